@@ -1,0 +1,63 @@
+// A finding: what went wrong in one execution, as structured data. cli/
+// turns addresses into names and lines and renders text, JSON or SARIF.
+#pragma once
+
+#include "model/event.h"
+#include "model/explore/program.h"
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace tangle {
+
+enum class FindingKind : uint8_t {
+#define FINDING(name, id) name,
+#include "model/detect/finding_ids.def"
+#undef FINDING
+};
+
+/// The stable id shown to users ("deadlock.cycle").
+const char *findingId(FindingKind kind);
+/// All kinds, in declaration order.
+const std::vector<FindingKind> &allFindingKinds();
+
+/// A lock a thread holds: which mutex and the step that acquired it
+/// (an index into Execution::events).
+struct HeldLock {
+  ObjectAddr mutex = 0;
+  uint32_t acquiredAt = 0;
+};
+
+/// A thread that takes part in a finding.
+struct Involvement {
+  ThreadId thread = NoThread;
+  std::vector<HeldLock> holds;
+  /// What the thread waits for when the execution ends, if it is blocked.
+  std::optional<PendingOp> waitsFor;
+  /// The thread it waits on: the mutex's owner, or the joined thread.
+  ThreadId waitsOn = NoThread;
+};
+
+struct Finding {
+  FindingKind kind = FindingKind::ProgramCrash;
+  /// Where it happens, most important first (the first is the primary site).
+  std::vector<Stack> locations;
+  /// The object concerned (a mutex), when there is one.
+  ObjectAddr object = 0;
+  /// The step where it happens: an index into execution->events, or
+  /// events.size() when it is the state at the end (a deadlock).
+  uint32_t step = 0;
+  std::vector<Involvement> threads;
+  /// The execution it was found in; steps and schedule refer to it.
+  std::shared_ptr<const Execution> execution;
+  /// The thread chosen at each step, trimmed of the choices the default
+  /// scheduler makes by itself: what `tangle replay --schedule` takes.
+  std::vector<ThreadId> schedule;
+  uint32_t preemptions = 0;
+  /// Identity for deduplication: id + source locations.
+  std::string key;
+};
+
+} // namespace tangle

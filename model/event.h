@@ -1,0 +1,80 @@
+// The event vocabulary: what a thread can do that other threads can observe.
+// These structs are plain data: the runtime writes them into shared memory and
+// the trace format stores them as they are, so keep them trivially copyable.
+#pragma once
+
+#include <cstdint>
+#include <type_traits>
+
+namespace tangle {
+
+/// A thread of the explored program, numbered in creation order; 0 is the
+/// main thread of the first process.
+using ThreadId = uint32_t;
+constexpr ThreadId NoThread = UINT32_MAX;
+
+/// Synchronisation objects are identified by their address in the program.
+using ObjectAddr = uint64_t;
+
+enum class OpKind : uint16_t {
+  // Threads and the process.
+  ThreadStart,  // first operation of every created thread
+  ThreadExit,   // the start routine returned or the thread called pthread_exit
+  ThreadCreate, // arg = start routine address; result = the new ThreadId
+  ThreadJoin,   // object = joined ThreadId
+  ThreadDetach, // object = detached ThreadId
+  ProcessExit,  // exit()/_exit()/return from main: every other thread stops
+  // Mutexes. object = address, arg = MutexType.
+  MutexInit,
+  MutexDestroy,
+  MutexLock,
+  MutexTryLock,
+  MutexTimedLock, // may time out: explored as a failed attempt
+  MutexUnlock,
+  Count_
+};
+
+const char *opKindName(OpKind kind);
+
+enum class MutexType : uint8_t { Normal, Recursive, ErrorCheck, Default };
+
+const char *mutexTypeName(MutexType type);
+
+struct Operation {
+  OpKind kind = OpKind::ThreadStart;
+  uint16_t flags = 0;
+  uint32_t reserved = 0;
+  uint64_t object = 0;
+  uint64_t arg = 0;
+};
+
+/// Return addresses of a call stack, innermost first; unused entries are 0.
+/// framePointers[i] is the frame base of frames[i]'s function (0 if unknown),
+/// which names stack objects from debug info.
+constexpr int MaxFrames = 8;
+struct Stack {
+  uint64_t frames[MaxFrames] = {};
+  uint64_t framePointers[MaxFrames] = {};
+  bool empty() const { return frames[0] == 0; }
+};
+
+/// One executed operation.
+struct Event {
+  ThreadId thread = NoThread;
+  int32_t result = 0; // what the call returned (an errno value, or a ThreadId)
+  Operation op;
+  Stack stack;
+};
+
+/// The operation a live thread waits to perform when an execution ends.
+struct PendingOp {
+  ThreadId thread = NoThread;
+  uint32_t reserved = 0;
+  Operation op;
+  Stack stack;
+};
+
+static_assert(std::is_trivially_copyable_v<Event>);
+static_assert(std::is_trivially_copyable_v<PendingOp>);
+
+} // namespace tangle

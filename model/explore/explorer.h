@@ -1,0 +1,61 @@
+// The explorer: stateless model checking of a Program with source-set
+// dynamic partial-order reduction (Abdulla et al., POPL'14) and sleep sets.
+// Pending branches are explored in order of increasing preemptions (as CHESS
+// does), so the first counterexample of a finding has the fewest context
+// switches.
+#pragma once
+
+#include "model/detect/finding.h"
+#include "model/explore/program.h"
+
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <vector>
+
+namespace tangle {
+
+struct ExploreOptions {
+  int preemptionBound = -1;   // < 0: unbounded
+  uint64_t maxExecutions = 0; // 0: unlimited
+  double timeoutSeconds = 0;  // 0: unlimited
+  uint32_t maxFindings = 20;
+  uint64_t maxSteps = 100000;       // per execution
+  double executionTimeout = 10;     // per execution, seconds
+  bool reduce = true;               // false: naive DFS over every interleaving
+};
+
+struct ExploreStats {
+  uint64_t executions = 0;   // complete executions (including buggy ones)
+  uint64_t sleepBlocked = 0; // executions cut short as redundant
+  uint64_t steps = 0;        // visible operations executed, all executions
+  double seconds = 0;
+  bool complete = false;
+  /// Why exploration stopped early: "", "max-executions", "timeout",
+  /// "preemption-bound", "max-findings", "error".
+  std::string stoppedBy;
+  std::string error;
+};
+
+struct Report {
+  std::vector<Finding> findings;
+  ExploreStats stats;
+};
+
+/// Called after each execution; return false to stop.
+using ProgressFn = std::function<bool(const ExploreStats &)>;
+
+Report explore(Program &program, const ExploreOptions &options,
+               const ProgressFn &progress = nullptr);
+
+/// Runs one execution along `schedule` (then the default scheduler) and
+/// reports what it finds there.
+Report replay(Program &program, const std::vector<ThreadId> &schedule,
+              const ExploreOptions &options);
+
+/// "0x5,1,2x3" = thread 0 five steps, thread 1 one step, thread 2 three.
+std::string formatSchedule(const std::vector<ThreadId> &schedule);
+/// Parses formatSchedule's output; false on malformed input.
+bool parseSchedule(const std::string &text, std::vector<ThreadId> &schedule);
+
+} // namespace tangle

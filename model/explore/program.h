@@ -1,0 +1,58 @@
+// What the explorer explores: a Program runs one execution along a requested
+// schedule and returns what happened. Live programs (cli/) re-execute the
+// real binary under the runtime's control; scripted programs (tests, bench)
+// interpret lists of operations.
+#pragma once
+
+#include "model/event.h"
+
+#include <string>
+#include <vector>
+
+namespace tangle {
+
+struct ExecutionRequest {
+  std::vector<ThreadId> prefix;   // thread chosen at each of the first steps
+  std::vector<ThreadId> sleeping; // sleep set once the prefix is done
+  uint64_t maxSteps = 100000;     // per-execution limit on visible operations
+  double timeoutSeconds = 10;     // per-execution wall-clock limit
+};
+
+enum class EndReason : uint8_t {
+  Exited,       // the process ended: every thread exited, or exit() was called
+  Deadlock,     // live threads remain and none can run
+  SleepBlocked, // stopped early: every continuation is explored elsewhere
+  StepLimit,    // maxSteps visible operations and still running
+  Timeout,      // timeoutSeconds passed without the execution ending
+  Crashed,      // killed by a signal (a failed assertion is a SIGABRT)
+  Diverged,     // the program did not follow the requested prefix
+  Error,        // the program could not be run; see Execution::error
+};
+
+const char *endReasonName(EndReason reason);
+
+struct CrashInfo {
+  int signal = 0;
+  ThreadId thread = NoThread; // the thread running when it happened
+  bool assertion = false;     // __assert_fail or abort()
+  std::string message;        // the assertion's text, when there is one
+  Stack stack;
+};
+
+struct Execution {
+  std::vector<Event> events;
+  /// The pending operation of each live thread when the execution ended.
+  std::vector<PendingOp> pending;
+  EndReason end = EndReason::Exited;
+  int exitStatus = 0;
+  CrashInfo crash;
+  std::string error; // for EndReason::Error and Diverged
+};
+
+class Program {
+public:
+  virtual ~Program() = default;
+  virtual Execution run(const ExecutionRequest &request) = 0;
+};
+
+} // namespace tangle

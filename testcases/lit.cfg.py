@@ -1,0 +1,24 @@
+# lit configuration for tangle's end-to-end testcases: each file is a program
+# with RUN: lines that drive tangle and CHECK: lines that pin its output.
+import os
+import lit.formats
+
+config.name = "tangle"
+config.test_format = lit.formats.ShTest(execute_external=False)
+config.suffixes = [".c", ".cpp"]
+config.test_source_root = os.path.dirname(__file__)
+config.test_exec_root = os.path.join(config.tangle_bin_dir, "..", "testcases")
+config.excludes = ["Inputs", "lit.cfg.py", "lit.site.cfg.py.in", "CMakeLists.txt"]
+
+config.substitutions.append(("%tangle-lint", os.path.join(config.tangle_bin_dir, "tangle-lint")))
+config.substitutions.append(("%tangle", os.path.join(config.tangle_bin_dir, "tangle")))
+config.substitutions.append(("%rtlib", os.path.join(config.tangle_lib_dir, "libtangle_rt.so")))
+config.substitutions.append(("%lintplugin", os.path.join(config.tangle_lib_dir, "libTangleLint.so")))
+config.substitutions.append(("%clangxx", config.clangxx))
+config.substitutions.append(("%clang", config.clang))
+config.substitutions.append(("%python", config.python))
+config.substitutions.append(("FileCheck", config.filecheck))
+config.substitutions.append(("%srcroot", config.tangle_source_dir))
+
+# Keep the environment small and predictable.
+config.environment["LC_ALL"] = "C"
