@@ -4,7 +4,7 @@ import os
 import lit.formats
 
 config.name = "tangle"
-config.test_format = lit.formats.ShTest(execute_external=False)
+config.test_format = lit.formats.ShTest(execute_external=True)
 config.suffixes = [".c", ".cpp"]
 config.test_source_root = os.path.dirname(__file__)
 config.test_exec_root = os.path.join(config.tangle_bin_dir, "..", "testcases")
