@@ -1,0 +1,44 @@
+// A scripted program: each thread is a list of operations, interpreted by the
+// Machine under the shared Scheduler. For unit tests of the semantics and
+// the explorer, and for benchmarks against a naive search.
+#pragma once
+
+#include "model/explore/program.h"
+
+#include <vector>
+
+namespace tangle {
+
+/// threads[0] is the main thread. A ThreadCreate operation's `arg` is the
+/// index of the script the new thread runs; ThreadJoin's `object` is the
+/// ThreadId to join (threads are numbered in creation order, main is 0).
+/// Every thread ends with an implicit ThreadExit.
+struct Script {
+  std::vector<std::vector<Operation>> threads;
+};
+
+class ScriptedProgram : public Program {
+public:
+  explicit ScriptedProgram(Script script) : script_(std::move(script)) {}
+  Execution run(const ExecutionRequest &request) override;
+
+private:
+  Script script_;
+};
+
+namespace scripts {
+Operation lock(ObjectAddr m);
+Operation unlock(ObjectAddr m);
+Operation tryLock(ObjectAddr m);
+Operation create(size_t scriptIndex);
+Operation join(ThreadId t);
+
+/// Main creates n threads and joins them; thread i locks mutex 100+i.
+Script ownLocks(int n);
+/// Main creates n threads that each lock and unlock one shared mutex k times.
+Script sharedLock(int n, int k);
+/// n philosophers, `rounds` meals each; ordered = lower fork first.
+Script philosophers(int n, int rounds, bool ordered);
+} // namespace scripts
+
+} // namespace tangle
