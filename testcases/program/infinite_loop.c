@@ -1,0 +1,26 @@
+// A thread that spins forever under every schedule. tangle must not hang:
+// the per-execution limit (--execution-timeout) stops the execution, and the
+// result is either a program.hang finding or an incomplete verdict.
+// (`timeout 120` only turns a hang of tangle into a clear failure.)
+//
+// RUN: timeout 120 %tangle check %s --format json --execution-timeout 1 > %t.json; rc=$?; test $rc -eq 1 || test $rc -eq 3
+// RUN: FileCheck %s --input-file %t.json
+// CHECK-DAG: "verdict":{{ ?}}"{{bugs|incomplete}}"
+// CHECK-DAG: {{"id": ?"program.hang"|"complete": ?false}}
+#include <pthread.h>
+
+volatile int spinning = 1;
+
+void *spin(void *arg) {
+  while (spinning) {
+    // nobody ever clears the flag
+  }
+  return NULL;
+}
+
+int main(void) {
+  pthread_t t;
+  pthread_create(&t, NULL, spin, NULL);
+  pthread_join(t, NULL);
+  return 0;
+}
