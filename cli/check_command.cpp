@@ -1,0 +1,190 @@
+// `tangle check` and `tangle replay`.
+#include "cli/check_command.h"
+
+#include "cli/compile.h"
+#include "cli/live_program.h"
+#include "cli/progress.h"
+#include "cli/render.h"
+#include "model/trace/trace_file.h"
+
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Support/Program.h"
+
+namespace tangle {
+
+namespace {
+
+constexpr int ExitUsage = 2;
+constexpr int ExitInternal = 4;
+
+int fail(Console &console, int code, const std::string &message) {
+  console.err << "tangle: error: " << message << "\n";
+  return code;
+}
+
+/// What follows the options in a replay command line.
+std::string replayTarget(const ProgramTarget &target) {
+  std::string text;
+  auto append = [&](const std::string &word) {
+    text += (text.empty() ? "" : " ") + shellQuote(word);
+  };
+  if (!target.sourceFile.empty()) {
+    append(target.sourceFile);
+    if (!target.compilerFlags.empty())
+      text += " --";
+    for (const std::string &flag : target.compilerFlags)
+      append(flag);
+  } else {
+    text = "--";
+    for (const std::string &word : target.argv)
+      append(word);
+  }
+  return text;
+}
+
+/// Resolves argv[0] of a built program like a shell would.
+bool findProgram(std::string &program, std::string &error) {
+  if (program.find('/') == std::string::npos) {
+    auto found = llvm::sys::findProgramByName(program);
+    if (!found) {
+      error = "no such program: " + program;
+      return false;
+    }
+    program = *found;
+    return true;
+  }
+  if (!llvm::sys::fs::exists(program)) {
+    error = "no such file: " + program;
+    return false;
+  }
+  if (llvm::sys::fs::is_directory(program) ||
+      !llvm::sys::fs::can_execute(program)) {
+    error = program + " is not an executable program";
+    return false;
+  }
+  return true;
+}
+
+std::string readAllStdin() {
+  auto buffer = llvm::MemoryBuffer::getSTDIN();
+  return buffer ? (*buffer)->getBuffer().str() : std::string();
+}
+
+std::string writeFindingsTrace(const std::string &path,
+                               const std::string &program,
+                               const LiveProgram &live, const Report &report) {
+  Trace trace;
+  trace.program = program;
+  for (const LoadedModule &module : live.modules())
+    trace.modules.push_back({module.path, module.loadBias});
+  for (const Finding &finding : report.findings)
+    if (finding.execution)
+      trace.executions.push_back(
+          {findingId(finding.kind), finding.schedule, *finding.execution});
+  return writeTrace(path, trace);
+}
+
+} // namespace
+
+std::string runtimeLibraryPath(const std::string &argv0) {
+  static int anchor;
+  std::string executable = llvm::sys::fs::getMainExecutable(
+      argv0.c_str(), reinterpret_cast<void *>(&anchor));
+  llvm::SmallString<256> path(llvm::sys::path::parent_path(executable));
+  llvm::sys::path::append(path, "..", "lib", "libtangle_rt.so");
+  llvm::sys::path::remove_dots(path, /*remove_dot_dot=*/true);
+  return std::string(path);
+}
+
+int runCheckOrReplay(const CommandLine &commandLine, Console &console,
+                     const std::string &argv0) {
+  const ProgramTarget &target = commandLine.target;
+  bool replaying = commandLine.command == Command::Replay;
+  std::vector<ThreadId> schedule;
+  if (replaying && !parseSchedule(commandLine.schedule, schedule))
+    return fail(console, ExitUsage,
+                "malformed schedule '" + commandLine.schedule +
+                    "' (expected e.g. '0x5,1,2x3')");
+
+  LaunchOptions launch;
+  ScratchDirectory scratch;
+  std::string error;
+  if (!target.sourceFile.empty()) {
+    if (!llvm::sys::fs::is_regular_file(target.sourceFile))
+      return fail(console, ExitUsage, "no such file: " + target.sourceFile);
+    if (!scratch.create(error))
+      return fail(console, ExitInternal, error);
+    CompileResult compiled =
+        compileSource(target.sourceFile, target.compilerFlags, scratch);
+    if (!compiled.error.empty())
+      return fail(console, ExitInternal, compiled.error);
+    if (!compiled.ok) {
+      console.err << compiled.compilerOutput;
+      return fail(console, ExitUsage, target.sourceFile + " does not compile");
+    }
+    launch.argv = {compiled.binary};
+  } else {
+    launch.argv = target.argv;
+    if (!findProgram(launch.argv[0], error))
+      return fail(console, ExitUsage, error);
+  }
+
+  launch.runtimeLibrary = runtimeLibraryPath(argv0);
+  if (!llvm::sys::fs::exists(launch.runtimeLibrary))
+    return fail(console, ExitInternal,
+                "the tangle runtime " + launch.runtimeLibrary +
+                    " is missing; rebuild or reinstall tangle");
+  launch.showOutput = commandLine.showOutput;
+  launch.maxSteps = commandLine.explore.maxSteps;
+  if (console.readStdin)
+    launch.stdinData = readAllStdin();
+
+  std::unique_ptr<LiveProgram> program = LiveProgram::launch(launch, error);
+  if (!program)
+    return fail(console, ExitInternal,
+                "cannot run " + target.displayName() + ": " + error);
+
+  Report report;
+  {
+    ProgressLine progress(console.err, console.showProgress);
+    if (replaying)
+      report = replay(*program, schedule, commandLine.explore);
+    else
+      report = explore(
+          *program, commandLine.explore,
+          [&](const ExploreStats &stats) { return progress.update(stats); });
+  }
+  if (report.findings.empty() && report.stats.stoppedBy == "error")
+    return fail(console, ExitInternal,
+                "exploration failed: " + report.stats.error);
+
+  if (!commandLine.traceFile.empty()) {
+    std::string traceError = writeFindingsTrace(
+        commandLine.traceFile, target.displayName(), *program, report);
+    if (!traceError.empty())
+      return fail(console, ExitUsage, traceError);
+  }
+
+  Symbolizer symbolizer(program->modules());
+  ObjectNamer namer(symbolizer);
+  std::vector<Explanation> explanations;
+  std::string replayTail = replayTarget(target);
+  for (const Finding &finding : report.findings)
+    explanations.push_back(explain(finding, symbolizer, namer, replayTail));
+
+  RunSummary run;
+  run.program = target.displayName();
+  run.command = replaying ? "replay" : "check";
+  run.stats = report.stats;
+  run.verdict = verdictOf(report);
+  if (commandLine.format == OutputFormat::Json)
+    renderJson(console.out, run, explanations);
+  else
+    renderText(console.out, run, explanations);
+  console.out.flush();
+  return exitCodeOf(run.verdict);
+}
+
+} // namespace tangle

@@ -1,0 +1,82 @@
+// Compiling a student's source file for checking.
+#include "cli/compile.h"
+
+#include "llvm/ADT/StringRef.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Support/Program.h"
+
+namespace tangle {
+
+using llvm::StringRef;
+
+ScratchDirectory::~ScratchDirectory() {
+  if (!path_.empty())
+    llvm::sys::fs::remove_directories(path_);
+}
+
+bool ScratchDirectory::create(std::string &error) {
+  llvm::SmallString<128> path;
+  if (std::error_code ec =
+          llvm::sys::fs::createUniqueDirectory("tangle", path)) {
+    error = "cannot create a temporary directory: " + ec.message();
+    return false;
+  }
+  path_ = std::string(path);
+  return true;
+}
+
+static bool isCSource(StringRef path) { return path.endswith(".c"); }
+
+std::vector<std::string>
+compileCommand(const std::string &source,
+               const std::vector<std::string> &userFlags,
+               const std::string &output) {
+  bool c = isCSource(source);
+  std::vector<std::string> argv = {c ? TANGLE_CLANG : TANGLE_CLANGXX, "-g",
+                                   "-O0", "-fno-omit-frame-pointer",
+                                   "-pthread"};
+  bool hasStd = llvm::any_of(userFlags, [](const std::string &flag) {
+    return StringRef(flag).startswith("-std=") ||
+           StringRef(flag).startswith("--std");
+  });
+  if (!c && !hasStd)
+    argv.push_back("-std=c++17");
+  argv.insert(argv.end(), userFlags.begin(), userFlags.end());
+  argv.insert(argv.end(), {"-o", output, source});
+  return argv;
+}
+
+CompileResult compileSource(const std::string &source,
+                            const std::vector<std::string> &userFlags,
+                            const ScratchDirectory &directory) {
+  CompileResult result;
+  llvm::SmallString<128> binary(directory.path());
+  llvm::sys::path::append(binary, llvm::sys::path::stem(source));
+  llvm::SmallString<128> log(directory.path());
+  llvm::sys::path::append(log, "compiler-output.txt");
+
+  std::vector<std::string> argv =
+      compileCommand(source, userFlags, std::string(binary));
+  std::vector<StringRef> args(argv.begin(), argv.end());
+  llvm::Optional<StringRef> redirects[] = {StringRef(""), StringRef(log),
+                                           StringRef(log)};
+  std::string message;
+  bool failedToRun = false;
+  int status = llvm::sys::ExecuteAndWait(argv[0], args, llvm::None, redirects,
+                                         /*SecondsToWait=*/120, 0, &message,
+                                         &failedToRun);
+  if (auto buffer = llvm::MemoryBuffer::getFile(log))
+    result.compilerOutput = (*buffer)->getBuffer().str();
+  if (failedToRun) {
+    result.error = "cannot run the compiler " + argv[0] + ": " + message;
+    return result;
+  }
+  result.ok = status == 0;
+  if (result.ok)
+    result.binary = std::string(binary);
+  return result;
+}
+
+} // namespace tangle

@@ -1,0 +1,45 @@
+// Compiling a student's source file for checking: clang or clang++ with
+// debug info and frame pointers, into a private directory removed at exit.
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace tangle {
+
+/// A directory of its own, removed with everything in it on destruction.
+class ScratchDirectory {
+public:
+  ScratchDirectory() = default;
+  ScratchDirectory(const ScratchDirectory &) = delete;
+  ScratchDirectory &operator=(const ScratchDirectory &) = delete;
+  ~ScratchDirectory();
+  /// Creates the directory; false with `error` when it cannot.
+  bool create(std::string &error);
+  const std::string &path() const { return path_; }
+
+private:
+  std::string path_;
+};
+
+struct CompileResult {
+  bool ok = false;
+  std::string binary;         // the executable, when ok
+  std::string compilerOutput; // what the compiler printed (errors, warnings)
+  std::string error;          // one line, when the compiler could not run
+};
+
+/// The compiler command for `source`: clang for C, clang++ (C++17 unless
+/// `userFlags` has -std=) for C++, with -g -O0 -fno-omit-frame-pointer
+/// -pthread and then the user's flags. argv[0] is the compiler's path.
+std::vector<std::string>
+compileCommand(const std::string &source,
+               const std::vector<std::string> &userFlags,
+               const std::string &output);
+
+/// Compiles `source` into `directory`.
+CompileResult compileSource(const std::string &source,
+                            const std::vector<std::string> &userFlags,
+                            const ScratchDirectory &directory);
+
+} // namespace tangle

@@ -1,0 +1,344 @@
+// Building the explanation of a finding from the model's structured data.
+#include "cli/explain.h"
+
+#include "cli/finding_text.h"
+#include "model/explore/explorer.h"
+
+#include <set>
+
+namespace tangle {
+
+const char *operationVerb(OpKind kind) {
+  switch (kind) {
+  case OpKind::ThreadStart:
+    return "start";
+  case OpKind::ThreadExit:
+    return "exit";
+  case OpKind::ThreadCreate:
+    return "create";
+  case OpKind::ThreadJoin:
+    return "join";
+  case OpKind::ThreadDetach:
+    return "detach";
+  case OpKind::ProcessExit:
+    return "exit-process";
+  case OpKind::MutexInit:
+    return "init";
+  case OpKind::MutexDestroy:
+    return "destroy";
+  case OpKind::MutexLock:
+    return "lock";
+  case OpKind::MutexTryLock:
+    return "trylock";
+  case OpKind::MutexTimedLock:
+    return "timedlock";
+  case OpKind::MutexUnlock:
+    return "unlock";
+  case OpKind::Count_:
+    break;
+  }
+  return "?";
+}
+
+std::string shellQuote(const std::string &word) {
+  if (!word.empty() &&
+      word.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVW"
+                             "XYZ0123456789_-+=/.,:@%") == std::string::npos)
+    return word;
+  std::string quoted = "'";
+  for (char c : word)
+    quoted += c == '\'' ? std::string("'\\''") : std::string(1, c);
+  return quoted + "'";
+}
+
+namespace {
+
+bool isMutexOp(OpKind kind) {
+  return kind >= OpKind::MutexInit && kind <= OpKind::MutexUnlock;
+}
+bool isThreadOp(OpKind kind) {
+  return kind == OpKind::ThreadJoin || kind == OpKind::ThreadDetach;
+}
+
+/// Names threads, objects and sites of one execution.
+class Narrator {
+public:
+  Narrator(const Execution &execution, Symbolizer &symbolizer,
+           ObjectNamer &namer)
+      : execution_(execution), symbolizer_(symbolizer), namer_(namer) {}
+
+  ThreadView thread(ThreadId id) {
+    ThreadView view;
+    view.id = id;
+    if (id == 0) {
+      view.name = view.shortName = "main thread";
+      return view;
+    }
+    view.shortName = "thread " + std::to_string(id);
+    for (const Event &event : execution_.events) {
+      if (event.op.kind != OpKind::ThreadCreate ||
+          event.result != static_cast<int32_t>(id))
+        continue;
+      view.createdAt = site(event.stack);
+      SourceLocation routine = symbolizer_.codeAt(event.op.arg);
+      if (routine.known() && !isSystemPath(routine.file))
+        view.startRoutine = routine.function;
+      break;
+    }
+    // std::thread starts in libstdc++: name the thread by its own code.
+    if (view.startRoutine.empty())
+      for (const Event &event : execution_.events)
+        if (event.thread == id)
+          if (auto frame = symbolizer_.outermostUserFrame(event.stack)) {
+            view.startRoutine = frame->location.function;
+            break;
+          }
+    view.name = view.shortName;
+    if (!view.startRoutine.empty())
+      view.name += " (" + view.startRoutine + ")";
+    return view;
+  }
+
+  ObjectName object(ObjectAddr address) {
+    return namer_.name(address, execution_);
+  }
+
+  SourceLocation site(const Stack &stack) {
+    if (auto frame = symbolizer_.userFrame(stack))
+      return frame->location;
+    return SourceLocation();
+  }
+
+  /// The object an operation acts on, as shown in a step.
+  std::string operand(const Operation &op, int32_t result) {
+    if (isMutexOp(op.kind))
+      return object(op.object).name;
+    if (op.kind == OpKind::ThreadCreate)
+      return thread(static_cast<ThreadId>(result)).name;
+    if (isThreadOp(op.kind))
+      return thread(static_cast<ThreadId>(op.object)).name;
+    return "";
+  }
+
+  StepView step(uint32_t index) {
+    const Event &event = execution_.events[index];
+    StepView view;
+    view.number = index + 1;
+    view.thread = thread(event.thread);
+    view.op = operationVerb(event.op.kind);
+    view.object = operand(event.op, event.result);
+    view.at = site(event.stack);
+    return view;
+  }
+
+  StepView pendingStep(const PendingOp &pending) {
+    StepView view;
+    view.thread = thread(pending.thread);
+    view.op = operationVerb(pending.op.kind);
+    view.object = operand(pending.op, 0);
+    view.at = site(pending.stack);
+    return view;
+  }
+
+private:
+  const Execution &execution_;
+  Symbolizer &symbolizer_;
+  ObjectNamer &namer_;
+};
+
+InvolvedThread involvedThread(const Involvement &involvement,
+                              const Execution &execution, Narrator &narrator) {
+  InvolvedThread result;
+  result.thread = narrator.thread(involvement.thread);
+  for (const HeldLock &held : involvement.holds) {
+    HeldLockView view;
+    view.object = narrator.object(held.mutex);
+    view.step = held.acquiredAt + 1;
+    if (held.acquiredAt < execution.events.size())
+      view.lockedAt = narrator.site(execution.events[held.acquiredAt].stack);
+    result.holds.push_back(std::move(view));
+  }
+  if (involvement.waitsFor) {
+    WaitView wait;
+    wait.op = operationVerb(involvement.waitsFor->op.kind);
+    wait.object = narrator.operand(involvement.waitsFor->op, 0);
+    wait.at = narrator.site(involvement.waitsFor->stack);
+    if (involvement.waitsOn != NoThread)
+      wait.waitsOn = narrator.thread(involvement.waitsOn);
+    result.waits = std::move(wait);
+  }
+  return result;
+}
+
+/// The threads and objects a finding is about: the steps worth showing.
+struct Focus {
+  std::set<ThreadId> threads;
+  std::set<ObjectAddr> objects;
+};
+
+Focus focusOf(const Finding &finding, const Execution &execution) {
+  Focus focus;
+  if (finding.object)
+    focus.objects.insert(finding.object);
+  for (const Involvement &involvement : finding.threads) {
+    focus.threads.insert(involvement.thread);
+    for (const HeldLock &held : involvement.holds)
+      focus.objects.insert(held.mutex);
+    if (involvement.waitsFor && isMutexOp(involvement.waitsFor->op.kind))
+      focus.objects.insert(involvement.waitsFor->op.object);
+  }
+  if (finding.step < execution.events.size())
+    focus.threads.insert(execution.events[finding.step].thread);
+  return focus;
+}
+
+bool matters(const Event &event, const Focus &focus) {
+  if (event.op.kind == OpKind::ThreadCreate)
+    return focus.threads.count(static_cast<ThreadId>(event.result));
+  if (!focus.threads.count(event.thread))
+    return false;
+  return !isMutexOp(event.op.kind) || focus.objects.count(event.op.object);
+}
+
+void addSteps(const Finding &finding, const Execution &execution,
+              Narrator &narrator, Explanation &result) {
+  size_t count = execution.events.size();
+  result.totalSteps = static_cast<uint32_t>(count);
+  std::vector<uint32_t> kept;
+  Focus focus = focusOf(finding, execution);
+  for (uint32_t i = 0; i < count; ++i) {
+    bool recent = i + 10 >= count;
+    if (count <= MaxShownSteps || recent || i == finding.step ||
+        matters(execution.events[i], focus))
+      kept.push_back(i);
+  }
+  if (kept.size() > MaxShownSteps)
+    kept.erase(kept.begin(), kept.end() - MaxShownSteps);
+  uint32_t next = 0;
+  for (uint32_t index : kept) {
+    StepView view = narrator.step(index);
+    view.omittedBefore = index - next;
+    result.omittedSteps += view.omittedBefore;
+    next = index + 1;
+    result.steps.push_back(std::move(view));
+  }
+  for (const PendingOp &pending : execution.pending)
+    if (focus.threads.empty() || focus.threads.count(pending.thread))
+      result.blocked.push_back(narrator.pendingStep(pending));
+}
+
+/// lockdep's two columns for two threads that each hold the lock the other
+/// wants, in the order the steps happened.
+std::optional<Scenario> cycleScenario(const Finding &finding,
+                                      const Explanation &explanation) {
+  if (finding.threads.size() != 2)
+    return std::nullopt;
+  Scenario scenario;
+  struct Line {
+    uint32_t step;
+    size_t column;
+    std::string text;
+  };
+  std::vector<Line> lines;
+  for (size_t column = 0; column < 2; ++column) {
+    const Involvement &self = finding.threads[column];
+    const Involvement &other = finding.threads[1 - column];
+    if (!self.waitsFor || !other.waitsFor)
+      return std::nullopt;
+    const InvolvedThread &view = explanation.threads[column];
+    scenario.columns.push_back(view.thread.name);
+    for (size_t h = 0; h < self.holds.size(); ++h)
+      if (self.holds[h].mutex == other.waitsFor->op.object)
+        lines.push_back({self.holds[h].acquiredAt, column,
+                         "lock(" + view.holds[h].object.name + ");"});
+  }
+  if (lines.size() != 2)
+    return std::nullopt;
+  llvm::sort(lines,
+             [](const Line &a, const Line &b) { return a.step < b.step; });
+  for (Line &line : lines)
+    scenario.rows.push_back({line.column, line.text});
+  for (size_t column = 0; column < 2; ++column)
+    scenario.rows.push_back(
+        {column, explanation.threads[column].waits->op + "(" +
+                     explanation.threads[column].waits->object + ");"});
+  return scenario;
+}
+
+/// One column: the thread locks what it already holds.
+std::optional<Scenario> selfScenario(const Explanation &explanation) {
+  if (explanation.threads.empty() || explanation.object.empty())
+    return std::nullopt;
+  const InvolvedThread &thread = explanation.threads.front();
+  Scenario scenario;
+  scenario.columns.push_back(thread.thread.name);
+  std::string text = "lock(" + explanation.object + ");";
+  scenario.rows.push_back({0, text});
+  scenario.rows.push_back({0, text});
+  return scenario;
+}
+
+SourceLocation primaryLocation(const Finding &finding,
+                               const Execution &execution, Narrator &narrator) {
+  for (const Stack &stack : finding.locations) {
+    SourceLocation site = narrator.site(stack);
+    if (site.known())
+      return site;
+  }
+  if (finding.step < execution.events.size()) {
+    SourceLocation site = narrator.site(execution.events[finding.step].stack);
+    if (site.known())
+      return site;
+  }
+  if (finding.kind == FindingKind::ProgramCrash ||
+      finding.kind == FindingKind::ProgramAssert) {
+    SourceLocation site = narrator.site(execution.crash.stack);
+    if (site.known())
+      return site;
+  }
+  for (const Involvement &involvement : finding.threads)
+    if (involvement.waitsFor) {
+      SourceLocation site = narrator.site(involvement.waitsFor->stack);
+      if (site.known())
+        return site;
+    }
+  return SourceLocation();
+}
+
+} // namespace
+
+Explanation explain(const Finding &finding, Symbolizer &symbolizer,
+                    ObjectNamer &namer, const std::string &replayTarget) {
+  static const Execution noExecution;
+  const Execution &execution =
+      finding.execution ? *finding.execution : noExecution;
+  Narrator narrator(execution, symbolizer, namer);
+
+  Explanation result;
+  result.kind = finding.kind;
+  result.id = findingId(finding.kind);
+  result.location = primaryLocation(finding, execution, narrator);
+  result.locations.push_back(result.location);
+  for (size_t i = 1; i < finding.locations.size(); ++i)
+    result.locations.push_back(narrator.site(finding.locations[i]));
+  if (finding.object)
+    result.object = narrator.object(finding.object).name;
+  for (const Involvement &involvement : finding.threads)
+    result.threads.push_back(involvedThread(involvement, execution, narrator));
+  addSteps(finding, execution, narrator, result);
+
+  if (finding.kind == FindingKind::DeadlockCycle)
+    result.scenario = cycleScenario(finding, result);
+  else if (finding.kind == FindingKind::LockSelfDeadlock)
+    result.scenario = selfScenario(result);
+
+  result.schedule = formatSchedule(finding.schedule);
+  result.preemptions = finding.preemptions;
+  result.replayCommand =
+      "tangle replay --schedule '" + result.schedule + "' " + replayTarget;
+  result.summary = findingSummary(finding, result);
+  result.hint = findingHint(finding, result);
+  return result;
+}
+
+} // namespace tangle

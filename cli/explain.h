@@ -1,0 +1,96 @@
+// The explanation of a finding: everything a report says about it, with
+// addresses already turned into names and source lines. The text and JSON
+// renderers both build from this.
+#pragma once
+
+#include "cli/object_names.h"
+#include "cli/symbolizer.h"
+#include "model/detect/finding.h"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace tangle {
+
+struct ThreadView {
+  ThreadId id = NoThread;
+  std::string name;         // "main thread", "thread 1 (philosopher)"
+  std::string shortName;    // "main thread", "thread 1"
+  std::string startRoutine; // "philosopher"
+  SourceLocation createdAt;
+};
+
+struct HeldLockView {
+  ObjectName object;
+  SourceLocation lockedAt;
+  uint32_t step = 0; // 1-based step number
+};
+
+struct WaitView {
+  std::string op; // "lock", "join"
+  std::string object;
+  SourceLocation at;
+  std::optional<ThreadView> waitsOn;
+};
+
+struct InvolvedThread {
+  ThreadView thread;
+  std::vector<HeldLockView> holds;
+  std::optional<WaitView> waits;
+};
+
+struct StepView {
+  uint32_t number = 0; // 1-based; 0 for an operation that never happened
+  ThreadView thread;
+  uint32_t process = 1;
+  std::string op;
+  std::string object;
+  SourceLocation at;
+  uint32_t omittedBefore = 0; // steps left out just before this one
+};
+
+/// A lockdep-style "possible unsafe locking scenario": one column per thread.
+struct Scenario {
+  std::vector<std::string> columns;
+  struct Row {
+    size_t column;
+    std::string text;
+  };
+  std::vector<Row> rows;
+};
+
+struct Explanation {
+  FindingKind kind = FindingKind::ProgramCrash;
+  std::string id;
+  std::string summary;
+  std::string hint;
+  SourceLocation location;               // the primary site
+  std::vector<SourceLocation> locations; // every site, primary first
+  std::string object;                    // the object concerned, if any
+  std::vector<InvolvedThread> threads;
+  std::vector<StepView> steps;   // the interleaving, possibly shortened
+  std::vector<StepView> blocked; // what blocked threads wait to do at the end
+  uint32_t totalSteps = 0;
+  uint32_t omittedSteps = 0;
+  std::optional<Scenario> scenario;
+  std::string schedule;
+  std::string replayCommand;
+  uint32_t preemptions = 0;
+};
+
+/// Executions longer than this are shortened to the steps that matter.
+constexpr size_t MaxShownSteps = 40;
+
+/// Explains `finding`. `replayTarget` is what follows the options in the
+/// replay command line ("prog.c" or "-- ./prog args").
+Explanation explain(const Finding &finding, Symbolizer &symbolizer,
+                    ObjectNamer &namer, const std::string &replayTarget);
+
+/// The short verb for an operation in steps ("lock", "create").
+const char *operationVerb(OpKind kind);
+
+/// Quotes a word for a POSIX shell when it needs it.
+std::string shellQuote(const std::string &word);
+
+} // namespace tangle

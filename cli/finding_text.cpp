@@ -1,0 +1,211 @@
+// What each finding id says to a student: summary and fix hint.
+#include "cli/finding_text.h"
+
+#include <csignal>
+#include <cstring>
+
+namespace tangle {
+namespace {
+
+std::string joinNames(const std::vector<std::string> &names) {
+  std::string text;
+  for (size_t i = 0; i < names.size(); ++i) {
+    if (i)
+      text += i + 1 == names.size() ? " and " : ", ";
+    text += names[i];
+  }
+  return text;
+}
+
+const InvolvedThread *firstThread(const Explanation &e) {
+  return e.threads.empty() ? nullptr : &e.threads.front();
+}
+
+std::string actor(const Explanation &e) {
+  if (const InvolvedThread *t = firstThread(e))
+    return t->thread.name;
+  return "a thread";
+}
+
+std::string objectOr(const Explanation &e, const char *fallback) {
+  return e.object.empty() ? fallback : e.object;
+}
+
+/// "thread 1 waits for fork_[1] held by thread 2, which waits for ..."
+std::string cycleStory(const Explanation &e) {
+  std::string text;
+  for (size_t i = 0; i < e.threads.size(); ++i) {
+    const InvolvedThread &t = e.threads[i];
+    if (!t.waits)
+      continue;
+    text += i == 0 ? t.thread.shortName : ", which";
+    text += " waits for " + t.waits->object;
+    if (t.waits->waitsOn)
+      text += " held by " + t.waits->waitsOn->shortName;
+  }
+  return text;
+}
+
+std::string signalText(int signal) {
+  const char *abbrev = sigabbrev_np(signal);
+  const char *description = sigdescr_np(signal);
+  std::string text =
+      abbrev ? std::string("SIG") + abbrev : "signal " + std::to_string(signal);
+  if (description)
+    text += " (" + std::string(description) + ")";
+  return text;
+}
+
+/// "always lock fork_[0] before fork_[1]" for the locks of a cycle.
+std::string lockOrder(const Explanation &e) {
+  std::vector<std::string> locks;
+  for (const InvolvedThread &t : e.threads)
+    if (t.waits && !llvm::is_contained(locks, t.waits->object))
+      locks.push_back(t.waits->object);
+  if (locks.size() < 2)
+    return "";
+  llvm::sort(locks);
+  std::string text = "for example always lock ";
+  for (size_t i = 0; i < locks.size(); ++i)
+    text += (i ? " before " : "") + locks[i];
+  return text;
+}
+
+} // namespace
+
+std::string findingSummary(const Finding &finding, const Explanation &e) {
+  const Execution *execution = finding.execution.get();
+  switch (finding.kind) {
+  case FindingKind::DeadlockCycle:
+    return "deadlock: " + cycleStory(e);
+  case FindingKind::DeadlockStall: {
+    std::vector<std::string> waits;
+    for (const InvolvedThread &t : e.threads)
+      if (t.waits)
+        waits.push_back(t.thread.shortName + " waits to " + t.waits->op + " " +
+                        t.waits->object);
+    return "deadlock: every live thread is blocked" +
+           (waits.empty() ? std::string() : ": " + joinNames(waits));
+  }
+  case FindingKind::LockSelfDeadlock:
+    return actor(e) + " locks " + objectOr(e, "a mutex") +
+           ", which it already holds: it waits for itself forever";
+  case FindingKind::LockUnlockNotOwner: {
+    std::string text = actor(e) + " unlocks " + objectOr(e, "a mutex") +
+                       ", which it does not hold";
+    for (size_t i = 1; i < e.threads.size(); ++i)
+      if (!e.threads[i].holds.empty())
+        return text + " (" + e.threads[i].thread.name + " holds it)";
+    return text;
+  }
+  case FindingKind::LockUnlockUnlocked:
+    return actor(e) + " unlocks " + objectOr(e, "a mutex") +
+           ", which is not locked";
+  case FindingKind::LockRecursiveUnbalanced: {
+    bool unlock =
+        execution && finding.step < execution->events.size() &&
+        execution->events[finding.step].op.kind == OpKind::MutexUnlock;
+    if (unlock)
+      return actor(e) + " unlocks the recursive mutex " + objectOr(e, "") +
+             " more often than it locked it";
+    return actor(e) + " ends still holding the recursive mutex " +
+           objectOr(e, "") + " (locked more often than unlocked)";
+  }
+  case FindingKind::LockDestroyLocked: {
+    std::string text =
+        "the mutex " + objectOr(e, "") + " is destroyed while it is locked";
+    for (const InvolvedThread &t : e.threads)
+      if (!t.holds.empty())
+        return text + " by " + t.thread.name;
+    return text;
+  }
+  case FindingKind::LockHeldAtExit:
+    return actor(e) + " ends while still holding " + objectOr(e, "a mutex");
+  case FindingKind::LifecycleUnjoinedThread:
+    return actor(e) + " is neither joined nor detached";
+  case FindingKind::ProgramCrash: {
+    std::string text = "the program crashes";
+    if (execution && execution->crash.signal)
+      text += " with " + signalText(execution->crash.signal);
+    return text + " in " + actor(e) + " under this interleaving";
+  }
+  case FindingKind::ProgramAssert:
+    if (execution && !execution->crash.message.empty())
+      return "assertion failed in " + actor(e) + ": " +
+             execution->crash.message;
+    return "the program aborts (a failed assertion or abort()) in " + actor(e) +
+           " under this interleaving";
+  case FindingKind::ProgramHang:
+    if (execution && execution->end == EndReason::Timeout)
+      return "an execution does not end within the per-execution time limit: "
+             "a thread may loop forever";
+    return "an execution does not end within the per-execution step limit: a "
+           "thread may loop forever";
+  }
+  return findingId(finding.kind);
+}
+
+std::string findingHint(const Finding &finding, const Explanation &e) {
+  switch (finding.kind) {
+  case FindingKind::DeadlockCycle: {
+    std::string order = lockOrder(e);
+    return "Make every thread take these locks in one global order" +
+           (order.empty() ? std::string() : " (" + order + ")") +
+           ", or take them together with std::scoped_lock / std::lock, which "
+           "cannot deadlock; for dining philosophers: the lower-numbered fork "
+           "first.";
+  }
+  case FindingKind::DeadlockStall:
+    return "Every live thread waits for something only another blocked thread "
+           "can do. Check that each joined thread can finish, and that a "
+           "thread releases what others wait for before it blocks itself.";
+  case FindingKind::LockSelfDeadlock:
+    return "A normal mutex cannot be locked twice by the same thread. Unlock "
+           "it before calling code that locks it again, or split the function "
+           "into a locking wrapper and a `_locked` version that expects the "
+           "lock held; if re-entry is really intended, use a recursive mutex "
+           "(PTHREAD_MUTEX_RECURSIVE, std::recursive_mutex).";
+  case FindingKind::LockUnlockNotOwner:
+    return "Only the thread that locked a mutex may unlock it. Unlock in the "
+           "thread that locked; to let another thread continue, signal it "
+           "with a semaphore or a condition variable instead.";
+  case FindingKind::LockUnlockUnlocked:
+    return "Each unlock must match an earlier lock by the same thread: look "
+           "for a double unlock or an unlock on a path that never locked. "
+           "std::lock_guard / std::unique_lock pair them automatically.";
+  case FindingKind::LockRecursiveUnbalanced:
+    return "Every lock of a recursive mutex needs exactly one unlock by the "
+           "same thread before it ends; count locks and unlocks on every path "
+           "(early returns too), or use std::lock_guard.";
+  case FindingKind::LockDestroyLocked:
+    return "Unlock the mutex, and join every thread that may still use it, "
+           "before pthread_mutex_destroy (or before the std::mutex goes out "
+           "of scope).";
+  case FindingKind::LockHeldAtExit:
+    return "Release every lock before the thread returns: check early "
+           "returns, `break`s and error paths between lock and unlock; "
+           "std::lock_guard releases automatically.";
+  case FindingKind::LifecycleUnjoinedThread:
+    return "Call pthread_join (std::thread::join) on every thread you create, "
+           "or pthread_detach it if nobody needs its result; otherwise main "
+           "may end while it still runs, and its resources leak.";
+  case FindingKind::ProgramCrash:
+    return "The crash depends on the interleaving: replay it (the command "
+           "below) under gdb and look for shared data that one thread changes "
+           "while another uses it without holding the same lock.";
+  case FindingKind::ProgramAssert:
+    return "The assertion holds in some interleavings only: another thread "
+           "changes what it checks in between. Protect the update and the "
+           "check with the same lock, or wait (condition variable, join) "
+           "until the state is ready.";
+  case FindingKind::ProgramHang:
+    return "A thread never stops under this interleaving, typically a loop "
+           "that spins on a flag another thread never sets. Wait on a "
+           "condition variable or semaphore instead of spinning, and make "
+           "sure every loop terminates; raise --max-steps or "
+           "--execution-timeout if the program is just long.";
+  }
+  return "";
+}
+
+} // namespace tangle

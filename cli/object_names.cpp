@@ -1,0 +1,412 @@
+// Data addresses to names from DWARF debug info.
+#include "cli/object_names.h"
+
+#include "llvm/BinaryFormat/Dwarf.h"
+#include "llvm/DebugInfo/DWARF/DWARFContext.h"
+#include "llvm/DebugInfo/DWARF/DWARFDie.h"
+#include "llvm/DebugInfo/DWARF/DWARFUnit.h"
+#include "llvm/Object/ObjectFile.h"
+#include "llvm/Support/Format.h"
+#include "llvm/Support/LEB128.h"
+
+#include <algorithm>
+
+namespace tangle {
+
+using llvm::DWARFDie;
+namespace dwarf = llvm::dwarf;
+
+namespace {
+
+constexpr auto AbsolutePath =
+    llvm::DILineInfoSpecifier::FileLineInfoKind::AbsoluteFilePath;
+
+/// A variable with a fixed address: a global or a static local.
+struct StaticVariable {
+  uint64_t begin = 0, size = 0;
+  DWARFDie die;
+};
+
+std::optional<llvm::ArrayRef<uint8_t>> locationExpression(const DWARFDie &die) {
+  auto form = die.find(dwarf::DW_AT_location);
+  if (!form)
+    return std::nullopt;
+  auto block = form->getAsBlock();
+  if (!block || block->empty())
+    return std::nullopt;
+  return *block;
+}
+
+/// The address of a DW_OP_addr / DW_OP_addrx location.
+std::optional<uint64_t> staticAddress(const DWARFDie &die) {
+  auto expr = locationExpression(die);
+  if (!expr)
+    return std::nullopt;
+  const uint8_t *data = expr->data();
+  uint8_t addressSize = die.getDwarfUnit()->getAddressByteSize();
+  if (data[0] == dwarf::DW_OP_addr && expr->size() == 1u + addressSize) {
+    uint64_t address = 0;
+    for (unsigned i = 0; i < addressSize; ++i)
+      address |= uint64_t(data[1 + i]) << (8 * i);
+    return address;
+  }
+  if (data[0] == dwarf::DW_OP_addrx || data[0] == dwarf::DW_OP_GNU_addr_index) {
+    unsigned length = 0;
+    uint64_t index = llvm::decodeULEB128(data + 1, &length, expr->end());
+    if (1 + length != expr->size())
+      return std::nullopt;
+    if (auto address = die.getDwarfUnit()->getAddrOffsetSectionItem(index))
+      return address->Address;
+  }
+  return std::nullopt;
+}
+
+/// The offset of a DW_OP_fbreg location from its function's frame base.
+std::optional<int64_t> frameBaseOffset(const DWARFDie &die) {
+  auto expr = locationExpression(die);
+  if (!expr || (*expr)[0] != dwarf::DW_OP_fbreg)
+    return std::nullopt;
+  unsigned length = 0;
+  int64_t offset = llvm::decodeSLEB128(expr->data() + 1, &length, expr->end());
+  if (1 + length != expr->size())
+    return std::nullopt;
+  return offset;
+}
+
+DWARFDie typeOf(const DWARFDie &die) {
+  DWARFDie type = die.getAttributeValueAsReferencedDie(dwarf::DW_AT_type);
+  if (!type) {
+    DWARFDie spec =
+        die.getAttributeValueAsReferencedDie(dwarf::DW_AT_specification);
+    if (spec)
+      type = spec.getAttributeValueAsReferencedDie(dwarf::DW_AT_type);
+  }
+  return type;
+}
+
+bool isQualifier(dwarf::Tag tag) {
+  return tag == dwarf::DW_TAG_typedef || tag == dwarf::DW_TAG_const_type ||
+         tag == dwarf::DW_TAG_volatile_type ||
+         tag == dwarf::DW_TAG_restrict_type || tag == dwarf::DW_TAG_atomic_type;
+}
+
+/// Types the student did not write (pthread_mutex_t, std::mutex): their
+/// insides mean nothing to them.
+bool isSystemType(const DWARFDie &type) {
+  return isSystemPath(type.getDeclFile(AbsolutePath));
+}
+
+/// The extent of each dimension of an array type; 0 when unknown.
+std::vector<uint64_t> arrayExtents(const DWARFDie &array) {
+  std::vector<uint64_t> extents;
+  for (DWARFDie child : array.children()) {
+    if (child.getTag() != dwarf::DW_TAG_subrange_type)
+      continue;
+    if (auto count = child.find(dwarf::DW_AT_count))
+      extents.push_back(count->getAsUnsignedConstant().getValueOr(0));
+    else if (auto upper = child.find(dwarf::DW_AT_upper_bound))
+      extents.push_back(upper->getAsUnsignedConstant().getValueOr(0) + 1);
+    else
+      extents.push_back(0);
+  }
+  return extents;
+}
+
+uint64_t typeSize(const DWARFDie &type, int depth = 0) {
+  if (!type || depth > 32)
+    return 0;
+  if (auto size = type.find(dwarf::DW_AT_byte_size))
+    return size->getAsUnsignedConstant().getValueOr(0);
+  dwarf::Tag tag = type.getTag();
+  if (isQualifier(tag))
+    return typeSize(typeOf(type), depth + 1);
+  if (tag == dwarf::DW_TAG_pointer_type ||
+      tag == dwarf::DW_TAG_reference_type ||
+      tag == dwarf::DW_TAG_rvalue_reference_type)
+    return type.getDwarfUnit()->getAddressByteSize();
+  if (tag == dwarf::DW_TAG_array_type) {
+    uint64_t size = typeSize(typeOf(type), depth + 1);
+    for (uint64_t extent : arrayExtents(type))
+      size *= extent;
+    return size;
+  }
+  return 0;
+}
+
+/// The member of a struct or class that covers `offset`, if any.
+DWARFDie memberAt(const DWARFDie &record, uint64_t offset,
+                  uint64_t &memberOffset) {
+  for (DWARFDie child : record.children()) {
+    dwarf::Tag tag = child.getTag();
+    if (tag != dwarf::DW_TAG_member && tag != dwarf::DW_TAG_inheritance)
+      continue;
+    auto location = child.find(dwarf::DW_AT_data_member_location);
+    if (!location || child.find(dwarf::DW_AT_declaration))
+      continue; // a static member
+    auto begin = location->getAsUnsignedConstant();
+    uint64_t size = typeSize(typeOf(child));
+    if (begin && offset >= *begin &&
+        offset < *begin + std::max<uint64_t>(size, 1)) {
+      memberOffset = *begin;
+      return child;
+    }
+  }
+  return DWARFDie();
+}
+
+/// Refines `name` (a variable of type `type`) down to the part at `offset`:
+/// array elements and the fields of the student's own structs.
+std::string describe(std::string name, DWARFDie type, uint64_t offset) {
+  for (int depth = 0; type && depth < 32; ++depth) {
+    dwarf::Tag tag = type.getTag();
+    if (isQualifier(tag)) {
+      if (tag == dwarf::DW_TAG_typedef && isSystemType(type))
+        break;
+      type = typeOf(type);
+      continue;
+    }
+    if (tag == dwarf::DW_TAG_array_type) {
+      DWARFDie element = typeOf(type);
+      uint64_t stride = typeSize(element);
+      std::vector<uint64_t> extents = arrayExtents(type);
+      if (!stride || extents.empty())
+        break;
+      for (size_t i = 1; i < extents.size(); ++i)
+        stride *= extents[i];
+      for (size_t i = 0; i < extents.size(); ++i) {
+        uint64_t index = offset / stride;
+        name += "[" + std::to_string(index) + "]";
+        offset -= index * stride;
+        if (i + 1 < extents.size() && extents[i + 1])
+          stride /= extents[i + 1];
+      }
+      type = element;
+      continue;
+    }
+    if ((tag == dwarf::DW_TAG_structure_type ||
+         tag == dwarf::DW_TAG_class_type) &&
+        !isSystemType(type)) {
+      uint64_t memberOffset = 0;
+      DWARFDie member = memberAt(type, offset, memberOffset);
+      if (!member)
+        break;
+      if (member.getTag() == dwarf::DW_TAG_member) {
+        const char *memberName = member.getShortName();
+        name += std::string(".") + (memberName ? memberName : "?");
+      }
+      offset -= memberOffset;
+      type = typeOf(member);
+      continue;
+    }
+    break;
+  }
+  if (offset)
+    name += " + " + std::to_string(offset) + " bytes";
+  return name;
+}
+
+/// A variable's name with its enclosing namespaces and classes.
+std::string qualifiedName(const DWARFDie &variable) {
+  DWARFDie declaration =
+      variable.getAttributeValueAsReferencedDie(dwarf::DW_AT_specification);
+  if (!declaration)
+    declaration = variable;
+  const char *shortName = variable.getShortName();
+  std::string name = shortName ? shortName : "?";
+  for (DWARFDie scope = declaration.getParent(); scope;
+       scope = scope.getParent()) {
+    dwarf::Tag tag = scope.getTag();
+    if (tag != dwarf::DW_TAG_namespace && tag != dwarf::DW_TAG_structure_type &&
+        tag != dwarf::DW_TAG_class_type)
+      break;
+    const char *scopeName = scope.getShortName();
+    if (scopeName)
+      name = std::string(scopeName) + "::" + name;
+  }
+  return name;
+}
+
+bool isMutexOp(OpKind kind) {
+  return kind >= OpKind::MutexInit && kind <= OpKind::MutexUnlock;
+}
+
+std::string hexAddress(uint64_t address) {
+  std::string text;
+  llvm::raw_string_ostream(text) << llvm::format_hex(address, 2);
+  return text;
+}
+
+} // namespace
+
+struct ObjectNamer::ModuleDebugInfo {
+  llvm::object::OwningBinary<llvm::object::ObjectFile> binary;
+  std::unique_ptr<llvm::DWARFContext> context;
+  std::vector<StaticVariable> globals; // sorted by address
+
+  void collectGlobals() {
+    for (const auto &unit : context->compile_units()) {
+      for (const llvm::DWARFDebugInfoEntry &entry : unit->dies()) {
+        DWARFDie die(unit.get(), &entry);
+        if (die.getTag() != dwarf::DW_TAG_variable)
+          continue;
+        auto address = staticAddress(die);
+        if (!address)
+          continue;
+        uint64_t size = std::max<uint64_t>(typeSize(typeOf(die)), 1);
+        globals.push_back({*address, size, die});
+      }
+    }
+    llvm::sort(globals, [](const StaticVariable &a, const StaticVariable &b) {
+      return a.begin < b.begin;
+    });
+  }
+
+  const StaticVariable *globalAt(uint64_t address) const {
+    auto it = std::upper_bound(
+        globals.begin(), globals.end(), address,
+        [](uint64_t a, const StaticVariable &v) { return a < v.begin; });
+    if (it == globals.begin())
+      return nullptr;
+    --it;
+    return address < it->begin + it->size ? &*it : nullptr;
+  }
+};
+
+ObjectNamer::ObjectNamer(Symbolizer &symbolizer) : symbolizer_(symbolizer) {}
+ObjectNamer::~ObjectNamer() = default;
+
+ObjectNamer::ModuleDebugInfo *
+ObjectNamer::debugInfo(const LoadedModule &module) {
+  auto found = modules_.find(module.path);
+  if (found != modules_.end())
+    return found->second.get();
+  std::unique_ptr<ModuleDebugInfo> info;
+  auto binary = llvm::object::ObjectFile::createObjectFile(module.path);
+  if (binary) {
+    info = std::make_unique<ModuleDebugInfo>();
+    info->binary = std::move(*binary);
+    info->context = llvm::DWARFContext::create(*info->binary.getBinary());
+    info->collectGlobals();
+  } else {
+    llvm::consumeError(binary.takeError());
+  }
+  return (modules_[module.path] = std::move(info)).get();
+}
+
+std::optional<ObjectName> ObjectNamer::global(ObjectAddr address) {
+  const LoadedModule *module = symbolizer_.moduleAt(address);
+  if (!module)
+    return std::nullopt;
+  ModuleDebugInfo *info = debugInfo(*module);
+  if (!info)
+    return std::nullopt;
+  uint64_t fileAddress = Symbolizer::fileAddress(*module, address);
+  const StaticVariable *variable = info->globalAt(fileAddress);
+  if (!variable)
+    return std::nullopt;
+  return ObjectName{describe(qualifiedName(variable->die),
+                             typeOf(variable->die),
+                             fileAddress - variable->begin),
+                    ""};
+}
+
+/// Searches the locals and parameters of `function` (and its nested blocks).
+static DWARFDie findLocal(const DWARFDie &scope, uint64_t address,
+                          uint64_t frameBase, uint64_t &begin) {
+  for (DWARFDie child : scope.children()) {
+    dwarf::Tag tag = child.getTag();
+    if (tag == dwarf::DW_TAG_lexical_block) {
+      if (DWARFDie found = findLocal(child, address, frameBase, begin))
+        return found;
+      continue;
+    }
+    if (tag != dwarf::DW_TAG_variable && tag != dwarf::DW_TAG_formal_parameter)
+      continue;
+    auto offset = frameBaseOffset(child);
+    if (!offset)
+      continue;
+    uint64_t start = frameBase + *offset;
+    uint64_t size = std::max<uint64_t>(typeSize(typeOf(child)), 1);
+    if (address >= start && address < start + size) {
+      begin = start;
+      return child;
+    }
+  }
+  return DWARFDie();
+}
+
+std::optional<ObjectName> ObjectNamer::stackObject(ObjectAddr address,
+                                                   const Stack &stack) {
+  for (int i = 0; i < MaxFrames && stack.frames[i]; ++i) {
+    if (!stack.framePointers[i])
+      continue;
+    const LoadedModule *module = symbolizer_.moduleAt(stack.frames[i]);
+    ModuleDebugInfo *info = module ? debugInfo(*module) : nullptr;
+    if (!info)
+      continue;
+    uint64_t pc = Symbolizer::fileAddress(*module, stack.frames[i]) - 1;
+    DWARFDie function = info->context->getDIEsForAddress(pc).FunctionDIE;
+    if (!function)
+      continue;
+    uint64_t begin = 0;
+    DWARFDie local =
+        findLocal(function, address, stack.framePointers[i], begin);
+    if (!local)
+      continue;
+    ObjectName name;
+    name.name = describe(local.getShortName() ? local.getShortName() : "?",
+                         typeOf(local), address - begin);
+    name.where = "declared at " +
+                 symbolizer_.displayPath(local.getDeclFile(AbsolutePath)) +
+                 ":" + std::to_string(local.getDeclLine());
+    if (const char *functionName = function.getShortName())
+      name.where += std::string(" in ") + functionName;
+    return name;
+  }
+  return std::nullopt;
+}
+
+ObjectName ObjectNamer::unnamed(ObjectAddr address,
+                                const Execution &execution) {
+  // Objects of a frame lie just below its frame base; the heap is elsewhere.
+  bool nearFrame = false;
+  for (const Event &event : execution.events)
+    for (uint64_t fp : event.stack.framePointers)
+      if (fp && address < fp && fp - address < (1u << 20))
+        nearFrame = true;
+  ObjectName name{"mutex at " + hexAddress(address),
+                  nearFrame ? "stack" : "heap"};
+  for (const Event &event : execution.events) {
+    if (!isMutexOp(event.op.kind) || event.op.object != address)
+      continue;
+    if (auto frame = symbolizer_.userFrame(event.stack))
+      name.where += ", first used at " + frame->location.str();
+    break;
+  }
+  return name;
+}
+
+ObjectName ObjectNamer::name(ObjectAddr address, const Execution &execution) {
+  auto cached = names_.find(address);
+  if (cached != names_.end())
+    return cached->second;
+  std::optional<ObjectName> found = global(address);
+  // The frames that touch the object are the likeliest to hold it.
+  for (int pass = 0; pass < 2 && !found; ++pass) {
+    for (const Event &event : execution.events) {
+      bool onObject = isMutexOp(event.op.kind) && event.op.object == address;
+      if ((pass == 0) != onObject)
+        continue;
+      if ((found = stackObject(address, event.stack)))
+        break;
+    }
+  }
+  for (const PendingOp &pending : execution.pending)
+    if (!found)
+      found = stackObject(address, pending.stack);
+  ObjectName result = found ? *found : unnamed(address, execution);
+  names_[address] = result;
+  return result;
+}
+
+} // namespace tangle

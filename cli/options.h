@@ -1,0 +1,44 @@
+// The command line of `tangle`: subcommands, their options (declared once,
+// with help text, in options.cpp) and the program they check.
+#pragma once
+
+#include "model/explore/explorer.h"
+
+#include "llvm/ADT/ArrayRef.h"
+
+#include <string>
+#include <vector>
+
+namespace tangle {
+
+enum class Command { Check, Replay, Help, Version };
+enum class OutputFormat { Text, Json };
+
+/// What to check: a source file tangle compiles, or a built program.
+struct ProgramTarget {
+  std::string sourceFile;                 // empty for a built program
+  std::vector<std::string> compilerFlags; // after `--`, for a source file
+  std::vector<std::string> argv;          // after `--`, for a built program
+  /// How the program is named in reports and replay command lines.
+  std::string displayName() const;
+};
+
+struct CommandLine {
+  Command command = Command::Help;
+  ProgramTarget target;
+  OutputFormat format = OutputFormat::Text;
+  ExploreOptions explore;
+  std::string traceFile;
+  bool showOutput = false;
+  std::string schedule; // replay only
+};
+
+/// Parses `args` (args[0] is the program name). Returns false with a
+/// one-line `error` (no "tangle: error:" prefix) on bad usage.
+bool parseCommandLine(llvm::ArrayRef<std::string> args, CommandLine &result,
+                      std::string &error);
+
+/// The overview printed by `tangle`, `tangle help` and `tangle --help`.
+const char *usageOverview();
+
+} // namespace tangle

@@ -1,0 +1,39 @@
+// Renderers of a report: one per output format, each building from the same
+// explanations; and the verdict and exit code every subcommand shares.
+#pragma once
+
+#include "cli/explain.h"
+#include "model/explore/explorer.h"
+
+#include "llvm/Support/raw_ostream.h"
+
+namespace tangle {
+
+enum class Verdict { Bugs, Clean, Incomplete };
+
+/// bugs if there are findings; else clean when exploration was complete;
+/// else incomplete.
+Verdict verdictOf(const Report &report);
+const char *verdictName(Verdict verdict);
+
+/// DESIGN.md §4: 0 clean, 1 findings, 3 incomplete without findings.
+int exitCodeOf(Verdict verdict);
+
+/// What the renderers say about the run as a whole.
+struct RunSummary {
+  std::string program;
+  std::string command = "check"; // or "replay"
+  ExploreStats stats;
+  Verdict verdict = Verdict::Clean;
+};
+
+void renderText(llvm::raw_ostream &out, const RunSummary &run,
+                const std::vector<Explanation> &findings);
+void renderJson(llvm::raw_ostream &out, const RunSummary &run,
+                const std::vector<Explanation> &findings);
+
+/// The closing line of the text report, e.g.
+/// "tangle: clean: no findings in any of the 6 interleavings (0.02 s)".
+std::string summaryLine(const RunSummary &run, size_t findings);
+
+} // namespace tangle

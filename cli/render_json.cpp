@@ -1,0 +1,117 @@
+// The JSON report (DESIGN.md §4), with llvm::json.
+#include "cli/render.h"
+
+#include "llvm/Support/JSON.h"
+
+namespace tangle {
+namespace json = llvm::json;
+
+namespace {
+
+json::Value threadJson(const ThreadView &thread) {
+  json::Object object{{"thread", static_cast<int64_t>(thread.id)},
+                      {"name", thread.name}};
+  if (!thread.startRoutine.empty())
+    object["start_routine"] = thread.startRoutine;
+  if (thread.createdAt.known())
+    object["created_at"] =
+        json::Object{{"file", thread.createdAt.file},
+                     {"line", static_cast<int64_t>(thread.createdAt.line)}};
+  return std::move(object);
+}
+
+json::Value involvedJson(const InvolvedThread &involved) {
+  json::Value value = threadJson(involved.thread);
+  json::Object &object = *value.getAsObject();
+  json::Array holds;
+  for (const HeldLockView &held : involved.holds)
+    holds.push_back(
+        json::Object{{"object", held.object.name},
+                     {"declared", held.object.where},
+                     {"step", static_cast<int64_t>(held.step)},
+                     {"file", held.lockedAt.file},
+                     {"line", static_cast<int64_t>(held.lockedAt.line)}});
+  object["holds"] = std::move(holds);
+  if (involved.waits) {
+    json::Object waits{{"op", involved.waits->op},
+                       {"object", involved.waits->object},
+                       {"file", involved.waits->at.file},
+                       {"line", static_cast<int64_t>(involved.waits->at.line)}};
+    if (involved.waits->waitsOn)
+      waits["waits_on"] = static_cast<int64_t>(involved.waits->waitsOn->id);
+    object["waits_for"] = std::move(waits);
+  }
+  return value;
+}
+
+json::Value stepJson(const StepView &step) {
+  json::Object object{{"thread", static_cast<int64_t>(step.thread.id)},
+                      {"process", static_cast<int64_t>(step.process)},
+                      {"op", step.op},
+                      {"object", step.object},
+                      {"file", step.at.file},
+                      {"line", static_cast<int64_t>(step.at.line)}};
+  if (step.number)
+    object["step"] = static_cast<int64_t>(step.number);
+  if (step.omittedBefore)
+    object["omitted_before"] = static_cast<int64_t>(step.omittedBefore);
+  return std::move(object);
+}
+
+json::Value findingJson(const Explanation &e) {
+  json::Array locations;
+  for (const SourceLocation &location : e.locations)
+    locations.push_back(
+        json::Object{{"file", location.file},
+                     {"line", static_cast<int64_t>(location.line)},
+                     {"column", static_cast<int64_t>(location.column)}});
+  json::Array steps, blocked, threads;
+  for (const StepView &step : e.steps)
+    steps.push_back(stepJson(step));
+  for (const StepView &step : e.blocked)
+    blocked.push_back(stepJson(step));
+  for (const InvolvedThread &thread : e.threads)
+    threads.push_back(involvedJson(thread));
+  json::Object object{{"id", e.id},
+                      {"summary", e.summary},
+                      {"hint", e.hint},
+                      {"schedule", e.schedule},
+                      {"locations", std::move(locations)},
+                      {"steps", std::move(steps)},
+                      {"blocked", std::move(blocked)},
+                      {"threads", std::move(threads)},
+                      {"total_steps", static_cast<int64_t>(e.totalSteps)},
+                      {"omitted_steps", static_cast<int64_t>(e.omittedSteps)},
+                      {"preemptions", static_cast<int64_t>(e.preemptions)},
+                      {"replay", e.replayCommand}};
+  if (!e.object.empty())
+    object["object"] = e.object;
+  return std::move(object);
+}
+
+} // namespace
+
+void renderJson(llvm::raw_ostream &out, const RunSummary &run,
+                const std::vector<Explanation> &findings) {
+  json::Array findingArray;
+  for (const Explanation &e : findings)
+    findingArray.push_back(findingJson(e));
+  json::Object explored{
+      {"executions", static_cast<int64_t>(run.stats.executions)},
+      {"complete", run.stats.complete},
+      {"seconds", run.stats.seconds},
+      {"sleep_blocked", static_cast<int64_t>(run.stats.sleepBlocked)},
+      {"steps", static_cast<int64_t>(run.stats.steps)}};
+  if (!run.stats.stoppedBy.empty())
+    explored["stopped_by"] = run.stats.stoppedBy;
+  json::Object report{{"tool", "tangle"},
+                      {"version", TANGLE_VERSION},
+                      {"command", run.command},
+                      {"program", run.program},
+                      {"verdict", verdictName(run.verdict)},
+                      {"explored", std::move(explored)},
+                      {"findings", std::move(findingArray)}};
+  out << llvm::formatv("{0:2}", json::Value(std::move(report))) << "\n";
+}
+
+} // namespace tangle

@@ -1,0 +1,151 @@
+// The text report: compiler-style diagnostics with notes, a lockdep-like
+// scenario, the numbered interleaving, a fix hint and the replay command.
+#include "cli/render.h"
+
+#include "llvm/Support/Format.h"
+
+#include <algorithm>
+
+namespace tangle {
+namespace {
+
+void diagnostic(llvm::raw_ostream &out, const SourceLocation &at,
+                const char *severity, const std::string &message) {
+  if (at.known())
+    out << at.str(/*withColumn=*/true) << ": ";
+  out << severity << ": " << message << "\n";
+}
+
+void renderThreadNotes(llvm::raw_ostream &out, const InvolvedThread &t) {
+  std::string name = t.thread.name;
+  if (t.thread.id != 0)
+    diagnostic(out, t.thread.createdAt, "note", name + " is created here");
+  for (const HeldLockView &held : t.holds)
+    diagnostic(out, held.lockedAt, "note",
+               name + " holds " + held.object.display() +
+                   ", locked here (step " + std::to_string(held.step) + ")");
+  if (t.waits) {
+    std::string text =
+        name + " waits here to " + t.waits->op + " " + t.waits->object;
+    if (t.waits->waitsOn)
+      text += t.waits->waitsOn->id == t.thread.id
+                  ? ", which it holds itself"
+                  : ", held by " + t.waits->waitsOn->name;
+    diagnostic(out, t.waits->at, "note", text);
+  }
+}
+
+void renderScenario(llvm::raw_ostream &out, const Scenario &scenario) {
+  const unsigned indent = 8;
+  size_t width = 4;
+  for (const std::string &column : scenario.columns)
+    width = std::max(width, column.size());
+  for (const Scenario::Row &row : scenario.rows)
+    width = std::max(width, row.text.size());
+  width += 6;
+  auto line = [&](size_t column, const std::string &text) {
+    out.indent(indent + column * width) << text << "\n";
+  };
+  out << "note: possible unsafe locking scenario:\n\n";
+  out.indent(indent);
+  for (const std::string &column : scenario.columns)
+    out << llvm::left_justify(column, width);
+  out << "\n";
+  out.indent(indent);
+  for (size_t i = 0; i < scenario.columns.size(); ++i)
+    out << llvm::left_justify("----", width);
+  out << "\n";
+  for (const Scenario::Row &row : scenario.rows)
+    line(row.column, row.text);
+  out << "\n";
+  out.indent(indent) << "*** DEADLOCK ***\n\n";
+}
+
+void renderSteps(llvm::raw_ostream &out, const Explanation &e) {
+  out << "note: the interleaving, " << e.totalSteps
+      << (e.totalSteps == 1 ? " step" : " steps") << " (" << e.preemptions
+      << (e.preemptions == 1 ? " preemption" : " preemptions");
+  if (e.omittedSteps)
+    out << "; " << e.omittedSteps
+        << " steps of other threads and objects left out";
+  out << "):\n";
+  size_t threadWidth = 6, opWidth = 4, objectWidth = 6;
+  auto measure = [&](const StepView &step) {
+    threadWidth = std::max(threadWidth, step.thread.name.size());
+    opWidth = std::max(opWidth, step.op.size() + (step.number ? 0 : 8));
+    objectWidth = std::max(objectWidth, step.object.size());
+  };
+  llvm::for_each(e.steps, measure);
+  llvm::for_each(e.blocked, measure);
+  auto row = [&](const StepView &step, const std::string &op) {
+    if (step.number)
+      out << llvm::format("%6u  ", step.number);
+    else
+      out.indent(8);
+    out << llvm::left_justify(step.thread.name, threadWidth + 2)
+        << llvm::left_justify(op, opWidth + 2)
+        << llvm::left_justify(step.object, objectWidth + 2)
+        << (step.at.known() ? step.at.str() : "") << "\n";
+  };
+  for (const StepView &step : e.steps) {
+    if (step.omittedBefore)
+      out.indent(8) << "... " << step.omittedBefore
+                    << (step.omittedBefore == 1 ? " step" : " steps")
+                    << " left out\n";
+    row(step, step.op);
+  }
+  for (const StepView &step : e.blocked)
+    row(step, "blocked: " + step.op);
+}
+
+void renderFinding(llvm::raw_ostream &out, const Explanation &e) {
+  diagnostic(out, e.location, "error", e.summary + " [" + e.id + "]");
+  for (const InvolvedThread &thread : e.threads)
+    renderThreadNotes(out, thread);
+  for (size_t i = 1; i < e.locations.size(); ++i)
+    if (e.locations[i].known())
+      diagnostic(out, e.locations[i], "note", "also involved here");
+  if (e.scenario)
+    renderScenario(out, *e.scenario);
+  renderSteps(out, e);
+  out << "note: fix: " << e.hint << "\n";
+  out << "note: replay this interleaving: " << e.replayCommand << "\n\n";
+}
+
+std::string plural(uint64_t n, const char *word) {
+  return std::to_string(n) + " " + word + (n == 1 ? "" : "s");
+}
+
+} // namespace
+
+std::string summaryLine(const RunSummary &run, size_t findings) {
+  const ExploreStats &stats = run.stats;
+  std::string seconds = llvm::formatv("{0:f2} s", stats.seconds).str();
+  std::string executions = plural(stats.executions, "execution");
+  std::string extent =
+      stats.complete
+          ? "every interleaving explored"
+          : "stopped by " + (stats.stoppedBy.empty() ? std::string("a limit")
+                                                     : stats.stoppedBy);
+  switch (run.verdict) {
+  case Verdict::Bugs:
+    return "tangle: bugs: " + plural(findings, "finding") + " in " +
+           executions + " (" + extent + ", " + seconds + ")";
+  case Verdict::Clean:
+    return "tangle: clean: no deadlock or lock misuse in " + executions + " (" +
+           extent + ", " + seconds + ")";
+  case Verdict::Incomplete:
+    return "tangle: incomplete: no findings in " + executions + ", " + extent +
+           " before every interleaving was explored (" + seconds + ")";
+  }
+  return "";
+}
+
+void renderText(llvm::raw_ostream &out, const RunSummary &run,
+                const std::vector<Explanation> &findings) {
+  for (const Explanation &e : findings)
+    renderFinding(out, e);
+  out << summaryLine(run, findings.size()) << "\n";
+}
+
+} // namespace tangle

@@ -1,0 +1,115 @@
+// Code addresses to source locations (LLVM's Symbolize library).
+#include "cli/symbolizer.h"
+
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/Path.h"
+
+namespace tangle {
+
+using llvm::StringRef;
+
+std::string SourceLocation::str(bool withColumn) const {
+  std::string text = file.empty() ? "<unknown>" : file;
+  if (line) {
+    text += ":" + std::to_string(line);
+    if (withColumn && column)
+      text += ":" + std::to_string(column);
+  }
+  return text;
+}
+
+bool isSystemPath(StringRef path) { return path.startswith("/usr/"); }
+
+static bool isRuntimeModule(const LoadedModule *module) {
+  return module && StringRef(module->path).endswith("libtangle_rt.so");
+}
+
+static llvm::symbolize::LLVMSymbolizer::Options symbolizerOptions() {
+  llvm::symbolize::LLVMSymbolizer::Options options;
+  options.PrintFunctions = llvm::DINameKind::ShortName;
+  options.Demangle = true;
+  options.PathStyle =
+      llvm::DILineInfoSpecifier::FileLineInfoKind::AbsoluteFilePath;
+  return options;
+}
+
+Symbolizer::Symbolizer(std::vector<LoadedModule> modules)
+    : modules_(std::move(modules)), symbolizer_(symbolizerOptions()) {
+  llvm::SmallString<256> cwd;
+  if (!llvm::sys::fs::current_path(cwd))
+    workingDirectory_ = std::string(cwd);
+}
+
+const LoadedModule *Symbolizer::moduleAt(uint64_t address) const {
+  for (const LoadedModule &module : modules_)
+    if (address >= module.begin && address < module.end)
+      return &module;
+  return nullptr;
+}
+
+SourceLocation Symbolizer::lookup(uint64_t address) {
+  auto cached = cache_.find(address);
+  if (cached != cache_.end())
+    return cached->second;
+  SourceLocation location;
+  if (const LoadedModule *module = moduleAt(address)) {
+    llvm::object::SectionedAddress offset{
+        fileAddress(*module, address),
+        llvm::object::SectionedAddress::UndefSection};
+    auto info = symbolizer_.symbolizeCode(module->path, offset);
+    if (info) {
+      if (info->FileName != llvm::DILineInfo::BadString)
+        location.file = info->FileName;
+      location.line = info->Line;
+      location.column = info->Column;
+      if (info->FunctionName != llvm::DILineInfo::BadString)
+        location.function = info->FunctionName;
+    } else {
+      llvm::consumeError(info.takeError());
+    }
+  }
+  location.file = displayPath(location.file);
+  cache_[address] = location;
+  return location;
+}
+
+std::string Symbolizer::displayPath(StringRef path) const {
+  if (!workingDirectory_.empty() && path.startswith(workingDirectory_ + "/"))
+    return path.drop_front(workingDirectory_.size() + 1).str();
+  return path.str();
+}
+
+SourceLocation Symbolizer::codeAt(uint64_t address) { return lookup(address); }
+
+std::vector<Frame> Symbolizer::frames(const Stack &stack) {
+  std::vector<Frame> result;
+  for (int i = 0; i < MaxFrames && stack.frames[i]; ++i) {
+    Frame frame;
+    frame.pc = stack.frames[i];
+    frame.framePointer = stack.framePointers[i];
+    frame.module = moduleAt(frame.pc);
+    // A return address points after the call: look up the call itself.
+    frame.location = lookup(frame.pc - 1);
+    frame.user = frame.location.known() && !isSystemPath(frame.location.file) &&
+                 !isRuntimeModule(frame.module);
+    result.push_back(std::move(frame));
+  }
+  return result;
+}
+
+std::optional<Frame> Symbolizer::userFrame(const Stack &stack) {
+  for (Frame &frame : frames(stack))
+    if (frame.user)
+      return frame;
+  return std::nullopt;
+}
+
+std::optional<Frame> Symbolizer::outermostUserFrame(const Stack &stack) {
+  std::optional<Frame> outermost;
+  for (Frame &frame : frames(stack))
+    if (frame.user)
+      outermost = frame;
+  return outermost;
+}
+
+} // namespace tangle

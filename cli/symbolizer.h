@@ -1,0 +1,73 @@
+// Code addresses of the checked program to source locations, with LLVM's
+// Symbolize library: runtime address -> module -> file address -> line.
+#pragma once
+
+#include "cli/live_program.h"
+#include "model/event.h"
+
+#include "llvm/DebugInfo/Symbolize/Symbolize.h"
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace tangle {
+
+struct SourceLocation {
+  std::string file; // relative to the working directory when under it
+  uint32_t line = 0;
+  uint32_t column = 0;
+  std::string function;
+  bool known() const { return !file.empty() && line != 0; }
+  /// "prog.c:18" (or "prog.c:18:3" with the column).
+  std::string str(bool withColumn = false) const;
+};
+
+/// One frame of a stack, symbolised.
+struct Frame {
+  uint64_t pc = 0;
+  uint64_t framePointer = 0;
+  const LoadedModule *module = nullptr;
+  SourceLocation location;
+  /// The student's own code: debug info with a file outside /usr/ and not
+  /// in tangle's runtime.
+  bool user = false;
+};
+
+class Symbolizer {
+public:
+  explicit Symbolizer(std::vector<LoadedModule> modules);
+
+  const std::vector<LoadedModule> &modules() const { return modules_; }
+  const LoadedModule *moduleAt(uint64_t address) const;
+
+  /// The location of the instruction at `address` (e.g. a function entry).
+  SourceLocation codeAt(uint64_t address);
+  /// The frames of a stack of return addresses, innermost first.
+  std::vector<Frame> frames(const Stack &stack);
+  /// The innermost frame in the student's code, if any.
+  std::optional<Frame> userFrame(const Stack &stack);
+  /// The outermost frame in the student's code, if any.
+  std::optional<Frame> outermostUserFrame(const Stack &stack);
+  /// The file address of a runtime address in its module.
+  static uint64_t fileAddress(const LoadedModule &module, uint64_t address) {
+    return address - module.loadBias;
+  }
+
+  /// `path` relative to the working directory when it is under it.
+  std::string displayPath(llvm::StringRef path) const;
+
+private:
+  SourceLocation lookup(uint64_t address);
+
+  std::vector<LoadedModule> modules_;
+  llvm::symbolize::LLVMSymbolizer symbolizer_;
+  std::map<uint64_t, SourceLocation> cache_;
+  std::string workingDirectory_;
+};
+
+/// Whether a path belongs to the system (libc, libstdc++ headers).
+bool isSystemPath(llvm::StringRef path);
+
+} // namespace tangle

@@ -1,0 +1,35 @@
+// The `tangle` command: parse the command line, dispatch the subcommand,
+// report usage errors once, as one line, with exit code 2.
+#include "cli/tangle.h"
+
+#include "cli/check_command.h"
+#include "cli/options.h"
+
+#include "llvm/Config/llvm-config.h"
+
+namespace tangle {
+
+int runTangle(llvm::ArrayRef<std::string> args, Console &console) {
+  CommandLine commandLine;
+  std::string error;
+  if (!parseCommandLine(args, commandLine, error)) {
+    console.err << "tangle: error: " << error << "\n";
+    return 2;
+  }
+  switch (commandLine.command) {
+  case Command::Help:
+    console.out << usageOverview();
+    return 0;
+  case Command::Version:
+    console.out << "tangle " << TANGLE_VERSION << " (LLVM "
+                << LLVM_VERSION_STRING << ")\n";
+    return 0;
+  case Command::Check:
+  case Command::Replay:
+    return runCheckOrReplay(commandLine, console,
+                            args.empty() ? "tangle" : args.front());
+  }
+  return 4;
+}
+
+} // namespace tangle

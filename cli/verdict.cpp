@@ -1,0 +1,36 @@
+// The verdict of a run and the exit code that goes with it (DESIGN.md §4).
+#include "cli/render.h"
+
+namespace tangle {
+
+Verdict verdictOf(const Report &report) {
+  if (!report.findings.empty())
+    return Verdict::Bugs;
+  return report.stats.complete ? Verdict::Clean : Verdict::Incomplete;
+}
+
+const char *verdictName(Verdict verdict) {
+  switch (verdict) {
+  case Verdict::Bugs:
+    return "bugs";
+  case Verdict::Clean:
+    return "clean";
+  case Verdict::Incomplete:
+    return "incomplete";
+  }
+  return "?";
+}
+
+int exitCodeOf(Verdict verdict) {
+  switch (verdict) {
+  case Verdict::Bugs:
+    return 1;
+  case Verdict::Clean:
+    return 0;
+  case Verdict::Incomplete:
+    return 3;
+  }
+  return 4;
+}
+
+} // namespace tangle
