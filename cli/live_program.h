@@ -21,15 +21,20 @@ struct LoadedModule {
 };
 
 struct LaunchOptions {
-  std::string runtimeLibrary;     // path of libtangle_rt.so
-  std::vector<std::string> argv;  // argv[0] is the program
-  std::string stdinData;          // the same input for every execution
-  bool showOutput = false;        // pass the program's stdout/stderr through
+  std::string runtimeLibrary;    // path of libtangle_rt.so
+  std::vector<std::string> argv; // argv[0] is the program
+  std::string stdinData;         // the same input for every execution
+  bool showOutput = false;       // pass the program's stdout/stderr through
   uint64_t memoryLimitBytes = 4ull << 30; // RLIMIT_AS per execution
   uint64_t cpuLimitSeconds = 60;          // RLIMIT_CPU per execution
   uint32_t maxProcesses = 64;             // forks per execution
   uint32_t maxThreads = 512;              // threads per execution
   uint64_t maxSteps = 100000;             // sizes the event buffer
+  /// Pin tangle (and so the program, which inherits it) to one CPU: a
+  /// futex hand-off within one CPU costs ~3 us, across CPUs ~40 us.
+  bool pinCpu = true;
+  int cpu = -1; // which CPU; -1: the first one tangle may run on
+  double startTimeoutSeconds = 10; // until the fork server reaches main
 };
 
 class LiveProgram : public Program {

@@ -1,0 +1,502 @@
+// Launching a program under the runtime and driving its fork server: one
+// shared-memory region (runtime/shm_protocol.h), one request and one reply
+// per execution, futexes for the waits. Never hangs: every wait is bounded
+// and every process started here is killed and reaped.
+#include "cli/live_program.h"
+
+#include "runtime/futex.h"
+#include "runtime/shm_protocol.h"
+
+#include <cerrno>
+#include <chrono>
+#include <csignal>
+#include <cstring>
+#include <fcntl.h>
+#include <sched.h>
+#include <sys/mman.h>
+#include <sys/prctl.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+extern char **environ;
+
+namespace tangle {
+
+using Clock = std::chrono::steady_clock;
+
+struct LiveProgram::Impl {
+  LaunchOptions options;
+  shm::Header *shm = nullptr;
+  size_t regionSize = 0;
+  int regionFd = -1;
+  int stdinFd = -1;
+  pid_t serverPid = -1;
+  std::string serverGone; // why the fork server is not usable, once it is not
+  std::vector<LoadedModule> modules;
+  uint32_t requestSeq = 0;
+
+  ~Impl();
+  bool serverAlive();
+  void killServer();
+  bool waitDone(uint32_t seq, Clock::time_point deadline);
+  Execution collect(bool timedOut);
+};
+
+namespace {
+
+timespec toTimespec(Clock::duration d) {
+  auto ns = std::chrono::duration_cast<std::chrono::nanoseconds>(d).count();
+  if (ns < 0)
+    ns = 0;
+  return timespec{time_t(ns / 1000000000), long(ns % 1000000000)};
+}
+
+// Waits are sliced so that a dead process (which wakes no futex) is noticed.
+constexpr auto Slice = std::chrono::milliseconds(20);
+
+/// Finds the program like execvp would; "" and `error` set when it can't.
+std::string resolveProgram(const std::string &name, std::string &error) {
+  auto check = [&](const std::string &path, bool reportMissing) -> bool {
+    struct stat st;
+    if (stat(path.c_str(), &st) != 0) {
+      if (reportMissing)
+        error = path + ": no such file";
+      return false;
+    }
+    if (S_ISDIR(st.st_mode)) {
+      error = path + ": is a directory, not a program";
+      return false;
+    }
+    if (access(path.c_str(), X_OK) != 0) {
+      error = path + ": not executable (chmod +x?)";
+      return false;
+    }
+    return true;
+  };
+  if (name.empty()) {
+    error = "no program to run";
+    return "";
+  }
+  if (name.find('/') != std::string::npos)
+    return check(name, true) ? name : "";
+  const char *path = getenv("PATH");
+  std::string dirs = path ? path : "/usr/local/bin:/usr/bin:/bin";
+  size_t start = 0;
+  while (start <= dirs.size()) {
+    size_t end = dirs.find(':', start);
+    if (end == std::string::npos)
+      end = dirs.size();
+    std::string dir = dirs.substr(start, end - start);
+    std::string candidate = (dir.empty() ? "." : dir) + "/" + name;
+    if (check(candidate, false))
+      return candidate;
+    if (!error.empty())
+      return "";
+    start = end + 1;
+  }
+  error = name + ": command not found";
+  return "";
+}
+
+bool pinToOneCpu(int cpu) {
+  cpu_set_t set;
+  if (cpu < 0) {
+    if (sched_getaffinity(0, sizeof(set), &set) != 0)
+      return false;
+    for (cpu = 0; cpu < CPU_SETSIZE && !CPU_ISSET(cpu, &set); ++cpu) {
+    }
+    if (cpu == CPU_SETSIZE)
+      return false;
+  }
+  CPU_ZERO(&set);
+  CPU_SET(cpu, &set);
+  return sched_setaffinity(0, sizeof(set), &set) == 0;
+}
+
+int createMemfd(const char *name, size_t size, std::string &error) {
+  int fd = memfd_create(name, MFD_CLOEXEC);
+  if (fd < 0 || ftruncate(fd, off_t(size)) != 0) {
+    error = std::string("cannot create shared memory: ") + strerror(errno);
+    if (fd >= 0)
+      close(fd);
+    return -1;
+  }
+  return fd;
+}
+
+bool writeAll(int fd, const std::string &data) {
+  size_t done = 0;
+  while (done < data.size()) {
+    ssize_t n = write(fd, data.data() + done, data.size() - done);
+    if (n < 0 && errno == EINTR)
+      continue;
+    if (n <= 0)
+      return false;
+    done += size_t(n);
+  }
+  return true;
+}
+
+std::vector<std::string> programEnvironment(const LaunchOptions &options,
+                                            int regionFd) {
+  std::vector<std::string> env;
+  std::string preload = "LD_PRELOAD=" + options.runtimeLibrary;
+  for (char **e = environ; *e; ++e) {
+    std::string entry = *e;
+    if (entry.rfind("LD_PRELOAD=", 0) == 0) {
+      if (entry.size() > 11)
+        preload += ":" + entry.substr(11); // keep the user's preloads, after
+    } else if (entry.rfind(std::string(shm::ControlFdEnv) + "=", 0) != 0) {
+      env.push_back(entry);
+    }
+  }
+  env.push_back(preload);
+  env.push_back(std::string(shm::ControlFdEnv) + "=" +
+                std::to_string(regionFd));
+  return env;
+}
+
+std::vector<char *> pointers(std::vector<std::string> &strings) {
+  std::vector<char *> result;
+  for (auto &s : strings)
+    result.push_back(s.data());
+  result.push_back(nullptr);
+  return result;
+}
+
+// In the forked child, before exec: only async-signal-safe calls.
+[[noreturn]] void execProgram(const LiveProgram::Impl &impl,
+                              const char *program, char *const argv[],
+                              char *const envp[]) {
+  setpgid(0, 0); // its own group: tangle kills it as a whole
+  prctl(PR_SET_PDEATHSIG, SIGKILL);
+  fcntl(impl.regionFd, F_SETFD, 0); // inherited by the program, once
+  fcntl(impl.stdinFd, F_SETFD, 0);
+  char path[64];
+  snprintf(path, sizeof(path), "/proc/self/fd/%d", impl.stdinFd);
+  int in = open(path, O_RDONLY);
+  if (in >= 0) {
+    dup2(in, STDIN_FILENO);
+    close(in);
+  }
+  if (!impl.options.showOutput) {
+    int null = open("/dev/null", O_WRONLY);
+    if (null >= 0) {
+      dup2(null, STDOUT_FILENO);
+      dup2(null, STDERR_FILENO);
+      close(null);
+    }
+  }
+  execve(program, argv, envp);
+  impl.shm->execErrno = errno;
+  _exit(127);
+}
+
+std::string describeEarlyExit(int status, const shm::Header &h,
+                              const std::string &program) {
+  if (h.execErrno != 0)
+    return program + ": cannot execute: " + strerror(h.execErrno);
+  if (WIFSIGNALED(status))
+    return program + " was killed by signal " +
+           std::to_string(WTERMSIG(status)) + " (" +
+           strsignal(WTERMSIG(status)) + ") before main ran under tangle";
+  return program + " exited (status " + std::to_string(WEXITSTATUS(status)) +
+         ") before main ran under tangle's runtime (is it statically linked, "
+         "or not a C/C++ program?)";
+}
+
+} // namespace
+
+LiveProgram::Impl::~Impl() {
+  killServer();
+  if (shm)
+    munmap(shm, regionSize);
+  if (regionFd >= 0)
+    close(regionFd);
+  if (stdinFd >= 0)
+    close(stdinFd);
+}
+
+bool LiveProgram::Impl::serverAlive() {
+  if (serverPid <= 0)
+    return false;
+  int status;
+  pid_t r = waitpid(serverPid, &status, WNOHANG);
+  if (r == 0)
+    return true;
+  serverPid = -1;
+  if (serverGone.empty())
+    serverGone = r > 0 && WIFSIGNALED(status)
+                     ? std::string("the program's fork server died of ") +
+                           strsignal(WTERMSIG(status))
+                     : "the program's fork server exited (does the program "
+                       "close or replace tangle's shared memory?)";
+  return false;
+}
+
+void LiveProgram::Impl::killServer() {
+  if (shm && shm->executionPid > 0)
+    kill(-shm->executionPid, SIGKILL);
+  if (serverPid > 0) {
+    kill(-serverPid, SIGKILL);
+    kill(serverPid, SIGKILL);
+    while (waitpid(serverPid, nullptr, 0) < 0 && errno == EINTR) {
+    }
+    serverPid = -1;
+  }
+}
+
+bool LiveProgram::Impl::waitDone(uint32_t seq, Clock::time_point deadline) {
+  for (;;) {
+    uint32_t done = shm->doneSeq.load(std::memory_order_acquire);
+    if (done == seq)
+      return true;
+    auto now = Clock::now();
+    if (now >= deadline || !serverAlive())
+      return false;
+    timespec slice =
+        toTimespec(std::min<Clock::duration>(deadline - now, Slice));
+    rt::futexWait(&shm->doneSeq, done, &slice);
+  }
+}
+
+std::unique_ptr<LiveProgram> LiveProgram::launch(const LaunchOptions &options,
+                                                 std::string &error) {
+  error.clear();
+  if (options.argv.empty()) {
+    error = "no program to run";
+    return nullptr;
+  }
+  std::string program = resolveProgram(options.argv[0], error);
+  if (program.empty())
+    return nullptr;
+  if (access(options.runtimeLibrary.c_str(), R_OK) != 0) {
+    error = "tangle's runtime library is missing: " + options.runtimeLibrary;
+    return nullptr;
+  }
+  if (options.maxThreads == 0 || options.maxSteps == 0) {
+    error = "maxThreads and maxSteps must be positive";
+    return nullptr;
+  }
+
+  auto impl = std::make_unique<Impl>();
+  impl->options = options;
+  shm::Layout layout = shm::computeLayout(options.maxThreads, options.maxSteps);
+  impl->regionSize = layout.size;
+  impl->regionFd = createMemfd("tangle-control", layout.size, error);
+  if (impl->regionFd < 0)
+    return nullptr;
+  void *mem = mmap(nullptr, layout.size, PROT_READ | PROT_WRITE, MAP_SHARED,
+                   impl->regionFd, 0);
+  if (mem == MAP_FAILED) {
+    error = std::string("cannot map shared memory: ") + strerror(errno);
+    return nullptr;
+  }
+  impl->shm = static_cast<shm::Header *>(mem); // zero-filled by ftruncate
+  shm::Header &h = *impl->shm;
+  h.magic = shm::Magic;
+  h.version = shm::Version;
+  h.regionSize = layout.size;
+  h.maxThreads = options.maxThreads;
+  h.maxProcesses = options.maxProcesses;
+  h.eventCapacity = options.maxSteps;
+  h.memoryLimitBytes = options.memoryLimitBytes;
+  h.cpuLimitSeconds = options.cpuLimitSeconds;
+  h.showOutput = options.showOutput;
+  h.slotsOffset = layout.slotsOffset;
+  h.eventsOffset = layout.eventsOffset;
+  h.prefixOffset = layout.prefixOffset;
+  h.sleepingOffset = layout.sleepingOffset;
+  h.pendingOffset = layout.pendingOffset;
+
+  impl->stdinFd = createMemfd("tangle-stdin", 0, error);
+  if (impl->stdinFd < 0)
+    return nullptr;
+  if (!writeAll(impl->stdinFd, options.stdinData)) {
+    error = std::string("cannot store the program's input: ") + strerror(errno);
+    return nullptr;
+  }
+  h.stdinFd = impl->stdinFd;
+
+  // The program inherits the affinity: all its threads, the fork server and
+  // tangle share one CPU, where a futex hand-off is cheap.
+  if (options.pinCpu)
+    pinToOneCpu(options.cpu);
+
+  std::vector<std::string> args = options.argv;
+  std::vector<std::string> env = programEnvironment(options, impl->regionFd);
+  std::vector<char *> argv = pointers(args), envp = pointers(env);
+  pid_t pid = fork();
+  if (pid < 0) {
+    error = std::string("cannot start the program: fork: ") + strerror(errno);
+    return nullptr;
+  }
+  if (pid == 0)
+    execProgram(*impl, program.c_str(), argv.data(), envp.data());
+  setpgid(pid, pid);
+  impl->serverPid = pid;
+
+  auto deadline =
+      Clock::now() +
+      std::chrono::duration_cast<Clock::duration>(
+          std::chrono::duration<double>(options.startTimeoutSeconds));
+  for (;;) {
+    uint32_t state = h.serverState.load(std::memory_order_acquire);
+    if (state == uint32_t(shm::ServerState::Ready))
+      break;
+    int status = 0;
+    if (waitpid(pid, &status, WNOHANG) == pid) {
+      impl->serverPid = -1;
+      error = describeEarlyExit(status, h, program);
+      return nullptr;
+    }
+    auto now = Clock::now();
+    if (now >= deadline) {
+      error = program + " did not reach main within " +
+              std::to_string(int(options.startTimeoutSeconds)) +
+              " s (slow static constructors, or waiting for input?)";
+      return nullptr; // ~Impl kills it
+    }
+    timespec slice =
+        toTimespec(std::min<Clock::duration>(deadline - now, Slice));
+    rt::futexWait(&h.serverState, state, &slice);
+  }
+  for (uint32_t i = 0; i < h.moduleCount && i < shm::MaxModules; ++i) {
+    const shm::ModuleRecord &m = h.modules[i];
+    LoadedModule module;
+    module.path.assign(m.path, strnlen(m.path, sizeof(m.path)));
+    module.loadBias = m.loadBias;
+    module.begin = m.begin;
+    module.end = m.end;
+    impl->modules.push_back(std::move(module));
+  }
+  return std::unique_ptr<LiveProgram>(new LiveProgram(std::move(impl)));
+}
+
+LiveProgram::LiveProgram(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+
+LiveProgram::~LiveProgram() = default;
+
+const std::vector<LoadedModule> &LiveProgram::modules() const {
+  return impl_->modules;
+}
+
+Execution LiveProgram::Impl::collect(bool timedOut) {
+  shm::Header &h = *shm;
+  Execution ex;
+  uint64_t count = h.eventCount.load(std::memory_order_acquire);
+  if (count > h.eventCapacity)
+    count = h.eventCapacity;
+  const Event *events = shm::at<Event>(shm, h.eventsOffset);
+  ex.events.assign(events, events + count);
+  auto *slots = shm::at<shm::ThreadSlot>(shm, h.slotsOffset);
+  ThreadId running = h.running.load(std::memory_order_relaxed);
+  if (timedOut) {
+    // Whoever had the CPU never reached another visible operation; its last
+    // posted operation says where it was last seen.
+    ex.end = EndReason::Timeout;
+    ex.crash.thread = running;
+    if (running < h.maxThreads)
+      ex.crash.stack = slots[running].posted.stack;
+    return ex;
+  }
+  int status = h.waitStatus;
+  if (WIFSIGNALED(status)) {
+    ex.end = EndReason::Crashed;
+    ex.crash.signal = WTERMSIG(status);
+    bool recorded = h.crash.signal != 0 || h.crash.assertion;
+    ex.crash.thread = recorded ? h.crash.thread : running;
+    ex.crash.assertion = h.crash.assertion != 0;
+    ex.crash.message.assign(h.crash.message,
+                            strnlen(h.crash.message, sizeof(h.crash.message)));
+    ex.crash.stack = h.crash.stack;
+    return ex;
+  }
+  ex.exitStatus = WIFEXITED(status) ? WEXITSTATUS(status) : 0;
+  ex.end = h.endRecorded ? EndReason(h.endReason) : EndReason::Exited;
+  ex.error.assign(h.message, strnlen(h.message, sizeof(h.message)));
+  const PendingOp *pending = shm::at<PendingOp>(shm, h.pendingOffset);
+  uint32_t n = h.pendingCount < h.maxThreads ? h.pendingCount : h.maxThreads;
+  ex.pending.assign(pending, pending + n);
+  return ex;
+}
+
+Execution LiveProgram::run(const ExecutionRequest &request) {
+  Impl &impl = *impl_;
+  Execution error;
+  error.end = EndReason::Error;
+  if (!impl.serverAlive()) {
+    error.error = impl.serverGone.empty() ? "the program is not running"
+                                          : impl.serverGone;
+    return error;
+  }
+  shm::Header &h = *impl.shm;
+  if (request.prefix.size() > h.eventCapacity) {
+    error.error = "the schedule is longer than the step limit";
+    return error;
+  }
+  if (request.sleeping.size() > h.maxThreads) {
+    error.error = "the sleep set names more threads than the thread limit";
+    return error;
+  }
+
+  // The request, and a clean slate for the result.
+  std::copy(request.prefix.begin(), request.prefix.end(),
+            shm::at<ThreadId>(impl.shm, h.prefixOffset));
+  std::copy(request.sleeping.begin(), request.sleeping.end(),
+            shm::at<ThreadId>(impl.shm, h.sleepingOffset));
+  h.prefixLength = request.prefix.size();
+  h.sleepingCount = request.sleeping.size();
+  h.maxSteps = std::min<uint64_t>(request.maxSteps, h.eventCapacity);
+  h.command = uint32_t(shm::Command::Run);
+  h.executionPid = 0;
+  h.waitStatus = 0;
+  h.forkFailed = 0;
+  h.eventCount.store(0, std::memory_order_relaxed);
+  h.running.store(0, std::memory_order_relaxed);
+  h.endRecorded = 0;
+  h.endReason = 0;
+  h.pendingCount = 0;
+  h.message[0] = 0;
+  memset(&h.crash, 0, sizeof(h.crash));
+
+  uint32_t seq = ++impl.requestSeq;
+  h.requestSeq.store(seq, std::memory_order_release);
+  rt::futexWake(&h.requestSeq);
+
+  auto start = Clock::now();
+  auto deadline =
+      start + std::chrono::duration_cast<Clock::duration>(
+                  std::chrono::duration<double>(request.timeoutSeconds));
+  bool timedOut = false;
+  if (!impl.waitDone(seq, deadline)) {
+    if (!impl.serverAlive()) {
+      error.error = impl.serverGone;
+      return error;
+    }
+    timedOut = true;
+    pid_t pid = h.executionPid;
+    if (pid > 0) {
+      kill(-pid, SIGKILL);
+      kill(pid, SIGKILL);
+    }
+    // The server reaps it and answers; if not, it is stuck: give up on it.
+    if (!impl.waitDone(seq, Clock::now() + std::chrono::seconds(5))) {
+      impl.killServer();
+      impl.serverGone = "the program's fork server stopped answering";
+      error.error = impl.serverGone;
+      return error;
+    }
+  }
+  if (h.executionPid > 0)
+    kill(-h.executionPid, SIGKILL); // anything the execution left behind
+  h.executionPid = 0;
+  if (h.forkFailed) {
+    error.error = "the fork server could not fork an execution";
+    return error;
+  }
+  return impl.collect(timedOut);
+}
+
+} // namespace tangle

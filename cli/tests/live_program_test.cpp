@@ -1,0 +1,515 @@
+// LiveProgram and the runtime together: small C and C++ programs, compiled
+// here with clang, run under libtangle_rt.so along requested schedules.
+#include "cli/live_program.h"
+
+#include <gtest/gtest.h>
+
+#include <cerrno>
+#include <chrono>
+#include <csignal>
+#include <cstdlib>
+#include <fstream>
+#include <map>
+#include <unistd.h>
+
+using namespace tangle;
+
+namespace {
+
+class LiveProgramTest : public ::testing::Test {
+protected:
+  static void SetUpTestSuite() {
+    char pattern[] = "/tmp/tangle-live-test-XXXXXX";
+    ASSERT_NE(mkdtemp(pattern), nullptr);
+    dir_ = pattern;
+  }
+  static void TearDownTestSuite() {
+    std::string cmd = "rm -rf '" + dir_ + "'";
+    (void)system(cmd.c_str());
+  }
+
+  /// Compiles `source` (C, or C++ when cxx) into an executable; "" on error.
+  static std::string compile(const std::string &name, const std::string &source,
+                             bool cxx = false) {
+    std::string src = dir_ + "/" + name + (cxx ? ".cpp" : ".c");
+    std::string exe = dir_ + "/" + name;
+    std::ofstream(src) << source;
+    std::string cmd = std::string(cxx ? TANGLE_CLANGXX : TANGLE_CLANG) +
+                      " -g -O0 -fno-omit-frame-pointer -pthread " +
+                      (cxx ? "-std=c++17 " : "") + "-o '" + exe + "' '" + src +
+                      "'";
+    return system(cmd.c_str()) == 0 ? exe : "";
+  }
+
+  static std::unique_ptr<LiveProgram> start(const std::string &exe,
+                                            LaunchOptions options = {}) {
+    options.runtimeLibrary = TANGLE_RT_PATH;
+    if (options.argv.empty())
+      options.argv = {exe};
+    std::string error;
+    auto program = LiveProgram::launch(options, error);
+    EXPECT_TRUE(program) << error;
+    return program;
+  }
+
+  static ExecutionRequest request(std::vector<ThreadId> prefix = {}) {
+    ExecutionRequest r;
+    r.prefix = std::move(prefix);
+    r.timeoutSeconds = 10;
+    return r;
+  }
+
+  /// The threads that executed `kind`, in order.
+  static std::vector<ThreadId> threadsDoing(const Execution &ex, OpKind kind) {
+    std::vector<ThreadId> result;
+    for (const Event &e : ex.events)
+      if (e.op.kind == kind)
+        result.push_back(e.thread);
+    return result;
+  }
+
+  static const Event *firstEvent(const Execution &ex, OpKind kind) {
+    for (const Event &e : ex.events)
+      if (e.op.kind == kind)
+        return &e;
+    return nullptr;
+  }
+
+  static std::string dir_;
+};
+
+std::string LiveProgramTest::dir_;
+
+const char *TwoLockers = R"(
+#include <pthread.h>
+pthread_mutex_t m = PTHREAD_MUTEX_INITIALIZER;
+void *worker(void *arg) {
+  pthread_mutex_lock(&m);
+  pthread_mutex_unlock(&m);
+  return 0;
+}
+int main() {
+  pthread_t a, b;
+  pthread_create(&a, 0, worker, 0);
+  pthread_create(&b, 0, worker, 0);
+  pthread_join(a, 0);
+  pthread_join(b, 0);
+  return 3;
+}
+)";
+
+TEST_F(LiveProgramTest, DefaultScheduleAndPrefix) {
+  std::string exe = compile("two_lockers", TwoLockers);
+  ASSERT_FALSE(exe.empty());
+  auto program = start(exe);
+  ASSERT_TRUE(program);
+  ASSERT_FALSE(program->modules().empty());
+  EXPECT_EQ(program->modules()[0].path, exe);
+
+  Execution ex = program->run(request());
+  EXPECT_EQ(ex.end, EndReason::Exited) << ex.error;
+  EXPECT_EQ(ex.exitStatus, 3);
+  EXPECT_EQ(threadsDoing(ex, OpKind::MutexLock), (std::vector<ThreadId>{1, 2}));
+  EXPECT_EQ(threadsDoing(ex, OpKind::ThreadCreate),
+            (std::vector<ThreadId>{0, 0}));
+  const Event *lock = firstEvent(ex, OpKind::MutexLock);
+  ASSERT_TRUE(lock);
+  EXPECT_EQ(MutexType(lock->op.arg), MutexType::Default);
+  EXPECT_FALSE(lock->stack.empty());
+  EXPECT_NE(lock->stack.framePointers[0], 0u);
+
+  // Main creates both threads, then thread 2 starts first and runs on.
+  Execution reordered = program->run(request({0, 0, 2}));
+  EXPECT_EQ(reordered.end, EndReason::Exited) << reordered.error;
+  EXPECT_EQ(threadsDoing(reordered, OpKind::MutexLock),
+            (std::vector<ThreadId>{2, 1}));
+  ASSERT_GE(reordered.events.size(), 3u);
+  EXPECT_EQ(reordered.events[2].thread, 2u);
+  EXPECT_EQ(reordered.events[2].op.kind, OpKind::ThreadStart);
+}
+
+TEST_F(LiveProgramTest, AbBaDeadlock) {
+  std::string exe = compile("abba", R"(
+#include <pthread.h>
+pthread_mutex_t A = PTHREAD_MUTEX_INITIALIZER, B = PTHREAD_MUTEX_INITIALIZER;
+void *ab(void *arg) {
+  pthread_mutex_lock(&A); pthread_mutex_lock(&B);
+  pthread_mutex_unlock(&B); pthread_mutex_unlock(&A);
+  return 0;
+}
+void *ba(void *arg) {
+  pthread_mutex_lock(&B); pthread_mutex_lock(&A);
+  pthread_mutex_unlock(&A); pthread_mutex_unlock(&B);
+  return 0;
+}
+int main() {
+  pthread_t t1, t2;
+  pthread_create(&t1, 0, ab, 0);
+  pthread_create(&t2, 0, ba, 0);
+  pthread_join(t1, 0);
+  pthread_join(t2, 0);
+  return 0;
+}
+)");
+  ASSERT_FALSE(exe.empty());
+  auto program = start(exe);
+  ASSERT_TRUE(program);
+  EXPECT_EQ(program->run(request()).end, EndReason::Exited);
+
+  // t1 takes A, t2 takes B: each then waits for the other's lock.
+  Execution ex = program->run(request({0, 0, 1, 1, 2, 2}));
+  ASSERT_EQ(ex.end, EndReason::Deadlock) << ex.error;
+  std::map<ThreadId, PendingOp> pending;
+  for (const PendingOp &p : ex.pending)
+    pending[p.thread] = p;
+  ASSERT_EQ(pending.size(), 3u); // main waits in join
+  EXPECT_EQ(pending[0].op.kind, OpKind::ThreadJoin);
+  EXPECT_EQ(pending[1].op.kind, OpKind::MutexLock);
+  EXPECT_EQ(pending[2].op.kind, OpKind::MutexLock);
+  EXPECT_NE(pending[1].op.object, pending[2].op.object);
+  EXPECT_FALSE(pending[1].stack.empty());
+  EXPECT_NE(pending[1].stack.frames[0], pending[2].stack.frames[0]);
+}
+
+TEST_F(LiveProgramTest, DefaultMutexLockedTwiceDeadlocks) {
+  std::string exe = compile("relock", R"(
+#include <pthread.h>
+pthread_mutex_t m = PTHREAD_MUTEX_INITIALIZER;
+int main() {
+  pthread_mutex_lock(&m);
+  pthread_mutex_lock(&m);
+  return 0;
+}
+)");
+  ASSERT_FALSE(exe.empty());
+  auto program = start(exe);
+  ASSERT_TRUE(program);
+  Execution ex = program->run(request());
+  EXPECT_EQ(ex.end, EndReason::Deadlock);
+  ASSERT_EQ(ex.pending.size(), 1u);
+  EXPECT_EQ(ex.pending[0].op.kind, OpKind::MutexLock);
+}
+
+TEST_F(LiveProgramTest, TryLockFailsWhenPrefixSaysSo) {
+  std::string exe = compile("trylock", R"(
+#include <pthread.h>
+pthread_mutex_t m = PTHREAD_MUTEX_INITIALIZER;
+void *holder(void *arg) {
+  pthread_mutex_lock(&m);
+  pthread_mutex_unlock(&m);
+  return 0;
+}
+int main() {
+  pthread_t t;
+  pthread_create(&t, 0, holder, 0);
+  int rc = pthread_mutex_trylock(&m);
+  if (rc == 0) pthread_mutex_unlock(&m);
+  pthread_join(t, 0);
+  return rc;
+}
+)");
+  ASSERT_FALSE(exe.empty());
+  auto program = start(exe);
+  ASSERT_TRUE(program);
+  Execution free = program->run(request());
+  const Event *tryFree = firstEvent(free, OpKind::MutexTryLock);
+  ASSERT_TRUE(tryFree);
+  EXPECT_EQ(tryFree->result, 0);
+  EXPECT_EQ(free.exitStatus, 0);
+
+  Execution held = program->run(request({0, 1, 1, 0}));
+  const Event *tryHeld = firstEvent(held, OpKind::MutexTryLock);
+  ASSERT_TRUE(tryHeld);
+  EXPECT_EQ(tryHeld->result, EBUSY);
+  EXPECT_EQ(held.end, EndReason::Exited) << held.error;
+  EXPECT_EQ(held.exitStatus, EBUSY);
+}
+
+TEST_F(LiveProgramTest, ErrorCheckRelockReturnsEdeadlk) {
+  std::string exe = compile("errorcheck", R"(
+#include <pthread.h>
+int main() {
+  pthread_mutexattr_t attr;
+  pthread_mutex_t m;
+  pthread_mutexattr_init(&attr);
+  pthread_mutexattr_settype(&attr, PTHREAD_MUTEX_ERRORCHECK);
+  pthread_mutex_init(&m, &attr);
+  pthread_mutex_lock(&m);
+  int rc = pthread_mutex_lock(&m);
+  pthread_mutex_unlock(&m);
+  return rc;
+}
+)");
+  ASSERT_FALSE(exe.empty());
+  auto program = start(exe);
+  ASSERT_TRUE(program);
+  Execution ex = program->run(request());
+  EXPECT_EQ(ex.end, EndReason::Exited) << ex.error;
+  EXPECT_EQ(ex.exitStatus, EDEADLK);
+  const Event *init = firstEvent(ex, OpKind::MutexInit);
+  ASSERT_TRUE(init);
+  EXPECT_EQ(MutexType(init->op.arg), MutexType::ErrorCheck);
+  ASSERT_EQ(threadsDoing(ex, OpKind::MutexLock).size(), 2u);
+}
+
+TEST_F(LiveProgramTest, StdThreadAndScopedLock) {
+  std::string exe = compile("scoped", R"(
+#include <mutex>
+#include <thread>
+std::mutex a, b;
+std::recursive_mutex r;
+int main() {
+  std::thread t1([] { std::scoped_lock both(a, b); });
+  std::thread t2([] {
+    std::scoped_lock both(b, a);
+    std::lock_guard<std::recursive_mutex> g1(r), g2(r);
+  });
+  t1.join();
+  t2.join();
+  return 0;
+}
+)",
+                            true);
+  ASSERT_FALSE(exe.empty());
+  auto program = start(exe);
+  ASSERT_TRUE(program);
+  Execution ex = program->run(request());
+  EXPECT_EQ(ex.end, EndReason::Exited) << ex.error;
+  EXPECT_FALSE(threadsDoing(ex, OpKind::MutexLock).empty());
+  EXPECT_FALSE(threadsDoing(ex, OpKind::MutexTryLock).empty());
+  EXPECT_EQ(threadsDoing(ex, OpKind::ThreadStart),
+            (std::vector<ThreadId>{1, 2}));
+  EXPECT_EQ(threadsDoing(ex, OpKind::ThreadJoin),
+            (std::vector<ThreadId>{0, 0}));
+  bool recursive = false;
+  for (const Event &e : ex.events)
+    recursive |= e.op.kind == OpKind::MutexLock &&
+                 MutexType(e.op.arg) == MutexType::Recursive;
+  EXPECT_TRUE(recursive);
+}
+
+TEST_F(LiveProgramTest, PthreadExitRunsDestructorsBeforeThreadExit) {
+  std::string exe = compile("pthread_exit", R"(
+#include <mutex>
+#include <pthread.h>
+std::mutex m;
+void *worker(void *) {
+  std::lock_guard<std::mutex> g(m);
+  pthread_exit(nullptr);
+}
+int main() {
+  pthread_t t;
+  pthread_create(&t, nullptr, worker, nullptr);
+  pthread_join(t, nullptr);
+  pthread_exit(nullptr); // main leaves first; the process ends with it
+}
+)",
+                            true);
+  ASSERT_FALSE(exe.empty());
+  auto program = start(exe);
+  ASSERT_TRUE(program);
+  Execution ex = program->run(request());
+  EXPECT_EQ(ex.end, EndReason::Exited) << ex.error;
+  std::vector<OpKind> worker;
+  for (const Event &e : ex.events)
+    if (e.thread == 1)
+      worker.push_back(e.op.kind);
+  EXPECT_EQ(worker,
+            (std::vector<OpKind>{OpKind::ThreadStart, OpKind::MutexLock,
+                                 OpKind::MutexUnlock, OpKind::ThreadExit}));
+  EXPECT_EQ(threadsDoing(ex, OpKind::ThreadExit),
+            (std::vector<ThreadId>{1, 0}));
+}
+
+TEST_F(LiveProgramTest, SegfaultInThreadIsACrash) {
+  std::string exe = compile("segv", R"(
+#include <pthread.h>
+#include <stddef.h>
+int *volatile p = NULL;
+void *worker(void *arg) { *p = 1; return 0; }
+int main() {
+  pthread_t t;
+  pthread_create(&t, 0, worker, 0);
+  pthread_join(t, 0);
+  return 0;
+}
+)");
+  ASSERT_FALSE(exe.empty());
+  auto program = start(exe);
+  ASSERT_TRUE(program);
+  Execution ex = program->run(request());
+  EXPECT_EQ(ex.end, EndReason::Crashed);
+  EXPECT_EQ(ex.crash.signal, SIGSEGV);
+  EXPECT_EQ(ex.crash.thread, 1u);
+  EXPECT_FALSE(ex.crash.assertion);
+  EXPECT_FALSE(ex.crash.stack.empty());
+  // The server survives its executions' crashes.
+  EXPECT_EQ(program->run(request()).end, EndReason::Crashed);
+}
+
+TEST_F(LiveProgramTest, FailedAssertionIsACrashWithItsMessage) {
+  std::string exe = compile("assert", R"(
+#include <assert.h>
+#include <pthread.h>
+pthread_mutex_t m = PTHREAD_MUTEX_INITIALIZER;
+int main() {
+  int locked = pthread_mutex_trylock(&m);
+  assert(locked != 0 && "the lock must be busy");
+  return 0;
+}
+)");
+  ASSERT_FALSE(exe.empty());
+  auto program = start(exe);
+  ASSERT_TRUE(program);
+  Execution ex = program->run(request());
+  EXPECT_EQ(ex.end, EndReason::Crashed);
+  EXPECT_EQ(ex.crash.signal, SIGABRT);
+  EXPECT_TRUE(ex.crash.assertion);
+  EXPECT_NE(ex.crash.message.find("Assertion"), std::string::npos)
+      << ex.crash.message;
+  EXPECT_NE(ex.crash.message.find("the lock must be busy"), std::string::npos);
+  EXPECT_EQ(ex.crash.thread, 0u);
+  EXPECT_FALSE(ex.crash.stack.empty());
+}
+
+TEST_F(LiveProgramTest, InfiniteLoopTimesOut) {
+  std::string exe = compile("loop", R"(
+#include <pthread.h>
+pthread_mutex_t m = PTHREAD_MUTEX_INITIALIZER;
+volatile int forever = 1;
+int main() {
+  pthread_mutex_lock(&m);
+  while (forever) {}
+  return 0;
+}
+)");
+  ASSERT_FALSE(exe.empty());
+  auto program = start(exe);
+  ASSERT_TRUE(program);
+  ExecutionRequest r = request();
+  r.timeoutSeconds = 0.3;
+  for (int i = 0; i < 2; ++i) { // and the server still serves afterwards
+    auto begin = std::chrono::steady_clock::now();
+    Execution ex = program->run(r);
+    double seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - begin)
+            .count();
+    EXPECT_EQ(ex.end, EndReason::Timeout) << ex.error;
+    EXPECT_LT(seconds, 3.0);
+    EXPECT_EQ(ex.crash.thread, 0u);
+    EXPECT_FALSE(ex.crash.stack.empty()); // where main locked m
+    EXPECT_EQ(ex.events.size(), 1u);
+  }
+}
+
+TEST_F(LiveProgramTest, SpinningTryLockHitsStepLimit) {
+  std::string exe = compile("spin", R"(
+#include <pthread.h>
+pthread_mutex_t m = PTHREAD_MUTEX_INITIALIZER;
+int main() {
+  pthread_mutex_lock(&m);
+  while (pthread_mutex_trylock(&m) != 0) {}
+  return 0;
+}
+)");
+  ASSERT_FALSE(exe.empty());
+  auto program = start(exe);
+  ASSERT_TRUE(program);
+  ExecutionRequest r = request();
+  r.maxSteps = 500;
+  Execution ex = program->run(r);
+  EXPECT_EQ(ex.end, EndReason::StepLimit);
+  EXPECT_EQ(ex.events.size(), 500u);
+}
+
+TEST_F(LiveProgramTest, EveryExecutionReadsTheSameInput) {
+  std::string exe = compile("stdin", R"(
+#include <pthread.h>
+#include <unistd.h>
+pthread_mutex_t m = PTHREAD_MUTEX_INITIALIZER;
+int main() {
+  char buf[64];
+  int total = 0, n;
+  pthread_mutex_lock(&m);
+  while ((n = read(0, buf, sizeof buf)) > 0) total += n;
+  pthread_mutex_unlock(&m);
+  return total;
+}
+)");
+  ASSERT_FALSE(exe.empty());
+  LaunchOptions options;
+  options.stdinData = "hello, tangle\n";
+  auto program = start(exe, options);
+  ASSERT_TRUE(program);
+  for (int i = 0; i < 2; ++i) {
+    Execution ex = program->run(request());
+    EXPECT_EQ(ex.end, EndReason::Exited) << ex.error;
+    EXPECT_EQ(ex.exitStatus, 14);
+  }
+}
+
+TEST_F(LiveProgramTest, ForkedChildRunsUnscheduledAndForksAreLimited) {
+  std::string exe = compile("forker", R"(
+#include <pthread.h>
+#include <sys/wait.h>
+#include <unistd.h>
+pthread_mutex_t m = PTHREAD_MUTEX_INITIALIZER;
+int main() {
+  int ok = 0;
+  for (int i = 0; i < 3; ++i) {
+    pid_t pid = fork();
+    if (pid == 0) {
+      pthread_mutex_lock(&m); /* passthrough: the real, free mutex */
+      pthread_mutex_unlock(&m);
+      _exit(7);
+    }
+    int status = 0;
+    if (pid > 0 && waitpid(pid, &status, 0) == pid && WEXITSTATUS(status) == 7)
+      ++ok;
+  }
+  pthread_mutex_lock(&m);
+  pthread_mutex_unlock(&m);
+  return ok;
+}
+)");
+  ASSERT_FALSE(exe.empty());
+  LaunchOptions options;
+  options.maxProcesses = 2;
+  auto program = start(exe, options);
+  ASSERT_TRUE(program);
+  Execution ex = program->run(request());
+  EXPECT_EQ(ex.end, EndReason::Exited) << ex.error;
+  EXPECT_EQ(ex.exitStatus, 2); // the third fork failed with EAGAIN
+  EXPECT_EQ(threadsDoing(ex, OpKind::MutexLock), (std::vector<ThreadId>{0}));
+}
+
+TEST_F(LiveProgramTest, MissingProgramIsACleanError) {
+  LaunchOptions options;
+  options.runtimeLibrary = TANGLE_RT_PATH;
+  options.argv = {dir_ + "/does-not-exist"};
+  std::string error;
+  EXPECT_FALSE(LiveProgram::launch(options, error));
+  EXPECT_NE(error.find("no such file"), std::string::npos) << error;
+  EXPECT_EQ(error.find('\n'), std::string::npos);
+
+  options.argv = {dir_};
+  EXPECT_FALSE(LiveProgram::launch(options, error));
+  EXPECT_NE(error.find("directory"), std::string::npos) << error;
+}
+
+TEST_F(LiveProgramTest, StaticProgramIsACleanError) {
+  std::string src = dir_ + "/static.c", exe = dir_ + "/static";
+  std::ofstream(src) << "int main() { return 0; }\n";
+  std::string cmd = std::string(TANGLE_CLANG) + " -static -o " + exe + " " +
+                    src + " 2>/dev/null";
+  if (system(cmd.c_str()) != 0)
+    GTEST_SKIP() << "no static libc to link with";
+  LaunchOptions options;
+  options.runtimeLibrary = TANGLE_RT_PATH;
+  options.argv = {exe};
+  std::string error;
+  EXPECT_FALSE(LiveProgram::launch(options, error));
+  EXPECT_NE(error.find("statically linked"), std::string::npos) << error;
+}
+
+} // namespace

@@ -1,0 +1,178 @@
+// The scheduling step and the hand-off between threads of an execution.
+// Events go straight into the shared region; a step costs no system call
+// unless the CPU moves to another thread.
+#include "runtime/controller.h"
+
+#include "model/explore/scheduler.h"
+#include "model/machine.h"
+#include "runtime/futex.h"
+#include "runtime/runtime_state.h"
+
+#include <cstdio>
+#include <cstring>
+#include <memory_resource>
+#include <new>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+namespace tangle::rt {
+
+namespace {
+
+// The Machine's memory: a monotonic arena, so steps rarely reach malloc.
+alignas(std::max_align_t) unsigned char g_arenaBuffer[64 << 10];
+alignas(std::pmr::monotonic_buffer_resource) unsigned char g_arenaStorage
+    [sizeof(std::pmr::monotonic_buffer_resource)];
+alignas(Machine) unsigned char g_machineStorage[sizeof(Machine)];
+alignas(Scheduler) unsigned char g_schedulerStorage[sizeof(Scheduler)];
+
+void grant(ThreadId t) {
+  Runtime &rt = g_runtime;
+  rt.shm->running.store(t, std::memory_order_relaxed);
+  rt.slots[t].go.store(1, std::memory_order_release);
+  futexWake(&rt.slots[t].go);
+}
+
+void recordPending(ThreadId except = NoThread) {
+  Runtime &rt = g_runtime;
+  uint32_t n = 0;
+  for (ThreadId t = 0; t < rt.machine->threadCount(); ++t)
+    if (t != except && rt.machine->live(t) && rt.machine->hasPending(t))
+      rt.pending[n++] = rt.slots[t].posted;
+  rt.shm->pendingCount = n;
+}
+
+// Executes t's pending operation and appends its event.
+void stepThread(ThreadId t) {
+  Runtime &rt = g_runtime;
+  const PendingOp &posted = rt.slots[t].posted;
+  bool processExit = posted.op.kind == OpKind::ProcessExit;
+  if (processExit)
+    recordPending(t); // the threads this exit cuts off, as they were
+  rt.scheduler->willStep(*rt.machine, t);
+  Outcome outcome = rt.machine->step(t);
+  uint64_t n = rt.shm->eventCount.load(std::memory_order_relaxed);
+  Event &event = rt.events[n];
+  event.thread = t;
+  event.result = outcome.result;
+  event.op = posted.op;
+  event.stack = posted.stack;
+  rt.shm->eventCount.store(n + 1, std::memory_order_release);
+  rt.threads[t].result = outcome.result;
+  rt.current = t;
+  if (processExit) {
+    // From here on the exiting thread runs atexit handlers and destructors
+    // unscheduled; the others stay parked until the process ends.
+    rt.ending = true;
+    rt.shm->endReason = uint32_t(EndReason::Exited);
+    rt.shm->endRecorded = 1;
+  }
+}
+
+// One scheduling step on behalf of `me`: picks a thread and executes its
+// operation. Returns true if that was me's own operation (me runs on);
+// otherwise the chosen thread has been given the CPU.
+bool dispatch(ThreadId me) {
+  Runtime &rt = g_runtime;
+  Choice choice = rt.scheduler->choose(*rt.machine, rt.current);
+  switch (choice.kind) {
+  case ChoiceKind::Run:
+    break;
+  case ChoiceKind::AllDone:
+    finish(EndReason::Exited);
+  case ChoiceKind::Deadlock:
+    finish(EndReason::Deadlock);
+  case ChoiceKind::SleepBlocked:
+    finish(EndReason::SleepBlocked);
+  case ChoiceKind::Diverged:
+    finish(EndReason::Diverged,
+           "step %llu of the schedule names thread %u, which cannot run",
+           static_cast<unsigned long long>(rt.scheduler->steps()),
+           choice.thread);
+  }
+  if (rt.scheduler->steps() >= rt.maxSteps)
+    finish(EndReason::StepLimit);
+  stepThread(choice.thread);
+  if (choice.thread == me)
+    return true;
+  grant(choice.thread);
+  return false;
+}
+
+} // namespace
+
+void startExecution() {
+  Runtime &rt = g_runtime;
+  shm::Header *h = rt.shm;
+  auto *arena = new (g_arenaStorage)
+      std::pmr::monotonic_buffer_resource(g_arenaBuffer, sizeof(g_arenaBuffer));
+  rt.machine = new (g_machineStorage) Machine(arena);
+  rt.scheduler = new (g_schedulerStorage) Scheduler(
+      rt.prefix, h->prefixLength, rt.sleeping, h->sleepingCount, arena);
+  rt.maxSteps = h->maxSteps < h->eventCapacity ? h->maxSteps : h->eventCapacity;
+  memset(rt.threads, 0, sizeof(ThreadRecord) * h->maxThreads);
+  rt.current = NoThread;
+  rt.forks = 0;
+  rt.ending = false;
+  t_thread.self = rt.machine->mainThread();
+  t_thread.exited = false;
+  rt.shm->running.store(t_thread.self, std::memory_order_relaxed);
+  rt.mode = Mode::Controlled;
+}
+
+void waitTurn(ThreadId me) {
+  std::atomic<uint32_t> &go = g_runtime.slots[me].go;
+  while (go.load(std::memory_order_acquire) == 0)
+    futexWait(&go, 0);
+  go.store(0, std::memory_order_relaxed);
+}
+
+int32_t visible(const Operation &op, const Stack &stack) {
+  Runtime &rt = g_runtime;
+  ThreadId me = t_thread.self;
+  PendingOp &posted = rt.slots[me].posted;
+  posted.thread = me;
+  posted.op = op;
+  posted.stack = stack;
+  rt.machine->post(me, op);
+  if (!dispatch(me))
+    waitTurn(me);
+  return rt.threads[me].result;
+}
+
+void leave() {
+  t_thread.exited = true;
+  dispatch(t_thread.self); // never chooses the caller: it has nothing pending
+}
+
+void postThreadStart(ThreadId t, const Stack &creationSite) {
+  Runtime &rt = g_runtime;
+  Operation start;
+  start.kind = OpKind::ThreadStart;
+  rt.slots[t].go.store(0, std::memory_order_relaxed);
+  rt.slots[t].posted.thread = t;
+  rt.slots[t].posted.op = start;
+  rt.slots[t].posted.stack = creationSite;
+  rt.machine->post(t, start);
+}
+
+void finish(EndReason reason, const char *format, ...) {
+  Runtime &rt = g_runtime;
+  rt.ending = true;
+  if (format) {
+    va_list args;
+    va_start(args, format);
+    vsnprintf(rt.shm->message, sizeof(rt.shm->message), format, args);
+    va_end(args);
+  }
+  recordPending();
+  rt.shm->endReason = uint32_t(reason);
+  rt.shm->endRecorded = 1;
+  if (rt.shm->showOutput)
+    fflush(nullptr); // what the program printed so far; no thread holds stdio
+  // exit_group directly: not our _exit hook, and no atexit handlers.
+  syscall(SYS_exit_group, 0);
+  __builtin_unreachable();
+}
+
+} // namespace tangle::rt

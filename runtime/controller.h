@@ -1,0 +1,36 @@
+// Controlled mode: exactly one thread of an execution runs at a time. A
+// thread that reaches a visible operation posts it and runs the scheduling
+// step itself; the CPU passes between threads through futexes on their slots.
+#pragma once
+
+#include "model/event.h"
+#include "model/explore/program.h"
+
+#include <cstdarg>
+
+namespace tangle::rt {
+
+/// Builds the execution's Machine and Scheduler from the request in the
+/// shared region; the calling thread becomes thread 0.
+void startExecution();
+
+/// Posts the calling thread's operation, lets the scheduler run threads
+/// until this operation has executed, and returns its result.
+int32_t visible(const Operation &op, const Stack &stack);
+
+/// The calling thread's ThreadExit executed: hand the CPU to the next
+/// thread and return without waiting (the thread is leaving).
+void leave();
+
+/// Makes `t` known to the scheduler with its first operation, ThreadStart.
+void postThreadStart(ThreadId t, const Stack &creationSite);
+
+/// Sleeps until the scheduler hands the CPU to the calling thread.
+void waitTurn(ThreadId me);
+
+/// Ends the execution now: records why and the pending operation of every
+/// live thread, then _exits (parked threads die with the process).
+[[noreturn]] void finish(EndReason reason, const char *format = nullptr, ...)
+    __attribute__((format(printf, 2, 3)));
+
+} // namespace tangle::rt

@@ -1,0 +1,84 @@
+// Crash and assertion records, written from signal handlers with plain
+// stores into the shared region (async-signal-safe: no locks, no malloc).
+#include "runtime/crash.h"
+
+#include "runtime/runtime_state.h"
+#include "runtime/stack.h"
+
+#include <csignal>
+#include <cstring>
+#include <sys/mman.h>
+#include <ucontext.h>
+
+namespace tangle::rt {
+
+namespace {
+
+constexpr int CrashSignals[] = {SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT};
+constexpr size_t AltStackSize = 64 << 10;
+
+void onCrash(int sig, siginfo_t *, void *context) {
+  Runtime &rt = g_runtime;
+  if (rt.mode == Mode::Controlled) {
+    shm::CrashRecord &crash = rt.shm->crash;
+    crash.signal = sig;
+    crash.thread = t_thread.self;
+    // An assertion's call site says more than the inside of raise().
+    if (!crash.hasStack) {
+      auto *uc = static_cast<ucontext_t *>(context);
+      uintptr_t pc = uc->uc_mcontext.gregs[REG_RIP];
+      uintptr_t fp = uc->uc_mcontext.gregs[REG_RBP];
+      crash.stack = Stack();
+      crash.stack.frames[0] = pc;
+      crash.stack.framePointers[0] = fp;
+      walkFrames(crash.stack, fp, 1);
+      crash.hasStack = 1;
+    }
+  }
+  // SA_RESETHAND restored the default action: die of the same signal once
+  // this handler returns (the faulting instruction runs again, or the
+  // raised signal is delivered).
+  raise(sig);
+}
+
+} // namespace
+
+void installAltStack() {
+  void *mem = mmap(nullptr, AltStackSize, PROT_READ | PROT_WRITE,
+                   MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+  if (mem == MAP_FAILED)
+    return;
+  stack_t ss = {};
+  ss.ss_sp = mem;
+  ss.ss_size = AltStackSize;
+  sigaltstack(&ss, nullptr);
+}
+
+void installCrashHandlers() {
+  installAltStack();
+  struct sigaction sa = {};
+  sa.sa_sigaction = onCrash;
+  sa.sa_flags = SA_SIGINFO | SA_ONSTACK | SA_RESETHAND;
+  sigemptyset(&sa.sa_mask);
+  for (int sig : CrashSignals)
+    sigaction(sig, &sa, nullptr);
+}
+
+void recordAssertion(const char *message, const Stack &stack) {
+  Runtime &rt = g_runtime;
+  if (rt.mode != Mode::Controlled)
+    return;
+  shm::CrashRecord &crash = rt.shm->crash;
+  crash.assertion = 1;
+  crash.thread = t_thread.self;
+  if (message && !crash.message[0]) {
+    strncpy(crash.message, message, sizeof(crash.message) - 1);
+    crash.message[sizeof(crash.message) - 1] = 0;
+  }
+  if (!crash.hasStack) {
+    crash.stack = stack;
+    crash.hasStack = 1;
+  }
+}
+
+} // namespace tangle::rt

@@ -1,0 +1,19 @@
+// Crashes and failed assertions of an execution: what died, in which thread,
+// where. Recorded in the shared region; the fork server sees the signal.
+#pragma once
+
+#include "model/event.h"
+
+namespace tangle::rt {
+
+/// Handlers for SIGSEGV, SIGBUS, SIGFPE, SIGILL and SIGABRT, on an
+/// alternate stack so that a stack overflow is reported too.
+void installCrashHandlers();
+/// Gives the calling thread an alternate signal stack.
+void installAltStack();
+
+/// __assert_fail or abort() is about to kill the process. `message` may be
+/// null (abort).
+void recordAssertion(const char *message, const Stack &stack);
+
+} // namespace tangle::rt

@@ -1,0 +1,171 @@
+// The fork server: main is wrapped (through __libc_start_main); at main's
+// start the process publishes its modules and then forks one execution per
+// request from tangle. Each execution runs main as thread 0 under control.
+#include "runtime/controller.h"
+#include "runtime/crash.h"
+#include "runtime/real_functions.h"
+#include "runtime/runtime_state.h"
+#include "runtime/threads.h"
+
+#include <cerrno>
+#include <csignal>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <fcntl.h>
+#include <link.h>
+#include <sys/prctl.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "runtime/futex.h"
+
+namespace tangle::rt {
+
+namespace {
+
+int moduleCallback(dl_phdr_info *info, size_t, void *) {
+  shm::Header *h = g_runtime.shm;
+  if (h->moduleCount >= shm::MaxModules)
+    return 1;
+  shm::ModuleRecord &m = h->modules[h->moduleCount];
+  uint64_t begin = UINT64_MAX, end = 0;
+  for (int i = 0; i < info->dlpi_phnum; ++i) {
+    const ElfW(Phdr) &ph = info->dlpi_phdr[i];
+    if (ph.p_type != PT_LOAD)
+      continue;
+    uint64_t b = info->dlpi_addr + ph.p_vaddr;
+    begin = b < begin ? b : begin;
+    end = b + ph.p_memsz > end ? b + ph.p_memsz : end;
+  }
+  if (end == 0)
+    return 0;
+  m.loadBias = info->dlpi_addr;
+  m.begin = begin;
+  m.end = end;
+  m.path[0] = 0;
+  if (h->moduleCount == 0) { // the executable: dl_iterate_phdr names it ""
+    ssize_t n = readlink("/proc/self/exe", m.path, sizeof(m.path) - 1);
+    m.path[n > 0 ? n : 0] = 0;
+  } else if (info->dlpi_name) {
+    strncpy(m.path, info->dlpi_name, sizeof(m.path) - 1);
+    m.path[sizeof(m.path) - 1] = 0;
+  }
+  ++h->moduleCount;
+  return 0;
+}
+
+void reapStrays() {
+  while (waitpid(-1, nullptr, WNOHANG) > 0) {
+  }
+}
+
+void reportDone(uint32_t seq) {
+  g_runtime.shm->doneSeq.store(seq, std::memory_order_release);
+  futexWake(&g_runtime.shm->doneSeq);
+}
+
+// Returns only in an execution child.
+void serve() {
+  shm::Header *h = g_runtime.shm;
+  // Stray grandchildren of executions are reparented here and reaped.
+  prctl(PR_SET_CHILD_SUBREAPER, 1);
+  fflush(nullptr); // constructors' output, once, not once per execution
+  h->serverPid = getpid();
+  // Allocated once here, inherited by every execution.
+  g_runtime.threads =
+      static_cast<ThreadRecord *>(calloc(h->maxThreads, sizeof(ThreadRecord)));
+  initThreadExit();
+  dl_iterate_phdr(moduleCallback, nullptr);
+  h->serverState.store(uint32_t(shm::ServerState::Ready),
+                       std::memory_order_release);
+  futexWake(&h->serverState);
+  uint32_t seen = 0;
+  for (;;) {
+    uint32_t seq;
+    while ((seq = h->requestSeq.load(std::memory_order_acquire)) == seen)
+      futexWait(&h->requestSeq, seen);
+    seen = seq;
+    if (h->command == uint32_t(shm::Command::Quit))
+      REAL(_exit)(0);
+    reapStrays();
+    pid_t pid = REAL(fork)();
+    if (pid == 0)
+      return;
+    if (pid < 0) {
+      h->forkFailed = 1;
+      reportDone(seq);
+      continue;
+    }
+    setpgid(pid, pid); // also done by the child: whichever runs first
+    h->executionPid = pid;
+    int status = 0;
+    while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+    }
+    kill(-pid, SIGKILL); // processes the execution forked
+    h->waitStatus = status;
+    reportDone(seq);
+  }
+}
+
+void limitResource(int resource, uint64_t value) {
+  if (value == 0)
+    return;
+  rlimit limit = {value, value};
+  setrlimit(resource, &limit);
+}
+
+// The execution child: its own process group, limits, a fresh stdin.
+void becomeExecution() {
+  shm::Header *h = g_runtime.shm;
+  setpgid(0, 0);
+  prctl(PR_SET_PDEATHSIG, SIGKILL);
+  if (getppid() != h->serverPid) // the server died before prctl
+    REAL(_exit)(1);
+  prctl(PR_SET_CHILD_SUBREAPER, 0);
+  limitResource(RLIMIT_AS, h->memoryLimitBytes);
+  limitResource(RLIMIT_CPU, h->cpuLimitSeconds);
+  char path[64];
+  snprintf(path, sizeof(path), "/proc/self/fd/%d", h->stdinFd);
+  int in = open(path, O_RDONLY | O_CLOEXEC); // offset 0 for each execution
+  if (in >= 0) {
+    dup2(in, STDIN_FILENO);
+    close(in);
+  }
+  installCrashHandlers();
+  startExecution();
+}
+
+int mainUnderTangle(int argc, char **argv, char **envp) {
+  serve();
+  becomeExecution();
+  t_thread.stackTop = reinterpret_cast<uintptr_t>(__builtin_frame_address(0));
+  // pthread_exit in main: main's thread exits, the process lives on while
+  // other threads run.
+  armThreadExit(true);
+  int status = g_runtime.programMain(argc, argv, envp);
+  armThreadExit(false);
+  if (controlled()) {
+    Stack returnSite; // returning from main has no call site
+    exitProcess(status, returnSite);
+  }
+  return status; // libc calls exit(status), unscheduled: we are ending
+}
+
+} // namespace
+
+} // namespace tangle::rt
+
+using namespace tangle::rt;
+
+extern "C" __attribute__((visibility("default"))) int
+__libc_start_main(int (*main)(int, char **, char **), int argc, char **argv,
+                  void (*init)(), void (*fini)(), void (*rtldFini)(),
+                  void *stackEnd) {
+  auto realStart = REAL(__libc_start_main);
+  if (g_runtime.mode != Mode::Server)
+    return realStart(main, argc, argv, init, fini, rtldFini, stackEnd);
+  g_runtime.programMain = main;
+  return realStart(mainUnderTangle, argc, argv, init, fini, rtldFini, stackEnd);
+}

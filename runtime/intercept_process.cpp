@@ -1,0 +1,82 @@
+// Interceptors for the process: exit from any thread, abort and failed
+// assertions, and fork (a forked child of an execution runs unscheduled).
+#include "runtime/crash.h"
+#include "runtime/real_functions.h"
+#include "runtime/runtime_state.h"
+#include "runtime/stack.h"
+#include "runtime/threads.h"
+
+#include <cerrno>
+#include <cstdio>
+#include <cstdlib>
+#include <unistd.h>
+
+#define TANGLE_INTERCEPTOR extern "C" __attribute__((visibility("default")))
+
+using namespace tangle;
+using namespace tangle::rt;
+
+TANGLE_INTERCEPTOR void exit(int status) noexcept {
+  if (controlled()) {
+    Stack stack;
+    TANGLE_CALLER_STACK(stack);
+    exitProcess(status, stack);
+  }
+  REAL(exit)(status);
+  __builtin_unreachable();
+}
+
+TANGLE_INTERCEPTOR void _exit(int status) {
+  if (controlled()) {
+    Stack stack;
+    TANGLE_CALLER_STACK(stack);
+    exitProcess(status, stack);
+  }
+  REAL(_exit)(status);
+  __builtin_unreachable();
+}
+
+TANGLE_INTERCEPTOR void _Exit(int status) noexcept {
+  if (controlled()) {
+    Stack stack;
+    TANGLE_CALLER_STACK(stack);
+    exitProcess(status, stack);
+  }
+  REAL(_Exit)(status);
+  __builtin_unreachable();
+}
+
+TANGLE_INTERCEPTOR void abort() noexcept {
+  Stack stack;
+  TANGLE_CALLER_STACK(stack);
+  recordAssertion(nullptr, stack);
+  REAL(abort)();
+  __builtin_unreachable();
+}
+
+TANGLE_INTERCEPTOR void __assert_fail(const char *assertion, const char *file,
+                                      unsigned int line,
+                                      const char *function) noexcept {
+  char message[512];
+  snprintf(message, sizeof(message), "%s:%u: %s: Assertion `%s' failed.", file,
+           line, function ? function : "?", assertion);
+  Stack stack;
+  TANGLE_CALLER_STACK(stack);
+  recordAssertion(message, stack);
+  REAL(__assert_fail)(assertion, file, line, function);
+  __builtin_unreachable();
+}
+
+TANGLE_INTERCEPTOR pid_t fork() noexcept {
+  Runtime &rt = g_runtime;
+  if (!controlled())
+    return REAL(fork)();
+  if (++rt.forks > rt.shm->maxProcesses) {
+    errno = EAGAIN;
+    return -1;
+  }
+  pid_t pid = REAL(fork)();
+  if (pid == 0)
+    rt.mode = Mode::Passthrough; // one process under control, for now
+  return pid;
+}

@@ -1,0 +1,147 @@
+// Interceptors for pthread mutexes and threads: take the call and hand it to
+// the runtime. Outside controlled mode each one is a check and a jump to
+// the real function. In controlled mode mutexes are modelled, never
+// executed: the result is the Machine's.
+#include "runtime/controller.h"
+#include "runtime/real_functions.h"
+#include "runtime/runtime_state.h"
+#include "runtime/stack.h"
+#include "runtime/threads.h"
+
+#include <pthread.h>
+
+#define TANGLE_INTERCEPTOR extern "C" __attribute__((visibility("default")))
+
+using namespace tangle;
+using namespace tangle::rt;
+
+namespace {
+
+// glibc keeps the type in __kind's low bits, for static initialisers and
+// pthread_mutex_init alike (the elision and robust flags are higher up).
+MutexType mutexType(const pthread_mutex_t *m) {
+  switch (m->__data.__kind & 3) {
+  case PTHREAD_MUTEX_RECURSIVE_NP:
+    return MutexType::Recursive;
+  case PTHREAD_MUTEX_ERRORCHECK_NP:
+    return MutexType::ErrorCheck;
+  case PTHREAD_MUTEX_ADAPTIVE_NP:
+    return MutexType::Normal;
+  default:
+    return MutexType::Default;
+  }
+}
+
+Operation mutexOp(OpKind kind, const pthread_mutex_t *m) {
+  Operation op;
+  op.kind = kind;
+  op.object = reinterpret_cast<uintptr_t>(m);
+  op.arg = uint64_t(mutexType(m));
+  return op;
+}
+
+// A mutex hook re-entered while dlsym resolves it: still single-threaded.
+template <typename F, typename... Args> int callReal(F f, Args... args) {
+  return f ? f(args...) : 0;
+}
+
+} // namespace
+
+TANGLE_INTERCEPTOR int pthread_mutex_init(pthread_mutex_t *m,
+                                          const pthread_mutexattr_t *attr) {
+  int rc = callReal(REAL(pthread_mutex_init), m, attr); // sets __kind
+  if (!controlled() || rc != 0)
+    return rc;
+  Stack stack;
+  TANGLE_CALLER_STACK(stack);
+  return visible(mutexOp(OpKind::MutexInit, m), stack);
+}
+
+TANGLE_INTERCEPTOR int pthread_mutex_destroy(pthread_mutex_t *m) {
+  if (!controlled())
+    return callReal(REAL(pthread_mutex_destroy), m);
+  Stack stack;
+  TANGLE_CALLER_STACK(stack);
+  return visible(mutexOp(OpKind::MutexDestroy, m), stack);
+}
+
+TANGLE_INTERCEPTOR int pthread_mutex_lock(pthread_mutex_t *m) {
+  if (!controlled())
+    return callReal(REAL(pthread_mutex_lock), m);
+  Stack stack;
+  TANGLE_CALLER_STACK(stack);
+  return visible(mutexOp(OpKind::MutexLock, m), stack);
+}
+
+TANGLE_INTERCEPTOR int pthread_mutex_trylock(pthread_mutex_t *m) {
+  if (!controlled())
+    return callReal(REAL(pthread_mutex_trylock), m);
+  Stack stack;
+  TANGLE_CALLER_STACK(stack);
+  return visible(mutexOp(OpKind::MutexTryLock, m), stack);
+}
+
+TANGLE_INTERCEPTOR int pthread_mutex_timedlock(pthread_mutex_t *m,
+                                               const timespec *abstime) {
+  if (!controlled())
+    return callReal(REAL(pthread_mutex_timedlock), m, abstime);
+  Stack stack;
+  TANGLE_CALLER_STACK(stack);
+  return visible(mutexOp(OpKind::MutexTimedLock, m), stack);
+}
+
+// std::timed_mutex's try_lock_for/try_lock_until (libstdc++, glibc >= 2.30).
+TANGLE_INTERCEPTOR int pthread_mutex_clocklock(pthread_mutex_t *m,
+                                               clockid_t clock,
+                                               const timespec *abstime) {
+  if (!controlled())
+    return callReal(REAL(pthread_mutex_clocklock), m, clock, abstime);
+  Stack stack;
+  TANGLE_CALLER_STACK(stack);
+  return visible(mutexOp(OpKind::MutexTimedLock, m), stack);
+}
+
+TANGLE_INTERCEPTOR int pthread_mutex_unlock(pthread_mutex_t *m) {
+  if (!controlled())
+    return callReal(REAL(pthread_mutex_unlock), m);
+  Stack stack;
+  TANGLE_CALLER_STACK(stack);
+  return visible(mutexOp(OpKind::MutexUnlock, m), stack);
+}
+
+TANGLE_INTERCEPTOR int pthread_create(pthread_t *thread,
+                                      const pthread_attr_t *attr,
+                                      void *(*start)(void *), void *arg) {
+  if (!controlled())
+    return REAL(pthread_create)(thread, attr, start, arg);
+  Stack stack;
+  TANGLE_CALLER_STACK(stack);
+  return createThread(thread, attr, start, arg, stack);
+}
+
+TANGLE_INTERCEPTOR int pthread_join(pthread_t thread, void **result) {
+  if (!controlled())
+    return REAL(pthread_join)(thread, result);
+  Stack stack;
+  TANGLE_CALLER_STACK(stack);
+  return joinThread(thread, result, stack);
+}
+
+TANGLE_INTERCEPTOR int pthread_detach(pthread_t thread) {
+  if (!controlled())
+    return REAL(pthread_detach)(thread);
+  Stack stack;
+  TANGLE_CALLER_STACK(stack);
+  return detachThread(thread, stack);
+}
+
+// The exit itself is posted by the thread-exit key destructor once the
+// forced unwind has run the user's destructors; here we note the call site.
+TANGLE_INTERCEPTOR void pthread_exit(void *result) {
+  if (controlled()) {
+    t_thread.exitStack = Stack();
+    TANGLE_CALLER_STACK(t_thread.exitStack);
+  }
+  REAL(pthread_exit)(result);
+  __builtin_unreachable();
+}

@@ -1,0 +1,61 @@
+// The per-process state, and attaching to tangle's shared region at load
+// time (before any constructor of the program runs).
+#include "runtime/runtime_state.h"
+
+#include "runtime/real_functions.h"
+
+#include <cstdlib>
+#include <fcntl.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+namespace tangle::rt {
+
+Runtime g_runtime;
+__thread ThreadLocal t_thread = {NoThread, false, 0, {}};
+
+namespace {
+
+void attachRegion() {
+  const char *value = getenv(shm::ControlFdEnv);
+  if (!value)
+    return; // not started by tangle: passthrough for good
+  int fd = atoi(value);
+  // Whatever this process execs (system, popen, exec) runs in passthrough.
+  unsetenv(shm::ControlFdEnv);
+  struct stat st;
+  if (fstat(fd, &st) != 0 || st.st_size < off_t(sizeof(shm::Header)))
+    return;
+  void *mem =
+      mmap(nullptr, st.st_size, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+  close(fd); // the mapping stays
+  if (mem == MAP_FAILED)
+    return;
+  auto *h = static_cast<shm::Header *>(mem);
+  if (h->magic != shm::Magic || h->version != shm::Version ||
+      h->regionSize != uint64_t(st.st_size)) {
+    munmap(mem, st.st_size);
+    return;
+  }
+  Runtime &rt = g_runtime;
+  rt.shm = h;
+  rt.slots = shm::at<shm::ThreadSlot>(h, h->slotsOffset);
+  rt.events = shm::at<Event>(h, h->eventsOffset);
+  rt.prefix = shm::at<ThreadId>(h, h->prefixOffset);
+  rt.sleeping = shm::at<ThreadId>(h, h->sleepingOffset);
+  rt.pending = shm::at<PendingOp>(h, h->pendingOffset);
+  // The input memfd is reopened by each execution; exec'd programs don't
+  // need it.
+  fcntl(h->stdinFd, F_SETFD, FD_CLOEXEC);
+  rt.mode = Mode::Server;
+}
+
+__attribute__((constructor(101))) void initRuntime() {
+  resolveAllReal();
+  attachRegion();
+}
+
+} // namespace
+
+} // namespace tangle::rt

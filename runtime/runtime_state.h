@@ -1,0 +1,70 @@
+// The runtime's one per-process state, and the per-thread state: which mode
+// the process is in, the shared region, and (in an execution) the Machine
+// and Scheduler that decide who runs.
+#pragma once
+
+#include "model/event.h"
+#include "runtime/shm_protocol.h"
+
+#include <cstdint>
+#include <pthread.h>
+
+namespace tangle {
+class Machine;
+class Scheduler;
+} // namespace tangle
+
+namespace tangle::rt {
+
+enum class Mode : uint8_t {
+  Passthrough, // not under tangle, or a descendant: call the real functions
+  Server,      // started by tangle; becomes the fork server at main
+  Controlled,  // an execution: every visible operation is scheduled
+};
+
+/// What the runtime knows of one thread of an execution (process-local).
+struct ThreadRecord {
+  pthread_t handle;
+  bool hasHandle; // handle is valid: created, not yet joined
+  void *(*start)(void *);
+  void *arg;
+  int32_t result; // the result of its last executed operation
+};
+
+struct Runtime {
+  Mode mode = Mode::Passthrough;
+  shm::Header *shm = nullptr;
+  shm::ThreadSlot *slots = nullptr;
+  Event *events = nullptr;
+  ThreadId *prefix = nullptr;
+  ThreadId *sleeping = nullptr;
+  PendingOp *pending = nullptr;
+  int (*programMain)(int, char **, char **) = nullptr;
+
+  // Per execution (set in the execution child).
+  Machine *machine = nullptr;
+  Scheduler *scheduler = nullptr;
+  ThreadRecord *threads = nullptr; // shm->maxThreads entries
+  ThreadId current = NoThread;     // the thread that executed the last step
+  uint64_t maxSteps = 0;
+  uint32_t forks = 0;
+  bool ending = false; // ProcessExit executed: no more scheduling
+};
+
+struct ThreadLocal {
+  ThreadId self;      // NoThread: not a thread of the execution
+  bool exited;        // its ThreadExit executed; it is on its way out
+  uintptr_t stackTop; // frame of the trampoline / main wrapper; walks stop
+  Stack exitStack;    // where it called pthread_exit
+};
+
+extern Runtime g_runtime;
+extern __thread ThreadLocal t_thread __attribute__((tls_model("initial-exec")));
+
+/// True when the calling thread's visible operations must be scheduled.
+inline bool controlled() {
+  return g_runtime.mode == Mode::Controlled && !g_runtime.ending &&
+         t_thread.self != NoThread && !t_thread.exited;
+}
+
+} // namespace tangle::rt

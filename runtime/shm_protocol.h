@@ -1,0 +1,128 @@
+// The shared-memory protocol between tangle (cli/live_program.cpp) and the
+// runtime's fork server and executions: one memfd region, laid out as a
+// Header followed by arrays at the offsets the header records.
+// docs/runtime.md describes the protocol.
+#pragma once
+
+#include "model/event.h"
+
+#include <atomic>
+#include <cstddef>
+#include <cstdint>
+
+namespace tangle::shm {
+
+/// tangle passes the region's file descriptor in this variable; the runtime
+/// unsets it at once so that exec'd descendants run in passthrough mode.
+constexpr const char *ControlFdEnv = "TANGLE_CONTROL_FD";
+
+constexpr uint32_t Magic = 0x4c474e54; // "TNGL"
+constexpr uint32_t Version = 1;
+constexpr size_t MaxModules = 256;
+constexpr size_t ModulePathMax = 1024;
+constexpr size_t MessageMax = 1024;
+
+enum class ServerState : uint32_t { Starting, Ready, Failed };
+enum class Command : uint32_t { Run, Quit };
+
+struct ModuleRecord {
+  uint64_t loadBias;
+  uint64_t begin, end;
+  char path[ModulePathMax];
+};
+
+/// Written by the execution when it crashes or fails an assertion.
+struct CrashRecord {
+  int32_t signal;
+  ThreadId thread;
+  uint32_t assertion; // __assert_fail or abort() was called
+  uint32_t hasStack;
+  char message[MessageMax];
+  Stack stack;
+};
+
+/// One per thread of an execution. `go` is the futex word the thread sleeps
+/// on while another thread runs: 1 means "your operation executed, run".
+struct alignas(64) ThreadSlot {
+  std::atomic<uint32_t> go;
+  uint32_t reserved;
+  PendingOp posted; // the thread's last posted operation, with its stack
+};
+
+struct Header {
+  uint32_t magic;
+  uint32_t version;
+  uint64_t regionSize;
+
+  // Set by tangle before the program starts.
+  uint32_t maxThreads;
+  uint32_t maxProcesses;
+  uint64_t eventCapacity; // events and schedule-prefix entries
+  uint64_t memoryLimitBytes;
+  uint64_t cpuLimitSeconds;
+  int32_t stdinFd; // a memfd holding the input; reopened by each execution
+  uint32_t showOutput;
+  uint64_t slotsOffset, eventsOffset, prefixOffset, sleepingOffset,
+      pendingOffset;
+
+  // Fork server -> tangle, once, when main is reached.
+  std::atomic<uint32_t> serverState; // futex word (ServerState)
+  int32_t serverPid;
+  int32_t execErrno; // set by tangle's child when execve failed
+  uint32_t moduleCount;
+  ModuleRecord modules[MaxModules];
+
+  // Request: tangle fills these, then increments requestSeq and wakes it.
+  std::atomic<uint32_t> requestSeq; // futex word
+  uint32_t command;                 // Command
+  uint64_t prefixLength;
+  uint64_t sleepingCount;
+  uint64_t maxSteps;
+
+  // Result: written by the execution while it runs and by the fork server
+  // when it has reaped the execution; then doneSeq = requestSeq, woken.
+  std::atomic<uint32_t> doneSeq; // futex word
+  int32_t executionPid;
+  int32_t waitStatus; // from waitpid
+  uint32_t forkFailed;
+  std::atomic<uint64_t> eventCount;
+  std::atomic<uint32_t> running; // the thread that has the CPU now
+  uint32_t endRecorded;          // the execution recorded endReason itself
+  uint32_t endReason;            // EndReason
+  uint32_t pendingCount;
+  char message[MessageMax]; // for EndReason::Error and Diverged
+  CrashRecord crash;
+};
+
+/// Where each part of a region lives, computed the same way on both sides.
+struct Layout {
+  uint64_t slotsOffset, eventsOffset, prefixOffset, sleepingOffset,
+      pendingOffset, size;
+};
+
+inline uint64_t alignUp(uint64_t n, uint64_t a) { return (n + a - 1) / a * a; }
+
+inline Layout computeLayout(uint32_t maxThreads, uint64_t eventCapacity) {
+  Layout l;
+  l.slotsOffset = alignUp(sizeof(Header), 4096);
+  l.eventsOffset =
+      alignUp(l.slotsOffset + sizeof(ThreadSlot) * uint64_t(maxThreads), 4096);
+  l.prefixOffset =
+      alignUp(l.eventsOffset + sizeof(Event) * eventCapacity, 4096);
+  l.sleepingOffset =
+      alignUp(l.prefixOffset + sizeof(ThreadId) * eventCapacity, 64);
+  l.pendingOffset =
+      alignUp(l.sleepingOffset + sizeof(ThreadId) * uint64_t(maxThreads), 64);
+  l.size =
+      alignUp(l.pendingOffset + sizeof(PendingOp) * uint64_t(maxThreads), 4096);
+  return l;
+}
+
+template <typename T> T *at(Header *h, uint64_t offset) {
+  return reinterpret_cast<T *>(reinterpret_cast<char *>(h) + offset);
+}
+
+static_assert(std::atomic<uint32_t>::is_always_lock_free);
+static_assert(std::atomic<uint64_t>::is_always_lock_free);
+
+} // namespace tangle::shm

@@ -1,0 +1,24 @@
+// Call stacks by frame-pointer walk: allocation-free, safe to run in a
+// signal handler. Programs under tangle are compiled with frame pointers.
+#pragma once
+
+#include "model/event.h"
+
+#include <cstdint>
+
+namespace tangle::rt {
+
+/// Fills stack.frames[first..] with the return addresses found by walking
+/// the frame-pointer chain from `fp` (a frame whose [fp] is the caller's
+/// frame pointer and [fp+8] the return address into the caller), and
+/// framePointers[i] with the frame base of the function frames[i] returns
+/// into. Stops at the first implausible frame or at the thread's stack top.
+void walkFrames(Stack &stack, uintptr_t fp, int first = 0);
+
+/// The stack of the interceptor's caller: frames[0] is the return address
+/// into the program. Use in an interceptor (which has a frame).
+#define TANGLE_CALLER_STACK(stack)                                             \
+  ::tangle::rt::walkFrames(                                                    \
+      stack, reinterpret_cast<uintptr_t>(__builtin_frame_address(0)))
+
+} // namespace tangle::rt

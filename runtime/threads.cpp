@@ -1,0 +1,130 @@
+// Thread creation, exit, join and detach under control. The Machine decides
+// when each may happen; the real pthread calls only follow its decisions.
+#include "runtime/threads.h"
+
+#include "runtime/controller.h"
+#include "runtime/crash.h"
+#include "runtime/real_functions.h"
+#include "runtime/runtime_state.h"
+
+#include <cerrno>
+#include <cstring>
+
+namespace tangle::rt {
+
+namespace {
+
+// The OS thread of a created thread parks here before any user code runs;
+// the scheduler releases it by executing its ThreadStart.
+void *trampoline(void *arg) {
+  auto self = static_cast<ThreadId>(reinterpret_cast<uintptr_t>(arg));
+  t_thread.self = self;
+  t_thread.exited = false;
+  t_thread.stackTop = reinterpret_cast<uintptr_t>(__builtin_frame_address(0));
+  installAltStack();
+  waitTurn(self);
+  armThreadExit(true);
+  const ThreadRecord &record = g_runtime.threads[self];
+  return record.start(record.arg);
+}
+
+// Why a key destructor and not a C++ guard in the trampoline: pthread_exit's
+// forced unwind runs in the system's libgcc_s, and a cleanup in this library
+// would resume it in the runtime's own static copy of the unwinder, which
+// aborts. Key destructors run after the unwind (and after thread_local
+// destructors), with no unwinding involved.
+pthread_key_t g_exitKey;
+
+void onThreadEnd(void *) {
+  if (!controlled())
+    return;
+  Stack site = t_thread.exitStack; // where pthread_exit was called, if it was
+  Operation op;
+  op.kind = OpKind::ThreadExit;
+  op.object = t_thread.self;
+  visible(op, site);
+  leave();
+}
+
+// The newest thread with this handle (handles are reused after a join).
+ThreadId threadOf(pthread_t handle) {
+  Runtime &rt = g_runtime;
+  for (ThreadId t = rt.shm->maxThreads; t-- > 0;)
+    if (rt.threads[t].hasHandle && pthread_equal(rt.threads[t].handle, handle))
+      return t;
+  return NoThread;
+}
+
+Operation threadOp(OpKind kind, uint64_t object, uint64_t arg = 0) {
+  Operation op;
+  op.kind = kind;
+  op.object = object;
+  op.arg = arg;
+  return op;
+}
+
+} // namespace
+
+int createThread(pthread_t *thread, const pthread_attr_t *attr,
+                 void *(*start)(void *), void *arg, const Stack &stack) {
+  Runtime &rt = g_runtime;
+  auto id = static_cast<ThreadId>(visible(
+      threadOp(OpKind::ThreadCreate, 0, reinterpret_cast<uintptr_t>(start)),
+      stack));
+  if (id >= rt.shm->maxThreads)
+    finish(EndReason::Error, "the program created more than %u threads",
+           rt.shm->maxThreads);
+  ThreadRecord &record = rt.threads[id];
+  record.start = start;
+  record.arg = arg;
+  postThreadStart(id, stack);
+  int rc = REAL(pthread_create)(thread, attr, trampoline,
+                                reinterpret_cast<void *>(uintptr_t(id)));
+  if (rc != 0)
+    finish(EndReason::Error, "pthread_create failed: %s", strerror(rc));
+  record.handle = *thread;
+  record.hasHandle = true;
+  int detachState = PTHREAD_CREATE_JOINABLE;
+  if (attr && pthread_attr_getdetachstate(attr, &detachState) == 0 &&
+      detachState == PTHREAD_CREATE_DETACHED) {
+    // Created detached: tell the Machine the same way pthread_detach would.
+    record.hasHandle = false;
+    visible(threadOp(OpKind::ThreadDetach, id), stack);
+  }
+  return 0;
+}
+
+int joinThread(pthread_t thread, void **result, const Stack &stack) {
+  ThreadId id = threadOf(thread);
+  if (id == NoThread) // not created under control: nothing to decide
+    return REAL(pthread_join)(thread, result);
+  int rc = visible(threadOp(OpKind::ThreadJoin, id), stack);
+  if (rc != 0)
+    return rc;
+  g_runtime.threads[id].hasHandle = false;
+  // The thread has exited in the Machine; reap its OS thread.
+  return REAL(pthread_join)(thread, result);
+}
+
+int detachThread(pthread_t thread, const Stack &stack) {
+  ThreadId id = threadOf(thread);
+  if (id == NoThread)
+    return REAL(pthread_detach)(thread);
+  int rc = visible(threadOp(OpKind::ThreadDetach, id), stack);
+  if (rc != 0)
+    return rc;
+  g_runtime.threads[id].hasHandle = false;
+  return REAL(pthread_detach)(thread);
+}
+
+void initThreadExit() { pthread_key_create(&g_exitKey, onThreadEnd); }
+
+void armThreadExit(bool armed) {
+  pthread_setspecific(g_exitKey, armed ? &g_exitKey : nullptr);
+}
+
+void exitProcess(int status, const Stack &stack) {
+  visible(threadOp(OpKind::ProcessExit, 0, uint64_t(uint32_t(status))), stack);
+}
+
+} // namespace tangle::rt

@@ -1,0 +1,28 @@
+// Threads of an execution: creation through a parking trampoline, exit
+// through a thread-specific-data destructor (it runs after the user's
+// destructors, whether the thread returned or called pthread_exit), join and
+// detach decided by the Machine.
+#pragma once
+
+#include "model/event.h"
+
+#include <pthread.h>
+
+namespace tangle::rt {
+
+int createThread(pthread_t *thread, const pthread_attr_t *attr,
+                 void *(*start)(void *), void *arg, const Stack &stack);
+int joinThread(pthread_t thread, void **result, const Stack &stack);
+int detachThread(pthread_t thread, const Stack &stack);
+
+/// Creates the key whose destructor posts ThreadExit; in the fork server,
+/// before any execution.
+void initThreadExit();
+/// From now on, the calling thread's end posts its ThreadExit; `false`
+/// disarms it (main returning: the process exits instead).
+void armThreadExit(bool armed);
+
+/// Posts the calling thread's ProcessExit (exit, _exit, return from main).
+void exitProcess(int status, const Stack &stack);
+
+} // namespace tangle::rt
