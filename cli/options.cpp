@@ -168,24 +168,34 @@ struct Registry {
   std::vector<std::unique_ptr<cl::Option>> options;
 
   Registry() {
-    for (const OptionSpec &spec : kOptions) {
+    for (const OptionSpec &spec : kOptions)
       options.push_back(makeOption(spec));
-      if (spec.subcommands & InCheck)
-        options.back()->addSubCommand(check);
-      if (spec.subcommands & InReplay)
-        options.back()->addSubCommand(replay);
-    }
     cl::HideUnrelatedOptions(category, check);
     cl::HideUnrelatedOptions(category, replay);
   }
 
-  std::unique_ptr<cl::Option> makeOption(const OptionSpec &spec) {
+  /// llvm::cl registers an option in its subcommands when it is built.
+  template <class... Mods>
+  std::unique_ptr<cl::Option> makeOption(const OptionSpec &spec,
+                                         const Mods &...mods) {
     if (!spec.valueName)
-      return std::make_unique<cl::opt<bool>>(
-          StringRef(spec.name), cl::desc(spec.help), cl::cat(category));
+      return std::make_unique<cl::opt<bool>>(StringRef(spec.name),
+                                             cl::desc(spec.help),
+                                             cl::cat(category), mods...);
     return std::make_unique<cl::opt<std::string>>(
         StringRef(spec.name), cl::desc(spec.help),
-        cl::value_desc(spec.valueName), cl::cat(category));
+        cl::value_desc(spec.valueName), cl::cat(category), mods...);
+  }
+
+  std::unique_ptr<cl::Option> makeOption(const OptionSpec &spec) {
+    switch (spec.subcommands) {
+    case InCheck:
+      return makeOption(spec, cl::sub(check));
+    case InReplay:
+      return makeOption(spec, cl::sub(replay));
+    default:
+      return makeOption(spec, cl::sub(check), cl::sub(replay));
+    }
   }
 
   std::string value(size_t i) const {
@@ -362,7 +372,10 @@ bool parseCommandLine(llvm::ArrayRef<std::string> args, CommandLine &result,
   llvm::raw_string_ostream clStream(clErrors);
   if (!cl::ParseCommandLineOptions(argv.size(), argv.data(), "", &clStream)) {
     clStream.flush();
+    // llvm::cl starts its messages with the program's name.
     StringRef line = StringRef(clErrors).split('\n').first;
+    if (line.contains(": "))
+      line = line.split(": ").second;
     error = line.empty() ? "invalid command line" : line.str();
     return false;
   }
