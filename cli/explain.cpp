@@ -319,8 +319,14 @@ Explanation explain(const Finding &finding, Symbolizer &symbolizer,
   result.id = findingId(finding.kind);
   result.location = primaryLocation(finding, execution, narrator);
   result.locations.push_back(result.location);
-  for (size_t i = 1; i < finding.locations.size(); ++i)
-    result.locations.push_back(narrator.site(finding.locations[i]));
+  for (size_t i = 1; i < finding.locations.size(); ++i) {
+    SourceLocation site = narrator.site(finding.locations[i]);
+    bool seen = llvm::any_of(result.locations, [&](const SourceLocation &l) {
+      return l.str(true) == site.str(true);
+    });
+    if (!seen)
+      result.locations.push_back(site);
+  }
   if (finding.object)
     result.object = narrator.object(finding.object).name;
   for (const Involvement &involvement : finding.threads)
