@@ -10,6 +10,9 @@
 
 namespace tangle::rt {
 
+// Not declared by <assert.h> under NDEBUG.
+using AssertFail = void (*)(const char *, const char *, unsigned int,
+                            const char *);
 using LibcStartMain = int (*)(int (*)(int, char **, char **), int, char **,
                               void (*)(), void (*)(), void (*)(), void *);
 
@@ -30,7 +33,7 @@ using LibcStartMain = int (*)(int (*)(int, char **, char **), int, char **,
   X(_exit, decltype(&::_exit))                                                 \
   X(_Exit, decltype(&::_Exit))                                                 \
   X(abort, decltype(&::abort))                                                 \
-  X(__assert_fail, decltype(&::__assert_fail))                                 \
+  X(__assert_fail, AssertFail)                                                 \
   X(fork, decltype(&::fork))                                                   \
   X(__libc_start_main, LibcStartMain)
 
