@@ -9,6 +9,7 @@
 #include "model/objects/thread.h"
 
 #include <memory_resource>
+#include <unordered_map>
 #include <vector>
 
 namespace tangle {
@@ -39,19 +40,20 @@ bool dependent(const Access &a, const Access &b);
 enum class Effect : uint8_t {
   None,
   Acquired,
-  Reacquired,          // recursive mutex, count + 1
+  Reacquired, // recursive mutex, count + 1
   Released,
   ReleasedOne,         // recursive mutex, count - 1, still held
   TryFailed,           // trylock/timedlock found the mutex held
-  RelockErrorCheck,    // errorcheck mutex locked again by its owner: EDEADLK
+  RelockErrorCheck,    // non-recursive mutex relocked by its owner and the
+                       // call returned (errorcheck EDEADLK, timed ETIMEDOUT)
   UnlockNotOwner,      // released by a thread that does not hold it
   UnlockUnlocked,      // released while free
   RecursiveUnbalanced, // recursive mutex released more often than acquired
   DestroyLocked,       // destroyed while held: EBUSY
   Created,
   Joined,
-  JoinSelf,       // EDEADLK
-  JoinInvalid,    // detached or already joined: EINVAL
+  JoinSelf,    // EDEADLK
+  JoinInvalid, // detached or already joined: EINVAL
   Detached,
   Started,
   Exited,
@@ -102,10 +104,10 @@ public:
 
 private:
   MutexState &mutexFor(const Operation &op);
-  Outcome stepThreadOp(ThreadId t, const Operation &op);
 
-  std::pmr::vector<ThreadState> threads_;
-  std::pmr::vector<MutexState> mutexes_; // few per program: a flat vector
+  ThreadTable threads_;
+  std::pmr::vector<MutexState> mutexes_; // in order of first use
+  std::pmr::unordered_map<ObjectAddr, uint32_t> mutexIndex_;
   bool processEnded_ = false;
 };
 

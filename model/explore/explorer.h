@@ -20,9 +20,9 @@ struct ExploreOptions {
   uint64_t maxExecutions = 0; // 0: unlimited
   double timeoutSeconds = 0;  // 0: unlimited
   uint32_t maxFindings = 20;
-  uint64_t maxSteps = 100000;       // per execution
-  double executionTimeout = 10;     // per execution, seconds
-  bool reduce = true;               // false: naive DFS over every interleaving
+  uint64_t maxSteps = 100000;   // per execution
+  double executionTimeout = 10; // per execution, seconds
+  bool reduce = true;           // false: naive DFS over every interleaving
 };
 
 struct ExploreStats {

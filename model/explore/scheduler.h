@@ -28,10 +28,10 @@ struct Choice {
 
 class Scheduler {
 public:
-  Scheduler(const ThreadId *prefix, size_t prefixLength,
-            const ThreadId *sleeping, size_t sleepingCount,
-            std::pmr::memory_resource *memory =
-                std::pmr::get_default_resource());
+  Scheduler(
+      const ThreadId *prefix, size_t prefixLength, const ThreadId *sleeping,
+      size_t sleepingCount,
+      std::pmr::memory_resource *memory = std::pmr::get_default_resource());
 
   /// Picks the thread whose pending operation executes next.
   /// `current` is the thread that executed the previous step (or NoThread).

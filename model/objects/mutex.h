@@ -27,3 +27,7 @@ Outcome mutexStep(MutexState &m, ThreadId t, const Operation &op);
 struct Access mutexAccess(const MutexState &m, ThreadId t, const Operation &op);
 
 } // namespace tangle
+
+namespace tangle {
+bool isMutexOp(OpKind kind);
+} // namespace tangle

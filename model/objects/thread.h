@@ -1,10 +1,15 @@
-// A thread's life: created, started, running, blocked on its pending
-// operation, exited; joined or detached.
+// A thread's life: created (its first pending operation is ThreadStart),
+// running, exited; joined or detached. Joining waits for the exit.
 #pragma once
 
 #include "model/event.h"
 
+#include <memory_resource>
+#include <vector>
+
 namespace tangle {
+
+struct Outcome;
 
 enum class ThreadStatus : uint8_t { Created, Running, Exited };
 
@@ -18,5 +23,13 @@ struct ThreadState {
 
   bool live() const { return status != ThreadStatus::Exited; }
 };
+
+using ThreadTable = std::pmr::vector<ThreadState>;
+
+bool isThreadOp(OpKind kind);
+/// Whether t can execute op (a thread operation) now.
+bool threadEnabled(const ThreadTable &threads, ThreadId t, const Operation &op);
+/// Executes op by t. Precondition: threadEnabled.
+Outcome threadStep(ThreadTable &threads, ThreadId t, const Operation &op);
 
 } // namespace tangle

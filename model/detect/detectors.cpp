@@ -1,0 +1,340 @@
+// See detectors.h. Misuse comes from the effects the Machine reported for
+// each step; deadlocks from the wait-for graph of the final state.
+#include "model/detect/detectors.h"
+
+#include <algorithm>
+#include <cstdio>
+#include <map>
+
+namespace tangle {
+namespace {
+
+/// Who holds which mutex, and since which step, replayed from the effects.
+class HeldLocks {
+public:
+  void apply(const Event &event, const Outcome &outcome, uint32_t step,
+             const Machine &final) {
+    ObjectAddr m = event.op.object;
+    switch (outcome.effect) {
+    case Effect::Acquired:
+      owners_[m] = {event.thread, step};
+      break;
+    case Effect::Released:
+      owners_.erase(m);
+      break;
+    case Effect::UnlockNotOwner: {
+      const MutexState *state = final.mutex(m);
+      bool checking =
+          state && (state->recursive() || state->type == MutexType::ErrorCheck);
+      if (!checking)
+        owners_.erase(m);
+      break;
+    }
+    case Effect::None:
+      if (event.op.kind == OpKind::MutexInit)
+        owners_.erase(m);
+      break;
+    default:
+      break;
+    }
+  }
+
+  std::vector<HeldLock> of(ThreadId t) const {
+    std::vector<HeldLock> held;
+    for (const auto &[mutex, owner] : owners_)
+      if (owner.first == t)
+        held.push_back({mutex, owner.second});
+    std::sort(held.begin(), held.end(),
+              [](const HeldLock &a, const HeldLock &b) {
+                return a.acquiredAt < b.acquiredAt;
+              });
+    return held;
+  }
+
+  ThreadId ownerOf(ObjectAddr m) const {
+    auto it = owners_.find(m);
+    return it == owners_.end() ? NoThread : it->second.first;
+  }
+
+private:
+  std::map<ObjectAddr, std::pair<ThreadId, uint32_t>> owners_;
+};
+
+std::string hex(uint64_t value) {
+  char buffer[24];
+  std::snprintf(buffer, sizeof buffer, "%llx",
+                static_cast<unsigned long long>(value));
+  return buffer;
+}
+
+/// id + the innermost frame of each location: the same bug reached by
+/// another interleaving gets the same key.
+void setKey(Finding &f, bool unordered) {
+  std::vector<uint64_t> sites;
+  for (const Stack &s : f.locations)
+    sites.push_back(s.frames[0]);
+  if (unordered)
+    std::sort(sites.begin(), sites.end());
+  f.key = findingId(f.kind);
+  for (uint64_t site : sites)
+    f.key += ":" + hex(site);
+}
+
+class Detector {
+public:
+  Detector(const Execution &e, const ExecutionAnalysis &a)
+      : execution_(e), analysis_(a) {}
+
+  std::vector<Finding> run() {
+    const auto &events = execution_.events;
+    for (uint32_t i = 0; i < analysis_.outcomes.size(); ++i) {
+      onStep(events[i], analysis_.outcomes[i], i);
+      held_.apply(events[i], analysis_.outcomes[i], i, analysis_.final);
+    }
+    onEnd();
+    return std::move(findings_);
+  }
+
+private:
+  Involvement involve(ThreadId t) const {
+    Involvement inv;
+    inv.thread = t;
+    inv.holds = held_.of(t);
+    return inv;
+  }
+
+  Finding &add(FindingKind kind, uint32_t step, ObjectAddr object,
+               std::vector<Stack> locations) {
+    Finding f;
+    f.kind = kind;
+    f.step = step;
+    f.object = object;
+    f.locations = std::move(locations);
+    findings_.push_back(std::move(f));
+    return findings_.back();
+  }
+
+  void onStep(const Event &event, const Outcome &outcome, uint32_t i) {
+    ObjectAddr m = event.op.object;
+    auto misuse = [&](FindingKind kind, bool withOwner) {
+      Finding &f = add(kind, i, m, {event.stack});
+      f.threads.push_back(involve(event.thread));
+      ThreadId owner = held_.ownerOf(m);
+      if (withOwner && owner != NoThread && owner != event.thread)
+        f.threads.push_back(involve(owner));
+      setKey(f, false);
+    };
+    switch (outcome.effect) {
+    case Effect::UnlockNotOwner:
+      return misuse(FindingKind::LockUnlockNotOwner, true);
+    case Effect::UnlockUnlocked:
+      return misuse(FindingKind::LockUnlockUnlocked, false);
+    case Effect::RecursiveUnbalanced:
+      return misuse(FindingKind::LockRecursiveUnbalanced, false);
+    case Effect::DestroyLocked:
+      return misuse(FindingKind::LockDestroyLocked, true);
+    case Effect::RelockErrorCheck:
+      return misuse(FindingKind::LockSelfDeadlock, false);
+    case Effect::Exited:
+    case Effect::ProcessEnded:
+      return onThreadEnd(event.thread, i);
+    default:
+      return;
+    }
+  }
+
+  /// A thread that ends holding locks: each is a finding at the site that
+  /// acquired it (the thread's end has no useful source line of its own).
+  void onThreadEnd(ThreadId t, uint32_t i) {
+    for (const HeldLock &h : held_.of(t)) {
+      const MutexState *state = analysis_.final.mutex(h.mutex);
+      FindingKind kind = state && state->recursive()
+                             ? FindingKind::LockRecursiveUnbalanced
+                             : FindingKind::LockHeldAtExit;
+      Finding &f =
+          add(kind, i, h.mutex, {execution_.events[h.acquiredAt].stack});
+      f.threads.push_back(involve(t));
+      setKey(f, false);
+    }
+  }
+
+  void onEnd() {
+    const uint32_t end = static_cast<uint32_t>(execution_.events.size());
+    switch (execution_.end) {
+    case EndReason::Deadlock:
+      return onDeadlock(end);
+    case EndReason::Exited:
+      return onExit(end);
+    case EndReason::Crashed: {
+      const CrashInfo &c = execution_.crash;
+      Finding &f = add(
+          c.assertion ? FindingKind::ProgramAssert : FindingKind::ProgramCrash,
+          end, 0, {c.stack.empty() ? lastStackOf(c.thread) : c.stack});
+      if (c.thread != NoThread)
+        f.threads.push_back(involve(c.thread));
+      setKey(f, false);
+      return;
+    }
+    case EndReason::StepLimit:
+    case EndReason::Timeout: {
+      const CrashInfo &c = execution_.crash;
+      ThreadId running = c.thread;
+      if (running == NoThread && !execution_.events.empty())
+        running = execution_.events.back().thread;
+      Stack where = c.stack.empty() ? lastStackOf(running) : c.stack;
+      Finding &f = add(FindingKind::ProgramHang, end, 0, {where});
+      if (running != NoThread)
+        f.threads.push_back(involve(running));
+      setKey(f, false);
+      return;
+    }
+    default:
+      return;
+    }
+  }
+
+  Stack lastStackOf(ThreadId t) const {
+    const auto &events = execution_.events;
+    for (size_t i = events.size(); i-- > 0;)
+      if (events[i].thread == t || t == NoThread)
+        return events[i].stack;
+    return {};
+  }
+
+  const PendingOp *pendingOf(ThreadId t) const {
+    for (const PendingOp &p : execution_.pending)
+      if (p.thread == t)
+        return &p;
+    return nullptr;
+  }
+
+  /// The thread t waits on: the owner of the mutex it wants, or the thread
+  /// it joins. NoThread when t is not blocked on another thread.
+  ThreadId waitsOn(ThreadId t) const {
+    const Machine &m = analysis_.final;
+    if (!m.live(t) || !m.hasPending(t) || m.enabled(t))
+      return NoThread;
+    const Operation &op = m.pending(t);
+    if (op.kind == OpKind::ThreadJoin)
+      return static_cast<ThreadId>(op.object);
+    if (isMutexOp(op.kind))
+      if (const MutexState *state = m.mutex(op.object))
+        return state->owner;
+    return NoThread;
+  }
+
+  Involvement waiting(ThreadId t) const {
+    Involvement inv = involve(t);
+    if (const PendingOp *p = pendingOf(t))
+      inv.waitsFor = *p;
+    inv.waitsOn = waitsOn(t);
+    return inv;
+  }
+
+  void onDeadlock(uint32_t end) {
+    const Machine &m = analysis_.final;
+    std::vector<std::vector<ThreadId>> cycles;
+    std::vector<bool> inCycle(m.threadCount(), false);
+    for (ThreadId start = 0; start < m.threadCount(); ++start) {
+      // Walk the wait-for edges; a cycle is found when the walk returns to
+      // a thread it already visited in this walk.
+      std::vector<ThreadId> walk;
+      ThreadId t = start;
+      while (t != NoThread && t < m.threadCount() && !inCycle[t] &&
+             std::find(walk.begin(), walk.end(), t) == walk.end()) {
+        walk.push_back(t);
+        t = waitsOn(t);
+      }
+      if (t == NoThread || t >= m.threadCount() || inCycle[t])
+        continue;
+      auto first = std::find(walk.begin(), walk.end(), t);
+      std::vector<ThreadId> cycle(first, walk.end());
+      for (ThreadId c : cycle)
+        inCycle[c] = true;
+      cycles.push_back(cycle);
+    }
+    for (const auto &cycle : cycles)
+      reportCycle(cycle, end);
+    if (!cycles.empty())
+      return;
+    // Nobody waits in a cycle: threads wait for what will never come
+    // (a lock whose owner exited, a join of a blocked thread...).
+    Finding f;
+    f.kind = FindingKind::DeadlockStall;
+    f.step = end;
+    for (ThreadId t = 0; t < m.threadCount(); ++t) {
+      if (!m.live(t) || !m.hasPending(t))
+        continue;
+      Involvement inv = waiting(t);
+      if (inv.waitsFor)
+        f.locations.push_back(inv.waitsFor->stack);
+      if (!f.object && isMutexOp(m.pending(t).kind))
+        f.object = m.pending(t).object;
+      f.threads.push_back(std::move(inv));
+    }
+    setKey(f, true);
+    findings_.push_back(std::move(f));
+  }
+
+  void reportCycle(const std::vector<ThreadId> &cycle, uint32_t end) {
+    const Machine &m = analysis_.final;
+    bool anyLock = false;
+    for (ThreadId t : cycle)
+      anyLock |= isMutexOp(m.pending(t).kind);
+    FindingKind kind = cycle.size() == 1 && anyLock
+                           ? FindingKind::LockSelfDeadlock
+                       : anyLock ? FindingKind::DeadlockCycle
+                                 : FindingKind::DeadlockStall;
+    Finding f;
+    f.kind = kind;
+    f.step = end;
+    for (ThreadId t : cycle) {
+      Involvement inv = waiting(t);
+      if (inv.waitsFor) {
+        f.locations.push_back(inv.waitsFor->stack);
+        if (!f.object && isMutexOp(inv.waitsFor->op.kind))
+          f.object = inv.waitsFor->op.object;
+      }
+      f.threads.push_back(std::move(inv));
+    }
+    // A self-deadlock is also located where the mutex was first taken.
+    if (kind == FindingKind::LockSelfDeadlock)
+      for (const HeldLock &h : f.threads[0].holds)
+        if (h.mutex == f.object)
+          f.locations.push_back(execution_.events[h.acquiredAt].stack);
+    setKey(f, true);
+    findings_.push_back(std::move(f));
+  }
+
+  void onExit(uint32_t end) {
+    const Machine &m = analysis_.final;
+    for (ThreadId t = 1; t < m.threadCount(); ++t) {
+      const ThreadState &thread = m.thread(t);
+      if (thread.joined || thread.detached)
+        continue;
+      const Event *created = nullptr;
+      for (const Event &e : execution_.events)
+        if (e.op.kind == OpKind::ThreadCreate &&
+            static_cast<ThreadId>(e.result) == t)
+          created = &e;
+      Finding &f = add(FindingKind::LifecycleUnjoinedThread, end, 0,
+                       {created ? created->stack : Stack{}});
+      f.threads.push_back(involve(t));
+      setKey(f, false);
+    }
+  }
+
+  const Execution &execution_;
+  const ExecutionAnalysis &analysis_;
+  HeldLocks held_;
+  std::vector<Finding> findings_;
+};
+
+} // namespace
+
+std::vector<Finding> detectFindings(const Execution &execution,
+                                    const ExecutionAnalysis &analysis) {
+  return Detector(execution, analysis).run();
+}
+
+} // namespace tangle

@@ -1,0 +1,28 @@
+// Names for the ways an execution ends.
+#include "model/explore/program.h"
+
+namespace tangle {
+
+const char *endReasonName(EndReason reason) {
+  switch (reason) {
+  case EndReason::Exited:
+    return "exited";
+  case EndReason::Deadlock:
+    return "deadlock";
+  case EndReason::SleepBlocked:
+    return "sleep-blocked";
+  case EndReason::StepLimit:
+    return "step-limit";
+  case EndReason::Timeout:
+    return "timeout";
+  case EndReason::Crashed:
+    return "crashed";
+  case EndReason::Diverged:
+    return "diverged";
+  case EndReason::Error:
+    return "error";
+  }
+  return "?";
+}
+
+} // namespace tangle

@@ -1,0 +1,150 @@
+// Scripted programs: the Machine and Scheduler alone, no processes. Their
+// "stacks" are synthetic: frames[0] identifies (script, operation index).
+#include "model/explore/scripted_program.h"
+
+#include "model/explore/scheduler.h"
+#include "model/machine.h"
+
+namespace tangle {
+
+Execution ScriptedProgram::run(const ExecutionRequest &request) {
+  Execution out;
+  Machine machine;
+  Scheduler scheduler(request.prefix.data(), request.prefix.size(),
+                      request.sleeping.data(), request.sleeping.size());
+  std::vector<size_t> scriptOf{0}, position{0};
+  std::vector<Stack> pendingStack(1);
+
+  // Posts t's next operation: its script's, then an implicit end (main
+  // ends the process, other threads exit).
+  auto advance = [&](ThreadId t) {
+    const auto &ops = script_.threads[scriptOf[t]];
+    size_t pc = position[t]++;
+    Operation op;
+    if (pc < ops.size())
+      op = ops[pc];
+    else if (pc == ops.size())
+      op.kind = t == 0 ? OpKind::ProcessExit : OpKind::ThreadExit;
+    else
+      return;
+    Stack stack;
+    stack.frames[0] = ((scriptOf[t] + 1) << 20) | (pc + 1);
+    pendingStack[t] = stack;
+    machine.post(t, op);
+  };
+
+  advance(0);
+  ThreadId current = NoThread;
+  while (true) {
+    Choice choice = scheduler.choose(machine, current);
+    if (choice.kind != ChoiceKind::Run) {
+      out.end = choice.kind == ChoiceKind::AllDone    ? EndReason::Exited
+                : choice.kind == ChoiceKind::Deadlock ? EndReason::Deadlock
+                : choice.kind == ChoiceKind::SleepBlocked
+                    ? EndReason::SleepBlocked
+                    : EndReason::Diverged;
+      break;
+    }
+    if (out.events.size() >= request.maxSteps) {
+      out.end = EndReason::StepLimit;
+      break;
+    }
+    ThreadId t = choice.thread;
+    scheduler.willStep(machine, t);
+    Event event;
+    event.thread = t;
+    event.op = machine.pending(t);
+    event.stack = pendingStack[t];
+    Outcome outcome = machine.step(t);
+    event.result = outcome.result;
+    out.events.push_back(event);
+    if (event.op.kind == OpKind::ThreadCreate) {
+      ThreadId child = static_cast<ThreadId>(outcome.result);
+      scriptOf.resize(child + 1, 0);
+      position.resize(child + 1, 0);
+      pendingStack.resize(child + 1);
+      scriptOf[child] = event.op.arg;
+      Stack start;
+      start.frames[0] = (event.op.arg + 1) << 20;
+      pendingStack[child] = start;
+    }
+    if (machine.live(t) && !machine.processEnded())
+      advance(t);
+    current = t;
+  }
+  for (ThreadId t = 0; t < machine.threadCount(); ++t)
+    if (machine.live(t) && machine.hasPending(t))
+      out.pending.push_back({t, 0, machine.pending(t), pendingStack[t]});
+  return out;
+}
+
+namespace scripts {
+
+Operation lock(ObjectAddr m) {
+  return {OpKind::MutexLock, 0, 0, m,
+          static_cast<uint64_t>(MutexType::Default)};
+}
+Operation unlock(ObjectAddr m) {
+  return {OpKind::MutexUnlock, 0, 0, m,
+          static_cast<uint64_t>(MutexType::Default)};
+}
+Operation tryLock(ObjectAddr m) {
+  return {OpKind::MutexTryLock, 0, 0, m,
+          static_cast<uint64_t>(MutexType::Default)};
+}
+Operation create(size_t scriptIndex) {
+  return {OpKind::ThreadCreate, 0, 0, 0, scriptIndex};
+}
+Operation join(ThreadId t) { return {OpKind::ThreadJoin, 0, 0, t, 0}; }
+
+namespace {
+/// Main creates one thread per script 1..n and joins them in order.
+Script withMain(std::vector<std::vector<Operation>> workers) {
+  Script s;
+  s.threads.emplace_back();
+  for (size_t i = 0; i < workers.size(); ++i)
+    s.threads[0].push_back(create(i + 1));
+  for (size_t i = 0; i < workers.size(); ++i)
+    s.threads[0].push_back(join(static_cast<ThreadId>(i + 1)));
+  for (auto &w : workers)
+    s.threads.push_back(std::move(w));
+  return s;
+}
+} // namespace
+
+Script ownLocks(int n) {
+  std::vector<std::vector<Operation>> workers;
+  for (int i = 0; i < n; ++i)
+    workers.push_back({lock(0x1000 + 64 * i), unlock(0x1000 + 64 * i)});
+  return withMain(std::move(workers));
+}
+
+Script sharedLock(int n, int k) {
+  std::vector<std::vector<Operation>> workers(n);
+  for (auto &w : workers)
+    for (int j = 0; j < k; ++j) {
+      w.push_back(lock(0x1000));
+      w.push_back(unlock(0x1000));
+    }
+  return withMain(std::move(workers));
+}
+
+Script philosophers(int n, int rounds, bool ordered) {
+  std::vector<std::vector<Operation>> workers(n);
+  for (int i = 0; i < n; ++i) {
+    ObjectAddr left = 0x1000 + 64 * i, right = 0x1000 + 64 * ((i + 1) % n);
+    ObjectAddr first = left, second = right;
+    if (ordered && second < first)
+      std::swap(first, second);
+    for (int r = 0; r < rounds; ++r) {
+      workers[i].push_back(lock(first));
+      workers[i].push_back(lock(second));
+      workers[i].push_back(unlock(second));
+      workers[i].push_back(unlock(first));
+    }
+  }
+  return withMain(std::move(workers));
+}
+
+} // namespace scripts
+} // namespace tangle

@@ -1,0 +1,205 @@
+// The explorer on scripted programs: execution counts of the reduction,
+// findings, preemption bounds, and agreement with a naive search.
+#include "model/explore/explorer.h"
+#include "model/explore/replay.h"
+#include "model/explore/scripted_program.h"
+
+#include <gtest/gtest.h>
+#include <set>
+
+namespace tangle {
+namespace {
+
+using namespace scripts;
+
+Report exploreScript(Script s, ExploreOptions options = {}) {
+  ScriptedProgram program(std::move(s));
+  return explore(program, options);
+}
+
+std::set<std::string> ids(const Report &r) {
+  std::set<std::string> out;
+  for (const Finding &f : r.findings)
+    out.insert(findingId(f.kind));
+  return out;
+}
+
+uint64_t factorial(int n) { return n <= 1 ? 1 : n * factorial(n - 1); }
+
+TEST(Explorer, IndependentThreadsNeedOneExecution) {
+  for (int n = 1; n <= 5; ++n) {
+    Report r = exploreScript(ownLocks(n));
+    EXPECT_EQ(r.stats.executions, 1u) << n << " threads";
+    EXPECT_TRUE(r.stats.complete);
+    EXPECT_TRUE(r.findings.empty());
+  }
+}
+
+TEST(Explorer, OneSharedLockNeedsEveryOrder) {
+  for (int n = 1; n <= 5; ++n) {
+    Report r = exploreScript(sharedLock(n, 1));
+    EXPECT_EQ(r.stats.executions, factorial(n)) << n << " threads";
+    EXPECT_TRUE(r.stats.complete);
+    EXPECT_TRUE(r.findings.empty());
+  }
+}
+
+TEST(Explorer, PhilosophersDeadlockIsFound) {
+  for (int n = 3; n <= 5; ++n) {
+    Report r = exploreScript(philosophers(n, 1, false));
+    ASSERT_EQ(ids(r), std::set<std::string>{"deadlock.cycle"}) << n;
+    const Finding &f = r.findings[0];
+    EXPECT_EQ(f.threads.size(), static_cast<size_t>(n));
+    for (const Involvement &inv : f.threads) {
+      EXPECT_EQ(inv.holds.size(), 1u);
+      ASSERT_TRUE(inv.waitsFor.has_value());
+      EXPECT_EQ(inv.waitsFor->op.kind, OpKind::MutexLock);
+      EXPECT_NE(inv.waitsOn, NoThread);
+    }
+    EXPECT_TRUE(r.stats.complete);
+    // Lock-acquisition orders: each fork goes first to one of its two
+    // philosophers, except the all-left cycle, which deadlocks instead.
+    EXPECT_EQ(r.stats.executions, (1u << n) - 1) << n;
+  }
+}
+
+TEST(Explorer, OrderedPhilosophersAreClean) {
+  for (int n = 3; n <= 5; ++n) {
+    Report r = exploreScript(philosophers(n, 1, true));
+    EXPECT_TRUE(r.findings.empty()) << n;
+    EXPECT_TRUE(r.stats.complete);
+    EXPECT_EQ(r.stats.executions, (1u << n) - 2) << n;
+  }
+}
+
+TEST(Explorer, FirstCounterexampleHasFewestPreemptions) {
+  Report r = exploreScript(philosophers(3, 1, false));
+  ASSERT_EQ(r.findings.size(), 1u);
+  // Each of the first n-1 philosophers is preempted after its left fork.
+  EXPECT_EQ(r.findings[0].preemptions, 2u);
+}
+
+TEST(Explorer, PreemptionBoundLimitsAndMarksIncomplete) {
+  ExploreOptions bounded;
+  bounded.preemptionBound = 0;
+  Report r = exploreScript(philosophers(3, 1, false), bounded);
+  EXPECT_TRUE(r.findings.empty());
+  EXPECT_FALSE(r.stats.complete);
+  EXPECT_EQ(r.stats.stoppedBy, "preemption-bound");
+  bounded.preemptionBound = 2;
+  EXPECT_EQ(ids(exploreScript(philosophers(3, 1, false), bounded)),
+            std::set<std::string>{"deadlock.cycle"});
+}
+
+TEST(Explorer, MaxExecutionsStopsEarly) {
+  ExploreOptions limited;
+  limited.maxExecutions = 5;
+  Report r = exploreScript(sharedLock(4, 1), limited);
+  // Every run counts, including those cut short as redundant.
+  EXPECT_EQ(r.stats.executions + r.stats.sleepBlocked, 5u);
+  EXPECT_FALSE(r.stats.complete);
+  EXPECT_EQ(r.stats.stoppedBy, "max-executions");
+}
+
+TEST(Explorer, SelfDeadlockAndMisuse) {
+  Script relock;
+  relock.threads = {{lock(1), lock(1)}};
+  EXPECT_EQ(ids(exploreScript(relock)),
+            std::set<std::string>{"lock.self-deadlock"});
+
+  Script notOwner;
+  notOwner.threads = {{create(1), join(1), unlock(1)}, {lock(1)}};
+  std::set<std::string> found = ids(exploreScript(notOwner));
+  EXPECT_TRUE(found.count("lock.unlock-not-owner"));
+  EXPECT_TRUE(found.count("lock.held-at-exit"));
+
+  Script unlocked;
+  unlocked.threads = {{unlock(1)}};
+  EXPECT_EQ(ids(exploreScript(unlocked)),
+            std::set<std::string>{"lock.unlock-unlocked"});
+}
+
+TEST(Explorer, UnjoinedThreadIsReportedAtEveryCutOff) {
+  Script s;
+  s.threads = {{create(1)}, {lock(1), unlock(1)}};
+  Report r = exploreScript(s);
+  EXPECT_EQ(ids(r), std::set<std::string>{"lifecycle.unjoined-thread"});
+  // Main's exit races with each of the thread's steps.
+  EXPECT_GE(r.stats.executions, 3u);
+}
+
+TEST(Explorer, JoinCycleIsAStall) {
+  // Thread 1 joins main's second thread, which joins thread 1.
+  Script s;
+  s.threads = {{create(1), create(2), join(1)}, {join(2)}, {join(1)}};
+  Report r = exploreScript(s);
+  EXPECT_TRUE(ids(r).count("deadlock.stall"));
+}
+
+TEST(Explorer, GateLockAndJoinOrderAreClean) {
+  // AB/BA inside a common gate lock G.
+  Script gate;
+  gate.threads = {{create(1), create(2), join(1), join(2)},
+                  {lock(9), lock(1), lock(2), unlock(2), unlock(1), unlock(9)},
+                  {lock(9), lock(2), lock(1), unlock(1), unlock(2), unlock(9)}};
+  EXPECT_TRUE(exploreScript(gate).findings.empty());
+  // AB then, after a join, BA.
+  Script joined;
+  joined.threads = {{create(1), join(1), create(2), join(2)},
+                    {lock(1), lock(2), unlock(2), unlock(1)},
+                    {lock(2), lock(1), unlock(1), unlock(2)}};
+  Report r = exploreScript(joined);
+  EXPECT_TRUE(r.findings.empty());
+  EXPECT_EQ(r.stats.executions, 1u);
+}
+
+/// Final states and findings of every execution, for comparing searches.
+std::set<std::string> outcomes(Script s, bool reduce) {
+  ScriptedProgram program(s);
+  ExploreOptions options;
+  options.reduce = reduce;
+  options.maxFindings = 1000;
+  Report r = explore(program, options);
+  EXPECT_TRUE(r.stats.complete);
+  std::set<std::string> out;
+  for (const Finding &f : r.findings)
+    out.insert(f.key);
+  return out;
+}
+
+TEST(Explorer, AgreesWithNaiveSearchOnSmallPrograms) {
+  std::vector<Script> programs = {philosophers(3, 1, false),
+                                  philosophers(3, 1, true), sharedLock(3, 2)};
+  Script trylocks;
+  trylocks.threads = {{create(1), create(2), join(1), join(2)},
+                      {lock(1), tryLock(2), unlock(1)},
+                      {lock(2), tryLock(1), unlock(2)}};
+  programs.push_back(trylocks);
+  Script misuse;
+  misuse.threads = {
+      {create(1), create(2)}, {lock(1), unlock(2)}, {lock(2), unlock(1)}};
+  programs.push_back(misuse);
+  for (size_t i = 0; i < programs.size(); ++i)
+    EXPECT_EQ(outcomes(programs[i], true), outcomes(programs[i], false))
+        << "program " << i;
+}
+
+TEST(Explorer, ReplayReproducesTheFinding) {
+  ScriptedProgram program(philosophers(4, 1, false));
+  Report r = explore(program, {});
+  ASSERT_EQ(r.findings.size(), 1u);
+  Report again = replay(program, r.findings[0].schedule, {});
+  ASSERT_EQ(again.findings.size(), 1u);
+  EXPECT_EQ(again.findings[0].key, r.findings[0].key);
+}
+
+TEST(Explorer, ScheduleIsTrimmedOfDefaultChoices) {
+  ScriptedProgram program(philosophers(3, 1, false));
+  Report r = explore(program, {});
+  ASSERT_EQ(r.findings.size(), 1u);
+  EXPECT_LT(r.findings[0].schedule.size(),
+            r.findings[0].execution->events.size());
+}
+
+} // namespace
+} // namespace tangle

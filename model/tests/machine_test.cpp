@@ -1,0 +1,153 @@
+// The Machine's semantics for threads and mutexes of every type.
+#include "model/machine.h"
+
+#include <cerrno>
+#include <gtest/gtest.h>
+
+namespace tangle {
+namespace {
+
+Operation mutexOp(OpKind kind, ObjectAddr m, MutexType type) {
+  return {kind, 0, 0, m, static_cast<uint64_t>(type)};
+}
+
+class MachineTest : public ::testing::Test {
+protected:
+  /// Main creates `n` threads; returns their ids.
+  std::vector<ThreadId> spawn(int n) {
+    std::vector<ThreadId> ids;
+    for (int i = 0; i < n; ++i) {
+      machine.post(0, {OpKind::ThreadCreate, 0, 0, 0, 0});
+      Outcome o = machine.step(0);
+      EXPECT_EQ(o.effect, Effect::Created);
+      ThreadId t = static_cast<ThreadId>(o.result);
+      EXPECT_TRUE(machine.enabled(t)); // its ThreadStart
+      machine.step(t);
+      ids.push_back(t);
+    }
+    return ids;
+  }
+  Outcome run(ThreadId t, OpKind kind, ObjectAddr m,
+              MutexType type = MutexType::Default) {
+    machine.post(t, mutexOp(kind, m, type));
+    EXPECT_TRUE(machine.enabled(t));
+    return machine.step(t);
+  }
+  Machine machine;
+};
+
+TEST_F(MachineTest, LockIsExclusive) {
+  auto t = spawn(2);
+  EXPECT_EQ(run(t[0], OpKind::MutexLock, 1).effect, Effect::Acquired);
+  machine.post(t[1], mutexOp(OpKind::MutexLock, 1, MutexType::Default));
+  EXPECT_FALSE(machine.enabled(t[1]));
+  EXPECT_EQ(machine.accessOf(t[1]).kind, AccessKind::Acquire);
+  EXPECT_EQ(run(t[0], OpKind::MutexUnlock, 1).effect, Effect::Released);
+  EXPECT_TRUE(machine.enabled(t[1]));
+  EXPECT_EQ(machine.step(t[1]).effect, Effect::Acquired);
+  EXPECT_EQ(machine.mutex(1)->owner, t[1]);
+}
+
+TEST_F(MachineTest, NormalRelockBlocksForever) {
+  auto t = spawn(1);
+  run(t[0], OpKind::MutexLock, 1);
+  machine.post(t[0], mutexOp(OpKind::MutexLock, 1, MutexType::Default));
+  EXPECT_FALSE(machine.enabled(t[0]));
+}
+
+TEST_F(MachineTest, ErrorCheckRelockReturnsEdeadlk) {
+  auto t = spawn(1);
+  run(t[0], OpKind::MutexLock, 1, MutexType::ErrorCheck);
+  Outcome o = run(t[0], OpKind::MutexLock, 1, MutexType::ErrorCheck);
+  EXPECT_EQ(o.result, EDEADLK);
+  EXPECT_EQ(o.effect, Effect::RelockErrorCheck);
+}
+
+TEST_F(MachineTest, RecursiveCountsAndUnbalancedReleaseIsReported) {
+  auto t = spawn(2);
+  run(t[0], OpKind::MutexLock, 1, MutexType::Recursive);
+  EXPECT_EQ(run(t[0], OpKind::MutexLock, 1).effect, Effect::Reacquired);
+  EXPECT_EQ(run(t[0], OpKind::MutexUnlock, 1).effect, Effect::ReleasedOne);
+  machine.post(t[1], mutexOp(OpKind::MutexLock, 1, MutexType::Recursive));
+  EXPECT_FALSE(machine.enabled(t[1])) << "still held once";
+  EXPECT_EQ(run(t[0], OpKind::MutexUnlock, 1).effect, Effect::Released);
+  Outcome extra = run(t[0], OpKind::MutexUnlock, 1);
+  EXPECT_EQ(extra.effect, Effect::RecursiveUnbalanced);
+  EXPECT_EQ(extra.result, EPERM);
+}
+
+TEST_F(MachineTest, TryLockAndTimedLockFailWhenHeld) {
+  auto t = spawn(2);
+  run(t[0], OpKind::MutexLock, 1);
+  Outcome tryOutcome = run(t[1], OpKind::MutexTryLock, 1);
+  EXPECT_EQ(tryOutcome.result, EBUSY);
+  EXPECT_EQ(tryOutcome.access.kind, AccessKind::Observe);
+  EXPECT_EQ(run(t[1], OpKind::MutexTimedLock, 1).result, ETIMEDOUT);
+  run(t[0], OpKind::MutexUnlock, 1);
+  EXPECT_EQ(run(t[1], OpKind::MutexTryLock, 1).effect, Effect::Acquired);
+}
+
+TEST_F(MachineTest, UnlockByNonOwnerReleasesNormalButNotErrorCheck) {
+  auto t = spawn(2);
+  run(t[0], OpKind::MutexLock, 1);
+  Outcome o = run(t[1], OpKind::MutexUnlock, 1);
+  EXPECT_EQ(o.effect, Effect::UnlockNotOwner);
+  EXPECT_EQ(o.result, 0);
+  EXPECT_FALSE(machine.mutex(1)->held()) << "glibc releases a normal mutex";
+
+  run(t[0], OpKind::MutexLock, 2, MutexType::ErrorCheck);
+  Outcome checked = run(t[1], OpKind::MutexUnlock, 2, MutexType::ErrorCheck);
+  EXPECT_EQ(checked.result, EPERM);
+  EXPECT_TRUE(machine.mutex(2)->held());
+}
+
+TEST_F(MachineTest, UnlockUnlockedAndDestroyLocked) {
+  auto t = spawn(1);
+  EXPECT_EQ(run(t[0], OpKind::MutexUnlock, 1).effect, Effect::UnlockUnlocked);
+  run(t[0], OpKind::MutexLock, 1);
+  Outcome d = run(t[0], OpKind::MutexDestroy, 1);
+  EXPECT_EQ(d.effect, Effect::DestroyLocked);
+  EXPECT_EQ(d.result, EBUSY);
+}
+
+TEST_F(MachineTest, JoinWaitsForExit) {
+  auto t = spawn(1);
+  machine.post(0, {OpKind::ThreadJoin, 0, 0, t[0], 0});
+  EXPECT_FALSE(machine.enabled(0));
+  machine.post(t[0], {OpKind::ThreadExit, 0, 0, 0, 0});
+  machine.step(t[0]);
+  EXPECT_FALSE(machine.live(t[0]));
+  EXPECT_TRUE(machine.enabled(0));
+  EXPECT_EQ(machine.step(0).effect, Effect::Joined);
+  machine.post(0, {OpKind::ThreadJoin, 0, 0, t[0], 0});
+  EXPECT_EQ(machine.step(0).result, EINVAL) << "joined twice";
+  machine.post(0, {OpKind::ThreadJoin, 0, 0, 0, 0});
+  EXPECT_EQ(machine.step(0).result, EDEADLK) << "join self";
+}
+
+TEST_F(MachineTest, ProcessExitEndsEverything) {
+  auto t = spawn(1);
+  machine.post(t[0], mutexOp(OpKind::MutexLock, 1, MutexType::Default));
+  machine.post(0, {OpKind::ProcessExit, 0, 0, 0, 0});
+  EXPECT_EQ(machine.accessOf(0).kind, AccessKind::ProcessExit);
+  machine.step(0);
+  EXPECT_TRUE(machine.processEnded());
+  EXPECT_FALSE(machine.enabled(t[0]));
+}
+
+TEST(Dependence, FollowsTheObjectAndTheKind) {
+  Access acquire{AccessKind::Acquire, 1}, release{AccessKind::OwnerRelease, 1},
+      observe{AccessKind::Observe, 1}, other{AccessKind::Acquire, 2},
+      exitAll{AccessKind::ProcessExit, 0}, none{};
+  EXPECT_TRUE(dependent(acquire, acquire));
+  EXPECT_FALSE(dependent(acquire, other));
+  EXPECT_FALSE(dependent(acquire, release)) << "never both enabled";
+  EXPECT_TRUE(dependent(observe, release));
+  EXPECT_TRUE(dependent(observe, acquire));
+  EXPECT_FALSE(dependent(observe, observe));
+  EXPECT_TRUE(dependent(exitAll, none));
+  EXPECT_FALSE(dependent(none, acquire));
+}
+
+} // namespace
+} // namespace tangle
