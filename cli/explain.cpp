@@ -86,13 +86,19 @@ public:
       break;
     }
     // std::thread starts in libstdc++: name the thread by its own code.
+    // A lambda reads as "main" or "operator()": prefer the function it calls.
     if (view.startRoutine.empty())
-      for (const Event &event : execution_.events)
-        if (event.thread == id)
-          if (auto frame = symbolizer_.outermostUserFrame(event.stack)) {
-            view.startRoutine = frame->location.function;
-            break;
-          }
+      for (const Event &event : execution_.events) {
+        if (event.thread != id)
+          continue;
+        for (const Frame &frame : symbolizer_.frames(event.stack)) {
+          const std::string &function = frame.location.function;
+          if (frame.user && function != "main" && function != "operator()")
+            view.startRoutine = function; // the outermost such frame wins
+        }
+        if (!view.startRoutine.empty())
+          break;
+      }
     view.name = view.shortName;
     if (!view.startRoutine.empty())
       view.name += " (" + view.startRoutine + ")";
