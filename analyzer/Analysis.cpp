@@ -1,0 +1,71 @@
+// The analysis of one translation unit.
+#include "analyzer/Analysis.h"
+
+#include "analyzer/CheckRegistry.h"
+#include "analyzer/Contexts.h"
+#include "clang/AST/RecursiveASTVisitor.h"
+#include "llvm/Support/Regex.h"
+
+using namespace clang;
+
+namespace tangle::analyzer {
+
+namespace {
+class FunctionCollector : public RecursiveASTVisitor<FunctionCollector> {
+public:
+  FunctionCollector(const SourceManager &SM, const std::string &HeaderFilter)
+      : SM(SM), Filter(HeaderFilter) {}
+  std::vector<const FunctionDecl *> Found;
+
+  bool TraverseDecl(Decl *D) {
+    if (D && !isa<TranslationUnitDecl>(D) && !wanted(D->getLocation()))
+      return true;
+    return RecursiveASTVisitor::TraverseDecl(D);
+  }
+  bool VisitFunctionDecl(FunctionDecl *F) {
+    if (F->doesThisDeclarationHaveABody() && !F->isDependentContext())
+      Found.push_back(F);
+    return true;
+  }
+  bool VisitLambdaExpr(LambdaExpr *L) {
+    if (!L->getCallOperator()->isDependentContext() &&
+        std::find(Found.begin(), Found.end(), L->getCallOperator()) ==
+            Found.end())
+      Found.push_back(L->getCallOperator());
+    return true;
+  }
+
+private:
+  bool wanted(SourceLocation Loc) {
+    if (Loc.isInvalid())
+      return true;
+    Loc = SM.getExpansionLoc(Loc);
+    if (SM.isInMainFile(Loc))
+      return true;
+    if (SM.isInSystemHeader(Loc) || Filter.empty())
+      return false;
+    return llvm::Regex(Filter).match(SM.getFilename(Loc));
+  }
+  const SourceManager &SM;
+  std::string Filter;
+};
+} // namespace
+
+std::vector<Finding> analyzeTranslationUnit(ASTContext &Ctx,
+                                            const AnalysisOptions &Options) {
+  std::vector<std::unique_ptr<Check>> Checks = enabledChecks(Options.Checks);
+  if (Checks.empty())
+    return {};
+  FunctionCollector Collector(Ctx.getSourceManager(), Options.HeaderFilter);
+  Collector.TraverseDecl(Ctx.getTranslationUnitDecl());
+  Bindings B;
+  B.collect(Ctx);
+  Summaries S(Ctx, B);
+  Program P(S, std::move(Collector.Found));
+  Reporter R(Ctx);
+  for (std::unique_ptr<Check> &C : Checks)
+    C->run(P, R);
+  return R.take();
+}
+
+} // namespace tangle::analyzer

@@ -1,0 +1,196 @@
+// The concurrency contexts of a translation unit and when two may overlap.
+#include "analyzer/Contexts.h"
+
+#include "clang/AST/ASTContext.h"
+#include <algorithm>
+#include <map>
+#include <set>
+
+using namespace clang;
+
+namespace tangle::analyzer {
+
+// Keeps the flattened event list bounded on generated code with deep or
+// wide call graphs; contexts in student programs stay far below it.
+static constexpr unsigned MaxCallDepth = 8;
+static constexpr size_t MaxEventsPerContext = 50000;
+
+static LockSet combine(const LockSet &Outer, const Event &E) {
+  LockSet Result;
+  for (const HeldLock &L : Outer)
+    if (std::find(E.ReleasedFromEntry.begin(), E.ReleasedFromEntry.end(),
+                  L.Key) == E.ReleasedFromEntry.end())
+      Result.push_back(L);
+  Result.insert(Result.end(), E.Held.begin(), E.Held.end());
+  return Result;
+}
+
+Program::Program(Summaries &S, std::vector<const FunctionDecl *> Fns)
+    : S(S), Functions(std::move(Fns)) {
+  for (const FunctionDecl *F : Functions)
+    S.get(F);
+  findContexts();
+  std::map<const FunctionDecl *, std::vector<ContextEvent>> ByRoot;
+  Events.resize(Contexts.size());
+  for (const Context &C : Contexts) {
+    auto It = ByRoot.find(C.Root);
+    if (It == ByRoot.end()) {
+      std::vector<ContextEvent> All;
+      std::vector<SourceLocation> Chain;
+      std::vector<const FunctionDecl *> Stack;
+      flatten(C.Root, {}, {}, 0, Chain, Stack, All, 0, true);
+      It = ByRoot.emplace(C.Root, std::move(All)).first;
+    }
+    // A root's fork children run their branch; the rest is the parent's.
+    std::vector<OffsetRange> Children;
+    for (const Context &Other : Contexts)
+      if (Other.Kind == ContextKind::ChildProcess && Other.Root == C.Root)
+        Children.push_back(Other.Region);
+    for (ContextEvent E : It->second) {
+      bool InChild = std::any_of(
+          Children.begin(), Children.end(),
+          [&](const OffsetRange &R) { return R.contains(E.Offset); });
+      bool Keep = C.Kind == ContextKind::ChildProcess ? C.Region.contains(E.Offset)
+                                                      : !InChild;
+      if (!Keep)
+        continue;
+      E.Context = C.Id;
+      Events[C.Id].push_back(std::move(E));
+    }
+  }
+}
+
+void Program::flatten(const FunctionDecl *F, const LockSet &Outer,
+                      const std::vector<std::string> &Released,
+                      unsigned Offset, std::vector<SourceLocation> &Chain,
+                      std::vector<const FunctionDecl *> &Stack,
+                      std::vector<ContextEvent> &Out, unsigned Context,
+                      bool IsRoot) {
+  Stack.push_back(F);
+  for (const Event &E : S.get(F).Events) {
+    if (Out.size() >= MaxEventsPerContext)
+      break;
+    unsigned At = IsRoot ? E.Offset : Offset;
+    if (E.Kind == EventKind::Call) {
+      if (Stack.size() >= MaxCallDepth ||
+          std::find(Stack.begin(), Stack.end(), E.Callee) != Stack.end())
+        continue;
+      Chain.push_back(E.Site);
+      flatten(E.Callee, combine(Outer, E), E.ReleasedFromEntry, At, Chain,
+              Stack, Out, Context, false);
+      Chain.pop_back();
+      continue;
+    }
+    // A callee's effect is also applied at the call; here the callee's own
+    // events stand for it.
+    if (E.ViaCall)
+      continue;
+    Out.push_back({&E, combine(Outer, E), At, Chain, Context});
+  }
+  Stack.pop_back();
+}
+
+static std::string describeSpawner(const FunctionDecl *F) {
+  if (F->isMain())
+    return "main thread";
+  return "thread running '" + F->getNameAsString() + "'";
+}
+
+static std::string describeEntry(const FunctionDecl *F) {
+  if (const auto *M = dyn_cast<CXXMethodDecl>(F))
+    if (M->getParent()->isLambda())
+      return "thread running the lambda";
+  return "thread '" + F->getNameAsString() + "'";
+}
+
+void Program::findContexts() {
+  std::set<const FunctionDecl *> Entries;
+  std::vector<std::pair<const FunctionDecl *, const Event *>> Spawns;
+  for (const FunctionDecl *F : Functions)
+    for (const Event &E : S.get(F).Events)
+      if (E.Kind == EventKind::Spawn) {
+        Spawns.push_back({F, &E});
+        if (E.Entry && isAnalysable(E.Entry, S.context().getSourceManager()))
+          Entries.insert(E.Entry);
+      }
+  auto FirstJoin = [&](const FunctionDecl *F, const Event &Spawn) {
+    unsigned Best = ~0u;
+    for (const Event &J : S.get(F).Events) {
+      if (J.Kind != EventKind::Join || J.Offset <= Spawn.Offset ||
+          J.Spawned != Spawn.Spawned || Spawn.ChildRegion.contains(J.Offset))
+        continue;
+      if (!J.Handle.empty() && !Spawn.Handle.empty() &&
+          J.Handle != Spawn.Handle)
+        continue;
+      Best = std::min(Best, J.Offset);
+    }
+    return Best;
+  };
+  std::set<const FunctionDecl *> SpawnerDone;
+  for (auto [F, Spawn] : Spawns) {
+    Context C;
+    C.Spawner = F;
+    C.SpawnSite = Spawn->Site;
+    C.SpawnOffset = Spawn->Offset;
+    C.JoinOffset = FirstJoin(F, *Spawn);
+    C.MultipleInstances =
+        Spawn->Loop.End != 0 && !Spawn->Loop.contains(C.JoinOffset);
+    if (Spawn->Spawned == SpawnKind::Fork) {
+      if (Spawn->ChildRegion.End == 0)
+        continue;
+      C.Kind = ContextKind::ChildProcess;
+      C.Root = F;
+      C.Region = Spawn->ChildRegion;
+      C.Name = "child process";
+    } else {
+      if (!Entries.count(Spawn->Entry))
+        continue;
+      C.Kind = ContextKind::Thread;
+      C.Root = Spawn->Entry;
+      C.Name = describeEntry(Spawn->Entry);
+    }
+    C.Id = Contexts.size();
+    Contexts.push_back(C);
+    // The function that spawns runs alongside what it spawned.
+    if (!Entries.count(F) && SpawnerDone.insert(F).second) {
+      Context P;
+      P.Kind = ContextKind::Spawner;
+      P.Root = F;
+      P.Name = describeSpawner(F);
+      P.Id = Contexts.size();
+      Contexts.push_back(P);
+    }
+  }
+}
+
+bool Program::isContextRoot(const FunctionDecl *F) const {
+  if (F->isMain())
+    return true;
+  return std::any_of(Contexts.begin(), Contexts.end(), [&](const Context &C) {
+    return C.Root == F && C.Kind != ContextKind::ChildProcess;
+  });
+}
+
+bool Program::mayRunConcurrently(const ContextEvent &A,
+                                 const ContextEvent &B) const {
+  const Context &CA = Contexts[A.Context], &CB = Contexts[B.Context];
+  if (CA.Id == CB.Id)
+    return CA.MultipleInstances;
+  auto During = [](const Context &Child, unsigned ParentOffset) {
+    return ParentOffset > Child.SpawnOffset && ParentOffset < Child.JoinOffset;
+  };
+  if (CB.Spawner == CA.Root && CA.Kind != ContextKind::ChildProcess)
+    return During(CB, A.Offset);
+  if (CA.Spawner == CB.Root && CB.Kind != ContextKind::ChildProcess)
+    return During(CA, B.Offset);
+  if (CA.Spawner && CA.Spawner == CB.Spawner)
+    return CA.SpawnOffset < CB.JoinOffset && CB.SpawnOffset < CA.JoinOffset;
+  return true;
+}
+
+bool Program::shareMemory(unsigned A, unsigned B) const {
+  return Contexts[A].Kind != ContextKind::ChildProcess &&
+         Contexts[B].Kind != ContextKind::ChildProcess;
+}
+
+} // namespace tangle::analyzer

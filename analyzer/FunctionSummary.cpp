@@ -1,0 +1,546 @@
+// The per-function walk over Clang's CFG that tracks the held locks.
+#include "analyzer/FunctionSummary.h"
+
+#include "analyzer/FileOperations.h"
+#include "analyzer/ForkRegions.h"
+#include "analyzer/ObjectNames.h"
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/ParentMap.h"
+#include "clang/Analysis/CFG.h"
+#include <algorithm>
+#include <deque>
+#include <map>
+#include <set>
+
+using namespace clang;
+
+namespace tangle::analyzer {
+
+bool holds(const LockSet &Held, const std::string &Key) {
+  return std::any_of(Held.begin(), Held.end(),
+                     [&](const HeldLock &L) { return L.Key == Key; });
+}
+
+bool isAnalysable(const FunctionDecl *F, const SourceManager &SM) {
+  return F && F->hasBody() && !F->isDependentContext() &&
+         !SM.isInSystemHeader(F->getLocation());
+}
+
+unsigned Summaries::offsetOf(SourceLocation L) const {
+  const SourceManager &SM = Ctx.getSourceManager();
+  return SM.getFileOffset(SM.getExpansionLoc(L));
+}
+
+namespace {
+
+struct PathState {
+  LockSet Held;
+  std::vector<std::string> ReleasedFromEntry;
+  std::vector<std::string> ReleasedHere;
+  std::vector<const VarDecl *> OwningGuards;
+  SourceLocation LastReturn;
+
+  bool operator==(const PathState &O) const {
+    auto Same = [](const HeldLock &A, const HeldLock &B) {
+      return A.Key == B.Key && A.AcquireId == B.AcquireId;
+    };
+    return std::equal(Held.begin(), Held.end(), O.Held.begin(), O.Held.end(),
+                      Same) &&
+           ReleasedFromEntry == O.ReleasedFromEntry &&
+           ReleasedHere == O.ReleasedHere && OwningGuards == O.OwningGuards;
+  }
+};
+
+void addUnique(std::vector<std::string> &V, const std::string &S) {
+  if (std::find(V.begin(), V.end(), S) == V.end())
+    V.push_back(S);
+}
+
+// A global variable whose accesses tangle-shared-global-unlocked compares:
+// plain data, not a synchronisation object or an atomic.
+bool isSharedData(const VarDecl *V, const SourceManager &SM) {
+  if (!V || !V->hasGlobalStorage() || V->getTLSKind() != VarDecl::TLS_None ||
+      SM.isInSystemHeader(V->getLocation()))
+    return false;
+  QualType T = V->getType();
+  if (T.isConstQualified() || T->isAtomicType() || T->isFunctionType())
+    return false;
+  std::string Name = T.getAsString();
+  for (const char *Sync : {"pthread_", "sem_t", "FILE", "atomic", "std::",
+                           "mutex", "cond"})
+    if (Name.find(Sync) != std::string::npos)
+      return false;
+  return true;
+}
+
+class Walker {
+public:
+  Walker(Summaries &S, const Bindings &B, const FunctionDecl *F,
+         FunctionSummary &Out)
+      : S(S), B(B), Ctx(S.context()), SM(Ctx.getSourceManager()), F(F),
+        Out(Out), Parents(F->getBody()) {}
+
+  void run();
+
+private:
+  void visitBlock(const CFGBlock *Block, PathState State);
+  void visitStmt(const Stmt *St, PathState &State);
+  void visitCall(const CallExpr *Call, PathState &State);
+  void visitGlobalRef(const DeclRefExpr *Ref, PathState &State);
+  void acquire(const LockOperation &Op, SourceLocation Site, PathState &State,
+               bool ViaCall = false, SourceLocation CalleeSite = {});
+  void release(const HeldLock &Lock, SourceLocation Site, PathState &State,
+               bool ViaCall = false, SourceLocation CalleeSite = {});
+  void releaseGuard(const VarDecl *Guard, SourceLocation Site,
+                    PathState &State);
+  void applyCallee(const CallExpr *Call, const FunctionDecl *Callee,
+                   PathState &State);
+  Event makeEvent(EventKind K, SourceLocation Site, const PathState &State);
+  OffsetRange innermostLoop(const Stmt *St);
+  void refineTryLock(const CFGBlock *Block, const PathState &State,
+                     std::vector<PathState> &Succ);
+  bool isWrite(const DeclRefExpr *Ref, bool &AlsoRead);
+
+  Summaries &S;
+  const Bindings &B;
+  ASTContext &Ctx;
+  const SourceManager &SM;
+  const FunctionDecl *F;
+  FunctionSummary &Out;
+  ParentMap Parents;
+  std::map<const VarDecl *, GuardConstruction> Guards;
+  std::deque<std::pair<const CFGBlock *, PathState>> Work;
+  std::map<const CFGBlock *, std::vector<PathState>> Seen;
+};
+
+Event Walker::makeEvent(EventKind K, SourceLocation Site,
+                        const PathState &State) {
+  Event E;
+  E.Kind = K;
+  E.Site = Site;
+  E.Offset = S.offsetOf(Site);
+  E.Held = State.Held;
+  E.ReleasedFromEntry = State.ReleasedFromEntry;
+  return E;
+}
+
+void Walker::acquire(const LockOperation &Op, SourceLocation Site,
+                     PathState &State, bool ViaCall,
+                     SourceLocation CalleeSite) {
+  unsigned Id = S.offsetOf(ViaCall ? CalleeSite : Site) + 1;
+  for (const LockName &N : Op.Locks) {
+    if (N.Key.empty())
+      continue;
+    Event E = makeEvent(EventKind::Acquire, Site, State);
+    E.Object = N.Key;
+    E.Display = N.Display;
+    E.Lock = Op.Kind;
+    E.Try = Op.Action == LockAction::TryAcquire;
+    E.AcquireId = Id;
+    E.ViaCall = ViaCall;
+    E.CalleeSite = CalleeSite;
+    Out.Events.push_back(E);
+    bool Again = std::any_of(State.Held.begin(), State.Held.end(),
+                             [&](const HeldLock &L) {
+                               return L.Key == N.Key && L.AcquireId == Id;
+                             });
+    if (!Again)
+      State.Held.push_back({N.Key, N.Display, Op.Kind, Op.Shared, E.Try,
+                            ViaCall ? CalleeSite : Site, Id});
+  }
+}
+
+void Walker::release(const HeldLock &Lock, SourceLocation Site,
+                     PathState &State, bool ViaCall,
+                     SourceLocation CalleeSite) {
+  Event E = makeEvent(EventKind::Release, Site, State);
+  E.Object = Lock.Key;
+  E.Display = Lock.Display;
+  E.Lock = Lock.Kind;
+  E.ViaCall = ViaCall;
+  E.CalleeSite = CalleeSite;
+  auto It = std::find_if(State.Held.rbegin(), State.Held.rend(),
+                         [&](const HeldLock &L) { return L.Key == Lock.Key; });
+  if (It != State.Held.rend()) {
+    E.WasHeld = true;
+    State.Held.erase(std::next(It).base());
+  } else {
+    E.ReleasedTwice = std::find(State.ReleasedHere.begin(),
+                                State.ReleasedHere.end(),
+                                Lock.Key) != State.ReleasedHere.end();
+    if (!E.ReleasedTwice)
+      addUnique(State.ReleasedFromEntry, Lock.Key);
+  }
+  addUnique(State.ReleasedHere, Lock.Key);
+  Out.Events.push_back(E);
+}
+
+void Walker::releaseGuard(const VarDecl *Guard, SourceLocation Site,
+                          PathState &State) {
+  auto Owner = std::find(State.OwningGuards.begin(), State.OwningGuards.end(),
+                         Guard);
+  if (Owner == State.OwningGuards.end())
+    return;
+  State.OwningGuards.erase(Owner);
+  const GuardConstruction &G = Guards[Guard];
+  for (const LockName &N : G.Locks)
+    release({N.Key, N.Display, G.LockKindOfMutex}, Site, State);
+}
+
+OffsetRange Walker::innermostLoop(const Stmt *St) {
+  for (const Stmt *P = Parents.getParent(St); P; P = Parents.getParent(P))
+    if (isa<ForStmt, WhileStmt, DoStmt, CXXForRangeStmt>(P))
+      return {S.offsetOf(P->getBeginLoc()), S.offsetOf(P->getEndLoc())};
+  return {};
+}
+
+bool Walker::isWrite(const DeclRefExpr *Ref, bool &AlsoRead) {
+  AlsoRead = false;
+  const Stmt *Child = Ref;
+  for (const Stmt *P = Parents.getParent(Ref); P;
+       Child = P, P = Parents.getParent(P)) {
+    if (const auto *Cast = dyn_cast<ImplicitCastExpr>(P)) {
+      if (Cast->getCastKind() == CK_LValueToRValue)
+        return false;
+      continue;
+    }
+    if (isa<ParenExpr, MemberExpr>(P))
+      continue;
+    if (const auto *A = dyn_cast<ArraySubscriptExpr>(P)) {
+      if (A->getBase()->IgnoreImpCasts() == Child ||
+          A->getBase() == Child)
+        continue;
+      return false;
+    }
+    if (const auto *U = dyn_cast<UnaryOperator>(P)) {
+      AlsoRead = U->isIncrementDecrementOp();
+      return U->isIncrementDecrementOp();
+    }
+    if (const auto *Op = dyn_cast<BinaryOperator>(P)) {
+      AlsoRead = Op->isCompoundAssignmentOp();
+      return Op->isAssignmentOp() && Op->getLHS()->IgnoreParens() == Child;
+    }
+    return false;
+  }
+  return false;
+}
+
+void Walker::visitGlobalRef(const DeclRefExpr *Ref, PathState &State) {
+  const auto *V = dyn_cast<VarDecl>(Ref->getDecl());
+  if (!isSharedData(V, SM))
+    return;
+  // Taking the address hands the object to someone else (a lock call, a
+  // thread argument): that is not an access here.
+  if (const auto *U = dyn_cast_or_null<UnaryOperator>(Parents.getParent(Ref)))
+    if (U->getOpcode() == UO_AddrOf)
+      return;
+  bool AlsoRead = false;
+  bool Write = isWrite(Ref, AlsoRead);
+  Event E = makeEvent(Write ? EventKind::GlobalWrite : EventKind::GlobalRead,
+                      Ref->getLocation(), State);
+  E.Object = V->getQualifiedNameAsString();
+  E.Display = V->getNameAsString();
+  Out.Events.push_back(E);
+}
+
+void Walker::applyCallee(const CallExpr *Call, const FunctionDecl *Callee,
+                         PathState &State) {
+  Event E = makeEvent(EventKind::Call, Call->getBeginLoc(), State);
+  E.Callee = Callee;
+  Out.Events.push_back(E);
+  const FunctionSummary &Sum = S.get(Callee);
+  for (const Event &R : Sum.ReleasesFromCaller)
+    release({R.Object, R.Display, R.Lock}, Call->getBeginLoc(), State, true,
+            R.ViaCall ? R.CalleeSite : R.Site);
+  for (const HeldLock &L : Sum.AcquiredOnEveryExit) {
+    LockOperation Op{LockAction::Acquire, L.Kind, L.Shared,
+                     {{L.Key, L.Display}}};
+    acquire(Op, Call->getBeginLoc(), State, true, L.Site);
+  }
+}
+
+void Walker::visitCall(const CallExpr *Call, PathState &State) {
+  SourceLocation Site = Call->getBeginLoc();
+  if (std::optional<LockOperation> Op = classifyLockCall(Call, Ctx, B)) {
+    if (Op->Action == LockAction::Release) {
+      for (const LockName &N : Op->Locks)
+        release({N.Key, N.Display, Op->Kind}, Site, State);
+    } else {
+      acquire(*Op, Site, State);
+    }
+    return;
+  }
+  if (std::optional<GuardCall> G = classifyGuardCall(Call)) {
+    auto It = Guards.find(G->Guard);
+    if (It == Guards.end())
+      return;
+    if (G->Action == LockAction::Release) {
+      releaseGuard(G->Guard, Site, State);
+    } else {
+      LockOperation Op{G->Action, It->second.LockKindOfMutex, false,
+                       It->second.Locks};
+      acquire(Op, Site, State);
+      State.OwningGuards.push_back(G->Guard);
+    }
+    return;
+  }
+  if (std::optional<SpawnOperation> Sp = classifySpawn(Call, Parents, B)) {
+    Event E = makeEvent(EventKind::Spawn, Site, State);
+    E.Spawned = Sp->Kind;
+    E.Entry = Sp->Entry;
+    E.Handle = Sp->Handle;
+    E.Loop = innermostLoop(Call);
+    if (Sp->Kind == SpawnKind::Fork) {
+      SourceRange Child = childBranchOfFork(Call, F->getBody(), Parents, SM);
+      if (Child.isValid())
+        E.ChildRegion = {S.offsetOf(Child.getBegin()),
+                         S.offsetOf(Child.getEnd())};
+    }
+    Out.Events.push_back(E);
+    return;
+  }
+  if (std::optional<JoinOperation> J = classifyJoin(Call, B)) {
+    Event E = makeEvent(EventKind::Join, Site, State);
+    E.Spawned = J->Kind;
+    E.Handle = J->Handle;
+    E.Loop = innermostLoop(Call);
+    Out.Events.push_back(E);
+    return;
+  }
+  if (std::optional<FileAccess> A = classifyFileCall(Call, Ctx, B)) {
+    Event E = makeEvent(A->Write ? EventKind::FileWrite : EventKind::FileRead,
+                        Site, State);
+    E.Object = A->File.Key;
+    E.Display = A->File.Display;
+    Out.Events.push_back(E);
+    return;
+  }
+  if (const Expr *Closed = closedHandle(Call)) {
+    // Closing a descriptor drops the flock/lockf taken through it.
+    FileName File = B.fileOfHandle(Closed);
+    std::string Key = "filelock:" + File.Key;
+    if (!File.empty() && holds(State.Held, Key))
+      release({Key, "file lock on " + File.Display, LockKind::FileLock}, Site,
+              State);
+    return;
+  }
+  const FunctionDecl *Callee = Call->getDirectCallee();
+  if (Callee) {
+    const FunctionDecl *Def = nullptr;
+    if (Callee->hasBody(Def) && isAnalysable(Def, SM) && Def != F)
+      applyCallee(Call, Def, State);
+  }
+}
+
+void Walker::visitStmt(const Stmt *St, PathState &State) {
+  if (isa<ReturnStmt>(St)) {
+    State.LastReturn = St->getBeginLoc();
+    return;
+  }
+  if (const auto *D = dyn_cast<DeclStmt>(St)) {
+    for (const Decl *Dc : D->decls()) {
+      const auto *V = dyn_cast<VarDecl>(Dc);
+      if (!V || !V->getInit())
+        continue;
+      const auto *C =
+          dyn_cast_or_null<CXXConstructExpr>(stripToObject(V->getInit()));
+      if (!C)
+        continue;
+      std::optional<GuardConstruction> G = classifyGuard(C, Ctx);
+      if (!G)
+        continue;
+      Guards[V] = *G;
+      if (!G->Deferred) {
+        if (!G->Adopted) {
+          LockOperation Op{LockAction::Acquire, G->LockKindOfMutex,
+                           G->Kind == GuardKind::SharedLock, G->Locks};
+          acquire(Op, C->getBeginLoc(), State);
+        }
+        State.OwningGuards.push_back(V);
+      }
+    }
+    return;
+  }
+  if (const auto *C = dyn_cast<CXXConstructExpr>(St)) {
+    if (std::optional<SpawnOperation> Sp = classifySpawn(C, Parents, B)) {
+      Event E = makeEvent(EventKind::Spawn, C->getBeginLoc(), State);
+      E.Spawned = Sp->Kind;
+      E.Entry = Sp->Entry;
+      E.Handle = Sp->Handle;
+      E.Loop = innermostLoop(C);
+      Out.Events.push_back(E);
+    } else if (std::optional<FileAccess> A = classifyFileStream(C, B)) {
+      Event E = makeEvent(A->Write ? EventKind::FileWrite
+                                   : EventKind::FileRead,
+                          C->getBeginLoc(), State);
+      E.Object = A->File.Key;
+      E.Display = A->File.Display;
+      Out.Events.push_back(E);
+    }
+    return;
+  }
+  if (const auto *Call = dyn_cast<CallExpr>(St)) {
+    visitCall(Call, State);
+    return;
+  }
+  if (const auto *Ref = dyn_cast<DeclRefExpr>(St))
+    visitGlobalRef(Ref, State);
+}
+
+// `if (pthread_mutex_trylock(&m) == 0)`: the lock is held only on the branch
+// where the attempt succeeded.
+void Walker::refineTryLock(const CFGBlock *Block, const PathState &State,
+                           std::vector<PathState> &Succ) {
+  const Stmt *CondStmt = Block->getTerminatorCondition();
+  const auto *Cond = dyn_cast_or_null<Expr>(CondStmt);
+  if (!Cond || Block->succ_size() != 2)
+    return;
+  bool Inverted = false;
+  const Expr *E = Cond->IgnoreParenImpCasts();
+  for (;;) {
+    if (const auto *U = dyn_cast<UnaryOperator>(E);
+        U && U->getOpcode() == UO_LNot) {
+      Inverted = !Inverted;
+      E = U->getSubExpr()->IgnoreParenImpCasts();
+      continue;
+    }
+    if (const auto *Op = dyn_cast<BinaryOperator>(E);
+        Op && (Op->getOpcode() == BO_EQ || Op->getOpcode() == BO_NE)) {
+      const auto *Zero =
+          dyn_cast<IntegerLiteral>(Op->getRHS()->IgnoreParenImpCasts());
+      if (!Zero || Zero->getValue() != 0)
+        return;
+      if (Op->getOpcode() == BO_EQ)
+        Inverted = !Inverted;
+      E = Op->getLHS()->IgnoreParenImpCasts();
+      continue;
+    }
+    break;
+  }
+  const auto *Call = dyn_cast<CallExpr>(E);
+  if (!Call)
+    return;
+  std::optional<LockOperation> Op = classifyLockCall(Call, Ctx, B);
+  std::optional<GuardCall> G = classifyGuardCall(Call);
+  bool Try = (Op && Op->Action == LockAction::TryAcquire) ||
+             (G && G->Action == LockAction::TryAcquire);
+  if (!Try)
+    return;
+  // pthread/sem/flock calls return 0 on success; try_lock returns true.
+  bool TruthyIsSuccess = isa<CXXMemberCallExpr>(Call);
+  bool TrueBranchSucceeds = TruthyIsSuccess != Inverted;
+  PathState &Failed = Succ[TrueBranchSucceeds ? 1 : 0];
+  unsigned Id = S.offsetOf(Call->getBeginLoc()) + 1;
+  Failed.Held.erase(std::remove_if(Failed.Held.begin(), Failed.Held.end(),
+                                   [&](const HeldLock &L) {
+                                     return L.AcquireId == Id;
+                                   }),
+                    Failed.Held.end());
+  if (G)
+    Failed.OwningGuards.erase(std::remove(Failed.OwningGuards.begin(),
+                                          Failed.OwningGuards.end(),
+                                          G->Guard),
+                              Failed.OwningGuards.end());
+}
+
+void Walker::visitBlock(const CFGBlock *Block, PathState State) {
+  for (const CFGElement &El : *Block) {
+    if (auto St = El.getAs<CFGStmt>())
+      visitStmt(St->getStmt(), State);
+    else if (auto D =
+                 El.getAs<CFGAutomaticObjDtor>())
+      releaseGuard(D->getVarDecl(), D->getTriggerStmt()->getEndLoc(), State);
+  }
+  if (Block->hasNoReturnElement()) {
+    // exit() ends the process and with it every lock; pthread_exit ends
+    // only the thread, which must not leave a lock held.
+    for (auto It = Block->rbegin(); It != Block->rend(); ++It)
+      if (auto St = It->getAs<CFGStmt>())
+        if (const auto *Call = dyn_cast<CallExpr>(St->getStmt())) {
+          if (endsThread(Call))
+            Out.Exits.push_back({State.Held, Call->getBeginLoc(), true});
+          return;
+        }
+    return;
+  }
+  if (Block == &Block->getParent()->getExit()) {
+    SourceLocation Site = State.LastReturn.isValid()
+                              ? State.LastReturn
+                              : F->getBody()->getEndLoc();
+    Out.Exits.push_back({State.Held, Site, false});
+    for (const std::string &K : State.ReleasedFromEntry)
+      for (const Event &E : Out.Events)
+        if (E.Kind == EventKind::Release && !E.WasHeld && !E.ReleasedTwice &&
+            E.Object == K &&
+            std::none_of(Out.ReleasesFromCaller.begin(),
+                         Out.ReleasesFromCaller.end(),
+                         [&](const Event &R) { return R.Object == K; })) {
+          Out.ReleasesFromCaller.push_back(E);
+          break;
+        }
+    return;
+  }
+  std::vector<PathState> Succ(Block->succ_size(), State);
+  refineTryLock(Block, State, Succ);
+  unsigned I = 0;
+  for (const CFGBlock::AdjacentBlock &Next : Block->succs()) {
+    if (const CFGBlock *N = Next.getReachableBlock())
+      Work.push_back({N, Succ[I]});
+    ++I;
+  }
+}
+
+void Walker::run() {
+  CFG::BuildOptions Opts;
+  Opts.AddImplicitDtors = true;
+  Opts.AddTemporaryDtors = false;
+  Opts.setAllAlwaysAdd();
+  std::unique_ptr<CFG> Graph =
+      CFG::buildCFG(F, F->getBody(), &Ctx, Opts);
+  if (!Graph)
+    return;
+  // A few distinct lock states per block are enough for the patterns we
+  // check; the cap bounds the walk on loops that keep taking locks.
+  const size_t MaxStatesPerBlock = 8;
+  Work.push_back({&Graph->getEntry(), PathState()});
+  while (!Work.empty()) {
+    auto [Block, State] = std::move(Work.front());
+    Work.pop_front();
+    std::vector<PathState> &Before = Seen[Block];
+    if (std::find(Before.begin(), Before.end(), State) != Before.end() ||
+        Before.size() >= MaxStatesPerBlock)
+      continue;
+    Before.push_back(State);
+    visitBlock(Block, std::move(State));
+  }
+  // The lock effect on callers: what every exit leaves held.
+  std::vector<ExitState> Returns;
+  for (const ExitState &X : Out.Exits)
+    if (!X.EndsThread)
+      Returns.push_back(X);
+  if (!Returns.empty())
+    for (const HeldLock &L : Returns.front().Held)
+      if (std::all_of(Returns.begin(), Returns.end(), [&](const ExitState &X) {
+            return holds(X.Held, L.Key);
+          }))
+        Out.AcquiredOnEveryExit.push_back(L);
+}
+
+} // namespace
+
+const FunctionSummary &Summaries::get(const FunctionDecl *F) {
+  static const FunctionSummary Empty;
+  auto It = Done.find(F);
+  if (It != Done.end())
+    return *It->second;
+  if (InProgress.lookup(F))
+    return Empty;
+  InProgress[F] = true;
+  auto Sum = std::make_unique<FunctionSummary>();
+  Sum->Function = F;
+  Walker(*this, B, F, *Sum).run();
+  InProgress.erase(F);
+  return *(Done[F] = std::move(Sum));
+}
+
+} // namespace tangle::analyzer

@@ -1,0 +1,122 @@
+// What one function does to locks, files, globals and contexts, computed
+// once on Clang's CFG: every event with the locks held just before it, the
+// lock states at each exit, and the effect a call has on its caller (locks
+// it leaves held, locks it releases that the caller took).
+#ifndef TANGLE_ANALYZER_FUNCTIONSUMMARY_H
+#define TANGLE_ANALYZER_FUNCTIONSUMMARY_H
+
+#include "analyzer/Bindings.h"
+#include "analyzer/LockOperations.h"
+#include "analyzer/ThreadOperations.h"
+#include "clang/AST/Decl.h"
+#include "llvm/ADT/DenseMap.h"
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace tangle::analyzer {
+
+struct HeldLock {
+  std::string Key;
+  std::string Display;
+  LockKind Kind = LockKind::Mutex;
+  bool Shared = false;
+  bool Try = false;
+  clang::SourceLocation Site;
+  // Equal for locks taken by the same acquisition (one site, or one
+  // std::lock/scoped_lock call): "held across" means the same AcquireId.
+  unsigned AcquireId = 0;
+};
+using LockSet = std::vector<HeldLock>;
+
+bool holds(const LockSet &Held, const std::string &Key);
+
+enum class EventKind {
+  Acquire,
+  Release,
+  FileRead,
+  FileWrite,
+  GlobalRead,
+  GlobalWrite,
+  Call,
+  Spawn,
+  Join
+};
+
+// Offsets in the main file of the function's source: an event's place in the
+// function, used to order it against spawns and joins.
+struct OffsetRange {
+  unsigned Begin = 0, End = 0;
+  bool contains(unsigned Offset) const {
+    return Begin <= Offset && Offset <= End && End != 0;
+  }
+};
+
+struct Event {
+  EventKind Kind;
+  std::string Object; // lock key, file key, global name
+  std::string Display;
+  clang::SourceLocation Site;
+  unsigned Offset = 0;
+  LockSet Held; // just before the event
+  std::vector<std::string> ReleasedFromEntry;
+  // Acquire / Release
+  LockKind Lock = LockKind::Mutex;
+  bool Try = false;
+  bool ViaCall = false;   // the effect of a callee, applied at the call
+  bool WasHeld = false;   // Release: the lock was held here
+  bool ReleasedTwice = false; // Release: already released on this path
+  unsigned AcquireId = 0;
+  clang::SourceLocation CalleeSite; // ViaCall: where the callee does it
+  // Call
+  const clang::FunctionDecl *Callee = nullptr;
+  // Spawn / Join
+  SpawnKind Spawned = SpawnKind::Thread;
+  const clang::FunctionDecl *Entry = nullptr;
+  std::string Handle;
+  OffsetRange ChildRegion; // fork: the child's branch
+  OffsetRange Loop;        // the innermost loop around a spawn or join
+};
+
+struct ExitState {
+  LockSet Held;
+  clang::SourceLocation Site;
+  bool EndsThread = false; // pthread_exit rather than return
+};
+
+struct FunctionSummary {
+  const clang::FunctionDecl *Function = nullptr;
+  std::vector<Event> Events;
+  std::vector<ExitState> Exits;
+  // The effect on a caller.
+  LockSet AcquiredOnEveryExit;
+  std::vector<Event> ReleasesFromCaller; // Release events with !WasHeld
+};
+
+// Summarises functions on demand, each once; recursion is cut by treating a
+// function still being summarised as having no effect.
+class Summaries {
+public:
+  Summaries(clang::ASTContext &Ctx, const Bindings &B) : Ctx(Ctx), B(B) {}
+  const FunctionSummary &get(const clang::FunctionDecl *F);
+  bool isSummarised(const clang::FunctionDecl *F) const {
+    return Done.count(F);
+  }
+  clang::ASTContext &context() const { return Ctx; }
+  unsigned offsetOf(clang::SourceLocation L) const;
+
+private:
+  clang::ASTContext &Ctx;
+  const Bindings &B;
+  llvm::DenseMap<const clang::FunctionDecl *, std::unique_ptr<FunctionSummary>>
+      Done;
+  llvm::DenseMap<const clang::FunctionDecl *, bool> InProgress;
+};
+
+// Whether a call to F is followed into its body (a definition in user code).
+bool isAnalysable(const clang::FunctionDecl *F,
+                  const clang::SourceManager &SM);
+
+} // namespace tangle::analyzer
+
+#endif

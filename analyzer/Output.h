@@ -1,0 +1,29 @@
+// Rendering findings: clang-style text, tangle's JSON, and SARIF 2.1.0 with
+// one run for the whole invocation (what code scanning wants).
+#ifndef TANGLE_ANALYZER_OUTPUT_H
+#define TANGLE_ANALYZER_OUTPUT_H
+
+#include "analyzer/Finding.h"
+#include "llvm/Support/raw_ostream.h"
+#include <string>
+#include <vector>
+
+namespace tangle::analyzer {
+
+struct RunInfo {
+  std::vector<std::string> Inputs;
+  std::string SourceRoot; // paths in JSON and SARIF are relative to it
+};
+
+void renderText(const std::vector<Finding> &Findings, llvm::raw_ostream &OS);
+void renderJson(const std::vector<Finding> &Findings, const RunInfo &Run,
+                llvm::raw_ostream &OS);
+void renderSarif(const std::vector<Finding> &Findings, const RunInfo &Run,
+                 llvm::raw_ostream &OS);
+
+// `Path` relative to `Root` when it lies below it, with '/' separators.
+std::string relativeToRoot(const std::string &Path, const std::string &Root);
+
+} // namespace tangle::analyzer
+
+#endif

@@ -1,0 +1,39 @@
+// Clang-style text: `file:line:col: warning: message [id]` and notes below.
+#include "analyzer/Output.h"
+
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/Path.h"
+
+namespace tangle::analyzer {
+
+static void position(const SourcePosition &P, llvm::raw_ostream &OS) {
+  OS << P.File << ':' << P.Line << ':' << P.Column << ": ";
+}
+
+void renderText(const std::vector<Finding> &Findings, llvm::raw_ostream &OS) {
+  for (const Finding &F : Findings) {
+    position(F.Where, OS);
+    OS << "warning: " << F.Message << " [" << F.CheckId << "]\n";
+    for (const FindingNote &N : F.Notes) {
+      position(N.Where, OS);
+      OS << "note: " << N.Message << "\n";
+    }
+  }
+  if (!Findings.empty())
+    OS << Findings.size() << (Findings.size() == 1 ? " finding" : " findings")
+       << " by tangle-lint.\n";
+}
+
+std::string relativeToRoot(const std::string &Path, const std::string &Root) {
+  llvm::SmallString<256> Abs(Path), Base(Root);
+  llvm::sys::fs::make_absolute(Abs);
+  llvm::sys::fs::make_absolute(Base);
+  llvm::sys::path::remove_dots(Abs, true);
+  llvm::sys::path::remove_dots(Base, true);
+  llvm::StringRef A = Abs, B = Base;
+  if (A.consume_front(B) && (A.empty() || A.startswith("/")))
+    return A.ltrim('/').str();
+  return Abs.str().str();
+}
+
+} // namespace tangle::analyzer

@@ -1,0 +1,163 @@
+// Which calls start and end concurrency contexts.
+#include "analyzer/ThreadOperations.h"
+
+#include "analyzer/ObjectNames.h"
+#include "clang/AST/DeclCXX.h"
+
+using namespace clang;
+
+namespace tangle::analyzer {
+
+// The function a thread starts in: a function (pointer), a lambda's call
+// operator, or a member function named as `&C::f`.
+static const FunctionDecl *entryFunction(const Expr *E) {
+  E = stripToObject(E);
+  while (const auto *C = dyn_cast_or_null<CXXConstructExpr>(E)) {
+    if (C->getNumArgs() != 1)
+      break;
+    E = stripToObject(C->getArg(0));
+  }
+  if (const auto *L = dyn_cast_or_null<LambdaExpr>(E))
+    return L->getCallOperator();
+  if (const auto *D = dyn_cast_or_null<DeclRefExpr>(E)) {
+    if (const auto *F = dyn_cast<FunctionDecl>(D->getDecl()))
+      return F;
+    // A lambda stored in a variable first: `auto f = [] {...}; thread t(f);`
+    if (const auto *V = dyn_cast<VarDecl>(D->getDecl()))
+      if (V->getInit())
+        if (const auto *L =
+                dyn_cast_or_null<LambdaExpr>(stripToObject(V->getInit())))
+          return L->getCallOperator();
+  }
+  return nullptr;
+}
+
+static const FunctionDecl *withBody(const FunctionDecl *F) {
+  if (!F)
+    return nullptr;
+  const FunctionDecl *Def = nullptr;
+  return F->hasBody(Def) ? Def : F;
+}
+
+// The variable (or container) that receives a new thread or future.
+static std::string receivingHandle(const Stmt *S, const ParentMap &Parents,
+                                   const Bindings &B) {
+  for (const Stmt *P = Parents.getParent(S); P; P = Parents.getParent(P)) {
+    if (const auto *D = dyn_cast<DeclStmt>(P))
+      if (D->isSingleDecl())
+        return B.handleName(dyn_cast<VarDecl>(D->getSingleDecl()));
+    if (const auto *Op = dyn_cast<BinaryOperator>(P))
+      return Op->isAssignmentOp() ? B.handleName(Op->getLHS()) : "";
+    if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(P))
+      return Op->getOperator() == OO_Equal ? B.handleName(Op->getArg(0)) : "";
+    if (const auto *M = dyn_cast<CXXMemberCallExpr>(P))
+      return B.handleName(M->getImplicitObjectArgument());
+    if (!isa<Expr>(P))
+      return "";
+  }
+  return "";
+}
+
+static bool isThreadType(QualType T) {
+  std::string R = recordName(T);
+  return R == "std::thread" || R == "std::jthread";
+}
+
+std::optional<SpawnOperation> classifySpawn(const Stmt *S,
+                                            const ParentMap &Parents,
+                                            const Bindings &B) {
+  if (const auto *C = dyn_cast<CXXConstructExpr>(S)) {
+    if (!isThreadType(C->getType()) || C->getNumArgs() == 0 ||
+        isThreadType(C->getArg(0)->getType()))
+      return std::nullopt;
+    return SpawnOperation{SpawnKind::Thread,
+                          withBody(entryFunction(C->getArg(0))),
+                          receivingHandle(S, Parents, B)};
+  }
+  const auto *Call = dyn_cast<CallExpr>(S);
+  if (!Call)
+    return std::nullopt;
+  // vector<std::thread>::emplace_back(f, ...) builds the thread inside the
+  // library, where the construction is not visible.
+  if (const auto *M = dyn_cast<CXXMemberCallExpr>(Call)) {
+    const CXXMethodDecl *Method = M->getMethodDecl();
+    if (!Method || !Method->getIdentifier() ||
+        Method->getName() != "emplace_back" || Call->getNumArgs() == 0)
+      return std::nullopt;
+    QualType Container = M->getImplicitObjectArgument()->getType();
+    const auto *Spec =
+        Container->getAs<TemplateSpecializationType>();
+    const CXXRecordDecl *R = Container->getAsCXXRecordDecl();
+    const auto *CTS = dyn_cast_or_null<ClassTemplateSpecializationDecl>(R);
+    (void)Spec;
+    if (!CTS || CTS->getTemplateArgs().size() == 0 ||
+        CTS->getTemplateArgs()[0].getKind() != TemplateArgument::Type ||
+        !isThreadType(CTS->getTemplateArgs()[0].getAsType()))
+      return std::nullopt;
+    return SpawnOperation{SpawnKind::Thread,
+                          withBody(entryFunction(Call->getArg(0))),
+                          B.handleName(M->getImplicitObjectArgument())};
+  }
+  const FunctionDecl *F = Call->getDirectCallee();
+  if (!F || !F->getIdentifier())
+    return std::nullopt;
+  StringRef Name = F->getName();
+  if (Name == "pthread_create" && Call->getNumArgs() == 4)
+    return SpawnOperation{SpawnKind::Thread,
+                          withBody(entryFunction(Call->getArg(2))),
+                          B.handleName(Call->getArg(0))};
+  if ((Name == "fork" || Name == "vfork") && Call->getNumArgs() == 0)
+    return SpawnOperation{SpawnKind::Fork, nullptr,
+                          receivingHandle(S, Parents, B)};
+  if (Name == "async" && F->isInStdNamespace() && Call->getNumArgs() > 0) {
+    unsigned Arg = recordName(Call->getArg(0)->getType()).empty() &&
+                           Call->getArg(0)->getType()->isEnumeralType()
+                       ? 1
+                       : 0;
+    if (Arg >= Call->getNumArgs())
+      return std::nullopt;
+    return SpawnOperation{SpawnKind::Async,
+                          withBody(entryFunction(Call->getArg(Arg))),
+                          receivingHandle(S, Parents, B)};
+  }
+  return std::nullopt;
+}
+
+std::optional<JoinOperation> classifyJoin(const CallExpr *Call,
+                                          const Bindings &B) {
+  if (const auto *M = dyn_cast<CXXMemberCallExpr>(Call)) {
+    const CXXMethodDecl *Method = M->getMethodDecl();
+    if (!Method || !Method->getIdentifier())
+      return std::nullopt;
+    StringRef Name = Method->getName();
+    const Expr *Obj = M->getImplicitObjectArgument();
+    std::string R = recordName(Obj->getType());
+    if (isThreadType(Obj->getType()) && Name == "join")
+      return JoinOperation{SpawnKind::Thread, B.handleName(Obj)};
+    if ((R == "std::future" || R == "std::shared_future") &&
+        (Name == "get" || Name == "wait"))
+      return JoinOperation{SpawnKind::Async, B.handleName(Obj)};
+    return std::nullopt;
+  }
+  const FunctionDecl *F = Call->getDirectCallee();
+  if (!F || !F->getIdentifier())
+    return std::nullopt;
+  StringRef Name = F->getName();
+  if (Name == "pthread_join" && Call->getNumArgs() == 2)
+    return JoinOperation{SpawnKind::Thread, B.handleName(Call->getArg(0))};
+  if (Name == "wait" || Name == "wait3")
+    return JoinOperation{SpawnKind::Fork, ""};
+  if ((Name == "waitpid" || Name == "wait4") && Call->getNumArgs() > 0) {
+    Expr::EvalResult R;
+    (void)R;
+    return JoinOperation{SpawnKind::Fork, B.handleName(Call->getArg(0))};
+  }
+  return std::nullopt;
+}
+
+bool endsThread(const CallExpr *Call) {
+  const FunctionDecl *F = Call->getDirectCallee();
+  return F && F->getIdentifier() && F->getName() == "pthread_exit";
+}
+
+} // namespace tangle::analyzer

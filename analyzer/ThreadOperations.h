@@ -1,0 +1,41 @@
+// Which calls start and end concurrency contexts: pthread_create, std::thread
+// and std::jthread (function pointers, lambdas, member functions),
+// std::async, fork; and which join or wait for them.
+#ifndef TANGLE_ANALYZER_THREADOPERATIONS_H
+#define TANGLE_ANALYZER_THREADOPERATIONS_H
+
+#include "analyzer/Bindings.h"
+#include "clang/AST/ExprCXX.h"
+#include "clang/AST/ParentMap.h"
+#include <optional>
+#include <string>
+
+namespace tangle::analyzer {
+
+enum class SpawnKind { Thread, Async, Fork };
+
+struct SpawnOperation {
+  SpawnKind Kind;
+  const clang::FunctionDecl *Entry = nullptr; // null for fork
+  std::string Handle; // matched against joins; empty when unknown
+};
+
+// `S` is a CFG element: a call or a construction of std::thread/jthread.
+std::optional<SpawnOperation> classifySpawn(const clang::Stmt *S,
+                                            const clang::ParentMap &Parents,
+                                            const Bindings &B);
+
+struct JoinOperation {
+  SpawnKind Kind;
+  std::string Handle; // empty: joins whichever context of this kind
+};
+
+std::optional<JoinOperation> classifyJoin(const clang::CallExpr *Call,
+                                          const Bindings &B);
+
+// Calls that end the thread (pthread_exit) versus the whole process.
+bool endsThread(const clang::CallExpr *Call);
+
+} // namespace tangle::analyzer
+
+#endif

@@ -1,0 +1,84 @@
+// tangle-shared-global-unlocked: a global or static written by one thread and
+// read or written by another that may run at the same time, with no lock
+// held by both. No annotations needed; forked children have their own copy.
+#include "analyzer/Check.h"
+#include "analyzer/CheckIds.h"
+#include <map>
+#include <set>
+
+namespace tangle::analyzer {
+namespace {
+
+bool commonLock(const LockSet &A, const LockSet &B) {
+  for (const HeldLock &L : A)
+    if (L.Kind != LockKind::FileLock && holds(B, L.Key))
+      return true;
+  return false;
+}
+
+bool isAccess(EventKind K) {
+  return K == EventKind::GlobalRead || K == EventKind::GlobalWrite;
+}
+
+class SharedGlobalUnlockedCheck : public Check {
+public:
+  const char *id() const override { return ids::SharedGlobalUnlocked; }
+  const char *summary() const override {
+    return "A global is written by one thread and accessed by another "
+           "without a common lock: a data race.";
+  }
+
+  void run(const Program &P, Reporter &R) override {
+    std::map<std::string, std::vector<const ContextEvent *>> ByGlobal;
+    for (const Context &C : P.contexts())
+      for (const ContextEvent &CE : P.events(C.Id))
+        if (isAccess(CE.E->Kind))
+          ByGlobal[CE.E->Object].push_back(&CE);
+    for (const auto &[Name, Accesses] : ByGlobal) {
+      std::set<std::pair<unsigned, unsigned>> ContextPairs;
+      for (const ContextEvent *W : Accesses) {
+        if (W->E->Kind != EventKind::GlobalWrite)
+          continue;
+        for (const ContextEvent *O : Accesses) {
+          if (!P.shareMemory(W->Context, O->Context) ||
+              commonLock(W->Held, O->Held) || !P.mayRunConcurrently(*W, *O))
+            continue;
+          auto Pair = std::minmax(W->Context, O->Context);
+          if (!ContextPairs.insert(Pair).second)
+            continue;
+          report(R, P, *W, *O);
+        }
+      }
+    }
+  }
+
+private:
+  void report(Reporter &R, const Program &P, const ContextEvent &W,
+              const ContextEvent &O) {
+    const Context &CW = P.contexts()[W.Context];
+    const Context &CO = P.contexts()[O.Context];
+    bool SameContext = W.Context == O.Context;
+    std::string Other = SameContext ? "another instance of " + CO.Name
+                                    : CO.Name;
+    Finding *F = R.report(
+        ids::SharedGlobalUnlocked, W.E->Site,
+        "'" + W.E->Display + "' is written in " + CW.Name + " and " +
+            (O.E->Kind == EventKind::GlobalWrite ? "written" : "read") +
+            " in " + Other + " with no lock held by both: a data race");
+    R.contextNotes(F, P, W);
+    R.note(F, O.E->Site,
+           std::string(O.E->Kind == EventKind::GlobalWrite ? "written"
+                                                           : "read") +
+               " here in " + Other);
+    if (!SameContext)
+      R.contextNotes(F, P, O);
+  }
+};
+
+} // namespace
+
+std::unique_ptr<Check> makeSharedGlobalUnlockedCheck() {
+  return std::make_unique<SharedGlobalUnlockedCheck>();
+}
+
+} // namespace tangle::analyzer
