@@ -453,6 +453,7 @@ Execution LiveProgram::run(const ExecutionRequest &request) {
   h.executionPid = 0;
   h.waitStatus = 0;
   h.forkFailed = 0;
+  h.forks.store(0, std::memory_order_relaxed);
   h.eventCount.store(0, std::memory_order_relaxed);
   h.running.store(0, std::memory_order_relaxed);
   h.endRecorded = 0;
@@ -465,10 +466,10 @@ Execution LiveProgram::run(const ExecutionRequest &request) {
   h.requestSeq.store(seq, std::memory_order_release);
   rt::futexWake(&h.requestSeq);
 
-  auto start = Clock::now();
-  auto deadline =
-      start + std::chrono::duration_cast<Clock::duration>(
-                  std::chrono::duration<double>(request.timeoutSeconds));
+  // As elsewhere in tangle, a limit of 0 means none.
+  double timeout = request.timeoutSeconds > 0 ? request.timeoutSeconds : 1e9;
+  auto deadline = Clock::now() + std::chrono::duration_cast<Clock::duration>(
+                                     std::chrono::duration<double>(timeout));
   bool timedOut = false;
   if (!impl.waitDone(seq, deadline)) {
     if (!impl.serverAlive()) {

@@ -112,7 +112,6 @@ void startExecution() {
   rt.maxSteps = h->maxSteps < h->eventCapacity ? h->maxSteps : h->eventCapacity;
   memset(rt.threads, 0, sizeof(ThreadRecord) * h->maxThreads);
   rt.current = NoThread;
-  rt.forks = 0;
   rt.ending = false;
   t_thread.self = rt.machine->mainThread();
   t_thread.exited = false;

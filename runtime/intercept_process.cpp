@@ -67,16 +67,23 @@ TANGLE_INTERCEPTOR void __assert_fail(const char *assertion, const char *file,
   __builtin_unreachable();
 }
 
+// Forks by an execution and by its forked descendants share one budget (a
+// fork bomb in a child stops too); the execution's process group is killed
+// when it ends.
 TANGLE_INTERCEPTOR pid_t fork() noexcept {
   Runtime &rt = g_runtime;
-  if (!controlled())
+  bool counted = rt.mode == Mode::Controlled || rt.descendant;
+  if (!counted)
     return REAL(fork)();
-  if (++rt.forks > rt.shm->maxProcesses) {
+  if (rt.shm->forks.fetch_add(1, std::memory_order_relaxed) >=
+      rt.shm->maxProcesses) {
     errno = EAGAIN;
     return -1;
   }
   pid_t pid = REAL(fork)();
-  if (pid == 0)
+  if (pid == 0) {
     rt.mode = Mode::Passthrough; // one process under control, for now
+    rt.descendant = true;
+  }
   return pid;
 }

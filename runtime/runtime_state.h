@@ -47,8 +47,8 @@ struct Runtime {
   ThreadRecord *threads = nullptr; // shm->maxThreads entries
   ThreadId current = NoThread;     // the thread that executed the last step
   uint64_t maxSteps = 0;
-  uint32_t forks = 0;
-  bool ending = false; // ProcessExit executed: no more scheduling
+  bool ending = false;     // ProcessExit executed: no more scheduling
+  bool descendant = false; // forked by an execution: forks still count
 };
 
 struct ThreadLocal {

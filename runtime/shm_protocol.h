@@ -85,6 +85,7 @@ struct Header {
   int32_t executionPid;
   int32_t waitStatus; // from waitpid
   uint32_t forkFailed;
+  std::atomic<uint32_t> forks; // by the execution and its forked descendants
   std::atomic<uint64_t> eventCount;
   std::atomic<uint32_t> running; // the thread that has the CPU now
   uint32_t endRecorded;          // the execution recorded endReason itself

@@ -483,6 +483,60 @@ int main() {
   EXPECT_EQ(threadsDoing(ex, OpKind::MutexLock), (std::vector<ThreadId>{0}));
 }
 
+TEST_F(LiveProgramTest, ForkBudgetIsSharedWithDescendants) {
+  std::string exe = compile("fork_bomb", R"(
+#include <sys/wait.h>
+#include <unistd.h>
+int main() {
+  pid_t child = fork();
+  if (child == 0) {
+    int forked = 0;
+    for (int i = 0; i < 10; ++i) {
+      pid_t pid = fork();
+      if (pid == 0) _exit(0);
+      if (pid > 0) { ++forked; waitpid(pid, 0, 0); }
+    }
+    _exit(forked);
+  }
+  int status = 0;
+  waitpid(child, &status, 0);
+  return WEXITSTATUS(status);
+}
+)");
+  ASSERT_FALSE(exe.empty());
+  LaunchOptions options;
+  options.maxProcesses = 3;
+  auto program = start(exe, options);
+  ASSERT_TRUE(program);
+  for (int i = 0; i < 2; ++i) { // the budget is per execution
+    Execution ex = program->run(request());
+    EXPECT_EQ(ex.end, EndReason::Exited) << ex.error;
+    EXPECT_EQ(ex.exitStatus, 2);
+  }
+}
+
+TEST_F(LiveProgramTest, TooManyThreadsIsAnError) {
+  std::string exe = compile("many_threads", R"(
+#include <pthread.h>
+void *worker(void *arg) { return 0; }
+int main() {
+  pthread_t t[4];
+  for (int i = 0; i < 4; i++) pthread_create(&t[i], 0, worker, 0);
+  for (int i = 0; i < 4; i++) pthread_join(t[i], 0);
+  return 0;
+}
+)");
+  ASSERT_FALSE(exe.empty());
+  LaunchOptions options;
+  options.maxThreads = 3;
+  auto program = start(exe, options);
+  ASSERT_TRUE(program);
+  Execution ex = program->run(request());
+  EXPECT_EQ(ex.end, EndReason::Error);
+  EXPECT_NE(ex.error.find("more than 3 threads"), std::string::npos)
+      << ex.error;
+}
+
 TEST_F(LiveProgramTest, MissingProgramIsACleanError) {
   LaunchOptions options;
   options.runtimeLibrary = TANGLE_RT_PATH;
