@@ -6,11 +6,14 @@
 
 namespace tangle::rt {
 
+/// In the fork server: room for an alternate signal stack per thread.
+void reserveAltStacks(uint32_t threads);
 /// Handlers for SIGSEGV, SIGBUS, SIGFPE, SIGILL and SIGABRT, on an
 /// alternate stack so that a stack overflow is reported too.
 void installCrashHandlers();
-/// Gives the calling thread an alternate signal stack.
-void installAltStack();
+/// Gives the calling thread (thread t of the execution) its alternate
+/// signal stack.
+void installAltStack(ThreadId t);
 
 /// __assert_fail or abort() is about to kill the process. `message` may be
 /// null (abort).

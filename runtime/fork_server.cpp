@@ -77,6 +77,7 @@ void serve() {
   g_runtime.threads =
       static_cast<ThreadRecord *>(calloc(h->maxThreads, sizeof(ThreadRecord)));
   initThreadExit();
+  reserveAltStacks(h->maxThreads);
   dl_iterate_phdr(moduleCallback, nullptr);
   h->serverState.store(uint32_t(shm::ServerState::Ready),
                        std::memory_order_release);

@@ -21,7 +21,7 @@ void *trampoline(void *arg) {
   t_thread.self = self;
   t_thread.exited = false;
   t_thread.stackTop = reinterpret_cast<uintptr_t>(__builtin_frame_address(0));
-  installAltStack();
+  installAltStack(self);
   waitTurn(self);
   armThreadExit(true);
   const ThreadRecord &record = g_runtime.threads[self];
