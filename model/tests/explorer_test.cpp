@@ -159,8 +159,9 @@ std::set<std::string> outcomes(Script s, bool reduce) {
   ExploreOptions options;
   options.reduce = reduce;
   options.maxFindings = 1000;
+  options.maxExecutions = 20000; // a guard: these need far fewer
   Report r = explore(program, options);
-  EXPECT_TRUE(r.stats.complete);
+  EXPECT_TRUE(r.stats.complete) << r.stats.stoppedBy << " " << r.stats.error;
   std::set<std::string> out;
   for (const Finding &f : r.findings)
     out.insert(f.key);
@@ -168,8 +169,8 @@ std::set<std::string> outcomes(Script s, bool reduce) {
 }
 
 TEST(Explorer, AgreesWithNaiveSearchOnSmallPrograms) {
-  std::vector<Script> programs = {philosophers(3, 1, false),
-                                  philosophers(3, 1, true), sharedLock(3, 2)};
+  // Small enough for the naive search: it visits every interleaving.
+  std::vector<Script> programs = {philosophers(2, 1, false), sharedLock(2, 2)};
   Script trylocks;
   trylocks.threads = {{create(1), create(2), join(1), join(2)},
                       {lock(1), tryLock(2), unlock(1)},
