@@ -483,6 +483,30 @@ int main() {
   EXPECT_EQ(threadsDoing(ex, OpKind::MutexLock), (std::vector<ThreadId>{0}));
 }
 
+TEST_F(LiveProgramTest, ExecutedProgramsRunInPassthrough) {
+  std::string exe = compile("system", R"(
+#include <pthread.h>
+#include <stdlib.h>
+#include <sys/wait.h>
+pthread_mutex_t m = PTHREAD_MUTEX_INITIALIZER;
+int main() {
+  pthread_mutex_lock(&m);
+  /* The shell and its children get the runtime (LD_PRELOAD) but not the
+     control variable: they must run normally and not become servers. */
+  int status = system("test -z \"$TANGLE_CONTROL_FD\" && exit 3");
+  pthread_mutex_unlock(&m);
+  return WEXITSTATUS(status);
+}
+)");
+  ASSERT_FALSE(exe.empty());
+  auto program = start(exe);
+  ASSERT_TRUE(program);
+  Execution ex = program->run(request());
+  EXPECT_EQ(ex.end, EndReason::Exited) << ex.error;
+  EXPECT_EQ(ex.exitStatus, 3);
+  EXPECT_EQ(threadsDoing(ex, OpKind::MutexUnlock), (std::vector<ThreadId>{0}));
+}
+
 TEST_F(LiveProgramTest, ForkBudgetIsSharedWithDescendants) {
   std::string exe = compile("fork_bomb", R"(
 #include <sys/wait.h>
