@@ -110,7 +110,7 @@ void startExecution() {
   rt.scheduler = new (g_schedulerStorage) Scheduler(
       rt.prefix, h->prefixLength, rt.sleeping, h->sleepingCount, arena);
   rt.maxSteps = h->maxSteps < h->eventCapacity ? h->maxSteps : h->eventCapacity;
-  memset(rt.threads, 0, sizeof(ThreadRecord) * h->maxThreads);
+  // rt.threads is all zero: the fork server never runs an execution itself.
   rt.current = NoThread;
   rt.ending = false;
   t_thread.self = rt.machine->mainThread();

@@ -2,6 +2,8 @@
 // when each may happen; the real pthread calls only follow its decisions.
 #include "runtime/threads.h"
 
+#include "model/machine.h"
+
 #include "runtime/controller.h"
 #include "runtime/crash.h"
 #include "runtime/real_functions.h"
@@ -49,7 +51,7 @@ void onThreadEnd(void *) {
 // The newest thread with this handle (handles are reused after a join).
 ThreadId threadOf(pthread_t handle) {
   Runtime &rt = g_runtime;
-  for (ThreadId t = rt.shm->maxThreads; t-- > 0;)
+  for (ThreadId t = ThreadId(rt.machine->threadCount()); t-- > 0;)
     if (rt.threads[t].hasHandle && pthread_equal(rt.threads[t].handle, handle))
       return t;
   return NoThread;
