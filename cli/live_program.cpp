@@ -399,6 +399,10 @@ Execution LiveProgram::Impl::collect(bool timedOut) {
     ex.crash.thread = running;
     if (running < h.maxThreads)
       ex.crash.stack = slots[running].posted.stack;
+    // The others wait for it, each at its pending operation.
+    for (uint32_t t = 0; t < h.threadCount && t < h.maxThreads; ++t)
+      if (slots[t].pending && t != running)
+        ex.pending.push_back(slots[t].posted);
     return ex;
   }
   int status = h.waitStatus;
@@ -456,6 +460,7 @@ Execution LiveProgram::run(const ExecutionRequest &request) {
   h.forks.store(0, std::memory_order_relaxed);
   h.eventCount.store(0, std::memory_order_relaxed);
   h.running.store(0, std::memory_order_relaxed);
+  h.threadCount = 0;
   h.endRecorded = 0;
   h.endReason = 0;
   h.pendingCount = 0;

@@ -49,6 +49,7 @@ void stepThread(ThreadId t) {
   bool processExit = posted.op.kind == OpKind::ProcessExit;
   if (processExit)
     recordPending(t); // the threads this exit cuts off, as they were
+  rt.slots[t].pending = 0;
   rt.scheduler->willStep(*rt.machine, t);
   Outcome outcome = rt.machine->step(t);
   uint64_t n = rt.shm->eventCount.load(std::memory_order_relaxed);
@@ -114,6 +115,8 @@ void startExecution() {
   rt.current = NoThread;
   rt.ending = false;
   t_thread.self = rt.machine->mainThread();
+  rt.slots[t_thread.self].pending = 0;
+  h->threadCount = 1;
   t_thread.exited = false;
   rt.shm->running.store(t_thread.self, std::memory_order_relaxed);
   rt.mode = Mode::Controlled;
@@ -133,6 +136,7 @@ int32_t visible(const Operation &op, const Stack &stack) {
   posted.thread = me;
   posted.op = op;
   posted.stack = stack;
+  rt.slots[me].pending = 1;
   rt.machine->post(me, op);
   if (!dispatch(me))
     waitTurn(me);
@@ -152,6 +156,9 @@ void postThreadStart(ThreadId t, const Stack &creationSite) {
   rt.slots[t].posted.thread = t;
   rt.slots[t].posted.op = start;
   rt.slots[t].posted.stack = creationSite;
+  rt.slots[t].pending = 1;
+  if (t + 1 > rt.shm->threadCount)
+    rt.shm->threadCount = t + 1;
   rt.machine->post(t, start);
 }
 

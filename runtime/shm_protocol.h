@@ -45,7 +45,7 @@ struct CrashRecord {
 /// on while another thread runs: 1 means "your operation executed, run".
 struct alignas(64) ThreadSlot {
   std::atomic<uint32_t> go;
-  uint32_t reserved;
+  uint32_t pending; // `posted` has not executed yet
   PendingOp posted; // the thread's last posted operation, with its stack
 };
 
@@ -88,6 +88,7 @@ struct Header {
   std::atomic<uint32_t> forks; // by the execution and its forked descendants
   std::atomic<uint64_t> eventCount;
   std::atomic<uint32_t> running; // the thread that has the CPU now
+  uint32_t threadCount;          // slots in use by this execution
   uint32_t endRecorded;          // the execution recorded endReason itself
   uint32_t endReason;            // EndReason
   uint32_t pendingCount;

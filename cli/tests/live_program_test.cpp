@@ -402,6 +402,31 @@ int main() {
   }
 }
 
+TEST_F(LiveProgramTest, TimeoutNamesTheLoopingThreadAndTheWaitingOnes) {
+  std::string exe = compile("thread_loop", R"(
+#include <pthread.h>
+volatile int forever = 1;
+void *spin(void *arg) { while (forever) {} return 0; }
+int main() {
+  pthread_t t;
+  pthread_create(&t, 0, spin, 0);
+  pthread_join(t, 0);
+  return 0;
+}
+)");
+  ASSERT_FALSE(exe.empty());
+  auto program = start(exe);
+  ASSERT_TRUE(program);
+  ExecutionRequest r = request();
+  r.timeoutSeconds = 0.3;
+  Execution ex = program->run(r);
+  EXPECT_EQ(ex.end, EndReason::Timeout);
+  EXPECT_EQ(ex.crash.thread, 1u);
+  ASSERT_EQ(ex.pending.size(), 1u);
+  EXPECT_EQ(ex.pending[0].thread, 0u);
+  EXPECT_EQ(ex.pending[0].op.kind, OpKind::ThreadJoin);
+}
+
 TEST_F(LiveProgramTest, SpinningTryLockHitsStepLimit) {
   std::string exe = compile("spin", R"(
 #include <pthread.h>
