@@ -452,7 +452,10 @@ Execution LiveProgram::run(const ExecutionRequest &request) {
             shm::at<ThreadId>(impl.shm, h.sleepingOffset));
   h.prefixLength = request.prefix.size();
   h.sleepingCount = request.sleeping.size();
-  h.maxSteps = std::min<uint64_t>(request.maxSteps, h.eventCapacity);
+  // The event buffer bounds the steps; 0 asks for no other limit.
+  h.maxSteps = request.maxSteps == 0
+                   ? h.eventCapacity
+                   : std::min<uint64_t>(request.maxSteps, h.eventCapacity);
   h.command = uint32_t(shm::Command::Run);
   h.executionPid = 0;
   h.waitStatus = 0;
