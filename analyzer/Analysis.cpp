@@ -5,6 +5,8 @@
 #include "analyzer/Contexts.h"
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "llvm/Support/Regex.h"
+#include <algorithm>
+#include <tuple>
 
 using namespace clang;
 
@@ -65,7 +67,16 @@ std::vector<Finding> analyzeTranslationUnit(ASTContext &Ctx,
   Reporter R(Ctx);
   for (std::unique_ptr<Check> &C : Checks)
     C->run(P, R);
-  return R.take();
+  std::vector<Finding> Findings = R.take();
+  // Source order, as a compiler reports.
+  std::stable_sort(Findings.begin(), Findings.end(),
+                   [](const Finding &A, const Finding &B) {
+                     return std::tie(A.Where.File, A.Where.Line,
+                                     A.Where.Column) <
+                            std::tie(B.Where.File, B.Where.Line,
+                                     B.Where.Column);
+                   });
+  return Findings;
 }
 
 } // namespace tangle::analyzer

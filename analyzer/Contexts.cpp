@@ -2,6 +2,7 @@
 #include "analyzer/Contexts.h"
 
 #include "clang/AST/ASTContext.h"
+#include "clang/Basic/SourceManager.h"
 #include <algorithm>
 #include <map>
 #include <set>
@@ -96,10 +97,12 @@ static std::string describeSpawner(const FunctionDecl *F) {
   return "thread running '" + F->getNameAsString() + "'";
 }
 
-static std::string describeEntry(const FunctionDecl *F) {
+static std::string describeEntry(const FunctionDecl *F,
+                                 const SourceManager &SM) {
   if (const auto *M = dyn_cast<CXXMethodDecl>(F))
     if (M->getParent()->isLambda())
-      return "thread running the lambda";
+      return "thread running the lambda at line " +
+             std::to_string(SM.getExpansionLineNumber(F->getBeginLoc()));
   return "thread '" + F->getNameAsString() + "'";
 }
 
@@ -147,7 +150,7 @@ void Program::findContexts() {
         continue;
       C.Kind = ContextKind::Thread;
       C.Root = Spawn->Entry;
-      C.Name = describeEntry(Spawn->Entry);
+      C.Name = describeEntry(Spawn->Entry, S.context().getSourceManager());
     }
     C.Id = Contexts.size();
     Contexts.push_back(C);
@@ -161,6 +164,13 @@ void Program::findContexts() {
       Contexts.push_back(P);
     }
   }
+  // Two contexts running the same function are numbered in spawn order.
+  std::map<std::string, unsigned> Uses, Seen;
+  for (const Context &C : Contexts)
+    ++Uses[C.Name];
+  for (Context &C : Contexts)
+    if (Uses[C.Name] > 1 && C.SpawnSite.isValid())
+      C.Name += " #" + std::to_string(++Seen[C.Name]);
 }
 
 bool Program::isContextRoot(const FunctionDecl *F) const {

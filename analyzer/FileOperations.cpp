@@ -21,7 +21,8 @@ static HandleUse handleUse(StringRef Name) {
       .Cases("fscanf", "fgetc", "getc", "read", "pread", "vfscanf", {0, false})
       .Cases("fgets", "getline", "getdelim", {2, false})
       .Case("fread", {3, false})
-      .Cases("fprintf", "vfprintf", "write", "pwrite", "ftruncate", {0, true})
+      .Cases("fprintf", "vfprintf", "dprintf", "vdprintf", "write", "pwrite",
+             "ftruncate", {0, true})
       .Cases("fputs", "fputc", "putc", {1, true})
       .Case("fwrite", {3, true})
       .Default({-1, false});

@@ -140,10 +140,15 @@ void Walker::acquire(const LockOperation &Op, SourceLocation Site,
     E.ViaCall = ViaCall;
     E.CalleeSite = CalleeSite;
     Out.Events.push_back(E);
-    bool Again = std::any_of(State.Held.begin(), State.Held.end(),
-                             [&](const HeldLock &L) {
-                               return L.Key == N.Key && L.AcquireId == Id;
-                             });
+    // A second hold of a non-recursive lock is the deadlock the double-lock
+    // check reports; recording it twice would also make every later exit
+    // look like a missing unlock.
+    bool Again = Op.Kind == LockKind::RecursiveMutex
+                     ? std::any_of(State.Held.begin(), State.Held.end(),
+                                   [&](const HeldLock &L) {
+                                     return L.Key == N.Key && L.AcquireId == Id;
+                                   })
+                     : holds(State.Held, N.Key);
     if (!Again)
       State.Held.push_back({N.Key, N.Display, Op.Kind, Op.Shared, E.Try,
                             ViaCall ? CalleeSite : Site, Id});
@@ -184,7 +189,7 @@ void Walker::releaseGuard(const VarDecl *Guard, SourceLocation Site,
   State.OwningGuards.erase(Owner);
   const GuardConstruction &G = Guards[Guard];
   for (const LockName &N : G.Locks)
-    release({N.Key, N.Display, G.LockKindOfMutex}, Site, State);
+    release(lockNamed(N.Key, N.Display, G.LockKindOfMutex), Site, State);
 }
 
 OffsetRange Walker::innermostLoop(const Stmt *St) {
@@ -250,7 +255,8 @@ void Walker::applyCallee(const CallExpr *Call, const FunctionDecl *Callee,
   Out.Events.push_back(E);
   const FunctionSummary &Sum = S.get(Callee);
   for (const Event &R : Sum.ReleasesFromCaller)
-    release({R.Object, R.Display, R.Lock}, Call->getBeginLoc(), State, true,
+    release(lockNamed(R.Object, R.Display, R.Lock), Call->getBeginLoc(), State,
+            true,
             R.ViaCall ? R.CalleeSite : R.Site);
   for (const HeldLock &L : Sum.AcquiredOnEveryExit) {
     LockOperation Op{LockAction::Acquire, L.Kind, L.Shared,
@@ -264,7 +270,7 @@ void Walker::visitCall(const CallExpr *Call, PathState &State) {
   if (std::optional<LockOperation> Op = classifyLockCall(Call, Ctx, B)) {
     if (Op->Action == LockAction::Release) {
       for (const LockName &N : Op->Locks)
-        release({N.Key, N.Display, Op->Kind}, Site, State);
+        release(lockNamed(N.Key, N.Display, Op->Kind), Site, State);
     } else {
       acquire(*Op, Site, State);
     }
@@ -320,8 +326,8 @@ void Walker::visitCall(const CallExpr *Call, PathState &State) {
     FileName File = B.fileOfHandle(Closed);
     std::string Key = "filelock:" + File.Key;
     if (!File.empty() && holds(State.Held, Key))
-      release({Key, "file lock on " + File.Display, LockKind::FileLock}, Site,
-              State);
+      release(lockNamed(Key, "file lock on " + File.Display, LockKind::FileLock),
+              Site, State);
     return;
   }
   const FunctionDecl *Callee = Call->getDirectCallee();

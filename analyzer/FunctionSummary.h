@@ -29,6 +29,14 @@ struct HeldLock {
 };
 using LockSet = std::vector<HeldLock>;
 
+inline HeldLock lockNamed(std::string Key, std::string Display, LockKind Kind) {
+  HeldLock L;
+  L.Key = std::move(Key);
+  L.Display = std::move(Display);
+  L.Kind = Kind;
+  return L;
+}
+
 bool holds(const LockSet &Held, const std::string &Key);
 
 enum class EventKind {

@@ -52,7 +52,7 @@ protected:
                                                  StringRef) override {
     return std::make_unique<PluginConsumer>(Options);
   }
-  // -fplugin-arg-tangle-lint-checks=<globs>, -fplugin-arg-tangle-lint-header-filter=<re>
+  // -fplugin-arg-tangle-checks=<globs>, -fplugin-arg-tangle-header-filter=<re>
   bool ParseArgs(const CompilerInstance &CI,
                  const std::vector<std::string> &Args) override {
     for (const std::string &A : Args) {
@@ -82,4 +82,4 @@ private:
 } // namespace tangle::analyzer
 
 static clang::FrontendPluginRegistry::Add<tangle::analyzer::TangleLintAction>
-    Registration("tangle-lint", "tangle's static concurrency checks");
+    Registration("tangle", "tangle's static concurrency checks");

@@ -1,0 +1,37 @@
+// Clean twin of ab_ba.c: the first thread is joined before the second starts,
+// so the two orders never overlap.
+//
+// RUN: %tangle-lint %s -- > %t.txt; test $? -eq 0
+// RUN: test ! -s %t.txt
+#include <pthread.h>
+
+static pthread_mutex_t A = PTHREAD_MUTEX_INITIALIZER;
+static pthread_mutex_t B = PTHREAD_MUTEX_INITIALIZER;
+static int shared;
+
+static void *forward(void *arg) {
+  pthread_mutex_lock(&A);
+  pthread_mutex_lock(&B);
+  shared++;
+  pthread_mutex_unlock(&B);
+  pthread_mutex_unlock(&A);
+  return NULL;
+}
+
+static void *backward(void *arg) {
+  pthread_mutex_lock(&B);
+  pthread_mutex_lock(&A);
+  shared++;
+  pthread_mutex_unlock(&A);
+  pthread_mutex_unlock(&B);
+  return NULL;
+}
+
+int main(void) {
+  pthread_t t1, t2;
+  pthread_create(&t1, NULL, forward, NULL);
+  pthread_join(t1, NULL);
+  pthread_create(&t2, NULL, backward, NULL);
+  pthread_join(t2, NULL);
+  return 0;
+}

@@ -1,0 +1,24 @@
+// NOLINT, NOLINTNEXTLINE and NOLINTBEGIN/END silence the named checks (or
+// all) on their lines; a NOLINT for another check does not.
+//
+// RUN: %tangle-lint %s -- > %t.txt; test $? -eq 1
+// RUN: FileCheck %s --input-file %t.txt --implicit-check-not=warning:
+#include <pthread.h>
+
+static pthread_mutex_t m = PTHREAD_MUTEX_INITIALIZER;
+
+int main(void) {
+  pthread_mutex_lock(&m);
+  pthread_mutex_lock(&m); // NOLINT(tangle-double-lock)
+  pthread_mutex_lock(&m); // NOLINT
+  // NOLINTNEXTLINE(tangle-*)
+  pthread_mutex_lock(&m);
+  // NOLINTBEGIN(tangle-double-lock)
+  pthread_mutex_lock(&m);
+  pthread_mutex_lock(&m);
+  // NOLINTEND(tangle-double-lock)
+  // CHECK: :[[@LINE+1]]:3: warning: 'm' is locked again {{.*}} [tangle-double-lock]
+  pthread_mutex_lock(&m); // NOLINT(tangle-missing-unlock)
+  pthread_mutex_unlock(&m);
+  return 0;
+}
