@@ -195,6 +195,8 @@ std::vector<char *> pointers(std::vector<std::string> &strings) {
 
 std::string describeEarlyExit(int status, const shm::Header &h,
                               const std::string &program) {
+  if (h.runtimeMismatch)
+    return "the runtime library does not match this tangle (rebuild both)";
   if (h.execErrno != 0)
     return program + ": cannot execute: " + strerror(h.execErrno);
   if (WIFSIGNALED(status))
@@ -297,6 +299,7 @@ std::unique_ptr<LiveProgram> LiveProgram::launch(const LaunchOptions &options,
   shm::Header &h = *impl->shm;
   h.magic = shm::Magic;
   h.version = shm::Version;
+  h.headerSize = sizeof(shm::Header);
   h.regionSize = layout.size;
   h.maxThreads = options.maxThreads;
   h.maxProcesses = options.maxProcesses;

@@ -34,7 +34,10 @@ void attachRegion() {
     return;
   auto *h = static_cast<shm::Header *>(mem);
   if (h->magic != shm::Magic || h->version != shm::Version ||
+      h->headerSize != sizeof(shm::Header) ||
       h->regionSize != uint64_t(st.st_size)) {
+    if (h->magic == shm::Magic)
+      h->runtimeMismatch = 1; // tangle says so instead of a wrong answer
     munmap(mem, st.st_size);
     return;
   }

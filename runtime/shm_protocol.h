@@ -17,7 +17,7 @@ namespace tangle::shm {
 constexpr const char *ControlFdEnv = "TANGLE_CONTROL_FD";
 
 constexpr uint32_t Magic = 0x4c474e54; // "TNGL"
-constexpr uint32_t Version = 1;
+constexpr uint32_t Version = 2;        // bump when the layout changes
 constexpr size_t MaxModules = 256;
 constexpr size_t ModulePathMax = 1024;
 constexpr size_t MessageMax = 1024;
@@ -50,8 +50,12 @@ struct alignas(64) ThreadSlot {
 };
 
 struct Header {
+  // These four stay first in every version: they detect a tangle and a
+  // runtime from different builds.
   uint32_t magic;
   uint32_t version;
+  uint32_t headerSize;      // sizeof(Header)
+  uint32_t runtimeMismatch; // set by a runtime that does not speak this
   uint64_t regionSize;
 
   // Set by tangle before the program starts.
