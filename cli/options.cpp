@@ -147,12 +147,10 @@ const OptionSpec kOptions[] = {
     {"schedule", "S",
      "The interleaving to run, as printed by `tangle check` (required)",
      InReplay,
-     [](StringRef v, CommandLine &r, std::string &error) {
-       if (v.empty()) {
-         error = "--schedule expects a schedule such as '0x5,1,2x3'";
-         return false;
-       }
+     [](StringRef v, CommandLine &r, std::string &) {
+       // Empty is valid: no choice differs from the default scheduler's.
        r.schedule = v.str();
+       r.hasSchedule = true;
        return true;
      }},
 };
@@ -391,7 +389,7 @@ bool parseCommandLine(llvm::ArrayRef<std::string> args, CommandLine &result,
                                       reg.positional.end());
   if (!setTarget(positional, after, first, result.target, error))
     return false;
-  if (result.command == Command::Replay && result.schedule.empty()) {
+  if (result.command == Command::Replay && !result.hasSchedule) {
     error = "tangle replay needs --schedule S (printed by tangle check)";
     return false;
   }

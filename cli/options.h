@@ -30,7 +30,8 @@ struct CommandLine {
   ExploreOptions explore;
   std::string traceFile;
   bool showOutput = false;
-  std::string schedule; // replay only
+  std::string schedule;      // replay only; empty = the default scheduler
+  bool hasSchedule = false;
 };
 
 /// Parses `args` (args[0] is the program name). Returns false with a

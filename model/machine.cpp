@@ -130,6 +130,13 @@ Access Machine::accessOf(ThreadId t) const {
   return {};
 }
 
+bool Machine::wouldFailTry(ThreadId t) const {
+  const Operation &op = threads_[t].pending;
+  return (op.kind == OpKind::MutexTryLock ||
+          op.kind == OpKind::MutexTimedLock) &&
+         accessOf(t).kind == AccessKind::Observe;
+}
+
 Outcome Machine::step(ThreadId t) {
   assert(enabled(t));
   ThreadState &thread = threads_[t];
@@ -139,8 +146,12 @@ Outcome Machine::step(ThreadId t) {
     processEnded_ = true;
     return {0, Effect::ProcessEnded, {AccessKind::ProcessExit, 0}};
   }
-  if (isMutexOp(op.kind))
-    return mutexStep(mutexFor(op), t, op);
+  if (isMutexOp(op.kind)) {
+    Outcome outcome = mutexStep(mutexFor(op), t, op);
+    if (outcome.effect == Effect::TryFailed)
+      ++threads_[t].failedTries;
+    return outcome;
+  }
   Outcome outcome = threadStep(threads_, t, op);
   if (op.kind == OpKind::ThreadExit) {
     bool anyLive = false;

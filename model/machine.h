@@ -88,6 +88,9 @@ public:
   bool enabled(ThreadId t) const;
   /// How t's pending operation would touch its object if executed now.
   Access accessOf(ThreadId t) const;
+  /// Whether t's pending operation is a try or timed lock that would fail
+  /// now (the mutex is held elsewhere): one more turn of a retry loop.
+  bool wouldFailTry(ThreadId t) const;
   /// Executes t's pending operation. Precondition: enabled(t).
   Outcome step(ThreadId t);
 

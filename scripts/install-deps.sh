@@ -4,7 +4,7 @@
 set -euo pipefail
 
 packages=(
-  build-essential cmake ninja-build pkg-config ccache python3
+  build-essential cmake ninja-build pkg-config ccache python3 python3-psutil
   clang-14 llvm-14-dev llvm-14-tools libclang-14-dev libclang-rt-14-dev
   libz3-dev libgtest-dev libgmock-dev libbenchmark-dev
 )

@@ -129,7 +129,8 @@ private:
     if (!s.error.empty())
       return "error";
     if (options_.maxExecutions &&
-        s.executions + s.sleepBlocked >= options_.maxExecutions)
+        s.executions + s.sleepBlocked + s.retryBounded >=
+            options_.maxExecutions)
       return "max-executions";
     if (options_.timeoutSeconds > 0 && elapsed() >= options_.timeoutSeconds)
       return "timeout";
@@ -145,6 +146,7 @@ private:
     ExecutionRequest request;
     request.maxSteps = options_.maxSteps;
     request.timeoutSeconds = options_.executionTimeout;
+    request.retryBound = options_.retryBound;
     std::vector<ThreadId> sleep;
     if (node) {
       for (const Node *n = node.get(); n->parent; n = n->parent.get())
@@ -186,6 +188,9 @@ private:
     case EndReason::SleepBlocked:
       ++s.sleepBlocked;
       break;
+    case EndReason::RetryBounded:
+      ++s.retryBounded;
+      break;
     case EndReason::StepLimit:
     case EndReason::Timeout:
       cutShort_ = true;
@@ -197,7 +202,8 @@ private:
 
     const uint32_t branchDepth = node ? node->depth : 0;
     const size_t detailFrom = node ? branchDepth + 1 : 0;
-    ExecutionAnalysis analysis = analyzeExecution(*execution, detailFrom);
+    ExecutionAnalysis analysis =
+        analyzeExecution(*execution, detailFrom, options_.retryBound);
     if (!analysis.error.empty()) {
       s.error =
           "the program's steps do not replay in the model: " + analysis.error;
@@ -205,7 +211,8 @@ private:
     }
 
     std::vector<NodeRef> path = buildPath(node, sleep, *execution, analysis);
-    if (execution->end != EndReason::SleepBlocked)
+    if (execution->end != EndReason::SleepBlocked &&
+        execution->end != EndReason::RetryBounded)
       record(execution, analysis);
     if (options_.reduce)
       addRaceReversals(*execution, analysis, path, node ? branchDepth : 0);
@@ -450,6 +457,7 @@ private:
         continue;
       keys_[f.key] = report_.findings.size();
       report_.findings.push_back(std::move(f));
+      report_.stats.findings = report_.findings.size();
     }
   }
 
@@ -493,6 +501,7 @@ Report replay(Program &program, const std::vector<ThreadId> &schedule,
   request.prefix = schedule;
   request.maxSteps = options.maxSteps;
   request.timeoutSeconds = options.executionTimeout;
+  request.retryBound = options.retryBound;
   auto start = std::chrono::steady_clock::now();
   auto execution = std::make_shared<Execution>(program.run(request));
   ExploreStats &s = report.stats;
@@ -504,7 +513,8 @@ Report replay(Program &program, const std::vector<ThreadId> &schedule,
   } else if (execution->end == EndReason::Diverged) {
     s.error = "the schedule does not fit the program: " + execution->error;
   } else {
-    ExecutionAnalysis analysis = analyzeExecution(*execution);
+    ExecutionAnalysis analysis =
+        analyzeExecution(*execution, 0, options.retryBound);
     if (!analysis.error.empty()) {
       s.error = analysis.error;
     } else {

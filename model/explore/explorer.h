@@ -23,11 +23,15 @@ struct ExploreOptions {
   uint64_t maxSteps = 100000;   // per execution
   double executionTimeout = 10; // per execution, seconds
   bool reduce = true;           // false: naive DFS over every interleaving
+  uint32_t retryBound = 2;      // failed try-locks per thread while others can
+                                // run (see schedulable() in scheduler.h)
 };
 
 struct ExploreStats {
   uint64_t executions = 0;   // complete executions (including buggy ones)
   uint64_t sleepBlocked = 0; // executions cut short as redundant
+  uint64_t retryBounded = 0; // executions cut at the retry bound
+  uint32_t findings = 0;     // distinct findings so far
   uint64_t steps = 0;        // visible operations executed, all executions
   double seconds = 0;
   bool complete = false;

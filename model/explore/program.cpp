@@ -11,6 +11,8 @@ const char *endReasonName(EndReason reason) {
     return "deadlock";
   case EndReason::SleepBlocked:
     return "sleep-blocked";
+  case EndReason::RetryBounded:
+    return "retry-bounded";
   case EndReason::StepLimit:
     return "step-limit";
   case EndReason::Timeout:

@@ -16,12 +16,14 @@ struct ExecutionRequest {
   std::vector<ThreadId> sleeping; // sleep set once the prefix is done
   uint64_t maxSteps = 100000;     // per-execution limit on visible operations
   double timeoutSeconds = 10;     // per-execution wall-clock limit
+  uint32_t retryBound = 2;        // see schedulable() in scheduler.h
 };
 
 enum class EndReason : uint8_t {
   Exited,       // the process ended: every thread exited, or exit() was called
   Deadlock,     // live threads remain and none can run
   SleepBlocked, // stopped early: every continuation is explored elsewhere
+  RetryBounded, // stopped early: only retries past the retry bound remained
   StepLimit,    // maxSteps visible operations and still running
   Timeout,      // timeoutSeconds passed without the execution ending
   Crashed,      // killed by a signal (a failed assertion is a SIGABRT)

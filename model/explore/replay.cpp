@@ -8,7 +8,7 @@
 namespace tangle {
 
 ExecutionAnalysis analyzeExecution(const Execution &execution,
-                                   size_t detailFrom) {
+                                   size_t detailFrom, uint32_t retryBound) {
   const std::vector<Event> &events = execution.events;
   const size_t n = events.size();
   ExecutionAnalysis a;
@@ -55,7 +55,7 @@ ExecutionAnalysis analyzeExecution(const Execution &execution,
         if (!m.live(t) || !m.hasPending(t))
           continue;
         a.next[i].push_back({t, m.accessOf(t)});
-        if (m.enabled(t))
+        if (schedulable(m, t, retryBound))
           a.enabled[i].push_back(t);
       }
     }
@@ -71,8 +71,9 @@ ExecutionAnalysis analyzeExecution(const Execution &execution,
       a.outcomes.resize(i);
       return a;
     }
-    a.defaults[i] = defaultChoice(m, previous);
-    if (previous != NoThread && t != previous && m.enabled(previous))
+    a.defaults[i] = defaultChoice(m, previous, retryBound);
+    if (previous != NoThread && t != previous &&
+        schedulable(m, previous, retryBound))
       ++preemptions;
     a.outcomes[i] = m.step(t);
     if (a.outcomes[i].result != event.result) {

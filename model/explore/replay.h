@@ -35,7 +35,9 @@ struct ExecutionAnalysis {
   std::string error; // set when the events do not replay
 };
 
+/// `retryBound` must be the one the execution ran with (scheduler.h).
 ExecutionAnalysis analyzeExecution(const Execution &execution,
-                                   size_t detailFrom = 0);
+                                   size_t detailFrom = 0,
+                                   uint32_t retryBound = 2);
 
 } // namespace tangle

@@ -2,6 +2,7 @@
 #include "model/explore/scheduler.h"
 
 #include <algorithm>
+#include <functional>
 
 namespace tangle {
 
@@ -16,14 +17,57 @@ bool Scheduler::asleep(ThreadId t) const {
          std::find(sleeping_.begin(), sleeping_.end(), t) != sleeping_.end();
 }
 
-ThreadId defaultChoice(const Machine &machine, ThreadId current) {
+EndReason endReasonOf(ChoiceKind kind) {
+  switch (kind) {
+  case ChoiceKind::AllDone:
+    return EndReason::Exited;
+  case ChoiceKind::Deadlock:
+    return EndReason::Deadlock;
+  case ChoiceKind::SleepBlocked:
+    return EndReason::SleepBlocked;
+  case ChoiceKind::RetryBounded:
+    return EndReason::RetryBounded;
+  case ChoiceKind::Diverged:
+  case ChoiceKind::Run:
+    break;
+  }
+  return EndReason::Diverged;
+}
+
+bool schedulable(const Machine &machine, ThreadId t, uint32_t retryBound) {
+  return machine.enabled(t) && !(machine.thread(t).failedTries >= retryBound &&
+                                 machine.wouldFailTry(t));
+}
+
+/// A thread past the retry bound whose lock is held by a thread that cannot
+/// run: nobody will ever release it, so let it spin (the step limit then
+/// reports the hang) rather than cut the execution as if it were covered.
+static ThreadId hopelessRetrier(const Machine &machine, ThreadId current,
+                                const std::function<bool(ThreadId)> &awake) {
+  ThreadId found = NoThread;
+  for (ThreadId t = 0; t < machine.threadCount(); ++t) {
+    if (!machine.enabled(t) || !awake(t) || !machine.wouldFailTry(t))
+      continue;
+    const MutexState *m = machine.mutex(machine.pending(t).object);
+    if (m && m->held() && machine.enabled(m->owner))
+      continue;
+    if (t == current)
+      return t;
+    if (found == NoThread)
+      found = t;
+  }
+  return found;
+}
+
+ThreadId defaultChoice(const Machine &machine, ThreadId current,
+                       uint32_t retryBound) {
   if (current != NoThread && current < machine.threadCount() &&
-      machine.enabled(current))
+      schedulable(machine, current, retryBound))
     return current;
   for (ThreadId t = 0; t < machine.threadCount(); ++t)
-    if (machine.enabled(t))
+    if (schedulable(machine, t, retryBound))
       return t;
-  return NoThread;
+  return hopelessRetrier(machine, current, [](ThreadId) { return true; });
 }
 
 Choice Scheduler::choose(const Machine &machine, ThreadId current) const {
@@ -35,7 +79,7 @@ Choice Scheduler::choose(const Machine &machine, ThreadId current) const {
       return {ChoiceKind::Run, t};
     return {ChoiceKind::Diverged, t};
   }
-  bool anyEnabled = false, anyLive = false;
+  bool anyEnabled = false, anyAwake = false, anyLive = false;
   ThreadId lowest = NoThread;
   for (ThreadId t = 0; t < machine.threadCount(); ++t) {
     anyLive |= machine.live(t);
@@ -44,6 +88,9 @@ Choice Scheduler::choose(const Machine &machine, ThreadId current) const {
     anyEnabled = true;
     if (asleep(t))
       continue;
+    anyAwake = true;
+    if (!schedulable(machine, t, retryBound_))
+      continue;
     if (t == current)
       return {ChoiceKind::Run, t};
     if (lowest == NoThread)
@@ -51,6 +98,13 @@ Choice Scheduler::choose(const Machine &machine, ThreadId current) const {
   }
   if (lowest != NoThread)
     return {ChoiceKind::Run, lowest};
+  if (anyAwake) {
+    ThreadId t = hopelessRetrier(machine, current,
+                                 [&](ThreadId q) { return !asleep(q); });
+    if (t != NoThread)
+      return {ChoiceKind::Run, t};
+    return {ChoiceKind::RetryBounded, NoThread};
+  }
   if (anyEnabled)
     return {ChoiceKind::SleepBlocked, NoThread};
   return {anyLive ? ChoiceKind::Deadlock : ChoiceKind::AllDone, NoThread};

@@ -5,6 +5,7 @@
 // all of them make the same choices the explorer expects.
 #pragma once
 
+#include "model/explore/program.h"
 #include "model/machine.h"
 
 #include <cstdint>
@@ -13,13 +14,24 @@
 
 namespace tangle {
 
+/// Retry loops (trylock back-off, std::lock) can spin forever under an
+/// adversarial scheduler, making the tree of interleavings infinite. Like
+/// CHESS's fair scheduling, a thread that has failed `retryBound` try/timed
+/// locks is not scheduled to fail yet another while others can run; an
+/// execution where nothing else can run ends as RetryBounded.
+constexpr uint32_t DefaultRetryBound = 2;
+
 enum class ChoiceKind : uint8_t {
   Run,          // run `thread`
   AllDone,      // no live thread has a pending operation: the process ended
   Deadlock,     // live threads remain, none is enabled
   SleepBlocked, // every enabled thread sleeps: this execution is redundant
+  RetryBounded, // only threads past the retry bound could go on
   Diverged,     // the prefix names a thread that is not enabled
 };
+
+/// How an execution ends when the scheduler cannot run a thread.
+EndReason endReasonOf(ChoiceKind kind);
 
 struct Choice {
   ChoiceKind kind = ChoiceKind::Run;
@@ -41,6 +53,10 @@ public:
   /// operation conflicts with t's, and advances through the prefix.
   void willStep(const Machine &machine, ThreadId t);
 
+  /// Failed try/timed locks a thread may make while other threads can run
+  /// (see schedulable()).
+  void setRetryBound(uint32_t bound) { retryBound_ = bound; }
+
   uint64_t steps() const { return steps_; }
   bool inPrefix() const { return steps_ < prefix_.size(); }
 
@@ -50,10 +66,14 @@ private:
   std::pmr::vector<ThreadId> prefix_;
   std::pmr::vector<ThreadId> sleeping_; // applies once the prefix is done
   uint64_t steps_ = 0;
+  uint32_t retryBound_ = DefaultRetryBound;
 };
 
+bool schedulable(const Machine &machine, ThreadId t, uint32_t retryBound);
+
 /// The choice the scheduler makes after its prefix, without a sleep set:
-/// the current thread if enabled, else the lowest-numbered enabled thread.
-ThreadId defaultChoice(const Machine &machine, ThreadId current);
+/// the current thread if schedulable, else the lowest-numbered one.
+ThreadId defaultChoice(const Machine &machine, ThreadId current,
+                       uint32_t retryBound = DefaultRetryBound);
 
 } // namespace tangle

@@ -12,6 +12,7 @@ Execution ScriptedProgram::run(const ExecutionRequest &request) {
   Machine machine;
   Scheduler scheduler(request.prefix.data(), request.prefix.size(),
                       request.sleeping.data(), request.sleeping.size());
+  scheduler.setRetryBound(request.retryBound);
   std::vector<size_t> scriptOf{0}, position{0};
   std::vector<Stack> pendingStack(1);
 
@@ -38,11 +39,7 @@ Execution ScriptedProgram::run(const ExecutionRequest &request) {
   while (true) {
     Choice choice = scheduler.choose(machine, current);
     if (choice.kind != ChoiceKind::Run) {
-      out.end = choice.kind == ChoiceKind::AllDone    ? EndReason::Exited
-                : choice.kind == ChoiceKind::Deadlock ? EndReason::Deadlock
-                : choice.kind == ChoiceKind::SleepBlocked
-                    ? EndReason::SleepBlocked
-                    : EndReason::Diverged;
+      out.end = endReasonOf(choice.kind);
       break;
     }
     if (out.events.size() >= request.maxSteps) {

@@ -18,6 +18,7 @@ struct ThreadState {
   bool hasPending = false;
   bool joined = false;
   bool detached = false;
+  uint32_t failedTries = 0; // try/timed locks that found the mutex held
   ThreadId parent = NoThread;
   Operation pending;
 

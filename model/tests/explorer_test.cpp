@@ -204,3 +204,35 @@ TEST(Explorer, ScheduleIsTrimmedOfDefaultChoices) {
 
 } // namespace
 } // namespace tangle
+
+namespace tangle {
+namespace {
+
+TEST(Explorer, RetryBoundCutsSpinningButNotHopelessSpins) {
+  // Thread 2 tries the lock thread 1 takes and gives back, five times.
+  Script spin;
+  spin.threads = {{create(1), create(2), join(1), join(2)},
+                  {lock(1), unlock(1), lock(1), unlock(1)},
+                  {tryLock(1), tryLock(1), tryLock(1), tryLock(1), tryLock(1)}};
+  ExploreOptions tight, loose;
+  tight.retryBound = 1;
+  loose.retryBound = 10;
+  Report cut = exploreScript(spin, tight);
+  Report all = exploreScript(spin, loose);
+  EXPECT_TRUE(cut.stats.complete);
+  EXPECT_GT(cut.stats.retryBounded, 0u);
+  EXPECT_EQ(all.stats.retryBounded, 0u);
+  EXPECT_LT(cut.stats.executions, all.stats.executions);
+
+  // Main holds the lock and waits for the spinner: no one will release it,
+  // so the spinner runs on (and would reach the step limit if it looped).
+  Script hopeless;
+  hopeless.threads = {{lock(1), create(1), join(1)},
+                      {tryLock(1), tryLock(1), tryLock(1), tryLock(1)}};
+  Report r = exploreScript(hopeless, tight);
+  EXPECT_EQ(r.stats.retryBounded, 0u);
+  EXPECT_EQ(r.stats.executions, 1u);
+}
+
+} // namespace
+} // namespace tangle
