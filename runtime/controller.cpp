@@ -116,6 +116,9 @@ void startExecution() {
   rt.ending = false;
   t_thread.self = rt.machine->mainThread();
   rt.slots[t_thread.self].pending = 0;
+  // Other threads may join main by its handle (pthread_self in main).
+  rt.threads[t_thread.self].handle = pthread_self();
+  rt.threads[t_thread.self].hasHandle = true;
   h->threadCount = 1;
   t_thread.exited = false;
   rt.shm->running.store(t_thread.self, std::memory_order_relaxed);
