@@ -459,6 +459,7 @@ Execution LiveProgram::run(const ExecutionRequest &request) {
   h.maxSteps = request.maxSteps == 0
                    ? h.eventCapacity
                    : std::min<uint64_t>(request.maxSteps, h.eventCapacity);
+  h.retryBound = request.retryBound;
   h.command = uint32_t(shm::Command::Run);
   h.executionPid = 0;
   h.waitStatus = 0;

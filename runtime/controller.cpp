@@ -76,21 +76,13 @@ void stepThread(ThreadId t) {
 bool dispatch(ThreadId me) {
   Runtime &rt = g_runtime;
   Choice choice = rt.scheduler->choose(*rt.machine, rt.current);
-  switch (choice.kind) {
-  case ChoiceKind::Run:
-    break;
-  case ChoiceKind::AllDone:
-    finish(EndReason::Exited);
-  case ChoiceKind::Deadlock:
-    finish(EndReason::Deadlock);
-  case ChoiceKind::SleepBlocked:
-    finish(EndReason::SleepBlocked);
-  case ChoiceKind::Diverged:
+  if (choice.kind == ChoiceKind::Diverged)
     finish(EndReason::Diverged,
            "step %llu of the schedule names thread %u, which cannot run",
            static_cast<unsigned long long>(rt.scheduler->steps()),
            choice.thread);
-  }
+  if (choice.kind != ChoiceKind::Run) // the model says how that ends
+    finish(endReasonOf(choice.kind));
   if (rt.scheduler->steps() >= rt.maxSteps)
     finish(EndReason::StepLimit);
   stepThread(choice.thread);
@@ -110,11 +102,15 @@ void startExecution() {
   rt.machine = new (g_machineStorage) Machine(arena);
   rt.scheduler = new (g_schedulerStorage) Scheduler(
       rt.prefix, h->prefixLength, rt.sleeping, h->sleepingCount, arena);
+  rt.scheduler->setRetryBound(h->retryBound);
   rt.maxSteps = h->maxSteps < h->eventCapacity ? h->maxSteps : h->eventCapacity;
   // rt.threads is all zero: the fork server never runs an execution itself.
   rt.current = NoThread;
   rt.ending = false;
   t_thread.self = rt.machine->mainThread();
+  // The slots outlive executions: a `go` left set by an execution that ended
+  // between a grant and its wake-up would let main run out of turn.
+  rt.slots[t_thread.self].go.store(0, std::memory_order_relaxed);
   rt.slots[t_thread.self].pending = 0;
   // Other threads may join main by its handle (pthread_self in main).
   rt.threads[t_thread.self].handle = pthread_self();

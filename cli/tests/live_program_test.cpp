@@ -442,6 +442,11 @@ int main() {
   ASSERT_TRUE(program);
   ExecutionRequest r = request();
   r.maxSteps = 500;
+  // The retry bound stops a retry loop the owner could still end...
+  Execution bounded = program->run(r);
+  EXPECT_EQ(bounded.end, EndReason::RetryBounded) << bounded.error;
+  // ...and without it, the step limit does.
+  r.retryBound = 1000000;
   Execution ex = program->run(r);
   EXPECT_EQ(ex.end, EndReason::StepLimit);
   EXPECT_EQ(ex.events.size(), 500u);
