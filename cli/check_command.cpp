@@ -25,19 +25,23 @@ int fail(Console &console, int code, const std::string &message) {
 }
 
 /// What follows the options in a replay command line.
-std::string replayTarget(const ProgramTarget &target) {
+std::string replayTarget(const ProgramTarget &target,
+                         const ExploreOptions &explore) {
   std::string text;
+  // Options that change which schedules exist must be given to replay too.
+  if (explore.retryBound != ExploreOptions().retryBound)
+    text = "--retry-bound " + std::to_string(explore.retryBound) + " ";
   auto append = [&](const std::string &word) {
     text += (text.empty() ? "" : " ") + shellQuote(word);
   };
   if (!target.sourceFile.empty()) {
-    append(target.sourceFile);
+    text += shellQuote(target.sourceFile);
     if (!target.compilerFlags.empty())
       text += " --";
     for (const std::string &flag : target.compilerFlags)
       append(flag);
   } else {
-    text = "--";
+    text += "--";
     for (const std::string &word : target.argv)
       append(word);
   }
@@ -170,7 +174,7 @@ int runCheckOrReplay(const CommandLine &commandLine, Console &console,
   Symbolizer symbolizer(program->modules());
   ObjectNamer namer(symbolizer);
   std::vector<Explanation> explanations;
-  std::string replayTail = replayTarget(target);
+  std::string replayTail = replayTarget(target, commandLine.explore);
   for (const Finding &finding : report.findings)
     explanations.push_back(explain(finding, symbolizer, namer, replayTail));
 
@@ -178,6 +182,7 @@ int runCheckOrReplay(const CommandLine &commandLine, Console &console,
   run.program = target.displayName();
   run.command = replaying ? "replay" : "check";
   run.stats = report.stats;
+  run.retryBound = commandLine.explore.retryBound;
   run.verdict = verdictOf(report);
   if (commandLine.format == OutputFormat::Json)
     renderJson(console.out, run, explanations);

@@ -74,6 +74,21 @@ const OptionSpec kOptions[] = {
        r.explore.preemptionBound = static_cast<int>(n);
        return true;
      }},
+    {"retry-bound", "N",
+     "Failed try-locks a thread may make while others can run, before "
+     "retry loops are cut as explored (default: 2)",
+     InBoth,
+     [](StringRef v, CommandLine &r, std::string &error) {
+       uint64_t n;
+       if (!parseCount("retry-bound", v, n, error))
+         return false;
+       if (n > 1000) {
+         error = "--retry-bound is too large (at most 1000)";
+         return false;
+       }
+       r.explore.retryBound = static_cast<uint32_t>(n);
+       return true;
+     }},
     {"max-executions", "N", "Stop after N executions (default: unlimited)",
      InCheck,
      [](StringRef v, CommandLine &r, std::string &error) {

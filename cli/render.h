@@ -24,6 +24,7 @@ struct RunSummary {
   std::string program;
   std::string command = "check"; // or "replay"
   ExploreStats stats;
+  uint32_t retryBound = 2; // the bound exploration ran with
   Verdict verdict = Verdict::Clean;
 };
 

@@ -101,6 +101,7 @@ void renderJson(llvm::raw_ostream &out, const RunSummary &run,
       {"complete", run.stats.complete},
       {"seconds", run.stats.seconds},
       {"sleep_blocked", static_cast<int64_t>(run.stats.sleepBlocked)},
+      {"retry_bounded", static_cast<int64_t>(run.stats.retryBounded)},
       {"steps", static_cast<int64_t>(run.stats.steps)}};
   if (!run.stats.stoppedBy.empty())
     explored["stopped_by"] = run.stats.stoppedBy;

@@ -124,7 +124,10 @@ std::string summaryLine(const RunSummary &run, size_t findings) {
   std::string executions = plural(stats.executions, "execution");
   std::string extent =
       stats.complete
-          ? "every interleaving explored"
+          ? (stats.retryBounded
+                 ? "every interleaving explored, retry loops cut after " +
+                       plural(run.retryBound, "failed attempt")
+                 : std::string("every interleaving explored"))
           : "stopped by " + (stats.stoppedBy.empty() ? std::string("a limit")
                                                      : stats.stoppedBy);
   switch (run.verdict) {

@@ -75,6 +75,9 @@ struct PendingOp {
 };
 
 static_assert(std::is_trivially_copyable_v<Event>);
+// The trace format (docs/trace-format.md) stores these records as they are.
+static_assert(sizeof(Operation) == 24 && sizeof(Stack) == 128 &&
+              sizeof(Event) == 160 && sizeof(PendingOp) == 160);
 static_assert(std::is_trivially_copyable_v<PendingOp>);
 
 } // namespace tangle
