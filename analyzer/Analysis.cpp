@@ -69,13 +69,11 @@ std::vector<Finding> analyzeTranslationUnit(ASTContext &Ctx,
     C->run(P, R);
   std::vector<Finding> Findings = R.take();
   // Source order, as a compiler reports.
-  std::stable_sort(Findings.begin(), Findings.end(),
-                   [](const Finding &A, const Finding &B) {
-                     return std::tie(A.Where.File, A.Where.Line,
-                                     A.Where.Column) <
-                            std::tie(B.Where.File, B.Where.Line,
-                                     B.Where.Column);
-                   });
+  std::stable_sort(
+      Findings.begin(), Findings.end(), [](const Finding &A, const Finding &B) {
+        return std::tie(A.Where.File, A.Where.Line, A.Where.Column) <
+               std::tie(B.Where.File, B.Where.Line, B.Where.Column);
+      });
   return Findings;
 }
 

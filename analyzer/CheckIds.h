@@ -10,8 +10,7 @@ inline constexpr const char *SharedGlobalUnlocked =
 inline constexpr const char *DoubleLock = "tangle-double-lock";
 inline constexpr const char *MissingUnlock = "tangle-missing-unlock";
 inline constexpr const char *UnlockNotHeld = "tangle-unlock-not-held";
-inline constexpr const char *LockOrderInversion =
-    "tangle-lock-order-inversion";
+inline constexpr const char *LockOrderInversion = "tangle-lock-order-inversion";
 inline constexpr const char *CondWaitNoLoop = "tangle-cond-wait-no-loop";
 } // namespace tangle::analyzer::ids
 

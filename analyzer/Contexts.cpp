@@ -51,8 +51,9 @@ Program::Program(Summaries &S, std::vector<const FunctionDecl *> Fns)
       bool InChild = std::any_of(
           Children.begin(), Children.end(),
           [&](const OffsetRange &R) { return R.contains(E.Offset); });
-      bool Keep = C.Kind == ContextKind::ChildProcess ? C.Region.contains(E.Offset)
-                                                      : !InChild;
+      bool Keep = C.Kind == ContextKind::ChildProcess
+                      ? C.Region.contains(E.Offset)
+                      : !InChild;
       if (!Keep)
         continue;
       E.Context = C.Id;
@@ -62,8 +63,8 @@ Program::Program(Summaries &S, std::vector<const FunctionDecl *> Fns)
 }
 
 void Program::flatten(const FunctionDecl *F, const LockSet &Outer,
-                      const std::vector<std::string> &Released,
-                      unsigned Offset, std::vector<SourceLocation> &Chain,
+                      const std::vector<std::string> &Released, unsigned Offset,
+                      std::vector<SourceLocation> &Chain,
                       std::vector<const FunctionDecl *> &Stack,
                       std::vector<ContextEvent> &Out, unsigned Context,
                       bool IsRoot) {

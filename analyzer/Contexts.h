@@ -62,8 +62,7 @@ private:
                const std::vector<std::string> &Released, unsigned Offset,
                std::vector<clang::SourceLocation> &Chain,
                std::vector<const clang::FunctionDecl *> &Stack,
-               std::vector<ContextEvent> &Out, unsigned Context,
-               bool IsRoot);
+               std::vector<ContextEvent> &Out, unsigned Context, bool IsRoot);
 
   Summaries &S;
   std::vector<const clang::FunctionDecl *> Functions;

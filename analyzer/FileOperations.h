@@ -23,8 +23,7 @@ std::optional<FileAccess> classifyFileCall(const clang::CallExpr *Call,
 
 // std::ifstream/std::ofstream constructed on a path.
 std::optional<FileAccess>
-classifyFileStream(const clang::CXXConstructExpr *Construct,
-                   const Bindings &B);
+classifyFileStream(const clang::CXXConstructExpr *Construct, const Bindings &B);
 
 // close/fclose: a file lock taken through this descriptor ends here.
 const clang::Expr *closedHandle(const clang::CallExpr *Call);

@@ -26,6 +26,30 @@ bool isAnalysable(const FunctionDecl *F, const SourceManager &SM) {
          !SM.isInSystemHeader(F->getLocation());
 }
 
+// A global variable whose accesses tangle-shared-global-unlocked compares:
+// plain data, not a synchronisation object or an atomic.
+static bool isSharedDataUncached(const VarDecl *V, const SourceManager &SM) {
+  if (V->getTLSKind() != VarDecl::TLS_None ||
+      SM.isInSystemHeader(V->getLocation()))
+    return false;
+  QualType T = V->getType();
+  if (T.isConstQualified() || T->isAtomicType() || T->isFunctionType())
+    return false;
+  std::string Name = T.getAsString();
+  for (const char *Sync :
+       {"pthread_", "sem_t", "FILE", "atomic", "std::", "mutex", "cond"})
+    if (Name.find(Sync) != std::string::npos)
+      return false;
+  return true;
+}
+
+bool Summaries::isSharedData(const VarDecl *V) {
+  auto [It, New] = SharedData.try_emplace(V, false);
+  if (New)
+    It->second = isSharedDataUncached(V, Ctx.getSourceManager());
+  return It->second;
+}
+
 unsigned Summaries::offsetOf(SourceLocation L) const {
   const SourceManager &SM = Ctx.getSourceManager();
   return SM.getFileOffset(SM.getExpansionLoc(L));
@@ -54,23 +78,6 @@ struct PathState {
 void addUnique(std::vector<std::string> &V, const std::string &S) {
   if (std::find(V.begin(), V.end(), S) == V.end())
     V.push_back(S);
-}
-
-// A global variable whose accesses tangle-shared-global-unlocked compares:
-// plain data, not a synchronisation object or an atomic.
-bool isSharedData(const VarDecl *V, const SourceManager &SM) {
-  if (!V || !V->hasGlobalStorage() || V->getTLSKind() != VarDecl::TLS_None ||
-      SM.isInSystemHeader(V->getLocation()))
-    return false;
-  QualType T = V->getType();
-  if (T.isConstQualified() || T->isAtomicType() || T->isFunctionType())
-    return false;
-  std::string Name = T.getAsString();
-  for (const char *Sync : {"pthread_", "sem_t", "FILE", "atomic", "std::",
-                           "mutex", "cond"})
-    if (Name.find(Sync) != std::string::npos)
-      return false;
-  return true;
 }
 
 class Walker {
@@ -170,9 +177,9 @@ void Walker::release(const HeldLock &Lock, SourceLocation Site,
     E.WasHeld = true;
     State.Held.erase(std::next(It).base());
   } else {
-    E.ReleasedTwice = std::find(State.ReleasedHere.begin(),
-                                State.ReleasedHere.end(),
-                                Lock.Key) != State.ReleasedHere.end();
+    E.ReleasedTwice =
+        std::find(State.ReleasedHere.begin(), State.ReleasedHere.end(),
+                  Lock.Key) != State.ReleasedHere.end();
     if (!E.ReleasedTwice)
       addUnique(State.ReleasedFromEntry, Lock.Key);
   }
@@ -182,8 +189,8 @@ void Walker::release(const HeldLock &Lock, SourceLocation Site,
 
 void Walker::releaseGuard(const VarDecl *Guard, SourceLocation Site,
                           PathState &State) {
-  auto Owner = std::find(State.OwningGuards.begin(), State.OwningGuards.end(),
-                         Guard);
+  auto Owner =
+      std::find(State.OwningGuards.begin(), State.OwningGuards.end(), Guard);
   if (Owner == State.OwningGuards.end())
     return;
   State.OwningGuards.erase(Owner);
@@ -212,8 +219,7 @@ bool Walker::isWrite(const DeclRefExpr *Ref, bool &AlsoRead) {
     if (isa<ParenExpr, MemberExpr>(P))
       continue;
     if (const auto *A = dyn_cast<ArraySubscriptExpr>(P)) {
-      if (A->getBase()->IgnoreImpCasts() == Child ||
-          A->getBase() == Child)
+      if (A->getBase()->IgnoreImpCasts() == Child || A->getBase() == Child)
         continue;
       return false;
     }
@@ -232,7 +238,7 @@ bool Walker::isWrite(const DeclRefExpr *Ref, bool &AlsoRead) {
 
 void Walker::visitGlobalRef(const DeclRefExpr *Ref, PathState &State) {
   const auto *V = dyn_cast<VarDecl>(Ref->getDecl());
-  if (!isSharedData(V, SM))
+  if (!V || !V->hasGlobalStorage() || !S.isSharedData(V))
     return;
   // Taking the address hands the object to someone else (a lock call, a
   // thread argument): that is not an access here.
@@ -256,11 +262,10 @@ void Walker::applyCallee(const CallExpr *Call, const FunctionDecl *Callee,
   const FunctionSummary &Sum = S.get(Callee);
   for (const Event &R : Sum.ReleasesFromCaller)
     release(lockNamed(R.Object, R.Display, R.Lock), Call->getBeginLoc(), State,
-            true,
-            R.ViaCall ? R.CalleeSite : R.Site);
+            true, R.ViaCall ? R.CalleeSite : R.Site);
   for (const HeldLock &L : Sum.AcquiredOnEveryExit) {
-    LockOperation Op{LockAction::Acquire, L.Kind, L.Shared,
-                     {{L.Key, L.Display}}};
+    LockOperation Op{
+        LockAction::Acquire, L.Kind, L.Shared, {{L.Key, L.Display}}};
     acquire(Op, Call->getBeginLoc(), State, true, L.Site);
   }
 }
@@ -326,8 +331,9 @@ void Walker::visitCall(const CallExpr *Call, PathState &State) {
     FileName File = B.fileOfHandle(Closed);
     std::string Key = "filelock:" + File.Key;
     if (!File.empty() && holds(State.Held, Key))
-      release(lockNamed(Key, "file lock on " + File.Display, LockKind::FileLock),
-              Site, State);
+      release(
+          lockNamed(Key, "file lock on " + File.Display, LockKind::FileLock),
+          Site, State);
     return;
   }
   const FunctionDecl *Callee = Call->getDirectCallee();
@@ -376,8 +382,7 @@ void Walker::visitStmt(const Stmt *St, PathState &State) {
       E.Loop = innermostLoop(C);
       Out.Events.push_back(E);
     } else if (std::optional<FileAccess> A = classifyFileStream(C, B)) {
-      Event E = makeEvent(A->Write ? EventKind::FileWrite
-                                   : EventKind::FileRead,
+      Event E = makeEvent(A->Write ? EventKind::FileWrite : EventKind::FileRead,
                           C->getBeginLoc(), State);
       E.Object = A->File.Key;
       E.Display = A->File.Display;
@@ -437,15 +442,13 @@ void Walker::refineTryLock(const CFGBlock *Block, const PathState &State,
   bool TrueBranchSucceeds = TruthyIsSuccess != Inverted;
   PathState &Failed = Succ[TrueBranchSucceeds ? 1 : 0];
   unsigned Id = S.offsetOf(Call->getBeginLoc()) + 1;
-  Failed.Held.erase(std::remove_if(Failed.Held.begin(), Failed.Held.end(),
-                                   [&](const HeldLock &L) {
-                                     return L.AcquireId == Id;
-                                   }),
-                    Failed.Held.end());
+  Failed.Held.erase(
+      std::remove_if(Failed.Held.begin(), Failed.Held.end(),
+                     [&](const HeldLock &L) { return L.AcquireId == Id; }),
+      Failed.Held.end());
   if (G)
     Failed.OwningGuards.erase(std::remove(Failed.OwningGuards.begin(),
-                                          Failed.OwningGuards.end(),
-                                          G->Guard),
+                                          Failed.OwningGuards.end(), G->Guard),
                               Failed.OwningGuards.end());
 }
 
@@ -453,8 +456,7 @@ void Walker::visitBlock(const CFGBlock *Block, PathState State) {
   for (const CFGElement &El : *Block) {
     if (auto St = El.getAs<CFGStmt>())
       visitStmt(St->getStmt(), State);
-    else if (auto D =
-                 El.getAs<CFGAutomaticObjDtor>())
+    else if (auto D = El.getAs<CFGAutomaticObjDtor>())
       releaseGuard(D->getVarDecl(), D->getTriggerStmt()->getEndLoc(), State);
   }
   if (Block->hasNoReturnElement()) {
@@ -501,8 +503,7 @@ void Walker::run() {
   Opts.AddImplicitDtors = true;
   Opts.AddTemporaryDtors = false;
   Opts.setAllAlwaysAdd();
-  std::unique_ptr<CFG> Graph =
-      CFG::buildCFG(F, F->getBody(), &Ctx, Opts);
+  std::unique_ptr<CFG> Graph = CFG::buildCFG(F, F->getBody(), &Ctx, Opts);
   if (!Graph)
     return;
   // A few distinct lock states per block are enough for the patterns we
@@ -526,10 +527,26 @@ void Walker::run() {
       Returns.push_back(X);
   if (!Returns.empty())
     for (const HeldLock &L : Returns.front().Held)
-      if (std::all_of(Returns.begin(), Returns.end(), [&](const ExitState &X) {
-            return holds(X.Held, L.Key);
-          }))
+      if (std::all_of(Returns.begin(), Returns.end(),
+                      [&](const ExitState &X) { return holds(X.Held, L.Key); }))
         Out.AcquiredOnEveryExit.push_back(L);
+}
+
+// Whether the body can contain any event at all: a call, a construction or
+// a global. Pure computations (most of a large file) skip the CFG entirely.
+bool mayHaveEvents(const Stmt *S) {
+  if (!S)
+    return false;
+  if (isa<CallExpr, CXXConstructExpr>(S))
+    return true;
+  if (const auto *Ref = dyn_cast<DeclRefExpr>(S))
+    if (const auto *V = dyn_cast<VarDecl>(Ref->getDecl()))
+      if (V->hasGlobalStorage())
+        return true;
+  for (const Stmt *Child : S->children())
+    if (mayHaveEvents(Child))
+      return true;
+  return false;
 }
 
 } // namespace
@@ -544,7 +561,8 @@ const FunctionSummary &Summaries::get(const FunctionDecl *F) {
   InProgress[F] = true;
   auto Sum = std::make_unique<FunctionSummary>();
   Sum->Function = F;
-  Walker(*this, B, F, *Sum).run();
+  if (mayHaveEvents(F->getBody()))
+    Walker(*this, B, F, *Sum).run();
   InProgress.erase(F);
   return *(Done[F] = std::move(Sum));
 }

@@ -71,8 +71,8 @@ struct Event {
   // Acquire / Release
   LockKind Lock = LockKind::Mutex;
   bool Try = false;
-  bool ViaCall = false;   // the effect of a callee, applied at the call
-  bool WasHeld = false;   // Release: the lock was held here
+  bool ViaCall = false;       // the effect of a callee, applied at the call
+  bool WasHeld = false;       // Release: the lock was held here
   bool ReleasedTwice = false; // Release: already released on this path
   unsigned AcquireId = 0;
   clang::SourceLocation CalleeSite; // ViaCall: where the callee does it
@@ -112,6 +112,8 @@ public:
   }
   clang::ASTContext &context() const { return Ctx; }
   unsigned offsetOf(clang::SourceLocation L) const;
+  // Plain data shared between threads: not a lock, atomic, const or TLS.
+  bool isSharedData(const clang::VarDecl *V);
 
 private:
   clang::ASTContext &Ctx;
@@ -119,11 +121,11 @@ private:
   llvm::DenseMap<const clang::FunctionDecl *, std::unique_ptr<FunctionSummary>>
       Done;
   llvm::DenseMap<const clang::FunctionDecl *, bool> InProgress;
+  llvm::DenseMap<const clang::VarDecl *, bool> SharedData;
 };
 
 // Whether a call to F is followed into its body (a definition in user code).
-bool isAnalysable(const clang::FunctionDecl *F,
-                  const clang::SourceManager &SM);
+bool isAnalysable(const clang::FunctionDecl *F, const clang::SourceManager &SM);
 
 } // namespace tangle::analyzer
 

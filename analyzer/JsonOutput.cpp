@@ -37,10 +37,10 @@ void renderJson(const std::vector<Finding> &Findings, const RunInfo &Run,
   llvm::json::Object Doc{
       {"tool", "tangle"},
       {"version", TANGLE_VERSION},
-      {"program", Run.Inputs.size() == 1
-                      ? llvm::json::Value(relativeToRoot(Run.Inputs[0],
-                                                         Run.SourceRoot))
-                      : llvm::json::Value(std::move(Inputs))},
+      {"program",
+       Run.Inputs.size() == 1
+           ? llvm::json::Value(relativeToRoot(Run.Inputs[0], Run.SourceRoot))
+           : llvm::json::Value(std::move(Inputs))},
       {"verdict", Findings.empty() ? "clean" : "bugs"},
       {"findings", std::move(List)}};
   OS << llvm::formatv("{0:2}", llvm::json::Value(std::move(Doc))) << "\n";

@@ -106,8 +106,8 @@ LintResult runLint(const LintOptions &Options) {
   std::unique_ptr<CompilationDatabase> Database;
   if (!Options.BuildPath.empty()) {
     std::string Error;
-    Database = CompilationDatabase::autoDetectFromDirectory(Options.BuildPath,
-                                                            Error);
+    Database =
+        CompilationDatabase::autoDetectFromDirectory(Options.BuildPath, Error);
     if (!Database) {
       Result.Errors.push_back("cannot load compile_commands.json from '" +
                               Options.BuildPath + "': " + Error);
@@ -133,8 +133,9 @@ LintResult runLint(const LintOptions &Options) {
   ClangTool Tool(*Database, Sources);
   // A libTooling tool derives the builtin headers' location from its own
   // path; the one clang reports at configure time is the one that works.
-  Tool.appendArgumentsAdjuster(getInsertArgumentAdjuster(
-      {"-resource-dir=" TANGLE_CLANG_RESOURCE_DIR}, ArgumentInsertPosition::BEGIN));
+  Tool.appendArgumentsAdjuster(
+      getInsertArgumentAdjuster({"-resource-dir=" TANGLE_CLANG_RESOURCE_DIR},
+                                ArgumentInsertPosition::BEGIN));
   Tool.appendArgumentsAdjuster(getClangSyntaxOnlyAdjuster());
   Tool.appendArgumentsAdjuster(getClangStripOutputAdjuster());
   if (!Options.ExtraArgs.empty())

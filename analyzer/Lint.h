@@ -25,7 +25,9 @@ struct LintResult {
   // empty the findings are incomplete.
   std::vector<std::string> Errors;
   // 0 clean, 1 findings, 2 usage or input error (DESIGN.md §4).
-  int exitCode() const { return !Errors.empty() ? 2 : Findings.empty() ? 0 : 1; }
+  int exitCode() const {
+    return !Errors.empty() ? 2 : Findings.empty() ? 0 : 1;
+  }
 };
 
 LintResult runLint(const LintOptions &Options);

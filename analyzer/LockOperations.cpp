@@ -41,8 +41,8 @@ static LockName fileLockName(const Expr *Fd, const ASTContext &Ctx,
   return N;
 }
 
-static std::optional<LockOperation> single(LockAction A, LockKind K,
-                                           LockName N, bool Shared = false) {
+static std::optional<LockOperation> single(LockAction A, LockKind K, LockName N,
+                                           bool Shared = false) {
   if (N.Key.empty())
     return std::nullopt;
   LockOperation Op{A, K, Shared, {std::move(N)}};
@@ -50,7 +50,8 @@ static std::optional<LockOperation> single(LockAction A, LockKind K,
 }
 
 static LockKind kindOfMutexType(const std::string &Record) {
-  if (Record == "std::recursive_mutex" || Record == "std::recursive_timed_mutex")
+  if (Record == "std::recursive_mutex" ||
+      Record == "std::recursive_timed_mutex")
     return LockKind::RecursiveMutex;
   if (Record == "std::shared_mutex" || Record == "std::shared_timed_mutex")
     return LockKind::RWLock;

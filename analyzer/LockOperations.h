@@ -13,7 +13,14 @@
 
 namespace tangle::analyzer {
 
-enum class LockKind { Mutex, RecursiveMutex, RWLock, SpinLock, Semaphore, FileLock };
+enum class LockKind {
+  Mutex,
+  RecursiveMutex,
+  RWLock,
+  SpinLock,
+  Semaphore,
+  FileLock
+};
 enum class LockAction { Acquire, TryAcquire, Release };
 
 struct LockName {

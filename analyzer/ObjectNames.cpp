@@ -54,8 +54,7 @@ const VarDecl *rootVariable(const Expr *E) {
 static std::string spelling(const Expr *E, const ASTContext &Ctx) {
   const SourceManager &SM = Ctx.getSourceManager();
   CharSourceRange R = CharSourceRange::getTokenRange(E->getSourceRange());
-  std::string Text =
-      Lexer::getSourceText(R, SM, Ctx.getLangOpts()).str();
+  std::string Text = Lexer::getSourceText(R, SM, Ctx.getLangOpts()).str();
   std::string Compact;
   for (char C : Text)
     if (!isspace(static_cast<unsigned char>(C)))
@@ -73,8 +72,8 @@ std::string objectKey(const Expr *E, const ASTContext &Ctx) {
     const ValueDecl *Member = M->getMemberDecl();
     if (const auto *Parent = dyn_cast<RecordDecl>(Member->getDeclContext()))
       if (!Parent->getName().empty())
-        return Parent->getQualifiedNameAsString() + "::" +
-               Member->getNameAsString();
+        return Parent->getQualifiedNameAsString() +
+               "::" + Member->getNameAsString();
     return objectKey(M->getBase(), Ctx) + "." + Member->getNameAsString();
   }
   if (const auto *A = dyn_cast<ArraySubscriptExpr>(E)) {

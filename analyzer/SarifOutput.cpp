@@ -16,8 +16,8 @@ static llvm::json::Object physicalLocation(const SourcePosition &P,
       {"artifactLocation",
        llvm::json::Object{{"uri", relativeToRoot(P.File, Run.SourceRoot)},
                           {"uriBaseId", "SRCROOT"}}},
-      {"region", llvm::json::Object{{"startLine", P.Line},
-                                    {"startColumn", P.Column}}}};
+      {"region",
+       llvm::json::Object{{"startLine", P.Line}, {"startColumn", P.Column}}}};
 }
 
 // Independent of line numbers, so a finding keeps its identity when code
@@ -78,8 +78,7 @@ void renderSarif(const std::vector<Finding> &Findings, const RunInfo &Run,
                                          {"version", TANGLE_VERSION},
                                          {"rules", std::move(Rules)}}}}},
       {"originalUriBaseIds",
-       llvm::json::Object{
-           {"SRCROOT", llvm::json::Object{{"uri", RootUri}}}}},
+       llvm::json::Object{{"SRCROOT", llvm::json::Object{{"uri", RootUri}}}}},
       {"results", std::move(Results)}};
   llvm::json::Object Doc{
       {"$schema", "https://json.schemastore.org/sarif-2.1.0.json"},

@@ -37,22 +37,24 @@ bool covers(const std::string &Checks, llvm::StringRef CheckId) {
   return Checks.empty() || CheckGlobs(Checks).matches(CheckId);
 }
 
-llvm::StringRef lineText(llvm::StringRef Buffer, unsigned Line) {
-  unsigned Current = 1;
-  size_t Begin = 0;
-  while (Current < Line) {
-    size_t NL = Buffer.find('\n', Begin);
-    if (NL == llvm::StringRef::npos)
-      return "";
-    Begin = NL + 1;
-    ++Current;
-  }
-  return Buffer.substr(Begin).split('\n').first;
+// The text of the line holding byte `Offset`, and the line before it:
+// found by scanning back from the offset, so a report costs the length of
+// two lines, not of the file.
+std::pair<llvm::StringRef, llvm::StringRef>
+lineAndPrevious(llvm::StringRef Buffer, unsigned Offset) {
+  size_t Begin = Buffer.rfind('\n', Offset == 0 ? 0 : Offset - 1);
+  Begin = Begin == llvm::StringRef::npos ? 0 : Begin + 1;
+  llvm::StringRef Line = Buffer.substr(Begin).split('\n').first;
+  if (Begin == 0)
+    return {Line, ""};
+  size_t PrevBegin =
+      Begin >= 2 ? Buffer.rfind('\n', Begin - 2) : llvm::StringRef::npos;
+  PrevBegin = PrevBegin == llvm::StringRef::npos ? 0 : PrevBegin + 1;
+  return {Line, Buffer.slice(PrevBegin, Begin - 1)};
 }
 } // namespace
 
-const std::vector<Suppressions::Region> &
-Suppressions::regionsOf(FileID File) {
+const std::vector<Suppressions::Region> &Suppressions::regionsOf(FileID File) {
   auto It = Regions.find(File);
   if (It != Regions.end())
     return It->second;
@@ -78,17 +80,15 @@ bool Suppressions::isSuppressed(llvm::StringRef CheckId, SourceLocation Loc) {
   if (Loc.isInvalid())
     return false;
   Loc = SM.getExpansionLoc(Loc);
-  FileID File = SM.getFileID(Loc);
+  auto [File, Offset] = SM.getDecomposedLoc(Loc);
   unsigned Line = SM.getExpansionLineNumber(Loc);
-  llvm::StringRef Buffer = SM.getBufferData(File);
-  Marker Same = findMarker(lineText(Buffer, Line), "NOLINT");
+  auto [Text, Previous] = lineAndPrevious(SM.getBufferData(File), Offset);
+  Marker Same = findMarker(Text, "NOLINT");
   if (Same.Found && covers(Same.Checks, CheckId))
     return true;
-  if (Line > 1) {
-    Marker Next = findMarker(lineText(Buffer, Line - 1), "NOLINTNEXTLINE");
-    if (Next.Found && covers(Next.Checks, CheckId))
-      return true;
-  }
+  Marker Next = findMarker(Previous, "NOLINTNEXTLINE");
+  if (Next.Found && covers(Next.Checks, CheckId))
+    return true;
   for (const Region &R : regionsOf(File))
     if (R.FirstLine <= Line && Line <= R.LastLine && covers(R.Checks, CheckId))
       return true;

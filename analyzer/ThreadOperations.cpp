@@ -63,9 +63,8 @@ static bool isThreadType(QualType T) {
   return R == "std::thread" || R == "std::jthread";
 }
 
-std::optional<SpawnOperation> classifySpawn(const Stmt *S,
-                                            const ParentMap &Parents,
-                                            const Bindings &B) {
+std::optional<SpawnOperation>
+classifySpawn(const Stmt *S, const ParentMap &Parents, const Bindings &B) {
   if (const auto *C = dyn_cast<CXXConstructExpr>(S)) {
     if (!isThreadType(C->getType()) || C->getNumArgs() == 0 ||
         isThreadType(C->getArg(0)->getType()))
@@ -85,11 +84,8 @@ std::optional<SpawnOperation> classifySpawn(const Stmt *S,
         Method->getName() != "emplace_back" || Call->getNumArgs() == 0)
       return std::nullopt;
     QualType Container = M->getImplicitObjectArgument()->getType();
-    const auto *Spec =
-        Container->getAs<TemplateSpecializationType>();
-    const CXXRecordDecl *R = Container->getAsCXXRecordDecl();
-    const auto *CTS = dyn_cast_or_null<ClassTemplateSpecializationDecl>(R);
-    (void)Spec;
+    const auto *CTS = dyn_cast_or_null<ClassTemplateSpecializationDecl>(
+        Container->getAsCXXRecordDecl());
     if (!CTS || CTS->getTemplateArgs().size() == 0 ||
         CTS->getTemplateArgs()[0].getKind() != TemplateArgument::Type ||
         !isThreadType(CTS->getTemplateArgs()[0].getAsType()))
@@ -147,11 +143,8 @@ std::optional<JoinOperation> classifyJoin(const CallExpr *Call,
     return JoinOperation{SpawnKind::Thread, B.handleName(Call->getArg(0))};
   if (Name == "wait" || Name == "wait3")
     return JoinOperation{SpawnKind::Fork, ""};
-  if ((Name == "waitpid" || Name == "wait4") && Call->getNumArgs() > 0) {
-    Expr::EvalResult R;
-    (void)R;
+  if ((Name == "waitpid" || Name == "wait4") && Call->getNumArgs() > 0)
     return JoinOperation{SpawnKind::Fork, B.handleName(Call->getArg(0))};
-  }
   return std::nullopt;
 }
 

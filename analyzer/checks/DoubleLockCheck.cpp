@@ -46,7 +46,8 @@ public:
 private:
   void report(Reporter &R, const Event &E, const HeldLock &First,
               const ContextEvent *Via, const Program &P) {
-    std::string Msg = "'" + E.Display + "' is locked again while this thread "
+    std::string Msg = "'" + E.Display +
+                      "' is locked again while this thread "
                       "already holds it; a non-recursive lock deadlocks here";
     if (E.ViaCall)
       Msg = "this call locks '" + E.Display +

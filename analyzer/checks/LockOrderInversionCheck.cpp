@@ -11,8 +11,8 @@ namespace tangle::analyzer {
 namespace {
 
 struct Edge {
-  const HeldLock *First;     // held
-  const ContextEvent *Then;  // acquired while First is held
+  const HeldLock *First;    // held
+  const ContextEvent *Then; // acquired while First is held
 };
 
 bool sharesGate(const Edge &A, const Edge &B) {
@@ -69,16 +69,16 @@ private:
     const Context &CA = P.contexts()[A.Then->Context];
     const Context &CB = P.contexts()[B.Then->Context];
     std::string LockA = A.First->Display, LockB = A.Then->E->Display;
-    Finding *F = R.report(
-        ids::LockOrderInversion, A.Then->E->Site,
-        "lock-order inversion: " + CA.Name + " locks '" + LockB +
-            "' while holding '" + LockA + "', and " + CB.Name +
-            " locks them in the opposite order; the two can deadlock");
-    R.note(F, A.First->Site, "'" + LockA + "' is locked here first, in " +
-                                 CA.Name);
+    Finding *F =
+        R.report(ids::LockOrderInversion, A.Then->E->Site,
+                 "lock-order inversion: " + CA.Name + " locks '" + LockB +
+                     "' while holding '" + LockA + "', and " + CB.Name +
+                     " locks them in the opposite order; the two can deadlock");
+    R.note(F, A.First->Site,
+           "'" + LockA + "' is locked here first, in " + CA.Name);
     R.contextNotes(F, P, *A.Then);
-    R.note(F, B.First->Site, "'" + LockB + "' is locked here first, in " +
-                                 CB.Name);
+    R.note(F, B.First->Site,
+           "'" + LockB + "' is locked here first, in " + CB.Name);
     R.note(F, B.Then->E->Site,
            "then '" + LockA + "' here while holding '" + LockB + "'");
     R.contextNotes(F, P, *B.Then);

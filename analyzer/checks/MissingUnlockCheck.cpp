@@ -25,14 +25,14 @@ public:
           bool LeftToCaller = holds(S.AcquiredOnEveryExit, L.Key);
           if (LeftToCaller && !Root && !X.EndsThread)
             continue;
-          std::string Where = X.EndsThread ? "the thread exits"
-                              : Root       ? "'" + F->getNameAsString() +
-                                           "' returns and its thread ends"
-                                           : "'" + F->getNameAsString() +
-                                           "' returns on this path";
-          Finding *Fd = R.report(ids::MissingUnlock, X.Site,
-                                 "'" + L.Display + "' is still held when " +
-                                     Where);
+          std::string Where =
+              X.EndsThread ? "the thread exits"
+              : Root
+                  ? "'" + F->getNameAsString() + "' returns and its thread ends"
+                  : "'" + F->getNameAsString() + "' returns on this path";
+          Finding *Fd =
+              R.report(ids::MissingUnlock, X.Site,
+                       "'" + L.Display + "' is still held when " + Where);
           R.note(Fd, L.Site, "'" + L.Display + "' was locked here");
         }
     }

@@ -57,8 +57,9 @@ public:
           continue;
         const ContextEvent *Read = nullptr;
         for (const ContextEvent &Rd : Events)
-          if (Rd.E->Kind == EventKind::FileRead && Rd.E->Object == W.E->Object &&
-              before(Rd, W) && (!Read || before(*Read, Rd)))
+          if (Rd.E->Kind == EventKind::FileRead &&
+              Rd.E->Object == W.E->Object && before(Rd, W) &&
+              (!Read || before(*Read, Rd)))
             Read = &Rd;
         ByFile[W.E->Object].push_back(
             {&W, Read, Read ? heldAcross(*Read, W) : W.Held});
@@ -90,11 +91,11 @@ private:
     std::string Other = Same ? "another instance of " + CB.Name : CB.Name;
     std::string File = A.At->E->Display;
     std::string What = A.ReadBefore ? "read and written back" : "written";
-    Finding *F = R.report(
-        ids::SharedFileUnlocked, A.At->E->Site,
-        "file " + File + " is " + What + " in " + CA.Name + " and written in " +
-            Other + " with no lock held by both across the update; "
-            "concurrent updates can be lost");
+    Finding *F = R.report(ids::SharedFileUnlocked, A.At->E->Site,
+                          "file " + File + " is " + What + " in " + CA.Name +
+                              " and written in " + Other +
+                              " with no lock held by both across the update; "
+                              "concurrent updates can be lost");
     if (A.ReadBefore)
       R.note(F, A.ReadBefore->E->Site, "the value written back is read here");
     R.contextNotes(F, P, *A.At);

@@ -58,18 +58,18 @@ private:
     const Context &CW = P.contexts()[W.Context];
     const Context &CO = P.contexts()[O.Context];
     bool SameContext = W.Context == O.Context;
-    std::string Other = SameContext ? "another instance of " + CO.Name
-                                    : CO.Name;
+    std::string Other =
+        SameContext ? "another instance of " + CO.Name : CO.Name;
     Finding *F = R.report(
         ids::SharedGlobalUnlocked, W.E->Site,
         "'" + W.E->Display + "' is written in " + CW.Name + " and " +
             (O.E->Kind == EventKind::GlobalWrite ? "written" : "read") +
             " in " + Other + " with no lock held by both: a data race");
     R.contextNotes(F, P, W);
-    R.note(F, O.E->Site,
-           std::string(O.E->Kind == EventKind::GlobalWrite ? "written"
-                                                           : "read") +
-               " here in " + Other);
+    R.note(
+        F, O.E->Site,
+        std::string(O.E->Kind == EventKind::GlobalWrite ? "written" : "read") +
+            " here in " + Other);
     if (!SameContext)
       R.contextNotes(F, P, O);
   }

@@ -24,12 +24,13 @@ public:
         if (!E.ReleasedTwice && !Root)
           continue;
         std::string Msg =
-            E.ViaCall ? "this call unlocks '" + E.Display +
-                            (E.ReleasedTwice ? "', which this path already unlocked"
-                                             : "', which is not held here")
-                      : "'" + E.Display +
-                            (E.ReleasedTwice ? "' is unlocked again on this path"
-                                             : "' is unlocked but not held here");
+            E.ViaCall
+                ? "this call unlocks '" + E.Display +
+                      (E.ReleasedTwice ? "', which this path already unlocked"
+                                       : "', which is not held here")
+                : "'" + E.Display +
+                      (E.ReleasedTwice ? "' is unlocked again on this path"
+                                       : "' is unlocked but not held here");
         Finding *Fd = R.report(ids::UnlockNotHeld, E.Site, Msg);
         if (E.ViaCall)
           R.note(Fd, E.CalleeSite, "the callee unlocks it here");

@@ -17,6 +17,8 @@ for i in range(N):
     out.append("static pthread_mutex_t lock_%d = PTHREAD_MUTEX_INITIALIZER;" % i)
     out.append("static long counter_%d;" % i)
 for i in range(N):
+    out.append("static int helper_%d(int x);" % i)
+for i in range(N):
     nxt = (i + 1) % N
     out.append("""
 static int helper_%(i)d(int x) {

@@ -25,7 +25,7 @@ best_of() {
   local best="" start end t
   for _ in $(seq "$repeats"); do
     start=$(now)
-    "$@" > /dev/null 2>&1 || true
+    "$@" > /dev/null
     end=$(now)
     t=$(echo "$end - $start" | bc -l)
     if [ -z "$best" ] || [ "$(echo "$t < $best" | bc -l)" = 1 ]; then best=$t; fi
@@ -35,11 +35,17 @@ best_of() {
 
 flags_for() { case "$1" in *.cpp) echo "-std=c++17" ;; *) echo "" ;; esac; }
 
-lint_each() { for f in "$@"; do "$lint" "$f" -- $(flags_for "$f"); done; }
-clang_each() { for f in "$@"; do "$clang" -fsyntax-only $(flags_for "$f") "$f"; done; }
+# Exit 1 (findings) is a normal lint result; 2 means the input did not
+# compile, and then the timing would mean nothing.
+lint_each() {
+  for f in "$@"; do
+    "$lint" "$f" -- $(flags_for "$f") || [ $? -eq 1 ] || { echo "tangle-lint failed on $f" >&2; exit 2; }
+  done
+}
+clang_each() { for f in "$@"; do "$clang" -fsyntax-only -w $(flags_for "$f") "$f"; done; }
 
 tests=("$root"/testcases/lint/*.c "$root"/testcases/lint/*.cpp)
-tests=($(printf '%s\n' "${tests[@]}" | grep -v errors.c))
+tests=($(printf "%s\n" "${tests[@]}" | grep -v -e errors.c -e compile_db.c))
 
 report() {
   local name=$1 clang_s=$2 lint_s=$3

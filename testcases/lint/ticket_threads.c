@@ -15,7 +15,7 @@ static void *sell(void *arg) {
   fscanf(f, "%d", &left);
   fclose(f);
   // CHECK: :[[@LINE+2]]:7: warning: file 'tickets.txt' is read and written back in thread 'sell' and written in another instance of thread 'sell' with no lock held by both across the update; concurrent updates can be lost [tangle-shared-file-unlocked]
-  // CHECK-NEXT: :[[@LINE-2]]:3: note: the value written back is read here
+  // CHECK-NEXT: :[[@LINE-3]]:3: note: the value written back is read here
   f = fopen(TICKETS, "w");
   fprintf(f, "%d\n", left - 1);
   fclose(f);
