@@ -33,7 +33,7 @@ struct LaunchOptions {
   /// Pin tangle (and so the program, which inherits it) to one CPU: a
   /// futex hand-off within one CPU costs ~3 us, across CPUs ~40 us.
   bool pinCpu = true;
-  int cpu = -1; // which CPU; -1: the first one tangle may run on
+  int cpu = -1; // which CPU; -1: the one tangle is running on at launch
   double startTimeoutSeconds = 10; // until the fork server reaches main
 };
 
