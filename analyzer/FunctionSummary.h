@@ -10,6 +10,7 @@
 #include "analyzer/ThreadOperations.h"
 #include "clang/AST/Decl.h"
 #include "llvm/ADT/DenseMap.h"
+#include <deque>
 #include <memory>
 #include <string>
 #include <vector>
@@ -94,7 +95,8 @@ struct ExitState {
 
 struct FunctionSummary {
   const clang::FunctionDecl *Function = nullptr;
-  std::vector<Event> Events;
+  // A deque: contexts point into it, and it grows without copying events.
+  std::deque<Event> Events;
   std::vector<ExitState> Exits;
   // The effect on a caller.
   LockSet AcquiredOnEveryExit;
