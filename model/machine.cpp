@@ -25,6 +25,10 @@ bool dependent(const Access &a, const Access &b) {
   };
   if (pair(AccessKind::Acquire, AccessKind::OwnerRelease))
     return false;
+  // Two threads cannot both own the lock, so their releases are never
+  // both enabled either.
+  if (a.kind == AccessKind::OwnerRelease && b.kind == AccessKind::OwnerRelease)
+    return false;
   return true;
 }
 
