@@ -7,9 +7,13 @@
 // RUN: FileCheck %s --input-file %t.json
 // RUN: %tangle check %s > %t.txt 2>&1; test $? -eq 1
 // RUN: FileCheck %s --check-prefix=TEXT --input-file %t.txt
+// RUN: %python %S/../Inputs/schedule.py %t.json lifecycle.unjoined-thread > %t.schedule
+// RUN: %tangle replay --schedule "$(cat %t.schedule)" %s --format json > %t.replay.json; test $? -eq 1
+// RUN: FileCheck %s --check-prefix=REPLAY --input-file %t.replay.json
 //
 // CHECK-DAG: "verdict":{{ ?}}"bugs"
 // CHECK-DAG: "id":{{ ?}}"lifecycle.unjoined-thread"
+// REPLAY: "id":{{ ?}}"lifecycle.unjoined-thread"
 // TEXT-DAG: error: {{.*}}[lifecycle.unjoined-thread]
 #include <pthread.h>
 

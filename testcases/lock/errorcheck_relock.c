@@ -8,9 +8,13 @@
 // RUN: ! grep -q '"program.assert"' %t.json
 // RUN: %tangle check %s > %t.txt 2>&1; test $? -eq 1
 // RUN: FileCheck %s --check-prefix=TEXT --input-file %t.txt
+// RUN: %python %S/../Inputs/schedule.py %t.json lock.self-deadlock > %t.schedule
+// RUN: %tangle replay --schedule "$(cat %t.schedule)" %s --format json > %t.replay.json; test $? -eq 1
+// RUN: FileCheck %s --check-prefix=REPLAY --input-file %t.replay.json
 //
 // CHECK-DAG: "verdict":{{ ?}}"bugs"
 // CHECK-DAG: "id":{{ ?}}"lock.self-deadlock"
+// REPLAY: "id":{{ ?}}"lock.self-deadlock"
 #define _XOPEN_SOURCE 700 // for pthread_mutexattr_settype
 #include <assert.h>
 #include <errno.h>

@@ -4,8 +4,12 @@
 //
 // RUN: %tangle check %s --format json > %t.json; test $? -eq 1
 // RUN: FileCheck %s --input-file %t.json
+// RUN: %python %S/../Inputs/schedule.py %t.json lock.recursive-unbalanced > %t.schedule
+// RUN: %tangle replay --schedule "$(cat %t.schedule)" %s --format json > %t.replay.json; test $? -eq 1
+// RUN: FileCheck %s --check-prefix=REPLAY --input-file %t.replay.json
 // CHECK-DAG: "verdict":{{ ?}}"bugs"
 // CHECK-DAG: "id":{{ ?}}"lock.recursive-unbalanced"
+// REPLAY: "id":{{ ?}}"lock.recursive-unbalanced"
 #include <mutex>
 #include <thread>
 
