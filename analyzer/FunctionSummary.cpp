@@ -85,7 +85,9 @@ public:
   Walker(Summaries &S, const Bindings &B, const FunctionDecl *F,
          FunctionSummary &Out)
       : S(S), B(B), Ctx(S.context()), SM(Ctx.getSourceManager()), F(F),
-        Out(Out), Parents(F->getBody()) {}
+        Out(Out) {
+    markRoles(F->getBody());
+  }
 
   void run();
 
@@ -106,7 +108,6 @@ private:
   OffsetRange innermostLoop(const Stmt *St);
   void refineTryLock(const CFGBlock *Block, const PathState &State,
                      std::vector<PathState> &Succ);
-  bool isWrite(const DeclRefExpr *Ref, bool &AlsoRead);
 
   Summaries &S;
   const Bindings &B;
@@ -114,7 +115,16 @@ private:
   const SourceManager &SM;
   const FunctionDecl *F;
   FunctionSummary &Out;
-  ParentMap Parents;
+  // Built on first use: most functions start no context and never need it.
+  std::unique_ptr<ParentMap> ParentsOrNull;
+  const ParentMap &parents() {
+    if (!ParentsOrNull)
+      ParentsOrNull = std::make_unique<ParentMap>(F->getBody());
+    return *ParentsOrNull;
+  }
+  enum class RefRole { Written, AddressTaken };
+  llvm::DenseMap<const DeclRefExpr *, RefRole> Roles;
+  void markRoles(const Stmt *S);
   std::map<const VarDecl *, GuardConstruction> Guards;
   std::deque<std::pair<const CFGBlock *, PathState>> Work;
   std::map<const CFGBlock *, std::vector<PathState>> Seen;
@@ -200,40 +210,53 @@ void Walker::releaseGuard(const VarDecl *Guard, SourceLocation Site,
 }
 
 OffsetRange Walker::innermostLoop(const Stmt *St) {
+  const ParentMap &Parents = parents();
   for (const Stmt *P = Parents.getParent(St); P; P = Parents.getParent(P))
     if (isa<ForStmt, WhileStmt, DoStmt, CXXForRangeStmt>(P))
       return {S.offsetOf(P->getBeginLoc()), S.offsetOf(P->getEndLoc())};
   return {};
 }
 
-bool Walker::isWrite(const DeclRefExpr *Ref, bool &AlsoRead) {
-  AlsoRead = false;
-  const Stmt *Child = Ref;
-  for (const Stmt *P = Parents.getParent(Ref); P;
-       Child = P, P = Parents.getParent(P)) {
-    if (const auto *Cast = dyn_cast<ImplicitCastExpr>(P)) {
+// The variable an assigned lvalue is rooted in (`g`, `g[i]`, `g.x`), if it
+// is written rather than read through (a pointer loaded from `g` is read).
+static const DeclRefExpr *writtenRoot(const Expr *E) {
+  for (;;) {
+    E = E->IgnoreParens();
+    if (const auto *Cast = dyn_cast<ImplicitCastExpr>(E)) {
       if (Cast->getCastKind() == CK_LValueToRValue)
-        return false;
-      continue;
+        return nullptr;
+      E = Cast->getSubExpr();
+    } else if (const auto *A = dyn_cast<ArraySubscriptExpr>(E)) {
+      E = A->getBase();
+    } else if (const auto *M = dyn_cast<MemberExpr>(E)) {
+      E = M->getBase();
+    } else {
+      return dyn_cast<DeclRefExpr>(E);
     }
-    if (isa<ParenExpr, MemberExpr>(P))
-      continue;
-    if (const auto *A = dyn_cast<ArraySubscriptExpr>(P)) {
-      if (A->getBase()->IgnoreImpCasts() == Child || A->getBase() == Child)
-        continue;
-      return false;
-    }
-    if (const auto *U = dyn_cast<UnaryOperator>(P)) {
-      AlsoRead = U->isIncrementDecrementOp();
-      return U->isIncrementDecrementOp();
-    }
-    if (const auto *Op = dyn_cast<BinaryOperator>(P)) {
-      AlsoRead = Op->isCompoundAssignmentOp();
-      return Op->isAssignmentOp() && Op->getLHS()->IgnoreParens() == Child;
-    }
-    return false;
   }
-  return false;
+}
+
+// One walk that marks how each variable reference is used, so the common
+// case needs no parent map.
+void Walker::markRoles(const Stmt *S) {
+  if (!S)
+    return;
+  if (const auto *Op = dyn_cast<BinaryOperator>(S)) {
+    if (Op->isAssignmentOp())
+      if (const DeclRefExpr *R = writtenRoot(Op->getLHS()))
+        Roles[R] = RefRole::Written;
+  } else if (const auto *U = dyn_cast<UnaryOperator>(S)) {
+    if (U->isIncrementDecrementOp()) {
+      if (const DeclRefExpr *R = writtenRoot(U->getSubExpr()))
+        Roles[R] = RefRole::Written;
+    } else if (U->getOpcode() == UO_AddrOf) {
+      if (const auto *R =
+              dyn_cast<DeclRefExpr>(U->getSubExpr()->IgnoreParens()))
+        Roles[R] = RefRole::AddressTaken;
+    }
+  }
+  for (const Stmt *Child : S->children())
+    markRoles(Child);
 }
 
 void Walker::visitGlobalRef(const DeclRefExpr *Ref, PathState &State) {
@@ -242,11 +265,10 @@ void Walker::visitGlobalRef(const DeclRefExpr *Ref, PathState &State) {
     return;
   // Taking the address hands the object to someone else (a lock call, a
   // thread argument): that is not an access here.
-  if (const auto *U = dyn_cast_or_null<UnaryOperator>(Parents.getParent(Ref)))
-    if (U->getOpcode() == UO_AddrOf)
-      return;
-  bool AlsoRead = false;
-  bool Write = isWrite(Ref, AlsoRead);
+  auto Role = Roles.find(Ref);
+  if (Role != Roles.end() && Role->second == RefRole::AddressTaken)
+    return;
+  bool Write = Role != Roles.end() && Role->second == RefRole::Written;
   Event E = makeEvent(Write ? EventKind::GlobalWrite : EventKind::GlobalRead,
                       Ref->getLocation(), State);
   E.Object = V->getQualifiedNameAsString();
@@ -295,14 +317,15 @@ void Walker::visitCall(const CallExpr *Call, PathState &State) {
     }
     return;
   }
-  if (std::optional<SpawnOperation> Sp = classifySpawn(Call, Parents, B)) {
+  if (std::optional<SpawnOperation> Sp = classifySpawn(
+          Call, [&]() -> const ParentMap & { return parents(); }, B)) {
     Event E = makeEvent(EventKind::Spawn, Site, State);
     E.Spawned = Sp->Kind;
     E.Entry = Sp->Entry;
     E.Handle = Sp->Handle;
     E.Loop = innermostLoop(Call);
     if (Sp->Kind == SpawnKind::Fork) {
-      SourceRange Child = childBranchOfFork(Call, F->getBody(), Parents, SM);
+      SourceRange Child = childBranchOfFork(Call, F->getBody(), parents(), SM);
       if (Child.isValid())
         E.ChildRegion = {S.offsetOf(Child.getBegin()),
                          S.offsetOf(Child.getEnd())};
@@ -374,7 +397,8 @@ void Walker::visitStmt(const Stmt *St, PathState &State) {
     return;
   }
   if (const auto *C = dyn_cast<CXXConstructExpr>(St)) {
-    if (std::optional<SpawnOperation> Sp = classifySpawn(C, Parents, B)) {
+    if (std::optional<SpawnOperation> Sp = classifySpawn(
+            C, [&]() -> const ParentMap & { return parents(); }, B)) {
       Event E = makeEvent(EventKind::Spawn, C->getBeginLoc(), State);
       E.Spawned = Sp->Kind;
       E.Entry = Sp->Entry;

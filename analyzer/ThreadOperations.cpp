@@ -64,14 +64,15 @@ static bool isThreadType(QualType T) {
 }
 
 std::optional<SpawnOperation>
-classifySpawn(const Stmt *S, const ParentMap &Parents, const Bindings &B) {
+classifySpawn(const Stmt *S, llvm::function_ref<const ParentMap &()> Parents,
+              const Bindings &B) {
   if (const auto *C = dyn_cast<CXXConstructExpr>(S)) {
     if (!isThreadType(C->getType()) || C->getNumArgs() == 0 ||
         isThreadType(C->getArg(0)->getType()))
       return std::nullopt;
     return SpawnOperation{SpawnKind::Thread,
                           withBody(entryFunction(C->getArg(0))),
-                          receivingHandle(S, Parents, B)};
+                          receivingHandle(S, Parents(), B)};
   }
   const auto *Call = dyn_cast<CallExpr>(S);
   if (!Call)
@@ -104,7 +105,7 @@ classifySpawn(const Stmt *S, const ParentMap &Parents, const Bindings &B) {
                           B.handleName(Call->getArg(0))};
   if ((Name == "fork" || Name == "vfork") && Call->getNumArgs() == 0)
     return SpawnOperation{SpawnKind::Fork, nullptr,
-                          receivingHandle(S, Parents, B)};
+                          receivingHandle(S, Parents(), B)};
   if (Name == "async" && F->isInStdNamespace() && Call->getNumArgs() > 0) {
     unsigned Arg = recordName(Call->getArg(0)->getType()).empty() &&
                            Call->getArg(0)->getType()->isEnumeralType()
@@ -114,7 +115,7 @@ classifySpawn(const Stmt *S, const ParentMap &Parents, const Bindings &B) {
       return std::nullopt;
     return SpawnOperation{SpawnKind::Async,
                           withBody(entryFunction(Call->getArg(Arg))),
-                          receivingHandle(S, Parents, B)};
+                          receivingHandle(S, Parents(), B)};
   }
   return std::nullopt;
 }

@@ -7,6 +7,7 @@
 #include "analyzer/Bindings.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/ParentMap.h"
+#include "llvm/ADT/STLFunctionalExtras.h"
 #include <optional>
 #include <string>
 
@@ -21,9 +22,11 @@ struct SpawnOperation {
 };
 
 // `S` is a CFG element: a call or a construction of std::thread/jthread.
-std::optional<SpawnOperation> classifySpawn(const clang::Stmt *S,
-                                            const clang::ParentMap &Parents,
-                                            const Bindings &B);
+// The parent map is asked for only when `S` does start a context.
+std::optional<SpawnOperation>
+classifySpawn(const clang::Stmt *S,
+              llvm::function_ref<const clang::ParentMap &()> Parents,
+              const Bindings &B);
 
 struct JoinOperation {
   SpawnKind Kind;
