@@ -18,7 +18,8 @@ static StringRef calleeName(const CallExpr *Call) {
 
 class BindingCollector : public RecursiveASTVisitor<BindingCollector> {
 public:
-  BindingCollector(Bindings &B, SourceManager &SM) : B(B), SM(SM) {}
+  BindingCollector(Bindings &B, ASTContext &Ctx)
+      : B(B), Ctx(Ctx), SM(Ctx.getSourceManager()) {}
 
   bool TraverseDecl(Decl *D) {
     // System headers hold no student handles; skipping them keeps the pass
@@ -46,13 +47,31 @@ public:
     return true;
   }
 
+  bool VisitCallExpr(CallExpr *Call) {
+    StringRef Name = calleeName(Call);
+    if (Name == "pthread_mutexattr_settype" && Call->getNumArgs() == 2) {
+      Expr::EvalResult Type;
+      const int PthreadMutexRecursive = 1; // glibc's value
+      if (Call->getArg(1)->EvaluateAsInt(Type, Ctx) &&
+          Type.Val.getInt() == PthreadMutexRecursive)
+        if (const VarDecl *Attr = rootVariable(Call->getArg(0)))
+          B.RecursiveAttributes.insert(Attr);
+    }
+    if (Name == "pthread_mutex_init" && Call->getNumArgs() == 2)
+      if (const VarDecl *Attr = rootVariable(Call->getArg(1)))
+        if (B.RecursiveAttributes.count(Attr))
+          B.RecursiveMutexes.insert(objectKey(Call->getArg(0), Ctx));
+    return true;
+  }
+
 private:
   Bindings &B;
+  ASTContext &Ctx;
   SourceManager &SM;
 };
 
 void Bindings::collect(ASTContext &Ctx) {
-  BindingCollector C(*this, Ctx.getSourceManager());
+  BindingCollector C(*this, Ctx);
   C.TraverseDecl(Ctx.getTranslationUnitDecl());
 }
 

@@ -7,6 +7,8 @@
 
 #include "clang/AST/ASTContext.h"
 #include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/DenseSet.h"
+#include <set>
 #include <string>
 
 namespace tangle::analyzer {
@@ -37,9 +39,17 @@ public:
 
   void bindHandle(const clang::VarDecl *Var, const clang::Expr *Value);
 
+  // A pthread mutex initialised with an attribute set to
+  // PTHREAD_MUTEX_RECURSIVE: it may be locked again by its holder.
+  bool isRecursiveMutex(const std::string &Key) const {
+    return RecursiveMutexes.count(Key);
+  }
+
 private:
   llvm::DenseMap<const clang::VarDecl *, FileName> Files;
   llvm::DenseMap<const clang::VarDecl *, const clang::VarDecl *> RangeOf;
+  llvm::DenseSet<const clang::VarDecl *> RecursiveAttributes;
+  std::set<std::string> RecursiveMutexes;
   friend class BindingCollector;
 };
 

@@ -63,6 +63,9 @@ struct PathState {
   std::vector<std::string> ReleasedHere;
   std::vector<const VarDecl *> OwningGuards;
   SourceLocation LastReturn;
+  // The thread relocked a non-recursive lock it holds: it blocks forever,
+  // so nothing after this point happens on this path.
+  bool Deadlocked = false;
 
   bool operator==(const PathState &O) const {
     auto Same = [](const HeldLock &A, const HeldLock &B) {
@@ -157,6 +160,9 @@ void Walker::acquire(const LockOperation &Op, SourceLocation Site,
     E.ViaCall = ViaCall;
     E.CalleeSite = CalleeSite;
     Out.Events.push_back(E);
+    if (Op.Kind != LockKind::RecursiveMutex && Op.Kind != LockKind::Semaphore &&
+        !E.Try && holds(State.Held, N.Key))
+      State.Deadlocked = true;
     // A second hold of a non-recursive lock is the deadlock the double-lock
     // check reports; recording it twice would also make every later exit
     // look like a missing unlock.
@@ -478,11 +484,15 @@ void Walker::refineTryLock(const CFGBlock *Block, const PathState &State,
 
 void Walker::visitBlock(const CFGBlock *Block, PathState State) {
   for (const CFGElement &El : *Block) {
+    if (State.Deadlocked)
+      return;
     if (auto St = El.getAs<CFGStmt>())
       visitStmt(St->getStmt(), State);
     else if (auto D = El.getAs<CFGAutomaticObjDtor>())
       releaseGuard(D->getVarDecl(), D->getTriggerStmt()->getEndLoc(), State);
   }
+  if (State.Deadlocked)
+    return;
   if (Block->hasNoReturnElement()) {
     // exit() ends the process and with it every lock; pthread_exit ends
     // only the thread, which must not leave a lock held.

@@ -103,12 +103,13 @@ std::optional<LockOperation> classifyLockCall(const CallExpr *Call,
   using K = LockKind;
   if (Name.startswith("pthread_mutex_")) {
     LockName N = nameOf(Arg0, Ctx);
+    LockKind Kind = B.isRecursiveMutex(N.Key) ? K::RecursiveMutex : K::Mutex;
     if (Name == "pthread_mutex_lock" || Name == "pthread_mutex_timedlock")
-      return single(A::Acquire, K::Mutex, N);
+      return single(A::Acquire, Kind, N);
     if (Name == "pthread_mutex_trylock")
-      return single(A::TryAcquire, K::Mutex, N);
+      return single(A::TryAcquire, Kind, N);
     if (Name == "pthread_mutex_unlock")
-      return single(A::Release, K::Mutex, N);
+      return single(A::Release, Kind, N);
     return std::nullopt;
   }
   if (Name.startswith("pthread_rwlock_")) {

@@ -70,12 +70,18 @@ std::string objectKey(const Expr *E, const ASTContext &Ctx) {
     return D->getDecl()->getQualifiedNameAsString();
   if (const auto *M = dyn_cast<MemberExpr>(E)) {
     const ValueDecl *Member = M->getMemberDecl();
+    // `from.m` and `to.m` are different locks; `this->m` is named by its
+    // class so that the methods of one object agree.
+    std::string Base = objectKey(M->getBase(), Ctx);
+    if (!Base.empty())
+      return Base + "." + Member->getNameAsString();
     if (const auto *Parent = dyn_cast<RecordDecl>(Member->getDeclContext()))
       if (!Parent->getName().empty())
         return Parent->getQualifiedNameAsString() +
                "::" + Member->getNameAsString();
-    return objectKey(M->getBase(), Ctx) + "." + Member->getNameAsString();
+    return Member->getNameAsString();
   }
+
   if (const auto *A = dyn_cast<ArraySubscriptExpr>(E)) {
     std::string Base = objectKey(A->getBase(), Ctx);
     if (Base.empty())

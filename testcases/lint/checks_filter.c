@@ -15,11 +15,17 @@
 #include <pthread.h>
 
 static pthread_mutex_t m = PTHREAD_MUTEX_INITIALIZER;
+static pthread_mutex_t n = PTHREAD_MUTEX_INITIALIZER;
 
-int main(void) {
+static void relock(void) {
   pthread_mutex_lock(&m);
   // DOUBLE: :[[@LINE+1]]:3: warning: {{.*}} [tangle-double-lock]
   pthread_mutex_lock(&m);
-  // NODOUBLE: :[[@LINE+1]]:3: warning: 'm' is still held when 'main' returns and its thread ends [tangle-missing-unlock]
+}
+
+int main(void) {
+  relock();
+  pthread_mutex_lock(&n);
+  // NODOUBLE: :[[@LINE+1]]:3: warning: 'n' is still held when 'main' returns and its thread ends [tangle-missing-unlock]
   return 0;
 }
