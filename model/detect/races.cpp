@@ -1,0 +1,296 @@
+// See races.h. One pass over the execution's timeline: events and memory
+// accesses merged in the order they happened (an access records how many
+// events preceded it). Thread clocks advance at every release, so an access
+// is covered by another thread's clock exactly when a release after it (in
+// its thread) reaches that thread: a Djit+-style detector, per 8-byte
+// granule, keeping each thread's latest read and write of each byte mask.
+#include "model/detect/races.h"
+
+#include "model/explore/clock.h"
+
+#include <algorithm>
+#include <cstdio>
+#include <map>
+#include <set>
+#include <unordered_map>
+
+namespace tangle {
+
+SyncEdges syncEdges(const Event &event, const Outcome &outcome) {
+  SyncEdges e;
+  const Operation &op = event.op;
+  switch (op.kind) {
+  case OpKind::MutexLock:
+  case OpKind::MutexTryLock:
+  case OpKind::MutexTimedLock:
+    if (outcome.effect == Effect::Acquired ||
+        outcome.effect == Effect::Reacquired) {
+      e.acquireKind = SyncEdges::Mutex;
+      e.acquireFrom = op.object;
+    }
+    break;
+  case OpKind::MutexUnlock:
+    if (outcome.effect == Effect::Released ||
+        outcome.effect == Effect::ReleasedOne) {
+      e.releaseKind = SyncEdges::Mutex;
+      e.releaseTo = op.object;
+    }
+    break;
+  case OpKind::ThreadCreate:
+    if (outcome.effect == Effect::Created) {
+      e.releaseKind = SyncEdges::ThreadStart;
+      e.releaseTo = uint64_t(uint32_t(event.result));
+    }
+    break;
+  case OpKind::ThreadStart:
+    e.acquireKind = SyncEdges::ThreadStart;
+    e.acquireFrom = event.thread;
+    break;
+  case OpKind::ThreadExit:
+    e.releaseKind = SyncEdges::ThreadExit;
+    e.releaseTo = event.thread;
+    break;
+  case OpKind::ThreadJoin:
+    if (outcome.effect == Effect::Joined) {
+      e.acquireKind = SyncEdges::ThreadExit;
+      e.acquireFrom = op.object;
+    }
+    break;
+  case OpKind::CondWait:
+    // The wait releases the mutex (unless it did not hold it or a
+    // recursive mutex stays held) ...
+    if (outcome.effect == Effect::CondWaited ||
+        outcome.effect == Effect::CondTwoMutexes) {
+      e.releaseKind = SyncEdges::Mutex;
+      e.releaseTo = op.arg;
+    }
+    break;
+  case OpKind::CondWake:
+    // ... and the wake-up takes it again: the signaller's updates reach
+    // the waiter through the mutex it signalled under.
+    e.acquireKind = SyncEdges::Mutex;
+    e.acquireFrom = op.arg;
+    break;
+  case OpKind::CondSignal:
+  case OpKind::CondBroadcast:
+  case OpKind::SemPost:
+  case OpKind::BarrierWait:
+  case OpKind::OnceDone:
+    e.releaseKind = SyncEdges::Object;
+    e.releaseTo = op.object;
+    break;
+  case OpKind::SemWait:
+  case OpKind::SemTryWait:
+  case OpKind::SemTimedWait:
+    if (outcome.effect == Effect::Decremented) {
+      e.acquireKind = SyncEdges::Object;
+      e.acquireFrom = op.object;
+    }
+    break;
+  case OpKind::BarrierLeave:
+  case OpKind::OnceEnter:
+    e.acquireKind = SyncEdges::Object;
+    e.acquireFrom = op.object;
+    break;
+  case OpKind::RwRdLock:
+  case OpKind::RwTryRdLock:
+  case OpKind::RwTimedRdLock:
+  case OpKind::RwWrLock:
+  case OpKind::RwTryWrLock:
+  case OpKind::RwTimedWrLock:
+    if (outcome.effect == Effect::Acquired ||
+        outcome.effect == Effect::SharedAcquired) {
+      e.acquireKind = SyncEdges::Mutex;
+      e.acquireFrom = op.object;
+    }
+    break;
+  case OpKind::RwUnlock:
+    if (outcome.effect == Effect::Released) {
+      e.releaseKind = SyncEdges::Mutex;
+      e.releaseTo = op.object;
+    }
+    break;
+  default:
+    // ProcessExit orders nothing: it cuts the other threads off.
+    break;
+  }
+  return e;
+}
+
+namespace {
+
+std::string hex(uint64_t value) {
+  char buffer[24];
+  std::snprintf(buffer, sizeof buffer, "%llx",
+                static_cast<unsigned long long>(value));
+  return buffer;
+}
+
+/// The last access of one thread, of one kind, to some bytes of a granule.
+struct ShadowEntry {
+  ThreadId thread;
+  uint32_t epoch;
+  uint32_t index; // into Execution::accesses
+  uint8_t mask;   // bytes of the granule
+  bool write;
+  bool atomic;
+};
+
+class RaceDetector {
+public:
+  RaceDetector(const Execution &e, const ExecutionAnalysis &a) : e_(e), a_(a) {}
+
+  std::vector<Finding> run() {
+    const auto &accesses = e_.accesses;
+    size_t next = 0;
+    for (uint32_t i = 0; i < accesses.size(); ++i) {
+      for (; next < accesses[i].afterEvents && next < e_.events.size(); ++next)
+        applyEvent(next);
+      access(i);
+    }
+    return std::move(found_);
+  }
+
+private:
+  using Key = std::pair<uint8_t, uint64_t>;
+
+  VectorClock &clockOf(ThreadId t) {
+    VectorClock &c = clocks_[t];
+    if (c.get(t) == 0)
+      c.set(t, 1);
+    return c;
+  }
+
+  void release(ThreadId t, Key to) {
+    VectorClock &c = clockOf(t);
+    released_[to].join(c);
+    c.set(t, c.get(t) + 1); // later accesses are not covered by this release
+  }
+
+  void acquire(ThreadId t, Key from) {
+    auto it = released_.find(from);
+    if (it != released_.end())
+      clockOf(t).join(it->second);
+  }
+
+  void applyEvent(size_t i) {
+    const Event &event = e_.events[i];
+    SyncEdges s = syncEdges(event, a_.outcomes[i]);
+    if (s.acquireKind != SyncEdges::None)
+      acquire(event.thread, {s.acquireKind, s.acquireFrom});
+    if (s.releaseKind != SyncEdges::None)
+      release(event.thread, {s.releaseKind, s.releaseTo});
+  }
+
+  void access(uint32_t index) {
+    const MemoryAccess &m = e_.accesses[index];
+    // Atomics are sequentially consistent: every atomic read acquires from
+    // every earlier atomic write of the same address.
+    constexpr uint8_t AtomicKind = 0xff;
+    bool atomicRead = m.atomic() && (m.flags & AccessRead || !m.write());
+    if (atomicRead)
+      acquire(m.thread, {AtomicKind, m.address});
+    uint32_t epoch = clockOf(m.thread).get(m.thread);
+    uint64_t end = m.address + std::max<uint16_t>(m.size, 1);
+    for (uint64_t g = m.address & ~7ull; g < end; g += 8) {
+      uint8_t mask = 0;
+      for (uint64_t b = std::max(g, m.address); b < std::min(g + 8, end); ++b)
+        mask |= uint8_t(1u << (b - g));
+      check(g, mask, index, epoch);
+    }
+    if (m.atomic() && m.write())
+      release(m.thread, {AtomicKind, m.address});
+  }
+
+  void check(uint64_t granule, uint8_t mask, uint32_t index, uint32_t epoch) {
+    const MemoryAccess &m = e_.accesses[index];
+    std::vector<ShadowEntry> &entries = shadow_[granule >> 3];
+    const VectorClock &mine = clocks_[m.thread];
+    for (const ShadowEntry &p : entries)
+      if (p.thread != m.thread && (p.mask & mask) && (p.write || m.write()) &&
+          !(p.atomic && m.atomic()) && mine.get(p.thread) < p.epoch)
+        report(p.index, index);
+    for (ShadowEntry &p : entries)
+      if (p.thread == m.thread && p.write == m.write() &&
+          p.atomic == m.atomic() && p.mask == mask) {
+        p.epoch = epoch;
+        p.index = index;
+        return;
+      }
+    entries.push_back({m.thread, epoch, index, mask, m.write(), m.atomic()});
+  }
+
+  static Stack stackOf(const MemoryAccess &m) {
+    Stack s;
+    for (int i = 0; i < AccessFrames; ++i)
+      s.frames[i] = m.frames[i];
+    s.framePointers[0] = m.framePointer;
+    return s;
+  }
+
+  /// The locks `t` holds just before event `upTo`, replayed from effects.
+  std::vector<HeldLock> holdsAt(ThreadId t, uint32_t upTo) const {
+    std::map<ObjectAddr, HeldLock> held;
+    for (uint32_t i = 0; i < upTo && i < e_.events.size(); ++i) {
+      const Event &event = e_.events[i];
+      if (event.thread != t)
+        continue;
+      Effect effect = a_.outcomes[i].effect;
+      if (effect == Effect::Acquired)
+        held[event.op.object] = {event.op.object, i};
+      else if (effect == Effect::Released)
+        held.erase(event.op.object);
+    }
+    std::vector<HeldLock> out;
+    for (const auto &[mutex, h] : held)
+      out.push_back(h);
+    std::sort(out.begin(), out.end(), [](const HeldLock &x, const HeldLock &y) {
+      return x.acquiredAt < y.acquiredAt;
+    });
+    return out;
+  }
+
+  void report(uint32_t first, uint32_t second) {
+    const MemoryAccess &a = e_.accesses[first];
+    const MemoryAccess &b = e_.accesses[second];
+    uint64_t lo = std::min(a.frames[0], b.frames[0]);
+    uint64_t hi = std::max(a.frames[0], b.frames[0]);
+    std::string key = std::string(findingId(FindingKind::RaceData)) + ":" +
+                      hex(lo) + ":" + hex(hi);
+    if (!keys_.insert(key).second)
+      return;
+    Finding f;
+    f.kind = FindingKind::RaceData;
+    f.locations = {stackOf(b), stackOf(a)}; // the later access is primary
+    f.object = b.address;
+    f.step = b.afterEvents;
+    f.accesses = {second, first};
+    for (const MemoryAccess *m : {&b, &a}) {
+      Involvement inv;
+      inv.thread = m->thread;
+      inv.holds = holdsAt(m->thread, m->afterEvents);
+      f.threads.push_back(std::move(inv));
+    }
+    f.key = std::move(key);
+    found_.push_back(std::move(f));
+  }
+
+  const Execution &e_;
+  const ExecutionAnalysis &a_;
+  std::unordered_map<ThreadId, VectorClock> clocks_;
+  std::map<Key, VectorClock> released_;
+  std::unordered_map<uint64_t, std::vector<ShadowEntry>> shadow_;
+  std::set<std::string> keys_;
+  std::vector<Finding> found_;
+};
+
+} // namespace
+
+std::vector<Finding> detectRaces(const Execution &execution,
+                                 const ExecutionAnalysis &analysis) {
+  if (!execution.accessesLogged || execution.accesses.empty())
+    return {};
+  return RaceDetector(execution, analysis).run();
+}
+
+} // namespace tangle

@@ -1,0 +1,46 @@
+// A memory access seen through the ThreadSanitizer instrumentation ABI: the
+// runtime appends one per instrumented load, store or atomic operation of a
+// controlled thread; the race detector (model/detect/races.h) reads them.
+#pragma once
+
+#include "model/event.h"
+
+#include <cstdint>
+#include <type_traits>
+
+namespace tangle {
+
+enum AccessFlags : uint16_t {
+  AccessWrite = 1 << 0,
+  AccessAtomic = 1 << 1,
+  // For atomics: what the operation synchronises (C++ memory orders folded
+  // into two bits; consume counts as acquire).
+  AccessAcquire = 1 << 2,
+  AccessRelease = 1 << 3,
+  AccessRead = 1 << 4, // an atomic read-modify-write both reads and writes
+};
+
+/// Frames of an access's stack: the access itself, then the callers'
+/// return addresses from the instrumentation's shadow stack.
+constexpr int AccessFrames = 4;
+
+struct MemoryAccess {
+  ThreadId thread = NoThread;
+  uint16_t flags = 0;
+  uint16_t size = 0;
+  /// Events executed before this access: it lies between event
+  /// `afterEvents - 1` and event `afterEvents` of the execution.
+  uint32_t afterEvents = 0;
+  uint32_t reserved = 0;
+  uint64_t address = 0;
+  uint64_t framePointer = 0; // of the accessing function, for stack locals
+  uint64_t frames[AccessFrames] = {};
+
+  bool write() const { return flags & AccessWrite; }
+  bool atomic() const { return flags & AccessAtomic; }
+};
+
+static_assert(std::is_trivially_copyable_v<MemoryAccess>);
+static_assert(sizeof(MemoryAccess) == 64);
+
+} // namespace tangle

@@ -1,0 +1,277 @@
+// The ThreadSanitizer instrumentation ABI (clang -fsanitize=thread
+// -fno-sanitize-link-runtime): our own __tsan_* entry points. In controlled
+// mode each access of a controlled thread is appended to the shared region's
+// access log for the race detector; otherwise every hook returns at once.
+// Plain accesses are not scheduling points. Atomics are performed for real
+// (sequentially consistent, which is at least as strong as asked) and logged.
+#include "model/memory_access.h"
+#include "runtime/runtime_state.h"
+
+#include <atomic>
+#include <cstdint>
+
+using namespace tangle;
+using namespace tangle::rt;
+
+namespace {
+
+constexpr int ShadowDepth = 64;
+
+// The instrumentation's own call stack: __tsan_func_entry's argument is the
+// return address into the caller, so entry i is where function i returns.
+struct ShadowStack {
+  uint64_t returns[ShadowDepth];
+  uint32_t depth;
+  uint32_t ignored; // __tsan_ignore_thread_begin nesting
+};
+__thread ShadowStack t_shadow __attribute__((tls_model("initial-exec")));
+
+MemoryAccess *accessLog() {
+  shm::Header *h = g_runtime.shm;
+  return shm::at<MemoryAccess>(h, h->accessesOffset);
+}
+
+// Logs one access. `pc` is the return address of the hook (a point in the
+// accessing function) and `fp` that function's frame base.
+inline __attribute__((always_inline)) void logAccess(const volatile void *addr,
+                                                     uint16_t size,
+                                                     uint16_t flags, void *pc,
+                                                     void *fp) {
+  if (__builtin_expect(g_runtime.mode != Mode::Controlled, 1) ||
+      !controlled() || t_shadow.ignored)
+    return;
+  shm::Header *h = g_runtime.shm;
+  uint64_t n = h->accessCount;
+  if (n >= h->accessCapacity) {
+    h->accessOverflow = 1;
+    return;
+  }
+  // Only the running thread gets here (one thread runs at a time), and the
+  // futex hand-off orders its writes before the next thread's.
+  MemoryAccess &a = accessLog()[n];
+  a.thread = t_thread.self;
+  a.flags = flags;
+  a.size = size;
+  a.afterEvents = uint32_t(h->eventCount.load(std::memory_order_relaxed));
+  a.reserved = 0;
+  a.address = reinterpret_cast<uintptr_t>(addr);
+  a.framePointer = fp ? *static_cast<uint64_t *>(fp) : 0;
+  a.frames[0] = reinterpret_cast<uintptr_t>(pc);
+  uint32_t depth = t_shadow.depth < ShadowDepth ? t_shadow.depth : ShadowDepth;
+  for (int i = 1; i < AccessFrames; ++i)
+    a.frames[i] = depth >= uint32_t(i) ? t_shadow.returns[depth - i] : 0;
+  h->accessCount = n + 1;
+}
+
+#define TANGLE_LOG(addr, size, flags)                                          \
+  logAccess(addr, size, flags, __builtin_return_address(0),                    \
+            __builtin_frame_address(0))
+
+// C++ memory orders as the instrumentation passes them.
+enum MemoryOrder { Relaxed, Consume, Acquire, Release, AcqRel, SeqCst };
+
+uint16_t orderFlags(int mo) {
+  uint16_t f = 0;
+  if (mo == Consume || mo == Acquire || mo == AcqRel || mo == SeqCst)
+    f |= AccessAcquire;
+  if (mo == Release || mo == AcqRel || mo == SeqCst)
+    f |= AccessRelease;
+  return f;
+}
+
+} // namespace
+
+#define EXPORT extern "C" __attribute__((visibility("default")))
+
+EXPORT void __tsan_init() {
+  // Runs from the program's module constructors, after the runtime's own
+  // constructor mapped the region: tells tangle that races can be checked.
+  if (g_runtime.shm)
+    g_runtime.shm->memoryInstrumented = 1;
+}
+
+EXPORT void __tsan_func_entry(void *returnAddress) {
+  ShadowStack &s = t_shadow;
+  if (s.depth < ShadowDepth)
+    s.returns[s.depth] = reinterpret_cast<uintptr_t>(returnAddress);
+  ++s.depth;
+}
+
+EXPORT void __tsan_func_exit() {
+  if (t_shadow.depth)
+    --t_shadow.depth;
+}
+
+EXPORT void __tsan_ignore_thread_begin() { ++t_shadow.ignored; }
+EXPORT void __tsan_ignore_thread_end() {
+  if (t_shadow.ignored)
+    --t_shadow.ignored;
+}
+
+#define PLAIN_ACCESS(n)                                                        \
+  EXPORT void __tsan_read##n(void *addr) { TANGLE_LOG(addr, n, 0); }           \
+  EXPORT void __tsan_write##n(void *addr) {                                    \
+    TANGLE_LOG(addr, n, AccessWrite);                                          \
+  }                                                                            \
+  EXPORT void __tsan_unaligned_read##n(void *addr) { TANGLE_LOG(addr, n, 0); } \
+  EXPORT void __tsan_unaligned_write##n(void *addr) {                          \
+    TANGLE_LOG(addr, n, AccessWrite);                                          \
+  }                                                                            \
+  EXPORT void __tsan_volatile_read##n(void *addr) { TANGLE_LOG(addr, n, 0); }  \
+  EXPORT void __tsan_volatile_write##n(void *addr) {                           \
+    TANGLE_LOG(addr, n, AccessWrite);                                          \
+  }
+PLAIN_ACCESS(1)
+PLAIN_ACCESS(2)
+PLAIN_ACCESS(4)
+PLAIN_ACCESS(8)
+PLAIN_ACCESS(16)
+#undef PLAIN_ACCESS
+
+EXPORT void __tsan_read_range(void *addr, unsigned long size) {
+  TANGLE_LOG(addr, uint16_t(size > 0xffff ? 0xffff : size), 0);
+}
+EXPORT void __tsan_write_range(void *addr, unsigned long size) {
+  TANGLE_LOG(addr, uint16_t(size > 0xffff ? 0xffff : size), AccessWrite);
+}
+
+EXPORT void __tsan_vptr_update(void **vptr, void *newValue) {
+  // Storing the same vptr again (a base-class destructor) is no conflict.
+  if (*vptr != newValue)
+    TANGLE_LOG(vptr, 8, AccessWrite);
+}
+EXPORT void __tsan_vptr_read(void **vptr) { TANGLE_LOG(vptr, 8, 0); }
+
+// Atomics. Every operation runs sequentially consistent; the log keeps the
+// requested order for the race detector.
+#define ATOMIC_OPS(bits, T)                                                    \
+  EXPORT T __tsan_atomic##bits##_load(const volatile T *a, int mo) {           \
+    TANGLE_LOG(a, sizeof(T), AccessAtomic | AccessRead | orderFlags(mo));      \
+    return __atomic_load_n(a, __ATOMIC_SEQ_CST);                               \
+  }                                                                            \
+  EXPORT void __tsan_atomic##bits##_store(volatile T *a, T v, int mo) {        \
+    TANGLE_LOG(a, sizeof(T), AccessAtomic | AccessWrite | orderFlags(mo));     \
+    __atomic_store_n(a, v, __ATOMIC_SEQ_CST);                                  \
+  }                                                                            \
+  ATOMIC_RMW(bits, T, exchange, __atomic_exchange_n)                           \
+  ATOMIC_RMW(bits, T, fetch_add, __atomic_fetch_add)                           \
+  ATOMIC_RMW(bits, T, fetch_sub, __atomic_fetch_sub)                           \
+  ATOMIC_RMW(bits, T, fetch_and, __atomic_fetch_and)                           \
+  ATOMIC_RMW(bits, T, fetch_or, __atomic_fetch_or)                             \
+  ATOMIC_RMW(bits, T, fetch_xor, __atomic_fetch_xor)                           \
+  ATOMIC_RMW(bits, T, fetch_nand, __atomic_fetch_nand)                         \
+  EXPORT int __tsan_atomic##bits##_compare_exchange_strong(                    \
+      volatile T *a, T *expected, T v, int mo, int) {                          \
+    TANGLE_LOG(a, sizeof(T),                                                   \
+               AccessAtomic | AccessRead | AccessWrite | orderFlags(mo));      \
+    return __atomic_compare_exchange_n(a, expected, v, false,                  \
+                                       __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST);    \
+  }                                                                            \
+  EXPORT int __tsan_atomic##bits##_compare_exchange_weak(                      \
+      volatile T *a, T *expected, T v, int mo, int) {                          \
+    TANGLE_LOG(a, sizeof(T),                                                   \
+               AccessAtomic | AccessRead | AccessWrite | orderFlags(mo));      \
+    /* never fails spuriously: the weak form may, and need not */              \
+    return __atomic_compare_exchange_n(a, expected, v, false,                  \
+                                       __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST);    \
+  }                                                                            \
+  EXPORT T __tsan_atomic##bits##_compare_exchange_val(                         \
+      volatile T *a, T expected, T v, int mo, int) {                           \
+    TANGLE_LOG(a, sizeof(T),                                                   \
+               AccessAtomic | AccessRead | AccessWrite | orderFlags(mo));      \
+    __atomic_compare_exchange_n(a, &expected, v, false, __ATOMIC_SEQ_CST,      \
+                                __ATOMIC_SEQ_CST);                             \
+    return expected;                                                           \
+  }
+
+#define ATOMIC_RMW(bits, T, name, builtin)                                     \
+  EXPORT T __tsan_atomic##bits##_##name(volatile T *a, T v, int mo) {          \
+    TANGLE_LOG(a, sizeof(T),                                                   \
+               AccessAtomic | AccessRead | AccessWrite | orderFlags(mo));      \
+    return builtin(a, v, __ATOMIC_SEQ_CST);                                    \
+  }
+
+ATOMIC_OPS(8, uint8_t)
+ATOMIC_OPS(16, uint16_t)
+ATOMIC_OPS(32, uint32_t)
+ATOMIC_OPS(64, uint64_t)
+#undef ATOMIC_OPS
+#undef ATOMIC_RMW
+
+// 128-bit atomics: without libatomic (the runtime depends on libc only)
+// they run under one spin lock, atomic with respect to each other.
+namespace {
+using u128 = unsigned __int128;
+std::atomic_flag g_wideLock = ATOMIC_FLAG_INIT;
+struct WideGuard {
+  WideGuard() {
+    while (g_wideLock.test_and_set(std::memory_order_acquire))
+      __builtin_ia32_pause();
+  }
+  ~WideGuard() { g_wideLock.clear(std::memory_order_release); }
+};
+constexpr uint16_t WideRmw = AccessAtomic | AccessRead | AccessWrite;
+} // namespace
+
+EXPORT u128 __tsan_atomic128_load(const volatile u128 *a, int mo) {
+  TANGLE_LOG(a, 16, AccessAtomic | AccessRead | orderFlags(mo));
+  WideGuard g;
+  return *a;
+}
+EXPORT void __tsan_atomic128_store(volatile u128 *a, u128 v, int mo) {
+  TANGLE_LOG(a, 16, AccessAtomic | AccessWrite | orderFlags(mo));
+  WideGuard g;
+  *a = v;
+}
+#define WIDE_RMW(name, expr)                                                   \
+  EXPORT u128 __tsan_atomic128_##name(volatile u128 *a, u128 v, int mo) {      \
+    TANGLE_LOG(a, 16, WideRmw | orderFlags(mo));                               \
+    WideGuard g;                                                               \
+    u128 old = *a;                                                             \
+    *a = (expr);                                                               \
+    return old;                                                                \
+  }
+WIDE_RMW(exchange, v)
+WIDE_RMW(fetch_add, old + v)
+WIDE_RMW(fetch_sub, old - v)
+WIDE_RMW(fetch_and, old &v)
+WIDE_RMW(fetch_or, old | v)
+WIDE_RMW(fetch_xor, old ^ v)
+WIDE_RMW(fetch_nand, ~(old &v))
+#undef WIDE_RMW
+
+static bool wideCas(volatile u128 *a, u128 *expected, u128 v) {
+  WideGuard g;
+  if (*a == *expected) {
+    *a = v;
+    return true;
+  }
+  *expected = *a;
+  return false;
+}
+EXPORT int __tsan_atomic128_compare_exchange_strong(volatile u128 *a,
+                                                    u128 *expected, u128 v,
+                                                    int mo, int) {
+  TANGLE_LOG(a, 16, WideRmw | orderFlags(mo));
+  return wideCas(a, expected, v);
+}
+EXPORT int __tsan_atomic128_compare_exchange_weak(volatile u128 *a,
+                                                  u128 *expected, u128 v,
+                                                  int mo, int) {
+  TANGLE_LOG(a, 16, WideRmw | orderFlags(mo));
+  return wideCas(a, expected, v);
+}
+EXPORT u128 __tsan_atomic128_compare_exchange_val(volatile u128 *a,
+                                                  u128 expected, u128 v, int mo,
+                                                  int) {
+  TANGLE_LOG(a, 16, WideRmw | orderFlags(mo));
+  wideCas(a, &expected, v);
+  return expected;
+}
+
+EXPORT void __tsan_atomic_thread_fence(int) {
+  __atomic_thread_fence(__ATOMIC_SEQ_CST);
+}
+EXPORT void __tsan_atomic_signal_fence(int) {
+  __atomic_signal_fence(__ATOMIC_SEQ_CST);
+}
