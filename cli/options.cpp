@@ -159,6 +159,14 @@ const OptionSpec kOptions[] = {
        r.showOutput = true;
        return true;
      }},
+    {"no-lint", nullptr,
+     "Skip the static checks that run on a source file besides the "
+     "exploration (docs/cli.md)",
+     InCheck,
+     [](StringRef, CommandLine &r, std::string &) {
+       r.staticChecks = false;
+       return true;
+     }},
     {"schedule", "S",
      "The interleaving to run, as printed by `tangle check` (required)",
      InReplay,
@@ -334,9 +342,11 @@ const char *usageOverview() {
          "  tangle check [options] -- ./program args...\n"
          "  tangle replay --schedule S [options] FILE.c | -- ./program "
          "args...\n"
+         "  tangle lint [options] FILE... [-- compiler flags]  (as tangle-lint)\n"
          "  tangle --version\n"
          "\n"
-         "`tangle check --help` and `tangle replay --help` list the options.\n"
+         "`tangle check --help`, `tangle replay --help` and `tangle lint "
+         "--help` list the options.\n"
          "Exit codes: 0 clean, 1 findings, 2 bad usage or input, 3 incomplete "
          "without findings, 4 internal error.\n";
 }
@@ -354,6 +364,12 @@ bool parseCommandLine(llvm::ArrayRef<std::string> args, CommandLine &result,
     result.command = Command::Version;
     return true;
   }
+  if (first == "lint") {
+    // The static checks parse their own command line (analyzer/Lint.cpp).
+    result.command = Command::Lint;
+    result.lintArgs.assign(args.begin() + 2, args.end());
+    return true;
+  }
   unsigned subcommand;
   if (first == "check") {
     result.command = Command::Check;
@@ -363,7 +379,7 @@ bool parseCommandLine(llvm::ArrayRef<std::string> args, CommandLine &result,
     subcommand = InReplay;
   } else {
     error = ("unknown command '" + first +
-             "'; expected 'check' or 'replay' (see tangle --help)")
+             "'; expected 'check', 'replay' or 'lint' (see tangle --help)")
                 .str();
     return false;
   }

@@ -11,7 +11,7 @@
 
 namespace tangle {
 
-enum class Command { Check, Replay, Help, Version };
+enum class Command { Check, Replay, Lint, Help, Version };
 enum class OutputFormat { Text, Json };
 
 /// What to check: a source file tangle compiles, or a built program.
@@ -32,6 +32,8 @@ struct CommandLine {
   bool showOutput = false;
   std::string schedule;      // replay only; empty = the default scheduler
   bool hasSchedule = false;
+  bool staticChecks = true;            // check only: false with --no-lint
+  std::vector<std::string> lintArgs;   // lint: everything after `lint`
 };
 
 /// Parses `args` (args[0] is the program name). Returns false with a

@@ -5,6 +5,8 @@
 #include "cli/check_command.h"
 #include "cli/options.h"
 
+#include "analyzer/Lint.h"
+
 #include "llvm/Config/llvm-config.h"
 
 namespace tangle {
@@ -24,6 +26,8 @@ int runTangle(llvm::ArrayRef<std::string> args, Console &console) {
     console.out << "tangle " << TANGLE_VERSION << " (LLVM "
                 << LLVM_VERSION_STRING << ")\n";
     return 0;
+  case Command::Lint:
+    return analyzer::lintMain(commandLine.lintArgs, console.out, console.err);
   case Command::Check:
   case Command::Replay:
     return runCheckOrReplay(commandLine, console,
