@@ -5,6 +5,7 @@
 #include "cli/live_program.h"
 #include "cli/progress.h"
 #include "cli/render.h"
+#include "cli/static_checks.h"
 #include "model/trace/trace_file.h"
 
 #include "llvm/Support/FileSystem.h"
@@ -114,6 +115,7 @@ int runCheckOrReplay(const CommandLine &commandLine, Console &console,
 
   LaunchOptions launch;
   ScratchDirectory scratch;
+  StaticPass staticChecks;
   std::string error;
   if (!target.sourceFile.empty()) {
     if (!llvm::sys::fs::is_regular_file(target.sourceFile))
@@ -129,6 +131,8 @@ int runCheckOrReplay(const CommandLine &commandLine, Console &console,
       return fail(console, ExitUsage, target.sourceFile + " does not compile");
     }
     launch.argv = {compiled.binary};
+    if (!replaying && commandLine.staticChecks)
+      staticChecks = runStaticChecks(target);
   } else {
     launch.argv = target.argv;
     if (!findProgram(launch.argv[0], error))
@@ -183,7 +187,12 @@ int runCheckOrReplay(const CommandLine &commandLine, Console &console,
   run.command = replaying ? "replay" : "check";
   run.stats = report.stats;
   run.retryBound = commandLine.explore.retryBound;
-  run.verdict = verdictOf(report);
+  confirmStaticFindings(staticChecks, report);
+  if (!staticChecks.error.empty())
+    console.err << "tangle: warning: static checks skipped: "
+                << staticChecks.error << "\n";
+  run.verdict = verdictOf(report, staticChecks);
+  run.staticChecks = std::move(staticChecks);
   if (commandLine.format == OutputFormat::Json)
     renderJson(console.out, run, explanations);
   else

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "cli/explain.h"
+#include "cli/static_checks.h"
 #include "model/explore/explorer.h"
 
 #include "llvm/Support/raw_ostream.h"
@@ -11,9 +12,10 @@ namespace tangle {
 
 enum class Verdict { Bugs, Clean, Incomplete };
 
-/// bugs if there are findings; else clean when exploration was complete;
-/// else incomplete.
-Verdict verdictOf(const Report &report);
+/// bugs if there are findings (dynamic, or static ones that count: see
+/// confirmStaticFindings); else clean when exploration was complete; else
+/// incomplete.
+Verdict verdictOf(const Report &report, const StaticPass &staticChecks = {});
 const char *verdictName(Verdict verdict);
 
 /// DESIGN.md §4: 0 clean, 1 findings, 3 incomplete without findings.
@@ -26,6 +28,7 @@ struct RunSummary {
   ExploreStats stats;
   uint32_t retryBound = 2; // the bound exploration ran with
   Verdict verdict = Verdict::Clean;
+  StaticPass staticChecks; // check FILE.c: the analyzer's findings
 };
 
 void renderText(llvm::raw_ostream &out, const RunSummary &run,
@@ -33,8 +36,9 @@ void renderText(llvm::raw_ostream &out, const RunSummary &run,
 void renderJson(llvm::raw_ostream &out, const RunSummary &run,
                 const std::vector<Explanation> &findings);
 
-/// The closing line of the text report, e.g.
-/// "tangle: clean: no findings in any of the 6 interleavings (0.02 s)".
+/// The closing line of the text report, e.g. "tangle: clean: no deadlock
+/// or lock misuse in 6 executions (every interleaving explored, 0.02 s)";
+/// `findings` counts the dynamic ones, static ones are in `run`.
 std::string summaryLine(const RunSummary &run, size_t findings);
 
 } // namespace tangle

@@ -1,4 +1,5 @@
-// The JSON report (DESIGN.md §4), with llvm::json.
+// The JSON report (DESIGN.md §4), with llvm::json: the dynamic findings,
+// then the static ones, each with its "source".
 #include "cli/render.h"
 
 #include "llvm/Support/JSON.h"
@@ -73,6 +74,7 @@ json::Value findingJson(const Explanation &e) {
   for (const InvolvedThread &thread : e.threads)
     threads.push_back(involvedJson(thread));
   json::Object object{{"id", e.id},
+                      {"source", "dynamic"},
                       {"summary", e.summary},
                       {"hint", e.hint},
                       {"schedule", e.schedule},
@@ -89,6 +91,42 @@ json::Value findingJson(const Explanation &e) {
   return std::move(object);
 }
 
+json::Object positionJson(const analyzer::SourcePosition &at) {
+  return json::Object{{"file", at.File},
+                      {"line", static_cast<int64_t>(at.Line)},
+                      {"column", static_cast<int64_t>(at.Column)}};
+}
+
+json::Value staticFindingJson(const StaticFinding &f) {
+  json::Array locations{positionJson(f.finding.Where)};
+  json::Array notes;
+  for (const analyzer::FindingNote &note : f.finding.Notes) {
+    locations.push_back(positionJson(note.Where));
+    json::Object object = positionJson(note.Where);
+    object["message"] = note.Message;
+    notes.push_back(std::move(object));
+  }
+  json::Object object{{"id", f.finding.CheckId},
+                      {"source", "static"},
+                      {"summary", f.finding.Message},
+                      {"locations", std::move(locations)},
+                      {"notes", std::move(notes)},
+                      {"confirmation", confirmationName(f.confirmation)},
+                      {"counted", f.counted}};
+  if (!f.confirmedBy.empty())
+    object["confirmed_by"] = f.confirmedBy;
+  return json::Value(std::move(object));
+}
+
+json::Value staticChecksJson(const StaticPass &pass) {
+  json::Object object{{"ran", pass.ran},
+                      {"findings", static_cast<int64_t>(pass.findings.size())},
+                      {"counted", static_cast<int64_t>(pass.counted())}};
+  if (!pass.error.empty())
+    object["error"] = pass.error;
+  return json::Value(std::move(object));
+}
+
 } // namespace
 
 void renderJson(llvm::raw_ostream &out, const RunSummary &run,
@@ -96,6 +134,8 @@ void renderJson(llvm::raw_ostream &out, const RunSummary &run,
   json::Array findingArray;
   for (const Explanation &e : findings)
     findingArray.push_back(findingJson(e));
+  for (const StaticFinding &f : run.staticChecks.findings)
+    findingArray.push_back(staticFindingJson(f));
   json::Object explored{
       {"executions", static_cast<int64_t>(run.stats.executions)},
       {"complete", run.stats.complete},
@@ -111,7 +151,8 @@ void renderJson(llvm::raw_ostream &out, const RunSummary &run,
                       {"program", run.program},
                       {"verdict", verdictName(run.verdict)},
                       {"explored", std::move(explored)},
-                      {"findings", std::move(findingArray)}};
+                      {"findings", std::move(findingArray)},
+                      {"static_checks", staticChecksJson(run.staticChecks)}};
   out << llvm::formatv("{0:2}", json::Value(std::move(report))) << "\n";
 }
 

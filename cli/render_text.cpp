@@ -1,5 +1,6 @@
 // The text report: compiler-style diagnostics with notes, a lockdep-like
-// scenario, the numbered interleaving, a fix hint and the replay command.
+// scenario, the numbered interleaving, a fix hint and the replay command;
+// then the static checks' warnings, each marked "(static)".
 #include "cli/render.h"
 
 #include "llvm/Support/Format.h"
@@ -99,7 +100,8 @@ void renderSteps(llvm::raw_ostream &out, const Explanation &e) {
 }
 
 void renderFinding(llvm::raw_ostream &out, const Explanation &e) {
-  diagnostic(out, e.location, "error", e.summary + " [" + e.id + "]");
+  diagnostic(out, e.location, "error",
+             e.summary + " [" + e.id + "] (dynamic)");
   for (const InvolvedThread &thread : e.threads)
     renderThreadNotes(out, thread);
   for (size_t i = 1; i < e.locations.size(); ++i)
@@ -116,6 +118,59 @@ std::string plural(uint64_t n, const char *word) {
   return std::to_string(n) + " " + word + (n == 1 ? "" : "s");
 }
 
+void position(llvm::raw_ostream &out, const analyzer::SourcePosition &at) {
+  if (at.File.empty())
+    return;
+  out << at.File << ":" << at.Line << ":";
+  if (at.Column)
+    out << at.Column << ":";
+  out << " ";
+}
+
+/// What the exploration says about a static finding, as its last note.
+std::string confirmationNote(const StaticFinding &f) {
+  switch (f.confirmation) {
+  case Confirmation::Confirmed:
+    return "confirmed by the exploration: see [" + f.confirmedBy + "] above";
+  case Confirmation::NotConfirmed:
+    return "not confirmed by the exploration: every interleaving was "
+           "explored and none shows it; not counted in the verdict";
+  case Confirmation::Unexplored:
+    return "not confirmed yet: the exploration stopped before every "
+           "interleaving was explored";
+  case Confirmation::StaticOnly:
+    return f.counted ? "found by the static checks only: the exploration "
+                       "does not check this"
+                     : "found by the static checks only; not counted in the "
+                       "verdict (the exploration does not check memory "
+                       "accesses yet, and this check can flag race-free code)";
+  }
+  return "";
+}
+
+void renderStaticFinding(llvm::raw_ostream &out, const StaticFinding &f) {
+  position(out, f.finding.Where);
+  out << "warning: " << f.finding.Message << " [" << f.finding.CheckId
+      << "] (static)\n";
+  for (const analyzer::FindingNote &note : f.finding.Notes) {
+    position(out, note.Where);
+    out << "note: " << note.Message << "\n";
+  }
+  out << "note: " << confirmationNote(f) << "\n\n";
+}
+
+/// "; static checks: 2 findings, 1 not counted", or "" without any.
+std::string staticSummary(const StaticPass &pass) {
+  if (pass.findings.empty())
+    return "";
+  std::string text = "; static checks: " + plural(pass.findings.size(),
+                                                  "finding");
+  size_t notCounted = pass.findings.size() - pass.counted();
+  if (notCounted)
+    text += ", " + std::to_string(notCounted) + " not counted";
+  return text;
+}
+
 } // namespace
 
 std::string summaryLine(const RunSummary &run, size_t findings) {
@@ -130,16 +185,22 @@ std::string summaryLine(const RunSummary &run, size_t findings) {
                  : std::string("every interleaving explored"))
           : "stopped by " + (stats.stoppedBy.empty() ? std::string("a limit")
                                                      : stats.stoppedBy);
+  std::string statics = staticSummary(run.staticChecks);
   switch (run.verdict) {
   case Verdict::Bugs:
-    return "tangle: bugs: " + plural(findings, "finding") + " in " +
-           executions + " (" + extent + ", " + seconds + ")";
+    // With no dynamic finding, the static ones made the verdict.
+    return "tangle: bugs: " +
+           (findings ? plural(findings, "finding")
+                     : std::string("no deadlock or lock misuse")) +
+           " in " + executions + " (" + extent + ", " + seconds + ")" +
+           statics;
   case Verdict::Clean:
     return "tangle: clean: no deadlock or lock misuse in " + executions + " (" +
-           extent + ", " + seconds + ")";
+           extent + ", " + seconds + ")" + statics;
   case Verdict::Incomplete:
     return "tangle: incomplete: no findings in " + executions + ", " + extent +
-           " before every interleaving was explored (" + seconds + ")";
+           " before every interleaving was explored (" + seconds + ")" +
+           statics;
   }
   return "";
 }
@@ -148,6 +209,8 @@ void renderText(llvm::raw_ostream &out, const RunSummary &run,
                 const std::vector<Explanation> &findings) {
   for (const Explanation &e : findings)
     renderFinding(out, e);
+  for (const StaticFinding &f : run.staticChecks.findings)
+    renderStaticFinding(out, f);
   out << summaryLine(run, findings.size()) << "\n";
 }
 

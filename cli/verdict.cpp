@@ -3,8 +3,8 @@
 
 namespace tangle {
 
-Verdict verdictOf(const Report &report) {
-  if (!report.findings.empty())
+Verdict verdictOf(const Report &report, const StaticPass &staticChecks) {
+  if (!report.findings.empty() || staticChecks.counted())
     return Verdict::Bugs;
   return report.stats.complete ? Verdict::Clean : Verdict::Incomplete;
 }

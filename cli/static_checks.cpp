@@ -1,0 +1,130 @@
+// The static pass of `tangle check FILE.c` and the rule that decides which
+// static findings count in the verdict.
+#include "cli/static_checks.h"
+
+#include "cli/compile.h"
+
+#include "analyzer/Lint.h"
+#include "analyzer/Output.h"
+
+#include "llvm/ADT/STLExtras.h"
+#include "llvm/ADT/SmallString.h"
+#include "llvm/Support/FileSystem.h"
+
+namespace tangle {
+namespace {
+
+/// The dynamic findings that show what a static lock check warns about.
+/// A check not listed is one the exploration does not do.
+std::vector<FindingKind> dynamicCounterparts(const std::string &checkId) {
+  if (checkId == "tangle-lock-order-inversion")
+    return {FindingKind::DeadlockCycle};
+  if (checkId == "tangle-double-lock")
+    return {FindingKind::LockSelfDeadlock};
+  if (checkId == "tangle-unlock-not-held")
+    return {FindingKind::LockUnlockUnlocked, FindingKind::LockUnlockNotOwner,
+            FindingKind::LockRecursiveUnbalanced};
+  if (checkId == "tangle-missing-unlock")
+    return {FindingKind::LockHeldAtExit, FindingKind::LockRecursiveUnbalanced,
+            FindingKind::LockDestroyLocked};
+  return {};
+}
+
+/// Static-only checks that do not count in the verdict: the exploration does
+/// not see memory accesses yet (race.data), and this check flags race-free
+/// programs (elements of an array each thread writes its own; locks reached
+/// through pointers), so a clean exploration stays clean.
+bool advisoryOnly(const std::string &checkId) {
+  return checkId == "tangle-shared-global-unlocked";
+}
+
+/// The flags tangle compiles the source with, for the analyzer: the compile
+/// command without the compiler, the output and the source.
+std::vector<std::string> analyzerFlags(const ProgramTarget &target) {
+  std::vector<std::string> argv =
+      compileCommand(target.sourceFile, target.compilerFlags, "-");
+  std::vector<std::string> flags;
+  for (size_t i = 1; i < argv.size(); ++i) {
+    if (argv[i] == "-o")
+      ++i;
+    else if (argv[i] != target.sourceFile)
+      flags.push_back(argv[i]);
+  }
+  return flags;
+}
+
+void relativize(analyzer::SourcePosition &where, const std::string &cwd) {
+  where.File = analyzer::relativeToRoot(where.File, cwd);
+}
+
+} // namespace
+
+size_t StaticPass::counted() const {
+  return llvm::count_if(findings,
+                        [](const StaticFinding &f) { return f.counted; });
+}
+
+const char *confirmationName(Confirmation confirmation) {
+  switch (confirmation) {
+  case Confirmation::Confirmed:
+    return "confirmed";
+  case Confirmation::NotConfirmed:
+    return "not-confirmed";
+  case Confirmation::Unexplored:
+    return "unexplored";
+  case Confirmation::StaticOnly:
+    return "static-only";
+  }
+  return "?";
+}
+
+StaticPass runStaticChecks(const ProgramTarget &target) {
+  analyzer::LintOptions options;
+  options.Sources = {target.sourceFile};
+  options.ExtraArgs = analyzerFlags(target);
+  analyzer::LintResult result = analyzer::runLint(options);
+  StaticPass pass;
+  if (!result.Errors.empty()) {
+    pass.error = result.Errors.front();
+    return pass;
+  }
+  pass.ran = true;
+  llvm::SmallString<256> cwd;
+  llvm::sys::fs::current_path(cwd);
+  for (analyzer::Finding &finding : result.Findings) {
+    relativize(finding.Where, std::string(cwd));
+    for (analyzer::FindingNote &note : finding.Notes)
+      relativize(note.Where, std::string(cwd));
+    pass.findings.push_back({std::move(finding)});
+  }
+  return pass;
+}
+
+void confirmStaticFindings(StaticPass &pass, const Report &report) {
+  for (StaticFinding &f : pass.findings) {
+    std::vector<FindingKind> kinds = dynamicCounterparts(f.finding.CheckId);
+    if (kinds.empty()) {
+      f.confirmation = Confirmation::StaticOnly;
+      f.counted = !advisoryOnly(f.finding.CheckId);
+      continue;
+    }
+    auto shown = llvm::find_if(report.findings, [&](const Finding &d) {
+      return llvm::is_contained(kinds, d.kind);
+    });
+    if (shown != report.findings.end()) {
+      f.confirmation = Confirmation::Confirmed;
+      f.confirmedBy = findingId(shown->kind);
+      f.counted = true;
+    } else if (report.stats.complete) {
+      // Exploration is exact for the interleavings of this input: a lock
+      // bug it never reaches is a false positive of the approximation.
+      f.confirmation = Confirmation::NotConfirmed;
+      f.counted = false;
+    } else {
+      f.confirmation = Confirmation::Unexplored;
+      f.counted = true;
+    }
+  }
+}
+
+} // namespace tangle

@@ -1,0 +1,69 @@
+// Which static findings count in the verdict of `tangle check FILE.c`.
+#include "cli/render.h"
+#include "cli/static_checks.h"
+
+#include <gtest/gtest.h>
+
+using namespace tangle;
+
+namespace {
+
+StaticPass pass(const std::string &checkId) {
+  StaticPass p;
+  p.ran = true;
+  analyzer::Finding f;
+  f.CheckId = checkId;
+  p.findings.push_back({f});
+  return p;
+}
+
+Report explored(bool complete, std::vector<FindingKind> kinds = {}) {
+  Report report;
+  report.stats.complete = complete;
+  for (FindingKind kind : kinds) {
+    Finding f;
+    f.kind = kind;
+    report.findings.push_back(f);
+  }
+  return report;
+}
+
+} // namespace
+
+TEST(StaticChecks, LockWarningConfirmedByTheExploration) {
+  StaticPass p = pass("tangle-lock-order-inversion");
+  Report report = explored(true, {FindingKind::DeadlockCycle});
+  confirmStaticFindings(p, report);
+  EXPECT_EQ(p.findings[0].confirmation, Confirmation::Confirmed);
+  EXPECT_EQ(p.findings[0].confirmedBy, "deadlock.cycle");
+  EXPECT_EQ(verdictOf(report, p), Verdict::Bugs);
+}
+
+TEST(StaticChecks, LockWarningNotConfirmedByACompleteExplorationDoesNotCount) {
+  StaticPass p = pass("tangle-double-lock");
+  Report report = explored(true);
+  confirmStaticFindings(p, report);
+  EXPECT_EQ(p.findings[0].confirmation, Confirmation::NotConfirmed);
+  EXPECT_FALSE(p.findings[0].counted);
+  EXPECT_EQ(verdictOf(report, p), Verdict::Clean);
+}
+
+TEST(StaticChecks, LockWarningCountsWhenExplorationStoppedEarly) {
+  StaticPass p = pass("tangle-double-lock");
+  Report report = explored(false);
+  confirmStaticFindings(p, report);
+  EXPECT_EQ(p.findings[0].confirmation, Confirmation::Unexplored);
+  EXPECT_EQ(verdictOf(report, p), Verdict::Bugs);
+}
+
+TEST(StaticChecks, SharedFileCountsSharedGlobalDoesNot) {
+  Report report = explored(true);
+  StaticPass file = pass("tangle-shared-file-unlocked");
+  confirmStaticFindings(file, report);
+  EXPECT_EQ(file.findings[0].confirmation, Confirmation::StaticOnly);
+  EXPECT_EQ(verdictOf(report, file), Verdict::Bugs);
+  StaticPass global = pass("tangle-shared-global-unlocked");
+  confirmStaticFindings(global, report);
+  EXPECT_FALSE(global.findings[0].counted);
+  EXPECT_EQ(verdictOf(report, global), Verdict::Clean);
+}
