@@ -34,6 +34,64 @@ const char *operationVerb(OpKind kind) {
     return "timedlock";
   case OpKind::MutexUnlock:
     return "unlock";
+  case OpKind::CondInit:
+    return "cond_init";
+  case OpKind::CondDestroy:
+    return "cond_destroy";
+  case OpKind::CondWait:
+    return "wait";
+  case OpKind::CondWake:
+    return "wake";
+  case OpKind::CondSignal:
+    return "signal";
+  case OpKind::CondBroadcast:
+    return "broadcast";
+  case OpKind::SemInit:
+    return "sem_init";
+  case OpKind::SemDestroy:
+    return "sem_destroy";
+  case OpKind::SemWait:
+    return "sem_wait";
+  case OpKind::SemTryWait:
+    return "sem_trywait";
+  case OpKind::SemTimedWait:
+    return "sem_timedwait";
+  case OpKind::SemPost:
+    return "sem_post";
+  case OpKind::SemGetValue:
+    return "sem_getvalue";
+  case OpKind::BarrierInit:
+    return "barrier_init";
+  case OpKind::BarrierDestroy:
+    return "barrier_destroy";
+  case OpKind::BarrierWait:
+    return "arrive";
+  case OpKind::BarrierLeave:
+    return "pass";
+  case OpKind::RwInit:
+    return "rwlock_init";
+  case OpKind::RwDestroy:
+    return "rwlock_destroy";
+  case OpKind::RwRdLock:
+    return "rdlock";
+  case OpKind::RwTryRdLock:
+    return "tryrdlock";
+  case OpKind::RwTimedRdLock:
+    return "timedrdlock";
+  case OpKind::RwWrLock:
+    return "wrlock";
+  case OpKind::RwTryWrLock:
+    return "trywrlock";
+  case OpKind::RwTimedWrLock:
+    return "timedwrlock";
+  case OpKind::RwUnlock:
+    return "unlock";
+  case OpKind::OnceEnter:
+    return "once";
+  case OpKind::OnceDone:
+    return "once-done";
+  case OpKind::Yield:
+    return "yield";
   case OpKind::Count_:
     break;
   }
@@ -53,9 +111,9 @@ std::string shellQuote(const std::string &word) {
 
 namespace {
 
-bool isMutexOp(OpKind kind) {
-  return kind >= OpKind::MutexInit && kind <= OpKind::MutexUnlock;
-}
+/// Operations on a synchronisation object (mutex, condition, semaphore,
+/// barrier, rwlock, once): the object is shown by name.
+bool isMutexOp(OpKind kind) { return hasObjectAddress(kind); }
 bool isThreadOp(OpKind kind) {
   return kind == OpKind::ThreadJoin || kind == OpKind::ThreadDetach;
 }
@@ -152,6 +210,44 @@ private:
   ObjectNamer &namer_;
 };
 
+/// Names what a thread blocked on a condition, semaphore or barrier waits
+/// for, and why nobody will end the wait.
+void describeWait(const Involvement &involvement, const Execution &execution,
+                  Narrator &narrator, WaitView &wait) {
+  switch (involvement.waitsFor->op.kind) {
+  case OpKind::CondWake:
+    wait.op = "wait on condition";
+    wait.detail = "nobody is left to signal it";
+    if (involvement.lostSignal &&
+        *involvement.lostSignal < execution.events.size()) {
+      const Event &lost = execution.events[*involvement.lostSignal];
+      SourceLocation at = narrator.site(lost.stack);
+      wait.detail +=
+          "; the " + std::string(operationVerb(lost.op.kind)) + " by " +
+          narrator.thread(lost.thread).shortName +
+          (at.known() ? " at line " + std::to_string(at.line) : std::string()) +
+          " (step " + std::to_string(*involvement.lostSignal + 1) +
+          ") came before the wait and was lost";
+    }
+    break;
+  case OpKind::SemWait:
+    wait.op = "wait on semaphore";
+    wait.detail = "its value is 0 and nobody is left to post it";
+    break;
+  case OpKind::BarrierLeave:
+    wait.op = "wait at barrier";
+    wait.detail = "barrier of " + std::to_string(involvement.barrierCount) +
+                  " with " + std::to_string(involvement.barrierArrived) +
+                  " arrived";
+    break;
+  case OpKind::OnceEnter:
+    wait.op = "wait for the once routine of";
+    break;
+  default:
+    break;
+  }
+}
+
 InvolvedThread involvedThread(const Involvement &involvement,
                               const Execution &execution, Narrator &narrator) {
   InvolvedThread result;
@@ -171,6 +267,7 @@ InvolvedThread involvedThread(const Involvement &involvement,
     wait.at = narrator.site(involvement.waitsFor->stack);
     if (involvement.waitsOn != NoThread)
       wait.waitsOn = narrator.thread(involvement.waitsOn);
+    describeWait(involvement, execution, narrator, wait);
     result.waits = std::move(wait);
   }
   return result;

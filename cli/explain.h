@@ -32,6 +32,9 @@ struct WaitView {
   std::string object;
   SourceLocation at;
   std::optional<ThreadView> waitsOn;
+  /// Why nothing will end the wait, for conditions, semaphores, barriers
+  /// ("nobody is left to signal it", "barrier of 3 with 2 arrived").
+  std::string detail;
 };
 
 struct InvolvedThread {

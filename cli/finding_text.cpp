@@ -80,10 +80,25 @@ std::string findingSummary(const Finding &finding, const Explanation &e) {
     return "deadlock: " + cycleStory(e);
   case FindingKind::DeadlockStall: {
     std::vector<std::string> waits;
-    for (const InvolvedThread &t : e.threads)
-      if (t.waits)
+    for (const InvolvedThread &t : e.threads) {
+      if (!t.waits)
+        continue;
+      if (t.waits->detail.empty()) {
         waits.push_back(t.thread.shortName + " waits to " + t.waits->op + " " +
                         t.waits->object);
+        continue;
+      }
+      // "thread 1 waits on condition ready in consumer at line 18; nobody
+      // is left to signal it"
+      std::string text = t.thread.shortName + " waits" +
+                         t.waits->op.substr(t.waits->op.find(' ')) + " " +
+                         t.waits->object;
+      if (!t.waits->at.function.empty())
+        text += " in " + t.waits->at.function;
+      if (t.waits->at.known())
+        text += " at line " + std::to_string(t.waits->at.line);
+      waits.push_back(text + "; " + t.waits->detail);
+    }
     return "deadlock: every live thread is blocked" +
            (waits.empty() ? std::string() : ": " + joinNames(waits));
   }
@@ -121,6 +136,19 @@ std::string findingSummary(const Finding &finding, const Explanation &e) {
   }
   case FindingKind::LockHeldAtExit:
     return actor(e) + " ends while still holding " + objectOr(e, "a mutex");
+  case FindingKind::LockCondWaitRecursive:
+    return actor(e) + " waits on the condition " + objectOr(e, "") +
+           " holding its recursive mutex more than once: the wait releases "
+           "only one level, so the mutex stays held while it waits";
+  case FindingKind::LockCondWaitUnlocked:
+    return actor(e) + " waits on the condition " + objectOr(e, "") +
+           " without holding its mutex";
+  case FindingKind::LockCondTwoMutexes:
+    return "the condition " + objectOr(e, "") +
+           " is used with two different mutexes";
+  case FindingKind::LockDestroyWaited:
+    return actor(e) + " destroys " + objectOr(e, "an object") +
+           " while threads still wait on it";
   case FindingKind::LifecycleUnjoinedThread:
     return actor(e) + " is neither joined nor detached";
   case FindingKind::ProgramCrash: {
@@ -155,10 +183,34 @@ std::string findingHint(const Finding &finding, const Explanation &e) {
            "cannot deadlock; for dining philosophers: the lower-numbered fork "
            "first.";
   }
-  case FindingKind::DeadlockStall:
+  case FindingKind::DeadlockStall: {
+    for (const InvolvedThread &t : e.threads)
+      if (t.waits && t.waits->op == "wait on condition")
+        return "Wait for a condition in a loop over its predicate (`while "
+               "(!ready) pthread_cond_wait(&c, &m);`) and set the predicate "
+               "under the mutex before signalling: a signal sent before the "
+               "wait is lost. Make sure some thread is still alive to change "
+               "the predicate and signal (a termination sentinel for "
+               "consumers, for example).";
     return "Every live thread waits for something only another blocked thread "
-           "can do. Check that each joined thread can finish, and that a "
-           "thread releases what others wait for before it blocks itself.";
+           "can do. Check that each joined thread can finish, that every "
+           "semaphore wait has a matching post and every barrier enough "
+           "parties, and that a thread releases what others wait for before "
+           "it blocks itself.";
+  }
+  case FindingKind::LockCondWaitRecursive:
+    return "A condition wait releases a recursive mutex only once: unlock the "
+           "extra levels before waiting (restructure so the wait happens at "
+           "depth one), or use a normal mutex with the condition.";
+  case FindingKind::LockCondWaitUnlocked:
+    return "Lock the condition's mutex before pthread_cond_wait and check the "
+           "predicate under it; the wait releases and re-takes it for you.";
+  case FindingKind::LockCondTwoMutexes:
+    return "Pair each condition variable with exactly one mutex, the one that "
+           "protects its predicate.";
+  case FindingKind::LockDestroyWaited:
+    return "Wake and join every thread that may wait on it (broadcast, post, "
+           "or let all parties arrive) before destroying it.";
   case FindingKind::LockSelfDeadlock:
     return "A normal mutex cannot be locked twice by the same thread. Unlock "
            "it before calling code that locks it again, or split the function "

@@ -461,6 +461,7 @@ Execution LiveProgram::run(const ExecutionRequest &request) {
                    ? h.eventCapacity
                    : std::min<uint64_t>(request.maxSteps, h.eventCapacity);
   h.retryBound = request.retryBound;
+  h.spuriousWakeups = request.spuriousWakeups;
   h.command = uint32_t(shm::Command::Run);
   h.executionPid = 0;
   h.waitStatus = 0;

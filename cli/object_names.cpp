@@ -226,9 +226,7 @@ std::string qualifiedName(const DWARFDie &variable) {
   return name;
 }
 
-bool isMutexOp(OpKind kind) {
-  return kind >= OpKind::MutexInit && kind <= OpKind::MutexUnlock;
-}
+bool isMutexOp(OpKind kind) { return hasObjectAddress(kind); }
 
 std::string hexAddress(uint64_t address) {
   std::string text;

@@ -29,10 +29,72 @@ const char *opKindName(OpKind kind) {
     return "timedlock";
   case OpKind::MutexUnlock:
     return "unlock";
+  case OpKind::CondInit:
+    return "cond-init";
+  case OpKind::CondDestroy:
+    return "cond-destroy";
+  case OpKind::CondWait:
+    return "cond-wait";
+  case OpKind::CondWake:
+    return "cond-wake";
+  case OpKind::CondSignal:
+    return "cond-signal";
+  case OpKind::CondBroadcast:
+    return "cond-broadcast";
+  case OpKind::SemInit:
+    return "sem-init";
+  case OpKind::SemDestroy:
+    return "sem-destroy";
+  case OpKind::SemWait:
+    return "sem-wait";
+  case OpKind::SemTryWait:
+    return "sem-trywait";
+  case OpKind::SemTimedWait:
+    return "sem-timedwait";
+  case OpKind::SemPost:
+    return "sem-post";
+  case OpKind::SemGetValue:
+    return "sem-getvalue";
+  case OpKind::BarrierInit:
+    return "barrier-init";
+  case OpKind::BarrierDestroy:
+    return "barrier-destroy";
+  case OpKind::BarrierWait:
+    return "barrier-wait";
+  case OpKind::BarrierLeave:
+    return "barrier-leave";
+  case OpKind::RwInit:
+    return "rwlock-init";
+  case OpKind::RwDestroy:
+    return "rwlock-destroy";
+  case OpKind::RwRdLock:
+    return "rdlock";
+  case OpKind::RwTryRdLock:
+    return "tryrdlock";
+  case OpKind::RwTimedRdLock:
+    return "timedrdlock";
+  case OpKind::RwWrLock:
+    return "wrlock";
+  case OpKind::RwTryWrLock:
+    return "trywrlock";
+  case OpKind::RwTimedWrLock:
+    return "timedwrlock";
+  case OpKind::RwUnlock:
+    return "rwlock-unlock";
+  case OpKind::OnceEnter:
+    return "once";
+  case OpKind::OnceDone:
+    return "once-done";
+  case OpKind::Yield:
+    return "yield";
   case OpKind::Count_:
     break;
   }
   return "?";
+}
+
+bool hasObjectAddress(OpKind kind) {
+  return kind >= OpKind::MutexInit && kind < OpKind::Yield;
 }
 
 const char *mutexTypeName(MutexType type) {

@@ -31,8 +31,54 @@ enum class OpKind : uint16_t {
   MutexTryLock,
   MutexTimedLock, // may time out: explored as a failed attempt
   MutexUnlock,
+  // Condition variables. object = address, arg = the mutex's address.
+  // A wait is two steps: CondWait releases the mutex and joins the waiters;
+  // CondWake re-acquires it once woken (see objects/condition.h).
+  CondInit,
+  CondDestroy,
+  CondWait, // flags = CondTimed for timedwait/clockwait
+  CondWake, // result 0 or ETIMEDOUT
+  CondSignal,
+  CondBroadcast,
+  // POSIX unnamed semaphores. object = address; arg = initial value (init).
+  SemInit,
+  SemDestroy,
+  SemWait,
+  SemTryWait,
+  SemTimedWait,
+  SemPost,
+  SemGetValue, // result = the value
+  // Barriers. object = address; arg = count (init). A wait is two steps:
+  // BarrierWait arrives (result PTHREAD_BARRIER_SERIAL_THREAD for the last),
+  // BarrierLeave waits until the round is complete.
+  BarrierInit,
+  BarrierDestroy,
+  BarrierWait,
+  BarrierLeave,
+  // Read-write locks. object = address.
+  RwInit,
+  RwDestroy,
+  RwRdLock,
+  RwTryRdLock,
+  RwTimedRdLock,
+  RwWrLock,
+  RwTryWrLock,
+  RwTimedWrLock,
+  RwUnlock,
+  // pthread_once. object = the once_control's address. OnceEnter returns 1
+  // to the thread that must run the routine, which then posts OnceDone.
+  OnceEnter,
+  OnceDone,
+  // sleep/usleep/nanosleep/sched_yield: no waiting, a scheduling point.
+  Yield,
   Count_
 };
+
+/// Operation::flags bits.
+constexpr uint16_t CondTimed = 1; // a timed condition wait (may time out)
+
+/// Whether op.object is the address of a synchronisation object.
+bool hasObjectAddress(OpKind kind);
 
 const char *opKindName(OpKind kind);
 

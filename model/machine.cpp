@@ -2,34 +2,54 @@
 // keeps what is common to all: pending operations and the end of the process.
 #include "model/machine.h"
 
+#include <algorithm>
 #include <cassert>
 
 namespace tangle {
 
-bool dependent(const Access &a, const Access &b) {
-  if (a.kind == AccessKind::ProcessExit || b.kind == AccessKind::ProcessExit)
-    return true;
-  if (a.kind == AccessKind::None || b.kind == AccessKind::None ||
-      a.object != b.object)
+namespace {
+
+/// Dependence of one part of each access (see dependent()).
+bool partsDependent(AccessKind a, ObjectAddr objectA, AccessKind b,
+                    ObjectAddr objectB) {
+  if (a == AccessKind::None || b == AccessKind::None || objectA != objectB)
     return false;
-  if (a.kind == AccessKind::Mutate || b.kind == AccessKind::Mutate)
+  if (a == AccessKind::Mutate || b == AccessKind::Mutate)
     return true;
+  auto pair = [&](AccessKind x, AccessKind y) {
+    return (a == x && b == y) || (a == y && b == x);
+  };
   // Looking at a lock commutes with looking at it again.
-  if (a.kind == AccessKind::Observe && b.kind == AccessKind::Observe)
+  if (a == AccessKind::Observe && b == AccessKind::Observe)
+    return false;
+  // Read locks commute with each other, and with the release of another
+  // reader (which a read lock does not wait for); a writer's release and a
+  // read lock are never both enabled.
+  if (pair(AccessKind::Share, AccessKind::Share) ||
+      pair(AccessKind::Share, AccessKind::OwnerRelease))
     return false;
   // A lock held by its owner cannot be acquired by another thread, so an
   // owner's release and another thread's acquisition are never both
-  // enabled: they never need reordering.
-  auto pair = [&](AccessKind x, AccessKind y) {
-    return (a.kind == x && b.kind == y) || (a.kind == y && b.kind == x);
-  };
+  // enabled: they never need reordering. (A semaphore post and a wait that
+  // can go on commute.)
   if (pair(AccessKind::Acquire, AccessKind::OwnerRelease))
     return false;
   // Two threads cannot both own the lock, so their releases are never
-  // both enabled either.
-  if (a.kind == AccessKind::OwnerRelease && b.kind == AccessKind::OwnerRelease)
+  // both enabled either (and two semaphore posts commute).
+  if (a == AccessKind::OwnerRelease && b == AccessKind::OwnerRelease)
     return false;
   return true;
+}
+
+} // namespace
+
+bool dependent(const Access &a, const Access &b) {
+  if (a.kind == AccessKind::ProcessExit || b.kind == AccessKind::ProcessExit)
+    return true;
+  return partsDependent(a.kind, a.object, b.kind, b.object) ||
+         partsDependent(a.kind, a.object, b.kind2, b.object2) ||
+         partsDependent(a.kind2, a.object2, b.kind, b.object) ||
+         partsDependent(a.kind2, a.object2, b.kind2, b.object2);
 }
 
 const char *effectName(Effect effect) {
@@ -72,12 +92,47 @@ const char *effectName(Effect effect) {
     return "exited";
   case Effect::ProcessEnded:
     return "process-ended";
+  case Effect::CondWaited:
+    return "cond-waited";
+  case Effect::CondWaitUnlocked:
+    return "cond-wait-unlocked";
+  case Effect::CondWaitRecursive:
+    return "cond-wait-recursive";
+  case Effect::CondTwoMutexes:
+    return "cond-two-mutexes";
+  case Effect::Woken:
+    return "woken";
+  case Effect::TimedOut:
+    return "timed-out";
+  case Effect::SpuriousWake:
+    return "spurious-wake";
+  case Effect::Signalled:
+    return "signalled";
+  case Effect::SignalLost:
+    return "signal-lost";
+  case Effect::DestroyWaited:
+    return "destroy-waited";
+  case Effect::Decremented:
+    return "decremented";
+  case Effect::Posted:
+    return "posted";
+  case Effect::Arrived:
+    return "arrived";
+  case Effect::Left:
+    return "left";
+  case Effect::SharedAcquired:
+    return "shared-acquired";
+  case Effect::OnceRun:
+    return "once-run";
+  case Effect::Yielded:
+    return "yielded";
   }
   return "?";
 }
 
 Machine::Machine(std::pmr::memory_resource *memory)
-    : threads_(memory), mutexes_(memory), mutexIndex_(memory) {
+    : threads_(memory), mutexes_(memory), conditions_(memory),
+      semaphores_(memory), barriers_(memory), rwlocks_(memory), onces_(memory) {
   ThreadState main;
   main.status = ThreadStatus::Running;
   threads_.push_back(main);
@@ -90,20 +145,38 @@ void Machine::post(ThreadId t, const Operation &op) {
 }
 
 const MutexState *Machine::mutex(ObjectAddr addr) const {
-  auto it = mutexIndex_.find(addr);
-  return it == mutexIndex_.end() ? nullptr : &mutexes_[it->second];
+  return mutexes_.find(addr);
 }
 
 MutexState &Machine::mutexFor(const Operation &op) {
-  auto [it, inserted] = mutexIndex_.try_emplace(op.object, mutexes_.size());
-  if (inserted) {
-    MutexState m;
-    m.addr = op.object;
+  bool fresh = !mutexes_.find(op.object);
+  MutexState &m = mutexes_.get(op.object);
+  if (fresh)
     m.type = static_cast<MutexType>(op.arg);
-    mutexes_.push_back(m);
-  }
-  return mutexes_[it->second];
+  return m;
 }
+
+MutexState &Machine::mutexAt(ObjectAddr addr) {
+  // A mutex first seen in a condition wait: its type is unknown, default.
+  return mutexes_.get(addr);
+}
+
+bool Machine::semaphoreHasWaiters(ObjectAddr addr, ThreadId except) const {
+  for (ThreadId t = 0; t < threads_.size(); ++t)
+    if (t != except && threads_[t].live() && threads_[t].hasPending &&
+        threads_[t].pending.kind == OpKind::SemWait &&
+        threads_[t].pending.object == addr && !enabled(t))
+      return true;
+  return false;
+}
+
+namespace {
+template <typename State> State freshState(ObjectAddr addr) {
+  State s;
+  s.addr = addr;
+  return s;
+}
+} // namespace
 
 bool Machine::enabled(ThreadId t) const {
   const ThreadState &thread = threads_[t];
@@ -116,7 +189,28 @@ bool Machine::enabled(ThreadId t) const {
   }
   if (isThreadOp(op.kind))
     return threadEnabled(threads_, t, op);
-  return true; // ProcessExit
+  if (isConditionOp(op.kind)) {
+    const ConditionState *c = condition(op.object);
+    return conditionEnabled(c ? *c : freshState<ConditionState>(op.object),
+                            mutex(op.arg), t, op, spuriousWakeups_);
+  }
+  if (isSemaphoreOp(op.kind)) {
+    const SemaphoreState *s = semaphore(op.object);
+    return semaphoreEnabled(s ? *s : freshState<SemaphoreState>(op.object), op);
+  }
+  if (isBarrierOp(op.kind)) {
+    const BarrierState *b = barrier(op.object);
+    return !b || barrierEnabled(*b, t, op);
+  }
+  if (isRwLockOp(op.kind)) {
+    const RwLockState *rw = rwlock(op.object);
+    return !rw || rwlockEnabled(*rw, t, op);
+  }
+  if (isOnceOp(op.kind)) {
+    const OnceState *o = onces_.find(op.object);
+    return !o || onceEnabled(*o, op);
+  }
+  return true; // ProcessExit, Yield
 }
 
 Access Machine::accessOf(ThreadId t) const {
@@ -131,14 +225,67 @@ Access Machine::accessOf(ThreadId t) const {
     fresh.type = static_cast<MutexType>(op.arg);
     return mutexAccess(fresh, t, op);
   }
-  return {};
+  if (isConditionOp(op.kind)) {
+    const ConditionState *c = condition(op.object);
+    return conditionAccess(c ? *c : freshState<ConditionState>(op.object),
+                           mutex(op.arg), t, op);
+  }
+  if (isSemaphoreOp(op.kind)) {
+    const SemaphoreState *s = semaphore(op.object);
+    return semaphoreAccess(s ? *s : freshState<SemaphoreState>(op.object), op);
+  }
+  if (isBarrierOp(op.kind)) {
+    const BarrierState *b = barrier(op.object);
+    return barrierAccess(b ? *b : freshState<BarrierState>(op.object), op);
+  }
+  if (isRwLockOp(op.kind)) {
+    const RwLockState *rw = rwlock(op.object);
+    return rwlockAccess(rw ? *rw : freshState<RwLockState>(op.object), t, op);
+  }
+  if (isOnceOp(op.kind)) {
+    const OnceState *o = onces_.find(op.object);
+    bool done = o && o->done && op.kind == OpKind::OnceEnter;
+    return {done ? AccessKind::Observe : AccessKind::Mutate, op.object};
+  }
+  return {}; // threads, Yield
 }
 
 bool Machine::wouldFailTry(ThreadId t) const {
-  const Operation &op = threads_[t].pending;
-  return (op.kind == OpKind::MutexTryLock ||
-          op.kind == OpKind::MutexTimedLock) &&
-         accessOf(t).kind == AccessKind::Observe;
+  const ThreadState &thread = threads_[t];
+  const Operation &op = thread.pending;
+  switch (op.kind) {
+  case OpKind::MutexTryLock:
+  case OpKind::MutexTimedLock:
+  case OpKind::SemTryWait:
+  case OpKind::SemTimedWait:
+  case OpKind::RwTryRdLock:
+  case OpKind::RwTimedRdLock:
+  case OpKind::RwTryWrLock:
+  case OpKind::RwTimedWrLock:
+    return accessOf(t).kind == AccessKind::Observe;
+  case OpKind::CondWake: {
+    const ConditionState *c = condition(op.object);
+    return conditionWakeWithoutSignal(
+        c ? *c : freshState<ConditionState>(op.object), t);
+  }
+  case OpKind::Yield:
+    // One sleep is a scheduling point; sleeping again right away is a
+    // polling loop, bounded like a retry.
+    return thread.lastWasYield;
+  default:
+    return false;
+  }
+}
+
+void Machine::noteTry(ThreadId t, const Operation &op, const Outcome &outcome) {
+  ThreadState &thread = threads_[t];
+  bool retry = outcome.effect == Effect::TryFailed ||
+               outcome.effect == Effect::TimedOut ||
+               outcome.effect == Effect::SpuriousWake ||
+               (op.kind == OpKind::Yield && thread.lastWasYield);
+  if (retry)
+    ++thread.failedTries;
+  thread.lastWasYield = op.kind == OpKind::Yield;
 }
 
 Outcome Machine::step(ThreadId t) {
@@ -150,20 +297,77 @@ Outcome Machine::step(ThreadId t) {
     processEnded_ = true;
     return {0, Effect::ProcessEnded, {AccessKind::ProcessExit, 0}};
   }
+  Outcome outcome;
   if (isMutexOp(op.kind)) {
-    Outcome outcome = mutexStep(mutexFor(op), t, op);
-    if (outcome.effect == Effect::TryFailed)
-      ++threads_[t].failedTries;
-    return outcome;
+    outcome = mutexStep(mutexFor(op), t, op);
+  } else if (isConditionOp(op.kind)) {
+    bool withMutex = op.kind == OpKind::CondWait || op.kind == OpKind::CondWake;
+    MutexState *m = withMutex ? &mutexAt(op.arg) : nullptr;
+    outcome = conditionStep(conditions_.get(op.object), m, t, op);
+  } else if (isSemaphoreOp(op.kind)) {
+    bool waiters =
+        op.kind == OpKind::SemDestroy && semaphoreHasWaiters(op.object, t);
+    outcome = semaphoreStep(semaphores_.get(op.object), op, waiters);
+  } else if (isBarrierOp(op.kind)) {
+    outcome = barrierStep(barriers_.get(op.object), t, op);
+  } else if (isRwLockOp(op.kind)) {
+    outcome = rwlockStep(rwlocks_.get(op.object), t, op);
+  } else if (isOnceOp(op.kind)) {
+    outcome = onceStep(onces_.get(op.object), t, op);
+  } else if (op.kind == OpKind::Yield) {
+    outcome = {0, Effect::Yielded, {}};
+  } else {
+    outcome = threadStep(threads_, t, op);
+    if (op.kind == OpKind::ThreadExit) {
+      bool anyLive = false;
+      for (const ThreadState &other : threads_)
+        anyLive |= other.live();
+      processEnded_ = !anyLive;
+    }
   }
-  Outcome outcome = threadStep(threads_, t, op);
-  if (op.kind == OpKind::ThreadExit) {
-    bool anyLive = false;
-    for (const ThreadState &other : threads_)
-      anyLive |= other.live();
-    processEnded_ = !anyLive;
-  }
+  noteTry(t, op, outcome);
   return outcome;
+}
+
+namespace {
+template <typename Table, typename F>
+void describe(std::vector<std::string> &lines, const char *kind,
+              const Table &table, F &&text) {
+  for (const auto &item : table.items)
+    lines.push_back(std::string(kind) + " " + std::to_string(item.addr) + ": " +
+                    text(item));
+}
+} // namespace
+
+std::string Machine::canonical() const {
+  std::vector<std::string> lines;
+  describe(lines, "mutex", mutexes_, [](const MutexState &m) {
+    return (m.held() ? std::to_string(m.owner) + "x" + std::to_string(m.count)
+                     : std::string("free")) +
+           (m.destroyed ? " destroyed" : "");
+  });
+  describe(lines, "cond", conditions_, conditionCanonical);
+  describe(lines, "sem", semaphores_, semaphoreCanonical);
+  describe(lines, "barrier", barriers_, barrierCanonical);
+  describe(lines, "rwlock", rwlocks_, rwlockCanonical);
+  describe(lines, "once", onces_, onceCanonical);
+  std::sort(lines.begin(), lines.end());
+  std::string text;
+  for (ThreadId t = 0; t < threads_.size(); ++t) {
+    const ThreadState &thread = threads_[t];
+    text += "thread " + std::to_string(t) + ": ";
+    if (!thread.live())
+      text += "exited";
+    else if (thread.hasPending)
+      text += std::string("at ") + opKindName(thread.pending.kind) + " " +
+              std::to_string(thread.pending.object);
+    else
+      text += "running";
+    text += thread.joined ? " joined\n" : "\n";
+  }
+  for (const std::string &line : lines)
+    text += line + "\n";
+  return text;
 }
 
 } // namespace tangle

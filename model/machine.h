@@ -5,10 +5,16 @@
 #pragma once
 
 #include "model/event.h"
+#include "model/objects/barrier.h"
+#include "model/objects/condition.h"
 #include "model/objects/mutex.h"
+#include "model/objects/once.h"
+#include "model/objects/rwlock.h"
+#include "model/objects/semaphore.h"
 #include "model/objects/thread.h"
 
 #include <memory_resource>
+#include <string>
 #include <unordered_map>
 #include <vector>
 
@@ -19,16 +25,21 @@ namespace tangle {
 /// object in conflicting ways; see dependent().
 enum class AccessKind : uint8_t {
   None,         // touches nothing shared (thread start, detach)
-  Acquire,      // takes a lock (or waits to)
+  Acquire,      // takes a lock (or waits to); takes a semaphore unit
+  Share,        // takes a read lock: commutes with other read locks
   Observe,      // looks at a lock without changing it (failed try/timed lock)
-  OwnerRelease, // the owner releases a lock
+  OwnerRelease, // the owner releases a lock; a semaphore post
   Mutate,       // any other change (init, destroy, misuse)
   ProcessExit,  // ends every thread: conflicts with everything
 };
 
+/// An operation touches at most two objects: a condition wait or wake-up
+/// also releases or takes its mutex (the second part).
 struct Access {
   AccessKind kind = AccessKind::None;
   ObjectAddr object = 0;
+  AccessKind kind2 = AccessKind::None;
+  ObjectAddr object2 = 0;
 };
 
 /// True when executing a then b may differ from b then a. Never true for two
@@ -58,6 +69,26 @@ enum class Effect : uint8_t {
   Started,
   Exited,
   ProcessEnded,
+  // Conditions.
+  CondWaited,        // released the mutex and started waiting
+  CondWaitUnlocked,  // waited without holding the mutex
+  CondWaitRecursive, // waited on a recursive mutex held more than once
+  CondTwoMutexes,    // waited with another mutex than earlier waits
+  Woken,             // a wake-up re-acquired the mutex
+  TimedOut,          // a timed wait or timed semaphore wait timed out
+  SpuriousWake,      // woke without a signal (--spurious-wakeups)
+  Signalled,         // a signal or broadcast woke someone
+  SignalLost,        // a signal or broadcast with nobody waiting
+  DestroyWaited,     // a condition, semaphore or barrier destroyed with
+                     // threads waiting on it
+  // Semaphores, barriers, rwlocks, once, yields.
+  Decremented,
+  Posted,
+  Arrived,
+  Left,
+  SharedAcquired, // read lock
+  OnceRun,        // this thread runs the once routine
+  Yielded,
 };
 
 const char *effectName(Effect effect);
@@ -101,17 +132,65 @@ public:
   /// The mutex at addr, or nullptr when the program never touched it.
   const MutexState *mutex(ObjectAddr addr) const;
   template <typename F> void forEachMutex(F &&f) const {
-    for (const auto &m : mutexes_)
+    for (const auto &m : mutexes_.items)
       f(m);
   }
+  const ConditionState *condition(ObjectAddr addr) const {
+    return conditions_.find(addr);
+  }
+  const SemaphoreState *semaphore(ObjectAddr addr) const {
+    return semaphores_.find(addr);
+  }
+  const BarrierState *barrier(ObjectAddr addr) const {
+    return barriers_.find(addr);
+  }
+  const RwLockState *rwlock(ObjectAddr addr) const {
+    return rwlocks_.find(addr);
+  }
+
+  /// --spurious-wakeups: a condition waiter may wake without a signal.
+  void setSpuriousWakeups(bool on) { spuriousWakeups_ = on; }
+
+  /// The state as a canonical string: thread statuses and every object's
+  /// state, independent of the order objects were first used in. Two
+  /// executions that end in the same state give the same string.
+  std::string canonical() const;
+
+  /// Objects of one kind, by address, in order of first use.
+  template <typename State> struct Table {
+    explicit Table(std::pmr::memory_resource *memory)
+        : items(memory), index(memory) {}
+    const State *find(ObjectAddr addr) const {
+      auto it = index.find(addr);
+      return it == index.end() ? nullptr : &items[it->second];
+    }
+    State &get(ObjectAddr addr) {
+      auto [it, inserted] = index.try_emplace(addr, items.size());
+      if (inserted) {
+        items.emplace_back();
+        items.back().addr = addr;
+      }
+      return items[it->second];
+    }
+    std::pmr::vector<State> items;
+    std::pmr::unordered_map<ObjectAddr, uint32_t> index;
+  };
 
 private:
   MutexState &mutexFor(const Operation &op);
+  MutexState &mutexAt(ObjectAddr addr);
+  bool semaphoreHasWaiters(ObjectAddr addr, ThreadId except) const;
+  void noteTry(ThreadId t, const Operation &op, const Outcome &outcome);
 
   ThreadTable threads_;
-  std::pmr::vector<MutexState> mutexes_; // in order of first use
-  std::pmr::unordered_map<ObjectAddr, uint32_t> mutexIndex_;
+  Table<MutexState> mutexes_;
+  Table<ConditionState> conditions_;
+  Table<SemaphoreState> semaphores_;
+  Table<BarrierState> barriers_;
+  Table<RwLockState> rwlocks_;
+  Table<OnceState> onces_;
   bool processEnded_ = false;
+  bool spuriousWakeups_ = false;
 };
 
 } // namespace tangle

@@ -103,6 +103,7 @@ void startExecution() {
   rt.scheduler = new (g_schedulerStorage) Scheduler(
       rt.prefix, h->prefixLength, rt.sleeping, h->sleepingCount, arena);
   rt.scheduler->setRetryBound(h->retryBound);
+  rt.machine->setSpuriousWakeups(h->spuriousWakeups != 0);
   rt.maxSteps = h->maxSteps < h->eventCapacity ? h->maxSteps : h->eventCapacity;
   // rt.threads is all zero: the fork server never runs an execution itself.
   rt.current = NoThread;

@@ -6,6 +6,9 @@
 #include <cassert>
 #include <cstdlib>
 #include <pthread.h>
+#include <sched.h>
+#include <semaphore.h>
+#include <time.h>
 #include <unistd.h>
 
 namespace tangle::rt {
@@ -35,7 +38,52 @@ using LibcStartMain = int (*)(int (*)(int, char **, char **), int, char **,
   X(abort, decltype(&::abort))                                                 \
   X(__assert_fail, AssertFail)                                                 \
   X(fork, decltype(&::fork))                                                   \
-  X(__libc_start_main, LibcStartMain)
+  X(__libc_start_main, LibcStartMain)                                          \
+  TANGLE_SYNC_REAL_FUNCTIONS(X)
+
+// Conditions, semaphores, barriers, rwlocks, spinlocks, once, sleeps
+// (runtime/intercept_sync.cpp).
+#define TANGLE_SYNC_REAL_FUNCTIONS(X)                                          \
+  X(pthread_cond_init, decltype(&::pthread_cond_init))                         \
+  X(pthread_cond_destroy, decltype(&::pthread_cond_destroy))                   \
+  X(pthread_cond_wait, decltype(&::pthread_cond_wait))                         \
+  X(pthread_cond_timedwait, decltype(&::pthread_cond_timedwait))               \
+  X(pthread_cond_clockwait, decltype(&::pthread_cond_clockwait))               \
+  X(pthread_cond_signal, decltype(&::pthread_cond_signal))                     \
+  X(pthread_cond_broadcast, decltype(&::pthread_cond_broadcast))               \
+  X(sem_init, decltype(&::sem_init))                                           \
+  X(sem_destroy, decltype(&::sem_destroy))                                     \
+  X(sem_wait, decltype(&::sem_wait))                                           \
+  X(sem_trywait, decltype(&::sem_trywait))                                     \
+  X(sem_timedwait, decltype(&::sem_timedwait))                                 \
+  X(sem_clockwait, decltype(&::sem_clockwait))                                 \
+  X(sem_post, decltype(&::sem_post))                                           \
+  X(sem_getvalue, decltype(&::sem_getvalue))                                   \
+  X(pthread_barrier_init, decltype(&::pthread_barrier_init))                   \
+  X(pthread_barrier_destroy, decltype(&::pthread_barrier_destroy))             \
+  X(pthread_barrier_wait, decltype(&::pthread_barrier_wait))                   \
+  X(pthread_rwlock_init, decltype(&::pthread_rwlock_init))                     \
+  X(pthread_rwlock_destroy, decltype(&::pthread_rwlock_destroy))               \
+  X(pthread_rwlock_rdlock, decltype(&::pthread_rwlock_rdlock))                 \
+  X(pthread_rwlock_tryrdlock, decltype(&::pthread_rwlock_tryrdlock))           \
+  X(pthread_rwlock_timedrdlock, decltype(&::pthread_rwlock_timedrdlock))       \
+  X(pthread_rwlock_clockrdlock, decltype(&::pthread_rwlock_clockrdlock))       \
+  X(pthread_rwlock_wrlock, decltype(&::pthread_rwlock_wrlock))                 \
+  X(pthread_rwlock_trywrlock, decltype(&::pthread_rwlock_trywrlock))           \
+  X(pthread_rwlock_timedwrlock, decltype(&::pthread_rwlock_timedwrlock))       \
+  X(pthread_rwlock_clockwrlock, decltype(&::pthread_rwlock_clockwrlock))       \
+  X(pthread_rwlock_unlock, decltype(&::pthread_rwlock_unlock))                 \
+  X(pthread_spin_init, decltype(&::pthread_spin_init))                         \
+  X(pthread_spin_destroy, decltype(&::pthread_spin_destroy))                   \
+  X(pthread_spin_lock, decltype(&::pthread_spin_lock))                         \
+  X(pthread_spin_trylock, decltype(&::pthread_spin_trylock))                   \
+  X(pthread_spin_unlock, decltype(&::pthread_spin_unlock))                     \
+  X(pthread_once, decltype(&::pthread_once))                                   \
+  X(sleep, decltype(&::sleep))                                                 \
+  X(usleep, decltype(&::usleep))                                               \
+  X(nanosleep, decltype(&::nanosleep))                                         \
+  X(clock_nanosleep, decltype(&::clock_nanosleep))                             \
+  X(sched_yield, decltype(&::sched_yield))
 
 namespace real {
 #define TANGLE_DECLARE_REAL(name, type) extern type name;

@@ -17,7 +17,7 @@ namespace tangle::shm {
 constexpr const char *ControlFdEnv = "TANGLE_CONTROL_FD";
 
 constexpr uint32_t Magic = 0x4c474e54; // "TNGL"
-constexpr uint32_t Version = 3;        // bump when the layout changes
+constexpr uint32_t Version = 4;        // bump when the layout changes
 constexpr size_t MaxModules = 256;
 constexpr size_t ModulePathMax = 1024;
 constexpr size_t MessageMax = 1024;
@@ -83,6 +83,7 @@ struct Header {
   uint64_t sleepingCount;
   uint64_t maxSteps;
   uint32_t retryBound;
+  uint32_t spuriousWakeups;
 
   // Result: written by the execution while it runs and by the fork server
   // when it has reaped the execution; then doneSeq = requestSeq, woken.

@@ -9,30 +9,46 @@
 namespace tangle {
 namespace {
 
-/// Who holds which mutex, and since which step, replayed from the effects.
+/// Who holds which lock (mutexes and rwlocks, readers too), and since which
+/// step, replayed from the effects.
 class HeldLocks {
 public:
   void apply(const Event &event, const Outcome &outcome, uint32_t step,
              const Machine &final) {
     ObjectAddr m = event.op.object;
+    ThreadId t = event.thread;
+    if (isConditionOp(event.op.kind)) {
+      // A wait releases the mutex (unless it did not hold it, or a
+      // recursive mutex stays held); a wake-up takes it again.
+      ObjectAddr mutex = event.op.arg;
+      if (outcome.effect == Effect::CondWaited ||
+          outcome.effect == Effect::CondTwoMutexes)
+        holders_.erase({mutex, t});
+      else if (event.op.kind == OpKind::CondWake)
+        holders_.try_emplace({mutex, t}, step);
+      return;
+    }
+    if (!isMutexOp(event.op.kind) && !isRwLockOp(event.op.kind))
+      return;
     switch (outcome.effect) {
     case Effect::Acquired:
-      owners_[m] = {event.thread, step};
+    case Effect::SharedAcquired:
+      holders_.try_emplace({m, t}, step);
       break;
     case Effect::Released:
-      owners_.erase(m);
+      holders_.erase({m, t});
       break;
     case Effect::UnlockNotOwner: {
       const MutexState *state = final.mutex(m);
       bool checking =
-          state && (state->recursive() || state->type == MutexType::ErrorCheck);
+          !state || state->recursive() || state->type == MutexType::ErrorCheck;
       if (!checking)
-        owners_.erase(m);
+        eraseObject(m);
       break;
     }
     case Effect::None:
-      if (event.op.kind == OpKind::MutexInit)
-        owners_.erase(m);
+      if (event.op.kind == OpKind::MutexInit || event.op.kind == OpKind::RwInit)
+        eraseObject(m);
       break;
     default:
       break;
@@ -41,9 +57,9 @@ public:
 
   std::vector<HeldLock> of(ThreadId t) const {
     std::vector<HeldLock> held;
-    for (const auto &[mutex, owner] : owners_)
-      if (owner.first == t)
-        held.push_back({mutex, owner.second});
+    for (const auto &[key, step] : holders_)
+      if (key.second == t)
+        held.push_back({key.first, step});
     std::sort(held.begin(), held.end(),
               [](const HeldLock &a, const HeldLock &b) {
                 return a.acquiredAt < b.acquiredAt;
@@ -52,12 +68,18 @@ public:
   }
 
   ThreadId ownerOf(ObjectAddr m) const {
-    auto it = owners_.find(m);
-    return it == owners_.end() ? NoThread : it->second.first;
+    auto it = holders_.lower_bound({m, 0});
+    return it == holders_.end() || it->first.first != m ? NoThread
+                                                        : it->first.second;
   }
 
 private:
-  std::map<ObjectAddr, std::pair<ThreadId, uint32_t>> owners_;
+  void eraseObject(ObjectAddr m) {
+    holders_.erase(holders_.lower_bound({m, 0}),
+                   holders_.lower_bound({m + 1, 0}));
+  }
+
+  std::map<std::pair<ObjectAddr, ThreadId>, uint32_t> holders_;
 };
 
 std::string hex(uint64_t value) {
@@ -135,6 +157,17 @@ private:
       return misuse(FindingKind::LockDestroyLocked, true);
     case Effect::RelockErrorCheck:
       return misuse(FindingKind::LockSelfDeadlock, false);
+    case Effect::CondWaitRecursive:
+      return misuse(FindingKind::LockCondWaitRecursive, false);
+    case Effect::CondWaitUnlocked:
+      return misuse(FindingKind::LockCondWaitUnlocked, false);
+    case Effect::CondTwoMutexes:
+      return misuse(FindingKind::LockCondTwoMutexes, false);
+    case Effect::DestroyWaited:
+      return misuse(FindingKind::LockDestroyWaited, false);
+    case Effect::SignalLost:
+      lostSignals_[m] = i;
+      return;
     case Effect::Exited:
     case Effect::ProcessEnded:
       return onThreadEnd(event.thread, i);
@@ -220,6 +253,9 @@ private:
     if (isMutexOp(op.kind))
       if (const MutexState *state = m.mutex(op.object))
         return state->owner;
+    if (isRwLockOp(op.kind))
+      if (const RwLockState *state = m.rwlock(op.object))
+        return rwlockBlocker(*state, t);
     return NoThread;
   }
 
@@ -228,6 +264,20 @@ private:
     if (const PendingOp *p = pendingOf(t))
       inv.waitsFor = *p;
     inv.waitsOn = waitsOn(t);
+    const Machine &m = analysis_.final;
+    if (m.live(t) && m.hasPending(t)) {
+      const Operation &op = m.pending(t);
+      if (op.kind == OpKind::CondWake) {
+        auto lost = lostSignals_.find(op.object);
+        if (lost != lostSignals_.end())
+          inv.lostSignal = lost->second;
+      }
+      if (op.kind == OpKind::BarrierLeave)
+        if (const BarrierState *b = m.barrier(op.object)) {
+          inv.barrierCount = b->count;
+          inv.barrierArrived = b->arrived.size;
+        }
+    }
     return inv;
   }
 
@@ -268,7 +318,7 @@ private:
       Involvement inv = waiting(t);
       if (inv.waitsFor)
         f.locations.push_back(inv.waitsFor->stack);
-      if (!f.object && isMutexOp(m.pending(t).kind))
+      if (!f.object && hasObjectAddress(m.pending(t).kind))
         f.object = m.pending(t).object;
       f.threads.push_back(std::move(inv));
     }
@@ -280,7 +330,7 @@ private:
     const Machine &m = analysis_.final;
     bool anyLock = false;
     for (ThreadId t : cycle)
-      anyLock |= isMutexOp(m.pending(t).kind);
+      anyLock |= isMutexOp(m.pending(t).kind) || isRwLockOp(m.pending(t).kind);
     FindingKind kind = cycle.size() == 1 && anyLock
                            ? FindingKind::LockSelfDeadlock
                        : anyLock ? FindingKind::DeadlockCycle
@@ -292,7 +342,7 @@ private:
       Involvement inv = waiting(t);
       if (inv.waitsFor) {
         f.locations.push_back(inv.waitsFor->stack);
-        if (!f.object && isMutexOp(inv.waitsFor->op.kind))
+        if (!f.object && hasObjectAddress(inv.waitsFor->op.kind))
           f.object = inv.waitsFor->op.object;
       }
       f.threads.push_back(std::move(inv));
@@ -327,6 +377,7 @@ private:
   const Execution &execution_;
   const ExecutionAnalysis &analysis_;
   HeldLocks held_;
+  std::map<ObjectAddr, uint32_t> lostSignals_; // condition -> last lost one
   std::vector<Finding> findings_;
 };
 

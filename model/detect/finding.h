@@ -38,6 +38,12 @@ struct Involvement {
   std::optional<PendingOp> waitsFor;
   /// The thread it waits on: the mutex's owner, or the joined thread.
   ThreadId waitsOn = NoThread;
+  /// For a thread blocked in a condition wait: the last signal or broadcast
+  /// of that condition that found nobody waiting (a lost wake-up), as an
+  /// index into Execution::events.
+  std::optional<uint32_t> lostSignal;
+  /// For a thread blocked at a barrier: its size and how many arrived.
+  uint32_t barrierCount = 0, barrierArrived = 0;
 };
 
 struct Finding {

@@ -147,6 +147,7 @@ private:
     request.maxSteps = options_.maxSteps;
     request.timeoutSeconds = options_.executionTimeout;
     request.retryBound = options_.retryBound;
+    request.spuriousWakeups = options_.spuriousWakeups;
     std::vector<ThreadId> sleep;
     if (node) {
       for (const Node *n = node.get(); n->parent; n = n->parent.get())
@@ -202,8 +203,8 @@ private:
 
     const uint32_t branchDepth = node ? node->depth : 0;
     const size_t detailFrom = node ? branchDepth + 1 : 0;
-    ExecutionAnalysis analysis =
-        analyzeExecution(*execution, detailFrom, options_.retryBound);
+    ExecutionAnalysis analysis = analyzeExecution(
+        *execution, detailFrom, options_.retryBound, options_.spuriousWakeups);
     if (!analysis.error.empty()) {
       s.error =
           "the program's steps do not replay in the model: " + analysis.error;
@@ -319,15 +320,23 @@ private:
         for (const auto &[t, indices] : byThread)
           if (t != s.thread && !indices.empty())
             out.push_back(indices.back());
-      } else if (s.access.kind != AccessKind::None) {
-        auto it = byObject.find(s.access.object);
-        if (it != byObject.end())
-          for (uint32_t j : it->second)
-            if (steps[j].thread != s.thread &&
-                dependent(steps[j].access, s.access))
-              out.push_back(j);
+      } else {
+        // A step touches up to two objects (a condition and its mutex).
+        for (auto [kind, object] :
+             {std::pair(s.access.kind, s.access.object),
+              std::pair(s.access.kind2, s.access.object2)}) {
+          if (kind == AccessKind::None)
+            continue;
+          auto it = byObject.find(object);
+          if (it != byObject.end())
+            for (uint32_t j : it->second)
+              if (steps[j].thread != s.thread &&
+                  dependent(steps[j].access, s.access))
+                out.push_back(j);
+        }
       }
       std::sort(out.rbegin(), out.rend());
+      out.erase(std::unique(out.begin(), out.end()), out.end());
       return out;
     };
 
@@ -360,9 +369,12 @@ private:
       uint32_t index =
           process(std::move(s), event.op, event.result, i >= firstNew);
       byThread[event.thread].push_back(index);
-      if (a.outcomes[i].access.kind != AccessKind::None &&
-          a.outcomes[i].access.kind != AccessKind::ProcessExit)
-        byObject[a.outcomes[i].access.object].push_back(index);
+      const Access &access = a.outcomes[i].access;
+      if (access.kind != AccessKind::None &&
+          access.kind != AccessKind::ProcessExit)
+        byObject[access.object].push_back(index);
+      if (access.kind2 != AccessKind::None && access.object2 != access.object)
+        byObject[access.object2].push_back(index);
       if (event.op.kind == OpKind::ThreadCreate)
         createdAt[static_cast<ThreadId>(event.result)] = index;
       if (event.op.kind == OpKind::ThreadExit)
@@ -502,6 +514,7 @@ Report replay(Program &program, const std::vector<ThreadId> &schedule,
   request.maxSteps = options.maxSteps;
   request.timeoutSeconds = options.executionTimeout;
   request.retryBound = options.retryBound;
+  request.spuriousWakeups = options.spuriousWakeups;
   auto start = std::chrono::steady_clock::now();
   auto execution = std::make_shared<Execution>(program.run(request));
   ExploreStats &s = report.stats;
@@ -513,8 +526,8 @@ Report replay(Program &program, const std::vector<ThreadId> &schedule,
   } else if (execution->end == EndReason::Diverged) {
     s.error = "the schedule does not fit the program: " + execution->error;
   } else {
-    ExecutionAnalysis analysis =
-        analyzeExecution(*execution, 0, options.retryBound);
+    ExecutionAnalysis analysis = analyzeExecution(
+        *execution, 0, options.retryBound, options.spuriousWakeups);
     if (!analysis.error.empty()) {
       s.error = analysis.error;
     } else {

@@ -25,6 +25,7 @@ struct ExploreOptions {
   bool reduce = true;           // false: naive DFS over every interleaving
   uint32_t retryBound = 2;      // failed try-locks per thread while others can
                                 // run (see schedulable() in scheduler.h)
+  bool spuriousWakeups = false; // condition waiters may wake without a signal
 };
 
 struct ExploreStats {

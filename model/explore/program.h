@@ -17,6 +17,7 @@ struct ExecutionRequest {
   uint64_t maxSteps = 100000;     // per-execution limit on visible operations
   double timeoutSeconds = 10;     // per-execution wall-clock limit
   uint32_t retryBound = 2;        // see schedulable() in scheduler.h
+  bool spuriousWakeups = false;   // condition waits may wake unsignalled
 };
 
 enum class EndReason : uint8_t {

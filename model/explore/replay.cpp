@@ -8,7 +8,8 @@
 namespace tangle {
 
 ExecutionAnalysis analyzeExecution(const Execution &execution,
-                                   size_t detailFrom, uint32_t retryBound) {
+                                   size_t detailFrom, uint32_t retryBound,
+                                   bool spuriousWakeups) {
   const std::vector<Event> &events = execution.events;
   const size_t n = events.size();
   ExecutionAnalysis a;
@@ -31,6 +32,7 @@ ExecutionAnalysis analyzeExecution(const Execution &execution,
   std::vector<size_t> cursor;
 
   Machine &m = a.final;
+  m.setSpuriousWakeups(spuriousWakeups);
   auto postNext = [&](ThreadId t) {
     if (t >= m.threadCount() || !m.live(t) || m.processEnded())
       return;

@@ -35,9 +35,11 @@ struct ExecutionAnalysis {
   std::string error; // set when the events do not replay
 };
 
-/// `retryBound` must be the one the execution ran with (scheduler.h).
+/// `retryBound` and `spuriousWakeups` must be the ones the execution ran
+/// with (scheduler.h, ExecutionRequest).
 ExecutionAnalysis analyzeExecution(const Execution &execution,
                                    size_t detailFrom = 0,
-                                   uint32_t retryBound = 2);
+                                   uint32_t retryBound = 2,
+                                   bool spuriousWakeups = false);
 
 } // namespace tangle

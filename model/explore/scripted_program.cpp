@@ -13,6 +13,7 @@ Execution ScriptedProgram::run(const ExecutionRequest &request) {
   Scheduler scheduler(request.prefix.data(), request.prefix.size(),
                       request.sleeping.data(), request.sleeping.size());
   scheduler.setRetryBound(request.retryBound);
+  machine.setSpuriousWakeups(request.spuriousWakeups);
   std::vector<size_t> scriptOf{0}, position{0};
   std::vector<Stack> pendingStack(1);
 
@@ -93,6 +94,34 @@ Operation create(size_t scriptIndex) {
   return {OpKind::ThreadCreate, 0, 0, 0, scriptIndex};
 }
 Operation join(ThreadId t) { return {OpKind::ThreadJoin, 0, 0, t, 0}; }
+Operation condWait(ObjectAddr c, ObjectAddr m, bool timed) {
+  return {OpKind::CondWait, timed ? CondTimed : uint16_t(0), 0, c, m};
+}
+Operation condWake(ObjectAddr c, ObjectAddr m) {
+  return {OpKind::CondWake, 0, 0, c, m};
+}
+Operation condSignal(ObjectAddr c) { return {OpKind::CondSignal, 0, 0, c, 0}; }
+Operation condBroadcast(ObjectAddr c) {
+  return {OpKind::CondBroadcast, 0, 0, c, 0};
+}
+Operation semInit(ObjectAddr s, uint64_t value) {
+  return {OpKind::SemInit, 0, 0, s, value};
+}
+Operation semWait(ObjectAddr s) { return {OpKind::SemWait, 0, 0, s, 0}; }
+Operation semTryWait(ObjectAddr s) { return {OpKind::SemTryWait, 0, 0, s, 0}; }
+Operation semPost(ObjectAddr s) { return {OpKind::SemPost, 0, 0, s, 0}; }
+Operation barrierInit(ObjectAddr b, uint32_t count) {
+  return {OpKind::BarrierInit, 0, 0, b, count};
+}
+Operation barrierWait(ObjectAddr b) {
+  return {OpKind::BarrierWait, 0, 0, b, 0};
+}
+Operation barrierLeave(ObjectAddr b) {
+  return {OpKind::BarrierLeave, 0, 0, b, 0};
+}
+Operation rdLock(ObjectAddr rw) { return {OpKind::RwRdLock, 0, 0, rw, 0}; }
+Operation wrLock(ObjectAddr rw) { return {OpKind::RwWrLock, 0, 0, rw, 0}; }
+Operation rwUnlock(ObjectAddr rw) { return {OpKind::RwUnlock, 0, 0, rw, 0}; }
 
 namespace {
 /// Main creates one thread per script 1..n and joins them in order.

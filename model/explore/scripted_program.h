@@ -32,6 +32,22 @@ Operation unlock(ObjectAddr m);
 Operation tryLock(ObjectAddr m);
 Operation create(size_t scriptIndex);
 Operation join(ThreadId t);
+/// A condition wait is two operations: the wait and the wake-up that
+/// re-acquires the mutex; list both, in this order.
+Operation condWait(ObjectAddr c, ObjectAddr m, bool timed = false);
+Operation condWake(ObjectAddr c, ObjectAddr m);
+Operation condSignal(ObjectAddr c);
+Operation condBroadcast(ObjectAddr c);
+Operation semInit(ObjectAddr s, uint64_t value);
+Operation semWait(ObjectAddr s);
+Operation semTryWait(ObjectAddr s);
+Operation semPost(ObjectAddr s);
+Operation barrierInit(ObjectAddr b, uint32_t count);
+Operation barrierWait(ObjectAddr b); // then barrierLeave
+Operation barrierLeave(ObjectAddr b);
+Operation rdLock(ObjectAddr rw);
+Operation wrLock(ObjectAddr rw);
+Operation rwUnlock(ObjectAddr rw);
 
 /// Main creates n threads and joins them; thread i locks mutex 100+i.
 Script ownLocks(int n);

@@ -18,7 +18,9 @@ struct ThreadState {
   bool hasPending = false;
   bool joined = false;
   bool detached = false;
-  uint32_t failedTries = 0; // try/timed locks that found the mutex held
+  uint32_t failedTries = 0;  // try/timed locks that found the mutex held,
+                             // timeouts, repeated yields
+  bool lastWasYield = false; // its previous step was a Yield
   ThreadId parent = NoThread;
   Operation pending;
 

@@ -1,0 +1,26 @@
+// A pthread barrier: waits block until `count` threads have arrived.
+#pragma once
+
+#include "model/objects/thread_set.h"
+
+#include <string>
+
+namespace tangle {
+
+struct Outcome;
+
+struct BarrierState {
+  ObjectAddr addr = 0;
+  uint32_t count = 0;
+  uint64_t round = 0;
+  bool destroyed = false;
+  FixedList<ThreadId> arrived; // this round's arrivals, still waiting
+};
+
+bool isBarrierOp(OpKind kind);
+bool barrierEnabled(const BarrierState &b, ThreadId t, const Operation &op);
+Outcome barrierStep(BarrierState &b, ThreadId t, const Operation &op);
+struct Access barrierAccess(const BarrierState &b, const Operation &op);
+std::string barrierCanonical(const BarrierState &b);
+
+} // namespace tangle

@@ -1,0 +1,25 @@
+// A POSIX unnamed semaphore (sem_t): a counter that waits block on at zero.
+#pragma once
+
+#include "model/event.h"
+
+#include <string>
+
+namespace tangle {
+
+struct Outcome;
+
+struct SemaphoreState {
+  ObjectAddr addr = 0;
+  uint64_t value = 0;
+  bool destroyed = false;
+};
+
+bool isSemaphoreOp(OpKind kind);
+bool semaphoreEnabled(const SemaphoreState &s, const Operation &op);
+/// `waiters`: other threads blocked in sem_wait on s (for destroy).
+Outcome semaphoreStep(SemaphoreState &s, const Operation &op, bool waiters);
+struct Access semaphoreAccess(const SemaphoreState &s, const Operation &op);
+std::string semaphoreCanonical(const SemaphoreState &s);
+
+} // namespace tangle

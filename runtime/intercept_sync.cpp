@@ -1,0 +1,378 @@
+// Interceptors for the blocking primitives besides mutexes: conditions,
+// semaphores, barriers, rwlocks, spinlocks, pthread_once, and sleeps. As for
+// mutexes, in controlled mode they are modelled, never executed (a blocked
+// thread is simply not scheduled); the result is the Machine's. A condition
+// or barrier wait is two visible operations (see model/objects/).
+#include "runtime/controller.h"
+#include "runtime/real_functions.h"
+#include "runtime/runtime_state.h"
+#include "runtime/stack.h"
+
+#include <cerrno>
+#include <cstring>
+#include <dlfcn.h>
+#include <pthread.h>
+#include <sched.h>
+#include <semaphore.h>
+#include <time.h>
+#include <unistd.h>
+
+#define TANGLE_INTERCEPTOR extern "C" __attribute__((visibility("default")))
+
+using namespace tangle;
+using namespace tangle::rt;
+
+namespace {
+
+Operation op(OpKind kind, const void *object, uint64_t arg = 0,
+             uint16_t flags = 0) {
+  Operation o;
+  o.kind = kind;
+  o.flags = flags;
+  o.object = reinterpret_cast<uintptr_t>(object);
+  o.arg = arg;
+  return o;
+}
+
+uint64_t addr(const void *p) { return reinterpret_cast<uintptr_t>(p); }
+
+/// A condition wait: release and wait, then the wake-up that re-acquires
+/// the mutex. Both steps carry the caller's stack.
+int condWait(pthread_cond_t *c, pthread_mutex_t *m, bool timed,
+             const Stack &stack) {
+  visible(op(OpKind::CondWait, c, addr(m), timed ? CondTimed : 0), stack);
+  return visible(op(OpKind::CondWake, c, addr(m)), stack);
+}
+
+/// A spinlock is a normal mutex in the model: spinning is blocking.
+Operation spinOp(OpKind kind, pthread_spinlock_t *s) {
+  return op(kind, (const void *)(uintptr_t)(s), uint64_t(MutexType::Normal));
+}
+
+int yield(const Stack &stack) {
+  return visible(op(OpKind::Yield, nullptr), stack);
+}
+
+} // namespace
+
+// Each controlled interceptor: the caller's stack, then one visible step.
+#define TANGLE_VISIBLE(operation)                                              \
+  do {                                                                         \
+    Stack stack;                                                               \
+    TANGLE_CALLER_STACK(stack);                                                \
+    return visible(operation, stack);                                          \
+  } while (0)
+
+// Conditions. The default (GLIBC_2.3.2) versions are the ones dlsym finds
+// and the ones programs and libstdc++ link against.
+TANGLE_INTERCEPTOR int pthread_cond_init(pthread_cond_t *c,
+                                         const pthread_condattr_t *attr) {
+  int rc = REAL(pthread_cond_init)(c, attr);
+  if (!controlled() || rc != 0)
+    return rc;
+  TANGLE_VISIBLE(op(OpKind::CondInit, c));
+}
+
+TANGLE_INTERCEPTOR int pthread_cond_destroy(pthread_cond_t *c) {
+  if (!controlled())
+    return REAL(pthread_cond_destroy)(c);
+  TANGLE_VISIBLE(op(OpKind::CondDestroy, c));
+}
+
+TANGLE_INTERCEPTOR int pthread_cond_wait(pthread_cond_t *c,
+                                         pthread_mutex_t *m) {
+  if (!controlled())
+    return REAL(pthread_cond_wait)(c, m);
+  Stack stack;
+  TANGLE_CALLER_STACK(stack);
+  return condWait(c, m, false, stack);
+}
+
+TANGLE_INTERCEPTOR int pthread_cond_timedwait(pthread_cond_t *c,
+                                              pthread_mutex_t *m,
+                                              const timespec *abstime) {
+  if (!controlled())
+    return REAL(pthread_cond_timedwait)(c, m, abstime);
+  Stack stack;
+  TANGLE_CALLER_STACK(stack);
+  return condWait(c, m, true, stack);
+}
+
+// std::condition_variable::wait_for/wait_until (libstdc++, glibc >= 2.30).
+TANGLE_INTERCEPTOR int pthread_cond_clockwait(pthread_cond_t *c,
+                                              pthread_mutex_t *m,
+                                              clockid_t clock,
+                                              const timespec *abstime) {
+  if (!controlled())
+    return REAL(pthread_cond_clockwait)(c, m, clock, abstime);
+  Stack stack;
+  TANGLE_CALLER_STACK(stack);
+  return condWait(c, m, true, stack);
+}
+
+TANGLE_INTERCEPTOR int pthread_cond_signal(pthread_cond_t *c) {
+  if (!controlled())
+    return REAL(pthread_cond_signal)(c);
+  TANGLE_VISIBLE(op(OpKind::CondSignal, c));
+}
+
+TANGLE_INTERCEPTOR int pthread_cond_broadcast(pthread_cond_t *c) {
+  if (!controlled())
+    return REAL(pthread_cond_broadcast)(c);
+  TANGLE_VISIBLE(op(OpKind::CondBroadcast, c));
+}
+
+// Semaphores (unnamed). The Machine's answers are errno values; the API
+// returns -1 and sets errno.
+namespace {
+int semResult(int32_t r) {
+  if (r == 0)
+    return 0;
+  errno = r;
+  return -1;
+}
+} // namespace
+
+TANGLE_INTERCEPTOR int sem_init(sem_t *s, int pshared, unsigned value) {
+  int rc = REAL(sem_init)(s, pshared, value);
+  if (!controlled() || rc != 0)
+    return rc;
+  Stack stack;
+  TANGLE_CALLER_STACK(stack);
+  return semResult(visible(op(OpKind::SemInit, s, value), stack));
+}
+
+TANGLE_INTERCEPTOR int sem_destroy(sem_t *s) {
+  if (!controlled())
+    return REAL(sem_destroy)(s);
+  Stack stack;
+  TANGLE_CALLER_STACK(stack);
+  return semResult(visible(op(OpKind::SemDestroy, s), stack));
+}
+
+TANGLE_INTERCEPTOR int sem_wait(sem_t *s) {
+  if (!controlled())
+    return REAL(sem_wait)(s);
+  Stack stack;
+  TANGLE_CALLER_STACK(stack);
+  return semResult(visible(op(OpKind::SemWait, s), stack));
+}
+
+TANGLE_INTERCEPTOR int sem_trywait(sem_t *s) {
+  if (!controlled())
+    return REAL(sem_trywait)(s);
+  Stack stack;
+  TANGLE_CALLER_STACK(stack);
+  return semResult(visible(op(OpKind::SemTryWait, s), stack));
+}
+
+TANGLE_INTERCEPTOR int sem_timedwait(sem_t *s, const timespec *abstime) {
+  if (!controlled())
+    return REAL(sem_timedwait)(s, abstime);
+  Stack stack;
+  TANGLE_CALLER_STACK(stack);
+  return semResult(visible(op(OpKind::SemTimedWait, s), stack));
+}
+
+TANGLE_INTERCEPTOR int sem_clockwait(sem_t *s, clockid_t clock,
+                                     const timespec *abstime) {
+  if (!controlled())
+    return REAL(sem_clockwait)(s, clock, abstime);
+  Stack stack;
+  TANGLE_CALLER_STACK(stack);
+  return semResult(visible(op(OpKind::SemTimedWait, s), stack));
+}
+
+TANGLE_INTERCEPTOR int sem_post(sem_t *s) {
+  if (!controlled())
+    return REAL(sem_post)(s);
+  Stack stack;
+  TANGLE_CALLER_STACK(stack);
+  return semResult(visible(op(OpKind::SemPost, s), stack));
+}
+
+TANGLE_INTERCEPTOR int sem_getvalue(sem_t *s, int *value) {
+  if (!controlled())
+    return REAL(sem_getvalue)(s, value);
+  Stack stack;
+  TANGLE_CALLER_STACK(stack);
+  *value = visible(op(OpKind::SemGetValue, s), stack);
+  return 0;
+}
+
+// Barriers.
+TANGLE_INTERCEPTOR int pthread_barrier_init(pthread_barrier_t *b,
+                                            const pthread_barrierattr_t *attr,
+                                            unsigned count) {
+  if (!controlled())
+    return REAL(pthread_barrier_init)(b, attr, count);
+  TANGLE_VISIBLE(op(OpKind::BarrierInit, b, count));
+}
+
+TANGLE_INTERCEPTOR int pthread_barrier_destroy(pthread_barrier_t *b) {
+  if (!controlled())
+    return REAL(pthread_barrier_destroy)(b);
+  TANGLE_VISIBLE(op(OpKind::BarrierDestroy, b));
+}
+
+TANGLE_INTERCEPTOR int pthread_barrier_wait(pthread_barrier_t *b) {
+  if (!controlled())
+    return REAL(pthread_barrier_wait)(b);
+  Stack stack;
+  TANGLE_CALLER_STACK(stack);
+  int serial = visible(op(OpKind::BarrierWait, b), stack);
+  visible(op(OpKind::BarrierLeave, b), stack);
+  return serial;
+}
+
+// Read-write locks.
+#define TANGLE_RWLOCK(name, kind, ...)                                         \
+  TANGLE_INTERCEPTOR int name(pthread_rwlock_t *rw) {                          \
+    if (!controlled())                                                         \
+      return REAL(name)(rw);                                                   \
+    TANGLE_VISIBLE(op(OpKind::kind, rw));                                      \
+  }
+TANGLE_RWLOCK(pthread_rwlock_destroy, RwDestroy)
+TANGLE_RWLOCK(pthread_rwlock_rdlock, RwRdLock)
+TANGLE_RWLOCK(pthread_rwlock_tryrdlock, RwTryRdLock)
+TANGLE_RWLOCK(pthread_rwlock_wrlock, RwWrLock)
+TANGLE_RWLOCK(pthread_rwlock_trywrlock, RwTryWrLock)
+TANGLE_RWLOCK(pthread_rwlock_unlock, RwUnlock)
+#undef TANGLE_RWLOCK
+
+TANGLE_INTERCEPTOR int pthread_rwlock_init(pthread_rwlock_t *rw,
+                                           const pthread_rwlockattr_t *attr) {
+  int rc = REAL(pthread_rwlock_init)(rw, attr);
+  if (!controlled() || rc != 0)
+    return rc;
+  TANGLE_VISIBLE(op(OpKind::RwInit, rw));
+}
+
+TANGLE_INTERCEPTOR int pthread_rwlock_timedrdlock(pthread_rwlock_t *rw,
+                                                  const timespec *abstime) {
+  if (!controlled())
+    return REAL(pthread_rwlock_timedrdlock)(rw, abstime);
+  TANGLE_VISIBLE(op(OpKind::RwTimedRdLock, rw));
+}
+
+TANGLE_INTERCEPTOR int pthread_rwlock_timedwrlock(pthread_rwlock_t *rw,
+                                                  const timespec *abstime) {
+  if (!controlled())
+    return REAL(pthread_rwlock_timedwrlock)(rw, abstime);
+  TANGLE_VISIBLE(op(OpKind::RwTimedWrLock, rw));
+}
+
+// std::shared_timed_mutex's timed forms (glibc >= 2.30).
+TANGLE_INTERCEPTOR int pthread_rwlock_clockrdlock(pthread_rwlock_t *rw,
+                                                  clockid_t clock,
+                                                  const timespec *abstime) {
+  if (!controlled())
+    return REAL(pthread_rwlock_clockrdlock)(rw, clock, abstime);
+  TANGLE_VISIBLE(op(OpKind::RwTimedRdLock, rw));
+}
+
+TANGLE_INTERCEPTOR int pthread_rwlock_clockwrlock(pthread_rwlock_t *rw,
+                                                  clockid_t clock,
+                                                  const timespec *abstime) {
+  if (!controlled())
+    return REAL(pthread_rwlock_clockwrlock)(rw, clock, abstime);
+  TANGLE_VISIBLE(op(OpKind::RwTimedWrLock, rw));
+}
+
+// Spinlocks: normal mutexes in the model.
+TANGLE_INTERCEPTOR int pthread_spin_init(pthread_spinlock_t *s, int pshared) {
+  int rc = REAL(pthread_spin_init)(s, pshared);
+  if (!controlled() || rc != 0)
+    return rc;
+  TANGLE_VISIBLE(spinOp(OpKind::MutexInit, s));
+}
+
+#define TANGLE_SPIN(name, kind)                                                \
+  TANGLE_INTERCEPTOR int name(pthread_spinlock_t *s) {                         \
+    if (!controlled())                                                         \
+      return REAL(name)(s);                                                    \
+    TANGLE_VISIBLE(spinOp(OpKind::kind, s));                                   \
+  }
+TANGLE_SPIN(pthread_spin_destroy, MutexDestroy)
+TANGLE_SPIN(pthread_spin_lock, MutexLock)
+TANGLE_SPIN(pthread_spin_trylock, MutexTryLock)
+TANGLE_SPIN(pthread_spin_unlock, MutexUnlock)
+#undef TANGLE_SPIN
+
+// pthread_once (and std::call_once): the first caller runs the routine
+// between OnceEnter and OnceDone; the others wait in OnceEnter.
+// Calls from the system's libraries (libgcc_s loading its unwinder during
+// pthread_exit, libc) are theirs, not the program's: they pass through.
+namespace {
+bool fromSystemLibrary(uint64_t pc) {
+  // No frame at all: code built without frame pointers, not the program.
+  if (pc == 0)
+    return true;
+  Dl_info info;
+  if (!dladdr(reinterpret_cast<void *>(pc), &info) || !info.dli_fname)
+    return false;
+  return strncmp(info.dli_fname, "/lib", 4) == 0 ||
+         strncmp(info.dli_fname, "/usr/lib", 8) == 0;
+}
+} // namespace
+
+TANGLE_INTERCEPTOR int pthread_once(pthread_once_t *once, void (*routine)()) {
+  if (!controlled())
+    return REAL(pthread_once)(once, routine);
+  Stack stack;
+  TANGLE_CALLER_STACK(stack);
+  if (fromSystemLibrary(stack.frames[0]))
+    return REAL(pthread_once)(once, routine);
+  if (visible(op(OpKind::OnceEnter, once), stack) == 1) {
+    routine();
+    visible(op(OpKind::OnceDone, once), stack);
+  }
+  return 0;
+}
+
+// Sleeps are yields: no real waiting (the explorer tries every order
+// anyway), one scheduling point so that a polling loop lets others run.
+TANGLE_INTERCEPTOR unsigned sleep(unsigned seconds) {
+  if (!controlled())
+    return REAL(sleep)(seconds);
+  Stack stack;
+  TANGLE_CALLER_STACK(stack);
+  yield(stack);
+  return 0;
+}
+
+TANGLE_INTERCEPTOR int usleep(useconds_t usec) {
+  if (!controlled())
+    return REAL(usleep)(usec);
+  Stack stack;
+  TANGLE_CALLER_STACK(stack);
+  return yield(stack);
+}
+
+TANGLE_INTERCEPTOR int nanosleep(const timespec *request, timespec *remain) {
+  if (!controlled())
+    return REAL(nanosleep)(request, remain);
+  Stack stack;
+  TANGLE_CALLER_STACK(stack);
+  if (remain)
+    *remain = timespec{};
+  return yield(stack);
+}
+
+TANGLE_INTERCEPTOR int clock_nanosleep(clockid_t clock, int flags,
+                                       const timespec *request,
+                                       timespec *remain) {
+  if (!controlled())
+    return REAL(clock_nanosleep)(clock, flags, request, remain);
+  Stack stack;
+  TANGLE_CALLER_STACK(stack);
+  return yield(stack);
+}
+
+TANGLE_INTERCEPTOR int sched_yield() {
+  if (!controlled())
+    return REAL(sched_yield)();
+  Stack stack;
+  TANGLE_CALLER_STACK(stack);
+  return yield(stack);
+}
