@@ -123,7 +123,8 @@ int runCheckOrReplay(const CommandLine &commandLine, Console &console,
     if (!scratch.create(error))
       return fail(console, ExitInternal, error);
     CompileResult compiled =
-        compileSource(target.sourceFile, target.compilerFlags, scratch);
+        compileSource(target.sourceFile, target.compilerFlags, scratch,
+                      runtimeLibraryPath(argv0));
     if (!compiled.error.empty())
       return fail(console, ExitInternal, compiled.error);
     if (!compiled.ok) {

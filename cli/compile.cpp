@@ -32,7 +32,8 @@ static bool isCSource(StringRef path) { return path.endswith(".c"); }
 std::vector<std::string>
 compileCommand(const std::string &source,
                const std::vector<std::string> &userFlags,
-               const std::string &output) {
+               const std::string &output,
+               const std::string &runtimeLibrary) {
   bool c = isCSource(source);
   std::vector<std::string> argv = {c ? TANGLE_CLANG : TANGLE_CLANGXX, "-g",
                                    "-O0", "-fno-omit-frame-pointer",
@@ -45,12 +46,21 @@ compileCommand(const std::string &source,
     argv.push_back("-std=c++17");
   argv.insert(argv.end(), userFlags.begin(), userFlags.end());
   argv.insert(argv.end(), {"-o", output, source});
+  if (!runtimeLibrary.empty()) {
+    // The hooks resolve against the runtime at link time; at run time it is
+    // the same library tangle preloads (found again through the rpath when
+    // the binary runs on its own, where it stays in passthrough mode).
+    StringRef dir = llvm::sys::path::parent_path(runtimeLibrary);
+    argv.insert(argv.end(), {"-fsanitize=thread", "-fno-sanitize-link-runtime",
+                             runtimeLibrary, "-Wl,-rpath," + dir.str()});
+  }
   return argv;
 }
 
 CompileResult compileSource(const std::string &source,
                             const std::vector<std::string> &userFlags,
-                            const ScratchDirectory &directory) {
+                            const ScratchDirectory &directory,
+                            const std::string &runtimeLibrary) {
   CompileResult result;
   llvm::SmallString<128> binary(directory.path());
   llvm::sys::path::append(binary, llvm::sys::path::stem(source));
@@ -58,7 +68,7 @@ CompileResult compileSource(const std::string &source,
   llvm::sys::path::append(log, "compiler-output.txt");
 
   std::vector<std::string> argv =
-      compileCommand(source, userFlags, std::string(binary));
+      compileCommand(source, userFlags, std::string(binary), runtimeLibrary);
   std::vector<StringRef> args(argv.begin(), argv.end());
   llvm::Optional<StringRef> redirects[] = {StringRef(""), StringRef(log),
                                            StringRef(log)};

@@ -32,14 +32,19 @@ struct CompileResult {
 /// The compiler command for `source`: clang for C, clang++ (C++17 unless
 /// `userFlags` has -std=) for C++, with -g -O0 -fno-omit-frame-pointer
 /// -pthread and then the user's flags. argv[0] is the compiler's path.
+/// With `runtimeLibrary` (libtangle_rt.so), memory accesses are instrumented
+/// (-fsanitize=thread -fno-sanitize-link-runtime) and the program is linked
+/// against the runtime, which implements the __tsan_* hooks (docs/races.md).
 std::vector<std::string>
 compileCommand(const std::string &source,
                const std::vector<std::string> &userFlags,
-               const std::string &output);
+               const std::string &output,
+               const std::string &runtimeLibrary = "");
 
 /// Compiles `source` into `directory`.
 CompileResult compileSource(const std::string &source,
                             const std::vector<std::string> &userFlags,
-                            const ScratchDirectory &directory);
+                            const ScratchDirectory &directory,
+                            const std::string &runtimeLibrary = "");
 
 } // namespace tangle

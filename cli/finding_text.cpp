@@ -71,6 +71,64 @@ std::string lockOrder(const Explanation &e) {
   return text;
 }
 
+/// "writes" or "reads", for access i of a race.data finding.
+const char *accessVerb(const Finding &f, size_t i) {
+  if (!f.execution || i >= f.accesses.size() ||
+      f.accesses[i] >= f.execution->accesses.size())
+    return "accesses";
+  const MemoryAccess &m = f.execution->accesses[f.accesses[i]];
+  if (m.atomic())
+    return m.write() ? "atomically writes" : "atomically reads";
+  return m.write() ? "writes" : "reads";
+}
+
+/// "thread 2 (fee) writes it at heap_field.c:31"
+std::string raceSide(const Finding &f, const Explanation &e, size_t i) {
+  std::string who =
+      i < e.threads.size() ? e.threads[i].thread.name : std::string("a thread");
+  std::string text = who + " " + accessVerb(f, i) + " it";
+  // Both accesses may be the same line (one site, two threads): then the
+  // explanation lists the site once.
+  const SourceLocation *at = i < e.locations.size() ? &e.locations[i]
+                             : e.locations.empty()  ? nullptr
+                                                    : &e.locations.back();
+  if (at && at->known())
+    text += " at " + at->str();
+  if (i < e.threads.size() && !e.threads[i].holds.empty()) {
+    std::vector<std::string> held;
+    for (const HeldLockView &h : e.threads[i].holds)
+      held.push_back(h.object.name);
+    text += " holding " + joinNames(held);
+  } else {
+    text += " holding no lock";
+  }
+  return text;
+}
+
+std::string raceHint(const Explanation &e) {
+  const std::string object = objectOr(e, "the variable");
+  // A lock one side holds and the other does not is the lock meant to
+  // protect this variable.
+  for (size_t i = 0; i < e.threads.size(); ++i)
+    for (const HeldLockView &h : e.threads[i].holds) {
+      bool other = false;
+      for (size_t j = 0; j < e.threads.size(); ++j)
+        if (j != i)
+          for (const HeldLockView &o : e.threads[j].holds)
+            other = other || o.object.name == h.object.name;
+      if (!other)
+        return e.threads[i].thread.shortName + " accesses " + object +
+               " holding " + h.object.name + ": take " + h.object.name +
+               " around the other access too (every access to " + object +
+               " under the same lock).";
+    }
+  return "Nothing orders these two accesses: protect every access to " +
+         object +
+         " with one mutex (pthread_mutex_t, std::mutex), or make it atomic "
+         "(std::atomic in C++, _Atomic in C) if it is a lone counter or "
+         "flag; or join the writing thread before reading.";
+}
+
 } // namespace
 
 std::string findingSummary(const Finding &finding, const Explanation &e) {
@@ -163,6 +221,10 @@ std::string findingSummary(const Finding &finding, const Explanation &e) {
              execution->crash.message;
     return "the program aborts (a failed assertion or abort()) in " + actor(e) +
            " under this interleaving";
+  case FindingKind::RaceData:
+    return "data race on " + objectOr(e, "a memory location") + ": " +
+           raceSide(finding, e, 0) + ", while " + raceSide(finding, e, 1) +
+           ", and nothing orders the two";
   case FindingKind::ProgramHang:
     if (execution && execution->end == EndReason::Timeout)
       return "an execution does not end within the per-execution time limit: "
@@ -250,6 +312,8 @@ std::string findingHint(const Finding &finding, const Explanation &e) {
            "changes what it checks in between. Protect the update and the "
            "check with the same lock, or wait (condition variable, join) "
            "until the state is ready.";
+  case FindingKind::RaceData:
+    return raceHint(e);
   case FindingKind::ProgramHang:
     return "A thread never stops under this interleaving, typically a loop "
            "that spins on a flag another thread never sets. Wait on a "

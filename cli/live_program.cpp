@@ -285,7 +285,8 @@ std::unique_ptr<LiveProgram> LiveProgram::launch(const LaunchOptions &options,
 
   auto impl = std::make_unique<Impl>();
   impl->options = options;
-  shm::Layout layout = shm::computeLayout(options.maxThreads, options.maxSteps);
+  shm::Layout layout = shm::computeLayout(options.maxThreads, options.maxSteps,
+                                          options.maxAccesses);
   impl->regionSize = layout.size;
   impl->regionFd = createMemfd("tangle-control", layout.size, error);
   if (impl->regionFd < 0)
@@ -313,6 +314,8 @@ std::unique_ptr<LiveProgram> LiveProgram::launch(const LaunchOptions &options,
   h.prefixOffset = layout.prefixOffset;
   h.sleepingOffset = layout.sleepingOffset;
   h.pendingOffset = layout.pendingOffset;
+  h.accessCapacity = options.maxAccesses;
+  h.accessesOffset = layout.accessesOffset;
 
   impl->stdinFd = createMemfd("tangle-stdin", 0, error);
   if (impl->stdinFd < 0)
@@ -386,6 +389,16 @@ const std::vector<LoadedModule> &LiveProgram::modules() const {
   return impl_->modules;
 }
 
+/// The execution's memory accesses, if the program was compiled with the
+/// instrumentation (runtime/tsan_interface.cpp).
+static void copyAccesses(shm::Header &h, Execution &ex) {
+  ex.accessesLogged = h.memoryInstrumented != 0;
+  ex.accessLogFull = h.accessOverflow != 0;
+  uint64_t n = std::min(h.accessCount, h.accessCapacity);
+  const MemoryAccess *log = shm::at<MemoryAccess>(&h, h.accessesOffset);
+  ex.accesses.assign(log, log + n);
+}
+
 Execution LiveProgram::Impl::collect(bool timedOut) {
   shm::Header &h = *shm;
   Execution ex;
@@ -394,6 +407,7 @@ Execution LiveProgram::Impl::collect(bool timedOut) {
     count = h.eventCapacity;
   const Event *events = shm::at<Event>(shm, h.eventsOffset);
   ex.events.assign(events, events + count);
+  copyAccesses(h, ex);
   auto *slots = shm::at<shm::ThreadSlot>(shm, h.slotsOffset);
   ThreadId running = h.running.load(std::memory_order_relaxed);
   if (timedOut) {
@@ -473,6 +487,8 @@ Execution LiveProgram::run(const ExecutionRequest &request) {
   h.endRecorded = 0;
   h.endReason = 0;
   h.pendingCount = 0;
+  h.accessCount = 0;
+  h.accessOverflow = 0;
   h.message[0] = 0;
   memset(&h.crash, 0, sizeof(h.crash));
 

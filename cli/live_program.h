@@ -30,6 +30,9 @@ struct LaunchOptions {
   uint32_t maxProcesses = 64;             // forks per execution
   uint32_t maxThreads = 512;              // threads per execution
   uint64_t maxSteps = 100000;             // sizes the event buffer
+  /// Memory accesses logged per execution for the race check (64 bytes
+  /// each; the region is sparse, so only what is used costs memory).
+  uint64_t maxAccesses = 1 << 20;
   /// Pin tangle (and so the program, which inherits it) to one CPU: a
   /// futex hand-off within one CPU costs ~3 us, across CPUs ~40 us.
   bool pinCpu = true;

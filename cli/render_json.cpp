@@ -142,7 +142,9 @@ void renderJson(llvm::raw_ostream &out, const RunSummary &run,
       {"seconds", run.stats.seconds},
       {"sleep_blocked", static_cast<int64_t>(run.stats.sleepBlocked)},
       {"retry_bounded", static_cast<int64_t>(run.stats.retryBounded)},
-      {"steps", static_cast<int64_t>(run.stats.steps)}};
+      {"steps", static_cast<int64_t>(run.stats.steps)},
+      {"races_checked", run.stats.racesChecked},
+      {"races_partial", run.stats.racesPartial}};
   if (!run.stats.stoppedBy.empty())
     explored["stopped_by"] = run.stats.stoppedBy;
   json::Object report{{"tool", "tangle"},

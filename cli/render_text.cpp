@@ -211,6 +211,13 @@ void renderText(llvm::raw_ostream &out, const RunSummary &run,
     renderFinding(out, e);
   for (const StaticFinding &f : run.staticChecks.findings)
     renderStaticFinding(out, f);
+  if (!run.stats.racesChecked)
+    out << "note: data races were not checked: the program was not compiled "
+           "with tangle's memory instrumentation (tangle check FILE.c does "
+           "it)\n";
+  else if (run.stats.racesPartial)
+    out << "note: data races were checked in part: an execution made more "
+           "memory accesses than the access log holds\n";
   out << summaryLine(run, findings.size()) << "\n";
 }
 

@@ -5,6 +5,7 @@
 #pragma once
 
 #include "model/event.h"
+#include "model/memory_access.h"
 
 #include <atomic>
 #include <cstddef>
@@ -17,7 +18,7 @@ namespace tangle::shm {
 constexpr const char *ControlFdEnv = "TANGLE_CONTROL_FD";
 
 constexpr uint32_t Magic = 0x4c474e54; // "TNGL"
-constexpr uint32_t Version = 4;        // bump when the layout changes
+constexpr uint32_t Version = 5;        // bump when the layout changes
 constexpr size_t MaxModules = 256;
 constexpr size_t ModulePathMax = 1024;
 constexpr size_t MessageMax = 1024;
@@ -68,6 +69,7 @@ struct Header {
   uint32_t showOutput;
   uint64_t slotsOffset, eventsOffset, prefixOffset, sleepingOffset,
       pendingOffset;
+  uint64_t accessCapacity, accessesOffset; // the memory-access log
 
   // Fork server -> tangle, once, when main is reached.
   std::atomic<uint32_t> serverState; // futex word (ServerState)
@@ -98,6 +100,11 @@ struct Header {
   uint32_t endRecorded;          // the execution recorded endReason itself
   uint32_t endReason;            // EndReason
   uint32_t pendingCount;
+  // Memory accesses (runtime/tsan_interface.cpp). memoryInstrumented is set
+  // once, by __tsan_init, when the program was compiled with the hooks.
+  uint32_t memoryInstrumented;
+  uint32_t accessOverflow; // the log filled up: the race check is partial
+  uint64_t accessCount;    // written only by the running thread
   char message[MessageMax]; // for EndReason::Error and Diverged
   CrashRecord crash;
 };
@@ -105,12 +112,13 @@ struct Header {
 /// Where each part of a region lives, computed the same way on both sides.
 struct Layout {
   uint64_t slotsOffset, eventsOffset, prefixOffset, sleepingOffset,
-      pendingOffset, size;
+      pendingOffset, accessesOffset, size;
 };
 
 inline uint64_t alignUp(uint64_t n, uint64_t a) { return (n + a - 1) / a * a; }
 
-inline Layout computeLayout(uint32_t maxThreads, uint64_t eventCapacity) {
+inline Layout computeLayout(uint32_t maxThreads, uint64_t eventCapacity,
+                            uint64_t accessCapacity = 0) {
   Layout l;
   l.slotsOffset = alignUp(sizeof(Header), 4096);
   l.eventsOffset =
@@ -121,8 +129,10 @@ inline Layout computeLayout(uint32_t maxThreads, uint64_t eventCapacity) {
       alignUp(l.prefixOffset + sizeof(ThreadId) * eventCapacity, 64);
   l.pendingOffset =
       alignUp(l.sleepingOffset + sizeof(ThreadId) * uint64_t(maxThreads), 64);
-  l.size =
-      alignUp(l.pendingOffset + sizeof(PendingOp) * uint64_t(maxThreads), 4096);
+  l.accessesOffset =
+      alignUp(l.pendingOffset + sizeof(PendingOp) * uint64_t(maxThreads), 64);
+  l.size = alignUp(l.accessesOffset + sizeof(MemoryAccess) * accessCapacity,
+                   4096);
   return l;
 }
 

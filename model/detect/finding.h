@@ -62,6 +62,9 @@ struct Finding {
   /// scheduler makes by itself: what `tangle replay --schedule` takes.
   std::vector<ThreadId> schedule;
   uint32_t preemptions = 0;
+  /// For race.data: the two accesses, indexes into execution->accesses,
+  /// in the order of `locations`.
+  std::vector<uint32_t> accesses;
   /// Identity for deduplication: id + source locations.
   std::string key;
 };

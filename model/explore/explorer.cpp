@@ -11,6 +11,7 @@
 #include "model/explore/explorer.h"
 
 #include "model/detect/detectors.h"
+#include "model/detect/races.h"
 #include "model/explore/clock.h"
 #include "model/explore/replay.h"
 
@@ -23,6 +24,12 @@
 
 namespace tangle {
 namespace {
+
+/// Whether the race check saw this execution's memory accesses.
+void noteRaceCheck(ExploreStats &s, const Execution &e) {
+  s.racesChecked = s.racesChecked || e.accessesLogged;
+  s.racesPartial = s.racesPartial || e.accessLogFull;
+}
 
 bool contains(const std::vector<ThreadId> &set, ThreadId t) {
   return std::find(set.begin(), set.end(), t) != set.end();
@@ -446,6 +453,9 @@ private:
   void record(const std::shared_ptr<Execution> &execution,
               const ExecutionAnalysis &analysis) {
     std::vector<Finding> found = detectFindings(*execution, analysis);
+    noteRaceCheck(report_.stats, *execution);
+    for (Finding &race : detectRaces(*execution, analysis))
+      found.push_back(std::move(race));
     if (found.empty())
       return;
     std::vector<ThreadId> schedule = trimmedSchedule(*execution, analysis);
@@ -533,7 +543,11 @@ Report replay(Program &program, const std::vector<ThreadId> &schedule,
     } else {
       std::vector<ThreadId> trimmed =
           Explorer::trimmedSchedule(*execution, analysis);
-      for (Finding &f : detectFindings(*execution, analysis)) {
+      noteRaceCheck(s, *execution);
+      std::vector<Finding> found = detectFindings(*execution, analysis);
+      for (Finding &race : detectRaces(*execution, analysis))
+        found.push_back(std::move(race));
+      for (Finding &f : found) {
         f.execution = execution;
         f.schedule = trimmed;
         f.preemptions = analysis.preemptions.back();

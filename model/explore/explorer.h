@@ -36,6 +36,10 @@ struct ExploreStats {
   uint64_t steps = 0;        // visible operations executed, all executions
   double seconds = 0;
   bool complete = false;
+  /// Memory accesses were instrumented, so race.data was checked;
+  /// racesPartial: some execution's access log overflowed.
+  bool racesChecked = false;
+  bool racesPartial = false;
   /// Why exploration stopped early: "", "max-executions", "timeout",
   /// "preemption-bound", "max-findings", "error".
   std::string stoppedBy;

@@ -5,6 +5,7 @@
 #pragma once
 
 #include "model/event.h"
+#include "model/memory_access.h"
 
 #include <string>
 #include <vector>
@@ -50,6 +51,12 @@ struct Execution {
   int exitStatus = 0;
   CrashInfo crash;
   std::string error; // for EndReason::Error and Diverged
+  /// Instrumented memory accesses in the order they happened (one thread
+  /// runs at a time). Empty, with accessesLogged false, for a program not
+  /// compiled with the ThreadSanitizer hooks: races were not checked.
+  std::vector<MemoryAccess> accesses;
+  bool accessesLogged = false;
+  bool accessLogFull = false; // the log overflowed: races checked in part
 };
 
 class Program {
