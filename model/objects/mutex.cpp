@@ -17,19 +17,24 @@ bool isAcquire(OpKind kind) {
          kind == OpKind::MutexTimedLock;
 }
 
-Outcome acquireOutcome(MutexState &m, ThreadId t) {
-  m.owner = t;
-  m.count = 1;
-  return {0, Effect::Acquired, {AccessKind::Acquire, m.addr}};
+/// How a successful acquisition touches the mutex. A blocking lock is an
+/// Acquire: it is never enabled together with the owner's release. A try or
+/// timed lock is enabled while the mutex is held too (and then fails), so
+/// its success conflicts with that release: count it as a change.
+AccessKind acquiredKind(OpKind kind) {
+  return kind == OpKind::MutexLock ? AccessKind::Acquire : AccessKind::Mutate;
 }
 
 Outcome acquire(MutexState &m, ThreadId t, OpKind kind) {
-  if (!m.held())
-    return acquireOutcome(m, t);
+  if (!m.held()) {
+    m.owner = t;
+    m.count = 1;
+    return {0, Effect::Acquired, {acquiredKind(kind), m.addr}};
+  }
   if (m.owner == t) {
     if (m.recursive()) {
       ++m.count;
-      return {0, Effect::Reacquired, {AccessKind::Acquire, m.addr}};
+      return {0, Effect::Reacquired, {acquiredKind(kind), m.addr}};
     }
     if (kind == OpKind::MutexTryLock) // trylock never deadlocks: EBUSY
       return {EBUSY, Effect::TryFailed, {AccessKind::Observe, m.addr}};
@@ -112,7 +117,7 @@ Access mutexAccess(const MutexState &m, ThreadId t, const Operation &op) {
     return {AccessKind::Acquire, m.addr};
   default:
     if (!m.held() || (m.owner == t && m.recursive()))
-      return {AccessKind::Acquire, m.addr};
+      return {acquiredKind(op.kind), m.addr};
     return {AccessKind::Observe, m.addr};
   }
 }

@@ -259,3 +259,14 @@ TEST(BlockingDpor, SpuriousWakeupsToo) {
   }
   EXPECT_GE(compared, 20);
 }
+
+TEST(BlockingDpor, MutexTryLockSeesEveryOutcome) {
+  // T2's trylock succeeds before T1 locks, fails while T1 holds the lock,
+  // and succeeds after T1 unlocks: three different final states.
+  Script script = withMain({{lock(M), unlock(M)}, {tryLock(M)}}, {});
+  Outcomes naive = outcomes(script, false);
+  Outcomes dpor = outcomes(script, true);
+  ASSERT_TRUE(dpor.stats.complete);
+  EXPECT_EQ(dpor.finals, naive.finals);
+  EXPECT_EQ(naive.finals.size(), 3u);
+}
