@@ -239,11 +239,14 @@ std::string findingHint(const Finding &finding, const Explanation &e) {
   switch (finding.kind) {
   case FindingKind::DeadlockCycle: {
     std::string order = lockOrder(e);
+    // Locks in an array (the forks of dining philosophers) have a natural
+    // order: their index.
+    bool array = order.find('[') != std::string::npos;
     return "Make every thread take these locks in one global order" +
            (order.empty() ? std::string() : " (" + order + ")") +
            ", or take them together with std::scoped_lock / std::lock, which "
-           "cannot deadlock; for dining philosophers: the lower-numbered fork "
-           "first.";
+           "cannot deadlock" +
+           (array ? "; for locks in an array: the lower index first." : ".");
   }
   case FindingKind::DeadlockStall: {
     for (const InvolvedThread &t : e.threads)
