@@ -2,85 +2,14 @@
 // each step; deadlocks from the wait-for graph of the final state.
 #include "model/detect/detectors.h"
 
+#include "model/detect/held_locks.h"
+
 #include <algorithm>
 #include <cstdio>
 #include <map>
 
 namespace tangle {
 namespace {
-
-/// Who holds which lock (mutexes and rwlocks, readers too), and since which
-/// step, replayed from the effects.
-class HeldLocks {
-public:
-  void apply(const Event &event, const Outcome &outcome, uint32_t step,
-             const Machine &final) {
-    ObjectAddr m = event.op.object;
-    ThreadId t = event.thread;
-    if (isConditionOp(event.op.kind)) {
-      // A wait releases the mutex (unless it did not hold it, or a
-      // recursive mutex stays held); a wake-up takes it again.
-      ObjectAddr mutex = event.op.arg;
-      if (outcome.effect == Effect::CondWaited ||
-          outcome.effect == Effect::CondTwoMutexes)
-        holders_.erase({mutex, t});
-      else if (event.op.kind == OpKind::CondWake)
-        holders_.try_emplace({mutex, t}, step);
-      return;
-    }
-    if (!isMutexOp(event.op.kind) && !isRwLockOp(event.op.kind))
-      return;
-    switch (outcome.effect) {
-    case Effect::Acquired:
-    case Effect::SharedAcquired:
-      holders_.try_emplace({m, t}, step);
-      break;
-    case Effect::Released:
-      holders_.erase({m, t});
-      break;
-    case Effect::UnlockNotOwner: {
-      const MutexState *state = final.mutex(m);
-      bool checking =
-          !state || state->recursive() || state->type == MutexType::ErrorCheck;
-      if (!checking)
-        eraseObject(m);
-      break;
-    }
-    case Effect::None:
-      if (event.op.kind == OpKind::MutexInit || event.op.kind == OpKind::RwInit)
-        eraseObject(m);
-      break;
-    default:
-      break;
-    }
-  }
-
-  std::vector<HeldLock> of(ThreadId t) const {
-    std::vector<HeldLock> held;
-    for (const auto &[key, step] : holders_)
-      if (key.second == t)
-        held.push_back({key.first, step});
-    std::sort(held.begin(), held.end(),
-              [](const HeldLock &a, const HeldLock &b) {
-                return a.acquiredAt < b.acquiredAt;
-              });
-    return held;
-  }
-
-  ThreadId ownerOf(ObjectAddr m) const {
-    auto it = holders_.lower_bound({m, 0});
-    return it == holders_.end() || it->first.first != m ? NoThread
-                                                        : it->first.second;
-  }
-
-private:
-  void eraseObject(ObjectAddr m) {
-    holders_.erase(holders_.lower_bound({m, 0}),
-                   holders_.lower_bound({m + 1, 0}));
-  }
-
-  std::map<std::pair<ObjectAddr, ThreadId>, uint32_t> holders_;
-};
 
 std::string hex(uint64_t value) {
   char buffer[24];

@@ -6,6 +6,8 @@
 // granule, keeping each thread's latest read and write of each byte mask.
 #include "model/detect/races.h"
 
+#include "model/detect/held_locks.h"
+
 #include "model/explore/clock.h"
 
 #include <algorithm>
@@ -228,28 +230,6 @@ private:
     return s;
   }
 
-  /// The locks `t` holds just before event `upTo`, replayed from effects.
-  std::vector<HeldLock> holdsAt(ThreadId t, uint32_t upTo) const {
-    std::map<ObjectAddr, HeldLock> held;
-    for (uint32_t i = 0; i < upTo && i < e_.events.size(); ++i) {
-      const Event &event = e_.events[i];
-      if (event.thread != t)
-        continue;
-      Effect effect = a_.outcomes[i].effect;
-      if (effect == Effect::Acquired)
-        held[event.op.object] = {event.op.object, i};
-      else if (effect == Effect::Released)
-        held.erase(event.op.object);
-    }
-    std::vector<HeldLock> out;
-    for (const auto &[mutex, h] : held)
-      out.push_back(h);
-    std::sort(out.begin(), out.end(), [](const HeldLock &x, const HeldLock &y) {
-      return x.acquiredAt < y.acquiredAt;
-    });
-    return out;
-  }
-
   void report(uint32_t first, uint32_t second) {
     const MemoryAccess &a = e_.accesses[first];
     const MemoryAccess &b = e_.accesses[second];
@@ -268,7 +248,7 @@ private:
     for (const MemoryAccess *m : {&b, &a}) {
       Involvement inv;
       inv.thread = m->thread;
-      inv.holds = holdsAt(m->thread, m->afterEvents);
+      inv.holds = locksHeldBefore(e_, a_, m->thread, m->afterEvents);
       f.threads.push_back(std::move(inv));
     }
     f.key = std::move(key);
