@@ -433,6 +433,9 @@ Execution LiveProgram::Impl::collect(bool timedOut) {
     ex.crash.message.assign(h.crash.message,
                             strnlen(h.crash.message, sizeof(h.crash.message)));
     ex.crash.stack = h.crash.stack;
+    // The crash handler recorded what the other threads were about to do.
+    const PendingOp *pending = shm::at<PendingOp>(shm, h.pendingOffset);
+    ex.pending.assign(pending, pending + std::min(h.pendingCount, h.maxThreads));
     return ex;
   }
   ex.exitStatus = WIFEXITED(status) ? WEXITSTATUS(status) : 0;

@@ -33,7 +33,9 @@ void grant(ThreadId t) {
   futexWake(&rt.slots[t].go);
 }
 
-void recordPending(ThreadId except = NoThread) {
+} // namespace
+
+void recordPending(ThreadId except) {
   Runtime &rt = g_runtime;
   uint32_t n = 0;
   for (ThreadId t = 0; t < rt.machine->threadCount(); ++t)
@@ -41,6 +43,8 @@ void recordPending(ThreadId except = NoThread) {
       rt.pending[n++] = rt.slots[t].posted;
   rt.shm->pendingCount = n;
 }
+
+namespace {
 
 // Executes t's pending operation and appends its event.
 void stepThread(ThreadId t) {

@@ -28,6 +28,10 @@ void postThreadStart(ThreadId t, const Stack &creationSite);
 /// Sleeps until the scheduler hands the CPU to the calling thread.
 void waitTurn(ThreadId me);
 
+/// Writes the pending operation of every live thread (but `except`) into
+/// the shared region. Async-signal-safe: the crash handler calls it too.
+void recordPending(ThreadId except = NoThread);
+
 /// Ends the execution now: records why and the pending operation of every
 /// live thread, then _exits (parked threads die with the process).
 [[noreturn]] void finish(EndReason reason, const char *format = nullptr, ...)

@@ -2,6 +2,8 @@
 // stores into the shared region (async-signal-safe: no locks, no malloc).
 #include "runtime/crash.h"
 
+#include "runtime/controller.h"
+
 #include "runtime/runtime_state.h"
 #include "runtime/stack.h"
 
@@ -24,6 +26,9 @@ void onCrash(int sig, siginfo_t *, void *context) {
     shm::CrashRecord &crash = rt.shm->crash;
     crash.signal = sig;
     crash.thread = t_thread.self;
+    // What the other threads were about to do: the explorer needs it to
+    // reorder them before the crash, and to trim the schedule correctly.
+    recordPending(t_thread.self);
     // An assertion's call site says more than the inside of raise().
     if (!crash.hasStack) {
       auto *uc = static_cast<ucontext_t *>(context);
