@@ -32,6 +32,8 @@ std::string replayTarget(const ProgramTarget &target,
   // Options that change which schedules exist must be given to replay too.
   if (explore.retryBound != ExploreOptions().retryBound)
     text = "--retry-bound " + std::to_string(explore.retryBound) + " ";
+  if (explore.spuriousWakeups)
+    text += "--spurious-wakeups ";
   auto append = [&](const std::string &word) {
     text += (text.empty() ? "" : " ") + shellQuote(word);
   };

@@ -74,6 +74,13 @@ const OptionSpec kOptions[] = {
        r.explore.preemptionBound = static_cast<int>(n);
        return true;
      }},
+    {"spurious-wakeups", nullptr,
+     "Let condition waits also wake up without a signal, as POSIX allows",
+     InBoth,
+     [](StringRef, CommandLine &r, std::string &) {
+       r.explore.spuriousWakeups = true;
+       return true;
+     }},
     {"retry-bound", "N",
      "Failed try-locks a thread may make while others can run, before "
      "retry loops are cut as explored (default: 2)",

@@ -14,6 +14,11 @@ ENDS = ["exited", "deadlock", "sleep-blocked", "retry-bounded", "step-limit",
         "timeout", "crashed", "diverged", "error"]
 
 
+def opName(kind):
+    # Kinds past the mutex ones (conditions, semaphores...) by number.
+    return OPS[kind] if kind < len(OPS) else "op%d" % kind
+
+
 class Reader:
     def __init__(self, data):
         self.data, self.at = data, 0
@@ -54,12 +59,12 @@ def main(path):
         for _ in range(r.take("<I")):
             thread, result, kind, flags, reserved, obj, arg = r.take("<IiHHIQQ")
             r.take("<128s")
-            events.append("%d:%s" % (thread, OPS[kind]))
+            events.append("%d:%s" % (thread, opName(kind)))
         pending = []
         for _ in range(r.take("<I")):
             thread, _, kind, _, _, obj, arg = r.take("<IIHHIQQ")
             r.take("<128s")
-            pending.append("%d:%s" % (thread, OPS[kind]))
+            pending.append("%d:%s" % (thread, opName(kind)))
         print("execution %s end=%s schedule=%s" % (label, ENDS[end], schedule))
         print("  events", " ".join(events))
         print("  pending", " ".join(pending))
