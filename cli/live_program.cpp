@@ -155,6 +155,10 @@ std::vector<std::string> programEnvironment(const LaunchOptions &options,
   env.push_back(preload);
   env.push_back(std::string(shm::ControlFdEnv) + "=" +
                 std::to_string(regionFd));
+  // Resolve every symbol once, in the fork server: with lazy binding each
+  // execution would look up again every function it calls for the first
+  // time (pthread_create, ...), since what a child resolves dies with it.
+  env.push_back("LD_BIND_NOW=1");
   return env;
 }
 
