@@ -6,8 +6,12 @@
 //
 // RUN: %tangle check %s --format json --max-steps 2000 > %t.json; test $? -eq 1
 // RUN: FileCheck %s --input-file %t.json
+// RUN: %python %S/../Inputs/schedule.py %t.json program.hang > %t.schedule
+// RUN: %tangle replay --max-steps 2000 --schedule "$(cat %t.schedule)" %s --format json > %t.replay.json; test $? -eq 1
+// RUN: FileCheck %s --check-prefix=REPLAY --input-file %t.replay.json
 // CHECK-DAG: "verdict":{{ ?}}"bugs"
 // CHECK-DAG: "id":{{ ?}}"program.hang"
+// REPLAY: "id":{{ ?}}"program.hang"
 #include <pthread.h>
 
 pthread_mutex_t m = PTHREAD_MUTEX_INITIALIZER;
