@@ -16,6 +16,7 @@
 #include <sys/mman.h>
 #include <sys/prctl.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -421,6 +422,20 @@ Execution LiveProgram::Impl::collect(bool timedOut) {
     ex.crash.thread = running;
     if (running < h.maxThreads)
       ex.crash.stack = slots[running].posted.stack;
+    if (h.crash.hangSampled.load(std::memory_order_acquire)) {
+      // Where it was interrupted, innermost first; then, in case those
+      // frames have no source line (compiler-generated code), where it was
+      // last seen: the report names the first frame with a line.
+      Stack seen = ex.crash.stack;
+      ex.crash.stack = h.crash.stack;
+      int n = 0;
+      while (n < MaxFrames / 2 && ex.crash.stack.frames[n])
+        ++n;
+      for (int i = 0; n < MaxFrames && seen.frames[i]; ++i, ++n) {
+        ex.crash.stack.frames[n] = seen.frames[i];
+        ex.crash.stack.framePointers[n] = seen.framePointers[i];
+      }
+    }
     // The others wait for it, each at its pending operation.
     for (uint32_t t = 0; t < h.threadCount && t < h.maxThreads; ++t)
       if (slots[t].pending && t != running)
@@ -439,7 +454,8 @@ Execution LiveProgram::Impl::collect(bool timedOut) {
     ex.crash.stack = h.crash.stack;
     // The crash handler recorded what the other threads were about to do.
     const PendingOp *pending = shm::at<PendingOp>(shm, h.pendingOffset);
-    ex.pending.assign(pending, pending + std::min(h.pendingCount, h.maxThreads));
+    ex.pending.assign(pending,
+                      pending + std::min(h.pendingCount, h.maxThreads));
     return ex;
   }
   ex.exitStatus = WIFEXITED(status) ? WEXITSTATUS(status) : 0;
@@ -449,6 +465,31 @@ Execution LiveProgram::Impl::collect(bool timedOut) {
   uint32_t n = h.pendingCount < h.maxThreads ? h.pendingCount : h.maxThreads;
   ex.pending.assign(pending, pending + n);
   return ex;
+}
+
+/// Asks the running thread of a timed-out execution where it is (its
+/// handler records the interrupted pc and frames). A sample can land inside
+/// the runtime's memory-access hooks, whose frames do not always lead back
+/// to the loop, so it tries until the pc or its caller is in the program.
+static void sampleHang(shm::Header &h, pid_t pid, const LoadedModule *program) {
+  ThreadId running = h.running.load(std::memory_order_relaxed);
+  if (running >= h.maxThreads)
+    return;
+  auto *slots = shm::at<shm::ThreadSlot>(&h, h.slotsOffset);
+  pid_t tid = slots[running].osTid;
+  auto inProgram = [&](uint64_t pc) {
+    return program && pc >= program->begin && pc < program->end;
+  };
+  for (int attempt = 0; attempt < 20 && tid > 0; ++attempt) {
+    h.crash.hangSampled.store(0);
+    if (syscall(SYS_tgkill, pid, tid, SIGRTMIN + shm::HangSignalOffset) != 0)
+      return;
+    for (int i = 0; i < 100 && !h.crash.hangSampled.load(); ++i)
+      usleep(1000);
+    if (inProgram(h.crash.stack.frames[0]) ||
+        inProgram(h.crash.stack.frames[1]))
+      return;
+  }
 }
 
 Execution LiveProgram::run(const ExecutionRequest &request) {
@@ -515,6 +556,8 @@ Execution LiveProgram::run(const ExecutionRequest &request) {
     }
     timedOut = true;
     pid_t pid = h.executionPid;
+    if (pid > 0)
+      sampleHang(h, pid, impl.modules.empty() ? nullptr : &impl.modules[0]);
     if (pid > 0) {
       kill(-pid, SIGKILL);
       kill(pid, SIGKILL);

@@ -116,6 +116,7 @@ void startExecution() {
   // The slots outlive executions: a `go` left set by an execution that ended
   // between a grant and its wake-up would let main run out of turn.
   rt.slots[t_thread.self].go.store(0, std::memory_order_relaxed);
+  rt.slots[t_thread.self].osTid = static_cast<int32_t>(gettid());
   rt.slots[t_thread.self].pending = 0;
   // Other threads may join main by its handle (pthread_self in main).
   rt.threads[t_thread.self].handle = pthread_self();

@@ -35,7 +35,9 @@ void onCrash(int sig, siginfo_t *, void *context) {
       uintptr_t pc = uc->uc_mcontext.gregs[REG_RIP];
       uintptr_t fp = uc->uc_mcontext.gregs[REG_RBP];
       crash.stack = Stack();
-      crash.stack.frames[0] = pc;
+      // Frames are read as return addresses (looked up at pc - 1); this
+      // one is the faulting instruction itself, so store it one past.
+      crash.stack.frames[0] = pc + 1;
       crash.stack.framePointers[0] = fp;
       walkFrames(crash.stack, fp, 1);
       crash.hasStack = 1;
@@ -45,6 +47,27 @@ void onCrash(int sig, siginfo_t *, void *context) {
   // this handler returns (the faulting instruction runs again, or the
   // raised signal is delivered).
   raise(sig);
+}
+
+// Where a thread that never reaches a visible operation is: the timed-out
+// execution's running thread gets this signal from tangle before it is
+// killed. It records the interrupted pc and frames, and returns.
+void onHangSample(int, siginfo_t *, void *context) {
+  Runtime &rt = g_runtime;
+  if (rt.mode != Mode::Controlled)
+    return;
+  shm::CrashRecord &crash = rt.shm->crash;
+  auto *uc = static_cast<ucontext_t *>(context);
+  uintptr_t fp = uc->uc_mcontext.gregs[REG_RBP];
+  crash.thread = t_thread.self;
+  crash.stack = Stack();
+  // Frames are read as return addresses (looked up at pc - 1); this one is
+  // the interrupted instruction itself, so store it one past.
+  crash.stack.frames[0] = uc->uc_mcontext.gregs[REG_RIP] + 1;
+  crash.stack.framePointers[0] = fp;
+  walkFrames(crash.stack, fp, 1);
+  crash.hasStack = 1;
+  crash.hangSampled.store(1, std::memory_order_release);
 }
 
 } // namespace
@@ -75,6 +98,11 @@ void installCrashHandlers() {
   sigemptyset(&sa.sa_mask);
   for (int sig : CrashSignals)
     sigaction(sig, &sa, nullptr);
+  struct sigaction hang = {};
+  hang.sa_sigaction = onHangSample;
+  hang.sa_flags = SA_SIGINFO | SA_ONSTACK | SA_RESTART;
+  sigemptyset(&hang.sa_mask);
+  sigaction(SIGRTMIN + shm::HangSignalOffset, &hang, nullptr);
 }
 
 void recordAssertion(const char *message, const Stack &stack) {

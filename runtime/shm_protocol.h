@@ -18,7 +18,7 @@ namespace tangle::shm {
 constexpr const char *ControlFdEnv = "TANGLE_CONTROL_FD";
 
 constexpr uint32_t Magic = 0x4c474e54; // "TNGL"
-constexpr uint32_t Version = 5;        // bump when the layout changes
+constexpr uint32_t Version = 6;        // bump when the layout changes
 constexpr size_t MaxModules = 256;
 constexpr size_t ModulePathMax = 1024;
 constexpr size_t MessageMax = 1024;
@@ -38,6 +38,7 @@ struct CrashRecord {
   ThreadId thread;
   uint32_t assertion; // __assert_fail or abort() was called
   uint32_t hasStack;
+  std::atomic<uint32_t> hangSampled; // the hang signal recorded `stack`
   char message[MessageMax];
   Stack stack;
 };
@@ -47,8 +48,13 @@ struct CrashRecord {
 struct alignas(64) ThreadSlot {
   std::atomic<uint32_t> go;
   uint32_t pending; // `posted` has not executed yet
+  int32_t osTid;    // for the hang signal (tgkill) when an execution times out
   PendingOp posted; // the thread's last posted operation, with its stack
 };
+
+/// Sent by tangle to the running thread of an execution that timed out: its
+/// handler records where the thread is, so the hang names the loop.
+constexpr int HangSignalOffset = 5; // SIGRTMIN + 5
 
 struct Header {
   // These four stay first in every version: they detect a tangle and a

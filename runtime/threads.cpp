@@ -11,6 +11,7 @@
 
 #include <cerrno>
 #include <cstring>
+#include <unistd.h>
 
 namespace tangle::rt {
 
@@ -21,6 +22,7 @@ namespace {
 void *trampoline(void *arg) {
   auto self = static_cast<ThreadId>(reinterpret_cast<uintptr_t>(arg));
   t_thread.self = self;
+  g_runtime.slots[self].osTid = static_cast<int32_t>(gettid());
   t_thread.exited = false;
   t_thread.stackTop = reinterpret_cast<uintptr_t>(__builtin_frame_address(0));
   installAltStack(self);

@@ -9,11 +9,15 @@
 // CHECK-DAG: "verdict":{{ ?}}"bugs"
 // CHECK-DAG: "id":{{ ?}}"program.hang"
 // CHECK-DAG: "complete":{{ ?}}false
+// RUN: timeout 120 %tangle check %s --execution-timeout 1 > %t.txt 2>&1; test $? -eq 1
+// RUN: FileCheck %s --check-prefix=TEXT --input-file %t.txt
 #include <pthread.h>
 
 volatile int spinning = 1;
 
 void *spin(void *arg) {
+  // The report points here: where the thread was when time ran out.
+  // TEXT: infinite_loop.c:[[@LINE+1]]:{{[0-9]+}}: error: {{.*}}[program.hang]
   while (spinning) {
     // nobody ever clears the flag
   }
