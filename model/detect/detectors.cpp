@@ -11,24 +11,11 @@
 namespace tangle {
 namespace {
 
-std::string hex(uint64_t value) {
-  char buffer[24];
-  std::snprintf(buffer, sizeof buffer, "%llx",
-                static_cast<unsigned long long>(value));
-  return buffer;
-}
-
-/// id + the innermost frame of each location: the same bug reached by
-/// another interleaving gets the same key.
 void setKey(Finding &f, bool unordered) {
   std::vector<uint64_t> sites;
   for (const Stack &s : f.locations)
     sites.push_back(s.frames[0]);
-  if (unordered)
-    std::sort(sites.begin(), sites.end());
-  f.key = findingId(f.kind);
-  for (uint64_t site : sites)
-    f.key += ":" + hex(site);
+  f.key = findingKey(f.kind, std::move(sites), unordered);
 }
 
 class Detector {

@@ -23,6 +23,12 @@ const char *findingId(FindingKind kind);
 /// All kinds, in declaration order.
 const std::vector<FindingKind> &allFindingKinds();
 
+/// The identity of a finding for deduplication: its id and the innermost
+/// frame of each site (sorted when the order of the sites does not matter),
+/// so the same bug reached by another interleaving gets the same key.
+std::string findingKey(FindingKind kind, std::vector<uint64_t> sites,
+                       bool unordered);
+
 /// A lock a thread holds: which mutex and the step that acquired it
 /// (an index into Execution::events).
 struct HeldLock {

@@ -121,13 +121,6 @@ SyncEdges syncEdges(const Event &event, const Outcome &outcome) {
 
 namespace {
 
-std::string hex(uint64_t value) {
-  char buffer[24];
-  std::snprintf(buffer, sizeof buffer, "%llx",
-                static_cast<unsigned long long>(value));
-  return buffer;
-}
-
 /// The last access of one thread, of one kind, to some bytes of a granule.
 struct ShadowEntry {
   ThreadId thread;
@@ -233,10 +226,8 @@ private:
   void report(uint32_t first, uint32_t second) {
     const MemoryAccess &a = e_.accesses[first];
     const MemoryAccess &b = e_.accesses[second];
-    uint64_t lo = std::min(a.frames[0], b.frames[0]);
-    uint64_t hi = std::max(a.frames[0], b.frames[0]);
-    std::string key = std::string(findingId(FindingKind::RaceData)) + ":" +
-                      hex(lo) + ":" + hex(hi);
+    std::string key =
+        findingKey(FindingKind::RaceData, {a.frames[0], b.frames[0]}, true);
     if (!keys_.insert(key).second)
       return;
     Finding f;
