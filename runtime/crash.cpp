@@ -49,6 +49,18 @@ void onCrash(int sig, siginfo_t *, void *context) {
   raise(sig);
 }
 
+// Whether the instruction at `pc` is a jump through the GOT, as a PLT stub
+// is (`jmp *x(%rip)`, optionally `bnd` and after an `endbr64`).
+bool atStubJump(uintptr_t pc) {
+  const auto *code = reinterpret_cast<const unsigned char *>(pc);
+  static constexpr unsigned char Endbr64[] = {0xf3, 0x0f, 0x1e, 0xfa};
+  if (memcmp(code, Endbr64, sizeof Endbr64) == 0)
+    code += sizeof Endbr64;
+  if (code[0] == 0xf2) // bnd
+    ++code;
+  return code[0] == 0xff && code[1] == 0x25;
+}
+
 // Where a thread that never reaches a visible operation is: the timed-out
 // execution's running thread gets this signal from tangle before it is
 // killed. It records the interrupted pc and frames, and returns.
@@ -58,14 +70,27 @@ void onHangSample(int, siginfo_t *, void *context) {
     return;
   shm::CrashRecord &crash = rt.shm->crash;
   auto *uc = static_cast<ucontext_t *>(context);
+  uintptr_t pc = uc->uc_mcontext.gregs[REG_RIP];
   uintptr_t fp = uc->uc_mcontext.gregs[REG_RBP];
   crash.thread = t_thread.self;
   crash.stack = Stack();
-  // Frames are read as return addresses (looked up at pc - 1); this one is
-  // the interrupted instruction itself, so store it one past.
-  crash.stack.frames[0] = uc->uc_mcontext.gregs[REG_RIP] + 1;
-  crash.stack.framePointers[0] = fp;
-  walkFrames(crash.stack, fp, 1);
+  if (inRuntimeText(pc) && lastInstrumentedStack(crash.stack)) {
+    // Inside a memory-access hook the frame-pointer chain may be half built
+    // (prologue, epilogue): the hook's caller is known exactly instead.
+  } else if (atStubJump(pc)) {
+    // In a PLT stub on the way to a hook: nothing is pushed yet, so the
+    // top of the stack is the return address into the caller.
+    crash.stack.frames[0] = *reinterpret_cast<const uintptr_t *>(
+        uc->uc_mcontext.gregs[REG_RSP]);
+    crash.stack.framePointers[0] = fp;
+    walkFrames(crash.stack, fp, 1);
+  } else {
+    // Frames are read as return addresses (looked up at pc - 1); this one
+    // is the interrupted instruction itself, so store it one past.
+    crash.stack.frames[0] = pc + 1;
+    crash.stack.framePointers[0] = fp;
+    walkFrames(crash.stack, fp, 1);
+  }
   crash.hasStack = 1;
   crash.hangSampled.store(1, std::memory_order_release);
 }
@@ -91,6 +116,7 @@ void installAltStack(ThreadId t) {
 }
 
 void installCrashHandlers() {
+  findRuntimeText();
   installAltStack(0);
   struct sigaction sa = {};
   sa.sa_sigaction = onCrash;

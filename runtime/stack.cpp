@@ -3,12 +3,40 @@
 
 #include "runtime/runtime_state.h"
 
+#include <link.h>
+
 namespace tangle::rt {
 
 namespace {
 // A frame further than this from where the walk started is not believed.
 constexpr uintptr_t MaxWalk = 1 << 20;
+
+// The runtime's executable segment, [begin, end).
+uintptr_t g_textBegin = 0, g_textEnd = 0;
+
+int findOwnText(dl_phdr_info *info, size_t, void *) {
+  auto self = reinterpret_cast<uintptr_t>(&findRuntimeText);
+  for (int i = 0; i < info->dlpi_phnum; ++i) {
+    const ElfW(Phdr) &ph = info->dlpi_phdr[i];
+    if (ph.p_type != PT_LOAD || !(ph.p_flags & PF_X))
+      continue;
+    uintptr_t begin = info->dlpi_addr + ph.p_vaddr;
+    if (self >= begin && self < begin + ph.p_memsz) {
+      g_textBegin = begin;
+      g_textEnd = begin + ph.p_memsz;
+      return 1;
+    }
+  }
+  return 0;
+}
 } // namespace
+
+void findRuntimeText() {
+  if (!g_textBegin)
+    dl_iterate_phdr(findOwnText, nullptr);
+}
+
+bool inRuntimeText(uintptr_t pc) { return pc >= g_textBegin && pc < g_textEnd; }
 
 void walkFrames(Stack &stack, uintptr_t fp, int first) {
   // Frames above the runtime's trampoline / main wrapper belong to libc.

@@ -15,6 +15,20 @@ namespace tangle::rt {
 /// into. Stops at the first implausible frame or at the thread's stack top.
 void walkFrames(Stack &stack, uintptr_t fp, int first = 0);
 
+/// Remembers where the runtime's own code lies (once, before any fork), so
+/// that a signal handler can tell an interrupted hook from the program.
+void findRuntimeText();
+
+/// Whether `pc` lies in the runtime's own code. Async-signal-safe.
+bool inRuntimeText(uintptr_t pc);
+
+/// The stack of the instrumented program at its last memory-access hook:
+/// frames[0] is the return address of that hook (a point in the accessing
+/// function), then the instrumentation's shadow stack. False when the
+/// thread made no instrumented access yet. Async-signal-safe; for a thread
+/// interrupted inside a hook, whose frame-pointer chain is not set up.
+bool lastInstrumentedStack(Stack &stack);
+
 /// The stack of the interceptor's caller: frames[0] is the return address
 /// into the program. Use in an interceptor (which has a frame).
 #define TANGLE_CALLER_STACK(stack)                                             \

@@ -6,6 +6,7 @@
 // (sequentially consistent, which is at least as strong as asked) and logged.
 #include "model/memory_access.h"
 #include "runtime/runtime_state.h"
+#include "runtime/stack.h"
 
 #include <atomic>
 #include <cstdint>
@@ -23,6 +24,7 @@ struct ShadowStack {
   uint64_t returns[ShadowDepth];
   uint32_t depth;
   uint32_t ignored; // __tsan_ignore_thread_begin nesting
+  uint64_t lastPc;  // the return address of the last access hook
 };
 __thread ShadowStack t_shadow __attribute__((tls_model("initial-exec")));
 
@@ -40,6 +42,9 @@ inline __attribute__((always_inline)) void logAccess(const volatile void *addr,
   if (__builtin_expect(g_runtime.mode != Mode::Controlled, 1) ||
       !controlled() || t_shadow.ignored)
     return;
+  // Where a thread spinning in a loop is, should its execution time out
+  // while it is inside a hook (see lastInstrumentedStack).
+  t_shadow.lastPc = reinterpret_cast<uintptr_t>(pc);
   shm::Header *h = g_runtime.shm;
   uint64_t n = h->accessCount;
   if (n >= h->accessCapacity) {
@@ -80,6 +85,18 @@ uint16_t orderFlags(int mo) {
 }
 
 } // namespace
+
+bool tangle::rt::lastInstrumentedStack(Stack &stack) {
+  const ShadowStack &s = t_shadow;
+  if (!s.lastPc)
+    return false;
+  stack = Stack();
+  stack.frames[0] = s.lastPc;
+  uint32_t depth = s.depth < ShadowDepth ? s.depth : ShadowDepth;
+  for (uint32_t i = 1; i < uint32_t(MaxFrames) && i <= depth; ++i)
+    stack.frames[i] = s.returns[depth - i];
+  return true;
+}
 
 #define EXPORT extern "C" __attribute__((visibility("default")))
 
