@@ -3,6 +3,7 @@
 
 #include "cli/finding_text.h"
 #include "model/explore/explorer.h"
+#include "model/objects/pipe.h"
 
 #include <set>
 
@@ -22,6 +23,20 @@ const char *operationVerb(OpKind kind) {
     return "detach";
   case OpKind::ProcessExit:
     return "exit-process";
+  case OpKind::ProcessFork:
+    return "fork";
+  case OpKind::ProcessWait:
+    return "waitpid";
+  case OpKind::PipeCreate:
+    return "pipe";
+  case OpKind::PipeRead:
+    return "read";
+  case OpKind::PipeWrite:
+    return "write";
+  case OpKind::PipeClose:
+    return "close";
+  case OpKind::PipeDup:
+    return "dup";
   case OpKind::MutexInit:
     return "init";
   case OpKind::MutexDestroy:
@@ -118,6 +133,16 @@ bool isThreadOp(OpKind kind) {
   return kind == OpKind::ThreadJoin || kind == OpKind::ThreadDetach;
 }
 
+/// A pipe is named after the array its descriptors went into: `fd`, not
+/// its first element `fd[0]`.
+std::string pipeName(std::string name) {
+  const std::string first = "[0]";
+  if (name.size() > first.size() &&
+      name.compare(name.size() - first.size(), first.size(), first) == 0)
+    name.resize(name.size() - first.size());
+  return name;
+}
+
 /// Names threads, objects and sites of one execution.
 class Narrator {
 public:
@@ -125,14 +150,57 @@ public:
            ObjectNamer &namer)
       : execution_(execution), symbolizer_(symbolizer), namer_(namer) {}
 
+  /// The process each thread belongs to: forks start processes 1, 2...
+  /// in order, and a thread belongs to its creator's process.
+  ProcessId processOf(ThreadId id) {
+    if (processes_.empty()) {
+      processes_.push_back(0);
+      ProcessId forks = 0;
+      for (const Event &event : execution_.events) {
+        if (event.op.kind != OpKind::ThreadCreate &&
+            event.op.kind != OpKind::ProcessFork)
+          continue;
+        auto child = static_cast<ThreadId>(event.result);
+        if (child >= processes_.size())
+          processes_.resize(child + 1, 0);
+        processes_[child] = event.op.kind == OpKind::ProcessFork
+                                ? ++forks
+                                : (event.thread < processes_.size()
+                                       ? processes_[event.thread]
+                                       : 0);
+      }
+    }
+    return id < processes_.size() ? processes_[id] : 0;
+  }
+
+  /// The fork that started process p's first thread, if t is one.
+  const Event *forkOf(ThreadId t) {
+    for (const Event &event : execution_.events)
+      if (event.op.kind == OpKind::ProcessFork &&
+          event.result == static_cast<int32_t>(t))
+        return &event;
+    return nullptr;
+  }
+
   ThreadView thread(ThreadId id) {
     ThreadView view;
     view.id = id;
+    view.process = processOf(id);
     if (id == 0) {
       view.name = view.shortName = "main thread";
       return view;
     }
+    if (const Event *fork = forkOf(id)) {
+      // A forked process's first thread is the process to the reader.
+      view.shortName = "process " + std::to_string(view.process);
+      view.createdAt = site(fork->stack);
+      view.name = view.shortName + " (forked by " +
+                  thread(fork->thread).shortName + ")";
+      return view;
+    }
     view.shortName = "thread " + std::to_string(id);
+    if (view.process)
+      view.shortName += " of process " + std::to_string(view.process);
     for (const Event &event : execution_.events) {
       if (event.op.kind != OpKind::ThreadCreate ||
           event.result != static_cast<int32_t>(id))
@@ -175,8 +243,18 @@ public:
 
   /// The object an operation acts on, as shown in a step.
   std::string operand(const Operation &op, int32_t result) {
+    if (op.kind >= OpKind::PipeCreate && op.kind <= OpKind::PipeDup)
+      return "pipe " + pipeName(object(op.object).name) +
+             (op.kind == OpKind::PipeClose || op.kind == OpKind::PipeDup
+                  ? (op.arg == PipeReadEnd ? " (read end)" : " (write end)")
+                  : "");
     if (isMutexOp(op.kind))
       return object(op.object).name;
+    if (op.kind == OpKind::ProcessFork)
+      return thread(static_cast<ThreadId>(result)).shortName;
+    if (op.kind == OpKind::ProcessWait)
+      return op.object == AnyProcess ? "any child" : "process " +
+             std::to_string(op.object);
     if (op.kind == OpKind::ThreadCreate)
       return thread(static_cast<ThreadId>(result)).name;
     if (isThreadOp(op.kind))
@@ -192,6 +270,7 @@ public:
     view.op = operationVerb(event.op.kind);
     view.object = operand(event.op, event.result);
     view.at = site(event.stack);
+    view.process = view.thread.process + 1;
     return view;
   }
 
@@ -208,6 +287,7 @@ private:
   const Execution &execution_;
   Symbolizer &symbolizer_;
   ObjectNamer &namer_;
+  std::vector<ProcessId> processes_; // by thread, filled on first use
 };
 
 /// Names what a thread blocked on a condition, semaphore or barrier waits
@@ -243,6 +323,29 @@ void describeWait(const Involvement &involvement, const Execution &execution,
   case OpKind::OnceEnter:
     wait.op = "wait for the once routine of";
     break;
+  case OpKind::ProcessWait:
+    wait.op = "wait for child";
+    wait.detail = "the child has not exited and will not";
+    break;
+  case OpKind::PipeRead:
+  case OpKind::PipeWrite: {
+    bool read = involvement.waitsFor->op.kind == OpKind::PipeRead;
+    wait.op = read ? "wait to read from" : "wait to write to";
+    std::string holders;
+    for (ProcessId p : involvement.pipeHolders) {
+      if (!holders.empty())
+        holders += ", ";
+      holders += p == 0 ? "the first process" : "process " + std::to_string(p);
+      if (p == involvement.process)
+        holders += " (its own)";
+    }
+    wait.detail = read ? "the pipe is empty, and its write end is still open "
+                         "in " + holders + ", so the read does not see the "
+                         "end of the data"
+                       : "the pipe is full and nobody reads it; its read "
+                         "end is open in " + holders;
+    break;
+  }
   default:
     break;
   }

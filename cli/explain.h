@@ -19,6 +19,7 @@ struct ThreadView {
   std::string shortName;    // "main thread", "thread 1"
   std::string startRoutine; // "philosopher"
   SourceLocation createdAt;
+  ProcessId process = 0;    // 0: the program's first process
 };
 
 struct HeldLockView {

@@ -209,6 +209,20 @@ std::string findingSummary(const Finding &finding, const Explanation &e) {
            " while threads still wait on it";
   case FindingKind::LifecycleUnjoinedThread:
     return actor(e) + " is neither joined nor detached";
+  case FindingKind::LifecycleZombie: {
+    std::string parent =
+        e.threads.size() > 1 ? e.threads[1].thread.shortName : "its parent";
+    return actor(e) + " exits, but its parent (" + parent +
+           ") never waits for it: it stays a zombie (its exit status and "
+           "process-table entry kept) until its parent ends";
+  }
+  case FindingKind::LifecycleOrphan: {
+    std::string parent =
+        e.threads.size() > 1 ? e.threads[1].thread.shortName : "its parent";
+    return actor(e) + " is still running when the process of " + parent +
+           " (its parent) ends: it is orphaned and adopted by init, and "
+           "nobody learns how it ends";
+  }
   case FindingKind::ProgramCrash: {
     std::string text = "the program crashes";
     if (execution && execution->crash.signal)
@@ -257,6 +271,17 @@ std::string findingHint(const Finding &finding, const Explanation &e) {
                "wait is lost. Make sure some thread is still alive to change "
                "the predicate and signal (a termination sentinel for "
                "consumers, for example).";
+    for (const InvolvedThread &t : e.threads)
+      if (t.waits && t.waits->op == "wait to read from")
+        return "A pipe read returns end-of-file only when every write end is "
+               "closed, in every process: after fork, let each process close "
+               "the ends it does not use (the reader closes its write end "
+               "before reading), and let the writer close its end when done.";
+    for (const InvolvedThread &t : e.threads)
+      if (t.waits && t.waits->op == "wait for child")
+        return "A parent that waits for a child must first give the child "
+               "what it waits for: close pipe ends, post semaphores or write "
+               "the data before calling waitpid.";
     return "Every live thread waits for something only another blocked thread "
            "can do. Check that each joined thread can finish, that every "
            "semaphore wait has a matching post and every barrier enough "
@@ -302,6 +327,16 @@ std::string findingHint(const Finding &finding, const Explanation &e) {
     return "Release every lock before the thread returns: check early "
            "returns, `break`s and error paths between lock and unlock; "
            "std::lock_guard releases automatically.";
+  case FindingKind::LifecycleZombie:
+    return "Wait for every child you fork: call waitpid(pid, &status, 0) (or "
+           "wait) in the parent once the child's work is needed or at the "
+           "latest before the parent goes on to other work; a parent that "
+           "must not block can reap with waitpid(-1, &status, WNOHANG) in its "
+           "loop or from a SIGCHLD handler.";
+  case FindingKind::LifecycleOrphan:
+    return "Make the parent waitpid() for each child before it exits (or "
+           "returns from main), so that no child outlives it unobserved and "
+           "its exit status is checked.";
   case FindingKind::LifecycleUnjoinedThread:
     return "Call pthread_join (std::thread::join) on every thread you create, "
            "or pthread_detach it if nobody needs its result; otherwise main "

@@ -443,11 +443,14 @@ Execution LiveProgram::Impl::collect(bool timedOut) {
     return ex;
   }
   int status = h.waitStatus;
-  if (WIFSIGNALED(status)) {
+  // A crash recorded by a handler is the end, whatever killed the others
+  // afterwards; otherwise the end the execution recorded, unless a signal
+  // nobody expected killed its first process.
+  bool crashRecorded = h.crash.signal != 0 || h.crash.assertion;
+  if (crashRecorded || (WIFSIGNALED(status) && !h.endRecorded)) {
     ex.end = EndReason::Crashed;
-    ex.crash.signal = WTERMSIG(status);
-    bool recorded = h.crash.signal != 0 || h.crash.assertion;
-    ex.crash.thread = recorded ? h.crash.thread : running;
+    ex.crash.signal = h.crash.signal ? h.crash.signal : WTERMSIG(status);
+    ex.crash.thread = crashRecorded ? h.crash.thread : running;
     ex.crash.assertion = h.crash.assertion != 0;
     ex.crash.message.assign(h.crash.message,
                             strnlen(h.crash.message, sizeof(h.crash.message)));
@@ -477,6 +480,8 @@ static void sampleHang(shm::Header &h, pid_t pid, const LoadedModule *program) {
     return;
   auto *slots = shm::at<shm::ThreadSlot>(&h, h.slotsOffset);
   pid_t tid = slots[running].osTid;
+  if (slots[running].osPid > 0) // a thread of a process the execution forked
+    pid = slots[running].osPid;
   auto inProgram = [&](uint64_t pc) {
     return program && pc >= program->begin && pc < program->end;
   };

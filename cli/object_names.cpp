@@ -364,8 +364,9 @@ std::optional<ObjectName> ObjectNamer::stackObject(ObjectAddr address,
   return std::nullopt;
 }
 
-ObjectName ObjectNamer::unnamed(ObjectAddr address,
+ObjectName ObjectNamer::unnamed(ObjectAddr key,
                                 const Execution &execution) {
+  const uint64_t address = objectAddress(key);
   // Objects of a frame lie just below its frame base; the heap is elsewhere.
   bool nearFrame = false;
   for (const Event &event : execution.events)
@@ -375,7 +376,7 @@ ObjectName ObjectNamer::unnamed(ObjectAddr address,
   ObjectName name{"mutex at " + hexAddress(address),
                   nearFrame ? "stack" : "heap"};
   for (const Event &event : execution.events) {
-    if (!isMutexOp(event.op.kind) || event.op.object != address)
+    if (!isMutexOp(event.op.kind) || event.op.object != key)
       continue;
     if (auto frame = symbolizer_.userFrame(event.stack))
       name.where += ", first used at " + frame->location.str();
@@ -384,15 +385,18 @@ ObjectName ObjectNamer::unnamed(ObjectAddr address,
   return name;
 }
 
-ObjectName ObjectNamer::name(ObjectAddr address, const Execution &execution) {
-  auto cached = names_.find(address);
+ObjectName ObjectNamer::name(ObjectAddr key, const Execution &execution) {
+  auto cached = names_.find(key);
   if (cached != names_.end())
     return cached->second;
+  // A key is an address, tagged with the process whose private memory
+  // holds it (model/event.h); debug info knows the address.
+  const uint64_t address = objectAddress(key);
   std::optional<ObjectName> found = global(address);
   // The frames that touch the object are the likeliest to hold it.
   for (int pass = 0; pass < 2 && !found; ++pass) {
     for (const Event &event : execution.events) {
-      bool onObject = isMutexOp(event.op.kind) && event.op.object == address;
+      bool onObject = isMutexOp(event.op.kind) && event.op.object == key;
       if ((pass == 0) != onObject)
         continue;
       if ((found = stackObject(address, event.stack)))
@@ -402,8 +406,11 @@ ObjectName ObjectNamer::name(ObjectAddr address, const Execution &execution) {
   for (const PendingOp &pending : execution.pending)
     if (!found)
       found = stackObject(address, pending.stack);
-  ObjectName result = found ? *found : unnamed(address, execution);
-  names_[address] = result;
+  ObjectName result = found ? *found : unnamed(key, execution);
+  if (ProcessId p = objectProcess(key))
+    result.where += (result.where.empty() ? "" : ", ") +
+                    std::string("in process ") + std::to_string(p);
+  names_[key] = result;
   return result;
 }
 

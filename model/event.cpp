@@ -87,6 +87,20 @@ const char *opKindName(OpKind kind) {
     return "once-done";
   case OpKind::Yield:
     return "yield";
+  case OpKind::ProcessFork:
+    return "fork";
+  case OpKind::ProcessWait:
+    return "wait";
+  case OpKind::PipeCreate:
+    return "pipe";
+  case OpKind::PipeRead:
+    return "pipe-read";
+  case OpKind::PipeWrite:
+    return "pipe-write";
+  case OpKind::PipeClose:
+    return "pipe-close";
+  case OpKind::PipeDup:
+    return "pipe-dup";
   case OpKind::Count_:
     break;
   }
@@ -94,7 +108,8 @@ const char *opKindName(OpKind kind) {
 }
 
 bool hasObjectAddress(OpKind kind) {
-  return kind >= OpKind::MutexInit && kind < OpKind::Yield;
+  return (kind >= OpKind::MutexInit && kind < OpKind::Yield) ||
+         (kind >= OpKind::PipeCreate && kind <= OpKind::PipeDup);
 }
 
 const char *mutexTypeName(MutexType type) {

@@ -71,11 +71,55 @@ enum class OpKind : uint16_t {
   OnceDone,
   // sleep/usleep/nanosleep/sched_yield: no waiting, a scheduling point.
   Yield,
+  // Processes (see objects/process.h). ProcessFork: result = the child's
+  // first thread. ProcessWait: object = the ProcessId waited for, or
+  // AnyProcess; flags = WaitNoHang; result = the reaped ProcessId, or
+  // WaitNoChild / WaitNothingYet.
+  ProcessFork,
+  ProcessWait,
+  // Pipes (see objects/pipe.h). object = the pipe's key; Read and Write:
+  // arg = the byte count asked for, result = the count done (or -EPIPE);
+  // Close and Dup: arg = the end (PipeReadEnd, PipeWriteEnd).
+  PipeCreate,
+  PipeRead,
+  PipeWrite,
+  PipeClose,
+  PipeDup,
   Count_
 };
 
 /// Operation::flags bits.
 constexpr uint16_t CondTimed = 1; // a timed condition wait (may time out)
+constexpr uint16_t WaitNoHang = 1; // waitpid(..., WNOHANG)
+
+/// Processes of the explored program, numbered in creation order; 0 is the
+/// first. A private object's address means a different object in each
+/// process, so the runtime tags the addresses a process other than the
+/// first uses in its private memory with its number (bits 48-55; user
+/// addresses are below 2^47); memory shared between processes is untagged.
+/// Pipes add a sequence number (bits 56-62) to their array's address, and
+/// processes as objects have bit 63 set.
+using ProcessId = uint32_t;
+constexpr ProcessId NoProcess = UINT32_MAX;
+constexpr uint64_t AnyProcess = UINT64_MAX;
+constexpr int ProcessTagShift = 48;
+constexpr int PipeTagShift = 56;
+constexpr uint64_t AddressMask = (uint64_t(1) << ProcessTagShift) - 1;
+constexpr uint64_t ProcessObjectBit = uint64_t(1) << 63;
+
+/// `addr` as process p's object (p's private memory).
+inline ObjectAddr tagObject(uint64_t addr, ProcessId p) {
+  return addr | (uint64_t(p & 0xff) << ProcessTagShift);
+}
+/// The address an object key names, for symbolisation.
+inline uint64_t objectAddress(ObjectAddr key) { return key & AddressMask; }
+/// The process whose private memory holds the object (0 for shared memory
+/// and for the first process).
+inline ProcessId objectProcess(ObjectAddr key) {
+  return ProcessId((key >> ProcessTagShift) & 0xff);
+}
+/// Process p as an object (forks and waits by its threads touch it).
+inline ObjectAddr processObject(ProcessId p) { return ProcessObjectBit | p; }
 
 /// Whether op.object is the address of a synchronisation object.
 bool hasObjectAddress(OpKind kind);

@@ -126,16 +126,34 @@ const char *effectName(Effect effect) {
     return "once-run";
   case Effect::Yielded:
     return "yielded";
+  case Effect::Forked:
+    return "forked";
+  case Effect::Reaped:
+    return "reaped";
+  case Effect::WaitedNone:
+    return "waited-none";
+  case Effect::Sent:
+    return "sent";
+  case Effect::Received:
+    return "received";
+  case Effect::EndOfFile:
+    return "end-of-file";
+  case Effect::BrokenPipe:
+    return "broken-pipe";
+  case Effect::Closed:
+    return "closed";
   }
   return "?";
 }
 
 Machine::Machine(std::pmr::memory_resource *memory)
     : threads_(memory), mutexes_(memory), conditions_(memory),
-      semaphores_(memory), barriers_(memory), rwlocks_(memory), onces_(memory) {
+      semaphores_(memory), barriers_(memory), rwlocks_(memory), onces_(memory),
+      pipes_(memory), processes_(memory) {
   ThreadState main;
   main.status = ThreadStatus::Running;
   threads_.push_back(main);
+  processes_.emplace_back();
 }
 
 void Machine::post(ThreadId t, const Operation &op) {
@@ -180,7 +198,7 @@ template <typename State> State freshState(ObjectAddr addr) {
 
 bool Machine::enabled(ThreadId t) const {
   const ThreadState &thread = threads_[t];
-  if (processEnded_ || !thread.live() || !thread.hasPending)
+  if (processEnded_ || thread.cutOff || !thread.live() || !thread.hasPending)
     return false;
   const Operation &op = thread.pending;
   if (isMutexOp(op.kind)) {
@@ -210,7 +228,13 @@ bool Machine::enabled(ThreadId t) const {
     const OnceState *o = onces_.find(op.object);
     return !o || onceEnabled(*o, op);
   }
-  return true; // ProcessExit, Yield
+  if (op.kind == OpKind::ProcessWait)
+    return processWaitEnabled(processes_, thread.process, op);
+  if (isPipeOp(op.kind)) {
+    const PipeState *p = pipes_.find(op.object);
+    return !p || pipeEnabled(*p, op);
+  }
+  return true; // ProcessExit, ProcessFork, Yield
 }
 
 Access Machine::accessOf(ThreadId t) const {
@@ -247,6 +271,10 @@ Access Machine::accessOf(ThreadId t) const {
     bool done = o && o->done && op.kind == OpKind::OnceEnter;
     return {done ? AccessKind::Observe : AccessKind::Mutate, op.object};
   }
+  if (isProcessOp(op.kind)) // forks and waits of one process conflict
+    return {AccessKind::Mutate, processObject(threads_[t].process)};
+  if (isPipeOp(op.kind))
+    return {AccessKind::Mutate, op.object};
   return {}; // threads, Yield
 }
 
@@ -293,10 +321,8 @@ Outcome Machine::step(ThreadId t) {
   ThreadState &thread = threads_[t];
   Operation op = thread.pending;
   thread.hasPending = false;
-  if (op.kind == OpKind::ProcessExit) {
-    processEnded_ = true;
-    return {0, Effect::ProcessEnded, {AccessKind::ProcessExit, 0}};
-  }
+  if (op.kind == OpKind::ProcessExit)
+    return exitProcess(t, op);
   Outcome outcome;
   if (isMutexOp(op.kind)) {
     outcome = mutexStep(mutexFor(op), t, op);
@@ -316,17 +342,87 @@ Outcome Machine::step(ThreadId t) {
     outcome = onceStep(onces_.get(op.object), t, op);
   } else if (op.kind == OpKind::Yield) {
     outcome = {0, Effect::Yielded, {}};
+  } else if (op.kind == OpKind::ProcessFork) {
+    outcome = fork(t);
+  } else if (op.kind == OpKind::ProcessWait) {
+    int32_t reaped = processWaitStep(processes_, thread.process, op);
+    outcome = {reaped, reaped >= 0 ? Effect::Reaped : Effect::WaitedNone,
+               {AccessKind::Mutate, processObject(thread.process)}};
+  } else if (isPipeOp(op.kind)) {
+    outcome = pipeStep(pipes_.get(op.object), thread.process, op);
   } else {
     outcome = threadStep(threads_, t, op);
     if (op.kind == OpKind::ThreadExit) {
+      // The last thread of a process ends it (exit status 0).
+      const ProcessId self = threads_[t].process;
       bool anyLive = false;
       for (const ThreadState &other : threads_)
-        anyLive |= other.live();
-      processEnded_ = !anyLive;
+        anyLive |= other.live() && !other.cutOff && other.process == self;
+      if (!anyLive)
+        endProcess(self, 0);
     }
   }
   noteTry(t, op, outcome);
   return outcome;
+}
+
+Outcome Machine::fork(ThreadId t) {
+  const ProcessId parent = threads_[t].process;
+  const auto child = static_cast<ProcessId>(processes_.size());
+  ProcessState process;
+  process.parent = parent;
+  process.creator = t;
+  process.firstThread = static_cast<ThreadId>(threads_.size());
+  processes_.push_back(process);
+  // The child is a copy of the forking thread alone, its first operation
+  // a ThreadStart; it holds the parent's pipe ends.
+  ThreadState first;
+  first.parent = t;
+  first.process = child;
+  first.hasPending = true;
+  first.pending.kind = OpKind::ThreadStart;
+  threads_.push_back(first);
+  for (PipeState &p : pipes_.items)
+    pipeFork(p, parent, child);
+  return {static_cast<int32_t>(process.firstThread), Effect::Forked,
+          {AccessKind::Mutate, processObject(parent)}};
+}
+
+void Machine::endProcess(ProcessId self, int32_t status) {
+  ProcessState &process = processes_[self];
+  process.status = ProcessStatus::Exited;
+  process.exitStatus = status;
+  // Its children: a zombie is reaped by init now; a running child is an
+  // orphan.
+  for (ProcessState &child : processes_) {
+    if (child.parent != self)
+      continue;
+    if (child.status == ProcessStatus::Exited) {
+      child.zombieAtParentExit = true;
+      child.status = ProcessStatus::Reaped;
+    } else if (child.status == ProcessStatus::Running) {
+      child.orphaned = true;
+    }
+  }
+  // Nobody waits for an orphan: it is reaped as it exits.
+  if (process.orphaned)
+    process.status = ProcessStatus::Reaped;
+  for (PipeState &p : pipes_.items)
+    pipeProcessExit(p, self);
+  bool anyLive = false;
+  for (const ThreadState &thread : threads_)
+    anyLive |= thread.live() && !thread.cutOff;
+  processEnded_ = !anyLive;
+}
+
+Outcome Machine::exitProcess(ThreadId t, const Operation &op) {
+  const ProcessId self = threads_[t].process;
+  // Every thread of the process stops with it, wherever it was.
+  for (ThreadState &thread : threads_)
+    if (thread.process == self && thread.live())
+      thread.cutOff = true;
+  endProcess(self, static_cast<int32_t>(op.arg));
+  return {0, Effect::ProcessEnded, {AccessKind::ProcessExit, 0}};
 }
 
 namespace {
@@ -351,6 +447,9 @@ std::string Machine::canonical() const {
   describe(lines, "barrier", barriers_, barrierCanonical);
   describe(lines, "rwlock", rwlocks_, rwlockCanonical);
   describe(lines, "once", onces_, onceCanonical);
+  describe(lines, "pipe", pipes_, pipeCanonical);
+  for (ProcessId p = 0; p < processes_.size(); ++p)
+    lines.push_back(processCanonical(processes_, p));
   std::sort(lines.begin(), lines.end());
   std::string text;
   for (ThreadId t = 0; t < threads_.size(); ++t) {

@@ -9,6 +9,8 @@
 #include "model/objects/condition.h"
 #include "model/objects/mutex.h"
 #include "model/objects/once.h"
+#include "model/objects/pipe.h"
+#include "model/objects/process.h"
 #include "model/objects/rwlock.h"
 #include "model/objects/semaphore.h"
 #include "model/objects/thread.h"
@@ -89,6 +91,15 @@ enum class Effect : uint8_t {
   SharedAcquired, // read lock
   OnceRun,        // this thread runs the once routine
   Yielded,
+  // Processes and pipes.
+  Forked,
+  Reaped,      // a wait returned an exited child
+  WaitedNone,  // a wait returned no child (ECHILD, or WNOHANG too early)
+  Sent,        // bytes written into a pipe
+  Received,    // bytes read from a pipe
+  EndOfFile,   // a pipe read found every write end closed
+  BrokenPipe,  // a pipe write found every read end closed: EPIPE
+  Closed,      // a pipe end closed
 };
 
 const char *effectName(Effect effect);
@@ -125,9 +136,20 @@ public:
   /// Executes t's pending operation. Precondition: enabled(t).
   Outcome step(ThreadId t);
 
-  /// True once a ProcessExit executed, or every thread exited.
+  /// True once no thread of any process is live: every process exited.
   bool processEnded() const { return processEnded_; }
+  ProcessId processOf(ThreadId t) const { return threads_[t].process; }
+  size_t processCount() const { return processes_.size(); }
+  const ProcessState &process(ProcessId p) const { return processes_[p]; }
+  const PipeState *pipe(ObjectAddr key) const { return pipes_.find(key); }
   bool live(ThreadId t) const { return threads_[t].live(); }
+  /// Whether t's process has exited under it: t is live (it never exited
+  /// itself, and keeps its pending operation) but never runs again.
+  bool cutOff(ThreadId t) const { return threads_[t].cutOff; }
+  /// Live and not cut off: t may still run (or is blocked).
+  bool running(ThreadId t) const {
+    return threads_[t].live() && !threads_[t].cutOff;
+  }
 
   /// The mutex at addr, or nullptr when the program never touched it.
   const MutexState *mutex(ObjectAddr addr) const;
@@ -181,6 +203,9 @@ private:
   MutexState &mutexAt(ObjectAddr addr);
   bool semaphoreHasWaiters(ObjectAddr addr, ThreadId except) const;
   void noteTry(ThreadId t, const Operation &op, const Outcome &outcome);
+  Outcome fork(ThreadId t);
+  Outcome exitProcess(ThreadId t, const Operation &op);
+  void endProcess(ProcessId p, int32_t status);
 
   ThreadTable threads_;
   Table<MutexState> mutexes_;
@@ -189,6 +214,8 @@ private:
   Table<BarrierState> barriers_;
   Table<RwLockState> rwlocks_;
   Table<OnceState> onces_;
+  Table<PipeState> pipes_;
+  ProcessTable processes_;
   bool processEnded_ = false;
   bool spuriousWakeups_ = false;
 };

@@ -7,11 +7,14 @@
 #include "model/machine.h"
 #include "runtime/futex.h"
 #include "runtime/runtime_state.h"
+#include "runtime/shared_memory.h"
 
 #include <cstdio>
 #include <cstring>
 #include <memory_resource>
 #include <new>
+#include <csignal>
+#include <sys/mman.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 
@@ -19,12 +22,38 @@ namespace tangle::rt {
 
 namespace {
 
-// The Machine's memory: a monotonic arena, so steps rarely reach malloc.
-alignas(std::max_align_t) unsigned char g_arenaBuffer[64 << 10];
-alignas(std::pmr::monotonic_buffer_resource) unsigned char g_arenaStorage
-    [sizeof(std::pmr::monotonic_buffer_resource)];
-alignas(Machine) unsigned char g_machineStorage[sizeof(Machine)];
-alignas(Scheduler) unsigned char g_schedulerStorage[sizeof(Scheduler)];
+// What every process of an execution shares: the Machine, the Scheduler,
+// their memory and who ran last. It lives in one MAP_SHARED mapping that
+// the fork server makes once, so a process the execution forks sees the
+// same objects at the same addresses, and any thread of any process can
+// take the scheduling step.
+constexpr size_t SharedArenaSize = size_t(256) << 20; // reserved, not used
+
+// The arena's upstream: the model outgrew its arena.
+class Exhausted final : public std::pmr::memory_resource {
+  void *do_allocate(size_t, size_t) override {
+    finish(EndReason::Error, "the model's memory (%zu MiB) is exhausted",
+           SharedArenaSize >> 20);
+  }
+  void do_deallocate(void *, size_t, size_t) override {}
+  bool do_is_equal(const memory_resource &other) const noexcept override {
+    return this == &other;
+  }
+};
+
+struct SharedExecution {
+  alignas(Machine) unsigned char machine[sizeof(Machine)];
+  alignas(Scheduler) unsigned char scheduler[sizeof(Scheduler)];
+  alignas(std::pmr::monotonic_buffer_resource) unsigned char
+      arena[sizeof(std::pmr::monotonic_buffer_resource)];
+  alignas(Exhausted) unsigned char exhausted[sizeof(Exhausted)];
+  ThreadId current;            // the thread that executed the last step
+  uint32_t pipeSequence;       // numbers pipes (see objects/pipe.h)
+  int32_t pids[MaxPipeProcesses]; // each process's OS pid
+  alignas(std::max_align_t) unsigned char memory[];
+};
+
+SharedExecution *g_shared = nullptr;
 
 void grant(ThreadId t) {
   Runtime &rt = g_runtime;
@@ -64,11 +93,10 @@ void stepThread(ThreadId t) {
   event.stack = posted.stack;
   rt.shm->eventCount.store(n + 1, std::memory_order_release);
   rt.threads[t].result = outcome.result;
-  rt.current = t;
-  if (processExit) {
-    // From here on the exiting thread runs atexit handlers and destructors
-    // unscheduled; the others stay parked until the process ends.
-    rt.ending = true;
+  g_shared->current = t;
+  if (rt.machine->processEnded()) {
+    // The last process exited: the execution ends as it does. (Its exiting
+    // thread runs atexit handlers and destructors unscheduled.)
     rt.shm->endReason = uint32_t(EndReason::Exited);
     rt.shm->endRecorded = 1;
   }
@@ -79,7 +107,7 @@ void stepThread(ThreadId t) {
 // otherwise the chosen thread has been given the CPU.
 bool dispatch(ThreadId me) {
   Runtime &rt = g_runtime;
-  Choice choice = rt.scheduler->choose(*rt.machine, rt.current);
+  Choice choice = rt.scheduler->choose(*rt.machine, g_shared->current);
   if (choice.kind == ChoiceKind::Diverged)
     finish(EndReason::Diverged,
            "step %llu of the schedule names thread %u, which cannot run",
@@ -98,25 +126,41 @@ bool dispatch(ThreadId me) {
 
 } // namespace
 
+bool reserveSharedExecution() {
+  void *mem = mmap(nullptr, sizeof(SharedExecution) + SharedArenaSize,
+                   PROT_READ | PROT_WRITE,
+                   MAP_SHARED | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+  if (mem == MAP_FAILED)
+    return false;
+  g_shared = static_cast<SharedExecution *>(mem);
+  return true;
+}
+
 void startExecution() {
   Runtime &rt = g_runtime;
   shm::Header *h = rt.shm;
-  auto *arena = new (g_arenaStorage)
-      std::pmr::monotonic_buffer_resource(g_arenaBuffer, sizeof(g_arenaBuffer));
-  rt.machine = new (g_machineStorage) Machine(arena);
-  rt.scheduler = new (g_schedulerStorage) Scheduler(
+  SharedExecution &shared = *g_shared;
+  auto *exhausted = new (shared.exhausted) Exhausted();
+  auto *arena = new (shared.arena) std::pmr::monotonic_buffer_resource(
+      shared.memory, SharedArenaSize, exhausted);
+  rt.machine = new (shared.machine) Machine(arena);
+  rt.scheduler = new (shared.scheduler) Scheduler(
       rt.prefix, h->prefixLength, rt.sleeping, h->sleepingCount, arena);
+  shared.pipeSequence = 0;
+  shared.pids[0] = getpid();
+  rt.process = 0;
   rt.scheduler->setRetryBound(h->retryBound);
   rt.machine->setSpuriousWakeups(h->spuriousWakeups != 0);
   rt.maxSteps = h->maxSteps < h->eventCapacity ? h->maxSteps : h->eventCapacity;
   // rt.threads is all zero: the fork server never runs an execution itself.
-  rt.current = NoThread;
+  shared.current = NoThread;
   rt.ending = false;
   t_thread.self = rt.machine->mainThread();
   // The slots outlive executions: a `go` left set by an execution that ended
   // between a grant and its wake-up would let main run out of turn.
   rt.slots[t_thread.self].go.store(0, std::memory_order_relaxed);
   rt.slots[t_thread.self].osTid = static_cast<int32_t>(gettid());
+  rt.slots[t_thread.self].osPid = static_cast<int32_t>(getpid());
   rt.slots[t_thread.self].pending = 0;
   // Other threads may join main by its handle (pthread_self in main).
   rt.threads[t_thread.self].handle = pthread_self();
@@ -139,10 +183,10 @@ int32_t visible(const Operation &op, const Stack &stack) {
   ThreadId me = t_thread.self;
   PendingOp &posted = rt.slots[me].posted;
   posted.thread = me;
-  posted.op = op;
+  posted.op = keyedOperation(op);
   posted.stack = stack;
   rt.slots[me].pending = 1;
-  rt.machine->post(me, op);
+  rt.machine->post(me, posted.op);
   if (!dispatch(me))
     waitTurn(me);
   return rt.threads[me].result;
@@ -181,9 +225,23 @@ void finish(EndReason reason, const char *format, ...) {
   rt.shm->endRecorded = 1;
   if (rt.shm->showOutput)
     fflush(nullptr); // what the program printed so far; no thread holds stdio
+  // The execution's other processes are parked for good: end them all (the
+  // execution is its own process group).
+  if (rt.machine && rt.machine->processCount() > 1)
+    kill(0, SIGKILL);
   // exit_group directly: not our _exit hook, and no atexit handlers.
   syscall(SYS_exit_group, 0);
   __builtin_unreachable();
+}
+
+int32_t &processPid(ProcessId p) { return g_shared->pids[p]; }
+
+uint32_t nextPipeSequence() { return ++g_shared->pipeSequence; }
+
+void handOver() {
+  Runtime &rt = g_runtime;
+  if (!rt.machine->processEnded())
+    dispatch(t_thread.self); // never the caller: its process has ended
 }
 
 } // namespace tangle::rt

@@ -10,9 +10,23 @@
 
 namespace tangle::rt {
 
+/// Maps the memory that the processes of an execution share (the Machine,
+/// the Scheduler); once, in the fork server. False when mmap failed.
+bool reserveSharedExecution();
+
 /// Builds the execution's Machine and Scheduler from the request in the
 /// shared region; the calling thread becomes thread 0.
 void startExecution();
+
+/// The OS pid of the execution's process p (filled in as processes fork).
+int32_t &processPid(ProcessId p);
+
+/// A fresh pipe number for this execution (see objects/pipe.h).
+uint32_t nextPipeSequence();
+
+/// The calling thread's process has exited in the model: give the CPU to a
+/// thread of another process, if any is left, before exiting for real.
+void handOver();
 
 /// Posts the calling thread's operation, lets the scheduler run threads
 /// until this operation has executed, and returns its result.

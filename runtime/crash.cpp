@@ -4,6 +4,8 @@
 
 #include "runtime/controller.h"
 
+#include "model/machine.h"
+
 #include "runtime/runtime_state.h"
 #include "runtime/stack.h"
 
@@ -43,6 +45,10 @@ void onCrash(int sig, siginfo_t *, void *context) {
       crash.hasStack = 1;
     }
   }
+  // The execution's other processes would wait for this one forever.
+  if (rt.mode == Mode::Controlled && rt.machine &&
+      rt.machine->processCount() > 1)
+    kill(0, SIGKILL);
   // SA_RESETHAND restored the default action: die of the same signal once
   // this handler returns (the faulting instruction runs again, or the
   // raised signal is delivered).

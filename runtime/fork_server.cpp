@@ -61,6 +61,29 @@ void reapStrays() {
   }
 }
 
+// Waits until every process of the execution has ended: its first process
+// (whose status is the execution's) and the processes it forked, which are
+// reparented here as their parents end. A process killed by a signal the
+// runtime did not expect ends the others, which would wait for it forever.
+int awaitExecution(pid_t pid) {
+  int mainStatus = 0;
+  for (;;) {
+    int status = 0;
+    pid_t reaped = waitpid(-pid, &status, 0);
+    if (reaped < 0) {
+      if (errno == EINTR)
+        continue;
+      break; // ECHILD: all gone
+    }
+    if (reaped == pid)
+      mainStatus = status;
+    if (WIFSIGNALED(status) && !g_runtime.shm->endRecorded)
+      kill(-pid, SIGKILL);
+  }
+  kill(-pid, SIGKILL); // anything that left the group's children
+  return mainStatus;
+}
+
 void reportDone(uint32_t seq) {
   g_runtime.shm->doneSeq.store(seq, std::memory_order_release);
   futexWake(&g_runtime.shm->doneSeq);
@@ -78,6 +101,14 @@ void serve() {
       static_cast<ThreadRecord *>(calloc(h->maxThreads, sizeof(ThreadRecord)));
   initThreadExit();
   reserveAltStacks(h->maxThreads);
+  if (!reserveSharedExecution()) {
+    snprintf(h->message, sizeof(h->message),
+             "the runtime could not map the model's memory");
+    h->serverState.store(uint32_t(shm::ServerState::Failed),
+                         std::memory_order_release);
+    futexWake(&h->serverState);
+    REAL(_exit)(1);
+  }
   dl_iterate_phdr(moduleCallback, nullptr);
   h->serverState.store(uint32_t(shm::ServerState::Ready),
                        std::memory_order_release);
@@ -101,11 +132,7 @@ void serve() {
     }
     setpgid(pid, pid); // also done by the child: whichever runs first
     h->executionPid = pid;
-    int status = 0;
-    while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
-    }
-    kill(-pid, SIGKILL); // processes the execution forked
-    h->waitStatus = status;
+    h->waitStatus = awaitExecution(pid);
     reportDone(seq);
   }
 }

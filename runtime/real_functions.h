@@ -7,6 +7,9 @@
 #include <cstdlib>
 #include <pthread.h>
 #include <sched.h>
+#include <sys/mman.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
 #include <semaphore.h>
 #include <time.h>
 #include <unistd.h>
@@ -38,6 +41,20 @@ using LibcStartMain = int (*)(int (*)(int, char **, char **), int, char **,
   X(abort, decltype(&::abort))                                                 \
   X(__assert_fail, AssertFail)                                                 \
   X(fork, decltype(&::fork))                                                   \
+  X(waitpid, decltype(&::waitpid))                                             \
+  X(wait, decltype(&::wait))                                                   \
+  X(wait3, decltype(&::wait3))                                                 \
+  X(wait4, decltype(&::wait4))                                                 \
+  X(pipe2, decltype(&::pipe2))                                                 \
+  X(read, decltype(&::read))                                                   \
+  X(write, decltype(&::write))                                                 \
+  X(close, decltype(&::close))                                                 \
+  X(dup, decltype(&::dup))                                                     \
+  X(dup2, decltype(&::dup2))                                                   \
+  X(dup3, decltype(&::dup3))                                                   \
+  X(mmap, decltype(&::mmap))                                                   \
+  X(mmap64, decltype(&::mmap64))                                               \
+  X(munmap, decltype(&::munmap))                                               \
   X(__libc_start_main, LibcStartMain)                                          \
   TANGLE_SYNC_REAL_FUNCTIONS(X)
 

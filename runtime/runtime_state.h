@@ -45,9 +45,10 @@ struct Runtime {
   Machine *machine = nullptr;
   Scheduler *scheduler = nullptr;
   ThreadRecord *threads = nullptr; // shm->maxThreads entries
-  ThreadId current = NoThread;     // the thread that executed the last step
+  ProcessId process = 0;           // which process of the execution this is
   uint64_t maxSteps = 0;
-  bool ending = false;     // ProcessExit executed: no more scheduling
+  bool ending = false;     // this process exited, or the execution ends:
+                           // no more scheduling here
   bool descendant = false; // forked by an execution: forks still count
 };
 

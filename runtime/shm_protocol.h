@@ -18,7 +18,7 @@ namespace tangle::shm {
 constexpr const char *ControlFdEnv = "TANGLE_CONTROL_FD";
 
 constexpr uint32_t Magic = 0x4c474e54; // "TNGL"
-constexpr uint32_t Version = 6;        // bump when the layout changes
+constexpr uint32_t Version = 7;        // bump when the layout changes
 constexpr size_t MaxModules = 256;
 constexpr size_t ModulePathMax = 1024;
 constexpr size_t MessageMax = 1024;
@@ -49,6 +49,7 @@ struct alignas(64) ThreadSlot {
   std::atomic<uint32_t> go;
   uint32_t pending; // `posted` has not executed yet
   int32_t osTid;    // for the hang signal (tgkill) when an execution times out
+  int32_t osPid;    // the process the thread belongs to
   PendingOp posted; // the thread's last posted operation, with its stack
 };
 

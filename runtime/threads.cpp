@@ -23,6 +23,7 @@ void *trampoline(void *arg) {
   auto self = static_cast<ThreadId>(reinterpret_cast<uintptr_t>(arg));
   t_thread.self = self;
   g_runtime.slots[self].osTid = static_cast<int32_t>(gettid());
+  g_runtime.slots[self].osPid = static_cast<int32_t>(getpid());
   t_thread.exited = false;
   t_thread.stackTop = reinterpret_cast<uintptr_t>(__builtin_frame_address(0));
   installAltStack(self);
@@ -129,6 +130,11 @@ void armThreadExit(bool armed) {
 
 void exitProcess(int status, const Stack &stack) {
   visible(threadOp(OpKind::ProcessExit, 0, uint64_t(uint32_t(status))), stack);
+  // From here on this process runs atexit handlers and destructors
+  // unscheduled, its other threads stay parked until it is gone, and the
+  // CPU goes to another process's thread.
+  g_runtime.ending = true;
+  handOver();
 }
 
 } // namespace tangle::rt

@@ -6,6 +6,7 @@
 // (sequentially consistent, which is at least as strong as asked) and logged.
 #include "model/memory_access.h"
 #include "runtime/runtime_state.h"
+#include "runtime/shared_memory.h"
 #include "runtime/stack.h"
 
 #include <atomic>
@@ -60,6 +61,8 @@ inline __attribute__((always_inline)) void logAccess(const volatile void *addr,
   a.afterEvents = uint32_t(h->eventCount.load(std::memory_order_relaxed));
   a.reserved = 0;
   a.address = reinterpret_cast<uintptr_t>(addr);
+  if (__builtin_expect(g_runtime.process != 0, 0))
+    a.address = objectKey(a.address); // private memory of a forked process
   a.framePointer = fp ? *static_cast<uint64_t *>(fp) : 0;
   a.frames[0] = reinterpret_cast<uintptr_t>(pc);
   uint32_t depth = t_shadow.depth < ShadowDepth ? t_shadow.depth : ShadowDepth;

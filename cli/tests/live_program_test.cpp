@@ -4,6 +4,8 @@
 
 #include <gtest/gtest.h>
 
+#include <set>
+
 #include <cerrno>
 #include <chrono>
 #include <csignal>
@@ -478,7 +480,7 @@ int main() {
   }
 }
 
-TEST_F(LiveProgramTest, ForkedChildRunsUnscheduledAndForksAreLimited) {
+TEST_F(LiveProgramTest, ForkedChildrenAreScheduledAndForksAreLimited) {
   std::string exe = compile("forker", R"(
 #include <pthread.h>
 #include <sys/wait.h>
@@ -489,7 +491,7 @@ int main() {
   for (int i = 0; i < 3; ++i) {
     pid_t pid = fork();
     if (pid == 0) {
-      pthread_mutex_lock(&m); /* passthrough: the real, free mutex */
+      pthread_mutex_lock(&m); /* the child's own copy of m */
       pthread_mutex_unlock(&m);
       _exit(7);
     }
@@ -510,7 +512,15 @@ int main() {
   Execution ex = program->run(request());
   EXPECT_EQ(ex.end, EndReason::Exited) << ex.error;
   EXPECT_EQ(ex.exitStatus, 2); // the third fork failed with EAGAIN
-  EXPECT_EQ(threadsDoing(ex, OpKind::MutexLock), (std::vector<ThreadId>{0}));
+  // Each child's first thread (threads 1 and 2) is scheduled like any other
+  // thread, and locks its own copy of m: another object than the parent's.
+  EXPECT_EQ(threadsDoing(ex, OpKind::MutexLock),
+            (std::vector<ThreadId>{1, 2, 0}));
+  std::set<ObjectAddr> locked;
+  for (const Event &e : ex.events)
+    if (e.op.kind == OpKind::MutexLock)
+      locked.insert(e.op.object);
+  EXPECT_EQ(locked.size(), 3u);
 }
 
 TEST_F(LiveProgramTest, ExecutedProgramsRunInPassthrough) {

@@ -38,6 +38,8 @@ private:
     Involvement inv;
     inv.thread = t;
     inv.holds = held_.of(t);
+    if (t < analysis_.final.threadCount())
+      inv.process = analysis_.final.processOf(t);
     return inv;
   }
 
@@ -161,11 +163,14 @@ private:
   /// it joins. NoThread when t is not blocked on another thread.
   ThreadId waitsOn(ThreadId t) const {
     const Machine &m = analysis_.final;
-    if (!m.live(t) || !m.hasPending(t) || m.enabled(t))
+    if (!m.running(t) || !m.hasPending(t) || m.enabled(t))
       return NoThread;
     const Operation &op = m.pending(t);
     if (op.kind == OpKind::ThreadJoin)
       return static_cast<ThreadId>(op.object);
+    if (op.kind == OpKind::ProcessWait && op.object != AnyProcess &&
+        op.object < m.processCount())
+      return m.process(ProcessId(op.object)).firstThread;
     if (isMutexOp(op.kind))
       if (const MutexState *state = m.mutex(op.object))
         return state->owner;
@@ -193,6 +198,11 @@ private:
           inv.barrierCount = b->count;
           inv.barrierArrived = b->arrived.size;
         }
+      if (op.kind == OpKind::PipeRead || op.kind == OpKind::PipeWrite)
+        if (const PipeState *p = m.pipe(op.object))
+          for (ProcessId q = 0; q < MaxPipeProcesses; ++q)
+            if (op.kind == OpKind::PipeRead ? p->writers[q] : p->readers[q])
+              inv.pipeHolders.push_back(q);
     }
     return inv;
   }
@@ -229,7 +239,7 @@ private:
     f.kind = FindingKind::DeadlockStall;
     f.step = end;
     for (ThreadId t = 0; t < m.threadCount(); ++t) {
-      if (!m.live(t) || !m.hasPending(t))
+      if (!m.running(t) || !m.hasPending(t))
         continue;
       Involvement inv = waiting(t);
       if (inv.waitsFor)
@@ -276,7 +286,8 @@ private:
     const Machine &m = analysis_.final;
     for (ThreadId t = 1; t < m.threadCount(); ++t) {
       const ThreadState &thread = m.thread(t);
-      if (thread.joined || thread.detached)
+      if (thread.joined || thread.detached ||
+          m.process(m.processOf(t)).firstThread == t)
         continue;
       const Event *created = nullptr;
       for (const Event &e : execution_.events)
@@ -286,6 +297,47 @@ private:
       Finding &f = add(FindingKind::LifecycleUnjoinedThread, end, 0,
                        {created ? created->stack : Stack{}});
       f.threads.push_back(involve(t));
+      setKey(f, false);
+    }
+    onProcessesEnded(end);
+  }
+
+  /// The event that ended process p (its exit, or its last thread's), if any.
+  const Event *exitOf(ProcessId p) const {
+    const Machine &m = analysis_.final;
+    const Event *last = nullptr;
+    for (const Event &e : execution_.events)
+      if (e.thread < m.threadCount() && m.processOf(e.thread) == p &&
+          (e.op.kind == OpKind::ProcessExit || e.op.kind == OpKind::ThreadExit))
+        last = &e;
+    return last;
+  }
+
+  /// lifecycle.zombie: a child exited and its parent never waited for it.
+  /// lifecycle.orphan: the parent ended while the child still ran.
+  void onProcessesEnded(uint32_t end) {
+    const Machine &m = analysis_.final;
+    for (ProcessId p = 1; p < m.processCount(); ++p) {
+      const ProcessState &child = m.process(p);
+      bool zombie = child.zombieAtParentExit && !child.waited;
+      if (!zombie && !child.orphaned)
+        continue;
+      const Event *fork = nullptr;
+      for (const Event &e : execution_.events)
+        if (e.op.kind == OpKind::ProcessFork &&
+            e.result == static_cast<int32_t>(child.firstThread))
+          fork = &e;
+      std::vector<Stack> sites{fork ? fork->stack : Stack{}};
+      // The zombie's exit; the orphan's parent's exit.
+      if (const Event *exit = exitOf(zombie ? p : child.parent))
+        if (!exit->stack.empty())
+          sites.push_back(exit->stack);
+      Finding &f = add(zombie ? FindingKind::LifecycleZombie
+                              : FindingKind::LifecycleOrphan,
+                       end, 0, sites);
+      f.threads.push_back(involve(child.firstThread));
+      if (child.creator != NoThread)
+        f.threads.push_back(involve(child.creator));
       setKey(f, false);
     }
   }

@@ -50,6 +50,13 @@ struct Involvement {
   std::optional<uint32_t> lostSignal;
   /// For a thread blocked at a barrier: its size and how many arrived.
   uint32_t barrierCount = 0, barrierArrived = 0;
+  /// The process the thread belongs to (0: the first).
+  ProcessId process = 0;
+  /// For a thread blocked on a pipe: the processes that hold the other end
+  /// open (the write end for a read, the read end for a write).
+  std::vector<ProcessId> pipeHolders;
+  /// For a thread blocked in a wait for a child: the thread it waits on is
+  /// that child's first thread (waitsOn), when one child is meant.
 };
 
 struct Finding {

@@ -82,7 +82,7 @@ Choice Scheduler::choose(const Machine &machine, ThreadId current) const {
   bool anyEnabled = false, anyAwake = false, anyLive = false;
   ThreadId lowest = NoThread;
   for (ThreadId t = 0; t < machine.threadCount(); ++t) {
-    anyLive |= machine.live(t);
+    anyLive |= machine.running(t);
     if (!machine.enabled(t))
       continue;
     anyEnabled = true;

@@ -65,6 +65,7 @@ Outcome threadStep(ThreadTable &threads, ThreadId t, const Operation &op) {
   case OpKind::ThreadCreate: {
     ThreadState child;
     child.parent = t;
+    child.process = threads[t].process;
     child.hasPending = true;
     child.pending.kind = OpKind::ThreadStart;
     threads.push_back(child);

@@ -18,10 +18,12 @@ struct ThreadState {
   bool hasPending = false;
   bool joined = false;
   bool detached = false;
+  bool cutOff = false; // its process exited: it stays where it was, for good
   uint32_t failedTries = 0;  // try/timed locks that found the mutex held,
                              // timeouts, repeated yields
   bool lastWasYield = false; // its previous step was a Yield
   ThreadId parent = NoThread;
+  ProcessId process = 0;
   Operation pending;
 
   bool live() const { return status != ThreadStatus::Exited; }
