@@ -330,7 +330,7 @@ void describeWait(const Involvement &involvement, const Execution &execution,
   case OpKind::PipeRead:
   case OpKind::PipeWrite: {
     bool read = involvement.waitsFor->op.kind == OpKind::PipeRead;
-    wait.op = read ? "wait to read from" : "wait to write to";
+    wait.op = read ? "read from" : "write to";
     std::string holders;
     for (ProcessId p : involvement.pipeHolders) {
       if (!holders.empty())

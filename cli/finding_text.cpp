@@ -148,9 +148,13 @@ std::string findingSummary(const Finding &finding, const Explanation &e) {
       }
       // "thread 1 waits on condition ready in consumer at line 18; nobody
       // is left to signal it"
+      // "wait on semaphore" reads "waits on semaphore", "read from"
+      // "waits to read from".
+      const std::string &op = t.waits->op;
       std::string text = t.thread.shortName + " waits" +
-                         t.waits->op.substr(t.waits->op.find(' ')) + " " +
-                         t.waits->object;
+                         (op.rfind("wait ", 0) == 0 ? op.substr(4)
+                                                    : " to " + op) +
+                         " " + t.waits->object;
       if (!t.waits->at.function.empty())
         text += " in " + t.waits->at.function;
       if (t.waits->at.known())
@@ -272,11 +276,21 @@ std::string findingHint(const Finding &finding, const Explanation &e) {
                "the predicate and signal (a termination sentinel for "
                "consumers, for example).";
     for (const InvolvedThread &t : e.threads)
-      if (t.waits && t.waits->op == "wait to read from")
+      if (t.waits && t.waits->op == "read from")
         return "A pipe read returns end-of-file only when every write end is "
                "closed, in every process: after fork, let each process close "
                "the ends it does not use (the reader closes its write end "
                "before reading), and let the writer close its end when done.";
+    bool processes = false;
+    for (const StepView &step : e.steps)
+      processes |= step.process > 1;
+    for (const InvolvedThread &t : e.threads)
+      if (processes && t.waits && t.waits->op == "wait on semaphore")
+        return "After fork each process has its own copy of globals, heap "
+               "and stack: a semaphore or mutex that processes share must "
+               "live in shared memory (mmap with MAP_SHARED, or shm_open) and "
+               "be initialised as process-shared (sem_init(&s, 1, n)); or use "
+               "a named semaphore (sem_open).";
     for (const InvolvedThread &t : e.threads)
       if (t.waits && t.waits->op == "wait for child")
         return "A parent that waits for a child must first give the child "

@@ -407,9 +407,9 @@ ObjectName ObjectNamer::name(ObjectAddr key, const Execution &execution) {
     if (!found)
       found = stackObject(address, pending.stack);
   ObjectName result = found ? *found : unnamed(key, execution);
+  // A forked process's private copy is another object: say whose.
   if (ProcessId p = objectProcess(key))
-    result.where += (result.where.empty() ? "" : ", ") +
-                    std::string("in process ") + std::to_string(p);
+    result.name += " (process " + std::to_string(p) + "'s copy)";
   names_[key] = result;
   return result;
 }
