@@ -373,7 +373,12 @@ ObjectName ObjectNamer::unnamed(ObjectAddr key,
     for (uint64_t fp : event.stack.framePointers)
       if (fp && address < fp && fp - address < (1u << 20))
         nearFrame = true;
-  ObjectName name{"mutex at " + hexAddress(address),
+  // A lock is a mutex to the reader; other memory is just memory (a
+  // counter in a MAP_SHARED mapping, say).
+  bool lock = false;
+  for (const Event &event : execution.events)
+    lock |= isMutexOp(event.op.kind) && event.op.object == key;
+  ObjectName name{(lock ? "mutex at " : "memory at ") + hexAddress(address),
                   nearFrame ? "stack" : "heap"};
   for (const Event &event : execution.events) {
     if (!isMutexOp(event.op.kind) || event.op.object != key)

@@ -422,7 +422,10 @@ Outcome Machine::exitProcess(ThreadId t, const Operation &op) {
     if (thread.process == self && thread.live())
       thread.cutOff = true;
   endProcess(self, static_cast<int32_t>(op.arg));
-  return {0, Effect::ProcessEnded, {AccessKind::ProcessExit, 0}};
+  // (A process exit conflicts with everything; the object names which
+  // process ended, for the happens-before edge to its parent's wait.)
+  return {0, Effect::ProcessEnded,
+          {AccessKind::ProcessExit, processObject(self)}};
 }
 
 namespace {

@@ -112,8 +112,36 @@ SyncEdges syncEdges(const Event &event, const Outcome &outcome) {
       e.releaseTo = op.object;
     }
     break;
+  case OpKind::ProcessFork:
+    // The child starts with a copy of everything the parent did.
+    if (outcome.effect == Effect::Forked) {
+      e.releaseKind = SyncEdges::ThreadStart;
+      e.releaseTo = uint64_t(uint32_t(event.result));
+    }
+    break;
+  case OpKind::ProcessExit:
+    // A process's end happens before the wait that reaps it.
+    e.releaseKind = SyncEdges::Object;
+    e.releaseTo = outcome.access.object;
+    break;
+  case OpKind::ProcessWait:
+    if (outcome.effect == Effect::Reaped) {
+      e.acquireKind = SyncEdges::Object;
+      e.acquireFrom = processObject(ProcessId(event.result));
+    }
+    break;
+  case OpKind::PipeWrite:
+  case OpKind::PipeClose:
+    // What was written (or that nothing more will be) before the read
+    // that sees it.
+    e.releaseKind = SyncEdges::Object;
+    e.releaseTo = op.object;
+    break;
+  case OpKind::PipeRead:
+    e.acquireKind = SyncEdges::Object;
+    e.acquireFrom = op.object;
+    break;
   default:
-    // ProcessExit orders nothing: it cuts the other threads off.
     break;
   }
   return e;
