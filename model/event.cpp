@@ -101,6 +101,8 @@ const char *opKindName(OpKind kind) {
     return "pipe-close";
   case OpKind::PipeDup:
     return "pipe-dup";
+  case OpKind::ProcessExec:
+    return "exec";
   case OpKind::Count_:
     break;
   }

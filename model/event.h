@@ -85,6 +85,9 @@ enum class OpKind : uint16_t {
   PipeWrite,
   PipeClose,
   PipeDup,
+  // exec*: the process's image is replaced by a program tangle does not
+  // control; its threads stop being scheduled (see objects/process.h).
+  ProcessExec,
   Count_
 };
 

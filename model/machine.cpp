@@ -142,6 +142,8 @@ const char *effectName(Effect effect) {
     return "broken-pipe";
   case Effect::Closed:
     return "closed";
+  case Effect::Execed:
+    return "execed";
   }
   return "?";
 }
@@ -239,8 +241,8 @@ bool Machine::enabled(ThreadId t) const {
 
 Access Machine::accessOf(ThreadId t) const {
   const Operation &op = threads_[t].pending;
-  if (op.kind == OpKind::ProcessExit)
-    return {AccessKind::ProcessExit, 0};
+  if (op.kind == OpKind::ProcessExit || op.kind == OpKind::ProcessExec)
+    return {AccessKind::ProcessExit, processObject(threads_[t].process)};
   if (isMutexOp(op.kind)) {
     if (const MutexState *m = mutex(op.object))
       return mutexAccess(*m, t, op);
@@ -344,6 +346,8 @@ Outcome Machine::step(ThreadId t) {
     outcome = {0, Effect::Yielded, {}};
   } else if (op.kind == OpKind::ProcessFork) {
     outcome = fork(t);
+  } else if (op.kind == OpKind::ProcessExec) {
+    outcome = exec(t);
   } else if (op.kind == OpKind::ProcessWait) {
     int32_t reaped = processWaitStep(processes_, thread.process, op);
     outcome = {reaped, reaped >= 0 ? Effect::Reaped : Effect::WaitedNone,
@@ -413,6 +417,24 @@ void Machine::endProcess(ProcessId self, int32_t status) {
   for (const ThreadState &thread : threads_)
     anyLive |= thread.live() && !thread.cutOff;
   processEnded_ = !anyLive;
+}
+
+Outcome Machine::exec(ThreadId t) {
+  const ProcessId self = threads_[t].process;
+  // exec ends every thread of the process, the caller included: the new
+  // program runs unscheduled, and may hold the process's pipe ends.
+  for (ThreadState &thread : threads_)
+    if (thread.process == self && thread.live())
+      thread.cutOff = true;
+  processes_[self].execed = true;
+  for (PipeState &p : pipes_.items)
+    pipeProcessExec(p, self);
+  bool anyLive = false;
+  for (const ThreadState &thread : threads_)
+    anyLive |= thread.live() && !thread.cutOff;
+  processEnded_ = !anyLive;
+  // Like an exit, it conflicts with everything.
+  return {0, Effect::Execed, {AccessKind::ProcessExit, processObject(self)}};
 }
 
 Outcome Machine::exitProcess(ThreadId t, const Operation &op) {

@@ -100,6 +100,7 @@ enum class Effect : uint8_t {
   EndOfFile,   // a pipe read found every write end closed
   BrokenPipe,  // a pipe write found every read end closed: EPIPE
   Closed,      // a pipe end closed
+  Execed,      // the process exec'd a program tangle does not control
 };
 
 const char *effectName(Effect effect);
@@ -204,6 +205,7 @@ private:
   bool semaphoreHasWaiters(ObjectAddr addr, ThreadId except) const;
   void noteTry(ThreadId t, const Operation &op, const Outcome &outcome);
   Outcome fork(ThreadId t);
+  Outcome exec(ThreadId t);
   Outcome exitProcess(ThreadId t, const Operation &op);
   void endProcess(ProcessId p, int32_t status);
 

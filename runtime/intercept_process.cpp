@@ -1,5 +1,6 @@
 // Interceptors for the process: exit from any thread, abort and failed
 // assertions, fork and the waits for a child.
+#include "runtime/controller.h"
 #include "runtime/crash.h"
 #include "runtime/real_functions.h"
 #include "runtime/runtime_state.h"
@@ -9,6 +10,7 @@
 
 #include <cerrno>
 #include <cstdio>
+#include <cstdarg>
 #include <cstdlib>
 #include <cstring>
 #include <sys/resource.h>
@@ -134,4 +136,91 @@ TANGLE_INTERCEPTOR pid_t wait3(int *status, int options,
   Stack stack;
   TANGLE_CALLER_STACK(stack);
   return waitProcess(-1, status, options, stack);
+}
+
+// vfork's child may only exec or _exit, which fork allows too; a real vfork
+// child would share the parent's memory, and with it the runtime's state.
+TANGLE_INTERCEPTOR pid_t vfork() noexcept { return fork(); }
+
+// exec*: the process goes on as a program tangle does not control. The
+// Machine stops scheduling its threads (the new program runs freely; a wait
+// for it is a real wait) and the CPU goes to another process's thread.
+namespace {
+void beforeExec(const Stack &stack) {
+  if (!controlled())
+    return;
+  Operation op;
+  op.kind = OpKind::ProcessExec;
+  visible(op, stack);
+  g_runtime.ending = true;
+  handOver();
+}
+} // namespace
+
+TANGLE_INTERCEPTOR int execve(const char *path, char *const argv[],
+                              char *const envp[]) noexcept {
+  Stack stack;
+  TANGLE_CALLER_STACK(stack);
+  beforeExec(stack);
+  return REAL(execve)(path, argv, envp);
+}
+
+TANGLE_INTERCEPTOR int execv(const char *path, char *const argv[]) noexcept {
+  Stack stack;
+  TANGLE_CALLER_STACK(stack);
+  beforeExec(stack);
+  return REAL(execv)(path, argv);
+}
+
+TANGLE_INTERCEPTOR int execvp(const char *file, char *const argv[]) noexcept {
+  Stack stack;
+  TANGLE_CALLER_STACK(stack);
+  beforeExec(stack);
+  return REAL(execvp)(file, argv);
+}
+
+TANGLE_INTERCEPTOR int execvpe(const char *file, char *const argv[],
+                               char *const envp[]) noexcept {
+  Stack stack;
+  TANGLE_CALLER_STACK(stack);
+  beforeExec(stack);
+  return REAL(execvpe)(file, argv, envp);
+}
+
+// The list forms, collected into an argv (at most 255 arguments).
+#define TANGLE_COLLECT_ARGS(first, args, envOut)                               \
+  char *argv[256];                                                             \
+  int argc = 0;                                                                \
+  va_list ap;                                                                  \
+  va_start(ap, first);                                                         \
+  argv[argc++] = const_cast<char *>(first);                                    \
+  while (argc < 255 && (argv[argc] = va_arg(ap, char *)) != nullptr)           \
+    ++argc;                                                                    \
+  argv[argc] = nullptr;                                                        \
+  envOut;                                                                      \
+  va_end(ap)
+
+TANGLE_INTERCEPTOR int execl(const char *path, const char *arg, ...) {
+  Stack stack;
+  TANGLE_CALLER_STACK(stack);
+  TANGLE_COLLECT_ARGS(arg, ap, (void)0);
+  beforeExec(stack);
+  return REAL(execv)(path, argv);
+}
+
+TANGLE_INTERCEPTOR int execlp(const char *file, const char *arg, ...) {
+  Stack stack;
+  TANGLE_CALLER_STACK(stack);
+  TANGLE_COLLECT_ARGS(arg, ap, (void)0);
+  beforeExec(stack);
+  return REAL(execvp)(file, argv);
+}
+
+TANGLE_INTERCEPTOR int execle(const char *path, const char *arg, ...) {
+  Stack stack;
+  TANGLE_CALLER_STACK(stack);
+  char **envp;
+  TANGLE_COLLECT_ARGS(arg, ap, envp = va_arg(ap, char **));
+  beforeExec(stack);
+  return REAL(execve)(path, argv, envp);
 }

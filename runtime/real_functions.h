@@ -42,6 +42,10 @@ using LibcStartMain = int (*)(int (*)(int, char **, char **), int, char **,
   X(__assert_fail, AssertFail)                                                 \
   X(fork, decltype(&::fork))                                                   \
   X(waitpid, decltype(&::waitpid))                                             \
+  X(execve, decltype(&::execve))                                               \
+  X(execv, decltype(&::execv))                                                 \
+  X(execvp, decltype(&::execvp))                                               \
+  X(execvpe, decltype(&::execvpe))                                             \
   X(wait, decltype(&::wait))                                                   \
   X(wait3, decltype(&::wait3))                                                 \
   X(wait4, decltype(&::wait4))                                                 \

@@ -319,6 +319,8 @@ private:
     const Machine &m = analysis_.final;
     for (ProcessId p = 1; p < m.processCount(); ++p) {
       const ProcessState &child = m.process(p);
+      if (child.execed) // when its program ended is not known
+        continue;
       bool zombie = child.zombieAtParentExit && !child.waited;
       if (!zombie && !child.orphaned)
         continue;

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <cstdint>
 
 namespace tangle {
 
@@ -27,6 +28,8 @@ bool isPipeOp(OpKind kind) {
 }
 
 bool pipeEnabled(const PipeState &p, const Operation &op) {
+  if (p.external)
+    return true;
   switch (op.kind) {
   case OpKind::PipeRead:
     return p.bytes > 0 || p.openWriters() == 0 || op.arg == 0;
@@ -52,11 +55,17 @@ Outcome pipeStep(PipeState &p, ProcessId self, const Operation &op) {
     p.writers[slot] = 1;
     return {0, Effect::Created, access};
   case OpKind::PipeRead: {
+    if (p.external)
+      return {int32_t(std::min<uint64_t>(op.arg, INT32_MAX)), Effect::Received,
+              access};
     uint32_t n = uint32_t(std::min<uint64_t>(op.arg, p.bytes));
     p.bytes -= n;
     return {int32_t(n), n ? Effect::Received : Effect::EndOfFile, access};
   }
   case OpKind::PipeWrite: {
+    if (p.external)
+      return {int32_t(std::min<uint64_t>(op.arg, INT32_MAX)), Effect::Sent,
+              access};
     if (p.openReaders() == 0)
       return {-EPIPE, Effect::BrokenPipe, access};
     uint32_t n = uint32_t(std::min<uint64_t>(op.arg, PipeCapacity));
@@ -87,6 +96,11 @@ void pipeProcessExit(PipeState &p, ProcessId process) {
     return;
   p.readers[process] = 0;
   p.writers[process] = 0;
+}
+
+void pipeProcessExec(PipeState &p, ProcessId process) {
+  if (process < MaxPipeProcesses && (p.readers[process] || p.writers[process]))
+    p.external = true;
 }
 
 std::string pipeCanonical(const PipeState &p) {

@@ -26,6 +26,10 @@ struct PipeState {
   // Open descriptors of each end, per process.
   uint16_t readers[MaxPipeProcesses] = {};
   uint16_t writers[MaxPipeProcesses] = {};
+  /// A process that holds an end exec'd another program: what goes through
+  /// the pipe is no longer known, so its reads and writes are left to the
+  /// kernel (always enabled).
+  bool external = false;
 
   uint32_t openReaders() const;
   uint32_t openWriters() const;
@@ -37,6 +41,7 @@ Outcome pipeStep(PipeState &p, ProcessId self, const Operation &op);
 /// A fork copies the parent's descriptors; an exit closes all of them.
 void pipeFork(PipeState &p, ProcessId parent, ProcessId child);
 void pipeProcessExit(PipeState &p, ProcessId process);
+void pipeProcessExec(PipeState &p, ProcessId process);
 std::string pipeCanonical(const PipeState &p);
 
 } // namespace tangle

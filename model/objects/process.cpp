@@ -13,7 +13,8 @@ bool matches(const ProcessState &child, ProcessId id, ProcessId self,
 } // namespace
 
 bool isProcessOp(OpKind kind) {
-  return kind == OpKind::ProcessFork || kind == OpKind::ProcessWait;
+  return kind == OpKind::ProcessFork || kind == OpKind::ProcessWait ||
+         kind == OpKind::ProcessExec;
 }
 
 bool hasUnreapedChild(const ProcessTable &processes, ProcessId self,
@@ -32,7 +33,7 @@ bool processWaitEnabled(const ProcessTable &processes, ProcessId self,
   for (ProcessId p = 0; p < processes.size(); ++p) {
     if (!matches(processes[p], p, self, op.object))
       continue;
-    if (processes[p].status == ProcessStatus::Exited)
+    if (processes[p].status == ProcessStatus::Exited || processes[p].execed)
       return true;
     any = true;
   }
@@ -46,7 +47,7 @@ int32_t processWaitStep(ProcessTable &processes, ProcessId self,
     ProcessState &child = processes[p];
     if (!matches(child, p, self, op.object))
       continue;
-    if (child.status == ProcessStatus::Exited) {
+    if (child.status == ProcessStatus::Exited || child.execed) {
       child.status = ProcessStatus::Reaped;
       child.waited = true;
       return static_cast<int32_t>(p);

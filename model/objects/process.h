@@ -26,6 +26,9 @@ struct ProcessState {
   ProcessStatus status = ProcessStatus::Running;
   int32_t exitStatus = 0;
   bool waited = false;   // reaped by its parent's wait
+  /// It called exec: it runs another program, unscheduled, and may end at
+  /// any time (a wait for it is enabled; the runtime waits for real).
+  bool execed = false;
   bool orphaned = false; // its parent exited while it still ran
   /// It exited, and its parent went on running without waiting for it
   /// until the parent itself ended (a zombie all that time).
