@@ -364,6 +364,25 @@ std::optional<ObjectName> ObjectNamer::stackObject(ObjectAddr address,
   return std::nullopt;
 }
 
+namespace {
+/// What an object is to the reader, by an operation on it.
+const char *objectNoun(OpKind kind) {
+  if (kind >= OpKind::MutexInit && kind <= OpKind::MutexUnlock)
+    return "mutex";
+  if (kind >= OpKind::CondInit && kind <= OpKind::CondBroadcast)
+    return "condition";
+  if (kind >= OpKind::SemInit && kind <= OpKind::SemGetValue)
+    return "semaphore";
+  if (kind >= OpKind::BarrierInit && kind <= OpKind::BarrierLeave)
+    return "barrier";
+  if (kind >= OpKind::RwInit && kind <= OpKind::RwUnlock)
+    return "rwlock";
+  if (kind >= OpKind::PipeCreate && kind <= OpKind::PipeDup)
+    return "pipe";
+  return "object";
+}
+} // namespace
+
 ObjectName ObjectNamer::unnamed(ObjectAddr key,
                                 const Execution &execution) {
   const uint64_t address = objectAddress(key);
@@ -373,12 +392,20 @@ ObjectName ObjectNamer::unnamed(ObjectAddr key,
     for (uint64_t fp : event.stack.framePointers)
       if (fp && address < fp && fp - address < (1u << 20))
         nearFrame = true;
-  // A lock is a mutex to the reader; other memory is just memory (a
+  // Called what the program uses it as; other memory is just memory (a
   // counter in a MAP_SHARED mapping, say).
-  bool lock = false;
+  const char *noun = "memory";
+  auto use = [&](const Operation &op) {
+    if (!isMutexOp(op.kind) || op.object != key || noun[0] != 'm' ||
+        noun[1] != 'e')
+      return;
+    noun = objectNoun(op.kind);
+  };
   for (const Event &event : execution.events)
-    lock |= isMutexOp(event.op.kind) && event.op.object == key;
-  ObjectName name{(lock ? "mutex at " : "memory at ") + hexAddress(address),
+    use(event.op);
+  for (const PendingOp &pending : execution.pending)
+    use(pending.op);
+  ObjectName name{std::string(noun) + " at " + hexAddress(address),
                   nearFrame ? "stack" : "heap"};
   for (const Event &event : execution.events) {
     if (!isMutexOp(event.op.kind) || event.op.object != key)

@@ -94,6 +94,7 @@ enum class OpKind : uint16_t {
 /// Operation::flags bits.
 constexpr uint16_t CondTimed = 1; // a timed condition wait (may time out)
 constexpr uint16_t WaitNoHang = 1; // waitpid(..., WNOHANG)
+constexpr uint16_t SemOpened = 1;  // SemInit by sem_open: only the first sets
 
 /// Processes of the explored program, numbered in creation order; 0 is the
 /// first. A private object's address means a different object in each

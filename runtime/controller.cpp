@@ -50,6 +50,11 @@ struct SharedExecution {
   ThreadId current;            // the thread that executed the last step
   uint32_t pipeSequence;       // numbers pipes (see objects/pipe.h)
   int32_t pids[MaxPipeProcesses]; // each process's OS pid
+  struct FileMapping {
+    uint64_t device, inode, offset, length;
+    uintptr_t begin;
+  } fileMappings[64]; // the first mapping of each shared file's bytes
+  uint32_t fileMappingCount;
   alignas(std::max_align_t) unsigned char memory[];
 };
 
@@ -147,6 +152,7 @@ void startExecution() {
   rt.scheduler = new (shared.scheduler) Scheduler(
       rt.prefix, h->prefixLength, rt.sleeping, h->sleepingCount, arena);
   shared.pipeSequence = 0;
+  shared.fileMappingCount = 0;
   shared.pids[0] = getpid();
   rt.process = 0;
   rt.scheduler->setRetryBound(h->retryBound);
@@ -237,6 +243,21 @@ void finish(EndReason reason, const char *format, ...) {
 int32_t &processPid(ProcessId p) { return g_shared->pids[p]; }
 
 uint32_t nextPipeSequence() { return ++g_shared->pipeSequence; }
+
+uintptr_t canonicalMapping(uint64_t device, uint64_t inode, uint64_t offset,
+                           uintptr_t begin, size_t length) {
+  SharedExecution &shared = *g_shared;
+  for (uint32_t i = 0; i < shared.fileMappingCount; ++i) {
+    const auto &m = shared.fileMappings[i];
+    if (m.device == device && m.inode == inode && offset >= m.offset &&
+        offset < m.offset + m.length)
+      return m.begin + (offset - m.offset);
+  }
+  if (shared.fileMappingCount < std::size(shared.fileMappings))
+    shared.fileMappings[shared.fileMappingCount++] = {device, inode, offset,
+                                                      length, begin};
+  return begin;
+}
 
 void handOver() {
   Runtime &rt = g_runtime;

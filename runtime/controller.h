@@ -21,6 +21,12 @@ void startExecution();
 /// The OS pid of the execution's process p (filled in as processes fork).
 int32_t &processPid(ProcessId p);
 
+/// Where the execution first mapped bytes [offset, offset + length) of the
+/// file (device, inode): the address the mapping at `begin` stands for in
+/// object keys. The first mapping of a file registers itself.
+uintptr_t canonicalMapping(uint64_t device, uint64_t inode, uint64_t offset,
+                           uintptr_t begin, size_t length);
+
 /// A fresh pipe number for this execution (see objects/pipe.h).
 uint32_t nextPipeSequence();
 

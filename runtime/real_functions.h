@@ -19,6 +19,7 @@ namespace tangle::rt {
 // Not declared by <assert.h> under NDEBUG.
 using AssertFail = void (*)(const char *, const char *, unsigned int,
                             const char *);
+using SemOpen = sem_t *(*)(const char *, int, ...);
 using LibcStartMain = int (*)(int (*)(int, char **, char **), int, char **,
                               void (*)(), void (*)(), void (*)(), void *);
 
@@ -59,6 +60,7 @@ using LibcStartMain = int (*)(int (*)(int, char **, char **), int, char **,
   X(mmap, decltype(&::mmap))                                                   \
   X(mmap64, decltype(&::mmap64))                                               \
   X(munmap, decltype(&::munmap))                                               \
+  X(sem_open, SemOpen)                                                         \
   X(__libc_start_main, LibcStartMain)                                          \
   TANGLE_SYNC_REAL_FUNCTIONS(X)
 

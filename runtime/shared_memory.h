@@ -13,6 +13,10 @@ namespace tangle::rt {
 
 /// Records [addr, addr + length) as mapped MAP_SHARED (inherited by forks).
 void noteSharedMapping(const void *addr, size_t length);
+/// Records a MAP_SHARED mapping of bytes [offset, offset + length) of the
+/// file (device, inode): keyed by where the execution first mapped them.
+void noteFileMapping(const void *addr, size_t length, uint64_t device,
+                     uint64_t inode, uint64_t offset);
 /// Forgets mappings that [addr, addr + length) unmaps.
 void forgetMapping(const void *addr, size_t length);
 

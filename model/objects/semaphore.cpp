@@ -29,6 +29,10 @@ bool semaphoreEnabled(const SemaphoreState &s, const Operation &op) {
 Outcome semaphoreStep(SemaphoreState &s, const Operation &op, bool waiters) {
   switch (op.kind) {
   case OpKind::SemInit:
+    // sem_open of a named semaphore that exists leaves its value alone.
+    if ((op.flags & SemOpened) && s.opened)
+      return {0, Effect::None, {AccessKind::Mutate, s.addr}};
+    s.opened = (op.flags & SemOpened) != 0;
     s.value = op.arg;
     s.destroyed = false;
     return {0, Effect::None, {AccessKind::Mutate, s.addr}};

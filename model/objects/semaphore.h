@@ -10,6 +10,7 @@ namespace tangle {
 struct Outcome;
 
 struct SemaphoreState {
+  bool opened = false; // a named semaphore: its first sem_open set value
   ObjectAddr addr = 0;
   uint64_t value = 0;
   bool destroyed = false;
