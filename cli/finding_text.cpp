@@ -207,6 +207,14 @@ std::string findingSummary(const Finding &finding, const Explanation &e) {
   case FindingKind::LockDestroyWaited:
     return actor(e) + " destroys " + objectOr(e, "an object") +
            " while threads still wait on it";
+  case FindingKind::SyncBoundedSemaphoreOverrelease:
+    return actor(e) + " releases a BoundedSemaphore more often than it was "
+                      "acquired: its value would exceed its initial value";
+  case FindingKind::SyncQueueTaskDoneTooOften:
+    return actor(e) + " calls task_done() on a queue more times than items "
+                      "were put into it";
+  case FindingKind::SyncPoolSubmitAfterShutdown:
+    return actor(e) + " submits a task to a thread pool that is shut down";
   case FindingKind::LifecycleUnjoinedThread:
     return actor(e) + " is neither joined nor detached";
   case FindingKind::ProgramCrash: {
@@ -302,6 +310,19 @@ std::string findingHint(const Finding &finding, const Explanation &e) {
     return "Release every lock before the thread returns: check early "
            "returns, `break`s and error paths between lock and unlock; "
            "std::lock_guard releases automatically.";
+  case FindingKind::SyncBoundedSemaphoreOverrelease:
+    return "Release a BoundedSemaphore once per acquire, after the acquire: "
+           "look for a release on a path that never acquired (an error path, "
+           "a second release in a loop). If the count may really grow past "
+           "its start, use a plain Semaphore.";
+  case FindingKind::SyncQueueTaskDoneTooOften:
+    return "Call task_done() exactly once for each item a consumer took with "
+           "get() or get_nowait(), after processing it: not for a get_nowait() "
+           "that found the queue empty, and not twice on one path.";
+  case FindingKind::SyncPoolSubmitAfterShutdown:
+    return "Submit every task before shutdown() (or before the pool is "
+           "destroyed); a task that submits more tasks must be waited for "
+           "(its future's result()) before the pool shuts down.";
   case FindingKind::LifecycleUnjoinedThread:
     return "Call pthread_join (std::thread::join) on every thread you create, "
            "or pthread_detach it if nobody needs its result; otherwise main "
