@@ -24,6 +24,12 @@ static bool isRuntimeModule(const LoadedModule *module) {
   return module && StringRef(module->path).endswith("libtangle_rt.so");
 }
 
+// tangle/sync.h's primitives are library code: a report names the line in
+// the student's code that called them.
+static bool isTangleHeader(StringRef path) {
+  return path.endswith("/tangle/sync.h");
+}
+
 static llvm::symbolize::LLVMSymbolizer::Options symbolizerOptions() {
   llvm::symbolize::LLVMSymbolizer::Options options;
   options.PrintFunctions = llvm::DINameKind::ShortName;
@@ -91,6 +97,7 @@ std::vector<Frame> Symbolizer::frames(const Stack &stack) {
     // A return address points after the call: look up the call itself.
     frame.location = lookup(frame.pc - 1);
     frame.user = frame.location.known() && !isSystemPath(frame.location.file) &&
+                 !isTangleHeader(frame.location.file) &&
                  !isRuntimeModule(frame.module);
     result.push_back(std::move(frame));
   }

@@ -30,8 +30,8 @@ struct Frame {
   uint64_t framePointer = 0;
   const LoadedModule *module = nullptr;
   SourceLocation location;
-  /// The student's own code: debug info with a file outside /usr/ and not
-  /// in tangle's runtime.
+  /// The student's own code: debug info with a file outside /usr/, not in
+  /// tangle's runtime nor in tangle/sync.h.
   bool user = false;
 };
 
