@@ -1,6 +1,8 @@
 // What each finding id says to a student: summary and fix hint.
 #include "cli/finding_text.h"
 
+#include "llvm/ADT/StringRef.h"
+
 #include <csignal>
 #include <cstring>
 
@@ -243,6 +245,36 @@ std::string findingSummary(const Finding &finding, const Explanation &e) {
   return findingId(finding.kind);
 }
 
+/// The hint for a stall on one of tangle/sync.h's conditions, known by its
+/// field name (docs/sync-h.md); null for any other wait.
+static const char *syncStallHint(const std::string &condition) {
+  llvm::StringRef name(condition);
+  if (name.endswith(".not_empty"))
+    return "A get() waits for an item that nobody will put: every producer "
+           "has ended. Make the producers put as many items as the consumers "
+           "get (one sentinel item per consumer tells it to stop), or use "
+           "get_nowait() / a timeout where the queue may stay empty.";
+  if (name.endswith(".not_full"))
+    return "A put() waits for room in a full queue that nobody will empty: "
+           "make sure a consumer keeps getting until the producers are done, "
+           "or give the queue a larger maxsize.";
+  if (name.endswith(".all_tasks_done"))
+    return "join() waits until task_done() was called once for every item "
+           "put: call it after processing each item, on every path.";
+  if (name.endswith(".flag_set"))
+    return "Event wait() returns only after some thread calls set(): set it "
+           "on every path, including the error paths.";
+  if (name.endswith(".available"))
+    return "A semaphore acquire waits for a release that never comes: release "
+           "once after each acquire, on every path.";
+  if (name.endswith(".finished"))
+    return "A future's result() waits for a task that no worker will run: "
+           "every worker is busy, here waiting itself. Do not wait for a task "
+           "from inside a task of the same pool, or give the pool more "
+           "workers than tasks that wait.";
+  return nullptr;
+}
+
 std::string findingHint(const Finding &finding, const Explanation &e) {
   switch (finding.kind) {
   case FindingKind::DeadlockCycle: {
@@ -257,6 +289,10 @@ std::string findingHint(const Finding &finding, const Explanation &e) {
            (array ? "; for locks in an array: the lower index first." : ".");
   }
   case FindingKind::DeadlockStall: {
+    for (const InvolvedThread &t : e.threads)
+      if (t.waits && t.waits->op == "wait on condition")
+        if (const char *hint = syncStallHint(t.waits->object))
+          return hint;
     for (const InvolvedThread &t : e.threads)
       if (t.waits && t.waits->op == "wait on condition")
         return "Wait for a condition in a loop over its predicate (`while "

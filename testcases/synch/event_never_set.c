@@ -30,3 +30,6 @@ int main(void) {
   pthread_join(a, NULL);
   return 0;
 }
+
+// The hint names what tangle/sync.h's wait needs.
+// TEXT: fix: Event wait() returns only after some thread calls set()

@@ -35,3 +35,6 @@ int main(void) {
   tangle_pool_destroy(&pool);
   return result == 42 ? 0 : 1;
 }
+
+// The hint names what tangle/sync.h's wait needs.
+// TEXT: fix: A future{{.}}s result() waits for a task that no worker will run

@@ -40,3 +40,6 @@ int main(void) {
   tangle_queue_destroy(&jobs);
   return 0;
 }
+
+// The hint names what tangle/sync.h's wait needs.
+// TEXT: fix: join() waits until task_done() was called once for every item put

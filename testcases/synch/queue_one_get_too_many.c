@@ -42,3 +42,6 @@ int main(void) {
   tangle_queue_destroy(&q);
   return 0;
 }
+
+// The hint names what tangle/sync.h's wait needs.
+// TEXT: fix: A get() waits for an item that nobody will put
