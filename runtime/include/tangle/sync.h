@@ -986,79 +986,69 @@ template <class T, class Less = std::less<T>>
 using PriorityQueue = BasicQueue<T, detail::PriorityItems<T, Less>>;
 
 namespace detail {
-template <class R> struct FutureState {
-  pthread_mutex_t mutex;
-  pthread_cond_t finished; // broadcast when the task returned
-  bool done = false;
+/* A submitted callable and what it produced; the C pool runs it. */
+template <class R> struct Task {
+  std::function<R()> fn;
   std::conditional_t<std::is_void_v<R>, char, std::optional<R>> value;
   std::exception_ptr error;
-  std::vector<std::function<void()>> callbacks;
-  FutureState() {
-    pthread_mutex_init(&mutex, nullptr);
-    pthread_cond_init(&finished, nullptr);
-  }
-  ~FutureState() {
-    pthread_cond_destroy(&finished);
-    pthread_mutex_destroy(&mutex);
+  /* The pool's task function: `self` is a new'd shared_ptr to the task,
+   * which keeps it alive while it runs. */
+  static void *run(void *self) {
+    std::unique_ptr<std::shared_ptr<Task>> keep(
+        static_cast<std::shared_ptr<Task> *>(self));
+    Task &task = **keep;
+    try {
+      if constexpr (std::is_void_v<R>)
+        task.fn();
+      else
+        task.value.emplace(task.fn());
+    } catch (...) {
+      task.error = std::current_exception();
+    }
+    return nullptr;
   }
 };
+inline void runCallback(tangle_future_t *, void *callback) {
+  std::unique_ptr<std::function<void()>> call(
+      static_cast<std::function<void()> *>(callback));
+  (*call)();
+}
 } // namespace detail
 
-/* A submitted task's result; copies share it. */
+/* A submitted task's result; copies share it. Valid while its pool lives. */
 template <class R> class Future {
 public:
-  explicit Future(std::shared_ptr<detail::FutureState<R>> state)
-      : state_(std::move(state)) {}
+  Future(tangle_future_t *future, std::shared_ptr<detail::Task<R>> task)
+      : future_(future), task_(std::move(task)) {}
   /* Waits for the task; returns its value or rethrows its exception. */
   R result() {
-    detail::FutureState<R> &s = *state_;
-    pthread_mutex_lock(&s.mutex);
-    while (!s.done)
-      pthread_cond_wait(&s.finished, &s.mutex);
-    pthread_mutex_unlock(&s.mutex);
-    if (s.error)
-      std::rethrow_exception(s.error);
+    tangle_future_result(future_);
+    if (task_->error)
+      std::rethrow_exception(task_->error);
     if constexpr (!std::is_void_v<R>)
-      return *s.value;
+      return *task_->value;
   }
-  bool done() {
-    pthread_mutex_lock(&state_->mutex);
-    bool done = state_->done;
-    pthread_mutex_unlock(&state_->mutex);
-    return done;
-  }
+  bool done() { return tangle_future_done(future_); }
   /* callback(future) runs in the worker after the task, or here at once when
    * the task is done already. */
   template <class Callback> void add_done_callback(Callback callback) {
     Future self = *this;
-    std::function<void()> call = [self, callback]() mutable { callback(self); };
-    pthread_mutex_lock(&state_->mutex);
-    if (!state_->done) {
-      state_->callbacks.push_back(std::move(call));
-      pthread_mutex_unlock(&state_->mutex);
-      return;
-    }
-    pthread_mutex_unlock(&state_->mutex);
-    call();
+    auto *call = new std::function<void()>(
+        [self, callback]() mutable { callback(self); });
+    tangle_future_add_done_callback(future_, detail::runCallback, call);
   }
 
 private:
-  std::shared_ptr<detail::FutureState<R>> state_;
+  tangle_future_t *future_;
+  std::shared_ptr<detail::Task<R>> task_;
 };
 
-/* Fixed workers taking tasks from a tangle::Queue. Members are named as a
- * report shows them: `pool.tasks.not_empty`. */
-class ThreadPool {
+/* The C pool: fixed workers taking tasks from a queue. Reports name its
+ * parts `pool.tasks.not_empty`, `pool.futures[0].finished`. */
+class ThreadPool : private tangle_pool_t {
 public:
-  explicit ThreadPool(std::size_t nworkers) : workers(nworkers) {
-    pthread_mutex_init(&mutex, nullptr);
-    for (pthread_t &t : workers)
-      pthread_create(&t, nullptr, &ThreadPool::work, this);
-  }
-  ~ThreadPool() {
-    shutdown();
-    pthread_mutex_destroy(&mutex);
-  }
+  explicit ThreadPool(std::size_t workers) { tangle_pool_init(this, workers); }
+  ~ThreadPool() { tangle_pool_destroy(this); }
   ThreadPool(const ThreadPool &) = delete;
   ThreadPool &operator=(const ThreadPool &) = delete;
 
@@ -1066,63 +1056,15 @@ public:
   template <class F, class... Args>
   auto submit(F fn, Args... args) -> Future<std::invoke_result_t<F, Args...>> {
     using R = std::invoke_result_t<F, Args...>;
-    pthread_mutex_lock(&mutex);
-    bool closed = shut_down;
-    pthread_mutex_unlock(&mutex);
-    if (closed)
-      tangle_sync_misuse_(TANGLE_MISUSE_POOL_SHUT_DOWN,
-                          "task submitted to a thread pool after its shutdown");
-    auto state = std::make_shared<detail::FutureState<R>>();
-    tasks.put([state, fn, args...]() mutable {
-      try {
-        if constexpr (std::is_void_v<R>)
-          fn(args...);
-        else
-          state->value.emplace(fn(args...));
-      } catch (...) {
-        state->error = std::current_exception();
-      }
-      pthread_mutex_lock(&state->mutex);
-      state->done = true;
-      std::vector<std::function<void()>> callbacks;
-      callbacks.swap(state->callbacks);
-      pthread_cond_broadcast(&state->finished);
-      pthread_mutex_unlock(&state->mutex);
-      for (std::function<void()> &callback : callbacks)
-        callback();
-    });
-    return Future<R>(state);
+    auto task = std::make_shared<detail::Task<R>>();
+    task->fn = [fn, args...]() mutable -> R { return fn(args...); };
+    tangle_future_t *future =
+        tangle_pool_submit(this, &detail::Task<R>::run,
+                           new std::shared_ptr<detail::Task<R>>(task));
+    return Future<R>(future, task);
   }
   /* Lets the workers finish the queued tasks, then joins them. */
-  void shutdown() {
-    pthread_mutex_lock(&mutex);
-    bool already = shut_down;
-    shut_down = true;
-    pthread_mutex_unlock(&mutex);
-    if (already)
-      return;
-    for (std::size_t i = 0; i < workers.size(); ++i)
-      tasks.put(std::function<void()>());
-    for (pthread_t t : workers)
-      pthread_join(t, nullptr);
-  }
-
-private:
-  static void *work(void *self) {
-    Queue<std::function<void()>> &tasks =
-        static_cast<ThreadPool *>(self)->tasks;
-    for (;;) {
-      std::function<void()> task = tasks.get();
-      if (!task)
-        return nullptr;
-      task();
-    }
-  }
-
-  Queue<std::function<void()>> tasks; // an empty function stops a worker
-  pthread_mutex_t mutex;              // guards shut_down
-  bool shut_down = false;
-  std::vector<pthread_t> workers;
+  void shutdown() { tangle_pool_shutdown(this); }
 };
 
 } // namespace tangle
