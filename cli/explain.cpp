@@ -173,6 +173,12 @@ public:
     return SourceLocation();
   }
 
+  /// Whether the innermost frame of `stack` is in tangle/sync.h.
+  bool inSyncHeader(const Stack &stack) {
+    std::vector<Frame> frames = symbolizer_.frames(stack);
+    return !frames.empty() && isTangleHeader(frames.front().location.file);
+  }
+
   /// The object an operation acts on, as shown in a step.
   std::string operand(const Operation &op, int32_t result) {
     if (isMutexOp(op.kind))
@@ -218,8 +224,11 @@ void describeWait(const Involvement &involvement, const Execution &execution,
   case OpKind::CondWake:
     wait.op = "wait on condition";
     wait.detail = "nobody is left to signal it";
+    // tangle/sync.h waits in predicate loops: a signal nobody waited for
+    // then is harmless, not the cause.
     if (involvement.lostSignal &&
-        *involvement.lostSignal < execution.events.size()) {
+        *involvement.lostSignal < execution.events.size() &&
+        !narrator.inSyncHeader(involvement.waitsFor->stack)) {
       const Event &lost = execution.events[*involvement.lostSignal];
       SourceLocation at = narrator.site(lost.stack);
       wait.detail +=

@@ -24,11 +24,7 @@ static bool isRuntimeModule(const LoadedModule *module) {
   return module && StringRef(module->path).endswith("libtangle_rt.so");
 }
 
-// tangle/sync.h's primitives are library code: a report names the line in
-// the student's code that called them.
-static bool isTangleHeader(StringRef path) {
-  return path.endswith("/tangle/sync.h");
-}
+bool isTangleHeader(StringRef path) { return path.endswith("/tangle/sync.h"); }
 
 static llvm::symbolize::LLVMSymbolizer::Options symbolizerOptions() {
   llvm::symbolize::LLVMSymbolizer::Options options;

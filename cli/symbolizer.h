@@ -70,4 +70,8 @@ private:
 /// Whether a path belongs to the system (libc, libstdc++ headers).
 bool isSystemPath(llvm::StringRef path);
 
+/// Whether a path is tangle/sync.h: library code, so a report names the line
+/// in the student's code that called it.
+bool isTangleHeader(llvm::StringRef path);
+
 } // namespace tangle

@@ -43,5 +43,7 @@ int main(void) {
   return 0;
 }
 
-// The hint names what tangle/sync.h's wait needs.
+// The get waits in a predicate loop: an earlier signal nobody waited for is
+// not blamed. The hint names what tangle/sync.h's wait needs.
+// TEXT-NOT: came before the wait and was lost
 // TEXT: fix: A get() waits for an item that nobody will put
