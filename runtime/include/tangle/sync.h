@@ -29,6 +29,10 @@
 #include <string.h>
 #include <time.h>
 
+#if defined(__GLIBC__) && !defined(__USE_XOPEN2K8)
+#error "tangle/sync.h needs POSIX: include it first, or use -std=gnu11"
+#endif
+
 #ifdef __cplusplus
 extern "C" {
 #endif
