@@ -95,14 +95,24 @@ std::string writeFindingsTrace(const std::string &path,
 
 } // namespace
 
-std::string runtimeLibraryPath(const std::string &argv0) {
+/// `<dir of the tangle executable>/../<relative>`.
+static std::string besideExecutable(const std::string &argv0,
+                                    llvm::StringRef relative) {
   static int anchor;
   std::string executable = llvm::sys::fs::getMainExecutable(
       argv0.c_str(), reinterpret_cast<void *>(&anchor));
   llvm::SmallString<256> path(llvm::sys::path::parent_path(executable));
-  llvm::sys::path::append(path, "..", "lib", "libtangle_rt.so");
+  llvm::sys::path::append(path, "..", relative);
   llvm::sys::path::remove_dots(path, /*remove_dot_dot=*/true);
   return std::string(path);
+}
+
+std::string runtimeLibraryPath(const std::string &argv0) {
+  return besideExecutable(argv0, "lib/libtangle_rt.so");
+}
+
+std::string includeDirectoryPath(const std::string &argv0) {
+  return besideExecutable(argv0, "include");
 }
 
 int runCheckOrReplay(const CommandLine &commandLine, Console &console,
@@ -124,8 +134,12 @@ int runCheckOrReplay(const CommandLine &commandLine, Console &console,
       return fail(console, ExitUsage, "no such file: " + target.sourceFile);
     if (!scratch.create(error))
       return fail(console, ExitInternal, error);
+    // Compiled and analysed with tangle/sync.h on the include path.
+    ProgramTarget withSync = target;
+    withSync.compilerFlags.insert(withSync.compilerFlags.begin(),
+                                  {"-isystem", includeDirectoryPath(argv0)});
     CompileResult compiled =
-        compileSource(target.sourceFile, target.compilerFlags, scratch,
+        compileSource(target.sourceFile, withSync.compilerFlags, scratch,
                       runtimeLibraryPath(argv0));
     if (!compiled.error.empty())
       return fail(console, ExitInternal, compiled.error);
@@ -135,7 +149,7 @@ int runCheckOrReplay(const CommandLine &commandLine, Console &console,
     }
     launch.argv = {compiled.binary};
     if (!replaying && commandLine.staticChecks)
-      staticChecks = runStaticChecks(target);
+      staticChecks = runStaticChecks(withSync);
   } else {
     launch.argv = target.argv;
     if (!findProgram(launch.argv[0], error))

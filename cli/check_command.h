@@ -14,4 +14,7 @@ int runCheckOrReplay(const CommandLine &commandLine, Console &console,
 /// `<dir of the tangle executable>/../lib/libtangle_rt.so`.
 std::string runtimeLibraryPath(const std::string &argv0);
 
+/// `<dir of the tangle executable>/../include`, which holds tangle/sync.h.
+std::string includeDirectoryPath(const std::string &argv0);
+
 } // namespace tangle

@@ -241,6 +241,17 @@ public:
     return SourceLocation();
   }
 
+  /// Whether `stack` waits inside a predicate loop of tangle/sync.h: any of
+  /// its waits but a Condition's plain wait, which the caller loops over.
+  bool inSyncPredicateLoop(const Stack &stack) {
+    std::vector<Frame> frames = symbolizer_.frames(stack);
+    if (frames.empty() || !isTangleHeader(frames.front().location.file))
+      return false;
+    const std::string &function = frames.front().location.function;
+    return function != "tangle_condition_wait" &&
+           function != "tangle_condition_wait_timeout";
+  }
+
   /// The object an operation acts on, as shown in a step.
   std::string operand(const Operation &op, int32_t result) {
     if (op.kind >= OpKind::PipeCreate && op.kind <= OpKind::PipeDup)
@@ -298,8 +309,11 @@ void describeWait(const Involvement &involvement, const Execution &execution,
   case OpKind::CondWake:
     wait.op = "wait on condition";
     wait.detail = "nobody is left to signal it";
+    // In a predicate loop a signal nobody waited for is harmless, not the
+    // cause.
     if (involvement.lostSignal &&
-        *involvement.lostSignal < execution.events.size()) {
+        *involvement.lostSignal < execution.events.size() &&
+        !narrator.inSyncPredicateLoop(involvement.waitsFor->stack)) {
       const Event &lost = execution.events[*involvement.lostSignal];
       SourceLocation at = narrator.site(lost.stack);
       wait.detail +=

@@ -1,6 +1,8 @@
 // What each finding id says to a student: summary and fix hint.
 #include "cli/finding_text.h"
 
+#include "llvm/ADT/StringRef.h"
+
 #include <csignal>
 #include <cstring>
 
@@ -211,6 +213,14 @@ std::string findingSummary(const Finding &finding, const Explanation &e) {
   case FindingKind::LockDestroyWaited:
     return actor(e) + " destroys " + objectOr(e, "an object") +
            " while threads still wait on it";
+  case FindingKind::SyncBoundedSemaphoreOverrelease:
+    return actor(e) + " releases a BoundedSemaphore more often than it was "
+                      "acquired: its value would exceed its initial value";
+  case FindingKind::SyncQueueTaskDoneTooOften:
+    return actor(e) + " calls task_done() on a queue more times than items "
+                      "were put into it";
+  case FindingKind::SyncPoolSubmitAfterShutdown:
+    return actor(e) + " submits a task to a thread pool that is shut down";
   case FindingKind::LifecycleUnjoinedThread:
     return actor(e) + " is neither joined nor detached";
   case FindingKind::LifecycleZombie: {
@@ -253,6 +263,36 @@ std::string findingSummary(const Finding &finding, const Explanation &e) {
   return findingId(finding.kind);
 }
 
+/// The hint for a stall on one of tangle/sync.h's conditions, known by its
+/// field name (docs/sync-h.md); null for any other wait.
+static const char *syncStallHint(const std::string &condition) {
+  llvm::StringRef name(condition);
+  if (name.endswith(".not_empty"))
+    return "A get() waits for an item that nobody will put: every producer "
+           "has ended. Make the producers put as many items as the consumers "
+           "get (one sentinel item per consumer tells it to stop), or use "
+           "get_nowait() / a timeout where the queue may stay empty.";
+  if (name.endswith(".not_full"))
+    return "A put() waits for room in a full queue that nobody will empty: "
+           "make sure a consumer keeps getting until the producers are done, "
+           "or give the queue a larger maxsize.";
+  if (name.endswith(".all_tasks_done"))
+    return "join() waits until task_done() was called once for every item "
+           "put: call it after processing each item, on every path.";
+  if (name.endswith(".flag_set"))
+    return "Event wait() returns only after some thread calls set(): set it "
+           "on every path, including the error paths.";
+  if (name.endswith(".available"))
+    return "A semaphore acquire waits for a release that never comes: release "
+           "once after each acquire, on every path.";
+  if (name.endswith(".finished"))
+    return "A future's result() waits for a task that no worker will run: "
+           "every worker is busy, here waiting itself. Do not wait for a task "
+           "from inside a task of the same pool, or give the pool more "
+           "workers than tasks that wait.";
+  return nullptr;
+}
+
 std::string findingHint(const Finding &finding, const Explanation &e) {
   switch (finding.kind) {
   case FindingKind::DeadlockCycle: {
@@ -267,6 +307,10 @@ std::string findingHint(const Finding &finding, const Explanation &e) {
            (array ? "; for locks in an array: the lower index first." : ".");
   }
   case FindingKind::DeadlockStall: {
+    for (const InvolvedThread &t : e.threads)
+      if (t.waits && t.waits->op == "wait on condition")
+        if (const char *hint = syncStallHint(t.waits->object))
+          return hint;
     for (const InvolvedThread &t : e.threads)
       if (t.waits && t.waits->op == "wait on condition")
         return "Wait for a condition in a loop over its predicate (`while "
@@ -351,6 +395,19 @@ std::string findingHint(const Finding &finding, const Explanation &e) {
     return "Make the parent waitpid() for each child before it exits (or "
            "returns from main), so that no child outlives it unobserved and "
            "its exit status is checked.";
+  case FindingKind::SyncBoundedSemaphoreOverrelease:
+    return "Release a BoundedSemaphore once per acquire, after the acquire: "
+           "look for a release on a path that never acquired (an error path, "
+           "a second release in a loop). If the count may really grow past "
+           "its start, use a plain Semaphore.";
+  case FindingKind::SyncQueueTaskDoneTooOften:
+    return "Call task_done() exactly once for each item a consumer took with "
+           "get() or get_nowait(), after processing it: not for a get_nowait() "
+           "that found the queue empty, and not twice on one path.";
+  case FindingKind::SyncPoolSubmitAfterShutdown:
+    return "Submit every task before shutdown() (or before the pool is "
+           "destroyed); a task that submits more tasks must be waited for "
+           "(its future's result()) before the pool shuts down.";
   case FindingKind::LifecycleUnjoinedThread:
     return "Call pthread_join (std::thread::join) on every thread you create, "
            "or pthread_detach it if nobody needs its result; otherwise main "

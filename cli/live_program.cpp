@@ -454,6 +454,8 @@ Execution LiveProgram::Impl::collect(bool timedOut) {
     ex.crash.assertion = h.crash.assertion != 0;
     ex.crash.message.assign(h.crash.message,
                             strnlen(h.crash.message, sizeof(h.crash.message)));
+    ex.crash.misuse.assign(h.crash.misuse,
+                           strnlen(h.crash.misuse, sizeof(h.crash.misuse)));
     ex.crash.stack = h.crash.stack;
     // The crash handler recorded what the other threads were about to do.
     const PendingOp *pending = shm::at<PendingOp>(shm, h.pendingOffset);

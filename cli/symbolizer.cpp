@@ -24,6 +24,8 @@ static bool isRuntimeModule(const LoadedModule *module) {
   return module && StringRef(module->path).endswith("libtangle_rt.so");
 }
 
+bool isTangleHeader(StringRef path) { return path.endswith("/tangle/sync.h"); }
+
 static llvm::symbolize::LLVMSymbolizer::Options symbolizerOptions() {
   llvm::symbolize::LLVMSymbolizer::Options options;
   options.PrintFunctions = llvm::DINameKind::ShortName;
@@ -91,6 +93,7 @@ std::vector<Frame> Symbolizer::frames(const Stack &stack) {
     // A return address points after the call: look up the call itself.
     frame.location = lookup(frame.pc - 1);
     frame.user = frame.location.known() && !isSystemPath(frame.location.file) &&
+                 !isTangleHeader(frame.location.file) &&
                  !isRuntimeModule(frame.module);
     result.push_back(std::move(frame));
   }

@@ -30,8 +30,8 @@ struct Frame {
   uint64_t framePointer = 0;
   const LoadedModule *module = nullptr;
   SourceLocation location;
-  /// The student's own code: debug info with a file outside /usr/ and not
-  /// in tangle's runtime.
+  /// The student's own code: debug info with a file outside /usr/, not in
+  /// tangle's runtime nor in tangle/sync.h.
   bool user = false;
 };
 
@@ -69,5 +69,9 @@ private:
 
 /// Whether a path belongs to the system (libc, libstdc++ headers).
 bool isSystemPath(llvm::StringRef path);
+
+/// Whether a path is tangle/sync.h: library code, so a report names the line
+/// in the student's code that called it.
+bool isTangleHeader(llvm::StringRef path);
 
 } // namespace tangle

@@ -10,6 +10,8 @@
 #include "runtime/stack.h"
 
 #include <csignal>
+#include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <sys/mman.h>
 #include <ucontext.h>
@@ -155,3 +157,22 @@ void recordAssertion(const char *message, const Stack &stack) {
 }
 
 } // namespace tangle::rt
+
+// tangle/sync.h reports misuse of its primitives (a BoundedSemaphore released
+// too often) here: a failed assertion whose finding has the given sync.* id.
+extern "C" __attribute__((visibility("default"))) void
+tangle_misuse(const char *id, const char *message) {
+  using namespace tangle;
+  using namespace tangle::rt;
+  Stack stack;
+  TANGLE_CALLER_STACK(stack);
+  recordAssertion(message, stack);
+  Runtime &rt = g_runtime;
+  if (rt.mode == Mode::Controlled && id) {
+    shm::CrashRecord &crash = rt.shm->crash;
+    strncpy(crash.misuse, id, sizeof(crash.misuse) - 1);
+    crash.misuse[sizeof(crash.misuse) - 1] = 0;
+  }
+  fprintf(stderr, "%s [%s]\n", message ? message : "misuse", id ? id : "?");
+  abort();
+}

@@ -20,3 +20,7 @@ void installAltStack(ThreadId t);
 void recordAssertion(const char *message, const Stack &stack);
 
 } // namespace tangle::rt
+
+/// tangle/sync.h's report of API misuse: records it as a failed assertion
+/// whose finding has the sync.* `id`, then aborts.
+extern "C" [[noreturn]] void tangle_misuse(const char *id, const char *message);

@@ -133,7 +133,7 @@ TANGLE_INTERCEPTOR sem_t *sem_open(const char *name, int oflag, ...) {
   unsigned value = (oflag & O_CREAT) ? va_arg(args, unsigned) : 0;
   va_end(args);
   sem_t *sem = REAL(sem_open)(name, oflag, mode, value);
-  if (sem == SEM_FAILED || !name)
+  if (sem == SEM_FAILED)
     return sem;
   char path[256];
   snprintf(path, sizeof(path), "/dev/shm/sem.%s",

@@ -18,10 +18,11 @@ namespace tangle::shm {
 constexpr const char *ControlFdEnv = "TANGLE_CONTROL_FD";
 
 constexpr uint32_t Magic = 0x4c474e54; // "TNGL"
-constexpr uint32_t Version = 7;        // bump when the layout changes
+constexpr uint32_t Version = 8;        // bump when the layout changes
 constexpr size_t MaxModules = 256;
 constexpr size_t ModulePathMax = 1024;
 constexpr size_t MessageMax = 1024;
+constexpr size_t MisuseIdMax = 64;
 
 enum class ServerState : uint32_t { Starting, Ready, Failed };
 enum class Command : uint32_t { Run, Quit };
@@ -40,6 +41,7 @@ struct CrashRecord {
   uint32_t hasStack;
   std::atomic<uint32_t> hangSampled; // the hang signal recorded `stack`
   char message[MessageMax];
+  char misuse[MisuseIdMax]; // the finding id given to tangle_misuse()
   Stack stack;
 };
 

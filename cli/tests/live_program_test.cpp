@@ -374,6 +374,29 @@ int main() {
   EXPECT_FALSE(ex.crash.stack.empty());
 }
 
+// tangle/sync.h reports misuse through the runtime's tangle_misuse, which
+// it declares weak: preloaded, the runtime's definition is found.
+TEST_F(LiveProgramTest, MisuseIsAnAssertionWithItsId) {
+  std::string exe = compile("misuse", R"(
+void tangle_misuse(const char *id, const char *message) __attribute__((weak));
+int main() {
+  if (tangle_misuse)
+    tangle_misuse("sync.bounded-semaphore-overrelease", "released too often");
+  return 0;
+}
+)");
+  ASSERT_FALSE(exe.empty());
+  auto program = start(exe);
+  ASSERT_TRUE(program);
+  Execution ex = program->run(request());
+  EXPECT_EQ(ex.end, EndReason::Crashed);
+  EXPECT_EQ(ex.crash.signal, SIGABRT);
+  EXPECT_TRUE(ex.crash.assertion);
+  EXPECT_EQ(ex.crash.misuse, "sync.bounded-semaphore-overrelease");
+  EXPECT_EQ(ex.crash.message, "released too often");
+  EXPECT_FALSE(ex.crash.stack.empty());
+}
+
 TEST_F(LiveProgramTest, InfiniteLoopTimesOut) {
   std::string exe = compile("loop", R"(
 #include <pthread.h>

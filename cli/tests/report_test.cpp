@@ -186,6 +186,16 @@ TEST(Report, EveryIdHasASummaryAndAHint) {
   }
 }
 
+TEST(Report, OnlySyncIdsAreMisuse) {
+  EXPECT_EQ(misuseKind("sync.queue-task-done-too-often"),
+            FindingKind::SyncQueueTaskDoneTooOften);
+  EXPECT_EQ(misuseKind("sync.bounded-semaphore-overrelease"),
+            FindingKind::SyncBoundedSemaphoreOverrelease);
+  EXPECT_EQ(misuseKind("deadlock.cycle"), std::nullopt);
+  EXPECT_EQ(misuseKind("sync.no-such-id"), std::nullopt);
+  EXPECT_EQ(misuseKind(""), std::nullopt);
+}
+
 TEST(Report, LongExecutionsKeepTheStepsThatMatter) {
   Finding finding = deadlockCycle();
   auto execution = std::make_shared<Execution>(*finding.execution);

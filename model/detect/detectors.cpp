@@ -118,9 +118,12 @@ private:
       return onExit(end);
     case EndReason::Crashed: {
       const CrashInfo &c = execution_.crash;
-      Finding &f = add(
-          c.assertion ? FindingKind::ProgramAssert : FindingKind::ProgramCrash,
-          end, 0, {c.stack.empty() ? lastStackOf(c.thread) : c.stack});
+      FindingKind kind =
+          c.assertion ? FindingKind::ProgramAssert : FindingKind::ProgramCrash;
+      if (std::optional<FindingKind> misuse = misuseKind(c.misuse))
+        kind = *misuse;
+      Finding &f = add(kind, end, 0,
+                       {c.stack.empty() ? lastStackOf(c.thread) : c.stack});
       if (c.thread != NoThread)
         f.threads.push_back(involve(c.thread));
       setKey(f, false);

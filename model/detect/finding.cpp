@@ -26,6 +26,15 @@ const std::vector<FindingKind> &allFindingKinds() {
   return kinds;
 }
 
+std::optional<FindingKind> misuseKind(const std::string &id) {
+  if (id.rfind("sync.", 0) != 0)
+    return std::nullopt;
+  for (FindingKind kind : allFindingKinds())
+    if (id == findingId(kind))
+      return kind;
+  return std::nullopt;
+}
+
 std::string findingKey(FindingKind kind, std::vector<uint64_t> sites,
                        bool unordered) {
   if (unordered)

@@ -20,6 +20,9 @@ enum class FindingKind : uint8_t {
 
 /// The stable id shown to users ("deadlock.cycle").
 const char *findingId(FindingKind kind);
+/// The kind of a sync.* id that tangle/sync.h reports through
+/// tangle_misuse(); nullopt for any other text.
+std::optional<FindingKind> misuseKind(const std::string &id);
 /// All kinds, in declaration order.
 const std::vector<FindingKind> &allFindingKinds();
 

@@ -40,6 +40,7 @@ struct CrashInfo {
   ThreadId thread = NoThread; // the thread running when it happened
   bool assertion = false;     // __assert_fail or abort()
   std::string message;        // the assertion's text, when there is one
+  std::string misuse;         // the finding id given to tangle_misuse()
   Stack stack;
 };
 
