@@ -87,6 +87,14 @@ const char *opKindName(OpKind kind) {
     return "once-done";
   case OpKind::Yield:
     return "yield";
+  case OpKind::FileLock:
+    return "file-lock";
+  case OpKind::FileTryLock:
+    return "file-trylock";
+  case OpKind::FileUnlock:
+    return "file-unlock";
+  case OpKind::FileTestLock:
+    return "file-testlock";
   case OpKind::Count_:
     break;
   }
@@ -94,7 +102,8 @@ const char *opKindName(OpKind kind) {
 }
 
 bool hasObjectAddress(OpKind kind) {
-  return kind >= OpKind::MutexInit && kind < OpKind::Yield;
+  return (kind >= OpKind::MutexInit && kind < OpKind::Yield) ||
+         (kind >= OpKind::FileLock && kind <= OpKind::FileTestLock);
 }
 
 const char *mutexTypeName(MutexType type) {

@@ -71,11 +71,30 @@ enum class OpKind : uint16_t {
   OnceDone,
   // sleep/usleep/nanosleep/sched_yield: no waiting, a scheduling point.
   Yield,
+
+  // ---- File locks (objects/file_lock.h): flock, fcntl, lockf. ----
+  // object = the lock key (file_identity.h: the file key for flock, its
+  // posixLockKey for fcntl/lockf); arg = the owner (an open file
+  // description for flock and OFD locks, the process for fcntl/lockf);
+  // flags = FileLock* bits.
+  FileLock,     // blocks while another owner holds a conflicting lock
+  FileTryLock,  // LOCK_NB, F_SETLK, F_TLOCK: result EAGAIN instead
+  FileUnlock,   // LOCK_UN, F_UNLCK, F_ULOCK, or the close that releases it
+  FileTestLock, // F_GETLK, F_TEST: result 0, or the FileLockHeld* conflict
+  // ---- end of file locks ----
   Count_
 };
 
 /// Operation::flags bits.
 constexpr uint16_t CondTimed = 1; // a timed condition wait (may time out)
+// File lock operations.
+constexpr uint16_t FileLockShared = 1;    // LOCK_SH, F_RDLCK
+constexpr uint16_t FileLockByProcess = 2; // owner = the process (fcntl, lockf)
+constexpr uint16_t FileLockOnClose = 4;   // an unlock done by close()
+constexpr uint16_t FileLockLockf = 8;     // lockf (for the verb only)
+// FileTestLock results: what conflicting lock another owner holds.
+constexpr int32_t FileLockHeldShared = 1;
+constexpr int32_t FileLockHeldExclusive = 2;
 
 /// Whether op.object is the address of a synchronisation object.
 bool hasObjectAddress(OpKind kind);

@@ -132,7 +132,8 @@ const char *effectName(Effect effect) {
 
 Machine::Machine(std::pmr::memory_resource *memory)
     : threads_(memory), mutexes_(memory), conditions_(memory),
-      semaphores_(memory), barriers_(memory), rwlocks_(memory), onces_(memory) {
+      semaphores_(memory), barriers_(memory), rwlocks_(memory), onces_(memory),
+      fileLocks_(memory) {
   ThreadState main;
   main.status = ThreadStatus::Running;
   threads_.push_back(main);
@@ -210,6 +211,10 @@ bool Machine::enabled(ThreadId t) const {
     const OnceState *o = onces_.find(op.object);
     return !o || onceEnabled(*o, op);
   }
+  if (isFileLockOp(op.kind)) {
+    const FileLockState *l = fileLock(op.object);
+    return !l || fileLockEnabled(*l, op);
+  }
   return true; // ProcessExit, Yield
 }
 
@@ -247,6 +252,10 @@ Access Machine::accessOf(ThreadId t) const {
     bool done = o && o->done && op.kind == OpKind::OnceEnter;
     return {done ? AccessKind::Observe : AccessKind::Mutate, op.object};
   }
+  if (isFileLockOp(op.kind)) {
+    const FileLockState *l = fileLock(op.object);
+    return fileLockAccess(l ? *l : freshState<FileLockState>(op.object), t, op);
+  }
   return {}; // threads, Yield
 }
 
@@ -262,6 +271,7 @@ bool Machine::wouldFailTry(ThreadId t) const {
   case OpKind::RwTimedRdLock:
   case OpKind::RwTryWrLock:
   case OpKind::RwTimedWrLock:
+  case OpKind::FileTryLock:
     return accessOf(t).kind == AccessKind::Observe;
   case OpKind::CondWake: {
     const ConditionState *c = condition(op.object);
@@ -314,6 +324,8 @@ Outcome Machine::step(ThreadId t) {
     outcome = rwlockStep(rwlocks_.get(op.object), t, op);
   } else if (isOnceOp(op.kind)) {
     outcome = onceStep(onces_.get(op.object), t, op);
+  } else if (isFileLockOp(op.kind)) {
+    outcome = fileLockStep(fileLocks_.get(op.object), t, op);
   } else if (op.kind == OpKind::Yield) {
     outcome = {0, Effect::Yielded, {}};
   } else {
@@ -351,6 +363,7 @@ std::string Machine::canonical() const {
   describe(lines, "barrier", barriers_, barrierCanonical);
   describe(lines, "rwlock", rwlocks_, rwlockCanonical);
   describe(lines, "once", onces_, onceCanonical);
+  describe(lines, "file-lock", fileLocks_, fileLockCanonical);
   std::sort(lines.begin(), lines.end());
   std::string text;
   for (ThreadId t = 0; t < threads_.size(); ++t) {
