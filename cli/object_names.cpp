@@ -385,6 +385,14 @@ ObjectName ObjectNamer::unnamed(ObjectAddr address,
 }
 
 ObjectName ObjectNamer::name(ObjectAddr address, const Execution &execution) {
+  if (isFileKey(address)) {
+    // A file, or a file's fcntl/lockf lock record (model/file_identity.h).
+    const std::string *path = execution.filePath(address);
+    std::string file = path ? *path : "a file";
+    if (isPosixLockKey(address))
+      return {"fcntl lock on " + file, ""};
+    return {file, ""};
+  }
   auto cached = names_.find(address);
   if (cached != names_.end())
     return cached->second;
