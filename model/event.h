@@ -92,6 +92,9 @@ constexpr uint16_t FileLockShared = 1;    // LOCK_SH, F_RDLCK
 constexpr uint16_t FileLockByProcess = 2; // owner = the process (fcntl, lockf)
 constexpr uint16_t FileLockOnClose = 4;   // an unlock done by close()
 constexpr uint16_t FileLockLockf = 8;     // lockf (for the verb only)
+// The owner (an open file description) may be used by more than one thread:
+// the locker did not open it itself (dup'd, inherited, shared by a global).
+constexpr uint16_t FileLockSharedOwner = 16;
 // FileTestLock results: what conflicting lock another owner holds.
 constexpr int32_t FileLockHeldShared = 1;
 constexpr int32_t FileLockHeldExclusive = 2;

@@ -42,7 +42,8 @@ struct FdInfo {
 FdInfo g_fds[MaxFds];
 uint32_t g_nextOfd = 1;
 uint32_t g_ofdRefs[MaxOfds];
-uint8_t g_ofdLocks[MaxOfds]; // OfdFlock | OfdPosix: what close must release
+uint8_t g_ofdLocks[MaxOfds];   // OfdFlock | OfdPosix: what close must release
+ThreadId g_ofdOpener[MaxOfds]; // the thread that opened the description
 constexpr uint8_t OfdFlock = 1, OfdPosix = 2;
 uint64_t g_posixLocked[MaxNamed]; // files with process-owned locks
 uint32_t g_posixLockedCount;
@@ -147,6 +148,7 @@ void track(int fd, const char *path, bool append) {
   info.ofd = g_nextOfd++;
   g_ofdRefs[info.ofd] = 1;
   g_ofdLocks[info.ofd] = 0;
+  g_ofdOpener[info.ofd] = t_thread.self;
   logName(info.key, path);
 }
 
@@ -249,6 +251,10 @@ void pathWrite(const char *path, FileOp op, const Stack &stack) {
 
 uint64_t processOwner() { return uint64_t(getpid()) << 32; }
 uint64_t ofdOwner(uint32_t ofd) { return processOwner() | ofd; }
+/// FileLockSharedOwner when the calling thread did not open `ofd`.
+uint16_t sharing(uint32_t ofd) {
+  return g_ofdOpener[ofd] == t_thread.self ? 0 : FileLockSharedOwner;
+}
 
 Operation lockOp(OpKind kind, uint64_t object, uint64_t owner, uint16_t flags) {
   Operation o;
@@ -285,11 +291,11 @@ void closing(int fd, const Stack &stack) {
     if (--g_ofdRefs[copy.ofd] == 0) {
       if (g_ofdLocks[copy.ofd] & OfdFlock)
         visible(lockOp(OpKind::FileUnlock, copy.key, ofdOwner(copy.ofd),
-                       FileLockOnClose),
+                       FileLockOnClose | sharing(copy.ofd)),
                 stack);
       if (g_ofdLocks[copy.ofd] & OfdPosix)
         visible(lockOp(OpKind::FileUnlock, posixLockKey(copy.key),
-                       ofdOwner(copy.ofd), FileLockOnClose),
+                       ofdOwner(copy.ofd), FileLockOnClose | sharing(copy.ofd)),
                 stack);
     }
     if (contains(g_posixLocked, g_posixLockedCount, copy.key))
@@ -691,8 +697,10 @@ TANGLE_INTERCEPTOR int flock(int fd, int operation) {
   int how = operation & ~LOCK_NB;
   if (how == LOCK_UN) {
     g_ofdLocks[info->ofd] &= ~OfdFlock; // close has nothing left to release
-    return lockResult(
-        visible(lockOp(OpKind::FileUnlock, info->key, owner, 0), stack), 0);
+    return lockResult(visible(lockOp(OpKind::FileUnlock, info->key, owner,
+                                     sharing(info->ofd)),
+                              stack),
+                      0);
   }
   if (how != LOCK_SH && how != LOCK_EX) {
     errno = EINVAL;
@@ -700,7 +708,8 @@ TANGLE_INTERCEPTOR int flock(int fd, int operation) {
   }
   g_ofdLocks[info->ofd] |= OfdFlock;
   OpKind kind = operation & LOCK_NB ? OpKind::FileTryLock : OpKind::FileLock;
-  uint16_t flags = how == LOCK_SH ? FileLockShared : 0;
+  uint16_t flags =
+      uint16_t((how == LOCK_SH ? FileLockShared : 0) | sharing(info->ofd));
   return lockResult(visible(lockOp(kind, info->key, owner, flags), stack),
                     EWOULDBLOCK);
 }
@@ -713,7 +722,7 @@ int fcntlLock(const FdInfo &info, int cmd, struct flock *lock,
               const Stack &stack) {
   bool ofd = cmd == F_OFD_SETLK || cmd == F_OFD_SETLKW || cmd == F_OFD_GETLK;
   uint64_t owner = ofd ? ofdOwner(info.ofd) : processOwner();
-  uint16_t flags = ofd ? 0 : FileLockByProcess;
+  uint16_t flags = ofd ? sharing(info.ofd) : FileLockByProcess;
   uint64_t key = posixLockKey(info.key);
   if (lock->l_type == F_RDLCK)
     flags |= FileLockShared;

@@ -24,9 +24,12 @@ bool conflicts(const FileLockState &l, const Operation &op) {
 /// A lock another thread with the same owner may hold: then this thread's
 /// operations do not wait for it, so the mutex-style independence rules
 /// (an owner's release is never co-enabled with another's acquisition) do
-/// not hold. Process-owned locks are always in this case.
+/// not hold. Process-owned locks are always in this case, and so are
+/// descriptions used by a thread that did not open them (the runtime says
+/// so): the classification must not depend on whether another thread
+/// happens to hold the lock at this point of this execution.
 bool ownerShared(const FileLockState &l, ThreadId t, const Operation &op) {
-  if (op.flags & FileLockByProcess)
+  if (op.flags & (FileLockByProcess | FileLockSharedOwner))
     return true;
   const FileLockState::Holder *h = l.holderOf(op.arg);
   return h && h->thread != t;

@@ -27,18 +27,25 @@ Operation fileOp(OpKind kind, uint64_t key, uint64_t owner, uint16_t flags) {
   o.flags = flags;
   return o;
 }
+/// The description every thread uses (a global fd main opened): the
+/// runtime marks its lock operations FileLockSharedOwner.
+constexpr uint64_t SharedOfd = 99;
+uint16_t sharing(uint64_t ofd) {
+  return ofd == SharedOfd ? FileLockSharedOwner : 0;
+}
 /// flock on a descriptor of open file description `ofd`.
 Operation flockEx(uint64_t file, uint64_t ofd) {
-  return fileOp(OpKind::FileLock, file, Process | ofd, 0);
+  return fileOp(OpKind::FileLock, file, Process | ofd, sharing(ofd));
 }
 Operation flockSh(uint64_t file, uint64_t ofd) {
-  return fileOp(OpKind::FileLock, file, Process | ofd, FileLockShared);
+  return fileOp(OpKind::FileLock, file, Process | ofd,
+                FileLockShared | sharing(ofd));
 }
 Operation flockNb(uint64_t file, uint64_t ofd) {
-  return fileOp(OpKind::FileTryLock, file, Process | ofd, 0);
+  return fileOp(OpKind::FileTryLock, file, Process | ofd, sharing(ofd));
 }
 Operation flockUn(uint64_t file, uint64_t ofd) {
-  return fileOp(OpKind::FileUnlock, file, Process | ofd, 0);
+  return fileOp(OpKind::FileUnlock, file, Process | ofd, sharing(ofd));
 }
 /// fcntl F_SETLKW / F_UNLCK / F_GETLK: owned by the process.
 Operation setlkw(uint64_t file) {
@@ -176,7 +183,7 @@ Script randomScript(std::mt19937 &rng) {
     for (int i = 0; i < ops; ++i) {
       uint64_t file = pick(2) ? FileA : FileB;
       // Usually a description of its own; sometimes one shared by all.
-      uint64_t ofd = pick(4) ? uint64_t(t + 1) : 99;
+      uint64_t ofd = pick(4) ? uint64_t(t + 1) : SharedOfd;
       switch (pick(5)) {
       case 0:
         w.insert(w.end(), {flockEx(file, ofd), flockUn(file, ofd)});
