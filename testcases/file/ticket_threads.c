@@ -15,6 +15,11 @@
 // RUN: %python %S/../Inputs/schedule.py %t.json race.file > %t.schedule
 // RUN: %tangle replay --schedule "$(cat %t.schedule)" %s --format json > %t.replay.json; test $? -eq 1
 // RUN: FileCheck %s --check-prefix=REPLAY --input-file %t.replay.json
+// A binary tangle did not compile: no memory hooks, but the file operations
+// are intercepted, so the file race is still found.
+// RUN: %clang -g -O0 -fno-omit-frame-pointer -pthread %s -o %t.bin
+// RUN: %tangle check --format json -- %t.bin > %t.bin.json; test $? -eq 1
+// RUN: FileCheck %s --check-prefix=BIN --input-file %t.bin.json
 //
 // CHECK-DAG: "verdict":{{ ?}}"bugs"
 // CHECK-DAG: "id":{{ ?}}"race.file"
@@ -22,6 +27,8 @@
 // CHECK-DAG: "lost_update":{{ ?}}true
 // CHECK-NOT: "race.data"
 // ONE-DAG: "id":{{ ?}}"race.file"
+// BIN-DAG: "id":{{ ?}}"race.file"
+// BIN-DAG: "races_checked":{{ ?}}false
 // REPLAY-DAG: "verdict":{{ ?}}"bugs"
 // REPLAY-DAG: "id":{{ ?}}"race.file"
 // TEXT: error: file race on tickets.txt: thread {{[12]}} (sell) {{writes|reads}} it at {{.*}}ticket_threads.c:{{[0-9]+}} holding no lock, while thread {{[12]}} (sell) {{writes|reads}} it at {{.*}}ticket_threads.c:{{[0-9]+}} holding no lock, and nothing orders the two; both threads read the file, then both wrote it: one update is lost [race.file]
