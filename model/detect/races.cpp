@@ -14,6 +14,7 @@
 #include <cstdio>
 #include <map>
 #include <set>
+#include <tuple>
 #include <unordered_map>
 
 namespace tangle {
@@ -253,6 +254,15 @@ private:
   void report(uint32_t first, uint32_t second, FindingKind kind) {
     const MemoryAccess &a = e_.accesses[first];
     const MemoryAccess &b = e_.accesses[second];
+    // A read-modify-write of a file conflicts at every operation: one
+    // finding per file and pair of threads in an execution (the first
+    // conflict), not one per pair of operations.
+    if (kind == FindingKind::RaceFile &&
+        !filePairs_
+             .insert({b.address, std::min(a.thread, b.thread),
+                      std::max(a.thread, b.thread)})
+             .second)
+      return;
     std::string key = findingKey(kind, {a.frames[0], b.frames[0]}, true);
     if (!keys_.insert(key).second)
       return;
@@ -279,6 +289,7 @@ private:
   std::unordered_map<uint64_t, std::vector<ShadowEntry>> shadow_;
   std::unordered_map<uint64_t, std::vector<ShadowEntry>> fileShadow_;
   std::set<std::string> keys_;
+  std::set<std::tuple<uint64_t, ThreadId, ThreadId>> filePairs_;
   std::vector<Finding> found_;
 };
 
