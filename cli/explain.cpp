@@ -379,6 +379,52 @@ bool matters(const Event &event, const Focus &focus) {
   return !isMutexOp(event.op.kind) || focus.objects.count(event.op.object);
 }
 
+StepView accessStep(const MemoryAccess &m, Narrator &narrator,
+                    ObjectAddr file) {
+  Stack stack;
+  for (int i = 0; i < AccessFrames; ++i)
+    stack.frames[i] = m.frames[i];
+  StepView view;
+  view.thread = narrator.thread(m.thread);
+  view.op = accessVerb(m);
+  view.object = narrator.object(file).name;
+  view.at = narrator.site(stack);
+  return view;
+}
+
+/// For race.file: the operations of the involved threads on the file, as
+/// unnumbered rows between the steps they came between (they are not
+/// scheduling points), so the story shows who read and wrote when.
+void addFileAccessSteps(const Finding &finding, const Execution &execution,
+                        Narrator &narrator, Explanation &result) {
+  constexpr size_t MaxAccessRows = 16;
+  std::set<ThreadId> threads;
+  for (const Involvement &involvement : finding.threads)
+    threads.insert(involvement.thread);
+  std::vector<uint32_t> rows;
+  for (uint32_t i = 0; i < execution.accesses.size(); ++i) {
+    const MemoryAccess &m = execution.accesses[i];
+    if (m.file() && m.address == finding.object && threads.count(m.thread))
+      rows.push_back(i);
+  }
+  if (rows.size() > MaxAccessRows)
+    rows = finding.accesses; // just the two that race
+  std::vector<StepView> merged;
+  size_t next = 0;
+  for (StepView &step : result.steps) {
+    for (; next < rows.size() &&
+           execution.accesses[rows[next]].afterEvents < step.number;
+         ++next)
+      merged.push_back(
+          accessStep(execution.accesses[rows[next]], narrator, finding.object));
+    merged.push_back(std::move(step));
+  }
+  for (; next < rows.size(); ++next)
+    merged.push_back(
+        accessStep(execution.accesses[rows[next]], narrator, finding.object));
+  result.steps = std::move(merged);
+}
+
 void addSteps(const Finding &finding, const Execution &execution,
               Narrator &narrator, Explanation &result) {
   size_t count = execution.events.size();
@@ -401,6 +447,8 @@ void addSteps(const Finding &finding, const Execution &execution,
     next = index + 1;
     result.steps.push_back(std::move(view));
   }
+  if (finding.kind == FindingKind::RaceFile)
+    addFileAccessSteps(finding, execution, narrator, result);
   for (const PendingOp &pending : execution.pending)
     if (focus.threads.empty() || focus.threads.count(pending.thread))
       result.blocked.push_back(narrator.pendingStep(pending));

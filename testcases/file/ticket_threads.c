@@ -34,6 +34,9 @@
 // TEXT: error: file race on tickets.txt: thread {{[12]}} (sell) {{writes|reads}} it at {{.*}}ticket_threads.c:{{[0-9]+}} holding no lock, while thread {{[12]}} (sell) {{writes|reads}} it at {{.*}}ticket_threads.c:{{[0-9]+}} holding no lock, and nothing orders the two; both threads read the file, then both wrote it: one update is lost [race.file]
 // TEXT: note: thread {{[12]}} (sell) {{writes|reads}} tickets.txt here
 // TEXT: note: called from here
+// TEXT: note: the interleaving
+// TEXT: thread {{[12]}} (sell) reads tickets.txt {{.*}}ticket_threads.c:[[#READ:]]
+// TEXT: thread {{[12]}} (sell) writes tickets.txt {{.*}}ticket_threads.c:[[#READ+4]]
 // TEXT: note: fix: Make the whole read-modify-write of tickets.txt one critical section: {{.*}}mutex{{.*}}flock
 #include <fcntl.h>
 #include <pthread.h>
