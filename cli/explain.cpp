@@ -107,10 +107,70 @@ const char *operationVerb(OpKind kind) {
     return "once-done";
   case OpKind::Yield:
     return "yield";
+  case OpKind::FileLock:
+    return "lock";
+  case OpKind::FileTryLock:
+    return "trylock";
+  case OpKind::FileUnlock:
+    return "unlock";
+  case OpKind::FileTestLock:
+    return "test lock";
   case OpKind::Count_:
     break;
   }
   return "?";
+}
+
+std::string operationText(const Operation &op) {
+  if (op.kind < OpKind::FileLock || op.kind > OpKind::FileTestLock)
+    return operationVerb(op.kind);
+  bool shared = op.flags & FileLockShared;
+  if (op.kind == OpKind::FileUnlock && (op.flags & FileLockOnClose))
+    return "close (unlocks)";
+  if (!isPosixLockKey(op.object)) { // flock
+    switch (op.kind) {
+    case OpKind::FileLock:
+      return shared ? "flock(LOCK_SH)" : "flock(LOCK_EX)";
+    case OpKind::FileTryLock:
+      return shared ? "flock(LOCK_SH|LOCK_NB)" : "flock(LOCK_EX|LOCK_NB)";
+    default:
+      return "flock(LOCK_UN)";
+    }
+  }
+  if (op.flags & FileLockLockf) {
+    switch (op.kind) {
+    case OpKind::FileLock:
+      return "lockf(F_LOCK)";
+    case OpKind::FileTryLock:
+      return "lockf(F_TLOCK)";
+    case OpKind::FileTestLock:
+      return "lockf(F_TEST)";
+    default:
+      return "lockf(F_ULOCK)";
+    }
+  }
+  std::string type = shared ? "F_RDLCK" : "F_WRLCK";
+  switch (op.kind) {
+  case OpKind::FileLock:
+    return "fcntl(F_SETLKW, " + type + ")";
+  case OpKind::FileTryLock:
+    return "fcntl(F_SETLK, " + type + ")";
+  case OpKind::FileTestLock:
+    return "fcntl(F_GETLK)";
+  default:
+    return "fcntl(F_SETLK, F_UNLCK)";
+  }
+}
+
+const char *accessVerb(const MemoryAccess &m) {
+  if (m.file()) {
+    if (m.write() && m.atomic() && FileOp(m.size) != FileOp::Open)
+      return "appends to";
+    return fileOpVerb(FileOp(m.size));
+  }
+  if (m.atomic())
+    return m.write() ? "atomically writes" : "atomically reads";
+  return m.write() ? "writes" : "reads";
 }
 
 std::string shellQuote(const std::string &word) {
@@ -235,6 +295,22 @@ public:
     return namer_.name(address, execution_);
   }
 
+  /// A lock: a file key names the file's flock.
+  ObjectName lock(ObjectAddr address) {
+    ObjectName name = object(address);
+    if (isFileKey(address) && !isPosixLockKey(address))
+      name.name = "flock on " + name.name;
+    return name;
+  }
+
+  std::vector<SourceLocation> userStack(const Stack &stack) {
+    std::vector<SourceLocation> sites;
+    for (const Frame &frame : symbolizer_.frames(stack))
+      if (frame.user && frame.location.known())
+        sites.push_back(frame.location);
+    return sites;
+  }
+
   SourceLocation site(const Stack &stack) {
     if (auto frame = symbolizer_.userFrame(stack))
       return frame->location;
@@ -260,7 +336,7 @@ public:
                   ? (op.arg == PipeReadEnd ? " (read end)" : " (write end)")
                   : "");
     if (isMutexOp(op.kind))
-      return object(op.object).name;
+      return lock(op.object).name;
     if (op.kind == OpKind::ProcessFork)
       return thread(static_cast<ThreadId>(result)).shortName;
     if (op.kind == OpKind::ProcessWait)
@@ -278,7 +354,7 @@ public:
     StepView view;
     view.number = index + 1;
     view.thread = thread(event.thread);
-    view.op = operationVerb(event.op.kind);
+    view.op = operationText(event.op);
     view.object = operand(event.op, event.result);
     view.at = site(event.stack);
     view.process = view.thread.process + 1;
@@ -288,7 +364,7 @@ public:
   StepView pendingStep(const PendingOp &pending) {
     StepView view;
     view.thread = thread(pending.thread);
-    view.op = operationVerb(pending.op.kind);
+    view.op = operationText(pending.op);
     view.object = operand(pending.op, 0);
     view.at = site(pending.stack);
     return view;
@@ -371,7 +447,7 @@ InvolvedThread involvedThread(const Involvement &involvement,
   result.thread = narrator.thread(involvement.thread);
   for (const HeldLock &held : involvement.holds) {
     HeldLockView view;
-    view.object = narrator.object(held.mutex);
+    view.object = narrator.lock(held.mutex);
     view.step = held.acquiredAt + 1;
     if (held.acquiredAt < execution.events.size())
       view.lockedAt = narrator.site(execution.events[held.acquiredAt].stack);
@@ -420,6 +496,52 @@ bool matters(const Event &event, const Focus &focus) {
   return !isMutexOp(event.op.kind) || focus.objects.count(event.op.object);
 }
 
+StepView accessStep(const MemoryAccess &m, Narrator &narrator,
+                    ObjectAddr file) {
+  Stack stack;
+  for (int i = 0; i < AccessFrames; ++i)
+    stack.frames[i] = m.frames[i];
+  StepView view;
+  view.thread = narrator.thread(m.thread);
+  view.op = accessVerb(m);
+  view.object = narrator.object(file).name;
+  view.at = narrator.site(stack);
+  return view;
+}
+
+/// For race.file: the operations of the involved threads on the file, as
+/// unnumbered rows between the steps they came between (they are not
+/// scheduling points), so the story shows who read and wrote when.
+void addFileAccessSteps(const Finding &finding, const Execution &execution,
+                        Narrator &narrator, Explanation &result) {
+  constexpr size_t MaxAccessRows = 16;
+  std::set<ThreadId> threads;
+  for (const Involvement &involvement : finding.threads)
+    threads.insert(involvement.thread);
+  std::vector<uint32_t> rows;
+  for (uint32_t i = 0; i < execution.accesses.size(); ++i) {
+    const MemoryAccess &m = execution.accesses[i];
+    if (m.file() && m.address == finding.object && threads.count(m.thread))
+      rows.push_back(i);
+  }
+  if (rows.size() > MaxAccessRows)
+    rows = finding.accesses; // just the two that race
+  std::vector<StepView> merged;
+  size_t next = 0;
+  for (StepView &step : result.steps) {
+    for (; next < rows.size() &&
+           execution.accesses[rows[next]].afterEvents < step.number;
+         ++next)
+      merged.push_back(
+          accessStep(execution.accesses[rows[next]], narrator, finding.object));
+    merged.push_back(std::move(step));
+  }
+  for (; next < rows.size(); ++next)
+    merged.push_back(
+        accessStep(execution.accesses[rows[next]], narrator, finding.object));
+  result.steps = std::move(merged);
+}
+
 void addSteps(const Finding &finding, const Execution &execution,
               Narrator &narrator, Explanation &result) {
   size_t count = execution.events.size();
@@ -442,6 +564,8 @@ void addSteps(const Finding &finding, const Execution &execution,
     next = index + 1;
     result.steps.push_back(std::move(view));
   }
+  if (finding.kind == FindingKind::RaceFile)
+    addFileAccessSteps(finding, execution, narrator, result);
   for (const PendingOp &pending : execution.pending)
     if (focus.threads.empty() || focus.threads.count(pending.thread))
       result.blocked.push_back(narrator.pendingStep(pending));
@@ -498,6 +622,46 @@ std::optional<Scenario> selfScenario(const Explanation &explanation) {
   return scenario;
 }
 
+/// Whether thread t reads file `key` and later writes it in `execution`.
+bool readsThenWrites(const Execution &execution, ThreadId t, uint64_t key) {
+  bool read = false;
+  for (const MemoryAccess &m : execution.accesses) {
+    if (!m.file() || m.thread != t || m.address != key)
+      continue;
+    if (!m.write())
+      read = true;
+    else if (read)
+      return true;
+  }
+  return false;
+}
+
+void addAccesses(const Finding &finding, const Execution &execution,
+                 Narrator &narrator, Explanation &result) {
+  for (uint32_t index : finding.accesses) {
+    if (index >= execution.accesses.size())
+      continue;
+    const MemoryAccess &m = execution.accesses[index];
+    Stack stack;
+    for (int i = 0; i < AccessFrames; ++i)
+      stack.frames[i] = m.frames[i];
+    AccessView view;
+    view.thread = narrator.thread(m.thread);
+    view.verb = accessVerb(m);
+    view.stack = narrator.userStack(stack);
+    if (!view.stack.empty())
+      view.at = view.stack.front();
+    result.accesses.push_back(std::move(view));
+  }
+  if (finding.kind != FindingKind::RaceFile || finding.threads.size() < 2)
+    return;
+  result.lostUpdate = true;
+  for (const Involvement &involvement : finding.threads)
+    result.lostUpdate =
+        result.lostUpdate &&
+        readsThenWrites(execution, involvement.thread, finding.object);
+}
+
 SourceLocation primaryLocation(const Finding &finding,
                                const Execution &execution, Narrator &narrator) {
   for (const Stack &stack : finding.locations) {
@@ -552,6 +716,8 @@ Explanation explain(const Finding &finding, Symbolizer &symbolizer,
   for (const Involvement &involvement : finding.threads)
     result.threads.push_back(involvedThread(involvement, execution, narrator));
   addSteps(finding, execution, narrator, result);
+
+  addAccesses(finding, execution, narrator, result);
 
   if (finding.kind == FindingKind::DeadlockCycle)
     result.scenario = cycleScenario(finding, result);

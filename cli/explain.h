@@ -44,6 +44,14 @@ struct InvolvedThread {
   std::optional<WaitView> waits;
 };
 
+/// One side of a race: who accessed what, how, and from where.
+struct AccessView {
+  ThreadView thread;
+  std::string verb;                  // "reads", "writes", "appends to"
+  SourceLocation at;                 // the user frame of the access
+  std::vector<SourceLocation> stack; // user frames, innermost first
+};
+
 struct StepView {
   uint32_t number = 0; // 1-based; 0 for an operation that never happened
   ThreadView thread;
@@ -78,6 +86,11 @@ struct Explanation {
   uint32_t totalSteps = 0;
   uint32_t omittedSteps = 0;
   std::optional<Scenario> scenario;
+  /// For races: the two accesses, in the order of `locations`.
+  std::vector<AccessView> accesses;
+  /// For race.file: every involved thread read the file before writing it
+  /// back, so with nothing ordering them one update can be lost.
+  bool lostUpdate = false;
   std::string schedule;
   std::string replayCommand;
   uint32_t preemptions = 0;
@@ -93,6 +106,13 @@ Explanation explain(const Finding &finding, Symbolizer &symbolizer,
 
 /// The short verb for an operation in steps ("lock", "create").
 const char *operationVerb(OpKind kind);
+/// The verb for an operation as called, when its flags say more than its
+/// kind (file locks: "flock(LOCK_EX)", "fcntl(F_SETLKW)").
+std::string operationText(const Operation &op);
+
+/// The verb of a logged access: "reads", "writes", "atomically writes",
+/// "appends to".
+const char *accessVerb(const MemoryAccess &access);
 
 /// Quotes a word for a POSIX shell when it needs it.
 std::string shellQuote(const std::string &word);

@@ -73,15 +73,12 @@ std::string lockOrder(const Explanation &e) {
   return text;
 }
 
-/// "writes" or "reads", for access i of a race.data finding.
+/// "writes" or "reads", for access i of a race finding.
 const char *accessVerb(const Finding &f, size_t i) {
   if (!f.execution || i >= f.accesses.size() ||
       f.accesses[i] >= f.execution->accesses.size())
     return "accesses";
-  const MemoryAccess &m = f.execution->accesses[f.accesses[i]];
-  if (m.atomic())
-    return m.write() ? "atomically writes" : "atomically reads";
-  return m.write() ? "writes" : "reads";
+  return accessVerb(f.execution->accesses[f.accesses[i]]);
 }
 
 /// "thread 2 (fee) writes it at heap_field.c:31"
@@ -105,6 +102,37 @@ std::string raceSide(const Finding &f, const Explanation &e, size_t i) {
     text += " holding no lock";
   }
   return text;
+}
+
+/// Whether both sides of a race hold the same process-owned lock (fcntl,
+/// lockf), which does not exclude threads of one process.
+std::string sharedProcessLock(const Explanation &e) {
+  if (e.threads.size() < 2)
+    return "";
+  for (const HeldLockView &h : e.threads[0].holds)
+    if (h.object.name.rfind("fcntl lock on ", 0) == 0)
+      for (const HeldLockView &o : e.threads[1].holds)
+        if (o.object.name == h.object.name)
+          return h.object.name;
+  return "";
+}
+
+std::string fileRaceHint(const Explanation &e) {
+  const std::string file = objectOr(e, "the file");
+  std::string text;
+  if (!sharedProcessLock(e).empty())
+    text = "fcntl and lockf locks belong to the process, not the thread "
+           "(POSIX): threads of one process never exclude each other with "
+           "them. ";
+  text += e.lostUpdate ? "Make the whole read-modify-write of " + file +
+                             " one critical section: "
+                       : "Order every access to " + file + ": ";
+  return text +
+         "hold one pthread mutex across the read and the write-back in "
+         "every thread, or flock(fd, LOCK_EX) ... flock(fd, LOCK_UN) on a "
+         "descriptor each thread opened itself (flock locks belong to the "
+         "open file description); or join the writing thread before "
+         "reading.";
 }
 
 std::string raceHint(const Explanation &e) {
@@ -253,6 +281,20 @@ std::string findingSummary(const Finding &finding, const Explanation &e) {
     return "data race on " + objectOr(e, "a memory location") + ": " +
            raceSide(finding, e, 0) + ", while " + raceSide(finding, e, 1) +
            ", and nothing orders the two";
+  case FindingKind::RaceFile: {
+    std::string text = "file race on " + objectOr(e, "a file") + ": " +
+                       raceSide(finding, e, 0) + ", while " +
+                       raceSide(finding, e, 1) + ", and nothing orders the two";
+    std::string lock = sharedProcessLock(e);
+    if (!lock.empty())
+      text += " (both hold " + lock +
+              ", but fcntl/lockf locks belong to the process: its threads "
+              "do not exclude each other)";
+    if (e.lostUpdate)
+      text += "; both threads read the file, then both wrote it: one update "
+              "is lost";
+    return text;
+  }
   case FindingKind::ProgramHang:
     if (execution && execution->end == EndReason::Timeout)
       return "an execution does not end within the per-execution time limit: "
@@ -300,6 +342,12 @@ std::string findingHint(const Finding &finding, const Explanation &e) {
     // Locks in an array (the forks of dining philosophers) have a natural
     // order: their index.
     bool array = order.find('[') != std::string::npos;
+    bool files = order.find("flock on ") != std::string::npos ||
+                 order.find("fcntl lock on ") != std::string::npos;
+    if (files)
+      return "Make every thread take these file locks in one global order" +
+             (order.empty() ? std::string() : " (" + order + ")") +
+             ", or guard the nested locking with one lock taken first.";
     return "Make every thread take these locks in one global order" +
            (order.empty() ? std::string() : " (" + order + ")") +
            ", or take them together with std::scoped_lock / std::lock, which "
@@ -423,6 +471,8 @@ std::string findingHint(const Finding &finding, const Explanation &e) {
            "until the state is ready.";
   case FindingKind::RaceData:
     return raceHint(e);
+  case FindingKind::RaceFile:
+    return fileRaceHint(e);
   case FindingKind::ProgramHang:
     return "A thread never stops under this interleaving, typically a loop "
            "that spins on a flag another thread never sets. Wait on a "

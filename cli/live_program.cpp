@@ -401,7 +401,20 @@ static void copyAccesses(shm::Header &h, Execution &ex) {
   ex.accessLogFull = h.accessOverflow != 0;
   uint64_t n = std::min(h.accessCount, h.accessCapacity);
   const MemoryAccess *log = shm::at<MemoryAccess>(&h, h.accessesOffset);
-  ex.accesses.assign(log, log + n);
+  ex.accesses.reserve(n);
+  for (uint64_t i = 0; i < n; ++i) {
+    const MemoryAccess &a = log[i];
+    if (!(a.flags & AccessFileName)) {
+      ex.accesses.push_back(a);
+      continue;
+    }
+    // A file's path, in the entries that follow (runtime/intercept_file.cpp).
+    uint64_t chunks = std::min<uint64_t>(a.reserved, n - i - 1);
+    size_t length = std::min<size_t>(a.size, chunks * sizeof(MemoryAccess));
+    const char *bytes = reinterpret_cast<const char *>(log + i + 1);
+    ex.files.push_back({a.address, std::string(bytes, length)});
+    i += chunks;
+  }
 }
 
 Execution LiveProgram::Impl::collect(bool timedOut) {

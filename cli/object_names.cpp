@@ -418,6 +418,14 @@ ObjectName ObjectNamer::unnamed(ObjectAddr key,
 }
 
 ObjectName ObjectNamer::name(ObjectAddr key, const Execution &execution) {
+  if (isFileKey(key)) {
+    // A file, or a file's fcntl/lockf lock record (model/file_identity.h).
+    const std::string *path = execution.filePath(key);
+    std::string file = path ? *path : "a file";
+    if (isPosixLockKey(key))
+      return {"fcntl lock on " + file, ""};
+    return {file, ""};
+  }
   auto cached = names_.find(key);
   if (cached != names_.end())
     return cached->second;

@@ -88,6 +88,25 @@ json::Value findingJson(const Explanation &e) {
                       {"replay", e.replayCommand}};
   if (!e.object.empty())
     object["object"] = e.object;
+  if (!e.accesses.empty()) {
+    json::Array accesses;
+    for (const AccessView &a : e.accesses) {
+      json::Array stack;
+      for (const SourceLocation &at : a.stack)
+        stack.push_back(json::Object{{"file", at.file},
+                                     {"line", static_cast<int64_t>(at.line)},
+                                     {"function", at.function}});
+      accesses.push_back(
+          json::Object{{"thread", static_cast<int64_t>(a.thread.id)},
+                       {"op", a.verb},
+                       {"file", a.at.file},
+                       {"line", static_cast<int64_t>(a.at.line)},
+                       {"stack", std::move(stack)}});
+    }
+    object["accesses"] = std::move(accesses);
+  }
+  if (e.kind == FindingKind::RaceFile)
+    object["lost_update"] = e.lostUpdate;
   return std::move(object);
 }
 

@@ -36,6 +36,17 @@ void renderThreadNotes(llvm::raw_ostream &out, const InvolvedThread &t) {
   }
 }
 
+/// Each side of a race where it happens, with the callers below it.
+void renderAccessNotes(llvm::raw_ostream &out, const Explanation &e) {
+  for (const AccessView &a : e.accesses) {
+    std::string what = e.object.empty() ? "it" : e.object;
+    diagnostic(out, a.at, "note",
+               a.thread.name + " " + a.verb + " " + what + " here");
+    for (size_t i = 1; i < a.stack.size(); ++i)
+      diagnostic(out, a.stack[i], "note", "called from here");
+  }
+}
+
 void renderScenario(llvm::raw_ostream &out, const Scenario &scenario) {
   const unsigned indent = 8;
   size_t width = 4;
@@ -104,9 +115,12 @@ void renderFinding(llvm::raw_ostream &out, const Explanation &e) {
              e.summary + " [" + e.id + "] (dynamic)");
   for (const InvolvedThread &thread : e.threads)
     renderThreadNotes(out, thread);
-  for (size_t i = 1; i < e.locations.size(); ++i)
-    if (e.locations[i].known())
-      diagnostic(out, e.locations[i], "note", "also involved here");
+  if (e.kind == FindingKind::RaceFile)
+    renderAccessNotes(out, e);
+  else
+    for (size_t i = 1; i < e.locations.size(); ++i)
+      if (e.locations[i].known())
+        diagnostic(out, e.locations[i], "note", "also involved here");
   if (e.scenario)
     renderScenario(out, *e.scenario);
   renderSteps(out, e);

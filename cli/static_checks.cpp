@@ -16,7 +16,14 @@ namespace {
 
 /// The dynamic findings that show what a static lock check warns about.
 /// A check not listed is one the exploration does not do.
-std::vector<FindingKind> dynamicCounterparts(const std::string &checkId) {
+std::vector<FindingKind> dynamicCounterparts(const analyzer::Finding &f) {
+  const std::string &checkId = f.CheckId;
+  // File races between threads are checked by the exploration; between
+  // processes not yet (forked children run uncontrolled).
+  if (checkId == "tangle-shared-file-unlocked")
+    return f.Message.find("process") == std::string::npos
+               ? std::vector<FindingKind>{FindingKind::RaceFile}
+               : std::vector<FindingKind>{};
   if (checkId == "tangle-lock-order-inversion")
     return {FindingKind::DeadlockCycle};
   if (checkId == "tangle-double-lock")
@@ -102,7 +109,7 @@ StaticPass runStaticChecks(const ProgramTarget &target) {
 
 void confirmStaticFindings(StaticPass &pass, const Report &report) {
   for (StaticFinding &f : pass.findings) {
-    std::vector<FindingKind> kinds = dynamicCounterparts(f.finding.CheckId);
+    std::vector<FindingKind> kinds = dynamicCounterparts(f.finding);
     if (kinds.empty()) {
       f.confirmation = Confirmation::StaticOnly;
       f.counted = !advisoryOnly(f.finding.CheckId);

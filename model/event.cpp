@@ -103,6 +103,14 @@ const char *opKindName(OpKind kind) {
     return "pipe-dup";
   case OpKind::ProcessExec:
     return "exec";
+  case OpKind::FileLock:
+    return "file-lock";
+  case OpKind::FileTryLock:
+    return "file-trylock";
+  case OpKind::FileUnlock:
+    return "file-unlock";
+  case OpKind::FileTestLock:
+    return "file-testlock";
   case OpKind::Count_:
     break;
   }
@@ -111,7 +119,8 @@ const char *opKindName(OpKind kind) {
 
 bool hasObjectAddress(OpKind kind) {
   return (kind >= OpKind::MutexInit && kind < OpKind::Yield) ||
-         (kind >= OpKind::PipeCreate && kind <= OpKind::PipeDup);
+         (kind >= OpKind::PipeCreate && kind <= OpKind::PipeDup) ||
+         (kind >= OpKind::FileLock && kind <= OpKind::FileTestLock);
 }
 
 const char *mutexTypeName(MutexType type) {

@@ -88,6 +88,17 @@ enum class OpKind : uint16_t {
   // exec*: the process's image is replaced by a program tangle does not
   // control; its threads stop being scheduled (see objects/process.h).
   ProcessExec,
+
+  // ---- File locks (objects/file_lock.h): flock, fcntl, lockf. ----
+  // object = the lock key (file_identity.h: the file key for flock, its
+  // posixLockKey for fcntl/lockf); arg = the owner (an open file
+  // description for flock and OFD locks, the process for fcntl/lockf);
+  // flags = FileLock* bits.
+  FileLock,     // blocks while another owner holds a conflicting lock
+  FileTryLock,  // LOCK_NB, F_SETLK, F_TLOCK: result EAGAIN instead
+  FileUnlock,   // LOCK_UN, F_UNLCK, F_ULOCK, or the close that releases it
+  FileTestLock, // F_GETLK, F_TEST: result 0, or the FileLockHeld* conflict
+  // ---- end of file locks ----
   Count_
 };
 
@@ -101,15 +112,16 @@ constexpr uint16_t SemOpened = 1;  // SemInit by sem_open: only the first sets
 /// process, so the runtime tags the addresses a process other than the
 /// first uses in its private memory with its number (bits 48-55; user
 /// addresses are below 2^47); memory shared between processes is untagged.
-/// Pipes add a sequence number (bits 56-62) to their array's address, and
-/// processes as objects have bit 63 set.
+/// Pipes add a sequence number (bits 56-62) to their array's address.
 using ProcessId = uint32_t;
 constexpr ProcessId NoProcess = UINT32_MAX;
 constexpr uint64_t AnyProcess = UINT64_MAX;
 constexpr int ProcessTagShift = 48;
 constexpr int PipeTagShift = 56;
 constexpr uint64_t AddressMask = (uint64_t(1) << ProcessTagShift) - 1;
-constexpr uint64_t ProcessObjectBit = uint64_t(1) << 63;
+/// (Bit 63 marks files, model/file_identity.h; a process object has bits
+/// 56-62 set and its number below: no address or pipe looks like that.)
+constexpr uint64_t ProcessObjectBits = uint64_t(0x7f) << PipeTagShift;
 
 /// `addr` as process p's object (p's private memory).
 inline ObjectAddr tagObject(uint64_t addr, ProcessId p) {
@@ -123,7 +135,18 @@ inline ProcessId objectProcess(ObjectAddr key) {
   return ProcessId((key >> ProcessTagShift) & 0xff);
 }
 /// Process p as an object (forks and waits by its threads touch it).
-inline ObjectAddr processObject(ProcessId p) { return ProcessObjectBit | p; }
+inline ObjectAddr processObject(ProcessId p) { return ProcessObjectBits | p; }
+// File lock operations.
+constexpr uint16_t FileLockShared = 1;    // LOCK_SH, F_RDLCK
+constexpr uint16_t FileLockByProcess = 2; // owner = the process (fcntl, lockf)
+constexpr uint16_t FileLockOnClose = 4;   // an unlock done by close()
+constexpr uint16_t FileLockLockf = 8;     // lockf (for the verb only)
+// The owner (an open file description) may be used by more than one thread:
+// the locker did not open it itself (dup'd, inherited, shared by a global).
+constexpr uint16_t FileLockSharedOwner = 16;
+// FileTestLock results: what conflicting lock another owner holds.
+constexpr int32_t FileLockHeldShared = 1;
+constexpr int32_t FileLockHeldExclusive = 2;
 
 /// Whether op.object is the address of a synchronisation object.
 bool hasObjectAddress(OpKind kind);

@@ -151,7 +151,7 @@ const char *effectName(Effect effect) {
 Machine::Machine(std::pmr::memory_resource *memory)
     : threads_(memory), mutexes_(memory), conditions_(memory),
       semaphores_(memory), barriers_(memory), rwlocks_(memory), onces_(memory),
-      pipes_(memory), processes_(memory) {
+      pipes_(memory), processes_(memory), fileLocks_(memory) {
   ThreadState main;
   main.status = ThreadStatus::Running;
   threads_.push_back(main);
@@ -236,6 +236,10 @@ bool Machine::enabled(ThreadId t) const {
     const PipeState *p = pipes_.find(op.object);
     return !p || pipeEnabled(*p, op);
   }
+  if (isFileLockOp(op.kind)) {
+    const FileLockState *l = fileLock(op.object);
+    return !l || fileLockEnabled(*l, op);
+  }
   return true; // ProcessExit, ProcessFork, Yield
 }
 
@@ -277,6 +281,10 @@ Access Machine::accessOf(ThreadId t) const {
     return {AccessKind::Mutate, processObject(threads_[t].process)};
   if (isPipeOp(op.kind))
     return {AccessKind::Mutate, op.object};
+  if (isFileLockOp(op.kind)) {
+    const FileLockState *l = fileLock(op.object);
+    return fileLockAccess(l ? *l : freshState<FileLockState>(op.object), t, op);
+  }
   return {}; // threads, Yield
 }
 
@@ -292,6 +300,7 @@ bool Machine::wouldFailTry(ThreadId t) const {
   case OpKind::RwTimedRdLock:
   case OpKind::RwTryWrLock:
   case OpKind::RwTimedWrLock:
+  case OpKind::FileTryLock:
     return accessOf(t).kind == AccessKind::Observe;
   case OpKind::CondWake: {
     const ConditionState *c = condition(op.object);
@@ -342,6 +351,8 @@ Outcome Machine::step(ThreadId t) {
     outcome = rwlockStep(rwlocks_.get(op.object), t, op);
   } else if (isOnceOp(op.kind)) {
     outcome = onceStep(onces_.get(op.object), t, op);
+  } else if (isFileLockOp(op.kind)) {
+    outcome = fileLockStep(fileLocks_.get(op.object), t, op);
   } else if (op.kind == OpKind::Yield) {
     outcome = {0, Effect::Yielded, {}};
   } else if (op.kind == OpKind::ProcessFork) {
@@ -475,6 +486,7 @@ std::string Machine::canonical() const {
   describe(lines, "pipe", pipes_, pipeCanonical);
   for (ProcessId p = 0; p < processes_.size(); ++p)
     lines.push_back(processCanonical(processes_, p));
+  describe(lines, "file-lock", fileLocks_, fileLockCanonical);
   std::sort(lines.begin(), lines.end());
   std::string text;
   for (ThreadId t = 0; t < threads_.size(); ++t) {

@@ -7,6 +7,7 @@
 #include "model/event.h"
 #include "model/objects/barrier.h"
 #include "model/objects/condition.h"
+#include "model/objects/file_lock.h"
 #include "model/objects/mutex.h"
 #include "model/objects/once.h"
 #include "model/objects/pipe.h"
@@ -170,6 +171,9 @@ public:
   const RwLockState *rwlock(ObjectAddr addr) const {
     return rwlocks_.find(addr);
   }
+  const FileLockState *fileLock(ObjectAddr addr) const {
+    return fileLocks_.find(addr);
+  }
 
   /// --spurious-wakeups: a condition waiter may wake without a signal.
   void setSpuriousWakeups(bool on) { spuriousWakeups_ = on; }
@@ -218,6 +222,7 @@ private:
   Table<OnceState> onces_;
   Table<PipeState> pipes_;
   ProcessTable processes_;
+  Table<FileLockState> fileLocks_;
   bool processEnded_ = false;
   bool spuriousWakeups_ = false;
 };

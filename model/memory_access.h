@@ -18,6 +18,14 @@ enum AccessFlags : uint16_t {
   AccessAcquire = 1 << 2,
   AccessRelease = 1 << 3,
   AccessRead = 1 << 4, // an atomic read-modify-write both reads and writes
+  // A file operation (runtime/intercept_file.cpp): address is the file key
+  // (file_identity.h), size the FileOp. With AccessAtomic: a write with
+  // O_APPEND, which never loses another append (docs/races.md).
+  AccessFile = 1 << 5,
+  // Not an access: the path of the file key `address`, `size` bytes long, in
+  // the `reserved` log entries that follow (decoded by cli/live_program.cpp
+  // into Execution::files).
+  AccessFileName = 1 << 6,
 };
 
 /// Frames of an access's stack: the access itself, then the callers'
@@ -38,6 +46,7 @@ struct MemoryAccess {
 
   bool write() const { return flags & AccessWrite; }
   bool atomic() const { return flags & AccessAtomic; }
+  bool file() const { return flags & AccessFile; }
 };
 
 static_assert(std::is_trivially_copyable_v<MemoryAccess>);

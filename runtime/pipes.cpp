@@ -2,6 +2,10 @@
 // proceed (objects/pipe.h); the bytes go through the real pipe afterwards.
 // Each process knows which of its descriptors are pipe ends; the table is
 // private memory, so a fork copies it as the kernel copies descriptors.
+// read/write/close/dup* are intercepted once, in intercept_file.cpp, which
+// calls the hooks below for pipe ends.
+#include "runtime/pipes.h"
+
 #include "model/objects/pipe.h"
 
 #include "runtime/controller.h"
@@ -65,18 +69,6 @@ void closeEnd(int fd, const Stack &stack) {
   visible(pipeOp(OpKind::PipeClose, end.pipe, end.end), stack);
 }
 
-int duplicate(int oldFd, int newFd, int rc, const Stack &stack) {
-  if (rc < 0 || rc >= MaxFds)
-    return rc;
-  PipeEnd *from = endOf(oldFd);
-  if (!from)
-    return rc;
-  g_fds[rc] = *from;
-  visible(pipeOp(OpKind::PipeDup, from->pipe, from->end), stack);
-  (void)newFd;
-  return rc;
-}
-
 } // namespace
 
 TANGLE_INTERCEPTOR int pipe(int fds[2]) {
@@ -91,62 +83,40 @@ TANGLE_INTERCEPTOR int pipe2(int fds[2], int flags) {
   return makePipe(fds, flags, stack);
 }
 
-TANGLE_INTERCEPTOR ssize_t read(int fd, void *buffer, size_t count) {
-  PipeEnd *end = controlled() ? endOf(fd) : nullptr;
-  if (end && end->end == PipeReadEnd) {
-    Stack stack;
-    TANGLE_CALLER_STACK(stack);
+namespace tangle::rt {
+
+void pipeBeforeRead(int fd, size_t count, const Stack &stack) {
+  PipeEnd *end = endOf(fd);
+  if (end && end->end == PipeReadEnd)
     visible(pipeOp(OpKind::PipeRead, end->pipe, count), stack);
-  }
-  return REAL(read)(fd, buffer, count);
 }
 
-TANGLE_INTERCEPTOR ssize_t write(int fd, const void *buffer, size_t count) {
-  PipeEnd *end = controlled() ? endOf(fd) : nullptr;
-  if (end && end->end == PipeWriteEnd) {
-    Stack stack;
-    TANGLE_CALLER_STACK(stack);
+void pipeBeforeWrite(int fd, size_t count, const Stack &stack) {
+  PipeEnd *end = endOf(fd);
+  if (end && end->end == PipeWriteEnd)
     visible(pipeOp(OpKind::PipeWrite, end->pipe, count), stack);
-  }
-  return REAL(write)(fd, buffer, count);
 }
 
-TANGLE_INTERCEPTOR int close(int fd) {
-  if (controlled() && endOf(fd)) {
-    Stack stack;
-    TANGLE_CALLER_STACK(stack);
+void pipeClosing(int fd, const Stack &stack) {
+  if (endOf(fd))
     closeEnd(fd, stack);
-  } else if (fd >= 0 && fd < MaxFds) {
+  else if (fd >= 0 && fd < MaxFds)
     g_fds[fd] = {};
-  }
-  return REAL(close)(fd);
 }
 
-TANGLE_INTERCEPTOR int dup(int fd) {
-  int rc = REAL(dup)(fd);
-  if (!controlled())
-    return rc;
-  Stack stack;
-  TANGLE_CALLER_STACK(stack);
-  return duplicate(fd, rc, rc, stack);
+void pipeDuplicated(int from, int to, const Stack &stack) {
+  if (to < 0 || to >= MaxFds)
+    return;
+  PipeEnd *end = endOf(from);
+  if (!end)
+    return;
+  g_fds[to] = *end;
+  visible(pipeOp(OpKind::PipeDup, end->pipe, end->end), stack);
 }
 
-TANGLE_INTERCEPTOR int dup2(int oldFd, int newFd) {
-  if (!controlled() || oldFd == newFd)
-    return REAL(dup2)(oldFd, newFd);
-  Stack stack;
-  TANGLE_CALLER_STACK(stack);
-  if (endOf(newFd) && fcntl(oldFd, F_GETFD) != -1)
-    closeEnd(newFd, stack); // dup2 closes what newFd named
-  return duplicate(oldFd, newFd, REAL(dup2)(oldFd, newFd), stack);
+void pipeForget(int fd) {
+  if (fd >= 0 && fd < MaxFds)
+    g_fds[fd] = {};
 }
 
-TANGLE_INTERCEPTOR int dup3(int oldFd, int newFd, int flags) {
-  if (!controlled() || oldFd == newFd)
-    return REAL(dup3)(oldFd, newFd, flags);
-  Stack stack;
-  TANGLE_CALLER_STACK(stack);
-  if (endOf(newFd) && fcntl(oldFd, F_GETFD) != -1)
-    closeEnd(newFd, stack);
-  return duplicate(oldFd, newFd, REAL(dup3)(oldFd, newFd, flags), stack);
-}
+} // namespace tangle::rt

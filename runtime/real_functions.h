@@ -4,13 +4,17 @@
 #pragma once
 
 #include <cassert>
+#include <cstdarg>
+#include <cstdio>
 #include <cstdlib>
+#include <fcntl.h>
 #include <pthread.h>
 #include <sched.h>
 #include <sys/mman.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
 #include <semaphore.h>
+#include <sys/file.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -51,18 +55,13 @@ using LibcStartMain = int (*)(int (*)(int, char **, char **), int, char **,
   X(wait3, decltype(&::wait3))                                                 \
   X(wait4, decltype(&::wait4))                                                 \
   X(pipe2, decltype(&::pipe2))                                                 \
-  X(read, decltype(&::read))                                                   \
-  X(write, decltype(&::write))                                                 \
-  X(close, decltype(&::close))                                                 \
-  X(dup, decltype(&::dup))                                                     \
-  X(dup2, decltype(&::dup2))                                                   \
-  X(dup3, decltype(&::dup3))                                                   \
   X(mmap, decltype(&::mmap))                                                   \
   X(mmap64, decltype(&::mmap64))                                               \
   X(munmap, decltype(&::munmap))                                               \
   X(sem_open, SemOpen)                                                         \
   X(__libc_start_main, LibcStartMain)                                          \
-  TANGLE_SYNC_REAL_FUNCTIONS(X)
+  TANGLE_SYNC_REAL_FUNCTIONS(X)                                                \
+  TANGLE_FILE_REAL_FUNCTIONS(X)
 
 // Conditions, semaphores, barriers, rwlocks, spinlocks, once, sleeps
 // (runtime/intercept_sync.cpp).
@@ -107,6 +106,43 @@ using LibcStartMain = int (*)(int (*)(int, char **, char **), int, char **,
   X(nanosleep, decltype(&::nanosleep))                                         \
   X(clock_nanosleep, decltype(&::clock_nanosleep))                             \
   X(sched_yield, decltype(&::sched_yield))
+
+// Files and file locks (runtime/intercept_file.cpp).
+using VaStreamFn = int (*)(FILE *, const char *, va_list);
+using FcntlFn = int (*)(int, int, ...);
+#define TANGLE_FILE_REAL_FUNCTIONS(X)                                          \
+  X(open, decltype(&::open))                                                   \
+  X(openat, decltype(&::openat))                                               \
+  X(close, decltype(&::close))                                                 \
+  X(dup, decltype(&::dup))                                                     \
+  X(dup2, decltype(&::dup2))                                                   \
+  X(dup3, decltype(&::dup3))                                                   \
+  X(read, decltype(&::read))                                                   \
+  X(pread, decltype(&::pread))                                                 \
+  X(write, decltype(&::write))                                                 \
+  X(pwrite, decltype(&::pwrite))                                               \
+  X(ftruncate, decltype(&::ftruncate))                                         \
+  X(truncate, decltype(&::truncate))                                           \
+  X(rename, decltype(&::rename))                                               \
+  X(unlink, decltype(&::unlink))                                               \
+  X(fopen, decltype(&::fopen))                                                 \
+  X(fclose, decltype(&::fclose))                                               \
+  X(fread, decltype(&::fread))                                                 \
+  X(fwrite, decltype(&::fwrite))                                               \
+  X(fgets, decltype(&::fgets))                                                 \
+  X(fputs, decltype(&::fputs))                                                 \
+  X(fgetc, decltype(&::fgetc))                                                 \
+  X(getc, decltype(&::getc))                                                   \
+  X(fputc, decltype(&::fputc))                                                 \
+  X(putc, decltype(&::putc))                                                   \
+  X(vfprintf, VaStreamFn)                                                      \
+  X(vdprintf, decltype(&::vdprintf))                                           \
+  X(vfscanf, VaStreamFn)                                                       \
+  X(__isoc99_vfscanf, VaStreamFn)                                              \
+  X(flock, decltype(&::flock))                                                 \
+  X(fcntl, FcntlFn)                                                            \
+  X(fcntl64, FcntlFn)                                                          \
+  X(lockf, decltype(&::lockf))
 
 namespace real {
 #define TANGLE_DECLARE_REAL(name, type) extern type name;

@@ -2,6 +2,8 @@
 // so a forked child inherits its parent's as the kernel's mappings are.
 #include "runtime/shared_memory.h"
 
+#include "model/file_identity.h"
+
 #include "runtime/controller.h"
 #include "runtime/real_functions.h"
 #include "runtime/stack.h"
@@ -79,7 +81,7 @@ ObjectAddr objectKey(uint64_t addr) {
 Operation keyedOperation(const Operation &op) {
   Operation keyed = op;
   if ((g_runtime.process == 0 && g_sharedCount == 0) ||
-      !hasObjectAddress(op.kind) ||
+      !hasObjectAddress(op.kind) || isFileKey(op.object) ||
       (op.kind >= OpKind::PipeCreate && op.kind <= OpKind::PipeDup))
     return keyed;
   keyed.object = objectKey(op.object);

@@ -56,9 +56,11 @@ TEST(StaticChecks, LockWarningCountsWhenExplorationStoppedEarly) {
   EXPECT_EQ(verdictOf(report, p), Verdict::Bugs);
 }
 
-TEST(StaticChecks, SharedFileCountsSharedGlobalDoesNot) {
+TEST(StaticChecks, SharedFileBetweenProcessesCountsSharedGlobalDoesNot) {
   Report report = explored(true);
   StaticPass file = pass("tangle-shared-file-unlocked");
+  file.findings[0].finding.Message =
+      "file 'tickets.txt' is read and written back in child process ...";
   confirmStaticFindings(file, report);
   EXPECT_EQ(file.findings[0].confirmation, Confirmation::StaticOnly);
   EXPECT_EQ(verdictOf(report, file), Verdict::Bugs);
@@ -66,4 +68,20 @@ TEST(StaticChecks, SharedFileCountsSharedGlobalDoesNot) {
   confirmStaticFindings(global, report);
   EXPECT_FALSE(global.findings[0].counted);
   EXPECT_EQ(verdictOf(report, global), Verdict::Clean);
+}
+
+TEST(StaticChecks, SharedFileBetweenThreadsIsCheckedByTheExploration) {
+  StaticPass file = pass("tangle-shared-file-unlocked");
+  file.findings[0].finding.Message =
+      "file 'tickets.txt' is read and written back in thread 'sell' ...";
+  Report racy = explored(true, {FindingKind::RaceFile});
+  confirmStaticFindings(file, racy);
+  EXPECT_EQ(file.findings[0].confirmation, Confirmation::Confirmed);
+  EXPECT_EQ(file.findings[0].confirmedBy, "race.file");
+  // A complete exploration without race.file: the file is protected in a
+  // way the static check does not see (O_APPEND, an OFD lock).
+  Report clean = explored(true);
+  confirmStaticFindings(file, clean);
+  EXPECT_EQ(file.findings[0].confirmation, Confirmation::NotConfirmed);
+  EXPECT_EQ(verdictOf(clean, file), Verdict::Clean);
 }

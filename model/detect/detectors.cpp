@@ -98,6 +98,10 @@ private:
   /// acquired it (the thread's end has no useful source line of its own).
   void onThreadEnd(ThreadId t, uint32_t i) {
     for (const HeldLock &h : held_.of(t)) {
+      // A file lock outlives its thread by design: closing the file or
+      // ending the process releases it.
+      if (isFileKey(h.mutex))
+        continue;
       const MutexState *state = analysis_.final.mutex(h.mutex);
       FindingKind kind = state && state->recursive()
                              ? FindingKind::LockRecursiveUnbalanced
@@ -180,6 +184,9 @@ private:
     if (isRwLockOp(op.kind))
       if (const RwLockState *state = m.rwlock(op.object))
         return rwlockBlocker(*state, t);
+    if (isFileLockOp(op.kind))
+      if (const FileLockState *state = m.fileLock(op.object))
+        return fileLockBlocker(*state, op);
     return NoThread;
   }
 
@@ -259,7 +266,9 @@ private:
     const Machine &m = analysis_.final;
     bool anyLock = false;
     for (ThreadId t : cycle)
-      anyLock |= isMutexOp(m.pending(t).kind) || isRwLockOp(m.pending(t).kind);
+      anyLock |= isMutexOp(m.pending(t).kind) ||
+                 isRwLockOp(m.pending(t).kind) ||
+                 isFileLockOp(m.pending(t).kind);
     FindingKind kind = cycle.size() == 1 && anyLock
                            ? FindingKind::LockSelfDeadlock
                        : anyLock ? FindingKind::DeadlockCycle

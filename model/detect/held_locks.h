@@ -32,8 +32,18 @@ public:
         holders_.try_emplace({mutex, t}, step);
       return;
     }
-    if (!isMutexOp(event.op.kind) && !isRwLockOp(event.op.kind))
+    if (!isMutexOp(event.op.kind) && !isRwLockOp(event.op.kind) &&
+        !isFileLockOp(event.op.kind))
       return;
+    if (event.op.kind == OpKind::FileUnlock) {
+      // A process-owned lock (fcntl, lockf) is released for every thread
+      // of the process; an flock only by its holder's unlock.
+      if (event.op.flags & FileLockByProcess)
+        eraseObject(m);
+      else
+        holders_.erase({m, t});
+      return;
+    }
     switch (outcome.effect) {
     case Effect::Acquired:
     case Effect::SharedAcquired:

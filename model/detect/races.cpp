@@ -14,6 +14,7 @@
 #include <cstdio>
 #include <map>
 #include <set>
+#include <tuple>
 #include <unordered_map>
 
 namespace tangle {
@@ -141,6 +142,23 @@ SyncEdges syncEdges(const Event &event, const Outcome &outcome) {
     e.acquireKind = SyncEdges::Object;
     e.acquireFrom = op.object;
     break;
+  case OpKind::FileLock:
+  case OpKind::FileTryLock:
+    // A process-owned lock (fcntl, lockf) excludes nothing among the
+    // process's own threads: it orders nothing between them.
+    if (!(op.flags & FileLockByProcess) &&
+        (outcome.effect == Effect::Acquired ||
+         outcome.effect == Effect::SharedAcquired)) {
+      e.acquireKind = SyncEdges::Mutex;
+      e.acquireFrom = op.object;
+    }
+    break;
+  case OpKind::FileUnlock:
+    if (!(op.flags & FileLockByProcess) && outcome.effect == Effect::Released) {
+      e.releaseKind = SyncEdges::Mutex;
+      e.releaseTo = op.object;
+    }
+    break;
   default:
     break;
   }
@@ -207,6 +225,8 @@ private:
 
   void access(uint32_t index) {
     const MemoryAccess &m = e_.accesses[index];
+    if (m.file())
+      return fileAccess(index);
     // Atomics are sequentially consistent: every atomic read acquires from
     // every earlier atomic write of the same address.
     constexpr uint8_t AtomicKind = 0xff;
@@ -219,20 +239,28 @@ private:
       uint8_t mask = 0;
       for (uint64_t b = std::max(g, m.address); b < std::min(g + 8, end); ++b)
         mask |= uint8_t(1u << (b - g));
-      check(g, mask, index, epoch);
+      check(shadow_[g >> 3], mask, index, epoch, FindingKind::RaceData);
     }
     if (m.atomic() && m.write())
       release(m.thread, {AtomicKind, m.address});
   }
 
-  void check(uint64_t granule, uint8_t mask, uint32_t index, uint32_t epoch) {
+  /// A file is one location: every operation touches all of it. A write
+  /// with O_APPEND is "atomic": appends never lose each other's data.
+  void fileAccess(uint32_t index) {
     const MemoryAccess &m = e_.accesses[index];
-    std::vector<ShadowEntry> &entries = shadow_[granule >> 3];
+    uint32_t epoch = clockOf(m.thread).get(m.thread);
+    check(fileShadow_[m.address], 1, index, epoch, FindingKind::RaceFile);
+  }
+
+  void check(std::vector<ShadowEntry> &entries, uint8_t mask, uint32_t index,
+             uint32_t epoch, FindingKind kind) {
+    const MemoryAccess &m = e_.accesses[index];
     const VectorClock &mine = clocks_[m.thread];
     for (const ShadowEntry &p : entries)
       if (p.thread != m.thread && (p.mask & mask) && (p.write || m.write()) &&
           !(p.atomic && m.atomic()) && mine.get(p.thread) < p.epoch)
-        report(p.index, index);
+        report(p.index, index, kind);
     for (ShadowEntry &p : entries)
       if (p.thread == m.thread && p.write == m.write() &&
           p.atomic == m.atomic() && p.mask == mask) {
@@ -251,15 +279,23 @@ private:
     return s;
   }
 
-  void report(uint32_t first, uint32_t second) {
+  void report(uint32_t first, uint32_t second, FindingKind kind) {
     const MemoryAccess &a = e_.accesses[first];
     const MemoryAccess &b = e_.accesses[second];
-    std::string key =
-        findingKey(FindingKind::RaceData, {a.frames[0], b.frames[0]}, true);
+    // A read-modify-write of a file conflicts at every operation: one
+    // finding per file and pair of threads in an execution (the first
+    // conflict), not one per pair of operations.
+    if (kind == FindingKind::RaceFile &&
+        !filePairs_
+             .insert({b.address, std::min(a.thread, b.thread),
+                      std::max(a.thread, b.thread)})
+             .second)
+      return;
+    std::string key = findingKey(kind, {a.frames[0], b.frames[0]}, true);
     if (!keys_.insert(key).second)
       return;
     Finding f;
-    f.kind = FindingKind::RaceData;
+    f.kind = kind;
     f.locations = {stackOf(b), stackOf(a)}; // the later access is primary
     f.object = b.address;
     f.step = b.afterEvents;
@@ -279,7 +315,9 @@ private:
   std::unordered_map<ThreadId, VectorClock> clocks_;
   std::map<Key, VectorClock> released_;
   std::unordered_map<uint64_t, std::vector<ShadowEntry>> shadow_;
+  std::unordered_map<uint64_t, std::vector<ShadowEntry>> fileShadow_;
   std::set<std::string> keys_;
+  std::set<std::tuple<uint64_t, ThreadId, ThreadId>> filePairs_;
   std::vector<Finding> found_;
 };
 
@@ -287,7 +325,9 @@ private:
 
 std::vector<Finding> detectRaces(const Execution &execution,
                                  const ExecutionAnalysis &analysis) {
-  if (!execution.accessesLogged || execution.accesses.empty())
+  // File accesses are logged by the interceptors even when the program was
+  // not compiled with the memory hooks (accessesLogged is false then).
+  if (execution.accesses.empty())
     return {};
   return RaceDetector(execution, analysis).run();
 }

@@ -24,8 +24,8 @@ struct SyncEdges {
 };
 SyncEdges syncEdges(const Event &event, const Outcome &outcome);
 
-/// race.data findings of one execution (kind, locations = the two access
-/// stacks, object = the address, threads with the locks each held, step,
+/// race.data and race.file findings of one execution (kind, locations = the two
+/// access stacks, object = the address, threads with the locks each held, step,
 /// accesses, key); the caller sets execution, schedule and preemptions.
 /// Nothing for an execution whose accesses were not logged.
 std::vector<Finding> detectRaces(const Execution &execution,

@@ -5,6 +5,7 @@
 #pragma once
 
 #include "model/event.h"
+#include "model/file_identity.h"
 #include "model/memory_access.h"
 
 #include <string>
@@ -58,6 +59,16 @@ struct Execution {
   std::vector<MemoryAccess> accesses;
   bool accessesLogged = false;
   bool accessLogFull = false; // the log overflowed: races checked in part
+  /// The files the accesses and file locks name, with their paths.
+  std::vector<FileName> files;
+
+  /// The path of file key `key` (a lock key names its file), or nullptr.
+  const std::string *filePath(uint64_t key) const {
+    for (const FileName &f : files)
+      if (f.key == fileOfLock(key))
+        return &f.path;
+    return nullptr;
+  }
 };
 
 class Program {

@@ -1,25 +1,26 @@
 // `tangle check FILE.c` also runs the static checks. The course's ticket
 // example with threads: each seller reads the count from a file and writes
-// it back with no lock held across the update. The exploration sees no lock
-// misuse (it does not follow files); the static tangle-shared-file-unlocked
-// is shown, marked static, and counts: verdict bugs, exit 1. With --no-lint
-// only the exploration runs, and it is clean.
+// it back with no lock held across the update. The static
+// tangle-shared-file-unlocked is shown, marked static, and confirmed by the
+// exploration's race.file: verdict bugs, exit 1. With --no-lint only the
+// exploration runs, and it finds the race.file by itself.
 //
 // RUN: rm -rf %t.dir && mkdir -p %t.dir && cd %t.dir
 // RUN: %tangle check %s > %t.txt; test $? -eq 1
 // RUN: FileCheck %s --input-file %t.txt
 // RUN: %tangle check %s --format json > %t.json; test $? -eq 1
 // RUN: FileCheck %s --check-prefix=JSON --input-file %t.json
-// RUN: %tangle check %s --no-lint --format json > %t.nolint.json; test $? -eq 0
+// RUN: %tangle check %s --no-lint --format json > %t.nolint.json; test $? -eq 1
 // RUN: FileCheck %s --check-prefix=NOLINT --input-file %t.nolint.json
 //
 // JSON-DAG: "verdict": "bugs"
 // JSON-DAG: "source": "static"
 // JSON-DAG: "id": "tangle-shared-file-unlocked"
-// JSON-DAG: "confirmation": "static-only"
+// JSON-DAG: "confirmation": "confirmed"
 // JSON-DAG: "counted": true
 // JSON-DAG: "ran": true
-// NOLINT-DAG: "verdict": "clean"
+// NOLINT-DAG: "verdict": "bugs"
+// NOLINT-DAG: "id": "race.file"
 // NOLINT-DAG: "ran": false
 // NOLINT-NOT: "source": "static"
 #include <pthread.h>
@@ -51,5 +52,5 @@ int main(void) {
     pthread_join(sellers[i], NULL);
   return 0;
 }
-// CHECK: note: found by the static checks only: the exploration does not check this
-// CHECK: tangle: bugs: no deadlock or lock misuse in {{.*}}; static checks: 1 finding
+// CHECK: confirmed by the exploration: see [race.file] above
+// CHECK: tangle: bugs:
