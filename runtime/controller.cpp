@@ -97,7 +97,8 @@ void stepThread(ThreadId t) {
   event.op = posted.op;
   event.stack = posted.stack;
   rt.shm->eventCount.store(n + 1, std::memory_order_release);
-  rt.threads[t].result = outcome.result;
+  // In the shared slot: the thread may belong to another process.
+  rt.slots[t].result = outcome.result;
   g_shared->current = t;
   if (rt.machine->processEnded()) {
     // The last process exited: the execution ends as it does. (Its exiting
@@ -195,7 +196,7 @@ int32_t visible(const Operation &op, const Stack &stack) {
   rt.machine->post(me, posted.op);
   if (!dispatch(me))
     waitTurn(me);
-  return rt.threads[me].result;
+  return rt.slots[me].result;
 }
 
 void leave() {

@@ -28,7 +28,6 @@ struct ThreadRecord {
   bool hasHandle; // handle is valid: created, not yet joined
   void *(*start)(void *);
   void *arg;
-  int32_t result; // the result of its last executed operation
 };
 
 struct Runtime {

@@ -18,7 +18,7 @@ namespace tangle::shm {
 constexpr const char *ControlFdEnv = "TANGLE_CONTROL_FD";
 
 constexpr uint32_t Magic = 0x4c474e54; // "TNGL"
-constexpr uint32_t Version = 8;        // bump when the layout changes
+constexpr uint32_t Version = 9;        // bump when the layout changes
 constexpr size_t MaxModules = 256;
 constexpr size_t ModulePathMax = 1024;
 constexpr size_t MessageMax = 1024;
@@ -52,6 +52,8 @@ struct alignas(64) ThreadSlot {
   uint32_t pending; // `posted` has not executed yet
   int32_t osTid;    // for the hang signal (tgkill) when an execution times out
   int32_t osPid;    // the process the thread belongs to
+  int32_t result;   // what its last executed operation returned (the step
+                    // may run in another process than the thread's)
   PendingOp posted; // the thread's last posted operation, with its stack
 };
 
