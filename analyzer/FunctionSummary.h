@@ -7,6 +7,7 @@
 
 #include "analyzer/Bindings.h"
 #include "analyzer/LockOperations.h"
+#include "analyzer/ParameterFlow.h"
 #include "analyzer/ThreadOperations.h"
 #include "clang/AST/Decl.h"
 #include "llvm/ADT/DenseMap.h"
@@ -16,6 +17,8 @@
 #include <vector>
 
 namespace tangle::analyzer {
+
+struct CallFrame; // Contexts.h
 
 struct HeldLock {
   std::string Key;
@@ -27,6 +30,10 @@ struct HeldLock {
   // Equal for locks taken by the same acquisition (one site, or one
   // std::lock/scoped_lock call): "held across" means the same AcquireId.
   unsigned AcquireId = 0;
+  // The lock expression, and (seen from a context) the call it was taken
+  // in: a parameter lock is named by the caller's argument there.
+  const clang::Expr *Object = nullptr;
+  const CallFrame *Frame = nullptr;
 };
 using LockSet = std::vector<HeldLock>;
 
@@ -77,14 +84,29 @@ struct Event {
   bool ReleasedTwice = false; // Release: already released on this path
   unsigned AcquireId = 0;
   clang::SourceLocation CalleeSite; // ViaCall: where the callee does it
+  const clang::Expr *LockExpr = nullptr;
+  // GlobalRead / GlobalWrite of an array element: the parameters its index
+  // derives from (`slot[id]` with `id` from the thread's argument).
+  bool Indexed = false;
+  ParamMask IndexParams = 0;
   // Call
   const clang::FunctionDecl *Callee = nullptr;
+  const clang::CallExpr *CallSite = nullptr;
+  std::vector<ParamMask> ArgParams; // per argument, the caller's parameters
   // Spawn / Join
   SpawnKind Spawned = SpawnKind::Thread;
   const clang::FunctionDecl *Entry = nullptr;
   std::string Handle;
   OffsetRange ChildRegion; // fork: the child's branch
   OffsetRange Loop;        // the innermost loop around a spawn or join
+  // Spawn: per entry parameter (CapturedBit: a lambda's copies) how its
+  // value differs between the threads: "*" changes with each iteration of
+  // the loop around the spawn, a constant's value, or the spelling of a
+  // value every instance shares. Instances: the values of the loop
+  // variable the arguments follow, when the loop counts between constants.
+  std::vector<std::string> ArgKeys;
+  std::vector<int64_t> Instances;
+  std::vector<const clang::Expr *> SpawnArgs;
 };
 
 struct ExitState {

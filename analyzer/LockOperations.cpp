@@ -19,7 +19,7 @@ static LockName nameOf(const Expr *E, const ASTContext &Ctx,
   size_t Colon = Display.rfind("::");
   if (Colon != std::string::npos && Display.find('[') == std::string::npos)
     Display = Display.substr(Colon + 2);
-  return {Prefix + Key, Display};
+  return {Prefix + Key, Display, E};
 }
 
 static std::optional<int64_t> intValue(const Expr *E, const ASTContext &Ctx) {

@@ -10,6 +10,7 @@
 #include "llvm/ADT/STLFunctionalExtras.h"
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace tangle::analyzer {
 
@@ -19,6 +20,10 @@ struct SpawnOperation {
   SpawnKind Kind;
   const clang::FunctionDecl *Entry = nullptr; // null for fork
   std::string Handle; // matched against joins; empty when unknown
+  // The values the entry's parameters receive, in order (the `arg` of
+  // pthread_create, the arguments after the callable of std::thread).
+  std::vector<const clang::Expr *> Args;
+  const clang::LambdaExpr *Lambda = nullptr; // the entry, when a lambda
 };
 
 // `S` is a CFG element: a call or a construction of std::thread/jthread.

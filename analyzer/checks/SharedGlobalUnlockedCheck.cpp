@@ -41,7 +41,8 @@ public:
           continue;
         for (const ContextEvent *O : Accesses) {
           if (!P.shareMemory(W->Context, O->Context) ||
-              commonLock(W->Held, O->Held) || !P.mayRunConcurrently(*W, *O))
+              commonLock(W->Held, O->Held) || P.ownElements(*W, *O) ||
+              !P.mayRunConcurrently(*W, *O))
             continue;
           auto Pair = std::minmax(W->Context, O->Context);
           if (!ContextPairs.insert(Pair).second)
