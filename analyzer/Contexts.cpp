@@ -154,6 +154,19 @@ void Program::findContexts() {
       C.Root = F;
       C.Region = Spawn->ChildRegion;
       C.Name = "child process";
+    } else if (Spawn->Spawned == SpawnKind::Signal) {
+      // One context per handler, however many signals it is installed for;
+      // it interrupts its thread rather than running beside it twice.
+      if (!Entries.count(Spawn->Entry) ||
+          std::any_of(Contexts.begin(), Contexts.end(), [&](const Context &O) {
+            return O.Kind == ContextKind::SignalHandler &&
+                   O.Root == Spawn->Entry;
+          }))
+        continue;
+      C.Kind = ContextKind::SignalHandler;
+      C.Root = Spawn->Entry;
+      C.MultipleInstances = false;
+      C.Name = "signal handler '" + Spawn->Entry->getNameAsString() + "'";
     } else {
       if (!Entries.count(Spawn->Entry))
         continue;

@@ -11,7 +11,7 @@
 
 namespace tangle::analyzer {
 
-enum class ContextKind { Spawner, Thread, ChildProcess };
+enum class ContextKind { Spawner, Thread, ChildProcess, SignalHandler };
 
 // One call on the way from a context's root to an event: a parameter of
 // `Function` stands for the argument `Call` passed (the root's parameters

@@ -428,6 +428,9 @@ void Walker::visitGlobalRef(const DeclRefExpr *Ref, PathState &State) {
                       Ref->getLocation(), State);
   E.Object = V->getQualifiedNameAsString();
   E.Display = V->getNameAsString();
+  E.SignalSafe =
+      V->getType().isVolatileQualified() &&
+      V->getType().getUnqualifiedType().getAsString() == "sig_atomic_t";
   auto Indices = Subscripts.find(Ref);
   if (Indices != Subscripts.end()) {
     E.Indexed = true;

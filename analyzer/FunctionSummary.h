@@ -89,6 +89,8 @@ struct Event {
   // derives from (`slot[id]` with `id` from the thread's argument).
   bool Indexed = false;
   ParamMask IndexParams = 0;
+  // A volatile sig_atomic_t: what a signal handler may share.
+  bool SignalSafe = false;
   // Call
   const clang::FunctionDecl *Callee = nullptr;
   const clang::CallExpr *CallSite = nullptr;

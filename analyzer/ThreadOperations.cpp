@@ -130,6 +130,19 @@ classifySpawn(const Stmt *S, llvm::function_ref<const ParentMap &()> Parents,
     std::vector<const Expr *> Args(Call->arg_begin(), Call->arg_end());
     return spawnOf(SpawnKind::Thread, Args, 2, B.handleName(Call->getArg(0)));
   }
+  // A handler runs on top of whichever thread the signal interrupts.
+  if ((Name == "signal" || Name == "sigset") && Call->getNumArgs() == 2) {
+    const FunctionDecl *Handler = withBody(entryFunction(Call->getArg(1)));
+    if (!Handler)
+      return std::nullopt; // SIG_IGN, SIG_DFL
+    return SpawnOperation{SpawnKind::Signal, Handler, ""};
+  }
+  if (Name == "sigaction" && Call->getNumArgs() == 3) {
+    const FunctionDecl *Handler = withBody(B.signalHandlerOf(Call->getArg(1)));
+    if (!Handler)
+      return std::nullopt;
+    return SpawnOperation{SpawnKind::Signal, Handler, ""};
+  }
   if ((Name == "fork" || Name == "vfork") && Call->getNumArgs() == 0)
     return SpawnOperation{SpawnKind::Fork, nullptr,
                           receivingHandle(S, Parents(), B)};

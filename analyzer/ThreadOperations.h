@@ -1,6 +1,7 @@
 // Which calls start and end concurrency contexts: pthread_create, std::thread
 // and std::jthread (function pointers, lambdas, member functions),
-// std::async, fork; and which join or wait for them.
+// std::async, fork, signal handlers installed with signal() or sigaction();
+// and which join or wait for them.
 #ifndef TANGLE_ANALYZER_THREADOPERATIONS_H
 #define TANGLE_ANALYZER_THREADOPERATIONS_H
 
@@ -14,7 +15,7 @@
 
 namespace tangle::analyzer {
 
-enum class SpawnKind { Thread, Async, Fork };
+enum class SpawnKind { Thread, Async, Fork, Signal };
 
 struct SpawnOperation {
   SpawnKind Kind;

@@ -20,6 +20,12 @@ bool isAccess(EventKind K) {
   return K == EventKind::GlobalRead || K == EventKind::GlobalWrite;
 }
 
+bool involvesHandler(const Program &P, const ContextEvent &A,
+                     const ContextEvent &B) {
+  return P.contexts()[A.Context].Kind == ContextKind::SignalHandler ||
+         P.contexts()[B.Context].Kind == ContextKind::SignalHandler;
+}
+
 class SharedGlobalUnlockedCheck : public Check {
 public:
   const char *id() const override { return ids::SharedGlobalUnlocked; }
@@ -41,6 +47,7 @@ public:
           continue;
         for (const ContextEvent *O : Accesses) {
           if (!P.shareMemory(W->Context, O->Context) ||
+              (W->E->SignalSafe && involvesHandler(P, *W, *O)) ||
               commonLock(W->Held, O->Held) || P.ownElements(*W, *O) ||
               !P.mayRunConcurrently(*W, *O))
             continue;
@@ -61,11 +68,18 @@ private:
     bool SameContext = W.Context == O.Context;
     std::string Other =
         SameContext ? "another instance of " + CO.Name : CO.Name;
+    std::string Accesses =
+        "'" + W.E->Display + "' is written in " + CW.Name + " and " +
+        (O.E->Kind == EventKind::GlobalWrite ? "written" : "read") + " in " +
+        Other;
+    // A lock cannot protect what a handler shares with the thread it
+    // interrupts; the type has to.
     Finding *F = R.report(
         ids::SharedGlobalUnlocked, W.E->Site,
-        "'" + W.E->Display + "' is written in " + CW.Name + " and " +
-            (O.E->Kind == EventKind::GlobalWrite ? "written" : "read") +
-            " in " + Other + " with no lock held by both: a data race");
+        involvesHandler(P, W, O)
+            ? Accesses + "; a signal handler interrupts at any point, so it "
+                         "must be volatile sig_atomic_t or a lock-free atomic"
+            : Accesses + " with no lock held by both: a data race");
     R.contextNotes(F, P, W);
     R.note(
         F, O.E->Site,
