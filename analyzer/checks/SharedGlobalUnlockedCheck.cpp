@@ -3,6 +3,8 @@
 // held by both. No annotations needed; forked children have their own copy.
 #include "analyzer/Check.h"
 #include "analyzer/CheckIds.h"
+#include "analyzer/LockInstances.h"
+#include <algorithm>
 #include <map>
 #include <set>
 
@@ -12,6 +14,26 @@ namespace {
 bool commonLock(const LockSet &A, const LockSet &B) {
   for (const HeldLock &L : A)
     if (L.Kind != LockKind::FileLock && holds(B, L.Key))
+      return true;
+  return false;
+}
+
+// The same, with locks passed as parameters named by the caller's argument
+// (`add(&m)` locking `*lock` holds `m`).
+bool commonLockByArgument(const Program &P, LockNamer &Names,
+                          const ContextEvent &A, const ContextEvent &B) {
+  auto Named = [&](const ContextEvent &E) {
+    std::vector<std::string> Keys;
+    for (const HeldLock &L : E.Held)
+      if (L.Kind != LockKind::FileLock && L.Object && L.Frame)
+        Keys.push_back(
+            Names.name(L.Object, L.Frame, P.contexts()[E.Context], std::nullopt)
+                .Key);
+    return Keys;
+  };
+  std::vector<std::string> KA = Named(A), KB = Named(B);
+  for (const std::string &K : KA)
+    if (!K.empty() && std::find(KB.begin(), KB.end(), K) != KB.end())
       return true;
   return false;
 }
@@ -35,6 +57,7 @@ public:
   }
 
   void run(const Program &P, Reporter &R) override {
+    LockNamer Names(P.summaries().context());
     std::map<std::string, std::vector<const ContextEvent *>> ByGlobal;
     for (const Context &C : P.contexts())
       for (const ContextEvent &CE : P.events(C.Id))
@@ -49,7 +72,8 @@ public:
           if (!P.shareMemory(W->Context, O->Context) ||
               (W->E->SignalSafe && involvesHandler(P, *W, *O)) ||
               commonLock(W->Held, O->Held) || P.ownElements(*W, *O) ||
-              !P.mayRunConcurrently(*W, *O))
+              !P.mayRunConcurrently(*W, *O) ||
+              commonLockByArgument(P, Names, *W, *O))
             continue;
           auto Pair = std::minmax(W->Context, O->Context);
           if (!ContextPairs.insert(Pair).second)
