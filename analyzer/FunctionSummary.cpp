@@ -111,6 +111,7 @@ private:
   Event makeEvent(EventKind K, SourceLocation Site, const PathState &State);
   OffsetRange innermostLoop(const Stmt *St);
   const Stmt *innermostLoopStmt(const Stmt *St);
+  void recordConditions(const Expr *Lock, SourceLocation Site);
   void describeSpawnArguments(const SpawnOperation &Sp, const Stmt *At,
                               Event &E);
   std::string argumentKey(const Expr *Arg, OffsetRange Loop);
@@ -178,6 +179,7 @@ void Walker::acquire(const LockOperation &Op, SourceLocation Site,
     E.ViaCall = ViaCall;
     E.CalleeSite = CalleeSite;
     E.LockExpr = N.Object;
+    recordConditions(N.Object, Site);
     Out.Events.push_back(E);
     if (Op.Kind != LockKind::RecursiveMutex && Op.Kind != LockKind::Semaphore &&
         !E.Try && holds(State.Held, N.Key))
@@ -232,6 +234,28 @@ void Walker::releaseGuard(const VarDecl *Guard, SourceLocation Site,
   const GuardConstruction &G = Guards[Guard];
   for (const LockName &N : G.Locks)
     release(lockNamed(N.Key, N.Display, G.LockKindOfMutex), Site, State);
+}
+
+// Only element locks with a computed index can depend on which instance of
+// a thread runs; the parent map is built for those alone.
+void Walker::recordConditions(const Expr *Lock, SourceLocation Site) {
+  const auto *A = dyn_cast_or_null<ArraySubscriptExpr>(stripToObject(Lock));
+  if (!A || A->getIdx()->isValueDependent() ||
+      A->getIdx()->isIntegerConstantExpr(Ctx))
+    return;
+  Summaries::BranchConditions Around;
+  const ParentMap &Parents = parents();
+  const Stmt *Child = Lock;
+  for (const Stmt *P = Parents.getParent(Lock); P;
+       Child = P, P = Parents.getParent(P))
+    if (const auto *If = dyn_cast<IfStmt>(P)) {
+      if (Child == If->getThen())
+        Around.push_back({If->getCond(), true});
+      else if (Child == If->getElse())
+        Around.push_back({If->getCond(), false});
+    }
+  if (!Around.empty())
+    S.setConditionsAround(Lock, std::move(Around));
 }
 
 const Stmt *Walker::innermostLoopStmt(const Stmt *St) {

@@ -140,6 +140,18 @@ public:
   unsigned offsetOf(clang::SourceLocation L) const;
   // Plain data shared between threads: not a lock, atomic, const or TLS.
   bool isSharedData(const clang::VarDecl *V);
+  // The `if` conditions around the acquisition of an array element lock
+  // (`fork[i]`), each with the branch it is taken on: a thread instance for
+  // which one is false does not take it there.
+  using BranchConditions = std::vector<std::pair<const clang::Expr *, bool>>;
+  const BranchConditions &conditionsAround(const clang::Expr *Lock) const {
+    static const BranchConditions None;
+    auto It = Conditions.find(Lock);
+    return It == Conditions.end() ? None : It->second;
+  }
+  void setConditionsAround(const clang::Expr *Lock, BranchConditions C) {
+    Conditions[Lock] = std::move(C);
+  }
 
 private:
   clang::ASTContext &Ctx;
@@ -148,6 +160,7 @@ private:
       Done;
   llvm::DenseMap<const clang::FunctionDecl *, bool> InProgress;
   llvm::DenseMap<const clang::VarDecl *, bool> SharedData;
+  llvm::DenseMap<const clang::Expr *, BranchConditions> Conditions;
 };
 
 // Whether a call to F is followed into its body (a definition in user code).

@@ -215,6 +215,14 @@ std::optional<int64_t> LockNamer::value(const Expr *E, const Scope &S,
   }
 }
 
+bool LockNamer::mayHold(const Expr *Cond, bool Branch, const CallFrame *Frame,
+                        const Context &C, std::optional<int64_t> Instance) {
+  if (!Frame)
+    return true;
+  std::optional<int64_t> V = value(Cond, Scope{Frame, C, Instance}, 0);
+  return !V || (*V != 0) == Branch;
+}
+
 LockName LockNamer::name(const Expr *Lock, const CallFrame *Frame,
                          const Context &C, std::optional<int64_t> Instance) {
   if (!Lock || !Frame)

@@ -21,6 +21,10 @@ public:
   LockName name(const clang::Expr *Lock, const CallFrame *Frame,
                 const Context &C, std::optional<int64_t> Instance);
 
+  // Whether `Cond` can be true in that instance (unknown: yes).
+  bool mayHold(const clang::Expr *Cond, bool Branch, const CallFrame *Frame,
+               const Context &C, std::optional<int64_t> Instance);
+
 private:
   struct Scope {
     const CallFrame *Frame; // null: the spawner's, where nothing is a param

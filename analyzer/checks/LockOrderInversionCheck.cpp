@@ -83,11 +83,25 @@ private:
     return N;
   }
 
+  // Whether this instance of the thread can take the lock where it does:
+  // `if (i == N - 1)` around it is false for the others.
+  static bool reachable(const Program &P, LockNamer &Names,
+                        const clang::Expr *Lock, const CallFrame *Frame,
+                        const Context &C, std::optional<int64_t> K) {
+    if (!K || !Lock)
+      return true;
+    for (const auto &[Cond, Branch] : P.summaries().conditionsAround(Lock))
+      if (!Names.mayHold(Cond, Branch, Frame, C, K))
+        return false;
+    return true;
+  }
+
   void collectEdges(const Program &P, const Context &C,
                     std::optional<int64_t> K, LockNamer &Names) {
     for (const ContextEvent &CE : P.events(C.Id)) {
       const Event &E = *CE.E;
-      if (E.Kind != EventKind::Acquire || E.Try || !ordersLocks(E.Lock))
+      if (E.Kind != EventKind::Acquire || E.Try || !ordersLocks(E.Lock) ||
+          !reachable(P, Names, E.LockExpr, CE.Frame, C, K))
         continue;
       LockName To =
           nameOf(Names, E.LockExpr, CE.Frame, C, K, E.Object, E.Display);
@@ -99,7 +113,8 @@ private:
         const HeldLock &H = CE.Held[I];
         // Locks taken together (std::lock, scoped_lock) have no order.
         if (Held[I].Key == To.Key || H.AcquireId == E.AcquireId ||
-            !ordersLocks(H.Kind))
+            !ordersLocks(H.Kind) ||
+            !reachable(P, Names, H.Object, H.Frame, C, K))
           continue;
         Edge Ed{Held[I], To, &H, &CE, K, {}};
         for (size_t J = 0; J < CE.Held.size(); ++J)
