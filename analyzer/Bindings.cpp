@@ -30,16 +30,53 @@ public:
     return RecursiveASTVisitor::TraverseDecl(D);
   }
   bool VisitVarDecl(VarDecl *V) {
-    if (const Expr *Init = V->getInit())
+    if (const Expr *Init = V->getInit()) {
       B.bindHandle(V, Init);
+      // struct flock fl = {F_WRLCK, ...}: l_type is the first member.
+      const auto *List = dyn_cast<InitListExpr>(Init->IgnoreImplicit());
+      const RecordDecl *R = V->getType()->getAsRecordDecl();
+      if (List && R && R->getName() == "flock" && List->getNumInits() > 0)
+        lockType(V, List->getInit(0), V->getLocation());
+      if (List && R && R->getName() == "sigaction")
+        if (const FunctionDecl *H = functionIn(List))
+          B.SignalHandlers[V] = H;
+    }
     return true;
   }
   bool VisitBinaryOperator(BinaryOperator *Op) {
-    if (Op->getOpcode() == BO_Assign)
-      if (const auto *D = dyn_cast<DeclRefExpr>(Op->getLHS()->IgnoreParens()))
-        if (const auto *V = dyn_cast<VarDecl>(D->getDecl()))
-          B.bindHandle(V, Op->getRHS());
+    if (Op->getOpcode() != BO_Assign)
+      return true;
+    const Expr *LHS = Op->getLHS()->IgnoreParens();
+    if (const auto *D = dyn_cast<DeclRefExpr>(LHS))
+      if (const auto *V = dyn_cast<VarDecl>(D->getDecl()))
+        B.bindHandle(V, Op->getRHS());
+    if (const auto *M = dyn_cast<MemberExpr>(LHS);
+        M && M->getMemberDecl()->getName() == "l_type")
+      if (const VarDecl *V = rootVariable(M))
+        lockType(V, Op->getRHS(), Op->getBeginLoc());
+    if (const auto *M = dyn_cast<MemberExpr>(LHS);
+        M && M->getMemberDecl()->getIdentifier() &&
+        (M->getMemberDecl()->getName() == "sa_handler" ||
+         M->getMemberDecl()->getName() == "sa_sigaction"))
+      if (const VarDecl *V = rootVariable(M))
+        if (const FunctionDecl *H = functionIn(Op->getRHS()))
+          B.SignalHandlers[V] = H;
     return true;
+  }
+  static const FunctionDecl *functionIn(const Stmt *S) {
+    if (!S)
+      return nullptr;
+    if (const auto *D = dyn_cast<DeclRefExpr>(S))
+      return dyn_cast<FunctionDecl>(D->getDecl());
+    for (const Stmt *Child : S->children())
+      if (const FunctionDecl *F = functionIn(Child))
+        return F;
+    return nullptr;
+  }
+  void lockType(const VarDecl *V, const Expr *Value, SourceLocation At) {
+    Expr::EvalResult R;
+    if (Value && !Value->isValueDependent() && Value->EvaluateAsInt(R, Ctx))
+      B.LockTypes[V].push_back({At, R.Val.getInt().getExtValue()});
   }
   bool VisitCXXForRangeStmt(CXXForRangeStmt *S) {
     if (const VarDecl *Range = rootVariable(S->getRangeInit()))
@@ -71,6 +108,7 @@ private:
 };
 
 void Bindings::collect(ASTContext &Ctx) {
+  SM = &Ctx.getSourceManager();
   BindingCollector C(*this, Ctx);
   C.TraverseDecl(Ctx.getTranslationUnitDecl());
 }
@@ -141,6 +179,27 @@ FileName Bindings::fileOfHandle(const Expr *Handle) const {
     return {"handle:" + V->getQualifiedNameAsString(),
             "'" + V->getNameAsString() + "'"};
   return {};
+}
+
+const FunctionDecl *Bindings::signalHandlerOf(const Expr *Action) const {
+  const VarDecl *V = rootVariable(Action);
+  return V ? SignalHandlers.lookup(V) : nullptr;
+}
+
+std::optional<int64_t> Bindings::lockTypeBefore(const Expr *Flock,
+                                                SourceLocation At) const {
+  const VarDecl *V = rootVariable(Flock);
+  auto It = V ? LockTypes.find(V) : LockTypes.end();
+  if (It == LockTypes.end() || !SM)
+    return std::nullopt;
+  std::optional<std::pair<SourceLocation, int64_t>> Last;
+  for (const auto &Store : It->second)
+    if (SM->isBeforeInTranslationUnit(Store.first, At) &&
+        (!Last || SM->isBeforeInTranslationUnit(Last->first, Store.first)))
+      Last = Store;
+  if (!Last)
+    return std::nullopt;
+  return Last->second;
 }
 
 std::string Bindings::handleName(const VarDecl *Var) const {

@@ -8,8 +8,10 @@
 #include "clang/AST/ASTContext.h"
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/DenseSet.h"
+#include <optional>
 #include <set>
 #include <string>
+#include <vector>
 
 namespace tangle::analyzer {
 
@@ -45,11 +47,27 @@ public:
     return RecursiveMutexes.count(Key);
   }
 
+  // The handler stored in the struct sigaction `Action` points to
+  // (`sa.sa_handler = h`, `sa.sa_sigaction = h`, or an initialiser).
+  const clang::FunctionDecl *signalHandlerOf(const clang::Expr *Action) const;
+
+  // The l_type (F_RDLCK, F_WRLCK, F_UNLCK) last stored, above `At`, into
+  // the struct flock that `Flock` points to: what fcntl(fd, F_SETLK, &fl)
+  // does. Source order stands for flow: set, fcntl, set, fcntl.
+  std::optional<int64_t> lockTypeBefore(const clang::Expr *Flock,
+                                        clang::SourceLocation At) const;
+
 private:
   llvm::DenseMap<const clang::VarDecl *, FileName> Files;
   llvm::DenseMap<const clang::VarDecl *, const clang::VarDecl *> RangeOf;
   llvm::DenseSet<const clang::VarDecl *> RecursiveAttributes;
   std::set<std::string> RecursiveMutexes;
+  llvm::DenseMap<const clang::VarDecl *,
+                 std::vector<std::pair<clang::SourceLocation, int64_t>>>
+      LockTypes;
+  llvm::DenseMap<const clang::VarDecl *, const clang::FunctionDecl *>
+      SignalHandlers;
+  const clang::SourceManager *SM = nullptr;
   friend class BindingCollector;
 };
 

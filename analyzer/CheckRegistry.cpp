@@ -13,6 +13,7 @@ std::unique_ptr<Check> makeMissingUnlockCheck();
 std::unique_ptr<Check> makeUnlockNotHeldCheck();
 std::unique_ptr<Check> makeLockOrderInversionCheck();
 std::unique_ptr<Check> makeCondWaitNoLoopCheck();
+std::unique_ptr<Check> makeSignalHandlerLockCheck();
 
 std::vector<std::unique_ptr<Check>> allChecks() {
   std::vector<std::unique_ptr<Check>> All;
@@ -23,6 +24,7 @@ std::vector<std::unique_ptr<Check>> allChecks() {
   All.push_back(makeUnlockNotHeldCheck());
   All.push_back(makeLockOrderInversionCheck());
   All.push_back(makeCondWaitNoLoopCheck());
+  All.push_back(makeSignalHandlerLockCheck());
   return All;
 }
 

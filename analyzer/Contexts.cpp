@@ -16,13 +16,17 @@ namespace tangle::analyzer {
 static constexpr unsigned MaxCallDepth = 8;
 static constexpr size_t MaxEventsPerContext = 50000;
 
-static LockSet combine(const LockSet &Outer, const Event &E) {
+static LockSet combine(const LockSet &Outer, const Event &E,
+                       const CallFrame *Frame) {
   LockSet Result;
   for (const HeldLock &L : Outer)
     if (std::find(E.ReleasedFromEntry.begin(), E.ReleasedFromEntry.end(),
                   L.Key) == E.ReleasedFromEntry.end())
       Result.push_back(L);
-  Result.insert(Result.end(), E.Held.begin(), E.Held.end());
+  for (const HeldLock &L : E.Held) {
+    Result.push_back(L);
+    Result.back().Frame = Frame;
+  }
   return Result;
 }
 
@@ -39,7 +43,8 @@ Program::Program(Summaries &S, std::vector<const FunctionDecl *> Fns)
       std::vector<ContextEvent> All;
       std::vector<SourceLocation> Chain;
       std::vector<const FunctionDecl *> Stack;
-      flatten(C.Root, {}, {}, 0, Chain, Stack, All, 0, true);
+      Frames.push_back({C.Root, nullptr, nullptr});
+      flatten(&Frames.back(), {}, 0, Chain, Stack, All);
       It = ByRoot.emplace(C.Root, std::move(All)).first;
     }
     // A root's fork children run their branch; the rest is the parent's.
@@ -62,12 +67,12 @@ Program::Program(Summaries &S, std::vector<const FunctionDecl *> Fns)
   }
 }
 
-void Program::flatten(const FunctionDecl *F, const LockSet &Outer,
-                      const std::vector<std::string> &Released, unsigned Offset,
-                      std::vector<SourceLocation> &Chain,
+void Program::flatten(const CallFrame *Frame, const LockSet &Outer,
+                      unsigned Offset, std::vector<SourceLocation> &Chain,
                       std::vector<const FunctionDecl *> &Stack,
-                      std::vector<ContextEvent> &Out, unsigned Context,
-                      bool IsRoot) {
+                      std::vector<ContextEvent> &Out) {
+  const FunctionDecl *F = Frame->Function;
+  bool IsRoot = !Frame->Call;
   Stack.push_back(F);
   for (const Event &E : S.get(F).Events) {
     if (Out.size() >= MaxEventsPerContext)
@@ -78,8 +83,8 @@ void Program::flatten(const FunctionDecl *F, const LockSet &Outer,
           std::find(Stack.begin(), Stack.end(), E.Callee) != Stack.end())
         continue;
       Chain.push_back(E.Site);
-      flatten(E.Callee, combine(Outer, E), E.ReleasedFromEntry, At, Chain,
-              Stack, Out, Context, false);
+      Frames.push_back({E.Callee, &E, Frame});
+      flatten(&Frames.back(), combine(Outer, E, Frame), At, Chain, Stack, Out);
       Chain.pop_back();
       continue;
     }
@@ -87,7 +92,7 @@ void Program::flatten(const FunctionDecl *F, const LockSet &Outer,
     // events stand for it.
     if (E.ViaCall)
       continue;
-    Out.push_back({&E, combine(Outer, E), At, Chain, Context});
+    Out.push_back({&E, combine(Outer, E, Frame), At, Chain, 0, Frame});
   }
   Stack.pop_back();
 }
@@ -139,6 +144,9 @@ void Program::findContexts() {
     C.JoinOffset = FirstJoin(F, *Spawn);
     C.MultipleInstances =
         Spawn->Loop.End != 0 && !Spawn->Loop.contains(C.JoinOffset);
+    C.ArgKeys = Spawn->ArgKeys;
+    C.Instances = Spawn->Instances;
+    C.SpawnArgs = Spawn->SpawnArgs;
     if (Spawn->Spawned == SpawnKind::Fork) {
       if (Spawn->ChildRegion.End == 0)
         continue;
@@ -146,6 +154,19 @@ void Program::findContexts() {
       C.Root = F;
       C.Region = Spawn->ChildRegion;
       C.Name = "child process";
+    } else if (Spawn->Spawned == SpawnKind::Signal) {
+      // One context per handler, however many signals it is installed for;
+      // it interrupts its thread rather than running beside it twice.
+      if (!Entries.count(Spawn->Entry) ||
+          std::any_of(Contexts.begin(), Contexts.end(), [&](const Context &O) {
+            return O.Kind == ContextKind::SignalHandler &&
+                   O.Root == Spawn->Entry;
+          }))
+        continue;
+      C.Kind = ContextKind::SignalHandler;
+      C.Root = Spawn->Entry;
+      C.MultipleInstances = false;
+      C.Name = "signal handler '" + Spawn->Entry->getNameAsString() + "'";
     } else {
       if (!Entries.count(Spawn->Entry))
         continue;
@@ -197,6 +218,38 @@ bool Program::mayRunConcurrently(const ContextEvent &A,
   if (CA.Spawner && CA.Spawner == CB.Spawner)
     return CA.SpawnOffset < CB.JoinOffset && CB.SpawnOffset < CA.JoinOffset;
   return true;
+}
+
+ParamMask Program::rootParams(const ContextEvent &E) const {
+  ParamMask M = E.E->IndexParams;
+  for (const CallFrame *F = E.Frame; F && F->Call && M; F = F->Parent) {
+    ParamMask Caller = 0;
+    for (unsigned I = 0; I < F->Call->ArgParams.size(); ++I)
+      if (M & (ParamMask(1) << I))
+        Caller |= F->Call->ArgParams[I];
+    M = Caller; // a called lambda's captures are not its caller's
+  }
+  return M;
+}
+
+bool Program::ownElements(const ContextEvent &A, const ContextEvent &B) const {
+  if (!A.E->Indexed || !B.E->Indexed)
+    return false;
+  const Context &CA = Contexts[A.Context], &CB = Contexts[B.Context];
+  if (CA.Root != CB.Root || CA.Kind != ContextKind::Thread ||
+      CB.Kind != ContextKind::Thread)
+    return false;
+  ParamMask Common = rootParams(A) & rootParams(B);
+  for (unsigned P = 0; P <= CapturedBit; ++P) {
+    if (!(Common & (ParamMask(1) << P)))
+      continue;
+    const std::string &KA = CA.argKey(P), &KB = CB.argKey(P);
+    if (CA.Id == CB.Id ? KA == "*"
+                       : KA == "*" || KB == "*" ||
+                             (!KA.empty() && !KB.empty() && KA != KB))
+      return true;
+  }
+  return false;
 }
 
 bool Program::shareMemory(unsigned A, unsigned B) const {

@@ -5,12 +5,22 @@
 #define TANGLE_ANALYZER_CONTEXTS_H
 
 #include "analyzer/FunctionSummary.h"
+#include <deque>
 #include <string>
 #include <vector>
 
 namespace tangle::analyzer {
 
-enum class ContextKind { Spawner, Thread, ChildProcess };
+enum class ContextKind { Spawner, Thread, ChildProcess, SignalHandler };
+
+// One call on the way from a context's root to an event: a parameter of
+// `Function` stands for the argument `Call` passed (the root's parameters
+// for the spawn's arguments).
+struct CallFrame {
+  const clang::FunctionDecl *Function = nullptr;
+  const Event *Call = nullptr; // null: the context's root
+  const CallFrame *Parent = nullptr;
+};
 
 struct Context {
   unsigned Id = 0;
@@ -23,6 +33,14 @@ struct Context {
   bool MultipleInstances = false;
   OffsetRange Region; // ChildProcess: the child's branch in Root
   std::string Name;   // "thread 'worker'", "child process", "main thread"
+  // What the root's parameters receive (see Event::ArgKeys, Instances).
+  std::vector<std::string> ArgKeys;
+  std::vector<int64_t> Instances;
+  std::vector<const clang::Expr *> SpawnArgs;
+  const std::string &argKey(unsigned Param) const {
+    static const std::string None;
+    return Param < ArgKeys.size() ? ArgKeys[Param] : None;
+  }
 };
 
 // An event as seen from a context: `Offset` is the place in the context's
@@ -34,6 +52,7 @@ struct ContextEvent {
   unsigned Offset;
   std::vector<clang::SourceLocation> Chain;
   unsigned Context;
+  const CallFrame *Frame; // the call the event happens in
 };
 
 class Program {
@@ -55,19 +74,24 @@ public:
   bool mayRunConcurrently(const ContextEvent &A, const ContextEvent &B) const;
   // Whether the two contexts share memory (threads of one process).
   bool shareMemory(unsigned A, unsigned B) const;
+  // The root's parameters an array index at the event derives from.
+  ParamMask rootParams(const ContextEvent &E) const;
+  // Whether the two accesses are to elements each thread indexes by its
+  // own argument (`slot[id]` in threads started with different ids).
+  bool ownElements(const ContextEvent &A, const ContextEvent &B) const;
 
 private:
   void findContexts();
-  void flatten(const clang::FunctionDecl *F, const LockSet &Outer,
-               const std::vector<std::string> &Released, unsigned Offset,
+  void flatten(const CallFrame *Frame, const LockSet &Outer, unsigned Offset,
                std::vector<clang::SourceLocation> &Chain,
                std::vector<const clang::FunctionDecl *> &Stack,
-               std::vector<ContextEvent> &Out, unsigned Context, bool IsRoot);
+               std::vector<ContextEvent> &Out);
 
   Summaries &S;
   std::vector<const clang::FunctionDecl *> Functions;
   std::vector<Context> Contexts;
   std::vector<std::vector<ContextEvent>> Events;
+  std::deque<CallFrame> Frames; // stable addresses for ContextEvent::Frame
 };
 
 } // namespace tangle::analyzer

@@ -7,6 +7,7 @@
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/ParentMap.h"
 #include "clang/Analysis/CFG.h"
+#include "clang/Lex/Lexer.h"
 #include <algorithm>
 #include <deque>
 #include <map>
@@ -109,6 +110,17 @@ private:
                    PathState &State);
   Event makeEvent(EventKind K, SourceLocation Site, const PathState &State);
   OffsetRange innermostLoop(const Stmt *St);
+  const Stmt *innermostLoopStmt(const Stmt *St);
+  void recordConditions(const Expr *Lock, SourceLocation Site);
+  void describeSpawnArguments(const SpawnOperation &Sp, const Stmt *At,
+                              Event &E);
+  std::string argumentKey(const Expr *Arg, OffsetRange Loop);
+  bool variesIn(const Expr *Arg, OffsetRange Loop);
+  ParameterFlow &flow() {
+    if (!FlowOrNull)
+      FlowOrNull = std::make_unique<ParameterFlow>(F);
+    return *FlowOrNull;
+  }
   void refineTryLock(const CFGBlock *Block, const PathState &State,
                      std::vector<PathState> &Succ);
 
@@ -125,8 +137,15 @@ private:
       ParentsOrNull = std::make_unique<ParentMap>(F->getBody());
     return *ParentsOrNull;
   }
+  std::unique_ptr<ParameterFlow> FlowOrNull;
   enum class RefRole { Written, AddressTaken };
   llvm::DenseMap<const DeclRefExpr *, RefRole> Roles;
+  // The indices an array variable is subscripted with at each reference.
+  llvm::DenseMap<const DeclRefExpr *, llvm::SmallVector<const Expr *, 2>>
+      Subscripts;
+  // Where each local is written: a spawn argument that reads a variable
+  // written in the loop around it differs between the threads.
+  llvm::DenseMap<const VarDecl *, llvm::SmallVector<unsigned, 2>> WrittenAt;
   void markRoles(const Stmt *S);
   std::map<const VarDecl *, GuardConstruction> Guards;
   std::deque<std::pair<const CFGBlock *, PathState>> Work;
@@ -159,6 +178,8 @@ void Walker::acquire(const LockOperation &Op, SourceLocation Site,
     E.AcquireId = Id;
     E.ViaCall = ViaCall;
     E.CalleeSite = CalleeSite;
+    E.LockExpr = N.Object;
+    recordConditions(N.Object, Site);
     Out.Events.push_back(E);
     if (Op.Kind != LockKind::RecursiveMutex && Op.Kind != LockKind::Semaphore &&
         !E.Try && holds(State.Held, N.Key))
@@ -174,7 +195,7 @@ void Walker::acquire(const LockOperation &Op, SourceLocation Site,
                      : holds(State.Held, N.Key);
     if (!Again)
       State.Held.push_back({N.Key, N.Display, Op.Kind, Op.Shared, E.Try,
-                            ViaCall ? CalleeSite : Site, Id});
+                            ViaCall ? CalleeSite : Site, Id, N.Object});
   }
 }
 
@@ -215,12 +236,155 @@ void Walker::releaseGuard(const VarDecl *Guard, SourceLocation Site,
     release(lockNamed(N.Key, N.Display, G.LockKindOfMutex), Site, State);
 }
 
-OffsetRange Walker::innermostLoop(const Stmt *St) {
+// Only element locks with a computed index can depend on which instance of
+// a thread runs; the parent map is built for those alone.
+void Walker::recordConditions(const Expr *Lock, SourceLocation Site) {
+  const auto *A = dyn_cast_or_null<ArraySubscriptExpr>(stripToObject(Lock));
+  if (!A || A->getIdx()->isValueDependent() ||
+      A->getIdx()->isIntegerConstantExpr(Ctx))
+    return;
+  Summaries::BranchConditions Around;
+  const ParentMap &Parents = parents();
+  const Stmt *Child = Lock;
+  for (const Stmt *P = Parents.getParent(Lock); P;
+       Child = P, P = Parents.getParent(P))
+    if (const auto *If = dyn_cast<IfStmt>(P)) {
+      if (Child == If->getThen())
+        Around.push_back({If->getCond(), true});
+      else if (Child == If->getElse())
+        Around.push_back({If->getCond(), false});
+    }
+  if (!Around.empty())
+    S.setConditionsAround(Lock, std::move(Around));
+}
+
+const Stmt *Walker::innermostLoopStmt(const Stmt *St) {
   const ParentMap &Parents = parents();
   for (const Stmt *P = Parents.getParent(St); P; P = Parents.getParent(P))
     if (isa<ForStmt, WhileStmt, DoStmt, CXXForRangeStmt>(P))
-      return {S.offsetOf(P->getBeginLoc()), S.offsetOf(P->getEndLoc())};
+      return P;
+  return nullptr;
+}
+
+OffsetRange Walker::innermostLoop(const Stmt *St) {
+  if (const Stmt *P = innermostLoopStmt(St))
+    return {S.offsetOf(P->getBeginLoc()), S.offsetOf(P->getEndLoc())};
   return {};
+}
+
+// Whether the value of `Arg` changes from one iteration of `Loop` to the
+// next: it reads a local declared or written inside the loop (`i`,
+// `&ids[i]`, a fresh `malloc` per iteration), not just its address.
+bool Walker::variesIn(const Expr *Arg, OffsetRange Loop) {
+  if (!Arg || Loop.End == 0)
+    return false;
+  Arg = Arg->IgnoreParenImpCasts();
+  if (const auto *U = dyn_cast<UnaryOperator>(Arg);
+      U && U->getOpcode() == UO_AddrOf &&
+      isa<DeclRefExpr>(U->getSubExpr()->IgnoreParens()))
+    return false;
+  if (const auto *D = dyn_cast<DeclRefExpr>(Arg)) {
+    const auto *V = dyn_cast<VarDecl>(D->getDecl());
+    if (!V || V->hasGlobalStorage())
+      return false;
+    if (Loop.contains(S.offsetOf(V->getLocation())))
+      return true;
+    auto It = WrittenAt.find(V);
+    return It != WrittenAt.end() &&
+           std::any_of(It->second.begin(), It->second.end(),
+                       [&](unsigned At) { return Loop.contains(At); });
+  }
+  for (const Stmt *Child : Arg->children())
+    if (variesIn(dyn_cast_or_null<Expr>(Child), Loop))
+      return true;
+  return false;
+}
+
+std::string Walker::argumentKey(const Expr *Arg, OffsetRange Loop) {
+  if (!Arg)
+    return "";
+  const Expr *Bare = Arg->IgnoreParenCasts();
+  Expr::EvalResult R;
+  if (!Bare->isValueDependent() && Bare->EvaluateAsInt(R, Ctx))
+    return std::to_string(R.Val.getInt().getExtValue());
+  if (Bare->isNullPointerConstant(Ctx, Expr::NPC_ValueDependentIsNotNull))
+    return "0";
+  if (variesIn(Arg, Loop))
+    return "*";
+  CharSourceRange Range = CharSourceRange::getTokenRange(Arg->getSourceRange());
+  return Lexer::getSourceText(Range, SM, Ctx.getLangOpts()).str();
+}
+
+// The loop variable of `for (i = C0; i < C1; ...)` and its values.
+static const VarDecl *countedLoop(const Stmt *Loop, const ASTContext &Ctx,
+                                  std::vector<int64_t> &Values) {
+  const auto *For = dyn_cast_or_null<ForStmt>(Loop);
+  if (!For || !For->getCond())
+    return nullptr;
+  const auto *Cond =
+      dyn_cast<BinaryOperator>(For->getCond()->IgnoreParenImpCasts());
+  if (!Cond || (Cond->getOpcode() != BO_LT && Cond->getOpcode() != BO_LE &&
+                Cond->getOpcode() != BO_NE))
+    return nullptr;
+  const auto *Var =
+      dyn_cast<DeclRefExpr>(Cond->getLHS()->IgnoreParenImpCasts());
+  const VarDecl *V = Var ? dyn_cast<VarDecl>(Var->getDecl()) : nullptr;
+  if (!V)
+    return nullptr;
+  const Expr *Start = nullptr;
+  if (const auto *D = dyn_cast_or_null<DeclStmt>(For->getInit());
+      D && D->isSingleDecl() && D->getSingleDecl() == V)
+    Start = V->getInit();
+  else if (const auto *A = dyn_cast_or_null<BinaryOperator>(For->getInit());
+           A && A->getOpcode() == BO_Assign)
+    Start = A->getRHS();
+  Expr::EvalResult From, To;
+  if (!Start || !Start->EvaluateAsInt(From, Ctx) ||
+      !Cond->getRHS()->EvaluateAsInt(To, Ctx))
+    return nullptr;
+  int64_t First = From.Val.getInt().getExtValue();
+  int64_t End =
+      To.Val.getInt().getExtValue() + (Cond->getOpcode() == BO_LE ? 1 : 0);
+  // A bounded number of instances keeps the lock-order graph small.
+  if (End - First < 1 || End - First > 64)
+    return nullptr;
+  for (int64_t I = First; I < End; ++I)
+    Values.push_back(I);
+  return V;
+}
+
+static bool mentions(const Stmt *S, const VarDecl *V) {
+  if (!S)
+    return false;
+  if (const auto *D = dyn_cast<DeclRefExpr>(S))
+    return D->getDecl() == V;
+  for (const Stmt *Child : S->children())
+    if (mentions(Child, V))
+      return true;
+  return false;
+}
+
+void Walker::describeSpawnArguments(const SpawnOperation &Sp, const Stmt *At,
+                                    Event &E) {
+  const Stmt *LoopStmt = E.Loop.End ? innermostLoopStmt(At) : nullptr;
+  std::vector<int64_t> Values;
+  const VarDecl *Counter = countedLoop(LoopStmt, Ctx, Values);
+  bool FollowsCounter = false;
+  E.SpawnArgs = Sp.Args;
+  for (const Expr *Arg : Sp.Args) {
+    E.ArgKeys.push_back(argumentKey(Arg, E.Loop));
+    FollowsCounter |= E.ArgKeys.back() == "*" && mentions(Arg, Counter);
+  }
+  if (Sp.Lambda) {
+    E.ArgKeys.resize(CapturedBit + 1);
+    for (const Expr *Init : Sp.Lambda->capture_inits())
+      if (Init && !Init->isLValue() && variesIn(Init, E.Loop)) {
+        E.ArgKeys[CapturedBit] = "*";
+        FollowsCounter |= mentions(Init, Counter);
+      }
+  }
+  if (FollowsCounter)
+    E.Instances = std::move(Values);
 }
 
 // The variable an assigned lvalue is rooted in (`g`, `g[i]`, `g.x`), if it
@@ -244,24 +408,33 @@ static const DeclRefExpr *writtenRoot(const Expr *E) {
 
 // One walk that marks how each variable reference is used, so the common
 // case needs no parent map.
-void Walker::markRoles(const Stmt *S) {
-  if (!S)
+void Walker::markRoles(const Stmt *St) {
+  if (!St)
     return;
-  if (const auto *Op = dyn_cast<BinaryOperator>(S)) {
+  auto Written = [&](const DeclRefExpr *R) {
+    Roles[R] = RefRole::Written;
+    if (const auto *V = dyn_cast<VarDecl>(R->getDecl()))
+      if (!V->hasGlobalStorage())
+        WrittenAt[V].push_back(S.offsetOf(R->getLocation()));
+  };
+  if (const auto *Op = dyn_cast<BinaryOperator>(St)) {
     if (Op->isAssignmentOp())
       if (const DeclRefExpr *R = writtenRoot(Op->getLHS()))
-        Roles[R] = RefRole::Written;
-  } else if (const auto *U = dyn_cast<UnaryOperator>(S)) {
+        Written(R);
+  } else if (const auto *A = dyn_cast<ArraySubscriptExpr>(St)) {
+    if (const DeclRefExpr *R = writtenRoot(A))
+      Subscripts[R].push_back(A->getIdx());
+  } else if (const auto *U = dyn_cast<UnaryOperator>(St)) {
     if (U->isIncrementDecrementOp()) {
       if (const DeclRefExpr *R = writtenRoot(U->getSubExpr()))
-        Roles[R] = RefRole::Written;
+        Written(R);
     } else if (U->getOpcode() == UO_AddrOf) {
       if (const auto *R =
               dyn_cast<DeclRefExpr>(U->getSubExpr()->IgnoreParens()))
         Roles[R] = RefRole::AddressTaken;
     }
   }
-  for (const Stmt *Child : S->children())
+  for (const Stmt *Child : St->children())
     markRoles(Child);
 }
 
@@ -279,6 +452,15 @@ void Walker::visitGlobalRef(const DeclRefExpr *Ref, PathState &State) {
                       Ref->getLocation(), State);
   E.Object = V->getQualifiedNameAsString();
   E.Display = V->getNameAsString();
+  E.SignalSafe =
+      V->getType().isVolatileQualified() &&
+      V->getType().getUnqualifiedType().getAsString() == "sig_atomic_t";
+  auto Indices = Subscripts.find(Ref);
+  if (Indices != Subscripts.end()) {
+    E.Indexed = true;
+    for (const Expr *Index : Indices->second)
+      E.IndexParams |= flow().of(Index);
+  }
   Out.Events.push_back(E);
 }
 
@@ -286,6 +468,10 @@ void Walker::applyCallee(const CallExpr *Call, const FunctionDecl *Callee,
                          PathState &State) {
   Event E = makeEvent(EventKind::Call, Call->getBeginLoc(), State);
   E.Callee = Callee;
+  E.CallSite = Call;
+  if (!isa<CXXOperatorCallExpr>(Call))
+    for (const Expr *Arg : Call->arguments())
+      E.ArgParams.push_back(flow().of(Arg));
   Out.Events.push_back(E);
   const FunctionSummary &Sum = S.get(Callee);
   for (const Event &R : Sum.ReleasesFromCaller)
@@ -293,7 +479,7 @@ void Walker::applyCallee(const CallExpr *Call, const FunctionDecl *Callee,
             true, R.ViaCall ? R.CalleeSite : R.Site);
   for (const HeldLock &L : Sum.AcquiredOnEveryExit) {
     LockOperation Op{
-        LockAction::Acquire, L.Kind, L.Shared, {{L.Key, L.Display}}};
+        LockAction::Acquire, L.Kind, L.Shared, {{L.Key, L.Display, L.Object}}};
     acquire(Op, Call->getBeginLoc(), State, true, L.Site);
   }
 }
@@ -330,6 +516,7 @@ void Walker::visitCall(const CallExpr *Call, PathState &State) {
     E.Entry = Sp->Entry;
     E.Handle = Sp->Handle;
     E.Loop = innermostLoop(Call);
+    describeSpawnArguments(*Sp, Call, E);
     if (Sp->Kind == SpawnKind::Fork) {
       SourceRange Child = childBranchOfFork(Call, F->getBody(), parents(), SM);
       if (Child.isValid())
@@ -410,6 +597,7 @@ void Walker::visitStmt(const Stmt *St, PathState &State) {
       E.Entry = Sp->Entry;
       E.Handle = Sp->Handle;
       E.Loop = innermostLoop(C);
+      describeSpawnArguments(*Sp, C, E);
       Out.Events.push_back(E);
     } else if (std::optional<FileAccess> A = classifyFileStream(C, B)) {
       Event E = makeEvent(A->Write ? EventKind::FileWrite : EventKind::FileRead,

@@ -7,6 +7,7 @@
 
 #include "analyzer/Bindings.h"
 #include "analyzer/LockOperations.h"
+#include "analyzer/ParameterFlow.h"
 #include "analyzer/ThreadOperations.h"
 #include "clang/AST/Decl.h"
 #include "llvm/ADT/DenseMap.h"
@@ -16,6 +17,8 @@
 #include <vector>
 
 namespace tangle::analyzer {
+
+struct CallFrame; // Contexts.h
 
 struct HeldLock {
   std::string Key;
@@ -27,6 +30,10 @@ struct HeldLock {
   // Equal for locks taken by the same acquisition (one site, or one
   // std::lock/scoped_lock call): "held across" means the same AcquireId.
   unsigned AcquireId = 0;
+  // The lock expression, and (seen from a context) the call it was taken
+  // in: a parameter lock is named by the caller's argument there.
+  const clang::Expr *Object = nullptr;
+  const CallFrame *Frame = nullptr;
 };
 using LockSet = std::vector<HeldLock>;
 
@@ -77,14 +84,31 @@ struct Event {
   bool ReleasedTwice = false; // Release: already released on this path
   unsigned AcquireId = 0;
   clang::SourceLocation CalleeSite; // ViaCall: where the callee does it
+  const clang::Expr *LockExpr = nullptr;
+  // GlobalRead / GlobalWrite of an array element: the parameters its index
+  // derives from (`slot[id]` with `id` from the thread's argument).
+  bool Indexed = false;
+  ParamMask IndexParams = 0;
+  // A volatile sig_atomic_t: what a signal handler may share.
+  bool SignalSafe = false;
   // Call
   const clang::FunctionDecl *Callee = nullptr;
+  const clang::CallExpr *CallSite = nullptr;
+  std::vector<ParamMask> ArgParams; // per argument, the caller's parameters
   // Spawn / Join
   SpawnKind Spawned = SpawnKind::Thread;
   const clang::FunctionDecl *Entry = nullptr;
   std::string Handle;
   OffsetRange ChildRegion; // fork: the child's branch
   OffsetRange Loop;        // the innermost loop around a spawn or join
+  // Spawn: per entry parameter (CapturedBit: a lambda's copies) how its
+  // value differs between the threads: "*" changes with each iteration of
+  // the loop around the spawn, a constant's value, or the spelling of a
+  // value every instance shares. Instances: the values of the loop
+  // variable the arguments follow, when the loop counts between constants.
+  std::vector<std::string> ArgKeys;
+  std::vector<int64_t> Instances;
+  std::vector<const clang::Expr *> SpawnArgs;
 };
 
 struct ExitState {
@@ -116,6 +140,18 @@ public:
   unsigned offsetOf(clang::SourceLocation L) const;
   // Plain data shared between threads: not a lock, atomic, const or TLS.
   bool isSharedData(const clang::VarDecl *V);
+  // The `if` conditions around the acquisition of an array element lock
+  // (`fork[i]`), each with the branch it is taken on: a thread instance for
+  // which one is false does not take it there.
+  using BranchConditions = std::vector<std::pair<const clang::Expr *, bool>>;
+  const BranchConditions &conditionsAround(const clang::Expr *Lock) const {
+    static const BranchConditions None;
+    auto It = Conditions.find(Lock);
+    return It == Conditions.end() ? None : It->second;
+  }
+  void setConditionsAround(const clang::Expr *Lock, BranchConditions C) {
+    Conditions[Lock] = std::move(C);
+  }
 
 private:
   clang::ASTContext &Ctx;
@@ -124,6 +160,7 @@ private:
       Done;
   llvm::DenseMap<const clang::FunctionDecl *, bool> InProgress;
   llvm::DenseMap<const clang::VarDecl *, bool> SharedData;
+  llvm::DenseMap<const clang::Expr *, BranchConditions> Conditions;
 };
 
 // Whether a call to F is followed into its body (a definition in user code).

@@ -19,7 +19,7 @@ static LockName nameOf(const Expr *E, const ASTContext &Ctx,
   size_t Colon = Display.rfind("::");
   if (Colon != std::string::npos && Display.find('[') == std::string::npos)
     Display = Display.substr(Colon + 2);
-  return {Prefix + Key, Display};
+  return {Prefix + Key, Display, E};
 }
 
 static std::optional<int64_t> intValue(const Expr *E, const ASTContext &Ctx) {
@@ -170,6 +170,27 @@ std::optional<LockOperation> classifyLockCall(const CallExpr *Call,
     if (*Cmd == FTlock)
       return single(A::TryAcquire, K::FileLock, N);
     return std::nullopt;
+  }
+  if (Name == "fcntl" && Call->getNumArgs() == 3) {
+    std::optional<int64_t> Cmd = intValue(Call->getArg(1), Ctx);
+    // glibc's F_SETLK, F_SETLKW and the open-file-description F_OFD_SETLK(W).
+    const int64_t SetLk = 6, SetLkW = 7, OfdSetLk = 37, OfdSetLkW = 38;
+    if (!Cmd || (*Cmd != SetLk && *Cmd != SetLkW && *Cmd != OfdSetLk &&
+                 *Cmd != OfdSetLkW))
+      return std::nullopt;
+    std::optional<int64_t> Type =
+        B.lockTypeBefore(Call->getArg(2), Call->getBeginLoc());
+    if (!Type)
+      return std::nullopt;
+    LockName N = fileLockName(Arg0, Ctx, B);
+    const int64_t ReadLock = 0, WriteLock = 1, Unlock = 2;
+    if (*Type == Unlock)
+      return single(A::Release, K::FileLock, N);
+    if (*Type != ReadLock && *Type != WriteLock)
+      return std::nullopt;
+    bool Wait = *Cmd == SetLkW || *Cmd == OfdSetLkW;
+    return single(Wait ? A::Acquire : A::TryAcquire, K::FileLock, N,
+                  *Type == ReadLock);
   }
   if (Name == "std::lock" || (Name == "lock" && F->isInStdNamespace())) {
     LockOperation Op{A::Acquire, K::Mutex, false, {}};

@@ -26,6 +26,7 @@ enum class LockAction { Acquire, TryAcquire, Release };
 struct LockName {
   std::string Key;
   std::string Display;
+  const clang::Expr *Object = nullptr; // the expression naming the lock
 };
 
 struct LockOperation {

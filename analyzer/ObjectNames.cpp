@@ -51,7 +51,7 @@ const VarDecl *rootVariable(const Expr *E) {
   return nullptr;
 }
 
-static std::string spelling(const Expr *E, const ASTContext &Ctx) {
+std::string compactSpelling(const Expr *E, const ASTContext &Ctx) {
   const SourceManager &SM = Ctx.getSourceManager();
   CharSourceRange R = CharSourceRange::getTokenRange(E->getSourceRange());
   std::string Text = Lexer::getSourceText(R, SM, Ctx.getLangOpts()).str();
@@ -86,7 +86,7 @@ std::string objectKey(const Expr *E, const ASTContext &Ctx) {
     std::string Base = objectKey(A->getBase(), Ctx);
     if (Base.empty())
       return "";
-    return Base + "[" + spelling(A->getIdx(), Ctx) + "]";
+    return Base + "[" + compactSpelling(A->getIdx(), Ctx) + "]";
   }
   return "";
 }

@@ -21,6 +21,9 @@ const clang::VarDecl *rootVariable(const clang::Expr *E);
 // `fork[(i+1)%N]`). Empty when the expression names no object.
 std::string objectKey(const clang::Expr *E, const clang::ASTContext &Ctx);
 
+// The source text of `E` without whitespace (`(i+1)%N`).
+std::string compactSpelling(const clang::Expr *E, const clang::ASTContext &Ctx);
+
 // The qualified name of a record type with inline namespaces dropped
 // (`std::__cxx11::x` → `std::x`), empty for other types.
 std::string recordName(clang::QualType T);

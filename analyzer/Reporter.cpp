@@ -40,8 +40,9 @@ void Reporter::contextNotes(Finding *F, const Program &P,
   const Context &C = P.contexts()[E.Context];
   if (C.SpawnSite.isValid())
     note(F, C.SpawnSite,
-         C.Name + (C.MultipleInstances ? " is started here, more than once"
-                                       : " is started here"));
+         C.Name + (C.Kind == ContextKind::SignalHandler ? " is installed here"
+                   : C.MultipleInstances ? " is started here, more than once"
+                                         : " is started here"));
   for (SourceLocation Call : E.Chain)
     note(F, Call, "in " + C.Name + ", through this call");
 }

@@ -39,6 +39,33 @@ static const FunctionDecl *withBody(const FunctionDecl *F) {
   return F->hasBody(Def) ? Def : F;
 }
 
+static const LambdaExpr *entryLambda(const Expr *E) {
+  E = stripToObject(E);
+  while (const auto *C = dyn_cast_or_null<CXXConstructExpr>(E)) {
+    if (C->getNumArgs() != 1)
+      break;
+    E = stripToObject(C->getArg(0));
+  }
+  if (const auto *D = dyn_cast_or_null<DeclRefExpr>(E))
+    if (const auto *V = dyn_cast<VarDecl>(D->getDecl()))
+      if (V->getInit())
+        E = stripToObject(V->getInit());
+  return dyn_cast_or_null<LambdaExpr>(E);
+}
+
+// A spawn whose callable is argument `Callee` of `Args`: the rest go to the
+// entry's parameters.
+template <typename Range>
+static SpawnOperation spawnOf(SpawnKind Kind, const Range &Args,
+                              unsigned Callee, std::string Handle) {
+  SpawnOperation Op{Kind, withBody(entryFunction(Args[Callee])),
+                    std::move(Handle)};
+  Op.Lambda = entryLambda(Args[Callee]);
+  for (unsigned I = Callee + 1; I < Args.size(); ++I)
+    Op.Args.push_back(Args[I]);
+  return Op;
+}
+
 // The variable (or container) that receives a new thread or future.
 static std::string receivingHandle(const Stmt *S, const ParentMap &Parents,
                                    const Bindings &B) {
@@ -70,9 +97,9 @@ classifySpawn(const Stmt *S, llvm::function_ref<const ParentMap &()> Parents,
     if (!isThreadType(C->getType()) || C->getNumArgs() == 0 ||
         isThreadType(C->getArg(0)->getType()))
       return std::nullopt;
-    return SpawnOperation{SpawnKind::Thread,
-                          withBody(entryFunction(C->getArg(0))),
-                          receivingHandle(S, Parents(), B)};
+    std::vector<const Expr *> Args(C->arg_begin(), C->arg_end());
+    return spawnOf(SpawnKind::Thread, Args, 0,
+                   receivingHandle(S, Parents(), B));
   }
   const auto *Call = dyn_cast<CallExpr>(S);
   if (!Call)
@@ -91,18 +118,31 @@ classifySpawn(const Stmt *S, llvm::function_ref<const ParentMap &()> Parents,
         CTS->getTemplateArgs()[0].getKind() != TemplateArgument::Type ||
         !isThreadType(CTS->getTemplateArgs()[0].getAsType()))
       return std::nullopt;
-    return SpawnOperation{SpawnKind::Thread,
-                          withBody(entryFunction(Call->getArg(0))),
-                          B.handleName(M->getImplicitObjectArgument())};
+    std::vector<const Expr *> Args(Call->arg_begin(), Call->arg_end());
+    return spawnOf(SpawnKind::Thread, Args, 0,
+                   B.handleName(M->getImplicitObjectArgument()));
   }
   const FunctionDecl *F = Call->getDirectCallee();
   if (!F || !F->getIdentifier())
     return std::nullopt;
   StringRef Name = F->getName();
-  if (Name == "pthread_create" && Call->getNumArgs() == 4)
-    return SpawnOperation{SpawnKind::Thread,
-                          withBody(entryFunction(Call->getArg(2))),
-                          B.handleName(Call->getArg(0))};
+  if (Name == "pthread_create" && Call->getNumArgs() == 4) {
+    std::vector<const Expr *> Args(Call->arg_begin(), Call->arg_end());
+    return spawnOf(SpawnKind::Thread, Args, 2, B.handleName(Call->getArg(0)));
+  }
+  // A handler runs on top of whichever thread the signal interrupts.
+  if ((Name == "signal" || Name == "sigset") && Call->getNumArgs() == 2) {
+    const FunctionDecl *Handler = withBody(entryFunction(Call->getArg(1)));
+    if (!Handler)
+      return std::nullopt; // SIG_IGN, SIG_DFL
+    return SpawnOperation{SpawnKind::Signal, Handler, ""};
+  }
+  if (Name == "sigaction" && Call->getNumArgs() == 3) {
+    const FunctionDecl *Handler = withBody(B.signalHandlerOf(Call->getArg(1)));
+    if (!Handler)
+      return std::nullopt;
+    return SpawnOperation{SpawnKind::Signal, Handler, ""};
+  }
   if ((Name == "fork" || Name == "vfork") && Call->getNumArgs() == 0)
     return SpawnOperation{SpawnKind::Fork, nullptr,
                           receivingHandle(S, Parents(), B)};
@@ -113,9 +153,9 @@ classifySpawn(const Stmt *S, llvm::function_ref<const ParentMap &()> Parents,
                        : 0;
     if (Arg >= Call->getNumArgs())
       return std::nullopt;
-    return SpawnOperation{SpawnKind::Async,
-                          withBody(entryFunction(Call->getArg(Arg))),
-                          receivingHandle(S, Parents(), B)};
+    std::vector<const Expr *> Args(Call->arg_begin(), Call->arg_end());
+    return spawnOf(SpawnKind::Async, Args, Arg,
+                   receivingHandle(S, Parents(), B));
   }
   return std::nullopt;
 }

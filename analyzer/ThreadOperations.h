@@ -1,6 +1,7 @@
 // Which calls start and end concurrency contexts: pthread_create, std::thread
 // and std::jthread (function pointers, lambdas, member functions),
-// std::async, fork; and which join or wait for them.
+// std::async, fork, signal handlers installed with signal() or sigaction();
+// and which join or wait for them.
 #ifndef TANGLE_ANALYZER_THREADOPERATIONS_H
 #define TANGLE_ANALYZER_THREADOPERATIONS_H
 
@@ -10,15 +11,20 @@
 #include "llvm/ADT/STLFunctionalExtras.h"
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace tangle::analyzer {
 
-enum class SpawnKind { Thread, Async, Fork };
+enum class SpawnKind { Thread, Async, Fork, Signal };
 
 struct SpawnOperation {
   SpawnKind Kind;
   const clang::FunctionDecl *Entry = nullptr; // null for fork
   std::string Handle; // matched against joins; empty when unknown
+  // The values the entry's parameters receive, in order (the `arg` of
+  // pthread_create, the arguments after the callable of std::thread).
+  std::vector<const clang::Expr *> Args;
+  const clang::LambdaExpr *Lambda = nullptr; // the entry, when a lambda
 };
 
 // `S` is a CFG element: a call or a construction of std::thread/jthread.

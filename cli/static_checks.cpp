@@ -14,7 +14,7 @@
 namespace tangle {
 namespace {
 
-/// The dynamic findings that show what a static lock check warns about.
+/// The dynamic findings that show what a static check warns about.
 /// A check not listed is one the exploration does not do.
 std::vector<FindingKind> dynamicCounterparts(const analyzer::Finding &f) {
   const std::string &checkId = f.CheckId;
@@ -34,15 +34,15 @@ std::vector<FindingKind> dynamicCounterparts(const analyzer::Finding &f) {
   if (checkId == "tangle-missing-unlock")
     return {FindingKind::LockHeldAtExit, FindingKind::LockRecursiveUnbalanced,
             FindingKind::LockDestroyLocked};
+  if (checkId == "tangle-shared-global-unlocked")
+    return {FindingKind::RaceData};
   return {};
 }
 
-/// Static-only checks that do not count in the verdict: the exploration does
-/// not see memory accesses yet (race.data), and this check flags race-free
-/// programs (elements of an array each thread writes its own; locks reached
-/// through pointers), so a clean exploration stays clean.
-bool advisoryOnly(const std::string &checkId) {
-  return checkId == "tangle-shared-global-unlocked";
+/// Whether the counterpart is the race detector's: it confirms or refutes
+/// only when the exploration logged memory accesses.
+bool needsRaceDetector(const std::vector<FindingKind> &kinds) {
+  return llvm::is_contained(kinds, FindingKind::RaceData);
 }
 
 /// The flags tangle compiles the source with, for the analyzer: the compile
@@ -112,7 +112,14 @@ void confirmStaticFindings(StaticPass &pass, const Report &report) {
     std::vector<FindingKind> kinds = dynamicCounterparts(f.finding);
     if (kinds.empty()) {
       f.confirmation = Confirmation::StaticOnly;
-      f.counted = !advisoryOnly(f.finding.CheckId);
+      f.counted = true;
+      continue;
+    }
+    if (needsRaceDetector(kinds) && !report.stats.racesChecked) {
+      // Without the race detector nothing refutes the approximation (locks
+      // reached through pointers it cannot name): shown, not counted.
+      f.confirmation = Confirmation::StaticOnly;
+      f.counted = false;
       continue;
     }
     auto shown = llvm::find_if(report.findings, [&](const Finding &d) {
@@ -129,7 +136,9 @@ void confirmStaticFindings(StaticPass &pass, const Report &report) {
       f.counted = false;
     } else {
       f.confirmation = Confirmation::Unexplored;
-      f.counted = true;
+      // A data-race warning still has false alarms of its own (conditions,
+      // locks behind pointers): counted only once the detector agrees.
+      f.counted = !needsRaceDetector(kinds);
     }
   }
 }

@@ -1,84 +1,248 @@
-// tangle-lock-order-inversion: two locks taken in opposite orders by
-// contexts that may run at the same time — a potential deadlock even when no
-// run hangs. Ruled out by a gate lock held around both orders or by a join
-// that separates the contexts.
+// tangle-lock-order-inversion: a cycle in the lock-order graph of contexts
+// that may run at the same time (B taken while holding A in one thread, A
+// while holding B in another; or A→B→C→A across three) — a potential
+// deadlock even when no run hangs. Ruled out by a gate lock held around two
+// of the orders or by a join that separates the contexts. Locks passed as
+// parameters are named by each caller's arguments, and a thread started in
+// a counted loop is seen once per value of its argument (the philosophers'
+// `fork[i]`, `fork[(i+1)%N]`).
 #include "analyzer/Check.h"
 #include "analyzer/CheckIds.h"
+#include "analyzer/LockInstances.h"
 #include <map>
 #include <set>
 
 namespace tangle::analyzer {
 namespace {
 
+// A cycle of more locks than this is not looked for.
+constexpr size_t MaxCycle = 8;
+// Bounds the search for edges that can all be waiting at once.
+constexpr unsigned MaxSearchSteps = 20000;
+
 struct Edge {
+  LockName From, To;
   const HeldLock *First;    // held
   const ContextEvent *Then; // acquired while First is held
+  std::optional<int64_t> Instance;
+  std::vector<std::string> Gates; // other exclusive locks held at Then
 };
 
-bool sharesGate(const Edge &A, const Edge &B) {
-  for (const HeldLock &GA : A.Then->Held)
-    if (GA.Key != A.First->Key && GA.Key != A.Then->E->Object)
-      for (const HeldLock &GB : B.Then->Held)
-        if (GB.Key == GA.Key && !GB.Shared && !GA.Shared)
-          return true;
-  return false;
-}
-
-bool ordersLocks(const Event &E) {
-  return E.Lock != LockKind::Semaphore && E.Lock != LockKind::FileLock;
+bool ordersLocks(LockKind K) {
+  return K != LockKind::Semaphore && K != LockKind::FileLock;
 }
 
 class LockOrderInversionCheck : public Check {
 public:
   const char *id() const override { return ids::LockOrderInversion; }
   const char *summary() const override {
-    return "Two locks are taken in opposite orders by threads that may run "
+    return "Locks are taken in a cyclic order by threads that may run "
            "at the same time: a potential deadlock.";
   }
 
   void run(const Program &P, Reporter &R) override {
-    std::map<std::pair<std::string, std::string>, std::vector<Edge>> Edges;
+    LockNamer Names(P.summaries().context());
     for (const Context &C : P.contexts())
-      for (const ContextEvent &CE : P.events(C.Id)) {
-        if (CE.E->Kind != EventKind::Acquire || CE.E->Try ||
-            !ordersLocks(*CE.E))
-          continue;
-        for (const HeldLock &H : CE.Held)
-          // Locks taken together (std::lock, scoped_lock) have no order.
-          if (H.Key != CE.E->Object && H.AcquireId != CE.E->AcquireId &&
-              H.Kind != LockKind::Semaphore && H.Kind != LockKind::FileLock)
-            Edges[{H.Key, CE.E->Object}].push_back({&H, &CE});
-      }
-    std::set<std::pair<std::string, std::string>> Reported;
-    for (const auto &[Pair, Forward] : Edges) {
-      if (Pair.first > Pair.second)
-        continue;
-      auto Back = Edges.find({Pair.second, Pair.first});
-      if (Back == Edges.end())
-        continue;
-      for (const Edge &A : Forward)
-        for (const Edge &B : Back->second)
-          if (P.mayRunConcurrently(*A.Then, *B.Then) && !sharesGate(A, B) &&
-              Reported.insert(Pair).second)
-            report(R, P, A, B);
+      for (std::optional<int64_t> K : instances(P, C, Names))
+        collectEdges(P, C, K, Names);
+    for (const auto &[Pair, List] : Edges)
+      Next[Pair.first].insert(Pair.second);
+    std::set<std::vector<std::string>> Reported;
+    for (const auto &[Start, Unused] : Next) {
+      std::vector<std::string> Path{Start};
+      findCycles(P, R, Path, Reported);
     }
   }
 
 private:
-  void report(Reporter &R, const Program &P, const Edge &A, const Edge &B) {
-    const Context &CA = P.contexts()[A.Then->Context];
-    const Context &CB = P.contexts()[B.Then->Context];
-    std::string LockA = A.First->Display, LockB = A.Then->E->Display;
+  std::map<std::pair<std::string, std::string>, std::vector<Edge>> Edges;
+  std::map<std::string, std::set<std::string>> Next;
+  unsigned Steps = 0;
+
+  // The values of the thread's argument to name its locks with: one per
+  // instance when its lock names follow the argument, else none.
+  static std::vector<std::optional<int64_t>>
+  instances(const Program &P, const Context &C, LockNamer &Names) {
+    if (!C.MultipleInstances || C.Instances.size() < 2)
+      return {std::nullopt};
+    for (const ContextEvent &CE : P.events(C.Id))
+      if (CE.E->Kind == EventKind::Acquire && CE.E->LockExpr &&
+          Names.name(CE.E->LockExpr, CE.Frame, C, C.Instances[0]).Key !=
+              Names.name(CE.E->LockExpr, CE.Frame, C, C.Instances[1]).Key)
+        return {C.Instances.begin(), C.Instances.end()};
+    return {std::nullopt};
+  }
+
+  static LockName nameOf(LockNamer &Names, const clang::Expr *Lock,
+                         const CallFrame *Frame, const Context &C,
+                         std::optional<int64_t> K, const std::string &Key,
+                         const std::string &Display) {
+    LockName N = Names.name(Lock, Frame, C, K);
+    if (N.Key.empty())
+      return {Key, Display, Lock};
+    return N;
+  }
+
+  // Whether this instance of the thread can take the lock where it does:
+  // `if (i == N - 1)` around it is false for the others.
+  static bool reachable(const Program &P, LockNamer &Names,
+                        const clang::Expr *Lock, const CallFrame *Frame,
+                        const Context &C, std::optional<int64_t> K) {
+    if (!K || !Lock)
+      return true;
+    for (const auto &[Cond, Branch] : P.summaries().conditionsAround(Lock))
+      if (!Names.mayHold(Cond, Branch, Frame, C, K))
+        return false;
+    return true;
+  }
+
+  void collectEdges(const Program &P, const Context &C,
+                    std::optional<int64_t> K, LockNamer &Names) {
+    for (const ContextEvent &CE : P.events(C.Id)) {
+      const Event &E = *CE.E;
+      if (E.Kind != EventKind::Acquire || E.Try || !ordersLocks(E.Lock) ||
+          !reachable(P, Names, E.LockExpr, CE.Frame, C, K))
+        continue;
+      LockName To =
+          nameOf(Names, E.LockExpr, CE.Frame, C, K, E.Object, E.Display);
+      std::vector<LockName> Held;
+      for (const HeldLock &H : CE.Held)
+        Held.push_back(
+            nameOf(Names, H.Object, H.Frame, C, K, H.Key, H.Display));
+      for (size_t I = 0; I < CE.Held.size(); ++I) {
+        const HeldLock &H = CE.Held[I];
+        // Locks taken together (std::lock, scoped_lock) have no order.
+        if (Held[I].Key == To.Key || H.AcquireId == E.AcquireId ||
+            !ordersLocks(H.Kind) ||
+            !reachable(P, Names, H.Object, H.Frame, C, K))
+          continue;
+        Edge Ed{Held[I], To, &H, &CE, K, {}};
+        for (size_t J = 0; J < CE.Held.size(); ++J)
+          if (J != I && !CE.Held[J].Shared && Held[J].Key != To.Key)
+            Ed.Gates.push_back(Held[J].Key);
+        Edges[{Held[I].Key, To.Key}].push_back(std::move(Ed));
+      }
+    }
+  }
+
+  static bool sharesGate(const Edge &A, const Edge &B) {
+    for (const std::string &G : A.Gates)
+      if (G != A.From.Key &&
+          std::find(B.Gates.begin(), B.Gates.end(), G) != B.Gates.end())
+        return true;
+    return false;
+  }
+
+  static bool concurrent(const Program &P, const Edge &A, const Edge &B) {
+    if (A.Then->Context == B.Then->Context && A.Instance && B.Instance)
+      return *A.Instance != *B.Instance;
+    return P.mayRunConcurrently(*A.Then, *B.Then);
+  }
+
+  // Cycles through locks after `Path[0]` in key order, so each is found once
+  // from its smallest lock.
+  void findCycles(const Program &P, Reporter &R, std::vector<std::string> &Path,
+                  std::set<std::vector<std::string>> &Reported) {
+    auto It = Next.find(Path.back());
+    if (It == Next.end())
+      return;
+    for (const std::string &N : It->second) {
+      if (N == Path.front() && Path.size() >= 2) {
+        if (Reported.count(Path))
+          continue;
+        std::vector<const Edge *> Chosen;
+        if (choose(P, Path, Chosen)) {
+          Reported.insert(Path);
+          report(R, P, Chosen);
+        }
+        continue;
+      }
+      if (N <= Path.front() || Path.size() >= MaxCycle ||
+          std::find(Path.begin(), Path.end(), N) != Path.end())
+        continue;
+      Path.push_back(N);
+      findCycles(P, R, Path, Reported);
+      Path.pop_back();
+    }
+  }
+
+  // One edge per step of the cycle, all in different threads that may run
+  // at the same time and with no gate lock shared by two of them.
+  bool choose(const Program &P, const std::vector<std::string> &Path,
+              std::vector<const Edge *> &Chosen) {
+    if (Chosen.size() == Path.size())
+      return true;
+    size_t I = Chosen.size();
+    const std::vector<Edge> &Options =
+        Edges[{Path[I], Path[(I + 1) % Path.size()]}];
+    for (const Edge &E : Options) {
+      if (++Steps > MaxSearchSteps)
+        return false;
+      bool Fits = std::all_of(Chosen.begin(), Chosen.end(), [&](const Edge *O) {
+        return concurrent(P, *O, E) && !sharesGate(*O, E) && !sharesGate(E, *O);
+      });
+      if (!Fits)
+        continue;
+      Chosen.push_back(&E);
+      if (choose(P, Path, Chosen))
+        return true;
+      Chosen.pop_back();
+    }
+    return false;
+  }
+
+  static std::string threadName(const Program &P, const Edge &E) {
+    std::string Name = P.contexts()[E.Then->Context].Name;
+    if (E.Instance)
+      Name += " with argument " + std::to_string(*E.Instance);
+    return Name;
+  }
+
+  void report(Reporter &R, const Program &P,
+              const std::vector<const Edge *> &Cycle) {
+    if (Cycle.size() == 2)
+      return reportPair(R, P, *Cycle[0], *Cycle[1]);
+    std::string Msg = "lock-order cycle: ";
+    for (size_t I = 0; I < Cycle.size(); ++I) {
+      const Edge &E = *Cycle[I];
+      Msg += (I == 0                  ? ""
+              : I + 1 == Cycle.size() ? ", and "
+                                      : ", ") +
+             threadName(P, E) + " locks '" + E.To.Display +
+             "' while holding '" + E.From.Display + "'";
+    }
+    Msg += "; the " + std::to_string(Cycle.size()) +
+           " threads can deadlock, each waiting for the next";
+    Finding *F =
+        R.report(ids::LockOrderInversion, Cycle[0]->Then->E->Site, Msg);
+    std::set<std::pair<unsigned, std::optional<int64_t>>> Described;
+    for (size_t I = 0; I < Cycle.size(); ++I) {
+      const Edge &E = *Cycle[I];
+      std::string Thread = threadName(P, E);
+      R.note(F, E.First->Site,
+             "'" + E.From.Display + "' is locked here first, in " + Thread);
+      if (I > 0)
+        R.note(F, E.Then->E->Site,
+               "then '" + E.To.Display + "' here while holding '" +
+                   E.From.Display + "'");
+      if (Described.insert({E.Then->Context, std::nullopt}).second)
+        R.contextNotes(F, P, *E.Then);
+    }
+  }
+
+  void reportPair(Reporter &R, const Program &P, const Edge &A, const Edge &B) {
+    std::string NameA = threadName(P, A), NameB = threadName(P, B);
+    std::string LockA = A.From.Display, LockB = A.To.Display;
     Finding *F =
         R.report(ids::LockOrderInversion, A.Then->E->Site,
-                 "lock-order inversion: " + CA.Name + " locks '" + LockB +
-                     "' while holding '" + LockA + "', and " + CB.Name +
+                 "lock-order inversion: " + NameA + " locks '" + LockB +
+                     "' while holding '" + LockA + "', and " + NameB +
                      " locks them in the opposite order; the two can deadlock");
     R.note(F, A.First->Site,
-           "'" + LockA + "' is locked here first, in " + CA.Name);
+           "'" + LockA + "' is locked here first, in " + NameA);
     R.contextNotes(F, P, *A.Then);
     R.note(F, B.First->Site,
-           "'" + LockB + "' is locked here first, in " + CB.Name);
+           "'" + LockB + "' is locked here first, in " + NameB);
     R.note(F, B.Then->E->Site,
            "then '" + LockA + "' here while holding '" + LockB + "'");
     R.contextNotes(F, P, *B.Then);

@@ -3,6 +3,8 @@
 // held by both. No annotations needed; forked children have their own copy.
 #include "analyzer/Check.h"
 #include "analyzer/CheckIds.h"
+#include "analyzer/LockInstances.h"
+#include <algorithm>
 #include <map>
 #include <set>
 
@@ -16,8 +18,34 @@ bool commonLock(const LockSet &A, const LockSet &B) {
   return false;
 }
 
+// The same, with locks passed as parameters named by the caller's argument
+// (`add(&m)` locking `*lock` holds `m`).
+bool commonLockByArgument(const Program &P, LockNamer &Names,
+                          const ContextEvent &A, const ContextEvent &B) {
+  auto Named = [&](const ContextEvent &E) {
+    std::vector<std::string> Keys;
+    for (const HeldLock &L : E.Held)
+      if (L.Kind != LockKind::FileLock && L.Object && L.Frame)
+        Keys.push_back(
+            Names.name(L.Object, L.Frame, P.contexts()[E.Context], std::nullopt)
+                .Key);
+    return Keys;
+  };
+  std::vector<std::string> KA = Named(A), KB = Named(B);
+  for (const std::string &K : KA)
+    if (!K.empty() && std::find(KB.begin(), KB.end(), K) != KB.end())
+      return true;
+  return false;
+}
+
 bool isAccess(EventKind K) {
   return K == EventKind::GlobalRead || K == EventKind::GlobalWrite;
+}
+
+bool involvesHandler(const Program &P, const ContextEvent &A,
+                     const ContextEvent &B) {
+  return P.contexts()[A.Context].Kind == ContextKind::SignalHandler ||
+         P.contexts()[B.Context].Kind == ContextKind::SignalHandler;
 }
 
 class SharedGlobalUnlockedCheck : public Check {
@@ -29,6 +57,7 @@ public:
   }
 
   void run(const Program &P, Reporter &R) override {
+    LockNamer Names(P.summaries().context());
     std::map<std::string, std::vector<const ContextEvent *>> ByGlobal;
     for (const Context &C : P.contexts())
       for (const ContextEvent &CE : P.events(C.Id))
@@ -41,7 +70,10 @@ public:
           continue;
         for (const ContextEvent *O : Accesses) {
           if (!P.shareMemory(W->Context, O->Context) ||
-              commonLock(W->Held, O->Held) || !P.mayRunConcurrently(*W, *O))
+              (W->E->SignalSafe && involvesHandler(P, *W, *O)) ||
+              commonLock(W->Held, O->Held) || P.ownElements(*W, *O) ||
+              !P.mayRunConcurrently(*W, *O) ||
+              commonLockByArgument(P, Names, *W, *O))
             continue;
           auto Pair = std::minmax(W->Context, O->Context);
           if (!ContextPairs.insert(Pair).second)
@@ -60,11 +92,18 @@ private:
     bool SameContext = W.Context == O.Context;
     std::string Other =
         SameContext ? "another instance of " + CO.Name : CO.Name;
+    std::string Accesses =
+        "'" + W.E->Display + "' is written in " + CW.Name + " and " +
+        (O.E->Kind == EventKind::GlobalWrite ? "written" : "read") + " in " +
+        Other;
+    // A lock cannot protect what a handler shares with the thread it
+    // interrupts; the type has to.
     Finding *F = R.report(
         ids::SharedGlobalUnlocked, W.E->Site,
-        "'" + W.E->Display + "' is written in " + CW.Name + " and " +
-            (O.E->Kind == EventKind::GlobalWrite ? "written" : "read") +
-            " in " + Other + " with no lock held by both: a data race");
+        involvesHandler(P, W, O)
+            ? Accesses + "; a signal handler interrupts at any point, so it "
+                         "must be volatile sig_atomic_t or a lock-free atomic"
+            : Accesses + " with no lock held by both: a data race");
     R.contextNotes(F, P, W);
     R.note(
         F, O.E->Site,

@@ -11,6 +11,7 @@
 // LIST: tangle-double-lock
 // LIST-NEXT: tangle-missing-unlock
 // LIST-NEXT: tangle-unlock-not-held
+// LIST-NEXT: tangle-signal-handler-lock
 // LIST-EMPTY:
 #include <pthread.h>
 
