@@ -251,6 +251,16 @@ std::string findingSummary(const Finding &finding, const Explanation &e) {
     return actor(e) + " submits a task to a thread pool that is shut down";
   case FindingKind::LifecycleUnjoinedThread:
     return actor(e) + " is neither joined nor detached";
+  case FindingKind::LifecycleDetachedCutOff: {
+    std::string text = "the process ends while the detached " + actor(e) +
+                       " is still at work";
+    if (!e.threads.empty() && !e.threads[0].holds.empty())
+      text += ", holding " + e.threads[0].holds[0].object.name;
+    if (!e.threads.empty() && e.threads[0].waits)
+      text += ": its " + e.threads[0].waits->op + " " +
+              e.threads[0].waits->object + " never happens";
+    return text;
+  }
   case FindingKind::LifecycleZombie: {
     std::string parent =
         e.threads.size() > 1 ? e.threads[1].thread.shortName : "its parent";
@@ -433,6 +443,12 @@ std::string findingHint(const Finding &finding, const Explanation &e) {
     return "Release every lock before the thread returns: check early "
            "returns, `break`s and error paths between lock and unlock; "
            "std::lock_guard releases automatically.";
+  case FindingKind::LifecycleDetachedCutOff:
+    return "When main returns (or any thread calls exit) the process ends and "
+           "its detached threads stop wherever they are, locks held and work "
+           "unfinished. Join threads whose work must complete, or have main "
+           "wait for them (a semaphore or condition they signal when done) "
+           "before it returns; pthread_exit in main lets the others finish.";
   case FindingKind::LifecycleZombie:
     return "Wait for every child you fork: call waitpid(pid, &status, 0) (or "
            "wait) in the parent once the child's work is needed or at the "

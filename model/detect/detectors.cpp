@@ -311,7 +311,34 @@ private:
       f.threads.push_back(involve(t));
       setKey(f, false);
     }
+    onDetachedCutOff(end);
     onProcessesEnded(end);
+  }
+
+  /// lifecycle.detached-cut-off: a detached thread's process ended while
+  /// the thread held a lock or was mid-work (it had started and still had
+  /// an operation to do besides ending). One that had not started, or was
+  /// only ending, loses nothing.
+  void onDetachedCutOff(uint32_t end) {
+    const Machine &m = analysis_.final;
+    for (ThreadId t = 1; t < m.threadCount(); ++t) {
+      const ThreadState &thread = m.thread(t);
+      if (!thread.detached || !thread.live())
+        continue;
+      const PendingOp *pending = pendingOf(t);
+      bool holds = !held_.of(t).empty();
+      bool midWork = thread.status == ThreadStatus::Running && pending &&
+                     pending->op.kind != OpKind::ThreadExit;
+      if (!holds && !midWork)
+        continue;
+      Finding &f = add(FindingKind::LifecycleDetachedCutOff, end, 0,
+                       {pending ? pending->stack : lastStackOf(t)});
+      Involvement inv = involve(t);
+      if (pending)
+        inv.waitsFor = *pending;
+      f.threads.push_back(std::move(inv));
+      setKey(f, false);
+    }
   }
 
   /// The event that ended process p (its exit, or its last thread's), if any.
