@@ -405,7 +405,11 @@ ObjectName ObjectNamer::unnamed(ObjectAddr key,
     use(event.op);
   for (const PendingOp &pending : execution.pending)
     use(pending.op);
-  ObjectName name{std::string(noun) + " at " + hexAddress(address),
+  // Reports already say "semaphore", "condition"... before the name: only
+  // a mutex (the historical default) and plain memory carry their noun.
+  bool sayNoun = noun == std::string("mutex") || noun == std::string("memory");
+  ObjectName name{(sayNoun ? std::string(noun) + " at " : std::string("at ")) +
+                      hexAddress(address),
                   nearFrame ? "stack" : "heap"};
   for (const Event &event : execution.events) {
     if (!isMutexOp(event.op.kind) || event.op.object != key)
