@@ -370,10 +370,7 @@ Outcome Machine::step(ThreadId t) {
     if (op.kind == OpKind::ThreadExit) {
       // The last thread of a process ends it (exit status 0).
       const ProcessId self = threads_[t].process;
-      bool anyLive = false;
-      for (const ThreadState &other : threads_)
-        anyLive |= other.live() && !other.cutOff && other.process == self;
-      if (!anyLive)
+      if (!anyRunning(self))
         endProcess(self, 0);
     }
   }
@@ -424,26 +421,32 @@ void Machine::endProcess(ProcessId self, int32_t status) {
     process.status = ProcessStatus::Reaped;
   for (PipeState &p : pipes_.items)
     pipeProcessExit(p, self);
-  bool anyLive = false;
+  processEnded_ = !anyRunning();
+}
+
+bool Machine::anyRunning(ProcessId p) const {
   for (const ThreadState &thread : threads_)
-    anyLive |= thread.live() && !thread.cutOff;
-  processEnded_ = !anyLive;
+    if (thread.live() && !thread.cutOff &&
+        (p == NoProcess || thread.process == p))
+      return true;
+  return false;
+}
+
+void Machine::cutOffProcess(ProcessId p) {
+  for (ThreadState &thread : threads_)
+    if (thread.process == p && thread.live())
+      thread.cutOff = true;
 }
 
 Outcome Machine::exec(ThreadId t) {
   const ProcessId self = threads_[t].process;
   // exec ends every thread of the process, the caller included: the new
   // program runs unscheduled, and may hold the process's pipe ends.
-  for (ThreadState &thread : threads_)
-    if (thread.process == self && thread.live())
-      thread.cutOff = true;
+  cutOffProcess(self);
   processes_[self].execed = true;
   for (PipeState &p : pipes_.items)
     pipeProcessExec(p, self);
-  bool anyLive = false;
-  for (const ThreadState &thread : threads_)
-    anyLive |= thread.live() && !thread.cutOff;
-  processEnded_ = !anyLive;
+  processEnded_ = !anyRunning();
   // Like an exit, it conflicts with everything.
   return {0, Effect::Execed, {AccessKind::ProcessExit, processObject(self)}};
 }
@@ -451,9 +454,7 @@ Outcome Machine::exec(ThreadId t) {
 Outcome Machine::exitProcess(ThreadId t, const Operation &op) {
   const ProcessId self = threads_[t].process;
   // Every thread of the process stops with it, wherever it was.
-  for (ThreadState &thread : threads_)
-    if (thread.process == self && thread.live())
-      thread.cutOff = true;
+  cutOffProcess(self);
   endProcess(self, static_cast<int32_t>(op.arg));
   // (A process exit conflicts with everything; the object names which
   // process ended, for the happens-before edge to its parent's wait.)

@@ -212,6 +212,11 @@ private:
   Outcome exec(ThreadId t);
   Outcome exitProcess(ThreadId t, const Operation &op);
   void endProcess(ProcessId p, int32_t status);
+  /// Every live thread of process p stops where it is (exit, exec).
+  void cutOffProcess(ProcessId p);
+  /// Whether a thread of process p (of any process: NoProcess) may still
+  /// run or is blocked, neither exited nor cut off.
+  bool anyRunning(ProcessId p = NoProcess) const;
 
   ThreadTable threads_;
   Table<MutexState> mutexes_;
