@@ -115,6 +115,14 @@ const char *operationVerb(OpKind kind) {
     return "unlock";
   case OpKind::FileTestLock:
     return "test lock";
+  case OpKind::ProcessExec:
+    return "exec";
+  case OpKind::AtomicLoad:
+    return "atomic load";
+  case OpKind::AtomicStore:
+    return "atomic store";
+  case OpKind::AtomicRmw:
+    return "atomic update";
   case OpKind::Count_:
     break;
   }

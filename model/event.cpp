@@ -111,6 +111,12 @@ const char *opKindName(OpKind kind) {
     return "file-unlock";
   case OpKind::FileTestLock:
     return "file-testlock";
+  case OpKind::AtomicLoad:
+    return "atomic-load";
+  case OpKind::AtomicStore:
+    return "atomic-store";
+  case OpKind::AtomicRmw:
+    return "atomic-rmw";
   case OpKind::Count_:
     break;
   }
@@ -120,7 +126,8 @@ const char *opKindName(OpKind kind) {
 bool hasObjectAddress(OpKind kind) {
   return (kind >= OpKind::MutexInit && kind < OpKind::Yield) ||
          (kind >= OpKind::PipeCreate && kind <= OpKind::PipeDup) ||
-         (kind >= OpKind::FileLock && kind <= OpKind::FileTestLock);
+         (kind >= OpKind::FileLock && kind <= OpKind::FileTestLock) ||
+         (kind >= OpKind::AtomicLoad && kind <= OpKind::AtomicRmw);
 }
 
 const char *mutexTypeName(MutexType type) {

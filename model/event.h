@@ -99,6 +99,17 @@ enum class OpKind : uint16_t {
   FileUnlock,   // LOCK_UN, F_UNLCK, F_ULOCK, or the close that releases it
   FileTestLock, // F_GETLK, F_TEST: result 0, or the FileLockHeld* conflict
   // ---- end of file locks ----
+
+  // ---- Atomics (objects/atomic.h): C11 _Atomic, std::atomic, __atomic. ----
+  // object = the address; arg = the instruction (the program counter of the
+  // access, to tell one spin loop from another); flags = the access size in
+  // bytes, plus AtomicChanged, which the accessing thread sets in its event
+  // after the real operation when it changed the value. reserved = the
+  // value read, folded to 32 bits (for the report). Result 0.
+  AtomicLoad,  // a load, or a compare-exchange that may fail
+  AtomicStore, // a store
+  AtomicRmw,   // exchange, fetch_add and the like, compare-exchange
+  // ---- end of atomics ----
   Count_
 };
 
@@ -106,6 +117,9 @@ enum class OpKind : uint16_t {
 constexpr uint16_t CondTimed = 1; // a timed condition wait (may time out)
 constexpr uint16_t WaitNoHang = 1; // waitpid(..., WNOHANG)
 constexpr uint16_t SemOpened = 1;  // SemInit by sem_open: only the first sets
+
+constexpr uint16_t AtomicSizeMask = 0x1f;   // AtomicLoad/Store/Rmw: bytes
+constexpr uint16_t AtomicChanged = 0x8000;  // the operation changed the value
 
 /// Processes of the explored program, numbered in creation order; 0 is the
 /// first. A private object's address means a different object in each

@@ -144,6 +144,10 @@ const char *effectName(Effect effect) {
     return "closed";
   case Effect::Execed:
     return "execed";
+  case Effect::AtomicRead:
+    return "atomic-read";
+  case Effect::AtomicWritten:
+    return "atomic-written";
   }
   return "?";
 }
@@ -151,7 +155,8 @@ const char *effectName(Effect effect) {
 Machine::Machine(std::pmr::memory_resource *memory)
     : threads_(memory), mutexes_(memory), conditions_(memory),
       semaphores_(memory), barriers_(memory), rwlocks_(memory), onces_(memory),
-      pipes_(memory), processes_(memory), fileLocks_(memory) {
+      pipes_(memory), processes_(memory), fileLocks_(memory),
+      atomics_(memory) {
   ThreadState main;
   main.status = ThreadStatus::Running;
   threads_.push_back(main);
@@ -285,6 +290,10 @@ Access Machine::accessOf(ThreadId t) const {
     const FileLockState *l = fileLock(op.object);
     return fileLockAccess(l ? *l : freshState<FileLockState>(op.object), t, op);
   }
+  if (isAtomicOp(op.kind)) {
+    const AtomicState *a = atomics_.find(op.object);
+    return atomicAccess(a ? *a : freshState<AtomicState>(op.object), op);
+  }
   return {}; // threads, Yield
 }
 
@@ -311,6 +320,10 @@ bool Machine::wouldFailTry(ThreadId t) const {
     // One sleep is a scheduling point; sleeping again right away is a
     // polling loop, bounded like a retry.
     return thread.lastWasYield;
+  case OpKind::AtomicLoad:
+  case OpKind::AtomicStore:
+  case OpKind::AtomicRmw:
+    return atomicWouldRepeat(atomics_.find(op.object), thread.spin, op);
   default:
     return false;
   }
@@ -325,6 +338,11 @@ void Machine::noteTry(ThreadId t, const Operation &op, const Outcome &outcome) {
   if (retry)
     ++thread.failedTries;
   thread.lastWasYield = op.kind == OpKind::Yield;
+  // A thread that did anything else but yield since its last atomic is not
+  // simply spinning (and what it reads may have changed while it was
+  // blocked, by an atomic no other thread could see).
+  if (op.kind != OpKind::Yield && !isAtomicOp(op.kind))
+    thread.spin.count = thread.spin.next = 0;
 }
 
 Outcome Machine::step(ThreadId t) {
@@ -353,6 +371,8 @@ Outcome Machine::step(ThreadId t) {
     outcome = onceStep(onces_.get(op.object), t, op);
   } else if (isFileLockOp(op.kind)) {
     outcome = fileLockStep(fileLocks_.get(op.object), t, op);
+  } else if (isAtomicOp(op.kind)) {
+    outcome = atomicStep(atomics_.get(op.object), op);
   } else if (op.kind == OpKind::Yield) {
     outcome = {0, Effect::Yielded, {}};
   } else if (op.kind == OpKind::ProcessFork) {
@@ -376,6 +396,12 @@ Outcome Machine::step(ThreadId t) {
   }
   noteTry(t, op, outcome);
   return outcome;
+}
+
+void Machine::completeAtomic(ThreadId t, const Operation &op, bool changed) {
+  ThreadState &thread = threads_[t];
+  if (atomicComplete(atomics_.get(op.object), thread.spin, op, changed))
+    ++thread.failedTries;
 }
 
 Outcome Machine::fork(ThreadId t) {
@@ -488,6 +514,7 @@ std::string Machine::canonical() const {
   for (ProcessId p = 0; p < processes_.size(); ++p)
     lines.push_back(processCanonical(processes_, p));
   describe(lines, "file-lock", fileLocks_, fileLockCanonical);
+  describe(lines, "atomic", atomics_, atomicCanonical);
   std::sort(lines.begin(), lines.end());
   std::string text;
   for (ThreadId t = 0; t < threads_.size(); ++t) {

@@ -5,6 +5,7 @@
 #pragma once
 
 #include "model/event.h"
+#include "model/objects/atomic.h"
 #include "model/objects/barrier.h"
 #include "model/objects/condition.h"
 #include "model/objects/file_lock.h"
@@ -102,6 +103,9 @@ enum class Effect : uint8_t {
   BrokenPipe,  // a pipe write found every read end closed: EPIPE
   Closed,      // a pipe end closed
   Execed,      // the process exec'd a program tangle does not control
+  // Atomics.
+  AtomicRead,    // an atomic load
+  AtomicWritten, // an atomic store or read-modify-write
 };
 
 const char *effectName(Effect effect);
@@ -137,6 +141,11 @@ public:
   bool wouldFailTry(ThreadId t) const;
   /// Executes t's pending operation. Precondition: enabled(t).
   Outcome step(ThreadId t);
+
+  /// t's atomic operation, the last step, ran for real; `changed` says
+  /// whether it changed the value (see objects/atomic.h). A repeat of a
+  /// spin counts as a failed try.
+  void completeAtomic(ThreadId t, const Operation &op, bool changed);
 
   /// True once no thread of any process is live: every process exited.
   bool processEnded() const { return processEnded_; }
@@ -228,6 +237,7 @@ private:
   Table<PipeState> pipes_;
   ProcessTable processes_;
   Table<FileLockState> fileLocks_;
+  Table<AtomicState> atomics_;
   bool processEnded_ = false;
   bool spuriousWakeups_ = false;
 };

@@ -2,9 +2,13 @@
 // -fno-sanitize-link-runtime): our own __tsan_* entry points. In controlled
 // mode each access of a controlled thread is appended to the shared region's
 // access log for the race detector; otherwise every hook returns at once.
-// Plain accesses are not scheduling points. Atomics are performed for real
-// (sequentially consistent, which is at least as strong as asked) and logged.
+// Plain accesses are not scheduling points. Atomics are: each is a visible
+// operation (objects/atomic.h) when another thread could run instead, then
+// performed for real (sequentially consistent, which is at least as strong as
+// asked) and logged.
+#include "model/machine.h"
 #include "model/memory_access.h"
+#include "runtime/controller.h"
 #include "runtime/runtime_state.h"
 #include "runtime/shared_memory.h"
 #include "runtime/stack.h"
@@ -87,6 +91,73 @@ uint16_t orderFlags(int mo) {
   return f;
 }
 
+// Whether a thread other than `me` may still run, now or once unblocked.
+// A thread alone in the execution makes its atomics plain: whatever a later
+// thread does is ordered after them by its creation. (Otherwise they are
+// steps even when nobody else can run right now: the partial-order
+// reduction needs to see them to reverse them with another thread's.)
+bool othersLive(const Machine &m, ThreadId me) {
+  for (ThreadId t = 0; t < m.threadCount(); ++t)
+    if (t != me && m.running(t))
+      return true;
+  return false;
+}
+
+// Before an atomic operation: lets the scheduler choose who goes first.
+// Returns false when the operation is not a visible step (the thread is
+// alone, or not controlled).
+__attribute__((noinline)) bool scheduleAtomic(const volatile void *addr,
+                                              OpKind kind, uint16_t size,
+                                              void *pc, void *fp) {
+  if (!controlled() || t_shadow.ignored ||
+      !othersLive(*g_runtime.machine, t_thread.self))
+    return false;
+  Operation op;
+  op.kind = kind;
+  op.flags = size & AtomicSizeMask;
+  op.object = reinterpret_cast<uintptr_t>(addr);
+  op.arg = reinterpret_cast<uintptr_t>(pc);
+  Stack stack;
+  walkFrames(stack, reinterpret_cast<uintptr_t>(fp));
+  visible(op, stack);
+  return true;
+}
+
+// After the real operation of a visible atomic: the thread completes its
+// event (it is the last one: nobody stepped since) and tells the model
+// whether the value changed.
+__attribute__((noinline)) void completeAtomic(uint64_t before,
+                                              uint64_t after) {
+  Runtime &rt = g_runtime;
+  uint64_t n = rt.shm->eventCount.load(std::memory_order_relaxed);
+  if (n == 0 || rt.events[n - 1].thread != t_thread.self)
+    return;
+  Event &event = rt.events[n - 1];
+  bool changed = before != after;
+  if (changed)
+    event.op.flags |= AtomicChanged;
+  event.op.reserved = uint32_t(before) ^ uint32_t(before >> 32);
+  rt.machine->completeAtomic(t_thread.self, event.op, changed);
+}
+
+// An atomic operation: scheduled, logged (after the scheduling point, so
+// that the log keeps the order the operations really ran in), performed,
+// completed. `body` computes the value before and after (for a load or a
+// failed exchange, the same).
+template <typename T, typename Body>
+inline __attribute__((always_inline)) void
+atomicOperation(const volatile T *a, OpKind kind, uint16_t flags, void *pc,
+                void *fp, Body &&body) {
+  bool visibleStep =
+      __builtin_expect(g_runtime.mode == Mode::Controlled, 0) &&
+      scheduleAtomic(a, kind, sizeof(T), pc, fp);
+  logAccess(a, sizeof(T), flags, pc, fp);
+  T before, after;
+  body(before, after);
+  if (visibleStep)
+    completeAtomic(uint64_t(before), uint64_t(after));
+}
+
 } // namespace
 
 bool tangle::rt::lastInstrumentedStack(Stack &stack) {
@@ -164,14 +235,24 @@ EXPORT void __tsan_vptr_read(void **vptr) { TANGLE_LOG(vptr, 8, 0); }
 
 // Atomics. Every operation runs sequentially consistent; the log keeps the
 // requested order for the race detector.
+#define ATOMIC_PC __builtin_return_address(0), __builtin_frame_address(0)
 #define ATOMIC_OPS(bits, T)                                                    \
   EXPORT T __tsan_atomic##bits##_load(const volatile T *a, int mo) {           \
-    TANGLE_LOG(a, sizeof(T), AccessAtomic | AccessRead | orderFlags(mo));      \
-    return __atomic_load_n(a, __ATOMIC_SEQ_CST);                               \
+    T result;                                                                  \
+    atomicOperation(a, OpKind::AtomicLoad,                                     \
+                    AccessAtomic | AccessRead | orderFlags(mo), ATOMIC_PC,     \
+                    [&](T &before, T &after) {                                 \
+      before = after = result = __atomic_load_n(a, __ATOMIC_SEQ_CST);          \
+    });                                                                        \
+    return result;                                                             \
   }                                                                            \
   EXPORT void __tsan_atomic##bits##_store(volatile T *a, T v, int mo) {        \
-    TANGLE_LOG(a, sizeof(T), AccessAtomic | AccessWrite | orderFlags(mo));     \
-    __atomic_store_n(a, v, __ATOMIC_SEQ_CST);                                  \
+    atomicOperation(a, OpKind::AtomicStore,                                    \
+                    AccessAtomic | AccessWrite | orderFlags(mo), ATOMIC_PC,    \
+                    [&](T &before, T &after) {                                 \
+      before = __atomic_exchange_n(a, v, __ATOMIC_SEQ_CST);                    \
+      after = v;                                                               \
+    });                                                                        \
   }                                                                            \
   ATOMIC_RMW(bits, T, exchange, __atomic_exchange_n)                           \
   ATOMIC_RMW(bits, T, fetch_add, __atomic_fetch_add)                           \
@@ -182,34 +263,50 @@ EXPORT void __tsan_vptr_read(void **vptr) { TANGLE_LOG(vptr, 8, 0); }
   ATOMIC_RMW(bits, T, fetch_nand, __atomic_fetch_nand)                         \
   EXPORT int __tsan_atomic##bits##_compare_exchange_strong(                    \
       volatile T *a, T *expected, T v, int mo, int) {                          \
-    TANGLE_LOG(a, sizeof(T),                                                   \
-               AccessAtomic | AccessRead | AccessWrite | orderFlags(mo));      \
-    return __atomic_compare_exchange_n(a, expected, v, false,                  \
-                                       __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST);    \
+    return compareExchange(a, expected, v, mo, ATOMIC_PC);                     \
   }                                                                            \
   EXPORT int __tsan_atomic##bits##_compare_exchange_weak(                      \
       volatile T *a, T *expected, T v, int mo, int) {                          \
-    TANGLE_LOG(a, sizeof(T),                                                   \
-               AccessAtomic | AccessRead | AccessWrite | orderFlags(mo));      \
     /* never fails spuriously: the weak form may, and need not */              \
-    return __atomic_compare_exchange_n(a, expected, v, false,                  \
-                                       __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST);    \
+    return compareExchange(a, expected, v, mo, ATOMIC_PC);                     \
   }                                                                            \
   EXPORT T __tsan_atomic##bits##_compare_exchange_val(                         \
       volatile T *a, T expected, T v, int mo, int) {                           \
-    TANGLE_LOG(a, sizeof(T),                                                   \
-               AccessAtomic | AccessRead | AccessWrite | orderFlags(mo));      \
-    __atomic_compare_exchange_n(a, &expected, v, false, __ATOMIC_SEQ_CST,      \
-                                __ATOMIC_SEQ_CST);                             \
+    compareExchange(a, &expected, v, mo, ATOMIC_PC);                           \
     return expected;                                                           \
   }
 
+// A read-modify-write; `builtin` returns the old value. The new one is read
+// back: only this thread runs.
 #define ATOMIC_RMW(bits, T, name, builtin)                                     \
   EXPORT T __tsan_atomic##bits##_##name(volatile T *a, T v, int mo) {          \
-    TANGLE_LOG(a, sizeof(T),                                                   \
-               AccessAtomic | AccessRead | AccessWrite | orderFlags(mo));      \
-    return builtin(a, v, __ATOMIC_SEQ_CST);                                    \
+    T result;                                                                  \
+    atomicOperation(a, OpKind::AtomicRmw,                                      \
+                    AccessAtomic | AccessRead | AccessWrite | orderFlags(mo),  \
+                    ATOMIC_PC, [&](T &before, T &after) {                      \
+      before = result = builtin(a, v, __ATOMIC_SEQ_CST);                       \
+      after = __atomic_load_n(a, __ATOMIC_RELAXED);                            \
+    });                                                                        \
+    return result;                                                             \
   }
+
+namespace {
+template <typename T>
+inline __attribute__((always_inline)) int
+compareExchange(volatile T *a, T *expected, T v, int mo, void *pc, void *fp) {
+  int ok;
+  atomicOperation(a, OpKind::AtomicRmw,
+                  AccessAtomic | AccessRead | AccessWrite | orderFlags(mo), pc,
+                  fp, [&](T &before, T &after) {
+    T wanted = *expected;
+    ok = __atomic_compare_exchange_n(a, expected, v, false, __ATOMIC_SEQ_CST,
+                                     __ATOMIC_SEQ_CST);
+    before = ok ? wanted : *expected;
+    after = ok ? v : before;
+  });
+  return ok;
+}
+} // namespace
 
 ATOMIC_OPS(8, uint8_t)
 ATOMIC_OPS(16, uint16_t)

@@ -84,6 +84,10 @@ ExecutionAnalysis analyzeExecution(const Execution &execution,
                 std::to_string(a.outcomes[i].result) + " in the model";
       return a;
     }
+    // The thread said, after the real operation, whether it changed the
+    // value.
+    if (isAtomicOp(event.op.kind))
+      m.completeAtomic(t, event.op, event.op.flags & AtomicChanged);
     if (t >= cursor.size())
       cursor.resize(t + 1, 0);
     ++cursor[t];

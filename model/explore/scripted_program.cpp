@@ -55,6 +55,9 @@ Execution ScriptedProgram::run(const ExecutionRequest &request) {
     event.stack = pendingStack[t];
     Outcome outcome = machine.step(t);
     event.result = outcome.result;
+    // A script says in the operation whether an atomic changes the value.
+    if (isAtomicOp(event.op.kind))
+      machine.completeAtomic(t, event.op, event.op.flags & AtomicChanged);
     out.events.push_back(event);
     if (event.op.kind == OpKind::ThreadCreate) {
       ThreadId child = static_cast<ThreadId>(outcome.result);

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "model/event.h"
+#include "model/objects/atomic.h"
 
 #include <memory_resource>
 #include <vector>
@@ -22,6 +23,7 @@ struct ThreadState {
   uint32_t failedTries = 0;  // try/timed locks that found the mutex held,
                              // timeouts, repeated yields
   bool lastWasYield = false; // its previous step was a Yield
+  SpinState spin;            // its last atomic operation, if it changed nothing
   ThreadId parent = NoThread;
   ProcessId process = 0;
   Operation pending;
