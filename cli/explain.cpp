@@ -444,6 +444,14 @@ void describeWait(const Involvement &involvement, const Execution &execution,
                          "end is open in " + holders;
     break;
   }
+  case OpKind::AtomicLoad:
+  case OpKind::AtomicStore:
+  case OpKind::AtomicRmw:
+    // Atomics never block: a thread "waits" at one only when it spins.
+    wait.op = "spin on";
+    wait.detail = "it reads the same value again and again, and no other "
+                  "thread can run to change it";
+    break;
   default:
     break;
   }
@@ -550,26 +558,50 @@ void addFileAccessSteps(const Finding &finding, const Execution &execution,
   result.steps = std::move(merged);
 }
 
+/// Whether event i does what event i-1 did: the same thread, operation,
+/// object and instruction (one more turn of a spin loop).
+bool repeatsPrevious(const Execution &execution, uint32_t i) {
+  if (i == 0)
+    return false;
+  const Event &a = execution.events[i - 1], &b = execution.events[i];
+  return a.thread == b.thread && a.op.kind == b.op.kind &&
+         a.op.object == b.op.object && a.op.arg == b.op.arg &&
+         a.result == b.result && a.stack.frames[0] == b.stack.frames[0];
+}
+
 void addSteps(const Finding &finding, const Execution &execution,
               Narrator &narrator, Explanation &result) {
   size_t count = execution.events.size();
   result.totalSteps = static_cast<uint32_t>(count);
-  std::vector<uint32_t> kept;
-  Focus focus = focusOf(finding, execution);
+  // A run of identical steps is one row (its first step) with a count.
+  std::vector<uint32_t> rows, runLength;
   for (uint32_t i = 0; i < count; ++i) {
-    bool recent = i + 10 >= count;
-    if (count <= MaxShownSteps || recent || i == finding.step ||
+    if (repeatsPrevious(execution, i) && i != finding.step) {
+      ++runLength.back();
+      continue;
+    }
+    rows.push_back(i);
+    runLength.push_back(1);
+  }
+  std::vector<size_t> kept; // indices into rows
+  Focus focus = focusOf(finding, execution);
+  for (size_t r = 0; r < rows.size(); ++r) {
+    uint32_t i = rows[r];
+    bool recent = r + 10 >= rows.size();
+    if (rows.size() <= MaxShownSteps || recent || i == finding.step ||
         matters(execution.events[i], focus))
-      kept.push_back(i);
+      kept.push_back(r);
   }
   if (kept.size() > MaxShownSteps)
     kept.erase(kept.begin(), kept.end() - MaxShownSteps);
   uint32_t next = 0;
-  for (uint32_t index : kept) {
+  for (size_t r : kept) {
+    uint32_t index = rows[r];
     StepView view = narrator.step(index);
     view.omittedBefore = index - next;
+    view.repeats = runLength[r];
     result.omittedSteps += view.omittedBefore;
-    next = index + 1;
+    next = index + runLength[r];
     result.steps.push_back(std::move(view));
   }
   if (finding.kind == FindingKind::RaceFile)

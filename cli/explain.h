@@ -60,6 +60,8 @@ struct StepView {
   std::string object;
   SourceLocation at;
   uint32_t omittedBefore = 0; // steps left out just before this one
+  uint32_t repeats = 1;       // identical steps in a row this row stands for
+                              // (a spin loop), numbered from `number` on
 };
 
 /// A lockdep-style "possible unsafe locking scenario": one column per thread.

@@ -180,11 +180,14 @@ std::string findingSummary(const Finding &finding, const Explanation &e) {
       // is left to signal it"
       // "wait on semaphore" reads "waits on semaphore", "read from"
       // "waits to read from".
+      // "spin on" reads "spins on".
       const std::string &op = t.waits->op;
-      std::string text = t.thread.shortName + " waits" +
-                         (op.rfind("wait ", 0) == 0 ? op.substr(4)
-                                                    : " to " + op) +
-                         " " + t.waits->object;
+      std::string text =
+          t.thread.shortName +
+          (op.rfind("spin ", 0) == 0   ? " spins" + op.substr(4)
+           : op.rfind("wait ", 0) == 0 ? " waits" + op.substr(4)
+                                       : " waits to " + op) +
+          " " + t.waits->object;
       if (!t.waits->at.function.empty())
         text += " in " + t.waits->at.function;
       if (t.waits->at.known())
@@ -393,6 +396,14 @@ std::string findingHint(const Finding &finding, const Explanation &e) {
                "live in shared memory (mmap with MAP_SHARED, or shm_open) and "
                "be initialised as process-shared (sem_init(&s, 1, n)); or use "
                "a named semaphore (sem_open).";
+    for (const InvolvedThread &t : e.threads)
+      if (t.waits && t.waits->op == "spin on")
+        return "A spin loop waits for another thread to change the variable, "
+               "and here none can: the thread that would is blocked (or spins "
+               "itself, waiting for this one). Check that the thread meant to "
+               "set the flag is not waiting for something the spinning thread "
+               "holds; better, wait on a condition variable, a semaphore or "
+               "a join instead of spinning.";
     for (const InvolvedThread &t : e.threads)
       if (t.waits && t.waits->op == "wait for child")
         return "A parent that waits for a child must first give the child "

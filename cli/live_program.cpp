@@ -399,6 +399,7 @@ const std::vector<LoadedModule> &LiveProgram::modules() const {
 static void copyAccesses(shm::Header &h, Execution &ex) {
   ex.accessesLogged = h.memoryInstrumented != 0;
   ex.accessLogFull = h.accessOverflow != 0;
+  ex.atomicsUnscheduled = h.atomicsUnscheduled != 0;
   uint64_t n = std::min(h.accessCount, h.accessCapacity);
   const MemoryAccess *log = shm::at<MemoryAccess>(&h, h.accessesOffset);
   ex.accesses.reserve(n);
@@ -557,6 +558,8 @@ Execution LiveProgram::run(const ExecutionRequest &request) {
   h.pendingCount = 0;
   h.accessCount = 0;
   h.accessOverflow = 0;
+  h.atomicSteps = 0;
+  h.atomicsUnscheduled = 0;
   h.message[0] = 0;
   memset(&h.crash, 0, sizeof(h.crash));
 

@@ -56,6 +56,8 @@ json::Value stepJson(const StepView &step) {
     object["step"] = static_cast<int64_t>(step.number);
   if (step.omittedBefore)
     object["omitted_before"] = static_cast<int64_t>(step.omittedBefore);
+  if (step.repeats > 1)
+    object["repeats"] = static_cast<int64_t>(step.repeats);
   return std::move(object);
 }
 

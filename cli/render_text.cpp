@@ -27,7 +27,9 @@ void renderThreadNotes(llvm::raw_ostream &out, const InvolvedThread &t) {
                    ", locked here (step " + std::to_string(held.step) + ")");
   if (t.waits) {
     std::string text =
-        name + " waits here to " + t.waits->op + " " + t.waits->object;
+        t.waits->op == "spin on"
+            ? name + " spins here on " + t.waits->object
+            : name + " waits here to " + t.waits->op + " " + t.waits->object;
     if (t.waits->waitsOn)
       text += t.waits->waitsOn->id == t.thread.id
                   ? ", which it holds itself"
@@ -105,9 +107,15 @@ void renderSteps(llvm::raw_ostream &out, const Explanation &e) {
                     << (step.omittedBefore == 1 ? " step" : " steps")
                     << " left out\n";
     row(step, step.op);
+    if (step.repeats > 1)
+      out.indent(8) << "... the same step " << (step.repeats - 1)
+                    << " more times (steps " << step.number + 1 << "-"
+                    << step.number + step.repeats - 1 << ")\n";
   }
+  // A thread at an atomic never blocks: it is stuck spinning.
   for (const StepView &step : e.blocked)
-    row(step, "blocked: " + step.op);
+    row(step, (step.op.rfind("atomic ", 0) == 0 ? "spins: " : "blocked: ") +
+                  step.op);
 }
 
 void renderFinding(llvm::raw_ostream &out, const Explanation &e) {
@@ -232,6 +240,10 @@ void renderText(llvm::raw_ostream &out, const RunSummary &run,
   else if (run.stats.racesPartial)
     out << "note: data races were checked in part: an execution made more "
            "memory accesses than the access log holds\n";
+  if (run.stats.stoppedBy == "atomic-limit")
+    out << "note: atomics were explored in part: an execution made more atomic "
+           "operations than it may schedule (half of --max-steps); the rest "
+           "ran unscheduled, their interleavings unexplored\n";
   out << summaryLine(run, findings.size()) << "\n";
 }
 

@@ -323,7 +323,7 @@ bool Machine::wouldFailTry(ThreadId t) const {
   case OpKind::AtomicLoad:
   case OpKind::AtomicStore:
   case OpKind::AtomicRmw:
-    return atomicWouldRepeat(atomics_.find(op.object), thread.spin, op);
+    return atomicRepeats(t, op);
   default:
     return false;
   }
@@ -341,8 +341,10 @@ void Machine::noteTry(ThreadId t, const Operation &op, const Outcome &outcome) {
   // A thread that did anything else but yield since its last atomic is not
   // simply spinning (and what it reads may have changed while it was
   // blocked, by an atomic no other thread could see).
-  if (op.kind != OpKind::Yield && !isAtomicOp(op.kind))
-    thread.spin.count = thread.spin.next = 0;
+  if (op.kind != OpKind::Yield && !isAtomicOp(op.kind)) {
+    thread.spin.clear();
+    thread.spinRepeats = 0;
+  }
 }
 
 Outcome Machine::step(ThreadId t) {
@@ -400,8 +402,38 @@ Outcome Machine::step(ThreadId t) {
 
 void Machine::completeAtomic(ThreadId t, const Operation &op, bool changed) {
   ThreadState &thread = threads_[t];
-  if (atomicComplete(atomics_.get(op.object), thread.spin, op, changed))
+  AtomicState &a = atomics_.get(op.object);
+  if (changed) {
+    // The thread made progress: whatever it saw before is no spin.
+    ++a.changes;
+    thread.spin.clear();
+    thread.spinRepeats = 0;
+    return;
+  }
+  if (atomicRepeats(t, op)) {
     ++thread.failedTries;
+    ++thread.spinRepeats;
+  } else {
+    thread.spinRepeats = 0;
+  }
+  thread.spin.saw(op.object, op.arg, a.changes);
+}
+
+bool Machine::atomicRepeats(ThreadId t, const Operation &op) const {
+  const SpinState &spin = threads_[t].spin;
+  const SpinState::Seen *last = spin.find(op.object, op.arg);
+  if (!last)
+    return false;
+  auto changesOf = [&](ObjectAddr object) {
+    const AtomicState *a = atomics_.find(object);
+    return a ? a->changes : 0;
+  };
+  for (int i = 0; i < spin.count; ++i) {
+    const SpinState::Seen &s = spin.seen[i];
+    if (s.when >= last->when && s.changes != changesOf(s.object))
+      return false;
+  }
+  return true;
 }
 
 Outcome Machine::fork(ThreadId t) {

@@ -213,6 +213,9 @@ public:
   };
 
 private:
+  /// Whether op, pending for t, is one more turn of a spin loop that
+  /// nothing has changed (see SpinState).
+  bool atomicRepeats(ThreadId t, const Operation &op) const;
   MutexState &mutexFor(const Operation &op);
   MutexState &mutexAt(ObjectAddr addr);
   bool semaphoreHasWaiters(ObjectAddr addr, ThreadId except) const;

@@ -18,7 +18,7 @@ namespace tangle::shm {
 constexpr const char *ControlFdEnv = "TANGLE_CONTROL_FD";
 
 constexpr uint32_t Magic = 0x4c474e54; // "TNGL"
-constexpr uint32_t Version = 9;        // bump when the layout changes
+constexpr uint32_t Version = 10;        // bump when the layout changes
 constexpr size_t MaxModules = 256;
 constexpr size_t ModulePathMax = 1024;
 constexpr size_t MessageMax = 1024;
@@ -116,6 +116,10 @@ struct Header {
   uint32_t memoryInstrumented;
   uint32_t accessOverflow; // the log filled up: the race check is partial
   uint64_t accessCount;    // written only by the running thread
+  // Atomics (runtime/tsan_interface.cpp): those scheduled so far, and
+  // whether some ran unscheduled because the execution used its budget.
+  uint64_t atomicSteps;
+  uint32_t atomicsUnscheduled;
   char message[MessageMax]; // for EndReason::Error and Diverged
   CrashRecord crash;
 };

@@ -112,6 +112,12 @@ __attribute__((noinline)) bool scheduleAtomic(const volatile void *addr,
   if (!controlled() || t_shadow.ignored ||
       !othersLive(*g_runtime.machine, t_thread.self))
     return false;
+  shm::Header *h = g_runtime.shm;
+  if (h->atomicSteps >= atomicStepBudget(g_runtime.maxSteps)) {
+    h->atomicsUnscheduled = 1;
+    return false;
+  }
+  ++h->atomicSteps;
   Operation op;
   op.kind = kind;
   op.flags = size & AtomicSizeMask;

@@ -207,11 +207,41 @@ TEST(Report, LongExecutionsKeepTheStepsThatMatter) {
   Explanation e = render(finding, Verdict::Bugs).explanation;
   EXPECT_LE(e.steps.size(), MaxShownSteps);
   EXPECT_EQ(e.totalSteps, 206u);
-  EXPECT_EQ(e.omittedSteps + e.steps.size(), 206u);
+  // Every step is shown, left out, or folded into a row of identical ones.
+  uint32_t shown = 0;
+  for (const StepView &step : e.steps)
+    shown += step.repeats;
+  EXPECT_EQ(e.omittedSteps + shown, 206u);
   bool keptLockB = false;
   for (const StepView &step : e.steps)
     keptLockB |= step.thread.id == 2 && step.op == "lock";
   EXPECT_TRUE(keptLockB);
+}
+
+TEST(Report, IdenticalStepsInARowAreOneRow) {
+  Finding finding = deadlockCycle();
+  auto execution = std::make_shared<Execution>(*finding.execution);
+  // Thread 1 spins: 50 identical steps in a row where it locked before.
+  execution->events.insert(execution->events.begin() + 3, 50,
+                           event(1, OpKind::MutexTryLock, 0xb));
+  for (Involvement &involvement : finding.threads)
+    for (HeldLock &held : involvement.holds)
+      held.acquiredAt += 50;
+  finding.step += 50;
+  finding.execution = execution;
+  Explanation e = render(finding, Verdict::Bugs).explanation;
+  EXPECT_EQ(e.totalSteps, 56u);
+  uint32_t rows = 0, shown = 0;
+  for (const StepView &step : e.steps) {
+    shown += step.repeats;
+    if (step.repeats == 50) {
+      ++rows;
+      EXPECT_EQ(step.number, 4u);
+      EXPECT_EQ(step.op, "trylock");
+    }
+  }
+  EXPECT_EQ(rows, 1u);
+  EXPECT_EQ(shown + e.omittedSteps, 56u);
 }
 
 } // namespace

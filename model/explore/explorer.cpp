@@ -16,6 +16,7 @@
 #include "model/explore/replay.h"
 
 #include <algorithm>
+#include <array>
 #include <chrono>
 #include <memory>
 #include <optional>
@@ -110,6 +111,8 @@ public:
         report_.stats.stoppedBy = "preemption-bound";
       else if (cutShort_)
         report_.stats.stoppedBy = "execution-limit";
+      else if (atomicsCut_)
+        report_.stats.stoppedBy = "atomic-limit";
     }
     report_.stats.complete =
         report_.stats.stoppedBy.empty() && report_.stats.error.empty();
@@ -207,6 +210,7 @@ private:
     default:
       ++s.executions;
     }
+    atomicsCut_ = atomicsCut_ || execution->atomicsUnscheduled;
 
     const uint32_t branchDepth = node ? node->depth : 0;
     const size_t detailFrom = node ? branchDepth + 1 : 0;
@@ -305,7 +309,29 @@ private:
     std::vector<Step> steps;
     steps.reserve(n + a.virtuals.size());
     std::unordered_map<ThreadId, std::vector<uint32_t>> byThread;
-    std::unordered_map<ObjectAddr, std::vector<uint32_t>> byObject;
+    // Per object and thread, its latest step touching the object in each
+    // way. Of one thread's dependent steps only the latest can race with a
+    // new step: the earlier ones happen before it, so once it is reversed
+    // or ordered they are covered too. (A thread spinning on one atomic
+    // makes thousands of steps on it.)
+    constexpr size_t Kinds = size_t(AccessKind::ProcessExit) + 1;
+    struct Latest {
+      ThreadId thread;
+      std::array<uint32_t, Kinds> step;
+    };
+    std::unordered_map<ObjectAddr, std::vector<Latest>> byObject;
+    auto note = [&](ObjectAddr object, AccessKind kind, ThreadId t,
+                    uint32_t index) {
+      std::vector<Latest> &latest = byObject[object];
+      auto it = std::find_if(latest.begin(), latest.end(),
+                             [&](const Latest &l) { return l.thread == t; });
+      if (it == latest.end()) {
+        latest.push_back({t, {}});
+        latest.back().step.fill(UINT32_MAX);
+        it = latest.end() - 1;
+      }
+      it->step[size_t(kind)] = index;
+    };
     std::unordered_map<ThreadId, uint32_t> createdAt, exitedAt;
     std::optional<uint32_t> processExitAt;
 
@@ -335,11 +361,20 @@ private:
           if (kind == AccessKind::None)
             continue;
           auto it = byObject.find(object);
-          if (it != byObject.end())
-            for (uint32_t j : it->second)
-              if (steps[j].thread != s.thread &&
-                  dependent(steps[j].access, s.access))
-                out.push_back(j);
+          if (it == byObject.end())
+            continue;
+          for (const Latest &l : it->second) {
+            if (l.thread == s.thread)
+              continue;
+            uint32_t latest = UINT32_MAX;
+            for (size_t k = 0; k < Kinds; ++k)
+              if (l.step[k] != UINT32_MAX &&
+                  (latest == UINT32_MAX || l.step[k] > latest) &&
+                  dependent({AccessKind(k), object}, {kind, object}))
+                latest = l.step[k];
+            if (latest != UINT32_MAX)
+              out.push_back(latest);
+          }
         }
       }
       std::sort(out.rbegin(), out.rend());
@@ -379,9 +414,9 @@ private:
       const Access &access = a.outcomes[i].access;
       if (access.kind != AccessKind::None &&
           access.kind != AccessKind::ProcessExit)
-        byObject[access.object].push_back(index);
-      if (access.kind2 != AccessKind::None && access.object2 != access.object)
-        byObject[access.object2].push_back(index);
+        note(access.object, access.kind, event.thread, index);
+      if (access.kind2 != AccessKind::None)
+        note(access.object2, access.kind2, event.thread, index);
       if (event.op.kind == OpKind::ThreadCreate)
         createdAt[static_cast<ThreadId>(event.result)] = index;
       if (event.op.kind == OpKind::ThreadExit)
@@ -505,6 +540,7 @@ private:
   uint64_t seq_ = 0;
   bool boundPruned_ = false;
   bool cutShort_ = false;
+  bool atomicsCut_ = false; // an execution ran atomics unscheduled
   Report report_;
   std::unordered_map<std::string, size_t> keys_;
 };

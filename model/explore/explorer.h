@@ -41,7 +41,9 @@ struct ExploreStats {
   bool racesChecked = false;
   bool racesPartial = false;
   /// Why exploration stopped early: "", "max-executions", "timeout",
-  /// "preemption-bound", "max-findings", "error".
+  /// "preemption-bound", "max-findings", "execution-limit" (an execution hit
+  /// its step or time limit), "atomic-limit" (an execution ran atomics
+  /// unscheduled, see atomicStepBudget), "error".
   std::string stoppedBy;
   std::string error;
 };

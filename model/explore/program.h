@@ -22,6 +22,12 @@ struct ExecutionRequest {
   bool spuriousWakeups = false;   // condition waits may wake unsignalled
 };
 
+/// Of an execution's maxSteps visible operations, atomics may take this
+/// share; past it they run unscheduled (a loop of a million atomic
+/// increments would otherwise end as a hang), and the exploration is
+/// incomplete.
+inline uint64_t atomicStepBudget(uint64_t maxSteps) { return maxSteps / 2; }
+
 enum class EndReason : uint8_t {
   Exited,       // the process ended: every thread exited, or exit() was called
   Deadlock,     // live threads remain and none can run
@@ -59,6 +65,9 @@ struct Execution {
   std::vector<MemoryAccess> accesses;
   bool accessesLogged = false;
   bool accessLogFull = false; // the log overflowed: races checked in part
+  /// The execution made more atomic operations than it may schedule
+  /// (AtomicStepBudget); the rest ran unscheduled, unexplored.
+  bool atomicsUnscheduled = false;
   /// The files the accesses and file locks name, with their paths.
   std::vector<FileName> files;
 

@@ -39,18 +39,35 @@ bool schedulable(const Machine &machine, ThreadId t, uint32_t retryBound) {
                                  machine.wouldFailTry(t));
 }
 
+/// Whether a thread other than t is enabled (asleep or not) and could
+/// change something: not itself spinning on atomics it read before.
+static bool otherCanChange(const Machine &machine, ThreadId t) {
+  for (ThreadId q = 0; q < machine.threadCount(); ++q)
+    if (q != t && machine.enabled(q) &&
+        !(isAtomicOp(machine.pending(q).kind) && machine.wouldFailTry(q)))
+      return true;
+  return false;
+}
+
 /// A thread past the retry bound whose lock is held by a thread that cannot
-/// run: nobody will ever release it, so let it spin (the step limit then
-/// reports the hang) rather than cut the execution as if it were covered.
+/// run, or that spins on atomics while no other thread can run but to spin
+/// too: nobody will ever release the lock or change the value, so let it
+/// spin (the step
+/// limit, or SpinLimit, then reports the hang) rather than cut the
+/// execution as if it were covered.
 static ThreadId hopelessRetrier(const Machine &machine, ThreadId current,
                                 const std::function<bool(ThreadId)> &awake) {
   ThreadId found = NoThread;
   for (ThreadId t = 0; t < machine.threadCount(); ++t) {
     if (!machine.enabled(t) || !awake(t) || !machine.wouldFailTry(t))
       continue;
-    const MutexState *m = machine.mutex(machine.pending(t).object);
-    if (m && m->held() && machine.enabled(m->owner))
+    if (isAtomicOp(machine.pending(t).kind)) {
+      if (otherCanChange(machine, t))
+        continue;
+    } else if (const MutexState *m = machine.mutex(machine.pending(t).object);
+               m && m->held() && machine.enabled(m->owner)) {
       continue;
+    }
     if (t == current)
       return t;
     if (found == NoThread)
@@ -101,6 +118,9 @@ Choice Scheduler::choose(const Machine &machine, ThreadId current) const {
   if (anyAwake) {
     ThreadId t = hopelessRetrier(machine, current,
                                  [&](ThreadId q) { return !asleep(q); });
+    if (t != NoThread && isAtomicOp(machine.pending(t).kind) &&
+        machine.thread(t).spinRepeats >= SpinLimit)
+      return {ChoiceKind::Deadlock, NoThread}; // it spins for good
     if (t != NoThread)
       return {ChoiceKind::Run, t};
     return {ChoiceKind::RetryBounded, NoThread};

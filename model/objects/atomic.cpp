@@ -22,41 +22,25 @@ Outcome atomicStep(AtomicState &a, const Operation &op) {
           atomicAccess(a, op)};
 }
 
-namespace {
-/// The entry for this instruction on this variable, if any.
-template <typename Spin>
-auto seenAt(Spin &spin, ObjectAddr object, uint64_t pc) -> decltype(&spin.seen[0]) {
-  for (int i = 0; i < spin.count; ++i)
-    if (spin.seen[i].object == object && spin.seen[i].pc == pc)
-      return &spin.seen[i];
+const SpinState::Seen *SpinState::find(ObjectAddr object, uint64_t pc) const {
+  for (int i = 0; i < count; ++i)
+    if (seen[i].object == object && seen[i].pc == pc)
+      return &seen[i];
   return nullptr;
 }
-} // namespace
 
-bool atomicComplete(AtomicState &a, SpinState &spin, const Operation &op,
-                    bool changed) {
-  if (changed) {
-    // The thread made progress: whatever it saw before is no spin.
-    ++a.changes;
-    spin.count = spin.next = 0;
-    return false;
-  }
-  if (SpinState::Seen *seen = seenAt(spin, a.addr, op.arg)) {
-    bool repeat = seen->changes == a.changes;
-    seen->changes = a.changes;
-    return repeat;
-  }
-  spin.seen[spin.next] = {a.addr, op.arg, a.changes};
-  spin.next = uint8_t((spin.next + 1) % SpinState::Size);
-  if (spin.count < SpinState::Size)
-    ++spin.count;
-  return false;
-}
-
-bool atomicWouldRepeat(const AtomicState *a, const SpinState &spin,
-                       const Operation &op) {
-  const SpinState::Seen *seen = seenAt(spin, op.object, op.arg);
-  return seen && seen->changes == (a ? a->changes : 0);
+void SpinState::saw(ObjectAddr object, uint64_t pc, uint64_t changes) {
+  ++clock;
+  for (int i = 0; i < count; ++i)
+    if (seen[i].object == object && seen[i].pc == pc) {
+      seen[i].changes = changes;
+      seen[i].when = clock;
+      return;
+    }
+  Seen &slot = seen[count < Size ? count++ : next];
+  if (count == Size)
+    next = uint8_t((next + 1) % Size);
+  slot = {object, pc, changes, clock};
 }
 
 std::string atomicCanonical(const AtomicState &a) {

@@ -29,19 +29,28 @@ struct AtomicState {
   uint64_t changes = 0; // operations that changed the value so far
 };
 
-/// A thread's last atomic operations since it last changed a value (a loop
-/// may spin on more than one variable): a repeat of one of them, at the same
-/// instruction on the same variable while its `changes` stay the same, reads
-/// the same value again.
+/// A thread's atomic operations since it last changed a value or did
+/// anything else but yield: a loop may spin on more than one variable. The
+/// pending operation at instruction pc on variable v repeats an earlier
+/// turn when the thread saw v at pc before, and neither v nor anything it
+/// saw since then (the loop's body) has changed: it will read what it read
+/// then, and go round again.
 struct SpinState {
-  static constexpr int Size = 4;
+  static constexpr int Size = 8;
   struct Seen {
     ObjectAddr object = 0;
     uint64_t pc = 0;
-    uint64_t changes = 0;
+    uint64_t changes = 0; // the variable's changes when last seen here
+    uint32_t when = 0;    // SpinState::clock then
   } seen[Size];
   uint8_t count = 0; // valid entries
-  uint8_t next = 0;  // where the next one goes
+  uint8_t next = 0;  // where the next one goes once all are used
+  uint32_t clock = 0;
+
+  void clear() { count = next = 0; }
+  const Seen *find(ObjectAddr object, uint64_t pc) const;
+  /// Notes that the thread saw `object` at `pc` with `changes` changes.
+  void saw(ObjectAddr object, uint64_t pc, uint64_t changes);
 };
 
 bool isAtomicOp(OpKind kind);
@@ -50,14 +59,6 @@ bool isAtomicOp(OpKind kind);
 /// only once it ran: dependence is decided before.)
 Access atomicAccess(const AtomicState &a, const Operation &op);
 Outcome atomicStep(AtomicState &a, const Operation &op);
-/// The thread's operation `op` on `a` ran; `changed` says whether it changed
-/// the value. Returns true when it was a repeat (one more turn of a spin).
-bool atomicComplete(AtomicState &a, SpinState &spin, const Operation &op,
-                    bool changed);
-/// Whether op, pending for a thread in `spin`, would read what that thread
-/// read last time at the same instruction.
-bool atomicWouldRepeat(const AtomicState *a, const SpinState &spin,
-                       const Operation &op);
 std::string atomicCanonical(const AtomicState &a);
 
 } // namespace tangle

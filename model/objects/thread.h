@@ -23,7 +23,10 @@ struct ThreadState {
   uint32_t failedTries = 0;  // try/timed locks that found the mutex held,
                              // timeouts, repeated yields
   bool lastWasYield = false; // its previous step was a Yield
-  SpinState spin;            // its last atomic operation, if it changed nothing
+  SpinState spin;            // its last atomic operations, if they changed
+                             // nothing
+  uint32_t spinRepeats = 0;  // atomics in a row that read what they read
+                             // last time (see objects/atomic.h)
   ThreadId parent = NoThread;
   ProcessId process = 0;
   Operation pending;
