@@ -20,6 +20,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <fcntl.h>
 #include <fstream>
 #include <optional>
 #include <pthread.h>
@@ -46,6 +47,7 @@ struct Options {
   bool full = false;      // every live row, including the slow ones
   double rowTimeout = 20; // seconds per explored row
   bool crossCheck = true; // naive explore() vs the computed count
+  bool memory = true;     // the memory-instrumentation table
 };
 
 struct Case {
@@ -325,9 +327,160 @@ void liveTable(const Options &options) {
          "waitpid, measured just after the row; target ratio <= 1.5x)\n");
 }
 
+// ------------------------------------------------------------------ memory
+
+/// Two threads each sweep their own array (a load and a store per element),
+/// then add a checksum to a shared total under a mutex: a memory-heavy loop
+/// with no race. PASSES sets the size.
+std::string memorySource(int passes) {
+  return "#include <pthread.h>\n#define PASSES " + std::to_string(passes) +
+         R"(
+#define M 4096
+pthread_mutex_t m = PTHREAD_MUTEX_INITIALIZER;
+long total;
+void *sweep(void *arg) {
+  static int arrays[2][M];
+  int *a = arrays[(long)arg];
+  for (int p = 0; p < PASSES; p++)
+    for (int i = 0; i < M; i++)
+      a[i] = a[i] * 3 + i;
+  long sum = 0;
+  for (int i = 0; i < M; i++)
+    sum += a[i];
+  pthread_mutex_lock(&m);
+  total += sum;
+  pthread_mutex_unlock(&m);
+  return 0;
+}
+int main(void) {
+  pthread_t t[2];
+  for (long i = 0; i < 2; i++)
+    pthread_create(&t[i], 0, sweep, (void *)i);
+  for (int i = 0; i < 2; i++)
+    pthread_join(t[i], 0);
+  return 0;
+}
+)";
+}
+
+/// Median wall time, in seconds, of running `path` to its end (fork, exec,
+/// waitpid), over `reps` runs.
+double runMedian(const std::string &path, int reps) {
+  std::vector<double> samples;
+  for (int i = 0; i < reps; ++i) {
+    double start = now();
+    pid_t pid = fork();
+    if (pid == 0) {
+      int null = open("/dev/null", O_WRONLY);
+      dup2(null, 2);
+      execl(path.c_str(), path.c_str(), (char *)nullptr);
+      _exit(127);
+    }
+    int status = 0;
+    waitpid(pid, &status, 0);
+    if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
+      return -1;
+    samples.push_back(now() - start);
+  }
+  std::sort(samples.begin(), samples.end());
+  return samples[samples.size() / 2];
+}
+
+/// Median time, in seconds, of one explored execution of `path` under
+/// tangle (the first, default schedule), over `reps` executions.
+double tangleMedian(const std::string &path, int reps, bool &accessesLogged,
+                    bool &logFull) {
+  LaunchOptions lo;
+  lo.runtimeLibrary = TANGLE_RT_PATH;
+  lo.argv = {path};
+  std::string error;
+  std::unique_ptr<LiveProgram> program = LiveProgram::launch(lo, error);
+  if (!program) {
+    printf("launch failed: %s\n", error.c_str());
+    return -1;
+  }
+  std::vector<double> samples;
+  for (int i = 0; i < reps; ++i) {
+    ExecutionRequest request;
+    double start = now();
+    Execution e = program->run(request);
+    samples.push_back(now() - start);
+    accessesLogged = e.accessesLogged;
+    logFull = e.accessLogFull;
+    if (e.end != EndReason::Exited)
+      return -1;
+  }
+  std::sort(samples.begin(), samples.end());
+  return samples[samples.size() / 2];
+}
+
+void memoryTable() {
+  printf("\n== Memory instrumentation: one execution of a memory-heavy loop "
+         "(2 threads sweep 4096 ints, PASSES times; clang -g -O0 "
+         "-fno-omit-frame-pointer -pthread; median of 5; pinned to one CPU) "
+         "==\n");
+  char dirTemplate[] = "/tmp/tangle-bench-mem-XXXXXX";
+  if (!mkdtemp(dirTemplate)) {
+    perror("mkdtemp");
+    return;
+  }
+  std::string dir = dirTemplate;
+  printf("%-22s %9s %9s %9s %9s   %9s %9s %9s  %s\n", "program", "native",
+         "tsan", "tangle", "tangle+mem", "tsan/nat", "mem/plain",
+         "mem/tsan", "access log");
+  // About 0.5 Mi accesses per thread (the log holds 1 Mi in all), then
+  // far more than the log holds.
+  for (int passes : {60, 2000}) {
+    std::string base = dir + "/sweep" + std::to_string(passes);
+    {
+      std::ofstream out(base + ".c");
+      out << memorySource(passes);
+    }
+    const std::string flags = " -g -O0 -fno-omit-frame-pointer -pthread ";
+    std::string rtDir = TANGLE_RT_PATH;
+    rtDir = rtDir.substr(0, rtDir.rfind('/'));
+    struct Build {
+      std::string suffix, extra;
+    } builds[] = {
+        {"", ""},
+        {"-tsan", "-fsanitize=thread"},
+        {"-mem", std::string("-fsanitize=thread -fno-sanitize-link-runtime ") +
+                     TANGLE_RT_PATH + " -Wl,-rpath," + rtDir},
+    };
+    bool built = true;
+    for (const Build &b : builds) {
+      std::string cmd = std::string(TANGLE_CLANG) + flags + b.extra + " -o " +
+                        base + b.suffix + " " + base + ".c";
+      if (std::system(cmd.c_str()) != 0) {
+        printf("compile failed: %s\n", cmd.c_str());
+        built = false;
+      }
+    }
+    if (!built)
+      continue;
+    double native = runMedian(base, 5);
+    double tsan = runMedian(base + "-tsan", 5);
+    bool logged = false, full = false, plainLogged = false, plainFull = false;
+    double plain = tangleMedian(base, 5, plainLogged, plainFull);
+    double mem = tangleMedian(base + "-mem", 5, logged, full);
+    std::string label = "sweep PASSES=" + std::to_string(passes);
+    printf("%-22s %8.3fs %8.3fs %8.3fs %8.3fs   %8.2fx %8.2fx %8.2fx  %s\n",
+           label.c_str(), native, tsan, plain, mem, tsan / native,
+           mem / plain, mem / tsan,
+           !logged ? "not logged" : full ? "overflowed (1 Mi)" : "complete");
+    fflush(stdout);
+  }
+  std::system(("rm -rf " + dir).c_str());
+  printf("(native: the plain binary; tsan: clang -fsanitize=thread, its own "
+         "runtime; tangle: the plain binary, one execution under tangle; "
+         "tangle+mem: compiled as tangle check does, every access through "
+         "tangle's hooks into the access log)\n");
+}
+
 void usage() {
   fprintf(stderr,
-          "usage: tangle-bench [--scripted-only | --live-only] [--full]\n"
+          "usage: tangle-bench [--scripted-only | --live-only | --memory-only]\n"
+          "                    [--full]\n"
           "                    [--row-timeout SECONDS] [--no-cross-check]\n");
 }
 
@@ -342,9 +495,11 @@ int main(int argc, char **argv) {
   for (int i = 1; i < argc; ++i) {
     std::string a = argv[i];
     if (a == "--scripted-only")
-      options.live = false;
+      options.live = options.memory = false;
     else if (a == "--live-only")
-      options.scripted = false;
+      options.scripted = options.memory = false;
+    else if (a == "--memory-only")
+      options.scripted = options.live = false;
     else if (a == "--full")
       options.full = true;
     else if (a == "--no-cross-check")
@@ -372,5 +527,7 @@ int main(int argc, char **argv) {
     scriptedTable(options);
   if (options.live)
     liveTable(options);
+  if (options.memory)
+    memoryTable();
   return 0;
 }

@@ -12,6 +12,7 @@
 #include <csignal>
 #include <cstring>
 #include <fcntl.h>
+#include <malloc.h>
 #include <sched.h>
 #include <sys/mman.h>
 #include <sys/prctl.h>
@@ -276,6 +277,15 @@ std::unique_ptr<LiveProgram> LiveProgram::launch(const LaunchOptions &options,
     error = "no program to run";
     return nullptr;
   }
+  // Each execution copies its access log (up to 64 MiB) out of the shared
+  // region. glibc would serve that from a fresh mmap every time and fault
+  // in every page again; from the heap, the pages stay for the next one.
+  static const bool heapForLargeBlocks = [] {
+    mallopt(M_MMAP_THRESHOLD, 1 << 30);
+    mallopt(M_TRIM_THRESHOLD, 1 << 30);
+    return true;
+  }();
+  (void)heapForLargeBlocks;
   std::string program = resolveProgram(options.argv[0], error);
   if (program.empty())
     return nullptr;
