@@ -6,12 +6,15 @@
 #include "cli/progress.h"
 #include "cli/render.h"
 #include "cli/static_checks.h"
+#include "cli/suppressions.h"
 #include "model/trace/trace_file.h"
 
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/Program.h"
+
+#include <algorithm>
 
 namespace tangle {
 
@@ -129,6 +132,10 @@ int runCheckOrReplay(const CommandLine &commandLine, Console &console,
   ScratchDirectory scratch;
   StaticPass staticChecks;
   std::string error;
+  std::vector<Suppression> suppressions;
+  if (!commandLine.suppressionsFile.empty() &&
+      !readSuppressions(commandLine.suppressionsFile, suppressions, error))
+    return fail(console, ExitUsage, error);
   if (!target.sourceFile.empty()) {
     if (!llvm::sys::fs::is_regular_file(target.sourceFile))
       return fail(console, ExitUsage, "no such file: " + target.sourceFile);
@@ -185,6 +192,38 @@ int runCheckOrReplay(const CommandLine &commandLine, Console &console,
     return fail(console, ExitInternal,
                 "exploration failed: " + report.stats.error);
 
+  Symbolizer symbolizer(program->modules());
+  ObjectNamer namer(symbolizer);
+  std::vector<Explanation> explanations;
+  std::string replayTail = replayTarget(target, commandLine.explore);
+  for (const Finding &finding : report.findings)
+    explanations.push_back(explain(finding, symbolizer, namer, replayTail));
+  // Suppressed findings are left out of the report, the trace and the
+  // verdict; the report says how many.
+  size_t suppressed = 0;
+  if (!suppressions.empty()) {
+    std::vector<Finding> keptFindings;
+    std::vector<Explanation> keptExplanations;
+    for (size_t i = 0; i < explanations.size(); ++i) {
+      if (suppressing(suppressions, explanations[i])) {
+        ++suppressed;
+        continue;
+      }
+      keptFindings.push_back(std::move(report.findings[i]));
+      keptExplanations.push_back(std::move(explanations[i]));
+    }
+    report.findings = std::move(keptFindings);
+    explanations = std::move(keptExplanations);
+    auto &statics = staticChecks.findings;
+    size_t before = statics.size();
+    statics.erase(std::remove_if(statics.begin(), statics.end(),
+                                 [&](const StaticFinding &f) {
+                                   return suppressing(suppressions, f);
+                                 }),
+                  statics.end());
+    suppressed += before - statics.size();
+  }
+
   if (!commandLine.traceFile.empty()) {
     std::string traceError = writeFindingsTrace(
         commandLine.traceFile, target.displayName(), *program, report);
@@ -192,14 +231,8 @@ int runCheckOrReplay(const CommandLine &commandLine, Console &console,
       return fail(console, ExitUsage, traceError);
   }
 
-  Symbolizer symbolizer(program->modules());
-  ObjectNamer namer(symbolizer);
-  std::vector<Explanation> explanations;
-  std::string replayTail = replayTarget(target, commandLine.explore);
-  for (const Finding &finding : report.findings)
-    explanations.push_back(explain(finding, symbolizer, namer, replayTail));
-
   RunSummary run;
+  run.suppressed = suppressed;
   run.program = target.displayName();
   run.command = replaying ? "replay" : "check";
   run.stats = report.stats;

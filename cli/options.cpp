@@ -160,6 +160,18 @@ const OptionSpec kOptions[] = {
        r.traceFile = v.str();
        return true;
      }},
+    {"suppressions", "FILE",
+     "Do not report findings FILE suppresses: one 'id:function-or-file' "
+     "per line, both globs (docs/cli.md)",
+     InBoth,
+     [](StringRef v, CommandLine &r, std::string &error) {
+       if (v.empty()) {
+         error = "--suppressions expects a file name";
+         return false;
+       }
+       r.suppressionsFile = v.str();
+       return true;
+     }},
     {"show-output", nullptr,
      "Show the program's own output (hidden by default)", InBoth,
      [](StringRef, CommandLine &r, std::string &) {

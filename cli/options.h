@@ -29,6 +29,7 @@ struct CommandLine {
   OutputFormat format = OutputFormat::Text;
   ExploreOptions explore;
   std::string traceFile;
+  std::string suppressionsFile; // --suppressions
   bool showOutput = false;
   std::string schedule;      // replay only; empty = the default scheduler
   bool hasSchedule = false;

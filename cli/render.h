@@ -29,6 +29,7 @@ struct RunSummary {
   uint32_t retryBound = 2; // the bound exploration ran with
   Verdict verdict = Verdict::Clean;
   StaticPass staticChecks; // check FILE.c: the analyzer's findings
+  size_t suppressed = 0;   // findings left out by --suppressions
 };
 
 void renderText(llvm::raw_ostream &out, const RunSummary &run,

@@ -175,6 +175,7 @@ void renderJson(llvm::raw_ostream &out, const RunSummary &run,
                       {"verdict", verdictName(run.verdict)},
                       {"explored", std::move(explored)},
                       {"findings", std::move(findingArray)},
+                      {"suppressed", static_cast<int64_t>(run.suppressed)},
                       {"static_checks", staticChecksJson(run.staticChecks)}};
   out << llvm::formatv("{0:2}", json::Value(std::move(report))) << "\n";
 }

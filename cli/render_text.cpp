@@ -240,6 +240,10 @@ void renderText(llvm::raw_ostream &out, const RunSummary &run,
   else if (run.stats.racesPartial)
     out << "note: data races were checked in part: an execution made more "
            "memory accesses than the access log holds\n";
+  if (run.suppressed)
+    out << "note: " << run.suppressed
+        << (run.suppressed == 1 ? " finding" : " findings")
+        << " suppressed (--suppressions)\n";
   if (run.stats.stoppedBy == "atomic-limit")
     out << "note: atomics were explored in part: an execution made more atomic "
            "operations than it may schedule (half of --max-steps); the rest "

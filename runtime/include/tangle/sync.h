@@ -52,6 +52,26 @@ enum { TANGLE_OK = 0, TANGLE_EMPTY = 1, TANGLE_FULL = 2 };
 void tangle_misuse(const char *id, const char *message)
     __attribute__((weak, noreturn));
 
+/* Race-check annotations. The calling thread's memory accesses between
+ * tangle_ignore_begin() and tangle_ignore_end() (they nest) are left out of
+ * the data-race check: for a race the program accepts, such as an
+ * approximate statistics counter. They change nothing else: the region's
+ * locks and atomics are explored as ever. They are ThreadSanitizer's own
+ * entry points, so a build with clang -fsanitize=thread honours them too;
+ * weak, so that a program built without either still links. */
+void __tsan_ignore_thread_begin(void) __attribute__((weak));
+void __tsan_ignore_thread_end(void) __attribute__((weak));
+
+static inline void tangle_ignore_begin(void) {
+  if (__tsan_ignore_thread_begin)
+    __tsan_ignore_thread_begin();
+}
+
+static inline void tangle_ignore_end(void) {
+  if (__tsan_ignore_thread_end)
+    __tsan_ignore_thread_end();
+}
+
 /* Misuse ids, declared in tangle's model/detect/finding_ids.def. */
 #define TANGLE_MISUSE_BOUNDED_SEMAPHORE "sync.bounded-semaphore-overrelease"
 #define TANGLE_MISUSE_TASK_DONE "sync.queue-task-done-too-often"
@@ -777,6 +797,15 @@ inline const struct timespec *ptr(const std::optional<struct timespec> &d) {
   return d ? &*d : nullptr;
 }
 } // namespace detail
+
+/* IgnoreRaces: tangle_ignore_begin() for the lifetime of a scope. */
+class IgnoreRaces {
+public:
+  IgnoreRaces() { tangle_ignore_begin(); }
+  ~IgnoreRaces() { tangle_ignore_end(); }
+  IgnoreRaces(const IgnoreRaces &) = delete;
+  IgnoreRaces &operator=(const IgnoreRaces &) = delete;
+};
 
 /* Lock: acquire/release, and lock/unlock/try_lock for std::lock_guard. */
 class Lock : private tangle_lock_t {
