@@ -415,6 +415,17 @@ static void copyAccesses(shm::Header &h, Execution &ex) {
   ex.accesses.reserve(n);
   for (uint64_t i = 0; i < n; ++i) {
     const MemoryAccess &a = log[i];
+    if (a.flags & AccessAllocation) {
+      Execution::Allocation block;
+      block.address = a.address;
+      block.size = a.reserved;
+      block.thread = a.thread;
+      for (int f = 0; f < AccessFrames && f < MaxFrames; ++f)
+        block.stack.frames[f] = a.frames[f];
+      block.stack.framePointers[0] = a.framePointer;
+      ex.allocations.push_back(block);
+      continue;
+    }
     if (!(a.flags & AccessFileName)) {
       ex.accesses.push_back(a);
       continue;

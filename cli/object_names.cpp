@@ -364,6 +364,87 @@ std::optional<ObjectName> ObjectNamer::stackObject(ObjectAddr address,
   return std::nullopt;
 }
 
+/// The pointer variable declared on `line` in `scope` (the allocating call
+/// `struct account *acct = malloc(sizeof *acct)`), if any.
+static DWARFDie pointerDeclaredOn(const DWARFDie &scope, uint64_t line) {
+  for (DWARFDie child : scope.children()) {
+    dwarf::Tag tag = child.getTag();
+    if (tag == dwarf::DW_TAG_lexical_block) {
+      if (DWARFDie found = pointerDeclaredOn(child, line))
+        return found;
+      continue;
+    }
+    if (tag != dwarf::DW_TAG_variable || child.getDeclLine() != line)
+      continue;
+    DWARFDie type = typeOf(child);
+    while (type && isQualifier(type.getTag()))
+      type = typeOf(type);
+    if (type && type.getTag() == dwarf::DW_TAG_pointer_type)
+      return child;
+  }
+  return DWARFDie();
+}
+
+std::optional<ObjectName>
+ObjectNamer::heapObject(ObjectAddr key, const Execution &execution) {
+  // The latest block that covers the address (an earlier one at the same
+  // place was freed).
+  const Execution::Allocation *block = nullptr;
+  for (const Execution::Allocation &a : execution.allocations)
+    if (key >= a.address && key < a.address + std::max<uint64_t>(a.size, 1))
+      block = &a;
+  if (!block)
+    return std::nullopt;
+  const uint64_t offset = key - block->address;
+  ObjectName name;
+  name.where = "heap";
+  std::optional<Frame> site = symbolizer_.userFrame(block->stack);
+  if (site) {
+    name.where += ", allocated at " + site->location.str();
+    if (!site->location.function.empty())
+      name.where += " in " + site->location.function;
+  }
+  // Named through the pointer that received the block, with its pointee
+  // type: `acct->balance`, `accounts[2].lock` for an array of structs.
+  if (site && site->module && site->location.line)
+    if (ModuleDebugInfo *info = debugInfo(*site->module)) {
+      uint64_t pc = Symbolizer::fileAddress(*site->module, site->pc) - 1;
+      DWARFDie function = info->context->getDIEsForAddress(pc).FunctionDIE;
+      DWARFDie pointer =
+          function ? pointerDeclaredOn(function, site->location.line)
+                   : DWARFDie();
+      DWARFDie pointee = pointer ? typeOf(typeOf(pointer)) : DWARFDie();
+      while (pointee && isQualifier(pointee.getTag()) &&
+             typeSize(pointee) == 0)
+        pointee = typeOf(pointee);
+      uint64_t size = pointee ? typeSize(pointee) : 0;
+      // new[] of a type with a destructor keeps the count in front.
+      uint64_t at = offset;
+      if (size && block->size % size == sizeof(uint64_t) &&
+          offset >= sizeof(uint64_t))
+        at -= sizeof(uint64_t);
+      if (size) {
+        std::string variable = pointer.getShortName();
+        uint64_t index = at / size;
+        std::string base = block->size > size
+                               ? variable + "[" + std::to_string(index) + "]"
+                               : "(*" + variable + ")";
+        std::string described = describe(base, pointee, at % size);
+        if (described.rfind("(*" + variable + ").", 0) == 0)
+          described = variable + "->" +
+                      described.substr(variable.size() + 4);
+        else if (described == "(*" + variable + ")")
+          described = "*" + variable;
+        name.name = described;
+        return name;
+      }
+    }
+  name.name = "heap block of " + std::to_string(block->size) + " bytes";
+  if (offset)
+    name.name += " (offset " + std::to_string(offset) + ")";
+  return name;
+}
+
 namespace {
 /// What an object is to the reader, by an operation on it.
 const char *objectNoun(OpKind kind) {
@@ -450,6 +531,8 @@ ObjectName ObjectNamer::name(ObjectAddr key, const Execution &execution) {
   for (const PendingOp &pending : execution.pending)
     if (!found)
       found = stackObject(address, pending.stack);
+  if (!found)
+    found = heapObject(key, execution);
   ObjectName result = found ? *found : unnamed(key, execution);
   // A forked process's private copy is another object: say whose.
   if (ProcessId p = objectProcess(key))

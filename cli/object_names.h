@@ -39,6 +39,8 @@ public:
 private:
   ModuleDebugInfo *debugInfo(const LoadedModule &module);
   std::optional<ObjectName> stackObject(ObjectAddr address, const Stack &stack);
+  std::optional<ObjectName> heapObject(ObjectAddr key,
+                                       const Execution &execution);
   ObjectName unnamed(ObjectAddr address, const Execution &execution);
 
   Symbolizer &symbolizer_;

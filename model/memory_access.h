@@ -26,6 +26,11 @@ enum AccessFlags : uint16_t {
   // the `reserved` log entries that follow (decoded by cli/live_program.cpp
   // into Execution::files).
   AccessFileName = 1 << 6,
+  // Not an access: a heap block of `reserved` bytes at `address` was
+  // allocated here (malloc, calloc, realloc, operator new), for naming the
+  // objects in it (decoded by cli/live_program.cpp into
+  // Execution::allocations).
+  AccessAllocation = 1 << 7,
 };
 
 /// Frames of an access's stack: the access itself, then the callers'

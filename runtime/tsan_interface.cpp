@@ -9,6 +9,7 @@
 #include "model/machine.h"
 #include "model/memory_access.h"
 #include "runtime/controller.h"
+#include "runtime/heap.h"
 #include "runtime/runtime_state.h"
 #include "runtime/shared_memory.h"
 #include "runtime/stack.h"
@@ -188,6 +189,35 @@ atomicOperation(const volatile T *a, OpKind kind, uint16_t flags, void *pc,
 }
 
 } // namespace
+
+void tangle::rt::logAllocation(void *block, size_t size, void *pc, void *fp) {
+  if (!block || !controlled())
+    return;
+  shm::Header *h = g_runtime.shm;
+  uint64_t n = h->accessCount;
+  if (n >= h->accessCapacity) {
+    h->accessOverflow = 1;
+    return;
+  }
+  if (n % PopulateChunk == 0)
+    populateLog(n, h->accessCapacity);
+  MemoryAccess &a = accessLog()[n];
+  a.thread = t_thread.self;
+  a.flags = AccessAllocation;
+  a.size = 0;
+  a.afterEvents = uint32_t(h->eventCount.load(std::memory_order_relaxed));
+  a.reserved = size > UINT32_MAX ? UINT32_MAX : uint32_t(size);
+  a.address = reinterpret_cast<uintptr_t>(block);
+  if (g_runtime.process != 0)
+    a.address = objectKey(a.address);
+  a.framePointer = fp ? *static_cast<uint64_t *>(fp) : 0;
+  a.frames[0] = reinterpret_cast<uintptr_t>(pc);
+  const ShadowStack &s = t_shadow;
+  uint32_t depth = s.depth < ShadowDepth ? s.depth : ShadowDepth;
+  for (int i = 1; i < AccessFrames; ++i)
+    a.frames[i] = depth >= uint32_t(i) ? s.returns[depth - i] : 0;
+  h->accessCount = n + 1;
+}
 
 bool tangle::rt::lastInstrumentedStack(Stack &stack) {
   const ShadowStack &s = t_shadow;

@@ -64,6 +64,15 @@ struct Execution {
   /// compiled with the ThreadSanitizer hooks: races were not checked.
   std::vector<MemoryAccess> accesses;
   bool accessesLogged = false;
+  /// Heap blocks allocated by the execution's threads, in order: where, how
+  /// big, and the allocating stack (frames[0] in the caller of malloc).
+  struct Allocation {
+    uint64_t address = 0;
+    uint64_t size = 0;
+    ThreadId thread = NoThread;
+    Stack stack;
+  };
+  std::vector<Allocation> allocations;
   bool accessLogFull = false; // the log overflowed: races checked in part
   /// The execution made more atomic operations than it may schedule
   /// (AtomicStepBudget); the rest ran unscheduled, unexplored.

@@ -10,8 +10,11 @@
 //
 // CHECK-DAG: "verdict":{{ ?}}"bugs"
 // CHECK-DAG: "id":{{ ?}}"race.data"
-// TEXT: heap_field.c:[[@LINE+20]]:{{[0-9]+}}: error: data race on {{.*}} holding no lock, while thread 1 (deposit) writes it at {{.*}}heap_field.c:26 holding mutex{{.*}}[race.data]
-// TEXT: note: fix: thread 1 accesses {{.*}} take mutex{{.*}} around the other access too
+// The block is named through the pointer that received it from malloc, with
+// the struct's field: a->balance, a->lock (heap, allocated in main).
+// TEXT: heap_field.c:[[@LINE+21]]:{{[0-9]+}}: error: data race on a->balance: {{.*}} holding no lock, while thread 1 (deposit) writes it at {{.*}}heap_field.c:29 holding a->lock, {{.*}}[race.data]
+// TEXT: note: thread 1 (deposit) holds a->lock (heap, allocated at {{.*}}heap_field.c:41 in main)
+// TEXT: note: fix: thread 1 accesses a->balance {{.*}} take a->lock{{.*}} around the other access too
 #include <pthread.h>
 #include <stdlib.h>
 

@@ -1,0 +1,17 @@
+// Heap blocks, for naming the objects in them: the runtime wraps malloc,
+// calloc and realloc (runtime/heap.cpp) and records each block a controlled
+// thread allocates, with the allocating stack, in the access log
+// (AccessAllocation; runtime/tsan_interface.cpp). Reports then call a racy
+// heap field `acct->balance (heap, allocated at bank.c:38 in main)`.
+#pragma once
+
+#include <cstddef>
+
+namespace tangle::rt {
+
+/// Records that `block` (`size` bytes) was allocated by a call returning to
+/// `pc`, in the function whose frame base `fp` points to (the caller's
+/// frame pointer is at *fp). Does nothing outside a controlled thread.
+void logAllocation(void *block, size_t size, void *pc, void *fp);
+
+} // namespace tangle::rt
