@@ -278,6 +278,58 @@ PLAIN_ACCESS(8)
 PLAIN_ACCESS(16)
 #undef PLAIN_ACCESS
 
+// The hook's return address into the program, and its own frame base.
+#define CALLER_PC __builtin_return_address(0), __builtin_frame_address(0)
+
+// memcpy, memmove and memset: LLVM 14's instrumentation leaves block copies
+// as calls to them (no __tsan_memcpy), so the runtime defines them, logs
+// the bytes read and written, and calls glibc's own (its exported
+// fortified entry points, with no size limit). A call from the runtime's
+// own code is not the program's access.
+namespace {
+// A range is logged in entries of at most 0xffff bytes (the log's size
+// field), up to 1 MiB; bytes beyond are not checked.
+constexpr size_t RangeEntries = 16;
+
+inline __attribute__((always_inline)) void
+logRange(const volatile void *addr, size_t size, uint16_t flags, void *pc,
+         void *fp) {
+  if (__builtin_expect(g_runtime.mode != Mode::Controlled, 1) || !size ||
+      inRuntimeText(reinterpret_cast<uintptr_t>(pc)))
+    return;
+  auto *bytes = static_cast<const volatile char *>(addr);
+  for (size_t i = 0; i < RangeEntries && size; ++i) {
+    uint16_t chunk = size > 0xffff ? 0xffff : uint16_t(size);
+    logAccess(bytes, chunk, flags, pc, fp);
+    bytes += chunk;
+    size -= chunk;
+  }
+}
+} // namespace
+
+extern "C" {
+void *__memcpy_chk(void *, const void *, size_t, size_t);
+void *__memmove_chk(void *, const void *, size_t, size_t);
+void *__memset_chk(void *, int, size_t, size_t);
+}
+
+EXPORT void *memcpy(void *to, const void *from, size_t size) {
+  logRange(from, size, 0, CALLER_PC);
+  logRange(to, size, AccessWrite, CALLER_PC);
+  return __memcpy_chk(to, from, size, SIZE_MAX);
+}
+
+EXPORT void *memmove(void *to, const void *from, size_t size) {
+  logRange(from, size, 0, CALLER_PC);
+  logRange(to, size, AccessWrite, CALLER_PC);
+  return __memmove_chk(to, from, size, SIZE_MAX);
+}
+
+EXPORT void *memset(void *to, int byte, size_t size) {
+  logRange(to, size, AccessWrite, CALLER_PC);
+  return __memset_chk(to, byte, size, SIZE_MAX);
+}
+
 EXPORT void __tsan_read_range(void *addr, unsigned long size) {
   TANGLE_LOG(addr, uint16_t(size > 0xffff ? 0xffff : size), 0);
 }
