@@ -86,8 +86,15 @@ ExecutionAnalysis analyzeExecution(const Execution &execution,
     }
     // The thread said, after the real operation, whether it changed the
     // value.
-    if (isAtomicOp(event.op.kind))
-      m.completeAtomic(t, event.op, event.op.flags & AtomicChanged);
+    if (isAtomicOp(event.op.kind)) {
+      bool changed = event.op.flags & AtomicChanged;
+      m.completeAtomic(t, event.op, changed);
+      // What it did, rather than what it might have done: a failed
+      // compare-exchange or an exchange of the same value only read, and
+      // commutes with other reads.
+      if (!changed)
+        a.outcomes[i].access.kind = AccessKind::Observe;
+    }
     if (t >= cursor.size())
       cursor.resize(t + 1, 0);
     ++cursor[t];
