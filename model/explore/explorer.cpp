@@ -307,7 +307,9 @@ private:
     std::unordered_map<ThreadId, std::vector<uint32_t>> byThread;
     std::unordered_map<ObjectAddr, std::vector<uint32_t>> byObject;
     std::unordered_map<ThreadId, uint32_t> createdAt, exitedAt;
-    std::optional<uint32_t> processExitAt;
+    // Every step that ended a process (exit, exec, kill): each decides how
+    // far the threads it cut off got, not only the last one.
+    std::vector<uint32_t> processExits;
 
     auto poClock = [&](ThreadId t) {
       auto it = byThread.find(t);
@@ -321,8 +323,9 @@ private:
     auto candidates = [&](const Step &s) {
       std::vector<uint32_t> out;
       // Ending the process conflicts with every other thread's step.
-      if (processExitAt && steps[*processExitAt].thread != s.thread)
-        out.push_back(*processExitAt);
+      for (uint32_t x : processExits)
+        if (steps[x].thread != s.thread)
+          out.push_back(x);
       if (s.access.kind == AccessKind::ProcessExit) {
         for (const auto &[t, indices] : byThread)
           if (t != s.thread && !indices.empty())
@@ -348,8 +351,13 @@ private:
     };
 
     auto process = [&](Step s, const Operation &op, int32_t result,
-                       bool analyse) {
+                       bool analyse, bool isVirtual = false) {
       VectorClock clock = poClock(s.thread);
+      // A step that never ran (a virtual one) races with each exit, exec
+      // or kill of another thread on its own: the one that cut its thread
+      // off, or a later one of the same thread, does not order it after the
+      // steps before (it never ran after them).
+      const VectorClock own = clock;
       if (op.kind == OpKind::ThreadJoin && result == 0) {
         auto exited = exitedAt.find(static_cast<ThreadId>(op.object));
         if (exited != exitedAt.end())
@@ -357,9 +365,13 @@ private:
       }
       const uint32_t index = static_cast<uint32_t>(steps.size());
       for (uint32_t j : candidates(s)) {
-        if (analyse && !clock.covers(steps[j].thread, steps[j].seq))
+        bool ended = isVirtual &&
+                     steps[j].access.kind == AccessKind::ProcessExit;
+        const VectorClock &seen = ended ? own : clock;
+        if (analyse && !seen.covers(steps[j].thread, steps[j].seq))
           reverse(j, index, s, clock, steps, path, e);
-        clock.join(steps[j].clock);
+        if (!ended) // nor does such an exit order it after anything else
+          clock.join(steps[j].clock);
       }
       clock.set(s.thread, s.seq);
       s.clock = std::move(clock);
@@ -382,12 +394,15 @@ private:
         byObject[access.object].push_back(index);
       if (access.kind2 != AccessKind::None && access.object2 != access.object)
         byObject[access.object2].push_back(index);
-      if (event.op.kind == OpKind::ThreadCreate)
+      // A forked child's first thread starts after the fork, like a
+      // created thread after its creation.
+      if (event.op.kind == OpKind::ThreadCreate ||
+          event.op.kind == OpKind::ProcessFork)
         createdAt[static_cast<ThreadId>(event.result)] = index;
       if (event.op.kind == OpKind::ThreadExit)
         exitedAt[event.thread] = index;
       if (a.outcomes[i].access.kind == AccessKind::ProcessExit)
-        processExitAt = index;
+        processExits.push_back(index);
     }
     for (const VirtualEvent &v : a.virtuals) {
       Step s{v.thread,
@@ -395,7 +410,7 @@ private:
              static_cast<uint32_t>(byThread[v.thread].size() + 1),
              {}};
       // Virtual steps are each their thread's last: analyse, never index.
-      process(std::move(s), v.op, -1, true);
+      process(std::move(s), v.op, -1, true, true);
       steps.pop_back();
     }
   }
