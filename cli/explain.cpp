@@ -37,6 +37,22 @@ const char *operationVerb(OpKind kind) {
     return "close";
   case OpKind::PipeDup:
     return "dup";
+  case OpKind::ProcessKill:
+    return "kill";
+  case OpKind::ProcessSpawn:
+    return "spawn";
+  case OpKind::MqOpen:
+    return "mq_open";
+  case OpKind::MqSend:
+    return "mq_send";
+  case OpKind::MqReceive:
+    return "mq_receive";
+  case OpKind::MqClose:
+    return "mq_close";
+  case OpKind::MqUnlink:
+    return "mq_unlink";
+  case OpKind::MqGetAttr:
+    return "mq_getattr";
   case OpKind::MutexInit:
     return "init";
   case OpKind::MutexDestroy:
@@ -335,10 +351,17 @@ public:
              (op.kind == OpKind::PipeClose || op.kind == OpKind::PipeDup
                   ? (op.arg == PipeReadEnd ? " (read end)" : " (write end)")
                   : "");
+    if (op.kind >= OpKind::MqOpen && op.kind <= OpKind::MqGetAttr)
+      return "message queue " + object(op.object).name;
     if (isMutexOp(op.kind))
       return lock(op.object).name;
     if (op.kind == OpKind::ProcessFork)
       return thread(static_cast<ThreadId>(result)).shortName;
+    if (op.kind == OpKind::ProcessSpawn)
+      return result >= 0 ? "process " + std::to_string(result) : "a command";
+    if (op.kind == OpKind::ProcessKill)
+      return "process " + std::to_string(op.object) + " with " +
+             signalName(int(op.arg));
     if (op.kind == OpKind::ProcessWait)
       return op.object == AnyProcess ? "any child" : "process " +
              std::to_string(op.object);
@@ -376,6 +399,23 @@ private:
   ObjectNamer &namer_;
   std::vector<ProcessId> processes_; // by thread, filled on first use
 };
+
+/// Who still holds a message queue open for `what` ("sending"): the
+/// processes of the blocked thread's pipeHolders.
+std::string queueHolders(const Involvement &involvement, const char *what) {
+  if (involvement.pipeHolders.empty())
+    return std::string("no process has it open for ") + what;
+  std::string holders;
+  for (ProcessId p : involvement.pipeHolders) {
+    if (!holders.empty())
+      holders += ", ";
+    holders += p == 0 ? "the first process" : "process " + std::to_string(p);
+    if (p == involvement.process)
+      holders += " (its own)";
+  }
+  return std::string("it is open for ") + what + " only in " + holders +
+         ", whose threads are all blocked or gone";
+}
 
 /// Names what a thread blocked on a condition, semaphore or barrier waits
 /// for, and why nobody will end the wait.
@@ -436,6 +476,19 @@ void describeWait(const Involvement &involvement, const Execution &execution,
                          "end is open in " + holders;
     break;
   }
+  case OpKind::MqReceive:
+    wait.op = "receive from";
+    wait.detail = "it is empty and nobody will send to it: " +
+                  queueHolders(involvement, "sending");
+    break;
+  case OpKind::MqSend:
+    wait.op = "send to";
+    wait.detail = "it is full (" + std::to_string(involvement.queued) +
+                  " messages, mq_maxmsg " +
+                  std::to_string(involvement.queueCapacity) +
+                  ") and nobody will receive from it: " +
+                  queueHolders(involvement, "receiving");
+    break;
   default:
     break;
   }

@@ -111,6 +111,22 @@ const char *opKindName(OpKind kind) {
     return "file-unlock";
   case OpKind::FileTestLock:
     return "file-testlock";
+  case OpKind::MqOpen:
+    return "mq-open";
+  case OpKind::MqSend:
+    return "mq-send";
+  case OpKind::MqReceive:
+    return "mq-receive";
+  case OpKind::MqClose:
+    return "mq-close";
+  case OpKind::MqUnlink:
+    return "mq-unlink";
+  case OpKind::MqGetAttr:
+    return "mq-getattr";
+  case OpKind::ProcessKill:
+    return "kill";
+  case OpKind::ProcessSpawn:
+    return "spawn";
   case OpKind::Count_:
     break;
   }
@@ -120,7 +136,8 @@ const char *opKindName(OpKind kind) {
 bool hasObjectAddress(OpKind kind) {
   return (kind >= OpKind::MutexInit && kind < OpKind::Yield) ||
          (kind >= OpKind::PipeCreate && kind <= OpKind::PipeDup) ||
-         (kind >= OpKind::FileLock && kind <= OpKind::FileTestLock);
+         (kind >= OpKind::FileLock && kind <= OpKind::FileTestLock) ||
+         (kind >= OpKind::MqOpen && kind <= OpKind::MqGetAttr);
 }
 
 const char *mutexTypeName(MutexType type) {

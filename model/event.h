@@ -99,6 +99,31 @@ enum class OpKind : uint16_t {
   FileUnlock,   // LOCK_UN, F_UNLCK, F_ULOCK, or the close that releases it
   FileTestLock, // F_GETLK, F_TEST: result 0, or the FileLockHeld* conflict
   // ---- end of file locks ----
+
+  // ---- POSIX message queues (objects/message_queue.h) ----
+  // object = the queue's key (messageQueueKey: its name); flags = Mq* bits.
+  MqOpen,    // arg = mq_maxmsg | (messages already queued << 32) (MqExisted);
+             // result 0, or -ENOENT / -EEXIST
+  MqSend,    // arg = priority; result = the message's number, or -EAGAIN /
+             // -ETIMEDOUT
+  MqReceive, // result = the number of the message received (the highest
+             // priority, oldest first), or -EAGAIN / -ETIMEDOUT
+  MqClose,
+  MqUnlink,  // result 0 or -ENOENT
+  MqGetAttr, // result = messages queued
+  // ---- end of message queues ----
+
+  // kill(pid, sig) of a child with a signal whose default action ends it:
+  // object = the child's ProcessId, arg = the signal. The child's threads
+  // stop where they are and it becomes a zombie until waited for; result 0
+  // (send the real signal), KillNoEffect (a zombie: nothing to send) or
+  // -ESRCH (the child was already reaped).
+  ProcessKill,
+  // posix_spawn, popen, system: a child process that runs another program
+  // at once, unscheduled, as after exec; result = its ProcessId. flags =
+  // SpawnReaped for system(), which waits for its child itself;
+  // SpawnKeepsPipes when the program inherits the caller's pipe ends.
+  ProcessSpawn,
   Count_
 };
 
@@ -147,6 +172,17 @@ constexpr uint16_t FileLockSharedOwner = 16;
 // FileTestLock results: what conflicting lock another owner holds.
 constexpr int32_t FileLockHeldShared = 1;
 constexpr int32_t FileLockHeldExclusive = 2;
+
+// Message queue operations. MqOpen: what the call asked for and found;
+// every operation on a descriptor: how it was opened (for the per-process
+// counts of who may still send and receive).
+constexpr uint16_t MqCreate = 1;     // O_CREAT
+constexpr uint16_t MqExclusive = 2;  // O_EXCL
+constexpr uint16_t MqExisted = 4;    // the queue existed before the run
+constexpr uint16_t MqForSend = 8;    // the descriptor is O_WRONLY or O_RDWR
+constexpr uint16_t MqForReceive = 16; // O_RDONLY or O_RDWR
+constexpr uint16_t MqNonBlock = 32;  // O_NONBLOCK: EAGAIN instead of waiting
+constexpr uint16_t MqTimed = 64;     // mq_timedsend/receive: may time out
 
 /// Whether op.object is the address of a synchronisation object.
 bool hasObjectAddress(OpKind kind);

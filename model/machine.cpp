@@ -151,7 +151,8 @@ const char *effectName(Effect effect) {
 Machine::Machine(std::pmr::memory_resource *memory)
     : threads_(memory), mutexes_(memory), conditions_(memory),
       semaphores_(memory), barriers_(memory), rwlocks_(memory), onces_(memory),
-      pipes_(memory), processes_(memory), fileLocks_(memory) {
+      pipes_(memory), processes_(memory), fileLocks_(memory),
+      messageQueues_(memory) {
   ThreadState main;
   main.status = ThreadStatus::Running;
   threads_.push_back(main);
@@ -240,6 +241,11 @@ bool Machine::enabled(ThreadId t) const {
     const FileLockState *l = fileLock(op.object);
     return !l || fileLockEnabled(*l, op);
   }
+  if (isMessageQueueOp(op.kind)) {
+    const MessageQueueState *q = messageQueue(op.object);
+    return messageQueueEnabled(
+        q ? *q : freshState<MessageQueueState>(op.object), op);
+  }
   return true; // ProcessExit, ProcessFork, Yield
 }
 
@@ -285,6 +291,11 @@ Access Machine::accessOf(ThreadId t) const {
     const FileLockState *l = fileLock(op.object);
     return fileLockAccess(l ? *l : freshState<FileLockState>(op.object), t, op);
   }
+  if (isMessageQueueOp(op.kind)) {
+    const MessageQueueState *q = messageQueue(op.object);
+    return messageQueueAccess(
+        q ? *q : freshState<MessageQueueState>(op.object), op);
+  }
   return {}; // threads, Yield
 }
 
@@ -301,6 +312,9 @@ bool Machine::wouldFailTry(ThreadId t) const {
   case OpKind::RwTryWrLock:
   case OpKind::RwTimedWrLock:
   case OpKind::FileTryLock:
+    return accessOf(t).kind == AccessKind::Observe;
+  case OpKind::MqSend:
+  case OpKind::MqReceive: // non-blocking or timed, on a full / empty queue
     return accessOf(t).kind == AccessKind::Observe;
   case OpKind::CondWake: {
     const ConditionState *c = condition(op.object);
@@ -365,6 +379,9 @@ Outcome Machine::step(ThreadId t) {
                {AccessKind::Mutate, processObject(thread.process)}};
   } else if (isPipeOp(op.kind)) {
     outcome = pipeStep(pipes_.get(op.object), thread.process, op);
+  } else if (isMessageQueueOp(op.kind)) {
+    outcome = messageQueueStep(messageQueues_.get(op.object), thread.process,
+                               op);
   } else {
     outcome = threadStep(threads_, t, op);
     if (op.kind == OpKind::ThreadExit) {
@@ -396,6 +413,8 @@ Outcome Machine::fork(ThreadId t) {
   threads_.push_back(first);
   for (PipeState &p : pipes_.items)
     pipeFork(p, parent, child);
+  for (MessageQueueState &q : messageQueues_.items)
+    messageQueueFork(q, parent, child);
   return {static_cast<int32_t>(process.firstThread), Effect::Forked,
           {AccessKind::Mutate, processObject(parent)}};
 }
@@ -421,6 +440,8 @@ void Machine::endProcess(ProcessId self, int32_t status) {
     process.status = ProcessStatus::Reaped;
   for (PipeState &p : pipes_.items)
     pipeProcessExit(p, self);
+  for (MessageQueueState &q : messageQueues_.items)
+    messageQueueProcessEnd(q, self);
   processEnded_ = !anyRunning();
 }
 
@@ -446,6 +467,9 @@ Outcome Machine::exec(ThreadId t) {
   processes_[self].execed = true;
   for (PipeState &p : pipes_.items)
     pipeProcessExec(p, self);
+  // exec closes message queue descriptors.
+  for (MessageQueueState &q : messageQueues_.items)
+    messageQueueProcessEnd(q, self);
   processEnded_ = !anyRunning();
   // Like an exit, it conflicts with everything.
   return {0, Effect::Execed, {AccessKind::ProcessExit, processObject(self)}};
@@ -488,6 +512,7 @@ std::string Machine::canonical() const {
   for (ProcessId p = 0; p < processes_.size(); ++p)
     lines.push_back(processCanonical(processes_, p));
   describe(lines, "file-lock", fileLocks_, fileLockCanonical);
+  describe(lines, "mq", messageQueues_, messageQueueCanonical);
   std::sort(lines.begin(), lines.end());
   std::string text;
   for (ThreadId t = 0; t < threads_.size(); ++t) {

@@ -8,6 +8,7 @@
 #include "model/objects/barrier.h"
 #include "model/objects/condition.h"
 #include "model/objects/file_lock.h"
+#include "model/objects/message_queue.h"
 #include "model/objects/mutex.h"
 #include "model/objects/once.h"
 #include "model/objects/pipe.h"
@@ -174,6 +175,9 @@ public:
   const FileLockState *fileLock(ObjectAddr addr) const {
     return fileLocks_.find(addr);
   }
+  const MessageQueueState *messageQueue(ObjectAddr key) const {
+    return messageQueues_.find(key);
+  }
 
   /// --spurious-wakeups: a condition waiter may wake without a signal.
   void setSpuriousWakeups(bool on) { spuriousWakeups_ = on; }
@@ -228,6 +232,7 @@ private:
   Table<PipeState> pipes_;
   ProcessTable processes_;
   Table<FileLockState> fileLocks_;
+  Table<MessageQueueState> messageQueues_;
   bool processEnded_ = false;
   bool spuriousWakeups_ = false;
 };

@@ -133,6 +133,7 @@ void serve() {
     setpgid(pid, pid); // also done by the child: whichever runs first
     h->executionPid = pid;
     h->waitStatus = awaitExecution(pid);
+    removeExecutionQueues();
     reportDone(seq);
   }
 }

@@ -8,6 +8,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <fcntl.h>
+#include <mqueue.h>
 #include <pthread.h>
 #include <sched.h>
 #include <sys/mman.h>
@@ -24,6 +25,7 @@ namespace tangle::rt {
 using AssertFail = void (*)(const char *, const char *, unsigned int,
                             const char *);
 using SemOpen = sem_t *(*)(const char *, int, ...);
+using MqOpen = mqd_t (*)(const char *, int, ...);
 using LibcStartMain = int (*)(int (*)(int, char **, char **), int, char **,
                               void (*)(), void (*)(), void (*)(), void *);
 
@@ -59,6 +61,15 @@ using LibcStartMain = int (*)(int (*)(int, char **, char **), int, char **,
   X(mmap64, decltype(&::mmap64))                                               \
   X(munmap, decltype(&::munmap))                                               \
   X(sem_open, SemOpen)                                                         \
+  X(mq_open, MqOpen)                                                           \
+  X(mq_close, decltype(&::mq_close))                                           \
+  X(mq_unlink, decltype(&::mq_unlink))                                         \
+  X(mq_send, decltype(&::mq_send))                                             \
+  X(mq_timedsend, decltype(&::mq_timedsend))                                   \
+  X(mq_receive, decltype(&::mq_receive))                                       \
+  X(mq_timedreceive, decltype(&::mq_timedreceive))                             \
+  X(mq_getattr, decltype(&::mq_getattr))                                       \
+  X(mq_setattr, decltype(&::mq_setattr))                                       \
   X(__libc_start_main, LibcStartMain)                                          \
   TANGLE_SYNC_REAL_FUNCTIONS(X)                                                \
   TANGLE_FILE_REAL_FUNCTIONS(X)
