@@ -5,6 +5,8 @@
 #include "model/explore/explorer.h"
 #include "model/objects/pipe.h"
 
+#include <csignal>
+#include <cstring>
 #include <set>
 
 namespace tangle {
@@ -209,6 +211,13 @@ bool isThreadOp(OpKind kind) {
   return kind == OpKind::ThreadJoin || kind == OpKind::ThreadDetach;
 }
 
+/// "SIGTERM".
+std::string signalName(int signal) {
+  if (const char *abbrev = sigabbrev_np(signal))
+    return std::string("SIG") + abbrev;
+  return "signal " + std::to_string(signal);
+}
+
 /// A pipe is named after the array its descriptors went into: `fd`, not
 /// its first element `fd[0]`.
 std::string pipeName(std::string name) {
@@ -233,6 +242,8 @@ public:
       processes_.push_back(0);
       ProcessId forks = 0;
       for (const Event &event : execution_.events) {
+        if (event.op.kind == OpKind::ProcessSpawn && event.result >= 0)
+          ++forks; // a process, no thread
         if (event.op.kind != OpKind::ThreadCreate &&
             event.op.kind != OpKind::ProcessFork)
           continue;

@@ -131,6 +131,10 @@ enum class OpKind : uint16_t {
 constexpr uint16_t CondTimed = 1; // a timed condition wait (may time out)
 constexpr uint16_t WaitNoHang = 1; // waitpid(..., WNOHANG)
 constexpr uint16_t SemOpened = 1;  // SemInit by sem_open: only the first sets
+constexpr uint16_t WaitKeep = 2;   // waitid(..., WNOWAIT): leaves it a zombie
+constexpr uint16_t SpawnReaped = 1; // system(): the call reaps the child
+constexpr uint16_t SpawnKeepsPipes = 2; // the program inherits pipe ends
+constexpr int32_t KillNoEffect = 1; // ProcessKill of a zombie
 
 /// Processes of the explored program, numbered in creation order; 0 is the
 /// first. A private object's address means a different object in each

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cassert>
+#include <cerrno>
 
 namespace tangle {
 
@@ -144,6 +145,8 @@ const char *effectName(Effect effect) {
     return "closed";
   case Effect::Execed:
     return "execed";
+  case Effect::Killed:
+    return "killed";
   }
   return "?";
 }
@@ -252,6 +255,13 @@ bool Machine::enabled(ThreadId t) const {
 Access Machine::accessOf(ThreadId t) const {
   const Operation &op = threads_[t].pending;
   if (op.kind == OpKind::ProcessExit || op.kind == OpKind::ProcessExec)
+    return {AccessKind::ProcessExit, processObject(threads_[t].process)};
+  if (op.kind == OpKind::ProcessKill) // ends another process: like its exit
+    return {AccessKind::ProcessExit, processObject(ProcessId(op.object))};
+  // A spawned program takes over the pipe ends it inherits (they become
+  // external, changing what every pipe operation may do): like an exec.
+  if (op.kind == OpKind::ProcessSpawn && (op.flags & SpawnKeepsPipes) &&
+      holdsPipeEnd(threads_[t].process))
     return {AccessKind::ProcessExit, processObject(threads_[t].process)};
   if (isMutexOp(op.kind)) {
     if (const MutexState *m = mutex(op.object))
@@ -373,6 +383,10 @@ Outcome Machine::step(ThreadId t) {
     outcome = fork(t);
   } else if (op.kind == OpKind::ProcessExec) {
     outcome = exec(t);
+  } else if (op.kind == OpKind::ProcessKill) {
+    outcome = kill(t, op);
+  } else if (op.kind == OpKind::ProcessSpawn) {
+    outcome = spawn(t, op);
   } else if (op.kind == OpKind::ProcessWait) {
     int32_t reaped = processWaitStep(processes_, thread.process, op);
     outcome = {reaped, reaped >= 0 ? Effect::Reaped : Effect::WaitedNone,
@@ -473,6 +487,60 @@ Outcome Machine::exec(ThreadId t) {
   processEnded_ = !anyRunning();
   // Like an exit, it conflicts with everything.
   return {0, Effect::Execed, {AccessKind::ProcessExit, processObject(self)}};
+}
+
+bool Machine::holdsPipeEnd(ProcessId p) const {
+  if (p >= MaxPipeProcesses)
+    return false;
+  for (const PipeState &pipe : pipes_.items)
+    if (pipe.readers[p] || pipe.writers[p])
+      return true;
+  return false;
+}
+
+Outcome Machine::spawn(ThreadId t, const Operation &op) {
+  const ProcessId parent = threads_[t].process;
+  const auto child = static_cast<ProcessId>(processes_.size());
+  ProcessState process;
+  process.parent = parent;
+  process.creator = t;
+  process.firstThread = NoThread; // it never runs under control
+  process.execed = true;
+  // system(): the child is gone when the call returns, and the program
+  // never sees it: nothing to keep (a loop of system calls makes no
+  // processes); only the scheduling point remains.
+  if (op.flags & SpawnReaped)
+    return {-1, Effect::None, {AccessKind::None, 0}};
+  // Pipe ends opened close-on-exec stay behind; the others (and any, when
+  // the spawn has file actions) go to the program.
+  bool external = (op.flags & SpawnKeepsPipes) && holdsPipeEnd(parent);
+  processes_.push_back(process);
+  if (op.flags & SpawnKeepsPipes)
+    for (PipeState &p : pipes_.items) {
+      pipeFork(p, parent, child);
+      pipeProcessExec(p, child);
+    }
+  return {int32_t(child), Effect::Forked,
+          {external ? AccessKind::ProcessExit : AccessKind::Mutate,
+           processObject(parent)}};
+}
+
+Outcome Machine::kill(ThreadId t, const Operation &op) {
+  (void)t;
+  const auto target = ProcessId(op.object);
+  const Access access{AccessKind::ProcessExit, processObject(target)};
+  if (target >= processes_.size() ||
+      processes_[target].status == ProcessStatus::Reaped)
+    return {-ESRCH, Effect::None, access};
+  ProcessState &child = processes_[target];
+  // A zombie stays one (its status is its exit's); an exec'd program is
+  // killed for real, and a wait for it was enabled anyway.
+  if (child.status != ProcessStatus::Running || child.execed)
+    return {child.execed ? 0 : KillNoEffect, Effect::None, access};
+  cutOffProcess(target);
+  child.killedBy = int32_t(op.arg);
+  endProcess(target, 128 + int32_t(op.arg));
+  return {0, Effect::Killed, access};
 }
 
 Outcome Machine::exitProcess(ThreadId t, const Operation &op) {

@@ -103,6 +103,7 @@ enum class Effect : uint8_t {
   BrokenPipe,  // a pipe write found every read end closed: EPIPE
   Closed,      // a pipe end closed
   Execed,      // the process exec'd a program tangle does not control
+  Killed,      // a kill ended a child process
 };
 
 const char *effectName(Effect effect);
@@ -214,6 +215,11 @@ private:
   void noteTry(ThreadId t, const Operation &op, const Outcome &outcome);
   Outcome fork(ThreadId t);
   Outcome exec(ThreadId t);
+  Outcome kill(ThreadId t, const Operation &op);
+  Outcome spawn(ThreadId t, const Operation &op);
+  /// Whether process p holds an end of a pipe (a program it spawns or
+  /// execs would take it over).
+  bool holdsPipeEnd(ProcessId p) const;
   Outcome exitProcess(ThreadId t, const Operation &op);
   void endProcess(ProcessId p, int32_t status);
   /// Every live thread of process p stops where it is (exit, exec).

@@ -15,6 +15,8 @@
 #include <sys/resource.h>
 #include <sys/wait.h>
 #include <semaphore.h>
+#include <signal.h>
+#include <spawn.h>
 #include <sys/file.h>
 #include <time.h>
 #include <unistd.h>
@@ -56,6 +58,13 @@ using LibcStartMain = int (*)(int (*)(int, char **, char **), int, char **,
   X(wait, decltype(&::wait))                                                   \
   X(wait3, decltype(&::wait3))                                                 \
   X(wait4, decltype(&::wait4))                                                 \
+  X(kill, decltype(&::kill))                                                   \
+  X(waitid, decltype(&::waitid))                                               \
+  X(posix_spawn, decltype(&::posix_spawn))                                     \
+  X(posix_spawnp, decltype(&::posix_spawnp))                                   \
+  X(system, decltype(&::system))                                               \
+  X(popen, decltype(&::popen))                                                 \
+  X(pclose, decltype(&::pclose))                                               \
   X(pipe2, decltype(&::pipe2))                                                 \
   X(mmap, decltype(&::mmap))                                                   \
   X(mmap64, decltype(&::mmap64))                                               \

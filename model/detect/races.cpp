@@ -128,6 +128,10 @@ SyncEdges syncEdges(const Event &event, const Outcome &outcome) {
       e.releaseTo = uint64_t(uint32_t(event.result));
     }
     break;
+  case OpKind::ProcessKill:
+    if (outcome.effect != Effect::Killed)
+      break;
+    [[fallthrough]];
   case OpKind::ProcessExit:
     // A process's end happens before the wait that reaps it.
     e.releaseKind = SyncEdges::Object;
