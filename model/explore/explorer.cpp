@@ -353,10 +353,13 @@ private:
     auto process = [&](Step s, const Operation &op, int32_t result,
                        bool analyse, bool isVirtual = false) {
       VectorClock clock = poClock(s.thread);
-      // A step that never ran (a virtual one) races with each exit, exec
-      // or kill of another thread on its own: the one that cut its thread
-      // off, or a later one of the same thread, does not order it after the
-      // steps before (it never ran after them).
+      // A step that never ran (a virtual one: its thread was blocked, or
+      // cut off) races with each dependent step of another thread on its
+      // own. A later step of the same thread does not order it after the
+      // earlier ones, since it never ran after either: the read that took
+      // the last byte of a pipe must be reversed with a blocked read even
+      // when the reader closed its write end afterwards, and the kill that
+      // cut a thread off even when the killer exited afterwards.
       const VectorClock own = clock;
       if (op.kind == OpKind::ThreadJoin && result == 0) {
         auto exited = exitedAt.find(static_cast<ThreadId>(op.object));
@@ -365,12 +368,10 @@ private:
       }
       const uint32_t index = static_cast<uint32_t>(steps.size());
       for (uint32_t j : candidates(s)) {
-        bool ended = isVirtual &&
-                     steps[j].access.kind == AccessKind::ProcessExit;
-        const VectorClock &seen = ended ? own : clock;
+        const VectorClock &seen = isVirtual ? own : clock;
         if (analyse && !seen.covers(steps[j].thread, steps[j].seq))
           reverse(j, index, s, clock, steps, path, e);
-        if (!ended) // nor does such an exit order it after anything else
+        if (!isVirtual) // a virtual step is after nothing it never ran after
           clock.join(steps[j].clock);
       }
       clock.set(s.thread, s.seq);
