@@ -183,8 +183,8 @@ int runCheckOrReplay(const CommandLine &commandLine, Console &console,
   }
   // (An error in the first execution leaves nothing queued: stoppedBy is
   // empty then, but the error is still the answer.)
-  if (report.findings.empty() && (report.stats.stoppedBy == "error" ||
-                                  !report.stats.error.empty()))
+  if (report.findings.empty() &&
+      (report.stats.stoppedBy == "error" || !report.stats.error.empty()))
     return fail(console, ExitInternal,
                 "exploration failed: " + report.stats.error);
 

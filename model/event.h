@@ -132,9 +132,9 @@ constexpr uint16_t CondTimed = 1; // a timed condition wait (may time out)
 constexpr uint16_t WaitNoHang = 1; // waitpid(..., WNOHANG)
 constexpr uint16_t SemOpened = 1;  // SemInit by sem_open: only the first sets
 constexpr uint16_t WaitKeep = 2;   // waitid(..., WNOWAIT): leaves it a zombie
-constexpr uint16_t SpawnReaped = 1; // system(): the call reaps the child
+constexpr uint16_t SpawnReaped = 1;     // system(): the call reaps the child
 constexpr uint16_t SpawnKeepsPipes = 2; // the program inherits pipe ends
-constexpr int32_t KillNoEffect = 1; // ProcessKill of a zombie
+constexpr int32_t KillNoEffect = 1;     // ProcessKill of a zombie
 
 /// Processes of the explored program, numbered in creation order; 0 is the
 /// first. A private object's address means a different object in each
@@ -180,13 +180,13 @@ constexpr int32_t FileLockHeldExclusive = 2;
 // Message queue operations. MqOpen: what the call asked for and found;
 // every operation on a descriptor: how it was opened (for the per-process
 // counts of who may still send and receive).
-constexpr uint16_t MqCreate = 1;     // O_CREAT
-constexpr uint16_t MqExclusive = 2;  // O_EXCL
-constexpr uint16_t MqExisted = 4;    // the queue existed before the run
-constexpr uint16_t MqForSend = 8;    // the descriptor is O_WRONLY or O_RDWR
+constexpr uint16_t MqCreate = 1;      // O_CREAT
+constexpr uint16_t MqExclusive = 2;   // O_EXCL
+constexpr uint16_t MqExisted = 4;     // the queue existed before the run
+constexpr uint16_t MqForSend = 8;     // the descriptor is O_WRONLY or O_RDWR
 constexpr uint16_t MqForReceive = 16; // O_RDONLY or O_RDWR
-constexpr uint16_t MqNonBlock = 32;  // O_NONBLOCK: EAGAIN instead of waiting
-constexpr uint16_t MqTimed = 64;     // mq_timedsend/receive: may time out
+constexpr uint16_t MqNonBlock = 32;   // O_NONBLOCK: EAGAIN instead of waiting
+constexpr uint16_t MqTimed = 64;      // mq_timedsend/receive: may time out
 
 /// Whether op.object is the address of a synchronisation object.
 bool hasObjectAddress(OpKind kind);

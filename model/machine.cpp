@@ -303,8 +303,8 @@ Access Machine::accessOf(ThreadId t) const {
   }
   if (isMessageQueueOp(op.kind)) {
     const MessageQueueState *q = messageQueue(op.object);
-    return messageQueueAccess(
-        q ? *q : freshState<MessageQueueState>(op.object), op);
+    return messageQueueAccess(q ? *q : freshState<MessageQueueState>(op.object),
+                              op);
   }
   return {}; // threads, Yield
 }
@@ -394,8 +394,8 @@ Outcome Machine::step(ThreadId t) {
   } else if (isPipeOp(op.kind)) {
     outcome = pipeStep(pipes_.get(op.object), thread.process, op);
   } else if (isMessageQueueOp(op.kind)) {
-    outcome = messageQueueStep(messageQueues_.get(op.object), thread.process,
-                               op);
+    outcome =
+        messageQueueStep(messageQueues_.get(op.object), thread.process, op);
   } else {
     outcome = threadStep(threads_, t, op);
     if (op.kind == OpKind::ThreadExit) {
@@ -520,7 +520,8 @@ Outcome Machine::spawn(ThreadId t, const Operation &op) {
       pipeFork(p, parent, child);
       pipeProcessExec(p, child);
     }
-  return {int32_t(child), Effect::Forked,
+  return {int32_t(child),
+          Effect::Forked,
           {external ? AccessKind::ProcessExit : AccessKind::Mutate,
            processObject(parent)}};
 }

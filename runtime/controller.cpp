@@ -9,12 +9,12 @@
 #include "runtime/runtime_state.h"
 #include "runtime/shared_memory.h"
 
+#include <csignal>
 #include <cstdio>
 #include <cstring>
 #include <memory_resource>
 #include <mqueue.h>
 #include <new>
-#include <csignal>
 #include <sys/mman.h>
 #include <sys/syscall.h>
 #include <unistd.h>

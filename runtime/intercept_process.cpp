@@ -8,12 +8,12 @@
 #include "runtime/processes.h"
 #include "runtime/threads.h"
 
+#include <algorithm>
 #include <cerrno>
-#include <cstdio>
 #include <cstdarg>
+#include <cstdio>
 #include <cstdlib>
 #include <cstring>
-#include <algorithm>
 #include <spawn.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
@@ -149,7 +149,7 @@ TANGLE_INTERCEPTOR int kill(pid_t pid, int signal) noexcept {
 }
 
 TANGLE_INTERCEPTOR int waitid(idtype_t type, id_t id, siginfo_t *info,
-                               int options) {
+                              int options) {
   if (!controlled())
     return REAL(waitid)(type, id, info, options);
   Stack stack;

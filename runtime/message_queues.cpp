@@ -14,10 +14,10 @@
 #include "runtime/stack.h"
 
 #include <cerrno>
+#include <climits>
 #include <cstdio>
 #include <cstring>
 #include <fcntl.h>
-#include <climits>
 #include <mqueue.h>
 #include <unistd.h>
 
@@ -131,9 +131,11 @@ mqd_t openQueue(const char *name, int oflag, mode_t mode, mq_attr *attr,
   mq_attr real{};
   REAL(mq_getattr)(q, &real);
   if (q < MaxFds) {
-    g_queues[q] = {key, uint16_t(accessFlags(oflag) |
-                                 ((oflag & O_NONBLOCK) ? MqNonBlock : 0)),
-                   real.mq_msgsize, {}};
+    g_queues[q] = {
+        key,
+        uint16_t(accessFlags(oflag) | ((oflag & O_NONBLOCK) ? MqNonBlock : 0)),
+        real.mq_msgsize,
+        {}};
     snprintf(g_queues[q].name, sizeof(g_queues[q].name), "%s", name);
   }
   return q;
@@ -150,8 +152,8 @@ timespec past() { return {0, 0}; }
          end.name, what, strerror(errno));
 }
 
-int sendMessage(mqd_t q, const char *message, size_t length,
-                unsigned priority, bool timed, const Stack &stack) {
+int sendMessage(mqd_t q, const char *message, size_t length, unsigned priority,
+                bool timed, const Stack &stack) {
   QueueEnd *end = endOf(q);
   // Refused without waiting by the kernel: a bad length, priority or mode.
   if (!end || !(end->flags & MqForSend) || length > size_t(end->messageSize) ||
@@ -172,8 +174,8 @@ int sendMessage(mqd_t q, const char *message, size_t length,
   return 0;
 }
 
-ssize_t receiveMessage(mqd_t q, char *buffer, size_t length,
-                       unsigned *priority, bool timed, const Stack &stack) {
+ssize_t receiveMessage(mqd_t q, char *buffer, size_t length, unsigned *priority,
+                       bool timed, const Stack &stack) {
   QueueEnd *end = endOf(q);
   if (!end || !(end->flags & MqForReceive) ||
       length < size_t(end->messageSize)) {
@@ -254,8 +256,8 @@ TANGLE_INTERCEPTOR int mq_send(mqd_t q, const char *message, size_t length,
   return sendMessage(q, message, length, priority, false, stack);
 }
 
-TANGLE_INTERCEPTOR int mq_timedsend(mqd_t q, const char *message,
-                                    size_t length, unsigned priority,
+TANGLE_INTERCEPTOR int mq_timedsend(mqd_t q, const char *message, size_t length,
+                                    unsigned priority,
                                     const timespec *timeout) {
   if (!controlled())
     return REAL(mq_timedsend)(q, message, length, priority, timeout);
@@ -273,8 +275,8 @@ TANGLE_INTERCEPTOR ssize_t mq_receive(mqd_t q, char *buffer, size_t length,
   return receiveMessage(q, buffer, length, priority, false, stack);
 }
 
-TANGLE_INTERCEPTOR ssize_t mq_timedreceive(mqd_t q, char *buffer,
-                                           size_t length, unsigned *priority,
+TANGLE_INTERCEPTOR ssize_t mq_timedreceive(mqd_t q, char *buffer, size_t length,
+                                           unsigned *priority,
                                            const timespec *timeout) {
   if (!controlled())
     return REAL(mq_timedreceive)(q, buffer, length, priority, timeout);
@@ -295,8 +297,7 @@ TANGLE_INTERCEPTOR int mq_getattr(mqd_t q, mq_attr *attr) {
 }
 
 // Only O_NONBLOCK can change, and it belongs to the descriptor.
-TANGLE_INTERCEPTOR int mq_setattr(mqd_t q, const mq_attr *attr,
-                                  mq_attr *old) {
+TANGLE_INTERCEPTOR int mq_setattr(mqd_t q, const mq_attr *attr, mq_attr *old) {
   int rc = REAL(mq_setattr)(q, attr, old);
   if (rc == 0 && attr && q >= 0 && q < MaxFds && g_queues[q].key) {
     if (attr->mq_flags & O_NONBLOCK)

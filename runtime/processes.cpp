@@ -12,9 +12,9 @@
 #include <csignal>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <dirent.h>
 #include <fcntl.h>
-#include <cstring>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -205,8 +205,7 @@ int waitProcessId(idtype_t type, id_t id, siginfo_t *info, int options,
     return 0;
   }
   int rc;
-  while ((rc = REAL(waitid)(P_PID, id_t(real), info, options & ~WNOHANG)) <
-             0 &&
+  while ((rc = REAL(waitid)(P_PID, id_t(real), info, options & ~WNOHANG)) < 0 &&
          errno == EINTR) {
   }
   return rc;
@@ -221,7 +220,7 @@ ProcessId spawnProcess(pid_t pid, bool reaped, bool actions,
   Operation op;
   op.kind = OpKind::ProcessSpawn;
   op.flags = reaped ? SpawnReaped
-                   : (actions || pipeEndsInherited() ? SpawnKeepsPipes : 0);
+                    : (actions || pipeEndsInherited() ? SpawnKeepsPipes : 0);
   int32_t child = visible(op, stack);
   if (child < 0) // system(): no process left in the model
     return NoProcess;

@@ -24,9 +24,7 @@ uint32_t capacityOf(const MessageQueueState &q) {
                     : MaxQueuedMessages;
 }
 
-bool mayFail(const Operation &op) {
-  return op.flags & (MqNonBlock | MqTimed);
-}
+bool mayFail(const Operation &op) { return op.flags & (MqNonBlock | MqTimed); }
 
 /// Whether a send or receive would have to wait now.
 bool wouldWait(const MessageQueueState &q, const Operation &op) {
@@ -155,8 +153,7 @@ Access messageQueueAccess(const MessageQueueState &q, const Operation &op) {
   return {looks ? AccessKind::Observe : AccessKind::Mutate, q.addr};
 }
 
-void messageQueueFork(MessageQueueState &q, ProcessId parent,
-                      ProcessId child) {
+void messageQueueFork(MessageQueueState &q, ProcessId parent, ProcessId child) {
   if (parent >= MaxQueueProcesses || child >= MaxQueueProcesses)
     return;
   q.senders[child] = q.senders[parent];
@@ -172,8 +169,8 @@ void messageQueueProcessEnd(MessageQueueState &q, ProcessId process) {
 
 std::string messageQueueCanonical(const MessageQueueState &q) {
   std::string text = q.exists ? "named" : "unnamed";
-  text += " " + std::to_string(q.count) + "/" + std::to_string(q.capacity) +
-          " [";
+  text +=
+      " " + std::to_string(q.count) + "/" + std::to_string(q.capacity) + " [";
   for (uint32_t i = 0; i < q.count; ++i)
     text += (i ? " " : "") + std::to_string(q.messages[i].priority) + ":" +
             std::to_string(int64_t(int32_t(q.messages[i].number)));

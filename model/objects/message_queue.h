@@ -39,8 +39,8 @@ struct QueuedMessage {
 
 struct MessageQueueState {
   ObjectAddr addr = 0;
-  bool known = false;  // opened in this run (or found, MqExisted)
-  bool exists = false; // it has its name: created and not unlinked
+  bool known = false;    // opened in this run (or found, MqExisted)
+  bool exists = false;   // it has its name: created and not unlinked
   uint32_t capacity = 0; // mq_maxmsg
   uint32_t count = 0;
   uint32_t sent = 0; // messages sent in the run: numbers them

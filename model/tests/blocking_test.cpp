@@ -252,9 +252,10 @@ std::vector<Operation> randomProcessOp(std::mt19937 &rng) {
 
 /// A random small program of processes: main makes a pipe and a message
 /// queue, forks 1-2 children (and maybe starts a thread), each doing 1-3
-/// random pipe, queue, semaphore, mutex, condition or rwlock operations; then main does its own,
-/// may kill a child, and waits for the children (by pid, any, or WNOHANG).
-/// Whatever can go wrong (stalls, zombies, orphans) is left to chance.
+/// random pipe, queue, semaphore, mutex, condition or rwlock operations; then
+/// main does its own, may kill a child, and waits for the children (by pid,
+/// any, or WNOHANG). Whatever can go wrong (stalls, zombies, orphans) is left
+/// to chance.
 Script randomProcessScript(std::mt19937 &rng) {
   auto pick = [&](int n) {
     return static_cast<int>(std::uniform_int_distribution<>(0, n - 1)(rng));
@@ -262,7 +263,7 @@ Script randomProcessScript(std::mt19937 &rng) {
   Script s;
   s.threads.emplace_back();
   std::vector<Operation> main = {semInit(S, pick(2)), pipeCreate(P),
-          mqOpen(Q, MqCreate, uint32_t(1 + pick(2)))};
+                                 mqOpen(Q, MqCreate, uint32_t(1 + pick(2)))};
   int children = 1 + pick(2);
   for (int c = 0; c < children; ++c) {
     main.push_back(fork(s.threads.size()));
@@ -401,9 +402,9 @@ TEST(BlockingDpor, MutexTryLockSeesEveryOutcome) {
 TEST(BlockingDpor, KillRacesWithTheChildsSteps) {
   // The child may be killed before it starts, or after it blocked.
   Script script;
-  script.threads = {{mqOpen(Q, MqCreate, 1), fork(1), kill(ProcessId(1), 15),
-                     waitFor(1)},
-                    {mqReceive(Q)}};
+  script.threads = {
+      {mqOpen(Q, MqCreate, 1), fork(1), kill(ProcessId(1), 15), waitFor(1)},
+      {mqReceive(Q)}};
   Outcomes naive = outcomes(script, false);
   Outcomes dpor = outcomes(script, true);
   EXPECT_EQ(naive.finals.size(), 2u);
