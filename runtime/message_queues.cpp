@@ -208,7 +208,7 @@ TANGLE_INTERCEPTOR mqd_t mq_open(const char *name, int oflag, ...) {
     attr = va_arg(args, mq_attr *);
     va_end(args);
   }
-  if (!controlled() || !name)
+  if (!controlled())
     return REAL(mq_open)(name, oflag, mode, attr);
   Stack stack;
   TANGLE_CALLER_STACK(stack);
@@ -230,7 +230,7 @@ TANGLE_INTERCEPTOR int mq_close(mqd_t q) {
 }
 
 TANGLE_INTERCEPTOR int mq_unlink(const char *name) {
-  if (!controlled() || !name)
+  if (!controlled())
     return REAL(mq_unlink)(name);
   Stack stack;
   TANGLE_CALLER_STACK(stack);
@@ -299,7 +299,7 @@ TANGLE_INTERCEPTOR int mq_getattr(mqd_t q, mq_attr *attr) {
 // Only O_NONBLOCK can change, and it belongs to the descriptor.
 TANGLE_INTERCEPTOR int mq_setattr(mqd_t q, const mq_attr *attr, mq_attr *old) {
   int rc = REAL(mq_setattr)(q, attr, old);
-  if (rc == 0 && attr && q >= 0 && q < MaxFds && g_queues[q].key) {
+  if (rc == 0 && q >= 0 && q < MaxFds && g_queues[q].key) {
     if (attr->mq_flags & O_NONBLOCK)
       g_queues[q].flags |= MqNonBlock;
     else
