@@ -188,7 +188,10 @@ int runCheckOrReplay(const CommandLine &commandLine, Console &console,
           *program, commandLine.explore,
           [&](const ExploreStats &stats) { return progress.update(stats); });
   }
-  if (report.findings.empty() && report.stats.stoppedBy == "error")
+  // (An error in the first execution leaves nothing queued: stoppedBy is
+  // empty then, but the error is still the answer.)
+  if (report.findings.empty() &&
+      (report.stats.stoppedBy == "error" || !report.stats.error.empty()))
     return fail(console, ExitInternal,
                 "exploration failed: " + report.stats.error);
 

@@ -5,6 +5,8 @@
 #include "model/explore/explorer.h"
 #include "model/objects/pipe.h"
 
+#include <csignal>
+#include <cstring>
 #include <set>
 
 namespace tangle {
@@ -37,6 +39,22 @@ const char *operationVerb(OpKind kind) {
     return "close";
   case OpKind::PipeDup:
     return "dup";
+  case OpKind::ProcessKill:
+    return "kill";
+  case OpKind::ProcessSpawn:
+    return "spawn";
+  case OpKind::MqOpen:
+    return "mq_open";
+  case OpKind::MqSend:
+    return "mq_send";
+  case OpKind::MqReceive:
+    return "mq_receive";
+  case OpKind::MqClose:
+    return "mq_close";
+  case OpKind::MqUnlink:
+    return "mq_unlink";
+  case OpKind::MqGetAttr:
+    return "mq_getattr";
   case OpKind::MutexInit:
     return "init";
   case OpKind::MutexDestroy:
@@ -201,6 +219,13 @@ bool isThreadOp(OpKind kind) {
   return kind == OpKind::ThreadJoin || kind == OpKind::ThreadDetach;
 }
 
+/// "SIGTERM".
+std::string signalName(int signal) {
+  if (const char *abbrev = sigabbrev_np(signal))
+    return std::string("SIG") + abbrev;
+  return "signal " + std::to_string(signal);
+}
+
 /// A pipe is named after the array its descriptors went into: `fd`, not
 /// its first element `fd[0]`.
 std::string pipeName(std::string name) {
@@ -225,6 +250,8 @@ public:
       processes_.push_back(0);
       ProcessId forks = 0;
       for (const Event &event : execution_.events) {
+        if (event.op.kind == OpKind::ProcessSpawn && event.result >= 0)
+          ++forks; // a process, no thread
         if (event.op.kind != OpKind::ThreadCreate &&
             event.op.kind != OpKind::ProcessFork)
           continue;
@@ -343,10 +370,17 @@ public:
              (op.kind == OpKind::PipeClose || op.kind == OpKind::PipeDup
                   ? (op.arg == PipeReadEnd ? " (read end)" : " (write end)")
                   : "");
+    if (op.kind >= OpKind::MqOpen && op.kind <= OpKind::MqGetAttr)
+      return "message queue " + object(op.object).name;
     if (isMutexOp(op.kind))
       return lock(op.object).name;
     if (op.kind == OpKind::ProcessFork)
       return thread(static_cast<ThreadId>(result)).shortName;
+    if (op.kind == OpKind::ProcessSpawn)
+      return result >= 0 ? "process " + std::to_string(result) : "a command";
+    if (op.kind == OpKind::ProcessKill)
+      return "process " + std::to_string(op.object) + " with " +
+             signalName(int(op.arg));
     if (op.kind == OpKind::ProcessWait)
       return op.object == AnyProcess ? "any child" : "process " +
              std::to_string(op.object);
@@ -384,6 +418,23 @@ private:
   ObjectNamer &namer_;
   std::vector<ProcessId> processes_; // by thread, filled on first use
 };
+
+/// Who still holds a message queue open for `what` ("sending"): the
+/// processes of the blocked thread's pipeHolders.
+std::string queueHolders(const Involvement &involvement, const char *what) {
+  if (involvement.pipeHolders.empty())
+    return std::string("no process has it open for ") + what;
+  std::string holders;
+  for (ProcessId p : involvement.pipeHolders) {
+    if (!holders.empty())
+      holders += ", ";
+    holders += p == 0 ? "the first process" : "process " + std::to_string(p);
+    if (p == involvement.process)
+      holders += " (its own)";
+  }
+  return std::string("it is open for ") + what + " only in " + holders +
+         ", whose threads are all blocked or gone";
+}
 
 /// Names what a thread blocked on a condition, semaphore or barrier waits
 /// for, and why nobody will end the wait.
@@ -451,6 +502,19 @@ void describeWait(const Involvement &involvement, const Execution &execution,
     wait.op = "spin on";
     wait.detail = "it reads the same value again and again, and no other "
                   "thread can run to change it";
+    break;
+  case OpKind::MqReceive:
+    wait.op = "receive from";
+    wait.detail = "it is empty and nobody will send to it: " +
+                  queueHolders(involvement, "sending");
+    break;
+  case OpKind::MqSend:
+    wait.op = "send to";
+    wait.detail = "it is full (" + std::to_string(involvement.queued) +
+                  " messages, mq_maxmsg " +
+                  std::to_string(involvement.queueCapacity) +
+                  ") and nobody will receive from it: " +
+                  queueHolders(involvement, "receiving");
     break;
   default:
     break;

@@ -386,6 +386,19 @@ std::string findingHint(const Finding &finding, const Explanation &e) {
                "closed, in every process: after fork, let each process close "
                "the ends it does not use (the reader closes its write end "
                "before reading), and let the writer close its end when done.";
+    for (const InvolvedThread &t : e.threads)
+      if (t.waits && t.waits->op == "receive from")
+        return "A receive from an empty message queue waits until someone "
+               "sends, even when nobody is left who could: receive exactly as "
+               "many messages as are sent (count them, or send a final "
+               "\"done\" message per consumer), or use mq_timedreceive or "
+               "O_NONBLOCK where giving up is right.";
+    for (const InvolvedThread &t : e.threads)
+      if (t.waits && t.waits->op == "send to")
+        return "A send to a full message queue waits until someone receives: "
+               "make sure a receiver stays until every message is taken (wait "
+               "for the producer before the consumer exits), or send with "
+               "O_NONBLOCK / mq_timedsend and handle EAGAIN / ETIMEDOUT.";
     bool processes = false;
     for (const StepView &step : e.steps)
       processes |= step.process > 1;

@@ -460,6 +460,8 @@ const char *objectNoun(OpKind kind) {
     return "rwlock";
   if (kind >= OpKind::PipeCreate && kind <= OpKind::PipeDup)
     return "pipe";
+  if (kind >= OpKind::MqOpen && kind <= OpKind::MqGetAttr)
+    return "message queue";
   return "object";
 }
 } // namespace

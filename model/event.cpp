@@ -111,6 +111,22 @@ const char *opKindName(OpKind kind) {
     return "file-unlock";
   case OpKind::FileTestLock:
     return "file-testlock";
+  case OpKind::MqOpen:
+    return "mq-open";
+  case OpKind::MqSend:
+    return "mq-send";
+  case OpKind::MqReceive:
+    return "mq-receive";
+  case OpKind::MqClose:
+    return "mq-close";
+  case OpKind::MqUnlink:
+    return "mq-unlink";
+  case OpKind::MqGetAttr:
+    return "mq-getattr";
+  case OpKind::ProcessKill:
+    return "kill";
+  case OpKind::ProcessSpawn:
+    return "spawn";
   case OpKind::AtomicLoad:
     return "atomic-load";
   case OpKind::AtomicStore:
@@ -127,6 +143,7 @@ bool hasObjectAddress(OpKind kind) {
   return (kind >= OpKind::MutexInit && kind < OpKind::Yield) ||
          (kind >= OpKind::PipeCreate && kind <= OpKind::PipeDup) ||
          (kind >= OpKind::FileLock && kind <= OpKind::FileTestLock) ||
+         (kind >= OpKind::MqOpen && kind <= OpKind::MqGetAttr) ||
          (kind >= OpKind::AtomicLoad && kind <= OpKind::AtomicRmw);
 }
 

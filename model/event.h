@@ -100,6 +100,31 @@ enum class OpKind : uint16_t {
   FileTestLock, // F_GETLK, F_TEST: result 0, or the FileLockHeld* conflict
   // ---- end of file locks ----
 
+  // ---- POSIX message queues (objects/message_queue.h) ----
+  // object = the queue's key (messageQueueKey: its name); flags = Mq* bits.
+  MqOpen,    // arg = mq_maxmsg | (messages already queued << 32) (MqExisted);
+             // result 0, or -ENOENT / -EEXIST
+  MqSend,    // arg = priority; result = the message's number, or -EAGAIN /
+             // -ETIMEDOUT
+  MqReceive, // result = the number of the message received (the highest
+             // priority, oldest first), or -EAGAIN / -ETIMEDOUT
+  MqClose,
+  MqUnlink,  // result 0 or -ENOENT
+  MqGetAttr, // result = messages queued
+  // ---- end of message queues ----
+
+  // kill(pid, sig) of a child with a signal whose default action ends it:
+  // object = the child's ProcessId, arg = the signal. The child's threads
+  // stop where they are and it becomes a zombie until waited for; result 0
+  // (send the real signal), KillNoEffect (a zombie: nothing to send) or
+  // -ESRCH (the child was already reaped).
+  ProcessKill,
+  // posix_spawn, popen, system: a child process that runs another program
+  // at once, unscheduled, as after exec; result = its ProcessId. flags =
+  // SpawnReaped for system(), which waits for its child itself;
+  // SpawnKeepsPipes when the program inherits the caller's pipe ends.
+  ProcessSpawn,
+
   // ---- Atomics (objects/atomic.h): C11 _Atomic, std::atomic, __atomic. ----
   // object = the address; arg = the instruction (the program counter of the
   // access, to tell one spin loop from another); flags = the access size in
@@ -117,6 +142,10 @@ enum class OpKind : uint16_t {
 constexpr uint16_t CondTimed = 1; // a timed condition wait (may time out)
 constexpr uint16_t WaitNoHang = 1; // waitpid(..., WNOHANG)
 constexpr uint16_t SemOpened = 1;  // SemInit by sem_open: only the first sets
+constexpr uint16_t WaitKeep = 2;   // waitid(..., WNOWAIT): leaves it a zombie
+constexpr uint16_t SpawnReaped = 1;     // system(): the call reaps the child
+constexpr uint16_t SpawnKeepsPipes = 2; // the program inherits pipe ends
+constexpr int32_t KillNoEffect = 1;     // ProcessKill of a zombie
 
 constexpr uint16_t AtomicSizeMask = 0x1f;   // AtomicLoad/Store/Rmw: bytes
 constexpr uint16_t AtomicChanged = 0x8000;  // the operation changed the value
@@ -161,6 +190,17 @@ constexpr uint16_t FileLockSharedOwner = 16;
 // FileTestLock results: what conflicting lock another owner holds.
 constexpr int32_t FileLockHeldShared = 1;
 constexpr int32_t FileLockHeldExclusive = 2;
+
+// Message queue operations. MqOpen: what the call asked for and found;
+// every operation on a descriptor: how it was opened (for the per-process
+// counts of who may still send and receive).
+constexpr uint16_t MqCreate = 1;      // O_CREAT
+constexpr uint16_t MqExclusive = 2;   // O_EXCL
+constexpr uint16_t MqExisted = 4;     // the queue existed before the run
+constexpr uint16_t MqForSend = 8;     // the descriptor is O_WRONLY or O_RDWR
+constexpr uint16_t MqForReceive = 16; // O_RDONLY or O_RDWR
+constexpr uint16_t MqNonBlock = 32;   // O_NONBLOCK: EAGAIN instead of waiting
+constexpr uint16_t MqTimed = 64;      // mq_timedsend/receive: may time out
 
 /// Whether op.object is the address of a synchronisation object.
 bool hasObjectAddress(OpKind kind);

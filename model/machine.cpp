@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cassert>
+#include <cerrno>
 
 namespace tangle {
 
@@ -144,6 +145,8 @@ const char *effectName(Effect effect) {
     return "closed";
   case Effect::Execed:
     return "execed";
+  case Effect::Killed:
+    return "killed";
   case Effect::AtomicRead:
     return "atomic-read";
   case Effect::AtomicWritten:
@@ -156,7 +159,7 @@ Machine::Machine(std::pmr::memory_resource *memory)
     : threads_(memory), mutexes_(memory), conditions_(memory),
       semaphores_(memory), barriers_(memory), rwlocks_(memory), onces_(memory),
       pipes_(memory), processes_(memory), fileLocks_(memory),
-      atomics_(memory) {
+      messageQueues_(memory), atomics_(memory) {
   ThreadState main;
   main.status = ThreadStatus::Running;
   threads_.push_back(main);
@@ -245,12 +248,24 @@ bool Machine::enabled(ThreadId t) const {
     const FileLockState *l = fileLock(op.object);
     return !l || fileLockEnabled(*l, op);
   }
+  if (isMessageQueueOp(op.kind)) {
+    const MessageQueueState *q = messageQueue(op.object);
+    return messageQueueEnabled(
+        q ? *q : freshState<MessageQueueState>(op.object), op);
+  }
   return true; // ProcessExit, ProcessFork, Yield
 }
 
 Access Machine::accessOf(ThreadId t) const {
   const Operation &op = threads_[t].pending;
   if (op.kind == OpKind::ProcessExit || op.kind == OpKind::ProcessExec)
+    return {AccessKind::ProcessExit, processObject(threads_[t].process)};
+  if (op.kind == OpKind::ProcessKill) // ends another process: like its exit
+    return {AccessKind::ProcessExit, processObject(ProcessId(op.object))};
+  // A spawned program takes over the pipe ends it inherits (they become
+  // external, changing what every pipe operation may do): like an exec.
+  if (op.kind == OpKind::ProcessSpawn && (op.flags & SpawnKeepsPipes) &&
+      holdsPipeEnd(threads_[t].process))
     return {AccessKind::ProcessExit, processObject(threads_[t].process)};
   if (isMutexOp(op.kind)) {
     if (const MutexState *m = mutex(op.object))
@@ -290,6 +305,11 @@ Access Machine::accessOf(ThreadId t) const {
     const FileLockState *l = fileLock(op.object);
     return fileLockAccess(l ? *l : freshState<FileLockState>(op.object), t, op);
   }
+  if (isMessageQueueOp(op.kind)) {
+    const MessageQueueState *q = messageQueue(op.object);
+    return messageQueueAccess(q ? *q : freshState<MessageQueueState>(op.object),
+                              op);
+  }
   if (isAtomicOp(op.kind)) {
     const AtomicState *a = atomics_.find(op.object);
     return atomicAccess(a ? *a : freshState<AtomicState>(op.object), op);
@@ -310,6 +330,9 @@ bool Machine::wouldFailTry(ThreadId t) const {
   case OpKind::RwTryWrLock:
   case OpKind::RwTimedWrLock:
   case OpKind::FileTryLock:
+    return accessOf(t).kind == AccessKind::Observe;
+  case OpKind::MqSend:
+  case OpKind::MqReceive: // non-blocking or timed, on a full / empty queue
     return accessOf(t).kind == AccessKind::Observe;
   case OpKind::CondWake: {
     const ConditionState *c = condition(op.object);
@@ -381,12 +404,19 @@ Outcome Machine::step(ThreadId t) {
     outcome = fork(t);
   } else if (op.kind == OpKind::ProcessExec) {
     outcome = exec(t);
+  } else if (op.kind == OpKind::ProcessKill) {
+    outcome = kill(t, op);
+  } else if (op.kind == OpKind::ProcessSpawn) {
+    outcome = spawn(t, op);
   } else if (op.kind == OpKind::ProcessWait) {
     int32_t reaped = processWaitStep(processes_, thread.process, op);
     outcome = {reaped, reaped >= 0 ? Effect::Reaped : Effect::WaitedNone,
                {AccessKind::Mutate, processObject(thread.process)}};
   } else if (isPipeOp(op.kind)) {
     outcome = pipeStep(pipes_.get(op.object), thread.process, op);
+  } else if (isMessageQueueOp(op.kind)) {
+    outcome =
+        messageQueueStep(messageQueues_.get(op.object), thread.process, op);
   } else {
     outcome = threadStep(threads_, t, op);
     if (op.kind == OpKind::ThreadExit) {
@@ -454,6 +484,8 @@ Outcome Machine::fork(ThreadId t) {
   threads_.push_back(first);
   for (PipeState &p : pipes_.items)
     pipeFork(p, parent, child);
+  for (MessageQueueState &q : messageQueues_.items)
+    messageQueueFork(q, parent, child);
   return {static_cast<int32_t>(process.firstThread), Effect::Forked,
           {AccessKind::Mutate, processObject(parent)}};
 }
@@ -479,6 +511,8 @@ void Machine::endProcess(ProcessId self, int32_t status) {
     process.status = ProcessStatus::Reaped;
   for (PipeState &p : pipes_.items)
     pipeProcessExit(p, self);
+  for (MessageQueueState &q : messageQueues_.items)
+    messageQueueProcessEnd(q, self);
   processEnded_ = !anyRunning();
 }
 
@@ -504,9 +538,67 @@ Outcome Machine::exec(ThreadId t) {
   processes_[self].execed = true;
   for (PipeState &p : pipes_.items)
     pipeProcessExec(p, self);
+  // exec closes message queue descriptors.
+  for (MessageQueueState &q : messageQueues_.items)
+    messageQueueProcessEnd(q, self);
   processEnded_ = !anyRunning();
   // Like an exit, it conflicts with everything.
   return {0, Effect::Execed, {AccessKind::ProcessExit, processObject(self)}};
+}
+
+bool Machine::holdsPipeEnd(ProcessId p) const {
+  if (p >= MaxPipeProcesses)
+    return false;
+  for (const PipeState &pipe : pipes_.items)
+    if (pipe.readers[p] || pipe.writers[p])
+      return true;
+  return false;
+}
+
+Outcome Machine::spawn(ThreadId t, const Operation &op) {
+  const ProcessId parent = threads_[t].process;
+  const auto child = static_cast<ProcessId>(processes_.size());
+  ProcessState process;
+  process.parent = parent;
+  process.creator = t;
+  process.firstThread = NoThread; // it never runs under control
+  process.execed = true;
+  // system(): the child is gone when the call returns, and the program
+  // never sees it: nothing to keep (a loop of system calls makes no
+  // processes); only the scheduling point remains.
+  if (op.flags & SpawnReaped)
+    return {-1, Effect::None, {AccessKind::None, 0}};
+  // Pipe ends opened close-on-exec stay behind; the others (and any, when
+  // the spawn has file actions) go to the program.
+  bool external = (op.flags & SpawnKeepsPipes) && holdsPipeEnd(parent);
+  processes_.push_back(process);
+  if (op.flags & SpawnKeepsPipes)
+    for (PipeState &p : pipes_.items) {
+      pipeFork(p, parent, child);
+      pipeProcessExec(p, child);
+    }
+  return {int32_t(child),
+          Effect::Forked,
+          {external ? AccessKind::ProcessExit : AccessKind::Mutate,
+           processObject(parent)}};
+}
+
+Outcome Machine::kill(ThreadId t, const Operation &op) {
+  (void)t;
+  const auto target = ProcessId(op.object);
+  const Access access{AccessKind::ProcessExit, processObject(target)};
+  if (target >= processes_.size() ||
+      processes_[target].status == ProcessStatus::Reaped)
+    return {-ESRCH, Effect::None, access};
+  ProcessState &child = processes_[target];
+  // A zombie stays one (its status is its exit's); an exec'd program is
+  // killed for real, and a wait for it was enabled anyway.
+  if (child.status != ProcessStatus::Running || child.execed)
+    return {child.execed ? 0 : KillNoEffect, Effect::None, access};
+  cutOffProcess(target);
+  child.killedBy = int32_t(op.arg);
+  endProcess(target, 128 + int32_t(op.arg));
+  return {0, Effect::Killed, access};
 }
 
 Outcome Machine::exitProcess(ThreadId t, const Operation &op) {
@@ -546,6 +638,7 @@ std::string Machine::canonical() const {
   for (ProcessId p = 0; p < processes_.size(); ++p)
     lines.push_back(processCanonical(processes_, p));
   describe(lines, "file-lock", fileLocks_, fileLockCanonical);
+  describe(lines, "mq", messageQueues_, messageQueueCanonical);
   describe(lines, "atomic", atomics_, atomicCanonical);
   std::sort(lines.begin(), lines.end());
   std::string text;

@@ -9,6 +9,7 @@
 #include "model/objects/barrier.h"
 #include "model/objects/condition.h"
 #include "model/objects/file_lock.h"
+#include "model/objects/message_queue.h"
 #include "model/objects/mutex.h"
 #include "model/objects/once.h"
 #include "model/objects/pipe.h"
@@ -103,6 +104,7 @@ enum class Effect : uint8_t {
   BrokenPipe,  // a pipe write found every read end closed: EPIPE
   Closed,      // a pipe end closed
   Execed,      // the process exec'd a program tangle does not control
+  Killed,      // a kill ended a child process
   // Atomics.
   AtomicRead,    // an atomic load
   AtomicWritten, // an atomic store or read-modify-write
@@ -183,6 +185,9 @@ public:
   const FileLockState *fileLock(ObjectAddr addr) const {
     return fileLocks_.find(addr);
   }
+  const MessageQueueState *messageQueue(ObjectAddr key) const {
+    return messageQueues_.find(key);
+  }
 
   /// --spurious-wakeups: a condition waiter may wake without a signal.
   void setSpuriousWakeups(bool on) { spuriousWakeups_ = on; }
@@ -222,6 +227,11 @@ private:
   void noteTry(ThreadId t, const Operation &op, const Outcome &outcome);
   Outcome fork(ThreadId t);
   Outcome exec(ThreadId t);
+  Outcome kill(ThreadId t, const Operation &op);
+  Outcome spawn(ThreadId t, const Operation &op);
+  /// Whether process p holds an end of a pipe (a program it spawns or
+  /// execs would take it over).
+  bool holdsPipeEnd(ProcessId p) const;
   Outcome exitProcess(ThreadId t, const Operation &op);
   void endProcess(ProcessId p, int32_t status);
   /// Every live thread of process p stops where it is (exit, exec).
@@ -240,6 +250,7 @@ private:
   Table<PipeState> pipes_;
   ProcessTable processes_;
   Table<FileLockState> fileLocks_;
+  Table<MessageQueueState> messageQueues_;
   Table<AtomicState> atomics_;
   bool processEnded_ = false;
   bool spuriousWakeups_ = false;

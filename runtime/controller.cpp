@@ -9,11 +9,12 @@
 #include "runtime/runtime_state.h"
 #include "runtime/shared_memory.h"
 
+#include <csignal>
 #include <cstdio>
 #include <cstring>
 #include <memory_resource>
+#include <mqueue.h>
 #include <new>
-#include <csignal>
 #include <sys/mman.h>
 #include <sys/syscall.h>
 #include <unistd.h>
@@ -55,6 +56,10 @@ struct SharedExecution {
     uintptr_t begin;
   } fileMappings[64]; // the first mapping of each shared file's bytes
   uint32_t fileMappingCount;
+  char createdQueues[32][64]; // message queues the execution created
+  uint32_t createdQueueCount;
+  int32_t killedPids[MaxPipeProcesses]; // processes the model killed
+  uint32_t killedCount;
   alignas(std::max_align_t) unsigned char memory[];
 };
 
@@ -154,6 +159,8 @@ void startExecution() {
       rt.prefix, h->prefixLength, rt.sleeping, h->sleepingCount, arena);
   shared.pipeSequence = 0;
   shared.fileMappingCount = 0;
+  shared.createdQueueCount = 0;
+  shared.killedCount = 0;
   shared.pids[0] = getpid();
   rt.process = 0;
   rt.scheduler->setRetryBound(h->retryBound);
@@ -258,6 +265,35 @@ uintptr_t canonicalMapping(uint64_t device, uint64_t inode, uint64_t offset,
     shared.fileMappings[shared.fileMappingCount++] = {device, inode, offset,
                                                       length, begin};
   return begin;
+}
+
+void noteCreatedQueue(const char *name) {
+  SharedExecution &shared = *g_shared;
+  if (shared.createdQueueCount < std::size(shared.createdQueues))
+    snprintf(shared.createdQueues[shared.createdQueueCount++],
+             sizeof(shared.createdQueues[0]), "%s", name);
+}
+
+void removeExecutionQueues() {
+  SharedExecution &shared = *g_shared;
+  for (uint32_t i = 0; i < shared.createdQueueCount; ++i)
+    mq_unlink(shared.createdQueues[i]); // passes through: not controlled
+  shared.createdQueueCount = 0;
+  shared.killedCount = 0;
+}
+
+void noteKilledPid(int32_t pid) {
+  SharedExecution &shared = *g_shared;
+  if (shared.killedCount < std::size(shared.killedPids))
+    shared.killedPids[shared.killedCount++] = pid;
+}
+
+bool killedByModel(int32_t pid) {
+  SharedExecution &shared = *g_shared;
+  for (uint32_t i = 0; i < shared.killedCount; ++i)
+    if (shared.killedPids[i] == pid)
+      return true;
+  return false;
 }
 
 void handOver() {

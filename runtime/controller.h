@@ -30,6 +30,19 @@ uintptr_t canonicalMapping(uint64_t device, uint64_t inode, uint64_t offset,
 /// A fresh pipe number for this execution (see objects/pipe.h).
 uint32_t nextPipeSequence();
 
+/// The execution created the message queue `name`: the fork server
+/// removes it when the execution ends, so that every execution starts from
+/// the same queues (removeExecutionQueues).
+void noteCreatedQueue(const char *name);
+/// In the fork server, after an execution: unlinks the queues it created.
+void removeExecutionQueues();
+
+/// The model killed process `pid` (ProcessKill): the fork server must not
+/// take its death by a signal for a crash nobody recorded.
+void noteKilledPid(int32_t pid);
+/// In the fork server: whether the execution's model killed `pid`.
+bool killedByModel(int32_t pid);
+
 /// The calling thread's process has exited in the model: give the CPU to a
 /// thread of another process, if any is left, before exiting for real.
 void handOver();

@@ -77,7 +77,8 @@ int awaitExecution(pid_t pid) {
     }
     if (reaped == pid)
       mainStatus = status;
-    if (WIFSIGNALED(status) && !g_runtime.shm->endRecorded)
+    if (WIFSIGNALED(status) && !g_runtime.shm->endRecorded &&
+        !killedByModel(reaped))
       kill(-pid, SIGKILL);
   }
   kill(-pid, SIGKILL); // anything that left the group's children
@@ -133,6 +134,7 @@ void serve() {
     setpgid(pid, pid); // also done by the child: whichever runs first
     h->executionPid = pid;
     h->waitStatus = awaitExecution(pid);
+    removeExecutionQueues();
     reportDone(seq);
   }
 }

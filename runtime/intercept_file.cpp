@@ -8,6 +8,7 @@
 #include "model/memory_access.h"
 #include "runtime/controller.h"
 #include "runtime/real_functions.h"
+#include "runtime/access_log.h"
 #include "runtime/pipes.h"
 #include "runtime/runtime_state.h"
 #include "runtime/stack.h"
@@ -97,6 +98,14 @@ void logName(uint64_t key, const char *path) {
   memcpy(bytes, path, length);
   g_runtime.shm->accessCount += 1 + chunks;
 }
+
+} // namespace
+
+void tangle::rt::logObjectName(uint64_t key, const char *name) {
+  logName(key, name);
+}
+
+namespace {
 
 void logAccess(uint64_t key, FileOp op, bool write, bool atomic,
                const Stack &stack) {

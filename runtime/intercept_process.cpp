@@ -8,11 +8,13 @@
 #include "runtime/processes.h"
 #include "runtime/threads.h"
 
+#include <algorithm>
 #include <cerrno>
-#include <cstdio>
 #include <cstdarg>
+#include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <spawn.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -136,6 +138,129 @@ TANGLE_INTERCEPTOR pid_t wait3(int *status, int options,
   Stack stack;
   TANGLE_CALLER_STACK(stack);
   return waitProcess(-1, status, options, stack);
+}
+
+TANGLE_INTERCEPTOR int kill(pid_t pid, int signal) noexcept {
+  if (!controlled() || pid <= 0)
+    return REAL(kill)(pid, signal);
+  Stack stack;
+  TANGLE_CALLER_STACK(stack);
+  return killProcess(pid, signal, stack);
+}
+
+TANGLE_INTERCEPTOR int waitid(idtype_t type, id_t id, siginfo_t *info,
+                              int options) {
+  if (!controlled())
+    return REAL(waitid)(type, id, info, options);
+  Stack stack;
+  TANGLE_CALLER_STACK(stack);
+  return waitProcessId(type, id, info, options, stack);
+}
+
+// posix_spawn, posix_spawnp, popen and system start a program tangle does
+// not control, inside libc (clone, then exec): the child runs unscheduled
+// from its start, as after an exec, and a wait for it is a real wait. The
+// real start comes first (the program cannot touch the model), then the
+// ProcessSpawn step.
+TANGLE_INTERCEPTOR int posix_spawn(pid_t *pid, const char *path,
+                                   const posix_spawn_file_actions_t *actions,
+                                   const posix_spawnattr_t *attr,
+                                   char *const argv[], char *const envp[]) {
+  if (!controlled())
+    return REAL(posix_spawn)(pid, path, actions, attr, argv, envp);
+  Stack stack;
+  TANGLE_CALLER_STACK(stack);
+  pid_t child = 0;
+  int rc = REAL(posix_spawn)(&child, path, actions, attr, argv, envp);
+  if (rc != 0)
+    return rc;
+  spawnProcess(child, false, actions != nullptr, stack);
+  if (pid)
+    *pid = child;
+  return 0;
+}
+
+TANGLE_INTERCEPTOR int posix_spawnp(pid_t *pid, const char *file,
+                                    const posix_spawn_file_actions_t *actions,
+                                    const posix_spawnattr_t *attr,
+                                    char *const argv[], char *const envp[]) {
+  if (!controlled())
+    return REAL(posix_spawnp)(pid, file, actions, attr, argv, envp);
+  Stack stack;
+  TANGLE_CALLER_STACK(stack);
+  pid_t child = 0;
+  int rc = REAL(posix_spawnp)(&child, file, actions, attr, argv, envp);
+  if (rc != 0)
+    return rc;
+  spawnProcess(child, false, actions != nullptr, stack);
+  if (pid)
+    *pid = child;
+  return 0;
+}
+
+// system() waits for its shell itself: the calling thread keeps the CPU
+// while the command runs (nothing of the program runs meanwhile), and the
+// child is reaped when the call returns.
+TANGLE_INTERCEPTOR int system(const char *command) {
+  if (!controlled() || !command)
+    return REAL(system)(command);
+  Stack stack;
+  TANGLE_CALLER_STACK(stack);
+  spawnProcess(0, true, false, stack);
+  return REAL(system)(command);
+}
+
+namespace {
+// popen's streams and their processes (this process's; fork copies them).
+struct PopenChild {
+  FILE *stream;
+  ProcessId process;
+};
+PopenChild g_popen[16];
+} // namespace
+
+TANGLE_INTERCEPTOR FILE *popen(const char *command, const char *type) {
+  if (!controlled())
+    return REAL(popen)(command, type);
+  Stack stack;
+  TANGLE_CALLER_STACK(stack);
+  pid_t before[64];
+  int n = childPids(before, 64);
+  FILE *stream = REAL(popen)(command, type);
+  if (!stream)
+    return stream;
+  // Its pid is libc's secret: the calling thread's one new child.
+  pid_t after[64], pid = 0;
+  int m = childPids(after, 64);
+  for (int i = 0; i < m; ++i)
+    if (std::find(before, before + n, after[i]) == before + n)
+      pid = after[i];
+  ProcessId child = spawnProcess(pid, false, false, stack);
+  for (PopenChild &p : g_popen)
+    if (!p.stream) {
+      p = {stream, child};
+      break;
+    }
+  return stream;
+}
+
+// pclose waits for the command: a wait for that child in the model, then
+// the real pclose.
+TANGLE_INTERCEPTOR int pclose(FILE *stream) {
+  if (!controlled())
+    return REAL(pclose)(stream);
+  for (PopenChild &p : g_popen)
+    if (p.stream == stream && stream) {
+      Stack stack;
+      TANGLE_CALLER_STACK(stack);
+      Operation op;
+      op.kind = OpKind::ProcessWait;
+      op.object = p.process;
+      p = {};
+      visible(op, stack);
+      break;
+    }
+  return REAL(pclose)(stream);
 }
 
 // vfork's child may only exec or _exit, which fork allows too; a real vfork

@@ -114,6 +114,13 @@ void pipeDuplicated(int from, int to, const Stack &stack) {
   visible(pipeOp(OpKind::PipeDup, end->pipe, end->end), stack);
 }
 
+bool pipeEndsInherited() {
+  for (int fd = 0; fd < MaxFds; ++fd)
+    if (g_fds[fd].pipe && !(REAL(fcntl)(fd, F_GETFD) & FD_CLOEXEC))
+      return true;
+  return false;
+}
+
 void pipeForget(int fd) {
   if (fd >= 0 && fd < MaxFds)
     g_fds[fd] = {};

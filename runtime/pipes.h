@@ -17,6 +17,9 @@ void pipeBeforeWrite(int fd, size_t count, const Stack &stack);
 void pipeClosing(int fd, const Stack &stack);
 /// After `to` became a copy of `from` (dup, dup2, dup3).
 void pipeDuplicated(int from, int to, const Stack &stack);
+/// Whether a program started now (posix_spawn, popen) would inherit an end
+/// of a pipe under control: one of this process's ends without FD_CLOEXEC.
+bool pipeEndsInherited();
 /// `fd` was closed or reused outside control: forget it.
 void pipeForget(int fd);
 

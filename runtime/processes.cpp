@@ -4,11 +4,17 @@
 #include "model/machine.h"
 
 #include "runtime/controller.h"
+#include "runtime/pipes.h"
 #include "runtime/real_functions.h"
 #include "runtime/runtime_state.h"
 
 #include <cerrno>
+#include <csignal>
+#include <cstdio>
+#include <cstdlib>
 #include <cstring>
+#include <dirent.h>
+#include <fcntl.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -43,7 +49,206 @@ ProcessId childWithPid(pid_t pid) {
   return NoProcess;
 }
 
+ProcessId processWithPid(pid_t pid) {
+  Runtime &rt = g_runtime;
+  for (ProcessId p = 0; p < rt.machine->processCount(); ++p)
+    if (processPid(p) == pid)
+      return p;
+  return NoProcess;
+}
+
+/// Signals whose default action ends the process, and that the runtime does
+/// not catch itself (it records crashes on SIGSEGV, SIGBUS, SIGFPE, SIGILL
+/// and SIGABRT).
+bool endsProcess(int signal) {
+  switch (signal) {
+  case SIGHUP:
+  case SIGINT:
+  case SIGQUIT:
+  case SIGKILL:
+  case SIGUSR1:
+  case SIGUSR2:
+  case SIGPIPE:
+  case SIGALRM:
+  case SIGTERM:
+  case SIGVTALRM:
+  case SIGPROF:
+  case SIGIO:
+  case SIGPWR:
+  case SIGXCPU:
+  case SIGXFSZ:
+  case SIGSYS:
+  case SIGTRAP:
+  case SIGSTKFLT:
+    return true;
+  default:
+    return false;
+  }
+}
+
+/// A signal mask line of /proc/PID/status ("SigCgt:\t0000000000004002").
+uint64_t statusMask(const char *path, const char *field) {
+  int fd = REAL(open)(path, O_RDONLY | O_CLOEXEC);
+  if (fd < 0)
+    return 0;
+  char text[4096];
+  ssize_t n = REAL(read)(fd, text, sizeof(text) - 1);
+  REAL(close)(fd);
+  text[n > 0 ? n : 0] = '\0';
+  const char *line = strstr(text, field);
+  return line ? strtoull(line + strlen(field), nullptr, 16) : 0;
+}
+
+/// Whether process `pid` (parked: it is not running) would not simply end
+/// on `signal`: it has a handler for it, ignores it, or every one of its
+/// threads blocks it.
+bool handlesSignal(pid_t pid, int signal) {
+  const uint64_t bit = uint64_t(1) << (signal - 1);
+  char path[64];
+  snprintf(path, sizeof(path), "/proc/%d/status", int(pid));
+  if ((statusMask(path, "SigCgt:") | statusMask(path, "SigIgn:")) & bit)
+    return true;
+  snprintf(path, sizeof(path), "/proc/%d/task", int(pid));
+  DIR *tasks = opendir(path);
+  if (!tasks)
+    return false;
+  bool allBlock = true, any = false;
+  while (dirent *task = readdir(tasks)) {
+    if (task->d_name[0] == '.')
+      continue;
+    char status[300];
+    snprintf(status, sizeof(status), "/proc/%d/task/%s/status", int(pid),
+             task->d_name);
+    any = true;
+    allBlock &= (statusMask(status, "SigBlk:") & bit) != 0;
+  }
+  closedir(tasks);
+  return any && allBlock;
+}
+
+const char *signalAbbrev(int signal) {
+  const char *abbrev = sigabbrev_np(signal);
+  return abbrev ? abbrev : "?";
+}
+
 } // namespace
+
+int killProcess(pid_t pid, int signal, const Stack &stack) {
+  Runtime &rt = g_runtime;
+  ProcessId target = processWithPid(pid);
+  if (target == NoProcess || signal == 0) // not one of ours, or a probe
+    return REAL(kill)(pid, signal);
+  if (target == rt.process || rt.machine->process(target).parent != rt.process)
+    finish(EndReason::Error,
+           "kill(%d, SIG%s): only the kill of a child process is modelled, "
+           "and process %u is not a child of the caller",
+           int(pid), signalAbbrev(signal), target);
+  if (rt.machine->process(target).execed) // an unscheduled program
+    return REAL(kill)(pid, signal);
+  if (!endsProcess(signal))
+    finish(EndReason::Error,
+           "kill(%d, SIG%s): only signals that end the process are modelled",
+           int(pid), signalAbbrev(signal));
+  if (signal != SIGKILL &&
+      rt.machine->process(target).status == ProcessStatus::Running &&
+      handlesSignal(pid, signal))
+    finish(EndReason::Error,
+           "kill(%d, SIG%s): process %u catches, ignores or blocks the signal; "
+           "only signals that end the process are modelled",
+           int(pid), signalAbbrev(signal), target);
+  Operation op;
+  op.kind = OpKind::ProcessKill;
+  op.object = target;
+  op.arg = uint64_t(signal);
+  int32_t result = visible(op, stack);
+  if (result < 0) {
+    errno = -result;
+    return -1;
+  }
+  if (result == KillNoEffect) // a zombie: its status stays its exit's
+    return 0;
+  // The child is parked (one thread runs at a time): it dies where it
+  // stopped, and its parent's wait reports the signal.
+  noteKilledPid(pid);
+  return REAL(kill)(pid, signal);
+}
+
+int waitProcessId(idtype_t type, id_t id, siginfo_t *info, int options,
+                  const Stack &stack) {
+  if (!(options & WEXITED))
+    finish(EndReason::Error,
+           "waitid without WEXITED (for stopped or continued children) is "
+           "not modelled");
+  Operation op;
+  op.kind = OpKind::ProcessWait;
+  op.flags = uint16_t(((options & WNOHANG) ? WaitNoHang : 0) |
+                      ((options & WNOWAIT) ? WaitKeep : 0));
+  if (type == P_PID) {
+    ProcessId target = childWithPid(pid_t(id));
+    if (target == NoProcess)
+      return REAL(waitid)(type, id, info, options);
+    op.object = target;
+  } else if (type == P_ALL || type == P_PGID) {
+    op.object = AnyProcess;
+  } else { // P_PIDFD: not a process the model can name
+    return REAL(waitid)(type, id, info, options);
+  }
+  int32_t reaped = visible(op, stack);
+  if (reaped == WaitNoChild) {
+    errno = ECHILD;
+    return -1;
+  }
+  pid_t real = processPid(static_cast<ProcessId>(reaped));
+  if (reaped == WaitNothingYet || real <= 0) {
+    if (info)
+      memset(info, 0, sizeof(*info)); // si_pid 0: nothing to report yet
+    return 0;
+  }
+  int rc;
+  while ((rc = REAL(waitid)(P_PID, id_t(real), info, options & ~WNOHANG)) < 0 &&
+         errno == EINTR) {
+  }
+  return rc;
+}
+
+ProcessId spawnProcess(pid_t pid, bool reaped, bool actions,
+                       const Stack &stack) {
+  Runtime &rt = g_runtime;
+  if (!reaped && rt.machine->processCount() >= MaxPipeProcesses)
+    finish(EndReason::Error, "the program started more than %u processes",
+           MaxPipeProcesses);
+  Operation op;
+  op.kind = OpKind::ProcessSpawn;
+  op.flags = reaped ? SpawnReaped
+                    : (actions || pipeEndsInherited() ? SpawnKeepsPipes : 0);
+  int32_t child = visible(op, stack);
+  if (child < 0) // system(): no process left in the model
+    return NoProcess;
+  processPid(ProcessId(child)) = pid;
+  return ProcessId(child);
+}
+
+int childPids(pid_t *pids, int capacity) {
+  char path[64];
+  snprintf(path, sizeof(path), "/proc/self/task/%d/children", int(gettid()));
+  int fd = REAL(open)(path, O_RDONLY | O_CLOEXEC);
+  if (fd < 0)
+    return 0;
+  char text[1024];
+  ssize_t n = REAL(read)(fd, text, sizeof(text) - 1);
+  REAL(close)(fd);
+  text[n > 0 ? n : 0] = '\0';
+  int count = 0;
+  for (char *p = text; *p && count < capacity;) {
+    char *end;
+    long pid = strtol(p, &end, 10);
+    if (end == p)
+      break;
+    pids[count++] = pid_t(pid);
+    p = end;
+  }
+  return count;
+}
 
 pid_t forkProcess(const Stack &stack) {
   Runtime &rt = g_runtime;
@@ -83,6 +288,13 @@ pid_t waitProcess(pid_t pid, int *status, int options, const Stack &stack) {
     op.object = AnyProcess; // process groups are the execution's one group
   }
   int32_t reaped = visible(op, stack);
+  if (reaped >= 0 && processPid(ProcessId(reaped)) <= 0) {
+    // A child whose pid is not known (popen's, without /proc): reaped in
+    // the model only; pclose really waits for it.
+    if (status)
+      *status = 0;
+    return 0;
+  }
   if (reaped == WaitNoChild) {
     errno = ECHILD;
     return -1;

@@ -8,12 +8,15 @@
 #include <cstdio>
 #include <cstdlib>
 #include <fcntl.h>
+#include <mqueue.h>
 #include <pthread.h>
 #include <sched.h>
 #include <sys/mman.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
 #include <semaphore.h>
+#include <signal.h>
+#include <spawn.h>
 #include <sys/file.h>
 #include <time.h>
 #include <unistd.h>
@@ -24,6 +27,7 @@ namespace tangle::rt {
 using AssertFail = void (*)(const char *, const char *, unsigned int,
                             const char *);
 using SemOpen = sem_t *(*)(const char *, int, ...);
+using MqOpen = mqd_t (*)(const char *, int, ...);
 using LibcStartMain = int (*)(int (*)(int, char **, char **), int, char **,
                               void (*)(), void (*)(), void (*)(), void *);
 
@@ -54,11 +58,27 @@ using LibcStartMain = int (*)(int (*)(int, char **, char **), int, char **,
   X(wait, decltype(&::wait))                                                   \
   X(wait3, decltype(&::wait3))                                                 \
   X(wait4, decltype(&::wait4))                                                 \
+  X(kill, decltype(&::kill))                                                   \
+  X(waitid, decltype(&::waitid))                                               \
+  X(posix_spawn, decltype(&::posix_spawn))                                     \
+  X(posix_spawnp, decltype(&::posix_spawnp))                                   \
+  X(system, decltype(&::system))                                               \
+  X(popen, decltype(&::popen))                                                 \
+  X(pclose, decltype(&::pclose))                                               \
   X(pipe2, decltype(&::pipe2))                                                 \
   X(mmap, decltype(&::mmap))                                                   \
   X(mmap64, decltype(&::mmap64))                                               \
   X(munmap, decltype(&::munmap))                                               \
   X(sem_open, SemOpen)                                                         \
+  X(mq_open, MqOpen)                                                           \
+  X(mq_close, decltype(&::mq_close))                                           \
+  X(mq_unlink, decltype(&::mq_unlink))                                         \
+  X(mq_send, decltype(&::mq_send))                                             \
+  X(mq_timedsend, decltype(&::mq_timedsend))                                   \
+  X(mq_receive, decltype(&::mq_receive))                                       \
+  X(mq_timedreceive, decltype(&::mq_timedreceive))                             \
+  X(mq_getattr, decltype(&::mq_getattr))                                       \
+  X(mq_setattr, decltype(&::mq_setattr))                                       \
   X(__libc_start_main, LibcStartMain)                                          \
   TANGLE_SYNC_REAL_FUNCTIONS(X)                                                \
   TANGLE_FILE_REAL_FUNCTIONS(X)

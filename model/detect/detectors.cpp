@@ -213,6 +213,15 @@ private:
           for (ProcessId q = 0; q < MaxPipeProcesses; ++q)
             if (op.kind == OpKind::PipeRead ? p->writers[q] : p->readers[q])
               inv.pipeHolders.push_back(q);
+      if (op.kind == OpKind::MqReceive || op.kind == OpKind::MqSend)
+        if (const MessageQueueState *q = m.messageQueue(op.object)) {
+          bool receive = op.kind == OpKind::MqReceive;
+          for (ProcessId p = 0; p < MaxQueueProcesses; ++p)
+            if (receive ? q->senders[p] : q->receivers[p])
+              inv.pipeHolders.push_back(p);
+          inv.queued = q->count;
+          inv.queueCapacity = q->capacity;
+        }
     }
     return inv;
   }

@@ -55,9 +55,13 @@ struct Involvement {
   uint32_t barrierCount = 0, barrierArrived = 0;
   /// The process the thread belongs to (0: the first).
   ProcessId process = 0;
-  /// For a thread blocked on a pipe: the processes that hold the other end
-  /// open (the write end for a read, the read end for a write).
+  /// For a thread blocked on a pipe or a message queue: the processes that
+  /// hold the other end open (the write end for a read, the read end for a
+  /// write; a queue open for sending for a receive, and the reverse).
   std::vector<ProcessId> pipeHolders;
+  /// For a thread blocked sending to a full message queue: the messages in
+  /// it and its mq_maxmsg.
+  uint32_t queued = 0, queueCapacity = 0;
   /// For a thread blocked in a wait for a child: the thread it waits on is
   /// that child's first thread (waitsOn), when one child is meant.
 };

@@ -19,6 +19,14 @@
 
 namespace tangle {
 
+namespace {
+/// Message `number` of queue `queue`: its send happens before the receive
+/// that takes it, and before nothing else.
+uint64_t messageEdge(ObjectAddr queue, int32_t number) {
+  return queue ^ (uint64_t(uint32_t(number)) * 0x9E3779B97F4A7C15ull);
+}
+} // namespace
+
 SyncEdges syncEdges(const Event &event, const Outcome &outcome) {
   SyncEdges e;
   const Operation &op = event.op;
@@ -120,6 +128,10 @@ SyncEdges syncEdges(const Event &event, const Outcome &outcome) {
       e.releaseTo = uint64_t(uint32_t(event.result));
     }
     break;
+  case OpKind::ProcessKill:
+    if (outcome.effect != Effect::Killed)
+      break;
+    [[fallthrough]];
   case OpKind::ProcessExit:
     // A process's end happens before the wait that reaps it.
     e.releaseKind = SyncEdges::Object;
@@ -141,6 +153,18 @@ SyncEdges syncEdges(const Event &event, const Outcome &outcome) {
   case OpKind::PipeRead:
     e.acquireKind = SyncEdges::Object;
     e.acquireFrom = op.object;
+    break;
+  case OpKind::MqSend:
+    if (outcome.effect == Effect::Sent) {
+      e.releaseKind = SyncEdges::Message;
+      e.releaseTo = messageEdge(op.object, event.result);
+    }
+    break;
+  case OpKind::MqReceive:
+    if (outcome.effect == Effect::Received) {
+      e.acquireKind = SyncEdges::Message;
+      e.acquireFrom = messageEdge(op.object, event.result);
+    }
     break;
   case OpKind::FileLock:
   case OpKind::FileTryLock:

@@ -16,7 +16,8 @@ namespace tangle {
 /// clock it joins into (release) and the one it takes in (acquire). Each
 /// primitive's edges are written here; add a case for a new operation.
 struct SyncEdges {
-  enum Kind : uint8_t { None, Mutex, ThreadStart, ThreadExit, Object };
+  // Message: one message of a queue (messageEdge), sent then received.
+  enum Kind : uint8_t { None, Mutex, ThreadStart, ThreadExit, Object, Message };
   Kind acquireKind = None;
   uint64_t acquireFrom = 0;
   Kind releaseKind = None;

@@ -309,20 +309,25 @@ private:
     std::vector<Step> steps;
     steps.reserve(n + a.virtuals.size());
     std::unordered_map<ThreadId, std::vector<uint32_t>> byThread;
-    // Per object and thread, its latest step touching the object in each
-    // way. Of one thread's dependent steps only the latest can race with a
-    // new step: the earlier ones happen before it, so once it is reversed
-    // or ordered they are covered too. (A thread spinning on one atomic
-    // makes thousands of steps on it.)
+    // Every step on each object, for the virtual steps (below), and per
+    // object and thread its latest step touching the object in each way,
+    // for the others: of one thread's dependent steps only the latest can
+    // race with a step that ran, since the earlier ones happen before it
+    // and once it is reversed or ordered they are covered too. (A thread
+    // spinning on one atomic makes thousands of steps on it.)
+    std::unordered_map<ObjectAddr, std::vector<uint32_t>> byObject;
     constexpr size_t Kinds = size_t(AccessKind::ProcessExit) + 1;
     struct Latest {
       ThreadId thread;
       std::array<uint32_t, Kinds> step;
     };
-    std::unordered_map<ObjectAddr, std::vector<Latest>> byObject;
+    std::unordered_map<ObjectAddr, std::vector<Latest>> latestByObject;
     auto note = [&](ObjectAddr object, AccessKind kind, ThreadId t,
                     uint32_t index) {
-      std::vector<Latest> &latest = byObject[object];
+      std::vector<uint32_t> &all = byObject[object];
+      if (all.empty() || all.back() != index)
+        all.push_back(index);
+      std::vector<Latest> &latest = latestByObject[object];
       auto it = std::find_if(latest.begin(), latest.end(),
                              [&](const Latest &l) { return l.thread == t; });
       if (it == latest.end()) {
@@ -333,7 +338,9 @@ private:
       it->step[size_t(kind)] = index;
     };
     std::unordered_map<ThreadId, uint32_t> createdAt, exitedAt;
-    std::optional<uint32_t> processExitAt;
+    // Every step that ended a process (exit, exec, kill): each decides how
+    // far the threads it cut off got, not only the last one.
+    std::vector<uint32_t> processExits;
 
     auto poClock = [&](ThreadId t) {
       auto it = byThread.find(t);
@@ -343,12 +350,14 @@ private:
       return created != createdAt.end() ? steps[created->second].clock
                                         : VectorClock();
     };
-    // Dependent earlier steps of other threads, latest first.
-    auto candidates = [&](const Step &s) {
+    // Dependent earlier steps of other threads, latest first: all of them
+    // for a virtual step, the latest of each thread for one that ran.
+    auto candidates = [&](const Step &s, bool isVirtual) {
       std::vector<uint32_t> out;
       // Ending the process conflicts with every other thread's step.
-      if (processExitAt && steps[*processExitAt].thread != s.thread)
-        out.push_back(*processExitAt);
+      for (uint32_t x : processExits)
+        if (steps[x].thread != s.thread)
+          out.push_back(x);
       if (s.access.kind == AccessKind::ProcessExit) {
         for (const auto &[t, indices] : byThread)
           if (t != s.thread && !indices.empty())
@@ -360,8 +369,17 @@ private:
               std::pair(s.access.kind2, s.access.object2)}) {
           if (kind == AccessKind::None)
             continue;
-          auto it = byObject.find(object);
-          if (it == byObject.end())
+          if (isVirtual) {
+            auto it = byObject.find(object);
+            if (it != byObject.end())
+              for (uint32_t j : it->second)
+                if (steps[j].thread != s.thread &&
+                    dependent(steps[j].access, s.access))
+                  out.push_back(j);
+            continue;
+          }
+          auto it = latestByObject.find(object);
+          if (it == latestByObject.end())
             continue;
           for (const Latest &l : it->second) {
             if (l.thread == s.thread)
@@ -383,18 +401,28 @@ private:
     };
 
     auto process = [&](Step s, const Operation &op, int32_t result,
-                       bool analyse) {
+                       bool analyse, bool isVirtual = false) {
       VectorClock clock = poClock(s.thread);
+      // A step that never ran (a virtual one: its thread was blocked, or
+      // cut off) races with each dependent step of another thread on its
+      // own. A later step of the same thread does not order it after the
+      // earlier ones, since it never ran after either: the read that took
+      // the last byte of a pipe must be reversed with a blocked read even
+      // when the reader closed its write end afterwards, and the kill that
+      // cut a thread off even when the killer exited afterwards.
+      const VectorClock own = clock;
       if (op.kind == OpKind::ThreadJoin && result == 0) {
         auto exited = exitedAt.find(static_cast<ThreadId>(op.object));
         if (exited != exitedAt.end())
           clock.join(steps[exited->second].clock);
       }
       const uint32_t index = static_cast<uint32_t>(steps.size());
-      for (uint32_t j : candidates(s)) {
-        if (analyse && !clock.covers(steps[j].thread, steps[j].seq))
+      for (uint32_t j : candidates(s, isVirtual)) {
+        const VectorClock &seen = isVirtual ? own : clock;
+        if (analyse && !seen.covers(steps[j].thread, steps[j].seq))
           reverse(j, index, s, clock, steps, path, e);
-        clock.join(steps[j].clock);
+        if (!isVirtual) // a virtual step is after nothing it never ran after
+          clock.join(steps[j].clock);
       }
       clock.set(s.thread, s.seq);
       s.clock = std::move(clock);
@@ -417,12 +445,15 @@ private:
         note(access.object, access.kind, event.thread, index);
       if (access.kind2 != AccessKind::None)
         note(access.object2, access.kind2, event.thread, index);
-      if (event.op.kind == OpKind::ThreadCreate)
+      // A forked child's first thread starts after the fork, like a
+      // created thread after its creation.
+      if (event.op.kind == OpKind::ThreadCreate ||
+          event.op.kind == OpKind::ProcessFork)
         createdAt[static_cast<ThreadId>(event.result)] = index;
       if (event.op.kind == OpKind::ThreadExit)
         exitedAt[event.thread] = index;
       if (a.outcomes[i].access.kind == AccessKind::ProcessExit)
-        processExitAt = index;
+        processExits.push_back(index);
     }
     for (const VirtualEvent &v : a.virtuals) {
       Step s{v.thread,
@@ -430,7 +461,7 @@ private:
              static_cast<uint32_t>(byThread[v.thread].size() + 1),
              {}};
       // Virtual steps are each their thread's last: analyse, never index.
-      process(std::move(s), v.op, -1, true);
+      process(std::move(s), v.op, -1, true, true);
       steps.pop_back();
     }
   }

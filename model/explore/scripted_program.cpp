@@ -16,6 +16,7 @@ Execution ScriptedProgram::run(const ExecutionRequest &request) {
   machine.setSpuriousWakeups(request.spuriousWakeups);
   std::vector<size_t> scriptOf{0}, position{0};
   std::vector<Stack> pendingStack(1);
+  std::vector<bool> processMain{true}; // ends with a ProcessExit
 
   // Posts t's next operation: its script's, then an implicit end (main
   // ends the process, other threads exit).
@@ -26,7 +27,7 @@ Execution ScriptedProgram::run(const ExecutionRequest &request) {
     if (pc < ops.size())
       op = ops[pc];
     else if (pc == ops.size())
-      op.kind = t == 0 ? OpKind::ProcessExit : OpKind::ThreadExit;
+      op.kind = processMain[t] ? OpKind::ProcessExit : OpKind::ThreadExit;
     else
       return;
     Stack stack;
@@ -59,11 +60,14 @@ Execution ScriptedProgram::run(const ExecutionRequest &request) {
     if (isAtomicOp(event.op.kind))
       machine.completeAtomic(t, event.op, event.op.flags & AtomicChanged);
     out.events.push_back(event);
-    if (event.op.kind == OpKind::ThreadCreate) {
+    bool forked = event.op.kind == OpKind::ProcessFork;
+    if (event.op.kind == OpKind::ThreadCreate || forked) {
       ThreadId child = static_cast<ThreadId>(outcome.result);
       scriptOf.resize(child + 1, 0);
       position.resize(child + 1, 0);
       pendingStack.resize(child + 1);
+      processMain.resize(child + 1, false);
+      processMain[child] = forked;
       scriptOf[child] = event.op.arg;
       Stack start;
       start.frames[0] = (event.op.arg + 1) << 20;
@@ -125,6 +129,37 @@ Operation barrierLeave(ObjectAddr b) {
 Operation rdLock(ObjectAddr rw) { return {OpKind::RwRdLock, 0, 0, rw, 0}; }
 Operation wrLock(ObjectAddr rw) { return {OpKind::RwWrLock, 0, 0, rw, 0}; }
 Operation rwUnlock(ObjectAddr rw) { return {OpKind::RwUnlock, 0, 0, rw, 0}; }
+Operation fork(size_t scriptIndex) {
+  return {OpKind::ProcessFork, 0, 0, 0, scriptIndex};
+}
+Operation waitFor(uint64_t process, uint16_t flags) {
+  return {OpKind::ProcessWait, flags, 0, process, 0};
+}
+Operation kill(ProcessId process, int signal) {
+  return {OpKind::ProcessKill, 0, 0, process, uint64_t(signal)};
+}
+Operation pipeCreate(ObjectAddr p) { return {OpKind::PipeCreate, 0, 0, p, 0}; }
+Operation pipeRead(ObjectAddr p, uint64_t bytes) {
+  return {OpKind::PipeRead, 0, 0, p, bytes};
+}
+Operation pipeWrite(ObjectAddr p, uint64_t bytes) {
+  return {OpKind::PipeWrite, 0, 0, p, bytes};
+}
+Operation pipeClose(ObjectAddr p, uint64_t end) {
+  return {OpKind::PipeClose, 0, 0, p, end};
+}
+Operation mqOpen(ObjectAddr q, uint16_t flags, uint32_t capacity) {
+  return {OpKind::MqOpen, uint16_t(flags | MqForSend | MqForReceive), 0, q,
+          capacity};
+}
+Operation mqSend(ObjectAddr q, uint32_t priority, uint16_t flags) {
+  return {OpKind::MqSend, uint16_t(flags | MqForSend | MqForReceive), 0, q,
+          priority};
+}
+Operation mqReceive(ObjectAddr q, uint16_t flags) {
+  return {OpKind::MqReceive, uint16_t(flags | MqForSend | MqForReceive), 0, q,
+          0};
+}
 
 namespace {
 /// Main creates one thread per script 1..n and joins them in order.

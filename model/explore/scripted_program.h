@@ -12,7 +12,10 @@ namespace tangle {
 /// threads[0] is the main thread. A ThreadCreate operation's `arg` is the
 /// index of the script the new thread runs; ThreadJoin's `object` is the
 /// ThreadId to join (threads are numbered in creation order, main is 0).
-/// Every thread ends with an implicit ThreadExit.
+/// A ProcessFork's `arg` is likewise the script of the child process's
+/// first thread (processes are numbered in fork order, the first is 0).
+/// Every thread ends with an implicit ThreadExit; main and the first
+/// thread of a forked process with a ProcessExit (status 0).
 struct Script {
   std::vector<std::vector<Operation>> threads;
 };
@@ -48,6 +51,18 @@ Operation barrierLeave(ObjectAddr b);
 Operation rdLock(ObjectAddr rw);
 Operation wrLock(ObjectAddr rw);
 Operation rwUnlock(ObjectAddr rw);
+/// The child runs script `scriptIndex`.
+Operation fork(size_t scriptIndex);
+Operation waitFor(uint64_t process, uint16_t flags = 0);
+Operation kill(ProcessId process, int signal);
+Operation pipeCreate(ObjectAddr p);
+Operation pipeRead(ObjectAddr p, uint64_t bytes);
+Operation pipeWrite(ObjectAddr p, uint64_t bytes);
+Operation pipeClose(ObjectAddr p, uint64_t end);
+/// mq_open of queue q (by a process that may send and receive).
+Operation mqOpen(ObjectAddr q, uint16_t flags, uint32_t capacity);
+Operation mqSend(ObjectAddr q, uint32_t priority, uint16_t flags = 0);
+Operation mqReceive(ObjectAddr q, uint16_t flags = 0);
 
 /// Main creates n threads and joins them; thread i locks mutex 100+i.
 Script ownLocks(int n);

@@ -14,7 +14,8 @@ bool matches(const ProcessState &child, ProcessId id, ProcessId self,
 
 bool isProcessOp(OpKind kind) {
   return kind == OpKind::ProcessFork || kind == OpKind::ProcessWait ||
-         kind == OpKind::ProcessExec;
+         kind == OpKind::ProcessExec || kind == OpKind::ProcessKill ||
+         kind == OpKind::ProcessSpawn;
 }
 
 bool hasUnreapedChild(const ProcessTable &processes, ProcessId self,
@@ -48,8 +49,10 @@ int32_t processWaitStep(ProcessTable &processes, ProcessId self,
     if (!matches(child, p, self, op.object))
       continue;
     if (child.status == ProcessStatus::Exited || child.execed) {
-      child.status = ProcessStatus::Reaped;
-      child.waited = true;
+      if (!(op.flags & WaitKeep)) { // WNOWAIT leaves it to a later wait
+        child.status = ProcessStatus::Reaped;
+        child.waited = true;
+      }
       return static_cast<int32_t>(p);
     }
     any = true;
@@ -67,6 +70,8 @@ std::string processCanonical(const ProcessTable &processes, ProcessId p) {
     break;
   case ProcessStatus::Exited:
     text += " exited " + std::to_string(s.exitStatus);
+    if (s.killedBy)
+      text += " killed " + std::to_string(s.killedBy);
     break;
   case ProcessStatus::Reaped:
     text += " reaped";

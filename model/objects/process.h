@@ -33,6 +33,8 @@ struct ProcessState {
   /// It exited, and its parent went on running without waiting for it
   /// until the parent itself ended (a zombie all that time).
   bool zombieAtParentExit = false;
+  /// The signal that killed it (kill by its parent), or 0.
+  int32_t killedBy = 0;
 };
 
 using ProcessTable = std::pmr::vector<ProcessState>;

@@ -166,5 +166,46 @@ TEST_F(ProcessTest, ForksAndWaitsOfOneProcessConflict) {
   EXPECT_FALSE(dependent(wait, {AccessKind::Mutate, processObject(1)}));
 }
 
+TEST_F(ProcessTest, KillCutsTheChildOffAndLeavesAZombieUntilWaited) {
+  ThreadId child = fork(0);
+  machine.post(child, pipeOp(OpKind::PipeRead, 1)); // it will never run
+  Outcome killed = step(0, {OpKind::ProcessKill, 0, 0, 1, 15});
+  EXPECT_EQ(killed.result, 0);
+  EXPECT_EQ(killed.effect, Effect::Killed);
+  EXPECT_EQ(killed.access.kind, AccessKind::ProcessExit); // like an exit
+  EXPECT_TRUE(machine.cutOff(child));
+  EXPECT_EQ(machine.process(1).status, ProcessStatus::Exited);
+  EXPECT_EQ(machine.process(1).killedBy, 15);
+  // A zombie: killing it again does nothing; the wait reaps it.
+  EXPECT_EQ(step(0, {OpKind::ProcessKill, 0, 0, 1, 9}).result, KillNoEffect);
+  EXPECT_EQ(step(0, waitFor(1)).result, 1);
+  EXPECT_EQ(step(0, {OpKind::ProcessKill, 0, 0, 1, 9}).result, -ESRCH);
+}
+
+TEST_F(ProcessTest, ASpawnedProgramIsAChildThatMayEndAtAnyTime) {
+  Outcome spawned = step(0, {OpKind::ProcessSpawn, 0, 0, 0, 0});
+  EXPECT_EQ(spawned.result, 1);
+  EXPECT_TRUE(machine.process(1).execed);
+  EXPECT_EQ(machine.threadCount(), 1u); // no thread of its own
+  // WNOWAIT returns it and leaves it; a plain wait reaps it.
+  EXPECT_EQ(step(0, waitFor(1, WaitKeep)).result, 1);
+  EXPECT_EQ(machine.process(1).status, ProcessStatus::Running);
+  EXPECT_EQ(step(0, waitFor(AnyProcess)).result, 1);
+  EXPECT_EQ(step(0, waitFor(AnyProcess)).result, WaitNoChild);
+  // system(): a scheduling point, no process.
+  EXPECT_EQ(step(0, {OpKind::ProcessSpawn, SpawnReaped, 0, 0, 0}).result, -1);
+  EXPECT_EQ(machine.processCount(), 2u);
+}
+
+TEST_F(ProcessTest, ASpawnTakesOverInheritedPipesOnly) {
+  step(0, pipeOp(OpKind::PipeCreate));
+  step(0, {OpKind::ProcessSpawn, 0, 0, 0, 0}); // ends close-on-exec
+  EXPECT_FALSE(machine.pipe(Pipe)->external);
+  machine.post(0, {OpKind::ProcessSpawn, SpawnKeepsPipes, 0, 0, 0});
+  EXPECT_EQ(machine.accessOf(0).kind, AccessKind::ProcessExit);
+  machine.step(0);
+  EXPECT_TRUE(machine.pipe(Pipe)->external);
+}
+
 } // namespace
 } // namespace tangle

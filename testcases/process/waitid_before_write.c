@@ -1,0 +1,12 @@
+// waitid_after_write.c with the parent waiting before it writes what the
+// child reads: a deadlock.stall.
+//
+// RUN: %tangle check %S/waitid_after_write.c --format json -- -DWAIT_FIRST > %t.json; test $? -eq 1
+// RUN: FileCheck %s --input-file %t.json
+// RUN: %python %S/../Inputs/schedule.py %t.json deadlock.stall > %t.schedule
+// RUN: %tangle replay --schedule "$(cat %t.schedule)" %S/waitid_after_write.c --format json -- -DWAIT_FIRST > %t.replay.json; test $? -eq 1
+// RUN: FileCheck %s --check-prefix=REPLAY --input-file %t.replay.json
+// CHECK-DAG: "verdict":{{ ?}}"bugs"
+// CHECK-DAG: "id":{{ ?}}"deadlock.stall"
+// CHECK-DAG: "complete":{{ ?}}true
+// REPLAY: "id":{{ ?}}"deadlock.stall"
