@@ -41,7 +41,7 @@ Program::Program(Summaries &S, std::vector<const FunctionDecl *> Fns)
     auto It = ByRoot.find(C.Root);
     if (It == ByRoot.end()) {
       std::vector<ContextEvent> All;
-      std::vector<SourceLocation> Chain;
+      std::vector<FullSourceLoc> Chain;
       std::vector<const FunctionDecl *> Stack;
       Frames.push_back({C.Root, nullptr, nullptr});
       flatten(&Frames.back(), {}, 0, Chain, Stack, All);
@@ -68,7 +68,7 @@ Program::Program(Summaries &S, std::vector<const FunctionDecl *> Fns)
 }
 
 void Program::flatten(const CallFrame *Frame, const LockSet &Outer,
-                      unsigned Offset, std::vector<SourceLocation> &Chain,
+                      unsigned Offset, std::vector<FullSourceLoc> &Chain,
                       std::vector<const FunctionDecl *> &Stack,
                       std::vector<ContextEvent> &Out) {
   const FunctionDecl *F = Frame->Function;
@@ -103,8 +103,8 @@ static std::string describeSpawner(const FunctionDecl *F) {
   return "thread running '" + F->getNameAsString() + "'";
 }
 
-static std::string describeEntry(const FunctionDecl *F,
-                                 const SourceManager &SM) {
+static std::string describeEntry(const FunctionDecl *F) {
+  const SourceManager &SM = F->getASTContext().getSourceManager();
   if (const auto *M = dyn_cast<CXXMethodDecl>(F))
     if (M->getParent()->isLambda())
       return "thread running the lambda at line " +
@@ -119,7 +119,7 @@ void Program::findContexts() {
     for (const Event &E : S.get(F).Events)
       if (E.Kind == EventKind::Spawn) {
         Spawns.push_back({F, &E});
-        if (E.Entry && isAnalysable(E.Entry, S.context().getSourceManager()))
+        if (E.Entry && isAnalysable(E.Entry))
           Entries.insert(E.Entry);
       }
   auto FirstJoin = [&](const FunctionDecl *F, const Event &Spawn) {
@@ -172,7 +172,7 @@ void Program::findContexts() {
         continue;
       C.Kind = ContextKind::Thread;
       C.Root = Spawn->Entry;
-      C.Name = describeEntry(Spawn->Entry, S.context().getSourceManager());
+      C.Name = describeEntry(Spawn->Entry);
     }
     C.Id = Contexts.size();
     Contexts.push_back(C);

@@ -40,17 +40,20 @@ public:
   }
 
   void run(const Program &P, Reporter &R) override {
-    for (const FunctionDecl *F : P.functions())
+    for (const FunctionDecl *F : P.functions()) {
+      SM = &F->getASTContext().getSourceManager();
       visit(F->getBody(), 0, R);
+    }
   }
 
 private:
+  const SourceManager *SM = nullptr;
   void visit(const Stmt *S, unsigned Loops, Reporter &R) {
     if (!S || isa<LambdaExpr>(S)) // a lambda body is its own function
       return;
     if (const auto *Call = dyn_cast<CallExpr>(S))
       if (Loops == 0 && isBareConditionWait(Call))
-        R.report(ids::CondWaitNoLoop, Call->getBeginLoc(),
+        R.report(ids::CondWaitNoLoop, FullSourceLoc(Call->getBeginLoc(), *SM),
                  "condition wait outside a loop: a spurious or stolen "
                  "wake-up returns with the condition still false; wait in "
                  "'while (!condition)'");
