@@ -16,9 +16,16 @@ namespace tangle::analyzer {
 namespace {
 class FunctionCollector : public RecursiveASTVisitor<FunctionCollector> {
 public:
-  FunctionCollector(const SourceManager &SM, const std::string &HeaderFilter)
-      : SM(SM), Filter(HeaderFilter) {}
+  FunctionCollector(const ASTContext &Ctx, const std::string &HeaderFilter)
+      : SM(Ctx.getSourceManager()), Filter(HeaderFilter),
+        HasLambdas(Ctx.getLangOpts().CPlusPlus) {}
   std::vector<const FunctionDecl *> Found;
+
+  // Function bodies hold functions only as lambdas: C needs no walk of
+  // them, which is most of a large C file.
+  bool TraverseStmt(Stmt *S, DataRecursionQueue *Queue = nullptr) {
+    return !HasLambdas || RecursiveASTVisitor::TraverseStmt(S, Queue);
+  }
 
   bool TraverseDecl(Decl *D) {
     if (D && !isa<TranslationUnitDecl>(D) && !wanted(D->getLocation()))
@@ -51,6 +58,7 @@ private:
   }
   const SourceManager &SM;
   std::string Filter;
+  bool HasLambdas;
 };
 } // namespace
 
@@ -61,7 +69,7 @@ analyzeTranslationUnits(const std::vector<ASTContext *> &Contexts,
     return {};
   LinkedUnits Units;
   for (ASTContext *Ctx : Contexts) {
-    FunctionCollector Collector(Ctx->getSourceManager(), Options.HeaderFilter);
+    FunctionCollector Collector(*Ctx, Options.HeaderFilter);
     Collector.TraverseDecl(Ctx->getTranslationUnitDecl());
     Units.add(*Ctx, std::move(Collector.Found));
   }

@@ -740,7 +740,10 @@ void Walker::run() {
   CFG::BuildOptions Opts;
   Opts.AddImplicitDtors = true;
   Opts.AddTemporaryDtors = false;
-  Opts.setAllAlwaysAdd();
+  // Calls, constructions, declarations and returns are always elements;
+  // of the sub-expressions only variable references are wanted (globals),
+  // which keeps the casts, literals and operators out of the graph.
+  Opts.setAlwaysAdd(Stmt::DeclRefExprClass);
   std::unique_ptr<CFG> Graph = CFG::buildCFG(F, F->getBody(), &Ctx, Opts);
   if (!Graph)
     return;
@@ -793,14 +796,18 @@ const FunctionSummary &Summaries::get(const FunctionDecl *F) {
   static const FunctionSummary Empty;
   auto It = Done.find(F);
   if (It != Done.end())
-    return *It->second;
+    return It->second ? *It->second : Empty;
+  // Most of a large file is pure computation: no summary of its own.
+  if (!mayHaveEvents(F->getBody())) {
+    Done[F] = nullptr;
+    return Empty;
+  }
   if (InProgress.lookup(F))
     return Empty;
   InProgress[F] = true;
   auto Sum = std::make_unique<FunctionSummary>();
   Sum->Function = F;
-  if (mayHaveEvents(F->getBody()))
-    Walker(*this, Units.unitOf(F).B, F, *Sum).run();
+  Walker(*this, Units.unitOf(F).B, F, *Sum).run();
   InProgress.erase(F);
   return *(Done[F] = std::move(Sum));
 }
