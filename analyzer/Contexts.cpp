@@ -2,6 +2,7 @@
 #include "analyzer/Contexts.h"
 
 #include "clang/AST/ASTContext.h"
+#include "clang/AST/ExprCXX.h"
 #include "clang/Basic/SourceManager.h"
 #include <algorithm>
 #include <map>
@@ -224,9 +225,13 @@ ParamMask Program::rootParams(const ContextEvent &E) const {
   ParamMask M = E.E->IndexParams;
   for (const CallFrame *F = E.Frame; F && F->Call && M; F = F->Parent) {
     ParamMask Caller = 0;
-    for (unsigned I = 0; I < F->Call->ArgParams.size(); ++I)
-      if (M & (ParamMask(1) << I))
-        Caller |= F->Call->ArgParams[I];
+    const CallExpr *Call = F->Call->CallSite;
+    if (Call && !isa<CXXOperatorCallExpr>(Call) && F->Parent) {
+      const ParameterFlow &Flow = S.flowOf(F->Parent->Function);
+      for (unsigned I = 0; I < Call->getNumArgs() && I < CapturedBit; ++I)
+        if (M & (ParamMask(1) << I))
+          Caller |= Flow.of(Call->getArg(I));
+    }
     M = Caller; // a called lambda's captures are not its caller's
   }
   return M;

@@ -485,9 +485,6 @@ void Walker::applyCallee(const CallExpr *Call, const FunctionDecl *Callee,
   Event E = makeEvent(EventKind::Call, Call->getBeginLoc(), State);
   E.Callee = Callee;
   E.CallSite = Call;
-  if (!isa<CXXOperatorCallExpr>(Call))
-    for (const Expr *Arg : Call->arguments())
-      E.ArgParams.push_back(flow().of(Arg));
   Out.Events.push_back(E);
   const FunctionSummary &Sum = S.get(Callee);
   for (const Event &R : Sum.ReleasesFromCaller)
@@ -792,13 +789,22 @@ bool mayHaveEvents(const Stmt *S) {
 
 } // namespace
 
+const ParameterFlow &Summaries::flowOf(const FunctionDecl *F) {
+  std::unique_ptr<ParameterFlow> &Flow = Flows[F];
+  if (!Flow)
+    Flow = std::make_unique<ParameterFlow>(F);
+  return *Flow;
+}
+
 const FunctionSummary &Summaries::get(const FunctionDecl *F) {
   static const FunctionSummary Empty;
   auto It = Done.find(F);
   if (It != Done.end())
     return It->second ? *It->second : Empty;
-  // Most of a large file is pure computation: no summary of its own.
-  if (!mayHaveEvents(F->getBody())) {
+  // Most of a large file is pure computation: no summary of its own. The
+  // bindings' walk has usually found out already.
+  std::optional<bool> Known = Units.unitOf(F).B.mayHaveEvents(F);
+  if (!(Known ? *Known : mayHaveEvents(F->getBody()))) {
     Done[F] = nullptr;
     return Empty;
   }

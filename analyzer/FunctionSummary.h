@@ -99,7 +99,6 @@ struct Event {
   // Call
   const clang::FunctionDecl *Callee = nullptr;
   const clang::CallExpr *CallSite = nullptr;
-  std::vector<ParamMask> ArgParams; // per argument, the caller's parameters
   // Spawn / Join
   SpawnKind Spawned = SpawnKind::Thread;
   const clang::FunctionDecl *Entry = nullptr;
@@ -143,6 +142,9 @@ public:
     return Done.count(F);
   }
   const LinkedUnits &units() const { return Units; }
+  // Which parameters of F each value derives from: asked for only along
+  // the calls a context makes, so most functions never need it.
+  const ParameterFlow &flowOf(const clang::FunctionDecl *F);
   // Plain data shared between threads: not a lock, atomic, const or TLS.
   bool isSharedData(const clang::VarDecl *V);
   // The `if` conditions around the acquisition of an array element lock
@@ -164,6 +166,8 @@ private:
       Done;
   llvm::DenseMap<const clang::FunctionDecl *, bool> InProgress;
   llvm::DenseMap<const clang::VarDecl *, bool> SharedData;
+  llvm::DenseMap<const clang::FunctionDecl *, std::unique_ptr<ParameterFlow>>
+      Flows;
   llvm::DenseMap<const clang::Expr *, BranchConditions> Conditions;
 };
 
