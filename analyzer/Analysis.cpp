@@ -1,8 +1,9 @@
-// The analysis of one translation unit.
+// The analysis of one run's translation units.
 #include "analyzer/Analysis.h"
 
 #include "analyzer/CheckRegistry.h"
 #include "analyzer/Contexts.h"
+#include "analyzer/LinkedUnits.h"
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "llvm/Support/Regex.h"
 #include <algorithm>
@@ -15,9 +16,16 @@ namespace tangle::analyzer {
 namespace {
 class FunctionCollector : public RecursiveASTVisitor<FunctionCollector> {
 public:
-  FunctionCollector(const SourceManager &SM, const std::string &HeaderFilter)
-      : SM(SM), Filter(HeaderFilter) {}
+  FunctionCollector(const ASTContext &Ctx, const std::string &HeaderFilter)
+      : SM(Ctx.getSourceManager()), Filter(HeaderFilter),
+        HasLambdas(Ctx.getLangOpts().CPlusPlus) {}
   std::vector<const FunctionDecl *> Found;
+
+  // Function bodies hold functions only as lambdas: C needs no walk of
+  // them, which is most of a large C file.
+  bool TraverseStmt(Stmt *S, DataRecursionQueue *Queue = nullptr) {
+    return !HasLambdas || RecursiveASTVisitor::TraverseStmt(S, Queue);
+  }
 
   bool TraverseDecl(Decl *D) {
     if (D && !isa<TranslationUnitDecl>(D) && !wanted(D->getLocation()))
@@ -50,23 +58,36 @@ private:
   }
   const SourceManager &SM;
   std::string Filter;
+  bool HasLambdas;
 };
 } // namespace
 
-std::vector<Finding> analyzeTranslationUnit(ASTContext &Ctx,
-                                            const AnalysisOptions &Options) {
-  std::vector<std::unique_ptr<Check>> Checks = enabledChecks(Options.Checks);
-  if (Checks.empty())
+std::vector<Finding>
+analyzeTranslationUnits(const std::vector<ASTContext *> &Contexts,
+                        const AnalysisOptions &Options) {
+  if (enabledChecks(Options.Checks).empty())
     return {};
-  FunctionCollector Collector(Ctx.getSourceManager(), Options.HeaderFilter);
-  Collector.TraverseDecl(Ctx.getTranslationUnitDecl());
-  Bindings B;
-  B.collect(Ctx);
-  Summaries S(Ctx, B);
-  Program P(S, std::move(Collector.Found));
-  Reporter R(Ctx);
-  for (std::unique_ptr<Check> &C : Checks)
-    C->run(P, R);
+  LinkedUnits Units;
+  for (ASTContext *Ctx : Contexts) {
+    FunctionCollector Collector(*Ctx, Options.HeaderFilter);
+    Collector.TraverseDecl(Ctx->getTranslationUnitDecl());
+    Units.add(*Ctx, std::move(Collector.Found));
+  }
+  Units.link();
+  Summaries S(Units);
+  // One reporter for the run: a unit in two programs reports once.
+  Reporter R;
+  for (const std::vector<unsigned> &Members : Units.programs()) {
+    std::vector<const FunctionDecl *> Functions;
+    for (unsigned I : Members) {
+      const auto &Own = Units.units()[I]->Functions;
+      Functions.insert(Functions.end(), Own.begin(), Own.end());
+    }
+    Program P(S, std::move(Functions));
+    // Checks keep state while they run: fresh ones for each program.
+    for (std::unique_ptr<Check> &C : enabledChecks(Options.Checks))
+      C->run(P, R);
+  }
   std::vector<Finding> Findings = R.take();
   // Source order, as a compiler reports.
   std::stable_sort(

@@ -1,5 +1,6 @@
-// The analysis of one translation unit, shared by both front ends (the
-// libTooling tool and the Clang plugin): summaries, contexts, checks.
+// The analysis shared by both front ends (the libTooling tool and the Clang
+// plugin): summaries, contexts, checks — of one translation unit, or of
+// several linked into programs.
 #ifndef TANGLE_ANALYZER_ANALYSIS_H
 #define TANGLE_ANALYZER_ANALYSIS_H
 
@@ -17,8 +18,17 @@ struct AnalysisOptions {
   std::string HeaderFilter;
 };
 
-std::vector<Finding> analyzeTranslationUnit(clang::ASTContext &Ctx,
-                                            const AnalysisOptions &Options);
+// Each function is summarised once, in the unit that defines it; the units
+// of one program (LinkedUnits::programs) are checked together, so a thread
+// started in one file runs the body another file defines.
+std::vector<Finding>
+analyzeTranslationUnits(const std::vector<clang::ASTContext *> &Units,
+                        const AnalysisOptions &Options);
+
+inline std::vector<Finding>
+analyzeTranslationUnit(clang::ASTContext &Ctx, const AnalysisOptions &Options) {
+  return analyzeTranslationUnits({&Ctx}, Options);
+}
 
 } // namespace tangle::analyzer
 

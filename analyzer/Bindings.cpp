@@ -27,7 +27,41 @@ public:
     if (D && !isa<TranslationUnitDecl>(D) && D->getLocation().isValid() &&
         SM.isInSystemHeader(D->getLocation()))
       return true;
-    return RecursiveASTVisitor::TraverseDecl(D);
+    const auto *F = dyn_cast_or_null<FunctionDecl>(D);
+    if (!F || !F->doesThisDeclarationHaveABody())
+      return RecursiveASTVisitor::TraverseDecl(D);
+    return inFunction(F, [&] { return RecursiveASTVisitor::TraverseDecl(D); });
+  }
+  // Without a queue: the body is walked now, while the lambda encloses it,
+  // not queued for after.
+  bool TraverseLambdaExpr(LambdaExpr *L, DataRecursionQueue * = nullptr) {
+    return inFunction(L->getCallOperator(), [&] {
+      return RecursiveASTVisitor::TraverseLambdaExpr(L, nullptr);
+    });
+  }
+  template <typename Traverse>
+  bool inFunction(const FunctionDecl *F, Traverse T) {
+    B.Scanned.try_emplace(F, false);
+    Enclosing.push_back(F);
+    bool Result = T();
+    Enclosing.pop_back();
+    return Result;
+  }
+  // Something in the body of every enclosing function can be an event (a
+  // lambda's body is also its enclosing function's).
+  void mayBeEvent() {
+    for (const FunctionDecl *F : Enclosing)
+      B.Scanned[F] = true;
+  }
+  bool VisitCXXConstructExpr(CXXConstructExpr *) {
+    mayBeEvent();
+    return true;
+  }
+  bool VisitDeclRefExpr(DeclRefExpr *Ref) {
+    if (const auto *V = dyn_cast<VarDecl>(Ref->getDecl());
+        V && V->hasGlobalStorage())
+      mayBeEvent();
+    return true;
   }
   bool VisitVarDecl(VarDecl *V) {
     if (const Expr *Init = V->getInit()) {
@@ -85,6 +119,7 @@ public:
   }
 
   bool VisitCallExpr(CallExpr *Call) {
+    mayBeEvent();
     StringRef Name = calleeName(Call);
     if (Name == "pthread_mutexattr_settype" && Call->getNumArgs() == 2) {
       Expr::EvalResult Type;
@@ -105,6 +140,7 @@ private:
   Bindings &B;
   ASTContext &Ctx;
   SourceManager &SM;
+  std::vector<const FunctionDecl *> Enclosing;
 };
 
 void Bindings::collect(ASTContext &Ctx) {

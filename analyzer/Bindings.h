@@ -2,6 +2,8 @@
 // FILE*/descriptor variable was opened on, and which container a range-for
 // variable walks (so `for (auto &t : pool) t.join()` joins `pool`).
 // Flow-insensitive on purpose: student code opens a file once per variable.
+// The same walk over every body also notes which functions can have any
+// event at all, so that the summaries need no walk of their own for that.
 #ifndef TANGLE_ANALYZER_BINDINGS_H
 #define TANGLE_ANALYZER_BINDINGS_H
 
@@ -51,6 +53,16 @@ public:
   // (`sa.sa_handler = h`, `sa.sa_sigaction = h`, or an initialiser).
   const clang::FunctionDecl *signalHandlerOf(const clang::Expr *Action) const;
 
+  // Whether F's body holds a call, a construction or a reference to a
+  // global (what any event needs); none when the walk did not cover F
+  // (template instantiations, implicit code, system headers).
+  std::optional<bool> mayHaveEvents(const clang::FunctionDecl *F) const {
+    auto It = Scanned.find(F);
+    if (It == Scanned.end())
+      return std::nullopt;
+    return It->second;
+  }
+
   // The l_type (F_RDLCK, F_WRLCK, F_UNLCK) last stored, above `At`, into
   // the struct flock that `Flock` points to: what fcntl(fd, F_SETLK, &fl)
   // does. Source order stands for flow: set, fcntl, set, fcntl.
@@ -67,6 +79,7 @@ private:
       LockTypes;
   llvm::DenseMap<const clang::VarDecl *, const clang::FunctionDecl *>
       SignalHandlers;
+  llvm::DenseMap<const clang::FunctionDecl *, bool> Scanned;
   const clang::SourceManager *SM = nullptr;
   friend class BindingCollector;
 };

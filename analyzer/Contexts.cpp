@@ -2,6 +2,7 @@
 #include "analyzer/Contexts.h"
 
 #include "clang/AST/ASTContext.h"
+#include "clang/AST/ExprCXX.h"
 #include "clang/Basic/SourceManager.h"
 #include <algorithm>
 #include <map>
@@ -41,7 +42,7 @@ Program::Program(Summaries &S, std::vector<const FunctionDecl *> Fns)
     auto It = ByRoot.find(C.Root);
     if (It == ByRoot.end()) {
       std::vector<ContextEvent> All;
-      std::vector<SourceLocation> Chain;
+      std::vector<FullSourceLoc> Chain;
       std::vector<const FunctionDecl *> Stack;
       Frames.push_back({C.Root, nullptr, nullptr});
       flatten(&Frames.back(), {}, 0, Chain, Stack, All);
@@ -68,7 +69,7 @@ Program::Program(Summaries &S, std::vector<const FunctionDecl *> Fns)
 }
 
 void Program::flatten(const CallFrame *Frame, const LockSet &Outer,
-                      unsigned Offset, std::vector<SourceLocation> &Chain,
+                      unsigned Offset, std::vector<FullSourceLoc> &Chain,
                       std::vector<const FunctionDecl *> &Stack,
                       std::vector<ContextEvent> &Out) {
   const FunctionDecl *F = Frame->Function;
@@ -103,8 +104,8 @@ static std::string describeSpawner(const FunctionDecl *F) {
   return "thread running '" + F->getNameAsString() + "'";
 }
 
-static std::string describeEntry(const FunctionDecl *F,
-                                 const SourceManager &SM) {
+static std::string describeEntry(const FunctionDecl *F) {
+  const SourceManager &SM = F->getASTContext().getSourceManager();
   if (const auto *M = dyn_cast<CXXMethodDecl>(F))
     if (M->getParent()->isLambda())
       return "thread running the lambda at line " +
@@ -119,7 +120,7 @@ void Program::findContexts() {
     for (const Event &E : S.get(F).Events)
       if (E.Kind == EventKind::Spawn) {
         Spawns.push_back({F, &E});
-        if (E.Entry && isAnalysable(E.Entry, S.context().getSourceManager()))
+        if (E.Entry && isAnalysable(E.Entry))
           Entries.insert(E.Entry);
       }
   auto FirstJoin = [&](const FunctionDecl *F, const Event &Spawn) {
@@ -172,7 +173,7 @@ void Program::findContexts() {
         continue;
       C.Kind = ContextKind::Thread;
       C.Root = Spawn->Entry;
-      C.Name = describeEntry(Spawn->Entry, S.context().getSourceManager());
+      C.Name = describeEntry(Spawn->Entry);
     }
     C.Id = Contexts.size();
     Contexts.push_back(C);
@@ -224,9 +225,13 @@ ParamMask Program::rootParams(const ContextEvent &E) const {
   ParamMask M = E.E->IndexParams;
   for (const CallFrame *F = E.Frame; F && F->Call && M; F = F->Parent) {
     ParamMask Caller = 0;
-    for (unsigned I = 0; I < F->Call->ArgParams.size(); ++I)
-      if (M & (ParamMask(1) << I))
-        Caller |= F->Call->ArgParams[I];
+    const CallExpr *Call = F->Call->CallSite;
+    if (Call && !isa<CXXOperatorCallExpr>(Call) && F->Parent) {
+      const ParameterFlow &Flow = S.flowOf(F->Parent->Function);
+      for (unsigned I = 0; I < Call->getNumArgs() && I < CapturedBit; ++I)
+        if (M & (ParamMask(1) << I))
+          Caller |= Flow.of(Call->getArg(I));
+    }
     M = Caller; // a called lambda's captures are not its caller's
   }
   return M;

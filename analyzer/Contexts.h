@@ -27,7 +27,7 @@ struct Context {
   ContextKind Kind = ContextKind::Spawner;
   const clang::FunctionDecl *Root = nullptr; // whose body it runs
   const clang::FunctionDecl *Spawner = nullptr;
-  clang::SourceLocation SpawnSite;
+  clang::FullSourceLoc SpawnSite;
   unsigned SpawnOffset = 0;
   unsigned JoinOffset = ~0u; // first join after the spawn; ~0u: never
   bool MultipleInstances = false;
@@ -50,7 +50,7 @@ struct ContextEvent {
   const Event *E;
   LockSet Held;
   unsigned Offset;
-  std::vector<clang::SourceLocation> Chain;
+  std::vector<clang::FullSourceLoc> Chain;
   unsigned Context;
   const CallFrame *Frame; // the call the event happens in
 };
@@ -83,7 +83,7 @@ public:
 private:
   void findContexts();
   void flatten(const CallFrame *Frame, const LockSet &Outer, unsigned Offset,
-               std::vector<clang::SourceLocation> &Chain,
+               std::vector<clang::FullSourceLoc> &Chain,
                std::vector<const clang::FunctionDecl *> &Stack,
                std::vector<ContextEvent> &Out);
 

@@ -22,9 +22,10 @@ bool holds(const LockSet &Held, const std::string &Key) {
                      [&](const HeldLock &L) { return L.Key == Key; });
 }
 
-bool isAnalysable(const FunctionDecl *F, const SourceManager &SM) {
+bool isAnalysable(const FunctionDecl *F) {
   return F && F->hasBody() && !F->isDependentContext() &&
-         !SM.isInSystemHeader(F->getLocation());
+         !F->getASTContext().getSourceManager().isInSystemHeader(
+             F->getLocation());
 }
 
 // A global variable whose accesses tangle-shared-global-unlocked compares:
@@ -47,13 +48,8 @@ static bool isSharedDataUncached(const VarDecl *V, const SourceManager &SM) {
 bool Summaries::isSharedData(const VarDecl *V) {
   auto [It, New] = SharedData.try_emplace(V, false);
   if (New)
-    It->second = isSharedDataUncached(V, Ctx.getSourceManager());
+    It->second = isSharedDataUncached(V, V->getASTContext().getSourceManager());
   return It->second;
-}
-
-unsigned Summaries::offsetOf(SourceLocation L) const {
-  const SourceManager &SM = Ctx.getSourceManager();
-  return SM.getFileOffset(SM.getExpansionLoc(L));
 }
 
 namespace {
@@ -88,8 +84,8 @@ class Walker {
 public:
   Walker(Summaries &S, const Bindings &B, const FunctionDecl *F,
          FunctionSummary &Out)
-      : S(S), B(B), Ctx(S.context()), SM(Ctx.getSourceManager()), F(F),
-        Out(Out) {
+      : S(S), B(B), Ctx(F->getASTContext()), SM(Ctx.getSourceManager()),
+        Unit(S.units().unitOf(F).Index), F(F), Out(Out) {
     markRoles(F->getBody());
   }
 
@@ -100,10 +96,13 @@ private:
   void visitStmt(const Stmt *St, PathState &State);
   void visitCall(const CallExpr *Call, PathState &State);
   void visitGlobalRef(const DeclRefExpr *Ref, PathState &State);
+  // ViaCall: the effect of a callee at the call; CalleeSite and CalleeId
+  // are where, and as which acquisition, the callee did it.
   void acquire(const LockOperation &Op, SourceLocation Site, PathState &State,
-               bool ViaCall = false, SourceLocation CalleeSite = {});
+               bool ViaCall = false, FullSourceLoc CalleeSite = {},
+               uint64_t CalleeId = 0);
   void release(const HeldLock &Lock, SourceLocation Site, PathState &State,
-               bool ViaCall = false, SourceLocation CalleeSite = {});
+               bool ViaCall = false, FullSourceLoc CalleeSite = {});
   void releaseGuard(const VarDecl *Guard, SourceLocation Site,
                     PathState &State);
   void applyCallee(const CallExpr *Call, const FunctionDecl *Callee,
@@ -128,6 +127,20 @@ private:
   const Bindings &B;
   ASTContext &Ctx;
   const SourceManager &SM;
+  unsigned Unit;
+  unsigned offsetOf(SourceLocation L) const {
+    return SM.getFileOffset(SM.getExpansionLoc(L));
+  }
+  // One acquisition site, told apart across files and translation units.
+  uint64_t acquireIdAt(SourceLocation L) const {
+    return (uint64_t(Unit) << 32) | SM.getExpansionLoc(L).getRawEncoding();
+  }
+  FullSourceLoc here(SourceLocation L) const { return FullSourceLoc(L, SM); }
+  // A thread entry defined in another unit runs that unit's body.
+  const FunctionDecl *entryDefinition(const FunctionDecl *Entry) const {
+    const FunctionDecl *Def = S.units().definitionOf(Entry);
+    return Def ? Def : Entry;
+  }
   const FunctionDecl *F;
   FunctionSummary &Out;
   // Built on first use: most functions start no context and never need it.
@@ -156,17 +169,17 @@ Event Walker::makeEvent(EventKind K, SourceLocation Site,
                         const PathState &State) {
   Event E;
   E.Kind = K;
-  E.Site = Site;
-  E.Offset = S.offsetOf(Site);
+  E.Site = here(Site);
+  E.Offset = offsetOf(Site);
   E.Held = State.Held;
   E.ReleasedFromEntry = State.ReleasedFromEntry;
   return E;
 }
 
 void Walker::acquire(const LockOperation &Op, SourceLocation Site,
-                     PathState &State, bool ViaCall,
-                     SourceLocation CalleeSite) {
-  unsigned Id = S.offsetOf(ViaCall ? CalleeSite : Site) + 1;
+                     PathState &State, bool ViaCall, FullSourceLoc CalleeSite,
+                     uint64_t CalleeId) {
+  uint64_t Id = ViaCall ? CalleeId : acquireIdAt(Site);
   for (const LockName &N : Op.Locks) {
     if (N.Key.empty())
       continue;
@@ -195,13 +208,12 @@ void Walker::acquire(const LockOperation &Op, SourceLocation Site,
                      : holds(State.Held, N.Key);
     if (!Again)
       State.Held.push_back({N.Key, N.Display, Op.Kind, Op.Shared, E.Try,
-                            ViaCall ? CalleeSite : Site, Id, N.Object});
+                            ViaCall ? CalleeSite : here(Site), Id, N.Object});
   }
 }
 
 void Walker::release(const HeldLock &Lock, SourceLocation Site,
-                     PathState &State, bool ViaCall,
-                     SourceLocation CalleeSite) {
+                     PathState &State, bool ViaCall, FullSourceLoc CalleeSite) {
   Event E = makeEvent(EventKind::Release, Site, State);
   E.Object = Lock.Key;
   E.Display = Lock.Display;
@@ -268,7 +280,7 @@ const Stmt *Walker::innermostLoopStmt(const Stmt *St) {
 
 OffsetRange Walker::innermostLoop(const Stmt *St) {
   if (const Stmt *P = innermostLoopStmt(St))
-    return {S.offsetOf(P->getBeginLoc()), S.offsetOf(P->getEndLoc())};
+    return {offsetOf(P->getBeginLoc()), offsetOf(P->getEndLoc())};
   return {};
 }
 
@@ -287,7 +299,7 @@ bool Walker::variesIn(const Expr *Arg, OffsetRange Loop) {
     const auto *V = dyn_cast<VarDecl>(D->getDecl());
     if (!V || V->hasGlobalStorage())
       return false;
-    if (Loop.contains(S.offsetOf(V->getLocation())))
+    if (Loop.contains(offsetOf(V->getLocation())))
       return true;
     auto It = WrittenAt.find(V);
     return It != WrittenAt.end() &&
@@ -415,7 +427,7 @@ void Walker::markRoles(const Stmt *St) {
     Roles[R] = RefRole::Written;
     if (const auto *V = dyn_cast<VarDecl>(R->getDecl()))
       if (!V->hasGlobalStorage())
-        WrittenAt[V].push_back(S.offsetOf(R->getLocation()));
+        WrittenAt[V].push_back(offsetOf(R->getLocation()));
   };
   if (const auto *Op = dyn_cast<BinaryOperator>(St)) {
     if (Op->isAssignmentOp())
@@ -450,7 +462,11 @@ void Walker::visitGlobalRef(const DeclRefExpr *Ref, PathState &State) {
   bool Write = Role != Roles.end() && Role->second == RefRole::Written;
   Event E = makeEvent(Write ? EventKind::GlobalWrite : EventKind::GlobalRead,
                       Ref->getLocation(), State);
-  E.Object = V->getQualifiedNameAsString();
+  // A static is its unit's own: the same name in another unit of the run
+  // is another variable.
+  E.Object = V->isExternallyVisible()
+                 ? V->getQualifiedNameAsString()
+                 : std::to_string(Unit) + ":" + V->getQualifiedNameAsString();
   E.Display = V->getNameAsString();
   E.SignalSafe =
       V->getType().isVolatileQualified() &&
@@ -469,9 +485,6 @@ void Walker::applyCallee(const CallExpr *Call, const FunctionDecl *Callee,
   Event E = makeEvent(EventKind::Call, Call->getBeginLoc(), State);
   E.Callee = Callee;
   E.CallSite = Call;
-  if (!isa<CXXOperatorCallExpr>(Call))
-    for (const Expr *Arg : Call->arguments())
-      E.ArgParams.push_back(flow().of(Arg));
   Out.Events.push_back(E);
   const FunctionSummary &Sum = S.get(Callee);
   for (const Event &R : Sum.ReleasesFromCaller)
@@ -480,7 +493,7 @@ void Walker::applyCallee(const CallExpr *Call, const FunctionDecl *Callee,
   for (const HeldLock &L : Sum.AcquiredOnEveryExit) {
     LockOperation Op{
         LockAction::Acquire, L.Kind, L.Shared, {{L.Key, L.Display, L.Object}}};
-    acquire(Op, Call->getBeginLoc(), State, true, L.Site);
+    acquire(Op, Call->getBeginLoc(), State, true, L.Site, L.AcquireId);
   }
 }
 
@@ -513,15 +526,14 @@ void Walker::visitCall(const CallExpr *Call, PathState &State) {
           Call, [&]() -> const ParentMap & { return parents(); }, B)) {
     Event E = makeEvent(EventKind::Spawn, Site, State);
     E.Spawned = Sp->Kind;
-    E.Entry = Sp->Entry;
+    E.Entry = entryDefinition(Sp->Entry);
     E.Handle = Sp->Handle;
     E.Loop = innermostLoop(Call);
     describeSpawnArguments(*Sp, Call, E);
     if (Sp->Kind == SpawnKind::Fork) {
       SourceRange Child = childBranchOfFork(Call, F->getBody(), parents(), SM);
       if (Child.isValid())
-        E.ChildRegion = {S.offsetOf(Child.getBegin()),
-                         S.offsetOf(Child.getEnd())};
+        E.ChildRegion = {offsetOf(Child.getBegin()), offsetOf(Child.getEnd())};
     }
     Out.Events.push_back(E);
     return;
@@ -554,8 +566,9 @@ void Walker::visitCall(const CallExpr *Call, PathState &State) {
   }
   const FunctionDecl *Callee = Call->getDirectCallee();
   if (Callee) {
-    const FunctionDecl *Def = nullptr;
-    if (Callee->hasBody(Def) && isAnalysable(Def, SM) && Def != F)
+    // A body here, or in another translation unit of the run.
+    const FunctionDecl *Def = S.units().definitionOf(Callee);
+    if (isAnalysable(Def) && Def != F)
       applyCallee(Call, Def, State);
   }
 }
@@ -594,7 +607,7 @@ void Walker::visitStmt(const Stmt *St, PathState &State) {
             C, [&]() -> const ParentMap & { return parents(); }, B)) {
       Event E = makeEvent(EventKind::Spawn, C->getBeginLoc(), State);
       E.Spawned = Sp->Kind;
-      E.Entry = Sp->Entry;
+      E.Entry = entryDefinition(Sp->Entry);
       E.Handle = Sp->Handle;
       E.Loop = innermostLoop(C);
       describeSpawnArguments(*Sp, C, E);
@@ -659,7 +672,7 @@ void Walker::refineTryLock(const CFGBlock *Block, const PathState &State,
   bool TruthyIsSuccess = isa<CXXMemberCallExpr>(Call);
   bool TrueBranchSucceeds = TruthyIsSuccess != Inverted;
   PathState &Failed = Succ[TrueBranchSucceeds ? 1 : 0];
-  unsigned Id = S.offsetOf(Call->getBeginLoc()) + 1;
+  uint64_t Id = acquireIdAt(Call->getBeginLoc());
   Failed.Held.erase(
       std::remove_if(Failed.Held.begin(), Failed.Held.end(),
                      [&](const HeldLock &L) { return L.AcquireId == Id; }),
@@ -688,7 +701,7 @@ void Walker::visitBlock(const CFGBlock *Block, PathState State) {
       if (auto St = It->getAs<CFGStmt>())
         if (const auto *Call = dyn_cast<CallExpr>(St->getStmt())) {
           if (endsThread(Call))
-            Out.Exits.push_back({State.Held, Call->getBeginLoc(), true});
+            Out.Exits.push_back({State.Held, here(Call->getBeginLoc()), true});
           return;
         }
     return;
@@ -697,7 +710,7 @@ void Walker::visitBlock(const CFGBlock *Block, PathState State) {
     SourceLocation Site = State.LastReturn.isValid()
                               ? State.LastReturn
                               : F->getBody()->getEndLoc();
-    Out.Exits.push_back({State.Held, Site, false});
+    Out.Exits.push_back({State.Held, here(Site), false});
     for (const std::string &K : State.ReleasedFromEntry)
       for (const Event &E : Out.Events)
         if (E.Kind == EventKind::Release && !E.WasHeld && !E.ReleasedTwice &&
@@ -724,7 +737,10 @@ void Walker::run() {
   CFG::BuildOptions Opts;
   Opts.AddImplicitDtors = true;
   Opts.AddTemporaryDtors = false;
-  Opts.setAllAlwaysAdd();
+  // Calls, constructions, declarations and returns are always elements;
+  // of the sub-expressions only variable references are wanted (globals),
+  // which keeps the casts, literals and operators out of the graph.
+  Opts.setAlwaysAdd(Stmt::DeclRefExprClass);
   std::unique_ptr<CFG> Graph = CFG::buildCFG(F, F->getBody(), &Ctx, Opts);
   if (!Graph)
     return;
@@ -773,18 +789,31 @@ bool mayHaveEvents(const Stmt *S) {
 
 } // namespace
 
+const ParameterFlow &Summaries::flowOf(const FunctionDecl *F) {
+  std::unique_ptr<ParameterFlow> &Flow = Flows[F];
+  if (!Flow)
+    Flow = std::make_unique<ParameterFlow>(F);
+  return *Flow;
+}
+
 const FunctionSummary &Summaries::get(const FunctionDecl *F) {
   static const FunctionSummary Empty;
   auto It = Done.find(F);
   if (It != Done.end())
-    return *It->second;
+    return It->second ? *It->second : Empty;
+  // Most of a large file is pure computation: no summary of its own. The
+  // bindings' walk has usually found out already.
+  std::optional<bool> Known = Units.unitOf(F).B.mayHaveEvents(F);
+  if (!(Known ? *Known : mayHaveEvents(F->getBody()))) {
+    Done[F] = nullptr;
+    return Empty;
+  }
   if (InProgress.lookup(F))
     return Empty;
   InProgress[F] = true;
   auto Sum = std::make_unique<FunctionSummary>();
   Sum->Function = F;
-  if (mayHaveEvents(F->getBody()))
-    Walker(*this, B, F, *Sum).run();
+  Walker(*this, Units.unitOf(F).B, F, *Sum).run();
   InProgress.erase(F);
   return *(Done[F] = std::move(Sum));
 }

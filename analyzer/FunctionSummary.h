@@ -6,10 +6,12 @@
 #define TANGLE_ANALYZER_FUNCTIONSUMMARY_H
 
 #include "analyzer/Bindings.h"
+#include "analyzer/LinkedUnits.h"
 #include "analyzer/LockOperations.h"
 #include "analyzer/ParameterFlow.h"
 #include "analyzer/ThreadOperations.h"
 #include "clang/AST/Decl.h"
+#include "clang/Basic/SourceLocation.h"
 #include "llvm/ADT/DenseMap.h"
 #include <deque>
 #include <memory>
@@ -26,10 +28,11 @@ struct HeldLock {
   LockKind Kind = LockKind::Mutex;
   bool Shared = false;
   bool Try = false;
-  clang::SourceLocation Site;
+  clang::FullSourceLoc Site;
   // Equal for locks taken by the same acquisition (one site, or one
   // std::lock/scoped_lock call): "held across" means the same AcquireId.
-  unsigned AcquireId = 0;
+  // Unique across the translation units of a run.
+  uint64_t AcquireId = 0;
   // The lock expression, and (seen from a context) the call it was taken
   // in: a parameter lock is named by the caller's argument there.
   const clang::Expr *Object = nullptr;
@@ -72,7 +75,9 @@ struct Event {
   EventKind Kind;
   std::string Object; // lock key, file key, global name
   std::string Display;
-  clang::SourceLocation Site;
+  // Sites carry their unit's source manager: a callee's site may be in
+  // another translation unit than its caller's.
+  clang::FullSourceLoc Site;
   unsigned Offset = 0;
   LockSet Held; // just before the event
   std::vector<std::string> ReleasedFromEntry;
@@ -82,8 +87,8 @@ struct Event {
   bool ViaCall = false;       // the effect of a callee, applied at the call
   bool WasHeld = false;       // Release: the lock was held here
   bool ReleasedTwice = false; // Release: already released on this path
-  unsigned AcquireId = 0;
-  clang::SourceLocation CalleeSite; // ViaCall: where the callee does it
+  uint64_t AcquireId = 0;
+  clang::FullSourceLoc CalleeSite; // ViaCall: where the callee does it
   const clang::Expr *LockExpr = nullptr;
   // GlobalRead / GlobalWrite of an array element: the parameters its index
   // derives from (`slot[id]` with `id` from the thread's argument).
@@ -94,7 +99,6 @@ struct Event {
   // Call
   const clang::FunctionDecl *Callee = nullptr;
   const clang::CallExpr *CallSite = nullptr;
-  std::vector<ParamMask> ArgParams; // per argument, the caller's parameters
   // Spawn / Join
   SpawnKind Spawned = SpawnKind::Thread;
   const clang::FunctionDecl *Entry = nullptr;
@@ -113,7 +117,7 @@ struct Event {
 
 struct ExitState {
   LockSet Held;
-  clang::SourceLocation Site;
+  clang::FullSourceLoc Site;
   bool EndsThread = false; // pthread_exit rather than return
 };
 
@@ -127,17 +131,20 @@ struct FunctionSummary {
   std::vector<Event> ReleasesFromCaller; // Release events with !WasHeld
 };
 
-// Summarises functions on demand, each once; recursion is cut by treating a
-// function still being summarised as having no effect.
+// Summarises functions on demand, each once, in the translation unit that
+// defines it; recursion is cut by treating a function still being
+// summarised as having no effect.
 class Summaries {
 public:
-  Summaries(clang::ASTContext &Ctx, const Bindings &B) : Ctx(Ctx), B(B) {}
+  explicit Summaries(const LinkedUnits &Units) : Units(Units) {}
   const FunctionSummary &get(const clang::FunctionDecl *F);
   bool isSummarised(const clang::FunctionDecl *F) const {
     return Done.count(F);
   }
-  clang::ASTContext &context() const { return Ctx; }
-  unsigned offsetOf(clang::SourceLocation L) const;
+  const LinkedUnits &units() const { return Units; }
+  // Which parameters of F each value derives from: asked for only along
+  // the calls a context makes, so most functions never need it.
+  const ParameterFlow &flowOf(const clang::FunctionDecl *F);
   // Plain data shared between threads: not a lock, atomic, const or TLS.
   bool isSharedData(const clang::VarDecl *V);
   // The `if` conditions around the acquisition of an array element lock
@@ -154,17 +161,18 @@ public:
   }
 
 private:
-  clang::ASTContext &Ctx;
-  const Bindings &B;
+  const LinkedUnits &Units;
   llvm::DenseMap<const clang::FunctionDecl *, std::unique_ptr<FunctionSummary>>
       Done;
   llvm::DenseMap<const clang::FunctionDecl *, bool> InProgress;
   llvm::DenseMap<const clang::VarDecl *, bool> SharedData;
+  llvm::DenseMap<const clang::FunctionDecl *, std::unique_ptr<ParameterFlow>>
+      Flows;
   llvm::DenseMap<const clang::Expr *, BranchConditions> Conditions;
 };
 
 // Whether a call to F is followed into its body (a definition in user code).
-bool isAnalysable(const clang::FunctionDecl *F, const clang::SourceManager &SM);
+bool isAnalysable(const clang::FunctionDecl *F);
 
 } // namespace tangle::analyzer
 

@@ -4,6 +4,7 @@
 #include "analyzer/Analysis.h"
 #include "analyzer/CheckRegistry.h"
 #include "analyzer/Output.h"
+#include "clang/Frontend/ASTUnit.h"
 #include "clang/Frontend/CompilerInstance.h"
 #include "clang/Frontend/FrontendActions.h"
 #include "clang/Tooling/ArgumentsAdjusters.h"
@@ -141,13 +142,31 @@ LintResult runLint(const LintOptions &Options) {
   if (!Options.ExtraArgs.empty())
     Tool.appendArgumentsAdjuster(getInsertArgumentAdjuster(
         Options.ExtraArgs, ArgumentInsertPosition::END));
+  // Clang's own warnings are dropped (ErrorCollector): -w spares computing
+  // them, above all the CFG of every function that Sema builds for
+  // -Wreturn-type, -Wuninitialized and the like. Errors still stop a file.
+  Tool.appendArgumentsAdjuster(
+      getInsertArgumentAdjuster("-w", ArgumentInsertPosition::END));
   ErrorCollector Errors;
   Tool.setDiagnosticConsumer(&Errors);
   Tool.setPrintErrorMessage(false);
   AnalysisOptions Analysis{Options.Checks, Options.HeaderFilter};
   std::vector<Finding> All;
-  LintActionFactory Factory(Analysis, All);
-  Tool.run(&Factory);
+  if (Sources.size() == 1) {
+    // One unit links to nothing: analyse it as it is parsed and free it.
+    LintActionFactory Factory(Analysis, All);
+    Tool.run(&Factory);
+  } else {
+    // Several units are linked: each is parsed once and kept until the
+    // programs they form have been checked.
+    std::vector<std::unique_ptr<ASTUnit>> ASTs;
+    Tool.buildASTs(ASTs);
+    std::vector<ASTContext *> Units;
+    for (const std::unique_ptr<ASTUnit> &AST : ASTs)
+      if (!AST->getDiagnostics().hasErrorOccurred())
+        Units.push_back(&AST->getASTContext());
+    All = analyzeTranslationUnits(Units, Analysis);
+  }
   Result.Errors = std::move(Errors.Errors);
   // A header shared by several files yields its findings once.
   std::set<std::string> Seen;

@@ -51,6 +51,13 @@ const Expr *unwrapReference(const Expr *E) {
 }
 } // namespace
 
+const ASTContext &LockNamer::Scope::context() const {
+  const FunctionDecl *F = Frame       ? Frame->Function
+                          : C.Spawner ? C.Spawner
+                                      : C.Root;
+  return F->getASTContext();
+}
+
 bool LockNamer::reassigned(const VarDecl *V, const FunctionDecl *F) {
   auto [It, New] = Reassigned.try_emplace(F);
   if (New)
@@ -79,7 +86,7 @@ std::string LockNamer::key(const Expr *E, const Scope &S, int Depth) {
   if (!E || Depth > MaxDepth)
     return "";
   if (!S.Frame)
-    return objectKey(E, Ctx);
+    return objectKey(E, S.context());
   const FunctionDecl *F = S.Frame->Function;
   if (const auto *D = dyn_cast<DeclRefExpr>(E)) {
     if (const auto *P = dyn_cast<ParmVarDecl>(D->getDecl());
@@ -99,13 +106,13 @@ std::string LockNamer::key(const Expr *E, const Scope &S, int Depth) {
       if (!K.empty())
         return K;
     }
-    return objectKey(E, Ctx);
+    return objectKey(E, S.context());
   }
   if (const auto *M = dyn_cast<MemberExpr>(E)) {
     std::string Base = key(M->getBase(), S, Depth + 1);
     if (!Base.empty())
       return Base + "." + M->getMemberDecl()->getNameAsString();
-    return objectKey(E, Ctx);
+    return objectKey(E, S.context());
   }
   if (const auto *A = dyn_cast<ArraySubscriptExpr>(E)) {
     std::string Base = key(A->getBase(), S, Depth + 1);
@@ -114,10 +121,10 @@ std::string LockNamer::key(const Expr *E, const Scope &S, int Depth) {
     std::optional<int64_t> Index = value(A->getIdx(), S, Depth + 1);
     return Base + "[" +
            (Index ? std::to_string(*Index)
-                  : compactSpelling(A->getIdx(), Ctx)) +
+                  : compactSpelling(A->getIdx(), S.context())) +
            "]";
   }
-  return objectKey(E, Ctx);
+  return objectKey(E, S.context());
 }
 
 std::optional<int64_t> LockNamer::value(const Expr *E, const Scope &S,
@@ -126,7 +133,7 @@ std::optional<int64_t> LockNamer::value(const Expr *E, const Scope &S,
     return std::nullopt;
   E = E->IgnoreParenCasts();
   Expr::EvalResult R;
-  if (E->EvaluateAsInt(R, Ctx))
+  if (E->EvaluateAsInt(R, S.context()))
     return R.Val.getInt().getExtValue();
   if (!S.Frame)
     return std::nullopt;

@@ -14,7 +14,6 @@ namespace tangle::analyzer {
 
 class LockNamer {
 public:
-  explicit LockNamer(const clang::ASTContext &Ctx) : Ctx(Ctx) {}
   // The lock `Lock` taken in `Frame` of context `C`, in the instance whose
   // loop value is `Instance` (none: any instance). Empty Key when the
   // expression names no object.
@@ -30,6 +29,8 @@ private:
     const CallFrame *Frame; // null: the spawner's, where nothing is a param
     const Context &C;
     std::optional<int64_t> Instance;
+    // The unit the scope's expressions belong to.
+    const clang::ASTContext &context() const;
   };
   std::string key(const clang::Expr *E, const Scope &S, int Depth);
   std::optional<int64_t> value(const clang::Expr *E, const Scope &S, int Depth);
@@ -39,7 +40,6 @@ private:
                                 std::optional<Scope> &Caller);
   bool reassigned(const clang::VarDecl *V, const clang::FunctionDecl *F);
 
-  const clang::ASTContext &Ctx;
   llvm::DenseMap<const clang::FunctionDecl *,
                  llvm::DenseSet<const clang::VarDecl *>>
       Reassigned;

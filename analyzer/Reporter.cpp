@@ -1,22 +1,25 @@
-// Collects the findings of the checks for one translation unit.
+// Collects the findings of the checks for one run.
 #include "analyzer/Reporter.h"
 
 using namespace clang;
 
 namespace tangle::analyzer {
 
-SourcePosition Reporter::position(SourceLocation Loc) const {
-  if (Loc.isInvalid())
+SourcePosition Reporter::position(FullSourceLoc Loc) {
+  if (Loc.isInvalid() || !Loc.hasManager())
     return {};
+  const SourceManager &SM = Loc.getManager();
   PresumedLoc P = SM.getPresumedLoc(SM.getExpansionLoc(Loc));
   if (P.isInvalid())
     return {};
   return {P.getFilename(), P.getLine(), P.getColumn()};
 }
 
-Finding *Reporter::report(const char *CheckId, SourceLocation Loc,
+Finding *Reporter::report(const char *CheckId, FullSourceLoc Loc,
                           std::string Message) {
-  if (Suppress.isSuppressed(CheckId, Loc))
+  if (Loc.hasManager() &&
+      Suppress.try_emplace(&Loc.getManager(), Loc.getManager())
+          .first->second.isSuppressed(CheckId, Loc))
     return nullptr;
   SourcePosition Where = position(Loc);
   std::string Key = std::string(CheckId) + "|" + Where.File + ":" +
@@ -28,7 +31,7 @@ Finding *Reporter::report(const char *CheckId, SourceLocation Loc,
   return &Findings.back();
 }
 
-void Reporter::note(Finding *F, SourceLocation Loc, std::string Message) {
+void Reporter::note(Finding *F, FullSourceLoc Loc, std::string Message) {
   if (F)
     F->Notes.push_back({position(Loc), std::move(Message)});
 }
@@ -43,7 +46,7 @@ void Reporter::contextNotes(Finding *F, const Program &P,
          C.Name + (C.Kind == ContextKind::SignalHandler ? " is installed here"
                    : C.MultipleInstances ? " is started here, more than once"
                                          : " is started here"));
-  for (SourceLocation Call : E.Chain)
+  for (FullSourceLoc Call : E.Chain)
     note(F, Call, "in " + C.Name + ", through this call");
 }
 

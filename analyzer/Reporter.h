@@ -1,6 +1,6 @@
-// Collects the findings of the checks for one translation unit: turns AST
-// locations into file/line/column, adds the notes that place an event in its
-// context, and drops what NOLINT comments suppress.
+// Collects the findings of the checks for one run: turns AST locations
+// (of any of its translation units) into file/line/column, adds the notes that
+// place an event in its context, and drops what NOLINT comments suppress.
 #ifndef TANGLE_ANALYZER_REPORTER_H
 #define TANGLE_ANALYZER_REPORTER_H
 
@@ -9,31 +9,29 @@
 #include "analyzer/Suppressions.h"
 #include "clang/AST/ASTContext.h"
 #include <deque>
+#include <map>
 #include <set>
 
 namespace tangle::analyzer {
 
 class Reporter {
 public:
-  explicit Reporter(const clang::ASTContext &Ctx)
-      : SM(Ctx.getSourceManager()), Suppress(SM) {}
-
   // Null when the finding is suppressed or was already reported at the same
   // place with the same message.
-  Finding *report(const char *CheckId, clang::SourceLocation Loc,
+  Finding *report(const char *CheckId, clang::FullSourceLoc Loc,
                   std::string Message);
-  void note(Finding *F, clang::SourceLocation Loc, std::string Message);
+  void note(Finding *F, clang::FullSourceLoc Loc, std::string Message);
   // Where the context was started and the calls from its entry to the event.
   void contextNotes(Finding *F, const Program &P, const ContextEvent &E);
 
   std::vector<Finding> take() {
     return std::vector<Finding>(Findings.begin(), Findings.end());
   }
-  SourcePosition position(clang::SourceLocation Loc) const;
+  static SourcePosition position(clang::FullSourceLoc Loc);
 
 private:
-  const clang::SourceManager &SM;
-  Suppressions Suppress;
+  // One per translation unit: NOLINT comments are read from its buffers.
+  std::map<const clang::SourceManager *, Suppressions> Suppress;
   std::deque<Finding> Findings; // stable addresses for report()'s result
   std::set<std::string> Seen;
 };

@@ -31,6 +31,24 @@ bool isBareConditionWait(const CallExpr *Call) {
           F->getName() == "pthread_cond_timedwait");
 }
 
+// Whether the unit can hold a condition wait at all: C code that never
+// refers to pthread_cond_wait/timedwait has none to look for, and then the
+// bodies need no walk.
+bool mayWait(const ASTContext &Ctx) {
+  if (Ctx.getLangOpts().CPlusPlus)
+    return true;
+  for (const char *Name : {"pthread_cond_wait", "pthread_cond_timedwait"}) {
+    auto Id = Ctx.Idents.find(Name);
+    if (Id == Ctx.Idents.end())
+      continue;
+    for (const NamedDecl *D :
+         Ctx.getTranslationUnitDecl()->lookup(Id->getValue()))
+      if (D->isReferenced())
+        return true;
+  }
+  return false;
+}
+
 class CondWaitNoLoopCheck : public Check {
 public:
   const char *id() const override { return ids::CondWaitNoLoop; }
@@ -40,17 +58,27 @@ public:
   }
 
   void run(const Program &P, Reporter &R) override {
-    for (const FunctionDecl *F : P.functions())
+    llvm::DenseMap<const ASTContext *, bool> Waits;
+    for (const FunctionDecl *F : P.functions()) {
+      const ASTContext &Ctx = F->getASTContext();
+      auto [It, New] = Waits.try_emplace(&Ctx, false);
+      if (New)
+        It->second = mayWait(Ctx);
+      if (!It->second)
+        continue;
+      SM = &Ctx.getSourceManager();
       visit(F->getBody(), 0, R);
+    }
   }
 
 private:
+  const SourceManager *SM = nullptr;
   void visit(const Stmt *S, unsigned Loops, Reporter &R) {
     if (!S || isa<LambdaExpr>(S)) // a lambda body is its own function
       return;
     if (const auto *Call = dyn_cast<CallExpr>(S))
       if (Loops == 0 && isBareConditionWait(Call))
-        R.report(ids::CondWaitNoLoop, Call->getBeginLoc(),
+        R.report(ids::CondWaitNoLoop, FullSourceLoc(Call->getBeginLoc(), *SM),
                  "condition wait outside a loop: a spurious or stolen "
                  "wake-up returns with the condition still false; wait in "
                  "'while (!condition)'");

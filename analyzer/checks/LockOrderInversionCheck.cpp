@@ -41,7 +41,7 @@ public:
   }
 
   void run(const Program &P, Reporter &R) override {
-    LockNamer Names(P.summaries().context());
+    LockNamer Names;
     for (const Context &C : P.contexts())
       for (std::optional<int64_t> K : instances(P, C, Names))
         collectEdges(P, C, K, Names);

@@ -57,7 +57,7 @@ public:
   }
 
   void run(const Program &P, Reporter &R) override {
-    LockNamer Names(P.summaries().context());
+    LockNamer Names;
     std::map<std::string, std::vector<const ContextEvent *>> ByGlobal;
     for (const Context &C : P.contexts())
       for (const ContextEvent &CE : P.events(C.Id))

@@ -33,7 +33,15 @@ best_of() {
   echo "$best"
 }
 
-flags_for() { case "$1" in *.cpp) echo "-std=c++17" ;; *) echo "" ;; esac; }
+flags_for() {
+  case "$1" in
+  *.cpp) echo "-std=c++17" ;;
+  # The multi-file testcases, one file at a time: their header and the
+  # SELLERS their database would give.
+  */cross_tu_*) echo "-I$root/testcases/lint/Inputs/cross_tu -DSELLERS=4" ;;
+  *) echo "" ;;
+  esac
+}
 
 # Exit 1 (findings) is a normal lint result; 2 means the input did not
 # compile, and then the timing would mean nothing.
