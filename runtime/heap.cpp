@@ -47,14 +47,22 @@ TANGLE_INTERCEPTOR void *realloc(void *old, size_t size) {
 
 // operator new and new[] (the plain forms): libstdc++'s, found once with
 // dlsym, then the block is recorded again with the program's call site
-// (the malloc inside libstdc++ recorded it from there).
+// (the malloc inside libstdc++ recorded it from there). The runtime's own
+// C++ calls them too, also in a C program, which loads no libstdc++: there
+// the block comes from malloc, and running out of memory aborts.
 namespace {
 using NewFn = void *(*)(size_t);
+
+void *newFromMalloc(size_t size) {
+  void *block = __libc_malloc(size ? size : 1);
+  if (!block)
+    abort();
+  return block;
+}
+
 NewFn realNew(const char *name) {
   NewFn fn = reinterpret_cast<NewFn>(dlsym(RTLD_NEXT, name));
-  if (!fn)
-    abort(); // only a C++ program calls it, and libstdc++ defines it
-  return fn;
+  return fn ? fn : newFromMalloc;
 }
 } // namespace
 
