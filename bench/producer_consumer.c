@@ -1,0 +1,38 @@
+// The producer/consumer of issue 3's "Done when": 2 producers and 2 consumers,
+// a buffer of one item, one mutex and two conditions; ITEMS each (1 or 2).
+//   build/bin/tangle check --no-lint bench/producer_consumer.c -- -DITEMS=2
+// Nidhugg's optimal mode needs 48 (ITEMS=1) and 29,728 (ITEMS=2) executions.
+#include <pthread.h>
+#ifndef ITEMS
+#define ITEMS 1
+#endif
+pthread_mutex_t m = PTHREAD_MUTEX_INITIALIZER;
+pthread_cond_t not_empty = PTHREAD_COND_INITIALIZER, not_full = PTHREAD_COND_INITIALIZER;
+int count = 0;
+void *producer(void *a) {
+  for (int i = 0; i < ITEMS; ++i) {
+    pthread_mutex_lock(&m);
+    while (count == 1) pthread_cond_wait(&not_full, &m);
+    count = 1;
+    pthread_cond_signal(&not_empty);
+    pthread_mutex_unlock(&m);
+  }
+  return a;
+}
+void *consumer(void *a) {
+  for (int i = 0; i < ITEMS; ++i) {
+    pthread_mutex_lock(&m);
+    while (count == 0) pthread_cond_wait(&not_empty, &m);
+    count = 0;
+    pthread_cond_signal(&not_full);
+    pthread_mutex_unlock(&m);
+  }
+  return a;
+}
+int main(void) {
+  pthread_t t[4];
+  pthread_create(&t[0], 0, producer, 0); pthread_create(&t[1], 0, producer, 0);
+  pthread_create(&t[2], 0, consumer, 0); pthread_create(&t[3], 0, consumer, 0);
+  for (int i = 0; i < 4; ++i) pthread_join(t[i], 0);
+  return 0;
+}
