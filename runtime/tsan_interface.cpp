@@ -3,9 +3,10 @@
 // mode each access of a controlled thread is appended to the shared region's
 // access log for the race detector; otherwise every hook returns at once.
 // Plain accesses are not scheduling points. Atomics are: each is a visible
-// operation (objects/atomic.h) when another thread could run instead, then
-// performed for real (sequentially consistent, which is at least as strong as
-// asked) and logged.
+// operation (objects/atomic.h) unless its thread is alone, then performed for
+// real (sequentially consistent, which is at least as strong as asked) and
+// logged. memcpy, memmove and memset are logged as ranges; heap blocks are
+// recorded for names (heap.h).
 #include "model/machine.h"
 #include "model/memory_access.h"
 #include "runtime/controller.h"
@@ -15,8 +16,8 @@
 #include "runtime/stack.h"
 
 #include <atomic>
-#include <sys/mman.h>
 #include <cstdint>
+#include <sys/mman.h>
 
 using namespace tangle;
 using namespace tangle::rt;
@@ -59,18 +60,12 @@ __attribute__((noinline)) void populateLog(uint64_t from, uint64_t capacity) {
   madvise(reinterpret_cast<void *>(begin), end - begin, PopulateWrite);
 }
 
-// Logs one access. `pc` is the return address of the hook (a point in the
-// accessing function) and `fp` that function's frame base.
-inline __attribute__((always_inline)) void logAccess(const volatile void *addr,
-                                                     uint16_t size,
-                                                     uint16_t flags, void *pc,
-                                                     void *fp) {
-  if (__builtin_expect(g_runtime.mode != Mode::Controlled, 1) ||
-      !controlled() || t_shadow.ignored)
-    return;
-  // Where a thread spinning in a loop is, should its execution time out
-  // while it is inside a hook (see lastInstrumentedStack).
-  t_shadow.lastPc = reinterpret_cast<uintptr_t>(pc);
+// Appends one entry to the log for the calling (controlled) thread: `pc` is
+// the return address of the hook (a point in the calling function) and
+// `fp` that function's frame base; `reserved` as MemoryAccess says.
+inline __attribute__((always_inline)) void
+appendEntry(const volatile void *addr, uint16_t size, uint16_t flags,
+            uint32_t reserved, void *pc, void *fp) {
   shm::Header *h = g_runtime.shm;
   uint64_t n = h->accessCount;
   if (n >= h->accessCapacity) {
@@ -86,7 +81,7 @@ inline __attribute__((always_inline)) void logAccess(const volatile void *addr,
   a.flags = flags;
   a.size = size;
   a.afterEvents = uint32_t(h->eventCount.load(std::memory_order_relaxed));
-  a.reserved = 0;
+  a.reserved = reserved;
   a.address = reinterpret_cast<uintptr_t>(addr);
   if (__builtin_expect(g_runtime.process != 0, 0))
     a.address = objectKey(a.address); // private memory of a forked process
@@ -96,6 +91,20 @@ inline __attribute__((always_inline)) void logAccess(const volatile void *addr,
   for (int i = 1; i < AccessFrames; ++i)
     a.frames[i] = depth >= uint32_t(i) ? t_shadow.returns[depth - i] : 0;
   h->accessCount = n + 1;
+}
+
+// Logs one access (see appendEntry for `pc` and `fp`).
+inline __attribute__((always_inline)) void logAccess(const volatile void *addr,
+                                                     uint16_t size,
+                                                     uint16_t flags, void *pc,
+                                                     void *fp) {
+  if (__builtin_expect(g_runtime.mode != Mode::Controlled, 1) ||
+      !controlled() || t_shadow.ignored)
+    return;
+  // Where a thread spinning in a loop is, should its execution time out
+  // while it is inside a hook (see lastInstrumentedStack).
+  t_shadow.lastPc = reinterpret_cast<uintptr_t>(pc);
+  appendEntry(addr, size, flags, 0, pc, fp);
 }
 
 #define TANGLE_LOG(addr, size, flags)                                          \
@@ -191,32 +200,9 @@ atomicOperation(const volatile T *a, OpKind kind, uint16_t flags, void *pc,
 } // namespace
 
 void tangle::rt::logAllocation(void *block, size_t size, void *pc, void *fp) {
-  if (!block || !controlled())
-    return;
-  shm::Header *h = g_runtime.shm;
-  uint64_t n = h->accessCount;
-  if (n >= h->accessCapacity) {
-    h->accessOverflow = 1;
-    return;
-  }
-  if (n % PopulateChunk == 0)
-    populateLog(n, h->accessCapacity);
-  MemoryAccess &a = accessLog()[n];
-  a.thread = t_thread.self;
-  a.flags = AccessAllocation;
-  a.size = 0;
-  a.afterEvents = uint32_t(h->eventCount.load(std::memory_order_relaxed));
-  a.reserved = size > UINT32_MAX ? UINT32_MAX : uint32_t(size);
-  a.address = reinterpret_cast<uintptr_t>(block);
-  if (g_runtime.process != 0)
-    a.address = objectKey(a.address);
-  a.framePointer = fp ? *static_cast<uint64_t *>(fp) : 0;
-  a.frames[0] = reinterpret_cast<uintptr_t>(pc);
-  const ShadowStack &s = t_shadow;
-  uint32_t depth = s.depth < ShadowDepth ? s.depth : ShadowDepth;
-  for (int i = 1; i < AccessFrames; ++i)
-    a.frames[i] = depth >= uint32_t(i) ? s.returns[depth - i] : 0;
-  h->accessCount = n + 1;
+  if (block && controlled())
+    appendEntry(block, 0, AccessAllocation,
+                size > UINT32_MAX ? UINT32_MAX : uint32_t(size), pc, fp);
 }
 
 bool tangle::rt::lastInstrumentedStack(Stack &stack) {

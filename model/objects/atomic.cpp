@@ -37,10 +37,13 @@ void SpinState::saw(ObjectAddr object, uint64_t pc, uint64_t changes) {
       seen[i].when = clock;
       return;
     }
-  Seen &slot = seen[count < Size ? count++ : next];
-  if (count == Size)
-    next = uint8_t((next + 1) % Size);
-  slot = {object, pc, changes, clock};
+  // A new entry; once all are used, the oldest-placed one goes.
+  if (count < Size) {
+    seen[count++] = {object, pc, changes, clock};
+    return;
+  }
+  seen[next] = {object, pc, changes, clock};
+  next = uint8_t((next + 1) % Size);
 }
 
 std::string atomicCanonical(const AtomicState &a) {

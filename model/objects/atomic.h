@@ -1,17 +1,17 @@
 // Atomic variables (C11 _Atomic, std::atomic, the __atomic builtins): every
 // operation on one is a visible operation, explored under sequential
 // consistency. The model does not hold values; the accessing thread tells it
-// afterwards whether its operation changed the value (atomicComplete), which
-// is all it needs to recognise a spin loop.
+// afterwards whether its operation changed the value
+// (Machine::completeAtomic), which is all it needs to recognise a spin loop.
 //
 // A spin loop (`while (!atomic_load(&ready));`, a test-and-set lock) goes
 // round forever if the scheduler keeps choosing the spinning thread. So an
-// atomic operation at the same instruction and on the same variable as the
-// thread's previous one, which changed nothing, with nothing changed since,
-// is one more turn of a retry loop: it reads what it read last time. It
-// counts as a failed try (ThreadState::failedTries), and past the retry bound
-// the scheduler lets other threads run first, as for a trylock loop (see
-// schedulable() in explore/scheduler.h).
+// atomic operation at an instruction and on a variable the thread saw
+// before, with nothing the loop read since changed (SpinState), is one more
+// turn of a retry loop: it reads what it read last time. It counts as a
+// failed try (ThreadState::failedTries), and past the retry bound the
+// scheduler lets other threads run first, as for a trylock loop (see
+// schedulable() and SpinLimit in explore/scheduler.h).
 #pragma once
 
 #include "model/event.h"
