@@ -1,6 +1,7 @@
 // What each finding id says to a student: summary and fix hint.
 #include "cli/finding_text.h"
 
+#include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/StringRef.h"
 
 #include <csignal>
@@ -368,60 +369,60 @@ std::string findingHint(const Finding &finding, const Explanation &e) {
            (array ? "; for locks in an array: the lower index first." : ".");
   }
   case FindingKind::DeadlockStall: {
+    // The hint for the first kind of wait, in this order, that a thread is
+    // stuck in.
+    auto anyWaits = [&](llvm::StringRef op) {
+      return llvm::any_of(e.threads, [&](const InvolvedThread &t) {
+        return t.waits && t.waits->op == op;
+      });
+    };
     for (const InvolvedThread &t : e.threads)
       if (t.waits && t.waits->op == "wait on condition")
         if (const char *hint = syncStallHint(t.waits->object))
           return hint;
-    for (const InvolvedThread &t : e.threads)
-      if (t.waits && t.waits->op == "wait on condition")
-        return "Wait for a condition in a loop over its predicate (`while "
-               "(!ready) pthread_cond_wait(&c, &m);`) and set the predicate "
-               "under the mutex before signalling: a signal sent before the "
-               "wait is lost. Make sure some thread is still alive to change "
-               "the predicate and signal (a termination sentinel for "
-               "consumers, for example).";
-    for (const InvolvedThread &t : e.threads)
-      if (t.waits && t.waits->op == "read from")
-        return "A pipe read returns end-of-file only when every write end is "
-               "closed, in every process: after fork, let each process close "
-               "the ends it does not use (the reader closes its write end "
-               "before reading), and let the writer close its end when done.";
-    for (const InvolvedThread &t : e.threads)
-      if (t.waits && t.waits->op == "receive from")
-        return "A receive from an empty message queue waits until someone "
-               "sends, even when nobody is left who could: receive exactly as "
-               "many messages as are sent (count them, or send a final "
-               "\"done\" message per consumer), or use mq_timedreceive or "
-               "O_NONBLOCK where giving up is right.";
-    for (const InvolvedThread &t : e.threads)
-      if (t.waits && t.waits->op == "send to")
-        return "A send to a full message queue waits until someone receives: "
-               "make sure a receiver stays until every message is taken (wait "
-               "for the producer before the consumer exits), or send with "
-               "O_NONBLOCK / mq_timedsend and handle EAGAIN / ETIMEDOUT.";
+    if (anyWaits("wait on condition"))
+      return "Wait for a condition in a loop over its predicate (`while "
+             "(!ready) pthread_cond_wait(&c, &m);`) and set the predicate "
+             "under the mutex before signalling: a signal sent before the "
+             "wait is lost. Make sure some thread is still alive to change "
+             "the predicate and signal (a termination sentinel for "
+             "consumers, for example).";
+    if (anyWaits("read from"))
+      return "A pipe read returns end-of-file only when every write end is "
+             "closed, in every process: after fork, let each process close "
+             "the ends it does not use (the reader closes its write end "
+             "before reading), and let the writer close its end when done.";
+    if (anyWaits("receive from"))
+      return "A receive from an empty message queue waits until someone "
+             "sends, even when nobody is left who could: receive exactly as "
+             "many messages as are sent (count them, or send a final "
+             "\"done\" message per consumer), or use mq_timedreceive or "
+             "O_NONBLOCK where giving up is right.";
+    if (anyWaits("send to"))
+      return "A send to a full message queue waits until someone receives: "
+             "make sure a receiver stays until every message is taken (wait "
+             "for the producer before the consumer exits), or send with "
+             "O_NONBLOCK / mq_timedsend and handle EAGAIN / ETIMEDOUT.";
     bool processes = false;
     for (const StepView &step : e.steps)
       processes |= step.process > 1;
-    for (const InvolvedThread &t : e.threads)
-      if (processes && t.waits && t.waits->op == "wait on semaphore")
-        return "After fork each process has its own copy of globals, heap "
-               "and stack: a semaphore or mutex that processes share must "
-               "live in shared memory (mmap with MAP_SHARED, or shm_open) and "
-               "be initialised as process-shared (sem_init(&s, 1, n)); or use "
-               "a named semaphore (sem_open).";
-    for (const InvolvedThread &t : e.threads)
-      if (t.waits && t.waits->op == "spin on")
-        return "A spin loop waits for another thread to change the variable, "
-               "and here none can: the thread that would is blocked (or spins "
-               "itself, waiting for this one). Check that the thread meant to "
-               "set the flag is not waiting for something the spinning thread "
-               "holds; better, wait on a condition variable, a semaphore or "
-               "a join instead of spinning.";
-    for (const InvolvedThread &t : e.threads)
-      if (t.waits && t.waits->op == "wait for child")
-        return "A parent that waits for a child must first give the child "
-               "what it waits for: close pipe ends, post semaphores or write "
-               "the data before calling waitpid.";
+    if (processes && anyWaits("wait on semaphore"))
+      return "After fork each process has its own copy of globals, heap "
+             "and stack: a semaphore or mutex that processes share must "
+             "live in shared memory (mmap with MAP_SHARED, or shm_open) and "
+             "be initialised as process-shared (sem_init(&s, 1, n)); or use "
+             "a named semaphore (sem_open).";
+    if (anyWaits("spin on"))
+      return "A spin loop waits for another thread to change the variable, "
+             "and here none can: the thread that would is blocked (or spins "
+             "itself, waiting for this one). Check that the thread meant to "
+             "set the flag is not waiting for something the spinning thread "
+             "holds; better, wait on a condition variable, a semaphore or "
+             "a join instead of spinning.";
+    if (anyWaits("wait for child"))
+      return "A parent that waits for a child must first give the child "
+             "what it waits for: close pipe ends, post semaphores or write "
+             "the data before calling waitpid.";
     return "Every live thread waits for something only another blocked thread "
            "can do. Check that each joined thread can finish, that every "
            "semaphore wait has a matching post and every barrier enough "
