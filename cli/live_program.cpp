@@ -501,6 +501,8 @@ Execution LiveProgram::Impl::collect(bool timedOut) {
   ex.exitStatus = WIFEXITED(status) ? WEXITSTATUS(status) : 0;
   ex.end = h.endRecorded ? EndReason(h.endReason) : EndReason::Exited;
   ex.error.assign(h.message, strnlen(h.message, sizeof(h.message)));
+  if (ex.end == EndReason::LimitReached)
+    ex.limit.assign(h.limitKey, strnlen(h.limitKey, sizeof(h.limitKey)));
   const PendingOp *pending = shm::at<PendingOp>(shm, h.pendingOffset);
   uint32_t n = h.pendingCount < h.maxThreads ? h.pendingCount : h.maxThreads;
   ex.pending.assign(pending, pending + n);
@@ -582,6 +584,7 @@ Execution LiveProgram::run(const ExecutionRequest &request) {
   h.atomicSteps = 0;
   h.atomicsUnscheduled = 0;
   h.message[0] = 0;
+  h.limitKey[0] = 0;
   memset(&h.crash, 0, sizeof(h.crash));
 
   uint32_t seq = ++impl.requestSeq;

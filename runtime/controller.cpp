@@ -225,15 +225,14 @@ void postThreadStart(ThreadId t, const Stack &creationSite) {
   rt.machine->post(t, start);
 }
 
-void finish(EndReason reason, const char *format, ...) {
+namespace {
+
+[[noreturn]] void finishWith(EndReason reason, const char *format,
+                             va_list args) {
   Runtime &rt = g_runtime;
   rt.ending = true;
-  if (format) {
-    va_list args;
-    va_start(args, format);
+  if (format)
     vsnprintf(rt.shm->message, sizeof(rt.shm->message), format, args);
-    va_end(args);
-  }
   recordPending();
   rt.shm->endReason = uint32_t(reason);
   rt.shm->endRecorded = 1;
@@ -246,6 +245,22 @@ void finish(EndReason reason, const char *format, ...) {
   // exit_group directly: not our _exit hook, and no atexit handlers.
   syscall(SYS_exit_group, 0);
   __builtin_unreachable();
+}
+
+} // namespace
+
+void finish(EndReason reason, const char *format, ...) {
+  va_list args;
+  va_start(args, format);
+  finishWith(reason, format, args);
+}
+
+void finishAtLimit(const char *key, const char *format, ...) {
+  snprintf(g_runtime.shm->limitKey, sizeof(g_runtime.shm->limitKey), "%s",
+           key);
+  va_list args;
+  va_start(args, format);
+  finishWith(EndReason::LimitReached, format, args);
 }
 
 int32_t &processPid(ProcessId p) { return g_shared->pids[p]; }

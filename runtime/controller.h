@@ -70,4 +70,10 @@ void recordPending(ThreadId except = NoThread);
 [[noreturn]] void finish(EndReason reason, const char *format = nullptr, ...)
     __attribute__((format(printf, 2, 3)));
 
+/// Ends the execution as EndReason::LimitReached: `key` names the limit
+/// ("thread-limit", ...) and the message says it in a sentence. Never a
+/// finding: the exploration becomes incomplete.
+[[noreturn]] void finishAtLimit(const char *key, const char *format, ...)
+    __attribute__((format(printf, 2, 3)));
+
 } // namespace tangle::rt

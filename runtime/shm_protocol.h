@@ -18,11 +18,12 @@ namespace tangle::shm {
 constexpr const char *ControlFdEnv = "TANGLE_CONTROL_FD";
 
 constexpr uint32_t Magic = 0x4c474e54; // "TNGL"
-constexpr uint32_t Version = 10;        // bump when the layout changes
+constexpr uint32_t Version = 11;        // bump when the layout changes
 constexpr size_t MaxModules = 256;
 constexpr size_t ModulePathMax = 1024;
 constexpr size_t MessageMax = 1024;
 constexpr size_t MisuseIdMax = 64;
+constexpr size_t LimitKeyMax = 32;
 
 enum class ServerState : uint32_t { Starting, Ready, Failed };
 enum class Command : uint32_t { Run, Quit };
@@ -120,7 +121,8 @@ struct Header {
   // whether some ran unscheduled because the execution used its budget.
   uint64_t atomicSteps;
   uint32_t atomicsUnscheduled;
-  char message[MessageMax]; // for EndReason::Error and Diverged
+  char message[MessageMax]; // for EndReason::Error, Diverged, LimitReached
+  char limitKey[LimitKeyMax]; // for EndReason::LimitReached
   CrashRecord crash;
 };
 

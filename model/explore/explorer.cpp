@@ -113,6 +113,8 @@ public:
         report_.stats.stoppedBy = "execution-limit";
       else if (atomicsCut_)
         report_.stats.stoppedBy = "atomic-limit";
+      else if (!limitReached_.empty())
+        report_.stats.stoppedBy = limitReached_;
     }
     report_.stats.complete =
         report_.stats.stoppedBy.empty() && report_.stats.error.empty();
@@ -205,6 +207,12 @@ private:
     case EndReason::StepLimit:
     case EndReason::Timeout:
       cutShort_ = true;
+      ++s.executions;
+      break;
+    case EndReason::LimitReached:
+      // Not a finding: the exploration is incomplete, naming the limit.
+      if (limitReached_.empty())
+        limitReached_ = execution->limit.empty() ? "limit" : execution->limit;
       ++s.executions;
       break;
     default:
@@ -572,6 +580,7 @@ private:
   bool boundPruned_ = false;
   bool cutShort_ = false;
   bool atomicsCut_ = false; // an execution ran atomics unscheduled
+  std::string limitReached_; // the first EndReason::LimitReached's key
   Report report_;
   std::unordered_map<std::string, size_t> keys_;
 };

@@ -43,7 +43,8 @@ struct ExploreStats {
   /// Why exploration stopped early: "", "max-executions", "timeout",
   /// "preemption-bound", "max-findings", "execution-limit" (an execution hit
   /// its step or time limit), "atomic-limit" (an execution ran atomics
-  /// unscheduled, see atomicStepBudget), "error".
+  /// unscheduled, see atomicStepBudget), "error", or the key of an
+  /// execution that ended EndReason::LimitReached ("thread-limit", ...).
   std::string stoppedBy;
   std::string error;
 };

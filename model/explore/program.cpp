@@ -23,6 +23,8 @@ const char *endReasonName(EndReason reason) {
     return "diverged";
   case EndReason::Error:
     return "error";
+  case EndReason::LimitReached:
+    return "limit-reached";
   }
   return "?";
 }

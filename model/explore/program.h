@@ -38,6 +38,9 @@ enum class EndReason : uint8_t {
   Crashed,      // killed by a signal (a failed assertion is a SIGABRT)
   Diverged,     // the program did not follow the requested prefix
   Error,        // the program could not be run; see Execution::error
+  LimitReached, // a limit of the exploration (threads, processes, the
+                // model's memory) or a call tangle does not model stopped
+                // it: never a finding; Execution::limit names it
 };
 
 const char *endReasonName(EndReason reason);
@@ -58,7 +61,12 @@ struct Execution {
   EndReason end = EndReason::Exited;
   int exitStatus = 0;
   CrashInfo crash;
-  std::string error; // for EndReason::Error and Diverged
+  std::string error; // for EndReason::Error, Diverged and LimitReached
+  /// For EndReason::LimitReached: a short key for what stopped the
+  /// execution ("thread-limit", "process-limit", "unmodelled-call", ...);
+  /// the exploration is incomplete, "stopped by" it. `error` says it in a
+  /// sentence.
+  std::string limit;
   /// Instrumented memory accesses in the order they happened (one thread
   /// runs at a time). Empty, with accessesLogged false, for a program not
   /// compiled with the ThreadSanitizer hooks: races were not checked.
