@@ -33,7 +33,7 @@ public:
     Execution e = inner_.run(request);
     if (e.end != EndReason::SleepBlocked && e.end != EndReason::RetryBounded)
       finals.insert(
-          analyzeExecution(e, 0, request.retryBound, request.spuriousWakeups)
+          analyzeExecution(e, request.retryBound, request.spuriousWakeups)
               .final.canonical());
     return e;
   }
