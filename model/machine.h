@@ -189,6 +189,18 @@ public:
     return messageQueues_.find(key);
   }
 
+  /// Every object that processes share by nature: pipes, message queues and
+  /// file locks (an exit closes the ends and descriptors and releases the
+  /// locks of its process).
+  template <typename F> void forEachInterProcessObject(F &&f) const {
+    for (const auto &p : pipes_.items)
+      f(p.addr);
+    for (const auto &q : messageQueues_.items)
+      f(q.addr);
+    for (const auto &l : fileLocks_.items)
+      f(l.addr);
+  }
+
   /// --spurious-wakeups: a condition waiter may wake without a signal.
   void setSpuriousWakeups(bool on) { spuriousWakeups_ = on; }
 

@@ -403,9 +403,13 @@ private:
       it->step[size_t(kind)] = index;
     };
     std::unordered_map<ThreadId, uint32_t> createdAt, exitedAt;
-    // Every step that ended a process (exit, exec, kill): each decides how
-    // far the threads it cut off got, not only the last one.
-    std::vector<uint32_t> processExits;
+    // Every step that cut off the threads of a process (exit, exec, kill),
+    // with that process: each decides how far they got, not only the last.
+    std::vector<std::pair<uint32_t, ProcessId>> cutters;
+    // Per thread, its latest step another process could see.
+    std::unordered_map<ThreadId, uint32_t> latestInterProcess;
+    const Machine &final = a.final;
+    size_t nextEnd = 0; // a.processEnds in event order
 
     auto poClock = [&](ThreadId t) {
       auto it = byThread.find(t);
@@ -417,16 +421,50 @@ private:
     };
     // Dependent earlier steps of other threads, latest first: all of them
     // for a virtual step, the latest of each thread for one that ran.
-    auto candidates = [&](const Step &s, bool isVirtual) {
+    auto latestOn = [&](ObjectAddr object, AccessKind kind, ThreadId self,
+                        std::vector<uint32_t> &out) {
+      auto it = latestByObject.find(object);
+      if (it == latestByObject.end())
+        return;
+      for (const Latest &l : it->second) {
+        if (l.thread == self)
+          continue;
+        uint32_t latest = UINT32_MAX;
+        for (size_t k = 0; k < Kinds; ++k)
+          if (l.step[k] != UINT32_MAX &&
+              (latest == UINT32_MAX || l.step[k] > latest) &&
+              dependent({AccessKind(k), object}, {kind, object}))
+            latest = l.step[k];
+        if (latest != UINT32_MAX)
+          out.push_back(latest);
+      }
+    };
+    // An exit (exec, kill) conflicts with what other processes can observe
+    // of the process it ends (its objects, see ProcessEnd) and, among the
+    // threads it cuts off, with the steps another process can see and every
+    // step of a detached thread (how far it got is reported). The other
+    // steps of those threads die with the process: whether they ran before
+    // the exit changes nothing anyone sees, so the exit is not reordered
+    // with them; the pending operation of each thread it cut off still
+    // races with it (a virtual step), so each thread is explored running
+    // on until it has done what can be seen.
+    auto candidates = [&](const Step &s, bool isVirtual,
+                          const ProcessEnd *end) {
       std::vector<uint32_t> out;
-      // Ending the process conflicts with every other thread's step.
-      for (uint32_t x : processExits)
-        if (steps[x].thread != s.thread)
-          out.push_back(x);
-      if (s.access.kind == AccessKind::ProcessExit) {
-        for (const auto &[t, indices] : byThread)
-          if (t != s.thread && !indices.empty())
-            out.push_back(indices.back());
+      if (end) {
+        for (ObjectAddr object : end->touches)
+          latestOn(object, AccessKind::Mutate, s.thread, out);
+        if (end->cutsOff)
+          for (const auto &[t, indices] : byThread) {
+            if (t == s.thread || indices.empty() ||
+                final.processOf(t) != end->process)
+              continue;
+            if (final.thread(t).detached)
+              out.push_back(indices.back());
+            else if (auto it = latestInterProcess.find(t);
+                     it != latestInterProcess.end())
+              out.push_back(it->second);
+          }
       } else {
         // A step touches up to two objects (a condition and its mutex).
         for (auto [kind, object] :
@@ -443,21 +481,7 @@ private:
                   out.push_back(j);
             continue;
           }
-          auto it = latestByObject.find(object);
-          if (it == latestByObject.end())
-            continue;
-          for (const Latest &l : it->second) {
-            if (l.thread == s.thread)
-              continue;
-            uint32_t latest = UINT32_MAX;
-            for (size_t k = 0; k < Kinds; ++k)
-              if (l.step[k] != UINT32_MAX &&
-                  (latest == UINT32_MAX || l.step[k] > latest) &&
-                  dependent({AccessKind(k), object}, {kind, object}))
-                latest = l.step[k];
-            if (latest != UINT32_MAX)
-              out.push_back(latest);
-          }
+          latestOn(object, kind, s.thread, out);
         }
       }
       std::sort(out.rbegin(), out.rend());
@@ -510,7 +534,8 @@ private:
     };
 
     auto process = [&](Step s, const Operation &op, int32_t result,
-                       bool analyse, bool isVirtual = false) {
+                       bool analyse, bool isVirtual = false,
+                       const ProcessEnd *end = nullptr) {
       VectorClock clock = poClock(s.thread);
       // A step that never ran (a virtual one: its thread was blocked, or
       // cut off) races with each dependent step of another thread on its
@@ -526,7 +551,7 @@ private:
           clock.join(steps[exited->second].clock);
       }
       const uint32_t index = static_cast<uint32_t>(steps.size());
-      for (uint32_t j : candidates(s, isVirtual)) {
+      for (uint32_t j : candidates(s, isVirtual, end)) {
         const VectorClock &seen = isVirtual ? own : clock;
         if (analyse && !seen.covers(steps[j].thread, steps[j].seq))
           found.push_back({j, initialsOf(j, index, s, clock)});
@@ -545,15 +570,26 @@ private:
              a.outcomes[i].access,
              static_cast<uint32_t>(byThread[event.thread].size() + 1),
              {}};
-      uint32_t index =
-          process(std::move(s), event.op, event.result, i >= firstNew);
+      const ProcessEnd *end = nullptr;
+      if (nextEnd < a.processEnds.size() && a.processEnds[nextEnd].event == i)
+        end = &a.processEnds[nextEnd++];
+      uint32_t index = process(std::move(s), event.op, event.result,
+                               i >= firstNew, false, end);
       byThread[event.thread].push_back(index);
       const Access &access = a.outcomes[i].access;
-      if (access.kind != AccessKind::None &&
-          access.kind != AccessKind::ProcessExit)
-        note(access.object, access.kind, event.thread, index);
-      if (access.kind2 != AccessKind::None)
-        note(access.object2, access.kind2, event.thread, index);
+      if (end) {
+        for (ObjectAddr object : end->touches)
+          note(object, AccessKind::Mutate, event.thread, index);
+        if (end->cutsOff)
+          cutters.push_back({index, end->process});
+      } else {
+        if (access.kind != AccessKind::None)
+          note(access.object, access.kind, event.thread, index);
+        if (access.kind2 != AccessKind::None)
+          note(access.object2, access.kind2, event.thread, index);
+      }
+      if (a.interProcess[i])
+        latestInterProcess[event.thread] = index;
       // A forked child's first thread starts after the fork, like a
       // created thread after its creation.
       if (event.op.kind == OpKind::ThreadCreate ||
@@ -561,8 +597,6 @@ private:
         createdAt[static_cast<ThreadId>(event.result)] = index;
       if (event.op.kind == OpKind::ThreadExit)
         exitedAt[event.thread] = index;
-      if (a.outcomes[i].access.kind == AccessKind::ProcessExit)
-        processExits.push_back(index);
     }
     for (const VirtualEvent &v : a.virtuals) {
       Step s{v.thread,
@@ -572,6 +606,19 @@ private:
       // Virtual steps are each their thread's last: analyse, never index.
       process(std::move(s), v.op, -1, true, true);
       steps.pop_back();
+    }
+    // The threads an exit cut off race with it together: exploring one of
+    // them running on before the exit is enough, since in that execution
+    // the exit cuts off the others again, and the order among the threads
+    // that run is the business of their own races. (Each separately would
+    // explore every subset of them that ran before the exit.)
+    for (const auto &[x, process] : cutters) {
+      std::vector<ThreadId> initials;
+      for (const VirtualEvent &v : a.virtuals)
+        if (v.thread != steps[x].thread && final.processOf(v.thread) == process)
+          initials.push_back(v.thread);
+      if (!initials.empty())
+        found.push_back({x, std::move(initials)});
     }
     // Answered state by state; at one state in the order found.
     std::stable_sort(

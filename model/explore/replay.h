@@ -65,8 +65,25 @@ private:
   std::unordered_map<ThreadId, const PendingOp *> finalPending_;
 };
 
+/// A step that ends or takes over a process (exit, exec, kill, a spawn that
+/// hands pipe ends to another program): what it changes besides cutting off
+/// the process's threads.
+struct ProcessEnd {
+  uint32_t event = 0;
+  ProcessId process = NoProcess; // the process ended (a kill's target)
+  bool cutsOff = true;           // false for a spawn: no thread stops
+  /// The objects it touches, for other processes to observe: the process
+  /// and its parent (waits, orphans), and every pipe, queue and file lock.
+  std::vector<ObjectAddr> touches;
+};
+
 struct ExecutionAnalysis {
   std::vector<Outcome> outcomes;     // per event
+  /// Per event: whether it touched an object another process can see (a
+  /// pipe, queue, file lock or process, or memory shared between
+  /// processes); the exit of its own process is dependent on it.
+  std::vector<bool> interProcess;
+  std::vector<ProcessEnd> processEnds; // in event order
   std::vector<ThreadId> defaults;    // the default scheduler's choice at i
   std::vector<uint32_t> preemptions; // context switches away from an
                                      // enabled thread before state i

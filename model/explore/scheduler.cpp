@@ -76,14 +76,30 @@ static ThreadId hopelessRetrier(const Machine &machine, ThreadId current,
   return found;
 }
 
+/// A thread about to end its process (exit, return from main) that the
+/// scheduler does not have to switch to: it goes last, after every thread
+/// that can still run, so that what they do is seen; the explorer tries
+/// the exit earlier wherever that changes what can be seen (explorer.cpp).
+static bool endsProcess(const Machine &machine, ThreadId t) {
+  return machine.pending(t).kind == OpKind::ProcessExit;
+}
+
 ThreadId defaultChoice(const Machine &machine, ThreadId current,
                        uint32_t retryBound) {
   if (current != NoThread && current < machine.threadCount() &&
       schedulable(machine, current, retryBound))
     return current;
-  for (ThreadId t = 0; t < machine.threadCount(); ++t)
-    if (schedulable(machine, t, retryBound))
+  ThreadId exiting = NoThread;
+  for (ThreadId t = 0; t < machine.threadCount(); ++t) {
+    if (!schedulable(machine, t, retryBound))
+      continue;
+    if (!endsProcess(machine, t))
       return t;
+    if (exiting == NoThread)
+      exiting = t;
+  }
+  if (exiting != NoThread)
+    return exiting;
   return hopelessRetrier(machine, current, [](ThreadId) { return true; });
 }
 
@@ -97,7 +113,7 @@ Choice Scheduler::choose(const Machine &machine, ThreadId current) const {
     return {ChoiceKind::Diverged, t};
   }
   bool anyEnabled = false, anyAwake = false, anyLive = false;
-  ThreadId lowest = NoThread;
+  ThreadId lowest = NoThread, exiting = NoThread;
   for (ThreadId t = 0; t < machine.threadCount(); ++t) {
     anyLive |= machine.running(t);
     if (!machine.enabled(t))
@@ -110,9 +126,15 @@ Choice Scheduler::choose(const Machine &machine, ThreadId current) const {
       continue;
     if (t == current)
       return {ChoiceKind::Run, t};
-    if (lowest == NoThread)
+    if (endsProcess(machine, t)) {
+      if (exiting == NoThread)
+        exiting = t;
+    } else if (lowest == NoThread) {
       lowest = t;
+    }
   }
+  if (lowest == NoThread)
+    lowest = exiting;
   if (lowest != NoThread)
     return {ChoiceKind::Run, lowest};
   if (anyAwake) {

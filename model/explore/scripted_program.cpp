@@ -101,6 +101,7 @@ Operation create(size_t scriptIndex) {
   return {OpKind::ThreadCreate, 0, 0, 0, scriptIndex};
 }
 Operation join(ThreadId t) { return {OpKind::ThreadJoin, 0, 0, t, 0}; }
+Operation detach(ThreadId t) { return {OpKind::ThreadDetach, 0, 0, t, 0}; }
 Operation condWait(ObjectAddr c, ObjectAddr m, bool timed) {
   return {OpKind::CondWait, timed ? CondTimed : uint16_t(0), 0, c, m};
 }

@@ -35,6 +35,7 @@ Operation unlock(ObjectAddr m);
 Operation tryLock(ObjectAddr m);
 Operation create(size_t scriptIndex);
 Operation join(ThreadId t);
+Operation detach(ThreadId t);
 /// A condition wait is two operations: the wait and the wake-up that
 /// re-acquires the mutex; list both, in this order.
 Operation condWait(ObjectAddr c, ObjectAddr m, bool timed = false);
