@@ -179,6 +179,11 @@ inline ProcessId objectProcess(ObjectAddr key) {
 }
 /// Process p as an object (forks and waits by its threads touch it).
 inline ObjectAddr processObject(ProcessId p) { return ProcessObjectBits | p; }
+/// The ends of process p's children, as an object: their exits release it,
+/// p's waits change it (a fork does not care which children have ended).
+inline ObjectAddr childrenObject(ProcessId p) {
+  return ProcessObjectBits | (uint64_t(1) << 40) | p;
+}
 // File lock operations.
 constexpr uint16_t FileLockShared = 1;    // LOCK_SH, F_RDLCK
 constexpr uint16_t FileLockByProcess = 2; // owner = the process (fcntl, lockf)

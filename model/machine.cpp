@@ -8,8 +8,6 @@
 
 namespace tangle {
 
-namespace {
-
 /// Dependence of one part of each access (see dependent()).
 bool partsDependent(AccessKind a, ObjectAddr objectA, AccessKind b,
                     ObjectAddr objectB) {
@@ -41,8 +39,6 @@ bool partsDependent(AccessKind a, ObjectAddr objectA, AccessKind b,
     return false;
   return true;
 }
-
-} // namespace
 
 bool dependent(const Access &a, const Access &b) {
   if (a.kind == AccessKind::ProcessExit || b.kind == AccessKind::ProcessExit)
@@ -297,8 +293,13 @@ Access Machine::accessOf(ThreadId t) const {
     bool done = o && o->done && op.kind == OpKind::OnceEnter;
     return {done ? AccessKind::Observe : AccessKind::Mutate, op.object};
   }
-  if (isProcessOp(op.kind)) // forks and waits of one process conflict
-    return {AccessKind::Mutate, processObject(threads_[t].process)};
+  if (isProcessOp(op.kind)) { // forks and waits of one process conflict
+    const ProcessId self = threads_[t].process;
+    if (op.kind == OpKind::ProcessWait) // ...and a wait with a child's end
+      return {AccessKind::Mutate, processObject(self), AccessKind::Mutate,
+              childrenObject(self)};
+    return {AccessKind::Mutate, processObject(self)};
+  }
   if (isPipeOp(op.kind))
     return {AccessKind::Mutate, op.object};
   if (isFileLockOp(op.kind)) {
@@ -315,6 +316,57 @@ Access Machine::accessOf(ThreadId t) const {
     return atomicAccess(a ? *a : freshState<AtomicState>(op.object), op);
   }
   return {}; // threads, Yield
+}
+
+ProcessId Machine::endedBy(ThreadId t) const {
+  const Operation &op = threads_[t].pending;
+  return op.kind == OpKind::ProcessKill ? static_cast<ProcessId>(op.object)
+                                        : threads_[t].process;
+}
+
+bool Machine::seenByOtherProcesses(ThreadId t) const {
+  const OpKind kind = threads_[t].pending.kind;
+  if (isPipeOp(kind) || isMessageQueueOp(kind) || isFileLockOp(kind) ||
+      isProcessOp(kind))
+    return true;
+  const Access access = accessOf(t);
+  for (auto [part, object] : {std::pair(access.kind, access.object),
+                              std::pair(access.kind2, access.object2)})
+    if (part != AccessKind::None && objectProcess(object) == 0 &&
+        (threads_[t].process != 0 || processes_.size() > 1))
+      return true;
+  return false;
+}
+
+bool Machine::conflicts(ThreadId a, ThreadId b) const {
+  const Access x = accessOf(a), y = accessOf(b);
+  const bool endsA = x.kind == AccessKind::ProcessExit;
+  const bool endsB = y.kind == AccessKind::ProcessExit;
+  if (!endsA && !endsB)
+    return dependent(x, y);
+  if (endsA && endsB) {
+    // Two ends commute unless of one process, or of a parent and its child
+    // (who is an orphan), or a kill of a process that exits.
+    const ProcessId p = endedBy(a), q = endedBy(b);
+    auto parentOf = [&](ProcessId r) {
+      return r < processes_.size() ? processes_[r].parent : NoProcess;
+    };
+    return p == q || parentOf(p) == q || parentOf(q) == p;
+  }
+  const ThreadId ender = endsA ? a : b, other = endsA ? b : a;
+  const Access &theirs = endsA ? y : x;
+  const ProcessId ended = endedBy(ender);
+  const bool cutsOff = threads_[ender].pending.kind != OpKind::ProcessSpawn;
+  // The end disables the threads it cuts off: a sleep set must wake them
+  // (the race analysis reorders it with fewer of their steps, explorer.cpp).
+  if (cutsOff && threads_[other].process == ended && other != ender)
+    return true;
+  bool found = false;
+  processEndTouches(ended, [&](ObjectAddr object, AccessKind kind) {
+    found = found || partsDependent(kind, object, theirs.kind, theirs.object) ||
+            partsDependent(kind, object, theirs.kind2, theirs.object2);
+  });
+  return found;
 }
 
 bool Machine::wouldFailTry(ThreadId t) const {
@@ -411,7 +463,7 @@ Outcome Machine::step(ThreadId t) {
   } else if (op.kind == OpKind::ProcessWait) {
     int32_t reaped = processWaitStep(processes_, thread.process, op);
     outcome = {reaped, reaped >= 0 ? Effect::Reaped : Effect::WaitedNone,
-               {AccessKind::Mutate, processObject(thread.process)}};
+               accessOf(t)};
   } else if (isPipeOp(op.kind)) {
     outcome = pipeStep(pipes_.get(op.object), thread.process, op);
   } else if (isMessageQueueOp(op.kind)) {

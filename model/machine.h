@@ -50,6 +50,9 @@ struct Access {
 /// True when executing a then b may differ from b then a. Never true for two
 /// operations of one thread: program order is not dependence.
 bool dependent(const Access &a, const Access &b);
+/// Dependence of one part of each.
+bool partsDependent(AccessKind a, ObjectAddr objectA, AccessKind b,
+                    ObjectAddr objectB);
 
 /// What executing an operation did, beyond its return value. The detectors
 /// turn the misuse effects into findings.
@@ -138,6 +141,33 @@ public:
   bool enabled(ThreadId t) const;
   /// How t's pending operation would touch its object if executed now.
   Access accessOf(ThreadId t) const;
+  /// Whether the pending operations of threads a and b of different threads
+  /// are dependent: executing them in either order may differ. The same
+  /// as dependent() on their accesses, except for an operation that ends a
+  /// process (exit, exec, kill): it conflicts with what others can observe
+  /// of that process's end (processEndTouches) and with every operation of
+  /// the threads it cuts off (it disables them), not with the rest. The
+  /// scheduler's sleep sets use it.
+  bool conflicts(ThreadId a, ThreadId b) const;
+  /// For t's pending operation, which ends a process: that process, and
+  /// every object its end changes for others, with how.
+  ProcessId endedBy(ThreadId t) const;
+  template <typename F> void processEndTouches(ProcessId ended, F &&f) const {
+    f(processObject(ended), AccessKind::Mutate);
+    f(childrenObject(ended), AccessKind::Mutate);
+    if (ended < processes_.size() && processes_[ended].parent != NoProcess)
+      f(childrenObject(processes_[ended].parent), AccessKind::OwnerRelease);
+    for (const PipeState &p : pipes_.items)
+      if (ended >= MaxPipeProcesses || p.readers[ended] || p.writers[ended])
+        f(p.addr, AccessKind::Mutate);
+    for (const FileLockState &l : fileLocks_.items)
+      f(l.addr, AccessKind::Mutate);
+  }
+  /// Whether t's pending operation touches an object another process could
+  /// see: a pipe, queue, file lock or process, memory shared between
+  /// processes (untagged in a process other than the first), or, once the
+  /// first process has children, anything untagged.
+  bool seenByOtherProcesses(ThreadId t) const;
   /// Whether t's pending operation is a try or timed lock that would fail
   /// now (the mutex is held elsewhere): one more turn of a retry loop.
   bool wouldFailTry(ThreadId t) const;
@@ -189,17 +219,6 @@ public:
     return messageQueues_.find(key);
   }
 
-  /// Every object that processes share by nature: pipes, message queues and
-  /// file locks (an exit closes the ends and descriptors and releases the
-  /// locks of its process).
-  template <typename F> void forEachInterProcessObject(F &&f) const {
-    for (const auto &p : pipes_.items)
-      f(p.addr);
-    for (const auto &q : messageQueues_.items)
-      f(q.addr);
-    for (const auto &l : fileLocks_.items)
-      f(l.addr);
-  }
 
   /// --spurious-wakeups: a condition waiter may wake without a signal.
   void setSpuriousWakeups(bool on) { spuriousWakeups_ = on; }

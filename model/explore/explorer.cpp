@@ -52,16 +52,22 @@ struct Branching {
   std::vector<ThreadId> backtrack; // chosen or to be chosen here
   std::vector<ThreadId> done;      // chosen here already
   std::vector<ThreadId> enabled;
-  std::vector<std::pair<ThreadId, Access>> next; // every pending operation
+  std::vector<ThreadId> pending; // every thread with a pending operation
+  /// conflicting[i]: the positions in `pending` of the threads whose
+  /// operation conflicts with pending[i]'s (Machine::conflicts), as bits.
+  std::vector<std::vector<uint64_t>> conflicting;
   std::vector<ThreadId> sleep;
   uint32_t preemptions = 0; // of the schedule that reaches this state
   ThreadId via = NoThread;  // the thread that ran last before it
 
-  Access nextAccess(ThreadId t) const {
-    for (const auto &[thread, access] : next)
-      if (thread == t)
-        return access;
-    return {};
+  bool conflict(ThreadId a, ThreadId b) const {
+    size_t i = position(a), j = position(b);
+    return i < pending.size() && j < pending.size() &&
+           (conflicting[i][j / 64] >> (j % 64) & 1);
+  }
+  size_t position(ThreadId t) const {
+    return size_t(std::find(pending.begin(), pending.end(), t) -
+                  pending.begin());
   }
 };
 
@@ -254,10 +260,9 @@ private:
       Branching &node = owner->branching.at(depth);
       request.prefix = prefixOf(*owner, depth, thread);
       if (options_.reduce) {
-        Access taken = node.nextAccess(thread);
         auto keep = [&](ThreadId q) {
           return q != thread && !contains(sleep, q) &&
-                 !dependent(taken, node.nextAccess(q));
+                 !node.conflict(thread, q);
         };
         for (ThreadId q : node.sleep)
           if (keep(q))
@@ -355,12 +360,17 @@ private:
       it = it->first > deepest ? segment.branching.erase(it) : std::next(it);
   }
 
-  /// The preemptions of a schedule that takes `thread` at `node`.
+  /// The preemptions of a schedule that takes `thread` at a state reached
+  /// with `preemptions`, where `via` ran last and `enabled` can run.
+  static uint32_t costOf(uint32_t preemptions, ThreadId via,
+                         const std::vector<ThreadId> &enabled,
+                         ThreadId thread) {
+    bool preempts =
+        via != NoThread && thread != via && contains(enabled, via);
+    return preemptions + (preempts ? 1 : 0);
+  }
   static uint32_t costOf(const Branching &node, ThreadId thread) {
-    ThreadId previous = node.via;
-    bool preempts = previous != NoThread && thread != previous &&
-                    contains(node.enabled, previous);
-    return node.preemptions + (preempts ? 1 : 0);
+    return costOf(node.preemptions, node.via, node.enabled, thread);
   }
 
   /// The happens-before pass: every race of a new step with an earlier one,
@@ -452,8 +462,8 @@ private:
                           const ProcessEnd *end) {
       std::vector<uint32_t> out;
       if (end) {
-        for (ObjectAddr object : end->touches)
-          latestOn(object, AccessKind::Mutate, s.thread, out);
+        for (const auto &[object, kind] : end->touches)
+          latestOn(object, kind, s.thread, out);
         if (end->cutsOff)
           for (const auto &[t, indices] : byThread) {
             if (t == s.thread || indices.empty() ||
@@ -578,8 +588,8 @@ private:
       byThread[event.thread].push_back(index);
       const Access &access = a.outcomes[i].access;
       if (end) {
-        for (ObjectAddr object : end->touches)
-          note(object, AccessKind::Mutate, event.thread, index);
+        for (const auto &[object, kind] : end->touches)
+          note(object, kind, event.thread, index);
         if (end->cutsOff)
           cutters.push_back({index, end->process});
       } else {
@@ -630,8 +640,9 @@ private:
   /// What the walk knows of the state it is at.
   struct StateView {
     uint32_t index;
+    const Machine &machine;
     const std::vector<ThreadId> &enabled;
-    const std::vector<std::pair<ThreadId, Access>> &next;
+    const std::vector<ThreadId> &pending;
     const std::vector<ThreadId> &sleep;
   };
 
@@ -646,8 +657,7 @@ private:
       return;
     Replayer replay(e, options_.retryBound, options_.spuriousWakeups);
     const Machine &m = replay.machine();
-    std::vector<ThreadId> enabled, sleep;
-    std::vector<std::pair<ThreadId, Access>> next;
+    std::vector<ThreadId> enabled, sleep, pending;
     size_t r = 0;
     size_t chainAt = 0; // the chain segment whose first state is next
     for (uint32_t i = 0; i < n; ++i) {
@@ -660,17 +670,15 @@ private:
       }
       bool wanted = (r < reversals.size() && reversals[r].at == i) ||
                     (!options_.reduce && i >= everyFrom);
-      if (wanted || !sleep.empty()) {
+      if (wanted) {
         enabled.clear();
-        next.clear();
+        pending.clear();
         replay.forEachPending([&](ThreadId t) {
-          next.push_back({t, m.accessOf(t)});
+          pending.push_back(t);
           if (replay.schedulable(t))
             enabled.push_back(t);
         });
-      }
-      if (wanted) {
-        StateView view{i, enabled, next, sleep};
+        StateView view{i, m, enabled, pending, sleep};
         for (; r < reversals.size() && reversals[r].at == i; ++r)
           answer(view, reversals[r].initials, path, a);
         if (!options_.reduce && i >= everyFrom)
@@ -678,21 +686,12 @@ private:
             addBacktrack(view, t, path, a);
       }
       ThreadId stepping = e.events[i].thread;
-      if (!sleep.empty()) {
-        Access taken = m.accessOf(stepping);
-        std::vector<ThreadId> still;
-        for (ThreadId q : sleep) {
-          if (q == stepping)
-            continue;
-          Access theirs;
-          for (const auto &[t, access] : next)
-            if (t == q)
-              theirs = access;
-          if (!dependent(taken, theirs))
-            still.push_back(q);
-        }
-        sleep = std::move(still);
-      }
+      sleep.erase(std::remove_if(sleep.begin(), sleep.end(),
+                                 [&](ThreadId q) {
+                                   return q == stepping ||
+                                          m.conflicts(stepping, q);
+                                 }),
+                  sleep.end());
       if (r == reversals.size() && options_.reduce && sleep.empty() &&
           chainAt + 1 == path.chain.size())
         break; // nothing more to answer, no sleep set to follow
@@ -717,12 +716,16 @@ private:
                 : t == path.threadAt(view.index)) ||
           contains(view.sleep, t))
         return;
-    Branching probe = describe(view, path, a);
+    const ThreadId via =
+        view.index > 0 ? path.threadAt(view.index - 1) : NoThread;
+    auto cost = [&](ThreadId t) {
+      return costOf(a.preemptions[view.index], via, view.enabled, t);
+    };
     ThreadId best = NoThread;
     for (ThreadId t : initials) {
       if (!contains(view.enabled, t))
         continue;
-      if (best == NoThread || costOf(probe, t) < costOf(probe, best))
+      if (best == NoThread || cost(t) < cost(best))
         best = t;
     }
     if (best != NoThread)
@@ -740,7 +743,15 @@ private:
     b.backtrack = {here};
     b.done = {here};
     b.enabled = view.enabled;
-    b.next = view.next;
+    b.pending = view.pending;
+    const size_t n = b.pending.size(), words = (n + 63) / 64;
+    b.conflicting.assign(n, std::vector<uint64_t>(words, 0));
+    for (size_t i = 0; i < n; ++i)
+      for (size_t j = i + 1; j < n; ++j)
+        if (view.machine.conflicts(b.pending[i], b.pending[j])) {
+          b.conflicting[i][j / 64] |= uint64_t(1) << (j % 64);
+          b.conflicting[j][i / 64] |= uint64_t(1) << (i % 64);
+        }
     b.sleep = view.sleep;
     b.preemptions = a.preemptions[view.index];
     b.via = view.index > 0 ? path.threadAt(view.index - 1) : NoThread;

@@ -77,48 +77,6 @@ bool Replayer::step(Outcome &outcome, std::string &error) {
   return true;
 }
 
-namespace {
-
-/// Whether t's pending operation touches an object another process could
-/// see: an inter-process object, memory shared between processes (untagged
-/// in a process other than the first), or, once the first process has
-/// children, anything untagged.
-bool touchesInterProcess(const Machine &m, ThreadId t, const Access &access) {
-  const OpKind kind = m.pending(t).kind;
-  if (isPipeOp(kind) || isMessageQueueOp(kind) || isFileLockOp(kind) ||
-      isProcessOp(kind))
-    return true;
-  const ProcessId p = m.processOf(t);
-  for (auto [part, object] : {std::pair(access.kind, access.object),
-                              std::pair(access.kind2, access.object2)}) {
-    if (part == AccessKind::None || objectProcess(object) != 0)
-      continue;
-    if (p != 0 || m.processCount() > 1)
-      return true;
-  }
-  return false;
-}
-
-/// What the process-ending pending operation of t touches; see ProcessEnd.
-ProcessEnd processEndOf(const Machine &m, ThreadId t, uint32_t event) {
-  const Operation &op = m.pending(t);
-  ProcessEnd end;
-  end.event = event;
-  end.process = m.processOf(t);
-  if (op.kind == OpKind::ProcessKill)
-    end.process = static_cast<ProcessId>(op.object);
-  end.cutsOff = op.kind != OpKind::ProcessSpawn;
-  end.touches.push_back(processObject(end.process));
-  if (end.process < m.processCount() &&
-      m.process(end.process).parent != NoProcess)
-    end.touches.push_back(processObject(m.process(end.process).parent));
-  m.forEachInterProcessObject(
-      [&](ObjectAddr object) { end.touches.push_back(object); });
-  return end;
-}
-
-} // namespace
-
 ExecutionAnalysis analyzeExecution(const Execution &execution,
                                    uint32_t retryBound, bool spuriousWakeups) {
   const size_t n = execution.events.size();
@@ -139,10 +97,17 @@ ExecutionAnalysis analyzeExecution(const Execution &execution,
     if (previous != NoThread && t != previous && replay.schedulable(previous))
       ++preemptions;
     if (t < m.threadCount() && m.hasPending(t)) {
-      Access access = m.accessOf(t);
-      a.interProcess[i] = touchesInterProcess(m, t, access);
-      if (access.kind == AccessKind::ProcessExit)
-        a.processEnds.push_back(processEndOf(m, t, uint32_t(i)));
+      a.interProcess[i] = m.seenByOtherProcesses(t);
+      if (m.accessOf(t).kind == AccessKind::ProcessExit) {
+        ProcessEnd end;
+        end.event = uint32_t(i);
+        end.process = m.endedBy(t);
+        end.cutsOff = m.pending(t).kind != OpKind::ProcessSpawn;
+        m.processEndTouches(end.process, [&](ObjectAddr o, AccessKind k) {
+          end.touches.push_back({o, k});
+        });
+        a.processEnds.push_back(std::move(end));
+      }
     }
     if (!replay.step(a.outcomes[i], a.error)) {
       a.outcomes.resize(i);

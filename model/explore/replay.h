@@ -72,9 +72,14 @@ struct ProcessEnd {
   uint32_t event = 0;
   ProcessId process = NoProcess; // the process ended (a kill's target)
   bool cutsOff = true;           // false for a spawn: no thread stops
-  /// The objects it touches, for other processes to observe: the process
-  /// and its parent (waits, orphans), and every pipe, queue and file lock.
-  std::vector<ObjectAddr> touches;
+  /// The objects it touches, for other processes to observe, and how
+  /// (Machine::processEndTouches): the process and the ends of its children
+  /// (changed), the ends of its parent's children (as a release: the
+  /// parent's waits and its own exit see it, a sibling's exit and the
+  /// parent's forks do not), the pipes it holds an end of, and every file
+  /// lock. (Queues: the descriptors an exit closes decide nothing another
+  /// process can do.)
+  std::vector<std::pair<ObjectAddr, AccessKind>> touches;
 };
 
 struct ExecutionAnalysis {

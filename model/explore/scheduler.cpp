@@ -158,12 +158,9 @@ void Scheduler::willStep(const Machine &machine, ThreadId t) {
     return;
   // t's operation wakes every sleeping thread whose next operation it
   // conflicts with: their order now matters again.
-  Access stepping = machine.accessOf(t);
   sleeping_.erase(std::remove_if(sleeping_.begin(), sleeping_.end(),
                                  [&](ThreadId q) {
-                                   return q == t ||
-                                          dependent(stepping,
-                                                    machine.accessOf(q));
+                                   return q == t || machine.conflicts(t, q);
                                  }),
                   sleeping_.end());
 }

@@ -271,3 +271,25 @@ TEST(Explorer, RetryBoundCutsSpinningButNotHopelessSpins) {
 
 } // namespace
 } // namespace tangle
+
+namespace tangle {
+namespace {
+
+TEST(Explorer, SiblingExitsCommuteAndRaceOnlyWithTheParentsWaits) {
+  // Four children that only exit, reaped by four wait(-1): what differs
+  // between executions is which children have exited at each wait. The
+  // exits of siblings commute, so DPOR runs one execution per way of
+  // placing the four exits among the four waits with each wait having a
+  // child to reap: the parking functions, (n+1)^(n-1) = 125.
+  Script s;
+  s.threads = {{fork(1), fork(1), fork(1), fork(1), waitFor(AnyProcess),
+                waitFor(AnyProcess), waitFor(AnyProcess), waitFor(AnyProcess)},
+               {}};
+  Report r = exploreScript(s);
+  EXPECT_TRUE(r.stats.complete);
+  EXPECT_TRUE(r.findings.empty());
+  EXPECT_EQ(r.stats.executions, 125u);
+}
+
+} // namespace
+} // namespace tangle
