@@ -392,9 +392,9 @@ bool Machine::wouldFailTry(ThreadId t) const {
         c ? *c : freshState<ConditionState>(op.object), t);
   }
   case OpKind::Yield:
-    // One sleep is a scheduling point; sleeping again right away is a
-    // polling loop, bounded like a retry.
-    return thread.lastWasYield;
+    // One sleep is a scheduling point; a sleep that ends one more turn of
+    // a polling loop (thread.h, PollTurn) is bounded like a retry.
+    return pollRepeats(t);
   case OpKind::AtomicLoad:
   case OpKind::AtomicStore:
   case OpKind::AtomicRmw:
@@ -408,11 +408,10 @@ void Machine::noteTry(ThreadId t, const Operation &op, const Outcome &outcome) {
   ThreadState &thread = threads_[t];
   bool retry = outcome.effect == Effect::TryFailed ||
                outcome.effect == Effect::TimedOut ||
-               outcome.effect == Effect::SpuriousWake ||
-               (op.kind == OpKind::Yield && thread.lastWasYield);
+               outcome.effect == Effect::SpuriousWake;
   if (retry)
     ++thread.failedTries;
-  thread.lastWasYield = op.kind == OpKind::Yield;
+  notePollTurn(t, op, outcome);
   // A thread that did anything else but yield since its last atomic is not
   // simply spinning (and what it reads may have changed while it was
   // blocked, by an atomic no other thread could see).
@@ -420,6 +419,77 @@ void Machine::noteTry(ThreadId t, const Operation &op, const Outcome &outcome) {
     thread.spin.clear();
     thread.spinRepeats = 0;
   }
+}
+
+namespace {
+
+/// Whether a step only looks at the state, or leaves it as it found it
+/// (a lock given back within the turn is checked by the repeat itself).
+bool onlyLooks(const Operation &op, const Outcome &outcome) {
+  switch (op.kind) {
+  case OpKind::MutexLock:
+  case OpKind::MutexTryLock:
+  case OpKind::MutexTimedLock:
+  case OpKind::MutexUnlock:
+  case OpKind::RwRdLock:
+  case OpKind::RwTryRdLock:
+  case OpKind::RwTimedRdLock:
+  case OpKind::RwWrLock:
+  case OpKind::RwTryWrLock:
+  case OpKind::RwTimedWrLock:
+  case OpKind::RwUnlock:
+  case OpKind::SemGetValue:
+  case OpKind::MqGetAttr:
+  case OpKind::FileTestLock:
+  case OpKind::ProcessWait: // WNOHANG finding nothing
+    return outcome.effect != Effect::Reaped;
+  case OpKind::SemTryWait:
+  case OpKind::SemTimedWait:
+  case OpKind::MqSend:
+  case OpKind::MqReceive:
+  case OpKind::FileTryLock:
+    return outcome.effect == Effect::TryFailed ||
+           outcome.effect == Effect::TimedOut;
+  default:
+    return false;
+  }
+}
+
+} // namespace
+
+bool Machine::pollRepeats(ThreadId t) const {
+  const PollTurn &turn = threads_[t].turn;
+  return turn.looksOnly && !turn.sawAtomic && turn.hash == turn.previous &&
+         !otherRanSince(t, turn.previousBegan);
+}
+
+void Machine::notePollTurn(ThreadId t, const Operation &op,
+                           const Outcome &outcome) {
+  PollTurn &turn = threads_[t].turn;
+  if (op.kind == OpKind::Yield) {
+    if (pollRepeats(t)) {
+      ++threads_[t].failedTries;
+      ++turn.repeats;
+    } else {
+      turn.repeats = 0;
+    }
+    turn.previous = turn.looksOnly && !turn.sawAtomic ? turn.hash : ~0ull;
+    turn.previousBegan = turn.began;
+    turn.began = steps_;
+    turn.hash = 0;
+    turn.looksOnly = true;
+    turn.sawAtomic = false;
+    return;
+  }
+  if (isAtomicOp(op.kind)) {
+    turn.sawAtomic = true;
+    return;
+  }
+  turn.looksOnly = turn.looksOnly && onlyLooks(op, outcome);
+  // FNV-style mixing of what the step was and what it returned.
+  for (uint64_t word : {uint64_t(op.kind), op.object, op.arg,
+                        uint64_t(uint32_t(outcome.result))})
+    turn.hash = (turn.hash ^ word) * 0x100000001b3ull + 0x9e3779b97f4a7c15ull;
 }
 
 Outcome Machine::step(ThreadId t) {
@@ -479,6 +549,9 @@ Outcome Machine::step(ThreadId t) {
     }
   }
   noteTry(t, op, outcome);
+  if (last_.thread != t)
+    lastOfOther_ = last_;
+  last_ = {t, steps_++};
   return outcome;
 }
 

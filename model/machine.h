@@ -256,6 +256,10 @@ private:
   MutexState &mutexAt(ObjectAddr addr);
   bool semaphoreHasWaiters(ObjectAddr addr, ThreadId except) const;
   void noteTry(ThreadId t, const Operation &op, const Outcome &outcome);
+  void notePollTurn(ThreadId t, const Operation &op, const Outcome &outcome);
+  /// Whether a Yield by t now ends a turn that repeats its last one (see
+  /// PollTurn in objects/thread.h).
+  bool pollRepeats(ThreadId t) const;
   Outcome fork(ThreadId t);
   Outcome exec(ThreadId t);
   Outcome kill(ThreadId t, const Operation &op);
@@ -283,6 +287,18 @@ private:
   Table<FileLockState> fileLocks_;
   Table<MessageQueueState> messageQueues_;
   Table<AtomicState> atomics_;
+  /// The last step and its thread, and the last step of any other thread:
+  /// whether someone but t ran since a given step (a poll's repeat).
+  struct LastStep {
+    ThreadId thread = NoThread;
+    uint64_t step = 0;
+  };
+  LastStep last_, lastOfOther_;
+  uint64_t steps_ = 0;
+  bool otherRanSince(ThreadId t, uint64_t step) const {
+    const LastStep &other = last_.thread != t ? last_ : lastOfOther_;
+    return other.thread != NoThread && other.step >= step;
+  }
   bool processEnded_ = false;
   bool spuriousWakeups_ = false;
 };

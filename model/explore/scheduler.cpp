@@ -39,12 +39,27 @@ bool schedulable(const Machine &machine, ThreadId t, uint32_t retryBound) {
                                  machine.wouldFailTry(t));
 }
 
+/// Whether t's pending operation is one more turn of a spin on atomics or
+/// of a polling loop: it looks at what nobody else can change unless they
+/// run.
+static bool spinsOrPolls(const Machine &machine, ThreadId t) {
+  OpKind kind = machine.pending(t).kind;
+  return (isAtomicOp(kind) || kind == OpKind::Yield) &&
+         machine.wouldFailTry(t);
+}
+
+/// Turns in a row that t spun or polled without anything changing.
+static uint32_t idleTurns(const Machine &machine, ThreadId t) {
+  const ThreadState &thread = machine.thread(t);
+  return machine.pending(t).kind == OpKind::Yield ? thread.turn.repeats
+                                                  : thread.spinRepeats;
+}
+
 /// Whether a thread other than t is enabled (asleep or not) and could
-/// change something: not itself spinning on atomics it read before.
+/// change something: not itself spinning or polling.
 static bool otherCanChange(const Machine &machine, ThreadId t) {
   for (ThreadId q = 0; q < machine.threadCount(); ++q)
-    if (q != t && machine.enabled(q) &&
-        !(isAtomicOp(machine.pending(q).kind) && machine.wouldFailTry(q)))
+    if (q != t && machine.enabled(q) && !spinsOrPolls(machine, q))
       return true;
   return false;
 }
@@ -61,7 +76,7 @@ static ThreadId hopelessRetrier(const Machine &machine, ThreadId current,
   for (ThreadId t = 0; t < machine.threadCount(); ++t) {
     if (!machine.enabled(t) || !awake(t) || !machine.wouldFailTry(t))
       continue;
-    if (isAtomicOp(machine.pending(t).kind)) {
+    if (spinsOrPolls(machine, t)) {
       if (otherCanChange(machine, t))
         continue;
     } else if (const MutexState *m = machine.mutex(machine.pending(t).object);
@@ -140,8 +155,8 @@ Choice Scheduler::choose(const Machine &machine, ThreadId current) const {
   if (anyAwake) {
     ThreadId t = hopelessRetrier(machine, current,
                                  [&](ThreadId q) { return !asleep(q); });
-    if (t != NoThread && isAtomicOp(machine.pending(t).kind) &&
-        machine.thread(t).spinRepeats >= SpinLimit)
+    if (t != NoThread && spinsOrPolls(machine, t) &&
+        idleTurns(machine, t) >= SpinLimit)
       return {ChoiceKind::Deadlock, NoThread}; // it spins for good
     if (t != NoThread)
       return {ChoiceKind::Run, t};
