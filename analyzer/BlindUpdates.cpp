@@ -117,7 +117,8 @@ public:
   }
 
   bool VisitUnaryOperator(UnaryOperator *E) {
-    if (E->isIncrementDecrementOp() && E->getSubExpr()->getType()->isAtomicType())
+    if (E->isIncrementDecrementOp() &&
+        E->getSubExpr()->getType()->isAtomicType())
       note(E, true);
     return true;
   }
@@ -349,8 +350,8 @@ bool parseBlindUpdates(llvm::StringRef Text, BlindUpdates &Updates,
     }
     std::tie(LineNumber, Line) = Line.split(' ');
     std::tie(Column, Line) = Line.split(' ');
-    if (LineNumber.getAsInteger(10, S.Line) || Column.getAsInteger(10, S.Column) ||
-        Line.empty()) {
+    if (LineNumber.getAsInteger(10, S.Line) ||
+        Column.getAsInteger(10, S.Column) || Line.empty()) {
       Error = "malformed site";
       return false;
     }

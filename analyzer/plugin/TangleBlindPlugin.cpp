@@ -69,7 +69,6 @@ private:
 } // namespace
 } // namespace tangle::analyzer
 
-static clang::FrontendPluginRegistry::Add<
-    tangle::analyzer::BlindUpdatesAction>
+static clang::FrontendPluginRegistry::Add<tangle::analyzer::BlindUpdatesAction>
     Registration("tangle_blind",
                  "tangle: atomic updates whose result is discarded");

@@ -48,7 +48,8 @@ protected:
     analyzer::BlindUpdates updates;
     std::string error;
     EXPECT_TRUE(analyzer::parseBlindUpdates(pluginOutput, updates, error))
-        << error << "\n" << pluginOutput;
+        << error << "\n"
+        << pluginOutput;
     std::set<unsigned> lines;
     for (const analyzer::UpdateSite &s : updates.Sites)
       lines.insert(s.Line);
@@ -116,8 +117,8 @@ TEST_F(BlindUpdatesTest, FindsTheCUpdatesWhoseValueGoesNowhere) {
   // (a statement expression's value) and 24 use the result; on 22 the
   // macro's first update is blind and its second used, at one place: the
   // debug info cannot tell them apart, so neither counts; 23 is no update.
-  EXPECT_EQ(siteLines(), (std::set<unsigned>{9, 10, 11, 12, 13, 14, 15, 16,
-                                              19}));
+  EXPECT_EQ(siteLines(),
+            (std::set<unsigned>{9, 10, 11, 12, 13, 14, 15, 16, 19}));
   std::string error;
   BlindCode code = blindCodeOf(binary, pluginOutput, error);
   EXPECT_EQ(error, "");
