@@ -276,9 +276,14 @@ private:
     if (Depth > 4 || !F->hasBody(Definition) || !Definition)
       return false;
     const auto *Body = dyn_cast_or_null<CompoundStmt>(Definition->getBody());
-    if (!Body || Body->size() != 1)
+    if (!Body || Body->body_empty())
       return false;
-    const auto *Return = dyn_cast<ReturnStmt>(Body->body_front());
+    // Nothing before the return but static_asserts (std::atomic<T*> checks
+    // that T is an object type).
+    for (const Stmt *S : Body->body())
+      if (S != Body->body_back() && !isStaticAssert(S))
+        return false;
+    const auto *Return = dyn_cast<ReturnStmt>(Body->body_back());
     if (!Return || !Return->getRetValue())
       return false;
     const Expr *Value = Return->getRetValue()->IgnoreParenImpCasts();
@@ -292,6 +297,13 @@ private:
         containsUpdate(Call))
       return false;
     return wrapperChain(Call->getDirectCallee(), Chain, Depth + 1);
+  }
+
+  static bool isStaticAssert(const Stmt *S) {
+    const auto *Declaration = dyn_cast<DeclStmt>(S);
+    return Declaration && llvm::all_of(Declaration->decls(), [](const Decl *D) {
+             return isa<StaticAssertDecl>(D);
+           });
   }
 
   std::string mangledName(const FunctionDecl *F) const {
