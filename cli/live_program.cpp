@@ -215,6 +215,27 @@ std::string describeEarlyExit(int status, const shm::Header &h,
          "or not a C/C++ program?)";
 }
 
+/// Writes the blind-update code ranges into the region as the runtime sees
+/// them (the executable's file addresses plus its load bias). Whatever does
+/// not fit is left out: fewer blind updates, never a wrong one -- but a
+/// site without the wrappers it goes through would only be found for its C
+/// forms, so wrappers go first.
+void publishBlindSites(shm::Header &h, const LaunchOptions &options,
+                       uint64_t loadBias) {
+  CodeRange *out = h.blindRanges;
+  size_t wrappers = std::min(options.blindWrappers.size(), shm::MaxBlindRanges);
+  size_t sites =
+      std::min(options.blindSites.size(), shm::MaxBlindRanges - wrappers);
+  for (size_t i = 0; i < sites; ++i)
+    out[i] = {options.blindSites[i].begin + loadBias,
+              options.blindSites[i].end + loadBias};
+  for (size_t i = 0; i < wrappers; ++i)
+    out[sites + i] = {options.blindWrappers[i].begin + loadBias,
+                      options.blindWrappers[i].end + loadBias};
+  h.blindSiteCount = uint32_t(sites);
+  h.blindWrapperCount = uint32_t(wrappers);
+}
+
 } // namespace
 
 LiveProgram::Impl::~Impl() {
@@ -393,6 +414,8 @@ std::unique_ptr<LiveProgram> LiveProgram::launch(const LaunchOptions &options,
     module.end = m.end;
     impl->modules.push_back(std::move(module));
   }
+  if (!impl->modules.empty())
+    publishBlindSites(h, options, impl->modules[0].loadBias);
   return std::unique_ptr<LiveProgram>(new LiveProgram(std::move(impl)));
 }
 

@@ -13,6 +13,10 @@ bool partsDependent(AccessKind a, ObjectAddr objectA, AccessKind b,
                     ObjectAddr objectB) {
   if (a == AccessKind::None || b == AccessKind::None || objectA != objectB)
     return false;
+  // Two blind updates of one kind commute (objects/atomic.h); of two
+  // kinds they do not (x + 1 | 2 is not x | 2 + 1).
+  if (isBlindUpdate(a) && isBlindUpdate(b))
+    return a != b;
   if (a == AccessKind::Mutate || b == AccessKind::Mutate)
     return true;
   auto pair = [&](AccessKind x, AccessKind y) {
@@ -398,7 +402,8 @@ bool Machine::wouldFailTry(ThreadId t) const {
   case OpKind::AtomicLoad:
   case OpKind::AtomicStore:
   case OpKind::AtomicRmw:
-    return atomicRepeats(t, op);
+    // A blind update reads nothing: it cannot be a turn of a spin.
+    return !isBlindUpdate(op) && atomicRepeats(t, op);
   default:
     return false;
   }
@@ -565,6 +570,11 @@ void Machine::completeAtomic(ThreadId t, const Operation &op, bool changed) {
     thread.spinRepeats = 0;
     return;
   }
+  // A blind update that changes nothing neither saw anything nor made
+  // progress. (Whether it counts as a change depends on its operand only,
+  // so the orders of commuting updates leave the same state.)
+  if (isBlindUpdate(op))
+    return;
   if (atomicRepeats(t, op)) {
     ++thread.failedTries;
     ++thread.spinRepeats;

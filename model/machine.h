@@ -35,7 +35,14 @@ enum class AccessKind : uint8_t {
   Observe,      // looks at a lock without changing it (failed try/timed lock)
   OwnerRelease, // the owner releases a lock; a semaphore post
   Mutate,       // any other change (init, destroy, misuse)
-  ProcessExit,  // ends every thread: conflicts with everything
+  // A blind update of an atomic (objects/atomic.h): commutes with blind
+  // updates of the same kind, conflicts with every other access.
+  BlindAdd,
+  BlindOr,
+  BlindAnd,
+  BlindXor,
+  ProcessExit, // ends every thread: conflicts with everything. Keep it
+               // last: the explorer sizes a table by it.
 };
 
 /// An operation touches at most two objects: a condition wait or wake-up

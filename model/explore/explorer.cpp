@@ -126,6 +126,9 @@ struct Step {
 struct Reversal {
   uint32_t at;
   std::vector<ThreadId> initials;
+  /// The threads an exit cut off: each races with the exit on its own, and
+  /// exploring any one that is not asleep answers them all.
+  bool cutOff = false;
 };
 
 /// The states of the current execution's path and who owns each.
@@ -628,7 +631,7 @@ private:
         if (v.thread != steps[x].thread && final.processOf(v.thread) == process)
           initials.push_back(v.thread);
       if (!initials.empty())
-        found.push_back({x, std::move(initials)});
+        found.push_back({x, std::move(initials), true});
     }
     // Answered state by state; at one state in the order found.
     std::stable_sort(
@@ -680,7 +683,7 @@ private:
         });
         StateView view{i, m, enabled, pending, sleep};
         for (; r < reversals.size() && reversals[r].at == i; ++r)
-          answer(view, reversals[r].initials, path, a);
+          answer(view, reversals[r], path, a);
         if (!options_.reduce && i >= everyFrom)
           for (ThreadId t : enabled)
             addBacktrack(view, t, path, a);
@@ -708,14 +711,24 @@ private:
   /// preemptions, or, when no initial can run there (it waits for
   /// something the reordering releases), every enabled thread, as classic
   /// DPOR does.
-  void answer(const StateView &view, const std::vector<ThreadId> &initials,
+  void answer(const StateView &view, const Reversal &reversal,
               const Path &path, const ExecutionAnalysis &a) {
     const Branching *node = path.branching(view.index);
-    for (ThreadId t : initials)
-      if ((node ? contains(node->backtrack, t)
-                : t == path.threadAt(view.index)) ||
-          contains(view.sleep, t))
+    std::vector<ThreadId> initials;
+    for (ThreadId t : reversal.initials) {
+      if (node ? contains(node->backtrack, t) : t == path.threadAt(view.index))
         return;
+      // A sleeping initial covers the reordering; of threads cut off
+      // together, it covers only its own.
+      if (contains(view.sleep, t)) {
+        if (!reversal.cutOff)
+          return;
+        continue;
+      }
+      initials.push_back(t);
+    }
+    if (initials.empty())
+      return;
     const ThreadId via =
         view.index > 0 ? path.threadAt(view.index - 1) : NoThread;
     auto cost = [&](ThreadId t) {

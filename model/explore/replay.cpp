@@ -63,8 +63,9 @@ bool Replayer::step(Outcome &outcome, std::string &error) {
     m.completeAtomic(t, event.op, changed);
     // What it did, rather than what it might have done: a failed
     // compare-exchange or an exchange of the same value only read, and
-    // commutes with other reads.
-    if (!changed)
+    // commutes with other reads. (A blind update stays one: it commutes
+    // with its kind whatever it did.)
+    if (!changed && !isBlindUpdate(event.op))
       outcome.access.kind = AccessKind::Observe;
   }
   if (t >= cursor_.size())
