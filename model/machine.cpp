@@ -420,10 +420,13 @@ void Machine::noteTry(ThreadId t, const Operation &op, const Outcome &outcome) {
   // A thread that did anything else but yield since its last atomic is not
   // simply spinning (and what it reads may have changed while it was
   // blocked, by an atomic no other thread could see).
-  if (op.kind != OpKind::Yield && !isAtomicOp(op.kind)) {
+  if (op.kind != OpKind::Yield && !isAtomicOp(op.kind))
     thread.spin.clear();
+  // Failed tries in a row are turns of a retry loop, like repeated spins.
+  if (retry)
+    ++thread.spinRepeats;
+  else if (op.kind != OpKind::Yield && !isAtomicOp(op.kind))
     thread.spinRepeats = 0;
-  }
 }
 
 namespace {

@@ -19,7 +19,7 @@ namespace tangle::shm {
 constexpr const char *ControlFdEnv = "TANGLE_CONTROL_FD";
 
 constexpr uint32_t Magic = 0x4c474e54; // "TNGL"
-constexpr uint32_t Version = 12;        // bump when the layout changes
+constexpr uint32_t Version = 13;        // bump when the layout changes
 constexpr size_t MaxModules = 256;
 constexpr size_t ModulePathMax = 1024;
 constexpr size_t MessageMax = 1024;
@@ -135,6 +135,11 @@ struct Header {
   uint32_t blindSiteCount;
   uint32_t blindWrapperCount;
   CodeRange blindRanges[MaxBlindRanges];
+
+  // Past maxSteps the execution goes on unrecorded (runtime/controller.cpp):
+  // truncated is set, and the steps after it are only counted.
+  uint32_t truncated;
+  uint64_t unrecordedSteps;
 };
 
 /// Where each part of a region lives, computed the same way on both sides.

@@ -69,6 +69,11 @@ appendEntry(const volatile void *addr, uint16_t size, uint16_t flags,
             uint32_t reserved, void *pc, void *fp) {
   shm::Header *h = g_runtime.shm;
   uint64_t n = h->accessCount;
+  // Past the step limit the steps are not recorded, and accesses without
+  // them would not be ordered: the race check stops there (the step-limit
+  // note says so; the log did not overflow).
+  if (h->truncated)
+    return;
   if (n >= h->accessCapacity) {
     h->accessOverflow = 1;
     return;
@@ -187,15 +192,13 @@ __attribute__((noinline)) AtomicStep scheduleAtomic(const volatile void *addr,
 // event (it is the last one: nobody stepped since) and tells the model
 // whether the value changed.
 __attribute__((noinline)) void completeAtomic(uint64_t before, bool changed) {
-  Runtime &rt = g_runtime;
-  uint64_t n = rt.shm->eventCount.load(std::memory_order_relaxed);
-  if (n == 0 || rt.events[n - 1].thread != t_thread.self)
+  Operation *op = lastOperation(t_thread.self);
+  if (!op)
     return;
-  Event &event = rt.events[n - 1];
   if (changed)
-    event.op.flags |= AtomicChanged;
-  event.op.reserved = uint32_t(before) ^ uint32_t(before >> 32);
-  rt.machine->completeAtomic(t_thread.self, event.op, changed);
+    op->flags |= AtomicChanged;
+  op->reserved = uint32_t(before) ^ uint32_t(before >> 32);
+  g_runtime.machine->completeAtomic(t_thread.self, *op, changed);
 }
 
 // An atomic operation: scheduled, logged (after the scheduling point, so

@@ -300,19 +300,51 @@ private:
       ++s.retryBounded;
       break;
     case EndReason::StepLimit:
+      noteLimit("step-limit", "an execution made more than " +
+                                  std::to_string(options_.maxSteps) +
+                                  " steps (--max-steps)");
+      ++s.executions;
+      break;
     case EndReason::Timeout:
-      cutShort_ = true;
+      // Only a thread looping without any visible operation is a hang (a
+      // finding; its continuation is unexplored); the others hit a limit.
+      if (execution->stuck == Execution::Stuck::Looping)
+        cutShort_ = true;
+      else if (execution->stuck == Execution::Stuck::Blocked)
+        noteLimit("blocked-call",
+                  "a thread was asleep in " + execution->blockedIn +
+                      ", a call tangle does not model, when its execution "
+                      "ran out of time (--execution-timeout)");
+      else
+        noteLimit("execution-timeout",
+                  "an execution was still making steps when it ran out of "
+                  "time (--execution-timeout)");
       ++s.executions;
       break;
     case EndReason::LimitReached:
       // Not a finding: the exploration is incomplete, naming the limit.
-      if (limitReached_.empty())
-        limitReached_ = execution->limit.empty() ? "limit" : execution->limit;
+      noteLimit(execution->limit.empty() ? "limit" : execution->limit,
+                execution->error);
       ++s.executions;
       break;
     default:
       ++s.executions;
     }
+    if (execution->truncated)
+      noteLimit("step-limit",
+                "an execution made more than " +
+                    std::to_string(execution->events.size()) +
+                    " steps (--max-steps); the other " +
+                    std::to_string(execution->unrecordedSteps) +
+                    " ran unrecorded" +
+                    (execution->end == EndReason::Deadlock
+                         ? ", and then every thread was blocked: rerun with "
+                           "--max-steps " +
+                               std::to_string(execution->events.size() +
+                                              execution->unrecordedSteps +
+                                              1000) +
+                               " to see that deadlock"
+                         : ""));
     atomicsCut_ = atomicsCut_ || execution->atomicsUnscheduled;
 
     ExecutionAnalysis analysis = analyzeExecution(
@@ -347,6 +379,15 @@ private:
       reversals = findRaces(*execution, analysis, firstNew);
     walkStates(*execution, analysis, path, reversals, owner ? depth + 1 : 0);
     trim(*segment);
+  }
+
+  /// The first limit an execution reached: the exploration is incomplete,
+  /// "stopped by" it. Never a finding.
+  void noteLimit(const std::string &key, const std::string &sentence) {
+    if (!limitReached_.empty())
+      return;
+    limitReached_ = key;
+    report_.stats.limitNote = sentence;
   }
 
   /// Drops what no pending branch of the segment can need: the threads

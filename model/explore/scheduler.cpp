@@ -64,6 +64,21 @@ static bool otherCanChange(const Machine &machine, ThreadId t) {
   return false;
 }
 
+/// Whether t's next operation fails and nobody can make it succeed: its
+/// lock is held by a thread that cannot run, or it spins or polls while no
+/// other thread can run but to spin too. (A thread that retries
+/// SpinLimit times in a row is in a loop, not one step from the unlock of
+/// a lock it holds itself.)
+static bool hopeless(const Machine &machine, ThreadId t) {
+  if (!machine.enabled(t) || !machine.wouldFailTry(t))
+    return false;
+  if (spinsOrPolls(machine, t))
+    return !otherCanChange(machine, t);
+  const MutexState *m = machine.mutex(machine.pending(t).object);
+  // Its own lock it cannot release while it goes on retrying.
+  return !(m && m->held() && m->owner != t && machine.enabled(m->owner));
+}
+
 /// A thread past the retry bound whose lock is held by a thread that cannot
 /// run, or that spins on atomics while no other thread can run but to spin
 /// too: nobody will ever release the lock or change the value, so let it
@@ -74,15 +89,8 @@ static ThreadId hopelessRetrier(const Machine &machine, ThreadId current,
                                 const std::function<bool(ThreadId)> &awake) {
   ThreadId found = NoThread;
   for (ThreadId t = 0; t < machine.threadCount(); ++t) {
-    if (!machine.enabled(t) || !awake(t) || !machine.wouldFailTry(t))
+    if (!awake(t) || !hopeless(machine, t))
       continue;
-    if (spinsOrPolls(machine, t)) {
-      if (otherCanChange(machine, t))
-        continue;
-    } else if (const MutexState *m = machine.mutex(machine.pending(t).object);
-               m && m->held() && machine.enabled(m->owner)) {
-      continue;
-    }
     if (t == current)
       return t;
     if (found == NoThread)
@@ -139,8 +147,12 @@ Choice Scheduler::choose(const Machine &machine, ThreadId current) const {
     anyAwake = true;
     if (!schedulable(machine, t, retryBound_))
       continue;
-    if (t == current)
+    if (t == current) {
+      // It spins, polls or retries for good even below the retry bound.
+      if (idleTurns(machine, t) >= SpinLimit && hopeless(machine, t))
+        return {ChoiceKind::Deadlock, NoThread};
       return {ChoiceKind::Run, t};
+    }
     if (endsProcess(machine, t)) {
       if (exiting == NoThread)
         exiting = t;
@@ -155,9 +167,10 @@ Choice Scheduler::choose(const Machine &machine, ThreadId current) const {
   if (anyAwake) {
     ThreadId t = hopelessRetrier(machine, current,
                                  [&](ThreadId q) { return !asleep(q); });
-    if (t != NoThread && spinsOrPolls(machine, t) &&
-        idleTurns(machine, t) >= SpinLimit)
-      return {ChoiceKind::Deadlock, NoThread}; // it spins for good
+    // It spins, polls or retries for good: nobody can change what it waits
+    // for.
+    if (t != NoThread && idleTurns(machine, t) >= SpinLimit)
+      return {ChoiceKind::Deadlock, NoThread};
     if (t != NoThread)
       return {ChoiceKind::Run, t};
     return {ChoiceKind::RetryBounded, NoThread};

@@ -45,7 +45,8 @@ struct ThreadState {
   SpinState spin;            // its last atomic operations, if they changed
                              // nothing
   uint32_t spinRepeats = 0;  // atomics in a row that read what they read
-                             // last time (see objects/atomic.h)
+                             // last time (see objects/atomic.h), or
+                             // failed tries in a row
   ThreadId parent = NoThread;
   ProcessId process = 0;
   Operation pending;
