@@ -102,7 +102,8 @@ const OptionSpec kOptions[] = {
        return parseCount("max-executions", v, r.explore.maxExecutions, error);
      }},
     {"timeout", "SECONDS",
-     "Stop exploring after SECONDS of wall-clock time (default: unlimited)",
+     "Stop exploring after SECONDS of wall-clock time and say what was "
+     "covered (default: 60; 0: unlimited)",
      InCheck,
      [](StringRef v, CommandLine &r, std::string &error) {
        return parseSeconds("timeout", v, r.explore.timeoutSeconds, error);
@@ -123,8 +124,8 @@ const OptionSpec kOptions[] = {
        return true;
      }},
     {"max-steps", "N",
-     "Per execution: stop after N visible operations and report a hang "
-     "(default: 100000)",
+     "Per execution: record at most N visible operations; the rest runs "
+     "unrecorded and the verdict is incomplete (default: 1000000)",
      InBoth,
      [](StringRef v, CommandLine &r, std::string &error) {
        if (!parseCount("max-steps", v, r.explore.maxSteps, error))
@@ -136,7 +137,8 @@ const OptionSpec kOptions[] = {
        return true;
      }},
     {"execution-timeout", "SECONDS",
-     "Per execution: stop after SECONDS and report a hang (default: 10)",
+     "Per execution: stop after SECONDS; a hang only when a thread loops "
+     "without visible operations, else incomplete (default: 10)",
      InBoth,
      [](StringRef v, CommandLine &r, std::string &error) {
        if (!parseSeconds("execution-timeout", v, r.explore.executionTimeout,

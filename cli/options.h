@@ -23,11 +23,22 @@ struct ProgramTarget {
   std::string displayName() const;
 };
 
+/// `tangle check` stops exploring by itself after this many seconds and
+/// says what it covered (`--timeout 0`: no budget).
+constexpr double DefaultBudgetSeconds = 60;
+
+/// The exploration options of a command line without flags.
+inline ExploreOptions withBudget() {
+  ExploreOptions options;
+  options.timeoutSeconds = DefaultBudgetSeconds;
+  return options;
+}
+
 struct CommandLine {
   Command command = Command::Help;
   ProgramTarget target;
   OutputFormat format = OutputFormat::Text;
-  ExploreOptions explore;
+  ExploreOptions explore = withBudget();
   std::string traceFile;
   std::string suppressionsFile; // --suppressions
   bool showOutput = false;

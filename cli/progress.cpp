@@ -13,8 +13,18 @@ bool ProgressLine::update(const ExploreStats &stats) {
     return true;
   last_ = now;
   shown_ = true;
-  err_ << llvm::formatv("\rtangle: {0} executions, {1:f1} s", stats.executions,
-                        stats.seconds)
+  // What is covered so far: the preemption bound finished and the
+  // estimated size of the whole space.
+  std::string bound =
+      stats.preemptionsComplete < 0
+          ? std::string("no preemption bound done")
+          : llvm::formatv("all with <= {0} preemptions",
+                          stats.preemptionsComplete)
+                .str();
+  err_ << llvm::formatv("\rtangle: {0} executions ({1}, of about 10^{2}), "
+                        "{3:f1} s",
+                        stats.executions, bound,
+                        int(stats.estimatedLog10 + 0.5), stats.seconds)
        << "\x1b[K";
   err_.flush();
   return true;

@@ -4,6 +4,8 @@
 
 #include "llvm/Support/JSON.h"
 
+#include <cmath>
+
 namespace tangle {
 namespace json = llvm::json;
 
@@ -170,6 +172,13 @@ void renderJson(llvm::raw_ostream &out, const RunSummary &run,
     explored["stopped_by"] = run.stats.stoppedBy;
   if (!run.stats.limitNote.empty())
     explored["limit"] = run.stats.limitNote;
+  explored["coverage"] = json::Object{
+      {"strategy", run.stats.strategy},
+      {"preemptions_complete", run.stats.preemptionsComplete},
+      {"estimated_executions",
+       std::pow(10.0, std::min(run.stats.estimatedLog10, 300.0))},
+      {"random_schedules", static_cast<int64_t>(run.stats.randomSchedules)},
+      {"pct_depth", static_cast<int64_t>(run.stats.pctDepth)}};
   json::Object report{{"tool", "tangle"},
                       {"version", TANGLE_VERSION},
                       {"command", run.command},

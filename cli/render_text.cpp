@@ -6,6 +6,7 @@
 #include "llvm/Support/Format.h"
 
 #include <algorithm>
+#include <cmath>
 
 namespace tangle {
 namespace {
@@ -198,6 +199,30 @@ std::string staticSummary(const StaticPass &pass) {
 
 } // namespace
 
+/// "every interleaving with at most 2 preemptions explored, of about 10^14
+/// in all" -- what an incomplete exploration covered.
+std::string coverage(const ExploreStats &stats) {
+  std::string text =
+      stats.preemptionsComplete < 0
+          ? std::string("not even every interleaving without preemptions "
+                        "explored")
+      : stats.preemptionsComplete == 0
+          ? std::string("every interleaving without preemptions explored")
+          : "every interleaving with at most " +
+                plural(uint64_t(stats.preemptionsComplete), "preemption") +
+                " explored";
+  double e = stats.estimatedLog10;
+  uint64_t run = stats.executions + stats.sleepBlocked + stats.retryBounded;
+  if (std::pow(10.0, e) < double(run) + 1) // nothing known beyond them
+    return text;
+  if (e < 6)
+    text += ", of about " + std::to_string(uint64_t(std::pow(10.0, e) + 0.5)) +
+            " in all";
+  else
+    text += ", of about 10^" + std::to_string(int(e + 0.5)) + " in all";
+  return text;
+}
+
 std::string summaryLine(const RunSummary &run, size_t findings) {
   const ExploreStats &stats = run.stats;
   std::string seconds = llvm::formatv("{0:f2} s", stats.seconds).str();
@@ -224,8 +249,8 @@ std::string summaryLine(const RunSummary &run, size_t findings) {
            extent + ", " + seconds + ")" + statics;
   case Verdict::Incomplete:
     return "tangle: incomplete: no findings in " + executions + ", " + extent +
-           " before every interleaving was explored (" + seconds + ")" +
-           statics;
+           " before every interleaving was explored; " + coverage(stats) +
+           " (" + seconds + ")" + statics;
   }
   return "";
 }

@@ -28,6 +28,7 @@
 #include <array>
 #include <cassert>
 #include <chrono>
+#include <cmath>
 #include <map>
 #include <memory>
 #include <queue>
@@ -191,6 +192,11 @@ public:
     }
     report_.stats.complete =
         report_.stats.stoppedBy.empty() && report_.stats.error.empty();
+    if (report_.stats.complete) // the size of the space is known now
+      report_.stats.estimatedLog10 = std::log10(double(std::max<uint64_t>(
+          report_.stats.executions + report_.stats.sleepBlocked +
+              report_.stats.retryBounded,
+          1)));
     return std::move(report_);
   }
 
@@ -198,6 +204,23 @@ private:
   ExploreStats stats() const {
     ExploreStats s = report_.stats;
     s.seconds = elapsed();
+    // Coverage so far: every branch cheaper than the cheapest pending one
+    // (or than a cut execution, or past the bound) is explored.
+    int64_t frontier = queue_.empty() ? INT64_MAX : queue_.top().preemptions;
+    frontier = std::min(frontier, minCutCost_);
+    if (boundPruned_)
+      frontier = std::min<int64_t>(frontier, options_.preemptionBound + 1);
+    s.preemptionsComplete = frontier == INT64_MAX
+                                ? int32_t(maxCost_)
+                                : int32_t(std::max<int64_t>(frontier - 1, -1));
+    uint64_t run = s.executions + s.sleepBlocked + s.retryBounded;
+    double known = std::log10(double(std::max<uint64_t>(
+        run + queue_.size(), 1)));
+    s.estimatedLog10 = std::max(known, ordersLog10_);
+    if (estimateRuns_)
+      s.estimatedLog10 =
+          std::max(s.estimatedLog10,
+                   estimateSumLog10_ - std::log10(double(estimateRuns_)));
     return s;
   }
 
@@ -378,7 +401,71 @@ private:
     if (options_.reduce)
       reversals = findRaces(*execution, analysis, firstNew);
     walkStates(*execution, analysis, path, reversals, owner ? depth + 1 : 0);
+    noteCoverage(path, *execution, analysis);
     trim(*segment);
+  }
+
+  /// Folds the execution just analysed into the coverage statement (see
+  /// ExploreStats::preemptionsComplete and estimatedLog10).
+  void noteCoverage(const Path &path, const Execution &e,
+                    const ExecutionAnalysis &a) {
+    uint32_t cost = a.preemptions.empty() ? 0 : a.preemptions.back();
+    maxCost_ = std::max(maxCost_, cost);
+    // What a cut execution did not run may hold schedules with as few
+    // preemptions as its own.
+    bool cut = e.truncated || e.end == EndReason::Timeout ||
+               e.end == EndReason::StepLimit ||
+               e.end == EndReason::LimitReached || e.atomicsUnscheduled;
+    if (cut)
+      minCutCost_ = std::min<int64_t>(minCutCost_, cost);
+    // Knuth's estimator: the product of the branching along this path
+    // (each segment owns the states up to where the next one branched off).
+    double log10 = 0;
+    for (size_t i = 0; i < path.chain.size(); ++i) {
+      const Segment &s = *path.chain[i];
+      uint32_t end = i + 1 < path.chain.size() ? path.chain[i + 1]->start + 1
+                                               : UINT32_MAX;
+      for (const auto &[state, node] : s.branching) {
+        if (state >= end)
+          break;
+        log10 += std::log10(double(node.backtrack.size()));
+      }
+    }
+    // DPOR finds its branches lazily, so early in a search the product
+    // above sees few of them. The orders of the execution's changes to each
+    // object (lock acquisitions, atomic and other updates) bound the space
+    // from the other side: the multinomial of each object's changes by
+    // thread.
+    std::unordered_map<ObjectAddr, std::unordered_map<ThreadId, uint64_t>>
+        changes;
+    auto count = [&](AccessKind kind, ObjectAddr object, ThreadId t) {
+      if (kind == AccessKind::Acquire || kind == AccessKind::Mutate ||
+          (kind >= AccessKind::BlindAdd && kind <= AccessKind::BlindXor))
+        ++changes[object][t];
+    };
+    for (size_t i = 0; i < e.events.size() && i < a.outcomes.size(); ++i) {
+      const Access &access = a.outcomes[i].access;
+      count(access.kind, access.object, e.events[i].thread);
+      count(access.kind2, access.object2, e.events[i].thread);
+    }
+    double orders = 0;
+    for (const auto &[object, byThread] : changes) {
+      uint64_t total = 0;
+      for (const auto &[t, n] : byThread) {
+        total += n;
+        orders -= std::lgamma(double(n) + 1);
+      }
+      orders += std::lgamma(double(total) + 1);
+    }
+    ordersLog10_ = std::max(ordersLog10_, orders / std::log(10.0));
+    // The running sum of 10^log10, kept as a power of ten.
+    if (estimateRuns_++ == 0) {
+      estimateSumLog10_ = log10;
+    } else {
+      double m = std::max(estimateSumLog10_, log10);
+      estimateSumLog10_ = m + std::log10(std::pow(10.0, estimateSumLog10_ - m) +
+                                         std::pow(10.0, log10 - m));
+    }
   }
 
   /// The first limit an execution reached: the exploration is incomplete,
@@ -894,6 +981,11 @@ private:
   std::priority_queue<Branch, std::vector<Branch>, LaterBranch> queue_;
   uint64_t seq_ = 0;
   bool boundPruned_ = false;
+  uint32_t maxCost_ = 0;              // most preemptions of an execution run
+  int64_t minCutCost_ = INT64_MAX;    // fewest of one cut at a limit
+  uint64_t estimateRuns_ = 0;         // executions in the estimate
+  double estimateSumLog10_ = 0;       // log10 of the sum of their products
+  double ordersLog10_ = 0; // the most orders of changes of one execution
   bool cutShort_ = false;
   bool atomicsCut_ = false;  // an execution ran atomics unscheduled
   std::string limitReached_; // the first EndReason::LimitReached's key

@@ -20,7 +20,7 @@ struct ExploreOptions {
   uint64_t maxExecutions = 0; // 0: unlimited
   double timeoutSeconds = 0;  // 0: unlimited
   uint32_t maxFindings = 20;
-  uint64_t maxSteps = 100000;   // per execution
+  uint64_t maxSteps = 1000000;  // recorded per execution (the rest runs on)
   double executionTimeout = 10; // per execution, seconds
   bool reduce = true;           // false: naive DFS over every interleaving
   uint32_t retryBound = 2;      // failed try-locks per thread while others can
@@ -54,6 +54,22 @@ struct ExploreStats {
   /// EndReason::LimitReached).
   std::string limitNote;
   std::string error;
+
+  /// What an exploration that did not finish covered (explored.coverage).
+  /// Pending branches run in order of increasing preemptions, so when it
+  /// stops, every branch of the DPOR tree reached with at most
+  /// preemptionsComplete preemptions has been explored (-1: not even every
+  /// one without preemptions, e.g. when the first execution was cut at a
+  /// limit). When complete: the most preemptions any explored branch took.
+  int32_t preemptionsComplete = -1;
+  /// Knuth's estimator of the tree's size (leaves: executions, including
+  /// the ones cut as redundant), as a power of ten: the mean over the
+  /// executions run of the product of the branching found along each one's
+  /// path. Exact (the executions run) when complete.
+  double estimatedLog10 = 0;
+  std::string strategy = "dpor"; // how the executions were chosen
+  uint64_t randomSchedules = 0;   // executions run by a random strategy
+  uint32_t pctDepth = 0;          // PCT's bug depth d, when it ran
 };
 
 struct Report {
