@@ -100,6 +100,8 @@ void stepThread(ThreadId t) {
   event.thread = t;
   event.result = outcome.result;
   event.op = posted.op;
+  if (event.op.kind == OpKind::ProcessFork && outcome.result >= 0)
+    event.op.reserved = rt.machine->processOf(ThreadId(outcome.result));
   event.stack = posted.stack;
   rt.shm->eventCount.store(n + 1, std::memory_order_release);
   // In the shared slot: the thread may belong to another process.

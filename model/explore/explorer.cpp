@@ -350,13 +350,18 @@ private:
     // far the threads it cut off got, not only the last one.
     std::vector<uint32_t> processExits;
 
+    // A thread's clock goes on from its previous step, or from its
+    // creation. A number given again (objects/ids.h) is one thread here:
+    // its new start follows the latest creation, which the old incarnation
+    // happens before (exit -> join -> create).
     auto poClock = [&](ThreadId t) {
       auto it = byThread.find(t);
-      if (it != byThread.end() && !it->second.empty())
-        return steps[it->second.back()].clock;
       auto created = createdAt.find(t);
-      return created != createdAt.end() ? steps[created->second].clock
-                                        : VectorClock();
+      bool ran = it != byThread.end() && !it->second.empty();
+      if (created != createdAt.end() &&
+          (!ran || created->second > it->second.back()))
+        return steps[created->second].clock;
+      return ran ? steps[it->second.back()].clock : VectorClock();
     };
     // Dependent earlier steps of other threads, latest first: all of them
     // for a virtual step, the latest of each thread for one that ran.
@@ -455,8 +460,9 @@ private:
         note(access.object2, access.kind2, event.thread, index);
       // A forked child's first thread starts after the fork, like a
       // created thread after its creation.
-      if (event.op.kind == OpKind::ThreadCreate ||
-          event.op.kind == OpKind::ProcessFork)
+      if ((event.op.kind == OpKind::ThreadCreate ||
+           event.op.kind == OpKind::ProcessFork) &&
+          event.result >= 0)
         createdAt[static_cast<ThreadId>(event.result)] = index;
       if (event.op.kind == OpKind::ThreadExit)
         exitedAt[event.thread] = index;
