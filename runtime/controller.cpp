@@ -156,6 +156,9 @@ void startExecution() {
   auto *exhausted = new (shared.exhausted) Exhausted();
   auto *arena = new (shared.arena) std::pmr::monotonic_buffer_resource(
       shared.memory, SharedArenaSize, exhausted);
+  // Objects' lists of threads (objects/thread_set.h) allocate from the
+  // default resource: the arena too, shared by the execution's processes.
+  std::pmr::set_default_resource(arena);
   rt.machine = new (shared.machine) Machine(arena);
   rt.scheduler = new (shared.scheduler) Scheduler(
       rt.prefix, h->prefixLength, rt.sleeping, h->sleepingCount, arena);

@@ -206,7 +206,7 @@ private:
       if (op.kind == OpKind::BarrierLeave)
         if (const BarrierState *b = m.barrier(op.object)) {
           inv.barrierCount = b->count;
-          inv.barrierArrived = b->arrived.size;
+          inv.barrierArrived = uint32_t(b->arrived.size());
         }
       if (op.kind == OpKind::PipeRead || op.kind == OpKind::PipeWrite)
         if (const PipeState *p = m.pipe(op.object))
