@@ -248,6 +248,9 @@ void renderText(llvm::raw_ostream &out, const RunSummary &run,
     out << "note: atomics were explored in part: an execution made more atomic "
            "operations than it may schedule (half of --max-steps); the rest "
            "ran unscheduled, their interleavings unexplored\n";
+  if (!run.stats.limit.empty())
+    out << "note: an execution reached a limit, which is not a finding: "
+        << run.stats.limit << "\n";
   out << summaryLine(run, findings.size()) << "\n";
 }
 

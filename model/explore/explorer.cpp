@@ -211,8 +211,10 @@ private:
       break;
     case EndReason::LimitReached:
       // Not a finding: the exploration is incomplete, naming the limit.
-      if (limitReached_.empty())
+      if (limitReached_.empty()) {
         limitReached_ = execution->limit.empty() ? "limit" : execution->limit;
+        s.limit = execution->error;
+      }
       ++s.executions;
       break;
     default:

@@ -47,6 +47,9 @@ struct ExploreStats {
   /// execution that ended EndReason::LimitReached ("thread-limit", ...).
   std::string stoppedBy;
   std::string error;
+  /// What the first execution that reached a limit of the exploration
+  /// (EndReason::LimitReached) said about it, in a sentence; "" if none did.
+  std::string limit;
 };
 
 struct Report {
