@@ -13,7 +13,7 @@
 // CHECK-DAG: "stopped_by":{{ ?}}"process-limit"
 // CHECK-DAG: "limit":{{ ?}}"the program had more than 512 processes at once{{.*}}"
 // CHECK-DAG: "findings":{{ ?}}[]
-// TEXT: note: an execution reached a limit, which is not a finding: the program had more than 512 processes at once
+// TEXT: note: the program had more than 512 processes at once{{.*}}; that is a limit of the exploration, not a finding
 // TEXT: tangle: incomplete: no findings in 1 execution, stopped by process-limit
 #include <stdio.h>
 #include <sys/wait.h>

@@ -2,16 +2,23 @@
 // counter under a mutex: correct. Every joined thread's number goes to the
 // next thread main creates (docs/runtime.md, Resources), so the execution
 // keeps two thread numbers, not 20,000, and one execution covers it all.
-// Its 120,000 steps need more than the default step limit (100,000).
+// Its 120,000 steps need more than the default step limit (100,000):
+// without --max-steps the rest runs unrecorded, and the exploration is
+// incomplete, naming the step limit (never a finding, never a thread limit).
 // Twin: short_lived_threads_unlock_missing.c.
 //
 // RUN: %tangle check %s --max-steps 200000 --format json > %t.json; test $? -eq 0
 // RUN: FileCheck %s --input-file %t.json
+// RUN: %tangle check %s --format json > %t.default.json; test $? -eq 3
+// RUN: FileCheck %s --check-prefix=DEFAULT --input-file %t.default.json
 //
 // CHECK-DAG: "verdict":{{ ?}}"clean"
 // CHECK-DAG: "complete":{{ ?}}true
 // CHECK-DAG: "executions":{{ ?}}1,
 // CHECK-DAG: "findings":{{ ?}}[]
+// DEFAULT-DAG: "verdict":{{ ?}}"incomplete"
+// DEFAULT-DAG: "stopped_by":{{ ?}}"step-limit"
+// DEFAULT-DAG: "findings":{{ ?}}[]
 #include <pthread.h>
 #include <stdio.h>
 

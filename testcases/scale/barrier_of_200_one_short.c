@@ -1,15 +1,15 @@
-// barrier_of_1000.c with a barrier of 1,001 for 1,000 threads: the
-// 1,000 arrivals wait for one more that never comes.
+// barrier_of_200.c with a barrier of 201 for 200 threads: the
+// 200 arrivals wait for one more that never comes.
 //
 // RUN: %tangle check %s --max-executions 1 --format json > %t.json; test $? -eq 1
 // RUN: FileCheck %s --input-file %t.json
 //
 // CHECK-DAG: "verdict":{{ ?}}"bugs"
 // CHECK-DAG: "id":{{ ?}}"deadlock.stall"
-// CHECK-DAG: barrier of 1001 with 1000 arrived
+// CHECK-DAG: barrier of 201 with 200 arrived
 #include <pthread.h>
 
-#define N 1000
+#define N 200
 
 static pthread_barrier_t barrier;
 
