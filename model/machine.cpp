@@ -343,8 +343,8 @@ bool Machine::seenByOtherProcesses(ThreadId t) const {
   return false;
 }
 
-bool Machine::conflicts(ThreadId a, ThreadId b) const {
-  const Access x = accessOf(a), y = accessOf(b);
+bool Machine::conflicts(ThreadId a, const Access &x, ThreadId b,
+                        const Access &y) const {
   const bool endsA = x.kind == AccessKind::ProcessExit;
   const bool endsB = y.kind == AccessKind::ProcessExit;
   if (!endsA && !endsB)

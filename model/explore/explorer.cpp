@@ -806,9 +806,14 @@ private:
     b.pending = view.pending;
     const size_t n = b.pending.size(), words = (n + 63) / 64;
     b.conflicting.assign(n, std::vector<uint64_t>(words, 0));
+    // Each access once: the pairs are quadratic in the pending threads.
+    std::vector<Access> access(n);
+    for (size_t i = 0; i < n; ++i)
+      access[i] = view.machine.accessOf(b.pending[i]);
     for (size_t i = 0; i < n; ++i)
       for (size_t j = i + 1; j < n; ++j)
-        if (view.machine.conflicts(b.pending[i], b.pending[j])) {
+        if (view.machine.conflicts(b.pending[i], access[i], b.pending[j],
+                                   access[j])) {
           b.conflicting[i][j / 64] |= uint64_t(1) << (j % 64);
           b.conflicting[j][i / 64] |= uint64_t(1) << (i % 64);
         }
