@@ -5,8 +5,10 @@
 #include "model/explore/explorer.h"
 #include "model/objects/pipe.h"
 
+#include <algorithm>
 #include <csignal>
 #include <cstring>
+#include <map>
 #include <set>
 
 namespace tangle {
@@ -243,73 +245,89 @@ public:
            ObjectNamer &namer)
       : execution_(execution), symbolizer_(symbolizer), namer_(namer) {}
 
-  /// The process each thread belongs to: forks start processes 1, 2...
-  /// in order, and a thread belongs to its creator's process.
-  ProcessId processOf(ThreadId id) {
-    if (processes_.empty()) {
-      processes_.push_back(0);
-      ProcessId forks = 0;
-      for (const Event &event : execution_.events) {
-        if (event.op.kind == OpKind::ProcessSpawn && event.result >= 0)
-          ++forks; // a process, no thread
-        if (event.op.kind != OpKind::ThreadCreate &&
-            event.op.kind != OpKind::ProcessFork)
-          continue;
-        auto child = static_cast<ThreadId>(event.result);
-        if (child >= processes_.size())
-          processes_.resize(child + 1, 0);
-        processes_[child] = event.op.kind == OpKind::ProcessFork
-                                ? ++forks
-                                : (event.thread < processes_.size()
-                                       ? processes_[event.thread]
-                                       : 0);
+  /// Thread numbers are reused (model/objects/ids.h), so which thread a
+  /// number means depends on when: the event that created the thread
+  /// numbered `id` as of step `at` (the last creation before it), or NoEvent
+  /// for the main thread.
+  uint32_t creationOf(ThreadId id, uint32_t at) {
+    if (!creationsBuilt_) {
+      creationsBuilt_ = true;
+      for (uint32_t i = 0; i < execution_.events.size(); ++i) {
+        const Event &event = execution_.events[i];
+        if ((event.op.kind == OpKind::ThreadCreate ||
+             event.op.kind == OpKind::ProcessFork) &&
+            event.result >= 0)
+          creations_[static_cast<ThreadId>(event.result)].push_back(i);
       }
     }
-    return id < processes_.size() ? processes_[id] : 0;
+    auto it = creations_.find(id);
+    if (it == creations_.end())
+      return NoEvent;
+    const std::vector<uint32_t> &list = it->second;
+    auto after = std::lower_bound(list.begin(), list.end(), at);
+    if (after != list.begin())
+      return *(after - 1);
+    return id == 0 ? NoEvent : list.front(); // (not created yet: its first)
   }
 
-  /// The fork that started process p's first thread, if t is one.
-  const Event *forkOf(ThreadId t) {
-    for (const Event &event : execution_.events)
-      if (event.op.kind == OpKind::ProcessFork &&
-          event.result == static_cast<int32_t>(t))
-        return &event;
-    return nullptr;
+  /// The process of the thread numbered `id` as of step `at`: a forked
+  /// child's first thread starts the process the fork names; a created
+  /// thread belongs to its creator's.
+  ProcessId processAt(ThreadId id, uint32_t at) {
+    uint32_t created = creationOf(id, at);
+    if (created == NoEvent)
+      return 0;
+    const Event &event = execution_.events[created];
+    if (event.op.kind == OpKind::ThreadCreate)
+      return processAt(event.thread, created);
+    if (event.op.reserved != 0)
+      return event.op.reserved;
+    // A trace from before forks recorded their child: count them.
+    ProcessId forks = 0;
+    for (uint32_t i = 0; i <= created; ++i) {
+      const Event &e = execution_.events[i];
+      forks += e.op.kind == OpKind::ProcessFork ||
+               (e.op.kind == OpKind::ProcessSpawn && e.result >= 0);
+    }
+    return forks;
   }
 
-  ThreadView thread(ThreadId id) {
+  /// The thread numbered `id` as of step `at` (by default, at the end).
+  ThreadView thread(ThreadId id, uint32_t at = UINT32_MAX) {
     ThreadView view;
     view.id = id;
-    view.process = processOf(id);
-    if (id == 0) {
+    view.process = processAt(id, at);
+    const uint32_t created = creationOf(id, at);
+    if (created == NoEvent) {
       view.name = view.shortName = "main thread";
       return view;
     }
-    if (const Event *fork = forkOf(id)) {
+    const Event &creation = execution_.events[created];
+    if (creation.op.kind == OpKind::ProcessFork) {
       // A forked process's first thread is the process to the reader.
       view.shortName = "process " + std::to_string(view.process);
-      view.createdAt = site(fork->stack);
+      view.createdAt = site(creation.stack);
       view.name = view.shortName + " (forked by " +
-                  thread(fork->thread).shortName + ")";
+                  thread(creation.thread, created).shortName + ")";
       return view;
     }
     view.shortName = "thread " + std::to_string(id);
     if (view.process)
       view.shortName += " of process " + std::to_string(view.process);
-    for (const Event &event : execution_.events) {
-      if (event.op.kind != OpKind::ThreadCreate ||
-          event.result != static_cast<int32_t>(id))
-        continue;
-      view.createdAt = site(event.stack);
-      SourceLocation routine = symbolizer_.codeAt(event.op.arg);
-      if (routine.known() && !isSystemPath(routine.file))
-        view.startRoutine = routine.function;
-      break;
-    }
+    view.createdAt = site(creation.stack);
+    SourceLocation routine = symbolizer_.codeAt(creation.op.arg);
+    if (routine.known() && !isSystemPath(routine.file))
+      view.startRoutine = routine.function;
     // std::thread starts in libstdc++: name the thread by its own code.
-    // A lambda reads as "main" or "operator()": prefer the function it calls.
+    // A lambda reads as "main" or "operator()": prefer the function it
+    // calls. Only this thread's steps count, not those of an earlier or
+    // later thread with the same number.
     if (view.startRoutine.empty())
-      for (const Event &event : execution_.events) {
+      for (uint32_t i = created + 1; i < execution_.events.size(); ++i) {
+        const Event &event = execution_.events[i];
+        if (event.op.kind == OpKind::ThreadCreate &&
+            event.result == static_cast<int32_t>(id))
+          break; // the number's next thread
         if (event.thread != id)
           continue;
         for (const Frame &frame : symbolizer_.frames(event.stack)) {
@@ -363,8 +381,9 @@ public:
            function != "tangle_condition_wait_timeout";
   }
 
-  /// The object an operation acts on, as shown in a step.
-  std::string operand(const Operation &op, int32_t result) {
+  /// The object an operation acts on, as shown in a step; `at` is the step
+  /// (for which thread a number means then).
+  std::string operand(const Operation &op, int32_t result, uint32_t at) {
     if (op.kind >= OpKind::PipeCreate && op.kind <= OpKind::PipeDup)
       return "pipe " + pipeName(object(op.object).name) +
              (op.kind == OpKind::PipeClose || op.kind == OpKind::PipeDup
@@ -375,7 +394,7 @@ public:
     if (isMutexOp(op.kind))
       return lock(op.object).name;
     if (op.kind == OpKind::ProcessFork)
-      return thread(static_cast<ThreadId>(result)).shortName;
+      return thread(static_cast<ThreadId>(result), at + 1).shortName;
     if (op.kind == OpKind::ProcessSpawn)
       return result >= 0 ? "process " + std::to_string(result) : "a command";
     if (op.kind == OpKind::ProcessKill)
@@ -385,9 +404,9 @@ public:
       return op.object == AnyProcess ? "any child" : "process " +
              std::to_string(op.object);
     if (op.kind == OpKind::ThreadCreate)
-      return thread(static_cast<ThreadId>(result)).name;
+      return thread(static_cast<ThreadId>(result), at + 1).name;
     if (isThreadOp(op.kind))
-      return thread(static_cast<ThreadId>(op.object)).name;
+      return thread(static_cast<ThreadId>(op.object), at).name;
     return "";
   }
 
@@ -395,9 +414,9 @@ public:
     const Event &event = execution_.events[index];
     StepView view;
     view.number = index + 1;
-    view.thread = thread(event.thread);
+    view.thread = thread(event.thread, index);
     view.op = operationText(event.op);
-    view.object = operand(event.op, event.result);
+    view.object = operand(event.op, event.result, index);
     view.at = site(event.stack);
     view.process = view.thread.process + 1;
     return view;
@@ -405,9 +424,10 @@ public:
 
   StepView pendingStep(const PendingOp &pending) {
     StepView view;
-    view.thread = thread(pending.thread);
+    const uint32_t end = static_cast<uint32_t>(execution_.events.size());
+    view.thread = thread(pending.thread, end);
     view.op = operationText(pending.op);
-    view.object = operand(pending.op, 0);
+    view.object = operand(pending.op, 0, end);
     view.at = site(pending.stack);
     return view;
   }
@@ -416,7 +436,10 @@ private:
   const Execution &execution_;
   Symbolizer &symbolizer_;
   ObjectNamer &namer_;
-  std::vector<ProcessId> processes_; // by thread, filled on first use
+  // Each thread number's creations (event indexes, in order), filled on
+  // first use.
+  std::map<ThreadId, std::vector<uint32_t>> creations_;
+  bool creationsBuilt_ = false;
 };
 
 /// Who still holds a message queue open for `what` ("sending"): the
@@ -453,7 +476,7 @@ void describeWait(const Involvement &involvement, const Execution &execution,
       SourceLocation at = narrator.site(lost.stack);
       wait.detail +=
           "; the " + std::string(operationVerb(lost.op.kind)) + " by " +
-          narrator.thread(lost.thread).shortName +
+          narrator.thread(lost.thread, *involvement.lostSignal).shortName +
           (at.known() ? " at line " + std::to_string(at.line) : std::string()) +
           " (step " + std::to_string(*involvement.lostSignal + 1) +
           ") came before the wait and was lost";
@@ -528,10 +551,16 @@ void describeWait(const Involvement &involvement, const Execution &execution,
   }
 }
 
-InvolvedThread involvedThread(const Involvement &involvement,
+/// The step at which an involved thread is meant: its own, or the
+/// finding's (thread numbers are reused, model/objects/ids.h).
+uint32_t involvedAt(const Involvement &involvement, const Finding &finding) {
+  return involvement.at != NoEvent ? involvement.at : finding.step;
+}
+
+InvolvedThread involvedThread(const Involvement &involvement, uint32_t at,
                               const Execution &execution, Narrator &narrator) {
   InvolvedThread result;
-  result.thread = narrator.thread(involvement.thread);
+  result.thread = narrator.thread(involvement.thread, at);
   for (const HeldLock &held : involvement.holds) {
     HeldLockView view;
     view.object = narrator.lock(held.mutex);
@@ -543,10 +572,10 @@ InvolvedThread involvedThread(const Involvement &involvement,
   if (involvement.waitsFor) {
     WaitView wait;
     wait.op = operationVerb(involvement.waitsFor->op.kind);
-    wait.object = narrator.operand(involvement.waitsFor->op, 0);
+    wait.object = narrator.operand(involvement.waitsFor->op, 0, at);
     wait.at = narrator.site(involvement.waitsFor->stack);
     if (involvement.waitsOn != NoThread)
-      wait.waitsOn = narrator.thread(involvement.waitsOn);
+      wait.waitsOn = narrator.thread(involvement.waitsOn, at);
     describeWait(involvement, execution, narrator, wait);
     result.waits = std::move(wait);
   }
@@ -554,31 +583,40 @@ InvolvedThread involvedThread(const Involvement &involvement,
 }
 
 /// The threads and objects a finding is about: the steps worth showing.
+/// A thread is its number and the event that created it (numbers are
+/// reused: the steps of another thread with the same number do not matter).
 struct Focus {
-  std::set<ThreadId> threads;
+  std::set<std::pair<ThreadId, uint32_t>> threads;
   std::set<ObjectAddr> objects;
 };
 
-Focus focusOf(const Finding &finding, const Execution &execution) {
+Focus focusOf(const Finding &finding, const Execution &execution,
+              Narrator &narrator) {
   Focus focus;
   if (finding.object)
     focus.objects.insert(finding.object);
   for (const Involvement &involvement : finding.threads) {
-    focus.threads.insert(involvement.thread);
+    uint32_t at = involvedAt(involvement, finding);
+    focus.threads.insert(
+        {involvement.thread, narrator.creationOf(involvement.thread, at)});
     for (const HeldLock &held : involvement.holds)
       focus.objects.insert(held.mutex);
     if (involvement.waitsFor && isMutexOp(involvement.waitsFor->op.kind))
       focus.objects.insert(involvement.waitsFor->op.object);
   }
-  if (finding.step < execution.events.size())
-    focus.threads.insert(execution.events[finding.step].thread);
+  if (finding.step < execution.events.size()) {
+    ThreadId t = execution.events[finding.step].thread;
+    focus.threads.insert({t, narrator.creationOf(t, finding.step)});
+  }
   return focus;
 }
 
-bool matters(const Event &event, const Focus &focus) {
+bool matters(const Event &event, uint32_t index, const Focus &focus,
+             Narrator &narrator) {
   if (event.op.kind == OpKind::ThreadCreate)
-    return focus.threads.count(static_cast<ThreadId>(event.result));
-  if (!focus.threads.count(event.thread))
+    return focus.threads.count({static_cast<ThreadId>(event.result), index});
+  if (!focus.threads.count(
+          {event.thread, narrator.creationOf(event.thread, index)}))
     return false;
   return !isMutexOp(event.op.kind) || focus.objects.count(event.op.object);
 }
@@ -589,7 +627,7 @@ StepView accessStep(const MemoryAccess &m, Narrator &narrator,
   for (int i = 0; i < AccessFrames; ++i)
     stack.frames[i] = m.frames[i];
   StepView view;
-  view.thread = narrator.thread(m.thread);
+  view.thread = narrator.thread(m.thread, m.afterEvents);
   view.op = accessVerb(m);
   view.object = narrator.object(file).name;
   view.at = narrator.site(stack);
@@ -655,12 +693,12 @@ void addSteps(const Finding &finding, const Execution &execution,
     runLength.push_back(1);
   }
   std::vector<size_t> kept; // indices into rows
-  Focus focus = focusOf(finding, execution);
+  Focus focus = focusOf(finding, execution, narrator);
   for (size_t r = 0; r < rows.size(); ++r) {
     uint32_t i = rows[r];
     bool recent = r + 10 >= rows.size();
     if (rows.size() <= MaxShownSteps || recent || i == finding.step ||
-        matters(execution.events[i], focus))
+        matters(execution.events[i], i, focus, narrator))
       kept.push_back(r);
   }
   if (kept.size() > MaxShownSteps)
@@ -677,8 +715,11 @@ void addSteps(const Finding &finding, const Execution &execution,
   }
   if (finding.kind == FindingKind::RaceFile)
     addFileAccessSteps(finding, execution, narrator, result);
+  const auto end = static_cast<uint32_t>(count);
   for (const PendingOp &pending : execution.pending)
-    if (focus.threads.empty() || focus.threads.count(pending.thread))
+    if (focus.threads.empty() ||
+        focus.threads.count(
+            {pending.thread, narrator.creationOf(pending.thread, end)}))
       result.blocked.push_back(narrator.pendingStep(pending));
 }
 
@@ -757,7 +798,7 @@ void addAccesses(const Finding &finding, const Execution &execution,
     for (int i = 0; i < AccessFrames; ++i)
       stack.frames[i] = m.frames[i];
     AccessView view;
-    view.thread = narrator.thread(m.thread);
+    view.thread = narrator.thread(m.thread, m.afterEvents);
     view.verb = accessVerb(m);
     view.stack = narrator.userStack(stack);
     if (!view.stack.empty())
@@ -825,7 +866,8 @@ Explanation explain(const Finding &finding, Symbolizer &symbolizer,
   if (finding.object)
     result.object = narrator.object(finding.object).name;
   for (const Involvement &involvement : finding.threads)
-    result.threads.push_back(involvedThread(involvement, execution, narrator));
+    result.threads.push_back(involvedThread(
+        involvement, involvedAt(involvement, finding), execution, narrator));
   addSteps(finding, execution, narrator, result);
 
   addAccesses(finding, execution, narrator, result);

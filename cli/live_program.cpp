@@ -747,7 +747,19 @@ Execution LiveProgram::run(const ExecutionRequest &request) {
     error.error = "the fork server could not fork an execution";
     return error;
   }
-  return impl.collect(timedOut);
+  Execution ex = impl.collect(timedOut);
+  // A limit refused a process tangle does not schedule (runtime noteLimit):
+  // how the execution went on and ended is the limit's doing, not the
+  // program's.
+  bool ended = ex.end != EndReason::Error && ex.end != EndReason::Diverged &&
+               ex.end != EndReason::SleepBlocked &&
+               ex.end != EndReason::RetryBounded;
+  if (h.limitKey[0] && ended && ex.end != EndReason::LimitReached) {
+    ex.end = EndReason::LimitReached;
+    ex.limit.assign(h.limitKey, strnlen(h.limitKey, sizeof(h.limitKey)));
+    ex.error.assign(h.message, strnlen(h.message, sizeof(h.message)));
+  }
+  return ex;
 }
 
 } // namespace tangle

@@ -26,10 +26,14 @@ struct LaunchOptions {
   std::vector<std::string> argv; // argv[0] is the program
   std::string stdinData;         // the same input for every execution
   bool showOutput = false;       // pass the program's stdout/stderr through
-  uint64_t memoryLimitBytes = 4ull << 30; // RLIMIT_AS per execution
-  uint64_t cpuLimitSeconds = 60;          // RLIMIT_CPU per execution
-  uint32_t maxProcesses = 64;             // forks per execution
-  uint32_t maxThreads = 512;              // threads per execution
+  /// Per execution: what the program may map (RLIMIT_AS above what the
+  /// fork server had mapped; each thread's stack comes on top).
+  uint64_t memoryLimitBytes = 4ull << 30;
+  uint64_t cpuLimitSeconds = 60; // RLIMIT_CPU per execution
+  uint32_t maxProcesses = 10000; // forks per execution
+  /// Threads per execution at once: slots in the shared region. A thread's
+  /// number (its slot) is reused once it is joined (model/objects/ids.h).
+  uint32_t maxThreads = 4096;
   uint64_t maxSteps = 100000;             // sizes the event buffer
   /// Memory accesses logged per execution for the race check (64 bytes
   /// each; the region is sparse, so only what is used costs memory).

@@ -8,8 +8,9 @@
 
 namespace tangle {
 
-/// A thread of the explored program, numbered in creation order; 0 is the
-/// main thread of the first process.
+/// A thread of the explored program; 0 is the main thread of the first
+/// process. Numbers are given in creation order, and a joined thread's
+/// number is given again to a thread its joiner creates (objects/ids.h).
 using ThreadId = uint32_t;
 constexpr ThreadId NoThread = UINT32_MAX;
 
@@ -72,7 +73,9 @@ enum class OpKind : uint16_t {
   // sleep/usleep/nanosleep/sched_yield: no waiting, a scheduling point.
   Yield,
   // Processes (see objects/process.h). ProcessFork: result = the child's
-  // first thread. ProcessWait: object = the ProcessId waited for, or
+  // first thread (or -EAGAIN: no process number is free, objects/ids.h),
+  // reserved = the child's ProcessId, written into the event when the
+  // fork executed. ProcessWait: object = the ProcessId waited for, or
   // AnyProcess; flags = WaitNoHang; result = the reaped ProcessId, or
   // WaitNoChild / WaitNothingYet.
   ProcessFork,
@@ -169,17 +172,20 @@ inline uint16_t atomicUpdateFlags(AtomicUpdate update) {
   return uint16_t(uint16_t(update) << AtomicUpdateShift);
 }
 
-/// Processes of the explored program, numbered in creation order; 0 is the
-/// first. A private object's address means a different object in each
-/// process, so the runtime tags the addresses a process other than the
-/// first uses in its private memory with its number (bits 48-55; user
-/// addresses are below 2^47); memory shared between processes is untagged.
-/// Pipes add a sequence number (bits 56-62) to their array's address.
+/// Processes of the explored program; 0 is the first. A private object's
+/// address means a different object in each process, so the runtime tags
+/// the addresses a process other than the first uses in its private memory
+/// with its number (bits 47-55; user addresses are below 2^47); memory
+/// shared between processes is untagged. Pipes add a sequence number (bits
+/// 56-62) to their array's address. The tag holds MaxProcesses numbers, so
+/// a number is reused once its process has been reaped (objects/ids.h).
 using ProcessId = uint32_t;
 constexpr ProcessId NoProcess = UINT32_MAX;
 constexpr uint64_t AnyProcess = UINT64_MAX;
-constexpr int ProcessTagShift = 48;
+constexpr int ProcessTagShift = 47;
 constexpr int PipeTagShift = 56;
+constexpr ProcessId MaxProcesses = ProcessId(1)
+                                   << (PipeTagShift - ProcessTagShift);
 constexpr uint64_t AddressMask = (uint64_t(1) << ProcessTagShift) - 1;
 /// (Bit 63 marks files, model/file_identity.h; a process object has bits
 /// 56-62 set and its number below: no address or pipe looks like that.)
@@ -187,14 +193,14 @@ constexpr uint64_t ProcessObjectBits = uint64_t(0x7f) << PipeTagShift;
 
 /// `addr` as process p's object (p's private memory).
 inline ObjectAddr tagObject(uint64_t addr, ProcessId p) {
-  return addr | (uint64_t(p & 0xff) << ProcessTagShift);
+  return addr | (uint64_t(p & (MaxProcesses - 1)) << ProcessTagShift);
 }
 /// The address an object key names, for symbolisation.
 inline uint64_t objectAddress(ObjectAddr key) { return key & AddressMask; }
 /// The process whose private memory holds the object (0 for shared memory
 /// and for the first process).
 inline ProcessId objectProcess(ObjectAddr key) {
-  return ProcessId((key >> ProcessTagShift) & 0xff);
+  return ProcessId((key >> ProcessTagShift) & (MaxProcesses - 1));
 }
 /// Process p as an object (forks and waits by its threads touch it).
 inline ObjectAddr processObject(ProcessId p) { return ProcessObjectBits | p; }

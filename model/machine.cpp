@@ -159,7 +159,8 @@ Machine::Machine(std::pmr::memory_resource *memory)
     : threads_(memory), mutexes_(memory), conditions_(memory),
       semaphores_(memory), barriers_(memory), rwlocks_(memory), onces_(memory),
       pipes_(memory), processes_(memory), fileLocks_(memory),
-      messageQueues_(memory), atomics_(memory) {
+      messageQueues_(memory), atomics_(memory), freeThreads_(memory),
+      freeProcesses_(memory) {
   ThreadState main;
   main.status = ThreadStatus::Running;
   threads_.push_back(main);
@@ -342,8 +343,8 @@ bool Machine::seenByOtherProcesses(ThreadId t) const {
   return false;
 }
 
-bool Machine::conflicts(ThreadId a, ThreadId b) const {
-  const Access x = accessOf(a), y = accessOf(b);
+bool Machine::conflicts(ThreadId a, const Access &x, ThreadId b,
+                        const Access &y) const {
   const bool endsA = x.kind == AccessKind::ProcessExit;
   const bool endsB = y.kind == AccessKind::ProcessExit;
   if (!endsA && !endsB)
@@ -542,6 +543,12 @@ Outcome Machine::step(ThreadId t) {
     int32_t reaped = processWaitStep(processes_, thread.process, op);
     outcome = {reaped, reaped >= 0 ? Effect::Reaped : Effect::WaitedNone,
                accessOf(t)};
+    if (reaped >= 0 && !(op.flags & WaitKeep))
+      retireProcess(ProcessId(reaped), t);
+  } else if (op.kind == OpKind::ThreadCreate) {
+    const ProcessId self = thread.process;
+    ThreadId child = newThread(threads_, t, self, freeThreads_.take(t));
+    outcome = {static_cast<int32_t>(child), Effect::Created, {}};
   } else if (isPipeOp(op.kind)) {
     outcome = pipeStep(pipes_.get(op.object), thread.process, op);
   } else if (isMessageQueueOp(op.kind)) {
@@ -549,6 +556,8 @@ Outcome Machine::step(ThreadId t) {
         messageQueueStep(messageQueues_.get(op.object), thread.process, op);
   } else {
     outcome = threadStep(threads_, t, op);
+    if (outcome.effect == Effect::Joined)
+      retireThread(static_cast<ThreadId>(op.object), t);
     if (op.kind == OpKind::ThreadExit) {
       // The last thread of a process ends it (exit status 0).
       const ProcessId self = threads_[t].process;
@@ -606,26 +615,97 @@ bool Machine::atomicRepeats(ThreadId t, const Operation &op) const {
 
 Outcome Machine::fork(ThreadId t) {
   const ProcessId parent = threads_[t].process;
-  const auto child = static_cast<ProcessId>(processes_.size());
-  ProcessState process;
-  process.parent = parent;
-  process.creator = t;
-  process.firstThread = static_cast<ThreadId>(threads_.size());
-  processes_.push_back(process);
+  const Access access{AccessKind::Mutate, processObject(parent)};
+  const ProcessId child = newProcess(t);
+  if (child == NoProcess) // as a system's process limit would answer
+    return {-EAGAIN, Effect::None, access};
   // The child is a copy of the forking thread alone, its first operation
   // a ThreadStart; it holds the parent's pipe ends.
-  ThreadState first;
-  first.parent = t;
-  first.process = child;
-  first.hasPending = true;
-  first.pending.kind = OpKind::ThreadStart;
-  threads_.push_back(first);
+  const ThreadId first = newThread(threads_, t, child, freeThreads_.take(t));
+  ProcessState &process = processes_[child];
+  process.parent = parent;
+  process.creator = t;
+  process.firstThread = first;
   for (PipeState &p : pipes_.items)
     pipeFork(p, parent, child);
   for (MessageQueueState &q : messageQueues_.items)
     messageQueueFork(q, parent, child);
-  return {static_cast<int32_t>(process.firstThread), Effect::Forked,
-          {AccessKind::Mutate, processObject(parent)}};
+  return {static_cast<int32_t>(first), Effect::Forked, access};
+}
+
+ProcessId Machine::newProcess(ThreadId t) {
+  ProcessId p = freeProcesses_.take(t);
+  if (p != IdPool::None) {
+    forgetObjectsOf(p);
+    processes_[p] = ProcessState();
+    return p;
+  }
+  if (processes_.size() >= MaxProcesses)
+    return NoProcess;
+  processes_.emplace_back();
+  return static_cast<ProcessId>(processes_.size() - 1);
+}
+
+void Machine::forgetObjectsOf(ProcessId p) {
+  // Keys below the pipe tag are addresses; those tagged p were in the old
+  // process's private memory. (Pipes and queues are numbered or named for
+  // the whole execution, and the old process's descriptors closed when it
+  // ended; a spawned program may still have held some: they are closed.)
+  auto gone = [p](const auto &object) {
+    return object.addr < (uint64_t(1) << PipeTagShift) &&
+           objectProcess(object.addr) == p;
+  };
+  mutexes_.eraseIf(gone);
+  conditions_.eraseIf(gone);
+  semaphores_.eraseIf(gone);
+  barriers_.eraseIf(gone);
+  rwlocks_.eraseIf(gone);
+  onces_.eraseIf(gone);
+  atomics_.eraseIf(gone);
+  for (PipeState &pipe : pipes_.items)
+    pipeProcessExit(pipe, p);
+  for (MessageQueueState &q : messageQueues_.items)
+    messageQueueProcessEnd(q, p);
+}
+
+bool Machine::referenced(ThreadId t) const {
+  for (const MutexState &m : mutexes_.items)
+    if (m.owner == t)
+      return true;
+  for (const RwLockState &rw : rwlocks_.items)
+    if (rw.writer == t || rw.reads(t))
+      return true;
+  for (const ConditionState &c : conditions_.items)
+    for (const CondWaiter &w : c.waiters)
+      if (w.thread == t)
+        return true;
+  for (const BarrierState &b : barriers_.items)
+    for (ThreadId arrived : b.arrived)
+      if (arrived == t)
+        return true;
+  for (const OnceState &o : onces_.items)
+    if (o.runner == t)
+      return true;
+  for (const FileLockState &l : fileLocks_.items)
+    for (const FileLockState::Holder &h : l.holders)
+      if (h.thread == t)
+        return true;
+  return false;
+}
+
+void Machine::retireThread(ThreadId t, ThreadId heir) {
+  freeThreads_.inherit(t, heir);
+  freeProcesses_.inherit(t, heir);
+  if (!referenced(t))
+    freeThreads_.give(t, heir);
+}
+
+void Machine::retireProcess(ProcessId p, ThreadId heir) {
+  // Nothing of p runs any more: each thread exited or was cut off.
+  for (ThreadId t = 0; t < threads_.size(); ++t)
+    if (threads_[t].process == p && !freeThreads_.contains(t))
+      retireThread(t, heir);
+  freeProcesses_.give(p, heir);
 }
 
 void Machine::endProcess(ProcessId self, int32_t status) {
@@ -695,12 +775,6 @@ bool Machine::holdsPipeEnd(ProcessId p) const {
 
 Outcome Machine::spawn(ThreadId t, const Operation &op) {
   const ProcessId parent = threads_[t].process;
-  const auto child = static_cast<ProcessId>(processes_.size());
-  ProcessState process;
-  process.parent = parent;
-  process.creator = t;
-  process.firstThread = NoThread; // it never runs under control
-  process.execed = true;
   // system(): the child is gone when the call returns, and the program
   // never sees it: nothing to keep (a loop of system calls makes no
   // processes); only the scheduling point remains.
@@ -709,7 +783,14 @@ Outcome Machine::spawn(ThreadId t, const Operation &op) {
   // Pipe ends opened close-on-exec stay behind; the others (and any, when
   // the spawn has file actions) go to the program.
   bool external = (op.flags & SpawnKeepsPipes) && holdsPipeEnd(parent);
-  processes_.push_back(process);
+  const ProcessId child = newProcess(t);
+  if (child == NoProcess)
+    return {-EAGAIN, Effect::None, {AccessKind::Mutate, processObject(parent)}};
+  ProcessState &process = processes_[child];
+  process.parent = parent;
+  process.creator = t;
+  process.firstThread = NoThread; // it never runs under control
+  process.execed = true;
   if (op.flags & SpawnKeepsPipes)
     for (PipeState &p : pipes_.items) {
       pipeFork(p, parent, child);

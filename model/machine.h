@@ -9,6 +9,7 @@
 #include "model/objects/barrier.h"
 #include "model/objects/condition.h"
 #include "model/objects/file_lock.h"
+#include "model/objects/ids.h"
 #include "model/objects/message_queue.h"
 #include "model/objects/mutex.h"
 #include "model/objects/once.h"
@@ -18,6 +19,7 @@
 #include "model/objects/semaphore.h"
 #include "model/objects/thread.h"
 
+#include <algorithm>
 #include <memory_resource>
 #include <string>
 #include <unordered_map>
@@ -135,6 +137,9 @@ public:
 
   /// The main thread exists from the start, running (no pending operation).
   ThreadId mainThread() const { return 0; }
+  /// Thread numbers in use so far: every thread alive has one below. A
+  /// number is reused once its thread is joined (objects/ids.h), so this
+  /// follows the threads alive at once, not those ever created.
   size_t threadCount() const { return threads_.size(); }
   const ThreadState &thread(ThreadId t) const { return threads_[t]; }
 
@@ -155,7 +160,14 @@ public:
   /// of that process's end (processEndTouches) and with every operation of
   /// the threads it cuts off (it disables them), not with the rest. The
   /// scheduler's sleep sets use it.
-  bool conflicts(ThreadId a, ThreadId b) const;
+  bool conflicts(ThreadId a, ThreadId b) const {
+    return conflicts(a, accessOf(a), b, accessOf(b));
+  }
+  /// The same, with x = accessOf(a) and y = accessOf(b) already known: a
+  /// caller that compares every pair of 1,000 pending threads computes
+  /// each access once, not 2,000 times.
+  bool conflicts(ThreadId a, const Access &x, ThreadId b,
+                 const Access &y) const;
   /// For t's pending operation, which ends a process: that process, and
   /// every object its end changes for others, with how.
   ProcessId endedBy(ThreadId t) const;
@@ -251,6 +263,17 @@ public:
       }
       return items[it->second];
     }
+    /// Drops the objects `drop` says are gone (a reaped process's private
+    /// ones), keeping the others in order.
+    template <typename Pred> void eraseIf(Pred drop) {
+      auto end = std::remove_if(items.begin(), items.end(), drop);
+      if (end == items.end())
+        return;
+      items.erase(end, items.end());
+      index.clear();
+      for (uint32_t i = 0; i < items.size(); ++i)
+        index[items[i].addr] = i;
+    }
     std::pmr::vector<State> items;
     std::pmr::unordered_map<ObjectAddr, uint32_t> index;
   };
@@ -275,6 +298,20 @@ private:
   /// execs would take it over).
   bool holdsPipeEnd(ProcessId p) const;
   Outcome exitProcess(ThreadId t, const Operation &op);
+  /// A number for a process forked or spawned by t: one t may reuse, else
+  /// a new one; NoProcess when all MaxProcesses are taken.
+  ProcessId newProcess(ThreadId t);
+  /// Whether an object still names t (it holds a lock, waits at a condition
+  /// or barrier, runs a once routine): then its number is never reused.
+  bool referenced(ThreadId t) const;
+  /// Thread t was joined by `heir`: its number, and those it was free to
+  /// reuse, become heir's to reuse (objects/ids.h).
+  void retireThread(ThreadId t, ThreadId heir);
+  /// Process p was reaped by `heir`: likewise for its number and threads.
+  void retireProcess(ProcessId p, ThreadId heir);
+  /// Process p's number is reused: the objects in the old process's
+  /// private memory are gone with it.
+  void forgetObjectsOf(ProcessId p);
   void endProcess(ProcessId p, int32_t status);
   /// Every live thread of process p stops where it is (exit, exec).
   void cutOffProcess(ProcessId p);
@@ -294,6 +331,8 @@ private:
   Table<FileLockState> fileLocks_;
   Table<MessageQueueState> messageQueues_;
   Table<AtomicState> atomics_;
+  IdPool freeThreads_;
+  IdPool freeProcesses_;
   /// The last step and its thread, and the last step of any other thread:
   /// whether someone but t ran since a given step (a poll's repeat).
   struct LastStep {

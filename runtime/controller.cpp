@@ -30,11 +30,13 @@ namespace {
 // take the scheduling step.
 constexpr size_t SharedArenaSize = size_t(256) << 20; // reserved, not used
 
-// The arena's upstream: the model outgrew its arena.
+// The arena's upstream: the model outgrew its arena. A limit of the
+// exploration, not a fault of the program.
 class Exhausted final : public std::pmr::memory_resource {
   void *do_allocate(size_t, size_t) override {
-    finish(EndReason::Error, "the model's memory (%zu MiB) is exhausted",
-           SharedArenaSize >> 20);
+    finishAtLimit("model-memory",
+                  "the model of this execution outgrew its memory (%zu MiB)",
+                  SharedArenaSize >> 20);
   }
   void do_deallocate(void *, size_t, size_t) override {}
   bool do_is_equal(const memory_resource &other) const noexcept override {
@@ -77,7 +79,12 @@ void grant(ThreadId t) {
 void recordPending(ThreadId except) {
   Runtime &rt = g_runtime;
   uint32_t n = 0;
-  for (ThreadId t = 0; t < rt.machine->threadCount(); ++t)
+  // A thread numbered past the slots (the create that reached the thread
+  // limit) has no slot and nothing posted.
+  size_t threads = rt.machine->threadCount();
+  if (threads > rt.shm->maxThreads)
+    threads = rt.shm->maxThreads;
+  for (ThreadId t = 0; t < threads; ++t)
     if (t != except && rt.machine->live(t) && rt.machine->hasPending(t))
       rt.pending[n++] = rt.slots[t].posted;
   rt.shm->pendingCount = n;
@@ -103,6 +110,9 @@ void stepThread(ThreadId t) {
     event.thread = t;
     event.result = outcome.result;
     event.op = posted.op;
+    // The child's process number as it was then: a later fork may reuse it.
+    if (event.op.kind == OpKind::ProcessFork && outcome.result >= 0)
+      event.op.reserved = rt.machine->processOf(ThreadId(outcome.result));
     event.stack = posted.stack;
     rt.shm->eventCount.store(n + 1, std::memory_order_release);
   }
@@ -161,6 +171,9 @@ void startExecution() {
   auto *exhausted = new (shared.exhausted) Exhausted();
   auto *arena = new (shared.arena) std::pmr::monotonic_buffer_resource(
       shared.memory, SharedArenaSize, exhausted);
+  // Objects' lists of threads (objects/thread_set.h) allocate from the
+  // default resource: the arena too, shared by the execution's processes.
+  std::pmr::set_default_resource(arena);
   rt.machine = new (shared.machine) Machine(arena);
   rt.scheduler = new (shared.scheduler) Scheduler(
       rt.prefix, h->prefixLength, rt.sleeping, h->sleepingCount, arena);
@@ -268,6 +281,31 @@ void finishAtLimit(const char *key, const char *format, ...) {
   va_list args;
   va_start(args, format);
   finishWith(EndReason::LimitReached, format, args);
+}
+
+void noteLimit(const char *key, const char *format, ...) {
+  shm::Header *h = g_runtime.shm;
+  if (h->limitKey[0])
+    return;
+  va_list args;
+  va_start(args, format);
+  vsnprintf(h->message, sizeof(h->message), format, args);
+  va_end(args);
+  snprintf(h->limitKey, sizeof(h->limitKey), "%s", key);
+}
+
+void finishAtThreadLimit() {
+  finishAtLimit("thread-limit",
+                "the program had more than %u threads at once, counting "
+                "exited threads not yet joined (the thread limit)",
+                g_runtime.shm->maxThreads);
+}
+
+void finishAtProcessLimit() {
+  finishAtLimit("process-limit",
+                "the program had more than %u processes at once, counting "
+                "children not yet waited for (the process limit)",
+                MaxProcesses);
 }
 
 Operation *lastOperation(ThreadId t) {

@@ -82,4 +82,19 @@ void recordPending(ThreadId except = NoThread);
 [[noreturn]] void finishAtLimit(const char *key, const char *format, ...)
     __attribute__((format(printf, 2, 3)));
 
+/// Notes that a limit refused something the program asked for where the
+/// execution cannot be ended (a process tangle does not schedule): the
+/// execution then ends as LimitReached whatever its own end
+/// (cli/live_program.cpp). The first limit noted is kept.
+void noteLimit(const char *key, const char *format, ...)
+    __attribute__((format(printf, 2, 3)));
+
+/// A create or fork got a thread number past the slots of the shared region
+/// ("thread-limit"); numbers are reused (model/objects/ids.h), so this many
+/// threads were alive, or exited and not joined, at once.
+[[noreturn]] void finishAtThreadLimit();
+
+/// A fork or spawn found no free process number ("process-limit").
+[[noreturn]] void finishAtProcessLimit();
+
 } // namespace tangle::rt

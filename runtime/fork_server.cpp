@@ -3,6 +3,7 @@
 // request from tangle. Each execution runs main as thread 0 under control.
 #include "runtime/controller.h"
 #include "runtime/crash.h"
+#include "runtime/memory_limit.h"
 #include "runtime/real_functions.h"
 #include "runtime/runtime_state.h"
 #include "runtime/threads.h"
@@ -154,7 +155,7 @@ void becomeExecution() {
   if (getppid() != h->serverPid) // the server died before prctl
     REAL(_exit)(1);
   prctl(PR_SET_CHILD_SUBREAPER, 0);
-  limitResource(RLIMIT_AS, h->memoryLimitBytes);
+  limitMemory(h->memoryLimitBytes);
   limitResource(RLIMIT_CPU, h->cpuLimitSeconds);
   char path[64];
   snprintf(path, sizeof(path), "/proc/self/fd/%d", h->stdinFd);

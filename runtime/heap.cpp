@@ -4,6 +4,7 @@
 // glibc's own: the same allocator.
 #include "runtime/heap.h"
 
+#include "runtime/memory_limit.h"
 #include "runtime/runtime_state.h"
 
 #include <cstddef>
@@ -22,9 +23,12 @@ using namespace tangle::rt;
 
 #define RECORD(block, size)                                                    \
   do {                                                                         \
-    if (__builtin_expect(g_runtime.mode == Mode::Controlled, 0))               \
+    if (__builtin_expect(g_runtime.mode == Mode::Controlled, 0)) {             \
+      if (!(block) && (size))                                                  \
+        noteOutOfMemory(size);                                                 \
       logAllocation(block, size, __builtin_return_address(0),                  \
                     __builtin_frame_address(0));                               \
+    }                                                                          \
   } while (0)
 
 TANGLE_INTERCEPTOR void *malloc(size_t size) {

@@ -78,7 +78,10 @@ TANGLE_INTERCEPTOR void __assert_fail(const char *assertion, const char *file,
 // Forks by an execution and by its forked descendants share one budget (a
 // fork bomb in a child stops too); the execution's process group is killed
 // when it ends. A fork by a controlled thread is a visible operation: the
-// child's one thread is scheduled with all the others.
+// child's one thread is scheduled with all the others. Past the budget the
+// execution ends, incomplete; an unscheduled fork (by a thread or process
+// tangle does not control) fails with EAGAIN instead, and the execution's
+// end is then the limit's, not the program's (cli/live_program.cpp).
 TANGLE_INTERCEPTOR pid_t fork() noexcept {
   Runtime &rt = g_runtime;
   bool counted = rt.mode == Mode::Controlled || rt.descendant;
@@ -86,6 +89,15 @@ TANGLE_INTERCEPTOR pid_t fork() noexcept {
     return REAL(fork)();
   if (rt.shm->forks.fetch_add(1, std::memory_order_relaxed) >=
       rt.shm->maxProcesses) {
+    if (controlled())
+      finishAtLimit("process-limit",
+                    "the program forked more than %u processes in one "
+                    "execution (the fork limit)",
+                    rt.shm->maxProcesses);
+    noteLimit("process-limit",
+              "a process tangle does not schedule forked more than %u "
+              "processes in one execution (the fork limit)",
+              rt.shm->maxProcesses);
     errno = EAGAIN;
     return -1;
   }

@@ -38,13 +38,15 @@ void becomeChild(ThreadId self, ProcessId process) {
     rt.threads[t].hasHandle = false;
   rt.threads[self].handle = pthread_self();
   rt.threads[self].hasHandle = true;
+  rt.threads[self].stackBytes = 0; // its stack is the forking thread's
   waitTurn(self);
 }
 
 ProcessId childWithPid(pid_t pid) {
   Runtime &rt = g_runtime;
   for (ProcessId p = 1; p < rt.machine->processCount(); ++p)
-    if (processPid(p) == pid && rt.machine->process(p).parent == rt.process)
+    if (processPid(p) == pid && rt.machine->process(p).parent == rt.process &&
+        !rt.machine->process(p).orphaned)
       return p;
   return NoProcess;
 }
@@ -138,7 +140,9 @@ int killProcess(pid_t pid, int signal, const Stack &stack) {
   ProcessId target = processWithPid(pid);
   if (target == NoProcess || signal == 0) // not one of ours, or a probe
     return REAL(kill)(pid, signal);
-  if (target == rt.process || rt.machine->process(target).parent != rt.process)
+  if (target == rt.process ||
+      rt.machine->process(target).parent != rt.process ||
+      rt.machine->process(target).orphaned)
     finish(EndReason::Error,
            "kill(%d, SIG%s): only the kill of a child process is modelled, "
            "and process %u is not a child of the caller",
@@ -213,15 +217,13 @@ int waitProcessId(idtype_t type, id_t id, siginfo_t *info, int options,
 
 ProcessId spawnProcess(pid_t pid, bool reaped, bool actions,
                        const Stack &stack) {
-  Runtime &rt = g_runtime;
-  if (!reaped && rt.machine->processCount() >= MaxPipeProcesses)
-    finish(EndReason::Error, "the program started more than %u processes",
-           MaxPipeProcesses);
   Operation op;
   op.kind = OpKind::ProcessSpawn;
   op.flags = reaped ? SpawnReaped
                     : (actions || pipeEndsInherited() ? SpawnKeepsPipes : 0);
   int32_t child = visible(op, stack);
+  if (child == -EAGAIN) // no process number is free
+    finishAtProcessLimit();
   if (child < 0) // system(): no process left in the model
     return NoProcess;
   processPid(ProcessId(child)) = pid;
@@ -252,19 +254,23 @@ int childPids(pid_t *pids, int capacity) {
 
 pid_t forkProcess(const Stack &stack) {
   Runtime &rt = g_runtime;
-  if (rt.machine->processCount() >= MaxPipeProcesses) {
-    errno = EAGAIN; // beyond what the model tracks: like a process limit
-    return -1;
-  }
   Operation op;
   op.kind = OpKind::ProcessFork;
-  auto child = static_cast<ThreadId>(visible(op, stack));
+  int32_t result = visible(op, stack);
+  if (result < 0) // no process number is free (the model said EAGAIN)
+    finishAtProcessLimit();
+  auto child = static_cast<ThreadId>(result);
   if (child >= rt.shm->maxThreads)
-    finish(EndReason::Error, "the program created more than %u threads",
-           rt.shm->maxThreads);
+    finishAtThreadLimit();
   postThreadStart(child, stack);
   const ProcessId process = rt.machine->processOf(child);
   pid_t pid = REAL(fork)();
+  // The child exists in the model already: a refusal cannot be returned.
+  if (pid < 0 && (errno == EAGAIN || errno == ENOMEM))
+    finishAtLimit("system-limit",
+                  "fork failed: %s (the system's limit on processes, or the "
+                  "execution's memory limit)",
+                  strerror(errno));
   if (pid < 0)
     finish(EndReason::Error, "fork failed: %s", strerror(errno));
   if (pid == 0) {

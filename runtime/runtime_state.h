@@ -28,6 +28,7 @@ struct ThreadRecord {
   bool hasHandle; // handle is valid: created, not yet joined
   void *(*start)(void *);
   void *arg;
+  size_t stackBytes; // what its stack added to the memory limit
 };
 
 struct Runtime {

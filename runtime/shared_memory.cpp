@@ -5,10 +5,12 @@
 #include "model/file_identity.h"
 
 #include "runtime/controller.h"
+#include "runtime/memory_limit.h"
 #include "runtime/real_functions.h"
-#include "runtime/stack.h"
 #include "runtime/runtime_state.h"
+#include "runtime/stack.h"
 
+#include <cerrno>
 #include <cstdarg>
 #include <cstdio>
 #include <fcntl.h>
@@ -115,6 +117,8 @@ void noteMapping(void *mem, size_t length, int flags, int fd, off64_t offset) {
 TANGLE_INTERCEPTOR void *mmap(void *addr, size_t length, int prot, int flags,
                               int fd, off_t offset) {
   void *mem = REAL(mmap)(addr, length, prot, flags, fd, offset);
+  if (mem == MAP_FAILED && errno == ENOMEM)
+    noteOutOfMemory(length);
   noteMapping(mem, length, flags, fd, offset);
   return mem;
 }
@@ -122,6 +126,8 @@ TANGLE_INTERCEPTOR void *mmap(void *addr, size_t length, int prot, int flags,
 TANGLE_INTERCEPTOR void *mmap64(void *addr, size_t length, int prot, int flags,
                                 int fd, off64_t offset) {
   void *mem = REAL(mmap64)(addr, length, prot, flags, fd, offset);
+  if (mem == MAP_FAILED && errno == ENOMEM)
+    noteOutOfMemory(length);
   noteMapping(mem, length, flags, fd, offset);
   return mem;
 }

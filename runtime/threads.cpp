@@ -6,6 +6,7 @@
 
 #include "runtime/controller.h"
 #include "runtime/crash.h"
+#include "runtime/memory_limit.h"
 #include "runtime/real_functions.h"
 #include "runtime/runtime_state.h"
 
@@ -43,6 +44,13 @@ pthread_key_t g_exitKey;
 void onThreadEnd(void *) {
   if (!controlled())
     return;
+  // A detached thread's stack goes back to glibc as it ends; a joinable
+  // one's when it is joined (joinThread).
+  ThreadRecord &record = g_runtime.threads[t_thread.self];
+  if (g_runtime.machine->thread(t_thread.self).detached) {
+    releaseThreadStack(record.stackBytes);
+    record.stackBytes = 0;
+  }
   Stack site = t_thread.exitStack; // where pthread_exit was called, if it was
   Operation op;
   op.kind = OpKind::ThreadExit;
@@ -77,14 +85,21 @@ int createThread(pthread_t *thread, const pthread_attr_t *attr,
       threadOp(OpKind::ThreadCreate, 0, reinterpret_cast<uintptr_t>(start)),
       stack));
   if (id >= rt.shm->maxThreads)
-    finish(EndReason::Error, "the program created more than %u threads",
-           rt.shm->maxThreads);
+    finishAtThreadLimit();
   ThreadRecord &record = rt.threads[id];
   record.start = start;
   record.arg = arg;
+  record.stackBytes = reserveThreadStack(attr);
   postThreadStart(id, stack);
   int rc = REAL(pthread_create)(thread, attr, trampoline,
                                 reinterpret_cast<void *>(uintptr_t(id)));
+  // The thread exists in the model already: a refusal cannot be returned
+  // to the program, and running on would explore another program.
+  if (rc == EAGAIN)
+    finishAtLimit("system-limit",
+                  "pthread_create failed: %s (the system's limit on threads, "
+                  "or the execution's memory limit)",
+                  strerror(rc));
   if (rc != 0)
     finish(EndReason::Error, "pthread_create failed: %s", strerror(rc));
   record.handle = *thread;
@@ -108,7 +123,10 @@ int joinThread(pthread_t thread, void **result, const Stack &stack) {
     return rc;
   g_runtime.threads[id].hasHandle = false;
   // The thread has exited in the Machine; reap its OS thread.
-  return REAL(pthread_join)(thread, result);
+  rc = REAL(pthread_join)(thread, result);
+  releaseThreadStack(g_runtime.threads[id].stackBytes);
+  g_runtime.threads[id].stackBytes = 0;
+  return rc;
 }
 
 int detachThread(pthread_t thread, const Stack &stack) {

@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <set>
 
 #include <cerrno>
@@ -571,17 +572,25 @@ int main() {
   auto program = start(exe, options);
   ASSERT_TRUE(program);
   Execution ex = program->run(request());
-  EXPECT_EQ(ex.end, EndReason::Exited) << ex.error;
-  EXPECT_EQ(ex.exitStatus, 2); // the third fork failed with EAGAIN
-  // Each child's first thread (threads 1 and 2) is scheduled like any other
-  // thread, and locks its own copy of m: another object than the parent's.
-  EXPECT_EQ(threadsDoing(ex, OpKind::MutexLock),
-            (std::vector<ThreadId>{1, 2, 0}));
-  std::set<ObjectAddr> locked;
+  // The third fork is past the fork limit: the execution ends there, at a
+  // limit, not with a fork that fails (which the program would take for
+  // its own behaviour).
+  EXPECT_EQ(ex.end, EndReason::LimitReached) << ex.error;
+  EXPECT_EQ(ex.limit, "process-limit");
+  EXPECT_NE(ex.error.find("more than 2 processes"), std::string::npos)
+      << ex.error;
+  // Each child's first thread is scheduled like any other thread, and
+  // locks its own copy of m: another object than the parent's. The second
+  // child gets the first one's numbers (thread 1, process 1): main reaped
+  // it (model/objects/ids.h).
+  EXPECT_EQ(threadsDoing(ex, OpKind::MutexLock), (std::vector<ThreadId>{1, 1}));
+  std::vector<ObjectAddr> locked;
   for (const Event &e : ex.events)
     if (e.op.kind == OpKind::MutexLock)
-      locked.insert(e.op.object);
-  EXPECT_EQ(locked.size(), 3u);
+      locked.push_back(e.op.object);
+  ASSERT_EQ(locked.size(), 2u);
+  EXPECT_EQ(objectProcess(locked[0]), 1u);
+  EXPECT_EQ(locked[1], locked[0]);
 }
 
 TEST_F(LiveProgramTest, ExecutedProgramsRunInPassthrough) {
@@ -633,21 +642,40 @@ int main() {
   options.maxProcesses = 3;
   auto program = start(exe, options);
   ASSERT_TRUE(program);
+  size_t steps = 0;
   for (int i = 0; i < 2; ++i) { // the budget is per execution
     Execution ex = program->run(request());
-    EXPECT_EQ(ex.end, EndReason::Exited) << ex.error;
-    EXPECT_EQ(ex.exitStatus, 2);
+    // The child's third fork is the fourth of the execution: a limit.
+    EXPECT_EQ(ex.end, EndReason::LimitReached) << ex.error;
+    EXPECT_EQ(ex.limit, "process-limit");
+    EXPECT_EQ(std::count_if(ex.events.begin(), ex.events.end(),
+                            [](const Event &e) {
+                              return e.op.kind == OpKind::ProcessFork;
+                            }),
+              3);
+    if (i == 1) {
+      EXPECT_EQ(ex.events.size(), steps);
+    }
+    steps = ex.events.size();
   }
 }
 
-TEST_F(LiveProgramTest, TooManyThreadsIsAnError) {
+TEST_F(LiveProgramTest, TooManyThreadsAtOnceIsALimitNotManyInTurn) {
   std::string exe = compile("many_threads", R"(
 #include <pthread.h>
 void *worker(void *arg) { return 0; }
-int main() {
+int main(int argc, char **argv) {
   pthread_t t[4];
-  for (int i = 0; i < 4; i++) pthread_create(&t[i], 0, worker, 0);
-  for (int i = 0; i < 4; i++) pthread_join(t[i], 0);
+  /* 100 threads one after another: each joined thread's number (its
+     slot) goes to the next one. */
+  for (int i = 0; i < 100; i++) {
+    pthread_create(&t[0], 0, worker, 0);
+    pthread_join(t[0], 0);
+  }
+  if (argc > 1) { /* four at once */
+    for (int i = 0; i < 4; i++) pthread_create(&t[i], 0, worker, 0);
+    for (int i = 0; i < 4; i++) pthread_join(t[i], 0);
+  }
   return 0;
 }
 )");
@@ -657,9 +685,73 @@ int main() {
   auto program = start(exe, options);
   ASSERT_TRUE(program);
   Execution ex = program->run(request());
-  EXPECT_EQ(ex.end, EndReason::Error);
+  EXPECT_EQ(ex.end, EndReason::Exited) << ex.error;
+  EXPECT_EQ(threadsDoing(ex, OpKind::ThreadStart),
+            std::vector<ThreadId>(100, 1));
+
+  options.argv = {exe, "at-once"};
+  program = start(exe, options);
+  ASSERT_TRUE(program);
+  ex = program->run(request());
+  EXPECT_EQ(ex.end, EndReason::LimitReached);
+  EXPECT_EQ(ex.limit, "thread-limit");
   EXPECT_NE(ex.error.find("more than 3 threads"), std::string::npos)
       << ex.error;
+}
+
+TEST_F(LiveProgramTest, ThreadStacksAreNotCountedAgainstTheMemoryLimit) {
+  std::string exe = compile("stacks", R"(
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+/* Uses 1 MiB of its stack per level. */
+static void *deep(void *arg) {
+  volatile char frame[1 << 20];
+  memset((char *)frame, 1, sizeof frame);
+  long n = (long)arg;
+  if (n > 0)
+    deep((void *)(n - 1));
+  return 0;
+}
+static void *idle(void *arg) { return 0; }
+int main(int argc, char **argv) {
+  pthread_t t[64], big;
+  pthread_attr_t attr;
+  /* 64 threads at once reserve 512 MiB of default (8 MiB) stacks. */
+  for (int i = 0; i < 64; i++)
+    pthread_create(&t[i], 0, idle, 0);
+  /* One asks for a 512 MiB stack and uses 300 MiB of it. */
+  pthread_attr_init(&attr);
+  pthread_attr_setstacksize(&attr, 512 << 20);
+  pthread_create(&big, &attr, deep, (void *)300);
+  for (int i = 0; i < 64; i++)
+    pthread_join(t[i], 0);
+  pthread_join(big, 0);
+  if (argc > 1) { /* but the program's own data is limited */
+    char *p = malloc(400 << 20);
+    p[0] = 1;
+  }
+  return 0;
+}
+)");
+  ASSERT_FALSE(exe.empty());
+  LaunchOptions options;
+  options.memoryLimitBytes = 256 << 20;
+  auto program = start(exe, options);
+  ASSERT_TRUE(program);
+  Execution ex = program->run(request());
+  EXPECT_EQ(ex.end, EndReason::Exited) << ex.error;
+  EXPECT_EQ(ex.exitStatus, 0);
+
+  // Past the limit, malloc fails and the program crashes on the null
+  // pointer: the limit's doing, not a finding.
+  options.argv = {exe, "allocate"};
+  program = start(exe, options);
+  ASSERT_TRUE(program);
+  ex = program->run(request());
+  EXPECT_EQ(ex.end, EndReason::LimitReached) << ex.error;
+  EXPECT_EQ(ex.limit, "memory-limit");
+  EXPECT_NE(ex.error.find("419430400 bytes"), std::string::npos) << ex.error;
 }
 
 TEST_F(LiveProgramTest, MissingProgramIsACleanError) {

@@ -245,3 +245,45 @@ TEST(Report, IdenticalStepsInARowAreOneRow) {
 }
 
 } // namespace
+
+TEST(Report, AReusedThreadNumberIsNamedAsTheThreadItWasThen) {
+  // Thread 1 is first a forked child's thread (process 1); main reaps it and
+  // creates a thread, which gets number 1 again (model/objects/ids.h), in
+  // main's process, and relocks a mutex it holds.
+  auto execution = std::make_shared<Execution>();
+  Event fork = event(0, OpKind::ProcessFork, 0, 1);
+  fork.op.reserved = 1;
+  execution->events = {fork,
+                       event(1, OpKind::ThreadStart),
+                       event(1, OpKind::ProcessExit),
+                       event(0, OpKind::ProcessWait, 1, 1),
+                       event(0, OpKind::ThreadCreate, 0, 1),
+                       event(1, OpKind::ThreadStart),
+                       event(1, OpKind::MutexLock, ForkA)};
+  PendingOp relock{1, 0, {OpKind::MutexLock, 0, 0, ForkA, 0}, {}};
+  PendingOp join{0, 0, {OpKind::ThreadJoin, 0, 0, 1, 0}, {}};
+  execution->pending = {relock, join};
+  execution->end = EndReason::Deadlock;
+  Finding finding;
+  finding.kind = FindingKind::LockSelfDeadlock;
+  finding.object = ForkA;
+  finding.step = 7;
+  finding.execution = execution;
+  Involvement self;
+  self.thread = 1;
+  self.holds = {{ForkA, 6}};
+  self.waitsFor = relock;
+  finding.threads = {self};
+
+  Explanation e = render(finding, Verdict::Bugs).explanation;
+  ASSERT_EQ(e.threads.size(), 1u);
+  EXPECT_EQ(e.threads[0].thread.shortName, "thread 1");
+  EXPECT_EQ(e.threads[0].thread.process, 0u);
+  ASSERT_EQ(e.steps.size(), 7u);
+  EXPECT_EQ(e.steps[1].thread.shortName, "process 1"); // the first thread 1
+  EXPECT_EQ(e.steps[1].process, 2u);
+  EXPECT_EQ(e.steps[0].object, "process 1");
+  EXPECT_EQ(e.steps[5].thread.shortName, "thread 1"); // the second
+  EXPECT_EQ(e.steps[5].process, 1u);
+  EXPECT_EQ(e.steps[4].object, "thread 1");
+}

@@ -214,7 +214,7 @@ private:
       if (op.kind == OpKind::BarrierLeave)
         if (const BarrierState *b = m.barrier(op.object)) {
           inv.barrierCount = b->count;
-          inv.barrierArrived = b->arrived.size;
+          inv.barrierArrived = uint32_t(b->arrived.size());
         }
       if (op.kind == OpKind::PipeRead || op.kind == OpKind::PipeWrite)
         if (const PipeState *p = m.pipe(op.object))
@@ -359,13 +359,16 @@ private:
   }
 
   /// The event that ended process p (its exit, or its last thread's), if any.
+  /// Numbers are reused (objects/ids.h): each event's own process counts.
   const Event *exitOf(ProcessId p) const {
-    const Machine &m = analysis_.final;
     const Event *last = nullptr;
-    for (const Event &e : execution_.events)
-      if (e.thread < m.threadCount() && m.processOf(e.thread) == p &&
+    std::vector<ProcessId> processes = eventProcesses(execution_);
+    for (size_t i = 0; i < execution_.events.size(); ++i) {
+      const Event &e = execution_.events[i];
+      if (processes[i] == p &&
           (e.op.kind == OpKind::ProcessExit || e.op.kind == OpKind::ThreadExit))
         last = &e;
+    }
     return last;
   }
 
@@ -380,10 +383,10 @@ private:
       bool zombie = child.zombieAtParentExit && !child.waited;
       if (!zombie && !child.orphaned)
         continue;
-      const Event *fork = nullptr;
+      const Event *fork = nullptr; // the last one: numbers are reused
       for (const Event &e : execution_.events)
-        if (e.op.kind == OpKind::ProcessFork &&
-            e.result == static_cast<int32_t>(child.firstThread))
+        if (e.op.kind == OpKind::ProcessFork && e.result >= 0 &&
+            e.op.reserved == p)
           fork = &e;
       std::vector<Stack> sites{fork ? fork->stack : Stack{}};
       // The zombie's exit; the orphan's parent's exit.

@@ -39,6 +39,9 @@ struct HeldLock {
   uint32_t acquiredAt = 0;
 };
 
+/// No event: an index into Execution::events that is not there.
+constexpr uint32_t NoEvent = UINT32_MAX;
+
 /// A thread that takes part in a finding.
 struct Involvement {
   ThreadId thread = NoThread;
@@ -64,6 +67,10 @@ struct Involvement {
   uint32_t queued = 0, queueCapacity = 0;
   /// For a thread blocked in a wait for a child: the thread it waits on is
   /// that child's first thread (waitsOn), when one child is meant.
+  /// When the thread is meant, as an index into Execution::events: thread
+  /// numbers are reused (objects/ids.h), so a number alone does not say
+  /// which thread. NoEvent: at the finding's step.
+  uint32_t at = NoEvent;
 };
 
 struct Finding {

@@ -21,6 +21,8 @@ public:
              const Machine &final) {
     ObjectAddr m = event.op.object;
     ThreadId t = event.thread;
+    if (event.op.kind == OpKind::ProcessFork && event.result >= 0)
+      return forgetProcess(ProcessId(event.op.reserved));
     if (isConditionOp(event.op.kind)) {
       // A wait releases the mutex (unless it did not hold it, or a
       // recursive mutex stays held); a wake-up takes it again.
@@ -88,6 +90,17 @@ public:
   }
 
 private:
+  /// A fork starts process p: what a reaped process with the same number
+  /// held in its private memory is gone (objects/ids.h).
+  void forgetProcess(ProcessId p) {
+    for (auto it = holders_.begin(); it != holders_.end();)
+      if (p != 0 && it->first.first < (uint64_t(1) << PipeTagShift) &&
+          objectProcess(it->first.first) == p)
+        it = holders_.erase(it);
+      else
+        ++it;
+  }
+
   void eraseObject(ObjectAddr m) {
     holders_.erase(holders_.lower_bound({m, 0}),
                    holders_.lower_bound({m + 1, 0}));

@@ -240,6 +240,8 @@ private:
 
   void applyEvent(size_t i) {
     const Event &event = e_.events[i];
+    if (event.op.kind == OpKind::ProcessFork && event.result >= 0)
+      forkedAt_[ProcessId(event.op.reserved)] = uint32_t(i);
     SyncEdges s = syncEdges(event, a_.outcomes[i]);
     if (s.acquireKind != SyncEdges::None)
       acquire(event.thread, {s.acquireKind, s.acquireFrom});
@@ -315,10 +317,28 @@ private:
       uint8_t mask = 0;
       for (uint64_t b = std::max(g, m.address); b < std::min(g + 8, end); ++b)
         mask |= uint8_t(1u << (b - g));
-      check(shadow_[g >> 3], mask, index, epoch, FindingKind::RaceData);
+      check(shadowOf(g), mask, index, epoch, FindingKind::RaceData);
     }
     if (variable)
       atomicRelease(m, *variable);
+  }
+
+  /// The accesses to granule g. A process number is reused once its process
+  /// was reaped (objects/ids.h): what the old process did in its private
+  /// memory happened in another address space, and is forgotten.
+  std::vector<ShadowEntry> &shadowOf(uint64_t g) {
+    std::vector<ShadowEntry> &entries = shadow_[g >> 3];
+    ProcessId p = objectProcess(g);
+    auto forked = p ? forkedAt_.find(p) : forkedAt_.end();
+    if (forked != forkedAt_.end())
+      entries.erase(
+          std::remove_if(entries.begin(), entries.end(),
+                         [&](const ShadowEntry &entry) {
+                           return e_.accesses[entry.index].afterEvents <=
+                                  forked->second;
+                         }),
+          entries.end());
+    return entries;
   }
 
   /// A file is one location: every operation touches all of it. A write
@@ -379,6 +399,7 @@ private:
     for (const MemoryAccess *m : {&b, &a}) {
       Involvement inv;
       inv.thread = m->thread;
+      inv.at = m->afterEvents;
       inv.holds = locksHeldBefore(e_, a_, m->thread, m->afterEvents);
       f.threads.push_back(std::move(inv));
     }
@@ -392,6 +413,7 @@ private:
   std::map<Key, VectorClock> released_;
   std::unordered_map<uint64_t, AtomicVariable> atomics_;
   std::unordered_map<uint64_t, std::vector<ShadowEntry>> shadow_;
+  std::unordered_map<ProcessId, uint32_t> forkedAt_; // last fork's event
   std::unordered_map<uint64_t, std::vector<ShadowEntry>> fileShadow_;
   std::set<std::string> keys_;
   std::set<std::tuple<uint64_t, ThreadId, ThreadId>> filePairs_;

@@ -552,13 +552,18 @@ private:
     const Machine &final = a.final;
     size_t nextEnd = 0; // a.processEnds in event order
 
+    // A thread's clock goes on from its previous step, or from its
+    // creation. A number given again (objects/ids.h) is one thread here:
+    // its new start follows the latest creation, which the old incarnation
+    // happens before (exit -> join -> create).
     auto poClock = [&](ThreadId t) {
       auto it = byThread.find(t);
-      if (it != byThread.end() && !it->second.empty())
-        return steps[it->second.back()].clock;
       auto created = createdAt.find(t);
-      return created != createdAt.end() ? steps[created->second].clock
-                                        : VectorClock();
+      bool ran = it != byThread.end() && !it->second.empty();
+      if (created != createdAt.end() &&
+          (!ran || created->second > it->second.back()))
+        return steps[created->second].clock;
+      return ran ? steps[it->second.back()].clock : VectorClock();
     };
     // Dependent earlier steps of other threads, latest first: all of them
     // for a virtual step, the latest of each thread for one that ran.
@@ -733,8 +738,9 @@ private:
         latestInterProcess[event.thread] = index;
       // A forked child's first thread starts after the fork, like a
       // created thread after its creation.
-      if (event.op.kind == OpKind::ThreadCreate ||
-          event.op.kind == OpKind::ProcessFork)
+      if ((event.op.kind == OpKind::ThreadCreate ||
+           event.op.kind == OpKind::ProcessFork) &&
+          event.result >= 0)
         createdAt[static_cast<ThreadId>(event.result)] = index;
       if (event.op.kind == OpKind::ThreadExit)
         exitedAt[event.thread] = index;
@@ -887,9 +893,14 @@ private:
     b.pending = view.pending;
     const size_t n = b.pending.size(), words = (n + 63) / 64;
     b.conflicting.assign(n, std::vector<uint64_t>(words, 0));
+    // Each access once: the pairs are quadratic in the pending threads.
+    std::vector<Access> access(n);
+    for (size_t i = 0; i < n; ++i)
+      access[i] = view.machine.accessOf(b.pending[i]);
     for (size_t i = 0; i < n; ++i)
       for (size_t j = i + 1; j < n; ++j)
-        if (view.machine.conflicts(b.pending[i], b.pending[j])) {
+        if (view.machine.conflicts(b.pending[i], access[i], b.pending[j],
+                                   access[j])) {
           b.conflicting[i][j / 64] |= uint64_t(1) << (j % 64);
           b.conflicting[j][i / 64] |= uint64_t(1) << (i % 64);
         }

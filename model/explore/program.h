@@ -115,6 +115,12 @@ struct Execution {
   }
 };
 
+/// The process of each event's thread when it ran (thread numbers are
+/// reused, objects/ids.h, so the final state does not say): a created
+/// thread is in its creator's process, a forked one in the process its
+/// fork recorded.
+std::vector<ProcessId> eventProcesses(const Execution &execution);
+
 class Program {
 public:
   virtual ~Program() = default;

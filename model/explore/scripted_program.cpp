@@ -5,6 +5,7 @@
 #include "model/explore/scheduler.h"
 #include "model/machine.h"
 
+#include <map>
 #include <unordered_map>
 
 namespace tangle {
@@ -59,6 +60,19 @@ Execution ScriptedProgram::run(const ExecutionRequest &request) {
   std::vector<Stack> pendingStack(1);
   std::vector<bool> processMain{true};             // ends with a ProcessExit
   std::unordered_map<ObjectAddr, uint32_t> values; // atomics, from 0
+  // The script's names for threads and processes (places in creation or
+  // fork order, and handles) -> the Machine's numbers.
+  std::vector<ThreadId> threadPlaces{0};
+  std::vector<ProcessId> processPlaces{0};
+  std::map<uint64_t, ThreadId> threadHandles;
+  std::map<uint64_t, ProcessId> processHandles;
+  auto translate = [](uint64_t name, const auto &places, const auto &handles) {
+    if (name & scripts::HandleBit) {
+      auto it = handles.find(name);
+      return it == handles.end() ? name : uint64_t(it->second);
+    }
+    return name < places.size() ? uint64_t(places[name]) : name;
+  };
 
   // Posts t's next operation: its script's, then an implicit end (main
   // ends the process, other threads exit).
@@ -72,6 +86,11 @@ Execution ScriptedProgram::run(const ExecutionRequest &request) {
       op.kind = processMain[t] ? OpKind::ProcessExit : OpKind::ThreadExit;
     else
       return;
+    if (op.kind == OpKind::ThreadJoin || op.kind == OpKind::ThreadDetach)
+      op.object = translate(op.object, threadPlaces, threadHandles);
+    if ((op.kind == OpKind::ProcessWait && op.object != AnyProcess) ||
+        op.kind == OpKind::ProcessKill)
+      op.object = translate(op.object, processPlaces, processHandles);
     Stack stack;
     stack.frames[0] = ((scriptOf[t] + 1) << 20) | (pc + 1);
     pendingStack[t] = stack;
@@ -106,13 +125,26 @@ Execution ScriptedProgram::run(const ExecutionRequest &request) {
     }
     out.events.push_back(event);
     bool forked = event.op.kind == OpKind::ProcessFork;
-    if (event.op.kind == OpKind::ThreadCreate || forked) {
+    if (forked && outcome.result >= 0) // as the runtime records it
+      out.events.back().op.reserved =
+          machine.processOf(ThreadId(outcome.result));
+    if ((event.op.kind == OpKind::ThreadCreate || forked) &&
+        outcome.result >= 0) {
       ThreadId child = static_cast<ThreadId>(outcome.result);
+      threadPlaces.push_back(child);
+      if (event.op.object & scripts::HandleBit)
+        threadHandles[event.op.object] = child;
+      if (forked) {
+        processPlaces.push_back(machine.processOf(child));
+        if (event.op.object & scripts::HandleBit)
+          processHandles[event.op.object] = machine.processOf(child);
+      }
       scriptOf.resize(child + 1, 0);
       position.resize(child + 1, 0);
       pendingStack.resize(child + 1);
       processMain.resize(child + 1, false);
       processMain[child] = forked;
+      position[child] = 0; // the number may be a joined thread's
       scriptOf[child] = event.op.arg;
       Stack start;
       start.frames[0] = (event.op.arg + 1) << 20;
@@ -142,11 +174,11 @@ Operation tryLock(ObjectAddr m) {
   return {OpKind::MutexTryLock, 0, 0, m,
           static_cast<uint64_t>(MutexType::Default)};
 }
-Operation create(size_t scriptIndex) {
-  return {OpKind::ThreadCreate, 0, 0, 0, scriptIndex};
+Operation create(size_t scriptIndex, uint64_t name) {
+  return {OpKind::ThreadCreate, 0, 0, name, scriptIndex};
 }
-Operation join(ThreadId t) { return {OpKind::ThreadJoin, 0, 0, t, 0}; }
-Operation detach(ThreadId t) { return {OpKind::ThreadDetach, 0, 0, t, 0}; }
+Operation join(uint64_t t) { return {OpKind::ThreadJoin, 0, 0, t, 0}; }
+Operation detach(uint64_t t) { return {OpKind::ThreadDetach, 0, 0, t, 0}; }
 Operation condWait(ObjectAddr c, ObjectAddr m, bool timed) {
   return {OpKind::CondWait, timed ? CondTimed : uint16_t(0), 0, c, m};
 }
@@ -175,8 +207,8 @@ Operation barrierLeave(ObjectAddr b) {
 Operation rdLock(ObjectAddr rw) { return {OpKind::RwRdLock, 0, 0, rw, 0}; }
 Operation wrLock(ObjectAddr rw) { return {OpKind::RwWrLock, 0, 0, rw, 0}; }
 Operation rwUnlock(ObjectAddr rw) { return {OpKind::RwUnlock, 0, 0, rw, 0}; }
-Operation fork(size_t scriptIndex) {
-  return {OpKind::ProcessFork, 0, 0, 0, scriptIndex};
+Operation fork(size_t scriptIndex, uint64_t name) {
+  return {OpKind::ProcessFork, 0, 0, name, scriptIndex};
 }
 Operation waitFor(uint64_t process, uint16_t flags) {
   return {OpKind::ProcessWait, flags, 0, process, 0};

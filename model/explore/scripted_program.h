@@ -19,12 +19,16 @@ struct AtomicInstruction {
 };
 
 /// threads[0] is the main thread. A ThreadCreate operation's `arg` is the
-/// index of the script the new thread runs; ThreadJoin's `object` is the
-/// ThreadId to join (threads are numbered in creation order, main is 0).
+/// index of the script the new thread runs; ThreadJoin's `object` names the
+/// thread to join: its place in creation order (main is 0, the first
+/// thread created or forked is 1, ...), or a handle (see scripts::handle).
 /// A ProcessFork's `arg` is likewise the script of the child process's
-/// first thread (processes are numbered in fork order, the first is 0).
-/// Every thread ends with an implicit ThreadExit; main and the first
-/// thread of a forked process with a ProcessExit (status 0).
+/// first thread; waits and kills name the child by its place in fork order
+/// (the first process is 0) or by a handle. The Machine's numbers may differ
+/// from these places, since it reuses the numbers of joined threads and
+/// reaped processes: the script's names are translated as each operation
+/// is posted. Every thread ends with an implicit ThreadExit; main and the
+/// first thread of a forked process with a ProcessExit (status 0).
 ///
 /// Atomics: a script without `atomics` says in each atomic operation's
 /// flags whether it changes the value (AtomicChanged). With `atomics`, an
@@ -59,9 +63,14 @@ namespace scripts {
 Operation lock(ObjectAddr m);
 Operation unlock(ObjectAddr m);
 Operation tryLock(ObjectAddr m);
-Operation create(size_t scriptIndex);
-Operation join(ThreadId t);
-Operation detach(ThreadId t);
+/// A name a script gives the thread or process it creates, forks, and
+/// later joins, waits for or kills: unlike places in creation order, it
+/// does not depend on what other threads create meanwhile.
+constexpr uint64_t HandleBit = uint64_t(1) << 40;
+constexpr uint64_t handle(uint32_t name) { return HandleBit | name; }
+Operation create(size_t scriptIndex, uint64_t name = 0);
+Operation join(uint64_t t);
+Operation detach(uint64_t t);
 /// A condition wait is two operations: the wait and the wake-up that
 /// re-acquires the mutex; list both, in this order.
 Operation condWait(ObjectAddr c, ObjectAddr m, bool timed = false);
@@ -79,7 +88,7 @@ Operation rdLock(ObjectAddr rw);
 Operation wrLock(ObjectAddr rw);
 Operation rwUnlock(ObjectAddr rw);
 /// The child runs script `scriptIndex`.
-Operation fork(size_t scriptIndex);
+Operation fork(size_t scriptIndex, uint64_t name = 0);
 Operation waitFor(uint64_t process, uint16_t flags = 0);
 Operation kill(ProcessId process, int signal);
 Operation pipeCreate(ObjectAddr p);

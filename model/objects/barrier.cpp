@@ -34,19 +34,19 @@ Outcome barrierStep(BarrierState &b, ThreadId t, const Operation &op) {
     if (op.arg == 0)
       return {EINVAL, Effect::None, {AccessKind::Mutate, b.addr}};
     b.count = static_cast<uint32_t>(op.arg);
-    b.arrived.size = 0;
+    b.arrived.clear();
     b.destroyed = false;
     return {0, Effect::None, {AccessKind::Mutate, b.addr}};
   case OpKind::BarrierDestroy:
-    if (b.arrived.size)
+    if (!b.arrived.empty())
       return {EBUSY, Effect::DestroyWaited, {AccessKind::Mutate, b.addr}};
     b.destroyed = true;
     return {0, Effect::None, {AccessKind::Mutate, b.addr}};
   case OpKind::BarrierWait:
-    b.arrived.push(t);
-    if (b.arrived.size < b.count)
+    b.arrived.push_back(t);
+    if (b.arrived.size() < b.count)
       return {0, Effect::Arrived, {AccessKind::Mutate, b.addr}};
-    b.arrived.size = 0;
+    b.arrived.clear();
     ++b.round;
     return {SerialThread, Effect::Arrived, {AccessKind::Mutate, b.addr}};
   default:

@@ -14,7 +14,7 @@ struct BarrierState {
   uint32_t count = 0;
   uint64_t round = 0;
   bool destroyed = false;
-  FixedList<ThreadId> arrived; // this round's arrivals, still waiting
+  ThreadList<ThreadId> arrived; // this round's arrivals, still waiting
 };
 
 bool isBarrierOp(OpKind kind);

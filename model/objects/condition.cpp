@@ -16,8 +16,8 @@ namespace tangle {
 namespace {
 
 int findWaiter(const ConditionState &c, ThreadId t) {
-  for (uint32_t i = 0; i < c.waiters.size; ++i)
-    if (c.waiters.items[i].thread == t)
+  for (uint32_t i = 0; i < c.waiters.size(); ++i)
+    if (c.waiters[i].thread == t)
       return static_cast<int>(i);
   return -1;
 }
@@ -27,8 +27,8 @@ int findWaiter(const ConditionState &c, ThreadId t) {
 /// after it started waiting, so later signals can serve strictly more
 /// waiters.
 int signalFor(const ConditionState &c, const CondWaiter &w) {
-  for (uint32_t i = 0; i < c.signals.size; ++i)
-    if (c.signals.items[i] > w.since)
+  for (uint32_t i = 0; i < c.signals.size(); ++i)
+    if (c.signals[i] > w.since)
       return static_cast<int>(i);
   return -1;
 }
@@ -37,7 +37,7 @@ bool mayWake(const ConditionState &c, ThreadId t) {
   int w = findWaiter(c, t);
   if (w < 0)
     return true; // not a waiter (the condition was re-initialised): go on
-  const CondWaiter &waiter = c.waiters.items[w];
+  const CondWaiter &waiter = c.waiters[w];
   return waiter.notified || signalFor(c, waiter) >= 0;
 }
 
@@ -49,12 +49,12 @@ bool mutexFreeFor(const MutexState *m, ThreadId t) {
 /// timed out or woke spuriously): the i-th earliest signal needs i waiters
 /// that started waiting before it.
 void dropUntakeable(ConditionState &c) {
-  for (uint32_t i = 0; i < c.signals.size;) {
+  for (uint32_t i = 0; i < c.signals.size();) {
     uint32_t eligible = 0;
     for (const CondWaiter &w : c.waiters)
-      eligible += !w.notified && w.since < c.signals.items[i];
+      eligible += !w.notified && w.since < c.signals[i];
     if (eligible < i + 1) {
-      c.signals.removeAt(i);
+      removeAt(c.signals, i);
       ++c.lostSignals;
     } else {
       ++i;
@@ -68,7 +68,7 @@ uint32_t uncoveredWaiters(const ConditionState &c) {
   uint32_t waiting = 0;
   for (const CondWaiter &w : c.waiters)
     waiting += !w.notified;
-  return waiting > c.signals.size ? waiting - c.signals.size : 0;
+  return waiting > c.signals.size() ? waiting - c.signals.size() : 0;
 }
 
 Access withMutex(AccessKind kind, const ConditionState &c, AccessKind mutexKind,
@@ -101,7 +101,7 @@ Outcome wait(ConditionState &c, MutexState *m, ThreadId t,
   w.thread = t;
   w.since = ++c.clock;
   w.timed = op.flags & CondTimed;
-  c.waiters.push(w);
+  c.waiters.push_back(w);
   return {0, effect, withMutex(AccessKind::Observe, c, mutexKind, op.arg)};
 }
 
@@ -110,15 +110,15 @@ Outcome wake(ConditionState &c, MutexState *m, ThreadId t) {
   int32_t result = 0;
   int w = findWaiter(c, t);
   if (w >= 0) {
-    CondWaiter waiter = c.waiters.items[w];
+    CondWaiter waiter = c.waiters[w];
     int s = waiter.notified ? -1 : signalFor(c, waiter);
     if (s >= 0)
-      c.signals.removeAt(static_cast<uint32_t>(s));
+      removeAt(c.signals, static_cast<uint32_t>(s));
     else if (!waiter.notified) {
       effect = waiter.timed ? Effect::TimedOut : Effect::SpuriousWake;
       result = waiter.timed ? ETIMEDOUT : 0;
     }
-    c.waiters.removeAt(static_cast<uint32_t>(w));
+    removeAt(c.waiters, static_cast<uint32_t>(w));
     dropUntakeable(c);
   }
   if (m) {
@@ -143,9 +143,9 @@ Outcome notify(ConditionState &c, bool broadcast) {
   if (broadcast) {
     for (CondWaiter &w : c.waiters)
       w.notified = true;
-    c.signals.size = 0; // every waiter is woken: no signal is pending
+    c.signals.clear(); // every waiter is woken: no signal is pending
   } else {
-    c.signals.push(c.clock);
+    c.signals.push_back(c.clock);
   }
   return {0, Effect::Signalled, {AccessKind::Mutate, c.addr}};
 }
@@ -165,7 +165,7 @@ bool conditionEnabled(const ConditionState &c, const MutexState *m, ThreadId t,
   if (spuriousWakeups || mayWake(c, t))
     return true;
   int w = findWaiter(c, t);
-  return w >= 0 && c.waiters.items[w].timed;
+  return w >= 0 && c.waiters[w].timed;
 }
 
 Outcome conditionStep(ConditionState &c, MutexState *m, ThreadId t,
@@ -178,7 +178,7 @@ Outcome conditionStep(ConditionState &c, MutexState *m, ThreadId t,
     return {0, Effect::None, {AccessKind::Mutate, addr}};
   }
   case OpKind::CondDestroy:
-    if (c.waiters.size)
+    if (c.waiters.size())
       return {EBUSY, Effect::DestroyWaited, {AccessKind::Mutate, c.addr}};
     c.destroyed = true;
     return {0, Effect::None, {AccessKind::Mutate, c.addr}};
@@ -229,7 +229,7 @@ std::string conditionCanonical(const ConditionState &c) {
   std::string text = "waiters[";
   for (const std::string &w : waiters)
     text += w + " ";
-  text += "] signals=" + std::to_string(c.signals.size);
+  text += "] signals=" + std::to_string(c.signals.size());
   if (c.destroyed)
     text += " destroyed";
   return text;

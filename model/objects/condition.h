@@ -23,11 +23,11 @@ struct ConditionState {
   ObjectAddr mutex = 0; // the mutex of the first wait (0: none yet)
   bool destroyed = false;
   uint64_t clock = 0; // orders waits and signals
-  FixedList<CondWaiter> waiters;
+  ThreadList<CondWaiter> waiters;
   // A signal wakes one of the threads waiting when it is sent: it is kept
   // as the clock value it was sent at, and any waiter that started waiting
   // before it may take it. Which one does is the scheduler's choice.
-  FixedList<uint64_t> signals;
+  ThreadList<uint64_t> signals;
   uint64_t lostSignals = 0; // signals sent while nobody could take them
 };
 

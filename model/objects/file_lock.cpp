@@ -69,7 +69,7 @@ Outcome fileLockStep(FileLockState &l, ThreadId t, const Operation &op) {
     FileLockState::Holder *h =
         const_cast<FileLockState::Holder *>(l.holderOf(op.arg));
     if (!h) {
-      l.holders.push({op.arg, t, exclusive});
+      l.holders.push_back({op.arg, t, exclusive});
     } else {
       h->thread = t;
       h->exclusive = exclusive;
@@ -77,9 +77,9 @@ Outcome fileLockStep(FileLockState &l, ThreadId t, const Operation &op) {
     return {0, exclusive ? Effect::Acquired : Effect::SharedAcquired, access};
   }
   case OpKind::FileUnlock:
-    for (uint32_t i = 0; i < l.holders.size; ++i)
-      if (l.holders.items[i].owner == op.arg) {
-        l.holders.removeAt(i);
+    for (uint32_t i = 0; i < l.holders.size(); ++i)
+      if (l.holders[i].owner == op.arg) {
+        removeAt(l.holders, i);
         return {0, Effect::Released, access};
       }
     return {0, Effect::None, access};

@@ -22,7 +22,7 @@ struct FileLockState {
     bool exclusive = false;
   };
   ObjectAddr addr = 0;
-  FixedList<Holder, 16> holders;
+  ThreadList<Holder> holders;
 
   const Holder *holderOf(uint64_t owner) const;
 };

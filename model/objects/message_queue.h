@@ -25,7 +25,7 @@ constexpr uint32_t MessageFromOutside = UINT32_MAX;
 /// MqOpen's result when it created the queue (0 when it opened one).
 constexpr int32_t MqOpenCreated = 1;
 /// Processes whose descriptors a queue tracks (as for pipes).
-constexpr ProcessId MaxQueueProcesses = 64;
+constexpr ProcessId MaxQueueProcesses = MaxProcesses;
 
 /// The key of the queue named `name` ("/jobs"): the same in every process,
 /// a file key (model/file_identity.h) of the queue's path in the mqueue

@@ -17,8 +17,8 @@ struct Outcome;
 constexpr uint64_t PipeReadEnd = 0, PipeWriteEnd = 1;
 /// Linux's default pipe capacity.
 constexpr uint32_t PipeCapacity = 65536;
-/// Processes whose ends a pipe tracks; the fork budget stays below.
-constexpr ProcessId MaxPipeProcesses = 64;
+/// Processes whose ends a pipe tracks: every process number.
+constexpr ProcessId MaxPipeProcesses = MaxProcesses;
 
 struct PipeState {
   ObjectAddr addr = 0;

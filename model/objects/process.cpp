@@ -5,9 +5,12 @@
 namespace tangle {
 
 namespace {
+// An orphan is nobody's child any more (its parent's number may have gone
+// to another process since).
 bool matches(const ProcessState &child, ProcessId id, ProcessId self,
              uint64_t target) {
-  return child.parent == self && child.status != ProcessStatus::Reaped &&
+  return child.parent == self && !child.orphaned &&
+         child.status != ProcessStatus::Reaped &&
          (target == AnyProcess || target == id);
 }
 } // namespace

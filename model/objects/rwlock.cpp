@@ -76,9 +76,9 @@ Outcome rwlockStep(RwLockState &rw, ThreadId t, const Operation &op) {
       rw.writer = NoThread;
       return {0, Effect::Released, {AccessKind::OwnerRelease, rw.addr}};
     }
-    for (uint32_t i = 0; i < rw.readers.size; ++i)
-      if (rw.readers.items[i] == t) {
-        rw.readers.removeAt(i);
+    for (uint32_t i = 0; i < rw.readers.size(); ++i)
+      if (rw.readers[i] == t) {
+        removeAt(rw.readers, i);
         return {0, Effect::Released, {AccessKind::OwnerRelease, rw.addr}};
       }
     return {EPERM,
@@ -94,7 +94,7 @@ Outcome rwlockStep(RwLockState &rw, ThreadId t, const Operation &op) {
     return {result, Effect::TryFailed, {AccessKind::Observe, rw.addr}};
   }
   if (isRead(op.kind)) {
-    rw.readers.push(t);
+    rw.readers.push_back(t);
     return {0, Effect::SharedAcquired, {successKind(op.kind), rw.addr}};
   }
   rw.writer = t;
@@ -125,7 +125,7 @@ ThreadId rwlockBlocker(const RwLockState &rw, ThreadId t) {
   for (ThreadId r : rw.readers)
     if (r != t)
       return r;
-  return rw.readers.size ? t : NoThread;
+  return rw.readers.empty() ? NoThread : t;
 }
 
 std::string rwlockCanonical(const RwLockState &rw) {

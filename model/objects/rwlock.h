@@ -12,11 +12,11 @@ struct Outcome;
 struct RwLockState {
   ObjectAddr addr = 0;
   ThreadId writer = NoThread;
-  FixedList<ThreadId> readers; // one entry per read lock held (a thread
-                               // may read-lock recursively)
+  ThreadList<ThreadId> readers; // one entry per read lock held (a thread
+                                // may read-lock recursively)
   bool destroyed = false;
 
-  bool held() const { return writer != NoThread || readers.size != 0; }
+  bool held() const { return writer != NoThread || !readers.empty(); }
   bool reads(ThreadId t) const;
 };
 

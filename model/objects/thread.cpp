@@ -62,15 +62,6 @@ Outcome threadStep(ThreadTable &threads, ThreadId t, const Operation &op) {
   case OpKind::ThreadExit:
     threads[t].status = ThreadStatus::Exited;
     return {0, Effect::Exited, {}};
-  case OpKind::ThreadCreate: {
-    ThreadState child;
-    child.parent = t;
-    child.process = threads[t].process;
-    child.hasPending = true;
-    child.pending.kind = OpKind::ThreadStart;
-    threads.push_back(child);
-    return {static_cast<int32_t>(threads.size() - 1), Effect::Created, {}};
-  }
   case OpKind::ThreadJoin:
     return join(threads, t, op.object);
   case OpKind::ThreadDetach:
@@ -83,6 +74,21 @@ Outcome threadStep(ThreadTable &threads, ThreadId t, const Operation &op) {
   default:
     return {};
   }
+}
+
+ThreadId newThread(ThreadTable &threads, ThreadId parent, ProcessId process,
+                   ThreadId reuse) {
+  ThreadState child;
+  child.parent = parent;
+  child.process = process;
+  child.hasPending = true;
+  child.pending.kind = OpKind::ThreadStart;
+  if (reuse < threads.size()) {
+    threads[reuse] = child;
+    return reuse;
+  }
+  threads.push_back(child);
+  return static_cast<ThreadId>(threads.size() - 1);
 }
 
 } // namespace tangle

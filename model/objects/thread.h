@@ -1,5 +1,6 @@
 // A thread's life: created (its first pending operation is ThreadStart),
-// running, exited; joined or detached. Joining waits for the exit.
+// running, exited; joined or detached. Joining waits for the exit. A joined
+// thread's number may be given to a later thread (objects/ids.h).
 #pragma once
 
 #include "model/event.h"
@@ -59,7 +60,12 @@ using ThreadTable = std::pmr::vector<ThreadState>;
 bool isThreadOp(OpKind kind);
 /// Whether t can execute op (a thread operation) now.
 bool threadEnabled(const ThreadTable &threads, ThreadId t, const Operation &op);
-/// Executes op by t. Precondition: threadEnabled.
+/// Executes op by t, but ThreadCreate (the Machine picks the number, see
+/// objects/ids.h). Precondition: threadEnabled.
 Outcome threadStep(ThreadTable &threads, ThreadId t, const Operation &op);
+/// A new thread of `process`, created by `parent`, its first operation a
+/// ThreadStart: number `reuse` when it is not IdPool::None, else a new one.
+ThreadId newThread(ThreadTable &threads, ThreadId parent, ProcessId process,
+                   ThreadId reuse);
 
 } // namespace tangle

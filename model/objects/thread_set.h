@@ -1,34 +1,23 @@
-// A small fixed-capacity list of threads, for objects that remember who waits
-// or holds them (condition waiters, barrier arrivals, rwlock readers). Fixed
-// capacity keeps the Machine's object states plain data that the runtime can
-// keep in its arena without allocating.
+// The list of threads an object remembers (condition waiters, barrier
+// arrivals, rwlock readers, file lock holders). It grows with the program: a
+// barrier of 1,000 threads keeps 1,000 arrivals. It allocates from the
+// default memory resource, which the runtime points at the execution's
+// shared arena before it builds the Machine (runtime/controller.cpp), so the
+// objects stay in memory every process of the execution shares.
 #pragma once
 
 #include "model/event.h"
 
-#include <cassert>
 #include <cstdint>
+#include <memory_resource>
+#include <vector>
 
 namespace tangle {
 
-template <typename Entry, uint32_t Capacity = 64> struct FixedList {
-  Entry items[Capacity] = {};
-  uint32_t size = 0;
+template <typename Entry> using ThreadList = std::pmr::vector<Entry>;
 
-  void push(const Entry &e) {
-    assert(size < Capacity && "more waiters than the model keeps");
-    if (size < Capacity)
-      items[size++] = e;
-  }
-  void removeAt(uint32_t i) {
-    for (uint32_t j = i; j + 1 < size; ++j)
-      items[j] = items[j + 1];
-    --size;
-  }
-  Entry *begin() { return items; }
-  Entry *end() { return items + size; }
-  const Entry *begin() const { return items; }
-  const Entry *end() const { return items + size; }
-};
+template <typename Entry> void removeAt(ThreadList<Entry> &list, uint32_t i) {
+  list.erase(list.begin() + i);
+}
 
 } // namespace tangle

@@ -43,11 +43,12 @@ private:
   ScriptedProgram inner_;
 };
 
-Outcomes outcomes(const Script &script, bool reduce, bool spurious = false) {
+Outcomes outcomes(const Script &script, bool reduce, bool spurious = false,
+                  uint64_t maxExecutions = 5000) {
   Recording program(script);
   ExploreOptions options;
   options.reduce = reduce;
-  options.maxExecutions = 5000;
+  options.maxExecutions = maxExecutions;
   options.maxFindings = 1000;
   options.spuriousWakeups = spurious;
   Report r = explore(program, options);
@@ -484,4 +485,147 @@ TEST(BlockingDpor, BlockedReadRacesWithTheReadThatTookTheByte) {
   Outcomes dpor = outcomes(script, true);
   EXPECT_EQ(dpor.finals, naive.finals);
   EXPECT_EQ(dpor.keys, naive.keys);
+}
+
+namespace {
+
+/// A random program that reuses thread and process numbers (objects/ids.h):
+/// main keeps one worker running throughout and, beside it, creates and
+/// joins (or forks and reaps) short-lived threads or processes one or two
+/// at a time, so their numbers are given again; a short-lived thread may
+/// create and join one of its own, whose number its joiner inherits. Every
+/// thread does 1-2 random operations on shared mutexes, conditions,
+/// semaphores or the rwlock. Names are handles, as a real program keeps
+/// the pthread_t it got.
+Script randomReuseScript(std::mt19937 &rng, bool processes) {
+  auto pick = [&](int n) {
+    return static_cast<int>(std::uniform_int_distribution<>(0, n - 1)(rng));
+  };
+  Script s;
+  s.threads.emplace_back();
+  auto ops = [&](int n) {
+    std::vector<Operation> w;
+    for (int i = 0; i < n; ++i)
+      switch (pick(5)) {
+      case 0:
+        w.insert(w.end(), {lock(M), unlock(M)});
+        break;
+      case 1:
+        w.push_back(pick(2) ? semWait(S) : semPost(S));
+        break;
+      case 2:
+        w.insert(w.end(), {lock(M), condSignal(C), unlock(M)});
+        break;
+      case 3:
+        w.insert(w.end(),
+                 {lock(M), condWait(C, M, true), condWake(C, M), unlock(M)});
+        break;
+      default:
+        w.insert(w.end(), {pick(2) ? rdLock(RW) : wrLock(RW), rwUnlock(RW)});
+        break;
+      }
+    return w;
+  };
+  uint32_t names = 0;
+  auto start = [&](std::vector<Operation> body) {
+    uint64_t name = handle(++names);
+    s.threads.push_back(std::move(body));
+    size_t script = s.threads.size() - 1;
+    s.threads[0].push_back(processes ? fork(script, name)
+                                     : create(script, name));
+    return name;
+  };
+  auto end = [&](uint64_t name) {
+    s.threads[0].push_back(processes ? waitFor(name) : join(name));
+  };
+  s.threads[0].push_back(semInit(S, pick(2)));
+  // The worker that runs beside all of them (a thread in both kinds).
+  s.threads.push_back(ops(1));
+  s.threads[0].push_back(create(s.threads.size() - 1, handle(100)));
+  for (int round = 0; round < 2; ++round) {
+    std::vector<uint64_t> started;
+    for (int k = 0, n = 1 + (pick(4) == 0); k < n; ++k) {
+      std::vector<Operation> body = ops(1);
+      if (!processes && pick(4) == 0) { // one of its own, joined
+        s.threads.push_back(ops(1));
+        uint64_t inner = handle(200 + names);
+        body.insert(body.begin(), create(s.threads.size() - 1, inner));
+        body.push_back(join(inner));
+      }
+      started.push_back(start(std::move(body)));
+    }
+    if (pick(2))
+      for (const Operation &op : ops(1))
+        s.threads[0].push_back(op);
+    for (uint64_t name : started)
+      end(name);
+  }
+  s.threads[0].push_back(join(handle(100)));
+  return s;
+}
+
+/// The highest thread and process numbers any execution used.
+struct Numbers {
+  ThreadId threads = 0;
+  ProcessId processes = 0;
+};
+
+class NumberRecording : public Program {
+public:
+  explicit NumberRecording(Script script) : inner_(std::move(script)) {}
+  Execution run(const ExecutionRequest &request) override {
+    Execution e = inner_.run(request);
+    for (const Event &event : e.events) {
+      used.threads = std::max(used.threads, event.thread);
+      if (event.op.kind == OpKind::ProcessFork && event.result >= 0)
+        used.processes = std::max(used.processes, event.op.reserved);
+    }
+    return e;
+  }
+  Numbers used;
+
+private:
+  ScriptedProgram inner_;
+};
+
+void compareWithNaive(bool processes, uint32_t seed) {
+  std::mt19937 rng(seed);
+  int compared = 0, withFindings = 0, reused = 0;
+  for (int i = 0; compared < 25 && i < 300; ++i) {
+    Script script = randomReuseScript(rng, processes);
+    Outcomes naive = outcomes(script, false, false, 2000);
+    if (!naive.stats.complete)
+      continue; // too big for the naive search: try another
+    Outcomes dpor = outcomes(script, true);
+    ASSERT_TRUE(dpor.stats.complete) << "program " << i;
+    EXPECT_EQ(dpor.keys, naive.keys) << "program " << i;
+    EXPECT_EQ(dpor.finals, naive.finals) << "program " << i;
+    EXPECT_LE(dpor.stats.executions, naive.stats.executions);
+    // The numbers were reused: fewer than the threads (or processes) the
+    // script starts.
+    NumberRecording numbers(script);
+    explore(numbers, ExploreOptions());
+    size_t started = script.threads.size() - 1;
+    if (processes ? numbers.used.processes < started - 1
+                  : numbers.used.threads < started)
+      ++reused;
+    withFindings += !naive.keys.empty();
+    ++compared;
+  }
+  EXPECT_GE(compared, 20);
+  EXPECT_GE(withFindings, 3);
+  EXPECT_EQ(reused, compared);
+  std::printf("compared %d programs that reuse %s numbers (%d with "
+              "findings)\n",
+              compared, processes ? "process" : "thread", withFindings);
+}
+
+} // namespace
+
+TEST(BlockingDpor, ReusedThreadNumbersSameAsNaive) {
+  compareWithNaive(false, 20261202);
+}
+
+TEST(BlockingDpor, ReusedProcessNumbersSameAsNaive) {
+  compareWithNaive(true, 9);
 }

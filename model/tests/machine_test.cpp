@@ -125,6 +125,39 @@ TEST_F(MachineTest, JoinWaitsForExit) {
   EXPECT_EQ(machine.step(0).result, EDEADLK) << "join self";
 }
 
+TEST_F(MachineTest, ObjectsRememberAnyNumberOfThreads) {
+  // 1,000 threads at one barrier, waiting on one condition, reading one
+  // rwlock: none is forgotten (objects/thread_set.h).
+  constexpr int N = 1000;
+  constexpr ObjectAddr B = 0x2000, C = 0x3000, RW = 0x4000;
+  auto t = spawn(N);
+  machine.post(0, {OpKind::BarrierInit, 0, 0, B, N});
+  machine.step(0);
+  for (int i = 0; i < N; ++i) {
+    machine.post(t[i], {OpKind::BarrierWait, 0, 0, B, 0});
+    EXPECT_EQ(machine.step(t[i]).result, i + 1 == N ? -1 : 0);
+  }
+  for (int i = 0; i < N; ++i) {
+    machine.post(t[i], {OpKind::RwRdLock, 0, 0, RW, 0});
+    EXPECT_EQ(machine.step(t[i]).effect, Effect::SharedAcquired);
+  }
+  EXPECT_EQ(machine.rwlock(RW)->readers.size(), size_t(N));
+  for (int i = 0; i < N; ++i) {
+    run(t[i], OpKind::MutexLock, 1);
+    machine.post(t[i], {OpKind::CondWait, 0, 0, C, 1});
+    EXPECT_EQ(machine.step(t[i]).effect, Effect::CondWaited);
+  }
+  EXPECT_EQ(machine.condition(C)->waiters.size(), size_t(N));
+  machine.post(0, {OpKind::CondBroadcast, 0, 0, C, 0});
+  EXPECT_EQ(machine.step(0).effect, Effect::Signalled);
+  for (int i = 0; i < N; ++i) {
+    machine.post(t[i], {OpKind::CondWake, 0, 0, C, 1});
+    ASSERT_TRUE(machine.enabled(t[i])) << i;
+    EXPECT_EQ(machine.step(t[i]).effect, Effect::Woken);
+    run(t[i], OpKind::MutexUnlock, 1);
+  }
+}
+
 TEST_F(MachineTest, ProcessExitEndsEverything) {
   auto t = spawn(1);
   machine.post(t[0], mutexOp(OpKind::MutexLock, 1, MutexType::Default));
