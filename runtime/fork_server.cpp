@@ -3,6 +3,7 @@
 // request from tangle. Each execution runs main as thread 0 under control.
 #include "runtime/controller.h"
 #include "runtime/crash.h"
+#include "runtime/descendants.h"
 #include "runtime/real_functions.h"
 #include "runtime/runtime_state.h"
 #include "runtime/threads.h"
@@ -24,6 +25,9 @@
 namespace tangle::rt {
 
 namespace {
+
+// The signal mask the program started with (the server blocks SIGCHLD).
+sigset_t g_programSignalMask;
 
 int moduleCallback(dl_phdr_info *info, size_t, void *) {
   shm::Header *h = g_runtime.shm;
@@ -65,15 +69,28 @@ void reapStrays() {
 // (whose status is the execution's) and the processes it forked, which are
 // reparented here as their parents end. A process killed by a signal the
 // runtime did not expect ends the others, which would wait for it forever.
+//
+// SIGCHLD is blocked in the server (serve()): a process that leaves the
+// group (setsid, a daemon) while the server sleeps in waitpid(-pid) would
+// wake nobody, and the server would sleep for good. So it looks without
+// blocking, and in between sleeps until the next SIGCHLD or 50 ms.
 int awaitExecution(pid_t pid) {
   int mainStatus = 0;
+  sigset_t childSignal;
+  sigemptyset(&childSignal);
+  sigaddset(&childSignal, SIGCHLD);
   for (;;) {
     int status = 0;
-    pid_t reaped = waitpid(-pid, &status, 0);
+    pid_t reaped = waitpid(-pid, &status, WNOHANG);
     if (reaped < 0) {
       if (errno == EINTR)
         continue;
       break; // ECHILD: all gone
+    }
+    if (reaped == 0) {
+      timespec slice = {0, 50 * 1000 * 1000};
+      sigtimedwait(&childSignal, nullptr, &slice);
+      continue;
     }
     if (reaped == pid)
       mainStatus = status;
@@ -85,6 +102,28 @@ int awaitExecution(pid_t pid) {
   return mainStatus;
 }
 
+// When tangle ends (its parent-death signal, or tangle asking), whatever
+// the program is doing: end every process of it and leave.
+void onCleanupSignal(int) {
+  shm::Header *h = g_runtime.shm;
+  pid_t execution = h ? h->executionPid : 0;
+  if (execution > 0)
+    kill(-execution, SIGKILL);
+  killChildren();
+  REAL(_exit)(0);
+}
+
+void armCleanup() {
+  struct sigaction sa = {};
+  sa.sa_handler = onCleanupSignal;
+  sigfillset(&sa.sa_mask);
+  sigaction(SIGRTMIN + shm::CleanupSignalOffset, &sa, nullptr);
+  // Until now tangle's death killed this process outright (SIGKILL, set
+  // before exec); from here on it also ends the executions and everything
+  // they left. (The switch is atomic: no death goes unnoticed.)
+  prctl(PR_SET_PDEATHSIG, SIGRTMIN + shm::CleanupSignalOffset);
+}
+
 void reportDone(uint32_t seq) {
   g_runtime.shm->doneSeq.store(seq, std::memory_order_release);
   futexWake(&g_runtime.shm->doneSeq);
@@ -93,8 +132,16 @@ void reportDone(uint32_t seq) {
 // Returns only in an execution child.
 void serve() {
   shm::Header *h = g_runtime.shm;
-  // Stray grandchildren of executions are reparented here and reaped.
+  // Every orphan of an execution (a grandchild whose parent exited, a
+  // daemon in its own session) is reparented here, and killed below.
   prctl(PR_SET_CHILD_SUBREAPER, 1);
+  armCleanup();
+  // Taken with sigtimedwait in awaitExecution; executions get the
+  // program's own mask back.
+  sigset_t childSignal;
+  sigemptyset(&childSignal);
+  sigaddset(&childSignal, SIGCHLD);
+  sigprocmask(SIG_BLOCK, &childSignal, &g_programSignalMask);
   fflush(nullptr); // constructors' output, once, not once per execution
   h->serverPid = getpid();
   // Allocated once here, inherited by every execution.
@@ -121,7 +168,7 @@ void serve() {
       futexWait(&h->requestSeq, seen);
     seen = seq;
     if (h->command == uint32_t(shm::Command::Quit))
-      REAL(_exit)(0);
+      onCleanupSignal(0);
     reapStrays();
     pid_t pid = REAL(fork)();
     if (pid == 0)
@@ -134,6 +181,10 @@ void serve() {
     setpgid(pid, pid); // also done by the child: whichever runs first
     h->executionPid = pid;
     h->waitStatus = awaitExecution(pid);
+    // Nothing outlives an execution: what left its process group (setsid,
+    // setpgid, a daemon) is still our child or below it.
+    if (hasRunningChildren())
+      killChildren();
     removeExecutionQueues();
     reportDone(seq);
   }
@@ -150,6 +201,8 @@ void limitResource(int resource, uint64_t value) {
 void becomeExecution() {
   shm::Header *h = g_runtime.shm;
   setpgid(0, 0);
+  signal(SIGRTMIN + shm::CleanupSignalOffset, SIG_DFL);
+  sigprocmask(SIG_SETMASK, &g_programSignalMask, nullptr);
   prctl(PR_SET_PDEATHSIG, SIGKILL);
   if (getppid() != h->serverPid) // the server died before prctl
     REAL(_exit)(1);

@@ -18,7 +18,7 @@ namespace tangle::shm {
 constexpr const char *ControlFdEnv = "TANGLE_CONTROL_FD";
 
 constexpr uint32_t Magic = 0x4c474e54; // "TNGL"
-constexpr uint32_t Version = 11;        // bump when the layout changes
+constexpr uint32_t Version = 11;       // bump when the layout changes
 constexpr size_t MaxModules = 256;
 constexpr size_t ModulePathMax = 1024;
 constexpr size_t MessageMax = 1024;
@@ -61,6 +61,10 @@ struct alignas(64) ThreadSlot {
 /// Sent by tangle to the running thread of an execution that timed out: its
 /// handler records where the thread is, so the hang names the loop.
 constexpr int HangSignalOffset = 5; // SIGRTMIN + 5
+
+/// The fork server's parent-death signal, which tangle also sends to end a
+/// run: the server kills every process of the program, then exits.
+constexpr int CleanupSignalOffset = 6; // SIGRTMIN + 6
 
 struct Header {
   // These four stay first in every version: they detect a tangle and a
