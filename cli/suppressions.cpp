@@ -2,41 +2,76 @@
 #include "cli/suppressions.h"
 
 #include "llvm/ADT/StringRef.h"
+#include "llvm/Support/ConvertUTF.h"
+#include "llvm/Support/FileSystem.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
 
 namespace tangle {
 
-bool readSuppressions(const std::string &path, std::vector<Suppression> &out,
-                      std::string &error) {
-  auto buffer = llvm::MemoryBuffer::getFile(path, /*IsText=*/true);
-  if (!buffer) {
-    error = "cannot read the suppressions file " + path + ": " +
-            buffer.getError().message();
-    return false;
+namespace {
+
+/// Whether a line can be shown as it is: UTF-8 without control characters
+/// (tabs aside). A binary file fails on its first line that is not.
+bool isText(llvm::StringRef line) {
+  for (char c : line) {
+    auto byte = static_cast<unsigned char>(c);
+    if ((byte < 0x20 && c != '\t' && c != '\r') || byte == 0x7f)
+      return false;
   }
+  const auto *begin = reinterpret_cast<const llvm::UTF8 *>(line.data());
+  return llvm::isLegalUTF8String(&begin, begin + line.size());
+}
+
+} // namespace
+
+bool parseSuppressions(llvm::StringRef text, const std::string &name,
+                       std::vector<Suppression> &out, std::string &error) {
   llvm::SmallVector<llvm::StringRef, 32> lines;
-  (*buffer)->getBuffer().split(lines, '\n');
+  text.split(lines, '\n');
   for (unsigned i = 0; i < lines.size(); ++i) {
+    auto fail = [&](const std::string &why) {
+      error = name + ":" + std::to_string(i + 1) + ": " + why;
+      return false;
+    };
+    if (!isText(lines[i]))
+      return fail("not text (binary bytes; is this a suppressions file?)");
     llvm::StringRef line = lines[i].split('#').first.trim();
     if (line.empty())
       continue;
-    auto fail = [&](const std::string &why) {
-      error = path + ":" + std::to_string(i + 1) + ": " + why;
-      return false;
-    };
     auto [id, where] = line.split(':');
     id = id.trim();
     where = where.trim();
-    if (!line.contains(':') || id.empty() || where.empty())
+    if (!line.contains(':') || id.empty() || where.empty()) {
+      // Quoted, but never more than a line's worth.
+      std::string shown = line.take_front(80).str();
+      if (line.size() > 80)
+        shown += "...";
       return fail("expected 'id:function-or-file', e.g. "
-                  "'race.data:legacy_*', got '" + line.str() + "'");
+                  "'race.data:legacy_*', got '" +
+                  shown + "'");
+    }
     for (llvm::StringRef glob : {id, where})
       if (auto pattern = llvm::GlobPattern::create(glob); !pattern)
         return fail(llvm::toString(pattern.takeError()));
     out.push_back({id.str(), where.str(), i + 1});
   }
   return true;
+}
+
+bool readSuppressions(const std::string &path, std::vector<Suppression> &out,
+                      std::string &error) {
+  if (llvm::sys::fs::is_directory(path)) {
+    error = "the suppressions file " + path + " is a directory";
+    return false;
+  }
+  auto buffer = llvm::MemoryBuffer::getFile(path, /*IsText=*/true);
+  if (!buffer) {
+    error = "cannot read the suppressions file " + path + ": " +
+            buffer.getError().message();
+    return false;
+  }
+  return parseSuppressions((*buffer)->getBuffer(), path, out, error);
 }
 
 namespace {

@@ -26,6 +26,12 @@ struct Suppression {
   bool matchesWhere(llvm::StringRef functionOrFile) const;
 };
 
+/// Parses the text of a suppressions file called `name`. Returns false
+/// with a one-line `error` naming it and the line when a line is not text
+/// (never echoing binary bytes) or is malformed.
+bool parseSuppressions(llvm::StringRef text, const std::string &name,
+                       std::vector<Suppression> &out, std::string &error);
+
 /// Reads FILE. Returns false with a one-line `error` naming the file (and
 /// the line) when it cannot be read or a line is malformed.
 bool readSuppressions(const std::string &path, std::vector<Suppression> &out,
