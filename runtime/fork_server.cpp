@@ -190,10 +190,10 @@ void serve() {
   }
 }
 
-void limitResource(int resource, uint64_t value) {
+void limitResource(int resource, uint64_t value, uint64_t hardMargin = 0) {
   if (value == 0)
     return;
-  rlimit limit = {value, value};
+  rlimit limit = {value, value + hardMargin};
   setrlimit(resource, &limit);
 }
 
@@ -208,7 +208,9 @@ void becomeExecution() {
     REAL(_exit)(1);
   prctl(PR_SET_CHILD_SUBREAPER, 0);
   limitResource(RLIMIT_AS, h->memoryLimitBytes);
-  limitResource(RLIMIT_CPU, h->cpuLimitSeconds);
+  // SIGXCPU at the soft limit, which tangle reports as the limit; at an
+  // equal hard limit the kernel would send SIGKILL instead, like a crash.
+  limitResource(RLIMIT_CPU, h->cpuLimitSeconds, 1);
   char path[64];
   snprintf(path, sizeof(path), "/proc/self/fd/%d", h->stdinFd);
   int in = open(path, O_RDONLY | O_CLOEXEC); // offset 0 for each execution

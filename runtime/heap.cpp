@@ -25,6 +25,8 @@ using namespace tangle::rt;
     if (__builtin_expect(g_runtime.mode == Mode::Controlled, 0))               \
       logAllocation(block, size, __builtin_return_address(0),                  \
                     __builtin_frame_address(0));                               \
+    if (__builtin_expect(!(block) && (size), 0))                               \
+      noteLimitHit(tangle::shm::MemoryLimitHit); /* --limit-memory? */         \
   } while (0)
 
 TANGLE_INTERCEPTOR void *malloc(size_t size) {

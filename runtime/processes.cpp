@@ -265,6 +265,10 @@ pid_t forkProcess(const Stack &stack) {
   postThreadStart(child, stack);
   const ProcessId process = rt.machine->processOf(child);
   pid_t pid = REAL(fork)();
+  if (pid < 0 && errno == EAGAIN)
+    finishAtLimit("process-limit",
+                  "a fork failed: the program reached --limit-processes "
+                  "(or the system's limit on processes)");
   if (pid < 0)
     finish(EndReason::Error, "fork failed: %s", strerror(errno));
   if (pid == 0) {

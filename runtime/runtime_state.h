@@ -61,6 +61,12 @@ struct ThreadLocal {
 extern Runtime g_runtime;
 extern __thread ThreadLocal t_thread __attribute__((tls_model("initial-exec")));
 
+/// A call of the program failed on one of tangle's limits (shm::LimitHit).
+inline void noteLimitHit(uint32_t hit) {
+  if (g_runtime.mode == Mode::Controlled || g_runtime.descendant)
+    g_runtime.shm->limitsHit.fetch_or(hit, std::memory_order_relaxed);
+}
+
 /// True when the calling thread's visible operations must be scheduled.
 inline bool controlled() {
   return g_runtime.mode == Mode::Controlled && !g_runtime.ending &&

@@ -18,7 +18,7 @@ namespace tangle::shm {
 constexpr const char *ControlFdEnv = "TANGLE_CONTROL_FD";
 
 constexpr uint32_t Magic = 0x4c474e54; // "TNGL"
-constexpr uint32_t Version = 11;       // bump when the layout changes
+constexpr uint32_t Version = 12;       // bump when the layout changes
 constexpr size_t MaxModules = 256;
 constexpr size_t ModulePathMax = 1024;
 constexpr size_t MessageMax = 1024;
@@ -32,6 +32,15 @@ struct ModuleRecord {
   uint64_t loadBias;
   uint64_t begin, end;
   char path[ModulePathMax];
+};
+
+/// Limits of tangle's (--limit-memory, --limit-open-files,
+/// --limit-processes) a call of the program failed on: what the program
+/// does after such a failure is the limit's doing, not a finding.
+enum LimitHit : uint32_t {
+  MemoryLimitHit = 1,    // an allocation returned null
+  OpenFilesLimitHit = 2, // an open failed with EMFILE
+  ProcessLimitHit = 4,   // a fork failed with EAGAIN
 };
 
 /// Written by the execution when it crashes or fails an assertion.
@@ -125,6 +134,7 @@ struct Header {
   // whether some ran unscheduled because the execution used its budget.
   uint64_t atomicSteps;
   uint32_t atomicsUnscheduled;
+  std::atomic<uint32_t> limitsHit; // LimitHit bits
   char message[MessageMax]; // for EndReason::Error, Diverged, LimitReached
   char limitKey[LimitKeyMax]; // for EndReason::LimitReached
   CrashRecord crash;
