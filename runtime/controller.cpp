@@ -119,11 +119,16 @@ void stepThread(ThreadId t) {
 bool dispatch(ThreadId me) {
   Runtime &rt = g_runtime;
   Choice choice = rt.scheduler->choose(*rt.machine, g_shared->current);
-  if (choice.kind == ChoiceKind::Diverged)
-    finish(EndReason::Diverged,
-           "step %llu of the schedule names thread %u, which cannot run",
-           static_cast<unsigned long long>(rt.scheduler->steps()),
-           choice.thread);
+  if (choice.kind == ChoiceKind::Diverged) {
+    const Machine &m = *rt.machine;
+    ThreadId t = choice.thread;
+    // Steps are numbered from 1, as in reports.
+    finish(EndReason::Diverged, "at step %llu it names thread %u, which %s",
+           static_cast<unsigned long long>(rt.scheduler->steps() + 1), t,
+           t >= m.threadCount() ? "does not exist at that point"
+           : !m.running(t)      ? "has already ended"
+                                : "is blocked at that point");
+  }
   if (choice.kind != ChoiceKind::Run) // the model says how that ends
     finish(endReasonOf(choice.kind));
   if (rt.scheduler->steps() >= rt.maxSteps)
