@@ -28,7 +28,8 @@ struct LaunchOptions {
   std::vector<std::string> argv; // argv[0] is the program
   std::string stdinData;         // the same input for every execution
   bool showOutput = false;       // pass the program's stdout/stderr through
-  uint64_t memoryLimitBytes = 4ull << 30; // RLIMIT_AS per execution
+  uint64_t memoryLimitBytes = 4ull << 30; // RLIMIT_AS per execution, above
+                                          // what the runtime maps
   uint64_t cpuLimitSeconds = 60;          // RLIMIT_CPU per execution
   // For the program as a whole, from its start; 0: no limit. (A program
   // that runs into one is not reported for it: docs/cli.md.)

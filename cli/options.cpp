@@ -273,7 +273,8 @@ const OptionSpec kOptions[] = {
        return parseLimit("limit-cpu", v, r.limits.cpuSeconds, error, 1);
      }},
     {"limit-memory", "SIZE",
-     "Per execution: address space, e.g. 512M or 4G (default: 4G; 'none')",
+     "Per execution: memory (address space) the program may add, thread "
+     "stacks included, e.g. 512M or 4G (default: 4G; 'none')",
      InBoth,
      [](StringRef v, CommandLine &r, std::string &error) {
        return parseSize("limit-memory", v, r.limits.memoryBytes, error,

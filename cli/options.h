@@ -34,9 +34,10 @@ struct RunLimits {
   uint64_t openFiles = 1024;
 };
 
-/// The smallest --limit-memory: the runtime's own mappings (the shared
-/// region, the model's arena) must fit beside the program.
-constexpr uint64_t MinMemoryLimit = 256ull << 20;
+/// The smallest --limit-memory: what the program adds to the address space
+/// (tangle's runtime's own mappings are not counted), its threads' stacks
+/// included (8 MiB each by default).
+constexpr uint64_t MinMemoryLimit = 64ull << 20;
 
 struct CommandLine {
   Command command = Command::Help;

@@ -245,8 +245,9 @@ namespace {
     fflush(nullptr); // what the program printed so far; no thread holds stdio
   // The execution's other processes are parked for good: end them all (the
   // execution is its own process group).
+  // (By group, not kill(0): this process may have left it with setsid.)
   if (rt.machine && rt.machine->processCount() > 1)
-    kill(0, SIGKILL);
+    killExecutionGroup();
   // exit_group directly: not our _exit hook, and no atexit handlers.
   syscall(SYS_exit_group, 0);
   __builtin_unreachable();

@@ -190,6 +190,21 @@ void serve() {
   }
 }
 
+/// The process's address space now, in bytes (/proc/self/statm's first
+/// field, in pages).
+uint64_t addressSpaceInUse() {
+  int fd = open("/proc/self/statm", O_RDONLY | O_CLOEXEC);
+  if (fd < 0)
+    return 0;
+  char text[64] = {};
+  ssize_t n = read(fd, text, sizeof(text) - 1);
+  close(fd);
+  uint64_t pages = 0;
+  for (ssize_t i = 0; i < n && text[i] >= '0' && text[i] <= '9'; ++i)
+    pages = pages * 10 + uint64_t(text[i] - '0');
+  return pages * uint64_t(sysconf(_SC_PAGESIZE));
+}
+
 void limitResource(int resource, uint64_t value, uint64_t hardMargin = 0) {
   if (value == 0)
     return;
@@ -201,13 +216,18 @@ void limitResource(int resource, uint64_t value, uint64_t hardMargin = 0) {
 void becomeExecution() {
   shm::Header *h = g_runtime.shm;
   setpgid(0, 0);
+  g_runtime.executionGroup = getpid();
   signal(SIGRTMIN + shm::CleanupSignalOffset, SIG_DFL);
   sigprocmask(SIG_SETMASK, &g_programSignalMask, nullptr);
   prctl(PR_SET_PDEATHSIG, SIGKILL);
   if (getppid() != h->serverPid) // the server died before prctl
     REAL(_exit)(1);
   prctl(PR_SET_CHILD_SUBREAPER, 0);
-  limitResource(RLIMIT_AS, h->memoryLimitBytes);
+  // --limit-memory counts what the program adds to the address space
+  // tangle's runtime already maps here (the shared region, the model's
+  // arena: a few hundred MiB of mostly untouched pages).
+  if (h->memoryLimitBytes)
+    limitResource(RLIMIT_AS, addressSpaceInUse() + h->memoryLimitBytes);
   // SIGXCPU at the soft limit, which tangle reports as the limit; at an
   // equal hard limit the kernel would send SIGKILL instead, like a crash.
   limitResource(RLIMIT_CPU, h->cpuLimitSeconds, 1);

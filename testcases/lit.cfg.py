@@ -22,3 +22,16 @@ config.substitutions.append(("%srcroot", config.tangle_source_dir))
 
 # Keep the environment small and predictable.
 config.environment["LC_ALL"] = "C"
+
+# Features of this machine that some testcases need (REQUIRES: / UNSUPPORTED:).
+import subprocess
+if os.geteuid() == 0:
+    config.available_features.add("root")
+try:
+    # Unprivileged user namespaces: what `tangle check --sandbox` builds on.
+    if subprocess.run(["unshare", "--user", "--map-root-user", "true"],
+                      stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                      timeout=30).returncode == 0:
+        config.available_features.add("userns")
+except (OSError, subprocess.TimeoutExpired):
+    pass
