@@ -159,16 +159,25 @@ int runCheckOrReplay(const CommandLine &commandLine, Console &console,
   const ProgramTarget &target = commandLine.target;
   bool replaying = commandLine.command == Command::Replay;
   std::vector<ThreadId> schedule;
-  if (replaying && !parseSchedule(commandLine.schedule, schedule))
+  uint64_t scheduleSteps = 0;
+  if (replaying && !scheduleLength(commandLine.schedule, scheduleSteps)) {
+    std::string shown = commandLine.schedule.substr(0, 80);
     return fail(console, ExitUsage,
-                "malformed schedule '" + commandLine.schedule +
+                "malformed schedule '" + shown +
+                    (shown.size() < commandLine.schedule.size() ? "..." : "") +
                     "' (expected e.g. '0x5,1,2x3')");
-  if (schedule.size() > commandLine.explore.maxSteps)
+  }
+  // Measured before it is expanded: a typo may name billions of steps.
+  if (scheduleSteps > commandLine.explore.maxSteps)
     return fail(console, ExitUsage,
                 "schedule does not match the program: it has " +
-                    std::to_string(schedule.size()) +
+                    (scheduleSteps > MaxScheduleSteps
+                         ? "more than " + std::to_string(MaxScheduleSteps)
+                         : std::to_string(scheduleSteps)) +
                     " steps, more than --max-steps " +
                     std::to_string(commandLine.explore.maxSteps));
+  if (replaying)
+    parseSchedule(commandLine.schedule, schedule);
   // Set by SIGINT, SIGTERM or SIGHUP (cli/interrupt.h): everything below
   // stops at the next point where it looks.
   const std::atomic<int> &interrupt = interruptSignal();
