@@ -1,22 +1,28 @@
 // See suppressions.h.
 #include "cli/suppressions.h"
 
+#include "cli/glob.h"
+
 #include "llvm/ADT/StringRef.h"
 #include "llvm/Support/ConvertUTF.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
 
+#include <algorithm>
+
 namespace tangle {
 
 namespace {
 
-/// Whether a line can be shown as it is: UTF-8 without control characters
-/// (tabs aside). A binary file fails on its first line that is not.
+/// Whether a line is text: UTF-8 without control characters, tabs aside
+/// (and the '\r' of a CRLF line end). A binary file fails on its first
+/// line that is not.
 bool isText(llvm::StringRef line) {
+  line.consume_back("\r");
   for (char c : line) {
     auto byte = static_cast<unsigned char>(c);
-    if ((byte < 0x20 && c != '\t' && c != '\r') || byte == 0x7f)
+    if ((byte < 0x20 && c != '\t') || byte == 0x7f)
       return false;
   }
   const auto *begin = reinterpret_cast<const llvm::UTF8 *>(line.data());
@@ -30,7 +36,10 @@ bool parseSuppressions(llvm::StringRef text, const std::string &name,
   llvm::SmallVector<llvm::StringRef, 32> lines;
   text.split(lines, '\n');
   for (unsigned i = 0; i < lines.size(); ++i) {
-    auto fail = [&](const std::string &why) {
+    auto fail = [&](std::string why) {
+      // Quoted parts of the line (a glob's error quotes it) show tabs as
+      // spaces: nothing but printable text reaches the terminal.
+      std::replace(why.begin(), why.end(), '\t', ' ');
       error = name + ":" + std::to_string(i + 1) + ": " + why;
       return false;
     };
@@ -44,16 +53,19 @@ bool parseSuppressions(llvm::StringRef text, const std::string &name,
     where = where.trim();
     if (!line.contains(':') || id.empty() || where.empty()) {
       // Quoted, but never more than a line's worth.
-      std::string shown = line.take_front(80).str();
-      if (line.size() > 80)
+      size_t cut = std::min<size_t>(line.size(), 80);
+      while (cut < line.size() && (line[cut] & 0xC0) == 0x80)
+        --cut; // not inside a UTF-8 character
+      std::string shown = line.take_front(cut).str();
+      if (cut < line.size())
         shown += "...";
       return fail("expected 'id:function-or-file', e.g. "
                   "'race.data:legacy_*', got '" +
                   shown + "'");
     }
     for (llvm::StringRef glob : {id, where})
-      if (auto pattern = llvm::GlobPattern::create(glob); !pattern)
-        return fail(llvm::toString(pattern.takeError()));
+      if (std::string why = globError(glob); !why.empty())
+        return fail(why);
     out.push_back({id.str(), where.str(), i + 1});
   }
   return true;
@@ -77,12 +89,7 @@ bool readSuppressions(const std::string &path, std::vector<Suppression> &out,
 namespace {
 
 bool matches(const std::string &glob, llvm::StringRef text) {
-  auto pattern = llvm::GlobPattern::create(glob);
-  if (!pattern) { // checked when read
-    llvm::consumeError(pattern.takeError());
-    return false;
-  }
-  return pattern->match(text);
+  return globMatch(glob, text); // checked when read
 }
 
 bool matchesSite(const Suppression &s, const SourceLocation &site) {

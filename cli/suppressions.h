@@ -9,7 +9,7 @@
 #include "cli/explain.h"
 #include "cli/static_checks.h"
 
-#include "llvm/Support/GlobPattern.h"
+#include "llvm/ADT/StringRef.h"
 
 #include <string>
 #include <vector>
@@ -20,8 +20,7 @@ struct Suppression {
   std::string id;    // glob over finding ids
   std::string where; // glob over functions and files
   unsigned line = 0;
-  /// Whether the globs match. (llvm::GlobPattern keeps pointers into the
-  /// text it was made from, so it is made where it is used.)
+  /// Whether the globs match (cli/glob.h).
   bool matchesId(llvm::StringRef findingId) const;
   bool matchesWhere(llvm::StringRef functionOrFile) const;
 };
