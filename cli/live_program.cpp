@@ -294,8 +294,6 @@ std::string describeEarlyExit(int status, const shm::Header &h,
                               const std::string &program) {
   if (h.runtimeMismatch)
     return "the runtime library does not match this tangle (rebuild both)";
-  if (h.execErrno != 0)
-    return program + ": cannot execute: " + strerror(h.execErrno);
   if (WIFSIGNALED(status))
     return program + " was killed by signal " +
            std::to_string(WTERMSIG(status)) + " (" +

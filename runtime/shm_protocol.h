@@ -99,7 +99,7 @@ struct Header {
   // Fork server -> tangle, once, when main is reached.
   std::atomic<uint32_t> serverState; // futex word (ServerState)
   int32_t serverPid;
-  int32_t execErrno; // set by tangle's child when execve failed
+  int32_t execErrno; // unused (tangle's child reports through a pipe)
   uint32_t moduleCount;
   ModuleRecord modules[MaxModules];
 
