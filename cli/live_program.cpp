@@ -12,11 +12,13 @@
 #include <cerrno>
 #include <chrono>
 #include <csignal>
+#include <cstdlib>
 #include <cstring>
 #include <dirent.h>
 #include <fcntl.h>
 #include <malloc.h>
 #include <sched.h>
+#include <string>
 #include <sys/mman.h>
 #include <sys/prctl.h>
 #include <sys/resource.h>
@@ -53,6 +55,9 @@ struct LiveProgram::Impl {
   bool endExecution(uint32_t seq);
   void blameLimits(Execution &ex) const;
   Execution collect(bool timedOut);
+  /// At a timeout: what the thread with the CPU is doing (Execution::Stuck).
+  Execution::Stuck stuck = Execution::Stuck::Looping;
+  std::string blockedIn;
 };
 
 namespace {
@@ -301,6 +306,27 @@ std::string describeEarlyExit(int status, const shm::Header &h,
   return program + " exited (status " + std::to_string(WEXITSTATUS(status)) +
          ") before main ran under tangle's runtime (is it statically linked, "
          "or not a C/C++ program?)";
+}
+
+/// Writes the blind-update code ranges into the region as the runtime sees
+/// them (the executable's file addresses plus its load bias). Whatever does
+/// not fit is left out: fewer blind updates, never a wrong one -- but a
+/// site without the wrappers it goes through would only be found for its C
+/// forms, so wrappers go first.
+void publishBlindSites(shm::Header &h, const LaunchOptions &options,
+                       uint64_t loadBias) {
+  CodeRange *out = h.blindRanges;
+  size_t wrappers = std::min(options.blindWrappers.size(), shm::MaxBlindRanges);
+  size_t sites =
+      std::min(options.blindSites.size(), shm::MaxBlindRanges - wrappers);
+  for (size_t i = 0; i < sites; ++i)
+    out[i] = {options.blindSites[i].begin + loadBias,
+              options.blindSites[i].end + loadBias};
+  for (size_t i = 0; i < wrappers; ++i)
+    out[sites + i] = {options.blindWrappers[i].begin + loadBias,
+                      options.blindWrappers[i].end + loadBias};
+  h.blindSiteCount = uint32_t(sites);
+  h.blindWrapperCount = uint32_t(wrappers);
 }
 
 } // namespace
@@ -572,6 +598,8 @@ std::unique_ptr<LiveProgram> LiveProgram::launch(const LaunchOptions &options,
     module.end = m.end;
     impl->modules.push_back(std::move(module));
   }
+  if (!impl->modules.empty())
+    publishBlindSites(h, options, impl->modules[0].loadBias);
   return std::unique_ptr<LiveProgram>(new LiveProgram(std::move(impl)));
 }
 
@@ -635,6 +663,10 @@ Execution LiveProgram::Impl::collect(bool timedOut) {
     count = h.eventCapacity;
   const Event *events = shm::at<Event>(shm, h.eventsOffset);
   ex.events.assign(events, events + count);
+  ex.truncated = h.truncated != 0;
+  ex.unrecordedSteps = h.unrecordedSteps;
+  ex.stuck = stuck;
+  ex.blockedIn = blockedIn;
   copyAccesses(h, ex);
   auto *slots = shm::at<shm::ThreadSlot>(shm, h.slotsOffset);
   ThreadId running = h.running.load(std::memory_order_relaxed);
@@ -698,6 +730,10 @@ Execution LiveProgram::Impl::collect(bool timedOut) {
     return ex;
   }
   ex.exitStatus = WIFEXITED(status) ? WEXITSTATUS(status) : 0;
+  if (ex.truncated) { // where the threads were at the end, not after the
+    ex.end = h.endRecorded ? EndReason(h.endReason) : EndReason::Exited;
+    return ex;        // recorded steps
+  }
   ex.end = h.endRecorded ? EndReason(h.endReason) : EndReason::Exited;
   ex.error.assign(h.message, strnlen(h.message, sizeof(h.message)));
   if (ex.end == EndReason::LimitReached)
@@ -706,6 +742,88 @@ Execution LiveProgram::Impl::collect(bool timedOut) {
   uint32_t n = h.pendingCount < h.maxThreads ? h.pendingCount : h.maxThreads;
   ex.pending.assign(pending, pending + n);
   return ex;
+}
+
+/// The steps an execution has made so far, recorded or not.
+static uint64_t stepsMade(const shm::Header &h) {
+  return h.eventCount.load(std::memory_order_acquire) + h.unrecordedSteps;
+}
+
+/// The name of system call `number` for a report, where it is one a
+/// program commonly blocks in.
+static std::string syscallName(long number) {
+  switch (number) {
+  case SYS_read: return "read";
+  case SYS_write: return "write";
+  case SYS_futex: return "futex";
+  case SYS_nanosleep: return "nanosleep";
+  case SYS_clock_nanosleep: return "clock_nanosleep";
+  case SYS_poll: return "poll";
+  case SYS_ppoll: return "ppoll";
+  case SYS_select: return "select";
+  case SYS_pselect6: return "pselect6";
+  case SYS_epoll_wait: return "epoll_wait";
+  case SYS_epoll_pwait: return "epoll_pwait";
+  case SYS_wait4: return "wait4";
+  case SYS_waitid: return "waitid";
+  case SYS_accept: return "accept";
+  case SYS_accept4: return "accept4";
+  case SYS_recvfrom: return "recvfrom";
+  case SYS_recvmsg: return "recvmsg";
+  case SYS_connect: return "connect";
+  case SYS_pause: return "pause";
+  case SYS_rt_sigsuspend: return "sigsuspend";
+  case SYS_rt_sigtimedwait: return "sigtimedwait";
+  case SYS_msgrcv: return "msgrcv";
+  case SYS_semop: return "semop";
+  case SYS_semtimedop: return "semtimedop";
+  case SYS_flock: return "flock";
+  case SYS_fcntl: return "fcntl";
+  default: return "system call " + std::to_string(number);
+  }
+}
+
+/// What the thread with the CPU of a timed-out execution is doing: still
+/// making visible operations (it is only slow), asleep in a system call
+/// tangle does not model, or running without any visible operation -- the
+/// only one that is evidence of a hang.
+static Execution::Stuck judgeTimeout(const shm::Header &h, pid_t pid,
+                                     std::string &blockedIn) {
+  uint64_t before = stepsMade(h);
+  usleep(200 * 1000);
+  if (stepsMade(h) != before)
+    return Execution::Stuck::Stepping;
+  ThreadId running = h.running.load(std::memory_order_relaxed);
+  if (running >= h.maxThreads)
+    return Execution::Stuck::Looping;
+  const auto *slots =
+      shm::at<shm::ThreadSlot>(const_cast<shm::Header *>(&h), h.slotsOffset);
+  pid_t tid = slots[running].osTid;
+  if (slots[running].osPid > 0)
+    pid = slots[running].osPid;
+  std::string task = "/proc/" + std::to_string(pid) + "/task/" +
+                     std::to_string(tid) + "/";
+  auto readSmall = [](const std::string &path) {
+    std::string text(512, '\0');
+    int fd = open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    ssize_t n = fd >= 0 ? read(fd, &text[0], text.size()) : -1;
+    if (fd >= 0)
+      close(fd);
+    text.resize(n > 0 ? size_t(n) : 0);
+    return text;
+  };
+  // The state is the field after the command, which is in parentheses.
+  std::string stat = readSmall(task + "stat");
+  size_t paren = stat.rfind(')');
+  if (paren == std::string::npos || paren + 2 >= stat.size() ||
+      stat[paren + 2] == 'R')
+    return Execution::Stuck::Looping;
+  std::string call = readSmall(task + "syscall");
+  char *end = nullptr;
+  long number = std::strtol(call.c_str(), &end, 10);
+  blockedIn = end != call.c_str() && number >= 0 ? syscallName(number)
+                                                 : "a system call";
+  return Execution::Stuck::Blocked;
 }
 
 /// Asks the running thread of a timed-out execution where it is (its
@@ -785,6 +903,8 @@ Execution LiveProgram::run(const ExecutionRequest &request) {
   h.limitsHit.store(0, std::memory_order_relaxed);
   h.message[0] = 0;
   h.limitKey[0] = 0;
+  h.truncated = 0;
+  h.unrecordedSteps = 0;
   memset(&h.crash, 0, sizeof(h.crash));
 
   uint32_t seq = ++impl.requestSeq;
@@ -805,7 +925,11 @@ Execution LiveProgram::run(const ExecutionRequest &request) {
     interrupted = impl.interrupted();
     timedOut = true;
     pid_t pid = h.executionPid;
-    if (pid > 0 && !interrupted)
+    impl.blockedIn.clear();
+    impl.stuck = pid > 0 && !interrupted
+                     ? judgeTimeout(h, pid, impl.blockedIn)
+                     : Execution::Stuck::Looping;
+    if (pid > 0 && !interrupted && impl.stuck == Execution::Stuck::Looping)
       sampleHang(h, pid, impl.modules.empty() ? nullptr : &impl.modules[0]);
     // The server reaps it and answers; if not, it is stuck: give up on it.
     if (!impl.endExecution(seq)) {

@@ -168,6 +168,8 @@ void renderJson(llvm::raw_ostream &out, const RunSummary &run,
       {"races_partial", run.stats.racesPartial}};
   if (!run.stats.stoppedBy.empty())
     explored["stopped_by"] = run.stats.stoppedBy;
+  if (!run.stats.limitNote.empty())
+    explored["limit"] = run.stats.limitNote;
   json::Object report{{"tool", "tangle"},
                       {"version", TANGLE_VERSION},
                       {"command", run.command},

@@ -31,7 +31,15 @@ enum AccessFlags : uint16_t {
   // objects in it (decoded by cli/live_program.cpp into
   // Execution::allocations).
   AccessAllocation = 1 << 7,
+  // An atomic read-modify-write: the update it makes and whether it is
+  // blind, in the same bits as its Operation's flags (event.h:
+  // AtomicUpdateMask, AtomicBlind). Blind updates of one kind commute, so
+  // they order nothing between each other (docs/races.md).
+  AccessUpdateMask = AtomicUpdateMask,
+  AccessBlind = AtomicBlind,
 };
+static_assert((AccessUpdateMask & 0xff) == 0 && (AccessBlind & 0xff) == 0,
+              "the update bits must not overlap the other access flags");
 
 /// Frames of an access's stack: the access itself, then the callers'
 /// return addresses from the instrumentation's shadow stack.

@@ -43,9 +43,16 @@ struct ExploreStats {
   /// Why exploration stopped early: "", "max-executions", "timeout",
   /// "preemption-bound", "max-findings", "execution-limit" (an execution hit
   /// its step or time limit), "atomic-limit" (an execution ran atomics
-  /// unscheduled, see atomicStepBudget), "error", or the key of an
-  /// execution that ended EndReason::LimitReached ("thread-limit", ...).
+  /// unscheduled, see atomicStepBudget), "step-limit" (an execution ran
+  /// past --max-steps, the rest unrecorded), "execution-timeout" (one still
+  /// making steps when its time ran out), "blocked-call" (one asleep in a
+  /// call tangle does not model), "error", or the key of an execution that
+  /// ended EndReason::LimitReached ("thread-limit", ...).
   std::string stoppedBy;
+  /// What the first limit an execution reached was, in a sentence (for
+  /// "step-limit", "execution-timeout", "blocked-call" and the keys of
+  /// EndReason::LimitReached).
+  std::string limitNote;
   std::string error;
 };
 
