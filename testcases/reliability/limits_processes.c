@@ -1,14 +1,13 @@
 // --limit-processes: 30 children at once (each runs `sleep`) under a limit
 // of 10 more processes than the user runs at launch. A fork fails (EAGAIN):
 // the run is incomplete at "process-limit", not a finding; within a limit
-// of 100 it is clean. The kernel exempts root from RLIMIT_NPROC, so this
-// runs as an ordinary user only.
+// of 100 it is clean. The kernel exempts root from RLIMIT_NPROC, so as root
+// tangle runs as nobody (%unprivileged), its temporary folder open to it.
 //
-// UNSUPPORTED: root
-// RUN: rm -rf %t.tmp && mkdir -p %t.tmp
-// RUN: env TMPDIR=%t.tmp TANGLE_TEST_MARK=%t.m %tangle check %s --no-lint --format json --max-executions 3 --limit-processes 10 > %t.json; test $? -eq 3
+// RUN: rm -rf %t.tmp && mkdir -p %t.tmp && chmod 777 %t.tmp
+// RUN: %unprivileged env TMPDIR=%t.tmp TANGLE_TEST_MARK=%t.m %tangle check %s --no-lint --format json --max-executions 3 --limit-processes 10 > %t.json; test $? -eq 3
 // RUN: FileCheck %s --input-file %t.json
-// RUN: env TMPDIR=%t.tmp TANGLE_TEST_MARK=%t.m %tangle check %s --no-lint --format json --max-executions 3 --limit-processes 100 > %t.ok.json; test $? -eq 3
+// RUN: %unprivileged env TMPDIR=%t.tmp TANGLE_TEST_MARK=%t.m %tangle check %s --no-lint --format json --max-executions 3 --limit-processes 100 > %t.ok.json; test $? -eq 3
 // RUN: FileCheck %s --check-prefix=OK --input-file %t.ok.json
 // RUN: %python %S/../Inputs/leftovers.py %t.m %t.tmp
 //
