@@ -3,9 +3,13 @@
 
 #include "cli/blind_updates.h"
 #include "cli/compile.h"
+#include "cli/interrupt.h"
 #include "cli/live_program.h"
+#include "cli/program_file.h"
+#include "cli/program_input.h"
 #include "cli/progress.h"
 #include "cli/render.h"
+#include "cli/sandbox.h"
 #include "cli/static_checks.h"
 #include "cli/suppressions.h"
 #include "model/trace/trace_file.h"
@@ -78,11 +82,6 @@ bool findProgram(std::string &program, std::string &error) {
   return true;
 }
 
-std::string readAllStdin() {
-  auto buffer = llvm::MemoryBuffer::getSTDIN();
-  return buffer ? (*buffer)->getBuffer().str() : std::string();
-}
-
 std::string writeFindingsTrace(const std::string &path,
                                const std::string &program,
                                const LiveProgram &live, const Report &report) {
@@ -95,6 +94,43 @@ std::string writeFindingsTrace(const std::string &path,
       trace.executions.push_back(
           {findingId(finding.kind), finding.schedule, *finding.execution});
   return writeTrace(path, trace);
+}
+
+/// The report of a run an interrupt stopped before anything was explored:
+/// empty, incomplete, in the chosen format; then 128 + the signal.
+int reportInterrupted(Console &console, const CommandLine &commandLine) {
+  RunSummary run;
+  run.program = commandLine.target.displayName();
+  run.command = commandLine.command == Command::Replay ? "replay" : "check";
+  run.stats.stoppedBy = "interrupted";
+  run.verdict = Verdict::Incomplete;
+  if (commandLine.format == OutputFormat::Json)
+    renderJson(console.out, run, {});
+  else
+    renderText(console.out, run, {});
+  console.out.flush();
+  return interruptExitCode();
+}
+
+/// A replay whose schedule does not fit the program is the user's input
+/// that is wrong (exit 2), not tangle: one line saying where it parts.
+std::string scheduleMismatch(const Report &report, size_t scheduleSteps) {
+  const std::string diverged = "the schedule does not fit the program: ";
+  const std::string &error = report.stats.error;
+  if (error.compare(0, diverged.size(), diverged) == 0)
+    return "schedule does not match the program: " +
+           error.substr(diverged.size());
+  return "";
+}
+
+/// The per-run limits and the sandbox, from the command line.
+void setLimits(const CommandLine &commandLine, LaunchOptions &launch) {
+  const RunLimits &limits = commandLine.limits;
+  launch.cpuLimitSeconds = limits.cpuSeconds;
+  launch.memoryLimitBytes = limits.memoryBytes;
+  launch.processLimit = limits.processes;
+  launch.fileSizeLimitBytes = limits.fileSizeBytes;
+  launch.openFilesLimit = limits.openFiles;
 }
 
 } // namespace
@@ -124,10 +160,28 @@ int runCheckOrReplay(const CommandLine &commandLine, Console &console,
   const ProgramTarget &target = commandLine.target;
   bool replaying = commandLine.command == Command::Replay;
   std::vector<ThreadId> schedule;
-  if (replaying && !parseSchedule(commandLine.schedule, schedule))
+  uint64_t scheduleSteps = 0;
+  if (replaying && !scheduleLength(commandLine.schedule, scheduleSteps)) {
+    std::string shown = commandLine.schedule.substr(0, 80);
     return fail(console, ExitUsage,
-                "malformed schedule '" + commandLine.schedule +
+                "malformed schedule '" + shown +
+                    (shown.size() < commandLine.schedule.size() ? "..." : "") +
                     "' (expected e.g. '0x5,1,2x3')");
+  }
+  // Measured before it is expanded: a typo may name billions of steps.
+  if (scheduleSteps > commandLine.explore.maxSteps)
+    return fail(console, ExitUsage,
+                "schedule does not match the program: it has " +
+                    (scheduleSteps > MaxScheduleSteps
+                         ? "more than " + std::to_string(MaxScheduleSteps)
+                         : std::to_string(scheduleSteps)) +
+                    " steps, more than --max-steps " +
+                    std::to_string(commandLine.explore.maxSteps));
+  if (replaying)
+    parseSchedule(commandLine.schedule, schedule);
+  // Set by SIGINT, SIGTERM or SIGHUP (cli/interrupt.h): everything below
+  // stops at the next point where it looks.
+  const std::atomic<int> &interrupt = interruptSignal();
 
   LaunchOptions launch;
   ScratchDirectory scratch;
@@ -138,8 +192,9 @@ int runCheckOrReplay(const CommandLine &commandLine, Console &console,
       !readSuppressions(commandLine.suppressionsFile, suppressions, error))
     return fail(console, ExitUsage, error);
   if (!target.sourceFile.empty()) {
-    if (!llvm::sys::fs::is_regular_file(target.sourceFile))
-      return fail(console, ExitUsage, "no such file: " + target.sourceFile);
+    error = checkSourceFile(target.sourceFile);
+    if (!error.empty())
+      return fail(console, ExitUsage, error);
     if (!scratch.create(error))
       return fail(console, ExitInternal, error);
     // Compiled and analysed with tangle/sync.h on the include path.
@@ -154,6 +209,8 @@ int runCheckOrReplay(const CommandLine &commandLine, Console &console,
       compileFlags.push_back(std::move(flag));
     CompileResult compiled = compileSource(target.sourceFile, compileFlags,
                                            scratch, runtimeLibraryPath(argv0));
+    if (interrupt.load()) // the compiler was interrupted too
+      return reportInterrupted(console, commandLine);
     if (!compiled.error.empty())
       return fail(console, ExitInternal, compiled.error);
     if (!compiled.ok) {
@@ -173,6 +230,9 @@ int runCheckOrReplay(const CommandLine &commandLine, Console &console,
     launch.argv = target.argv;
     if (!findProgram(launch.argv[0], error))
       return fail(console, ExitUsage, error);
+    error = checkProgramBinary(launch.argv[0]);
+    if (!error.empty())
+      return fail(console, ExitUsage, error);
   }
 
   launch.runtimeLibrary = runtimeLibraryPath(argv0);
@@ -182,10 +242,35 @@ int runCheckOrReplay(const CommandLine &commandLine, Console &console,
                     " is missing; rebuild or reinstall tangle");
   launch.showOutput = commandLine.showOutput;
   launch.maxSteps = commandLine.explore.maxSteps;
-  if (console.readStdin)
-    launch.stdinData = readAllStdin();
+  launch.interrupt = &interrupt;
+  setLimits(commandLine, launch);
+  if (!readProgramInput(commandLine.stdinFile, launch.stdinData, error,
+                        interrupt)) {
+    if (interrupt.load())
+      return reportInterrupted(console, commandLine);
+    return fail(console, ExitUsage, error);
+  }
+  SandboxPlan sandbox;
+  if (commandLine.sandbox) {
+    if (!scratch.created() && !scratch.create(error))
+      return fail(console, ExitInternal, error);
+    if (!prepareSandbox(scratch.path(), sandbox, error))
+      return fail(console, ExitInternal, error);
+    // Refused by this machine's kernel: the user must choose (exit 2).
+    error = sandboxUnavailable(sandbox);
+    if (!error.empty())
+      return fail(console, ExitUsage, error);
+    launch.sandbox = &sandbox;
+  }
+  if (interrupt.load())
+    return reportInterrupted(console, commandLine);
 
+  // After the LiveProgram's end, whatever of the program escaped its fork
+  // server (killed from outside) is killed too.
+  OrphanSweep sweep(scratch.guardPid());
   std::unique_ptr<LiveProgram> program = LiveProgram::launch(launch, error);
+  if (!program && interrupt.load())
+    return reportInterrupted(console, commandLine);
   if (!program)
     return fail(console, ExitInternal,
                 "cannot run " + target.displayName() + ": " + error);
@@ -196,9 +281,21 @@ int runCheckOrReplay(const CommandLine &commandLine, Console &console,
     if (replaying)
       report = replay(*program, schedule, commandLine.explore);
     else
-      report = explore(
-          *program, commandLine.explore,
-          [&](const ExploreStats &stats) { return progress.update(stats); });
+      report = explore(*program, commandLine.explore,
+                       [&](const ExploreStats &stats) {
+                         return progress.update(stats) && !interrupt.load();
+                       });
+  }
+  bool interrupted = interrupt.load() && !report.stats.complete;
+  if (interrupted) {
+    report.stats.stoppedBy = "interrupted";
+    report.stats.complete = false;
+    report.stats.error.clear(); // whatever the interrupt cut short
+  }
+  if (replaying && !interrupted) {
+    std::string mismatch = scheduleMismatch(report, schedule.size());
+    if (!mismatch.empty())
+      return fail(console, ExitUsage, mismatch);
   }
   // (An error in the first execution leaves nothing queued: stoppedBy is
   // empty then, but the error is still the answer.)
@@ -263,7 +360,7 @@ int runCheckOrReplay(const CommandLine &commandLine, Console &console,
   else
     renderText(console.out, run, explanations);
   console.out.flush();
-  return exitCodeOf(run.verdict);
+  return interrupted ? interruptExitCode() : exitCodeOf(run.verdict);
 }
 
 } // namespace tangle

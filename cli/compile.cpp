@@ -11,22 +11,6 @@ namespace tangle {
 
 using llvm::StringRef;
 
-ScratchDirectory::~ScratchDirectory() {
-  if (!path_.empty())
-    llvm::sys::fs::remove_directories(path_);
-}
-
-bool ScratchDirectory::create(std::string &error) {
-  llvm::SmallString<128> path;
-  if (std::error_code ec =
-          llvm::sys::fs::createUniqueDirectory("tangle", path)) {
-    error = "cannot create a temporary directory: " + ec.message();
-    return false;
-  }
-  path_ = std::string(path);
-  return true;
-}
-
 static bool isCSource(StringRef path) { return path.endswith(".c"); }
 
 std::vector<std::string>

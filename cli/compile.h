@@ -2,25 +2,12 @@
 // debug info and frame pointers, into a private directory removed at exit.
 #pragma once
 
+#include "cli/scratch_directory.h"
+
 #include <string>
 #include <vector>
 
 namespace tangle {
-
-/// A directory of its own, removed with everything in it on destruction.
-class ScratchDirectory {
-public:
-  ScratchDirectory() = default;
-  ScratchDirectory(const ScratchDirectory &) = delete;
-  ScratchDirectory &operator=(const ScratchDirectory &) = delete;
-  ~ScratchDirectory();
-  /// Creates the directory; false with `error` when it cannot.
-  bool create(std::string &error);
-  const std::string &path() const { return path_; }
-
-private:
-  std::string path_;
-};
 
 struct CompileResult {
   bool ok = false;

@@ -4,6 +4,8 @@
 // and every process started here is killed and reaped.
 #include "cli/live_program.h"
 
+#include "cli/sandbox.h"
+#include "runtime/descendants.h"
 #include "runtime/futex.h"
 #include "runtime/shm_protocol.h"
 
@@ -12,12 +14,14 @@
 #include <csignal>
 #include <cstdlib>
 #include <cstring>
-#include <string>
+#include <dirent.h>
 #include <fcntl.h>
 #include <malloc.h>
 #include <sched.h>
+#include <string>
 #include <sys/mman.h>
 #include <sys/prctl.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
@@ -41,9 +45,15 @@ struct LiveProgram::Impl {
   uint32_t requestSeq = 0;
 
   ~Impl();
+  bool interrupted() const {
+    return options.interrupt && options.interrupt->load() != 0;
+  }
   bool serverAlive();
   void killServer();
-  bool waitDone(uint32_t seq, Clock::time_point deadline);
+  bool waitDone(uint32_t seq, Clock::time_point deadline,
+                bool interruptible = true);
+  bool endExecution(uint32_t seq);
+  void blameLimits(Execution &ex) const;
   Execution collect(bool timedOut);
   /// At a timeout: what the thread with the CPU is doing (Execution::Stuck).
   Execution::Stuck stuck = Execution::Stuck::Looping;
@@ -177,12 +187,82 @@ std::vector<char *> pointers(std::vector<std::string> &strings) {
   return result;
 }
 
+/// What the child reports through its pipe when it cannot start the
+/// program; nothing arrives when exec succeeds (the pipe is close-on-exec).
+struct ChildFailure {
+  char step[32]; // "exec", "limits", or a sandbox step
+  int error;
+};
+
+[[noreturn]] void childFails(int pipe, const char *step, int error) {
+  ChildFailure failure = {};
+  strncpy(failure.step, step, sizeof(failure.step) - 1);
+  failure.error = error;
+  (void)!write(pipe, &failure, sizeof(failure));
+  _exit(127);
+}
+
+/// Threads the user runs now (in all processes): RLIMIT_NPROC counts each
+/// of them against the limit.
+uint64_t userThreads() {
+  uint64_t count = 0;
+  DIR *proc = opendir("/proc");
+  if (!proc)
+    return 0;
+  uid_t uid = getuid();
+  while (dirent *entry = readdir(proc)) {
+    struct stat st;
+    if (entry->d_name[0] < '0' || entry->d_name[0] > '9' ||
+        fstatat(dirfd(proc), entry->d_name, &st, 0) != 0 || st.st_uid != uid)
+      continue;
+    std::string tasks = std::string("/proc/") + entry->d_name + "/task";
+    DIR *dir = opendir(tasks.c_str());
+    if (!dir) {
+      ++count;
+      continue;
+    }
+    while (dirent *task = readdir(dir))
+      count += task->d_name[0] != '.';
+    closedir(dir);
+  }
+  closedir(proc);
+  return count;
+}
+
+bool limit(int resource, uint64_t value) {
+  if (value == 0)
+    return true;
+  rlimit current;
+  if (getrlimit(resource, &current) == 0 && current.rlim_max != RLIM_INFINITY &&
+      value > current.rlim_max)
+    value = current.rlim_max; // never above what tangle itself may use
+  rlimit wanted = {value, value};
+  return setrlimit(resource, &wanted) == 0;
+}
+
 // In the forked child, before exec: only async-signal-safe calls.
-[[noreturn]] void execProgram(const LiveProgram::Impl &impl,
+[[noreturn]] void execProgram(const LiveProgram::Impl &impl, pid_t tangle,
+                              uint64_t processCeiling, int failurePipe,
                               const char *program, char *const argv[],
                               char *const envp[]) {
   setpgid(0, 0); // its own group: tangle kills it as a whole
   prctl(PR_SET_PDEATHSIG, SIGKILL);
+  if (getppid() != tangle) // tangle died before prctl
+    _exit(127);
+  const LaunchOptions &options = impl.options;
+  // A crashing program leaves no core file behind (a student's program
+  // may crash in most of its executions).
+  rlimit noCore = {0, 0};
+  setrlimit(RLIMIT_CORE, &noCore);
+  if (!limit(RLIMIT_FSIZE, options.fileSizeLimitBytes) ||
+      !limit(RLIMIT_NOFILE, options.openFilesLimit) ||
+      !limit(RLIMIT_NPROC, processCeiling))
+    childFails(failurePipe, "limits", errno);
+  if (options.sandbox) {
+    const char *step = "";
+    if (int error = enterSandbox(*options.sandbox, &step))
+      childFails(failurePipe, step, error);
+  }
   fcntl(impl.regionFd, F_SETFD, 0); // inherited by the program, once
   fcntl(impl.stdinFd, F_SETFD, 0);
   char path[64];
@@ -192,7 +272,7 @@ std::vector<char *> pointers(std::vector<std::string> &strings) {
     dup2(in, STDIN_FILENO);
     close(in);
   }
-  if (!impl.options.showOutput) {
+  if (!options.showOutput) {
     int null = open("/dev/null", O_WRONLY);
     if (null >= 0) {
       dup2(null, STDOUT_FILENO);
@@ -201,16 +281,24 @@ std::vector<char *> pointers(std::vector<std::string> &strings) {
     }
   }
   execve(program, argv, envp);
-  impl.shm->execErrno = errno;
-  _exit(127);
+  childFails(failurePipe, "exec", errno);
+}
+
+std::string describeChildFailure(const ChildFailure &failure,
+                                 const std::string &program) {
+  std::string step(failure.step, strnlen(failure.step, sizeof(failure.step)));
+  if (step == "exec")
+    return program + ": cannot execute: " + strerror(failure.error);
+  if (step == "limits")
+    return std::string("cannot set the program's limits: ") +
+           strerror(failure.error);
+  return describeSandboxFailure(step.c_str(), failure.error);
 }
 
 std::string describeEarlyExit(int status, const shm::Header &h,
                               const std::string &program) {
   if (h.runtimeMismatch)
     return "the runtime library does not match this tangle (rebuild both)";
-  if (h.execErrno != 0)
-    return program + ": cannot execute: " + strerror(h.execErrno);
   if (WIFSIGNALED(status))
     return program + " was killed by signal " +
            std::to_string(WTERMSIG(status)) + " (" +
@@ -273,26 +361,89 @@ bool LiveProgram::Impl::serverAlive() {
 void LiveProgram::Impl::killServer() {
   if (shm && shm->executionPid > 0)
     kill(-shm->executionPid, SIGKILL);
-  if (serverPid > 0) {
-    kill(-serverPid, SIGKILL);
-    kill(serverPid, SIGKILL);
-    while (waitpid(serverPid, nullptr, 0) < 0 && errno == EINTR) {
+  if (serverPid <= 0)
+    return;
+  // The server ends every process of the program, including those that
+  // left its process groups (runtime/descendants.h), then exits. Should it
+  // not (it never reached main, or is stuck), it is killed outright.
+  kill(serverPid, SIGRTMIN + shm::CleanupSignalOffset);
+  auto deadline = Clock::now() + std::chrono::seconds(2);
+  for (;;) {
+    pid_t r = waitpid(serverPid, nullptr, WNOHANG);
+    if (r == serverPid || (r < 0 && errno != EINTR))
+      break;
+    if (Clock::now() >= deadline) {
+      kill(-serverPid, SIGKILL);
+      kill(serverPid, SIGKILL);
+      while (waitpid(serverPid, nullptr, 0) < 0 && errno == EINTR) {
+      }
+      break;
     }
-    serverPid = -1;
+    timespec pause = {0, 1000000};
+    nanosleep(&pause, nullptr);
   }
+  serverPid = -1;
 }
 
-bool LiveProgram::Impl::waitDone(uint32_t seq, Clock::time_point deadline) {
+bool LiveProgram::Impl::waitDone(uint32_t seq, Clock::time_point deadline,
+                                 bool interruptible) {
   for (;;) {
     uint32_t done = shm->doneSeq.load(std::memory_order_acquire);
     if (done == seq)
       return true;
     auto now = Clock::now();
-    if (now >= deadline || !serverAlive())
+    if (now >= deadline || !serverAlive() || (interruptible && interrupted()))
       return false;
     timespec slice =
         toTimespec(std::min<Clock::duration>(deadline - now, Slice));
     rt::futexWait(&shm->doneSeq, done, &slice);
+  }
+}
+
+/// An execution in which a call failed on one of tangle's limits and which
+/// then went wrong went wrong because of the limit: it ends LimitReached,
+/// naming the limit, never with a finding (the rule for every limit).
+void LiveProgram::Impl::blameLimits(Execution &ex) const {
+  uint32_t hit = shm->limitsHit.load(std::memory_order_relaxed);
+  if (options.memoryLimitBytes == 0)
+    hit &= ~uint32_t(shm::MemoryLimitHit);
+  if (options.openFilesLimit == 0)
+    hit &= ~uint32_t(shm::OpenFilesLimitHit);
+  if (options.processLimit == 0)
+    hit &= ~uint32_t(shm::ProcessLimitHit);
+  if (!hit || ex.end == EndReason::LimitReached || ex.end == EndReason::Error ||
+      ex.end == EndReason::Diverged || ex.end == EndReason::SleepBlocked ||
+      ex.end == EndReason::RetryBounded)
+    return;
+  ex.end = EndReason::LimitReached;
+  ex.crash = CrashInfo();
+  if (hit & shm::MemoryLimitHit) {
+    ex.limit = "memory-limit";
+    ex.error = "an allocation failed under --limit-memory";
+  } else if (hit & shm::OpenFilesLimitHit) {
+    ex.limit = "open-files-limit";
+    ex.error = "an open failed under --limit-open-files";
+  } else {
+    ex.limit = "process-limit";
+    ex.error = "a fork failed under --limit-processes";
+  }
+}
+
+/// Kills the execution of request `seq` (once the server has forked it)
+/// and waits, bounded, for the server to report it reaped.
+bool LiveProgram::Impl::endExecution(uint32_t seq) {
+  auto deadline = Clock::now() + std::chrono::seconds(5);
+  for (;;) {
+    pid_t pid = shm->executionPid;
+    if (pid > 0) {
+      kill(-pid, SIGKILL);
+      kill(pid, SIGKILL);
+    }
+    auto now = Clock::now();
+    if (waitDone(seq, std::min(deadline, now + Slice), false))
+      return true;
+    if (now >= deadline || !serverAlive())
+      return false;
   }
 }
 
@@ -375,15 +526,39 @@ std::unique_ptr<LiveProgram> LiveProgram::launch(const LaunchOptions &options,
   std::vector<std::string> args = options.argv;
   std::vector<std::string> env = programEnvironment(options, impl->regionFd);
   std::vector<char *> argv = pointers(args), envp = pointers(env);
+  uint64_t processCeiling =
+      options.processLimit ? userThreads() + options.processLimit : 0;
+  int failurePipe[2];
+  if (pipe2(failurePipe, O_CLOEXEC) != 0) {
+    error = std::string("cannot start the program: pipe: ") + strerror(errno);
+    return nullptr;
+  }
+  pid_t tangle = getpid();
   pid_t pid = fork();
+  if (pid == 0) {
+    close(failurePipe[0]);
+    execProgram(*impl, tangle, processCeiling, failurePipe[1], program.c_str(),
+                argv.data(), envp.data());
+  }
+  close(failurePipe[1]);
   if (pid < 0) {
+    close(failurePipe[0]);
     error = std::string("cannot start the program: fork: ") + strerror(errno);
     return nullptr;
   }
-  if (pid == 0)
-    execProgram(*impl, program.c_str(), argv.data(), envp.data());
   setpgid(pid, pid);
   impl->serverPid = pid;
+  // Until exec, the child reports what went wrong; exec closes the pipe.
+  ChildFailure failure = {};
+  ssize_t got;
+  while ((got = read(failurePipe[0], &failure, sizeof(failure))) < 0 &&
+         errno == EINTR && !impl->interrupted()) {
+  }
+  close(failurePipe[0]);
+  if (got == ssize_t(sizeof(failure))) {
+    error = describeChildFailure(failure, program);
+    return nullptr; // ~Impl reaps it
+  }
 
   auto deadline =
       Clock::now() +
@@ -397,6 +572,10 @@ std::unique_ptr<LiveProgram> LiveProgram::launch(const LaunchOptions &options,
     if (waitpid(pid, &status, WNOHANG) == pid) {
       impl->serverPid = -1;
       error = describeEarlyExit(status, h, program);
+      return nullptr;
+    }
+    if (impl->interrupted()) {
+      error = "interrupted";
       return nullptr;
     }
     auto now = Clock::now();
@@ -422,6 +601,15 @@ std::unique_ptr<LiveProgram> LiveProgram::launch(const LaunchOptions &options,
   if (!impl->modules.empty())
     publishBlindSites(h, options, impl->modules[0].loadBias);
   return std::unique_ptr<LiveProgram>(new LiveProgram(std::move(impl)));
+}
+
+OrphanSweep::OrphanSweep(int keep) : keep_(keep) {
+  prctl(PR_SET_CHILD_SUBREAPER, 1);
+}
+
+OrphanSweep::~OrphanSweep() {
+  pid_t keep = keep_;
+  rt::killChildren(&keep, keep > 0 ? 1 : 0);
 }
 
 LiveProgram::LiveProgram(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
@@ -514,6 +702,17 @@ Execution LiveProgram::Impl::collect(bool timedOut) {
   // afterwards; otherwise the end the execution recorded, unless a signal
   // nobody expected killed its first process.
   bool crashRecorded = h.crash.signal != 0 || h.crash.assertion;
+  // The kernel's signals for the limits tangle set (--limit-cpu,
+  // --limit-file-size): a limit, not a crash of the program.
+  if (!crashRecorded && WIFSIGNALED(status) &&
+      (WTERMSIG(status) == SIGXCPU || WTERMSIG(status) == SIGXFSZ)) {
+    ex.end = EndReason::LimitReached;
+    ex.limit = WTERMSIG(status) == SIGXCPU ? "cpu-limit" : "file-size-limit";
+    ex.error = WTERMSIG(status) == SIGXCPU
+                   ? "an execution used up its CPU time (--limit-cpu)"
+                   : "the program wrote a file larger than --limit-file-size";
+    return ex;
+  }
   if (crashRecorded || (WIFSIGNALED(status) && !h.endRecorded)) {
     ex.end = EndReason::Crashed;
     ex.crash.signal = h.crash.signal ? h.crash.signal : WTERMSIG(status);
@@ -701,6 +900,7 @@ Execution LiveProgram::run(const ExecutionRequest &request) {
   h.accessOverflow = 0;
   h.atomicSteps = 0;
   h.atomicsUnscheduled = 0;
+  h.limitsHit.store(0, std::memory_order_relaxed);
   h.message[0] = 0;
   h.limitKey[0] = 0;
   h.truncated = 0;
@@ -716,24 +916,23 @@ Execution LiveProgram::run(const ExecutionRequest &request) {
   auto deadline = Clock::now() + std::chrono::duration_cast<Clock::duration>(
                                      std::chrono::duration<double>(timeout));
   bool timedOut = false;
+  bool interrupted = false;
   if (!impl.waitDone(seq, deadline)) {
     if (!impl.serverAlive()) {
       error.error = impl.serverGone;
       return error;
     }
+    interrupted = impl.interrupted();
     timedOut = true;
     pid_t pid = h.executionPid;
     impl.blockedIn.clear();
-    impl.stuck = pid > 0 ? judgeTimeout(h, pid, impl.blockedIn)
-                         : Execution::Stuck::Looping;
-    if (pid > 0 && impl.stuck == Execution::Stuck::Looping)
+    impl.stuck = pid > 0 && !interrupted
+                     ? judgeTimeout(h, pid, impl.blockedIn)
+                     : Execution::Stuck::Looping;
+    if (pid > 0 && !interrupted && impl.stuck == Execution::Stuck::Looping)
       sampleHang(h, pid, impl.modules.empty() ? nullptr : &impl.modules[0]);
-    if (pid > 0) {
-      kill(-pid, SIGKILL);
-      kill(pid, SIGKILL);
-    }
     // The server reaps it and answers; if not, it is stuck: give up on it.
-    if (!impl.waitDone(seq, Clock::now() + std::chrono::seconds(5))) {
+    if (!impl.endExecution(seq)) {
       impl.killServer();
       impl.serverGone = "the program's fork server stopped answering";
       error.error = impl.serverGone;
@@ -747,6 +946,13 @@ Execution LiveProgram::run(const ExecutionRequest &request) {
     error.error = "the fork server could not fork an execution";
     return error;
   }
+  if (interrupted) {
+    // Not a hang: the user stopped it, perhaps before it reached the end
+    // of its schedule prefix. Nothing of it is an answer; the caller
+    // reports what came before (docs/cli.md, Interrupts).
+    error.error = "interrupted";
+    return error;
+  }
   Execution ex = impl.collect(timedOut);
   // A limit refused a process tangle does not schedule (runtime noteLimit):
   // how the execution went on and ended is the limit's doing, not the
@@ -758,6 +964,32 @@ Execution LiveProgram::run(const ExecutionRequest &request) {
     ex.end = EndReason::LimitReached;
     ex.limit.assign(h.limitKey, strnlen(h.limitKey, sizeof(h.limitKey)));
     ex.error.assign(h.message, strnlen(h.message, sizeof(h.message)));
+  }
+  if (!timedOut)
+    impl.blameLimits(ex);
+  if (ex.events.size() < request.prefix.size() && ex.end == EndReason::Exited) {
+    // The program ended while the schedule still named threads: another
+    // program's schedule, or the program did something else this time.
+    ex.end = EndReason::Diverged;
+    ex.error = "the program ended at step " + std::to_string(ex.events.size()) +
+               ", before the schedule's " +
+               std::to_string(request.prefix.size()) + " steps";
+    return ex;
+  }
+  if (ex.events.size() < request.prefix.size() && ex.end != EndReason::Error &&
+      ex.end != EndReason::Diverged) {
+    // It stopped before the point the explorer branches at (a limit or a
+    // timeout hit earlier than in the run that led there): there is no
+    // new branch in it, and the explorer must not look for one.
+    error.error = "an execution stopped at step " +
+                  std::to_string(ex.events.size()) +
+                  ", before the end of the schedule it replays (" +
+                  std::to_string(request.prefix.size()) + " steps): " +
+                  (ex.end == EndReason::Timeout   ? "it timed out"
+                   : ex.end == EndReason::Crashed ? "it crashed"
+                   : !ex.limit.empty()            ? "it reached " + ex.limit
+                                                  : "it ended");
+    return error;
   }
   return ex;
 }

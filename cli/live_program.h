@@ -6,12 +6,15 @@
 #include "model/blind_sites.h"
 #include "model/explore/program.h"
 
+#include <atomic>
 #include <cstdint>
 #include <memory>
 #include <string>
 #include <vector>
 
 namespace tangle {
+
+struct SandboxPlan;
 
 /// A module (executable or shared library) loaded in the program, for
 /// symbolisation: runtime address = loadBias + address in the file.
@@ -30,6 +33,19 @@ struct LaunchOptions {
   /// fork server had mapped; each thread's stack comes on top).
   uint64_t memoryLimitBytes = 4ull << 30;
   uint64_t cpuLimitSeconds = 60; // RLIMIT_CPU per execution
+  // For the program as a whole, from its start; 0: no limit. (A program
+  // that runs into one is not reported for it: docs/cli.md.)
+  uint64_t fileSizeLimitBytes = 0; // RLIMIT_FSIZE: the largest file written
+  uint64_t openFilesLimit = 0;     // RLIMIT_NOFILE
+  uint64_t processLimit = 0;       // RLIMIT_NPROC: processes (threads, for
+                                   // the kernel) beyond those the user runs
+                                   // at launch; root is exempt
+  /// --sandbox: the program enters it before exec (cli/sandbox.h).
+  const SandboxPlan *sandbox = nullptr;
+  /// tangle's interrupt flag: once non-zero, the wait for an execution
+  /// stops, the execution is killed and run() returns LimitReached
+  /// "interrupted"; launch() gives up likewise.
+  const std::atomic<int> *interrupt = nullptr;
   uint32_t maxProcesses = 10000; // forks per execution
   /// Threads per execution at once: slots in the shared region. A thread's
   /// number (its slot) is reused once it is joined (model/objects/ids.h).
@@ -47,6 +63,22 @@ struct LaunchOptions {
   /// executable: call sites whose result is discarded, and the library
   /// functions between them and the update. Empty: no update is blind.
   std::vector<CodeRange> blindSites, blindWrappers;
+};
+
+/// While it lives, tangle is a child subreaper: should a fork server die
+/// (killed from outside), the program's processes are reparented to tangle
+/// rather than to init, and its destructor kills them: every child of
+/// tangle but `keep` (the scratch folder's guard). Declare it before the
+/// LiveProgram, so that it runs after the LiveProgram's destructor.
+class OrphanSweep {
+public:
+  explicit OrphanSweep(int keep = -1);
+  ~OrphanSweep();
+  OrphanSweep(const OrphanSweep &) = delete;
+  OrphanSweep &operator=(const OrphanSweep &) = delete;
+
+private:
+  int keep_;
 };
 
 class LiveProgram : public Program {

@@ -3,9 +3,12 @@
 #include "cli/options.h"
 
 #include "llvm/ADT/STLExtras.h"
+#include "llvm/ADT/StringExtras.h"
 #include "llvm/ADT/StringRef.h"
 #include "llvm/Support/CommandLine.h"
 
+#include <cmath>
+#include <cstdio>
 #include <memory>
 
 namespace tangle {
@@ -29,23 +32,100 @@ struct OptionSpec {
   ApplyFn apply;
 };
 
+// Every number is checked here, once: a whole number or a finite number of
+// seconds within the option's range, else one line naming the option, what
+// it accepts and what it got.
+
 bool parseCount(StringRef name, StringRef value, uint64_t &out,
-                std::string &error) {
-  if (value.getAsInteger(10, out)) {
-    error =
-        ("--" + name + " expects a whole number, got '" + value + "'").str();
+                std::string &error, uint64_t min = 0,
+                uint64_t max = UINT64_MAX) {
+  if (value.getAsInteger(10, out) || out < min || out > max) {
+    error = ("--" + name + " expects a whole number" +
+             (max == UINT64_MAX
+                  ? (min ? " from " + llvm::Twine(min) : llvm::Twine())
+                  : " from " + llvm::Twine(min) + " to " + llvm::Twine(max)) +
+             ", got '" + value + "'")
+                .str();
     return false;
   }
   return true;
 }
 
+/// The longest wait tangle accepts: beyond it a deadline overflows the
+/// clock (1e10 s made every execution time out at once).
+constexpr double MaxSeconds = 1e6;
+
 bool parseSeconds(StringRef name, StringRef value, double &out,
-                  std::string &error) {
-  if (value.getAsDouble(out) || out < 0) {
-    error = ("--" + name + " expects a number of seconds, got '" + value + "'")
+                  std::string &error, double min = 0) {
+  // getAsDouble takes "nan" and "inf" too: both are refused below.
+  if (value.getAsDouble(out) || !std::isfinite(out) || out < min ||
+      out > MaxSeconds) {
+    char range[64];
+    snprintf(range, sizeof(range), "from %g to %.0f", min, MaxSeconds);
+    error = ("--" + name + " expects a number of seconds " + range + ", got '" +
+             value + "'")
                 .str();
     return false;
   }
+  return true;
+}
+
+/// "none" or 0: no limit; otherwise a whole number from `min`.
+bool parseLimit(StringRef name, StringRef value, uint64_t &out,
+                std::string &error, uint64_t min) {
+  if (value == "none" || value == "0") {
+    out = 0;
+    return true;
+  }
+  if (value.getAsInteger(10, out) || out < min || out > (1ull << 40)) {
+    error = ("--" + name + " expects 'none' or a whole number from " +
+             llvm::Twine(min) + ", got '" + value + "'")
+                .str();
+    return false;
+  }
+  return true;
+}
+
+/// "none" or 0: no limit; otherwise bytes, with an optional K, M, G or T
+/// (powers of 1024).
+bool parseSize(StringRef name, StringRef value, uint64_t &out,
+               std::string &error, uint64_t min) {
+  if (value == "none" || value == "0") {
+    out = 0;
+    return true;
+  }
+  StringRef digits = value;
+  unsigned shift = 0;
+  if (!digits.empty()) {
+    switch (llvm::toUpper(digits.back())) {
+    case 'K':
+      shift = 10;
+      break;
+    case 'M':
+      shift = 20;
+      break;
+    case 'G':
+      shift = 30;
+      break;
+    case 'T':
+      shift = 40;
+      break;
+    }
+    if (shift)
+      digits = digits.drop_back();
+  }
+  uint64_t n;
+  if (digits.getAsInteger(10, n) || n > (1ull << 50) >> shift ||
+      (n << shift) < min) {
+    error = ("--" + name + " expects 'none' or a size in bytes from " +
+             llvm::Twine(min >> 20) +
+             "M to 1024T, with K, M, G or T for 1024, 1024^2, ... (e.g. "
+             "512M), got '" +
+             value + "'")
+                .str();
+    return false;
+  }
+  out = n << shift;
   return true;
 }
 
@@ -65,12 +145,8 @@ const OptionSpec kOptions[] = {
      InCheck,
      [](StringRef v, CommandLine &r, std::string &error) {
        uint64_t n;
-       if (!parseCount("preemption-bound", v, n, error))
+       if (!parseCount("preemption-bound", v, n, error, 0, 1000000))
          return false;
-       if (n > 1000000) {
-         error = "--preemption-bound is too large";
-         return false;
-       }
        r.explore.preemptionBound = static_cast<int>(n);
        return true;
      }},
@@ -87,12 +163,8 @@ const OptionSpec kOptions[] = {
      InBoth,
      [](StringRef v, CommandLine &r, std::string &error) {
        uint64_t n;
-       if (!parseCount("retry-bound", v, n, error))
+       if (!parseCount("retry-bound", v, n, error, 0, 1000))
          return false;
-       if (n > 1000) {
-         error = "--retry-bound is too large (at most 1000)";
-         return false;
-       }
        r.explore.retryBound = static_cast<uint32_t>(n);
        return true;
      }},
@@ -112,14 +184,8 @@ const OptionSpec kOptions[] = {
      InCheck,
      [](StringRef v, CommandLine &r, std::string &error) {
        uint64_t n;
-       if (!parseCount("max-findings", v, n, error))
+       if (!parseCount("max-findings", v, n, error, 1, UINT32_MAX))
          return false;
-       if (n == 0 || n > UINT32_MAX) {
-         error = ("--max-findings expects a number from 1 to " +
-                  llvm::Twine(UINT32_MAX) + ", got '" + v + "'")
-                     .str();
-         return false;
-       }
        r.explore.maxFindings = static_cast<uint32_t>(n);
        return true;
      }},
@@ -128,27 +194,17 @@ const OptionSpec kOptions[] = {
      "unrecorded and the verdict is incomplete (default: 1000000)",
      InBoth,
      [](StringRef v, CommandLine &r, std::string &error) {
-       if (!parseCount("max-steps", v, r.explore.maxSteps, error))
-         return false;
-       if (r.explore.maxSteps == 0) {
-         error = "--max-steps must be at least 1";
-         return false;
-       }
-       return true;
+       // The event buffer is sized by it: 10^8 steps is ~40 GB of events.
+       return parseCount("max-steps", v, r.explore.maxSteps, error, 1,
+                         100000000);
      }},
     {"execution-timeout", "SECONDS",
      "Per execution: stop after SECONDS; a hang only when a thread loops "
      "without visible operations, else incomplete (default: 10)",
      InBoth,
      [](StringRef v, CommandLine &r, std::string &error) {
-       if (!parseSeconds("execution-timeout", v, r.explore.executionTimeout,
-                         error))
-         return false;
-       if (r.explore.executionTimeout == 0) {
-         error = "--execution-timeout must be more than 0 seconds";
-         return false;
-       }
-       return true;
+       return parseSeconds("execution-timeout", v, r.explore.executionTimeout,
+                           error, 0.01);
      }},
     {"trace", "FILE",
      "Write the executions of the reported findings to FILE "
@@ -197,9 +253,69 @@ const OptionSpec kOptions[] = {
        r.hasSchedule = true;
        return true;
      }},
+    {"stdin", "FILE|-",
+     "Give the program FILE as its standard input, or with '-' tangle's own "
+     "(read once); every execution reads the same bytes (default: empty)",
+     InBoth,
+     [](StringRef v, CommandLine &r, std::string &error) {
+       if (v.empty()) {
+         error = "--stdin expects a file name, or '-' for tangle's input";
+         return false;
+       }
+       r.stdinFile = v.str();
+       return true;
+     }},
+
+    // Per-run limits for untrusted programs (docs/cli.md). A program that
+    // runs into one is stopped there, and the run is incomplete: a limit is
+    // never a finding.
+    {"limit-cpu", "SECONDS",
+     "Per execution: CPU time (default: 60; 'none': no limit)", InBoth,
+     [](StringRef v, CommandLine &r, std::string &error) {
+       return parseLimit("limit-cpu", v, r.limits.cpuSeconds, error, 1);
+     }},
+    {"limit-memory", "SIZE",
+     "Per execution: memory (address space) the program may add, thread "
+     "stacks included, e.g. 512M or 4G (default: 4G; 'none')",
+     InBoth,
+     [](StringRef v, CommandLine &r, std::string &error) {
+       return parseSize("limit-memory", v, r.limits.memoryBytes, error,
+                        MinMemoryLimit);
+     }},
+    {"limit-processes", "N",
+     "Processes the program may run at once beyond yours at launch "
+     "(default: 1024; 'none')",
+     InBoth,
+     [](StringRef v, CommandLine &r, std::string &error) {
+       return parseLimit("limit-processes", v, r.limits.processes, error, 1);
+     }},
+    {"limit-file-size", "SIZE",
+     "The largest file the program may write, e.g. 10M (default: 1G; "
+     "'none')",
+     InBoth,
+     [](StringRef v, CommandLine &r, std::string &error) {
+       return parseSize("limit-file-size", v, r.limits.fileSizeBytes, error,
+                        1 << 20);
+     }},
+    {"limit-open-files", "N",
+     "Files the program may have open at once (default: 1024; 'none')", InBoth,
+     [](StringRef v, CommandLine &r, std::string &error) {
+       // The runtime and stdio need a few of their own.
+       return parseLimit("limit-open-files", v, r.limits.openFiles, error, 16);
+     }},
+    {"sandbox", nullptr,
+     "Run the program in its own user, mount and network namespaces: it "
+     "sees the files read-only, its writes go to tangle's scratch folder, "
+     "it has no network",
+     InBoth,
+     [](StringRef, CommandLine &r, std::string &) {
+       r.sandbox = true;
+       return true;
+     }},
 };
 
-/// The llvm::cl objects built from kOptions, created once per process.
+/// The llvm::cl objects built from kOptions, created once per process, for
+/// --help.
 struct Registry {
   cl::OptionCategory category{"tangle options"};
   cl::SubCommand check{"check", "Explore every interleaving of a program"};
@@ -239,12 +355,6 @@ struct Registry {
       return makeOption(spec, cl::sub(check), cl::sub(replay));
     }
   }
-
-  std::string value(size_t i) const {
-    if (auto *flag = dynamic_cast<cl::opt<bool> *>(options[i].get()))
-      return *flag ? "true" : "";
-    return static_cast<cl::opt<std::string> &>(*options[i]).getValue();
-  }
 };
 
 Registry &registry() {
@@ -274,19 +384,34 @@ std::string suggestion(StringRef name, unsigned subcommand) {
   return best ? (llvm::Twine("; did you mean '--") + best + "'?").str() : "";
 }
 
-/// Checks the words before `--` against kOptions so that every usage error
-/// gets one clear line (llvm::cl would print some of them itself).
-bool checkWords(llvm::ArrayRef<std::string> words, StringRef command,
-                unsigned subcommand, std::string &error) {
+/// An option given on the command line, with its value ("true" for a flag).
+struct GivenOption {
+  const OptionSpec *spec;
+  std::string value;
+};
+
+/// Reads the words before `--` against kOptions: options with their
+/// values, and the positional words. llvm::cl only prints --help: values
+/// that start with '-' (`--max-executions=-1`) would confuse it, and every
+/// error here gets one clear line.
+bool scanWords(llvm::ArrayRef<std::string> words, StringRef command,
+               unsigned subcommand, std::vector<GivenOption> &given,
+               std::vector<std::string> &positional, bool &help,
+               std::string &error) {
   for (size_t i = 0; i < words.size(); ++i) {
     StringRef word = words[i];
-    if (!word.startswith("-") || word == "-")
+    if (!word.startswith("-") || word == "-") {
+      positional.push_back(word.str());
       continue;
+    }
     StringRef name = word.ltrim('-');
     bool hasValue = name.contains('=');
+    StringRef value = name.split('=').second;
     name = name.split('=').first;
-    if (name == "help" || name == "h" || name == "help-list")
+    if (name == "help" || name == "h" || name == "help-list") {
+      help = true;
       continue;
+    }
     const OptionSpec *spec = findOption(name, subcommand);
     if (!spec) {
       error = ("unknown option '" + word.split('=').first + "' for 'tangle " +
@@ -305,10 +430,23 @@ bool checkWords(llvm::ArrayRef<std::string> words, StringRef command,
       error = ("option '--" + name + "' takes no value").str();
       return false;
     }
-    if (spec->valueName && !hasValue)
-      ++i; // the value, even when it starts with '-'
+    if (!spec->valueName)
+      given.push_back({spec, "true"});
+    else if (hasValue)
+      given.push_back({spec, value.str()});
+    else
+      given.push_back({spec, words[++i]}); // even when it starts with '-'
   }
   return true;
+}
+
+/// Prints the subcommand's --help through llvm::cl, which exits.
+void printHelp(StringRef subcommand) {
+  registry();
+  cl::ResetAllOptionOccurrences();
+  std::string program = "tangle", command = subcommand.str(), flag = "--help";
+  const char *argv[] = {program.c_str(), command.c_str(), flag.c_str()};
+  cl::ParseCommandLineOptions(3, argv, "");
 }
 
 bool isSourceFile(StringRef path) {
@@ -409,36 +547,18 @@ bool parseCommandLine(llvm::ArrayRef<std::string> args, CommandLine &result,
   std::vector<std::string> before(args.begin(), dashes);
   std::vector<std::string> after(dashes == args.end() ? dashes : dashes + 1,
                                  args.end());
-  if (!checkWords(llvm::makeArrayRef(before).drop_front(2), first, subcommand,
-                  error))
+  std::vector<GivenOption> given;
+  std::vector<std::string> positional;
+  bool help = false;
+  if (!scanWords(llvm::makeArrayRef(before).drop_front(2), first, subcommand,
+                 given, positional, help, error))
     return false;
-
-  Registry &reg = registry();
-  cl::ResetAllOptionOccurrences();
-  std::vector<const char *> argv;
-  for (const std::string &word : before)
-    argv.push_back(word.c_str());
-  std::string clErrors;
-  llvm::raw_string_ostream clStream(clErrors);
-  if (!cl::ParseCommandLineOptions(argv.size(), argv.data(), "", &clStream)) {
-    clStream.flush();
-    // llvm::cl starts its messages with the program's name.
-    StringRef line = StringRef(clErrors).split('\n').first;
-    if (line.contains(": "))
-      line = line.split(": ").second;
-    error = line.empty() ? "invalid command line" : line.str();
-    return false;
-  }
-
-  for (size_t i = 0; i < llvm::array_lengthof(kOptions); ++i) {
-    if (!(kOptions[i].subcommands & subcommand) ||
-        !reg.options[i]->getNumOccurrences())
-      continue;
-    if (!kOptions[i].apply(reg.value(i), result, error))
+  if (help)
+    printHelp(first);
+  // Given twice, the last one counts (scripts append overrides).
+  for (const GivenOption &option : given)
+    if (!option.spec->apply(option.value, result, error))
       return false;
-  }
-  std::vector<std::string> positional(reg.positional.begin(),
-                                      reg.positional.end());
   if (!setTarget(positional, after, first, result.target, error))
     return false;
   if (result.command == Command::Replay && !result.hasSchedule) {

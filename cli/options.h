@@ -34,6 +34,22 @@ inline ExploreOptions withBudget() {
   return options;
 }
 
+/// --limit-*: what a run of an untrusted program may use; 0: no limit.
+/// CPU time and memory are per execution, the others for the program as a
+/// whole (cli/live_program.h, docs/cli.md).
+struct RunLimits {
+  uint64_t cpuSeconds = 60;
+  uint64_t memoryBytes = 4ull << 30;
+  uint64_t processes = 1024; // beyond the user's processes at launch
+  uint64_t fileSizeBytes = 1ull << 30;
+  uint64_t openFiles = 1024;
+};
+
+/// The smallest --limit-memory: what the program adds to the address space
+/// (tangle's runtime's own mappings are not counted), its threads' stacks
+/// included (8 MiB each by default).
+constexpr uint64_t MinMemoryLimit = 64ull << 20;
+
 struct CommandLine {
   Command command = Command::Help;
   ProgramTarget target;
@@ -45,6 +61,10 @@ struct CommandLine {
   std::string schedule;      // replay only; empty = the default scheduler
   bool hasSchedule = false;
   bool staticChecks = true;            // check only: false with --no-lint
+  std::string stdinFile; // --stdin: a file, "-" for tangle's own input, or
+                         // "" for an empty input
+  RunLimits limits;
+  bool sandbox = false;
   std::vector<std::string> lintArgs;   // lint: everything after `lint`
 };
 

@@ -1,53 +1,95 @@
 // See suppressions.h.
 #include "cli/suppressions.h"
 
+#include "cli/glob.h"
+
 #include "llvm/ADT/StringRef.h"
+#include "llvm/Support/ConvertUTF.h"
+#include "llvm/Support/FileSystem.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
 
+#include <algorithm>
+
 namespace tangle {
+
+namespace {
+
+/// Whether a line is text: UTF-8 without control characters, tabs aside
+/// (and the '\r' of a CRLF line end). A binary file fails on its first
+/// line that is not.
+bool isText(llvm::StringRef line) {
+  line.consume_back("\r");
+  for (char c : line) {
+    auto byte = static_cast<unsigned char>(c);
+    if ((byte < 0x20 && c != '\t') || byte == 0x7f)
+      return false;
+  }
+  const auto *begin = reinterpret_cast<const llvm::UTF8 *>(line.data());
+  return llvm::isLegalUTF8String(&begin, begin + line.size());
+}
+
+} // namespace
+
+bool parseSuppressions(llvm::StringRef text, const std::string &name,
+                       std::vector<Suppression> &out, std::string &error) {
+  llvm::SmallVector<llvm::StringRef, 32> lines;
+  text.split(lines, '\n');
+  for (unsigned i = 0; i < lines.size(); ++i) {
+    auto fail = [&](std::string why) {
+      // Quoted parts of the line (a glob's error quotes it) show tabs as
+      // spaces: nothing but printable text reaches the terminal.
+      std::replace(why.begin(), why.end(), '\t', ' ');
+      error = name + ":" + std::to_string(i + 1) + ": " + why;
+      return false;
+    };
+    if (!isText(lines[i]))
+      return fail("not text (binary bytes; is this a suppressions file?)");
+    llvm::StringRef line = lines[i].split('#').first.trim();
+    if (line.empty())
+      continue;
+    auto [id, where] = line.split(':');
+    id = id.trim();
+    where = where.trim();
+    if (!line.contains(':') || id.empty() || where.empty()) {
+      // Quoted, but never more than a line's worth.
+      size_t cut = std::min<size_t>(line.size(), 80);
+      while (cut < line.size() && (line[cut] & 0xC0) == 0x80)
+        --cut; // not inside a UTF-8 character
+      std::string shown = line.take_front(cut).str();
+      if (cut < line.size())
+        shown += "...";
+      return fail("expected 'id:function-or-file', e.g. "
+                  "'race.data:legacy_*', got '" +
+                  shown + "'");
+    }
+    for (llvm::StringRef glob : {id, where})
+      if (std::string why = globError(glob); !why.empty())
+        return fail(why);
+    out.push_back({id.str(), where.str(), i + 1});
+  }
+  return true;
+}
 
 bool readSuppressions(const std::string &path, std::vector<Suppression> &out,
                       std::string &error) {
+  if (llvm::sys::fs::is_directory(path)) {
+    error = "the suppressions file " + path + " is a directory";
+    return false;
+  }
   auto buffer = llvm::MemoryBuffer::getFile(path, /*IsText=*/true);
   if (!buffer) {
     error = "cannot read the suppressions file " + path + ": " +
             buffer.getError().message();
     return false;
   }
-  llvm::SmallVector<llvm::StringRef, 32> lines;
-  (*buffer)->getBuffer().split(lines, '\n');
-  for (unsigned i = 0; i < lines.size(); ++i) {
-    llvm::StringRef line = lines[i].split('#').first.trim();
-    if (line.empty())
-      continue;
-    auto fail = [&](const std::string &why) {
-      error = path + ":" + std::to_string(i + 1) + ": " + why;
-      return false;
-    };
-    auto [id, where] = line.split(':');
-    id = id.trim();
-    where = where.trim();
-    if (!line.contains(':') || id.empty() || where.empty())
-      return fail("expected 'id:function-or-file', e.g. "
-                  "'race.data:legacy_*', got '" + line.str() + "'");
-    for (llvm::StringRef glob : {id, where})
-      if (auto pattern = llvm::GlobPattern::create(glob); !pattern)
-        return fail(llvm::toString(pattern.takeError()));
-    out.push_back({id.str(), where.str(), i + 1});
-  }
-  return true;
+  return parseSuppressions((*buffer)->getBuffer(), path, out, error);
 }
 
 namespace {
 
 bool matches(const std::string &glob, llvm::StringRef text) {
-  auto pattern = llvm::GlobPattern::create(glob);
-  if (!pattern) { // checked when read
-    llvm::consumeError(pattern.takeError());
-    return false;
-  }
-  return pattern->match(text);
+  return globMatch(glob, text); // checked when read
 }
 
 bool matchesSite(const Suppression &s, const SourceLocation &site) {

@@ -9,7 +9,7 @@
 #include "cli/explain.h"
 #include "cli/static_checks.h"
 
-#include "llvm/Support/GlobPattern.h"
+#include "llvm/ADT/StringRef.h"
 
 #include <string>
 #include <vector>
@@ -20,11 +20,16 @@ struct Suppression {
   std::string id;    // glob over finding ids
   std::string where; // glob over functions and files
   unsigned line = 0;
-  /// Whether the globs match. (llvm::GlobPattern keeps pointers into the
-  /// text it was made from, so it is made where it is used.)
+  /// Whether the globs match (cli/glob.h).
   bool matchesId(llvm::StringRef findingId) const;
   bool matchesWhere(llvm::StringRef functionOrFile) const;
 };
+
+/// Parses the text of a suppressions file called `name`. Returns false
+/// with a one-line `error` naming it and the line when a line is not text
+/// (never echoing binary bytes) or is malformed.
+bool parseSuppressions(llvm::StringRef text, const std::string &name,
+                       std::vector<Suppression> &out, std::string &error);
 
 /// Reads FILE. Returns false with a one-line `error` naming the file (and
 /// the line) when it cannot be read or a line is malformed.

@@ -13,7 +13,6 @@ struct Console {
   llvm::raw_ostream &out;
   llvm::raw_ostream &err;
   bool showProgress = false; // stderr is a terminal
-  bool readStdin = false;    // stdin is not a terminal: pass it on
 };
 
 /// Runs `tangle args...` (args[0] is the program name) and returns the exit

@@ -133,11 +133,16 @@ void stepThread(ThreadId t) {
 bool dispatch(ThreadId me) {
   Runtime &rt = g_runtime;
   Choice choice = rt.scheduler->choose(*rt.machine, g_shared->current);
-  if (choice.kind == ChoiceKind::Diverged)
-    finish(EndReason::Diverged,
-           "step %llu of the schedule names thread %u, which cannot run",
-           static_cast<unsigned long long>(rt.scheduler->steps()),
-           choice.thread);
+  if (choice.kind == ChoiceKind::Diverged) {
+    const Machine &m = *rt.machine;
+    ThreadId t = choice.thread;
+    // Steps are numbered from 1, as in reports.
+    finish(EndReason::Diverged, "at step %llu it names thread %u, which %s",
+           static_cast<unsigned long long>(rt.scheduler->steps() + 1), t,
+           t >= m.threadCount() ? "does not exist at that point"
+           : !m.running(t)      ? "has already ended"
+                                : "is blocked at that point");
+  }
   if (choice.kind != ChoiceKind::Run) // the model says how that ends
     finish(endReasonOf(choice.kind));
   // Past the step limit the execution goes on to its end, unrecorded: a
@@ -260,8 +265,9 @@ namespace {
     fflush(nullptr); // what the program printed so far; no thread holds stdio
   // The execution's other processes are parked for good: end them all (the
   // execution is its own process group).
+  // (By group, not kill(0): this process may have left it with setsid.)
   if (rt.machine && rt.machine->processCount() > 1)
-    kill(0, SIGKILL);
+    killExecutionGroup();
   // exit_group directly: not our _exit hook, and no atexit handlers.
   syscall(SYS_exit_group, 0);
   __builtin_unreachable();

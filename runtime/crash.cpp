@@ -50,7 +50,7 @@ void onCrash(int sig, siginfo_t *, void *context) {
   // The execution's other processes would wait for this one forever.
   if (rt.mode == Mode::Controlled && rt.machine &&
       rt.machine->processCount() > 1)
-    kill(0, SIGKILL);
+    killExecutionGroup(); // (not kill(0): setsid may have moved this one)
   // SA_RESETHAND restored the default action: die of the same signal once
   // this handler returns (the faulting instruction runs again, or the
   // raised signal is delivered).

@@ -4,6 +4,7 @@
 #include "runtime/controller.h"
 #include "runtime/crash.h"
 #include "runtime/memory_limit.h"
+#include "runtime/descendants.h"
 #include "runtime/real_functions.h"
 #include "runtime/runtime_state.h"
 #include "runtime/threads.h"
@@ -25,6 +26,9 @@
 namespace tangle::rt {
 
 namespace {
+
+// The signal mask the program started with (the server blocks SIGCHLD).
+sigset_t g_programSignalMask;
 
 int moduleCallback(dl_phdr_info *info, size_t, void *) {
   shm::Header *h = g_runtime.shm;
@@ -66,15 +70,28 @@ void reapStrays() {
 // (whose status is the execution's) and the processes it forked, which are
 // reparented here as their parents end. A process killed by a signal the
 // runtime did not expect ends the others, which would wait for it forever.
+//
+// SIGCHLD is blocked in the server (serve()): a process that leaves the
+// group (setsid, a daemon) while the server sleeps in waitpid(-pid) would
+// wake nobody, and the server would sleep for good. So it looks without
+// blocking, and in between sleeps until the next SIGCHLD or 50 ms.
 int awaitExecution(pid_t pid) {
   int mainStatus = 0;
+  sigset_t childSignal;
+  sigemptyset(&childSignal);
+  sigaddset(&childSignal, SIGCHLD);
   for (;;) {
     int status = 0;
-    pid_t reaped = waitpid(-pid, &status, 0);
+    pid_t reaped = waitpid(-pid, &status, WNOHANG);
     if (reaped < 0) {
       if (errno == EINTR)
         continue;
       break; // ECHILD: all gone
+    }
+    if (reaped == 0) {
+      timespec slice = {0, 50 * 1000 * 1000};
+      sigtimedwait(&childSignal, nullptr, &slice);
+      continue;
     }
     if (reaped == pid)
       mainStatus = status;
@@ -86,6 +103,28 @@ int awaitExecution(pid_t pid) {
   return mainStatus;
 }
 
+// When tangle ends (its parent-death signal, or tangle asking), whatever
+// the program is doing: end every process of it and leave.
+void onCleanupSignal(int) {
+  shm::Header *h = g_runtime.shm;
+  pid_t execution = h ? h->executionPid : 0;
+  if (execution > 0)
+    kill(-execution, SIGKILL);
+  killChildren();
+  REAL(_exit)(0);
+}
+
+void armCleanup() {
+  struct sigaction sa = {};
+  sa.sa_handler = onCleanupSignal;
+  sigfillset(&sa.sa_mask);
+  sigaction(SIGRTMIN + shm::CleanupSignalOffset, &sa, nullptr);
+  // Until now tangle's death killed this process outright (SIGKILL, set
+  // before exec); from here on it also ends the executions and everything
+  // they left. (The switch is atomic: no death goes unnoticed.)
+  prctl(PR_SET_PDEATHSIG, SIGRTMIN + shm::CleanupSignalOffset);
+}
+
 void reportDone(uint32_t seq) {
   g_runtime.shm->doneSeq.store(seq, std::memory_order_release);
   futexWake(&g_runtime.shm->doneSeq);
@@ -94,8 +133,16 @@ void reportDone(uint32_t seq) {
 // Returns only in an execution child.
 void serve() {
   shm::Header *h = g_runtime.shm;
-  // Stray grandchildren of executions are reparented here and reaped.
+  // Every orphan of an execution (a grandchild whose parent exited, a
+  // daemon in its own session) is reparented here, and killed below.
   prctl(PR_SET_CHILD_SUBREAPER, 1);
+  armCleanup();
+  // Taken with sigtimedwait in awaitExecution; executions get the
+  // program's own mask back.
+  sigset_t childSignal;
+  sigemptyset(&childSignal);
+  sigaddset(&childSignal, SIGCHLD);
+  sigprocmask(SIG_BLOCK, &childSignal, &g_programSignalMask);
   fflush(nullptr); // constructors' output, once, not once per execution
   h->serverPid = getpid();
   // Allocated once here, inherited by every execution.
@@ -122,7 +169,7 @@ void serve() {
       futexWait(&h->requestSeq, seen);
     seen = seq;
     if (h->command == uint32_t(shm::Command::Quit))
-      REAL(_exit)(0);
+      onCleanupSignal(0);
     reapStrays();
     pid_t pid = REAL(fork)();
     if (pid == 0)
@@ -135,15 +182,19 @@ void serve() {
     setpgid(pid, pid); // also done by the child: whichever runs first
     h->executionPid = pid;
     h->waitStatus = awaitExecution(pid);
+    // Nothing outlives an execution: what left its process group (setsid,
+    // setpgid, a daemon) is still our child or below it.
+    if (hasRunningChildren())
+      killChildren();
     removeExecutionQueues();
     reportDone(seq);
   }
 }
 
-void limitResource(int resource, uint64_t value) {
+void limitResource(int resource, uint64_t value, uint64_t hardMargin = 0) {
   if (value == 0)
     return;
-  rlimit limit = {value, value};
+  rlimit limit = {value, value + hardMargin};
   setrlimit(resource, &limit);
 }
 
@@ -151,12 +202,20 @@ void limitResource(int resource, uint64_t value) {
 void becomeExecution() {
   shm::Header *h = g_runtime.shm;
   setpgid(0, 0);
+  g_runtime.executionGroup = getpid();
+  signal(SIGRTMIN + shm::CleanupSignalOffset, SIG_DFL);
+  sigprocmask(SIG_SETMASK, &g_programSignalMask, nullptr);
   prctl(PR_SET_PDEATHSIG, SIGKILL);
   if (getppid() != h->serverPid) // the server died before prctl
     REAL(_exit)(1);
   prctl(PR_SET_CHILD_SUBREAPER, 0);
+  // --limit-memory counts what the program adds to the address space the
+  // fork server had mapped (the shared region, the model's arena), its
+  // threads' stacks on top (runtime/memory_limit.h).
   limitMemory(h->memoryLimitBytes);
-  limitResource(RLIMIT_CPU, h->cpuLimitSeconds);
+  // SIGXCPU at the soft limit, which tangle reports as the limit; at an
+  // equal hard limit the kernel would send SIGKILL instead, like a crash.
+  limitResource(RLIMIT_CPU, h->cpuLimitSeconds, 1);
   char path[64];
   snprintf(path, sizeof(path), "/proc/self/fd/%d", h->stdinFd);
   int in = open(path, O_RDONLY | O_CLOEXEC); // offset 0 for each execution

@@ -28,6 +28,8 @@ using namespace tangle::rt;
         noteOutOfMemory(size);                                                 \
       logAllocation(block, size, __builtin_return_address(0),                  \
                     __builtin_frame_address(0));                               \
+    } else if (__builtin_expect(!(block) && (size), 0)) {                      \
+      noteLimitHit(tangle::shm::MemoryLimitHit); /* --limit-memory? */         \
     }                                                                          \
   } while (0)
 

@@ -199,6 +199,8 @@ void opened(int fd, const char *path, int flags, bool existed,
   char absolute[512];
   absolutePath(path, absolute, sizeof absolute);
   if (fd < 0) {
+    if (saved == EMFILE)
+      noteLimitHit(shm::OpenFilesLimitHit); // --limit-open-files
     if (saved == ENOENT && !excludedPath(absolute)) {
       uint64_t key = pathKey(absolute);
       logName(key, path);

@@ -107,6 +107,8 @@ TANGLE_INTERCEPTOR pid_t fork() noexcept {
     return forkProcess(stack);
   }
   pid_t pid = REAL(fork)();
+  if (pid < 0 && errno == EAGAIN)
+    noteLimitHit(shm::ProcessLimitHit); // --limit-processes
   if (pid == 0) {
     rt.mode = Mode::Passthrough; // forked by an unscheduled thread
     rt.descendant = true;

@@ -266,10 +266,15 @@ pid_t forkProcess(const Stack &stack) {
   const ProcessId process = rt.machine->processOf(child);
   pid_t pid = REAL(fork)();
   // The child exists in the model already: a refusal cannot be returned.
-  if (pid < 0 && (errno == EAGAIN || errno == ENOMEM))
+  if (pid < 0 && errno == EAGAIN)
+    finishAtLimit("process-limit",
+                  "a fork failed: %s (--limit-processes, or the system's "
+                  "limit on processes)",
+                  strerror(errno));
+  if (pid < 0 && errno == ENOMEM)
     finishAtLimit("system-limit",
-                  "fork failed: %s (the system's limit on processes, or the "
-                  "execution's memory limit)",
+                  "a fork failed: %s (the execution's memory limit, or the "
+                  "system's memory)",
                   strerror(errno));
   if (pid < 0)
     finish(EndReason::Error, "fork failed: %s", strerror(errno));

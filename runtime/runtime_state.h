@@ -6,6 +6,7 @@
 #include "model/event.h"
 #include "runtime/shm_protocol.h"
 
+#include <csignal>
 #include <cstdint>
 #include <pthread.h>
 
@@ -46,6 +47,8 @@ struct Runtime {
   Scheduler *scheduler = nullptr;
   ThreadRecord *threads = nullptr; // shm->maxThreads entries
   ProcessId process = 0;           // which process of the execution this is
+  int executionGroup = 0; // the execution's process group (its first pid);
+                          // a process that left it (setsid) still knows it
   uint64_t maxSteps = 0;
   bool ending = false;     // this process exited, or the execution ends:
                            // no more scheduling here
@@ -61,6 +64,19 @@ struct ThreadLocal {
 
 extern Runtime g_runtime;
 extern __thread ThreadLocal t_thread __attribute__((tls_model("initial-exec")));
+
+/// Ends every process of the execution still in its process group (those
+/// that left it are the fork server's to kill).
+inline void killExecutionGroup() {
+  if (g_runtime.executionGroup > 0)
+    kill(-g_runtime.executionGroup, SIGKILL);
+}
+
+/// A call of the program failed on one of tangle's limits (shm::LimitHit).
+inline void noteLimitHit(uint32_t hit) {
+  if (g_runtime.mode == Mode::Controlled || g_runtime.descendant)
+    g_runtime.shm->limitsHit.fetch_or(hit, std::memory_order_relaxed);
+}
 
 /// True when the calling thread's visible operations must be scheduled.
 inline bool controlled() {

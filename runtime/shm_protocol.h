@@ -19,7 +19,7 @@ namespace tangle::shm {
 constexpr const char *ControlFdEnv = "TANGLE_CONTROL_FD";
 
 constexpr uint32_t Magic = 0x4c474e54; // "TNGL"
-constexpr uint32_t Version = 14;        // bump when the layout changes
+constexpr uint32_t Version = 16;       // bump when the layout changes
 constexpr size_t MaxModules = 256;
 constexpr size_t ModulePathMax = 1024;
 constexpr size_t MessageMax = 1024;
@@ -35,6 +35,15 @@ struct ModuleRecord {
   uint64_t loadBias;
   uint64_t begin, end;
   char path[ModulePathMax];
+};
+
+/// Limits of tangle's (--limit-memory, --limit-open-files,
+/// --limit-processes) a call of the program failed on: what the program
+/// does after such a failure is the limit's doing, not a finding.
+enum LimitHit : uint32_t {
+  MemoryLimitHit = 1,    // an allocation returned null
+  OpenFilesLimitHit = 2, // an open failed with EMFILE
+  ProcessLimitHit = 4,   // a fork failed with EAGAIN
 };
 
 /// Written by the execution when it crashes or fails an assertion.
@@ -65,6 +74,10 @@ struct alignas(64) ThreadSlot {
 /// handler records where the thread is, so the hang names the loop.
 constexpr int HangSignalOffset = 5; // SIGRTMIN + 5
 
+/// The fork server's parent-death signal, which tangle also sends to end a
+/// run: the server kills every process of the program, then exits.
+constexpr int CleanupSignalOffset = 6; // SIGRTMIN + 6
+
 struct Header {
   // These four stay first in every version: they detect a tangle and a
   // runtime from different builds.
@@ -89,7 +102,7 @@ struct Header {
   // Fork server -> tangle, once, when main is reached.
   std::atomic<uint32_t> serverState; // futex word (ServerState)
   int32_t serverPid;
-  int32_t execErrno; // set by tangle's child when execve failed
+  int32_t execErrno; // unused (tangle's child reports through a pipe)
   uint32_t moduleCount;
   ModuleRecord modules[MaxModules];
 
@@ -140,6 +153,9 @@ struct Header {
   // truncated is set, and the steps after it are only counted.
   uint32_t truncated;
   uint64_t unrecordedSteps;
+
+  // Limits of tangle's a call of the execution failed on (LimitHit bits).
+  std::atomic<uint32_t> limitsHit;
 };
 
 /// Where each part of a region lives, computed the same way on both sides.

@@ -22,3 +22,25 @@ config.substitutions.append(("%srcroot", config.tangle_source_dir))
 
 # Keep the environment small and predictable.
 config.environment["LC_ALL"] = "C"
+
+# Features of this machine that some testcases need (REQUIRES: / UNSUPPORTED:).
+import subprocess
+if os.geteuid() == 0:
+    config.available_features.add("root")
+# The kernel exempts root from some limits (RLIMIT_NPROC): a testcase of such
+# a limit runs tangle as nobody through %unprivileged when the tests run as
+# root, and as the user itself otherwise.
+import shutil
+if os.geteuid() == 0 and shutil.which("setpriv"):
+    config.substitutions.append(
+        ("%unprivileged", "setpriv --reuid=65534 --regid=65534 --clear-groups"))
+else:
+    config.substitutions.append(("%unprivileged", ""))
+try:
+    # Unprivileged user namespaces: what `tangle check --sandbox` builds on.
+    if subprocess.run(["unshare", "--user", "--map-root-user", "true"],
+                      stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                      timeout=30).returncode == 0:
+        config.available_features.add("userns")
+except (OSError, subprocess.TimeoutExpired):
+    pass

@@ -7,6 +7,11 @@
 #include <algorithm>
 #include <set>
 
+#include <algorithm>
+#include <atomic>
+#include <dirent.h>
+#include <thread>
+
 #include <cerrno>
 #include <chrono>
 #include <csignal>
@@ -781,6 +786,135 @@ TEST_F(LiveProgramTest, StaticProgramIsACleanError) {
   std::string error;
   EXPECT_FALSE(LiveProgram::launch(options, error));
   EXPECT_NE(error.find("statically linked"), std::string::npos) << error;
+}
+
+/// Processes whose command line is exactly `command` (arguments joined by
+/// spaces).
+static int processesRunning(const std::string &command) {
+  int count = 0;
+  DIR *proc = opendir("/proc");
+  while (dirent *entry = proc ? readdir(proc) : nullptr) {
+    if (entry->d_name[0] < '0' || entry->d_name[0] > '9')
+      continue;
+    std::ifstream f(std::string("/proc/") + entry->d_name + "/cmdline");
+    if (!f)
+      continue;
+    std::string line;
+    std::getline(f, line);
+    std::replace(line.begin(), line.end(), '\0', ' ');
+    if (line == command + " ")
+      ++count;
+  }
+  if (proc)
+    closedir(proc);
+  return count;
+}
+
+TEST_F(LiveProgramTest, AnInterruptAbandonsTheExecutionInFlight) {
+  std::string exe = compile("spin", R"(
+#include <pthread.h>
+volatile int forever = 1;
+int main() {
+  pthread_mutex_t m = PTHREAD_MUTEX_INITIALIZER;
+  pthread_mutex_lock(&m);
+  while (forever) {}
+  return 0;
+}
+)");
+  ASSERT_FALSE(exe.empty());
+  std::atomic<int> interrupt{0};
+  LaunchOptions options;
+  options.interrupt = &interrupt;
+  auto program = start(exe, options);
+  ASSERT_TRUE(program);
+  ExecutionRequest r = request();
+  r.timeoutSeconds = 100000; // only the interrupt can end it
+  std::thread user([&] {
+    // Once the execution has started spinning (or after a minute: then the
+    // test still ends, and fails below if the execution had not started).
+    auto deadline = std::chrono::steady_clock::now() + std::chrono::minutes(1);
+    while (processesRunning(exe) < 2 &&
+           std::chrono::steady_clock::now() < deadline)
+      std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    interrupt = SIGINT;
+  });
+  Execution ex = program->run(r);
+  user.join();
+  EXPECT_EQ(ex.end, EndReason::Error);
+  EXPECT_EQ(ex.error, "interrupted");
+  // Nothing of it left running; and the server serves the next request.
+  EXPECT_EQ(processesRunning(exe), 1);
+  interrupt = 0;
+  r.timeoutSeconds = 0.5;
+  EXPECT_EQ(program->run(r).end, EndReason::Timeout);
+}
+
+TEST_F(LiveProgramTest, NothingAnExecutionStartedOutlivesIt) {
+  // A daemon in its own session, running another program, and a copy of
+  // this one that left the process group and waits: both end with the
+  // execution.
+  std::string exe = compile("daemon", R"(
+#include <semaphore.h>
+#include <sys/mman.h>
+#include <sys/wait.h>
+#include <unistd.h>
+int main() {
+  sem_t *never = mmap(0, sizeof(sem_t), PROT_READ | PROT_WRITE,
+                      MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+  sem_init(never, 1, 0);
+  pid_t child = fork();
+  if (child == 0) {
+    if (fork() == 0) {
+      setsid();
+      execlp("sleep", "sleep", "1234.5", (char *)0);
+      _exit(127);
+    }
+    _exit(0);
+  }
+  waitpid(child, 0, 0);
+  if (fork() == 0) {
+    setsid();
+    sem_wait(never);
+    _exit(0);
+  }
+  return 0;
+}
+)");
+  ASSERT_FALSE(exe.empty());
+  auto program = start(exe);
+  ASSERT_TRUE(program);
+  for (int i = 0; i < 3; ++i) {
+    Execution ex = program->run(request());
+    EXPECT_NE(ex.end, EndReason::Error) << ex.error;
+    EXPECT_EQ(processesRunning("sleep 1234.5"), 0);
+    EXPECT_EQ(processesRunning(exe), 1); // the fork server alone
+  }
+  program.reset();
+  EXPECT_EQ(processesRunning(exe), 0);
+}
+
+TEST_F(LiveProgramTest, AFileLargerThanTheLimitIsALimitNotACrash) {
+  std::string exe = compile("bigfile", R"(
+#include <stdio.h>
+#include <string.h>
+int main() {
+  static char block[1 << 20];
+  memset(block, 'x', sizeof block);
+  FILE *f = tmpfile();
+  for (int i = 0; i < 4; i++)
+    fwrite(block, 1, sizeof block, f);
+  fclose(f);
+  return 0;
+}
+)");
+  ASSERT_FALSE(exe.empty());
+  LaunchOptions options;
+  options.fileSizeLimitBytes = 1 << 20;
+  auto program = start(exe, options);
+  ASSERT_TRUE(program);
+  Execution ex = program->run(request());
+  EXPECT_EQ(ex.end, EndReason::LimitReached) << ex.error;
+  EXPECT_EQ(ex.limit, "file-size-limit");
 }
 
 } // namespace

@@ -7,6 +7,10 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdlib>
+#include <sys/stat.h>
+#include <unistd.h>
+
 using namespace tangle;
 
 namespace {
@@ -128,6 +132,92 @@ TEST(Options, BuiltProgramAndDefaultsAfterAnEarlierParse) {
   EXPECT_EQ(cl.target.argv,
             (std::vector<std::string>{"./prog", "--flag", "x"}));
   EXPECT_EQ(cl.target.displayName(), "./prog");
+}
+
+TEST(Options, EveryNumberIsFiniteAndInRange) {
+  // Before: nan never timed out, 1e10 overflowed the deadline (every
+  // program a hang), -1 was "invalid command line".
+  expectOneErrorLine(run({"check", "--execution-timeout=nan", "prog.c"}),
+                     "--execution-timeout expects a number of seconds from "
+                     "0.01 to 1000000, got 'nan'");
+  expectOneErrorLine(run({"check", "--execution-timeout=inf", "prog.c"}),
+                     "got 'inf'");
+  expectOneErrorLine(run({"check", "--execution-timeout=1e10", "prog.c"}),
+                     "got '1e10'");
+  expectOneErrorLine(run({"check", "--timeout", "-0.5", "prog.c"}),
+                     "--timeout expects a number of seconds from 0 to");
+  expectOneErrorLine(run({"check", "--max-executions=-1", "prog.c"}),
+                     "--max-executions expects a whole number, got '-1'");
+  expectOneErrorLine(run({"check", "--max-executions", "-1", "prog.c"}),
+                     "--max-executions expects a whole number, got '-1'");
+  expectOneErrorLine(run({"check", "--max-steps=0", "prog.c"}),
+                     "--max-steps expects a whole number from 1 to 100000000");
+  expectOneErrorLine(run({"check", "--retry-bound=1001", "prog.c"}),
+                     "from 0 to 1000, got '1001'");
+}
+
+TEST(Options, LimitsTakeNoneOrANumberSizesTakeSuffixes) {
+  CommandLine cl;
+  std::string error;
+  ASSERT_TRUE(parseCommandLine({"tangle", "check", "prog.c", "--limit-cpu", "5",
+                                "--limit-memory=512M", "--limit-processes",
+                                "none", "--limit-file-size", "2G",
+                                "--limit-open-files=64", "--sandbox"},
+                               cl, error))
+      << error;
+  EXPECT_EQ(cl.limits.cpuSeconds, 5u);
+  EXPECT_EQ(cl.limits.memoryBytes, 512ull << 20);
+  EXPECT_EQ(cl.limits.processes, 0u);
+  EXPECT_EQ(cl.limits.fileSizeBytes, 2ull << 30);
+  EXPECT_EQ(cl.limits.openFiles, 64u);
+  EXPECT_TRUE(cl.sandbox);
+  // The defaults.
+  ASSERT_TRUE(parseCommandLine({"tangle", "check", "prog.c"}, cl, error));
+  EXPECT_EQ(cl.limits.cpuSeconds, 60u);
+  EXPECT_EQ(cl.limits.memoryBytes, 4ull << 30);
+  EXPECT_EQ(cl.limits.fileSizeBytes, 1ull << 30);
+  EXPECT_FALSE(cl.sandbox);
+  EXPECT_EQ(cl.stdinFile, "");
+  expectOneErrorLine(run({"check", "--limit-memory=10", "prog.c"}),
+                     "--limit-memory expects 'none' or a size in bytes from "
+                     "64M");
+  expectOneErrorLine(run({"check", "--limit-memory=1.5G", "prog.c"}),
+                     "got '1.5G'");
+  expectOneErrorLine(run({"check", "--limit-file-size=9999999T", "prog.c"}),
+                     "got '9999999T'");
+  expectOneErrorLine(run({"check", "--limit-open-files=8", "prog.c"}),
+                     "--limit-open-files expects 'none' or a whole number "
+                     "from 16, got '8'");
+}
+
+TEST(Options, StdinAndTheLastOfRepeatedOptions) {
+  CommandLine cl;
+  std::string error;
+  ASSERT_TRUE(
+      parseCommandLine({"tangle", "replay", "--schedule=0", "--stdin", "-",
+                        "--max-steps", "5", "--max-steps=7", "prog.c"},
+                       cl, error))
+      << error;
+  EXPECT_EQ(cl.stdinFile, "-");
+  EXPECT_EQ(cl.explore.maxSteps, 7u);
+  expectOneErrorLine(run({"check", "--stdin=", "prog.c"}),
+                     "--stdin expects a file name");
+  expectOneErrorLine(run({"check", "--sandbox=yes", "prog.c"}),
+                     "option '--sandbox' takes no value");
+}
+
+TEST(Options, InputThatDoesNotFitIsOneLine) {
+  expectOneErrorLine(run({"check", "/tmp"}), "not a C or C++ source");
+  char dir[] = "/tmp/tangle-options-XXXXXX";
+  ASSERT_NE(mkdtemp(dir), nullptr);
+  std::string source = std::string(dir) + "/x.c";
+  ASSERT_EQ(mkdir(source.c_str(), 0700), 0);
+  expectOneErrorLine(run({"check", source}),
+                     source + " is a directory, not a source file");
+  expectOneErrorLine(run({"replay", "--schedule", "0x5,,1", source}),
+                     "malformed schedule '0x5,,1'");
+  rmdir(source.c_str());
+  rmdir(dir);
 }
 
 } // namespace

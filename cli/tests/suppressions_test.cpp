@@ -88,5 +88,43 @@ TEST(Suppressions, MatchTheIdAndAFunctionOrFileOfAnySite) {
   EXPECT_FALSE(suppressing(otherPlace, e));
 }
 
+TEST(Suppressions, ABinaryFileIsNamedByLineNeverEchoed) {
+  std::vector<Suppression> out;
+  std::string error;
+  std::string text = "race.data:ok\n# fine\n\x7f"
+                     "ELF\x02\x01\x01\n";
+  EXPECT_FALSE(parseSuppressions(text, "x.supp", out, error));
+  EXPECT_EQ(error,
+            "x.supp:3: not text (binary bytes; is this a suppressions file?)");
+  // Invalid UTF-8 too, and a NUL.
+  EXPECT_FALSE(parseSuppressions("race.data:\xff\xfe", "y", out, error));
+  EXPECT_EQ(error.rfind("y:1: not text", 0), 0u) << error;
+  EXPECT_FALSE(parseSuppressions(std::string("a:b\0c", 5), "z", out, error));
+  EXPECT_EQ(error.rfind("z:1: not text", 0), 0u) << error;
+}
+
+TEST(Suppressions, WhatIsQuotedIsPrintableAndShort) {
+  std::vector<Suppression> out;
+  std::string error;
+  // CRLF line ends are text; a glob's own error quotes it, tabs shown as
+  // spaces.
+  ASSERT_TRUE(parseSuppressions("race.data:f\r\n", "crlf", out, error))
+      << error;
+  EXPECT_FALSE(parseSuppressions("lock:[a\tb", "tab", out, error));
+  for (char c : error)
+    EXPECT_GE(static_cast<unsigned char>(c), 0x20) << error;
+  // A long malformed line is cut at 80 characters, never inside a UTF-8
+  // character.
+  std::string line = "x" + std::string(100, 'y');
+  EXPECT_FALSE(parseSuppressions(line, "long", out, error));
+  EXPECT_NE(error.find(std::string(79, 'y') + "..."), std::string::npos);
+  std::string accents;
+  for (int i = 0; i < 60; ++i)
+    accents += "\xc3\xa9"; // é
+  EXPECT_FALSE(parseSuppressions(accents, "utf8", out, error));
+  size_t quote = error.find("got '") + 5;
+  EXPECT_EQ((error.size() - 4 - quote) % 2, 0u) << "whole characters only";
+}
+
 } // namespace
 } // namespace tangle

@@ -90,7 +90,13 @@ Report replay(Program &program, const std::vector<ThreadId> &schedule,
 
 /// "0x5,1,2x3" = thread 0 five steps, thread 1 one step, thread 2 three.
 std::string formatSchedule(const std::vector<ThreadId> &schedule);
-/// Parses formatSchedule's output; false on malformed input.
+/// Parses formatSchedule's output; false on malformed input or one longer
+/// than MaxScheduleSteps.
 bool parseSchedule(const std::string &text, std::vector<ThreadId> &schedule);
+/// The largest --max-steps, and so the longest schedule worth expanding.
+constexpr uint64_t MaxScheduleSteps = 100000000;
+/// How many steps `text` names (at most MaxScheduleSteps + 1), without
+/// expanding it; false on malformed input.
+bool scheduleLength(const std::string &text, uint64_t &steps);
 
 } // namespace tangle

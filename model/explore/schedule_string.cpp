@@ -1,6 +1,7 @@
 // The schedule string users copy into `tangle replay --schedule`.
 #include "model/explore/explorer.h"
 
+#include <algorithm>
 #include <cctype>
 #include <cstdlib>
 
@@ -22,8 +23,11 @@ std::string formatSchedule(const std::vector<ThreadId> &schedule) {
   return out;
 }
 
-bool parseSchedule(const std::string &text, std::vector<ThreadId> &schedule) {
-  schedule.clear();
+namespace {
+
+/// Walks "T[xN],T[xN],...", calling run(thread, count) for each part; false
+/// on malformed text.
+template <class Run> bool walkSchedule(const std::string &text, Run run) {
   size_t i = 0;
   auto number = [&](uint64_t &value) {
     if (i >= text.size() || !std::isdigit(static_cast<unsigned char>(text[i])))
@@ -38,21 +42,46 @@ bool parseSchedule(const std::string &text, std::vector<ThreadId> &schedule) {
     return true;
   };
   while (i < text.size()) {
-    uint64_t thread = 0, run = 1;
+    uint64_t thread = 0, count = 1;
     if (!number(thread))
       return false;
     if (i < text.size() && text[i] == 'x') {
       ++i;
-      if (!number(run) || run == 0)
+      if (!number(count) || count == 0)
         return false;
     }
-    schedule.insert(schedule.end(), run, static_cast<ThreadId>(thread));
+    if (!run(static_cast<ThreadId>(thread), count))
+      return false;
     if (i < text.size() && text[i++] != ',')
       return false;
     if (i == text.size() && text.back() == ',')
       return false;
   }
   return true;
+}
+
+} // namespace
+
+bool scheduleLength(const std::string &text, uint64_t &steps) {
+  steps = 0;
+  return walkSchedule(text, [&](ThreadId, uint64_t count) {
+    // Past the maximum the count stops mattering (and cannot overflow).
+    steps = std::min(steps + count, MaxScheduleSteps + 1);
+    return true;
+  });
+}
+
+bool parseSchedule(const std::string &text, std::vector<ThreadId> &schedule) {
+  schedule.clear();
+  // Measured first: "0x9999999,..." must not allocate before it is refused.
+  uint64_t steps;
+  if (!scheduleLength(text, steps) || steps > MaxScheduleSteps)
+    return false;
+  schedule.reserve(steps);
+  return walkSchedule(text, [&](ThreadId thread, uint64_t count) {
+    schedule.insert(schedule.end(), count, thread);
+    return true;
+  });
 }
 
 } // namespace tangle

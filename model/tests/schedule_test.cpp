@@ -23,5 +23,22 @@ TEST(ScheduleString, RejectsMalformed) {
     EXPECT_FALSE(parseSchedule(bad, out)) << bad;
 }
 
+TEST(ScheduleString, LengthIsMeasuredBeforeExpanding) {
+  uint64_t steps = 0;
+  ASSERT_TRUE(scheduleLength("0x5,1,2x3", steps));
+  EXPECT_EQ(steps, 9u);
+  EXPECT_FALSE(scheduleLength("0x5,", steps));
+  // 400 runs of 10^7 - 1 steps: measured (capped just past the maximum),
+  // refused by parseSchedule without allocating 16 GB.
+  std::string huge;
+  for (int i = 0; i < 400; ++i)
+    huge += (i ? "," : "") + std::string("0x9999999");
+  ASSERT_TRUE(scheduleLength(huge, steps));
+  EXPECT_EQ(steps, MaxScheduleSteps + 1);
+  std::vector<ThreadId> out;
+  EXPECT_FALSE(parseSchedule(huge, out));
+  EXPECT_TRUE(out.empty());
+}
+
 } // namespace
 } // namespace tangle

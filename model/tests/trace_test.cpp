@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <fstream>
 #include <gtest/gtest.h>
+#include <iterator>
 #include <unistd.h>
 
 namespace tangle {
@@ -69,6 +70,50 @@ TEST(TraceFile, RefusesCorruptAndMissingFiles) {
   ASSERT_EQ(writeTrace(path, small), "");
   truncate(path.c_str(), 60);
   EXPECT_NE(readTrace(path, t), "");
+  unlink(path.c_str());
+}
+
+TEST(TraceFile, LengthsBeyondTheFileAreCorruptNotAllocated) {
+  // One execution of 3 events, then its event count rewritten to 2^26: the
+  // reader must refuse it without reserving 2^26 events (~20 GB).
+  Trace small;
+  small.program = "p";
+  small.executions.resize(1);
+  small.executions[0].execution.events.resize(3);
+  std::string path = tempPath();
+  ASSERT_EQ(writeTrace(path, small), "");
+  std::string bytes;
+  {
+    std::ifstream f(path, std::ios::binary);
+    bytes.assign(std::istreambuf_iterator<char>(f), {});
+  }
+  // The event count sits just before the 3 events and the pending count.
+  size_t events = bytes.size() - 4 - 3 * sizeof(Event) - 4;
+  uint32_t huge = 1u << 26;
+  bytes.replace(events, 4, reinterpret_cast<const char *>(&huge), 4);
+  FILE *file = fmemopen(bytes.data(), bytes.size(), "rb");
+  ASSERT_NE(file, nullptr);
+  Trace t;
+  EXPECT_NE(readTrace(file, "corrupt", t).find("truncated or corrupt"),
+            std::string::npos);
+  fclose(file);
+  unlink(path.c_str());
+}
+
+TEST(TraceFile, UnknownOperationKindIsCorrupt) {
+  Trace one;
+  one.program = "p";
+  one.executions.resize(1);
+  one.executions[0].execution.events.resize(1);
+  one.executions[0].execution.events[0].op.kind = OpKind::Count_;
+  std::string path = tempPath();
+  ASSERT_EQ(writeTrace(path, one), "");
+  Trace t;
+  EXPECT_NE(readTrace(path, t), "");
+  one.executions[0].execution.events[0].op.kind = OpKind::MutexLock;
+  one.executions[0].execution.end = EndReason::LimitReached;
+  ASSERT_EQ(writeTrace(path, one), "");
+  EXPECT_EQ(readTrace(path, t), "");
   unlink(path.c_str());
 }
 

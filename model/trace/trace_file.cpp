@@ -41,12 +41,18 @@ private:
   bool ok_ = true;
 };
 
+// Reads what the file holds and no more: a length field is trusted only as
+// far as the bytes left in the file (a corrupt one asked for gigabytes).
 class Reader {
 public:
-  explicit Reader(FILE *f) : f_(f) {}
+  Reader(FILE *f, uint64_t size) : f_(f), left_(size) {}
   void bytes(void *p, size_t n) {
+    if (ok_ && n > left_)
+      ok_ = false;
     if (ok_ && n && std::fread(p, 1, n, f_) != n)
       ok_ = false;
+    if (ok_)
+      left_ -= n;
   }
   template <typename T> T value() {
     T v{};
@@ -55,7 +61,7 @@ public:
   }
   std::string string() {
     uint32_t n = value<uint32_t>();
-    if (!ok_ || n > (1u << 24))
+    if (!ok_ || n > (1u << 24) || n > left_)
       return fail(), std::string();
     std::string s(n, '\0');
     bytes(s.data(), n);
@@ -63,7 +69,7 @@ public:
   }
   template <typename T> void records(std::vector<T> &v) {
     uint32_t n = value<uint32_t>();
-    if (!ok_ || n > (1u << 26))
+    if (!ok_ || n > (1u << 26) || uint64_t(n) * sizeof(T) > left_)
       return fail();
     v.resize(n);
     bytes(v.data(), n * sizeof(T));
@@ -73,8 +79,21 @@ public:
 
 private:
   FILE *f_;
+  uint64_t left_;
   bool ok_ = true;
 };
+
+/// Bytes from the current position to the end of f; 0 when it cannot tell.
+uint64_t sizeLeft(FILE *f) {
+  long at = std::ftell(f);
+  if (at < 0 || std::fseek(f, 0, SEEK_END) != 0)
+    return 0;
+  long end = std::ftell(f);
+  std::fseek(f, at, SEEK_SET);
+  return end > at ? uint64_t(end - at) : 0;
+}
+
+bool knownKind(const Operation &op) { return op.kind < OpKind::Count_; }
 
 } // namespace
 
@@ -117,15 +136,19 @@ std::string readTrace(const std::string &path, Trace &trace) {
   File f(std::fopen(path.c_str(), "rb"));
   if (!f)
     return "cannot read " + path + ": " + std::strerror(errno);
-  Reader r(f.get());
+  return readTrace(f.get(), path, trace);
+}
+
+std::string readTrace(FILE *f, const std::string &name, Trace &trace) {
+  Reader r(f, sizeLeft(f));
   char magic[8];
   r.bytes(magic, sizeof magic);
   if (!r.ok() || std::memcmp(magic, Magic, sizeof Magic) != 0)
-    return path + " is not a tangle trace";
+    return name + " is not a tangle trace";
   uint32_t version = r.value<uint32_t>();
   uint32_t eventSize = r.value<uint32_t>();
   if (version != TraceFormatVersion || eventSize != sizeof(Event))
-    return path + ": trace format version " + std::to_string(version) +
+    return name + ": trace format version " + std::to_string(version) +
            " is not supported (this tangle reads version " +
            std::to_string(TraceFormatVersion) + ")";
   trace = Trace();
@@ -144,7 +167,7 @@ std::string readTrace(const std::string &path, Trace &trace) {
     t.label = r.string();
     r.records(t.schedule);
     uint8_t end = r.value<uint8_t>();
-    if (end > static_cast<uint8_t>(EndReason::Error))
+    if (end > static_cast<uint8_t>(EndReason::LimitReached))
       r.fail();
     e.end = static_cast<EndReason>(end);
     e.exitStatus = r.value<int32_t>();
@@ -156,10 +179,18 @@ std::string readTrace(const std::string &path, Trace &trace) {
     e.error = r.string();
     r.records(e.events);
     r.records(e.pending);
+    // Operations are stored as they are in memory: a kind this tangle does
+    // not know is a corrupt file, not something to look up.
+    for (const Event &event : e.events)
+      if (!knownKind(event.op))
+        r.fail();
+    for (const PendingOp &pending : e.pending)
+      if (!knownKind(pending.op))
+        r.fail();
     trace.executions.push_back(std::move(t));
   }
   if (!r.ok())
-    return path + ": the trace is truncated or corrupt";
+    return name + ": the trace is truncated or corrupt";
   return "";
 }
 

@@ -4,6 +4,7 @@
 
 #include "model/explore/program.h"
 
+#include <cstdio>
 #include <string>
 #include <vector>
 
@@ -31,5 +32,8 @@ struct Trace {
 /// Returns "" on success, else a one-line error.
 std::string writeTrace(const std::string &path, const Trace &trace);
 std::string readTrace(const std::string &path, Trace &trace);
+/// The same from an open file (from its position to its end), called
+/// `name` in errors; for fuzzing it reads memory through fmemopen.
+std::string readTrace(FILE *file, const std::string &name, Trace &trace);
 
 } // namespace tangle

@@ -3,12 +3,12 @@
 // (AB/BA deadlock); with any other number both use the same order. tangle
 // gives every execution the same input, so each verdict belongs to one input.
 //
-// RUN: echo 3 | %tangle check %s --format json > %t.bug.json; test $? -eq 1
+// RUN: echo 3 | %tangle check %s --stdin - --format json > %t.bug.json; test $? -eq 1
 // RUN: FileCheck %s --check-prefix=BUG --input-file %t.bug.json
 // RUN: %python %S/../Inputs/schedule.py %t.bug.json deadlock.cycle > %t.schedule
-// RUN: echo 3 | %tangle replay --schedule "$(cat %t.schedule)" %s --format json > %t.replay.json; test $? -eq 1
+// RUN: echo 3 | %tangle replay --schedule "$(cat %t.schedule)" %s --stdin - --format json > %t.replay.json; test $? -eq 1
 // RUN: FileCheck %s --check-prefix=BUG --input-file %t.replay.json
-// RUN: echo 1 | %tangle check %s --format json > %t.ok.json; test $? -eq 0
+// RUN: echo 1 | %tangle check %s --stdin - --format json > %t.ok.json; test $? -eq 0
 // RUN: FileCheck %s --check-prefix=OK --input-file %t.ok.json
 //
 // BUG-DAG: "verdict":{{ ?}}"bugs"
