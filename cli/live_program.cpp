@@ -4,6 +4,8 @@
 // and every process started here is killed and reaped.
 #include "cli/live_program.h"
 
+#include "cli/blocked_thread.h"
+
 #include "runtime/futex.h"
 #include "runtime/shm_protocol.h"
 
@@ -42,7 +44,18 @@ struct LiveProgram::Impl {
   bool serverAlive();
   void killServer();
   bool waitDone(uint32_t seq, Clock::time_point deadline);
-  Execution collect(bool timedOut);
+  enum class Wait { Done, Deadline, Blocked };
+  /// Waits for the execution like waitDone, watching its running thread:
+  /// Blocked when it sleeps in the kernel outside any visible operation and
+  /// nothing tangle does not control may wake it (`blocked` says how).
+  Wait waitExecution(uint32_t seq, Clock::time_point deadline,
+                     std::string &blocked);
+  /// Whether the running thread is blocked for good (see waitExecution).
+  bool runningThreadBlocked(BlockedThreadWatch &watch, Clock::time_point now,
+                            std::string &blocked);
+  /// `blocked` non-empty: the running thread was blocked outside any visible
+  /// operation (an unmodelled call), not timed out.
+  Execution collect(bool timedOut, const std::string &blocked = "");
 };
 
 namespace {
@@ -270,6 +283,58 @@ bool LiveProgram::Impl::waitDone(uint32_t seq, Clock::time_point deadline) {
   }
 }
 
+LiveProgram::Impl::Wait
+LiveProgram::Impl::waitExecution(uint32_t seq, Clock::time_point deadline,
+                                 std::string &blocked) {
+  BlockedThreadWatch watch(shm->programRegionBase,
+                           shm->programRegionBase + regionSize);
+  for (;;) {
+    auto now = Clock::now();
+    if (waitDone(seq, std::min(deadline, now + Slice)))
+      return Wait::Done;
+    now = Clock::now();
+    if (now >= deadline || !serverAlive())
+      return Wait::Deadline;
+    if (runningThreadBlocked(watch, now, blocked))
+      return Wait::Blocked;
+  }
+}
+
+bool LiveProgram::Impl::runningThreadBlocked(BlockedThreadWatch &watch,
+                                             Clock::time_point now,
+                                             std::string &blocked) {
+  shm::Header &h = *shm;
+  // Once the execution recorded its end, what runs is unscheduled anyway
+  // (atexit handlers, destructors).
+  ThreadId running = h.running.load(std::memory_order_relaxed);
+  if (h.endRecorded || running >= h.maxThreads || running >= h.threadCount)
+    return false;
+  auto *slots = shm::at<shm::ThreadSlot>(shm, h.slotsOffset);
+  const shm::ThreadSlot &slot = slots[running];
+  if (slot.osPid <= 0 || slot.osTid <= 0 ||
+      !watch.blocked(slot.osPid, slot.osTid,
+                     h.eventCount.load(std::memory_order_relaxed), now))
+    return false;
+  // A program the execution started runs on its own and may end the wait
+  // (write what the thread reads, exit): wait for it, up to the timeout.
+  std::vector<pid_t> controlled;
+  for (uint32_t t = 0; t < h.threadCount && t < h.maxThreads; ++t)
+    controlled.push_back(slots[t].osPid);
+  if (uncontrolledProcessAlive(h.executionPid, controlled))
+    return false;
+  // Threads are numbered as in the report's steps.
+  std::string who =
+      running == 0 ? "main thread" : "thread " + std::to_string(running);
+  const ThreadSnapshot &s = watch.last();
+  blocked =
+      who + (s.state == 'T' || s.state == 't'
+                 ? " is stopped by a signal, and nothing continues it"
+                 : " is blocked in the system call " + syscallName(s.syscall) +
+                       ", which tangle does not model: nothing it "
+                       "schedules can wake it");
+  return true;
+}
+
 std::unique_ptr<LiveProgram> LiveProgram::launch(const LaunchOptions &options,
                                                  std::string &error) {
   error.clear();
@@ -439,7 +504,8 @@ static void copyAccesses(shm::Header &h, Execution &ex) {
   }
 }
 
-Execution LiveProgram::Impl::collect(bool timedOut) {
+Execution LiveProgram::Impl::collect(bool timedOut,
+                                     const std::string &blocked) {
   shm::Header &h = *shm;
   Execution ex;
   uint64_t count = h.eventCount.load(std::memory_order_acquire);
@@ -454,6 +520,11 @@ Execution LiveProgram::Impl::collect(bool timedOut) {
     // Whoever had the CPU never reached another visible operation; its last
     // posted operation says where it was last seen.
     ex.end = EndReason::Timeout;
+    if (!blocked.empty()) {
+      ex.end = EndReason::LimitReached;
+      ex.limit = "unmodelled-call";
+      ex.error = blocked;
+    }
     ex.crash.thread = running;
     if (running < h.maxThreads)
       ex.crash.stack = slots[running].posted.stack;
@@ -501,8 +572,13 @@ Execution LiveProgram::Impl::collect(bool timedOut) {
   ex.exitStatus = WIFEXITED(status) ? WEXITSTATUS(status) : 0;
   ex.end = h.endRecorded ? EndReason(h.endReason) : EndReason::Exited;
   ex.error.assign(h.message, strnlen(h.message, sizeof(h.message)));
-  if (ex.end == EndReason::LimitReached)
+  if (ex.end == EndReason::LimitReached) {
     ex.limit.assign(h.limitKey, strnlen(h.limitKey, sizeof(h.limitKey)));
+    if (h.crash.hasStack) { // the call that stopped it (unmodelledCall)
+      ex.crash.thread = h.crash.thread;
+      ex.crash.stack = h.crash.stack;
+    }
+  }
   const PendingOp *pending = shm::at<PendingOp>(shm, h.pendingOffset);
   uint32_t n = h.pendingCount < h.maxThreads ? h.pendingCount : h.maxThreads;
   ex.pending.assign(pending, pending + n);
@@ -596,7 +672,8 @@ Execution LiveProgram::run(const ExecutionRequest &request) {
   auto deadline = Clock::now() + std::chrono::duration_cast<Clock::duration>(
                                      std::chrono::duration<double>(timeout));
   bool timedOut = false;
-  if (!impl.waitDone(seq, deadline)) {
+  std::string blocked;
+  if (impl.waitExecution(seq, deadline, blocked) != Impl::Wait::Done) {
     if (!impl.serverAlive()) {
       error.error = impl.serverGone;
       return error;
@@ -624,7 +701,7 @@ Execution LiveProgram::run(const ExecutionRequest &request) {
     error.error = "the fork server could not fork an execution";
     return error;
   }
-  return impl.collect(timedOut);
+  return impl.collect(timedOut, blocked);
 }
 
 } // namespace tangle

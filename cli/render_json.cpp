@@ -168,6 +168,14 @@ void renderJson(llvm::raw_ostream &out, const RunSummary &run,
       {"races_partial", run.stats.racesPartial}};
   if (!run.stats.stoppedBy.empty())
     explored["stopped_by"] = run.stats.stoppedBy;
+  if (!run.stats.stoppedDetail.empty()) {
+    json::Object detail{{"message", run.stats.stoppedDetail}};
+    if (run.stoppedAt.known()) {
+      detail["file"] = run.stoppedAt.file;
+      detail["line"] = static_cast<int64_t>(run.stoppedAt.line);
+    }
+    explored["stopped_detail"] = std::move(detail);
+  }
   json::Object report{{"tool", "tangle"},
                       {"version", TANGLE_VERSION},
                       {"command", run.command},

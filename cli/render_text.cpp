@@ -244,6 +244,9 @@ void renderText(llvm::raw_ostream &out, const RunSummary &run,
     out << "note: " << run.suppressed
         << (run.suppressed == 1 ? " finding" : " findings")
         << " suppressed (--suppressions)\n";
+  if (!run.stats.stoppedDetail.empty())
+    out << (run.stoppedAt.known() ? run.stoppedAt.str(true) + ": " : "")
+        << "note: stopped: " << run.stats.stoppedDetail << "\n";
   if (run.stats.stoppedBy == "atomic-limit")
     out << "note: atomics were explored in part: an execution made more atomic "
            "operations than it may schedule (half of --max-steps); the rest "

@@ -26,6 +26,16 @@ static bool isRuntimeModule(const LoadedModule *module) {
 
 bool isTangleHeader(StringRef path) { return path.endswith("/tangle/sync.h"); }
 
+/// A library of the system (libc, libstdc++): its debug info, when
+/// installed, names its own sources ("./io/../sysdeps/.../read.c").
+static bool isSystemModule(const LoadedModule *module) {
+  if (!module)
+    return false;
+  StringRef path(module->path);
+  return path.startswith("/lib/") || path.startswith("/lib64/") ||
+         path.startswith("/usr/lib");
+}
+
 static llvm::symbolize::LLVMSymbolizer::Options symbolizerOptions() {
   llvm::symbolize::LLVMSymbolizer::Options options;
   options.PrintFunctions = llvm::DINameKind::ShortName;
@@ -94,7 +104,8 @@ std::vector<Frame> Symbolizer::frames(const Stack &stack) {
     frame.location = lookup(frame.pc - 1);
     frame.user = frame.location.known() && !isSystemPath(frame.location.file) &&
                  !isTangleHeader(frame.location.file) &&
-                 !isRuntimeModule(frame.module);
+                 !isRuntimeModule(frame.module) &&
+                 !isSystemModule(frame.module);
     result.push_back(std::move(frame));
   }
   return result;

@@ -23,6 +23,9 @@ namespace tangle::rt {
 
 namespace {
 
+constexpr const char *UnmodelledCallKey = "unmodelled-call";
+constexpr size_t MessageLength = 512;
+
 // What every process of an execution shares: the Machine, the Scheduler,
 // their memory and who ran last. It lives in one MAP_SHARED mapping that
 // the fork server makes once, so a process the execution forks sees the
@@ -261,6 +264,30 @@ void finishAtLimit(const char *key, const char *format, ...) {
   va_list args;
   va_start(args, format);
   finishWith(EndReason::LimitReached, format, args);
+}
+
+void unmodelledCall(const Stack &stack, const char *format, ...) {
+  Runtime &rt = g_runtime;
+  // Where, for the report (not a crash: no signal, no assertion).
+  rt.shm->crash.thread = t_thread.self;
+  rt.shm->crash.stack = stack;
+  rt.shm->crash.hasStack = 1;
+  char call[MessageLength];
+  va_list args;
+  va_start(args, format);
+  vsnprintf(call, sizeof(call), format, args);
+  va_end(args);
+  // The thread as reports name it (cli/explain.cpp).
+  const ThreadId self = t_thread.self;
+  const ProcessId process = rt.machine->processOf(self);
+  if (self == 0)
+    finishAtLimit(UnmodelledCallKey, "main thread %s", call);
+  if (process != 0 && rt.machine->process(process).firstThread == self)
+    finishAtLimit(UnmodelledCallKey, "process %u %s", process, call);
+  if (process != 0)
+    finishAtLimit(UnmodelledCallKey, "thread %u of process %u %s", self,
+                  process, call);
+  finishAtLimit(UnmodelledCallKey, "thread %u %s", self, call);
 }
 
 int32_t &processPid(ProcessId p) { return g_shared->pids[p]; }

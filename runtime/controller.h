@@ -76,4 +76,12 @@ void recordPending(ThreadId except = NoThread);
 [[noreturn]] void finishAtLimit(const char *key, const char *format, ...)
     __attribute__((format(printf, 2, 3)));
 
+/// The calling thread made a call tangle does not model (a raw clone, a
+/// blocking call with no visible operation): ends the execution as
+/// EndReason::LimitReached "unmodelled-call", never a finding and never a
+/// proof. The message names the thread ("thread 2 called clone: ..."); the
+/// report puts it at `stack`.
+[[noreturn]] void unmodelledCall(const Stack &stack, const char *format, ...)
+    __attribute__((format(printf, 2, 3)));
+
 } // namespace tangle::rt

@@ -80,6 +80,7 @@ using LibcStartMain = int (*)(int (*)(int, char **, char **), int, char **,
   X(mq_getattr, decltype(&::mq_getattr))                                       \
   X(mq_setattr, decltype(&::mq_setattr))                                       \
   X(__libc_start_main, LibcStartMain)                                          \
+  X(syscall, decltype(&::syscall))                                             \
   TANGLE_SYNC_REAL_FUNCTIONS(X)                                                \
   TANGLE_FILE_REAL_FUNCTIONS(X)
 

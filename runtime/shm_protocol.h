@@ -18,7 +18,7 @@ namespace tangle::shm {
 constexpr const char *ControlFdEnv = "TANGLE_CONTROL_FD";
 
 constexpr uint32_t Magic = 0x4c474e54; // "TNGL"
-constexpr uint32_t Version = 11;        // bump when the layout changes
+constexpr uint32_t Version = 12;        // bump when the layout changes
 constexpr size_t MaxModules = 256;
 constexpr size_t ModulePathMax = 1024;
 constexpr size_t MessageMax = 1024;
@@ -124,6 +124,11 @@ struct Header {
   char message[MessageMax]; // for EndReason::Error, Diverged, LimitReached
   char limitKey[LimitKeyMax]; // for EndReason::LimitReached
   CrashRecord crash;
+  // Where the program maps this region (the fork server, and so every
+  // execution and process it forks): a futex wait there is the runtime's own
+  // hand-off, any other one a block tangle does not model
+  // (cli/blocked_thread.h).
+  uint64_t programRegionBase;
 };
 
 /// Where each part of a region lives, computed the same way on both sides.

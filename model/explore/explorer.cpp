@@ -211,8 +211,11 @@ private:
       break;
     case EndReason::LimitReached:
       // Not a finding: the exploration is incomplete, naming the limit.
-      if (limitReached_.empty())
+      if (limitReached_.empty()) {
         limitReached_ = execution->limit.empty() ? "limit" : execution->limit;
+        s.stoppedDetail = execution->error;
+        s.stoppedAt = execution->crash.stack;
+      }
       ++s.executions;
       break;
     default:
@@ -607,6 +610,10 @@ Report replay(Program &program, const std::vector<ThreadId> &schedule,
   s.executions = 1;
   s.steps = execution->events.size();
   s.stoppedBy = "replay";
+  if (execution->end == EndReason::LimitReached) {
+    s.stoppedDetail = execution->error;
+    s.stoppedAt = execution->crash.stack;
+  }
   if (execution->end == EndReason::Error) {
     s.error = execution->error;
   } else if (execution->end == EndReason::Diverged) {

@@ -46,6 +46,11 @@ struct ExploreStats {
   /// unscheduled, see atomicStepBudget), "error", or the key of an
   /// execution that ended EndReason::LimitReached ("thread-limit", ...).
   std::string stoppedBy;
+  /// For a stop by an execution's LimitReached: its sentence ("thread 1 is
+  /// blocked in the system call read, which tangle does not model ...") and
+  /// where that thread was (empty when not known).
+  std::string stoppedDetail;
+  Stack stoppedAt;
   std::string error;
 };
 

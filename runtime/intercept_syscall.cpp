@@ -1,0 +1,44 @@
+// The generic system call entry, syscall(2): what libraries call for the
+// system calls glibc has no wrapper for. A thread created with
+// syscall(SYS_clone) would escape the scheduler (unmodelled.h); a fork
+// through it is the fork interceptor's. Everything else goes to the kernel.
+#include "runtime/real_functions.h"
+#include "runtime/runtime_state.h"
+#include "runtime/stack.h"
+#include "runtime/unmodelled.h"
+
+#include <cstdarg>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#define TANGLE_INTERCEPTOR extern "C" __attribute__((visibility("default")))
+
+using namespace tangle;
+using namespace tangle::rt;
+
+TANGLE_INTERCEPTOR long syscall(long number, ...) {
+  // Every system call takes at most six word-sized arguments; reading six
+  // is what glibc's own syscall() does.
+  va_list args;
+  va_start(args, number);
+  long a[6];
+  for (long &x : a)
+    x = va_arg(args, long);
+  va_end(args);
+  if (controlled()) {
+    Stack stack;
+    TANGLE_CALLER_STACK(stack);
+    switch (number) {
+    case SYS_clone:
+      unmodelledClone("syscall(SYS_clone)", stack);
+    case SYS_clone3:
+      unmodelledClone("syscall(SYS_clone3)", stack);
+    case SYS_fork:
+    case SYS_vfork:
+      return fork(); // through the fork interceptor: a modelled process
+    default:
+      break;
+    }
+  }
+  return REAL(syscall)(number, a[0], a[1], a[2], a[3], a[4], a[5]);
+}
