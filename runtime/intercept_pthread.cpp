@@ -3,6 +3,7 @@
 // the real function. In controlled mode mutexes are modelled, never
 // executed: the result is the Machine's.
 #include "runtime/controller.h"
+#include "runtime/pthread_objects.h"
 #include "runtime/real_functions.h"
 #include "runtime/runtime_state.h"
 #include "runtime/stack.h"
@@ -15,11 +16,9 @@
 using namespace tangle;
 using namespace tangle::rt;
 
-namespace {
-
 // glibc keeps the type in __kind's low bits, for static initialisers and
 // pthread_mutex_init alike (the elision and robust flags are higher up).
-MutexType mutexType(const pthread_mutex_t *m) {
+static MutexType mutexType(const pthread_mutex_t *m) {
   switch (m->__data.__kind & 3) {
   case PTHREAD_MUTEX_RECURSIVE_NP:
     return MutexType::Recursive;
@@ -32,13 +31,15 @@ MutexType mutexType(const pthread_mutex_t *m) {
   }
 }
 
-Operation mutexOp(OpKind kind, const pthread_mutex_t *m) {
+Operation tangle::rt::mutexOperation(OpKind kind, const pthread_mutex_t *m) {
   Operation op;
   op.kind = kind;
   op.object = reinterpret_cast<uintptr_t>(m);
   op.arg = uint64_t(mutexType(m));
   return op;
 }
+
+namespace {
 
 // A mutex hook re-entered while dlsym resolves it: still single-threaded.
 template <typename F, typename... Args> int callReal(F f, Args... args) {
@@ -54,7 +55,7 @@ TANGLE_INTERCEPTOR int pthread_mutex_init(pthread_mutex_t *m,
     return rc;
   Stack stack;
   TANGLE_CALLER_STACK(stack);
-  return visible(mutexOp(OpKind::MutexInit, m), stack);
+  return visible(mutexOperation(OpKind::MutexInit, m), stack);
 }
 
 TANGLE_INTERCEPTOR int pthread_mutex_destroy(pthread_mutex_t *m) {
@@ -62,7 +63,7 @@ TANGLE_INTERCEPTOR int pthread_mutex_destroy(pthread_mutex_t *m) {
     return callReal(REAL(pthread_mutex_destroy), m);
   Stack stack;
   TANGLE_CALLER_STACK(stack);
-  return visible(mutexOp(OpKind::MutexDestroy, m), stack);
+  return visible(mutexOperation(OpKind::MutexDestroy, m), stack);
 }
 
 TANGLE_INTERCEPTOR int pthread_mutex_lock(pthread_mutex_t *m) {
@@ -70,7 +71,7 @@ TANGLE_INTERCEPTOR int pthread_mutex_lock(pthread_mutex_t *m) {
     return callReal(REAL(pthread_mutex_lock), m);
   Stack stack;
   TANGLE_CALLER_STACK(stack);
-  return visible(mutexOp(OpKind::MutexLock, m), stack);
+  return visible(mutexOperation(OpKind::MutexLock, m), stack);
 }
 
 TANGLE_INTERCEPTOR int pthread_mutex_trylock(pthread_mutex_t *m) {
@@ -78,7 +79,7 @@ TANGLE_INTERCEPTOR int pthread_mutex_trylock(pthread_mutex_t *m) {
     return callReal(REAL(pthread_mutex_trylock), m);
   Stack stack;
   TANGLE_CALLER_STACK(stack);
-  return visible(mutexOp(OpKind::MutexTryLock, m), stack);
+  return visible(mutexOperation(OpKind::MutexTryLock, m), stack);
 }
 
 TANGLE_INTERCEPTOR int pthread_mutex_timedlock(pthread_mutex_t *m,
@@ -87,7 +88,7 @@ TANGLE_INTERCEPTOR int pthread_mutex_timedlock(pthread_mutex_t *m,
     return callReal(REAL(pthread_mutex_timedlock), m, abstime);
   Stack stack;
   TANGLE_CALLER_STACK(stack);
-  return visible(mutexOp(OpKind::MutexTimedLock, m), stack);
+  return visible(mutexOperation(OpKind::MutexTimedLock, m), stack);
 }
 
 // std::timed_mutex's try_lock_for/try_lock_until (libstdc++, glibc >= 2.30).
@@ -98,7 +99,7 @@ TANGLE_INTERCEPTOR int pthread_mutex_clocklock(pthread_mutex_t *m,
     return callReal(REAL(pthread_mutex_clocklock), m, clock, abstime);
   Stack stack;
   TANGLE_CALLER_STACK(stack);
-  return visible(mutexOp(OpKind::MutexTimedLock, m), stack);
+  return visible(mutexOperation(OpKind::MutexTimedLock, m), stack);
 }
 
 TANGLE_INTERCEPTOR int pthread_mutex_unlock(pthread_mutex_t *m) {
@@ -106,7 +107,7 @@ TANGLE_INTERCEPTOR int pthread_mutex_unlock(pthread_mutex_t *m) {
     return callReal(REAL(pthread_mutex_unlock), m);
   Stack stack;
   TANGLE_CALLER_STACK(stack);
-  return visible(mutexOp(OpKind::MutexUnlock, m), stack);
+  return visible(mutexOperation(OpKind::MutexUnlock, m), stack);
 }
 
 TANGLE_INTERCEPTOR int pthread_create(pthread_t *thread,

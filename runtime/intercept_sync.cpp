@@ -4,6 +4,7 @@
 // thread is simply not scheduled); the result is the Machine's. A condition
 // or barrier wait is two visible operations (see model/objects/).
 #include "runtime/controller.h"
+#include "runtime/pthread_objects.h"
 #include "runtime/real_functions.h"
 #include "runtime/runtime_state.h"
 #include "runtime/stack.h"
@@ -36,12 +37,9 @@ Operation op(OpKind kind, const void *object, uint64_t arg = 0,
 
 uint64_t addr(const void *p) { return reinterpret_cast<uintptr_t>(p); }
 
-/// A condition wait: release and wait, then the wake-up that re-acquires
-/// the mutex. Both steps carry the caller's stack.
 int condWait(pthread_cond_t *c, pthread_mutex_t *m, bool timed,
              const Stack &stack) {
-  visible(op(OpKind::CondWait, c, addr(m), timed ? CondTimed : 0), stack);
-  return visible(op(OpKind::CondWake, c, addr(m)), stack);
+  return conditionWait(c, m, timed, stack);
 }
 
 /// A spinlock is a normal mutex in the model: spinning is blocking.
@@ -49,11 +47,20 @@ Operation spinOp(OpKind kind, pthread_spinlock_t *s) {
   return op(kind, (const void *)(uintptr_t)(s), uint64_t(MutexType::Normal));
 }
 
-int yield(const Stack &stack) {
-  return visible(op(OpKind::Yield, nullptr), stack);
-}
+int yield(const Stack &stack) { return yieldStep(stack); }
 
 } // namespace
+
+// Both steps of a wait carry the caller's stack.
+int tangle::rt::conditionWait(pthread_cond_t *c, pthread_mutex_t *m, bool timed,
+                              const Stack &stack) {
+  visible(op(OpKind::CondWait, c, addr(m), timed ? CondTimed : 0), stack);
+  return visible(op(OpKind::CondWake, c, addr(m)), stack);
+}
+
+int tangle::rt::yieldStep(const Stack &stack) {
+  return visible(op(OpKind::Yield, nullptr), stack);
+}
 
 // Each controlled interceptor: the caller's stack, then one visible step.
 #define TANGLE_VISIBLE(operation)                                              \
@@ -323,6 +330,11 @@ TANGLE_INTERCEPTOR int pthread_once(pthread_once_t *once, void (*routine)()) {
   TANGLE_CALLER_STACK(stack);
   if (fromSystemLibrary(stack.frames[0]))
     return REAL(pthread_once)(once, routine);
+  return onceCall(once, routine, stack);
+}
+
+int tangle::rt::onceCall(pthread_once_t *once, void (*routine)(),
+                         const Stack &stack) {
   if (visible(op(OpKind::OnceEnter, once), stack) == 1) {
     routine();
     visible(op(OpKind::OnceDone, once), stack);
