@@ -135,6 +135,18 @@ enum class OpKind : uint16_t {
   AtomicStore, // a store
   AtomicRmw,   // exchange, fetch_add and the like, compare-exchange
   // ---- end of atomics ----
+
+  // ---- Futexes (objects/futex.h): syscall(SYS_futex, ...) as libstdc++'s
+  // futures, latches, barriers, semaphores and atomic waits use it. ----
+  // object = the futex word's address. A FUTEX_WAIT(_BITSET) is two steps:
+  FutexWait,   // compares and queues: arg = bitset | (expected value << 32);
+               // flags = FutexTimed, plus FutexValueChanged when the runtime
+               // read another value just before it executed: result EAGAIN
+  FutexResume, // waits until a wake chose it: result 0, ETIMEDOUT (timed)
+               // or EINTR (a spurious wake-up); flags = FutexTimed
+  FutexWake,   // FUTEX_WAKE(_BITSET): arg = bitset | (count << 32); result =
+               // how many it woke
+  // ---- end of futexes ----
   Count_
 };
 
@@ -146,6 +158,11 @@ constexpr uint16_t WaitKeep = 2;   // waitid(..., WNOWAIT): leaves it a zombie
 constexpr uint16_t SpawnReaped = 1;     // system(): the call reaps the child
 constexpr uint16_t SpawnKeepsPipes = 2; // the program inherits pipe ends
 constexpr int32_t KillNoEffect = 1;     // ProcessKill of a zombie
+
+// FutexWait and FutexResume.
+constexpr uint16_t FutexTimed = 1;        // a timeout was given
+constexpr uint16_t FutexValueChanged = 2; // the word no longer held the value
+constexpr uint16_t FutexShared = 4;       // not FUTEX_PRIVATE_FLAG (for reports)
 
 constexpr uint16_t AtomicSizeMask = 0x1f;   // AtomicLoad/Store/Rmw: bytes
 constexpr uint16_t AtomicChanged = 0x8000;  // the operation changed the value

@@ -151,6 +151,10 @@ const char *effectName(Effect effect) {
     return "atomic-read";
   case Effect::AtomicWritten:
     return "atomic-written";
+  case Effect::FutexQueued:
+    return "futex-queued";
+  case Effect::FutexValueChanged:
+    return "futex-value-changed";
   }
   return "?";
 }
@@ -159,7 +163,7 @@ Machine::Machine(std::pmr::memory_resource *memory)
     : threads_(memory), mutexes_(memory), conditions_(memory),
       semaphores_(memory), barriers_(memory), rwlocks_(memory), onces_(memory),
       pipes_(memory), processes_(memory), fileLocks_(memory),
-      messageQueues_(memory), atomics_(memory) {
+      messageQueues_(memory), atomics_(memory), futexes_(memory) {
   ThreadState main;
   main.status = ThreadStatus::Running;
   threads_.push_back(main);
@@ -253,6 +257,11 @@ bool Machine::enabled(ThreadId t) const {
     return messageQueueEnabled(
         q ? *q : freshState<MessageQueueState>(op.object), op);
   }
+  if (isFutexOp(op.kind)) {
+    const FutexState *f = futex(op.object);
+    return futexEnabled(f ? *f : freshState<FutexState>(op.object), t, op,
+                        spuriousWakeups_);
+  }
   return true; // ProcessExit, ProcessFork, Yield
 }
 
@@ -314,6 +323,10 @@ Access Machine::accessOf(ThreadId t) const {
     const AtomicState *a = atomics_.find(op.object);
     return atomicAccess(a ? *a : freshState<AtomicState>(op.object), op);
   }
+  if (isFutexOp(op.kind)) {
+    const FutexState *f = futex(op.object);
+    return futexAccess(f ? *f : freshState<FutexState>(op.object), t, op);
+  }
   return {}; // threads, Yield
 }
 
@@ -338,6 +351,11 @@ bool Machine::wouldFailTry(ThreadId t) const {
     const ConditionState *c = condition(op.object);
     return conditionWakeWithoutSignal(
         c ? *c : freshState<ConditionState>(op.object), t);
+  }
+  case OpKind::FutexResume: {
+    const FutexState *f = futex(op.object);
+    return futexResumeWithoutWake(f ? *f : freshState<FutexState>(op.object),
+                                  t);
   }
   case OpKind::Yield:
     // One sleep is a scheduling point; sleeping again right away is a
@@ -398,6 +416,8 @@ Outcome Machine::step(ThreadId t) {
     outcome = fileLockStep(fileLocks_.get(op.object), t, op);
   } else if (isAtomicOp(op.kind)) {
     outcome = atomicStep(atomics_.get(op.object), op);
+  } else if (isFutexOp(op.kind)) {
+    outcome = futexStep(futexes_.get(op.object), t, op);
   } else if (op.kind == OpKind::Yield) {
     outcome = {0, Effect::Yielded, {}};
   } else if (op.kind == OpKind::ProcessFork) {
@@ -640,6 +660,7 @@ std::string Machine::canonical() const {
   describe(lines, "file-lock", fileLocks_, fileLockCanonical);
   describe(lines, "mq", messageQueues_, messageQueueCanonical);
   describe(lines, "atomic", atomics_, atomicCanonical);
+  describe(lines, "futex", futexes_, futexCanonical);
   std::sort(lines.begin(), lines.end());
   std::string text;
   for (ThreadId t = 0; t < threads_.size(); ++t) {

@@ -9,6 +9,7 @@
 #include "model/objects/barrier.h"
 #include "model/objects/condition.h"
 #include "model/objects/file_lock.h"
+#include "model/objects/futex.h"
 #include "model/objects/message_queue.h"
 #include "model/objects/mutex.h"
 #include "model/objects/once.h"
@@ -108,6 +109,9 @@ enum class Effect : uint8_t {
   // Atomics.
   AtomicRead,    // an atomic load
   AtomicWritten, // an atomic store or read-modify-write
+  // Futexes.
+  FutexQueued,       // a FUTEX_WAIT found the value and started waiting
+  FutexValueChanged, // a FUTEX_WAIT found another value: EAGAIN
 };
 
 const char *effectName(Effect effect);
@@ -188,6 +192,7 @@ public:
   const MessageQueueState *messageQueue(ObjectAddr key) const {
     return messageQueues_.find(key);
   }
+  const FutexState *futex(ObjectAddr addr) const { return futexes_.find(addr); }
 
   /// --spurious-wakeups: a condition waiter may wake without a signal.
   void setSpuriousWakeups(bool on) { spuriousWakeups_ = on; }
@@ -252,6 +257,7 @@ private:
   Table<FileLockState> fileLocks_;
   Table<MessageQueueState> messageQueues_;
   Table<AtomicState> atomics_;
+  Table<FutexState> futexes_;
   bool processEnded_ = false;
   bool spuriousWakeups_ = false;
 };

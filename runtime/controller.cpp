@@ -6,6 +6,7 @@
 #include "model/explore/scheduler.h"
 #include "model/machine.h"
 #include "runtime/futex.h"
+#include "runtime/futexes.h"
 #include "runtime/runtime_state.h"
 #include "runtime/shared_memory.h"
 
@@ -95,6 +96,7 @@ void stepThread(ThreadId t) {
   bool processExit = posted.op.kind == OpKind::ProcessExit;
   if (processExit)
     recordPending(t); // the threads this exit cuts off, as they were
+  prepareFutexStep(t); // a futex wait compares its word now, as the kernel
   rt.slots[t].pending = 0;
   rt.scheduler->willStep(*rt.machine, t);
   Outcome outcome = rt.machine->step(t);
@@ -246,7 +248,7 @@ namespace {
   if (rt.machine && rt.machine->processCount() > 1)
     kill(0, SIGKILL);
   // exit_group directly: not our _exit hook, and no atexit handlers.
-  syscall(SYS_exit_group, 0);
+  rawSyscall(SYS_exit_group, 0);
   __builtin_unreachable();
 }
 

@@ -1,7 +1,10 @@
 // The generic system call entry, syscall(2): what libraries call for the
-// system calls glibc has no wrapper for. A thread created with
-// syscall(SYS_clone) would escape the scheduler (unmodelled.h); a fork
-// through it is the fork interceptor's. Everything else goes to the kernel.
+// system calls glibc has no wrapper for. Futexes are modelled (futexes.h:
+// libstdc++ blocks in them); a thread created with syscall(SYS_clone) would
+// escape the scheduler (unmodelled.h); a fork through it is the fork
+// interceptor's. Everything else goes to the kernel. (The runtime's own
+// system calls do not come here: futex.h's rawSyscall.)
+#include "runtime/futexes.h"
 #include "runtime/real_functions.h"
 #include "runtime/runtime_state.h"
 #include "runtime/stack.h"
@@ -27,11 +30,19 @@ TANGLE_INTERCEPTOR long syscall(long number, ...) {
   va_end(args);
   if (controlled()) {
     Stack stack;
-    TANGLE_CALLER_STACK(stack);
     switch (number) {
+    case SYS_futex:
+      // Futexes are reached through deep header code (std::latch::wait).
+      walkDeepFrames(stack,
+                     reinterpret_cast<uintptr_t>(__builtin_frame_address(0)));
+      return futexCall(reinterpret_cast<uint32_t *>(a[0]), int(a[1]),
+                       uint32_t(a[2]), reinterpret_cast<const timespec *>(a[3]),
+                       uint32_t(a[5]), stack);
     case SYS_clone:
+      TANGLE_CALLER_STACK(stack);
       unmodelledClone("syscall(SYS_clone)", stack);
     case SYS_clone3:
+      TANGLE_CALLER_STACK(stack);
       unmodelledClone("syscall(SYS_clone3)", stack);
     case SYS_fork:
     case SYS_vfork:

@@ -3,6 +3,8 @@
 // naive one finds, in no more executions. The model tests
 // (model/tests/blocking_test.cpp) compare the two on scripts; these run the
 // real interceptors.
+#include "cli/compile.h"
+#include "cli/explain.h"
 #include "cli/live_program.h"
 #include "model/explore/explorer.h"
 
@@ -29,16 +31,21 @@ protected:
     (void)system(cmd.c_str());
   }
 
-  /// Compiles `source` (C, or C++ when cxx) into an executable; "" on error.
+  /// Compiles `source` (C, or C++20 when cxx) as `tangle check` does, with
+  /// the memory instrumentation (atomics are scheduling points); "" on
+  /// error.
   static std::string compile(const std::string &name, const std::string &source,
                              bool cxx = false) {
     std::string src = dir_ + "/" + name + (cxx ? ".cpp" : ".c");
     std::string exe = dir_ + "/" + name;
     std::ofstream(src) << source;
-    std::string cmd = std::string(cxx ? TANGLE_CLANGXX : TANGLE_CLANG) +
-                      " -g -O0 -fno-omit-frame-pointer -pthread " +
-                      (cxx ? "-std=c++20 " : "") + "-o '" + exe + "' '" + src +
-                      "'";
+    std::vector<std::string> flags;
+    if (cxx)
+      flags.push_back("-std=c++20");
+    std::string cmd;
+    for (const std::string &word :
+         compileCommand(src, flags, exe, TANGLE_RT_PATH))
+      cmd += shellQuote(word) + " ";
     return system(cmd.c_str()) == 0 ? exe : "";
   }
 
@@ -142,6 +149,50 @@ int main(void) {
 }
 )");
   EXPECT_EQ(o.ids, std::set<std::string>{"deadlock.stall"});
+}
+
+TEST_F(SemanticsDporTest, FutexWakeBeforeStore) {
+  // The setter wakes, then stores: the waiter may fall asleep in between
+  // and never wake. Waiting and waking go through syscall(SYS_futex).
+  Outcome o = sameAsNaive("futex", R"(
+#include <linux/futex.h>
+#include <pthread.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+unsigned flag;
+void *setter(void *arg) {
+  syscall(SYS_futex, &flag, FUTEX_WAKE_PRIVATE, 1, 0, 0, 0);
+  __atomic_store_n(&flag, 1, __ATOMIC_SEQ_CST);
+  return 0;
+}
+int main(void) {
+  pthread_t t;
+  pthread_create(&t, 0, setter, 0);
+  while (__atomic_load_n(&flag, __ATOMIC_SEQ_CST) == 0)
+    syscall(SYS_futex, &flag, FUTEX_WAIT_PRIVATE, 0, 0, 0, 0);
+  pthread_join(t, 0);
+  return 0;
+}
+)");
+  EXPECT_EQ(o.ids, std::set<std::string>{"deadlock.stall"});
+}
+
+TEST_F(SemanticsDporTest, PromiseAndFuture) {
+  // libstdc++'s future: atomics in its headers, futexes in libstdc++.so.
+  Outcome o = sameAsNaive("future", R"(
+#include <future>
+#include <thread>
+int main() {
+  std::promise<int> p;
+  std::future<int> f = p.get_future();
+  std::thread t([&] { p.set_value(7); });
+  int v = f.get();
+  t.join();
+  return v == 7 ? 0 : 1;
+}
+)",
+                          true);
+  EXPECT_TRUE(o.ids.empty());
 }
 
 } // namespace

@@ -166,6 +166,25 @@ SyncEdges syncEdges(const Event &event, const Outcome &outcome) {
       e.acquireFrom = messageEdge(op.object, event.result);
     }
     break;
+  case OpKind::FutexWake:
+    // What the waker did before waking reaches the woken waiter.
+    e.releaseKind = SyncEdges::Object;
+    e.releaseTo = op.object;
+    break;
+  case OpKind::FutexResume:
+    if (outcome.effect == Effect::Woken) {
+      e.acquireKind = SyncEdges::Object;
+      e.acquireFrom = op.object;
+    }
+    break;
+  case OpKind::FutexWait:
+    // It read the word: another value, written before a wake, is the
+    // waker's news too.
+    if (outcome.effect == Effect::FutexValueChanged) {
+      e.acquireKind = SyncEdges::Object;
+      e.acquireFrom = op.object;
+    }
+    break;
   case OpKind::FileLock:
   case OpKind::FileTryLock:
     // A process-owned lock (fcntl, lockf) excludes nothing among the
