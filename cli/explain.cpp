@@ -200,6 +200,8 @@ const char *accessVerb(const MemoryAccess &m) {
       return "appends to";
     return fileOpVerb(FileOp(m.size));
   }
+  if (m.flags & AccessFree)
+    return "frees";
   if (m.atomic())
     return m.write() ? "atomically writes" : "atomically reads";
   return m.write() ? "writes" : "reads";

@@ -82,6 +82,19 @@ const char *accessVerb(const Finding &f, size_t i) {
   return accessVerb(f.execution->accesses[f.accesses[i]]);
 }
 
+/// Whether access i of a race finding is a free (or delete).
+bool frees(const Finding &f, size_t i) {
+  return f.execution && i < f.accesses.size() &&
+         f.accesses[i] < f.execution->accesses.size() &&
+         (f.execution->accesses[f.accesses[i]].flags & AccessFree);
+}
+
+/// The name of involved thread i.
+std::string threadOf(const Explanation &e, size_t i) {
+  return i < e.threads.size() ? e.threads[i].thread.name
+                              : std::string("a thread");
+}
+
 /// "thread 2 (fee) writes it at heap_field.c:31"
 std::string raceSide(const Finding &f, const Explanation &e, size_t i) {
   std::string who =
@@ -291,10 +304,24 @@ std::string findingSummary(const Finding &finding, const Explanation &e) {
              execution->crash.message;
     return "the program aborts (a failed assertion or abort()) in " + actor(e) +
            " under this interleaving";
-  case FindingKind::RaceData:
-    return "data race on " + objectOr(e, "a memory location") + ": " +
-           raceSide(finding, e, 0) + ", while " + raceSide(finding, e, 1) +
-           ", and nothing orders the two";
+  case FindingKind::RaceData: {
+    std::string text = "data race on " + objectOr(e, "a memory location") +
+                       ": " + raceSide(finding, e, 0) + ", while " +
+                       raceSide(finding, e, 1) + ", and nothing orders the two";
+    // accesses[0] is the later one, [1] the earlier.
+    if (frees(finding, 1))
+      text += "; here the free came first: " + threadOf(e, 0) +
+              " uses freed memory";
+    else if (frees(finding, 0))
+      text += "; under another interleaving the free comes first and " +
+              threadOf(e, 1) + " uses freed memory";
+    return text;
+  }
+  case FindingKind::MemoryUseAfterFree:
+    return "use after free of " + objectOr(e, "a heap block") + ": " +
+           raceSide(finding, e, 0) + ", after " + raceSide(finding, e, 1) +
+           " (the free happens before the use: the memory may belong to "
+           "something else by now)";
   case FindingKind::RaceFile: {
     std::string text = "file race on " + objectOr(e, "a file") + ": " +
                        raceSide(finding, e, 0) + ", while " +
@@ -511,7 +538,16 @@ std::string findingHint(const Finding &finding, const Explanation &e) {
            "check with the same lock, or wait (condition variable, join) "
            "until the state is ready.";
   case FindingKind::RaceData:
+    if (frees(finding, 0) || frees(finding, 1))
+      return "A block is freed while another thread may still use it. Free "
+             "it only after every thread that uses it is done: join (or wait "
+             "for) them before the free, or let the last user free it.";
     return raceHint(e);
+  case FindingKind::MemoryUseAfterFree:
+    return "The block is used after it was freed. Move the free after the "
+           "last use by every thread (join them first), and set the pointer "
+           "to NULL once the block is freed so that a later use fails "
+           "loudly.";
   case FindingKind::RaceFile:
     return fileRaceHint(e);
   case FindingKind::ProgramHang:

@@ -489,6 +489,9 @@ static void copyAccesses(shm::Header &h, Execution &ex) {
         block.stack.frames[f] = a.frames[f];
       block.stack.framePointers[0] = a.framePointer;
       ex.allocations.push_back(block);
+      // It stays in the log too: a block allocated again after a free is
+      // new memory for the race check.
+      ex.accesses.push_back(a);
       continue;
     }
     if (!(a.flags & AccessFileName)) {

@@ -155,6 +155,8 @@ const char *effectName(Effect effect) {
     return "futex-queued";
   case Effect::FutexValueChanged:
     return "futex-value-changed";
+  case Effect::SharedReleased:
+    return "shared-released";
   }
   return "?";
 }

@@ -112,6 +112,7 @@ enum class Effect : uint8_t {
   // Futexes.
   FutexQueued,       // a FUTEX_WAIT found the value and started waiting
   FutexValueChanged, // a FUTEX_WAIT found another value: EAGAIN
+  SharedReleased,    // a reader released its read lock
 };
 
 const char *effectName(Effect effect);

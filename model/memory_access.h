@@ -31,6 +31,12 @@ enum AccessFlags : uint16_t {
   // objects in it (decoded by cli/live_program.cpp into
   // Execution::allocations).
   AccessAllocation = 1 << 7,
+  // With AccessWrite: free(), delete, or a realloc that moved the block:
+  // a write to every byte of the `reserved`-byte block at `address`
+  // (malloc_usable_size), after which any access to it is a use after free
+  // until a new allocation covers it (docs/races.md). The allocation entries
+  // stay in the log too, where they happened, for that.
+  AccessFree = 1 << 8,
 };
 
 /// Frames of an access's stack: the access itself, then the callers'

@@ -50,6 +50,7 @@ public:
       holders_.try_emplace({m, t}, step);
       break;
     case Effect::Released:
+    case Effect::SharedReleased:
       holders_.erase({m, t});
       break;
     case Effect::UnlockNotOwner: {

@@ -76,10 +76,12 @@ Outcome rwlockStep(RwLockState &rw, ThreadId t, const Operation &op) {
       rw.writer = NoThread;
       return {0, Effect::Released, {AccessKind::OwnerRelease, rw.addr}};
     }
+    // A reader's unlock is SharedReleased: it orders nothing for the
+    // other readers (docs/races.md), only for the next writer.
     for (uint32_t i = 0; i < rw.readers.size; ++i)
       if (rw.readers.items[i] == t) {
         rw.readers.removeAt(i);
-        return {0, Effect::Released, {AccessKind::OwnerRelease, rw.addr}};
+        return {0, Effect::SharedReleased, {AccessKind::OwnerRelease, rw.addr}};
       }
     return {EPERM,
             rw.held() ? Effect::UnlockNotOwner : Effect::UnlockUnlocked,
