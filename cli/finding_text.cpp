@@ -1,6 +1,8 @@
 // What each finding id says to a student: summary and fix hint.
 #include "cli/finding_text.h"
 
+#include "model/machine.h"
+
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/StringRef.h"
 
@@ -80,6 +82,53 @@ const char *accessVerb(const Finding &f, size_t i) {
       f.accesses[i] >= f.execution->accesses.size())
     return "accesses";
   return accessVerb(f.execution->accesses[f.accesses[i]]);
+}
+
+/// The operation at a finding's step, if the step is an executed event.
+const Operation *stepOperation(const Finding &f) {
+  if (!f.execution || f.step >= f.execution->events.size())
+    return nullptr;
+  return &f.execution->events[f.step].op;
+}
+
+/// What initialises an object of op's kind.
+const char *initialiserOf(const Operation *op) {
+  if (!op)
+    return "its init call";
+  if (isMutexOp(op->kind))
+    return "pthread_mutex_init (or PTHREAD_MUTEX_INITIALIZER)";
+  if (isRwLockOp(op->kind))
+    return "pthread_rwlock_init (or PTHREAD_RWLOCK_INITIALIZER)";
+  if (isConditionOp(op->kind))
+    return "pthread_cond_init (or PTHREAD_COND_INITIALIZER)";
+  if (isSemaphoreOp(op->kind))
+    return "sem_init or sem_open";
+  if (isBarrierOp(op->kind))
+    return "a successful pthread_barrier_init (a count of 0 fails)";
+  return "its init call";
+}
+
+/// "uses m (lock) after it was destroyed at prog.c:12: ..." or "... which
+/// was never initialised: ...".
+std::string lifetimeStory(const Finding &f, const Explanation &e) {
+  const Operation *op = stepOperation(f);
+  std::string text = actor(e) + " uses " + objectOr(e, "an object") +
+                     (op ? std::string(" (") + operationVerb(op->kind) + ")"
+                         : std::string());
+  bool destroyed = e.locations.size() > 1 && e.locations[1].known();
+  // A mutex (and a barrier that never was) answers EINVAL; glibc lets the
+  // other kinds go on (their destroy changes nothing).
+  bool fails = op && (isMutexOp(op->kind) ||
+                      (isBarrierOp(op->kind) && !destroyed));
+  std::string consequence =
+      fails ? ": the call fails with EINVAL and does nothing"
+            : ": the behaviour is undefined (glibc lets the call go on as if "
+              "the object were alive)";
+  if (destroyed)
+    return text + " after it was destroyed at " + e.locations[1].str() +
+           consequence;
+  return text + ", which was never initialised with " + initialiserOf(op) +
+         consequence;
 }
 
 /// Whether access i of a race finding is a free (or delete).
@@ -258,6 +307,20 @@ std::string findingSummary(const Finding &finding, const Explanation &e) {
   case FindingKind::LockDestroyWaited:
     return actor(e) + " destroys " + objectOr(e, "an object") +
            " while threads still wait on it";
+  case FindingKind::LockUninitialized:
+  case FindingKind::SemUninitialized:
+    return lifetimeStory(finding, e);
+  case FindingKind::LockReinit: {
+    std::string text = actor(e) + " initialises the mutex " +
+                       objectOr(e, "") + " again while it is in use";
+    for (const InvolvedThread &t : e.threads)
+      for (const HeldLockView &h : t.holds)
+        if (h.object.name == e.object)
+          return text + ": " + t.thread.name + " holds it (locked at " +
+                 h.lockedAt.str() + "), and the init unlocks it under " +
+                 "that thread";
+    return text + ": threads wait to lock it";
+  }
   case FindingKind::SyncBoundedSemaphoreOverrelease:
     return actor(e) + " releases a BoundedSemaphore more often than it was "
                       "acquired: its value would exceed its initial value";
@@ -469,6 +532,20 @@ std::string findingHint(const Finding &finding, const Explanation &e) {
   case FindingKind::LockDestroyWaited:
     return "Wake and join every thread that may wait on it (broadcast, post, "
            "or let all parties arrive) before destroying it.";
+  case FindingKind::LockUninitialized:
+    return "Initialise every mutex, rwlock, condition and barrier once, before "
+           "any thread uses it (pthread_*_init, or the static initializers "
+           "for mutexes, rwlocks and conditions), and destroy it only after "
+           "every thread is done with it: join them first.";
+  case FindingKind::SemUninitialized:
+    return "Call sem_init (or sem_open) before any thread uses the semaphore, "
+           "and sem_destroy only after every thread is done with it: join "
+           "them first.";
+  case FindingKind::LockReinit:
+    return "Initialise a mutex exactly once, before the threads that use it "
+           "start. Re-initialising it while a thread holds it or waits for it "
+           "breaks the mutual exclusion: to reuse it, join those threads "
+           "first.";
   case FindingKind::LockSelfDeadlock:
     return "A normal mutex cannot be locked twice by the same thread. Unlock "
            "it before calling code that locks it again, or split the function "

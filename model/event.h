@@ -159,6 +159,21 @@ constexpr uint16_t SpawnReaped = 1;     // system(): the call reaps the child
 constexpr uint16_t SpawnKeepsPipes = 2; // the program inherits pipe ends
 constexpr int32_t KillNoEffect = 1;     // ProcessKill of a zombie
 
+// Operations on mutexes, rwlocks, conditions, semaphores and barriers
+// (runtime/object_lifetime.cpp reads the object's memory before each):
+// the memory holds no initialised object (garbage, or a semaphore that
+// sem_init never saw): the operation fails with EINVAL, lock.uninitialized
+// or sem.uninitialized.
+constexpr uint16_t ObjectUninitialized = 0x4000;
+// `reserved` holds the object's generation, read from its memory: a
+// generation newer than the model's starts a new object at that address
+// (the program initialised the memory again without a call: a static
+// initializer on a reused stack slot). For a condition, whose memory has no
+// room for one, reserved = ObjectFresh: its memory holds a fresh
+// initializer.
+constexpr uint16_t ObjectGeneration = 0x2000;
+constexpr uint32_t ObjectFresh = UINT32_MAX;
+
 // FutexWait and FutexResume.
 constexpr uint16_t FutexTimed = 1;        // a timeout was given
 constexpr uint16_t FutexValueChanged = 2; // the word no longer held the value

@@ -157,6 +157,12 @@ const char *effectName(Effect effect) {
     return "futex-value-changed";
   case Effect::SharedReleased:
     return "shared-released";
+  case Effect::Uninitialized:
+    return "uninitialized";
+  case Effect::UsedDestroyed:
+    return "used-destroyed";
+  case Effect::Reinitialized:
+    return "reinitialized";
   }
   return "?";
 }
@@ -165,7 +171,8 @@ Machine::Machine(std::pmr::memory_resource *memory)
     : threads_(memory), mutexes_(memory), conditions_(memory),
       semaphores_(memory), barriers_(memory), rwlocks_(memory), onces_(memory),
       pipes_(memory), processes_(memory), fileLocks_(memory),
-      messageQueues_(memory), atomics_(memory), futexes_(memory) {
+      messageQueues_(memory), atomics_(memory), futexes_(memory),
+      lifetimes_(memory) {
   ThreadState main;
   main.status = ThreadStatus::Running;
   threads_.push_back(main);
@@ -204,6 +211,39 @@ bool Machine::semaphoreHasWaiters(ObjectAddr addr, ThreadId except) const {
   return false;
 }
 
+bool Machine::mutexHasWaiters(ObjectAddr addr, ThreadId except) const {
+  for (ThreadId t = 0; t < threads_.size(); ++t)
+    if (t != except && threads_[t].live() && threads_[t].hasPending &&
+        threads_[t].pending.kind == OpKind::MutexLock &&
+        threads_[t].pending.object == addr && !enabled(t))
+      return true;
+  return false;
+}
+
+bool Machine::objectDestroyed(const Operation &op) const {
+  if (isMutexOp(op.kind)) {
+    const MutexState *m = mutex(op.object);
+    return m && m->destroyed;
+  }
+  if (isRwLockOp(op.kind)) {
+    const RwLockState *rw = rwlock(op.object);
+    return rw && rw->destroyed;
+  }
+  if (isConditionOp(op.kind)) {
+    const ConditionState *c = condition(op.object);
+    return c && c->destroyed;
+  }
+  if (isSemaphoreOp(op.kind)) {
+    const SemaphoreState *s = semaphore(op.object);
+    return s && s->destroyed;
+  }
+  if (isBarrierOp(op.kind)) {
+    const BarrierState *b = barrier(op.object);
+    return b && b->destroyed;
+  }
+  return false;
+}
+
 namespace {
 template <typename State> State freshState(ObjectAddr addr) {
   State s;
@@ -212,11 +252,43 @@ template <typename State> State freshState(ObjectAddr addr) {
 }
 } // namespace
 
+bool Machine::renewed(const Operation &op) const {
+  return hasLifetime(op.kind) &&
+         renews(lifetimes_.find(op.object), op, objectDestroyed(op));
+}
+
+void Machine::renewObject(const Operation &op) {
+  ObjectAddr addr = op.object;
+  if (isMutexOp(op.kind)) {
+    MutexState &m = mutexes_.get(addr);
+    m = MutexState();
+    m.addr = addr;
+    m.type = static_cast<MutexType>(op.arg);
+  } else if (isRwLockOp(op.kind)) {
+    rwlocks_.get(addr) = freshState<RwLockState>(addr);
+  } else if (isConditionOp(op.kind)) {
+    conditions_.get(addr) = freshState<ConditionState>(addr);
+  } else if (isSemaphoreOp(op.kind)) {
+    semaphores_.get(addr) = freshState<SemaphoreState>(addr);
+  } else if (isBarrierOp(op.kind)) {
+    barriers_.get(addr) = freshState<BarrierState>(addr);
+  }
+  if (op.reserved != ObjectFresh)
+    lifetimes_.get(addr).generation = op.reserved;
+}
+
+
 bool Machine::enabled(ThreadId t) const {
   const ThreadState &thread = threads_[t];
   if (processEnded_ || thread.cutOff || !thread.live() || !thread.hasPending)
     return false;
   const Operation &op = thread.pending;
+  if (hasLifetime(op.kind)) {
+    // Misuse that fails does so at once; a new object is a fresh one, free.
+    if (renewed(op) ||
+        lifetimeMisuse(op, objectDestroyed(op)) == Misuse::Fail)
+      return true;
+  }
   if (isMutexOp(op.kind)) {
     const MutexState *m = mutex(op.object);
     return !m || mutexEnabled(*m, t, op);
@@ -269,6 +341,12 @@ bool Machine::enabled(ThreadId t) const {
 
 Access Machine::accessOf(ThreadId t) const {
   const Operation &op = threads_[t].pending;
+  if (hasLifetime(op.kind)) {
+    if (renewed(op))
+      return renewedAccess(op);
+    if (lifetimeMisuse(op, objectDestroyed(op)) == Misuse::Fail)
+      return {AccessKind::Mutate, op.object};
+  }
   if (op.kind == OpKind::ProcessExit || op.kind == OpKind::ProcessExec)
     return {AccessKind::ProcessExit, processObject(threads_[t].process)};
   if (op.kind == OpKind::ProcessKill) // ends another process: like its exit
@@ -398,7 +476,24 @@ Outcome Machine::step(ThreadId t) {
   if (op.kind == OpKind::ProcessExit)
     return exitProcess(t, op);
   Outcome outcome;
-  if (isMutexOp(op.kind)) {
+  Misuse misuse = Misuse::None;
+  bool renew = false, reinit = false;
+  if (hasLifetime(op.kind)) {
+    // Initialising a mutex someone holds or waits for pulls it from under
+    // them (lock.reinit); a call does, a static initializer on memory the
+    // old object left does not.
+    if (op.kind == OpKind::MutexInit) {
+      const MutexState *m = mutex(op.object);
+      reinit = (m && m->held()) || mutexHasWaiters(op.object, t);
+    }
+    renew = renewed(op);
+    if (renew)
+      renewObject(op);
+    misuse = lifetimeMisuse(op, objectDestroyed(op));
+  }
+  if (misuse == Misuse::Fail) {
+    outcome = failedOutcome(op, objectDestroyed(op));
+  } else if (isMutexOp(op.kind)) {
     outcome = mutexStep(mutexFor(op), t, op);
   } else if (isConditionOp(op.kind)) {
     bool withMutex = op.kind == OpKind::CondWait || op.kind == OpKind::CondWake;
@@ -439,7 +534,7 @@ Outcome Machine::step(ThreadId t) {
   } else if (isMessageQueueOp(op.kind)) {
     outcome =
         messageQueueStep(messageQueues_.get(op.object), thread.process, op);
-  } else {
+  } else if (!hasLifetime(op.kind)) {
     outcome = threadStep(threads_, t, op);
     if (op.kind == OpKind::ThreadExit) {
       // The last thread of a process ends it (exit status 0).
@@ -448,6 +543,12 @@ Outcome Machine::step(ThreadId t) {
         endProcess(self, 0);
     }
   }
+  if (reinit && outcome.effect == Effect::None)
+    outcome.effect = Effect::Reinitialized;
+  if (misuse == Misuse::Report)
+    outcome.misuse = misuseEffect(op);
+  if (renew)
+    outcome.access = renewedAccess(op);
   noteTry(t, op, outcome);
   return outcome;
 }

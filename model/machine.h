@@ -10,6 +10,7 @@
 #include "model/objects/condition.h"
 #include "model/objects/file_lock.h"
 #include "model/objects/futex.h"
+#include "model/objects/lifetime.h"
 #include "model/objects/message_queue.h"
 #include "model/objects/mutex.h"
 #include "model/objects/once.h"
@@ -113,6 +114,10 @@ enum class Effect : uint8_t {
   FutexQueued,       // a FUTEX_WAIT found the value and started waiting
   FutexValueChanged, // a FUTEX_WAIT found another value: EAGAIN
   SharedReleased,    // a reader released its read lock
+  // Object lifetimes (objects/lifetime.h).
+  Uninitialized, // used before it was initialised: EINVAL
+  UsedDestroyed, // used after it was destroyed: EINVAL
+  Reinitialized, // a mutex initialised again while held or waited for
 };
 
 const char *effectName(Effect effect);
@@ -121,6 +126,10 @@ struct Outcome {
   int32_t result = 0;
   Effect effect = Effect::None;
   Access access;
+  /// Lifetime misuse found beside the operation's own effect
+  /// (Uninitialized, UsedDestroyed; objects/lifetime.h): a semaphore used
+  /// after sem_destroy still works as in glibc, and is reported.
+  Effect misuse = Effect::None;
 };
 
 class Machine {
@@ -194,6 +203,12 @@ public:
     return messageQueues_.find(key);
   }
   const FutexState *futex(ObjectAddr addr) const { return futexes_.find(addr); }
+  /// The generation of the object at addr (objects/lifetime.h): 0 until the
+  /// program's memory named one.
+  uint32_t generation(ObjectAddr addr) const {
+    const LifetimeState *l = lifetimes_.find(addr);
+    return l ? l->generation : 0;
+  }
 
   /// --spurious-wakeups: a condition waiter may wake without a signal.
   void setSpuriousWakeups(bool on) { spuriousWakeups_ = on; }
@@ -230,6 +245,14 @@ private:
   MutexState &mutexFor(const Operation &op);
   MutexState &mutexAt(ObjectAddr addr);
   bool semaphoreHasWaiters(ObjectAddr addr, ThreadId except) const;
+  /// Whether another thread than `except` is blocked locking mutex addr.
+  bool mutexHasWaiters(ObjectAddr addr, ThreadId except) const;
+  /// Whether op's object was destroyed (and not initialised since).
+  bool objectDestroyed(const Operation &op) const;
+  /// Whether op starts a new object at its address (objects/lifetime.h).
+  bool renewed(const Operation &op) const;
+  /// Drops the state of op's object: a new one lives there.
+  void renewObject(const Operation &op);
   void noteTry(ThreadId t, const Operation &op, const Outcome &outcome);
   Outcome fork(ThreadId t);
   Outcome exec(ThreadId t);
@@ -259,6 +282,7 @@ private:
   Table<MessageQueueState> messageQueues_;
   Table<AtomicState> atomics_;
   Table<FutexState> futexes_;
+  Table<LifetimeState> lifetimes_;
   bool processEnded_ = false;
   bool spuriousWakeups_ = false;
 };

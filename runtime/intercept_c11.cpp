@@ -44,7 +44,7 @@ pthread_cond_t *asCondition(cnd_t *c) {
 }
 
 int mutexStep(OpKind kind, mtx_t *m, const Stack &stack) {
-  return c11Result(visible(mutexOperation(kind, asMutex(m)), stack));
+  return c11Result(mutexCall(kind, asMutex(m), stack));
 }
 
 Operation conditionOp(OpKind kind, cnd_t *c) {
@@ -203,6 +203,8 @@ TANGLE_INTERCEPTOR int cnd_timedwait(cnd_t *c, mtx_t *m,
                                      const timespec *until) {
   if (!controlled())
     return REAL(cnd_timedwait)(c, m, until);
+  if (invalidTime(until))
+    return thrd_error;
   TANGLE_C11(c11Result(conditionWait(asCondition(c), asMutex(m), true, stack)));
 }
 

@@ -3,6 +3,7 @@
 // the real function. In controlled mode mutexes are modelled, never
 // executed: the result is the Machine's.
 #include "runtime/controller.h"
+#include "runtime/object_lifetime.h"
 #include "runtime/pthread_objects.h"
 #include "runtime/real_functions.h"
 #include "runtime/runtime_state.h"
@@ -39,6 +40,10 @@ Operation tangle::rt::mutexOperation(OpKind kind, const pthread_mutex_t *m) {
   return op;
 }
 
+int tangle::rt::mutexCall(OpKind kind, pthread_mutex_t *m, const Stack &stack) {
+  return lifetimeStep(ObjectKind::Mutex, m, mutexOperation(kind, m), stack);
+}
+
 namespace {
 
 // A mutex hook re-entered while dlsym resolves it: still single-threaded.
@@ -51,11 +56,13 @@ template <typename F, typename... Args> int callReal(F f, Args... args) {
 TANGLE_INTERCEPTOR int pthread_mutex_init(pthread_mutex_t *m,
                                           const pthread_mutexattr_t *attr) {
   int rc = callReal(REAL(pthread_mutex_init), m, attr); // sets __kind
+  if (rc == 0 && !controlled() && g_runtime.mode != Mode::Passthrough)
+    markInitialized(ObjectKind::Mutex, m); // before main: initialised
   if (!controlled() || rc != 0)
     return rc;
   Stack stack;
   TANGLE_CALLER_STACK(stack);
-  return visible(mutexOperation(OpKind::MutexInit, m), stack);
+  return mutexCall(OpKind::MutexInit, m, stack);
 }
 
 TANGLE_INTERCEPTOR int pthread_mutex_destroy(pthread_mutex_t *m) {
@@ -63,7 +70,7 @@ TANGLE_INTERCEPTOR int pthread_mutex_destroy(pthread_mutex_t *m) {
     return callReal(REAL(pthread_mutex_destroy), m);
   Stack stack;
   TANGLE_CALLER_STACK(stack);
-  return visible(mutexOperation(OpKind::MutexDestroy, m), stack);
+  return mutexCall(OpKind::MutexDestroy, m, stack);
 }
 
 TANGLE_INTERCEPTOR int pthread_mutex_lock(pthread_mutex_t *m) {
@@ -71,7 +78,7 @@ TANGLE_INTERCEPTOR int pthread_mutex_lock(pthread_mutex_t *m) {
     return callReal(REAL(pthread_mutex_lock), m);
   Stack stack;
   TANGLE_CALLER_STACK(stack);
-  return visible(mutexOperation(OpKind::MutexLock, m), stack);
+  return mutexCall(OpKind::MutexLock, m, stack);
 }
 
 TANGLE_INTERCEPTOR int pthread_mutex_trylock(pthread_mutex_t *m) {
@@ -79,7 +86,7 @@ TANGLE_INTERCEPTOR int pthread_mutex_trylock(pthread_mutex_t *m) {
     return callReal(REAL(pthread_mutex_trylock), m);
   Stack stack;
   TANGLE_CALLER_STACK(stack);
-  return visible(mutexOperation(OpKind::MutexTryLock, m), stack);
+  return mutexCall(OpKind::MutexTryLock, m, stack);
 }
 
 TANGLE_INTERCEPTOR int pthread_mutex_timedlock(pthread_mutex_t *m,
@@ -88,7 +95,7 @@ TANGLE_INTERCEPTOR int pthread_mutex_timedlock(pthread_mutex_t *m,
     return callReal(REAL(pthread_mutex_timedlock), m, abstime);
   Stack stack;
   TANGLE_CALLER_STACK(stack);
-  return visible(mutexOperation(OpKind::MutexTimedLock, m), stack);
+  return mutexCall(OpKind::MutexTimedLock, m, stack);
 }
 
 // std::timed_mutex's try_lock_for/try_lock_until (libstdc++, glibc >= 2.30).
@@ -99,7 +106,7 @@ TANGLE_INTERCEPTOR int pthread_mutex_clocklock(pthread_mutex_t *m,
     return callReal(REAL(pthread_mutex_clocklock), m, clock, abstime);
   Stack stack;
   TANGLE_CALLER_STACK(stack);
-  return visible(mutexOperation(OpKind::MutexTimedLock, m), stack);
+  return mutexCall(OpKind::MutexTimedLock, m, stack);
 }
 
 TANGLE_INTERCEPTOR int pthread_mutex_unlock(pthread_mutex_t *m) {
@@ -107,7 +114,7 @@ TANGLE_INTERCEPTOR int pthread_mutex_unlock(pthread_mutex_t *m) {
     return callReal(REAL(pthread_mutex_unlock), m);
   Stack stack;
   TANGLE_CALLER_STACK(stack);
-  return visible(mutexOperation(OpKind::MutexUnlock, m), stack);
+  return mutexCall(OpKind::MutexUnlock, m, stack);
 }
 
 TANGLE_INTERCEPTOR int pthread_create(pthread_t *thread,

@@ -14,10 +14,17 @@ namespace tangle::rt {
 /// The operation `kind` on mutex m; its type from glibc's __kind.
 Operation mutexOperation(OpKind kind, const pthread_mutex_t *m);
 
+/// The controlled mutex operation `kind` on m, its lifetime checked
+/// (object_lifetime.h). Returns the Machine's result.
+int mutexCall(OpKind kind, pthread_mutex_t *m, const Stack &stack);
+
 /// A condition wait under control: release and wait, then the wake-up that
 /// re-acquires the mutex. Returns 0 or ETIMEDOUT (timed waits only).
 int conditionWait(pthread_cond_t *c, pthread_mutex_t *m, bool timed,
                   const Stack &stack);
+
+/// A timeout glibc refuses with EINVAL (tv_nsec out of range).
+bool invalidTime(const timespec *time);
 
 /// pthread_once under control: the first caller runs `routine`.
 int onceCall(pthread_once_t *once, void (*routine)(), const Stack &stack);

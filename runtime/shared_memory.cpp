@@ -5,6 +5,7 @@
 #include "model/file_identity.h"
 
 #include "runtime/controller.h"
+#include "runtime/object_lifetime.h"
 #include "runtime/real_functions.h"
 #include "runtime/stack.h"
 #include "runtime/runtime_state.h"
@@ -155,7 +156,9 @@ TANGLE_INTERCEPTOR sem_t *sem_open(const char *name, int oflag, ...) {
     init.flags = SemOpened;
     init.object = reinterpret_cast<uintptr_t>(sem);
     init.arg = value;
-    visible(init, stack);
+    lifetimeStep(ObjectKind::Semaphore, sem, init, stack); // marks it
+  } else if (g_runtime.mode == Mode::Server) {
+    markInitialized(ObjectKind::Semaphore, sem); // opened before main
   }
   return sem;
 }

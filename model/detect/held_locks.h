@@ -62,6 +62,7 @@ public:
       break;
     }
     case Effect::None:
+    case Effect::Reinitialized:
       if (event.op.kind == OpKind::MutexInit || event.op.kind == OpKind::RwInit)
         eraseObject(m);
       break;
