@@ -1,6 +1,7 @@
 // `tangle check` and `tangle replay`.
 #include "cli/check_command.h"
 
+#include "cli/blind_updates.h"
 #include "cli/compile.h"
 #include "cli/live_program.h"
 #include "cli/progress.h"
@@ -145,9 +146,14 @@ int runCheckOrReplay(const CommandLine &commandLine, Console &console,
     ProgramTarget withSync = target;
     withSync.compilerFlags.insert(withSync.compilerFlags.begin(),
                                   {"-isystem", includeDirectoryPath(argv0)});
-    CompileResult compiled =
-        compileSource(target.sourceFile, withSync.compilerFlags, scratch,
-                      runtimeLibraryPath(argv0));
+    // The blind-update pass runs in the compile (cli/blind_updates.h).
+    BlindUpdatePass blind(blindUpdatePluginPath(runtimeLibraryPath(argv0)),
+                          scratch);
+    std::vector<std::string> compileFlags = withSync.compilerFlags;
+    for (std::string &flag : blind.compilerFlags())
+      compileFlags.push_back(std::move(flag));
+    CompileResult compiled = compileSource(target.sourceFile, compileFlags,
+                                           scratch, runtimeLibraryPath(argv0));
     if (!compiled.error.empty())
       return fail(console, ExitInternal, compiled.error);
     if (!compiled.ok) {
@@ -155,6 +161,12 @@ int runCheckOrReplay(const CommandLine &commandLine, Console &console,
       return fail(console, ExitUsage, target.sourceFile + " does not compile");
     }
     launch.argv = {compiled.binary};
+    std::string blindWarning;
+    BlindCode code = blind.resolve(compiled.binary, blindWarning);
+    launch.blindSites = std::move(code.sites);
+    launch.blindWrappers = std::move(code.wrappers);
+    if (!blindWarning.empty())
+      console.err << "tangle: warning: " << blindWarning << "\n";
     if (!replaying && commandLine.staticChecks)
       staticChecks = runStaticChecks(withSync);
   } else {

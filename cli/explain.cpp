@@ -576,6 +576,13 @@ void describeWait(const Involvement &involvement, const Execution &execution,
                                          : library.detail;
     break;
   }
+  case OpKind::Yield:
+    // A poll never blocks either: it sleeps, looks again, and sees nothing
+    // new, turn after turn.
+    wait.op = "poll";
+    wait.detail = "it sleeps and looks again and again, and no other thread "
+                  "can run to change what it looks at";
+    break;
   case OpKind::MqReceive:
     wait.op = "receive from";
     wait.detail = "it is empty and nobody will send to it: " +

@@ -247,10 +247,11 @@ std::string findingSummary(const Finding &finding, const Explanation &e) {
       const std::string &op = t.waits->op;
       std::string text =
           t.thread.shortName +
-          (op.rfind("spin ", 0) == 0   ? " spins" + op.substr(4)
+          (op == "poll"                ? std::string(" polls")
+           : op.rfind("spin ", 0) == 0 ? " spins" + op.substr(4)
            : op.rfind("wait ", 0) == 0 ? " waits" + op.substr(4)
                                        : " waits to " + op) +
-          " " + t.waits->object;
+          (t.waits->object.empty() ? "" : " " + t.waits->object);
       if (!t.waits->at.function.empty())
         text += " in " + t.waits->at.function;
       if (t.waits->at.known())
@@ -502,6 +503,13 @@ std::string findingHint(const Finding &finding, const Explanation &e) {
              "live in shared memory (mmap with MAP_SHARED, or shm_open) and "
              "be initialised as process-shared (sem_init(&s, 1, n)); or use "
              "a named semaphore (sem_open).";
+    if (anyWaits("poll"))
+      return "A polling loop (look, sleep, look again) waits for another "
+             "thread to change what it looks at, and here none can: the "
+             "thread that would is blocked, finished, or polls itself, "
+             "waiting for this one. Check that the thread meant to make the "
+             "change is not waiting for the poller; better, wait on a "
+             "condition variable, a semaphore or a join instead of polling.";
     if (anyWaits("spin on"))
       return "A spin loop waits for another thread to change the variable, "
              "and here none can: the thread that would is blocked (or spins "

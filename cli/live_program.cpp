@@ -12,10 +12,12 @@
 #include <cerrno>
 #include <chrono>
 #include <csignal>
+#include <cstdlib>
 #include <cstring>
 #include <fcntl.h>
 #include <malloc.h>
 #include <sched.h>
+#include <string>
 #include <sys/mman.h>
 #include <sys/prctl.h>
 #include <sys/stat.h>
@@ -56,6 +58,9 @@ struct LiveProgram::Impl {
   /// `blocked` non-empty: the running thread was blocked outside any visible
   /// operation (an unmodelled call), not timed out.
   Execution collect(bool timedOut, const std::string &blocked = "");
+  /// At a timeout: what the thread with the CPU is doing (Execution::Stuck).
+  Execution::Stuck stuck = Execution::Stuck::Looping;
+  std::string blockedIn;
 };
 
 namespace {
@@ -226,6 +231,27 @@ std::string describeEarlyExit(int status, const shm::Header &h,
   return program + " exited (status " + std::to_string(WEXITSTATUS(status)) +
          ") before main ran under tangle's runtime (is it statically linked, "
          "or not a C/C++ program?)";
+}
+
+/// Writes the blind-update code ranges into the region as the runtime sees
+/// them (the executable's file addresses plus its load bias). Whatever does
+/// not fit is left out: fewer blind updates, never a wrong one -- but a
+/// site without the wrappers it goes through would only be found for its C
+/// forms, so wrappers go first.
+void publishBlindSites(shm::Header &h, const LaunchOptions &options,
+                       uint64_t loadBias) {
+  CodeRange *out = h.blindRanges;
+  size_t wrappers = std::min(options.blindWrappers.size(), shm::MaxBlindRanges);
+  size_t sites =
+      std::min(options.blindSites.size(), shm::MaxBlindRanges - wrappers);
+  for (size_t i = 0; i < sites; ++i)
+    out[i] = {options.blindSites[i].begin + loadBias,
+              options.blindSites[i].end + loadBias};
+  for (size_t i = 0; i < wrappers; ++i)
+    out[sites + i] = {options.blindWrappers[i].begin + loadBias,
+                      options.blindWrappers[i].end + loadBias};
+  h.blindSiteCount = uint32_t(sites);
+  h.blindWrapperCount = uint32_t(wrappers);
 }
 
 } // namespace
@@ -458,6 +484,8 @@ std::unique_ptr<LiveProgram> LiveProgram::launch(const LaunchOptions &options,
     module.end = m.end;
     impl->modules.push_back(std::move(module));
   }
+  if (!impl->modules.empty())
+    publishBlindSites(h, options, impl->modules[0].loadBias);
   return std::unique_ptr<LiveProgram>(new LiveProgram(std::move(impl)));
 }
 
@@ -516,6 +544,10 @@ Execution LiveProgram::Impl::collect(bool timedOut,
     count = h.eventCapacity;
   const Event *events = shm::at<Event>(shm, h.eventsOffset);
   ex.events.assign(events, events + count);
+  ex.truncated = h.truncated != 0;
+  ex.unrecordedSteps = h.unrecordedSteps;
+  ex.stuck = stuck;
+  ex.blockedIn = blockedIn;
   copyAccesses(h, ex);
   auto *slots = shm::at<shm::ThreadSlot>(shm, h.slotsOffset);
   ThreadId running = h.running.load(std::memory_order_relaxed);
@@ -573,6 +605,10 @@ Execution LiveProgram::Impl::collect(bool timedOut,
     return ex;
   }
   ex.exitStatus = WIFEXITED(status) ? WEXITSTATUS(status) : 0;
+  if (ex.truncated) { // where the threads were at the end, not after the
+    ex.end = h.endRecorded ? EndReason(h.endReason) : EndReason::Exited;
+    return ex; // recorded steps
+  }
   ex.end = h.endRecorded ? EndReason(h.endReason) : EndReason::Exited;
   ex.error.assign(h.message, strnlen(h.message, sizeof(h.message)));
   if (ex.end == EndReason::LimitReached) {
@@ -586,6 +622,54 @@ Execution LiveProgram::Impl::collect(bool timedOut,
   uint32_t n = h.pendingCount < h.maxThreads ? h.pendingCount : h.maxThreads;
   ex.pending.assign(pending, pending + n);
   return ex;
+}
+
+/// The steps an execution has made so far, recorded or not.
+static uint64_t stepsMade(const shm::Header &h) {
+  return h.eventCount.load(std::memory_order_acquire) + h.unrecordedSteps;
+}
+
+/// What the thread with the CPU of a timed-out execution is doing: still
+/// making visible operations (it is only slow), asleep in a system call
+/// tangle does not model, or running without any visible operation -- the
+/// only one that is evidence of a hang.
+static Execution::Stuck judgeTimeout(const shm::Header &h, pid_t pid,
+                                     std::string &blockedIn) {
+  uint64_t before = stepsMade(h);
+  usleep(200 * 1000);
+  if (stepsMade(h) != before)
+    return Execution::Stuck::Stepping;
+  ThreadId running = h.running.load(std::memory_order_relaxed);
+  if (running >= h.maxThreads)
+    return Execution::Stuck::Looping;
+  const auto *slots =
+      shm::at<shm::ThreadSlot>(const_cast<shm::Header *>(&h), h.slotsOffset);
+  pid_t tid = slots[running].osTid;
+  if (slots[running].osPid > 0)
+    pid = slots[running].osPid;
+  std::string task =
+      "/proc/" + std::to_string(pid) + "/task/" + std::to_string(tid) + "/";
+  auto readSmall = [](const std::string &path) {
+    std::string text(512, '\0');
+    int fd = open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    ssize_t n = fd >= 0 ? read(fd, &text[0], text.size()) : -1;
+    if (fd >= 0)
+      close(fd);
+    text.resize(n > 0 ? size_t(n) : 0);
+    return text;
+  };
+  // The state is the field after the command, which is in parentheses.
+  std::string stat = readSmall(task + "stat");
+  size_t paren = stat.rfind(')');
+  if (paren == std::string::npos || paren + 2 >= stat.size() ||
+      stat[paren + 2] == 'R')
+    return Execution::Stuck::Looping;
+  std::string call = readSmall(task + "syscall");
+  char *end = nullptr;
+  long number = std::strtol(call.c_str(), &end, 10);
+  blockedIn = end != call.c_str() && number >= 0 ? syscallName(number)
+                                                 : "a system call";
+  return Execution::Stuck::Blocked;
 }
 
 /// Asks the running thread of a timed-out execution where it is (its
@@ -664,6 +748,8 @@ Execution LiveProgram::run(const ExecutionRequest &request) {
   h.atomicsUnscheduled = 0;
   h.message[0] = 0;
   h.limitKey[0] = 0;
+  h.truncated = 0;
+  h.unrecordedSteps = 0;
   memset(&h.crash, 0, sizeof(h.crash));
 
   uint32_t seq = ++impl.requestSeq;
@@ -683,7 +769,14 @@ Execution LiveProgram::run(const ExecutionRequest &request) {
     }
     timedOut = true;
     pid_t pid = h.executionPid;
-    if (pid > 0)
+    impl.blockedIn.clear();
+    // Blocked before its time ran out (waitExecution): an unmodelled call,
+    // whose line the sample names. Else the timeout is judged.
+    impl.stuck = !blocked.empty() ? Execution::Stuck::Blocked
+                 : pid > 0        ? judgeTimeout(h, pid, impl.blockedIn)
+                                  : Execution::Stuck::Looping;
+    if (pid > 0 &&
+        (impl.stuck == Execution::Stuck::Looping || !blocked.empty()))
       sampleHang(h, pid, impl.modules.empty() ? nullptr : &impl.modules[0]);
     if (pid > 0) {
       kill(-pid, SIGKILL);

@@ -3,6 +3,7 @@
 // fresh fork that follows the requested schedule.
 #pragma once
 
+#include "model/blind_sites.h"
 #include "model/explore/program.h"
 
 #include <cstdint>
@@ -38,6 +39,10 @@ struct LaunchOptions {
   bool pinCpu = true;
   int cpu = -1; // which CPU; -1: the one tangle is running on at launch
   double startTimeoutSeconds = 10; // until the fork server reaches main
+  /// Blind atomic updates (model/blind_sites.h), as file addresses in the
+  /// executable: call sites whose result is discarded, and the library
+  /// functions between them and the update. Empty: no update is blind.
+  std::vector<CodeRange> blindSites, blindWrappers;
 };
 
 class LiveProgram : public Program {

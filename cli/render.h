@@ -31,7 +31,7 @@ struct RunSummary {
   StaticPass staticChecks; // check FILE.c: the analyzer's findings
   size_t suppressed = 0;   // findings left out by --suppressions
   /// Where the thread was when an execution stopped at a limit or an
-  /// unmodelled call (stats.stoppedDetail says what happened), if known.
+  /// unmodelled call (stats.limitNote says what happened), if known.
   SourceLocation stoppedAt;
 };
 

@@ -168,14 +168,13 @@ void renderJson(llvm::raw_ostream &out, const RunSummary &run,
       {"races_partial", run.stats.racesPartial}};
   if (!run.stats.stoppedBy.empty())
     explored["stopped_by"] = run.stats.stoppedBy;
-  if (!run.stats.stoppedDetail.empty()) {
-    json::Object detail{{"message", run.stats.stoppedDetail}};
-    if (run.stoppedAt.known()) {
-      detail["file"] = run.stoppedAt.file;
-      detail["line"] = static_cast<int64_t>(run.stoppedAt.line);
-    }
-    explored["stopped_detail"] = std::move(detail);
-  }
+  if (!run.stats.limitNote.empty())
+    explored["limit"] = run.stats.limitNote;
+  // An unmodelled call: the line the thread was at.
+  if (!run.stats.limitNote.empty() && run.stoppedAt.known())
+    explored["limit_at"] = json::Object{
+        {"file", run.stoppedAt.file},
+        {"line", static_cast<int64_t>(run.stoppedAt.line)}};
   json::Object report{{"tool", "tangle"},
                       {"version", TANGLE_VERSION},
                       {"command", run.command},

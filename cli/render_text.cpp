@@ -27,8 +27,9 @@ void renderThreadNotes(llvm::raw_ostream &out, const InvolvedThread &t) {
                    ", locked here (step " + std::to_string(held.step) + ")");
   if (t.waits) {
     std::string text =
-        t.waits->op == "spin on"
-            ? name + " spins here on " + t.waits->object
+        t.waits->op == "spin on" ? name + " spins here on " + t.waits->object
+        : t.waits->op == "poll"
+            ? name + " polls here, sleeping between looks"
             : name + " waits here to " + t.waits->op + " " + t.waits->object;
     if (t.waits->waitsOn)
       text += t.waits->waitsOn->id == t.thread.id
@@ -114,7 +115,9 @@ void renderSteps(llvm::raw_ostream &out, const Explanation &e) {
   }
   // A thread at an atomic never blocks: it is stuck spinning.
   for (const StepView &step : e.blocked)
-    row(step, (step.op.rfind("atomic ", 0) == 0 ? "spins: " : "blocked: ") +
+    row(step, (step.op.rfind("atomic ", 0) == 0 ? "spins: "
+               : step.op.rfind("yield", 0) == 0  ? "polls: "
+                                                 : "blocked: ") +
                   step.op);
 }
 
@@ -244,9 +247,11 @@ void renderText(llvm::raw_ostream &out, const RunSummary &run,
     out << "note: " << run.suppressed
         << (run.suppressed == 1 ? " finding" : " findings")
         << " suppressed (--suppressions)\n";
-  if (!run.stats.stoppedDetail.empty())
+  // An unmodelled call names its line, like a finding's.
+  if (!run.stats.limitNote.empty())
     out << (run.stoppedAt.known() ? run.stoppedAt.str(true) + ": " : "")
-        << "note: stopped: " << run.stats.stoppedDetail << "\n";
+        << "note: " << run.stats.limitNote
+        << "; that is a limit of the exploration, not a finding\n";
   if (run.stats.stoppedBy == "atomic-limit")
     out << "note: atomics were explored in part: an execution made more atomic "
            "operations than it may schedule (half of --max-steps); the rest "

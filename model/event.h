@@ -129,8 +129,10 @@ enum class OpKind : uint16_t {
   // object = the address; arg = the instruction (the program counter of the
   // access, to tell one spin loop from another); flags = the access size in
   // bytes, plus AtomicChanged, which the accessing thread sets in its event
-  // after the real operation when it changed the value. reserved = the
-  // value read, folded to 32 bits (for the report). Result 0.
+  // after the real operation when it changed the value; for AtomicRmw also
+  // the update it makes (AtomicUpdate, fetch_add and the like) and
+  // AtomicBlind when its result is discarded (objects/atomic.h).
+  // reserved = the value read, folded to 32 bits (for the report). Result 0.
   AtomicLoad,  // a load, or a compare-exchange that may fail
   AtomicStore, // a store
   AtomicRmw,   // exchange, fetch_add and the like, compare-exchange
@@ -182,6 +184,23 @@ constexpr uint16_t FutexShared = 4;       // not FUTEX_PRIVATE_FLAG (for reports
 constexpr uint16_t AtomicSizeMask = 0x1f;   // AtomicLoad/Store/Rmw: bytes
 constexpr uint16_t AtomicChanged = 0x8000;  // the operation changed the value
 
+/// The update an AtomicRmw makes, in Operation::flags (AtomicUpdateMask):
+/// updates of one kind commute (x + a + b = x + b + a), so two *blind* ones
+/// (AtomicBlind: nobody reads their result) may run in either order.
+/// Subtraction is addition. Exchange, compare-exchange and nand are None.
+enum class AtomicUpdate : uint8_t { None, Add, Or, And, Xor };
+constexpr int AtomicUpdateShift = 8;
+constexpr uint16_t AtomicUpdateMask = 0x0700;
+constexpr uint16_t AtomicBlind = 0x0800; // the program discards the result
+
+inline AtomicUpdate atomicUpdateOf(uint16_t flags) {
+  return static_cast<AtomicUpdate>((flags & AtomicUpdateMask) >>
+                                   AtomicUpdateShift);
+}
+inline uint16_t atomicUpdateFlags(AtomicUpdate update) {
+  return uint16_t(uint16_t(update) << AtomicUpdateShift);
+}
+
 /// Processes of the explored program, numbered in creation order; 0 is the
 /// first. A private object's address means a different object in each
 /// process, so the runtime tags the addresses a process other than the
@@ -211,6 +230,11 @@ inline ProcessId objectProcess(ObjectAddr key) {
 }
 /// Process p as an object (forks and waits by its threads touch it).
 inline ObjectAddr processObject(ProcessId p) { return ProcessObjectBits | p; }
+/// The ends of process p's children, as an object: their exits release it,
+/// p's waits change it (a fork does not care which children have ended).
+inline ObjectAddr childrenObject(ProcessId p) {
+  return ProcessObjectBits | (uint64_t(1) << 40) | p;
+}
 // File lock operations.
 constexpr uint16_t FileLockShared = 1;    // LOCK_SH, F_RDLCK
 constexpr uint16_t FileLockByProcess = 2; // owner = the process (fcntl, lockf)

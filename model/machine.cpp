@@ -8,13 +8,15 @@
 
 namespace tangle {
 
-namespace {
-
 /// Dependence of one part of each access (see dependent()).
 bool partsDependent(AccessKind a, ObjectAddr objectA, AccessKind b,
                     ObjectAddr objectB) {
   if (a == AccessKind::None || b == AccessKind::None || objectA != objectB)
     return false;
+  // Two blind updates of one kind commute (objects/atomic.h); of two
+  // kinds they do not (x + 1 | 2 is not x | 2 + 1).
+  if (isBlindUpdate(a) && isBlindUpdate(b))
+    return a != b;
   if (a == AccessKind::Mutate || b == AccessKind::Mutate)
     return true;
   auto pair = [&](AccessKind x, AccessKind y) {
@@ -41,8 +43,6 @@ bool partsDependent(AccessKind a, ObjectAddr objectA, AccessKind b,
     return false;
   return true;
 }
-
-} // namespace
 
 bool dependent(const Access &a, const Access &b) {
   if (a.kind == AccessKind::ProcessExit || b.kind == AccessKind::ProcessExit)
@@ -277,7 +277,6 @@ void Machine::renewObject(const Operation &op) {
     lifetimes_.get(addr).generation = op.reserved;
 }
 
-
 bool Machine::enabled(ThreadId t) const {
   const ThreadState &thread = threads_[t];
   if (processEnded_ || thread.cutOff || !thread.live() || !thread.hasPending)
@@ -386,8 +385,13 @@ Access Machine::accessOf(ThreadId t) const {
     bool done = o && o->done && op.kind == OpKind::OnceEnter;
     return {done ? AccessKind::Observe : AccessKind::Mutate, op.object};
   }
-  if (isProcessOp(op.kind)) // forks and waits of one process conflict
-    return {AccessKind::Mutate, processObject(threads_[t].process)};
+  if (isProcessOp(op.kind)) { // forks and waits of one process conflict
+    const ProcessId self = threads_[t].process;
+    if (op.kind == OpKind::ProcessWait) // ...and a wait with a child's end
+      return {AccessKind::Mutate, processObject(self), AccessKind::Mutate,
+              childrenObject(self)};
+    return {AccessKind::Mutate, processObject(self)};
+  }
   if (isPipeOp(op.kind))
     return {AccessKind::Mutate, op.object};
   if (isFileLockOp(op.kind)) {
@@ -408,6 +412,57 @@ Access Machine::accessOf(ThreadId t) const {
     return futexAccess(f ? *f : freshState<FutexState>(op.object), t, op);
   }
   return {}; // threads, Yield
+}
+
+ProcessId Machine::endedBy(ThreadId t) const {
+  const Operation &op = threads_[t].pending;
+  return op.kind == OpKind::ProcessKill ? static_cast<ProcessId>(op.object)
+                                        : threads_[t].process;
+}
+
+bool Machine::seenByOtherProcesses(ThreadId t) const {
+  const OpKind kind = threads_[t].pending.kind;
+  if (isPipeOp(kind) || isMessageQueueOp(kind) || isFileLockOp(kind) ||
+      isProcessOp(kind))
+    return true;
+  const Access access = accessOf(t);
+  for (auto [part, object] : {std::pair(access.kind, access.object),
+                              std::pair(access.kind2, access.object2)})
+    if (part != AccessKind::None && objectProcess(object) == 0 &&
+        (threads_[t].process != 0 || processes_.size() > 1))
+      return true;
+  return false;
+}
+
+bool Machine::conflicts(ThreadId a, ThreadId b) const {
+  const Access x = accessOf(a), y = accessOf(b);
+  const bool endsA = x.kind == AccessKind::ProcessExit;
+  const bool endsB = y.kind == AccessKind::ProcessExit;
+  if (!endsA && !endsB)
+    return dependent(x, y);
+  if (endsA && endsB) {
+    // Two ends commute unless of one process, or of a parent and its child
+    // (who is an orphan), or a kill of a process that exits.
+    const ProcessId p = endedBy(a), q = endedBy(b);
+    auto parentOf = [&](ProcessId r) {
+      return r < processes_.size() ? processes_[r].parent : NoProcess;
+    };
+    return p == q || parentOf(p) == q || parentOf(q) == p;
+  }
+  const ThreadId ender = endsA ? a : b, other = endsA ? b : a;
+  const Access &theirs = endsA ? y : x;
+  const ProcessId ended = endedBy(ender);
+  const bool cutsOff = threads_[ender].pending.kind != OpKind::ProcessSpawn;
+  // The end disables the threads it cuts off: a sleep set must wake them
+  // (the race analysis reorders it with fewer of their steps, explorer.cpp).
+  if (cutsOff && threads_[other].process == ended && other != ender)
+    return true;
+  bool found = false;
+  processEndTouches(ended, [&](ObjectAddr object, AccessKind kind) {
+    found = found || partsDependent(kind, object, theirs.kind, theirs.object) ||
+            partsDependent(kind, object, theirs.kind2, theirs.object2);
+  });
+  return found;
 }
 
 bool Machine::wouldFailTry(ThreadId t) const {
@@ -438,13 +493,14 @@ bool Machine::wouldFailTry(ThreadId t) const {
                                   t);
   }
   case OpKind::Yield:
-    // One sleep is a scheduling point; sleeping again right away is a
-    // polling loop, bounded like a retry.
-    return thread.lastWasYield;
+    // One sleep is a scheduling point; a sleep that ends one more turn of
+    // a polling loop (thread.h, PollTurn) is bounded like a retry.
+    return pollRepeats(t);
   case OpKind::AtomicLoad:
   case OpKind::AtomicStore:
   case OpKind::AtomicRmw:
-    return atomicRepeats(t, op);
+    // A blind update reads nothing: it cannot be a turn of a spin.
+    return !isBlindUpdate(op) && atomicRepeats(t, op);
   default:
     return false;
   }
@@ -454,18 +510,91 @@ void Machine::noteTry(ThreadId t, const Operation &op, const Outcome &outcome) {
   ThreadState &thread = threads_[t];
   bool retry = outcome.effect == Effect::TryFailed ||
                outcome.effect == Effect::TimedOut ||
-               outcome.effect == Effect::SpuriousWake ||
-               (op.kind == OpKind::Yield && thread.lastWasYield);
+               outcome.effect == Effect::SpuriousWake;
   if (retry)
     ++thread.failedTries;
-  thread.lastWasYield = op.kind == OpKind::Yield;
+  notePollTurn(t, op, outcome);
   // A thread that did anything else but yield since its last atomic is not
   // simply spinning (and what it reads may have changed while it was
   // blocked, by an atomic no other thread could see).
-  if (op.kind != OpKind::Yield && !isAtomicOp(op.kind)) {
+  if (op.kind != OpKind::Yield && !isAtomicOp(op.kind))
     thread.spin.clear();
+  // Failed tries in a row are turns of a retry loop, like repeated spins.
+  if (retry)
+    ++thread.spinRepeats;
+  else if (op.kind != OpKind::Yield && !isAtomicOp(op.kind))
     thread.spinRepeats = 0;
+}
+
+namespace {
+
+/// Whether a step only looks at the state, or leaves it as it found it
+/// (a lock given back within the turn is checked by the repeat itself).
+bool onlyLooks(const Operation &op, const Outcome &outcome) {
+  switch (op.kind) {
+  case OpKind::MutexLock:
+  case OpKind::MutexTryLock:
+  case OpKind::MutexTimedLock:
+  case OpKind::MutexUnlock:
+  case OpKind::RwRdLock:
+  case OpKind::RwTryRdLock:
+  case OpKind::RwTimedRdLock:
+  case OpKind::RwWrLock:
+  case OpKind::RwTryWrLock:
+  case OpKind::RwTimedWrLock:
+  case OpKind::RwUnlock:
+  case OpKind::SemGetValue:
+  case OpKind::MqGetAttr:
+  case OpKind::FileTestLock:
+  case OpKind::ProcessWait: // WNOHANG finding nothing
+    return outcome.effect != Effect::Reaped;
+  case OpKind::SemTryWait:
+  case OpKind::SemTimedWait:
+  case OpKind::MqSend:
+  case OpKind::MqReceive:
+  case OpKind::FileTryLock:
+    return outcome.effect == Effect::TryFailed ||
+           outcome.effect == Effect::TimedOut;
+  default:
+    return false;
   }
+}
+
+} // namespace
+
+bool Machine::pollRepeats(ThreadId t) const {
+  const PollTurn &turn = threads_[t].turn;
+  return turn.looksOnly && !turn.sawAtomic && turn.hash == turn.previous &&
+         !otherRanSince(t, turn.previousBegan);
+}
+
+void Machine::notePollTurn(ThreadId t, const Operation &op,
+                           const Outcome &outcome) {
+  PollTurn &turn = threads_[t].turn;
+  if (op.kind == OpKind::Yield) {
+    if (pollRepeats(t)) {
+      ++threads_[t].failedTries;
+      ++turn.repeats;
+    } else {
+      turn.repeats = 0;
+    }
+    turn.previous = turn.looksOnly && !turn.sawAtomic ? turn.hash : ~0ull;
+    turn.previousBegan = turn.began;
+    turn.began = steps_;
+    turn.hash = 0;
+    turn.looksOnly = true;
+    turn.sawAtomic = false;
+    return;
+  }
+  if (isAtomicOp(op.kind)) {
+    turn.sawAtomic = true;
+    return;
+  }
+  turn.looksOnly = turn.looksOnly && onlyLooks(op, outcome);
+  // FNV-style mixing of what the step was and what it returned.
+  for (uint64_t word : {uint64_t(op.kind), op.object, op.arg,
+                        uint64_t(uint32_t(outcome.result))})
+    turn.hash = (turn.hash ^ word) * 0x100000001b3ull + 0x9e3779b97f4a7c15ull;
 }
 
 Outcome Machine::step(ThreadId t) {
@@ -528,7 +657,7 @@ Outcome Machine::step(ThreadId t) {
   } else if (op.kind == OpKind::ProcessWait) {
     int32_t reaped = processWaitStep(processes_, thread.process, op);
     outcome = {reaped, reaped >= 0 ? Effect::Reaped : Effect::WaitedNone,
-               {AccessKind::Mutate, processObject(thread.process)}};
+               accessOf(t)};
   } else if (isPipeOp(op.kind)) {
     outcome = pipeStep(pipes_.get(op.object), thread.process, op);
   } else if (isMessageQueueOp(op.kind)) {
@@ -550,6 +679,9 @@ Outcome Machine::step(ThreadId t) {
   if (renew)
     outcome.access = renewedAccess(op);
   noteTry(t, op, outcome);
+  if (last_.thread != t)
+    lastOfOther_ = last_;
+  last_ = {t, steps_++};
   return outcome;
 }
 
@@ -563,6 +695,11 @@ void Machine::completeAtomic(ThreadId t, const Operation &op, bool changed) {
     thread.spinRepeats = 0;
     return;
   }
+  // A blind update that changes nothing neither saw anything nor made
+  // progress. (Whether it counts as a change depends on its operand only,
+  // so the orders of commuting updates leave the same state.)
+  if (isBlindUpdate(op))
+    return;
   if (atomicRepeats(t, op)) {
     ++thread.failedTries;
     ++thread.spinRepeats;

@@ -37,7 +37,14 @@ enum class AccessKind : uint8_t {
   Observe,      // looks at a lock without changing it (failed try/timed lock)
   OwnerRelease, // the owner releases a lock; a semaphore post
   Mutate,       // any other change (init, destroy, misuse)
-  ProcessExit,  // ends every thread: conflicts with everything
+  // A blind update of an atomic (objects/atomic.h): commutes with blind
+  // updates of the same kind, conflicts with every other access.
+  BlindAdd,
+  BlindOr,
+  BlindAnd,
+  BlindXor,
+  ProcessExit, // ends every thread: conflicts with everything. Keep it
+               // last: the explorer sizes a table by it.
 };
 
 /// An operation touches at most two objects: a condition wait or wake-up
@@ -52,6 +59,9 @@ struct Access {
 /// True when executing a then b may differ from b then a. Never true for two
 /// operations of one thread: program order is not dependence.
 bool dependent(const Access &a, const Access &b);
+/// Dependence of one part of each.
+bool partsDependent(AccessKind a, ObjectAddr objectA, AccessKind b,
+                    ObjectAddr objectB);
 
 /// What executing an operation did, beyond its return value. The detectors
 /// turn the misuse effects into findings.
@@ -152,6 +162,33 @@ public:
   bool enabled(ThreadId t) const;
   /// How t's pending operation would touch its object if executed now.
   Access accessOf(ThreadId t) const;
+  /// Whether the pending operations of threads a and b of different threads
+  /// are dependent: executing them in either order may differ. The same
+  /// as dependent() on their accesses, except for an operation that ends a
+  /// process (exit, exec, kill): it conflicts with what others can observe
+  /// of that process's end (processEndTouches) and with every operation of
+  /// the threads it cuts off (it disables them), not with the rest. The
+  /// scheduler's sleep sets use it.
+  bool conflicts(ThreadId a, ThreadId b) const;
+  /// For t's pending operation, which ends a process: that process, and
+  /// every object its end changes for others, with how.
+  ProcessId endedBy(ThreadId t) const;
+  template <typename F> void processEndTouches(ProcessId ended, F &&f) const {
+    f(processObject(ended), AccessKind::Mutate);
+    f(childrenObject(ended), AccessKind::Mutate);
+    if (ended < processes_.size() && processes_[ended].parent != NoProcess)
+      f(childrenObject(processes_[ended].parent), AccessKind::OwnerRelease);
+    for (const PipeState &p : pipes_.items)
+      if (ended >= MaxPipeProcesses || p.readers[ended] || p.writers[ended])
+        f(p.addr, AccessKind::Mutate);
+    for (const FileLockState &l : fileLocks_.items)
+      f(l.addr, AccessKind::Mutate);
+  }
+  /// Whether t's pending operation touches an object another process could
+  /// see: a pipe, queue, file lock or process, memory shared between
+  /// processes (untagged in a process other than the first), or, once the
+  /// first process has children, anything untagged.
+  bool seenByOtherProcesses(ThreadId t) const;
   /// Whether t's pending operation is a try or timed lock that would fail
   /// now (the mutex is held elsewhere): one more turn of a retry loop.
   bool wouldFailTry(ThreadId t) const;
@@ -254,6 +291,10 @@ private:
   /// Drops the state of op's object: a new one lives there.
   void renewObject(const Operation &op);
   void noteTry(ThreadId t, const Operation &op, const Outcome &outcome);
+  void notePollTurn(ThreadId t, const Operation &op, const Outcome &outcome);
+  /// Whether a Yield by t now ends a turn that repeats its last one (see
+  /// PollTurn in objects/thread.h).
+  bool pollRepeats(ThreadId t) const;
   Outcome fork(ThreadId t);
   Outcome exec(ThreadId t);
   Outcome kill(ThreadId t, const Operation &op);
@@ -283,6 +324,18 @@ private:
   Table<AtomicState> atomics_;
   Table<FutexState> futexes_;
   Table<LifetimeState> lifetimes_;
+  /// The last step and its thread, and the last step of any other thread:
+  /// whether someone but t ran since a given step (a poll's repeat).
+  struct LastStep {
+    ThreadId thread = NoThread;
+    uint64_t step = 0;
+  };
+  LastStep last_, lastOfOther_;
+  uint64_t steps_ = 0;
+  bool otherRanSince(ThreadId t, uint64_t step) const {
+    const LastStep &other = last_.thread != t ? last_ : lastOfOther_;
+    return other.thread != NoThread && other.step >= step;
+  }
   bool processEnded_ = false;
   bool spuriousWakeups_ = false;
 };

@@ -100,13 +100,17 @@ void stepThread(ThreadId t) {
   rt.slots[t].pending = 0;
   rt.scheduler->willStep(*rt.machine, t);
   Outcome outcome = rt.machine->step(t);
-  uint64_t n = rt.shm->eventCount.load(std::memory_order_relaxed);
-  Event &event = rt.events[n];
-  event.thread = t;
-  event.result = outcome.result;
-  event.op = posted.op;
-  event.stack = posted.stack;
-  rt.shm->eventCount.store(n + 1, std::memory_order_release);
+  if (rt.shm->truncated) {
+    ++rt.shm->unrecordedSteps;
+  } else {
+    uint64_t n = rt.shm->eventCount.load(std::memory_order_relaxed);
+    Event &event = rt.events[n];
+    event.thread = t;
+    event.result = outcome.result;
+    event.op = posted.op;
+    event.stack = posted.stack;
+    rt.shm->eventCount.store(n + 1, std::memory_order_release);
+  }
   // In the shared slot: the thread may belong to another process.
   rt.slots[t].result = outcome.result;
   g_shared->current = t;
@@ -131,8 +135,11 @@ bool dispatch(ThreadId me) {
            choice.thread);
   if (choice.kind != ChoiceKind::Run) // the model says how that ends
     finish(endReasonOf(choice.kind));
-  if (rt.scheduler->steps() >= rt.maxSteps)
-    finish(EndReason::StepLimit);
+  // Past the step limit the execution goes on to its end, unrecorded: a
+  // limit is never a finding, and the program's own end (an exit, a crash,
+  // a deadlock) still comes. The explorer counts it as cut short.
+  if (rt.scheduler->steps() >= rt.maxSteps && !rt.shm->truncated)
+    rt.shm->truncated = 1;
   stepThread(choice.thread);
   if (choice.thread == me)
     return true;
@@ -290,6 +297,17 @@ void unmodelledCall(const Stack &stack, const char *format, ...) {
     finishAtLimit(UnmodelledCallKey, "thread %u of process %u %s", self,
                   process, call);
   finishAtLimit(UnmodelledCallKey, "thread %u %s", self, call);
+}
+
+Operation *lastOperation(ThreadId t) {
+  Runtime &rt = g_runtime;
+  if (g_shared->current != t)
+    return nullptr;
+  uint64_t n = rt.shm->eventCount.load(std::memory_order_relaxed);
+  if (rt.shm->truncated)
+    return &rt.slots[t].posted.op;
+  return n > 0 && rt.events[n - 1].thread == t ? &rt.events[n - 1].op
+                                               : nullptr;
 }
 
 int32_t &processPid(ProcessId p) { return g_shared->pids[p]; }

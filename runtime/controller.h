@@ -58,6 +58,12 @@ void leave();
 /// Makes `t` known to the scheduler with its first operation, ThreadStart.
 void postThreadStart(ThreadId t, const Stack &creationSite);
 
+/// The operation thread t executed last, if it was the last step of the
+/// execution: its event, or (past the step limit, unrecorded) its posted
+/// operation. For an atomic to say, after the real operation, whether it
+/// changed the value.
+Operation *lastOperation(ThreadId t);
+
 /// Sleeps until the scheduler hands the CPU to the calling thread.
 void waitTurn(ThreadId me);
 

@@ -70,6 +70,10 @@ bool contains(const uint64_t *keys, uint32_t n, uint64_t key) {
 
 MemoryAccess *reserveLog(uint64_t count) {
   shm::Header *h = g_runtime.shm;
+  // (Past the step limit, unrecorded: accesses would not be ordered, and
+  // the step-limit note says the rest is unchecked.)
+  if (h->truncated)
+    return nullptr;
   if (h->accessCount + count > h->accessCapacity) {
     h->accessOverflow = 1;
     return nullptr;

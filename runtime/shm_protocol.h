@@ -4,6 +4,7 @@
 // docs/runtime.md describes the protocol.
 #pragma once
 
+#include "model/blind_sites.h"
 #include "model/event.h"
 #include "model/memory_access.h"
 
@@ -18,12 +19,14 @@ namespace tangle::shm {
 constexpr const char *ControlFdEnv = "TANGLE_CONTROL_FD";
 
 constexpr uint32_t Magic = 0x4c474e54; // "TNGL"
-constexpr uint32_t Version = 12;        // bump when the layout changes
+constexpr uint32_t Version = 16;        // bump when the layout changes
 constexpr size_t MaxModules = 256;
 constexpr size_t ModulePathMax = 1024;
 constexpr size_t MessageMax = 1024;
 constexpr size_t MisuseIdMax = 64;
 constexpr size_t LimitKeyMax = 32;
+/// Code ranges of blind-update call sites and wrappers (model/blind_sites.h).
+constexpr size_t MaxBlindRanges = 4096;
 
 enum class ServerState : uint32_t { Starting, Ready, Failed };
 enum class Command : uint32_t { Run, Quit };
@@ -124,6 +127,20 @@ struct Header {
   char message[MessageMax]; // for EndReason::Error, Diverged, LimitReached
   char limitKey[LimitKeyMax]; // for EndReason::LimitReached
   CrashRecord crash;
+
+  // Blind updates (model/blind_sites.h): set by tangle once the fork server
+  // is ready (runtime addresses) and before the first request; read by
+  // every execution. blindRanges holds blindSiteCount call sites, then
+  // blindWrapperCount wrapper functions, each list sorted.
+  uint32_t blindSiteCount;
+  uint32_t blindWrapperCount;
+  CodeRange blindRanges[MaxBlindRanges];
+
+  // Past maxSteps the execution goes on unrecorded (runtime/controller.cpp):
+  // truncated is set, and the steps after it are only counted.
+  uint32_t truncated;
+  uint64_t unrecordedSteps;
+
   // Where the program maps this region (the fork server, and so every
   // execution and process it forks): a futex wait there is the runtime's own
   // hand-off, any other one a block tangle does not model
@@ -153,8 +170,8 @@ inline Layout computeLayout(uint32_t maxThreads, uint64_t eventCapacity,
       alignUp(l.sleepingOffset + sizeof(ThreadId) * uint64_t(maxThreads), 64);
   l.accessesOffset =
       alignUp(l.pendingOffset + sizeof(PendingOp) * uint64_t(maxThreads), 64);
-  l.size = alignUp(l.accessesOffset + sizeof(MemoryAccess) * accessCapacity,
-                   4096);
+  l.size =
+      alignUp(l.accessesOffset + sizeof(MemoryAccess) * accessCapacity, 4096);
   return l;
 }
 

@@ -7,6 +7,7 @@
 // real (sequentially consistent, which is at least as strong as asked) and
 // logged. memcpy, memmove and memset are logged as ranges; heap blocks are
 // recorded for names (heap.h).
+#include "model/blind_sites.h"
 #include "model/machine.h"
 #include "model/memory_access.h"
 #include "runtime/controller.h"
@@ -68,6 +69,11 @@ appendEntry(const volatile void *addr, uint16_t size, uint16_t flags,
             uint32_t reserved, void *pc, void *fp) {
   shm::Header *h = g_runtime.shm;
   uint64_t n = h->accessCount;
+  // Past the step limit the steps are not recorded, and accesses without
+  // them would not be ordered: the race check stops there (the step-limit
+  // note says so; the log did not overflow).
+  if (h->truncated)
+    return;
   if (n >= h->accessCapacity) {
     h->accessOverflow = 1;
     return;
@@ -135,66 +141,90 @@ bool othersLive(const Machine &m, ThreadId me) {
   return false;
 }
 
+// Whether an update with this stack is blind: its call site discards the
+// result (model/blind_sites.h; the table is empty without a source pass).
+bool blindUpdate(const Stack &stack) {
+  const shm::Header *h = g_runtime.shm;
+  BlindSiteTable table;
+  table.sites = h->blindRanges;
+  table.siteCount = h->blindSiteCount;
+  table.wrappers = h->blindRanges + h->blindSiteCount;
+  table.wrapperCount = h->blindWrapperCount;
+  return blindCallSite(table, stack.frames, MaxFrames);
+}
+
+// What scheduleAtomic decided.
+enum class AtomicStep : uint8_t { Unscheduled, Visible, VisibleBlind };
+
 // Before an atomic operation: lets the scheduler choose who goes first.
-// Returns false when the operation is not a visible step (the thread is
-// alone, or not controlled).
-__attribute__((noinline)) bool scheduleAtomic(const volatile void *addr,
-                                              OpKind kind, uint16_t size,
-                                              void *pc, void *fp) {
+// Unscheduled when the operation is not a visible step (the thread is
+// alone, or not controlled). An update (fetch_add and the like) from a
+// call site that discards its result is a blind update (objects/atomic.h).
+__attribute__((noinline)) AtomicStep scheduleAtomic(const volatile void *addr,
+                                                    OpKind kind, uint16_t size,
+                                                    AtomicUpdate update,
+                                                    void *pc, void *fp) {
   // (Inside tangle_ignore_begin/end too: those leave accesses out of the
   // race check, not atomics out of the exploration.)
   if (!controlled() || !othersLive(*g_runtime.machine, t_thread.self))
-    return false;
+    return AtomicStep::Unscheduled;
   shm::Header *h = g_runtime.shm;
   if (h->atomicSteps >= atomicStepBudget(g_runtime.maxSteps)) {
     h->atomicsUnscheduled = 1;
-    return false;
+    return AtomicStep::Unscheduled;
   }
   ++h->atomicSteps;
   Operation op;
   op.kind = kind;
-  op.flags = size & AtomicSizeMask;
+  op.flags = (size & AtomicSizeMask) | atomicUpdateFlags(update);
   op.object = reinterpret_cast<uintptr_t>(addr);
   op.arg = reinterpret_cast<uintptr_t>(pc);
   Stack stack;
   walkFrames(stack, reinterpret_cast<uintptr_t>(fp));
+  bool blind = update != AtomicUpdate::None && blindUpdate(stack);
+  if (blind)
+    op.flags |= AtomicBlind;
   visible(op, stack);
-  return true;
+  return blind ? AtomicStep::VisibleBlind : AtomicStep::Visible;
 }
 
 // After the real operation of a visible atomic: the thread completes its
 // event (it is the last one: nobody stepped since) and tells the model
 // whether the value changed.
-__attribute__((noinline)) void completeAtomic(uint64_t before,
-                                              uint64_t after) {
-  Runtime &rt = g_runtime;
-  uint64_t n = rt.shm->eventCount.load(std::memory_order_relaxed);
-  if (n == 0 || rt.events[n - 1].thread != t_thread.self)
+__attribute__((noinline)) void completeAtomic(uint64_t before, bool changed) {
+  Operation *op = lastOperation(t_thread.self);
+  if (!op)
     return;
-  Event &event = rt.events[n - 1];
-  bool changed = before != after;
   if (changed)
-    event.op.flags |= AtomicChanged;
-  event.op.reserved = uint32_t(before) ^ uint32_t(before >> 32);
-  rt.machine->completeAtomic(t_thread.self, event.op, changed);
+    op->flags |= AtomicChanged;
+  op->reserved = uint32_t(before) ^ uint32_t(before >> 32);
+  g_runtime.machine->completeAtomic(t_thread.self, *op, changed);
 }
 
 // An atomic operation: scheduled, logged (after the scheduling point, so
 // that the log keeps the order the operations really ran in), performed,
 // completed. `body` computes the value before and after (for a load or a
-// failed exchange, the same).
+// failed exchange, the same). An update names what it does and its
+// operand: a blind one says it changed the value by its operand alone
+// (blindUpdateChanges).
 template <typename T, typename Body>
 inline __attribute__((always_inline)) void
 atomicOperation(const volatile T *a, OpKind kind, uint16_t flags, void *pc,
-                void *fp, Body &&body) {
-  bool visibleStep =
-      __builtin_expect(g_runtime.mode == Mode::Controlled, 0) &&
-      scheduleAtomic(a, kind, sizeof(T), pc, fp);
+                void *fp, Body &&body, AtomicUpdate update = AtomicUpdate::None,
+                T operand = 0) {
+  AtomicStep step = AtomicStep::Unscheduled;
+  if (__builtin_expect(g_runtime.mode == Mode::Controlled, 0))
+    step = scheduleAtomic(a, kind, sizeof(T), update, pc, fp);
+  if (step == AtomicStep::VisibleBlind)
+    flags |= AccessBlind | atomicUpdateFlags(update);
   logAccess(a, sizeof(T), flags, pc, fp);
   T before, after;
   body(before, after);
-  if (visibleStep)
-    completeAtomic(uint64_t(before), uint64_t(after));
+  if (step == AtomicStep::VisibleBlind)
+    completeAtomic(uint64_t(before),
+                   blindUpdateChanges(update, uint64_t(operand), sizeof(T)));
+  else if (step == AtomicStep::Visible)
+    completeAtomic(uint64_t(before), before != after);
 }
 
 } // namespace
@@ -361,13 +391,13 @@ EXPORT void __tsan_vptr_read(void **vptr) { TANGLE_LOG(vptr, 8, 0); }
       after = v;                                                               \
     });                                                                        \
   }                                                                            \
-  ATOMIC_RMW(bits, T, exchange, __atomic_exchange_n)                           \
-  ATOMIC_RMW(bits, T, fetch_add, __atomic_fetch_add)                           \
-  ATOMIC_RMW(bits, T, fetch_sub, __atomic_fetch_sub)                           \
-  ATOMIC_RMW(bits, T, fetch_and, __atomic_fetch_and)                           \
-  ATOMIC_RMW(bits, T, fetch_or, __atomic_fetch_or)                             \
-  ATOMIC_RMW(bits, T, fetch_xor, __atomic_fetch_xor)                           \
-  ATOMIC_RMW(bits, T, fetch_nand, __atomic_fetch_nand)                         \
+  ATOMIC_RMW(bits, T, exchange, __atomic_exchange_n, None)                     \
+  ATOMIC_RMW(bits, T, fetch_add, __atomic_fetch_add, Add)                      \
+  ATOMIC_RMW(bits, T, fetch_sub, __atomic_fetch_sub, Add)                      \
+  ATOMIC_RMW(bits, T, fetch_and, __atomic_fetch_and, And)                      \
+  ATOMIC_RMW(bits, T, fetch_or, __atomic_fetch_or, Or)                         \
+  ATOMIC_RMW(bits, T, fetch_xor, __atomic_fetch_xor, Xor)                      \
+  ATOMIC_RMW(bits, T, fetch_nand, __atomic_fetch_nand, None)                   \
   EXPORT int __tsan_atomic##bits##_compare_exchange_strong(                    \
       volatile T *a, T *expected, T v, int mo, int) {                          \
     return compareExchange(a, expected, v, mo, ATOMIC_PC);                     \
@@ -384,16 +414,19 @@ EXPORT void __tsan_vptr_read(void **vptr) { TANGLE_LOG(vptr, 8, 0); }
   }
 
 // A read-modify-write; `builtin` returns the old value. The new one is read
-// back: only this thread runs.
-#define ATOMIC_RMW(bits, T, name, builtin)                                     \
+// back: only this thread runs. `update` says which updates it commutes with
+// when blind (subtraction is addition).
+#define ATOMIC_RMW(bits, T, name, builtin, update)                             \
   EXPORT T __tsan_atomic##bits##_##name(volatile T *a, T v, int mo) {          \
     T result;                                                                  \
-    atomicOperation(a, OpKind::AtomicRmw,                                      \
-                    AccessAtomic | AccessRead | AccessWrite | orderFlags(mo),  \
-                    ATOMIC_PC, [&](T &before, T &after) {                      \
-      before = result = builtin(a, v, __ATOMIC_SEQ_CST);                       \
-      after = __atomic_load_n(a, __ATOMIC_RELAXED);                            \
-    });                                                                        \
+    atomicOperation(                                                           \
+        a, OpKind::AtomicRmw,                                                  \
+        AccessAtomic | AccessRead | AccessWrite | orderFlags(mo), ATOMIC_PC,   \
+        [&](T &before, T &after) {                                             \
+          before = result = builtin(a, v, __ATOMIC_SEQ_CST);                   \
+          after = __atomic_load_n(a, __ATOMIC_RELAXED);                        \
+        },                                                                     \
+        AtomicUpdate::update, v);                                              \
     return result;                                                             \
   }
 

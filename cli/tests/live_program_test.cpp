@@ -452,7 +452,7 @@ int main() {
   EXPECT_EQ(ex.pending[0].op.kind, OpKind::ThreadJoin);
 }
 
-TEST_F(LiveProgramTest, SpinningTryLockHitsStepLimit) {
+TEST_F(LiveProgramTest, SpinningTryLockNobodyCanEndIsAStall) {
   std::string exe = compile("spin", R"(
 #include <pthread.h>
 pthread_mutex_t m = PTHREAD_MUTEX_INITIALIZER;
@@ -466,15 +466,53 @@ int main() {
   auto program = start(exe);
   ASSERT_TRUE(program);
   ExecutionRequest r = request();
-  r.maxSteps = 500;
-  // The retry bound stops a retry loop the owner could still end...
+  r.maxSteps = 5000;
+  // Whatever the retry bound, the model sees that nobody but the retrier
+  // itself could free the mutex: a stall, well before the step limit.
   Execution bounded = program->run(r);
-  EXPECT_EQ(bounded.end, EndReason::RetryBounded) << bounded.error;
-  // ...and without it, the step limit does.
+  EXPECT_EQ(bounded.end, EndReason::Deadlock) << bounded.error;
   r.retryBound = 1000000;
   Execution ex = program->run(r);
-  EXPECT_EQ(ex.end, EndReason::StepLimit);
+  EXPECT_EQ(ex.end, EndReason::Deadlock);
+  EXPECT_FALSE(ex.truncated);
+  EXPECT_LT(ex.events.size(), 5000u);
+}
+
+TEST_F(LiveProgramTest, PastTheStepLimitTheProgramRunsOnUnrecorded) {
+  std::string exe = compile("long", R"(
+#include <pthread.h>
+pthread_mutex_t m = PTHREAD_MUTEX_INITIALIZER;
+int counter;
+static void *work(void *arg) {
+  for (int i = 0; i < 1000; ++i) {
+    pthread_mutex_lock(&m);
+    ++counter;
+    pthread_mutex_unlock(&m);
+  }
+  return arg;
+}
+int main() {
+  pthread_t t;
+  pthread_create(&t, 0, work, 0);
+  work(0);
+  pthread_join(t, 0);
+  return counter == 2000 ? 7 : 1;
+}
+)");
+  ASSERT_FALSE(exe.empty());
+  auto program = start(exe);
+  ASSERT_TRUE(program);
+  ExecutionRequest r = request();
+  r.maxSteps = 500;
+  Execution ex = program->run(r);
+  // The program ran to its own end: its exit status says every increment
+  // happened, but only the first 500 steps were recorded.
+  EXPECT_EQ(ex.end, EndReason::Exited) << ex.error;
+  EXPECT_EQ(ex.exitStatus, 7);
+  EXPECT_TRUE(ex.truncated);
   EXPECT_EQ(ex.events.size(), 500u);
+  EXPECT_GT(ex.unrecordedSteps, 3000u);
+  EXPECT_TRUE(ex.pending.empty());
 }
 
 TEST_F(LiveProgramTest, EveryExecutionReadsTheSameInput) {

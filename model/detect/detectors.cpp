@@ -163,6 +163,10 @@ private:
 
   void onEnd() {
     const uint32_t end = static_cast<uint32_t>(execution_.events.size());
+    // Past the step limit the end is not the recorded steps' end: only a
+    // crash, which is the program's whatever came before, is reported.
+    if (execution_.truncated && execution_.end != EndReason::Crashed)
+      return;
     switch (execution_.end) {
     case EndReason::Deadlock:
       return onDeadlock(end);
@@ -181,8 +185,12 @@ private:
       setKey(f, false);
       return;
     }
-    case EndReason::StepLimit:
     case EndReason::Timeout: {
+      // Evidence of a hang: the thread with the CPU ran on without any
+      // visible operation (the sample says where). One still making steps,
+      // or asleep in a call tangle does not model, hit a limit: no finding.
+      if (execution_.stuck != Execution::Stuck::Looping)
+        return;
       const CrashInfo &c = execution_.crash;
       ThreadId running = c.thread;
       if (running == NoThread && !execution_.events.empty())

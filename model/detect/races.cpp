@@ -278,6 +278,60 @@ private:
       release(event.thread, {s.releaseKind, s.releaseTo});
   }
 
+  /// The writes to one atomic variable, for what later atomic reads of it
+  /// take in. Atomics are sequentially consistent: a read acquires from
+  /// every earlier write -- except that a blind update does not acquire
+  /// from the blind updates it commutes with (objects/atomic.h). The
+  /// reduction runs one order of those, and the edge from whichever came
+  /// first would hide a race that the other order shows.
+  struct AtomicVariable {
+    static constexpr int Kinds = 4; // AtomicUpdate::Add .. Xor
+    VectorClock writes;             // every write so far
+    // Per kind of blind update, what one takes in: the writes before the
+    // last access that conflicts with that kind, which every order of the
+    // commuting updates keeps before it. While `current` is set, no
+    // update of the kind was written since: that is every write.
+    VectorClock settled[Kinds];
+    bool current[Kinds] = {true, true, true, true};
+  };
+
+  static AccessKind atomicAccessKind(const MemoryAccess &m) {
+    if (m.flags & AccessBlind)
+      return blindAccessKind(atomicUpdateOf(m.flags));
+    return m.write() ? AccessKind::Mutate : AccessKind::Observe;
+  }
+
+  /// Joins into m's thread what its atomic read takes in (before the
+  /// access is checked).
+  void atomicAcquire(const MemoryAccess &m, AtomicVariable &v) {
+    AccessKind kind = atomicAccessKind(m);
+    int blind = isBlindUpdate(kind) ? int(atomicUpdateOf(m.flags)) - 1 : -1;
+    if (blind < 0 || v.current[blind])
+      clockOf(m.thread).join(v.writes);
+    else
+      clockOf(m.thread).join(v.settled[blind]);
+  }
+
+  /// m's write, and what m settles for the blind updates it conflicts
+  /// with (after the access is checked).
+  void atomicRelease(const MemoryAccess &m, AtomicVariable &v) {
+    AccessKind kind = atomicAccessKind(m);
+    int blind = isBlindUpdate(kind) ? int(atomicUpdateOf(m.flags)) - 1 : -1;
+    if (m.write()) {
+      if (blind >= 0 && v.current[blind]) {
+        v.settled[blind] = v.writes;
+        v.current[blind] = false;
+      }
+      VectorClock &c = clockOf(m.thread);
+      v.writes.join(c);
+      c.set(m.thread, c.get(m.thread) + 1); // later accesses: not released
+    }
+    for (int k = 0; k < AtomicVariable::Kinds; ++k)
+      if (dependent({kind, m.address},
+                    {blindAccessKind(AtomicUpdate(k + 1)), m.address}))
+        v.current[k] = true;
+  }
+
   void access(uint32_t index) {
     const MemoryAccess &m = e_.accesses[index];
     if (m.flags & AccessAllocation)
@@ -288,12 +342,10 @@ private:
       return fileAccess(index);
     if (!freed_.empty())
       useOfFreed(index);
-    // Atomics are sequentially consistent: every atomic read acquires from
-    // every earlier atomic write of the same address.
-    constexpr uint8_t AtomicKind = 0xff;
+    AtomicVariable *variable = m.atomic() ? &atomics_[m.address] : nullptr;
     bool atomicRead = m.atomic() && (m.flags & AccessRead || !m.write());
     if (atomicRead)
-      acquire(m.thread, {AtomicKind, m.address});
+      atomicAcquire(m, *variable);
     uint32_t epoch = clockOf(m.thread).get(m.thread);
     uint64_t end = m.address + std::max<uint16_t>(m.size, 1);
     for (uint64_t g = m.address & ~7ull; g < end; g += 8) {
@@ -302,8 +354,8 @@ private:
         mask |= uint8_t(1u << (b - g));
       check(shadow_[g >> 3], mask, index, epoch, FindingKind::RaceData);
     }
-    if (m.atomic() && m.write())
-      release(m.thread, {AtomicKind, m.address});
+    if (variable)
+      atomicRelease(m, *variable);
   }
 
   /// The granules of [begin, end) that have shadow entries: each one in
@@ -454,6 +506,7 @@ private:
   const ExecutionAnalysis &a_;
   std::unordered_map<ThreadId, VectorClock> clocks_;
   std::map<Key, VectorClock> released_;
+  std::unordered_map<uint64_t, AtomicVariable> atomics_;
   std::unordered_map<uint64_t, std::vector<ShadowEntry>> shadow_;
   std::unordered_map<uint64_t, std::vector<ShadowEntry>> fileShadow_;
   std::map<uint64_t, FreedBlock> freed_; // by first byte

@@ -1,13 +1,22 @@
 // Source-set DPOR with sleep sets over a tree of states; see explorer.h.
 //
 // Each execution is analysed after it ends: replayed through the Machine
-// (enabled threads, effects), then happens-before is computed with vector
-// clocks (program order, create->start, exit->join, and every dependent
-// pair), and each race e1 < e2 (dependent, unordered except directly) adds
-// to the state before e1 a thread that starts an equivalent reordering.
+// (effects), then happens-before is computed with vector clocks (program
+// order, create->start, exit->join, and every dependent pair), and each race
+// e1 < e2 (dependent, unordered except directly) asks that the state before
+// e1 explore a thread that starts an equivalent reordering. A second replay
+// walks the states in order and answers those requests (the enabled threads,
+// their next operations and the sleep set are known only there).
 // Operations that never executed because their thread was blocked (or the
 // process ended) take part as "virtual" last events, so a deadlock's missing
 // lock also races with the lock that got there first.
+//
+// The tree is stored compactly: each execution adds a Segment, the threads
+// it ran below the state it branched from, and only the states where more
+// than one thread is or will be explored get a Branching record. A segment
+// keeps its threads only down to its deepest pending branch, and is freed
+// once no pending branch needs it: memory follows the frontier of the
+// search, not the steps of every execution.
 #include "model/explore/explorer.h"
 
 #include "model/detect/detectors.h"
@@ -17,9 +26,10 @@
 
 #include <algorithm>
 #include <array>
+#include <cassert>
 #include <chrono>
+#include <map>
 #include <memory>
-#include <optional>
 #include <queue>
 #include <unordered_map>
 
@@ -36,31 +46,58 @@ bool contains(const std::vector<ThreadId> &set, ThreadId t) {
   return std::find(set.begin(), set.end(), t) != set.end();
 }
 
-struct Node {
-  std::shared_ptr<Node> parent;
-  ThreadId via = NoThread; // the thread whose step led here from parent
-  uint32_t depth = 0;
-  uint32_t preemptions = 0;
-  std::vector<ThreadId> enabled;
-  std::vector<std::pair<ThreadId, Access>> next;
+/// A state where more than one thread is, or is to be, explored: what the
+/// branches from it need once the execution that found it is gone.
+struct Branching {
   std::vector<ThreadId> backtrack; // chosen or to be chosen here
   std::vector<ThreadId> done;      // chosen here already
+  std::vector<ThreadId> enabled;
+  std::vector<ThreadId> pending; // every thread with a pending operation
+  /// conflicting[i]: the positions in `pending` of the threads whose
+  /// operation conflicts with pending[i]'s (Machine::conflicts), as bits.
+  std::vector<std::vector<uint64_t>> conflicting;
   std::vector<ThreadId> sleep;
+  uint32_t preemptions = 0; // of the schedule that reaches this state
+  ThreadId via = NoThread;  // the thread that ran last before it
 
-  Access nextAccess(ThreadId t) const {
-    for (const auto &[thread, access] : next)
-      if (thread == t)
-        return access;
-    return {};
+  bool conflict(ThreadId a, ThreadId b) const {
+    size_t i = position(a), j = position(b);
+    return i < pending.size() && j < pending.size() &&
+           (conflicting[i][j / 64] >> (j % 64) & 1);
+  }
+  size_t position(ThreadId t) const {
+    return size_t(std::find(pending.begin(), pending.end(), t) -
+                  pending.begin());
   }
 };
-using NodeRef = std::shared_ptr<Node>;
+
+/// The part of the tree one execution added: the threads it ran from the
+/// state it branched at (`start`, a state of the parent) on. The root
+/// segment starts at state 0. A segment owns the states after its start
+/// (the root: from 0); the branch state belongs to the parent.
+struct Segment {
+  std::shared_ptr<Segment> parent;
+  uint32_t start = 0;
+  std::vector<ThreadId> threads;      // threads[k] ran at state start + k
+  std::vector<ThreadId> initialSleep; // the sleep set at state start + 1
+  std::map<uint32_t, Branching> branching;
+
+  uint32_t firstOwned() const { return parent ? start + 1 : 0; }
+
+  ~Segment() {
+    // Long chains of segments: release them in a loop, not by recursion.
+    std::shared_ptr<Segment> p = std::move(parent);
+    while (p && p.use_count() == 1)
+      p = std::move(p->parent);
+  }
+};
+using SegmentRef = std::shared_ptr<Segment>;
 
 struct Branch {
   uint32_t preemptions;
   uint32_t depth;
   uint64_t seq;
-  NodeRef node;
+  SegmentRef owner; // the segment that owns state `depth`
   ThreadId thread;
 };
 
@@ -84,6 +121,41 @@ struct Step {
   VectorClock clock;
 };
 
+/// A race found by the happens-before pass: at state `at`, some thread of
+/// `initials` must be explored (source-DPOR's initials of the reordering).
+struct Reversal {
+  uint32_t at;
+  std::vector<ThreadId> initials;
+  /// The threads an exit cut off: each races with the exit on its own, and
+  /// exploring any one that is not asleep answers them all.
+  bool cutOff = false;
+};
+
+/// The states of the current execution's path and who owns each.
+struct Path {
+  const Execution *execution = nullptr;
+  std::vector<Segment *> chain; // root first; each owns from firstOwned()
+  SegmentRef last;              // chain.back()
+
+  /// The chain index of the segment that owns `state` (the first states
+  /// owned increase along the chain).
+  size_t ownerIndex(uint32_t state) const {
+    auto it = std::upper_bound(
+        chain.begin(), chain.end(), state,
+        [](uint32_t x, const Segment *s) { return x < s->firstOwned(); });
+    return it == chain.begin() ? 0 : size_t(it - chain.begin()) - 1;
+  }
+  Segment &owner(uint32_t state) const { return *chain[ownerIndex(state)]; }
+  Branching *branching(uint32_t state) const {
+    Segment &s = owner(state);
+    auto it = s.branching.find(state);
+    return it == s.branching.end() ? nullptr : &it->second;
+  }
+  ThreadId threadAt(uint32_t state) const {
+    return execution->events[state].thread;
+  }
+};
+
 class Explorer {
 public:
   Explorer(Program &program, const ExploreOptions &options)
@@ -91,7 +163,7 @@ public:
         start_(std::chrono::steady_clock::now()) {}
 
   Report run(const ProgressFn &progress) {
-    runBranch(nullptr, NoThread);
+    runBranch(nullptr, 0, NoThread);
     while (!queue_.empty() && stoppedBy().empty()) {
       if (progress && !progress(stats())) {
         report_.stats.stoppedBy = "interrupted";
@@ -99,9 +171,10 @@ public:
       }
       Branch b = queue_.top();
       queue_.pop();
-      if (contains(b.node->done, b.thread) || contains(b.node->sleep, b.thread))
+      const Branching &node = b.owner->branching.at(b.depth);
+      if (contains(node.done, b.thread) || contains(node.sleep, b.thread))
         continue;
-      runBranch(b.node, b.thread);
+      runBranch(b.owner, b.depth, b.thread);
     }
     report_.stats = stats();
     if (report_.stats.stoppedBy.empty()) {
@@ -152,34 +225,56 @@ private:
     return "";
   }
 
-  /// Runs the branch that takes `thread` at `node` (the root run when node
-  /// is null) and folds the execution into the tree.
-  void runBranch(const NodeRef &node, ThreadId thread) {
+  /// The threads run from the root to state `depth` of `owner`, then
+  /// `thread`.
+  static std::vector<ThreadId> prefixOf(const Segment &owner, uint32_t depth,
+                                        ThreadId thread) {
+    std::vector<const Segment *> chain;
+    for (const Segment *s = &owner; s; s = s->parent.get())
+      chain.push_back(s);
+    std::vector<ThreadId> prefix;
+    prefix.reserve(depth + 1);
+    uint32_t limit = depth;
+    std::vector<std::pair<const Segment *, uint32_t>> parts;
+    for (const Segment *s : chain) {
+      parts.push_back({s, limit});
+      limit = s->start;
+    }
+    for (auto it = parts.rbegin(); it != parts.rend(); ++it) {
+      const auto &[s, end] = *it;
+      assert(end - s->start <= s->threads.size());
+      prefix.insert(prefix.end(), s->threads.begin(),
+                    s->threads.begin() + (end - s->start));
+    }
+    prefix.push_back(thread);
+    return prefix;
+  }
+
+  /// Runs the branch that takes `thread` at state `depth` of `owner` (the
+  /// root run when owner is null) and folds the execution into the tree.
+  void runBranch(const SegmentRef &owner, uint32_t depth, ThreadId thread) {
     ExecutionRequest request;
     request.maxSteps = options_.maxSteps;
     request.timeoutSeconds = options_.executionTimeout;
     request.retryBound = options_.retryBound;
     request.spuriousWakeups = options_.spuriousWakeups;
     std::vector<ThreadId> sleep;
-    if (node) {
-      for (const Node *n = node.get(); n->parent; n = n->parent.get())
-        request.prefix.push_back(n->via);
-      std::reverse(request.prefix.begin(), request.prefix.end());
-      request.prefix.push_back(thread);
+    if (owner) {
+      Branching &node = owner->branching.at(depth);
+      request.prefix = prefixOf(*owner, depth, thread);
       if (options_.reduce) {
-        Access taken = node->nextAccess(thread);
         auto keep = [&](ThreadId q) {
           return q != thread && !contains(sleep, q) &&
-                 !dependent(taken, node->nextAccess(q));
+                 !node.conflict(thread, q);
         };
-        for (ThreadId q : node->sleep)
+        for (ThreadId q : node.sleep)
           if (keep(q))
             sleep.push_back(q);
-        for (ThreadId q : node->done)
+        for (ThreadId q : node.done)
           if (keep(q))
             sleep.push_back(q);
       }
-      node->done.push_back(thread);
+      node.done.push_back(thread);
       request.sleeping = sleep;
     }
 
@@ -205,118 +300,133 @@ private:
       ++s.retryBounded;
       break;
     case EndReason::StepLimit:
+      noteLimit("step-limit", "an execution made more than " +
+                                  std::to_string(options_.maxSteps) +
+                                  " steps (--max-steps)");
+      ++s.executions;
+      break;
     case EndReason::Timeout:
-      cutShort_ = true;
+      // Only a thread looping without any visible operation is a hang (a
+      // finding; its continuation is unexplored); the others hit a limit.
+      if (execution->stuck == Execution::Stuck::Looping)
+        cutShort_ = true;
+      else if (execution->stuck == Execution::Stuck::Blocked)
+        noteLimit("blocked-call",
+                  "a thread was asleep in " + execution->blockedIn +
+                      ", a call tangle does not model, when its execution "
+                      "ran out of time (--execution-timeout)");
+      else
+        noteLimit("execution-timeout",
+                  "an execution was still making steps when it ran out of "
+                  "time (--execution-timeout)");
       ++s.executions;
       break;
     case EndReason::LimitReached:
       // Not a finding: the exploration is incomplete, naming the limit.
-      if (limitReached_.empty()) {
-        limitReached_ = execution->limit.empty() ? "limit" : execution->limit;
-        s.stoppedDetail = execution->error;
-        s.stoppedAt = execution->crash.stack;
-      }
+      if (limitReached_.empty())
+        s.stoppedAt = execution->crash.stack; // the unmodelled call's line
+      noteLimit(execution->limit.empty() ? "limit" : execution->limit,
+                execution->error);
       ++s.executions;
       break;
     default:
       ++s.executions;
     }
+    if (execution->truncated)
+      noteLimit("step-limit",
+                "an execution made more than " +
+                    std::to_string(execution->events.size()) +
+                    " steps (--max-steps); the other " +
+                    std::to_string(execution->unrecordedSteps) +
+                    " ran unrecorded" +
+                    (execution->end == EndReason::Deadlock
+                         ? ", and then every thread was blocked: rerun with "
+                           "--max-steps " +
+                               std::to_string(execution->events.size() +
+                                              execution->unrecordedSteps +
+                                              1000) +
+                               " to see that deadlock"
+                         : ""));
     atomicsCut_ = atomicsCut_ || execution->atomicsUnscheduled;
 
-    const uint32_t branchDepth = node ? node->depth : 0;
-    const size_t detailFrom = node ? branchDepth + 1 : 0;
     ExecutionAnalysis analysis = analyzeExecution(
-        *execution, detailFrom, options_.retryBound, options_.spuriousWakeups);
+        *execution, options_.retryBound, options_.spuriousWakeups);
     if (!analysis.error.empty()) {
       s.error =
           "the program's steps do not replay in the model: " + analysis.error;
       return;
     }
 
-    std::vector<NodeRef> path = buildPath(node, sleep, *execution, analysis);
+    auto segment = std::make_shared<Segment>();
+    segment->parent = owner;
+    segment->start = owner ? depth : 0;
+    segment->initialSleep = std::move(sleep);
+    for (size_t i = segment->start; i < execution->events.size(); ++i)
+      segment->threads.push_back(execution->events[i].thread);
+    Path path;
+    path.execution = execution.get();
+    path.last = segment;
+    for (Segment *x = segment.get(); x; x = x->parent.get())
+      path.chain.push_back(x);
+    std::reverse(path.chain.begin(), path.chain.end());
+
     if (execution->end != EndReason::SleepBlocked &&
         execution->end != EndReason::RetryBounded)
       record(execution, analysis);
+    // The events from the branch on are new; races among the older ones
+    // were handled by the executions that ran them first.
+    const uint32_t firstNew = owner ? depth : 0;
+    std::vector<Reversal> reversals;
     if (options_.reduce)
-      addRaceReversals(*execution, analysis, path, node ? branchDepth : 0);
-    else
-      addEveryAlternative(path, detailFrom);
+      reversals = findRaces(*execution, analysis, firstNew);
+    walkStates(*execution, analysis, path, reversals, owner ? depth + 1 : 0);
+    trim(*segment);
   }
 
-  /// The tree nodes along this execution: the existing ones down to the
-  /// branch point, new ones after it.
-  std::vector<NodeRef> buildPath(const NodeRef &node,
-                                 const std::vector<ThreadId> &branchSleep,
-                                 const Execution &e,
-                                 const ExecutionAnalysis &a) {
-    const size_t n = e.events.size();
-    std::vector<NodeRef> path(n + 1);
-    size_t first = 0;
-    if (node) {
-      for (NodeRef at = node; at; at = at->parent)
-        path[at->depth] = at;
-      first = node->depth + 1;
-    }
-    for (size_t i = first; i <= n; ++i) {
-      auto created = std::make_shared<Node>();
-      created->depth = static_cast<uint32_t>(i);
-      created->preemptions = a.preemptions[i];
-      created->enabled = a.enabled[i];
-      created->next = a.next[i];
-      if (i > 0) {
-        created->parent = path[i - 1];
-        ThreadId via = e.events[i - 1].thread;
-        created->via = via;
-        if (i == first && node) {
-          created->sleep = branchSleep;
-        } else if (options_.reduce) {
-          const Node &parent = *path[i - 1];
-          Access taken = parent.nextAccess(via);
-          for (ThreadId q : parent.sleep)
-            if (q != via && !dependent(taken, parent.nextAccess(q)))
-              created->sleep.push_back(q);
-        }
-      }
-      if (i < n) {
-        created->backtrack.push_back(e.events[i].thread);
-        created->done.push_back(e.events[i].thread);
-      }
-      path[i] = created;
-    }
-    return path;
-  }
-
-  /// The preemptions of a schedule that takes `thread` at node.
-  uint32_t costOf(const Node &node, ThreadId thread) const {
-    ThreadId previous = node.via;
-    bool preempts = previous != NoThread && thread != previous &&
-                    contains(node.enabled, previous);
-    return node.preemptions + (preempts ? 1 : 0);
-  }
-
-  void addBacktrack(const NodeRef &node, ThreadId thread) {
-    if (contains(node->backtrack, thread))
+  /// The first limit an execution reached: the exploration is incomplete,
+  /// "stopped by" it. Never a finding.
+  void noteLimit(const std::string &key, const std::string &sentence) {
+    if (!limitReached_.empty())
       return;
-    uint32_t cost = costOf(*node, thread);
-    if (options_.preemptionBound >= 0 &&
-        cost > static_cast<uint32_t>(options_.preemptionBound)) {
-      boundPruned_ = true;
-      return;
-    }
-    node->backtrack.push_back(thread);
-    queue_.push({cost, node->depth, seq_++, node, thread});
+    limitReached_ = key;
+    report_.stats.limitNote = sentence;
   }
 
-  void addEveryAlternative(const std::vector<NodeRef> &path,
-                           size_t detailFrom) {
-    for (size_t i = detailFrom; i + 1 < path.size(); ++i)
-      for (ThreadId t : path[i]->enabled)
-        addBacktrack(path[i], t);
+  /// Drops what no pending branch of the segment can need: the threads
+  /// below its deepest branching state (later executions start at one of
+  /// them and only ever revisit the states above it).
+  void trim(Segment &segment) {
+    uint32_t deepest = segment.start;
+    for (const auto &[state, node] : segment.branching)
+      if (node.done.size() < node.backtrack.size())
+        deepest = std::max(deepest, state);
+    segment.threads.resize(
+        std::min<size_t>(segment.threads.size(), deepest - segment.start));
+    for (auto it = segment.branching.begin(); it != segment.branching.end();)
+      it = it->first > deepest ? segment.branching.erase(it) : std::next(it);
   }
 
-  void addRaceReversals(const Execution &e, const ExecutionAnalysis &a,
-                        const std::vector<NodeRef> &path, size_t firstNew) {
+  /// The preemptions of a schedule that takes `thread` at a state reached
+  /// with `preemptions`, where `via` ran last and `enabled` can run.
+  static uint32_t costOf(uint32_t preemptions, ThreadId via,
+                         const std::vector<ThreadId> &enabled,
+                         ThreadId thread) {
+    bool preempts =
+        via != NoThread && thread != via && contains(enabled, via);
+    return preemptions + (preempts ? 1 : 0);
+  }
+  static uint32_t costOf(const Branching &node, ThreadId thread) {
+    return costOf(node.preemptions, node.via, node.enabled, thread);
+  }
+
+  /// The happens-before pass: every race of a new step with an earlier one,
+  /// as a request to explore one of its initials at the earlier step's
+  /// state. In the order found, which decides (at equal states) which
+  /// request is answered by which thread.
+  std::vector<Reversal>
+  findRaces(const Execution &e, const ExecutionAnalysis &a, uint32_t firstNew) {
     const size_t n = e.events.size();
+    std::vector<Reversal> found;
     std::vector<Step> steps;
     steps.reserve(n + a.virtuals.size());
     std::unordered_map<ThreadId, std::vector<uint32_t>> byThread;
@@ -349,9 +459,13 @@ private:
       it->step[size_t(kind)] = index;
     };
     std::unordered_map<ThreadId, uint32_t> createdAt, exitedAt;
-    // Every step that ended a process (exit, exec, kill): each decides how
-    // far the threads it cut off got, not only the last one.
-    std::vector<uint32_t> processExits;
+    // Every step that cut off the threads of a process (exit, exec, kill),
+    // with that process: each decides how far they got, not only the last.
+    std::vector<std::pair<uint32_t, ProcessId>> cutters;
+    // Per thread, its latest step another process could see.
+    std::unordered_map<ThreadId, uint32_t> latestInterProcess;
+    const Machine &final = a.final;
+    size_t nextEnd = 0; // a.processEnds in event order
 
     auto poClock = [&](ThreadId t) {
       auto it = byThread.find(t);
@@ -363,16 +477,50 @@ private:
     };
     // Dependent earlier steps of other threads, latest first: all of them
     // for a virtual step, the latest of each thread for one that ran.
-    auto candidates = [&](const Step &s, bool isVirtual) {
+    auto latestOn = [&](ObjectAddr object, AccessKind kind, ThreadId self,
+                        std::vector<uint32_t> &out) {
+      auto it = latestByObject.find(object);
+      if (it == latestByObject.end())
+        return;
+      for (const Latest &l : it->second) {
+        if (l.thread == self)
+          continue;
+        uint32_t latest = UINT32_MAX;
+        for (size_t k = 0; k < Kinds; ++k)
+          if (l.step[k] != UINT32_MAX &&
+              (latest == UINT32_MAX || l.step[k] > latest) &&
+              dependent({AccessKind(k), object}, {kind, object}))
+            latest = l.step[k];
+        if (latest != UINT32_MAX)
+          out.push_back(latest);
+      }
+    };
+    // An exit (exec, kill) conflicts with what other processes can observe
+    // of the process it ends (its objects, see ProcessEnd) and, among the
+    // threads it cuts off, with the steps another process can see and every
+    // step of a detached thread (how far it got is reported). The other
+    // steps of those threads die with the process: whether they ran before
+    // the exit changes nothing anyone sees, so the exit is not reordered
+    // with them; the pending operation of each thread it cut off still
+    // races with it (a virtual step), so each thread is explored running
+    // on until it has done what can be seen.
+    auto candidates = [&](const Step &s, bool isVirtual,
+                          const ProcessEnd *end) {
       std::vector<uint32_t> out;
-      // Ending the process conflicts with every other thread's step.
-      for (uint32_t x : processExits)
-        if (steps[x].thread != s.thread)
-          out.push_back(x);
-      if (s.access.kind == AccessKind::ProcessExit) {
-        for (const auto &[t, indices] : byThread)
-          if (t != s.thread && !indices.empty())
-            out.push_back(indices.back());
+      if (end) {
+        for (const auto &[object, kind] : end->touches)
+          latestOn(object, kind, s.thread, out);
+        if (end->cutsOff)
+          for (const auto &[t, indices] : byThread) {
+            if (t == s.thread || indices.empty() ||
+                final.processOf(t) != end->process)
+              continue;
+            if (final.thread(t).detached)
+              out.push_back(indices.back());
+            else if (auto it = latestInterProcess.find(t);
+                     it != latestInterProcess.end())
+              out.push_back(it->second);
+          }
       } else {
         // A step touches up to two objects (a condition and its mutex).
         for (auto [kind, object] :
@@ -389,21 +537,7 @@ private:
                   out.push_back(j);
             continue;
           }
-          auto it = latestByObject.find(object);
-          if (it == latestByObject.end())
-            continue;
-          for (const Latest &l : it->second) {
-            if (l.thread == s.thread)
-              continue;
-            uint32_t latest = UINT32_MAX;
-            for (size_t k = 0; k < Kinds; ++k)
-              if (l.step[k] != UINT32_MAX &&
-                  (latest == UINT32_MAX || l.step[k] > latest) &&
-                  dependent({AccessKind(k), object}, {kind, object}))
-                latest = l.step[k];
-            if (latest != UINT32_MAX)
-              out.push_back(latest);
-          }
+          latestOn(object, kind, s.thread, out);
         }
       }
       std::sort(out.rbegin(), out.rend());
@@ -411,8 +545,53 @@ private:
       return out;
     };
 
+    // The race j < index (index = the step being added, with `clock` so
+    // far): the initials of v = the steps after j that do not happen after
+    // it, then the new step. Of each thread only its first step in v can be
+    // an initial, and a thread's steps after j happen after j from some
+    // point on (clocks grow along a thread), so v's first step of thread p
+    // is p's first step after j, if that one does not happen after j.
+    auto initialsOf = [&](uint32_t j, uint32_t index, const Step &last,
+                          const VectorClock &lastClock) {
+      const Step &first = steps[j];
+      struct Head {
+        uint32_t index;
+        ThreadId thread;
+        uint32_t seq;
+        const VectorClock *clock;
+      };
+      std::vector<Head> heads;
+      bool lastHasHead = false;
+      for (const auto &[p, indices] : byThread) {
+        if (p == first.thread)
+          continue;
+        auto it = std::upper_bound(indices.begin(), indices.end(), j);
+        if (it == indices.end() || *it >= index)
+          continue;
+        const Step &k = steps[*it];
+        if (k.clock.covers(first.thread, first.seq))
+          continue;
+        heads.push_back({*it, p, k.seq, &k.clock});
+        lastHasHead = lastHasHead || p == last.thread;
+      }
+      if (!lastHasHead)
+        heads.push_back({index, last.thread, last.seq, &lastClock});
+      std::sort(heads.begin(), heads.end(),
+                [](const Head &x, const Head &y) { return x.index < y.index; });
+      std::vector<ThreadId> initials;
+      for (size_t x = 0; x < heads.size(); ++x) {
+        bool preceded = false;
+        for (size_t y = 0; y < x && !preceded; ++y)
+          preceded = heads[x].clock->covers(heads[y].thread, heads[y].seq);
+        if (!preceded)
+          initials.push_back(heads[x].thread);
+      }
+      return initials;
+    };
+
     auto process = [&](Step s, const Operation &op, int32_t result,
-                       bool analyse, bool isVirtual = false) {
+                       bool analyse, bool isVirtual = false,
+                       const ProcessEnd *end = nullptr) {
       VectorClock clock = poClock(s.thread);
       // A step that never ran (a virtual one: its thread was blocked, or
       // cut off) races with each dependent step of another thread on its
@@ -428,10 +607,10 @@ private:
           clock.join(steps[exited->second].clock);
       }
       const uint32_t index = static_cast<uint32_t>(steps.size());
-      for (uint32_t j : candidates(s, isVirtual)) {
+      for (uint32_t j : candidates(s, isVirtual, end)) {
         const VectorClock &seen = isVirtual ? own : clock;
         if (analyse && !seen.covers(steps[j].thread, steps[j].seq))
-          reverse(j, index, s, clock, steps, path, e);
+          found.push_back({j, initialsOf(j, index, s, clock)});
         if (!isVirtual) // a virtual step is after nothing it never ran after
           clock.join(steps[j].clock);
       }
@@ -447,15 +626,26 @@ private:
              a.outcomes[i].access,
              static_cast<uint32_t>(byThread[event.thread].size() + 1),
              {}};
-      uint32_t index =
-          process(std::move(s), event.op, event.result, i >= firstNew);
+      const ProcessEnd *end = nullptr;
+      if (nextEnd < a.processEnds.size() && a.processEnds[nextEnd].event == i)
+        end = &a.processEnds[nextEnd++];
+      uint32_t index = process(std::move(s), event.op, event.result,
+                               i >= firstNew, false, end);
       byThread[event.thread].push_back(index);
       const Access &access = a.outcomes[i].access;
-      if (access.kind != AccessKind::None &&
-          access.kind != AccessKind::ProcessExit)
-        note(access.object, access.kind, event.thread, index);
-      if (access.kind2 != AccessKind::None)
-        note(access.object2, access.kind2, event.thread, index);
+      if (end) {
+        for (const auto &[object, kind] : end->touches)
+          note(object, kind, event.thread, index);
+        if (end->cutsOff)
+          cutters.push_back({index, end->process});
+      } else {
+        if (access.kind != AccessKind::None)
+          note(access.object, access.kind, event.thread, index);
+        if (access.kind2 != AccessKind::None)
+          note(access.object2, access.kind2, event.thread, index);
+      }
+      if (a.interProcess[i])
+        latestInterProcess[event.thread] = index;
       // A forked child's first thread starts after the fork, like a
       // created thread after its creation.
       if (event.op.kind == OpKind::ThreadCreate ||
@@ -463,8 +653,6 @@ private:
         createdAt[static_cast<ThreadId>(event.result)] = index;
       if (event.op.kind == OpKind::ThreadExit)
         exitedAt[event.thread] = index;
-      if (a.outcomes[i].access.kind == AccessKind::ProcessExit)
-        processExits.push_back(index);
     }
     for (const VirtualEvent &v : a.virtuals) {
       Step s{v.thread,
@@ -475,56 +663,183 @@ private:
       process(std::move(s), v.op, -1, true, true);
       steps.pop_back();
     }
+    // The threads an exit cut off race with it together: exploring one of
+    // them running on before the exit is enough, since in that execution
+    // the exit cuts off the others again, and the order among the threads
+    // that run is the business of their own races. (Each separately would
+    // explore every subset of them that ran before the exit.)
+    for (const auto &[x, process] : cutters) {
+      std::vector<ThreadId> initials;
+      for (const VirtualEvent &v : a.virtuals)
+        if (v.thread != steps[x].thread && final.processOf(v.thread) == process)
+          initials.push_back(v.thread);
+      if (!initials.empty())
+        found.push_back({x, std::move(initials), true});
+    }
+    // Answered state by state; at one state in the order found.
+    std::stable_sort(
+        found.begin(), found.end(),
+        [](const Reversal &x, const Reversal &y) { return x.at < y.at; });
+    return found;
   }
 
-  /// The race j < i: find the threads that can start, at the state before j,
-  /// a reordering where i comes first (source-DPOR's initials of v), and make
-  /// sure one of them is explored there.
-  void reverse(uint32_t j, uint32_t i, const Step &last,
-               const VectorClock &lastClock, const std::vector<Step> &steps,
-               const std::vector<NodeRef> &path, const Execution &e) {
-    const NodeRef &node = path[j];
-    const Step &first = steps[j];
-    // v = the steps after j that do not happen after it, then i.
-    std::vector<const Step *> v;
-    std::vector<const VectorClock *> clocks;
-    for (uint32_t k = j + 1; k < i; ++k)
-      if (!steps[k].clock.covers(first.thread, first.seq)) {
-        v.push_back(&steps[k]);
-        clocks.push_back(&steps[k].clock);
-      }
-    v.push_back(&last);
-    clocks.push_back(&lastClock);
+  /// What the walk knows of the state it is at.
+  struct StateView {
+    uint32_t index;
+    const Machine &machine;
+    const std::vector<ThreadId> &enabled;
+    const std::vector<ThreadId> &pending;
+    const std::vector<ThreadId> &sleep;
+  };
 
-    std::vector<ThreadId> initials, seen;
-    for (size_t x = 0; x < v.size(); ++x) {
-      if (contains(seen, v[x]->thread))
-        continue;
-      seen.push_back(v[x]->thread);
-      bool preceded = false;
-      for (size_t y = 0; y < x && !preceded; ++y)
-        preceded = clocks[x]->covers(v[y]->thread, v[y]->seq);
-      if (!preceded)
-        initials.push_back(v[x]->thread);
+  /// Replays the execution again, state by state, keeping the sleep set of
+  /// each state, and at each state answers the reversals asked of it (and,
+  /// without reduction, adds every alternative from `everyFrom` on).
+  void walkStates(const Execution &e, const ExecutionAnalysis &a,
+                  const Path &path, const std::vector<Reversal> &reversals,
+                  uint32_t everyFrom) {
+    const size_t n = e.events.size();
+    if (n == 0)
+      return;
+    Replayer replay(e, options_.retryBound, options_.spuriousWakeups);
+    const Machine &m = replay.machine();
+    std::vector<ThreadId> enabled, sleep, pending;
+    size_t r = 0;
+    size_t chainAt = 0; // the chain segment whose first state is next
+    for (uint32_t i = 0; i < n; ++i) {
+      // The sleep set here: a segment's own at its first state, else the
+      // previous state's, less the threads the last step woke.
+      if (chainAt + 1 < path.chain.size() &&
+          path.chain[chainAt + 1]->firstOwned() == i) {
+        ++chainAt;
+        sleep = path.chain[chainAt]->initialSleep;
+      }
+      bool wanted = (r < reversals.size() && reversals[r].at == i) ||
+                    (!options_.reduce && i >= everyFrom);
+      if (wanted) {
+        enabled.clear();
+        pending.clear();
+        replay.forEachPending([&](ThreadId t) {
+          pending.push_back(t);
+          if (replay.schedulable(t))
+            enabled.push_back(t);
+        });
+        StateView view{i, m, enabled, pending, sleep};
+        for (; r < reversals.size() && reversals[r].at == i; ++r)
+          answer(view, reversals[r], path, a);
+        if (!options_.reduce && i >= everyFrom)
+          for (ThreadId t : enabled)
+            addBacktrack(view, t, path, a);
+      }
+      ThreadId stepping = e.events[i].thread;
+      sleep.erase(std::remove_if(sleep.begin(), sleep.end(),
+                                 [&](ThreadId q) {
+                                   return q == stepping ||
+                                          m.conflicts(stepping, q);
+                                 }),
+                  sleep.end());
+      if (r == reversals.size() && options_.reduce && sleep.empty() &&
+          chainAt + 1 == path.chain.size())
+        break; // nothing more to answer, no sleep set to follow
+      Outcome outcome;
+      std::string error;
+      if (!replay.step(outcome, error))
+        break; // the analysis replayed the same events: cannot happen
     }
-    for (ThreadId t : initials)
-      if (contains(node->backtrack, t) || contains(node->sleep, t))
+  }
+
+  /// The reversal with these initials at the view's state: nothing to do
+  /// when one of them is explored there already (or covered by the sleep
+  /// set); otherwise explore the enabled initial that costs the fewest
+  /// preemptions, or, when no initial can run there (it waits for
+  /// something the reordering releases), every enabled thread, as classic
+  /// DPOR does.
+  void answer(const StateView &view, const Reversal &reversal,
+              const Path &path, const ExecutionAnalysis &a) {
+    const Branching *node = path.branching(view.index);
+    std::vector<ThreadId> initials;
+    for (ThreadId t : reversal.initials) {
+      if (node ? contains(node->backtrack, t) : t == path.threadAt(view.index))
         return;
-    // Prefer an enabled initial that costs no preemption, then any enabled.
+      // A sleeping initial covers the reordering; of threads cut off
+      // together, it covers only its own.
+      if (contains(view.sleep, t)) {
+        if (!reversal.cutOff)
+          return;
+        continue;
+      }
+      initials.push_back(t);
+    }
+    if (initials.empty())
+      return;
+    const ThreadId via =
+        view.index > 0 ? path.threadAt(view.index - 1) : NoThread;
+    auto cost = [&](ThreadId t) {
+      return costOf(a.preemptions[view.index], via, view.enabled, t);
+    };
     ThreadId best = NoThread;
     for (ThreadId t : initials) {
-      if (!contains(node->enabled, t))
+      if (!contains(view.enabled, t))
         continue;
-      if (best == NoThread || costOf(*node, t) < costOf(*node, best))
+      if (best == NoThread || cost(t) < cost(best))
         best = t;
     }
     if (best != NoThread)
-      return addBacktrack(node, best);
-    // No initial can run there (it waits for something v releases): fall
-    // back to every enabled thread, as classic DPOR does.
-    for (ThreadId t : node->enabled)
-      if (!contains(node->sleep, t))
-        addBacktrack(node, t);
+      return addBacktrack(view, best, path, a);
+    for (ThreadId t : view.enabled)
+      if (!contains(view.sleep, t))
+        addBacktrack(view, t, path, a);
+  }
+
+  /// A Branching record for the view's state, as the current path has it.
+  static Branching describe(const StateView &view, const Path &path,
+                            const ExecutionAnalysis &a) {
+    Branching b;
+    ThreadId here = path.threadAt(view.index);
+    b.backtrack = {here};
+    b.done = {here};
+    b.enabled = view.enabled;
+    b.pending = view.pending;
+    const size_t n = b.pending.size(), words = (n + 63) / 64;
+    b.conflicting.assign(n, std::vector<uint64_t>(words, 0));
+    for (size_t i = 0; i < n; ++i)
+      for (size_t j = i + 1; j < n; ++j)
+        if (view.machine.conflicts(b.pending[i], b.pending[j])) {
+          b.conflicting[i][j / 64] |= uint64_t(1) << (j % 64);
+          b.conflicting[j][i / 64] |= uint64_t(1) << (i % 64);
+        }
+    b.sleep = view.sleep;
+    b.preemptions = a.preemptions[view.index];
+    b.via = view.index > 0 ? path.threadAt(view.index - 1) : NoThread;
+    return b;
+  }
+
+  void addBacktrack(const StateView &view, ThreadId thread, const Path &path,
+                    const ExecutionAnalysis &a) {
+    const size_t ownerIndex = path.ownerIndex(view.index);
+    Segment &owner = *path.chain[ownerIndex];
+    auto it = owner.branching.find(view.index);
+    if (it != owner.branching.end() && contains(it->second.backtrack, thread))
+      return;
+    if (it == owner.branching.end()) {
+      if (thread == path.threadAt(view.index))
+        return; // the path itself goes this way
+      it = owner.branching.emplace(view.index, describe(view, path, a)).first;
+    }
+    Branching &node = it->second;
+    uint32_t cost = costOf(node, thread);
+    if (options_.preemptionBound >= 0 &&
+        cost > static_cast<uint32_t>(options_.preemptionBound)) {
+      boundPruned_ = true;
+      return;
+    }
+    node.backtrack.push_back(thread);
+    // Each segment of the chain is held by the next one; the last by the
+    // path.
+    const SegmentRef &ref = ownerIndex + 1 < path.chain.size()
+                                ? path.chain[ownerIndex + 1]->parent
+                                : path.last;
+    queue_.push({cost, view.index, seq_++, ref, thread});
   }
 
   void record(const std::shared_ptr<Execution> &execution,
@@ -582,7 +897,7 @@ private:
   uint64_t seq_ = 0;
   bool boundPruned_ = false;
   bool cutShort_ = false;
-  bool atomicsCut_ = false; // an execution ran atomics unscheduled
+  bool atomicsCut_ = false;  // an execution ran atomics unscheduled
   std::string limitReached_; // the first EndReason::LimitReached's key
   Report report_;
   std::unordered_map<std::string, size_t> keys_;
@@ -611,7 +926,7 @@ Report replay(Program &program, const std::vector<ThreadId> &schedule,
   s.steps = execution->events.size();
   s.stoppedBy = "replay";
   if (execution->end == EndReason::LimitReached) {
-    s.stoppedDetail = execution->error;
+    s.limitNote = execution->error;
     s.stoppedAt = execution->crash.stack;
   }
   if (execution->end == EndReason::Error) {
@@ -620,7 +935,7 @@ Report replay(Program &program, const std::vector<ThreadId> &schedule,
     s.error = "the schedule does not fit the program: " + execution->error;
   } else {
     ExecutionAnalysis analysis = analyzeExecution(
-        *execution, 0, options.retryBound, options.spuriousWakeups);
+        *execution, options.retryBound, options.spuriousWakeups);
     if (!analysis.error.empty()) {
       s.error = analysis.error;
     } else {

@@ -43,13 +43,19 @@ struct ExploreStats {
   /// Why exploration stopped early: "", "max-executions", "timeout",
   /// "preemption-bound", "max-findings", "execution-limit" (an execution hit
   /// its step or time limit), "atomic-limit" (an execution ran atomics
-  /// unscheduled, see atomicStepBudget), "error", or the key of an
-  /// execution that ended EndReason::LimitReached ("thread-limit", ...).
+  /// unscheduled, see atomicStepBudget), "step-limit" (an execution ran
+  /// past --max-steps, the rest unrecorded), "execution-timeout" (one still
+  /// making steps when its time ran out), "blocked-call" (one asleep in a
+  /// call tangle does not model), "error", or the key of an execution that
+  /// ended EndReason::LimitReached ("thread-limit", ...).
   std::string stoppedBy;
-  /// For a stop by an execution's LimitReached: its sentence ("thread 1 is
-  /// blocked in the system call read, which tangle does not model ...") and
-  /// where that thread was (empty when not known).
-  std::string stoppedDetail;
+  /// What the first limit an execution reached was, in a sentence (for
+  /// "step-limit", "execution-timeout", "blocked-call" and the keys of
+  /// EndReason::LimitReached: "thread 1 is blocked in the system call read,
+  /// which tangle does not model ...").
+  std::string limitNote;
+  /// For an EndReason::LimitReached that the runtime placed (an unmodelled
+  /// call): where that thread was, so the note names the line; else empty.
   Stack stoppedAt;
   std::string error;
 };

@@ -82,6 +82,24 @@ struct Execution {
   };
   std::vector<Allocation> allocations;
   bool accessLogFull = false; // the log overflowed: races checked in part
+  /// The execution ran past its step limit (ExecutionRequest::maxSteps):
+  /// the steps after the limit ran on to the program's end, scheduled as
+  /// usual but not recorded (counted here), so nothing after it is
+  /// analysed and its end (exit, deadlock) says nothing about the recorded
+  /// steps. A crash is still the program's.
+  bool truncated = false;
+  uint64_t unrecordedSteps = 0;
+  /// For EndReason::Timeout: what the thread that had the CPU was doing
+  /// when the time ran out. Only a thread that loops without any visible
+  /// operation is evidence of a hang (program.hang).
+  enum class Stuck : uint8_t {
+    Looping,  // running, no visible operation for a while: a hang
+    Stepping, // still making visible operations: too long, not stuck
+    Blocked,  // asleep in a system call tangle does not model
+  };
+  Stuck stuck = Stuck::Looping;
+  std::string blockedIn; // Blocked: the system call, by name
+
   /// The execution made more atomic operations than it may schedule
   /// (AtomicStepBudget); the rest ran unscheduled, unexplored.
   bool atomicsUnscheduled = false;

@@ -1,13 +1,13 @@
 // Replaying an execution through the Machine: the effect of every event, and
-// at each state the enabled threads and their next operations. The explorer
-// builds its tree and finds races from this; the detectors read it too.
+// the state before each. The explorer finds races and builds its tree from
+// this; the detectors read the outcomes and the final state.
 #pragma once
 
 #include "model/explore/program.h"
 #include "model/machine.h"
 
 #include <string>
-#include <utility>
+#include <unordered_map>
 #include <vector>
 
 namespace tangle {
@@ -21,15 +21,78 @@ struct VirtualEvent {
   bool enabled = false;
 };
 
+/// Steps an execution's events through a Machine one at a time, posting
+/// each thread's next operation (its next event, or its pending operation
+/// at the end), so that before each step the Machine is in the state the
+/// program was in. Two replays of one execution go through the same states.
+class Replayer {
+public:
+  /// `retryBound` and `spuriousWakeups` must be the ones the execution ran
+  /// with (scheduler.h, ExecutionRequest).
+  Replayer(const Execution &execution, uint32_t retryBound,
+           bool spuriousWakeups);
+
+  const Machine &machine() const { return machine_; }
+  Machine &machine() { return machine_; }
+  /// The number of events stepped so far: the machine is in state position().
+  size_t position() const { return position_; }
+  bool atEnd() const { return position_ == execution_.events.size(); }
+  uint32_t retryBound() const { return retryBound_; }
+
+  /// Executes event position(). False, with `error` set, when the model
+  /// cannot do what the program did.
+  bool step(Outcome &outcome, std::string &error);
+
+  /// Whether t can be scheduled in the current state (scheduler.h's
+  /// schedulable()); `forEachPending` visits every live thread that has a
+  /// pending operation, in ThreadId order.
+  bool schedulable(ThreadId t) const;
+  template <typename F> void forEachPending(F &&f) const {
+    for (ThreadId t = 0; t < machine_.threadCount(); ++t)
+      if (machine_.live(t) && machine_.hasPending(t))
+        f(t);
+  }
+
+private:
+  void postNext(ThreadId t);
+
+  const Execution &execution_;
+  uint32_t retryBound_;
+  Machine machine_;
+  size_t position_ = 0;
+  std::vector<std::vector<uint32_t>> byThread_; // each thread's events
+  std::vector<size_t> cursor_;                  // its next one
+  std::unordered_map<ThreadId, const PendingOp *> finalPending_;
+};
+
+/// A step that ends or takes over a process (exit, exec, kill, a spawn that
+/// hands pipe ends to another program): what it changes besides cutting off
+/// the process's threads.
+struct ProcessEnd {
+  uint32_t event = 0;
+  ProcessId process = NoProcess; // the process ended (a kill's target)
+  bool cutsOff = true;           // false for a spawn: no thread stops
+  /// The objects it touches, for other processes to observe, and how
+  /// (Machine::processEndTouches): the process and the ends of its children
+  /// (changed), the ends of its parent's children (as a release: the
+  /// parent's waits and its own exit see it, a sibling's exit and the
+  /// parent's forks do not), the pipes it holds an end of, and every file
+  /// lock. (Queues: the descriptors an exit closes decide nothing another
+  /// process can do.)
+  std::vector<std::pair<ObjectAddr, AccessKind>> touches;
+};
+
 struct ExecutionAnalysis {
-  std::vector<Outcome> outcomes; // per event
-  /// Per state i (before event i; i == events.size() is the end), filled
-  /// for i >= the `detailFrom` given to analyzeExecution.
-  std::vector<std::vector<ThreadId>> enabled;
-  std::vector<std::vector<std::pair<ThreadId, Access>>> next;
+  std::vector<Outcome> outcomes;     // per event
+  /// Per event: whether it touched an object another process can see (a
+  /// pipe, queue, file lock or process, or memory shared between
+  /// processes); the exit of its own process is dependent on it.
+  std::vector<bool> interProcess;
+  std::vector<ProcessEnd> processEnds; // in event order
   std::vector<ThreadId> defaults;    // the default scheduler's choice at i
   std::vector<uint32_t> preemptions; // context switches away from an
                                      // enabled thread before state i
+                                     // (i == events.size() is the end)
   std::vector<VirtualEvent> virtuals;
   Machine final;     // the state at the end, pending operations posted
   std::string error; // set when the events do not replay
@@ -38,7 +101,6 @@ struct ExecutionAnalysis {
 /// `retryBound` and `spuriousWakeups` must be the ones the execution ran
 /// with (scheduler.h, ExecutionRequest).
 ExecutionAnalysis analyzeExecution(const Execution &execution,
-                                   size_t detailFrom = 0,
                                    uint32_t retryBound = 2,
                                    bool spuriousWakeups = false);
 

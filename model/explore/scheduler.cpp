@@ -39,14 +39,44 @@ bool schedulable(const Machine &machine, ThreadId t, uint32_t retryBound) {
                                  machine.wouldFailTry(t));
 }
 
+/// Whether t's pending operation is one more turn of a spin on atomics or
+/// of a polling loop: it looks at what nobody else can change unless they
+/// run.
+static bool spinsOrPolls(const Machine &machine, ThreadId t) {
+  OpKind kind = machine.pending(t).kind;
+  return (isAtomicOp(kind) || kind == OpKind::Yield) &&
+         machine.wouldFailTry(t);
+}
+
+/// Turns in a row that t spun or polled without anything changing.
+static uint32_t idleTurns(const Machine &machine, ThreadId t) {
+  const ThreadState &thread = machine.thread(t);
+  return machine.pending(t).kind == OpKind::Yield ? thread.turn.repeats
+                                                  : thread.spinRepeats;
+}
+
 /// Whether a thread other than t is enabled (asleep or not) and could
-/// change something: not itself spinning on atomics it read before.
+/// change something: not itself spinning or polling.
 static bool otherCanChange(const Machine &machine, ThreadId t) {
   for (ThreadId q = 0; q < machine.threadCount(); ++q)
-    if (q != t && machine.enabled(q) &&
-        !(isAtomicOp(machine.pending(q).kind) && machine.wouldFailTry(q)))
+    if (q != t && machine.enabled(q) && !spinsOrPolls(machine, q))
       return true;
   return false;
+}
+
+/// Whether t's next operation fails and nobody can make it succeed: its
+/// lock is held by a thread that cannot run, or it spins or polls while no
+/// other thread can run but to spin too. (A thread that retries
+/// SpinLimit times in a row is in a loop, not one step from the unlock of
+/// a lock it holds itself.)
+static bool hopeless(const Machine &machine, ThreadId t) {
+  if (!machine.enabled(t) || !machine.wouldFailTry(t))
+    return false;
+  if (spinsOrPolls(machine, t))
+    return !otherCanChange(machine, t);
+  const MutexState *m = machine.mutex(machine.pending(t).object);
+  // Its own lock it cannot release while it goes on retrying.
+  return !(m && m->held() && m->owner != t && machine.enabled(m->owner));
 }
 
 /// A thread past the retry bound whose lock is held by a thread that cannot
@@ -59,15 +89,8 @@ static ThreadId hopelessRetrier(const Machine &machine, ThreadId current,
                                 const std::function<bool(ThreadId)> &awake) {
   ThreadId found = NoThread;
   for (ThreadId t = 0; t < machine.threadCount(); ++t) {
-    if (!machine.enabled(t) || !awake(t) || !machine.wouldFailTry(t))
+    if (!awake(t) || !hopeless(machine, t))
       continue;
-    if (isAtomicOp(machine.pending(t).kind)) {
-      if (otherCanChange(machine, t))
-        continue;
-    } else if (const MutexState *m = machine.mutex(machine.pending(t).object);
-               m && m->held() && machine.enabled(m->owner)) {
-      continue;
-    }
     if (t == current)
       return t;
     if (found == NoThread)
@@ -76,14 +99,30 @@ static ThreadId hopelessRetrier(const Machine &machine, ThreadId current,
   return found;
 }
 
+/// A thread about to end its process (exit, return from main) that the
+/// scheduler does not have to switch to: it goes last, after every thread
+/// that can still run, so that what they do is seen; the explorer tries
+/// the exit earlier wherever that changes what can be seen (explorer.cpp).
+static bool endsProcess(const Machine &machine, ThreadId t) {
+  return machine.pending(t).kind == OpKind::ProcessExit;
+}
+
 ThreadId defaultChoice(const Machine &machine, ThreadId current,
                        uint32_t retryBound) {
   if (current != NoThread && current < machine.threadCount() &&
       schedulable(machine, current, retryBound))
     return current;
-  for (ThreadId t = 0; t < machine.threadCount(); ++t)
-    if (schedulable(machine, t, retryBound))
+  ThreadId exiting = NoThread;
+  for (ThreadId t = 0; t < machine.threadCount(); ++t) {
+    if (!schedulable(machine, t, retryBound))
+      continue;
+    if (!endsProcess(machine, t))
       return t;
+    if (exiting == NoThread)
+      exiting = t;
+  }
+  if (exiting != NoThread)
+    return exiting;
   return hopelessRetrier(machine, current, [](ThreadId) { return true; });
 }
 
@@ -97,7 +136,7 @@ Choice Scheduler::choose(const Machine &machine, ThreadId current) const {
     return {ChoiceKind::Diverged, t};
   }
   bool anyEnabled = false, anyAwake = false, anyLive = false;
-  ThreadId lowest = NoThread;
+  ThreadId lowest = NoThread, exiting = NoThread;
   for (ThreadId t = 0; t < machine.threadCount(); ++t) {
     anyLive |= machine.running(t);
     if (!machine.enabled(t))
@@ -108,19 +147,30 @@ Choice Scheduler::choose(const Machine &machine, ThreadId current) const {
     anyAwake = true;
     if (!schedulable(machine, t, retryBound_))
       continue;
-    if (t == current)
+    if (t == current) {
+      // It spins, polls or retries for good even below the retry bound.
+      if (idleTurns(machine, t) >= SpinLimit && hopeless(machine, t))
+        return {ChoiceKind::Deadlock, NoThread};
       return {ChoiceKind::Run, t};
-    if (lowest == NoThread)
+    }
+    if (endsProcess(machine, t)) {
+      if (exiting == NoThread)
+        exiting = t;
+    } else if (lowest == NoThread) {
       lowest = t;
+    }
   }
+  if (lowest == NoThread)
+    lowest = exiting;
   if (lowest != NoThread)
     return {ChoiceKind::Run, lowest};
   if (anyAwake) {
     ThreadId t = hopelessRetrier(machine, current,
                                  [&](ThreadId q) { return !asleep(q); });
-    if (t != NoThread && isAtomicOp(machine.pending(t).kind) &&
-        machine.thread(t).spinRepeats >= SpinLimit)
-      return {ChoiceKind::Deadlock, NoThread}; // it spins for good
+    // It spins, polls or retries for good: nobody can change what it waits
+    // for.
+    if (t != NoThread && idleTurns(machine, t) >= SpinLimit)
+      return {ChoiceKind::Deadlock, NoThread};
     if (t != NoThread)
       return {ChoiceKind::Run, t};
     return {ChoiceKind::RetryBounded, NoThread};
@@ -136,12 +186,9 @@ void Scheduler::willStep(const Machine &machine, ThreadId t) {
     return;
   // t's operation wakes every sleeping thread whose next operation it
   // conflicts with: their order now matters again.
-  Access stepping = machine.accessOf(t);
   sleeping_.erase(std::remove_if(sleeping_.begin(), sleeping_.end(),
                                  [&](ThreadId q) {
-                                   return q == t ||
-                                          dependent(stepping,
-                                                    machine.accessOf(q));
+                                   return q == t || machine.conflicts(t, q);
                                  }),
                   sleeping_.end());
 }

@@ -21,10 +21,11 @@ namespace tangle {
 /// execution where nothing else can run ends as RetryBounded.
 constexpr uint32_t DefaultRetryBound = 2;
 
-/// A thread spinning on atomics that nobody else can run to change (see
-/// objects/atomic.h) is let spin this many turns in a row -- a loop that
-/// polls a bounded number of times goes on -- and then counts as blocked:
-/// the execution ends as a deadlock, which names what it spins on.
+/// A thread spinning on atomics, polling (objects/thread.h) or retrying a
+/// try-lock that nobody else can run to change (see objects/atomic.h) is
+/// let go round this many turns in a row -- a loop that polls a bounded
+/// number of times goes on -- and then counts as blocked: the execution
+/// ends as a deadlock, which names what it spins on.
 constexpr uint32_t SpinLimit = 1000;
 
 enum class ChoiceKind : uint8_t {

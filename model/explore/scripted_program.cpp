@@ -5,7 +5,48 @@
 #include "model/explore/scheduler.h"
 #include "model/machine.h"
 
+#include <unordered_map>
+
 namespace tangle {
+
+uint32_t applyAtomic(const AtomicInstruction &i, uint32_t value) {
+  const auto operand = uint32_t(i.operand);
+  switch (i.kind) {
+  case AtomicInstruction::Load:
+    return value;
+  case AtomicInstruction::Store:
+  case AtomicInstruction::Exchange:
+    return operand;
+  case AtomicInstruction::Update:
+    break;
+  }
+  switch (i.update) {
+  case AtomicUpdate::Add:
+    return value + operand;
+  case AtomicUpdate::Or:
+    return value | operand;
+  case AtomicUpdate::And:
+    return value & operand;
+  case AtomicUpdate::Xor:
+    return value ^ operand;
+  case AtomicUpdate::None:
+    break;
+  }
+  return value;
+}
+
+void ScriptedProgram::runAtomic(
+    Operation &op, std::unordered_map<ObjectAddr, uint32_t> &values) const {
+  const AtomicInstruction &i = script_.atomics.at(op.arg);
+  uint32_t &value = values[op.object];
+  uint32_t before = value;
+  value = applyAtomic(i, before);
+  op.reserved = before;
+  bool changed = isBlindUpdate(op) ? blindUpdateChanges(i.update, i.operand, 4)
+                                   : before != value;
+  op.flags =
+      uint16_t((op.flags & ~AtomicChanged) | (changed ? AtomicChanged : 0));
+}
 
 Execution ScriptedProgram::run(const ExecutionRequest &request) {
   Execution out;
@@ -16,7 +57,8 @@ Execution ScriptedProgram::run(const ExecutionRequest &request) {
   machine.setSpuriousWakeups(request.spuriousWakeups);
   std::vector<size_t> scriptOf{0}, position{0};
   std::vector<Stack> pendingStack(1);
-  std::vector<bool> processMain{true}; // ends with a ProcessExit
+  std::vector<bool> processMain{true};             // ends with a ProcessExit
+  std::unordered_map<ObjectAddr, uint32_t> values; // atomics, from 0
 
   // Posts t's next operation: its script's, then an implicit end (main
   // ends the process, other threads exit).
@@ -56,9 +98,12 @@ Execution ScriptedProgram::run(const ExecutionRequest &request) {
     event.stack = pendingStack[t];
     Outcome outcome = machine.step(t);
     event.result = outcome.result;
-    // A script says in the operation whether an atomic changes the value.
-    if (isAtomicOp(event.op.kind))
+    if (isAtomicOp(event.op.kind)) {
+      if (!script_.atomics.empty())
+        runAtomic(event.op, values);
+      // Without values, the script says whether the atomic changes it.
       machine.completeAtomic(t, event.op, event.op.flags & AtomicChanged);
+    }
     out.events.push_back(event);
     bool forked = event.op.kind == OpKind::ProcessFork;
     if (event.op.kind == OpKind::ThreadCreate || forked) {
@@ -101,6 +146,7 @@ Operation create(size_t scriptIndex) {
   return {OpKind::ThreadCreate, 0, 0, 0, scriptIndex};
 }
 Operation join(ThreadId t) { return {OpKind::ThreadJoin, 0, 0, t, 0}; }
+Operation detach(ThreadId t) { return {OpKind::ThreadDetach, 0, 0, t, 0}; }
 Operation condWait(ObjectAddr c, ObjectAddr m, bool timed) {
   return {OpKind::CondWait, timed ? CondTimed : uint16_t(0), 0, c, m};
 }
@@ -159,6 +205,32 @@ Operation mqSend(ObjectAddr q, uint32_t priority, uint16_t flags) {
 Operation mqReceive(ObjectAddr q, uint16_t flags) {
   return {OpKind::MqReceive, uint16_t(flags | MqForSend | MqForReceive), 0, q,
           0};
+}
+
+namespace {
+Operation atomicOp(Script &s, OpKind kind, ObjectAddr a, AtomicInstruction i,
+                   uint16_t flags = 0) {
+  s.atomics.push_back(i);
+  return {kind, uint16_t(4 | flags), 0, a, s.atomics.size() - 1};
+}
+} // namespace
+
+Operation atomicLoad(Script &s, ObjectAddr a) {
+  return atomicOp(s, OpKind::AtomicLoad, a, {AtomicInstruction::Load});
+}
+Operation atomicStore(Script &s, ObjectAddr a, uint64_t value) {
+  return atomicOp(s, OpKind::AtomicStore, a,
+                  {AtomicInstruction::Store, AtomicUpdate::None, value});
+}
+Operation atomicExchange(Script &s, ObjectAddr a, uint64_t value) {
+  return atomicOp(s, OpKind::AtomicRmw, a,
+                  {AtomicInstruction::Exchange, AtomicUpdate::None, value});
+}
+Operation atomicUpdate(Script &s, ObjectAddr a, AtomicUpdate update,
+                       uint64_t operand, bool blind) {
+  return atomicOp(
+      s, OpKind::AtomicRmw, a, {AtomicInstruction::Update, update, operand},
+      uint16_t(atomicUpdateFlags(update) | (blind ? AtomicBlind : 0)));
 }
 
 namespace {

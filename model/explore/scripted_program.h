@@ -5,9 +5,18 @@
 
 #include "model/explore/program.h"
 
+#include <unordered_map>
 #include <vector>
 
 namespace tangle {
+
+/// One atomic instruction of a script with values (Script::atomics).
+struct AtomicInstruction {
+  enum Kind : uint8_t { Load, Store, Update, Exchange };
+  Kind kind = Load;
+  AtomicUpdate update = AtomicUpdate::None; // for Update
+  uint64_t operand = 0; // the value stored, exchanged or combined
+};
 
 /// threads[0] is the main thread. A ThreadCreate operation's `arg` is the
 /// index of the script the new thread runs; ThreadJoin's `object` is the
@@ -16,9 +25,21 @@ namespace tangle {
 /// first thread (processes are numbered in fork order, the first is 0).
 /// Every thread ends with an implicit ThreadExit; main and the first
 /// thread of a forked process with a ProcessExit (status 0).
+///
+/// Atomics: a script without `atomics` says in each atomic operation's
+/// flags whether it changes the value (AtomicChanged). With `atomics`, an
+/// atomic operation's `arg` is the index of its instruction there (and its
+/// address, for spin loops), and the program keeps the values: the event
+/// records the value read (Operation::reserved) and whether it changed
+/// it, as the runtime does (a blind update by its operand alone).
 struct Script {
   std::vector<std::vector<Operation>> threads;
+  std::vector<AtomicInstruction> atomics;
 };
+
+/// What atomic instruction `i` does to `value` (32 bits wide): the value
+/// after it.
+uint32_t applyAtomic(const AtomicInstruction &i, uint32_t value);
 
 class ScriptedProgram : public Program {
 public:
@@ -26,6 +47,11 @@ public:
   Execution run(const ExecutionRequest &request) override;
 
 private:
+  /// Runs atomic `op` on `values` (Script::atomics), recording in it the
+  /// value read and whether it changed the value.
+  void runAtomic(Operation &op,
+                 std::unordered_map<ObjectAddr, uint32_t> &values) const;
+
   Script script_;
 };
 
@@ -35,6 +61,7 @@ Operation unlock(ObjectAddr m);
 Operation tryLock(ObjectAddr m);
 Operation create(size_t scriptIndex);
 Operation join(ThreadId t);
+Operation detach(ThreadId t);
 /// A condition wait is two operations: the wait and the wake-up that
 /// re-acquires the mutex; list both, in this order.
 Operation condWait(ObjectAddr c, ObjectAddr m, bool timed = false);
@@ -63,6 +90,13 @@ Operation pipeClose(ObjectAddr p, uint64_t end);
 Operation mqOpen(ObjectAddr q, uint16_t flags, uint32_t capacity);
 Operation mqSend(ObjectAddr q, uint32_t priority, uint16_t flags = 0);
 Operation mqReceive(ObjectAddr q, uint16_t flags = 0);
+/// Atomic instructions with values (Script::atomics), 4 bytes wide.
+Operation atomicLoad(Script &s, ObjectAddr a);
+Operation atomicStore(Script &s, ObjectAddr a, uint64_t value);
+Operation atomicExchange(Script &s, ObjectAddr a, uint64_t value);
+/// fetch_add and the like; `blind` when the result is discarded.
+Operation atomicUpdate(Script &s, ObjectAddr a, AtomicUpdate update,
+                       uint64_t operand, bool blind);
 
 /// Main creates n threads and joins them; thread i locks mutex 100+i.
 Script ownLocks(int n);

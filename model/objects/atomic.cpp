@@ -9,10 +9,44 @@ bool isAtomicOp(OpKind kind) {
   return kind >= OpKind::AtomicLoad && kind <= OpKind::AtomicRmw;
 }
 
+bool isBlindUpdate(const Operation &op) {
+  return op.kind == OpKind::AtomicRmw && (op.flags & AtomicBlind) &&
+         atomicUpdateOf(op.flags) != AtomicUpdate::None;
+}
+
+bool isBlindUpdate(AccessKind kind) {
+  return kind == AccessKind::BlindAdd || kind == AccessKind::BlindOr ||
+         kind == AccessKind::BlindAnd || kind == AccessKind::BlindXor;
+}
+
+AccessKind blindAccessKind(AtomicUpdate update) {
+  switch (update) {
+  case AtomicUpdate::Add:
+    return AccessKind::BlindAdd;
+  case AtomicUpdate::Or:
+    return AccessKind::BlindOr;
+  case AtomicUpdate::And:
+    return AccessKind::BlindAnd;
+  case AtomicUpdate::Xor:
+    return AccessKind::BlindXor;
+  case AtomicUpdate::None:
+    break;
+  }
+  return AccessKind::None;
+}
+
+bool blindUpdateChanges(AtomicUpdate update, uint64_t operand, unsigned bytes) {
+  uint64_t all = bytes >= 8 ? ~uint64_t(0) : (uint64_t(1) << 8 * bytes) - 1;
+  operand &= all;
+  return update == AtomicUpdate::And ? operand != all : operand != 0;
+}
+
 Access atomicAccess(const AtomicState &a, const Operation &op) {
-  return {op.kind == OpKind::AtomicLoad ? AccessKind::Observe
-                                        : AccessKind::Mutate,
-          a.addr};
+  if (op.kind == OpKind::AtomicLoad)
+    return {AccessKind::Observe, a.addr};
+  if (isBlindUpdate(op))
+    return {blindAccessKind(atomicUpdateOf(op.flags)), a.addr};
+  return {AccessKind::Mutate, a.addr};
 }
 
 Outcome atomicStep(AtomicState &a, const Operation &op) {

@@ -12,6 +12,17 @@
 // failed try (ThreadState::failedTries), and past the retry bound the
 // scheduler lets other threads run first, as for a trylock loop (see
 // schedulable() and SpinLimit in explore/scheduler.h).
+//
+// A *blind update* is a read-modify-write whose result the program never
+// uses (`counter.fetch_add(1);`, `atomic_fetch_or(&f, m);`, `c++;` as a
+// statement): the runtime marks it (AtomicBlind) when its call site is one
+// the compiler-side pass found (model/blind_sites.h). Two blind updates of
+// one kind on one variable commute -- whichever runs first, the value ends
+// the same and nobody saw the one in between -- so they are independent
+// (AccessKind::BlindAdd...) and the reduction explores one order of them.
+// They conflict with everything else on the variable: loads, stores,
+// exchanges, compare-exchanges, updates of another kind and updates whose
+// result is used.
 #pragma once
 
 #include "model/event.h"
@@ -23,6 +34,7 @@ namespace tangle {
 
 struct Access;
 struct Outcome;
+enum class AccessKind : uint8_t;
 
 struct AtomicState {
   ObjectAddr addr = 0;
@@ -54,9 +66,25 @@ struct SpinState {
 };
 
 bool isAtomicOp(OpKind kind);
+/// An AtomicRmw marked blind, of an update that commutes with itself.
+bool isBlindUpdate(const Operation &op);
+bool isBlindUpdate(AccessKind kind);
+/// The access kind of a blind update (AccessKind::None for
+/// AtomicUpdate::None).
+AccessKind blindAccessKind(AtomicUpdate update);
+
+/// Whether a blind update reports a change (AtomicChanged): when its
+/// operand is not the identity of its update (`bytes` wide), whatever the
+/// value was. Which of two commuting updates changes the value can depend
+/// on their order (`x |= 1` twice: only the first does), and the model's
+/// state after them must not (spin state, change counts), or the orders
+/// the reduction treats as one would differ.
+bool blindUpdateChanges(AtomicUpdate update, uint64_t operand, unsigned bytes);
+
 /// A load observes; a store or read-modify-write may change the value. (A
 /// failed compare-exchange changed nothing, but whether it fails is known
-/// only once it ran: dependence is decided before.)
+/// only once it ran: dependence is decided before.) A blind update commutes
+/// with others of its kind (see above).
 Access atomicAccess(const AtomicState &a, const Operation &op);
 Outcome atomicStep(AtomicState &a, const Operation &op);
 std::string atomicCanonical(const AtomicState &a);

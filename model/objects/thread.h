@@ -14,6 +14,25 @@ struct Outcome;
 
 enum class ThreadStatus : uint8_t { Created, Running, Exited };
 
+/// A polling loop (`for (;;) { lock; look; unlock; if (done) break;
+/// sleep(); }`) goes round forever under a scheduler that keeps choosing the
+/// poller. A turn is what a thread does from one sleep or yield to the
+/// next; a turn that only looks (locks it gives back, reads, failed tries,
+/// atomics that change nothing) and does exactly what the turn before it
+/// did, with the same results, is one more turn of a poll: it counts as a
+/// failed try (see schedulable() in explore/scheduler.h).
+/// (And no other thread ran since the last turn began: the poller may look
+/// at plain memory, which only a thread that runs can change.)
+struct PollTurn {
+  uint64_t hash = 0;          // of the steps of the current turn
+  uint64_t previous = ~0ull;  // of the last turn, ~0 before the first
+  uint64_t began = 0;         // Machine step count when the turn began
+  uint64_t previousBegan = 0; // ...and when the last one did
+  bool looksOnly = true;  // the current turn changed nothing
+  bool sawAtomic = false; // left to the spin recognition
+  uint32_t repeats = 0;   // turns in a row that repeated the last
+};
+
 struct ThreadState {
   ThreadStatus status = ThreadStatus::Created;
   bool hasPending = false;
@@ -21,12 +40,13 @@ struct ThreadState {
   bool detached = false;
   bool cutOff = false; // its process exited: it stays where it was, for good
   uint32_t failedTries = 0;  // try/timed locks that found the mutex held,
-                             // timeouts, repeated yields
-  bool lastWasYield = false; // its previous step was a Yield
+                             // timeouts, repeated polls and spins
+  PollTurn turn;             // its steps since its last Yield
   SpinState spin;            // its last atomic operations, if they changed
                              // nothing
   uint32_t spinRepeats = 0;  // atomics in a row that read what they read
-                             // last time (see objects/atomic.h)
+                             // last time (see objects/atomic.h), or
+                             // failed tries in a row
   ThreadId parent = NoThread;
   ProcessId process = 0;
   Operation pending;

@@ -85,7 +85,7 @@ public:
     Execution e = inner_.run(request);
     if (e.end != EndReason::SleepBlocked && e.end != EndReason::RetryBounded)
       finals.insert(
-          analyzeExecution(e, 0, request.retryBound).final.canonical());
+          analyzeExecution(e, request.retryBound).final.canonical());
     return e;
   }
   std::set<std::string> finals;

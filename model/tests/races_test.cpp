@@ -183,6 +183,70 @@ TEST(Races, AtomicsDoNotRaceAndPublishPlainData) {
   EXPECT_EQ(c.races().size(), 1u);
 }
 
+// Blind updates (model/objects/atomic.h) of one kind commute: the reduction
+// runs one order of them, so the order it ran must not decide a race.
+constexpr uint64_t Counter = 0x4000;
+constexpr uint16_t Rmw = AccessAtomic | AccessRead | AccessWrite;
+constexpr uint16_t CounterLoad = AccessAtomic | AccessRead;
+uint16_t blind(AtomicUpdate update) {
+  return Rmw | AccessBlind | atomicUpdateFlags(update);
+}
+
+TEST(Races, BlindUpdatesOfOneKindOrderNothing) {
+  // Thread 1 writes x, then counts; thread 2 counts, then reads x. Had
+  // thread 2 counted first, x would not be published: a race, whichever
+  // order ran.
+  Builder b;
+  b.spawn(1).spawn(2);
+  b.access(1, X, 4, AccessWrite, 0x10)
+      .access(1, Counter, 4, blind(AtomicUpdate::Add), 0x11);
+  b.access(2, Counter, 4, blind(AtomicUpdate::Add), 0x20)
+      .access(2, X, 4, 0, 0x21);
+  EXPECT_EQ(b.races().size(), 1u);
+
+  // The same with thread 2's result used: the order is explored, and in
+  // this one thread 2's update reads thread 1's.
+  Builder used;
+  used.spawn(1).spawn(2);
+  used.access(1, X, 4, AccessWrite, 0x10)
+      .access(1, Counter, 4, blind(AtomicUpdate::Add), 0x11);
+  used.access(2, Counter, 4, Rmw, 0x20).access(2, X, 4, 0, 0x21);
+  EXPECT_TRUE(used.races().empty());
+
+  // Updates of two kinds do not commute: ordered as they ran.
+  Builder kinds;
+  kinds.spawn(1).spawn(2);
+  kinds.access(1, X, 4, AccessWrite, 0x10)
+      .access(1, Counter, 4, blind(AtomicUpdate::Add), 0x11);
+  kinds.access(2, Counter, 4, blind(AtomicUpdate::Or), 0x20)
+      .access(2, X, 4, 0, 0x21);
+  EXPECT_TRUE(kinds.races().empty());
+}
+
+TEST(Races, AConflictingAccessSettlesTheBlindUpdatesBeforeIt) {
+  // Thread 1's load of the counter comes after its update and before
+  // thread 2's: every order of this execution's dependent steps keeps the
+  // updates in this order, and thread 2's update reads thread 1's.
+  Builder b;
+  b.spawn(1).spawn(2);
+  b.access(1, X, 4, AccessWrite, 0x10)
+      .access(1, Counter, 4, blind(AtomicUpdate::Add), 0x11)
+      .access(1, Counter, 4, CounterLoad, 0x12);
+  b.access(2, Counter, 4, blind(AtomicUpdate::Add), 0x20)
+      .access(2, X, 4, 0, 0x21);
+  EXPECT_TRUE(b.races().empty());
+
+  // Blind updates after the load are not settled by it.
+  Builder later;
+  later.spawn(1).spawn(2).spawn(3);
+  later.access(3, Counter, 4, CounterLoad, 0x30);
+  later.access(1, X, 4, AccessWrite, 0x10)
+      .access(1, Counter, 4, blind(AtomicUpdate::Add), 0x11);
+  later.access(2, Counter, 4, blind(AtomicUpdate::Add), 0x20)
+      .access(2, X, 4, 0, 0x21);
+  EXPECT_EQ(later.races().size(), 1u);
+}
+
 TEST(Races, NotCheckedWithoutTheLog) {
   Execution e; // accessesLogged is false: a plain binary
   ExecutionAnalysis a;

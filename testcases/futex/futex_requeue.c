@@ -7,7 +7,7 @@
 // RUN: FileCheck %s --input-file %t.json
 // CHECK-DAG: "verdict":{{ ?}}"incomplete"
 // CHECK-DAG: "stopped_by":{{ ?}}"unmodelled-call"
-// CHECK-DAG: "message":{{ ?}}"main thread called futex with FUTEX_CMP_REQUEUE, which tangle does not model"
+// CHECK-DAG: "limit":{{ ?}}"main thread called futex with FUTEX_CMP_REQUEUE, which tangle does not model"
 #include <linux/futex.h>
 #include <sys/syscall.h>
 #include <unistd.h>

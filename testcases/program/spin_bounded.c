@@ -1,4 +1,4 @@
-// Twin of infinite_loop.c and trylock_hopeless.c: a thread spins on
+// Twin of infinite_loop.c and ../deadlock/trylock_hopeless.c: a thread spins on
 // pthread_mutex_trylock until the lock's holder lets go. Under an adversarial
 // scheduler the spin could go on forever; tangle cuts retry loops after
 // --retry-bound failed attempts while another thread can make progress

@@ -11,7 +11,7 @@
 // CHECK-DAG: "verdict":{{ ?}}"incomplete"
 // CHECK-DAG: "complete":{{ ?}}false
 // CHECK-DAG: "stopped_by":{{ ?}}"unmodelled-call"
-// CHECK-DAG: "message":{{ ?}}"main thread called clone, which creates a thread or process tangle does not control
+// CHECK-DAG: "limit":{{ ?}}"main thread called clone, which creates a thread or process tangle does not control
 #define _GNU_SOURCE
 #include <pthread.h>
 #include <sched.h>
@@ -29,7 +29,7 @@ static int child(void *arg) {
 
 int main(void) {
   char *stack = malloc(1 << 16);
-  // TEXT: clone_thread.c:[[@LINE+1]]:{{[0-9]+}}: note: stopped: main thread called clone
+  // TEXT: clone_thread.c:[[@LINE+1]]:{{[0-9]+}}: note: main thread called clone
   int pid = clone(child, stack + (1 << 16), CLONE_VM | SIGCHLD, NULL);
   pthread_mutex_lock(&m);
   counter++;

@@ -11,7 +11,8 @@
 // RUN: FileCheck %s --check-prefix=TEXT --input-file %t.txt
 // CHECK-DAG: "verdict":{{ ?}}"incomplete"
 // CHECK-DAG: "stopped_by":{{ ?}}"unmodelled-call"
-// CHECK-DAG: "message":{{ ?}}"thread 1 is blocked in the system call read, which tangle does not model
+// CHECK-DAG: "limit":{{ ?}}"thread 1 is blocked in the system call read, which tangle does not model
+// CHECK-DAG: "limit_at":
 // CHECK-NOT: "program.hang"
 // TEXT-NOT: program.hang
 #include <pthread.h>
@@ -22,7 +23,7 @@ int fds[2];
 
 void *worker(void *arg) {
   char c;
-  // TEXT: socket_read.c:[[@LINE+1]]:{{[0-9]+}}: note: stopped: thread 1 is blocked in the system call read
+  // TEXT: socket_read.c:[[@LINE+1]]:{{[0-9]+}}: note: thread 1 is blocked in the system call read
   read(fds[0], &c, 1);
   return NULL;
 }

@@ -1,0 +1,210 @@
+// Places the blind updates the compile found in the binary (see
+// blind_updates.h).
+#include "cli/blind_updates.h"
+
+#include "analyzer/BlindUpdates.h"
+
+#include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/StringSet.h"
+#include "llvm/DebugInfo/DWARF/DWARFContext.h"
+#include "llvm/Object/ELFObjectFile.h"
+#include "llvm/Object/ObjectFile.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/Path.h"
+
+#include <map>
+#include <set>
+
+namespace tangle {
+
+namespace {
+
+using llvm::DWARFDie;
+using llvm::DWARFUnit;
+
+std::string normalPath(llvm::StringRef path) {
+  llvm::SmallString<256> normal(path);
+  llvm::sys::path::remove_dots(normal, /*remove_dot_dot=*/true);
+  return std::string(normal);
+}
+
+/// The sites of one file: (line, column) pairs.
+using FileSites = std::set<std::pair<uint32_t, uint32_t>>;
+
+/// The sites of each file a compile unit's line table names, by file index.
+class UnitFiles {
+public:
+  UnitFiles(const std::map<std::string, FileSites> &sites,
+            const llvm::DWARFDebugLine::LineTable &table, const char *compDir)
+      : sites_(sites), table_(table), compDir_(compDir ? compDir : "") {}
+
+  bool isSite(uint64_t file, uint32_t line, uint32_t column) {
+    auto cached = byIndex_.find(file);
+    if (cached == byIndex_.end()) {
+      const FileSites *found = nullptr;
+      std::string name;
+      if (table_.getFileNameByIndex(
+              file, compDir_,
+              llvm::DILineInfoSpecifier::FileLineInfoKind::AbsoluteFilePath,
+              name)) {
+        auto it = sites_.find(normalPath(name));
+        if (it != sites_.end())
+          found = &it->second;
+      }
+      cached = byIndex_.try_emplace(file, found).first;
+    }
+    return cached->second && cached->second->count({line, column});
+  }
+
+private:
+  const std::map<std::string, FileSites> &sites_;
+  const llvm::DWARFDebugLine::LineTable &table_;
+  std::string compDir_;
+  llvm::DenseMap<uint64_t, const FileSites *> byIndex_;
+};
+
+void addRanges(llvm::DWARFContext &dwarf,
+               const std::map<std::string, FileSites> &sites,
+               const llvm::StringSet<> &wrappers, BlindCode &code) {
+  for (const auto &unit : dwarf.compile_units()) {
+    const llvm::DWARFDebugLine::LineTable *table =
+        dwarf.getLineTableForUnit(unit.get());
+    if (!table)
+      continue;
+    UnitFiles files(sites, *table, unit->getCompilationDir());
+    // The instructions of a site: the rows that name it (for C, the call
+    // of the __tsan_atomic hook; for C++, the call of std::atomic's member
+    // when it is not inlined). The row after a row ends its range.
+    const auto &rows = table->Rows;
+    for (size_t i = 0; i + 1 < rows.size(); ++i)
+      if (!rows[i].EndSequence &&
+          files.isSite(rows[i].File, rows[i].Line, rows[i].Column))
+        code.sites.push_back(
+            {rows[i].Address.Address, rows[i + 1].Address.Address});
+    // A wrapper inlined at a site (std::atomic's fetch_add always is): its
+    // rows name the library's header, its call site is the site.
+    for (const llvm::DWARFDebugInfoEntry &entry : unit->dies()) {
+      DWARFDie die(unit.get(), &entry);
+      if (die.getTag() != llvm::dwarf::DW_TAG_inlined_subroutine)
+        continue;
+      uint32_t file = 0, line = 0, column = 0, discriminator = 0;
+      die.getCallerFrame(file, line, column, discriminator);
+      const char *name = die.getLinkageName();
+      if (!name || !wrappers.count(name) || !files.isSite(file, line, column))
+        continue;
+      auto ranges = die.getAddressRanges();
+      if (!ranges) {
+        llvm::consumeError(ranges.takeError());
+        continue;
+      }
+      for (const llvm::DWARFAddressRange &r : *ranges)
+        code.sites.push_back({r.LowPC, r.HighPC});
+    }
+  }
+}
+
+/// The functions the wrappers name, from the symbol table.
+void addWrappers(const llvm::object::ObjectFile &object,
+                 const llvm::StringSet<> &wrappers, BlindCode &code) {
+  for (const llvm::object::SymbolRef &symbol : object.symbols()) {
+    auto name = symbol.getName();
+    auto address = symbol.getAddress();
+    if (!name || !address) {
+      if (!name)
+        llvm::consumeError(name.takeError());
+      if (!address)
+        llvm::consumeError(address.takeError());
+      continue;
+    }
+    if (!wrappers.count(*name))
+      continue;
+    uint64_t size = llvm::object::ELFSymbolRef(symbol).getSize();
+    if (size)
+      code.wrappers.push_back({*address, *address + size});
+  }
+}
+
+void normalize(std::vector<CodeRange> &ranges) {
+  ranges.resize(normalizeRanges(ranges.data(), ranges.size()));
+}
+
+} // namespace
+
+BlindCode blindCodeOf(const std::string &binary,
+                      const std::string &pluginOutput, std::string &error) {
+  analyzer::BlindUpdates updates;
+  if (!analyzer::parseBlindUpdates(pluginOutput, updates, error))
+    return {};
+  BlindCode code;
+  if (updates.Sites.empty())
+    return code;
+  std::map<std::string, FileSites> sites;
+  for (const analyzer::UpdateSite &site : updates.Sites)
+    sites[normalPath(site.File)].insert({site.Line, site.Column});
+  llvm::StringSet<> wrappers;
+  for (const std::string &name : updates.Wrappers)
+    wrappers.insert(name);
+
+  auto object = llvm::object::ObjectFile::createObjectFile(binary);
+  if (!object) {
+    error = "cannot read " + binary + ": " + toString(object.takeError());
+    return {};
+  }
+  const llvm::object::ObjectFile &file = *object->getBinary();
+  if (!llvm::isa<llvm::object::ELFObjectFileBase>(file)) {
+    error = binary + " is not an ELF file";
+    return {};
+  }
+  auto dwarf = llvm::DWARFContext::create(
+      file, llvm::DWARFContext::ProcessDebugRelocations::Process, nullptr, "",
+      [](llvm::Error e) { llvm::consumeError(std::move(e)); },
+      [](llvm::Error e) { llvm::consumeError(std::move(e)); });
+  addRanges(*dwarf, sites, wrappers, code);
+  addWrappers(file, wrappers, code);
+  normalize(code.sites);
+  normalize(code.wrappers);
+  return code;
+}
+
+BlindUpdatePass::BlindUpdatePass(std::string plugin,
+                                 const ScratchDirectory &directory)
+    : plugin_(std::move(plugin)) {
+  llvm::SmallString<128> output(directory.path());
+  llvm::sys::path::append(output, "blind-updates.txt");
+  output_ = std::string(output);
+}
+
+std::vector<std::string> BlindUpdatePass::compilerFlags() const {
+  if (!llvm::sys::fs::exists(plugin_))
+    return {};
+  return {"-fplugin=" + plugin_, "-fplugin-arg-tangle_blind-out=" + output_};
+}
+
+BlindCode BlindUpdatePass::resolve(const std::string &binary,
+                                   std::string &warning) const {
+  if (!llvm::sys::fs::exists(plugin_)) {
+    warning = "the tangle_blind plugin " + plugin_ +
+              " is missing: blind atomic updates are not reduced";
+    return {};
+  }
+  auto text = llvm::MemoryBuffer::getFile(output_);
+  if (!text) {
+    warning = "the tangle_blind plugin wrote nothing: blind atomic updates "
+              "are not reduced";
+    return {};
+  }
+  std::string error;
+  BlindCode code = blindCodeOf(binary, (*text)->getBuffer().str(), error);
+  if (!error.empty())
+    warning = "blind atomic updates are not reduced: " + error;
+  return code;
+}
+
+std::string blindUpdatePluginPath(const std::string &runtimeLibrary) {
+  llvm::SmallString<256> path(llvm::sys::path::parent_path(runtimeLibrary));
+  llvm::sys::path::append(path, "libTangleBlind.so");
+  return std::string(path);
+}
+
+} // namespace tangle

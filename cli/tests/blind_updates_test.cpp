@@ -1,0 +1,215 @@
+// The blind-update pass of `tangle check FILE.c`: which updates the plugin
+// lists while the program compiles, and where the debug info places them.
+#include "analyzer/BlindUpdates.h"
+#include "cli/blind_updates.h"
+#include "cli/compile.h"
+
+#include "llvm/DebugInfo/DWARF/DWARFContext.h"
+#include "llvm/Object/ObjectFile.h"
+#include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/Path.h"
+
+#include <fstream>
+#include <gtest/gtest.h>
+#include <set>
+
+using namespace tangle;
+
+namespace {
+
+class BlindUpdatesTest : public ::testing::Test {
+protected:
+  void SetUp() override {
+    std::string error;
+    ASSERT_TRUE(dir.create(error)) << error;
+  }
+
+  /// Compiles `text` as tangle check does, with the plugin; returns the
+  /// binary (empty on failure, with the compiler's output in `log`).
+  std::string compile(const char *name, const std::string &text) {
+    llvm::SmallString<128> source(dir.path());
+    llvm::sys::path::append(source, name);
+    std::ofstream(std::string(source)) << text;
+    BlindUpdatePass pass(TANGLE_BLIND_PLUGIN, dir);
+    CompileResult r = compileSource(std::string(source), pass.compilerFlags(),
+                                    dir, TANGLE_RT_PATH);
+    log = r.compilerOutput + r.error;
+    if (!r.ok)
+      return "";
+    llvm::SmallString<128> output(dir.path());
+    llvm::sys::path::append(output, "blind-updates.txt");
+    auto buffer = llvm::MemoryBuffer::getFile(output);
+    pluginOutput = buffer ? (*buffer)->getBuffer().str() : "";
+    return r.binary;
+  }
+
+  /// The lines the plugin listed.
+  std::set<unsigned> siteLines() const {
+    analyzer::BlindUpdates updates;
+    std::string error;
+    EXPECT_TRUE(analyzer::parseBlindUpdates(pluginOutput, updates, error))
+        << error << "\n"
+        << pluginOutput;
+    std::set<unsigned> lines;
+    for (const analyzer::UpdateSite &s : updates.Sites)
+      lines.insert(s.Line);
+    return lines;
+  }
+
+  /// The source lines the code ranges lie on (by the line table; for
+  /// inlined code, the line of the outermost call).
+  static std::set<unsigned> linesOf(const std::string &binary,
+                                    const std::vector<CodeRange> &ranges) {
+    auto object = llvm::object::ObjectFile::createObjectFile(binary);
+    EXPECT_TRUE(bool(object));
+    if (!object) {
+      llvm::consumeError(object.takeError());
+      return {};
+    }
+    auto dwarf = llvm::DWARFContext::create(*object->getBinary());
+    std::set<unsigned> lines;
+    for (const CodeRange &r : ranges)
+      for (uint64_t a = r.begin; a < r.end; ++a) {
+        llvm::DIInliningInfo frames = dwarf->getInliningInfoForAddress(
+            {a, llvm::object::SectionedAddress::UndefSection});
+        if (frames.getNumberOfFrames() > 0)
+          lines.insert(frames.getFrame(frames.getNumberOfFrames() - 1).Line);
+      }
+    return lines;
+  }
+
+  ScratchDirectory dir;
+  std::string log, pluginOutput;
+};
+
+const char *CForms = R"(#include <pthread.h>
+#include <stdatomic.h>
+atomic_int c;
+_Atomic int d;
+int e, used;
+#define BOTH() (atomic_fetch_add(&c, 1), atomic_fetch_add(&c, 1))
+int f(void) { return 1; }
+void *work(void *arg) {
+  atomic_fetch_add(&c, 1);
+  atomic_fetch_or_explicit(&c, f(), memory_order_relaxed);
+  d++;
+  d -= 2;
+  __atomic_fetch_and(&e, 6, __ATOMIC_SEQ_CST);
+  __sync_fetch_and_xor(&e, 1);
+  (void)atomic_fetch_add(&c, 1);
+  for (int i = 0; i < 2; atomic_fetch_add(&c, 1)) i++;
+  used = atomic_fetch_add(&c, 1);
+  if (atomic_fetch_sub(&c, 1) == 1) used = 0;
+  used = (atomic_fetch_add(&c, 1), 0);
+  used = (0, atomic_fetch_add(&c, 1));
+  used = ({ atomic_fetch_add(&c, 1); });
+  used = BOTH();
+  atomic_exchange(&c, 1);
+  return (void *)(long)d++;
+}
+int main(void) { work(0); return 0; }
+)";
+
+TEST_F(BlindUpdatesTest, FindsTheCUpdatesWhoseValueGoesNowhere) {
+  std::string binary = compile("forms.c", CForms);
+  ASSERT_FALSE(binary.empty()) << log;
+  // Lines 9-16 and 19 (the left of a comma) are blind; 17, 18, 20, 21
+  // (a statement expression's value) and 24 use the result; on 22 the
+  // macro's first update is blind and its second used, at one place: the
+  // debug info cannot tell them apart, so neither counts; 23 is no update.
+  EXPECT_EQ(siteLines(),
+            (std::set<unsigned>{9, 10, 11, 12, 13, 14, 15, 16, 19}));
+  std::string error;
+  BlindCode code = blindCodeOf(binary, pluginOutput, error);
+  EXPECT_EQ(error, "");
+  EXPECT_TRUE(code.wrappers.empty());
+  // Each site's instructions are found, and only theirs.
+  EXPECT_EQ(linesOf(binary, code.sites),
+            (std::set<unsigned>{9, 10, 11, 12, 13, 14, 15, 16, 19}));
+}
+
+const char *CxxForms = R"(#include <atomic>
+#include <thread>
+std::atomic<int> c{0};
+std::atomic<unsigned> f{0};
+int used; std::atomic<int *> p{nullptr};
+void work() {
+  c.fetch_add(1, std::memory_order_relaxed);
+  c++;
+  --c;
+  c += 3;
+  f |= 4u;
+  std::atomic_fetch_add(&c, 1);
+  p.fetch_add(1);
+  p++;
+  used = c.fetch_add(1);
+  used = c++;
+  if (f.fetch_xor(1) == 1) used = 0;
+  c.store(1);
+}
+int main() { std::thread t(work); work(); t.join(); }
+)";
+
+TEST_F(BlindUpdatesTest, FindsTheStdAtomicUpdatesAndTheWrappersBetween) {
+  std::string binary = compile("forms.cpp", CxxForms);
+  ASSERT_FALSE(binary.empty()) << log;
+  EXPECT_EQ(siteLines(), (std::set<unsigned>{7, 8, 9, 10, 11, 12, 13, 14}));
+  analyzer::BlindUpdates updates;
+  std::string error;
+  ASSERT_TRUE(analyzer::parseBlindUpdates(pluginOutput, updates, error));
+  // operator++(int) returns fetch_add's result; so does operator--().
+  auto listed = [&](const char *name) {
+    return std::find(updates.Wrappers.begin(), updates.Wrappers.end(), name) !=
+           updates.Wrappers.end();
+  };
+  EXPECT_TRUE(listed("_ZNSt13__atomic_baseIiEppEi")) << pluginOutput;
+  EXPECT_TRUE(listed("_ZNSt13__atomic_baseIiEmmEv")) << pluginOutput;
+  EXPECT_TRUE(listed("_ZNSt13__atomic_baseIiE9fetch_addEiSt12memory_order"))
+      << pluginOutput;
+  BlindCode code = blindCodeOf(binary, pluginOutput, error);
+  EXPECT_EQ(error, "");
+  // fetch_add is always inlined: its inlined code at line 7 is a site;
+  // the others are calls of out-of-line members (the wrappers).
+  // (std::atomic<int *>::fetch_add starts with a static_assert.)
+  EXPECT_EQ(linesOf(binary, code.sites),
+            (std::set<unsigned>{7, 8, 9, 10, 11, 12, 13, 14}));
+  EXPECT_FALSE(code.wrappers.empty());
+}
+
+TEST_F(BlindUpdatesTest, NothingWithoutThePluginOrForABinaryWithoutIt) {
+  ScratchDirectory other;
+  std::string error;
+  ASSERT_TRUE(other.create(error));
+  BlindUpdatePass missing("/nonexistent/libTangleBlind.so", other);
+  EXPECT_TRUE(missing.compilerFlags().empty());
+  std::string warning;
+  EXPECT_TRUE(missing.resolve("/bin/true", warning).empty());
+  EXPECT_NE(warning.find("is missing"), std::string::npos) << warning;
+  // A list from another program: its places are not in this binary.
+  std::string binary = compile("forms.c", CForms);
+  ASSERT_FALSE(binary.empty()) << log;
+  BlindCode code = blindCodeOf(
+      binary, "# tangle blind updates 1\nsite 9 3 /elsewhere/forms.c\n", error);
+  EXPECT_TRUE(code.empty());
+  EXPECT_EQ(error, "");
+}
+
+TEST(BlindUpdatesFormat, RoundTripsAndRejectsOtherText) {
+  analyzer::BlindUpdates in;
+  in.Sites = {{"/src/a file.c", 12, 5}, {"/src/b.cpp", 3, 7}};
+  in.Wrappers = {"_ZNSt13__atomic_baseIiEppEi"};
+  analyzer::BlindUpdates out;
+  std::string error;
+  ASSERT_TRUE(
+      analyzer::parseBlindUpdates(analyzer::formatBlindUpdates(in), out, error))
+      << error;
+  EXPECT_EQ(out.Sites, in.Sites);
+  EXPECT_EQ(out.Wrappers, in.Wrappers);
+  EXPECT_FALSE(analyzer::parseBlindUpdates("", out, error));
+  EXPECT_FALSE(analyzer::parseBlindUpdates(
+      "# tangle blind updates 1\nsite x 1 /a.c\n", out, error));
+  EXPECT_FALSE(analyzer::parseBlindUpdates(
+      "# tangle blind updates 1\nsomething else\n", out, error));
+}
+
+} // namespace
