@@ -154,6 +154,9 @@ const char *operationVerb(OpKind kind) {
 }
 
 std::string operationText(const Operation &op) {
+  // vfork's parent waiting for its child's exec or exit (not a waitpid).
+  if (op.kind == OpKind::ProcessWait && (op.flags & WaitVfork))
+    return "vfork-wait";
   if (op.kind < OpKind::FileLock || op.kind > OpKind::FileTestLock)
     return operationVerb(op.kind);
   bool shared = op.flags & FileLockShared;
@@ -534,6 +537,12 @@ void describeWait(const Involvement &involvement, const Execution &execution,
     wait.op = "wait for the once routine of";
     break;
   case OpKind::ProcessWait:
+    if (involvement.waitsFor->op.flags & WaitVfork) {
+      wait.op = "wait in vfork for child";
+      wait.detail = "the child has neither called exec nor exited, and will "
+                    "not";
+      break;
+    }
     wait.op = "wait for child";
     wait.detail = "the child has not exited and will not";
     break;

@@ -157,6 +157,9 @@ constexpr uint16_t CondTimed = 1; // a timed condition wait (may time out)
 constexpr uint16_t WaitNoHang = 1; // waitpid(..., WNOHANG)
 constexpr uint16_t SemOpened = 1;  // SemInit by sem_open: only the first sets
 constexpr uint16_t WaitKeep = 2;   // waitid(..., WNOWAIT): leaves it a zombie
+// With WaitKeep: vfork's parent, suspended until the child execs or exits
+// (the wait leaves the child to the program's own wait).
+constexpr uint16_t WaitVfork = 4;
 constexpr uint16_t SpawnReaped = 1;     // system(): the call reaps the child
 constexpr uint16_t SpawnKeepsPipes = 2; // the program inherits pipe ends
 constexpr int32_t KillNoEffect = 1;     // ProcessKill of a zombie

@@ -45,8 +45,9 @@ TANGLE_INTERCEPTOR long syscall(long number, ...) {
       TANGLE_CALLER_STACK(stack);
       unmodelledClone("syscall(SYS_clone3)", stack);
     case SYS_fork:
-    case SYS_vfork:
       return fork(); // through the fork interceptor: a modelled process
+    case SYS_vfork:
+      return vfork(); // and its parent suspended as vfork's
     default:
       break;
     }

@@ -275,6 +275,17 @@ pid_t forkProcess(const Stack &stack) {
   return pid;
 }
 
+void awaitVforkChild(pid_t pid, const Stack &stack) {
+  ProcessId child = childWithPid(pid);
+  if (child == NoProcess)
+    return;
+  Operation op;
+  op.kind = OpKind::ProcessWait;
+  op.object = child;
+  op.flags = WaitKeep | WaitVfork;
+  visible(op, stack);
+}
+
 pid_t waitProcess(pid_t pid, int *status, int options, const Stack &stack) {
   Operation op;
   op.kind = OpKind::ProcessWait;

@@ -469,6 +469,45 @@ TEST(BlockingDpor, KillRacesWithTheChildsSteps) {
   EXPECT_EQ(dpor.finals, naive.finals);
 }
 
+TEST(BlockingDpor, VforkParentsSameAsNaive) {
+  // vfork's parent waits for its child's exec or exit (WaitVfork): the
+  // child's steps, a thread of the parent's and a second child's lock
+  // steps interleave only around that wait.
+  const uint16_t vforkWait = WaitKeep | WaitVfork;
+  std::vector<Script> scripts(4);
+  scripts[0].threads = {{fork(1), waitFor(1, vforkWait), lock(1), unlock(1)},
+                        {lock(1), unlock(1)}};
+  scripts[1].threads = {{create(1), fork(2), waitFor(1, vforkWait), lock(1),
+                         unlock(1), join(1),
+                         waitFor(1)}, // the child is process 1
+                        {lock(1), unlock(1)},
+                        {lock(1)}};
+  scripts[2].threads = {{fork(1), waitFor(1, vforkWait), fork(2),
+                         waitFor(2, vforkWait), waitFor(AnyProcess)},
+                        {semPost(S)},
+                        {semWait(S)}};
+  // The child blocks on the lock its parent holds while the parent waits
+  // in vfork for it: a cycle through the vfork.
+  scripts[3].threads = {{lock(1), fork(1), waitFor(1, vforkWait), unlock(1)},
+                        {lock(1)}};
+  std::set<std::string> seen;
+  for (size_t i = 0; i < scripts.size(); ++i) {
+    Outcomes naive = outcomes(scripts[i], false);
+    Outcomes dpor = outcomes(scripts[i], true);
+    ASSERT_TRUE(naive.stats.complete) << "script " << i;
+    ASSERT_TRUE(dpor.stats.complete) << "script " << i;
+    EXPECT_EQ(dpor.keys, naive.keys) << "script " << i;
+    EXPECT_EQ(dpor.finals, naive.finals) << "script " << i;
+    EXPECT_LE(dpor.stats.executions, naive.stats.executions);
+    for (const std::string &id : ids(naive))
+      seen.insert(id);
+  }
+  EXPECT_TRUE(seen.count("lifecycle.zombie")); // script 0: never waited
+  EXPECT_TRUE(seen.count("deadlock.stall"));   // script 1: held at exit
+  EXPECT_TRUE(seen.count("deadlock.cycle"));   // script 3
+  EXPECT_FALSE(seen.count("lifecycle.orphan"));
+}
+
 TEST(BlockingDpor, BlockedReadRacesWithTheReadThatTookTheByte) {
   // Found by ProcessesPipesAndQueuesSameAsNaive (seed 8): main and the
   // child both read the one byte a thread writes; whoever is second
