@@ -348,6 +348,8 @@ int runCheckOrReplay(const CommandLine &commandLine, Console &console,
   run.program = target.displayName();
   run.command = replaying ? "replay" : "check";
   run.stats = report.stats;
+  if (std::optional<Frame> at = symbolizer.userFrame(report.stats.stoppedAt))
+    run.stoppedAt = at->location;
   run.retryBound = commandLine.explore.retryBound;
   confirmStaticFindings(staticChecks, report);
   if (!staticChecks.error.empty())

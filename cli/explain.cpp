@@ -143,6 +143,12 @@ const char *operationVerb(OpKind kind) {
     return "atomic store";
   case OpKind::AtomicRmw:
     return "atomic update";
+  case OpKind::FutexWait:
+    return "futex wait";
+  case OpKind::FutexResume:
+    return "futex wake-up";
+  case OpKind::FutexWake:
+    return "futex wake";
   case OpKind::Count_:
     break;
   }
@@ -150,6 +156,9 @@ const char *operationVerb(OpKind kind) {
 }
 
 std::string operationText(const Operation &op) {
+  // vfork's parent waiting for its child's exec or exit (not a waitpid).
+  if (op.kind == OpKind::ProcessWait && (op.flags & WaitVfork))
+    return "vfork-wait";
   if (op.kind < OpKind::FileLock || op.kind > OpKind::FileTestLock)
     return operationVerb(op.kind);
   bool shared = op.flags & FileLockShared;
@@ -196,6 +205,8 @@ const char *accessVerb(const MemoryAccess &m) {
       return "appends to";
     return fileOpVerb(FileOp(m.size));
   }
+  if (m.flags & AccessFree)
+    return "frees";
   if (m.atomic())
     return m.write() ? "atomically writes" : "atomically reads";
   return m.write() ? "writes" : "reads";
@@ -381,6 +392,57 @@ public:
            function != "tangle_condition_wait_timeout";
   }
 
+  /// The C++ library primitive a futex wait on `stack` belongs to, known
+  /// by the libstdc++ header of the outermost library frame (std::latch
+  /// waits through <bits/atomic_wait.h>, but the latch is what the student
+  /// wrote): what the thread waits for in words, and why nobody will end
+  /// the wait. Empty for a futex the program uses itself.
+  struct LibraryWait {
+    std::string op, object, detail;
+  };
+  LibraryWait futexLibrary(const Stack &stack) {
+    struct Known {
+      const char *header;
+      LibraryWait wait;
+    };
+    static const LibraryWait atomicWait = {
+        "see a change of", "", "nobody is left to change its value and notify"};
+    static const Known known[] = {
+        {"future",
+         {"get the value of", "a std::future",
+          "no thread will set it: its std::promise (or task) is never given "
+          "a value, and no thread is left to give it one"}},
+        {"latch",
+         {"pass", "a std::latch",
+          "its counter will not reach zero: the count_down calls it needs "
+          "will not come"}},
+        {"barrier",
+         {"pass", "a std::barrier",
+          "the other parties of this phase will not arrive"}},
+        {"semaphore",
+         {"acquire", "a std::counting_semaphore",
+          "its count is 0 and nobody is left to release it"}},
+        {"semaphore_base.h",
+         {"acquire", "a std::counting_semaphore",
+          "its count is 0 and nobody is left to release it"}},
+        {"atomic_wait.h", atomicWait},
+        {"atomic_timed_wait.h", atomicWait},
+        {"atomic_base.h", atomicWait},
+        {"atomic", atomicWait},
+    };
+    LibraryWait found;
+    for (const Frame &frame : symbolizer_.frames(stack)) {
+      llvm::StringRef file = frame.location.file;
+      llvm::StringRef header = file.substr(file.rfind('/') + 1);
+      if (!isSystemPath(file))
+        continue;
+      for (const Known &k : known)
+        if (header == k.header)
+          found = k.wait;
+    }
+    return found;
+  }
+
   /// The object an operation acts on, as shown in a step; `at` is the step
   /// (for which thread a number means then).
   std::string operand(const Operation &op, int32_t result, uint32_t at) {
@@ -391,6 +453,8 @@ public:
                   : "");
     if (op.kind >= OpKind::MqOpen && op.kind <= OpKind::MqGetAttr)
       return "message queue " + object(op.object).name;
+    if (op.kind >= OpKind::FutexWait && op.kind <= OpKind::FutexWake)
+      return "futex " + object(op.object).name;
     if (isMutexOp(op.kind))
       return lock(op.object).name;
     if (op.kind == OpKind::ProcessFork)
@@ -496,6 +560,12 @@ void describeWait(const Involvement &involvement, const Execution &execution,
     wait.op = "wait for the once routine of";
     break;
   case OpKind::ProcessWait:
+    if (involvement.waitsFor->op.flags & WaitVfork) {
+      wait.op = "wait in vfork for child";
+      wait.detail = "the child has neither called exec nor exited, and will "
+                    "not";
+      break;
+    }
     wait.op = "wait for child";
     wait.detail = "the child has not exited and will not";
     break;
@@ -526,6 +596,18 @@ void describeWait(const Involvement &involvement, const Execution &execution,
     wait.detail = "it reads the same value again and again, and no other "
                   "thread can run to change it";
     break;
+  case OpKind::FutexResume: {
+    Narrator::LibraryWait library =
+        narrator.futexLibrary(involvement.waitsFor->stack);
+    wait.op = library.op.empty() ? "wait on" : library.op;
+    if (!library.object.empty())
+      wait.object = library.object;
+    else if (!library.op.empty()) // the atomic itself, by its name
+      wait.object = narrator.object(involvement.waitsFor->op.object).name;
+    wait.detail = library.detail.empty() ? "no thread is left to wake it"
+                                         : library.detail;
+    break;
+  }
   case OpKind::Yield:
     // A poll never blocks either: it sleeps, looks again, and sees nothing
     // new, turn after turn.

@@ -1,6 +1,8 @@
 // What each finding id says to a student: summary and fix hint.
 #include "cli/finding_text.h"
 
+#include "model/machine.h"
+
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/StringRef.h"
 
@@ -80,6 +82,66 @@ const char *accessVerb(const Finding &f, size_t i) {
       f.accesses[i] >= f.execution->accesses.size())
     return "accesses";
   return accessVerb(f.execution->accesses[f.accesses[i]]);
+}
+
+/// The operation at a finding's step, if the step is an executed event.
+const Operation *stepOperation(const Finding &f) {
+  if (!f.execution || f.step >= f.execution->events.size())
+    return nullptr;
+  return &f.execution->events[f.step].op;
+}
+
+/// What initialises an object of op's kind.
+const char *initialiserOf(const Operation *op) {
+  if (!op)
+    return "its init call";
+  if (isMutexOp(op->kind))
+    return "pthread_mutex_init (or PTHREAD_MUTEX_INITIALIZER)";
+  if (isRwLockOp(op->kind))
+    return "pthread_rwlock_init (or PTHREAD_RWLOCK_INITIALIZER)";
+  if (isConditionOp(op->kind))
+    return "pthread_cond_init (or PTHREAD_COND_INITIALIZER)";
+  if (isSemaphoreOp(op->kind))
+    return "sem_init or sem_open";
+  if (isBarrierOp(op->kind))
+    return "a successful pthread_barrier_init (a count of 0 fails)";
+  return "its init call";
+}
+
+/// "uses m (lock) after it was destroyed at prog.c:12: ..." or "... which
+/// was never initialised: ...".
+std::string lifetimeStory(const Finding &f, const Explanation &e) {
+  const Operation *op = stepOperation(f);
+  std::string text = actor(e) + " uses " + objectOr(e, "an object") +
+                     (op ? std::string(" (") + operationVerb(op->kind) + ")"
+                         : std::string());
+  bool destroyed = e.locations.size() > 1 && e.locations[1].known();
+  // A mutex (and a barrier that never was) answers EINVAL; glibc lets the
+  // other kinds go on (their destroy changes nothing).
+  bool fails = op && (isMutexOp(op->kind) ||
+                      (isBarrierOp(op->kind) && !destroyed));
+  std::string consequence =
+      fails ? ": the call fails with EINVAL and does nothing"
+            : ": the behaviour is undefined (glibc lets the call go on as if "
+              "the object were alive)";
+  if (destroyed)
+    return text + " after it was destroyed at " + e.locations[1].str() +
+           consequence;
+  return text + ", which was never initialised with " + initialiserOf(op) +
+         consequence;
+}
+
+/// Whether access i of a race finding is a free (or delete).
+bool frees(const Finding &f, size_t i) {
+  return f.execution && i < f.accesses.size() &&
+         f.accesses[i] < f.execution->accesses.size() &&
+         (f.execution->accesses[f.accesses[i]].flags & AccessFree);
+}
+
+/// The name of involved thread i.
+std::string threadOf(const Explanation &e, size_t i) {
+  return i < e.threads.size() ? e.threads[i].thread.name
+                              : std::string("a thread");
 }
 
 /// "thread 2 (fee) writes it at heap_field.c:31"
@@ -246,6 +308,20 @@ std::string findingSummary(const Finding &finding, const Explanation &e) {
   case FindingKind::LockDestroyWaited:
     return actor(e) + " destroys " + objectOr(e, "an object") +
            " while threads still wait on it";
+  case FindingKind::LockUninitialized:
+  case FindingKind::SemUninitialized:
+    return lifetimeStory(finding, e);
+  case FindingKind::LockReinit: {
+    std::string text = actor(e) + " initialises the mutex " +
+                       objectOr(e, "") + " again while it is in use";
+    for (const InvolvedThread &t : e.threads)
+      for (const HeldLockView &h : t.holds)
+        if (h.object.name == e.object)
+          return text + ": " + t.thread.name + " holds it (locked at " +
+                 h.lockedAt.str() + "), and the init unlocks it under " +
+                 "that thread";
+    return text + ": threads wait to lock it";
+  }
   case FindingKind::SyncBoundedSemaphoreOverrelease:
     return actor(e) + " releases a BoundedSemaphore more often than it was "
                       "acquired: its value would exceed its initial value";
@@ -292,10 +368,24 @@ std::string findingSummary(const Finding &finding, const Explanation &e) {
              execution->crash.message;
     return "the program aborts (a failed assertion or abort()) in " + actor(e) +
            " under this interleaving";
-  case FindingKind::RaceData:
-    return "data race on " + objectOr(e, "a memory location") + ": " +
-           raceSide(finding, e, 0) + ", while " + raceSide(finding, e, 1) +
-           ", and nothing orders the two";
+  case FindingKind::RaceData: {
+    std::string text = "data race on " + objectOr(e, "a memory location") +
+                       ": " + raceSide(finding, e, 0) + ", while " +
+                       raceSide(finding, e, 1) + ", and nothing orders the two";
+    // accesses[0] is the later one, [1] the earlier.
+    if (frees(finding, 1))
+      text += "; here the free came first: " + threadOf(e, 0) +
+              " uses freed memory";
+    else if (frees(finding, 0))
+      text += "; under another interleaving the free comes first and " +
+              threadOf(e, 1) + " uses freed memory";
+    return text;
+  }
+  case FindingKind::MemoryUseAfterFree:
+    return "use after free of " + objectOr(e, "a heap block") + ": " +
+           raceSide(finding, e, 0) + ", after " + raceSide(finding, e, 1) +
+           " (the free happens before the use: the memory may belong to "
+           "something else by now)";
   case FindingKind::RaceFile: {
     std::string text = "file race on " + objectOr(e, "a file") + ": " +
                        raceSide(finding, e, 0) + ", while " +
@@ -450,6 +540,20 @@ std::string findingHint(const Finding &finding, const Explanation &e) {
   case FindingKind::LockDestroyWaited:
     return "Wake and join every thread that may wait on it (broadcast, post, "
            "or let all parties arrive) before destroying it.";
+  case FindingKind::LockUninitialized:
+    return "Initialise every mutex, rwlock, condition and barrier once, before "
+           "any thread uses it (pthread_*_init, or the static initializers "
+           "for mutexes, rwlocks and conditions), and destroy it only after "
+           "every thread is done with it: join them first.";
+  case FindingKind::SemUninitialized:
+    return "Call sem_init (or sem_open) before any thread uses the semaphore, "
+           "and sem_destroy only after every thread is done with it: join "
+           "them first.";
+  case FindingKind::LockReinit:
+    return "Initialise a mutex exactly once, before the threads that use it "
+           "start. Re-initialising it while a thread holds it or waits for it "
+           "breaks the mutual exclusion: to reuse it, join those threads "
+           "first.";
   case FindingKind::LockSelfDeadlock:
     return "A normal mutex cannot be locked twice by the same thread. Unlock "
            "it before calling code that locks it again, or split the function "
@@ -519,7 +623,16 @@ std::string findingHint(const Finding &finding, const Explanation &e) {
            "check with the same lock, or wait (condition variable, join) "
            "until the state is ready.";
   case FindingKind::RaceData:
+    if (frees(finding, 0) || frees(finding, 1))
+      return "A block is freed while another thread may still use it. Free "
+             "it only after every thread that uses it is done: join (or wait "
+             "for) them before the free, or let the last user free it.";
     return raceHint(e);
+  case FindingKind::MemoryUseAfterFree:
+    return "The block is used after it was freed. Move the free after the "
+           "last use by every thread (join them first), and set the pointer "
+           "to NULL once the block is freed so that a later use fails "
+           "loudly.";
   case FindingKind::RaceFile:
     return fileRaceHint(e);
   case FindingKind::ProgramHang:

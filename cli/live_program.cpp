@@ -4,6 +4,7 @@
 // and every process started here is killed and reaped.
 #include "cli/live_program.h"
 
+#include "cli/blocked_thread.h"
 #include "cli/sandbox.h"
 #include "runtime/descendants.h"
 #include "runtime/futex.h"
@@ -54,7 +55,18 @@ struct LiveProgram::Impl {
                 bool interruptible = true);
   bool endExecution(uint32_t seq);
   void blameLimits(Execution &ex) const;
-  Execution collect(bool timedOut);
+  enum class Wait { Done, Deadline, Blocked };
+  /// Waits for the execution like waitDone, watching its running thread:
+  /// Blocked when it sleeps in the kernel outside any visible operation and
+  /// nothing tangle does not control may wake it (`blocked` says how).
+  Wait waitExecution(uint32_t seq, Clock::time_point deadline,
+                     std::string &blocked);
+  /// Whether the running thread is blocked for good (see waitExecution).
+  bool runningThreadBlocked(BlockedThreadWatch &watch, Clock::time_point now,
+                            std::string &blocked);
+  /// `blocked` non-empty: the running thread was blocked outside any visible
+  /// operation (an unmodelled call), not timed out.
+  Execution collect(bool timedOut, const std::string &blocked = "");
   /// At a timeout: what the thread with the CPU is doing (Execution::Stuck).
   Execution::Stuck stuck = Execution::Stuck::Looping;
   std::string blockedIn;
@@ -447,6 +459,58 @@ bool LiveProgram::Impl::endExecution(uint32_t seq) {
   }
 }
 
+LiveProgram::Impl::Wait
+LiveProgram::Impl::waitExecution(uint32_t seq, Clock::time_point deadline,
+                                 std::string &blocked) {
+  BlockedThreadWatch watch(shm->programRegionBase,
+                           shm->programRegionBase + regionSize);
+  for (;;) {
+    auto now = Clock::now();
+    if (waitDone(seq, std::min(deadline, now + Slice)))
+      return Wait::Done;
+    now = Clock::now();
+    if (now >= deadline || !serverAlive() || interrupted())
+      return Wait::Deadline;
+    if (runningThreadBlocked(watch, now, blocked))
+      return Wait::Blocked;
+  }
+}
+
+bool LiveProgram::Impl::runningThreadBlocked(BlockedThreadWatch &watch,
+                                             Clock::time_point now,
+                                             std::string &blocked) {
+  shm::Header &h = *shm;
+  // Once the execution recorded its end, what runs is unscheduled anyway
+  // (atexit handlers, destructors).
+  ThreadId running = h.running.load(std::memory_order_relaxed);
+  if (h.endRecorded || running >= h.maxThreads || running >= h.threadCount)
+    return false;
+  auto *slots = shm::at<shm::ThreadSlot>(shm, h.slotsOffset);
+  const shm::ThreadSlot &slot = slots[running];
+  if (slot.osPid <= 0 || slot.osTid <= 0 ||
+      !watch.blocked(slot.osPid, slot.osTid,
+                     h.eventCount.load(std::memory_order_relaxed), now))
+    return false;
+  // A program the execution started runs on its own and may end the wait
+  // (write what the thread reads, exit): wait for it, up to the timeout.
+  std::vector<pid_t> controlled;
+  for (uint32_t t = 0; t < h.threadCount && t < h.maxThreads; ++t)
+    controlled.push_back(slots[t].osPid);
+  if (uncontrolledProcessAlive(h.executionPid, controlled))
+    return false;
+  // Threads are numbered as in the report's steps.
+  std::string who =
+      running == 0 ? "main thread" : "thread " + std::to_string(running);
+  const ThreadSnapshot &s = watch.last();
+  blocked =
+      who + (s.state == 'T' || s.state == 't'
+                 ? " is stopped by a signal, and nothing continues it"
+                 : " is blocked in the system call " + syscallName(s.syscall) +
+                       ", which tangle does not model: nothing it "
+                       "schedules can wake it");
+  return true;
+}
+
 std::unique_ptr<LiveProgram> LiveProgram::launch(const LaunchOptions &options,
                                                  std::string &error) {
   error.clear();
@@ -640,6 +704,9 @@ static void copyAccesses(shm::Header &h, Execution &ex) {
         block.stack.frames[f] = a.frames[f];
       block.stack.framePointers[0] = a.framePointer;
       ex.allocations.push_back(block);
+      // It stays in the log too: a block allocated again after a free is
+      // new memory for the race check.
+      ex.accesses.push_back(a);
       continue;
     }
     if (!(a.flags & AccessFileName)) {
@@ -655,7 +722,8 @@ static void copyAccesses(shm::Header &h, Execution &ex) {
   }
 }
 
-Execution LiveProgram::Impl::collect(bool timedOut) {
+Execution LiveProgram::Impl::collect(bool timedOut,
+                                     const std::string &blocked) {
   shm::Header &h = *shm;
   Execution ex;
   uint64_t count = h.eventCount.load(std::memory_order_acquire);
@@ -674,6 +742,11 @@ Execution LiveProgram::Impl::collect(bool timedOut) {
     // Whoever had the CPU never reached another visible operation; its last
     // posted operation says where it was last seen.
     ex.end = EndReason::Timeout;
+    if (!blocked.empty()) {
+      ex.end = EndReason::LimitReached;
+      ex.limit = "unmodelled-call";
+      ex.error = blocked;
+    }
     ex.crash.thread = running;
     if (running < h.maxThreads)
       ex.crash.stack = slots[running].posted.stack;
@@ -732,12 +805,17 @@ Execution LiveProgram::Impl::collect(bool timedOut) {
   ex.exitStatus = WIFEXITED(status) ? WEXITSTATUS(status) : 0;
   if (ex.truncated) { // where the threads were at the end, not after the
     ex.end = h.endRecorded ? EndReason(h.endReason) : EndReason::Exited;
-    return ex;        // recorded steps
+    return ex; // recorded steps
   }
   ex.end = h.endRecorded ? EndReason(h.endReason) : EndReason::Exited;
   ex.error.assign(h.message, strnlen(h.message, sizeof(h.message)));
-  if (ex.end == EndReason::LimitReached)
+  if (ex.end == EndReason::LimitReached) {
     ex.limit.assign(h.limitKey, strnlen(h.limitKey, sizeof(h.limitKey)));
+    if (h.crash.hasStack) { // the call that stopped it (unmodelledCall)
+      ex.crash.thread = h.crash.thread;
+      ex.crash.stack = h.crash.stack;
+    }
+  }
   const PendingOp *pending = shm::at<PendingOp>(shm, h.pendingOffset);
   uint32_t n = h.pendingCount < h.maxThreads ? h.pendingCount : h.maxThreads;
   ex.pending.assign(pending, pending + n);
@@ -747,40 +825,6 @@ Execution LiveProgram::Impl::collect(bool timedOut) {
 /// The steps an execution has made so far, recorded or not.
 static uint64_t stepsMade(const shm::Header &h) {
   return h.eventCount.load(std::memory_order_acquire) + h.unrecordedSteps;
-}
-
-/// The name of system call `number` for a report, where it is one a
-/// program commonly blocks in.
-static std::string syscallName(long number) {
-  switch (number) {
-  case SYS_read: return "read";
-  case SYS_write: return "write";
-  case SYS_futex: return "futex";
-  case SYS_nanosleep: return "nanosleep";
-  case SYS_clock_nanosleep: return "clock_nanosleep";
-  case SYS_poll: return "poll";
-  case SYS_ppoll: return "ppoll";
-  case SYS_select: return "select";
-  case SYS_pselect6: return "pselect6";
-  case SYS_epoll_wait: return "epoll_wait";
-  case SYS_epoll_pwait: return "epoll_pwait";
-  case SYS_wait4: return "wait4";
-  case SYS_waitid: return "waitid";
-  case SYS_accept: return "accept";
-  case SYS_accept4: return "accept4";
-  case SYS_recvfrom: return "recvfrom";
-  case SYS_recvmsg: return "recvmsg";
-  case SYS_connect: return "connect";
-  case SYS_pause: return "pause";
-  case SYS_rt_sigsuspend: return "sigsuspend";
-  case SYS_rt_sigtimedwait: return "sigtimedwait";
-  case SYS_msgrcv: return "msgrcv";
-  case SYS_semop: return "semop";
-  case SYS_semtimedop: return "semtimedop";
-  case SYS_flock: return "flock";
-  case SYS_fcntl: return "fcntl";
-  default: return "system call " + std::to_string(number);
-  }
 }
 
 /// What the thread with the CPU of a timed-out execution is doing: still
@@ -801,8 +845,8 @@ static Execution::Stuck judgeTimeout(const shm::Header &h, pid_t pid,
   pid_t tid = slots[running].osTid;
   if (slots[running].osPid > 0)
     pid = slots[running].osPid;
-  std::string task = "/proc/" + std::to_string(pid) + "/task/" +
-                     std::to_string(tid) + "/";
+  std::string task =
+      "/proc/" + std::to_string(pid) + "/task/" + std::to_string(tid) + "/";
   auto readSmall = [](const std::string &path) {
     std::string text(512, '\0');
     int fd = open(path.c_str(), O_RDONLY | O_CLOEXEC);
@@ -917,7 +961,8 @@ Execution LiveProgram::run(const ExecutionRequest &request) {
                                      std::chrono::duration<double>(timeout));
   bool timedOut = false;
   bool interrupted = false;
-  if (!impl.waitDone(seq, deadline)) {
+  std::string blocked;
+  if (impl.waitExecution(seq, deadline, blocked) != Impl::Wait::Done) {
     if (!impl.serverAlive()) {
       error.error = impl.serverGone;
       return error;
@@ -926,10 +971,14 @@ Execution LiveProgram::run(const ExecutionRequest &request) {
     timedOut = true;
     pid_t pid = h.executionPid;
     impl.blockedIn.clear();
-    impl.stuck = pid > 0 && !interrupted
-                     ? judgeTimeout(h, pid, impl.blockedIn)
-                     : Execution::Stuck::Looping;
-    if (pid > 0 && !interrupted && impl.stuck == Execution::Stuck::Looping)
+    // Blocked before its time ran out (waitExecution): an unmodelled call,
+    // whose line the sample names. Else the timeout is judged.
+    impl.stuck = interrupted      ? Execution::Stuck::Looping
+                 : !blocked.empty() ? Execution::Stuck::Blocked
+                 : pid > 0          ? judgeTimeout(h, pid, impl.blockedIn)
+                                    : Execution::Stuck::Looping;
+    if (pid > 0 && !interrupted &&
+        (impl.stuck == Execution::Stuck::Looping || !blocked.empty()))
       sampleHang(h, pid, impl.modules.empty() ? nullptr : &impl.modules[0]);
     // The server reaps it and answers; if not, it is stuck: give up on it.
     if (!impl.endExecution(seq)) {
@@ -953,7 +1002,7 @@ Execution LiveProgram::run(const ExecutionRequest &request) {
     error.error = "interrupted";
     return error;
   }
-  Execution ex = impl.collect(timedOut);
+  Execution ex = impl.collect(timedOut, blocked);
   // A limit refused a process tangle does not schedule (runtime noteLimit):
   // how the execution went on and ended is the limit's doing, not the
   // program's.

@@ -30,6 +30,9 @@ struct RunSummary {
   Verdict verdict = Verdict::Clean;
   StaticPass staticChecks; // check FILE.c: the analyzer's findings
   size_t suppressed = 0;   // findings left out by --suppressions
+  /// Where the thread was when an execution stopped at a limit or an
+  /// unmodelled call (stats.limitNote says what happened), if known.
+  SourceLocation stoppedAt;
 };
 
 void renderText(llvm::raw_ostream &out, const RunSummary &run,

@@ -179,6 +179,11 @@ void renderJson(llvm::raw_ostream &out, const RunSummary &run,
        std::pow(10.0, std::min(run.stats.estimatedLog10, 300.0))},
       {"random_schedules", static_cast<int64_t>(run.stats.randomSchedules)},
       {"pct_depth", static_cast<int64_t>(run.stats.pctDepth)}};
+  // An unmodelled call: the line the thread was at.
+  if (!run.stats.limitNote.empty() && run.stoppedAt.known())
+    explored["limit_at"] = json::Object{
+        {"file", run.stoppedAt.file},
+        {"line", static_cast<int64_t>(run.stoppedAt.line)}};
   json::Object report{{"tool", "tangle"},
                       {"version", TANGLE_VERSION},
                       {"command", run.command},

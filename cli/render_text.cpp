@@ -272,8 +272,10 @@ void renderText(llvm::raw_ostream &out, const RunSummary &run,
     out << "note: " << run.suppressed
         << (run.suppressed == 1 ? " finding" : " findings")
         << " suppressed (--suppressions)\n";
+  // An unmodelled call names its line, like a finding's.
   if (!run.stats.limitNote.empty())
-    out << "note: " << run.stats.limitNote
+    out << (run.stoppedAt.known() ? run.stoppedAt.str(true) + ": " : "")
+        << "note: " << run.stats.limitNote
         << "; that is a limit of the exploration, not a finding\n";
   if (run.stats.stoppedBy == "atomic-limit")
     out << "note: atomics were explored in part: an execution made more atomic "

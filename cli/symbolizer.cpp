@@ -26,6 +26,16 @@ static bool isRuntimeModule(const LoadedModule *module) {
 
 bool isTangleHeader(StringRef path) { return path.endswith("/tangle/sync.h"); }
 
+/// A library of the system (libc, libstdc++): its debug info, when
+/// installed, names its own sources ("./io/../sysdeps/.../read.c").
+static bool isSystemModule(const LoadedModule *module) {
+  if (!module)
+    return false;
+  StringRef path(module->path);
+  return path.startswith("/lib/") || path.startswith("/lib64/") ||
+         path.startswith("/usr/lib");
+}
+
 static llvm::symbolize::LLVMSymbolizer::Options symbolizerOptions() {
   llvm::symbolize::LLVMSymbolizer::Options options;
   options.PrintFunctions = llvm::DINameKind::ShortName;
@@ -75,6 +85,37 @@ SourceLocation Symbolizer::lookup(uint64_t address) {
   return location;
 }
 
+const std::vector<SourceLocation> &Symbolizer::lookupInlined(uint64_t address) {
+  auto cached = inlinedCache_.find(address);
+  if (cached != inlinedCache_.end())
+    return cached->second;
+  std::vector<SourceLocation> locations;
+  if (const LoadedModule *module = moduleAt(address)) {
+    llvm::object::SectionedAddress offset{
+        fileAddress(*module, address),
+        llvm::object::SectionedAddress::UndefSection};
+    auto info = symbolizer_.symbolizeInlinedCode(module->path, offset);
+    if (info) {
+      for (uint32_t i = 0; i < info->getNumberOfFrames(); ++i) {
+        const llvm::DILineInfo &frame = info->getFrame(i);
+        SourceLocation location;
+        if (frame.FileName != llvm::DILineInfo::BadString)
+          location.file = displayPath(frame.FileName);
+        location.line = frame.Line;
+        location.column = frame.Column;
+        if (frame.FunctionName != llvm::DILineInfo::BadString)
+          location.function = frame.FunctionName;
+        locations.push_back(std::move(location));
+      }
+    } else {
+      llvm::consumeError(info.takeError());
+    }
+  }
+  if (locations.empty())
+    locations.push_back(lookup(address));
+  return inlinedCache_[address] = std::move(locations);
+}
+
 std::string Symbolizer::displayPath(StringRef path) const {
   if (!workingDirectory_.empty() && path.startswith(workingDirectory_ + "/"))
     return path.drop_front(workingDirectory_.size() + 1).str();
@@ -91,11 +132,17 @@ std::vector<Frame> Symbolizer::frames(const Stack &stack) {
     frame.framePointer = stack.framePointers[i];
     frame.module = moduleAt(frame.pc);
     // A return address points after the call: look up the call itself.
-    frame.location = lookup(frame.pc - 1);
-    frame.user = frame.location.known() && !isSystemPath(frame.location.file) &&
-                 !isTangleHeader(frame.location.file) &&
-                 !isRuntimeModule(frame.module);
-    result.push_back(std::move(frame));
+    // Code inlined there (libstdc++'s always-inline functions, even at
+    // -O0) is a frame of its own, innermost first: `done.wait()` in main is
+    // std::latch::wait inlined into main at the student's line.
+    for (const SourceLocation &location : lookupInlined(frame.pc - 1)) {
+      frame.location = location;
+      frame.user =
+          frame.location.known() && !isSystemPath(frame.location.file) &&
+          !isTangleHeader(frame.location.file) &&
+          !isRuntimeModule(frame.module) && !isSystemModule(frame.module);
+      result.push_back(frame);
+    }
   }
   return result;
 }

@@ -44,7 +44,9 @@ public:
 
   /// The location of the instruction at `address` (e.g. a function entry).
   SourceLocation codeAt(uint64_t address);
-  /// The frames of a stack of return addresses, innermost first.
+  /// The frames of a stack of return addresses, innermost first; code
+  /// inlined at a return address adds a frame (with the same pc) for each
+  /// level of inlining.
   std::vector<Frame> frames(const Stack &stack);
   /// The innermost frame in the student's code, if any.
   std::optional<Frame> userFrame(const Stack &stack);
@@ -60,10 +62,14 @@ public:
 
 private:
   SourceLocation lookup(uint64_t address);
+  /// The code inlined at `address`, innermost first, ending with the
+  /// function the address is in.
+  const std::vector<SourceLocation> &lookupInlined(uint64_t address);
 
   std::vector<LoadedModule> modules_;
   llvm::symbolize::LLVMSymbolizer symbolizer_;
   std::map<uint64_t, SourceLocation> cache_;
+  std::map<uint64_t, std::vector<SourceLocation>> inlinedCache_;
   std::string workingDirectory_;
 };
 

@@ -133,6 +133,12 @@ const char *opKindName(OpKind kind) {
     return "atomic-store";
   case OpKind::AtomicRmw:
     return "atomic-rmw";
+  case OpKind::FutexWait:
+    return "futex-wait";
+  case OpKind::FutexResume:
+    return "futex-resume";
+  case OpKind::FutexWake:
+    return "futex-wake";
   case OpKind::Count_:
     break;
   }
@@ -144,7 +150,8 @@ bool hasObjectAddress(OpKind kind) {
          (kind >= OpKind::PipeCreate && kind <= OpKind::PipeDup) ||
          (kind >= OpKind::FileLock && kind <= OpKind::FileTestLock) ||
          (kind >= OpKind::MqOpen && kind <= OpKind::MqGetAttr) ||
-         (kind >= OpKind::AtomicLoad && kind <= OpKind::AtomicRmw);
+         (kind >= OpKind::AtomicLoad && kind <= OpKind::AtomicRmw) ||
+         (kind >= OpKind::FutexWait && kind <= OpKind::FutexWake);
 }
 
 const char *mutexTypeName(MutexType type) {

@@ -140,6 +140,18 @@ enum class OpKind : uint16_t {
   AtomicStore, // a store
   AtomicRmw,   // exchange, fetch_add and the like, compare-exchange
   // ---- end of atomics ----
+
+  // ---- Futexes (objects/futex.h): syscall(SYS_futex, ...) as libstdc++'s
+  // futures, latches, barriers, semaphores and atomic waits use it. ----
+  // object = the futex word's address. A FUTEX_WAIT(_BITSET) is two steps:
+  FutexWait,   // compares and queues: arg = bitset | (expected value << 32);
+               // flags = FutexTimed, plus FutexValueChanged when the runtime
+               // read another value just before it executed: result EAGAIN
+  FutexResume, // waits until a wake chose it: result 0, ETIMEDOUT (timed)
+               // or EINTR (a spurious wake-up); flags = FutexTimed
+  FutexWake,   // FUTEX_WAKE(_BITSET): arg = bitset | (count << 32); result =
+               // how many it woke
+  // ---- end of futexes ----
   Count_
 };
 
@@ -148,9 +160,32 @@ constexpr uint16_t CondTimed = 1; // a timed condition wait (may time out)
 constexpr uint16_t WaitNoHang = 1; // waitpid(..., WNOHANG)
 constexpr uint16_t SemOpened = 1;  // SemInit by sem_open: only the first sets
 constexpr uint16_t WaitKeep = 2;   // waitid(..., WNOWAIT): leaves it a zombie
+// With WaitKeep: vfork's parent, suspended until the child execs or exits
+// (the wait leaves the child to the program's own wait).
+constexpr uint16_t WaitVfork = 4;
 constexpr uint16_t SpawnReaped = 1;     // system(): the call reaps the child
 constexpr uint16_t SpawnKeepsPipes = 2; // the program inherits pipe ends
 constexpr int32_t KillNoEffect = 1;     // ProcessKill of a zombie
+
+// Operations on mutexes, rwlocks, conditions, semaphores and barriers
+// (runtime/object_lifetime.cpp reads the object's memory before each):
+// the memory holds no initialised object (garbage, or a semaphore that
+// sem_init never saw): the operation fails with EINVAL, lock.uninitialized
+// or sem.uninitialized.
+constexpr uint16_t ObjectUninitialized = 0x4000;
+// `reserved` holds the object's generation, read from its memory: a
+// generation newer than the model's starts a new object at that address
+// (the program initialised the memory again without a call: a static
+// initializer on a reused stack slot). For a condition, whose memory has no
+// room for one, reserved = ObjectFresh: its memory holds a fresh
+// initializer.
+constexpr uint16_t ObjectGeneration = 0x2000;
+constexpr uint32_t ObjectFresh = UINT32_MAX;
+
+// FutexWait and FutexResume.
+constexpr uint16_t FutexTimed = 1;        // a timeout was given
+constexpr uint16_t FutexValueChanged = 2; // the word no longer held the value
+constexpr uint16_t FutexShared = 4;       // not FUTEX_PRIVATE_FLAG (for reports)
 
 constexpr uint16_t AtomicSizeMask = 0x1f;   // AtomicLoad/Store/Rmw: bytes
 constexpr uint16_t AtomicChanged = 0x8000;  // the operation changed the value

@@ -151,6 +151,18 @@ const char *effectName(Effect effect) {
     return "atomic-read";
   case Effect::AtomicWritten:
     return "atomic-written";
+  case Effect::FutexQueued:
+    return "futex-queued";
+  case Effect::FutexValueChanged:
+    return "futex-value-changed";
+  case Effect::SharedReleased:
+    return "shared-released";
+  case Effect::Uninitialized:
+    return "uninitialized";
+  case Effect::UsedDestroyed:
+    return "used-destroyed";
+  case Effect::Reinitialized:
+    return "reinitialized";
   }
   return "?";
 }
@@ -160,7 +172,7 @@ Machine::Machine(std::pmr::memory_resource *memory)
       semaphores_(memory), barriers_(memory), rwlocks_(memory), onces_(memory),
       pipes_(memory), processes_(memory), fileLocks_(memory),
       messageQueues_(memory), atomics_(memory), freeThreads_(memory),
-      freeProcesses_(memory) {
+      freeProcesses_(memory), futexes_(memory), lifetimes_(memory) {
   ThreadState main;
   main.status = ThreadStatus::Running;
   threads_.push_back(main);
@@ -199,6 +211,39 @@ bool Machine::semaphoreHasWaiters(ObjectAddr addr, ThreadId except) const {
   return false;
 }
 
+bool Machine::mutexHasWaiters(ObjectAddr addr, ThreadId except) const {
+  for (ThreadId t = 0; t < threads_.size(); ++t)
+    if (t != except && threads_[t].live() && threads_[t].hasPending &&
+        threads_[t].pending.kind == OpKind::MutexLock &&
+        threads_[t].pending.object == addr && !enabled(t))
+      return true;
+  return false;
+}
+
+bool Machine::objectDestroyed(const Operation &op) const {
+  if (isMutexOp(op.kind)) {
+    const MutexState *m = mutex(op.object);
+    return m && m->destroyed;
+  }
+  if (isRwLockOp(op.kind)) {
+    const RwLockState *rw = rwlock(op.object);
+    return rw && rw->destroyed;
+  }
+  if (isConditionOp(op.kind)) {
+    const ConditionState *c = condition(op.object);
+    return c && c->destroyed;
+  }
+  if (isSemaphoreOp(op.kind)) {
+    const SemaphoreState *s = semaphore(op.object);
+    return s && s->destroyed;
+  }
+  if (isBarrierOp(op.kind)) {
+    const BarrierState *b = barrier(op.object);
+    return b && b->destroyed;
+  }
+  return false;
+}
+
 namespace {
 template <typename State> State freshState(ObjectAddr addr) {
   State s;
@@ -207,11 +252,42 @@ template <typename State> State freshState(ObjectAddr addr) {
 }
 } // namespace
 
+bool Machine::renewed(const Operation &op) const {
+  return hasLifetime(op.kind) &&
+         renews(lifetimes_.find(op.object), op, objectDestroyed(op));
+}
+
+void Machine::renewObject(const Operation &op) {
+  ObjectAddr addr = op.object;
+  if (isMutexOp(op.kind)) {
+    MutexState &m = mutexes_.get(addr);
+    m = MutexState();
+    m.addr = addr;
+    m.type = static_cast<MutexType>(op.arg);
+  } else if (isRwLockOp(op.kind)) {
+    rwlocks_.get(addr) = freshState<RwLockState>(addr);
+  } else if (isConditionOp(op.kind)) {
+    conditions_.get(addr) = freshState<ConditionState>(addr);
+  } else if (isSemaphoreOp(op.kind)) {
+    semaphores_.get(addr) = freshState<SemaphoreState>(addr);
+  } else if (isBarrierOp(op.kind)) {
+    barriers_.get(addr) = freshState<BarrierState>(addr);
+  }
+  if (op.reserved != ObjectFresh)
+    lifetimes_.get(addr).generation = op.reserved;
+}
+
 bool Machine::enabled(ThreadId t) const {
   const ThreadState &thread = threads_[t];
   if (processEnded_ || thread.cutOff || !thread.live() || !thread.hasPending)
     return false;
   const Operation &op = thread.pending;
+  if (hasLifetime(op.kind)) {
+    // Misuse that fails does so at once; a new object is a fresh one, free.
+    if (renewed(op) ||
+        lifetimeMisuse(op, objectDestroyed(op)) == Misuse::Fail)
+      return true;
+  }
   if (isMutexOp(op.kind)) {
     const MutexState *m = mutex(op.object);
     return !m || mutexEnabled(*m, t, op);
@@ -254,11 +330,22 @@ bool Machine::enabled(ThreadId t) const {
     return messageQueueEnabled(
         q ? *q : freshState<MessageQueueState>(op.object), op);
   }
+  if (isFutexOp(op.kind)) {
+    const FutexState *f = futex(op.object);
+    return futexEnabled(f ? *f : freshState<FutexState>(op.object), t, op,
+                        spuriousWakeups_);
+  }
   return true; // ProcessExit, ProcessFork, Yield
 }
 
 Access Machine::accessOf(ThreadId t) const {
   const Operation &op = threads_[t].pending;
+  if (hasLifetime(op.kind)) {
+    if (renewed(op))
+      return renewedAccess(op);
+    if (lifetimeMisuse(op, objectDestroyed(op)) == Misuse::Fail)
+      return {AccessKind::Mutate, op.object};
+  }
   if (op.kind == OpKind::ProcessExit || op.kind == OpKind::ProcessExec)
     return {AccessKind::ProcessExit, processObject(threads_[t].process)};
   if (op.kind == OpKind::ProcessKill) // ends another process: like its exit
@@ -319,6 +406,10 @@ Access Machine::accessOf(ThreadId t) const {
   if (isAtomicOp(op.kind)) {
     const AtomicState *a = atomics_.find(op.object);
     return atomicAccess(a ? *a : freshState<AtomicState>(op.object), op);
+  }
+  if (isFutexOp(op.kind)) {
+    const FutexState *f = futex(op.object);
+    return futexAccess(f ? *f : freshState<FutexState>(op.object), t, op);
   }
   return {}; // threads, Yield
 }
@@ -395,6 +486,11 @@ bool Machine::wouldFailTry(ThreadId t) const {
     const ConditionState *c = condition(op.object);
     return conditionWakeWithoutSignal(
         c ? *c : freshState<ConditionState>(op.object), t);
+  }
+  case OpKind::FutexResume: {
+    const FutexState *f = futex(op.object);
+    return futexResumeWithoutWake(f ? *f : freshState<FutexState>(op.object),
+                                  t);
   }
   case OpKind::Yield:
     // One sleep is a scheduling point; a sleep that ends one more turn of
@@ -509,7 +605,24 @@ Outcome Machine::step(ThreadId t) {
   if (op.kind == OpKind::ProcessExit)
     return exitProcess(t, op);
   Outcome outcome;
-  if (isMutexOp(op.kind)) {
+  Misuse misuse = Misuse::None;
+  bool renew = false, reinit = false;
+  if (hasLifetime(op.kind)) {
+    // Initialising a mutex someone holds or waits for pulls it from under
+    // them (lock.reinit); a call does, a static initializer on memory the
+    // old object left does not.
+    if (op.kind == OpKind::MutexInit) {
+      const MutexState *m = mutex(op.object);
+      reinit = (m && m->held()) || mutexHasWaiters(op.object, t);
+    }
+    renew = renewed(op);
+    if (renew)
+      renewObject(op);
+    misuse = lifetimeMisuse(op, objectDestroyed(op));
+  }
+  if (misuse == Misuse::Fail) {
+    outcome = failedOutcome(op, objectDestroyed(op));
+  } else if (isMutexOp(op.kind)) {
     outcome = mutexStep(mutexFor(op), t, op);
   } else if (isConditionOp(op.kind)) {
     bool withMutex = op.kind == OpKind::CondWait || op.kind == OpKind::CondWake;
@@ -529,6 +642,8 @@ Outcome Machine::step(ThreadId t) {
     outcome = fileLockStep(fileLocks_.get(op.object), t, op);
   } else if (isAtomicOp(op.kind)) {
     outcome = atomicStep(atomics_.get(op.object), op);
+  } else if (isFutexOp(op.kind)) {
+    outcome = futexStep(futexes_.get(op.object), t, op);
   } else if (op.kind == OpKind::Yield) {
     outcome = {0, Effect::Yielded, {}};
   } else if (op.kind == OpKind::ProcessFork) {
@@ -554,7 +669,7 @@ Outcome Machine::step(ThreadId t) {
   } else if (isMessageQueueOp(op.kind)) {
     outcome =
         messageQueueStep(messageQueues_.get(op.object), thread.process, op);
-  } else {
+  } else if (!hasLifetime(op.kind)) {
     outcome = threadStep(threads_, t, op);
     if (outcome.effect == Effect::Joined)
       retireThread(static_cast<ThreadId>(op.object), t);
@@ -565,6 +680,12 @@ Outcome Machine::step(ThreadId t) {
         endProcess(self, 0);
     }
   }
+  if (reinit && outcome.effect == Effect::None)
+    outcome.effect = Effect::Reinitialized;
+  if (misuse == Misuse::Report)
+    outcome.misuse = misuseEffect(op);
+  if (renew)
+    outcome.access = renewedAccess(op);
   noteTry(t, op, outcome);
   if (last_.thread != t)
     lastOfOther_ = last_;
@@ -859,6 +980,7 @@ std::string Machine::canonical() const {
   describe(lines, "file-lock", fileLocks_, fileLockCanonical);
   describe(lines, "mq", messageQueues_, messageQueueCanonical);
   describe(lines, "atomic", atomics_, atomicCanonical);
+  describe(lines, "futex", futexes_, futexCanonical);
   std::sort(lines.begin(), lines.end());
   std::string text;
   for (ThreadId t = 0; t < threads_.size(); ++t) {

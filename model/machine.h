@@ -10,6 +10,8 @@
 #include "model/objects/condition.h"
 #include "model/objects/file_lock.h"
 #include "model/objects/ids.h"
+#include "model/objects/futex.h"
+#include "model/objects/lifetime.h"
 #include "model/objects/message_queue.h"
 #include "model/objects/mutex.h"
 #include "model/objects/once.h"
@@ -120,6 +122,14 @@ enum class Effect : uint8_t {
   // Atomics.
   AtomicRead,    // an atomic load
   AtomicWritten, // an atomic store or read-modify-write
+  // Futexes.
+  FutexQueued,       // a FUTEX_WAIT found the value and started waiting
+  FutexValueChanged, // a FUTEX_WAIT found another value: EAGAIN
+  SharedReleased,    // a reader released its read lock
+  // Object lifetimes (objects/lifetime.h).
+  Uninitialized, // used before it was initialised: EINVAL
+  UsedDestroyed, // used after it was destroyed: EINVAL
+  Reinitialized, // a mutex initialised again while held or waited for
 };
 
 const char *effectName(Effect effect);
@@ -128,6 +138,10 @@ struct Outcome {
   int32_t result = 0;
   Effect effect = Effect::None;
   Access access;
+  /// Lifetime misuse found beside the operation's own effect
+  /// (Uninitialized, UsedDestroyed; objects/lifetime.h): a semaphore used
+  /// after sem_destroy still works as in glibc, and is reported.
+  Effect misuse = Effect::None;
 };
 
 class Machine {
@@ -237,7 +251,13 @@ public:
   const MessageQueueState *messageQueue(ObjectAddr key) const {
     return messageQueues_.find(key);
   }
-
+  const FutexState *futex(ObjectAddr addr) const { return futexes_.find(addr); }
+  /// The generation of the object at addr (objects/lifetime.h): 0 until the
+  /// program's memory named one.
+  uint32_t generation(ObjectAddr addr) const {
+    const LifetimeState *l = lifetimes_.find(addr);
+    return l ? l->generation : 0;
+  }
 
   /// --spurious-wakeups: a condition waiter may wake without a signal.
   void setSpuriousWakeups(bool on) { spuriousWakeups_ = on; }
@@ -285,6 +305,14 @@ private:
   MutexState &mutexFor(const Operation &op);
   MutexState &mutexAt(ObjectAddr addr);
   bool semaphoreHasWaiters(ObjectAddr addr, ThreadId except) const;
+  /// Whether another thread than `except` is blocked locking mutex addr.
+  bool mutexHasWaiters(ObjectAddr addr, ThreadId except) const;
+  /// Whether op's object was destroyed (and not initialised since).
+  bool objectDestroyed(const Operation &op) const;
+  /// Whether op starts a new object at its address (objects/lifetime.h).
+  bool renewed(const Operation &op) const;
+  /// Drops the state of op's object: a new one lives there.
+  void renewObject(const Operation &op);
   void noteTry(ThreadId t, const Operation &op, const Outcome &outcome);
   void notePollTurn(ThreadId t, const Operation &op, const Outcome &outcome);
   /// Whether a Yield by t now ends a turn that repeats its last one (see
@@ -333,6 +361,8 @@ private:
   Table<AtomicState> atomics_;
   IdPool freeThreads_;
   IdPool freeProcesses_;
+  Table<FutexState> futexes_;
+  Table<LifetimeState> lifetimes_;
   /// The last step and its thread, and the last step of any other thread:
   /// whether someone but t ran since a given step (a poll's repeat).
   struct LastStep {

@@ -37,9 +37,18 @@ enum AccessFlags : uint16_t {
   // they order nothing between each other (docs/races.md).
   AccessUpdateMask = AtomicUpdateMask,
   AccessBlind = AtomicBlind,
+  // With AccessWrite: free(), delete, or a realloc that moved the block:
+  // a write to every byte of the `reserved`-byte block at `address`
+  // (malloc_usable_size), after which any access to it is a use after free
+  // until a new allocation covers it (docs/races.md). The allocation entries
+  // stay in the log too, where they happened, for that. Above the update
+  // bits, which share Operation::flags' layout.
+  AccessFree = 1 << 12,
 };
 static_assert((AccessUpdateMask & 0xff) == 0 && (AccessBlind & 0xff) == 0,
               "the update bits must not overlap the other access flags");
+static_assert((AccessFree & (AccessUpdateMask | AccessBlind)) == 0,
+              "a free must not read as an atomic update");
 
 /// Frames of an access's stack: the access itself, then the callers'
 /// return addresses from the instrumentation's shadow stack.

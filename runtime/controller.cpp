@@ -6,6 +6,7 @@
 #include "model/explore/scheduler.h"
 #include "model/machine.h"
 #include "runtime/futex.h"
+#include "runtime/futexes.h"
 #include "runtime/runtime_state.h"
 #include "runtime/shared_memory.h"
 
@@ -22,6 +23,9 @@
 namespace tangle::rt {
 
 namespace {
+
+constexpr const char *UnmodelledCallKey = "unmodelled-call";
+constexpr size_t MessageLength = 512;
 
 // What every process of an execution shares: the Machine, the Scheduler,
 // their memory and who ran last. It lives in one MAP_SHARED mapping that
@@ -99,6 +103,7 @@ void stepThread(ThreadId t) {
   bool processExit = posted.op.kind == OpKind::ProcessExit;
   if (processExit)
     recordPending(t); // the threads this exit cuts off, as they were
+  prepareFutexStep(t); // a futex wait compares its word now, as the kernel
   rt.slots[t].pending = 0;
   rt.scheduler->willStep(*rt.machine, t);
   Outcome outcome = rt.machine->step(t);
@@ -269,7 +274,7 @@ namespace {
   if (rt.machine && rt.machine->processCount() > 1)
     killExecutionGroup();
   // exit_group directly: not our _exit hook, and no atexit handlers.
-  syscall(SYS_exit_group, 0);
+  rawSyscall(SYS_exit_group, 0);
   __builtin_unreachable();
 }
 
@@ -312,6 +317,30 @@ void finishAtProcessLimit() {
                 "the program had more than %u processes at once, counting "
                 "children not yet waited for (the process limit)",
                 MaxProcesses);
+}
+
+void unmodelledCall(const Stack &stack, const char *format, ...) {
+  Runtime &rt = g_runtime;
+  // Where, for the report (not a crash: no signal, no assertion).
+  rt.shm->crash.thread = t_thread.self;
+  rt.shm->crash.stack = stack;
+  rt.shm->crash.hasStack = 1;
+  char call[MessageLength];
+  va_list args;
+  va_start(args, format);
+  vsnprintf(call, sizeof(call), format, args);
+  va_end(args);
+  // The thread as reports name it (cli/explain.cpp).
+  const ThreadId self = t_thread.self;
+  const ProcessId process = rt.machine->processOf(self);
+  if (self == 0)
+    finishAtLimit(UnmodelledCallKey, "main thread %s", call);
+  if (process != 0 && rt.machine->process(process).firstThread == self)
+    finishAtLimit(UnmodelledCallKey, "process %u %s", process, call);
+  if (process != 0)
+    finishAtLimit(UnmodelledCallKey, "thread %u of process %u %s", self,
+                  process, call);
+  finishAtLimit(UnmodelledCallKey, "thread %u %s", self, call);
 }
 
 Operation *lastOperation(ThreadId t) {

@@ -97,4 +97,12 @@ void noteLimit(const char *key, const char *format, ...)
 /// A fork or spawn found no free process number ("process-limit").
 [[noreturn]] void finishAtProcessLimit();
 
+/// The calling thread made a call tangle does not model (a raw clone, a
+/// blocking call with no visible operation): ends the execution as
+/// EndReason::LimitReached "unmodelled-call", never a finding and never a
+/// proof. The message names the thread ("thread 2 called clone: ..."); the
+/// report puts it at `stack`.
+[[noreturn]] void unmodelledCall(const Stack &stack, const char *format, ...)
+    __attribute__((format(printf, 2, 3)));
+
 } // namespace tangle::rt

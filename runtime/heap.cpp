@@ -1,7 +1,7 @@
-// malloc, calloc and realloc of the program: glibc's allocator (its
-// exported __libc_* entry points, so no dlsym and no recursion), then the
-// block is recorded for reports (heap.h). free, memalign and the rest are
-// glibc's own: the same allocator.
+// malloc, calloc, realloc and free of the program: glibc's allocator (its
+// exported __libc_* entry points, so no dlsym and no recursion), with the
+// block recorded for reports and, when freed, for the race check (heap.h).
+// memalign and the rest are glibc's own: the same allocator.
 #include "runtime/heap.h"
 
 #include "runtime/memory_limit.h"
@@ -10,11 +10,13 @@
 #include <cstddef>
 #include <cstdlib>
 #include <dlfcn.h>
+#include <malloc.h>
 
 extern "C" {
 void *__libc_malloc(size_t size);
 void *__libc_calloc(size_t count, size_t size);
 void *__libc_realloc(void *block, size_t size);
+void __libc_free(void *block);
 }
 
 using namespace tangle::rt;
@@ -45,10 +47,34 @@ TANGLE_INTERCEPTOR void *calloc(size_t count, size_t size) {
   return block;
 }
 
+// A block handed to free or delete: logged as a write to all of it. delete
+// calls libstdc++'s operator delete, whose free must not be logged again
+// (from inside libstdc++, with no line of the program).
+namespace {
+__thread bool t_deleting __attribute__((tls_model("initial-exec")));
+}
+
+#define RECORD_FREE(block, size)                                               \
+  do {                                                                         \
+    if (__builtin_expect(g_runtime.mode == Mode::Controlled, 0) && block &&    \
+        !t_deleting)                                                           \
+      logFree(block, size, __builtin_return_address(0),                        \
+              __builtin_frame_address(0));                                     \
+  } while (0)
+
 TANGLE_INTERCEPTOR void *realloc(void *old, size_t size) {
+  size_t oldSize = old ? malloc_usable_size(old) : 0;
   void *block = __libc_realloc(old, size);
+  // The old block is gone when it moved, or when size 0 freed it.
+  if (old && block != old && (block || size == 0))
+    RECORD_FREE(old, oldSize);
   RECORD(block, size);
   return block;
+}
+
+TANGLE_INTERCEPTOR void free(void *block) {
+  RECORD_FREE(block, malloc_usable_size(block));
+  __libc_free(block);
 }
 
 // operator new and new[] (the plain forms): libstdc++'s, found once with
@@ -84,4 +110,59 @@ TANGLE_INTERCEPTOR void *_Znam(size_t size) {
   void *block = real(size);
   RECORD(block, size);
   return block;
+}
+
+// operator delete and delete[] (plain and sized): libstdc++'s, found once
+// with dlsym (free when no libstdc++ is loaded).
+namespace {
+using DeleteFn = void (*)(void *);
+using SizedDeleteFn = void (*)(void *, size_t);
+
+template <typename F> F realDelete(const char *name, F fallback) {
+  F fn = reinterpret_cast<F>(dlsym(RTLD_NEXT, name));
+  return fn ? fn : fallback;
+}
+
+void freeBlock(void *block) { __libc_free(block); }
+void freeSizedBlock(void *block, size_t) { __libc_free(block); }
+
+template <typename F, typename... Size>
+void deleteBlock(F real, void *block, Size... size) {
+  t_deleting = true;
+  real(block, size...);
+  t_deleting = false;
+}
+} // namespace
+
+#define RECORD_DELETE(block)                                                   \
+  do {                                                                         \
+    if (__builtin_expect(g_runtime.mode == Mode::Controlled, 0) && block)      \
+      logFree(block, malloc_usable_size(block), __builtin_return_address(0),   \
+              __builtin_frame_address(0));                                     \
+  } while (0)
+
+TANGLE_INTERCEPTOR void _ZdlPv(void *block) {
+  static DeleteFn real = realDelete<DeleteFn>("_ZdlPv", freeBlock);
+  RECORD_DELETE(block);
+  deleteBlock(real, block);
+}
+
+TANGLE_INTERCEPTOR void _ZdaPv(void *block) {
+  static DeleteFn real = realDelete<DeleteFn>("_ZdaPv", freeBlock);
+  RECORD_DELETE(block);
+  deleteBlock(real, block);
+}
+
+TANGLE_INTERCEPTOR void _ZdlPvm(void *block, size_t size) {
+  static SizedDeleteFn real =
+      realDelete<SizedDeleteFn>("_ZdlPvm", freeSizedBlock);
+  RECORD_DELETE(block);
+  deleteBlock(real, block, size);
+}
+
+TANGLE_INTERCEPTOR void _ZdaPvm(void *block, size_t size) {
+  static SizedDeleteFn real =
+      realDelete<SizedDeleteFn>("_ZdaPvm", freeSizedBlock);
+  RECORD_DELETE(block);
+  deleteBlock(real, block, size);
 }

@@ -2,7 +2,8 @@
 // calloc and realloc (runtime/heap.cpp) and records each block a controlled
 // thread allocates, with the allocating stack, in the access log
 // (AccessAllocation; runtime/tsan_interface.cpp). Reports then call a racy
-// heap field `acct->balance (heap, allocated at bank.c:38 in main)`.
+// heap field `acct->balance (heap, allocated at bank.c:38 in main)`. Frees
+// (free, delete) are logged as writes to the whole block (AccessFree).
 #pragma once
 
 #include <cstddef>
@@ -13,5 +14,11 @@ namespace tangle::rt {
 /// `pc`, in the function whose frame base `fp` points to (the caller's
 /// frame pointer is at *fp). Does nothing outside a controlled thread.
 void logAllocation(void *block, size_t size, void *pc, void *fp);
+
+/// Records that `block` (`size` usable bytes) is freed by a call returning
+/// to `pc` (free, delete, a realloc that moved it): a write to the whole
+/// block for the race check. Does nothing outside a controlled thread, nor
+/// for the runtime's own frees.
+void logFree(void *block, size_t size, void *pc, void *fp);
 
 } // namespace tangle::rt

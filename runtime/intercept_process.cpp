@@ -279,7 +279,18 @@ TANGLE_INTERCEPTOR int pclose(FILE *stream) {
 
 // vfork's child may only exec or _exit, which fork allows too; a real vfork
 // child would share the parent's memory, and with it the runtime's state.
-TANGLE_INTERCEPTOR pid_t vfork() noexcept { return fork(); }
+// What fork does not give is the suspension: the parent goes on only once
+// the child has exec'd or exited, so it never ends while that child still
+// runs (no false lifecycle.orphan) and never runs beside it.
+TANGLE_INTERCEPTOR pid_t vfork() noexcept {
+  pid_t pid = fork();
+  if (pid > 0 && controlled()) {
+    Stack stack;
+    TANGLE_CALLER_STACK(stack);
+    awaitVforkChild(pid, stack);
+  }
+  return pid;
+}
 
 // exec*: the process goes on as a program tangle does not control. The
 // Machine stops scheduling its threads (the new program runs freely; a wait

@@ -3,6 +3,8 @@
 // the real function. In controlled mode mutexes are modelled, never
 // executed: the result is the Machine's.
 #include "runtime/controller.h"
+#include "runtime/object_lifetime.h"
+#include "runtime/pthread_objects.h"
 #include "runtime/real_functions.h"
 #include "runtime/runtime_state.h"
 #include "runtime/stack.h"
@@ -15,11 +17,9 @@
 using namespace tangle;
 using namespace tangle::rt;
 
-namespace {
-
 // glibc keeps the type in __kind's low bits, for static initialisers and
 // pthread_mutex_init alike (the elision and robust flags are higher up).
-MutexType mutexType(const pthread_mutex_t *m) {
+static MutexType mutexType(const pthread_mutex_t *m) {
   switch (m->__data.__kind & 3) {
   case PTHREAD_MUTEX_RECURSIVE_NP:
     return MutexType::Recursive;
@@ -32,13 +32,19 @@ MutexType mutexType(const pthread_mutex_t *m) {
   }
 }
 
-Operation mutexOp(OpKind kind, const pthread_mutex_t *m) {
+Operation tangle::rt::mutexOperation(OpKind kind, const pthread_mutex_t *m) {
   Operation op;
   op.kind = kind;
   op.object = reinterpret_cast<uintptr_t>(m);
   op.arg = uint64_t(mutexType(m));
   return op;
 }
+
+int tangle::rt::mutexCall(OpKind kind, pthread_mutex_t *m, const Stack &stack) {
+  return lifetimeStep(ObjectKind::Mutex, m, mutexOperation(kind, m), stack);
+}
+
+namespace {
 
 // A mutex hook re-entered while dlsym resolves it: still single-threaded.
 template <typename F, typename... Args> int callReal(F f, Args... args) {
@@ -50,11 +56,13 @@ template <typename F, typename... Args> int callReal(F f, Args... args) {
 TANGLE_INTERCEPTOR int pthread_mutex_init(pthread_mutex_t *m,
                                           const pthread_mutexattr_t *attr) {
   int rc = callReal(REAL(pthread_mutex_init), m, attr); // sets __kind
+  if (rc == 0 && !controlled() && g_runtime.mode != Mode::Passthrough)
+    markInitialized(ObjectKind::Mutex, m); // before main: initialised
   if (!controlled() || rc != 0)
     return rc;
   Stack stack;
   TANGLE_CALLER_STACK(stack);
-  return visible(mutexOp(OpKind::MutexInit, m), stack);
+  return mutexCall(OpKind::MutexInit, m, stack);
 }
 
 TANGLE_INTERCEPTOR int pthread_mutex_destroy(pthread_mutex_t *m) {
@@ -62,7 +70,7 @@ TANGLE_INTERCEPTOR int pthread_mutex_destroy(pthread_mutex_t *m) {
     return callReal(REAL(pthread_mutex_destroy), m);
   Stack stack;
   TANGLE_CALLER_STACK(stack);
-  return visible(mutexOp(OpKind::MutexDestroy, m), stack);
+  return mutexCall(OpKind::MutexDestroy, m, stack);
 }
 
 TANGLE_INTERCEPTOR int pthread_mutex_lock(pthread_mutex_t *m) {
@@ -70,7 +78,7 @@ TANGLE_INTERCEPTOR int pthread_mutex_lock(pthread_mutex_t *m) {
     return callReal(REAL(pthread_mutex_lock), m);
   Stack stack;
   TANGLE_CALLER_STACK(stack);
-  return visible(mutexOp(OpKind::MutexLock, m), stack);
+  return mutexCall(OpKind::MutexLock, m, stack);
 }
 
 TANGLE_INTERCEPTOR int pthread_mutex_trylock(pthread_mutex_t *m) {
@@ -78,7 +86,7 @@ TANGLE_INTERCEPTOR int pthread_mutex_trylock(pthread_mutex_t *m) {
     return callReal(REAL(pthread_mutex_trylock), m);
   Stack stack;
   TANGLE_CALLER_STACK(stack);
-  return visible(mutexOp(OpKind::MutexTryLock, m), stack);
+  return mutexCall(OpKind::MutexTryLock, m, stack);
 }
 
 TANGLE_INTERCEPTOR int pthread_mutex_timedlock(pthread_mutex_t *m,
@@ -87,7 +95,7 @@ TANGLE_INTERCEPTOR int pthread_mutex_timedlock(pthread_mutex_t *m,
     return callReal(REAL(pthread_mutex_timedlock), m, abstime);
   Stack stack;
   TANGLE_CALLER_STACK(stack);
-  return visible(mutexOp(OpKind::MutexTimedLock, m), stack);
+  return mutexCall(OpKind::MutexTimedLock, m, stack);
 }
 
 // std::timed_mutex's try_lock_for/try_lock_until (libstdc++, glibc >= 2.30).
@@ -98,7 +106,7 @@ TANGLE_INTERCEPTOR int pthread_mutex_clocklock(pthread_mutex_t *m,
     return callReal(REAL(pthread_mutex_clocklock), m, clock, abstime);
   Stack stack;
   TANGLE_CALLER_STACK(stack);
-  return visible(mutexOp(OpKind::MutexTimedLock, m), stack);
+  return mutexCall(OpKind::MutexTimedLock, m, stack);
 }
 
 TANGLE_INTERCEPTOR int pthread_mutex_unlock(pthread_mutex_t *m) {
@@ -106,7 +114,7 @@ TANGLE_INTERCEPTOR int pthread_mutex_unlock(pthread_mutex_t *m) {
     return callReal(REAL(pthread_mutex_unlock), m);
   Stack stack;
   TANGLE_CALLER_STACK(stack);
-  return visible(mutexOp(OpKind::MutexUnlock, m), stack);
+  return mutexCall(OpKind::MutexUnlock, m, stack);
 }
 
 TANGLE_INTERCEPTOR int pthread_create(pthread_t *thread,

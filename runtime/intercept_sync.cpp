@@ -4,6 +4,8 @@
 // thread is simply not scheduled); the result is the Machine's. A condition
 // or barrier wait is two visible operations (see model/objects/).
 #include "runtime/controller.h"
+#include "runtime/object_lifetime.h"
+#include "runtime/pthread_objects.h"
 #include "runtime/real_functions.h"
 #include "runtime/runtime_state.h"
 #include "runtime/stack.h"
@@ -36,12 +38,9 @@ Operation op(OpKind kind, const void *object, uint64_t arg = 0,
 
 uint64_t addr(const void *p) { return reinterpret_cast<uintptr_t>(p); }
 
-/// A condition wait: release and wait, then the wake-up that re-acquires
-/// the mutex. Both steps carry the caller's stack.
 int condWait(pthread_cond_t *c, pthread_mutex_t *m, bool timed,
              const Stack &stack) {
-  visible(op(OpKind::CondWait, c, addr(m), timed ? CondTimed : 0), stack);
-  return visible(op(OpKind::CondWake, c, addr(m)), stack);
+  return conditionWait(c, m, timed, stack);
 }
 
 /// A spinlock is a normal mutex in the model: spinning is blocking.
@@ -49,11 +48,24 @@ Operation spinOp(OpKind kind, pthread_spinlock_t *s) {
   return op(kind, (const void *)(uintptr_t)(s), uint64_t(MutexType::Normal));
 }
 
-int yield(const Stack &stack) {
-  return visible(op(OpKind::Yield, nullptr), stack);
-}
+int yield(const Stack &stack) { return yieldStep(stack); }
 
 } // namespace
+
+// Both steps of a wait carry the caller's stack.
+int tangle::rt::conditionWait(pthread_cond_t *c, pthread_mutex_t *m, bool timed,
+                              const Stack &stack) {
+  int r = lifetimeStep(ObjectKind::Condition, c,
+                       op(OpKind::CondWait, c, addr(m), timed ? CondTimed : 0),
+                       stack);
+  if (r != 0) // a destroyed condition: no wait
+    return r;
+  return visible(op(OpKind::CondWake, c, addr(m)), stack);
+}
+
+int tangle::rt::yieldStep(const Stack &stack) {
+  return visible(op(OpKind::Yield, nullptr), stack);
+}
 
 // Each controlled interceptor: the caller's stack, then one visible step.
 #define TANGLE_VISIBLE(operation)                                              \
@@ -63,6 +75,19 @@ int yield(const Stack &stack) {
     return visible(operation, stack);                                          \
   } while (0)
 
+// The same for an object whose lifetime is checked (object_lifetime.h).
+#define TANGLE_OBJECT(kind, object, operation)                                 \
+  do {                                                                         \
+    Stack stack;                                                               \
+    TANGLE_CALLER_STACK(stack);                                                \
+    return lifetimeStep(ObjectKind::kind, object, operation, stack);           \
+  } while (0)
+
+// Before main, objects initialised for real are marked initialised.
+namespace {
+bool beforeMain() { return !controlled() && g_runtime.mode == Mode::Server; }
+} // namespace
+
 // Conditions. The default (GLIBC_2.3.2) versions are the ones dlsym finds
 // and the ones programs and libstdc++ link against.
 TANGLE_INTERCEPTOR int pthread_cond_init(pthread_cond_t *c,
@@ -70,13 +95,13 @@ TANGLE_INTERCEPTOR int pthread_cond_init(pthread_cond_t *c,
   int rc = REAL(pthread_cond_init)(c, attr);
   if (!controlled() || rc != 0)
     return rc;
-  TANGLE_VISIBLE(op(OpKind::CondInit, c));
+  TANGLE_OBJECT(Condition, c, op(OpKind::CondInit, c));
 }
 
 TANGLE_INTERCEPTOR int pthread_cond_destroy(pthread_cond_t *c) {
   if (!controlled())
     return REAL(pthread_cond_destroy)(c);
-  TANGLE_VISIBLE(op(OpKind::CondDestroy, c));
+  TANGLE_OBJECT(Condition, c, op(OpKind::CondDestroy, c));
 }
 
 TANGLE_INTERCEPTOR int pthread_cond_wait(pthread_cond_t *c,
@@ -88,11 +113,19 @@ TANGLE_INTERCEPTOR int pthread_cond_wait(pthread_cond_t *c,
   return condWait(c, m, false, stack);
 }
 
+// glibc checks the time before anything else: tv_nsec out of range is
+// EINVAL, and the call neither releases the mutex nor waits.
+bool tangle::rt::invalidTime(const timespec *time) {
+  return time && (time->tv_nsec < 0 || time->tv_nsec >= 1000000000);
+}
+
 TANGLE_INTERCEPTOR int pthread_cond_timedwait(pthread_cond_t *c,
                                               pthread_mutex_t *m,
                                               const timespec *abstime) {
   if (!controlled())
     return REAL(pthread_cond_timedwait)(c, m, abstime);
+  if (invalidTime(abstime))
+    return EINVAL;
   Stack stack;
   TANGLE_CALLER_STACK(stack);
   return condWait(c, m, true, stack);
@@ -105,6 +138,9 @@ TANGLE_INTERCEPTOR int pthread_cond_clockwait(pthread_cond_t *c,
                                               const timespec *abstime) {
   if (!controlled())
     return REAL(pthread_cond_clockwait)(c, m, clock, abstime);
+  if (invalidTime(abstime) ||
+      (clock != CLOCK_REALTIME && clock != CLOCK_MONOTONIC))
+    return EINVAL;
   Stack stack;
   TANGLE_CALLER_STACK(stack);
   return condWait(c, m, true, stack);
@@ -113,13 +149,13 @@ TANGLE_INTERCEPTOR int pthread_cond_clockwait(pthread_cond_t *c,
 TANGLE_INTERCEPTOR int pthread_cond_signal(pthread_cond_t *c) {
   if (!controlled())
     return REAL(pthread_cond_signal)(c);
-  TANGLE_VISIBLE(op(OpKind::CondSignal, c));
+  TANGLE_OBJECT(Condition, c, op(OpKind::CondSignal, c));
 }
 
 TANGLE_INTERCEPTOR int pthread_cond_broadcast(pthread_cond_t *c) {
   if (!controlled())
     return REAL(pthread_cond_broadcast)(c);
-  TANGLE_VISIBLE(op(OpKind::CondBroadcast, c));
+  TANGLE_OBJECT(Condition, c, op(OpKind::CondBroadcast, c));
 }
 
 // Semaphores (unnamed). The Machine's answers are errno values; the API
@@ -135,11 +171,14 @@ int semResult(int32_t r) {
 
 TANGLE_INTERCEPTOR int sem_init(sem_t *s, int pshared, unsigned value) {
   int rc = REAL(sem_init)(s, pshared, value);
+  if (rc == 0 && beforeMain())
+    markInitialized(ObjectKind::Semaphore, s);
   if (!controlled() || rc != 0)
     return rc;
   Stack stack;
   TANGLE_CALLER_STACK(stack);
-  return semResult(visible(op(OpKind::SemInit, s, value), stack));
+  return semResult(lifetimeStep(ObjectKind::Semaphore, s,
+                                op(OpKind::SemInit, s, value), stack));
 }
 
 TANGLE_INTERCEPTOR int sem_destroy(sem_t *s) {
@@ -147,7 +186,8 @@ TANGLE_INTERCEPTOR int sem_destroy(sem_t *s) {
     return REAL(sem_destroy)(s);
   Stack stack;
   TANGLE_CALLER_STACK(stack);
-  return semResult(visible(op(OpKind::SemDestroy, s), stack));
+  return semResult(
+      lifetimeStep(ObjectKind::Semaphore, s, op(OpKind::SemDestroy, s), stack));
 }
 
 TANGLE_INTERCEPTOR int sem_wait(sem_t *s) {
@@ -155,7 +195,8 @@ TANGLE_INTERCEPTOR int sem_wait(sem_t *s) {
     return REAL(sem_wait)(s);
   Stack stack;
   TANGLE_CALLER_STACK(stack);
-  return semResult(visible(op(OpKind::SemWait, s), stack));
+  return semResult(
+      lifetimeStep(ObjectKind::Semaphore, s, op(OpKind::SemWait, s), stack));
 }
 
 TANGLE_INTERCEPTOR int sem_trywait(sem_t *s) {
@@ -163,7 +204,8 @@ TANGLE_INTERCEPTOR int sem_trywait(sem_t *s) {
     return REAL(sem_trywait)(s);
   Stack stack;
   TANGLE_CALLER_STACK(stack);
-  return semResult(visible(op(OpKind::SemTryWait, s), stack));
+  return semResult(
+      lifetimeStep(ObjectKind::Semaphore, s, op(OpKind::SemTryWait, s), stack));
 }
 
 TANGLE_INTERCEPTOR int sem_timedwait(sem_t *s, const timespec *abstime) {
@@ -171,7 +213,8 @@ TANGLE_INTERCEPTOR int sem_timedwait(sem_t *s, const timespec *abstime) {
     return REAL(sem_timedwait)(s, abstime);
   Stack stack;
   TANGLE_CALLER_STACK(stack);
-  return semResult(visible(op(OpKind::SemTimedWait, s), stack));
+  return semResult(lifetimeStep(ObjectKind::Semaphore, s,
+                                op(OpKind::SemTimedWait, s), stack));
 }
 
 TANGLE_INTERCEPTOR int sem_clockwait(sem_t *s, clockid_t clock,
@@ -180,7 +223,8 @@ TANGLE_INTERCEPTOR int sem_clockwait(sem_t *s, clockid_t clock,
     return REAL(sem_clockwait)(s, clock, abstime);
   Stack stack;
   TANGLE_CALLER_STACK(stack);
-  return semResult(visible(op(OpKind::SemTimedWait, s), stack));
+  return semResult(lifetimeStep(ObjectKind::Semaphore, s,
+                                op(OpKind::SemTimedWait, s), stack));
 }
 
 TANGLE_INTERCEPTOR int sem_post(sem_t *s) {
@@ -188,7 +232,8 @@ TANGLE_INTERCEPTOR int sem_post(sem_t *s) {
     return REAL(sem_post)(s);
   Stack stack;
   TANGLE_CALLER_STACK(stack);
-  return semResult(visible(op(OpKind::SemPost, s), stack));
+  return semResult(
+      lifetimeStep(ObjectKind::Semaphore, s, op(OpKind::SemPost, s), stack));
 }
 
 TANGLE_INTERCEPTOR int sem_getvalue(sem_t *s, int *value) {
@@ -196,7 +241,13 @@ TANGLE_INTERCEPTOR int sem_getvalue(sem_t *s, int *value) {
     return REAL(sem_getvalue)(s, value);
   Stack stack;
   TANGLE_CALLER_STACK(stack);
-  *value = visible(op(OpKind::SemGetValue, s), stack);
+  int32_t r =
+      lifetimeStep(ObjectKind::Semaphore, s, op(OpKind::SemGetValue, s), stack);
+  if (r < 0) { // an uninitialised or destroyed semaphore
+    errno = -r;
+    return -1;
+  }
+  *value = r;
   return 0;
 }
 
@@ -204,15 +255,21 @@ TANGLE_INTERCEPTOR int sem_getvalue(sem_t *s, int *value) {
 TANGLE_INTERCEPTOR int pthread_barrier_init(pthread_barrier_t *b,
                                             const pthread_barrierattr_t *attr,
                                             unsigned count) {
-  if (!controlled())
-    return REAL(pthread_barrier_init)(b, attr, count);
-  TANGLE_VISIBLE(op(OpKind::BarrierInit, b, count));
+  if (!controlled()) {
+    int rc = REAL(pthread_barrier_init)(b, attr, count);
+    if (rc == 0 && beforeMain())
+      markInitialized(ObjectKind::Barrier, b);
+    return rc;
+  }
+  // (A count of 0 fails with EINVAL, as in glibc: the barrier stays
+  // uninitialised.)
+  TANGLE_OBJECT(Barrier, b, op(OpKind::BarrierInit, b, count));
 }
 
 TANGLE_INTERCEPTOR int pthread_barrier_destroy(pthread_barrier_t *b) {
   if (!controlled())
     return REAL(pthread_barrier_destroy)(b);
-  TANGLE_VISIBLE(op(OpKind::BarrierDestroy, b));
+  TANGLE_OBJECT(Barrier, b, op(OpKind::BarrierDestroy, b));
 }
 
 TANGLE_INTERCEPTOR int pthread_barrier_wait(pthread_barrier_t *b) {
@@ -220,7 +277,10 @@ TANGLE_INTERCEPTOR int pthread_barrier_wait(pthread_barrier_t *b) {
     return REAL(pthread_barrier_wait)(b);
   Stack stack;
   TANGLE_CALLER_STACK(stack);
-  int serial = visible(op(OpKind::BarrierWait, b), stack);
+  int serial =
+      lifetimeStep(ObjectKind::Barrier, b, op(OpKind::BarrierWait, b), stack);
+  if (serial == EINVAL) // an uninitialised or destroyed barrier: no wait
+    return serial;
   visible(op(OpKind::BarrierLeave, b), stack);
   return serial;
 }
@@ -230,7 +290,7 @@ TANGLE_INTERCEPTOR int pthread_barrier_wait(pthread_barrier_t *b) {
   TANGLE_INTERCEPTOR int name(pthread_rwlock_t *rw) {                          \
     if (!controlled())                                                         \
       return REAL(name)(rw);                                                   \
-    TANGLE_VISIBLE(op(OpKind::kind, rw));                                      \
+    TANGLE_OBJECT(RwLock, rw, op(OpKind::kind, rw));                           \
   }
 TANGLE_RWLOCK(pthread_rwlock_destroy, RwDestroy)
 TANGLE_RWLOCK(pthread_rwlock_rdlock, RwRdLock)
@@ -243,23 +303,25 @@ TANGLE_RWLOCK(pthread_rwlock_unlock, RwUnlock)
 TANGLE_INTERCEPTOR int pthread_rwlock_init(pthread_rwlock_t *rw,
                                            const pthread_rwlockattr_t *attr) {
   int rc = REAL(pthread_rwlock_init)(rw, attr);
+  if (rc == 0 && beforeMain())
+    markInitialized(ObjectKind::RwLock, rw);
   if (!controlled() || rc != 0)
     return rc;
-  TANGLE_VISIBLE(op(OpKind::RwInit, rw));
+  TANGLE_OBJECT(RwLock, rw, op(OpKind::RwInit, rw));
 }
 
 TANGLE_INTERCEPTOR int pthread_rwlock_timedrdlock(pthread_rwlock_t *rw,
                                                   const timespec *abstime) {
   if (!controlled())
     return REAL(pthread_rwlock_timedrdlock)(rw, abstime);
-  TANGLE_VISIBLE(op(OpKind::RwTimedRdLock, rw));
+  TANGLE_OBJECT(RwLock, rw, op(OpKind::RwTimedRdLock, rw));
 }
 
 TANGLE_INTERCEPTOR int pthread_rwlock_timedwrlock(pthread_rwlock_t *rw,
                                                   const timespec *abstime) {
   if (!controlled())
     return REAL(pthread_rwlock_timedwrlock)(rw, abstime);
-  TANGLE_VISIBLE(op(OpKind::RwTimedWrLock, rw));
+  TANGLE_OBJECT(RwLock, rw, op(OpKind::RwTimedWrLock, rw));
 }
 
 // std::shared_timed_mutex's timed forms (glibc >= 2.30).
@@ -268,7 +330,7 @@ TANGLE_INTERCEPTOR int pthread_rwlock_clockrdlock(pthread_rwlock_t *rw,
                                                   const timespec *abstime) {
   if (!controlled())
     return REAL(pthread_rwlock_clockrdlock)(rw, clock, abstime);
-  TANGLE_VISIBLE(op(OpKind::RwTimedRdLock, rw));
+  TANGLE_OBJECT(RwLock, rw, op(OpKind::RwTimedRdLock, rw));
 }
 
 TANGLE_INTERCEPTOR int pthread_rwlock_clockwrlock(pthread_rwlock_t *rw,
@@ -276,7 +338,7 @@ TANGLE_INTERCEPTOR int pthread_rwlock_clockwrlock(pthread_rwlock_t *rw,
                                                   const timespec *abstime) {
   if (!controlled())
     return REAL(pthread_rwlock_clockwrlock)(rw, clock, abstime);
-  TANGLE_VISIBLE(op(OpKind::RwTimedWrLock, rw));
+  TANGLE_OBJECT(RwLock, rw, op(OpKind::RwTimedWrLock, rw));
 }
 
 // Spinlocks: normal mutexes in the model.
@@ -323,6 +385,11 @@ TANGLE_INTERCEPTOR int pthread_once(pthread_once_t *once, void (*routine)()) {
   TANGLE_CALLER_STACK(stack);
   if (fromSystemLibrary(stack.frames[0]))
     return REAL(pthread_once)(once, routine);
+  return onceCall(once, routine, stack);
+}
+
+int tangle::rt::onceCall(pthread_once_t *once, void (*routine)(),
+                         const Stack &stack) {
   if (visible(op(OpKind::OnceEnter, once), stack) == 1) {
     routine();
     visible(op(OpKind::OnceDone, once), stack);

@@ -140,26 +140,33 @@ int killProcess(pid_t pid, int signal, const Stack &stack) {
   ProcessId target = processWithPid(pid);
   if (target == NoProcess || signal == 0) // not one of ours, or a probe
     return REAL(kill)(pid, signal);
+  // A signal use the model cannot follow ends this execution as
+  // unmodelled-call: the verdict is incomplete, naming it, and the findings
+  // of the other executions stand (never an error that loses them).
   if (target == rt.process ||
       rt.machine->process(target).parent != rt.process ||
       rt.machine->process(target).orphaned)
-    finish(EndReason::Error,
-           "kill(%d, SIG%s): only the kill of a child process is modelled, "
-           "and process %u is not a child of the caller",
-           int(pid), signalAbbrev(signal), target);
+    unmodelledCall(stack,
+                   "called kill(%d, SIG%s) on %s, which tangle does not model "
+                   "(only the kill of a child process is)",
+                   int(pid), signalAbbrev(signal),
+                   target == rt.process ? "its own process"
+                                        : "a process that is not its child");
   if (rt.machine->process(target).execed) // an unscheduled program
     return REAL(kill)(pid, signal);
   if (!endsProcess(signal))
-    finish(EndReason::Error,
-           "kill(%d, SIG%s): only signals that end the process are modelled",
-           int(pid), signalAbbrev(signal));
+    unmodelledCall(stack,
+                   "called kill(%d, SIG%s), which tangle does not model (only "
+                   "signals that end the process are)",
+                   int(pid), signalAbbrev(signal));
   if (signal != SIGKILL &&
       rt.machine->process(target).status == ProcessStatus::Running &&
       handlesSignal(pid, signal))
-    finish(EndReason::Error,
-           "kill(%d, SIG%s): process %u catches, ignores or blocks the signal; "
-           "only signals that end the process are modelled",
-           int(pid), signalAbbrev(signal), target);
+    unmodelledCall(stack,
+                   "called kill(%d, SIG%s), but process %u catches, ignores or "
+                   "blocks the signal, which tangle does not model (only "
+                   "signals that end the process are)",
+                   int(pid), signalAbbrev(signal), target);
   Operation op;
   op.kind = OpKind::ProcessKill;
   op.object = target;
@@ -180,9 +187,8 @@ int killProcess(pid_t pid, int signal, const Stack &stack) {
 int waitProcessId(idtype_t type, id_t id, siginfo_t *info, int options,
                   const Stack &stack) {
   if (!(options & WEXITED))
-    finish(EndReason::Error,
-           "waitid without WEXITED (for stopped or continued children) is "
-           "not modelled");
+    unmodelledCall(stack, "called waitid without WEXITED (for stopped or "
+                          "continued children), which tangle does not model");
   Operation op;
   op.kind = OpKind::ProcessWait;
   op.flags = uint16_t(((options & WNOHANG) ? WaitNoHang : 0) |
@@ -284,6 +290,17 @@ pid_t forkProcess(const Stack &stack) {
   }
   processPid(process) = pid;
   return pid;
+}
+
+void awaitVforkChild(pid_t pid, const Stack &stack) {
+  ProcessId child = childWithPid(pid);
+  if (child == NoProcess)
+    return;
+  Operation op;
+  op.kind = OpKind::ProcessWait;
+  op.object = child;
+  op.flags = WaitKeep | WaitVfork;
+  visible(op, stack);
 }
 
 pid_t waitProcess(pid_t pid, int *status, int options, const Stack &stack) {

@@ -14,6 +14,10 @@ namespace tangle::rt {
 /// The child parks until the scheduler runs its first thread.
 pid_t forkProcess(const Stack &stack);
 
+/// vfork()'s parent after the fork: the step that waits until child `pid`
+/// has exec'd or exited, leaving it to the program's own wait.
+void awaitVforkChild(pid_t pid, const Stack &stack);
+
 /// waitpid() by a controlled thread. A pid that is not a child forked under
 /// control (one of system()'s, say) is waited for for real.
 pid_t waitProcess(pid_t pid, int *status, int options, const Stack &stack);

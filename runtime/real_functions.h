@@ -18,6 +18,7 @@
 #include <signal.h>
 #include <spawn.h>
 #include <sys/file.h>
+#include <threads.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -80,8 +81,31 @@ using LibcStartMain = int (*)(int (*)(int, char **, char **), int, char **,
   X(mq_getattr, decltype(&::mq_getattr))                                       \
   X(mq_setattr, decltype(&::mq_setattr))                                       \
   X(__libc_start_main, LibcStartMain)                                          \
+  X(syscall, decltype(&::syscall))                                             \
   TANGLE_SYNC_REAL_FUNCTIONS(X)                                                \
+  TANGLE_C11_REAL_FUNCTIONS(X)                                                 \
   TANGLE_FILE_REAL_FUNCTIONS(X)
+
+// C11 <threads.h> (runtime/intercept_c11.cpp).
+#define TANGLE_C11_REAL_FUNCTIONS(X)                                           \
+  X(thrd_create, decltype(&::thrd_create))                                     \
+  X(thrd_join, decltype(&::thrd_join))                                         \
+  X(thrd_detach, decltype(&::thrd_detach))                                     \
+  X(thrd_yield, decltype(&::thrd_yield))                                       \
+  X(thrd_sleep, decltype(&::thrd_sleep))                                       \
+  X(mtx_init, decltype(&::mtx_init))                                           \
+  X(mtx_destroy, decltype(&::mtx_destroy))                                     \
+  X(mtx_lock, decltype(&::mtx_lock))                                           \
+  X(mtx_trylock, decltype(&::mtx_trylock))                                     \
+  X(mtx_timedlock, decltype(&::mtx_timedlock))                                 \
+  X(mtx_unlock, decltype(&::mtx_unlock))                                       \
+  X(cnd_init, decltype(&::cnd_init))                                           \
+  X(cnd_destroy, decltype(&::cnd_destroy))                                     \
+  X(cnd_signal, decltype(&::cnd_signal))                                       \
+  X(cnd_broadcast, decltype(&::cnd_broadcast))                                 \
+  X(cnd_wait, decltype(&::cnd_wait))                                           \
+  X(cnd_timedwait, decltype(&::cnd_timedwait))                                 \
+  X(call_once, decltype(&::call_once))
 
 // Conditions, semaphores, barriers, rwlocks, spinlocks, once, sleeps
 // (runtime/intercept_sync.cpp).

@@ -41,6 +41,7 @@ void attachRegion() {
     munmap(mem, st.st_size);
     return;
   }
+  h->programRegionBase = reinterpret_cast<uintptr_t>(mem);
   Runtime &rt = g_runtime;
   rt.shm = h;
   rt.slots = shm::at<shm::ThreadSlot>(h, h->slotsOffset);

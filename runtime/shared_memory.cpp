@@ -6,6 +6,7 @@
 
 #include "runtime/controller.h"
 #include "runtime/memory_limit.h"
+#include "runtime/object_lifetime.h"
 #include "runtime/real_functions.h"
 #include "runtime/runtime_state.h"
 #include "runtime/stack.h"
@@ -161,7 +162,9 @@ TANGLE_INTERCEPTOR sem_t *sem_open(const char *name, int oflag, ...) {
     init.flags = SemOpened;
     init.object = reinterpret_cast<uintptr_t>(sem);
     init.arg = value;
-    visible(init, stack);
+    lifetimeStep(ObjectKind::Semaphore, sem, init, stack); // marks it
+  } else if (g_runtime.mode == Mode::Server) {
+    markInitialized(ObjectKind::Semaphore, sem); // opened before main
   }
   return sem;
 }

@@ -19,7 +19,7 @@ namespace tangle::shm {
 constexpr const char *ControlFdEnv = "TANGLE_CONTROL_FD";
 
 constexpr uint32_t Magic = 0x4c474e54; // "TNGL"
-constexpr uint32_t Version = 16;       // bump when the layout changes
+constexpr uint32_t Version = 17;       // bump when the layout changes
 constexpr size_t MaxModules = 256;
 constexpr size_t ModulePathMax = 1024;
 constexpr size_t MessageMax = 1024;
@@ -156,6 +156,11 @@ struct Header {
 
   // Limits of tangle's a call of the execution failed on (LimitHit bits).
   std::atomic<uint32_t> limitsHit;
+  // Where the program maps this region (the fork server, and so every
+  // execution and process it forks): a futex wait there is the runtime's own
+  // hand-off, any other one a block tangle does not model
+  // (cli/blocked_thread.h).
+  uint64_t programRegionBase;
 };
 
 /// Where each part of a region lives, computed the same way on both sides.

@@ -58,3 +58,38 @@ void walkFrames(Stack &stack, uintptr_t fp, int first) {
 }
 
 } // namespace tangle::rt
+
+namespace tangle::rt {
+
+void walkDeepFrames(Stack &stack, uintptr_t fp) {
+  // Walk into a larger stack of the same shape, then keep the innermost
+  // frame and the outermost ones.
+  constexpr int Deep = 64;
+  uintptr_t frames[Deep], framePointers[Deep];
+  int n = 0;
+  uintptr_t top = t_thread.stackTop ? t_thread.stackTop : UINTPTR_MAX;
+  uintptr_t start = fp;
+  while (n < Deep) {
+    if (fp == 0 || (fp & 7) != 0 || fp >= top || fp - start > MaxWalk)
+      break;
+    auto *frame = reinterpret_cast<const uintptr_t *>(fp);
+    uintptr_t next = frame[0], ret = frame[1];
+    if (ret == 0 || next >= top)
+      break;
+    frames[n] = ret;
+    framePointers[n] = next > fp ? next : 0;
+    ++n;
+    if (next <= fp)
+      break;
+    fp = next;
+  }
+  int skip = n > MaxFrames ? n - MaxFrames : 0;
+  for (int i = 0, from = 0; from < n && i < MaxFrames; ++i, ++from) {
+    if (i == 1)
+      from += skip;
+    stack.frames[i] = frames[from];
+    stack.framePointers[i] = framePointers[from];
+  }
+}
+
+} // namespace tangle::rt

@@ -15,6 +15,12 @@ namespace tangle::rt {
 /// into. Stops at the first implausible frame or at the thread's stack top.
 void walkFrames(Stack &stack, uintptr_t fp, int first = 0);
 
+/// Like walkFrames from frame 0, for calls made deep inside library code
+/// (libstdc++'s headers put ten frames between `done.wait()` and its
+/// futex): walks up to 64 frames and keeps the innermost one and the
+/// outermost MaxFrames - 1, where the student's call is.
+void walkDeepFrames(Stack &stack, uintptr_t fp);
+
 /// Remembers where the runtime's own code lies (once, before any fork), so
 /// that a signal handler can tell an interrupted hook from the program.
 void findRuntimeText();

@@ -235,6 +235,16 @@ void tangle::rt::logAllocation(void *block, size_t size, void *pc, void *fp) {
                 size > UINT32_MAX ? UINT32_MAX : uint32_t(size), pc, fp);
 }
 
+void tangle::rt::logFree(void *block, size_t size, void *pc, void *fp) {
+  // The runtime's own frees (its C++ uses this allocator too) are not the
+  // program's.
+  if (!block || !controlled() || t_shadow.ignored ||
+      inRuntimeText(reinterpret_cast<uintptr_t>(pc)))
+    return;
+  appendEntry(block, 0, AccessWrite | AccessFree,
+              size > UINT32_MAX ? UINT32_MAX : uint32_t(size), pc, fp);
+}
+
 bool tangle::rt::lastInstrumentedStack(Stack &stack) {
   const ShadowStack &s = t_shadow;
   if (!s.lastPc)

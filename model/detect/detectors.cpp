@@ -3,6 +3,7 @@
 #include "model/detect/detectors.h"
 
 #include "model/detect/held_locks.h"
+#include "model/objects/lifetime.h"
 
 #include <algorithm>
 #include <cstdio>
@@ -56,6 +57,8 @@ private:
 
   void onStep(const Event &event, const Outcome &outcome, uint32_t i) {
     ObjectAddr m = event.op.object;
+    if (outcome.misuse != Effect::None)
+      return onLifetimeMisuse(event, outcome, i);
     auto misuse = [&](FindingKind kind, bool withOwner) {
       Finding &f = add(kind, i, m, {event.stack});
       f.threads.push_back(involve(event.thread));
@@ -83,6 +86,8 @@ private:
       return misuse(FindingKind::LockCondTwoMutexes, false);
     case Effect::DestroyWaited:
       return misuse(FindingKind::LockDestroyWaited, false);
+    case Effect::Reinitialized:
+      return onReinit(event, i);
     case Effect::SignalLost:
       lostSignals_[m] = i;
       return;
@@ -92,6 +97,49 @@ private:
     default:
       return;
     }
+  }
+
+  /// lock.uninitialized / sem.uninitialized: an object used before it was
+  /// initialised, or after it was destroyed (then the destroy is the second
+  /// site).
+  void onLifetimeMisuse(const Event &event, const Outcome &outcome,
+                        uint32_t i) {
+    ObjectAddr object = event.op.object;
+    std::vector<Stack> sites{event.stack};
+    if (outcome.misuse == Effect::UsedDestroyed)
+      for (uint32_t j = i; j-- > 0;) {
+        const Event &e = execution_.events[j];
+        if (e.op.object == object && isDestroyOp(e.op.kind) &&
+            analysis_.outcomes[j].result == 0) {
+          sites.push_back(e.stack);
+          break;
+        }
+      }
+    FindingKind kind = isSemaphoreOp(event.op.kind)
+                           ? FindingKind::SemUninitialized
+                           : FindingKind::LockUninitialized;
+    Finding &f = add(kind, i, object, std::move(sites));
+    f.threads.push_back(involve(event.thread));
+    setKey(f, false);
+  }
+
+  /// lock.reinit: pthread_mutex_init on a mutex another thread holds or
+  /// waits for; the holder's lock is the second site.
+  void onReinit(const Event &event, uint32_t i) {
+    ObjectAddr m = event.op.object;
+    std::vector<Stack> sites{event.stack};
+    ThreadId owner = held_.ownerOf(m);
+    Finding &f = add(FindingKind::LockReinit, i, m, {});
+    f.threads.push_back(involve(event.thread));
+    if (owner != NoThread) {
+      for (const HeldLock &h : held_.of(owner))
+        if (h.mutex == m)
+          sites.push_back(execution_.events[h.acquiredAt].stack);
+      if (owner != event.thread)
+        f.threads.push_back(involve(owner));
+    }
+    f.locations = std::move(sites);
+    setKey(f, false);
   }
 
   /// A thread that ends holding locks: each is a finding at the site that

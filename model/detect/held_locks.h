@@ -52,6 +52,7 @@ public:
       holders_.try_emplace({m, t}, step);
       break;
     case Effect::Released:
+    case Effect::SharedReleased:
       holders_.erase({m, t});
       break;
     case Effect::UnlockNotOwner: {
@@ -63,6 +64,7 @@ public:
       break;
     }
     case Effect::None:
+    case Effect::Reinitialized:
       if (event.op.kind == OpKind::MutexInit || event.op.kind == OpKind::RwInit)
         eraseObject(m);
       break;

@@ -109,15 +109,25 @@ SyncEdges syncEdges(const Event &event, const Outcome &outcome) {
   case OpKind::RwWrLock:
   case OpKind::RwTryWrLock:
   case OpKind::RwTimedWrLock:
-    if (outcome.effect == Effect::Acquired ||
-        outcome.effect == Effect::SharedAcquired) {
+    // A reader sees what writers did; a writer also what readers did. One
+    // reader's unlock does not reach another reader: readers are not
+    // ordered by the lock, so a write under a read lock races with them.
+    if (outcome.effect == Effect::SharedAcquired) {
       e.acquireKind = SyncEdges::Mutex;
       e.acquireFrom = op.object;
+    } else if (outcome.effect == Effect::Acquired) {
+      e.acquireKind = SyncEdges::Mutex;
+      e.acquireFrom = op.object;
+      e.acquireKind2 = SyncEdges::Readers;
+      e.acquireFrom2 = op.object;
     }
     break;
   case OpKind::RwUnlock:
     if (outcome.effect == Effect::Released) {
       e.releaseKind = SyncEdges::Mutex;
+      e.releaseTo = op.object;
+    } else if (outcome.effect == Effect::SharedReleased) {
+      e.releaseKind = SyncEdges::Readers;
       e.releaseTo = op.object;
     }
     break;
@@ -164,6 +174,25 @@ SyncEdges syncEdges(const Event &event, const Outcome &outcome) {
     if (outcome.effect == Effect::Received) {
       e.acquireKind = SyncEdges::Message;
       e.acquireFrom = messageEdge(op.object, event.result);
+    }
+    break;
+  case OpKind::FutexWake:
+    // What the waker did before waking reaches the woken waiter.
+    e.releaseKind = SyncEdges::Object;
+    e.releaseTo = op.object;
+    break;
+  case OpKind::FutexResume:
+    if (outcome.effect == Effect::Woken) {
+      e.acquireKind = SyncEdges::Object;
+      e.acquireFrom = op.object;
+    }
+    break;
+  case OpKind::FutexWait:
+    // It read the word: another value, written before a wake, is the
+    // waker's news too.
+    if (outcome.effect == Effect::FutexValueChanged) {
+      e.acquireKind = SyncEdges::Object;
+      e.acquireFrom = op.object;
     }
     break;
   case OpKind::FileLock:
@@ -245,6 +274,8 @@ private:
     SyncEdges s = syncEdges(event, a_.outcomes[i]);
     if (s.acquireKind != SyncEdges::None)
       acquire(event.thread, {s.acquireKind, s.acquireFrom});
+    if (s.acquireKind2 != SyncEdges::None)
+      acquire(event.thread, {s.acquireKind2, s.acquireFrom2});
     if (s.releaseKind != SyncEdges::None)
       release(event.thread, {s.releaseKind, s.releaseTo});
   }
@@ -305,8 +336,14 @@ private:
 
   void access(uint32_t index) {
     const MemoryAccess &m = e_.accesses[index];
+    if (m.flags & AccessAllocation)
+      return allocated(m);
+    if (m.flags & AccessFree)
+      return freed(index);
     if (m.file())
       return fileAccess(index);
+    if (!freed_.empty())
+      useOfFreed(index);
     AtomicVariable *variable = m.atomic() ? &atomics_[m.address] : nullptr;
     bool atomicRead = m.atomic() && (m.flags & AccessRead || !m.write());
     if (atomicRead)
@@ -339,6 +376,85 @@ private:
                          }),
           entries.end());
     return entries;
+  }
+
+  /// The granules of [begin, end) that have shadow entries: each one in
+  /// the range, or (for a block larger than what is tracked) every tracked
+  /// one that lies in it.
+  template <typename F> void forEachTracked(uint64_t begin, uint64_t end, F f) {
+    if ((end - begin) / 8 <= shadow_.size()) {
+      for (uint64_t g = begin & ~7ull; g < end; g += 8)
+        if (auto it = shadow_.find(g >> 3); it != shadow_.end())
+          f(it);
+      return;
+    }
+    for (auto it = shadow_.begin(); it != shadow_.end(); ++it)
+      if ((it->first << 3) + 8 > begin && (it->first << 3) < end)
+        f(it);
+  }
+
+  /// free or delete: a write to the whole block, unordered with which any
+  /// access is a race; then the block is gone, and any later access to it
+  /// is a use after free.
+  void freed(uint32_t index) {
+    const MemoryAccess &m = e_.accesses[index];
+    uint64_t begin = m.address,
+             end = m.address + std::max<uint32_t>(m.reserved, 1);
+    const VectorClock &mine = clockOf(m.thread);
+    std::vector<uint64_t> gone;
+    forEachTracked(begin, end, [&](auto it) {
+      for (const ShadowEntry &p : it->second)
+        if (p.thread != m.thread && mine.get(p.thread) < p.epoch)
+          report(p.index, index, FindingKind::RaceData);
+      gone.push_back(it->first);
+    });
+    for (uint64_t g : gone)
+      shadow_.erase(g);
+    // A block freed twice is still the first free's.
+    if (!findFreed(begin))
+      freed_[begin] = {end, m.thread, mine.get(m.thread), index};
+  }
+
+  /// malloc and friends: whatever was freed there before is new memory.
+  void allocated(const MemoryAccess &m) {
+    uint64_t begin = m.address, end = m.address + m.reserved;
+    auto it = freed_.lower_bound(begin);
+    if (it != freed_.begin() && std::prev(it)->second.end > begin)
+      --it;
+    while (it != freed_.end() && it->first < end)
+      it = freed_.erase(it);
+    std::vector<uint64_t> gone;
+    forEachTracked(begin, end, [&](auto g) { gone.push_back(g->first); });
+    for (uint64_t g : gone)
+      shadow_.erase(g);
+  }
+
+  struct FreedBlock {
+    uint64_t end;
+    ThreadId thread;
+    uint32_t epoch;
+    uint32_t index; // of the free in Execution::accesses
+  };
+
+  const FreedBlock *findFreed(uint64_t address) const {
+    auto it = freed_.upper_bound(address);
+    if (it == freed_.begin())
+      return nullptr;
+    --it;
+    return address < it->second.end ? &it->second : nullptr;
+  }
+
+  /// An access to a freed block: a race with the free when nothing orders
+  /// them, a use after free when the free happens before it.
+  void useOfFreed(uint32_t index) {
+    const MemoryAccess &m = e_.accesses[index];
+    const FreedBlock *block = findFreed(m.address);
+    if (!block)
+      return;
+    bool ordered = block->thread == m.thread ||
+                   clockOf(m.thread).get(block->thread) >= block->epoch;
+    report(block->index, index,
+           ordered ? FindingKind::MemoryUseAfterFree : FindingKind::RaceData);
   }
 
   /// A file is one location: every operation touches all of it. A write
@@ -415,6 +531,7 @@ private:
   std::unordered_map<uint64_t, std::vector<ShadowEntry>> shadow_;
   std::unordered_map<ProcessId, uint32_t> forkedAt_; // last fork's event
   std::unordered_map<uint64_t, std::vector<ShadowEntry>> fileShadow_;
+  std::map<uint64_t, FreedBlock> freed_; // by first byte
   std::set<std::string> keys_;
   std::set<std::tuple<uint64_t, ThreadId, ThreadId>> filePairs_;
   std::vector<Finding> found_;

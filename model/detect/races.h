@@ -17,9 +17,23 @@ namespace tangle {
 /// primitive's edges are written here; add a case for a new operation.
 struct SyncEdges {
   // Message: one message of a queue (messageEdge), sent then received.
-  enum Kind : uint8_t { None, Mutex, ThreadStart, ThreadExit, Object, Message };
+  // Readers: what the readers of an rwlock released (their unlocks order
+  // nothing for each other, only for the next writer); Mutex, for an
+  // rwlock, is what its writers released.
+  enum Kind : uint8_t {
+    None,
+    Mutex,
+    ThreadStart,
+    ThreadExit,
+    Object,
+    Message,
+    Readers
+  };
   Kind acquireKind = None;
   uint64_t acquireFrom = 0;
+  // A write lock takes in both its writers' and its readers' releases.
+  Kind acquireKind2 = None;
+  uint64_t acquireFrom2 = 0;
   Kind releaseKind = None;
   uint64_t releaseTo = 0;
 };

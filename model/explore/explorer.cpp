@@ -346,6 +346,8 @@ private:
       break;
     case EndReason::LimitReached:
       // Not a finding: the exploration is incomplete, naming the limit.
+      if (limitReached_.empty())
+        s.stoppedAt = execution->crash.stack; // the unmodelled call's line
       noteLimit(execution->limit.empty() ? "limit" : execution->limit,
                 execution->error);
       ++s.executions;
@@ -1026,6 +1028,10 @@ Report replay(Program &program, const std::vector<ThreadId> &schedule,
   s.executions = 1;
   s.steps = execution->events.size();
   s.stoppedBy = "replay";
+  if (execution->end == EndReason::LimitReached) {
+    s.limitNote = execution->error;
+    s.stoppedAt = execution->crash.stack;
+  }
   if (execution->end == EndReason::Error) {
     s.error = execution->error;
   } else if (execution->end == EndReason::Diverged) {

@@ -51,8 +51,12 @@ struct ExploreStats {
   std::string stoppedBy;
   /// What the first limit an execution reached was, in a sentence (for
   /// "step-limit", "execution-timeout", "blocked-call" and the keys of
-  /// EndReason::LimitReached).
+  /// EndReason::LimitReached: "thread 1 is blocked in the system call read,
+  /// which tangle does not model ...").
   std::string limitNote;
+  /// For an EndReason::LimitReached that the runtime placed (an unmodelled
+  /// call): where that thread was, so the note names the line; else empty.
+  Stack stoppedAt;
   std::string error;
 
   /// What an exploration that did not finish covered (explored.coverage).

@@ -1,9 +1,10 @@
 // What read-write lock operations do. Policy: readers first, glibc's
 // default (PTHREAD_RWLOCK_PREFER_READER_NP): a read lock is granted whenever
 // no writer holds the lock, even while a writer waits; a write lock needs the
-// lock free. The explorer still tries every order of arrivals. A thread that
-// holds the write lock and locks again gets EDEADLK (glibc); one that holds
-// a read lock and asks for the write lock waits forever, like glibc.
+// lock free. Return codes are glibc's. The explorer still tries every order of
+// arrivals. A thread that holds the write lock and locks again gets EDEADLK
+// (glibc); one that holds a read lock and asks for the write lock waits
+// forever, like glibc.
 #include "model/objects/rwlock.h"
 
 #include "model/machine.h"
@@ -76,12 +77,17 @@ Outcome rwlockStep(RwLockState &rw, ThreadId t, const Operation &op) {
       rw.writer = NoThread;
       return {0, Effect::Released, {AccessKind::OwnerRelease, rw.addr}};
     }
+    // A reader's unlock is SharedReleased: it orders nothing for the
+    // other readers (docs/races.md), only for the next writer.
     for (uint32_t i = 0; i < rw.readers.size(); ++i)
       if (rw.readers[i] == t) {
         removeAt(rw.readers, i);
-        return {0, Effect::Released, {AccessKind::OwnerRelease, rw.addr}};
+        return {0, Effect::SharedReleased, {AccessKind::OwnerRelease, rw.addr}};
       }
-    return {EPERM,
+    // glibc checks nothing: an unlock by a thread that holds nothing
+    // returns 0 (and corrupts the lock's state); the model leaves the
+    // state alone and reports the misuse.
+    return {0,
             rw.held() ? Effect::UnlockNotOwner : Effect::UnlockUnlocked,
             {AccessKind::Mutate, rw.addr}};
   default:

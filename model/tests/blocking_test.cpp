@@ -8,6 +8,7 @@
 
 #include <gtest/gtest.h>
 
+#include <cerrno>
 #include <random>
 #include <set>
 
@@ -469,6 +470,45 @@ TEST(BlockingDpor, KillRacesWithTheChildsSteps) {
   EXPECT_EQ(dpor.finals, naive.finals);
 }
 
+TEST(BlockingDpor, VforkParentsSameAsNaive) {
+  // vfork's parent waits for its child's exec or exit (WaitVfork): the
+  // child's steps, a thread of the parent's and a second child's lock
+  // steps interleave only around that wait.
+  const uint16_t vforkWait = WaitKeep | WaitVfork;
+  std::vector<Script> scripts(4);
+  scripts[0].threads = {{fork(1), waitFor(1, vforkWait), lock(1), unlock(1)},
+                        {lock(1), unlock(1)}};
+  scripts[1].threads = {{create(1), fork(2), waitFor(1, vforkWait), lock(1),
+                         unlock(1), join(1),
+                         waitFor(1)}, // the child is process 1
+                        {lock(1), unlock(1)},
+                        {lock(1)}};
+  scripts[2].threads = {{fork(1), waitFor(1, vforkWait), fork(2),
+                         waitFor(2, vforkWait), waitFor(AnyProcess)},
+                        {semPost(S)},
+                        {semWait(S)}};
+  // The child blocks on the lock its parent holds while the parent waits
+  // in vfork for it: a cycle through the vfork.
+  scripts[3].threads = {{lock(1), fork(1), waitFor(1, vforkWait), unlock(1)},
+                        {lock(1)}};
+  std::set<std::string> seen;
+  for (size_t i = 0; i < scripts.size(); ++i) {
+    Outcomes naive = outcomes(scripts[i], false);
+    Outcomes dpor = outcomes(scripts[i], true);
+    ASSERT_TRUE(naive.stats.complete) << "script " << i;
+    ASSERT_TRUE(dpor.stats.complete) << "script " << i;
+    EXPECT_EQ(dpor.keys, naive.keys) << "script " << i;
+    EXPECT_EQ(dpor.finals, naive.finals) << "script " << i;
+    EXPECT_LE(dpor.stats.executions, naive.stats.executions);
+    for (const std::string &id : ids(naive))
+      seen.insert(id);
+  }
+  EXPECT_TRUE(seen.count("lifecycle.zombie")); // script 0: never waited
+  EXPECT_TRUE(seen.count("deadlock.stall"));   // script 1: held at exit
+  EXPECT_TRUE(seen.count("deadlock.cycle"));   // script 3
+  EXPECT_FALSE(seen.count("lifecycle.orphan"));
+}
+
 TEST(BlockingDpor, BlockedReadRacesWithTheReadThatTookTheByte) {
   // Found by ProcessesPipesAndQueuesSameAsNaive (seed 8): main and the
   // child both read the one byte a thread writes; whoever is second
@@ -485,6 +525,179 @@ TEST(BlockingDpor, BlockedReadRacesWithTheReadThatTookTheByte) {
   Outcomes dpor = outcomes(script, true);
   EXPECT_EQ(dpor.finals, naive.finals);
   EXPECT_EQ(dpor.keys, naive.keys);
+}
+
+namespace {
+
+constexpr ObjectAddr F = 0x7000, F2 = 0x7040; // futex words
+
+/// FUTEX_WAIT(_BITSET) is two operations: list both, in this order. (A
+/// script cannot branch on the word's value: these waits find the value
+/// they expect; futexWaitChanged is one that does not.)
+Operation futexWait(ObjectAddr f, bool timed = false,
+                    uint32_t bitset = 0xffffffff) {
+  return {OpKind::FutexWait, uint16_t(timed ? FutexTimed : 0), 0, f, bitset};
+}
+Operation futexResume(ObjectAddr f, bool timed = false) {
+  return {OpKind::FutexResume, uint16_t(timed ? FutexTimed : 0), 0, f, 0};
+}
+Operation futexWaitChanged(ObjectAddr f) {
+  return {OpKind::FutexWait, FutexValueChanged, 0, f, 0xffffffff};
+}
+Operation futexWake(ObjectAddr f, uint32_t count,
+                    uint32_t bitset = 0xffffffff) {
+  return {OpKind::FutexWake, 0, 0, f, bitset | uint64_t(count) << 32};
+}
+
+/// A random small program of futex users: 2-3 threads, each 1-3 of: a wait
+/// (timed or not, maybe with a bitset) on one of two words, a wake of one
+/// or all waiters (maybe with a bitset), a wait that finds the value
+/// changed, a mutex section. Stalls are left to chance.
+Script randomFutexScript(std::mt19937 &rng) {
+  auto pick = [&](int n) {
+    return static_cast<int>(std::uniform_int_distribution<>(0, n - 1)(rng));
+  };
+  auto word = [&] { return pick(3) ? F : F2; };
+  const uint32_t bitsets[] = {0xffffffff, 0xffffffff, 1, 2};
+  int threads = 2 + pick(2);
+  std::vector<std::vector<Operation>> workers(threads);
+  for (auto &w : workers) {
+    int ops = 1 + pick(3);
+    for (int i = 0; i < ops; ++i) {
+      ObjectAddr f = word();
+      switch (pick(5)) {
+      case 0:
+      case 1: {
+        bool timed = pick(4) == 0;
+        w.insert(w.end(), {futexWait(f, timed, bitsets[pick(4)]),
+                           futexResume(f, timed)});
+        break;
+      }
+      case 2:
+        w.push_back(futexWake(f, pick(2) ? 1 : 0x7fffffff, bitsets[pick(4)]));
+        break;
+      case 3:
+        w.push_back(futexWaitChanged(f));
+        break;
+      default:
+        w.insert(w.end(), {lock(M), unlock(M)});
+        break;
+      }
+    }
+  }
+  return withMain(std::move(workers));
+}
+
+} // namespace
+
+TEST(Futex, AWakeBeforeTheWaitIsLostAndTheWaiterStalls) {
+  Outcomes o = outcomes(
+      withMain({{futexWait(F), futexResume(F)}, {futexWake(F, 1)}}), true);
+  EXPECT_TRUE(o.stats.complete);
+  EXPECT_EQ(ids(o), std::set<std::string>{"deadlock.stall"});
+  // Woken in one order, stuck in the other.
+  EXPECT_EQ(o.finals.size(), 2u);
+}
+
+TEST(Futex, AWaitThatFindsTheValueChangedReturnsAtOnce) {
+  Machine m;
+  m.post(0, futexWaitChanged(F));
+  Outcome out = m.step(0);
+  EXPECT_EQ(out.result, EAGAIN);
+  EXPECT_EQ(out.effect, Effect::FutexValueChanged);
+  // It never joined the waiters: a wake finds nobody.
+  m.post(0, futexWake(F, 1));
+  EXPECT_EQ(m.step(0).result, 0);
+}
+
+TEST(Futex, WakeCountsBitsetsAndOrder) {
+  Machine m;
+  ThreadId a = 0;
+  m.post(a, create(1));
+  ThreadId b = ThreadId(m.step(a).result);
+  m.post(a, create(2));
+  ThreadId c = ThreadId(m.step(a).result);
+  for (ThreadId t : {b, c}) {
+    m.post(t, {OpKind::ThreadStart, 0, 0, 0, 0});
+    m.step(t);
+  }
+  m.post(b, futexWait(F, false, 1));
+  m.step(b);
+  m.post(c, futexWait(F, false, 2));
+  m.step(c);
+  m.post(b, futexResume(F));
+  m.post(c, futexResume(F));
+  EXPECT_FALSE(m.enabled(b));
+  EXPECT_FALSE(m.enabled(c));
+  // A wake for bitset 2 passes b by and wakes c.
+  m.post(a, futexWake(F, 1, 2));
+  EXPECT_EQ(m.step(a).result, 1);
+  EXPECT_FALSE(m.enabled(b));
+  EXPECT_TRUE(m.enabled(c));
+  // A wake of all wakes the one left.
+  m.post(a, futexWake(F, 0x7fffffff));
+  EXPECT_EQ(m.step(a).result, 1);
+  EXPECT_TRUE(m.enabled(b));
+  EXPECT_EQ(m.step(b).effect, Effect::Woken);
+  EXPECT_EQ(m.step(c).result, 0);
+}
+
+TEST(Futex, ATimedWaitMayTimeOutButNotAfterItWasWoken) {
+  Outcomes o = outcomes(
+      withMain({{futexWait(F, true), futexResume(F, true)}, {futexWake(F, 1)}}),
+      true);
+  EXPECT_TRUE(o.stats.complete);
+  EXPECT_TRUE(o.keys.empty());
+  // Woken, or timed out (before the wake, or after a wake that came
+  // before the wait): the same as the naive search finds.
+  Outcomes naive = outcomes(
+      withMain({{futexWait(F, true), futexResume(F, true)}, {futexWake(F, 1)}}),
+      false);
+  EXPECT_EQ(o.finals, naive.finals);
+}
+
+TEST(BlockingDpor, FutexesSameAsNaive) {
+  std::mt19937 rng(20261203);
+  int compared = 0, withFindings = 0;
+  uint64_t dporExecutions = 0, naiveExecutions = 0;
+  for (int i = 0; compared < 30 && i < 300; ++i) {
+    Script script = randomFutexScript(rng);
+    Outcomes naive = outcomes(script, false);
+    if (!naive.stats.complete || naive.stats.executions > 2000)
+      continue; // too big for the naive search: try another
+    Outcomes dpor = outcomes(script, true);
+    ASSERT_TRUE(dpor.stats.complete) << "program " << i;
+    EXPECT_EQ(dpor.keys, naive.keys) << "program " << i;
+    EXPECT_EQ(dpor.finals, naive.finals) << "program " << i;
+    EXPECT_LE(dpor.stats.executions, naive.stats.executions);
+    dporExecutions += dpor.stats.executions;
+    naiveExecutions += naive.stats.executions;
+    withFindings += !naive.keys.empty();
+    ++compared;
+  }
+  EXPECT_GE(compared, 20);
+  EXPECT_GE(withFindings, 5);
+  std::printf("compared %d futex programs (%d with findings): %llu DPOR vs "
+              "%llu naive executions\n",
+              compared, withFindings, (unsigned long long)dporExecutions,
+              (unsigned long long)naiveExecutions);
+}
+
+TEST(BlockingDpor, FutexesWithSpuriousWakeupsToo) {
+  std::mt19937 rng(11);
+  int compared = 0;
+  for (int i = 0; compared < 20 && i < 300; ++i) {
+    Script script = randomFutexScript(rng);
+    Outcomes naive = outcomes(script, false, true);
+    if (!naive.stats.complete || naive.stats.executions > 2000)
+      continue;
+    Outcomes dpor = outcomes(script, true, true);
+    ASSERT_TRUE(dpor.stats.complete) << "program " << i;
+    EXPECT_EQ(dpor.keys, naive.keys) << "program " << i;
+    EXPECT_EQ(dpor.finals, naive.finals) << "program " << i;
+    ++compared;
+  }
+  EXPECT_GE(compared, 20);
 }
 
 namespace {

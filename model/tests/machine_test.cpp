@@ -184,3 +184,90 @@ TEST(Dependence, FollowsTheObjectAndTheKind) {
 
 } // namespace
 } // namespace tangle
+
+namespace tangle {
+namespace {
+
+// Object lifetimes (objects/lifetime.h): what the runtime read from the
+// object's memory rides on the operation.
+class LifetimeTest : public MachineTest {
+protected:
+  Outcome step(ThreadId t, Operation op) {
+    machine.post(t, op);
+    EXPECT_TRUE(machine.enabled(t));
+    return machine.step(t);
+  }
+  static Operation generation(Operation op, uint32_t g) {
+    op.flags |= ObjectGeneration;
+    op.reserved = g;
+    return op;
+  }
+};
+
+TEST_F(LifetimeTest, AMutexUsedAfterDestroyFailsWithEinval) {
+  auto t = spawn(1);
+  run(t[0], OpKind::MutexLock, 1);
+  run(t[0], OpKind::MutexUnlock, 1);
+  EXPECT_EQ(run(t[0], OpKind::MutexDestroy, 1).result, 0);
+  Outcome o = run(t[0], OpKind::MutexLock, 1);
+  EXPECT_EQ(o.result, EINVAL);
+  EXPECT_EQ(o.effect, Effect::UsedDestroyed);
+  EXPECT_EQ(o.misuse, Effect::UsedDestroyed);
+  EXPECT_FALSE(machine.mutex(1)->held());
+}
+
+TEST_F(LifetimeTest, GarbageInAMutexFailsAndASemaphoreGoesOn) {
+  auto t = spawn(1);
+  Operation lock = mutexOp(OpKind::MutexLock, 1, MutexType::Default);
+  lock.flags |= ObjectUninitialized;
+  Outcome o = step(t[0], lock);
+  EXPECT_EQ(o.result, EINVAL);
+  EXPECT_EQ(o.misuse, Effect::Uninitialized);
+  // A semaphore nobody initialised works as glibc's zeroed one (value 0),
+  // and is reported.
+  Operation post{OpKind::SemPost, ObjectUninitialized, 0, 2, 0};
+  o = step(t[0], post);
+  EXPECT_EQ(o.effect, Effect::Posted);
+  EXPECT_EQ(o.misuse, Effect::Uninitialized);
+}
+
+TEST_F(LifetimeTest, ANewerGenerationIsANewObject) {
+  auto t = spawn(2);
+  // Thread 1 took the old mutex and never gave it back (its frame ended).
+  step(t[0], generation(mutexOp(OpKind::MutexLock, 1, MutexType::Default), 1));
+  // The memory holds a fresh initializer: generation 2, free to lock.
+  Operation relock =
+      generation(mutexOp(OpKind::MutexLock, 1, MutexType::Default), 2);
+  Outcome o = step(t[1], relock);
+  EXPECT_EQ(o.effect, Effect::Acquired);
+  EXPECT_EQ(o.misuse, Effect::None);
+  EXPECT_EQ(machine.mutex(1)->owner, t[1]);
+  EXPECT_EQ(machine.generation(1), 2u);
+  // The same generation again changes nothing: the object stays.
+  machine.post(t[0], relock);
+  EXPECT_FALSE(machine.enabled(t[0]));
+}
+
+TEST_F(LifetimeTest, AFreshConditionOnADestroyedOneIsNew) {
+  auto t = spawn(1);
+  step(t[0], {OpKind::CondDestroy, 0, 0, 3, 0});
+  Operation signal{OpKind::CondSignal, 0, 0, 3, 0};
+  EXPECT_EQ(step(t[0], signal).misuse, Effect::UsedDestroyed);
+  Operation fresh = signal;
+  fresh.flags |= ObjectGeneration;
+  fresh.reserved = ObjectFresh;
+  EXPECT_EQ(step(t[0], fresh).misuse, Effect::None);
+  EXPECT_FALSE(machine.condition(3)->destroyed);
+}
+
+TEST_F(LifetimeTest, InitialisingAHeldMutexIsReinit) {
+  auto t = spawn(2);
+  run(t[0], OpKind::MutexLock, 1);
+  Outcome o = step(
+      t[1], generation(mutexOp(OpKind::MutexInit, 1, MutexType::Default), 1));
+  EXPECT_EQ(o.effect, Effect::Reinitialized);
+  EXPECT_FALSE(machine.mutex(1)->held());
+}
+
+} // namespace
+} // namespace tangle

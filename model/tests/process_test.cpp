@@ -117,6 +117,30 @@ TEST_F(ProcessTest, ZombieAndOrphanAreRecorded) {
   EXPECT_TRUE(machine.processEnded());
 }
 
+TEST_F(ProcessTest, VforkParentWaitsForExecOrExitAndReapsNothing) {
+  // vfork: the parent goes on once the child has exec'd or exited; the
+  // child stays for the program's own wait.
+  ThreadId child = fork(0);
+  machine.post(0, waitFor(1, WaitKeep | WaitVfork));
+  EXPECT_FALSE(machine.enabled(0));
+  step(child, exitOp(0));
+  ASSERT_TRUE(machine.enabled(0));
+  EXPECT_EQ(machine.step(0).result, 1);
+  EXPECT_EQ(machine.process(1).status, ProcessStatus::Exited);
+  EXPECT_FALSE(machine.process(1).waited);
+  step(0, exitOp(0)); // a zombie, never an orphan
+  EXPECT_TRUE(machine.process(1).zombieAtParentExit);
+  EXPECT_FALSE(machine.process(1).orphaned);
+}
+
+TEST_F(ProcessTest, VforkParentGoesOnOnceTheChildExecs) {
+  ThreadId child = fork(0);
+  machine.post(0, waitFor(1, WaitKeep | WaitVfork));
+  EXPECT_FALSE(machine.enabled(0));
+  step(child, {OpKind::ProcessExec, 0, 0, 0, 0});
+  EXPECT_TRUE(machine.enabled(0));
+}
+
 TEST_F(ProcessTest, PipeReadWaitsForDataOrEveryWriteEndClosed) {
   step(0, pipeOp(OpKind::PipeCreate));
   ThreadId child = fork(0); // the child holds both ends too

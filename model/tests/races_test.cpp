@@ -106,6 +106,43 @@ TEST(Races, AccessAfterTheUnlockIsNotCoveredByIt) {
   EXPECT_EQ(b.races().size(), 1u);
 }
 
+TEST(Races, ReadersOfAnRwlockAreNotOrderedByIt) {
+  constexpr uint64_t RW = 0x3000;
+  auto rdlock = [](Builder &b, ThreadId t) {
+    b.event(t, OpKind::RwRdLock, RW, Effect::SharedAcquired);
+  };
+  auto rdunlock = [](Builder &b, ThreadId t) {
+    b.event(t, OpKind::RwUnlock, RW, Effect::SharedReleased);
+  };
+  // Two readers that both write under the read lock: one reader's unlock
+  // does not reach the other's lock, so the writes race.
+  Builder readers;
+  readers.spawn(1).spawn(2);
+  rdlock(readers, 1);
+  readers.access(1, X, 4, AccessWrite, 0x10);
+  rdunlock(readers, 1);
+  rdlock(readers, 2);
+  readers.access(2, X, 4, AccessWrite, 0x20);
+  rdunlock(readers, 2);
+  EXPECT_EQ(readers.races().size(), 1u);
+
+  // A writer's unlock reaches the next reader, and a reader's unlock the
+  // next writer: a write under the write lock and reads under read locks
+  // do not race.
+  Builder ordered;
+  ordered.spawn(1).spawn(2).spawn(3);
+  ordered.event(1, OpKind::RwWrLock, RW, Effect::Acquired);
+  ordered.access(1, X, 4, AccessWrite, 0x10);
+  ordered.event(1, OpKind::RwUnlock, RW, Effect::Released);
+  rdlock(ordered, 2);
+  ordered.access(2, X, 4, 0, 0x20);
+  rdunlock(ordered, 2);
+  ordered.event(3, OpKind::RwWrLock, RW, Effect::Acquired);
+  ordered.access(3, X, 4, AccessWrite, 0x30);
+  ordered.event(3, OpKind::RwUnlock, RW, Effect::Released);
+  EXPECT_TRUE(ordered.races().empty());
+}
+
 TEST(Races, CreateAndJoinOrder) {
   Builder b;
   b.access(0, X, 8, AccessWrite, 0x1).spawn(1);

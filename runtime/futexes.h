@@ -1,0 +1,26 @@
+// The program's futexes under control (model/objects/futex.h): what
+// libstdc++'s futures, latches, barriers, semaphores and atomic waits block
+// in. A FUTEX_WAIT compares the word with the expected value at the moment
+// it executes, as the kernel does; the runtime reads the word right then.
+#pragma once
+
+#include "model/event.h"
+
+#include <cstdint>
+#include <ctime>
+
+namespace tangle::rt {
+
+/// syscall(SYS_futex, word, op, value, timeout, word2, value3) by a
+/// controlled thread: FUTEX_WAIT(_BITSET) and FUTEX_WAKE(_BITSET), private or
+/// shared, are modelled; any other operation ends the execution as an
+/// unmodelled call. Returns as the system call does (-1 and errno).
+long futexCall(uint32_t *word, int op, uint32_t value, const timespec *timeout,
+               uint32_t value3, const Stack &stack);
+
+/// Just before thread t's pending operation executes (in whichever thread
+/// takes the scheduling step): a FutexWait reads its word, and is marked
+/// FutexValueChanged when it no longer holds the expected value.
+void prepareFutexStep(ThreadId t);
+
+} // namespace tangle::rt

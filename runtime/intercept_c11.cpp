@@ -1,0 +1,218 @@
+// Interceptors for C11 <threads.h>: thrd_*, mtx_*, cnd_* and call_once.
+// glibc builds them on its pthread internals without going through the
+// exported pthread functions, so they need their own interceptors; each one
+// is modelled exactly as its pthread counterpart (pthread_objects.h): the
+// same operations on the same objects, created through the same path
+// (threads.h). thrd_t is a pthread_t. tss_* (thread-specific storage)
+// synchronise nothing and pass through, as pthread keys do.
+#include "runtime/controller.h"
+#include "runtime/pthread_objects.h"
+#include "runtime/real_functions.h"
+#include "runtime/runtime_state.h"
+#include "runtime/stack.h"
+#include "runtime/threads.h"
+
+#include <cerrno>
+#include <threads.h>
+
+#define TANGLE_INTERCEPTOR extern "C" __attribute__((visibility("default")))
+
+using namespace tangle;
+using namespace tangle::rt;
+
+namespace {
+
+/// C11's answer for the Machine's errno value.
+int c11Result(int32_t error) {
+  switch (error) {
+  case 0:
+    return thrd_success;
+  case EBUSY:
+    return thrd_busy;
+  case ETIMEDOUT:
+    return thrd_timedout;
+  default:
+    return thrd_error;
+  }
+}
+
+pthread_mutex_t *asMutex(mtx_t *m) {
+  return reinterpret_cast<pthread_mutex_t *>(m);
+}
+pthread_cond_t *asCondition(cnd_t *c) {
+  return reinterpret_cast<pthread_cond_t *>(c);
+}
+
+int mutexStep(OpKind kind, mtx_t *m, const Stack &stack) {
+  return c11Result(mutexCall(kind, asMutex(m), stack));
+}
+
+Operation conditionOp(OpKind kind, cnd_t *c) {
+  Operation op;
+  op.kind = kind;
+  op.object = reinterpret_cast<uintptr_t>(c);
+  return op;
+}
+
+} // namespace
+
+// Each controlled interceptor: the caller's stack, then the modelled call.
+#define TANGLE_C11(call)                                                       \
+  do {                                                                         \
+    Stack stack;                                                               \
+    TANGLE_CALLER_STACK(stack);                                                \
+    return call;                                                               \
+  } while (0)
+
+// Threads: glibc's own thrd_create calls pthread_create with the start
+// routine cast the same way, and thrd_join reads the int back from the
+// void * it returns.
+TANGLE_INTERCEPTOR int thrd_create(thrd_t *thread, thrd_start_t start,
+                                   void *arg) {
+  if (!controlled())
+    return REAL(thrd_create)(thread, start, arg);
+  // (Through void (*)(): a cast between function types the compiler
+  // accepts as deliberate.)
+  auto routine =
+      reinterpret_cast<void *(*)(void *)>(reinterpret_cast<void (*)()>(start));
+  TANGLE_C11(c11Result(createThread(thread, nullptr, routine, arg, stack)));
+}
+
+TANGLE_INTERCEPTOR int thrd_join(thrd_t thread, int *result) {
+  if (!controlled())
+    return REAL(thrd_join)(thread, result);
+  Stack stack;
+  TANGLE_CALLER_STACK(stack);
+  void *value = nullptr;
+  int rc = joinThread(thread, &value, stack);
+  if (rc == 0 && result)
+    *result = int(reinterpret_cast<intptr_t>(value));
+  return c11Result(rc);
+}
+
+TANGLE_INTERCEPTOR int thrd_detach(thrd_t thread) {
+  if (!controlled())
+    return REAL(thrd_detach)(thread);
+  TANGLE_C11(c11Result(detachThread(thread, stack)));
+}
+
+TANGLE_INTERCEPTOR void thrd_exit(int result) {
+  // As pthread_exit: the exit is posted once the thread's destructors ran.
+  if (controlled()) {
+    t_thread.exitStack = Stack();
+    TANGLE_CALLER_STACK(t_thread.exitStack);
+  }
+  REAL(pthread_exit)(reinterpret_cast<void *>(intptr_t(result)));
+  __builtin_unreachable();
+}
+
+TANGLE_INTERCEPTOR void thrd_yield() {
+  if (!controlled())
+    return REAL(thrd_yield)();
+  Stack stack;
+  TANGLE_CALLER_STACK(stack);
+  yieldStep(stack);
+}
+
+TANGLE_INTERCEPTOR int thrd_sleep(const timespec *duration,
+                                  timespec *remaining) {
+  if (!controlled())
+    return REAL(thrd_sleep)(duration, remaining);
+  if (remaining)
+    *remaining = timespec{};
+  TANGLE_C11(yieldStep(stack));
+}
+
+// Mutexes: mtx_init sets glibc's __kind (mtx_plain and mtx_timed are
+// normal mutexes, with mtx_recursive recursive), which the model reads.
+TANGLE_INTERCEPTOR int mtx_init(mtx_t *m, int type) {
+  int rc = REAL(mtx_init)(m, type);
+  if (!controlled() || rc != thrd_success)
+    return rc;
+  TANGLE_C11(mutexStep(OpKind::MutexInit, m, stack));
+}
+
+TANGLE_INTERCEPTOR void mtx_destroy(mtx_t *m) {
+  if (!controlled())
+    return REAL(mtx_destroy)(m);
+  Stack stack;
+  TANGLE_CALLER_STACK(stack);
+  mutexStep(OpKind::MutexDestroy, m, stack);
+}
+
+TANGLE_INTERCEPTOR int mtx_lock(mtx_t *m) {
+  if (!controlled())
+    return REAL(mtx_lock)(m);
+  TANGLE_C11(mutexStep(OpKind::MutexLock, m, stack));
+}
+
+TANGLE_INTERCEPTOR int mtx_trylock(mtx_t *m) {
+  if (!controlled())
+    return REAL(mtx_trylock)(m);
+  TANGLE_C11(mutexStep(OpKind::MutexTryLock, m, stack));
+}
+
+TANGLE_INTERCEPTOR int mtx_timedlock(mtx_t *m, const timespec *until) {
+  if (!controlled())
+    return REAL(mtx_timedlock)(m, until);
+  TANGLE_C11(mutexStep(OpKind::MutexTimedLock, m, stack));
+}
+
+TANGLE_INTERCEPTOR int mtx_unlock(mtx_t *m) {
+  if (!controlled())
+    return REAL(mtx_unlock)(m);
+  TANGLE_C11(mutexStep(OpKind::MutexUnlock, m, stack));
+}
+
+// Conditions.
+TANGLE_INTERCEPTOR int cnd_init(cnd_t *c) {
+  int rc = REAL(cnd_init)(c);
+  if (!controlled() || rc != thrd_success)
+    return rc;
+  TANGLE_C11(c11Result(visible(conditionOp(OpKind::CondInit, c), stack)));
+}
+
+TANGLE_INTERCEPTOR void cnd_destroy(cnd_t *c) {
+  if (!controlled())
+    return REAL(cnd_destroy)(c);
+  Stack stack;
+  TANGLE_CALLER_STACK(stack);
+  visible(conditionOp(OpKind::CondDestroy, c), stack);
+}
+
+TANGLE_INTERCEPTOR int cnd_signal(cnd_t *c) {
+  if (!controlled())
+    return REAL(cnd_signal)(c);
+  TANGLE_C11(c11Result(visible(conditionOp(OpKind::CondSignal, c), stack)));
+}
+
+TANGLE_INTERCEPTOR int cnd_broadcast(cnd_t *c) {
+  if (!controlled())
+    return REAL(cnd_broadcast)(c);
+  TANGLE_C11(c11Result(visible(conditionOp(OpKind::CondBroadcast, c), stack)));
+}
+
+TANGLE_INTERCEPTOR int cnd_wait(cnd_t *c, mtx_t *m) {
+  if (!controlled())
+    return REAL(cnd_wait)(c, m);
+  TANGLE_C11(
+      c11Result(conditionWait(asCondition(c), asMutex(m), false, stack)));
+}
+
+TANGLE_INTERCEPTOR int cnd_timedwait(cnd_t *c, mtx_t *m,
+                                     const timespec *until) {
+  if (!controlled())
+    return REAL(cnd_timedwait)(c, m, until);
+  if (invalidTime(until))
+    return thrd_error;
+  TANGLE_C11(c11Result(conditionWait(asCondition(c), asMutex(m), true, stack)));
+}
+
+// call_once: a once_flag is a pthread_once_t.
+TANGLE_INTERCEPTOR void call_once(once_flag *flag, void (*routine)()) {
+  if (!controlled())
+    return REAL(call_once)(flag, routine);
+  Stack stack;
+  TANGLE_CALLER_STACK(stack);
+  onceCall(reinterpret_cast<pthread_once_t *>(flag), routine, stack);
+}

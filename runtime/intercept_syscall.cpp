@@ -1,0 +1,56 @@
+// The generic system call entry, syscall(2): what libraries call for the
+// system calls glibc has no wrapper for. Futexes are modelled (futexes.h:
+// libstdc++ blocks in them); a thread created with syscall(SYS_clone) would
+// escape the scheduler (unmodelled.h); a fork through it is the fork
+// interceptor's. Everything else goes to the kernel. (The runtime's own
+// system calls do not come here: futex.h's rawSyscall.)
+#include "runtime/futexes.h"
+#include "runtime/real_functions.h"
+#include "runtime/runtime_state.h"
+#include "runtime/stack.h"
+#include "runtime/unmodelled.h"
+
+#include <cstdarg>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#define TANGLE_INTERCEPTOR extern "C" __attribute__((visibility("default")))
+
+using namespace tangle;
+using namespace tangle::rt;
+
+TANGLE_INTERCEPTOR long syscall(long number, ...) {
+  // Every system call takes at most six word-sized arguments; reading six
+  // is what glibc's own syscall() does.
+  va_list args;
+  va_start(args, number);
+  long a[6];
+  for (long &x : a)
+    x = va_arg(args, long);
+  va_end(args);
+  if (controlled()) {
+    Stack stack;
+    switch (number) {
+    case SYS_futex:
+      // Futexes are reached through deep header code (std::latch::wait).
+      walkDeepFrames(stack,
+                     reinterpret_cast<uintptr_t>(__builtin_frame_address(0)));
+      return futexCall(reinterpret_cast<uint32_t *>(a[0]), int(a[1]),
+                       uint32_t(a[2]), reinterpret_cast<const timespec *>(a[3]),
+                       uint32_t(a[5]), stack);
+    case SYS_clone:
+      TANGLE_CALLER_STACK(stack);
+      unmodelledClone("syscall(SYS_clone)", stack);
+    case SYS_clone3:
+      TANGLE_CALLER_STACK(stack);
+      unmodelledClone("syscall(SYS_clone3)", stack);
+    case SYS_fork:
+      return fork(); // through the fork interceptor: a modelled process
+    case SYS_vfork:
+      return vfork(); // and its parent suspended as vfork's
+    default:
+      break;
+    }
+  }
+  return REAL(syscall)(number, a[0], a[1], a[2], a[3], a[4], a[5]);
+}

@@ -1,0 +1,35 @@
+// Visible operations on glibc's pthread objects, shared by the pthread
+// interceptors and the C11 <threads.h> ones (runtime/intercept_c11.cpp):
+// glibc's mtx_t, cnd_t and once_flag are a pthread_mutex_t, a
+// pthread_cond_t and a pthread_once_t underneath, so both APIs are modelled
+// by the same operations on the same objects.
+#pragma once
+
+#include "model/event.h"
+
+#include <pthread.h>
+
+namespace tangle::rt {
+
+/// The operation `kind` on mutex m; its type from glibc's __kind.
+Operation mutexOperation(OpKind kind, const pthread_mutex_t *m);
+
+/// The controlled mutex operation `kind` on m, its lifetime checked
+/// (object_lifetime.h). Returns the Machine's result.
+int mutexCall(OpKind kind, pthread_mutex_t *m, const Stack &stack);
+
+/// A condition wait under control: release and wait, then the wake-up that
+/// re-acquires the mutex. Returns 0 or ETIMEDOUT (timed waits only).
+int conditionWait(pthread_cond_t *c, pthread_mutex_t *m, bool timed,
+                  const Stack &stack);
+
+/// A timeout glibc refuses with EINVAL (tv_nsec out of range).
+bool invalidTime(const timespec *time);
+
+/// pthread_once under control: the first caller runs `routine`.
+int onceCall(pthread_once_t *once, void (*routine)(), const Stack &stack);
+
+/// A sleep or yield: one scheduling point, no waiting.
+int yieldStep(const Stack &stack);
+
+} // namespace tangle::rt

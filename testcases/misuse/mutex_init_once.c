@@ -1,0 +1,29 @@
+// The twin of mutex_reinit_while_held.c: the mutex is initialised once,
+// before the worker starts. Clean.
+//
+// RUN: %tangle check %s --format json > %t.json; test $? -eq 0
+// RUN: FileCheck %s --input-file %t.json
+// CHECK-DAG: "verdict":{{ ?}}"clean"
+// CHECK-DAG: "complete":{{ ?}}true
+#include <pthread.h>
+
+pthread_mutex_t m;
+int counter;
+
+void *worker(void *arg) {
+  pthread_mutex_lock(&m);
+  counter++;
+  pthread_mutex_unlock(&m);
+  return NULL;
+}
+
+int main(void) {
+  pthread_mutex_init(&m, NULL);
+  pthread_t t;
+  pthread_create(&t, NULL, worker, NULL);
+  pthread_mutex_lock(&m);
+  counter++;
+  pthread_mutex_unlock(&m);
+  pthread_join(t, NULL);
+  return 0;
+}
