@@ -2,9 +2,11 @@
 // locks its own copy of a mutex. Correct. Each reaped child's process
 // number (and its thread's) goes to the next fork, so the 1,000 children
 // fit the 512 process numbers (docs/processes.md).
-// Twin: children_in_turn_zombie.c.
+// Twin: children_in_turn_zombie.c. One execution of 1,000 forks takes
+// seconds, more than the default --execution-timeout (10 s) on a loaded
+// machine: the test gives it room.
 //
-// RUN: %tangle check %s --format json > %t.json; test $? -eq 0
+// RUN: %tangle check %s --execution-timeout 300 --format json > %t.json; test $? -eq 0
 // RUN: FileCheck %s --input-file %t.json
 //
 // CHECK-DAG: "verdict":{{ ?}}"clean"

@@ -1,7 +1,7 @@
 // children_in_turn.c, but the last of the 1,000 children is never waited
 // for: it stays a zombie until main ends.
 //
-// RUN: %tangle check %s --format json > %t.json; test $? -eq 1
+// RUN: %tangle check %s --execution-timeout 300 --format json > %t.json; test $? -eq 1
 // RUN: FileCheck %s --input-file %t.json
 //
 // CHECK-DAG: "verdict":{{ ?}}"bugs"
