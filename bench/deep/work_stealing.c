@@ -46,7 +46,7 @@ static int pop(void) {
 #else
     atomic_store(&top, t + 1); // the bug: takes it whatever the thief did
 #endif
-    atomic_store(&bottom, t + 1);
+    atomic_store(&bottom, b + 1);
   }
   return item;
 }
