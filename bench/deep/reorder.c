@@ -1,0 +1,43 @@
+// Deep bug, after SCTBench's reorder_N: THREADS-1 setters each set the pair
+// (a, b) from (0, 0) to (1, -1), but in two locked steps with the lock
+// released in between; a checker reads the pair under the lock and asserts it
+// is one of the two consistent states. It fails only when the checker runs
+// between some setter's two steps. No data race: every access holds the lock.
+// Build with -DTHREADS=10 or -DTHREADS=20 (default 10).
+#include <assert.h>
+#include <pthread.h>
+
+#ifndef THREADS
+#define THREADS 10
+#endif
+
+static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
+static int a, b;
+
+static void *setter(void *arg) {
+  pthread_mutex_lock(&lock);
+  a = 1;
+  pthread_mutex_unlock(&lock);
+  pthread_mutex_lock(&lock);
+  b = -1;
+  pthread_mutex_unlock(&lock);
+  return arg;
+}
+
+static void *checker(void *arg) {
+  pthread_mutex_lock(&lock);
+  int seen_a = a, seen_b = b;
+  pthread_mutex_unlock(&lock);
+  assert((seen_a == 0 && seen_b == 0) || (seen_a == 1 && seen_b == -1));
+  return arg;
+}
+
+int main(void) {
+  pthread_t t[THREADS];
+  for (int i = 0; i < THREADS - 1; i++)
+    pthread_create(&t[i], NULL, setter, NULL);
+  pthread_create(&t[THREADS - 1], NULL, checker, NULL);
+  for (int i = 0; i < THREADS; i++)
+    pthread_join(t[i], NULL);
+  return 0;
+}

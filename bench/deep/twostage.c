@@ -1,0 +1,51 @@
+// Deep bug, after SCTBench's twostage: each of THREADS-1 workers runs a
+// two-stage update. Stage 1 sets `first` under lock A; stage 2, under lock
+// B, computes `second` from `first`, read after A was released. A reader
+// that sees stage 1 done (under A) then reads `second` (under B) and asserts
+// it matches: it fails only when it runs between some worker's two stages,
+// before any worker finished stage 2. Reading `first` under B alone is also a
+// data race with the other workers' stage-1 writes.
+// Build with -DTHREADS=100 (default).
+#include <assert.h>
+#include <pthread.h>
+
+#ifndef THREADS
+#define THREADS 100
+#endif
+
+static pthread_mutex_t lock_a = PTHREAD_MUTEX_INITIALIZER;
+static pthread_mutex_t lock_b = PTHREAD_MUTEX_INITIALIZER;
+static int first, second;
+
+static void *worker(void *arg) {
+  pthread_mutex_lock(&lock_a); // stage 1
+  first = 1;
+  pthread_mutex_unlock(&lock_a);
+  pthread_mutex_lock(&lock_b); // stage 2
+  second = first + 1;
+  pthread_mutex_unlock(&lock_b);
+  return arg;
+}
+
+static void *reader(void *arg) {
+  pthread_mutex_lock(&lock_a);
+  int seen_first = first;
+  pthread_mutex_unlock(&lock_a);
+  if (seen_first == 0)
+    return arg; // stage 1 not reached yet: nothing to check
+  pthread_mutex_lock(&lock_b);
+  int seen_second = second;
+  pthread_mutex_unlock(&lock_b);
+  assert(seen_second == seen_first + 1);
+  return arg;
+}
+
+int main(void) {
+  pthread_t t[THREADS];
+  for (int i = 0; i < THREADS - 1; i++)
+    pthread_create(&t[i], NULL, worker, NULL);
+  pthread_create(&t[THREADS - 1], NULL, reader, NULL);
+  for (int i = 0; i < THREADS; i++)
+    pthread_join(t[i], NULL);
+  return 0;
+}
