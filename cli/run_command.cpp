@@ -335,20 +335,32 @@ private:
   std::map<ThreadId, uint64_t> cpuAt_;
 };
 
-/// Asks thread t where it is (the runtime's handler walks its stack).
+/// Asks thread t where it is (the runtime's handler walks its stack). A
+/// sample can land in a library the loop calls (the memory-access hooks of
+/// a program tangle compiled), whose frame may not be set up yet: it tries
+/// until the interrupted pc is in the executable.
 Stack sampleThread(const Region &region, ThreadId t) {
   rec::ThreadRecord &slot = region.threads()[t];
-  for (int attempt = 0; attempt < 5; ++attempt) {
+  const rec::Header &h = *region.header;
+  auto inProgram = [&](uint64_t pc) {
+    return h.moduleCount > 0 && pc > h.modules[0].begin &&
+           pc <= h.modules[0].end;
+  };
+  Stack best;
+  for (int attempt = 0; attempt < 20; ++attempt) {
     slot.sampled.store(0);
     if (syscall(SYS_tgkill, slot.osPid, slot.osTid,
                 SIGRTMIN + shm::HangSignalOffset) != 0)
       break;
     for (int i = 0; i < 100 && !slot.sampled.load(); ++i)
       usleep(1000);
-    if (slot.sampled.load())
-      return slot.sample;
+    if (!slot.sampled.load())
+      continue;
+    best = slot.sample;
+    if (inProgram(best.frames[0]))
+      break;
   }
-  return {};
+  return best;
 }
 
 // ---- the report ---------------------------------------------------------
