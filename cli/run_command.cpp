@@ -133,6 +133,7 @@ RecordedRun collect(const Region &region, const std::string &program) {
     thread.osTid = slot.osTid;
     thread.startRoutine = slot.startRoutine;
     std::sort(chunksOf[t].begin(), chunksOf[t].end());
+    thread.events.reserve(chunksOf[t].size() * rec::ChunkEvents);
     for (auto [sequence, index] : chunksOf[t]) {
       const rec::Chunk &chunk = region.chunks()[index];
       uint32_t n = std::min(chunk.count.load(), rec::ChunkEvents);
