@@ -290,7 +290,7 @@ const OptionSpec kOptions[] = {
     {"limit-memory", "SIZE",
      "Per execution: memory (address space) the program may add, thread "
      "stacks included, e.g. 512M or 4G (default: 4G; 'none')",
-     InAll,
+     InBoth,
      [](StringRef v, CommandLine &r, std::string &error) {
        return parseSize("limit-memory", v, r.limits.memoryBytes, error,
                         MinMemoryLimit);

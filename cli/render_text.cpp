@@ -254,6 +254,10 @@ std::string recordedSummaryLine(const RunSummary &run, size_t findings) {
                                         : run.stats.stoppedBy) +
            " before it ended (" + what + ", " + seconds + ")";
   default:
+    if (run.suppressed) // it was stopped for a finding the user accepts
+      return "tangle: no finding in this run but " +
+             plural(run.suppressed, "suppressed one") + " (" + what + ", " +
+             seconds + ")";
     return "tangle: no hang in this run: the program exited with status " +
            std::to_string(r.exitStatus) + " (" + what + ", " + seconds +
            "); one run proves nothing about other interleavings (tangle "

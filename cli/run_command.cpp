@@ -12,6 +12,7 @@
 #include "cli/render.h"
 #include "cli/sandbox.h"
 #include "cli/scratch_directory.h"
+#include "cli/suppressions.h"
 #include "runtime/record_protocol.h"
 
 #include "llvm/Support/FileSystem.h"
@@ -541,6 +542,10 @@ int runRecorded(const CommandLine &commandLine, Console &console,
   ScratchDirectory scratch;
   LaunchOptions launch;
   std::string error;
+  std::vector<Suppression> suppressions;
+  if (!commandLine.suppressionsFile.empty() &&
+      !readSuppressions(commandLine.suppressionsFile, suppressions, error))
+    return fail(console, ExitUsage, error);
   if (!target.sourceFile.empty()) {
     std::string binary;
     bool interrupted = false;
@@ -665,13 +670,19 @@ int runRecorded(const CommandLine &commandLine, Console &console,
   Symbolizer symbolizer(modulesOf(run));
   ObjectNamer namer(symbolizer);
   std::vector<Explanation> explanations;
+  size_t suppressed = 0;
   for (const Finding &finding : findings) {
     Explanation e = explain(finding, symbolizer, namer, "");
     e.schedule.clear();
     e.replayCommand.clear(); // a free run has no schedule to replay
+    if (!suppressions.empty() && suppressing(suppressions, e)) {
+      ++suppressed;
+      continue;
+    }
     explanations.push_back(std::move(e));
   }
   RunSummary summary;
+  summary.suppressed = suppressed;
   summary.program = target.displayName();
   summary.command = "run";
   summary.stats.seconds = seconds;
@@ -686,7 +697,7 @@ int runRecorded(const CommandLine &commandLine, Console &console,
   summary.recorded.hangAfter = commandLine.hangAfterSeconds;
   if (interrupted)
     summary.stats.stoppedBy = "interrupted";
-  summary.verdict = !findings.empty() ? Verdict::Bugs
+  summary.verdict = !explanations.empty() ? Verdict::Bugs
                     : interrupted     ? Verdict::Incomplete
                                       : Verdict::NoHang;
   if (commandLine.format == OutputFormat::Json)

@@ -13,14 +13,21 @@
 // RUN: env TMPDIR=%t.tmp TANGLE_TEST_MARK=%t.ordered %tangle run %s -- -DORDERED > %t.ordered.txt 2>&1
 // RUN: FileCheck %s --check-prefix=ORDERED --input-file %t.ordered.txt
 // RUN: %python %S/../Inputs/leftovers.py %t.ordered %t.tmp
+// RUN: printf 'deadlock.cycle:deposit\n' > %t.supp
+// RUN: %tangle run %s --suppressions %t.supp > %t.supp.txt 2>&1
+// RUN: FileCheck %s --check-prefix=SUPP --input-file %t.supp.txt
 //
 // CHECK: abba_hang.c:[[#]]:3: error: deadlock: thread {{[12]}} waits for {{accounts|audit}} held by thread {{[12]}}, which waits for {{accounts|audit}} held by thread {{[12]}} [deadlock.cycle]
-// CHECK-DAG: abba_hang.c:35:3: note: thread {{[12]}} (deposit) holds accounts, locked here
-// CHECK-DAG: abba_hang.c:37:3: note: thread {{[12]}} (deposit) waits here to lock audit, held by thread {{[12]}} (report)
-// CHECK-DAG: abba_hang.c:45:3: note: thread {{[12]}} (report) holds audit, locked here
-// CHECK-DAG: abba_hang.c:47:3: note: thread {{[12]}} (report) waits here to lock accounts, held by thread {{[12]}} (deposit)
+// CHECK-DAG: abba_hang.c:42:3: note: thread {{[12]}} (deposit) holds accounts, locked here
+// CHECK-DAG: abba_hang.c:44:3: note: thread {{[12]}} (deposit) waits here to lock audit, held by thread {{[12]}} (report)
+// CHECK-DAG: abba_hang.c:52:3: note: thread {{[12]}} (report) holds audit, locked here
+// CHECK-DAG: abba_hang.c:54:3: note: thread {{[12]}} (report) waits here to lock accounts, held by thread {{[12]}} (deposit)
 // CHECK: note: recorded run: the program ran freely, so there is no schedule to replay
 // CHECK: tangle: bugs: 1 finding in one recorded run
+//
+// SUPP-NOT: error:
+// SUPP: note: 1 finding suppressed (--suppressions)
+// SUPP: tangle: no finding in this run but 1 suppressed one
 //
 // ORDERED-NOT: error:
 // ORDERED: tangle: no hang in this run: the program exited with status 0
