@@ -155,6 +155,53 @@ std::string includeDirectoryPath(const std::string &argv0) {
   return besideExecutable(argv0, "include");
 }
 
+ProgramTarget withTangleIncludes(const ProgramTarget &target,
+                                 const std::string &argv0) {
+  ProgramTarget withSync = target;
+  withSync.compilerFlags.insert(withSync.compilerFlags.begin(),
+                                {"-isystem", includeDirectoryPath(argv0)});
+  return withSync;
+}
+
+int compileTarget(const ProgramTarget &target, const std::string &argv0,
+                  const std::vector<std::string> &extraFlags,
+                  ScratchDirectory &scratch, Console &console,
+                  std::string &binary, bool &interrupted) {
+  interrupted = false;
+  std::string error = checkSourceFile(target.sourceFile);
+  if (!error.empty())
+    return fail(console, ExitUsage, error);
+  if (!scratch.created() && !scratch.create(error))
+    return fail(console, ExitInternal, error);
+  std::vector<std::string> compileFlags =
+      withTangleIncludes(target, argv0).compilerFlags;
+  compileFlags.insert(compileFlags.end(), extraFlags.begin(), extraFlags.end());
+  CompileResult compiled = compileSource(target.sourceFile, compileFlags,
+                                         scratch, runtimeLibraryPath(argv0));
+  if (interruptSignal().load()) { // the compiler was interrupted too
+    interrupted = true;
+    return interruptExitCode();
+  }
+  if (!compiled.error.empty())
+    return fail(console, ExitInternal, compiled.error);
+  if (!compiled.ok) {
+    console.err << compiled.compilerOutput;
+    return fail(console, ExitUsage, target.sourceFile + " does not compile");
+  }
+  binary = compiled.binary;
+  return 0;
+}
+
+int resolveBuiltProgram(std::vector<std::string> &argv, Console &console) {
+  std::string error;
+  if (!findProgram(argv[0], error))
+    return fail(console, ExitUsage, error);
+  error = checkProgramBinary(argv[0]);
+  if (!error.empty())
+    return fail(console, ExitUsage, error);
+  return 0;
+}
+
 int runCheckOrReplay(const CommandLine &commandLine, Console &console,
                      const std::string &argv0) {
   const ProgramTarget &target = commandLine.target;
@@ -192,47 +239,29 @@ int runCheckOrReplay(const CommandLine &commandLine, Console &console,
       !readSuppressions(commandLine.suppressionsFile, suppressions, error))
     return fail(console, ExitUsage, error);
   if (!target.sourceFile.empty()) {
-    error = checkSourceFile(target.sourceFile);
-    if (!error.empty())
-      return fail(console, ExitUsage, error);
     if (!scratch.create(error))
       return fail(console, ExitInternal, error);
-    // Compiled and analysed with tangle/sync.h on the include path.
-    ProgramTarget withSync = target;
-    withSync.compilerFlags.insert(withSync.compilerFlags.begin(),
-                                  {"-isystem", includeDirectoryPath(argv0)});
     // The blind-update pass runs in the compile (cli/blind_updates.h).
     BlindUpdatePass blind(blindUpdatePluginPath(runtimeLibraryPath(argv0)),
                           scratch);
-    std::vector<std::string> compileFlags = withSync.compilerFlags;
-    for (std::string &flag : blind.compilerFlags())
-      compileFlags.push_back(std::move(flag));
-    CompileResult compiled = compileSource(target.sourceFile, compileFlags,
-                                           scratch, runtimeLibraryPath(argv0));
-    if (interrupt.load()) // the compiler was interrupted too
-      return reportInterrupted(console, commandLine);
-    if (!compiled.error.empty())
-      return fail(console, ExitInternal, compiled.error);
-    if (!compiled.ok) {
-      console.err << compiled.compilerOutput;
-      return fail(console, ExitUsage, target.sourceFile + " does not compile");
-    }
-    launch.argv = {compiled.binary};
+    std::string binary;
+    bool interrupted = false;
+    if (int code = compileTarget(target, argv0, blind.compilerFlags(), scratch,
+                                 console, binary, interrupted))
+      return interrupted ? reportInterrupted(console, commandLine) : code;
+    launch.argv = {binary};
     std::string blindWarning;
-    BlindCode code = blind.resolve(compiled.binary, blindWarning);
+    BlindCode code = blind.resolve(binary, blindWarning);
     launch.blindSites = std::move(code.sites);
     launch.blindWrappers = std::move(code.wrappers);
     if (!blindWarning.empty())
       console.err << "tangle: warning: " << blindWarning << "\n";
     if (!replaying && commandLine.staticChecks)
-      staticChecks = runStaticChecks(withSync);
+      staticChecks = runStaticChecks(withTangleIncludes(target, argv0));
   } else {
     launch.argv = target.argv;
-    if (!findProgram(launch.argv[0], error))
-      return fail(console, ExitUsage, error);
-    error = checkProgramBinary(launch.argv[0]);
-    if (!error.empty())
-      return fail(console, ExitUsage, error);
+    if (int code = resolveBuiltProgram(launch.argv, console))
+      return code;
   }
 
   launch.runtimeLibrary = runtimeLibraryPath(argv0);

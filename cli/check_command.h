@@ -3,6 +3,7 @@
 #pragma once
 
 #include "cli/options.h"
+#include "cli/scratch_directory.h"
 #include "cli/tangle.h"
 
 namespace tangle {
@@ -10,6 +11,26 @@ namespace tangle {
 /// Runs a parsed check or replay command; returns the exit code.
 int runCheckOrReplay(const CommandLine &commandLine, Console &console,
                      const std::string &argv0);
+
+/// The target with tangle/sync.h's directory first on the include path.
+ProgramTarget withTangleIncludes(const ProgramTarget &target,
+                                 const std::string &argv0);
+
+/// Compiles a source target as `tangle check` does (tangle/sync.h on the
+/// include path, `extraFlags` after the user's) into `scratch` (created if
+/// need be). Returns 0 with `binary` set, or the exit code after printing
+/// one line: 2 when the file is missing or does not compile (the
+/// compiler's message first), 4 for tangle's own failures; `interrupted`
+/// when an interrupt stopped the compiler (nothing printed then).
+int compileTarget(const ProgramTarget &target, const std::string &argv0,
+                  const std::vector<std::string> &extraFlags,
+                  ScratchDirectory &scratch, Console &console,
+                  std::string &binary, bool &interrupted);
+
+/// Resolves argv[0] of a built program like a shell would and checks that
+/// tangle can run it under its runtime. Returns 0, or 2 after printing one
+/// line.
+int resolveBuiltProgram(std::vector<std::string> &argv, Console &console);
 
 /// `<dir of the tangle executable>/../lib/libtangle_rt.so`.
 std::string runtimeLibraryPath(const std::string &argv0);

@@ -8,6 +8,7 @@
 #include "cli/sandbox.h"
 #include "runtime/descendants.h"
 #include "runtime/futex.h"
+#include "runtime/record_protocol.h"
 #include "runtime/shm_protocol.h"
 
 #include <cerrno>
@@ -85,6 +86,8 @@ timespec toTimespec(Clock::duration d) {
 constexpr auto Slice = std::chrono::milliseconds(20);
 
 /// Finds the program like execvp would; "" and `error` set when it can't.
+} // namespace
+
 std::string resolveProgram(const std::string &name, std::string &error) {
   auto check = [&](const std::string &path, bool reportMissing) -> bool {
     struct stat st;
@@ -155,6 +158,8 @@ int createMemfd(const char *name, size_t size, std::string &error) {
   return fd;
 }
 
+namespace {
+
 bool writeAll(int fd, const std::string &data) {
   size_t done = 0;
   while (done < data.size()) {
@@ -169,6 +174,7 @@ bool writeAll(int fd, const std::string &data) {
 }
 
 std::vector<std::string> programEnvironment(const LaunchOptions &options,
+                                            const char *regionFdEnv,
                                             int regionFd) {
   std::vector<std::string> env;
   std::string preload = "LD_PRELOAD=" + options.runtimeLibrary;
@@ -177,13 +183,13 @@ std::vector<std::string> programEnvironment(const LaunchOptions &options,
     if (entry.rfind("LD_PRELOAD=", 0) == 0) {
       if (entry.size() > 11)
         preload += ":" + entry.substr(11); // keep the user's preloads, after
-    } else if (entry.rfind(std::string(shm::ControlFdEnv) + "=", 0) != 0) {
+    } else if (entry.rfind(std::string(shm::ControlFdEnv) + "=", 0) != 0 &&
+               entry.rfind(std::string(rec::RecordFdEnv) + "=", 0) != 0) {
       env.push_back(entry);
     }
   }
   env.push_back(preload);
-  env.push_back(std::string(shm::ControlFdEnv) + "=" +
-                std::to_string(regionFd));
+  env.push_back(std::string(regionFdEnv) + "=" + std::to_string(regionFd));
   // Resolve every symbol once, in the fork server: with lazy binding each
   // execution would look up again every function it calls for the first
   // time (pthread_create, ...), since what a child resolves dies with it.
@@ -253,7 +259,8 @@ bool limit(int resource, uint64_t value) {
 }
 
 // In the forked child, before exec: only async-signal-safe calls.
-[[noreturn]] void execProgram(const LiveProgram::Impl &impl, pid_t tangle,
+[[noreturn]] void execProgram(const LaunchOptions &options, int regionFd,
+                              int stdinFd, pid_t tangle,
                               uint64_t processCeiling, int failurePipe,
                               const char *program, char *const argv[],
                               char *const envp[]) {
@@ -261,7 +268,6 @@ bool limit(int resource, uint64_t value) {
   prctl(PR_SET_PDEATHSIG, SIGKILL);
   if (getppid() != tangle) // tangle died before prctl
     _exit(127);
-  const LaunchOptions &options = impl.options;
   // A crashing program leaves no core file behind (a student's program
   // may crash in most of its executions).
   rlimit noCore = {0, 0};
@@ -275,10 +281,10 @@ bool limit(int resource, uint64_t value) {
     if (int error = enterSandbox(*options.sandbox, &step))
       childFails(failurePipe, step, error);
   }
-  fcntl(impl.regionFd, F_SETFD, 0); // inherited by the program, once
-  fcntl(impl.stdinFd, F_SETFD, 0);
+  fcntl(regionFd, F_SETFD, 0); // inherited by the program, once
+  fcntl(stdinFd, F_SETFD, 0);
   char path[64];
-  snprintf(path, sizeof(path), "/proc/self/fd/%d", impl.stdinFd);
+  snprintf(path, sizeof(path), "/proc/self/fd/%d", stdinFd);
   int in = open(path, O_RDONLY);
   if (in >= 0) {
     dup2(in, STDIN_FILENO);
@@ -511,6 +517,47 @@ bool LiveProgram::Impl::runningThreadBlocked(BlockedThreadWatch &watch,
   return true;
 }
 
+pid_t startProgram(const LaunchOptions &options, const std::string &program,
+                   const char *regionFdEnv, int regionFd, int stdinFd,
+                   std::string &error,
+                   const std::function<bool()> &interrupted) {
+  std::vector<std::string> args = options.argv;
+  std::vector<std::string> env =
+      programEnvironment(options, regionFdEnv, regionFd);
+  std::vector<char *> argv = pointers(args), envp = pointers(env);
+  uint64_t processCeiling =
+      options.processLimit ? userThreads() + options.processLimit : 0;
+  int failurePipe[2];
+  if (pipe2(failurePipe, O_CLOEXEC) != 0) {
+    error = std::string("cannot start the program: pipe: ") + strerror(errno);
+    return -1;
+  }
+  pid_t tangle = getpid();
+  pid_t pid = fork();
+  if (pid == 0) {
+    close(failurePipe[0]);
+    execProgram(options, regionFd, stdinFd, tangle, processCeiling,
+                failurePipe[1], program.c_str(), argv.data(), envp.data());
+  }
+  close(failurePipe[1]);
+  if (pid < 0) {
+    close(failurePipe[0]);
+    error = std::string("cannot start the program: fork: ") + strerror(errno);
+    return -1;
+  }
+  setpgid(pid, pid);
+  // Until exec, the child reports what went wrong; exec closes the pipe.
+  ChildFailure failure = {};
+  ssize_t got;
+  while ((got = read(failurePipe[0], &failure, sizeof(failure))) < 0 &&
+         errno == EINTR && !interrupted()) {
+  }
+  close(failurePipe[0]);
+  if (got == ssize_t(sizeof(failure)))
+    error = describeChildFailure(failure, program);
+  return pid;
+}
+
 std::unique_ptr<LiveProgram> LiveProgram::launch(const LaunchOptions &options,
                                                  std::string &error) {
   error.clear();
@@ -587,42 +634,14 @@ std::unique_ptr<LiveProgram> LiveProgram::launch(const LaunchOptions &options,
   if (options.pinCpu)
     pinToOneCpu(options.cpu);
 
-  std::vector<std::string> args = options.argv;
-  std::vector<std::string> env = programEnvironment(options, impl->regionFd);
-  std::vector<char *> argv = pointers(args), envp = pointers(env);
-  uint64_t processCeiling =
-      options.processLimit ? userThreads() + options.processLimit : 0;
-  int failurePipe[2];
-  if (pipe2(failurePipe, O_CLOEXEC) != 0) {
-    error = std::string("cannot start the program: pipe: ") + strerror(errno);
+  pid_t pid = startProgram(options, program, shm::ControlFdEnv,
+                           impl->regionFd, impl->stdinFd, error,
+                           [&] { return impl->interrupted(); });
+  if (pid < 0)
     return nullptr;
-  }
-  pid_t tangle = getpid();
-  pid_t pid = fork();
-  if (pid == 0) {
-    close(failurePipe[0]);
-    execProgram(*impl, tangle, processCeiling, failurePipe[1], program.c_str(),
-                argv.data(), envp.data());
-  }
-  close(failurePipe[1]);
-  if (pid < 0) {
-    close(failurePipe[0]);
-    error = std::string("cannot start the program: fork: ") + strerror(errno);
-    return nullptr;
-  }
-  setpgid(pid, pid);
   impl->serverPid = pid;
-  // Until exec, the child reports what went wrong; exec closes the pipe.
-  ChildFailure failure = {};
-  ssize_t got;
-  while ((got = read(failurePipe[0], &failure, sizeof(failure))) < 0 &&
-         errno == EINTR && !impl->interrupted()) {
-  }
-  close(failurePipe[0]);
-  if (got == ssize_t(sizeof(failure))) {
-    error = describeChildFailure(failure, program);
+  if (!error.empty())
     return nullptr; // ~Impl reaps it
-  }
 
   auto deadline =
       Clock::now() +

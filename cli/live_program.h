@@ -7,9 +7,11 @@
 #include "model/explore/program.h"
 
 #include <atomic>
+#include <functional>
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <sys/types.h>
 #include <vector>
 
 namespace tangle {
@@ -80,6 +82,23 @@ public:
 private:
   int keep_;
 };
+
+/// Forks and execs `program` (options.argv[0] resolved) the way a
+/// LiveProgram starts its fork server: its own process group, killed when
+/// tangle dies, the --limit-* limits, the sandbox, the input memfd as stdin,
+/// output hidden unless showOutput, the runtime preloaded, and `regionFd`
+/// passed in the environment variable `regionFdEnv`. Returns the pid, or -1
+/// with `error`; a pid with `error` set when the child could not exec (the
+/// caller reaps it).
+pid_t startProgram(const LaunchOptions &options, const std::string &program,
+                   const char *regionFdEnv, int regionFd, int stdinFd,
+                   std::string &error, const std::function<bool()> &interrupted);
+
+/// Resolves a program name like a shell (a name without '/' through PATH).
+std::string resolveProgram(const std::string &name, std::string &error);
+
+/// A memfd of `size` bytes (zero-filled), or -1 with `error`.
+int createMemfd(const char *name, size_t size, std::string &error);
 
 class LiveProgram : public Program {
 public:

@@ -17,7 +17,13 @@ namespace {
 namespace cl = llvm::cl;
 using llvm::StringRef;
 
-enum SubcommandMask : unsigned { InCheck = 1, InReplay = 2, InBoth = 3 };
+enum SubcommandMask : unsigned {
+  InCheck = 1,
+  InReplay = 2,
+  InBoth = 3,
+  InRun = 4,
+  InAll = 7,
+};
 
 /// Stores an option's value into the command line; false with `error` when
 /// the value is malformed.
@@ -131,7 +137,7 @@ bool parseSize(StringRef name, StringRef value, uint64_t &out,
 
 const OptionSpec kOptions[] = {
     {"format", "text|json",
-     "Output format: compiler-style text (default) or one JSON object", InBoth,
+     "Output format: compiler-style text (default) or one JSON object", InAll,
      [](StringRef v, CommandLine &r, std::string &error) {
        if (v == "text" || v == "json") {
          r.format = v == "json" ? OutputFormat::Json : OutputFormat::Text;
@@ -207,9 +213,9 @@ const OptionSpec kOptions[] = {
                            error, 0.01);
      }},
     {"trace", "FILE",
-     "Write the executions of the reported findings to FILE "
-     "(docs/trace-format.md)",
-     InBoth,
+     "Write the executions of the reported findings (check, replay) or the "
+     "recorded run (run) to FILE (docs/trace-format.md)",
+     InAll,
      [](StringRef v, CommandLine &r, std::string &error) {
        if (v.empty()) {
          error = "--trace expects a file name";
@@ -221,7 +227,7 @@ const OptionSpec kOptions[] = {
     {"suppressions", "FILE",
      "Do not report findings FILE suppresses: one 'id:function-or-file' "
      "per line, both globs (docs/cli.md)",
-     InBoth,
+     InAll,
      [](StringRef v, CommandLine &r, std::string &error) {
        if (v.empty()) {
          error = "--suppressions expects a file name";
@@ -231,7 +237,7 @@ const OptionSpec kOptions[] = {
        return true;
      }},
     {"show-output", nullptr,
-     "Show the program's own output (hidden by default)", InBoth,
+     "Show the program's own output (hidden by default)", InAll,
      [](StringRef, CommandLine &r, std::string &) {
        r.showOutput = true;
        return true;
@@ -256,7 +262,7 @@ const OptionSpec kOptions[] = {
     {"stdin", "FILE|-",
      "Give the program FILE as its standard input, or with '-' tangle's own "
      "(read once); every execution reads the same bytes (default: empty)",
-     InBoth,
+     InAll,
      [](StringRef v, CommandLine &r, std::string &error) {
        if (v.empty()) {
          error = "--stdin expects a file name, or '-' for tangle's input";
@@ -269,6 +275,13 @@ const OptionSpec kOptions[] = {
     // Per-run limits for untrusted programs (docs/cli.md). A program that
     // runs into one is stopped there, and the run is incomplete: a limit is
     // never a finding.
+    {"hang-after", "SECONDS",
+     "Report a hang once no thread made progress for SECONDS while threads "
+     "are blocked or loop (default: 3)",
+     InRun,
+     [](StringRef v, CommandLine &r, std::string &error) {
+       return parseSeconds("hang-after", v, r.hangAfterSeconds, error, 0.1);
+     }},
     {"limit-cpu", "SECONDS",
      "Per execution: CPU time (default: 60; 'none': no limit)", InBoth,
      [](StringRef v, CommandLine &r, std::string &error) {
@@ -285,20 +298,20 @@ const OptionSpec kOptions[] = {
     {"limit-processes", "N",
      "Processes the program may run at once beyond yours at launch "
      "(default: 1024; 'none')",
-     InBoth,
+     InAll,
      [](StringRef v, CommandLine &r, std::string &error) {
        return parseLimit("limit-processes", v, r.limits.processes, error, 1);
      }},
     {"limit-file-size", "SIZE",
      "The largest file the program may write, e.g. 10M (default: 1G; "
      "'none')",
-     InBoth,
+     InAll,
      [](StringRef v, CommandLine &r, std::string &error) {
        return parseSize("limit-file-size", v, r.limits.fileSizeBytes, error,
                         1 << 20);
      }},
     {"limit-open-files", "N",
-     "Files the program may have open at once (default: 1024; 'none')", InBoth,
+     "Files the program may have open at once (default: 1024; 'none')", InAll,
      [](StringRef v, CommandLine &r, std::string &error) {
        // The runtime and stdio need a few of their own.
        return parseLimit("limit-open-files", v, r.limits.openFiles, error, 16);
@@ -307,7 +320,7 @@ const OptionSpec kOptions[] = {
      "Run the program in its own user, mount and network namespaces: it "
      "sees the files read-only, its writes go to tangle's scratch folder, "
      "it has no network",
-     InBoth,
+     InAll,
      [](StringRef, CommandLine &r, std::string &) {
        r.sandbox = true;
        return true;
@@ -320,8 +333,10 @@ struct Registry {
   cl::OptionCategory category{"tangle options"};
   cl::SubCommand check{"check", "Explore every interleaving of a program"};
   cl::SubCommand replay{"replay", "Run one interleaving of a program"};
+  cl::SubCommand run{"run", "Run a program once at full speed, recording "
+                            "it, and explain a hang"};
   cl::list<std::string> positional{
-      cl::Positional, cl::sub(check), cl::sub(replay),
+      cl::Positional, cl::sub(check), cl::sub(replay), cl::sub(run),
       cl::desc("<FILE.c|FILE.cpp>"), cl::cat(category)};
   std::vector<std::unique_ptr<cl::Option>> options;
 
@@ -330,6 +345,7 @@ struct Registry {
       options.push_back(makeOption(spec));
     cl::HideUnrelatedOptions(category, check);
     cl::HideUnrelatedOptions(category, replay);
+    cl::HideUnrelatedOptions(category, run);
   }
 
   /// llvm::cl registers an option in its subcommands when it is built.
@@ -351,6 +367,10 @@ struct Registry {
       return makeOption(spec, cl::sub(check));
     case InReplay:
       return makeOption(spec, cl::sub(replay));
+    case InRun:
+      return makeOption(spec, cl::sub(run));
+    case InAll:
+      return makeOption(spec, cl::sub(check), cl::sub(replay), cl::sub(run));
     default:
       return makeOption(spec, cl::sub(check), cl::sub(replay));
     }
@@ -501,11 +521,15 @@ const char *usageOverview() {
          "  tangle check [options] -- ./program args...\n"
          "  tangle replay --schedule S [options] FILE.c | -- ./program "
          "args...\n"
+         "  tangle run FILE.c|FILE.cpp [options] [-- compiler flags] [-- "
+         "program args]\n"
+         "  tangle run [options] -- ./program args...\n"
+         "  tangle trace-dump FILE\n"
          "  tangle lint [options] FILE... [-- compiler flags]  (as tangle-lint)\n"
          "  tangle --version\n"
          "\n"
-         "`tangle check --help`, `tangle replay --help` and `tangle lint "
-         "--help` list the options.\n"
+         "`tangle check --help`, `tangle replay --help`, `tangle run --help` and "
+         "`tangle lint --help` list the options.\n"
          "Exit codes: 0 clean, 1 findings, 2 bad usage or input, 3 incomplete "
          "without findings, 4 internal error.\n";
 }
@@ -530,15 +554,27 @@ bool parseCommandLine(llvm::ArrayRef<std::string> args, CommandLine &result,
     return true;
   }
   unsigned subcommand;
+  if (first == "trace-dump") {
+    result.command = Command::TraceDump;
+    if (args.size() != 3 || StringRef(args[2]).startswith("-")) {
+      error = "expected 'tangle trace-dump FILE'";
+      return false;
+    }
+    result.traceFile = args[2];
+    return true;
+  }
   if (first == "check") {
     result.command = Command::Check;
     subcommand = InCheck;
+  } else if (first == "run") {
+    result.command = Command::Run;
+    subcommand = InRun;
   } else if (first == "replay") {
     result.command = Command::Replay;
     subcommand = InReplay;
   } else {
     error = ("unknown command '" + first +
-             "'; expected 'check', 'replay' or 'lint' (see tangle --help)")
+             "'; expected 'check', 'replay', 'run', 'trace-dump' or 'lint' (see tangle --help)")
                 .str();
     return false;
   }
@@ -559,8 +595,18 @@ bool parseCommandLine(llvm::ArrayRef<std::string> args, CommandLine &result,
   for (const GivenOption &option : given)
     if (!option.spec->apply(option.value, result, error))
       return false;
+  // tangle run FILE.c [-- compiler flags] [-- program args]
+  std::vector<std::string> programArgs;
+  if (result.command == Command::Run && !positional.empty()) {
+    auto second = llvm::find(after, "--");
+    if (second != after.end()) {
+      programArgs.assign(second + 1, after.end());
+      after.erase(second, after.end());
+    }
+  }
   if (!setTarget(positional, after, first, result.target, error))
     return false;
+  result.target.programArgs = std::move(programArgs);
   if (result.command == Command::Replay && !result.hasSchedule) {
     error = "tangle replay needs --schedule S (printed by tangle check)";
     return false;

@@ -11,7 +11,7 @@
 
 namespace tangle {
 
-enum class Command { Check, Replay, Lint, Help, Version };
+enum class Command { Check, Replay, Run, TraceDump, Lint, Help, Version };
 enum class OutputFormat { Text, Json };
 
 /// What to check: a source file tangle compiles, or a built program.
@@ -19,6 +19,8 @@ struct ProgramTarget {
   std::string sourceFile;                 // empty for a built program
   std::vector<std::string> compilerFlags; // after `--`, for a source file
   std::vector<std::string> argv;          // after `--`, for a built program
+  /// tangle run FILE.c: the program's arguments, after a second `--`.
+  std::vector<std::string> programArgs;
   /// How the program is named in reports and replay command lines.
   std::string displayName() const;
 };
@@ -65,6 +67,7 @@ struct CommandLine {
                          // "" for an empty input
   RunLimits limits;
   bool sandbox = false;
+  double hangAfterSeconds = 3; // run: --hang-after
   std::vector<std::string> lintArgs;   // lint: everything after `lint`
 };
 

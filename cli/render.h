@@ -10,7 +10,9 @@
 
 namespace tangle {
 
-enum class Verdict { Bugs, Clean, Incomplete };
+/// NoHang: `tangle run` saw the program end (one run proves nothing about
+/// other interleavings, so it is not "clean").
+enum class Verdict { Bugs, Clean, Incomplete, NoHang };
 
 /// bugs if there are findings (dynamic, or static ones that count: see
 /// confirmStaticFindings); else clean when exploration was complete; else
@@ -21,10 +23,20 @@ const char *verdictName(Verdict verdict);
 /// DESIGN.md §4: 0 clean, 1 findings, 3 incomplete without findings.
 int exitCodeOf(Verdict verdict);
 
+/// What `tangle run` recorded (docs/cli.md, "run").
+struct RecordedSummary {
+  int exitStatus = 0;
+  uint64_t events = 0;
+  size_t threads = 0;
+  uint64_t dropped = 0; // events the record region had no room for
+  double hangAfter = 3;
+};
+
 /// What the renderers say about the run as a whole.
 struct RunSummary {
   std::string program;
-  std::string command = "check"; // or "replay"
+  std::string command = "check"; // or "replay", "run"
+  RecordedSummary recorded;       // run only
   ExploreStats stats;
   uint32_t retryBound = 2; // the bound exploration ran with
   Verdict verdict = Verdict::Clean;

@@ -193,6 +193,18 @@ void renderJson(llvm::raw_ostream &out, const RunSummary &run,
                       {"findings", std::move(findingArray)},
                       {"suppressed", static_cast<int64_t>(run.suppressed)},
                       {"static_checks", staticChecksJson(run.staticChecks)}};
+  if (run.command == "run") { // one recorded run, nothing explored
+    const RecordedSummary &r = run.recorded;
+    report.erase("explored");
+    report.erase("static_checks");
+    report["recorded"] = json::Object{
+        {"seconds", run.stats.seconds},
+        {"exit_status", static_cast<int64_t>(r.exitStatus)},
+        {"threads", static_cast<int64_t>(r.threads)},
+        {"events", static_cast<int64_t>(r.events)},
+        {"dropped", static_cast<int64_t>(r.dropped)},
+        {"hang_after", r.hangAfter}};
+  }
   out << llvm::formatv("{0:2}", json::Value(std::move(report))) << "\n";
 }
 

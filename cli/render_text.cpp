@@ -78,9 +78,17 @@ void renderScenario(llvm::raw_ostream &out, const Scenario &scenario) {
 }
 
 void renderSteps(llvm::raw_ostream &out, const Explanation &e) {
-  out << "note: the interleaving, " << e.totalSteps
-      << (e.totalSteps == 1 ? " step" : " steps") << " (" << e.preemptions
-      << (e.preemptions == 1 ? " preemption" : " preemptions");
+  if (e.steps.empty() && e.blocked.empty())
+    return;
+  // A recorded run (no replay command) has no schedule, so no preemptions.
+  if (e.replayCommand.empty())
+    out << "note: the last recorded steps of the threads involved, "
+        << e.totalSteps << (e.totalSteps == 1 ? " step" : " steps")
+        << " (in the order of their timestamps";
+  else
+    out << "note: the interleaving, " << e.totalSteps
+        << (e.totalSteps == 1 ? " step" : " steps") << " (" << e.preemptions
+        << (e.preemptions == 1 ? " preemption" : " preemptions");
   if (e.omittedSteps)
     out << "; " << e.omittedSteps
         << " steps of other threads and objects left out";
@@ -137,7 +145,11 @@ void renderFinding(llvm::raw_ostream &out, const Explanation &e) {
     renderScenario(out, *e.scenario);
   renderSteps(out, e);
   out << "note: fix: " << e.hint << "\n";
-  out << "note: replay this interleaving: " << e.replayCommand << "\n\n";
+  if (e.replayCommand.empty())
+    out << "note: recorded run: the program ran freely, so there is no "
+           "schedule to replay; tangle check explores its interleavings\n\n";
+  else
+    out << "note: replay this interleaving: " << e.replayCommand << "\n\n";
 }
 
 std::string plural(uint64_t n, const char *word) {
@@ -223,7 +235,39 @@ std::string coverage(const ExploreStats &stats) {
   return text;
 }
 
+/// The closing line of `tangle run`.
+std::string recordedSummaryLine(const RunSummary &run, size_t findings) {
+  std::string seconds = llvm::formatv("{0:f2} s", run.stats.seconds).str();
+  const RecordedSummary &r = run.recorded;
+  std::string what = plural(r.events, "event") + " of " +
+                     plural(r.threads, "thread") + " recorded" +
+                     (r.dropped ? " (" + plural(r.dropped, "event") +
+                                      " dropped: the record region was full)"
+                                : std::string());
+  switch (run.verdict) {
+  case Verdict::Bugs:
+    return "tangle: bugs: " + plural(findings, "finding") +
+           " in one recorded run (" + what + ", " + seconds + ")";
+  case Verdict::Incomplete:
+    return "tangle: incomplete: the run was " +
+           (run.stats.stoppedBy.empty() ? std::string("stopped")
+                                        : run.stats.stoppedBy) +
+           " before it ended (" + what + ", " + seconds + ")";
+  default:
+    if (run.suppressed) // it was stopped for a finding the user accepts
+      return "tangle: no finding in this run but " +
+             plural(run.suppressed, "suppressed one") + " (" + what + ", " +
+             seconds + ")";
+    return "tangle: no hang in this run: the program exited with status " +
+           std::to_string(r.exitStatus) + " (" + what + ", " + seconds +
+           "); one run proves nothing about other interleavings (tangle "
+           "check explores them)";
+  }
+}
+
 std::string summaryLine(const RunSummary &run, size_t findings) {
+  if (run.command == "run")
+    return recordedSummaryLine(run, findings);
   const ExploreStats &stats = run.stats;
   std::string seconds = llvm::formatv("{0:f2} s", stats.seconds).str();
   std::string executions = plural(stats.executions, "execution");
@@ -251,6 +295,8 @@ std::string summaryLine(const RunSummary &run, size_t findings) {
     return "tangle: incomplete: no findings in " + executions + ", " + extent +
            " before every interleaving was explored; " + coverage(stats) +
            " (" + seconds + ")" + statics;
+  case Verdict::NoHang:
+    break; // tangle run only
   }
   return "";
 }
@@ -261,7 +307,9 @@ void renderText(llvm::raw_ostream &out, const RunSummary &run,
     renderFinding(out, e);
   for (const StaticFinding &f : run.staticChecks.findings)
     renderStaticFinding(out, f);
-  if (!run.stats.racesChecked)
+  if (run.command == "run")
+    ; // a recorded run checks no races, and says what it checks below
+  else if (!run.stats.racesChecked)
     out << "note: data races were not checked: the program was not compiled "
            "with tangle's memory instrumentation (tangle check FILE.c does "
            "it)\n";

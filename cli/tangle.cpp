@@ -4,6 +4,7 @@
 
 #include "cli/check_command.h"
 #include "cli/options.h"
+#include "cli/run_command.h"
 
 #include "analyzer/Lint.h"
 
@@ -28,6 +29,11 @@ int runTangle(llvm::ArrayRef<std::string> args, Console &console) {
     return 0;
   case Command::Lint:
     return analyzer::lintMain(commandLine.lintArgs, console.out, console.err);
+  case Command::Run:
+    return runRecorded(commandLine, console,
+                       args.empty() ? "tangle" : args.front());
+  case Command::TraceDump:
+    return dumpTrace(commandLine, console);
   case Command::Check:
   case Command::Replay:
     return runCheckOrReplay(commandLine, console,

@@ -17,6 +17,8 @@ const char *verdictName(Verdict verdict) {
     return "clean";
   case Verdict::Incomplete:
     return "incomplete";
+  case Verdict::NoHang:
+    return "no-hang";
   }
   return "?";
 }
@@ -29,6 +31,8 @@ int exitCodeOf(Verdict verdict) {
     return 0;
   case Verdict::Incomplete:
     return 3;
+  case Verdict::NoHang:
+    return 0;
   }
   return 4;
 }

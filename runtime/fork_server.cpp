@@ -6,6 +6,8 @@
 #include "runtime/memory_limit.h"
 #include "runtime/descendants.h"
 #include "runtime/real_functions.h"
+#include "runtime/modules.h"
+#include "runtime/record.h"
 #include "runtime/runtime_state.h"
 #include "runtime/threads.h"
 
@@ -29,37 +31,6 @@ namespace {
 
 // The signal mask the program started with (the server blocks SIGCHLD).
 sigset_t g_programSignalMask;
-
-int moduleCallback(dl_phdr_info *info, size_t, void *) {
-  shm::Header *h = g_runtime.shm;
-  if (h->moduleCount >= shm::MaxModules)
-    return 1;
-  shm::ModuleRecord &m = h->modules[h->moduleCount];
-  uint64_t begin = UINT64_MAX, end = 0;
-  for (int i = 0; i < info->dlpi_phnum; ++i) {
-    const ElfW(Phdr) &ph = info->dlpi_phdr[i];
-    if (ph.p_type != PT_LOAD)
-      continue;
-    uint64_t b = info->dlpi_addr + ph.p_vaddr;
-    begin = b < begin ? b : begin;
-    end = b + ph.p_memsz > end ? b + ph.p_memsz : end;
-  }
-  if (end == 0)
-    return 0;
-  m.loadBias = info->dlpi_addr;
-  m.begin = begin;
-  m.end = end;
-  m.path[0] = 0;
-  if (h->moduleCount == 0) { // the executable: dl_iterate_phdr names it ""
-    ssize_t n = readlink("/proc/self/exe", m.path, sizeof(m.path) - 1);
-    m.path[n > 0 ? n : 0] = 0;
-  } else if (info->dlpi_name) {
-    strncpy(m.path, info->dlpi_name, sizeof(m.path) - 1);
-    m.path[sizeof(m.path) - 1] = 0;
-  }
-  ++h->moduleCount;
-  return 0;
-}
 
 void reapStrays() {
   while (waitpid(-1, nullptr, WNOHANG) > 0) {
@@ -158,7 +129,7 @@ void serve() {
     futexWake(&h->serverState);
     REAL(_exit)(1);
   }
-  dl_iterate_phdr(moduleCallback, nullptr);
+  listModules(g_runtime.shm->modules, g_runtime.shm->moduleCount);
   h->serverState.store(uint32_t(shm::ServerState::Ready),
                        std::memory_order_release);
   futexWake(&h->serverState);
@@ -254,6 +225,10 @@ __libc_start_main(int (*main)(int, char **, char **), int argc, char **argv,
                   void (*init)(), void (*fini)(), void (*rtldFini)(),
                   void *stackEnd) {
   auto realStart = REAL(__libc_start_main);
+  if (g_runtime.mode == Mode::Record) { // main's return is its exit
+    g_runtime.programMain = main;
+    return realStart(mainRecorded, argc, argv, init, fini, rtldFini, stackEnd);
+  }
   if (g_runtime.mode != Mode::Server)
     return realStart(main, argc, argv, init, fini, rtldFini, stackEnd);
   g_runtime.programMain = main;

@@ -3,6 +3,7 @@
 #include "runtime/controller.h"
 #include "runtime/crash.h"
 #include "runtime/real_functions.h"
+#include "runtime/record.h"
 #include "runtime/runtime_state.h"
 #include "runtime/stack.h"
 #include "runtime/processes.h"
@@ -25,6 +26,9 @@ using namespace tangle;
 using namespace tangle::rt;
 
 TANGLE_INTERCEPTOR void exit(int status) noexcept {
+  if (recording())
+    recordProcessExit(
+        status, reinterpret_cast<uint64_t>(__builtin_return_address(0)));
   if (controlled()) {
     Stack stack;
     TANGLE_CALLER_STACK(stack);
@@ -35,6 +39,9 @@ TANGLE_INTERCEPTOR void exit(int status) noexcept {
 }
 
 TANGLE_INTERCEPTOR void _exit(int status) {
+  if (recording())
+    recordProcessExit(
+        status, reinterpret_cast<uint64_t>(__builtin_return_address(0)));
   if (controlled()) {
     Stack stack;
     TANGLE_CALLER_STACK(stack);
@@ -45,6 +52,9 @@ TANGLE_INTERCEPTOR void _exit(int status) {
 }
 
 TANGLE_INTERCEPTOR void _Exit(int status) noexcept {
+  if (recording())
+    recordProcessExit(
+        status, reinterpret_cast<uint64_t>(__builtin_return_address(0)));
   if (controlled()) {
     Stack stack;
     TANGLE_CALLER_STACK(stack);
@@ -58,6 +68,8 @@ TANGLE_INTERCEPTOR void abort() noexcept {
   Stack stack;
   TANGLE_CALLER_STACK(stack);
   recordAssertion(nullptr, stack);
+  if (recording())
+    recordAssertionInRun(nullptr, stack);
   REAL(abort)();
   __builtin_unreachable();
 }
@@ -71,6 +83,8 @@ TANGLE_INTERCEPTOR void __assert_fail(const char *assertion, const char *file,
   Stack stack;
   TANGLE_CALLER_STACK(stack);
   recordAssertion(message, stack);
+  if (recording())
+    recordAssertionInRun(message, stack);
   REAL(__assert_fail)(assertion, file, line, function);
   __builtin_unreachable();
 }
@@ -84,6 +98,8 @@ TANGLE_INTERCEPTOR void __assert_fail(const char *assertion, const char *file,
 // end is then the limit's, not the program's (cli/live_program.cpp).
 TANGLE_INTERCEPTOR pid_t fork() noexcept {
   Runtime &rt = g_runtime;
+  if (recording())
+    return recordFork(TANGLE_RECORD_SITE);
   bool counted = rt.mode == Mode::Controlled || rt.descendant;
   if (!counted)
     return REAL(fork)();
@@ -118,7 +134,9 @@ TANGLE_INTERCEPTOR pid_t fork() noexcept {
 
 TANGLE_INTERCEPTOR pid_t waitpid(pid_t pid, int *status, int options) {
   if (!controlled())
-    return REAL(waitpid)(pid, status, options);
+    return recording() ? recordWait(pid, status, options, nullptr, 0,
+                                   TANGLE_RECORD_SITE)
+                       : REAL(waitpid)(pid, status, options);
   Stack stack;
   TANGLE_CALLER_STACK(stack);
   return waitProcess(pid, status, options, stack);
@@ -126,7 +144,9 @@ TANGLE_INTERCEPTOR pid_t waitpid(pid_t pid, int *status, int options) {
 
 TANGLE_INTERCEPTOR pid_t wait(int *status) {
   if (!controlled())
-    return REAL(wait)(status);
+    return recording()
+               ? recordWait(-1, status, 0, nullptr, 1, TANGLE_RECORD_SITE)
+               : REAL(wait)(status);
   Stack stack;
   TANGLE_CALLER_STACK(stack);
   return waitProcess(-1, status, 0, stack);
@@ -135,7 +155,9 @@ TANGLE_INTERCEPTOR pid_t wait(int *status) {
 TANGLE_INTERCEPTOR pid_t wait4(pid_t pid, int *status, int options,
                                struct rusage *usage) {
   if (!controlled())
-    return REAL(wait4)(pid, status, options, usage);
+    return recording() ? recordWait(pid, status, options, usage, 2,
+                                   TANGLE_RECORD_SITE)
+                       : REAL(wait4)(pid, status, options, usage);
   if (usage)
     memset(usage, 0, sizeof(*usage));
   Stack stack;
@@ -146,7 +168,9 @@ TANGLE_INTERCEPTOR pid_t wait4(pid_t pid, int *status, int options,
 TANGLE_INTERCEPTOR pid_t wait3(int *status, int options,
                                struct rusage *usage) {
   if (!controlled())
-    return REAL(wait3)(status, options, usage);
+    return recording() ? recordWait(-1, status, options, usage, 3,
+                                   TANGLE_RECORD_SITE)
+                       : REAL(wait3)(status, options, usage);
   if (usage)
     memset(usage, 0, sizeof(*usage));
   Stack stack;
@@ -296,7 +320,16 @@ TANGLE_INTERCEPTOR pid_t vfork() noexcept {
 // Machine stops scheduling its threads (the new program runs freely; a wait
 // for it is a real wait) and the CPU goes to another process's thread.
 namespace {
+// An exec that returned failed: the thread goes on recording.
+int afterExec(int rc) {
+  if (recording())
+    recordExecFailed();
+  return rc;
+}
+
 void beforeExec(const Stack &stack) {
+  if (recording())
+    recordExec(stack.frames[0]);
   if (!controlled())
     return;
   Operation op;
@@ -312,21 +345,21 @@ TANGLE_INTERCEPTOR int execve(const char *path, char *const argv[],
   Stack stack;
   TANGLE_CALLER_STACK(stack);
   beforeExec(stack);
-  return REAL(execve)(path, argv, envp);
+  return afterExec(REAL(execve)(path, argv, envp));
 }
 
 TANGLE_INTERCEPTOR int execv(const char *path, char *const argv[]) noexcept {
   Stack stack;
   TANGLE_CALLER_STACK(stack);
   beforeExec(stack);
-  return REAL(execv)(path, argv);
+  return afterExec(REAL(execv)(path, argv));
 }
 
 TANGLE_INTERCEPTOR int execvp(const char *file, char *const argv[]) noexcept {
   Stack stack;
   TANGLE_CALLER_STACK(stack);
   beforeExec(stack);
-  return REAL(execvp)(file, argv);
+  return afterExec(REAL(execvp)(file, argv));
 }
 
 TANGLE_INTERCEPTOR int execvpe(const char *file, char *const argv[],
@@ -334,7 +367,7 @@ TANGLE_INTERCEPTOR int execvpe(const char *file, char *const argv[],
   Stack stack;
   TANGLE_CALLER_STACK(stack);
   beforeExec(stack);
-  return REAL(execvpe)(file, argv, envp);
+  return afterExec(REAL(execvpe)(file, argv, envp));
 }
 
 // The list forms, collected into an argv (at most 255 arguments).
@@ -355,7 +388,7 @@ TANGLE_INTERCEPTOR int execl(const char *path, const char *arg, ...) {
   TANGLE_CALLER_STACK(stack);
   TANGLE_COLLECT_ARGS(arg, ap, (void)0);
   beforeExec(stack);
-  return REAL(execv)(path, argv);
+  return afterExec(REAL(execv)(path, argv));
 }
 
 TANGLE_INTERCEPTOR int execlp(const char *file, const char *arg, ...) {
@@ -363,7 +396,7 @@ TANGLE_INTERCEPTOR int execlp(const char *file, const char *arg, ...) {
   TANGLE_CALLER_STACK(stack);
   TANGLE_COLLECT_ARGS(arg, ap, (void)0);
   beforeExec(stack);
-  return REAL(execvp)(file, argv);
+  return afterExec(REAL(execvp)(file, argv));
 }
 
 TANGLE_INTERCEPTOR int execle(const char *path, const char *arg, ...) {
@@ -372,5 +405,5 @@ TANGLE_INTERCEPTOR int execle(const char *path, const char *arg, ...) {
   char **envp;
   TANGLE_COLLECT_ARGS(arg, ap, envp = va_arg(ap, char **));
   beforeExec(stack);
-  return REAL(execve)(path, argv, envp);
+  return afterExec(REAL(execve)(path, argv, envp));
 }

@@ -6,6 +6,7 @@
 #include "runtime/object_lifetime.h"
 #include "runtime/pthread_objects.h"
 #include "runtime/real_functions.h"
+#include "runtime/record.h"
 #include "runtime/runtime_state.h"
 #include "runtime/stack.h"
 #include "runtime/threads.h"
@@ -75,7 +76,8 @@ TANGLE_INTERCEPTOR int pthread_mutex_destroy(pthread_mutex_t *m) {
 
 TANGLE_INTERCEPTOR int pthread_mutex_lock(pthread_mutex_t *m) {
   if (!controlled())
-    return callReal(REAL(pthread_mutex_lock), m);
+    return recording() ? recordMutexLock(m, TANGLE_RECORD_SITE)
+                       : callReal(REAL(pthread_mutex_lock), m);
   Stack stack;
   TANGLE_CALLER_STACK(stack);
   return mutexCall(OpKind::MutexLock, m, stack);
@@ -83,7 +85,8 @@ TANGLE_INTERCEPTOR int pthread_mutex_lock(pthread_mutex_t *m) {
 
 TANGLE_INTERCEPTOR int pthread_mutex_trylock(pthread_mutex_t *m) {
   if (!controlled())
-    return callReal(REAL(pthread_mutex_trylock), m);
+    return recording() ? recordMutexTryLock(m, TANGLE_RECORD_SITE)
+                       : callReal(REAL(pthread_mutex_trylock), m);
   Stack stack;
   TANGLE_CALLER_STACK(stack);
   return mutexCall(OpKind::MutexTryLock, m, stack);
@@ -92,7 +95,9 @@ TANGLE_INTERCEPTOR int pthread_mutex_trylock(pthread_mutex_t *m) {
 TANGLE_INTERCEPTOR int pthread_mutex_timedlock(pthread_mutex_t *m,
                                                const timespec *abstime) {
   if (!controlled())
-    return callReal(REAL(pthread_mutex_timedlock), m, abstime);
+    return recording() ? recordMutexTimedLock(m, CLOCK_REALTIME, abstime, false,
+                                             TANGLE_RECORD_SITE)
+                       : callReal(REAL(pthread_mutex_timedlock), m, abstime);
   Stack stack;
   TANGLE_CALLER_STACK(stack);
   return mutexCall(OpKind::MutexTimedLock, m, stack);
@@ -103,7 +108,10 @@ TANGLE_INTERCEPTOR int pthread_mutex_clocklock(pthread_mutex_t *m,
                                                clockid_t clock,
                                                const timespec *abstime) {
   if (!controlled())
-    return callReal(REAL(pthread_mutex_clocklock), m, clock, abstime);
+    return recording() ? recordMutexTimedLock(m, clock, abstime, true,
+                                             TANGLE_RECORD_SITE)
+                       : callReal(REAL(pthread_mutex_clocklock), m, clock,
+                                  abstime);
   Stack stack;
   TANGLE_CALLER_STACK(stack);
   return mutexCall(OpKind::MutexTimedLock, m, stack);
@@ -111,7 +119,8 @@ TANGLE_INTERCEPTOR int pthread_mutex_clocklock(pthread_mutex_t *m,
 
 TANGLE_INTERCEPTOR int pthread_mutex_unlock(pthread_mutex_t *m) {
   if (!controlled())
-    return callReal(REAL(pthread_mutex_unlock), m);
+    return recording() ? recordMutexUnlock(m, TANGLE_RECORD_SITE)
+                       : callReal(REAL(pthread_mutex_unlock), m);
   Stack stack;
   TANGLE_CALLER_STACK(stack);
   return mutexCall(OpKind::MutexUnlock, m, stack);
@@ -121,7 +130,9 @@ TANGLE_INTERCEPTOR int pthread_create(pthread_t *thread,
                                       const pthread_attr_t *attr,
                                       void *(*start)(void *), void *arg) {
   if (!controlled())
-    return REAL(pthread_create)(thread, attr, start, arg);
+    return recording() ? recordThreadCreate(thread, attr, start, arg,
+                                           TANGLE_RECORD_SITE)
+                       : REAL(pthread_create)(thread, attr, start, arg);
   Stack stack;
   TANGLE_CALLER_STACK(stack);
   return createThread(thread, attr, start, arg, stack);
@@ -129,7 +140,8 @@ TANGLE_INTERCEPTOR int pthread_create(pthread_t *thread,
 
 TANGLE_INTERCEPTOR int pthread_join(pthread_t thread, void **result) {
   if (!controlled())
-    return REAL(pthread_join)(thread, result);
+    return recording() ? recordThreadJoin(thread, result, TANGLE_RECORD_SITE)
+                       : REAL(pthread_join)(thread, result);
   Stack stack;
   TANGLE_CALLER_STACK(stack);
   return joinThread(thread, result, stack);
@@ -137,7 +149,8 @@ TANGLE_INTERCEPTOR int pthread_join(pthread_t thread, void **result) {
 
 TANGLE_INTERCEPTOR int pthread_detach(pthread_t thread) {
   if (!controlled())
-    return REAL(pthread_detach)(thread);
+    return recording() ? recordThreadDetach(thread, TANGLE_RECORD_SITE)
+                       : REAL(pthread_detach)(thread);
   Stack stack;
   TANGLE_CALLER_STACK(stack);
   return detachThread(thread, stack);
@@ -146,6 +159,8 @@ TANGLE_INTERCEPTOR int pthread_detach(pthread_t thread) {
 // The exit itself is posted by the thread-exit key destructor once the
 // forced unwind has run the user's destructors; here we note the call site.
 TANGLE_INTERCEPTOR void pthread_exit(void *result) {
+  if (recording())
+    recordThreadEnd(reinterpret_cast<uint64_t>(__builtin_return_address(0)));
   if (controlled()) {
     t_thread.exitStack = Stack();
     TANGLE_CALLER_STACK(t_thread.exitStack);

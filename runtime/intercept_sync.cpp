@@ -7,6 +7,7 @@
 #include "runtime/object_lifetime.h"
 #include "runtime/pthread_objects.h"
 #include "runtime/real_functions.h"
+#include "runtime/record.h"
 #include "runtime/runtime_state.h"
 #include "runtime/stack.h"
 
@@ -107,7 +108,9 @@ TANGLE_INTERCEPTOR int pthread_cond_destroy(pthread_cond_t *c) {
 TANGLE_INTERCEPTOR int pthread_cond_wait(pthread_cond_t *c,
                                          pthread_mutex_t *m) {
   if (!controlled())
-    return REAL(pthread_cond_wait)(c, m);
+    return recording() ? recordCondWait(c, m, CLOCK_REALTIME, nullptr, 0,
+                                       TANGLE_RECORD_SITE)
+                       : REAL(pthread_cond_wait)(c, m);
   Stack stack;
   TANGLE_CALLER_STACK(stack);
   return condWait(c, m, false, stack);
@@ -123,7 +126,9 @@ TANGLE_INTERCEPTOR int pthread_cond_timedwait(pthread_cond_t *c,
                                               pthread_mutex_t *m,
                                               const timespec *abstime) {
   if (!controlled())
-    return REAL(pthread_cond_timedwait)(c, m, abstime);
+    return recording() ? recordCondWait(c, m, CLOCK_REALTIME, abstime, 1,
+                                       TANGLE_RECORD_SITE)
+                       : REAL(pthread_cond_timedwait)(c, m, abstime);
   if (invalidTime(abstime))
     return EINVAL;
   Stack stack;
@@ -137,7 +142,9 @@ TANGLE_INTERCEPTOR int pthread_cond_clockwait(pthread_cond_t *c,
                                               clockid_t clock,
                                               const timespec *abstime) {
   if (!controlled())
-    return REAL(pthread_cond_clockwait)(c, m, clock, abstime);
+    return recording() ? recordCondWait(c, m, clock, abstime, 2,
+                                       TANGLE_RECORD_SITE)
+                       : REAL(pthread_cond_clockwait)(c, m, clock, abstime);
   if (invalidTime(abstime) ||
       (clock != CLOCK_REALTIME && clock != CLOCK_MONOTONIC))
     return EINVAL;
@@ -148,13 +155,16 @@ TANGLE_INTERCEPTOR int pthread_cond_clockwait(pthread_cond_t *c,
 
 TANGLE_INTERCEPTOR int pthread_cond_signal(pthread_cond_t *c) {
   if (!controlled())
-    return REAL(pthread_cond_signal)(c);
+    return recording() ? recordCondWake(OpKind::CondSignal, c, TANGLE_RECORD_SITE)
+                       : REAL(pthread_cond_signal)(c);
   TANGLE_OBJECT(Condition, c, op(OpKind::CondSignal, c));
 }
 
 TANGLE_INTERCEPTOR int pthread_cond_broadcast(pthread_cond_t *c) {
   if (!controlled())
-    return REAL(pthread_cond_broadcast)(c);
+    return recording()
+               ? recordCondWake(OpKind::CondBroadcast, c, TANGLE_RECORD_SITE)
+               : REAL(pthread_cond_broadcast)(c);
   TANGLE_OBJECT(Condition, c, op(OpKind::CondBroadcast, c));
 }
 
@@ -192,7 +202,9 @@ TANGLE_INTERCEPTOR int sem_destroy(sem_t *s) {
 
 TANGLE_INTERCEPTOR int sem_wait(sem_t *s) {
   if (!controlled())
-    return REAL(sem_wait)(s);
+    return recording() ? recordSemWait(s, OpKind::SemWait, CLOCK_REALTIME,
+                                      nullptr, 0, TANGLE_RECORD_SITE)
+                       : REAL(sem_wait)(s);
   Stack stack;
   TANGLE_CALLER_STACK(stack);
   return semResult(
@@ -201,7 +213,9 @@ TANGLE_INTERCEPTOR int sem_wait(sem_t *s) {
 
 TANGLE_INTERCEPTOR int sem_trywait(sem_t *s) {
   if (!controlled())
-    return REAL(sem_trywait)(s);
+    return recording() ? recordSemWait(s, OpKind::SemTryWait, CLOCK_REALTIME,
+                                      nullptr, 3, TANGLE_RECORD_SITE)
+                       : REAL(sem_trywait)(s);
   Stack stack;
   TANGLE_CALLER_STACK(stack);
   return semResult(
@@ -210,7 +224,9 @@ TANGLE_INTERCEPTOR int sem_trywait(sem_t *s) {
 
 TANGLE_INTERCEPTOR int sem_timedwait(sem_t *s, const timespec *abstime) {
   if (!controlled())
-    return REAL(sem_timedwait)(s, abstime);
+    return recording() ? recordSemWait(s, OpKind::SemTimedWait, CLOCK_REALTIME,
+                                      abstime, 1, TANGLE_RECORD_SITE)
+                       : REAL(sem_timedwait)(s, abstime);
   Stack stack;
   TANGLE_CALLER_STACK(stack);
   return semResult(lifetimeStep(ObjectKind::Semaphore, s,
@@ -220,7 +236,9 @@ TANGLE_INTERCEPTOR int sem_timedwait(sem_t *s, const timespec *abstime) {
 TANGLE_INTERCEPTOR int sem_clockwait(sem_t *s, clockid_t clock,
                                      const timespec *abstime) {
   if (!controlled())
-    return REAL(sem_clockwait)(s, clock, abstime);
+    return recording() ? recordSemWait(s, OpKind::SemTimedWait, clock, abstime,
+                                      2, TANGLE_RECORD_SITE)
+                       : REAL(sem_clockwait)(s, clock, abstime);
   Stack stack;
   TANGLE_CALLER_STACK(stack);
   return semResult(lifetimeStep(ObjectKind::Semaphore, s,
@@ -229,7 +247,7 @@ TANGLE_INTERCEPTOR int sem_clockwait(sem_t *s, clockid_t clock,
 
 TANGLE_INTERCEPTOR int sem_post(sem_t *s) {
   if (!controlled())
-    return REAL(sem_post)(s);
+    return recording() ? recordSemPost(s, TANGLE_RECORD_SITE) : REAL(sem_post)(s);
   Stack stack;
   TANGLE_CALLER_STACK(stack);
   return semResult(
@@ -274,7 +292,8 @@ TANGLE_INTERCEPTOR int pthread_barrier_destroy(pthread_barrier_t *b) {
 
 TANGLE_INTERCEPTOR int pthread_barrier_wait(pthread_barrier_t *b) {
   if (!controlled())
-    return REAL(pthread_barrier_wait)(b);
+    return recording() ? recordBarrierWait(b, TANGLE_RECORD_SITE)
+                       : REAL(pthread_barrier_wait)(b);
   Stack stack;
   TANGLE_CALLER_STACK(stack);
   int serial =
@@ -286,10 +305,31 @@ TANGLE_INTERCEPTOR int pthread_barrier_wait(pthread_barrier_t *b) {
 }
 
 // Read-write locks.
+namespace {
+int recordRw(OpKind kind, pthread_rwlock_t *rw, uint64_t pc, uintptr_t fp) {
+  switch (kind) {
+  case OpKind::RwUnlock:
+    return recordRwUnlock(rw, pc, fp);
+  case OpKind::RwRdLock:
+  case OpKind::RwWrLock:
+    return recordRwLock(rw, kind, CLOCK_REALTIME, nullptr, 0, pc, fp);
+  case OpKind::RwTryRdLock:
+  case OpKind::RwTryWrLock:
+    return recordRwLock(rw, kind, CLOCK_REALTIME, nullptr, 3, pc, fp);
+  default: {
+    int rc = REAL(pthread_rwlock_destroy)(rw);
+    recordOperation(kind, addr(rw), 0, rc, pc);
+    return rc;
+  }
+  }
+}
+} // namespace
+
 #define TANGLE_RWLOCK(name, kind, ...)                                         \
   TANGLE_INTERCEPTOR int name(pthread_rwlock_t *rw) {                          \
     if (!controlled())                                                         \
-      return REAL(name)(rw);                                                   \
+      return recording() ? recordRw(OpKind::kind, rw, TANGLE_RECORD_SITE)      \
+                         : REAL(name)(rw);                                     \
     TANGLE_OBJECT(RwLock, rw, op(OpKind::kind, rw));                           \
   }
 TANGLE_RWLOCK(pthread_rwlock_destroy, RwDestroy)
@@ -313,14 +353,20 @@ TANGLE_INTERCEPTOR int pthread_rwlock_init(pthread_rwlock_t *rw,
 TANGLE_INTERCEPTOR int pthread_rwlock_timedrdlock(pthread_rwlock_t *rw,
                                                   const timespec *abstime) {
   if (!controlled())
-    return REAL(pthread_rwlock_timedrdlock)(rw, abstime);
+    return recording()
+               ? recordRwLock(rw, OpKind::RwTimedRdLock, CLOCK_REALTIME, abstime,
+                              1, TANGLE_RECORD_SITE)
+               : REAL(pthread_rwlock_timedrdlock)(rw, abstime);
   TANGLE_OBJECT(RwLock, rw, op(OpKind::RwTimedRdLock, rw));
 }
 
 TANGLE_INTERCEPTOR int pthread_rwlock_timedwrlock(pthread_rwlock_t *rw,
                                                   const timespec *abstime) {
   if (!controlled())
-    return REAL(pthread_rwlock_timedwrlock)(rw, abstime);
+    return recording()
+               ? recordRwLock(rw, OpKind::RwTimedWrLock, CLOCK_REALTIME, abstime,
+                              1, TANGLE_RECORD_SITE)
+               : REAL(pthread_rwlock_timedwrlock)(rw, abstime);
   TANGLE_OBJECT(RwLock, rw, op(OpKind::RwTimedWrLock, rw));
 }
 
@@ -329,7 +375,9 @@ TANGLE_INTERCEPTOR int pthread_rwlock_clockrdlock(pthread_rwlock_t *rw,
                                                   clockid_t clock,
                                                   const timespec *abstime) {
   if (!controlled())
-    return REAL(pthread_rwlock_clockrdlock)(rw, clock, abstime);
+    return recording() ? recordRwLock(rw, OpKind::RwTimedRdLock, clock, abstime,
+                                     2, TANGLE_RECORD_SITE)
+                       : REAL(pthread_rwlock_clockrdlock)(rw, clock, abstime);
   TANGLE_OBJECT(RwLock, rw, op(OpKind::RwTimedRdLock, rw));
 }
 
@@ -337,7 +385,9 @@ TANGLE_INTERCEPTOR int pthread_rwlock_clockwrlock(pthread_rwlock_t *rw,
                                                   clockid_t clock,
                                                   const timespec *abstime) {
   if (!controlled())
-    return REAL(pthread_rwlock_clockwrlock)(rw, clock, abstime);
+    return recording() ? recordRwLock(rw, OpKind::RwTimedWrLock, clock, abstime,
+                                     2, TANGLE_RECORD_SITE)
+                       : REAL(pthread_rwlock_clockwrlock)(rw, clock, abstime);
   TANGLE_OBJECT(RwLock, rw, op(OpKind::RwTimedWrLock, rw));
 }
 

@@ -3,6 +3,7 @@
 #include "runtime/runtime_state.h"
 
 #include "runtime/real_functions.h"
+#include "runtime/record.h"
 
 #include <cstdlib>
 #include <fcntl.h>
@@ -57,7 +58,8 @@ void attachRegion() {
 
 __attribute__((constructor(101))) void initRuntime() {
   resolveAllReal();
-  attachRegion();
+  if (!attachRecordRegion())
+    attachRegion();
 }
 
 } // namespace

@@ -21,6 +21,7 @@ enum class Mode : uint8_t {
   Passthrough, // not under tangle, or a descendant: call the real functions
   Server,      // started by tangle; becomes the fork server at main
   Controlled,  // an execution: every visible operation is scheduled
+  Record,      // `tangle run`: every operation runs for real and is recorded
 };
 
 /// What the runtime knows of one thread of an execution (process-local).
@@ -77,6 +78,10 @@ inline void noteLimitHit(uint32_t hit) {
   if (g_runtime.mode == Mode::Controlled || g_runtime.descendant)
     g_runtime.shm->limitsHit.fetch_or(hit, std::memory_order_relaxed);
 }
+
+/// True in record mode (runtime/record.h): operations run for real and are
+/// appended to the trace.
+inline bool recording() { return g_runtime.mode == Mode::Record; }
 
 /// True when the calling thread's visible operations must be scheduled.
 inline bool controlled() {

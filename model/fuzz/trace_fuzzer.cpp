@@ -1,7 +1,9 @@
-// libFuzzer target: the trace reader (docs/trace-format.md). Any bytes are
+// libFuzzer target: both trace readers (docs/trace-format.md), explored
+// executions and recorded runs. Any bytes are
 // either refused with a one-line message or read into executions whose
 // operations all have kinds this tangle knows; and reading never asks for
 // more memory than the file could fill.
+#include "model/trace/record_trace.h"
 #include "model/trace/trace_file.h"
 
 #include <cstdint>
@@ -15,6 +17,15 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   FILE *file = fmemopen(const_cast<uint8_t *>(data), size, "rb");
   if (!file)
     return 0;
+  tangle::RecordedRun run;
+  std::string recordError = tangle::readRecordedRun(file, "fuzz.trace", run);
+  if (recordError.find('\n') != std::string::npos)
+    abort();
+  for (const tangle::RecordedThread &t : run.threads)
+    for (const tangle::RecordedEvent &event : t.events)
+      if (!*tangle::opKindName(event.op.kind) || event.thread != t.id)
+        abort();
+  rewind(file);
   tangle::Trace trace;
   std::string error = tangle::readTrace(file, "fuzz.trace", trace);
   fclose(file);

@@ -1,0 +1,752 @@
+// `tangle run` and `tangle trace-dump`: one run of the program at full
+// speed with the runtime in record mode (runtime/record.h), a hang watchdog
+// that reads the live wait-for state from the record region, the report of
+// a real deadlock, stall, hang or crash, and the trace of the run.
+#include "cli/run_command.h"
+
+#include "cli/check_command.h"
+#include "cli/explain.h"
+#include "cli/interrupt.h"
+#include "cli/live_program.h"
+#include "cli/program_input.h"
+#include "cli/render.h"
+#include "cli/sandbox.h"
+#include "cli/scratch_directory.h"
+#include "cli/suppressions.h"
+#include "runtime/record_protocol.h"
+
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/Format.h"
+
+#include <algorithm>
+#include <cerrno>
+#include <chrono>
+#include <csignal>
+#include <cstring>
+#include <fcntl.h>
+#include <map>
+#include <set>
+#include <sys/mman.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+namespace tangle {
+
+namespace {
+
+constexpr int ExitUsage = 2;
+constexpr int ExitInternal = 4;
+/// Threads and chunks of the record region (sparse: only what is used costs
+/// memory): 4,096 threads, 2,048 chunks of 4,096 events (8 Mi events).
+constexpr uint32_t RecordThreads = 4096;
+constexpr uint32_t RecordChunks = 2048;
+/// Steps of each involved thread a report shows.
+constexpr size_t LastSteps = 6;
+
+int fail(Console &console, int code, const std::string &message) {
+  console.err << "tangle: error: " << message << "\n";
+  return code;
+}
+
+uint64_t monotonicNs() {
+  timespec ts;
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  return uint64_t(ts.tv_sec) * 1000000000ull + uint64_t(ts.tv_nsec);
+}
+
+/// The record region, as tangle maps it.
+struct Region {
+  rec::Header *header = nullptr;
+  size_t size = 0;
+  int fd = -1;
+  rec::ThreadRecord *threads() const {
+    return reinterpret_cast<rec::ThreadRecord *>(
+        reinterpret_cast<char *>(header) + header->threadsOffset);
+  }
+  rec::Chunk *chunks() const {
+    return reinterpret_cast<rec::Chunk *>(reinterpret_cast<char *>(header) +
+                                          header->chunksOffset);
+  }
+  uint32_t threadCount() const {
+    return std::min(header->threadCount.load(), header->maxThreads);
+  }
+  ~Region() {
+    if (header)
+      munmap(header, size);
+    if (fd >= 0)
+      close(fd);
+  }
+};
+
+bool createRegion(Region &region, std::string &error) {
+  rec::Layout layout = rec::computeLayout(RecordThreads, RecordChunks);
+  region.fd = createMemfd("tangle-record", layout.size, error);
+  if (region.fd < 0)
+    return false;
+  void *mem = mmap(nullptr, layout.size, PROT_READ | PROT_WRITE, MAP_SHARED,
+                   region.fd, 0);
+  if (mem == MAP_FAILED) {
+    error = std::string("cannot map shared memory: ") + strerror(errno);
+    return false;
+  }
+  region.header = static_cast<rec::Header *>(mem);
+  region.size = layout.size;
+  rec::Header &h = *region.header;
+  h.magic = rec::Magic;
+  h.version = rec::Version;
+  h.headerSize = sizeof(rec::Header);
+  h.regionSize = layout.size;
+  h.maxThreads = RecordThreads;
+  h.chunkCapacity = RecordChunks;
+  h.threadsOffset = layout.threadsOffset;
+  h.chunksOffset = layout.chunksOffset;
+  return true;
+}
+
+/// Every thread's events, from the chunks in the order each thread took
+/// them (a thread's chunks are numbered by `sequence`).
+RecordedRun collect(const Region &region, const std::string &program) {
+  RecordedRun run;
+  run.program = program;
+  const rec::Header &h = *region.header;
+  for (uint32_t i = 0; i < h.moduleCount && i < shm::MaxModules; ++i)
+    run.modules.push_back(
+        {std::string(h.modules[i].path,
+                     strnlen(h.modules[i].path, sizeof(h.modules[i].path))),
+         h.modules[i].loadBias, h.modules[i].begin, h.modules[i].end});
+  run.dropped = h.dropped.load();
+  uint32_t count = region.threadCount();
+  run.threads.resize(count);
+  std::vector<std::vector<std::pair<uint32_t, uint32_t>>> chunksOf(count);
+  uint32_t chunks = std::min(h.chunksUsed.load(), h.chunkCapacity);
+  for (uint32_t c = 0; c < chunks; ++c) {
+    const rec::Chunk &chunk = region.chunks()[c];
+    if (chunk.thread < count)
+      chunksOf[chunk.thread].push_back({chunk.sequence, c});
+  }
+  for (uint32_t t = 0; t < count; ++t) {
+    const rec::ThreadRecord &slot = region.threads()[t];
+    RecordedThread &thread = run.threads[t];
+    thread.id = t;
+    thread.parent = slot.parent;
+    thread.osPid = slot.osPid;
+    thread.osTid = slot.osTid;
+    thread.startRoutine = slot.startRoutine;
+    std::sort(chunksOf[t].begin(), chunksOf[t].end());
+    thread.events.reserve(chunksOf[t].size() * rec::ChunkEvents);
+    for (auto [sequence, index] : chunksOf[t]) {
+      const rec::Chunk &chunk = region.chunks()[index];
+      uint32_t n = std::min(chunk.count.load(), rec::ChunkEvents);
+      thread.events.insert(thread.events.end(), chunk.events,
+                           chunk.events + n);
+    }
+    thread.ended = !thread.events.empty() &&
+                   thread.events.back().op.kind == OpKind::ThreadExit;
+  }
+  return run;
+}
+
+// ---- the watchdog -----------------------------------------------------
+
+std::string readSmall(const std::string &path) {
+  std::string text(512, '\0');
+  int fd = open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  ssize_t n = fd >= 0 ? read(fd, &text[0], text.size()) : -1;
+  if (fd >= 0)
+    close(fd);
+  text.resize(n > 0 ? size_t(n) : 0);
+  return text;
+}
+
+/// The scheduler state of an OS thread ('R', 'S', 'D', 'Z', ...), and its
+/// CPU time in clock ticks; state 0 when it is gone.
+char taskState(const rec::ThreadRecord &slot, uint64_t *cpu = nullptr) {
+  std::string stat = readSmall("/proc/" + std::to_string(slot.osPid) +
+                               "/task/" + std::to_string(slot.osTid) + "/stat");
+  size_t paren = stat.rfind(')');
+  if (paren == std::string::npos || paren + 2 >= stat.size())
+    return 0;
+  if (cpu) { // fields 14 and 15 (utime, stime); the state is field 3
+    const char *p = stat.c_str() + paren + 2;
+    unsigned long long utime = 0, stime = 0;
+    sscanf(p, "%*c %*d %*d %*d %*d %*d %*u %*u %*u %*u %*u %llu %llu", &utime,
+           &stime);
+    *cpu = utime + stime;
+  }
+  return stat[paren + 2];
+}
+
+bool lockKind(OpKind kind) {
+  switch (kind) {
+  case OpKind::MutexLock:
+  case OpKind::MutexTimedLock:
+  case OpKind::RwRdLock:
+  case OpKind::RwWrLock:
+  case OpKind::RwTimedRdLock:
+  case OpKind::RwTimedWrLock:
+    return true;
+  default:
+    return false;
+  }
+}
+
+/// What the watchdog saw when it decided.
+struct Verdict_ {
+  FindingKind kind = FindingKind::ProgramHang;
+  std::vector<ThreadId> threads; // involved, in cycle order
+  std::map<ThreadId, ThreadId> waitsOn;
+  bool found = false;
+};
+
+class Watchdog {
+public:
+  Watchdog(const Region &region, double hangAfter)
+      : region_(region), hangAfterNs_(uint64_t(hangAfter * 1e9)),
+        lastChange_(monotonicNs()) {}
+
+  /// Looks once; true when it decided (`out` says what).
+  bool look(Verdict_ &out) {
+    uint64_t now = monotonicNs();
+    uint64_t events = 0;
+    uint32_t count = region_.threadCount();
+    for (uint32_t t = 0; t < count; ++t)
+      events += region_.threads()[t].events.load(std::memory_order_acquire);
+    if (events != lastEvents_) {
+      lastEvents_ = events;
+      lastChange_ = now;
+    }
+    std::vector<ThreadId> alive = aliveThreads();
+    // A cycle is a deadlock however busy the other threads are.
+    if (findCycle(alive, now, hangAfterNs_, out))
+      return true;
+    if (now - lastChange_ < hangAfterNs_ || alive.empty())
+      return false;
+    std::vector<ThreadId> running;
+    for (ThreadId t : alive)
+      if (!region_.threads()[t].wait.waiting.load(std::memory_order_acquire))
+        running.push_back(t);
+    if (running.empty()) {
+      if (findCycle(alive, now, 0, out)) // nothing moved for hangAfter
+        return true;
+      out.kind = FindingKind::DeadlockStall;
+      out.threads = alive;
+      out.found = true;
+      return true;
+    }
+    // A thread that runs without any recorded operation loops; one asleep
+    // in a call tangle does not intercept (read, poll, sleep) waits for the
+    // world outside, which is not a hang.
+    for (ThreadId t : running) {
+      uint64_t cpu = 0;
+      char state = taskState(region_.threads()[t], &cpu);
+      bool burning = cpu > cpuAt_[t] && cpuAt_[t] != 0;
+      cpuAt_[t] = cpu ? cpu : 1;
+      if (state == 'R' || burning) {
+        out.kind = FindingKind::ProgramHang;
+        out.threads = {t};
+        out.found = true;
+        return true;
+      }
+    }
+    return false;
+  }
+
+private:
+  std::vector<ThreadId> aliveThreads() const {
+    std::vector<ThreadId> alive;
+    for (uint32_t t = 0; t < region_.threadCount(); ++t) {
+      const rec::ThreadRecord &slot = region_.threads()[t];
+      if (slot.state.load() != uint32_t(rec::ThreadState::Alive) ||
+          slot.osTid <= 0)
+        continue;
+      char state = taskState(slot);
+      if (state == 0 || state == 'Z' || state == 'X')
+        continue; // its process ended
+      alive.push_back(t);
+    }
+    return alive;
+  }
+
+  /// The thread `t` waits on, if it waits for a lock someone holds or to
+  /// join a live thread.
+  std::vector<ThreadId> holdersFor(ThreadId t,
+                                   const std::vector<ThreadId> &alive) const {
+    const rec::ThreadRecord &slot = region_.threads()[t];
+    std::vector<ThreadId> result;
+    const Operation &op = slot.wait.op;
+    if (lockKind(op.kind)) {
+      for (ThreadId u : alive) {
+        const rec::ThreadRecord &other = region_.threads()[u];
+        uint32_t n = std::min(other.heldCount, rec::MaxHeld);
+        for (uint32_t i = 0; i < n; ++i)
+          if (other.held[i].object == op.object)
+            result.push_back(u);
+      }
+    } else if (op.kind == OpKind::ThreadJoin &&
+               std::count(alive.begin(), alive.end(), ThreadId(op.object))) {
+      result.push_back(ThreadId(op.object));
+    }
+    return result;
+  }
+
+  /// A wait-for cycle among threads each waiting at least `minWait` ns.
+  bool findCycle(const std::vector<ThreadId> &alive, uint64_t now,
+                 uint64_t minWait, Verdict_ &out) const {
+    std::map<ThreadId, std::vector<ThreadId>> edges;
+    for (ThreadId t : alive) {
+      const rec::ThreadRecord &slot = region_.threads()[t];
+      if (!slot.wait.waiting.load(std::memory_order_acquire) ||
+          now - slot.wait.since < minWait)
+        continue;
+      edges[t] = holdersFor(t, alive);
+    }
+    // Follow the first holder from each waiter until a thread repeats.
+    for (auto &[start, _] : edges) {
+      std::vector<ThreadId> path;
+      ThreadId t = start;
+      while (edges.count(t) && !edges[t].empty() &&
+             std::find(path.begin(), path.end(), t) == path.end()) {
+        path.push_back(t);
+        t = edges[t].front();
+      }
+      auto at = std::find(path.begin(), path.end(), t);
+      if (at == path.end())
+        continue;
+      std::vector<ThreadId> cycle(at, path.end());
+      bool locksOnly = true;
+      for (ThreadId u : cycle)
+        locksOnly &= lockKind(region_.threads()[u].wait.op.kind);
+      out.kind = cycle.size() == 1 ? FindingKind::LockSelfDeadlock
+                                   : FindingKind::DeadlockCycle;
+      if (!locksOnly)
+        out.kind = FindingKind::DeadlockCycle; // a join in the cycle
+      out.threads = cycle;
+      for (size_t i = 0; i < cycle.size(); ++i)
+        out.waitsOn[cycle[i]] = cycle[(i + 1) % cycle.size()];
+      out.found = true;
+      return true;
+    }
+    return false;
+  }
+
+  const Region &region_;
+  uint64_t hangAfterNs_;
+  uint64_t lastChange_;
+  uint64_t lastEvents_ = 0;
+  std::map<ThreadId, uint64_t> cpuAt_;
+};
+
+/// Asks thread t where it is (the runtime's handler walks its stack). A
+/// sample can land in a library the loop calls (the memory-access hooks of
+/// a program tangle compiled), whose frame may not be set up yet: it tries
+/// until the interrupted pc is in the executable.
+Stack sampleThread(const Region &region, ThreadId t) {
+  rec::ThreadRecord &slot = region.threads()[t];
+  const rec::Header &h = *region.header;
+  auto inProgram = [&](uint64_t pc) {
+    return h.moduleCount > 0 && pc > h.modules[0].begin &&
+           pc <= h.modules[0].end;
+  };
+  Stack best;
+  for (int attempt = 0; attempt < 20; ++attempt) {
+    slot.sampled.store(0);
+    if (syscall(SYS_tgkill, slot.osPid, slot.osTid,
+                SIGRTMIN + shm::HangSignalOffset) != 0)
+      break;
+    for (int i = 0; i < 100 && !slot.sampled.load(); ++i)
+      usleep(1000);
+    if (!slot.sampled.load())
+      continue;
+    best = slot.sample;
+    if (inProgram(best.frames[0]))
+      break;
+  }
+  return best;
+}
+
+// ---- the report ---------------------------------------------------------
+
+Event toEvent(const RecordedEvent &e) {
+  Event event;
+  event.thread = e.thread;
+  event.result = e.result;
+  event.op = e.op;
+  event.stack.frames[0] = e.pc;
+  return event;
+}
+
+/// The execution a report explains: the creation and the last steps of
+/// each involved thread, and the acquisitions of the locks they hold, in
+/// the order of their timestamps; the live state as pending operations.
+struct Story {
+  std::shared_ptr<Execution> execution = std::make_shared<Execution>();
+  std::map<std::pair<ThreadId, uint64_t>, uint32_t> indexOf;
+};
+
+Story tell(const RecordedRun &run, const Region &region,
+           const std::vector<ThreadId> &threads) {
+  std::set<std::pair<ThreadId, uint64_t>> chosen; // (thread, event number)
+  auto choose = [&](ThreadId t, uint64_t i) {
+    if (t < run.threads.size() && i < run.threads[t].events.size())
+      chosen.insert({t, i});
+  };
+  std::set<ThreadId> named(threads.begin(), threads.end());
+  for (ThreadId t : threads) {
+    const RecordedThread &thread = run.threads[t];
+    size_t n = thread.events.size();
+    for (size_t i = n > LastSteps ? n - LastSteps : 0; i < n; ++i)
+      choose(t, i);
+    const rec::ThreadRecord &slot = region.threads()[t];
+    for (uint32_t i = 0; i < std::min(slot.heldCount, rec::MaxHeld); ++i)
+      choose(t, slot.held[i].event);
+  }
+  // Each thread's creation, and its creator's, so names read as in check.
+  std::set<ThreadId> creators = named;
+  for (ThreadId t : named)
+    for (ThreadId u = t; u < run.threads.size() && u != 0;
+         u = run.threads[u].parent)
+      creators.insert(run.threads[u].parent);
+  for (ThreadId c : creators) {
+    if (c >= run.threads.size())
+      continue;
+    const auto &events = run.threads[c].events;
+    for (size_t i = 0; i < events.size(); ++i)
+      if ((events[i].op.kind == OpKind::ThreadCreate ||
+           events[i].op.kind == OpKind::ProcessFork) &&
+          events[i].result >= 0 &&
+          creators.count(ThreadId(events[i].result)))
+        choose(c, i);
+  }
+  std::vector<std::pair<ThreadId, uint64_t>> order(chosen.begin(),
+                                                   chosen.end());
+  std::stable_sort(order.begin(), order.end(), [&](auto a, auto b) {
+    return run.threads[a.first].events[a.second].time <
+           run.threads[b.first].events[b.second].time;
+  });
+  Story story;
+  for (auto key : order) {
+    story.indexOf[key] =
+        static_cast<uint32_t>(story.execution->events.size());
+    story.execution->events.push_back(
+        toEvent(run.threads[key.first].events[key.second]));
+  }
+  return story;
+}
+
+Finding findingOf(const Verdict_ &verdict, const RecordedRun &run,
+                  const Region &region, const Stack &sample) {
+  Story story = tell(run, region, verdict.threads);
+  Execution &ex = *story.execution;
+  Finding f;
+  f.kind = verdict.kind;
+  ex.end = verdict.kind == FindingKind::ProgramHang ? EndReason::Timeout
+                                                    : EndReason::Deadlock;
+  for (ThreadId t : verdict.threads) {
+    const rec::ThreadRecord &slot = region.threads()[t];
+    Involvement involvement;
+    involvement.thread = t;
+    involvement.process = 0;
+    for (uint32_t i = 0; i < std::min(slot.heldCount, rec::MaxHeld); ++i) {
+      auto at = story.indexOf.find({t, slot.held[i].event});
+      involvement.holds.push_back(
+          {slot.held[i].object,
+           at == story.indexOf.end() ? NoEvent : at->second});
+    }
+    if (verdict.kind != FindingKind::ProgramHang && slot.wait.waiting.load()) {
+      PendingOp pending;
+      pending.thread = t;
+      pending.op = slot.wait.op;
+      pending.stack = slot.wait.stack;
+      ex.pending.push_back(pending);
+      involvement.waitsFor = pending;
+      f.locations.push_back(pending.stack);
+      if (!f.object && hasObjectAddress(pending.op.kind))
+        f.object = pending.op.object;
+    }
+    auto on = verdict.waitsOn.find(t);
+    if (on != verdict.waitsOn.end())
+      involvement.waitsOn = on->second;
+    f.threads.push_back(std::move(involvement));
+  }
+  if (verdict.kind == FindingKind::ProgramHang) {
+    const Stack &where = sample;
+    ex.stuck = Execution::Stuck::Looping;
+    ex.crash.thread = verdict.threads.front();
+    ex.crash.stack = where;
+    f.locations.push_back(where);
+  }
+  f.step = static_cast<uint32_t>(ex.events.size());
+  f.execution = story.execution;
+  return f;
+}
+
+Finding crashFinding(const RecordedRun &run, const Region &region,
+                     int signal) {
+  const rec::CrashRecord &crash = region.header->crash;
+  ThreadId t = crash.recorded.load() ? crash.thread : 0;
+  std::vector<ThreadId> threads;
+  if (t < run.threads.size())
+    threads.push_back(t);
+  Story story = tell(run, region, threads);
+  Execution &ex = *story.execution;
+  ex.end = EndReason::Crashed;
+  ex.crash.signal = signal;
+  ex.crash.thread = t;
+  ex.crash.assertion = crash.assertion != 0;
+  ex.crash.message.assign(crash.message,
+                          strnlen(crash.message, sizeof(crash.message)));
+  ex.crash.stack = crash.stack;
+  Finding f;
+  f.kind = crash.assertion ? FindingKind::ProgramAssert
+                           : FindingKind::ProgramCrash;
+  f.locations.push_back(crash.stack);
+  Involvement involvement;
+  involvement.thread = t;
+  f.threads.push_back(involvement);
+  f.step = static_cast<uint32_t>(ex.events.size());
+  f.execution = story.execution;
+  return f;
+}
+
+std::vector<LoadedModule> modulesOf(const RecordedRun &run) {
+  std::vector<LoadedModule> modules;
+  for (const RecordedModule &m : run.modules) {
+    LoadedModule module;
+    module.path = m.path;
+    module.loadBias = m.loadBias;
+    module.begin = m.begin;
+    module.end = m.end;
+    modules.push_back(module);
+  }
+  return modules;
+}
+
+/// Kills every process of the program and reaps the first.
+void endProgram(pid_t pid, bool &reaped, int &status) {
+  kill(-pid, SIGKILL);
+  kill(pid, SIGKILL);
+  if (!reaped) {
+    while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+    }
+    reaped = true;
+  }
+}
+
+} // namespace
+
+int runRecorded(const CommandLine &commandLine, Console &console,
+                const std::string &argv0) {
+  const ProgramTarget &target = commandLine.target;
+  const std::atomic<int> &interrupt = interruptSignal();
+  ScratchDirectory scratch;
+  LaunchOptions launch;
+  std::string error;
+  std::vector<Suppression> suppressions;
+  if (!commandLine.suppressionsFile.empty() &&
+      !readSuppressions(commandLine.suppressionsFile, suppressions, error))
+    return fail(console, ExitUsage, error);
+  if (!target.sourceFile.empty()) {
+    std::string binary;
+    bool interrupted = false;
+    if (int code = compileTarget(target, argv0, {}, scratch, console, binary,
+                                 interrupted))
+      return code;
+    launch.argv = {binary};
+    launch.argv.insert(launch.argv.end(), target.programArgs.begin(),
+                       target.programArgs.end());
+  } else {
+    launch.argv = target.argv;
+    if (int code = resolveBuiltProgram(launch.argv, console))
+      return code;
+  }
+  launch.runtimeLibrary = runtimeLibraryPath(argv0);
+  if (!llvm::sys::fs::exists(launch.runtimeLibrary))
+    return fail(console, ExitInternal,
+                "the tangle runtime " + launch.runtimeLibrary +
+                    " is missing; rebuild or reinstall tangle");
+  launch.showOutput = commandLine.showOutput;
+  launch.memoryLimitBytes = commandLine.limits.memoryBytes;
+  launch.processLimit = commandLine.limits.processes;
+  launch.fileSizeLimitBytes = commandLine.limits.fileSizeBytes;
+  launch.openFilesLimit = commandLine.limits.openFiles;
+  if (!readProgramInput(commandLine.stdinFile, launch.stdinData, error,
+                        interrupt))
+    return interrupt.load() ? interruptExitCode()
+                            : fail(console, ExitUsage, error);
+  SandboxPlan sandbox;
+  if (commandLine.sandbox) {
+    if (!scratch.created() && !scratch.create(error))
+      return fail(console, ExitInternal, error);
+    if (!prepareSandbox(scratch.path(), sandbox, error))
+      return fail(console, ExitInternal, error);
+    error = sandboxUnavailable(sandbox);
+    if (!error.empty())
+      return fail(console, ExitUsage, error);
+    launch.sandbox = &sandbox;
+  }
+
+  Region region;
+  if (!createRegion(region, error))
+    return fail(console, ExitInternal, error);
+  int stdinFd = createMemfd("tangle-stdin", 0, error);
+  if (stdinFd < 0)
+    return fail(console, ExitInternal, error);
+  if (write(stdinFd, launch.stdinData.data(), launch.stdinData.size()) !=
+      ssize_t(launch.stdinData.size()))
+    return fail(console, ExitInternal, "cannot store the program's input");
+
+  OrphanSweep sweep(scratch.guardPid());
+  std::string program = resolveProgram(launch.argv[0], error);
+  if (program.empty())
+    return fail(console, ExitUsage, error);
+  auto started = std::chrono::steady_clock::now();
+  pid_t pid = startProgram(launch, program, rec::RecordFdEnv, region.fd,
+                           stdinFd, error, [&] { return interrupt.load(); });
+  close(stdinFd);
+  if (pid < 0)
+    return fail(console, ExitInternal, "cannot run " + program + ": " + error);
+  bool reaped = false;
+  int status = 0;
+  if (!error.empty()) {
+    endProgram(pid, reaped, status);
+    return fail(console, ExitInternal, "cannot run " + program + ": " + error);
+  }
+
+  Watchdog watchdog(region, commandLine.hangAfterSeconds);
+  Verdict_ decided;
+  bool interrupted = false;
+  for (;;) {
+    pid_t got = waitpid(pid, &status, WNOHANG);
+    if (got == pid) {
+      reaped = true;
+      break;
+    }
+    if (interrupt.load()) {
+      interrupted = true;
+      break;
+    }
+    if (watchdog.look(decided))
+      break;
+    usleep(50 * 1000);
+  }
+  // Where the looping thread is, before it dies with the rest.
+  Stack sample;
+  if (decided.found && decided.kind == FindingKind::ProgramHang)
+    sample = sampleThread(region, decided.threads.front());
+  endProgram(pid, reaped, status);
+  double seconds = std::chrono::duration<double>(
+                       std::chrono::steady_clock::now() - started)
+                       .count();
+  if (region.header->runtimeMismatch.load())
+    return fail(console, ExitInternal,
+                "the runtime library does not match this tangle (rebuild "
+                "both)");
+  if (!region.header->mainReached.load())
+    return fail(console, ExitInternal,
+                program + " did not start under tangle's runtime (is it "
+                          "statically linked, or not a C/C++ program?)");
+
+  RecordedRun run = collect(region, target.displayName());
+  std::vector<Finding> findings;
+  if (decided.found) {
+    run.end = RecordedEnd::Stopped;
+    findings.push_back(findingOf(decided, run, region, sample));
+  } else if (interrupted) {
+    run.end = RecordedEnd::Interrupted;
+  } else if (WIFSIGNALED(status)) {
+    run.end = RecordedEnd::Crashed;
+    run.status = WTERMSIG(status);
+    findings.push_back(crashFinding(run, region, WTERMSIG(status)));
+  } else {
+    run.status = WEXITSTATUS(status);
+  }
+  if (!commandLine.traceFile.empty()) {
+    error = writeRecordedRun(commandLine.traceFile, run);
+    if (!error.empty())
+      return fail(console, ExitUsage, error);
+  }
+
+  Symbolizer symbolizer(modulesOf(run));
+  ObjectNamer namer(symbolizer);
+  std::vector<Explanation> explanations;
+  size_t suppressed = 0;
+  for (const Finding &finding : findings) {
+    Explanation e = explain(finding, symbolizer, namer, "");
+    e.schedule.clear();
+    e.replayCommand.clear(); // a free run has no schedule to replay
+    if (!suppressions.empty() && suppressing(suppressions, e)) {
+      ++suppressed;
+      continue;
+    }
+    explanations.push_back(std::move(e));
+  }
+  RunSummary summary;
+  summary.suppressed = suppressed;
+  summary.program = target.displayName();
+  summary.command = "run";
+  summary.stats.seconds = seconds;
+  summary.stats.executions = 1;
+  summary.stats.complete = !interrupted;
+  summary.recorded.exitStatus = run.status;
+  summary.recorded.events = 0;
+  for (const RecordedThread &t : run.threads)
+    summary.recorded.events += t.events.size();
+  summary.recorded.threads = run.threads.size();
+  summary.recorded.dropped = run.dropped;
+  summary.recorded.hangAfter = commandLine.hangAfterSeconds;
+  if (interrupted)
+    summary.stats.stoppedBy = "interrupted";
+  summary.verdict = !explanations.empty() ? Verdict::Bugs
+                    : interrupted     ? Verdict::Incomplete
+                                      : Verdict::NoHang;
+  if (commandLine.format == OutputFormat::Json)
+    renderJson(console.out, summary, explanations);
+  else
+    renderText(console.out, summary, explanations);
+  console.out.flush();
+  return interrupted ? interruptExitCode() : exitCodeOf(summary.verdict);
+}
+
+int dumpTrace(const CommandLine &commandLine, Console &console) {
+  RecordedRun run;
+  std::string error = readRecordedRun(commandLine.traceFile, run);
+  if (!error.empty())
+    return fail(console, ExitUsage, error);
+  Symbolizer symbolizer(modulesOf(run));
+  static const char *ends[] = {"exited", "crashed", "stopped by tangle",
+                               "interrupted"};
+  console.out << "recorded run of " << run.program << ": "
+              << ends[unsigned(run.end)] << " (status " << run.status << "), "
+              << run.threads.size() << " threads, " << run.dropped
+              << " events dropped\n";
+  uint64_t start = UINT64_MAX;
+  for (const RecordedThread &t : run.threads)
+    if (!t.events.empty())
+      start = std::min(start, t.events.front().time);
+  for (const RecordedThread &t : run.threads) {
+    console.out << "thread " << t.id;
+    if (t.parent != NoThread)
+      console.out << " (parent " << t.parent << ")";
+    SourceLocation routine = symbolizer.codeAt(t.startRoutine);
+    if (t.startRoutine && routine.known())
+      console.out << " runs " << routine.function;
+    console.out << ": " << t.events.size() << " events\n";
+    for (const RecordedEvent &e : t.events) {
+      console.out << llvm::format("  %12.6f  ", double(e.time - start) / 1e9)
+                  << opKindName(e.op.kind);
+      if (e.op.object)
+        console.out << llvm::format(" 0x%llx", (unsigned long long)e.op.object);
+      console.out << " -> " << e.result;
+      Stack site;
+      site.frames[0] = e.pc;
+      std::optional<Frame> at = symbolizer.userFrame(site);
+      if (e.pc && at && at->location.known())
+        console.out << "  " << at->location.str();
+      console.out << "\n";
+    }
+  }
+  return 0;
+}
+
+} // namespace tangle

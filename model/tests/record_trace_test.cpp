@@ -1,0 +1,134 @@
+// The recorded-run trace (docs/trace-format.md, "Recorded runs"): a written
+// run reads back the same, and every corrupt or truncated file is refused
+// with one line.
+#include "model/trace/record_trace.h"
+
+#include <gtest/gtest.h>
+
+#include <cstdio>
+#include <fstream>
+#include <iterator>
+#include <string>
+
+using namespace tangle;
+
+namespace {
+
+RecordedRun sampleRun() {
+  RecordedRun run;
+  run.program = "abba.c";
+  run.modules.push_back({"/tmp/abba", 0x1000, 0x1000, 0x2000});
+  run.end = RecordedEnd::Stopped;
+  for (ThreadId t = 0; t < 2; ++t) {
+    RecordedThread thread;
+    thread.id = t;
+    thread.parent = t == 0 ? NoThread : 0;
+    for (uint64_t i = 0; i < 3; ++i) {
+      RecordedEvent e;
+      e.time = 100 * t + i;
+      e.thread = t;
+      e.op.kind = i == 2 ? OpKind::MutexUnlock : OpKind::MutexLock;
+      e.op.object = 0x4000 + t;
+      e.pc = 0x1234;
+      thread.events.push_back(e);
+    }
+    run.threads.push_back(thread);
+  }
+  return run;
+}
+
+std::string path(const char *name) {
+  return testing::TempDir() + "/record_trace_" + name;
+}
+
+std::string bytesOf(const std::string &file) {
+  std::ifstream in(file, std::ios::binary);
+  return std::string(std::istreambuf_iterator<char>(in), {});
+}
+
+void writeBytes(const std::string &file, const std::string &bytes) {
+  std::ofstream(file, std::ios::binary) << bytes;
+}
+
+std::string readError(const std::string &bytes) {
+  std::string file = path("corrupt");
+  writeBytes(file, bytes);
+  RecordedRun run;
+  return readRecordedRun(file, run);
+}
+
+} // namespace
+
+TEST(RecordTrace, RoundTrip) {
+  std::string file = path("good");
+  ASSERT_EQ(writeRecordedRun(file, sampleRun()), "");
+  RecordedRun run;
+  ASSERT_EQ(readRecordedRun(file, run), "");
+  EXPECT_EQ(run.program, "abba.c");
+  ASSERT_EQ(run.modules.size(), 1u);
+  EXPECT_EQ(run.modules[0].end, 0x2000u);
+  EXPECT_EQ(run.end, RecordedEnd::Stopped);
+  ASSERT_EQ(run.threads.size(), 2u);
+  EXPECT_EQ(run.threads[1].parent, 0u);
+  ASSERT_EQ(run.threads[1].events.size(), 3u);
+  EXPECT_EQ(run.threads[1].events[2].op.kind, OpKind::MutexUnlock);
+  EXPECT_EQ(run.threads[1].events[0].op.object, 0x4001u);
+}
+
+TEST(RecordTrace, EveryTruncationIsRefusedInOneLine) {
+  std::string file = path("whole");
+  ASSERT_EQ(writeRecordedRun(file, sampleRun()), "");
+  std::string bytes = bytesOf(file);
+  for (size_t n = 0; n < bytes.size(); ++n) {
+    std::string error = readError(bytes.substr(0, n));
+    ASSERT_NE(error, "") << "accepted the first " << n << " bytes";
+    EXPECT_EQ(error.find('\n'), std::string::npos) << error;
+  }
+}
+
+TEST(RecordTrace, CorruptFieldsAreRefused) {
+  std::string file = path("fields");
+  ASSERT_EQ(writeRecordedRun(file, sampleRun()), "");
+  const std::string good = bytesOf(file);
+  EXPECT_EQ(readError(good), "");
+  // Magic, version, event size.
+  std::string bad = good;
+  bad[0] = 'X';
+  EXPECT_NE(readError(bad).find("is not the trace of a recorded run"),
+            std::string::npos);
+  bad = good;
+  bad[8] = 9;
+  EXPECT_NE(readError(bad).find("version 9"), std::string::npos);
+  bad = good;
+  bad[12] = 47;
+  EXPECT_NE(readError(bad).find("events of 47 bytes"), std::string::npos);
+  // Bytes after the last thread.
+  EXPECT_NE(readError(good + "x").find("after the last thread"),
+            std::string::npos);
+  // An unknown operation, an event of another thread, time going back:
+  // the last event's fields, counted from the end of the file.
+  const size_t eventSize = sizeof(RecordedEvent);
+  const size_t last = good.size() - eventSize;
+  bad = good;
+  bad[last + 16] = char(0xff); // op.kind
+  bad[last + 17] = char(0xff);
+  EXPECT_NE(readError(bad).find("unknown operation"), std::string::npos);
+  bad = good;
+  bad[last + 8] = 0; // thread 1's event claims thread 0
+  EXPECT_NE(readError(bad).find("belongs to thread 0"), std::string::npos);
+  bad = good;
+  for (int i = 0; i < 8; ++i)
+    bad[last + i] = 0; // time 0, after 101
+  EXPECT_NE(readError(bad).find("earlier than the one before it"),
+            std::string::npos);
+}
+
+TEST(RecordTrace, AnExploredTraceIsNotARecordedRun) {
+  Trace trace;
+  trace.program = "x.c";
+  std::string file = path("explored");
+  ASSERT_EQ(writeTrace(file, trace), "");
+  RecordedRun run;
+  EXPECT_NE(readRecordedRun(file, run).find("not the trace of a recorded run"),
+            std::string::npos);
+}

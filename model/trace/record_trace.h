@@ -1,0 +1,75 @@
+// The trace of a recorded run (`tangle run --trace FILE`,
+// docs/trace-format.md "Recorded runs"): every thread's operations in its
+// own order, each with a monotonic timestamp and its call site. Unlike an
+// explored execution it has no schedule: the threads ran freely, and the
+// timestamps order operations on one object as they really happened
+// (acquisitions are stamped after the lock was taken, releases before it
+// was given up). A later lock-order graph or prediction reads it as is.
+#pragma once
+
+#include "model/event.h"
+#include "model/trace/trace_file.h"
+
+#include <cstdio>
+#include <string>
+#include <vector>
+
+namespace tangle {
+
+constexpr uint32_t RecordTraceVersion = 1;
+
+/// One recorded operation. `op` is as in Event (model/event.h); `pc` is the
+/// return address into the caller of the intercepted function (its call
+/// site; look it up at pc - 1).
+struct RecordedEvent {
+  uint64_t time = 0; // CLOCK_MONOTONIC, ns
+  ThreadId thread = NoThread;
+  int32_t result = 0; // what the call returned (an errno value, a ThreadId)
+  Operation op;
+  uint64_t pc = 0;
+};
+static_assert(sizeof(RecordedEvent) == 48);
+static_assert(std::is_trivially_copyable_v<RecordedEvent>);
+
+/// A module loaded in the program: runtime address = loadBias + file
+/// address; [begin, end) its mapped range.
+struct RecordedModule {
+  std::string path;
+  uint64_t loadBias = 0, begin = 0, end = 0;
+};
+
+struct RecordedThread {
+  ThreadId id = NoThread;
+  ThreadId parent = NoThread; // creator, or the forking thread; none for 0
+  int32_t osPid = 0, osTid = 0;
+  uint64_t startRoutine = 0; // 0 for a process's first thread
+  bool ended = false;        // its ThreadExit was recorded
+  std::vector<RecordedEvent> events;
+};
+
+/// How the recorded run ended.
+enum class RecordedEnd : uint8_t {
+  Exited,      // the first process exited; status = its exit status
+  Crashed,     // killed by a signal; status = the signal
+  Stopped,     // tangle ended it: a hang (the report says which)
+  Interrupted, // tangle was interrupted
+  Count_
+};
+
+struct RecordedRun {
+  std::string program;
+  std::vector<RecordedModule> modules;
+  RecordedEnd end = RecordedEnd::Exited;
+  int32_t status = 0;
+  uint64_t dropped = 0; // events the region had no room for
+  std::vector<RecordedThread> threads; // threads[i].id == i
+};
+
+/// Returns "" on success, else a one-line error.
+std::string writeRecordedRun(const std::string &path, const RecordedRun &run);
+std::string readRecordedRun(const std::string &path, RecordedRun &run);
+/// The same from an open file, called `name` in errors (for fuzzing).
+std::string readRecordedRun(FILE *file, const std::string &name,
+                            RecordedRun &run);
+
+} // namespace tangle

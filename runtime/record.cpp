@@ -1,0 +1,619 @@
+// Record mode: each intercepted operation runs for real and is appended to
+// its thread's chunk of the record region; a thread about to block notes
+// what it waits for, and each thread keeps the locks it holds, so that
+// tangle's hang watchdog can read the live wait-for state at any moment.
+// Timestamps order the operations on one object as they really happened:
+// an acquisition is stamped after the real call took the object, a release
+// before the real call gives it up.
+#include "runtime/record.h"
+
+#include "runtime/modules.h"
+#include "runtime/pthread_objects.h"
+#include "runtime/real_functions.h"
+#include "runtime/record_protocol.h"
+#include "runtime/runtime_state.h"
+#include "runtime/stack.h"
+
+#include <cerrno>
+#include <csignal>
+#include <cstdlib>
+#include <cstring>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <ucontext.h>
+#include <unistd.h>
+
+namespace tangle::rt {
+
+namespace {
+
+struct RecordRegion {
+  rec::Header *header = nullptr;
+  rec::ThreadRecord *threads = nullptr;
+  rec::Chunk *chunks = nullptr;
+};
+RecordRegion g_record;
+
+/// The calling thread's place in the region.
+struct RecordThread {
+  ThreadId id;
+  rec::ThreadRecord *slot;
+  rec::Chunk *chunk; // being filled; null before the first event
+  uint64_t events;   // appended so far
+  uint32_t chunks;   // taken so far
+};
+__thread RecordThread t_record = {NoThread, nullptr, nullptr, 0, 0};
+
+uint64_t now() {
+  timespec ts;
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  return uint64_t(ts.tv_sec) * 1000000000ull + uint64_t(ts.tv_nsec);
+}
+
+/// A new thread number (for a thread or a forked process about to start).
+ThreadId claimThread(ThreadId parent, uint64_t startRoutine) {
+  rec::Header &h = *g_record.header;
+  uint32_t id = h.threadCount.fetch_add(1, std::memory_order_relaxed);
+  if (id >= h.maxThreads)
+    return NoThread;
+  rec::ThreadRecord &slot = g_record.threads[id];
+  slot.parent = parent;
+  slot.startRoutine = startRoutine;
+  slot.osPid = getpid(); // a join may come before the thread runs
+  return id;
+}
+
+/// The calling OS thread becomes thread `id`.
+void bindThread(ThreadId id) {
+  t_record = {id, nullptr, nullptr, 0, 0};
+  if (id == NoThread)
+    return;
+  rec::ThreadRecord &slot = g_record.threads[id];
+  t_record.slot = &slot;
+  slot.osPid = getpid();
+  slot.osTid = static_cast<int32_t>(gettid());
+  slot.state.store(uint32_t(rec::ThreadState::Alive),
+                   std::memory_order_release);
+}
+
+/// A thread the runtime did not see start (made by a library before the
+/// region was attached, or by clone) gets a number at its first event.
+bool ensureBound() {
+  if (t_record.id != NoThread)
+    return true;
+  if (t_record.slot) // numbers ran out for it before
+    return false;
+  bindThread(claimThread(NoThread, 0));
+  return t_record.id != NoThread;
+}
+
+rec::Chunk *takeChunk() {
+  rec::Header &h = *g_record.header;
+  uint32_t index = h.chunksUsed.fetch_add(1, std::memory_order_relaxed);
+  if (index >= h.chunkCapacity)
+    return nullptr;
+  rec::Chunk &chunk = g_record.chunks[index];
+  chunk.thread = t_record.id;
+  chunk.sequence = t_record.chunks++;
+  t_record.slot->currentChunk = index;
+  return &chunk;
+}
+
+void append(OpKind kind, uint16_t flags, uint64_t object, uint64_t arg,
+            int32_t result, uint64_t pc, uint64_t time) {
+  RecordThread &t = t_record;
+  if (!ensureBound()) {
+    g_record.header->dropped.fetch_add(1, std::memory_order_relaxed);
+    return;
+  }
+  rec::Chunk *chunk = t.chunk;
+  if (!chunk ||
+      chunk->count.load(std::memory_order_relaxed) == rec::ChunkEvents) {
+    chunk = takeChunk();
+    if (!chunk) {
+      g_record.header->dropped.fetch_add(1, std::memory_order_relaxed);
+      return;
+    }
+    t.chunk = chunk;
+  }
+  uint32_t i = chunk->count.load(std::memory_order_relaxed);
+  RecordedEvent &e = chunk->events[i];
+  e.time = time;
+  e.thread = t.id;
+  e.result = result;
+  e.op.kind = kind;
+  e.op.flags = flags;
+  e.op.reserved = 0;
+  e.op.object = object;
+  e.op.arg = arg;
+  e.pc = pc;
+  // Whole events only, for a reader in another process, also after a crash.
+  chunk->count.store(i + 1, std::memory_order_release);
+  t.slot->events.store(++t.events, std::memory_order_release);
+}
+
+uint64_t addr(const void *p) { return reinterpret_cast<uintptr_t>(p); }
+
+// The wait-for state. The watchdog reads it from another process once
+// nothing has changed for seconds, so plain stores suffice, with `waiting`
+// and `heldCount` written last.
+void beginWait(OpKind kind, uint64_t object, uint64_t arg, uintptr_t fp) {
+  if (!ensureBound())
+    return;
+  rec::WaitRecord &w = t_record.slot->wait;
+  w.op = Operation();
+  w.op.kind = kind;
+  w.op.object = object;
+  w.op.arg = arg;
+  w.stack = Stack();
+  walkFrames(w.stack, fp);
+  w.since = now();
+  w.waiting.store(1, std::memory_order_release);
+}
+
+void endWait() {
+  if (t_record.slot)
+    t_record.slot->wait.waiting.store(0, std::memory_order_release);
+}
+
+/// After the acquisition's event was appended.
+void noteAcquired(uint64_t object, OpKind kind, uint64_t pc) {
+  rec::ThreadRecord *slot = t_record.slot;
+  if (!slot)
+    return;
+  for (uint32_t i = slot->heldCount; i-- > 0;)
+    if (slot->held[i].object == object) {
+      ++slot->held[i].count; // a recursive mutex, or a second read lock
+      return;
+    }
+  if (slot->heldCount == rec::MaxHeld) {
+    ++slot->heldOverflow;
+    return;
+  }
+  rec::HeldRecord &held = slot->held[slot->heldCount];
+  held.object = object;
+  held.event = t_record.events - 1;
+  held.pc = pc;
+  held.kind = uint32_t(kind);
+  held.count = 1;
+  __atomic_store_n(&slot->heldCount, slot->heldCount + 1, __ATOMIC_RELEASE);
+}
+
+void noteReleased(uint64_t object) {
+  rec::ThreadRecord *slot = t_record.slot;
+  if (!slot)
+    return;
+  for (uint32_t i = slot->heldCount; i-- > 0;) {
+    if (slot->held[i].object != object)
+      continue;
+    if (--slot->held[i].count > 0)
+      return;
+    for (uint32_t j = i + 1; j < slot->heldCount; ++j)
+      slot->held[j - 1] = slot->held[j];
+    __atomic_store_n(&slot->heldCount, slot->heldCount - 1, __ATOMIC_RELEASE);
+    return;
+  }
+  if (slot->heldOverflow)
+    --slot->heldOverflow;
+}
+
+// Where a thread is when the watchdog asks (a loop that makes no event).
+void onHangSample(int, siginfo_t *, void *context) {
+  rec::ThreadRecord *slot = t_record.slot;
+  if (!slot)
+    return;
+  auto *uc = static_cast<ucontext_t *>(context);
+  uintptr_t pc = uc->uc_mcontext.gregs[REG_RIP];
+  uintptr_t fp = uc->uc_mcontext.gregs[REG_RBP];
+  slot->sample = Stack();
+  // Frames are read as return addresses (looked up at pc - 1); this one is
+  // the interrupted instruction itself, so store it one past.
+  slot->sample.frames[0] = pc + 1;
+  slot->sample.framePointers[0] = fp;
+  walkFrames(slot->sample, fp, 1);
+  slot->sampled.store(1, std::memory_order_release);
+}
+
+void onCrash(int sig, siginfo_t *, void *context) {
+  rec::CrashRecord &crash = g_record.header->crash;
+  uint32_t expected = 0;
+  if (crash.recorded.compare_exchange_strong(expected, 1)) {
+    crash.signal = sig;
+    crash.thread = t_record.id;
+    if (crash.stack.empty()) { // an assertion's call site says more
+      auto *uc = static_cast<ucontext_t *>(context);
+      uintptr_t pc = uc->uc_mcontext.gregs[REG_RIP];
+      uintptr_t fp = uc->uc_mcontext.gregs[REG_RBP];
+      crash.stack.frames[0] = pc + 1;
+      crash.stack.framePointers[0] = fp;
+      walkFrames(crash.stack, fp, 1);
+    }
+  }
+  // SA_RESETHAND restored the default action: die of the same signal.
+  raise(sig);
+}
+
+void installHandlers() {
+  findRuntimeText();
+  struct sigaction sa = {};
+  sa.sa_sigaction = onCrash;
+  sa.sa_flags = SA_SIGINFO | SA_RESETHAND;
+  sigemptyset(&sa.sa_mask);
+  for (int sig : {SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT})
+    sigaction(sig, &sa, nullptr);
+  struct sigaction hang = {};
+  hang.sa_sigaction = onHangSample;
+  hang.sa_flags = SA_SIGINFO | SA_RESTART;
+  sigemptyset(&hang.sa_mask);
+  sigaction(SIGRTMIN + shm::HangSignalOffset, &hang, nullptr);
+}
+
+/// What a created thread runs first: its number, ThreadStart, the start
+/// routine, ThreadExit.
+struct Boot {
+  void *(*start)(void *);
+  void *arg;
+  ThreadId id;
+};
+
+void *recordTrampoline(void *p) {
+  Boot boot = *static_cast<Boot *>(p);
+  free(p);
+  bindThread(boot.id);
+  t_thread.stackTop = reinterpret_cast<uintptr_t>(__builtin_frame_address(0));
+  // (No call site: the thread starts in its routine, which the create
+  // event names.)
+  append(OpKind::ThreadStart, 0, boot.id, addr((void *)boot.start), 0, 0,
+         now());
+  void *result = boot.start(boot.arg);
+  recordThreadEnd(0);
+  return result;
+}
+
+/// The thread number of a pthread handle in this process, newest first
+/// (handles are reused after a join).
+ThreadId threadOfHandle(pthread_t handle) {
+  rec::Header &h = *g_record.header;
+  uint32_t count = h.threadCount.load(std::memory_order_relaxed);
+  if (count > h.maxThreads)
+    count = h.maxThreads;
+  int32_t pid = getpid();
+  for (uint32_t i = count; i-- > 0;) {
+    const rec::ThreadRecord &slot = g_record.threads[i];
+    if (slot.osPid == pid && slot.handle == uint64_t(handle) &&
+        slot.hasHandle)
+      return i;
+  }
+  return NoThread;
+}
+
+int semResult(int rc) { return rc == 0 ? 0 : errno; }
+
+} // namespace
+
+bool attachRecordRegion() {
+  const char *value = getenv(rec::RecordFdEnv);
+  if (!value)
+    return false;
+  int fd = atoi(value);
+  unsetenv(rec::RecordFdEnv); // exec'd programs run in passthrough
+  struct stat st;
+  if (fstat(fd, &st) != 0 || st.st_size < off_t(sizeof(rec::Header)))
+    return false;
+  void *mem =
+      mmap(nullptr, st.st_size, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+  close(fd);
+  if (mem == MAP_FAILED)
+    return false;
+  auto *h = static_cast<rec::Header *>(mem);
+  if (h->magic != rec::Magic || h->version != rec::Version ||
+      h->headerSize != sizeof(rec::Header) ||
+      h->regionSize != uint64_t(st.st_size)) {
+    if (h->magic == rec::Magic)
+      h->runtimeMismatch.store(1);
+    munmap(mem, st.st_size);
+    return false;
+  }
+  g_record.header = h;
+  g_record.threads = shm::at<rec::ThreadRecord>(
+      reinterpret_cast<shm::Header *>(h), h->threadsOffset);
+  g_record.chunks = shm::at<rec::Chunk>(reinterpret_cast<shm::Header *>(h),
+                                        h->chunksOffset);
+  listModules(h->modules, h->moduleCount);
+  installHandlers();
+  bindThread(claimThread(NoThread, 0)); // the main thread: number 0
+  h->mainReached.store(1, std::memory_order_release);
+  g_runtime.mode = Mode::Record;
+  return true;
+}
+
+int mainRecorded(int argc, char **argv, char **envp) {
+  t_thread.stackTop = reinterpret_cast<uintptr_t>(__builtin_frame_address(0));
+  int status = g_runtime.programMain(argc, argv, envp);
+  recordProcessExit(status, 0);
+  return status;
+}
+
+void recordOperation(OpKind kind, uint64_t object, uint64_t arg,
+                     int32_t result, uint64_t pc, uint16_t flags) {
+  append(kind, flags, object, arg, result, pc, now());
+}
+
+int recordMutexLock(pthread_mutex_t *m, uint64_t pc, uintptr_t fp) {
+  // Uncontended, one trylock: no stack walk. Contended, the thread says
+  // what it waits for before it blocks.
+  int rc = REAL(pthread_mutex_trylock)(m);
+  if (rc == EBUSY) {
+    beginWait(OpKind::MutexLock, addr(m), mutexOperation(OpKind::MutexLock, m).arg,
+              fp);
+    rc = REAL(pthread_mutex_lock)(m);
+    endWait();
+  }
+  Operation op = mutexOperation(OpKind::MutexLock, m);
+  append(OpKind::MutexLock, 0, op.object, op.arg, rc, pc, now());
+  if (rc == 0)
+    noteAcquired(op.object, OpKind::MutexLock, pc);
+  return rc;
+}
+
+int recordMutexTryLock(pthread_mutex_t *m, uint64_t pc, uintptr_t) {
+  int rc = REAL(pthread_mutex_trylock)(m);
+  Operation op = mutexOperation(OpKind::MutexTryLock, m);
+  append(OpKind::MutexTryLock, 0, op.object, op.arg, rc, pc, now());
+  if (rc == 0)
+    noteAcquired(op.object, OpKind::MutexTryLock, pc);
+  return rc;
+}
+
+int recordMutexTimedLock(pthread_mutex_t *m, clockid_t clock,
+                         const timespec *abstime, bool clockForm, uint64_t pc,
+                         uintptr_t fp) {
+  Operation op = mutexOperation(OpKind::MutexTimedLock, m);
+  beginWait(OpKind::MutexTimedLock, op.object, op.arg, fp);
+  int rc = clockForm ? REAL(pthread_mutex_clocklock)(m, clock, abstime)
+                     : REAL(pthread_mutex_timedlock)(m, abstime);
+  endWait();
+  append(OpKind::MutexTimedLock, 0, op.object, op.arg, rc, pc, now());
+  if (rc == 0)
+    noteAcquired(op.object, OpKind::MutexTimedLock, pc);
+  return rc;
+}
+
+int recordMutexUnlock(pthread_mutex_t *m, uint64_t pc, uintptr_t) {
+  uint64_t time = now();
+  Operation op = mutexOperation(OpKind::MutexUnlock, m);
+  noteReleased(op.object);
+  int rc = REAL(pthread_mutex_unlock)(m);
+  append(OpKind::MutexUnlock, 0, op.object, op.arg, rc, pc, time);
+  return rc;
+}
+
+// form: 0 wait, 1 timedwait, 2 clockwait.
+int recordCondWait(pthread_cond_t *c, pthread_mutex_t *m, clockid_t clock,
+                   const timespec *abstime, int form, uint64_t pc,
+                   uintptr_t fp) {
+  uint16_t flags = form ? CondTimed : 0;
+  append(OpKind::CondWait, flags, addr(c), addr(m), 0, pc, now());
+  noteReleased(addr(m));
+  beginWait(OpKind::CondWait, addr(c), addr(m), fp);
+  int rc = form == 0   ? REAL(pthread_cond_wait)(c, m)
+           : form == 1 ? REAL(pthread_cond_timedwait)(c, m, abstime)
+                       : REAL(pthread_cond_clockwait)(c, m, clock, abstime);
+  endWait();
+  append(OpKind::CondWake, flags, addr(c), addr(m), rc, pc, now());
+  noteAcquired(addr(m), OpKind::CondWake, pc);
+  return rc;
+}
+
+int recordCondWake(OpKind kind, pthread_cond_t *c, uint64_t pc, uintptr_t) {
+  uint64_t time = now();
+  int rc = kind == OpKind::CondSignal ? REAL(pthread_cond_signal)(c)
+                                      : REAL(pthread_cond_broadcast)(c);
+  append(kind, 0, addr(c), 0, rc, pc, time);
+  return rc;
+}
+
+// form: 0 wait (trywait first), 1 timedwait, 2 clockwait, 3 trywait.
+int recordSemWait(sem_t *s, OpKind kind, clockid_t clock,
+                  const timespec *abstime, int form, uint64_t pc,
+                  uintptr_t fp) {
+  int rc = 0;
+  if (form == 0 || form == 3) {
+    rc = REAL(sem_trywait)(s);
+    if (form == 0 && rc != 0 && errno == EAGAIN) {
+      beginWait(kind, addr(s), 0, fp);
+      rc = REAL(sem_wait)(s);
+      endWait();
+    }
+  } else {
+    beginWait(kind, addr(s), 0, fp);
+    rc = form == 1 ? REAL(sem_timedwait)(s, abstime)
+                   : REAL(sem_clockwait)(s, clock, abstime);
+    endWait();
+  }
+  int error = errno;
+  append(kind, 0, addr(s), 0, semResult(rc), pc, now());
+  errno = error;
+  return rc;
+}
+
+int recordSemPost(sem_t *s, uint64_t pc, uintptr_t) {
+  uint64_t time = now();
+  int rc = REAL(sem_post)(s);
+  int error = errno;
+  append(OpKind::SemPost, 0, addr(s), 0, semResult(rc), pc, time);
+  errno = error;
+  return rc;
+}
+
+int recordBarrierWait(pthread_barrier_t *b, uint64_t pc, uintptr_t fp) {
+  append(OpKind::BarrierWait, 0, addr(b), 0, 0, pc, now());
+  beginWait(OpKind::BarrierWait, addr(b), 0, fp);
+  int rc = REAL(pthread_barrier_wait)(b);
+  endWait();
+  append(OpKind::BarrierLeave, 0, addr(b), 0, rc, pc, now());
+  return rc;
+}
+
+// form: 0 blocking (try first), 1 timed, 2 clock, 3 try.
+int recordRwLock(pthread_rwlock_t *rw, OpKind kind, clockid_t clock,
+                 const timespec *abstime, int form, uint64_t pc,
+                 uintptr_t fp) {
+  bool read = kind == OpKind::RwRdLock || kind == OpKind::RwTryRdLock ||
+              kind == OpKind::RwTimedRdLock;
+  auto tryLock = [&] {
+    return read ? REAL(pthread_rwlock_tryrdlock)(rw)
+                : REAL(pthread_rwlock_trywrlock)(rw);
+  };
+  int rc = 0;
+  if (form == 0 || form == 3) {
+    rc = tryLock();
+    if (form == 0 && rc == EBUSY) {
+      beginWait(kind, addr(rw), 0, fp);
+      rc = read ? REAL(pthread_rwlock_rdlock)(rw)
+                : REAL(pthread_rwlock_wrlock)(rw);
+      endWait();
+    }
+  } else {
+    beginWait(kind, addr(rw), 0, fp);
+    if (form == 1)
+      rc = read ? REAL(pthread_rwlock_timedrdlock)(rw, abstime)
+                : REAL(pthread_rwlock_timedwrlock)(rw, abstime);
+    else
+      rc = read ? REAL(pthread_rwlock_clockrdlock)(rw, clock, abstime)
+                : REAL(pthread_rwlock_clockwrlock)(rw, clock, abstime);
+    endWait();
+  }
+  append(kind, 0, addr(rw), 0, rc, pc, now());
+  if (rc == 0)
+    noteAcquired(addr(rw), kind, pc);
+  return rc;
+}
+
+int recordRwUnlock(pthread_rwlock_t *rw, uint64_t pc, uintptr_t) {
+  uint64_t time = now();
+  noteReleased(addr(rw));
+  int rc = REAL(pthread_rwlock_unlock)(rw);
+  append(OpKind::RwUnlock, 0, addr(rw), 0, rc, pc, time);
+  return rc;
+}
+
+int recordThreadCreate(pthread_t *thread, const pthread_attr_t *attr,
+                       void *(*start)(void *), void *arg, uint64_t pc,
+                       uintptr_t) {
+  ensureBound();
+  uint64_t time = now();
+  ThreadId id = claimThread(t_record.id, addr((void *)start));
+  auto *boot = static_cast<Boot *>(malloc(sizeof(Boot)));
+  if (id == NoThread || !boot) {
+    free(boot);
+    return REAL(pthread_create)(thread, attr, start, arg); // unrecorded
+  }
+  *boot = {start, arg, id};
+  int rc = REAL(pthread_create)(thread, attr, recordTrampoline, boot);
+  rec::ThreadRecord &slot = g_record.threads[id];
+  if (rc == 0) {
+    slot.handle = uint64_t(*thread);
+    slot.hasHandle = 1;
+  } else {
+    free(boot);
+    slot.state.store(uint32_t(rec::ThreadState::Ended));
+  }
+  append(OpKind::ThreadCreate, 0, 0, addr((void *)start),
+         rc == 0 ? int32_t(id) : -rc, pc, time);
+  return rc;
+}
+
+int recordThreadJoin(pthread_t thread, void **result, uint64_t pc,
+                     uintptr_t fp) {
+  ThreadId target = threadOfHandle(thread);
+  beginWait(OpKind::ThreadJoin, target, 0, fp);
+  int rc = REAL(pthread_join)(thread, result);
+  endWait();
+  if (rc == 0 && target != NoThread)
+    g_record.threads[target].hasHandle = 0;
+  append(OpKind::ThreadJoin, 0, target, 0, rc, pc, now());
+  return rc;
+}
+
+int recordThreadDetach(pthread_t thread, uint64_t pc, uintptr_t) {
+  ThreadId target = threadOfHandle(thread);
+  int rc = REAL(pthread_detach)(thread);
+  append(OpKind::ThreadDetach, 0, target, 0, rc, pc, now());
+  return rc;
+}
+
+void recordThreadEnd(uint64_t pc) {
+  if (t_record.id == NoThread)
+    return;
+  append(OpKind::ThreadExit, 0, t_record.id, 0, 0, pc, now());
+  t_record.slot->state.store(uint32_t(rec::ThreadState::Ended),
+                             std::memory_order_release);
+}
+
+void recordProcessExit(int status, uint64_t pc) {
+  append(OpKind::ProcessExit, 0, 0, uint64_t(uint32_t(status)), 0, pc, now());
+}
+
+pid_t recordFork(uint64_t pc, uintptr_t) {
+  ensureBound();
+  uint64_t time = now();
+  ThreadId child = claimThread(t_record.id, 0);
+  pid_t pid = REAL(fork)();
+  if (pid == 0) {
+    bindThread(child); // the child's one thread
+    return 0;
+  }
+  if (pid < 0 && child != NoThread)
+    g_record.threads[child].state.store(uint32_t(rec::ThreadState::Ended));
+  int error = errno;
+  append(OpKind::ProcessFork, 0, 0, uint64_t(pid),
+         pid < 0 ? -error : int32_t(child), pc, time);
+  errno = error;
+  return pid;
+}
+
+// form: 0 waitpid, 1 wait, 2 wait4, 3 wait3.
+pid_t recordWait(pid_t pid, int *status, int options, ::rusage *usage,
+                 int form, uint64_t pc, uintptr_t fp) {
+  bool blocking = !(options & WNOHANG);
+  if (blocking)
+    beginWait(OpKind::ProcessWait, uint64_t(int64_t(pid)), 0, fp);
+  pid_t rc = form == 0   ? REAL(waitpid)(pid, status, options)
+             : form == 1 ? REAL(wait)(status)
+             : form == 2 ? REAL(wait4)(pid, status, options, usage)
+                         : REAL(wait3)(status, options, usage);
+  int error = errno;
+  if (blocking)
+    endWait();
+  append(OpKind::ProcessWait, blocking ? 0 : WaitNoHang,
+         uint64_t(int64_t(pid)), 0, rc < 0 ? -error : rc, pc, now());
+  errno = error;
+  return rc;
+}
+
+void recordExec(uint64_t pc) {
+  append(OpKind::ProcessExec, 0, 0, 0, 0, pc, now());
+  if (t_record.slot)
+    t_record.slot->state.store(uint32_t(rec::ThreadState::Ended),
+                               std::memory_order_release);
+}
+
+void recordExecFailed() {
+  if (t_record.slot)
+    t_record.slot->state.store(uint32_t(rec::ThreadState::Alive),
+                               std::memory_order_release);
+}
+
+void recordAssertionInRun(const char *message, const Stack &stack) {
+  rec::CrashRecord &crash = g_record.header->crash;
+  crash.assertion = 1;
+  if (message && !crash.message[0]) {
+    strncpy(crash.message, message, sizeof(crash.message) - 1);
+    crash.message[sizeof(crash.message) - 1] = 0;
+  }
+  if (crash.stack.empty())
+    crash.stack = stack;
+}
+
+} // namespace tangle::rt

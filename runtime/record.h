@@ -1,0 +1,76 @@
+// Record mode (`tangle run`): the program runs on the real primitives; each
+// intercepted operation runs for real and appends one event to its thread's
+// chunk of the shared record region (runtime/record_protocol.h), and a
+// thread about to block writes what it waits for. No scheduling, no futex
+// hand-off, no lock: the only shared write per event is in the thread's own
+// chunk, and one atomic add per 4096 events takes a new chunk.
+#pragma once
+
+#include "model/event.h"
+
+#include <cstdint>
+#include <ctime>
+#include <pthread.h>
+#include <semaphore.h>
+#include <sys/resource.h>
+#include <sys/types.h>
+
+namespace tangle::rt {
+
+/// Maps the record region named by TANGLE_RECORD_FD, if any (at load time,
+/// before the program's constructors). True when the process records.
+bool attachRecordRegion();
+
+/// The program's main under record mode: main, then its ProcessExit.
+int mainRecorded(int argc, char **argv, char **envp);
+
+/// The caller's return address and frame: every record-mode function takes
+/// them from its interceptor (the call site, and where a stack walk starts
+/// when the thread blocks).
+#define TANGLE_RECORD_SITE                                                     \
+  reinterpret_cast<uint64_t>(__builtin_return_address(0)),                     \
+      reinterpret_cast<uintptr_t>(__builtin_frame_address(0))
+
+/// One recorded operation that does not block: its timestamp is taken now.
+void recordOperation(OpKind kind, uint64_t object, uint64_t arg,
+                     int32_t result, uint64_t pc, uint16_t flags = 0);
+
+// The record-mode path of each intercepted call (the real call, and its
+// events). `pc` and `fp` come from TANGLE_RECORD_SITE.
+int recordMutexLock(pthread_mutex_t *m, uint64_t pc, uintptr_t fp);
+int recordMutexTryLock(pthread_mutex_t *m, uint64_t pc, uintptr_t fp);
+int recordMutexTimedLock(pthread_mutex_t *m, clockid_t clock,
+                         const timespec *abstime, bool clockForm, uint64_t pc,
+                         uintptr_t fp);
+int recordMutexUnlock(pthread_mutex_t *m, uint64_t pc, uintptr_t fp);
+int recordCondWait(pthread_cond_t *c, pthread_mutex_t *m, clockid_t clock,
+                   const timespec *abstime, int form, uint64_t pc,
+                   uintptr_t fp);
+int recordCondWake(OpKind kind, pthread_cond_t *c, uint64_t pc, uintptr_t fp);
+int recordSemWait(sem_t *s, OpKind kind, clockid_t clock,
+                  const timespec *abstime, int form, uint64_t pc, uintptr_t fp);
+int recordSemPost(sem_t *s, uint64_t pc, uintptr_t fp);
+int recordBarrierWait(pthread_barrier_t *b, uint64_t pc, uintptr_t fp);
+int recordRwLock(pthread_rwlock_t *rw, OpKind kind, clockid_t clock,
+                 const timespec *abstime, int form, uint64_t pc, uintptr_t fp);
+int recordRwUnlock(pthread_rwlock_t *rw, uint64_t pc, uintptr_t fp);
+int recordThreadCreate(pthread_t *thread, const pthread_attr_t *attr,
+                       void *(*start)(void *), void *arg, uint64_t pc,
+                       uintptr_t fp);
+int recordThreadJoin(pthread_t thread, void **result, uint64_t pc,
+                     uintptr_t fp);
+int recordThreadDetach(pthread_t thread, uint64_t pc, uintptr_t fp);
+/// pthread_exit and the end of a thread's start routine.
+void recordThreadEnd(uint64_t pc);
+void recordProcessExit(int status, uint64_t pc);
+pid_t recordFork(uint64_t pc, uintptr_t fp);
+pid_t recordWait(pid_t pid, int *status, int options, ::rusage *usage,
+                 int form, uint64_t pc, uintptr_t fp);
+/// Before an exec: the thread stops recording (and starts again when the
+/// exec fails: call recordExecFailed).
+void recordExec(uint64_t pc);
+void recordExecFailed();
+/// __assert_fail and abort(): the message (null for abort) and the stack.
+void recordAssertionInRun(const char *message, const Stack &stack);
+
+} // namespace tangle::rt

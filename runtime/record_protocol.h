@@ -1,0 +1,125 @@
+// The shared region of record mode (`tangle run`, docs/runtime.md "Record
+// mode"): tangle creates it, the program's runtime appends events to
+// per-thread chunks and keeps each thread's live wait-for state there, and
+// tangle reads both -- while the program runs (the hang watchdog) and after
+// it ended, however it ended (the trace). Nothing here is a futex hand-off.
+#pragma once
+
+#include "model/trace/record_trace.h"
+#include "runtime/shm_protocol.h"
+
+#include <atomic>
+#include <cstddef>
+#include <cstdint>
+
+namespace tangle::rec {
+
+/// tangle passes the region's file descriptor in this variable; the runtime
+/// unsets it at once (exec'd programs run in passthrough mode).
+constexpr const char *RecordFdEnv = "TANGLE_RECORD_FD";
+
+constexpr uint32_t Magic = 0x43524e54; // "TNRC"
+constexpr uint32_t Version = 1;        // bump when the layout changes
+/// Events per chunk: a thread takes a new chunk (one atomic add on the
+/// region's counter) every ChunkEvents events, never per event.
+constexpr uint32_t ChunkEvents = 4096;
+/// Locks one thread can hold at once as far as the watchdog knows; more
+/// are counted in heldOverflow and not named.
+constexpr uint32_t MaxHeld = 16;
+
+/// What a blocked thread waits for, set before the real blocking call and
+/// cleared after it (the watchdog's wait-for state).
+struct WaitRecord {
+  std::atomic<uint32_t> waiting; // 1 while the thread is in the call
+  uint32_t reserved;
+  uint64_t since; // CLOCK_MONOTONIC ns
+  Operation op;   // what it waits to do (object, arg: the mutex of a cond)
+  Stack stack;    // where, walked when the thread blocks
+};
+
+/// A lock the thread holds: since which event (its index in the thread's
+/// event sequence) and where it was taken.
+struct HeldRecord {
+  uint64_t object;
+  uint64_t event; // the thread's event number of the acquisition
+  uint64_t pc;
+  uint32_t kind; // OpKind of the acquisition (MutexLock, RwRdLock, ...)
+  uint32_t count; // recursive acquisitions
+};
+
+enum class ThreadState : uint32_t { Unused, Alive, Ended };
+
+struct alignas(64) ThreadRecord {
+  std::atomic<uint32_t> state; // ThreadState
+  ThreadId parent;             // the creating (or forking) thread
+  int32_t osPid, osTid;
+  uint64_t startRoutine; // 0 for a process's first thread
+  uint64_t handle;       // its pthread_t, for join and detach
+  uint32_t hasHandle;    // created and not yet joined
+  uint32_t reserved0;
+  // Events: chunk indexes in order, the last one being filled. `events` is
+  // the number appended so far (release-stored after each one: a reader
+  // sees whole events, also after a crash).
+  std::atomic<uint64_t> events;
+  uint32_t currentChunk; // index of the chunk being filled
+  uint32_t reserved;
+  WaitRecord wait;
+  uint32_t heldCount;
+  uint32_t heldOverflow;
+  HeldRecord held[MaxHeld];
+  // The watchdog asks a thread where it loops (SIGRTMIN + HangSignalOffset).
+  std::atomic<uint32_t> sampled;
+  uint32_t reserved2;
+  Stack sample;
+};
+
+struct Chunk {
+  ThreadId thread;
+  uint32_t sequence; // this thread's n-th chunk
+  std::atomic<uint32_t> count;
+  uint32_t reserved;
+  RecordedEvent events[ChunkEvents];
+};
+
+/// What the program recorded about its own crash (the crash handlers of
+/// record mode), read by tangle after the program died of a signal.
+struct CrashRecord {
+  std::atomic<uint32_t> recorded;
+  int32_t signal;
+  ThreadId thread;
+  uint32_t assertion;
+  char message[shm::MessageMax];
+  Stack stack;
+};
+
+struct Header {
+  uint32_t magic, version, headerSize;
+  std::atomic<uint32_t> runtimeMismatch; // a runtime from another build
+  uint64_t regionSize;
+  uint32_t maxThreads;
+  uint32_t chunkCapacity;
+  uint64_t threadsOffset, chunksOffset;
+  std::atomic<uint32_t> threadCount; // thread numbers handed out
+  std::atomic<uint32_t> chunksUsed;  // chunks handed out (may pass capacity)
+  std::atomic<uint64_t> dropped;     // events lost: no chunk or thread left
+  std::atomic<uint32_t> mainReached; // the module list is written
+  uint32_t moduleCount;
+  shm::ModuleRecord modules[shm::MaxModules];
+  CrashRecord crash;
+};
+
+struct Layout {
+  uint64_t threadsOffset, chunksOffset, size;
+};
+
+inline Layout computeLayout(uint32_t maxThreads, uint32_t chunkCapacity) {
+  Layout l;
+  l.threadsOffset = shm::alignUp(sizeof(Header), 4096);
+  l.chunksOffset = shm::alignUp(
+      l.threadsOffset + sizeof(ThreadRecord) * uint64_t(maxThreads), 4096);
+  l.size = shm::alignUp(l.chunksOffset + sizeof(Chunk) * uint64_t(chunkCapacity),
+                        4096);
+  return l;
+}
+
+} // namespace tangle::rec

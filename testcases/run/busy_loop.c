@@ -1,0 +1,38 @@
+// tangle run: main spins on a flag that nothing sets, without any recorded
+// operation. Once nothing has moved for --hang-after seconds and the thread
+// is running, the watchdog samples it and reports program.hang at the
+// looping line, then ends the program. The twin's helper thread sets the
+// flag: the run ends normally.
+//
+// RUN: rm -rf %t.tmp && mkdir -p %t.tmp
+// RUN: env TMPDIR=%t.tmp TANGLE_TEST_MARK=%t.spin %tangle run %s --hang-after 0.5 > %t.txt 2>&1; test $? -eq 1
+// RUN: FileCheck %s --input-file %t.txt
+// RUN: %python %S/../Inputs/leftovers.py %t.spin %t.tmp
+// RUN: %tangle run %s --hang-after 0.5 -- -DSET > %t.set.txt 2>&1
+// RUN: FileCheck %s --check-prefix=SET --input-file %t.set.txt
+//
+// CHECK: busy_loop.c:32:{{[0-9]+}}: error: {{.*}} [program.hang]
+// CHECK: tangle: bugs: 1 finding in one recorded run
+//
+// SET: tangle: no hang in this run
+#include <pthread.h>
+
+volatile int flag;
+
+void *setter(void *arg) {
+  flag = 1;
+  return 0;
+}
+
+int main(void) {
+#ifdef SET
+  pthread_t t;
+  pthread_create(&t, 0, setter, 0);
+#endif
+  while (!flag)
+    ;
+#ifdef SET
+  pthread_join(t, 0);
+#endif
+  return 0;
+}
