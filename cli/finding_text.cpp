@@ -301,6 +301,9 @@ std::string inversionSummary(const Finding &finding, const Explanation &e) {
                     "this input deadlocks: the program's own logic keeps them "
                     "apart; other input or a change of that logic would "
                     "deadlock";
+    if (cycle.stoppedBy == "replay")
+      return text + "nothing orders these threads, and this interleaving "
+                    "does not deadlock; `tangle check` explores the others";
     return text + "nothing orders these threads, but the exploration stopped (" +
            (cycle.stoppedBy.empty() ? std::string("a limit")
                                     : cycle.stoppedBy) +
