@@ -258,9 +258,11 @@ void LockOrderGraph::findCycles(ObjectAddr from, ObjectAddr to,
                                 std::vector<std::vector<ObjectAddr>> &found) {
   // Simple paths to -> ... -> from, closed by the new pair from -> to.
   std::vector<ObjectAddr> path{from, to};
+  size_t budget = 100000; // path steps, per new pair
   std::function<void()> walk = [&]() {
-    if (cycles_.size() >= MaxCycles)
+    if (cycles_.size() >= MaxCycles || budget == 0)
       return;
+    --budget;
     auto it = successors_.find(path.back());
     if (it == successors_.end())
       return;
@@ -283,6 +285,28 @@ void LockOrderGraph::findCycles(ObjectAddr from, ObjectAddr to,
     }
   };
   if (to == from)
+    return;
+  // Most graphs are acyclic (one order everywhere): look for a way back
+  // before enumerating paths, and bound the enumeration in a dense graph.
+  std::set<ObjectAddr> seen{to};
+  std::vector<ObjectAddr> frontier{to};
+  bool back = false;
+  for (size_t depth = 1; depth < MaxCycleLength && !back && !frontier.empty();
+       ++depth) {
+    std::vector<ObjectAddr> next;
+    for (ObjectAddr lock : frontier) {
+      auto it = successors_.find(lock);
+      if (it == successors_.end())
+        continue;
+      for (ObjectAddr s : it->second) {
+        back = back || s == from;
+        if (seen.insert(s).second)
+          next.push_back(s);
+      }
+    }
+    frontier = std::move(next);
+  }
+  if (!back)
     return;
   walk();
 }
