@@ -2,6 +2,7 @@
 #include "cli/explain.h"
 
 #include "cli/finding_text.h"
+#include "model/detect/lock_order.h"
 #include "model/explore/explorer.h"
 #include "model/objects/pipe.h"
 
@@ -896,6 +897,44 @@ void addAccesses(const Finding &finding, const Execution &execution,
         readsThenWrites(execution, involvement.thread, finding.object);
 }
 
+/// For lock.order-inversion: each edge of the cycle with both stacks, and
+/// a lockdep scenario of what would happen if each edge ran in a thread of
+/// its own at once.
+void addLockEdges(const Finding &finding, Narrator &narrator,
+                  Explanation &result) {
+  if (!finding.lockOrder)
+    return;
+  const LockOrderCycle &cycle = *finding.lockOrder;
+  result.inversionReason = inversionReasonName(cycle.reason);
+  Scenario scenario;
+  for (const LockOrderEdge &edge : cycle.edges) {
+    LockEdgeView view;
+    uint32_t at = edge.acquiredAt != NoEvent ? edge.acquiredAt : finding.step;
+    view.thread = narrator.thread(edge.thread, at);
+    view.held = narrator.lock(edge.held).name;
+    view.acquired = narrator.lock(edge.acquired).name;
+    view.heldStack = narrator.userStack(edge.heldStack);
+    view.acquiredStack = narrator.userStack(edge.acquiredStack);
+    view.heldStep = edge.heldAt != NoEvent ? edge.heldAt + 1 : 0;
+    view.acquiredStep = edge.acquiredAt != NoEvent ? edge.acquiredAt + 1 : 0;
+    for (ObjectAddr gate : edge.gates)
+      view.gates.push_back(narrator.lock(gate).name);
+    std::string column = view.thread.name;
+    if (!view.acquiredStack.empty() &&
+        !view.acquiredStack.front().function.empty() &&
+        view.thread.startRoutine != view.acquiredStack.front().function)
+      column += " in " + view.acquiredStack.front().function;
+    scenario.columns.push_back(column);
+    result.lockEdges.push_back(std::move(view));
+  }
+  for (size_t i = 0; i < result.lockEdges.size(); ++i)
+    scenario.rows.push_back({i, "lock(" + result.lockEdges[i].held + ");"});
+  for (size_t i = 0; i < result.lockEdges.size(); ++i)
+    scenario.rows.push_back(
+        {i, "lock(" + result.lockEdges[i].acquired + ");"});
+  result.scenario = std::move(scenario);
+}
+
 SourceLocation primaryLocation(const Finding &finding,
                                const Execution &execution, Narrator &narrator) {
   for (const Stack &stack : finding.locations) {
@@ -954,6 +993,8 @@ Explanation explain(const Finding &finding, Symbolizer &symbolizer,
 
   addAccesses(finding, execution, narrator, result);
 
+  addLockEdges(finding, narrator, result);
+  result.counted = finding.counted;
   if (finding.kind == FindingKind::DeadlockCycle)
     result.scenario = cycleScenario(finding, result);
   else if (finding.kind == FindingKind::LockSelfDeadlock)

@@ -74,6 +74,16 @@ struct Scenario {
   std::vector<Row> rows;
 };
 
+/// One edge of a lock-order cycle: `thread` locked `acquired` while it held
+/// `held`; both acquisitions with their user stacks (innermost first).
+struct LockEdgeView {
+  ThreadView thread;
+  std::string held, acquired;
+  std::vector<SourceLocation> heldStack, acquiredStack;
+  uint32_t heldStep = 0, acquiredStep = 0; // 1-based; 0: not in these steps
+  std::vector<std::string> gates;          // other locks it held then
+};
+
 struct Explanation {
   FindingKind kind = FindingKind::ProgramCrash;
   std::string id;
@@ -96,6 +106,12 @@ struct Explanation {
   std::string schedule;
   std::string replayCommand;
   uint32_t preemptions = 0;
+  /// False for a warning that does not make the verdict.
+  bool counted = true;
+  /// For lock.order-inversion: the cycle's edges, and why it did not
+  /// deadlock here (inversionReasonName: "same-thread", ...).
+  std::vector<LockEdgeView> lockEdges;
+  std::string inversionReason;
 };
 
 /// Executions longer than this are shortened to the steps that matter.

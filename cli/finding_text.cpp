@@ -1,6 +1,7 @@
 // What each finding id says to a student: summary and fix hint.
 #include "cli/finding_text.h"
 
+#include "model/detect/lock_order.h"
 #include "model/machine.h"
 
 #include "llvm/ADT/STLExtras.h"
@@ -222,11 +223,118 @@ std::string raceHint(const Explanation &e) {
          "flag; or join the writing thread before reading.";
 }
 
+/// "a then b in deposit" for one edge of a lock-order cycle.
+std::string edgeText(const LockEdgeView &edge) {
+  std::string text = edge.held + " then " + edge.acquired;
+  if (!edge.acquiredStack.empty() &&
+      !edge.acquiredStack.front().function.empty())
+    text += " in " + edge.acquiredStack.front().function;
+  return text;
+}
+
+/// The thread of a lock-order edge, by its short name unless another
+/// thread of the cycle has the same number (numbers are reused).
+std::string edgeThread(const Explanation &e, const LockEdgeView &edge) {
+  for (const LockEdgeView &other : e.lockEdges)
+    if (other.thread.shortName == edge.thread.shortName &&
+        other.thread.name != edge.thread.name)
+      return edge.thread.name;
+  return edge.thread.shortName;
+}
+
+/// "main thread takes a then b in deposit and b then a in audit", or per
+/// thread when the threads differ.
+std::string inversionEdges(const Explanation &e) {
+  std::vector<std::string> parts;
+  for (size_t i = 0; i < e.lockEdges.size(); ++i) {
+    const LockEdgeView &edge = e.lockEdges[i];
+    bool sameAsBefore =
+        i > 0 && e.lockEdges[i - 1].thread.name == edge.thread.name;
+    parts.push_back((sameAsBefore ? "" : edgeThread(e, edge) + " takes ") +
+                    edgeText(edge));
+  }
+  return joinNames(parts);
+}
+
+/// "deposit and audit": where the edges are taken, for "if ... ever ran
+/// in two threads at once".
+std::string inversionPlaces(const Explanation &e) {
+  std::vector<std::string> functions;
+  for (const LockEdgeView &edge : e.lockEdges)
+    if (!edge.acquiredStack.empty() &&
+        !edge.acquiredStack.front().function.empty() &&
+        !llvm::is_contained(functions, edge.acquiredStack.front().function))
+      functions.push_back(edge.acquiredStack.front().function);
+  if (functions.size() < 2)
+    return "these lock sections";
+  return joinNames(functions);
+}
+
+std::string inversionSummary(const Finding &finding, const Explanation &e) {
+  const LockOrderCycle &cycle = *finding.lockOrder;
+  std::string text = "lock-order inversion: " + inversionEdges(e) + "; ";
+  const LockEdgeView &a = e.lockEdges[std::min(cycle.first,
+                                               e.lockEdges.size() - 1)];
+  const LockEdgeView &b = e.lockEdges[std::min(cycle.second,
+                                               e.lockEdges.size() - 1)];
+  std::string count = e.lockEdges.size() == 2
+                          ? "two"
+                          : std::to_string(e.lockEdges.size());
+  std::string would = ", but it would if " + inversionPlaces(e) +
+                      " ever ran in " + count + " threads at once";
+  switch (cycle.reason) {
+  case InversionReason::SameThread:
+    return text + "it cannot deadlock here, since one thread (" +
+           edgeThread(e, a) + ") takes both orders" + would;
+  case InversionReason::OrderedByJoin:
+    return text + "it cannot deadlock here, since create and join keep " +
+           edgeThread(e, a) + " and " + edgeThread(e, b) +
+           " from running at once" + would;
+  case InversionReason::OrderedBySync:
+    return text + "it cannot deadlock here, since other synchronisation (a "
+                  "semaphore, condition, barrier, pipe or queue) keeps " +
+           edgeThread(e, a) + " and " + edgeThread(e, b) +
+           " from taking these locks at once" + would;
+  case InversionReason::Concurrent:
+    if (cycle.complete)
+      return text + "nothing orders these threads, yet no interleaving of "
+                    "this input deadlocks: the program's own logic keeps them "
+                    "apart; other input or a change of that logic would "
+                    "deadlock";
+    if (cycle.stoppedBy == "replay")
+      return text + "nothing orders these threads, and this interleaving "
+                    "does not deadlock; `tangle check` explores the others";
+    return text + "nothing orders these threads, but the exploration stopped (" +
+           (cycle.stoppedBy.empty() ? std::string("a limit")
+                                    : cycle.stoppedBy) +
+           ") before it reached an interleaving where they deadlock: likely "
+           "a deadlock, not shown yet";
+  }
+  return text;
+}
+
+/// "always lock a before b" for the locks of a lock-order cycle.
+std::string inversionOrder(const Explanation &e) {
+  std::vector<std::string> locks;
+  for (const LockEdgeView &edge : e.lockEdges)
+    if (!llvm::is_contained(locks, edge.held))
+      locks.push_back(edge.held);
+  llvm::sort(locks);
+  std::string text;
+  for (size_t i = 0; i < locks.size(); ++i)
+    text += (i ? " before " : "") + locks[i];
+  return text;
+}
+
 } // namespace
 
 std::string findingSummary(const Finding &finding, const Explanation &e) {
   const Execution *execution = finding.execution.get();
   switch (finding.kind) {
+  case FindingKind::LockOrderInversion:
+    if (!finding.lockOrder || e.lockEdges.empty())
+      return "lock-order inversion";
+    return inversionSummary(finding, e);
   case FindingKind::DeadlockCycle:
     return "deadlock: " + cycleStory(e);
   case FindingKind::DeadlockStall: {
@@ -442,6 +550,12 @@ static const char *syncStallHint(const std::string &condition) {
 
 std::string findingHint(const Finding &finding, const Explanation &e) {
   switch (finding.kind) {
+  case FindingKind::LockOrderInversion:
+    return "Take these locks in one global order everywhere (always lock " +
+           inversionOrder(e) +
+           "), or take them together with std::scoped_lock / std::lock; in "
+           "C, take a lock that guards both orders first. The program is "
+           "safe today only while these sections never run at once.";
   case FindingKind::DeadlockCycle: {
     std::string order = lockOrder(e);
     // Locks in an array (the forks of dining philosophers) have a natural

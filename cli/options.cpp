@@ -250,6 +250,14 @@ const OptionSpec kOptions[] = {
        r.staticChecks = false;
        return true;
      }},
+    {"no-lock-order", nullptr,
+     "Do not build the lock-order graph of the explored executions (no "
+     "lock.order-inversion warnings)",
+     InBoth,
+     [](StringRef, CommandLine &r, std::string &) {
+       r.explore.lockOrder = false;
+       return true;
+     }},
     {"schedule", "S",
      "The interleaving to run, as printed by `tangle check` (required)",
      InReplay,

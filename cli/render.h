@@ -54,7 +54,9 @@ void renderJson(llvm::raw_ostream &out, const RunSummary &run,
 
 /// The closing line of the text report, e.g. "tangle: clean: no deadlock
 /// or lock misuse in 6 executions (every interleaving explored, 0.02 s)";
-/// `findings` counts the dynamic ones, static ones are in `run`.
-std::string summaryLine(const RunSummary &run, size_t findings);
+/// `findings` counts the dynamic ones that count, `warnings` those that do
+/// not (lock.order-inversion); static ones are in `run`.
+std::string summaryLine(const RunSummary &run, size_t findings,
+                        size_t warnings = 0);
 
 } // namespace tangle

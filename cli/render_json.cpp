@@ -111,6 +111,43 @@ json::Value findingJson(const Explanation &e) {
   }
   if (e.kind == FindingKind::RaceFile)
     object["lost_update"] = e.lostUpdate;
+  if (!e.counted) {
+    object["counted"] = false;
+    object["severity"] = "warning";
+  }
+  if (!e.lockEdges.empty()) {
+    auto stackJson = [](const std::vector<SourceLocation> &stack) {
+      json::Array frames;
+      for (const SourceLocation &at : stack)
+        frames.push_back(json::Object{{"file", at.file},
+                                      {"line", static_cast<int64_t>(at.line)},
+                                      {"function", at.function}});
+      return frames;
+    };
+    json::Array edges, cycle;
+    for (const LockEdgeView &edge : e.lockEdges) {
+      cycle.push_back(edge.held);
+      json::Array gates;
+      for (const std::string &gate : edge.gates)
+        gates.push_back(gate);
+      json::Object object{
+          {"thread", static_cast<int64_t>(edge.thread.id)},
+          {"thread_name", edge.thread.name},
+          {"held", edge.held},
+          {"acquired", edge.acquired},
+          {"held_stack", stackJson(edge.heldStack)},
+          {"acquired_stack", stackJson(edge.acquiredStack)},
+          {"gates", std::move(gates)}};
+      if (edge.heldStep)
+        object["held_step"] = static_cast<int64_t>(edge.heldStep);
+      if (edge.acquiredStep)
+        object["acquired_step"] = static_cast<int64_t>(edge.acquiredStep);
+      edges.push_back(std::move(object));
+    }
+    object["lock_order"] = json::Object{{"reason", e.inversionReason},
+                                        {"cycle", std::move(cycle)},
+                                        {"edges", std::move(edges)}};
+  }
   return std::move(object);
 }
 

@@ -51,7 +51,8 @@ void renderAccessNotes(llvm::raw_ostream &out, const Explanation &e) {
   }
 }
 
-void renderScenario(llvm::raw_ostream &out, const Scenario &scenario) {
+void renderScenario(llvm::raw_ostream &out, const Scenario &scenario,
+                    const std::string &condition) {
   const unsigned indent = 8;
   size_t width = 4;
   for (const std::string &column : scenario.columns)
@@ -62,7 +63,7 @@ void renderScenario(llvm::raw_ostream &out, const Scenario &scenario) {
   auto line = [&](size_t column, const std::string &text) {
     out.indent(indent + column * width) << text << "\n";
   };
-  out << "note: possible unsafe locking scenario:\n\n";
+  out << "note: possible unsafe locking scenario" << condition << ":\n\n";
   out.indent(indent);
   for (const std::string &column : scenario.columns)
     out << llvm::left_justify(column, width);
@@ -130,19 +131,66 @@ void renderSteps(llvm::raw_ostream &out, const Explanation &e) {
                   step.op);
 }
 
+/// A stack's callers, below the line that names its innermost frame.
+void renderCallers(llvm::raw_ostream &out,
+                   const std::vector<SourceLocation> &stack) {
+  for (size_t i = 1; i < stack.size(); ++i)
+    diagnostic(out, stack[i], "note", "called from here");
+}
+
+std::string stepText(uint32_t step) {
+  return step ? " (step " + std::to_string(step) + ")" : "";
+}
+
+/// Each edge of a lock-order cycle: where the second lock was taken and
+/// where the first, both with their callers.
+void renderLockEdges(llvm::raw_ostream &out, const Explanation &e) {
+  for (const LockEdgeView &edge : e.lockEdges) {
+    SourceLocation at =
+        edge.acquiredStack.empty() ? SourceLocation() : edge.acquiredStack[0];
+    std::string text = edge.thread.name + " locks " + edge.acquired +
+                       " here" + stepText(edge.acquiredStep) +
+                       " while holding " + edge.held;
+    if (!edge.gates.empty()) {
+      text += " and ";
+      for (size_t i = 0; i < edge.gates.size(); ++i)
+        text += (i ? ", " : "") + edge.gates[i];
+    }
+    diagnostic(out, at, "note", text);
+    renderCallers(out, edge.acquiredStack);
+    SourceLocation heldAt =
+        edge.heldStack.empty() ? SourceLocation() : edge.heldStack[0];
+    diagnostic(out, heldAt, "note",
+               edge.thread.name + " locked " + edge.held + " here" +
+                   stepText(edge.heldStep));
+    renderCallers(out, edge.heldStack);
+  }
+}
+
 void renderFinding(llvm::raw_ostream &out, const Explanation &e) {
-  diagnostic(out, e.location, "error",
-             e.summary + " [" + e.id + "] (dynamic)");
+  diagnostic(out, e.location, e.counted ? "error" : "warning",
+             e.summary + " [" + e.id + "] (dynamic" +
+                 (e.counted ? "" : ", not counted") + ")");
   for (const InvolvedThread &thread : e.threads)
-    renderThreadNotes(out, thread);
-  if (e.kind == FindingKind::RaceFile)
+    if (e.lockEdges.empty())
+      renderThreadNotes(out, thread);
+  if (!e.lockEdges.empty())
+    renderLockEdges(out, e);
+  else if (e.kind == FindingKind::RaceFile)
     renderAccessNotes(out, e);
   else
     for (size_t i = 1; i < e.locations.size(); ++i)
       if (e.locations[i].known())
         diagnostic(out, e.locations[i], "note", "also involved here");
   if (e.scenario)
-    renderScenario(out, *e.scenario);
+    renderScenario(out, *e.scenario,
+                   e.lockEdges.empty()
+                       ? ""
+                       : " if these ran in " +
+                             std::to_string(e.lockEdges.size()) +
+                             " threads at once");
+  if (!e.lockEdges.empty())
+    out << "note: the execution that showed these locks taken:\n";
   renderSteps(out, e);
   out << "note: fix: " << e.hint << "\n";
   if (e.replayCommand.empty())
@@ -265,7 +313,8 @@ std::string recordedSummaryLine(const RunSummary &run, size_t findings) {
   }
 }
 
-std::string summaryLine(const RunSummary &run, size_t findings) {
+std::string summaryLine(const RunSummary &run, size_t findings,
+                        size_t warnings) {
   if (run.command == "run")
     return recordedSummaryLine(run, findings);
   const ExploreStats &stats = run.stats;
@@ -280,6 +329,9 @@ std::string summaryLine(const RunSummary &run, size_t findings) {
           : "stopped by " + (stats.stoppedBy.empty() ? std::string("a limit")
                                                      : stats.stoppedBy);
   std::string statics = staticSummary(run.staticChecks);
+  if (warnings)
+    statics = "; " + plural(warnings, "lock-order warning") + ", not counted" +
+              statics;
   switch (run.verdict) {
   case Verdict::Bugs:
     // With no dynamic finding, the static ones made the verdict.
@@ -329,7 +381,9 @@ void renderText(llvm::raw_ostream &out, const RunSummary &run,
     out << "note: atomics were explored in part: an execution made more atomic "
            "operations than it may schedule (half of --max-steps); the rest "
            "ran unscheduled, their interleavings unexplored\n";
-  out << summaryLine(run, findings.size()) << "\n";
+  size_t counted = size_t(llvm::count_if(
+      findings, [](const Explanation &e) { return e.counted; }));
+  out << summaryLine(run, counted, findings.size() - counted) << "\n";
 }
 
 } // namespace tangle

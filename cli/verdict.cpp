@@ -1,10 +1,14 @@
 // The verdict of a run and the exit code that goes with it (DESIGN.md §4).
 #include "cli/render.h"
 
+#include <algorithm>
+
 namespace tangle {
 
 Verdict verdictOf(const Report &report, const StaticPass &staticChecks) {
-  if (!report.findings.empty() || staticChecks.counted())
+  bool counted = std::any_of(report.findings.begin(), report.findings.end(),
+                             [](const Finding &f) { return f.counted; });
+  if (counted || staticChecks.counted())
     return Verdict::Bugs;
   return report.stats.complete ? Verdict::Clean : Verdict::Incomplete;
 }

@@ -73,6 +73,9 @@ struct Involvement {
   uint32_t at = NoEvent;
 };
 
+/// A lock-order cycle and its judgement (detect/lock_order.h).
+struct LockOrderCycle;
+
 struct Finding {
   FindingKind kind = FindingKind::ProgramCrash;
   /// Where it happens, most important first (the first is the primary site).
@@ -94,6 +97,12 @@ struct Finding {
   std::vector<uint32_t> accesses;
   /// Identity for deduplication: id + source locations.
   std::string key;
+  /// Whether it makes the verdict `bugs`: false for a warning
+  /// (lock.order-inversion: a cycle that did not deadlock here).
+  bool counted = true;
+  /// For lock.order-inversion: the cycle's edges and why it did not
+  /// deadlock.
+  std::shared_ptr<const LockOrderCycle> lockOrder;
 };
 
 } // namespace tangle

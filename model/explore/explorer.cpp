@@ -20,6 +20,7 @@
 #include "model/explore/explorer.h"
 
 #include "model/detect/detectors.h"
+#include "model/detect/lock_order.h"
 #include "model/detect/races.h"
 #include "model/explore/clock.h"
 #include "model/explore/replay.h"
@@ -192,6 +193,7 @@ public:
     }
     report_.stats.complete =
         report_.stats.stoppedBy.empty() && report_.stats.error.empty();
+    addLockOrderFindings();
     if (report_.stats.complete) // the size of the space is known now
       report_.stats.estimatedLog10 = std::log10(double(std::max<uint64_t>(
           report_.stats.executions + report_.stats.sleepBlocked +
@@ -940,8 +942,26 @@ private:
     queue_.push({cost, view.index, seq_++, ref, thread});
   }
 
+  /// lock.order-inversion warnings, once the exploration has ended: they
+  /// depend on every execution (a later one may show the deadlock). They
+  /// are not counted, so they do not count towards --max-findings either.
+  void addLockOrderFindings() {
+    if (!options_.lockOrder)
+      return;
+    size_t max = options_.maxFindings ? options_.maxFindings : SIZE_MAX;
+    for (Finding &f : lockOrder_.findings(report_.findings,
+                                          report_.stats.complete,
+                                          report_.stats.stoppedBy, max))
+      report_.findings.push_back(std::move(f));
+  }
+
   void record(const std::shared_ptr<Execution> &execution,
               const ExecutionAnalysis &analysis) {
+    if (options_.lockOrder)
+      lockOrder_.add(
+          execution, analysis,
+          [&] { return trimmedSchedule(*execution, analysis); },
+          analysis.preemptions.back());
     std::vector<Finding> found = detectFindings(*execution, analysis);
     noteRaceCheck(report_.stats, *execution);
     for (Finding &race : detectRaces(*execution, analysis))
@@ -1004,6 +1024,7 @@ private:
   std::string limitReached_; // the first EndReason::LimitReached's key
   Report report_;
   std::unordered_map<std::string, size_t> keys_;
+  LockOrderCheck lockOrder_;
 };
 
 } // namespace
@@ -1053,6 +1074,16 @@ Report replay(Program &program, const std::vector<ThreadId> &schedule,
         f.schedule = trimmed;
         f.preemptions = analysis.preemptions.back();
         report.findings.push_back(std::move(f));
+      }
+      if (options.lockOrder) {
+        LockOrderCheck lockOrder;
+        lockOrder.add(
+            execution, analysis, [&] { return trimmed; },
+            analysis.preemptions.back());
+        size_t max = options.maxFindings ? options.maxFindings : SIZE_MAX;
+        for (Finding &f : lockOrder.findings(report.findings, false, "replay",
+                                             max))
+          report.findings.push_back(std::move(f));
       }
     }
   }

@@ -26,6 +26,7 @@ struct ExploreOptions {
   uint32_t retryBound = 2;      // failed try-locks per thread while others can
                                 // run (see schedulable() in scheduler.h)
   bool spuriousWakeups = false; // condition waiters may wake without a signal
+  bool lockOrder = true; // build the lock-order graph (lock.order-inversion)
 };
 
 struct ExploreStats {
