@@ -53,7 +53,13 @@ Program::Program(Summaries &S, std::vector<const FunctionDecl *> Fns)
     for (const Context &Other : Contexts)
       if (Other.Kind == ContextKind::ChildProcess && Other.Root == C.Root)
         Children.push_back(Other.Region);
-    for (ContextEvent E : It->second) {
+    // The last context of a root takes its events rather than copying.
+    bool Last = std::none_of(
+        Contexts.begin() + C.Id + 1, Contexts.end(),
+        [&](const Context &Other) { return Other.Root == C.Root; });
+    Events[C.Id].reserve(It->second.size());
+    for (ContextEvent &Flat : It->second) {
+      ContextEvent E = Last ? std::move(Flat) : Flat;
       bool InChild = std::any_of(
           Children.begin(), Children.end(),
           [&](const OffsetRange &R) { return R.contains(E.Offset); });
