@@ -209,6 +209,12 @@ FileName Bindings::fileOfHandle(const Expr *Handle) const {
   auto It = Files.find(V);
   if (It != Files.end())
     return It->second;
+  // The standard streams lock themselves and are written, not read back:
+  // diagnostics on stderr are not a shared file.
+  if (V->hasGlobalStorage() && V->getDeclContext()->isTranslationUnit() &&
+      (V->getName() == "stdin" || V->getName() == "stdout" ||
+       V->getName() == "stderr"))
+    return {};
   // A global stream shared by the threads is one file even when we cannot
   // see where it was opened.
   if (V->hasGlobalStorage())

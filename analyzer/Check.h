@@ -5,6 +5,9 @@
 
 #include "analyzer/Contexts.h"
 #include "analyzer/Reporter.h"
+#include <functional>
+#include <map>
+#include <vector>
 
 namespace tangle::analyzer {
 
@@ -16,6 +19,36 @@ public:
   virtual const char *summary() const = 0;
   virtual void run(const Program &P, Reporter &R) = 0;
 };
+
+// One finding per problem: pairs of accesses (ContextEvent pointers)
+// grouped by the sites they share (transitively), each
+// group in the order its first pair was found.
+template <typename PairT>
+std::vector<std::vector<PairT>> groupBySite(const std::vector<PairT> &Pairs) {
+  std::map<const Event *, const Event *> Parent;
+  std::function<const Event *(const Event *)> Find = [&](const Event *E) {
+    auto It = Parent.try_emplace(E, E).first;
+    if (It->second == E)
+      return E;
+    const Event *Root = Find(It->second);
+    Parent[E] = Root;
+    return Root;
+  };
+  for (const PairT &P : Pairs) {
+    const Event *A = Find(P.first->E), *B = Find(P.second->E);
+    if (A != B)
+      Parent[B] = A;
+  }
+  std::map<const Event *, size_t> GroupOf;
+  std::vector<std::vector<PairT>> Groups;
+  for (const PairT &P : Pairs) {
+    auto [It, New] = GroupOf.try_emplace(Find(P.first->E), Groups.size());
+    if (New)
+      Groups.emplace_back();
+    Groups[It->second].push_back(P);
+  }
+  return Groups;
+}
 
 } // namespace tangle::analyzer
 

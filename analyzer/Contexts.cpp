@@ -53,7 +53,13 @@ Program::Program(Summaries &S, std::vector<const FunctionDecl *> Fns)
     for (const Context &Other : Contexts)
       if (Other.Kind == ContextKind::ChildProcess && Other.Root == C.Root)
         Children.push_back(Other.Region);
-    for (ContextEvent E : It->second) {
+    // The last context of a root takes its events rather than copying.
+    bool Last = std::none_of(
+        Contexts.begin() + C.Id + 1, Contexts.end(),
+        [&](const Context &Other) { return Other.Root == C.Root; });
+    Events[C.Id].reserve(It->second.size());
+    for (ContextEvent &Flat : It->second) {
+      ContextEvent E = Last ? std::move(Flat) : Flat;
       bool InChild = std::any_of(
           Children.begin(), Children.end(),
           [&](const OffsetRange &R) { return R.contains(E.Offset); });
@@ -66,6 +72,47 @@ Program::Program(Summaries &S, std::vector<const FunctionDecl *> Fns)
       Events[C.Id].push_back(std::move(E));
     }
   }
+  // main before its first spawn (configuration, start-up writes, also in
+  // the functions it calls there) and after its last join runs alone:
+  // thread creation and join order it with every thread.
+  Threaded.assign(Contexts.size(), OffsetRange{0, ~0u});
+  for (const Context &C : Contexts) {
+    if (C.Kind != ContextKind::Spawner || !C.Root->isMain())
+      continue;
+    unsigned FirstSpawn = ~0u, LastSpawn = 0, LastJoin = 0;
+    for (const ContextEvent &E : Events[C.Id]) {
+      if (E.E->Kind == EventKind::Spawn && E.E->Spawned != SpawnKind::Signal) {
+        // A spawn in a loop runs beside the next turn's start of the loop.
+        bool InLoop = !E.Frame->Call && E.E->Loop.End != 0;
+        FirstSpawn = std::min(FirstSpawn, InLoop ? E.E->Loop.Begin : E.Offset);
+        LastSpawn = std::max(LastSpawn, E.Offset);
+      } else if (E.E->Kind == EventKind::Join) {
+        LastJoin = std::max(LastJoin, E.Offset);
+      }
+    }
+    if (FirstSpawn != ~0u)
+      Threaded[C.Id] = {FirstSpawn, LastJoin > LastSpawn ? LastJoin : ~0u};
+  }
+  Boundaries.resize(Contexts.size());
+  for (const Context &C : Contexts) {
+    std::vector<unsigned> &B = Boundaries[C.Id];
+    B.push_back(Threaded[C.Id].Begin);
+    B.push_back(Threaded[C.Id].End);
+    for (const Context &Child : Contexts)
+      if (Child.Spawner == C.Root) {
+        B.push_back(Child.SpawnOffset);
+        B.push_back(Child.JoinOffset);
+      }
+    std::sort(B.begin(), B.end());
+    B.erase(std::unique(B.begin(), B.end()), B.end());
+  }
+}
+
+unsigned Program::phase(const ContextEvent &E) const {
+  const std::vector<unsigned> &B = Boundaries[E.Context];
+  auto It = std::lower_bound(B.begin(), B.end(), E.Offset);
+  unsigned Below = It - B.begin();
+  return 2 * Below + (It != B.end() && *It == E.Offset);
 }
 
 void Program::flatten(const CallFrame *Frame, const LockSet &Outer,
@@ -209,6 +256,18 @@ bool Program::mayRunConcurrently(const ContextEvent &A,
   const Context &CA = Contexts[A.Context], &CB = Contexts[B.Context];
   if (CA.Id == CB.Id)
     return CA.MultipleInstances;
+  // A function that spawns runs in the thread that calls it, whose own
+  // context has its events too: two of them are not two threads.
+  if (CA.Kind == ContextKind::Spawner && CB.Kind == ContextKind::Spawner)
+    return false;
+  auto Alone = [&](const Context &C, const ContextEvent &E,
+                   const Context &Other) {
+    const OffsetRange &T = Threaded[C.Id];
+    return Other.Kind != ContextKind::SignalHandler &&
+           (E.Offset < T.Begin || (T.End != ~0u && E.Offset > T.End));
+  };
+  if (Alone(CA, A, CB) || Alone(CB, B, CA))
+    return false;
   auto During = [](const Context &Child, unsigned ParentOffset) {
     return ParentOffset > Child.SpawnOffset && ParentOffset < Child.JoinOffset;
   };

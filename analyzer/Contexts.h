@@ -74,6 +74,10 @@ public:
   bool mayRunConcurrently(const ContextEvent &A, const ContextEvent &B) const;
   // Whether the two contexts share memory (threads of one process).
   bool shareMemory(unsigned A, unsigned B) const;
+  // Events of one context with the same phase are on the same side of every
+  // spawn and join that mayRunConcurrently compares them with: they run
+  // concurrently with the same events of other contexts.
+  unsigned phase(const ContextEvent &E) const;
   // The root's parameters an array index at the event derives from.
   ParamMask rootParams(const ContextEvent &E) const;
   // Whether the two accesses are to elements each thread indexes by its
@@ -92,6 +96,12 @@ private:
   std::vector<Context> Contexts;
   std::vector<std::vector<ContextEvent>> Events;
   std::deque<CallFrame> Frames; // stable addresses for ContextEvent::Frame
+  // Per context: the offsets mayRunConcurrently compares its events with.
+  std::vector<std::vector<unsigned>> Boundaries;
+  // Per context: for main, the part of its body between the first thread
+  // or process start (through any call) and the last join after it;
+  // before and after, main runs alone. [0, ~0u] otherwise.
+  std::vector<OffsetRange> Threaded;
 };
 
 } // namespace tangle::analyzer

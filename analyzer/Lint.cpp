@@ -10,6 +10,7 @@
 #include "clang/Tooling/ArgumentsAdjusters.h"
 #include "clang/Tooling/CompilationDatabase.h"
 #include "clang/Tooling/Tooling.h"
+#include "llvm/ADT/StringSwitch.h"
 #include "llvm/Support/FileSystem.h"
 #include <set>
 
@@ -138,6 +139,24 @@ LintResult runLint(const LintOptions &Options) {
       getInsertArgumentAdjuster({"-resource-dir=" TANGLE_CLANG_RESOURCE_DIR},
                                 ArgumentInsertPosition::BEGIN));
   Tool.appendArgumentsAdjuster(getClangSyntaxOnlyAdjuster());
+  // C++ is C++17 unless the flags say otherwise, as for `tangle check`:
+  // clang-14's default (C++14) cannot parse std::scoped_lock.
+  Tool.appendArgumentsAdjuster(
+      [](const CommandLineArguments &Args, StringRef File) {
+        bool Cxx = llvm::StringSwitch<bool>(llvm::sys::path::extension(File))
+                       .Cases(".cpp", ".cc", ".cxx", ".C", ".c++", true)
+                       .Cases(".hpp", ".hh", ".hxx", true)
+                       .Default(false);
+        bool HasStd = llvm::any_of(Args, [](const std::string &A) {
+          return StringRef(A).startswith("-std=") ||
+                 StringRef(A).startswith("--std");
+        });
+        if (!Cxx || HasStd || Args.empty())
+          return Args;
+        CommandLineArguments Out = Args;
+        Out.insert(Out.begin() + 1, "-std=c++17");
+        return Out;
+      });
   Tool.appendArgumentsAdjuster(getClangStripOutputAdjuster());
   if (!Options.ExtraArgs.empty())
     Tool.appendArgumentsAdjuster(getInsertArgumentAdjuster(

@@ -24,6 +24,15 @@ public:
   // Where the context was started and the calls from its entry to the event.
   void contextNotes(Finding *F, const Program &P, const ContextEvent &E);
 
+  // One warning per problem: the other pairs of accesses grouped with the
+  // first (FirstA, FirstB) as notes, at most three, then a count: another
+  // site, or the same sites in another pair of contexts.
+  void otherContextNotes(
+      Finding *F, const Program &P,
+      const std::vector<std::pair<const ContextEvent *, const ContextEvent *>>
+          &Others,
+      const ContextEvent &FirstA, const ContextEvent &FirstB);
+
   std::vector<Finding> take() {
     return std::vector<Finding>(Findings.begin(), Findings.end());
   }

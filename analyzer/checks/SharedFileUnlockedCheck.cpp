@@ -6,6 +6,7 @@
 #include "analyzer/CheckIds.h"
 #include <map>
 #include <set>
+#include <tuple>
 
 namespace tangle::analyzer {
 namespace {
@@ -48,10 +49,15 @@ public:
            "the same time, without a lock held by both across the update.";
   }
 
+  // A lost update: a read written back by one context and a write by
+  // another; or a write another context reads. Writes only (a log, a
+  // report) lose nothing.
   void run(const Program &P, Reporter &R) override {
     std::map<std::string, std::vector<Write>> ByFile;
+    std::map<std::string, std::vector<const ContextEvent *>> Reads;
     for (const Context &C : P.contexts()) {
       const std::vector<ContextEvent> &Events = P.events(C.Id);
+      std::set<const ContextEvent *> WrittenBack;
       for (const ContextEvent &W : Events) {
         if (W.E->Kind != EventKind::FileWrite)
           continue;
@@ -61,13 +67,33 @@ public:
               Rd.E->Object == W.E->Object && before(Rd, W) &&
               (!Read || before(*Read, Rd)))
             Read = &Rd;
+        if (Read)
+          WrittenBack.insert(Read);
         ByFile[W.E->Object].push_back(
             {&W, Read, Read ? heldAcross(*Read, W) : W.Held});
       }
+      for (const ContextEvent &Rd : Events)
+        if (Rd.E->Kind == EventKind::FileRead && !WrittenBack.count(&Rd))
+          Reads[Rd.E->Object].push_back(&Rd);
     }
     for (const auto &[File, Writes] : ByFile) {
-      std::set<std::pair<unsigned, unsigned>> ContextPairs;
-      for (const Write &A : Writes)
+      using Pair = std::pair<const ContextEvent *, const ContextEvent *>;
+      std::vector<Pair> Found;
+      std::map<const ContextEvent *, const Write *> WriteAt;
+      std::set<std::tuple<const Event *, const Event *, unsigned, unsigned>>
+          Done;
+      auto Add = [&](const ContextEvent *A, const ContextEvent *B) {
+        auto Sites = std::minmax(A->E, B->E);
+        auto Contexts = std::minmax(A->Context, B->Context);
+        if (Done.insert({Sites.first, Sites.second, Contexts.first,
+                         Contexts.second})
+                .second)
+          Found.push_back({A, B});
+      };
+      for (const Write &A : Writes) {
+        WriteAt[A.At] = &A;
+        if (!A.ReadBefore)
+          continue;
         for (const Write &B : Writes) {
           if (commonLock(A.Protecting, B.Protecting) ||
               !P.mayRunConcurrently(*A.At, *B.At))
@@ -75,35 +101,53 @@ public:
           if (A.At->Context == B.At->Context && A.At != B.At &&
               Writes.size() > 1 && &A > &B)
             continue;
-          auto Pair = std::minmax(A.At->Context, B.At->Context);
-          if (!ContextPairs.insert(Pair).second)
-            continue;
-          report(R, P, A, B);
+          Add(A.At, B.At);
         }
+      }
+      for (const Write &A : Writes)
+        for (const ContextEvent *Rd : Reads[File])
+          if (Rd->Context != A.At->Context &&
+              !commonLock(A.Protecting, Rd->Held) &&
+              P.mayRunConcurrently(*A.At, *Rd))
+            Add(A.At, Rd);
+      for (const std::vector<Pair> &G : groupBySite(Found)) {
+        const Pair &First = G.front();
+        Finding *F = report(R, P, *WriteAt[First.first], *First.second);
+        R.otherContextNotes(F, P, {G.begin() + 1, G.end()}, *First.first,
+                            *First.second);
+      }
     }
   }
 
 private:
-  void report(Reporter &R, const Program &P, const Write &A, const Write &B) {
+  Finding *report(Reporter &R, const Program &P, const Write &A,
+                  const ContextEvent &B) {
     const Context &CA = P.contexts()[A.At->Context];
-    const Context &CB = P.contexts()[B.At->Context];
-    bool Same = A.At->Context == B.At->Context;
+    const Context &CB = P.contexts()[B.Context];
+    bool Same = A.At->Context == B.Context;
+    bool Reads = B.E->Kind == EventKind::FileRead;
     std::string Other = Same ? "another instance of " + CB.Name : CB.Name;
     std::string File = A.At->E->Display;
     std::string What = A.ReadBefore ? "read and written back" : "written";
-    Finding *F = R.report(ids::SharedFileUnlocked, A.At->E->Site,
-                          "file " + File + " is " + What + " in " + CA.Name +
-                              " and written in " + Other +
-                              " with no lock held by both across the update; "
-                              "concurrent updates can be lost");
+    Finding *F = R.report(
+        ids::SharedFileUnlocked, A.At->E->Site,
+        "file " + File + " is " + What + " in " + CA.Name + " and " +
+            (Reads ? "read" : "written") + " in " + Other +
+            (Reads ? " with no lock held by both; the reader can see a "
+                     "partial update"
+                   : " with no lock held by both across the update; "
+                     "concurrent updates can be lost"));
     if (A.ReadBefore)
       R.note(F, A.ReadBefore->E->Site, "the value written back is read here");
     R.contextNotes(F, P, *A.At);
-    if (!Same || A.At != B.At) {
-      R.note(F, B.At->E->Site, "file " + File + " is written here in " + Other);
+    if (!Same || A.At != &B) {
+      R.note(F, B.E->Site,
+             "file " + File + " is " + (Reads ? "read" : "written") +
+                 " here in " + Other);
       if (!Same)
-        R.contextNotes(F, P, *B.At);
+        R.contextNotes(F, P, B);
     }
+    return F;
   }
 };
 

@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <map>
 #include <set>
+#include <tuple>
 
 namespace tangle::analyzer {
 namespace {
@@ -48,6 +49,48 @@ bool involvesHandler(const Program &P, const ContextEvent &A,
          P.contexts()[B.Context].Kind == ContextKind::SignalHandler;
 }
 
+// A value handed over through a lock: the writer sets a flag under the
+// lock after writing the value (`sum += x; done++` under `m`), the reader
+// reads the flag under the same lock before reading the value (`if (done ==
+// 3) use(sum)`): the lock's release and acquisition order the two.
+class HandOffs {
+public:
+  explicit HandOffs(const Program &P) {
+    for (const Context &C : P.contexts())
+      for (const ContextEvent &E : P.events(C.Id))
+        if (E.E->Kind == EventKind::GlobalRead ||
+            E.E->Kind == EventKind::GlobalWrite)
+          for (const HeldLock &L : E.Held)
+            if (!L.Shared && L.Kind != LockKind::FileLock)
+              Locked[C.Id].push_back({&E, L.Key});
+  }
+
+  bool ordered(const ContextEvent &W, const ContextEvent &O) const {
+    auto Writer = Locked.find(W.Context), Reader = Locked.find(O.Context);
+    if (Writer == Locked.end() || Reader == Locked.end())
+      return false;
+    for (const auto &[Flag, Lock] : Reader->second) {
+      if (Flag->E->Kind != EventKind::GlobalRead ||
+          Flag->E->Object == O.E->Object || !before(*Flag, O))
+        continue;
+      for (const auto &[Set, SetLock] : Writer->second)
+        if (Set->E->Kind == EventKind::GlobalWrite && SetLock == Lock &&
+            Set->E->Object == Flag->E->Object && before(W, *Set))
+          return true;
+    }
+    return false;
+  }
+
+private:
+  static bool before(const ContextEvent &A, const ContextEvent &B) {
+    if (A.Offset != B.Offset)
+      return A.Offset < B.Offset;
+    return A.E->Offset < B.E->Offset;
+  }
+  std::map<unsigned, std::vector<std::pair<const ContextEvent *, std::string>>>
+      Locked;
+};
+
 class SharedGlobalUnlockedCheck : public Check {
 public:
   const char *id() const override { return ids::SharedGlobalUnlocked; }
@@ -58,35 +101,65 @@ public:
 
   void run(const Program &P, Reporter &R) override {
     LockNamer Names;
+    // Accesses that every test below treats alike (same event, context,
+    // phase, locks and indices) are one class: a function called from many
+    // places is compared once, not once per call.
     std::map<std::string, std::vector<const ContextEvent *>> ByGlobal;
+    std::set<std::tuple<unsigned, const Event *, unsigned, std::string>> Seen;
     for (const Context &C : P.contexts())
-      for (const ContextEvent &CE : P.events(C.Id))
-        if (isAccess(CE.E->Kind))
+      for (const ContextEvent &CE : P.events(C.Id)) {
+        if (!isAccess(CE.E->Kind))
+          continue;
+        std::string Locks = std::to_string(P.rootParams(CE));
+        for (const HeldLock &L : CE.Held)
+          Locks +=
+              "|" + L.Key + (L.Shared ? "s" : "") +
+              (L.Object && L.Frame
+                   ? ":" + Names.name(L.Object, L.Frame, C, std::nullopt).Key
+                   : "");
+        if (Seen.insert({C.Id, CE.E, P.phase(CE), std::move(Locks)}).second)
           ByGlobal[CE.E->Object].push_back(&CE);
+      }
+    HandOffs Flags(P);
     for (const auto &[Name, Accesses] : ByGlobal) {
-      std::set<std::pair<unsigned, unsigned>> ContextPairs;
+      using Pair = std::pair<const ContextEvent *, const ContextEvent *>;
+      std::vector<Pair> Races;
+      std::set<std::tuple<const Event *, const Event *, unsigned, unsigned>>
+          Done;
       for (const ContextEvent *W : Accesses) {
         if (W->E->Kind != EventKind::GlobalWrite)
           continue;
         for (const ContextEvent *O : Accesses) {
+          auto Sites = std::minmax(W->E, O->E);
+          auto Contexts = std::minmax(W->Context, O->Context);
+          if (Done.count(
+                  {Sites.first, Sites.second, Contexts.first, Contexts.second}))
+            continue;
           if (!P.shareMemory(W->Context, O->Context) ||
               (W->E->SignalSafe && involvesHandler(P, *W, *O)) ||
               commonLock(W->Held, O->Held) || P.ownElements(*W, *O) ||
               !P.mayRunConcurrently(*W, *O) ||
-              commonLockByArgument(P, Names, *W, *O))
+              commonLockByArgument(P, Names, *W, *O) || Flags.ordered(*W, *O))
             continue;
-          auto Pair = std::minmax(W->Context, O->Context);
-          if (!ContextPairs.insert(Pair).second)
-            continue;
-          report(R, P, *W, *O);
+          Done.insert(
+              {Sites.first, Sites.second, Contexts.first, Contexts.second});
+          Races.push_back({W, O});
         }
+      }
+      // One finding per problem: races that share a site (one write racing
+      // with a read and a write of one statement, the same two sites in
+      // several pairs of contexts) are one; the others become its notes.
+      for (const std::vector<Pair> &G : groupBySite(Races)) {
+        Finding *F = report(R, P, *G.front().first, *G.front().second);
+        R.otherContextNotes(F, P, {G.begin() + 1, G.end()}, *G.front().first,
+                            *G.front().second);
       }
     }
   }
 
 private:
-  void report(Reporter &R, const Program &P, const ContextEvent &W,
-              const ContextEvent &O) {
+  Finding *report(Reporter &R, const Program &P, const ContextEvent &W,
+                  const ContextEvent &O) {
     const Context &CW = P.contexts()[W.Context];
     const Context &CO = P.contexts()[O.Context];
     bool SameContext = W.Context == O.Context;
@@ -111,6 +184,7 @@ private:
             " here in " + Other);
     if (!SameContext)
       R.contextNotes(F, P, O);
+    return F;
   }
 };
 

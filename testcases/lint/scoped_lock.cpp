@@ -1,9 +1,12 @@
 // Clean: std::scoped_lock takes both mutexes at once with deadlock
 // avoidance, so opposite argument orders are not an inversion; lock_guard
-// scopes release at the closing brace.
+// scopes release at the closing brace. Without -std, C++ is parsed as
+// C++17 (as `tangle check` does), so std::scoped_lock parses.
 //
 // RUN: %tangle-lint %s -- -std=c++17 > %t.txt; test $? -eq 0
 // RUN: test ! -s %t.txt
+// RUN: %tangle-lint %s > %t.default.txt; test $? -eq 0
+// RUN: test ! -s %t.default.txt
 #include <mutex>
 #include <thread>
 
