@@ -2,6 +2,7 @@
 #include "cli/blocked_thread.h"
 
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <dirent.h>
 #include <fcntl.h>
@@ -43,6 +44,35 @@ pid_t groupOf(const std::string &stat) {
       3)
     return 0;
   return group;
+}
+
+/// Whether a thread of process `pid` other than `tid` is running or in an
+/// uninterruptible wait (R, D): an exiting thread's teardown (the unmap of
+/// its stack, glibc's own locks) runs unscheduled and may be what the
+/// watched thread's futex waits for -- pthread_join waits on the kernel's
+/// clearing of the thread id, a futex outside tangle's region. Parked
+/// threads sleep (S) in tangle's own futex.
+bool otherThreadBusy(pid_t pid, pid_t tid) {
+  char path[64];
+  snprintf(path, sizeof(path), "/proc/%d/task", pid);
+  DIR *tasks = opendir(path);
+  if (!tasks)
+    return false;
+  bool busy = false;
+  while (dirent *entry = readdir(tasks)) {
+    char *end;
+    long other = strtol(entry->d_name, &end, 10);
+    if (*end || other <= 0 || other == tid)
+      continue;
+    snprintf(path, sizeof(path), "/proc/%d/task/%ld/stat", pid, other);
+    char state = stateOf(readSmallFile(path));
+    if (state == 'R' || state == 'D') {
+      busy = true;
+      break;
+    }
+  }
+  closedir(tasks);
+  return busy;
 }
 
 } // namespace
@@ -208,7 +238,7 @@ bool BlockedThreadWatch::blocked(pid_t pid, pid_t tid, uint64_t steps,
   bool same = watching_ && tid == tid_ && steps == steps_ &&
               s.syscall == last_.syscall &&
               s.firstArgument == last_.firstArgument;
-  if (!asleepOutsideTangle(s)) {
+  if (!asleepOutsideTangle(s) || otherThreadBusy(pid, tid)) {
     watching_ = false;
     return false;
   }

@@ -54,7 +54,9 @@ public:
 
   /// One look at thread `tid` of process `pid`, which has the CPU after
   /// `steps` executed steps. True when it has been blocked (asleep in the
-  /// same system call, or stopped) since at least Patience ago.
+  /// same system call, or stopped) since at least Patience ago, with no
+  /// other thread of its process running meanwhile (one still running
+  /// unscheduled, such as an exiting thread's teardown, may wake it).
   bool blocked(pid_t pid, pid_t tid, uint64_t steps, Clock::time_point now);
 
   /// What it is blocked in, for the message: "read", "futex", ...
