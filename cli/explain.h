@@ -96,6 +96,7 @@ struct Explanation {
   std::string schedule;
   std::string replayCommand;
   uint32_t preemptions = 0;
+  std::string foundBy; // "dpor", "pct", "pos"; empty for a replay
 };
 
 /// Executions longer than this are shortened to the steps that matter.
