@@ -31,7 +31,6 @@ constexpr double DefaultBudgetSeconds = 60;
 inline ExploreOptions withBudget() {
   ExploreOptions options;
   options.timeoutSeconds = DefaultBudgetSeconds;
-  options.strategy = Strategy::Portfolio;
   return options;
 }
 
