@@ -1002,6 +1002,7 @@ Explanation explain(const Finding &finding, Symbolizer &symbolizer,
 
   result.schedule = formatSchedule(finding.schedule);
   result.preemptions = finding.preemptions;
+  result.foundBy = finding.foundBy;
   result.replayCommand =
       "tangle replay --schedule '" + result.schedule + "' " + replayTarget;
   result.summary = findingSummary(finding, result);

@@ -112,6 +112,7 @@ struct Explanation {
   /// deadlock here (inversionReasonName: "same-thread", ...).
   std::vector<LockEdgeView> lockEdges;
   std::string inversionReason;
+  std::string foundBy; // "dpor", "pct", "pos"; empty for a replay
 };
 
 /// Executions longer than this are shortened to the steps that matter.

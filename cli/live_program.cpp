@@ -948,6 +948,7 @@ Execution LiveProgram::run(const ExecutionRequest &request) {
                    : std::min<uint64_t>(request.maxSteps, h.eventCapacity);
   h.retryBound = request.retryBound;
   h.spuriousWakeups = request.spuriousWakeups;
+  h.policy = request.policy;
   h.command = uint32_t(shm::Command::Run);
   h.executionPid = 0;
   h.waitStatus = 0;

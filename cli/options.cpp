@@ -186,6 +186,30 @@ const OptionSpec kOptions[] = {
      [](StringRef v, CommandLine &r, std::string &error) {
        return parseSeconds("timeout", v, r.explore.timeoutSeconds, error);
      }},
+    {"strategy", "dpor|pct|pos|portfolio",
+     "How to choose executions: DPOR alone, random PCT or POS schedules, or "
+     "DPOR with random schedules once the budget cannot cover the space "
+     "(default: dpor)",
+     InCheck,
+     [](StringRef v, CommandLine &r, std::string &error) {
+       for (Strategy s :
+            {Strategy::Dpor, Strategy::Pct, Strategy::Pos, Strategy::Portfolio})
+         if (v == strategyName(s)) {
+           r.explore.strategy = s;
+           return true;
+         }
+       error =
+           ("--strategy expects dpor, pct, pos or portfolio, got '" + v + "'")
+               .str();
+       return false;
+     }},
+    {"seed", "N",
+     "Seed of the random schedules; the same seed gives the same schedules "
+     "(default: 1)",
+     InCheck,
+     [](StringRef v, CommandLine &r, std::string &error) {
+       return parseCount("seed", v, r.explore.seed, error);
+     }},
     {"max-findings", "N", "Stop after N distinct findings (default: 20)",
      InCheck,
      [](StringRef v, CommandLine &r, std::string &error) {

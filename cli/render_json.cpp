@@ -90,6 +90,8 @@ json::Value findingJson(const Explanation &e) {
                       {"omitted_steps", static_cast<int64_t>(e.omittedSteps)},
                       {"preemptions", static_cast<int64_t>(e.preemptions)},
                       {"replay", e.replayCommand}};
+  if (!e.foundBy.empty())
+    object["found_by"] = e.foundBy;
   if (!e.object.empty())
     object["object"] = e.object;
   if (!e.accesses.empty()) {
@@ -215,7 +217,10 @@ void renderJson(llvm::raw_ostream &out, const RunSummary &run,
       {"estimated_executions",
        std::pow(10.0, std::min(run.stats.estimatedLog10, 300.0))},
       {"random_schedules", static_cast<int64_t>(run.stats.randomSchedules)},
-      {"pct_depth", static_cast<int64_t>(run.stats.pctDepth)}};
+      {"pct_depth", static_cast<int64_t>(run.stats.pctDepth)},
+      {"pct_threads", static_cast<int64_t>(run.stats.pctThreads)},
+      {"pct_steps", static_cast<int64_t>(run.stats.pctSteps)},
+      {"seed", static_cast<int64_t>(run.stats.seed)}};
   // An unmodelled call: the line the thread was at.
   if (!run.stats.limitNote.empty() && run.stoppedAt.known())
     explored["limit_at"] = json::Object{

@@ -90,6 +90,9 @@ void renderSteps(llvm::raw_ostream &out, const Explanation &e) {
     out << "note: the interleaving, " << e.totalSteps
         << (e.totalSteps == 1 ? " step" : " steps") << " (" << e.preemptions
         << (e.preemptions == 1 ? " preemption" : " preemptions");
+  if (e.foundBy == "pct" || e.foundBy == "pos")
+    out << ", found by a random " << (e.foundBy == "pct" ? "PCT" : "POS")
+        << " schedule";
   if (e.omittedSteps)
     out << "; " << e.omittedSteps
         << " steps of other threads and objects left out";
@@ -259,6 +262,23 @@ std::string staticSummary(const StaticPass &pass) {
 
 } // namespace
 
+/// "; plus 1,234 random schedules (PCT depth <= 3: ...)" -- what the random
+/// schedules of an incomplete exploration add, with PCT's guarantee.
+static std::string randomCoverage(const ExploreStats &stats) {
+  if (!stats.randomSchedules)
+    return "";
+  std::string text =
+      "; plus " + plural(stats.randomSchedules, "random schedule");
+  if (stats.pctDepth)
+    text +=
+        " (PCT depth <= " + std::to_string(stats.pctDepth) +
+        ": each finds a bug of depth d <= " + std::to_string(stats.pctDepth) +
+        " with probability >= 1/(n*k^(d-1)), n = " +
+        std::to_string(stats.pctThreads) +
+        " threads, k = " + std::to_string(stats.pctSteps) + " steps)";
+  return text;
+}
+
 /// "every interleaving with at most 2 preemptions explored, of about 10^14
 /// in all" -- what an incomplete exploration covered.
 std::string coverage(const ExploreStats &stats) {
@@ -274,13 +294,13 @@ std::string coverage(const ExploreStats &stats) {
   double e = stats.estimatedLog10;
   uint64_t run = stats.executions + stats.sleepBlocked + stats.retryBounded;
   if (std::pow(10.0, e) < double(run) + 1) // nothing known beyond them
-    return text;
+    return text + randomCoverage(stats);
   if (e < 6)
     text += ", of about " + std::to_string(uint64_t(std::pow(10.0, e) + 0.5)) +
             " in all";
   else
     text += ", of about 10^" + std::to_string(int(e + 0.5)) + " in all";
-  return text;
+  return text + randomCoverage(stats);
 }
 
 /// The closing line of `tangle run`.

@@ -194,6 +194,7 @@ void startExecution() {
   shared.pids[0] = getpid();
   rt.process = 0;
   rt.scheduler->setRetryBound(h->retryBound);
+  rt.scheduler->setPolicy(h->policy);
   rt.machine->setSpuriousWakeups(h->spuriousWakeups != 0);
   rt.maxSteps = h->maxSteps < h->eventCapacity ? h->maxSteps : h->eventCapacity;
   // rt.threads is all zero: the fork server never runs an execution itself.

@@ -6,6 +6,7 @@
 
 #include "model/blind_sites.h"
 #include "model/event.h"
+#include "model/explore/program.h"
 #include "model/memory_access.h"
 
 #include <atomic>
@@ -19,7 +20,7 @@ namespace tangle::shm {
 constexpr const char *ControlFdEnv = "TANGLE_CONTROL_FD";
 
 constexpr uint32_t Magic = 0x4c474e54; // "TNGL"
-constexpr uint32_t Version = 17;       // bump when the layout changes
+constexpr uint32_t Version = 18;       // bump when the layout changes
 constexpr size_t MaxModules = 256;
 constexpr size_t ModulePathMax = 1024;
 constexpr size_t MessageMax = 1024;
@@ -114,6 +115,7 @@ struct Header {
   uint64_t maxSteps;
   uint32_t retryBound;
   uint32_t spuriousWakeups;
+  SchedulePolicy policy; // how to choose after the prefix
 
   // Result: written by the execution while it runs and by the fork server
   // when it has reaped the execution; then doneSeq = requestSeq, woken.

@@ -92,6 +92,9 @@ struct Finding {
   /// scheduler makes by itself: what `tangle replay --schedule` takes.
   std::vector<ThreadId> schedule;
   uint32_t preemptions = 0;
+  /// The strategy whose execution this is ("dpor", "pct", "pos"; empty for
+  /// a replay): see Strategy in model/explore/explorer.h.
+  std::string foundBy;
   /// For race.data: the two accesses, indexes into execution->accesses,
   /// in the order of `locations`.
   std::vector<uint32_t> accesses;

@@ -165,11 +165,18 @@ public:
         start_(std::chrono::steady_clock::now()) {}
 
   Report run(const ProgressFn &progress) {
+    report_.stats.seed = options_.seed;
     runBranch(nullptr, 0, NoThread);
+    // An empty queue is a complete DPOR, whatever the strategy: random
+    // schedules never decide that.
     while (!queue_.empty() && stoppedBy().empty()) {
       if (progress && !progress(stats())) {
         report_.stats.stoppedBy = "interrupted";
         break;
+      }
+      if (randomTurn()) {
+        runRandom();
+        continue;
       }
       Branch b = queue_.top();
       queue_.pop();
@@ -177,6 +184,7 @@ public:
       if (contains(node.done, b.thread) || contains(node.sleep, b.thread))
         continue;
       runBranch(b.owner, b.depth, b.thread);
+      lastWasRandom_ = false;
     }
     report_.stats = stats();
     if (report_.stats.stoppedBy.empty()) {
@@ -195,14 +203,167 @@ public:
         report_.stats.stoppedBy.empty() && report_.stats.error.empty();
     addLockOrderFindings();
     if (report_.stats.complete) // the size of the space is known now
-      report_.stats.estimatedLog10 = std::log10(double(std::max<uint64_t>(
-          report_.stats.executions + report_.stats.sleepBlocked +
-              report_.stats.retryBounded,
-          1)));
+      report_.stats.estimatedLog10 =
+          std::log10(double(std::max<uint64_t>(dporRuns(report_.stats), 1)));
+    report_.stats.strategy = strategiesRun();
     return std::move(report_);
   }
 
 private:
+  /// The executions DPOR chose (the random ones are counted as executions).
+  static uint64_t dporRuns(const ExploreStats &s) {
+    return s.executions + s.sleepBlocked + s.retryBounded - s.randomSchedules;
+  }
+
+  /// Whether the next execution is a random schedule: always for PCT and
+  /// POS; for the portfolio, every other one once the DPOR tree looks
+  /// larger than what the rest of the budget can run.
+  bool randomTurn() const {
+    switch (options_.strategy) {
+    case Strategy::Dpor:
+      return false;
+    case Strategy::Pct:
+    case Strategy::Pos:
+      return true;
+    case Strategy::Portfolio:
+      return !lastWasRandom_ && beyondBudget();
+    }
+    return false;
+  }
+
+  /// Whether the estimate of the DPOR tree's executions not yet run exceeds
+  /// what the budget left can run at the rate so far. Without a budget
+  /// (--timeout 0, no --max-executions) DPOR can always finish: false.
+  bool beyondBudget() const {
+    const ExploreStats s = stats();
+    const uint64_t all = s.executions + s.sleepBlocked + s.retryBounded;
+    double capacity = HUGE_VAL;
+    if (options_.maxExecutions)
+      capacity = double(options_.maxExecutions) - double(all);
+    double seconds = elapsed();
+    if (options_.timeoutSeconds > 0 && seconds > 0)
+      capacity = std::min(capacity, double(all) / seconds *
+                                        (options_.timeoutSeconds - seconds));
+    if (capacity == HUGE_VAL)
+      return false;
+    // Compared as powers of ten: the estimate may be far past a double.
+    double left = s.estimatedLog10 > 15
+                      ? HUGE_VAL
+                      : std::pow(10.0, s.estimatedLog10) - double(dporRuns(s));
+    return left > capacity;
+  }
+
+  /// The policy of random schedule number `index` (from 0): PCT at depths
+  /// 1, 2, 3 in turn and POS, as the strategy says. Each one's seed comes
+  /// from --seed and its number alone, so that it is the same in every run.
+  SchedulePolicy randomPolicy(uint64_t index) const {
+    SchedulePolicy policy;
+    uint64_t rng = options_.seed * 0x9e3779b97f4a7c15ull + index;
+    auto next = [&rng] {
+      rng += 0x9e3779b97f4a7c15ull;
+      uint64_t x = rng;
+      x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ull;
+      x = (x ^ (x >> 27)) * 0x94d049bb133111ebull;
+      return x ^ (x >> 31);
+    };
+    policy.seed = next();
+    uint32_t depth = 0; // 0: POS
+    if (options_.strategy == Strategy::Pct)
+      depth = uint32_t(index % 3) + 1;
+    else if (options_.strategy == Strategy::Portfolio)
+      depth = uint32_t(index % 4) < 3 ? uint32_t(index % 4) + 1 : 0;
+    if (depth == 0) {
+      policy.kind = SchedulePolicy::Pos;
+      return policy;
+    }
+    policy.kind = SchedulePolicy::Pct;
+    policy.depth = depth;
+    // d - 1 change points, uniformly among the k steps of the longest
+    // execution so far.
+    const uint64_t k = std::max<uint64_t>(maxSteps_, 1);
+    for (uint32_t i = 0; i + 1 < depth; ++i)
+      policy.changePoints[i] = next() % k + 1;
+    return policy;
+  }
+
+  /// Runs one random schedule. Its findings are recorded like any other;
+  /// it adds nothing to the DPOR tree, and a limit it reaches is not noted
+  /// (it only drops that schedule): random schedules never decide the
+  /// verdict but by a finding.
+  void runRandom() {
+    ExploreStats &s = report_.stats;
+    SchedulePolicy policy = randomPolicy(s.randomSchedules);
+    lastWasRandom_ = true;
+    ExecutionRequest request = baseRequest();
+    request.policy = policy;
+    auto execution = std::make_shared<Execution>(program_.run(request));
+    ++s.randomSchedules;
+    ++s.executions;
+    s.steps += execution->events.size();
+    if (policy.kind == SchedulePolicy::Pct) {
+      s.pctDepth = std::max(s.pctDepth, policy.depth);
+      ranPct_ = true;
+    } else {
+      ranPos_ = true;
+    }
+    if (execution->end == EndReason::Error ||
+        execution->end == EndReason::Diverged) {
+      s.error = execution->error.empty() ? "the program could not be run"
+                                         : execution->error;
+      return;
+    }
+    noteSize(*execution);
+    if (execution->end == EndReason::RetryBounded)
+      return;
+    ExecutionAnalysis analysis = analyzeExecution(
+        *execution, options_.retryBound, options_.spuriousWakeups);
+    if (!analysis.error.empty()) {
+      s.error =
+          "the program's steps do not replay in the model: " + analysis.error;
+      return;
+    }
+    record(execution, analysis,
+           policy.kind == SchedulePolicy::Pct ? "pct" : "pos");
+  }
+
+  /// The longest execution and the most threads so far: PCT's k and n.
+  void noteSize(const Execution &e) {
+    maxSteps_ =
+        std::max<uint64_t>(maxSteps_, e.events.size() + e.unrecordedSteps);
+    uint32_t threads = 1;
+    for (const Event &event : e.events)
+      if ((event.op.kind == OpKind::ThreadCreate ||
+           event.op.kind == OpKind::ProcessFork) &&
+          event.result >= 0)
+        ++threads;
+    report_.stats.pctThreads = std::max(report_.stats.pctThreads, threads);
+    report_.stats.pctSteps = maxSteps_;
+  }
+
+  /// "dpor", "dpor+pct+pos", "pct": what chose the executions. The first
+  /// execution (no preemption) is DPOR's first; it counts as DPOR's only
+  /// when DPOR went on or finished.
+  std::string strategiesRun() const {
+    bool dpor = (options_.strategy != Strategy::Pct &&
+                 options_.strategy != Strategy::Pos) ||
+                queue_.empty();
+    std::string out = dpor ? "dpor" : "";
+    for (auto [ran, name] :
+         {std::pair(ranPct_, "pct"), std::pair(ranPos_, "pos")})
+      if (ran)
+        out += (out.empty() ? "" : "+") + std::string(name);
+    return out;
+  }
+
+  ExecutionRequest baseRequest() const {
+    ExecutionRequest request;
+    request.maxSteps = options_.maxSteps;
+    request.timeoutSeconds = options_.executionTimeout;
+    request.retryBound = options_.retryBound;
+    request.spuriousWakeups = options_.spuriousWakeups;
+    return request;
+  }
+
   ExploreStats stats() const {
     ExploreStats s = report_.stats;
     s.seconds = elapsed();
@@ -215,7 +376,7 @@ private:
     s.preemptionsComplete = frontier == INT64_MAX
                                 ? int32_t(maxCost_)
                                 : int32_t(std::max<int64_t>(frontier - 1, -1));
-    uint64_t run = s.executions + s.sleepBlocked + s.retryBounded;
+    uint64_t run = dporRuns(s);
     double known = std::log10(double(std::max<uint64_t>(
         run + queue_.size(), 1)));
     s.estimatedLog10 = std::max(known, ordersLog10_);
@@ -278,11 +439,7 @@ private:
   /// Runs the branch that takes `thread` at state `depth` of `owner` (the
   /// root run when owner is null) and folds the execution into the tree.
   void runBranch(const SegmentRef &owner, uint32_t depth, ThreadId thread) {
-    ExecutionRequest request;
-    request.maxSteps = options_.maxSteps;
-    request.timeoutSeconds = options_.executionTimeout;
-    request.retryBound = options_.retryBound;
-    request.spuriousWakeups = options_.spuriousWakeups;
+    ExecutionRequest request = baseRequest();
     std::vector<ThreadId> sleep;
     if (owner) {
       Branching &node = owner->branching.at(depth);
@@ -373,6 +530,7 @@ private:
                                " to see that deadlock"
                          : ""));
     atomicsCut_ = atomicsCut_ || execution->atomicsUnscheduled;
+    noteSize(*execution);
 
     ExecutionAnalysis analysis = analyzeExecution(
         *execution, options_.retryBound, options_.spuriousWakeups);
@@ -397,7 +555,7 @@ private:
 
     if (execution->end != EndReason::SleepBlocked &&
         execution->end != EndReason::RetryBounded)
-      record(execution, analysis);
+      record(execution, analysis, "dpor");
     // The events from the branch on are new; races among the older ones
     // were handled by the executions that ran them first.
     const uint32_t firstNew = owner ? depth : 0;
@@ -956,7 +1114,7 @@ private:
   }
 
   void record(const std::shared_ptr<Execution> &execution,
-              const ExecutionAnalysis &analysis) {
+              const ExecutionAnalysis &analysis, const char *foundBy) {
     if (options_.lockOrder)
       lockOrder_.add(
           execution, analysis,
@@ -974,6 +1132,7 @@ private:
       f.execution = execution;
       f.schedule = schedule;
       f.preemptions = preemptions;
+      f.foundBy = foundBy;
       auto known = keys_.find(f.key);
       if (known != keys_.end()) {
         // Keep the simplest counterexample of each finding.
@@ -1021,6 +1180,9 @@ private:
   double ordersLog10_ = 0; // the most orders of changes of one execution
   bool cutShort_ = false;
   bool atomicsCut_ = false;  // an execution ran atomics unscheduled
+  bool lastWasRandom_ = false;
+  bool ranPct_ = false, ranPos_ = false;
+  uint64_t maxSteps_ = 0;    // of the longest execution: PCT's k
   std::string limitReached_; // the first EndReason::LimitReached's key
   Report report_;
   std::unordered_map<std::string, size_t> keys_;
@@ -1028,6 +1190,20 @@ private:
 };
 
 } // namespace
+
+const char *strategyName(Strategy strategy) {
+  switch (strategy) {
+  case Strategy::Dpor:
+    return "dpor";
+  case Strategy::Pct:
+    return "pct";
+  case Strategy::Pos:
+    return "pos";
+  case Strategy::Portfolio:
+    return "portfolio";
+  }
+  return "?";
+}
 
 Report explore(Program &program, const ExploreOptions &options,
                const ProgressFn &progress) {

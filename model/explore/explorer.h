@@ -15,6 +15,22 @@
 
 namespace tangle {
 
+/// How executions are chosen (docs/exploration.md, "Strategies").
+enum class Strategy : uint8_t {
+  Dpor,      // DPOR alone, fewest preemptions first
+  Pct,       // after the first execution, PCT schedules at depths 1, 2, 3
+  Pos,       // after the first execution, partial-order sampling
+  Portfolio, // DPOR alone while it can finish within the budget, else
+             // DPOR interleaved one for one with PCT 1, 2, 3 and POS
+};
+
+/// The seed of the random schedules unless --seed says otherwise: runs are
+/// reproducible by default.
+constexpr uint64_t DefaultSeed = 1;
+
+/// The name of a strategy ("dpor", "pct", "pos", "portfolio").
+const char *strategyName(Strategy strategy);
+
 struct ExploreOptions {
   int preemptionBound = -1;   // < 0: unbounded
   uint64_t maxExecutions = 0; // 0: unlimited
@@ -27,6 +43,8 @@ struct ExploreOptions {
                                 // run (see schedulable() in scheduler.h)
   bool spuriousWakeups = false; // condition waiters may wake without a signal
   bool lockOrder = true; // build the lock-order graph (lock.order-inversion)
+  Strategy strategy = Strategy::Dpor;
+  uint64_t seed = DefaultSeed; // of the random schedules
 };
 
 struct ExploreStats {
@@ -72,9 +90,17 @@ struct ExploreStats {
   /// executions run of the product of the branching found along each one's
   /// path. Exact (the executions run) when complete.
   double estimatedLog10 = 0;
-  std::string strategy = "dpor"; // how the executions were chosen
-  uint64_t randomSchedules = 0;   // executions run by a random strategy
-  uint32_t pctDepth = 0;          // PCT's bug depth d, when it ran
+  /// How the executions were chosen: the strategies that ran, joined by
+  /// '+' ("dpor", "dpor+pct+pos", "pct").
+  std::string strategy = "dpor";
+  uint64_t randomSchedules = 0; // executions run by a random strategy
+  uint32_t pctDepth = 0;        // the largest PCT bug depth d that ran
+  uint64_t seed = DefaultSeed;  // of the random schedules
+  /// PCT's guarantee: a random schedule of depth d finds a bug of depth d
+  /// with probability at least 1/(n k^(d-1)), n threads, k steps. These
+  /// are the n and k it used: the most threads and steps of an execution.
+  uint32_t pctThreads = 0;
+  uint64_t pctSteps = 0;
 };
 
 struct Report {

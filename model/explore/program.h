@@ -8,10 +8,28 @@
 #include "model/file_identity.h"
 #include "model/memory_access.h"
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
 namespace tangle {
+
+/// How the scheduler chooses once the prefix is done (scheduler.h). Plain
+/// data: the runtime's shared request carries it as it is.
+struct SchedulePolicy {
+  enum Kind : uint32_t {
+    Default, // the running thread goes on; else the lowest-numbered
+    Pct,     // PCT (Burckhardt et al., ASPLOS'10): the highest priority runs
+    Pos,     // partial-order sampling (Yuan et al., CAV'18)
+  };
+  static constexpr uint32_t MaxChangePoints = 2; // PCT depth <= 3
+  Kind kind = Default;
+  uint32_t depth = 0; // PCT: the bug depth d, d - 1 change points
+  uint64_t seed = 0;  // the thread priorities and POS's redraws
+  /// PCT: after step changePoints[i] (counted from 1) the thread that made
+  /// it drops to priority i + 1, below every initial priority.
+  uint64_t changePoints[MaxChangePoints] = {0, 0};
+};
 
 struct ExecutionRequest {
   std::vector<ThreadId> prefix;   // thread chosen at each of the first steps
@@ -20,6 +38,7 @@ struct ExecutionRequest {
   double timeoutSeconds = 10;     // per-execution wall-clock limit
   uint32_t retryBound = 2;        // see schedulable() in scheduler.h
   bool spuriousWakeups = false;   // condition waits may wake unsignalled
+  SchedulePolicy policy;          // after the prefix; no sleep set with it
 };
 
 /// Of an execution's maxSteps visible operations, atomics may take this

@@ -10,7 +10,8 @@ Scheduler::Scheduler(const ThreadId *prefix, size_t prefixLength,
                      const ThreadId *sleeping, size_t sleepingCount,
                      std::pmr::memory_resource *memory)
     : prefix_(prefix, prefix + prefixLength, memory),
-      sleeping_(sleeping, sleeping + sleepingCount, memory) {}
+      sleeping_(sleeping, sleeping + sleepingCount, memory),
+      priorities_(memory), incarnations_(memory) {}
 
 bool Scheduler::asleep(ThreadId t) const {
   return !inPrefix() &&
@@ -126,6 +127,104 @@ ThreadId defaultChoice(const Machine &machine, ThreadId current,
   return hopelessRetrier(machine, current, [](ThreadId) { return true; });
 }
 
+/// splitmix64: a well-mixed 64-bit value from x, for the random policies
+/// (the same on every machine, so a seed names the same schedule).
+static uint64_t mix(uint64_t x) {
+  x += 0x9e3779b97f4a7c15ull;
+  x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ull;
+  x = (x ^ (x >> 27)) * 0x94d049bb133111ebull;
+  return x ^ (x >> 31);
+}
+
+/// A random priority above every change point's (1 .. d - 1) and every
+/// spinning thread's (0 and below).
+static int64_t drawnPriority(uint64_t seed, uint64_t what) {
+  return int64_t((mix(seed ^ mix(what)) >> 4) | (uint64_t(1) << 59));
+}
+
+int64_t Scheduler::priority(ThreadId t) const {
+  if (t < priorities_.size() && priorities_[t] != 0)
+    return priorities_[t];
+  uint64_t incarnation = t < incarnations_.size() ? incarnations_[t] : 0;
+  return drawnPriority(policy_.seed, (incarnation << 32) | t);
+}
+
+ThreadId Scheduler::highestPriority(const Machine &machine) const {
+  ThreadId best = NoThread;
+  int64_t bestPriority = 0;
+  for (ThreadId t = 0; t < machine.threadCount(); ++t) {
+    if (!schedulable(machine, t, retryBound_))
+      continue;
+    int64_t p = priority(t);
+    if (best == NoThread || p > bestPriority) {
+      best = t;
+      bestPriority = p;
+    }
+  }
+  return best;
+}
+
+void Scheduler::reprioritise(const Machine &machine, ThreadId t) {
+  if (priorities_.size() < machine.threadCount()) {
+    priorities_.resize(machine.threadCount(), 0);
+    incarnations_.resize(machine.threadCount(), 0);
+  }
+  if (policy_.kind == SchedulePolicy::Pos) {
+    // POS: the executed event's thread has a new event, and the events
+    // that race with the executed one get new priorities too.
+    for (ThreadId q = 0; q < machine.threadCount(); ++q)
+      if (q != t && machine.running(q) && machine.hasPending(q) &&
+          machine.conflicts(t, q))
+        priorities_[q] = drawnPriority(policy_.seed, ~draws_++);
+    priorities_[t] = drawnPriority(policy_.seed, ~draws_++);
+  } else {
+    // PCT: at change point i the running thread drops below every other.
+    for (uint32_t i = 0;
+         i + 1 < policy_.depth && i < SchedulePolicy::MaxChangePoints; ++i)
+      if (policy_.changePoints[i] == steps_)
+        priorities_[t] = int64_t(i) + 1;
+  }
+  // A thread that yields, or goes round a spin, poll or retry loop without
+  // anything changing, waits for another: it drops below every thread, so
+  // that the highest priority does not spin for good (as PCT tools treat a
+  // yield).
+  const OpKind kind = machine.pending(t).kind;
+  if (kind == OpKind::Yield || machine.wouldFailTry(t))
+    priorities_[t] = --lowest_;
+  // Its number may be given to a new thread, which draws its own priority.
+  if (kind == OpKind::ThreadExit) {
+    priorities_[t] = 0;
+    ++incarnations_[t];
+  }
+}
+
+/// Under a random policy: the highest priority runs; a thread past the
+/// retry bound, or spinning for good, as in the default choice.
+Choice Scheduler::chooseByPriority(const Machine &machine,
+                                   ThreadId current) const {
+  bool anyEnabled = false, anyLive = false;
+  for (ThreadId t = 0; t < machine.threadCount(); ++t) {
+    anyLive |= machine.running(t);
+    anyEnabled |= machine.enabled(t);
+  }
+  ThreadId best = highestPriority(machine);
+  if (best != NoThread) {
+    if (idleTurns(machine, best) >= SpinLimit && hopeless(machine, best))
+      return {ChoiceKind::Deadlock, NoThread};
+    return {ChoiceKind::Run, best};
+  }
+  if (anyEnabled) {
+    ThreadId t =
+        hopelessRetrier(machine, current, [](ThreadId) { return true; });
+    if (t != NoThread && idleTurns(machine, t) >= SpinLimit)
+      return {ChoiceKind::Deadlock, NoThread};
+    if (t != NoThread)
+      return {ChoiceKind::Run, t};
+    return {ChoiceKind::RetryBounded, NoThread};
+  }
+  return {anyLive ? ChoiceKind::Deadlock : ChoiceKind::AllDone, NoThread};
+}
+
 Choice Scheduler::choose(const Machine &machine, ThreadId current) const {
   if (machine.processEnded())
     return {ChoiceKind::AllDone, NoThread};
@@ -135,6 +234,8 @@ Choice Scheduler::choose(const Machine &machine, ThreadId current) const {
       return {ChoiceKind::Run, t};
     return {ChoiceKind::Diverged, t};
   }
+  if (policy_.kind != SchedulePolicy::Default)
+    return chooseByPriority(machine, current);
   bool anyEnabled = false, anyAwake = false, anyLive = false;
   ThreadId lowest = NoThread, exiting = NoThread;
   for (ThreadId t = 0; t < machine.threadCount(); ++t) {
@@ -182,6 +283,8 @@ Choice Scheduler::choose(const Machine &machine, ThreadId current) const {
 
 void Scheduler::willStep(const Machine &machine, ThreadId t) {
   ++steps_;
+  if (policy_.kind != SchedulePolicy::Default && steps_ > prefix_.size())
+    reprioritise(machine, t);
   if (steps_ <= prefix_.size() || sleeping_.empty())
     return;
   // t's operation wakes every sleeping thread whose next operation it

@@ -1,8 +1,10 @@
 // Which thread runs next within one execution: follow the explorer's schedule
 // prefix, then continue without preemption (the running thread goes on while
 // it can; otherwise the lowest-numbered enabled thread), never choosing a
-// thread in the sleep set. Used by every Program, live or scripted, so that
-// all of them make the same choices the explorer expects.
+// thread in the sleep set -- or, under a random policy (SchedulePolicy: PCT,
+// POS), run the enabled thread of highest priority. Used by every Program,
+// live or scripted, so that all of them make the same choices the explorer
+// expects.
 #pragma once
 
 #include "model/explore/program.h"
@@ -64,16 +66,33 @@ public:
   /// (see schedulable()).
   void setRetryBound(uint32_t bound) { retryBound_ = bound; }
 
+  /// How to choose after the prefix (SchedulePolicy::Default unless set).
+  void setPolicy(const SchedulePolicy &policy) { policy_ = policy; }
+
   uint64_t steps() const { return steps_; }
   bool inPrefix() const { return steps_ < prefix_.size(); }
 
 private:
   bool asleep(ThreadId t) const;
+  Choice chooseByPriority(const Machine &machine, ThreadId current) const;
+  /// Under a random policy: t's priority now (higher runs first).
+  int64_t priority(ThreadId t) const;
+  /// The schedulable thread of highest priority, or NoThread.
+  ThreadId highestPriority(const Machine &machine) const;
+  /// Under a random policy, before t's step: the priority changes it makes.
+  void reprioritise(const Machine &machine, ThreadId t);
 
   std::pmr::vector<ThreadId> prefix_;
   std::pmr::vector<ThreadId> sleeping_; // applies once the prefix is done
   uint64_t steps_ = 0;
   uint32_t retryBound_ = DefaultRetryBound;
+  SchedulePolicy policy_;
+  /// Priorities set during the execution, by thread (0: not set, the
+  /// thread has its initial one, drawn from the seed and its incarnation).
+  std::pmr::vector<int64_t> priorities_;
+  std::pmr::vector<uint32_t> incarnations_; // thread numbers are reused
+  int64_t lowest_ = 0; // the last priority given to a spinning thread
+  uint64_t draws_ = 0; // POS: priorities drawn so far
 };
 
 bool schedulable(const Machine &machine, ThreadId t, uint32_t retryBound);

@@ -55,6 +55,7 @@ Execution ScriptedProgram::run(const ExecutionRequest &request) {
   Scheduler scheduler(request.prefix.data(), request.prefix.size(),
                       request.sleeping.data(), request.sleeping.size());
   scheduler.setRetryBound(request.retryBound);
+  scheduler.setPolicy(request.policy);
   machine.setSpuriousWakeups(request.spuriousWakeups);
   std::vector<size_t> scriptOf{0}, position{0};
   std::vector<Stack> pendingStack(1);

@@ -1,12 +1,13 @@
 // What an incomplete run covered: three threads each take one mutex ten
 // times, a correct program with far more interleavings than 200 executions
 // can run. The verdict is incomplete, and it says how far it got: every
-// schedule with at most k preemptions was run (fewest preemptions first),
+// schedule with at most k preemptions was run (fewest preemptions first, DPOR
+// alone: --strategy dpor),
 // out of an estimated total.
 //
-// RUN: %tangle check %s --no-lint --max-executions 200 > %t.txt 2>&1; test $? -eq 3
+// RUN: %tangle check %s --no-lint --strategy dpor --max-executions 200 > %t.txt 2>&1; test $? -eq 3
 // RUN: FileCheck %s --input-file %t.txt
-// RUN: %tangle check %s --no-lint --max-executions 200 --format json > %t.json; test $? -eq 3
+// RUN: %tangle check %s --no-lint --strategy dpor --max-executions 200 --format json > %t.json; test $? -eq 3
 // RUN: FileCheck %s --check-prefix=JSON --input-file %t.json
 // A complete run states the exact count.
 // RUN: %tangle check %s --no-lint --format json -- -DROUNDS=1 > %t1.json
