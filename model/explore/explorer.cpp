@@ -449,6 +449,7 @@ private:
       const Access &access = a.outcomes[i].access;
       count(access.kind, access.object, e.events[i].thread);
       count(access.kind2, access.object2, e.events[i].thread);
+      count(access.kind3, access.object3, e.events[i].thread);
     }
     double orders = 0;
     for (const auto &[object, byThread] : changes) {
@@ -614,10 +615,12 @@ private:
               out.push_back(it->second);
           }
       } else {
-        // A step touches up to two objects (a condition and its mutex).
+        // A step touches up to three objects (a condition, its mutex, and
+        // its thread's cancellation).
         for (auto [kind, object] :
              {std::pair(s.access.kind, s.access.object),
-              std::pair(s.access.kind2, s.access.object2)}) {
+              std::pair(s.access.kind2, s.access.object2),
+              std::pair(s.access.kind3, s.access.object3)}) {
           if (kind == AccessKind::None)
             continue;
           if (isVirtual) {
@@ -735,6 +738,8 @@ private:
           note(access.object, access.kind, event.thread, index);
         if (access.kind2 != AccessKind::None)
           note(access.object2, access.kind2, event.thread, index);
+        if (access.kind3 != AccessKind::None)
+          note(access.object3, access.kind3, event.thread, index);
       }
       if (a.interProcess[i])
         latestInterProcess[event.thread] = index;
