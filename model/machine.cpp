@@ -1093,7 +1093,8 @@ std::string Machine::canonical() const {
               std::to_string(thread.pending.object);
     else
       text += "running";
-    if (thread.cancelRequested || thread.cancelDisabled || thread.cancelAsync)
+    if (thread.live() && (thread.cancelRequested || thread.cancelDisabled ||
+                          thread.cancelAsync))
       text += std::string(" cancel:") + (thread.cancelRequested ? "r" : "") +
               (thread.cancelDisabled ? "d" : "") +
               (thread.cancelAsync ? "a" : "") +
