@@ -94,6 +94,8 @@ struct Finding {
   std::vector<uint32_t> accesses;
   /// Identity for deduplication: id + source locations.
   std::string key;
+  /// For program.nondeterministic: what differed (the explorer's words).
+  std::string detail;
 };
 
 } // namespace tangle
