@@ -150,6 +150,12 @@ const char *operationVerb(OpKind kind) {
     return "futex wake-up";
   case OpKind::FutexWake:
     return "futex wake";
+  case OpKind::ThreadCancel:
+    return "cancel";
+  case OpKind::CancelSet:
+    return "set-cancel";
+  case OpKind::CancelTest:
+    return "testcancel";
   case OpKind::Count_:
     break;
   }
@@ -230,7 +236,8 @@ namespace {
 /// barrier, rwlock, once): the object is shown by name.
 bool isMutexOp(OpKind kind) { return hasObjectAddress(kind); }
 bool isThreadOp(OpKind kind) {
-  return kind == OpKind::ThreadJoin || kind == OpKind::ThreadDetach;
+  return kind == OpKind::ThreadJoin || kind == OpKind::ThreadDetach ||
+         kind == OpKind::ThreadCancel;
 }
 
 /// "SIGTERM".

@@ -508,6 +508,8 @@ std::string findingSummary(const Finding &finding, const Explanation &e) {
               "is lost";
     return text;
   }
+  case FindingKind::ProgramNondeterministic:
+    return "the program does not repeat its behaviour: " + finding.detail;
   case FindingKind::ProgramHang:
     if (execution && execution->end == EndReason::Timeout)
       return "an execution does not end within the per-execution time limit: "
@@ -749,6 +751,13 @@ std::string findingHint(const Finding &finding, const Explanation &e) {
            "loudly.";
   case FindingKind::RaceFile:
     return fileRaceHint(e);
+  case FindingKind::ProgramNondeterministic:
+    return "Under one schedule the program must do the same thing every "
+           "run, or tangle cannot explore it: take the time, random seeds "
+           "and the environment from a fixed source when testing (seed "
+           "rand() with a constant, read the clock once and pass it in), and "
+           "remove files such as pid files that a run leaves behind (or "
+           "create them without O_EXCL in a fresh directory).";
   case FindingKind::ProgramHang:
     return "A thread never stops under this interleaving, typically a loop "
            "that spins on a flag another thread never sets. Wait on a "

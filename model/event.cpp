@@ -139,6 +139,12 @@ const char *opKindName(OpKind kind) {
     return "futex-resume";
   case OpKind::FutexWake:
     return "futex-wake";
+  case OpKind::ThreadCancel:
+    return "thread-cancel";
+  case OpKind::CancelSet:
+    return "cancel-set";
+  case OpKind::CancelTest:
+    return "cancel-test";
   case OpKind::Count_:
     break;
   }

@@ -152,6 +152,17 @@ enum class OpKind : uint16_t {
   FutexWake,   // FUTEX_WAKE(_BITSET): arg = bitset | (count << 32); result =
                // how many it woke
   // ---- end of futexes ----
+
+  // ---- Cancellation (docs/objects.md, "Cancellation") ----
+  ThreadCancel, // pthread_cancel: object = the target ThreadId; result 0,
+                // ESRCH (no such thread) or CancelActed (the caller, with
+                // asynchronous cancellation enabled, cancelled itself)
+  CancelSet,    // pthread_setcancelstate (flags = CancelSetState) or
+                // pthread_setcanceltype (CancelSetType): arg = the new value
+                // (PTHREAD_CANCEL_ENABLE/DISABLE, _DEFERRED/_ASYNCHRONOUS);
+                // result = the old value, or CancelActed
+  CancelTest,   // pthread_testcancel: result 0 or CancelActed
+  // ---- end of cancellation ----
   Count_
 };
 
@@ -166,6 +177,16 @@ constexpr uint16_t WaitVfork = 4;
 constexpr uint16_t SpawnReaped = 1;     // system(): the call reaps the child
 constexpr uint16_t SpawnKeepsPipes = 2; // the program inherits pipe ends
 constexpr int32_t KillNoEffect = 1;     // ProcessKill of a zombie
+// Yield: sleep, usleep, nanosleep, clock_nanosleep, thrd_sleep (a
+// cancellation point), not sched_yield or thrd_yield.
+constexpr uint16_t YieldSleep = 1;
+// CancelSet: which of the thread's two settings the call changes.
+constexpr uint16_t CancelSetState = 1; // arg 0 enable, 1 disable
+constexpr uint16_t CancelSetType = 2;  // arg 0 deferred, 1 asynchronous
+// The result of any operation at which its thread acted on a cancellation
+// request: the operation did not happen, the thread unwinds (cleanup
+// handlers, destructors) and exits with PTHREAD_CANCELED.
+constexpr int32_t CancelActed = INT32_MIN + 7;
 
 // Operations on mutexes, rwlocks, conditions, semaphores and barriers
 // (runtime/object_lifetime.cpp reads the object's memory before each):
@@ -243,6 +264,11 @@ inline ObjectAddr processObject(ProcessId p) { return ProcessObjectBits | p; }
 /// p's waits change it (a fork does not care which children have ended).
 inline ObjectAddr childrenObject(ProcessId p) {
   return ProcessObjectBits | (uint64_t(1) << 40) | p;
+}
+/// Thread t's cancellation, as an object: a cancel request changes it, and
+/// each operation at which t would act on a request reads it.
+inline ObjectAddr cancelObject(ThreadId t) {
+  return ProcessObjectBits | (uint64_t(2) << 40) | t;
 }
 // File lock operations.
 constexpr uint16_t FileLockShared = 1;    // LOCK_SH, F_RDLCK

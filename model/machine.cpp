@@ -47,10 +47,15 @@ bool partsDependent(AccessKind a, ObjectAddr objectA, AccessKind b,
 bool dependent(const Access &a, const Access &b) {
   if (a.kind == AccessKind::ProcessExit || b.kind == AccessKind::ProcessExit)
     return true;
-  return partsDependent(a.kind, a.object, b.kind, b.object) ||
-         partsDependent(a.kind, a.object, b.kind2, b.object2) ||
-         partsDependent(a.kind2, a.object2, b.kind, b.object) ||
-         partsDependent(a.kind2, a.object2, b.kind2, b.object2);
+  const std::pair<AccessKind, ObjectAddr> x[] = {
+      {a.kind, a.object}, {a.kind2, a.object2}, {a.kind3, a.object3}};
+  const std::pair<AccessKind, ObjectAddr> y[] = {
+      {b.kind, b.object}, {b.kind2, b.object2}, {b.kind3, b.object3}};
+  for (const auto &[kindA, objectA] : x)
+    for (const auto &[kindB, objectB] : y)
+      if (partsDependent(kindA, objectA, kindB, objectB))
+        return true;
+  return false;
 }
 
 const char *effectName(Effect effect) {
@@ -163,6 +168,10 @@ const char *effectName(Effect effect) {
     return "used-destroyed";
   case Effect::Reinitialized:
     return "reinitialized";
+  case Effect::CancelRequested:
+    return "cancel-requested";
+  case Effect::Cancelled:
+    return "cancelled";
   }
   return "?";
 }
@@ -282,6 +291,14 @@ bool Machine::enabled(ThreadId t) const {
   if (processEnded_ || thread.cutOff || !thread.live() || !thread.hasPending)
     return false;
   const Operation &op = thread.pending;
+  if (cancelActsAt(thread, op)) {
+    // A cancelled condition wait takes its mutex again before the cleanup
+    // handlers run; any other cancellation point returns at once.
+    if (op.kind != OpKind::CondWake)
+      return true;
+    const MutexState *m = mutex(op.arg);
+    return !m || !m->held() || (m->owner == t && m->recursive());
+  }
   if (hasLifetime(op.kind)) {
     // Misuse that fails does so at once; a new object is a fresh one, free.
     if (renewed(op) ||
@@ -338,8 +355,27 @@ bool Machine::enabled(ThreadId t) const {
   return true; // ProcessExit, ProcessFork, Yield
 }
 
+namespace {
+void addCancelPart(Access &access, ThreadId t) {
+  access.kind3 = AccessKind::Observe;
+  access.object3 = cancelObject(t);
+}
+} // namespace
+
 Access Machine::accessOf(ThreadId t) const {
+  Access access = operationAccess(t);
+  if (cancelSensitive(threads_[t], threads_[t].pending))
+    addCancelPart(access, t);
+  return access;
+}
+
+Access Machine::operationAccess(ThreadId t) const {
   const Operation &op = threads_[t].pending;
+  // A cancel request and the target's cancellation points touch the
+  // target's cancellation: requests commute with each other (both only
+  // mark it), each conflicts with what reads it.
+  if (op.kind == OpKind::ThreadCancel)
+    return {AccessKind::OwnerRelease, cancelObject(ThreadId(op.object))};
   if (hasLifetime(op.kind)) {
     if (renewed(op))
       return renewedAccess(op);
@@ -460,7 +496,8 @@ bool Machine::conflicts(ThreadId a, const Access &x, ThreadId b,
   bool found = false;
   processEndTouches(ended, [&](ObjectAddr object, AccessKind kind) {
     found = found || partsDependent(kind, object, theirs.kind, theirs.object) ||
-            partsDependent(kind, object, theirs.kind2, theirs.object2);
+            partsDependent(kind, object, theirs.kind2, theirs.object2) ||
+            partsDependent(kind, object, theirs.kind3, theirs.object3);
   });
   return found;
 }
@@ -493,8 +530,10 @@ bool Machine::wouldFailTry(ThreadId t) const {
                                   t);
   }
   case OpKind::Yield:
+  case OpKind::CancelTest:
     // One sleep is a scheduling point; a sleep that ends one more turn of
-    // a polling loop (thread.h, PollTurn) is bounded like a retry.
+    // a polling loop (thread.h, PollTurn) is bounded like a retry. A loop
+    // around pthread_testcancel polls for a cancel request the same way.
     return pollRepeats(t);
   case OpKind::AtomicLoad:
   case OpKind::AtomicStore:
@@ -517,12 +556,14 @@ void Machine::noteTry(ThreadId t, const Operation &op, const Outcome &outcome) {
   // A thread that did anything else but yield since its last atomic is not
   // simply spinning (and what it reads may have changed while it was
   // blocked, by an atomic no other thread could see).
-  if (op.kind != OpKind::Yield && !isAtomicOp(op.kind))
+  if (op.kind != OpKind::Yield && op.kind != OpKind::CancelTest &&
+      !isAtomicOp(op.kind))
     thread.spin.clear();
   // Failed tries in a row are turns of a retry loop, like repeated spins.
   if (retry)
     ++thread.spinRepeats;
-  else if (op.kind != OpKind::Yield && !isAtomicOp(op.kind))
+  else if (op.kind != OpKind::Yield && op.kind != OpKind::CancelTest &&
+           !isAtomicOp(op.kind))
     thread.spinRepeats = 0;
 }
 
@@ -571,7 +612,7 @@ bool Machine::pollRepeats(ThreadId t) const {
 void Machine::notePollTurn(ThreadId t, const Operation &op,
                            const Outcome &outcome) {
   PollTurn &turn = threads_[t].turn;
-  if (op.kind == OpKind::Yield) {
+  if (op.kind == OpKind::Yield || op.kind == OpKind::CancelTest) {
     if (pollRepeats(t)) {
       ++threads_[t].failedTries;
       ++turn.repeats;
@@ -602,6 +643,17 @@ Outcome Machine::step(ThreadId t) {
   ThreadState &thread = threads_[t];
   Operation op = thread.pending;
   thread.hasPending = false;
+  const bool cancelRead = cancelSensitive(thread, op);
+  if (isCancelOp(op.kind) || cancelActsAt(thread, op)) {
+    Outcome outcome = cancelStep(t, op);
+    if (cancelRead)
+      addCancelPart(outcome.access, t);
+    noteTry(t, op, outcome);
+    if (last_.thread != t)
+      lastOfOther_ = last_;
+    last_ = {t, steps_++};
+    return outcome;
+  }
   if (op.kind == OpKind::ProcessExit)
     return exitProcess(t, op);
   Outcome outcome;
@@ -686,6 +738,8 @@ Outcome Machine::step(ThreadId t) {
     outcome.misuse = misuseEffect(op);
   if (renew)
     outcome.access = renewedAccess(op);
+  if (cancelRead)
+    addCancelPart(outcome.access, t);
   noteTry(t, op, outcome);
   if (last_.thread != t)
     lastOfOther_ = last_;
@@ -941,6 +995,52 @@ Outcome Machine::kill(ThreadId t, const Operation &op) {
   return {0, Effect::Killed, access};
 }
 
+Outcome Machine::cancelStep(ThreadId t, const Operation &op) {
+  ThreadState &thread = threads_[t];
+  switch (op.kind) {
+  case OpKind::ThreadCancel: {
+    const Access access{AccessKind::OwnerRelease,
+                        cancelObject(ThreadId(op.object))};
+    if (op.object >= threads_.size())
+      return {ESRCH, Effect::None, access};
+    ThreadState &target = threads_[op.object];
+    // glibc answers 0 for a thread that has exited but is not joined yet.
+    if (!target.live() || target.cutOff || target.cancelling)
+      return {0, Effect::None, access};
+    target.cancelRequested = true;
+    // A thread that cancels itself with asynchronous cancellation enabled
+    // acts on it at once.
+    if (op.object == t && !thread.cancelDisabled && thread.cancelAsync) {
+      thread.cancelling = true;
+      return {CancelActed, Effect::Cancelled, access};
+    }
+    return {0, Effect::CancelRequested, access};
+  }
+  default:
+    break;
+  }
+  if (cancelActsAt(thread, op)) {
+    thread.cancelling = true;
+    Outcome outcome{CancelActed, Effect::Cancelled, {}};
+    if (op.kind == OpKind::CondWake) // the mutex is taken again first
+      outcome.access =
+          conditionCancelWake(conditions_.get(op.object), mutexAt(op.arg), t);
+    return outcome;
+  }
+  if (op.kind == OpKind::CancelSet) {
+    int32_t old;
+    if (op.flags & CancelSetState) {
+      old = thread.cancelDisabled;
+      thread.cancelDisabled = op.arg != 0;
+    } else {
+      old = thread.cancelAsync;
+      thread.cancelAsync = op.arg != 0;
+    }
+    return {old, Effect::None, {}};
+  }
+  return {0, Effect::None, {}}; // CancelTest with nothing to act on
+}
+
 Outcome Machine::exitProcess(ThreadId t, const Operation &op) {
   const ProcessId self = threads_[t].process;
   // Every thread of the process stops with it, wherever it was.
@@ -993,6 +1093,12 @@ std::string Machine::canonical() const {
               std::to_string(thread.pending.object);
     else
       text += "running";
+    if (thread.live() && (thread.cancelRequested || thread.cancelDisabled ||
+                          thread.cancelAsync))
+      text += std::string(" cancel:") + (thread.cancelRequested ? "r" : "") +
+              (thread.cancelDisabled ? "d" : "") +
+              (thread.cancelAsync ? "a" : "") +
+              (thread.cancelling ? "x" : "");
     text += thread.joined ? " joined\n" : "\n";
   }
   for (const std::string &line : lines)

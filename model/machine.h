@@ -49,13 +49,17 @@ enum class AccessKind : uint8_t {
                // last: the explorer sizes a table by it.
 };
 
-/// An operation touches at most two objects: a condition wait or wake-up
-/// also releases or takes its mutex (the second part).
+/// An operation touches at most three objects: a condition wait or wake-up
+/// also releases or takes its mutex (the second part); an operation at which
+/// its thread would act on a cancellation request also reads the thread's
+/// cancellation (the third part, cancelObject(t); objects/thread.h).
 struct Access {
   AccessKind kind = AccessKind::None;
   ObjectAddr object = 0;
   AccessKind kind2 = AccessKind::None;
   ObjectAddr object2 = 0;
+  AccessKind kind3 = AccessKind::None;
+  ObjectAddr object3 = 0;
 };
 
 /// True when executing a then b may differ from b then a. Never true for two
@@ -130,6 +134,9 @@ enum class Effect : uint8_t {
   Uninitialized, // used before it was initialised: EINVAL
   UsedDestroyed, // used after it was destroyed: EINVAL
   Reinitialized, // a mutex initialised again while held or waited for
+  // Cancellation.
+  CancelRequested, // pthread_cancel marked a live thread
+  Cancelled,       // the thread acted on its request: result CancelActed
 };
 
 const char *effectName(Effect effect);
@@ -302,6 +309,8 @@ private:
   /// Whether op, pending for t, is one more turn of a spin loop that
   /// nothing has changed (see SpinState).
   bool atomicRepeats(ThreadId t, const Operation &op) const;
+  /// accessOf without the part for t's cancellation.
+  Access operationAccess(ThreadId t) const;
   MutexState &mutexFor(const Operation &op);
   MutexState &mutexAt(ObjectAddr addr);
   bool semaphoreHasWaiters(ObjectAddr addr, ThreadId except) const;
@@ -326,6 +335,9 @@ private:
   /// execs would take it over).
   bool holdsPipeEnd(ProcessId p) const;
   Outcome exitProcess(ThreadId t, const Operation &op);
+  /// pthread_cancel, pthread_setcancelstate/type, pthread_testcancel, and
+  /// any operation at which t acts on its cancellation request.
+  Outcome cancelStep(ThreadId t, const Operation &op);
   /// A number for a process forked or spawned by t: one t may reuse, else
   /// a new one; NoProcess when all MaxProcesses are taken.
   ProcessId newProcess(ThreadId t);

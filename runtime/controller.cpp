@@ -7,6 +7,7 @@
 #include "model/machine.h"
 #include "runtime/futex.h"
 #include "runtime/futexes.h"
+#include "runtime/real_functions.h"
 #include "runtime/runtime_state.h"
 #include "runtime/shared_memory.h"
 
@@ -234,7 +235,17 @@ int32_t visible(const Operation &op, const Stack &stack) {
   rt.machine->post(me, posted.op);
   if (!dispatch(me))
     waitTurn(me);
-  return rt.slots[me].result;
+  const int32_t result = rt.slots[me].result;
+  if (result == CancelActed) {
+    // The thread acts on a cancellation request here: as glibc does, it
+    // unwinds (cleanup handlers, destructors) and exits with
+    // PTHREAD_CANCELED; its ThreadExit is posted at the end (threads.cpp).
+    // No frame of the runtime between here and the program holds
+    // anything the unwinding would have to give back.
+    t_thread.exitStack = posted.stack;
+    REAL(pthread_exit)(PTHREAD_CANCELED);
+  }
+  return result;
 }
 
 void leave() {

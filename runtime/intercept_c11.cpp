@@ -120,7 +120,7 @@ TANGLE_INTERCEPTOR int thrd_sleep(const timespec *duration,
     return REAL(thrd_sleep)(duration, remaining);
   if (remaining)
     *remaining = timespec{};
-  TANGLE_C11(yieldStep(stack));
+  TANGLE_C11(yieldStep(stack, true));
 }
 
 // Mutexes: mtx_init sets glibc's __kind (mtx_plain and mtx_timed are

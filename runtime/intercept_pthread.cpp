@@ -168,3 +168,43 @@ TANGLE_INTERCEPTOR void pthread_exit(void *result) {
   REAL(pthread_exit)(result);
   __builtin_unreachable();
 }
+
+// Cancellation is modelled, never executed (no SIGCANCEL is ever sent): a
+// request marks the target in the Machine, which makes the target's next
+// cancellation point (or, asynchronous, its next operation) return
+// CancelActed; the target then exits through pthread_exit(PTHREAD_CANCELED)
+// (controller.cpp), which runs its cleanup handlers and destructors as
+// glibc's cancellation does.
+TANGLE_INTERCEPTOR int pthread_cancel(pthread_t thread) {
+  if (!controlled())
+    return REAL(pthread_cancel)(thread);
+  Stack stack;
+  TANGLE_CALLER_STACK(stack);
+  return cancelThread(thread, stack);
+}
+
+TANGLE_INTERCEPTOR int pthread_setcancelstate(int state, int *old) {
+  if (!controlled())
+    return REAL(pthread_setcancelstate)(state, old);
+  Stack stack;
+  TANGLE_CALLER_STACK(stack);
+  return setCancel(CancelSetState, state, old, stack);
+}
+
+TANGLE_INTERCEPTOR int pthread_setcanceltype(int type, int *old) {
+  if (!controlled())
+    return REAL(pthread_setcanceltype)(type, old);
+  Stack stack;
+  TANGLE_CALLER_STACK(stack);
+  return setCancel(CancelSetType, type, old, stack);
+}
+
+TANGLE_INTERCEPTOR void pthread_testcancel() {
+  if (!controlled())
+    return REAL(pthread_testcancel)();
+  Stack stack;
+  TANGLE_CALLER_STACK(stack);
+  Operation op;
+  op.kind = OpKind::CancelTest;
+  visible(op, stack);
+}

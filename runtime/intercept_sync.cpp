@@ -49,7 +49,9 @@ Operation spinOp(OpKind kind, pthread_spinlock_t *s) {
   return op(kind, (const void *)(uintptr_t)(s), uint64_t(MutexType::Normal));
 }
 
-int yield(const Stack &stack) { return yieldStep(stack); }
+int yield(const Stack &stack, bool sleep = false) {
+  return yieldStep(stack, sleep);
+}
 
 } // namespace
 
@@ -64,8 +66,10 @@ int tangle::rt::conditionWait(pthread_cond_t *c, pthread_mutex_t *m, bool timed,
   return visible(op(OpKind::CondWake, c, addr(m)), stack);
 }
 
-int tangle::rt::yieldStep(const Stack &stack) {
-  return visible(op(OpKind::Yield, nullptr), stack);
+int tangle::rt::yieldStep(const Stack &stack, bool sleep) {
+  // A sleep is a cancellation point; sched_yield is not.
+  return visible(op(OpKind::Yield, nullptr, 0, sleep ? YieldSleep : 0),
+                 stack);
 }
 
 // Each controlled interceptor: the caller's stack, then one visible step.
@@ -454,7 +458,7 @@ TANGLE_INTERCEPTOR unsigned sleep(unsigned seconds) {
     return REAL(sleep)(seconds);
   Stack stack;
   TANGLE_CALLER_STACK(stack);
-  yield(stack);
+  yield(stack, true);
   return 0;
 }
 
@@ -463,7 +467,7 @@ TANGLE_INTERCEPTOR int usleep(useconds_t usec) {
     return REAL(usleep)(usec);
   Stack stack;
   TANGLE_CALLER_STACK(stack);
-  return yield(stack);
+  return yield(stack, true);
 }
 
 TANGLE_INTERCEPTOR int nanosleep(const timespec *request, timespec *remain) {
@@ -473,7 +477,7 @@ TANGLE_INTERCEPTOR int nanosleep(const timespec *request, timespec *remain) {
   TANGLE_CALLER_STACK(stack);
   if (remain)
     *remain = timespec{};
-  return yield(stack);
+  return yield(stack, true);
 }
 
 TANGLE_INTERCEPTOR int clock_nanosleep(clockid_t clock, int flags,
@@ -483,7 +487,7 @@ TANGLE_INTERCEPTOR int clock_nanosleep(clockid_t clock, int flags,
     return REAL(clock_nanosleep)(clock, flags, request, remain);
   Stack stack;
   TANGLE_CALLER_STACK(stack);
-  return yield(stack);
+  return yield(stack, true);
 }
 
 TANGLE_INTERCEPTOR int sched_yield() {

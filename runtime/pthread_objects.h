@@ -30,6 +30,6 @@ bool invalidTime(const timespec *time);
 int onceCall(pthread_once_t *once, void (*routine)(), const Stack &stack);
 
 /// A sleep or yield: one scheduling point, no waiting.
-int yieldStep(const Stack &stack);
+int yieldStep(const Stack &stack, bool sleep = false);
 
 } // namespace tangle::rt

@@ -45,6 +45,10 @@ using LibcStartMain = int (*)(int (*)(int, char **, char **), int, char **,
   X(pthread_join, decltype(&::pthread_join))                                   \
   X(pthread_detach, decltype(&::pthread_detach))                               \
   X(pthread_exit, decltype(&::pthread_exit))                                   \
+  X(pthread_cancel, decltype(&::pthread_cancel))                               \
+  X(pthread_setcancelstate, decltype(&::pthread_setcancelstate))               \
+  X(pthread_setcanceltype, decltype(&::pthread_setcanceltype))                 \
+  X(pthread_testcancel, decltype(&::pthread_testcancel))                       \
   X(exit, decltype(&::exit))                                                   \
   X(_exit, decltype(&::_exit))                                                 \
   X(_Exit, decltype(&::_Exit))                                                 \

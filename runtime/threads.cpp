@@ -140,6 +140,31 @@ int detachThread(pthread_t thread, const Stack &stack) {
   return REAL(pthread_detach)(thread);
 }
 
+int cancelThread(pthread_t thread, const Stack &stack) {
+  ThreadId id = threadOf(thread);
+  if (id == NoThread) // not created under control: not ours to model
+    return REAL(pthread_cancel)(thread);
+  return visible(threadOp(OpKind::ThreadCancel, id), stack);
+}
+
+int setCancel(uint16_t which, int value, int *old, const Stack &stack) {
+  const bool state = which == CancelSetState;
+  if (state ? value != PTHREAD_CANCEL_ENABLE && value != PTHREAD_CANCEL_DISABLE
+            : value != PTHREAD_CANCEL_DEFERRED &&
+                  value != PTHREAD_CANCEL_ASYNCHRONOUS)
+    return EINVAL;
+  const bool on = state ? value == PTHREAD_CANCEL_DISABLE
+                        : value == PTHREAD_CANCEL_ASYNCHRONOUS;
+  Operation op = threadOp(OpKind::CancelSet, 0, on ? 1 : 0);
+  op.flags = which;
+  int was = visible(op, stack); // does not return if the thread acts here
+  if (old)
+    *old = state ? (was ? PTHREAD_CANCEL_DISABLE : PTHREAD_CANCEL_ENABLE)
+                 : (was ? PTHREAD_CANCEL_ASYNCHRONOUS
+                        : PTHREAD_CANCEL_DEFERRED);
+  return 0;
+}
+
 void initThreadExit() { pthread_key_create(&g_exitKey, onThreadEnd); }
 
 void armThreadExit(bool armed) {

@@ -14,6 +14,12 @@ int createThread(pthread_t *thread, const pthread_attr_t *attr,
                  void *(*start)(void *), void *arg, const Stack &stack);
 int joinThread(pthread_t thread, void **result, const Stack &stack);
 int detachThread(pthread_t thread, const Stack &stack);
+/// pthread_cancel of a thread created under control: ThreadCancel. The
+/// target acts on it at a cancellation point (controller.cpp, visible()).
+int cancelThread(pthread_t thread, const Stack &stack);
+/// pthread_setcancelstate / pthread_setcanceltype: CancelSet; `old` gets
+/// the previous value.
+int setCancel(uint16_t which, int value, int *old, const Stack &stack);
 
 /// Creates the key whose destructor posts ThreadExit; in the fork server,
 /// before any execution.

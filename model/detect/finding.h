@@ -106,6 +106,8 @@ struct Finding {
   /// For lock.order-inversion: the cycle's edges and why it did not
   /// deadlock.
   std::shared_ptr<const LockOrderCycle> lockOrder;
+  /// For program.nondeterministic: what differed (the explorer's words).
+  std::string detail;
 };
 
 } // namespace tangle

@@ -30,6 +30,23 @@ uint64_t messageEdge(ObjectAddr queue, int32_t number) {
 SyncEdges syncEdges(const Event &event, const Outcome &outcome) {
   SyncEdges e;
   const Operation &op = event.op;
+  // A cancel request happens before the target acts on it (its cleanup
+  // handlers see what the canceller did); a cancelled condition wait still
+  // takes its mutex.
+  if (op.kind == OpKind::ThreadCancel) {
+    e.releaseKind = SyncEdges::Object;
+    e.releaseTo = cancelObject(ThreadId(op.object));
+    return e;
+  }
+  if (outcome.effect == Effect::Cancelled) {
+    e.acquireKind = SyncEdges::Object;
+    e.acquireFrom = cancelObject(event.thread);
+    if (op.kind == OpKind::CondWake) {
+      e.acquireKind2 = SyncEdges::Mutex;
+      e.acquireFrom2 = op.arg;
+    }
+    return e;
+  }
   switch (op.kind) {
   case OpKind::MutexLock:
   case OpKind::MutexTryLock:

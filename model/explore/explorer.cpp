@@ -77,10 +77,34 @@ struct Branching {
 /// state it branched at (`start`, a state of the parent) on. The root
 /// segment starts at state 0. A segment owns the states after its start
 /// (the root: from 0); the branch state belongs to the parent.
+/// What a step did, as much as a later run of the same schedule must
+/// repeat (the program is deterministic under a schedule): the operation,
+/// its object and its call site.
+struct Call {
+  OpKind kind = OpKind::ThreadStart;
+  uint64_t object = 0;
+  uint64_t site = 0;
+  bool operator==(const Call &o) const {
+    return kind == o.kind && object == o.object && site == o.site;
+  }
+};
+
+Call callOf(const Event &event) {
+  // Objects in memory are at the same addresses in every run (each is a
+  // fork of one fork server); files, pipes and queues are compared by kind
+  // and call site only.
+  bool inMemory = (event.op.kind >= OpKind::MutexInit &&
+                   event.op.kind < OpKind::Yield) ||
+                  isThreadOp(event.op.kind);
+  return {event.op.kind, inMemory ? event.op.object : 0,
+          event.stack.frames[0]};
+}
+
 struct Segment {
   std::shared_ptr<Segment> parent;
   uint32_t start = 0;
   std::vector<ThreadId> threads;      // threads[k] ran at state start + k
+  std::vector<Call> calls;            // and did calls[k]
   std::vector<ThreadId> initialSleep; // the sleep set at state start + 1
   std::map<uint32_t, Branching> branching;
 
@@ -436,6 +460,76 @@ private:
     return prefix;
   }
 
+  /// The calls made from the root to state `depth` of `owner`.
+  static std::vector<Call> callsOf(const Segment &owner, uint32_t depth) {
+    std::vector<const Segment *> chain;
+    for (const Segment *s = &owner; s; s = s->parent.get())
+      chain.push_back(s);
+    std::vector<Call> calls;
+    uint32_t limit = depth;
+    std::vector<std::pair<const Segment *, uint32_t>> parts;
+    for (const Segment *s : chain) {
+      parts.push_back({s, limit});
+      limit = s->start;
+    }
+    for (auto it = parts.rbegin(); it != parts.rend(); ++it) {
+      const auto &[s, end] = *it;
+      size_t n = std::min<size_t>(end - s->start, s->calls.size());
+      calls.insert(calls.end(), s->calls.begin(), s->calls.begin() + n);
+    }
+    return calls;
+  }
+
+  /// The program did not repeat what it did under the same schedule (the
+  /// time, a random seed, a file left by an earlier run): a finding at the
+  /// first step that differs, and the branch is lost (the exploration is
+  /// incomplete). `step` indexes execution->events, or is its size when
+  /// the run could not take the schedule's next step at all.
+  void nondeterministic(const std::shared_ptr<Execution> &execution,
+                        uint32_t step, const Call *expected) {
+    const Execution &e = *execution;
+    Finding f;
+    f.kind = FindingKind::ProgramNondeterministic;
+    f.execution = execution;
+    f.step = step;
+    std::string text = "under the same schedule, at step " +
+                       std::to_string(step + 1) + " ";
+    if (step < e.events.size()) {
+      const Event &now = e.events[step];
+      f.locations.push_back(now.stack);
+      text += std::string("it did ") + opKindName(now.op.kind);
+    } else {
+      if (!e.crash.stack.empty())
+        f.locations.push_back(e.crash.stack);
+      text += "it could not go on (" + e.error + ")";
+    }
+    if (expected) {
+      Stack before;
+      before.frames[0] = expected->site;
+      f.locations.push_back(before);
+      text += std::string(", where the earlier execution did ") +
+              opKindName(expected->kind);
+    }
+    f.detail = text;
+    for (uint32_t i = 0; i < step && i < e.events.size(); ++i)
+      f.schedule.push_back(e.events[i].thread);
+    std::vector<uint64_t> sites;
+    for (const Stack &where : f.locations)
+      sites.push_back(where.frames[0]);
+    f.key = findingKey(f.kind, sites, false);
+    noteLimit("nondeterministic",
+              "the program did not repeat its behaviour under the same "
+              "schedule (program.nondeterministic): the interleavings that "
+              "branch off after step " +
+                  std::to_string(step + 1) + " were not explored");
+    if (keys_.count(f.key) ||
+        (options_.maxFindings && report_.findings.size() >= options_.maxFindings))
+      return;
+    keys_[f.key] = report_.findings.size();
+    report_.findings.push_back(std::move(f));
+    report_.stats.findings = report_.findings.size();
+  }
+
   /// Runs the branch that takes `thread` at state `depth` of `owner` (the
   /// root run when owner is null) and folds the execution into the tree.
   void runBranch(const SegmentRef &owner, uint32_t depth, ThreadId thread) {
@@ -463,14 +557,30 @@ private:
     auto execution = std::make_shared<Execution>(program_.run(request));
     ExploreStats &s = report_.stats;
     s.steps += execution->events.size();
+    if (owner && execution->end != EndReason::Error) {
+      // The prefix must replay as it ran before: the first call that
+      // differs is where the program departed from it.
+      std::vector<Call> expected = callsOf(*owner, depth);
+      size_t n = std::min(expected.size(), execution->events.size());
+      for (size_t i = 0; i < n; ++i)
+        if (!(callOf(execution->events[i]) == expected[i])) {
+          nondeterministic(execution, uint32_t(i), &expected[i]);
+          return;
+        }
+      if (execution->end == EndReason::Diverged) {
+        uint32_t at = uint32_t(execution->events.size());
+        nondeterministic(execution, at,
+                         at < expected.size() ? &expected[at] : nullptr);
+        return;
+      }
+    }
     switch (execution->end) {
     case EndReason::Error:
       s.error = execution->error.empty() ? "the program could not be run"
                                          : execution->error;
       return;
     case EndReason::Diverged:
-      // The program did something else under the same schedule: it is not
-      // deterministic (time, randomness, input). Nothing below is trusted.
+      // The root run names no thread: it cannot diverge.
       s.error = "the program did not repeat its behaviour under the same "
                 "schedule" +
                 (execution->error.empty() ? "" : ": " + execution->error);
@@ -545,7 +655,10 @@ private:
     segment->start = owner ? depth : 0;
     segment->initialSleep = std::move(sleep);
     for (size_t i = segment->start; i < execution->events.size(); ++i)
+    {
       segment->threads.push_back(execution->events[i].thread);
+      segment->calls.push_back(callOf(execution->events[i]));
+    }
     Path path;
     path.execution = execution.get();
     path.last = segment;
@@ -609,6 +722,7 @@ private:
       const Access &access = a.outcomes[i].access;
       count(access.kind, access.object, e.events[i].thread);
       count(access.kind2, access.object2, e.events[i].thread);
+      count(access.kind3, access.object3, e.events[i].thread);
     }
     double orders = 0;
     for (const auto &[object, byThread] : changes) {
@@ -649,6 +763,8 @@ private:
         deepest = std::max(deepest, state);
     segment.threads.resize(
         std::min<size_t>(segment.threads.size(), deepest - segment.start));
+    segment.calls.resize(
+        std::min<size_t>(segment.calls.size(), deepest - segment.start));
     for (auto it = segment.branching.begin(); it != segment.branching.end();)
       it = it->first > deepest ? segment.branching.erase(it) : std::next(it);
   }
@@ -774,10 +890,12 @@ private:
               out.push_back(it->second);
           }
       } else {
-        // A step touches up to two objects (a condition and its mutex).
+        // A step touches up to three objects (a condition, its mutex, and
+        // its thread's cancellation).
         for (auto [kind, object] :
              {std::pair(s.access.kind, s.access.object),
-              std::pair(s.access.kind2, s.access.object2)}) {
+              std::pair(s.access.kind2, s.access.object2),
+              std::pair(s.access.kind3, s.access.object3)}) {
           if (kind == AccessKind::None)
             continue;
           if (isVirtual) {
@@ -895,6 +1013,8 @@ private:
           note(access.object, access.kind, event.thread, index);
         if (access.kind2 != AccessKind::None)
           note(access.object2, access.kind2, event.thread, index);
+        if (access.kind3 != AccessKind::None)
+          note(access.object3, access.kind3, event.thread, index);
       }
       if (a.interProcess[i])
         latestInterProcess[event.thread] = index;

@@ -45,15 +45,18 @@ bool schedulable(const Machine &machine, ThreadId t, uint32_t retryBound) {
 /// run.
 static bool spinsOrPolls(const Machine &machine, ThreadId t) {
   OpKind kind = machine.pending(t).kind;
-  return (isAtomicOp(kind) || kind == OpKind::Yield) &&
+  return (isAtomicOp(kind) || kind == OpKind::Yield ||
+          kind == OpKind::CancelTest) &&
          machine.wouldFailTry(t);
 }
 
 /// Turns in a row that t spun or polled without anything changing.
 static uint32_t idleTurns(const Machine &machine, ThreadId t) {
   const ThreadState &thread = machine.thread(t);
-  return machine.pending(t).kind == OpKind::Yield ? thread.turn.repeats
-                                                  : thread.spinRepeats;
+  const OpKind kind = machine.pending(t).kind;
+  return kind == OpKind::Yield || kind == OpKind::CancelTest
+             ? thread.turn.repeats
+             : thread.spinRepeats;
 }
 
 /// Whether a thread other than t is enabled (asleep or not) and could

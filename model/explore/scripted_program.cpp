@@ -77,23 +77,37 @@ Execution ScriptedProgram::run(const ExecutionRequest &request) {
 
   // Posts t's next operation: its script's, then an implicit end (main
   // ends the process, other threads exit).
+  // A cancelled thread runs its cleanup handlers, then exits.
+  std::vector<int> cleaning{-1}; // per thread: place in its cleanup, or -1
   auto advance = [&](ThreadId t) {
     const auto &ops = script_.threads[scriptOf[t]];
-    size_t pc = position[t]++;
     Operation op;
-    if (pc < ops.size())
-      op = ops[pc];
-    else if (pc == ops.size())
-      op.kind = processMain[t] ? OpKind::ProcessExit : OpKind::ThreadExit;
-    else
-      return;
-    if (op.kind == OpKind::ThreadJoin || op.kind == OpKind::ThreadDetach)
+    if (cleaning[t] >= 0) {
+      auto it = script_.cleanup.find(scriptOf[t]);
+      size_t k = size_t(cleaning[t]++);
+      if (it != script_.cleanup.end() && k < it->second.size())
+        op = it->second[k];
+      else
+        op.kind = OpKind::ThreadExit;
+    } else {
+      size_t pc = position[t]++;
+      if (pc < ops.size())
+        op = ops[pc];
+      else if (pc == ops.size())
+        op.kind = processMain[t] ? OpKind::ProcessExit : OpKind::ThreadExit;
+      else
+        return;
+    }
+    if (op.kind == OpKind::ThreadJoin || op.kind == OpKind::ThreadDetach ||
+        op.kind == OpKind::ThreadCancel)
       op.object = translate(op.object, threadPlaces, threadHandles);
     if ((op.kind == OpKind::ProcessWait && op.object != AnyProcess) ||
         op.kind == OpKind::ProcessKill)
       op.object = translate(op.object, processPlaces, processHandles);
     Stack stack;
-    stack.frames[0] = ((scriptOf[t] + 1) << 20) | (pc + 1);
+    stack.frames[0] = ((scriptOf[t] + 1) << 20) |
+                      (cleaning[t] >= 0 ? (1 << 19) + size_t(cleaning[t])
+                                        : position[t]);
     pendingStack[t] = stack;
     machine.post(t, op);
   };
@@ -125,6 +139,8 @@ Execution ScriptedProgram::run(const ExecutionRequest &request) {
       machine.completeAtomic(t, event.op, event.op.flags & AtomicChanged);
     }
     out.events.push_back(event);
+    if (outcome.result == CancelActed)
+      cleaning[t] = 0;
     bool forked = event.op.kind == OpKind::ProcessFork;
     if (forked && outcome.result >= 0) // as the runtime records it
       out.events.back().op.reserved =
@@ -143,6 +159,8 @@ Execution ScriptedProgram::run(const ExecutionRequest &request) {
       scriptOf.resize(child + 1, 0);
       position.resize(child + 1, 0);
       pendingStack.resize(child + 1);
+      cleaning.resize(child + 1, -1);
+      cleaning[child] = -1;
       processMain.resize(child + 1, false);
       processMain[child] = forked;
       position[child] = 0; // the number may be a joined thread's
@@ -180,6 +198,13 @@ Operation create(size_t scriptIndex, uint64_t name) {
 }
 Operation join(uint64_t t) { return {OpKind::ThreadJoin, 0, 0, t, 0}; }
 Operation detach(uint64_t t) { return {OpKind::ThreadDetach, 0, 0, t, 0}; }
+Operation cancel(uint64_t t) { return {OpKind::ThreadCancel, 0, 0, t, 0}; }
+Operation testCancel() { return {OpKind::CancelTest, 0, 0, 0, 0}; }
+Operation sleepPoint() { return {OpKind::Yield, YieldSleep, 0, 0, 0}; }
+Operation setCancel(bool state, bool on) {
+  return {OpKind::CancelSet, state ? CancelSetState : CancelSetType, 0, 0,
+          on ? 1u : 0u};
+}
 Operation condWait(ObjectAddr c, ObjectAddr m, bool timed) {
   return {OpKind::CondWait, timed ? CondTimed : uint16_t(0), 0, c, m};
 }

@@ -6,6 +6,7 @@
 #include "model/explore/program.h"
 
 #include <unordered_map>
+#include <map>
 #include <vector>
 
 namespace tangle {
@@ -36,9 +37,14 @@ struct AtomicInstruction {
 /// address, for spin loops), and the program keeps the values: the event
 /// records the value read (Operation::reserved) and whether it changed
 /// it, as the runtime does (a blind update by its operand alone).
+///
+/// Cancellation: a thread whose operation returns CancelActed runs the
+/// operations cleanup[its script] (its cleanup handlers) and exits, as the
+/// runtime's pthread_exit(PTHREAD_CANCELED) does.
 struct Script {
   std::vector<std::vector<Operation>> threads;
   std::vector<AtomicInstruction> atomics;
+  std::map<size_t, std::vector<Operation>> cleanup;
 };
 
 /// What atomic instruction `i` does to `value` (32 bits wide): the value
@@ -71,6 +77,11 @@ constexpr uint64_t handle(uint32_t name) { return HandleBit | name; }
 Operation create(size_t scriptIndex, uint64_t name = 0);
 Operation join(uint64_t t);
 Operation detach(uint64_t t);
+Operation cancel(uint64_t t);
+Operation testCancel();
+Operation sleepPoint(); // a sleep: a cancellation point
+/// pthread_setcancelstate (state = true) or pthread_setcanceltype.
+Operation setCancel(bool state, bool on);
 /// A condition wait is two operations: the wait and the wake-up that
 /// re-acquires the mutex; list both, in this order.
 Operation condWait(ObjectAddr c, ObjectAddr m, bool timed = false);

@@ -210,6 +210,21 @@ Access conditionAccess(const ConditionState &c, const MutexState *m, ThreadId t,
   }
 }
 
+Access conditionCancelWake(ConditionState &c, MutexState &m, ThreadId t) {
+  int w = findWaiter(c, t);
+  if (w >= 0) {
+    removeAt(c.waiters, static_cast<uint32_t>(w));
+    dropUntakeable(c);
+  }
+  if (m.owner == t) {
+    ++m.count;
+  } else {
+    m.owner = t;
+    m.count = 1;
+  }
+  return withMutex(AccessKind::Mutate, c, AccessKind::Acquire, m.addr);
+}
+
 bool conditionWakeWithoutSignal(const ConditionState &c, ThreadId t) {
   return !mayWake(c, t);
 }

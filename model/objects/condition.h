@@ -43,6 +43,10 @@ struct Access conditionAccess(const ConditionState &c, const MutexState *m,
                               ThreadId t, const Operation &op);
 /// Whether t's CondWake would return without a wake-up (a timeout or a
 /// spurious wake-up): one more turn of a waiting loop.
+/// Waiter t was cancelled (objects/thread.h): it leaves the waiters
+/// without taking a signal and takes the mutex again, as glibc's cleanup
+/// of a cancelled wait does before the thread's cleanup handlers run.
+Access conditionCancelWake(ConditionState &c, MutexState &m, ThreadId t);
 bool conditionWakeWithoutSignal(const ConditionState &c, ThreadId t);
 std::string conditionCanonical(const ConditionState &c);
 

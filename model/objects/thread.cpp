@@ -41,6 +41,78 @@ bool isThreadOp(OpKind kind) {
   }
 }
 
+bool isCancelOp(OpKind kind) {
+  return kind == OpKind::ThreadCancel || kind == OpKind::CancelSet ||
+         kind == OpKind::CancelTest;
+}
+
+bool isCancellationPoint(const Operation &op) {
+  switch (op.kind) {
+  case OpKind::CondWake: // the wait itself: glibc acts after releasing
+  case OpKind::ThreadJoin:
+  case OpKind::SemWait:
+  case OpKind::SemTimedWait:
+  case OpKind::PipeRead:
+  case OpKind::PipeWrite:
+  case OpKind::MqSend:
+  case OpKind::MqReceive:
+  case OpKind::ProcessWait:
+  case OpKind::FileLock:
+  case OpKind::CancelTest:
+    return true;
+  case OpKind::Yield:
+    return op.flags & YieldSleep;
+  default:
+    return false;
+  }
+}
+
+namespace {
+
+/// Operations the asynchronous type does not interrupt: the thread's start
+/// and end, and an exit that ends the process anyway.
+bool asyncInterrupts(const Operation &op) {
+  switch (op.kind) {
+  case OpKind::ThreadStart:
+  case OpKind::ThreadExit:
+  case OpKind::ProcessExit:
+  case OpKind::OnceDone:
+    return false;
+  default:
+    return true;
+  }
+}
+
+} // namespace
+
+bool cancelActsAt(const ThreadState &t, const Operation &op) {
+  if (!t.cancelRequested || t.cancelling)
+    return false;
+  bool disabled = t.cancelDisabled, async = t.cancelAsync;
+  if (op.kind == OpKind::CancelSet) {
+    // glibc acts at once when the call leaves cancellation enabled and
+    // asynchronous with a request pending.
+    if (op.flags & CancelSetState)
+      disabled = op.arg != 0;
+    else
+      async = op.arg != 0;
+    return !disabled && async;
+  }
+  if (disabled)
+    return false;
+  return isCancellationPoint(op) || (async && asyncInterrupts(op));
+}
+
+bool cancelSensitive(const ThreadState &t, const Operation &op) {
+  if (t.cancelling)
+    return false;
+  if (op.kind == OpKind::CancelSet)
+    return true;
+  if (t.cancelDisabled)
+    return false;
+  return isCancellationPoint(op) || (t.cancelAsync && asyncInterrupts(op));
+}
+
 bool threadEnabled(const ThreadTable &threads, ThreadId t,
                    const Operation &op) {
   if (op.kind != OpKind::ThreadJoin)

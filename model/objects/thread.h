@@ -51,6 +51,14 @@ struct ThreadState {
   ThreadId parent = NoThread;
   ProcessId process = 0;
   Operation pending;
+  // Cancellation (pthread_cancel): a request waits for the thread's next
+  // cancellation point (deferred) or next operation (asynchronous) while
+  // cancellation is enabled; once acted on, the thread is exiting and
+  // takes no further request.
+  bool cancelRequested = false;
+  bool cancelDisabled = false; // PTHREAD_CANCEL_DISABLE
+  bool cancelAsync = false;    // PTHREAD_CANCEL_ASYNCHRONOUS
+  bool cancelling = false;     // acted on: unwinding to its exit
 
   bool live() const { return status != ThreadStatus::Exited; }
 };
@@ -58,6 +66,18 @@ struct ThreadState {
 using ThreadTable = std::pmr::vector<ThreadState>;
 
 bool isThreadOp(OpKind kind);
+bool isCancelOp(OpKind kind);
+/// Whether op is one of the cancellation points tangle models: condition
+/// waits (the wake-up), join, semaphore waits, sleeps, pipe reads and
+/// writes, message-queue sends and receives, waits for a child, blocking
+/// file locks, pthread_testcancel.
+bool isCancellationPoint(const Operation &op);
+/// Whether thread t, about to perform op, would act on its cancellation
+/// request there (a CancelSet: with the setting op makes).
+bool cancelActsAt(const ThreadState &t, const Operation &op);
+/// Whether whether t acts on a request at op depends on the request: then
+/// op reads cancelObject(t) and a pthread_cancel of t conflicts with it.
+bool cancelSensitive(const ThreadState &t, const Operation &op);
 /// Whether t can execute op (a thread operation) now.
 bool threadEnabled(const ThreadTable &threads, ThreadId t, const Operation &op);
 /// Executes op by t, but ThreadCreate (the Machine picks the number, see

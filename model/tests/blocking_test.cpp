@@ -842,3 +842,151 @@ TEST(BlockingDpor, ReusedThreadNumbersSameAsNaive) {
 TEST(BlockingDpor, ReusedProcessNumbersSameAsNaive) {
   compareWithNaive(true, 9);
 }
+
+namespace {
+
+/// A random program with cancellation: main cancels one or both of two
+/// workers, posts, signals, and joins them; each worker passes cancellation
+/// points (sleeps, condition waits, semaphore waits, testcancel) with and
+/// without a mutex held, may disable cancellation around them or make it
+/// asynchronous, and may have a cleanup handler that unlocks the mutex.
+Script randomCancelScript(std::mt19937 &rng) {
+  auto pick = [&](int n) {
+    return static_cast<int>(std::uniform_int_distribution<>(0, n - 1)(rng));
+  };
+  Script s;
+  s.threads.emplace_back();
+  s.threads[0].push_back(semInit(S, pick(2)));
+  for (int w = 1; w <= 2; ++w) {
+    std::vector<Operation> ops;
+    for (int i = 0, n = 1 + pick(3); i < n; ++i)
+      switch (pick(7)) {
+      case 0:
+        ops.insert(ops.end(), {lock(M), sleepPoint(), unlock(M)});
+        break;
+      case 1:
+        ops.insert(ops.end(),
+                   {lock(M), condWait(C, M), condWake(C, M), unlock(M)});
+        break;
+      case 2:
+        ops.push_back(semWait(S));
+        break;
+      case 3:
+        ops.push_back(testCancel());
+        break;
+      case 4:
+        ops.insert(ops.end(), {setCancel(true, true), lock(M), sleepPoint(),
+                               unlock(M), setCancel(true, false)});
+        break;
+      case 5:
+        ops.insert(ops.end(), {setCancel(false, true), lock(M2), unlock(M2),
+                               setCancel(false, false)});
+        break;
+      default:
+        ops.push_back(semPost(S));
+        break;
+      }
+    s.threads.push_back(std::move(ops));
+    if (pick(2))
+      s.cleanup[s.threads.size() - 1] = {unlock(M)};
+    s.threads[0].push_back(create(s.threads.size() - 1, handle(w)));
+  }
+  for (int i = 0, n = 1 + pick(3); i < n; ++i)
+    switch (pick(4)) {
+    case 0:
+      s.threads[0].push_back(cancel(handle(1 + pick(2))));
+      break;
+    case 1:
+      s.threads[0].push_back(semPost(S));
+      break;
+    case 2:
+      s.threads[0].insert(s.threads[0].end(),
+                          {lock(M), condBroadcast(C), unlock(M)});
+      break;
+    default:
+      s.threads[0].push_back(cancel(handle(1)));
+      break;
+    }
+  s.threads[0].push_back(join(handle(1)));
+  s.threads[0].push_back(join(handle(2)));
+  return s;
+}
+
+} // namespace
+
+TEST(Cancellation, ACancelledWaitTakesTheMutexAndRunsItsCleanup) {
+  Script s = withMain({{lock(M), condWait(C, M), condWake(C, M), unlock(M)}});
+  s.threads[0].insert(s.threads[0].begin() + 1, cancel(1));
+  Outcomes without = outcomes(s, true);
+  EXPECT_TRUE(ids(without).count("lock.held-at-exit"));
+  s.cleanup[1] = {unlock(M)};
+  Outcomes with = outcomes(s, true);
+  EXPECT_TRUE(with.stats.complete);
+  EXPECT_TRUE(with.keys.empty());
+}
+
+TEST(Cancellation, DisabledCancellationWaitsForTheNextPoint) {
+  Machine m;
+  m.post(0, create(1));
+  ThreadId w = ThreadId(m.step(0).result);
+  m.post(w, {OpKind::ThreadStart});
+  m.step(w);
+  m.post(w, setCancel(true, true));
+  EXPECT_EQ(m.step(w).result, 0);
+  m.post(0, cancel(w));
+  EXPECT_EQ(m.step(0).effect, Effect::CancelRequested);
+  m.post(w, sleepPoint());
+  EXPECT_EQ(m.step(w).result, 0); // disabled: not acted on
+  m.post(w, setCancel(true, false));
+  EXPECT_EQ(m.step(w).result, 1); // deferred: enabling does not act
+  m.post(w, testCancel());
+  Outcome acted = m.step(w);
+  EXPECT_EQ(acted.result, CancelActed);
+  EXPECT_EQ(acted.effect, Effect::Cancelled);
+  m.post(w, testCancel());
+  EXPECT_EQ(m.step(w).result, 0); // acted on once only
+}
+
+TEST(Cancellation, ABlockedCancellationPointIsWokenByTheRequest) {
+  Machine m;
+  m.post(0, semInit(S, 0));
+  m.step(0);
+  m.post(0, create(1));
+  ThreadId w = ThreadId(m.step(0).result);
+  m.post(w, {OpKind::ThreadStart});
+  m.step(w);
+  m.post(w, semWait(S));
+  EXPECT_FALSE(m.enabled(w));
+  m.post(0, cancel(w));
+  EXPECT_TRUE(m.conflicts(0, w));
+  m.step(0);
+  EXPECT_TRUE(m.enabled(w));
+  EXPECT_EQ(m.step(w).result, CancelActed);
+}
+
+TEST(BlockingDpor, CancellationSameAsNaive) {
+  std::mt19937 rng(20261203);
+  int compared = 0, withFindings = 0;
+  uint64_t dporExecutions = 0, naiveExecutions = 0;
+  for (int i = 0; compared < 30 && i < 400; ++i) {
+    Script script = randomCancelScript(rng);
+    Outcomes naive = outcomes(script, false, false, 800);
+    if (!naive.stats.complete)
+      continue; // too big for the naive search: try another
+    Outcomes dpor = outcomes(script, true);
+    ASSERT_TRUE(dpor.stats.complete) << "program " << i;
+    EXPECT_EQ(dpor.keys, naive.keys) << "program " << i;
+    EXPECT_EQ(dpor.finals, naive.finals) << "program " << i;
+    EXPECT_LE(dpor.stats.executions, naive.stats.executions);
+    dporExecutions += dpor.stats.executions;
+    naiveExecutions += naive.stats.executions;
+    withFindings += !naive.keys.empty();
+    ++compared;
+  }
+  EXPECT_GE(compared, 20);
+  EXPECT_GE(withFindings, 5);
+  std::printf("compared %d cancellation programs (%d with findings): %llu "
+              "DPOR vs %llu naive executions\n",
+              compared, withFindings, (unsigned long long)dporExecutions,
+              (unsigned long long)naiveExecutions);
+}
