@@ -279,18 +279,24 @@ static std::string randomCoverage(const ExploreStats &stats) {
   return text;
 }
 
-/// "every interleaving with at most 2 preemptions explored, of about 10^14
+/// "every search branch with at most 2 preemptions explored (...), of about 10^14
 /// in all" -- what an incomplete exploration covered.
 std::string coverage(const ExploreStats &stats) {
+  // DPOR runs one interleaving per class of equivalent ones, and the one it
+  // runs may have more preemptions than others of its class: the bound is
+  // of the search's branches, not of every interleaving (docs/exploration.md).
   std::string text =
       stats.preemptionsComplete < 0
-          ? std::string("not even every interleaving without preemptions "
+          ? std::string("not even every search branch without preemptions "
                         "explored")
       : stats.preemptionsComplete == 0
-          ? std::string("every interleaving without preemptions explored")
-          : "every interleaving with at most " +
+          ? std::string("every search branch without preemptions explored")
+          : "every search branch with at most " +
                 plural(uint64_t(stats.preemptionsComplete), "preemption") +
                 " explored";
+  if (stats.preemptionsComplete >= 0)
+    text += " (an interleaving with as few can still wait behind a costlier "
+            "branch)";
   double e = stats.estimatedLog10;
   uint64_t run = stats.executions + stats.sleepBlocked + stats.retryBounded;
   if (std::pow(10.0, e) < double(run) + 1) // nothing known beyond them
