@@ -82,7 +82,12 @@ TEST(Strategy, RandomSchedulesFindABugThatDporDoesNotReachInTheBudget) {
   Script buggy = cycle3(8, 8);
   const uint64_t budget = 100;
   Report dpor = exploreWith(buggy, Strategy::Dpor, budget);
-  EXPECT_TRUE(dpor.findings.empty());
+  // DPOR only sees the cycle in the lock-order graph: a warning that the
+  // deadlock was not reached, which does not count.
+  for (const Finding &f : dpor.findings) {
+    EXPECT_EQ(std::string(findingId(f.kind)), "lock.order-inversion");
+    EXPECT_FALSE(f.counted);
+  }
   EXPECT_FALSE(dpor.stats.complete);
 
   Report pos = exploreWith(buggy, Strategy::Pos, budget);
