@@ -354,7 +354,8 @@ Stack sampleThread(const Region &region, ThreadId t) {
     if (syscall(SYS_tgkill, slot.osPid, slot.osTid,
                 SIGRTMIN + shm::HangSignalOffset) != 0)
       break;
-    for (int i = 0; i < 100 && !slot.sampled.load(); ++i)
+    // A loaded machine may not run the thread for a while: up to 1 s.
+    for (int i = 0; i < 1000 && !slot.sampled.load(); ++i)
       usleep(1000);
     if (!slot.sampled.load())
       continue;

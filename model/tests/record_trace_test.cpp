@@ -9,6 +9,7 @@
 #include <fstream>
 #include <iterator>
 #include <string>
+#include <unistd.h>
 
 using namespace tangle;
 
@@ -38,7 +39,9 @@ RecordedRun sampleRun() {
 }
 
 std::string path(const char *name) {
-  return testing::TempDir() + "/record_trace_" + name;
+  // ctest runs the tests of this file in parallel processes: each its own.
+  return testing::TempDir() + "/record_trace_" + name + "_" +
+         std::to_string(getpid());
 }
 
 std::string bytesOf(const std::string &file) {
