@@ -8,6 +8,7 @@
 #include <cstdio>
 #include <fstream>
 #include <iterator>
+#include <set>
 #include <string>
 #include <unistd.h>
 
@@ -38,10 +39,22 @@ RecordedRun sampleRun() {
   return run;
 }
 
+/// The temporary files path() named, removed when the test process ends.
+struct TempFiles {
+  std::set<std::string> names;
+  ~TempFiles() {
+    for (const std::string &name : names)
+      std::remove(name.c_str());
+  }
+};
+
 std::string path(const char *name) {
+  static TempFiles files;
   // ctest runs the tests of this file in parallel processes: each its own.
-  return testing::TempDir() + "/record_trace_" + name + "_" +
-         std::to_string(getpid());
+  std::string file = testing::TempDir() + "/record_trace_" + name + "_" +
+                     std::to_string(getpid());
+  files.names.insert(file);
+  return file;
 }
 
 std::string bytesOf(const std::string &file) {
