@@ -4,8 +4,8 @@
 // consistent states. It fails only when the checker runs between some
 // setter's two steps: one preemption, after every order of the setters
 // without one. Every access holds the lock, so no data race points at it.
-// bench/deep/reorder.c is the same with 10 and 20 threads, where the orders
-// of the setters alone are too many to try first.
+// bench/deep_bugs.sh runs it with -DTHREADS=10 and 20, where the orders of
+// the setters alone are too many to try first.
 // Fix: reorder_one_section.c.
 //
 // RUN: %tangle check %s --no-lint --max-findings 1 --format json > %t.json; test $? -eq 1
@@ -19,7 +19,9 @@
 #include <assert.h>
 #include <pthread.h>
 
+#ifndef THREADS
 #define THREADS 4
+#endif
 
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 static int a, b;
