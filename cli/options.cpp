@@ -557,13 +557,72 @@ const char *usageOverview() {
          "program args]\n"
          "  tangle run [options] -- ./program args...\n"
          "  tangle trace-dump FILE\n"
+         "  tangle attach PID | --core CORE BINARY [--format text|json]\n"
          "  tangle lint [options] FILE... [-- compiler flags]  (as tangle-lint)\n"
          "  tangle --version\n"
          "\n"
          "`tangle check --help`, `tangle replay --help`, `tangle run --help` and "
          "`tangle lint --help` list the options.\n"
          "Exit codes: 0 clean, 1 findings, 2 bad usage or input, 3 incomplete "
-         "without findings, 4 internal error.\n";
+         "without findings, 4 internal error, 5 (attach) not hung.\n";
+}
+
+/// tangle attach PID | --core CORE BINARY, with --format and
+/// --suppressions (docs/attach.md).
+static bool parseAttach(llvm::ArrayRef<std::string> args, CommandLine &result,
+                        std::string &error) {
+  result.command = Command::Attach;
+  std::vector<std::string> positional;
+  for (size_t i = 2; i < args.size(); ++i) {
+    StringRef word = args[i];
+    auto value = [&](StringRef name, std::string &into) {
+      if (word.consume_front(name)) {
+        if (word.consume_front("="))
+          into = word.str();
+        else if (word.empty() && i + 1 < args.size())
+          into = args[++i];
+        else
+          return false;
+        return true;
+      }
+      return false;
+    };
+    std::string format;
+    if (value("--format", format)) {
+      if (format != "text" && format != "json") {
+        error = "--format expects text or json, got '" + format + "'";
+        return false;
+      }
+      result.format = format == "json" ? OutputFormat::Json : OutputFormat::Text;
+    } else if (value("--core", result.coreFile) ||
+               value("--suppressions", result.suppressionsFile)) {
+    } else if (word.startswith("-")) {
+      error = ("unknown option '" + word +
+               "' for attach; expected --core, --format or --suppressions")
+                  .str();
+      return false;
+    } else {
+      positional.push_back(word.str());
+    }
+  }
+  if (!result.coreFile.empty()) {
+    if (positional.size() != 1) {
+      error = "expected 'tangle attach --core CORE BINARY' (the executable "
+              "the core was dumped from)";
+      return false;
+    }
+    result.target.argv = positional;
+    return true;
+  }
+  unsigned pid = 0;
+  if (positional.size() != 1 || StringRef(positional[0]).getAsInteger(10, pid) ||
+      pid == 0 || pid > INT32_MAX) {
+    error = "expected 'tangle attach PID' (a process id) or 'tangle attach "
+            "--core CORE BINARY'";
+    return false;
+  }
+  result.attachPid = int(pid);
+  return true;
 }
 
 bool parseCommandLine(llvm::ArrayRef<std::string> args, CommandLine &result,
@@ -595,6 +654,8 @@ bool parseCommandLine(llvm::ArrayRef<std::string> args, CommandLine &result,
     result.traceFile = args[2];
     return true;
   }
+  if (first == "attach")
+    return parseAttach(args, result, error);
   if (first == "check") {
     result.command = Command::Check;
     subcommand = InCheck;
@@ -606,7 +667,7 @@ bool parseCommandLine(llvm::ArrayRef<std::string> args, CommandLine &result,
     subcommand = InReplay;
   } else {
     error = ("unknown command '" + first +
-             "'; expected 'check', 'replay', 'run', 'trace-dump' or 'lint' (see tangle --help)")
+             "'; expected 'check', 'replay', 'run', 'attach', 'trace-dump' or 'lint' (see tangle --help)")
                 .str();
     return false;
   }

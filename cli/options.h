@@ -11,7 +11,7 @@
 
 namespace tangle {
 
-enum class Command { Check, Replay, Run, TraceDump, Lint, Help, Version };
+enum class Command { Check, Replay, Run, TraceDump, Attach, Lint, Help, Version };
 enum class OutputFormat { Text, Json };
 
 /// What to check: a source file tangle compiles, or a built program.
@@ -69,6 +69,8 @@ struct CommandLine {
   bool sandbox = false;
   double hangAfterSeconds = 3; // run: --hang-after
   std::vector<std::string> lintArgs;   // lint: everything after `lint`
+  int attachPid = 0;    // attach PID
+  std::string coreFile; // attach --core FILE BINARY (the binary: target.argv)
 };
 
 /// Parses `args` (args[0] is the program name). Returns false with a

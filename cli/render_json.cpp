@@ -247,6 +247,13 @@ void renderJson(llvm::raw_ostream &out, const RunSummary &run,
         {"dropped", static_cast<int64_t>(r.dropped)},
         {"hang_after", r.hangAfter}};
   }
+  if (run.command == "attach") { // one look at a stopped process
+    report.erase("explored");
+    report.erase("static_checks");
+    report["attached"] = json::Object{
+        {"seconds", run.stats.seconds},
+        {"threads", static_cast<int64_t>(run.recorded.threads)}};
+  }
   out << llvm::formatv("{0:2}", json::Value(std::move(report))) << "\n";
 }
 

@@ -20,12 +20,16 @@ void diagnostic(llvm::raw_ostream &out, const SourceLocation &at,
 
 void renderThreadNotes(llvm::raw_ostream &out, const InvolvedThread &t) {
   std::string name = t.thread.name;
-  if (t.thread.id != 0)
+  // (tangle attach sees neither where a thread was created nor where a
+  // lock was taken: step 0)
+  if (t.thread.id != 0 && t.thread.createdAt.known())
     diagnostic(out, t.thread.createdAt, "note", name + " is created here");
   for (const HeldLockView &held : t.holds)
     diagnostic(out, held.lockedAt, "note",
                name + " holds " + held.object.display() +
-                   ", locked here (step " + std::to_string(held.step) + ")");
+                   (held.step ? ", locked here (step " +
+                                    std::to_string(held.step) + ")"
+                              : std::string()));
   if (t.waits) {
     std::string text =
         t.waits->op == "spin on" ? name + " spins here on " + t.waits->object
@@ -196,7 +200,11 @@ void renderFinding(llvm::raw_ostream &out, const Explanation &e) {
     out << "note: the execution that showed these locks taken:\n";
   renderSteps(out, e);
   out << "note: fix: " << e.hint << "\n";
-  if (e.replayCommand.empty())
+  if (e.foundBy == "attach")
+    out << "note: attached to a process tangle did not start: there is no "
+           "schedule to replay; tangle run reproduces a real hang and tangle "
+           "check explores every interleaving\n\n";
+  else if (e.replayCommand.empty())
     out << "note: recorded run: the program ran freely, so there is no "
            "schedule to replay; tangle check explores its interleavings\n\n";
   else
@@ -343,6 +351,14 @@ std::string summaryLine(const RunSummary &run, size_t findings,
                         size_t warnings) {
   if (run.command == "run")
     return recordedSummaryLine(run, findings);
+  if (run.command == "attach")
+    return "tangle: " +
+           (findings ? "bugs: " + plural(findings, "finding")
+                     : std::string("no finding but ") +
+                           plural(run.suppressed, "suppressed one")) +
+           " in " + run.program + " (" +
+           plural(run.recorded.threads, "thread") + ", " +
+           llvm::formatv("{0:f2} s", run.stats.seconds).str() + ")";
   const ExploreStats &stats = run.stats;
   std::string seconds = llvm::formatv("{0:f2} s", stats.seconds).str();
   std::string executions = plural(stats.executions, "execution");
@@ -385,7 +401,7 @@ void renderText(llvm::raw_ostream &out, const RunSummary &run,
     renderFinding(out, e);
   for (const StaticFinding &f : run.staticChecks.findings)
     renderStaticFinding(out, f);
-  if (run.command == "run")
+  if (run.command == "run" || run.command == "attach")
     ; // a recorded run checks no races, and says what it checks below
   else if (!run.stats.racesChecked)
     out << "note: data races were not checked: the program was not compiled "

@@ -2,6 +2,7 @@
 // report usage errors once, as one line, with exit code 2.
 #include "cli/tangle.h"
 
+#include "cli/attach_command.h"
 #include "cli/check_command.h"
 #include "cli/options.h"
 #include "cli/run_command.h"
@@ -32,6 +33,8 @@ int runTangle(llvm::ArrayRef<std::string> args, Console &console) {
   case Command::Run:
     return runRecorded(commandLine, console,
                        args.empty() ? "tangle" : args.front());
+  case Command::Attach:
+    return runAttach(commandLine, console);
   case Command::TraceDump:
     return dumpTrace(commandLine, console);
   case Command::Check:
