@@ -410,8 +410,12 @@ Finding findingOf(FindingKind kind, const std::vector<ThreadId> &involved,
       if (!f.object && v.activity != ThreadActivity::Join &&
           v.activity != ThreadActivity::Child)
         f.object = v.object;
+      // A joined thread is named by the wait itself; it "holds" nothing
+      // but in a cycle.
       auto on = a.idOf.find(v.holder);
-      if (waitsOnAThread(v.activity) && on != a.idOf.end())
+      if (waitsOnAThread(v.activity) && on != a.idOf.end() &&
+          (v.activity != ThreadActivity::Join ||
+           kind == FindingKind::DeadlockCycle))
         involvement.waitsOn = on->second;
       if (v.activity == ThreadActivity::Barrier) {
         uint32_t count = readOr<uint32_t>(image, v.object + BarrierCountOffset,
@@ -445,6 +449,41 @@ std::string describeActivity(const ThreadActivityView &v) {
            ", which something outside the process may end";
   default:
     return "is blocked";
+  }
+}
+
+/// "abba+0x4068": an address in a module, for a program without debug
+/// info; "" outside every module.
+std::string moduleOffset(const ProcessImage &image, uint64_t address) {
+  const LoadedModule *m = moduleAt(image, address);
+  if (!m)
+    return "";
+  char offset[32];
+  snprintf(offset, sizeof offset, "+0x%llx",
+           (unsigned long long)(address - m->loadBias));
+  return m->path.substr(m->path.rfind('/') + 1) + offset;
+}
+
+/// Without debug info, what the explanation cannot name gets the module
+/// and offset: a lock in the program's data (not "heap"), the call that
+/// waits.
+void addAddresses(Explanation &e, const Finding &f,
+                  const ProcessImage &image) {
+  for (size_t i = 0; i < e.threads.size() && i < f.threads.size(); ++i) {
+    InvolvedThread &view = e.threads[i];
+    const Involvement &involvement = f.threads[i];
+    for (size_t j = 0; j < view.holds.size() && j < involvement.holds.size();
+         ++j) {
+      std::string at = moduleOffset(image, involvement.holds[j].mutex);
+      if (!at.empty() && view.holds[j].object.where == "heap")
+        view.holds[j].object.where = "in " + at;
+    }
+    if (view.waits && !view.waits->at.known() && involvement.waitsFor) {
+      std::string at =
+          moduleOffset(image, involvement.waitsFor->stack.frames[0] - 1);
+      if (!at.empty())
+        view.waits->object += " (called at " + at + ")";
+    }
   }
 }
 
@@ -506,21 +545,48 @@ int runAttach(const CommandLine &commandLine, Console &console) {
   std::vector<ThreadId> involved = analysis.cycle;
   FindingKind kind = FindingKind::DeadlockCycle;
   if (involved.empty()) {
-    std::vector<std::string> notBlocked;
+    // What the threads that are not blocked do, threads doing the same
+    // thing together: "threads 1, 2 are running".
+    std::vector<std::pair<std::string, std::vector<ThreadId>>> notBlocked;
     for (ThreadId t = 0; t < analysis.threads.size(); ++t) {
-      if (blocksForever(analysis.threads[t].activity))
+      if (blocksForever(analysis.threads[t].activity)) {
         involved.push_back(t);
+        continue;
+      }
+      std::string what = describeActivity(analysis.threads[t]);
+      auto same = std::find_if(notBlocked.begin(), notBlocked.end(),
+                               [&](const auto &g) { return g.first == what; });
+      if (same == notBlocked.end())
+        notBlocked.push_back({what, {t}});
       else
-        notBlocked.push_back(
-            (t == 0 ? std::string("main thread")
-                    : "thread " + std::to_string(t)) +
-            " (tid " + std::to_string(image->threads[t].tid) + ") " +
-            describeActivity(analysis.threads[t]));
+        same->second.push_back(t);
     }
     if (!notBlocked.empty()) {
       std::string text;
-      for (size_t i = 0; i < notBlocked.size(); ++i)
-        text += (i ? "; " : "") + notBlocked[i];
+      for (const auto &[what, threads] : notBlocked) {
+        text += text.empty() ? "" : "; ";
+        std::string names, tids;
+        for (ThreadId t : threads) {
+          names += names.empty() ? "" : ", ";
+          names += t == 0 ? "main" : std::to_string(t);
+          tids += tids.empty() ? "" : ", ";
+          tids += std::to_string(image->threads[t].tid);
+        }
+        bool one = threads.size() == 1;
+        if (one && threads[0] == 0)
+          text += "the main thread";
+        else
+          text += (one ? "thread " : "threads ") + names;
+        text += (one ? " (tid " : " (tids ") + tids + ") ";
+        // "is running" -> "are running", "sleeps in" -> "sleep in"
+        if (!one && what.rfind("is ", 0) == 0)
+          text += "are " + what.substr(3);
+        else if (!one)
+          text += what.substr(0, what.find(' ') - 1) +
+                  what.substr(what.find(' '));
+        else
+          text += what;
+      }
       console.out << "tangle: not hung: " << image->origin << ": " << text
                   << "\n";
       return ExitNotHung;
@@ -537,6 +603,7 @@ int runAttach(const CommandLine &commandLine, Console &console) {
   e.blocked.clear();
   e.totalSteps = e.omittedSteps = 0;
   e.foundBy = "attach";
+  addAddresses(e, finding, *image);
   std::vector<Explanation> explanations;
   size_t suppressed = 0;
   if (!suppressions.empty() && suppressing(suppressions, e))

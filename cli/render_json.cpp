@@ -92,6 +92,10 @@ json::Value findingJson(const Explanation &e) {
                       {"replay", e.replayCommand}};
   if (!e.foundBy.empty())
     object["found_by"] = e.foundBy;
+  if (e.foundBy == "attach") // instead of a schedule
+    object["no_schedule"] = "attached to a process tangle did not start: "
+                            "tangle run reproduces a real hang, tangle check "
+                            "explores every interleaving";
   if (!e.object.empty())
     object["object"] = e.object;
   if (!e.accesses.empty()) {

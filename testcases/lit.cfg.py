@@ -44,3 +44,6 @@ try:
         config.available_features.add("userns")
 except (OSError, subprocess.TimeoutExpired):
     pass
+# gdb's gcore: the attach testcases dump a hung program's core with it.
+if shutil.which("gcore"):
+    config.available_features.add("gcore")
