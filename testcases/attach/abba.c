@@ -17,9 +17,9 @@
 //
 // CHECK: abba.c:[[#]]:3: error: deadlock: thread {{[12]}} waits for {{accounts|audit}} held by thread {{[12]}}, which waits for {{accounts|audit}} held by thread {{[12]}} [deadlock.cycle]
 // CHECK-DAG: note: thread 1 (deposit) holds accounts
-// CHECK-DAG: abba.c:44:3: note: thread 1 (deposit) waits here to lock audit, held by thread 2 (report)
+// CHECK-DAG: abba.c:45:3: note: thread 1 (deposit) waits here to lock audit, held by thread 2 (report)
 // CHECK-DAG: note: thread 2 (report) holds audit
-// CHECK-DAG: abba.c:53:3: note: thread 2 (report) waits here to lock accounts, held by thread 1 (deposit)
+// CHECK-DAG: abba.c:54:3: note: thread 2 (report) waits here to lock accounts, held by thread 1 (deposit)
 // CHECK: note: attached to a process tangle did not start: there is no schedule to replay
 // CHECK: tangle: bugs: 1 finding in process [[#]] (3 threads, {{.*}})
 // CHECK: attach exit code: 1
