@@ -10,6 +10,8 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstring>
+#include <optional>
 #include <map>
 #include <set>
 #include <sys/syscall.h>
@@ -364,11 +366,108 @@ Operation pendingOperation(const ThreadActivityView &v, const Analysis &a) {
   return op;
 }
 
+/// The target of the call that `returnAddress` returns from, if it is a
+/// direct call.
+std::optional<uint64_t> callTarget(const ProcessImage &image,
+                                   uint64_t returnAddress) {
+  uint8_t call[5];
+  if (!image.read(returnAddress - 5, call, sizeof call) || call[0] != 0xE8)
+    return std::nullopt;
+  int32_t rel;
+  memcpy(&rel, call + 1, 4);
+  return returnAddress + int64_t(rel);
+}
+
+/// The functions the threads waiting for a mutex called to lock it: the
+/// targets of the calls on their stacks (pthread_mutex_lock's PLT entry,
+/// std::mutex::lock...).
+std::set<uint64_t> lockFunctions(const Analysis &a, const ProcessImage &image) {
+  std::set<uint64_t> targets;
+  for (const ThreadActivityView &v : a.threads) {
+    if (v.activity != ThreadActivity::Mutex)
+      continue;
+    for (int i = 0; i < MaxFrames && v.stack.frames[i]; ++i)
+      if (auto target = callTarget(image, v.stack.frames[i]))
+        targets.insert(*target);
+  }
+  return targets;
+}
+
+/// Where a thread took the lock at `mutex` that it holds: in the function of
+/// one of its frames, the last call before the frame's return address that
+/// passes `mutex` as the first argument (`lea rdi, [rip + mutex]`, or the
+/// address as an immediate) to a lock function. Read from the machine code,
+/// so only for a lock the code names directly (a global or static); empty
+/// when none is found.
+Stack lockSite(const ProcessImage &image, Symbolizer &symbolizer,
+               const Stack &holder, uint64_t mutex,
+               const std::set<uint64_t> &lockTargets) {
+  constexpr uint64_t Window = 16 * 1024;
+  for (int i = 0; i < MaxFrames && holder.frames[i]; ++i) {
+    uint64_t pc = holder.frames[i];
+    if (!inProgram(image, pc))
+      continue;
+    std::string function = symbolizer.codeAt(pc - 1).function;
+    // As much of the code before pc as is mapped, from a page boundary.
+    uint64_t begin = (pc > Window ? pc - Window : 0) & ~uint64_t(4095);
+    std::vector<uint8_t> code(pc - begin);
+    while (!code.empty() && !image.read(begin, code.data(), code.size())) {
+      begin += 4096;
+      code.resize(begin < pc ? pc - begin : 0);
+    }
+    // The call that returns to pc itself is where the thread is now.
+    for (size_t at = code.size() >= 10 ? code.size() - 10 : 0; at-- > 0;) {
+      if (code[at] != 0xE8)
+        continue;
+      uint64_t after = begin + at + 5;
+      int32_t rel;
+      memcpy(&rel, &code[at + 1], 4);
+      if (!lockTargets.count(after + int64_t(rel)))
+        continue;
+      if (symbolizer.codeAt(after - 1).function != function)
+        break; // out of the frame's function
+      bool passesMutex = false;
+      for (size_t back = 5; back <= 24 && back <= at && !passesMutex;
+           ++back) {
+        const uint8_t *insn = &code[at - back];
+        uint64_t next = begin + at - back;
+        int32_t disp;
+        uint32_t imm32;
+        uint64_t imm64;
+        if (back >= 7 && insn[0] == 0x48 && insn[1] == 0x8d &&
+            insn[2] == 0x3d) { // lea rdi, [rip + disp32]
+          memcpy(&disp, insn + 3, 4);
+          passesMutex = next + 7 + int64_t(disp) == mutex;
+        } else if (insn[0] == 0xbf) { // mov edi, imm32
+          memcpy(&imm32, insn + 1, 4);
+          passesMutex = imm32 == mutex;
+        } else if (back >= 10 && insn[0] == 0x48 && insn[1] == 0xbf) {
+          memcpy(&imm64, insn + 2, 8); // movabs rdi, imm64
+          passesMutex = imm64 == mutex;
+        }
+      }
+      if (!passesMutex)
+        continue;
+      Stack site;
+      site.frames[0] = after;
+      site.framePointers[0] = holder.framePointers[i];
+      for (int j = i + 1, k = 1; j < MaxFrames && k < MaxFrames; ++j, ++k) {
+        site.frames[k] = holder.frames[j];
+        site.framePointers[k] = holder.framePointers[j];
+      }
+      return site;
+    }
+  }
+  return Stack();
+}
+
 /// The finding: the threads in `involved`, what each waits for, the locks
 /// the others wait for that each holds. The execution has no steps but the
 /// creation of each thread (which names it by its start routine).
 Finding findingOf(FindingKind kind, const std::vector<ThreadId> &involved,
-                  const Analysis &a, const ProcessImage &image) {
+                  const Analysis &a, const ProcessImage &image,
+                  Symbolizer &symbolizer) {
+  std::set<uint64_t> lockTargets = lockFunctions(a, image);
   auto ex = std::make_shared<Execution>();
   for (ThreadId t = 1; t < a.threads.size(); ++t) {
     Event created;
@@ -397,7 +496,25 @@ Finding findingOf(FindingKind kind, const std::vector<ThreadId> &involved,
           w.holder == image.threads[t].tid &&
           std::none_of(involvement.holds.begin(), involvement.holds.end(),
                        [&](const HeldLock &h) { return h.mutex == w.object; }))
-        involvement.holds.push_back({w.object, NoEvent});
+      {
+        // Where it locked it, as an event of its own (not a step: the
+        // report shows no steps).
+        uint32_t lockedAt = NoEvent;
+        Stack site = lockSite(image, symbolizer, v.stack, w.object,
+                              lockTargets);
+        if (!site.empty()) {
+          Event locked;
+          locked.thread = t;
+          locked.op.kind = w.activity == ThreadActivity::Mutex
+                               ? OpKind::MutexLock
+                               : OpKind::RwWrLock;
+          locked.op.object = w.object;
+          locked.stack = site;
+          lockedAt = uint32_t(ex->events.size());
+          ex->events.push_back(locked);
+        }
+        involvement.holds.push_back({w.object, lockedAt});
+      }
     }
     if (blocksForever(v.activity)) {
       PendingOp pending;
@@ -474,9 +591,19 @@ void addAddresses(Explanation &e, const Finding &f,
     const Involvement &involvement = f.threads[i];
     for (size_t j = 0; j < view.holds.size() && j < involvement.holds.size();
          ++j) {
+      ObjectName &object = view.holds[j].object;
       std::string at = moduleOffset(image, involvement.holds[j].mutex);
-      if (!at.empty() && view.holds[j].object.where == "heap")
-        view.holds[j].object.where = "in " + at;
+      if (!at.empty() && object.where == "heap")
+        object.where = "in " + at;
+      uint32_t locked = involvement.holds[j].acquiredAt;
+      if (!view.holds[j].lockedAt.known() && f.execution &&
+          locked < f.execution->events.size()) {
+        std::string call = moduleOffset(
+            image, f.execution->events[locked].stack.frames[0] - 1);
+        if (!call.empty())
+          object.where += (object.where.empty() ? "" : "; ") +
+                          std::string("locked at ") + call;
+      }
     }
     if (view.waits && !view.waits->at.known() && involvement.waitsFor) {
       std::string at =
@@ -537,9 +664,6 @@ int runAttach(const CommandLine &commandLine, Console &console) {
         (v.child > 0 ? std::count(children.begin(), children.end(), v.child) > 0
                      : !children.empty()))
       v.activity = ThreadActivity::Syscall;
-  // Everything needed is read: let the process go on as it was.
-  if (live)
-    live->detach();
 
   analysis.cycle = findCycle(analysis);
   std::vector<ThreadId> involved = analysis.cycle;
@@ -587,13 +711,18 @@ int runAttach(const CommandLine &commandLine, Console &console) {
         else
           text += what;
       }
+      if (live)
+        live->detach();
       console.out << "tangle: not hung: " << image->origin << ": " << text
                   << "\n";
       return ExitNotHung;
     }
     kind = FindingKind::DeadlockStall;
   }
-  Finding finding = findingOf(kind, involved, analysis, *image);
+  Finding finding = findingOf(kind, involved, analysis, *image, symbolizer);
+  // Everything needed is read: let the process go on as it was.
+  if (live)
+    live->detach();
   ObjectNamer namer(symbolizer);
   Explanation e = explain(finding, symbolizer, namer, "");
   // No schedule and no steps: only the state tangle saw.
@@ -602,6 +731,9 @@ int runAttach(const CommandLine &commandLine, Console &console) {
   e.steps.clear();
   e.blocked.clear();
   e.totalSteps = e.omittedSteps = 0;
+  for (InvolvedThread &thread : e.threads)
+    for (HeldLockView &held : thread.holds)
+      held.step = 0;
   e.foundBy = "attach";
   addAddresses(e, finding, *image);
   std::vector<Explanation> explanations;

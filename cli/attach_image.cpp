@@ -324,24 +324,40 @@ std::unique_ptr<SeizedProcess> SeizedProcess::seize(pid_t pid,
 // ---- a core file ----------------------------------------------------------
 
 bool CoreImage::read(uint64_t address, void *buffer, size_t size) const {
-  for (const Segment &s : segments_)
-    if (address >= s.address && address + size <= s.address + s.fileSize) {
-      memcpy(buffer, bytes_.data() + s.fileOffset + (address - s.address),
-             size);
-      return true;
-    }
-  // Code the core left out: it is the same as in the file.
-  for (const FileMapping &f : files_)
-    if (address >= f.begin && address + size <= f.end) {
+  // Piece by piece: a range may span segments (code and read-only data).
+  auto *out = static_cast<char *>(buffer);
+  while (size > 0) {
+    size_t piece = 0;
+    for (const Segment &s : segments_)
+      if (address >= s.address && address < s.address + s.fileSize) {
+        piece = std::min<uint64_t>(size, s.address + s.fileSize - address);
+        memcpy(out, bytes_.data() + s.fileOffset + (address - s.address),
+               piece);
+        break;
+      }
+    // Code the core left out: it is the same as in the file.
+    for (size_t i = 0; !piece && i < files_.size(); ++i) {
+      const FileMapping &f = files_[i];
+      if (address < f.begin || address >= f.end)
+        continue;
+      size_t want = std::min<uint64_t>(size, f.end - address);
       int fd = ::open(f.path.c_str(), O_RDONLY | O_CLOEXEC);
       if (fd < 0)
         return false;
-      bool ok = pread(fd, buffer, size, off_t(f.offset + address - f.begin)) ==
-                ssize_t(size);
+      bool ok = pread(fd, out, want, off_t(f.offset + address - f.begin)) ==
+                ssize_t(want);
       close(fd);
-      return ok;
+      if (!ok)
+        return false;
+      piece = want;
     }
-  return false;
+    if (!piece)
+      return false;
+    out += piece;
+    address += piece;
+    size -= piece;
+  }
+  return true;
 }
 
 std::unique_ptr<CoreImage> CoreImage::open(const std::string &corePath,

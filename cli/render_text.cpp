@@ -27,8 +27,9 @@ void renderThreadNotes(llvm::raw_ostream &out, const InvolvedThread &t) {
   for (const HeldLockView &held : t.holds)
     diagnostic(out, held.lockedAt, "note",
                name + " holds " + held.object.display() +
-                   (held.step ? ", locked here (step " +
-                                    std::to_string(held.step) + ")"
+                   (held.step || held.lockedAt.known() ? ", locked here"
+                                                       : "") +
+                   (held.step ? " (step " + std::to_string(held.step) + ")"
                               : std::string()));
   if (t.waits) {
     std::string text =

@@ -5,7 +5,9 @@
 // other's. tangle attach stops it with ptrace, reads
 // each thread's futex wait and glibc's mutex owner field, and reports the
 // cycle like tangle run does: both mutexes and threads by name, the line
-// each waits at. Then it detaches: the process is still there, each thread
+// each waits at, and the line where each holder locked what it holds
+// (found in its function's machine code: the last call that passes that
+// mutex to pthread_mutex_lock before the line where it waits). Then it detaches: the process is still there, each thread
 // blocked in the same call. The twin (not_hung.c) attaches to a process
 // whose threads run.
 //
@@ -16,10 +18,10 @@
 // RUN: FileCheck %s --check-prefix=JSON --input-file %t.json
 //
 // CHECK: abba.c:[[#]]:3: error: deadlock: thread {{[12]}} waits for {{accounts|audit}} held by thread {{[12]}}, which waits for {{accounts|audit}} held by thread {{[12]}} [deadlock.cycle]
-// CHECK-DAG: note: thread 1 (deposit) holds accounts
-// CHECK-DAG: abba.c:45:3: note: thread 1 (deposit) waits here to lock audit, held by thread 2 (report)
-// CHECK-DAG: note: thread 2 (report) holds audit
-// CHECK-DAG: abba.c:54:3: note: thread 2 (report) waits here to lock accounts, held by thread 1 (deposit)
+// CHECK-DAG: abba.c:45:3: note: thread 1 (deposit) holds accounts, locked here
+// CHECK-DAG: abba.c:47:3: note: thread 1 (deposit) waits here to lock audit, held by thread 2 (report)
+// CHECK-DAG: abba.c:54:3: note: thread 2 (report) holds audit, locked here
+// CHECK-DAG: abba.c:56:3: note: thread 2 (report) waits here to lock accounts, held by thread 1 (deposit)
 // CHECK: note: attached to a process tangle did not start: there is no schedule to replay
 // CHECK: tangle: bugs: 1 finding in process [[#]] (3 threads, {{.*}})
 // CHECK: attach exit code: 1

@@ -15,8 +15,8 @@
 // RUN: diff %t.live.report %t.core.report
 //
 // CHECK: abba.c:[[#]]:3: error: deadlock: thread {{[12]}} waits for {{accounts|audit}} held by thread {{[12]}}, which waits for {{accounts|audit}} held by thread {{[12]}} [deadlock.cycle]
-// CHECK-DAG: abba.c:45:3: note: thread 1 (deposit) waits here to lock audit, held by thread 2 (report)
-// CHECK-DAG: abba.c:54:3: note: thread 2 (report) waits here to lock accounts, held by thread 1 (deposit)
+// CHECK-DAG: abba.c:47:3: note: thread 1 (deposit) waits here to lock audit, held by thread 2 (report)
+// CHECK-DAG: abba.c:56:3: note: thread 2 (report) waits here to lock accounts, held by thread 1 (deposit)
 // CHECK: tangle: bugs: 1 finding in {{.*}}.core.[[#]] (3 threads, {{.*}})
 // CHECK: attach exit code: 1
 //

@@ -11,7 +11,7 @@
 //
 // CHECK: stall.c:[[#]]:3: error: deadlock: every live thread is blocked: {{.*}} [deadlock.stall]
 // CHECK-DAG: stall.c:51:3: note: main thread waits here to join thread 2 (reader){{$}}
-// CHECK-DAG: note: thread 1 (worker) holds state
+// CHECK-DAG: stall.c:29:3: note: thread 1 (worker) holds state, locked here
 // CHECK-DAG: stall.c:33:5: note: thread 1 (worker) waits here to wait on condition ready
 // CHECK-DAG: stall.c:40:3: note: thread 2 (reader) waits here to lock state, held by thread 1 (worker)
 // CHECK: tangle: bugs: 1 finding in process [[#]] (3 threads, {{.*}})
