@@ -11,8 +11,8 @@
 #include <algorithm>
 #include <chrono>
 #include <cstring>
-#include <optional>
 #include <map>
+#include <optional>
 #include <set>
 #include <sys/syscall.h>
 
@@ -29,11 +29,11 @@ constexpr uint64_t MaxFrameSize = 1 << 20;
 
 // glibc 2.26+ on x86-64 (sysdeps/x86/nptl/bits/struct_mutex.h,
 // struct_rwlock.h, thread-shared-types.h): where the owner fields are.
-constexpr uint64_t MutexOwnerOffset = 8;     // __data.__owner
-constexpr uint64_t RwCurWriterOffset = 24;   // __data.__cur_writer
-constexpr uint64_t CondSignalsOffset = 40;   // __data.__g_signals[0]
-constexpr uint64_t BarrierRoundOffset = 4;   // current_round
-constexpr uint64_t BarrierCountOffset = 8;   // count
+constexpr uint64_t MutexOwnerOffset = 8;   // __data.__owner
+constexpr uint64_t RwCurWriterOffset = 24; // __data.__cur_writer
+constexpr uint64_t CondSignalsOffset = 40; // __data.__g_signals[0]
+constexpr uint64_t BarrierRoundOffset = 4; // current_round
+constexpr uint64_t BarrierCountOffset = 8; // count
 
 constexpr long FutexCommandMask = 0x7f;
 constexpr long FutexWait = 0, FutexWaitBitset = 9, FutexLockPi = 6,
@@ -68,8 +68,8 @@ bool plausibleFrame(const ProcessImage &image, uint64_t slot, uint64_t fp) {
   if (!image.read(fp, frame, sizeof frame))
     return false;
   return (frame[0] == 0 || frame[0] > fp) &&
-         (frame[1] == 0 || (image.isCode(frame[1]) &&
-                            image.followsCall(frame[1])));
+         (frame[1] == 0 ||
+          (image.isCode(frame[1]) && image.followsCall(frame[1])));
 }
 
 /// Return addresses from `ret` (whose function's frame base is `fp`) out,
@@ -173,12 +173,12 @@ void readFutexWait(const ProcessImage &image, const ImageThread &thread,
   int32_t value = readOr<int32_t>(image, word, 0);
   int32_t owner = readOr<int32_t>(image, word + MutexOwnerOffset, 0);
   // A contended mutex: lock word 2, the owner one of the threads.
-  bool mutexShaped = int32_t(r.rdx) == 2 && value == 2 && owner != 0 &&
-                     isThread(image, owner);
+  bool mutexShaped =
+      int32_t(r.rdx) == 2 && value == 2 && owner != 0 && isThread(image, owner);
   if (mutexShaped ||
       (!anyContains(names, {"cond_", "rwlock", "join", "sem_", "barrier"}) &&
-       anyContains(names, {"mutex_lock", "mutex_timedlock",
-                           "mutex_clocklock", "lll_lock_wait"}))) {
+       anyContains(names, {"mutex_lock", "mutex_timedlock", "mutex_clocklock",
+                           "lll_lock_wait"}))) {
     view.activity = ThreadActivity::Mutex;
     view.object = word;
     view.holder = owner & 0x3fffffff;
@@ -263,8 +263,8 @@ readThreadActivity(const ProcessImage &image, const ImageThread &thread,
     break;
   case SYS_waitid:
     view.activity = ThreadActivity::Child;
-    view.child = thread.regs.rdi == 1 /* P_PID */ ? int64_t(thread.regs.rsi)
-                                                  : -1;
+    view.child =
+        thread.regs.rdi == 1 /* P_PID */ ? int64_t(thread.regs.rsi) : -1;
     break;
   case SYS_nanosleep:
   case SYS_clock_nanosleep:
@@ -427,8 +427,7 @@ Stack lockSite(const ProcessImage &image, Symbolizer &symbolizer,
       if (symbolizer.codeAt(after - 1).function != function)
         break; // out of the frame's function
       bool passesMutex = false;
-      for (size_t back = 5; back <= 24 && back <= at && !passesMutex;
-           ++back) {
+      for (size_t back = 5; back <= 24 && back <= at && !passesMutex; ++back) {
         const uint8_t *insn = &code[at - back];
         uint64_t next = begin + at - back;
         int32_t disp;
@@ -494,14 +493,14 @@ Finding findingOf(FindingKind kind, const std::vector<ThreadId> &involved,
            w.activity == ThreadActivity::RwWrite ||
            w.activity == ThreadActivity::RwRead) &&
           w.holder == image.threads[t].tid &&
-          std::none_of(involvement.holds.begin(), involvement.holds.end(),
-                       [&](const HeldLock &h) { return h.mutex == w.object; }))
-      {
+          std::none_of(
+              involvement.holds.begin(), involvement.holds.end(),
+              [&](const HeldLock &h) { return h.mutex == w.object; })) {
         // Where it locked it, as an event of its own (not a step: the
         // report shows no steps).
         uint32_t lockedAt = NoEvent;
-        Stack site = lockSite(image, symbolizer, v.stack, w.object,
-                              lockTargets);
+        Stack site =
+            lockSite(image, symbolizer, v.stack, w.object, lockTargets);
         if (!site.empty()) {
           Event locked;
           locked.thread = t;
@@ -535,8 +534,8 @@ Finding findingOf(FindingKind kind, const std::vector<ThreadId> &involved,
            kind == FindingKind::DeadlockCycle))
         involvement.waitsOn = on->second;
       if (v.activity == ThreadActivity::Barrier) {
-        uint32_t count = readOr<uint32_t>(image, v.object + BarrierCountOffset,
-                                          0);
+        uint32_t count =
+            readOr<uint32_t>(image, v.object + BarrierCountOffset, 0);
         uint32_t in = readOr<uint32_t>(image, v.object, 0);
         uint32_t round =
             readOr<uint32_t>(image, v.object + BarrierRoundOffset, 0);
@@ -584,8 +583,7 @@ std::string moduleOffset(const ProcessImage &image, uint64_t address) {
 /// Without debug info, what the explanation cannot name gets the module
 /// and offset: a lock in the program's data (not "heap"), the call that
 /// waits.
-void addAddresses(Explanation &e, const Finding &f,
-                  const ProcessImage &image) {
+void addAddresses(Explanation &e, const Finding &f, const ProcessImage &image) {
   for (size_t i = 0; i < e.threads.size() && i < f.threads.size(); ++i) {
     InvolvedThread &view = e.threads[i];
     const Involvement &involvement = f.threads[i];
@@ -706,8 +704,8 @@ int runAttach(const CommandLine &commandLine, Console &console) {
         if (!one && what.rfind("is ", 0) == 0)
           text += "are " + what.substr(3);
         else if (!one)
-          text += what.substr(0, what.find(' ') - 1) +
-                  what.substr(what.find(' '));
+          text +=
+              what.substr(0, what.find(' ') - 1) + what.substr(what.find(' '));
         else
           text += what;
       }
@@ -747,9 +745,9 @@ int runAttach(const CommandLine &commandLine, Console &console) {
   summary.program = image->origin;
   summary.command = "attach";
   summary.suppressed = suppressed;
-  summary.stats.seconds = std::chrono::duration<double>(
-                              std::chrono::steady_clock::now() - started)
-                              .count();
+  summary.stats.seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - started)
+          .count();
   summary.stats.executions = 0;
   summary.recorded.threads = image->threads.size();
   summary.verdict = explanations.empty() ? Verdict::NoHang : Verdict::Bugs;

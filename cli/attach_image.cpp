@@ -127,9 +127,8 @@ bool ProcessImage::followsCall(uint64_t returnAddress) const {
   return false;
 }
 
-bool describeModule(const std::string &path, uint64_t mapStart,
-                    uint64_t mapEnd, LoadedModule &module,
-                    std::vector<ExecutableRange> &code) {
+bool describeModule(const std::string &path, uint64_t mapStart, uint64_t mapEnd,
+                    LoadedModule &module, std::vector<ExecutableRange> &code) {
   int fd = open(path.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0)
     return false;
@@ -139,9 +138,9 @@ bool describeModule(const std::string &path, uint64_t mapStart,
             eh.e_ident[EI_CLASS] == ELFCLASS64 && eh.e_phnum < 256 &&
             eh.e_phentsize == sizeof(Elf64_Phdr);
   std::vector<Elf64_Phdr> phdrs(ok ? eh.e_phnum : 0);
-  ok = ok && pread(fd, phdrs.data(), phdrs.size() * sizeof(Elf64_Phdr),
-                   off_t(eh.e_phoff)) ==
-                 ssize_t(phdrs.size() * sizeof(Elf64_Phdr));
+  ok = ok &&
+       pread(fd, phdrs.data(), phdrs.size() * sizeof(Elf64_Phdr),
+             off_t(eh.e_phoff)) == ssize_t(phdrs.size() * sizeof(Elf64_Phdr));
   close(fd);
   if (!ok)
     return false;
@@ -190,8 +189,8 @@ std::vector<pid_t> SeizedProcess::liveChildren() const {
   while (dirent *entry = readdir(d)) {
     if (entry->d_name[0] < '0' || entry->d_name[0] > '9')
       continue;
-    std::string stat = readText(std::string("/proc/") + entry->d_name +
-                                "/stat");
+    std::string stat =
+        readText(std::string("/proc/") + entry->d_name + "/stat");
     size_t paren = stat.rfind(')');
     char state = 0;
     int parent = 0;
@@ -238,15 +237,15 @@ std::unique_ptr<SeizedProcess> SeizedProcess::seize(pid_t pid,
         continue;
       seen.insert(tid);
       more = true;
-      stateBefore[tid] = procState(dir + "/task/" + std::to_string(tid) +
-                                   "/stat");
+      stateBefore[tid] =
+          procState(dir + "/task/" + std::to_string(tid) + "/stat");
       if (ptrace(PTRACE_SEIZE, tid, nullptr, nullptr) != 0) {
         if (errno == ESRCH)
           continue; // it ended meanwhile
-        error = errno == EPERM ? ptraceRefusal(pid)
-                               : "cannot attach to process " +
-                                     std::to_string(pid) + ": " +
-                                     strerror(errno);
+        error = errno == EPERM
+                    ? ptraceRefusal(pid)
+                    : "cannot attach to process " + std::to_string(pid) + ": " +
+                          strerror(errno);
         return nullptr; // the destructor detaches those already stopped
       }
       image->stopped_.push_back({tid, 0});
@@ -293,8 +292,8 @@ std::unique_ptr<SeizedProcess> SeizedProcess::seize(pid_t pid,
   orderThreads(image->threads, pid);
   image->memFd_ = open((dir + "/mem").c_str(), O_RDONLY | O_CLOEXEC);
   if (image->memFd_ < 0) {
-    error = "cannot read the memory of process " + std::to_string(pid) +
-            ": " + strerror(errno);
+    error = "cannot read the memory of process " + std::to_string(pid) + ": " +
+            strerror(errno);
     return nullptr;
   }
   char exe[4096];

@@ -41,7 +41,7 @@ public:
   }
 
   pid_t pid = 0;
-  std::vector<ImageThread> threads; // the main thread (tid == pid) first
+  std::vector<ImageThread> threads;  // the main thread (tid == pid) first
   std::vector<LoadedModule> modules; // the executable first
   std::vector<ExecutableRange> code;
   /// Where the image came from, for the report: "process 1234", "core.1234".
@@ -107,8 +107,7 @@ private:
 
 /// The load bias and code ranges of the ELF file `path` mapped with its
 /// offset-0 page at `mapStart`; false when it is not an ELF file.
-bool describeModule(const std::string &path, uint64_t mapStart,
-                    uint64_t mapEnd, LoadedModule &module,
-                    std::vector<ExecutableRange> &code);
+bool describeModule(const std::string &path, uint64_t mapStart, uint64_t mapEnd,
+                    LoadedModule &module, std::vector<ExecutableRange> &code);
 
 } // namespace tangle

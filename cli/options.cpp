@@ -593,7 +593,8 @@ static bool parseAttach(llvm::ArrayRef<std::string> args, CommandLine &result,
         error = "--format expects text or json, got '" + format + "'";
         return false;
       }
-      result.format = format == "json" ? OutputFormat::Json : OutputFormat::Text;
+      result.format =
+          format == "json" ? OutputFormat::Json : OutputFormat::Text;
     } else if (value("--core", result.coreFile) ||
                value("--suppressions", result.suppressionsFile)) {
     } else if (word.startswith("-")) {
@@ -615,8 +616,9 @@ static bool parseAttach(llvm::ArrayRef<std::string> args, CommandLine &result,
     return true;
   }
   unsigned pid = 0;
-  if (positional.size() != 1 || StringRef(positional[0]).getAsInteger(10, pid) ||
-      pid == 0 || pid > INT32_MAX) {
+  if (positional.size() != 1 ||
+      StringRef(positional[0]).getAsInteger(10, pid) || pid == 0 ||
+      pid > INT32_MAX) {
     error = "expected 'tangle attach PID' (a process id) or 'tangle attach "
             "--core CORE BINARY'";
     return false;
