@@ -384,7 +384,9 @@ std::optional<uint64_t> callTarget(const ProcessImage &image,
 std::set<uint64_t> lockFunctions(const Analysis &a, const ProcessImage &image) {
   std::set<uint64_t> targets;
   for (const ThreadActivityView &v : a.threads) {
-    if (v.activity != ThreadActivity::Mutex)
+    if (v.activity != ThreadActivity::Mutex &&
+        v.activity != ThreadActivity::RwRead &&
+        v.activity != ThreadActivity::RwWrite)
       continue;
     for (int i = 0; i < MaxFrames && v.stack.frames[i]; ++i)
       if (auto target = callTarget(image, v.stack.frames[i]))
@@ -433,8 +435,10 @@ Stack lockSite(const ProcessImage &image, Symbolizer &symbolizer,
         int32_t disp;
         uint32_t imm32;
         uint64_t imm64;
+        // lea rdi, [rip + disp32]; or lea rsi, for a guard's constructor
+        // (`std::lock_guard g(m)`: rdi is the guard, rsi the mutex).
         if (back >= 7 && insn[0] == 0x48 && insn[1] == 0x8d &&
-            insn[2] == 0x3d) { // lea rdi, [rip + disp32]
+            (insn[2] == 0x3d || insn[2] == 0x35)) {
           memcpy(&disp, insn + 3, 4);
           passesMutex = next + 7 + int64_t(disp) == mutex;
         } else if (insn[0] == 0xbf) { // mov edi, imm32
@@ -473,11 +477,17 @@ Finding findingOf(FindingKind kind, const std::vector<ThreadId> &involved,
     created.thread = 0;
     created.result = int32_t(t);
     created.op.kind = OpKind::ThreadCreate;
-    // The outermost frame in the program's code: the start routine.
+    // The outermost frame in the program's own source (not a library
+    // header's, such as std::thread's trampoline): the start routine.
     const Stack &s = a.threads[t].stack;
-    for (int i = 0; i < MaxFrames && s.frames[i]; ++i)
+    // (A lambda's "operator()" names nothing.)
+    for (const Frame &frame : symbolizer.frames(s))
+      if (frame.user)
+        created.op.arg = frame.location.function == "operator()" ? uint64_t(0)
+                                                                 : frame.pc - 1;
+    for (int i = 0; !created.op.arg && i < MaxFrames && s.frames[i]; ++i)
       if (inProgram(image, s.frames[i]))
-        created.op.arg = s.frames[i] - 1;
+        created.op.arg = s.frames[i] - 1; // without debug info
     ex->events.push_back(created);
   }
   ex->end = EndReason::Deadlock;
@@ -640,8 +650,16 @@ int runAttach(const CommandLine &commandLine, Console &console) {
     return fail(console, ExitUsage, error);
 
   Symbolizer symbolizer(image->modules);
+  // Every function at the address, inlined ones too: with glibc's debug
+  // info installed, pthread_barrier_wait is the caller of an inlined
+  // futex_wait.
   auto functionAt = [&](uint64_t address) {
-    return symbolizer.codeAt(address).function;
+    Stack at;
+    at.frames[0] = address + 1; // frames() looks up the call before
+    std::string names;
+    for (const Frame &frame : symbolizer.frames(at))
+      names += frame.location.function + " ";
+    return names;
   };
   Analysis analysis;
   for (ThreadId t = 0; t < image->threads.size(); ++t) {
