@@ -47,3 +47,24 @@ except (OSError, subprocess.TimeoutExpired):
 # gdb's gcore: the attach testcases dump a hung program's core with it.
 if shutil.which("gcore"):
     config.available_features.add("gcore")
+# ptrace: `tangle attach` stops a process with it; some containers refuse it
+# (no CAP_SYS_PTRACE for a non-child, seccomp, Yama).
+def _ptrace_allowed():
+    import ctypes, signal as _signal, time as _time
+    libc = ctypes.CDLL(None, use_errno=True)
+    child = os.fork()
+    if child == 0:
+        _time.sleep(30)
+        os._exit(0)
+    try:
+        PTRACE_SEIZE = 0x4206
+        return libc.ptrace(ctypes.c_long(PTRACE_SEIZE), ctypes.c_int(child),
+                           None, None) == 0
+    finally:
+        os.kill(child, _signal.SIGKILL)
+        os.waitpid(child, 0)
+try:
+    if _ptrace_allowed():
+        config.available_features.add("ptrace")
+except OSError:
+    pass

@@ -2,15 +2,15 @@
 // clang, no tangle runtime) deadlocks for real: each thread takes one lock,
 // waits at a barrier until the other has taken its own (certain, not a
 // matter of timing, as a sleep would be on a loaded machine), and wants the
-// other's. tangle attach stops it with ptrace, reads
-// each thread's futex wait and glibc's mutex owner field, and reports the
-// cycle like tangle run does: both mutexes and threads by name, the line
-// each waits at, and the line where each holder locked what it holds
-// (found in its function's machine code: the last call that passes that
-// mutex to pthread_mutex_lock before the line where it waits). Then it detaches: the process is still there, each thread
-// blocked in the same call. The twin (not_hung.c) attaches to a process
-// whose threads run.
+// other's. tangle attach stops it with ptrace, reads each thread's futex
+// wait and glibc's mutex owner field, and reports the cycle like tangle run
+// does: both mutexes and threads by name, the line each waits at, and the
+// line where each holder locked what it holds (found in its function's
+// machine code: the last call passing that mutex to pthread_mutex_lock).
+// Then it detaches: the process is still there, each thread blocked in the
+// same call. The twin (not_hung.c) attaches to a process whose threads run.
 //
+// REQUIRES: ptrace
 // RUN: %clang -g -O0 -pthread %s -o %t.bin
 // RUN: %python %S/../Inputs/attach.py --threads 3 --blocked --output %t.txt --program %t.bin -- %tangle attach {pid}
 // RUN: FileCheck %s --input-file %t.txt

@@ -5,7 +5,7 @@
 // where it came from. A truncated core, a file that is no core and a core
 // with the wrong executable each get one line and exit 2.
 //
-// REQUIRES: gcore
+// REQUIRES: gcore, ptrace
 // RUN: %clang -g -O0 -pthread %S/abba.c -o %t.bin
 // RUN: %python %S/../Inputs/attach.py --threads 3 --blocked --output %t.live.txt --program %t.bin -- %tangle attach {pid}
 // RUN: %python %S/../Inputs/attach.py --threads 3 --blocked --gcore %t.core --output %t.txt --program %t.bin -- %tangle attach --core {core} %t.bin

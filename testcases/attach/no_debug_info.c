@@ -3,6 +3,7 @@
 // address and where it lies in the program, each wait by the address of
 // the call.
 //
+// REQUIRES: ptrace
 // RUN: %clang -g0 -s -O0 -pthread %S/abba.c -o %t.bin
 // RUN: %python %S/../Inputs/attach.py --threads 3 --blocked --output %t.txt --program %t.bin -- %tangle attach {pid}
 // RUN: FileCheck %s --input-file %t.txt

@@ -4,6 +4,7 @@
 // proof of anything, and not 1: no finding); the process runs on. The twin
 // is abba.c, where every thread is blocked.
 //
+// REQUIRES: ptrace
 // RUN: %clang -g -O0 -pthread %s -o %t.bin
 // RUN: %python %S/../Inputs/attach.py --threads 4 --output %t.txt --program %t.bin -- %tangle attach {pid}
 // RUN: FileCheck %s --input-file %t.txt

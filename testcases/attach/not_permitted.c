@@ -2,7 +2,7 @@
 // root started: the kernel refuses ptrace; tangle says so in one line,
 // exits 2, and the process runs on untouched.
 //
-// REQUIRES: root
+// REQUIRES: root, ptrace
 // RUN: %clang -g -O0 -pthread %S/abba.c -o %t.bin
 // RUN: %python %S/../Inputs/attach.py --threads 3 --blocked --output %t.txt --program %t.bin -- %unprivileged %tangle attach {pid}
 // RUN: FileCheck %s --input-file %t.txt

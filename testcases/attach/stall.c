@@ -5,15 +5,16 @@
 // blocked for good: deadlock.stall, with what each waits for and where,
 // and the process left as it was. The twin (abba.c) has a cycle.
 //
+// REQUIRES: ptrace
 // RUN: %clang -g -O0 -pthread %s -o %t.bin
 // RUN: %python %S/../Inputs/attach.py --threads 3 --blocked --output %t.txt --program %t.bin -- %tangle attach {pid}
 // RUN: FileCheck %s --input-file %t.txt
 //
 // CHECK: stall.c:[[#]]:3: error: deadlock: every live thread is blocked: {{.*}} [deadlock.stall]
-// CHECK-DAG: stall.c:51:3: note: main thread waits here to join thread 2 (reader){{$}}
-// CHECK-DAG: stall.c:29:3: note: thread 1 (worker) holds state, locked here
-// CHECK-DAG: stall.c:33:5: note: thread 1 (worker) waits here to wait on condition ready
-// CHECK-DAG: stall.c:40:3: note: thread 2 (reader) waits here to lock state, held by thread 1 (worker)
+// CHECK-DAG: stall.c:52:3: note: main thread waits here to join thread 2 (reader){{$}}
+// CHECK-DAG: stall.c:30:3: note: thread 1 (worker) holds state, locked here
+// CHECK-DAG: stall.c:34:5: note: thread 1 (worker) waits here to wait on condition ready
+// CHECK-DAG: stall.c:41:3: note: thread 2 (reader) waits here to lock state, held by thread 1 (worker)
 // CHECK: tangle: bugs: 1 finding in process [[#]] (3 threads, {{.*}})
 // CHECK: attach exit code: 1
 // CHECK: process after attach: unchanged, 3 threads blocked

@@ -3,16 +3,17 @@
 // for writing (glibc's __cur_writer names main), and main joining the
 // semaphore's waiter. Each wait is shown with its object and line.
 //
+// REQUIRES: ptrace
 // RUN: %clang -g -O0 -pthread %s -o %t.bin
 // RUN: %python %S/../Inputs/attach.py --threads 4 --blocked --output %t.txt --program %t.bin -- %tangle attach {pid}
 // RUN: FileCheck %s --input-file %t.txt
 //
 // CHECK: stall_objects.c:[[#]]:3: error: deadlock: every live thread is blocked: {{.*}} [deadlock.stall]
 // CHECK-DAG: note: main thread holds table
-// CHECK-DAG: stall_objects.c:50:3: note: main thread waits here to join thread 1 (poster)
-// CHECK-DAG: stall_objects.c:33:3: note: thread 1 (poster) waits here to wait on semaphore slots
-// CHECK-DAG: stall_objects.c:38:3: note: thread 2 (arriver) waits here to wait at barrier gate
-// CHECK-DAG: stall_objects.c:27:3: note: thread 3 (reader) waits here to rdlock table, held by main thread
+// CHECK-DAG: stall_objects.c:51:3: note: main thread waits here to join thread 1 (poster)
+// CHECK-DAG: stall_objects.c:34:3: note: thread 1 (poster) waits here to wait on semaphore slots
+// CHECK-DAG: stall_objects.c:39:3: note: thread 2 (arriver) waits here to wait at barrier gate
+// CHECK-DAG: stall_objects.c:28:3: note: thread 3 (reader) waits here to rdlock table, held by main thread
 // CHECK: tangle: bugs: 1 finding in process [[#]] (4 threads, {{.*}})
 // CHECK: attach exit code: 1
 // CHECK: process after attach: unchanged, 4 threads blocked
