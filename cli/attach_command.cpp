@@ -287,8 +287,10 @@ struct Analysis {
   std::vector<ThreadId> cycle; // a wait-for cycle, if any
 };
 
-bool blocksForever(ThreadActivity a) {
-  switch (a) {
+bool blocksForever(const ThreadActivityView &v) {
+  if (v.activity == ThreadActivity::Child && v.childAlive)
+    return false;
+  switch (v.activity) {
   case ThreadActivity::Mutex:
   case ThreadActivity::RwRead:
   case ThreadActivity::RwWrite:
@@ -525,7 +527,7 @@ Finding findingOf(FindingKind kind, const std::vector<ThreadId> &involved,
         involvement.holds.push_back({w.object, lockedAt});
       }
     }
-    if (blocksForever(v.activity)) {
+    if (blocksForever(v)) {
       PendingOp pending;
       pending.thread = t;
       pending.op = pendingOperation(v, a);
@@ -569,7 +571,9 @@ std::string describeActivity(const ThreadActivityView &v) {
   case ThreadActivity::Child:
     return "waits for child process " +
            (v.child > 0 ? std::to_string(v.child) : std::string("(any)")) +
-           ", which is still alive";
+           ", which is still alive (tangle attach " +
+           (v.child > 0 ? std::to_string(v.child) : std::string("PID")) +
+           " explains it if it hangs)";
   case ThreadActivity::Syscall:
     return "waits in " + syscallName(v.syscall) +
            ", which something outside the process may end";
@@ -679,7 +683,7 @@ int runAttach(const CommandLine &commandLine, Console &console) {
     if (v.activity == ThreadActivity::Child && live &&
         (v.child > 0 ? std::count(children.begin(), children.end(), v.child) > 0
                      : !children.empty()))
-      v.activity = ThreadActivity::Syscall;
+      v.childAlive = true;
 
   analysis.cycle = findCycle(analysis);
   std::vector<ThreadId> involved = analysis.cycle;
@@ -689,7 +693,7 @@ int runAttach(const CommandLine &commandLine, Console &console) {
     // thing together: "threads 1, 2 are running".
     std::vector<std::pair<std::string, std::vector<ThreadId>>> notBlocked;
     for (ThreadId t = 0; t < analysis.threads.size(); ++t) {
-      if (blocksForever(analysis.threads[t].activity)) {
+      if (blocksForever(analysis.threads[t])) {
         involved.push_back(t);
         continue;
       }

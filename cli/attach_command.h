@@ -37,8 +37,9 @@ struct ThreadActivityView {
   uint64_t object = 0; // the lock, condition... (its address)
   pid_t holder = 0;    // the OS thread that holds the lock / is joined
   long syscall = -1;
-  int64_t child = 0; // for Child: the pid waited for (-1: any)
-  Stack stack;       // return addresses, innermost in the program's code
+  int64_t child = 0;       // for Child: the pid waited for (-1: any)
+  bool childAlive = false; // for Child: it is, so the wait may end
+  Stack stack;             // return addresses, innermost in the program's code
 };
 
 /// Reads what `thread` of `image` is doing; `functionAt` names the function

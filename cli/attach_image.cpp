@@ -219,6 +219,15 @@ std::unique_ptr<SeizedProcess> SeizedProcess::seize(pid_t pid,
             "reap it";
     return nullptr;
   }
+  // A process under a debugger cannot be traced twice.
+  std::istringstream status(readText(dir + "/status"));
+  for (std::string line; std::getline(status, line);)
+    if (line.rfind("TracerPid:", 0) == 0 && atoi(line.c_str() + 10) != 0) {
+      error = "process " + std::to_string(pid) + " is already traced by " +
+              "process " + std::to_string(atoi(line.c_str() + 10)) +
+              " (a debugger): detach it first";
+      return nullptr;
+    }
   if (pid == getpid() || pid == getppid()) {
     error = "process " + std::to_string(pid) + " is tangle or its caller";
     return nullptr;

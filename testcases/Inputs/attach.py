@@ -5,7 +5,8 @@ command with {pid} (and {core}, after --gcore) replaced, then checks that the
 process is still there and in the same state, and kills it. The program is
 killed whatever happens (a timeout, a failed check, an exception).
 
-usage: attach.py --threads N [--blocked] [--gcore PREFIX] [--zombie]
+usage: attach.py --threads N [--blocked [--in-syscall NR]] [--gcore PREFIX]
+                 [--zombie]
                  --output FILE --program BINARY -- COMMAND...
 
 FILE gets tangle's standard output and error, then the lines
@@ -48,10 +49,10 @@ def snapshot(pid):
     return {tid: task_state(pid, tid) for tid in tasks(pid)}
 
 
-def all_blocked(snap):
-    """Every thread asleep in futex(): waiting for a lock, a condition, a
-    join (not passing through a sleep between two locks)."""
-    return snap and all(s and s[0] == "S" and s[1].split()[0] == "202"
+def all_blocked(snap, syscall="202"):
+    """Every thread asleep in futex() (by default): waiting for a lock, a
+    condition, a join (not passing through a sleep between two locks)."""
+    return snap and all(s and s[0] == "S" and s[1].split()[0] == syscall
                         for s in snap.values())
 
 
@@ -59,6 +60,8 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--threads", type=int, required=True)
     parser.add_argument("--blocked", action="store_true")
+    parser.add_argument("--in-syscall", default="202",
+                        help="with --blocked: the system call (number)")
     parser.add_argument("--gcore")
     parser.add_argument("--zombie", action="store_true",
                         help="run COMMAND on a zombie child instead")
@@ -82,6 +85,10 @@ def main():
         os.waitpid(pid, 0)
         return 0
 
+    # The program's own children come back to us when it dies: reap them.
+    import ctypes
+    PR_SET_CHILD_SUBREAPER = 36
+    ctypes.CDLL(None).prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0)
     program = subprocess.Popen([args.program], start_new_session=True,
                                stdout=subprocess.DEVNULL)
     pid = program.pid
@@ -92,6 +99,13 @@ def main():
         except OSError:
             pass
         program.wait()
+        # A child the program forked is in its group (killed above) and
+        # ours now.
+        try:
+            while os.waitpid(-1, 0)[0] > 0:
+                pass
+        except ChildProcessError:
+            pass
 
     signal.signal(signal.SIGTERM, lambda *_: (end(), sys.exit(1)))
     try:
@@ -99,7 +113,7 @@ def main():
         while True:
             snap = snapshot(pid)
             ready = len(snap) == args.threads and (
-                not args.blocked or all_blocked(snap))
+                not args.blocked or all_blocked(snap, args.in_syscall))
             if ready:
                 # Still the same a moment later: settled, not passing
                 # through a system call on the way.
