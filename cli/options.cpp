@@ -588,6 +588,10 @@ static bool parseAttach(llvm::ArrayRef<std::string> args, CommandLine &result,
       return false;
     };
     std::string format;
+    if (word == "--help" || word == "-h") {
+      result.command = Command::Help; // the overview shows attach's forms
+      return true;
+    }
     if (value("--format", format)) {
       if (format != "text" && format != "json") {
         error = "--format expects text or json, got '" + format + "'";
