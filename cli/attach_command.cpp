@@ -642,18 +642,31 @@ int runAttach(const CommandLine &commandLine, Console &console) {
     return fail(console, ExitUsage, error);
   std::unique_ptr<ProcessImage> image;
   SeizedProcess *live = nullptr;
+  std::unique_ptr<Symbolizer> loaded;
   if (!commandLine.coreFile.empty()) {
     image = CoreImage::open(commandLine.coreFile,
                             commandLine.target.argv.front(), error);
   } else {
+    // Load the debug info (glibc's can take a second) while the process
+    // still runs: it stays stopped only for the reads.
+    SeizedProcess running;
+    readLiveModules(commandLine.attachPid, running);
+    loaded = std::make_unique<Symbolizer>(running.modules);
+    for (const ExecutableRange &range : running.code) {
+      Stack at;
+      at.frames[0] = range.begin + 1;
+      loaded->frames(at);
+    }
     auto seized = SeizedProcess::seize(commandLine.attachPid, error);
     live = seized.get();
     image = std::move(seized);
   }
   if (!image)
     return fail(console, ExitUsage, error);
-
-  Symbolizer symbolizer(image->modules);
+  // (A library loaded in between is not symbolised: a rare race.)
+  if (!loaded)
+    loaded = std::make_unique<Symbolizer>(image->modules);
+  Symbolizer &symbolizer = *loaded;
   // Every function at the address, inlined ones too: with glibc's debug
   // info installed, pthread_barrier_wait is the caller of an inlined
   // futex_wait.
@@ -677,7 +690,10 @@ int runAttach(const CommandLine &commandLine, Console &console) {
   }
   // A waitpid for a child that is alive ends when the child does.
   std::vector<pid_t> children;
-  if (live)
+  if (live && std::any_of(analysis.threads.begin(), analysis.threads.end(),
+                          [](const ThreadActivityView &v) {
+                            return v.activity == ThreadActivity::Child;
+                          }))
     children = live->liveChildren();
   for (ThreadActivityView &v : analysis.threads)
     if (v.activity == ThreadActivity::Child && live &&

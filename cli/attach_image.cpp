@@ -305,6 +305,12 @@ std::unique_ptr<SeizedProcess> SeizedProcess::seize(pid_t pid,
             strerror(errno);
     return nullptr;
   }
+  readLiveModules(pid, *image);
+  return image;
+}
+
+void readLiveModules(pid_t pid, ProcessImage &image) {
+  std::string dir = "/proc/" + std::to_string(pid);
   char exe[4096];
   ssize_t n = readlink((dir + "/exe").c_str(), exe, sizeof exe - 1);
   std::string executable = n > 0 ? std::string(exe, size_t(n)) : "";
@@ -325,8 +331,7 @@ std::unique_ptr<SeizedProcess> SeizedProcess::seize(pid_t pid,
     }
     file.end = std::max<uint64_t>(file.end, end);
   }
-  addModules(files, executable, *image);
-  return image;
+  addModules(files, executable, image);
 }
 
 // ---- a core file ----------------------------------------------------------

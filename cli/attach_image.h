@@ -105,6 +105,11 @@ private:
   std::vector<FileMapping> files_;
 };
 
+/// The modules and code ranges of live process `pid`, from
+/// /proc/PID/maps (tangle reads them before stopping the process too, to
+/// load their debug info while it runs).
+void readLiveModules(pid_t pid, ProcessImage &image);
+
 /// The load bias and code ranges of the ELF file `path` mapped with its
 /// offset-0 page at `mapStart`; false when it is not an ELF file.
 bool describeModule(const std::string &path, uint64_t mapStart, uint64_t mapEnd,
