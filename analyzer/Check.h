@@ -5,6 +5,7 @@
 
 #include "analyzer/Contexts.h"
 #include "analyzer/Reporter.h"
+#include "llvm/ADT/DenseMap.h"
 #include <functional>
 #include <map>
 #include <vector>
@@ -25,13 +26,21 @@ public:
 // group in the order its first pair was found.
 template <typename PairT>
 std::vector<std::vector<PairT>> groupBySite(const std::vector<PairT> &Pairs) {
-  std::map<const Event *, const Event *> Parent;
-  std::function<const Event *(const Event *)> Find = [&](const Event *E) {
-    auto It = Parent.try_emplace(E, E).first;
-    if (It->second == E)
-      return E;
-    const Event *Root = Find(It->second);
-    Parent[E] = Root;
+  // Union-find over the events, iterative, paths compressed.
+  llvm::DenseMap<const Event *, const Event *> Parent;
+  auto Find = [&](const Event *E) {
+    const Event *Root = E;
+    for (;;) {
+      const Event *Up = Parent.try_emplace(Root, Root).first->second;
+      if (Up == Root)
+        break;
+      Root = Up;
+    }
+    while (E != Root) {
+      const Event *Next = Parent[E];
+      Parent[E] = Root;
+      E = Next;
+    }
     return Root;
   };
   for (const PairT &P : Pairs) {
@@ -39,7 +48,7 @@ std::vector<std::vector<PairT>> groupBySite(const std::vector<PairT> &Pairs) {
     if (A != B)
       Parent[B] = A;
   }
-  std::map<const Event *, size_t> GroupOf;
+  llvm::DenseMap<const Event *, size_t> GroupOf;
   std::vector<std::vector<PairT>> Groups;
   for (const PairT &P : Pairs) {
     auto [It, New] = GroupOf.try_emplace(Find(P.first->E), Groups.size());

@@ -31,6 +31,17 @@ static LockSet combine(const LockSet &Outer, const Event &E,
   return Result;
 }
 
+// Two events of one function with the same locks held, acquired at the
+// same sites, and the same caller's locks released before them.
+static bool sameLocks(const Event &A, const Event &B) {
+  return std::equal(A.Held.begin(), A.Held.end(), B.Held.begin(), B.Held.end(),
+                    [](const HeldLock &X, const HeldLock &Y) {
+                      return X.Key == Y.Key && X.AcquireId == Y.AcquireId &&
+                             X.Shared == Y.Shared && X.Try == Y.Try;
+                    }) &&
+         A.ReleasedFromEntry == B.ReleasedFromEntry;
+}
+
 Program::Program(Summaries &S, std::vector<const FunctionDecl *> Fns)
     : S(S), Functions(std::move(Fns)) {
   for (const FunctionDecl *F : Functions)
@@ -122,6 +133,18 @@ void Program::flatten(const CallFrame *Frame, const LockSet &Outer,
   const FunctionDecl *F = Frame->Function;
   bool IsRoot = !Frame->Call;
   Stack.push_back(F);
+  // Shared by the events of this call: the chain always, the locks while
+  // they stay the same from one event to the next.
+  Shared<std::vector<FullSourceLoc>> ThisChain(Chain);
+  const Event *LocksOf = nullptr;
+  Shared<LockSet> Locks;
+  auto LocksAt = [&](const Event &E) {
+    if (!LocksOf || !sameLocks(*LocksOf, E)) {
+      Locks = Shared<LockSet>(combine(Outer, E, Frame));
+      LocksOf = &E;
+    }
+    return Locks;
+  };
   for (const Event &E : S.get(F).Events) {
     if (Out.size() >= MaxEventsPerContext)
       break;
@@ -132,7 +155,7 @@ void Program::flatten(const CallFrame *Frame, const LockSet &Outer,
         continue;
       Chain.push_back(E.Site);
       Frames.push_back({E.Callee, &E, Frame});
-      flatten(&Frames.back(), combine(Outer, E, Frame), At, Chain, Stack, Out);
+      flatten(&Frames.back(), LocksAt(E), At, Chain, Stack, Out);
       Chain.pop_back();
       continue;
     }
@@ -140,7 +163,7 @@ void Program::flatten(const CallFrame *Frame, const LockSet &Outer,
     // events stand for it.
     if (E.ViaCall)
       continue;
-    Out.push_back({&E, combine(Outer, E, Frame), At, Chain, 0, Frame});
+    Out.push_back({&E, LocksAt(E), At, ThisChain, 0, Frame});
   }
   Stack.pop_back();
 }

@@ -6,6 +6,7 @@
 
 #include "analyzer/FunctionSummary.h"
 #include <deque>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -43,14 +44,38 @@ struct Context {
   }
 };
 
+// An immutable value shared by the events that have it: the neighbouring
+// events of one function hold the same locks and are reached through the
+// same calls, and each context's copy of a root's events shares them too.
+// Reads like the value (`for (const HeldLock &L : E.Held)`).
+template <class T> class Shared {
+public:
+  Shared() : P(none()) {}
+  explicit Shared(T Value) : P(std::make_shared<const T>(std::move(Value))) {}
+  operator const T &() const { return *P; }
+  const T &get() const { return *P; }
+  auto begin() const { return P->begin(); }
+  auto end() const { return P->end(); }
+  size_t size() const { return P->size(); }
+  bool empty() const { return P->empty(); }
+  const auto &operator[](size_t I) const { return (*P)[I]; }
+
+private:
+  static const std::shared_ptr<const T> &none() {
+    static const std::shared_ptr<const T> None = std::make_shared<const T>();
+    return None;
+  }
+  std::shared_ptr<const T> P;
+};
+
 // An event as seen from a context: `Offset` is the place in the context's
 // root function (the call site for events inside callees) and `Chain` the
 // call sites that lead from the root to it.
 struct ContextEvent {
   const Event *E;
-  LockSet Held;
+  Shared<LockSet> Held;
   unsigned Offset;
-  std::vector<clang::FullSourceLoc> Chain;
+  Shared<std::vector<clang::FullSourceLoc>> Chain;
   unsigned Context;
   const CallFrame *Frame; // the call the event happens in
 };

@@ -107,6 +107,8 @@ private:
                     PathState &State);
   void applyCallee(const CallExpr *Call, const FunctionDecl *Callee,
                    PathState &State);
+  LockName atCall(const CallExpr *Call, const std::string &Key,
+                  const std::string &Display, const Expr *Object) const;
   Event makeEvent(EventKind K, SourceLocation Site, const PathState &State);
   OffsetRange innermostLoop(const Stmt *St);
   const Stmt *innermostLoopStmt(const Stmt *St);
@@ -220,6 +222,7 @@ void Walker::release(const HeldLock &Lock, SourceLocation Site,
   E.Lock = Lock.Kind;
   E.ViaCall = ViaCall;
   E.CalleeSite = CalleeSite;
+  E.LockExpr = Lock.Object;
   auto It = std::find_if(State.Held.rbegin(), State.Held.rend(),
                          [&](const HeldLock &L) { return L.Key == Lock.Key; });
   if (It != State.Held.rend()) {
@@ -487,22 +490,74 @@ void Walker::applyCallee(const CallExpr *Call, const FunctionDecl *Callee,
   E.CallSite = Call;
   Out.Events.push_back(E);
   const FunctionSummary &Sum = S.get(Callee);
-  for (const Event &R : Sum.ReleasesFromCaller)
-    release(lockNamed(R.Object, R.Display, R.Lock), Call->getBeginLoc(), State,
-            true, R.ViaCall ? R.CalleeSite : R.Site);
+  for (const Event &R : Sum.ReleasesFromCaller) {
+    LockName N = atCall(Call, R.Object, R.Display, R.LockExpr);
+    HeldLock L = lockNamed(N.Key, N.Display, R.Lock);
+    L.Object = N.Object;
+    release(L, Call->getBeginLoc(), State, true,
+            R.ViaCall ? R.CalleeSite : R.Site);
+  }
   for (const HeldLock &L : Sum.AcquiredOnEveryExit) {
-    LockOperation Op{
-        LockAction::Acquire, L.Kind, L.Shared, {{L.Key, L.Display, L.Object}}};
+    LockOperation Op{LockAction::Acquire,
+                     L.Kind,
+                     L.Shared,
+                     {atCall(Call, L.Key, L.Display, L.Object)}};
     acquire(Op, Call->getBeginLoc(), State, true, L.Site, L.AcquireId);
   }
+}
+
+// A lock the callee names through one of its parameters (`first`,
+// `first->m`) is, at the call, the lock the argument names: a helper that
+// returns holding `*first` leaves `a` held in `take_both(&a, &b)`, and one
+// that releases `*second` releases the caller's `b`.
+LockName Walker::atCall(const CallExpr *Call, const std::string &Key,
+                        const std::string &Display, const Expr *Object) const {
+  LockName Same{Key, Display, Object};
+  const Expr *Root = stripToObject(Object);
+  while (Root && !isa<DeclRefExpr>(Root)) {
+    if (const auto *M = dyn_cast<MemberExpr>(Root))
+      Root = stripToObject(M->getBase());
+    else if (const auto *A = dyn_cast<ArraySubscriptExpr>(Root))
+      Root = stripToObject(A->getBase());
+    else
+      return Same;
+  }
+  const auto *Ref = dyn_cast_or_null<DeclRefExpr>(Root);
+  const auto *P = Ref ? dyn_cast<ParmVarDecl>(Ref->getDecl()) : nullptr;
+  if (!P || isa<CXXOperatorCallExpr>(Call) ||
+      P->getFunctionScopeIndex() >= Call->getNumArgs())
+    return Same;
+  const Expr *Arg = Call->getArg(P->getFunctionScopeIndex());
+  std::string ArgKey = objectKey(Arg, Ctx);
+  std::string ParamKey = objectKey(Ref, P->getASTContext());
+  size_t At = Key.find(ParamKey);
+  if (ArgKey.empty() || ParamKey.empty() || At == std::string::npos)
+    return Same;
+  LockName N;
+  N.Key = Key.substr(0, At) + ArgKey + Key.substr(At + ParamKey.size());
+  std::string ArgName = ArgKey;
+  if (size_t Colon = ArgName.rfind("::");
+      Colon != std::string::npos && ArgName.find('[') == std::string::npos)
+    ArgName = ArgName.substr(Colon + 2);
+  std::string ParamName = P->getNameAsString();
+  N.Display = Display;
+  if (size_t D = N.Display.find(ParamName); D != std::string::npos)
+    N.Display.replace(D, ParamName.size(), ArgName);
+  // Named per context through the caller's frame: the argument itself when
+  // the lock is the parameter, else the callee's expression (named by key).
+  N.Object = Root == stripToObject(Object) ? Arg : Object;
+  return N;
 }
 
 void Walker::visitCall(const CallExpr *Call, PathState &State) {
   SourceLocation Site = Call->getBeginLoc();
   if (std::optional<LockOperation> Op = classifyLockCall(Call, Ctx, B)) {
     if (Op->Action == LockAction::Release) {
-      for (const LockName &N : Op->Locks)
-        release(lockNamed(N.Key, N.Display, Op->Kind), Site, State);
+      for (const LockName &N : Op->Locks) {
+        HeldLock L = lockNamed(N.Key, N.Display, Op->Kind);
+        L.Object = N.Object;
+        release(L, Site, State);
+      }
     } else {
       acquire(*Op, Site, State);
     }

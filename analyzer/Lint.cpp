@@ -2,6 +2,7 @@
 #include "analyzer/Lint.h"
 
 #include "analyzer/Analysis.h"
+#include "analyzer/Baseline.h"
 #include "analyzer/CheckRegistry.h"
 #include "analyzer/Output.h"
 #include "clang/Frontend/ASTUnit.h"
@@ -204,12 +205,15 @@ static const char *Usage =
     "  --format=text|json|sarif\n"
     "  --source-root=<dir>    JSON/SARIF paths are relative to it (default .)\n"
     "  --header-filter=<re>   also analyse functions in matching headers\n"
+    "  --baseline=<file>      report only warnings not in this baseline\n"
+    "  --write-baseline=<file> write the warnings found as a baseline\n"
     "  --list-checks          print the check ids and exit\n";
 
 int lintMain(const std::vector<std::string> &Args, llvm::raw_ostream &Out,
              llvm::raw_ostream &Err) {
   LintOptions Options;
   std::string Format = "text", SourceRoot = ".";
+  std::string BaselinePath, WriteBaselinePath;
   bool ListChecks = false;
   for (size_t I = 0; I < Args.size(); ++I) {
     llvm::StringRef A = Args[I];
@@ -231,7 +235,9 @@ int lintMain(const std::vector<std::string> &Args, llvm::raw_ostream &Out,
     if (Value("-p", Options.BuildPath) || Value("--checks", Options.Checks) ||
         Value("-checks", Options.Checks) || Value("--format", Format) ||
         Value("--source-root", SourceRoot) ||
-        Value("--header-filter", Options.HeaderFilter))
+        Value("--header-filter", Options.HeaderFilter) ||
+        Value("--baseline", BaselinePath) ||
+        Value("--write-baseline", WriteBaselinePath))
       continue;
     if (A == "--list-checks") {
       ListChecks = true;
@@ -261,11 +267,39 @@ int lintMain(const std::vector<std::string> &Args, llvm::raw_ostream &Out,
     Err << "tangle-lint: error: no input files\n" << Usage;
     return 2;
   }
+  // A bad baseline is a usage error found before the (long) analysis.
+  Baseline Known;
+  std::string BaselineError;
+  if (!BaselinePath.empty() && !Known.read(BaselinePath, BaselineError)) {
+    Err << "tangle-lint: error: " << BaselineError << "\n";
+    return 2;
+  }
   LintResult Result = runLint(Options);
   for (const std::string &E : Result.Errors)
     Err << "tangle-lint: error: " << E << "\n";
   if (!Result.Errors.empty())
     return 2;
+  if (!WriteBaselinePath.empty()) {
+    // Every warning found, so that the file can also refresh a baseline.
+    std::error_code EC;
+    llvm::raw_fd_ostream File(WriteBaselinePath, EC, llvm::sys::fs::OF_Text);
+    if (!EC) {
+      writeBaseline(Result.Findings, SourceRoot, File);
+      File.close();
+      EC = File.error();
+    }
+    if (EC) {
+      Err << "tangle-lint: error: cannot write baseline '" << WriteBaselinePath
+          << "': " << EC.message() << "\n";
+      return 2;
+    }
+    Err << "tangle-lint: wrote " << Result.Findings.size()
+        << (Result.Findings.size() == 1 ? " warning" : " warnings") << " to "
+        << WriteBaselinePath << "\n";
+    return 0;
+  }
+  if (!BaselinePath.empty())
+    Result.Findings = Known.newFindings(std::move(Result.Findings), SourceRoot);
   RunInfo Run{Options.Sources, SourceRoot};
   if (Format == "json")
     renderJson(Result.Findings, Run, Out);

@@ -1,6 +1,8 @@
 // Collects the findings of the checks for one run.
 #include "analyzer/Reporter.h"
 
+#include <tuple>
+
 using namespace clang;
 
 namespace tangle::analyzer {
@@ -65,37 +67,53 @@ void Reporter::otherContextNotes(
   };
   // Distinct notes only: two events at one site (`g.n++` reads and
   // writes) are one place to look at.
-  std::vector<std::pair<FullSourceLoc, std::string>> Notes;
-  std::set<std::string> Distinct;
-  auto Add = [&](FullSourceLoc Loc, std::string Message) {
-    SourcePosition Pos = position(Loc);
-    if (Distinct
-            .insert(Pos.File + ":" + std::to_string(Pos.Line) + ":" +
-                    std::to_string(Pos.Column) + " " + Message)
-            .second)
-      Notes.push_back({Loc, std::move(Message)});
+  // A note is a place and what happened there: an access ("also read here
+  // in C") or a pair of contexts ("the same accesses also meet between A
+  // and B"). Distinct notes only, compared without text (two events at one
+  // site, `g.n++` reading and writing, are one place to look at); the text
+  // is made for the notes shown.
+  struct Pending {
+    FullSourceLoc Loc;
+    const ContextEvent *Access; // null: a pair of contexts
+    unsigned A, B;
   };
-  for (const ContextEvent *First : {&FirstA, &FirstB})
-    Add(First->E->Site, std::string("also ") + Verb(*First) + " here in " +
-                            P.contexts()[First->Context].Name);
+  std::vector<Pending> Notes;
+  std::set<std::tuple<const SourceManager *, unsigned, int, unsigned, unsigned>>
+      Distinct;
+  auto Add = [&](FullSourceLoc Loc, const ContextEvent *Access, unsigned A,
+                 unsigned B, int Kind) {
+    const SourceManager *SM = Loc.hasManager() ? &Loc.getManager() : nullptr;
+    unsigned At = SM ? SM->getExpansionLoc(Loc).getRawEncoding() : 0;
+    if (Distinct.insert({SM, At, Kind, A, B}).second)
+      Notes.push_back({Loc, Access, A, B});
+  };
+  auto AddAccess = [&](const ContextEvent &E) {
+    Add(E.E->Site, &E, E.Context, 0, std::string(Verb(E)) == "read" ? 0 : 1);
+  };
+  AddAccess(FirstA);
+  AddAccess(FirstB);
   Notes.clear();
   for (const auto &[A, B] : Others) {
     const Context &CA = P.contexts()[A->Context];
-    const Context &CB = P.contexts()[B->Context];
     if (A->E != FirstA.E || B->E != FirstB.E) {
-      const ContextEvent &At = A->E != FirstA.E ? *A : *B;
-      Add(At.E->Site, std::string("also ") + Verb(At) + " here in " +
-                          P.contexts()[At.Context].Name);
+      AddAccess(A->E != FirstA.E ? *A : *B);
       continue;
     }
-    std::string Pair = A->Context == B->Context ? "two instances of " + CA.Name
-                                                : CA.Name + " and " + CB.Name;
-    Add(CA.SpawnSite.isValid() ? CA.SpawnSite : A->E->Site,
-        "the same accesses also meet between " + Pair);
+    Add(CA.SpawnSite.isValid() ? CA.SpawnSite : A->E->Site, nullptr, A->Context,
+        B->Context, 2);
   }
+  auto Text = [&](const Pending &N) {
+    if (N.Access)
+      return std::string("also ") + Verb(*N.Access) + " here in " +
+             P.contexts()[N.A].Name;
+    const Context &CA = P.contexts()[N.A], &CB = P.contexts()[N.B];
+    return "the same accesses also meet between " +
+           (N.A == N.B ? "two instances of " + CA.Name
+                       : CA.Name + " and " + CB.Name);
+  };
   constexpr size_t Shown = 3;
   for (size_t I = 0; I < Notes.size() && I < Shown; ++I)
-    note(F, Notes[I].first, Notes[I].second);
+    note(F, Notes[I].Loc, Text(Notes[I]));
   if (Notes.size() > Shown)
     F->Notes.push_back(
         {F->Where, "and " + std::to_string(Notes.size() - Shown) + " more"});

@@ -4,10 +4,12 @@
 #include "analyzer/Check.h"
 #include "analyzer/CheckIds.h"
 #include "analyzer/LockInstances.h"
+#include "llvm/ADT/Hashing.h"
 #include <algorithm>
 #include <map>
 #include <set>
 #include <tuple>
+#include <unordered_set>
 
 namespace tangle::analyzer {
 namespace {
@@ -104,8 +106,20 @@ public:
     // Accesses that every test below treats alike (same event, context,
     // phase, locks and indices) are one class: a function called from many
     // places is compared once, not once per call.
-    std::map<std::string, std::vector<const ContextEvent *>> ByGlobal;
-    std::set<std::tuple<unsigned, const Event *, unsigned, std::string>> Seen;
+    // Per global, its accesses by context, in context order.
+    using ByContext = std::map<unsigned, std::vector<const ContextEvent *>>;
+    std::map<std::string, ByContext> ByGlobal;
+    // Hashed: tens of thousands of accesses on real code (pigz), where an
+    // ordered set of these tuples cost more than the comparisons below.
+    using Class = std::tuple<unsigned, const Event *, unsigned, std::string>;
+    struct ClassHash {
+      size_t operator()(const Class &C) const {
+        return llvm::hash_combine(std::get<0>(C), std::get<1>(C),
+                                  std::get<2>(C), std::get<3>(C));
+      }
+    };
+    std::unordered_set<Class, ClassHash> Seen;
+    Seen.reserve(1024);
     for (const Context &C : P.contexts())
       for (const ContextEvent &CE : P.events(C.Id)) {
         if (!isAccess(CE.E->Kind))
@@ -118,7 +132,7 @@ public:
                    ? ":" + Names.name(L.Object, L.Frame, C, std::nullopt).Key
                    : "");
         if (Seen.insert({C.Id, CE.E, P.phase(CE), std::move(Locks)}).second)
-          ByGlobal[CE.E->Object].push_back(&CE);
+          ByGlobal[CE.E->Object][C.Id].push_back(&CE);
       }
     HandOffs Flags(P);
     for (const auto &[Name, Accesses] : ByGlobal) {
@@ -126,26 +140,39 @@ public:
       std::vector<Pair> Races;
       std::set<std::tuple<const Event *, const Event *, unsigned, unsigned>>
           Done;
-      for (const ContextEvent *W : Accesses) {
-        if (W->E->Kind != EventKind::GlobalWrite)
-          continue;
-        for (const ContextEvent *O : Accesses) {
-          auto Sites = std::minmax(W->E, O->E);
-          auto Contexts = std::minmax(W->Context, O->Context);
-          if (Done.count(
-                  {Sites.first, Sites.second, Contexts.first, Contexts.second}))
+      for (const auto &[WContext, Writes] : Accesses)
+        for (const ContextEvent *W : Writes) {
+          if (W->E->Kind != EventKind::GlobalWrite)
             continue;
-          if (!P.shareMemory(W->Context, O->Context) ||
-              (W->E->SignalSafe && involvesHandler(P, *W, *O)) ||
-              commonLock(W->Held, O->Held) || P.ownElements(*W, *O) ||
-              !P.mayRunConcurrently(*W, *O) ||
-              commonLockByArgument(P, Names, *W, *O) || Flags.ordered(*W, *O))
-            continue;
-          Done.insert(
-              {Sites.first, Sites.second, Contexts.first, Contexts.second});
-          Races.push_back({W, O});
+          for (const auto &[OContext, Others] : Accesses) {
+            // Whole contexts that never overlap W's are skipped at once: one
+            // instance of main does not race with itself, threads of two
+            // processes share no memory.
+            const Context &CW = P.contexts()[WContext],
+                          &CO = P.contexts()[OContext];
+            if (!P.shareMemory(WContext, OContext) ||
+                (WContext == OContext ? !CW.MultipleInstances
+                                      : CW.Kind == ContextKind::Spawner &&
+                                            CO.Kind == ContextKind::Spawner))
+              continue;
+            for (const ContextEvent *O : Others) {
+              // The tests are cheaper than a lookup of the pair of sites: most
+              // pairs are ordered or locked, and only a race is looked up.
+              if ((W->E->SignalSafe && involvesHandler(P, *W, *O)) ||
+                  commonLock(W->Held, O->Held) ||
+                  !P.mayRunConcurrently(*W, *O) || P.ownElements(*W, *O) ||
+                  commonLockByArgument(P, Names, *W, *O) ||
+                  Flags.ordered(*W, *O))
+                continue;
+              auto Sites = std::minmax(W->E, O->E);
+              auto Contexts = std::minmax(W->Context, O->Context);
+              if (Done.insert({Sites.first, Sites.second, Contexts.first,
+                               Contexts.second})
+                      .second)
+                Races.push_back({W, O});
+            }
+          }
         }
-      }
       // One finding per problem: races that share a site (one write racing
       // with a read and a write of one statement, the same two sites in
       // several pairs of contexts) are one; the others become its notes.

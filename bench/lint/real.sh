@@ -6,7 +6,7 @@
 #
 # usage: bench/lint/real.sh [-b build-dir] NAME=DIR[:FLAGS] ...
 #   NAME   a label;  DIR  the project's source directory (its *.c files are
-#   linted);  FLAGS  compiler flags, comma-separated
+#   and *.cc/*.cpp files are linted);  FLAGS  compiler flags, comma-separated
 #   e.g. bench/lint/real.sh pigz=/tmp/pigz axel=/tmp/axel/src:-include,config.h,-I..,-I. \
 #          threadpool=/tmp/C-Thread-Pool
 set -euo pipefail
@@ -50,7 +50,9 @@ for spec in "$@"; do
   dir=${rest%%:*}; flags=""
   [ "$rest" != "$dir" ] && flags=$(echo "${rest#*:}" | tr ',' ' ')
   cd "$dir"
-  files=(*.c)
+  shopt -s nullglob
+  files=(*.c *.cc *.cpp)
+  shopt -u nullglob
   # Each file alone; the largest are listed on their own.
   for f in $(ls -S "${files[@]}" | head -3); do
     c=$(best_of clang_each "$flags" "$f"); l=$(best_of lint_each "$flags" "$f")

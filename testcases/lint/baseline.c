@@ -1,0 +1,56 @@
+// --write-baseline records the warnings a program has; --baseline then
+// reports only the others. The key is the code at the site, not its line:
+// a line added above and a line changed elsewhere keep the known warning
+// known, while a new unlocked update is reported (the twin). A baseline
+// that is not one is one line on stderr and exit 2.
+//
+// RUN: rm -rf %t.dir && mkdir -p %t.dir && cp %S/Inputs/baseline/counters.c %t.dir/
+// RUN: cd %t.dir && %tangle-lint counters.c -- > %t.before.txt; test $? -eq 1
+// RUN: FileCheck %s --check-prefix=BEFORE --input-file %t.before.txt
+// BEFORE: counters.c:10:3: warning: 'hits' is written in thread 'work' #1 and written in thread 'work' #2
+// BEFORE: 1 finding by tangle-lint.
+//
+// RUN: cd %t.dir && %tangle-lint --write-baseline=base.txt counters.c -- > %t.out 2> %t.err
+// RUN: FileCheck %s --check-prefix=WROTE --input-file %t.err
+// WROTE: tangle-lint: wrote 1 warning to base.txt
+// RUN: FileCheck %s --check-prefix=FILE --input-file %t.dir/base.txt
+// FILE: # tangle-lint baseline v1
+// FILE-NEXT: tangle-shared-global-unlocked{{	}}counters.c{{	}}hits++;{{	}}'hits' is written
+//
+// Known: no output, exit 0, also after lines move and another changes.
+// RUN: cd %t.dir && %tangle-lint --baseline base.txt counters.c -- > %t.same.txt; test $? -eq 0
+// RUN: test ! -s %t.same.txt
+// RUN: sed -i -e '1i // a line added at the top moves every line down' \
+// RUN:        -e 's|return 0; // end of work|return 0; /* end of work */|' %t.dir/counters.c
+// RUN: cd %t.dir && %tangle-lint counters.c -- > %t.moved.txt; test $? -eq 1
+// RUN: FileCheck %s --check-prefix=MOVED --input-file %t.moved.txt
+// MOVED: counters.c:11:3: warning: 'hits' is written
+// RUN: cd %t.dir && %tangle-lint --baseline base.txt counters.c -- > %t.known.txt; test $? -eq 0
+// RUN: test ! -s %t.known.txt
+//
+// Twin: a new unlocked update of 'misses' is reported, the known one is not.
+// RUN: sed -i 's|return 0; /\* end of work \*/|misses--;\n  return 0;|' %t.dir/counters.c
+// RUN: cd %t.dir && %tangle-lint --baseline base.txt counters.c -- > %t.new.txt; test $? -eq 1
+// RUN: FileCheck %s --check-prefix=NEW --input-file %t.new.txt --implicit-check-not=warning:
+// NEW: counters.c:{{[0-9]+}}:{{[0-9]+}}: warning: 'misses' is {{.*}}[tangle-shared-global-unlocked]
+// NEW: 1 finding by tangle-lint.
+// RUN: cd %t.dir && %tangle-lint --baseline base.txt --format=json counters.c -- > %t.new.json; test $? -eq 1
+// RUN: FileCheck %s --check-prefix=JSON --input-file %t.new.json --implicit-check-not='"hits'
+// JSON: "id": "tangle-shared-global-unlocked"
+// JSON: "summary": "'misses' is
+//
+// Bad baselines: one line, exit 2, before any analysis.
+// RUN: printf 'not a baseline\n' > %t.dir/junk.txt
+// RUN: cd %t.dir && %tangle-lint --baseline junk.txt counters.c -- > %t.out 2> %t.err; test $? -eq 2
+// RUN: test $(wc -l < %t.err) -eq 1
+// RUN: FileCheck %s --check-prefix=JUNK --input-file %t.err
+// JUNK: tangle-lint: error: 'junk.txt' is not a tangle-lint baseline
+// RUN: printf '# tangle-lint baseline v1\ntangle-double-lock\tonly two fields\n' > %t.dir/cut.txt
+// RUN: cd %t.dir && %tangle-lint --baseline cut.txt counters.c -- > %t.out 2> %t.err; test $? -eq 2
+// RUN: test $(wc -l < %t.err) -eq 1
+// RUN: FileCheck %s --check-prefix=CUT --input-file %t.err
+// CUT: tangle-lint: error: corrupt baseline 'cut.txt': line 2 is not
+// RUN: cd %t.dir && %tangle-lint --baseline missing.txt counters.c -- 2> %t.err; test $? -eq 2
+// RUN: FileCheck %s --check-prefix=MISSING --input-file %t.err
+// MISSING: tangle-lint: error: cannot read baseline 'missing.txt'
+int main(void) { return 0; }
