@@ -11,8 +11,8 @@
 
 namespace tangle {
 
-enum class Command { Check, Replay, Run, TraceDump, Lint, Help, Version };
-enum class OutputFormat { Text, Json };
+enum class Command { Check, Replay, Run, TraceDump, Lint, Grade, Help, Version };
+enum class OutputFormat { Text, Json, Sarif, Github };
 
 /// What to check: a source file tangle compiles, or a built program.
 struct ProgramTarget {
@@ -69,6 +69,7 @@ struct CommandLine {
   bool sandbox = false;
   double hangAfterSeconds = 3; // run: --hang-after
   std::vector<std::string> lintArgs;   // lint: everything after `lint`
+  std::vector<std::string> gradeArgs;  // grade: everything after `grade`
 };
 
 /// Parses `args` (args[0] is the program name). Returns false with a
