@@ -789,10 +789,7 @@ int runAttach(const CommandLine &commandLine, Console &console) {
   summary.stats.executions = 0;
   summary.recorded.threads = image->threads.size();
   summary.verdict = explanations.empty() ? Verdict::NoHang : Verdict::Bugs;
-  if (commandLine.format == OutputFormat::Json)
-    renderJson(console.out, summary, explanations);
-  else
-    renderText(console.out, summary, explanations);
+  renderReport(console.out, commandLine.format, summary, explanations);
   console.out.flush();
   return exitCodeOf(summary.verdict);
 }

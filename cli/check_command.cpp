@@ -104,10 +104,7 @@ int reportInterrupted(Console &console, const CommandLine &commandLine) {
   run.command = commandLine.command == Command::Replay ? "replay" : "check";
   run.stats.stoppedBy = "interrupted";
   run.verdict = Verdict::Incomplete;
-  if (commandLine.format == OutputFormat::Json)
-    renderJson(console.out, run, {});
-  else
-    renderText(console.out, run, {});
+  renderReport(console.out, commandLine.format, run, {});
   console.out.flush();
   return interruptExitCode();
 }
@@ -386,10 +383,7 @@ int runCheckOrReplay(const CommandLine &commandLine, Console &console,
                 << staticChecks.error << "\n";
   run.verdict = verdictOf(report, staticChecks);
   run.staticChecks = std::move(staticChecks);
-  if (commandLine.format == OutputFormat::Json)
-    renderJson(console.out, run, explanations);
-  else
-    renderText(console.out, run, explanations);
+  renderReport(console.out, commandLine.format, run, explanations);
   console.out.flush();
   return interrupted ? interruptExitCode() : exitCodeOf(run.verdict);
 }

@@ -864,18 +864,44 @@ std::optional<Scenario> selfScenario(const Explanation &explanation) {
   return scenario;
 }
 
-/// Whether thread t reads file `key` and later writes it in `execution`.
-bool readsThenWrites(const Execution &execution, ThreadId t, uint64_t key) {
-  bool read = false;
-  for (const MemoryAccess &m : execution.accesses) {
-    if (!m.file() || m.thread != t || m.address != key)
+/// For a lost update on a file: each thread's first read of it and its
+/// first write after that, in the order that loses one update: both reads,
+/// then both writes (race.file's lostUpdate says nothing orders them so).
+std::vector<StepView> lostUpdateRows(const Finding &finding,
+                                     const Execution &execution,
+                                     Narrator &narrator) {
+  std::vector<ThreadId> threads;
+  std::map<ThreadId, std::pair<int64_t, int64_t>> readWrite;
+  for (uint32_t i = 0; i < execution.accesses.size(); ++i) {
+    const MemoryAccess &m = execution.accesses[i];
+    if (!m.file() || m.address != finding.object)
       continue;
-    if (!m.write())
-      read = true;
-    else if (read)
-      return true;
+    bool involved = llvm::any_of(finding.threads, [&](const Involvement &t) {
+      return t.thread == m.thread;
+    });
+    if (!involved)
+      continue;
+    auto [it, fresh] = readWrite.try_emplace(m.thread, -1, -1);
+    if (!m.write() && it->second.first < 0) {
+      it->second.first = i;
+      threads.push_back(m.thread);
+    } else if (m.write() && !m.atomic() && it->second.first >= 0 &&
+               it->second.second < 0) {
+      it->second.second = i;
+    }
   }
-  return false;
+  if (threads.size() < 2)
+    return {};
+  std::vector<StepView> rows;
+  for (int phase = 0; phase < 2; ++phase)
+    for (size_t t = 0; t < 2; ++t) {
+      auto [read, write] = readWrite[threads[t]];
+      if (read < 0 || write < 0)
+        return {};
+      rows.push_back(accessStep(execution.accesses[phase ? write : read],
+                                narrator, finding.object));
+    }
+  return rows;
 }
 
 void addAccesses(const Finding &finding, const Execution &execution,
@@ -895,13 +921,9 @@ void addAccesses(const Finding &finding, const Execution &execution,
       view.at = view.stack.front();
     result.accesses.push_back(std::move(view));
   }
-  if (finding.kind != FindingKind::RaceFile || finding.threads.size() < 2)
-    return;
-  result.lostUpdate = true;
-  for (const Involvement &involvement : finding.threads)
-    result.lostUpdate =
-        result.lostUpdate &&
-        readsThenWrites(execution, involvement.thread, finding.object);
+  result.lostUpdate = finding.lostUpdate;
+  if (finding.lostUpdate && finding.kind == FindingKind::RaceFile)
+    result.lostUpdateOrder = lostUpdateRows(finding, execution, narrator);
 }
 
 /// For lock.order-inversion: each edge of the cycle with both stacks, and

@@ -100,9 +100,14 @@ struct Explanation {
   std::optional<Scenario> scenario;
   /// For races: the two accesses, in the order of `locations`.
   std::vector<AccessView> accesses;
-  /// For race.file: every involved thread read the file before writing it
-  /// back, so with nothing ordering them one update can be lost.
+  /// For races: each thread read the location, then wrote it back, and
+  /// the witness puts both reads before both writes: one update is lost.
   bool lostUpdate = false;
+  /// For a lost update on a file: the two reads, then the two writes, in
+  /// the order that loses one update. File operations are not scheduling
+  /// points, so `steps` may show each thread's read and write together;
+  /// nothing orders them, so they can also run in this order.
+  std::vector<StepView> lostUpdateOrder;
   std::string schedule;
   std::string replayCommand;
   uint32_t preemptions = 0;

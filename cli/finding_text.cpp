@@ -181,8 +181,33 @@ std::string sharedProcessLock(const Explanation &e) {
   return "";
 }
 
+/// Whether the two sides of a race are in different processes: then the
+/// fix is a lock or an order between processes, not threads.
+bool betweenProcesses(const Explanation &e) {
+  return e.threads.size() >= 2 &&
+         e.threads[0].thread.process != e.threads[1].thread.process;
+}
+
+/// The hint for a race between processes: a mutex or a join of one process
+/// means nothing in another.
+std::string processRaceHint(const Explanation &e, const std::string &what) {
+  std::string text =
+      e.lostUpdate
+          ? "Make the whole read-modify-write of " + what +
+                " one critical section across the processes: "
+          : "Order every access to " + what + " between the processes: ";
+  return text + "flock(fd, LOCK_EX) ... flock(fd, LOCK_UN) on a descriptor "
+                "each process opened itself, or a process-shared semaphore "
+                "(sem_init(s, 1, 1) in a MAP_SHARED mapping, or sem_open) or "
+                "a PTHREAD_PROCESS_SHARED mutex around the read and the "
+                "write-back; or have the parent waitpid() for one child "
+                "before the next one starts.";
+}
+
 std::string fileRaceHint(const Explanation &e) {
   const std::string file = objectOr(e, "the file");
+  if (betweenProcesses(e))
+    return processRaceHint(e, file);
   std::string text;
   if (!sharedProcessLock(e).empty())
     text = "fcntl and lockf locks belong to the process, not the thread "
@@ -201,6 +226,8 @@ std::string fileRaceHint(const Explanation &e) {
 
 std::string raceHint(const Explanation &e) {
   const std::string object = objectOr(e, "the variable");
+  if (betweenProcesses(e)) // shared memory between processes
+    return processRaceHint(e, object);
   // A lock one side holds and the other does not is the lock meant to
   // protect this variable.
   for (size_t i = 0; i < e.threads.size(); ++i)
@@ -216,6 +243,13 @@ std::string raceHint(const Explanation &e) {
                " around the other access too (every access to " + object +
                " under the same lock).";
     }
+  if (e.lostUpdate)
+    return "Both threads read " + object +
+           " before either wrote it back, so one update is lost: make the "
+           "whole read-modify-write one critical section (one mutex around "
+           "it in every thread), or one atomic operation (atomic_fetch_add, "
+           "std::atomic's ++); or join the first thread before the second "
+           "starts.";
   return "Nothing orders these two accesses: protect every access to " +
          object +
          " with one mutex (pthread_mutex_t, std::mutex), or make it atomic "
@@ -480,6 +514,8 @@ std::string findingSummary(const Finding &finding, const Explanation &e) {
     std::string text = "data race on " + objectOr(e, "a memory location") +
                        ": " + raceSide(finding, e, 0) + ", while " +
                        raceSide(finding, e, 1) + ", and nothing orders the two";
+    if (e.lostUpdate)
+      text += "; both read it, then both wrote it: one update is lost";
     // accesses[0] is the later one, [1] the earlier.
     if (frees(finding, 1))
       text += "; here the free came first: " + threadOf(e, 0) +
@@ -504,8 +540,11 @@ std::string findingSummary(const Finding &finding, const Explanation &e) {
               ", but fcntl/lockf locks belong to the process: its threads "
               "do not exclude each other)";
     if (e.lostUpdate)
-      text += "; both threads read the file, then both wrote it: one update "
-              "is lost";
+      text += betweenProcesses(e)
+                  ? "; both processes read the file, then both wrote it: "
+                    "one update is lost"
+                  : "; both threads read the file, then both wrote it: one "
+                    "update is lost";
     return text;
   }
   case FindingKind::ProgramNondeterministic:

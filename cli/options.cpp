@@ -136,14 +136,21 @@ bool parseSize(StringRef name, StringRef value, uint64_t &out,
 }
 
 const OptionSpec kOptions[] = {
-    {"format", "text|json",
-     "Output format: compiler-style text (default) or one JSON object", InAll,
+    {"format", "text|json|sarif|github",
+     "Output format: compiler-style text (default), one JSON object, SARIF "
+     "2.1.0, or GitHub Actions annotations",
+     InAll,
      [](StringRef v, CommandLine &r, std::string &error) {
-       if (v == "text" || v == "json") {
-         r.format = v == "json" ? OutputFormat::Json : OutputFormat::Text;
-         return true;
-       }
-       error = ("--format expects text or json, got '" + v + "'").str();
+       for (auto [name, format] : {std::pair{"text", OutputFormat::Text},
+                                   std::pair{"json", OutputFormat::Json},
+                                   std::pair{"sarif", OutputFormat::Sarif},
+                                   std::pair{"github", OutputFormat::Github}})
+         if (v == name) {
+           r.format = format;
+           return true;
+         }
+       error = ("--format expects text, json, sarif or github, got '" + v + "'")
+                   .str();
        return false;
      }},
     {"preemption-bound", "N",
@@ -559,6 +566,8 @@ const char *usageOverview() {
          "  tangle trace-dump FILE\n"
          "  tangle attach PID | --core CORE BINARY [--format text|json]\n"
          "  tangle lint [options] FILE... [-- compiler flags]  (as tangle-lint)\n"
+         "  tangle grade DIR|FILE... [--format md|csv|json|html] [--jobs N] "
+         "[--timeout S] [--reports DIR] [-- check options]\n"
          "  tangle --version\n"
          "\n"
          "`tangle check --help`, `tangle replay --help`, `tangle run --help` and "
@@ -650,6 +659,12 @@ bool parseCommandLine(llvm::ArrayRef<std::string> args, CommandLine &result,
     result.lintArgs.assign(args.begin() + 2, args.end());
     return true;
   }
+  if (first == "grade") {
+    // Batch grading parses its own words (cli/grade_command.cpp).
+    result.command = Command::Grade;
+    result.gradeArgs.assign(args.begin() + 2, args.end());
+    return true;
+  }
   unsigned subcommand;
   if (first == "trace-dump") {
     result.command = Command::TraceDump;
@@ -673,7 +688,7 @@ bool parseCommandLine(llvm::ArrayRef<std::string> args, CommandLine &result,
     subcommand = InReplay;
   } else {
     error = ("unknown command '" + first +
-             "'; expected 'check', 'replay', 'run', 'attach', 'trace-dump' or 'lint' (see tangle --help)")
+             "'; expected 'check', 'replay', 'run', 'attach', 'trace-dump', 'lint' or 'grade' (see tangle --help)")
                 .str();
     return false;
   }

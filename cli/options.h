@@ -11,8 +11,8 @@
 
 namespace tangle {
 
-enum class Command { Check, Replay, Run, TraceDump, Attach, Lint, Help, Version };
-enum class OutputFormat { Text, Json };
+enum class Command { Check, Replay, Run, TraceDump, Attach, Lint, Grade, Help, Version };
+enum class OutputFormat { Text, Json, Sarif, Github };
 
 /// What to check: a source file tangle compiles, or a built program.
 struct ProgramTarget {
@@ -71,6 +71,7 @@ struct CommandLine {
   std::vector<std::string> lintArgs;   // lint: everything after `lint`
   int attachPid = 0;    // attach PID
   std::string coreFile; // attach --core FILE BINARY (the binary: target.argv)
+  std::vector<std::string> gradeArgs;  // grade: everything after `grade`
 };
 
 /// Parses `args` (args[0] is the program name). Returns false with a

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "cli/explain.h"
+#include "cli/options.h"
 #include "cli/static_checks.h"
 #include "model/explore/explorer.h"
 
@@ -20,7 +21,7 @@ enum class Verdict { Bugs, Clean, Incomplete, NoHang };
 Verdict verdictOf(const Report &report, const StaticPass &staticChecks = {});
 const char *verdictName(Verdict verdict);
 
-/// DESIGN.md §4: 0 clean, 1 findings, 3 incomplete without findings.
+/// docs/architecture.md: 0 clean, 1 findings, 3 incomplete without findings.
 int exitCodeOf(Verdict verdict);
 
 /// What `tangle run` recorded (docs/cli.md, "run").
@@ -51,6 +52,27 @@ void renderText(llvm::raw_ostream &out, const RunSummary &run,
                 const std::vector<Explanation> &findings);
 void renderJson(llvm::raw_ostream &out, const RunSummary &run,
                 const std::vector<Explanation> &findings);
+/// SARIF 2.1.0, one run: dynamic findings with their witness as code flows,
+/// and the static ones (docs/report-format.md).
+void renderSarif(llvm::raw_ostream &out, const RunSummary &run,
+                 const std::vector<Explanation> &findings);
+/// GitHub Actions workflow commands: one annotation per finding.
+void renderGithub(llvm::raw_ostream &out, const RunSummary &run,
+                  const std::vector<Explanation> &findings);
+/// The report in `format`.
+void renderReport(llvm::raw_ostream &out, OutputFormat format,
+                  const RunSummary &run,
+                  const std::vector<Explanation> &findings);
+
+/// Workflow-command escaping: of a message (%, CR, LF), and of a property
+/// value (also ':' and ',').
+std::string escapeWorkflowData(llvm::StringRef text);
+std::string escapeWorkflowProperty(llvm::StringRef text);
+
+/// The dynamic finding that confirms static finding `f` (its id is
+/// f.confirmedBy; one at the same line first), or findings.size().
+size_t confirmingFinding(const StaticFinding &f,
+                         const std::vector<Explanation> &findings);
 
 /// The closing line of the text report, e.g. "tangle: clean: no deadlock
 /// or lock misuse in 6 executions (every interleaving explored, 0.02 s)";

@@ -1,4 +1,4 @@
-// The JSON report (DESIGN.md §4), with llvm::json: the dynamic findings,
+// The JSON report (docs/report-format.md), with llvm::json: the dynamic findings,
 // then the static ones, each with its "source".
 #include "cli/render.h"
 
@@ -115,8 +115,14 @@ json::Value findingJson(const Explanation &e) {
     }
     object["accesses"] = std::move(accesses);
   }
-  if (e.kind == FindingKind::RaceFile)
+  if (e.kind == FindingKind::RaceFile || e.kind == FindingKind::RaceData)
     object["lost_update"] = e.lostUpdate;
+  if (!e.lostUpdateOrder.empty()) {
+    json::Array order;
+    for (const StepView &step : e.lostUpdateOrder)
+      order.push_back(stepJson(step));
+    object["lost_update_order"] = std::move(order);
+  }
   if (!e.counted) {
     object["counted"] = false;
     object["severity"] = "warning";

@@ -4,6 +4,7 @@
 #include "cli/render.h"
 
 #include "llvm/Support/Format.h"
+#include "llvm/Support/Path.h"
 
 #include <algorithm>
 #include <cmath>
@@ -137,6 +138,15 @@ void renderSteps(llvm::raw_ostream &out, const Explanation &e) {
                : step.op.rfind("yield", 0) == 0  ? "polls: "
                                                  : "blocked: ") +
                   step.op);
+  if (e.lostUpdateOrder.empty())
+    return;
+  // File operations are not scheduling points: the run above may do each
+  // side's read and write together, so the losing order is shown apart.
+  out << "note: how one update is lost: nothing orders these operations, so "
+         "they can also run in this order, and the second write overwrites "
+         "the first:\n";
+  for (const StepView &step : e.lostUpdateOrder)
+    row(step, step.op);
 }
 
 /// A stack's callers, below the line that names its innermost frame.
@@ -175,7 +185,25 @@ void renderLockEdges(llvm::raw_ostream &out, const Explanation &e) {
   }
 }
 
-void renderFinding(llvm::raw_ostream &out, const Explanation &e) {
+/// The static warnings a dynamic finding confirms, as notes under it: one
+/// story per problem.
+void renderFoldedStatic(llvm::raw_ostream &out,
+                        const std::vector<const StaticFinding *> &folded) {
+  for (const StaticFinding *f : folded) {
+    const analyzer::SourcePosition &at = f->finding.Where;
+    if (!at.File.empty()) {
+      out << at.File << ":" << at.Line << ":";
+      if (at.Column)
+        out << at.Column << ":";
+      out << " ";
+    }
+    out << "note: the static checks warn of this too: " << f->finding.Message
+        << " [" << f->finding.CheckId << "]\n";
+  }
+}
+
+void renderFinding(llvm::raw_ostream &out, const Explanation &e,
+                   const std::vector<const StaticFinding *> &folded = {}) {
   diagnostic(out, e.location, e.counted ? "error" : "warning",
              e.summary + " [" + e.id + "] (dynamic" +
                  (e.counted ? "" : ", not counted") + ")");
@@ -200,6 +228,7 @@ void renderFinding(llvm::raw_ostream &out, const Explanation &e) {
   if (!e.lockEdges.empty())
     out << "note: the execution that showed these locks taken:\n";
   renderSteps(out, e);
+  renderFoldedStatic(out, folded);
   out << "note: fix: " << e.hint << "\n";
   if (e.foundBy == "attach")
     out << "note: attached to a process tangle did not start: there is no "
@@ -257,15 +286,24 @@ void renderStaticFinding(llvm::raw_ostream &out, const StaticFinding &f) {
   out << "note: " << confirmationNote(f) << "\n\n";
 }
 
-/// "; static checks: 2 findings, 1 not counted", or "" without any.
+/// "; static checks: 2 findings, 1 not counted; 8 static warnings refuted
+/// by the exploration", or "" without any. The refuted ones are not shown
+/// in the text (the JSON keeps them).
 std::string staticSummary(const StaticPass &pass) {
-  if (pass.findings.empty())
-    return "";
-  std::string text = "; static checks: " + plural(pass.findings.size(),
-                                                  "finding");
-  size_t notCounted = pass.findings.size() - pass.counted();
-  if (notCounted)
-    text += ", " + std::to_string(notCounted) + " not counted";
+  size_t refuted = llvm::count_if(pass.findings, [](const StaticFinding &f) {
+    return f.confirmation == Confirmation::NotConfirmed;
+  });
+  size_t shown = pass.findings.size() - refuted;
+  std::string text;
+  if (shown) {
+    text = "; static checks: " + plural(shown, "finding");
+    size_t notCounted = shown - pass.counted();
+    if (notCounted)
+      text += ", " + std::to_string(notCounted) + " not counted";
+  }
+  if (refuted)
+    text += "; " + plural(refuted, "static warning") +
+            " refuted by the exploration";
   return text;
 }
 
@@ -396,12 +434,44 @@ std::string summaryLine(const RunSummary &run, size_t findings,
   return "";
 }
 
+size_t confirmingFinding(const StaticFinding &f,
+                         const std::vector<Explanation> &findings) {
+  size_t first = findings.size();
+  llvm::StringRef file = llvm::sys::path::filename(f.finding.Where.File);
+  for (size_t i = 0; i < findings.size(); ++i) {
+    if (findings[i].id != f.confirmedBy)
+      continue;
+    if (first == findings.size())
+      first = i;
+    for (const SourceLocation &at : findings[i].locations)
+      if (at.line == f.finding.Where.Line &&
+          llvm::sys::path::filename(at.file) == file)
+        return i;
+  }
+  return first;
+}
+
 void renderText(llvm::raw_ostream &out, const RunSummary &run,
                 const std::vector<Explanation> &findings) {
-  for (const Explanation &e : findings)
-    renderFinding(out, e);
-  for (const StaticFinding &f : run.staticChecks.findings)
-    renderStaticFinding(out, f);
+  // One story per problem: a static warning a dynamic finding confirms is a
+  // note under it; one the complete exploration refutes is not shown.
+  std::vector<std::vector<const StaticFinding *>> folded(findings.size());
+  std::vector<const StaticFinding *> alone;
+  for (const StaticFinding &f : run.staticChecks.findings) {
+    if (f.confirmation == Confirmation::NotConfirmed)
+      continue;
+    size_t under = f.confirmation == Confirmation::Confirmed
+                       ? confirmingFinding(f, findings)
+                       : findings.size();
+    if (under < findings.size())
+      folded[under].push_back(&f);
+    else
+      alone.push_back(&f);
+  }
+  for (size_t i = 0; i < findings.size(); ++i)
+    renderFinding(out, findings[i], folded[i]);
+  for (const StaticFinding *f : alone)
+    renderStaticFinding(out, *f);
   if (run.command == "run" || run.command == "attach")
     ; // a recorded run checks no races, and says what it checks below
   else if (!run.stats.racesChecked)

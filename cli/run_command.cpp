@@ -701,10 +701,7 @@ int runRecorded(const CommandLine &commandLine, Console &console,
   summary.verdict = !explanations.empty() ? Verdict::Bugs
                     : interrupted     ? Verdict::Incomplete
                                       : Verdict::NoHang;
-  if (commandLine.format == OutputFormat::Json)
-    renderJson(console.out, summary, explanations);
-  else
-    renderText(console.out, summary, explanations);
+  renderReport(console.out, commandLine.format, summary, explanations);
   console.out.flush();
   return interrupted ? interruptExitCode() : exitCodeOf(summary.verdict);
 }

@@ -18,12 +18,10 @@ namespace {
 /// A check not listed is one the exploration does not do.
 std::vector<FindingKind> dynamicCounterparts(const analyzer::Finding &f) {
   const std::string &checkId = f.CheckId;
-  // File races between threads are checked by the exploration; between
-  // processes not yet (forked children run uncontrolled).
+  // File races are checked by the exploration between threads and between
+  // forked processes alike (each child runs under the same scheduler).
   if (checkId == "tangle-shared-file-unlocked")
-    return f.Message.find("process") == std::string::npos
-               ? std::vector<FindingKind>{FindingKind::RaceFile}
-               : std::vector<FindingKind>{};
+    return {FindingKind::RaceFile};
   if (checkId == "tangle-lock-order-inversion")
     return {FindingKind::DeadlockCycle};
   if (checkId == "tangle-double-lock")

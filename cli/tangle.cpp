@@ -4,6 +4,7 @@
 
 #include "cli/attach_command.h"
 #include "cli/check_command.h"
+#include "cli/grade_command.h"
 #include "cli/options.h"
 #include "cli/run_command.h"
 
@@ -30,6 +31,9 @@ int runTangle(llvm::ArrayRef<std::string> args, Console &console) {
     return 0;
   case Command::Lint:
     return analyzer::lintMain(commandLine.lintArgs, console.out, console.err);
+  case Command::Grade:
+    return runGrade(commandLine.gradeArgs, console,
+                    args.empty() ? "tangle" : args.front());
   case Command::Run:
     return runRecorded(commandLine, console,
                        args.empty() ? "tangle" : args.front());

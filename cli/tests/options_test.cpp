@@ -66,7 +66,7 @@ TEST(Options, BadNumberIsUsageError) {
   expectOneErrorLine(run({"check", "prog.c", "--format"}),
                      "'--format' needs a value");
   expectOneErrorLine(run({"check", "--format=xml", "prog.c"}),
-                     "--format expects text or json");
+                     "--format expects text, json, sarif or github");
 }
 
 TEST(Options, NoProgramIsUsageError) {

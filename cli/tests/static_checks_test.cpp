@@ -56,14 +56,24 @@ TEST(StaticChecks, LockWarningCountsWhenExplorationStoppedEarly) {
   EXPECT_EQ(verdictOf(report, p), Verdict::Bugs);
 }
 
-TEST(StaticChecks, SharedFileBetweenProcessesCountsSharedGlobalDoesNot) {
-  Report report = explored(true);
+TEST(StaticChecks, SharedFileBetweenProcessesIsCheckedByTheExploration) {
+  // Forked children run under the same scheduler: the exploration's
+  // race.file confirms the warning, and a complete one without it refutes it.
   StaticPass file = pass("tangle-shared-file-unlocked");
   file.findings[0].finding.Message =
       "file 'tickets.txt' is read and written back in child process ...";
-  confirmStaticFindings(file, report);
-  EXPECT_EQ(file.findings[0].confirmation, Confirmation::StaticOnly);
-  EXPECT_EQ(verdictOf(report, file), Verdict::Bugs);
+  Report racy = explored(true, {FindingKind::RaceFile});
+  confirmStaticFindings(file, racy);
+  EXPECT_EQ(file.findings[0].confirmation, Confirmation::Confirmed);
+  EXPECT_EQ(file.findings[0].confirmedBy, "race.file");
+  Report clean = explored(true);
+  confirmStaticFindings(file, clean);
+  EXPECT_EQ(file.findings[0].confirmation, Confirmation::NotConfirmed);
+  EXPECT_EQ(verdictOf(clean, file), Verdict::Clean);
+}
+
+TEST(StaticChecks, SharedGlobalDoesNotCountWithoutTheRaceDetector) {
+  Report report = explored(true);
   StaticPass global = pass("tangle-shared-global-unlocked");
   confirmStaticFindings(global, report);
   EXPECT_FALSE(global.findings[0].counted);

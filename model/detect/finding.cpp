@@ -49,4 +49,18 @@ std::string findingKey(FindingKind kind, std::vector<uint64_t> sites,
   return key;
 }
 
+bool betterWitness(const Finding &a, const Finding &b) {
+  // A race's witness should show the failure, not just the two accesses:
+  // that matters more than a short schedule.
+  if (a.lostUpdate != b.lostUpdate)
+    return a.lostUpdate;
+  if (a.accessGap != b.accessGap)
+    return a.accessGap < b.accessGap;
+  if (a.preemptions != b.preemptions)
+    return a.preemptions < b.preemptions;
+  size_t aSteps = a.execution ? a.execution->events.size() : 0;
+  size_t bSteps = b.execution ? b.execution->events.size() : 0;
+  return aSteps < bSteps;
+}
+
 } // namespace tangle

@@ -108,6 +108,18 @@ struct Finding {
   std::shared_ptr<const LockOrderCycle> lockOrder;
   /// For program.nondeterministic: what differed (the explorer's words).
   std::string detail;
+  /// For races: whether this execution shows the harm. lostUpdate: each of
+  /// the two threads read the location and later wrote it, and both reads
+  /// came before both writes, so one write overwrote the other's update.
+  /// accessGap: the events between the two racing accesses (0: adjacent).
+  /// The explorer keeps the execution that shows the most (betterWitness).
+  bool lostUpdate = false;
+  uint32_t accessGap = 0;
 };
+
+/// Whether `a` is a better counterexample than `b` of the same finding: for
+/// a race, one that shows a lost update, then the two accesses closer
+/// together; then fewer preemptions, then fewer steps.
+bool betterWitness(const Finding &a, const Finding &b);
 
 } // namespace tangle

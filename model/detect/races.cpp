@@ -259,6 +259,9 @@ public:
         applyEvent(next);
       access(i);
     }
+    for (Finding &f : found_)
+      if (f.kind == FindingKind::RaceFile)
+        f.lostUpdate = fileLostUpdate(f);
     return std::move(found_);
   }
 
@@ -480,6 +483,46 @@ private:
     const MemoryAccess &m = e_.accesses[index];
     uint32_t epoch = clockOf(m.thread).get(m.thread);
     check(fileShadow_[m.address], 1, index, epoch, FindingKind::RaceFile);
+    fileClocks_[index] = {clockOf(m.thread), epoch};
+  }
+
+  /// Whether file access `w` happens before access `r`.
+  bool fileHappensBefore(uint32_t w, uint32_t r) const {
+    if (w >= r)
+      return false;
+    const FileClock &before = fileClocks_.at(w), &after = fileClocks_.at(r);
+    return after.clock.get(e_.accesses[w].thread) >= before.epoch;
+  }
+
+  /// For race.file: whether the two threads each read the file and then
+  /// wrote it, and nothing orders one's write before the other's read. Then
+  /// the same steps allow both reads before both writes (file operations
+  /// are not scheduling points, so the controlled run need not show that
+  /// order itself): one update is lost.
+  bool fileLostUpdate(const Finding &f) const {
+    if (f.accesses.size() != 2)
+      return false;
+    ThreadId threads[2] = {e_.accesses[f.accesses[0]].thread,
+                           e_.accesses[f.accesses[1]].thread};
+    uint32_t read[2] = {UINT32_MAX, UINT32_MAX},
+             write[2] = {UINT32_MAX, UINT32_MAX};
+    for (const auto &[index, clock] : fileClocks_) {
+      const MemoryAccess &m = e_.accesses[index];
+      if (m.address != f.object)
+        continue;
+      int side = m.thread == threads[0] ? 0 : m.thread == threads[1] ? 1 : -1;
+      if (side < 0)
+        continue;
+      if (!m.write() && read[side] == UINT32_MAX)
+        read[side] = index;
+      else if (m.write() && !m.atomic() && read[side] != UINT32_MAX &&
+               write[side] == UINT32_MAX)
+        write[side] = index;
+    }
+    if (write[0] == UINT32_MAX || write[1] == UINT32_MAX)
+      return false;
+    return !fileHappensBefore(write[0], read[1]) &&
+           !fileHappensBefore(write[1], read[0]);
   }
 
   void check(std::vector<ShadowEntry> &entries, uint8_t mask, uint32_t index,
@@ -537,7 +580,36 @@ private:
       f.threads.push_back(std::move(inv));
     }
     f.key = std::move(key);
+    f.lostUpdate = showsLostUpdate(a, b);
+    f.accessGap =
+        b.afterEvents > a.afterEvents ? b.afterEvents - a.afterEvents - 1 : 0;
     found_.push_back(std::move(f));
+  }
+
+  /// Whether the two threads of a race each read the location and then
+  /// wrote it, with both reads before both writes: the second write-back
+  /// overwrites the first thread's update.
+  bool showsLostUpdate(const MemoryAccess &a, const MemoryAccess &b) const {
+    auto same = [&](const MemoryAccess &m) {
+      if (m.file() || a.file())
+        return false;
+      return (m.address >> 3) == (b.address >> 3) && !m.atomic();
+    };
+    // Per thread: its first read, and its first write after that read.
+    size_t read[2] = {SIZE_MAX, SIZE_MAX}, write[2] = {SIZE_MAX, SIZE_MAX};
+    for (size_t i = 0; i < e_.accesses.size(); ++i) {
+      const MemoryAccess &m = e_.accesses[i];
+      int side = m.thread == a.thread ? 0 : m.thread == b.thread ? 1 : -1;
+      if (side < 0 || !same(m) || m.flags & (AccessFileName | AccessAllocation))
+        continue;
+      if (!m.write() && read[side] == SIZE_MAX)
+        read[side] = i;
+      else if (m.write() && read[side] != SIZE_MAX && write[side] == SIZE_MAX)
+        write[side] = i;
+    }
+    if (write[0] == SIZE_MAX || write[1] == SIZE_MAX)
+      return false;
+    return std::max(read[0], read[1]) < std::min(write[0], write[1]);
   }
 
   const Execution &e_;
@@ -548,6 +620,13 @@ private:
   std::unordered_map<uint64_t, std::vector<ShadowEntry>> shadow_;
   std::unordered_map<ProcessId, uint32_t> forkedAt_; // last fork's event
   std::unordered_map<uint64_t, std::vector<ShadowEntry>> fileShadow_;
+  /// Each file access's thread clock and epoch, by index, in order: for
+  /// the lost-update check (few accesses: files only).
+  struct FileClock {
+    VectorClock clock;
+    uint32_t epoch = 0;
+  };
+  std::map<uint32_t, FileClock> fileClocks_;
   std::map<uint64_t, FreedBlock> freed_; // by first byte
   std::set<std::string> keys_;
   std::set<std::tuple<uint64_t, ThreadId, ThreadId>> filePairs_;

@@ -1255,11 +1255,9 @@ private:
       f.foundBy = foundBy;
       auto known = keys_.find(f.key);
       if (known != keys_.end()) {
-        // Keep the simplest counterexample of each finding.
+        // Keep the counterexample that shows the most (finding.h).
         Finding &old = report_.findings[known->second];
-        if (f.preemptions < old.preemptions ||
-            (f.preemptions == old.preemptions &&
-             f.execution->events.size() < old.execution->events.size()))
+        if (betterWitness(f, old))
           old = std::move(f);
         continue;
       }

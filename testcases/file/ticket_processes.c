@@ -19,7 +19,17 @@
 // CHECK-DAG: "object":{{ ?}}"tickets.txt"
 // CHECK-DAG: "lost_update":{{ ?}}true
 // REPLAY-DAG: "id":{{ ?}}"race.file"
-// TEXT: error: file race on tickets.txt: process {{[12]}} (forked by main thread) {{writes|reads}} it at {{.*}}ticket_processes.c:{{[0-9]+}}{{.*}}while process {{[12]}} (forked by main thread) {{writes|reads}} it{{.*}}one update is lost [race.file]
+// TEXT: error: file race on tickets.txt: process {{[12]}} (forked by main thread) {{writes|reads}} it at {{.*}}ticket_processes.c:{{[0-9]+}}{{.*}}while process {{[12]}} (forked by main thread) {{writes|reads}} it{{.*}}both processes read the file, then both wrote it: one update is lost [race.file]
+// The witness shows the loss: both reads, then both writes; the hint is
+// for processes (flock, a process-shared semaphore or mutex, waitpid), not
+// for threads.
+// TEXT: note: how one update is lost: nothing orders these operations, so they can also run in this order, and the second write overwrites the first:
+// TEXT-NEXT: process [[FIRST:[12]]] (forked by main thread) reads tickets.txt
+// TEXT-NEXT: process [[SECOND:[12]]] (forked by main thread) reads tickets.txt
+// TEXT-NEXT: process [[FIRST]] (forked by main thread) writes tickets.txt
+// TEXT-NEXT: process [[SECOND]] (forked by main thread) writes tickets.txt
+// TEXT-NEXT: note: fix: Make the whole read-modify-write of tickets.txt one critical section across the processes: flock(fd, LOCK_EX) {{.*}} process-shared semaphore {{.*}} waitpid() for one child before the next one starts.
+// CHECK-DAG: "lost_update_order": [
 #include <fcntl.h>
 #include <semaphore.h>
 #include <stdio.h>
