@@ -17,6 +17,7 @@
 
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Format.h"
+#include "llvm/Support/FormatVariadic.h"
 
 #include <algorithm>
 #include <cerrno>
@@ -25,6 +26,7 @@
 #include <cstring>
 #include <fcntl.h>
 #include <map>
+#include <optional>
 #include <set>
 #include <sys/mman.h>
 #include <sys/syscall.h>
@@ -105,8 +107,12 @@ bool createRegion(Region &region, std::string &error) {
 }
 
 /// Every thread's events, from the chunks in the order each thread took
-/// them (a thread's chunks are numbered by `sequence`).
-RecordedRun collect(const Region &region, const std::string &program) {
+/// them (a thread's chunks are numbered by `sequence`). Without `events`,
+/// everything but the events (nothing needs them when there is no trace to
+/// write and no finding to explain: copying them out is most of the cost
+/// of a run's end).
+RecordedRun collect(const Region &region, const std::string &program,
+                    bool events) {
   RecordedRun run;
   run.program = program;
   const rec::Header &h = *region.header;
@@ -116,10 +122,15 @@ RecordedRun collect(const Region &region, const std::string &program) {
                      strnlen(h.modules[i].path, sizeof(h.modules[i].path))),
          h.modules[i].loadBias, h.modules[i].begin, h.modules[i].end});
   run.dropped = h.dropped.load();
+  uint32_t unwatched = h.unwatched.load();
+  for (uint32_t i = 0; i < uint32_t(Unwatched::Count_); ++i)
+    if (unwatched & (1u << i))
+      run.unwatched.push_back({Unwatched(i), h.unwatchedPc[i].load()});
   uint32_t count = region.threadCount();
   run.threads.resize(count);
   std::vector<std::vector<std::pair<uint32_t, uint32_t>>> chunksOf(count);
-  uint32_t chunks = std::min(h.chunksUsed.load(), h.chunkCapacity);
+  uint32_t chunks =
+      events ? std::min(h.chunksUsed.load(), h.chunkCapacity) : 0;
   for (uint32_t c = 0; c < chunks; ++c) {
     const rec::Chunk &chunk = region.chunks()[c];
     if (chunk.thread < count)
@@ -648,7 +659,10 @@ int runRecorded(const CommandLine &commandLine, Console &console,
                 program + " did not start under tangle's runtime (is it "
                           "statically linked, or not a C/C++ program?)");
 
-  RecordedRun run = collect(region, target.displayName());
+  bool crashed = !decided.found && !interrupted && WIFSIGNALED(status);
+  RecordedRun run = collect(region, target.displayName(),
+                            decided.found || crashed ||
+                                !commandLine.traceFile.empty());
   std::vector<Finding> findings;
   if (decided.found) {
     run.end = RecordedEnd::Stopped;
@@ -668,14 +682,32 @@ int runRecorded(const CommandLine &commandLine, Console &console,
       return fail(console, ExitUsage, error);
   }
 
-  Symbolizer symbolizer(modulesOf(run));
-  ObjectNamer namer(symbolizer);
+  // Debug info is read only when there is something to name.
+  std::optional<Symbolizer> symbolizer;
+  std::optional<ObjectNamer> namer;
+  if (!findings.empty() || !run.unwatched.empty()) {
+    symbolizer.emplace(modulesOf(run));
+    namer.emplace(*symbolizer);
+  }
   std::vector<Explanation> explanations;
   size_t suppressed = 0;
   for (const Finding &finding : findings) {
-    Explanation e = explain(finding, symbolizer, namer, "");
+    Explanation e = explain(finding, *symbolizer, *namer, "");
     e.schedule.clear();
     e.replayCommand.clear(); // a free run has no schedule to replay
+    if (finding.kind == FindingKind::ProgramHang) {
+      // Not check's step or time limit: the watchdog saw no recorded
+      // operation for --hang-after seconds while this thread ran.
+      e.summary = "a thread ran for " +
+                  llvm::formatv("{0}", commandLine.hangAfterSeconds).str() +
+                  " s without any recorded operation while no other thread "
+                  "made progress: it may loop forever";
+      e.hint = "A thread that never stops, typically a loop that spins on "
+               "a flag another thread never sets. Wait on a condition "
+               "variable or semaphore instead of spinning, and make sure "
+               "every loop terminates; raise --hang-after if the program "
+               "just computes for that long without locking.";
+    }
     if (!suppressions.empty() && suppressing(suppressions, e)) {
       ++suppressed;
       continue;
@@ -691,8 +723,23 @@ int runRecorded(const CommandLine &commandLine, Console &console,
   summary.stats.complete = !interrupted;
   summary.recorded.exitStatus = run.status;
   summary.recorded.events = 0;
-  for (const RecordedThread &t : run.threads)
-    summary.recorded.events += t.events.size();
+  for (uint32_t t = 0; t < region.threadCount(); ++t)
+    summary.recorded.events += region.threads()[t].events.load();
+  for (const UnwatchedUse &u : run.unwatched) {
+    // Memory accesses hide no hang: they are a note of their own.
+    if (u.what == Unwatched::MemoryAccesses) {
+      summary.recorded.racesUnchecked = true;
+      continue;
+    }
+    std::string text = unwatchedName(u.what);
+    Stack site;
+    site.frames[0] = u.pc;
+    std::optional<Frame> at =
+        u.pc ? symbolizer->userFrame(site) : std::optional<Frame>();
+    if (at && at->location.known())
+      text += " (first at " + at->location.str() + ")";
+    summary.recorded.unwatched.push_back(text);
+  }
   summary.recorded.threads = run.threads.size();
   summary.recorded.dropped = run.dropped;
   summary.recorded.hangAfter = commandLine.hangAfterSeconds;
@@ -721,6 +768,15 @@ int dumpTrace(const CommandLine &commandLine, Console &console) {
               << ends[unsigned(run.end)] << " (status " << run.status << "), "
               << run.threads.size() << " threads, " << run.dropped
               << " events dropped\n";
+  for (const UnwatchedUse &u : run.unwatched) {
+    console.out << "not watched: " << unwatchedName(u.what);
+    Stack site;
+    site.frames[0] = u.pc;
+    std::optional<Frame> at = symbolizer.userFrame(site);
+    if (u.pc && at && at->location.known())
+      console.out << " (first at " << at->location.str() << ")";
+    console.out << "\n";
+  }
   uint64_t start = UINT64_MAX;
   for (const RecordedThread &t : run.threads)
     if (!t.events.empty())

@@ -179,6 +179,8 @@ TANGLE_INTERCEPTOR pid_t wait3(int *status, int options,
 }
 
 TANGLE_INTERCEPTOR int kill(pid_t pid, int signal) noexcept {
+  if (signal != 0)
+    TANGLE_NOTE_UNWATCHED(Signals);
   if (!controlled() || pid <= 0)
     return REAL(kill)(pid, signal);
   Stack stack;
@@ -204,6 +206,7 @@ TANGLE_INTERCEPTOR int posix_spawn(pid_t *pid, const char *path,
                                    const posix_spawn_file_actions_t *actions,
                                    const posix_spawnattr_t *attr,
                                    char *const argv[], char *const envp[]) {
+  TANGLE_NOTE_UNWATCHED(Spawns);
   if (!controlled())
     return REAL(posix_spawn)(pid, path, actions, attr, argv, envp);
   Stack stack;
@@ -222,6 +225,7 @@ TANGLE_INTERCEPTOR int posix_spawnp(pid_t *pid, const char *file,
                                     const posix_spawn_file_actions_t *actions,
                                     const posix_spawnattr_t *attr,
                                     char *const argv[], char *const envp[]) {
+  TANGLE_NOTE_UNWATCHED(Spawns);
   if (!controlled())
     return REAL(posix_spawnp)(pid, file, actions, attr, argv, envp);
   Stack stack;
@@ -240,6 +244,8 @@ TANGLE_INTERCEPTOR int posix_spawnp(pid_t *pid, const char *file,
 // while the command runs (nothing of the program runs meanwhile), and the
 // child is reaped when the call returns.
 TANGLE_INTERCEPTOR int system(const char *command) {
+  if (command)
+    TANGLE_NOTE_UNWATCHED(Spawns);
   if (!controlled() || !command)
     return REAL(system)(command);
   Stack stack;
@@ -258,6 +264,7 @@ PopenChild g_popen[16];
 } // namespace
 
 TANGLE_INTERCEPTOR FILE *popen(const char *command, const char *type) {
+  TANGLE_NOTE_UNWATCHED(Spawns);
   if (!controlled())
     return REAL(popen)(command, type);
   Stack stack;
@@ -307,6 +314,7 @@ TANGLE_INTERCEPTOR int pclose(FILE *stream) {
 // the child has exec'd or exited, so it never ends while that child still
 // runs (no false lifecycle.orphan) and never runs beside it.
 TANGLE_INTERCEPTOR pid_t vfork() noexcept {
+  TANGLE_NOTE_UNWATCHED(Spawns);
   pid_t pid = fork();
   if (pid > 0 && controlled()) {
     Stack stack;

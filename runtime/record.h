@@ -7,6 +7,7 @@
 #pragma once
 
 #include "model/event.h"
+#include "model/trace/record_trace.h"
 
 #include <cstdint>
 #include <ctime>
@@ -34,6 +35,28 @@ int mainRecorded(int argc, char **argv, char **envp);
 /// One recorded operation that does not block: its timestamp is taken now.
 void recordOperation(OpKind kind, uint64_t object, uint64_t arg,
                      int32_t result, uint64_t pc, uint16_t flags = 0);
+
+/// The program called something record mode does not record (`pc`: the
+/// call site, 0 unknown): the run's report says it did not watch it.
+void noteUnwatched(Unwatched what, uint64_t pc);
+/// In an interceptor: notes `what` (an Unwatched) at its caller in record
+/// mode.
+#define TANGLE_NOTE_UNWATCHED(what)                                            \
+  do {                                                                         \
+    if (::tangle::rt::recording())                                             \
+      ::tangle::rt::noteUnwatched(                                             \
+          ::tangle::Unwatched::what,                                           \
+          reinterpret_cast<uint64_t>(__builtin_return_address(0)));            \
+  } while (0)
+
+/// pthread_once and call_once: OnceEnter, the real call, OnceDone (`arg`
+/// 1 when this thread ran the routine).
+int recordOnce(pthread_once_t *once, void (*routine)(), uint64_t pc,
+               uintptr_t fp);
+/// sleep, usleep, nanosleep, clock_nanosleep, thrd_sleep: a Yield with
+/// YieldSleep, stamped when the sleep ended, `arg` the requested ns
+/// (UINT64_MAX: an absolute deadline).
+void recordSleep(uint64_t requestedNs, int32_t result, uint64_t pc);
 
 // The record-mode path of each intercepted call (the real call, and its
 // events). `pc` and `fp` come from TANGLE_RECORD_SITE.

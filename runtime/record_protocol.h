@@ -19,7 +19,7 @@ namespace tangle::rec {
 constexpr const char *RecordFdEnv = "TANGLE_RECORD_FD";
 
 constexpr uint32_t Magic = 0x43524e54; // "TNRC"
-constexpr uint32_t Version = 1;        // bump when the layout changes
+constexpr uint32_t Version = 2;        // bump when the layout changes
 /// Events per chunk: a thread takes a new chunk (one atomic add on the
 /// region's counter) every ChunkEvents events, never per event.
 constexpr uint32_t ChunkEvents = 4096;
@@ -103,6 +103,11 @@ struct Header {
   std::atomic<uint32_t> chunksUsed;  // chunks handed out (may pass capacity)
   std::atomic<uint64_t> dropped;     // events lost: no chunk or thread left
   std::atomic<uint32_t> mainReached; // the module list is written
+  // What the program used that is not recorded (Unwatched, a bit each)
+  // and the first call site of each.
+  std::atomic<uint32_t> unwatched;
+  uint32_t reserved1;
+  std::atomic<uint64_t> unwatchedPc[uint32_t(Unwatched::Count_)];
   uint32_t moduleCount;
   shm::ModuleRecord modules[shm::MaxModules];
   CrashRecord crash;

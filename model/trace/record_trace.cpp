@@ -43,6 +43,34 @@ std::string checkEvents(const RecordedThread &t, size_t threadCount) {
 
 } // namespace
 
+const char *unwatchedName(Unwatched what) {
+  switch (what) {
+  case Unwatched::Pipes:
+    return "pipes";
+  case Unwatched::MessageQueues:
+    return "message queues";
+  case Unwatched::FileLocks:
+    return "file locks";
+  case Unwatched::Spinlocks:
+    return "spinlocks";
+  case Unwatched::Signals:
+    return "signals (kill)";
+  case Unwatched::Spawns:
+    return "spawned processes (posix_spawn, system, popen, vfork)";
+  case Unwatched::Clones:
+    return "clone";
+  case Unwatched::Cancellation:
+    return "thread cancellation";
+  case Unwatched::MemoryAccesses:
+    return "memory accesses (data races)";
+  case Unwatched::Futexes:
+    return "futexes";
+  case Unwatched::Count_:
+    break;
+  }
+  return "?";
+}
+
 std::string writeRecordedRun(const std::string &path, const RecordedRun &run) {
   File f(std::fopen(path.c_str(), "wb"));
   if (!f)
@@ -62,6 +90,11 @@ std::string writeRecordedRun(const std::string &path, const RecordedRun &run) {
   w.value<uint8_t>(static_cast<uint8_t>(run.end));
   w.value<int32_t>(run.status);
   w.value<uint64_t>(run.dropped);
+  w.value<uint32_t>(run.unwatched.size());
+  for (const UnwatchedUse &u : run.unwatched) {
+    w.value<uint32_t>(uint32_t(u.what));
+    w.value<uint64_t>(u.pc);
+  }
   w.value<uint32_t>(run.threads.size());
   for (const RecordedThread &t : run.threads) {
     w.value<uint32_t>(t.id);
@@ -120,6 +153,25 @@ std::string readRecordedRun(FILE *f, const std::string &name,
   uint8_t end = r.value<uint8_t>();
   run.status = r.value<int32_t>();
   run.dropped = r.value<uint64_t>();
+  uint32_t unwatched = r.value<uint32_t>();
+  if (!r.ok())
+    return name + " is truncated (before its unwatched calls)";
+  if (unwatched > uint32_t(Unwatched::Count_))
+    return name + " is corrupt: " + std::to_string(unwatched) +
+           " kinds of unwatched calls";
+  for (uint32_t i = 0; i < unwatched; ++i) {
+    UnwatchedUse u;
+    uint32_t what = r.value<uint32_t>();
+    u.pc = r.value<uint64_t>();
+    if (!r.ok())
+      return name + " is truncated (in its unwatched calls)";
+    // Each kind once, in order: a strictly increasing list.
+    if (what >= uint32_t(Unwatched::Count_) ||
+        (i > 0 && what <= uint32_t(run.unwatched.back().what)))
+      return name + " is corrupt: unwatched call kind " + std::to_string(what);
+    u.what = Unwatched(what);
+    run.unwatched.push_back(u);
+  }
   uint32_t threads = r.value<uint32_t>();
   if (!r.ok())
     return name + " is truncated (before its threads)";
