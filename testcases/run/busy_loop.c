@@ -12,7 +12,7 @@
 // RUN: %tangle run %s --hang-after 0.5 -- -DSET > %t.set.txt 2>&1
 // RUN: FileCheck %s --check-prefix=SET --input-file %t.set.txt
 //
-// CHECK: busy_loop.c:32:{{[0-9]+}}: error: a thread ran for 0.50 s without any recorded operation while no other thread made progress: it may loop forever [program.hang]
+// CHECK: busy_loop.c:35:{{[0-9]+}}: error: a thread ran for 0.50 s without any recorded operation while no other thread made progress: it may loop forever [program.hang]
 // CHECK-NOT: execution-timeout
 // CHECK: raise --hang-after if the program just computes for that long
 // CHECK: tangle: bugs: 1 finding in one recorded run
