@@ -26,6 +26,7 @@
 #include <cstring>
 #include <fcntl.h>
 #include <map>
+#include <poll.h>
 #include <optional>
 #include <set>
 #include <sys/mman.h>
@@ -81,7 +82,7 @@ struct Region {
   }
 };
 
-bool createRegion(Region &region, std::string &error) {
+bool createRegion(Region &region, uint32_t keepChunks, std::string &error) {
   rec::Layout layout = rec::computeLayout(RecordThreads, RecordChunks);
   region.fd = createMemfd("tangle-record", layout.size, error);
   if (region.fd < 0)
@@ -103,6 +104,7 @@ bool createRegion(Region &region, std::string &error) {
   h.chunkCapacity = RecordChunks;
   h.threadsOffset = layout.threadsOffset;
   h.chunksOffset = layout.chunksOffset;
+  h.keepChunks = keepChunks;
   return true;
 }
 
@@ -111,8 +113,14 @@ bool createRegion(Region &region, std::string &error) {
 /// everything but the events (nothing needs them when there is no trace to
 /// write and no finding to explain: copying them out is most of the cost
 /// of a run's end).
+/// The events of a thread that a ring of chunks left out: numbers
+/// [begin, end) of its sequence (rec::Header::keepChunks).
+struct Gap {
+  uint64_t begin = 0, end = 0;
+};
+
 RecordedRun collect(const Region &region, const std::string &program,
-                    bool events) {
+                    bool events, std::vector<Gap> &gaps) {
   RecordedRun run;
   run.program = program;
   const rec::Header &h = *region.header;
@@ -128,6 +136,7 @@ RecordedRun collect(const Region &region, const std::string &program,
       run.unwatched.push_back({Unwatched(i), h.unwatchedPc[i].load()});
   uint32_t count = region.threadCount();
   run.threads.resize(count);
+  gaps.assign(count, Gap());
   std::vector<std::vector<std::pair<uint32_t, uint32_t>>> chunksOf(count);
   uint32_t chunks =
       events ? std::min(h.chunksUsed.load(), h.chunkCapacity) : 0;
@@ -149,6 +158,9 @@ RecordedRun collect(const Region &region, const std::string &program,
     for (auto [sequence, index] : chunksOf[t]) {
       const rec::Chunk &chunk = region.chunks()[index];
       uint32_t n = std::min(chunk.count.load(), rec::ChunkEvents);
+      uint64_t first = uint64_t(sequence) * rec::ChunkEvents;
+      if (first > thread.events.size() && gaps[t].end == 0)
+        gaps[t] = {thread.events.size(), first};
       thread.events.insert(thread.events.end(), chunk.events,
                            chunk.events + n);
     }
@@ -396,8 +408,16 @@ struct Story {
   std::map<std::pair<ThreadId, uint64_t>, uint32_t> indexOf;
 };
 
-Story tell(const RecordedRun &run, const Region &region,
-           const std::vector<ThreadId> &threads) {
+/// Where the thread's event number `n` is in its collected events:
+/// UINT64_MAX if the ring left it out.
+uint64_t keptIndex(const Gap &gap, uint64_t n) {
+  if (n < gap.begin || gap.end == 0)
+    return n;
+  return n < gap.end ? UINT64_MAX : n - (gap.end - gap.begin);
+}
+
+Story tell(const RecordedRun &run, const std::vector<Gap> &gaps,
+           const Region &region, const std::vector<ThreadId> &threads) {
   std::set<std::pair<ThreadId, uint64_t>> chosen; // (thread, event number)
   auto choose = [&](ThreadId t, uint64_t i) {
     if (t < run.threads.size() && i < run.threads[t].events.size())
@@ -411,7 +431,7 @@ Story tell(const RecordedRun &run, const Region &region,
       choose(t, i);
     const rec::ThreadRecord &slot = region.threads()[t];
     for (uint32_t i = 0; i < std::min(slot.heldCount, rec::MaxHeld); ++i)
-      choose(t, slot.held[i].event);
+      choose(t, keptIndex(gaps[t], slot.held[i].event));
   }
   // Each thread's creation, and its creator's, so names read as in check.
   std::set<ThreadId> creators = named;
@@ -447,8 +467,9 @@ Story tell(const RecordedRun &run, const Region &region,
 }
 
 Finding findingOf(const Verdict_ &verdict, const RecordedRun &run,
+                  const std::vector<Gap> &gaps,
                   const Region &region, const Stack &sample) {
-  Story story = tell(run, region, verdict.threads);
+  Story story = tell(run, gaps, region, verdict.threads);
   Execution &ex = *story.execution;
   Finding f;
   f.kind = verdict.kind;
@@ -460,7 +481,8 @@ Finding findingOf(const Verdict_ &verdict, const RecordedRun &run,
     involvement.thread = t;
     involvement.process = 0;
     for (uint32_t i = 0; i < std::min(slot.heldCount, rec::MaxHeld); ++i) {
-      auto at = story.indexOf.find({t, slot.held[i].event});
+      auto at = story.indexOf.find(
+          {t, keptIndex(gaps[t], slot.held[i].event)});
       involvement.holds.push_back(
           {slot.held[i].object,
            at == story.indexOf.end() ? NoEvent : at->second});
@@ -493,14 +515,15 @@ Finding findingOf(const Verdict_ &verdict, const RecordedRun &run,
   return f;
 }
 
-Finding crashFinding(const RecordedRun &run, const Region &region,
+Finding crashFinding(const RecordedRun &run, const std::vector<Gap> &gaps,
+                     const Region &region,
                      int signal) {
   const rec::CrashRecord &crash = region.header->crash;
   ThreadId t = crash.recorded.load() ? crash.thread : 0;
   std::vector<ThreadId> threads;
   if (t < run.threads.size())
     threads.push_back(t);
-  Story story = tell(run, region, threads);
+  Story story = tell(run, gaps, region, threads);
   Execution &ex = *story.execution;
   ex.end = EndReason::Crashed;
   ex.crash.signal = signal;
@@ -599,7 +622,9 @@ int runRecorded(const CommandLine &commandLine, Console &console,
   }
 
   Region region;
-  if (!createRegion(region, error))
+  // Without a trace to write, each thread keeps its first chunk and its
+  // last two (rec::Header::keepChunks): all a report shows.
+  if (!createRegion(region, commandLine.traceFile.empty() ? 2 : 0, error))
     return fail(console, ExitInternal, error);
   int stdinFd = createMemfd("tangle-stdin", 0, error);
   if (stdinFd < 0)
@@ -628,6 +653,9 @@ int runRecorded(const CommandLine &commandLine, Console &console,
   Watchdog watchdog(region, commandLine.hangAfterSeconds);
   Verdict_ decided;
   bool interrupted = false;
+  // The program's end wakes tangle at once (a pidfd is readable when the
+  // process exited), not at the next look of the watchdog.
+  int pidfd = int(syscall(SYS_pidfd_open, pid, 0));
   for (;;) {
     pid_t got = waitpid(pid, &status, WNOHANG);
     if (got == pid) {
@@ -640,8 +668,15 @@ int runRecorded(const CommandLine &commandLine, Console &console,
     }
     if (watchdog.look(decided))
       break;
-    usleep(50 * 1000);
+    if (pidfd >= 0) {
+      pollfd exited = {pidfd, POLLIN, 0};
+      poll(&exited, 1, 50);
+    } else {
+      usleep(50 * 1000);
+    }
   }
+  if (pidfd >= 0)
+    close(pidfd);
   // Where the looping thread is, before it dies with the rest.
   Stack sample;
   if (decided.found && decided.kind == FindingKind::ProgramHang)
@@ -660,19 +695,21 @@ int runRecorded(const CommandLine &commandLine, Console &console,
                           "statically linked, or not a C/C++ program?)");
 
   bool crashed = !decided.found && !interrupted && WIFSIGNALED(status);
+  std::vector<Gap> gaps;
   RecordedRun run = collect(region, target.displayName(),
                             decided.found || crashed ||
-                                !commandLine.traceFile.empty());
+                                !commandLine.traceFile.empty(),
+                            gaps);
   std::vector<Finding> findings;
   if (decided.found) {
     run.end = RecordedEnd::Stopped;
-    findings.push_back(findingOf(decided, run, region, sample));
+    findings.push_back(findingOf(decided, run, gaps, region, sample));
   } else if (interrupted) {
     run.end = RecordedEnd::Interrupted;
   } else if (WIFSIGNALED(status)) {
     run.end = RecordedEnd::Crashed;
     run.status = WTERMSIG(status);
-    findings.push_back(crashFinding(run, region, WTERMSIG(status)));
+    findings.push_back(crashFinding(run, gaps, region, WTERMSIG(status)));
   } else {
     run.status = WEXITSTATUS(status);
   }

@@ -41,11 +41,13 @@ struct RecordThread {
   rec::Chunk *chunk; // being filled; null before the first event
   uint64_t events;   // appended so far
   uint32_t chunks;   // taken so far
+  uint32_t ring[4];  // with keepChunks: the chunks after the first, reused
 };
+constexpr uint32_t MaxRing = 4;
 // initial-exec: the runtime is loaded at start (LD_PRELOAD), and every event
 // reads this; the default model would call __tls_get_addr each time.
 __thread RecordThread t_record __attribute__((tls_model("initial-exec"))) = {
-    NoThread, nullptr, nullptr, 0, 0};
+    NoThread, nullptr, nullptr, 0, 0, {}};
 
 uint64_t now() {
   timespec ts;
@@ -68,7 +70,7 @@ ThreadId claimThread(ThreadId parent, uint64_t startRoutine) {
 
 /// The calling OS thread becomes thread `id`.
 void bindThread(ThreadId id) {
-  t_record = {id, nullptr, nullptr, 0, 0};
+  t_record = {id, nullptr, nullptr, 0, 0, {}};
   if (id == NoThread)
     return;
   rec::ThreadRecord &slot = g_record.threads[id];
@@ -92,9 +94,23 @@ bool ensureBound() {
 
 rec::Chunk *takeChunk() {
   rec::Header &h = *g_record.header;
+  RecordThread &t = t_record;
+  uint32_t keep = h.keepChunks < MaxRing ? h.keepChunks : MaxRing;
+  if (keep && t.chunks > keep) {
+    // The ring: the chunk that held the thread's events `keep` chunks ago
+    // (its first chunk stays).
+    uint32_t index = t.ring[(t.chunks - 1) % keep];
+    rec::Chunk &chunk = g_record.chunks[index];
+    chunk.count.store(0, std::memory_order_relaxed);
+    chunk.sequence = t.chunks++;
+    t.slot->currentChunk = index;
+    return &chunk;
+  }
   uint32_t index = h.chunksUsed.fetch_add(1, std::memory_order_relaxed);
   if (index >= h.chunkCapacity)
     return nullptr;
+  if (keep && t.chunks > 0)
+    t.ring[(t.chunks - 1) % keep] = index;
   rec::Chunk &chunk = g_record.chunks[index];
   // The chunk's pages are fresh shared memory: one call maps them all
   // instead of a page fault every 85 events (MADV_POPULATE_WRITE, Linux

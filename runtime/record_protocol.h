@@ -75,7 +75,8 @@ struct alignas(64) ThreadRecord {
 
 struct Chunk {
   ThreadId thread;
-  uint32_t sequence; // this thread's n-th chunk
+  uint32_t sequence; // this thread's n-th chunk: its events are the
+                     // thread's numbers sequence * ChunkEvents onwards
   std::atomic<uint32_t> count;
   uint32_t reserved;
   RecordedEvent events[ChunkEvents];
@@ -103,6 +104,13 @@ struct Header {
   std::atomic<uint32_t> chunksUsed;  // chunks handed out (may pass capacity)
   std::atomic<uint64_t> dropped;     // events lost: no chunk or thread left
   std::atomic<uint32_t> mainReached; // the module list is written
+  // 0: every chunk is kept (a trace was asked for). N: each thread keeps
+  // its first chunk and reuses its last N in a ring (the report needs only
+  // the last steps, the locks held and the creations; writing into memory
+  // already in the cache, not 48 fresh bytes an event, is most of record
+  // mode's speed).
+  uint32_t keepChunks;
+  uint32_t reserved2;
   // What the program used that is not recorded (Unwatched, a bit each)
   // and the first call site of each.
   std::atomic<uint32_t> unwatched;

@@ -143,6 +143,14 @@ TEST(RecordTrace, CorruptFieldsAreRefused) {
     bad[last + i] = 0; // time 0, after 101
   EXPECT_NE(readError(bad).find("earlier than the one before it"),
             std::string::npos);
+  // A refused file leaves nothing half-read behind (the fuzz target found
+  // a run whose threads were read before the check that failed).
+  std::string file2 = path("refused");
+  writeBytes(file2, bad);
+  RecordedRun run = sampleRun();
+  EXPECT_NE(readRecordedRun(file2, run), "");
+  EXPECT_TRUE(run.threads.empty());
+  EXPECT_TRUE(run.program.empty());
 }
 
 TEST(RecordTrace, TheUnwatchedListIsChecked) {

@@ -118,9 +118,8 @@ std::string readRecordedRun(const std::string &path, RecordedRun &run) {
   return readRecordedRun(f.get(), path, run);
 }
 
-std::string readRecordedRun(FILE *f, const std::string &name,
-                            RecordedRun &run) {
-  run = RecordedRun();
+namespace {
+std::string readRun(FILE *f, const std::string &name, RecordedRun &run) {
   uint64_t size = sizeLeft(f);
   Reader r(f, size);
   char magic[8];
@@ -212,6 +211,16 @@ std::string readRecordedRun(FILE *f, const std::string &name,
       return name + " is corrupt: " + problem;
   }
   return "";
+}
+} // namespace
+
+std::string readRecordedRun(FILE *f, const std::string &name,
+                            RecordedRun &run) {
+  run = RecordedRun();
+  std::string error = readRun(f, name, run);
+  if (!error.empty())
+    run = RecordedRun(); // nothing half-read is left to use
+  return error;
 }
 
 } // namespace tangle

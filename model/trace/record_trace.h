@@ -91,7 +91,7 @@ struct RecordedRun {
   std::vector<RecordedThread> threads; // threads[i].id == i
 };
 
-/// Returns "" on success, else a one-line error.
+/// Returns "" on success, else a one-line error (and `run` is left empty).
 std::string writeRecordedRun(const std::string &path, const RecordedRun &run);
 std::string readRecordedRun(const std::string &path, RecordedRun &run);
 /// The same from an open file, called `name` in errors (for fuzzing).
