@@ -416,12 +416,31 @@ uint64_t keptIndex(const Gap &gap, uint64_t n) {
   return n < gap.end ? UINT64_MAX : n - (gap.end - gap.begin);
 }
 
+/// The story's key of the acquisition of held lock `i` of thread `t`: its
+/// collected event, or, when the ring left it out, a key past every event
+/// (tell puts the acquisition back from the held record).
+std::pair<ThreadId, uint64_t> heldKey(const std::vector<Gap> &gaps,
+                                      const rec::ThreadRecord &slot,
+                                      ThreadId t, uint32_t i) {
+  uint64_t at = keptIndex(gaps[t], slot.held[i].event);
+  return {t, at != UINT64_MAX ? at : UINT64_MAX - 1 - i};
+}
+
 Story tell(const RecordedRun &run, const std::vector<Gap> &gaps,
            const Region &region, const std::vector<ThreadId> &threads) {
   std::set<std::pair<ThreadId, uint64_t>> chosen; // (thread, event number)
   auto choose = [&](ThreadId t, uint64_t i) {
     if (t < run.threads.size() && i < run.threads[t].events.size())
       chosen.insert({t, i});
+  };
+  // Acquisitions the ring left out, rebuilt from the held records (they
+  // keep the object, the kind and the call site): timed just before the
+  // thread's first event after the gap, where they happened.
+  std::map<std::pair<ThreadId, uint64_t>, RecordedEvent> rebuilt;
+  auto eventAt = [&](std::pair<ThreadId, uint64_t> key) -> const RecordedEvent & {
+    auto r = rebuilt.find(key);
+    return r != rebuilt.end() ? r->second
+                              : run.threads[key.first].events[key.second];
   };
   std::set<ThreadId> named(threads.begin(), threads.end());
   for (ThreadId t : threads) {
@@ -430,8 +449,23 @@ Story tell(const RecordedRun &run, const std::vector<Gap> &gaps,
     for (size_t i = n > LastSteps ? n - LastSteps : 0; i < n; ++i)
       choose(t, i);
     const rec::ThreadRecord &slot = region.threads()[t];
-    for (uint32_t i = 0; i < std::min(slot.heldCount, rec::MaxHeld); ++i)
-      choose(t, keptIndex(gaps[t], slot.held[i].event));
+    for (uint32_t i = 0; i < std::min(slot.heldCount, rec::MaxHeld); ++i) {
+      auto key = heldKey(gaps, slot, t, i);
+      if (key.second < n) {
+        choose(t, key.second);
+        continue;
+      }
+      if (gaps[t].begin >= n)
+        continue;
+      RecordedEvent e;
+      e.time = thread.events[gaps[t].begin].time - 1;
+      e.thread = t;
+      e.op.kind = OpKind(slot.held[i].kind);
+      e.op.object = slot.held[i].object;
+      e.pc = slot.held[i].pc;
+      rebuilt[key] = e;
+      chosen.insert(key);
+    }
   }
   // Each thread's creation, and its creator's, so names read as in check.
   std::set<ThreadId> creators = named;
@@ -453,15 +487,13 @@ Story tell(const RecordedRun &run, const std::vector<Gap> &gaps,
   std::vector<std::pair<ThreadId, uint64_t>> order(chosen.begin(),
                                                    chosen.end());
   std::stable_sort(order.begin(), order.end(), [&](auto a, auto b) {
-    return run.threads[a.first].events[a.second].time <
-           run.threads[b.first].events[b.second].time;
+    return eventAt(a).time < eventAt(b).time;
   });
   Story story;
   for (auto key : order) {
     story.indexOf[key] =
         static_cast<uint32_t>(story.execution->events.size());
-    story.execution->events.push_back(
-        toEvent(run.threads[key.first].events[key.second]));
+    story.execution->events.push_back(toEvent(eventAt(key)));
   }
   return story;
 }
@@ -481,8 +513,7 @@ Finding findingOf(const Verdict_ &verdict, const RecordedRun &run,
     involvement.thread = t;
     involvement.process = 0;
     for (uint32_t i = 0; i < std::min(slot.heldCount, rec::MaxHeld); ++i) {
-      auto at = story.indexOf.find(
-          {t, keptIndex(gaps[t], slot.held[i].event)});
+      auto at = story.indexOf.find(heldKey(gaps, slot, t, i));
       involvement.holds.push_back(
           {slot.held[i].object,
            at == story.indexOf.end() ? NoEvent : at->second});
