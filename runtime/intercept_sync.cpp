@@ -403,14 +403,13 @@ TANGLE_INTERCEPTOR int pthread_spin_init(pthread_spinlock_t *s, int pshared) {
   TANGLE_VISIBLE(spinOp(OpKind::MutexInit, s));
 }
 
-// Record mode does not record them: the run says it did not watch them.
+// Record mode records them as normal mutexes (record.h).
 #define TANGLE_SPIN(name, kind)                                                \
   TANGLE_INTERCEPTOR int name(pthread_spinlock_t *s) {                         \
-    if (recording())                                                           \
-      noteUnwatched(Unwatched::Spinlocks,                                      \
-                    uint64_t(__builtin_return_address(0)));                    \
     if (!controlled())                                                         \
-      return REAL(name)(s);                                                    \
+      return recording() && OpKind::kind != OpKind::MutexDestroy               \
+                 ? recordSpin(s, OpKind::kind, TANGLE_RECORD_SITE)             \
+                 : REAL(name)(s);                                              \
     TANGLE_VISIBLE(spinOp(OpKind::kind, s));                                   \
   }
 TANGLE_SPIN(pthread_spin_destroy, MutexDestroy)

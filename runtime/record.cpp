@@ -459,6 +459,29 @@ int recordMutexUnlock(pthread_mutex_t *m, uint64_t pc, uintptr_t) {
   return rc;
 }
 
+int recordSpin(pthread_spinlock_t *s, OpKind kind, uint64_t pc,
+               uintptr_t fp) {
+  uint64_t object = reinterpret_cast<uintptr_t>(s),
+           type = uint64_t(MutexType::Normal);
+  if (kind == OpKind::MutexUnlock) {
+    uint64_t time = now();
+    noteReleased(object);
+    int rc = REAL(pthread_spin_unlock)(s);
+    append(OpKind::MutexUnlock, 0, object, type, rc, pc, time);
+    return rc;
+  }
+  int rc = REAL(pthread_spin_trylock)(s);
+  if (rc == EBUSY && kind == OpKind::MutexLock) {
+    beginWait(OpKind::MutexLock, object, type, fp);
+    rc = REAL(pthread_spin_lock)(s);
+    endWait();
+  }
+  append(kind, 0, object, type, rc, pc, now());
+  if (rc == 0)
+    noteAcquired(object, kind, pc);
+  return rc;
+}
+
 // form: 0 wait, 1 timedwait, 2 clockwait.
 int recordCondWait(pthread_cond_t *c, pthread_mutex_t *m, clockid_t clock,
                    const timespec *abstime, int form, uint64_t pc,

@@ -66,6 +66,10 @@ int recordMutexTimedLock(pthread_mutex_t *m, clockid_t clock,
                          const timespec *abstime, bool clockForm, uint64_t pc,
                          uintptr_t fp);
 int recordMutexUnlock(pthread_mutex_t *m, uint64_t pc, uintptr_t fp);
+/// pthread_spin_lock/trylock/unlock (`kind` MutexLock, MutexTryLock,
+/// MutexUnlock), recorded as a normal mutex's: a thread spinning for a held
+/// spinlock waits for it, as far as the watchdog knows.
+int recordSpin(pthread_spinlock_t *s, OpKind kind, uint64_t pc, uintptr_t fp);
 int recordCondWait(pthread_cond_t *c, pthread_mutex_t *m, clockid_t clock,
                    const timespec *abstime, int form, uint64_t pc,
                    uintptr_t fp);

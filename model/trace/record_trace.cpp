@@ -51,10 +51,8 @@ const char *unwatchedName(Unwatched what) {
     return "message queues";
   case Unwatched::FileLocks:
     return "file locks";
-  case Unwatched::Spinlocks:
-    return "spinlocks";
   case Unwatched::Signals:
-    return "signals (kill)";
+    return "kill";
   case Unwatched::Spawns:
     return "spawned processes (posix_spawn, system, popen, vfork)";
   case Unwatched::Clones:

@@ -25,7 +25,6 @@ enum class Unwatched : uint32_t {
   Pipes,          // pipe, pipe2
   MessageQueues,  // mq_open
   FileLocks,      // flock, fcntl record locks, lockf
-  Spinlocks,      // pthread_spin_*
   Signals,        // kill
   Spawns,         // posix_spawn, system, popen, vfork: unrecorded children
   Clones,         // clone: a thread or process the runtime did not start
