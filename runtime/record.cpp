@@ -410,6 +410,16 @@ void recordSleep(uint64_t requestedNs, int32_t result, uint64_t pc) {
   append(OpKind::Yield, YieldSleep, 0, requestedNs, result, pc, now());
 }
 
+int recordKill(pid_t pid, int signal, uint64_t pc) {
+  uint64_t time = now();
+  int rc = REAL(kill)(pid, signal);
+  int error = errno;
+  append(OpKind::ProcessKill, 0, uint64_t(int64_t(pid)), uint64_t(signal),
+         rc == 0 ? 0 : -error, pc, time);
+  errno = error;
+  return rc;
+}
+
 int recordMutexLock(pthread_mutex_t *m, uint64_t pc, uintptr_t fp) {
   // Uncontended, one trylock: no stack walk. Contended, the thread says
   // what it waits for before it blocks.

@@ -35,6 +35,10 @@ int mainRecorded(int argc, char **argv, char **envp);
 /// One recorded operation that does not block: its timestamp is taken now.
 void recordOperation(OpKind kind, uint64_t object, uint64_t arg,
                      int32_t result, uint64_t pc, uint16_t flags = 0);
+/// kill(pid, signal) in record mode: ProcessKill, stamped before the signal
+/// is sent (it happens before what the target does about it), `result` 0
+/// or -errno.
+int recordKill(pid_t pid, int signal, uint64_t pc);
 
 /// The program called something record mode does not record (`pc`: the
 /// call site, 0 unknown): the run's report says it did not watch it.

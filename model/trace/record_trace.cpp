@@ -51,10 +51,8 @@ const char *unwatchedName(Unwatched what) {
     return "message queues";
   case Unwatched::FileLocks:
     return "file locks";
-  case Unwatched::Signals:
-    return "kill";
   case Unwatched::Spawns:
-    return "spawned processes (posix_spawn, system, popen, vfork)";
+    return "popen or vfork";
   case Unwatched::Clones:
     return "clone";
   case Unwatched::Cancellation:

@@ -25,8 +25,7 @@ enum class Unwatched : uint32_t {
   Pipes,          // pipe, pipe2
   MessageQueues,  // mq_open
   FileLocks,      // flock, fcntl record locks, lockf
-  Signals,        // kill
-  Spawns,         // posix_spawn, system, popen, vfork: unrecorded children
+  Spawns,         // popen, vfork: a child that runs unrecorded
   Clones,         // clone: a thread or process the runtime did not start
   Cancellation,   // pthread_cancel
   MemoryAccesses, // the ThreadSanitizer hooks: data races are not checked

@@ -1,5 +1,5 @@
 // A recorded run never claims what it did not watch: a program that uses
-// calls record mode does not record (here a pipe and a kill) gets a
+// calls record mode does not record (here a pipe and popen) gets a
 // note naming each with its first call site, and its closing line says "no
 // hang in what this run recorded", not "no hang in this run"; the JSON
 // report lists them under recorded.unwatched, and the trace keeps them
@@ -19,23 +19,23 @@
 // RUN: %tangle run --format json %s -- -DWATCHED > %t.watched.json 2>&1
 // RUN: FileCheck %s --check-prefix=WATCHED-JSON --input-file %t.watched.json
 //
-// CHECK: note: this run did not watch pipes (first at {{.*}}unwatched.c:57); kill (first at {{.*}}unwatched.c:46): record mode does not record them
+// CHECK: note: this run did not watch pipes (first at {{.*}}unwatched.c:59); popen or vfork (first at {{.*}}unwatched.c:46): record mode does not record them
 // CHECK: note: data races were not checked: record mode does not check memory accesses yet
 // CHECK: tangle: no hang in what this run recorded: the program exited with status 0 ({{.*}}), but it used 2 kinds of call that record mode does not watch
 //
 // JSON: "unwatched": [
-// JSON-NEXT: "pipes (first at {{.*}}unwatched.c:57)",
-// JSON-NEXT: "kill (first at {{.*}}unwatched.c:46)"
+// JSON-NEXT: "pipes (first at {{.*}}unwatched.c:59)",
+// JSON-NEXT: "popen or vfork (first at {{.*}}unwatched.c:46)"
 // JSON: "verdict": "no-hang"
 //
-// DUMP: not watched: pipes (first at {{.*}}unwatched.c:57)
-// DUMP-NEXT: not watched: kill (first at {{.*}}unwatched.c:46)
+// DUMP: not watched: pipes (first at {{.*}}unwatched.c:59)
+// DUMP-NEXT: not watched: popen or vfork (first at {{.*}}unwatched.c:46)
 //
 // WATCHED-NOT: did not watch
 // WATCHED: tangle: no hang in this run: the program exited with status 0
 // WATCHED-JSON: "unwatched": []
 #include <pthread.h>
-#include <signal.h>
+#include <stdio.h>
 #include <unistd.h>
 
 pthread_mutex_t m = PTHREAD_MUTEX_INITIALIZER;
@@ -43,7 +43,9 @@ int counter;
 
 void *work(void *arg) {
 #ifndef WATCHED
-  kill(getpid(), SIGWINCH); // ignored by default
+  FILE *child = popen("true", "r");
+  if (child)
+    pclose(child);
 #endif
   pthread_mutex_lock(&m);
   ++counter;
