@@ -1,9 +1,12 @@
 // bench/record_overhead.sh: 4 threads x 100,000 lock/unlock pairs of one
 // shared mutex, and a counter it protects (the program checks the total).
+// An argument sets the pairs per thread (the script's longer row).
 #include <pthread.h>
 #include <stdio.h>
+#include <stdlib.h>
 
-enum { Threads = 4, Pairs = 100000 };
+enum { Threads = 4 };
+long Pairs = 100000;
 pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 long counter;
 
@@ -16,8 +19,10 @@ void *work(void *arg) {
   return 0;
 }
 
-int main(void) {
+int main(int argc, char **argv) {
   pthread_t threads[Threads];
+  if (argc > 1)
+    Pairs = atol(argv[1]);
   for (int i = 0; i < Threads; ++i)
     pthread_create(&threads[i], 0, work, 0);
   for (int i = 0; i < Threads; ++i)

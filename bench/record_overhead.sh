@@ -1,47 +1,95 @@
 #!/bin/sh
-# Record mode's overhead (issue 12 item 5, docs/bench.md): the lock-heavy
-# program (4 threads x 100,000 lock/unlock pairs) run natively, under
-# `tangle run` (record mode, no memory accesses: the binary is built
-# without instrumentation), and built with clang -fsanitize=thread, side by
-# side in one run; the median of RUNS wall-clock times of each, and ratios.
+# Record mode's overhead (issue 12 item 5, docs/bench.md "Record mode's
+# overhead"), side by side in one run: each round runs every command once,
+# in turn, so that load drifts hit them alike; each row is the median of
+# RUNS rounds of wall-clock time.
 #
-#   bench/record_overhead.sh [BUILD_DIR] [RUNS]     (default: build 9)
+#   bench/record_overhead.sh [BUILD_DIR] [RUNS] [LONG_PAIRS]
+#                                        (default: build 5 2000000)
+#
+# Rows:
+# - bench/lock_heavy.c, 4 threads x 100,000 lock/unlock pairs (the issue's
+#   benchmark), clang-14 -O2: native, `tangle run -- ./native` (record mode
+#   without memory accesses: the binary has no hooks), -fsanitize=thread;
+# - the same with LONG_PAIRS pairs per thread (tangle's fixed costs weigh
+#   less);
+# - bench/memory_sweep.c (tangle-bench's memory program, PASSES=2000: 32 Mi
+#   accesses), built as tangle builds a source (-g -O0, the ThreadSanitizer
+#   hooks of tangle's runtime): native, `tangle run` of that binary (record
+#   mode with memory accesses), and -fsanitize=thread;
+# - tangle's own floor: `tangle --version` (loading tangle and LLVM) and
+#   `tangle run` of an empty main.
+# For each `tangle run` row, "program" is the run's own seconds from
+# tangle's report (the program started, ran and was reaped; tangle's start
+# and end excluded).
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
-build=${1:-build}
-runs=${2:-9}
+build=$(cd "${1:-build}" && pwd)
+runs=${2:-5}
+long=${3:-2000000}
 tangle="$build/bin/tangle"
+rt="$build/lib/libtangle_rt.so"
 clang=${CLANG:-clang-14}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
-"$clang" -O2 -g -fno-omit-frame-pointer -pthread "$here/lock_heavy.c" -o "$work/native"
-"$clang" -O2 -g -fno-omit-frame-pointer -pthread -fsanitize=thread "$here/lock_heavy.c" -o "$work/tsan"
-
-# Median wall-clock seconds of `runs` runs of the command.
-median() {
-  for i in $(seq "$runs"); do
-    start=$(date +%s.%N)
-    "$@" > /dev/null 2>&1 || { echo "failed: $*" >&2; exit 1; }
-    end=$(date +%s.%N)
-    echo "$end - $start" | bc -l
-  done | sort -g | awk '{ a[NR] = $1 } END { printf "%.4f", a[int((NR + 1) / 2)] }'
-}
-
-# The three are interleaved run by run so that load drifts hit them alike.
-native=$(median "$work/native")
-record=$(median "$tangle" run --hang-after 60 -- "$work/native")
-tsan=$(median env TSAN_OPTIONS=report_signal_unsafe=0 "$work/tsan")
-# What tangle itself costs without the program: starting, the region, the
-# report (the program: an empty main).
+"$clang" -O2 -g -fno-omit-frame-pointer -pthread "$here/lock_heavy.c" -o "$work/lock"
+"$clang" -O2 -g -fno-omit-frame-pointer -pthread -fsanitize=thread "$here/lock_heavy.c" -o "$work/lock-tsan"
+mem="-g -O0 -fno-omit-frame-pointer -pthread"
+"$clang" $mem "$here/memory_sweep.c" -o "$work/mem"
+"$clang" $mem -fsanitize=thread "$here/memory_sweep.c" -o "$work/mem-tsan"
+"$clang" $mem -fsanitize=thread -fno-sanitize-link-runtime "$here/memory_sweep.c" \
+  "$rt" -Wl,-rpath,"$(dirname "$rt")" -o "$work/mem-hooks"
 printf 'int main(void) { return 0; }\n' > "$work/empty.c"
-"$clang" -O2 -pthread "$work/empty.c" -o "$work/empty"
-floor=$(median "$tangle" run -- "$work/empty")
+"$clang" -O2 "$work/empty.c" -o "$work/empty"
 
-echo "program: 4 threads x 100,000 lock/unlock pairs (bench/lock_heavy.c), median of $runs runs"
-printf '%-32s %8s s  %6s\n' "native" "$native" "1.00x"
-printf '%-32s %8s s  %6s\n' "tangle run (record mode)" "$record" \
-  "$(echo "$record / $native" | bc -l | xargs printf '%.2fx')"
-printf '%-32s %8s s  %6s\n' "clang -fsanitize=thread" "$tsan" \
-  "$(echo "$tsan / $native" | bc -l | xargs printf '%.2fx')"
-printf '%-32s %8s s\n' "tangle run of an empty main" "$floor"
+# name|command; a command's output goes to $work/NAME.out.
+set -- \
+  "lock-native|$work/lock" \
+  "lock-run|$tangle run --hang-after 60 -- $work/lock" \
+  "lock-tsan|$work/lock-tsan" \
+  "long-native|$work/lock $long" \
+  "long-run|$tangle run --hang-after 60 -- $work/lock $long" \
+  "long-tsan|$work/lock-tsan $long" \
+  "mem-native|$work/mem" \
+  "mem-run|$tangle run --hang-after 60 -- $work/mem-hooks" \
+  "mem-tsan|$work/mem-tsan" \
+  "version|$tangle --version" \
+  "empty-run|$tangle run -- $work/empty"
+export TSAN_OPTIONS=report_signal_unsafe=0
+for round in $(seq "$runs"); do
+  for entry in "$@"; do
+    name=${entry%%|*}
+    command=${entry#*|}
+    start=$(date +%s.%N)
+    $command > "$work/$name.out" 2>&1 || { echo "failed: $command" >&2; cat "$work/$name.out" >&2; exit 1; }
+    end=$(date +%s.%N)
+    echo "$end - $start" | bc -l >> "$work/$name.times"
+    # The program's own seconds, from tangle's closing line.
+    sed -n 's/.* recorded, \([0-9.]*\) s).*/\1/p' "$work/$name.out" >> "$work/$name.program"
+  done
+done
+
+median() { sort -g "$1" | awk '{ a[NR] = $1 } END { if (NR) printf "%.3f", a[int((NR + 1) / 2)] }'; }
+ratio() { echo "$1 / $2" | bc -l | xargs printf '%.2fx'; }
+row() { # label name native-name
+  t=$(median "$work/$2.times")
+  p=$( [ -s "$work/$2.program" ] && median "$work/$2.program" || echo "")
+  r=$( [ -n "$3" ] && ratio "$t" "$(median "$work/$3.times")" || echo "")
+  rp=$( [ -n "$3" ] && [ -n "$p" ] && ratio "$p" "$(median "$work/$3.times")" || echo "")
+  printf '| %s | %s s | %s | %s | %s |\n' "$1" "$t" "$r" "${p:+$p s}" "$rp"
+}
+echo "load: $(uptime | sed 's/.*load average: //') (1, 5, 15 min); median of $runs rounds"
+echo "| run | wall | ratio to native | program inside tangle | its ratio |"
+echo "|---|---|---|---|---|"
+row "lock_heavy 4 x 100,000: native" lock-native lock-native
+row "lock_heavy 4 x 100,000: tangle run" lock-run lock-native
+row "lock_heavy 4 x 100,000: -fsanitize=thread" lock-tsan lock-native
+row "lock_heavy 4 x $long: native" long-native long-native
+row "lock_heavy 4 x $long: tangle run" long-run long-native
+row "lock_heavy 4 x $long: -fsanitize=thread" long-tsan long-native
+row "memory_sweep (32 Mi accesses): native -O0" mem-native mem-native
+row "memory_sweep: tangle run (hooks, record mode)" mem-run mem-native
+row "memory_sweep: -fsanitize=thread" mem-tsan mem-native
+row "tangle --version" version ""
+row "tangle run of an empty main" empty-run ""

@@ -31,6 +31,11 @@ struct RecordedSummary {
   size_t threads = 0;
   uint64_t dropped = 0; // events the record region had no room for
   double hangAfter = 3;
+  /// What the program used that the run did not record, each with its
+  /// first call site if known: "pipes (first at prog.c:12)".
+  std::vector<std::string> unwatched;
+  /// The program has the memory-access hooks, which record mode ignores.
+  bool racesUnchecked = false;
 };
 
 /// What the renderers say about the run as a whole.

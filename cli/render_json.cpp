@@ -255,7 +255,10 @@ void renderJson(llvm::raw_ostream &out, const RunSummary &run,
         {"threads", static_cast<int64_t>(r.threads)},
         {"events", static_cast<int64_t>(r.events)},
         {"dropped", static_cast<int64_t>(r.dropped)},
-        {"hang_after", r.hangAfter}};
+        {"hang_after", r.hangAfter},
+        {"unwatched", json::Array(std::vector<json::Value>(
+                          r.unwatched.begin(), r.unwatched.end()))},
+        {"races_checked", false}};
   }
   if (run.command == "attach") { // one look at a stopped process
     report.erase("explored");

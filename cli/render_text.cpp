@@ -379,6 +379,12 @@ std::string recordedSummaryLine(const RunSummary &run, size_t findings) {
       return "tangle: no finding in this run but " +
              plural(run.suppressed, "suppressed one") + " (" + what + ", " +
              seconds + ")";
+    if (!r.unwatched.empty()) // a hang there would not have been seen
+      return "tangle: no hang in what this run recorded: the program exited "
+             "with status " +
+             std::to_string(r.exitStatus) + " (" + what + ", " + seconds +
+             "), but it used " + plural(r.unwatched.size(), "kind") +
+             " of call that record mode does not watch (see the note above)";
     return "tangle: no hang in this run: the program exited with status " +
            std::to_string(r.exitStatus) + " (" + what + ", " + seconds +
            "); one run proves nothing about other interleavings (tangle "
@@ -472,8 +478,22 @@ void renderText(llvm::raw_ostream &out, const RunSummary &run,
     renderFinding(out, findings[i], folded[i]);
   for (const StaticFinding *f : alone)
     renderStaticFinding(out, *f);
-  if (run.command == "run" || run.command == "attach")
-    ; // a recorded run checks no races, and says what it checks below
+  if (run.command == "attach")
+    ; // an attached process is not run: nothing to check races in
+  else if (run.command == "run") {
+    // A recorded run checks no races; it names what it did not watch.
+    if (!run.recorded.unwatched.empty()) {
+      out << "note: this run did not watch";
+      for (size_t i = 0; i < run.recorded.unwatched.size(); ++i)
+        out << (i ? "; " : " ") << run.recorded.unwatched[i];
+      out << ": record mode does not record them, so a hang, a lock order "
+             "or a race through them was not seen (tangle check explores "
+             "them)\n";
+    }
+    if (run.recorded.racesUnchecked)
+      out << "note: data races were not checked: record mode does not "
+             "check memory accesses yet (tangle check FILE.c does)\n";
+  }
   else if (!run.stats.racesChecked)
     out << "note: data races were not checked: the program was not compiled "
            "with tangle's memory instrumentation (tangle check FILE.c does "

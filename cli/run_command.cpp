@@ -17,6 +17,7 @@
 
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Format.h"
+#include "llvm/Support/FormatVariadic.h"
 
 #include <algorithm>
 #include <cerrno>
@@ -25,6 +26,8 @@
 #include <cstring>
 #include <fcntl.h>
 #include <map>
+#include <poll.h>
+#include <optional>
 #include <set>
 #include <sys/mman.h>
 #include <sys/syscall.h>
@@ -79,7 +82,7 @@ struct Region {
   }
 };
 
-bool createRegion(Region &region, std::string &error) {
+bool createRegion(Region &region, uint32_t keepChunks, std::string &error) {
   rec::Layout layout = rec::computeLayout(RecordThreads, RecordChunks);
   region.fd = createMemfd("tangle-record", layout.size, error);
   if (region.fd < 0)
@@ -101,12 +104,23 @@ bool createRegion(Region &region, std::string &error) {
   h.chunkCapacity = RecordChunks;
   h.threadsOffset = layout.threadsOffset;
   h.chunksOffset = layout.chunksOffset;
+  h.keepChunks = keepChunks;
   return true;
 }
 
 /// Every thread's events, from the chunks in the order each thread took
-/// them (a thread's chunks are numbered by `sequence`).
-RecordedRun collect(const Region &region, const std::string &program) {
+/// them (a thread's chunks are numbered by `sequence`). Without `events`,
+/// everything but the events (nothing needs them when there is no trace to
+/// write and no finding to explain: copying them out is most of the cost
+/// of a run's end).
+/// The events of a thread that a ring of chunks left out: numbers
+/// [begin, end) of its sequence (rec::Header::keepChunks).
+struct Gap {
+  uint64_t begin = 0, end = 0;
+};
+
+RecordedRun collect(const Region &region, const std::string &program,
+                    bool events, std::vector<Gap> &gaps) {
   RecordedRun run;
   run.program = program;
   const rec::Header &h = *region.header;
@@ -116,10 +130,16 @@ RecordedRun collect(const Region &region, const std::string &program) {
                      strnlen(h.modules[i].path, sizeof(h.modules[i].path))),
          h.modules[i].loadBias, h.modules[i].begin, h.modules[i].end});
   run.dropped = h.dropped.load();
+  uint32_t unwatched = h.unwatched.load();
+  for (uint32_t i = 0; i < uint32_t(Unwatched::Count_); ++i)
+    if (unwatched & (1u << i))
+      run.unwatched.push_back({Unwatched(i), h.unwatchedPc[i].load()});
   uint32_t count = region.threadCount();
   run.threads.resize(count);
+  gaps.assign(count, Gap());
   std::vector<std::vector<std::pair<uint32_t, uint32_t>>> chunksOf(count);
-  uint32_t chunks = std::min(h.chunksUsed.load(), h.chunkCapacity);
+  uint32_t chunks =
+      events ? std::min(h.chunksUsed.load(), h.chunkCapacity) : 0;
   for (uint32_t c = 0; c < chunks; ++c) {
     const rec::Chunk &chunk = region.chunks()[c];
     if (chunk.thread < count)
@@ -138,6 +158,9 @@ RecordedRun collect(const Region &region, const std::string &program) {
     for (auto [sequence, index] : chunksOf[t]) {
       const rec::Chunk &chunk = region.chunks()[index];
       uint32_t n = std::min(chunk.count.load(), rec::ChunkEvents);
+      uint64_t first = uint64_t(sequence) * rec::ChunkEvents;
+      if (first > thread.events.size() && gaps[t].end == 0)
+        gaps[t] = {thread.events.size(), first};
       thread.events.insert(thread.events.end(), chunk.events,
                            chunk.events + n);
     }
@@ -385,12 +408,39 @@ struct Story {
   std::map<std::pair<ThreadId, uint64_t>, uint32_t> indexOf;
 };
 
-Story tell(const RecordedRun &run, const Region &region,
-           const std::vector<ThreadId> &threads) {
+/// Where the thread's event number `n` is in its collected events:
+/// UINT64_MAX if the ring left it out.
+uint64_t keptIndex(const Gap &gap, uint64_t n) {
+  if (n < gap.begin || gap.end == 0)
+    return n;
+  return n < gap.end ? UINT64_MAX : n - (gap.end - gap.begin);
+}
+
+/// The story's key of the acquisition of held lock `i` of thread `t`: its
+/// collected event, or, when the ring left it out, a key past every event
+/// (tell puts the acquisition back from the held record).
+std::pair<ThreadId, uint64_t> heldKey(const std::vector<Gap> &gaps,
+                                      const rec::ThreadRecord &slot,
+                                      ThreadId t, uint32_t i) {
+  uint64_t at = keptIndex(gaps[t], slot.held[i].event);
+  return {t, at != UINT64_MAX ? at : UINT64_MAX - 1 - i};
+}
+
+Story tell(const RecordedRun &run, const std::vector<Gap> &gaps,
+           const Region &region, const std::vector<ThreadId> &threads) {
   std::set<std::pair<ThreadId, uint64_t>> chosen; // (thread, event number)
   auto choose = [&](ThreadId t, uint64_t i) {
     if (t < run.threads.size() && i < run.threads[t].events.size())
       chosen.insert({t, i});
+  };
+  // Acquisitions the ring left out, rebuilt from the held records (they
+  // keep the object, the kind and the call site): timed just before the
+  // thread's first event after the gap, where they happened.
+  std::map<std::pair<ThreadId, uint64_t>, RecordedEvent> rebuilt;
+  auto eventAt = [&](std::pair<ThreadId, uint64_t> key) -> const RecordedEvent & {
+    auto r = rebuilt.find(key);
+    return r != rebuilt.end() ? r->second
+                              : run.threads[key.first].events[key.second];
   };
   std::set<ThreadId> named(threads.begin(), threads.end());
   for (ThreadId t : threads) {
@@ -399,8 +449,23 @@ Story tell(const RecordedRun &run, const Region &region,
     for (size_t i = n > LastSteps ? n - LastSteps : 0; i < n; ++i)
       choose(t, i);
     const rec::ThreadRecord &slot = region.threads()[t];
-    for (uint32_t i = 0; i < std::min(slot.heldCount, rec::MaxHeld); ++i)
-      choose(t, slot.held[i].event);
+    for (uint32_t i = 0; i < std::min(slot.heldCount, rec::MaxHeld); ++i) {
+      auto key = heldKey(gaps, slot, t, i);
+      if (key.second < n) {
+        choose(t, key.second);
+        continue;
+      }
+      if (gaps[t].begin >= n)
+        continue;
+      RecordedEvent e;
+      e.time = thread.events[gaps[t].begin].time - 1;
+      e.thread = t;
+      e.op.kind = OpKind(slot.held[i].kind);
+      e.op.object = slot.held[i].object;
+      e.pc = slot.held[i].pc;
+      rebuilt[key] = e;
+      chosen.insert(key);
+    }
   }
   // Each thread's creation, and its creator's, so names read as in check.
   std::set<ThreadId> creators = named;
@@ -422,22 +487,21 @@ Story tell(const RecordedRun &run, const Region &region,
   std::vector<std::pair<ThreadId, uint64_t>> order(chosen.begin(),
                                                    chosen.end());
   std::stable_sort(order.begin(), order.end(), [&](auto a, auto b) {
-    return run.threads[a.first].events[a.second].time <
-           run.threads[b.first].events[b.second].time;
+    return eventAt(a).time < eventAt(b).time;
   });
   Story story;
   for (auto key : order) {
     story.indexOf[key] =
         static_cast<uint32_t>(story.execution->events.size());
-    story.execution->events.push_back(
-        toEvent(run.threads[key.first].events[key.second]));
+    story.execution->events.push_back(toEvent(eventAt(key)));
   }
   return story;
 }
 
 Finding findingOf(const Verdict_ &verdict, const RecordedRun &run,
+                  const std::vector<Gap> &gaps,
                   const Region &region, const Stack &sample) {
-  Story story = tell(run, region, verdict.threads);
+  Story story = tell(run, gaps, region, verdict.threads);
   Execution &ex = *story.execution;
   Finding f;
   f.kind = verdict.kind;
@@ -449,7 +513,7 @@ Finding findingOf(const Verdict_ &verdict, const RecordedRun &run,
     involvement.thread = t;
     involvement.process = 0;
     for (uint32_t i = 0; i < std::min(slot.heldCount, rec::MaxHeld); ++i) {
-      auto at = story.indexOf.find({t, slot.held[i].event});
+      auto at = story.indexOf.find(heldKey(gaps, slot, t, i));
       involvement.holds.push_back(
           {slot.held[i].object,
            at == story.indexOf.end() ? NoEvent : at->second});
@@ -482,14 +546,15 @@ Finding findingOf(const Verdict_ &verdict, const RecordedRun &run,
   return f;
 }
 
-Finding crashFinding(const RecordedRun &run, const Region &region,
+Finding crashFinding(const RecordedRun &run, const std::vector<Gap> &gaps,
+                     const Region &region,
                      int signal) {
   const rec::CrashRecord &crash = region.header->crash;
   ThreadId t = crash.recorded.load() ? crash.thread : 0;
   std::vector<ThreadId> threads;
   if (t < run.threads.size())
     threads.push_back(t);
-  Story story = tell(run, region, threads);
+  Story story = tell(run, gaps, region, threads);
   Execution &ex = *story.execution;
   ex.end = EndReason::Crashed;
   ex.crash.signal = signal;
@@ -588,7 +653,9 @@ int runRecorded(const CommandLine &commandLine, Console &console,
   }
 
   Region region;
-  if (!createRegion(region, error))
+  // Without a trace to write, each thread keeps its first chunk and its
+  // last two (rec::Header::keepChunks): all a report shows.
+  if (!createRegion(region, commandLine.traceFile.empty() ? 2 : 0, error))
     return fail(console, ExitInternal, error);
   int stdinFd = createMemfd("tangle-stdin", 0, error);
   if (stdinFd < 0)
@@ -617,6 +684,9 @@ int runRecorded(const CommandLine &commandLine, Console &console,
   Watchdog watchdog(region, commandLine.hangAfterSeconds);
   Verdict_ decided;
   bool interrupted = false;
+  // The program's end wakes tangle at once (a pidfd is readable when the
+  // process exited), not at the next look of the watchdog.
+  int pidfd = int(syscall(SYS_pidfd_open, pid, 0));
   for (;;) {
     pid_t got = waitpid(pid, &status, WNOHANG);
     if (got == pid) {
@@ -629,8 +699,15 @@ int runRecorded(const CommandLine &commandLine, Console &console,
     }
     if (watchdog.look(decided))
       break;
-    usleep(50 * 1000);
+    if (pidfd >= 0) {
+      pollfd exited = {pidfd, POLLIN, 0};
+      poll(&exited, 1, 50);
+    } else {
+      usleep(50 * 1000);
+    }
   }
+  if (pidfd >= 0)
+    close(pidfd);
   // Where the looping thread is, before it dies with the rest.
   Stack sample;
   if (decided.found && decided.kind == FindingKind::ProgramHang)
@@ -648,17 +725,22 @@ int runRecorded(const CommandLine &commandLine, Console &console,
                 program + " did not start under tangle's runtime (is it "
                           "statically linked, or not a C/C++ program?)");
 
-  RecordedRun run = collect(region, target.displayName());
+  bool crashed = !decided.found && !interrupted && WIFSIGNALED(status);
+  std::vector<Gap> gaps;
+  RecordedRun run = collect(region, target.displayName(),
+                            decided.found || crashed ||
+                                !commandLine.traceFile.empty(),
+                            gaps);
   std::vector<Finding> findings;
   if (decided.found) {
     run.end = RecordedEnd::Stopped;
-    findings.push_back(findingOf(decided, run, region, sample));
+    findings.push_back(findingOf(decided, run, gaps, region, sample));
   } else if (interrupted) {
     run.end = RecordedEnd::Interrupted;
   } else if (WIFSIGNALED(status)) {
     run.end = RecordedEnd::Crashed;
     run.status = WTERMSIG(status);
-    findings.push_back(crashFinding(run, region, WTERMSIG(status)));
+    findings.push_back(crashFinding(run, gaps, region, WTERMSIG(status)));
   } else {
     run.status = WEXITSTATUS(status);
   }
@@ -668,14 +750,32 @@ int runRecorded(const CommandLine &commandLine, Console &console,
       return fail(console, ExitUsage, error);
   }
 
-  Symbolizer symbolizer(modulesOf(run));
-  ObjectNamer namer(symbolizer);
+  // Debug info is read only when there is something to name.
+  std::optional<Symbolizer> symbolizer;
+  std::optional<ObjectNamer> namer;
+  if (!findings.empty() || !run.unwatched.empty()) {
+    symbolizer.emplace(modulesOf(run));
+    namer.emplace(*symbolizer);
+  }
   std::vector<Explanation> explanations;
   size_t suppressed = 0;
   for (const Finding &finding : findings) {
-    Explanation e = explain(finding, symbolizer, namer, "");
+    Explanation e = explain(finding, *symbolizer, *namer, "");
     e.schedule.clear();
     e.replayCommand.clear(); // a free run has no schedule to replay
+    if (finding.kind == FindingKind::ProgramHang) {
+      // Not check's step or time limit: the watchdog saw no recorded
+      // operation for --hang-after seconds while this thread ran.
+      e.summary = "a thread ran for " +
+                  llvm::formatv("{0}", commandLine.hangAfterSeconds).str() +
+                  " s without any recorded operation while no other thread "
+                  "made progress: it may loop forever";
+      e.hint = "A thread that never stops, typically a loop that spins on "
+               "a flag another thread never sets. Wait on a condition "
+               "variable or semaphore instead of spinning, and make sure "
+               "every loop terminates; raise --hang-after if the program "
+               "just computes for that long without locking.";
+    }
     if (!suppressions.empty() && suppressing(suppressions, e)) {
       ++suppressed;
       continue;
@@ -691,8 +791,23 @@ int runRecorded(const CommandLine &commandLine, Console &console,
   summary.stats.complete = !interrupted;
   summary.recorded.exitStatus = run.status;
   summary.recorded.events = 0;
-  for (const RecordedThread &t : run.threads)
-    summary.recorded.events += t.events.size();
+  for (uint32_t t = 0; t < region.threadCount(); ++t)
+    summary.recorded.events += region.threads()[t].events.load();
+  for (const UnwatchedUse &u : run.unwatched) {
+    // Memory accesses hide no hang: they are a note of their own.
+    if (u.what == Unwatched::MemoryAccesses) {
+      summary.recorded.racesUnchecked = true;
+      continue;
+    }
+    std::string text = unwatchedName(u.what);
+    Stack site;
+    site.frames[0] = u.pc;
+    std::optional<Frame> at =
+        u.pc ? symbolizer->userFrame(site) : std::optional<Frame>();
+    if (at && at->location.known())
+      text += " (first at " + at->location.str() + ")";
+    summary.recorded.unwatched.push_back(text);
+  }
   summary.recorded.threads = run.threads.size();
   summary.recorded.dropped = run.dropped;
   summary.recorded.hangAfter = commandLine.hangAfterSeconds;
@@ -718,6 +833,15 @@ int dumpTrace(const CommandLine &commandLine, Console &console) {
               << ends[unsigned(run.end)] << " (status " << run.status << "), "
               << run.threads.size() << " threads, " << run.dropped
               << " events dropped\n";
+  for (const UnwatchedUse &u : run.unwatched) {
+    console.out << "not watched: " << unwatchedName(u.what);
+    Stack site;
+    site.frames[0] = u.pc;
+    std::optional<Frame> at = symbolizer.userFrame(site);
+    if (u.pc && at && at->location.known())
+      console.out << " (first at " << at->location.str() << ")";
+    console.out << "\n";
+  }
   uint64_t start = UINT64_MAX;
   for (const RecordedThread &t : run.threads)
     if (!t.events.empty())

@@ -4,10 +4,13 @@
 // is modelled exactly as its pthread counterpart (pthread_objects.h): the
 // same operations on the same objects, created through the same path
 // (threads.h). thrd_t is a pthread_t. tss_* (thread-specific storage)
-// synchronise nothing and pass through, as pthread keys do.
+// synchronise nothing and pass through, as pthread keys do. In record mode
+// (`tangle run`) each is recorded as its pthread counterpart too (record.h):
+// an mtx_t is a pthread_mutex_t and a cnd_t a pthread_cond_t in glibc.
 #include "runtime/controller.h"
 #include "runtime/pthread_objects.h"
 #include "runtime/real_functions.h"
+#include "runtime/record.h"
 #include "runtime/runtime_state.h"
 #include "runtime/stack.h"
 #include "runtime/threads.h"
@@ -69,16 +72,26 @@ Operation conditionOp(OpKind kind, cnd_t *c) {
 // void * it returns.
 TANGLE_INTERCEPTOR int thrd_create(thrd_t *thread, thrd_start_t start,
                                    void *arg) {
-  if (!controlled())
-    return REAL(thrd_create)(thread, start, arg);
   // (Through void (*)(): a cast between function types the compiler
   // accepts as deliberate.)
   auto routine =
       reinterpret_cast<void *(*)(void *)>(reinterpret_cast<void (*)()>(start));
+  if (recording())
+    return c11Result(
+        recordThreadCreate(thread, nullptr, routine, arg, TANGLE_RECORD_SITE));
+  if (!controlled())
+    return REAL(thrd_create)(thread, start, arg);
   TANGLE_C11(c11Result(createThread(thread, nullptr, routine, arg, stack)));
 }
 
 TANGLE_INTERCEPTOR int thrd_join(thrd_t thread, int *result) {
+  if (recording()) {
+    void *value = nullptr;
+    int rc = recordThreadJoin(thread, &value, TANGLE_RECORD_SITE);
+    if (rc == 0 && result)
+      *result = int(reinterpret_cast<intptr_t>(value));
+    return c11Result(rc);
+  }
   if (!controlled())
     return REAL(thrd_join)(thread, result);
   Stack stack;
@@ -91,6 +104,8 @@ TANGLE_INTERCEPTOR int thrd_join(thrd_t thread, int *result) {
 }
 
 TANGLE_INTERCEPTOR int thrd_detach(thrd_t thread) {
+  if (recording())
+    return c11Result(recordThreadDetach(thread, TANGLE_RECORD_SITE));
   if (!controlled())
     return REAL(thrd_detach)(thread);
   TANGLE_C11(c11Result(detachThread(thread, stack)));
@@ -98,6 +113,8 @@ TANGLE_INTERCEPTOR int thrd_detach(thrd_t thread) {
 
 TANGLE_INTERCEPTOR void thrd_exit(int result) {
   // As pthread_exit: the exit is posted once the thread's destructors ran.
+  if (recording())
+    recordThreadEnd(reinterpret_cast<uint64_t>(__builtin_return_address(0)));
   if (controlled()) {
     t_thread.exitStack = Stack();
     TANGLE_CALLER_STACK(t_thread.exitStack);
@@ -116,6 +133,14 @@ TANGLE_INTERCEPTOR void thrd_yield() {
 
 TANGLE_INTERCEPTOR int thrd_sleep(const timespec *duration,
                                   timespec *remaining) {
+  if (recording()) {
+    int rc = REAL(thrd_sleep)(duration, remaining);
+    recordSleep(duration ? uint64_t(duration->tv_sec) * 1000000000ull +
+                               uint64_t(duration->tv_nsec)
+                         : 0,
+                rc, uint64_t(__builtin_return_address(0)));
+    return rc;
+  }
   if (!controlled())
     return REAL(thrd_sleep)(duration, remaining);
   if (remaining)
@@ -141,24 +166,33 @@ TANGLE_INTERCEPTOR void mtx_destroy(mtx_t *m) {
 }
 
 TANGLE_INTERCEPTOR int mtx_lock(mtx_t *m) {
+  if (recording())
+    return c11Result(recordMutexLock(asMutex(m), TANGLE_RECORD_SITE));
   if (!controlled())
     return REAL(mtx_lock)(m);
   TANGLE_C11(mutexStep(OpKind::MutexLock, m, stack));
 }
 
 TANGLE_INTERCEPTOR int mtx_trylock(mtx_t *m) {
+  if (recording())
+    return c11Result(recordMutexTryLock(asMutex(m), TANGLE_RECORD_SITE));
   if (!controlled())
     return REAL(mtx_trylock)(m);
   TANGLE_C11(mutexStep(OpKind::MutexTryLock, m, stack));
 }
 
 TANGLE_INTERCEPTOR int mtx_timedlock(mtx_t *m, const timespec *until) {
+  if (recording())
+    return c11Result(recordMutexTimedLock(asMutex(m), CLOCK_REALTIME, until,
+                                          false, TANGLE_RECORD_SITE));
   if (!controlled())
     return REAL(mtx_timedlock)(m, until);
   TANGLE_C11(mutexStep(OpKind::MutexTimedLock, m, stack));
 }
 
 TANGLE_INTERCEPTOR int mtx_unlock(mtx_t *m) {
+  if (recording())
+    return c11Result(recordMutexUnlock(asMutex(m), TANGLE_RECORD_SITE));
   if (!controlled())
     return REAL(mtx_unlock)(m);
   TANGLE_C11(mutexStep(OpKind::MutexUnlock, m, stack));
@@ -181,18 +215,27 @@ TANGLE_INTERCEPTOR void cnd_destroy(cnd_t *c) {
 }
 
 TANGLE_INTERCEPTOR int cnd_signal(cnd_t *c) {
+  if (recording())
+    return c11Result(recordCondWake(OpKind::CondSignal, asCondition(c),
+                                    TANGLE_RECORD_SITE));
   if (!controlled())
     return REAL(cnd_signal)(c);
   TANGLE_C11(c11Result(visible(conditionOp(OpKind::CondSignal, c), stack)));
 }
 
 TANGLE_INTERCEPTOR int cnd_broadcast(cnd_t *c) {
+  if (recording())
+    return c11Result(recordCondWake(OpKind::CondBroadcast, asCondition(c),
+                                    TANGLE_RECORD_SITE));
   if (!controlled())
     return REAL(cnd_broadcast)(c);
   TANGLE_C11(c11Result(visible(conditionOp(OpKind::CondBroadcast, c), stack)));
 }
 
 TANGLE_INTERCEPTOR int cnd_wait(cnd_t *c, mtx_t *m) {
+  if (recording())
+    return c11Result(recordCondWait(asCondition(c), asMutex(m), CLOCK_REALTIME,
+                                    nullptr, 0, TANGLE_RECORD_SITE));
   if (!controlled())
     return REAL(cnd_wait)(c, m);
   TANGLE_C11(
@@ -201,6 +244,9 @@ TANGLE_INTERCEPTOR int cnd_wait(cnd_t *c, mtx_t *m) {
 
 TANGLE_INTERCEPTOR int cnd_timedwait(cnd_t *c, mtx_t *m,
                                      const timespec *until) {
+  if (recording())
+    return c11Result(recordCondWait(asCondition(c), asMutex(m), CLOCK_REALTIME,
+                                    until, 1, TANGLE_RECORD_SITE));
   if (!controlled())
     return REAL(cnd_timedwait)(c, m, until);
   if (invalidTime(until))
@@ -210,6 +256,11 @@ TANGLE_INTERCEPTOR int cnd_timedwait(cnd_t *c, mtx_t *m,
 
 // call_once: a once_flag is a pthread_once_t.
 TANGLE_INTERCEPTOR void call_once(once_flag *flag, void (*routine)()) {
+  if (recording()) {
+    recordOnce(reinterpret_cast<pthread_once_t *>(flag), routine,
+               TANGLE_RECORD_SITE);
+    return;
+  }
   if (!controlled())
     return REAL(call_once)(flag, routine);
   Stack stack;

@@ -8,6 +8,7 @@
 #include "model/memory_access.h"
 #include "runtime/controller.h"
 #include "runtime/real_functions.h"
+#include "runtime/record.h"
 #include "runtime/access_log.h"
 #include "runtime/pipes.h"
 #include "runtime/runtime_state.h"
@@ -720,6 +721,7 @@ TANGLE_INTERCEPTOR int __isoc99_fscanf(FILE *stream, const char *format, ...) {
 // ---- file locks ----
 
 TANGLE_INTERCEPTOR int flock(int fd, int operation) {
+  TANGLE_NOTE_UNWATCHED(FileLocks);
   if (!hooksOn())
     return REAL(flock)(fd, operation);
   HookScope scope;
@@ -818,11 +820,19 @@ int fcntlHook(int (*real)(int, int, ...), int fd, int cmd, void *arg,
 
 } // namespace
 
+/// fcntl's lock commands (record mode notes them as unwatched).
+static bool isLockCommand(int cmd) {
+  return cmd == F_SETLK || cmd == F_SETLKW || cmd == F_GETLK ||
+         cmd == F_OFD_SETLK || cmd == F_OFD_SETLKW || cmd == F_OFD_GETLK;
+}
+
 TANGLE_INTERCEPTOR int fcntl(int fd, int cmd, ...) {
   va_list ap;
   va_start(ap, cmd);
   void *arg = va_arg(ap, void *);
   va_end(ap);
+  if (isLockCommand(cmd))
+    TANGLE_NOTE_UNWATCHED(FileLocks);
   if (!hooksOn())
     return REAL(fcntl)(fd, cmd, arg);
   CALLER(stack);
@@ -834,6 +844,8 @@ TANGLE_INTERCEPTOR int fcntl64(int fd, int cmd, ...) {
   va_start(ap, cmd);
   void *arg = va_arg(ap, void *);
   va_end(ap);
+  if (isLockCommand(cmd))
+    TANGLE_NOTE_UNWATCHED(FileLocks);
   if (!hooksOn())
     return REAL(fcntl64)(fd, cmd, arg);
   CALLER(stack);
@@ -841,6 +853,7 @@ TANGLE_INTERCEPTOR int fcntl64(int fd, int cmd, ...) {
 }
 
 TANGLE_INTERCEPTOR int lockf(int fd, int cmd, off_t length) {
+  TANGLE_NOTE_UNWATCHED(FileLocks);
   if (!hooksOn())
     return REAL(lockf)(fd, cmd, length);
   HookScope scope;

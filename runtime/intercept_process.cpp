@@ -179,6 +179,9 @@ TANGLE_INTERCEPTOR pid_t wait3(int *status, int options,
 }
 
 TANGLE_INTERCEPTOR int kill(pid_t pid, int signal) noexcept {
+  if (recording())
+    return recordKill(pid, signal,
+                      reinterpret_cast<uint64_t>(__builtin_return_address(0)));
   if (!controlled() || pid <= 0)
     return REAL(kill)(pid, signal);
   Stack stack;
@@ -195,6 +198,15 @@ TANGLE_INTERCEPTOR int waitid(idtype_t type, id_t id, siginfo_t *info,
   return waitProcessId(type, id, info, options, stack);
 }
 
+namespace {
+/// Record mode: a posix_spawn that returned `rc`, the child in *pid.
+int recordSpawn(int rc, pid_t *pid, uint64_t pc) {
+  recordOperation(OpKind::ProcessSpawn, 0, rc == 0 && pid ? uint64_t(*pid) : 0,
+                  rc == 0 ? 0 : -rc, pc);
+  return rc;
+}
+} // namespace
+
 // posix_spawn, posix_spawnp, popen and system start a program tangle does
 // not control, inside libc (clone, then exec): the child runs unscheduled
 // from its start, as after an exec, and a wait for it is a real wait. The
@@ -204,6 +216,9 @@ TANGLE_INTERCEPTOR int posix_spawn(pid_t *pid, const char *path,
                                    const posix_spawn_file_actions_t *actions,
                                    const posix_spawnattr_t *attr,
                                    char *const argv[], char *const envp[]) {
+  if (recording())
+    return recordSpawn(REAL(posix_spawn)(pid, path, actions, attr, argv, envp),
+                       pid, reinterpret_cast<uint64_t>(__builtin_return_address(0)));
   if (!controlled())
     return REAL(posix_spawn)(pid, path, actions, attr, argv, envp);
   Stack stack;
@@ -222,6 +237,9 @@ TANGLE_INTERCEPTOR int posix_spawnp(pid_t *pid, const char *file,
                                     const posix_spawn_file_actions_t *actions,
                                     const posix_spawnattr_t *attr,
                                     char *const argv[], char *const envp[]) {
+  if (recording())
+    return recordSpawn(REAL(posix_spawnp)(pid, file, actions, attr, argv, envp),
+                       pid, reinterpret_cast<uint64_t>(__builtin_return_address(0)));
   if (!controlled())
     return REAL(posix_spawnp)(pid, file, actions, attr, argv, envp);
   Stack stack;
@@ -240,6 +258,15 @@ TANGLE_INTERCEPTOR int posix_spawnp(pid_t *pid, const char *file,
 // while the command runs (nothing of the program runs meanwhile), and the
 // child is reaped when the call returns.
 TANGLE_INTERCEPTOR int system(const char *command) {
+  if (recording() && command) {
+    // The shell ran and was reaped inside the call: stamped when it
+    // returned, result its status.
+    int status = REAL(system)(command);
+    recordOperation(OpKind::ProcessSpawn, 0, 0, status,
+                    reinterpret_cast<uint64_t>(__builtin_return_address(0)),
+                    SpawnReaped);
+    return status;
+  }
   if (!controlled() || !command)
     return REAL(system)(command);
   Stack stack;
@@ -258,6 +285,7 @@ PopenChild g_popen[16];
 } // namespace
 
 TANGLE_INTERCEPTOR FILE *popen(const char *command, const char *type) {
+  TANGLE_NOTE_UNWATCHED(Spawns);
   if (!controlled())
     return REAL(popen)(command, type);
   Stack stack;
@@ -307,6 +335,7 @@ TANGLE_INTERCEPTOR int pclose(FILE *stream) {
 // the child has exec'd or exited, so it never ends while that child still
 // runs (no false lifecycle.orphan) and never runs beside it.
 TANGLE_INTERCEPTOR pid_t vfork() noexcept {
+  TANGLE_NOTE_UNWATCHED(Spawns);
   pid_t pid = fork();
   if (pid > 0 && controlled()) {
     Stack stack;

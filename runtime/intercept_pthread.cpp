@@ -176,6 +176,7 @@ TANGLE_INTERCEPTOR void pthread_exit(void *result) {
 // (controller.cpp), which runs its cleanup handlers and destructors as
 // glibc's cancellation does.
 TANGLE_INTERCEPTOR int pthread_cancel(pthread_t thread) {
+  TANGLE_NOTE_UNWATCHED(Cancellation);
   if (!controlled())
     return REAL(pthread_cancel)(thread);
   Stack stack;

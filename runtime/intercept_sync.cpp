@@ -403,10 +403,13 @@ TANGLE_INTERCEPTOR int pthread_spin_init(pthread_spinlock_t *s, int pshared) {
   TANGLE_VISIBLE(spinOp(OpKind::MutexInit, s));
 }
 
+// Record mode records them as normal mutexes (record.h).
 #define TANGLE_SPIN(name, kind)                                                \
   TANGLE_INTERCEPTOR int name(pthread_spinlock_t *s) {                         \
     if (!controlled())                                                         \
-      return REAL(name)(s);                                                    \
+      return recording() && OpKind::kind != OpKind::MutexDestroy               \
+                 ? recordSpin(s, OpKind::kind, TANGLE_RECORD_SITE)             \
+                 : REAL(name)(s);                                              \
     TANGLE_VISIBLE(spinOp(OpKind::kind, s));                                   \
   }
 TANGLE_SPIN(pthread_spin_destroy, MutexDestroy)
@@ -433,6 +436,8 @@ bool fromSystemLibrary(uint64_t pc) {
 } // namespace
 
 TANGLE_INTERCEPTOR int pthread_once(pthread_once_t *once, void (*routine)()) {
+  if (recording() && !fromSystemLibrary(uint64_t(__builtin_return_address(0))))
+    return recordOnce(once, routine, TANGLE_RECORD_SITE);
   if (!controlled())
     return REAL(pthread_once)(once, routine);
   Stack stack;
@@ -453,7 +458,20 @@ int tangle::rt::onceCall(pthread_once_t *once, void (*routine)(),
 
 // Sleeps are yields: no real waiting (the explorer tries every order
 // anyway), one scheduling point so that a polling loop lets others run.
+// Record mode sleeps for real and records the sleep when it ended.
+namespace {
+uint64_t nanoseconds(const timespec *t) {
+  return t ? uint64_t(t->tv_sec) * 1000000000ull + uint64_t(t->tv_nsec) : 0;
+}
+} // namespace
+
 TANGLE_INTERCEPTOR unsigned sleep(unsigned seconds) {
+  if (recording()) {
+    unsigned left = REAL(sleep)(seconds);
+    recordSleep(uint64_t(seconds) * 1000000000ull, int32_t(left),
+                uint64_t(__builtin_return_address(0)));
+    return left;
+  }
   if (!controlled())
     return REAL(sleep)(seconds);
   Stack stack;
@@ -463,6 +481,14 @@ TANGLE_INTERCEPTOR unsigned sleep(unsigned seconds) {
 }
 
 TANGLE_INTERCEPTOR int usleep(useconds_t usec) {
+  if (recording()) {
+    int rc = REAL(usleep)(usec);
+    int error = errno;
+    recordSleep(uint64_t(usec) * 1000, rc == 0 ? 0 : error,
+                uint64_t(__builtin_return_address(0)));
+    errno = error;
+    return rc;
+  }
   if (!controlled())
     return REAL(usleep)(usec);
   Stack stack;
@@ -471,6 +497,14 @@ TANGLE_INTERCEPTOR int usleep(useconds_t usec) {
 }
 
 TANGLE_INTERCEPTOR int nanosleep(const timespec *request, timespec *remain) {
+  if (recording()) {
+    int rc = REAL(nanosleep)(request, remain);
+    int error = errno;
+    recordSleep(nanoseconds(request), rc == 0 ? 0 : error,
+                uint64_t(__builtin_return_address(0)));
+    errno = error;
+    return rc;
+  }
   if (!controlled())
     return REAL(nanosleep)(request, remain);
   Stack stack;
@@ -483,6 +517,12 @@ TANGLE_INTERCEPTOR int nanosleep(const timespec *request, timespec *remain) {
 TANGLE_INTERCEPTOR int clock_nanosleep(clockid_t clock, int flags,
                                        const timespec *request,
                                        timespec *remain) {
+  if (recording()) {
+    int rc = REAL(clock_nanosleep)(clock, flags, request, remain);
+    recordSleep(flags & TIMER_ABSTIME ? UINT64_MAX : nanoseconds(request), rc,
+                uint64_t(__builtin_return_address(0)));
+    return rc;
+  }
   if (!controlled())
     return REAL(clock_nanosleep)(clock, flags, request, remain);
   Stack stack;

@@ -6,6 +6,7 @@
 // system calls do not come here: futex.h's rawSyscall.)
 #include "runtime/futexes.h"
 #include "runtime/real_functions.h"
+#include "runtime/record.h"
 #include "runtime/runtime_state.h"
 #include "runtime/stack.h"
 #include "runtime/unmodelled.h"
@@ -28,6 +29,10 @@ TANGLE_INTERCEPTOR long syscall(long number, ...) {
   for (long &x : a)
     x = va_arg(args, long);
   va_end(args);
+  if (number == SYS_futex)
+    TANGLE_NOTE_UNWATCHED(Futexes);
+  else if (number == SYS_clone || number == SYS_clone3)
+    TANGLE_NOTE_UNWATCHED(Clones);
   if (controlled()) {
     Stack stack;
     switch (number) {

@@ -7,6 +7,7 @@
 // them (read, poll, accept) often return at once.
 #include "runtime/controller.h"
 #include "runtime/real_functions.h"
+#include "runtime/record.h"
 #include "runtime/runtime_state.h"
 #include "runtime/stack.h"
 #include "runtime/unmodelled.h"
@@ -45,6 +46,7 @@ int realClone(bool underscored, int (*fn)(void *), void *stack, int flags,
 
 TANGLE_INTERCEPTOR int clone(int (*fn)(void *), void *stack, int flags,
                              void *arg, ...) {
+  TANGLE_NOTE_UNWATCHED(Clones);
   if (controlled()) {
     Stack where;
     TANGLE_CALLER_STACK(where);
@@ -59,6 +61,7 @@ TANGLE_INTERCEPTOR int clone(int (*fn)(void *), void *stack, int flags,
 
 TANGLE_INTERCEPTOR int __clone(int (*fn)(void *), void *stack, int flags,
                                void *arg, ...) {
+  TANGLE_NOTE_UNWATCHED(Clones);
   if (controlled()) {
     Stack where;
     TANGLE_CALLER_STACK(where);

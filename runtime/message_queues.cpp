@@ -10,6 +10,7 @@
 #include "runtime/access_log.h"
 #include "runtime/controller.h"
 #include "runtime/real_functions.h"
+#include "runtime/record.h"
 #include "runtime/runtime_state.h"
 #include "runtime/stack.h"
 
@@ -199,6 +200,7 @@ ssize_t receiveMessage(mqd_t q, char *buffer, size_t length, unsigned *priority,
 } // namespace
 
 TANGLE_INTERCEPTOR mqd_t mq_open(const char *name, int oflag, ...) {
+  TANGLE_NOTE_UNWATCHED(MessageQueues);
   mode_t mode = 0;
   mq_attr *attr = nullptr;
   if (oflag & O_CREAT) {

@@ -10,6 +10,7 @@
 
 #include "runtime/controller.h"
 #include "runtime/real_functions.h"
+#include "runtime/record.h"
 #include "runtime/runtime_state.h"
 #include "runtime/shared_memory.h"
 #include "runtime/stack.h"
@@ -72,12 +73,14 @@ void closeEnd(int fd, const Stack &stack) {
 } // namespace
 
 TANGLE_INTERCEPTOR int pipe(int fds[2]) {
+  TANGLE_NOTE_UNWATCHED(Pipes);
   Stack stack;
   TANGLE_CALLER_STACK(stack);
   return makePipe(fds, 0, stack);
 }
 
 TANGLE_INTERCEPTOR int pipe2(int fds[2], int flags) {
+  TANGLE_NOTE_UNWATCHED(Pipes);
   Stack stack;
   TANGLE_CALLER_STACK(stack);
   return makePipe(fds, flags, stack);

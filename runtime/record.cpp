@@ -41,8 +41,13 @@ struct RecordThread {
   rec::Chunk *chunk; // being filled; null before the first event
   uint64_t events;   // appended so far
   uint32_t chunks;   // taken so far
+  uint32_t ring[4];  // with keepChunks: the chunks after the first, reused
 };
-__thread RecordThread t_record = {NoThread, nullptr, nullptr, 0, 0};
+constexpr uint32_t MaxRing = 4;
+// initial-exec: the runtime is loaded at start (LD_PRELOAD), and every event
+// reads this; the default model would call __tls_get_addr each time.
+__thread RecordThread t_record __attribute__((tls_model("initial-exec"))) = {
+    NoThread, nullptr, nullptr, 0, 0, {}};
 
 uint64_t now() {
   timespec ts;
@@ -65,7 +70,7 @@ ThreadId claimThread(ThreadId parent, uint64_t startRoutine) {
 
 /// The calling OS thread becomes thread `id`.
 void bindThread(ThreadId id) {
-  t_record = {id, nullptr, nullptr, 0, 0};
+  t_record = {id, nullptr, nullptr, 0, 0, {}};
   if (id == NoThread)
     return;
   rec::ThreadRecord &slot = g_record.threads[id];
@@ -89,10 +94,33 @@ bool ensureBound() {
 
 rec::Chunk *takeChunk() {
   rec::Header &h = *g_record.header;
+  RecordThread &t = t_record;
+  uint32_t keep = h.keepChunks < MaxRing ? h.keepChunks : MaxRing;
+  if (keep && t.chunks > keep) {
+    // The ring: the chunk that held the thread's events `keep` chunks ago
+    // (its first chunk stays).
+    uint32_t index = t.ring[(t.chunks - 1) % keep];
+    rec::Chunk &chunk = g_record.chunks[index];
+    chunk.count.store(0, std::memory_order_relaxed);
+    chunk.sequence = t.chunks++;
+    t.slot->currentChunk = index;
+    return &chunk;
+  }
   uint32_t index = h.chunksUsed.fetch_add(1, std::memory_order_relaxed);
   if (index >= h.chunkCapacity)
     return nullptr;
+  if (keep && t.chunks > 0)
+    t.ring[(t.chunks - 1) % keep] = index;
   rec::Chunk &chunk = g_record.chunks[index];
+  // The chunk's pages are fresh shared memory: one call maps them all
+  // instead of a page fault every 85 events (MADV_POPULATE_WRITE, Linux
+  // 5.14; where it is missing the pages fault in as before).
+  constexpr int PopulateWrite = 23;
+  const uintptr_t page = 4096;
+  uintptr_t begin = reinterpret_cast<uintptr_t>(&chunk) & ~(page - 1);
+  uintptr_t end = (reinterpret_cast<uintptr_t>(&chunk + 1) + page - 1) &
+                  ~(page - 1);
+  madvise(reinterpret_cast<void *>(begin), end - begin, PopulateWrite);
   chunk.thread = t_record.id;
   chunk.sequence = t_record.chunks++;
   t_record.slot->currentChunk = index;
@@ -339,6 +367,59 @@ void recordOperation(OpKind kind, uint64_t object, uint64_t arg,
   append(kind, flags, object, arg, result, pc, now());
 }
 
+void noteUnwatched(Unwatched what, uint64_t pc) {
+  rec::Header *h = g_record.header;
+  if (!h)
+    return;
+  uint32_t bit = 1u << uint32_t(what);
+  if (h->unwatched.load(std::memory_order_relaxed) & bit)
+    return; // the first call site is kept
+  uint64_t none = 0;
+  h->unwatchedPc[uint32_t(what)].compare_exchange_strong(none, pc);
+  h->unwatched.fetch_or(bit, std::memory_order_release);
+}
+
+namespace {
+// The routine pthread_once runs, when it is this thread's call that runs
+// it (a once routine takes no argument: the thread passes it here).
+__thread void (*t_onceRoutine)() = nullptr;
+__thread bool t_onceRan = false;
+void onceTrampoline() {
+  t_onceRan = true;
+  t_onceRoutine();
+}
+} // namespace
+
+int recordOnce(pthread_once_t *once, void (*routine)(), uint64_t pc,
+               uintptr_t) {
+  append(OpKind::OnceEnter, 0, addr(once), 0, 0, pc, now());
+  // A routine may call pthread_once itself: keep the outer call's state.
+  void (*outerRoutine)() = t_onceRoutine;
+  bool outerRan = t_onceRan;
+  t_onceRoutine = routine;
+  t_onceRan = false;
+  int rc = REAL(pthread_once)(once, onceTrampoline);
+  bool ran = t_onceRan;
+  t_onceRoutine = outerRoutine;
+  t_onceRan = outerRan;
+  append(OpKind::OnceDone, 0, addr(once), ran ? 1 : 0, rc, pc, now());
+  return rc;
+}
+
+void recordSleep(uint64_t requestedNs, int32_t result, uint64_t pc) {
+  append(OpKind::Yield, YieldSleep, 0, requestedNs, result, pc, now());
+}
+
+int recordKill(pid_t pid, int signal, uint64_t pc) {
+  uint64_t time = now();
+  int rc = REAL(kill)(pid, signal);
+  int error = errno;
+  append(OpKind::ProcessKill, 0, uint64_t(int64_t(pid)), uint64_t(signal),
+         rc == 0 ? 0 : -error, pc, time);
+  errno = error;
+  return rc;
+}
+
 int recordMutexLock(pthread_mutex_t *m, uint64_t pc, uintptr_t fp) {
   // Uncontended, one trylock: no stack walk. Contended, the thread says
   // what it waits for before it blocks.
@@ -385,6 +466,29 @@ int recordMutexUnlock(pthread_mutex_t *m, uint64_t pc, uintptr_t) {
   noteReleased(op.object);
   int rc = REAL(pthread_mutex_unlock)(m);
   append(OpKind::MutexUnlock, 0, op.object, op.arg, rc, pc, time);
+  return rc;
+}
+
+int recordSpin(pthread_spinlock_t *s, OpKind kind, uint64_t pc,
+               uintptr_t fp) {
+  uint64_t object = reinterpret_cast<uintptr_t>(s),
+           type = uint64_t(MutexType::Normal);
+  if (kind == OpKind::MutexUnlock) {
+    uint64_t time = now();
+    noteReleased(object);
+    int rc = REAL(pthread_spin_unlock)(s);
+    append(OpKind::MutexUnlock, 0, object, type, rc, pc, time);
+    return rc;
+  }
+  int rc = REAL(pthread_spin_trylock)(s);
+  if (rc == EBUSY && kind == OpKind::MutexLock) {
+    beginWait(OpKind::MutexLock, object, type, fp);
+    rc = REAL(pthread_spin_lock)(s);
+    endWait();
+  }
+  append(kind, 0, object, type, rc, pc, now());
+  if (rc == 0)
+    noteAcquired(object, kind, pc);
   return rc;
 }
 

@@ -7,6 +7,7 @@
 #pragma once
 
 #include "model/event.h"
+#include "model/trace/record_trace.h"
 
 #include <cstdint>
 #include <ctime>
@@ -34,6 +35,32 @@ int mainRecorded(int argc, char **argv, char **envp);
 /// One recorded operation that does not block: its timestamp is taken now.
 void recordOperation(OpKind kind, uint64_t object, uint64_t arg,
                      int32_t result, uint64_t pc, uint16_t flags = 0);
+/// kill(pid, signal) in record mode: ProcessKill, stamped before the signal
+/// is sent (it happens before what the target does about it), `result` 0
+/// or -errno.
+int recordKill(pid_t pid, int signal, uint64_t pc);
+
+/// The program called something record mode does not record (`pc`: the
+/// call site, 0 unknown): the run's report says it did not watch it.
+void noteUnwatched(Unwatched what, uint64_t pc);
+/// In an interceptor: notes `what` (an Unwatched) at its caller in record
+/// mode.
+#define TANGLE_NOTE_UNWATCHED(what)                                            \
+  do {                                                                         \
+    if (::tangle::rt::recording())                                             \
+      ::tangle::rt::noteUnwatched(                                             \
+          ::tangle::Unwatched::what,                                           \
+          reinterpret_cast<uint64_t>(__builtin_return_address(0)));            \
+  } while (0)
+
+/// pthread_once and call_once: OnceEnter, the real call, OnceDone (`arg`
+/// 1 when this thread ran the routine).
+int recordOnce(pthread_once_t *once, void (*routine)(), uint64_t pc,
+               uintptr_t fp);
+/// sleep, usleep, nanosleep, clock_nanosleep, thrd_sleep: a Yield with
+/// YieldSleep, stamped when the sleep ended, `arg` the requested ns
+/// (UINT64_MAX: an absolute deadline).
+void recordSleep(uint64_t requestedNs, int32_t result, uint64_t pc);
 
 // The record-mode path of each intercepted call (the real call, and its
 // events). `pc` and `fp` come from TANGLE_RECORD_SITE.
@@ -43,6 +70,10 @@ int recordMutexTimedLock(pthread_mutex_t *m, clockid_t clock,
                          const timespec *abstime, bool clockForm, uint64_t pc,
                          uintptr_t fp);
 int recordMutexUnlock(pthread_mutex_t *m, uint64_t pc, uintptr_t fp);
+/// pthread_spin_lock/trylock/unlock (`kind` MutexLock, MutexTryLock,
+/// MutexUnlock), recorded as a normal mutex's: a thread spinning for a held
+/// spinlock waits for it, as far as the watchdog knows.
+int recordSpin(pthread_spinlock_t *s, OpKind kind, uint64_t pc, uintptr_t fp);
 int recordCondWait(pthread_cond_t *c, pthread_mutex_t *m, clockid_t clock,
                    const timespec *abstime, int form, uint64_t pc,
                    uintptr_t fp);

@@ -19,7 +19,7 @@ namespace tangle::rec {
 constexpr const char *RecordFdEnv = "TANGLE_RECORD_FD";
 
 constexpr uint32_t Magic = 0x43524e54; // "TNRC"
-constexpr uint32_t Version = 1;        // bump when the layout changes
+constexpr uint32_t Version = 2;        // bump when the layout changes
 /// Events per chunk: a thread takes a new chunk (one atomic add on the
 /// region's counter) every ChunkEvents events, never per event.
 constexpr uint32_t ChunkEvents = 4096;
@@ -75,7 +75,8 @@ struct alignas(64) ThreadRecord {
 
 struct Chunk {
   ThreadId thread;
-  uint32_t sequence; // this thread's n-th chunk
+  uint32_t sequence; // this thread's n-th chunk: its events are the
+                     // thread's numbers sequence * ChunkEvents onwards
   std::atomic<uint32_t> count;
   uint32_t reserved;
   RecordedEvent events[ChunkEvents];
@@ -103,6 +104,18 @@ struct Header {
   std::atomic<uint32_t> chunksUsed;  // chunks handed out (may pass capacity)
   std::atomic<uint64_t> dropped;     // events lost: no chunk or thread left
   std::atomic<uint32_t> mainReached; // the module list is written
+  // 0: every chunk is kept (a trace was asked for). N: each thread keeps
+  // its first chunk and reuses its last N in a ring (the report needs only
+  // the last steps, the locks held and the creations; writing into memory
+  // already in the cache, not 48 fresh bytes an event, is most of record
+  // mode's speed).
+  uint32_t keepChunks;
+  uint32_t reserved2;
+  // What the program used that is not recorded (Unwatched, a bit each)
+  // and the first call site of each.
+  std::atomic<uint32_t> unwatched;
+  uint32_t reserved1;
+  std::atomic<uint64_t> unwatchedPc[uint32_t(Unwatched::Count_)];
   uint32_t moduleCount;
   shm::ModuleRecord modules[shm::MaxModules];
   CrashRecord crash;

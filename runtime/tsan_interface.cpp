@@ -12,6 +12,7 @@
 #include "model/memory_access.h"
 #include "runtime/controller.h"
 #include "runtime/heap.h"
+#include "runtime/record.h"
 #include "runtime/runtime_state.h"
 #include "runtime/shared_memory.h"
 #include "runtime/stack.h"
@@ -264,6 +265,9 @@ EXPORT void __tsan_init() {
   // constructor mapped the region: tells tangle that races can be checked.
   if (g_runtime.shm)
     g_runtime.shm->memoryInstrumented = 1;
+  // Record mode does not check races yet: the run says so.
+  if (recording())
+    noteUnwatched(Unwatched::MemoryAccesses, 0);
 }
 
 EXPORT void __tsan_func_entry(void *returnAddress) {

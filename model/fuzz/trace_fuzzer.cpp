@@ -21,6 +21,10 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   std::string recordError = tangle::readRecordedRun(file, "fuzz.trace", run);
   if (recordError.find('\n') != std::string::npos)
     abort();
+  for (const tangle::UnwatchedUse &u : run.unwatched)
+    if (u.what >= tangle::Unwatched::Count_ ||
+        *tangle::unwatchedName(u.what) == '?')
+      abort();
   for (const tangle::RecordedThread &t : run.threads)
     for (const tangle::RecordedEvent &event : t.events)
       if (!*tangle::opKindName(event.op.kind) || event.thread != t.id)

@@ -21,6 +21,8 @@ RecordedRun sampleRun() {
   run.program = "abba.c";
   run.modules.push_back({"/tmp/abba", 0x1000, 0x1000, 0x2000});
   run.end = RecordedEnd::Stopped;
+  run.unwatched = {{Unwatched::Pipes, 0x1111},
+                   {Unwatched::MemoryAccesses, 0}};
   for (ThreadId t = 0; t < 2; ++t) {
     RecordedThread thread;
     thread.id = t;
@@ -84,6 +86,10 @@ TEST(RecordTrace, RoundTrip) {
   ASSERT_EQ(run.modules.size(), 1u);
   EXPECT_EQ(run.modules[0].end, 0x2000u);
   EXPECT_EQ(run.end, RecordedEnd::Stopped);
+  ASSERT_EQ(run.unwatched.size(), 2u);
+  EXPECT_EQ(run.unwatched[0].what, Unwatched::Pipes);
+  EXPECT_EQ(run.unwatched[0].pc, 0x1111u);
+  EXPECT_EQ(run.unwatched[1].what, Unwatched::MemoryAccesses);
   ASSERT_EQ(run.threads.size(), 2u);
   EXPECT_EQ(run.threads[1].parent, 0u);
   ASSERT_EQ(run.threads[1].events.size(), 3u);
@@ -137,6 +143,41 @@ TEST(RecordTrace, CorruptFieldsAreRefused) {
     bad[last + i] = 0; // time 0, after 101
   EXPECT_NE(readError(bad).find("earlier than the one before it"),
             std::string::npos);
+  // A refused file leaves nothing half-read behind (the fuzz target found
+  // a run whose threads were read before the check that failed).
+  std::string file2 = path("refused");
+  writeBytes(file2, bad);
+  RecordedRun run = sampleRun();
+  EXPECT_NE(readRecordedRun(file2, run), "");
+  EXPECT_TRUE(run.threads.empty());
+  EXPECT_TRUE(run.program.empty());
+}
+
+TEST(RecordTrace, TheUnwatchedListIsChecked) {
+  // The list follows the header (magic 8, version 4, event size 4), the
+  // program, the module and end, status, dropped: find it by writing a run
+  // with no module and a one-letter program.
+  RecordedRun run = sampleRun();
+  run.program = "p";
+  run.modules.clear();
+  std::string file = path("unwatched");
+  ASSERT_EQ(writeRecordedRun(file, run), "");
+  const std::string good = bytesOf(file);
+  const size_t list = 8 + 4 + 4 + (4 + 1) + 4 + 1 + 4 + 8;
+  ASSERT_EQ(good[list], 2); // two kinds
+  std::string bad = good;
+  bad[list] = 100; // more kinds than there are
+  EXPECT_NE(readError(bad).find("100 kinds of unwatched calls"),
+            std::string::npos);
+  bad = good;
+  bad[list + 4] = 77; // an unknown kind
+  EXPECT_NE(readError(bad).find("unwatched call kind 77"), std::string::npos);
+  bad = good;
+  bad[list + 4 + 12] = 0; // the second is pipes again: not increasing
+  EXPECT_NE(readError(bad).find("unwatched call kind 0"), std::string::npos);
+  for (Unwatched u = Unwatched::Pipes; u != Unwatched::Count_;
+       u = Unwatched(uint32_t(u) + 1))
+    EXPECT_STRNE(unwatchedName(u), "?");
 }
 
 TEST(RecordTrace, AnExploredTraceIsNotARecordedRun) {

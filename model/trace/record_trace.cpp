@@ -43,6 +43,30 @@ std::string checkEvents(const RecordedThread &t, size_t threadCount) {
 
 } // namespace
 
+const char *unwatchedName(Unwatched what) {
+  switch (what) {
+  case Unwatched::Pipes:
+    return "pipes";
+  case Unwatched::MessageQueues:
+    return "message queues";
+  case Unwatched::FileLocks:
+    return "file locks";
+  case Unwatched::Spawns:
+    return "popen or vfork";
+  case Unwatched::Clones:
+    return "clone";
+  case Unwatched::Cancellation:
+    return "thread cancellation";
+  case Unwatched::MemoryAccesses:
+    return "memory accesses (data races)";
+  case Unwatched::Futexes:
+    return "futexes";
+  case Unwatched::Count_:
+    break;
+  }
+  return "?";
+}
+
 std::string writeRecordedRun(const std::string &path, const RecordedRun &run) {
   File f(std::fopen(path.c_str(), "wb"));
   if (!f)
@@ -62,6 +86,11 @@ std::string writeRecordedRun(const std::string &path, const RecordedRun &run) {
   w.value<uint8_t>(static_cast<uint8_t>(run.end));
   w.value<int32_t>(run.status);
   w.value<uint64_t>(run.dropped);
+  w.value<uint32_t>(run.unwatched.size());
+  for (const UnwatchedUse &u : run.unwatched) {
+    w.value<uint32_t>(uint32_t(u.what));
+    w.value<uint64_t>(u.pc);
+  }
   w.value<uint32_t>(run.threads.size());
   for (const RecordedThread &t : run.threads) {
     w.value<uint32_t>(t.id);
@@ -85,9 +114,8 @@ std::string readRecordedRun(const std::string &path, RecordedRun &run) {
   return readRecordedRun(f.get(), path, run);
 }
 
-std::string readRecordedRun(FILE *f, const std::string &name,
-                            RecordedRun &run) {
-  run = RecordedRun();
+namespace {
+std::string readRun(FILE *f, const std::string &name, RecordedRun &run) {
   uint64_t size = sizeLeft(f);
   Reader r(f, size);
   char magic[8];
@@ -120,6 +148,25 @@ std::string readRecordedRun(FILE *f, const std::string &name,
   uint8_t end = r.value<uint8_t>();
   run.status = r.value<int32_t>();
   run.dropped = r.value<uint64_t>();
+  uint32_t unwatched = r.value<uint32_t>();
+  if (!r.ok())
+    return name + " is truncated (before its unwatched calls)";
+  if (unwatched > uint32_t(Unwatched::Count_))
+    return name + " is corrupt: " + std::to_string(unwatched) +
+           " kinds of unwatched calls";
+  for (uint32_t i = 0; i < unwatched; ++i) {
+    UnwatchedUse u;
+    uint32_t what = r.value<uint32_t>();
+    u.pc = r.value<uint64_t>();
+    if (!r.ok())
+      return name + " is truncated (in its unwatched calls)";
+    // Each kind once, in order: a strictly increasing list.
+    if (what >= uint32_t(Unwatched::Count_) ||
+        (i > 0 && what <= uint32_t(run.unwatched.back().what)))
+      return name + " is corrupt: unwatched call kind " + std::to_string(what);
+    u.what = Unwatched(what);
+    run.unwatched.push_back(u);
+  }
   uint32_t threads = r.value<uint32_t>();
   if (!r.ok())
     return name + " is truncated (before its threads)";
@@ -160,6 +207,16 @@ std::string readRecordedRun(FILE *f, const std::string &name,
       return name + " is corrupt: " + problem;
   }
   return "";
+}
+} // namespace
+
+std::string readRecordedRun(FILE *f, const std::string &name,
+                            RecordedRun &run) {
+  run = RecordedRun();
+  std::string error = readRun(f, name, run);
+  if (!error.empty())
+    run = RecordedRun(); // nothing half-read is left to use
+  return error;
 }
 
 } // namespace tangle

@@ -16,7 +16,30 @@
 
 namespace tangle {
 
-constexpr uint32_t RecordTraceVersion = 1;
+constexpr uint32_t RecordTraceVersion = 2;
+
+/// What a program used that record mode does not record (docs/cli.md,
+/// "run"): a run that used one of these says so, since a hang, an order or
+/// a race there was not watched. Numbered in the trace: append only.
+enum class Unwatched : uint32_t {
+  Pipes,          // pipe, pipe2
+  MessageQueues,  // mq_open
+  FileLocks,      // flock, fcntl record locks, lockf
+  Spawns,         // popen, vfork: a child that runs unrecorded
+  Clones,         // clone: a thread or process the runtime did not start
+  Cancellation,   // pthread_cancel
+  MemoryAccesses, // the ThreadSanitizer hooks: data races are not checked
+  Futexes,        // syscall(SYS_futex): std::latch, std::atomic::wait
+  Count_
+};
+/// "pipes", "message queues", ... (plural, for "did not watch: ...").
+const char *unwatchedName(Unwatched what);
+
+/// One kind of call the run did not record, and its first call site.
+struct UnwatchedUse {
+  Unwatched what = Unwatched::Pipes;
+  uint64_t pc = 0; // return address into the caller; 0 unknown
+};
 
 /// One recorded operation. `op` is as in Event (model/event.h); `pc` is the
 /// return address into the caller of the intercepted function (its call
@@ -62,10 +85,11 @@ struct RecordedRun {
   RecordedEnd end = RecordedEnd::Exited;
   int32_t status = 0;
   uint64_t dropped = 0; // events the region had no room for
+  std::vector<UnwatchedUse> unwatched; // at most one of each, in enum order
   std::vector<RecordedThread> threads; // threads[i].id == i
 };
 
-/// Returns "" on success, else a one-line error.
+/// Returns "" on success, else a one-line error (and `run` is left empty).
 std::string writeRecordedRun(const std::string &path, const RecordedRun &run);
 std::string readRecordedRun(const std::string &path, RecordedRun &run);
 /// The same from an open file, called `name` in errors (for fuzzing).
