@@ -93,6 +93,8 @@ void renderSteps(llvm::raw_ostream &out, const Explanation &e) {
   if (e.foundBy == "pct" || e.foundBy == "pos")
     out << ", found by a random " << (e.foundBy == "pct" ? "PCT" : "POS")
         << " schedule";
+  if (e.foundBy == "prediction" && !e.replayCommand.empty())
+    out << ", predicted from a recorded run and confirmed by this replay";
   if (e.omittedSteps)
     out << "; " << e.omittedSteps
         << " steps of other threads and objects left out";
@@ -195,6 +197,9 @@ void renderFinding(llvm::raw_ostream &out, const Explanation &e) {
   if (!e.lockEdges.empty())
     out << "note: the execution that showed these locks taken:\n";
   renderSteps(out, e);
+  if (!e.notConfirmed.empty())
+    out << "note: predicted from a recorded run, not confirmed: "
+        << e.notConfirmed << "\n";
   out << "note: fix: " << e.hint << "\n";
   if (e.replayCommand.empty())
     out << "note: recorded run: the program ran freely, so there is no "
@@ -341,6 +346,21 @@ std::string recordedSummaryLine(const RunSummary &run, size_t findings) {
 
 std::string summaryLine(const RunSummary &run, size_t findings,
                         size_t warnings) {
+  if (run.command == "predict") {
+    std::string what = llvm::formatv("{0} of {1} recorded, {2:f2} s",
+                                     plural(run.recorded.events, "event"),
+                                     plural(run.recorded.threads, "thread"),
+                                     run.stats.seconds)
+                           .str();
+    if (run.verdict == Verdict::Bugs)
+      return "tangle: bugs: " + plural(findings, "predicted deadlock") +
+             " confirmed by replay (" + what + ")";
+    return "tangle: no deadlock predicted and confirmed in this trace" +
+           (warnings ? " (" + plural(warnings, "prediction") +
+                           " not confirmed, not counted)"
+                     : std::string()) +
+           " (" + what + "); prediction covers the reorderings of this one run";
+  }
   if (run.command == "run")
     return recordedSummaryLine(run, findings);
   const ExploreStats &stats = run.stats;
@@ -385,7 +405,9 @@ void renderText(llvm::raw_ostream &out, const RunSummary &run,
     renderFinding(out, e);
   for (const StaticFinding &f : run.staticChecks.findings)
     renderStaticFinding(out, f);
-  if (run.command == "run")
+  for (const std::string &note : run.notes)
+    out << "note: " << note << "\n";
+  if (run.command == "run" || run.command == "predict")
     ; // a recorded run checks no races, and says what it checks below
   else if (!run.stats.racesChecked)
     out << "note: data races were not checked: the program was not compiled "

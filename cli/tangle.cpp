@@ -4,6 +4,7 @@
 
 #include "cli/check_command.h"
 #include "cli/options.h"
+#include "cli/predict_command.h"
 #include "cli/run_command.h"
 
 #include "analyzer/Lint.h"
@@ -34,6 +35,9 @@ int runTangle(llvm::ArrayRef<std::string> args, Console &console) {
                        args.empty() ? "tangle" : args.front());
   case Command::TraceDump:
     return dumpTrace(commandLine, console);
+  case Command::Predict:
+    return runPredict(commandLine, console,
+                      args.empty() ? "tangle" : args.front());
   case Command::Check:
   case Command::Replay:
     return runCheckOrReplay(commandLine, console,

@@ -1,0 +1,301 @@
+// Prediction from a recorded run, confirmed on the real program: see
+// predict_command.h and docs/prediction.md.
+#include "cli/predict_command.h"
+
+#include "cli/check_command.h"
+#include "cli/interrupt.h"
+#include "cli/render.h"
+#include "cli/scratch_directory.h"
+
+#include "llvm/ADT/StringRef.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/FormatVariadic.h"
+#include "llvm/Support/JSON.h"
+
+#include <chrono>
+
+namespace tangle {
+
+namespace {
+
+constexpr int ExitUsage = 2;
+
+std::vector<LoadedModule> loadedModules(const RecordedRun &run) {
+  std::vector<LoadedModule> modules;
+  for (const RecordedModule &m : run.modules) {
+    LoadedModule module;
+    module.path = m.path;
+    module.loadBias = m.loadBias;
+    module.begin = m.begin;
+    module.end = m.end;
+    modules.push_back(module);
+  }
+  return modules;
+}
+
+Event eventOf(const RecordedEvent &e) {
+  Event event;
+  event.thread = e.thread;
+  event.result = e.result;
+  event.op = e.op;
+  event.stack.frames[0] = e.pc;
+  return event;
+}
+
+/// A feasible prediction the replay did not confirm: a finding that does
+/// not count, with the recorded acquisitions and requests as its story.
+Explanation notConfirmed(const RecordedRun &run, const Prediction &p,
+                         const std::string &reason, Symbolizer &symbolizer,
+                         ObjectNamer &namer) {
+  auto execution = std::make_shared<Execution>();
+  execution->end = EndReason::Deadlock;
+  Finding f;
+  f.kind = FindingKind::DeadlockCycle;
+  const auto &parts = p.candidate.parts;
+  for (size_t i = 0; i < parts.size(); ++i) {
+    const CyclePart &part = parts[i];
+    const auto &events = run.threads[part.thread].events;
+    Involvement involvement;
+    involvement.thread = part.thread;
+    involvement.holds.push_back(
+        {part.held, uint32_t(execution->events.size())});
+    execution->events.push_back(eventOf(events[part.acquire]));
+    PendingOp pending;
+    pending.thread = part.thread;
+    pending.op = events[part.request].op;
+    pending.stack.frames[0] = events[part.request].pc;
+    execution->pending.push_back(pending);
+    involvement.waitsFor = pending;
+    involvement.waitsOn = parts[(i + 1) % parts.size()].thread;
+    f.locations.push_back(pending.stack);
+    f.threads.push_back(std::move(involvement));
+  }
+  f.object = parts.empty() ? 0 : parts[0].wanted;
+  f.step = uint32_t(execution->events.size());
+  f.execution = execution;
+  f.counted = false;
+  f.foundBy = "prediction";
+  Explanation e = explain(f, symbolizer, namer, "");
+  e.schedule.clear();
+  e.replayCommand.clear();
+  e.counted = false;
+  e.foundBy = "prediction";
+  e.notConfirmed = reason;
+  return e;
+}
+
+std::string describe(const RecordedRun &run, const Prediction &p,
+                     Symbolizer &symbolizer) {
+  std::string text;
+  for (const CyclePart &part : p.candidate.parts) {
+    Stack at;
+    at.frames[0] = run.threads[part.thread].events[part.request].pc;
+    std::optional<Frame> frame = symbolizer.userFrame(at);
+    text += (text.empty() ? "" : ", ") + std::string("thread ") +
+            std::to_string(part.thread) + " at " +
+            (frame && frame->location.known() ? frame->location.str()
+                                              : std::string("?"));
+  }
+  text += llvm::formatv(": {0} in {1:f3} s ({2} events in the window{3})",
+                        predictionStatusName(p.status), p.solverSeconds,
+                        p.windowEvents,
+                        p.preservedSections ? ", sections in recorded order"
+                                            : ", sections reordered")
+              .str();
+  if (!p.reason.empty())
+    text += ": " + p.reason;
+  return text;
+}
+
+} // namespace
+
+PredictionOutcome predictAndConfirm(const RecordedRun &run,
+                                    const LaunchOptions *launch,
+                                    const ExploreOptions &explore,
+                                    const std::string &replayTarget,
+                                    const PredictOptions &options) {
+  PredictionOutcome outcome;
+  PredictResult result = predictDeadlocks(run, options);
+  outcome.stats = result.stats;
+  Symbolizer recorded(loadedModules(run));
+  ObjectNamer recordedNamer(recorded);
+  std::unique_ptr<LiveProgram> program;
+  std::unique_ptr<Symbolizer> live;
+  std::unique_ptr<ObjectNamer> liveNamer;
+  std::string launchError;
+  bool anyFeasible = false;
+  for (const Prediction &p : result.predictions)
+    anyFeasible |= p.status == PredictionStatus::Feasible;
+  if (launch && anyFeasible) {
+    program = LiveProgram::launch(*launch, launchError);
+    if (program) {
+      live = std::make_unique<Symbolizer>(program->modules());
+      liveNamer = std::make_unique<ObjectNamer>(*live);
+    } else {
+      outcome.error = launchError;
+    }
+  }
+  for (const Prediction &p : result.predictions) {
+    // (The recorded run's binary may be gone: name lines from the live one.)
+    outcome.details.push_back(describe(run, p, live ? *live : recorded));
+    if (p.status != PredictionStatus::Feasible)
+      continue;
+    ++outcome.feasible;
+    std::string reason;
+    if (!launch) {
+      reason = "no program to replay it on";
+    } else {
+      if (!program) {
+        reason = "cannot run the program: " + launchError;
+      } else {
+        std::vector<ThreadId> schedule = scheduleOf(run, p.witness);
+        ExploreOptions replayOptions = explore;
+        replayOptions.lockOrder = false;
+        Report report = replay(*program, schedule, replayOptions);
+        const Finding *found = nullptr;
+        for (const Finding &f : report.findings)
+          if (f.kind == FindingKind::DeadlockCycle && !found)
+            found = &f;
+        if (found) {
+          Explanation e = explain(*found, *live, *liveNamer, replayTarget);
+          e.foundBy = "prediction";
+          outcome.findings.push_back(std::move(e));
+          ++outcome.confirmed;
+          outcome.details.back() += "; confirmed by replay";
+          continue;
+        }
+        reason = !report.stats.error.empty()
+                     ? "the program did not follow the predicted schedule (" +
+                           report.stats.error + ")"
+                     : "the replay along the predicted schedule did not "
+                       "deadlock";
+      }
+    }
+    outcome.details.back() += "; not confirmed: " + reason;
+    outcome.findings.push_back(
+        notConfirmed(run, p, reason, recorded, recordedNamer));
+  }
+  return outcome;
+}
+
+void renderPredictionNotes(llvm::raw_ostream &out,
+                           const PredictionOutcome &outcome, bool verbose) {
+  const PredictStats &s = outcome.stats;
+  out << llvm::formatv(
+      "note: prediction: {0} lock-order cycles in {1} events ({2} one "
+      "thread only, {3} guarded by a gate lock, {4} ordered by create/join); "
+      "{5} candidates solved in {6:f2} s, {7} feasible, {8} confirmed by "
+      "replay\n",
+      s.cycles, s.events, s.sameThread, s.gated, s.orderedByJoin, s.solved,
+      s.solverSeconds, outcome.feasible, outcome.confirmed);
+  if (verbose)
+    for (const std::string &line : outcome.details)
+      out << "note: prediction: " << line << "\n";
+}
+
+std::string predictionJson(const PredictionOutcome &outcome) {
+  const PredictStats &s = outcome.stats;
+  llvm::json::Array details;
+  for (const std::string &line : outcome.details)
+    details.push_back(line);
+  llvm::json::Object object{
+      {"events", int64_t(s.events)},
+      {"lock_pairs", int64_t(s.lockPairs)},
+      {"cycles", int64_t(s.cycles)},
+      {"same_thread", int64_t(s.sameThread)},
+      {"gated", int64_t(s.gated)},
+      {"ordered_by_join", int64_t(s.orderedByJoin)},
+      {"solved", int64_t(s.solved)},
+      {"feasible", int64_t(outcome.feasible)},
+      {"confirmed", int64_t(outcome.confirmed)},
+      {"candidate_seconds", s.candidateSeconds},
+      {"solver_seconds", s.solverSeconds},
+      {"candidates", std::move(details)}};
+  std::string text;
+  llvm::raw_string_ostream os(text);
+  os << llvm::json::Value(std::move(object));
+  return os.str();
+}
+
+int runPredict(const CommandLine &commandLine, Console &console,
+               const std::string &argv0) {
+  auto started = std::chrono::steady_clock::now();
+  RecordedRun run;
+  std::string error = readRecordedRun(commandLine.traceFile, run);
+  if (!error.empty()) {
+    console.err << "tangle: error: " << error << "\n";
+    return ExitUsage;
+  }
+  // The program to confirm on: the one after --, else the source file the
+  // trace names (compiled again), else none.
+  ScratchDirectory scratch;
+  LaunchOptions launch;
+  bool canLaunch = false;
+  std::string replayTail;
+  if (!commandLine.target.argv.empty()) {
+    launch.argv = commandLine.target.argv;
+    if (int code = resolveBuiltProgram(launch.argv, console))
+      return code;
+    canLaunch = true;
+    replayTail = "--";
+    for (const std::string &word : commandLine.target.argv)
+      replayTail += " " + shellQuote(word);
+  } else {
+    llvm::StringRef name = run.program;
+    bool source = name.endswith(".c") || name.endswith(".cpp") ||
+                  name.endswith(".cc") || name.endswith(".cxx");
+    if (source && llvm::sys::fs::exists(run.program)) {
+      ProgramTarget target;
+      target.sourceFile = run.program;
+      std::string binary;
+      bool interrupted = false;
+      if (int code = compileTarget(target, argv0, {}, scratch, console, binary,
+                                   interrupted))
+        return code;
+      launch.argv = {binary};
+      canLaunch = true;
+      replayTail = shellQuote(run.program);
+    }
+  }
+  launch.runtimeLibrary = runtimeLibraryPath(argv0);
+  launch.maxSteps = commandLine.explore.maxSteps;
+  launch.interrupt = &interruptSignal();
+  PredictionOutcome outcome =
+      predictAndConfirm(run, canLaunch ? &launch : nullptr,
+                        commandLine.explore, replayTail);
+
+  RunSummary summary;
+  summary.program = run.program;
+  summary.command = "predict";
+  summary.stats.seconds = std::chrono::duration<double>(
+                              std::chrono::steady_clock::now() - started)
+                              .count();
+  summary.stats.executions = outcome.feasible;
+  summary.recorded.events = outcome.stats.events;
+  summary.recorded.threads = run.threads.size();
+  summary.recorded.dropped = run.dropped;
+  summary.verdict = outcome.confirmed ? Verdict::Bugs : Verdict::NoHang;
+  summary.prediction = predictionJson(outcome);
+  if (!canLaunch)
+    summary.notes.push_back(
+        "prediction: nothing could be confirmed: the trace names no source "
+        "file that exists; give the program after -- to replay on it");
+  std::string notes;
+  llvm::raw_string_ostream os(notes);
+  renderPredictionNotes(os, outcome, commandLine.verbose);
+  os.flush();
+  for (llvm::StringRef rest = notes; !rest.empty();) {
+    auto [line, tail] = rest.split('\n');
+    if (line.startswith("note: "))
+      summary.notes.push_back(line.drop_front(6).str());
+    rest = tail;
+  }
+  if (commandLine.format == OutputFormat::Json)
+    renderJson(console.out, summary, outcome.findings);
+  else
+    renderText(console.out, summary, outcome.findings);
+  console.out.flush();
+  return exitCodeOf(summary.verdict);
+}
+
+} // namespace tangle
