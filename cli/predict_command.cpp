@@ -5,6 +5,7 @@
 #include "cli/check_command.h"
 #include "cli/interrupt.h"
 #include "cli/render.h"
+#include "cli/run_command.h"
 #include "cli/scratch_directory.h"
 
 #include "llvm/ADT/StringRef.h"
@@ -113,7 +114,8 @@ PredictionOutcome predictAndConfirm(const RecordedRun &run,
                                     const LaunchOptions *launch,
                                     const ExploreOptions &explore,
                                     const std::string &replayTarget,
-                                    const PredictOptions &options) {
+                                    const PredictOptions &options,
+                                    LiveProgram *running) {
   PredictionOutcome outcome;
   PredictResult result = predictDeadlocks(run, options);
   outcome.stats = result.stats;
@@ -126,8 +128,13 @@ PredictionOutcome predictAndConfirm(const RecordedRun &run,
   bool anyFeasible = false;
   for (const Prediction &p : result.predictions)
     anyFeasible |= p.status == PredictionStatus::Feasible;
-  if (launch && anyFeasible) {
+  LiveProgram *target = running;
+  if (running && anyFeasible) {
+    live = std::make_unique<Symbolizer>(running->modules());
+    liveNamer = std::make_unique<ObjectNamer>(*live);
+  } else if (launch && anyFeasible) {
     program = LiveProgram::launch(*launch, launchError);
+    target = program.get();
     if (program) {
       live = std::make_unique<Symbolizer>(program->modules());
       liveNamer = std::make_unique<ObjectNamer>(*live);
@@ -142,16 +149,16 @@ PredictionOutcome predictAndConfirm(const RecordedRun &run,
       continue;
     ++outcome.feasible;
     std::string reason;
-    if (!launch) {
+    if (!launch && !running) {
       reason = "no program to replay it on";
     } else {
-      if (!program) {
+      if (!target) {
         reason = "cannot run the program: " + launchError;
       } else {
         std::vector<ThreadId> schedule = scheduleOf(run, p.witness);
         ExploreOptions replayOptions = explore;
         replayOptions.lockOrder = false;
-        Report report = replay(*program, schedule, replayOptions);
+        Report report = replay(*target, schedule, replayOptions);
         const Finding *found = nullptr;
         for (const Finding &f : report.findings)
           if (f.kind == FindingKind::DeadlockCycle && !found)
@@ -160,6 +167,8 @@ PredictionOutcome predictAndConfirm(const RecordedRun &run,
           Explanation e = explain(*found, *live, *liveNamer, replayTarget);
           e.foundBy = "prediction";
           outcome.findings.push_back(std::move(e));
+          outcome.confirmedFindings.push_back(*found);
+          outcome.confirmedFindings.back().foundBy = "prediction";
           ++outcome.confirmed;
           outcome.details.back() += "; confirmed by replay";
           continue;
@@ -176,6 +185,49 @@ PredictionOutcome predictAndConfirm(const RecordedRun &run,
         notConfirmed(run, p, reason, recorded, recordedNamer));
   }
   return outcome;
+}
+
+Report exploreWithPrediction(LiveProgram &program, const LaunchOptions &launch,
+                             const CommandLine &commandLine,
+                             const ProgressFn &progress) {
+  ExploreOptions options = commandLine.explore;
+  double budget = options.timeoutSeconds;
+  if (!commandLine.predict || budget <= 0)
+    return explore(program, options, progress);
+  auto started = std::chrono::steady_clock::now();
+  auto elapsed = [&] {
+    return std::chrono::duration<double>(std::chrono::steady_clock::now() -
+                                         started)
+        .count();
+  };
+  ExploreOptions probe = options;
+  probe.timeoutSeconds = std::max(1.0, budget / 10);
+  Report first = explore(program, probe, progress);
+  if (first.stats.complete || first.stats.stoppedBy != "timeout" ||
+      interruptSignal().load())
+    return first;
+  RecordedRun run;
+  std::string error =
+      recordFreeRun(launch, commandLine.target.displayName(),
+                    std::min(options.executionTimeout, budget / 4), run);
+  PredictionOutcome outcome;
+  if (error.empty())
+    outcome = predictAndConfirm(run, nullptr, options, "", {}, &program);
+  ExploreOptions rest = options;
+  rest.timeoutSeconds = std::max(1.0, budget - elapsed());
+  Report report = explore(program, rest, progress);
+  for (Finding &f : outcome.confirmedFindings) {
+    bool seen = false;
+    for (const Finding &g : report.findings)
+      seen |= g.kind == f.kind && !g.locations.empty() &&
+              !f.locations.empty() &&
+              g.locations[0].frames[0] == f.locations[0].frames[0];
+    if (!seen && report.findings.size() < options.maxFindings)
+      report.findings.push_back(std::move(f));
+  }
+  report.stats.findings = uint32_t(report.findings.size());
+  report.stats.seconds = elapsed();
+  return report;
 }
 
 void renderPredictionNotes(llvm::raw_ostream &out,

@@ -24,6 +24,8 @@ struct PredictionOutcome {
   /// answer and time.
   std::vector<std::string> details;
   std::string error; // the program could not be launched for confirmation
+  /// The confirmed findings as the replay reported them.
+  std::vector<Finding> confirmedFindings;
 };
 
 /// Predicts deadlocks in `run` and confirms each feasible one by replaying
@@ -34,7 +36,17 @@ PredictionOutcome predictAndConfirm(const RecordedRun &run,
                                     const LaunchOptions *launch,
                                     const ExploreOptions &explore,
                                     const std::string &replayTarget,
-                                    const PredictOptions &options = {});
+                                    const PredictOptions &options = {},
+                                    LiveProgram *running = nullptr);
+
+/// `tangle check`'s exploration: when it does not finish within a tenth of
+/// the budget, record one free run, predict, confirm, then explore for the
+/// rest of the budget; confirmed predictions join the findings
+/// (found_by "prediction"). Without a budget, or with --no-predict, plain
+/// exploration.
+Report exploreWithPrediction(LiveProgram &program, const LaunchOptions &launch,
+                             const CommandLine &commandLine,
+                             const ProgressFn &progress);
 
 /// `tangle predict TRACE [--format json] [--verbose] [-- ./program args]`.
 int runPredict(const CommandLine &commandLine, Console &console,

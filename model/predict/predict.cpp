@@ -6,6 +6,8 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstdio>
+#include <cstdlib>
 #include <functional>
 #include <optional>
 #include <map>
@@ -309,8 +311,11 @@ private:
     case Place::Absent:
       return context_.bool_val(false);
     default:
-      return vars_[offset_[t] + (i - windowBegin_[t])].first;
+      return vars_[blockOf_[slot(t, i)]].first;
     }
+  }
+  uint32_t slot(ThreadId t, uint32_t i) const {
+    return offset_[t] + (i - windowBegin_[t]);
   }
   /// `a` runs before `b` (true when a ran before the window, or b never
   /// runs).
@@ -320,8 +325,10 @@ private:
       return context_.bool_val(true);
     if (pb == Place::Fixed || pa == Place::Absent)
       return context_.bool_val(false);
-    return vars_[offset_[ta] + (a - windowBegin_[ta])].second <
-           vars_[offset_[tb] + (b - windowBegin_[tb])].second;
+    uint32_t ba = blockOf_[slot(ta, a)], bb = blockOf_[slot(tb, b)];
+    if (ba == bb) // one block runs whole, in program order
+      return context_.bool_val(ta == tb && a < b);
+    return vars_[ba].second < vars_[bb].second;
   }
   /// b runs only after a: in(b) -> in(a) and a < b.
   void requireBefore(ThreadId ta, uint32_t a, ThreadId tb, uint32_t b) {
@@ -331,7 +338,9 @@ private:
   }
 
   void window();
+  void blocks();
   bool encode(std::string &reason);
+  bool encodeBlockLocks(std::string &reason);
 
   const Facts &facts_;
   const DeadlockCandidate &candidate_;
@@ -341,7 +350,9 @@ private:
   uint64_t begin_ = 0, end_ = 0; // the window's times
   std::vector<uint32_t> timeEnd_; // each thread's events up to end_
   std::vector<uint32_t> windowBegin_, windowEnd_, offset_;
-  std::vector<std::pair<z3::expr, z3::expr>> vars_; // (in, order)
+  std::vector<std::pair<z3::expr, z3::expr>> vars_; // (in, order) per block
+  std::vector<uint32_t> blockOf_; // window event (slot) -> its block
+  size_t blockCount_ = 0;
   size_t windowEvents_ = 0;
 };
 
@@ -382,16 +393,70 @@ void Encoding::window() {
   }
 }
 
+/// With sections in recorded order, every event is a block of its own.
+/// Without, the window is cut into blocks, the runs of one thread's events
+/// that no other thread's event interrupts in the recording (and cut at
+/// the cycle's acquisitions and requests): each block runs whole, which
+/// keeps the mutual exclusion constraints to blocks, not sections.
+void Encoding::blocks() {
+  const RecordedRun &run = facts_.run;
+  size_t n = run.threads.size();
+  blockOf_.assign(windowEvents_, 0);
+  if (options_.preserveSections) {
+    for (uint32_t k = 0; k < windowEvents_; ++k)
+      blockOf_[k] = k;
+    blockCount_ = windowEvents_;
+    return;
+  }
+  std::vector<std::tuple<uint64_t, ThreadId, uint32_t>> order;
+  order.reserve(windowEvents_);
+  for (ThreadId t = 0; t < n; ++t)
+    for (uint32_t i = windowBegin_[t]; i < windowEnd_[t]; ++i)
+      order.push_back({run.threads[t].events[i].time, t, i});
+  std::sort(order.begin(), order.end());
+  std::set<std::pair<ThreadId, uint32_t>> cuts;
+  for (const CyclePart &p : candidate_.parts) {
+    cuts.insert({p.thread, p.acquire});
+    cuts.insert({p.thread, p.request});
+  }
+  ThreadId previous = NoThread;
+  std::vector<uint32_t> current(n, UINT32_MAX);
+  // A block also ends before a thread's create, join or exit, and before an
+  // operation on an ordered object: such an event may have to stay out of
+  // the witness while the events before it are in.
+  auto cutBefore = [&](ThreadId t, uint32_t i) {
+    const RecordedEvent &e = run.threads[t].events[i];
+    switch (e.op.kind) {
+    case OpKind::ThreadCreate:
+    case OpKind::ThreadJoin:
+    case OpKind::ThreadExit:
+    case OpKind::ProcessFork:
+    case OpKind::ProcessWait:
+    case OpKind::ProcessExit:
+      return true;
+    default:
+      return orderedObject(e) != 0;
+    }
+  };
+  for (auto [time, t, i] : order) {
+    if (previous != t || cuts.count({t, i}) || current[t] == UINT32_MAX ||
+        cutBefore(t, i))
+      current[t] = uint32_t(blockCount_++);
+    blockOf_[slot(t, i)] = current[t];
+    previous = t;
+  }
+}
+
 bool Encoding::encode(std::string &reason) {
   const RecordedRun &run = facts_.run;
   size_t n = run.threads.size();
-  vars_.reserve(windowEvents_);
-  for (ThreadId t = 0; t < n; ++t)
-    for (uint32_t i = windowBegin_[t]; i < windowEnd_[t]; ++i) {
-      std::string name = std::to_string(t) + "_" + std::to_string(i);
-      vars_.push_back({context_.bool_const(("x" + name).c_str()),
-                       context_.int_const(("o" + name).c_str())});
-    }
+  blocks();
+  vars_.reserve(blockCount_);
+  for (size_t b = 0; b < blockCount_; ++b) {
+    std::string name = std::to_string(b);
+    vars_.push_back({context_.bool_const(("x" + name).c_str()),
+                     context_.int_const(("o" + name).c_str())});
+  }
   // Program order.
   for (ThreadId t = 0; t < n; ++t)
     for (uint32_t i = windowBegin_[t] + 1; i < windowEnd_[t]; ++i)
@@ -443,7 +508,6 @@ bool Encoding::encode(std::string &reason) {
       continue;
     byLock[s.lock].push_back(&s);
   }
-  size_t pairs = 0;
   for (auto &[lock, chain] : byLock) {
     // A section runs whole: taken, then given up, or still held at the end.
     if (options_.preserveSections) {
@@ -458,30 +522,6 @@ bool Encoding::encode(std::string &reason) {
         else
           requireBefore(a.thread, a.release, b.thread, b.acquire);
       }
-    } else {
-      for (size_t k = 0; k < chain.size(); ++k)
-        for (size_t m = k + 1; m < chain.size(); ++m) {
-          const Section &a = *chain[k], &b = *chain[m];
-          if (a.thread == b.thread || (a.read && b.read))
-            continue;
-          if (++pairs > 4000000) {
-            reason = "too many critical sections in the window";
-            return false;
-          }
-          z3::expr aFirst = a.release == NoIndex
-                                ? context_.bool_val(false)
-                                : in(a.thread, a.release) &&
-                                      before(a.thread, a.release, b.thread,
-                                             b.acquire);
-          z3::expr bFirst = b.release == NoIndex
-                                ? context_.bool_val(false)
-                                : in(b.thread, b.release) &&
-                                      before(b.thread, b.release, a.thread,
-                                             a.acquire);
-          solver_.add(z3::implies(
-              in(a.thread, a.acquire) && in(b.thread, b.acquire),
-              aFirst || bFirst));
-        }
     }
     // Every section that runs on a lock the cycle holds ends before it is
     // taken there.
@@ -500,6 +540,8 @@ bool Encoding::encode(std::string &reason) {
                                     before(s->thread, s->release, ot, oa)));
     }
   }
+  if (!options_.preserveSections && !encodeBlockLocks(reason))
+    return false;
   // Every other synchronisation object keeps its recorded order.
   std::unordered_map<uint64_t, std::vector<EventRef>> objects;
   // (Events of the cycle's threads after their requests, up to the
@@ -520,6 +562,67 @@ bool Encoding::encode(std::string &reason) {
         requireBefore(list[k - 1].thread, list[k - 1].index, list[k].thread,
                       list[k].index);
     // Events of the object before the window ran before all of these.
+  }
+  return true;
+}
+
+/// Mutual exclusion between blocks: while a thread holds a lock between two
+/// of its blocks (a gap), no block of another thread that takes or gives up
+/// that lock runs.
+bool Encoding::encodeBlockLocks(std::string &reason) {
+  constexpr uint32_t Prefix = UINT32_MAX - 1, Never = UINT32_MAX;
+  struct Gap {
+    ThreadId thread;
+    uint32_t from, to; // blocks; Prefix / Never at the ends
+  };
+  std::map<uint64_t, std::vector<Gap>> gaps;
+  std::map<uint64_t, std::vector<std::pair<ThreadId, uint32_t>>> touches;
+  auto blockAt = [&](ThreadId t, uint32_t i) -> uint32_t {
+    switch (place(t, i)) {
+    case Place::Fixed:
+      return Prefix;
+    case Place::Absent:
+      return Never;
+    default:
+      return blockOf_[slot(t, i)];
+    }
+  };
+  for (const Section &s : facts_.sections) {
+    uint32_t from = blockAt(s.thread, s.acquire);
+    uint32_t to = s.release == NoIndex ? Never : blockAt(s.thread, s.release);
+    if (from == Never || (from == Prefix && to == Prefix))
+      continue;
+    if (from != Prefix)
+      touches[s.lock].push_back({s.thread, from});
+    if (to != Never && to != Prefix)
+      touches[s.lock].push_back({s.thread, to});
+    if (from != to)
+      gaps[s.lock].push_back({s.thread, from, to});
+  }
+  size_t pairs = 0;
+  for (auto &[lock, list] : gaps) {
+    auto &touching = touches[lock];
+    std::sort(touching.begin(), touching.end());
+    touching.erase(std::unique(touching.begin(), touching.end()),
+                   touching.end());
+    for (const Gap &g : list)
+      for (auto [u, c] : touching) {
+        if (u == g.thread)
+          continue;
+        if (++pairs > 2000000) {
+          reason = "too many lock gaps in the window";
+          return false;
+        }
+        z3::expr xc = vars_[c].first, oc = vars_[c].second;
+        z3::expr after = g.to == Never
+                             ? context_.bool_val(false)
+                             : vars_[g.to].first && vars_[g.to].second < oc;
+        if (g.from == Prefix)
+          solver_.add(z3::implies(xc, after));
+        else
+          solver_.add(z3::implies(xc && vars_[g.from].first,
+                                  oc < vars_[g.from].second || after));
+      }
   }
   return true;
 }
@@ -547,6 +650,11 @@ Prediction Encoding::solve() {
   z3::params params(context_);
   params.set("timeout", unsigned(options_.solverSeconds * 1000));
   solver_.set(params);
+  if (const char *dump = getenv("TANGLE_PREDICT_SMT")) // debugging aid
+    if (FILE *f = fopen(dump, "w")) {
+      fputs(solver_.to_smt2().c_str(), f);
+      fclose(f);
+    }
   z3::check_result result = solver_.check();
   prediction.solverSeconds = since(start);
   if (result == z3::unsat) {
@@ -564,15 +672,16 @@ Prediction Encoding::solve() {
   const RecordedRun &run = facts_.run;
   // The recorded prefix, in time order, then the window in model order.
   std::vector<std::pair<uint64_t, EventRef>> prefix;
-  std::vector<std::pair<int64_t, EventRef>> chosen;
+  std::vector<std::tuple<int64_t, uint32_t, EventRef>> chosen;
   for (ThreadId t = 0; t < run.threads.size(); ++t) {
     for (uint32_t i = 0; i < windowBegin_[t]; ++i)
       prefix.push_back({run.threads[t].events[i].time, {t, i}});
     for (uint32_t i = windowBegin_[t]; i < windowEnd_[t]; ++i) {
-      auto &[x, o] = vars_[offset_[t] + (i - windowBegin_[t])];
+      uint32_t b = blockOf_[slot(t, i)];
+      auto &[x, o] = vars_[b];
       if (!model.eval(x, true).is_true())
         continue;
-      chosen.push_back({model.eval(o, true).get_numeral_int64(), {t, i}});
+      chosen.push_back({model.eval(o, true).get_numeral_int64(), b, {t, i}});
     }
   }
   auto byKey = [](const auto &a, const auto &b) {
@@ -580,10 +689,19 @@ Prediction Encoding::solve() {
                               : a.second.thread < b.second.thread;
   };
   std::stable_sort(prefix.begin(), prefix.end(), byKey);
-  std::stable_sort(chosen.begin(), chosen.end(), byKey);
+  // By order, then block (two blocks no constraint orders may share an
+  // order value), then program order.
+  std::stable_sort(chosen.begin(), chosen.end(), [](const auto &a,
+                                                     const auto &b) {
+    if (std::get<0>(a) != std::get<0>(b))
+      return std::get<0>(a) < std::get<0>(b);
+    if (std::get<1>(a) != std::get<1>(b))
+      return std::get<1>(a) < std::get<1>(b);
+    return std::get<2>(a).index < std::get<2>(b).index;
+  });
   for (auto &[_, e] : prefix)
     prediction.witness.push_back(e);
-  for (auto &[_, e] : chosen)
+  for (auto &[o, b, e] : chosen)
     prediction.witness.push_back(e);
   return prediction;
 }
@@ -729,9 +847,20 @@ PredictResult predictDeadlocks(const RecordedRun &run,
       }
       ++tried;
       ++result.stats.solved;
-      Encoding encoding(facts, candidate, options);
-      Prediction p = encoding.solve();
+      Prediction p = Encoding(facts, candidate, options).solve();
       result.stats.solverSeconds += p.solverSeconds;
+      if (p.status != PredictionStatus::Feasible && options.preserveSections &&
+          options.relaxSections) {
+        // Sections in recorded order cannot do it: let them move.
+        PredictOptions relaxed = options;
+        relaxed.preserveSections = false;
+        Prediction q = Encoding(facts, candidate, relaxed).solve();
+        result.stats.solverSeconds += q.solverSeconds;
+        q.solverSeconds += p.solverSeconds;
+        if (q.status != PredictionStatus::Infeasible ||
+            p.status == PredictionStatus::Infeasible)
+          p = std::move(q);
+      }
       bool feasible = p.status == PredictionStatus::Feasible;
       best = std::move(p);
       if (feasible)

@@ -33,6 +33,9 @@ struct PredictOptions {
   /// only), which finds more but is sound only if the data under the locks
   /// does not decide the control flow; confirmation decides.
   bool preserveSections = true;
+  /// When sections in recorded order cannot reach a candidate, ask again
+  /// with them free to move (then blocks of the recording run whole).
+  bool relaxSections = true;
 };
 
 /// An event of the run: thread and its index in that thread's events.
