@@ -86,11 +86,11 @@ Explanation notConfirmed(const RecordedRun &run, const Prediction &p,
 }
 
 std::string describe(const RecordedRun &run, const Prediction &p,
-                     Symbolizer &symbolizer) {
+                     Symbolizer &symbolizer, int64_t shift) {
   std::string text;
   for (const CyclePart &part : p.candidate.parts) {
     Stack at;
-    at.frames[0] = run.threads[part.thread].events[part.request].pc;
+    at.frames[0] = run.threads[part.thread].events[part.request].pc + shift;
     std::optional<Frame> frame = symbolizer.userFrame(at);
     text += (text.empty() ? "" : ", ") + std::string("thread ") +
             std::to_string(part.thread) + " at " +
@@ -144,7 +144,13 @@ PredictionOutcome predictAndConfirm(const RecordedRun &run,
   }
   for (const Prediction &p : result.predictions) {
     // (The recorded run's binary may be gone: name lines from the live one.)
-    outcome.details.push_back(describe(run, p, live ? *live : recorded));
+    // (the program's own module moved: shift its addresses).
+    int64_t shift = 0;
+    if (live && !run.modules.empty() && !target->modules().empty())
+      shift = int64_t(target->modules()[0].loadBias) -
+              int64_t(run.modules[0].loadBias);
+    outcome.details.push_back(
+        describe(run, p, live ? *live : recorded, shift));
     if (p.status != PredictionStatus::Feasible)
       continue;
     ++outcome.feasible;

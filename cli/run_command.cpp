@@ -39,9 +39,11 @@ namespace {
 constexpr int ExitUsage = 2;
 constexpr int ExitInternal = 4;
 /// Threads and chunks of the record region (sparse: only what is used costs
-/// memory): 4,096 threads, 2,048 chunks of 4,096 events (8 Mi events).
-constexpr uint32_t RecordThreads = 4096;
-constexpr uint32_t RecordChunks = 2048;
+/// memory): 8,192 threads, 8,192 chunks of 4,096 events (32 Mi events; a
+/// short-lived thread takes a chunk of its own, and prediction wants every
+/// round of a program that creates thousands).
+constexpr uint32_t RecordThreads = 8192;
+constexpr uint32_t RecordChunks = 8192;
 /// Steps of each involved thread a report shows.
 constexpr size_t LastSteps = 6;
 
