@@ -13,7 +13,9 @@
 #include "llvm/Support/FormatVariadic.h"
 #include "llvm/Support/JSON.h"
 
+#include <algorithm>
 #include <chrono>
+#include <tuple>
 
 namespace tangle {
 
@@ -190,6 +192,44 @@ PredictionOutcome predictAndConfirm(const RecordedRun &run,
     outcome.findings.push_back(
         notConfirmed(run, p, reason, recorded, recordedNamer));
   }
+  // Races: the recorded run has no memory accesses, so tangle replays the
+  // run's own order (its events by timestamp) under control, where the
+  // instrumented program's accesses are logged, and keeps the races the
+  // happens-before check of that one execution finds (docs/prediction.md).
+  if (options.races && (running || launch)) {
+    if (!target && launchError.empty()) {
+      program = LiveProgram::launch(*launch, launchError);
+      target = program.get();
+      if (program) {
+        live = std::make_unique<Symbolizer>(program->modules());
+        liveNamer = std::make_unique<ObjectNamer>(*live);
+      }
+    }
+    if (target) {
+      std::vector<std::tuple<uint64_t, ThreadId, uint32_t>> order;
+      for (const RecordedThread &t : run.threads)
+        for (uint32_t i = 0; i < t.events.size(); ++i)
+          order.push_back({t.events[i].time, t.id, i});
+      std::sort(order.begin(), order.end());
+      std::vector<EventRef> all;
+      all.reserve(order.size());
+      for (auto [time, t, i] : order)
+        all.push_back({t, i});
+      ExploreOptions replayOptions = explore;
+      replayOptions.lockOrder = false;
+      Report report = replay(*target, scheduleOf(run, all), replayOptions);
+      outcome.racesChecked = report.stats.racesChecked;
+      for (const Finding &f : report.findings)
+        if (f.kind == FindingKind::RaceData || f.kind == FindingKind::RaceFile) {
+          Explanation e = explain(f, *live, *liveNamer, replayTarget);
+          e.foundBy = "prediction";
+          outcome.findings.push_back(std::move(e));
+          outcome.confirmedFindings.push_back(f);
+          outcome.confirmedFindings.back().foundBy = "prediction";
+          ++outcome.races;
+        }
+    }
+  }
   return outcome;
 }
 
@@ -243,9 +283,14 @@ void renderPredictionNotes(llvm::raw_ostream &out,
       "note: prediction: {0} lock-order cycles in {1} events ({2} one "
       "thread only, {3} guarded by a gate lock, {4} ordered by create/join); "
       "{5} candidates solved in {6:f2} s, {7} feasible, {8} confirmed by "
-      "replay\n",
+      "replay; {9}\n",
       s.cycles, s.events, s.sameThread, s.gated, s.orderedByJoin, s.solved,
-      s.solverSeconds, outcome.feasible, outcome.confirmed);
+      s.solverSeconds, outcome.feasible, outcome.confirmed,
+      outcome.racesChecked
+          ? std::to_string(outcome.races) +
+                " races in the replay of the recorded order"
+          : std::string("races not checked (the program has no memory "
+                        "instrumentation)"));
   if (verbose)
     for (const std::string &line : outcome.details)
       out << "note: prediction: " << line << "\n";
@@ -266,6 +311,8 @@ std::string predictionJson(const PredictionOutcome &outcome) {
       {"solved", int64_t(s.solved)},
       {"feasible", int64_t(outcome.feasible)},
       {"confirmed", int64_t(outcome.confirmed)},
+      {"races", int64_t(outcome.races)},
+      {"races_checked", outcome.racesChecked},
       {"candidate_seconds", s.candidateSeconds},
       {"solver_seconds", s.solverSeconds},
       {"candidates", std::move(details)}};

@@ -20,6 +20,10 @@ struct PredictionOutcome {
   std::vector<Explanation> findings;
   PredictStats stats;
   size_t feasible = 0, confirmed = 0;
+  /// Races the replay of the recorded order found, and whether it could
+  /// look (an instrumented program).
+  size_t races = 0;
+  bool racesChecked = false;
   /// One line per candidate solved (--verbose): its threads, the solver's
   /// answer and time.
   std::vector<std::string> details;

@@ -36,6 +36,9 @@ struct PredictOptions {
   /// When sections in recorded order cannot reach a candidate, ask again
   /// with them free to move (then blocks of the recording run whole).
   bool relaxSections = true;
+  /// Also replay the recorded order under control and report the races its
+  /// happens-before check finds (cli/predict_command.cpp).
+  bool races = true;
 };
 
 /// An event of the run: thread and its index in that thread's events.
