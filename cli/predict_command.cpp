@@ -196,7 +196,12 @@ PredictionOutcome predictAndConfirm(const RecordedRun &run,
   // run's own order (its events by timestamp) under control, where the
   // instrumented program's accesses are logged, and keeps the races the
   // happens-before check of that one execution finds (docs/prediction.md).
-  if (options.races && (running || launch)) {
+  // (A replay costs tens of microseconds a step: not for runs of more than
+  // 200,000 events, nor past --max-steps.)
+  uint64_t events = result.stats.events;
+  outcome.racesTooLong =
+      events > std::min<uint64_t>(200000, explore.maxSteps);
+  if (options.races && (running || launch) && !outcome.racesTooLong) {
     if (!target && launchError.empty()) {
       program = LiveProgram::launch(*launch, launchError);
       target = program.get();
@@ -238,7 +243,9 @@ Report exploreWithPrediction(LiveProgram &program, const LaunchOptions &launch,
                              const ProgressFn &progress) {
   ExploreOptions options = commandLine.explore;
   double budget = options.timeoutSeconds;
-  if (!commandLine.predict || budget <= 0)
+  // Below 10 s of budget a probe, a recorded run and a confirmation would
+  // eat the budget itself: plain exploration.
+  if (!commandLine.predict || budget < 10)
     return explore(program, options, progress);
   auto started = std::chrono::steady_clock::now();
   auto elapsed = [&] {
@@ -280,7 +287,8 @@ void renderPredictionNotes(llvm::raw_ostream &out,
                            const PredictionOutcome &outcome, bool verbose) {
   const PredictStats &s = outcome.stats;
   out << llvm::formatv(
-      "note: prediction: {0} lock-order cycles in {1} events ({2} one "
+      "note: prediction: {0} lock-order cycles in {1} events, found in "
+      "{10:f2} s ({2} one "
       "thread only, {3} guarded by a gate lock, {4} ordered by create/join); "
       "{5} candidates solved in {6:f2} s, {7} feasible, {8} confirmed by "
       "replay; {9}\n",
@@ -289,8 +297,11 @@ void renderPredictionNotes(llvm::raw_ostream &out,
       outcome.racesChecked
           ? std::to_string(outcome.races) +
                 " races in the replay of the recorded order"
+      : outcome.racesTooLong
+          ? std::string("races not checked (the run is too long to replay)")
           : std::string("races not checked (the program has no memory "
-                        "instrumentation)"));
+                        "instrumentation)"),
+      s.candidateSeconds);
   if (verbose)
     for (const std::string &line : outcome.details)
       out << "note: prediction: " << line << "\n";

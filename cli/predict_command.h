@@ -24,6 +24,7 @@ struct PredictionOutcome {
   /// look (an instrumented program).
   size_t races = 0;
   bool racesChecked = false;
+  bool racesTooLong = false; // not replayed: more than 200,000 events
   /// One line per candidate solved (--verbose): its threads, the solver's
   /// answer and time.
   std::vector<std::string> details;
@@ -46,8 +47,8 @@ PredictionOutcome predictAndConfirm(const RecordedRun &run,
 /// `tangle check`'s exploration: when it does not finish within a tenth of
 /// the budget, record one free run, predict, confirm, then explore for the
 /// rest of the budget; confirmed predictions join the findings
-/// (found_by "prediction"). Without a budget, or with --no-predict, plain
-/// exploration.
+/// (found_by "prediction"). Without a budget, with one under 10 s, or with
+/// --no-predict, plain exploration.
 Report exploreWithPrediction(LiveProgram &program, const LaunchOptions &launch,
                              const CommandLine &commandLine,
                              const ProgressFn &progress);
