@@ -5,6 +5,8 @@
 
 #include <gtest/gtest.h>
 
+#include <map>
+
 namespace tangle {
 namespace {
 
@@ -207,6 +209,71 @@ TEST(Predict, ScheduleNumbersReuseAJoinedThreadsNumber) {
   ASSERT_EQ(schedule.size(), 12u);
   EXPECT_EQ(std::count(schedule.begin(), schedule.end(), 2u), 0);
   EXPECT_EQ(std::count(schedule.begin(), schedule.end(), 1u), 8);
+}
+
+} // namespace
+} // namespace tangle
+
+namespace tangle {
+namespace {
+
+/// Four tellers run one after another, three transfers each between
+/// neighbouring accounts, the last teller's last transfer in the wrong
+/// order (testcases/predict/tellers.c in small).
+TraceBuilder sequentialTellers() {
+  constexpr uint64_t L[4] = {0x100, 0x200, 0x300, 0x400};
+  TraceBuilder r;
+  ThreadId t[4];
+  for (int i = 0; i < 4; ++i)
+    t[i] = r.create();
+  for (int i = 0; i < 4; ++i) {
+    int other = (i + 1) % 4;
+    uint64_t low = L[std::min(i, other)], high = L[std::max(i, other)];
+    for (int k = 0; k < 3; ++k)
+      if (i == 3 && k == 2)
+        r.nested(t[i], high, low);
+      else
+        r.nested(t[i], low, high);
+    r.exit(t[i]);
+  }
+  for (int i = 0; i < 4; ++i)
+    r.join(t[i]);
+  return r;
+}
+
+TEST(Predict, SectionsInRecordedOrderCannotReachTheTellersCycle) {
+  TraceBuilder r = sequentialTellers();
+  PredictOptions strict;
+  strict.relaxSections = false;
+  PredictResult result = predictDeadlocks(r.get(), strict);
+  ASSERT_EQ(result.predictions.size(), 1u);
+  EXPECT_EQ(result.predictions[0].candidate.parts.size(), 4u);
+  EXPECT_EQ(result.predictions[0].status, PredictionStatus::Infeasible);
+}
+
+TEST(Predict, MovingSectionsReachesTheTellersCycle) {
+  TraceBuilder r = sequentialTellers();
+  PredictResult result = predictDeadlocks(r.get());
+  ASSERT_EQ(result.predictions.size(), 1u);
+  const Prediction &p = result.predictions[0];
+  ASSERT_EQ(p.status, PredictionStatus::Feasible) << p.reason;
+  EXPECT_FALSE(p.preservedSections);
+  // The witness is a valid execution: no lock taken while another thread
+  // holds it, and each thread of the cycle ends holding its lock.
+  std::map<uint64_t, ThreadId> holder;
+  for (const EventRef &e : p.witness) {
+    const RecordedEvent &ev = r.get().threads[e.thread].events[e.index];
+    if (ev.op.kind == OpKind::MutexLock) {
+      EXPECT_EQ(holder.count(ev.op.object), 0u);
+      holder[ev.op.object] = e.thread;
+    } else if (ev.op.kind == OpKind::MutexUnlock) {
+      EXPECT_EQ(holder[ev.op.object], e.thread);
+      holder.erase(ev.op.object);
+    }
+  }
+  EXPECT_EQ(holder.size(), 4u);
+  for (const CyclePart &part : p.candidate.parts)
+    EXPECT_EQ(holder[part.held], part.thread);
 }
 
 } // namespace
