@@ -9,8 +9,10 @@
 #
 # Rows:
 # - bench/lock_heavy.c, 4 threads x 100,000 lock/unlock pairs (the issue's
-#   benchmark), clang-14 -O2: native, `tangle run -- ./native` (record mode
-#   without memory accesses: the binary has no hooks), -fsanitize=thread;
+#   benchmark), clang-14 -O2: native, `tangle run --no-predict -- ./native`
+#   (record mode without memory accesses: the binary has no hooks; no
+#   prediction after the run, which docs/bench.md times apart),
+#   -fsanitize=thread;
 # - the same with LONG_PAIRS pairs per thread (tangle's fixed costs weigh
 #   less);
 # - bench/memory_sweep.c (tangle-bench's memory program, PASSES=2000: 32 Mi
@@ -46,13 +48,13 @@ printf 'int main(void) { return 0; }\n' > "$work/empty.c"
 # name|command; a command's output goes to $work/NAME.out.
 set -- \
   "lock-native|$work/lock" \
-  "lock-run|$tangle run --hang-after 60 -- $work/lock" \
+  "lock-run|$tangle run --no-predict --hang-after 60 -- $work/lock" \
   "lock-tsan|$work/lock-tsan" \
   "long-native|$work/lock $long" \
-  "long-run|$tangle run --hang-after 60 -- $work/lock $long" \
+  "long-run|$tangle run --no-predict --hang-after 60 -- $work/lock $long" \
   "long-tsan|$work/lock-tsan $long" \
   "mem-native|$work/mem" \
-  "mem-run|$tangle run --hang-after 60 -- $work/mem-hooks" \
+  "mem-run|$tangle run --no-predict --hang-after 60 -- $work/mem-hooks" \
   "mem-tsan|$work/mem-tsan" \
   "version|$tangle --version" \
   "empty-run|$tangle run -- $work/empty"

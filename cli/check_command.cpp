@@ -5,6 +5,7 @@
 #include "cli/compile.h"
 #include "cli/interrupt.h"
 #include "cli/live_program.h"
+#include "cli/predict_command.h"
 #include "cli/program_file.h"
 #include "cli/program_input.h"
 #include "cli/progress.h"
@@ -307,10 +308,10 @@ int runCheckOrReplay(const CommandLine &commandLine, Console &console,
     if (replaying)
       report = replay(*program, schedule, commandLine.explore);
     else
-      report = explore(*program, commandLine.explore,
-                       [&](const ExploreStats &stats) {
-                         return progress.update(stats) && !interrupt.load();
-                       });
+      report = exploreWithPrediction( // docs/prediction.md
+          *program, launch, commandLine, [&](const ExploreStats &stats) {
+            return progress.update(stats) && !interrupt.load();
+          });
   }
   bool interrupted = interrupt.load() && !report.stats.complete;
   if (interrupted) {

@@ -117,7 +117,9 @@ struct Explanation {
   /// deadlock here (inversionReasonName: "same-thread", ...).
   std::vector<LockEdgeView> lockEdges;
   std::string inversionReason;
-  std::string foundBy; // "dpor", "pct", "pos"; empty for a replay
+  std::string foundBy; // "dpor", "pct", "pos", "prediction"; empty for a replay
+  /// A prediction the replay did not confirm: why (docs/prediction.md).
+  std::string notConfirmed;
 };
 
 /// Executions longer than this are shortened to the steps that matter.

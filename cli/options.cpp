@@ -314,6 +314,21 @@ const OptionSpec kOptions[] = {
     // Per-run limits for untrusted programs (docs/cli.md). A program that
     // runs into one is stopped there, and the run is incomplete: a limit is
     // never a finding.
+    {"no-predict", nullptr,
+     "Do not predict deadlocks from the recorded run (docs/prediction.md)",
+     InRun | InCheck,
+     [](StringRef, CommandLine &r, std::string &) {
+       r.predict = false;
+       return true;
+     }},
+    {"verbose", nullptr,
+     "Say what the prediction did: each candidate, the solver's answer and "
+     "its time",
+     InRun,
+     [](StringRef, CommandLine &r, std::string &) {
+       r.verbose = true;
+       return true;
+     }},
     {"hang-after", "SECONDS",
      "Report a hang once no thread made progress for SECONDS while threads "
      "are blocked or loop (default: 3)",
@@ -565,6 +580,7 @@ const char *usageOverview() {
          "  tangle run [options] -- ./program args...\n"
          "  tangle trace-dump FILE\n"
          "  tangle attach PID | --core CORE BINARY [--format text|json]\n"
+         "  tangle predict TRACE [--format json] [--verbose] [-- ./program args]\n"
          "  tangle lint [options] FILE... [-- compiler flags]  (as tangle-lint)\n"
          "  tangle grade DIR|FILE... [--format md|csv|json|html] [--jobs N] "
          "[--timeout S] [--reports DIR] [-- check options]\n"
@@ -677,6 +693,43 @@ bool parseCommandLine(llvm::ArrayRef<std::string> args, CommandLine &result,
   }
   if (first == "attach")
     return parseAttach(args, result, error);
+  if (first == "predict") {
+    // tangle predict TRACE [--format text|json] [--verbose] [-- ./prog args]
+    result.command = Command::Predict;
+    auto dashes = llvm::find(args, "--");
+    for (auto it = args.begin() + 2; it != dashes; ++it) {
+      StringRef word = *it;
+      if (word == "--verbose") {
+        result.verbose = true;
+      } else if (word == "--format" || word.startswith("--format=")) {
+        StringRef value = word.startswith("--format=")
+                              ? word.drop_front(9)
+                              : (it + 1 != dashes ? StringRef(*++it) : "");
+        if (value != "text" && value != "json") {
+          error = "--format expects 'text' or 'json', got '" + value.str() +
+                  "'";
+          return false;
+        }
+        result.format =
+            value == "json" ? OutputFormat::Json : OutputFormat::Text;
+      } else if (!word.startswith("-") && result.traceFile.empty()) {
+        result.traceFile = word.str();
+      } else {
+        error = "expected 'tangle predict TRACE [--format text|json] "
+                "[--verbose] [-- ./program args]', got '" +
+                word.str() + "'";
+        return false;
+      }
+    }
+    if (result.traceFile.empty()) {
+      error = "expected 'tangle predict TRACE' (a trace of tangle run "
+              "--trace)";
+      return false;
+    }
+    if (dashes != args.end())
+      result.target.argv.assign(dashes + 1, args.end());
+    return true;
+  }
   if (first == "check") {
     result.command = Command::Check;
     subcommand = InCheck;
@@ -688,7 +741,7 @@ bool parseCommandLine(llvm::ArrayRef<std::string> args, CommandLine &result,
     subcommand = InReplay;
   } else {
     error = ("unknown command '" + first +
-             "'; expected 'check', 'replay', 'run', 'attach', 'trace-dump', 'lint' or 'grade' (see tangle --help)")
+             "'; expected 'check', 'replay', 'run', 'predict', 'attach', 'trace-dump', 'lint' or 'grade' (see tangle --help)")
                 .str();
     return false;
   }

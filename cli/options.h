@@ -11,7 +11,7 @@
 
 namespace tangle {
 
-enum class Command { Check, Replay, Run, TraceDump, Attach, Lint, Grade, Help, Version };
+enum class Command { Check, Replay, Run, TraceDump, Predict, Attach, Lint, Grade, Help, Version };
 enum class OutputFormat { Text, Json, Sarif, Github };
 
 /// What to check: a source file tangle compiles, or a built program.
@@ -68,6 +68,8 @@ struct CommandLine {
   RunLimits limits;
   bool sandbox = false;
   double hangAfterSeconds = 3; // run: --hang-after
+  bool predict = true;  // run, check: --no-predict (docs/prediction.md)
+  bool verbose = false; // run, predict: --verbose
   std::vector<std::string> lintArgs;   // lint: everything after `lint`
   int attachPid = 0;    // attach PID
   std::string coreFile; // attach --core FILE BINARY (the binary: target.argv)

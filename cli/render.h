@@ -51,6 +51,10 @@ struct RunSummary {
   /// Where the thread was when an execution stopped at a limit or an
   /// unmodelled call (stats.limitNote says what happened), if known.
   SourceLocation stoppedAt;
+  /// Prediction from a recorded run (docs/prediction.md): its summary as a
+  /// JSON object ("prediction"), and lines shown as notes in text.
+  std::string prediction;
+  std::vector<std::string> notes;
 };
 
 void renderText(llvm::raw_ostream &out, const RunSummary &run,

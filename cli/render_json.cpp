@@ -123,6 +123,10 @@ json::Value findingJson(const Explanation &e) {
       order.push_back(stepJson(step));
     object["lost_update_order"] = std::move(order);
   }
+  if (!e.notConfirmed.empty()) {
+    object["predicted"] = true;
+    object["reason"] = e.notConfirmed;
+  }
   if (!e.counted) {
     object["counted"] = false;
     object["severity"] = "warning";
@@ -245,6 +249,15 @@ void renderJson(llvm::raw_ostream &out, const RunSummary &run,
                       {"findings", std::move(findingArray)},
                       {"suppressed", static_cast<int64_t>(run.suppressed)},
                       {"static_checks", staticChecksJson(run.staticChecks)}};
+  if (!run.prediction.empty())
+    if (llvm::Expected<json::Value> p = json::parse(run.prediction))
+      report["prediction"] = std::move(*p);
+    else
+      llvm::consumeError(p.takeError());
+  if (run.command == "predict") {
+    report.erase("explored");
+    report.erase("static_checks");
+  }
   if (run.command == "run") { // one recorded run, nothing explored
     const RecordedSummary &r = run.recorded;
     report.erase("explored");

@@ -99,6 +99,8 @@ void renderSteps(llvm::raw_ostream &out, const Explanation &e) {
   if (e.foundBy == "pct" || e.foundBy == "pos")
     out << ", found by a random " << (e.foundBy == "pct" ? "PCT" : "POS")
         << " schedule";
+  if (e.foundBy == "prediction" && !e.replayCommand.empty())
+    out << ", predicted from a recorded run and confirmed by this replay";
   if (e.omittedSteps)
     out << "; " << e.omittedSteps
         << " steps of other threads and objects left out";
@@ -229,6 +231,9 @@ void renderFinding(llvm::raw_ostream &out, const Explanation &e,
     out << "note: the execution that showed these locks taken:\n";
   renderSteps(out, e);
   renderFoldedStatic(out, folded);
+  if (!e.notConfirmed.empty())
+    out << "note: predicted from a recorded run, not confirmed: "
+        << e.notConfirmed << "\n";
   out << "note: fix: " << e.hint << "\n";
   if (e.foundBy == "attach")
     out << "note: attached to a process tangle did not start: there is no "
@@ -394,6 +399,21 @@ std::string recordedSummaryLine(const RunSummary &run, size_t findings) {
 
 std::string summaryLine(const RunSummary &run, size_t findings,
                         size_t warnings) {
+  if (run.command == "predict") {
+    std::string what = llvm::formatv("{0} of {1} recorded, {2:f2} s",
+                                     plural(run.recorded.events, "event"),
+                                     plural(run.recorded.threads, "thread"),
+                                     run.stats.seconds)
+                           .str();
+    if (run.verdict == Verdict::Bugs)
+      return "tangle: bugs: " + plural(findings, "predicted deadlock") +
+             " confirmed by replay (" + what + ")";
+    return "tangle: no deadlock predicted and confirmed in this trace" +
+           (warnings ? " (" + plural(warnings, "prediction") +
+                           " not confirmed, not counted)"
+                     : std::string()) +
+           " (" + what + "); prediction covers the reorderings of this one run";
+  }
   if (run.command == "run")
     return recordedSummaryLine(run, findings);
   if (run.command == "attach")
@@ -478,8 +498,10 @@ void renderText(llvm::raw_ostream &out, const RunSummary &run,
     renderFinding(out, findings[i], folded[i]);
   for (const StaticFinding *f : alone)
     renderStaticFinding(out, *f);
-  if (run.command == "attach")
-    ; // an attached process is not run: nothing to check races in
+  for (const std::string &note : run.notes)
+    out << "note: " << note << "\n";
+  if (run.command == "attach" || run.command == "predict")
+    ; // not a run of the program here: nothing to check races in
   else if (run.command == "run") {
     // A recorded run checks no races; it names what it did not watch.
     if (!run.recorded.unwatched.empty()) {

@@ -8,6 +8,7 @@
 #include "cli/explain.h"
 #include "cli/interrupt.h"
 #include "cli/live_program.h"
+#include "cli/predict_command.h"
 #include "cli/program_input.h"
 #include "cli/render.h"
 #include "cli/sandbox.h"
@@ -41,9 +42,11 @@ namespace {
 constexpr int ExitUsage = 2;
 constexpr int ExitInternal = 4;
 /// Threads and chunks of the record region (sparse: only what is used costs
-/// memory): 4,096 threads, 2,048 chunks of 4,096 events (8 Mi events).
-constexpr uint32_t RecordThreads = 4096;
-constexpr uint32_t RecordChunks = 2048;
+/// memory): 8,192 threads, 8,192 chunks of 4,096 events (32 Mi events; a
+/// short-lived thread takes a chunk of its own, and prediction wants every
+/// round of a program that creates thousands).
+constexpr uint32_t RecordThreads = 8192;
+constexpr uint32_t RecordChunks = 8192;
 /// Steps of each involved thread a report shows.
 constexpr size_t LastSteps = 6;
 
@@ -653,9 +656,11 @@ int runRecorded(const CommandLine &commandLine, Console &console,
   }
 
   Region region;
-  // Without a trace to write, each thread keeps its first chunk and its
-  // last two (rec::Header::keepChunks): all a report shows.
-  if (!createRegion(region, commandLine.traceFile.empty() ? 2 : 0, error))
+  // Without a trace to write or a prediction to make (both read every
+  // event), each thread keeps its first chunk and its last two
+  // (rec::Header::keepChunks): all a report shows.
+  bool everyEvent = !commandLine.traceFile.empty() || commandLine.predict;
+  if (!createRegion(region, everyEvent ? 0 : 2, error))
     return fail(console, ExitInternal, error);
   int stdinFd = createMemfd("tangle-stdin", 0, error);
   if (stdinFd < 0)
@@ -728,9 +733,7 @@ int runRecorded(const CommandLine &commandLine, Console &console,
   bool crashed = !decided.found && !interrupted && WIFSIGNALED(status);
   std::vector<Gap> gaps;
   RecordedRun run = collect(region, target.displayName(),
-                            decided.found || crashed ||
-                                !commandLine.traceFile.empty(),
-                            gaps);
+                            decided.found || crashed || everyEvent, gaps);
   std::vector<Finding> findings;
   if (decided.found) {
     run.end = RecordedEnd::Stopped;
@@ -782,7 +785,55 @@ int runRecorded(const CommandLine &commandLine, Console &console,
     }
     explanations.push_back(std::move(e));
   }
+  // A run that ended by itself: predict what other orders of its events
+  // would do, and confirm each prediction by a controlled replay
+  // (docs/prediction.md).
+  std::optional<PredictionOutcome> predicted;
+  if (commandLine.predict && findings.empty() && !interrupted &&
+      run.end == RecordedEnd::Exited) {
+    LaunchOptions replayLaunch = launch;
+    replayLaunch.maxSteps = commandLine.explore.maxSteps;
+    replayLaunch.cpuLimitSeconds = commandLine.limits.cpuSeconds;
+    replayLaunch.interrupt = &interrupt;
+    std::string tail;
+    if (!target.sourceFile.empty()) {
+      tail = shellQuote(target.sourceFile);
+      if (!target.compilerFlags.empty() || !target.programArgs.empty())
+        tail += " --";
+      for (const std::string &flag : target.compilerFlags)
+        tail += " " + shellQuote(flag);
+      if (!target.programArgs.empty())
+        tail += " --";
+      for (const std::string &arg : target.programArgs)
+        tail += " " + shellQuote(arg);
+    } else {
+      tail = "--";
+      for (const std::string &word : target.argv)
+        tail += " " + shellQuote(word);
+    }
+    predicted = predictAndConfirm(run, &replayLaunch, commandLine.explore, tail);
+    for (Explanation &e : predicted->findings) {
+      if (!suppressions.empty() && suppressing(suppressions, e)) {
+        ++suppressed;
+        continue;
+      }
+      explanations.push_back(std::move(e));
+    }
+  }
   RunSummary summary;
+  if (predicted) {
+    summary.prediction = predictionJson(*predicted);
+    std::string notes;
+    llvm::raw_string_ostream os(notes);
+    renderPredictionNotes(os, *predicted, commandLine.verbose);
+    os.flush();
+    for (llvm::StringRef rest = notes; !rest.empty();) {
+      auto [line, tail] = rest.split('\n');
+      if (line.startswith("note: "))
+        summary.notes.push_back(line.drop_front(6).str());
+      rest = tail;
+    }
+  }
   summary.suppressed = suppressed;
   summary.program = target.displayName();
   summary.command = "run";
@@ -813,12 +864,69 @@ int runRecorded(const CommandLine &commandLine, Console &console,
   summary.recorded.hangAfter = commandLine.hangAfterSeconds;
   if (interrupted)
     summary.stats.stoppedBy = "interrupted";
-  summary.verdict = !explanations.empty() ? Verdict::Bugs
+  bool counted = std::any_of(explanations.begin(), explanations.end(),
+                             [](const Explanation &e) { return e.counted; });
+  summary.verdict = counted ? Verdict::Bugs
                     : interrupted     ? Verdict::Incomplete
                                       : Verdict::NoHang;
   renderReport(console.out, commandLine.format, summary, explanations);
   console.out.flush();
   return interrupted ? interruptExitCode() : exitCodeOf(summary.verdict);
+}
+
+std::string recordFreeRun(const LaunchOptions &launch, const std::string &name,
+                          double timeoutSeconds, RecordedRun &run) {
+  std::string error;
+  Region region;
+  if (!createRegion(region, 0, error))
+    return error;
+  int stdinFd = createMemfd("tangle-stdin", 0, error);
+  if (stdinFd < 0)
+    return error;
+  if (write(stdinFd, launch.stdinData.data(), launch.stdinData.size()) !=
+      ssize_t(launch.stdinData.size())) {
+    close(stdinFd);
+    return "cannot store the program's input";
+  }
+  std::string program = resolveProgram(launch.argv[0], error);
+  if (program.empty()) {
+    close(stdinFd);
+    return error;
+  }
+  const std::atomic<int> *interrupt = launch.interrupt;
+  pid_t pid = startProgram(launch, program, rec::RecordFdEnv, region.fd,
+                           stdinFd, error, [&] {
+                             return interrupt && interrupt->load();
+                           });
+  close(stdinFd);
+  if (pid < 0)
+    return "cannot run " + program + ": " + error;
+  bool reaped = false;
+  int status = 0;
+  uint64_t deadline = monotonicNs() + uint64_t(timeoutSeconds * 1e9);
+  while (error.empty()) {
+    pid_t got = waitpid(pid, &status, WNOHANG);
+    if (got == pid) {
+      reaped = true;
+      break;
+    }
+    if ((interrupt && interrupt->load()) || monotonicNs() > deadline)
+      break;
+    usleep(10 * 1000);
+  }
+  bool ended = reaped;
+  endProgram(pid, reaped, status);
+  if (!error.empty())
+    return "cannot run " + program + ": " + error;
+  if (!region.header->mainReached.load())
+    return program + " did not start under tangle's runtime";
+  std::vector<Gap> gaps;
+  run = collect(region, name, true, gaps);
+  run.end = !ended                 ? RecordedEnd::Stopped
+            : WIFSIGNALED(status) ? RecordedEnd::Crashed
+                                  : RecordedEnd::Exited;
+  run.status = WIFSIGNALED(status) ? WTERMSIG(status) : WEXITSTATUS(status);
+  return "";
 }
 
 int dumpTrace(const CommandLine &commandLine, Console &console) {

@@ -2,14 +2,22 @@
 // `tangle trace-dump`, which prints a recorded run's trace.
 #pragma once
 
+#include "cli/live_program.h"
 #include "cli/options.h"
 #include "cli/tangle.h"
+#include "model/trace/record_trace.h"
 
 namespace tangle {
 
 /// Runs a parsed `tangle run`; returns the exit code.
 int runRecorded(const CommandLine &commandLine, Console &console,
                 const std::string &argv0);
+
+/// One free run of `launch`'s program in record mode, without the watchdog,
+/// ended after `timeoutSeconds` (for tangle check's prediction,
+/// docs/prediction.md). "" on success, else why not.
+std::string recordFreeRun(const LaunchOptions &launch, const std::string &name,
+                          double timeoutSeconds, RecordedRun &run);
 
 /// `tangle trace-dump FILE`: 0, or 2 with one line for a trace it cannot
 /// read.

@@ -6,6 +6,7 @@
 #include "cli/check_command.h"
 #include "cli/grade_command.h"
 #include "cli/options.h"
+#include "cli/predict_command.h"
 #include "cli/run_command.h"
 
 #include "analyzer/Lint.h"
@@ -41,6 +42,9 @@ int runTangle(llvm::ArrayRef<std::string> args, Console &console) {
     return runAttach(commandLine, console);
   case Command::TraceDump:
     return dumpTrace(commandLine, console);
+  case Command::Predict:
+    return runPredict(commandLine, console,
+                      args.empty() ? "tangle" : args.front());
   case Command::Check:
   case Command::Replay:
     return runCheckOrReplay(commandLine, console,
