@@ -508,8 +508,8 @@ std::string findingSummary(const Finding &finding, const Explanation &e) {
     if (execution && !execution->crash.message.empty())
       return "assertion failed in " + actor(e) + ": " +
              execution->crash.message;
-    return "the program aborts (a failed assertion or abort()) in " + actor(e) +
-           " under this interleaving";
+    // No assertion text: the program called abort() itself.
+    return "abort() called in " + actor(e) + " under this interleaving";
   case FindingKind::RaceData: {
     std::string text = "data race on " + objectOr(e, "a memory location") +
                        ": " + raceSide(finding, e, 0) + ", while " +
@@ -773,6 +773,11 @@ std::string findingHint(const Finding &finding, const Explanation &e) {
            "below) under gdb and look for shared data that one thread changes "
            "while another uses it without holding the same lock.";
   case FindingKind::ProgramAssert:
+    if (finding.execution && finding.execution->crash.message.empty())
+      return "The check that leads to abort() holds in some interleavings "
+             "only: another thread changes what it checks in between. Protect "
+             "the update and the check with the same lock, or wait "
+             "(condition variable, join) until the state is ready.";
     return "The assertion holds in some interleavings only: another thread "
            "changes what it checks in between. Protect the update and the "
            "check with the same lock, or wait (condition variable, join) "

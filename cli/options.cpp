@@ -196,7 +196,7 @@ const OptionSpec kOptions[] = {
     {"strategy", "dpor|pct|pos|portfolio",
      "How to choose executions: DPOR alone, random PCT or POS schedules, or "
      "DPOR with random schedules once the budget cannot cover the space "
-     "(default: dpor)",
+     "(default: portfolio)",
      InCheck,
      [](StringRef v, CommandLine &r, std::string &error) {
        for (Strategy s :

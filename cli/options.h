@@ -33,6 +33,7 @@ constexpr double DefaultBudgetSeconds = 60;
 inline ExploreOptions withBudget() {
   ExploreOptions options;
   options.timeoutSeconds = DefaultBudgetSeconds;
+  options.strategy = Strategy::Portfolio;
   return options;
 }
 

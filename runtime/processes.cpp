@@ -128,6 +128,53 @@ bool handlesSignal(pid_t pid, int signal) {
   return any && allBlock;
 }
 
+/// Whether every thread of this process but the caller blocks `signal`
+/// (or there is no other): then a signal sent to the process can only be
+/// delivered to the caller, before kill returns, as raise's is.
+bool onlyCallerTakes(int signal) {
+  const uint64_t bit = uint64_t(1) << (signal - 1);
+  char self[32];
+  snprintf(self, sizeof(self), "%d", int(gettid()));
+  DIR *tasks = opendir("/proc/self/task");
+  if (!tasks)
+    return false;
+  bool only = true;
+  while (dirent *task = readdir(tasks)) {
+    if (task->d_name[0] == '.' || strcmp(task->d_name, self) == 0)
+      continue;
+    char status[300];
+    snprintf(status, sizeof(status), "/proc/self/task/%s/status",
+             task->d_name);
+    only &= (statusMask(status, "SigBlk:") & bit) != 0;
+  }
+  closedir(tasks);
+  return only;
+}
+
+/// kill(getpid(), signal) the model can follow: the signal is ignored (it
+/// is discarded), or the program has a handler for it and only the calling
+/// thread can take it -- the handler then runs in that thread before kill
+/// returns, as for raise, and its calls are that thread's visible
+/// operations (a handler that locks a mutex its thread holds is
+/// lock.self-deadlock). Returns false when the model cannot follow it.
+bool killOwnProcess(int signal) {
+  if (signal == SIGKILL || signal == SIGSTOP)
+    return false;
+  struct sigaction action = {};
+  if (sigaction(signal, nullptr, &action) != 0)
+    return false;
+  bool handler = (action.sa_flags & SA_SIGINFO) ||
+                 (action.sa_handler != SIG_DFL && action.sa_handler != SIG_IGN);
+  if (!handler)
+    return action.sa_handler == SIG_IGN;
+  sigset_t mask;
+  if (pthread_sigmask(SIG_BLOCK, nullptr, &mask) != 0 ||
+      sigismember(&mask, signal) || !onlyCallerTakes(signal))
+    return false;
+  raise(signal);
+  return true;
+}
+
 const char *signalAbbrev(int signal) {
   const char *abbrev = sigabbrev_np(signal);
   return abbrev ? abbrev : "?";
@@ -143,12 +190,16 @@ int killProcess(pid_t pid, int signal, const Stack &stack) {
   // A signal use the model cannot follow ends this execution as
   // unmodelled-call: the verdict is incomplete, naming it, and the findings
   // of the other executions stand (never an error that loses them).
+  if (target == rt.process && killOwnProcess(signal))
+    return 0;
   if (target == rt.process ||
       rt.machine->process(target).parent != rt.process ||
       rt.machine->process(target).orphaned)
     unmodelledCall(stack,
                    "called kill(%d, SIG%s) on %s, which tangle does not model "
-                   "(only the kill of a child process is)",
+                   "(only the kill of a child process is, and a signal to the "
+                   "program itself that is ignored or that a handler takes in "
+                   "the calling thread, the only one not blocking it)",
                    int(pid), signalAbbrev(signal),
                    target == rt.process ? "its own process"
                                         : "a process that is not its child");

@@ -38,6 +38,10 @@
 namespace tangle {
 namespace {
 
+/// The portfolio adds random schedules only to a DPOR tree estimated at
+/// 10^3 executions or more (Explorer::beyondBudget).
+constexpr double RandomTreeLog10 = 3;
+
 /// Whether the race check saw this execution's memory accesses.
 void noteRaceCheck(ExploreStats &s, const Execution &e) {
   s.racesChecked = s.racesChecked || e.accessesLogged;
@@ -256,8 +260,12 @@ private:
   }
 
   /// Whether the estimate of the DPOR tree's executions not yet run exceeds
-  /// what the budget left can run at the rate so far. Without a budget
-  /// (--timeout 0, no --max-executions) DPOR can always finish: false.
+  /// what the budget left can run at the rate so far, in a tree of at least
+  /// RandomTreeLog10 executions. Without a budget (--timeout 0, no
+  /// --max-executions) DPOR can always finish: false. A small tree whose
+  /// executions are slow (1,000 forks each) stays DPOR's alone: a random
+  /// schedule there would only take the turn of a DPOR execution that
+  /// brings a finding or a proof, and has no space to sample.
   bool beyondBudget() const {
     const ExploreStats s = stats();
     const uint64_t all = s.executions + s.sleepBlocked + s.retryBounded;
@@ -268,7 +276,7 @@ private:
     if (options_.timeoutSeconds > 0 && seconds > 0)
       capacity = std::min(capacity, double(all) / seconds *
                                         (options_.timeoutSeconds - seconds));
-    if (capacity == HUGE_VAL)
+    if (capacity == HUGE_VAL || s.estimatedLog10 < RandomTreeLog10)
       return false;
     // Compared as powers of ten: the estimate may be far past a double.
     double left = s.estimatedLog10 > 15
@@ -326,8 +334,10 @@ private:
     s.steps += execution->events.size();
     if (policy.kind == SchedulePolicy::Pct) {
       s.pctDepth = std::max(s.pctDepth, policy.depth);
+      ++s.pctSchedules;
       ranPct_ = true;
     } else {
+      ++s.posSchedules;
       ranPos_ = true;
     }
     if (execution->end == EndReason::Error ||

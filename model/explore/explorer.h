@@ -94,6 +94,8 @@ struct ExploreStats {
   /// '+' ("dpor", "dpor+pct+pos", "pct").
   std::string strategy = "dpor";
   uint64_t randomSchedules = 0; // executions run by a random strategy
+  uint64_t pctSchedules = 0;    // of them, PCT's (any depth)
+  uint64_t posSchedules = 0;    // and partial-order sampling's
   uint32_t pctDepth = 0;        // the largest PCT bug depth d that ran
   uint64_t seed = DefaultSeed;  // of the random schedules
   /// PCT's guarantee: a random schedule of depth d finds a bug of depth d

@@ -179,6 +179,24 @@ TEST(Explorer, JoinCycleIsAStall) {
   EXPECT_TRUE(ids(r).count("deadlock.stall"));
 }
 
+TEST(Explorer, OneStallPerPlaceNotPerNumberOfWaiters) {
+  // Thread 1 ends holding lock 1; three workers and then main lock it. In
+  // different orders 0 to 3 workers are left waiting at their one lock
+  // call: the same stall, counted once with main alone and once with the
+  // workers too (two places), not once per number of waiters (four).
+  Script s;
+  s.threads = {{create(2), create(1), create(1), create(1), join(1), lock(1)},
+               {lock(1), unlock(1)},
+               {lock(1)}};
+  Report r = exploreScript(s);
+  ASSERT_TRUE(r.stats.complete);
+  size_t stalls = 0;
+  for (const Finding &f : r.findings)
+    stalls += f.kind == FindingKind::DeadlockStall;
+  EXPECT_EQ(stalls, 2u);
+  EXPECT_TRUE(ids(r).count("lock.held-at-exit"));
+}
+
 TEST(Explorer, GateLockAndJoinOrderAreClean) {
   // AB/BA inside a common gate lock G.
   Script gate;

@@ -193,6 +193,31 @@ TEST(Strategy, PortfolioWithACompleteDporIsDpor) {
   }
 }
 
+TEST(Strategy, PortfolioLeavesASmallTreeToDporEvenPastItsBudget) {
+  // A tree of fewer than 1,000 executions that the budget cannot cover (one
+  // execution of 1,000 forks takes seconds): the random schedules would
+  // only take DPOR's turns, so the portfolio runs what DPOR runs, and finds
+  // what it finds, in the same order.
+  std::vector<Script> scripts = {philosophers(4, 1, true), sharedLock(3, 2),
+                                 noisyLockOrder(2, true)};
+  for (const Script &s : scripts) {
+    Report all = exploreWith(s, Strategy::Dpor, 100000);
+    ASSERT_TRUE(all.stats.complete);
+    const uint64_t runs =
+        all.stats.executions + all.stats.sleepBlocked + all.stats.retryBounded;
+    ASSERT_GT(runs, 4u);
+    ASSERT_LT(runs, 1000u);
+    const uint64_t budget = runs / 2;
+    Report dpor = exploreWith(s, Strategy::Dpor, budget);
+    Report portfolio = exploreWith(s, Strategy::Portfolio, budget);
+    EXPECT_FALSE(portfolio.stats.complete);
+    EXPECT_EQ(portfolio.stats.randomSchedules, 0u);
+    EXPECT_EQ(portfolio.stats.strategy, "dpor");
+    EXPECT_EQ(portfolio.stats.executions, dpor.stats.executions);
+    EXPECT_EQ(keys(portfolio), keys(dpor));
+  }
+}
+
 TEST(Strategy, ARandomFindingGivesWayToOneWithFewerPreemptions) {
   // In a small budget only a random schedule reaches the deadlock, with
   // many preemptions; in a larger one the portfolio's DPOR goes on to the

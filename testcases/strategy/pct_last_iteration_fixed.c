@@ -3,7 +3,7 @@
 // round's stage. Random schedules never make a verdict clean: with
 // --strategy pct only the first execution is DPOR's, so the run ends
 // incomplete, and says how many random schedules ran and PCT's guarantee.
-// DPOR (the default) finishes this small space: clean.
+// The portfolio (the default) lets DPOR finish this small space: clean.
 //
 // RUN: %tangle check %s --no-lint --strategy pct --max-executions 50 > %t.txt 2>&1; test $? -eq 3
 // RUN: FileCheck %s --input-file %t.txt
