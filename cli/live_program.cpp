@@ -941,6 +941,11 @@ Execution LiveProgram::run(const ExecutionRequest &request) {
   std::copy(request.sleeping.begin(), request.sleeping.end(),
             shm::at<ThreadId>(impl.shm, h.sleepingOffset));
   h.prefixLength = request.prefix.size();
+  // The hint goes after the prefix, as much of it as the entries hold.
+  h.hintLength = std::min<uint64_t>(request.hint.size(),
+                                    h.eventCapacity - request.prefix.size());
+  std::copy(request.hint.begin(), request.hint.begin() + h.hintLength,
+            shm::at<ThreadId>(impl.shm, h.prefixOffset) + h.prefixLength);
   h.sleepingCount = request.sleeping.size();
   // The event buffer bounds the steps; 0 asks for no other limit.
   h.maxSteps = request.maxSteps == 0

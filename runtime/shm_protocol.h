@@ -20,7 +20,7 @@ namespace tangle::shm {
 constexpr const char *ControlFdEnv = "TANGLE_CONTROL_FD";
 
 constexpr uint32_t Magic = 0x4c474e54; // "TNGL"
-constexpr uint32_t Version = 18;       // bump when the layout changes
+constexpr uint32_t Version = 19;       // bump when the layout changes
 constexpr size_t MaxModules = 256;
 constexpr size_t ModulePathMax = 1024;
 constexpr size_t MessageMax = 1024;
@@ -112,6 +112,7 @@ struct Header {
   uint32_t command;                 // Command
   uint64_t prefixLength;
   uint64_t sleepingCount;
+  uint64_t hintLength; // the hint follows the prefix in the prefix entries
   uint64_t maxSteps;
   uint32_t retryBound;
   uint32_t spuriousWakeups;

@@ -65,6 +65,12 @@ struct Branching {
   std::vector<ThreadId> sleep;
   uint32_t preemptions = 0; // of the schedule that reaches this state
   ThreadId via = NoThread;  // the thread that ran last before it
+  /// For a backtrack thread chosen to reverse a race: the rest of the
+  /// reversal (the steps between the two racing ones that do not happen
+  /// after the first, then the second), which its execution follows after
+  /// it (ExecutionRequest::hint) instead of going where the default
+  /// scheduler would, into states whose every enabled thread sleeps.
+  std::vector<std::pair<ThreadId, std::vector<ThreadId>>> hints;
 
   bool conflict(ThreadId a, ThreadId b) const {
     size_t i = position(a), j = position(b);
@@ -159,6 +165,11 @@ struct Reversal {
   /// The threads an exit cut off: each races with the exit on its own, and
   /// exploring any one that is not asleep answers them all.
   bool cutOff = false;
+  /// The race's second step (an index into the analysed steps, equal to
+  /// the analysed steps' size for a virtual one) and its thread: with `at`
+  /// they give the reversal's sequence (Explorer::reversalOf).
+  uint32_t second = 0;
+  ThreadId secondThread = NoThread;
 };
 
 /// The states of the current execution's path and who owns each.
@@ -562,6 +573,11 @@ private:
       }
       node.done.push_back(thread);
       request.sleeping = sleep;
+      for (auto &[t, hint] : node.hints)
+        if (t == thread) {
+          request.hint = std::move(hint);
+          break;
+        }
     }
 
     auto execution = std::make_shared<Execution>(program_.run(request));
@@ -686,6 +702,7 @@ private:
     if (options_.reduce)
       reversals = findRaces(*execution, analysis, firstNew);
     walkStates(*execution, analysis, path, reversals, owner ? depth + 1 : 0);
+    steps_.clear();
     noteCoverage(path, *execution, analysis);
     trim(*segment);
   }
@@ -990,7 +1007,8 @@ private:
       for (uint32_t j : candidates(s, isVirtual, end)) {
         const VectorClock &seen = isVirtual ? own : clock;
         if (analyse && !seen.covers(steps[j].thread, steps[j].seq))
-          found.push_back({j, initialsOf(j, index, s, clock)});
+          found.push_back(
+              {j, initialsOf(j, index, s, clock), false, index, s.thread});
         if (!isVirtual) // a virtual step is after nothing it never ran after
           clock.join(steps[j].clock);
       }
@@ -1059,6 +1077,8 @@ private:
       if (!initials.empty())
         found.push_back({x, std::move(initials), true});
     }
+    // The clocks stay for the reversals' sequences (reversalOf).
+    steps_ = std::move(steps);
     // Answered state by state; at one state in the order found.
     std::stable_sort(
         found.begin(), found.end(),
@@ -1168,7 +1188,9 @@ private:
         best = t;
     }
     if (best != NoThread)
-      return addBacktrack(view, best, path, a);
+      return addBacktrack(view, best, path, a,
+                          reversal.cutOff ? std::vector<ThreadId>()
+                                          : reversalOf(reversal, best));
     for (ThreadId t : view.enabled)
       if (!contains(view.sleep, t))
         addBacktrack(view, t, path, a);
@@ -1202,8 +1224,36 @@ private:
     return b;
   }
 
+  /// The reversal of a race after its initial `first` ran: the steps
+  /// between the racing two that do not happen after the earlier, in
+  /// execution order, then the later one's thread -- less the initial's
+  /// first step, which runs first (it happens after none of the others).
+  std::vector<ThreadId> reversalOf(const Reversal &r, ThreadId first) const {
+    std::vector<ThreadId> out;
+    const Step &earlier = steps_[r.at];
+    bool skipped = false;
+    const uint32_t end = std::min<uint32_t>(r.second, steps_.size());
+    for (uint32_t k = r.at + 1; k < end; ++k) {
+      const Step &s = steps_[k];
+      if (s.thread == earlier.thread ||
+          s.clock.covers(earlier.thread, earlier.seq))
+        continue;
+      if (!skipped && s.thread == first) {
+        skipped = true;
+        continue;
+      }
+      out.push_back(s.thread);
+      if (out.size() >= MaxHint)
+        return out; // a hint is a preference: a cut one is still sound
+    }
+    if (skipped || r.secondThread != first)
+      out.push_back(r.secondThread);
+    return out;
+  }
+
   void addBacktrack(const StateView &view, ThreadId thread, const Path &path,
-                    const ExecutionAnalysis &a) {
+                    const ExecutionAnalysis &a,
+                    std::vector<ThreadId> hint = {}) {
     const size_t ownerIndex = path.ownerIndex(view.index);
     Segment &owner = *path.chain[ownerIndex];
     auto it = owner.branching.find(view.index);
@@ -1222,6 +1272,8 @@ private:
       return;
     }
     node.backtrack.push_back(thread);
+    if (!hint.empty())
+      node.hints.push_back({thread, std::move(hint)});
     // Each segment of the chain is held by the next one; the last by the
     // path.
     const SegmentRef &ref = ownerIndex + 1 < path.chain.size()
@@ -1229,6 +1281,12 @@ private:
                                 : path.last;
     queue_.push({cost, view.index, seq_++, ref, thread});
   }
+
+  /// The steps of the last happens-before pass, with their clocks.
+  std::vector<Step> steps_;
+  /// The longest reversal hint kept: pending branches hold theirs, so
+  /// memory stays bounded by the frontier of the search.
+  static constexpr size_t MaxHint = 4096;
 
   /// lock.order-inversion warnings, once the exploration has ended: they
   /// depend on every execution (a later one may show the deadlock). They

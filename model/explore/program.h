@@ -34,6 +34,11 @@ struct SchedulePolicy {
 struct ExecutionRequest {
   std::vector<ThreadId> prefix;   // thread chosen at each of the first steps
   std::vector<ThreadId> sleeping; // sleep set once the prefix is done
+  /// After the prefix, under the default policy: the threads to run next
+  /// (the rest of a race's reversal, explorer.cpp), followed while each can
+  /// run and is not asleep; at the first that cannot, the default scheduler
+  /// takes over. A hint never makes an execution diverge.
+  std::vector<ThreadId> hint;
   uint64_t maxSteps = 100000;     // per-execution limit on visible operations
   double timeoutSeconds = 10;     // per-execution wall-clock limit
   uint32_t retryBound = 2;        // see schedulable() in scheduler.h

@@ -11,7 +11,7 @@ Scheduler::Scheduler(const ThreadId *prefix, size_t prefixLength,
                      std::pmr::memory_resource *memory)
     : prefix_(prefix, prefix + prefixLength, memory),
       sleeping_(sleeping, sleeping + sleepingCount, memory),
-      priorities_(memory), incarnations_(memory) {}
+      hint_(memory), priorities_(memory), incarnations_(memory) {}
 
 bool Scheduler::asleep(ThreadId t) const {
   return !inPrefix() &&
@@ -239,6 +239,13 @@ Choice Scheduler::choose(const Machine &machine, ThreadId current) const {
   }
   if (policy_.kind != SchedulePolicy::Default)
     return chooseByPriority(machine, current);
+  if (hintAt_ < hint_.size()) {
+    ThreadId t = hint_[hintAt_];
+    if (t < machine.threadCount() && !asleep(t) &&
+        schedulable(machine, t, retryBound_) &&
+        !(idleTurns(machine, t) >= SpinLimit && hopeless(machine, t)))
+      return {ChoiceKind::Run, t};
+  }
   bool anyEnabled = false, anyAwake = false, anyLive = false;
   ThreadId lowest = NoThread, exiting = NoThread;
   for (ThreadId t = 0; t < machine.threadCount(); ++t) {
@@ -288,6 +295,10 @@ void Scheduler::willStep(const Machine &machine, ThreadId t) {
   ++steps_;
   if (policy_.kind != SchedulePolicy::Default && steps_ > prefix_.size())
     reprioritise(machine, t);
+  // The hint is followed step by step; once a step departs from it, the
+  // default scheduler has taken over for good.
+  if (steps_ > prefix_.size() && hintAt_ < hint_.size())
+    hintAt_ = hint_[hintAt_] == t ? hintAt_ + 1 : hint_.size();
   if (steps_ <= prefix_.size() || sleeping_.empty())
     return;
   // t's operation wakes every sleeping thread whose next operation it

@@ -66,6 +66,13 @@ public:
   /// (see schedulable()).
   void setRetryBound(uint32_t bound) { retryBound_ = bound; }
 
+  /// Under the default policy, the threads to run after the prefix while
+  /// each can run and is not asleep (ExecutionRequest::hint).
+  void setHint(const ThreadId *hint, size_t length) {
+    hint_.assign(hint, hint + length);
+    hintAt_ = 0;
+  }
+
   /// How to choose after the prefix (SchedulePolicy::Default unless set).
   void setPolicy(const SchedulePolicy &policy) { policy_ = policy; }
 
@@ -84,6 +91,8 @@ private:
 
   std::pmr::vector<ThreadId> prefix_;
   std::pmr::vector<ThreadId> sleeping_; // applies once the prefix is done
+  std::pmr::vector<ThreadId> hint_;     // followed after the prefix
+  size_t hintAt_ = 0;                   // hint_.size(): no longer followed
   uint64_t steps_ = 0;
   uint32_t retryBound_ = DefaultRetryBound;
   SchedulePolicy policy_;

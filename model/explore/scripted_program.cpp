@@ -56,6 +56,7 @@ Execution ScriptedProgram::run(const ExecutionRequest &request) {
                       request.sleeping.data(), request.sleeping.size());
   scheduler.setRetryBound(request.retryBound);
   scheduler.setPolicy(request.policy);
+  scheduler.setHint(request.hint.data(), request.hint.size());
   machine.setSpuriousWakeups(request.spuriousWakeups);
   std::vector<size_t> scriptOf{0}, position{0};
   std::vector<Stack> pendingStack(1);

@@ -338,3 +338,57 @@ TEST(Explorer, SiblingExitsCommuteAndRaceOnlyWithTheParentsWaits) {
 
 } // namespace
 } // namespace tangle
+
+namespace tangle {
+namespace {
+
+std::vector<ThreadId> threadsOf(const Execution &e) {
+  std::vector<ThreadId> out;
+  for (const Event &event : e.events)
+    out.push_back(event.thread);
+  return out;
+}
+
+// A reversal hint (ExecutionRequest::hint) is followed step by step after
+// the prefix: the thread sequence of any execution, given as a hint,
+// reproduces it. At the first hinted thread that cannot run the default
+// scheduler takes over: the execution never diverges.
+TEST(Scheduler, HintIsFollowedWhileItCanBe) {
+  ScriptedProgram program(scripts::philosophers(3, 2, true));
+  const std::vector<ThreadId> plain = threadsOf(program.run({}));
+  int differ = 0;
+  for (uint64_t seed = 1; seed <= 20; ++seed) {
+    ExecutionRequest random;
+    random.policy.kind = SchedulePolicy::Pos;
+    random.policy.seed = seed;
+    const Execution e = program.run(random);
+    ASSERT_EQ(e.end, EndReason::Exited) << seed;
+    ExecutionRequest hinted;
+    hinted.hint = threadsOf(e);
+    const Execution f = program.run(hinted);
+    EXPECT_EQ(f.end, EndReason::Exited) << seed;
+    EXPECT_EQ(threadsOf(f), threadsOf(e)) << seed;
+    differ += threadsOf(e) != plain;
+  }
+  EXPECT_GT(differ, 0); // the hints did take other paths than the default
+
+  ExecutionRequest impossible;
+  impossible.hint = {99, 0, 0};
+  const Execution g = program.run(impossible);
+  EXPECT_EQ(g.end, EndReason::Exited);
+  EXPECT_EQ(threadsOf(g), plain);
+
+  // With a prefix, the hint starts where the prefix ends.
+  ExecutionRequest random;
+  random.policy.kind = SchedulePolicy::Pos;
+  random.policy.seed = 7;
+  const std::vector<ThreadId> target = threadsOf(program.run(random));
+  ASSERT_GT(target.size(), 6u);
+  ExecutionRequest both;
+  both.prefix.assign(target.begin(), target.begin() + 6);
+  both.hint.assign(target.begin() + 6, target.end());
+  EXPECT_EQ(threadsOf(program.run(both)), target);
+}
+
+} // namespace
+} // namespace tangle
