@@ -2,10 +2,12 @@
 // with help text, in options.cpp) and the program they check.
 #pragma once
 
+#include "cli/messages.h"
 #include "model/explore/explorer.h"
 
 #include "llvm/ADT/ArrayRef.h"
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -69,6 +71,8 @@ struct CommandLine {
   bool sandbox = false;
   double hangAfterSeconds = 3; // run: --hang-after
   std::vector<std::string> lintArgs;   // lint: everything after `lint`
+  std::optional<Language> language;  // --lang; unset: from the environment
+  std::string htmlFile;              // --html
 };
 
 /// Parses `args` (args[0] is the program name). Returns false with a
