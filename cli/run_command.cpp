@@ -10,6 +10,7 @@
 #include "cli/live_program.h"
 #include "cli/program_input.h"
 #include "cli/render.h"
+#include "cli/render_html.h"
 #include "cli/sandbox.h"
 #include "cli/scratch_directory.h"
 #include "cli/suppressions.h"
@@ -706,6 +707,12 @@ int runRecorded(const CommandLine &commandLine, Console &console,
   else
     renderText(console.out, summary, explanations);
   console.out.flush();
+  if (!commandLine.htmlFile.empty()) {
+    std::string htmlError =
+        writeHtmlReport(commandLine.htmlFile, summary, explanations);
+    if (!htmlError.empty())
+      return fail(console, ExitUsage, htmlError);
+  }
   return interrupted ? interruptExitCode() : exitCodeOf(summary.verdict);
 }
 
