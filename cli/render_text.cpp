@@ -253,28 +253,6 @@ void position(llvm::raw_ostream &out, const analyzer::SourcePosition &at) {
   out << " ";
 }
 
-/// What the exploration says about a static finding, as its last note.
-std::string confirmationNote(const StaticFinding &f) {
-  switch (f.confirmation) {
-  case Confirmation::Confirmed:
-    return tr("confirmed by the exploration: see [{0}] above", f.confirmedBy);
-  case Confirmation::NotConfirmed:
-    return tr("not confirmed by the exploration: every interleaving was "
-              "explored and none shows it; not counted in the verdict");
-  case Confirmation::Unexplored:
-    return tr("not confirmed yet: the exploration stopped before every "
-              "interleaving was explored");
-  case Confirmation::StaticOnly:
-    return f.counted ? tr("found by the static checks only: the exploration "
-                          "does not check this")
-                     : tr("found by the static checks only; not counted in "
-                          "the verdict (the exploration does not check memory "
-                          "accesses yet, and this check can flag race-free "
-                          "code)");
-  }
-  return "";
-}
-
 void renderStaticFinding(llvm::raw_ostream &out, const StaticFinding &f) {
   position(out, f.finding.Where);
   out << tr("warning") << ": " << f.finding.Message << " [" << f.finding.CheckId
@@ -300,6 +278,28 @@ std::string staticSummary(const StaticPass &pass) {
 }
 
 } // namespace
+
+/// What the exploration says about a static finding, as its last note.
+std::string confirmationNote(const StaticFinding &f) {
+  switch (f.confirmation) {
+  case Confirmation::Confirmed:
+    return tr("confirmed by the exploration: see [{0}] above", f.confirmedBy);
+  case Confirmation::NotConfirmed:
+    return tr("not confirmed by the exploration: every interleaving was "
+              "explored and none shows it; not counted in the verdict");
+  case Confirmation::Unexplored:
+    return tr("not confirmed yet: the exploration stopped before every "
+              "interleaving was explored");
+  case Confirmation::StaticOnly:
+    return f.counted ? tr("found by the static checks only: the exploration "
+                          "does not check this")
+                     : tr("found by the static checks only; not counted in "
+                          "the verdict (the exploration does not check memory "
+                          "accesses yet, and this check can flag race-free "
+                          "code)");
+  }
+  return "";
+}
 
 /// "; plus 1,234 random schedules (PCT depth <= 3: ...)" -- what the random
 /// schedules of an incomplete exploration add, with PCT's guarantee.
