@@ -576,8 +576,7 @@ void renderHtml(llvm::raw_ostream &out, const RunSummary &run,
       if (!at.File.empty())
         out << "<div class=\"where mono\">"
             << escape(at.File + ":" + std::to_string(at.Line)) << "</div>";
-      out << "<div class=\"where\">" << escape(confirmationNote(f))
-          << "</div>";
+      out << "<div class=\"where\">" << escape(confirmationNote(f)) << "</div>";
       out << "</div>\n";
     }
   }
