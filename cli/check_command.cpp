@@ -10,6 +10,7 @@
 #include "cli/program_input.h"
 #include "cli/progress.h"
 #include "cli/render.h"
+#include "cli/render_html.h"
 #include "cli/sandbox.h"
 #include "cli/static_checks.h"
 #include "cli/suppressions.h"
@@ -386,6 +387,12 @@ int runCheckOrReplay(const CommandLine &commandLine, Console &console,
   run.staticChecks = std::move(staticChecks);
   renderReport(console.out, commandLine.format, run, explanations);
   console.out.flush();
+  if (!commandLine.htmlFile.empty()) {
+    std::string htmlError =
+        writeHtmlReport(commandLine.htmlFile, run, explanations);
+    if (!htmlError.empty())
+      return fail(console, ExitUsage, htmlError);
+  }
   return interrupted ? interruptExitCode() : exitCodeOf(run.verdict);
 }
 

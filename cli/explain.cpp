@@ -2,6 +2,7 @@
 #include "cli/explain.h"
 
 #include "cli/finding_text.h"
+#include "cli/messages.h"
 #include "model/detect/lock_order.h"
 #include "model/explore/explorer.h"
 #include "model/objects/pipe.h"
@@ -17,145 +18,145 @@ namespace tangle {
 const char *operationVerb(OpKind kind) {
   switch (kind) {
   case OpKind::ThreadStart:
-    return "start";
+    return msg("start");
   case OpKind::ThreadExit:
-    return "exit";
+    return msg("exit");
   case OpKind::ThreadCreate:
-    return "create";
+    return msg("create");
   case OpKind::ThreadJoin:
-    return "join";
+    return msg("join");
   case OpKind::ThreadDetach:
-    return "detach";
+    return msg("detach");
   case OpKind::ProcessExit:
-    return "exit-process";
+    return msg("exit-process");
   case OpKind::ProcessFork:
-    return "fork";
+    return msg("fork");
   case OpKind::ProcessWait:
-    return "waitpid";
+    return msg("waitpid");
   case OpKind::PipeCreate:
-    return "pipe";
+    return msg("pipe");
   case OpKind::PipeRead:
-    return "read";
+    return msg("read");
   case OpKind::PipeWrite:
-    return "write";
+    return msg("write");
   case OpKind::PipeClose:
-    return "close";
+    return msg("close");
   case OpKind::PipeDup:
-    return "dup";
+    return msg("dup");
   case OpKind::ProcessKill:
-    return "kill";
+    return msg("kill");
   case OpKind::ProcessSpawn:
-    return "spawn";
+    return msg("spawn");
   case OpKind::MqOpen:
-    return "mq_open";
+    return msg("mq_open");
   case OpKind::MqSend:
-    return "mq_send";
+    return msg("mq_send");
   case OpKind::MqReceive:
-    return "mq_receive";
+    return msg("mq_receive");
   case OpKind::MqClose:
-    return "mq_close";
+    return msg("mq_close");
   case OpKind::MqUnlink:
-    return "mq_unlink";
+    return msg("mq_unlink");
   case OpKind::MqGetAttr:
-    return "mq_getattr";
+    return msg("mq_getattr");
   case OpKind::MutexInit:
-    return "init";
+    return msg("init");
   case OpKind::MutexDestroy:
-    return "destroy";
+    return msg("destroy");
   case OpKind::MutexLock:
-    return "lock";
+    return msg("lock");
   case OpKind::MutexTryLock:
-    return "trylock";
+    return msg("trylock");
   case OpKind::MutexTimedLock:
-    return "timedlock";
+    return msg("timedlock");
   case OpKind::MutexUnlock:
-    return "unlock";
+    return msg("unlock");
   case OpKind::CondInit:
-    return "cond_init";
+    return msg("cond_init");
   case OpKind::CondDestroy:
-    return "cond_destroy";
+    return msg("cond_destroy");
   case OpKind::CondWait:
-    return "wait";
+    return msg("wait");
   case OpKind::CondWake:
-    return "wake";
+    return msg("wake");
   case OpKind::CondSignal:
-    return "signal";
+    return msg("signal");
   case OpKind::CondBroadcast:
-    return "broadcast";
+    return msg("broadcast");
   case OpKind::SemInit:
-    return "sem_init";
+    return msg("sem_init");
   case OpKind::SemDestroy:
-    return "sem_destroy";
+    return msg("sem_destroy");
   case OpKind::SemWait:
-    return "sem_wait";
+    return msg("sem_wait");
   case OpKind::SemTryWait:
-    return "sem_trywait";
+    return msg("sem_trywait");
   case OpKind::SemTimedWait:
-    return "sem_timedwait";
+    return msg("sem_timedwait");
   case OpKind::SemPost:
-    return "sem_post";
+    return msg("sem_post");
   case OpKind::SemGetValue:
-    return "sem_getvalue";
+    return msg("sem_getvalue");
   case OpKind::BarrierInit:
-    return "barrier_init";
+    return msg("barrier_init");
   case OpKind::BarrierDestroy:
-    return "barrier_destroy";
+    return msg("barrier_destroy");
   case OpKind::BarrierWait:
-    return "arrive";
+    return msg("arrive");
   case OpKind::BarrierLeave:
-    return "pass";
+    return msg("pass");
   case OpKind::RwInit:
-    return "rwlock_init";
+    return msg("rwlock_init");
   case OpKind::RwDestroy:
-    return "rwlock_destroy";
+    return msg("rwlock_destroy");
   case OpKind::RwRdLock:
-    return "rdlock";
+    return msg("rdlock");
   case OpKind::RwTryRdLock:
-    return "tryrdlock";
+    return msg("tryrdlock");
   case OpKind::RwTimedRdLock:
-    return "timedrdlock";
+    return msg("timedrdlock");
   case OpKind::RwWrLock:
-    return "wrlock";
+    return msg("wrlock");
   case OpKind::RwTryWrLock:
-    return "trywrlock";
+    return msg("trywrlock");
   case OpKind::RwTimedWrLock:
-    return "timedwrlock";
+    return msg("timedwrlock");
   case OpKind::RwUnlock:
-    return "unlock";
+    return msg("unlock");
   case OpKind::OnceEnter:
-    return "once";
+    return msg("once");
   case OpKind::OnceDone:
-    return "once-done";
+    return msg("once-done");
   case OpKind::Yield:
-    return "yield";
+    return msg("yield");
   case OpKind::FileLock:
-    return "lock";
+    return msg("lock");
   case OpKind::FileTryLock:
-    return "trylock";
+    return msg("trylock");
   case OpKind::FileUnlock:
-    return "unlock";
+    return msg("unlock");
   case OpKind::FileTestLock:
-    return "test lock";
+    return msg("test lock");
   case OpKind::ProcessExec:
-    return "exec";
+    return msg("exec");
   case OpKind::AtomicLoad:
-    return "atomic load";
+    return msg("atomic load");
   case OpKind::AtomicStore:
-    return "atomic store";
+    return msg("atomic store");
   case OpKind::AtomicRmw:
-    return "atomic update";
+    return msg("atomic update");
   case OpKind::FutexWait:
-    return "futex wait";
+    return msg("futex wait");
   case OpKind::FutexResume:
-    return "futex wake-up";
+    return msg("futex wake-up");
   case OpKind::FutexWake:
-    return "futex wake";
+    return msg("futex wake");
   case OpKind::ThreadCancel:
-    return "cancel";
+    return msg("cancel");
   case OpKind::CancelSet:
-    return "set-cancel";
+    return msg("set-cancel");
   case OpKind::CancelTest:
-    return "testcancel";
+    return msg("testcancel");
   case OpKind::Count_:
     break;
   }
@@ -165,12 +166,12 @@ const char *operationVerb(OpKind kind) {
 std::string operationText(const Operation &op) {
   // vfork's parent waiting for its child's exec or exit (not a waitpid).
   if (op.kind == OpKind::ProcessWait && (op.flags & WaitVfork))
-    return "vfork-wait";
+    return msg("vfork-wait");
   if (op.kind < OpKind::FileLock || op.kind > OpKind::FileTestLock)
     return operationVerb(op.kind);
   bool shared = op.flags & FileLockShared;
   if (op.kind == OpKind::FileUnlock && (op.flags & FileLockOnClose))
-    return "close (unlocks)";
+    return msg("close (unlocks)");
   if (!isPosixLockKey(op.object)) { // flock
     switch (op.kind) {
     case OpKind::FileLock:
@@ -209,14 +210,14 @@ std::string operationText(const Operation &op) {
 const char *accessVerb(const MemoryAccess &m) {
   if (m.file()) {
     if (m.write() && m.atomic() && FileOp(m.size) != FileOp::Open)
-      return "appends to";
+      return msg("appends to");
     return fileOpVerb(FileOp(m.size));
   }
   if (m.flags & AccessFree)
-    return "frees";
+    return msg("frees");
   if (m.atomic())
-    return m.write() ? "atomically writes" : "atomically reads";
-  return m.write() ? "writes" : "reads";
+    return m.write() ? msg("atomically writes") : msg("atomically reads");
+  return m.write() ? msg("writes") : msg("reads");
 }
 
 std::string shellQuote(const std::string &word) {
@@ -318,21 +319,21 @@ public:
     view.process = processAt(id, at);
     const uint32_t created = creationOf(id, at);
     if (created == NoEvent) {
-      view.name = view.shortName = "main thread";
+      view.name = view.shortName = tr("main thread");
       return view;
     }
     const Event &creation = execution_.events[created];
     if (creation.op.kind == OpKind::ProcessFork) {
       // A forked process's first thread is the process to the reader.
-      view.shortName = "process " + std::to_string(view.process);
+      view.shortName = tr("process {0}", view.process);
       view.createdAt = site(creation.stack);
-      view.name = view.shortName + " (forked by " +
-                  thread(creation.thread, created).shortName + ")";
+      view.name = tr("{0} (forked by {1})", view.shortName,
+                     thread(creation.thread, created).shortName);
       return view;
     }
-    view.shortName = "thread " + std::to_string(id);
-    if (view.process)
-      view.shortName += " of process " + std::to_string(view.process);
+    view.shortName = view.process
+                         ? tr("thread {0} of process {1}", id, view.process)
+                         : tr("thread {0}", id);
     view.createdAt = site(creation.stack);
     SourceLocation routine = symbolizer_.codeAt(creation.op.arg);
     if (routine.known() && !isSystemPath(routine.file))
@@ -371,7 +372,7 @@ public:
   ObjectName lock(ObjectAddr address) {
     ObjectName name = object(address);
     if (isFileKey(address) && !isPosixLockKey(address))
-      name.name = "flock on " + name.name;
+      name.name = "flock on " + name.name; // (a code name: not translated)
     return name;
   }
 
@@ -414,25 +415,26 @@ public:
       LibraryWait wait;
     };
     static const LibraryWait atomicWait = {
-        "see a change of", "", "nobody is left to change its value and notify"};
+        msg("see a change of"), "",
+        msg("nobody is left to change its value and notify")};
     static const Known known[] = {
         {"future",
-         {"get the value of", "a std::future",
-          "no thread will set it: its std::promise (or task) is never given "
-          "a value, and no thread is left to give it one"}},
+         {msg("get the value of"), msg("a std::future"),
+          msg("no thread will set it: its std::promise (or task) is never "
+              "given a value, and no thread is left to give it one")}},
         {"latch",
-         {"pass", "a std::latch",
-          "its counter will not reach zero: the count_down calls it needs "
-          "will not come"}},
+         {msg("pass"), msg("a std::latch"),
+          msg("its counter will not reach zero: the count_down calls it "
+              "needs will not come")}},
         {"barrier",
-         {"pass", "a std::barrier",
-          "the other parties of this phase will not arrive"}},
+         {msg("pass"), msg("a std::barrier"),
+          msg("the other parties of this phase will not arrive")}},
         {"semaphore",
-         {"acquire", "a std::counting_semaphore",
-          "its count is 0 and nobody is left to release it"}},
+         {msg("acquire"), msg("a std::counting_semaphore"),
+          msg("its count is 0 and nobody is left to release it")}},
         {"semaphore_base.h",
-         {"acquire", "a std::counting_semaphore",
-          "its count is 0 and nobody is left to release it"}},
+         {msg("acquire"), msg("a std::counting_semaphore"),
+          msg("its count is 0 and nobody is left to release it")}},
         {"atomic_wait.h", atomicWait},
         {"atomic_timed_wait.h", atomicWait},
         {"atomic_base.h", atomicWait},
@@ -455,12 +457,13 @@ public:
   /// (for which thread a number means then).
   std::string operand(const Operation &op, int32_t result, uint32_t at) {
     if (op.kind >= OpKind::PipeCreate && op.kind <= OpKind::PipeDup)
-      return "pipe " + pipeName(object(op.object).name) +
+      return tr("pipe {0}", pipeName(object(op.object).name)) +
              (op.kind == OpKind::PipeClose || op.kind == OpKind::PipeDup
-                  ? (op.arg == PipeReadEnd ? " (read end)" : " (write end)")
+                  ? (op.arg == PipeReadEnd ? tr(" (read end)")
+                                           : tr(" (write end)"))
                   : "");
     if (op.kind >= OpKind::MqOpen && op.kind <= OpKind::MqGetAttr)
-      return "message queue " + object(op.object).name;
+      return tr("message queue {0}", object(op.object).name);
     if (op.kind >= OpKind::FutexWait && op.kind <= OpKind::FutexWake)
       return "futex " + object(op.object).name;
     if (isMutexOp(op.kind))
@@ -468,13 +471,13 @@ public:
     if (op.kind == OpKind::ProcessFork)
       return thread(static_cast<ThreadId>(result), at + 1).shortName;
     if (op.kind == OpKind::ProcessSpawn)
-      return result >= 0 ? "process " + std::to_string(result) : "a command";
+      return result >= 0 ? tr("process {0}", result)
+                         : std::string(tr("a command"));
     if (op.kind == OpKind::ProcessKill)
-      return "process " + std::to_string(op.object) + " with " +
-             signalName(int(op.arg));
+      return tr("process {0} with {1}", op.object, signalName(int(op.arg)));
     if (op.kind == OpKind::ProcessWait)
-      return op.object == AnyProcess ? "any child" : "process " +
-             std::to_string(op.object);
+      return op.object == AnyProcess ? std::string(tr("any child"))
+                                     : tr("process {0}", op.object);
     if (op.kind == OpKind::ThreadCreate)
       return thread(static_cast<ThreadId>(result), at + 1).name;
     if (isThreadOp(op.kind))
@@ -514,21 +517,29 @@ private:
   bool creationsBuilt_ = false;
 };
 
+/// "the first process, process 2 (its own)": the processes that hold a
+/// pipe or message queue open.
+std::string pipeHolders(const Involvement &involvement) {
+  std::string holders;
+  for (ProcessId p : involvement.pipeHolders) {
+    if (!holders.empty())
+      holders += tr(", ");
+    holders +=
+        p == 0 ? std::string(tr("the first process")) : tr("process {0}", p);
+    if (p == involvement.process)
+      holders += tr(" (its own)");
+  }
+  return holders;
+}
+
 /// Who still holds a message queue open for `what` ("sending"): the
 /// processes of the blocked thread's pipeHolders.
 std::string queueHolders(const Involvement &involvement, const char *what) {
   if (involvement.pipeHolders.empty())
-    return std::string("no process has it open for ") + what;
-  std::string holders;
-  for (ProcessId p : involvement.pipeHolders) {
-    if (!holders.empty())
-      holders += ", ";
-    holders += p == 0 ? "the first process" : "process " + std::to_string(p);
-    if (p == involvement.process)
-      holders += " (its own)";
-  }
-  return std::string("it is open for ") + what + " only in " + holders +
-         ", whose threads are all blocked or gone";
+    return tr("no process has it open for {0}", tr(what));
+  return tr("it is open for {0} only in {1}, whose threads are all blocked "
+            "or gone",
+            tr(what), pipeHolders(involvement));
 }
 
 /// Names what a thread blocked on a condition, semaphore or barrier waits
@@ -537,8 +548,8 @@ void describeWait(const Involvement &involvement, const Execution &execution,
                   Narrator &narrator, WaitView &wait) {
   switch (involvement.waitsFor->op.kind) {
   case OpKind::CondWake:
-    wait.op = "wait on condition";
-    wait.detail = "nobody is left to signal it";
+    wait.op = msg("wait on condition");
+    wait.detail = tr("nobody is left to signal it");
     // In a predicate loop a signal nobody waited for is harmless, not the
     // cause.
     if (involvement.lostSignal &&
@@ -547,94 +558,88 @@ void describeWait(const Involvement &involvement, const Execution &execution,
       const Event &lost = execution.events[*involvement.lostSignal];
       SourceLocation at = narrator.site(lost.stack);
       wait.detail +=
-          "; the " + std::string(operationVerb(lost.op.kind)) + " by " +
-          narrator.thread(lost.thread, *involvement.lostSignal).shortName +
-          (at.known() ? " at line " + std::to_string(at.line) : std::string()) +
-          " (step " + std::to_string(*involvement.lostSignal + 1) +
-          ") came before the wait and was lost";
+          tr("; the {0} by {1}{2} (step {3}) came before the wait and was lost",
+             tr(operationVerb(lost.op.kind)),
+             narrator.thread(lost.thread, *involvement.lostSignal).shortName,
+             at.known() ? tr(" at line {0}", at.line) : std::string(),
+             *involvement.lostSignal + 1);
     }
     break;
   case OpKind::SemWait:
-    wait.op = "wait on semaphore";
-    wait.detail = "its value is 0 and nobody is left to post it";
+    wait.op = msg("wait on semaphore");
+    wait.detail = tr("its value is 0 and nobody is left to post it");
     break;
   case OpKind::BarrierLeave:
-    wait.op = "wait at barrier";
-    wait.detail = "barrier of " + std::to_string(involvement.barrierCount) +
-                  " with " + std::to_string(involvement.barrierArrived) +
-                  " arrived";
+    wait.op = msg("wait at barrier");
+    wait.detail = tr("barrier of {0} with {1} arrived",
+                     involvement.barrierCount, involvement.barrierArrived);
     break;
   case OpKind::OnceEnter:
-    wait.op = "wait for the once routine of";
+    wait.op = msg("wait for the once routine of");
     break;
   case OpKind::ProcessWait:
     if (involvement.waitsFor->op.flags & WaitVfork) {
-      wait.op = "wait in vfork for child";
-      wait.detail = "the child has neither called exec nor exited, and will "
-                    "not";
+      wait.op = msg("wait in vfork for child");
+      wait.detail = tr("the child has neither called exec nor exited, and "
+                       "will not");
       break;
     }
-    wait.op = "wait for child";
-    wait.detail = "the child has not exited and will not";
+    wait.op = msg("wait for child");
+    wait.detail = tr("the child has not exited and will not");
     break;
   case OpKind::PipeRead:
   case OpKind::PipeWrite: {
     bool read = involvement.waitsFor->op.kind == OpKind::PipeRead;
-    wait.op = read ? "read from" : "write to";
-    std::string holders;
-    for (ProcessId p : involvement.pipeHolders) {
-      if (!holders.empty())
-        holders += ", ";
-      holders += p == 0 ? "the first process" : "process " + std::to_string(p);
-      if (p == involvement.process)
-        holders += " (its own)";
-    }
-    wait.detail = read ? "the pipe is empty, and its write end is still open "
-                         "in " + holders + ", so the read does not see the "
-                         "end of the data"
-                       : "the pipe is full and nobody reads it; its read "
-                         "end is open in " + holders;
+    wait.op = read ? msg("read from") : msg("write to");
+    std::string holders = pipeHolders(involvement);
+    wait.detail = read ? tr("the pipe is empty, and its write end is still "
+                            "open in {0}, so the read does not see the end "
+                            "of the data",
+                            holders)
+                       : tr("the pipe is full and nobody reads it; its read "
+                            "end is open in {0}",
+                            holders);
     break;
   }
   case OpKind::AtomicLoad:
   case OpKind::AtomicStore:
   case OpKind::AtomicRmw:
     // Atomics never block: a thread "waits" at one only when it spins.
-    wait.op = "spin on";
-    wait.detail = "it reads the same value again and again, and no other "
-                  "thread can run to change it";
+    wait.op = msg("spin on");
+    wait.detail = tr("it reads the same value again and again, and no other "
+                     "thread can run to change it");
     break;
   case OpKind::FutexResume: {
     Narrator::LibraryWait library =
         narrator.futexLibrary(involvement.waitsFor->stack);
-    wait.op = library.op.empty() ? "wait on" : library.op;
+    wait.op = library.op.empty() ? msg("wait on") : library.op;
     if (!library.object.empty())
-      wait.object = library.object;
+      wait.object = tr(library.object);
     else if (!library.op.empty()) // the atomic itself, by its name
       wait.object = narrator.object(involvement.waitsFor->op.object).name;
-    wait.detail = library.detail.empty() ? "no thread is left to wake it"
-                                         : library.detail;
+    wait.detail = library.detail.empty()
+                      ? std::string(tr("no thread is left to wake it"))
+                      : std::string(tr(library.detail));
     break;
   }
   case OpKind::Yield:
     // A poll never blocks either: it sleeps, looks again, and sees nothing
     // new, turn after turn.
-    wait.op = "poll";
-    wait.detail = "it sleeps and looks again and again, and no other thread "
-                  "can run to change what it looks at";
+    wait.op = msg("poll");
+    wait.detail = tr("it sleeps and looks again and again, and no other "
+                     "thread can run to change what it looks at");
     break;
   case OpKind::MqReceive:
-    wait.op = "receive from";
-    wait.detail = "it is empty and nobody will send to it: " +
-                  queueHolders(involvement, "sending");
+    wait.op = msg("receive from");
+    wait.detail = tr("it is empty and nobody will send to it: {0}",
+                     queueHolders(involvement, msg("sending")));
     break;
   case OpKind::MqSend:
-    wait.op = "send to";
-    wait.detail = "it is full (" + std::to_string(involvement.queued) +
-                  " messages, mq_maxmsg " +
-                  std::to_string(involvement.queueCapacity) +
-                  ") and nobody will receive from it: " +
-                  queueHolders(involvement, "receiving");
+    wait.op = msg("send to");
+    wait.detail = tr("it is full ({0} messages, mq_maxmsg {1}) and nobody "
+                     "will receive from it: {2}",
+                     involvement.queued, involvement.queueCapacity,
+                     queueHolders(involvement, msg("receiving")));
     break;
   default:
     break;
@@ -952,15 +957,14 @@ void addLockEdges(const Finding &finding, Narrator &narrator,
     if (!view.acquiredStack.empty() &&
         !view.acquiredStack.front().function.empty() &&
         view.thread.startRoutine != view.acquiredStack.front().function)
-      column += " in " + view.acquiredStack.front().function;
+      column += tr(" in {0}", view.acquiredStack.front().function);
     scenario.columns.push_back(column);
     result.lockEdges.push_back(std::move(view));
   }
   for (size_t i = 0; i < result.lockEdges.size(); ++i)
     scenario.rows.push_back({i, "lock(" + result.lockEdges[i].held + ");"});
   for (size_t i = 0; i < result.lockEdges.size(); ++i)
-    scenario.rows.push_back(
-        {i, "lock(" + result.lockEdges[i].acquired + ");"});
+    scenario.rows.push_back({i, "lock(" + result.lockEdges[i].acquired + ");"});
   result.scenario = std::move(scenario);
 }
 

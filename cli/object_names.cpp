@@ -1,6 +1,8 @@
 // Data addresses to names from DWARF debug info.
 #include "cli/object_names.h"
 
+#include "cli/messages.h"
+
 #include "llvm/BinaryFormat/Dwarf.h"
 #include "llvm/DebugInfo/DWARF/DWARFContext.h"
 #include "llvm/DebugInfo/DWARF/DWARFDie.h"
@@ -354,11 +356,11 @@ std::optional<ObjectName> ObjectNamer::stackObject(ObjectAddr address,
     ObjectName name;
     name.name = describe(local.getShortName() ? local.getShortName() : "?",
                          typeOf(local), address - begin);
-    name.where = "declared at " +
-                 symbolizer_.displayPath(local.getDeclFile(AbsolutePath)) +
-                 ":" + std::to_string(local.getDeclLine());
+    name.where = tr("declared at {0}:{1}",
+                    symbolizer_.displayPath(local.getDeclFile(AbsolutePath)),
+                    local.getDeclLine());
     if (const char *functionName = function.getShortName())
-      name.where += std::string(" in ") + functionName;
+      name.where += tr(" in {0}", functionName);
     return name;
   }
   return std::nullopt;
@@ -397,12 +399,12 @@ ObjectNamer::heapObject(ObjectAddr key, const Execution &execution) {
     return std::nullopt;
   const uint64_t offset = key - block->address;
   ObjectName name;
-  name.where = "heap";
+  name.where = tr("heap");
   std::optional<Frame> site = symbolizer_.userFrame(block->stack);
   if (site) {
-    name.where += ", allocated at " + site->location.str();
+    name.where += tr(", allocated at {0}", site->location.str());
     if (!site->location.function.empty())
-      name.where += " in " + site->location.function;
+      name.where += tr(" in {0}", site->location.function);
   }
   // Named through the pointer that received the block, with its pointee
   // type: `acct->balance`, `accounts[2].lock` for an array of structs.
@@ -439,7 +441,7 @@ ObjectNamer::heapObject(ObjectAddr key, const Execution &execution) {
         return name;
       }
     }
-  name.name = "heap block of " + std::to_string(block->size) + " bytes";
+  name.name = tr("heap block of {0} bytes", block->size);
   if (offset)
     name.name += " (offset " + std::to_string(offset) + ")";
   return name;

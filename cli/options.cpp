@@ -255,6 +255,32 @@ const OptionSpec kOptions[] = {
        r.traceFile = v.str();
        return true;
      }},
+    {"lang", "en|zh",
+     "Language of the text and HTML reports: English or Chinese (default: "
+     "from LC_ALL, LC_MESSAGES or LANG; JSON is always English)",
+     InAll,
+     [](StringRef v, CommandLine &r, std::string &error) {
+       Language language;
+       if (v != "en" && v != "zh") {
+         error = ("--lang expects en or zh, got '" + v + "'").str();
+         return false;
+       }
+       parseLanguage(v, language);
+       r.language = language;
+       return true;
+     }},
+    {"html", "FILE",
+     "Also write the report as one self-contained HTML page to FILE "
+     "(docs/html-report.md)",
+     InAll,
+     [](StringRef v, CommandLine &r, std::string &error) {
+       if (v.empty()) {
+         error = "--html expects a file name";
+         return false;
+       }
+       r.htmlFile = v.str();
+       return true;
+     }},
     {"suppressions", "FILE",
      "Do not report findings FILE suppresses: one 'id:function-or-file' "
      "per line, both globs (docs/cli.md)",

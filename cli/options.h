@@ -2,10 +2,12 @@
 // with help text, in options.cpp) and the program they check.
 #pragma once
 
+#include "cli/messages.h"
 #include "model/explore/explorer.h"
 
 #include "llvm/ADT/ArrayRef.h"
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -75,6 +77,8 @@ struct CommandLine {
   int attachPid = 0;    // attach PID
   std::string coreFile; // attach --core FILE BINARY (the binary: target.argv)
   std::vector<std::string> gradeArgs;  // grade: everything after `grade`
+  std::optional<Language> language;  // --lang; unset: from the environment
+  std::string htmlFile;              // --html
 };
 
 /// Parses `args` (args[0] is the program name). Returns false with a

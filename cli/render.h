@@ -57,6 +57,10 @@ struct RunSummary {
   std::vector<std::string> notes;
 };
 
+/// What the exploration says about a static finding ("confirmed by the
+/// exploration: see [deadlock.cycle] above"), in the current language.
+std::string confirmationNote(const StaticFinding &finding);
+
 void renderText(llvm::raw_ostream &out, const RunSummary &run,
                 const std::vector<Explanation> &findings);
 void renderJson(llvm::raw_ostream &out, const RunSummary &run,

@@ -3,8 +3,11 @@
 // then the static checks' warnings, each marked "(static)".
 #include "cli/render.h"
 
+#include "cli/messages.h"
+
 #include "llvm/Support/Format.h"
 #include "llvm/Support/Path.h"
+#include "llvm/Support/Unicode.h"
 
 #include <algorithm>
 #include <cmath>
@@ -12,11 +15,40 @@
 namespace tangle {
 namespace {
 
+/// "1 step", "2 steps": `one` or `many`, translated, with n filled in.
+std::string plural(uint64_t n, const char *one, const char *many) {
+  return tr(n == 1 ? one : many, n);
+}
+
+/// The columns `text` takes on a terminal (a Chinese character takes two).
+size_t columnsOf(llvm::StringRef text) {
+  int width = llvm::sys::unicode::columnWidthUTF8(text);
+  return width < 0 ? text.size() : size_t(width);
+}
+
+/// `text` padded with spaces to `width` columns.
+std::string padded(llvm::StringRef text, size_t width) {
+  size_t columns = columnsOf(text);
+  return text.str() + std::string(columns < width ? width - columns : 0, ' ');
+}
+
+/// What a row of the interleaving says the thread does; for a thread
+/// blocked at the end, that it is blocked (or spins at an atomic, which
+/// never blocks, or polls).
+std::string stepOperation(const StepView &step, bool blocked) {
+  if (!blocked)
+    return tr(step.op);
+  const char *state = step.op.rfind("atomic ", 0) == 0 ? msg("spins: {0}")
+                      : step.op.rfind("yield", 0) == 0 ? msg("polls: {0}")
+                                                       : msg("blocked: {0}");
+  return tr(state, tr(step.op));
+}
+
 void diagnostic(llvm::raw_ostream &out, const SourceLocation &at,
                 const char *severity, const std::string &message) {
   if (at.known())
     out << at.str(/*withColumn=*/true) << ": ";
-  out << severity << ": " << message << "\n";
+  out << tr(severity) << ": " << message << "\n";
 }
 
 void renderThreadNotes(llvm::raw_ostream &out, const InvolvedThread &t) {
@@ -24,36 +56,39 @@ void renderThreadNotes(llvm::raw_ostream &out, const InvolvedThread &t) {
   // (tangle attach sees neither where a thread was created nor where a
   // lock was taken: step 0)
   if (t.thread.id != 0 && t.thread.createdAt.known())
-    diagnostic(out, t.thread.createdAt, "note", name + " is created here");
+    diagnostic(out, t.thread.createdAt, msg("note"),
+               tr("{0} is created here", name));
   for (const HeldLockView &held : t.holds)
-    diagnostic(out, held.lockedAt, "note",
-               name + " holds " + held.object.display() +
-                   (held.step || held.lockedAt.known() ? ", locked here"
-                                                       : "") +
-                   (held.step ? " (step " + std::to_string(held.step) + ")"
-                              : std::string()));
+    diagnostic(out, held.lockedAt, msg("note"),
+               held.step ? tr("{0} holds {1}, locked here (step {2})", name,
+                              held.object.display(), held.step)
+               : held.lockedAt.known()
+                   ? tr("{0} holds {1}, locked here", name,
+                        held.object.display())
+                   : tr("{0} holds {1}", name, held.object.display()));
   if (t.waits) {
-    std::string text =
-        t.waits->op == "spin on" ? name + " spins here on " + t.waits->object
-        : t.waits->op == "poll"
-            ? name + " polls here, sleeping between looks"
-            : name + " waits here to " + t.waits->op + " " + t.waits->object;
+    std::string text = t.waits->op == "spin on"
+                           ? tr("{0} spins here on {1}", name, t.waits->object)
+                       : t.waits->op == "poll"
+                           ? tr("{0} polls here, sleeping between looks", name)
+                           : tr("{0} waits here to {1} {2}", name,
+                                tr(t.waits->op), t.waits->object);
     if (t.waits->waitsOn)
       text += t.waits->waitsOn->id == t.thread.id
-                  ? ", which it holds itself"
-                  : ", held by " + t.waits->waitsOn->name;
-    diagnostic(out, t.waits->at, "note", text);
+                  ? std::string(tr(", which it holds itself"))
+                  : tr(", held by {0}", t.waits->waitsOn->name);
+    diagnostic(out, t.waits->at, msg("note"), text);
   }
 }
 
 /// Each side of a race where it happens, with the callers below it.
 void renderAccessNotes(llvm::raw_ostream &out, const Explanation &e) {
   for (const AccessView &a : e.accesses) {
-    std::string what = e.object.empty() ? "it" : e.object;
-    diagnostic(out, a.at, "note",
-               a.thread.name + " " + a.verb + " " + what + " here");
+    std::string what = e.object.empty() ? tr("it") : e.object;
+    diagnostic(out, a.at, msg("note"),
+               tr("{0} {1} {2} here", a.thread.name, tr(a.verb), what));
     for (size_t i = 1; i < a.stack.size(); ++i)
-      diagnostic(out, a.stack[i], "note", "called from here");
+      diagnostic(out, a.stack[i], msg("note"), tr("called from here"));
   }
 }
 
@@ -69,10 +104,11 @@ void renderScenario(llvm::raw_ostream &out, const Scenario &scenario,
   auto line = [&](size_t column, const std::string &text) {
     out.indent(indent + column * width) << text << "\n";
   };
-  out << "note: possible unsafe locking scenario" << condition << ":\n\n";
+  out << tr("note") << ": "
+      << tr("possible unsafe locking scenario{0}:", condition) << "\n\n";
   out.indent(indent);
   for (const std::string &column : scenario.columns)
-    out << llvm::left_justify(column, width);
+    out << padded(column, width);
   out << "\n";
   out.indent(indent);
   for (size_t i = 0; i < scenario.columns.size(); ++i)
@@ -81,85 +117,90 @@ void renderScenario(llvm::raw_ostream &out, const Scenario &scenario,
   for (const Scenario::Row &row : scenario.rows)
     line(row.column, row.text);
   out << "\n";
-  out.indent(indent) << "*** DEADLOCK ***\n\n";
+  out.indent(indent) << tr("*** DEADLOCK ***") << "\n\n";
 }
 
 void renderSteps(llvm::raw_ostream &out, const Explanation &e) {
   if (e.steps.empty() && e.blocked.empty())
     return;
   // A recorded run (no replay command) has no schedule, so no preemptions.
+  out << tr("note") << ": ";
   if (e.replayCommand.empty())
-    out << "note: the last recorded steps of the threads involved, "
-        << e.totalSteps << (e.totalSteps == 1 ? " step" : " steps")
-        << " (in the order of their timestamps";
+    out << tr("the last recorded steps of the threads involved, {0} (in the "
+              "order of their timestamps",
+              plural(e.totalSteps, msg("{0} step"), msg("{0} steps")));
   else
-    out << "note: the interleaving, " << e.totalSteps
-        << (e.totalSteps == 1 ? " step" : " steps") << " (" << e.preemptions
-        << (e.preemptions == 1 ? " preemption" : " preemptions");
+    out << tr(
+        "the interleaving, {0} ({1}",
+        plural(e.totalSteps, msg("{0} step"), msg("{0} steps")),
+        plural(e.preemptions, msg("{0} preemption"), msg("{0} preemptions")));
   if (e.foundBy == "pct" || e.foundBy == "pos")
-    out << ", found by a random " << (e.foundBy == "pct" ? "PCT" : "POS")
-        << " schedule";
+    out << tr(", found by a random {0} schedule",
+              e.foundBy == "pct" ? "PCT" : "POS");
   if (e.foundBy == "prediction" && !e.replayCommand.empty())
-    out << ", predicted from a recorded run and confirmed by this replay";
+    out << tr(", predicted from a recorded run and confirmed by this replay");
   if (e.omittedSteps)
-    out << "; " << e.omittedSteps
-        << " steps of other threads and objects left out";
-  out << "):\n";
+    out << tr("; {0} steps of other threads and objects left out",
+              e.omittedSteps);
+  out << tr("):") << "\n";
   size_t threadWidth = 6, opWidth = 4, objectWidth = 6;
-  auto measure = [&](const StepView &step) {
-    threadWidth = std::max(threadWidth, step.thread.name.size());
-    opWidth = std::max(opWidth, step.op.size() + (step.number ? 0 : 8));
-    objectWidth = std::max(objectWidth, step.object.size());
+  auto measure = [&](const StepView &step, bool blocked) {
+    threadWidth = std::max(threadWidth, columnsOf(step.thread.name));
+    opWidth = std::max(opWidth, columnsOf(stepOperation(step, blocked)));
+    objectWidth = std::max(objectWidth, columnsOf(step.object));
   };
-  llvm::for_each(e.steps, measure);
-  llvm::for_each(e.blocked, measure);
-  auto row = [&](const StepView &step, const std::string &op) {
+  for (const StepView &step : e.steps)
+    measure(step, false);
+  for (const StepView &step : e.blocked)
+    measure(step, true);
+  auto row = [&](const StepView &step, bool blocked) {
     if (step.number)
       out << llvm::format("%6u  ", step.number);
     else
       out.indent(8);
-    out << llvm::left_justify(step.thread.name, threadWidth + 2)
-        << llvm::left_justify(op, opWidth + 2)
-        << llvm::left_justify(step.object, objectWidth + 2)
+    out << padded(step.thread.name, threadWidth + 2)
+        << padded(stepOperation(step, blocked), opWidth + 2)
+        << padded(step.object, objectWidth + 2)
         << (step.at.known() ? step.at.str() : "") << "\n";
   };
   for (const StepView &step : e.steps) {
     if (step.omittedBefore)
-      out.indent(8) << "... " << step.omittedBefore
-                    << (step.omittedBefore == 1 ? " step" : " steps")
-                    << " left out\n";
-    row(step, step.op);
+      out.indent(8) << "... "
+                    << plural(step.omittedBefore, msg("{0} step left out"),
+                              msg("{0} steps left out"))
+                    << "\n";
+    row(step, false);
     if (step.repeats > 1)
-      out.indent(8) << "... the same step " << (step.repeats - 1)
-                    << " more times (steps " << step.number + 1 << "-"
-                    << step.number + step.repeats - 1 << ")\n";
+      out.indent(8) << "... "
+                    << tr("the same step {0} more times (steps {1}-{2})",
+                          step.repeats - 1, step.number + 1,
+                          step.number + step.repeats - 1)
+                    << "\n";
   }
-  // A thread at an atomic never blocks: it is stuck spinning.
   for (const StepView &step : e.blocked)
-    row(step, (step.op.rfind("atomic ", 0) == 0 ? "spins: "
-               : step.op.rfind("yield", 0) == 0  ? "polls: "
-                                                 : "blocked: ") +
-                  step.op);
+    row(step, true);
   if (e.lostUpdateOrder.empty())
     return;
   // File operations are not scheduling points: the run above may do each
   // side's read and write together, so the losing order is shown apart.
-  out << "note: how one update is lost: nothing orders these operations, so "
-         "they can also run in this order, and the second write overwrites "
-         "the first:\n";
+  out << tr("note") << ": "
+      << tr("how one update is lost: nothing orders these operations, so "
+            "they can also run in this order, and the second write "
+            "overwrites the first:")
+      << "\n";
   for (const StepView &step : e.lostUpdateOrder)
-    row(step, step.op);
+    row(step, false);
 }
 
 /// A stack's callers, below the line that names its innermost frame.
 void renderCallers(llvm::raw_ostream &out,
                    const std::vector<SourceLocation> &stack) {
   for (size_t i = 1; i < stack.size(); ++i)
-    diagnostic(out, stack[i], "note", "called from here");
+    diagnostic(out, stack[i], msg("note"), tr("called from here"));
 }
 
 std::string stepText(uint32_t step) {
-  return step ? " (step " + std::to_string(step) + ")" : "";
+  return step ? tr(" (step {0})", step) : "";
 }
 
 /// Each edge of a lock-order cycle: where the second lock was taken and
@@ -168,21 +209,21 @@ void renderLockEdges(llvm::raw_ostream &out, const Explanation &e) {
   for (const LockEdgeView &edge : e.lockEdges) {
     SourceLocation at =
         edge.acquiredStack.empty() ? SourceLocation() : edge.acquiredStack[0];
-    std::string text = edge.thread.name + " locks " + edge.acquired +
-                       " here" + stepText(edge.acquiredStep) +
-                       " while holding " + edge.held;
+    std::string held = edge.held;
     if (!edge.gates.empty()) {
-      text += " and ";
+      held += tr(" and ");
       for (size_t i = 0; i < edge.gates.size(); ++i)
-        text += (i ? ", " : "") + edge.gates[i];
+        held += (i ? ", " : "") + edge.gates[i];
     }
-    diagnostic(out, at, "note", text);
+    diagnostic(out, at, msg("note"),
+               tr("{0} locks {1} here{2} while holding {3}", edge.thread.name,
+                  edge.acquired, stepText(edge.acquiredStep), held));
     renderCallers(out, edge.acquiredStack);
     SourceLocation heldAt =
         edge.heldStack.empty() ? SourceLocation() : edge.heldStack[0];
-    diagnostic(out, heldAt, "note",
-               edge.thread.name + " locked " + edge.held + " here" +
-                   stepText(edge.heldStep));
+    diagnostic(out, heldAt, msg("note"),
+               tr("{0} locked {1} here{2}", edge.thread.name, edge.held,
+                  stepText(edge.heldStep)));
     renderCallers(out, edge.heldStack);
   }
 }
@@ -199,16 +240,18 @@ void renderFoldedStatic(llvm::raw_ostream &out,
         out << at.Column << ":";
       out << " ";
     }
-    out << "note: the static checks warn of this too: " << f->finding.Message
-        << " [" << f->finding.CheckId << "]\n";
+    out << tr("note") << ": "
+        << tr("the static checks warn of this too: {0} [{1}]",
+              f->finding.Message, f->finding.CheckId)
+        << "\n";
   }
 }
 
 void renderFinding(llvm::raw_ostream &out, const Explanation &e,
                    const std::vector<const StaticFinding *> &folded = {}) {
-  diagnostic(out, e.location, e.counted ? "error" : "warning",
-             e.summary + " [" + e.id + "] (dynamic" +
-                 (e.counted ? "" : ", not counted") + ")");
+  diagnostic(out, e.location, e.counted ? msg("error") : msg("warning"),
+             e.summary + " [" + e.id + "] " +
+                 (e.counted ? tr("(dynamic)") : tr("(dynamic, not counted)")));
   for (const InvolvedThread &thread : e.threads)
     if (e.lockEdges.empty())
       renderThreadNotes(out, thread);
@@ -219,35 +262,38 @@ void renderFinding(llvm::raw_ostream &out, const Explanation &e,
   else
     for (size_t i = 1; i < e.locations.size(); ++i)
       if (e.locations[i].known())
-        diagnostic(out, e.locations[i], "note", "also involved here");
+        diagnostic(out, e.locations[i], msg("note"), tr("also involved here"));
   if (e.scenario)
-    renderScenario(out, *e.scenario,
-                   e.lockEdges.empty()
-                       ? ""
-                       : " if these ran in " +
-                             std::to_string(e.lockEdges.size()) +
-                             " threads at once");
+    renderScenario(
+        out, *e.scenario,
+        e.lockEdges.empty()
+            ? ""
+            : tr(" if these ran in {0} threads at once", e.lockEdges.size()));
   if (!e.lockEdges.empty())
-    out << "note: the execution that showed these locks taken:\n";
+    out << tr("note") << ": "
+        << tr("the execution that showed these locks taken:") << "\n";
   renderSteps(out, e);
   renderFoldedStatic(out, folded);
   if (!e.notConfirmed.empty())
-    out << "note: predicted from a recorded run, not confirmed: "
-        << e.notConfirmed << "\n";
-  out << "note: fix: " << e.hint << "\n";
+    out << tr("note") << ": "
+        << tr("predicted from a recorded run, not confirmed: {0}",
+              e.notConfirmed)
+        << "\n";
+  out << tr("note") << ": " << tr("fix: {0}", e.hint) << "\n";
   if (e.foundBy == "attach")
-    out << "note: attached to a process tangle did not start: there is no "
-           "schedule to replay; tangle run reproduces a real hang and tangle "
-           "check explores every interleaving\n\n";
+    out << tr("note") << ": "
+        << tr("attached to a process tangle did not start: there is no "
+              "schedule to replay; tangle run reproduces a real hang and "
+              "tangle check explores every interleaving")
+        << "\n\n";
   else if (e.replayCommand.empty())
-    out << "note: recorded run: the program ran freely, so there is no "
-           "schedule to replay; tangle check explores its interleavings\n\n";
+    out << tr("note") << ": "
+        << tr("recorded run: the program ran freely, so there is no "
+              "schedule to replay; tangle check explores its interleavings")
+        << "\n\n";
   else
-    out << "note: replay this interleaving: " << e.replayCommand << "\n\n";
-}
-
-std::string plural(uint64_t n, const char *word) {
-  return std::to_string(n) + " " + word + (n == 1 ? "" : "s");
+    out << tr("note") << ": "
+        << tr("replay this interleaving: {0}", e.replayCommand) << "\n\n";
 }
 
 void position(llvm::raw_ostream &out, const analyzer::SourcePosition &at) {
@@ -259,36 +305,15 @@ void position(llvm::raw_ostream &out, const analyzer::SourcePosition &at) {
   out << " ";
 }
 
-/// What the exploration says about a static finding, as its last note.
-std::string confirmationNote(const StaticFinding &f) {
-  switch (f.confirmation) {
-  case Confirmation::Confirmed:
-    return "confirmed by the exploration: see [" + f.confirmedBy + "] above";
-  case Confirmation::NotConfirmed:
-    return "not confirmed by the exploration: every interleaving was "
-           "explored and none shows it; not counted in the verdict";
-  case Confirmation::Unexplored:
-    return "not confirmed yet: the exploration stopped before every "
-           "interleaving was explored";
-  case Confirmation::StaticOnly:
-    return f.counted ? "found by the static checks only: the exploration "
-                       "does not check this"
-                     : "found by the static checks only; not counted in the "
-                       "verdict (the exploration does not check memory "
-                       "accesses yet, and this check can flag race-free code)";
-  }
-  return "";
-}
-
 void renderStaticFinding(llvm::raw_ostream &out, const StaticFinding &f) {
   position(out, f.finding.Where);
-  out << "warning: " << f.finding.Message << " [" << f.finding.CheckId
-      << "] (static)\n";
+  out << tr("warning") << ": " << f.finding.Message << " [" << f.finding.CheckId
+      << "] " << tr("(static)") << "\n";
   for (const analyzer::FindingNote &note : f.finding.Notes) {
     position(out, note.Where);
-    out << "note: " << note.Message << "\n";
+    out << tr("note") << ": " << note.Message << "\n";
   }
-  out << "note: " << confirmationNote(f) << "\n\n";
+  out << tr("note") << ": " << confirmationNote(f) << "\n\n";
 }
 
 /// "; static checks: 2 findings, 1 not counted; 8 static warnings refuted
@@ -301,18 +326,42 @@ std::string staticSummary(const StaticPass &pass) {
   size_t shown = pass.findings.size() - refuted;
   std::string text;
   if (shown) {
-    text = "; static checks: " + plural(shown, "finding");
+    text = tr("; static checks: {0}",
+              plural(shown, msg("{0} finding"), msg("{0} findings")));
     size_t notCounted = shown - pass.counted();
     if (notCounted)
-      text += ", " + std::to_string(notCounted) + " not counted";
+      text += tr(", {0} not counted", notCounted);
   }
   if (refuted)
-    text += "; " + plural(refuted, "static warning") +
-            " refuted by the exploration";
+    text += tr("; {0} refuted by the exploration",
+               plural(refuted, msg("{0} static warning"),
+                      msg("{0} static warnings")));
   return text;
 }
 
 } // namespace
+
+/// What the exploration says about a static finding, as its last note.
+std::string confirmationNote(const StaticFinding &f) {
+  switch (f.confirmation) {
+  case Confirmation::Confirmed:
+    return tr("confirmed by the exploration: see [{0}] above", f.confirmedBy);
+  case Confirmation::NotConfirmed:
+    return tr("not confirmed by the exploration: every interleaving was "
+              "explored and none shows it; not counted in the verdict");
+  case Confirmation::Unexplored:
+    return tr("not confirmed yet: the exploration stopped before every "
+              "interleaving was explored");
+  case Confirmation::StaticOnly:
+    return f.counted ? tr("found by the static checks only: the exploration "
+                          "does not check this")
+                     : tr("found by the static checks only; not counted in "
+                          "the verdict (the exploration does not check memory "
+                          "accesses yet, and this check can flag race-free "
+                          "code)");
+  }
+  return "";
+}
 
 /// "; plus 1,234 random schedules (PCT depth <= 3: ...)" -- what the random
 /// schedules of an incomplete exploration add, with PCT's guarantee.
@@ -320,140 +369,167 @@ static std::string randomCoverage(const ExploreStats &stats) {
   if (!stats.randomSchedules)
     return "";
   std::string text =
-      "; plus " + plural(stats.randomSchedules, "random schedule");
+      tr("; plus {0}", plural(stats.randomSchedules, msg("{0} random schedule"),
+                              msg("{0} random schedules")));
   if (stats.pctDepth)
-    text +=
-        " (PCT depth <= " + std::to_string(stats.pctDepth) +
-        ": each finds a bug of depth d <= " + std::to_string(stats.pctDepth) +
-        " with probability >= 1/(n*k^(d-1)), n = " +
-        std::to_string(stats.pctThreads) +
-        " threads, k = " + std::to_string(stats.pctSteps) + " steps)";
+    text += tr(" (PCT depth <= {0}: each finds a bug of depth d <= {0} with "
+               "probability >= 1/(n*k^(d-1)), n = {1} threads, k = {2} steps)",
+               stats.pctDepth, stats.pctThreads, stats.pctSteps);
   return text;
 }
 
-/// "every search branch with at most 2 preemptions explored (...), of about 10^14
-/// in all" -- what an incomplete exploration covered.
+/// "every search branch with at most 2 preemptions explored (...), of about
+/// 10^14 in all" -- what an incomplete exploration covered.
 std::string coverage(const ExploreStats &stats) {
   // DPOR runs one interleaving per class of equivalent ones, and the one it
   // runs may have more preemptions than others of its class: the bound is
   // of the search's branches, not of every interleaving (docs/exploration.md).
   std::string text =
       stats.preemptionsComplete < 0
-          ? std::string("not even every search branch without preemptions "
-                        "explored")
+          ? std::string(tr("not even every search branch without preemptions "
+                           "explored"))
       : stats.preemptionsComplete == 0
-          ? std::string("every search branch without preemptions explored")
-          : "every search branch with at most " +
-                plural(uint64_t(stats.preemptionsComplete), "preemption") +
-                " explored";
+          ? std::string(tr("every search branch without preemptions explored"))
+          : tr("every search branch with at most {0} explored",
+               plural(uint64_t(stats.preemptionsComplete),
+                      msg("{0} preemption"), msg("{0} preemptions")));
   if (stats.preemptionsComplete >= 0)
-    text += " (an interleaving with as few can still wait behind a costlier "
-            "branch)";
+    text += tr(" (an interleaving with as few can still wait behind a costlier "
+               "branch)");
   double e = stats.estimatedLog10;
   uint64_t run = stats.executions + stats.sleepBlocked + stats.retryBounded;
   if (std::pow(10.0, e) < double(run) + 1) // nothing known beyond them
     return text + randomCoverage(stats);
   if (e < 6)
-    text += ", of about " + std::to_string(uint64_t(std::pow(10.0, e) + 0.5)) +
-            " in all";
+    text += tr(", of about {0} in all",
+               std::to_string(uint64_t(std::pow(10.0, e) + 0.5)));
   else
-    text += ", of about 10^" + std::to_string(int(e + 0.5)) + " in all";
+    text += tr(", of about {0} in all", "10^" + std::to_string(int(e + 0.5)));
   return text + randomCoverage(stats);
 }
 
-/// The closing line of `tangle run`.
+/// The closing line of `tangle run`. The verdict word after "tangle:" is
+/// never translated: scripts look for it.
 std::string recordedSummaryLine(const RunSummary &run, size_t findings) {
   std::string seconds = llvm::formatv("{0:f2} s", run.stats.seconds).str();
   const RecordedSummary &r = run.recorded;
-  std::string what = plural(r.events, "event") + " of " +
-                     plural(r.threads, "thread") + " recorded" +
-                     (r.dropped ? " (" + plural(r.dropped, "event") +
-                                      " dropped: the record region was full)"
-                                : std::string());
+  std::string what =
+      tr("{0} of {1} recorded",
+         plural(r.events, msg("{0} event"), msg("{0} events")),
+         plural(r.threads, msg("{0} thread"), msg("{0} threads"))) +
+      (r.dropped ? tr(" ({0} dropped: the record region was full)",
+                      plural(r.dropped, msg("{0} event"), msg("{0} events")))
+                 : std::string());
   switch (run.verdict) {
   case Verdict::Bugs:
-    return "tangle: bugs: " + plural(findings, "finding") +
-           " in one recorded run (" + what + ", " + seconds + ")";
+    return "tangle: bugs: " +
+           tr("{0} in one recorded run ({1}, {2})",
+              plural(findings, msg("{0} finding"), msg("{0} findings")), what,
+              seconds);
   case Verdict::Incomplete:
-    return "tangle: incomplete: the run was " +
-           (run.stats.stoppedBy.empty() ? std::string("stopped")
-                                        : run.stats.stoppedBy) +
-           " before it ended (" + what + ", " + seconds + ")";
+    return "tangle: incomplete: " +
+           tr("the run was {0} before it ended ({1}, {2})",
+              run.stats.stoppedBy.empty() ? std::string(tr("stopped"))
+                                          : run.stats.stoppedBy,
+              what, seconds);
   default:
     if (run.suppressed) // it was stopped for a finding the user accepts
-      return "tangle: no finding in this run but " +
-             plural(run.suppressed, "suppressed one") + " (" + what + ", " +
-             seconds + ")";
+      return "tangle: " + tr("no finding in this run but {0} ({1}, {2})",
+                             plural(run.suppressed, msg("{0} suppressed one"),
+                                    msg("{0} suppressed ones")),
+                             what, seconds);
     if (!r.unwatched.empty()) // a hang there would not have been seen
-      return "tangle: no hang in what this run recorded: the program exited "
-             "with status " +
-             std::to_string(r.exitStatus) + " (" + what + ", " + seconds +
-             "), but it used " + plural(r.unwatched.size(), "kind") +
-             " of call that record mode does not watch (see the note above)";
-    return "tangle: no hang in this run: the program exited with status " +
-           std::to_string(r.exitStatus) + " (" + what + ", " + seconds +
-           "); one run proves nothing about other interleavings (tangle "
-           "check explores them)";
+      return "tangle: " +
+             tr("no hang in what this run recorded: the program exited with "
+                "status {0} ({1}, {2}), but it used {3} of call that record "
+                "mode does not watch (see the note above)",
+                r.exitStatus, what, seconds,
+                plural(r.unwatched.size(), msg("{0} kind"), msg("{0} kinds")));
+    return "tangle: " +
+           tr("no hang in this run: the program exited with status {0} ({1}, "
+              "{2}); one run proves nothing about other interleavings (tangle "
+              "check explores them)",
+              r.exitStatus, what, seconds);
   }
 }
 
 std::string summaryLine(const RunSummary &run, size_t findings,
                         size_t warnings) {
   if (run.command == "predict") {
-    std::string what = llvm::formatv("{0} of {1} recorded, {2:f2} s",
-                                     plural(run.recorded.events, "event"),
-                                     plural(run.recorded.threads, "thread"),
-                                     run.stats.seconds)
-                           .str();
+    std::string what =
+        tr("{0} of {1} recorded, {2}",
+           plural(run.recorded.events, msg("{0} event"), msg("{0} events")),
+           plural(run.recorded.threads, msg("{0} thread"), msg("{0} threads")),
+           llvm::formatv("{0:f2} s", run.stats.seconds).str());
     if (run.verdict == Verdict::Bugs)
-      return "tangle: bugs: " + plural(findings, "predicted deadlock") +
-             " confirmed by replay (" + what + ")";
-    return "tangle: no deadlock predicted and confirmed in this trace" +
-           (warnings ? " (" + plural(warnings, "prediction") +
-                           " not confirmed, not counted)"
+      return "tangle: bugs: " +
+             tr("{0} confirmed by replay ({1})",
+                plural(findings, msg("{0} predicted deadlock"),
+                       msg("{0} predicted deadlocks")),
+                what);
+    return std::string("tangle: ") +
+           tr("no deadlock predicted and confirmed in this trace") +
+           (warnings ? tr(" ({0} not confirmed, not counted)",
+                          plural(warnings, msg("{0} prediction"),
+                                 msg("{0} predictions")))
                      : std::string()) +
-           " (" + what + "); prediction covers the reorderings of this one run";
+           tr(" ({0}); prediction covers the reorderings of this one run",
+              what);
   }
   if (run.command == "run")
     return recordedSummaryLine(run, findings);
   if (run.command == "attach")
     return "tangle: " +
-           (findings ? "bugs: " + plural(findings, "finding")
-                     : std::string("no finding but ") +
-                           plural(run.suppressed, "suppressed one")) +
-           " in " + run.program + " (" +
-           plural(run.recorded.threads, "thread") + ", " +
-           llvm::formatv("{0:f2} s", run.stats.seconds).str() + ")";
+           (findings ? "bugs: " + plural(findings, msg("{0} finding"),
+                                         msg("{0} findings"))
+                     : tr("no finding but {0}",
+                          plural(run.suppressed, msg("{0} suppressed one"),
+                                 msg("{0} suppressed ones")))) +
+           tr(" in {0} ({1}, {2})", run.program,
+              plural(run.recorded.threads, msg("{0} thread"),
+                     msg("{0} threads")),
+              llvm::formatv("{0:f2} s", run.stats.seconds).str());
   const ExploreStats &stats = run.stats;
   std::string seconds = llvm::formatv("{0:f2} s", stats.seconds).str();
-  std::string executions = plural(stats.executions, "execution");
+  std::string executions =
+      plural(stats.executions, msg("{0} execution"), msg("{0} executions"));
   std::string extent =
       stats.complete
           ? (stats.retryBounded
-                 ? "every interleaving explored, retry loops cut after " +
-                       plural(run.retryBound, "failed attempt")
-                 : std::string("every interleaving explored"))
-          : "stopped by " + (stats.stoppedBy.empty() ? std::string("a limit")
-                                                     : stats.stoppedBy);
+                 ? tr("every interleaving explored, retry loops cut after {0}",
+                      plural(run.retryBound, msg("{0} failed attempt"),
+                             msg("{0} failed attempts")))
+                 : std::string(tr("every interleaving explored")))
+          : tr("stopped by {0}", stats.stoppedBy.empty()
+                                     ? std::string(tr("a limit"))
+                                     : stats.stoppedBy);
   std::string statics = staticSummary(run.staticChecks);
   if (warnings)
-    statics = "; " + plural(warnings, "lock-order warning") + ", not counted" +
-              statics;
+    statics =
+        tr("; {0}, not counted", plural(warnings, msg("{0} lock-order warning"),
+                                        msg("{0} lock-order warnings"))) +
+        statics;
   switch (run.verdict) {
   case Verdict::Bugs:
     // With no dynamic finding, the static ones made the verdict.
     return "tangle: bugs: " +
-           (findings ? plural(findings, "finding")
-                     : std::string("no deadlock or lock misuse")) +
-           " in " + executions + " (" + extent + ", " + seconds + ")" +
+           tr("{0} in {1} ({2}, {3})",
+              findings
+                  ? plural(findings, msg("{0} finding"), msg("{0} findings"))
+                  : std::string(tr("no deadlock or lock misuse")),
+              executions, extent, seconds) +
            statics;
   case Verdict::Clean:
-    return "tangle: clean: no deadlock or lock misuse in " + executions + " (" +
-           extent + ", " + seconds + ")" + statics;
+    return "tangle: clean: " +
+           tr("no deadlock or lock misuse in {0} ({1}, {2})", executions,
+              extent, seconds) +
+           statics;
   case Verdict::Incomplete:
-    return "tangle: incomplete: no findings in " + executions + ", " + extent +
-           " before every interleaving was explored; " + coverage(stats) +
-           " (" + seconds + ")" + statics;
+    return "tangle: incomplete: " +
+           tr("no findings in {0}, {1} before every interleaving was "
+              "explored; {2} ({3})",
+              executions, extent, coverage(stats), seconds) +
+           statics;
   case Verdict::NoHang:
     break; // tangle run only
   }
@@ -517,27 +593,37 @@ void renderText(llvm::raw_ostream &out, const RunSummary &run,
              "check memory accesses yet (tangle check FILE.c does)\n";
   }
   else if (!run.stats.racesChecked)
-    out << "note: data races were not checked: the program was not compiled "
-           "with tangle's memory instrumentation (tangle check FILE.c does "
-           "it)\n";
+    out << tr("note") << ": "
+        << tr("data races were not checked: the program was not compiled "
+              "with tangle's memory instrumentation (tangle check FILE.c does "
+              "it)")
+        << "\n";
   else if (run.stats.racesPartial)
-    out << "note: data races were checked in part: an execution made more "
-           "memory accesses than the access log holds\n";
+    out << tr("note") << ": "
+        << tr("data races were checked in part: an execution made more "
+              "memory accesses than the access log holds")
+        << "\n";
   if (run.suppressed)
-    out << "note: " << run.suppressed
-        << (run.suppressed == 1 ? " finding" : " findings")
-        << " suppressed (--suppressions)\n";
+    out << tr("note") << ": "
+        << plural(run.suppressed,
+                  msg("{0} finding suppressed (--suppressions)"),
+                  msg("{0} findings suppressed (--suppressions)"))
+        << "\n";
   // An unmodelled call names its line, like a finding's.
   if (!run.stats.limitNote.empty())
     out << (run.stoppedAt.known() ? run.stoppedAt.str(true) + ": " : "")
-        << "note: " << run.stats.limitNote
-        << "; that is a limit of the exploration, not a finding\n";
+        << tr("note") << ": "
+        << tr("{0}; that is a limit of the exploration, not a finding",
+              run.stats.limitNote)
+        << "\n";
   if (run.stats.stoppedBy == "atomic-limit")
-    out << "note: atomics were explored in part: an execution made more atomic "
-           "operations than it may schedule (half of --max-steps); the rest "
-           "ran unscheduled, their interleavings unexplored\n";
-  size_t counted = size_t(llvm::count_if(
-      findings, [](const Explanation &e) { return e.counted; }));
+    out << tr("note") << ": "
+        << tr("atomics were explored in part: an execution made more atomic "
+              "operations than it may schedule (half of --max-steps); the rest "
+              "ran unscheduled, their interleavings unexplored")
+        << "\n";
+  size_t counted = size_t(
+      llvm::count_if(findings, [](const Explanation &e) { return e.counted; }));
   out << summaryLine(run, counted, findings.size() - counted) << "\n";
 }
 

@@ -11,6 +11,7 @@
 #include "cli/predict_command.h"
 #include "cli/program_input.h"
 #include "cli/render.h"
+#include "cli/render_html.h"
 #include "cli/sandbox.h"
 #include "cli/scratch_directory.h"
 #include "cli/suppressions.h"
@@ -871,6 +872,12 @@ int runRecorded(const CommandLine &commandLine, Console &console,
                                       : Verdict::NoHang;
   renderReport(console.out, commandLine.format, summary, explanations);
   console.out.flush();
+  if (!commandLine.htmlFile.empty()) {
+    std::string htmlError =
+        writeHtmlReport(commandLine.htmlFile, summary, explanations);
+    if (!htmlError.empty())
+      return fail(console, ExitUsage, htmlError);
+  }
   return interrupted ? interruptExitCode() : exitCodeOf(summary.verdict);
 }
 

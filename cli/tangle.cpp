@@ -22,6 +22,10 @@ int runTangle(llvm::ArrayRef<std::string> args, Console &console) {
     console.err << "tangle: error: " << error << "\n";
     return 2;
   }
+  // JSON is for programs: always English (docs/cli.md, "--lang").
+  setLanguage(commandLine.format == OutputFormat::Json
+                  ? Language::English
+                  : commandLine.language.value_or(languageFromEnvironment()));
   switch (commandLine.command) {
   case Command::Help:
     console.out << usageOverview();

@@ -7,6 +7,9 @@ packages=(
   build-essential cmake ninja-build pkg-config ccache python3 python3-psutil
   clang-14 llvm-14-dev llvm-14-tools libclang-14-dev libclang-rt-14-dev
   libz3-dev libgtest-dev libgmock-dev libbenchmark-dev
+  # testcases/html renders the --html reports in headless Chromium, with a
+  # font for the Chinese ones (--lang zh).
+  chromium fonts-wqy-microhei
 )
 
 missing=()
