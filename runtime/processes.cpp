@@ -132,6 +132,15 @@ bool handlesSignal(pid_t pid, int signal) {
 /// (or there is no other): then a signal sent to the process can only be
 /// delivered to the caller, before kill returns, as raise's is.
 bool onlyCallerTakes(int signal) {
+  // Another thread of this process that has not exited could take it: its
+  // mask right now is not the program's to read (a thread not started yet,
+  // or parked by the runtime, shows another), so the model does not follow
+  // the signal while one lives.
+  Runtime &rt = g_runtime;
+  for (ThreadId t = 0; t < rt.machine->threadCount(); ++t)
+    if (t != t_thread.self && rt.machine->thread(t).process == rt.process &&
+        rt.machine->thread(t).status != ThreadStatus::Exited)
+      return false;
   const uint64_t bit = uint64_t(1) << (signal - 1);
   char self[32];
   snprintf(self, sizeof(self), "%d", int(gettid()));

@@ -21,4 +21,4 @@
 // CHECK-SAME: <th class="lane-head">主线程</th><th class="lane-head">进程 1（由 主线程 fork 创建）</th><th class="lane-head">进程 2（由 主线程 fork 创建）</th>
 // CHECK: <tr class="step-row failing">{{.*}}读取</span> tickets.txt
 // CHECK: <tr class="step-row failing">{{.*}}写入</span> tickets.txt
-// CHECK: <p class="hint">把对 tickets.txt 的整个“读-改-写”放进同一个临界区
+// CHECK: <p class="hint">让 tickets.txt 的整个“读-改-写”在各进程之间成为一个临界区：{{.*}}flock

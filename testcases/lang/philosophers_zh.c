@@ -26,10 +26,9 @@
 // CHECK: 1 主线程 创建 线程 1 (philosopher) {{.*}}philosophers.c:49
 // CHECK: 线程 1 (philosopher) 加锁 fork_[0] {{.*}}philosophers.c:37
 // CHECK: 线程 1 (philosopher) 阻塞：加锁 fork_[1] {{.*}}philosophers.c:38
+// CHECK: philosophers.c:38:3: 附注: 静态检查也对此发出了警告：{{.*}} [tangle-lock-order-inversion]
 // CHECK: 附注: 修复建议：让每个线程都按同一个全局顺序获取这些锁（例如总是按 fork_[0]、fork_[1]、fork_[2]、fork_[3]、fork_[4] 的顺序加锁），{{.*}}对于数组中的锁：先锁下标小的。
 // CHECK: 附注: 重放这次交错执行：tangle replay --schedule '{{[0-9x,]+}}' {{.*}}philosophers.c
-// CHECK: philosophers.c:38:3: 警告: {{.*}} [tangle-lock-order-inversion] (静态)
-// CHECK: 附注: 已被探索证实：见上面的 [deadlock.cycle]
 // CHECK: tangle: bugs: 在 {{[0-9]+}} 次执行中发现 1 个问题（已探索所有交错执行，{{[0-9.]+}} s）；静态检查：1 个问题
 //
 // EN: philosophers.c:38:3: error: deadlock: thread 1 waits for fork_[1] held by thread 2, {{.*}} [deadlock.cycle] (dynamic)

@@ -1,7 +1,9 @@
 // One story per problem: a correct try-lock back-off (each thread takes its
 // first lock, only TRIES the second, and on failure releases the first and
-// starts again) draws three static warnings (a lock still held when
-// take_both returns, unlocks of locks the caller does not seem to hold);
+// starts again) draws five static warnings (a lock still held when
+// take_both returns, unlocks of locks the caller does not seem to hold, a
+// lock-order inversion and a race on `shared`: the static checks do not
+// follow that take_both returns holding both locks only when it returns 1);
 // the complete exploration shows none of them. The text report prints no
 // warning line for them, only their count on the summary line; the JSON
 // keeps them, not counted.
@@ -12,12 +14,18 @@
 // RUN: FileCheck %s --check-prefix=JSON --input-file %t.json
 //
 // CHECK-NOT: warning
-// CHECK: tangle: clean: no deadlock or lock misuse in {{.*}} (every interleaving explored{{.*}}); 3 static warnings refuted by the exploration
+// CHECK: tangle: clean: no deadlock or lock misuse in {{.*}} (every interleaving explored{{.*}}); 5 static warnings refuted by the exploration
 // JSON: "findings": [
 // JSON-NEXT: {
 // JSON-NEXT: "confirmation": "not-confirmed",
 // JSON-NEXT: "counted": false,
+// JSON-NEXT: "id": "tangle-lock-order-inversion",
+// JSON: "confirmation": "not-confirmed",
+// JSON-NEXT: "counted": false,
 // JSON-NEXT: "id": "tangle-missing-unlock",
+// JSON: "confirmation": "not-confirmed",
+// JSON-NEXT: "counted": false,
+// JSON-NEXT: "id": "tangle-shared-global-unlocked",
 // JSON: "confirmation": "not-confirmed",
 // JSON-NEXT: "counted": false,
 // JSON-NEXT: "id": "tangle-unlock-not-held",
