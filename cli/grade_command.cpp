@@ -259,6 +259,8 @@ json::Value rowJson(const GradeRow &row) {
     object["error"] = row.error;
   if (!row.reportFile.empty())
     object["report"] = row.reportFile;
+  if (!row.htmlFile.empty())
+    object["html_report"] = row.htmlFile;
   return json::Value(std::move(object));
 }
 
@@ -524,6 +526,10 @@ void renderGrade(llvm::raw_ostream &out, GradeFormat format,
           << htmlEscape(findingsText(row)) << "</td><td>"
           << htmlEscape(coverageText(row)) << "</td><td>" << row.executions
           << "</td><td>" << secondsText(row.seconds) << "</td><td>";
+      if (!row.htmlFile.empty())
+        out << "<a class=\"page\" href=\"" << htmlEscape(row.htmlFile)
+            << "\">" << htmlEscape(llvm::sys::path::filename(row.htmlFile))
+            << "</a> ";
       if (!row.reportFile.empty())
         out << "<a href=\"" << htmlEscape(row.reportFile) << "\">"
             << htmlEscape(llvm::sys::path::filename(row.reportFile)) << "</a> ";
@@ -591,6 +597,19 @@ int runGrade(llvm::ArrayRef<std::string> words, Console &console,
         "json",
         "--timeout",
         llvm::formatv("{0}", options.timeoutSeconds).str()};
+    // With --reports the check also writes its HTML page there (the
+    // report's swimlanes and graphs; docs/html-report.md), which the HTML
+    // table links to.
+    std::string reportStem =
+        std::to_string(index + 1) + "-" +
+        llvm::sys::path::stem(row.submission).str();
+    llvm::SmallString<256> htmlPath(options.reportsDir);
+    if (!options.reportsDir.empty()) {
+      llvm::sys::path::append(htmlPath, reportStem + ".html");
+      llvm::sys::fs::make_absolute(htmlPath);
+      argv.push_back("--html");
+      argv.push_back(std::string(htmlPath));
+    }
     // The check's own options, and compiler flags after a `--` among them.
     auto dashes = llvm::find(options.checkArgs, "--");
     argv.insert(argv.end(), options.checkArgs.begin(), dashes);
@@ -623,9 +642,10 @@ int runGrade(llvm::ArrayRef<std::string> words, Console &console,
       row.error =
           "stopped after " + secondsText(row.seconds) + " s of wall-clock time";
     }
+    if (!options.reportsDir.empty() && llvm::sys::fs::exists(htmlPath))
+      row.htmlFile = std::string(htmlPath);
     if (!options.reportsDir.empty() && !row.reportJson.empty()) {
-      std::string name = std::to_string(index + 1) + "-" +
-                         llvm::sys::path::stem(row.submission).str() + ".json";
+      std::string name = reportStem + ".json";
       llvm::SmallString<256> path(options.reportsDir);
       llvm::sys::path::append(path, name);
       std::error_code ec;

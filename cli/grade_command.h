@@ -47,6 +47,7 @@ struct GradeRow {
   std::string error;      // why there is no report (a compile error...)
   std::string reportJson; // the check's JSON report, as printed
   std::string reportFile; // where it was written (--reports)
+  std::string htmlFile;   // its HTML page (--reports), written by the check
 };
 
 /// The submissions named by `inputs`: each source file; in a folder, each

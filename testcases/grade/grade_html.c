@@ -6,6 +6,19 @@
 // RUN: FileCheck %s --input-file %t.html
 // RUN: FileCheck %s --check-prefix=SELF --input-file %t.html
 //
+// With --reports, each row links to its submission's own HTML page (the
+// check's --html: swimlanes and the wait-for graph) and its JSON report.
+// RUN: rm -rf %t.reports
+// RUN: %tangle grade --format html --reports %t.reports %S/Inputs/class > %t.linked.html; test $? -eq 0
+// RUN: FileCheck %s --check-prefix=LINKED --input-file %t.linked.html
+// RUN: FileCheck %s --check-prefix=PAGE --input-file %t.reports/1-alice_deadlock.html
+// LINKED: <tr class="bugs"><td>{{.*}}alice_deadlock.c</td>
+// LINKED-SAME: <a class="page" href="{{.*}}1-alice_deadlock.html">1-alice_deadlock.html</a> <a href="{{.*}}1-alice_deadlock.json">
+// LINKED: <tr class="clean"><td>{{.*}}bob_clean.c</td>
+// LINKED-SAME: <a class="page" href="{{.*}}2-bob_clean.html">
+// PAGE: [deadlock.cycle]
+// PAGE: <table class="swimlanes"
+//
 // CHECK: <!DOCTYPE html>
 // CHECK: <style>
 // CHECK: <p id="summary">3 submissions: 2 bugs, 1 clean</p>

@@ -1,6 +1,6 @@
 // tangle grade --format json: one object with a row per submission and the
-// counts; --reports writes each submission's own JSON report (that of
-// tangle check) to a folder, and the row names it.
+// counts; --reports writes each submission's own JSON report and HTML page
+// (those of tangle check) to a folder, and the row names them.
 //
 // RUN: rm -rf %t.reports
 // RUN: %tangle grade --format=json --reports %t.reports %S/Inputs/class/carol_lost_wakeup.c %S/Inputs/class/alice_deadlock.c %S/Inputs/class/bob_clean.c > %t.json; test $? -eq 0
@@ -29,6 +29,7 @@
 // CHECK-NEXT: "source": "dynamic"
 // CHECK-NEXT: }
 // CHECK-NEXT: ],
+// CHECK-NEXT: "html_report": "{{.*}}2-alice_deadlock.html",
 // CHECK-NEXT: "report": "{{.*}}2-alice_deadlock.json",
 // CHECK: "submission": "{{.*}}alice_deadlock.c",
 // CHECK-NEXT: "verdict": "bugs"
