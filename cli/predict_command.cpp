@@ -23,28 +23,6 @@ namespace {
 
 constexpr int ExitUsage = 2;
 
-std::vector<LoadedModule> loadedModules(const RecordedRun &run) {
-  std::vector<LoadedModule> modules;
-  for (const RecordedModule &m : run.modules) {
-    LoadedModule module;
-    module.path = m.path;
-    module.loadBias = m.loadBias;
-    module.begin = m.begin;
-    module.end = m.end;
-    modules.push_back(module);
-  }
-  return modules;
-}
-
-Event eventOf(const RecordedEvent &e) {
-  Event event;
-  event.thread = e.thread;
-  event.result = e.result;
-  event.op = e.op;
-  event.stack.frames[0] = e.pc;
-  return event;
-}
-
 /// A feasible prediction the replay did not confirm: a finding that does
 /// not count, with the recorded acquisitions and requests as its story.
 Explanation notConfirmed(const RecordedRun &run, const Prediction &p,
@@ -62,7 +40,7 @@ Explanation notConfirmed(const RecordedRun &run, const Prediction &p,
     involvement.thread = part.thread;
     involvement.holds.push_back(
         {part.held, uint32_t(execution->events.size())});
-    execution->events.push_back(eventOf(events[part.acquire]));
+    execution->events.push_back(toEvent(events[part.acquire]));
     PendingOp pending;
     pending.thread = part.thread;
     pending.op = events[part.request].op;
@@ -121,7 +99,7 @@ PredictionOutcome predictAndConfirm(const RecordedRun &run,
   PredictionOutcome outcome;
   PredictResult result = predictDeadlocks(run, options);
   outcome.stats = result.stats;
-  Symbolizer recorded(loadedModules(run));
+  Symbolizer recorded(modulesOf(run));
   ObjectNamer recordedNamer(recorded);
   std::unique_ptr<LiveProgram> program;
   std::unique_ptr<Symbolizer> live;

@@ -38,6 +38,28 @@
 
 namespace tangle {
 
+Event toEvent(const RecordedEvent &e) {
+  Event event;
+  event.thread = e.thread;
+  event.result = e.result;
+  event.op = e.op;
+  event.stack.frames[0] = e.pc;
+  return event;
+}
+
+std::vector<LoadedModule> modulesOf(const RecordedRun &run) {
+  std::vector<LoadedModule> modules;
+  for (const RecordedModule &m : run.modules) {
+    LoadedModule module;
+    module.path = m.path;
+    module.loadBias = m.loadBias;
+    module.begin = m.begin;
+    module.end = m.end;
+    modules.push_back(module);
+  }
+  return modules;
+}
+
 namespace {
 
 constexpr int ExitUsage = 2;
@@ -395,15 +417,6 @@ Stack sampleThread(const Region &region, ThreadId t) {
 
 // ---- the report ---------------------------------------------------------
 
-Event toEvent(const RecordedEvent &e) {
-  Event event;
-  event.thread = e.thread;
-  event.result = e.result;
-  event.op = e.op;
-  event.stack.frames[0] = e.pc;
-  return event;
-}
-
 /// The execution a report explains: the creation and the last steps of
 /// each involved thread, and the acquisitions of the locks they hold, in
 /// the order of their timestamps; the live state as pending operations.
@@ -577,19 +590,6 @@ Finding crashFinding(const RecordedRun &run, const std::vector<Gap> &gaps,
   f.step = static_cast<uint32_t>(ex.events.size());
   f.execution = story.execution;
   return f;
-}
-
-std::vector<LoadedModule> modulesOf(const RecordedRun &run) {
-  std::vector<LoadedModule> modules;
-  for (const RecordedModule &m : run.modules) {
-    LoadedModule module;
-    module.path = m.path;
-    module.loadBias = m.loadBias;
-    module.begin = m.begin;
-    module.end = m.end;
-    modules.push_back(module);
-  }
-  return modules;
 }
 
 /// Kills every process of the program and reaps the first.

@@ -19,6 +19,12 @@ int runRecorded(const CommandLine &commandLine, Console &console,
 std::string recordFreeRun(const LaunchOptions &launch, const std::string &name,
                           double timeoutSeconds, RecordedRun &run);
 
+/// The modules of a recorded run, for a Symbolizer.
+std::vector<LoadedModule> modulesOf(const RecordedRun &run);
+/// A recorded event as an execution's event (its thread, operation,
+/// result and call site).
+Event toEvent(const RecordedEvent &e);
+
 /// `tangle trace-dump FILE`: 0, or 2 with one line for a trace it cannot
 /// read.
 int dumpTrace(const CommandLine &commandLine, Console &console);
