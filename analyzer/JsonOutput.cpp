@@ -1,4 +1,4 @@
-// tangle's JSON (the shape of DESIGN.md §4), each finding marked static.
+// tangle's JSON (the shape of docs/report-format.md), each finding marked static.
 #include "analyzer/Output.h"
 
 #include "llvm/Support/FileSystem.h"

@@ -24,7 +24,7 @@ struct LintResult {
   // Inputs that are missing or do not compile, one line each; when not
   // empty the findings are incomplete.
   std::vector<std::string> Errors;
-  // 0 clean, 1 findings, 2 usage or input error (DESIGN.md §4).
+  // 0 clean, 1 findings, 2 usage or input error (docs/report-format.md).
   int exitCode() const {
     return !Errors.empty() ? 2 : Findings.empty() ? 0 : 1;
   }

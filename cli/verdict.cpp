@@ -1,4 +1,4 @@
-// The verdict of a run and the exit code that goes with it (DESIGN.md §4).
+// The verdict of a run and the exit code that goes with it (docs/report-format.md).
 #include "cli/render.h"
 
 #include <algorithm>

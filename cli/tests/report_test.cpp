@@ -1,4 +1,4 @@
-// The renderers on hand-built reports: the JSON has every field DESIGN.md §4
+// The renderers on hand-built reports: the JSON has every field docs/report-format.md
 // requires, the text follows the compiler convention, verdicts and exit
 // codes follow the rules.
 #include "cli/explain.h"
