@@ -1,5 +1,6 @@
-// bench/record_overhead.sh's memory row: the program of tangle-bench's
-// memory table (bench/tangle_bench.cpp, memorySource): two threads each
+// The memory program of tangle-bench's memory table (bench/tangle_bench.cpp
+// builds it with -DPASSES=60 and 2000) and of bench/record_overhead.sh's
+// memory row: two threads each
 // sweep their own 4096-int array PASSES times (a load and a store per
 // element), then add a checksum to a shared total under a mutex. No race.
 #include <pthread.h>

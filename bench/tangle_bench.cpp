@@ -329,39 +329,11 @@ void liveTable(const Options &options) {
 
 // ------------------------------------------------------------------ memory
 
-/// Two threads each sweep their own array (a load and a store per element),
-/// then add a checksum to a shared total under a mutex: a memory-heavy loop
-/// with no race. PASSES sets the size.
-std::string memorySource(int passes) {
-  return "#include <pthread.h>\n#define PASSES " + std::to_string(passes) +
-         R"(
-#define M 4096
-pthread_mutex_t m = PTHREAD_MUTEX_INITIALIZER;
-long total;
-void *sweep(void *arg) {
-  static int arrays[2][M];
-  int *a = arrays[(long)arg];
-  for (int p = 0; p < PASSES; p++)
-    for (int i = 0; i < M; i++)
-      a[i] = a[i] * 3 + i;
-  long sum = 0;
-  for (int i = 0; i < M; i++)
-    sum += a[i];
-  pthread_mutex_lock(&m);
-  total += sum;
-  pthread_mutex_unlock(&m);
-  return 0;
-}
-int main(void) {
-  pthread_t t[2];
-  for (long i = 0; i < 2; i++)
-    pthread_create(&t[i], 0, sweep, (void *)i);
-  for (int i = 0; i < 2; i++)
-    pthread_join(t[i], 0);
-  return 0;
-}
-)";
-}
+/// The memory table's program, bench/memory_sweep.c: two threads each
+/// sweep their own array (a load and a store per element), then add a
+/// checksum to a shared total under a mutex: a memory-heavy loop with no
+/// race. -DPASSES=N sets the size.
+const char *const MemorySweep = TANGLE_BENCH_DIR "/memory_sweep.c";
 
 /// Median wall time, in seconds, of running `path` to its end (fork, exec,
 /// waitpid), over `reps` runs.
@@ -432,11 +404,9 @@ void memoryTable() {
   // far more than the log holds.
   for (int passes : {60, 2000}) {
     std::string base = dir + "/sweep" + std::to_string(passes);
-    {
-      std::ofstream out(base + ".c");
-      out << memorySource(passes);
-    }
-    const std::string flags = " -g -O0 -fno-omit-frame-pointer -pthread ";
+    const std::string flags = " -g -O0 -fno-omit-frame-pointer -pthread "
+                              "-DPASSES=" +
+                              std::to_string(passes) + " ";
     std::string rtDir = TANGLE_RT_PATH;
     rtDir = rtDir.substr(0, rtDir.rfind('/'));
     struct Build {
@@ -450,7 +420,7 @@ void memoryTable() {
     bool built = true;
     for (const Build &b : builds) {
       std::string cmd = std::string(TANGLE_CLANG) + flags + b.extra + " -o " +
-                        base + b.suffix + " " + base + ".c";
+                        base + b.suffix + " " + MemorySweep;
       if (std::system(cmd.c_str()) != 0) {
         printf("compile failed: %s\n", cmd.c_str());
         built = false;
