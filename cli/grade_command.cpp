@@ -5,6 +5,8 @@
 // other. Rows come out in the order of the submissions, whatever --jobs.
 #include "cli/grade_command.h"
 
+#include "cli/render_html.h"
+
 #include "cli/interrupt.h"
 #include "cli/options.h"
 #include "cli/scratch_directory.h"
@@ -165,32 +167,6 @@ std::string csvField(const std::string &text) {
   for (char c : text)
     quoted += c == '"' ? std::string("\"\"") : std::string(1, c);
   return quoted + "\"";
-}
-
-std::string htmlEscape(StringRef text) {
-  std::string escaped;
-  for (char c : text) {
-    switch (c) {
-    case '&':
-      escaped += "&amp;";
-      break;
-    case '<':
-      escaped += "&lt;";
-      break;
-    case '>':
-      escaped += "&gt;";
-      break;
-    case '"':
-      escaped += "&quot;";
-      break;
-    case '\'':
-      escaped += "&#39;";
-      break;
-    default:
-      escaped += c;
-    }
-  }
-  return escaped;
 }
 
 std::string markdownCell(const std::string &text) {

@@ -87,6 +87,17 @@ std::string escapeWorkflowProperty(llvm::StringRef text);
 size_t confirmingFinding(const StaticFinding &f,
                          const std::vector<Explanation> &findings);
 
+/// One story per problem: the static warnings of `run` that a dynamic
+/// finding confirms, under that finding (`under[i]` for findings[i]), and
+/// those that stand alone; the ones a complete exploration refuted are in
+/// neither (the JSON keeps them).
+struct FoldedStatic {
+  std::vector<std::vector<const StaticFinding *>> under;
+  std::vector<const StaticFinding *> alone;
+};
+FoldedStatic foldStatic(const RunSummary &run,
+                        const std::vector<Explanation> &findings);
+
 /// The closing line of the text report, e.g. "tangle: clean: no deadlock
 /// or lock misuse in 6 executions (every interleaving explored, 0.02 s)";
 /// `findings` counts the dynamic ones that count, `warnings` those that do

@@ -57,30 +57,20 @@ void annotation(llvm::raw_ostream &out, const char *level,
 
 void renderGithub(llvm::raw_ostream &out, const RunSummary &run,
                   const std::vector<Explanation> &findings) {
-  std::vector<std::string> folded(findings.size());
-  std::vector<const StaticFinding *> alone;
-  for (const StaticFinding &f : run.staticChecks.findings) {
-    if (f.confirmation == Confirmation::NotConfirmed)
-      continue;
-    size_t under = f.confirmation == Confirmation::Confirmed
-                       ? confirmingFinding(f, findings)
-                       : findings.size();
-    if (under < findings.size())
-      folded[under] +=
-          "\nthe static checks warn of this too: " + f.finding.Message + " [" +
-          f.finding.CheckId + "]";
-    else
-      alone.push_back(&f);
-  }
+  FoldedStatic folded = foldStatic(run, findings);
   for (size_t i = 0; i < findings.size(); ++i) {
     const Explanation &e = findings[i];
-    std::string message = e.summary + folded[i] + "\nfix: " + e.hint;
+    std::string message = e.summary;
+    for (const StaticFinding *f : folded.under[i])
+      message += "\nthe static checks warn of this too: " + f->finding.Message +
+                 " [" + f->finding.CheckId + "]";
+    message += "\nfix: " + e.hint;
     if (!e.replayCommand.empty())
       message += "\nreplay: " + e.replayCommand;
     annotation(out, e.counted ? "error" : "warning", e.location.file,
                e.location.line, e.location.column, "tangle " + e.id, message);
   }
-  for (const StaticFinding *f : alone)
+  for (const StaticFinding *f : folded.alone)
     annotation(out, "warning", f->finding.Where.File, f->finding.Where.Line,
                f->finding.Where.Column,
                "tangle " + f->finding.CheckId + " (static)",

@@ -16,11 +16,10 @@
 #include <cmath>
 
 namespace tangle {
-namespace {
 
 /// `text` with the characters HTML gives a meaning escaped: safe in element
 /// content and in quoted attributes alike.
-std::string escape(llvm::StringRef text) {
+std::string htmlEscape(llvm::StringRef text) {
   std::string out;
   out.reserve(text.size());
   for (char c : text) {
@@ -46,6 +45,8 @@ std::string escape(llvm::StringRef text) {
   }
   return out;
 }
+
+namespace {
 
 /// The lines of the program's source files, read once, for the text of a
 /// step's line on hover.
@@ -319,7 +320,7 @@ void renderGraph(llvm::raw_ostream &out, Graph g, const char *kind) {
         "{5:f1},{6:f1}\" marker-end=\"url(#{7})\"/><text x=\"{8:f1}\" "
         "y=\"{9:f1}\" text-anchor=\"middle\">{10}</text></g>\n",
         e.waits ? " waits" : "", x1, y1, cx, cy, x2, y2,
-        e.waits ? "arrow-waits" : "arrow", lx, ly, escape(e.label));
+        e.waits ? "arrow-waits" : "arrow", lx, ly, htmlEscape(e.label));
   }
   for (const Node &n : g.nodes)
     out << llvm::formatv(
@@ -327,13 +328,13 @@ void renderGraph(llvm::raw_ostream &out, Graph g, const char *kind) {
         "\" height=\"{4:f0}\" rx=\"{5}\"/><text x=\"{6:f1}\" y=\"{7:f1}\" "
         "text-anchor=\"middle\">{8}</text></g>\n",
         n.thread ? "thread" : "object", n.x - n.width / 2, n.y - boxHeight / 2,
-        n.width, boxHeight, n.thread ? 17 : 4, n.x, n.y + 4.5, escape(n.label));
+        n.width, boxHeight, n.thread ? 17 : 4, n.x, n.y + 4.5, htmlEscape(n.label));
   out << "</svg></div>\n";
   out << "<p class=\"legend\"><span style=\"background:#e6f0fb;border:1px "
          "solid #2f6fb3;border-radius:6px\"></span>"
-      << escape(tr("thread or process"))
+      << htmlEscape(tr("thread or process"))
       << "<span style=\"background:#fff3e0;border:1px solid #b26a00\"></span>"
-      << escape(tr("object")) << "</p>\n";
+      << htmlEscape(tr("object")) << "</p>\n";
 }
 
 std::string location(const SourceLocation &at) {
@@ -344,38 +345,38 @@ std::string location(const SourceLocation &at) {
 void renderThreads(llvm::raw_ostream &out, const Explanation &e) {
   if (e.threads.empty())
     return;
-  out << "<h3>" << escape(tr("Threads involved")) << "</h3>\n"
-      << "<table class=\"people\"><tr><th>" << escape(tr("thread"))
-      << "</th><th>" << escape(tr("holds")) << "</th><th>"
-      << escape(tr("waits for")) << "</th></tr>\n";
+  out << "<h3>" << htmlEscape(tr("Threads involved")) << "</h3>\n"
+      << "<table class=\"people\"><tr><th>" << htmlEscape(tr("thread"))
+      << "</th><th>" << htmlEscape(tr("holds")) << "</th><th>"
+      << htmlEscape(tr("waits for")) << "</th></tr>\n";
   for (const InvolvedThread &t : e.threads) {
-    out << "<tr class=\"involved\"><td>" << escape(t.thread.name);
+    out << "<tr class=\"involved\"><td>" << htmlEscape(t.thread.name);
     if (t.thread.createdAt.known())
       out << "<br><span class=\"mono where\">"
-          << escape(tr("created at {0}", location(t.thread.createdAt)))
+          << htmlEscape(tr("created at {0}", location(t.thread.createdAt)))
           << "</span>";
     out << "</td><td>";
     for (const HeldLockView &held : t.holds)
-      out << "<div><code>" << escape(held.object.name) << "</code> "
-          << escape(tr("locked at {0} (step {1})", location(held.lockedAt),
+      out << "<div><code>" << htmlEscape(held.object.name) << "</code> "
+          << htmlEscape(tr("locked at {0} (step {1})", location(held.lockedAt),
                        held.step))
           << "</div>";
     if (t.holds.empty())
       out << "&mdash;";
     out << "</td><td>";
     if (t.waits) {
-      out << escape(tr(t.waits->op)) << " <code>" << escape(t.waits->object)
+      out << htmlEscape(tr(t.waits->op)) << " <code>" << htmlEscape(t.waits->object)
           << "</code>";
       if (t.waits->at.known())
-        out << " <span class=\"mono where\">" << escape(location(t.waits->at))
+        out << " <span class=\"mono where\">" << htmlEscape(location(t.waits->at))
             << "</span>";
       if (t.waits->waitsOn)
         out << "<br>"
-            << escape(t.waits->waitsOn->id == t.thread.id
+            << htmlEscape(t.waits->waitsOn->id == t.thread.id
                           ? std::string(tr("which it holds itself"))
                           : tr("held by {0}", t.waits->waitsOn->name));
       if (!t.waits->detail.empty())
-        out << "<br><span class=\"where\">" << escape(t.waits->detail)
+        out << "<br><span class=\"where\">" << htmlEscape(t.waits->detail)
             << "</span>";
     } else {
       out << "&mdash;";
@@ -428,7 +429,7 @@ void renderLanes(llvm::raw_ostream &out, const Explanation &e,
   if (lanes.empty())
     return;
   out << "<h3>"
-      << escape(e.replayCommand.empty()
+      << htmlEscape(e.replayCommand.empty()
                     ? tr("The last recorded steps, one lane per thread")
                     : tr("The interleaving, one lane per thread: {0}, {1}",
                          e.totalSteps == 1 ? tr("{0} step", e.totalSteps)
@@ -440,7 +441,7 @@ void renderLanes(llvm::raw_ostream &out, const Explanation &e,
          "data-lanes=\""
       << lanes.size() << "\"><thead><tr><th class=\"n\">#</th>";
   for (const std::string &lane : lanes)
-    out << "<th class=\"lane-head\">" << escape(lane) << "</th>";
+    out << "<th class=\"lane-head\">" << htmlEscape(lane) << "</th>";
   out << "</tr></thead><tbody>\n";
   auto row = [&](const StepView &step, bool failing, bool blocked) {
     out << "<tr class=\"step-row" << (failing || blocked ? " failing" : "")
@@ -455,11 +456,11 @@ void renderLanes(llvm::raw_ostream &out, const Explanation &e,
     for (const std::string &lane : lanes) {
       out << "<td class=\"lane\">";
       if (lane == step.thread.name) {
-        out << "<span class=\"step\" title=\"" << escape(sources.title(step.at))
-            << "\"><span class=\"op\">" << escape(op) << "</span> "
-            << escape(step.object);
+        out << "<span class=\"step\" title=\"" << htmlEscape(sources.title(step.at))
+            << "\"><span class=\"op\">" << htmlEscape(op) << "</span> "
+            << htmlEscape(step.object);
         if (step.at.known())
-          out << "<span class=\"at mono\">" << escape(location(step.at))
+          out << "<span class=\"at mono\">" << htmlEscape(location(step.at))
               << "</span>";
         out << "</span>";
         if (step.repeats > 1)
@@ -476,7 +477,7 @@ void renderLanes(llvm::raw_ostream &out, const Explanation &e,
       out << "<tr class=\"omitted\"><td class=\"n\">&hellip;</td><td "
              "colspan=\""
           << lanes.size() << "\">"
-          << escape(step.omittedBefore == 1
+          << htmlEscape(step.omittedBefore == 1
                         ? tr("{0} step left out", step.omittedBefore)
                         : tr("{0} steps left out", step.omittedBefore))
           << "</td></tr>\n";
@@ -491,20 +492,20 @@ void renderLanes(llvm::raw_ostream &out, const Explanation &e,
 void renderLockEdges(llvm::raw_ostream &out, const Explanation &e) {
   if (e.lockEdges.empty())
     return;
-  out << "<h3>" << escape(tr("Lock order")) << "</h3>\n<table "
-      << "class=\"people\"><tr><th>" << escape(tr("thread")) << "</th><th>"
-      << escape(tr("holds")) << "</th><th>" << escape(tr("then locks"))
+  out << "<h3>" << htmlEscape(tr("Lock order")) << "</h3>\n<table "
+      << "class=\"people\"><tr><th>" << htmlEscape(tr("thread")) << "</th><th>"
+      << htmlEscape(tr("holds")) << "</th><th>" << htmlEscape(tr("then locks"))
       << "</th></tr>\n";
   for (const LockEdgeView &edge : e.lockEdges) {
     auto at = [](const std::vector<SourceLocation> &stack) {
       return stack.empty() ? std::string() : location(stack.front());
     };
-    out << "<tr class=\"lock-edge\"><td>" << escape(edge.thread.name)
-        << "</td><td><code>" << escape(edge.held) << "</code> <span "
-        << "class=\"mono where\">" << escape(at(edge.heldStack))
-        << "</span></td><td><code>" << escape(edge.acquired)
+    out << "<tr class=\"lock-edge\"><td>" << htmlEscape(edge.thread.name)
+        << "</td><td><code>" << htmlEscape(edge.held) << "</code> <span "
+        << "class=\"mono where\">" << htmlEscape(at(edge.heldStack))
+        << "</span></td><td><code>" << htmlEscape(edge.acquired)
         << "</code> <span class=\"mono where\">"
-        << escape(at(edge.acquiredStack)) << "</span></td></tr>\n";
+        << htmlEscape(at(edge.acquiredStack)) << "</span></td></tr>\n";
   }
   out << "</table>\n";
 }
@@ -512,15 +513,15 @@ void renderLockEdges(llvm::raw_ostream &out, const Explanation &e) {
 void renderFinding(llvm::raw_ostream &out, const Explanation &e, size_t index,
                    SourceLines &sources) {
   out << "<section class=\"finding\" id=\"finding-" << index << "\" data-id=\""
-      << escape(e.id) << "\">\n<h2><span class=\"badge"
+      << htmlEscape(e.id) << "\">\n<h2><span class=\"badge"
       << (e.counted ? "" : " warning") << "\">"
-      << escape(tr(e.counted ? "error" : "warning")) << "</span>"
-      << escape(e.summary) << " <code class=\"id\">[" << escape(e.id)
+      << htmlEscape(tr(e.counted ? "error" : "warning")) << "</span>"
+      << htmlEscape(e.summary) << " <code class=\"id\">[" << htmlEscape(e.id)
       << "]</code></h2>\n";
   if (e.location.known())
     out << "<p class=\"where mono\" title=\""
-        << escape(sources.title(e.location)) << "\">"
-        << escape(e.location.str(true)) << "</p>\n";
+        << htmlEscape(sources.title(e.location)) << "\">"
+        << htmlEscape(e.location.str(true)) << "</p>\n";
   const char *kind = !e.lockEdges.empty()  ? "lock-graph"
                      : !e.accesses.empty() ? "access-graph"
                                            : "wait-for-graph";
@@ -529,17 +530,17 @@ void renderFinding(llvm::raw_ostream &out, const Explanation &e, size_t index,
                                             : msg("Wait-for graph");
   Graph graph = graphOf(e);
   if (!graph.nodes.empty()) {
-    out << "<h3>" << escape(tr(title)) << "</h3>\n";
+    out << "<h3>" << htmlEscape(tr(title)) << "</h3>\n";
     renderGraph(out, std::move(graph), kind);
   }
   renderThreads(out, e);
   renderLockEdges(out, e);
   renderLanes(out, e, sources);
-  out << "<h3>" << escape(tr("Fix")) << "</h3>\n<p class=\"hint\">"
-      << escape(e.hint) << "</p>\n";
+  out << "<h3>" << htmlEscape(tr("Fix")) << "</h3>\n<p class=\"hint\">"
+      << htmlEscape(e.hint) << "</p>\n";
   if (!e.replayCommand.empty())
-    out << "<h3>" << escape(tr("Replay")) << "</h3>\n<pre class=\"replay\">"
-        << escape(e.replayCommand) << "</pre>\n";
+    out << "<h3>" << htmlEscape(tr("Replay")) << "</h3>\n<pre class=\"replay\">"
+        << htmlEscape(e.replayCommand) << "</pre>\n";
   out << "</section>\n";
 }
 
@@ -555,28 +556,28 @@ void renderHtml(llvm::raw_ostream &out, const RunSummary &run,
       << (currentLanguage() == Language::Chinese ? "zh-CN" : "en")
       << "\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" "
          "content=\"width=device-width, initial-scale=1\">\n<title>tangle "
-      << escape(run.command) << " " << escape(run.program)
+      << htmlEscape(run.command) << " " << htmlEscape(run.program)
       << "</title>\n<style>" << Style << "</style>\n</head>\n<body>\n";
-  out << "<h1>tangle " << escape(run.command) << " <code>"
-      << escape(run.program) << "</code></h1>\n<p class=\"verdict "
-      << escape(verdict) << "\" data-verdict=\"" << escape(verdict) << "\">"
-      << escape(summaryLine(run, counted, findings.size() - counted))
+  out << "<h1>tangle " << htmlEscape(run.command) << " <code>"
+      << htmlEscape(run.program) << "</code></h1>\n<p class=\"verdict "
+      << htmlEscape(verdict) << "\" data-verdict=\"" << htmlEscape(verdict) << "\">"
+      << htmlEscape(summaryLine(run, counted, findings.size() - counted))
       << "</p>\n";
   size_t index = 0;
   for (const Explanation &e : findings)
     renderFinding(out, e, ++index, sources);
   if (!run.staticChecks.findings.empty()) {
-    out << "<h3>" << escape(tr("Static checks")) << "</h3>\n";
+    out << "<h3>" << htmlEscape(tr("Static checks")) << "</h3>\n";
     for (const StaticFinding &f : run.staticChecks.findings) {
       const analyzer::SourcePosition &at = f.finding.Where;
-      out << "<div class=\"static\" data-id=\"" << escape(f.finding.CheckId)
-          << "\"><span class=\"badge warning\">" << escape(tr("warning"))
-          << "</span>" << escape(f.finding.Message) << " <code class=\"id\">["
-          << escape(f.finding.CheckId) << "]</code>";
+      out << "<div class=\"static\" data-id=\"" << htmlEscape(f.finding.CheckId)
+          << "\"><span class=\"badge warning\">" << htmlEscape(tr("warning"))
+          << "</span>" << htmlEscape(f.finding.Message) << " <code class=\"id\">["
+          << htmlEscape(f.finding.CheckId) << "]</code>";
       if (!at.File.empty())
         out << "<div class=\"where mono\">"
-            << escape(at.File + ":" + std::to_string(at.Line)) << "</div>";
-      out << "<div class=\"where\">" << escape(confirmationNote(f)) << "</div>";
+            << htmlEscape(at.File + ":" + std::to_string(at.Line)) << "</div>";
+      out << "<div class=\"where\">" << htmlEscape(confirmationNote(f)) << "</div>";
       out << "</div>\n";
     }
   }

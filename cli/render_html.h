@@ -16,6 +16,10 @@ namespace tangle {
 void renderHtml(llvm::raw_ostream &out, const RunSummary &run,
                 const std::vector<Explanation> &findings);
 
+/// `text` with the characters HTML gives a meaning escaped: safe in element
+/// content and in quoted attributes alike.
+std::string htmlEscape(llvm::StringRef text);
+
 /// renderHtml into the file `path`; "" or a one-line error.
 std::string writeHtmlReport(const std::string &path, const RunSummary &run,
                             const std::vector<Explanation> &findings);

@@ -553,12 +553,10 @@ size_t confirmingFinding(const StaticFinding &f,
   return first;
 }
 
-void renderText(llvm::raw_ostream &out, const RunSummary &run,
-                const std::vector<Explanation> &findings) {
-  // One story per problem: a static warning a dynamic finding confirms is a
-  // note under it; one the complete exploration refutes is not shown.
-  std::vector<std::vector<const StaticFinding *>> folded(findings.size());
-  std::vector<const StaticFinding *> alone;
+FoldedStatic foldStatic(const RunSummary &run,
+                        const std::vector<Explanation> &findings) {
+  FoldedStatic folded;
+  folded.under.resize(findings.size());
   for (const StaticFinding &f : run.staticChecks.findings) {
     if (f.confirmation == Confirmation::NotConfirmed)
       continue;
@@ -566,13 +564,19 @@ void renderText(llvm::raw_ostream &out, const RunSummary &run,
                        ? confirmingFinding(f, findings)
                        : findings.size();
     if (under < findings.size())
-      folded[under].push_back(&f);
+      folded.under[under].push_back(&f);
     else
-      alone.push_back(&f);
+      folded.alone.push_back(&f);
   }
+  return folded;
+}
+
+void renderText(llvm::raw_ostream &out, const RunSummary &run,
+                const std::vector<Explanation> &findings) {
+  FoldedStatic folded = foldStatic(run, findings);
   for (size_t i = 0; i < findings.size(); ++i)
-    renderFinding(out, findings[i], folded[i]);
-  for (const StaticFinding *f : alone)
+    renderFinding(out, findings[i], folded.under[i]);
+  for (const StaticFinding *f : folded.alone)
     renderStaticFinding(out, *f);
   for (const std::string &note : run.notes)
     out << "note: " << note << "\n";
