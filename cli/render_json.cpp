@@ -20,7 +20,7 @@ json::Value threadJson(const ThreadView &thread) {
     object["created_at"] =
         json::Object{{"file", thread.createdAt.file},
                      {"line", static_cast<int64_t>(thread.createdAt.line)}};
-  return std::move(object);
+  return object;
 }
 
 json::Value involvedJson(const InvolvedThread &involved) {
@@ -60,7 +60,7 @@ json::Value stepJson(const StepView &step) {
     object["omitted_before"] = static_cast<int64_t>(step.omittedBefore);
   if (step.repeats > 1)
     object["repeats"] = static_cast<int64_t>(step.repeats);
-  return std::move(object);
+  return object;
 }
 
 json::Value findingJson(const Explanation &e) {
@@ -164,7 +164,7 @@ json::Value findingJson(const Explanation &e) {
                                         {"cycle", std::move(cycle)},
                                         {"edges", std::move(edges)}};
   }
-  return std::move(object);
+  return object;
 }
 
 json::Object positionJson(const analyzer::SourcePosition &at) {
@@ -253,11 +253,12 @@ void renderJson(llvm::raw_ostream &out, const RunSummary &run,
                       {"findings", std::move(findingArray)},
                       {"suppressed", static_cast<int64_t>(run.suppressed)},
                       {"static_checks", staticChecksJson(run.staticChecks)}};
-  if (!run.prediction.empty())
+  if (!run.prediction.empty()) {
     if (llvm::Expected<json::Value> p = json::parse(run.prediction))
       report["prediction"] = std::move(*p);
     else
       llvm::consumeError(p.takeError());
+  }
   if (run.command == "predict") {
     report.erase("explored");
     report.erase("static_checks");

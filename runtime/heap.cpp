@@ -26,11 +26,11 @@ using namespace tangle::rt;
 #define RECORD(block, size)                                                    \
   do {                                                                         \
     if (__builtin_expect(g_runtime.mode == Mode::Controlled, 0)) {             \
-      if (!(block) && (size))                                                  \
+      if (!(block) && (size) != 0)                                             \
         noteOutOfMemory(size);                                                 \
       logAllocation(block, size, __builtin_return_address(0),                  \
                     __builtin_frame_address(0));                               \
-    } else if (__builtin_expect(!(block) && (size), 0)) {                      \
+    } else if (__builtin_expect(!(block) && (size) != 0, 0)) {                 \
       noteLimitHit(tangle::shm::MemoryLimitHit); /* --limit-memory? */         \
     }                                                                          \
   } while (0)
