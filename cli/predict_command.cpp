@@ -203,6 +203,10 @@ PredictionOutcome predictAndConfirm(const RecordedRun &run,
         std::vector<ThreadId> schedule = scheduleOf(run, p.witness);
         ExploreOptions replayOptions = explore;
         replayOptions.lockOrder = false;
+        // A witness of 10^6 steps takes longer than --execution-timeout
+        // allows one execution: give it 30 us a step (docs/prediction.md).
+        replayOptions.executionTimeout =
+            std::max(explore.executionTimeout, 30e-6 * double(schedule.size()));
         Report report = replay(*target, schedule, replayOptions);
         const Finding *found = nullptr;
         for (const Finding &f : report.findings)
@@ -409,6 +413,7 @@ std::string predictionJson(const PredictionOutcome &outcome) {
                             {"gated", int64_t(s.gated)},
                             {"ordered_by_join", int64_t(s.orderedByJoin)},
                             {"solved", int64_t(s.solved)},
+                            {"by_solver", int64_t(s.bySolver)},
                             {"feasible", int64_t(outcome.feasible)},
                             {"confirmed", int64_t(outcome.confirmed)},
                             {"races", int64_t(outcome.races)},
