@@ -898,6 +898,8 @@ const CatalogEntry entries[] = {
     {"races not checked (the program has no memory instrumentation)",
      "没有检查竞争（程序没有内存访问插桩）"},
     {"prediction: {0}", "预测：{0}"},
+    {"prediction: the free run to predict from could not be recorded: {0}",
+     "预测：无法记录用来预测的自由运行：{0}"},
     {"prediction: nothing could be confirmed: the trace names no source file "
      "that exists; give the program after -- to replay on it",
      "预测：无法确认任何预测：记录中没有指明存在的源文件；请在 -- 之后给出程序，"

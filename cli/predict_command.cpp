@@ -348,6 +348,8 @@ Report exploreWithPrediction(LiveProgram &program, const LaunchOptions &launch,
       predicted.emplace();
       if (error.empty())
         *predicted = predictAndConfirm(run, nullptr, options, "", {}, &program);
+      else
+        predicted->recordError = error;
       if (predicted->confirmed) {
         confirmed = true;
         return false;
@@ -379,6 +381,14 @@ Report exploreWithPrediction(LiveProgram &program, const LaunchOptions &launch,
 void notePrediction(RunSummary &summary, const PredictionOutcome &outcome,
                     bool verbose) {
   const PredictStats &s = outcome.stats;
+  if (!outcome.recordError.empty()) {
+    // (No trace, nothing to count: no "prediction" object either.)
+    summary.notes.push_back(
+        tr("prediction: the free run to predict from could not be recorded: "
+           "{0}",
+           outcome.recordError));
+    return;
+  }
   summary.prediction = predictionJson(outcome);
   std::string races =
       outcome.racesChecked

@@ -41,6 +41,8 @@ struct PredictionOutcome {
   /// time it took and which tier gave it.
   std::vector<CandidateDetail> details;
   std::string error; // the program could not be launched for confirmation
+  /// check: the free run to predict from could not be recorded.
+  std::string recordError;
   /// The confirmed findings as the replay reported them.
   std::vector<Finding> confirmedFindings;
 };
