@@ -304,6 +304,7 @@ int runCheckOrReplay(const CommandLine &commandLine, Console &console,
                 "cannot run " + target.displayName() + ": " + error);
 
   Report report;
+  std::optional<PredictionOutcome> predicted;
   {
     ProgressLine progress(console.err, console.showProgress);
     if (replaying)
@@ -312,7 +313,8 @@ int runCheckOrReplay(const CommandLine &commandLine, Console &console,
       report = exploreWithPrediction( // docs/prediction.md
           *program, launch, commandLine, [&](const ExploreStats &stats) {
             return progress.update(stats) && !interrupt.load();
-          });
+          },
+          predicted);
   }
   bool interrupted = interrupt.load() && !report.stats.complete;
   if (interrupted) {
@@ -376,6 +378,8 @@ int runCheckOrReplay(const CommandLine &commandLine, Console &console,
   run.program = target.displayName();
   run.command = replaying ? "replay" : "check";
   run.stats = report.stats;
+  if (predicted)
+    notePrediction(run, *predicted, commandLine.verbose);
   if (std::optional<Frame> at = symbolizer.userFrame(report.stats.stoppedAt))
     run.stoppedAt = at->location;
   run.retryBound = commandLine.explore.retryBound;

@@ -883,6 +883,38 @@ const CatalogEntry entries[] = {
     {"{0} predictions", "{0} 个预测"},
     {" ({0}); prediction covers the reorderings of this one run",
      "（{0}）；预测只覆盖这一次运行的事件重排"},
+    {"prediction: {0} lock-order cycles in {1} events, found in {2} s ({3} "
+     "one thread only, {4} guarded by a gate lock, {5} ordered by "
+     "create/join); {6} candidates decided in {7} s ({8} by the solver), {9} "
+     "feasible, {10} confirmed by replay; {11}",
+     "预测：在 {1} 个事件中找到 {0} 个锁序环，用时 {2} 秒（{3} 个只在一个线程"
+     "中出现，{4} 个被门锁保护，{5} 个被创建/join 定序）；判定了 {6} 个候选，"
+     "用时 {7} 秒（其中 {8} 个由求解器判定），{9} 个可行，{10} 个经重放确认；"
+     "{11}"},
+    {"{0} races in the replay of the recorded order",
+     "按记录顺序重放时发现 {0} 个竞争"},
+    {"races not checked (the run is too long to replay)",
+     "没有检查竞争（这次运行太长，无法重放）"},
+    {"races not checked (the program has no memory instrumentation)",
+     "没有检查竞争（程序没有内存访问插桩）"},
+    {"prediction: {0}", "预测：{0}"},
+    {"prediction: the free run to predict from could not be recorded: {0}",
+     "预测：无法记录用来预测的自由运行：{0}"},
+    {"prediction: nothing could be confirmed: the trace names no source file "
+     "that exists; give the program after -- to replay on it",
+     "预测：无法确认任何预测：记录中没有指明存在的源文件；请在 -- 之后给出程序，"
+     "以便在它上面重放"},
+    {"thread {0} at {1}", "线程 {0} 在 {1}"},
+    {": {0} in {1} s ({2} events, {3})", "：{0}，用时 {1} 秒（{2} 个事件，{3}）"},
+    {"; confirmed by replay", "；经重放确认"},
+    {"; not confirmed: {0}", "；未被确认：{0}"},
+    {"sync-preserving closure", "保持同步的闭包"},
+    {"closure, held sections last", "闭包，持有的临界区放在最后"},
+    {"solver, sections in recorded order", "求解器，临界区保持记录顺序"},
+    {"solver, sections reordered", "求解器，临界区重新排序"},
+    {"feasible", "可行"},
+    {"infeasible", "不可行"},
+    {"unknown", "未知"},
     // Record mode: calls it does not watch.
     {"no hang in what this run recorded: the program exited with status {0} "
      "({1}, {2}), but it used {3} of call that record mode does not watch "

@@ -348,9 +348,9 @@ const OptionSpec kOptions[] = {
        return true;
      }},
     {"verbose", nullptr,
-     "Say what the prediction did: each candidate, the solver's answer and "
-     "its time",
-     InRun,
+     "Say what the prediction did: each candidate, the answer and the time "
+     "it took",
+     InRun | InCheck,
      [](StringRef, CommandLine &r, std::string &) {
        r.verbose = true;
        return true;

@@ -4,6 +4,7 @@
 
 #include "cli/check_command.h"
 #include "cli/interrupt.h"
+#include "cli/messages.h"
 #include "cli/render.h"
 #include "cli/run_command.h"
 #include "cli/scratch_directory.h"
@@ -12,9 +13,11 @@
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/FormatVariadic.h"
 #include "llvm/Support/JSON.h"
+#include "llvm/Support/Path.h"
 
 #include <algorithm>
 #include <chrono>
+#include <set>
 #include <tuple>
 
 namespace tangle {
@@ -65,26 +68,83 @@ Explanation notConfirmed(const RecordedRun &run, const Prediction &p,
   return e;
 }
 
-std::string describe(const RecordedRun &run, const Prediction &p,
-                     Symbolizer &symbolizer, int64_t shift) {
+/// Where a part of the cycle requests its next lock: the source line, else
+/// the function (optimised code often has no line for a call's return
+/// address), else the module and offset.
+std::string requestSite(const RecordedRun &run, const CyclePart &part,
+                        Symbolizer &symbolizer, int64_t shift) {
+  Stack at;
+  at.frames[0] = run.threads[part.thread].events[part.request].pc + shift;
+  if (std::optional<Frame> frame = symbolizer.userFrame(at))
+    return frame->location.str();
+  std::vector<Frame> frames = symbolizer.frames(at);
+  if (!frames.empty() && !frames[0].location.function.empty())
+    return frames[0].location.function + " (" +
+           (frames[0].location.file.empty() ? std::string("?")
+                                            : frames[0].location.file) +
+           ", no line)";
+  if (!frames.empty() && frames[0].module)
+    return llvm::formatv(
+               "{0}+{1:x}", llvm::sys::path::filename(frames[0].module->path),
+               Symbolizer::fileAddress(*frames[0].module, at.frames[0]))
+        .str();
+  return "?";
+}
+
+CandidateDetail describe(const RecordedRun &run, const Prediction &p,
+                         Symbolizer &symbolizer, int64_t shift) {
+  CandidateDetail d;
+  for (const CyclePart &part : p.candidate.parts)
+    d.sites.push_back({part.thread, requestSite(run, part, symbolizer, shift)});
+  d.status = predictionStatusName(p.status);
+  d.seconds = p.solverSeconds;
+  d.events = p.windowEvents;
+  d.method = p.method;
+  d.reason = p.reason;
+  return d;
+}
+
+/// The catalog key of a tier's name (model/predict/predict.h).
+const char *methodKey(const std::string &method) {
+  for (const char *key :
+       {msg("sync-preserving closure"), msg("closure, held sections last"),
+        msg("solver, sections in recorded order"),
+        msg("solver, sections reordered")})
+    if (method == key)
+      return key;
+  return "";
+}
+
+const char *statusKey(const std::string &status) {
+  for (const char *key : {msg("feasible"), msg("infeasible"), msg("unknown")})
+    if (status == key)
+      return key;
+  return "";
+}
+
+/// One candidate as a line: English for JSON, translated for notes.
+std::string detailLine(const CandidateDetail &d, bool translate) {
+  auto t = [&](const char *text) {
+    return translate ? std::string(tr(text)) : std::string(text);
+  };
   std::string text;
-  for (const CyclePart &part : p.candidate.parts) {
-    Stack at;
-    at.frames[0] = run.threads[part.thread].events[part.request].pc + shift;
-    std::optional<Frame> frame = symbolizer.userFrame(at);
-    text += (text.empty() ? "" : ", ") + std::string("thread ") +
-            std::to_string(part.thread) + " at " +
-            (frame && frame->location.known() ? frame->location.str()
-                                              : std::string("?"));
-  }
-  text += llvm::formatv(": {0} in {1:f3} s ({2} events in the window{3})",
-                        predictionStatusName(p.status), p.solverSeconds,
-                        p.windowEvents,
-                        p.preservedSections ? ", sections in recorded order"
-                                            : ", sections reordered")
+  for (const auto &[thread, site] : d.sites)
+    text +=
+        (text.empty() ? "" : ", ") +
+        llvm::formatv(t(msg("thread {0} at {1}")).c_str(), thread, site).str();
+  std::string seconds = llvm::formatv("{0:f3}", d.seconds).str();
+  text += llvm::formatv(t(msg(": {0} in {1} s ({2} events, {3})")).c_str(),
+                        t(statusKey(d.status)), seconds, d.events,
+                        t(methodKey(d.method)))
               .str();
-  if (!p.reason.empty())
-    text += ": " + p.reason;
+  if (!d.reason.empty())
+    text += ": " + d.reason;
+  if (d.confirmed)
+    text += t(msg("; confirmed by replay"));
+  else if (!d.notConfirmed.empty())
+    text +=
+        llvm::formatv(t(msg("; not confirmed: {0}")).c_str(), d.notConfirmed)
+            .str();
   return text;
 }
 
@@ -129,8 +189,7 @@ PredictionOutcome predictAndConfirm(const RecordedRun &run,
     if (live && !run.modules.empty() && !target->modules().empty())
       shift = int64_t(target->modules()[0].loadBias) -
               int64_t(run.modules[0].loadBias);
-    outcome.details.push_back(
-        describe(run, p, live ? *live : recorded, shift));
+    outcome.details.push_back(describe(run, p, live ? *live : recorded, shift));
     if (p.status != PredictionStatus::Feasible)
       continue;
     ++outcome.feasible;
@@ -144,6 +203,10 @@ PredictionOutcome predictAndConfirm(const RecordedRun &run,
         std::vector<ThreadId> schedule = scheduleOf(run, p.witness);
         ExploreOptions replayOptions = explore;
         replayOptions.lockOrder = false;
+        // A witness of 10^6 steps takes longer than --execution-timeout
+        // allows one execution: give it 30 us a step (docs/prediction.md).
+        replayOptions.executionTimeout =
+            std::max(explore.executionTimeout, 30e-6 * double(schedule.size()));
         Report report = replay(*target, schedule, replayOptions);
         const Finding *found = nullptr;
         for (const Finding &f : report.findings)
@@ -156,7 +219,7 @@ PredictionOutcome predictAndConfirm(const RecordedRun &run,
           outcome.confirmedFindings.push_back(*found);
           outcome.confirmedFindings.back().foundBy = "prediction";
           ++outcome.confirmed;
-          outcome.details.back() += "; confirmed by replay";
+          outcome.details.back().confirmed = true;
           continue;
         }
         reason = !report.stats.error.empty()
@@ -166,7 +229,7 @@ PredictionOutcome predictAndConfirm(const RecordedRun &run,
                        "deadlock";
       }
     }
-    outcome.details.back() += "; not confirmed: " + reason;
+    outcome.details.back().notConfirmed = reason;
     outcome.findings.push_back(
         notConfirmed(run, p, reason, recorded, recordedNamer));
   }
@@ -177,8 +240,7 @@ PredictionOutcome predictAndConfirm(const RecordedRun &run,
   // (A replay costs tens of microseconds a step: not for runs of more than
   // 200,000 events, nor past --max-steps.)
   uint64_t events = result.stats.events;
-  outcome.racesTooLong =
-      events > std::min<uint64_t>(200000, explore.maxSteps);
+  outcome.racesTooLong = events > std::min<uint64_t>(200000, explore.maxSteps);
   if (options.races && (running || launch) && !outcome.racesTooLong) {
     if (!target && launchError.empty()) {
       program = LiveProgram::launch(*launch, launchError);
@@ -203,7 +265,8 @@ PredictionOutcome predictAndConfirm(const RecordedRun &run,
       Report report = replay(*target, scheduleOf(run, all), replayOptions);
       outcome.racesChecked = report.stats.racesChecked;
       for (const Finding &f : report.findings)
-        if (f.kind == FindingKind::RaceData || f.kind == FindingKind::RaceFile) {
+        if (f.kind == FindingKind::RaceData ||
+            f.kind == FindingKind::RaceFile) {
           Explanation e = explain(f, *live, *liveNamer, replayTarget);
           e.foundBy = "prediction";
           outcome.findings.push_back(std::move(e));
@@ -216,9 +279,48 @@ PredictionOutcome predictAndConfirm(const RecordedRun &run,
   return outcome;
 }
 
+namespace {
+
+/// The locks of a deadlock.cycle (those its threads wait for) or of a
+/// lock.order-inversion (those its edges hold), sorted.
+std::vector<ObjectAddr> cycleLocks(const Finding &f) {
+  std::vector<ObjectAddr> locks;
+  for (const Involvement &inv : f.threads) {
+    if (f.kind == FindingKind::DeadlockCycle && inv.waitsFor)
+      locks.push_back(inv.waitsFor->op.object);
+    if (f.kind == FindingKind::LockOrderInversion)
+      for (const HeldLock &held : inv.holds)
+        locks.push_back(held.mutex);
+  }
+  std::sort(locks.begin(), locks.end());
+  locks.erase(std::unique(locks.begin(), locks.end()), locks.end());
+  return locks;
+}
+
+/// The exploration warned of a lock-order inversion it stopped before
+/// showing; a confirmed prediction of the same cycle stands for it (as a
+/// deadlock the exploration shows itself does, model/detect/lock_order.cpp).
+void dropInversionsOf(const std::vector<Finding> &confirmed,
+                      std::vector<Finding> &findings) {
+  std::set<std::vector<ObjectAddr>> shown;
+  for (const Finding &f : confirmed)
+    if (f.kind == FindingKind::DeadlockCycle)
+      shown.insert(cycleLocks(f));
+  findings.erase(std::remove_if(findings.begin(), findings.end(),
+                                [&](const Finding &f) {
+                                  return f.kind ==
+                                             FindingKind::LockOrderInversion &&
+                                         shown.count(cycleLocks(f));
+                                }),
+                 findings.end());
+}
+
+} // namespace
+
 Report exploreWithPrediction(LiveProgram &program, const LaunchOptions &launch,
                              const CommandLine &commandLine,
-                             const ProgressFn &progress) {
+                             const ProgressFn &progress,
+                             std::optional<PredictionOutcome> &predicted) {
   ExploreOptions options = commandLine.explore;
   double budget = options.timeoutSeconds;
   // Below 10 s of budget a probe, a recorded run and a confirmation would
@@ -231,80 +333,104 @@ Report exploreWithPrediction(LiveProgram &program, const LaunchOptions &launch,
                                          started)
         .count();
   };
-  ExploreOptions probe = options;
-  probe.timeoutSeconds = std::max(1.0, budget / 10);
-  Report first = explore(program, probe, progress);
-  if (first.stats.complete || first.stats.stoppedBy != "timeout" ||
-      interruptSignal().load())
-    return first;
-  RecordedRun run;
-  std::string error =
-      recordFreeRun(launch, commandLine.target.displayName(),
-                    std::min(options.executionTimeout, budget / 4), run);
-  PredictionOutcome outcome;
-  if (error.empty())
-    outcome = predictAndConfirm(run, nullptr, options, "", {}, &program);
-  ExploreOptions rest = options;
-  rest.timeoutSeconds = std::max(1.0, budget - elapsed());
-  Report report = explore(program, rest, progress);
-  for (Finding &f : outcome.confirmedFindings) {
-    bool seen = false;
-    for (const Finding &g : report.findings)
-      seen |= g.kind == f.kind && !g.locations.empty() &&
-              !f.locations.empty() &&
-              g.locations[0].frames[0] == f.locations[0].frames[0];
-    if (!seen && report.findings.size() < options.maxFindings)
-      report.findings.push_back(std::move(f));
+  // One exploration for the whole budget. Once a tenth of it is spent
+  // without the exploration finishing, between two executions: record a
+  // free run, predict, confirm. A confirmed deadlock ends the exploration
+  // there (its executions count in the coverage); else it goes on, the
+  // time prediction took spent from its budget.
+  bool confirmed = false;
+  ProgressFn step = [&](const ExploreStats &stats) {
+    if (!predicted && elapsed() >= budget / 10 && !interruptSignal().load()) {
+      RecordedRun run;
+      std::string error =
+          recordFreeRun(launch, commandLine.target.displayName(),
+                        std::min(options.executionTimeout, budget / 4), run);
+      predicted.emplace();
+      if (error.empty())
+        *predicted = predictAndConfirm(run, nullptr, options, "", {}, &program);
+      else
+        predicted->recordError = error;
+      if (predicted->confirmed) {
+        confirmed = true;
+        return false;
+      }
+    }
+    return !progress || progress(stats);
+  };
+  Report report = explore(program, options, step);
+  if (confirmed) {
+    report.stats.stoppedBy = "prediction";
+    report.stats.complete = false;
   }
+  if (predicted && confirmed)
+    dropInversionsOf(predicted->confirmedFindings, report.findings);
+  if (predicted)
+    for (Finding &f : predicted->confirmedFindings) {
+      bool seen = false;
+      for (const Finding &g : report.findings)
+        seen |= g.kind == f.kind && !g.locations.empty() &&
+                !f.locations.empty() &&
+                g.locations[0].frames[0] == f.locations[0].frames[0];
+      if (!seen && report.findings.size() < options.maxFindings)
+        report.findings.push_back(std::move(f));
+    }
   report.stats.findings = uint32_t(report.findings.size());
-  report.stats.seconds = elapsed();
   return report;
 }
 
-void renderPredictionNotes(llvm::raw_ostream &out,
-                           const PredictionOutcome &outcome, bool verbose) {
+void notePrediction(RunSummary &summary, const PredictionOutcome &outcome,
+                    bool verbose) {
   const PredictStats &s = outcome.stats;
-  out << llvm::formatv(
-      "note: prediction: {0} lock-order cycles in {1} events, found in "
-      "{10:f2} s ({2} one "
-      "thread only, {3} guarded by a gate lock, {4} ordered by create/join); "
-      "{5} candidates solved in {6:f2} s, {7} feasible, {8} confirmed by "
-      "replay; {9}\n",
-      s.cycles, s.events, s.sameThread, s.gated, s.orderedByJoin, s.solved,
-      s.solverSeconds, outcome.feasible, outcome.confirmed,
+  if (!outcome.recordError.empty()) {
+    // (No trace, nothing to count: no "prediction" object either.)
+    summary.notes.push_back(
+        tr("prediction: the free run to predict from could not be recorded: "
+           "{0}",
+           outcome.recordError));
+    return;
+  }
+  summary.prediction = predictionJson(outcome);
+  std::string races =
       outcome.racesChecked
-          ? std::to_string(outcome.races) +
-                " races in the replay of the recorded order"
+          ? tr("{0} races in the replay of the recorded order", outcome.races)
       : outcome.racesTooLong
-          ? std::string("races not checked (the run is too long to replay)")
-          : std::string("races not checked (the program has no memory "
-                        "instrumentation)"),
-      s.candidateSeconds);
+          ? std::string(tr("races not checked (the run is too long to replay)"))
+          : std::string(tr("races not checked (the program has no memory "
+                           "instrumentation)"));
+  summary.notes.push_back(
+      tr("prediction: {0} lock-order cycles in {1} events, found in {2} s "
+         "({3} one thread only, {4} guarded by a gate lock, {5} ordered by "
+         "create/join); {6} candidates decided in {7} s ({8} by the solver), "
+         "{9} feasible, {10} confirmed by replay; {11}",
+         s.cycles, s.events, llvm::formatv("{0:f2}", s.candidateSeconds).str(),
+         s.sameThread, s.gated, s.orderedByJoin, s.solved,
+         llvm::formatv("{0:f2}", s.solverSeconds).str(), s.bySolver,
+         outcome.feasible, outcome.confirmed, races));
   if (verbose)
-    for (const std::string &line : outcome.details)
-      out << "note: prediction: " << line << "\n";
+    for (const CandidateDetail &d : outcome.details)
+      summary.notes.push_back(tr("prediction: {0}", detailLine(d, true)));
 }
 
 std::string predictionJson(const PredictionOutcome &outcome) {
   const PredictStats &s = outcome.stats;
   llvm::json::Array details;
-  for (const std::string &line : outcome.details)
-    details.push_back(line);
-  llvm::json::Object object{
-      {"events", int64_t(s.events)},
-      {"lock_pairs", int64_t(s.lockPairs)},
-      {"cycles", int64_t(s.cycles)},
-      {"same_thread", int64_t(s.sameThread)},
-      {"gated", int64_t(s.gated)},
-      {"ordered_by_join", int64_t(s.orderedByJoin)},
-      {"solved", int64_t(s.solved)},
-      {"feasible", int64_t(outcome.feasible)},
-      {"confirmed", int64_t(outcome.confirmed)},
-      {"races", int64_t(outcome.races)},
-      {"races_checked", outcome.racesChecked},
-      {"candidate_seconds", s.candidateSeconds},
-      {"solver_seconds", s.solverSeconds},
-      {"candidates", std::move(details)}};
+  for (const CandidateDetail &d : outcome.details)
+    details.push_back(detailLine(d, false));
+  llvm::json::Object object{{"events", int64_t(s.events)},
+                            {"lock_pairs", int64_t(s.lockPairs)},
+                            {"cycles", int64_t(s.cycles)},
+                            {"same_thread", int64_t(s.sameThread)},
+                            {"gated", int64_t(s.gated)},
+                            {"ordered_by_join", int64_t(s.orderedByJoin)},
+                            {"solved", int64_t(s.solved)},
+                            {"by_solver", int64_t(s.bySolver)},
+                            {"feasible", int64_t(outcome.feasible)},
+                            {"confirmed", int64_t(outcome.confirmed)},
+                            {"races", int64_t(outcome.races)},
+                            {"races_checked", outcome.racesChecked},
+                            {"candidate_seconds", s.candidateSeconds},
+                            {"solver_seconds", s.solverSeconds},
+                            {"candidates", std::move(details)}};
   std::string text;
   llvm::raw_string_ostream os(text);
   os << llvm::json::Value(std::move(object));
@@ -354,36 +480,25 @@ int runPredict(const CommandLine &commandLine, Console &console,
   launch.runtimeLibrary = runtimeLibraryPath(argv0);
   launch.maxSteps = commandLine.explore.maxSteps;
   launch.interrupt = &interruptSignal();
-  PredictionOutcome outcome =
-      predictAndConfirm(run, canLaunch ? &launch : nullptr,
-                        commandLine.explore, replayTail);
+  PredictionOutcome outcome = predictAndConfirm(
+      run, canLaunch ? &launch : nullptr, commandLine.explore, replayTail);
 
   RunSummary summary;
   summary.program = run.program;
   summary.command = "predict";
-  summary.stats.seconds = std::chrono::duration<double>(
-                              std::chrono::steady_clock::now() - started)
-                              .count();
+  summary.stats.seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - started)
+          .count();
   summary.stats.executions = outcome.feasible;
   summary.recorded.events = outcome.stats.events;
   summary.recorded.threads = run.threads.size();
   summary.recorded.dropped = run.dropped;
   summary.verdict = outcome.confirmed ? Verdict::Bugs : Verdict::NoHang;
-  summary.prediction = predictionJson(outcome);
   if (!canLaunch)
     summary.notes.push_back(
-        "prediction: nothing could be confirmed: the trace names no source "
-        "file that exists; give the program after -- to replay on it");
-  std::string notes;
-  llvm::raw_string_ostream os(notes);
-  renderPredictionNotes(os, outcome, commandLine.verbose);
-  os.flush();
-  for (llvm::StringRef rest = notes; !rest.empty();) {
-    auto [line, tail] = rest.split('\n');
-    if (line.startswith("note: "))
-      summary.notes.push_back(line.drop_front(6).str());
-    rest = tail;
-  }
+        tr("prediction: nothing could be confirmed: the trace names no source "
+           "file that exists; give the program after -- to replay on it"));
+  notePrediction(summary, outcome, commandLine.verbose);
   if (commandLine.format == OutputFormat::Json)
     renderJson(console.out, summary, outcome.findings);
   else

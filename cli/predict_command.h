@@ -6,13 +6,25 @@
 #include "cli/explain.h"
 #include "cli/live_program.h"
 #include "cli/options.h"
+#include "cli/render.h"
 #include "cli/tangle.h"
 #include "model/predict/predict.h"
 
+#include <optional>
 #include <string>
 #include <vector>
 
 namespace tangle {
+
+/// One candidate decided (--verbose, and "candidates" in JSON).
+struct CandidateDetail {
+  std::vector<std::pair<ThreadId, std::string>> sites; // each request's site
+  std::string status, method, reason;
+  double seconds = 0; // deciding it (closures and solver)
+  size_t events = 0;  // the closure's or the solver window's events
+  bool confirmed = false;
+  std::string notConfirmed; // why a feasible one was not confirmed
+};
 
 struct PredictionOutcome {
   /// Confirmed deadlocks (counted, found_by "prediction") and predictions
@@ -25,10 +37,12 @@ struct PredictionOutcome {
   size_t races = 0;
   bool racesChecked = false;
   bool racesTooLong = false; // not replayed: more than 200,000 events
-  /// One line per candidate solved (--verbose): its threads, the solver's
-  /// answer and time.
-  std::vector<std::string> details;
+  /// One per candidate decided (--verbose): its threads, the answer, the
+  /// time it took and which tier gave it.
+  std::vector<CandidateDetail> details;
   std::string error; // the program could not be launched for confirmation
+  /// check: the free run to predict from could not be recorded.
+  std::string recordError;
   /// The confirmed findings as the replay reported them.
   std::vector<Finding> confirmedFindings;
 };
@@ -44,23 +58,26 @@ PredictionOutcome predictAndConfirm(const RecordedRun &run,
                                     const PredictOptions &options = {},
                                     LiveProgram *running = nullptr);
 
-/// `tangle check`'s exploration: when it does not finish within a tenth of
-/// the budget, record one free run, predict, confirm, then explore for the
-/// rest of the budget; confirmed predictions join the findings
-/// (found_by "prediction"). Without a budget, with one under 10 s, or with
+/// `tangle check`'s exploration: when it has not finished after a tenth of
+/// the budget, record one free run, predict and confirm between two of its
+/// executions; a confirmed deadlock ends the exploration (stopped by
+/// "prediction"), else it goes on for the rest of the budget. Confirmed
+/// predictions join the findings (found_by "prediction"); `predicted` is
+/// set when prediction ran. Without a budget, with one under 10 s, or with
 /// --no-predict, plain exploration.
 Report exploreWithPrediction(LiveProgram &program, const LaunchOptions &launch,
                              const CommandLine &commandLine,
-                             const ProgressFn &progress);
+                             const ProgressFn &progress,
+                             std::optional<PredictionOutcome> &predicted);
 
 /// `tangle predict TRACE [--format json] [--verbose] [-- ./program args]`.
 int runPredict(const CommandLine &commandLine, Console &console,
                const std::string &argv0);
 
-/// Lines for a text report: the prediction's counts (and the details with
-/// --verbose).
-void renderPredictionNotes(llvm::raw_ostream &out,
-                           const PredictionOutcome &outcome, bool verbose);
+/// What a report says of a prediction: its JSON object ("prediction"),
+/// and notes with its counts (and one line per candidate with --verbose).
+void notePrediction(RunSummary &summary, const PredictionOutcome &outcome,
+                    bool verbose);
 /// The same as a JSON object ("prediction" in the report).
 std::string predictionJson(const PredictionOutcome &outcome);
 

@@ -822,19 +822,8 @@ int runRecorded(const CommandLine &commandLine, Console &console,
     }
   }
   RunSummary summary;
-  if (predicted) {
-    summary.prediction = predictionJson(*predicted);
-    std::string notes;
-    llvm::raw_string_ostream os(notes);
-    renderPredictionNotes(os, *predicted, commandLine.verbose);
-    os.flush();
-    for (llvm::StringRef rest = notes; !rest.empty();) {
-      auto [line, tail] = rest.split('\n');
-      if (line.startswith("note: "))
-        summary.notes.push_back(line.drop_front(6).str());
-      rest = tail;
-    }
-  }
+  if (predicted)
+    notePrediction(summary, *predicted, commandLine.verbose);
   summary.suppressed = suppressed;
   summary.program = target.displayName();
   summary.command = "run";

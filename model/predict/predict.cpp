@@ -2,6 +2,9 @@
 // docs/prediction.md.
 #include "model/predict/predict.h"
 
+#include "model/predict/closure.h"
+#include "model/predict/facts.h"
+
 #include <z3++.h>
 
 #include <algorithm>
@@ -9,8 +12,8 @@
 #include <cstdio>
 #include <cstdlib>
 #include <functional>
-#include <optional>
 #include <map>
+#include <optional>
 #include <set>
 #include <unordered_map>
 
@@ -18,232 +21,11 @@ namespace tangle {
 
 namespace {
 
+using namespace predict;
 using Clock = std::chrono::steady_clock;
 
 double since(Clock::time_point start) {
   return std::chrono::duration<double>(Clock::now() - start).count();
-}
-
-/// How an event touches a lock.
-enum class LockUse : uint8_t { None, Acquire, TryAcquire, Release };
-
-/// The lock an event takes or gives up, and how; `read` for an rwlock's
-/// shared side.
-LockUse lockUse(const RecordedEvent &e, uint64_t &lock, bool &read) {
-  read = false;
-  lock = e.op.object;
-  switch (e.op.kind) {
-  case OpKind::MutexLock:
-  case OpKind::RwWrLock:
-    return e.result == 0 ? LockUse::Acquire : LockUse::None;
-  case OpKind::RwRdLock:
-    read = true;
-    return e.result == 0 ? LockUse::Acquire : LockUse::None;
-  case OpKind::MutexTryLock:
-  case OpKind::MutexTimedLock:
-  case OpKind::RwTryWrLock:
-  case OpKind::RwTimedWrLock:
-    return e.result == 0 ? LockUse::TryAcquire : LockUse::None;
-  case OpKind::RwTryRdLock:
-  case OpKind::RwTimedRdLock:
-    read = true;
-    return e.result == 0 ? LockUse::TryAcquire : LockUse::None;
-  case OpKind::MutexUnlock:
-  case OpKind::RwUnlock:
-    return e.result == 0 ? LockUse::Release : LockUse::None;
-  case OpKind::CondWait: // gives the mutex up while it waits
-    lock = e.op.arg;
-    return LockUse::Release;
-  case OpKind::CondWake: // takes it back (also after a timeout)
-    lock = e.op.arg;
-    return LockUse::TryAcquire;
-  default:
-    return LockUse::None;
-  }
-}
-
-/// Objects whose operations keep their recorded order in every witness
-/// (everything but locks and threads): the key, or 0 for none.
-uint64_t orderedObject(const RecordedEvent &e) {
-  switch (e.op.kind) {
-  case OpKind::CondWait:
-  case OpKind::CondWake:
-  case OpKind::CondSignal:
-  case OpKind::CondBroadcast:
-  case OpKind::SemWait:
-  case OpKind::SemTryWait:
-  case OpKind::SemTimedWait:
-  case OpKind::SemPost:
-  case OpKind::SemGetValue:
-  case OpKind::BarrierWait:
-  case OpKind::BarrierLeave:
-  case OpKind::OnceEnter:
-  case OpKind::OnceDone:
-  case OpKind::AtomicLoad:
-  case OpKind::AtomicStore:
-  case OpKind::AtomicRmw:
-  case OpKind::FutexWait:
-  case OpKind::FutexResume:
-  case OpKind::FutexWake:
-  case OpKind::PipeRead:
-  case OpKind::PipeWrite:
-  case OpKind::PipeClose:
-  case OpKind::MqSend:
-  case OpKind::MqReceive:
-  case OpKind::FileLock:
-  case OpKind::FileTryLock:
-  case OpKind::FileUnlock:
-  case OpKind::FileTestLock:
-  case OpKind::MutexInit:
-  case OpKind::MutexDestroy:
-  case OpKind::RwInit:
-  case OpKind::RwDestroy:
-    return e.op.object;
-  case OpKind::MutexTryLock: // a failed attempt saw the lock held
-  case OpKind::MutexTimedLock:
-  case OpKind::RwTryWrLock:
-  case OpKind::RwTimedWrLock:
-  case OpKind::RwTryRdLock:
-  case OpKind::RwTimedRdLock:
-    return e.result != 0 ? e.op.object : 0;
-  default:
-    return 0;
-  }
-}
-
-/// A critical section: [acquire, release] of one thread; release is
-/// NoIndex while it is still held at the end of the trace.
-constexpr uint32_t NoIndex = UINT32_MAX;
-struct Section {
-  uint64_t lock;
-  ThreadId thread;
-  uint32_t acquire, release;
-  bool read;
-};
-
-/// One time the trace shows `held` held while `wanted` is taken.
-struct Occurrence {
-  ThreadId thread;
-  uint32_t acquire, request; // of held, of wanted
-  std::vector<uint64_t> gates; // the other locks held then
-};
-
-/// The facts of the run the predictor reads: sections, the lock graph with
-/// its occurrences, and the fork/join edges.
-struct Facts {
-  const RecordedRun &run;
-  std::vector<Section> sections; // sorted by the acquisition's time
-  std::map<std::pair<uint64_t, uint64_t>, std::vector<Occurrence>> pairs;
-  // Fork/join: each thread's creates (index, child), its joiner.
-  std::vector<std::vector<std::pair<uint32_t, ThreadId>>> creates;
-  std::vector<std::pair<ThreadId, uint32_t>> joinedBy; // NoThread: none
-  uint64_t events = 0;
-
-  explicit Facts(const RecordedRun &r) : run(r) {}
-
-  const RecordedEvent &at(EventRef e) const {
-    return run.threads[e.thread].events[e.index];
-  }
-  uint64_t timeOf(ThreadId t, uint32_t i) const {
-    return run.threads[t].events[i].time;
-  }
-};
-
-void gather(Facts &facts) {
-  const RecordedRun &run = facts.run;
-  size_t n = run.threads.size();
-  facts.creates.assign(n, {});
-  facts.joinedBy.assign(n, {NoThread, 0});
-  for (const RecordedThread &thread : run.threads) {
-    ThreadId t = thread.id;
-    facts.events += thread.events.size();
-    struct Held {
-      uint64_t lock;
-      uint32_t acquire;
-      uint32_t depth;
-      bool read;
-    };
-    std::vector<Held> held;
-    for (uint32_t i = 0; i < thread.events.size(); ++i) {
-      const RecordedEvent &e = thread.events[i];
-      if ((e.op.kind == OpKind::ThreadCreate ||
-           e.op.kind == OpKind::ProcessFork) &&
-          e.result >= 0 && size_t(e.result) < n)
-        facts.creates[t].push_back({i, ThreadId(e.result)});
-      if (e.op.kind == OpKind::ThreadJoin && e.result == 0 &&
-          e.op.object < n && facts.joinedBy[e.op.object].first == NoThread)
-        facts.joinedBy[e.op.object] = {t, i};
-      uint64_t lock = 0;
-      bool read = false;
-      LockUse use = lockUse(e, lock, read);
-      if (use == LockUse::Acquire || use == LockUse::TryAcquire) {
-        auto same = std::find_if(held.begin(), held.end(),
-                                 [&](const Held &h) { return h.lock == lock; });
-        if (same != held.end() && e.op.kind != OpKind::CondWake) {
-          ++same->depth; // a recursive mutex: only the outermost counts
-          continue;
-        }
-        if (use == LockUse::Acquire && !read)
-          for (const Held &h : held) {
-            Occurrence o{t, h.acquire, i, {}};
-            for (const Held &g : held)
-              if (g.lock != h.lock)
-                o.gates.push_back(g.lock);
-            facts.pairs[{h.lock, lock}].push_back(std::move(o));
-          }
-        held.push_back({lock, i, 1, read});
-      } else if (use == LockUse::Release) {
-        auto same = std::find_if(held.begin(), held.end(),
-                                 [&](const Held &h) { return h.lock == lock; });
-        if (same == held.end())
-          continue;
-        if (e.op.kind != OpKind::CondWait && --same->depth > 0)
-          continue;
-        facts.sections.push_back({lock, t, same->acquire, i, same->read});
-        held.erase(same);
-      }
-    }
-    for (const Held &h : held)
-      facts.sections.push_back({h.lock, t, h.acquire, NoIndex, h.read});
-  }
-  std::sort(facts.sections.begin(), facts.sections.end(),
-            [&](const Section &a, const Section &b) {
-              uint64_t ta = facts.timeOf(a.thread, a.acquire);
-              uint64_t tb = facts.timeOf(b.thread, b.acquire);
-              return ta != tb ? ta < tb : a.thread < b.thread;
-            });
-}
-
-/// Whether event a happens before event b through program order and
-/// create/join alone (orders no reordering can change).
-bool happensBefore(const Facts &facts, EventRef a, EventRef b) {
-  if (a.thread == b.thread)
-    return a.index < b.index;
-  std::unordered_map<ThreadId, uint32_t> reach; // earliest index reached
-  std::vector<ThreadId> work;
-  auto visit = [&](ThreadId t, uint32_t index) {
-    auto it = reach.find(t);
-    if (it != reach.end() && it->second <= index)
-      return;
-    reach[t] = index;
-    work.push_back(t);
-  };
-  visit(a.thread, a.index);
-  while (!work.empty()) {
-    ThreadId t = work.back();
-    work.pop_back();
-    uint32_t from = reach[t];
-    if (t == b.thread && from <= b.index)
-      return true;
-    for (auto [index, child] : facts.creates[t])
-      if (index >= from)
-        visit(child, 0);
-    const RecordedThread &thread = facts.run.threads[t];
-    auto [joiner, at] = facts.joinedBy[t];
-    if (thread.ended && joiner != NoThread)
-      visit(joiner, at);
-  }
-  return false;
 }
 
 /// The simple cycles of the lock graph up to maxLength locks, each once
@@ -347,7 +129,7 @@ private:
   const PredictOptions &options_;
   z3::context context_;
   z3::solver solver_;
-  uint64_t begin_ = 0, end_ = 0; // the window's times
+  uint64_t begin_ = 0, end_ = 0;  // the window's times
   std::vector<uint32_t> timeEnd_; // each thread's events up to end_
   std::vector<uint32_t> windowBegin_, windowEnd_, offset_;
   std::vector<std::pair<z3::expr, z3::expr>> vars_; // (in, order) per block
@@ -473,7 +255,7 @@ bool Encoding::encode(std::string &reason) {
       solver_.add(!in(joiner, at));
   }
   // The goal: each thread of the cycle runs up to its request, not it.
-  std::set<std::pair<ThreadId, uint32_t>> open; // (thread, acquire)
+  std::set<std::pair<ThreadId, uint32_t>> open;             // (thread, acquire)
   std::map<uint64_t, std::pair<ThreadId, uint32_t>> openOf; // lock -> it
   for (const CyclePart &p : candidate_.parts) {
     if (p.request > 0)
@@ -548,8 +330,8 @@ bool Encoding::encode(std::string &reason) {
   // window's last time, are in the lists too: they do not run, so nothing
   // that came after them on the object runs either.)
   for (ThreadId t = 0; t < n; ++t)
-    for (uint32_t i = windowBegin_[t];
-         i < std::max(windowEnd_[t], timeEnd_[t]); ++i)
+    for (uint32_t i = windowBegin_[t]; i < std::max(windowEnd_[t], timeEnd_[t]);
+         ++i)
       if (uint64_t key = orderedObject(run.threads[t].events[i]))
         objects[key].push_back({t, i});
   for (auto &[key, list] : objects) {
@@ -631,6 +413,9 @@ Prediction Encoding::solve() {
   Prediction prediction;
   prediction.candidate = candidate_;
   prediction.preservedSections = options_.preserveSections;
+  prediction.method = options_.preserveSections
+                          ? "solver, sections in recorded order"
+                          : "solver, sections reordered";
   window();
   prediction.windowEvents = windowEvents_;
   if (windowEvents_ > options_.maxWindowEvents) {
@@ -691,14 +476,14 @@ Prediction Encoding::solve() {
   std::stable_sort(prefix.begin(), prefix.end(), byKey);
   // By order, then block (two blocks no constraint orders may share an
   // order value), then program order.
-  std::stable_sort(chosen.begin(), chosen.end(), [](const auto &a,
-                                                     const auto &b) {
-    if (std::get<0>(a) != std::get<0>(b))
-      return std::get<0>(a) < std::get<0>(b);
-    if (std::get<1>(a) != std::get<1>(b))
-      return std::get<1>(a) < std::get<1>(b);
-    return std::get<2>(a).index < std::get<2>(b).index;
-  });
+  std::stable_sort(chosen.begin(), chosen.end(),
+                   [](const auto &a, const auto &b) {
+                     if (std::get<0>(a) != std::get<0>(b))
+                       return std::get<0>(a) < std::get<0>(b);
+                     if (std::get<1>(a) != std::get<1>(b))
+                       return std::get<1>(a) < std::get<1>(b);
+                     return std::get<2>(a).index < std::get<2>(b).index;
+                   });
   for (auto &[_, e] : prefix)
     prediction.witness.push_back(e);
   for (auto &[o, b, e] : chosen)
@@ -728,6 +513,53 @@ Prediction solveCandidate(const RecordedRun &run,
   return encoding.solve();
 }
 
+namespace {
+
+/// One candidate, cheapest tier first: the sync-preserving closure (sound
+/// for the values locks protect), then (relaxed) the closure with the held
+/// sections last, then the solver over the candidate's window with
+/// sections free to move. The sync-preserving encoding of the solver is
+/// not asked: it is the closure's question.
+Prediction decide(const Facts &facts, const ClosureIndex &index,
+                  const DeadlockCandidate &candidate,
+                  const PredictOptions &options, PredictStats &stats) {
+  double spent = 0;
+  auto account = [&](Prediction &p) {
+    spent += p.solverSeconds;
+    p.solverSeconds = spent;
+  };
+  Prediction p =
+      closeCandidate(facts, index, candidate, ClosureTier::SyncPreserving);
+  account(p);
+  if (p.status != PredictionStatus::Feasible && !options.preserveSections) {
+    // (Asked for the reordering encoding alone: the tests of the solver.)
+    p = Encoding(facts, candidate, options).solve();
+    account(p);
+  }
+  if (p.status != PredictionStatus::Feasible && options.preserveSections &&
+      options.relaxSections) {
+    Prediction q =
+        closeCandidate(facts, index, candidate, ClosureTier::HeldLast);
+    account(q);
+    if (q.status == PredictionStatus::Feasible) {
+      p = std::move(q);
+    } else {
+      PredictOptions relaxed = options;
+      relaxed.preserveSections = false;
+      ++stats.bySolver;
+      Prediction r = Encoding(facts, candidate, relaxed).solve();
+      account(r);
+      // An infeasible sync-preserving closure is a proof only together
+      // with the solver's answer on the reordering encoding.
+      p = std::move(r);
+    }
+  }
+  stats.solverSeconds += spent;
+  return p;
+}
+
+} // namespace
+
 PredictResult predictDeadlocks(const RecordedRun &run,
                                const PredictOptions &options) {
   PredictResult result;
@@ -739,6 +571,7 @@ PredictResult predictDeadlocks(const RecordedRun &run,
   std::vector<std::vector<uint64_t>> cycles =
       cyclesOf(facts, options.maxCycleLength, options.maxCycles);
   result.stats.cycles = cycles.size();
+  ClosureIndex index(facts);
   result.stats.candidateSeconds = since(start);
 
   for (const std::vector<uint64_t> &cycle : cycles) {
@@ -770,8 +603,8 @@ PredictResult predictDeadlocks(const RecordedRun &run,
     size_t tried = 0;
     bool gated = false, joined = false;
     std::optional<Prediction> best;
-    for (size_t a = edges[anchor].size(); a-- > 0 &&
-                                          tried < options.occurrencesPerCycle;) {
+    for (size_t a = edges[anchor].size();
+         a-- > 0 && tried < options.occurrencesPerCycle;) {
       std::vector<const Occurrence *> chosen(k, nullptr);
       chosen[anchor] = edges[anchor][a];
       uint64_t when =
@@ -785,8 +618,8 @@ PredictResult predictDeadlocks(const RecordedRun &run,
             return false;
           // A lock both hold at once: a gate.
           auto holds = [](const Occurrence *x, uint64_t lock, uint64_t own) {
-            return own == lock || std::count(x->gates.begin(), x->gates.end(),
-                                             lock) > 0;
+            return own == lock ||
+                   std::count(x->gates.begin(), x->gates.end(), lock) > 0;
           };
           bool common = false;
           for (uint64_t g : o->gates)
@@ -812,16 +645,16 @@ PredictResult predictDeadlocks(const RecordedRun &run,
       for (size_t step = 1; step < k && complete; ++step) {
         size_t edge = (anchor + step) % k;
         auto &list = edges[edge];
-        auto mid = std::lower_bound(
-            list.begin(), list.end(), when,
-            [&](const Occurrence *o, uint64_t t) {
-              return facts.timeOf(o->thread, o->acquire) < t;
-            });
+        auto mid =
+            std::lower_bound(list.begin(), list.end(), when,
+                             [&](const Occurrence *o, uint64_t t) {
+                               return facts.timeOf(o->thread, o->acquire) < t;
+                             });
         // Outward from the nearest, a bounded number of looks.
         ptrdiff_t lo = (mid - list.begin()) - 1, hi = mid - list.begin();
         const Occurrence *found = nullptr;
-        for (int looks = 0; looks < 256 && !found &&
-                            (lo >= 0 || hi < ptrdiff_t(list.size()));
+        for (int looks = 0;
+             looks < 256 && !found && (lo >= 0 || hi < ptrdiff_t(list.size()));
              ++looks) {
           bool takeHi =
               lo < 0 ||
@@ -847,20 +680,7 @@ PredictResult predictDeadlocks(const RecordedRun &run,
       }
       ++tried;
       ++result.stats.solved;
-      Prediction p = Encoding(facts, candidate, options).solve();
-      result.stats.solverSeconds += p.solverSeconds;
-      if (p.status != PredictionStatus::Feasible && options.preserveSections &&
-          options.relaxSections) {
-        // Sections in recorded order cannot do it: let them move.
-        PredictOptions relaxed = options;
-        relaxed.preserveSections = false;
-        Prediction q = Encoding(facts, candidate, relaxed).solve();
-        result.stats.solverSeconds += q.solverSeconds;
-        q.solverSeconds += p.solverSeconds;
-        if (q.status != PredictionStatus::Infeasible ||
-            p.status == PredictionStatus::Infeasible)
-          p = std::move(q);
-      }
+      Prediction p = decide(facts, index, candidate, options, result.stats);
       bool feasible = p.status == PredictionStatus::Feasible;
       best = std::move(p);
       if (feasible)
@@ -899,11 +719,11 @@ std::vector<ThreadId> scheduleOf(const RecordedRun &run,
     if ((event.op.kind == OpKind::ThreadCreate ||
          event.op.kind == OpKind::ProcessFork) &&
         event.result >= 0 && size_t(event.result) < number.size()) {
-      auto it = std::min_element(free.begin(), free.end(),
-                                 [&](const Free &a, const Free &b) {
-                                   bool ma = a.heir == self, mb = b.heir == self;
-                                   return ma != mb ? ma : a.id < b.id;
-                                 });
+      auto it = std::min_element(
+          free.begin(), free.end(), [&](const Free &a, const Free &b) {
+            bool ma = a.heir == self, mb = b.heir == self;
+            return ma != mb ? ma : a.id < b.id;
+          });
       if (it != free.end() && it->heir == self) {
         number[event.result] = it->id;
         free.erase(it);

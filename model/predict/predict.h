@@ -25,8 +25,9 @@ struct PredictOptions {
   /// Lock cycles looked at, longest first cut at this length.
   size_t maxCycles = 64;
   size_t maxCycleLength = 4;
-  /// Events a window may hold; a larger one is not solved (`unknown`).
-  size_t maxWindowEvents = 400000;
+  /// Events the solver's window may hold; a larger one is not solved
+  /// (`unknown`). The linear closures (closure.h) have no such limit.
+  size_t maxWindowEvents = 50000;
   /// Keep the recorded order of the critical sections that complete in the
   /// witness (sync-preserving: every read under a lock sees what it saw
   /// in the run). When off, sections may be reordered (mutual exclusion
@@ -78,9 +79,15 @@ struct Prediction {
   /// The witness: events in the order they run (the recorded prefix before
   /// the window first, in time order); after them each part's request.
   std::vector<EventRef> witness;
+  /// The time spent deciding it (the closures and the solver).
   double solverSeconds = 0;
+  /// The events the closure took in, or the solver's window.
   size_t windowEvents = 0;
   bool preservedSections = true; // which encoding answered
+  /// Which tier answered: "sync-preserving closure", "closure, held
+  /// sections last", "solver, sections in recorded order", "solver,
+  /// sections reordered".
+  std::string method;
 };
 
 struct PredictStats {
@@ -90,7 +97,8 @@ struct PredictStats {
   size_t sameThread = 0;       // cycles only one thread shows
   size_t gated = 0;            // candidates a common held lock guards
   size_t orderedByJoin = 0;    // candidates fork/join order
-  size_t solved = 0;           // candidates asked of the solver
+  size_t solved = 0;           // candidates decided (closure or solver)
+  size_t bySolver = 0;         // of them, the ones the solver was asked
   double candidateSeconds = 0; // the linear pass
   double solverSeconds = 0;
 };

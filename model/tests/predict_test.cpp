@@ -3,6 +3,8 @@
 // gate locks, joins and other synchronisation rule out (infeasible).
 #include "model/predict/predict.h"
 
+#include "model/predict/closure.h"
+
 #include <gtest/gtest.h>
 
 #include <map>
@@ -23,7 +25,8 @@ public:
     run_.threads.push_back(t);
     return t.id;
   }
-  TraceBuilder &op(ThreadId t, OpKind kind, uint64_t object = 0, int32_t result = 0) {
+  TraceBuilder &op(ThreadId t, OpKind kind, uint64_t object = 0,
+                   int32_t result = 0) {
     RecordedEvent e;
     e.time = ++time_;
     e.thread = t;
@@ -42,8 +45,12 @@ public:
     op(child, OpKind::ThreadStart);
     return child;
   }
-  TraceBuilder &lock(ThreadId t, uint64_t l) { return op(t, OpKind::MutexLock, l); }
-  TraceBuilder &unlock(ThreadId t, uint64_t l) { return op(t, OpKind::MutexUnlock, l); }
+  TraceBuilder &lock(ThreadId t, uint64_t l) {
+    return op(t, OpKind::MutexLock, l);
+  }
+  TraceBuilder &unlock(ThreadId t, uint64_t l) {
+    return op(t, OpKind::MutexUnlock, l);
+  }
   /// t takes first then second, and lets both go.
   TraceBuilder &nested(ThreadId t, uint64_t first, uint64_t second) {
     return lock(t, first).lock(t, second).unlock(t, second).unlock(t, first);
@@ -274,6 +281,116 @@ TEST(Predict, MovingSectionsReachesTheTellersCycle) {
   EXPECT_EQ(holder.size(), 4u);
   for (const CyclePart &part : p.candidate.parts)
     EXPECT_EQ(holder[part.held], part.thread);
+}
+
+} // namespace
+} // namespace tangle
+
+// The linear tiers (model/predict/closure.h): which one answers, and that
+// their witnesses are executions of the recorded events.
+namespace tangle {
+namespace {
+
+TEST(PredictClosure, OppositeOrdersAreDecidedByTheSyncPreservingClosure) {
+  TraceBuilder r;
+  ThreadId t1 = r.create();
+  r.nested(t1, A, B).exit(t1);
+  ThreadId t2 = r.create();
+  r.nested(t2, B, A).exit(t2);
+  r.join(t1).join(t2);
+  PredictResult result = predictDeadlocks(r.get());
+  ASSERT_EQ(result.predictions.size(), 1u);
+  const Prediction &p = result.predictions[0];
+  ASSERT_EQ(p.status, PredictionStatus::Feasible) << p.reason;
+  EXPECT_EQ(p.method, "sync-preserving closure");
+  EXPECT_TRUE(p.preservedSections);
+  EXPECT_EQ(result.stats.bySolver, 0u);
+}
+
+TEST(PredictClosure, TheHeldSectionsLastReachTheTellersWithoutTheSolver) {
+  TraceBuilder r = sequentialTellers();
+  PredictResult result = predictDeadlocks(r.get());
+  ASSERT_EQ(result.predictions.size(), 1u);
+  EXPECT_EQ(result.predictions[0].method, "closure, held sections last");
+  EXPECT_EQ(result.stats.bySolver, 0u);
+}
+
+TEST(PredictClosure, ALongLockedPrefixKeepsTheWitnessExact) {
+  // t1 runs 1,000 A-then-B sections before t2 (created after them, but not
+  // ordered by a join) takes B then A once: the closure takes in every one
+  // of t1's sections but the last, in recorded order.
+  TraceBuilder r;
+  ThreadId t1 = r.create();
+  ThreadId t2 = r.create();
+  for (int k = 0; k < 1000; ++k)
+    r.nested(t1, A, B);
+  r.nested(t2, B, A).exit(t2).exit(t1);
+  r.join(t1).join(t2);
+  PredictResult result = predictDeadlocks(r.get());
+  ASSERT_EQ(result.predictions.size(), 1u);
+  const Prediction &p = result.predictions[0];
+  ASSERT_EQ(p.status, PredictionStatus::Feasible) << p.reason;
+  // Main's two creates and t2's start and lock of B, plus t1's start and
+  // its first 999 sections and the lock of A: the latest AB occurrence
+  // is the one nearest t2's.
+  EXPECT_EQ(p.witness.size(), 2u + 2u + 1u + 999u * 4u + 1u);
+  std::map<uint64_t, ThreadId> holder;
+  for (const EventRef &e : p.witness) {
+    const RecordedEvent &ev = r.get().threads[e.thread].events[e.index];
+    if (ev.op.kind == OpKind::MutexLock) {
+      ASSERT_EQ(holder.count(ev.op.object), 0u);
+      holder[ev.op.object] = e.thread;
+    } else if (ev.op.kind == OpKind::MutexUnlock) {
+      holder.erase(ev.op.object);
+    }
+  }
+  EXPECT_EQ(holder[A], t1);
+  EXPECT_EQ(holder[B], t2);
+}
+
+TEST(PredictClosure, ARecordedSemaphoreOrderIsAProofForEveryTier) {
+  // t2 waits for t1's post, which comes after t1 let A and B go: no tier
+  // and not the solver can put t1 at its request while t2 holds B.
+  TraceBuilder r;
+  ThreadId t1 = r.create();
+  ThreadId t2 = r.create();
+  r.nested(t1, A, B).op(t1, OpKind::SemPost, S).exit(t1);
+  r.op(t2, OpKind::SemWait, S).nested(t2, B, A).exit(t2);
+  r.join(t1).join(t2);
+  predict::Facts facts(r.get());
+  predict::gather(facts);
+  predict::ClosureIndex index(facts);
+  DeadlockCandidate c;
+  c.parts.push_back({t1, 1, 2, A, B});
+  c.parts.push_back({t2, 2, 3, B, A});
+  for (predict::ClosureTier tier :
+       {predict::ClosureTier::SyncPreserving, predict::ClosureTier::HeldLast})
+    EXPECT_EQ(predict::closeCandidate(facts, index, c, tier).status,
+              PredictionStatus::Infeasible);
+  PredictResult result = predictDeadlocks(r.get());
+  ASSERT_EQ(result.predictions.size(), 1u);
+  EXPECT_EQ(result.predictions[0].status, PredictionStatus::Infeasible);
+  EXPECT_EQ(result.stats.bySolver, 1u); // the solver had the last word
+}
+
+TEST(PredictClosure, TheWitnessCheckRefusesALockTakenTwice) {
+  TraceBuilder r;
+  ThreadId t1 = r.create();
+  ThreadId t2 = r.create();
+  r.nested(t1, A, B).exit(t1);
+  r.nested(t2, B, A).exit(t2);
+  predict::Facts facts(r.get());
+  predict::gather(facts);
+  predict::ClosureIndex index(facts);
+  DeadlockCandidate c;
+  c.parts.push_back({t1, 1, 2, A, B});
+  c.parts.push_back({t2, 1, 2, B, A});
+  // Both creates, t1 starts and takes A, then B (its request) runs: out.
+  std::vector<EventRef> witness = {{0, 0},  {0, 1},  {t1, 0},
+                                   {t1, 1}, {t2, 0}, {t2, 1}};
+  EXPECT_EQ(predict::checkWitness(facts, index, c, witness), "");
+  witness.push_back({t1, 2}); // t1 takes B, which t2 holds
+  EXPECT_NE(predict::checkWitness(facts, index, c, witness), "");
 }
 
 } // namespace

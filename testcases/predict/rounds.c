@@ -13,6 +13,8 @@
 // RUN: FileCheck %s --check-prefix=REPLAY --input-file %t.replay.json
 // RUN: %tangle check %s --format json > %t.check.json; test $? -eq 1
 // RUN: FileCheck %s --check-prefix=CHECKCMD --input-file %t.check.json
+// RUN: %tangle check %s --verbose > %t.check.txt; test $? -eq 1
+// RUN: FileCheck %s --check-prefix=VERBOSE --input-file %t.check.txt
 //
 // CHECK-DAG: "verdict":{{ ?}}"bugs"
 // CHECK-DAG: "id":{{ ?}}"deadlock.cycle"
@@ -22,6 +24,12 @@
 // dpor, and the prediction's confirmation is the same deadlock.)
 // CHECKCMD-DAG: "verdict":{{ ?}}"bugs"
 // CHECKCMD-DAG: "id":{{ ?}}"deadlock.cycle"
+// CHECKCMD-DAG: "stopped_by":{{ ?}}"prediction"
+// With --verbose, check lists the candidate: its threads' request lines,
+// the answer, its time and the tier that gave it.
+// VERBOSE: note: prediction: {{[0-9]+}} lock-order cycles in {{[0-9]+}} events
+// VERBOSE: note: prediction: thread {{[0-9]+}} at {{.*}}rounds.c:{{[0-9]+}}, thread {{[0-9]+}} at {{.*}}rounds.c:{{[0-9]+}}: feasible in {{[0-9.]+}} s ({{[0-9]+}} events, {{.*}}closure{{.*}}); confirmed by replay
+// VERBOSE: tangle: bugs: {{.*}}stopped by prediction
 #include <pthread.h>
 
 #ifndef ORDERED

@@ -15,6 +15,14 @@
 // RUN: FileCheck %s --check-prefix=REPLAY --input-file %t.replay.json
 // RUN: %tangle check %s --format json > %t.check.json; test $? -eq 1
 // RUN: FileCheck %s --input-file %t.check.json
+// RUN: FileCheck %s --check-prefix=CHECKCMD --input-file %t.check.json
+//
+// check ends at the confirmed prediction, not at its 60 s budget, with the
+// probe's executions counted and the prediction's own counts:
+// CHECKCMD-DAG: "stopped_by":{{ ?}}"prediction"
+// CHECKCMD-DAG: "executions":{{ ?}}{{[1-9]}}
+// CHECKCMD-DAG: "confirmed":{{ ?}}1
+// CHECKCMD-DAG: "solver_seconds":
 //
 // CHECK-DAG: "verdict":{{ ?}}"bugs"
 // CHECK-DAG: "id":{{ ?}}"deadlock.cycle"
