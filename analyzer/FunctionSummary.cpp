@@ -54,12 +54,97 @@ bool Summaries::isSharedData(const VarDecl *V) {
 
 namespace {
 
+// A value the path may still branch on (a trylock's result, a helper's
+// return value, directly or through the variable it was stored in), and
+// the locks that are held only on one side of the test.
+struct Outcome {
+  struct Side {
+    std::vector<std::pair<std::string, uint64_t>> Locks; // key, AcquireId
+    const VarDecl *Guard = nullptr; // a unique_lock whose try_lock failed
+    bool operator==(const Side &O) const {
+      return Locks == O.Locks && Guard == O.Guard;
+    }
+  };
+  const Expr *Call = nullptr;
+  const VarDecl *Var = nullptr;
+  Side NotHeldIfZero, NotHeldIfNonZero;
+  bool operator==(const Outcome &O) const {
+    return Call == O.Call && Var == O.Var && NotHeldIfZero == O.NotHeldIfZero &&
+           NotHeldIfNonZero == O.NotHeldIfNonZero;
+  }
+};
+
+// `x`, `!x`, `x == 0`, `x != 0` (x a call or a variable): the x tested, and
+// whether the condition is true when x is zero.
+struct TestedValue {
+  const Expr *Value = nullptr;
+  bool TrueIfZero = false;
+};
+
+bool isZero(const Expr *E, const ASTContext &Ctx) {
+  Expr::EvalResult R;
+  if (E->isValueDependent())
+    return false;
+  if (E->isNullPointerConstant(const_cast<ASTContext &>(Ctx),
+                               Expr::NPC_ValueDependentIsNotNull))
+    return true;
+  return E->EvaluateAsInt(R, Ctx) && R.Val.getInt() == 0;
+}
+
+TestedValue testedValue(const Expr *Cond, const ASTContext &Ctx) {
+  TestedValue T;
+  const Expr *E = Cond;
+  while (E) {
+    if (const auto *C = dyn_cast<ExprWithCleanups>(E)) {
+      E = C->getSubExpr();
+      continue;
+    }
+    E = E->IgnoreParenImpCasts();
+    if (const auto *U = dyn_cast<UnaryOperator>(E);
+        U && U->getOpcode() == UO_LNot) {
+      T.TrueIfZero = !T.TrueIfZero;
+      E = U->getSubExpr();
+      continue;
+    }
+    if (const auto *Op = dyn_cast<BinaryOperator>(E);
+        Op && (Op->getOpcode() == BO_EQ || Op->getOpcode() == BO_NE)) {
+      const Expr *Other = isZero(Op->getRHS(), Ctx)   ? Op->getLHS()
+                          : isZero(Op->getLHS(), Ctx) ? Op->getRHS()
+                                                      : nullptr;
+      if (!Other)
+        return {};
+      if (Op->getOpcode() == BO_EQ)
+        T.TrueIfZero = !T.TrueIfZero;
+      E = Other;
+      continue;
+    }
+    break;
+  }
+  if (const auto *D = dyn_cast_or_null<DeclRefExpr>(E)) {
+    const auto *V = dyn_cast<VarDecl>(D->getDecl());
+    if (!V || V->hasGlobalStorage())
+      return {};
+  } else if (!isa_and_nonnull<CallExpr>(E)) {
+    return {};
+  }
+  T.Value = E;
+  return T;
+}
+
+const VarDecl *varOf(const Expr *E) {
+  const auto *D = dyn_cast_or_null<DeclRefExpr>(E);
+  return D ? dyn_cast<VarDecl>(D->getDecl()) : nullptr;
+}
+
 struct PathState {
   LockSet Held;
   std::vector<std::string> ReleasedFromEntry;
   std::vector<std::string> ReleasedHere;
   std::vector<const VarDecl *> OwningGuards;
   SourceLocation LastReturn;
+  ReturnValue Returned = ReturnValue::Unknown;
+  TestedValue ReturnedTest; // `return busy == 0;`: decided at the exit
+  std::vector<Outcome> Pending;
   // The thread relocked a non-recursive lock it holds: it blocks forever,
   // so nothing after this point happens on this path.
   bool Deadlocked = false;
@@ -71,7 +156,37 @@ struct PathState {
     return std::equal(Held.begin(), Held.end(), O.Held.begin(), O.Held.end(),
                       Same) &&
            ReleasedFromEntry == O.ReleasedFromEntry &&
-           ReleasedHere == O.ReleasedHere && OwningGuards == O.OwningGuards;
+           ReleasedHere == O.ReleasedHere && OwningGuards == O.OwningGuards &&
+           Returned == O.Returned &&
+           ReturnedTest.Value == O.ReturnedTest.Value &&
+           ReturnedTest.TrueIfZero == O.ReturnedTest.TrueIfZero &&
+           Pending == O.Pending;
+  }
+
+  const Outcome *pending(const Expr *Tested) const {
+    const VarDecl *V = varOf(Tested);
+    for (const Outcome &O : Pending)
+      if (V ? O.Var == V : O.Call == Tested)
+        return &O;
+    return nullptr;
+  }
+
+  // The path where the tested value was zero (or not): the locks held only
+  // on the other side are not held here.
+  void decide(const Outcome &O, bool Zero) {
+    const Outcome::Side &Drop = Zero ? O.NotHeldIfZero : O.NotHeldIfNonZero;
+    Held.erase(
+        std::remove_if(Held.begin(), Held.end(),
+                       [&](const HeldLock &L) {
+                         return std::find(Drop.Locks.begin(), Drop.Locks.end(),
+                                          std::make_pair(L.Key, L.AcquireId)) !=
+                                Drop.Locks.end();
+                       }),
+        Held.end());
+    if (Drop.Guard)
+      OwningGuards.erase(
+          std::remove(OwningGuards.begin(), OwningGuards.end(), Drop.Guard),
+          OwningGuards.end());
   }
 };
 
@@ -122,8 +237,12 @@ private:
       FlowOrNull = std::make_unique<ParameterFlow>(F);
     return *FlowOrNull;
   }
-  void refineTryLock(const CFGBlock *Block, const PathState &State,
-                     std::vector<PathState> &Succ);
+  void refineOutcome(const CFGBlock *Block, std::vector<PathState> &Succ);
+  bool isTested(const CallExpr *Call);
+  const VarDecl *resultVariable(const CallExpr *Call);
+  void expectOutcome(const CallExpr *Call, Outcome O, PathState &State);
+  void noteReturn(const ReturnStmt *Ret, PathState &State);
+  void exitWith(const PathState &State, SourceLocation Site);
 
   Summaries &S;
   const Bindings &B;
@@ -163,6 +282,7 @@ private:
   llvm::DenseMap<const VarDecl *, llvm::SmallVector<unsigned, 2>> WrittenAt;
   void markRoles(const Stmt *S);
   std::map<const VarDecl *, GuardConstruction> Guards;
+  const CFGBlock *Current = nullptr; // the block being visited
   std::deque<std::pair<const CFGBlock *, PathState>> Work;
   std::map<const CFGBlock *, std::vector<PathState>> Seen;
 };
@@ -227,6 +347,7 @@ void Walker::release(const HeldLock &Lock, SourceLocation Site,
                          [&](const HeldLock &L) { return L.Key == Lock.Key; });
   if (It != State.Held.rend()) {
     E.WasHeld = true;
+    E.ReleasedId = It->AcquireId;
     State.Held.erase(std::next(It).base());
   } else {
     E.ReleasedTwice =
@@ -504,6 +625,75 @@ void Walker::applyCallee(const CallExpr *Call, const FunctionDecl *Callee,
                      {atCall(Call, L.Key, L.Display, L.Object)}};
     acquire(Op, Call->getBeginLoc(), State, true, L.Site, L.AcquireId);
   }
+  // Locks the callee returns holding only with some results: held at the
+  // call, given up on the branch whose test rules them out. A caller that
+  // does not test the result is left with what every exit holds.
+  if ((Sum.AcquiredWhenZero.empty() && Sum.AcquiredWhenNonZero.empty()) ||
+      !isTested(Call))
+    return;
+  Outcome O;
+  O.Call = Call;
+  for (bool Zero : {true, false})
+    for (const HeldLock &L :
+         Zero ? Sum.AcquiredWhenZero : Sum.AcquiredWhenNonZero) {
+      LockName N = atCall(Call, L.Key, L.Display, L.Object);
+      acquire({LockAction::Acquire, L.Kind, L.Shared, {N}}, Call->getBeginLoc(),
+              State, true, L.Site, L.AcquireId);
+      (Zero ? O.NotHeldIfNonZero : O.NotHeldIfZero)
+          .Locks.push_back({N.Key, L.AcquireId});
+    }
+  expectOutcome(Call, std::move(O), State);
+}
+
+// The condition the block branches on: for `a && b`, the block of `b`
+// tests `b`.
+static const Expr *conditionOf(const CFGBlock *Block) {
+  if (!Block || Block->succ_size() != 2)
+    return nullptr;
+  if (const Expr *Last = Block->getLastCondition())
+    return Last;
+  return dyn_cast_or_null<Expr>(Block->getTerminatorCondition());
+}
+
+// The local variable a call's result is stored in: `int r = f();`,
+// `r = f();`.
+const VarDecl *Walker::resultVariable(const CallExpr *Call) {
+  const ParentMap &Parents = parents();
+  const Stmt *Child = Call;
+  const Stmt *P = Parents.getParent(Call);
+  while (P && isa<ParenExpr, ImplicitCastExpr, ExprWithCleanups>(P)) {
+    Child = P;
+    P = Parents.getParent(P);
+  }
+  if (const auto *D = dyn_cast_or_null<DeclStmt>(P)) {
+    for (const Decl *Dc : D->decls())
+      if (const auto *V = dyn_cast<VarDecl>(Dc);
+          V && V->getInit() == Child && V->isLocalVarDecl())
+        return V;
+  } else if (const auto *A = dyn_cast_or_null<BinaryOperator>(P);
+             A && A->getOpcode() == BO_Assign && A->getRHS() == Child) {
+    const VarDecl *V = varOf(A->getLHS()->IgnoreParens());
+    if (V && V->isLocalVarDecl())
+      return V;
+  }
+  return nullptr;
+}
+
+bool Walker::isTested(const CallExpr *Call) {
+  return testedValue(conditionOf(Current), Ctx).Value == Call ||
+         resultVariable(Call);
+}
+
+void Walker::expectOutcome(const CallExpr *Call, Outcome O, PathState &State) {
+  O.Call = Call;
+  O.Var = resultVariable(Call);
+  State.Pending.erase(std::remove_if(State.Pending.begin(), State.Pending.end(),
+                                     [&](const Outcome &P) {
+                                       return P.Call == Call ||
+                                              (O.Var && P.Var == O.Var);
+                                     }),
+                      State.Pending.end());
+  State.Pending.push_back(std::move(O));
 }
 
 // A lock the callee names through one of its parameters (`first`,
@@ -560,6 +750,16 @@ void Walker::visitCall(const CallExpr *Call, PathState &State) {
       }
     } else {
       acquire(*Op, Site, State);
+      if (Op->Action == LockAction::TryAcquire) {
+        // pthread/sem/flock calls return 0 on success; try_lock, true.
+        Outcome O;
+        Outcome::Side &Failed =
+            isa<CXXMemberCallExpr>(Call) ? O.NotHeldIfZero : O.NotHeldIfNonZero;
+        for (const LockName &N : Op->Locks)
+          if (!N.Key.empty())
+            Failed.Locks.push_back({N.Key, acquireIdAt(Site)});
+        expectOutcome(Call, std::move(O), State);
+      }
     }
     return;
   }
@@ -574,6 +774,14 @@ void Walker::visitCall(const CallExpr *Call, PathState &State) {
                        It->second.Locks};
       acquire(Op, Site, State);
       State.OwningGuards.push_back(G->Guard);
+      if (G->Action == LockAction::TryAcquire) {
+        Outcome O;
+        for (const LockName &N : Op.Locks)
+          if (!N.Key.empty())
+            O.NotHeldIfZero.Locks.push_back({N.Key, acquireIdAt(Site)});
+        O.NotHeldIfZero.Guard = G->Guard;
+        expectOutcome(Call, std::move(O), State);
+      }
     }
     return;
   }
@@ -629,8 +837,21 @@ void Walker::visitCall(const CallExpr *Call, PathState &State) {
 }
 
 void Walker::visitStmt(const Stmt *St, PathState &State) {
-  if (isa<ReturnStmt>(St)) {
-    State.LastReturn = St->getBeginLoc();
+  if (const auto *Ret = dyn_cast<ReturnStmt>(St)) {
+    noteReturn(Ret, State);
+    return;
+  }
+  if (const auto *A = dyn_cast<BinaryOperator>(St); A && A->isAssignmentOp()) {
+    // A variable given another value no longer tells what a call returned.
+    const VarDecl *V = varOf(A->getLHS()->IgnoreParens());
+    const Expr *From = A->getRHS()->IgnoreParenImpCasts();
+    if (V)
+      State.Pending.erase(std::remove_if(State.Pending.begin(),
+                                         State.Pending.end(),
+                                         [&](const Outcome &O) {
+                                           return O.Var == V && O.Call != From;
+                                         }),
+                          State.Pending.end());
     return;
   }
   if (const auto *D = dyn_cast<DeclStmt>(St)) {
@@ -684,61 +905,66 @@ void Walker::visitStmt(const Stmt *St, PathState &State) {
     visitGlobalRef(Ref, State);
 }
 
-// `if (pthread_mutex_trylock(&m) == 0)`: the lock is held only on the branch
-// where the attempt succeeded.
-void Walker::refineTryLock(const CFGBlock *Block, const PathState &State,
+// `if (pthread_mutex_trylock(&m) == 0)`, `while (!take_both(a, b))`,
+// `if (busy)`: the locks the tested value decides are held only on the
+// branch where it says so.
+void Walker::refineOutcome(const CFGBlock *Block,
                            std::vector<PathState> &Succ) {
-  const Stmt *CondStmt = Block->getTerminatorCondition();
-  const auto *Cond = dyn_cast_or_null<Expr>(CondStmt);
-  if (!Cond || Block->succ_size() != 2)
+  TestedValue T = testedValue(conditionOf(Block), Ctx);
+  if (T.Value && Succ.size() == 2)
+    if (const Outcome *O = Succ[0].pending(T.Value)) {
+      Outcome Tested = *O;
+      Succ[0].decide(Tested, T.TrueIfZero);
+      Succ[1].decide(Tested, !T.TrueIfZero);
+    }
+  // A call's result is tested, if at all, by the block that computes it;
+  // only a variable carries it further, or a return to the exit.
+  for (PathState &Next : Succ)
+    Next.Pending.erase(
+        std::remove_if(Next.Pending.begin(), Next.Pending.end(),
+                       [&](const Outcome &O) {
+                         return !O.Var && O.Call != Next.ReturnedTest.Value;
+                       }),
+        Next.Pending.end());
+}
+
+// `return 0;`, `return 1;`, `return busy == 0;`: what a caller's test of
+// the result will see on this path.
+void Walker::noteReturn(const ReturnStmt *Ret, PathState &State) {
+  State.LastReturn = Ret->getBeginLoc();
+  const Expr *Value = Ret->getRetValue();
+  if (!Value || Value->isValueDependent())
     return;
-  bool Inverted = false;
-  const Expr *E = Cond->IgnoreParenImpCasts();
-  for (;;) {
-    if (const auto *U = dyn_cast<UnaryOperator>(E);
-        U && U->getOpcode() == UO_LNot) {
-      Inverted = !Inverted;
-      E = U->getSubExpr()->IgnoreParenImpCasts();
-      continue;
-    }
-    if (const auto *Op = dyn_cast<BinaryOperator>(E);
-        Op && (Op->getOpcode() == BO_EQ || Op->getOpcode() == BO_NE)) {
-      const auto *Zero =
-          dyn_cast<IntegerLiteral>(Op->getRHS()->IgnoreParenImpCasts());
-      if (!Zero || Zero->getValue() != 0)
-        return;
-      if (Op->getOpcode() == BO_EQ)
-        Inverted = !Inverted;
-      E = Op->getLHS()->IgnoreParenImpCasts();
-      continue;
-    }
-    break;
+  Expr::EvalResult R;
+  if (isZero(Value, Ctx))
+    State.Returned = ReturnValue::Zero;
+  else if (Value->EvaluateAsInt(R, Ctx))
+    State.Returned = ReturnValue::NonZero;
+  else if (TestedValue T = testedValue(Value, Ctx);
+           T.Value && State.pending(T.Value))
+    State.ReturnedTest = T;
+}
+
+void Walker::exitWith(const PathState &State, SourceLocation Site) {
+  const Outcome *O = State.ReturnedTest.Value
+                         ? State.pending(State.ReturnedTest.Value)
+                         : nullptr;
+  if (!O) {
+    Out.Exits.push_back({State.Held, here(Site), false, State.Returned});
+    return;
   }
-  const auto *Call = dyn_cast<CallExpr>(E);
-  if (!Call)
-    return;
-  std::optional<LockOperation> Op = classifyLockCall(Call, Ctx, B);
-  std::optional<GuardCall> G = classifyGuardCall(Call);
-  bool Try = (Op && Op->Action == LockAction::TryAcquire) ||
-             (G && G->Action == LockAction::TryAcquire);
-  if (!Try)
-    return;
-  // pthread/sem/flock calls return 0 on success; try_lock returns true.
-  bool TruthyIsSuccess = isa<CXXMemberCallExpr>(Call);
-  bool TrueBranchSucceeds = TruthyIsSuccess != Inverted;
-  PathState &Failed = Succ[TrueBranchSucceeds ? 1 : 0];
-  uint64_t Id = acquireIdAt(Call->getBeginLoc());
-  Failed.Held.erase(
-      std::remove_if(Failed.Held.begin(), Failed.Held.end(),
-                     [&](const HeldLock &L) { return L.AcquireId == Id; }),
-      Failed.Held.end());
-  if (G)
-    Failed.OwningGuards.erase(std::remove(Failed.OwningGuards.begin(),
-                                          Failed.OwningGuards.end(), G->Guard),
-                              Failed.OwningGuards.end());
+  // `return busy == 0;`: one exit per result, each with the locks that
+  // result leaves held. The returned value is zero where the test is false.
+  for (bool TestTrue : {true, false}) {
+    PathState Split = State;
+    Split.decide(*O, TestTrue == State.ReturnedTest.TrueIfZero);
+    Out.Exits.push_back({Split.Held, here(Site), false,
+                         TestTrue ? ReturnValue::NonZero : ReturnValue::Zero});
+  }
 }
 
 void Walker::visitBlock(const CFGBlock *Block, PathState State) {
+  Current = Block;
   for (const CFGElement &El : *Block) {
     if (State.Deadlocked)
       return;
@@ -765,7 +991,7 @@ void Walker::visitBlock(const CFGBlock *Block, PathState State) {
     SourceLocation Site = State.LastReturn.isValid()
                               ? State.LastReturn
                               : F->getBody()->getEndLoc();
-    Out.Exits.push_back({State.Held, here(Site), false});
+    exitWith(State, Site);
     for (const std::string &K : State.ReleasedFromEntry)
       for (const Event &E : Out.Events)
         if (E.Kind == EventKind::Release && !E.WasHeld && !E.ReleasedTwice &&
@@ -779,12 +1005,43 @@ void Walker::visitBlock(const CFGBlock *Block, PathState State) {
     return;
   }
   std::vector<PathState> Succ(Block->succ_size(), State);
-  refineTryLock(Block, State, Succ);
+  refineOutcome(Block, Succ);
   unsigned I = 0;
   for (const CFGBlock::AdjacentBlock &Next : Block->succs()) {
     if (const CFGBlock *N = Next.getReachableBlock())
       Work.push_back({N, Succ[I]});
     ++I;
+  }
+}
+
+// The locks held on every exit that can return zero (or non-zero) but not
+// on every exit: what a caller's test of the result decides. Only when both
+// results occur; an exit whose result is unknown counts on both sides.
+void correlateWithResult(const std::vector<ExitState> &Returns,
+                         FunctionSummary &Out) {
+  auto Occurs = [&](ReturnValue R) {
+    return std::any_of(Returns.begin(), Returns.end(),
+                       [&](const ExitState &X) { return X.Returned == R; });
+  };
+  if (!Occurs(ReturnValue::Zero) || !Occurs(ReturnValue::NonZero))
+    return;
+  for (ReturnValue Side : {ReturnValue::Zero, ReturnValue::NonZero}) {
+    ReturnValue Other =
+        Side == ReturnValue::Zero ? ReturnValue::NonZero : ReturnValue::Zero;
+    LockSet &Into = Side == ReturnValue::Zero ? Out.AcquiredWhenZero
+                                              : Out.AcquiredWhenNonZero;
+    for (const ExitState &X : Returns) {
+      if (X.Returned != Side)
+        continue;
+      for (const HeldLock &L : X.Held)
+        if (!holds(Out.AcquiredOnEveryExit, L.Key) && !holds(Into, L.Key) &&
+            std::all_of(Returns.begin(), Returns.end(),
+                        [&](const ExitState &Y) {
+                          return Y.Returned == Other || holds(Y.Held, L.Key);
+                        }))
+          Into.push_back(L);
+      break; // a lock held on every such exit is held on the first
+    }
   }
 }
 
@@ -823,6 +1080,7 @@ void Walker::run() {
       if (std::all_of(Returns.begin(), Returns.end(),
                       [&](const ExitState &X) { return holds(X.Held, L.Key); }))
         Out.AcquiredOnEveryExit.push_back(L);
+  correlateWithResult(Returns, Out);
 }
 
 // Whether the body can contain any event at all: a call, a construction or

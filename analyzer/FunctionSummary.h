@@ -87,6 +87,7 @@ struct Event {
   bool ViaCall = false;       // the effect of a callee, applied at the call
   bool WasHeld = false;       // Release: the lock was held here
   bool ReleasedTwice = false; // Release: already released on this path
+  uint64_t ReleasedId = 0;    // Release of a held lock: its AcquireId
   uint64_t AcquireId = 0;
   clang::FullSourceLoc CalleeSite; // ViaCall: where the callee does it
   const clang::Expr *LockExpr = nullptr;
@@ -115,10 +116,15 @@ struct Event {
   std::vector<const clang::Expr *> SpawnArgs;
 };
 
+// What a path returns, as far as a caller's `if (f())` can tell: the
+// constant it returns, or the tested result of a trylock on that path.
+enum class ReturnValue { Unknown, Zero, NonZero };
+
 struct ExitState {
   LockSet Held;
   clang::FullSourceLoc Site;
   bool EndsThread = false; // pthread_exit rather than return
+  ReturnValue Returned = ReturnValue::Unknown;
 };
 
 struct FunctionSummary {
@@ -128,7 +134,17 @@ struct FunctionSummary {
   std::vector<ExitState> Exits;
   // The effect on a caller.
   LockSet AcquiredOnEveryExit;
+  // Held on every exit that returns zero (non-zero), and not on every exit:
+  // `if (!take_both(a, b))` leaves them held on the branch its test says.
+  LockSet AcquiredWhenZero, AcquiredWhenNonZero;
   std::vector<Event> ReleasesFromCaller; // Release events with !WasHeld
+
+  // Whether the caller holds L after a return that gave R.
+  bool leavesHeld(const std::string &Key, ReturnValue R) const {
+    return holds(AcquiredOnEveryExit, Key) ||
+           (R == ReturnValue::Zero && holds(AcquiredWhenZero, Key)) ||
+           (R == ReturnValue::NonZero && holds(AcquiredWhenNonZero, Key));
+  }
 };
 
 // Summarises functions on demand, each once, in the translation unit that

@@ -1,8 +1,14 @@
 // tangle-missing-unlock: a path leaves a function with a lock held while
 // other paths release it, or a thread (or main) ends holding it. A helper
-// that takes a lock on every path and leaves it to its caller is clean.
+// that takes a lock on every path and leaves it to its caller is clean, and
+// so is one that returns holding it on every path with the same result
+// (`return 1` holding both locks, `return 0` holding none) when a caller
+// unlocks it on the branch where the result says it is held.
 #include "analyzer/Check.h"
 #include "analyzer/CheckIds.h"
+#include <algorithm>
+#include <map>
+#include <optional>
 
 namespace tangle::analyzer {
 namespace {
@@ -15,6 +21,7 @@ public:
   }
 
   void run(const Program &P, Reporter &R) override {
+    ReleasedIn.reset();
     for (const clang::FunctionDecl *F : P.functions()) {
       const FunctionSummary &S = P.summaries().get(F);
       bool Root = P.isContextRoot(F);
@@ -22,7 +29,9 @@ public:
         for (const HeldLock &L : X.Held) {
           if (L.Kind == LockKind::Semaphore)
             continue;
-          bool LeftToCaller = holds(S.AcquiredOnEveryExit, L.Key);
+          bool LeftToCaller =
+              holds(S.AcquiredOnEveryExit, L.Key) ||
+              (S.leavesHeld(L.Key, X.Returned) && releasedByCaller(P, F, L));
           if (LeftToCaller && !Root && !X.EndsThread)
             continue;
           std::string Where =
@@ -37,6 +46,27 @@ public:
         }
     }
   }
+
+private:
+  // Whether some caller unlocks what this acquisition left held: a helper
+  // that returns holding a lock only with some results (`return 1` after
+  // taking both) hands it over only if a caller takes it as handed over;
+  // an early `return -1` that forgets the unlock is still this helper's.
+  bool releasedByCaller(const Program &P, const clang::FunctionDecl *F,
+                        const HeldLock &L) {
+    if (!ReleasedIn) {
+      ReleasedIn.emplace();
+      for (const clang::FunctionDecl *G : P.functions())
+        for (const Event &E : P.summaries().get(G).Events)
+          if (E.Kind == EventKind::Release && E.WasHeld)
+            ReleasedIn->insert({E.ReleasedId, G});
+    }
+    // The helper's own unlock on its other paths does not count.
+    auto [From, To] = ReleasedIn->equal_range(L.AcquireId);
+    return std::any_of(From, To, [&](const auto &R) { return R.second != F; });
+  }
+  std::optional<std::multimap<uint64_t, const clang::FunctionDecl *>>
+      ReleasedIn;
 };
 
 } // namespace

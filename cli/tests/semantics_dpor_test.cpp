@@ -1,5 +1,5 @@
 // The newer blocking primitives under the live runtime (C11 <threads.h>,
-// futexes, cancellation): the reduced exploration finds exactly what the
+// futexes, cancellation points): the reduced exploration finds exactly what the
 // naive one finds, in no more executions. The model tests
 // (model/tests/blocking_test.cpp) compare the two on scripts; these run the
 // real interceptors.
@@ -192,6 +192,71 @@ int main() {
 }
 )",
                           true);
+  EXPECT_TRUE(o.ids.empty());
+}
+
+TEST_F(SemanticsDporTest, CancelledConditionWaitWithoutCleanup) {
+  // pthread_cancel acts at the worker's next cancellation point: the sleep
+  // (the worker ends holding nothing) or, when the worker got past it
+  // first, the condition wait, which takes the mutex again before the
+  // thread ends, so main stalls on it.
+  Outcome o = sameAsNaive("cancel_cond", R"(
+#include <pthread.h>
+#include <unistd.h>
+pthread_mutex_t m = PTHREAD_MUTEX_INITIALIZER;
+pthread_cond_t c = PTHREAD_COND_INITIALIZER;
+int ready;
+void *worker(void *arg) {
+  usleep(10);
+  pthread_mutex_lock(&m);
+  while (!ready)
+    pthread_cond_wait(&c, &m);
+  pthread_mutex_unlock(&m);
+  return arg;
+}
+int main(void) {
+  pthread_t t;
+  pthread_create(&t, 0, worker, 0);
+  pthread_cancel(t);
+  pthread_join(t, 0);
+  pthread_mutex_lock(&m);
+  pthread_mutex_unlock(&m);
+  return 0;
+}
+)");
+  EXPECT_EQ(o.ids,
+            (std::set<std::string>{"deadlock.stall", "lock.held-at-exit"}));
+}
+
+TEST_F(SemanticsDporTest, CancelledWaitWithCleanupHandler) {
+  // The same with a cleanup handler that unlocks: every cancellation
+  // point the cancel can hit leaves the mutex free. Clean.
+  Outcome o = sameAsNaive("cancel_cleanup", R"(
+#include <pthread.h>
+#include <unistd.h>
+pthread_mutex_t m = PTHREAD_MUTEX_INITIALIZER;
+pthread_cond_t c = PTHREAD_COND_INITIALIZER;
+int ready;
+static void unlock_m(void *arg) { pthread_mutex_unlock(&m); }
+void *worker(void *arg) {
+  usleep(10);
+  pthread_mutex_lock(&m);
+  pthread_cleanup_push(unlock_m, 0);
+  while (!ready)
+    pthread_cond_wait(&c, &m);
+  pthread_cleanup_pop(1);
+  return arg;
+}
+int main(void) {
+  pthread_t t;
+  pthread_create(&t, 0, worker, 0);
+  pthread_cancel(t);
+  pthread_join(t, 0);
+  pthread_mutex_lock(&m);
+  pthread_mutex_unlock(&m);
+  return 0;
+}
+)");
   EXPECT_TRUE(o.ids.empty());
 }
 

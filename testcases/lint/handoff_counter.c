@@ -6,6 +6,10 @@
 //
 // RUN: %tangle-lint %s -- > %t.txt; test $? -eq 0
 // RUN: test ! -s %t.txt
+// RUN: %tangle-lint --format=json %s -- > %t.json; test $? -eq 0
+// RUN: FileCheck %s --check-prefix=JSON --input-file %t.json
+// JSON: "findings": []
+// JSON: "verdict": "clean"
 #include <pthread.h>
 #include <unistd.h>
 

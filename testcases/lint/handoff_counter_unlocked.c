@@ -4,6 +4,11 @@
 //
 // RUN: %tangle-lint %s -- > %t.txt; test $? -eq 1
 // RUN: FileCheck %s --input-file %t.txt --implicit-check-not=warning:
+// RUN: %tangle-lint --format=json %s -- > %t.json; test $? -eq 1
+// RUN: FileCheck %s --check-prefix=JSON --input-file %t.json
+// JSON-DAG: "id": "tangle-shared-global-unlocked"
+// JSON-DAG: "summary": "'sum' is written in thread 'work' and read in main thread with no lock held by both: a data race"
+// JSON-DAG: "verdict": "bugs"
 #include <pthread.h>
 #include <unistd.h>
 

@@ -7,6 +7,10 @@
 // RUN: test ! -s %t.txt
 // RUN: %tangle-lint %s > %t.default.txt; test $? -eq 0
 // RUN: test ! -s %t.default.txt
+// RUN: %tangle-lint --format=json %s > %t.json; test $? -eq 0
+// RUN: FileCheck %s --check-prefix=JSON --input-file %t.json
+// JSON: "findings": []
+// JSON: "verdict": "clean"
 #include <mutex>
 #include <thread>
 

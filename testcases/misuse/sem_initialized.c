@@ -5,6 +5,9 @@
 // RUN: FileCheck %s --input-file %t.json
 // CHECK-DAG: "verdict":{{ ?}}"clean"
 // CHECK-DAG: "complete":{{ ?}}true
+// RUN: %tangle check %s > %t.txt; test $? -eq 0
+// RUN: FileCheck %s --check-prefix=TEXT --input-file %t.txt
+// TEXT: tangle: clean: {{.*}}every interleaving explored
 #include <pthread.h>
 #include <semaphore.h>
 

@@ -7,3 +7,6 @@
 // RUN: FileCheck %s --input-file %t.json
 // CHECK-DAG: "verdict":{{ ?}}"clean"
 // CHECK-DAG: "complete":{{ ?}}true
+// RUN: %tangle check -- %t.bin > %t.txt; test $? -eq 0
+// RUN: FileCheck %s --check-prefix=TEXT --input-file %t.txt
+// TEXT: tangle: clean: {{.*}}every interleaving explored

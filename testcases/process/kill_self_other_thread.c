@@ -9,6 +9,10 @@
 // CHECK-DAG: "verdict":{{ ?}}"incomplete"
 // CHECK-DAG: "stopped_by":{{ ?}}"unmodelled-call"
 // CHECK-DAG: "limit":{{ ?}}"main thread called kill({{[0-9]+}}, SIGUSR1) on its own process, which tangle does not model
+// RUN: %tangle check %s --no-lint > %t.txt; test $? -eq 3
+// RUN: FileCheck %s --check-prefix=TEXT --input-file %t.txt
+// TEXT: main thread called kill({{[0-9]+}}, SIGUSR1) on its own process, which tangle does not model
+// TEXT: tangle: incomplete: {{.*}}stopped by unmodelled-call
 #include <pthread.h>
 #include <signal.h>
 #include <unistd.h>
