@@ -192,7 +192,9 @@ void startExecution() {
   shared.fileMappingCount = 0;
   shared.createdQueueCount = 0;
   shared.killedCount = 0;
-  shared.pids[0] = getpid();
+  // The execution's one thread so far: its tid is the process's pid.
+  const int32_t pid = static_cast<int32_t>(getpid());
+  shared.pids[0] = pid;
   rt.process = 0;
   rt.scheduler->setRetryBound(h->retryBound);
   rt.scheduler->setPolicy(h->policy);
@@ -206,8 +208,8 @@ void startExecution() {
   // The slots outlive executions: a `go` left set by an execution that ended
   // between a grant and its wake-up would let main run out of turn.
   rt.slots[t_thread.self].go.store(0, std::memory_order_relaxed);
-  rt.slots[t_thread.self].osTid = static_cast<int32_t>(gettid());
-  rt.slots[t_thread.self].osPid = static_cast<int32_t>(getpid());
+  rt.slots[t_thread.self].osTid = pid;
+  rt.slots[t_thread.self].osPid = pid;
   rt.slots[t_thread.self].pending = 0;
   // Other threads may join main by its handle (pthread_self in main).
   rt.threads[t_thread.self].handle = pthread_self();
