@@ -84,8 +84,8 @@ constexpr int PopulateWrite = 23; // MADV_POPULATE_WRITE (Linux 5.14)
 void populate(void *begin, uint64_t bytes) {
   const uintptr_t page = 4096;
   uintptr_t from = reinterpret_cast<uintptr_t>(begin) & ~(page - 1);
-  uintptr_t to = (reinterpret_cast<uintptr_t>(begin) + bytes + page - 1) &
-                 ~(page - 1);
+  uintptr_t to =
+      (reinterpret_cast<uintptr_t>(begin) + bytes + page - 1) & ~(page - 1);
   if (to > from)
     madvise(reinterpret_cast<void *>(from), to - from, PopulateWrite);
 }

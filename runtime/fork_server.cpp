@@ -3,10 +3,10 @@
 // request from tangle. Each execution runs main as thread 0 under control.
 #include "runtime/controller.h"
 #include "runtime/crash.h"
-#include "runtime/memory_limit.h"
 #include "runtime/descendants.h"
-#include "runtime/real_functions.h"
+#include "runtime/memory_limit.h"
 #include "runtime/modules.h"
+#include "runtime/real_functions.h"
 #include "runtime/record.h"
 #include "runtime/runtime_state.h"
 #include "runtime/stack.h"

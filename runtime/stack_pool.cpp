@@ -61,9 +61,9 @@ void reservePooledStacks(uint32_t slots) {
   g_pool.slots = slots < MaxSlots ? slots : MaxSlots;
   // One mapping: the guard pages are protected per process as slots are
   // first used, so a fork copies one area instead of two per slot.
-  void *mem = mmap(nullptr, slotSize() * g_pool.slots, PROT_READ | PROT_WRITE,
-                   MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE | MAP_STACK,
-                   -1, 0);
+  void *mem =
+      mmap(nullptr, slotSize() * g_pool.slots, PROT_READ | PROT_WRITE,
+           MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE | MAP_STACK, -1, 0);
   if (mem == MAP_FAILED) {
     g_pool.slots = 0;
     return;
@@ -83,8 +83,7 @@ int takePooledStack(const pthread_attr_t *attr, pthread_attr_t &pooled) {
   char *low = g_pool.base + slotSize() * size_t(slot);
   const uint64_t bit = uint64_t(1) << slot;
   if (!(g_pool.guarded & bit)) {
-    if (g_pool.guardSize &&
-        mprotect(low, g_pool.guardSize, PROT_NONE) != 0)
+    if (g_pool.guardSize && mprotect(low, g_pool.guardSize, PROT_NONE) != 0)
       return -1;
     g_pool.guarded |= bit;
   }
