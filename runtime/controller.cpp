@@ -67,10 +67,48 @@ struct SharedExecution {
   uint32_t createdQueueCount;
   int32_t killedPids[MaxPipeProcesses]; // processes the model killed
   uint32_t killedCount;
+  // What the executions so far used of this mapping and of the region's
+  // events, at most (noteUsedMemory): populated at each start.
+  uint64_t usedBytes, usedEvents;
   alignas(std::max_align_t) unsigned char memory[];
 };
 
 SharedExecution *g_shared = nullptr;
+
+constexpr int PopulateWrite = 23; // MADV_POPULATE_WRITE (Linux 5.14)
+
+// Maps [begin, begin + bytes) in one call: shared memory is mapped anew in
+// every execution's process (fork does not copy the page tables of a shared
+// mapping), and a page fault per page costs tens of microseconds in a VM.
+// Where the call is missing, the pages fault in as before.
+void populate(void *begin, uint64_t bytes) {
+  const uintptr_t page = 4096;
+  uintptr_t from = reinterpret_cast<uintptr_t>(begin) & ~(page - 1);
+  uintptr_t to =
+      (reinterpret_cast<uintptr_t>(begin) + bytes + page - 1) & ~(page - 1);
+  if (to > from)
+    madvise(reinterpret_cast<void *>(from), to - from, PopulateWrite);
+}
+
+// As the execution ends: how much of the model's memory and of the events
+// it used, for the next executions to populate at their start.
+void noteUsedMemory() {
+  static bool noting = false; // the arena's end may be the arena's limit
+  if (!g_shared || !g_runtime.machine || noting)
+    return;
+  noting = true;
+  auto *arena =
+      reinterpret_cast<std::pmr::monotonic_buffer_resource *>(g_shared->arena);
+  auto *next = static_cast<unsigned char *>(arena->allocate(1, 1));
+  uint64_t used = uint64_t(next - reinterpret_cast<unsigned char *>(g_shared));
+  if (used > g_shared->usedBytes &&
+      used <= sizeof(SharedExecution) + SharedArenaSize)
+    g_shared->usedBytes = used;
+  uint64_t events = g_runtime.shm->eventCount.load(std::memory_order_relaxed);
+  if (events > g_shared->usedEvents)
+    g_shared->usedEvents = events;
+  noting = false;
+}
 
 void grant(ThreadId t) {
   Runtime &rt = g_runtime;
@@ -130,6 +168,7 @@ void stepThread(ThreadId t) {
     // thread runs atexit handlers and destructors unscheduled.)
     rt.shm->endReason = uint32_t(EndReason::Exited);
     rt.shm->endRecorded = 1;
+    noteUsedMemory();
   }
 }
 
@@ -179,6 +218,12 @@ void startExecution() {
   Runtime &rt = g_runtime;
   shm::Header *h = rt.shm;
   SharedExecution &shared = *g_shared;
+  if (shared.usedBytes)
+    populate(&shared, shared.usedBytes);
+  uint64_t events = shared.usedEvents < h->eventCapacity ? shared.usedEvents
+                                                         : h->eventCapacity;
+  if (events)
+    populate(rt.events, events * sizeof(Event));
   auto *exhausted = new (shared.exhausted) Exhausted();
   auto *arena = new (shared.arena) std::pmr::monotonic_buffer_resource(
       shared.memory, SharedArenaSize, exhausted);
@@ -192,7 +237,9 @@ void startExecution() {
   shared.fileMappingCount = 0;
   shared.createdQueueCount = 0;
   shared.killedCount = 0;
-  shared.pids[0] = getpid();
+  // The execution's one thread so far: its tid is the process's pid.
+  const int32_t pid = static_cast<int32_t>(getpid());
+  shared.pids[0] = pid;
   rt.process = 0;
   rt.scheduler->setRetryBound(h->retryBound);
   rt.scheduler->setPolicy(h->policy);
@@ -206,8 +253,8 @@ void startExecution() {
   // The slots outlive executions: a `go` left set by an execution that ended
   // between a grant and its wake-up would let main run out of turn.
   rt.slots[t_thread.self].go.store(0, std::memory_order_relaxed);
-  rt.slots[t_thread.self].osTid = static_cast<int32_t>(gettid());
-  rt.slots[t_thread.self].osPid = static_cast<int32_t>(getpid());
+  rt.slots[t_thread.self].osTid = pid;
+  rt.slots[t_thread.self].osPid = pid;
   rt.slots[t_thread.self].pending = 0;
   // Other threads may join main by its handle (pthread_self in main).
   rt.threads[t_thread.self].handle = pthread_self();
@@ -279,6 +326,7 @@ namespace {
   recordPending();
   rt.shm->endReason = uint32_t(reason);
   rt.shm->endRecorded = 1;
+  noteUsedMemory();
   if (rt.shm->showOutput)
     fflush(nullptr); // what the program printed so far; no thread holds stdio
   // The execution's other processes are parked for good: end them all (the

@@ -3,13 +3,14 @@
 // request from tangle. Each execution runs main as thread 0 under control.
 #include "runtime/controller.h"
 #include "runtime/crash.h"
-#include "runtime/memory_limit.h"
 #include "runtime/descendants.h"
-#include "runtime/real_functions.h"
+#include "runtime/memory_limit.h"
 #include "runtime/modules.h"
+#include "runtime/real_functions.h"
 #include "runtime/record.h"
 #include "runtime/runtime_state.h"
 #include "runtime/stack.h"
+#include "runtime/stack_pool.h"
 #include "runtime/threads.h"
 
 #include <cerrno>
@@ -122,6 +123,7 @@ void serve() {
       static_cast<ThreadRecord *>(calloc(h->maxThreads, sizeof(ThreadRecord)));
   initThreadExit();
   reserveAltStacks(h->maxThreads);
+  reservePooledStacks(h->maxThreads);
   if (!reserveSharedExecution()) {
     snprintf(h->message, sizeof(h->message),
              "the runtime could not map the model's memory");
@@ -131,9 +133,12 @@ void serve() {
     REAL(_exit)(1);
   }
   listModules(g_runtime.shm->modules, g_runtime.shm->moduleCount);
-  // Once here rather than in every execution (installCrashHandlers): the
-  // walk over the loaded objects cost each execution about 2% of its time.
-  findRuntimeText();
+  // Once here rather than in every execution: the walk over the loaded
+  // objects cost each execution about 2% of its time, and the handlers,
+  // main's alternate signal stack and the memory limit are inherited by
+  // every fork. (The handlers do nothing outside an execution.)
+  installCrashHandlers();
+  limitMemory(h->memoryLimitBytes); // after the server's last mapping
   h->serverState.store(uint32_t(shm::ServerState::Ready),
                        std::memory_order_release);
   futexWake(&h->serverState);
@@ -183,11 +188,10 @@ void becomeExecution() {
   prctl(PR_SET_PDEATHSIG, SIGKILL);
   if (getppid() != h->serverPid) // the server died before prctl
     REAL(_exit)(1);
-  prctl(PR_SET_CHILD_SUBREAPER, 0);
-  // --limit-memory counts what the program adds to the address space the
-  // fork server had mapped (the shared region, the model's arena), its
-  // threads' stacks on top (runtime/memory_limit.h).
-  limitMemory(h->memoryLimitBytes);
+  // A fork is no subreaper. It inherits what serve() set up once: the
+  // crash handlers, main's alternate signal stack, and the memory limit
+  // (what the program adds to the address space the fork server had
+  // mapped, its threads' stacks on top: runtime/memory_limit.h).
   // SIGXCPU at the soft limit, which tangle reports as the limit; at an
   // equal hard limit the kernel would send SIGKILL instead, like a crash.
   limitResource(RLIMIT_CPU, h->cpuLimitSeconds, 1);
@@ -198,7 +202,6 @@ void becomeExecution() {
     dup2(in, STDIN_FILENO);
     close(in);
   }
-  installCrashHandlers();
   startExecution();
 }
 

@@ -29,6 +29,7 @@ struct {
   uint64_t base = 0;       // the limit without threads' stacks
   uint64_t liveStacks = 0; // the stacks of this process's threads now
   uint64_t limit = 0;      // the execution's limit, as tangle asked
+  rlim_t hard = 0;         // RLIMIT_AS's hard limit, which stays
 } g_memory;
 
 /// The size of this process's address space (VmSize), from /proc.
@@ -46,20 +47,25 @@ uint64_t mappedBytes() {
 // The soft limit follows the stacks of the threads alive; the hard limit
 // stays what tangle had.
 void applyLimit() {
-  rlimit limit;
-  if (getrlimit(RLIMIT_AS, &limit) != 0)
-    return;
   rlim_t wanted = g_memory.base + g_memory.liveStacks;
-  limit.rlim_cur = wanted > limit.rlim_max ? limit.rlim_max : wanted;
+  rlimit limit = {wanted > g_memory.hard ? g_memory.hard : wanted,
+                  g_memory.hard};
+  if (setrlimit(RLIMIT_AS, &limit) == 0 || getrlimit(RLIMIT_AS, &limit) != 0)
+    return;
+  // The program lowered the hard limit itself: keep to it.
+  g_memory.hard = limit.rlim_max;
+  limit.rlim_cur = wanted > g_memory.hard ? g_memory.hard : wanted;
   setrlimit(RLIMIT_AS, &limit);
 }
 
 } // namespace
 
 void limitMemory(uint64_t bytes) {
-  if (bytes == 0)
+  rlimit current;
+  if (bytes == 0 || getrlimit(RLIMIT_AS, &current) != 0)
     return;
-  g_memory = {true, mappedBytes() + bytes + StackSlack, 0, bytes};
+  g_memory = {true, mappedBytes() + bytes + StackSlack, 0, bytes,
+              current.rlim_max};
   applyLimit();
 }
 

@@ -12,8 +12,10 @@
 
 namespace tangle::rt {
 
-/// In the execution child, before the program runs: the execution may map
-/// `bytes` more than the fork server had mapped (0: no limit).
+/// In the fork server, once, after its last mapping: each execution (a
+/// fork, which inherits the limit and the address space it is measured
+/// from) may map `bytes` more than the fork server had mapped (0: no
+/// limit). The fork server's own limit is the same: it maps nothing more.
 void limitMemory(uint64_t bytes);
 
 /// Before the real pthread_create: adds the new thread's stack (as `attr`

@@ -31,6 +31,8 @@ struct ThreadRecord {
   void *(*start)(void *);
   void *arg;
   size_t stackBytes; // what its stack added to the memory limit
+  int pooledStack;   // 1 + its stack's slot in the pool (stack_pool.h);
+                     // 0: a stack from glibc (zeroed records say so)
 };
 
 struct Runtime {

@@ -9,6 +9,7 @@
 #include "runtime/memory_limit.h"
 #include "runtime/real_functions.h"
 #include "runtime/runtime_state.h"
+#include "runtime/stack_pool.h"
 
 #include <cerrno>
 #include <cstring>
@@ -89,10 +90,17 @@ int createThread(pthread_t *thread, const pthread_attr_t *attr,
   ThreadRecord &record = rt.threads[id];
   record.start = start;
   record.arg = arg;
-  record.stackBytes = reserveThreadStack(attr);
+  // A stack from the pool was mapped by the fork server: the memory limit
+  // counts it already.
+  pthread_attr_t pooled;
+  int slot = takePooledStack(attr, pooled);
+  record.pooledStack = slot + 1;
+  record.stackBytes = slot >= 0 ? 0 : reserveThreadStack(attr);
   postThreadStart(id, stack);
-  int rc = REAL(pthread_create)(thread, attr, trampoline,
+  int rc = REAL(pthread_create)(thread, slot >= 0 ? &pooled : attr, trampoline,
                                 reinterpret_cast<void *>(uintptr_t(id)));
+  if (slot >= 0)
+    pthread_attr_destroy(&pooled);
   // The thread exists in the model already: a refusal cannot be returned
   // to the program, and running on would explore another program.
   if (rc == EAGAIN)
@@ -124,8 +132,13 @@ int joinThread(pthread_t thread, void **result, const Stack &stack) {
   g_runtime.threads[id].hasHandle = false;
   // The thread has exited in the Machine; reap its OS thread.
   rc = REAL(pthread_join)(thread, result);
-  releaseThreadStack(g_runtime.threads[id].stackBytes);
-  g_runtime.threads[id].stackBytes = 0;
+  ThreadRecord &record = g_runtime.threads[id];
+  releaseThreadStack(record.stackBytes);
+  record.stackBytes = 0;
+  if (rc == 0) { // the thread is gone: its stack may serve another
+    releasePooledStack(record.pooledStack - 1);
+    record.pooledStack = 0;
+  }
   return rc;
 }
 

@@ -46,13 +46,21 @@ MemoryAccess *accessLog() {
 // The log is shared memory that each execution's process maps anew (fork
 // does not copy the page tables of a shared mapping), so its first write
 // to every page faults, and a fault costs tens of microseconds in a VM.
-// Entering each 2 MiB chunk, the process populates the whole chunk in one
-// call instead (MADV_POPULATE_WRITE, Linux 5.14; ignored where missing).
-constexpr uint64_t PopulateChunk = (2 << 20) / sizeof(MemoryAccess);
+// Reaching the end of what it populated, the process populates the next
+// chunk in one call instead (MADV_POPULATE_WRITE, Linux 5.14; ignored
+// where missing). Chunks grow with the log, from 64 KiB to 2 MiB: most
+// executions log a few entries, and populating 2 MiB for them cost each
+// about 4% of its time.
+constexpr uint64_t MinPopulateChunk = (64 << 10) / sizeof(MemoryAccess);
+constexpr uint64_t MaxPopulateChunk = (2 << 20) / sizeof(MemoryAccess);
+uint64_t g_populatedEnd = 0; // entries; per process, 0 in a fresh execution
 
 __attribute__((noinline)) void populateLog(uint64_t from, uint64_t capacity) {
-  uint64_t to = from + PopulateChunk < capacity ? from + PopulateChunk
-                                                : capacity;
+  uint64_t chunk = from < MinPopulateChunk   ? MinPopulateChunk
+                   : from > MaxPopulateChunk ? MaxPopulateChunk
+                                             : from;
+  uint64_t to = from + chunk < capacity ? from + chunk : capacity;
+  g_populatedEnd = to;
   auto begin = reinterpret_cast<uintptr_t>(accessLog() + from);
   auto end = reinterpret_cast<uintptr_t>(accessLog() + to);
   const uintptr_t page = 4096;
@@ -79,7 +87,7 @@ appendEntry(const volatile void *addr, uint16_t size, uint16_t flags,
     h->accessOverflow = 1;
     return;
   }
-  if (__builtin_expect(n % PopulateChunk == 0, 0))
+  if (__builtin_expect(n >= g_populatedEnd, 0))
     populateLog(n, h->accessCapacity);
   // Only the running thread gets here (one thread runs at a time), and the
   // futex hand-off orders its writes before the next thread's.

@@ -1,0 +1,31 @@
+// Thread stacks reserved once, in the fork server: an execution's threads
+// get theirs from this pool instead of from glibc, which would map a fresh
+// stack for each thread of each execution (the fork server never ran a
+// thread, so its children inherit no cache), protect its guard page, and
+// advise the kernel to drop the stack again as the thread exits. On this
+// kind of virtual machine each of those page-table changes costs tens of
+// microseconds; a stack from the pool costs one mprotect, for its guard
+// page, the first time a process uses it.
+#pragma once
+
+#include <cstdint>
+#include <pthread.h>
+
+namespace tangle::rt {
+
+/// In the fork server, once: reserves `slots` stacks of the default size
+/// (address space only, MAP_NORESERVE). Without it, or when the mapping
+/// fails, every thread gets its stack from glibc as before.
+void reservePooledStacks(uint32_t slots);
+
+/// For pthread_create with `attr` (null: the defaults): when the attributes
+/// are the defaults but for the detach state, fills `pooled` with the same
+/// attributes and a stack from the pool, and returns the slot (release it
+/// with releasePooledStack once the thread has ended for real); else -1,
+/// and the thread gets its stack from glibc.
+int takePooledStack(const pthread_attr_t *attr, pthread_attr_t &pooled);
+
+/// The thread on stack `slot` has ended for real (its join returned).
+void releasePooledStack(int slot);
+
+} // namespace tangle::rt
