@@ -168,19 +168,19 @@ void Program::flatten(const CallFrame *Frame, const LockSet &Outer,
   Stack.pop_back();
 }
 
-static std::string describeSpawner(const FunctionDecl *F) {
+static Sentence describeSpawner(const FunctionDecl *F) {
   if (F->isMain())
-    return "main thread";
-  return "thread running '" + F->getNameAsString() + "'";
+    return msg("main thread");
+  return msg("thread running '{0}'", F->getNameAsString());
 }
 
-static std::string describeEntry(const FunctionDecl *F) {
+static Sentence describeEntry(const FunctionDecl *F) {
   const SourceManager &SM = F->getASTContext().getSourceManager();
   if (const auto *M = dyn_cast<CXXMethodDecl>(F))
     if (M->getParent()->isLambda())
-      return "thread running the lambda at line " +
-             std::to_string(SM.getExpansionLineNumber(F->getBeginLoc()));
-  return "thread '" + F->getNameAsString() + "'";
+      return msg("thread running the lambda at line {0}",
+                 SM.getExpansionLineNumber(F->getBeginLoc()));
+  return msg("thread '{0}'", F->getNameAsString());
 }
 
 void Program::findContexts() {
@@ -224,7 +224,7 @@ void Program::findContexts() {
       C.Kind = ContextKind::ChildProcess;
       C.Root = F;
       C.Region = Spawn->ChildRegion;
-      C.Name = "child process";
+      C.Name = msg("child process");
     } else if (Spawn->Spawned == SpawnKind::Signal) {
       // One context per handler, however many signals it is installed for;
       // it interrupts its thread rather than running beside it twice.
@@ -237,7 +237,7 @@ void Program::findContexts() {
       C.Kind = ContextKind::SignalHandler;
       C.Root = Spawn->Entry;
       C.MultipleInstances = false;
-      C.Name = "signal handler '" + Spawn->Entry->getNameAsString() + "'";
+      C.Name = msg("signal handler '{0}'", Spawn->Entry->getNameAsString());
     } else {
       if (!Entries.count(Spawn->Entry))
         continue;
@@ -260,10 +260,10 @@ void Program::findContexts() {
   // Two contexts running the same function are numbered in spawn order.
   std::map<std::string, unsigned> Uses, Seen;
   for (const Context &C : Contexts)
-    ++Uses[C.Name];
+    ++Uses[C.Name.str()];
   for (Context &C : Contexts)
-    if (Uses[C.Name] > 1 && C.SpawnSite.isValid())
-      C.Name += " #" + std::to_string(++Seen[C.Name]);
+    if (Uses[C.Name.str()] > 1 && C.SpawnSite.isValid())
+      C.Name = msg("{0} #{1}", C.Name, ++Seen[C.Name.str()]);
 }
 
 bool Program::isContextRoot(const FunctionDecl *F) const {

@@ -5,6 +5,7 @@
 #define TANGLE_ANALYZER_CONTEXTS_H
 
 #include "analyzer/FunctionSummary.h"
+#include "analyzer/Sentence.h"
 #include <deque>
 #include <memory>
 #include <string>
@@ -33,7 +34,7 @@ struct Context {
   unsigned JoinOffset = ~0u; // first join after the spawn; ~0u: never
   bool MultipleInstances = false;
   OffsetRange Region; // ChildProcess: the child's branch in Root
-  std::string Name;   // "thread 'worker'", "child process", "main thread"
+  Sentence Name;      // "thread 'worker'", "child process", "main thread"
   // What the root's parameters receive (see Event::ArgKeys, Instances).
   std::vector<std::string> ArgKeys;
   std::vector<int64_t> Instances;

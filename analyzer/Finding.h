@@ -3,6 +3,8 @@
 #ifndef TANGLE_ANALYZER_FINDING_H
 #define TANGLE_ANALYZER_FINDING_H
 
+#include "analyzer/Sentence.h"
+
 #include <string>
 #include <vector>
 
@@ -14,9 +16,13 @@ struct SourcePosition {
   unsigned Column = 0;
 };
 
+// Message is the English text (JSON, SARIF, baselines and the plugin use
+// it); Text is the same words as data, for a report in another language.
+// Reporter fills both from one Sentence.
 struct FindingNote {
   SourcePosition Where;
   std::string Message;
+  Sentence Text;
 };
 
 struct Finding {
@@ -24,6 +30,7 @@ struct Finding {
   std::string Message;
   SourcePosition Where;
   std::vector<FindingNote> Notes;
+  Sentence Text;
 };
 
 } // namespace tangle::analyzer

@@ -203,6 +203,8 @@ static const char *Usage =
     "  -p <dir>               read compile_commands.json from <dir>\n"
     "  --checks=<globs>       e.g. 'tangle-*,-tangle-cond-wait-no-loop'\n"
     "  --format=text|json|sarif\n"
+    "  --lang=en|zh           language of the text output (default: from\n"
+    "                         LC_ALL, LC_MESSAGES or LANG)\n"
     "  --source-root=<dir>    JSON/SARIF paths are relative to it (default .)\n"
     "  --header-filter=<re>   also analyse functions in matching headers\n"
     "  --baseline=<file>      report only warnings not in this baseline\n"
@@ -210,9 +212,10 @@ static const char *Usage =
     "  --list-checks          print the check ids and exit\n";
 
 int lintMain(const std::vector<std::string> &Args, llvm::raw_ostream &Out,
-             llvm::raw_ostream &Err) {
+             llvm::raw_ostream &Err, const Wording &Words) {
   LintOptions Options;
-  std::string Format = "text", SourceRoot = ".";
+  std::string Format = "text", SourceRoot = ".", Language;
+  bool LanguageGiven = false;
   std::string BaselinePath, WriteBaselinePath;
   bool ListChecks = false;
   for (size_t I = 0; I < Args.size(); ++I) {
@@ -239,6 +242,10 @@ int lintMain(const std::vector<std::string> &Args, llvm::raw_ostream &Out,
         Value("--baseline", BaselinePath) ||
         Value("--write-baseline", WriteBaselinePath))
       continue;
+    if (Words.ChooseLanguage && Value("--lang", Language)) {
+      LanguageGiven = true;
+      continue;
+    }
     if (A == "--list-checks") {
       ListChecks = true;
       continue;
@@ -256,6 +263,11 @@ int lintMain(const std::vector<std::string> &Args, llvm::raw_ostream &Out,
   if (Format != "text" && Format != "json" && Format != "sarif") {
     Err << "tangle-lint: error: unknown format '" << Format
         << "' (text, json, sarif)\n";
+    return 2;
+  }
+  if (LanguageGiven && !Words.ChooseLanguage(Language)) {
+    Err << "tangle-lint: error: --lang expects en or zh, got '" << Language
+        << "'\n";
     return 2;
   }
   if (ListChecks) {
@@ -306,7 +318,7 @@ int lintMain(const std::vector<std::string> &Args, llvm::raw_ostream &Out,
   else if (Format == "sarif")
     renderSarif(Result.Findings, Run, Out);
   else
-    renderText(Result.Findings, Out);
+    renderText(Result.Findings, Out, Words.Translate);
   return Result.exitCode();
 }
 

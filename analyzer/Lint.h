@@ -32,10 +32,20 @@ struct LintResult {
 
 LintResult runLint(const LintOptions &Options);
 
+// The language of the text output, lent by the tangle command's message
+// catalog (cli/messages.h); without it, text is English and --lang an
+// unknown option. JSON and SARIF are English either way.
+struct Wording {
+  // Sets the language for a --lang value; false if it names none.
+  bool (*ChooseLanguage)(const std::string &Value) = nullptr;
+  // The current language's words for an English format.
+  Sentence::Lookup Translate = nullptr;
+};
+
 // The whole command line tool: parses `Args` (without the program name),
 // runs, renders to Out, reports errors to Err, returns the exit code.
 int lintMain(const std::vector<std::string> &Args, llvm::raw_ostream &Out,
-             llvm::raw_ostream &Err);
+             llvm::raw_ostream &Err, const Wording &Words = {});
 
 } // namespace tangle::analyzer
 

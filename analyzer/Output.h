@@ -15,7 +15,10 @@ struct RunInfo {
   std::string SourceRoot; // paths in JSON and SARIF are relative to it
 };
 
-void renderText(const std::vector<Finding> &Findings, llvm::raw_ostream &OS);
+// In English, or worded through `Translate` (a message catalog's lookup);
+// JSON and SARIF are always English.
+void renderText(const std::vector<Finding> &Findings, llvm::raw_ostream &OS,
+                Sentence::Lookup Translate = nullptr);
 void renderJson(const std::vector<Finding> &Findings, const RunInfo &Run,
                 llvm::raw_ostream &OS);
 void renderSarif(const std::vector<Finding> &Findings, const RunInfo &Run,

@@ -18,24 +18,25 @@ SourcePosition Reporter::position(FullSourceLoc Loc) {
 }
 
 Finding *Reporter::report(const char *CheckId, FullSourceLoc Loc,
-                          std::string Message) {
+                          const Sentence &Text) {
   if (Loc.hasManager() &&
       Suppress.try_emplace(&Loc.getManager(), Loc.getManager())
           .first->second.isSuppressed(CheckId, Loc))
     return nullptr;
   SourcePosition Where = position(Loc);
+  std::string Message = Text.str();
   std::string Key = std::string(CheckId) + "|" + Where.File + ":" +
                     std::to_string(Where.Line) + ":" +
                     std::to_string(Where.Column) + "|" + Message;
   if (!Seen.insert(Key).second)
     return nullptr;
-  Findings.push_back({CheckId, std::move(Message), Where, {}});
+  Findings.push_back({CheckId, std::move(Message), Where, {}, Text});
   return &Findings.back();
 }
 
-void Reporter::note(Finding *F, FullSourceLoc Loc, std::string Message) {
+void Reporter::note(Finding *F, FullSourceLoc Loc, const Sentence &Text) {
   if (F)
-    F->Notes.push_back({position(Loc), std::move(Message)});
+    F->Notes.push_back({position(Loc), Text.str(), Text});
 }
 
 void Reporter::contextNotes(Finding *F, const Program &P,
@@ -45,11 +46,13 @@ void Reporter::contextNotes(Finding *F, const Program &P,
   const Context &C = P.contexts()[E.Context];
   if (C.SpawnSite.isValid())
     note(F, C.SpawnSite,
-         C.Name + (C.Kind == ContextKind::SignalHandler ? " is installed here"
-                   : C.MultipleInstances ? " is started here, more than once"
-                                         : " is started here"));
+         C.Kind == ContextKind::SignalHandler
+             ? msg("{0} is installed here", C.Name)
+         : C.MultipleInstances ? msg("{0} is started here, more than once",
+                                     C.Name)
+                               : msg("{0} is started here", C.Name));
   for (FullSourceLoc Call : E.Chain)
-    note(F, Call, "in " + C.Name + ", through this call");
+    note(F, Call, msg("in {0}, through this call", C.Name));
 }
 
 void Reporter::otherContextNotes(
@@ -59,11 +62,9 @@ void Reporter::otherContextNotes(
     const ContextEvent &FirstA, const ContextEvent &FirstB) {
   if (!F)
     return;
-  auto Verb = [](const ContextEvent &E) {
+  auto IsRead = [](const ContextEvent &E) {
     return E.E->Kind == EventKind::GlobalRead ||
-                   E.E->Kind == EventKind::FileRead
-               ? "read"
-               : "written";
+           E.E->Kind == EventKind::FileRead;
   };
   // Distinct notes only: two events at one site (`g.n++` reads and
   // writes) are one place to look at.
@@ -88,7 +89,7 @@ void Reporter::otherContextNotes(
       Notes.push_back({Loc, Access, A, B});
   };
   auto AddAccess = [&](const ContextEvent &E) {
-    Add(E.E->Site, &E, E.Context, 0, std::string(Verb(E)) == "read" ? 0 : 1);
+    Add(E.E->Site, &E, E.Context, 0, IsRead(E) ? 0 : 1);
   };
   AddAccess(FirstA);
   AddAccess(FirstB);
@@ -104,19 +105,24 @@ void Reporter::otherContextNotes(
   }
   auto Text = [&](const Pending &N) {
     if (N.Access)
-      return std::string("also ") + Verb(*N.Access) + " here in " +
-             P.contexts()[N.A].Name;
+      return IsRead(*N.Access)
+                 ? msg("also read here in {0}", P.contexts()[N.A].Name)
+                 : msg("also written here in {0}", P.contexts()[N.A].Name);
     const Context &CA = P.contexts()[N.A], &CB = P.contexts()[N.B];
-    return "the same accesses also meet between " +
-           (N.A == N.B ? "two instances of " + CA.Name
-                       : CA.Name + " and " + CB.Name);
+    return N.A == N.B
+               ? msg("the same accesses also meet between two instances of "
+                     "{0}",
+                     CA.Name)
+               : msg("the same accesses also meet between {0} and {1}",
+                     CA.Name, CB.Name);
   };
   constexpr size_t Shown = 3;
   for (size_t I = 0; I < Notes.size() && I < Shown; ++I)
     note(F, Notes[I].Loc, Text(Notes[I]));
-  if (Notes.size() > Shown)
-    F->Notes.push_back(
-        {F->Where, "and " + std::to_string(Notes.size() - Shown) + " more"});
+  if (Notes.size() > Shown) {
+    Sentence More = msg("and {0} more", Notes.size() - Shown);
+    F->Notes.push_back({F->Where, More.str(), More});
+  }
 }
 
 } // namespace tangle::analyzer

@@ -19,8 +19,8 @@ public:
   // Null when the finding is suppressed or was already reported at the same
   // place with the same message.
   Finding *report(const char *CheckId, clang::FullSourceLoc Loc,
-                  std::string Message);
-  void note(Finding *F, clang::FullSourceLoc Loc, std::string Message);
+                  const Sentence &Message);
+  void note(Finding *F, clang::FullSourceLoc Loc, const Sentence &Message);
   // Where the context was started and the calls from its entry to the event.
   void contextNotes(Finding *F, const Program &P, const ContextEvent &E);
 

@@ -10,18 +10,23 @@ static void position(const SourcePosition &P, llvm::raw_ostream &OS) {
   OS << P.File << ':' << P.Line << ':' << P.Column << ": ";
 }
 
-void renderText(const std::vector<Finding> &Findings, llvm::raw_ostream &OS) {
+void renderText(const std::vector<Finding> &Findings, llvm::raw_ostream &OS,
+                Sentence::Lookup Translate) {
+  auto Say = [&](const Sentence &S) { return S.str(Translate); };
   for (const Finding &F : Findings) {
     position(F.Where, OS);
-    OS << "warning: " << F.Message << " [" << F.CheckId << "]\n";
+    OS << Say(msg("warning")) << ": " << Say(F.Text) << " [" << F.CheckId
+       << "]\n";
     for (const FindingNote &N : F.Notes) {
       position(N.Where, OS);
-      OS << "note: " << N.Message << "\n";
+      OS << Say(msg("note")) << ": " << Say(N.Text) << "\n";
     }
   }
   if (!Findings.empty())
-    OS << Findings.size() << (Findings.size() == 1 ? " finding" : " findings")
-       << " by tangle-lint.\n";
+    OS << Say(Findings.size() == 1
+                  ? msg("{0} finding by tangle-lint.", Findings.size())
+                  : msg("{0} findings by tangle-lint.", Findings.size()))
+       << "\n";
 }
 
 std::string relativeToRoot(const std::string &Path, const std::string &Root) {

@@ -40,6 +40,14 @@ bool parseLanguage(llvm::StringRef value, Language &result) {
   return false;
 }
 
+bool chooseLanguage(const std::string &value) {
+  Language result = Language::English;
+  if (!parseLanguage(value, result))
+    return false;
+  setLanguage(result);
+  return true;
+}
+
 Language languageFromEnvironment() {
   for (const char *variable : {"LC_ALL", "LC_MESSAGES", "LANG"}) {
     const char *value = std::getenv(variable);

@@ -23,6 +23,10 @@ Language currentLanguage();
 /// "POSIX" English. False for anything else.
 bool parseLanguage(llvm::StringRef value, Language &language);
 
+/// Sets the language a --lang value names; false, and the language
+/// unchanged, if it names none (the linter's --lang, analyzer/Lint.h).
+bool chooseLanguage(const std::string &value);
+
 /// The language the environment asks for, as POSIX orders it: LC_ALL, then
 /// LC_MESSAGES, then LANG (the first that is set and not empty); English if
 /// none is, or it names a language tangle has no catalog for.

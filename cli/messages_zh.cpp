@@ -933,6 +933,104 @@ const CatalogEntry entries[] = {
     {" in {0} ({1}, {2})", "，于 {0}（{1}，{2}）"},
     {"{0} holds {1}, locked here", "{0} 持有 {1}，在此加锁"},
     {"{0} holds {1}", "{0} 持有 {1}"},
+    // The static checks (analyzer/): their warnings and notes, built as
+    // analyzer::Sentence with msg(); `tangle lint`, tangle-lint and the
+    // static warnings of `tangle check` word them through this catalog.
+    {"thread running '{0}'", "运行 '{0}' 的线程"},
+    {"thread running the lambda at line {0}", "运行第 {0} 行 lambda 的线程"},
+    {"thread '{0}'", "线程 '{0}'"},
+    {"child process", "子进程"},
+    {"signal handler '{0}'", "信号处理函数 '{0}'"},
+    {"{0} #{1}", "{0} #{1}"},
+    {"another instance of {0}", "{0} 的另一个实例"},
+    {"{0} is installed here", "{0} 在此注册"},
+    {"{0} is started here, more than once", "{0} 在此启动，且不止一次"},
+    {"{0} is started here", "{0} 在此启动"},
+    {"in {0}, through this call", "在 {0} 中经由这次调用"},
+    {"also read here in {0}", "{0} 也在此读取"},
+    {"also written here in {0}", "{0} 也在此写入"},
+    {"the same accesses also meet between two instances of {0}",
+     "同样的访问冲突也出现在 {0} 的两个实例之间"},
+    {"the same accesses also meet between {0} and {1}",
+     "同样的访问冲突也出现在 {0} 与 {1} 之间"},
+    {"and {0} more", "另有 {0} 处"},
+    {"condition wait outside a loop: a spurious or stolen wake-up returns "
+     "with the condition still false; wait in 'while (!condition)'",
+     "条件等待不在循环中：虚假唤醒或被其他线程抢先的唤醒返回时，条件仍然为假；"
+     "请在 'while (!condition)' 循环中等待"},
+    {"this call locks '{0}', which the thread already holds; a "
+     "non-recursive lock deadlocks here",
+     "这次调用对 '{0}' 加锁，而本线程已经持有它；非递归锁会在此死锁"},
+    {"'{0}' is locked again while this thread already holds it; a "
+     "non-recursive lock deadlocks here",
+     "本线程已经持有 '{0}'，却再次对它加锁；非递归锁会在此死锁"},
+    {"the callee locks it here", "被调用的函数在此对它加锁"},
+    {"'{0}' was first locked here", "'{0}' 第一次在此加锁"},
+    {"{0} with argument {1}", "{0}（参数为 {1}）"},
+    {"{0} locks '{1}' while holding '{2}'", "{0} 在持有 '{2}' 时对 '{1}' 加锁"},
+    {"{0}, and {1}", "{0}，以及{1}"},
+    {"{0}, {1}", "{0}，{1}"},
+    {"lock-order cycle: {0}; the {1} threads can deadlock, each waiting for "
+     "the next",
+     "加锁顺序成环：{0}；这 {1} 个线程可能死锁，每个都在等待下一个"},
+    {"'{0}' is locked here first, in {1}", "{1} 先在此对 '{0}' 加锁"},
+    {"then '{0}' here while holding '{1}'",
+     "然后在持有 '{1}' 时在此对 '{0}' 加锁"},
+    {"lock-order inversion: {0} locks '{1}' while holding '{2}', and {3} "
+     "locks them in the opposite order; the two can deadlock",
+     "加锁顺序颠倒：{0} 在持有 '{2}' 时对 '{1}' 加锁，而 {3} "
+     "以相反的顺序对它们加锁；两者可能死锁"},
+    {"'{0}' is still held when the thread exits", "线程退出时仍持有 '{0}'"},
+    {"'{0}' is still held when '{1}' returns and its thread ends",
+     "'{1}' 返回、其线程结束时仍持有 '{0}'"},
+    {"'{0}' is still held when '{1}' returns on this path",
+     "'{1}' 沿这条路径返回时仍持有 '{0}'"},
+    {"'{0}' was locked here", "'{0}' 在此加锁"},
+    {"file {0} is read and written back in {1} and read in {2} with no lock "
+     "held by both; the reader can see a partial update",
+     "文件 {0} 在 {1} 中被读取后写回，又在 {2} 中被读取，两者没有共同持有的"
+     "锁；读取的一方可能看到只完成了一部分的更新"},
+    {"file {0} is read and written back in {1} and written in {2} with no "
+     "lock held by both across the update; concurrent updates can be lost",
+     "文件 {0} 在 {1} 中被读取后写回，又在 {2} 中被写入，整个更新期间两者没有"
+     "共同持有的锁；并发的更新可能丢失"},
+    {"file {0} is written in {1} and read in {2} with no lock held by both; "
+     "the reader can see a partial update",
+     "文件 {0} 在 {1} 中被写入，又在 {2} 中被读取，两者没有共同持有的锁；"
+     "读取的一方可能看到只完成了一部分的更新"},
+    {"file {0} is written in {1} and written in {2} with no lock held by "
+     "both across the update; concurrent updates can be lost",
+     "文件 {0} 在 {1} 中被写入，又在 {2} 中被写入，整个更新期间两者没有共同"
+     "持有的锁；并发的更新可能丢失"},
+    {"the value written back is read here", "写回的值是在此读取的"},
+    {"file {0} is read here in {1}", "{1} 在此读取文件 {0}"},
+    {"file {0} is written here in {1}", "{1} 在此写入文件 {0}"},
+    {"'{0}' is written in {1} and written in {2}",
+     "'{0}' 在 {1} 中被写入，又在 {2} 中被写入"},
+    {"'{0}' is written in {1} and read in {2}",
+     "'{0}' 在 {1} 中被写入，又在 {2} 中被读取"},
+    {"{0}; a signal handler interrupts at any point, so it must be volatile "
+     "sig_atomic_t or a lock-free atomic",
+     "{0}；信号处理函数可能在任何时刻打断执行，所以它必须是 volatile "
+     "sig_atomic_t 或无锁的原子变量"},
+    {"{0} with no lock held by both: a data race",
+     "{0}，两者没有共同持有的锁：这是数据竞争"},
+    {"written here in {0}", "{0} 在此写入"},
+    {"read here in {0}", "{0} 在此读取"},
+    {"{0} locks '{1}', which {2} also locks; if the signal arrives while {2} "
+     "holds it, the handler waits forever for its own thread",
+     "{0} 对 '{1}' 加锁，而 {2} 也对它加锁；如果信号在 {2} 持有它时到达，"
+     "处理函数会永远等待它所打断的那个线程"},
+    {"'{0}' is locked here in {1}", "{1} 在此对 '{0}' 加锁"},
+    {"this call unlocks '{0}', which this path already unlocked",
+     "这次调用对 '{0}' 解锁，而这条路径上已经解过锁"},
+    {"this call unlocks '{0}', which is not held here",
+     "这次调用对 '{0}' 解锁，而此处并未持有它"},
+    {"'{0}' is unlocked again on this path", "'{0}' 在这条路径上被再次解锁"},
+    {"'{0}' is unlocked but not held here", "'{0}' 被解锁，但此处并未持有它"},
+    {"the callee unlocks it here", "被调用的函数在此对它解锁"},
+    {"{0} finding by tangle-lint.", "tangle-lint 发现 {0} 个问题。"},
+    {"{0} findings by tangle-lint.", "tangle-lint 发现 {0} 个问题。"},
 };
 
 } // namespace

@@ -572,7 +572,8 @@ void renderHtml(llvm::raw_ostream &out, const RunSummary &run,
       const analyzer::SourcePosition &at = f.finding.Where;
       out << "<div class=\"static\" data-id=\"" << htmlEscape(f.finding.CheckId)
           << "\"><span class=\"badge warning\">" << htmlEscape(tr("warning"))
-          << "</span>" << htmlEscape(f.finding.Message) << " <code class=\"id\">["
+          << "</span>" << htmlEscape(reportLanguage(f.finding.Text))
+          << " <code class=\"id\">["
           << htmlEscape(f.finding.CheckId) << "]</code>";
       if (!at.File.empty())
         out << "<div class=\"where mono\">"

@@ -242,7 +242,7 @@ void renderFoldedStatic(llvm::raw_ostream &out,
     }
     out << tr("note") << ": "
         << tr("the static checks warn of this too: {0} [{1}]",
-              f->finding.Message, f->finding.CheckId)
+              reportLanguage(f->finding.Text), f->finding.CheckId)
         << "\n";
   }
 }
@@ -307,11 +307,11 @@ void position(llvm::raw_ostream &out, const analyzer::SourcePosition &at) {
 
 void renderStaticFinding(llvm::raw_ostream &out, const StaticFinding &f) {
   position(out, f.finding.Where);
-  out << tr("warning") << ": " << f.finding.Message << " [" << f.finding.CheckId
-      << "] " << tr("(static)") << "\n";
+  out << tr("warning") << ": " << reportLanguage(f.finding.Text) << " ["
+      << f.finding.CheckId << "] " << tr("(static)") << "\n";
   for (const analyzer::FindingNote &note : f.finding.Notes) {
     position(out, note.Where);
-    out << tr("note") << ": " << note.Message << "\n";
+    out << tr("note") << ": " << reportLanguage(note.Text) << "\n";
   }
   out << tr("note") << ": " << confirmationNote(f) << "\n\n";
 }

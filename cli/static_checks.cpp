@@ -3,6 +3,7 @@
 #include "cli/static_checks.h"
 
 #include "cli/compile.h"
+#include "cli/messages.h"
 
 #include "analyzer/Lint.h"
 #include "analyzer/Output.h"
@@ -81,6 +82,10 @@ const char *confirmationName(Confirmation confirmation) {
     return "static-only";
   }
   return "?";
+}
+
+std::string reportLanguage(const analyzer::Sentence &text) {
+  return text.str(static_cast<const char *(*)(const char *)>(&tr));
 }
 
 StaticPass runStaticChecks(const ProgramTarget &target) {

@@ -46,4 +46,8 @@ void confirmStaticFindings(StaticPass &pass, const Report &report);
 
 const char *confirmationName(Confirmation confirmation);
 
+/// A static warning's or note's words in the report's language (the
+/// analyzer says them as data; the catalog, cli/messages.h, words them).
+std::string reportLanguage(const analyzer::Sentence &text);
+
 } // namespace tangle

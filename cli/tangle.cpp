@@ -35,7 +35,10 @@ int runTangle(llvm::ArrayRef<std::string> args, Console &console) {
                 << LLVM_VERSION_STRING << ")\n";
     return 0;
   case Command::Lint:
-    return analyzer::lintMain(commandLine.lintArgs, console.out, console.err);
+    // Its own --lang, or the locale's language set above.
+    return analyzer::lintMain(
+        commandLine.lintArgs, console.out, console.err,
+        {&chooseLanguage, static_cast<const char *(*)(const char *)>(&tr)});
   case Command::Grade:
     return runGrade(commandLine.gradeArgs, console,
                     args.empty() ? "tangle" : args.front());

@@ -79,9 +79,9 @@ private:
     if (const auto *Call = dyn_cast<CallExpr>(S))
       if (Loops == 0 && isBareConditionWait(Call))
         R.report(ids::CondWaitNoLoop, FullSourceLoc(Call->getBeginLoc(), *SM),
-                 "condition wait outside a loop: a spurious or stolen "
-                 "wake-up returns with the condition still false; wait in "
-                 "'while (!condition)'");
+                 msg("condition wait outside a loop: a spurious or stolen "
+                     "wake-up returns with the condition still false; wait "
+                     "in 'while (!condition)'"));
     bool Loop = isa<WhileStmt, DoStmt, ForStmt, CXXForRangeStmt>(S);
     for (const Stmt *Child : S->children())
       visit(Child, Loops + (Loop ? 1 : 0), R);

@@ -46,17 +46,18 @@ public:
 private:
   void report(Reporter &R, const Event &E, const HeldLock &First,
               const ContextEvent *Via, const Program &P) {
-    std::string Msg = "'" + E.Display +
-                      "' is locked again while this thread "
-                      "already holds it; a non-recursive lock deadlocks here";
-    if (E.ViaCall)
-      Msg = "this call locks '" + E.Display +
-            "', which the thread already holds; a non-recursive lock "
-            "deadlocks here";
+    Sentence Msg =
+        E.ViaCall
+            ? msg("this call locks '{0}', which the thread already holds; a "
+                  "non-recursive lock deadlocks here",
+                  E.Display)
+            : msg("'{0}' is locked again while this thread already holds it; "
+                  "a non-recursive lock deadlocks here",
+                  E.Display);
     Finding *F = R.report(ids::DoubleLock, E.Site, Msg);
     if (E.ViaCall)
-      R.note(F, E.CalleeSite, "the callee locks it here");
-    R.note(F, First.Site, "'" + First.Display + "' was first locked here");
+      R.note(F, E.CalleeSite, msg("the callee locks it here"));
+    R.note(F, First.Site, msg("'{0}' was first locked here", First.Display));
     if (Via)
       R.contextNotes(F, P, *Via);
   }

@@ -191,10 +191,10 @@ private:
     return false;
   }
 
-  static std::string threadName(const Program &P, const Edge &E) {
-    std::string Name = P.contexts()[E.Then->Context].Name;
+  static Sentence threadName(const Program &P, const Edge &E) {
+    const Sentence &Name = P.contexts()[E.Then->Context].Name;
     if (E.Instance)
-      Name += " with argument " + std::to_string(*E.Instance);
+      return msg("{0} with argument {1}", Name, *E.Instance);
     return Name;
   }
 
@@ -202,49 +202,52 @@ private:
               const std::vector<const Edge *> &Cycle) {
     if (Cycle.size() == 2)
       return reportPair(R, P, *Cycle[0], *Cycle[1]);
-    std::string Msg = "lock-order cycle: ";
+    // "A, B, and C": the list folded from the left, so that a language
+    // words the separators.
+    Sentence Steps;
     for (size_t I = 0; I < Cycle.size(); ++I) {
       const Edge &E = *Cycle[I];
-      Msg += (I == 0                  ? ""
-              : I + 1 == Cycle.size() ? ", and "
-                                      : ", ") +
-             threadName(P, E) + " locks '" + E.To.Display +
-             "' while holding '" + E.From.Display + "'";
+      Sentence Step = msg("{0} locks '{1}' while holding '{2}'",
+                          threadName(P, E), E.To.Display, E.From.Display);
+      Steps = I == 0                  ? Step
+              : I + 1 == Cycle.size() ? msg("{0}, and {1}", Steps, Step)
+                                      : msg("{0}, {1}", Steps, Step);
     }
-    Msg += "; the " + std::to_string(Cycle.size()) +
-           " threads can deadlock, each waiting for the next";
-    Finding *F =
-        R.report(ids::LockOrderInversion, Cycle[0]->Then->E->Site, Msg);
+    Finding *F = R.report(
+        ids::LockOrderInversion, Cycle[0]->Then->E->Site,
+        msg("lock-order cycle: {0}; the {1} threads can deadlock, each "
+            "waiting for the next",
+            Steps, Cycle.size()));
     std::set<std::pair<unsigned, std::optional<int64_t>>> Described;
     for (size_t I = 0; I < Cycle.size(); ++I) {
       const Edge &E = *Cycle[I];
-      std::string Thread = threadName(P, E);
       R.note(F, E.First->Site,
-             "'" + E.From.Display + "' is locked here first, in " + Thread);
+             msg("'{0}' is locked here first, in {1}", E.From.Display,
+                 threadName(P, E)));
       if (I > 0)
         R.note(F, E.Then->E->Site,
-               "then '" + E.To.Display + "' here while holding '" +
-                   E.From.Display + "'");
+               msg("then '{0}' here while holding '{1}'", E.To.Display,
+                   E.From.Display));
       if (Described.insert({E.Then->Context, std::nullopt}).second)
         R.contextNotes(F, P, *E.Then);
     }
   }
 
   void reportPair(Reporter &R, const Program &P, const Edge &A, const Edge &B) {
-    std::string NameA = threadName(P, A), NameB = threadName(P, B);
+    Sentence NameA = threadName(P, A), NameB = threadName(P, B);
     std::string LockA = A.From.Display, LockB = A.To.Display;
-    Finding *F =
-        R.report(ids::LockOrderInversion, A.Then->E->Site,
-                 "lock-order inversion: " + NameA + " locks '" + LockB +
-                     "' while holding '" + LockA + "', and " + NameB +
-                     " locks them in the opposite order; the two can deadlock");
+    Finding *F = R.report(
+        ids::LockOrderInversion, A.Then->E->Site,
+        msg("lock-order inversion: {0} locks '{1}' while holding '{2}', and "
+            "{3} locks them in the opposite order; the two can deadlock",
+            NameA, LockB, LockA, NameB));
     R.note(F, A.First->Site,
-           "'" + LockA + "' is locked here first, in " + NameA);
+           msg("'{0}' is locked here first, in {1}", LockA, NameA));
     R.contextNotes(F, P, *A.Then);
     R.note(F, B.First->Site,
-           "'" + LockB + "' is locked here first, in " + NameB);
+           msg("'{0}' is locked here first, in {1}", LockB, NameB));
     R.note(F, B.Then->E->Site,
-           "then '" + LockA + "' here while holding '" + LockB + "'");
+           msg("then '{0}' here while holding '{1}'", LockA, LockB));
     R.contextNotes(F, P, *B.Then);
   }
 };

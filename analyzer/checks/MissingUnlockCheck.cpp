@@ -34,15 +34,17 @@ public:
               (S.leavesHeld(L.Key, X.Returned) && releasedByCaller(P, F, L));
           if (LeftToCaller && !Root && !X.EndsThread)
             continue;
-          std::string Where =
-              X.EndsThread ? "the thread exits"
-              : Root
-                  ? "'" + F->getNameAsString() + "' returns and its thread ends"
-                  : "'" + F->getNameAsString() + "' returns on this path";
-          Finding *Fd =
-              R.report(ids::MissingUnlock, X.Site,
-                       "'" + L.Display + "' is still held when " + Where);
-          R.note(Fd, L.Site, "'" + L.Display + "' was locked here");
+          Sentence Msg =
+              X.EndsThread
+                  ? msg("'{0}' is still held when the thread exits", L.Display)
+              : Root ? msg("'{0}' is still held when '{1}' returns and its "
+                           "thread ends",
+                           L.Display, F->getNameAsString())
+                     : msg("'{0}' is still held when '{1}' returns on this "
+                           "path",
+                           L.Display, F->getNameAsString());
+          Finding *Fd = R.report(ids::MissingUnlock, X.Site, Msg);
+          R.note(Fd, L.Site, msg("'{0}' was locked here", L.Display));
         }
     }
   }

@@ -126,24 +126,35 @@ private:
     const Context &CB = P.contexts()[B.Context];
     bool Same = A.At->Context == B.Context;
     bool Reads = B.E->Kind == EventKind::FileRead;
-    std::string Other = Same ? "another instance of " + CB.Name : CB.Name;
+    Sentence Other = Same ? msg("another instance of {0}", CB.Name) : CB.Name;
     std::string File = A.At->E->Display;
-    std::string What = A.ReadBefore ? "read and written back" : "written";
-    Finding *F = R.report(
-        ids::SharedFileUnlocked, A.At->E->Site,
-        "file " + File + " is " + What + " in " + CA.Name + " and " +
-            (Reads ? "read" : "written") + " in " + Other +
-            (Reads ? " with no lock held by both; the reader can see a "
-                     "partial update"
-                   : " with no lock held by both across the update; "
-                     "concurrent updates can be lost"));
+    // One whole sentence per case, so that a language orders its parts.
+    Sentence Msg =
+        A.ReadBefore
+            ? Reads ? msg("file {0} is read and written back in {1} and read "
+                          "in {2} with no lock held by both; the reader can "
+                          "see a partial update",
+                          File, CA.Name, Other)
+                    : msg("file {0} is read and written back in {1} and "
+                          "written in {2} with no lock held by both across "
+                          "the update; concurrent updates can be lost",
+                          File, CA.Name, Other)
+        : Reads ? msg("file {0} is written in {1} and read in {2} with no "
+                      "lock held by both; the reader can see a partial update",
+                      File, CA.Name, Other)
+                : msg("file {0} is written in {1} and written in {2} with no "
+                      "lock held by both across the update; concurrent "
+                      "updates can be lost",
+                      File, CA.Name, Other);
+    Finding *F = R.report(ids::SharedFileUnlocked, A.At->E->Site, Msg);
     if (A.ReadBefore)
-      R.note(F, A.ReadBefore->E->Site, "the value written back is read here");
+      R.note(F, A.ReadBefore->E->Site,
+             msg("the value written back is read here"));
     R.contextNotes(F, P, *A.At);
     if (!Same || A.At != &B) {
       R.note(F, B.E->Site,
-             "file " + File + " is " + (Reads ? "read" : "written") +
-                 " here in " + Other);
+             Reads ? msg("file {0} is read here in {1}", File, Other)
+                   : msg("file {0} is written here in {1}", File, Other));
       if (!Same)
         R.contextNotes(F, P, B);
     }

@@ -190,25 +190,27 @@ private:
     const Context &CW = P.contexts()[W.Context];
     const Context &CO = P.contexts()[O.Context];
     bool SameContext = W.Context == O.Context;
-    std::string Other =
-        SameContext ? "another instance of " + CO.Name : CO.Name;
-    std::string Accesses =
-        "'" + W.E->Display + "' is written in " + CW.Name + " and " +
-        (O.E->Kind == EventKind::GlobalWrite ? "written" : "read") + " in " +
-        Other;
+    Sentence Other =
+        SameContext ? msg("another instance of {0}", CO.Name) : CO.Name;
+    bool Written = O.E->Kind == EventKind::GlobalWrite;
+    Sentence Accesses =
+        Written ? msg("'{0}' is written in {1} and written in {2}",
+                      W.E->Display, CW.Name, Other)
+                : msg("'{0}' is written in {1} and read in {2}", W.E->Display,
+                      CW.Name, Other);
     // A lock cannot protect what a handler shares with the thread it
     // interrupts; the type has to.
     Finding *F = R.report(
         ids::SharedGlobalUnlocked, W.E->Site,
         involvesHandler(P, W, O)
-            ? Accesses + "; a signal handler interrupts at any point, so it "
-                         "must be volatile sig_atomic_t or a lock-free atomic"
-            : Accesses + " with no lock held by both: a data race");
+            ? msg("{0}; a signal handler interrupts at any point, so it must "
+                  "be volatile sig_atomic_t or a lock-free atomic",
+                  Accesses)
+            : msg("{0} with no lock held by both: a data race", Accesses));
     R.contextNotes(F, P, W);
-    R.note(
-        F, O.E->Site,
-        std::string(O.E->Kind == EventKind::GlobalWrite ? "written" : "read") +
-            " here in " + Other);
+    R.note(F, O.E->Site,
+           Written ? msg("written here in {0}", Other)
+                   : msg("read here in {0}", Other));
     if (!SameContext)
       R.contextNotes(F, P, O);
     return F;

@@ -56,13 +56,13 @@ private:
     const Context &H = P.contexts()[HE.Context];
     const Context &O = P.contexts()[OE.Context];
     std::string Lock = HE.E->Display;
-    Finding *F =
-        R.report(ids::SignalHandlerLock, HE.E->Site,
-                 H.Name + " locks '" + Lock + "', which " + O.Name +
-                     " also locks; if the signal arrives while " + O.Name +
-                     " holds it, the handler waits forever for its own thread");
+    Finding *F = R.report(
+        ids::SignalHandlerLock, HE.E->Site,
+        msg("{0} locks '{1}', which {2} also locks; if the signal arrives "
+            "while {2} holds it, the handler waits forever for its own thread",
+            H.Name, Lock, O.Name));
     R.contextNotes(F, P, HE);
-    R.note(F, OE.E->Site, "'" + Lock + "' is locked here in " + O.Name);
+    R.note(F, OE.E->Site, msg("'{0}' is locked here in {1}", Lock, O.Name));
     R.contextNotes(F, P, OE);
   }
 };

@@ -23,17 +23,20 @@ public:
           continue;
         if (!E.ReleasedTwice && !Root)
           continue;
-        std::string Msg =
+        Sentence Msg =
             E.ViaCall
-                ? "this call unlocks '" + E.Display +
-                      (E.ReleasedTwice ? "', which this path already unlocked"
-                                       : "', which is not held here")
-                : "'" + E.Display +
-                      (E.ReleasedTwice ? "' is unlocked again on this path"
-                                       : "' is unlocked but not held here");
+                ? E.ReleasedTwice
+                      ? msg("this call unlocks '{0}', which this path already "
+                            "unlocked",
+                            E.Display)
+                      : msg("this call unlocks '{0}', which is not held here",
+                            E.Display)
+            : E.ReleasedTwice
+                ? msg("'{0}' is unlocked again on this path", E.Display)
+                : msg("'{0}' is unlocked but not held here", E.Display);
         Finding *Fd = R.report(ids::UnlockNotHeld, E.Site, Msg);
         if (E.ViaCall)
-          R.note(Fd, E.CalleeSite, "the callee unlocks it here");
+          R.note(Fd, E.CalleeSite, msg("the callee unlocks it here"));
       }
     }
   }

@@ -3,6 +3,7 @@
 // placeholders agree, and the language comes from --lang or the locale.
 #include "cli/explain.h"
 #include "cli/messages.h"
+#include "cli/static_checks.h"
 #include "model/file_identity.h"
 
 #include "llvm/ADT/StringMap.h"
@@ -64,23 +65,35 @@ std::vector<std::string> wrappedTexts(llvm::StringRef source) {
   return texts;
 }
 
-/// Every wrapped text in cli/*.cpp, with the file it is in.
+/// Every wrapped text in cli/*.cpp and in the static checks' sources
+/// (analyzer/, analyzer/checks/, whose msg() builds analyzer::Sentence),
+/// with the file it is in.
 std::map<std::string, std::string> sourceTexts() {
   std::map<std::string, std::string> texts;
-  std::error_code error;
-  std::string dir = std::string(TANGLE_SOURCE_DIR) + "/cli";
-  for (llvm::sys::fs::directory_iterator it(dir, error), end;
-       it != end && !error; it.increment(error)) {
-    llvm::StringRef path = it->path();
-    if (!path.endswith(".cpp") || path.endswith("messages_zh.cpp"))
-      continue;
-    auto buffer = llvm::MemoryBuffer::getFile(path);
-    if (!buffer)
-      continue;
-    for (const std::string &text : wrappedTexts((*buffer)->getBuffer()))
-      texts.emplace(text, llvm::sys::path::filename(path).str());
+  for (const char *folder : {"/cli", "/analyzer", "/analyzer/checks"}) {
+    std::error_code error;
+    std::string dir = std::string(TANGLE_SOURCE_DIR) + folder;
+    for (llvm::sys::fs::directory_iterator it(dir, error), end;
+         it != end && !error; it.increment(error)) {
+      llvm::StringRef path = it->path();
+      if (!path.endswith(".cpp") || path.endswith("messages_zh.cpp"))
+        continue;
+      auto buffer = llvm::MemoryBuffer::getFile(path);
+      if (!buffer)
+        continue;
+      for (const std::string &text : wrappedTexts((*buffer)->getBuffer()))
+        texts.emplace(text, llvm::sys::path::filename(path).str());
+    }
   }
   return texts;
+}
+
+/// The wrapped texts of one file of the source tree.
+std::vector<std::string> textsOf(const char *file) {
+  auto buffer =
+      llvm::MemoryBuffer::getFile(std::string(TANGLE_SOURCE_DIR) + "/" + file);
+  return buffer ? wrappedTexts((*buffer)->getBuffer())
+                : std::vector<std::string>();
 }
 
 /// Texts shown through tr() that are chosen outside cli/: the verbs of file
@@ -117,6 +130,54 @@ TEST(Messages, TheExtractorFindsWrappedTexts) {
   EXPECT_EQ(texts[0], "a {0} b");
   EXPECT_EQ(texts[1], "c\"d");
   EXPECT_GT(sourceTexts().size(), 300u);
+}
+
+TEST(Messages, TheExtractorReadsTheStaticChecks) {
+  // The analyzer's msg() calls are found too, or their entries would be
+  // reported stale and their missing entries go unseen.
+  std::vector<std::string> texts =
+      textsOf("analyzer/checks/LockOrderInversionCheck.cpp");
+  EXPECT_NE(std::find(texts.begin(), texts.end(),
+                      "{0} locks '{1}' while holding '{2}'"),
+            texts.end());
+  EXPECT_FALSE(textsOf("analyzer/Reporter.cpp").empty());
+}
+
+TEST(Messages, StaticWarningsAreWordedInTheCurrentLanguage) {
+  using analyzer::msg;
+  analyzer::Sentence thread = msg("thread '{0}'", std::string("philosopher"));
+  analyzer::Sentence cycle = msg(
+      "lock-order cycle: {0}; the {1} threads can deadlock, each waiting "
+      "for the next",
+      msg("{0}, and {1}",
+          msg("{0}, {1}",
+              msg("{0} locks '{1}' while holding '{2}'",
+                  msg("{0} with argument {1}", thread, 0), std::string("b"),
+                  std::string("a")),
+              msg("{0} locks '{1}' while holding '{2}'", thread,
+                  std::string("c"), std::string("b"))),
+          msg("{0} locks '{1}' while holding '{2}'", thread, std::string("a"),
+              std::string("c"))),
+      3u);
+  // English is said the way the checks always said it.
+  EXPECT_EQ(cycle.str(),
+            "lock-order cycle: thread 'philosopher' with argument 0 locks 'b' "
+            "while holding 'a', thread 'philosopher' locks 'c' while holding "
+            "'b', and thread 'philosopher' locks 'a' while holding 'c'; the 3 "
+            "threads can deadlock, each waiting for the next");
+  setLanguage(Language::Chinese);
+  std::string chinese = reportLanguage(cycle);
+  setLanguage(Language::English);
+  EXPECT_EQ(chinese,
+            "加锁顺序成环：线程 'philosopher'（参数为 0） 在持有 'a' 时对 'b' "
+            "加锁，线程 'philosopher' 在持有 'b' 时对 'c' 加锁，以及线程 "
+            "'philosopher' 在持有 'c' 时对 'a' 加锁；这 3 个线程可能死锁，每个"
+            "都在等待下一个");
+  EXPECT_EQ(reportLanguage(cycle), cycle.str());
+  // A verbatim piece is never looked up, even when it reads like a key.
+  EXPECT_EQ(msg("{0} #{1}", std::string("main thread"), 2).str(
+                [](const char *) { return "{0}!"; }),
+            "main thread!");
 }
 
 TEST(Messages, EveryTextInTheSourceHasAChineseEntry) {

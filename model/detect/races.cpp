@@ -590,10 +590,20 @@ private:
   /// wrote it, with both reads before both writes: the second write-back
   /// overwrites the first thread's update.
   bool showsLostUpdate(const MemoryAccess &a, const MemoryAccess &b) const {
+    // The racing bytes, not their 8-byte granule: a neighbour read in the
+    // same granule (another field) is not a read of this location.
+    auto bytes = [](const MemoryAccess &m) -> uint64_t {
+      return m.flags & AccessFree ? m.reserved
+                                  : std::max<uint64_t>(m.size, 1);
+    };
+    auto overlaps = [&](const MemoryAccess &m, const MemoryAccess &r) {
+      return m.address < r.address + bytes(r) &&
+             r.address < m.address + bytes(m);
+    };
     auto same = [&](const MemoryAccess &m) {
       if (m.file() || a.file())
         return false;
-      return (m.address >> 3) == (b.address >> 3) && !m.atomic();
+      return (overlaps(m, a) || overlaps(m, b)) && !m.atomic();
     };
     // Per thread: its first read, and its first write after that read.
     size_t read[2] = {SIZE_MAX, SIZE_MAX}, write[2] = {SIZE_MAX, SIZE_MAX};
