@@ -5,6 +5,7 @@
 #include "cli/messages.h"
 #include "model/detect/lock_order.h"
 #include "model/explore/explorer.h"
+#include "model/objects/lifetime.h"
 #include "model/objects/pipe.h"
 
 #include <algorithm>
@@ -167,6 +168,12 @@ std::string operationText(const Operation &op) {
   // vfork's parent waiting for its child's exec or exit (not a waitpid).
   if (op.kind == OpKind::ProcessWait && (op.flags & WaitVfork))
     return msg("vfork-wait");
+  // A turn of a spin on plain memory (runtime/tsan_interface.cpp); the end
+  // of an object whose memory the program freed (object_lifetime.h).
+  if (op.kind == OpKind::Yield && (op.flags & YieldSpin))
+    return msg("spin on");
+  if (isDestroyOp(op.kind) && (op.flags & ObjectFreed))
+    return msg("frees");
   if (op.kind < OpKind::FileLock || op.kind > OpKind::FileTestLock)
     return operationVerb(op.kind);
   bool shared = op.flags & FileLockShared;

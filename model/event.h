@@ -180,6 +180,11 @@ constexpr int32_t KillNoEffect = 1;     // ProcessKill of a zombie
 // Yield: sleep, usleep, nanosleep, clock_nanosleep, thrd_sleep (a
 // cancellation point), not sched_yield or thrd_yield.
 constexpr uint16_t YieldSleep = 1;
+// A plain-memory spin (runtime/tsan_interface.cpp): the thread read one
+// location again and again with nothing in between; object = the location,
+// arg = the value it read, reserved = its size in bytes. Not a cancellation
+// point.
+constexpr uint16_t YieldSpin = 2;
 // CancelSet: which of the thread's two settings the call changes.
 constexpr uint16_t CancelSetState = 1; // arg 0 enable, 1 disable
 constexpr uint16_t CancelSetType = 2;  // arg 0 deferred, 1 asynchronous
@@ -202,6 +207,11 @@ constexpr uint16_t ObjectUninitialized = 0x4000;
 // initializer.
 constexpr uint16_t ObjectGeneration = 0x2000;
 constexpr uint32_t ObjectFresh = UINT32_MAX;
+// On a destroy operation (MutexDestroy, RwDestroy, CondDestroy, SemDestroy,
+// BarrierDestroy): the program freed the memory the object lives in (free,
+// delete, realloc that moved it). Its life ends whatever its state; what
+// comes at that address next is a new object (objects/lifetime.h).
+constexpr uint16_t ObjectFreed = 0x1000;
 
 // FutexWait and FutexResume.
 constexpr uint16_t FutexTimed = 1;        // a timeout was given

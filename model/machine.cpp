@@ -286,6 +286,41 @@ void Machine::renewObject(const Operation &op) {
     lifetimes_.get(addr).generation = op.reserved;
 }
 
+Outcome Machine::endFreedObject(const Operation &op) {
+  // Freeing the memory ends the object's life whatever its state: its
+  // holders and waiters hold and wait on nothing that exists any more (a
+  // later use is of a destroyed object: lock.uninitialized), and an init
+  // at that address starts a new object -- no lock.reinit. A lock freed
+  // while held is not reported here: destroying it first is
+  // (lock.destroy-locked), and so is any later unlock of it.
+  ObjectAddr addr = op.object;
+  if (isMutexOp(op.kind)) {
+    MutexState &m = mutexes_.get(addr);
+    MutexType type = m.type;
+    m = MutexState();
+    m.addr = addr;
+    m.type = type;
+    m.destroyed = true;
+  } else if (isRwLockOp(op.kind)) {
+    RwLockState &rw = rwlocks_.get(addr);
+    rw = freshState<RwLockState>(addr);
+    rw.destroyed = true;
+  } else if (isConditionOp(op.kind)) {
+    ConditionState &c = conditions_.get(addr);
+    c = freshState<ConditionState>(addr);
+    c.destroyed = true;
+  } else if (isSemaphoreOp(op.kind)) {
+    SemaphoreState &s = semaphores_.get(addr);
+    s = freshState<SemaphoreState>(addr);
+    s.destroyed = true;
+  } else if (isBarrierOp(op.kind)) {
+    BarrierState &b = barriers_.get(addr);
+    b = freshState<BarrierState>(addr);
+    b.destroyed = true;
+  }
+  return {0, Effect::None, {AccessKind::Mutate, addr}};
+}
+
 bool Machine::enabled(ThreadId t) const {
   const ThreadState &thread = threads_[t];
   if (processEnded_ || thread.cutOff || !thread.live() || !thread.hasPending)
@@ -659,7 +694,8 @@ Outcome Machine::step(ThreadId t) {
   Outcome outcome;
   Misuse misuse = Misuse::None;
   bool renew = false, reinit = false;
-  if (hasLifetime(op.kind)) {
+  const bool freed = isDestroyOp(op.kind) && (op.flags & ObjectFreed);
+  if (hasLifetime(op.kind) && !freed) {
     // Initialising a mutex someone holds or waits for pulls it from under
     // them (lock.reinit); a call does, a static initializer on memory the
     // old object left does not.
@@ -672,7 +708,9 @@ Outcome Machine::step(ThreadId t) {
       renewObject(op);
     misuse = lifetimeMisuse(op, objectDestroyed(op));
   }
-  if (misuse == Misuse::Fail) {
+  if (freed) {
+    outcome = endFreedObject(op);
+  } else if (misuse == Misuse::Fail) {
     outcome = failedOutcome(op, objectDestroyed(op));
   } else if (isMutexOp(op.kind)) {
     outcome = mutexStep(mutexFor(op), t, op);

@@ -167,6 +167,9 @@ public:
   /// Thread t has reached its next visible operation.
   void post(ThreadId t, const Operation &op);
   bool hasPending(ThreadId t) const { return threads_[t].hasPending; }
+  /// Steps executed so far: a thread that sees the same number twice made
+  /// no visible operation in between, and neither did anyone else.
+  uint64_t stepsTaken() const { return steps_; }
   const Operation &pending(ThreadId t) const { return threads_[t].pending; }
 
   /// Whether t's pending operation can execute now (a lock whose mutex is
@@ -239,6 +242,23 @@ public:
   template <typename F> void forEachMutex(F &&f) const {
     for (const auto &m : mutexes_.items)
       f(m);
+  }
+  /// Every object with a lifetime (mutex, rwlock, condition, semaphore,
+  /// barrier) at an address in [begin, end) that is not destroyed, with the
+  /// operation that destroys one of its kind: freeing that memory ends
+  /// them (ObjectFreed).
+  template <typename F>
+  void forEachLiveObjectIn(ObjectAddr begin, ObjectAddr end, F &&f) const {
+    auto visit = [&](const auto &table, OpKind destroy) {
+      for (const auto &o : table.items)
+        if (o.addr >= begin && o.addr < end && !o.destroyed)
+          f(destroy, o.addr);
+    };
+    visit(mutexes_, OpKind::MutexDestroy);
+    visit(rwlocks_, OpKind::RwDestroy);
+    visit(conditions_, OpKind::CondDestroy);
+    visit(semaphores_, OpKind::SemDestroy);
+    visit(barriers_, OpKind::BarrierDestroy);
   }
   const ConditionState *condition(ObjectAddr addr) const {
     return conditions_.find(addr);
@@ -322,6 +342,8 @@ private:
   bool renewed(const Operation &op) const;
   /// Drops the state of op's object: a new one lives there.
   void renewObject(const Operation &op);
+  /// A destroy marked ObjectFreed: the object's memory was freed.
+  Outcome endFreedObject(const Operation &op);
   void noteTry(ThreadId t, const Operation &op, const Outcome &outcome);
   void notePollTurn(ThreadId t, const Operation &op, const Outcome &outcome);
   /// Whether a Yield by t now ends a turn that repeats its last one (see

@@ -21,6 +21,7 @@
 #include "runtime/controller.h"
 #include "runtime/runtime_state.h"
 #include "runtime/shared_memory.h"
+#include "runtime/stack.h"
 
 #include <cstring>
 
@@ -186,6 +187,51 @@ int32_t lifetimeStep(ObjectKind kind, void *addr, Operation op,
 void markInitialized(ObjectKind kind, void *addr) {
   if (!unmarkable(kind, addr) && kind != ObjectKind::Condition)
     writeMark(kind, addr, 0, false);
+}
+
+void endObjectsIn(void *block, size_t size, uintptr_t fp) {
+  Stack stack; // walked once there is an object to end
+  const uintptr_t begin = reinterpret_cast<uintptr_t>(block);
+  const ObjectAddr first = objectKey(begin);
+  // Each step changes the tables: find one object, end it, look again.
+  for (;;) {
+    OpKind destroy = OpKind::Count_;
+    ObjectAddr key = 0;
+    g_runtime.machine->forEachLiveObjectIn(
+        first, first + size, [&](OpKind kind, ObjectAddr addr) {
+          if (destroy == OpKind::Count_) {
+            destroy = kind;
+            key = addr;
+          }
+        });
+    if (destroy == OpKind::Count_)
+      return;
+    void *object = reinterpret_cast<void *>(begin + (key - first));
+    Operation op;
+    op.kind = destroy;
+    op.flags = ObjectFreed;
+    op.object = reinterpret_cast<uintptr_t>(object);
+    if (stack.empty())
+      walkFrames(stack, fp);
+    visible(op, stack);
+    switch (destroy) {
+    case OpKind::MutexDestroy:
+      markDestroyed(ObjectKind::Mutex, object);
+      break;
+    case OpKind::RwDestroy:
+      markDestroyed(ObjectKind::RwLock, object);
+      break;
+    case OpKind::CondDestroy:
+      markDestroyed(ObjectKind::Condition, object);
+      break;
+    case OpKind::SemDestroy:
+      markDestroyed(ObjectKind::Semaphore, object);
+      break;
+    default:
+      markDestroyed(ObjectKind::Barrier, object);
+      break;
+    }
+  }
 }
 
 void markDestroyed(ObjectKind kind, void *addr) {

@@ -10,6 +10,9 @@
 
 #include "model/event.h"
 
+#include <cstddef>
+#include <cstdint>
+
 namespace tangle::rt {
 
 enum class ObjectKind : uint8_t {
@@ -39,5 +42,12 @@ void markInitialized(ObjectKind kind, void *addr);
 /// The object at `addr` was destroyed: leave what glibc's destroy would
 /// (a mutex's kind -1) and the runtime's "destroyed" mark.
 void markDestroyed(ObjectKind kind, void *addr);
+
+/// The program frees the block [block, block + size) (free, delete, a
+/// realloc that moves it), in the function whose frame base is `fp`: every object the model knows alive
+/// in it ends there, one visible destroy step marked ObjectFreed each, and
+/// its memory is marked destroyed -- a later use without an init is a use
+/// of a destroyed object, and an init a new object.
+void endObjectsIn(void *block, size_t size, uintptr_t fp);
 
 } // namespace tangle::rt

@@ -2,9 +2,10 @@
 // -fno-sanitize-link-runtime): our own __tsan_* entry points. In controlled
 // mode each access of a controlled thread is appended to the shared region's
 // access log for the race detector; otherwise every hook returns at once.
-// Plain accesses are not scheduling points. Atomics are: each is a visible
-// operation (objects/atomic.h) unless its thread is alone, then performed for
-// real (sequentially consistent, which is at least as strong as asked) and
+// Plain accesses are not scheduling points, except in a spin on plain memory
+// (SpinWatch below). Atomics are: each is a visible operation
+// (objects/atomic.h) unless its thread is alone, then performed for real
+// (sequentially consistent, which is at least as strong as asked) and
 // logged. memcpy, memmove and memset are logged as ranges; heap blocks are
 // recorded for names (heap.h).
 #include "model/blind_sites.h"
@@ -12,6 +13,7 @@
 #include "model/memory_access.h"
 #include "runtime/controller.h"
 #include "runtime/heap.h"
+#include "runtime/object_lifetime.h"
 #include "runtime/record.h"
 #include "runtime/runtime_state.h"
 #include "runtime/shared_memory.h"
@@ -108,6 +110,132 @@ appendEntry(const volatile void *addr, uint16_t size, uint16_t flags,
   h->accessCount = n + 1;
 }
 
+// A spin on plain memory (`while (pool->alive != n) {}` on a plain or
+// volatile int): the thread reads one location at one instruction again and
+// again, the same value each time, with no visible operation (of any
+// thread: the machine's step count is unchanged) and no write of its own in
+// between. Nothing but another thread can end it, and only one thread runs
+// at a time, so:
+// - only the first read of each (location, instruction) in such a stretch
+//   is logged: the repeats are the same access at the same point of the
+//   happens-before order, and would only fill the access log;
+// - every SpinReads repeats the thread yields (a Yield step marked
+//   YieldSpin) when another thread could run and change the value: the
+//   machine treats it as a poll that sees nothing new until someone else
+//   ran (Machine::pollRepeats), so the others get their turn, as an atomic
+//   spin gives it (objects/atomic.h). When nobody else could, it runs on
+//   unscheduled: a loop that ends by itself ends, and one that does not
+//   is a program.hang at the execution timeout, sampled where it spins.
+constexpr uint32_t SpinReads = 64;
+constexpr int SpinWatchSize = 4;
+
+struct SpinWatch {
+  struct Read {
+    uintptr_t address;
+    uintptr_t pc;
+    uint64_t value;
+    uint16_t size;
+  } reads[SpinWatchSize]; // reads[0] is the loop's first: its repeats count
+  uint64_t began;         // the machine's step count when the stretch began
+  uint32_t repeats;       // repeats of reads[0] since the last turn
+  uint8_t count;          // reads in the stretch so far (0: none open)
+};
+__thread SpinWatch t_spin __attribute__((tls_model("initial-exec")));
+
+// The value at addr, `size` bytes (at most 8, any alignment).
+uint64_t plainValue(const volatile void *addr, uint16_t size) {
+  typedef uint16_t u16 __attribute__((aligned(1), may_alias));
+  typedef uint32_t u32 __attribute__((aligned(1), may_alias));
+  typedef uint64_t u64 __attribute__((aligned(1), may_alias));
+  switch (size) {
+  case 1:
+    return *static_cast<const volatile uint8_t *>(addr);
+  case 2:
+    return *static_cast<const volatile u16 *>(addr);
+  case 4:
+    return *static_cast<const volatile u32 *>(addr);
+  default:
+    return *static_cast<const volatile u64 *>(addr);
+  }
+}
+
+// Whether a thread other than `self` could run and change what `self`
+// spins on: enabled, and not itself going round a loop that nothing has
+// changed -- a retry or an atomic spin the machine sees repeat, or a plain
+// spin (a pending YieldSpin) whose location still holds what it read.
+bool othersCouldChange(const Machine &m, ThreadId self) {
+  for (ThreadId q = 0; q < m.threadCount(); ++q) {
+    if (q == self || !m.enabled(q))
+      continue;
+    const Operation &op = m.pending(q);
+    if (op.kind == OpKind::Yield && (op.flags & YieldSpin)) {
+      // Another process's location is not this one's memory to read.
+      if (m.processOf(q) != m.processOf(self) ||
+          plainValue(reinterpret_cast<const void *>(op.object),
+                     uint16_t(op.reserved)) != op.arg)
+        return true;
+      continue;
+    }
+    if (!m.wouldFailTry(q))
+      return true;
+  }
+  return false;
+}
+
+// SpinReads repeats of a spin's first read: one turn of the loop.
+__attribute__((noinline)) void spinTurn(SpinWatch &w, void *fp) {
+  w.repeats = 0;
+  const Machine &m = *g_runtime.machine;
+  if (!othersCouldChange(m, t_thread.self))
+    return;
+  Operation op;
+  op.kind = OpKind::Yield;
+  op.flags = YieldSpin;
+  op.object = w.reads[0].address;
+  op.arg = w.reads[0].value;
+  op.reserved = w.reads[0].size;
+  Stack stack;
+  walkFrames(stack, reinterpret_cast<uintptr_t>(fp));
+  visible(op, stack);
+  // The step count moved: the next read opens a new stretch (and is
+  // logged, at its new place in the happens-before order).
+}
+
+// Whether a plain read of a controlled thread repeats one of its stretch
+// (see SpinWatch): then it is not logged, and may end a turn of the spin.
+inline __attribute__((always_inline)) bool
+spinRepeat(const volatile void *addr, uint16_t size, void *pc, void *fp) {
+  SpinWatch &w = t_spin;
+  const uint64_t steps = g_runtime.machine->stepsTaken();
+  const uint64_t value = plainValue(addr, size);
+  const auto address = reinterpret_cast<uintptr_t>(addr);
+  const auto at = reinterpret_cast<uintptr_t>(pc);
+  if (w.count == 0 || w.began != steps) {
+    w.began = steps;
+    w.count = 1;
+    w.repeats = 0;
+    w.reads[0] = {address, at, value, size};
+    return false;
+  }
+  for (int i = 0; i < w.count; ++i) {
+    SpinWatch::Read &r = w.reads[i];
+    if (r.address != address || r.pc != at || r.size != size)
+      continue;
+    if (r.value != value) { // not the same read: something changed it
+      r.value = value;
+      if (i == 0)
+        w.repeats = 0;
+      return false;
+    }
+    if (i == 0 && ++w.repeats >= SpinReads)
+      spinTurn(w, fp);
+    return true;
+  }
+  if (w.count < SpinWatchSize)
+    w.reads[w.count++] = {address, at, value, size};
+  return false;
+}
+
 // Logs one access (see appendEntry for `pc` and `fp`).
 inline __attribute__((always_inline)) void logAccess(const volatile void *addr,
                                                      uint16_t size,
@@ -119,12 +247,29 @@ inline __attribute__((always_inline)) void logAccess(const volatile void *addr,
   // Where a thread spinning in a loop is, should its execution time out
   // while it is inside a hook (see lastInstrumentedStack).
   t_shadow.lastPc = reinterpret_cast<uintptr_t>(pc);
+  if (flags & AccessWrite) // a loop that writes is no spin
+    t_spin.count = 0;
   appendEntry(addr, size, flags, 0, pc, fp);
+}
+
+// Logs a plain read of the program, unless it repeats a spin's.
+inline __attribute__((always_inline)) void
+logPlainRead(const volatile void *addr, uint16_t size, void *pc, void *fp) {
+  if (__builtin_expect(g_runtime.mode != Mode::Controlled, 1) ||
+      !controlled() || t_shadow.ignored)
+    return;
+  t_shadow.lastPc = reinterpret_cast<uintptr_t>(pc);
+  if (size <= 8 && spinRepeat(addr, size, pc, fp))
+    return;
+  appendEntry(addr, size, 0, 0, pc, fp);
 }
 
 #define TANGLE_LOG(addr, size, flags)                                          \
   logAccess(addr, size, flags, __builtin_return_address(0),                    \
             __builtin_frame_address(0))
+#define TANGLE_LOG_READ(addr, size)                                            \
+  logPlainRead(addr, size, __builtin_return_address(0),                        \
+               __builtin_frame_address(0))
 
 // C++ memory orders as the instrumentation passes them.
 enum MemoryOrder { Relaxed, Consume, Acquire, Release, AcqRel, SeqCst };
@@ -252,6 +397,9 @@ void tangle::rt::logFree(void *block, size_t size, void *pc, void *fp) {
     return;
   appendEntry(block, 0, AccessWrite | AccessFree,
               size > UINT32_MAX ? UINT32_MAX : uint32_t(size), pc, fp);
+  t_spin.count = 0;
+  // The mutexes, conditions... in the block end with it.
+  endObjectsIn(block, size, reinterpret_cast<uintptr_t>(fp));
 }
 
 bool tangle::rt::lastInstrumentedStack(Stack &stack) {
@@ -297,15 +445,17 @@ EXPORT void __tsan_ignore_thread_end() {
 }
 
 #define PLAIN_ACCESS(n)                                                        \
-  EXPORT void __tsan_read##n(void *addr) { TANGLE_LOG(addr, n, 0); }           \
+  EXPORT void __tsan_read##n(void *addr) { TANGLE_LOG_READ(addr, n); }         \
   EXPORT void __tsan_write##n(void *addr) {                                    \
     TANGLE_LOG(addr, n, AccessWrite);                                          \
   }                                                                            \
-  EXPORT void __tsan_unaligned_read##n(void *addr) { TANGLE_LOG(addr, n, 0); } \
+  EXPORT void __tsan_unaligned_read##n(void *addr) {                           \
+    TANGLE_LOG_READ(addr, n);                                                  \
+  }                                                                            \
   EXPORT void __tsan_unaligned_write##n(void *addr) {                          \
     TANGLE_LOG(addr, n, AccessWrite);                                          \
   }                                                                            \
-  EXPORT void __tsan_volatile_read##n(void *addr) { TANGLE_LOG(addr, n, 0); }  \
+  EXPORT void __tsan_volatile_read##n(void *addr) { TANGLE_LOG_READ(addr, n); }\
   EXPORT void __tsan_volatile_write##n(void *addr) {                           \
     TANGLE_LOG(addr, n, AccessWrite);                                          \
   }

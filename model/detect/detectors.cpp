@@ -189,7 +189,8 @@ private:
       // Evidence of a hang: the thread with the CPU ran on without any
       // visible operation (the sample says where). One still making steps,
       // or asleep in a call tangle does not model, hit a limit: no finding.
-      if (execution_.stuck != Execution::Stuck::Looping)
+      if (execution_.stuck != Execution::Stuck::Looping ||
+          starvedSpinner(execution_, analysis_) != NoThread)
         return;
       const CrashInfo &c = execution_.crash;
       ThreadId running = c.thread;
@@ -468,6 +469,26 @@ private:
 };
 
 } // namespace
+
+ThreadId starvedSpinner(const Execution &execution,
+                        const ExecutionAnalysis &analysis) {
+  if (execution.end != EndReason::Timeout ||
+      execution.stuck != Execution::Stuck::Looping)
+    return NoThread;
+  ThreadId running = execution.crash.thread;
+  if (running == NoThread && !execution.events.empty())
+    running = execution.events.back().thread;
+  const Machine &m = analysis.final;
+  for (ThreadId q = 0; q < m.threadCount(); ++q) {
+    if (q == running || !m.enabled(q))
+      continue;
+    const Operation &op = m.pending(q);
+    bool spins = op.kind == OpKind::Yield && (op.flags & YieldSpin);
+    if (!spins && !m.wouldFailTry(q))
+      return running;
+  }
+  return NoThread;
+}
 
 std::vector<Finding> detectFindings(const Execution &execution,
                                     const ExecutionAnalysis &analysis) {

@@ -65,7 +65,9 @@ public:
     }
     case Effect::None:
     case Effect::Reinitialized:
-      if (event.op.kind == OpKind::MutexInit || event.op.kind == OpKind::RwInit)
+      // An init starts a new object; freeing the memory ends the old one.
+      if (event.op.kind == OpKind::MutexInit ||
+          event.op.kind == OpKind::RwInit || (event.op.flags & ObjectFreed))
         eraseObject(m);
       break;
     default:

@@ -675,6 +675,7 @@ private:
           "the program's steps do not replay in the model: " + analysis.error;
       return;
     }
+    noteStarvedSpinner(*execution, analysis);
 
     auto segment = std::make_shared<Segment>();
     segment->parent = owner;
@@ -778,6 +779,26 @@ private:
       return;
     limitReached_ = key;
     report_.stats.limitNote = sentence;
+  }
+
+  /// A timed-out thread that only ran on because it was not preempted
+  /// (starvedSpinner): no program.hang, a limit naming it and where it
+  /// spun.
+  void noteStarvedSpinner(const Execution &e, const ExecutionAnalysis &a) {
+    ThreadId spinner = starvedSpinner(e, a);
+    if (spinner == NoThread)
+      return;
+    if (limitReached_.empty())
+      report_.stats.stoppedAt = e.crash.stack;
+    noteLimit("unpreempted-spin",
+              (spinner == 0 ? std::string("the main thread")
+                            : "thread " + std::to_string(spinner)) +
+                  " ran on without any visible operation until its "
+                  "execution ran out of time (--execution-timeout) while "
+                  "other threads could run; tangle does not preempt a "
+                  "thread between visible operations in a program built "
+                  "without its instrumentation (tangle check FILE.c does "
+                  "it), so that is a limit, not a hang");
   }
 
   /// Drops what no pending branch of the segment can need: the threads

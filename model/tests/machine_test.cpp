@@ -269,5 +269,58 @@ TEST_F(LifetimeTest, InitialisingAHeldMutexIsReinit) {
   EXPECT_FALSE(machine.mutex(1)->held());
 }
 
+TEST_F(LifetimeTest, FreeingAHeldMutexEndsItAndAnInitThereIsNew) {
+  auto t = spawn(1);
+  step(t[0], generation(mutexOp(OpKind::MutexInit, 1, MutexType::Default), 1));
+  run(t[0], OpKind::MutexLock, 1);
+  // Destroying it held fails (EBUSY) and leaves it held.
+  EXPECT_EQ(step(t[0], generation(mutexOp(OpKind::MutexDestroy, 1,
+                                          MutexType::Default),
+                                  1))
+                .effect,
+            Effect::DestroyLocked);
+  EXPECT_TRUE(machine.mutex(1)->held());
+  Operation freed = mutexOp(OpKind::MutexDestroy, 1, MutexType::Default);
+  freed.flags = ObjectFreed;
+  Outcome end = step(t[0], freed);
+  EXPECT_EQ(end.effect, Effect::None);
+  EXPECT_EQ(end.misuse, Effect::None);
+  EXPECT_FALSE(machine.mutex(1)->held());
+  EXPECT_TRUE(machine.mutex(1)->destroyed);
+  // A lock of the freed mutex is a use of a destroyed one.
+  EXPECT_EQ(step(t[0], generation(mutexOp(OpKind::MutexLock, 1,
+                                          MutexType::Default),
+                                  1))
+                .misuse,
+            Effect::UsedDestroyed);
+  Outcome init = step(
+      t[0], generation(mutexOp(OpKind::MutexInit, 1, MutexType::Default), 2));
+  EXPECT_EQ(init.effect, Effect::None);
+  EXPECT_FALSE(machine.mutex(1)->destroyed);
+  EXPECT_EQ(run(t[0], OpKind::MutexLock, 1).effect, Effect::Acquired);
+}
+
+TEST_F(LifetimeTest, FreeingEndsEveryObjectInTheBlockOnly) {
+  auto t = spawn(1);
+  step(t[0], generation(mutexOp(OpKind::MutexInit, 16, MutexType::Default), 1));
+  step(t[0], {OpKind::CondInit, 0, 0, 64, 0});
+  step(t[0], generation(mutexOp(OpKind::MutexInit, 200, MutexType::Default), 1));
+  std::vector<std::pair<OpKind, ObjectAddr>> found;
+  machine.forEachLiveObjectIn(
+      0, 128, [&](OpKind kind, ObjectAddr a) { found.push_back({kind, a}); });
+  ASSERT_EQ(found.size(), 2u);
+  EXPECT_EQ(found[0], std::make_pair(OpKind::MutexDestroy, ObjectAddr(16)));
+  EXPECT_EQ(found[1], std::make_pair(OpKind::CondDestroy, ObjectAddr(64)));
+  for (auto [kind, a] : found) {
+    Operation freed{kind, ObjectFreed, 0, a, 0};
+    step(t[0], freed);
+  }
+  found.clear();
+  machine.forEachLiveObjectIn(
+      0, 1000, [&](OpKind kind, ObjectAddr a) { found.push_back({kind, a}); });
+  ASSERT_EQ(found.size(), 1u);
+  EXPECT_EQ(found[0].second, ObjectAddr(200));
+}
+
 } // namespace
 } // namespace tangle
