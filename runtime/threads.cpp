@@ -90,7 +90,9 @@ int createThread(pthread_t *thread, const pthread_attr_t *attr,
   record.start = start;
   record.arg = arg;
   record.stackBytes = reserveThreadStack(attr);
-  postThreadStart(id, stack);
+  // The argument names the thread's input: threads of one routine with one
+  // argument are interchangeable (model/explore/symmetric_search.h).
+  postThreadStart(id, stack, reinterpret_cast<uintptr_t>(arg));
   int rc = REAL(pthread_create)(thread, attr, trampoline,
                                 reinterpret_cast<void *>(uintptr_t(id)));
   // The thread exists in the model already: a refusal cannot be returned
