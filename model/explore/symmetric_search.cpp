@@ -25,9 +25,16 @@ uint64_t mix(uint64_t h, uint64_t v) {
 
 /// A call as the thread's history keeps it: operation, object, call site
 /// and result -- but not the number a create or fork returns, which tells
-/// threads apart without them doing anything different.
-uint64_t callHash(const Event &e) {
-  uint64_t h = mix(uint64_t(e.op.kind) + 1, e.op.object);
+/// threads apart without them doing anything different. Without `naming`
+/// (for the kinds of deviation), not the thread a join names either.
+uint64_t callHash(const Event &e, bool naming) {
+  // Which thread a join, detach or cancel names tells the kinds of
+  // deviation apart only by number (main joining t[0], t[1], ...).
+  const bool namesThread = e.op.kind == OpKind::ThreadJoin ||
+                           e.op.kind == OpKind::ThreadDetach ||
+                           e.op.kind == OpKind::ThreadCancel;
+  uint64_t h = mix(uint64_t(e.op.kind) + 1,
+                   naming || !namesThread ? e.op.object : 0);
   h = mix(h, e.stack.frames[0]);
   if (e.op.kind != OpKind::ThreadCreate && e.op.kind != OpKind::ProcessFork)
     h = mix(h, uint64_t(uint32_t(e.result)));
@@ -115,8 +122,8 @@ void SymmetricSearch::add(const Execution &e, uint32_t from,
     }
     Shape &s = classify(ran, i);
     if (event.op.kind != OpKind::ThreadStart) { // a start touches nothing
-      const uint64_t c = callHash(event);
-      s.exact = mix(s.exact, c);
+      s.exact = mix(s.exact, callHash(event, true));
+      const uint64_t c = callHash(event, false);
       if (c == s.last) {
         if (++s.repeats <= 2)
           s.capped = mix(s.capped, c);
