@@ -43,7 +43,7 @@ DEEP = [
     ("preempted in the last of 1,000 iterations", "bench/deep/last_iteration.c", ["-DN=1000"]),
     ("reorder, 10 threads", "testcases/deep/reorder.c", ["-DTHREADS=10"]),
     ("reorder, 20 threads", "testcases/deep/reorder.c", ["-DTHREADS=20"]),
-    ("two-stage hand-off, 100 threads", "bench/deep/twostage.c", ["-DTHREADS=100"]),
+    ("two-stage hand-off, 100 threads", "testcases/deep/twostage.c", ["-DTHREADS=100"]),
     ("work-stealing queue, 8 items", "bench/deep/work_stealing.c", ["-DITEMS=8"]),
 ]
 

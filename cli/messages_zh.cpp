@@ -700,6 +700,7 @@ const CatalogEntry entries[] = {
      "相关线程最后记录的步骤，共 {0}（按时间戳顺序"},
     {"the interleaving, {0} ({1}", "交错执行过程，共 {0}（{1}"},
     {", found by a random {0} schedule", "，由一次随机 {0} 调度发现"},
+    {", found by the symmetric preemption search", "，由对称抢占搜索发现"},
     {"; {0} steps of other threads and objects left out",
      "；省略了其他线程和对象的 {0} 步"},
     {"):", "）："},
@@ -746,6 +747,11 @@ const CatalogEntry entries[] = {
     {"; plus {0}", "；另加 {0}"},
     {"{0} random schedule", "{0} 次随机调度"},
     {"{0} random schedules", "{0} 次随机调度"},
+    {"; plus {0} of the symmetric preemption search (at most 2 preemptions "
+     "each)",
+     "；另加对称抢占搜索的 {0}（每次至多 2 次抢占）"},
+    {"{0} schedule", "{0} 次调度"},
+    {"{0} schedules", "{0} 次调度"},
     {" (PCT depth <= {0}: each finds a bug of depth d <= {0} with probabili"
      "ty >= 1/(n*k^(d-1)), n = {1} threads, k = {2} steps)",
      "（PCT 深度 <= {0}：每次调度以至少 1/(n*k^(d-1)) 的概率找到深度 d <= {"

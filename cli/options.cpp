@@ -193,20 +193,22 @@ const OptionSpec kOptions[] = {
      [](StringRef v, CommandLine &r, std::string &error) {
        return parseSeconds("timeout", v, r.explore.timeoutSeconds, error);
      }},
-    {"strategy", "dpor|pct|pos|portfolio",
-     "How to choose executions: DPOR alone, random PCT or POS schedules, or "
-     "DPOR with random schedules once the budget cannot cover the space "
-     "(default: portfolio)",
+    {"strategy", "dpor|pct|pos|sym|portfolio",
+     "How to choose executions: DPOR alone, random PCT or POS schedules, the "
+     "symmetric preemption search then DPOR, or DPOR with the others once "
+     "the budget cannot cover the space (default: portfolio)",
      InCheck,
      [](StringRef v, CommandLine &r, std::string &error) {
        for (Strategy s :
-            {Strategy::Dpor, Strategy::Pct, Strategy::Pos, Strategy::Portfolio})
+            {Strategy::Dpor, Strategy::Pct, Strategy::Pos, Strategy::Symmetric,
+             Strategy::Portfolio})
          if (v == strategyName(s)) {
            r.explore.strategy = s;
            return true;
          }
        error =
-           ("--strategy expects dpor, pct, pos or portfolio, got '" + v + "'")
+           ("--strategy expects dpor, pct, pos, sym or portfolio, got '" + v +
+            "'")
                .str();
        return false;
      }},

@@ -250,6 +250,11 @@ PredictionOutcome predictAndConfirm(const RecordedRun &run,
         liveNamer = std::make_unique<ObjectNamer>(*live);
       }
     }
+    // The running program with no feasible deadlock: no symbolizer yet.
+    if (target && !live) {
+      live = std::make_unique<Symbolizer>(target->modules());
+      liveNamer = std::make_unique<ObjectNamer>(*live);
+    }
     if (target) {
       std::vector<std::tuple<uint64_t, ThreadId, uint32_t>> order;
       for (const RecordedThread &t : run.threads)

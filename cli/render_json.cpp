@@ -230,8 +230,11 @@ void renderJson(llvm::raw_ostream &out, const RunSummary &run,
       {"preemptions_complete", run.stats.preemptionsComplete},
       {"estimated_executions",
        std::pow(10.0, std::min(run.stats.estimatedLog10, 300.0))},
-      {"dpor_executions", static_cast<int64_t>(run.stats.executions -
-                                               run.stats.randomSchedules)},
+      {"dpor_executions",
+       static_cast<int64_t>(run.stats.executions - run.stats.randomSchedules -
+                            run.stats.symmetricSchedules)},
+      {"symmetric_schedules",
+       static_cast<int64_t>(run.stats.symmetricSchedules)},
       {"random_schedules", static_cast<int64_t>(run.stats.randomSchedules)},
       {"pct_schedules", static_cast<int64_t>(run.stats.pctSchedules)},
       {"pos_schedules", static_cast<int64_t>(run.stats.posSchedules)},

@@ -137,6 +137,8 @@ void renderSteps(llvm::raw_ostream &out, const Explanation &e) {
   if (e.foundBy == "pct" || e.foundBy == "pos")
     out << tr(", found by a random {0} schedule",
               e.foundBy == "pct" ? "PCT" : "POS");
+  if (e.foundBy == "sym")
+    out << tr(", found by the symmetric preemption search");
   if (e.foundBy == "prediction" && !e.replayCommand.empty())
     out << tr(", predicted from a recorded run and confirmed by this replay");
   if (e.omittedSteps)
@@ -366,9 +368,15 @@ std::string confirmationNote(const StaticFinding &f) {
 /// "; plus 1,234 random schedules (PCT depth <= 3: ...)" -- what the random
 /// schedules of an incomplete exploration add, with PCT's guarantee.
 static std::string randomCoverage(const ExploreStats &stats) {
+  std::string text;
+  if (stats.symmetricSchedules)
+    text += tr("; plus {0} of the symmetric preemption search (at most 2 "
+               "preemptions each)",
+               plural(stats.symmetricSchedules, msg("{0} schedule"),
+                      msg("{0} schedules")));
   if (!stats.randomSchedules)
-    return "";
-  std::string text =
+    return text;
+  text +=
       tr("; plus {0}", plural(stats.randomSchedules, msg("{0} random schedule"),
                               msg("{0} random schedules")));
   if (stats.pctDepth)

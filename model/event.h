@@ -19,7 +19,8 @@ using ObjectAddr = uint64_t;
 
 enum class OpKind : uint16_t {
   // Threads and the process.
-  ThreadStart,  // first operation of every created thread
+  ThreadStart,  // first operation of every created thread; arg = the
+                // argument its start routine gets (0 when unknown)
   ThreadExit,   // the start routine returned or the thread called pthread_exit
   ThreadCreate, // arg = start routine address; result = the new ThreadId
   ThreadJoin,   // object = joined ThreadId

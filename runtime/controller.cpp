@@ -301,10 +301,12 @@ void leave() {
   dispatch(t_thread.self); // never chooses the caller: it has nothing pending
 }
 
-void postThreadStart(ThreadId t, const Stack &creationSite) {
+void postThreadStart(ThreadId t, const Stack &creationSite,
+                     uint64_t argument) {
   Runtime &rt = g_runtime;
   Operation start;
   start.kind = OpKind::ThreadStart;
+  start.arg = argument;
   rt.slots[t].go.store(0, std::memory_order_relaxed);
   rt.slots[t].posted.thread = t;
   rt.slots[t].posted.op = start;

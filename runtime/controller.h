@@ -56,7 +56,8 @@ int32_t visible(const Operation &op, const Stack &stack);
 void leave();
 
 /// Makes `t` known to the scheduler with its first operation, ThreadStart.
-void postThreadStart(ThreadId t, const Stack &creationSite);
+void postThreadStart(ThreadId t, const Stack &creationSite,
+                     uint64_t argument = 0);
 
 /// The operation thread t executed last, if it was the last step of the
 /// execution: its event, or (past the step limit, unrecorded) its posted

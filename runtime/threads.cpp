@@ -96,7 +96,9 @@ int createThread(pthread_t *thread, const pthread_attr_t *attr,
   int slot = takePooledStack(attr, pooled);
   record.pooledStack = slot + 1;
   record.stackBytes = slot >= 0 ? 0 : reserveThreadStack(attr);
-  postThreadStart(id, stack);
+  // The argument names the thread's input: threads of one routine with one
+  // argument are interchangeable (model/explore/symmetric_search.h).
+  postThreadStart(id, stack, reinterpret_cast<uintptr_t>(arg));
   int rc = REAL(pthread_create)(thread, slot >= 0 ? &pooled : attr, trampoline,
                                 reinterpret_cast<void *>(uintptr_t(id)));
   if (slot >= 0)

@@ -24,6 +24,7 @@
 #include "model/detect/races.h"
 #include "model/explore/clock.h"
 #include "model/explore/replay.h"
+#include "model/explore/symmetric_search.h"
 
 #include <algorithm>
 #include <array>
@@ -201,7 +202,12 @@ class Explorer {
 public:
   Explorer(Program &program, const ExploreOptions &options)
       : program_(program), options_(options),
-        start_(std::chrono::steady_clock::now()) {}
+        start_(std::chrono::steady_clock::now()) {
+    if (options.reduce && (options.strategy == Strategy::Portfolio ||
+                           options.strategy == Strategy::Symmetric))
+      symmetric_ = std::make_unique<SymmetricSearch>(options.retryBound,
+                                                     options.spuriousWakeups);
+  }
 
   Report run(const ProgressFn &progress) {
     report_.stats.seed = options_.seed;
@@ -214,7 +220,10 @@ public:
         break;
       }
       if (randomTurn()) {
-        runRandom();
+        if (symmetricTurn())
+          runSymmetric();
+        else
+          runRandom();
         continue;
       }
       Branch b = queue_.top();
@@ -251,7 +260,8 @@ public:
 private:
   /// The executions DPOR chose (the random ones are counted as executions).
   static uint64_t dporRuns(const ExploreStats &s) {
-    return s.executions + s.sleepBlocked + s.retryBounded - s.randomSchedules;
+    return s.executions + s.sleepBlocked + s.retryBounded - s.randomSchedules -
+           s.symmetricSchedules;
   }
 
   /// Whether the next execution is a random schedule: always for PCT and
@@ -266,8 +276,65 @@ private:
       return true;
     case Strategy::Portfolio:
       return !lastWasRandom_ && beyondBudget();
+    case Strategy::Symmetric:
+      return symmetric_ && !symmetric_->empty();
     }
     return false;
+  }
+
+  /// Whether a turn that is not DPOR's goes to the symmetric preemption
+  /// search: in the portfolio every other one while it has schedules left
+  /// (the random schedules take the others), always for --strategy sym.
+  bool symmetricTurn() {
+    if (!symmetric_ || symmetric_->empty())
+      return false;
+    if (options_.strategy == Strategy::Symmetric)
+      return true;
+    return otherTurns_++ % 2 == 0;
+  }
+
+  /// Runs the symmetric preemption search's next schedule. Like a random
+  /// one, it adds nothing to the DPOR tree and a limit it reaches only
+  /// drops it; its findings are recorded like any other, and an execution
+  /// that ran to its end gives the search its next deviations.
+  void runSymmetric() {
+    ExploreStats &s = report_.stats;
+    SymmetricSearch::Candidate candidate = symmetric_->next();
+    lastWasRandom_ = true;
+    ranSymmetric_ = true;
+    ExecutionRequest request = baseRequest();
+    request.prefix = candidate.prefix;
+    auto execution = std::make_shared<Execution>(program_.run(request));
+    ++s.symmetricSchedules;
+    ++s.executions;
+    s.steps += execution->events.size();
+    if (execution->end == EndReason::Error) {
+      s.error = execution->error.empty() ? "the program could not be run"
+                                         : execution->error;
+      return;
+    }
+    // A program that does not repeat a prefix is DPOR's to report (its
+    // branches compare every call); here the schedule is only dropped.
+    if (execution->end == EndReason::Diverged)
+      return;
+    noteSize(*execution);
+    if (execution->end == EndReason::RetryBounded)
+      return;
+    ExecutionAnalysis analysis = analyzeExecution(
+        *execution, options_.retryBound, options_.spuriousWakeups);
+    if (!analysis.error.empty()) {
+      s.error =
+          "the program's steps do not replay in the model: " + analysis.error;
+      return;
+    }
+    record(execution, analysis, "sym");
+    const bool cut = execution->truncated || execution->atomicsUnscheduled ||
+                     execution->end == EndReason::StepLimit ||
+                     execution->end == EndReason::Timeout ||
+                     execution->end == EndReason::LimitReached;
+    if (!cut)
+      symmetric_->add(*execution, uint32_t(candidate.prefix.size()),
+                      candidate.deviations);
   }
 
   /// Whether the estimate of the DPOR tree's executions not yet run exceeds
@@ -394,7 +461,8 @@ private:
                 queue_.empty();
     std::string out = dpor ? "dpor" : "";
     for (auto [ran, name] :
-         {std::pair(ranPct_, "pct"), std::pair(ranPos_, "pos")})
+         {std::pair(ranSymmetric_, "sym"), std::pair(ranPct_, "pct"),
+          std::pair(ranPos_, "pos")})
       if (ran)
         out += (out.empty() ? "" : "+") + std::string(name);
     return out;
@@ -696,6 +764,9 @@ private:
     if (execution->end != EndReason::SleepBlocked &&
         execution->end != EndReason::RetryBounded)
       record(execution, analysis, "dpor");
+    // The first execution (no preemption) seeds the symmetric search.
+    if (symmetric_ && !owner && execution->end != EndReason::RetryBounded)
+      symmetric_->add(*execution, 0, 0);
     // The events from the branch on are new; races among the older ones
     // were handled by the executions that ran them first.
     const uint32_t firstNew = owner ? depth : 0;
@@ -1388,7 +1459,9 @@ private:
   bool cutShort_ = false;
   bool atomicsCut_ = false;  // an execution ran atomics unscheduled
   bool lastWasRandom_ = false;
-  bool ranPct_ = false, ranPos_ = false;
+  bool ranPct_ = false, ranPos_ = false, ranSymmetric_ = false;
+  std::unique_ptr<SymmetricSearch> symmetric_; // portfolio and sym only
+  uint64_t otherTurns_ = 0; // turns not DPOR's, in the portfolio
   uint64_t maxSteps_ = 0;    // of the longest execution: PCT's k
   std::string limitReached_; // the first EndReason::LimitReached's key
   Report report_;
@@ -1408,6 +1481,8 @@ const char *strategyName(Strategy strategy) {
     return "pos";
   case Strategy::Portfolio:
     return "portfolio";
+  case Strategy::Symmetric:
+    return "sym";
   }
   return "?";
 }

@@ -21,14 +21,17 @@ enum class Strategy : uint8_t {
   Pct,       // after the first execution, PCT schedules at depths 1, 2, 3
   Pos,       // after the first execution, partial-order sampling
   Portfolio, // DPOR alone while it can finish within the budget, else
-             // DPOR interleaved one for one with PCT 1, 2, 3 and POS
+             // DPOR interleaved one for one with the symmetric preemption
+             // search and PCT 1, 2, 3 and POS
+  Symmetric, // after the first execution, the symmetric preemption search
+             // (symmetric_search.h) until it has nothing left, then DPOR
 };
 
 /// The seed of the random schedules unless --seed says otherwise: runs are
 /// reproducible by default.
 constexpr uint64_t DefaultSeed = 1;
 
-/// The name of a strategy ("dpor", "pct", "pos", "portfolio").
+/// The name of a strategy ("dpor", "pct", "pos", "portfolio", "sym").
 const char *strategyName(Strategy strategy);
 
 struct ExploreOptions {
@@ -91,11 +94,14 @@ struct ExploreStats {
   /// path. Exact (the executions run) when complete.
   double estimatedLog10 = 0;
   /// How the executions were chosen: the strategies that ran, joined by
-  /// '+' ("dpor", "dpor+pct+pos", "pct").
+  /// '+' ("dpor", "dpor+sym+pct+pos", "pct").
   std::string strategy = "dpor";
   uint64_t randomSchedules = 0; // executions run by a random strategy
   uint64_t pctSchedules = 0;    // of them, PCT's (any depth)
   uint64_t posSchedules = 0;    // and partial-order sampling's
+  /// Executions the symmetric preemption search chose (not random, but like
+  /// them never part of DPOR's tree: they never make a verdict clean).
+  uint64_t symmetricSchedules = 0;
   uint32_t pctDepth = 0;        // the largest PCT bug depth d that ran
   uint64_t seed = DefaultSeed;  // of the random schedules
   /// PCT's guarantee: a random schedule of depth d finds a bug of depth d

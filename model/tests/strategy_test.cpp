@@ -104,12 +104,12 @@ TEST(Strategy, RandomSchedulesFindABugThatDporDoesNotReachInTheBudget) {
   ASSERT_EQ(again.findings.size(), 1u);
   EXPECT_EQ(again.findings[0].key, f.key);
 
-  // The portfolio runs random schedules once DPOR cannot finish in the
-  // budget, and finds it too.
+  // The portfolio runs the symmetric preemption search and random
+  // schedules once DPOR cannot finish in the budget, and finds it too.
   Report portfolio = exploreWith(buggy, Strategy::Portfolio, budget);
   ASSERT_EQ(portfolio.findings.size(), 1u);
   EXPECT_NE(portfolio.findings[0].foundBy, "dpor");
-  EXPECT_EQ(portfolio.stats.strategy, "dpor+pct+pos");
+  EXPECT_EQ(portfolio.stats.strategy, "dpor+sym+pct+pos");
   EXPECT_EQ(portfolio.stats.pctDepth, 3u);
 }
 
