@@ -1,10 +1,13 @@
-// Source-set DPOR with sleep sets over a tree of states; see explorer.h.
+// DPOR with sleep sets and wakeup trees over a tree of states; see
+// explorer.h.
 //
 // Each execution is analysed after it ends: replayed through the Machine
 // (effects), then happens-before is computed with vector clocks (program
 // order, create->start, exit->join, and every dependent pair), and each race
 // e1 < e2 (dependent, unordered except directly) asks that the state before
-// e1 explore a thread that starts an equivalent reordering. A second replay
+// e1 explore an equivalent reordering: the whole sequence goes into that
+// state's wakeup tree (wakeup_tree.h), which the branch's execution then
+// follows. A second replay
 // walks the states in order and answers those requests (the enabled threads,
 // their next operations and the sleep set are known only there).
 // Operations that never executed because their thread was blocked (or the
@@ -25,6 +28,7 @@
 #include "model/explore/clock.h"
 #include "model/explore/replay.h"
 #include "model/explore/symmetric_search.h"
+#include "model/explore/wakeup_tree.h"
 
 #include <algorithm>
 #include <array>
@@ -66,12 +70,19 @@ struct Branching {
   std::vector<ThreadId> sleep;
   uint32_t preemptions = 0; // of the schedule that reaches this state
   ThreadId via = NoThread;  // the thread that ran last before it
-  /// For a backtrack thread chosen to reverse a race: the rest of the
-  /// reversal (the steps between the two racing ones that do not happen
-  /// after the first, then the second), which its execution follows after
-  /// it (ExecutionRequest::hint) instead of going where the default
-  /// scheduler would, into states whose every enabled thread sleeps.
-  std::vector<std::pair<ThreadId, std::vector<ThreadId>>> hints;
+  /// The wakeup tree below each backtrack thread not yet explored (empty:
+  /// a leaf): the rest of the race reversals that start with it, which its
+  /// execution follows (ExecutionRequest::hint) instead of going where the
+  /// default scheduler would, into states whose every enabled thread
+  /// sleeps. Moved out when the branch runs.
+  std::vector<std::pair<ThreadId, std::vector<WakeupNode>>> wakeup;
+
+  std::vector<WakeupNode> *subtree(ThreadId t) {
+    for (auto &[thread, below] : wakeup)
+      if (thread == t)
+        return &below;
+    return nullptr;
+  }
 
   bool conflict(ThreadId a, ThreadId b) const {
     size_t i = position(a), j = position(b);
@@ -168,7 +179,7 @@ struct Reversal {
   bool cutOff = false;
   /// The race's second step (an index into the analysed steps, equal to
   /// the analysed steps' size for a virtual one) and its thread: with `at`
-  /// they give the reversal's sequence (Explorer::reversalOf).
+  /// they give the reversal's sequence (Explorer::reorderingOf).
   uint32_t second = 0;
   ThreadId secondThread = NoThread;
 };
@@ -624,6 +635,7 @@ private:
   void runBranch(const SegmentRef &owner, uint32_t depth, ThreadId thread) {
     ExecutionRequest request = baseRequest();
     std::vector<ThreadId> sleep;
+    following_.clear();
     if (owner) {
       Branching &node = owner->branching.at(depth);
       request.prefix = prefixOf(*owner, depth, thread);
@@ -641,11 +653,13 @@ private:
       }
       node.done.push_back(thread);
       request.sleeping = sleep;
-      for (auto &[t, hint] : node.hints)
-        if (t == thread) {
-          request.hint = std::move(hint);
-          break;
-        }
+      if (std::vector<WakeupNode> *below = node.subtree(thread)) {
+        following_ = std::move(*below);
+        node.wakeup.erase(std::find_if(
+            node.wakeup.begin(), node.wakeup.end(),
+            [&](const auto &entry) { return entry.first == thread; }));
+        request.hint = leftmostPath(following_);
+      }
     }
 
     auto execution = std::make_shared<Execution>(program_.run(request));
@@ -948,6 +962,7 @@ private:
     std::unordered_map<ThreadId, uint32_t> latestInterProcess;
     const Machine &final = a.final;
     size_t nextEnd = 0; // a.processEnds in event order
+    std::vector<Step> virtualSteps;
 
     // A thread's clock goes on from its previous step, or from its
     // creation. A number given again (objects/ids.h) is one thread here:
@@ -1153,7 +1168,13 @@ private:
              static_cast<uint32_t>(byThread[v.thread].size() + 1),
              {}};
       // Virtual steps are each their thread's last: analyse, never index.
+      // They are kept apart, after the real ones, for the reversals that
+      // end with them (reversalSteps).
+      const size_t before = found.size();
       process(std::move(s), v.op, -1, true, true);
+      for (size_t k = before; k < found.size(); ++k)
+        found[k].second = uint32_t(n + virtualSteps.size());
+      virtualSteps.push_back(std::move(steps.back()));
       steps.pop_back();
     }
     // The threads an exit cut off race with it together: exploring one of
@@ -1169,8 +1190,11 @@ private:
       if (!initials.empty())
         found.push_back({x, std::move(initials), true});
     }
-    // The clocks stay for the reversals' sequences (reversalOf).
+    // The clocks stay for the reversals' sequences (reorderingOf).
     steps_ = std::move(steps);
+    realSteps_ = n;
+    for (Step &v : virtualSteps)
+      steps_.push_back(std::move(v));
     // Answered state by state; at one state in the order found.
     std::stable_sort(
         found.begin(), found.end(),
@@ -1201,6 +1225,9 @@ private:
     std::vector<ThreadId> enabled, sleep, pending;
     size_t r = 0;
     size_t chainAt = 0; // the chain segment whose first state is next
+    // The level of the followed wakeup tree that starts at state `i`.
+    std::vector<WakeupNode> *follow =
+        following_.empty() ? nullptr : &following_;
     for (uint32_t i = 0; i < n; ++i) {
       // The sleep set here: a segment's own at its first state, else the
       // previous state's, less the threads the last step woke.
@@ -1210,7 +1237,8 @@ private:
         sleep = path.chain[chainAt]->initialSleep;
       }
       bool wanted = (r < reversals.size() && reversals[r].at == i) ||
-                    (!options_.reduce && i >= everyFrom);
+                    (!options_.reduce && i >= everyFrom) ||
+                    (follow && i >= everyFrom);
       if (wanted) {
         enabled.clear();
         pending.clear();
@@ -1220,6 +1248,8 @@ private:
             enabled.push_back(t);
         });
         StateView view{i, m, enabled, pending, sleep};
+        if (follow && i >= everyFrom)
+          follow = hangBranches(view, *follow, e.events[i].thread, path, a);
         for (; r < reversals.size() && reversals[r].at == i; ++r)
           answer(view, reversals[r], path, a);
         if (!options_.reduce && i >= everyFrom)
@@ -1234,7 +1264,7 @@ private:
                                  }),
                   sleep.end());
       if (r == reversals.size() && options_.reduce && sleep.empty() &&
-          chainAt + 1 == path.chain.size())
+          chainAt + 1 == path.chain.size() && !follow)
         break; // nothing more to answer, no sleep set to follow
       Outcome outcome;
       std::string error;
@@ -1243,27 +1273,114 @@ private:
     }
   }
 
-  /// The reversal with these initials at the view's state: nothing to do
-  /// when one of them is explored there already (or covered by the sleep
-  /// set); otherwise explore the enabled initial that costs the fewest
-  /// preemptions, or, when no initial can run there (it waits for
-  /// something the reordering releases), every enabled thread, as classic
-  /// DPOR does.
+  /// At a state the execution reached following a wakeup tree, whose
+  /// level there is `level`: the branches it did not take become the
+  /// state's pending ones, with their subtrees, in the tree's order.
+  /// Returns the level below the step taken (null: the tree ends). A branch
+  /// whose thread cannot run here (the execution left the tree where the
+  /// retry bound or a spin stopped its thread) is answered as classic DPOR
+  /// does, by every enabled thread.
+  std::vector<WakeupNode> *hangBranches(const StateView &view,
+                                        std::vector<WakeupNode> &level,
+                                        ThreadId took, const Path &path,
+                                        const ExecutionAnalysis &a) {
+    std::vector<WakeupNode> *below = nullptr;
+    for (WakeupNode &branch : level) {
+      if (branch.thread == took) {
+        below = branch.children.empty() ? nullptr : &branch.children;
+        continue;
+      }
+      if (contains(view.sleep, branch.thread))
+        continue;
+      if (contains(view.enabled, branch.thread)) {
+        addBacktrack(view, branch.thread, path, a, std::move(branch.children));
+        continue;
+      }
+      for (ThreadId t : view.enabled)
+        if (!contains(view.sleep, t))
+          addBacktrack(view, t, path, a);
+    }
+    return below;
+  }
+
+  /// The reversal asked of the view's state. Threads cut off by an exit
+  /// together: one of them, as source-set DPOR does (answerCutOff). A race:
+  /// its whole reordering goes into the state's wakeup tree (optimal DPOR),
+  /// unless a thread explored here already, or asleep, can start an
+  /// equivalent one, or the tree has one. A new branch starts with the
+  /// enabled initial that costs the fewest preemptions; when no initial
+  /// can run there (it waits for something the reordering releases), every
+  /// enabled thread is explored, as classic DPOR does.
   void answer(const StateView &view, const Reversal &reversal,
               const Path &path, const ExecutionAnalysis &a) {
+    if (reversal.cutOff)
+      return answerCutOff(view, reversal, path, a);
+    Branching *node = path.branching(view.index);
+    const Machine &m = view.machine;
+    const ThreadId via =
+        view.index > 0 ? path.threadAt(view.index - 1) : NoThread;
+    auto cost = [&](ThreadId t) {
+      return costOf(a.preemptions[view.index], via, view.enabled, t);
+    };
+    const Reordering v = reorderingOf(reversal);
+    const std::vector<ThreadId> initials = initialsOf(v);
+    ThreadId best = NoThread;
+    for (ThreadId t : initials) {
+      if (contains(view.sleep, t))
+        return; // asleep: explored elsewhere
+      if (contains(view.enabled, t) &&
+          (best == NoThread || cost(t) < cost(best)))
+        best = t;
+    }
+    if (best == NoThread) {
+      for (ThreadId t : initials)
+        if (node ? contains(node->backtrack, t)
+                 : t == path.threadAt(view.index))
+          return;
+      for (ThreadId t : view.enabled)
+        if (!contains(view.sleep, t))
+          addBacktrack(view, t, path, a);
+      return;
+    }
+    WakeupSequence w = sequenceOf(v, best);
+    // A thread explored here already covers the reordering when it can
+    // start it (a weak initial). One asleep since an earlier state covers
+    // it only when it is in the reordering (checked above): its branch
+    // there may not have been explored to the end yet (the search is not
+    // depth-first), and what runs before the reordering here need not run
+    // after it there.
+    if (node) {
+      for (ThreadId q : node->done)
+        if (w.weakInitial(q, m.accessOf(q)))
+          return;
+      for (ThreadId p : node->backtrack) {
+        if (contains(node->done, p) || !w.weakInitial(p, m.accessOf(p)))
+          continue;
+        std::vector<WakeupNode> *below = node->subtree(p);
+        if (!below || below->empty())
+          return; // a leaf: it covers the reordering
+        w.removeFirstOf(p);
+        insertWakeup(*below, std::move(w));
+        return;
+      }
+    }
+    w.removeFirstOf(best);
+    addBacktrack(view, best, path, a, w.chain());
+  }
+
+  /// Source-set DPOR's answer for the threads an exit cut off: nothing to
+  /// do when one of them is explored here already; a sleeping one covers
+  /// only its own reordering; else the enabled one that costs the fewest
+  /// preemptions, or every enabled thread when none can run.
+  void answerCutOff(const StateView &view, const Reversal &reversal,
+                    const Path &path, const ExecutionAnalysis &a) {
     const Branching *node = path.branching(view.index);
     std::vector<ThreadId> initials;
     for (ThreadId t : reversal.initials) {
       if (node ? contains(node->backtrack, t) : t == path.threadAt(view.index))
         return;
-      // A sleeping initial covers the reordering; of threads cut off
-      // together, it covers only its own.
-      if (contains(view.sleep, t)) {
-        if (!reversal.cutOff)
-          return;
-        continue;
-      }
-      initials.push_back(t);
+      if (!contains(view.sleep, t))
+        initials.push_back(t);
     }
     if (initials.empty())
       return;
@@ -1280,14 +1397,11 @@ private:
         best = t;
     }
     if (best != NoThread)
-      return addBacktrack(view, best, path, a,
-                          reversal.cutOff ? std::vector<ThreadId>()
-                                          : reversalOf(reversal, best));
+      return addBacktrack(view, best, path, a);
     for (ThreadId t : view.enabled)
       if (!contains(view.sleep, t))
         addBacktrack(view, t, path, a);
   }
-
   /// A Branching record for the view's state, as the current path has it.
   static Branching describe(const StateView &view, const Path &path,
                             const ExecutionAnalysis &a) {
@@ -1316,36 +1430,143 @@ private:
     return b;
   }
 
-  /// The reversal of a race after its initial `first` ran: the steps
-  /// between the racing two that do not happen after the earlier, in
-  /// execution order, then the later one's thread -- less the initial's
-  /// first step, which runs first (it happens after none of the others).
-  std::vector<ThreadId> reversalOf(const Reversal &r, ThreadId first) const {
-    std::vector<ThreadId> out;
-    const Step &earlier = steps_[r.at];
-    bool skipped = false;
-    const uint32_t end = std::min<uint32_t>(r.second, steps_.size());
+  /// A race's reordering v: the steps after the earlier racing one that do
+  /// not happen after it, in execution order, then the later racing step
+  /// (a virtual one too); with, for each, the earlier ones of v it must
+  /// follow (bits). "Happens after" here also orders a lock's acquisition
+  /// after its release: the race analysis treats the two as independent
+  /// (never both enabled), but a reordering that moved an acquisition
+  /// before the release it waited for could not run. At most MaxReordering
+  /// steps: a cut one is still a sequence to explore, only less precisely.
+  struct Reordering {
+    std::vector<uint32_t> steps;
+    std::vector<std::vector<uint64_t>> after;
+    bool follows(size_t later, size_t earlier) const {
+      return after[later][earlier / 64] >> (earlier % 64) & 1;
+    }
+  };
+
+  /// Whether step `s` takes, or waits its turn for, an object in
+  /// `released` (sorted).
+  static bool takesReleased(const Step &s,
+                            const std::vector<ObjectAddr> &released) {
+    for (auto [kind, object] : {std::pair(s.access.kind, s.access.object),
+                                std::pair(s.access.kind2, s.access.object2),
+                                std::pair(s.access.kind3, s.access.object3)})
+      if ((kind == AccessKind::Acquire || kind == AccessKind::Share ||
+           kind == AccessKind::OwnerRelease) &&
+          std::binary_search(released.begin(), released.end(), object))
+        return true;
+    return false;
+  }
+  static void addReleased(const Step &s, std::vector<ObjectAddr> &released) {
+    for (auto [kind, object] : {std::pair(s.access.kind, s.access.object),
+                                std::pair(s.access.kind2, s.access.object2),
+                                std::pair(s.access.kind3, s.access.object3)})
+      if (kind == AccessKind::OwnerRelease) {
+        auto at = std::lower_bound(released.begin(), released.end(), object);
+        if (at == released.end() || *at != object)
+          released.insert(at, object);
+      }
+  }
+
+  Reordering reorderingOf(const Reversal &r) const {
+    Reordering out;
+    const uint32_t end = std::min<uint32_t>(r.second, realSteps_);
+    // The steps that must stay after the earlier racing one: per thread
+    // the first one's number (later ones follow it), and the objects they
+    // release.
+    std::vector<std::pair<ThreadId, uint32_t>> firstAfter = {
+        {steps_[r.at].thread, steps_[r.at].seq}};
+    std::vector<ObjectAddr> releasedAfter;
+    addReleased(steps_[r.at], releasedAfter);
+    bool cut = false;
     for (uint32_t k = r.at + 1; k < end; ++k) {
+      if (out.steps.size() + 1 >= MaxReordering) {
+        cut = true; // without its middle, the last step may not run yet
+        break;
+      }
       const Step &s = steps_[k];
-      if (s.thread == earlier.thread ||
-          s.clock.covers(earlier.thread, earlier.seq))
-        continue;
-      if (!skipped && s.thread == first) {
-        skipped = true;
+      bool stays = takesReleased(s, releasedAfter);
+      for (size_t x = 0; x < firstAfter.size() && !stays; ++x)
+        stays = s.clock.covers(firstAfter[x].first, firstAfter[x].second);
+      if (!stays) {
+        out.steps.push_back(k);
         continue;
       }
-      out.push_back(s.thread);
-      if (out.size() >= MaxHint)
-        return out; // a hint is a preference: a cut one is still sound
+      auto known =
+          std::find_if(firstAfter.begin(), firstAfter.end(),
+                       [&](const auto &f) { return f.first == s.thread; });
+      if (known == firstAfter.end())
+        firstAfter.push_back({s.thread, s.seq});
+      addReleased(s, releasedAfter);
     }
-    if (skipped || r.secondThread != first)
-      out.push_back(r.secondThread);
+    if (r.second < steps_.size() && !cut)
+      out.steps.push_back(r.second);
+    const size_t n = out.steps.size(), words = (n + 63) / 64;
+    out.after.assign(n, std::vector<uint64_t>(words, 0));
+    for (size_t i = 0; i < n; ++i) {
+      const Step &later = steps_[out.steps[i]];
+      for (size_t j = 0; j < i; ++j) {
+        const Step &earlier = steps_[out.steps[j]];
+        if (out.follows(i, j))
+          continue;
+        std::vector<ObjectAddr> released;
+        addReleased(earlier, released);
+        if (later.clock.covers(earlier.thread, earlier.seq) ||
+            (!released.empty() && takesReleased(later, released))) {
+          for (size_t w = 0; w < words; ++w)
+            out.after[i][w] |= out.after[j][w];
+          out.after[i][j / 64] |= uint64_t(1) << (j % 64);
+        }
+      }
+    }
     return out;
+  }
+
+  /// The threads whose first step in the reordering follows none of its
+  /// others: each can start it.
+  std::vector<ThreadId> initialsOf(const Reordering &v) const {
+    std::vector<ThreadId> out, seen;
+    for (size_t i = 0; i < v.steps.size(); ++i) {
+      ThreadId t = steps_[v.steps[i]].thread;
+      if (contains(seen, t))
+        continue;
+      seen.push_back(t);
+      if (std::all_of(v.after[i].begin(), v.after[i].end(),
+                      [](uint64_t word) { return word == 0; }))
+        out.push_back(t);
+    }
+    return out;
+  }
+
+  /// The reordering as a sequence to insert, starting with `first`'s first
+  /// step (an initial).
+  WakeupSequence sequenceOf(const Reordering &v, ThreadId first) const {
+    std::vector<size_t> order;
+    bool moved = false;
+    for (size_t i = 0; i < v.steps.size(); ++i)
+      if (!moved && steps_[v.steps[i]].thread == first) {
+        order.insert(order.begin(), i);
+        moved = true;
+      } else {
+        order.push_back(i);
+      }
+    std::vector<ThreadId> threads;
+    std::vector<Access> accesses;
+    for (size_t i : order) {
+      threads.push_back(steps_[v.steps[i]].thread);
+      accesses.push_back(steps_[v.steps[i]].access);
+    }
+    return WakeupSequence(std::move(threads), std::move(accesses),
+                          [&v, order](size_t x, size_t y) {
+                            return v.follows(order[y], order[x]);
+                          });
   }
 
   void addBacktrack(const StateView &view, ThreadId thread, const Path &path,
                     const ExecutionAnalysis &a,
-                    std::vector<ThreadId> hint = {}) {
+                    std::vector<WakeupNode> below = {}) {
     const size_t ownerIndex = path.ownerIndex(view.index);
     Segment &owner = *path.chain[ownerIndex];
     auto it = owner.branching.find(view.index);
@@ -1364,8 +1585,8 @@ private:
       return;
     }
     node.backtrack.push_back(thread);
-    if (!hint.empty())
-      node.hints.push_back({thread, std::move(hint)});
+    if (!below.empty())
+      node.wakeup.push_back({thread, std::move(below)});
     // Each segment of the chain is held by the next one; the last by the
     // path.
     const SegmentRef &ref = ownerIndex + 1 < path.chain.size()
@@ -1374,11 +1595,17 @@ private:
     queue_.push({cost, view.index, seq_++, ref, thread});
   }
 
-  /// The steps of the last happens-before pass, with their clocks.
+  /// The steps of the last happens-before pass, with their clocks: the
+  /// execution's realSteps_ ones, then its virtual ones.
   std::vector<Step> steps_;
-  /// The longest reversal hint kept: pending branches hold theirs, so
-  /// memory stays bounded by the frontier of the search.
-  static constexpr size_t MaxHint = 4096;
+  size_t realSteps_ = 0;
+  /// The wakeup tree below the branch being run (moved out of its
+  /// Branching), which its execution follows: walkStates hangs the
+  /// branches it did not take on the states where they start.
+  std::vector<WakeupNode> following_;
+  /// The longest reordering kept: pending branches hold theirs in their
+  /// wakeup trees, and its analysis is quadratic in its length.
+  static constexpr size_t MaxReordering = 512;
 
   /// lock.order-inversion warnings, once the exploration has ended: they
   /// depend on every execution (a later one may show the deadlock). They

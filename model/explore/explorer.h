@@ -1,5 +1,6 @@
-// The explorer: stateless model checking of a Program with source-set
-// dynamic partial-order reduction (Abdulla et al., POPL'14) and sleep sets.
+// The explorer: stateless model checking of a Program with dynamic
+// partial-order reduction (Abdulla et al.: source sets, POPL'14, and the
+// wakeup trees of optimal DPOR, JACM 2017) and sleep sets.
 // Pending branches are explored in order of increasing preemptions (as CHESS
 // does), so the first counterexample of a finding has the fewest context
 // switches.

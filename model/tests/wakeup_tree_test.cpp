@@ -1,0 +1,201 @@
+// Wakeup trees (optimal DPOR): their insertion on hand-made sequences, and
+// the explorer against a naive search on generated programs, execution by
+// execution: every Mazurkiewicz trace the naive search sees, DPOR runs once.
+#include "model/explore/explorer.h"
+#include "model/explore/replay.h"
+#include "model/explore/scripted_program.h"
+#include "model/explore/wakeup_tree.h"
+
+#include <gtest/gtest.h>
+
+#include <map>
+#include <random>
+#include <set>
+
+namespace tangle {
+namespace {
+
+using namespace scripts;
+
+constexpr ObjectAddr X = 0x100, Y = 0x140, Z = 0x180, M = 0x1000, M2 = 0x1040;
+
+Access writes(ObjectAddr a) { return {AccessKind::Mutate, a}; }
+
+/// A sequence whose steps happen after each other only along a thread.
+WakeupSequence sequence(std::vector<std::pair<ThreadId, Access>> steps) {
+  std::vector<ThreadId> threads;
+  std::vector<Access> accesses;
+  for (auto &[t, a] : steps) {
+    threads.push_back(t);
+    accesses.push_back(a);
+  }
+  std::vector<ThreadId> copy = threads;
+  return WakeupSequence(threads, accesses, [copy](size_t x, size_t y) {
+    return copy[x] == copy[y];
+  });
+}
+
+TEST(WakeupTree, AnIndependentThreadIsAWeakInitial) {
+  WakeupSequence w = sequence({{1, writes(X)}, {2, writes(Y)}});
+  EXPECT_TRUE(w.weakInitial(1, writes(X)));
+  EXPECT_TRUE(w.weakInitial(2, writes(Y)));  // independent of thread 1's step
+  EXPECT_TRUE(w.weakInitial(3, writes(Z)));  // in no step, touches nothing
+  EXPECT_FALSE(w.weakInitial(3, writes(X))); // would change what 1 sees
+}
+
+TEST(WakeupTree, AStepAfterAnotherIsNoInitial) {
+  std::vector<ThreadId> threads = {1, 2};
+  std::vector<Access> accesses = {writes(X), writes(X)};
+  WakeupSequence w(threads, accesses, [](size_t x, size_t y) { return x < y; });
+  EXPECT_TRUE(w.weakInitial(1, writes(X)));
+  EXPECT_FALSE(w.weakInitial(2, writes(X)));
+  w.removeFirstOf(1);
+  EXPECT_TRUE(w.weakInitial(2, writes(X)));
+}
+
+TEST(WakeupTree, InsertionSharesPrefixesAndSkipsCoveredSequences) {
+  std::vector<WakeupNode> tree;
+  EXPECT_TRUE(insertWakeup(tree, sequence({{1, writes(X)}, {2, writes(X)}})));
+  EXPECT_EQ(leftmostPath(tree), (std::vector<ThreadId>{1, 2}));
+  // 1 then 3: shares the step of 1, branches below it.
+  EXPECT_TRUE(insertWakeup(tree, sequence({{1, writes(X)}, {3, writes(X)}})));
+  ASSERT_EQ(tree.size(), 1u);
+  EXPECT_EQ(tree[0].children.size(), 2u);
+  // 4 on Z, then 1: equivalent to 1, then 2 (independent of 4), then 4,
+  // which the leaf 1, 2 starts: nothing to add.
+  EXPECT_FALSE(insertWakeup(tree, sequence({{4, writes(Z)}, {1, writes(X)}})));
+  EXPECT_FALSE(insertWakeup(tree, sequence({{1, writes(X)}, {2, writes(X)}})));
+  EXPECT_EQ(wakeupNodes(tree), 3u);
+  // 1, then 4 on X after it: 1 matches, below it 2 and 3 (on X) are no
+  // weak initials of 4's step on X, so it branches there.
+  std::vector<ThreadId> threads = {1, 4};
+  std::vector<Access> accesses = {writes(X), writes(X)};
+  auto ordered = [](size_t x, size_t y) { return x < y; };
+  EXPECT_TRUE(insertWakeup(tree, WakeupSequence(threads, accesses, ordered)));
+  EXPECT_EQ(tree[0].children.size(), 3u);
+  // 2 before 1 on X: 1 is no initial, a new last branch.
+  threads = {2, 1};
+  EXPECT_TRUE(insertWakeup(tree, WakeupSequence(threads, accesses, ordered)));
+  ASSERT_EQ(tree.size(), 2u);
+  EXPECT_EQ(tree[1].thread, 2u);
+  EXPECT_EQ(wakeupNodes(tree), 6u);
+  EXPECT_EQ(leftmostPath(tree), (std::vector<ThreadId>{1, 2}));
+}
+
+/// A Mazurkiewicz trace as a string: for every two dependent steps of
+/// different threads, which came first (thread#n: the n-th step of thread).
+std::string traceOf(const Execution &e, const ExecutionAnalysis &a) {
+  std::map<ThreadId, int> nth;
+  std::vector<std::string> names;
+  for (const Event &event : e.events)
+    names.push_back(std::to_string(event.thread) + "#" +
+                    std::to_string(nth[event.thread]++));
+  std::set<std::string> pairs;
+  for (size_t i = 0; i < e.events.size(); ++i)
+    for (size_t j = i + 1; j < e.events.size(); ++j)
+      if (e.events[i].thread != e.events[j].thread &&
+          dependent(a.outcomes[i].access, a.outcomes[j].access))
+        pairs.insert(names[i] + "<" + names[j]);
+  std::string out;
+  for (const std::string &p : pairs)
+    out += p + " ";
+  return out;
+}
+
+class Traces : public Program {
+public:
+  explicit Traces(Script script) : inner_(std::move(script)) {}
+  Execution run(const ExecutionRequest &request) override {
+    Execution e = inner_.run(request);
+    if (e.end != EndReason::SleepBlocked && e.end != EndReason::RetryBounded) {
+      ExecutionAnalysis a =
+          analyzeExecution(e, request.retryBound, request.spuriousWakeups);
+      ++runs[traceOf(e, a)];
+    }
+    return e;
+  }
+  std::map<std::string, int> runs; // how often each trace ran
+
+private:
+  ScriptedProgram inner_;
+};
+
+/// Main creates `workers` threads, each a few atomic loads, stores (of
+/// values of its own) and exchanges on three variables, some with the
+/// first two under two nested locks (in either order), and joins them.
+Script randomAtomics(std::mt19937 &rng, int workers, int steps) {
+  Script s;
+  s.threads.emplace_back();
+  const ObjectAddr vars[] = {X, Y, Z};
+  for (int w = 0; w < workers; ++w) {
+    std::vector<Operation> ops;
+    for (int k = 0; k < steps; ++k) {
+      ObjectAddr v = vars[rng() % 3];
+      uint64_t value = uint64_t(w * 10 + k + 1);
+      switch (rng() % 3) {
+      case 0:
+        ops.push_back(atomicLoad(s, v));
+        break;
+      case 1:
+        ops.push_back(atomicStore(s, v, value));
+        break;
+      default:
+        ops.push_back(atomicExchange(s, v, value));
+      }
+    }
+    if (rng() % 2) { // the first two steps under two locks, nested
+      ObjectAddr outer = rng() % 2 ? M : M2, inner = outer == M ? M2 : M;
+      ops.insert(ops.begin(), lock(outer));
+      ops.insert(ops.begin() + 2, lock(inner));
+      ops.insert(ops.begin() + 4, unlock(inner));
+      ops.insert(ops.begin() + 5, unlock(outer));
+    }
+    s.threads.push_back(std::move(ops));
+    s.threads[0].push_back(create(size_t(w + 1)));
+  }
+  for (int w = 0; w < workers; ++w)
+    s.threads[0].push_back(join(ThreadId(w + 1)));
+  return s;
+}
+
+TEST(WakeupTreeDpor, EveryTraceOnceAndNoneLost) {
+  // A wrong reordering (one that moves a step before what it waits for,
+  // such as a lock before the release it waited for, or a wrong weak
+  // initial) loses a trace or runs one twice.
+  std::mt19937 rng(14);
+  int compared = 0;
+  uint64_t blocked = 0, runs = 0, traces = 0;
+  for (int i = 0; i < 24; ++i) {
+    Script script = randomAtomics(rng, 2, 2 + i % 2);
+    Traces dpor(script), naive(script);
+    ExploreOptions options;
+    options.maxFindings = 1000;
+    options.maxExecutions = 4000;
+    Report d = explore(dpor, options);
+    options.reduce = false;
+    Report n = explore(naive, options);
+    if (!n.stats.complete)
+      continue;
+    ++compared;
+    ASSERT_TRUE(d.stats.complete) << "program " << i;
+    std::set<std::string> seen, all;
+    for (auto &[trace, count] : dpor.runs)
+      seen.insert(trace);
+    for (auto &[trace, count] : naive.runs)
+      all.insert(trace);
+    EXPECT_EQ(seen, all) << "program " << i;
+    for (auto &[trace, count] : dpor.runs)
+      EXPECT_EQ(count, 1) << "program " << i << " ran a trace twice";
+    blocked += d.stats.sleepBlocked;
+    runs += d.stats.executions;
+    traces += all.size();
+  }
+  EXPECT_GE(compared, 16);
+  EXPECT_EQ(runs, traces);
+  std::printf("%d programs, %llu traces, %llu executions, %llu blocked\n",
+              compared, (unsigned long long)traces, (unsigned long long)runs,
+              (unsigned long long)blocked);
+}
+
+} // namespace
+} // namespace tangle
