@@ -331,13 +331,9 @@ private:
     noteSize(*execution);
     if (execution->end == EndReason::RetryBounded)
       return;
-    ExecutionAnalysis analysis = analyzeExecution(
-        *execution, options_.retryBound, options_.spuriousWakeups);
-    if (!analysis.error.empty()) {
-      s.error =
-          "the program's steps do not replay in the model: " + analysis.error;
+    ExecutionAnalysis analysis;
+    if (!analyze(*execution, analysis))
       return;
-    }
     record(execution, analysis, "sym");
     const bool cut = execution->truncated || execution->atomicsUnscheduled ||
                      execution->end == EndReason::StepLimit ||
@@ -438,15 +434,22 @@ private:
     noteSize(*execution);
     if (execution->end == EndReason::RetryBounded)
       return;
-    ExecutionAnalysis analysis = analyzeExecution(
-        *execution, options_.retryBound, options_.spuriousWakeups);
-    if (!analysis.error.empty()) {
-      s.error =
-          "the program's steps do not replay in the model: " + analysis.error;
+    ExecutionAnalysis analysis;
+    if (!analyze(*execution, analysis))
       return;
-    }
     record(execution, analysis,
            policy.kind == SchedulePolicy::Pct ? "pct" : "pos");
+  }
+
+  /// Replays the execution in the model for its happens-before and
+  /// findings. False when its steps do not replay: the exploration's error.
+  bool analyze(const Execution &e, ExecutionAnalysis &analysis) {
+    analysis = analyzeExecution(e, options_.retryBound, options_.spuriousWakeups);
+    if (analysis.error.empty())
+      return true;
+    report_.stats.error =
+        "the program's steps do not replay in the model: " + analysis.error;
+    return false;
   }
 
   /// The longest execution and the most threads so far: PCT's k and n.
@@ -766,13 +769,9 @@ private:
     atomicsCut_ = atomicsCut_ || execution->atomicsUnscheduled;
     noteSize(*execution);
 
-    ExecutionAnalysis analysis = analyzeExecution(
-        *execution, options_.retryBound, options_.spuriousWakeups);
-    if (!analysis.error.empty()) {
-      s.error =
-          "the program's steps do not replay in the model: " + analysis.error;
+    ExecutionAnalysis analysis;
+    if (!analyze(*execution, analysis))
       return;
-    }
     noteStarvedSpinner(*execution, analysis);
 
     auto segment = std::make_shared<Segment>();
