@@ -19,12 +19,15 @@
 // RUN: FileCheck %s --check-prefix=REPLAY --input-file %t.replay
 // RUN: %tangle check %s --no-lint --no-predict --strategy dpor --max-executions 100 --max-findings 2 --format json > %t.dpor.json; test $? -eq 1
 // RUN: FileCheck %s --check-prefix=DPOR --input-file %t.dpor.json
+// RUN: FileCheck %s --check-prefix=DPORSYM --input-file %t.dpor.json
 // CHECK-DAG: "verdict":{{ ?}}"bugs"
 // CHECK-DAG: "id":{{ ?}}"race.data"
 // CHECK-DAG: "found_by":{{ ?}}"sym"
+// CHECK-DAG: "symmetric_schedules":{{ ?}}{{[1-9]}}
 // CHECK-DAG: "id":{{ ?}}"program.assert"
 // REPLAY: error: assertion failed in thread 20 (reader){{.*}}[program.assert]
 // DPOR-NOT: "program.assert"
+// DPORSYM: "symmetric_schedules":{{ ?}}0{{$|,}}
 #include <assert.h>
 #include <pthread.h>
 

@@ -23,6 +23,7 @@
 // CHECKCMD-DAG: "executions":{{ ?}}{{[1-9]}}
 // CHECKCMD-DAG: "confirmed":{{ ?}}1
 // CHECKCMD-DAG: "solver_seconds":
+// CHECKCMD-DAG: "by_solver":{{ ?}}{{[0-9]+}}
 //
 // CHECK-DAG: "verdict":{{ ?}}"bugs"
 // CHECK-DAG: "id":{{ ?}}"deadlock.cycle"
