@@ -724,6 +724,7 @@ const CatalogEntry entries[] = {
      "记录的运行：程序是自由运行的，所以没有可以重放的调度；tangle check 会"
      "探索它的交错执行"},
     {"replay this interleaving: {0}", "重放这次交错执行：{0}"},
+    {"replay: {0}", "重放：{0}"},
     {"confirmed by the exploration: see [{0}] above",
      "已被探索证实：见上面的 [{0}]"},
     {"not confirmed by the exploration: every interleaving was explored and"

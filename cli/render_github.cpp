@@ -62,19 +62,20 @@ void renderGithub(llvm::raw_ostream &out, const RunSummary &run,
     const Explanation &e = findings[i];
     std::string message = e.summary;
     for (const StaticFinding *f : folded.under[i])
-      message += "\nthe static checks warn of this too: " + f->finding.Message +
-                 " [" + f->finding.CheckId + "]";
-    message += "\nfix: " + e.hint;
+      message += "\n" + tr("the static checks warn of this too: {0} [{1}]",
+                             reportLanguage(f->finding.Text),
+                             f->finding.CheckId);
+    message += "\n" + tr("fix: {0}", e.hint);
     if (!e.replayCommand.empty())
-      message += "\nreplay: " + e.replayCommand;
+      message += "\n" + tr("replay: {0}", e.replayCommand);
     annotation(out, e.counted ? "error" : "warning", e.location.file,
                e.location.line, e.location.column, "tangle " + e.id, message);
   }
   for (const StaticFinding *f : folded.alone)
     annotation(out, "warning", f->finding.Where.File, f->finding.Where.Line,
                f->finding.Where.Column,
-               "tangle " + f->finding.CheckId + " (static)",
-               f->finding.Message);
+               "tangle " + f->finding.CheckId + " " + tr("(static)"),
+               reportLanguage(f->finding.Text));
   size_t counted = size_t(
       llvm::count_if(findings, [](const Explanation &e) { return e.counted; }));
   out << summaryLine(run, counted, findings.size() - counted) << "\n";

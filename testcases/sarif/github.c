@@ -7,10 +7,17 @@
 // RUN: rm -rf %t.dir && mkdir -p %t.dir && cp %s "%t.dir/odd,name:1.c" && cd %t.dir
 // RUN: %tangle check "odd,name:1.c" --format github > %t.txt; test $? -eq 1
 // RUN: FileCheck %s --input-file %t.txt
+// RUN: %tangle check "odd,name:1.c" --format github --lang zh > %t.zh.txt; test $? -eq 1
+// RUN: FileCheck %s --check-prefix=ZH --input-file %t.zh.txt
 //
 // CHECK: ::error file=odd%2Cname%3A1.c,line={{[0-9]+}},col={{[0-9]+}},title=tangle deadlock.cycle::deadlock: thread 1 waits for other held by thread 2, which waits for percent_100 held by thread 1%0Athe static checks warn of this too: lock-order inversion{{.*}}[tangle-lock-order-inversion]%0Afix: {{.*}}%0Areplay: tangle replay --schedule '{{[0-9x,]+}}' odd,name:1.c{{$}}
 // CHECK-NOT: ::
 // CHECK: tangle: bugs: 1 finding in
+//
+// The same annotation in the report's language (--lang zh): the lines it
+// adds to the finding's message are the catalog's, not English.
+// ZH: ::error file=odd%2Cname%3A1.c,line={{[0-9]+}},col={{[0-9]+}},title=tangle deadlock.cycle::{{.*}}%0A修复建议：{{.*}}%0A重放：tangle replay --schedule '{{[0-9x,]+}}' odd,name:1.c{{$}}
+// ZH-NOT: fix:
 #include <pthread.h>
 
 pthread_mutex_t percent_100 = PTHREAD_MUTEX_INITIALIZER;
