@@ -111,6 +111,38 @@ struct Call {
   }
 };
 
+struct CallHash {
+  size_t operator()(const Call &c) const {
+    uint64_t h = c.site * 0x9e3779b97f4a7c15ull;
+    h ^= (c.object + uint64_t(c.kind)) * 0xc2b2ae3d27d4eb4full;
+    return size_t(h ^ (h >> 29));
+  }
+};
+
+/// Every distinct call the explored executions made, each once: a segment
+/// keeps a 4-byte index per step instead of the call (a loop of 100,000
+/// iterations makes a handful of distinct calls).
+class CallTable {
+public:
+  static constexpr uint32_t None = UINT32_MAX;
+  uint32_t intern(const Call &c) {
+    auto [it, added] = index_.try_emplace(c, uint32_t(calls_.size()));
+    if (added)
+      calls_.push_back(c);
+    return it->second;
+  }
+  /// The index of `c`, or None if no execution made it.
+  uint32_t find(const Call &c) const {
+    auto it = index_.find(c);
+    return it == index_.end() ? None : it->second;
+  }
+  const Call &operator[](uint32_t i) const { return calls_[i]; }
+
+private:
+  std::vector<Call> calls_;
+  std::unordered_map<Call, uint32_t, CallHash> index_;
+};
+
 Call callOf(const Event &event) {
   // Objects in memory are at the same addresses in every run (each is a
   // fork of one fork server); files, pipes and queues are compared by kind
@@ -123,14 +155,56 @@ Call callOf(const Event &event) {
 }
 
 struct Segment {
+  /// Steps in a row by one thread.
+  struct Run {
+    ThreadId thread;
+    uint32_t steps;
+  };
   std::shared_ptr<Segment> parent;
   uint32_t start = 0;
-  std::vector<ThreadId> threads;      // threads[k] ran at state start + k
-  std::vector<Call> calls;            // and did calls[k]
+  /// The thread that ran at each state from `start` on, run-length encoded
+  /// (executions of long loops switch threads rarely), and what it did
+  /// there: calls[k] (an index into the explorer's CallTable) at state
+  /// start + k. The tree keeps a segment while a branch from it is
+  /// pending: about 4 bytes a step, for executions of 10^6 steps.
+  std::vector<Run> runs;
+  std::vector<uint32_t> calls;
   std::vector<ThreadId> initialSleep; // the sleep set at state start + 1
   std::map<uint32_t, Branching> branching;
 
   uint32_t firstOwned() const { return parent ? start + 1 : 0; }
+  size_t steps() const { return calls.size(); }
+  void append(ThreadId thread, uint32_t call) {
+    if (!runs.empty() && runs.back().thread == thread)
+      ++runs.back().steps;
+    else
+      runs.push_back({thread, 1});
+    calls.push_back(call);
+  }
+  /// The threads of the first n steps, appended to `out`.
+  void threadsInto(std::vector<ThreadId> &out, size_t n) const {
+    for (const Run &r : runs) {
+      if (n == 0)
+        break;
+      size_t k = std::min<size_t>(n, r.steps);
+      out.insert(out.end(), k, r.thread);
+      n -= k;
+    }
+  }
+  /// Keeps the first n steps, and no spare capacity.
+  void truncate(size_t n) {
+    if (n >= calls.size())
+      n = calls.size();
+    calls.resize(n);
+    calls.shrink_to_fit();
+    size_t kept = 0, i = 0;
+    for (; i < runs.size() && kept < n; ++i) {
+      runs[i].steps = uint32_t(std::min<size_t>(runs[i].steps, n - kept));
+      kept += runs[i].steps;
+    }
+    runs.resize(i);
+    runs.shrink_to_fit();
+  }
 
   ~Segment() {
     // Long chains of segments: release them in a loop, not by recursion.
@@ -571,20 +645,20 @@ private:
     }
     for (auto it = parts.rbegin(); it != parts.rend(); ++it) {
       const auto &[s, end] = *it;
-      assert(end - s->start <= s->threads.size());
-      prefix.insert(prefix.end(), s->threads.begin(),
-                    s->threads.begin() + (end - s->start));
+      assert(end - s->start <= s->steps());
+      s->threadsInto(prefix, end - s->start);
     }
     prefix.push_back(thread);
     return prefix;
   }
 
-  /// The calls made from the root to state `depth` of `owner`.
-  static std::vector<Call> callsOf(const Segment &owner, uint32_t depth) {
+  /// The calls made from the root to state `depth` of `owner` (indices
+  /// into calls_).
+  static std::vector<uint32_t> callsOf(const Segment &owner, uint32_t depth) {
     std::vector<const Segment *> chain;
     for (const Segment *s = &owner; s; s = s->parent.get())
       chain.push_back(s);
-    std::vector<Call> calls;
+    std::vector<uint32_t> calls;
     uint32_t limit = depth;
     std::vector<std::pair<const Segment *, uint32_t>> parts;
     for (const Segment *s : chain) {
@@ -687,17 +761,18 @@ private:
     if (owner && execution->end != EndReason::Error) {
       // The prefix must replay as it ran before: the first call that
       // differs is where the program departed from it.
-      std::vector<Call> expected = callsOf(*owner, depth);
+      std::vector<uint32_t> expected = callsOf(*owner, depth);
       size_t n = std::min(expected.size(), execution->events.size());
       for (size_t i = 0; i < n; ++i)
-        if (!(callOf(execution->events[i]) == expected[i])) {
-          nondeterministic(execution, uint32_t(i), &expected[i]);
+        if (calls_.find(callOf(execution->events[i])) != expected[i]) {
+          nondeterministic(execution, uint32_t(i), &calls_[expected[i]]);
           return;
         }
       if (execution->end == EndReason::Diverged) {
         uint32_t at = uint32_t(execution->events.size());
         nondeterministic(execution, at,
-                         at < expected.size() ? &expected[at] : nullptr);
+                         at < expected.size() ? &calls_[expected[at]]
+                                              : nullptr);
         return;
       }
     }
@@ -778,11 +853,11 @@ private:
     segment->parent = owner;
     segment->start = owner ? depth : 0;
     segment->initialSleep = std::move(sleep);
+    if (segment->start < execution->events.size())
+      segment->calls.reserve(execution->events.size() - segment->start);
     for (size_t i = segment->start; i < execution->events.size(); ++i)
-    {
-      segment->threads.push_back(execution->events[i].thread);
-      segment->calls.push_back(callOf(execution->events[i]));
-    }
+      segment->append(execution->events[i].thread,
+                      calls_.intern(callOf(execution->events[i])));
     Path path;
     path.execution = execution.get();
     path.last = segment;
@@ -909,10 +984,7 @@ private:
     for (const auto &[state, node] : segment.branching)
       if (node.done.size() < node.backtrack.size())
         deepest = std::max(deepest, state);
-    segment.threads.resize(
-        std::min<size_t>(segment.threads.size(), deepest - segment.start));
-    segment.calls.resize(
-        std::min<size_t>(segment.calls.size(), deepest - segment.start));
+    segment.truncate(deepest - segment.start);
     for (auto it = segment.branching.begin(); it != segment.branching.end();)
       it = it->first > deepest ? segment.branching.erase(it) : std::next(it);
   }
@@ -1715,6 +1787,7 @@ private:
   uint64_t walkWork_ = 0;
   std::unordered_map<std::string, size_t> keys_;
   LockOrderCheck lockOrder_;
+  CallTable calls_; // what the steps of the tree's segments did
 };
 
 } // namespace
