@@ -524,13 +524,15 @@ private:
   bool creationsBuilt_ = false;
 };
 
-/// "the first process, process 2 (its own)": the processes that hold a
-/// pipe or message queue open.
+/// "the first process and process 2 (its own)": the processes that hold a
+/// pipe or message queue open ("a, b and c").
 std::string pipeHolders(const Involvement &involvement) {
   std::string holders;
-  for (ProcessId p : involvement.pipeHolders) {
-    if (!holders.empty())
-      holders += tr(", ");
+  const size_t n = involvement.pipeHolders.size();
+  for (size_t i = 0; i < n; ++i) {
+    ProcessId p = involvement.pipeHolders[i];
+    if (i > 0)
+      holders += i + 1 == n ? tr(" and ") : tr(", ");
     holders +=
         p == 0 ? std::string(tr("the first process")) : tr("process {0}", p);
     if (p == involvement.process)

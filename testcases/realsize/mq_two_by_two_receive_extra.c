@@ -10,7 +10,8 @@
 // RUN: FileCheck %s --check-prefix=REPLAY --input-file %t.replay
 // CHECK-DAG: "verdict":{{ ?}}"bugs"
 // CHECK-DAG: "id":{{ ?}}"deadlock.stall"
-// REPLAY: nobody will send to it
+// Two processes hold the queue open for sending, named as a list:
+// REPLAY: nobody will send to it: it is open for sending only in the first process and process {{[0-9]+}} (its own), whose threads are all blocked or gone
 // REPLAY: [deadlock.stall]
 #include <fcntl.h>
 #include <mqueue.h>
