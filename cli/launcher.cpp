@@ -226,8 +226,7 @@ int runAndWatch(char **argv, const std::vector<std::string> &words,
   text += "tangle: no hang in this run: the program exited with status " +
           std::to_string(WEXITSTATUS(outcome.status)) + " (" +
           plural(events, "event") + " of " +
-          plural(region.threadCount(), "thread") + " recorded, " +
-          secondsText +
+          plural(region.threadCount(), "thread") + " recorded, " + secondsText +
           "); one run proves nothing about other interleavings (tangle "
           "check explores them)\n";
   return writeReport(text); // the verdict "no hang" exits 0

@@ -63,7 +63,6 @@ bool lockKind(OpKind kind) {
   }
 }
 
-
 } // namespace
 
 uint64_t monotonicNs() {
@@ -71,7 +70,6 @@ uint64_t monotonicNs() {
   clock_gettime(CLOCK_MONOTONIC, &ts);
   return uint64_t(ts.tv_sec) * 1000000000ull + uint64_t(ts.tv_nsec);
 }
-
 
 uint32_t Region::threadCount() const {
   return std::min(header->threadCount.load(), header->maxThreads);
@@ -110,7 +108,6 @@ bool createRegion(Region &region, uint32_t keepChunks, std::string &error) {
   return true;
 }
 
-
 bool adoptRegion(Region &region, int fd, std::string &error) {
   region.fd = fd;
   struct stat st;
@@ -140,127 +137,127 @@ Watchdog::Watchdog(const Region &region, double hangAfter)
       lastChange_(monotonicNs()) {}
 
 bool Watchdog::look(WatchVerdict &out) {
-    uint64_t now = monotonicNs();
-    uint64_t events = 0;
-    uint32_t count = region_.threadCount();
-    for (uint32_t t = 0; t < count; ++t)
-      events += region_.threads()[t].events.load(std::memory_order_acquire);
-    if (events != lastEvents_) {
-      lastEvents_ = events;
-      lastChange_ = now;
-    }
-    std::vector<ThreadId> alive = aliveThreads();
-    // A cycle is a deadlock however busy the other threads are.
-    if (findCycle(alive, now, hangAfterNs_, out))
+  uint64_t now = monotonicNs();
+  uint64_t events = 0;
+  uint32_t count = region_.threadCount();
+  for (uint32_t t = 0; t < count; ++t)
+    events += region_.threads()[t].events.load(std::memory_order_acquire);
+  if (events != lastEvents_) {
+    lastEvents_ = events;
+    lastChange_ = now;
+  }
+  std::vector<ThreadId> alive = aliveThreads();
+  // A cycle is a deadlock however busy the other threads are.
+  if (findCycle(alive, now, hangAfterNs_, out))
+    return true;
+  if (now - lastChange_ < hangAfterNs_ || alive.empty())
+    return false;
+  std::vector<ThreadId> running;
+  for (ThreadId t : alive)
+    if (!region_.threads()[t].wait.waiting.load(std::memory_order_acquire))
+      running.push_back(t);
+  if (running.empty()) {
+    if (findCycle(alive, now, 0, out)) // nothing moved for hangAfter
       return true;
-    if (now - lastChange_ < hangAfterNs_ || alive.empty())
-      return false;
-    std::vector<ThreadId> running;
-    for (ThreadId t : alive)
-      if (!region_.threads()[t].wait.waiting.load(std::memory_order_acquire))
-        running.push_back(t);
-    if (running.empty()) {
-      if (findCycle(alive, now, 0, out)) // nothing moved for hangAfter
-        return true;
-      out.kind = FindingKind::DeadlockStall;
-      out.threads = alive;
+    out.kind = FindingKind::DeadlockStall;
+    out.threads = alive;
+    out.found = true;
+    return true;
+  }
+  // A thread that runs without any recorded operation loops; one asleep
+  // in a call tangle does not intercept (read, poll, sleep) waits for the
+  // world outside, which is not a hang.
+  for (ThreadId t : running) {
+    uint64_t cpu = 0;
+    char state = taskState(region_.threads()[t], &cpu);
+    bool burning = cpu > cpuAt_[t] && cpuAt_[t] != 0;
+    cpuAt_[t] = cpu ? cpu : 1;
+    if (state == 'R' || burning) {
+      out.kind = FindingKind::ProgramHang;
+      out.threads = {t};
       out.found = true;
       return true;
     }
-    // A thread that runs without any recorded operation loops; one asleep
-    // in a call tangle does not intercept (read, poll, sleep) waits for the
-    // world outside, which is not a hang.
-    for (ThreadId t : running) {
-      uint64_t cpu = 0;
-      char state = taskState(region_.threads()[t], &cpu);
-      bool burning = cpu > cpuAt_[t] && cpuAt_[t] != 0;
-      cpuAt_[t] = cpu ? cpu : 1;
-      if (state == 'R' || burning) {
-        out.kind = FindingKind::ProgramHang;
-        out.threads = {t};
-        out.found = true;
-        return true;
-      }
-    }
-    return false;
   }
+  return false;
+}
 
 std::vector<ThreadId> Watchdog::aliveThreads() const {
-    std::vector<ThreadId> alive;
-    for (uint32_t t = 0; t < region_.threadCount(); ++t) {
-      const rec::ThreadRecord &slot = region_.threads()[t];
-      if (slot.state.load() != uint32_t(rec::ThreadState::Alive) ||
-          slot.osTid <= 0)
-        continue;
-      char state = taskState(slot);
-      if (state == 0 || state == 'Z' || state == 'X')
-        continue; // its process ended
-      alive.push_back(t);
-    }
-    return alive;
+  std::vector<ThreadId> alive;
+  for (uint32_t t = 0; t < region_.threadCount(); ++t) {
+    const rec::ThreadRecord &slot = region_.threads()[t];
+    if (slot.state.load() != uint32_t(rec::ThreadState::Alive) ||
+        slot.osTid <= 0)
+      continue;
+    char state = taskState(slot);
+    if (state == 0 || state == 'Z' || state == 'X')
+      continue; // its process ended
+    alive.push_back(t);
   }
+  return alive;
+}
 
-  /// The thread `t` waits on, if it waits for a lock someone holds or to
-  /// join a live thread.
+/// The thread `t` waits on, if it waits for a lock someone holds or to
+/// join a live thread.
 std::vector<ThreadId>
 Watchdog::holdersFor(ThreadId t, const std::vector<ThreadId> &alive) const {
-    const rec::ThreadRecord &slot = region_.threads()[t];
-    std::vector<ThreadId> result;
-    const Operation &op = slot.wait.op;
-    if (lockKind(op.kind)) {
-      for (ThreadId u : alive) {
-        const rec::ThreadRecord &other = region_.threads()[u];
-        uint32_t n = std::min(other.heldCount, rec::MaxHeld);
-        for (uint32_t i = 0; i < n; ++i)
-          if (other.held[i].object == op.object)
-            result.push_back(u);
-      }
-    } else if (op.kind == OpKind::ThreadJoin &&
-               std::count(alive.begin(), alive.end(), ThreadId(op.object))) {
-      result.push_back(ThreadId(op.object));
+  const rec::ThreadRecord &slot = region_.threads()[t];
+  std::vector<ThreadId> result;
+  const Operation &op = slot.wait.op;
+  if (lockKind(op.kind)) {
+    for (ThreadId u : alive) {
+      const rec::ThreadRecord &other = region_.threads()[u];
+      uint32_t n = std::min(other.heldCount, rec::MaxHeld);
+      for (uint32_t i = 0; i < n; ++i)
+        if (other.held[i].object == op.object)
+          result.push_back(u);
     }
-    return result;
+  } else if (op.kind == OpKind::ThreadJoin &&
+             std::count(alive.begin(), alive.end(), ThreadId(op.object))) {
+    result.push_back(ThreadId(op.object));
   }
+  return result;
+}
 
-  /// A wait-for cycle among threads each waiting at least `minWait` ns.
+/// A wait-for cycle among threads each waiting at least `minWait` ns.
 bool Watchdog::findCycle(const std::vector<ThreadId> &alive, uint64_t now,
                          uint64_t minWait, WatchVerdict &out) const {
-    std::map<ThreadId, std::vector<ThreadId>> edges;
-    for (ThreadId t : alive) {
-      const rec::ThreadRecord &slot = region_.threads()[t];
-      if (!slot.wait.waiting.load(std::memory_order_acquire) ||
-          now - slot.wait.since < minWait)
-        continue;
-      edges[t] = holdersFor(t, alive);
-    }
-    // Follow the first holder from each waiter until a thread repeats.
-    for (auto &[start, _] : edges) {
-      std::vector<ThreadId> path;
-      ThreadId t = start;
-      while (edges.count(t) && !edges[t].empty() &&
-             std::find(path.begin(), path.end(), t) == path.end()) {
-        path.push_back(t);
-        t = edges[t].front();
-      }
-      auto at = std::find(path.begin(), path.end(), t);
-      if (at == path.end())
-        continue;
-      std::vector<ThreadId> cycle(at, path.end());
-      bool locksOnly = true;
-      for (ThreadId u : cycle)
-        locksOnly &= lockKind(region_.threads()[u].wait.op.kind);
-      out.kind = cycle.size() == 1 ? FindingKind::LockSelfDeadlock
-                                   : FindingKind::DeadlockCycle;
-      if (!locksOnly)
-        out.kind = FindingKind::DeadlockCycle; // a join in the cycle
-      out.threads = cycle;
-      for (size_t i = 0; i < cycle.size(); ++i)
-        out.waitsOn[cycle[i]] = cycle[(i + 1) % cycle.size()];
-      out.found = true;
-      return true;
-    }
-    return false;
+  std::map<ThreadId, std::vector<ThreadId>> edges;
+  for (ThreadId t : alive) {
+    const rec::ThreadRecord &slot = region_.threads()[t];
+    if (!slot.wait.waiting.load(std::memory_order_acquire) ||
+        now - slot.wait.since < minWait)
+      continue;
+    edges[t] = holdersFor(t, alive);
   }
+  // Follow the first holder from each waiter until a thread repeats.
+  for (auto &[start, _] : edges) {
+    std::vector<ThreadId> path;
+    ThreadId t = start;
+    while (edges.count(t) && !edges[t].empty() &&
+           std::find(path.begin(), path.end(), t) == path.end()) {
+      path.push_back(t);
+      t = edges[t].front();
+    }
+    auto at = std::find(path.begin(), path.end(), t);
+    if (at == path.end())
+      continue;
+    std::vector<ThreadId> cycle(at, path.end());
+    bool locksOnly = true;
+    for (ThreadId u : cycle)
+      locksOnly &= lockKind(region_.threads()[u].wait.op.kind);
+    out.kind = cycle.size() == 1 ? FindingKind::LockSelfDeadlock
+                                 : FindingKind::DeadlockCycle;
+    if (!locksOnly)
+      out.kind = FindingKind::DeadlockCycle; // a join in the cycle
+    out.threads = cycle;
+    for (size_t i = 0; i < cycle.size(); ++i)
+      out.waitsOn[cycle[i]] = cycle[(i + 1) % cycle.size()];
+    out.found = true;
+    return true;
+  }
+  return false;
+}
 
 WatchOutcome watchProgram(const Region &region, pid_t pid, double hangAfter,
                           const std::atomic<int> &interrupt) {
@@ -304,7 +301,6 @@ void endProgram(pid_t pid, bool &reaped, int &status) {
     reaped = true;
   }
 }
-
 
 // "1 fd started pid reaped status signal found kind t,t,.. a>b,a>b,.."
 // (empty lists as "-").
