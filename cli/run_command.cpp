@@ -24,12 +24,10 @@
 
 #include <algorithm>
 #include <cerrno>
-#include <chrono>
 #include <csignal>
 #include <cstring>
 #include <fcntl.h>
 #include <map>
-#include <poll.h>
 #include <optional>
 #include <set>
 #include <sys/mman.h>
