@@ -6,6 +6,9 @@
 #
 #   bench/record_overhead.sh [BUILD_DIR] [RUNS] [LONG_PAIRS]
 #                                        (default: build 5 2000000)
+#   PEER=OTHER_BUILD_DIR bench/record_overhead.sh ...
+#                  adds that build's `tangle run` rows, interleaved with
+#                  this one's (before/after a change, in one run)
 #
 # Rows:
 # - bench/lock_heavy.c, 4 threads x 100,000 lock/unlock pairs (the issue's
@@ -19,8 +22,10 @@
 #   accesses), built as tangle builds a source (-g -O0, the ThreadSanitizer
 #   hooks of tangle's runtime): native, `tangle run` of that binary (record
 #   mode with memory accesses), and -fsanitize=thread;
-# - tangle's own floor: `tangle --version` (loading tangle and LLVM) and
-#   `tangle run` of an empty main.
+# - tangle's own floor: `tangle --version` (the launcher, then the full
+#   tangle with LLVM), `tangle run --no-predict` of an empty main (the
+#   launcher alone) and `tangle run` of it (with prediction: the full
+#   tangle).
 # For each `tangle run` row, "program" is the run's own seconds from
 # tangle's report (the program started, ran and was reaped; tangle's start
 # and end excluded).
@@ -31,6 +36,7 @@ runs=${2:-5}
 long=${3:-2000000}
 tangle="$build/bin/tangle"
 rt="$build/lib/libtangle_rt.so"
+peer=${PEER:+$(cd "$PEER" && pwd)}
 clang=${CLANG:-clang-14}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
@@ -42,6 +48,10 @@ mem="-g -O0 -fno-omit-frame-pointer -pthread"
 "$clang" $mem -fsanitize=thread "$here/memory_sweep.c" -o "$work/mem-tsan"
 "$clang" $mem -fsanitize=thread -fno-sanitize-link-runtime "$here/memory_sweep.c" \
   "$rt" -Wl,-rpath,"$(dirname "$rt")" -o "$work/mem-hooks"
+if [ -n "$peer" ]; then
+  "$clang" $mem -fsanitize=thread -fno-sanitize-link-runtime "$here/memory_sweep.c" \
+    "$peer/lib/libtangle_rt.so" -Wl,-rpath,"$peer/lib" -o "$work/mem-hooks-peer"
+fi
 printf 'int main(void) { return 0; }\n' > "$work/empty.c"
 "$clang" -O2 "$work/empty.c" -o "$work/empty"
 
@@ -57,7 +67,16 @@ set -- \
   "mem-run|$tangle run --no-predict --hang-after 60 -- $work/mem-hooks" \
   "mem-tsan|$work/mem-tsan" \
   "version|$tangle --version" \
+  "empty-fast|$tangle run --no-predict -- $work/empty" \
   "empty-run|$tangle run -- $work/empty"
+if [ -n "$peer" ]; then
+  set -- "$@" \
+    "lock-peer|$peer/bin/tangle run --no-predict --hang-after 60 -- $work/lock" \
+    "long-peer|$peer/bin/tangle run --no-predict --hang-after 60 -- $work/lock $long" \
+    "mem-peer|$peer/bin/tangle run --no-predict --hang-after 60 -- $work/mem-hooks-peer" \
+    "version-peer|$peer/bin/tangle --version" \
+    "empty-fast-peer|$peer/bin/tangle run --no-predict -- $work/empty"
+fi
 export TSAN_OPTIONS=report_signal_unsafe=0
 for round in $(seq "$runs"); do
   for entry in "$@"; do
@@ -94,4 +113,13 @@ row "memory_sweep (32 Mi accesses): native -O0" mem-native mem-native
 row "memory_sweep: tangle run (hooks, record mode)" mem-run mem-native
 row "memory_sweep: -fsanitize=thread" mem-tsan mem-native
 row "tangle --version" version ""
-row "tangle run of an empty main" empty-run ""
+row "tangle run --no-predict of an empty main" empty-fast ""
+row "tangle run of an empty main (with prediction)" empty-run ""
+if [ -n "$peer" ]; then
+  echo "PEER $peer:"
+  row "lock_heavy 4 x 100,000: PEER tangle run" lock-peer lock-native
+  row "lock_heavy 4 x $long: PEER tangle run" long-peer long-native
+  row "memory_sweep: PEER tangle run (hooks, record mode)" mem-peer mem-native
+  row "PEER tangle --version" version-peer ""
+  row "PEER tangle run --no-predict of an empty main" empty-fast-peer ""
+fi

@@ -44,6 +44,8 @@ const std::atomic<int> &interruptSignal() { return g_interrupt; }
 
 int interruptExitCode() { return 128 + g_interrupt.load(); }
 
+void adoptInterrupt(int signal) { g_interrupt.store(signal); }
+
 void setInterruptForTesting(int signal) { g_interrupt.store(signal); }
 
 } // namespace tangle

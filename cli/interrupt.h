@@ -25,6 +25,10 @@ int interruptExitCode();
 /// away (`tangle check x.c | head -1`): 141, as if killed by SIGPIPE.
 constexpr int ExitOutputClosed = 141;
 
+/// As if `signal` had arrived: the launcher received it before it handed
+/// the run over (cli/record_watch.h).
+void adoptInterrupt(int signal);
+
 /// For tests: as if `signal` had arrived (0 clears).
 void setInterruptForTesting(int signal);
 

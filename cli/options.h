@@ -3,6 +3,7 @@
 #pragma once
 
 #include "cli/messages.h"
+#include "cli/run_limits.h"
 #include "model/explore/explorer.h"
 
 #include "llvm/ADT/ArrayRef.h"
@@ -38,17 +39,6 @@ inline ExploreOptions withBudget() {
   options.strategy = Strategy::Portfolio;
   return options;
 }
-
-/// --limit-*: what a run of an untrusted program may use; 0: no limit.
-/// CPU time and memory are per execution, the others for the program as a
-/// whole (cli/live_program.h, docs/cli.md).
-struct RunLimits {
-  uint64_t cpuSeconds = 60;
-  uint64_t memoryBytes = 4ull << 30;
-  uint64_t processes = 1024; // beyond the user's processes at launch
-  uint64_t fileSizeBytes = 1ull << 30;
-  uint64_t openFiles = 1024;
-};
 
 /// The smallest --limit-memory: what the program adds to the address space
 /// (tangle's runtime's own mappings are not counted), its threads' stacks

@@ -9,6 +9,7 @@
 #include "cli/interrupt.h"
 #include "cli/live_program.h"
 #include "cli/predict_command.h"
+#include "cli/record_watch.h"
 #include "cli/program_input.h"
 #include "cli/render.h"
 #include "cli/render_html.h"
@@ -23,12 +24,10 @@
 
 #include <algorithm>
 #include <cerrno>
-#include <chrono>
 #include <csignal>
 #include <cstring>
 #include <fcntl.h>
 #include <map>
-#include <poll.h>
 #include <optional>
 #include <set>
 #include <sys/mman.h>
@@ -64,74 +63,12 @@ namespace {
 
 constexpr int ExitUsage = 2;
 constexpr int ExitInternal = 4;
-/// Threads and chunks of the record region (sparse: only what is used costs
-/// memory): 8,192 threads, 8,192 chunks of 4,096 events (32 Mi events; a
-/// short-lived thread takes a chunk of its own, and prediction wants every
-/// round of a program that creates thousands).
-constexpr uint32_t RecordThreads = 8192;
-constexpr uint32_t RecordChunks = 8192;
 /// Steps of each involved thread a report shows.
 constexpr size_t LastSteps = 6;
 
 int fail(Console &console, int code, const std::string &message) {
   console.err << "tangle: error: " << message << "\n";
   return code;
-}
-
-uint64_t monotonicNs() {
-  timespec ts;
-  clock_gettime(CLOCK_MONOTONIC, &ts);
-  return uint64_t(ts.tv_sec) * 1000000000ull + uint64_t(ts.tv_nsec);
-}
-
-/// The record region, as tangle maps it.
-struct Region {
-  rec::Header *header = nullptr;
-  size_t size = 0;
-  int fd = -1;
-  rec::ThreadRecord *threads() const {
-    return reinterpret_cast<rec::ThreadRecord *>(
-        reinterpret_cast<char *>(header) + header->threadsOffset);
-  }
-  rec::Chunk *chunks() const {
-    return reinterpret_cast<rec::Chunk *>(reinterpret_cast<char *>(header) +
-                                          header->chunksOffset);
-  }
-  uint32_t threadCount() const {
-    return std::min(header->threadCount.load(), header->maxThreads);
-  }
-  ~Region() {
-    if (header)
-      munmap(header, size);
-    if (fd >= 0)
-      close(fd);
-  }
-};
-
-bool createRegion(Region &region, uint32_t keepChunks, std::string &error) {
-  rec::Layout layout = rec::computeLayout(RecordThreads, RecordChunks);
-  region.fd = createMemfd("tangle-record", layout.size, error);
-  if (region.fd < 0)
-    return false;
-  void *mem = mmap(nullptr, layout.size, PROT_READ | PROT_WRITE, MAP_SHARED,
-                   region.fd, 0);
-  if (mem == MAP_FAILED) {
-    error = std::string("cannot map shared memory: ") + strerror(errno);
-    return false;
-  }
-  region.header = static_cast<rec::Header *>(mem);
-  region.size = layout.size;
-  rec::Header &h = *region.header;
-  h.magic = rec::Magic;
-  h.version = rec::Version;
-  h.headerSize = sizeof(rec::Header);
-  h.regionSize = layout.size;
-  h.maxThreads = RecordThreads;
-  h.chunkCapacity = RecordChunks;
-  h.threadsOffset = layout.threadsOffset;
-  h.chunksOffset = layout.chunksOffset;
-  h.keepChunks = keepChunks;
-  return true;
 }
 
 /// Every thread's events, from the chunks in the order each thread took
@@ -195,196 +132,6 @@ RecordedRun collect(const Region &region, const std::string &program,
   }
   return run;
 }
-
-// ---- the watchdog -----------------------------------------------------
-
-std::string readSmall(const std::string &path) {
-  std::string text(512, '\0');
-  int fd = open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  ssize_t n = fd >= 0 ? read(fd, &text[0], text.size()) : -1;
-  if (fd >= 0)
-    close(fd);
-  text.resize(n > 0 ? size_t(n) : 0);
-  return text;
-}
-
-/// The scheduler state of an OS thread ('R', 'S', 'D', 'Z', ...), and its
-/// CPU time in clock ticks; state 0 when it is gone.
-char taskState(const rec::ThreadRecord &slot, uint64_t *cpu = nullptr) {
-  std::string stat = readSmall("/proc/" + std::to_string(slot.osPid) +
-                               "/task/" + std::to_string(slot.osTid) + "/stat");
-  size_t paren = stat.rfind(')');
-  if (paren == std::string::npos || paren + 2 >= stat.size())
-    return 0;
-  if (cpu) { // fields 14 and 15 (utime, stime); the state is field 3
-    const char *p = stat.c_str() + paren + 2;
-    unsigned long long utime = 0, stime = 0;
-    sscanf(p, "%*c %*d %*d %*d %*d %*d %*u %*u %*u %*u %*u %llu %llu", &utime,
-           &stime);
-    *cpu = utime + stime;
-  }
-  return stat[paren + 2];
-}
-
-bool lockKind(OpKind kind) {
-  switch (kind) {
-  case OpKind::MutexLock:
-  case OpKind::MutexTimedLock:
-  case OpKind::RwRdLock:
-  case OpKind::RwWrLock:
-  case OpKind::RwTimedRdLock:
-  case OpKind::RwTimedWrLock:
-    return true;
-  default:
-    return false;
-  }
-}
-
-/// What the watchdog saw when it decided.
-struct Verdict_ {
-  FindingKind kind = FindingKind::ProgramHang;
-  std::vector<ThreadId> threads; // involved, in cycle order
-  std::map<ThreadId, ThreadId> waitsOn;
-  bool found = false;
-};
-
-class Watchdog {
-public:
-  Watchdog(const Region &region, double hangAfter)
-      : region_(region), hangAfterNs_(uint64_t(hangAfter * 1e9)),
-        lastChange_(monotonicNs()) {}
-
-  /// Looks once; true when it decided (`out` says what).
-  bool look(Verdict_ &out) {
-    uint64_t now = monotonicNs();
-    uint64_t events = 0;
-    uint32_t count = region_.threadCount();
-    for (uint32_t t = 0; t < count; ++t)
-      events += region_.threads()[t].events.load(std::memory_order_acquire);
-    if (events != lastEvents_) {
-      lastEvents_ = events;
-      lastChange_ = now;
-    }
-    std::vector<ThreadId> alive = aliveThreads();
-    // A cycle is a deadlock however busy the other threads are.
-    if (findCycle(alive, now, hangAfterNs_, out))
-      return true;
-    if (now - lastChange_ < hangAfterNs_ || alive.empty())
-      return false;
-    std::vector<ThreadId> running;
-    for (ThreadId t : alive)
-      if (!region_.threads()[t].wait.waiting.load(std::memory_order_acquire))
-        running.push_back(t);
-    if (running.empty()) {
-      if (findCycle(alive, now, 0, out)) // nothing moved for hangAfter
-        return true;
-      out.kind = FindingKind::DeadlockStall;
-      out.threads = alive;
-      out.found = true;
-      return true;
-    }
-    // A thread that runs without any recorded operation loops; one asleep
-    // in a call tangle does not intercept (read, poll, sleep) waits for the
-    // world outside, which is not a hang.
-    for (ThreadId t : running) {
-      uint64_t cpu = 0;
-      char state = taskState(region_.threads()[t], &cpu);
-      bool burning = cpu > cpuAt_[t] && cpuAt_[t] != 0;
-      cpuAt_[t] = cpu ? cpu : 1;
-      if (state == 'R' || burning) {
-        out.kind = FindingKind::ProgramHang;
-        out.threads = {t};
-        out.found = true;
-        return true;
-      }
-    }
-    return false;
-  }
-
-private:
-  std::vector<ThreadId> aliveThreads() const {
-    std::vector<ThreadId> alive;
-    for (uint32_t t = 0; t < region_.threadCount(); ++t) {
-      const rec::ThreadRecord &slot = region_.threads()[t];
-      if (slot.state.load() != uint32_t(rec::ThreadState::Alive) ||
-          slot.osTid <= 0)
-        continue;
-      char state = taskState(slot);
-      if (state == 0 || state == 'Z' || state == 'X')
-        continue; // its process ended
-      alive.push_back(t);
-    }
-    return alive;
-  }
-
-  /// The thread `t` waits on, if it waits for a lock someone holds or to
-  /// join a live thread.
-  std::vector<ThreadId> holdersFor(ThreadId t,
-                                   const std::vector<ThreadId> &alive) const {
-    const rec::ThreadRecord &slot = region_.threads()[t];
-    std::vector<ThreadId> result;
-    const Operation &op = slot.wait.op;
-    if (lockKind(op.kind)) {
-      for (ThreadId u : alive) {
-        const rec::ThreadRecord &other = region_.threads()[u];
-        uint32_t n = std::min(other.heldCount, rec::MaxHeld);
-        for (uint32_t i = 0; i < n; ++i)
-          if (other.held[i].object == op.object)
-            result.push_back(u);
-      }
-    } else if (op.kind == OpKind::ThreadJoin &&
-               std::count(alive.begin(), alive.end(), ThreadId(op.object))) {
-      result.push_back(ThreadId(op.object));
-    }
-    return result;
-  }
-
-  /// A wait-for cycle among threads each waiting at least `minWait` ns.
-  bool findCycle(const std::vector<ThreadId> &alive, uint64_t now,
-                 uint64_t minWait, Verdict_ &out) const {
-    std::map<ThreadId, std::vector<ThreadId>> edges;
-    for (ThreadId t : alive) {
-      const rec::ThreadRecord &slot = region_.threads()[t];
-      if (!slot.wait.waiting.load(std::memory_order_acquire) ||
-          now - slot.wait.since < minWait)
-        continue;
-      edges[t] = holdersFor(t, alive);
-    }
-    // Follow the first holder from each waiter until a thread repeats.
-    for (auto &[start, _] : edges) {
-      std::vector<ThreadId> path;
-      ThreadId t = start;
-      while (edges.count(t) && !edges[t].empty() &&
-             std::find(path.begin(), path.end(), t) == path.end()) {
-        path.push_back(t);
-        t = edges[t].front();
-      }
-      auto at = std::find(path.begin(), path.end(), t);
-      if (at == path.end())
-        continue;
-      std::vector<ThreadId> cycle(at, path.end());
-      bool locksOnly = true;
-      for (ThreadId u : cycle)
-        locksOnly &= lockKind(region_.threads()[u].wait.op.kind);
-      out.kind = cycle.size() == 1 ? FindingKind::LockSelfDeadlock
-                                   : FindingKind::DeadlockCycle;
-      if (!locksOnly)
-        out.kind = FindingKind::DeadlockCycle; // a join in the cycle
-      out.threads = cycle;
-      for (size_t i = 0; i < cycle.size(); ++i)
-        out.waitsOn[cycle[i]] = cycle[(i + 1) % cycle.size()];
-      out.found = true;
-      return true;
-    }
-    return false;
-  }
-
-  const Region &region_;
-  uint64_t hangAfterNs_;
-  uint64_t lastChange_;
-  uint64_t lastEvents_ = 0;
-  std::map<ThreadId, uint64_t> cpuAt_;
-};
 
 /// Asks thread t where it is (the runtime's handler walks its stack). A
 /// sample can land in a library the loop calls (the memory-access hooks of
@@ -515,7 +262,7 @@ Story tell(const RecordedRun &run, const std::vector<Gap> &gaps,
   return story;
 }
 
-Finding findingOf(const Verdict_ &verdict, const RecordedRun &run,
+Finding findingOf(const WatchVerdict &verdict, const RecordedRun &run,
                   const std::vector<Gap> &gaps,
                   const Region &region, const Stack &sample) {
   Story story = tell(run, gaps, region, verdict.threads);
@@ -592,22 +339,24 @@ Finding crashFinding(const RecordedRun &run, const std::vector<Gap> &gaps,
   return f;
 }
 
-/// Kills every process of the program and reaps the first.
-void endProgram(pid_t pid, bool &reaped, int &status) {
-  kill(-pid, SIGKILL);
-  kill(pid, SIGKILL);
-  if (!reaped) {
-    while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
-    }
-    reaped = true;
-  }
-}
-
 } // namespace
 
 int runRecorded(const CommandLine &commandLine, Console &console,
                 const std::string &argv0) {
   const ProgramTarget &target = commandLine.target;
+  // Handed over by the launcher: the program ran, this tangle reports.
+  std::optional<RunHandoff> handoff;
+  if (const char *value = getenv(RunHandoffEnv)) {
+    handoff.emplace();
+    bool valid = decodeHandoff(value, *handoff);
+    unsetenv(RunHandoffEnv); // not for the programs tangle starts
+    if (!valid)
+      return fail(console, ExitInternal,
+                  std::string("malformed ") + RunHandoffEnv +
+                      " (set only by tangle's launcher)");
+    if (handoff->outcome.interruptSignal)
+      adoptInterrupt(handoff->outcome.interruptSignal);
+  }
   const std::atomic<int> &interrupt = interruptSignal();
   ScratchDirectory scratch;
   LaunchOptions launch;
@@ -656,72 +405,67 @@ int runRecorded(const CommandLine &commandLine, Console &console,
     launch.sandbox = &sandbox;
   }
 
-  Region region;
   // Without a trace to write or a prediction to make (both read every
   // event), each thread keeps its first chunk and its last two
-  // (rec::Header::keepChunks): all a report shows.
+  // (rec::Header::keepChunks): all a report shows. (The launcher hands
+  // over only runs without either.)
   bool everyEvent = !commandLine.traceFile.empty() || commandLine.predict;
-  if (!createRegion(region, everyEvent ? 0 : 2, error))
-    return fail(console, ExitInternal, error);
-  int stdinFd = createMemfd("tangle-stdin", 0, error);
-  if (stdinFd < 0)
-    return fail(console, ExitInternal, error);
-  if (write(stdinFd, launch.stdinData.data(), launch.stdinData.size()) !=
-      ssize_t(launch.stdinData.size()))
-    return fail(console, ExitInternal, "cannot store the program's input");
-
+  Region region;
+  // The program's orphans come back to tangle, which ends them.
   OrphanSweep sweep(scratch.guardPid());
-  std::string program = resolveProgram(launch.argv[0], error);
-  if (program.empty())
-    return fail(console, ExitUsage, error);
-  auto started = std::chrono::steady_clock::now();
-  pid_t pid = startProgram(launch, program, rec::RecordFdEnv, region.fd,
-                           stdinFd, error, [&] { return interrupt.load(); });
-  close(stdinFd);
-  if (pid < 0)
-    return fail(console, ExitInternal, "cannot run " + program + ": " + error);
-  bool reaped = false;
-  int status = 0;
-  if (!error.empty()) {
-    endProgram(pid, reaped, status);
-    return fail(console, ExitInternal, "cannot run " + program + ": " + error);
+  std::string program;
+  uint64_t started = 0;
+  WatchOutcome watched;
+  if (handoff) {
+    // The launcher ran and watched the program (cli/launcher.cpp); the
+    // report is this tangle's.
+    if (!adoptRegion(region, handoff->regionFd, error))
+      return fail(console, ExitInternal, error);
+    program = resolveProgram(launch.argv[0], error);
+    if (program.empty())
+      return fail(console, ExitUsage, error);
+    started = handoff->startedNs;
+    watched = handoff->outcome;
+  } else {
+    if (!createRegion(region, everyEvent ? 0 : 2, error))
+      return fail(console, ExitInternal, error);
+    int stdinFd = createMemfd("tangle-stdin", 0, error);
+    if (stdinFd < 0)
+      return fail(console, ExitInternal, error);
+    if (write(stdinFd, launch.stdinData.data(), launch.stdinData.size()) !=
+        ssize_t(launch.stdinData.size()))
+      return fail(console, ExitInternal, "cannot store the program's input");
+    program = resolveProgram(launch.argv[0], error);
+    if (program.empty())
+      return fail(console, ExitUsage, error);
+    started = monotonicNs();
+    pid_t pid = startProgram(launch, program, rec::RecordFdEnv, region.fd,
+                             stdinFd, error, [&] { return interrupt.load(); });
+    close(stdinFd);
+    if (pid < 0)
+      return fail(console, ExitInternal,
+                  "cannot run " + program + ": " + error);
+    if (!error.empty()) {
+      bool reaped = false;
+      int status = 0;
+      endProgram(pid, reaped, status);
+      return fail(console, ExitInternal,
+                  "cannot run " + program + ": " + error);
+    }
+    watched = watchProgram(region, pid, commandLine.hangAfterSeconds,
+                           interrupt);
   }
-
-  Watchdog watchdog(region, commandLine.hangAfterSeconds);
-  Verdict_ decided;
-  bool interrupted = false;
-  // The program's end wakes tangle at once (a pidfd is readable when the
-  // process exited), not at the next look of the watchdog.
-  int pidfd = int(syscall(SYS_pidfd_open, pid, 0));
-  for (;;) {
-    pid_t got = waitpid(pid, &status, WNOHANG);
-    if (got == pid) {
-      reaped = true;
-      break;
-    }
-    if (interrupt.load()) {
-      interrupted = true;
-      break;
-    }
-    if (watchdog.look(decided))
-      break;
-    if (pidfd >= 0) {
-      pollfd exited = {pidfd, POLLIN, 0};
-      poll(&exited, 1, 50);
-    } else {
-      usleep(50 * 1000);
-    }
-  }
-  if (pidfd >= 0)
-    close(pidfd);
+  pid_t pid = watched.pid;
+  bool reaped = watched.reaped;
+  int status = watched.status;
+  const WatchVerdict &decided = watched.decided;
+  bool interrupted = watched.interruptSignal != 0;
   // Where the looping thread is, before it dies with the rest.
   Stack sample;
   if (decided.found && decided.kind == FindingKind::ProgramHang)
     sample = sampleThread(region, decided.threads.front());
   endProgram(pid, reaped, status);
-  double seconds = std::chrono::duration<double>(
-                       std::chrono::steady_clock::now() - started)
-                       .count();
+  double seconds = double(monotonicNs() - started) / 1e9;
   if (region.header->runtimeMismatch.load())
     return fail(console, ExitInternal,
                 "the runtime library does not match this tangle (rebuild "

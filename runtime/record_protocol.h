@@ -19,7 +19,7 @@ namespace tangle::rec {
 constexpr const char *RecordFdEnv = "TANGLE_RECORD_FD";
 
 constexpr uint32_t Magic = 0x43524e54; // "TNRC"
-constexpr uint32_t Version = 2;        // bump when the layout changes
+constexpr uint32_t Version = 3;        // bump when the layout changes
 /// Events per chunk: a thread takes a new chunk (one atomic add on the
 /// region's counter) every ChunkEvents events, never per event.
 constexpr uint32_t ChunkEvents = 4096;
@@ -119,6 +119,9 @@ struct Header {
   uint32_t moduleCount;
   shm::ModuleRecord modules[shm::MaxModules];
   CrashRecord crash;
+  // The run's last event stamp (runtime/record.cpp's now()), on a cache
+  // line of its own: every event of every thread swaps it.
+  alignas(64) std::atomic<uint64_t> lastStamp;
 };
 
 struct Layout {

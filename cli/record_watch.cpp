@@ -1,0 +1,363 @@
+// See record_watch.h.
+#include "cli/record_watch.h"
+
+#include "cli/live_program.h"
+
+#include <algorithm>
+#include <cerrno>
+#include <csignal>
+#include <cstdio>
+#include <cstring>
+#include <fcntl.h>
+#include <poll.h>
+#include <sstream>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+namespace tangle {
+
+namespace {
+
+std::string readSmall(const std::string &path) {
+  std::string text(512, '\0');
+  int fd = open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  ssize_t n = fd >= 0 ? read(fd, &text[0], text.size()) : -1;
+  if (fd >= 0)
+    close(fd);
+  text.resize(n > 0 ? size_t(n) : 0);
+  return text;
+}
+
+/// The scheduler state of an OS thread ('R', 'S', 'D', 'Z', ...), and its
+/// CPU time in clock ticks; state 0 when it is gone.
+char taskState(const rec::ThreadRecord &slot, uint64_t *cpu = nullptr) {
+  std::string stat = readSmall("/proc/" + std::to_string(slot.osPid) +
+                               "/task/" + std::to_string(slot.osTid) + "/stat");
+  size_t paren = stat.rfind(')');
+  if (paren == std::string::npos || paren + 2 >= stat.size())
+    return 0;
+  if (cpu) { // fields 14 and 15 (utime, stime); the state is field 3
+    const char *p = stat.c_str() + paren + 2;
+    unsigned long long utime = 0, stime = 0;
+    sscanf(p, "%*c %*d %*d %*d %*d %*d %*u %*u %*u %*u %*u %llu %llu", &utime,
+           &stime);
+    *cpu = utime + stime;
+  }
+  return stat[paren + 2];
+}
+
+bool lockKind(OpKind kind) {
+  switch (kind) {
+  case OpKind::MutexLock:
+  case OpKind::MutexTimedLock:
+  case OpKind::RwRdLock:
+  case OpKind::RwWrLock:
+  case OpKind::RwTimedRdLock:
+  case OpKind::RwTimedWrLock:
+    return true;
+  default:
+    return false;
+  }
+}
+
+} // namespace
+
+uint64_t monotonicNs() {
+  timespec ts;
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  return uint64_t(ts.tv_sec) * 1000000000ull + uint64_t(ts.tv_nsec);
+}
+
+uint32_t Region::threadCount() const {
+  return std::min(header->threadCount.load(), header->maxThreads);
+}
+
+Region::~Region() {
+  if (header)
+    munmap(header, size);
+  if (fd >= 0)
+    close(fd);
+}
+
+bool createRegion(Region &region, uint32_t keepChunks, std::string &error) {
+  rec::Layout layout = rec::computeLayout(RecordThreads, RecordChunks);
+  region.fd = createMemfd("tangle-record", layout.size, error);
+  if (region.fd < 0)
+    return false;
+  void *mem = mmap(nullptr, layout.size, PROT_READ | PROT_WRITE, MAP_SHARED,
+                   region.fd, 0);
+  if (mem == MAP_FAILED) {
+    error = std::string("cannot map shared memory: ") + strerror(errno);
+    return false;
+  }
+  region.header = static_cast<rec::Header *>(mem);
+  region.size = layout.size;
+  rec::Header &h = *region.header;
+  h.magic = rec::Magic;
+  h.version = rec::Version;
+  h.headerSize = sizeof(rec::Header);
+  h.regionSize = layout.size;
+  h.maxThreads = RecordThreads;
+  h.chunkCapacity = RecordChunks;
+  h.threadsOffset = layout.threadsOffset;
+  h.chunksOffset = layout.chunksOffset;
+  h.keepChunks = keepChunks;
+  return true;
+}
+
+bool adoptRegion(Region &region, int fd, std::string &error) {
+  region.fd = fd;
+  struct stat st;
+  if (fstat(fd, &st) != 0 || size_t(st.st_size) < sizeof(rec::Header)) {
+    error = "the record region handed over is not there";
+    return false;
+  }
+  void *mem = mmap(nullptr, size_t(st.st_size), PROT_READ | PROT_WRITE,
+                   MAP_SHARED, fd, 0);
+  if (mem == MAP_FAILED) {
+    error = std::string("cannot map shared memory: ") + strerror(errno);
+    return false;
+  }
+  region.header = static_cast<rec::Header *>(mem);
+  region.size = size_t(st.st_size);
+  const rec::Header &h = *region.header;
+  if (h.magic != rec::Magic || h.version != rec::Version ||
+      h.regionSize != region.size) {
+    error = "the record region handed over is not one of this tangle";
+    return false;
+  }
+  return true;
+}
+
+Watchdog::Watchdog(const Region &region, double hangAfter)
+    : region_(region), hangAfterNs_(uint64_t(hangAfter * 1e9)),
+      lastChange_(monotonicNs()) {}
+
+bool Watchdog::look(WatchVerdict &out) {
+  uint64_t now = monotonicNs();
+  uint64_t events = 0;
+  uint32_t count = region_.threadCount();
+  for (uint32_t t = 0; t < count; ++t)
+    events += region_.threads()[t].events.load(std::memory_order_acquire);
+  if (events != lastEvents_) {
+    lastEvents_ = events;
+    lastChange_ = now;
+  }
+  std::vector<ThreadId> alive = aliveThreads();
+  // A cycle is a deadlock however busy the other threads are.
+  if (findCycle(alive, now, hangAfterNs_, out))
+    return true;
+  if (now - lastChange_ < hangAfterNs_ || alive.empty())
+    return false;
+  std::vector<ThreadId> running;
+  for (ThreadId t : alive)
+    if (!region_.threads()[t].wait.waiting.load(std::memory_order_acquire))
+      running.push_back(t);
+  if (running.empty()) {
+    if (findCycle(alive, now, 0, out)) // nothing moved for hangAfter
+      return true;
+    out.kind = FindingKind::DeadlockStall;
+    out.threads = alive;
+    out.found = true;
+    return true;
+  }
+  // A thread that runs without any recorded operation loops; one asleep
+  // in a call tangle does not intercept (read, poll, sleep) waits for the
+  // world outside, which is not a hang.
+  for (ThreadId t : running) {
+    uint64_t cpu = 0;
+    char state = taskState(region_.threads()[t], &cpu);
+    bool burning = cpu > cpuAt_[t] && cpuAt_[t] != 0;
+    cpuAt_[t] = cpu ? cpu : 1;
+    if (state == 'R' || burning) {
+      out.kind = FindingKind::ProgramHang;
+      out.threads = {t};
+      out.found = true;
+      return true;
+    }
+  }
+  return false;
+}
+
+std::vector<ThreadId> Watchdog::aliveThreads() const {
+  std::vector<ThreadId> alive;
+  for (uint32_t t = 0; t < region_.threadCount(); ++t) {
+    const rec::ThreadRecord &slot = region_.threads()[t];
+    if (slot.state.load() != uint32_t(rec::ThreadState::Alive) ||
+        slot.osTid <= 0)
+      continue;
+    char state = taskState(slot);
+    if (state == 0 || state == 'Z' || state == 'X')
+      continue; // its process ended
+    alive.push_back(t);
+  }
+  return alive;
+}
+
+/// The thread `t` waits on, if it waits for a lock someone holds or to
+/// join a live thread.
+std::vector<ThreadId>
+Watchdog::holdersFor(ThreadId t, const std::vector<ThreadId> &alive) const {
+  const rec::ThreadRecord &slot = region_.threads()[t];
+  std::vector<ThreadId> result;
+  const Operation &op = slot.wait.op;
+  if (lockKind(op.kind)) {
+    for (ThreadId u : alive) {
+      const rec::ThreadRecord &other = region_.threads()[u];
+      uint32_t n = std::min(other.heldCount, rec::MaxHeld);
+      for (uint32_t i = 0; i < n; ++i)
+        if (other.held[i].object == op.object)
+          result.push_back(u);
+    }
+  } else if (op.kind == OpKind::ThreadJoin &&
+             std::count(alive.begin(), alive.end(), ThreadId(op.object))) {
+    result.push_back(ThreadId(op.object));
+  }
+  return result;
+}
+
+/// A wait-for cycle among threads each waiting at least `minWait` ns.
+bool Watchdog::findCycle(const std::vector<ThreadId> &alive, uint64_t now,
+                         uint64_t minWait, WatchVerdict &out) const {
+  std::map<ThreadId, std::vector<ThreadId>> edges;
+  for (ThreadId t : alive) {
+    const rec::ThreadRecord &slot = region_.threads()[t];
+    if (!slot.wait.waiting.load(std::memory_order_acquire) ||
+        now - slot.wait.since < minWait)
+      continue;
+    edges[t] = holdersFor(t, alive);
+  }
+  // Follow the first holder from each waiter until a thread repeats.
+  for (auto &[start, _] : edges) {
+    std::vector<ThreadId> path;
+    ThreadId t = start;
+    while (edges.count(t) && !edges[t].empty() &&
+           std::find(path.begin(), path.end(), t) == path.end()) {
+      path.push_back(t);
+      t = edges[t].front();
+    }
+    auto at = std::find(path.begin(), path.end(), t);
+    if (at == path.end())
+      continue;
+    std::vector<ThreadId> cycle(at, path.end());
+    bool locksOnly = true;
+    for (ThreadId u : cycle)
+      locksOnly &= lockKind(region_.threads()[u].wait.op.kind);
+    out.kind = cycle.size() == 1 ? FindingKind::LockSelfDeadlock
+                                 : FindingKind::DeadlockCycle;
+    if (!locksOnly)
+      out.kind = FindingKind::DeadlockCycle; // a join in the cycle
+    out.threads = cycle;
+    for (size_t i = 0; i < cycle.size(); ++i)
+      out.waitsOn[cycle[i]] = cycle[(i + 1) % cycle.size()];
+    out.found = true;
+    return true;
+  }
+  return false;
+}
+
+WatchOutcome watchProgram(const Region &region, pid_t pid, double hangAfter,
+                          const std::atomic<int> &interrupt) {
+  WatchOutcome outcome;
+  outcome.pid = pid;
+  Watchdog watchdog(region, hangAfter);
+  // The program's end wakes tangle at once (a pidfd is readable when the
+  // process exited), not at the next look of the watchdog.
+  int pidfd = int(syscall(SYS_pidfd_open, pid, 0));
+  for (;;) {
+    pid_t got = waitpid(pid, &outcome.status, WNOHANG);
+    if (got == pid) {
+      outcome.reaped = true;
+      break;
+    }
+    if (int signal = interrupt.load()) {
+      outcome.interruptSignal = signal;
+      break;
+    }
+    if (watchdog.look(outcome.decided))
+      break;
+    if (pidfd >= 0) {
+      pollfd exited = {pidfd, POLLIN, 0};
+      poll(&exited, 1, 50);
+    } else {
+      usleep(50 * 1000);
+    }
+  }
+  if (pidfd >= 0)
+    close(pidfd);
+  return outcome;
+}
+
+/// Kills every process of the program and reaps the first.
+void endProgram(pid_t pid, bool &reaped, int &status) {
+  kill(-pid, SIGKILL);
+  kill(pid, SIGKILL);
+  if (!reaped) {
+    while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+    }
+    reaped = true;
+  }
+}
+
+// "1 fd started pid reaped status signal found kind t,t,.. a>b,a>b,.."
+// (empty lists as "-").
+std::string encodeHandoff(const RunHandoff &h) {
+  const WatchOutcome &o = h.outcome;
+  std::string threads, waits;
+  for (ThreadId t : o.decided.threads)
+    threads += (threads.empty() ? "" : ",") + std::to_string(t);
+  for (auto [from, to] : o.decided.waitsOn)
+    waits += (waits.empty() ? "" : ",") + std::to_string(from) + ">" +
+             std::to_string(to);
+  std::ostringstream out;
+  out << "1 " << h.regionFd << " " << h.startedNs << " " << o.pid << " "
+      << int(o.reaped) << " " << o.status << " " << o.interruptSignal << " "
+      << int(o.decided.found) << " " << unsigned(o.decided.kind) << " "
+      << (threads.empty() ? "-" : threads) << " "
+      << (waits.empty() ? "-" : waits);
+  return out.str();
+}
+
+bool decodeHandoff(const std::string &text, RunHandoff &h) {
+  std::istringstream in(text);
+  int version = 0, reaped = 0, found = 0;
+  unsigned kind = 0;
+  std::string threads, waits;
+  WatchOutcome &o = h.outcome;
+  if (!(in >> version >> h.regionFd >> h.startedNs >> o.pid >> reaped >>
+        o.status >> o.interruptSignal >> found >> kind >> threads >> waits) ||
+      version != 1 || h.regionFd < 0 || o.pid <= 0 ||
+      kind >= allFindingKinds().size())
+    return false;
+  o.reaped = reaped != 0;
+  o.decided.found = found != 0;
+  o.decided.kind = FindingKind(kind);
+  auto number = [](const std::string &word, ThreadId &out) {
+    char *end = nullptr;
+    unsigned long value = strtoul(word.c_str(), &end, 10);
+    out = ThreadId(value);
+    return !word.empty() && end && *end == 0;
+  };
+  std::istringstream list(threads == "-" ? "" : threads);
+  for (std::string word; std::getline(list, word, ',');) {
+    ThreadId t;
+    if (!number(word, t))
+      return false;
+    o.decided.threads.push_back(t);
+  }
+  std::istringstream pairs(waits == "-" ? "" : waits);
+  for (std::string word; std::getline(pairs, word, ',');) {
+    size_t arrow = word.find('>');
+    ThreadId from, to;
+    if (arrow == std::string::npos || !number(word.substr(0, arrow), from) ||
+        !number(word.substr(arrow + 1), to))
+      return false;
+    o.decided.waitsOn[from] = to;
+  }
+  return true;
+}
+
+} // namespace tangle

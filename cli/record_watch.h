@@ -1,0 +1,121 @@
+// The record-and-watch half of `tangle run` (docs/runtime.md "Record mode"):
+// the record region tangle shares with the program, the hang watchdog that
+// reads its live wait-for state, and the hand-off from the launcher to the
+// full tangle. Plain C++ and the model's types, no LLVM: the launcher
+// (cli/launcher.cpp, the `tangle` executable) links it to run a program
+// without loading LLVM, clang or Z3, and hands the run over to the full
+// tangle (libexec/tangle-full) only when there is something to explain.
+#pragma once
+
+#include "model/detect/finding.h"
+#include "runtime/record_protocol.h"
+
+#include <cstdint>
+#include <map>
+#include <string>
+#include <sys/types.h>
+#include <vector>
+
+namespace tangle {
+
+/// Threads and chunks of the record region (sparse: only what is used costs
+/// memory): 8,192 threads, 8,192 chunks of 4,096 events (32 Mi events; a
+/// short-lived thread takes a chunk of its own, and prediction wants every
+/// round of a program that creates thousands).
+constexpr uint32_t RecordThreads = 8192;
+constexpr uint32_t RecordChunks = 8192;
+
+/// CLOCK_MONOTONIC in ns (the same clock in the launcher and, after exec,
+/// in the full tangle).
+uint64_t monotonicNs();
+
+/// The record region, as tangle maps it.
+struct Region {
+  rec::Header *header = nullptr;
+  size_t size = 0;
+  int fd = -1;
+  rec::ThreadRecord *threads() const {
+    return reinterpret_cast<rec::ThreadRecord *>(
+        reinterpret_cast<char *>(header) + header->threadsOffset);
+  }
+  rec::Chunk *chunks() const {
+    return reinterpret_cast<rec::Chunk *>(reinterpret_cast<char *>(header) +
+                                          header->chunksOffset);
+  }
+  uint32_t threadCount() const;
+  Region() = default;
+  Region(const Region &) = delete;
+  Region &operator=(const Region &) = delete;
+  ~Region();
+};
+
+/// Creates and maps a fresh region; `keepChunks` as rec::Header::keepChunks
+/// (0: every chunk). False with `error` when it cannot.
+bool createRegion(Region &region, uint32_t keepChunks, std::string &error);
+/// Maps the region of descriptor `fd` (handed over by the launcher); takes
+/// the descriptor. False with `error` when it is not a record region of
+/// this version.
+bool adoptRegion(Region &region, int fd, std::string &error);
+
+/// What the watchdog saw when it decided.
+struct WatchVerdict {
+  FindingKind kind = FindingKind::ProgramHang;
+  std::vector<ThreadId> threads; // involved, in cycle order
+  std::map<ThreadId, ThreadId> waitsOn;
+  bool found = false;
+};
+
+/// The hang watchdog: looks at the region's live state every 50 ms.
+class Watchdog {
+public:
+  Watchdog(const Region &region, double hangAfter);
+  /// Looks once; true when it decided (`out` says what).
+  bool look(WatchVerdict &out);
+
+private:
+  std::vector<ThreadId> aliveThreads() const;
+  std::vector<ThreadId> holdersFor(ThreadId t,
+                                   const std::vector<ThreadId> &alive) const;
+  bool findCycle(const std::vector<ThreadId> &alive, uint64_t now,
+                 uint64_t minWait, WatchVerdict &out) const;
+
+  const Region &region_;
+  uint64_t hangAfterNs_;
+  uint64_t lastChange_;
+  uint64_t lastEvents_ = 0;
+  std::map<ThreadId, uint64_t> cpuAt_;
+};
+
+/// How the watched run ended: the program exited or was killed by a signal
+/// (`reaped`, with its wait status), tangle was interrupted (the signal),
+/// or the watchdog decided (`decided.found`; the program still runs).
+struct WatchOutcome {
+  pid_t pid = -1;
+  bool reaped = false;
+  int status = 0;
+  int interruptSignal = 0;
+  WatchVerdict decided;
+};
+
+/// Watches the started program `pid` until one of the above; the program's
+/// end wakes it at once (a pidfd), the watchdog looks every 50 ms.
+WatchOutcome watchProgram(const Region &region, pid_t pid, double hangAfter,
+                          const std::atomic<int> &interrupt);
+
+/// Kills every process of the program and reaps the first.
+void endProgram(pid_t pid, bool &reaped, int &status);
+
+/// The launcher's hand-off to the full tangle, in this environment
+/// variable: the region's descriptor (inherited), the program's start time
+/// and the outcome of the watch. The full tangle unsets it at once.
+constexpr const char *RunHandoffEnv = "TANGLE_RUN_HANDOFF";
+struct RunHandoff {
+  int regionFd = -1;
+  uint64_t startedNs = 0;
+  WatchOutcome outcome;
+};
+std::string encodeHandoff(const RunHandoff &handoff);
+/// False for a malformed value.
+bool decodeHandoff(const std::string &text, RunHandoff &handoff);
+
+} // namespace tangle
