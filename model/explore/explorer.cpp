@@ -124,17 +124,11 @@ struct CallHash {
 /// iterations makes a handful of distinct calls).
 class CallTable {
 public:
-  static constexpr uint32_t None = UINT32_MAX;
   uint32_t intern(const Call &c) {
     auto [it, added] = index_.try_emplace(c, uint32_t(calls_.size()));
     if (added)
       calls_.push_back(c);
     return it->second;
-  }
-  /// The index of `c`, or None if no execution made it.
-  uint32_t find(const Call &c) const {
-    auto it = index_.find(c);
-    return it == index_.end() ? None : it->second;
   }
   const Call &operator[](uint32_t i) const { return calls_[i]; }
 
@@ -652,13 +646,12 @@ private:
     return prefix;
   }
 
-  /// The calls made from the root to state `depth` of `owner` (indices
-  /// into calls_).
-  static std::vector<uint32_t> callsOf(const Segment &owner, uint32_t depth) {
+  /// The calls made from the root to state `depth` of `owner`.
+  std::vector<Call> callsOf(const Segment &owner, uint32_t depth) const {
     std::vector<const Segment *> chain;
     for (const Segment *s = &owner; s; s = s->parent.get())
       chain.push_back(s);
-    std::vector<uint32_t> calls;
+    std::vector<Call> calls;
     uint32_t limit = depth;
     std::vector<std::pair<const Segment *, uint32_t>> parts;
     for (const Segment *s : chain) {
@@ -668,7 +661,8 @@ private:
     for (auto it = parts.rbegin(); it != parts.rend(); ++it) {
       const auto &[s, end] = *it;
       size_t n = std::min<size_t>(end - s->start, s->calls.size());
-      calls.insert(calls.end(), s->calls.begin(), s->calls.begin() + n);
+      for (size_t i = 0; i < n; ++i)
+        calls.push_back(calls_[s->calls[i]]);
     }
     return calls;
   }
@@ -761,18 +755,17 @@ private:
     if (owner && execution->end != EndReason::Error) {
       // The prefix must replay as it ran before: the first call that
       // differs is where the program departed from it.
-      std::vector<uint32_t> expected = callsOf(*owner, depth);
+      std::vector<Call> expected = callsOf(*owner, depth);
       size_t n = std::min(expected.size(), execution->events.size());
       for (size_t i = 0; i < n; ++i)
-        if (calls_.find(callOf(execution->events[i])) != expected[i]) {
-          nondeterministic(execution, uint32_t(i), &calls_[expected[i]]);
+        if (!(callOf(execution->events[i]) == expected[i])) {
+          nondeterministic(execution, uint32_t(i), &expected[i]);
           return;
         }
       if (execution->end == EndReason::Diverged) {
         uint32_t at = uint32_t(execution->events.size());
         nondeterministic(execution, at,
-                         at < expected.size() ? &calls_[expected[at]]
-                                              : nullptr);
+                         at < expected.size() ? &expected[at] : nullptr);
         return;
       }
     }
