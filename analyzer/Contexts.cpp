@@ -55,6 +55,9 @@ Program::Program(Summaries &S, std::vector<const FunctionDecl *> Fns)
       std::vector<ContextEvent> All;
       std::vector<FullSourceLoc> Chain;
       std::vector<const FunctionDecl *> Stack;
+      // Sized first: growing a list of tens of thousands of events copies
+      // it again and again, and every fresh page is a page fault.
+      All.reserve(flattenedSize(C.Root, Stack, MaxEventsPerContext));
       Frames.push_back({C.Root, nullptr, nullptr});
       flatten(&Frames.back(), {}, 0, Chain, Stack, All);
       It = ByRoot.emplace(C.Root, std::move(All)).first;
@@ -68,6 +71,13 @@ Program::Program(Summaries &S, std::vector<const FunctionDecl *> Fns)
     bool Last = std::none_of(
         Contexts.begin() + C.Id + 1, Contexts.end(),
         [&](const Context &Other) { return Other.Root == C.Root; });
+    if (Last && Children.empty() && C.Kind != ContextKind::ChildProcess) {
+      // Every event is this context's: the list itself is.
+      Events[C.Id] = std::move(It->second);
+      for (ContextEvent &E : Events[C.Id])
+        E.Context = C.Id;
+      continue;
+    }
     Events[C.Id].reserve(It->second.size());
     for (ContextEvent &Flat : It->second) {
       ContextEvent E = Last ? std::move(Flat) : Flat;
@@ -126,6 +136,29 @@ unsigned Program::phase(const ContextEvent &E) const {
   return 2 * Below + (It != B.end() && *It == E.Offset);
 }
 
+// How many events flatten() adds for a call of F: the same walk, without
+// the lock sets and chains, at most Budget.
+size_t Program::flattenedSize(const FunctionDecl *F,
+                              std::vector<const FunctionDecl *> &Stack,
+                              size_t Budget) {
+  Stack.push_back(F);
+  size_t N = 0;
+  for (const Event &E : S.get(F).Events) {
+    if (N >= Budget)
+      break;
+    if (E.Kind == EventKind::Call) {
+      if (Stack.size() < MaxCallDepth &&
+          std::find(Stack.begin(), Stack.end(), E.Callee) == Stack.end())
+        N += flattenedSize(E.Callee, Stack, Budget - N);
+      continue;
+    }
+    if (!E.ViaCall)
+      ++N;
+  }
+  Stack.pop_back();
+  return std::min(N, Budget);
+}
+
 void Program::flatten(const CallFrame *Frame, const LockSet &Outer,
                       unsigned Offset, std::vector<FullSourceLoc> &Chain,
                       std::vector<const FunctionDecl *> &Stack,
@@ -135,12 +168,22 @@ void Program::flatten(const CallFrame *Frame, const LockSet &Outer,
   Stack.push_back(F);
   // Shared by the events of this call: the chain always, the locks while
   // they stay the same from one event to the next.
-  Shared<std::vector<FullSourceLoc>> ThisChain(Chain);
+  Shared<std::vector<FullSourceLoc>> ThisChain;
+  if (!Chain.empty()) {
+    Chains.push_back(Chain);
+    ThisChain = Shared<std::vector<FullSourceLoc>>(&Chains.back());
+  }
   const Event *LocksOf = nullptr;
   Shared<LockSet> Locks;
   auto LocksAt = [&](const Event &E) {
     if (!LocksOf || !sameLocks(*LocksOf, E)) {
-      Locks = Shared<LockSet>(combine(Outer, E, Frame));
+      LockSet Now = combine(Outer, E, Frame);
+      if (Now.empty()) {
+        Locks = Shared<LockSet>();
+      } else {
+        LockSets.push_back(std::move(Now));
+        Locks = Shared<LockSet>(&LockSets.back());
+      }
       LocksOf = &E;
     }
     return Locks;
@@ -163,7 +206,7 @@ void Program::flatten(const CallFrame *Frame, const LockSet &Outer,
     // events stand for it.
     if (E.ViaCall)
       continue;
-    Out.push_back({&E, LocksAt(E), At, ThisChain, 0, Frame});
+    Out.push_back({&E, LocksAt(E), ThisChain, Frame, At, 0});
   }
   Stack.pop_back();
 }

@@ -310,7 +310,9 @@ int lintMain(const std::vector<std::string> &Args, llvm::raw_ostream &Out,
         << WriteBaselinePath << "\n";
     return 0;
   }
-  RunInfo Run{Options.Sources, SourceRoot};
+  RunInfo Run;
+  Run.Inputs = Options.Sources;
+  Run.SourceRoot = SourceRoot;
   if (!BaselinePath.empty()) {
     size_t All = Result.Findings.size();
     Result.Findings = Known.newFindings(std::move(Result.Findings), SourceRoot);
