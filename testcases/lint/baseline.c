@@ -57,6 +57,10 @@
 // RUN: FileCheck %s --check-prefix=PLAIN --input-file %t.plain.json
 // PLAIN-NOT: "baseline"
 //
+// `tangle lint` takes the same options: the known warning is held back.
+// RUN: cd %t.dir && %tangle lint --baseline base.txt counters.c -- > %t.cli.txt; test $? -eq 1
+// RUN: FileCheck %s --check-prefix=NEW --input-file %t.cli.txt --implicit-check-not=warning:
+//
 // Bad baselines: one line, exit 2, before any analysis.
 // RUN: printf 'not a baseline\n' > %t.dir/junk.txt
 // RUN: cd %t.dir && %tangle-lint --baseline junk.txt counters.c -- > %t.out 2> %t.err; test $? -eq 2
