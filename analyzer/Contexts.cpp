@@ -5,6 +5,7 @@
 #include "clang/AST/ExprCXX.h"
 #include "clang/Basic/SourceManager.h"
 #include <algorithm>
+#include <functional>
 #include <map>
 #include <set>
 
@@ -114,11 +115,18 @@ Program::Program(Summaries &S, std::vector<const FunctionDecl *> Fns)
     if (FirstSpawn != ~0u)
       Threaded[C.Id] = {FirstSpawn, LastJoin > LastSpawn ? LastJoin : ~0u};
   }
+  SpawnsViaCall.resize(Contexts.size());
+  for (const Context &C : Contexts)
+    for (const ContextEvent &E : Events[C.Id])
+      if (E.E->Kind == EventKind::Spawn && E.Frame->Call)
+        SpawnsViaCall[C.Id].try_emplace(E.E, E.Offset);
   Boundaries.resize(Contexts.size());
   for (const Context &C : Contexts) {
     std::vector<unsigned> &B = Boundaries[C.Id];
     B.push_back(Threaded[C.Id].Begin);
     B.push_back(Threaded[C.Id].End);
+    for (const auto &[Spawn, At] : SpawnsViaCall[C.Id])
+      B.push_back(At);
     for (const Context &Child : Contexts)
       if (Child.Spawner == C.Root) {
         B.push_back(Child.SpawnOffset);
@@ -261,6 +269,7 @@ void Program::findContexts() {
     C.ArgKeys = Spawn->ArgKeys;
     C.Instances = Spawn->Instances;
     C.SpawnArgs = Spawn->SpawnArgs;
+    C.SpawnEvent = Spawn;
     if (Spawn->Spawned == SpawnKind::Fork) {
       if (Spawn->ChildRegion.End == 0)
         continue;
@@ -300,6 +309,39 @@ void Program::findContexts() {
       Contexts.push_back(P);
     }
   }
+  // main that starts threads only through helpers (`thpool_init` calling
+  // `thread_init` calling pthread_create) is a context too: what it does
+  // after the call runs beside the threads the helper left running.
+  const FunctionDecl *Main = nullptr;
+  for (const FunctionDecl *F : Functions)
+    if (F->isMain())
+      Main = F;
+  if (Main && !Entries.count(Main) && !SpawnerDone.count(Main)) {
+    std::set<const FunctionDecl *> Spawners;
+    for (const Context &C : Contexts)
+      if (C.Kind == ContextKind::Thread)
+        Spawners.insert(C.Spawner);
+    std::set<const FunctionDecl *> Visited;
+    std::function<bool(const FunctionDecl *, unsigned)> Reaches =
+        [&](const FunctionDecl *F, unsigned Depth) {
+          if (Spawners.count(F))
+            return true;
+          if (Depth >= MaxCallDepth || !Visited.insert(F).second)
+            return false;
+          for (const Event &E : S.get(F).Events)
+            if (E.Kind == EventKind::Call && E.Callee && Reaches(E.Callee, Depth + 1))
+              return true;
+          return false;
+        };
+    if (Reaches(Main, 1)) {
+      Context P;
+      P.Kind = ContextKind::Spawner;
+      P.Root = Main;
+      P.Name = describeSpawner(Main);
+      P.Id = Contexts.size();
+      Contexts.push_back(P);
+    }
+  }
   // Two contexts running the same function are numbered in spawn order.
   std::map<std::string, unsigned> Uses, Seen;
   for (const Context &C : Contexts)
@@ -334,6 +376,22 @@ bool Program::mayRunConcurrently(const ContextEvent &A,
   };
   if (Alone(CA, A, CB) || Alone(CB, B, CA))
     return false;
+  // A thread started by a helper the other context called: ordered before
+  // the call; inside it, the helper's own context compares (its events are
+  // the caller's too); after it, concurrent unless the helper joined it.
+  auto ViaCall = [&](const Context &Caller, const ContextEvent &E,
+                     const Context &T) {
+    if (T.Kind != ContextKind::Thread || !T.SpawnEvent)
+      return -1;
+    auto It = SpawnsViaCall[Caller.Id].find(T.SpawnEvent);
+    if (It == SpawnsViaCall[Caller.Id].end())
+      return -1;
+    return E.Offset > It->second && T.JoinOffset == ~0u ? 1 : 0;
+  };
+  if (int V = ViaCall(CA, A, CB); V >= 0)
+    return V == 1;
+  if (int V = ViaCall(CB, B, CA); V >= 0)
+    return V == 1;
   auto During = [](const Context &Child, unsigned ParentOffset) {
     return ParentOffset > Child.SpawnOffset && ParentOffset < Child.JoinOffset;
   };

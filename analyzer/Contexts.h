@@ -7,6 +7,7 @@
 #include "analyzer/FunctionSummary.h"
 #include "analyzer/Sentence.h"
 #include <deque>
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
@@ -39,6 +40,7 @@ struct Context {
   std::vector<std::string> ArgKeys;
   std::vector<int64_t> Instances;
   std::vector<const clang::Expr *> SpawnArgs;
+  const Event *SpawnEvent = nullptr; // in Spawner's summary
   const std::string &argKey(unsigned Param) const {
     static const std::string None;
     return Param < ArgKeys.size() ? ArgKeys[Param] : None;
@@ -137,6 +139,9 @@ private:
   // or process start (through any call) and the last join after it;
   // before and after, main runs alone. [0, ~0u] otherwise.
   std::vector<OffsetRange> Threaded;
+  // Per context: the spawns it makes through a call (a helper that starts
+  // threads), at the offset of that call in its root.
+  std::vector<std::map<const Event *, unsigned>> SpawnsViaCall;
 };
 
 } // namespace tangle::analyzer
