@@ -5,6 +5,7 @@
 #include "clang/AST/ExprCXX.h"
 #include "clang/Basic/SourceManager.h"
 #include <algorithm>
+#include <functional>
 #include <map>
 #include <set>
 
@@ -55,6 +56,9 @@ Program::Program(Summaries &S, std::vector<const FunctionDecl *> Fns)
       std::vector<ContextEvent> All;
       std::vector<FullSourceLoc> Chain;
       std::vector<const FunctionDecl *> Stack;
+      // Sized first: growing a list of tens of thousands of events copies
+      // it again and again, and every fresh page is a page fault.
+      All.reserve(flattenedSize(C.Root, Stack, MaxEventsPerContext));
       Frames.push_back({C.Root, nullptr, nullptr});
       flatten(&Frames.back(), {}, 0, Chain, Stack, All);
       It = ByRoot.emplace(C.Root, std::move(All)).first;
@@ -68,6 +72,13 @@ Program::Program(Summaries &S, std::vector<const FunctionDecl *> Fns)
     bool Last = std::none_of(
         Contexts.begin() + C.Id + 1, Contexts.end(),
         [&](const Context &Other) { return Other.Root == C.Root; });
+    if (Last && Children.empty() && C.Kind != ContextKind::ChildProcess) {
+      // Every event is this context's: the list itself is.
+      Events[C.Id] = std::move(It->second);
+      for (ContextEvent &E : Events[C.Id])
+        E.Context = C.Id;
+      continue;
+    }
     Events[C.Id].reserve(It->second.size());
     for (ContextEvent &Flat : It->second) {
       ContextEvent E = Last ? std::move(Flat) : Flat;
@@ -104,11 +115,18 @@ Program::Program(Summaries &S, std::vector<const FunctionDecl *> Fns)
     if (FirstSpawn != ~0u)
       Threaded[C.Id] = {FirstSpawn, LastJoin > LastSpawn ? LastJoin : ~0u};
   }
+  SpawnsViaCall.resize(Contexts.size());
+  for (const Context &C : Contexts)
+    for (const ContextEvent &E : Events[C.Id])
+      if (E.E->Kind == EventKind::Spawn && E.Frame->Call)
+        SpawnsViaCall[C.Id].try_emplace(E.E, E.Offset);
   Boundaries.resize(Contexts.size());
   for (const Context &C : Contexts) {
     std::vector<unsigned> &B = Boundaries[C.Id];
     B.push_back(Threaded[C.Id].Begin);
     B.push_back(Threaded[C.Id].End);
+    for (const auto &[Spawn, At] : SpawnsViaCall[C.Id])
+      B.push_back(At);
     for (const Context &Child : Contexts)
       if (Child.Spawner == C.Root) {
         B.push_back(Child.SpawnOffset);
@@ -126,6 +144,29 @@ unsigned Program::phase(const ContextEvent &E) const {
   return 2 * Below + (It != B.end() && *It == E.Offset);
 }
 
+// How many events flatten() adds for a call of F: the same walk, without
+// the lock sets and chains, at most Budget.
+size_t Program::flattenedSize(const FunctionDecl *F,
+                              std::vector<const FunctionDecl *> &Stack,
+                              size_t Budget) {
+  Stack.push_back(F);
+  size_t N = 0;
+  for (const Event &E : S.get(F).Events) {
+    if (N >= Budget)
+      break;
+    if (E.Kind == EventKind::Call) {
+      if (Stack.size() < MaxCallDepth &&
+          std::find(Stack.begin(), Stack.end(), E.Callee) == Stack.end())
+        N += flattenedSize(E.Callee, Stack, Budget - N);
+      continue;
+    }
+    if (!E.ViaCall)
+      ++N;
+  }
+  Stack.pop_back();
+  return std::min(N, Budget);
+}
+
 void Program::flatten(const CallFrame *Frame, const LockSet &Outer,
                       unsigned Offset, std::vector<FullSourceLoc> &Chain,
                       std::vector<const FunctionDecl *> &Stack,
@@ -135,12 +176,22 @@ void Program::flatten(const CallFrame *Frame, const LockSet &Outer,
   Stack.push_back(F);
   // Shared by the events of this call: the chain always, the locks while
   // they stay the same from one event to the next.
-  Shared<std::vector<FullSourceLoc>> ThisChain(Chain);
+  Shared<std::vector<FullSourceLoc>> ThisChain;
+  if (!Chain.empty()) {
+    Chains.push_back(Chain);
+    ThisChain = Shared<std::vector<FullSourceLoc>>(&Chains.back());
+  }
   const Event *LocksOf = nullptr;
   Shared<LockSet> Locks;
   auto LocksAt = [&](const Event &E) {
     if (!LocksOf || !sameLocks(*LocksOf, E)) {
-      Locks = Shared<LockSet>(combine(Outer, E, Frame));
+      LockSet Now = combine(Outer, E, Frame);
+      if (Now.empty()) {
+        Locks = Shared<LockSet>();
+      } else {
+        LockSets.push_back(std::move(Now));
+        Locks = Shared<LockSet>(&LockSets.back());
+      }
       LocksOf = &E;
     }
     return Locks;
@@ -163,7 +214,7 @@ void Program::flatten(const CallFrame *Frame, const LockSet &Outer,
     // events stand for it.
     if (E.ViaCall)
       continue;
-    Out.push_back({&E, LocksAt(E), At, ThisChain, 0, Frame});
+    Out.push_back({&E, LocksAt(E), ThisChain, Frame, At, 0});
   }
   Stack.pop_back();
 }
@@ -218,6 +269,7 @@ void Program::findContexts() {
     C.ArgKeys = Spawn->ArgKeys;
     C.Instances = Spawn->Instances;
     C.SpawnArgs = Spawn->SpawnArgs;
+    C.SpawnEvent = Spawn;
     if (Spawn->Spawned == SpawnKind::Fork) {
       if (Spawn->ChildRegion.End == 0)
         continue;
@@ -257,6 +309,39 @@ void Program::findContexts() {
       Contexts.push_back(P);
     }
   }
+  // main that starts threads only through helpers (`thpool_init` calling
+  // `thread_init` calling pthread_create) is a context too: what it does
+  // after the call runs beside the threads the helper left running.
+  const FunctionDecl *Main = nullptr;
+  for (const FunctionDecl *F : Functions)
+    if (F->isMain())
+      Main = F;
+  if (Main && !Entries.count(Main) && !SpawnerDone.count(Main)) {
+    std::set<const FunctionDecl *> Spawners;
+    for (const Context &C : Contexts)
+      if (C.Kind == ContextKind::Thread)
+        Spawners.insert(C.Spawner);
+    std::set<const FunctionDecl *> Visited;
+    std::function<bool(const FunctionDecl *, unsigned)> Reaches =
+        [&](const FunctionDecl *F, unsigned Depth) {
+          if (Spawners.count(F))
+            return true;
+          if (Depth >= MaxCallDepth || !Visited.insert(F).second)
+            return false;
+          for (const Event &E : S.get(F).Events)
+            if (E.Kind == EventKind::Call && E.Callee && Reaches(E.Callee, Depth + 1))
+              return true;
+          return false;
+        };
+    if (Reaches(Main, 1)) {
+      Context P;
+      P.Kind = ContextKind::Spawner;
+      P.Root = Main;
+      P.Name = describeSpawner(Main);
+      P.Id = Contexts.size();
+      Contexts.push_back(P);
+    }
+  }
   // Two contexts running the same function are numbered in spawn order.
   std::map<std::string, unsigned> Uses, Seen;
   for (const Context &C : Contexts)
@@ -291,6 +376,22 @@ bool Program::mayRunConcurrently(const ContextEvent &A,
   };
   if (Alone(CA, A, CB) || Alone(CB, B, CA))
     return false;
+  // A thread started by a helper the other context called: ordered before
+  // the call; inside it, the helper's own context compares (its events are
+  // the caller's too); after it, concurrent unless the helper joined it.
+  auto ViaCall = [&](const Context &Caller, const ContextEvent &E,
+                     const Context &T) {
+    if (T.Kind != ContextKind::Thread || !T.SpawnEvent)
+      return -1;
+    auto It = SpawnsViaCall[Caller.Id].find(T.SpawnEvent);
+    if (It == SpawnsViaCall[Caller.Id].end())
+      return -1;
+    return E.Offset > It->second && T.JoinOffset == ~0u ? 1 : 0;
+  };
+  if (int V = ViaCall(CA, A, CB); V >= 0)
+    return V == 1;
+  if (int V = ViaCall(CB, B, CA); V >= 0)
+    return V == 1;
   auto During = [](const Context &Child, unsigned ParentOffset) {
     return ParentOffset > Child.SpawnOffset && ParentOffset < Child.JoinOffset;
   };

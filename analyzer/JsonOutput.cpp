@@ -43,6 +43,9 @@ void renderJson(const std::vector<Finding> &Findings, const RunInfo &Run,
            : llvm::json::Value(std::move(Inputs))},
       {"verdict", Findings.empty() ? "clean" : "bugs"},
       {"findings", std::move(List)}};
+  if (!Run.Baseline.empty())
+    Doc["baseline"] = llvm::json::Object{
+        {"file", Run.Baseline}, {"suppressed", Run.BaselineSuppressed}};
   OS << llvm::formatv("{0:2}", llvm::json::Value(std::move(Doc))) << "\n";
 }
 

@@ -310,15 +310,21 @@ int lintMain(const std::vector<std::string> &Args, llvm::raw_ostream &Out,
         << WriteBaselinePath << "\n";
     return 0;
   }
-  if (!BaselinePath.empty())
+  RunInfo Run;
+  Run.Inputs = Options.Sources;
+  Run.SourceRoot = SourceRoot;
+  if (!BaselinePath.empty()) {
+    size_t All = Result.Findings.size();
     Result.Findings = Known.newFindings(std::move(Result.Findings), SourceRoot);
-  RunInfo Run{Options.Sources, SourceRoot};
+    Run.Baseline = BaselinePath;
+    Run.BaselineSuppressed = All - Result.Findings.size();
+  }
   if (Format == "json")
     renderJson(Result.Findings, Run, Out);
   else if (Format == "sarif")
     renderSarif(Result.Findings, Run, Out);
   else
-    renderText(Result.Findings, Out, Words.Translate);
+    renderText(Result.Findings, Out, Words.Translate, &Run);
   return Result.exitCode();
 }
 

@@ -13,12 +13,17 @@ namespace tangle::analyzer {
 struct RunInfo {
   std::vector<std::string> Inputs;
   std::string SourceRoot; // paths in JSON and SARIF are relative to it
+  // With --baseline: its path, and how many warnings it held back (every
+  // output says so, so a CI log shows the known ones are still there).
+  std::string Baseline;
+  unsigned BaselineSuppressed = 0;
 };
 
 // In English, or worded through `Translate` (a message catalog's lookup);
 // JSON and SARIF are always English.
 void renderText(const std::vector<Finding> &Findings, llvm::raw_ostream &OS,
-                Sentence::Lookup Translate = nullptr);
+                Sentence::Lookup Translate = nullptr,
+                const RunInfo *Run = nullptr);
 void renderJson(const std::vector<Finding> &Findings, const RunInfo &Run,
                 llvm::raw_ostream &OS);
 void renderSarif(const std::vector<Finding> &Findings, const RunInfo &Run,

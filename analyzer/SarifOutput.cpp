@@ -80,6 +80,12 @@ void renderSarif(const std::vector<Finding> &Findings, const RunInfo &Run,
       {"originalUriBaseIds",
        llvm::json::Object{{"SRCROOT", llvm::json::Object{{"uri", RootUri}}}}},
       {"results", std::move(Results)}};
+  // The property bag: SARIF has no field for warnings a baseline held back.
+  if (!Run.Baseline.empty())
+    Run0["properties"] = llvm::json::Object{
+        {"tangleBaseline",
+         llvm::json::Object{{"file", Run.Baseline},
+                            {"suppressed", Run.BaselineSuppressed}}}};
   llvm::json::Object Doc{
       {"$schema", "https://json.schemastore.org/sarif-2.1.0.json"},
       {"version", "2.1.0"},

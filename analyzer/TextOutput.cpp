@@ -11,7 +11,7 @@ static void position(const SourcePosition &P, llvm::raw_ostream &OS) {
 }
 
 void renderText(const std::vector<Finding> &Findings, llvm::raw_ostream &OS,
-                Sentence::Lookup Translate) {
+                Sentence::Lookup Translate, const RunInfo *Run) {
   auto Say = [&](const Sentence &S) { return S.str(Translate); };
   for (const Finding &F : Findings) {
     position(F.Where, OS);
@@ -26,6 +26,13 @@ void renderText(const std::vector<Finding> &Findings, llvm::raw_ostream &OS,
     OS << Say(Findings.size() == 1
                   ? msg("{0} finding by tangle-lint.", Findings.size())
                   : msg("{0} findings by tangle-lint.", Findings.size()))
+       << "\n";
+  if (Run && !Run->Baseline.empty() && Run->BaselineSuppressed > 0)
+    OS << Say(Run->BaselineSuppressed == 1
+                  ? msg("{0} known finding in baseline '{1}' not shown.",
+                        Run->BaselineSuppressed, Run->Baseline)
+                  : msg("{0} known findings in baseline '{1}' not shown.",
+                        Run->BaselineSuppressed, Run->Baseline))
        << "\n";
 }
 

@@ -1038,6 +1038,10 @@ const CatalogEntry entries[] = {
     {"the callee unlocks it here", "被调用的函数在此对它解锁"},
     {"{0} finding by tangle-lint.", "tangle-lint 发现 {0} 个问题。"},
     {"{0} findings by tangle-lint.", "tangle-lint 发现 {0} 个问题。"},
+    {"{0} known finding in baseline '{1}' not shown.",
+     "基线 '{1}' 中已知的 {0} 个问题未显示。"},
+    {"{0} known findings in baseline '{1}' not shown.",
+     "基线 '{1}' 中已知的 {0} 个问题未显示。"},
 };
 
 } // namespace

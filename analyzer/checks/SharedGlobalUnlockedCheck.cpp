@@ -109,29 +109,45 @@ public:
     // Per global, its accesses by context, in context order.
     using ByContext = std::map<unsigned, std::vector<const ContextEvent *>>;
     std::map<std::string, ByContext> ByGlobal;
-    // Hashed: tens of thousands of accesses on real code (pigz), where an
-    // ordered set of these tuples cost more than the comparisons below.
-    using Class = std::tuple<unsigned, const Event *, unsigned, std::string>;
+    // Hashed: tens of thousands of accesses on real code (pigz). The locks
+    // are named once per lock set and context (the events of one call
+    // share their set) and stand in the class as a number.
+    using Class =
+        std::tuple<unsigned, const Event *, unsigned, ParamMask, unsigned>;
     struct ClassHash {
       size_t operator()(const Class &C) const {
         return llvm::hash_combine(std::get<0>(C), std::get<1>(C),
-                                  std::get<2>(C), std::get<3>(C));
+                                  std::get<2>(C), std::get<3>(C),
+                                  std::get<4>(C));
       }
     };
     std::unordered_set<Class, ClassHash> Seen;
     Seen.reserve(1024);
-    for (const Context &C : P.contexts())
-      for (const ContextEvent &CE : P.events(C.Id)) {
-        if (!isAccess(CE.E->Kind))
-          continue;
-        std::string Locks = std::to_string(P.rootParams(CE));
+    std::map<std::pair<unsigned, const LockSet *>, unsigned> LockClass;
+    std::map<std::string, unsigned> LockNames;
+    auto LocksOf = [&](const Context &C, const ContextEvent &CE) {
+      auto [It, New] = LockClass.try_emplace({C.Id, &CE.Held.get()}, 0);
+      if (New) {
+        std::string Locks;
         for (const HeldLock &L : CE.Held)
           Locks +=
               "|" + L.Key + (L.Shared ? "s" : "") +
               (L.Object && L.Frame
                    ? ":" + Names.name(L.Object, L.Frame, C, std::nullopt).Key
                    : "");
-        if (Seen.insert({C.Id, CE.E, P.phase(CE), std::move(Locks)}).second)
+        It->second =
+            LockNames.try_emplace(std::move(Locks), LockNames.size())
+                .first->second;
+      }
+      return It->second;
+    };
+    for (const Context &C : P.contexts())
+      for (const ContextEvent &CE : P.events(C.Id)) {
+        if (!isAccess(CE.E->Kind))
+          continue;
+        if (Seen.insert({C.Id, CE.E, P.phase(CE), P.rootParams(CE),
+                         LocksOf(C, CE)})
+                .second)
           ByGlobal[CE.E->Object][C.Id].push_back(&CE);
       }
     HandOffs Flags(P);

@@ -20,15 +20,21 @@ clang=${CLANG:-$(command -v clang-14 || command -v clang)}
 repeats=${REPEATS:-3}
 [ -x "$lint" ] || { echo "no $lint; build the tangle-lint target first" >&2; exit 2; }
 
-# Best of $repeats: user + system CPU seconds of "$@" (the wall clock on a
-# shared machine measures the neighbours).
-best_of() {
-  local best="" t
+# user + system CPU seconds of "$@" (the wall clock on a shared machine
+# measures the neighbours).
+cpu_of() {
+  { TIMEFORMAT='%U %S'; time "$@" > /dev/null 2>&1; } 2>&1 | tail -1 | awk '{print $1 + $2}'
+}
+median() { sort -n | awk '{v[NR] = $1} END {print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2}'; }
+# Side by side: the peer command (array PEER) and tangle-lint's (array LINT)
+# run in turn $repeats times, so both see the same load; the median of each.
+side_by_side() {
+  local p="" l=""
   for _ in $(seq "$repeats"); do
-    t=$( { TIMEFORMAT='%U %S'; time "$@" > /dev/null 2>&1; } 2>&1 | tail -1 | awk '{print $1 + $2}')
-    if [ -z "$best" ] || [ "$(echo "$t < $best" | bc -l)" = 1 ]; then best=$t; fi
+    p+="$(cpu_of "${PEER[@]}")"$'\n'
+    l+="$(cpu_of "${LINT[@]}")"$'\n'
   done
-  echo "$best"
+  report "$1" "$(printf '%s' "$p" | median)" "$(printf '%s' "$l" | median)"
 }
 # Exit 1 (findings) is a normal lint result.
 lint_run() { "$lint" "$@" || [ $? -eq 1 ]; }
@@ -41,6 +47,7 @@ lint_each() {
   for f in "$@"; do lint_run "$f" -- $flags; done
 }
 
+echo "# $(uptime); median of $repeats, CPU seconds (user + system), interleaved"
 printf '%-34s %10s %12s %8s\n' "input" "clang (s)" "tangle-lint" "ratio"
 report() {
   printf '%-34s %10.2f %12.2f %7.2fx\n' "$1" "$2" "$3" "$(echo "$3 / $2" | bc -l)"
@@ -55,13 +62,13 @@ for spec in "$@"; do
   shopt -u nullglob
   # Each file alone; the largest are listed on their own.
   for f in $(ls -S "${files[@]}" | head -3); do
-    c=$(best_of clang_each "$flags" "$f"); l=$(best_of lint_each "$flags" "$f")
-    report "$name/$f ($(wc -l < "$f") lines)" "$c" "$l"
+    PEER=(clang_each "$flags" "$f"); LINT=(lint_each "$flags" "$f")
+    side_by_side "$name/$f ($(wc -l < "$f") lines)"
   done
-  c=$(best_of clang_each "$flags" "${files[@]}"); l=$(best_of lint_each "$flags" "${files[@]}")
-  report "$name: ${#files[@]} files, one by one" "$c" "$l"
+  PEER=(clang_each "$flags" "${files[@]}"); LINT=(lint_each "$flags" "${files[@]}")
+  side_by_side "$name: ${#files[@]} files, one by one"
   # Linked: one tangle-lint run over all files against clang on each.
-  l=$(best_of lint_run "${files[@]}" -- $flags)
-  report "$name: ${#files[@]} files, linked" "$c" "$l"
+  LINT=(lint_run "${files[@]}" -- $flags)
+  side_by_side "$name: ${#files[@]} files, linked"
   cd - > /dev/null
 done

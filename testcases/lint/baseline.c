@@ -17,16 +17,19 @@
 // FILE: # tangle-lint baseline v1
 // FILE-NEXT: tangle-shared-global-unlocked{{	}}counters.c{{	}}hits++;{{	}}'hits' is written
 //
-// Known: no output, exit 0, also after lines move and another changes.
+// Known: no warning, exit 0, and one line saying the baseline held one
+// back; also after lines move and another changes.
 // RUN: cd %t.dir && %tangle-lint --baseline base.txt counters.c -- > %t.same.txt; test $? -eq 0
-// RUN: test ! -s %t.same.txt
+// RUN: FileCheck %s --check-prefix=SAME --input-file %t.same.txt --implicit-check-not=warning:
+// SAME: {{^}}1 known finding in baseline 'base.txt' not shown.{{$}}
+// RUN: test $(wc -l < %t.same.txt) -eq 1
 // RUN: sed -i -e '1i // a line added at the top moves every line down' \
 // RUN:        -e 's|return 0; // end of work|return 0; /* end of work */|' %t.dir/counters.c
 // RUN: cd %t.dir && %tangle-lint counters.c -- > %t.moved.txt; test $? -eq 1
 // RUN: FileCheck %s --check-prefix=MOVED --input-file %t.moved.txt
 // MOVED: counters.c:11:3: warning: 'hits' is written
 // RUN: cd %t.dir && %tangle-lint --baseline base.txt counters.c -- > %t.known.txt; test $? -eq 0
-// RUN: test ! -s %t.known.txt
+// RUN: FileCheck %s --check-prefix=SAME --input-file %t.known.txt --implicit-check-not=warning:
 //
 // Twin: a new unlocked update of 'misses' is reported, the known one is not.
 // RUN: sed -i 's|return 0; /\* end of work \*/|misses--;\n  return 0;|' %t.dir/counters.c
@@ -34,10 +37,29 @@
 // RUN: FileCheck %s --check-prefix=NEW --input-file %t.new.txt --implicit-check-not=warning:
 // NEW: counters.c:{{[0-9]+}}:{{[0-9]+}}: warning: 'misses' is {{.*}}[tangle-shared-global-unlocked]
 // NEW: 1 finding by tangle-lint.
+// NEW-NEXT: 1 known finding in baseline 'base.txt' not shown.
 // RUN: cd %t.dir && %tangle-lint --baseline base.txt --format=json counters.c -- > %t.new.json; test $? -eq 1
 // RUN: FileCheck %s --check-prefix=JSON --input-file %t.new.json --implicit-check-not='"hits'
+// JSON: "baseline": {
+// JSON-NEXT: "file": "base.txt",
+// JSON-NEXT: "suppressed": 1
 // JSON: "id": "tangle-shared-global-unlocked"
 // JSON: "summary": "'misses' is
+// RUN: cd %t.dir && %tangle-lint --baseline base.txt --format=sarif counters.c -- > %t.new.sarif; test $? -eq 1
+// RUN: FileCheck %s --check-prefix=SARIF --input-file %t.new.sarif --implicit-check-not='"text": "'"'"'hits'
+// SARIF: "properties": {
+// SARIF-NEXT: "tangleBaseline": {
+// SARIF-NEXT: "file": "base.txt",
+// SARIF-NEXT: "suppressed": 1
+// SARIF: "text": "'misses' is
+// Without a baseline the JSON has no baseline member.
+// RUN: cd %t.dir && %tangle-lint --format=json counters.c -- > %t.plain.json; test $? -eq 1
+// RUN: FileCheck %s --check-prefix=PLAIN --input-file %t.plain.json
+// PLAIN-NOT: "baseline"
+//
+// `tangle lint` takes the same options: the known warning is held back.
+// RUN: cd %t.dir && %tangle lint --baseline base.txt counters.c -- > %t.cli.txt; test $? -eq 1
+// RUN: FileCheck %s --check-prefix=NEW --input-file %t.cli.txt --implicit-check-not=warning:
 //
 // Bad baselines: one line, exit 2, before any analysis.
 // RUN: printf 'not a baseline\n' > %t.dir/junk.txt
