@@ -168,6 +168,7 @@ void serve() {
       killChildren();
     removeExecutionQueues();
     reportDone(seq);
+    guardUsedStacks(); // while tangle looks at the execution
   }
 }
 
