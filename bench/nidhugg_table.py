@@ -1,13 +1,19 @@
 #!/usr/bin/env python3
 """tangle's explorer side by side with Nidhugg's optimal DPOR (issue 14).
 
-  bench/nidhugg_table.py [--reps 3] [--timeout 150] [--rows NAME,...] [--jobs N]
+  bench/nidhugg_table.py [--reps 3] [--timeout 150] [--rows NAME,...]
+                         [--tangle-args ARGS] [--baseline OTHER_TANGLE]
 
 Each row is one of the public DPOR benchmarks, written for tangle in
 bench/dpor/ (lastzero, indexer, readers, philosophers) or bench/ (the
 producer/consumer). tangle runs `build/bin/tangle check FILE --no-lint
---format json --timeout T -- -D...`, and its time is the exploration's own
-(`explored.seconds`, without the compile). When `nidhuggc` is on the PATH,
+--strategy dpor --format json --timeout T -- -D...` (DPOR alone: the
+default portfolio fills the budget with random schedules, so its counts
+would depend on the machine's load), and its time is the exploration's own
+(`explored.seconds`, without the compile). With --baseline, a second tangle
+binary (another build, e.g. main's) runs the same rows in the same loop,
+interleaved (baseline, tangle, baseline, ...), and the table gives its
+seconds and the ratio tangle / baseline beside them. When `nidhuggc` is on the PATH,
 Nidhugg runs `nidhuggc -D... -- --sc --optimal FILE` on the same source in
 the same loop, interleaved with tangle (tangle, Nidhugg, tangle, ...), and its
 time is the "Total wall-clock time" it prints; each column is the median of
@@ -48,9 +54,10 @@ def log(msg):
     print(msg, file=sys.stderr, flush=True)
 
 
-def run_tangle(src, defines, timeout, extra):
-    cmd = [args_tangle, "check", os.path.join(ROOT, src), "--no-lint", "--format", "json",
-           "--timeout", str(timeout), *extra, "--", *defines]
+def run_tangle(src, defines, timeout, extra, binary=None):
+    cmd = [binary or args_tangle, "check", os.path.join(ROOT, src), "--no-lint",
+           "--strategy", "dpor", "--format", "json", "--timeout", str(timeout), *extra,
+           "--", *defines]
     proc = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:
         report = json.loads(proc.stdout)
@@ -93,11 +100,14 @@ def main():
     ap.add_argument("--rows", help="comma-separated substrings of row names")
     ap.add_argument("--tangle-args", default="", help="extra tangle check options")
     ap.add_argument("--tangle", default=TANGLE, help="the tangle binary (default: build/bin/tangle)")
+    ap.add_argument("--baseline", help="another tangle binary, run interleaved for a before/after")
     args = ap.parse_args()
     global args_tangle
     args_tangle = args.tangle
     if not os.access(args.tangle, os.X_OK):
         sys.exit("no %s: build first (ninja -C build)" % args.tangle)
+    if args.baseline and not os.access(args.baseline, os.X_OK):
+        sys.exit("no %s: --baseline names a tangle binary" % args.baseline)
     nidhuggc = shutil.which("nidhuggc")
     rows = ROWS
     if args.rows:
@@ -108,12 +118,18 @@ def main():
     print("load average %.2f %.2f %.2f; Nidhugg: %s; median of %d" %
           (*load, nidhuggc or "not on the PATH (reference numbers)", args.reps))
     print()
-    print("| program | tangle executions | blocked | tangle s | Nidhugg executions "
-          "| Nidhugg s | tangle / Nidhugg | tangle verdict |")
-    print("|---|---|---|---|---|---|---|---|")
+    base_head = " baseline s | tangle / baseline |" if args.baseline else ""
+    print("| program | tangle executions | blocked | tangle s |%s Nidhugg executions "
+          "| Nidhugg s | tangle / Nidhugg | tangle verdict |" % base_head)
+    print("|---|---|---|---|%s---|---|---|---|" % ("---|---|" if args.baseline else ""))
     for name, src, defines, ref_execs, ref_tangle, ref_nidhugg in rows:
-        t_runs, n_runs = [], []
+        t_runs, n_runs, b_runs = [], [], []
         for rep in range(args.reps):
+            if args.baseline:
+                log("%s: baseline run %d" % (name, rep + 1))
+                b = run_tangle(src, defines, args.timeout, extra, args.baseline)
+                if b:
+                    b_runs.append(b)
             log("%s: tangle run %d" % (name, rep + 1))
             t = run_tangle(src, defines, args.timeout, extra)
             if t:
@@ -138,8 +154,17 @@ def main():
         ratio = None
         if n_secs and last["complete"]:
             ratio = t_secs / n_secs
-        print("| %s | %s | %d | %s | %s%s | %s%s | %s | %s |" % (
-            name, t_execs, last["blocked"], fmt(t_secs), n_execs, ref, fmt(n_secs), ref,
+        base_cols = ""
+        if args.baseline:
+            b_secs = statistics.median(r["seconds"] for r in b_runs) if b_runs else None
+            same = b_runs and (b_runs[-1]["executions"], b_runs[-1]["blocked"]) == (
+                last["executions"], last["blocked"])
+            base_cols = " %s%s | %s |" % (
+                fmt(b_secs), "" if same or not b_runs else
+                " (%d executions)" % b_runs[-1]["executions"],
+                fmt(t_secs / b_secs) if b_secs else "-")
+        print("| %s | %s | %d | %s |%s %s%s | %s%s | %s | %s |" % (
+            name, t_execs, last["blocked"], fmt(t_secs), base_cols, n_execs, ref, fmt(n_secs), ref,
             fmt(ratio) if ratio is not None else ("> %.1f" % (t_secs / n_secs) if n_secs else "-"),
             last["verdict"]))
         sys.stdout.flush()

@@ -10,6 +10,7 @@
 #include "runtime/real_functions.h"
 #include "runtime/runtime_state.h"
 #include "runtime/shared_memory.h"
+#include "runtime/working_set.h"
 
 #include <csignal>
 #include <cstdio>
@@ -70,6 +71,7 @@ struct SharedExecution {
   // What the executions so far used of this mapping and of the region's
   // events, at most (noteUsedMemory): populated at each start.
   uint64_t usedBytes, usedEvents;
+  uint32_t usedThreads; // the slots and pending entries used, at most
   alignas(std::max_align_t) unsigned char memory[];
 };
 
@@ -107,6 +109,9 @@ void noteUsedMemory() {
   uint64_t events = g_runtime.shm->eventCount.load(std::memory_order_relaxed);
   if (events > g_shared->usedEvents)
     g_shared->usedEvents = events;
+  if (g_runtime.shm->threadCount > g_shared->usedThreads)
+    g_shared->usedThreads = g_runtime.shm->threadCount;
+  learnWorkingSet();
   noting = false;
 }
 
@@ -214,16 +219,35 @@ bool reserveSharedExecution() {
   return true;
 }
 
-void startExecution() {
+void populateExecutionMemory() {
   Runtime &rt = g_runtime;
   shm::Header *h = rt.shm;
+  // What the execution reads and writes first: the header, the model's
+  // first page, the request's schedule (prefix, hint, sleep set), the
+  // threads' slots and pending entries, then as much of the model's memory
+  // and of the events as earlier executions used.
+  populate(h, sizeof(shm::Header));
+  populate(g_shared, 4096);
   SharedExecution &shared = *g_shared;
+  const uint64_t threads =
+      shared.usedThreads < h->maxThreads ? shared.usedThreads + 1
+                                         : h->maxThreads;
+  populate(rt.slots, threads * sizeof(shm::ThreadSlot));
+  populate(rt.prefix, (h->prefixLength + h->hintLength) * sizeof(ThreadId));
+  populate(rt.sleeping, h->sleepingCount * sizeof(ThreadId));
+  populate(rt.pending, threads * sizeof(PendingOp));
   if (shared.usedBytes)
     populate(&shared, shared.usedBytes);
   uint64_t events = shared.usedEvents < h->eventCapacity ? shared.usedEvents
                                                          : h->eventCapacity;
   if (events)
     populate(rt.events, events * sizeof(Event));
+}
+
+void startExecution() {
+  Runtime &rt = g_runtime;
+  shm::Header *h = rt.shm;
+  SharedExecution &shared = *g_shared;
   auto *exhausted = new (shared.exhausted) Exhausted();
   auto *arena = new (shared.arena) std::pmr::monotonic_buffer_resource(
       shared.memory, SharedArenaSize, exhausted);

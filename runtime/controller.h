@@ -18,6 +18,11 @@ bool reserveSharedExecution();
 /// shared region; the calling thread becomes thread 0.
 void startExecution();
 
+/// In a new execution's process, before anything else reads the shared
+/// memory: maps the parts of it the execution will use (one system call
+/// each instead of a page fault per page).
+void populateExecutionMemory();
+
 /// The OS pid of the execution's process p (filled in as processes fork).
 int32_t &processPid(ProcessId p);
 

@@ -12,6 +12,7 @@
 #include "runtime/stack.h"
 #include "runtime/stack_pool.h"
 #include "runtime/threads.h"
+#include "runtime/working_set.h"
 
 #include <cerrno>
 #include <csignal>
@@ -138,6 +139,7 @@ void serve() {
   // main's alternate signal stack and the memory limit are inherited by
   // every fork. (The handlers do nothing outside an execution.)
   installCrashHandlers();
+  noteServerMappings();
   limitMemory(h->memoryLimitBytes); // after the server's last mapping
   h->serverState.store(uint32_t(shm::ServerState::Ready),
                        std::memory_order_release);
@@ -168,6 +170,7 @@ void serve() {
       killChildren();
     removeExecutionQueues();
     reportDone(seq);
+    guardUsedStacks(); // while tangle looks at the execution
   }
 }
 
@@ -180,6 +183,8 @@ void limitResource(int resource, uint64_t value, uint64_t hardMargin = 0) {
 
 // The execution child: its own process group, limits, a fresh stdin.
 void becomeExecution() {
+  populateWorkingSet(); // before this process writes anything of its own
+  populateExecutionMemory();
   shm::Header *h = g_runtime.shm;
   setpgid(0, 0);
   g_runtime.executionGroup = getpid();

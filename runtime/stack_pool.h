@@ -4,8 +4,10 @@
 // thread, so its children inherit no cache), protect its guard page, and
 // advise the kernel to drop the stack again as the thread exits. On this
 // kind of virtual machine each of those page-table changes costs tens of
-// microseconds; a stack from the pool costs one mprotect, for its guard
-// page, the first time a process uses it.
+// microseconds. A stack from the pool costs one madvise, which populates
+// its top; its guard page is protected by the fork server once an
+// execution has used the slot (the first executions to use a slot protect
+// it themselves).
 #pragma once
 
 #include <cstdint>
@@ -27,5 +29,10 @@ int takePooledStack(const pthread_attr_t *attr, pthread_attr_t &pooled);
 
 /// The thread on stack `slot` has ended for real (its join returned).
 void releasePooledStack(int slot);
+
+/// In the fork server, between executions: protects the guard pages of
+/// the slots that executions used so far, so that the next executions
+/// inherit them protected.
+void guardUsedStacks();
 
 } // namespace tangle::rt

@@ -760,6 +760,50 @@ int main(int argc, char **argv) {
   EXPECT_NE(ex.error.find("209715200 bytes"), std::string::npos) << ex.error;
 }
 
+// A pooled thread stack keeps its guard page in every execution: the first
+// execution to use a slot protects it itself, later ones inherit it from
+// the fork server (runtime/stack_pool.cpp). The second thread's stack lies
+// right above the first's, so without the guard the write below it would
+// land in the first thread's stack and the program would exit normally.
+TEST_F(LiveProgramTest, PooledStacksKeepTheirGuardPageInEveryExecution) {
+  std::string exe = compile("guard", R"(
+#include <pthread.h>
+static pthread_mutex_t m = PTHREAD_MUTEX_INITIALIZER;
+static void *idle(void *arg) {
+  pthread_mutex_lock(&m);
+  pthread_mutex_unlock(&m);
+  return arg;
+}
+static void *below(void *arg) {
+  pthread_attr_t attr;
+  void *low;
+  size_t size;
+  pthread_getattr_np(pthread_self(), &attr);
+  pthread_attr_getstack(&attr, &low, &size);
+  ((volatile char *)low)[-1] = 1; /* the guard page, just below the stack */
+  return arg;
+}
+int main() {
+  pthread_t first, second;
+  pthread_create(&first, 0, idle, 0);
+  pthread_create(&second, 0, below, 0);
+  pthread_join(second, 0);
+  pthread_join(first, 0);
+  return 0;
+}
+)");
+  ASSERT_FALSE(exe.empty());
+  auto program = start(exe);
+  ASSERT_TRUE(program);
+  for (int i = 0; i < 3; ++i) {
+    Execution ex = program->run(request());
+    EXPECT_EQ(ex.end, EndReason::Crashed) << "execution " << i << ": "
+                                          << ex.error;
+    EXPECT_EQ(ex.crash.signal, SIGSEGV) << "execution " << i;
+    EXPECT_EQ(ex.crash.thread, 2u) << "execution " << i;
+  }
+}
+
 TEST_F(LiveProgramTest, MissingProgramIsACleanError) {
   LaunchOptions options;
   options.runtimeLibrary = TANGLE_RT_PATH;
