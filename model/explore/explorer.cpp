@@ -515,19 +515,43 @@ private:
   }
 
   /// Inside the analysis of one execution, which on a long execution of a
-  /// real program can answer millions of races: whether the budget ran out.
-  /// Then the walk stops where it is, and the stop is named, so the verdict
-  /// is incomplete (never clean over the branches the walk did not add).
-  /// Checked every 4,096 units of work. (The progress callback is not
-  /// called here: check's runs a prediction between two executions.)
+  /// real program can answer millions of races: whether the user asked to
+  /// stop (at every unit of work: one atomic load) or the budget ran out
+  /// (every 4,096 units). Then the walk stops where it is, and the stop is
+  /// named, so the verdict is incomplete (never clean over the branches the
+  /// walk did not add). (The progress callback is not called here: check's
+  /// runs a prediction between two executions.)
   bool walkOverBudget() {
+    if (interrupted())
+      return cutAnalysis("interrupted");
     if (++walkWork_ % 4096 != 0)
       return false;
-    if (options_.timeoutSeconds > 0 && elapsed() >= options_.timeoutSeconds) {
-      report_.stats.stoppedBy = "timeout";
-      return true;
-    }
+    if (options_.timeoutSeconds > 0 && elapsed() >= options_.timeoutSeconds)
+      return cutAnalysis("timeout");
     return false;
+  }
+
+  /// Stops the exploration inside the analysis of the execution of
+  /// `analysedSteps_` steps, and says so (the limit note, unless an
+  /// earlier limit has it): the branches its races would have added are
+  /// not in the tree.
+  bool cutAnalysis(const char *why) {
+    report_.stats.stoppedBy = why;
+    if (report_.stats.limitNote.empty())
+      report_.stats.limitNote =
+          std::string(std::string(why) == "timeout"
+                          ? "the time budget (--timeout) ran out"
+                          : "the exploration was interrupted") +
+          " during the analysis of an execution of " +
+          std::to_string(analysedSteps_) +
+          " steps, before the interleavings its races lead to were all "
+          "added to the search";
+    return true;
+  }
+
+  bool interrupted() const {
+    return options_.interrupt &&
+           options_.interrupt->load(std::memory_order_relaxed) != 0;
   }
 
   double elapsed() const {
@@ -542,6 +566,8 @@ private:
       return s.stoppedBy;
     if (!s.error.empty())
       return "error";
+    if (interrupted())
+      return "interrupted";
     if (options_.maxExecutions &&
         s.executions + s.sleepBlocked + s.retryBounded >=
             options_.maxExecutions)
@@ -799,10 +825,12 @@ private:
     // The events from the branch on are new; races among the older ones
     // were handled by the executions that ran them first.
     const uint32_t firstNew = owner ? depth : 0;
+    analysedSteps_ = execution->events.size();
     std::vector<Reversal> reversals;
     if (options_.reduce)
       reversals = findRaces(*execution, analysis, firstNew);
-    walkStates(*execution, analysis, path, reversals, owner ? depth + 1 : 0);
+    if (report_.stats.stoppedBy.empty()) // not stopped inside findRaces
+      walkStates(*execution, analysis, path, reversals, owner ? depth + 1 : 0);
     steps_.clear();
     noteCoverage(path, *execution, analysis);
     trim(*segment);
@@ -1141,6 +1169,8 @@ private:
     };
 
     for (uint32_t i = 0; i < n; ++i) {
+      if (walkOverBudget())
+        return {}; // stopped: the walk adds nothing (see runBranch)
       const Event &event = e.events[i];
       Step s{event.thread,
              a.outcomes[i].access,
@@ -1713,6 +1743,7 @@ private:
   std::string limitReached_; // the first EndReason::LimitReached's key
   Report report_;
   uint64_t walkWork_ = 0;
+  size_t analysedSteps_ = 0; // of the execution being analysed
   std::unordered_map<std::string, size_t> keys_;
   LockOrderCheck lockOrder_;
 };
