@@ -1240,6 +1240,7 @@ private:
     realSteps_ = n;
     for (Step &v : virtualSteps)
       steps_.push_back(std::move(v));
+    noteRuns();
     // Answered state by state; at one state in the order found.
     std::stable_sort(
         found.begin(), found.end(),
@@ -1267,6 +1268,7 @@ private:
       return;
     Replayer replay(e, options_.retryBound, options_.spuriousWakeups);
     const Machine &m = replay.machine();
+    lastAnsweredAt_ = UINT32_MAX; // a new execution: nothing answered yet
     std::vector<ThreadId> enabled, sleep, pending;
     size_t r = 0;
     size_t chainAt = 0; // the chain segment whose first state is next
@@ -1373,6 +1375,13 @@ private:
       return costOf(a.preemptions[view.index], via, view.enabled, t);
     };
     const Reordering v = reorderingOf(reversal);
+    // Two races at one state whose reorderings are the same (both cut at
+    // MaxReordering steps, before their second steps): the first answer
+    // stands for both.
+    if (view.index == lastAnsweredAt_ && v.steps == lastAnswered_)
+      return;
+    lastAnsweredAt_ = view.index;
+    lastAnswered_ = v.steps;
     const std::vector<ThreadId> initials = initialsOf(v);
     ThreadId best = NoThread;
     for (ThreadId t : initials) {
@@ -1488,11 +1497,29 @@ private:
   /// (never both enabled), but a reordering that moved an acquisition
   /// before the release it waited for could not run. At most MaxReordering
   /// steps: a cut one is still a sequence to explore, only less precisely.
+  /// Without a release in v, "happens after" is the clocks' order, which
+  /// is transitive already: follows() asks the clocks (O(1)) and `after`
+  /// stays empty. With one, `after` holds the closure (quadratic in v).
   struct Reordering {
     std::vector<uint32_t> steps;
     std::vector<std::vector<uint64_t>> after;
+    const std::vector<Step> *clocks = nullptr; // set: clock-only
     bool follows(size_t later, size_t earlier) const {
+      if (clocks) {
+        const Step &e = (*clocks)[steps[earlier]];
+        return (*clocks)[steps[later]].clock.covers(e.thread, e.seq);
+      }
       return after[later][earlier / 64] >> (earlier % 64) & 1;
+    }
+    /// Whether step i follows some earlier step of v.
+    bool followsAny(size_t i) const {
+      if (!clocks)
+        return !std::all_of(after[i].begin(), after[i].end(),
+                            [](uint64_t word) { return word == 0; });
+      for (size_t j = 0; j < i; ++j)
+        if (follows(i, j))
+          return true;
+      return false;
     }
   };
 
@@ -1508,6 +1535,11 @@ private:
           std::binary_search(released.begin(), released.end(), object))
         return true;
     return false;
+  }
+  static bool releases(const Step &s) {
+    return s.access.kind == AccessKind::OwnerRelease ||
+           s.access.kind2 == AccessKind::OwnerRelease ||
+           s.access.kind3 == AccessKind::OwnerRelease;
   }
   static void addReleased(const Step &s, std::vector<ObjectAddr> &released) {
     for (auto [kind, object] : {std::pair(s.access.kind, s.access.object),
@@ -1530,29 +1562,48 @@ private:
         {steps_[r.at].thread, steps_[r.at].seq}};
     std::vector<ObjectAddr> releasedAfter;
     addReleased(steps_[r.at], releasedAfter);
+    // A thread with a step that stays: its later steps stay too (program
+    // order), and only their releases matter (for the other threads'
+    // acquisitions); a run of its steps without one is skipped at once
+    // (skip_). Once every thread stays, nothing more joins v. So the scan
+    // costs the steps of v, the threads, and the releases, not the
+    // distance to the race's second step.
+    std::vector<char> &staying = stayingScratch_;
+    staying.assign(threadsSeen_, 0);
+    staying[steps_[r.at].thread] = 1;
+    size_t stayingThreads = 1;
     bool cut = false;
-    for (uint32_t k = r.at + 1; k < end; ++k) {
-      if (out.steps.size() + 1 >= MaxReordering) {
-        cut = true; // without its middle, the last step may not run yet
-        break;
-      }
+    for (uint32_t k = r.at + 1; k < end && stayingThreads < threadsLive_;
+         ++k) {
       const Step &s = steps_[k];
+      if (staying[s.thread]) {
+        addReleased(s, releasedAfter);
+        k = skip_[k] - 1;
+        continue;
+      }
       bool stays = takesReleased(s, releasedAfter);
       for (size_t x = 0; x < firstAfter.size() && !stays; ++x)
         stays = s.clock.covers(firstAfter[x].first, firstAfter[x].second);
       if (!stays) {
         out.steps.push_back(k);
+        if (out.steps.size() + 1 >= MaxReordering && k + 1 < end) {
+          cut = true; // without its middle, the last step may not run yet
+          break;
+        }
         continue;
       }
-      auto known =
-          std::find_if(firstAfter.begin(), firstAfter.end(),
-                       [&](const auto &f) { return f.first == s.thread; });
-      if (known == firstAfter.end())
-        firstAfter.push_back({s.thread, s.seq});
+      firstAfter.push_back({s.thread, s.seq});
+      staying[s.thread] = 1;
+      ++stayingThreads;
       addReleased(s, releasedAfter);
     }
     if (r.second < steps_.size() && !cut)
       out.steps.push_back(r.second);
+    if (std::none_of(out.steps.begin(), out.steps.end(),
+                     [&](uint32_t k) { return releases(steps_[k]); })) {
+      out.clocks = &steps_;
+      return out;
+    }
     const size_t n = out.steps.size(), words = (n + 63) / 64;
     out.after.assign(n, std::vector<uint64_t>(words, 0));
     for (size_t i = 0; i < n; ++i) {
@@ -1583,8 +1634,7 @@ private:
       if (contains(seen, t))
         continue;
       seen.push_back(t);
-      if (std::all_of(v.after[i].begin(), v.after[i].end(),
-                      [](uint64_t word) { return word == 0; }))
+      if (!v.followsAny(i))
         out.push_back(t);
     }
     return out;
@@ -1649,6 +1699,35 @@ private:
   /// execution's realSteps_ ones, then its virtual ones.
   std::vector<Step> steps_;
   size_t realSteps_ = 0;
+  /// For reorderingOf's scan over the real steps: skip_[k] is the first
+  /// step after k that is another thread's or releases something;
+  /// threadsSeen_ bounds the thread ids, threadsLive_ counts the threads
+  /// with a real step.
+  std::vector<uint32_t> skip_;
+  size_t threadsSeen_ = 0, threadsLive_ = 0;
+  mutable std::vector<char> stayingScratch_;
+  /// The reordering answered last, and at which state (answer()).
+  uint32_t lastAnsweredAt_ = UINT32_MAX;
+  std::vector<uint32_t> lastAnswered_;
+
+  void noteRuns() {
+    skip_.assign(realSteps_, 0);
+    for (size_t k = realSteps_; k-- > 0;)
+      skip_[k] = k + 1 < realSteps_ && steps_[k + 1].thread == steps_[k].thread &&
+                         !releases(steps_[k + 1])
+                     ? skip_[k + 1]
+                     : uint32_t(k + 1);
+    threadsSeen_ = 0;
+    for (const Step &s : steps_)
+      threadsSeen_ = std::max<size_t>(threadsSeen_, size_t(s.thread) + 1);
+    std::vector<char> live(threadsSeen_, 0);
+    threadsLive_ = 0;
+    for (size_t k = 0; k < realSteps_; ++k)
+      if (!live[steps_[k].thread]) {
+        live[steps_[k].thread] = 1;
+        ++threadsLive_;
+      }
+  }
   /// The wakeup tree below the branch being run (moved out of its
   /// Branching), which its execution follows: walkStates hangs the
   /// branches it did not take on the states where they start.
