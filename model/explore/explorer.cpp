@@ -537,6 +537,13 @@ private:
   /// not in the tree.
   bool cutAnalysis(const char *why) {
     report_.stats.stoppedBy = why;
+    // The branches not added start at analysedFrom_ or later: none of them
+    // costs fewer preemptions than the schedule that reaches that state.
+    if (analysing_ && analysedFrom_ < analysing_->preemptions.size())
+      minCutCost_ = std::min<int64_t>(
+          minCutCost_, analysing_->preemptions[analysedFrom_]);
+    else
+      minCutCost_ = 0;
     if (report_.stats.limitNote.empty())
       report_.stats.limitNote =
           std::string(std::string(why) == "timeout"
@@ -826,12 +833,15 @@ private:
     // were handled by the executions that ran them first.
     const uint32_t firstNew = owner ? depth : 0;
     analysedSteps_ = execution->events.size();
+    analysing_ = &analysis;
+    analysedFrom_ = 0; // a new step can race with one before the branch
     std::vector<Reversal> reversals;
     if (options_.reduce)
       reversals = findRaces(*execution, analysis, firstNew);
     if (report_.stats.stoppedBy.empty()) // not stopped inside findRaces
       walkStates(*execution, analysis, path, reversals, owner ? depth + 1 : 0);
     steps_.clear();
+    analysing_ = nullptr;
     noteCoverage(path, *execution, analysis);
     trim(*segment);
   }
@@ -1276,6 +1286,7 @@ private:
     std::vector<WakeupNode> *follow =
         following_.empty() ? nullptr : &following_;
     for (uint32_t i = 0; i < n; ++i) {
+      analysedFrom_ = i;
       // The sleep set here: a segment's own at its first state, else the
       // previous state's, less the threads the last step woke.
       if (chainAt + 1 < path.chain.size() &&
@@ -1565,16 +1576,26 @@ private:
     // A thread with a step that stays: its later steps stay too (program
     // order), and only their releases matter (for the other threads'
     // acquisitions); a run of its steps without one is skipped at once
-    // (skip_). Once every thread stays, nothing more joins v. So the scan
-    // costs the steps of v, the threads, and the releases, not the
-    // distance to the race's second step.
+    // (skip_). Past the last step of every thread not known to stay,
+    // nothing more joins v and no release matters. So the scan costs the
+    // steps of v, the threads, and the releases among the other threads'
+    // steps, not the distance to the race's second step (to the end of the
+    // execution for a virtual one).
     std::vector<char> &staying = stayingScratch_;
     staying.assign(threadsSeen_, 0);
     staying[steps_[r.at].thread] = 1;
-    size_t stayingThreads = 1;
+    // The last real step of a thread not (yet) known to stay: past it, no
+    // step can join v, and releases no longer matter.
+    auto lastOfOthers = [&] {
+      uint32_t last = 0;
+      for (size_t t = 0; t < threadsSeen_; ++t)
+        if (!staying[t] && lastStep_[t] != UINT32_MAX)
+          last = std::max(last, lastStep_[t] + 1);
+      return last;
+    };
+    uint32_t until = std::min(end, lastOfOthers());
     bool cut = false;
-    for (uint32_t k = r.at + 1; k < end && stayingThreads < threadsLive_;
-         ++k) {
+    for (uint32_t k = r.at + 1; k < until; ++k) {
       const Step &s = steps_[k];
       if (staying[s.thread]) {
         addReleased(s, releasedAfter);
@@ -1594,7 +1615,7 @@ private:
       }
       firstAfter.push_back({s.thread, s.seq});
       staying[s.thread] = 1;
-      ++stayingThreads;
+      until = std::min(end, lastOfOthers());
       addReleased(s, releasedAfter);
     }
     if (r.second < steps_.size() && !cut)
@@ -1701,10 +1722,11 @@ private:
   size_t realSteps_ = 0;
   /// For reorderingOf's scan over the real steps: skip_[k] is the first
   /// step after k that is another thread's or releases something;
-  /// threadsSeen_ bounds the thread ids, threadsLive_ counts the threads
-  /// with a real step.
+  /// threadsSeen_ bounds the thread ids, lastStep_[t] is thread t's last
+  /// real step (UINT32_MAX: none).
   std::vector<uint32_t> skip_;
-  size_t threadsSeen_ = 0, threadsLive_ = 0;
+  size_t threadsSeen_ = 0;
+  std::vector<uint32_t> lastStep_;
   mutable std::vector<char> stayingScratch_;
   /// The reordering answered last, and at which state (answer()).
   uint32_t lastAnsweredAt_ = UINT32_MAX;
@@ -1720,13 +1742,9 @@ private:
     threadsSeen_ = 0;
     for (const Step &s : steps_)
       threadsSeen_ = std::max<size_t>(threadsSeen_, size_t(s.thread) + 1);
-    std::vector<char> live(threadsSeen_, 0);
-    threadsLive_ = 0;
+    lastStep_.assign(threadsSeen_, UINT32_MAX);
     for (size_t k = 0; k < realSteps_; ++k)
-      if (!live[steps_[k].thread]) {
-        live[steps_[k].thread] = 1;
-        ++threadsLive_;
-      }
+      lastStep_[steps_[k].thread] = uint32_t(k);
   }
   /// The wakeup tree below the branch being run (moved out of its
   /// Branching), which its execution follows: walkStates hangs the
@@ -1823,6 +1841,8 @@ private:
   Report report_;
   uint64_t walkWork_ = 0;
   size_t analysedSteps_ = 0; // of the execution being analysed
+  const ExecutionAnalysis *analysing_ = nullptr; // its analysis
+  uint32_t analysedFrom_ = 0; // the first state with races left to answer
   std::unordered_map<std::string, size_t> keys_;
   LockOrderCheck lockOrder_;
 };
