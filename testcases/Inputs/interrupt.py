@@ -11,9 +11,10 @@ command is at the given point, found by polling /proc (every 10 ms, at most
 120 s), never by sleeping a guessed time:
   exploring      the program under test (an executable inside DIR) has run in
                  at least 4 processes: the fork server and 3 executions;
-  analysing      an execution (a process of the program forked by another,
-                 the fork server) has run and ended, and no other one is
-                 running: tangle is analysing the execution that ended;
+  analysing      two processes of the program forked by another (the fork
+                 server's executions; the first may be a start-up one) have
+                 run and ended, and no other one is running: tangle is
+                 analysing the execution that ended;
   reading-stdin  tangle is blocked in read(0, ...), with its standard input a
                  pipe that is never closed.
 Then waits (at most 120 s) and exits with tangle's exit code (128 + the
@@ -92,7 +93,7 @@ while tangle.poll() is None:
         alive = program_pids()
         running = {p for p in alive if parent(p) in alive}
         seen |= running
-        ready = len(seen) >= 1 and not running
+        ready = len(seen) >= 2 and not running
     else:
         ready = reading_stdin()
     if ready:
