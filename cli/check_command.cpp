@@ -307,11 +307,15 @@ int runCheckOrReplay(const CommandLine &commandLine, Console &console,
   std::optional<PredictionOutcome> predicted;
   {
     ProgressLine progress(console.err, console.showProgress);
+    // The exploration watches the interrupt inside the analysis of an
+    // execution too (a long one can take longer than the execution).
+    CommandLine watched = commandLine;
+    watched.explore.interrupt = &interrupt;
     if (replaying)
       report = replay(*program, schedule, commandLine.explore);
     else
       report = exploreWithPrediction( // docs/prediction.md
-          *program, launch, commandLine, [&](const ExploreStats &stats) {
+          *program, launch, watched, [&](const ExploreStats &stats) {
             return progress.update(stats) && !interrupt.load();
           },
           predicted);

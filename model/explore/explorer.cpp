@@ -583,19 +583,50 @@ private:
   }
 
   /// Inside the analysis of one execution, which on a long execution of a
-  /// real program can answer millions of races: whether the budget ran out.
-  /// Then the walk stops where it is, and the stop is named, so the verdict
-  /// is incomplete (never clean over the branches the walk did not add).
-  /// Checked every 4,096 units of work. (The progress callback is not
-  /// called here: check's runs a prediction between two executions.)
+  /// real program can answer millions of races: whether the user asked to
+  /// stop (at every unit of work: one atomic load) or the budget ran out
+  /// (every 4,096 units). Then the walk stops where it is, and the stop is
+  /// named, so the verdict is incomplete (never clean over the branches the
+  /// walk did not add). (The progress callback is not called here: check's
+  /// runs a prediction between two executions.)
   bool walkOverBudget() {
+    if (interrupted())
+      return cutAnalysis("interrupted");
     if (++walkWork_ % 4096 != 0)
       return false;
-    if (options_.timeoutSeconds > 0 && elapsed() >= options_.timeoutSeconds) {
-      report_.stats.stoppedBy = "timeout";
-      return true;
-    }
+    if (options_.timeoutSeconds > 0 && elapsed() >= options_.timeoutSeconds)
+      return cutAnalysis("timeout");
     return false;
+  }
+
+  /// Stops the exploration inside the analysis of the execution of
+  /// `analysedSteps_` steps, and says so (the limit note, unless an
+  /// earlier limit has it): the branches its races would have added are
+  /// not in the tree.
+  bool cutAnalysis(const char *why) {
+    report_.stats.stoppedBy = why;
+    // The branches not added start at analysedFrom_ or later: none of them
+    // costs fewer preemptions than the schedule that reaches that state.
+    if (analysing_ && analysedFrom_ < analysing_->preemptions.size())
+      minCutCost_ = std::min<int64_t>(
+          minCutCost_, analysing_->preemptions[analysedFrom_]);
+    else
+      minCutCost_ = 0;
+    if (report_.stats.limitNote.empty())
+      report_.stats.limitNote =
+          std::string(std::string(why) == "timeout"
+                          ? "the time budget (--timeout) ran out"
+                          : "the exploration was interrupted") +
+          " during the analysis of an execution of " +
+          std::to_string(analysedSteps_) +
+          " steps, before the interleavings its races lead to were all "
+          "added to the search";
+    return true;
+  }
+
+  bool interrupted() const {
+    return options_.interrupt &&
+           options_.interrupt->load(std::memory_order_relaxed) != 0;
   }
 
   double elapsed() const {
@@ -610,6 +641,8 @@ private:
       return s.stoppedBy;
     if (!s.error.empty())
       return "error";
+    if (interrupted())
+      return "interrupted";
     if (options_.maxExecutions &&
         s.executions + s.sleepBlocked + s.retryBounded >=
             options_.maxExecutions)
@@ -867,11 +900,16 @@ private:
     // The events from the branch on are new; races among the older ones
     // were handled by the executions that ran them first.
     const uint32_t firstNew = owner ? depth : 0;
+    analysedSteps_ = execution->events.size();
+    analysing_ = &analysis;
+    analysedFrom_ = 0; // a new step can race with one before the branch
     std::vector<Reversal> reversals;
     if (options_.reduce)
       reversals = findRaces(*execution, analysis, firstNew);
-    walkStates(*execution, analysis, path, reversals, owner ? depth + 1 : 0);
+    if (report_.stats.stoppedBy.empty()) // not stopped inside findRaces
+      walkStates(*execution, analysis, path, reversals, owner ? depth + 1 : 0);
     steps_.clear();
+    analysing_ = nullptr;
     noteCoverage(path, *execution, analysis);
     trim(*segment);
   }
@@ -1206,6 +1244,8 @@ private:
     };
 
     for (uint32_t i = 0; i < n; ++i) {
+      if (walkOverBudget())
+        return {}; // stopped: the walk adds nothing (see runBranch)
       const Event &event = e.events[i];
       Step s{event.thread,
              a.outcomes[i].access,
@@ -1275,6 +1315,7 @@ private:
     realSteps_ = n;
     for (Step &v : virtualSteps)
       steps_.push_back(std::move(v));
+    noteRuns();
     // Answered state by state; at one state in the order found.
     std::stable_sort(
         found.begin(), found.end(),
@@ -1302,6 +1343,7 @@ private:
       return;
     Replayer replay(e, options_.retryBound, options_.spuriousWakeups);
     const Machine &m = replay.machine();
+    lastAnsweredAt_ = UINT32_MAX; // a new execution: nothing answered yet
     std::vector<ThreadId> enabled, sleep, pending;
     size_t r = 0;
     size_t chainAt = 0; // the chain segment whose first state is next
@@ -1309,6 +1351,7 @@ private:
     std::vector<WakeupNode> *follow =
         following_.empty() ? nullptr : &following_;
     for (uint32_t i = 0; i < n; ++i) {
+      analysedFrom_ = i;
       // The sleep set here: a segment's own at its first state, else the
       // previous state's, less the threads the last step woke.
       if (chainAt + 1 < path.chain.size() &&
@@ -1408,6 +1451,13 @@ private:
       return costOf(a.preemptions[view.index], via, view.enabled, t);
     };
     const Reordering v = reorderingOf(reversal);
+    // Two races at one state whose reorderings are the same (both cut at
+    // MaxReordering steps, before their second steps): the first answer
+    // stands for both.
+    if (view.index == lastAnsweredAt_ && v.steps == lastAnswered_)
+      return;
+    lastAnsweredAt_ = view.index;
+    lastAnswered_ = v.steps;
     const std::vector<ThreadId> initials = initialsOf(v);
     ThreadId best = NoThread;
     for (ThreadId t : initials) {
@@ -1523,11 +1573,29 @@ private:
   /// (never both enabled), but a reordering that moved an acquisition
   /// before the release it waited for could not run. At most MaxReordering
   /// steps: a cut one is still a sequence to explore, only less precisely.
+  /// Without a release in v, "happens after" is the clocks' order, which
+  /// is transitive already: follows() asks the clocks (O(1)) and `after`
+  /// stays empty. With one, `after` holds the closure (quadratic in v).
   struct Reordering {
     std::vector<uint32_t> steps;
     std::vector<std::vector<uint64_t>> after;
+    const std::vector<Step> *clocks = nullptr; // set: clock-only
     bool follows(size_t later, size_t earlier) const {
+      if (clocks) {
+        const Step &e = (*clocks)[steps[earlier]];
+        return (*clocks)[steps[later]].clock.covers(e.thread, e.seq);
+      }
       return after[later][earlier / 64] >> (earlier % 64) & 1;
+    }
+    /// Whether step i follows some earlier step of v.
+    bool followsAny(size_t i) const {
+      if (!clocks)
+        return !std::all_of(after[i].begin(), after[i].end(),
+                            [](uint64_t word) { return word == 0; });
+      for (size_t j = 0; j < i; ++j)
+        if (follows(i, j))
+          return true;
+      return false;
     }
   };
 
@@ -1543,6 +1611,11 @@ private:
           std::binary_search(released.begin(), released.end(), object))
         return true;
     return false;
+  }
+  static bool releases(const Step &s) {
+    return s.access.kind == AccessKind::OwnerRelease ||
+           s.access.kind2 == AccessKind::OwnerRelease ||
+           s.access.kind3 == AccessKind::OwnerRelease;
   }
   static void addReleased(const Step &s, std::vector<ObjectAddr> &released) {
     for (auto [kind, object] : {std::pair(s.access.kind, s.access.object),
@@ -1565,29 +1638,58 @@ private:
         {steps_[r.at].thread, steps_[r.at].seq}};
     std::vector<ObjectAddr> releasedAfter;
     addReleased(steps_[r.at], releasedAfter);
+    // A thread with a step that stays: its later steps stay too (program
+    // order), and only their releases matter (for the other threads'
+    // acquisitions); a run of its steps without one is skipped at once
+    // (skip_). Past the last step of every thread not known to stay,
+    // nothing more joins v and no release matters. So the scan costs the
+    // steps of v, the threads, and the releases among the other threads'
+    // steps, not the distance to the race's second step (to the end of the
+    // execution for a virtual one).
+    std::vector<char> &staying = stayingScratch_;
+    staying.assign(threadsSeen_, 0);
+    staying[steps_[r.at].thread] = 1;
+    // The last real step of a thread not (yet) known to stay: past it, no
+    // step can join v, and releases no longer matter.
+    auto lastOfOthers = [&] {
+      uint32_t last = 0;
+      for (size_t t = 0; t < threadsSeen_; ++t)
+        if (!staying[t] && lastStep_[t] != UINT32_MAX)
+          last = std::max(last, lastStep_[t] + 1);
+      return last;
+    };
+    uint32_t until = std::min(end, lastOfOthers());
     bool cut = false;
-    for (uint32_t k = r.at + 1; k < end; ++k) {
-      if (out.steps.size() + 1 >= MaxReordering) {
-        cut = true; // without its middle, the last step may not run yet
-        break;
-      }
+    for (uint32_t k = r.at + 1; k < until; ++k) {
       const Step &s = steps_[k];
+      if (staying[s.thread]) {
+        addReleased(s, releasedAfter);
+        k = skip_[k] - 1;
+        continue;
+      }
       bool stays = takesReleased(s, releasedAfter);
       for (size_t x = 0; x < firstAfter.size() && !stays; ++x)
         stays = s.clock.covers(firstAfter[x].first, firstAfter[x].second);
       if (!stays) {
         out.steps.push_back(k);
+        if (out.steps.size() + 1 >= MaxReordering && k + 1 < end) {
+          cut = true; // without its middle, the last step may not run yet
+          break;
+        }
         continue;
       }
-      auto known =
-          std::find_if(firstAfter.begin(), firstAfter.end(),
-                       [&](const auto &f) { return f.first == s.thread; });
-      if (known == firstAfter.end())
-        firstAfter.push_back({s.thread, s.seq});
+      firstAfter.push_back({s.thread, s.seq});
+      staying[s.thread] = 1;
+      until = std::min(end, lastOfOthers());
       addReleased(s, releasedAfter);
     }
     if (r.second < steps_.size() && !cut)
       out.steps.push_back(r.second);
+    if (std::none_of(out.steps.begin(), out.steps.end(),
+                     [&](uint32_t k) { return releases(steps_[k]); })) {
+      out.clocks = &steps_;
+      return out;
+    }
     const size_t n = out.steps.size(), words = (n + 63) / 64;
     out.after.assign(n, std::vector<uint64_t>(words, 0));
     for (size_t i = 0; i < n; ++i) {
@@ -1618,8 +1720,7 @@ private:
       if (contains(seen, t))
         continue;
       seen.push_back(t);
-      if (std::all_of(v.after[i].begin(), v.after[i].end(),
-                      [](uint64_t word) { return word == 0; }))
+      if (!v.followsAny(i))
         out.push_back(t);
     }
     return out;
@@ -1684,6 +1785,32 @@ private:
   /// execution's realSteps_ ones, then its virtual ones.
   std::vector<Step> steps_;
   size_t realSteps_ = 0;
+  /// For reorderingOf's scan over the real steps: skip_[k] is the first
+  /// step after k that is another thread's or releases something;
+  /// threadsSeen_ bounds the thread ids, lastStep_[t] is thread t's last
+  /// real step (UINT32_MAX: none).
+  std::vector<uint32_t> skip_;
+  size_t threadsSeen_ = 0;
+  std::vector<uint32_t> lastStep_;
+  mutable std::vector<char> stayingScratch_;
+  /// The reordering answered last, and at which state (answer()).
+  uint32_t lastAnsweredAt_ = UINT32_MAX;
+  std::vector<uint32_t> lastAnswered_;
+
+  void noteRuns() {
+    skip_.assign(realSteps_, 0);
+    for (size_t k = realSteps_; k-- > 0;)
+      skip_[k] = k + 1 < realSteps_ && steps_[k + 1].thread == steps_[k].thread &&
+                         !releases(steps_[k + 1])
+                     ? skip_[k + 1]
+                     : uint32_t(k + 1);
+    threadsSeen_ = 0;
+    for (const Step &s : steps_)
+      threadsSeen_ = std::max<size_t>(threadsSeen_, size_t(s.thread) + 1);
+    lastStep_.assign(threadsSeen_, UINT32_MAX);
+    for (size_t k = 0; k < realSteps_; ++k)
+      lastStep_[steps_[k].thread] = uint32_t(k);
+  }
   /// The wakeup tree below the branch being run (moved out of its
   /// Branching), which its execution follows: walkStates hangs the
   /// branches it did not take on the states where they start.
@@ -1778,6 +1905,9 @@ private:
   std::string limitReached_; // the first EndReason::LimitReached's key
   Report report_;
   uint64_t walkWork_ = 0;
+  size_t analysedSteps_ = 0; // of the execution being analysed
+  const ExecutionAnalysis *analysing_ = nullptr; // its analysis
+  uint32_t analysedFrom_ = 0; // the first state with races left to answer
   std::unordered_map<std::string, size_t> keys_;
   LockOrderCheck lockOrder_;
   CallTable calls_; // what the steps of the tree's segments did

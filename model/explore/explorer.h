@@ -9,6 +9,7 @@
 #include "model/detect/finding.h"
 #include "model/explore/program.h"
 
+#include <atomic>
 #include <cstdint>
 #include <functional>
 #include <string>
@@ -49,6 +50,10 @@ struct ExploreOptions {
   bool lockOrder = true; // build the lock-order graph (lock.order-inversion)
   Strategy strategy = Strategy::Dpor;
   uint64_t seed = DefaultSeed; // of the random schedules
+  /// Set (non-zero) when the user asked to stop (SIGINT, SIGTERM): the
+  /// exploration ends where it is, inside the analysis of a long execution
+  /// too, stopped by "interrupted". Null: not watched.
+  const std::atomic<int> *interrupt = nullptr;
 };
 
 struct ExploreStats {

@@ -5,6 +5,7 @@
 #include "model/explore/replay.h"
 #include "model/explore/scripted_program.h"
 
+#include <atomic>
 #include <gtest/gtest.h>
 #include <set>
 
@@ -109,6 +110,47 @@ TEST(Explorer, MaxExecutionsStopsEarly) {
   EXPECT_EQ(r.stats.executions + r.stats.sleepBlocked, 5u);
   EXPECT_FALSE(r.stats.complete);
   EXPECT_EQ(r.stats.stoppedBy, "max-executions");
+}
+
+/// A signal that arrives once the first execution has run, while its races
+/// are analysed (as SIGINT does during a long analysis).
+class InterruptedAfterFirstRun : public Program {
+public:
+  explicit InterruptedAfterFirstRun(Script s) : inner_(std::move(s)) {}
+  Execution run(const ExecutionRequest &request) override {
+    Execution e = inner_.run(request);
+    signal.store(2);
+    return e;
+  }
+  std::atomic<int> signal{0};
+
+private:
+  ScriptedProgram inner_;
+};
+
+TEST(Explorer, InterruptStopsTheAnalysisOfAnExecution) {
+  // Three threads taking one lock 40 times: the first execution's races
+  // ask for many branches. With no progress callback, only the analysis
+  // itself can see the interrupt: it stops there, adds no branch, and says
+  // so; the verdict is incomplete.
+  InterruptedAfterFirstRun program(sharedLock(3, 40));
+  ExploreOptions options;
+  options.interrupt = &program.signal;
+  Report r = explore(program, options);
+  EXPECT_EQ(r.stats.stoppedBy, "interrupted");
+  EXPECT_FALSE(r.stats.complete);
+  EXPECT_EQ(r.stats.executions, 1u);
+  EXPECT_NE(r.stats.limitNote.find("interrupted during the analysis of an "
+                                   "execution of"),
+            std::string::npos)
+      << r.stats.limitNote;
+  // Not watched: the same search goes on past the first execution.
+  InterruptedAfterFirstRun unwatched(sharedLock(3, 40));
+  options.interrupt = nullptr;
+  options.maxExecutions = 5;
+  r = explore(unwatched, options);
+  EXPECT_EQ(r.stats.stoppedBy, "max-executions");
+  EXPECT_EQ(r.stats.executions + r.stats.sleepBlocked, 5u);
 }
 
 TEST(Explorer, SelfDeadlockAndMisuse) {

@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Run tangle, send it a signal at a given point, and report how it ended.
 
-Usage: interrupt.py --signal INT|TERM|HUP|KILL --when exploring|reading-stdin
+Usage: interrupt.py --signal INT|TERM|HUP|KILL
+                    --when exploring|analysing|reading-stdin
                     --mark MARK --tmpdir DIR --out FILE -- tangle args...
 
 Runs the command with TANGLE_TEST_MARK=MARK and TMPDIR=DIR, its standard
@@ -10,6 +11,10 @@ command is at the given point, found by polling /proc (every 10 ms, at most
 120 s), never by sleeping a guessed time:
   exploring      the program under test (an executable inside DIR) has run in
                  at least 4 processes: the fork server and 3 executions;
+  analysing      two processes of the program forked by another (the fork
+                 server's executions; the first may be a start-up one) have
+                 run and ended, and no other one is running: tangle is
+                 analysing the execution that ended;
   reading-stdin  tangle is blocked in read(0, ...), with its standard input a
                  pipe that is never closed.
 Then waits (at most 120 s) and exits with tangle's exit code (128 + the
@@ -25,7 +30,7 @@ import time
 parser = argparse.ArgumentParser()
 parser.add_argument("--signal", required=True)
 parser.add_argument("--when", required=True,
-                    choices=["exploring", "reading-stdin"])
+                    choices=["exploring", "analysing", "reading-stdin"])
 parser.add_argument("--mark", required=True)
 parser.add_argument("--tmpdir", required=True)
 parser.add_argument("--out", required=True)
@@ -57,6 +62,16 @@ def program_pids():
     return pids
 
 
+def parent(pid):
+    """The parent's pid, or 0 when the process is gone."""
+    try:
+        with open("/proc/%d/stat" % pid) as f:
+            # pid (comm) state ppid ...: comm may hold spaces or parentheses.
+            return int(f.read().rsplit(")", 1)[1].split()[1])
+    except (OSError, IndexError, ValueError):
+        return 0
+
+
 def reading_stdin():
     try:
         with open("/proc/%d/syscall" % tangle.pid) as f:
@@ -74,6 +89,11 @@ while tangle.poll() is None:
     if args.when == "exploring":
         seen |= program_pids()
         ready = len(seen) >= 4
+    elif args.when == "analysing":
+        alive = program_pids()
+        running = {p for p in alive if parent(p) in alive}
+        seen |= running
+        ready = len(seen) >= 2 and not running
     else:
         ready = reading_stdin()
     if ready:
