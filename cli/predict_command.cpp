@@ -218,13 +218,14 @@ PredictionOutcome predictAndConfirm(const RecordedRun &run,
 
 Report exploreWithPrediction(LiveProgram &program, const LaunchOptions &launch,
                              const CommandLine &commandLine,
-                             const ProgressFn &progress) {
+                             const ProgressFn &progress,
+                             const ProgramFactory &copies) {
   ExploreOptions options = commandLine.explore;
   double budget = options.timeoutSeconds;
   // Below 10 s of budget a probe, a recorded run and a confirmation would
   // eat the budget itself: plain exploration.
   if (!commandLine.predict || budget < 10)
-    return explore(program, options, progress);
+    return explore(program, options, progress, copies);
   auto started = std::chrono::steady_clock::now();
   auto elapsed = [&] {
     return std::chrono::duration<double>(std::chrono::steady_clock::now() -
@@ -233,7 +234,7 @@ Report exploreWithPrediction(LiveProgram &program, const LaunchOptions &launch,
   };
   ExploreOptions probe = options;
   probe.timeoutSeconds = std::max(1.0, budget / 10);
-  Report first = explore(program, probe, progress);
+  Report first = explore(program, probe, progress, copies);
   if (first.stats.complete || first.stats.stoppedBy != "timeout" ||
       interruptSignal().load())
     return first;
@@ -246,7 +247,7 @@ Report exploreWithPrediction(LiveProgram &program, const LaunchOptions &launch,
     outcome = predictAndConfirm(run, nullptr, options, "", {}, &program);
   ExploreOptions rest = options;
   rest.timeoutSeconds = std::max(1.0, budget - elapsed());
-  Report report = explore(program, rest, progress);
+  Report report = explore(program, rest, progress, copies);
   for (Finding &f : outcome.confirmedFindings) {
     bool seen = false;
     for (const Finding &g : report.findings)

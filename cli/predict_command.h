@@ -48,10 +48,12 @@ PredictionOutcome predictAndConfirm(const RecordedRun &run,
 /// the budget, record one free run, predict, confirm, then explore for the
 /// rest of the budget; confirmed predictions join the findings
 /// (found_by "prediction"). Without a budget, with one under 10 s, or with
-/// --no-predict, plain exploration.
+/// --no-predict, plain exploration. `copies` gives the workers of --jobs
+/// their programs (explorer.h).
 Report exploreWithPrediction(LiveProgram &program, const LaunchOptions &launch,
                              const CommandLine &commandLine,
-                             const ProgressFn &progress);
+                             const ProgressFn &progress,
+                             const ProgramFactory &copies = nullptr);
 
 /// `tangle predict TRACE [--format json] [--verbose] [-- ./program args]`.
 int runPredict(const CommandLine &commandLine, Console &console,
