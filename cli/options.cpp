@@ -219,6 +219,17 @@ const OptionSpec kOptions[] = {
      [](StringRef v, CommandLine &r, std::string &error) {
        return parseCount("seed", v, r.explore.seed, error);
      }},
+    {"jobs", "N",
+     "Explore with N workers at once, each with its own copy of the program "
+     "on its own CPU, from 0.25 s of exploration on (default: 1)",
+     InCheck,
+     [](StringRef v, CommandLine &r, std::string &error) {
+       uint64_t n;
+       if (!parseCount("jobs", v, n, error, 1, 256))
+         return false;
+       r.jobs = static_cast<uint32_t>(n);
+       return true;
+     }},
     {"max-findings", "N", "Stop after N distinct findings (default: 20)",
      InCheck,
      [](StringRef v, CommandLine &r, std::string &error) {

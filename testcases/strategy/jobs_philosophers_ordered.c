@@ -1,0 +1,46 @@
+// --jobs, the clean twin of jobs_philosophers.c: each philosopher takes the
+// lower-numbered fork first. Two workers prove it clean in exactly as many
+// executions as one (786: every Mazurkiewicz trace once). DPOR alone: on a
+// loaded machine the portfolio would add random schedules to the count.
+//
+// RUN: %tangle check %s --no-lint --strategy dpor --jobs 2 --format json > %t.2.json
+// RUN: %tangle check %s --no-lint --strategy dpor --jobs 1 --format json > %t.1.json
+// RUN: FileCheck %s --input-file %t.2.json
+// RUN: FileCheck %s --input-file %t.1.json
+//
+// CHECK-DAG: "verdict":{{ ?}}"clean"
+// CHECK-DAG: "executions":{{ ?}}786
+#include <pthread.h>
+#include <stdint.h>
+
+#define N 4
+
+static pthread_mutex_t fork_[N];
+
+static void *philosopher(void *arg) {
+  int i = (int)(intptr_t)arg;
+  int first = i, second = (i + 1) % N;
+  if (second < first) {
+    int t = first;
+    first = second;
+    second = t;
+  }
+  for (int r = 0; r < 2; ++r) {
+    pthread_mutex_lock(&fork_[first]);
+    pthread_mutex_lock(&fork_[second]);
+    pthread_mutex_unlock(&fork_[second]);
+    pthread_mutex_unlock(&fork_[first]);
+  }
+  return 0;
+}
+
+int main(void) {
+  pthread_t t[N];
+  for (int i = 0; i < N; ++i)
+    pthread_mutex_init(&fork_[i], 0);
+  for (intptr_t i = 0; i < N; ++i)
+    pthread_create(&t[i], 0, philosopher, (void *)i);
+  for (int i = 0; i < N; ++i)
+    pthread_join(t[i], 0);
+  return 0;
+}
