@@ -5,11 +5,14 @@
 //
 // RUN: %tangle check %s --no-lint --strategy dpor --jobs 2 --format json > %t.2.json
 // RUN: %tangle check %s --no-lint --strategy dpor --jobs 1 --format json > %t.1.json
-// RUN: FileCheck %s --input-file %t.2.json
+// RUN: FileCheck %s --check-prefixes=CHECK,TWO --input-file %t.2.json
 // RUN: FileCheck %s --input-file %t.1.json
 //
 // CHECK-DAG: "verdict":{{ ?}}"clean"
 // CHECK-DAG: "executions":{{ ?}}786
+// Both workers took part (the exploration outlasts the 0.25 s before the
+// second starts):
+// TWO-DAG: "jobs":{{ ?}}2
 #include <pthread.h>
 #include <stdint.h>
 
