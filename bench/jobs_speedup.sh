@@ -42,22 +42,28 @@ one() {
   # shellcheck disable=SC2086
   "$tangle" check "$here/$2" --strategy dpor --no-lint --no-predict \
     --format json --timeout "$budget" --jobs "$4" -- $defines \
-    > "$work/out.json" 2> "$work/err.txt" || true
+    > "$work/out.json" 2> "$work/err.txt" && status=0 || status=$?
   end=$(date +%s.%N)
-  python3 - "$work/out.json" "$start" "$end" >> "$work/$1.$4" <<'EOF'
+  python3 - "$work/out.json" "$start" "$end" "$status" >> "$work/$1.$4" <<'EOF'
 import json, sys
 try:
     r = json.load(open(sys.argv[1]))
 except ValueError:
-    print("nan nan 0 0 error -")
+    print("nan nan 0 0 error(exit-%s) -" % sys.argv[4])
     sys.exit(0)
 e = r.get("explored", {})
 kinds = sorted({f.get("kind", f.get("id", "?")) for f in r.get("findings", [])})
+verdict = r.get("verdict", "?")
+if e.get("stopped_by"):
+    verdict += "(" + e["stopped_by"] + ")"
 print("%.3f %.3f %d %d %s %s" % (
     e.get("seconds", float("nan")), float(sys.argv[3]) - float(sys.argv[2]),
     e.get("executions", 0), e.get("sleep_blocked", 0),
-    r.get("verdict", "?"), ",".join(kinds) or "-"))
+    verdict, ",".join(kinds) or "-"))
 EOF
+  if [ "$status" -gt 1 ]; then
+    echo "  $2 $3 --jobs $4: exit $status: $(tail -n 3 "$work/err.txt")" >&2
+  fi
 }
 
 median() { # FILE COLUMN
