@@ -321,8 +321,10 @@ int runCheckOrReplay(const CommandLine &commandLine, Console &console,
   CommandLine checking = commandLine;
   // (No --jobs: one worker; a second did not pay on the machine measured,
   // see docs/exploration.md.)
-  checking.explore.jobs =
-      replaying ? 1 : std::max<uint32_t>(commandLine.jobs, 1);
+  uint32_t jobs = commandLine.jobs == CommandLine::JobsAuto
+                      ? uint32_t(std::max<size_t>(cpus.size(), 1))
+                      : std::max<uint32_t>(commandLine.jobs, 1);
+  checking.explore.jobs = replaying ? 1 : jobs;
   launch.fixedLayout = checking.explore.jobs > 1;
 
   // After the LiveProgram's end, whatever of the program escaped its fork

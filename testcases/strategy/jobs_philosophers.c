@@ -9,13 +9,13 @@
 // RUN: %tangle check %s --no-lint --strategy dpor --jobs 2 --format json > %t.2.json; test $? -eq 1
 // RUN: %tangle check %s --no-lint --strategy dpor --jobs 1 --format json > %t.1.json; test $? -eq 1
 // RUN: %python -c "import json,sys; a,b=(json.load(open(p)) for p in sys.argv[1:]); f=lambda r: sorted(x['id'] for x in r['findings']); sys.exit(not (f(a)==f(b)==['deadlock.cycle'] and a['explored']['executions']==b['explored']['executions'] and a['explored']['complete'] and b['explored']['coverage']['jobs']==1))" %t.2.json %t.1.json
-// A --jobs that is not a whole number from 1 to 256 is refused:
+// A --jobs that is not a whole number from 1 to 256 (or auto) is refused:
 // RUN: %tangle check %s --no-lint --jobs 0 > %t.bad.txt 2>&1; test $? -eq 2
 // RUN: FileCheck %s --check-prefix=BAD --input-file %t.bad.txt
 //
 // CHECK: jobs_philosophers.c:[[@LINE+13]]:{{[0-9]+}}: error: {{.*}}[deadlock.cycle]
 // CHECK: tangle: bugs:
-// BAD: tangle: error: {{.*}}--jobs{{.*}}
+// BAD: tangle: error: --jobs expects a whole number from 1 to 256 or 'auto', got '0'
 #include <pthread.h>
 #include <stdint.h>
 

@@ -7,6 +7,11 @@
 // RUN: %tangle check %s --no-lint --strategy dpor --jobs 1 --format json > %t.1.json
 // RUN: FileCheck %s --check-prefixes=CHECK,TWO --input-file %t.2.json
 // RUN: FileCheck %s --input-file %t.1.json
+// --jobs auto: one worker per CPU tangle may run on (as many as took part,
+// at least two where there are two CPUs), the same count:
+// RUN: %tangle check %s --no-lint --strategy dpor --jobs auto --format json > %t.auto.json
+// RUN: FileCheck %s --input-file %t.auto.json
+// RUN: %python -c "import json,os,sys; e=json.load(open(sys.argv[1]))['explored']; n=len(os.sched_getaffinity(0)); j=e['coverage']['jobs']; sys.exit(not (1 <= j <= n and (n == 1 or j >= 2)))" %t.auto.json
 //
 // CHECK-DAG: "verdict":{{ ?}}"clean"
 // CHECK-DAG: "executions":{{ ?}}786
