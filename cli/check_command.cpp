@@ -22,6 +22,7 @@
 #include "llvm/Support/Program.h"
 
 #include <algorithm>
+#include <sched.h>
 
 namespace tangle {
 
@@ -120,6 +121,27 @@ std::string scheduleMismatch(const Report &report, size_t scheduleSteps) {
     return "schedule does not match the program: " +
            error.substr(diverged.size());
   return "";
+}
+
+/// The CPUs tangle may run on, before launching pins it to one.
+std::vector<int> allowedCpus() {
+  std::vector<int> cpus;
+  cpu_set_t set;
+  if (sched_getaffinity(0, sizeof(set), &set) == 0)
+    for (int c = 0; c < CPU_SETSIZE; ++c)
+      if (CPU_ISSET(c, &set))
+        cpus.push_back(c);
+  return cpus;
+}
+
+bool sameLayout(const LiveProgram &a, const LiveProgram &b) {
+  const std::vector<LoadedModule> &x = a.modules(), &y = b.modules();
+  if (x.size() != y.size())
+    return false;
+  for (size_t i = 0; i < x.size(); ++i)
+    if (x[i].path != y[i].path || x[i].loadBias != y[i].loadBias)
+      return false;
+  return true;
 }
 
 /// The per-run limits and the sandbox, from the command line.
@@ -293,6 +315,18 @@ int runCheckOrReplay(const CommandLine &commandLine, Console &console,
   if (interrupt.load())
     return reportInterrupted(console, commandLine);
 
+  // --jobs: each worker with its own fork server pinned to its own CPU
+  // (docs/exploration.md, "Parallel exploration").
+  const std::vector<int> cpus = allowedCpus();
+  CommandLine checking = commandLine;
+  // (No --jobs: one worker; a second did not pay on the machine measured,
+  // see docs/exploration.md.)
+  uint32_t jobs = commandLine.jobs == CommandLine::JobsAuto
+                      ? uint32_t(std::max<size_t>(cpus.size(), 1))
+                      : std::max<uint32_t>(commandLine.jobs, 1);
+  checking.explore.jobs = replaying ? 1 : jobs;
+  launch.fixedLayout = checking.explore.jobs > 1;
+
   // After the LiveProgram's end, whatever of the program escaped its fork
   // server (killed from outside) is killed too.
   OrphanSweep sweep(scratch.guardPid());
@@ -303,22 +337,40 @@ int runCheckOrReplay(const CommandLine &commandLine, Console &console,
     return fail(console, ExitInternal,
                 "cannot run " + target.displayName() + ": " + error);
 
+  // Worker `index`'s copy: the same program on the next CPU. A copy whose
+  // modules load elsewhere (the kernel would not turn randomisation off)
+  // would name the objects by other addresses: it does not take part.
+  int mainCpu = sched_getcpu();
+  size_t mainAt = std::find(cpus.begin(), cpus.end(), mainCpu) - cpus.begin();
+  ProgramFactory copies = [&](uint32_t index, std::string &copyError)
+      -> std::unique_ptr<Program> {
+    LaunchOptions mine = launch;
+    if (!cpus.empty())
+      mine.cpu = cpus[(mainAt + index) % cpus.size()];
+    std::unique_ptr<LiveProgram> copy = LiveProgram::launch(mine, copyError);
+    if (copy && !sameLayout(*copy, *program)) {
+      copyError = "its copy loads at other addresses";
+      return nullptr;
+    }
+    return copy;
+  };
   Report report;
   std::optional<PredictionOutcome> predicted;
   {
     ProgressLine progress(console.err, console.showProgress);
     // The exploration watches the interrupt inside the analysis of an
     // execution too (a long one can take longer than the execution).
-    CommandLine watched = commandLine;
+    CommandLine watched = checking;
     watched.explore.interrupt = &interrupt;
     if (replaying)
       report = replay(*program, schedule, commandLine.explore);
     else
       report = exploreWithPrediction( // docs/prediction.md
-          *program, launch, watched, [&](const ExploreStats &stats) {
+          *program, launch, watched,
+          [&](const ExploreStats &stats) {
             return progress.update(stats) && !interrupt.load();
           },
-          predicted);
+          predicted, copies);
   }
   bool interrupted = interrupt.load() && !report.stats.complete;
   if (interrupted) {

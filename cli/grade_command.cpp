@@ -587,6 +587,12 @@ int runGrade(llvm::ArrayRef<std::string> words, Console &console,
       argv.push_back(std::string(htmlPath));
     }
     // The check's own options, and compiler flags after a `--` among them.
+    // Submissions checked side by side have the CPUs already: one worker
+    // each, unless the check's own options say otherwise.
+    if (options.jobs > 1) {
+      argv.push_back("--jobs");
+      argv.push_back("1");
+    }
     auto dashes = llvm::find(options.checkArgs, "--");
     argv.insert(argv.end(), options.checkArgs.begin(), dashes);
     argv.insert(argv.end(), dashes, options.checkArgs.end());

@@ -22,6 +22,7 @@
 #include <sched.h>
 #include <string>
 #include <sys/mman.h>
+#include <sys/personality.h>
 #include <sys/prctl.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
@@ -189,7 +190,15 @@ std::vector<std::string> programEnvironment(const LaunchOptions &options,
     }
   }
   env.push_back(preload);
-  env.push_back(std::string(regionFdEnv) + "=" + std::to_string(regionFd));
+  if (options.fixedLayout) {
+    // Of one width whatever the number: the environment's size moves the
+    // stack, and the fork servers of --jobs must have the same addresses.
+    char fd[16];
+    snprintf(fd, sizeof(fd), "%06d", regionFd);
+    env.push_back(std::string(regionFdEnv) + "=" + fd);
+  } else {
+    env.push_back(std::string(regionFdEnv) + "=" + std::to_string(regionFd));
+  }
   // Resolve every symbol once, in the fork server: with lazy binding each
   // execution would look up again every function it calls for the first
   // time (pthread_create, ...), since what a child resolves dies with it.
@@ -281,6 +290,8 @@ bool limit(int resource, uint64_t value) {
     if (int error = enterSandbox(*options.sandbox, &step))
       childFails(failurePipe, step, error);
   }
+  if (options.fixedLayout)
+    personality(personality(0xffffffff) | ADDR_NO_RANDOMIZE);
   fcntl(regionFd, F_SETFD, 0); // inherited by the program, once
   fcntl(stdinFd, F_SETFD, 0);
   char path[64];

@@ -61,6 +61,9 @@ struct LaunchOptions {
   bool pinCpu = true;
   int cpu = -1; // which CPU; -1: the one tangle is running on at launch
   double startTimeoutSeconds = 10; // until the fork server reaches main
+  /// Without address-space randomisation, so that every fork server of
+  /// the same program (--jobs) has its objects at the same addresses.
+  bool fixedLayout = false;
   /// Blind atomic updates (model/blind_sites.h), as file addresses in the
   /// executable: call sites whose result is discarded, and the library
   /// functions between them and the update. Empty: no update is blind.

@@ -219,6 +219,25 @@ const OptionSpec kOptions[] = {
      [](StringRef v, CommandLine &r, std::string &error) {
        return parseCount("seed", v, r.explore.seed, error);
      }},
+    {"jobs", "N",
+     "Explore with N workers at once, each with its own copy of the program "
+     "on its own CPU, from 0.25 s of exploration on; auto: one per CPU "
+     "tangle may use (default: 1)",
+     InCheck,
+     [](StringRef v, CommandLine &r, std::string &error) {
+       if (v == "auto") { // the CPUs tangle may run on
+         r.jobs = CommandLine::JobsAuto;
+         return true;
+       }
+       uint64_t n;
+       if (!parseCount("jobs", v, n, error, 1, 256)) {
+         error = ("--jobs expects a whole number from 1 to 256 or 'auto', "
+                  "got '" + v + "'").str();
+         return false;
+       }
+       r.jobs = static_cast<uint32_t>(n);
+       return true;
+     }},
     {"max-findings", "N", "Stop after N distinct findings (default: 20)",
      InCheck,
      [](StringRef v, CommandLine &r, std::string &error) {

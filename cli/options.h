@@ -62,6 +62,9 @@ struct CommandLine {
   bool sandbox = false;
   double hangAfterSeconds = 3; // run: --hang-after
   bool predict = true;  // run, check: --no-predict (docs/prediction.md)
+  uint32_t jobs = 0;    // check: --jobs; 0 (not given): one worker
+  /// --jobs auto: one worker per CPU tangle may run on (sched_getaffinity).
+  static constexpr uint32_t JobsAuto = UINT32_MAX;
   bool verbose = false; // run, predict: --verbose
   std::vector<std::string> lintArgs;   // lint: everything after `lint`
   int attachPid = 0;    // attach PID

@@ -18,6 +18,7 @@
 #include <algorithm>
 #include <chrono>
 #include <set>
+#include <thread>
 #include <tuple>
 
 namespace tangle {
@@ -325,13 +326,14 @@ void dropInversionsOf(const std::vector<Finding> &confirmed,
 Report exploreWithPrediction(LiveProgram &program, const LaunchOptions &launch,
                              const CommandLine &commandLine,
                              const ProgressFn &progress,
-                             std::optional<PredictionOutcome> &predicted) {
+                             std::optional<PredictionOutcome> &predicted,
+                             const ProgramFactory &copies) {
   ExploreOptions options = commandLine.explore;
   double budget = options.timeoutSeconds;
   // Below 10 s of budget a probe, a recorded run and a confirmation would
   // eat the budget itself: plain exploration.
   if (!commandLine.predict || budget < 10)
-    return explore(program, options, progress);
+    return explore(program, options, progress, copies);
   auto started = std::chrono::steady_clock::now();
   auto elapsed = [&] {
     return std::chrono::duration<double>(std::chrono::steady_clock::now() -
@@ -344,8 +346,13 @@ Report exploreWithPrediction(LiveProgram &program, const LaunchOptions &launch,
   // there (its executions count in the coverage); else it goes on, the
   // time prediction took spent from its budget.
   bool confirmed = false;
+  // With --jobs the callback runs in whichever worker is about to run an
+  // execution; only this thread's (worker 0's) program is then idle, and
+  // the confirmation replays on it.
+  const std::thread::id owner = std::this_thread::get_id();
   ProgressFn step = [&](const ExploreStats &stats) {
-    if (!predicted && elapsed() >= budget / 10 && !interruptSignal().load()) {
+    if (!predicted && elapsed() >= budget / 10 && !interruptSignal().load() &&
+        std::this_thread::get_id() == owner) {
       RecordedRun run;
       std::string error =
           recordFreeRun(launch, commandLine.target.displayName(),
@@ -362,7 +369,7 @@ Report exploreWithPrediction(LiveProgram &program, const LaunchOptions &launch,
     }
     return !progress || progress(stats);
   };
-  Report report = explore(program, options, step);
+  Report report = explore(program, options, step, copies);
   if (confirmed) {
     report.stats.stoppedBy = "prediction";
     report.stats.complete = false;

@@ -63,12 +63,14 @@ PredictionOutcome predictAndConfirm(const RecordedRun &run,
 /// executions; a confirmed deadlock ends the exploration (stopped by
 /// "prediction"), else it goes on for the rest of the budget. Confirmed
 /// predictions join the findings (found_by "prediction"); `predicted` is
-/// set when prediction ran. Without a budget, with one under 10 s, or with
+/// set when prediction ran. `copies` gives the workers of --jobs their
+/// programs (explorer.h). Without a budget, with one under 10 s, or with
 /// --no-predict, plain exploration.
 Report exploreWithPrediction(LiveProgram &program, const LaunchOptions &launch,
                              const CommandLine &commandLine,
                              const ProgressFn &progress,
-                             std::optional<PredictionOutcome> &predicted);
+                             std::optional<PredictionOutcome> &predicted,
+                             const ProgramFactory &copies = nullptr);
 
 /// `tangle predict TRACE [--format json] [--verbose] [-- ./program args]`.
 int runPredict(const CommandLine &commandLine, Console &console,

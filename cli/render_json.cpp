@@ -241,7 +241,8 @@ void renderJson(llvm::raw_ostream &out, const RunSummary &run,
       {"pct_depth", static_cast<int64_t>(run.stats.pctDepth)},
       {"pct_threads", static_cast<int64_t>(run.stats.pctThreads)},
       {"pct_steps", static_cast<int64_t>(run.stats.pctSteps)},
-      {"seed", static_cast<int64_t>(run.stats.seed)}};
+      {"seed", static_cast<int64_t>(run.stats.seed)},
+      {"jobs", static_cast<int64_t>(run.stats.jobs)}};
   // An unmodelled call: the line the thread was at.
   if (!run.stats.limitNote.empty() && run.stoppedAt.known())
     explored["limit_at"] = json::Object{

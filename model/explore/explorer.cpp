@@ -29,6 +29,7 @@
 #include "model/explore/replay.h"
 #include "model/explore/symmetric_search.h"
 #include "model/explore/wakeup_tree.h"
+#include "model/explore/workers.h"
 
 #include <algorithm>
 #include <array>
@@ -279,40 +280,23 @@ struct Path {
 
 class Explorer {
 public:
-  Explorer(Program &program, const ExploreOptions &options)
-      : program_(program), options_(options),
-        start_(std::chrono::steady_clock::now()) {
+  using Lock = ExplorationWorkers::Lock;
+
+  explicit Explorer(const ExploreOptions &options)
+      : options_(options), start_(std::chrono::steady_clock::now()) {
     if (options.reduce && (options.strategy == Strategy::Portfolio ||
                            options.strategy == Strategy::Symmetric))
       symmetric_ = std::make_unique<SymmetricSearch>(options.retryBound,
                                                      options.spuriousWakeups);
   }
 
-  Report run(const ProgressFn &progress) {
+  Report run(Program &program, const ProgressFn &progress,
+             const ProgramFactory &copies) {
+    Lock lock(workers_.mutex());
     report_.stats.seed = options_.seed;
-    runBranch(nullptr, 0, NoThread);
-    // An empty queue is a complete DPOR, whatever the strategy: random
-    // schedules never decide that.
-    while (!queue_.empty() && stoppedBy().empty()) {
-      if (progress && !progress(stats())) {
-        report_.stats.stoppedBy = "interrupted";
-        break;
-      }
-      if (randomTurn()) {
-        if (symmetricTurn())
-          runSymmetric();
-        else
-          runRandom();
-        continue;
-      }
-      Branch b = queue_.top();
-      queue_.pop();
-      const Branching &node = b.owner->branching.at(b.depth);
-      if (contains(node.done, b.thread) || contains(node.sleep, b.thread))
-        continue;
-      runBranch(b.owner, b.depth, b.thread);
-      lastWasRandom_ = false;
-    }
+    runBranch(program, lock, nullptr, 0, NoThread);
+    work(program, lock, progress, copies ? &copies : nullptr);
+    ExplorationWorkers::unlocked(lock, [&] { workers_.joinAll(); });
     report_.stats = stats();
     if (report_.stats.stoppedBy.empty()) {
       if (!queue_.empty())
@@ -337,6 +321,66 @@ public:
   }
 
 private:
+  /// One worker's share: takes pending branches (and random turns) until
+  /// none is left and no execution that could add one is running, or the
+  /// exploration stops. Worker 0 (the caller of run) also starts the
+  /// others, once the exploration has run options_.jobsAfterSeconds.
+  void work(Program &program, Lock &lock, const ProgressFn &progress,
+            const ProgramFactory *copies) {
+    for (;;) {
+      if (copies && options_.jobs > 1 && !workers_.started() &&
+          !queue_.empty() && elapsed() >= options_.jobsAfterSeconds)
+        startWorkers(progress, *copies);
+      if (!stoppedBy().empty())
+        break;
+      // An empty queue with no execution running is a complete DPOR,
+      // whatever the strategy: random schedules never decide that.
+      if (queue_.empty()) {
+        if (workers_.running() == 0)
+          break;
+        workers_.waitForChange(lock);
+        continue;
+      }
+      if (progress && !progress(stats())) {
+        report_.stats.stoppedBy = "interrupted";
+        break;
+      }
+      if (randomTurn()) {
+        if (symmetricTurn())
+          runSymmetric(program, lock);
+        else
+          runRandom(program, lock);
+        continue;
+      }
+      Branch b = queue_.top();
+      queue_.pop();
+      const Branching &node = b.owner->branching.at(b.depth);
+      if (contains(node.done, b.thread) || contains(node.sleep, b.thread))
+        continue;
+      runBranch(program, lock, b.owner, b.depth, b.thread);
+      lastWasRandom_ = false;
+    }
+    workers_.stopped();
+  }
+
+  /// Workers 1 .. jobs - 1, each in its own thread with its own copy of
+  /// the program, made and destroyed there (a live program's processes
+  /// die with the thread that started them).
+  void startWorkers(const ProgressFn &progress, const ProgramFactory &copies) {
+    workers_.start(options_.jobs, [this, &progress, &copies](uint32_t index) {
+      std::string error;
+      std::unique_ptr<Program> copy = copies(index, error);
+      if (!copy)
+        return; // the others explore everything
+      {
+        Lock lock(workers_.mutex());
+        ++report_.stats.jobs;
+        work(*copy, lock, progress, nullptr);
+      }
+      copy.reset();
+    });
+  }
+
   /// The executions DPOR chose (the random ones are counted as executions).
   static uint64_t dporRuns(const ExploreStats &s) {
     return s.executions + s.sleepBlocked + s.retryBounded - s.randomSchedules -
@@ -376,14 +420,35 @@ private:
   /// one, it adds nothing to the DPOR tree and a limit it reaches only
   /// drops it; its findings are recorded like any other, and an execution
   /// that ran to its end gives the search its next deviations.
-  void runSymmetric() {
-    ExploreStats &s = report_.stats;
+  void runSymmetric(Program &program, Lock &lock) {
     SymmetricSearch::Candidate candidate = symmetric_->next();
     lastWasRandom_ = true;
     ranSymmetric_ = true;
     ExecutionRequest request = baseRequest();
     request.prefix = candidate.prefix;
-    auto execution = std::make_shared<Execution>(program_.run(request));
+    workers_.beginExecution();
+    ExecutionAnalysis analysis;
+    std::vector<Finding> found;
+    auto execution = ExplorationWorkers::unlocked(lock, [&] {
+      auto e = std::make_shared<Execution>(program.run(request));
+      if (e->end != EndReason::Error && e->end != EndReason::Diverged &&
+          e->end != EndReason::RetryBounded) {
+        analysis = analyzeExecution(*e, options_.retryBound,
+                                    options_.spuriousWakeups);
+        if (analysis.error.empty())
+          found = detect(*e, analysis);
+      }
+      return e;
+    });
+    foldSymmetric(execution, candidate, analysis, std::move(found));
+    workers_.endExecution();
+  }
+
+  void foldSymmetric(const std::shared_ptr<Execution> &execution,
+                     const SymmetricSearch::Candidate &candidate,
+                     const ExecutionAnalysis &analysis,
+                     std::vector<Finding> found) {
+    ExploreStats &s = report_.stats;
     ++s.symmetricSchedules;
     ++s.executions;
     s.steps += execution->events.size();
@@ -399,10 +464,11 @@ private:
     noteSize(*execution);
     if (execution->end == EndReason::RetryBounded)
       return;
-    ExecutionAnalysis analysis;
-    if (!analyze(*execution, analysis))
+    if (!analysis.error.empty()) {
+      failAnalysis(analysis);
       return;
-    record(execution, analysis, "sym");
+    }
+    record(execution, analysis, "sym", std::move(found));
     const bool cut = execution->truncated || execution->atomicsUnscheduled ||
                      execution->end == EndReason::StepLimit ||
                      execution->end == EndReason::Timeout ||
@@ -475,13 +541,34 @@ private:
   /// it adds nothing to the DPOR tree, and a limit it reaches is not noted
   /// (it only drops that schedule): random schedules never decide the
   /// verdict but by a finding.
-  void runRandom() {
-    ExploreStats &s = report_.stats;
-    SchedulePolicy policy = randomPolicy(s.randomSchedules);
+  void runRandom(Program &program, Lock &lock) {
+    SchedulePolicy policy = randomPolicy(randomIssued_++);
     lastWasRandom_ = true;
     ExecutionRequest request = baseRequest();
     request.policy = policy;
-    auto execution = std::make_shared<Execution>(program_.run(request));
+    workers_.beginExecution();
+    ExecutionAnalysis analysis;
+    std::vector<Finding> found;
+    auto execution = ExplorationWorkers::unlocked(lock, [&] {
+      auto e = std::make_shared<Execution>(program.run(request));
+      if (e->end != EndReason::Error && e->end != EndReason::Diverged &&
+          e->end != EndReason::RetryBounded) {
+        analysis = analyzeExecution(*e, options_.retryBound,
+                                    options_.spuriousWakeups);
+        if (analysis.error.empty())
+          found = detect(*e, analysis);
+      }
+      return e;
+    });
+    foldRandom(execution, policy, analysis, std::move(found));
+    workers_.endExecution();
+  }
+
+  void foldRandom(const std::shared_ptr<Execution> &execution,
+                  const SchedulePolicy &policy,
+                  const ExecutionAnalysis &analysis,
+                  std::vector<Finding> found) {
+    ExploreStats &s = report_.stats;
     ++s.randomSchedules;
     ++s.executions;
     s.steps += execution->events.size();
@@ -502,22 +589,20 @@ private:
     noteSize(*execution);
     if (execution->end == EndReason::RetryBounded)
       return;
-    ExecutionAnalysis analysis;
-    if (!analyze(*execution, analysis))
+    if (!analysis.error.empty()) {
+      failAnalysis(analysis);
       return;
+    }
     record(execution, analysis,
-           policy.kind == SchedulePolicy::Pct ? "pct" : "pos");
+           policy.kind == SchedulePolicy::Pct ? "pct" : "pos",
+           std::move(found));
   }
 
-  /// Replays the execution in the model for its happens-before and
-  /// findings. False when its steps do not replay: the exploration's error.
-  bool analyze(const Execution &e, ExecutionAnalysis &analysis) {
-    analysis = analyzeExecution(e, options_.retryBound, options_.spuriousWakeups);
-    if (analysis.error.empty())
-      return true;
+  /// An execution whose steps do not replay in the model (its analysis,
+  /// run without the lock, says why): the exploration's error.
+  void failAnalysis(const ExecutionAnalysis &analysis) {
     report_.stats.error =
         "the program's steps do not replay in the model: " + analysis.error;
-    return false;
   }
 
   /// The longest execution and the most threads so far: PCT's k and n.
@@ -589,13 +674,20 @@ private:
   /// named, so the verdict is incomplete (never clean over the branches the
   /// walk did not add). (The progress callback is not called here: check's
   /// runs a prediction between two executions.)
+  /// Touches nothing shared (findRaces calls it without the lock): the
+  /// reason is kept in cutWhy_ for cutAnalysis, which the caller holding
+  /// the lock calls.
   bool walkOverBudget() {
-    if (interrupted())
-      return cutAnalysis("interrupted");
+    if (interrupted()) {
+      cutWhy_ = "interrupted";
+      return true;
+    }
     if (++walkWork_ % 4096 != 0)
       return false;
-    if (options_.timeoutSeconds > 0 && elapsed() >= options_.timeoutSeconds)
-      return cutAnalysis("timeout");
+    if (options_.timeoutSeconds > 0 && elapsed() >= options_.timeoutSeconds) {
+      cutWhy_ = "timeout";
+      return true;
+    }
     return false;
   }
 
@@ -624,6 +716,12 @@ private:
     return true;
   }
 
+  /// The walk (under the lock) stopped at the budget or an interrupt.
+  void stopWalk() {
+    cutAnalysis(cutWhy_.c_str());
+    cutWhy_.clear();
+  }
+
   bool interrupted() const {
     return options_.interrupt &&
            options_.interrupt->load(std::memory_order_relaxed) != 0;
@@ -644,7 +742,8 @@ private:
     if (interrupted())
       return "interrupted";
     if (options_.maxExecutions &&
-        s.executions + s.sleepBlocked + s.retryBounded >=
+        s.executions + s.sleepBlocked + s.retryBounded +
+                workers_.running() >=
             options_.maxExecutions)
       return "max-executions";
     if (options_.timeoutSeconds > 0 && elapsed() >= options_.timeoutSeconds)
@@ -752,10 +851,13 @@ private:
 
   /// Runs the branch that takes `thread` at state `depth` of `owner` (the
   /// root run when owner is null) and folds the execution into the tree.
-  void runBranch(const SegmentRef &owner, uint32_t depth, ThreadId thread) {
+  void runBranch(Program &program, Lock &lock, const SegmentRef &owner,
+                 uint32_t depth, ThreadId thread) {
     ExecutionRequest request = baseRequest();
     std::vector<ThreadId> sleep;
-    following_.clear();
+    // The branch takes its wakeup subtree and its sleep set with it: they
+    // are its alone from here, whichever worker runs it.
+    std::vector<WakeupNode> following;
     if (owner) {
       Branching &node = owner->branching.at(depth);
       request.prefix = prefixOf(*owner, depth, thread);
@@ -774,27 +876,75 @@ private:
       node.done.push_back(thread);
       request.sleeping = sleep;
       if (std::vector<WakeupNode> *below = node.subtree(thread)) {
-        following_ = std::move(*below);
+        following = std::move(*below);
         node.wakeup.erase(std::find_if(
             node.wakeup.begin(), node.wakeup.end(),
             [&](const auto &entry) { return entry.first == thread; }));
-        request.hint = leftmostPath(following_);
+        request.hint = leftmostPath(following);
       }
     }
 
-    auto execution = std::make_shared<Execution>(program_.run(request));
+    std::vector<Call> expected;
+    if (owner)
+      expected = callsOf(*owner, depth);
+    workers_.beginExecution();
+    // Without the lock: the run, and what depends on the execution alone.
+    size_t departs = SIZE_MAX; // the first call that differs from expected
+    ExecutionAnalysis analysis;
+    std::vector<Finding> found;
+    std::vector<Reversal> reversals;
+    auto execution = ExplorationWorkers::unlocked(lock, [&] {
+      auto e = std::make_shared<Execution>(program.run(request));
+      if (owner && e->end != EndReason::Error) {
+        // The prefix must replay as it ran before: the first call that
+        // differs is where the program departed from it.
+        size_t n = std::min(expected.size(), e->events.size());
+        for (size_t i = 0; i < n && departs == SIZE_MAX; ++i)
+          if (!(callOf(e->events[i]) == expected[i]))
+            departs = i;
+      }
+      if (departs != SIZE_MAX || e->end == EndReason::Error ||
+          e->end == EndReason::Diverged)
+        return e;
+      analysis =
+          analyzeExecution(*e, options_.retryBound, options_.spuriousWakeups);
+      if (!analysis.error.empty())
+        return e;
+      if (e->end != EndReason::SleepBlocked &&
+          e->end != EndReason::RetryBounded)
+        found = detect(*e, analysis);
+      // The events from the branch on are new; races among the older ones
+      // were handled by the executions that ran them first.
+      analysedSteps_ = e->events.size();
+      analysing_ = &analysis;
+      analysedFrom_ = 0; // a new step can race with one before the branch
+      cutWhy_.clear();
+      if (options_.reduce)
+        reversals = findRaces(*e, analysis, owner ? depth : 0);
+      return e;
+    });
+    following_ = std::move(following);
+    foldBranch(owner, depth, std::move(sleep), execution, expected, departs,
+               analysis, std::move(found), reversals);
+    following_.clear();
+    workers_.endExecution();
+  }
+
+  /// Folds the execution of a branch into the tree and the report.
+  void foldBranch(const SegmentRef &owner, uint32_t depth,
+                  std::vector<ThreadId> sleep,
+                  const std::shared_ptr<Execution> &execution,
+                  const std::vector<Call> &expected, size_t departs,
+                  const ExecutionAnalysis &analysis,
+                  std::vector<Finding> found,
+                  const std::vector<Reversal> &reversals) {
     ExploreStats &s = report_.stats;
     s.steps += execution->events.size();
     if (owner && execution->end != EndReason::Error) {
-      // The prefix must replay as it ran before: the first call that
-      // differs is where the program departed from it.
-      std::vector<Call> expected = callsOf(*owner, depth);
-      size_t n = std::min(expected.size(), execution->events.size());
-      for (size_t i = 0; i < n; ++i)
-        if (!(callOf(execution->events[i]) == expected[i])) {
-          nondeterministic(execution, uint32_t(i), &expected[i]);
-          return;
-        }
+      if (departs != SIZE_MAX) {
+        nondeterministic(execution, uint32_t(departs), &expected[departs]);
+        return;
+      }
       if (execution->end == EndReason::Diverged) {
         uint32_t at = uint32_t(execution->events.size());
         nondeterministic(execution, at,
@@ -870,9 +1020,10 @@ private:
     atomicsCut_ = atomicsCut_ || execution->atomicsUnscheduled;
     noteSize(*execution);
 
-    ExecutionAnalysis analysis;
-    if (!analyze(*execution, analysis))
+    if (!analysis.error.empty()) {
+      failAnalysis(analysis);
       return;
+    }
     noteStarvedSpinner(*execution, analysis);
 
     auto segment = std::make_shared<Segment>();
@@ -893,21 +1044,18 @@ private:
 
     if (execution->end != EndReason::SleepBlocked &&
         execution->end != EndReason::RetryBounded)
-      record(execution, analysis, "dpor");
+      record(execution, analysis, "dpor", std::move(found));
     // The first execution (no preemption) seeds the symmetric search.
     if (symmetric_ && !owner && execution->end != EndReason::RetryBounded)
       symmetric_->add(*execution, 0, 0);
-    // The events from the branch on are new; races among the older ones
-    // were handled by the executions that ran them first.
-    const uint32_t firstNew = owner ? depth : 0;
-    analysedSteps_ = execution->events.size();
-    analysing_ = &analysis;
-    analysedFrom_ = 0; // a new step can race with one before the branch
-    std::vector<Reversal> reversals;
-    if (options_.reduce)
-      reversals = findRaces(*execution, analysis, firstNew);
-    if (report_.stats.stoppedBy.empty()) // not stopped inside findRaces
+    // findRaces (run without the lock) stopped at the budget or an
+    // interrupt: the walk adds nothing, and the stop is named here.
+    if (!cutWhy_.empty()) {
+      stopWalk();
+    } else {
+      analysing_ = &analysis;
       walkStates(*execution, analysis, path, reversals, owner ? depth + 1 : 0);
+    }
     steps_.clear();
     analysing_ = nullptr;
     noteCoverage(path, *execution, analysis);
@@ -1375,7 +1523,7 @@ private:
           follow = hangBranches(view, *follow, e.events[i].thread, path, a);
         for (; r < reversals.size() && reversals[r].at == i; ++r) {
           if (walkOverBudget())
-            return;
+            return stopWalk();
           answer(view, reversals[r], path, a);
         }
         if (!options_.reduce && i >= everyFrom)
@@ -1383,7 +1531,7 @@ private:
             addBacktrack(view, t, path, a);
       }
       if (walkOverBudget())
-        return;
+        return stopWalk();
       ThreadId stepping = e.events[i].thread;
       sleep.erase(std::remove_if(sleep.begin(), sleep.end(),
                                  [&](ThreadId q) {
@@ -1781,21 +1929,23 @@ private:
     queue_.push({cost, view.index, seq_++, ref, thread});
   }
 
-  /// The steps of the last happens-before pass, with their clocks: the
-  /// execution's realSteps_ ones, then its virtual ones.
-  std::vector<Step> steps_;
-  size_t realSteps_ = 0;
+  /// The steps of this worker's last happens-before pass, with their
+  /// clocks: the execution's realSteps_ ones, then its virtual ones. Each
+  /// worker's own: it runs the pass without the lock.
+  inline static thread_local std::vector<Step> steps_;
+  inline static thread_local size_t realSteps_ = 0;
   /// For reorderingOf's scan over the real steps: skip_[k] is the first
   /// step after k that is another thread's or releases something;
   /// threadsSeen_ bounds the thread ids, lastStep_[t] is thread t's last
   /// real step (UINT32_MAX: none).
-  std::vector<uint32_t> skip_;
-  size_t threadsSeen_ = 0;
-  std::vector<uint32_t> lastStep_;
-  mutable std::vector<char> stayingScratch_;
+  /// Each worker's own, as steps_ is.
+  inline static thread_local std::vector<uint32_t> skip_;
+  inline static thread_local size_t threadsSeen_ = 0;
+  inline static thread_local std::vector<uint32_t> lastStep_;
+  inline static thread_local std::vector<char> stayingScratch_;
   /// The reordering answered last, and at which state (answer()).
-  uint32_t lastAnsweredAt_ = UINT32_MAX;
-  std::vector<uint32_t> lastAnswered_;
+  inline static thread_local uint32_t lastAnsweredAt_ = UINT32_MAX;
+  inline static thread_local std::vector<uint32_t> lastAnswered_;
 
   void noteRuns() {
     skip_.assign(realSteps_, 0);
@@ -1811,8 +1961,9 @@ private:
     for (size_t k = 0; k < realSteps_; ++k)
       lastStep_[steps_[k].thread] = uint32_t(k);
   }
-  /// The wakeup tree below the branch being run (moved out of its
-  /// Branching), which its execution follows: walkStates hangs the
+  /// The wakeup tree below the branch being folded in (moved out of its
+  /// Branching when the branch was taken, then handed here with its
+  /// execution), which its execution followed: walkStates hangs the
   /// branches it did not take on the states where they start.
   std::vector<WakeupNode> following_;
   /// The longest reordering kept: pending branches hold theirs in their
@@ -1832,17 +1983,25 @@ private:
       report_.findings.push_back(std::move(f));
   }
 
+  /// The findings of one execution (it alone, so without the lock).
+  static std::vector<Finding> detect(const Execution &execution,
+                                     const ExecutionAnalysis &analysis) {
+    std::vector<Finding> found = detectFindings(execution, analysis);
+    for (Finding &race : detectRaces(execution, analysis))
+      found.push_back(std::move(race));
+    return found;
+  }
+
+  /// Adds what detect() found in an execution to the report.
   void record(const std::shared_ptr<Execution> &execution,
-              const ExecutionAnalysis &analysis, const char *foundBy) {
+              const ExecutionAnalysis &analysis, const char *foundBy,
+              std::vector<Finding> found) {
     if (options_.lockOrder)
       lockOrder_.add(
           execution, analysis,
           [&] { return trimmedSchedule(*execution, analysis); },
           analysis.preemptions.back());
-    std::vector<Finding> found = detectFindings(*execution, analysis);
     noteRaceCheck(report_.stats, *execution);
-    for (Finding &race : detectRaces(*execution, analysis))
-      found.push_back(std::move(race));
     if (found.empty())
       return;
     std::vector<ThreadId> schedule = trimmedSchedule(*execution, analysis);
@@ -1884,8 +2043,9 @@ public:
   }
 
 private:
-  Program &program_;
   ExploreOptions options_;
+  ExplorationWorkers workers_;
+  uint64_t randomIssued_ = 0; // random schedules handed out
   std::chrono::steady_clock::time_point start_;
   std::priority_queue<Branch, std::vector<Branch>, LaterBranch> queue_;
   uint64_t seq_ = 0;
@@ -1904,10 +2064,15 @@ private:
   uint64_t maxSteps_ = 0;    // of the longest execution: PCT's k
   std::string limitReached_; // the first EndReason::LimitReached's key
   Report report_;
-  uint64_t walkWork_ = 0;
-  size_t analysedSteps_ = 0; // of the execution being analysed
-  const ExecutionAnalysis *analysing_ = nullptr; // its analysis
-  uint32_t analysedFrom_ = 0; // the first state with races left to answer
+  /// The analysis of an execution, each worker's own (findRaces runs
+  /// without the lock): units of work done, the execution's steps, its
+  /// analysis, the first state with races left to answer, and why
+  /// findRaces stopped ("" if it did not).
+  inline static thread_local uint64_t walkWork_ = 0;
+  inline static thread_local size_t analysedSteps_ = 0;
+  inline static thread_local const ExecutionAnalysis *analysing_ = nullptr;
+  inline static thread_local uint32_t analysedFrom_ = 0;
+  inline static thread_local std::string cutWhy_;
   std::unordered_map<std::string, size_t> keys_;
   LockOrderCheck lockOrder_;
   CallTable calls_; // what the steps of the tree's segments did
@@ -1932,8 +2097,8 @@ const char *strategyName(Strategy strategy) {
 }
 
 Report explore(Program &program, const ExploreOptions &options,
-               const ProgressFn &progress) {
-  return Explorer(program, options).run(progress);
+               const ProgressFn &progress, const ProgramFactory &copies) {
+  return Explorer(options).run(program, progress, copies);
 }
 
 Report replay(Program &program, const std::vector<ThreadId> &schedule,

@@ -12,6 +12,7 @@
 #include <atomic>
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -54,6 +55,14 @@ struct ExploreOptions {
   /// exploration ends where it is, inside the analysis of a long execution
   /// too, stopped by "interrupted". Null: not watched.
   const std::atomic<int> *interrupt = nullptr;
+  /// Explorations running at once (--jobs), each worker with its own copy
+  /// of the program (ProgramFactory): they share one DPOR tree and take its
+  /// pending branches in turn (docs/exploration.md, "Parallel
+  /// exploration"). The workers past the first start only once the
+  /// exploration has run jobsAfterSeconds: a small program ends before
+  /// another copy of it would be ready.
+  uint32_t jobs = 1;
+  double jobsAfterSeconds = 0.25;
 };
 
 struct ExploreStats {
@@ -110,6 +119,7 @@ struct ExploreStats {
   uint64_t symmetricSchedules = 0;
   uint32_t pctDepth = 0;        // the largest PCT bug depth d that ran
   uint64_t seed = DefaultSeed;  // of the random schedules
+  uint32_t jobs = 1; // workers that explored (--jobs), each with its program
   /// PCT's guarantee: a random schedule of depth d finds a bug of depth d
   /// with probability at least 1/(n k^(d-1)), n threads, k steps. These
   /// are the n and k it used: the most threads and steps of an execution.
@@ -122,11 +132,21 @@ struct Report {
   ExploreStats stats;
 };
 
-/// Called after each execution; return false to stop.
+/// Called after each execution; return false to stop. With several jobs it
+/// is called from whichever worker is about to run one, one call at a time.
 using ProgressFn = std::function<bool(const ExploreStats &)>;
 
+/// Makes worker `index`'s own copy of the program (index >= 1), called in
+/// that worker's thread, which destroys it there too. nullptr (with `error`
+/// set): that worker does not take part, and the others explore everything.
+/// Every copy must put the program's objects at the same addresses (a
+/// schedule found by one worker is re-run by another).
+using ProgramFactory =
+    std::function<std::unique_ptr<Program>(uint32_t index, std::string &error)>;
+
 Report explore(Program &program, const ExploreOptions &options,
-               const ProgressFn &progress = nullptr);
+               const ProgressFn &progress = nullptr,
+               const ProgramFactory &copies = nullptr);
 
 /// Runs one execution along `schedule` (then the default scheduler) and
 /// reports what it finds there.

@@ -1,0 +1,336 @@
+// Parallel exploration (--jobs): several workers, each with its own copy of
+// the program, share one DPOR tree; a complete exploration runs the same
+// executions and finds the same findings as one worker does.
+#include "model/explore/explorer.h"
+#include "model/explore/replay.h"
+#include "model/explore/scripted_program.h"
+
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <condition_variable>
+#include <map>
+#include <mutex>
+#include <random>
+#include <set>
+
+namespace tangle {
+namespace {
+
+using namespace scripts;
+
+/// Where the workers meet: worker 0's second execution waits until a copy
+/// has run one, so that every test below really has executions running at
+/// once (without it, worker 0 might finish a small tree alone).
+struct Meeting {
+  std::mutex mutex;
+  std::condition_variable changed;
+  uint64_t copyRuns = 0;
+  bool met = false;
+};
+
+class FirstWorkerProgram : public Program {
+public:
+  FirstWorkerProgram(const Script &script, Meeting &meeting)
+      : inner_(script), meeting_(meeting) {}
+  Execution run(const ExecutionRequest &request) override {
+    // (A tree with a single branch pending after the root run leaves the
+    // copies nothing to run meanwhile: the wait times out.)
+    if (++runs_ == 2) {
+      std::unique_lock<std::mutex> lock(meeting_.mutex);
+      meeting_.met = meeting_.changed.wait_for(
+          lock, std::chrono::seconds(2), [&] { return meeting_.copyRuns > 0; });
+    }
+    return inner_.run(request);
+  }
+
+private:
+  ScriptedProgram inner_;
+  Meeting &meeting_;
+  int runs_ = 0;
+};
+
+class CopyProgram : public Program {
+public:
+  CopyProgram(const Script &script, Meeting &meeting)
+      : inner_(script), meeting_(meeting) {}
+  Execution run(const ExecutionRequest &request) override {
+    Execution e = inner_.run(request);
+    {
+      std::lock_guard<std::mutex> lock(meeting_.mutex);
+      ++meeting_.copyRuns;
+    }
+    meeting_.changed.notify_all();
+    return e;
+  }
+
+private:
+  ScriptedProgram inner_;
+  Meeting &meeting_;
+};
+
+struct Outcome {
+  ExploreStats stats;
+  std::set<std::string> keys;
+  bool met = false;         // executions ran at once
+  uint64_t copyRuns = 0;    // executions the copies ran
+};
+
+Outcome exploreWith(const Script &script, uint32_t jobs, bool reduce = true,
+                    ExploreOptions options = {}) {
+  options.reduce = reduce;
+  options.maxFindings = 1000;
+  if (!options.maxExecutions)
+    options.maxExecutions = 20000; // a guard: these need far fewer
+  options.jobs = jobs;
+  options.jobsAfterSeconds = 0;
+  Meeting meeting;
+  Outcome out;
+  Report r;
+  if (jobs == 1) {
+    ScriptedProgram program(script);
+    r = explore(program, options);
+  } else {
+    FirstWorkerProgram program(script, meeting);
+    r = explore(program, options, nullptr,
+                [&](uint32_t, std::string &) -> std::unique_ptr<Program> {
+                  return std::make_unique<CopyProgram>(script, meeting);
+                });
+  }
+  out.stats = r.stats;
+  for (const Finding &f : r.findings)
+    out.keys.insert(f.key);
+  out.met = meeting.met;
+  out.copyRuns = meeting.copyRuns;
+  return out;
+}
+
+/// The small programs the DPOR-vs-naive test uses (explorer_test.cpp), and
+/// a few larger ones.
+std::vector<Script> programs() {
+  std::vector<Script> out = {philosophers(2, 1, false), sharedLock(2, 2)};
+  Script trylocks;
+  trylocks.threads = {{create(1), create(2), join(1), join(2)},
+                      {lock(1), tryLock(2), unlock(1)},
+                      {lock(2), tryLock(1), unlock(2)}};
+  out.push_back(trylocks);
+  Script misuse;
+  misuse.threads = {
+      {create(1), create(2)}, {lock(1), unlock(2)}, {lock(2), unlock(1)}};
+  out.push_back(misuse);
+  out.push_back(philosophers(4, 1, false));
+  out.push_back(philosophers(3, 2, true));
+  out.push_back(sharedLock(4, 1));
+  return out;
+}
+
+TEST(Parallel, SameExecutionsAndFindingsAsOneWorker) {
+  std::vector<Script> all = programs();
+  for (size_t i = 0; i < all.size(); ++i)
+    for (uint32_t jobs : {2u, 3u}) {
+      Outcome one = exploreWith(all[i], 1);
+      Outcome many = exploreWith(all[i], jobs);
+      ASSERT_TRUE(one.stats.complete) << i;
+      EXPECT_TRUE(many.stats.complete)
+          << i << " " << many.stats.stoppedBy << " " << many.stats.error;
+      if (i >= 4) // trees wide enough for two executions at once
+        EXPECT_TRUE(many.met) << "program " << i << ": no copy ran";
+      EXPECT_EQ(many.stats.jobs, jobs) << i;
+      EXPECT_EQ(many.stats.executions, one.stats.executions)
+          << "program " << i << ", " << jobs << " jobs";
+      EXPECT_EQ(many.keys, one.keys) << "program " << i << ", " << jobs;
+    }
+}
+
+TEST(Parallel, AgreesWithNaiveSearch) {
+  std::vector<Script> all = programs();
+  for (size_t i = 0; i < 4; ++i) { // small enough for the naive search
+    Outcome naive = exploreWith(all[i], 1, false);
+    Outcome parallel = exploreWith(all[i], 2, true);
+    Outcome parallelNaive = exploreWith(all[i], 2, false);
+    EXPECT_EQ(parallel.keys, naive.keys) << "program " << i;
+    EXPECT_EQ(parallelNaive.keys, naive.keys) << "program " << i;
+    EXPECT_EQ(parallelNaive.stats.executions, naive.stats.executions) << i;
+  }
+}
+
+TEST(Parallel, MaxExecutionsCountsTheRunningOnes) {
+  ExploreOptions options;
+  options.maxExecutions = 10;
+  Outcome r = exploreWith(sharedLock(5, 1), 3, true, options); // 120 in all
+  EXPECT_FALSE(r.stats.complete);
+  EXPECT_EQ(r.stats.stoppedBy, "max-executions");
+  EXPECT_EQ(r.stats.executions + r.stats.sleepBlocked + r.stats.retryBounded,
+            10u);
+}
+
+TEST(Parallel, RandomSchedulesAreSharedOut) {
+  // PCT after the first execution: each schedule's seed comes from its
+  // number, handed out once, so the workers run schedules 0..n-1 between
+  // them and find what one worker finds.
+  ExploreOptions options;
+  options.strategy = Strategy::Pct;
+  options.maxExecutions = 60;
+  Script s = philosophers(3, 1, false);
+  Outcome one = exploreWith(s, 1, true, options);
+  Outcome many = exploreWith(s, 2, true, options);
+  EXPECT_TRUE(many.met);
+  EXPECT_EQ(many.stats.randomSchedules, one.stats.randomSchedules);
+  EXPECT_EQ(many.stats.executions, 60u);
+  EXPECT_EQ(many.keys, one.keys);
+}
+
+/// An execution's Mazurkiewicz trace: its dependent pairs of steps, each
+/// step named by its thread and its number there (as wakeup_tree_test.cpp).
+std::string traceOf(const Execution &e, const ExecutionAnalysis &a) {
+  std::map<ThreadId, int> nth;
+  std::vector<std::string> names;
+  for (const Event &event : e.events)
+    names.push_back(std::to_string(event.thread) + "#" +
+                    std::to_string(nth[event.thread]++));
+  std::set<std::string> pairs;
+  for (size_t i = 0; i < e.events.size(); ++i)
+    for (size_t j = i + 1; j < e.events.size(); ++j)
+      if (e.events[i].thread != e.events[j].thread &&
+          dependent(a.outcomes[i].access, a.outcomes[j].access))
+        pairs.insert(names[i] + "<" + names[j]);
+  std::string out;
+  for (const std::string &p : pairs)
+    out += p + " ";
+  return out;
+}
+
+/// The traces every copy of the program ran, counted: one map for all the
+/// workers, so the union of their executions is what is compared.
+struct TraceCount {
+  std::mutex mutex;
+  std::map<std::string, int> runs;
+  uint64_t byCopies = 0; // complete executions the copies (worker >= 1) ran
+  uint64_t copyRuns = 0; // all their executions
+  std::condition_variable changed;
+  bool parallel = false; // worker 0 waits for a copy's first execution
+};
+
+class Traces : public Program {
+public:
+  Traces(const Script &script, TraceCount &count, bool copy)
+      : inner_(script), count_(count), copy_(copy) {}
+  Execution run(const ExecutionRequest &request) override {
+    // Worker 0's second execution waits (at most 2 s) for a copy to run
+    // one, so that executions really run at once (as Meeting above).
+    if (!copy_ && ++runs_ == 2 && count_.parallel) {
+      std::unique_lock<std::mutex> lock(count_.mutex);
+      count_.changed.wait_for(lock, std::chrono::seconds(2),
+                              [&] { return count_.copyRuns > 0; });
+    }
+    Execution e = inner_.run(request);
+    std::lock_guard<std::mutex> lock(count_.mutex);
+    count_.copyRuns += copy_;
+    count_.changed.notify_all();
+    if (e.end != EndReason::SleepBlocked && e.end != EndReason::RetryBounded) {
+      ExecutionAnalysis a =
+          analyzeExecution(e, request.retryBound, request.spuriousWakeups);
+      ++count_.runs[traceOf(e, a)];
+      count_.byCopies += copy_;
+    }
+    return e;
+  }
+
+private:
+  ScriptedProgram inner_;
+  TraceCount &count_;
+  bool copy_;
+  int runs_ = 0;
+};
+
+/// Main creates `workers` threads, each a few atomic loads, stores and
+/// exchanges on three variables, some with their first two steps under two
+/// nested locks (wakeup_tree_test.cpp's generator).
+Script randomAtomics(std::mt19937 &rng, int workers, int steps) {
+  constexpr ObjectAddr X = 0x100, Y = 0x140, Z = 0x180, M = 0x1000,
+                       M2 = 0x1040;
+  Script s;
+  s.threads.emplace_back();
+  const ObjectAddr vars[] = {X, Y, Z};
+  for (int w = 0; w < workers; ++w) {
+    std::vector<Operation> ops;
+    for (int k = 0; k < steps; ++k) {
+      ObjectAddr v = vars[rng() % 3];
+      uint64_t value = uint64_t(w * 10 + k + 1);
+      switch (rng() % 3) {
+      case 0:
+        ops.push_back(atomicLoad(s, v));
+        break;
+      case 1:
+        ops.push_back(atomicStore(s, v, value));
+        break;
+      default:
+        ops.push_back(atomicExchange(s, v, value));
+      }
+    }
+    if (rng() % 2) {
+      ObjectAddr outer = rng() % 2 ? M : M2, inner = outer == M ? M2 : M;
+      ops.insert(ops.begin(), lock(outer));
+      ops.insert(ops.begin() + 2, lock(inner));
+      ops.insert(ops.begin() + 4, unlock(inner));
+      ops.insert(ops.begin() + 5, unlock(outer));
+    }
+    s.threads.push_back(std::move(ops));
+    s.threads[0].push_back(create(size_t(w + 1)));
+  }
+  for (int w = 0; w < workers; ++w)
+    s.threads[0].push_back(join(ThreadId(w + 1)));
+  return s;
+}
+
+TEST(Parallel, WakeupTreesRunEveryTraceOnceWhateverTheWorkers) {
+  // Optimal DPOR with wakeup trees: a branch handed to a worker carries its
+  // wakeup subtree and its sleep set, so the union of the workers'
+  // complete executions is every trace of the naive search, each once, as
+  // with one worker.
+  std::mt19937 rng(14);
+  int compared = 0;
+  uint64_t byCopies = 0;
+  for (int i = 0; i < 24; ++i) {
+    Script script = randomAtomics(rng, 2, 2 + i % 2);
+    ExploreOptions options;
+    options.maxFindings = 1000;
+    options.maxExecutions = 4000;
+    options.jobsAfterSeconds = 0;
+    TraceCount naive, one, many;
+    options.reduce = false;
+    Traces naiveProgram(script, naive, false);
+    Report n = explore(naiveProgram, options);
+    if (!n.stats.complete)
+      continue;
+    ++compared;
+    options.reduce = true;
+    Traces oneProgram(script, one, false);
+    Report o = explore(oneProgram, options);
+    options.jobs = 2;
+    many.parallel = true;
+    Traces first(script, many, false);
+    Report m = explore(first, options, nullptr,
+                       [&](uint32_t, std::string &) -> std::unique_ptr<Program> {
+                         return std::make_unique<Traces>(script, many, true);
+                       });
+    ASSERT_TRUE(o.stats.complete) << "program " << i;
+    ASSERT_TRUE(m.stats.complete) << "program " << i << " " << m.stats.error;
+    std::set<std::string> all, seen;
+    for (auto &[trace, count] : naive.runs)
+      all.insert(trace);
+    for (auto &[trace, count] : many.runs) {
+      seen.insert(trace);
+      EXPECT_EQ(count, 1) << "program " << i << " ran a trace twice";
+    }
+    EXPECT_EQ(seen, all) << "program " << i;
+    EXPECT_EQ(m.stats.executions, o.stats.executions) << "program " << i;
+    EXPECT_EQ(m.stats.executions, all.size()) << "program " << i;
+    byCopies += many.byCopies;
+  }
+  EXPECT_GE(compared, 16);
+  EXPECT_GT(byCopies, 0u) << "the second worker never ran an execution";
+}
+
+} // namespace
+} // namespace tangle
