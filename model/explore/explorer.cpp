@@ -416,6 +416,25 @@ private:
     return otherTurns_++ % 2 == 0;
   }
 
+  /// Runs a schedule that is not DPOR's (symmetric or random) and, without
+  /// the lock, analyses it and looks for findings in it.
+  std::shared_ptr<Execution> runOutsideTree(Program &program, Lock &lock,
+                                            const ExecutionRequest &request,
+                                            ExecutionAnalysis &analysis,
+                                            std::vector<Finding> &found) {
+    return ExplorationWorkers::unlocked(lock, [&] {
+      auto e = std::make_shared<Execution>(program.run(request));
+      if (e->end != EndReason::Error && e->end != EndReason::Diverged &&
+          e->end != EndReason::RetryBounded) {
+        analysis = analyzeExecution(*e, options_.retryBound,
+                                    options_.spuriousWakeups);
+        if (analysis.error.empty())
+          found = detect(*e, analysis);
+      }
+      return e;
+    });
+  }
+
   /// Runs the symmetric preemption search's next schedule. Like a random
   /// one, it adds nothing to the DPOR tree and a limit it reaches only
   /// drops it; its findings are recorded like any other, and an execution
@@ -429,17 +448,7 @@ private:
     workers_.beginExecution();
     ExecutionAnalysis analysis;
     std::vector<Finding> found;
-    auto execution = ExplorationWorkers::unlocked(lock, [&] {
-      auto e = std::make_shared<Execution>(program.run(request));
-      if (e->end != EndReason::Error && e->end != EndReason::Diverged &&
-          e->end != EndReason::RetryBounded) {
-        analysis = analyzeExecution(*e, options_.retryBound,
-                                    options_.spuriousWakeups);
-        if (analysis.error.empty())
-          found = detect(*e, analysis);
-      }
-      return e;
-    });
+    auto execution = runOutsideTree(program, lock, request, analysis, found);
     foldSymmetric(execution, candidate, analysis, std::move(found));
     workers_.endExecution();
   }
@@ -549,17 +558,7 @@ private:
     workers_.beginExecution();
     ExecutionAnalysis analysis;
     std::vector<Finding> found;
-    auto execution = ExplorationWorkers::unlocked(lock, [&] {
-      auto e = std::make_shared<Execution>(program.run(request));
-      if (e->end != EndReason::Error && e->end != EndReason::Diverged &&
-          e->end != EndReason::RetryBounded) {
-        analysis = analyzeExecution(*e, options_.retryBound,
-                                    options_.spuriousWakeups);
-        if (analysis.error.empty())
-          found = detect(*e, analysis);
-      }
-      return e;
-    });
+    auto execution = runOutsideTree(program, lock, request, analysis, found);
     foldRandom(execution, policy, analysis, std::move(found));
     workers_.endExecution();
   }
