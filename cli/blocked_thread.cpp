@@ -11,9 +11,6 @@
 
 namespace tangle {
 
-namespace {
-
-/// The whole of a small /proc file ("" when it cannot be read).
 std::string readSmallFile(const char *path) {
   int fd = open(path, O_RDONLY | O_CLOEXEC);
   if (fd < 0)
@@ -23,6 +20,8 @@ std::string readSmallFile(const char *path) {
   close(fd);
   return n > 0 ? std::string(buffer, size_t(n)) : std::string();
 }
+
+namespace {
 
 /// The state letter of a /proc/.../stat line: after the command name,
 /// which is in parentheses and may itself contain spaces and parentheses.

@@ -29,6 +29,13 @@ ThreadSnapshot snapshotThread(pid_t pid, pid_t tid);
 /// "system call N".
 std::string syscallName(long number);
 
+/// The whole of a small /proc file, up to 511 bytes ("" when it cannot be
+/// read).
+std::string readSmallFile(const char *path);
+inline std::string readSmallFile(const std::string &path) {
+  return readSmallFile(path.c_str());
+}
+
 /// Whether a process other than `controlled` is alive (not a zombie) in
 /// process group `group`: a program the execution exec'd or spawned, which
 /// runs on its own and may still wake the blocked thread (by writing to a

@@ -877,22 +877,13 @@ static Execution::Stuck judgeTimeout(const shm::Header &h, pid_t pid,
     pid = slots[running].osPid;
   std::string task =
       "/proc/" + std::to_string(pid) + "/task/" + std::to_string(tid) + "/";
-  auto readSmall = [](const std::string &path) {
-    std::string text(512, '\0');
-    int fd = open(path.c_str(), O_RDONLY | O_CLOEXEC);
-    ssize_t n = fd >= 0 ? read(fd, &text[0], text.size()) : -1;
-    if (fd >= 0)
-      close(fd);
-    text.resize(n > 0 ? size_t(n) : 0);
-    return text;
-  };
   // The state is the field after the command, which is in parentheses.
-  std::string stat = readSmall(task + "stat");
+  std::string stat = readSmallFile(task + "stat");
   size_t paren = stat.rfind(')');
   if (paren == std::string::npos || paren + 2 >= stat.size() ||
       stat[paren + 2] == 'R')
     return Execution::Stuck::Looping;
-  std::string call = readSmall(task + "syscall");
+  std::string call = readSmallFile(task + "syscall");
   char *end = nullptr;
   long number = std::strtol(call.c_str(), &end, 10);
   blockedIn = end != call.c_str() && number >= 0 ? syscallName(number)

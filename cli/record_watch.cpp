@@ -1,6 +1,8 @@
 // See record_watch.h.
 #include "cli/record_watch.h"
 
+#include "cli/blocked_thread.h"
+
 #include "cli/live_program.h"
 
 #include <algorithm>
@@ -21,20 +23,10 @@ namespace tangle {
 
 namespace {
 
-std::string readSmall(const std::string &path) {
-  std::string text(512, '\0');
-  int fd = open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  ssize_t n = fd >= 0 ? read(fd, &text[0], text.size()) : -1;
-  if (fd >= 0)
-    close(fd);
-  text.resize(n > 0 ? size_t(n) : 0);
-  return text;
-}
-
 /// The scheduler state of an OS thread ('R', 'S', 'D', 'Z', ...), and its
 /// CPU time in clock ticks; state 0 when it is gone.
 char taskState(const rec::ThreadRecord &slot, uint64_t *cpu = nullptr) {
-  std::string stat = readSmall("/proc/" + std::to_string(slot.osPid) +
+  std::string stat = readSmallFile("/proc/" + std::to_string(slot.osPid) +
                                "/task/" + std::to_string(slot.osTid) + "/stat");
   size_t paren = stat.rfind(')');
   if (paren == std::string::npos || paren + 2 >= stat.size())
