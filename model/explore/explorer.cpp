@@ -416,13 +416,16 @@ private:
     return otherTurns_++ % 2 == 0;
   }
 
-  /// Runs a schedule that is not DPOR's (symmetric or random) and, without
-  /// the lock, analyses it and looks for findings in it.
-  std::shared_ptr<Execution> runOutsideTree(Program &program, Lock &lock,
-                                            const ExecutionRequest &request,
-                                            ExecutionAnalysis &analysis,
-                                            std::vector<Finding> &found) {
-    return ExplorationWorkers::unlocked(lock, [&] {
+  /// Runs a schedule that is not DPOR's (symmetric or random): without the
+  /// lock, runs it, analyses it and looks for findings in it; then, under
+  /// the lock, `fold(execution, analysis, found)`.
+  template <typename Fold>
+  void runOutsideTree(Program &program, Lock &lock,
+                      const ExecutionRequest &request, Fold fold) {
+    workers_.beginExecution();
+    ExecutionAnalysis analysis;
+    std::vector<Finding> found;
+    auto execution = ExplorationWorkers::unlocked(lock, [&] {
       auto e = std::make_shared<Execution>(program.run(request));
       if (e->end != EndReason::Error && e->end != EndReason::Diverged &&
           e->end != EndReason::RetryBounded) {
@@ -433,6 +436,8 @@ private:
       }
       return e;
     });
+    fold(execution, analysis, std::move(found));
+    workers_.endExecution();
   }
 
   /// Runs the symmetric preemption search's next schedule. Like a random
@@ -445,12 +450,13 @@ private:
     ranSymmetric_ = true;
     ExecutionRequest request = baseRequest();
     request.prefix = candidate.prefix;
-    workers_.beginExecution();
-    ExecutionAnalysis analysis;
-    std::vector<Finding> found;
-    auto execution = runOutsideTree(program, lock, request, analysis, found);
-    foldSymmetric(execution, candidate, analysis, std::move(found));
-    workers_.endExecution();
+    runOutsideTree(program, lock, request,
+                   [&](const std::shared_ptr<Execution> &execution,
+                       const ExecutionAnalysis &analysis,
+                       std::vector<Finding> found) {
+                     foldSymmetric(execution, candidate, analysis,
+                                   std::move(found));
+                   });
   }
 
   void foldSymmetric(const std::shared_ptr<Execution> &execution,
@@ -555,12 +561,12 @@ private:
     lastWasRandom_ = true;
     ExecutionRequest request = baseRequest();
     request.policy = policy;
-    workers_.beginExecution();
-    ExecutionAnalysis analysis;
-    std::vector<Finding> found;
-    auto execution = runOutsideTree(program, lock, request, analysis, found);
-    foldRandom(execution, policy, analysis, std::move(found));
-    workers_.endExecution();
+    runOutsideTree(program, lock, request,
+                   [&](const std::shared_ptr<Execution> &execution,
+                       const ExecutionAnalysis &analysis,
+                       std::vector<Finding> found) {
+                     foldRandom(execution, policy, analysis, std::move(found));
+                   });
   }
 
   void foldRandom(const std::shared_ptr<Execution> &execution,
