@@ -817,6 +817,9 @@ const CatalogEntry entries[] = {
      "{0} 个问题被抑制（--suppressions）"},
     {"{0} findings suppressed (--suppressions)",
      "{0} 个问题被抑制（--suppressions）"},
+    {"the exploration stopped on an error: {0}; the interleavings not run "
+     "yet were not explored (the findings above stand)",
+     "探索因错误而停止：{0}；尚未运行的交错没有被探索（上面的问题仍然成立）"},
     {"{0}; that is a limit of the exploration, not a finding",
      "{0}；这是探索的限制，不是程序的问题"},
     {"atomics were explored in part: an execution made more atomic operatio"

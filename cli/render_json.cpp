@@ -225,6 +225,8 @@ void renderJson(llvm::raw_ostream &out, const RunSummary &run,
     explored["stopped_by"] = run.stats.stoppedBy;
   if (!run.stats.limitNote.empty())
     explored["limit"] = run.stats.limitNote;
+  if (!run.stats.error.empty())
+    explored["error"] = run.stats.error;
   explored["coverage"] = json::Object{
       {"strategy", run.stats.strategy},
       {"preemptions_complete", run.stats.preemptionsComplete},

@@ -628,6 +628,14 @@ void renderText(llvm::raw_ostream &out, const RunSummary &run,
         << tr("{0}; that is a limit of the exploration, not a finding",
               run.stats.limitNote)
         << "\n";
+  // Findings made before an execution failed still stand; the failure
+  // ends the search, and says so.
+  if (!run.stats.error.empty())
+    out << tr("note") << ": "
+        << tr("the exploration stopped on an error: {0}; the interleavings "
+              "not run yet were not explored (the findings above stand)",
+              run.stats.error)
+        << "\n";
   if (run.stats.stoppedBy == "atomic-limit")
     out << tr("note") << ": "
         << tr("atomics were explored in part: an execution made more atomic "

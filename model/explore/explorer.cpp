@@ -309,6 +309,8 @@ public:
         report_.stats.stoppedBy = "atomic-limit";
       else if (!limitReached_.empty())
         report_.stats.stoppedBy = limitReached_;
+      else if (!report_.stats.error.empty()) // after the last branch ran
+        report_.stats.stoppedBy = "error";
     }
     report_.stats.complete =
         report_.stats.stoppedBy.empty() && report_.stats.error.empty();
