@@ -901,6 +901,8 @@ const CatalogEntry entries[] = {
      "中出现，{4} 个被门锁保护，{5} 个被创建/join 定序）；判定了 {6} 个候选，"
      "用时 {7} 秒（其中 {8} 个由求解器判定），{9} 个可行，{10} 个经重放确认；"
      "{11}"},
+    {"{0} race in the replay of the recorded order",
+     "按记录顺序重放时发现 {0} 个竞争"},
     {"{0} races in the replay of the recorded order",
      "按记录顺序重放时发现 {0} 个竞争"},
     {"races not checked (the run is too long to replay)",

@@ -16,6 +16,16 @@
 // CHECK-DAG: "found_by":{{ ?}}"prediction"
 // CHECK-DAG: "races_checked":{{ ?}}true
 // REPLAY-DAG: "id":{{ ?}}"race.data"
+//
+// The text report: the race found in the replay of the recorded order is
+// counted there, and no note says races were not checked.
+// RUN: %tangle run %s > %t.txt; test $? -eq 1
+// RUN: FileCheck %s --check-prefix=TEXT --input-file %t.txt
+// TEXT: [race.data]
+// TEXT-NOT: data races were not checked
+// TEXT: ; 1 race in the replay of the recorded order
+// TEXT-NOT: data races were not checked
+// TEXT: tangle: bugs: 1 finding in one recorded run
 #include <pthread.h>
 
 #ifndef FIXED
