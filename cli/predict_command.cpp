@@ -404,10 +404,10 @@ void notePrediction(RunSummary &summary, const PredictionOutcome &outcome,
   summary.prediction = predictionJson(outcome);
   std::string races =
       outcome.racesChecked
-          ? tr(outcome.races == 1
-                   ? "{0} race in the replay of the recorded order"
-                   : "{0} races in the replay of the recorded order",
-               outcome.races)
+          ? (outcome.races == 1
+                 ? tr("{0} race in the replay of the recorded order", 1)
+                 : tr("{0} races in the replay of the recorded order",
+                      outcome.races))
       : outcome.racesTooLong
           ? std::string(tr("races not checked (the run is too long to replay)"))
           : std::string(tr("races not checked (the program has no memory "
