@@ -242,6 +242,16 @@ struct ObjectNamer::ModuleDebugInfo {
   llvm::object::OwningBinary<llvm::object::ObjectFile> binary;
   std::unique_ptr<llvm::DWARFContext> context;
   std::vector<StaticVariable> globals; // sorted by address
+  /// The function each file address is in, looked up once: naming an
+  /// object can ask about the frames of a million events.
+  llvm::DenseMap<uint64_t, DWARFDie> functions;
+
+  DWARFDie functionAt(uint64_t pc) {
+    auto [at, added] = functions.try_emplace(pc);
+    if (added)
+      at->second = context->getDIEsForAddress(pc).FunctionDIE;
+    return at->second;
+  }
 
   void collectGlobals() {
     for (const auto &unit : context->compile_units()) {
@@ -336,16 +346,23 @@ static DWARFDie findLocal(const DWARFDie &scope, uint64_t address,
 }
 
 std::optional<ObjectName> ObjectNamer::stackObject(ObjectAddr address,
-                                                   const Stack &stack) {
+                                                   const Stack &stack,
+                                                   FramesTried *tried) {
   for (int i = 0; i < MaxFrames && stack.frames[i]; ++i) {
     if (!stack.framePointers[i])
+      continue;
+    // A frame (its code address and frame base) already looked at for this
+    // address gives the same answer: a spinning loop's million events
+    // repeat a handful of frames.
+    if (tried &&
+        !tried->insert({stack.frames[i], stack.framePointers[i]}).second)
       continue;
     const LoadedModule *module = symbolizer_.moduleAt(stack.frames[i]);
     ModuleDebugInfo *info = module ? debugInfo(*module) : nullptr;
     if (!info)
       continue;
     uint64_t pc = Symbolizer::fileAddress(*module, stack.frames[i]) - 1;
-    DWARFDie function = info->context->getDIEsForAddress(pc).FunctionDIE;
+    DWARFDie function = info->functionAt(pc);
     if (!function)
       continue;
     uint64_t begin = 0;
@@ -523,18 +540,19 @@ ObjectName ObjectNamer::name(ObjectAddr key, const Execution &execution) {
   const uint64_t address = objectAddress(key);
   std::optional<ObjectName> found = global(address);
   // The frames that touch the object are the likeliest to hold it.
+  FramesTried tried;
   for (int pass = 0; pass < 2 && !found; ++pass) {
     for (const Event &event : execution.events) {
       bool onObject = isMutexOp(event.op.kind) && event.op.object == key;
       if ((pass == 0) != onObject)
         continue;
-      if ((found = stackObject(address, event.stack)))
+      if ((found = stackObject(address, event.stack, &tried)))
         break;
     }
   }
   for (const PendingOp &pending : execution.pending)
     if (!found)
-      found = stackObject(address, pending.stack);
+      found = stackObject(address, pending.stack, &tried);
   if (!found)
     found = heapObject(key, execution);
   ObjectName result = found ? *found : unnamed(key, execution);

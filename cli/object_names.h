@@ -7,6 +7,8 @@
 #include "cli/symbolizer.h"
 #include "model/explore/program.h"
 
+#include "llvm/ADT/DenseSet.h"
+
 #include <map>
 #include <memory>
 #include <string>
@@ -38,7 +40,10 @@ public:
 
 private:
   ModuleDebugInfo *debugInfo(const LoadedModule &module);
-  std::optional<ObjectName> stackObject(ObjectAddr address, const Stack &stack);
+  /// Frames (code address, frame base) already looked at for one address.
+  using FramesTried = llvm::DenseSet<std::pair<uint64_t, uint64_t>>;
+  std::optional<ObjectName> stackObject(ObjectAddr address, const Stack &stack,
+                                        FramesTried *tried = nullptr);
   std::optional<ObjectName> heapObject(ObjectAddr key,
                                        const Execution &execution);
   ObjectName unnamed(ObjectAddr address, const Execution &execution);
