@@ -50,10 +50,16 @@ std::string replayTarget(const ProgramTarget &target,
   };
   if (!target.sourceFile.empty()) {
     text += shellQuote(target.sourceFile);
-    if (!target.compilerFlags.empty())
+    for (const std::string &file : target.moreSources)
+      append(file);
+    if (!target.compilerFlags.empty() || !target.programArgs.empty())
       text += " --";
     for (const std::string &flag : target.compilerFlags)
       append(flag);
+    if (!target.programArgs.empty())
+      text += " --";
+    for (const std::string &arg : target.programArgs)
+      append(arg);
   } else {
     text += "--";
     for (const std::string &word : target.argv)
@@ -189,16 +195,18 @@ int compileTarget(const ProgramTarget &target, const std::string &argv0,
                   ScratchDirectory &scratch, Console &console,
                   std::string &binary, bool &interrupted) {
   interrupted = false;
-  std::string error = checkSourceFile(target.sourceFile);
-  if (!error.empty())
-    return fail(console, ExitUsage, error);
+  std::string error;
+  for (const std::string &file : target.sources())
+    if (!(error = checkSourceFile(file)).empty())
+      return fail(console, ExitUsage, error);
   if (!scratch.created() && !scratch.create(error))
     return fail(console, ExitInternal, error);
   std::vector<std::string> compileFlags =
       withTangleIncludes(target, argv0).compilerFlags;
   compileFlags.insert(compileFlags.end(), extraFlags.begin(), extraFlags.end());
-  CompileResult compiled = compileSource(target.sourceFile, compileFlags,
-                                         scratch, runtimeLibraryPath(argv0));
+  CompileResult compiled =
+      compileSource(target.sourceFile, compileFlags, scratch,
+                    runtimeLibraryPath(argv0), target.moreSources);
   if (interruptSignal().load()) { // the compiler was interrupted too
     interrupted = true;
     return interruptExitCode();
@@ -207,7 +215,10 @@ int compileTarget(const ProgramTarget &target, const std::string &argv0,
     return fail(console, ExitInternal, compiled.error);
   if (!compiled.ok) {
     console.err << compiled.compilerOutput;
-    return fail(console, ExitUsage, target.sourceFile + " does not compile");
+    return fail(console, ExitUsage,
+                target.displayName() +
+                    (target.moreSources.empty() ? " does not compile"
+                                                : " do not compile"));
   }
   binary = compiled.binary;
   return 0;
@@ -271,6 +282,8 @@ int runCheckOrReplay(const CommandLine &commandLine, Console &console,
                                  console, binary, interrupted))
       return interrupted ? reportInterrupted(console, commandLine) : code;
     launch.argv = {binary};
+    launch.argv.insert(launch.argv.end(), target.programArgs.begin(),
+                       target.programArgs.end());
     std::string blindWarning;
     BlindCode code = blind.resolve(binary, blindWarning);
     launch.blindSites = std::move(code.sites);

@@ -17,7 +17,8 @@ std::vector<std::string>
 compileCommand(const std::string &source,
                const std::vector<std::string> &userFlags,
                const std::string &output,
-               const std::string &runtimeLibrary) {
+               const std::string &runtimeLibrary,
+               const std::vector<std::string> &moreSources) {
   bool c = isCSource(source);
   std::vector<std::string> argv = {c ? TANGLE_CLANG : TANGLE_CLANGXX, "-g",
                                    "-O0", "-fno-omit-frame-pointer",
@@ -30,6 +31,7 @@ compileCommand(const std::string &source,
     argv.push_back("-std=c++17");
   argv.insert(argv.end(), userFlags.begin(), userFlags.end());
   argv.insert(argv.end(), {"-o", output, source});
+  argv.insert(argv.end(), moreSources.begin(), moreSources.end());
   if (!runtimeLibrary.empty()) {
     // The hooks resolve against the runtime at link time; at run time it is
     // the same library tangle preloads (found again through the rpath when
@@ -44,7 +46,8 @@ compileCommand(const std::string &source,
 CompileResult compileSource(const std::string &source,
                             const std::vector<std::string> &userFlags,
                             const ScratchDirectory &directory,
-                            const std::string &runtimeLibrary) {
+                            const std::string &runtimeLibrary,
+                            const std::vector<std::string> &moreSources) {
   CompileResult result;
   llvm::SmallString<128> binary(directory.path());
   llvm::sys::path::append(binary, llvm::sys::path::stem(source));
@@ -52,7 +55,8 @@ CompileResult compileSource(const std::string &source,
   llvm::sys::path::append(log, "compiler-output.txt");
 
   std::vector<std::string> argv =
-      compileCommand(source, userFlags, std::string(binary), runtimeLibrary);
+      compileCommand(source, userFlags, std::string(binary), runtimeLibrary,
+                     moreSources);
   std::vector<StringRef> args(argv.begin(), argv.end());
   llvm::Optional<StringRef> redirects[] = {StringRef(""), StringRef(log),
                                            StringRef(log)};

@@ -22,16 +22,19 @@ struct CompileResult {
 /// With `runtimeLibrary` (libtangle_rt.so), memory accesses are instrumented
 /// (-fsanitize=thread -fno-sanitize-link-runtime) and the program is linked
 /// against the runtime, which implements the __tsan_* hooks (docs/races.md).
+/// `moreSources` are compiled and linked with `source` (same language).
 std::vector<std::string>
 compileCommand(const std::string &source,
                const std::vector<std::string> &userFlags,
                const std::string &output,
-               const std::string &runtimeLibrary = "");
+               const std::string &runtimeLibrary = "",
+               const std::vector<std::string> &moreSources = {});
 
-/// Compiles `source` into `directory`.
+/// Compiles `source` (and `moreSources`, linked with it) into `directory`.
 CompileResult compileSource(const std::string &source,
                             const std::vector<std::string> &userFlags,
                             const ScratchDirectory &directory,
-                            const std::string &runtimeLibrary = "");
+                            const std::string &runtimeLibrary = "",
+                            const std::vector<std::string> &moreSources = {});
 
 } // namespace tangle

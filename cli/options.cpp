@@ -438,7 +438,7 @@ struct Registry {
                             "it, and explain a hang"};
   cl::list<std::string> positional{
       cl::Positional, cl::sub(check), cl::sub(replay), cl::sub(run),
-      cl::desc("<FILE.c|FILE.cpp>"), cl::cat(category)};
+      cl::desc("<FILE.c|FILE.cpp>..."), cl::cat(category)};
   std::vector<std::unique_ptr<cl::Option>> options;
 
   Registry() {
@@ -578,11 +578,6 @@ bool isSourceFile(StringRef path) {
 bool setTarget(llvm::ArrayRef<std::string> positional,
                llvm::ArrayRef<std::string> afterDashes, StringRef command,
                ProgramTarget &target, std::string &error) {
-  if (positional.size() > 1) {
-    error = "expected one source file, got '" + positional[0] + "' and '" +
-            positional[1] + "'";
-    return false;
-  }
   if (positional.empty()) {
     if (afterDashes.empty()) {
       error = ("no program to check: write 'tangle " + command +
@@ -593,23 +588,49 @@ bool setTarget(llvm::ArrayRef<std::string> positional,
     target.argv = afterDashes.vec();
     return true;
   }
-  if (!isSourceFile(positional[0])) {
-    error = "'" + positional[0] +
+  for (const std::string &file : positional) {
+    if (isSourceFile(file))
+      continue;
+    error = "'" + file +
             "' is not a C or C++ source file (.c, .cpp, .cc, .cxx); to check "
             "a built program write 'tangle " +
-            command.str() + " -- " + positional[0] + "'";
+            command.str() + " -- " + file + "'";
     return false;
   }
+  // One program from several files: compiled by one driver, so in one
+  // language (clang++ would compile a .c file as C++).
+  auto isC = [](StringRef file) { return file.endswith(".c"); };
+  for (const std::string &file : positional)
+    if (isC(file) != isC(positional[0])) {
+      error = "'" + positional[0] + "' and '" + file +
+              "' are in different languages (C and C++): build the program "
+              "yourself and write 'tangle " +
+              command.str() + " -- ./program'";
+      return false;
+    }
   target.sourceFile = positional[0];
+  target.moreSources.assign(positional.begin() + 1, positional.end());
   target.compilerFlags = afterDashes.vec();
   return true;
 }
 
 } // namespace
 
-std::string ProgramTarget::displayName() const {
+std::vector<std::string> ProgramTarget::sources() const {
+  std::vector<std::string> all;
   if (!sourceFile.empty())
-    return sourceFile;
+    all.push_back(sourceFile);
+  all.insert(all.end(), moreSources.begin(), moreSources.end());
+  return all;
+}
+
+std::string ProgramTarget::displayName() const {
+  if (!sourceFile.empty()) {
+    std::string name = sourceFile;
+    for (const std::string &file : moreSources)
+      name += " " + file;
+    return name;
+  }
   return argv.empty() ? std::string() : argv.front();
 }
 
@@ -618,7 +639,8 @@ const char *usageOverview() {
          "exploring every thread interleaving\n"
          "\n"
          "usage:\n"
-         "  tangle check FILE.c|FILE.cpp [options] [-- compiler flags]\n"
+         "  tangle check FILE.c|FILE.cpp [MORE.c...] [options] [-- compiler "
+         "flags]\n"
          "  tangle check [options] -- ./program args...\n"
          "  tangle replay --schedule S [options] FILE.c | -- ./program "
          "args...\n"
@@ -809,9 +831,12 @@ bool parseCommandLine(llvm::ArrayRef<std::string> args, CommandLine &result,
   for (const GivenOption &option : given)
     if (!option.spec->apply(option.value, result, error))
       return false;
-  // tangle run FILE.c [-- compiler flags] [-- program args]
+  // tangle check|replay|run FILE.c [-- compiler flags] [-- program args]
   std::vector<std::string> programArgs;
-  if (result.command == Command::Run && !positional.empty()) {
+  bool runsSource = result.command == Command::Run ||
+                    result.command == Command::Check ||
+                    result.command == Command::Replay;
+  if (runsSource && !positional.empty()) {
     auto second = llvm::find(after, "--");
     if (second != after.end()) {
       programArgs.assign(second + 1, after.end());

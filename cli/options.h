@@ -20,6 +20,11 @@ enum class OutputFormat { Text, Json, Sarif, Github };
 /// What to check: a source file tangle compiles, or a built program.
 struct ProgramTarget {
   std::string sourceFile;                 // empty for a built program
+  /// Further source files compiled and linked with sourceFile
+  /// (`tangle check main.c queue.c thread.c`).
+  std::vector<std::string> moreSources;
+  /// sourceFile and moreSources, in the order given.
+  std::vector<std::string> sources() const;
   std::vector<std::string> compilerFlags; // after `--`, for a source file
   std::vector<std::string> argv;          // after `--`, for a built program
   /// tangle run FILE.c: the program's arguments, after a second `--`.

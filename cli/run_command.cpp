@@ -543,6 +543,8 @@ int runRecorded(const CommandLine &commandLine, Console &console,
     std::string tail;
     if (!target.sourceFile.empty()) {
       tail = shellQuote(target.sourceFile);
+      for (const std::string &file : target.moreSources)
+        tail += " " + shellQuote(file);
       if (!target.compilerFlags.empty() || !target.programArgs.empty())
         tail += " --";
       for (const std::string &flag : target.compilerFlags)

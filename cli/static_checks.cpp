@@ -49,11 +49,12 @@ bool needsRaceDetector(const std::vector<FindingKind> &kinds) {
 std::vector<std::string> analyzerFlags(const ProgramTarget &target) {
   std::vector<std::string> argv =
       compileCommand(target.sourceFile, target.compilerFlags, "-");
+  std::vector<std::string> sources = target.sources();
   std::vector<std::string> flags;
   for (size_t i = 1; i < argv.size(); ++i) {
     if (argv[i] == "-o")
       ++i;
-    else if (argv[i] != target.sourceFile)
+    else if (!llvm::is_contained(sources, argv[i]))
       flags.push_back(argv[i]);
   }
   return flags;
@@ -90,7 +91,7 @@ std::string reportLanguage(const analyzer::Sentence &text) {
 
 StaticPass runStaticChecks(const ProgramTarget &target) {
   analyzer::LintOptions options;
-  options.Sources = {target.sourceFile};
+  options.Sources = target.sources();
   options.ExtraArgs = analyzerFlags(target);
   analyzer::LintResult result = analyzer::runLint(options);
   StaticPass pass;

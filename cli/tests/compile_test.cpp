@@ -56,6 +56,18 @@ TEST(Compile, CommandForCAndCxx) {
   EXPECT_TRUE(llvm::is_contained(cxx20, "-std=c++20"));
 }
 
+TEST(Compile, MoreSourcesAreCompiledAndLinkedWithTheFirst) {
+  auto c = compileCommand("main.c", {"-DN=2"}, "out", "", {"queue.c", "io.c"});
+  auto at = [&](const char *word) {
+    return std::find(c.begin(), c.end(), word) - c.begin();
+  };
+  ASSERT_LT(size_t(at("io.c")), c.size());
+  EXPECT_EQ(at("-o") + 1, at("out"));
+  EXPECT_EQ(at("out") + 1, at("main.c"));
+  EXPECT_EQ(at("main.c") + 1, at("queue.c"));
+  EXPECT_EQ(at("queue.c") + 1, at("io.c"));
+}
+
 TEST(Compile, GoodSourceGivesABinaryAndTheDirectoryIsRemoved) {
   std::string dirPath;
   {
