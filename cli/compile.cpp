@@ -37,7 +37,12 @@ compileCommand(const std::string &source,
     // the same library tangle preloads (found again through the rpath when
     // the binary runs on its own, where it stays in passthrough mode).
     StringRef dir = llvm::sys::path::parent_path(runtimeLibrary);
+    // -tsan-instrument-read-before-write: ThreadSanitizer drops the read
+    // of `x++` (a read followed by a write of the same place in one basic
+    // block); the lost-update check needs it, to tell the read an update
+    // came from from an earlier read of the thread (races.cpp).
     argv.insert(argv.end(), {"-fsanitize=thread", "-fno-sanitize-link-runtime",
+                             "-mllvm", "-tsan-instrument-read-before-write",
                              runtimeLibrary, "-Wl,-rpath," + dir.str()});
   }
   return argv;

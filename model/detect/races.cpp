@@ -551,7 +551,38 @@ private:
     return s;
   }
 
+  /// The write of the update `index` reads for, if it is one: `x++` is a
+  /// read and then a write of x by the same statement, with nothing of
+  /// the thread's in between (tangle compiles with ThreadSanitizer's
+  /// -tsan-instrument-read-before-write, so the read is logged). A race of
+  /// that read is the race of the update: reported as the write's, it is
+  /// one finding with the write's races, as it was before the read was
+  /// logged.
+  uint32_t updateWrite(uint32_t index) const {
+    const MemoryAccess &r = e_.accesses[index];
+    if (r.write() || r.atomic() || r.file() ||
+        r.flags & (AccessFileName | AccessAllocation))
+      return index;
+    for (uint32_t i = index + 1; i < e_.accesses.size() && i <= index + 8;
+         ++i) {
+      const MemoryAccess &m = e_.accesses[i];
+      if (m.thread != r.thread || m.afterEvents != r.afterEvents ||
+          m.frames[1] != r.frames[1])
+        return index;
+      if (m.address != r.address || m.size != r.size)
+        continue;
+      bool sameStatement =
+          m.frames[0] > r.frames[0] && m.frames[0] - r.frames[0] < 64;
+      return m.write() && !m.atomic() && sameStatement ? i : index;
+    }
+    return index;
+  }
+
   void report(uint32_t first, uint32_t second, FindingKind kind) {
+    if (kind == FindingKind::RaceData) {
+      first = updateWrite(first);
+      second = updateWrite(second);
+    }
     const MemoryAccess &a = e_.accesses[first];
     const MemoryAccess &b = e_.accesses[second];
     // A read-modify-write of a file conflicts at every operation: one
@@ -605,21 +636,40 @@ private:
         return false;
       return (overlaps(m, a) || overlaps(m, b)) && !m.atomic();
     };
-    // Per thread: its first read, and its first write after that read.
-    size_t read[2] = {SIZE_MAX, SIZE_MAX}, write[2] = {SIZE_MAX, SIZE_MAX};
+    // Per thread, its updates: each write with the last read before it
+    // (the value the write most likely came from; a read the thread made
+    // earlier, e.g. a loop's unlocked test, is superseded by a later one).
+    // An update is lost when one of each thread's overlap: both reads
+    // before both writes. Each thread's updates are disjoint and in order,
+    // so one sweep finds an overlapping pair.
+    struct Update {
+      size_t read, write;
+    };
+    std::vector<Update> updates[2];
+    size_t lastRead[2] = {SIZE_MAX, SIZE_MAX};
     for (size_t i = 0; i < e_.accesses.size(); ++i) {
       const MemoryAccess &m = e_.accesses[i];
       int side = m.thread == a.thread ? 0 : m.thread == b.thread ? 1 : -1;
       if (side < 0 || !same(m) || m.flags & (AccessFileName | AccessAllocation))
         continue;
-      if (!m.write() && read[side] == SIZE_MAX)
-        read[side] = i;
-      else if (m.write() && read[side] != SIZE_MAX && write[side] == SIZE_MAX)
-        write[side] = i;
+      if (!m.write()) {
+        lastRead[side] = i;
+      } else if (lastRead[side] != SIZE_MAX) {
+        updates[side].push_back({lastRead[side], i});
+        lastRead[side] = SIZE_MAX; // a second write reads nothing new
+      }
     }
-    if (write[0] == SIZE_MAX || write[1] == SIZE_MAX)
-      return false;
-    return std::max(read[0], read[1]) < std::min(write[0], write[1]);
+    size_t x = 0, y = 0;
+    while (x < updates[0].size() && y < updates[1].size()) {
+      const Update &u = updates[0][x], &v = updates[1][y];
+      if (std::max(u.read, v.read) < std::min(u.write, v.write))
+        return true;
+      if (u.write < v.write)
+        ++x;
+      else
+        ++y;
+    }
+    return false;
   }
 
   const Execution &e_;
