@@ -247,8 +247,8 @@ uint64_t userThreads() {
       continue;
     // /proc/PID/task has the owner of /proc/PID (the process's).
     path.assign(entry->d_name).append("/task");
-    int dir = openat(dirfd(proc), path.c_str(),
-                     O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    int dir =
+        openat(dirfd(proc), path.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
     struct stat st;
     if (dir < 0) {
       if (fstatat(dirfd(proc), entry->d_name, &st, 0) == 0 && st.st_uid == uid)

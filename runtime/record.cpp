@@ -90,8 +90,7 @@ __attribute__((always_inline)) inline uint64_t stamp(uint64_t floor) {
   uint64_t next = t_record.clock + 1;
   if (floor >= next)
     next = floor + 1;
-  uint64_t coarse =
-      g_record.header->coarseNow.load(std::memory_order_relaxed);
+  uint64_t coarse = g_record.header->coarseNow.load(std::memory_order_relaxed);
   if (coarse > next)
     next = coarse;
   t_record.clock = next;
@@ -129,7 +128,8 @@ __attribute__((always_inline)) inline uint64_t *orderWord(pthread_mutex_t *m) {
 }
 
 /// The stamp of an acquisition of m (after the real call took it).
-__attribute__((always_inline)) inline uint64_t acquiredStamp(pthread_mutex_t *m) {
+__attribute__((always_inline)) inline uint64_t
+acquiredStamp(pthread_mutex_t *m) {
   uint64_t *word = orderWord(m);
   if (!word)
     return now();
@@ -140,7 +140,8 @@ __attribute__((always_inline)) inline uint64_t acquiredStamp(pthread_mutex_t *m)
 /// to the mutex for its next acquisition when this call will release it:
 /// a normal mutex is released by any thread, a recursive or error-checking
 /// one only by its owner.
-__attribute__((always_inline)) inline uint64_t releaseStamp(pthread_mutex_t *m, MutexType type) {
+__attribute__((always_inline)) inline uint64_t releaseStamp(pthread_mutex_t *m,
+                                                            MutexType type) {
   uint64_t *word = orderWord(m);
   if (!word)
     return now();
@@ -231,8 +232,10 @@ __attribute__((noinline)) rec::Chunk *takeChunk() {
   return &chunk;
 }
 
-__attribute__((always_inline)) inline void append(OpKind kind, uint16_t flags, uint64_t object, uint64_t arg,
-            int32_t result, uint64_t pc, uint64_t time) {
+__attribute__((always_inline)) inline void append(OpKind kind, uint16_t flags,
+                                                  uint64_t object, uint64_t arg,
+                                                  int32_t result, uint64_t pc,
+                                                  uint64_t time) {
   RecordThread &t = t_record;
   if (!ensureBound()) {
     g_record.header->dropped.fetch_add(1, std::memory_order_relaxed);
@@ -291,7 +294,8 @@ void endWait() {
 }
 
 /// After the acquisition's event was appended.
-__attribute__((always_inline)) inline void noteAcquired(uint64_t object, OpKind kind, uint64_t pc) {
+__attribute__((always_inline)) inline void
+noteAcquired(uint64_t object, OpKind kind, uint64_t pc) {
   rec::ThreadRecord *slot = t_record.slot;
   if (!slot)
     return;
