@@ -7,8 +7,12 @@
 #   bench/record_overhead.sh [BUILD_DIR] [RUNS] [LONG_PAIRS]
 #                                        (default: build 5 2000000)
 #   PEER=OTHER_BUILD_DIR bench/record_overhead.sh ...
+#   BASELINE=OTHER_BUILD_DIR bench/record_overhead.sh ...   (the same)
 #                  adds that build's `tangle run` rows, interleaved with
-#                  this one's (before/after a change, in one run)
+#                  this one's (before/after a change, in one run); a build
+#                  of main for a before/after: git clone -q REPO /tmp/x &&
+#                  cmake -S /tmp/x -B /tmp/x/build -G Ninja && ninja -C
+#                  /tmp/x/build tangle tangle-full tangle_rt
 #
 # Rows:
 # - bench/lock_heavy.c, 4 threads x 100,000 lock/unlock pairs (the issue's
@@ -36,7 +40,8 @@ runs=${2:-5}
 long=${3:-2000000}
 tangle="$build/bin/tangle"
 rt="$build/lib/libtangle_rt.so"
-peer=${PEER:+$(cd "$PEER" && pwd)}
+peer=${PEER:-${BASELINE:-}}
+peer=${peer:+$(cd "$peer" && pwd)}
 clang=${CLANG:-clang-14}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT

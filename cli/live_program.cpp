@@ -232,25 +232,47 @@ struct ChildFailure {
 /// Threads the user runs now (in all processes): RLIMIT_NPROC counts each
 /// of them against the limit.
 uint64_t userThreads() {
+  // Four system calls a process (its task directory opened, its owner, its
+  // entries, closed): /proc holds every process of the machine, and this
+  // runs before every program tangle starts.
   uint64_t count = 0;
   DIR *proc = opendir("/proc");
   if (!proc)
     return 0;
   uid_t uid = getuid();
+  alignas(8) static char entries[32768];
+  std::string path;
   while (dirent *entry = readdir(proc)) {
-    struct stat st;
-    if (entry->d_name[0] < '0' || entry->d_name[0] > '9' ||
-        fstatat(dirfd(proc), entry->d_name, &st, 0) != 0 || st.st_uid != uid)
+    if (entry->d_name[0] < '0' || entry->d_name[0] > '9')
       continue;
-    std::string tasks = std::string("/proc/") + entry->d_name + "/task";
-    DIR *dir = opendir(tasks.c_str());
-    if (!dir) {
-      ++count;
+    // /proc/PID/task has the owner of /proc/PID (the process's).
+    path.assign(entry->d_name).append("/task");
+    int dir =
+        openat(dirfd(proc), path.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    struct stat st;
+    if (dir < 0) {
+      if (fstatat(dirfd(proc), entry->d_name, &st, 0) == 0 && st.st_uid == uid)
+        ++count;
       continue;
     }
-    while (dirent *task = readdir(dir))
-      count += task->d_name[0] != '.';
-    closedir(dir);
+    if (fstat(dir, &st) != 0 || st.st_uid != uid) {
+      close(dir);
+      continue;
+    }
+    for (;;) {
+      long n = syscall(SYS_getdents64, dir, entries, sizeof(entries));
+      if (n <= 0)
+        break;
+      for (long at = 0; at < n;) {
+        auto *task = reinterpret_cast<dirent64 *>(entries + at);
+        count += task->d_name[0] != '.';
+        at += task->d_reclen;
+      }
+      // Room left for more than one more entry: that was all of them.
+      if (n < long(sizeof(entries)) - 1024)
+        break;
+    }
+    close(dir);
   }
   closedir(proc);
   return count;

@@ -63,6 +63,14 @@ uint64_t monotonicNs() {
   return uint64_t(ts.tv_sec) * 1000000000ull + uint64_t(ts.tv_nsec);
 }
 
+void tellCoarseTime(const Region &region) {
+  timespec ts;
+  clock_gettime(CLOCK_MONOTONIC_COARSE, &ts);
+  region.header->coarseNow.store(uint64_t(ts.tv_sec) * 1000000000ull +
+                                     uint64_t(ts.tv_nsec),
+                                 std::memory_order_relaxed);
+}
+
 uint32_t Region::threadCount() const {
   return std::min(header->threadCount.load(), header->maxThreads);
 }
@@ -97,6 +105,7 @@ bool createRegion(Region &region, uint32_t keepChunks, std::string &error) {
   h.threadsOffset = layout.threadsOffset;
   h.chunksOffset = layout.chunksOffset;
   h.keepChunks = keepChunks;
+  tellCoarseTime(region);
   return true;
 }
 
@@ -260,6 +269,7 @@ WatchOutcome watchProgram(const Region &region, pid_t pid, double hangAfter,
   // process exited), not at the next look of the watchdog.
   int pidfd = int(syscall(SYS_pidfd_open, pid, 0));
   for (;;) {
+    tellCoarseTime(region);
     pid_t got = waitpid(pid, &outcome.status, WNOHANG);
     if (got == pid) {
       outcome.reaped = true;

@@ -49,6 +49,10 @@ struct Region {
   ~Region();
 };
 
+/// Writes CLOCK_MONOTONIC_COARSE to the region's coarseNow (the floor of
+/// the runtime's stamps, runtime/record.cpp): each look of a watch loop.
+void tellCoarseTime(const Region &region);
+
 /// Creates and maps a fresh region; `keepChunks` as rec::Header::keepChunks
 /// (0: every chunk). False with `error` when it cannot.
 bool createRegion(Region &region, uint32_t keepChunks, std::string &error);

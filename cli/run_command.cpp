@@ -130,6 +130,7 @@ RecordedRun collect(const Region &region, const std::string &program,
     thread.ended = !thread.events.empty() &&
                    thread.events.back().op.kind == OpKind::ThreadExit;
   }
+  makeStampsUnique(run); // the runtime's stamps are unique per thread only
   return run;
 }
 
@@ -656,6 +657,7 @@ std::string recordFreeRun(const LaunchOptions &launch, const std::string &name,
     }
     if ((interrupt && interrupt->load()) || monotonicNs() > deadline)
       break;
+    tellCoarseTime(region);
     usleep(10 * 1000);
   }
   bool ended = reaped;

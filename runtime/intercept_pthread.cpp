@@ -18,29 +18,6 @@
 using namespace tangle;
 using namespace tangle::rt;
 
-// glibc keeps the type in __kind's low bits, for static initialisers and
-// pthread_mutex_init alike (the elision and robust flags are higher up).
-static MutexType mutexType(const pthread_mutex_t *m) {
-  switch (m->__data.__kind & 3) {
-  case PTHREAD_MUTEX_RECURSIVE_NP:
-    return MutexType::Recursive;
-  case PTHREAD_MUTEX_ERRORCHECK_NP:
-    return MutexType::ErrorCheck;
-  case PTHREAD_MUTEX_ADAPTIVE_NP:
-    return MutexType::Normal;
-  default:
-    return MutexType::Default;
-  }
-}
-
-Operation tangle::rt::mutexOperation(OpKind kind, const pthread_mutex_t *m) {
-  Operation op;
-  op.kind = kind;
-  op.object = reinterpret_cast<uintptr_t>(m);
-  op.arg = uint64_t(mutexType(m));
-  return op;
-}
-
 int tangle::rt::mutexCall(OpKind kind, pthread_mutex_t *m, const Stack &stack) {
   return lifetimeStep(ObjectKind::Mutex, m, mutexOperation(kind, m), stack);
 }

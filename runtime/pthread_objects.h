@@ -11,8 +11,30 @@
 
 namespace tangle::rt {
 
-/// The operation `kind` on mutex m; its type from glibc's __kind.
-Operation mutexOperation(OpKind kind, const pthread_mutex_t *m);
+// glibc keeps the type in __kind's low bits, for static initialisers and
+// pthread_mutex_init alike (the elision and robust flags are higher up).
+inline MutexType mutexType(const pthread_mutex_t *m) {
+  switch (m->__data.__kind & 3) {
+  case PTHREAD_MUTEX_RECURSIVE_NP:
+    return MutexType::Recursive;
+  case PTHREAD_MUTEX_ERRORCHECK_NP:
+    return MutexType::ErrorCheck;
+  case PTHREAD_MUTEX_ADAPTIVE_NP:
+    return MutexType::Normal;
+  default:
+    return MutexType::Default;
+  }
+}
+
+/// The operation `kind` on mutex m; its type from glibc's __kind. Inline:
+/// record mode calls it on every mutex event.
+inline Operation mutexOperation(OpKind kind, const pthread_mutex_t *m) {
+  Operation op;
+  op.kind = kind;
+  op.object = reinterpret_cast<uintptr_t>(m);
+  op.arg = uint64_t(mutexType(m));
+  return op;
+}
 
 /// The controlled mutex operation `kind` on m, its lifetime checked
 /// (object_lifetime.h). Returns the Machine's result.

@@ -4,7 +4,9 @@
 // tangle's hang watchdog can read the live wait-for state at any moment.
 // Timestamps order the operations on one object as they really happened:
 // an acquisition is stamped after the real call took the object, a release
-// before the real call gives it up.
+// before the real call gives it up (see stamp() below: a hybrid clock, each
+// thread's own, carried from a mutex's release to its next acquisition by a
+// word of the mutex itself).
 #include "runtime/record.h"
 
 #include "runtime/modules.h"
@@ -42,12 +44,13 @@ struct RecordThread {
   uint64_t events;   // appended so far
   uint32_t chunks;   // taken so far
   uint32_t ring[4];  // with keepChunks: the chunks after the first, reused
+  uint64_t clock;    // the thread's last stamp (see stamp())
 };
 constexpr uint32_t MaxRing = 4;
 // initial-exec: the runtime is loaded at start (LD_PRELOAD), and every event
 // reads this; the default model would call __tls_get_addr each time.
 __thread RecordThread t_record __attribute__((tls_model("initial-exec"))) = {
-    NoThread, nullptr, nullptr, 0, 0, {}};
+    NoThread, nullptr, nullptr, 0, 0, {}, 0};
 
 uint64_t clockNs(clockid_t clock) {
   timespec ts;
@@ -55,25 +58,98 @@ uint64_t clockNs(clockid_t clock) {
   return uint64_t(ts.tv_sec) * 1000000000ull + uint64_t(ts.tv_nsec);
 }
 
-/// An event's stamp (docs/trace-format.md, "Recorded runs"): the coarse
-/// monotonic clock (a read of the vDSO's page, ~16 ns; CLOCK_MONOTONIC's
-/// kvm-clock read was ~120 ns, two thirds of the runtime's own cost per
-/// event), raised to one more than the run's last stamp when that clock has
-/// not moved. Stamps are unique and strictly increasing in the order the
-/// compare-and-swap on the region's word happened, across the threads and
-/// processes of the run: an acquisition is stamped after the real call and
-/// a release before it, so the stamps still order each object's operations
-/// as they happened, and each thread's in program order. They lag the real
-/// time by at most the coarse clock's tick (1-4 ms).
-uint64_t now() {
-  uint64_t coarse = clockNs(CLOCK_MONOTONIC_COARSE);
+// Event stamps (docs/trace-format.md, "Recorded runs"; docs/runtime.md,
+// "Record mode"). Each thread keeps its own clock, t_record.clock, in
+// nanoseconds of CLOCK_MONOTONIC: an event's stamp is one more than the
+// thread's last stamp, raised to a floor that orders it after what it
+// synchronised with, and to the coarse time tangle's watch loop writes in
+// the region (rec::Header::coarseNow) so that stamps follow the real time.
+// Stamps of one thread strictly increase; an event that came after another
+// through an object (the release that let an acquisition in, a post and
+// the wait it ended, a create and the thread's start) has a larger stamp.
+// Two threads' stamps may be equal: tangle merges the threads' sequences
+// when it reads the region (cli/run_command.cpp's collect) into the unique
+// stamps of the trace.
+//
+// Where the floor comes from:
+// - a mutex (the hot path, docs/bench.md "Record mode's overhead"): from a
+//   word of the mutex itself, glibc's robust-list link (__list.__next),
+//   which glibc uses only for robust mutexes. A release writes its stamp
+//   there before the real unlock, an acquisition reads it after the real
+//   lock: a plain store and a plain load of the mutex's own cache line
+//   (which the lock just took), no atomic read-modify-write, no shared
+//   word. Robust mutexes take the run's word instead;
+// - everything else (conditions, semaphores, barriers, rwlocks, spinlocks,
+//   threads, processes, once, sleeps): the run's word, lastStamp, raised by
+//   a compare-and-swap, and the coarse clock read (~16 ns) at each, as
+//   before: these calls are rarer, or block anyway.
+
+/// One more than the thread's last stamp, at least `floor` + 1 and the
+/// coarse time tangle last wrote. No atomic read-modify-write.
+__attribute__((always_inline)) inline uint64_t stamp(uint64_t floor) {
+  uint64_t next = t_record.clock + 1;
+  if (floor >= next)
+    next = floor + 1;
+  uint64_t coarse = g_record.header->coarseNow.load(std::memory_order_relaxed);
+  if (coarse > next)
+    next = coarse;
+  t_record.clock = next;
+  return next;
+}
+
+/// A stamp ordered after every earlier stamp taken from the run's word
+/// (and after `floor`), raised to the coarse monotonic clock (a read of the
+/// vDSO's page, ~16 ns).
+uint64_t now(uint64_t floor = 0) {
+  uint64_t want = clockNs(CLOCK_MONOTONIC_COARSE);
+  if (t_record.clock + 1 > want)
+    want = t_record.clock + 1;
+  if (floor + 1 > want)
+    want = floor + 1;
   std::atomic<uint64_t> &last = g_record.header->lastStamp;
   uint64_t seen = last.load(std::memory_order_relaxed);
   uint64_t next;
   do {
-    next = coarse > seen ? coarse : seen + 1;
+    next = want > seen ? want : seen + 1;
   } while (!last.compare_exchange_weak(seen, next, std::memory_order_relaxed));
+  t_record.clock = next;
   return next;
+}
+
+/// The word of mutex m that carries the stamp of its last release to its
+/// next acquisition; null for a robust mutex (glibc links those through
+/// it), whose events take the run's word.
+__attribute__((always_inline)) inline uint64_t *orderWord(pthread_mutex_t *m) {
+  constexpr int Robust = 16; // PTHREAD_MUTEX_ROBUST_NORMAL_NP in __kind
+  if (m->__data.__kind & Robust)
+    return nullptr;
+  static_assert(sizeof(m->__data.__list.__next) == sizeof(uint64_t));
+  return reinterpret_cast<uint64_t *>(&m->__data.__list.__next);
+}
+
+/// The stamp of an acquisition of m (after the real call took it).
+__attribute__((always_inline)) inline uint64_t
+acquiredStamp(pthread_mutex_t *m) {
+  uint64_t *word = orderWord(m);
+  if (!word)
+    return now();
+  return stamp(__atomic_load_n(word, __ATOMIC_RELAXED));
+}
+
+/// The stamp of a release of m (before the real call gives it up), written
+/// to the mutex for its next acquisition when this call will release it:
+/// a normal mutex is released by any thread, a recursive or error-checking
+/// one only by its owner.
+__attribute__((always_inline)) inline uint64_t releaseStamp(pthread_mutex_t *m,
+                                                            MutexType type) {
+  uint64_t *word = orderWord(m);
+  if (!word)
+    return now();
+  uint64_t s = stamp(0);
+  bool owner = t_record.slot && m->__data.__owner == t_record.slot->osTid;
+  if (owner || type == MutexType::Normal || type == MutexType::Default)
+    __atomic_store_n(word, s, __ATOMIC_RELAXED);
+  return s;
 }
 
 /// A new thread number (for a thread or a forked process about to start).
@@ -89,9 +165,12 @@ ThreadId claimThread(ThreadId parent, uint64_t startRoutine) {
   return id;
 }
 
-/// The calling OS thread becomes thread `id`.
+/// The calling OS thread becomes thread `id`. Its clock goes on from the
+/// forking thread's (a forked child) and starts no earlier than now.
 void bindThread(ThreadId id) {
-  t_record = {id, nullptr, nullptr, 0, 0, {}};
+  uint64_t clock = t_record.clock;
+  uint64_t coarse = clockNs(CLOCK_MONOTONIC_COARSE);
+  t_record = {id, nullptr, nullptr, 0, 0, {}, clock > coarse ? clock : coarse};
   if (id == NoThread)
     return;
   rec::ThreadRecord &slot = g_record.threads[id];
@@ -104,7 +183,7 @@ void bindThread(ThreadId id) {
 
 /// A thread the runtime did not see start (made by a library before the
 /// region was attached, or by clone) gets a number at its first event.
-bool ensureBound() {
+__attribute__((always_inline)) inline bool ensureBound() {
   if (t_record.id != NoThread)
     return true;
   if (t_record.slot) // numbers ran out for it before
@@ -113,7 +192,7 @@ bool ensureBound() {
   return t_record.id != NoThread;
 }
 
-rec::Chunk *takeChunk() {
+__attribute__((noinline)) rec::Chunk *takeChunk() {
   rec::Header &h = *g_record.header;
   RecordThread &t = t_record;
   uint32_t keep = h.keepChunks < MaxRing ? h.keepChunks : MaxRing;
@@ -142,14 +221,21 @@ rec::Chunk *takeChunk() {
   uintptr_t end = (reinterpret_cast<uintptr_t>(&chunk + 1) + page - 1) &
                   ~(page - 1);
   madvise(reinterpret_cast<void *>(begin), end - begin, PopulateWrite);
+  // Once a chunk, the thread's clock catches up with the real time (a
+  // thread whose events only raise it by one each).
+  uint64_t coarse = clockNs(CLOCK_MONOTONIC_COARSE);
+  if (coarse > t.clock)
+    t.clock = coarse;
   chunk.thread = t_record.id;
   chunk.sequence = t_record.chunks++;
   t_record.slot->currentChunk = index;
   return &chunk;
 }
 
-void append(OpKind kind, uint16_t flags, uint64_t object, uint64_t arg,
-            int32_t result, uint64_t pc, uint64_t time) {
+__attribute__((always_inline)) inline void append(OpKind kind, uint16_t flags,
+                                                  uint64_t object, uint64_t arg,
+                                                  int32_t result, uint64_t pc,
+                                                  uint64_t time) {
   RecordThread &t = t_record;
   if (!ensureBound()) {
     g_record.header->dropped.fetch_add(1, std::memory_order_relaxed);
@@ -196,8 +282,9 @@ void beginWait(OpKind kind, uint64_t object, uint64_t arg, uintptr_t fp) {
   w.op.arg = arg;
   w.stack = Stack();
   walkFrames(w.stack, fp);
-  // The watchdog compares it with its own CLOCK_MONOTONIC.
-  w.since = clockNs(CLOCK_MONOTONIC);
+  // The watchdog compares it with its own CLOCK_MONOTONIC, in seconds: the
+  // coarse clock (a tick behind it at most) costs ~16 ns, not ~120.
+  w.since = clockNs(CLOCK_MONOTONIC_COARSE);
   w.waiting.store(1, std::memory_order_release);
 }
 
@@ -207,7 +294,8 @@ void endWait() {
 }
 
 /// After the acquisition's event was appended.
-void noteAcquired(uint64_t object, OpKind kind, uint64_t pc) {
+__attribute__((always_inline)) inline void
+noteAcquired(uint64_t object, OpKind kind, uint64_t pc) {
   rec::ThreadRecord *slot = t_record.slot;
   if (!slot)
     return;
@@ -229,7 +317,7 @@ void noteAcquired(uint64_t object, OpKind kind, uint64_t pc) {
   __atomic_store_n(&slot->heldCount, slot->heldCount + 1, __ATOMIC_RELEASE);
 }
 
-void noteReleased(uint64_t object) {
+__attribute__((always_inline)) inline void noteReleased(uint64_t object) {
   rec::ThreadRecord *slot = t_record.slot;
   if (!slot)
     return;
@@ -453,7 +541,8 @@ int recordMutexLock(pthread_mutex_t *m, uint64_t pc, uintptr_t fp) {
     endWait();
   }
   Operation op = mutexOperation(OpKind::MutexLock, m);
-  append(OpKind::MutexLock, 0, op.object, op.arg, rc, pc, now());
+  append(OpKind::MutexLock, 0, op.object, op.arg, rc, pc,
+         rc == 0 ? acquiredStamp(m) : stamp(0));
   if (rc == 0)
     noteAcquired(op.object, OpKind::MutexLock, pc);
   return rc;
@@ -462,7 +551,8 @@ int recordMutexLock(pthread_mutex_t *m, uint64_t pc, uintptr_t fp) {
 int recordMutexTryLock(pthread_mutex_t *m, uint64_t pc, uintptr_t) {
   int rc = REAL(pthread_mutex_trylock)(m);
   Operation op = mutexOperation(OpKind::MutexTryLock, m);
-  append(OpKind::MutexTryLock, 0, op.object, op.arg, rc, pc, now());
+  append(OpKind::MutexTryLock, 0, op.object, op.arg, rc, pc,
+         rc == 0 ? acquiredStamp(m) : stamp(0));
   if (rc == 0)
     noteAcquired(op.object, OpKind::MutexTryLock, pc);
   return rc;
@@ -476,17 +566,20 @@ int recordMutexTimedLock(pthread_mutex_t *m, clockid_t clock,
   int rc = clockForm ? REAL(pthread_mutex_clocklock)(m, clock, abstime)
                      : REAL(pthread_mutex_timedlock)(m, abstime);
   endWait();
-  append(OpKind::MutexTimedLock, 0, op.object, op.arg, rc, pc, now());
+  append(OpKind::MutexTimedLock, 0, op.object, op.arg, rc, pc,
+         rc == 0 ? acquiredStamp(m) : stamp(0));
   if (rc == 0)
     noteAcquired(op.object, OpKind::MutexTimedLock, pc);
   return rc;
 }
 
 int recordMutexUnlock(pthread_mutex_t *m, uint64_t pc, uintptr_t) {
-  uint64_t time = now();
   Operation op = mutexOperation(OpKind::MutexUnlock, m);
-  noteReleased(op.object);
+  uint64_t time = releaseStamp(m, MutexType(op.arg));
   int rc = REAL(pthread_mutex_unlock)(m);
+  // After the real call, outside the critical section: the watchdog reads
+  // the held locks only once nothing moved for seconds.
+  noteReleased(op.object);
   append(OpKind::MutexUnlock, 0, op.object, op.arg, rc, pc, time);
   return rc;
 }
@@ -519,14 +612,22 @@ int recordCondWait(pthread_cond_t *c, pthread_mutex_t *m, clockid_t clock,
                    const timespec *abstime, int form, uint64_t pc,
                    uintptr_t fp) {
   uint16_t flags = form ? CondTimed : 0;
-  append(OpKind::CondWait, flags, addr(c), addr(m), 0, pc, now());
+  // The wait releases m: its stamp goes to m's word as an unlock's would.
+  uint64_t waitStamp = now();
+  if (uint64_t *word = orderWord(m))
+    __atomic_store_n(word, waitStamp, __ATOMIC_RELAXED);
+  append(OpKind::CondWait, flags, addr(c), addr(m), 0, pc, waitStamp);
   noteReleased(addr(m));
   beginWait(OpKind::CondWait, addr(c), addr(m), fp);
   int rc = form == 0   ? REAL(pthread_cond_wait)(c, m)
            : form == 1 ? REAL(pthread_cond_timedwait)(c, m, abstime)
                        : REAL(pthread_cond_clockwait)(c, m, clock, abstime);
   endWait();
-  append(OpKind::CondWake, flags, addr(c), addr(m), rc, pc, now());
+  // Re-acquired m: after its last release, and after the signal (the run's
+  // word).
+  uint64_t *word = orderWord(m);
+  append(OpKind::CondWake, flags, addr(c), addr(m), rc, pc,
+         now(word ? __atomic_load_n(word, __ATOMIC_RELAXED) : 0));
   noteAcquired(addr(m), OpKind::CondWake, pc);
   return rc;
 }

@@ -19,7 +19,7 @@ namespace tangle::rec {
 constexpr const char *RecordFdEnv = "TANGLE_RECORD_FD";
 
 constexpr uint32_t Magic = 0x43524e54; // "TNRC"
-constexpr uint32_t Version = 3;        // bump when the layout changes
+constexpr uint32_t Version = 4;        // bump when the layout changes
 /// Events per chunk: a thread takes a new chunk (one atomic add on the
 /// region's counter) every ChunkEvents events, never per event.
 constexpr uint32_t ChunkEvents = 4096;
@@ -32,7 +32,7 @@ constexpr uint32_t MaxHeld = 16;
 struct WaitRecord {
   std::atomic<uint32_t> waiting; // 1 while the thread is in the call
   uint32_t reserved;
-  uint64_t since; // CLOCK_MONOTONIC ns
+  uint64_t since; // CLOCK_MONOTONIC_COARSE ns (a tick behind CLOCK_MONOTONIC)
   Operation op;   // what it waits to do (object, arg: the mutex of a cond)
   Stack stack;    // where, walked when the thread blocks
 };
@@ -119,9 +119,14 @@ struct Header {
   uint32_t moduleCount;
   shm::ModuleRecord modules[shm::MaxModules];
   CrashRecord crash;
-  // The run's last event stamp (runtime/record.cpp's now()), on a cache
-  // line of its own: every event of every thread swaps it.
+  // The run's last stamp taken from this word (runtime/record.cpp's now():
+  // every event but a mutex's), on a cache line of its own.
   alignas(64) std::atomic<uint64_t> lastStamp;
+  // CLOCK_MONOTONIC_COARSE in ns, written by tangle's watch loop at each
+  // look: the floor of every stamp (runtime/record.cpp's stamp()), so that
+  // a thread's stamps follow the real time without a clock read per event.
+  // On a line of its own: the threads only read it.
+  alignas(64) std::atomic<uint64_t> coarseNow;
 };
 
 struct Layout {

@@ -189,3 +189,53 @@ TEST(RecordTrace, AnExploredTraceIsNotARecordedRun) {
   EXPECT_NE(readRecordedRun(file, run).find("not the trace of a recorded run"),
             std::string::npos);
 }
+
+// The runtime's stamps increase within a thread but two threads may share
+// one (runtime/record.cpp): makeStampsUnique merges the threads by (stamp,
+// thread) and raises each stamp past the one before it in that merge.
+TEST(MakeStampsUniqueTest, TiesBecomeUniqueAndTheMergeOrderStays) {
+  RecordedRun run;
+  std::vector<std::vector<uint64_t>> stamps = {
+      {10, 11, 12, 40}, {10, 12, 13}, {5, 11, 11000}};
+  for (ThreadId t = 0; t < stamps.size(); ++t) {
+    RecordedThread thread;
+    thread.id = t;
+    for (uint64_t s : stamps[t]) {
+      RecordedEvent e;
+      e.time = s;
+      e.thread = t;
+      thread.events.push_back(e);
+    }
+    run.threads.push_back(thread);
+  }
+  makeStampsUnique(run);
+  // By (stamp, thread): 5/2, 10/0, 10/1, 11/0, 11/2, 12/0, 12/1, 13/1,
+  // 40/0, 11000/2, each raised to one past the one before it.
+  EXPECT_EQ(run.threads[0].events[0].time, 10u);
+  EXPECT_EQ(run.threads[1].events[0].time, 11u);
+  EXPECT_EQ(run.threads[0].events[1].time, 12u);
+  EXPECT_EQ(run.threads[2].events[1].time, 13u);
+  EXPECT_EQ(run.threads[0].events[2].time, 14u);
+  EXPECT_EQ(run.threads[1].events[1].time, 15u);
+  EXPECT_EQ(run.threads[1].events[2].time, 16u);
+  EXPECT_EQ(run.threads[0].events[3].time, 40u);
+  EXPECT_EQ(run.threads[2].events[0].time, 5u);
+  EXPECT_EQ(run.threads[2].events[2].time, 11000u);
+  std::set<uint64_t> all;
+  for (const RecordedThread &t : run.threads)
+    for (size_t i = 0; i < t.events.size(); ++i) {
+      EXPECT_TRUE(all.insert(t.events[i].time).second);
+      if (i)
+        EXPECT_LT(t.events[i - 1].time, t.events[i].time);
+    }
+}
+
+TEST(MakeStampsUniqueTest, UniqueStampsAreLeftAsTheyAre) {
+  RecordedRun run = sampleRun();
+  RecordedRun before = run;
+  makeStampsUnique(run);
+  for (size_t t = 0; t < run.threads.size(); ++t)
+    for (size_t i = 0; i < run.threads[t].events.size(); ++i)
+      EXPECT_EQ(run.threads[t].events[i].time,
+                before.threads[t].events[i].time);
+}

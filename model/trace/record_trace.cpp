@@ -7,6 +7,8 @@
 
 #include <cerrno>
 #include <cstring>
+#include <functional>
+#include <queue>
 
 namespace tangle {
 namespace {
@@ -65,6 +67,30 @@ const char *unwatchedName(Unwatched what) {
     break;
   }
   return "?";
+}
+
+void makeStampsUnique(RecordedRun &run) {
+  // The next event of each thread, smallest (stamp, thread) first.
+  using Head = std::pair<uint64_t, uint32_t>;
+  std::priority_queue<Head, std::vector<Head>, std::greater<Head>> heads;
+  std::vector<size_t> next(run.threads.size(), 0);
+  for (uint32_t t = 0; t < run.threads.size(); ++t)
+    if (!run.threads[t].events.empty())
+      heads.push({run.threads[t].events[0].time, t});
+  uint64_t last = 0;
+  bool first = true;
+  while (!heads.empty()) {
+    uint32_t t = heads.top().second;
+    heads.pop();
+    std::vector<RecordedEvent> &events = run.threads[t].events;
+    RecordedEvent &e = events[next[t]];
+    if (!first && e.time <= last)
+      e.time = last + 1;
+    last = e.time;
+    first = false;
+    if (++next[t] < events.size())
+      heads.push({events[next[t]].time, t});
+  }
 }
 
 std::string writeRecordedRun(const std::string &path, const RecordedRun &run) {

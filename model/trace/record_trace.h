@@ -89,6 +89,15 @@ struct RecordedRun {
   std::vector<RecordedThread> threads; // threads[i].id == i
 };
 
+/// Makes the stamps of a run read from the record region unique over the
+/// run (docs/trace-format.md, "What the timestamps mean"): the runtime's
+/// stamps strictly increase within a thread and order every event after
+/// what it synchronised with, but two threads may share one. Merges the
+/// threads' sequences by (stamp, thread), then raises each stamp to one
+/// more than the one before it in that merge: the order stays, each
+/// thread's and each object's, and no two events share a stamp.
+void makeStampsUnique(RecordedRun &run);
+
 /// Returns "" on success, else a one-line error (and `run` is left empty).
 std::string writeRecordedRun(const std::string &path, const RecordedRun &run);
 std::string readRecordedRun(const std::string &path, RecordedRun &run);
