@@ -8,6 +8,7 @@
 #include "clang/AST/ParentMap.h"
 #include "clang/Analysis/CFG.h"
 #include "clang/Lex/Lexer.h"
+#include "llvm/ADT/DenseSet.h"
 #include <algorithm>
 #include <deque>
 #include <map>
@@ -145,6 +146,9 @@ struct PathState {
   ReturnValue Returned = ReturnValue::Unknown;
   TestedValue ReturnedTest; // `return busy == 0;`: decided at the exit
   std::vector<Outcome> Pending;
+  // Tracked locals whose value the path knows, zero or not (`err = 0;`,
+  // `err = E_SHUTDOWN;`): a test of one follows only the branch it takes.
+  std::vector<std::pair<const VarDecl *, bool>> Known; // variable, non-zero
   // The thread relocked a non-recursive lock it holds: it blocks forever,
   // so nothing after this point happens on this path.
   bool Deadlocked = false;
@@ -160,7 +164,7 @@ struct PathState {
            Returned == O.Returned &&
            ReturnedTest.Value == O.ReturnedTest.Value &&
            ReturnedTest.TrueIfZero == O.ReturnedTest.TrueIfZero &&
-           Pending == O.Pending;
+           Pending == O.Pending && Known == O.Known;
   }
 
   const Outcome *pending(const Expr *Tested) const {
@@ -281,6 +285,17 @@ private:
   // written in the loop around it differs between the threads.
   llvm::DenseMap<const VarDecl *, llvm::SmallVector<unsigned, 2>> WrittenAt;
   void markRoles(const Stmt *S);
+  // Locals a branch tests whose every write is a statement of its own: the
+  // walk sees each write, so the value it knows is the value they hold.
+  llvm::DenseSet<const VarDecl *> Tracked;
+  llvm::DenseMap<const VarDecl *, llvm::SmallVector<const Expr *, 2>>
+      LocalWrites;
+  llvm::DenseSet<const VarDecl *> AddressTaken;
+  bool HasClosures = false;
+  void findTrackedLocals(const CFG &Graph);
+  void noteValue(const VarDecl *V, const Expr *Value, PathState &State);
+  std::optional<bool> knownCondition(const CFGBlock *Block,
+                                     const PathState &State);
   std::map<const VarDecl *, GuardConstruction> Guards;
   const CFGBlock *Current = nullptr; // the block being visited
   std::deque<std::pair<const CFGBlock *, PathState>> Work;
@@ -547,27 +562,34 @@ static const DeclRefExpr *writtenRoot(const Expr *E) {
 void Walker::markRoles(const Stmt *St) {
   if (!St)
     return;
-  auto Written = [&](const DeclRefExpr *R) {
+  auto Written = [&](const DeclRefExpr *R, const Expr *By) {
     Roles[R] = RefRole::Written;
     if (const auto *V = dyn_cast<VarDecl>(R->getDecl()))
-      if (!V->hasGlobalStorage())
+      if (!V->hasGlobalStorage()) {
         WrittenAt[V].push_back(offsetOf(R->getLocation()));
+        LocalWrites[V].push_back(By);
+      }
   };
+  if (isa<LambdaExpr, BlockExpr>(St))
+    HasClosures = true;
   if (const auto *Op = dyn_cast<BinaryOperator>(St)) {
     if (Op->isAssignmentOp())
       if (const DeclRefExpr *R = writtenRoot(Op->getLHS()))
-        Written(R);
+        Written(R, Op);
   } else if (const auto *A = dyn_cast<ArraySubscriptExpr>(St)) {
     if (const DeclRefExpr *R = writtenRoot(A))
       Subscripts[R].push_back(A->getIdx());
   } else if (const auto *U = dyn_cast<UnaryOperator>(St)) {
     if (U->isIncrementDecrementOp()) {
       if (const DeclRefExpr *R = writtenRoot(U->getSubExpr()))
-        Written(R);
+        Written(R, U);
     } else if (U->getOpcode() == UO_AddrOf) {
       if (const auto *R =
-              dyn_cast<DeclRefExpr>(U->getSubExpr()->IgnoreParens()))
+              dyn_cast<DeclRefExpr>(U->getSubExpr()->IgnoreParens())) {
         Roles[R] = RefRole::AddressTaken;
+        if (const auto *V = dyn_cast<VarDecl>(R->getDecl()))
+          AddressTaken.insert(V);
+      }
     }
   }
   for (const Stmt *Child : St->children())
@@ -759,6 +781,17 @@ void Walker::visitCall(const CallExpr *Call, PathState &State) {
           if (!N.Key.empty())
             Failed.Locks.push_back({N.Key, acquireIdAt(Site)});
         expectOutcome(Call, std::move(O), State);
+      } else if (!isa<CXXMemberCallExpr>(Call) &&
+                 Call->getCallReturnType(Ctx)->isIntegerType()) {
+        // `if (pthread_mutex_lock(&m) != 0) return -1;`: a lock call that
+        // reports failure (an error number, or -1 from sem_wait) holds
+        // nothing on the branch that tests the failure. Untested, its
+        // result is dropped with the block and the lock stays held.
+        Outcome O;
+        for (const LockName &N : Op->Locks)
+          if (!N.Key.empty())
+            O.NotHeldIfNonZero.Locks.push_back({N.Key, acquireIdAt(Site)});
+        expectOutcome(Call, std::move(O), State);
       }
     }
     return;
@@ -845,6 +878,8 @@ void Walker::visitStmt(const Stmt *St, PathState &State) {
     // A variable given another value no longer tells what a call returned.
     const VarDecl *V = varOf(A->getLHS()->IgnoreParens());
     const Expr *From = A->getRHS()->IgnoreParenImpCasts();
+    if (V && Tracked.count(V))
+      noteValue(V, A->getOpcode() == BO_Assign ? From : nullptr, State);
     if (V)
       State.Pending.erase(std::remove_if(State.Pending.begin(),
                                          State.Pending.end(),
@@ -857,6 +892,8 @@ void Walker::visitStmt(const Stmt *St, PathState &State) {
   if (const auto *D = dyn_cast<DeclStmt>(St)) {
     for (const Decl *Dc : D->decls()) {
       const auto *V = dyn_cast<VarDecl>(Dc);
+      if (V && Tracked.count(V))
+        noteValue(V, V->getInit(), State);
       if (!V || !V->getInit())
         continue;
       const auto *C =
@@ -901,8 +938,67 @@ void Walker::visitStmt(const Stmt *St, PathState &State) {
     visitCall(Call, State);
     return;
   }
+  if (const auto *U = dyn_cast<UnaryOperator>(St);
+      U && U->isIncrementDecrementOp())
+    if (const VarDecl *V = varOf(U->getSubExpr()->IgnoreParens());
+        V && Tracked.count(V))
+      noteValue(V, nullptr, State);
   if (const auto *Ref = dyn_cast<DeclRefExpr>(St))
     visitGlobalRef(Ref, State);
+}
+
+// A local worth knowing: tested by a branch, scalar, its address never
+// taken (nothing writes it behind the walk's back), no closure that could
+// write it, and every write a statement of its own, which the CFG always
+// lists (a write nested in a larger expression may not be).
+void Walker::findTrackedLocals(const CFG &Graph) {
+  if (HasClosures)
+    return;
+  for (const CFGBlock *Block : Graph) {
+    TestedValue T = testedValue(conditionOf(Block), Ctx);
+    const VarDecl *V = varOf(T.Value);
+    if (!V || Tracked.count(V) || AddressTaken.count(V) ||
+        V->hasGlobalStorage() || !V->getType()->isScalarType() ||
+        V->getType().isVolatileQualified())
+      continue;
+    auto Writes = LocalWrites.find(V);
+    bool Whole = Writes == LocalWrites.end() ||
+                 std::all_of(Writes->second.begin(), Writes->second.end(),
+                             [&](const Expr *W) {
+                               const Stmt *P = parents().getParent(W);
+                               return P && !isa<Expr>(P);
+                             });
+    if (Whole)
+      Tracked.insert(V);
+  }
+}
+
+// `V = Value;` (Value null: some other write): what the path knows of V.
+void Walker::noteValue(const VarDecl *V, const Expr *Value, PathState &State) {
+  State.Known.erase(std::remove_if(State.Known.begin(), State.Known.end(),
+                                   [&](const auto &K) { return K.first == V; }),
+                    State.Known.end());
+  if (!Value || Value->isValueDependent())
+    return;
+  Expr::EvalResult R;
+  if (isZero(Value, Ctx))
+    State.Known.push_back({V, false});
+  else if (Value->EvaluateAsInt(R, Ctx))
+    State.Known.push_back({V, true});
+}
+
+// The branch a test of a local with a known value takes: true for the
+// first successor, false for the second.
+std::optional<bool> Walker::knownCondition(const CFGBlock *Block,
+                                           const PathState &State) {
+  if (State.Known.empty())
+    return std::nullopt;
+  TestedValue T = testedValue(conditionOf(Block), Ctx);
+  const VarDecl *V = varOf(T.Value);
+  for (const auto &[Var, NonZero] : State.Known)
+    if (V && Var == V)
+      return NonZero != T.TrueIfZero;
+  return std::nullopt;
 }
 
 // `if (pthread_mutex_trylock(&m) == 0)`, `while (!take_both(a, b))`,
@@ -1004,11 +1100,13 @@ void Walker::visitBlock(const CFGBlock *Block, PathState State) {
         }
     return;
   }
+  std::optional<bool> Taken = knownCondition(Block, State);
   std::vector<PathState> Succ(Block->succ_size(), State);
   refineOutcome(Block, Succ);
   unsigned I = 0;
   for (const CFGBlock::AdjacentBlock &Next : Block->succs()) {
-    if (const CFGBlock *N = Next.getReachableBlock())
+    bool Feasible = !Taken || Succ.size() != 2 || (I == 0) == *Taken;
+    if (const CFGBlock *N = Next.getReachableBlock(); N && Feasible)
       Work.push_back({N, Succ[I]});
     ++I;
   }
@@ -1059,6 +1157,7 @@ void Walker::run() {
   // A few distinct lock states per block are enough for the patterns we
   // check; the cap bounds the walk on loops that keep taking locks.
   const size_t MaxStatesPerBlock = 8;
+  findTrackedLocals(*Graph);
   Work.push_back({&Graph->getEntry(), PathState()});
   while (!Work.empty()) {
     auto [Block, State] = std::move(Work.front());
