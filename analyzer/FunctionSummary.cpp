@@ -215,6 +215,9 @@ private:
   void visitStmt(const Stmt *St, PathState &State);
   void visitCall(const CallExpr *Call, PathState &State);
   void visitGlobalRef(const DeclRefExpr *Ref, PathState &State);
+  bool visitAtomicCall(const CallExpr *Call, PathState &State);
+  void atomicAccess(const Expr *Object, bool Writes, bool Reads,
+                    const Stmt *Op, SourceLocation Site, PathState &State);
   // ViaCall: the effect of a callee at the call; CalleeSite and CalleeId
   // are where, and as which acquisition, the callee did it.
   void acquire(const LockOperation &Op, SourceLocation Site, PathState &State,
@@ -284,7 +287,9 @@ private:
   // Where each local is written: a spawn argument that reads a variable
   // written in the loop around it differs between the threads.
   llvm::DenseMap<const VarDecl *, llvm::SmallVector<unsigned, 2>> WrittenAt;
-  void markRoles(const Stmt *S);
+  void markRoles(const Stmt *S, bool InCondition = false);
+  // Atomic operations and _Atomic references inside a branch condition.
+  llvm::DenseSet<const Stmt *> Tested;
   // Locals a branch tests whose every write is a statement of its own: the
   // walk sees each write, so the value it knows is the value they hold.
   llvm::DenseSet<const VarDecl *> Tracked;
@@ -559,9 +564,24 @@ static const DeclRefExpr *writtenRoot(const Expr *E) {
 
 // One walk that marks how each variable reference is used, so the common
 // case needs no parent map.
-void Walker::markRoles(const Stmt *St) {
+void Walker::markRoles(const Stmt *St, bool InCondition) {
   if (!St)
     return;
+  if (InCondition &&
+      (isa<AtomicExpr, CallExpr>(St) ||
+       (isa<DeclRefExpr>(St) && cast<DeclRefExpr>(St)->getType()->isAtomicType())))
+    Tested.insert(St);
+  const Stmt *Cond = nullptr;
+  if (const auto *I = dyn_cast<IfStmt>(St))
+    Cond = I->getCond();
+  else if (const auto *W = dyn_cast<WhileStmt>(St))
+    Cond = W->getCond();
+  else if (const auto *D = dyn_cast<DoStmt>(St))
+    Cond = D->getCond();
+  else if (const auto *For = dyn_cast<ForStmt>(St))
+    Cond = For->getCond();
+  else if (const auto *C = dyn_cast<ConditionalOperator>(St))
+    Cond = C->getCond();
   auto Written = [&](const DeclRefExpr *R, const Expr *By) {
     Roles[R] = RefRole::Written;
     if (const auto *V = dyn_cast<VarDecl>(R->getDecl()))
@@ -593,7 +613,7 @@ void Walker::markRoles(const Stmt *St) {
     }
   }
   for (const Stmt *Child : St->children())
-    markRoles(Child);
+    markRoles(Child, InCondition || (Child && Child == Cond));
 }
 
 void Walker::visitGlobalRef(const DeclRefExpr *Ref, PathState &State) {
@@ -860,6 +880,8 @@ void Walker::visitCall(const CallExpr *Call, PathState &State) {
           Site, State);
     return;
   }
+  if (visitAtomicCall(Call, State))
+    return;
   const FunctionDecl *Callee = Call->getDirectCallee();
   if (Callee) {
     // A body here, or in another translation unit of the run.
@@ -943,8 +965,105 @@ void Walker::visitStmt(const Stmt *St, PathState &State) {
     if (const VarDecl *V = varOf(U->getSubExpr()->IgnoreParens());
         V && Tracked.count(V))
       noteValue(V, nullptr, State);
-  if (const auto *Ref = dyn_cast<DeclRefExpr>(St))
+  if (const auto *A = dyn_cast<AtomicExpr>(St)) {
+    Expr::EvalResult Order;
+    if (!A->getOrder()->isValueDependent() &&
+        A->getOrder()->EvaluateAsInt(Order, Ctx) &&
+        Order.Val.getInt() == 0) // relaxed: orders nothing else
+      return;
+    AtomicExpr::AtomicOp Op = A->getOp();
+    bool Load = Op == AtomicExpr::AO__c11_atomic_load ||
+                Op == AtomicExpr::AO__atomic_load ||
+                Op == AtomicExpr::AO__atomic_load_n;
+    bool Store = Op == AtomicExpr::AO__c11_atomic_store ||
+                 Op == AtomicExpr::AO__atomic_store ||
+                 Op == AtomicExpr::AO__atomic_store_n;
+    atomicAccess(A->getPtr(), !Load, !Store, A, A->getBeginLoc(), State);
+    return;
+  }
+  if (const auto *Ref = dyn_cast<DeclRefExpr>(St)) {
+    // `ready = 1;`, `while (!ready)` on an _Atomic: sequentially consistent.
+    if (Ref->getType()->isAtomicType()) {
+      auto Role = Roles.find(Ref);
+      if (Role == Roles.end() || Role->second != RefRole::AddressTaken)
+        atomicAccess(Ref,
+                     Role != Roles.end() && Role->second == RefRole::Written,
+                     true, Ref, Ref->getLocation(), State);
+      return;
+    }
     visitGlobalRef(Ref, State);
+  }
+}
+
+// A write publishes; a read orders only where a branch tests it (the spin
+// `while (!atomic_load(&ready))`, `if (atomic_exchange(&busy, 1))`): a
+// value read and not looked at tells the reader nothing.
+void Walker::atomicAccess(const Expr *Object, bool Writes, bool Reads,
+                          const Stmt *Op, SourceLocation Site,
+                          PathState &State) {
+  std::string Key = objectKey(Object, Ctx);
+  if (Key.empty())
+    return;
+  for (bool Release : {true, false}) {
+    if (Release ? !Writes : !(Reads && Tested.count(Op)))
+      continue;
+    Event E = makeEvent(Release ? EventKind::AtomicRelease
+                                : EventKind::AtomicAcquire,
+                        Site, State);
+    E.Object = Key;
+    E.Exchange = !Release && Writes;
+    Out.Events.push_back(E);
+  }
+}
+
+// `__sync_*` builtins (full barriers) and the members of std::atomic and
+// std::atomic_flag.
+bool Walker::visitAtomicCall(const CallExpr *Call, PathState &State) {
+  const FunctionDecl *Callee = Call->getDirectCallee();
+  if (!Callee || !Callee->getDeclName().isIdentifier()) {
+    if (const auto *M = dyn_cast_or_null<CXXMethodDecl>(Callee);
+        M && M->getParent()->getName().contains("atomic") &&
+        isa<CXXOperatorCallExpr, CXXMemberCallExpr>(Call)) {
+      // `ready = true`, `++count`, and the conversion `while (!ready)`.
+      bool Read = isa<CXXConversionDecl>(M);
+      bool Assign = M->getOverloadedOperator() == OO_Equal;
+      const Expr *Object =
+          isa<CXXMemberCallExpr>(Call)
+              ? cast<CXXMemberCallExpr>(Call)->getImplicitObjectArgument()
+              : Call->getArg(0);
+      atomicAccess(Object, !Read, !Assign, Call, Call->getBeginLoc(), State);
+      return true;
+    }
+    return false;
+  }
+  llvm::StringRef Name = Callee->getName();
+  if (Name.startswith("__sync_")) {
+    if (Call->getNumArgs() == 0)
+      return true; // __sync_synchronize: a fence with no object
+    bool Release = Name.startswith("__sync_lock_release");
+    atomicAccess(Call->getArg(0), true, !Release, Call, Call->getBeginLoc(),
+                 State);
+    return true;
+  }
+  const auto *M = dyn_cast<CXXMethodDecl>(Callee);
+  const auto *Member = dyn_cast<CXXMemberCallExpr>(Call);
+  if (!M || !Member || !M->getParent()->getName().contains("atomic"))
+    return false;
+  // A relaxed operation orders nothing but itself.
+  if (Call->getNumArgs() > 0) {
+    const Expr *Last = Call->getArg(Call->getNumArgs() - 1);
+    Expr::EvalResult Order;
+    if (Last->getType().getAsString().find("memory_order") !=
+            std::string::npos &&
+        !Last->isValueDependent() && Last->EvaluateAsInt(Order, Ctx) &&
+        Order.Val.getInt() == 0)
+      return true;
+  }
+  bool Load = Name == "load" || Name == "test";
+  bool Store = Name == "store" || Name == "clear";
+  atomicAccess(Member->getImplicitObjectArgument(), !Load, !Store, Call,
+               Call->getBeginLoc(), State);
+  return true;
 }
 
 // A local worth knowing: tested by a branch, scalar, its address never
@@ -1151,6 +1270,7 @@ void Walker::run() {
   // of the sub-expressions only variable references are wanted (globals),
   // which keeps the casts, literals and operators out of the graph.
   Opts.setAlwaysAdd(Stmt::DeclRefExprClass);
+  Opts.setAlwaysAdd(Stmt::AtomicExprClass);
   std::unique_ptr<CFG> Graph = CFG::buildCFG(F, F->getBody(), &Ctx, Opts);
   if (!Graph)
     return;
@@ -1187,7 +1307,7 @@ void Walker::run() {
 bool mayHaveEvents(const Stmt *S) {
   if (!S)
     return false;
-  if (isa<CallExpr, CXXConstructExpr>(S))
+  if (isa<CallExpr, CXXConstructExpr, AtomicExpr>(S))
     return true;
   if (const auto *Ref = dyn_cast<DeclRefExpr>(S))
     if (const auto *V = dyn_cast<VarDecl>(Ref->getDecl()))

@@ -59,7 +59,12 @@ enum class EventKind {
   GlobalWrite,
   Call,
   Spawn,
-  Join
+  Join,
+  // An atomic operation that orders the plain accesses around it: a write
+  // (store, read-modify-write) publishes what came before it, a read that
+  // a branch tests (a spin, an `if`) sees what was published.
+  AtomicRelease,
+  AtomicAcquire
 };
 
 // Offsets in the main file of the function's source: an event's place in the
@@ -97,6 +102,9 @@ struct Event {
   ParamMask IndexParams = 0;
   // A volatile sig_atomic_t: what a signal handler may share.
   bool SignalSafe = false;
+  // AtomicAcquire: a read-modify-write (exchange, compare-exchange,
+  // test-and-set), not a plain load.
+  bool Exchange = false;
   // Call
   const clang::FunctionDecl *Callee = nullptr;
   const clang::CallExpr *CallSite = nullptr;

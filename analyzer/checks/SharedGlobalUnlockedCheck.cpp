@@ -93,6 +93,58 @@ private:
       Locked;
 };
 
+// A value published through an atomic: the writer makes an atomic write
+// (a store, an exchange, a fetch_add, a spin lock's release) after its
+// access, the reader tests an atomic read of the same object (a spin on a
+// flag, a test-and-set spin lock, a barrier's count) before its access:
+// the release and the acquire order the two plain accesses. The values
+// are not followed; the test is taken to wait for that write. A plain load
+// the reader follows with its own write of the object before the access is
+// a check-then-set (`while (locked); locked = 1;`): another thread can pass
+// the same check, so it orders nothing. An exchange in the test cannot.
+class Publications {
+public:
+  explicit Publications(const Program &P) {
+    for (const Context &C : P.contexts())
+      for (const ContextEvent &E : P.events(C.Id))
+        if (E.E->Kind == EventKind::AtomicRelease)
+          Releases[C.Id].push_back(&E);
+        else if (E.E->Kind == EventKind::AtomicAcquire)
+          Acquires[C.Id].push_back(&E);
+  }
+
+  bool ordered(const ContextEvent &W, const ContextEvent &O) const {
+    auto Writer = Releases.find(W.Context), Reader = Acquires.find(O.Context);
+    if (Writer == Releases.end() || Reader == Acquires.end())
+      return false;
+    for (const ContextEvent *Seen : Reader->second) {
+      if (!before(*Seen, O) || (!Seen->E->Exchange && checkThenSet(*Seen, O)))
+        continue;
+      for (const ContextEvent *Published : Writer->second)
+        if (Published->E->Object == Seen->E->Object && before(W, *Published))
+          return true;
+    }
+    return false;
+  }
+
+private:
+  static bool before(const ContextEvent &A, const ContextEvent &B) {
+    if (A.Offset != B.Offset)
+      return A.Offset < B.Offset;
+    return A.E->Offset < B.E->Offset;
+  }
+  bool checkThenSet(const ContextEvent &Seen, const ContextEvent &O) const {
+    auto Own = Releases.find(O.Context);
+    return Own != Releases.end() &&
+           std::any_of(Own->second.begin(), Own->second.end(),
+                       [&](const ContextEvent *R) {
+                         return R->E->Object == Seen.E->Object &&
+                                before(Seen, *R) && before(*R, O);
+                       });
+  }
+  std::map<unsigned, std::vector<const ContextEvent *>> Releases, Acquires;
+};
+
 class SharedGlobalUnlockedCheck : public Check {
 public:
   const char *id() const override { return ids::SharedGlobalUnlocked; }
@@ -151,6 +203,7 @@ public:
           ByGlobal[CE.E->Object][C.Id].push_back(&CE);
       }
     HandOffs Flags(P);
+    Publications Published(P);
     for (const auto &[Name, Accesses] : ByGlobal) {
       using Pair = std::pair<const ContextEvent *, const ContextEvent *>;
       std::vector<Pair> Races;
@@ -178,7 +231,8 @@ public:
                   commonLock(W->Held, O->Held) ||
                   !P.mayRunConcurrently(*W, *O) || P.ownElements(*W, *O) ||
                   commonLockByArgument(P, Names, *W, *O) ||
-                  Flags.ordered(*W, *O))
+                  Flags.ordered(*W, *O) || Published.ordered(*W, *O) ||
+                  Published.ordered(*O, *W))
                 continue;
               auto Sites = std::minmax(W->E, O->E);
               auto Contexts = std::minmax(W->Context, O->Context);
