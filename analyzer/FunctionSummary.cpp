@@ -69,9 +69,11 @@ struct Outcome {
   const Expr *Call = nullptr;
   const VarDecl *Var = nullptr;
   Side NotHeldIfZero, NotHeldIfNonZero;
+  // A blocking lock call's error result: its non-zero side is an error path.
+  bool Failure = false;
   bool operator==(const Outcome &O) const {
     return Call == O.Call && Var == O.Var && NotHeldIfZero == O.NotHeldIfZero &&
-           NotHeldIfNonZero == O.NotHeldIfNonZero;
+           NotHeldIfNonZero == O.NotHeldIfNonZero && Failure == O.Failure;
   }
 };
 
@@ -105,6 +107,12 @@ TestedValue testedValue(const Expr *Cond, const ASTContext &Ctx) {
         U && U->getOpcode() == UO_LNot) {
       T.TrueIfZero = !T.TrueIfZero;
       E = U->getSubExpr();
+      continue;
+    }
+    // `(err = pthread_mutex_lock(&m)) != 0`: the value assigned is tested.
+    if (const auto *A = dyn_cast<BinaryOperator>(E);
+        A && A->getOpcode() == BO_Assign) {
+      E = A->getRHS();
       continue;
     }
     if (const auto *Op = dyn_cast<BinaryOperator>(E);
@@ -149,6 +157,7 @@ struct PathState {
   // Tracked locals whose value the path knows, zero or not (`err = 0;`,
   // `err = E_SHUTDOWN;`): a test of one follows only the branch it takes.
   std::vector<std::pair<const VarDecl *, bool>> Known; // variable, non-zero
+  bool LockFailed = false; // the failure branch of a checked lock was taken
   // The thread relocked a non-recursive lock it holds: it blocks forever,
   // so nothing after this point happens on this path.
   bool Deadlocked = false;
@@ -164,7 +173,8 @@ struct PathState {
            Returned == O.Returned &&
            ReturnedTest.Value == O.ReturnedTest.Value &&
            ReturnedTest.TrueIfZero == O.ReturnedTest.TrueIfZero &&
-           Pending == O.Pending && Known == O.Known;
+           Pending == O.Pending && Known == O.Known &&
+           LockFailed == O.LockFailed;
   }
 
   const Outcome *pending(const Expr *Tested) const {
@@ -179,6 +189,7 @@ struct PathState {
   // on the other side are not held here.
   void decide(const Outcome &O, bool Zero) {
     const Outcome::Side &Drop = Zero ? O.NotHeldIfZero : O.NotHeldIfNonZero;
+    LockFailed |= O.Failure && !Zero;
     Held.erase(
         std::remove_if(Held.begin(), Held.end(),
                        [&](const HeldLock &L) {
@@ -287,9 +298,11 @@ private:
   // Where each local is written: a spawn argument that reads a variable
   // written in the loop around it differs between the threads.
   llvm::DenseMap<const VarDecl *, llvm::SmallVector<unsigned, 2>> WrittenAt;
-  void markRoles(const Stmt *S, bool InCondition = false);
+  void markRoles(const Stmt *S, bool InCondition = false, bool InLoop = false);
   // Atomic operations and _Atomic references inside a branch condition.
   llvm::DenseSet<const Stmt *> Tested;
+  // References to globals inside a loop.
+  llvm::DenseSet<const DeclRefExpr *> InLoops;
   // Locals a branch tests whose every write is a statement of its own: the
   // walk sees each write, so the value it knows is the value they hold.
   llvm::DenseSet<const VarDecl *> Tracked;
@@ -564,9 +577,15 @@ static const DeclRefExpr *writtenRoot(const Expr *E) {
 
 // One walk that marks how each variable reference is used, so the common
 // case needs no parent map.
-void Walker::markRoles(const Stmt *St, bool InCondition) {
+void Walker::markRoles(const Stmt *St, bool InCondition, bool InLoop) {
   if (!St)
     return;
+  if (InLoop)
+    if (const auto *Ref = dyn_cast<DeclRefExpr>(St))
+      if (const auto *V = dyn_cast<VarDecl>(Ref->getDecl());
+          V && V->hasGlobalStorage())
+        InLoops.insert(Ref);
+  bool Loop = isa<ForStmt, WhileStmt, DoStmt, CXXForRangeStmt>(St);
   if (InCondition &&
       (isa<AtomicExpr, CallExpr>(St) ||
        (isa<DeclRefExpr>(St) && cast<DeclRefExpr>(St)->getType()->isAtomicType())))
@@ -604,8 +623,9 @@ void Walker::markRoles(const Stmt *St, bool InCondition) {
       if (const DeclRefExpr *R = writtenRoot(U->getSubExpr()))
         Written(R, U);
     } else if (U->getOpcode() == UO_AddrOf) {
-      if (const auto *R =
-              dyn_cast<DeclRefExpr>(U->getSubExpr()->IgnoreParens())) {
+      // `&g`, and `&g.lock`, `&g.slots[i]`: handing over a part of a global
+      // (to a lock or semaphore call) does not read the rest of it.
+      if (const DeclRefExpr *R = writtenRoot(U->getSubExpr())) {
         Roles[R] = RefRole::AddressTaken;
         if (const auto *V = dyn_cast<VarDecl>(R->getDecl()))
           AddressTaken.insert(V);
@@ -613,7 +633,7 @@ void Walker::markRoles(const Stmt *St, bool InCondition) {
     }
   }
   for (const Stmt *Child : St->children())
-    markRoles(Child, InCondition || (Child && Child == Cond));
+    markRoles(Child, InCondition || (Child && Child == Cond), InLoop || Loop);
 }
 
 void Walker::visitGlobalRef(const DeclRefExpr *Ref, PathState &State) {
@@ -634,6 +654,7 @@ void Walker::visitGlobalRef(const DeclRefExpr *Ref, PathState &State) {
                  ? V->getQualifiedNameAsString()
                  : std::to_string(Unit) + ":" + V->getQualifiedNameAsString();
   E.Display = V->getNameAsString();
+  E.Repeats = InLoops.count(Ref);
   E.SignalSafe =
       V->getType().isVolatileQualified() &&
       V->getType().getUnqualifiedType().getAsString() == "sig_atomic_t";
@@ -784,6 +805,19 @@ LockName Walker::atCall(const CallExpr *Call, const std::string &Key,
 void Walker::visitCall(const CallExpr *Call, PathState &State) {
   SourceLocation Site = Call->getBeginLoc();
   if (std::optional<LockOperation> Op = classifyLockCall(Call, Ctx, B)) {
+    // A semaphore also hands data over: what the poster wrote before
+    // sem_post, the waiter sees after sem_wait (a counting semaphore's
+    // slots in a producer/consumer ring).
+    if (Op->Kind == LockKind::Semaphore && Op->Action != LockAction::TryAcquire)
+      for (const LockName &N : Op->Locks)
+        if (!N.Key.empty()) {
+          bool Post = Op->Action == LockAction::Release;
+          Event E = makeEvent(Post ? EventKind::Publish : EventKind::Observe,
+                              Site, State);
+          E.Object = N.Key;
+          E.Exchange = !Post;
+          Out.Events.push_back(E);
+        }
     if (Op->Action == LockAction::Release) {
       for (const LockName &N : Op->Locks) {
         HeldLock L = lockNamed(N.Key, N.Display, Op->Kind);
@@ -808,6 +842,7 @@ void Walker::visitCall(const CallExpr *Call, PathState &State) {
         // nothing on the branch that tests the failure. Untested, its
         // result is dropped with the block and the lock stays held.
         Outcome O;
+        O.Failure = true;
         for (const LockName &N : Op->Locks)
           if (!N.Key.empty())
             O.NotHeldIfNonZero.Locks.push_back({N.Key, acquireIdAt(Site)});
@@ -1007,8 +1042,8 @@ void Walker::atomicAccess(const Expr *Object, bool Writes, bool Reads,
   for (bool Release : {true, false}) {
     if (Release ? !Writes : !(Reads && Tested.count(Op)))
       continue;
-    Event E = makeEvent(Release ? EventKind::AtomicRelease
-                                : EventKind::AtomicAcquire,
+    Event E = makeEvent(Release ? EventKind::Publish
+                                : EventKind::Observe,
                         Site, State);
     E.Object = Key;
     E.Exchange = !Release && Writes;
@@ -1165,7 +1200,8 @@ void Walker::exitWith(const PathState &State, SourceLocation Site) {
                          ? State.pending(State.ReturnedTest.Value)
                          : nullptr;
   if (!O) {
-    Out.Exits.push_back({State.Held, here(Site), false, State.Returned});
+    Out.Exits.push_back(
+        {State.Held, here(Site), false, State.Returned, State.LockFailed});
     return;
   }
   // `return busy == 0;`: one exit per result, each with the locks that
@@ -1174,7 +1210,8 @@ void Walker::exitWith(const PathState &State, SourceLocation Site) {
     PathState Split = State;
     Split.decide(*O, TestTrue == State.ReturnedTest.TrueIfZero);
     Out.Exits.push_back({Split.Held, here(Site), false,
-                         TestTrue ? ReturnValue::NonZero : ReturnValue::Zero});
+                         TestTrue ? ReturnValue::NonZero : ReturnValue::Zero,
+                         State.LockFailed});
   }
 }
 
@@ -1300,6 +1337,23 @@ void Walker::run() {
                       [&](const ExitState &X) { return holds(X.Held, L.Key); }))
         Out.AcquiredOnEveryExit.push_back(L);
   correlateWithResult(Returns, Out);
+  // `if (pthread_mutex_lock(&m)) fail(...);` with a fail() that exits but
+  // is not declared noreturn: a lock held on every exit where the locking
+  // worked, and not told apart by the result, is the caller's.
+  std::vector<const ExitState *> Worked;
+  for (const ExitState &X : Returns)
+    if (!X.AfterFailedLock)
+      Worked.push_back(&X);
+  if (Worked.size() == Returns.size() || Worked.empty())
+    return;
+  for (const HeldLock &L : Worked.front()->Held)
+    if (!holds(Out.AcquiredOnEveryExit, L.Key) &&
+        !holds(Out.AcquiredWhenZero, L.Key) &&
+        !holds(Out.AcquiredWhenNonZero, L.Key) &&
+        std::all_of(Worked.begin(), Worked.end(), [&](const ExitState *X) {
+          return holds(X->Held, L.Key);
+        }))
+      Out.AcquiredOnEveryExit.push_back(L);
 }
 
 // Whether the body can contain any event at all: a call, a construction or

@@ -60,11 +60,12 @@ enum class EventKind {
   Call,
   Spawn,
   Join,
-  // An atomic operation that orders the plain accesses around it: a write
-  // (store, read-modify-write) publishes what came before it, a read that
-  // a branch tests (a spin, an `if`) sees what was published.
-  AtomicRelease,
-  AtomicAcquire
+  // An operation that orders the plain accesses around it: an atomic write
+  // (store, read-modify-write) or a sem_post publishes what came before
+  // it; an atomic read that a branch tests (a spin, an `if`) or a sem_wait
+  // observes what was published.
+  Publish,
+  Observe
 };
 
 // Offsets in the main file of the function's source: an event's place in the
@@ -102,8 +103,11 @@ struct Event {
   ParamMask IndexParams = 0;
   // A volatile sig_atomic_t: what a signal handler may share.
   bool SignalSafe = false;
-  // AtomicAcquire: a read-modify-write (exchange, compare-exchange,
-  // test-and-set), not a plain load.
+  // GlobalRead / GlobalWrite inside a loop of its function: it happens
+  // again after what follows it.
+  bool Repeats = false;
+  // Observe: a read-modify-write (exchange, compare-exchange,
+  // test-and-set) or a sem_wait, not a plain load.
   bool Exchange = false;
   // Call
   const clang::FunctionDecl *Callee = nullptr;
@@ -133,6 +137,8 @@ struct ExitState {
   clang::FullSourceLoc Site;
   bool EndsThread = false; // pthread_exit rather than return
   ReturnValue Returned = ReturnValue::Unknown;
+  // On this path a checked lock call failed (an error path).
+  bool AfterFailedLock = false;
 };
 
 struct FunctionSummary {

@@ -102,33 +102,50 @@ private:
 // the reader follows with its own write of the object before the access is
 // a check-then-set (`while (locked); locked = 1;`): another thread can pass
 // the same check, so it orders nothing. An exchange in the test cannot.
+// An access that happens again (in a loop, or in a thread of several
+// instances) needs the order both ways: a ring's producer writes a slot
+// the consumer read one round before, so it must wait for the consumer's
+// release too.
 class Publications {
 public:
   explicit Publications(const Program &P) {
     for (const Context &C : P.contexts())
       for (const ContextEvent &E : P.events(C.Id))
-        if (E.E->Kind == EventKind::AtomicRelease)
+        if (E.E->Kind == EventKind::Publish)
           Releases[C.Id].push_back(&E);
-        else if (E.E->Kind == EventKind::AtomicAcquire)
+        else if (E.E->Kind == EventKind::Observe)
           Acquires[C.Id].push_back(&E);
   }
 
-  bool ordered(const ContextEvent &W, const ContextEvent &O) const {
+  bool ordered(const Program &P, const ContextEvent &A,
+               const ContextEvent &B) const {
+    auto Repeats = [&](const ContextEvent &E) {
+      return E.E->Repeats || P.contexts()[E.Context].MultipleInstances;
+    };
+    bool Forward = before(A, B), Backward = before(B, A);
+    return (Forward && Backward) || (Forward && !Repeats(A)) ||
+           (Backward && !Repeats(B));
+  }
+
+private:
+  // W's write is published to O: released after W, observed before O.
+  bool before(const ContextEvent &W, const ContextEvent &O) const {
     auto Writer = Releases.find(W.Context), Reader = Acquires.find(O.Context);
     if (Writer == Releases.end() || Reader == Acquires.end())
       return false;
     for (const ContextEvent *Seen : Reader->second) {
-      if (!before(*Seen, O) || (!Seen->E->Exchange && checkThenSet(*Seen, O)))
+      if (!precedes(*Seen, O) ||
+          (!Seen->E->Exchange && checkThenSet(*Seen, O)))
         continue;
       for (const ContextEvent *Published : Writer->second)
-        if (Published->E->Object == Seen->E->Object && before(W, *Published))
+        if (Published->E->Object == Seen->E->Object &&
+            precedes(W, *Published))
           return true;
     }
     return false;
   }
 
-private:
-  static bool before(const ContextEvent &A, const ContextEvent &B) {
+  static bool precedes(const ContextEvent &A, const ContextEvent &B) {
     if (A.Offset != B.Offset)
       return A.Offset < B.Offset;
     return A.E->Offset < B.E->Offset;
@@ -139,7 +156,7 @@ private:
            std::any_of(Own->second.begin(), Own->second.end(),
                        [&](const ContextEvent *R) {
                          return R->E->Object == Seen.E->Object &&
-                                before(Seen, *R) && before(*R, O);
+                                precedes(Seen, *R) && precedes(*R, O);
                        });
   }
   std::map<unsigned, std::vector<const ContextEvent *>> Releases, Acquires;
@@ -231,8 +248,7 @@ public:
                   commonLock(W->Held, O->Held) ||
                   !P.mayRunConcurrently(*W, *O) || P.ownElements(*W, *O) ||
                   commonLockByArgument(P, Names, *W, *O) ||
-                  Flags.ordered(*W, *O) || Published.ordered(*W, *O) ||
-                  Published.ordered(*O, *W))
+                  Flags.ordered(*W, *O) || Published.ordered(P, *W, *O))
                 continue;
               auto Sites = std::minmax(W->E, O->E);
               auto Contexts = std::minmax(W->Context, O->Context);

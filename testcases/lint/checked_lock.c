@@ -3,12 +3,14 @@
 // nothing is held (pthread_mutex_lock returns an error number and takes
 // nothing, sem_wait returns -1), so the early returns are not missing an
 // unlock; the helper that returns 0 holding the lock is unlocked by its
-// caller only where it succeeded. Clean. Twin: checked_lock_forgot.c.
+// caller only where it succeeded, and the helper whose failure path calls
+// an exiting fail() leaves the lock to its caller. Clean. Twin: checked_lock_forgot.c.
 //
 // RUN: %tangle-lint %s -- > %t.txt; test $? -eq 0
 // RUN: test ! -s %t.txt
 #include <pthread.h>
 #include <semaphore.h>
+#include <stdlib.h>
 
 static pthread_mutex_t queue_lock = PTHREAD_MUTEX_INITIALIZER;
 static sem_t slots;
@@ -33,6 +35,26 @@ static int take_slot(void) {
   return 0;
 }
 
+// The result kept and tested in one expression, as Stevens' rwlock does.
+static int drain(void) {
+  int err;
+  if ((err = pthread_mutex_lock(&queue_lock)) != 0)
+    return err;
+  queued = 0;
+  pthread_mutex_unlock(&queue_lock);
+  return 0;
+}
+
+// pigz's yarn.c: a failed lock ends the program in a helper that is not
+// declared noreturn; the caller unlocks what take_queue took.
+static void fail(int err) { exit(err); }
+
+static void take_queue(void) {
+  int ret = pthread_mutex_lock(&queue_lock);
+  if (ret)
+    fail(ret);
+}
+
 // Returns 0 holding queue_lock, or the error with nothing held.
 static int lock_queue(void) {
   if (pthread_mutex_lock(&queue_lock) != 0)
@@ -43,6 +65,10 @@ static int lock_queue(void) {
 static void *worker(void *arg) {
   add_task();
   take_slot();
+  drain();
+  take_queue();
+  queued++;
+  pthread_mutex_unlock(&queue_lock);
   if (lock_queue() == 0) {
     queued = 0;
     pthread_mutex_unlock(&queue_lock);
