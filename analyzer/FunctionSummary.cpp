@@ -298,18 +298,23 @@ private:
   // Where each local is written: a spawn argument that reads a variable
   // written in the loop around it differs between the threads.
   llvm::DenseMap<const VarDecl *, llvm::SmallVector<unsigned, 2>> WrittenAt;
-  void markRoles(const Stmt *S, bool InCondition = false, bool InLoop = false);
+  void markRoles(const Stmt *S, bool InCondition = false, bool InLoop = false,
+                 const Stmt *Parent = nullptr);
   // Atomic operations and _Atomic references inside a branch condition.
   llvm::DenseSet<const Stmt *> Tested;
-  // References to globals inside a loop.
-  llvm::DenseSet<const DeclRefExpr *> InLoops;
+  // The loops of the function, as offsets: a global access inside one
+  // repeats.
+  llvm::SmallVector<OffsetRange, 4> Loops;
   // Locals a branch tests whose every write is a statement of its own: the
   // walk sees each write, so the value it knows is the value they hold.
   llvm::DenseSet<const VarDecl *> Tracked;
-  llvm::DenseMap<const VarDecl *, llvm::SmallVector<const Expr *, 2>>
-      LocalWrites;
+  // Locals written inside a larger expression (`(err = f()) != 0`).
+  llvm::DenseSet<const VarDecl *> WrittenInExpression;
   llvm::DenseSet<const VarDecl *> AddressTaken;
   bool HasClosures = false;
+  // A call whose name says lock (pthread_mutex_lock, spin_lock, sem_wait):
+  // only then can a known error code decide which locks a path holds.
+  bool CallsLocks = false;
   void findTrackedLocals(const CFG &Graph);
   void noteValue(const VarDecl *V, const Expr *Value, PathState &State);
   std::optional<bool> knownCondition(const CFGBlock *Block,
@@ -577,21 +582,33 @@ static const DeclRefExpr *writtenRoot(const Expr *E) {
 
 // One walk that marks how each variable reference is used, so the common
 // case needs no parent map.
-void Walker::markRoles(const Stmt *St, bool InCondition, bool InLoop) {
+void Walker::markRoles(const Stmt *St, bool InCondition, bool InLoop,
+                       const Stmt *Parent) {
   if (!St)
     return;
-  if (InLoop)
-    if (const auto *Ref = dyn_cast<DeclRefExpr>(St))
-      if (const auto *V = dyn_cast<VarDecl>(Ref->getDecl());
-          V && V->hasGlobalStorage())
-        InLoops.insert(Ref);
-  bool Loop = isa<ForStmt, WhileStmt, DoStmt, CXXForRangeStmt>(St);
-  if (InCondition &&
-      (isa<AtomicExpr, CallExpr>(St) ||
-       (isa<DeclRefExpr>(St) && cast<DeclRefExpr>(St)->getType()->isAtomicType())))
-    Tested.insert(St);
+  const FunctionDecl *Callee = nullptr;
+  if (const auto *C = dyn_cast<CallExpr>(St)) {
+    Callee = C->getDirectCallee();
+    if (!CallsLocks && Callee && Callee->getIdentifier()) {
+      llvm::StringRef Name = Callee->getName();
+      CallsLocks = Name.contains_insensitive("lock") ||
+                   Name.startswith("sem_");
+    }
+  }
+  if (InCondition) {
+    if (isa<AtomicExpr>(St) ||
+        (Callee && (isa<CXXMethodDecl>(Callee) ||
+                    (Callee->getIdentifier() &&
+                     Callee->getName().startswith("__sync")))) ||
+        (isa<DeclRefExpr>(St) &&
+         cast<DeclRefExpr>(St)->getType()->isAtomicType()))
+      Tested.insert(St);
+  }
   const Stmt *Cond = nullptr;
-  if (const auto *I = dyn_cast<IfStmt>(St))
+  if (!isa<IfStmt, WhileStmt, DoStmt, ForStmt, ConditionalOperator,
+           CXXForRangeStmt>(St))
+    ;
+  else if (const auto *I = dyn_cast<IfStmt>(St))
     Cond = I->getCond();
   else if (const auto *W = dyn_cast<WhileStmt>(St))
     Cond = W->getCond();
@@ -601,12 +618,15 @@ void Walker::markRoles(const Stmt *St, bool InCondition, bool InLoop) {
     Cond = For->getCond();
   else if (const auto *C = dyn_cast<ConditionalOperator>(St))
     Cond = C->getCond();
-  auto Written = [&](const DeclRefExpr *R, const Expr *By) {
+  if (isa<ForStmt, WhileStmt, DoStmt, CXXForRangeStmt>(St))
+    Loops.push_back({offsetOf(St->getBeginLoc()), offsetOf(St->getEndLoc())});
+  auto Written = [&](const DeclRefExpr *R) {
     Roles[R] = RefRole::Written;
     if (const auto *V = dyn_cast<VarDecl>(R->getDecl()))
       if (!V->hasGlobalStorage()) {
         WrittenAt[V].push_back(offsetOf(R->getLocation()));
-        LocalWrites[V].push_back(By);
+        if (isa_and_nonnull<Expr>(Parent) || !Parent)
+          WrittenInExpression.insert(V);
       }
   };
   if (isa<LambdaExpr, BlockExpr>(St))
@@ -614,14 +634,14 @@ void Walker::markRoles(const Stmt *St, bool InCondition, bool InLoop) {
   if (const auto *Op = dyn_cast<BinaryOperator>(St)) {
     if (Op->isAssignmentOp())
       if (const DeclRefExpr *R = writtenRoot(Op->getLHS()))
-        Written(R, Op);
+        Written(R);
   } else if (const auto *A = dyn_cast<ArraySubscriptExpr>(St)) {
     if (const DeclRefExpr *R = writtenRoot(A))
       Subscripts[R].push_back(A->getIdx());
   } else if (const auto *U = dyn_cast<UnaryOperator>(St)) {
     if (U->isIncrementDecrementOp()) {
       if (const DeclRefExpr *R = writtenRoot(U->getSubExpr()))
-        Written(R, U);
+        Written(R);
     } else if (U->getOpcode() == UO_AddrOf) {
       // `&g`, and `&g.lock`, `&g.slots[i]`: handing over a part of a global
       // (to a lock or semaphore call) does not read the rest of it.
@@ -633,7 +653,7 @@ void Walker::markRoles(const Stmt *St, bool InCondition, bool InLoop) {
     }
   }
   for (const Stmt *Child : St->children())
-    markRoles(Child, InCondition || (Child && Child == Cond), InLoop || Loop);
+    markRoles(Child, InCondition || (Child && Child == Cond), false, St);
 }
 
 void Walker::visitGlobalRef(const DeclRefExpr *Ref, PathState &State) {
@@ -654,7 +674,9 @@ void Walker::visitGlobalRef(const DeclRefExpr *Ref, PathState &State) {
                  ? V->getQualifiedNameAsString()
                  : std::to_string(Unit) + ":" + V->getQualifiedNameAsString();
   E.Display = V->getNameAsString();
-  E.Repeats = InLoops.count(Ref);
+  E.Repeats = std::any_of(Loops.begin(), Loops.end(), [&](OffsetRange L) {
+    return L.contains(E.Offset);
+  });
   E.SignalSafe =
       V->getType().isVolatileQualified() &&
       V->getType().getUnqualifiedType().getAsString() == "sig_atomic_t";
@@ -1106,7 +1128,7 @@ bool Walker::visitAtomicCall(const CallExpr *Call, PathState &State) {
 // write it, and every write a statement of its own, which the CFG always
 // lists (a write nested in a larger expression may not be).
 void Walker::findTrackedLocals(const CFG &Graph) {
-  if (HasClosures)
+  if (HasClosures || !CallsLocks)
     return;
   for (const CFGBlock *Block : Graph) {
     TestedValue T = testedValue(conditionOf(Block), Ctx);
@@ -1115,14 +1137,7 @@ void Walker::findTrackedLocals(const CFG &Graph) {
         V->hasGlobalStorage() || !V->getType()->isScalarType() ||
         V->getType().isVolatileQualified())
       continue;
-    auto Writes = LocalWrites.find(V);
-    bool Whole = Writes == LocalWrites.end() ||
-                 std::all_of(Writes->second.begin(), Writes->second.end(),
-                             [&](const Expr *W) {
-                               const Stmt *P = parents().getParent(W);
-                               return P && !isa<Expr>(P);
-                             });
-    if (Whole)
+    if (!WrittenInExpression.count(V))
       Tracked.insert(V);
   }
 }
