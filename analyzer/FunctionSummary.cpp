@@ -227,8 +227,8 @@ private:
   void visitCall(const CallExpr *Call, PathState &State);
   void visitGlobalRef(const DeclRefExpr *Ref, PathState &State);
   bool visitAtomicCall(const CallExpr *Call, PathState &State);
-  void atomicAccess(const Expr *Object, bool Writes, bool Reads,
-                    const Stmt *Op, SourceLocation Site, PathState &State);
+  void atomicAccess(const Expr *Object, bool Writes, bool Reads, const Stmt *Op,
+                    SourceLocation Site, PathState &State);
   // ViaCall: the effect of a callee at the call; CalleeSite and CalleeId
   // are where, and as which acquisition, the callee did it.
   void acquire(const LockOperation &Op, SourceLocation Site, PathState &State,
@@ -591,8 +591,7 @@ void Walker::markRoles(const Stmt *St, bool InCondition, bool InLoop,
     Callee = C->getDirectCallee();
     if (!CallsLocks && Callee && Callee->getIdentifier()) {
       llvm::StringRef Name = Callee->getName();
-      CallsLocks = Name.contains_insensitive("lock") ||
-                   Name.startswith("sem_");
+      CallsLocks = Name.contains_insensitive("lock") || Name.startswith("sem_");
     }
   }
   if (InCondition) {
@@ -674,9 +673,8 @@ void Walker::visitGlobalRef(const DeclRefExpr *Ref, PathState &State) {
                  ? V->getQualifiedNameAsString()
                  : std::to_string(Unit) + ":" + V->getQualifiedNameAsString();
   E.Display = V->getNameAsString();
-  E.Repeats = std::any_of(Loops.begin(), Loops.end(), [&](OffsetRange L) {
-    return L.contains(E.Offset);
-  });
+  E.Repeats = std::any_of(Loops.begin(), Loops.end(),
+                          [&](OffsetRange L) { return L.contains(E.Offset); });
   E.SignalSafe =
       V->getType().isVolatileQualified() &&
       V->getType().getUnqualifiedType().getAsString() == "sig_atomic_t";
@@ -1064,9 +1062,8 @@ void Walker::atomicAccess(const Expr *Object, bool Writes, bool Reads,
   for (bool Release : {true, false}) {
     if (Release ? !Writes : !(Reads && Tested.count(Op)))
       continue;
-    Event E = makeEvent(Release ? EventKind::Publish
-                                : EventKind::Observe,
-                        Site, State);
+    Event E = makeEvent(Release ? EventKind::Publish : EventKind::Observe, Site,
+                        State);
     E.Object = Key;
     E.Exchange = !Release && Writes;
     Out.Events.push_back(E);
@@ -1365,9 +1362,8 @@ void Walker::run() {
     if (!holds(Out.AcquiredOnEveryExit, L.Key) &&
         !holds(Out.AcquiredWhenZero, L.Key) &&
         !holds(Out.AcquiredWhenNonZero, L.Key) &&
-        std::all_of(Worked.begin(), Worked.end(), [&](const ExitState *X) {
-          return holds(X->Held, L.Key);
-        }))
+        std::all_of(Worked.begin(), Worked.end(),
+                    [&](const ExitState *X) { return holds(X->Held, L.Key); }))
       Out.AcquiredOnEveryExit.push_back(L);
 }
 

@@ -134,12 +134,10 @@ private:
     if (Writer == Releases.end() || Reader == Acquires.end())
       return false;
     for (const ContextEvent *Seen : Reader->second) {
-      if (!precedes(*Seen, O) ||
-          (!Seen->E->Exchange && checkThenSet(*Seen, O)))
+      if (!precedes(*Seen, O) || (!Seen->E->Exchange && checkThenSet(*Seen, O)))
         continue;
       for (const ContextEvent *Published : Writer->second)
-        if (Published->E->Object == Seen->E->Object &&
-            precedes(W, *Published))
+        if (Published->E->Object == Seen->E->Object && precedes(W, *Published))
           return true;
     }
     return false;
@@ -204,9 +202,8 @@ public:
               (L.Object && L.Frame
                    ? ":" + Names.name(L.Object, L.Frame, C, std::nullopt).Key
                    : "");
-        It->second =
-            LockNames.try_emplace(std::move(Locks), LockNames.size())
-                .first->second;
+        It->second = LockNames.try_emplace(std::move(Locks), LockNames.size())
+                         .first->second;
       }
       return It->second;
     };
@@ -214,8 +211,8 @@ public:
       for (const ContextEvent &CE : P.events(C.Id)) {
         if (!isAccess(CE.E->Kind))
           continue;
-        if (Seen.insert({C.Id, CE.E, P.phase(CE), P.rootParams(CE),
-                         LocksOf(C, CE)})
+        if (Seen.insert(
+                    {C.Id, CE.E, P.phase(CE), P.rootParams(CE), LocksOf(C, CE)})
                 .second)
           ByGlobal[CE.E->Object][C.Id].push_back(&CE);
       }
@@ -279,11 +276,11 @@ private:
     Sentence Other =
         SameContext ? msg("another instance of {0}", CO.Name) : CO.Name;
     bool Written = O.E->Kind == EventKind::GlobalWrite;
-    Sentence Accesses =
-        Written ? msg("'{0}' is written in {1} and written in {2}",
-                      W.E->Display, CW.Name, Other)
-                : msg("'{0}' is written in {1} and read in {2}", W.E->Display,
-                      CW.Name, Other);
+    Sentence Accesses = Written
+                            ? msg("'{0}' is written in {1} and written in {2}",
+                                  W.E->Display, CW.Name, Other)
+                            : msg("'{0}' is written in {1} and read in {2}",
+                                  W.E->Display, CW.Name, Other);
     // A lock cannot protect what a handler shares with the thread it
     // interrupts; the type has to.
     Finding *F = R.report(

@@ -4,7 +4,8 @@
 // nothing, sem_wait returns -1), so the early returns are not missing an
 // unlock; the helper that returns 0 holding the lock is unlocked by its
 // caller only where it succeeded, and the helper whose failure path calls
-// an exiting fail() leaves the lock to its caller. Clean. Twin: checked_lock_forgot.c.
+// an exiting fail() leaves the lock to its caller. Clean. Twin:
+// checked_lock_forgot.c.
 //
 // RUN: %tangle-lint %s -- > %t.txt; test $? -eq 0
 // RUN: test ! -s %t.txt
