@@ -57,6 +57,10 @@ public:
     mayBeEvent();
     return true;
   }
+  bool VisitAtomicExpr(AtomicExpr *) {
+    mayBeEvent();
+    return true;
+  }
   bool VisitDeclRefExpr(DeclRefExpr *Ref) {
     if (const auto *V = dyn_cast<VarDecl>(Ref->getDecl());
         V && V->hasGlobalStorage())

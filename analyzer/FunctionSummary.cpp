@@ -8,6 +8,7 @@
 #include "clang/AST/ParentMap.h"
 #include "clang/Analysis/CFG.h"
 #include "clang/Lex/Lexer.h"
+#include "llvm/ADT/DenseSet.h"
 #include <algorithm>
 #include <deque>
 #include <map>
@@ -68,9 +69,11 @@ struct Outcome {
   const Expr *Call = nullptr;
   const VarDecl *Var = nullptr;
   Side NotHeldIfZero, NotHeldIfNonZero;
+  // A blocking lock call's error result: its non-zero side is an error path.
+  bool Failure = false;
   bool operator==(const Outcome &O) const {
     return Call == O.Call && Var == O.Var && NotHeldIfZero == O.NotHeldIfZero &&
-           NotHeldIfNonZero == O.NotHeldIfNonZero;
+           NotHeldIfNonZero == O.NotHeldIfNonZero && Failure == O.Failure;
   }
 };
 
@@ -104,6 +107,12 @@ TestedValue testedValue(const Expr *Cond, const ASTContext &Ctx) {
         U && U->getOpcode() == UO_LNot) {
       T.TrueIfZero = !T.TrueIfZero;
       E = U->getSubExpr();
+      continue;
+    }
+    // `(err = pthread_mutex_lock(&m)) != 0`: the value assigned is tested.
+    if (const auto *A = dyn_cast<BinaryOperator>(E);
+        A && A->getOpcode() == BO_Assign) {
+      E = A->getRHS();
       continue;
     }
     if (const auto *Op = dyn_cast<BinaryOperator>(E);
@@ -145,6 +154,10 @@ struct PathState {
   ReturnValue Returned = ReturnValue::Unknown;
   TestedValue ReturnedTest; // `return busy == 0;`: decided at the exit
   std::vector<Outcome> Pending;
+  // Tracked locals whose value the path knows, zero or not (`err = 0;`,
+  // `err = E_SHUTDOWN;`): a test of one follows only the branch it takes.
+  std::vector<std::pair<const VarDecl *, bool>> Known; // variable, non-zero
+  bool LockFailed = false; // the failure branch of a checked lock was taken
   // The thread relocked a non-recursive lock it holds: it blocks forever,
   // so nothing after this point happens on this path.
   bool Deadlocked = false;
@@ -160,7 +173,8 @@ struct PathState {
            Returned == O.Returned &&
            ReturnedTest.Value == O.ReturnedTest.Value &&
            ReturnedTest.TrueIfZero == O.ReturnedTest.TrueIfZero &&
-           Pending == O.Pending;
+           Pending == O.Pending && Known == O.Known &&
+           LockFailed == O.LockFailed;
   }
 
   const Outcome *pending(const Expr *Tested) const {
@@ -175,6 +189,7 @@ struct PathState {
   // on the other side are not held here.
   void decide(const Outcome &O, bool Zero) {
     const Outcome::Side &Drop = Zero ? O.NotHeldIfZero : O.NotHeldIfNonZero;
+    LockFailed |= O.Failure && !Zero;
     Held.erase(
         std::remove_if(Held.begin(), Held.end(),
                        [&](const HeldLock &L) {
@@ -211,6 +226,9 @@ private:
   void visitStmt(const Stmt *St, PathState &State);
   void visitCall(const CallExpr *Call, PathState &State);
   void visitGlobalRef(const DeclRefExpr *Ref, PathState &State);
+  bool visitAtomicCall(const CallExpr *Call, PathState &State);
+  void atomicAccess(const Expr *Object, bool Writes, bool Reads, const Stmt *Op,
+                    SourceLocation Site, PathState &State);
   // ViaCall: the effect of a callee at the call; CalleeSite and CalleeId
   // are where, and as which acquisition, the callee did it.
   void acquire(const LockOperation &Op, SourceLocation Site, PathState &State,
@@ -280,7 +298,27 @@ private:
   // Where each local is written: a spawn argument that reads a variable
   // written in the loop around it differs between the threads.
   llvm::DenseMap<const VarDecl *, llvm::SmallVector<unsigned, 2>> WrittenAt;
-  void markRoles(const Stmt *S);
+  void markRoles(const Stmt *S, bool InCondition = false, bool InLoop = false,
+                 const Stmt *Parent = nullptr);
+  // Atomic operations and _Atomic references inside a branch condition.
+  llvm::DenseSet<const Stmt *> Tested;
+  // The loops of the function, as offsets: a global access inside one
+  // repeats.
+  llvm::SmallVector<OffsetRange, 4> Loops;
+  // Locals a branch tests whose every write is a statement of its own: the
+  // walk sees each write, so the value it knows is the value they hold.
+  llvm::DenseSet<const VarDecl *> Tracked;
+  // Locals written inside a larger expression (`(err = f()) != 0`).
+  llvm::DenseSet<const VarDecl *> WrittenInExpression;
+  llvm::DenseSet<const VarDecl *> AddressTaken;
+  bool HasClosures = false;
+  // A call whose name says lock (pthread_mutex_lock, spin_lock, sem_wait):
+  // only then can a known error code decide which locks a path holds.
+  bool CallsLocks = false;
+  void findTrackedLocals(const CFG &Graph);
+  void noteValue(const VarDecl *V, const Expr *Value, PathState &State);
+  std::optional<bool> knownCondition(const CFGBlock *Block,
+                                     const PathState &State);
   std::map<const VarDecl *, GuardConstruction> Guards;
   const CFGBlock *Current = nullptr; // the block being visited
   std::deque<std::pair<const CFGBlock *, PathState>> Work;
@@ -544,15 +582,54 @@ static const DeclRefExpr *writtenRoot(const Expr *E) {
 
 // One walk that marks how each variable reference is used, so the common
 // case needs no parent map.
-void Walker::markRoles(const Stmt *St) {
+void Walker::markRoles(const Stmt *St, bool InCondition, bool InLoop,
+                       const Stmt *Parent) {
   if (!St)
     return;
+  const FunctionDecl *Callee = nullptr;
+  if (const auto *C = dyn_cast<CallExpr>(St)) {
+    Callee = C->getDirectCallee();
+    if (!CallsLocks && Callee && Callee->getIdentifier()) {
+      llvm::StringRef Name = Callee->getName();
+      CallsLocks = Name.contains_insensitive("lock") || Name.startswith("sem_");
+    }
+  }
+  if (InCondition) {
+    if (isa<AtomicExpr>(St) ||
+        (Callee && (isa<CXXMethodDecl>(Callee) ||
+                    (Callee->getIdentifier() &&
+                     Callee->getName().startswith("__sync")))) ||
+        (isa<DeclRefExpr>(St) &&
+         cast<DeclRefExpr>(St)->getType()->isAtomicType()))
+      Tested.insert(St);
+  }
+  const Stmt *Cond = nullptr;
+  if (!isa<IfStmt, WhileStmt, DoStmt, ForStmt, ConditionalOperator,
+           CXXForRangeStmt>(St))
+    ;
+  else if (const auto *I = dyn_cast<IfStmt>(St))
+    Cond = I->getCond();
+  else if (const auto *W = dyn_cast<WhileStmt>(St))
+    Cond = W->getCond();
+  else if (const auto *D = dyn_cast<DoStmt>(St))
+    Cond = D->getCond();
+  else if (const auto *For = dyn_cast<ForStmt>(St))
+    Cond = For->getCond();
+  else if (const auto *C = dyn_cast<ConditionalOperator>(St))
+    Cond = C->getCond();
+  if (isa<ForStmt, WhileStmt, DoStmt, CXXForRangeStmt>(St))
+    Loops.push_back({offsetOf(St->getBeginLoc()), offsetOf(St->getEndLoc())});
   auto Written = [&](const DeclRefExpr *R) {
     Roles[R] = RefRole::Written;
     if (const auto *V = dyn_cast<VarDecl>(R->getDecl()))
-      if (!V->hasGlobalStorage())
+      if (!V->hasGlobalStorage()) {
         WrittenAt[V].push_back(offsetOf(R->getLocation()));
+        if (isa_and_nonnull<Expr>(Parent) || !Parent)
+          WrittenInExpression.insert(V);
+      }
   };
+  if (isa<LambdaExpr, BlockExpr>(St))
+    HasClosures = true;
   if (const auto *Op = dyn_cast<BinaryOperator>(St)) {
     if (Op->isAssignmentOp())
       if (const DeclRefExpr *R = writtenRoot(Op->getLHS()))
@@ -565,13 +642,17 @@ void Walker::markRoles(const Stmt *St) {
       if (const DeclRefExpr *R = writtenRoot(U->getSubExpr()))
         Written(R);
     } else if (U->getOpcode() == UO_AddrOf) {
-      if (const auto *R =
-              dyn_cast<DeclRefExpr>(U->getSubExpr()->IgnoreParens()))
+      // `&g`, and `&g.lock`, `&g.slots[i]`: handing over a part of a global
+      // (to a lock or semaphore call) does not read the rest of it.
+      if (const DeclRefExpr *R = writtenRoot(U->getSubExpr())) {
         Roles[R] = RefRole::AddressTaken;
+        if (const auto *V = dyn_cast<VarDecl>(R->getDecl()))
+          AddressTaken.insert(V);
+      }
     }
   }
   for (const Stmt *Child : St->children())
-    markRoles(Child);
+    markRoles(Child, InCondition || (Child && Child == Cond), false, St);
 }
 
 void Walker::visitGlobalRef(const DeclRefExpr *Ref, PathState &State) {
@@ -592,6 +673,8 @@ void Walker::visitGlobalRef(const DeclRefExpr *Ref, PathState &State) {
                  ? V->getQualifiedNameAsString()
                  : std::to_string(Unit) + ":" + V->getQualifiedNameAsString();
   E.Display = V->getNameAsString();
+  E.Repeats = std::any_of(Loops.begin(), Loops.end(),
+                          [&](OffsetRange L) { return L.contains(E.Offset); });
   E.SignalSafe =
       V->getType().isVolatileQualified() &&
       V->getType().getUnqualifiedType().getAsString() == "sig_atomic_t";
@@ -742,6 +825,19 @@ LockName Walker::atCall(const CallExpr *Call, const std::string &Key,
 void Walker::visitCall(const CallExpr *Call, PathState &State) {
   SourceLocation Site = Call->getBeginLoc();
   if (std::optional<LockOperation> Op = classifyLockCall(Call, Ctx, B)) {
+    // A semaphore also hands data over: what the poster wrote before
+    // sem_post, the waiter sees after sem_wait (a counting semaphore's
+    // slots in a producer/consumer ring).
+    if (Op->Kind == LockKind::Semaphore && Op->Action != LockAction::TryAcquire)
+      for (const LockName &N : Op->Locks)
+        if (!N.Key.empty()) {
+          bool Post = Op->Action == LockAction::Release;
+          Event E = makeEvent(Post ? EventKind::Publish : EventKind::Observe,
+                              Site, State);
+          E.Object = N.Key;
+          E.Exchange = !Post;
+          Out.Events.push_back(E);
+        }
     if (Op->Action == LockAction::Release) {
       for (const LockName &N : Op->Locks) {
         HeldLock L = lockNamed(N.Key, N.Display, Op->Kind);
@@ -758,6 +854,18 @@ void Walker::visitCall(const CallExpr *Call, PathState &State) {
         for (const LockName &N : Op->Locks)
           if (!N.Key.empty())
             Failed.Locks.push_back({N.Key, acquireIdAt(Site)});
+        expectOutcome(Call, std::move(O), State);
+      } else if (!isa<CXXMemberCallExpr>(Call) &&
+                 Call->getCallReturnType(Ctx)->isIntegerType()) {
+        // `if (pthread_mutex_lock(&m) != 0) return -1;`: a lock call that
+        // reports failure (an error number, or -1 from sem_wait) holds
+        // nothing on the branch that tests the failure. Untested, its
+        // result is dropped with the block and the lock stays held.
+        Outcome O;
+        O.Failure = true;
+        for (const LockName &N : Op->Locks)
+          if (!N.Key.empty())
+            O.NotHeldIfNonZero.Locks.push_back({N.Key, acquireIdAt(Site)});
         expectOutcome(Call, std::move(O), State);
       }
     }
@@ -827,6 +935,8 @@ void Walker::visitCall(const CallExpr *Call, PathState &State) {
           Site, State);
     return;
   }
+  if (visitAtomicCall(Call, State))
+    return;
   const FunctionDecl *Callee = Call->getDirectCallee();
   if (Callee) {
     // A body here, or in another translation unit of the run.
@@ -845,6 +955,8 @@ void Walker::visitStmt(const Stmt *St, PathState &State) {
     // A variable given another value no longer tells what a call returned.
     const VarDecl *V = varOf(A->getLHS()->IgnoreParens());
     const Expr *From = A->getRHS()->IgnoreParenImpCasts();
+    if (V && Tracked.count(V))
+      noteValue(V, A->getOpcode() == BO_Assign ? From : nullptr, State);
     if (V)
       State.Pending.erase(std::remove_if(State.Pending.begin(),
                                          State.Pending.end(),
@@ -857,6 +969,8 @@ void Walker::visitStmt(const Stmt *St, PathState &State) {
   if (const auto *D = dyn_cast<DeclStmt>(St)) {
     for (const Decl *Dc : D->decls()) {
       const auto *V = dyn_cast<VarDecl>(Dc);
+      if (V && Tracked.count(V))
+        noteValue(V, V->getInit(), State);
       if (!V || !V->getInit())
         continue;
       const auto *C =
@@ -901,8 +1015,156 @@ void Walker::visitStmt(const Stmt *St, PathState &State) {
     visitCall(Call, State);
     return;
   }
-  if (const auto *Ref = dyn_cast<DeclRefExpr>(St))
+  if (const auto *U = dyn_cast<UnaryOperator>(St);
+      U && U->isIncrementDecrementOp())
+    if (const VarDecl *V = varOf(U->getSubExpr()->IgnoreParens());
+        V && Tracked.count(V))
+      noteValue(V, nullptr, State);
+  if (const auto *A = dyn_cast<AtomicExpr>(St)) {
+    Expr::EvalResult Order;
+    if (!A->getOrder()->isValueDependent() &&
+        A->getOrder()->EvaluateAsInt(Order, Ctx) &&
+        Order.Val.getInt() == 0) // relaxed: orders nothing else
+      return;
+    AtomicExpr::AtomicOp Op = A->getOp();
+    bool Load = Op == AtomicExpr::AO__c11_atomic_load ||
+                Op == AtomicExpr::AO__atomic_load ||
+                Op == AtomicExpr::AO__atomic_load_n;
+    bool Store = Op == AtomicExpr::AO__c11_atomic_store ||
+                 Op == AtomicExpr::AO__atomic_store ||
+                 Op == AtomicExpr::AO__atomic_store_n;
+    atomicAccess(A->getPtr(), !Load, !Store, A, A->getBeginLoc(), State);
+    return;
+  }
+  if (const auto *Ref = dyn_cast<DeclRefExpr>(St)) {
+    // `ready = 1;`, `while (!ready)` on an _Atomic: sequentially consistent.
+    if (Ref->getType()->isAtomicType()) {
+      auto Role = Roles.find(Ref);
+      if (Role == Roles.end() || Role->second != RefRole::AddressTaken)
+        atomicAccess(Ref,
+                     Role != Roles.end() && Role->second == RefRole::Written,
+                     true, Ref, Ref->getLocation(), State);
+      return;
+    }
     visitGlobalRef(Ref, State);
+  }
+}
+
+// A write publishes; a read orders only where a branch tests it (the spin
+// `while (!atomic_load(&ready))`, `if (atomic_exchange(&busy, 1))`): a
+// value read and not looked at tells the reader nothing.
+void Walker::atomicAccess(const Expr *Object, bool Writes, bool Reads,
+                          const Stmt *Op, SourceLocation Site,
+                          PathState &State) {
+  std::string Key = objectKey(Object, Ctx);
+  if (Key.empty())
+    return;
+  for (bool Release : {true, false}) {
+    if (Release ? !Writes : !(Reads && Tested.count(Op)))
+      continue;
+    Event E = makeEvent(Release ? EventKind::Publish : EventKind::Observe, Site,
+                        State);
+    E.Object = Key;
+    E.Exchange = !Release && Writes;
+    Out.Events.push_back(E);
+  }
+}
+
+// `__sync_*` builtins (full barriers) and the members of std::atomic and
+// std::atomic_flag.
+bool Walker::visitAtomicCall(const CallExpr *Call, PathState &State) {
+  const FunctionDecl *Callee = Call->getDirectCallee();
+  if (!Callee || !Callee->getDeclName().isIdentifier()) {
+    if (const auto *M = dyn_cast_or_null<CXXMethodDecl>(Callee);
+        M && M->getParent()->getName().contains("atomic") &&
+        isa<CXXOperatorCallExpr, CXXMemberCallExpr>(Call)) {
+      // `ready = true`, `++count`, and the conversion `while (!ready)`.
+      bool Read = isa<CXXConversionDecl>(M);
+      bool Assign = M->getOverloadedOperator() == OO_Equal;
+      const Expr *Object =
+          isa<CXXMemberCallExpr>(Call)
+              ? cast<CXXMemberCallExpr>(Call)->getImplicitObjectArgument()
+              : Call->getArg(0);
+      atomicAccess(Object, !Read, !Assign, Call, Call->getBeginLoc(), State);
+      return true;
+    }
+    return false;
+  }
+  llvm::StringRef Name = Callee->getName();
+  if (Name.startswith("__sync_")) {
+    if (Call->getNumArgs() == 0)
+      return true; // __sync_synchronize: a fence with no object
+    bool Release = Name.startswith("__sync_lock_release");
+    atomicAccess(Call->getArg(0), true, !Release, Call, Call->getBeginLoc(),
+                 State);
+    return true;
+  }
+  const auto *M = dyn_cast<CXXMethodDecl>(Callee);
+  const auto *Member = dyn_cast<CXXMemberCallExpr>(Call);
+  if (!M || !Member || !M->getParent()->getName().contains("atomic"))
+    return false;
+  // A relaxed operation orders nothing but itself.
+  if (Call->getNumArgs() > 0) {
+    const Expr *Last = Call->getArg(Call->getNumArgs() - 1);
+    Expr::EvalResult Order;
+    if (Last->getType().getAsString().find("memory_order") !=
+            std::string::npos &&
+        !Last->isValueDependent() && Last->EvaluateAsInt(Order, Ctx) &&
+        Order.Val.getInt() == 0)
+      return true;
+  }
+  bool Load = Name == "load" || Name == "test";
+  bool Store = Name == "store" || Name == "clear";
+  atomicAccess(Member->getImplicitObjectArgument(), !Load, !Store, Call,
+               Call->getBeginLoc(), State);
+  return true;
+}
+
+// A local worth knowing: tested by a branch, scalar, its address never
+// taken (nothing writes it behind the walk's back), no closure that could
+// write it, and every write a statement of its own, which the CFG always
+// lists (a write nested in a larger expression may not be).
+void Walker::findTrackedLocals(const CFG &Graph) {
+  if (HasClosures || !CallsLocks)
+    return;
+  for (const CFGBlock *Block : Graph) {
+    TestedValue T = testedValue(conditionOf(Block), Ctx);
+    const VarDecl *V = varOf(T.Value);
+    if (!V || Tracked.count(V) || AddressTaken.count(V) ||
+        V->hasGlobalStorage() || !V->getType()->isScalarType() ||
+        V->getType().isVolatileQualified())
+      continue;
+    if (!WrittenInExpression.count(V))
+      Tracked.insert(V);
+  }
+}
+
+// `V = Value;` (Value null: some other write): what the path knows of V.
+void Walker::noteValue(const VarDecl *V, const Expr *Value, PathState &State) {
+  State.Known.erase(std::remove_if(State.Known.begin(), State.Known.end(),
+                                   [&](const auto &K) { return K.first == V; }),
+                    State.Known.end());
+  if (!Value || Value->isValueDependent())
+    return;
+  Expr::EvalResult R;
+  if (isZero(Value, Ctx))
+    State.Known.push_back({V, false});
+  else if (Value->EvaluateAsInt(R, Ctx))
+    State.Known.push_back({V, true});
+}
+
+// The branch a test of a local with a known value takes: true for the
+// first successor, false for the second.
+std::optional<bool> Walker::knownCondition(const CFGBlock *Block,
+                                           const PathState &State) {
+  if (State.Known.empty())
+    return std::nullopt;
+  TestedValue T = testedValue(conditionOf(Block), Ctx);
+  const VarDecl *V = varOf(T.Value);
+  for (const auto &[Var, NonZero] : State.Known)
+    if (V && Var == V)
+      return NonZero != T.TrueIfZero;
+  return std::nullopt;
 }
 
 // `if (pthread_mutex_trylock(&m) == 0)`, `while (!take_both(a, b))`,
@@ -950,7 +1212,8 @@ void Walker::exitWith(const PathState &State, SourceLocation Site) {
                          ? State.pending(State.ReturnedTest.Value)
                          : nullptr;
   if (!O) {
-    Out.Exits.push_back({State.Held, here(Site), false, State.Returned});
+    Out.Exits.push_back(
+        {State.Held, here(Site), false, State.Returned, State.LockFailed});
     return;
   }
   // `return busy == 0;`: one exit per result, each with the locks that
@@ -959,7 +1222,8 @@ void Walker::exitWith(const PathState &State, SourceLocation Site) {
     PathState Split = State;
     Split.decide(*O, TestTrue == State.ReturnedTest.TrueIfZero);
     Out.Exits.push_back({Split.Held, here(Site), false,
-                         TestTrue ? ReturnValue::NonZero : ReturnValue::Zero});
+                         TestTrue ? ReturnValue::NonZero : ReturnValue::Zero,
+                         State.LockFailed});
   }
 }
 
@@ -1004,11 +1268,13 @@ void Walker::visitBlock(const CFGBlock *Block, PathState State) {
         }
     return;
   }
+  std::optional<bool> Taken = knownCondition(Block, State);
   std::vector<PathState> Succ(Block->succ_size(), State);
   refineOutcome(Block, Succ);
   unsigned I = 0;
   for (const CFGBlock::AdjacentBlock &Next : Block->succs()) {
-    if (const CFGBlock *N = Next.getReachableBlock())
+    bool Feasible = !Taken || Succ.size() != 2 || (I == 0) == *Taken;
+    if (const CFGBlock *N = Next.getReachableBlock(); N && Feasible)
       Work.push_back({N, Succ[I]});
     ++I;
   }
@@ -1053,12 +1319,14 @@ void Walker::run() {
   // of the sub-expressions only variable references are wanted (globals),
   // which keeps the casts, literals and operators out of the graph.
   Opts.setAlwaysAdd(Stmt::DeclRefExprClass);
+  Opts.setAlwaysAdd(Stmt::AtomicExprClass);
   std::unique_ptr<CFG> Graph = CFG::buildCFG(F, F->getBody(), &Ctx, Opts);
   if (!Graph)
     return;
   // A few distinct lock states per block are enough for the patterns we
   // check; the cap bounds the walk on loops that keep taking locks.
   const size_t MaxStatesPerBlock = 8;
+  findTrackedLocals(*Graph);
   Work.push_back({&Graph->getEntry(), PathState()});
   while (!Work.empty()) {
     auto [Block, State] = std::move(Work.front());
@@ -1081,6 +1349,22 @@ void Walker::run() {
                       [&](const ExitState &X) { return holds(X.Held, L.Key); }))
         Out.AcquiredOnEveryExit.push_back(L);
   correlateWithResult(Returns, Out);
+  // `if (pthread_mutex_lock(&m)) fail(...);` with a fail() that exits but
+  // is not declared noreturn: a lock held on every exit where the locking
+  // worked, and not told apart by the result, is the caller's.
+  std::vector<const ExitState *> Worked;
+  for (const ExitState &X : Returns)
+    if (!X.AfterFailedLock)
+      Worked.push_back(&X);
+  if (Worked.size() == Returns.size() || Worked.empty())
+    return;
+  for (const HeldLock &L : Worked.front()->Held)
+    if (!holds(Out.AcquiredOnEveryExit, L.Key) &&
+        !holds(Out.AcquiredWhenZero, L.Key) &&
+        !holds(Out.AcquiredWhenNonZero, L.Key) &&
+        std::all_of(Worked.begin(), Worked.end(),
+                    [&](const ExitState *X) { return holds(X->Held, L.Key); }))
+      Out.AcquiredOnEveryExit.push_back(L);
 }
 
 // Whether the body can contain any event at all: a call, a construction or
@@ -1088,7 +1372,7 @@ void Walker::run() {
 bool mayHaveEvents(const Stmt *S) {
   if (!S)
     return false;
-  if (isa<CallExpr, CXXConstructExpr>(S))
+  if (isa<CallExpr, CXXConstructExpr, AtomicExpr>(S))
     return true;
   if (const auto *Ref = dyn_cast<DeclRefExpr>(S))
     if (const auto *V = dyn_cast<VarDecl>(Ref->getDecl()))

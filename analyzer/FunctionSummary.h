@@ -59,7 +59,13 @@ enum class EventKind {
   GlobalWrite,
   Call,
   Spawn,
-  Join
+  Join,
+  // An operation that orders the plain accesses around it: an atomic write
+  // (store, read-modify-write) or a sem_post publishes what came before
+  // it; an atomic read that a branch tests (a spin, an `if`) or a sem_wait
+  // observes what was published.
+  Publish,
+  Observe
 };
 
 // Offsets in the main file of the function's source: an event's place in the
@@ -97,6 +103,12 @@ struct Event {
   ParamMask IndexParams = 0;
   // A volatile sig_atomic_t: what a signal handler may share.
   bool SignalSafe = false;
+  // GlobalRead / GlobalWrite inside a loop of its function: it happens
+  // again after what follows it.
+  bool Repeats = false;
+  // Observe: a read-modify-write (exchange, compare-exchange,
+  // test-and-set) or a sem_wait, not a plain load.
+  bool Exchange = false;
   // Call
   const clang::FunctionDecl *Callee = nullptr;
   const clang::CallExpr *CallSite = nullptr;
@@ -125,6 +137,8 @@ struct ExitState {
   clang::FullSourceLoc Site;
   bool EndsThread = false; // pthread_exit rather than return
   ReturnValue Returned = ReturnValue::Unknown;
+  // On this path a checked lock call failed (an error path).
+  bool AfterFailedLock = false;
 };
 
 struct FunctionSummary {

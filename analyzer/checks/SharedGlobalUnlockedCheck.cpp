@@ -93,6 +93,73 @@ private:
       Locked;
 };
 
+// A value published through an atomic: the writer makes an atomic write
+// (a store, an exchange, a fetch_add, a spin lock's release) after its
+// access, the reader tests an atomic read of the same object (a spin on a
+// flag, a test-and-set spin lock, a barrier's count) before its access:
+// the release and the acquire order the two plain accesses. The values
+// are not followed; the test is taken to wait for that write. A plain load
+// the reader follows with its own write of the object before the access is
+// a check-then-set (`while (locked); locked = 1;`): another thread can pass
+// the same check, so it orders nothing. An exchange in the test cannot.
+// An access that happens again (in a loop, or in a thread of several
+// instances) needs the order both ways: a ring's producer writes a slot
+// the consumer read one round before, so it must wait for the consumer's
+// release too.
+class Publications {
+public:
+  explicit Publications(const Program &P) {
+    for (const Context &C : P.contexts())
+      for (const ContextEvent &E : P.events(C.Id))
+        if (E.E->Kind == EventKind::Publish)
+          Releases[C.Id].push_back(&E);
+        else if (E.E->Kind == EventKind::Observe)
+          Acquires[C.Id].push_back(&E);
+  }
+
+  bool ordered(const Program &P, const ContextEvent &A,
+               const ContextEvent &B) const {
+    auto Repeats = [&](const ContextEvent &E) {
+      return E.E->Repeats || P.contexts()[E.Context].MultipleInstances;
+    };
+    bool Forward = before(A, B), Backward = before(B, A);
+    return (Forward && Backward) || (Forward && !Repeats(A)) ||
+           (Backward && !Repeats(B));
+  }
+
+private:
+  // W's write is published to O: released after W, observed before O.
+  bool before(const ContextEvent &W, const ContextEvent &O) const {
+    auto Writer = Releases.find(W.Context), Reader = Acquires.find(O.Context);
+    if (Writer == Releases.end() || Reader == Acquires.end())
+      return false;
+    for (const ContextEvent *Seen : Reader->second) {
+      if (!precedes(*Seen, O) || (!Seen->E->Exchange && checkThenSet(*Seen, O)))
+        continue;
+      for (const ContextEvent *Published : Writer->second)
+        if (Published->E->Object == Seen->E->Object && precedes(W, *Published))
+          return true;
+    }
+    return false;
+  }
+
+  static bool precedes(const ContextEvent &A, const ContextEvent &B) {
+    if (A.Offset != B.Offset)
+      return A.Offset < B.Offset;
+    return A.E->Offset < B.E->Offset;
+  }
+  bool checkThenSet(const ContextEvent &Seen, const ContextEvent &O) const {
+    auto Own = Releases.find(O.Context);
+    return Own != Releases.end() &&
+           std::any_of(Own->second.begin(), Own->second.end(),
+                       [&](const ContextEvent *R) {
+                         return R->E->Object == Seen.E->Object &&
+                                precedes(Seen, *R) && precedes(*R, O);
+                       });
+  }
+  std::map<unsigned, std::vector<const ContextEvent *>> Releases, Acquires;
+};
+
 class SharedGlobalUnlockedCheck : public Check {
 public:
   const char *id() const override { return ids::SharedGlobalUnlocked; }
@@ -135,9 +202,8 @@ public:
               (L.Object && L.Frame
                    ? ":" + Names.name(L.Object, L.Frame, C, std::nullopt).Key
                    : "");
-        It->second =
-            LockNames.try_emplace(std::move(Locks), LockNames.size())
-                .first->second;
+        It->second = LockNames.try_emplace(std::move(Locks), LockNames.size())
+                         .first->second;
       }
       return It->second;
     };
@@ -145,12 +211,13 @@ public:
       for (const ContextEvent &CE : P.events(C.Id)) {
         if (!isAccess(CE.E->Kind))
           continue;
-        if (Seen.insert({C.Id, CE.E, P.phase(CE), P.rootParams(CE),
-                         LocksOf(C, CE)})
+        if (Seen.insert(
+                    {C.Id, CE.E, P.phase(CE), P.rootParams(CE), LocksOf(C, CE)})
                 .second)
           ByGlobal[CE.E->Object][C.Id].push_back(&CE);
       }
     HandOffs Flags(P);
+    Publications Published(P);
     for (const auto &[Name, Accesses] : ByGlobal) {
       using Pair = std::pair<const ContextEvent *, const ContextEvent *>;
       std::vector<Pair> Races;
@@ -178,7 +245,7 @@ public:
                   commonLock(W->Held, O->Held) ||
                   !P.mayRunConcurrently(*W, *O) || P.ownElements(*W, *O) ||
                   commonLockByArgument(P, Names, *W, *O) ||
-                  Flags.ordered(*W, *O))
+                  Flags.ordered(*W, *O) || Published.ordered(P, *W, *O))
                 continue;
               auto Sites = std::minmax(W->E, O->E);
               auto Contexts = std::minmax(W->Context, O->Context);
@@ -209,11 +276,11 @@ private:
     Sentence Other =
         SameContext ? msg("another instance of {0}", CO.Name) : CO.Name;
     bool Written = O.E->Kind == EventKind::GlobalWrite;
-    Sentence Accesses =
-        Written ? msg("'{0}' is written in {1} and written in {2}",
-                      W.E->Display, CW.Name, Other)
-                : msg("'{0}' is written in {1} and read in {2}", W.E->Display,
-                      CW.Name, Other);
+    Sentence Accesses = Written
+                            ? msg("'{0}' is written in {1} and written in {2}",
+                                  W.E->Display, CW.Name, Other)
+                            : msg("'{0}' is written in {1} and read in {2}",
+                                  W.E->Display, CW.Name, Other);
     // A lock cannot protect what a handler shares with the thread it
     // interrupts; the type has to.
     Finding *F = R.report(
