@@ -47,6 +47,9 @@ namespace {
 /// The portfolio adds random schedules only to a DPOR tree estimated at
 /// 10^3 executions or more (Explorer::beyondBudget).
 constexpr double RandomTreeLog10 = 3;
+/// DPOR's search is depth-first while its tree is estimated at no more than
+/// 10^DepthFirstTreeLog10 executions (Explorer::tooBigForDepthFirst).
+constexpr double DepthFirstTreeLog10 = 6;
 
 /// Whether the race check saw this execution's memory accesses.
 void noteRaceCheck(ExploreStats &s, const Execution &e) {
@@ -57,6 +60,32 @@ void noteRaceCheck(ExploreStats &s, const Execution &e) {
 template <typename T> bool contains(const std::vector<T> &set, T t) {
   return std::find(set.begin(), set.end(), t) != set.end();
 }
+
+/// The part of the search below one branch (the executions that start with
+/// its prefix): open while a branch in it is pending or running. A thread
+/// asleep because its branch was explored covers a reordering it can start
+/// (a weak initial) only when that branch's whole subtree was explored before
+/// the execution that asks for the reordering began: else the subtree may
+/// itself have left that reordering to the branch asking now, and neither
+/// would run it (answer()). A depth-first search settles every branch to the
+/// left of its path.
+struct Subtree {
+  std::shared_ptr<Subtree> parent; // the branch whose execution it left
+  uint64_t open = 1;               // itself until folded, and pending below
+  uint64_t settledAt = UINT64_MAX; // branches started when open became 0
+  /// A reordering inside it was left to a branch not settled at the time
+  /// (the rules of source-set DPOR's search in preemption order): it does
+  /// not cover what optimal DPOR's rule would leave to it.
+  bool tainted = false;
+
+  ~Subtree() {
+    // Long chains: released in a loop, not by recursion.
+    std::shared_ptr<Subtree> p = std::move(parent);
+    while (p && p.use_count() == 1)
+      p = std::move(p->parent);
+  }
+};
+using SubtreeRef = std::shared_ptr<Subtree>;
 
 /// A state where more than one thread is, or is to be, explored: what the
 /// branches from it need once the execution that found it is gone.
@@ -69,6 +98,8 @@ struct Branching {
   /// operation conflicts with pending[i]'s (Machine::conflicts), as bits.
   std::vector<std::vector<uint64_t>> conflicting;
   std::vector<ThreadId> sleep;
+  /// The subtree of each thread of `done` and of `sleep` (the same order).
+  std::vector<SubtreeRef> doneBelow, sleepBelow;
   uint32_t preemptions = 0; // of the schedule that reaches this state
   ThreadId via = NoThread;  // the thread that ran last before it
   /// The wakeup tree below each backtrack thread not yet explored (empty:
@@ -165,6 +196,8 @@ struct Segment {
   std::vector<Run> runs;
   std::vector<uint32_t> calls;
   std::vector<ThreadId> initialSleep; // the sleep set at state start + 1
+  std::vector<SubtreeRef> initialSleepBelow; // their subtrees
+  SubtreeRef subtree; // of the branch that ran this segment
   std::map<uint32_t, Branching> branching;
 
   uint32_t firstOwned() const { return parent ? start + 1 : 0; }
@@ -218,16 +251,64 @@ struct Branch {
   ThreadId thread;
 };
 
-/// Fewest preemptions first; among equals the deepest, most recent (as a
-/// depth-first search would), which keeps few branches pending.
-struct LaterBranch {
-  bool operator()(const Branch &a, const Branch &b) const {
-    if (a.preemptions != b.preemptions)
-      return a.preemptions > b.preemptions;
-    if (a.depth != b.depth)
-      return a.depth < b.depth;
-    return a.seq < b.seq;
+/// The pending branches, in one of two orders. Fewest preemptions first;
+/// among equals the deepest, most recent, which keeps few branches pending.
+/// Or depth-first: the deepest first, and at one state in the order they
+/// were added (a wakeup tree's order), so that every branch to the left of
+/// the current path is explored to its end before the next one starts
+/// (docs/exploration.md, "Depth-first in wakeup-tree order").
+class BranchQueue {
+public:
+  bool empty() const { return heap_.empty(); }
+  size_t size() const { return heap_.size(); }
+  const Branch &top() const { return heap_.front(); }
+  void push(Branch b) {
+    ++costs_[b.preemptions];
+    ++depths_[b.depth];
+    heap_.push_back(std::move(b));
+    std::push_heap(heap_.begin(), heap_.end(), Later{depthFirst_});
   }
+  void pop() {
+    auto it = costs_.find(heap_.front().preemptions);
+    if (--it->second == 0)
+      costs_.erase(it);
+    auto at = depths_.find(heap_.front().depth);
+    if (--at->second == 0)
+      depths_.erase(at);
+    std::pop_heap(heap_.begin(), heap_.end(), Later{depthFirst_});
+    heap_.pop_back();
+  }
+  /// The fewest preemptions of a pending branch (INT64_MAX: none pending).
+  int64_t cheapest() const {
+    return costs_.empty() ? INT64_MAX : int64_t(costs_.begin()->first);
+  }
+  /// The deepest state with a pending branch (0: none pending).
+  uint32_t deepest() const {
+    return depths_.empty() ? 0 : depths_.rbegin()->first;
+  }
+  bool depthFirst() const { return depthFirst_; }
+  void setDepthFirst(bool on) {
+    if (on == depthFirst_)
+      return;
+    depthFirst_ = on;
+    std::make_heap(heap_.begin(), heap_.end(), Later{depthFirst_});
+  }
+
+private:
+  struct Later {
+    bool depthFirst;
+    bool operator()(const Branch &a, const Branch &b) const {
+      if (!depthFirst && a.preemptions != b.preemptions)
+        return a.preemptions > b.preemptions;
+      if (a.depth != b.depth)
+        return a.depth < b.depth;
+      return depthFirst ? a.seq > b.seq : a.seq < b.seq;
+    }
+  };
+  std::vector<Branch> heap_;
+  std::map<uint32_t, uint64_t> costs_;  // pending branches by preemptions
+  std::map<uint32_t, uint64_t> depths_; // and by state
+  bool depthFirst_ = false;
 };
 
 /// One event (or virtual event) as the race analysis sees it.
@@ -284,6 +365,7 @@ public:
 
   explicit Explorer(const ExploreOptions &options)
       : options_(options), start_(std::chrono::steady_clock::now()) {
+    queue_.setDepthFirst(true); // until the tree looks beyond the budget
     if (options.reduce && (options.strategy == Strategy::Portfolio ||
                            options.strategy == Strategy::Symmetric))
       symmetric_ = std::make_unique<SymmetricSearch>(options.retryBound,
@@ -354,11 +436,15 @@ private:
           runRandom(program, lock);
         continue;
       }
+      if (queue_.depthFirst() && tooBigForDepthFirst())
+        queue_.setDepthFirst(false); // for good: see BranchQueue
       Branch b = queue_.top();
       queue_.pop();
       const Branching &node = b.owner->branching.at(b.depth);
-      if (contains(node.done, b.thread) || contains(node.sleep, b.thread))
+      if (contains(node.done, b.thread) || contains(node.sleep, b.thread)) {
+        close(b.owner->subtree);
         continue;
+      }
       runBranch(program, lock, b.owner, b.depth, b.thread);
       lastWasRandom_ = false;
     }
@@ -502,7 +588,7 @@ private:
   /// executions are slow (1,000 forks each) stays DPOR's alone: a random
   /// schedule there would only take the turn of a DPOR execution that
   /// brings a finding or a proof, and has no space to sample.
-  bool beyondBudget() const {
+  bool beyondBudget(double minLog10 = RandomTreeLog10) const {
     const ExploreStats s = stats();
     const uint64_t all = s.executions + s.sleepBlocked + s.retryBounded;
     double capacity = HUGE_VAL;
@@ -512,13 +598,29 @@ private:
     if (options_.timeoutSeconds > 0 && seconds > 0)
       capacity = std::min(capacity, double(all) / seconds *
                                         (options_.timeoutSeconds - seconds));
-    if (capacity == HUGE_VAL || s.estimatedLog10 < RandomTreeLog10)
+    if (capacity == HUGE_VAL || s.estimatedLog10 < minLog10)
       return false;
     // Compared as powers of ten: the estimate may be far past a double.
     double left = s.estimatedLog10 > 15
                       ? HUGE_VAL
                       : std::pow(10.0, s.estimatedLog10) - double(dporRuns(s));
     return left > capacity;
+  }
+
+  /// Whether DPOR's tree looks too big to explore to its end: estimated at
+  /// more than 10^DepthFirstTreeLog10 executions, or at more than
+  /// --max-executions leaves. Then the search goes fewest preemptions first
+  /// (BranchQueue), whose coverage statement says more when it stops early.
+  /// Decided by the executions alone, not the time: the same in every run.
+  bool tooBigForDepthFirst() const {
+    const ExploreStats s = stats();
+    if (s.estimatedLog10 > DepthFirstTreeLog10)
+      return true;
+    if (!options_.maxExecutions)
+      return false;
+    const uint64_t all = s.executions + s.sleepBlocked + s.retryBounded;
+    return std::pow(10.0, s.estimatedLog10) - double(dporRuns(s)) >
+           double(options_.maxExecutions) - double(all);
   }
 
   /// The policy of random schedule number `index` (from 0): PCT at depths
@@ -656,7 +758,7 @@ private:
     s.seconds = elapsed();
     // Coverage so far: every branch cheaper than the cheapest pending one
     // (or than a cut execution, or past the bound) is explored.
-    int64_t frontier = queue_.empty() ? INT64_MAX : queue_.top().preemptions;
+    int64_t frontier = queue_.cheapest();
     frontier = std::min(frontier, minCutCost_);
     if (boundPruned_)
       frontier = std::min<int64_t>(frontier, options_.preemptionBound + 1);
@@ -862,25 +964,40 @@ private:
                  uint32_t depth, ThreadId thread) {
     ExecutionRequest request = baseRequest();
     std::vector<ThreadId> sleep;
+    std::vector<SubtreeRef> sleepBelow;
     // The branch takes its wakeup subtree and its sleep set with it: they
     // are its alone from here, whichever worker runs it.
     std::vector<WakeupNode> following;
+    auto subtree = std::make_shared<Subtree>();
+    const uint64_t started = ++started_;
     if (owner) {
       Branching &node = owner->branching.at(depth);
       request.prefix = prefixOf(*owner, depth, thread);
+      subtree->parent = owner->subtree;
+      // The first execution through this state went on below it; nothing
+      // deeper pending or running: it was explored to its end.
+      Subtree &first = *node.doneBelow[0];
+      if (first.settledAt == UINT64_MAX && workers_.running() == 0 &&
+          queue_.deepest() <= depth)
+        first.settledAt = started - 1;
       if (options_.reduce) {
         auto keep = [&](ThreadId q) {
           return q != thread && !contains(sleep, q) &&
                  !node.conflict(thread, q);
         };
-        for (ThreadId q : node.sleep)
-          if (keep(q))
-            sleep.push_back(q);
-        for (ThreadId q : node.done)
-          if (keep(q))
-            sleep.push_back(q);
+        for (size_t k = 0; k < node.sleep.size(); ++k)
+          if (keep(node.sleep[k])) {
+            sleep.push_back(node.sleep[k]);
+            sleepBelow.push_back(node.sleepBelow[k]);
+          }
+        for (size_t k = 0; k < node.done.size(); ++k)
+          if (keep(node.done[k])) {
+            sleep.push_back(node.done[k]);
+            sleepBelow.push_back(node.doneBelow[k]);
+          }
       }
       node.done.push_back(thread);
+      node.doneBelow.push_back(subtree);
       request.sleeping = sleep;
       if (std::vector<WakeupNode> *below = node.subtree(thread)) {
         following = std::move(*below);
@@ -931,19 +1048,23 @@ private:
       return e;
     });
     following_ = std::move(following);
-    foldBranch(owner, depth, std::move(sleep), execution, expected, departs,
-               analysis, std::move(found), reversals);
+    folding_ = subtree;
+    foldingStarted_ = started;
+    foldBranch(owner, depth, std::move(sleep), std::move(sleepBelow), execution,
+               expected, departs, analysis, std::move(found), reversals);
     following_.clear();
+    folding_.reset();
+    close(subtree);
     workers_.endExecution();
   }
 
   /// Folds the execution of a branch into the tree and the report.
   void foldBranch(const SegmentRef &owner, uint32_t depth,
                   std::vector<ThreadId> sleep,
+                  std::vector<SubtreeRef> sleepBelow,
                   const std::shared_ptr<Execution> &execution,
                   const std::vector<Call> &expected, size_t departs,
-                  const ExecutionAnalysis &analysis,
-                  std::vector<Finding> found,
+                  const ExecutionAnalysis &analysis, std::vector<Finding> found,
                   const std::vector<Reversal> &reversals) {
     ExploreStats &s = report_.stats;
     s.steps += execution->events.size();
@@ -1037,6 +1158,8 @@ private:
     segment->parent = owner;
     segment->start = owner ? depth : 0;
     segment->initialSleep = std::move(sleep);
+    segment->initialSleepBelow = std::move(sleepBelow);
+    segment->subtree = folding_;
     if (segment->start < execution->events.size())
       segment->calls.reserve(execution->events.size() - segment->start);
     for (size_t i = segment->start; i < execution->events.size(); ++i)
@@ -1485,6 +1608,7 @@ private:
     const std::vector<ThreadId> &enabled;
     const std::vector<ThreadId> &pending;
     const std::vector<ThreadId> &sleep;
+    const std::vector<SubtreeRef> &sleepBelow; // each sleeper's subtree
   };
 
   /// Replays the execution again, state by state, keeping the sleep set of
@@ -1500,6 +1624,7 @@ private:
     const Machine &m = replay.machine();
     lastAnsweredAt_ = UINT32_MAX; // a new execution: nothing answered yet
     std::vector<ThreadId> enabled, sleep, pending;
+    std::vector<SubtreeRef> sleepBelow;
     size_t r = 0;
     size_t chainAt = 0; // the chain segment whose first state is next
     // The level of the followed wakeup tree that starts at state `i`.
@@ -1513,6 +1638,7 @@ private:
           path.chain[chainAt + 1]->firstOwned() == i) {
         ++chainAt;
         sleep = path.chain[chainAt]->initialSleep;
+        sleepBelow = path.chain[chainAt]->initialSleepBelow;
       }
       bool wanted = (r < reversals.size() && reversals[r].at == i) ||
                     (!options_.reduce && i >= everyFrom) ||
@@ -1525,7 +1651,7 @@ private:
           if (replay.schedulable(t))
             enabled.push_back(t);
         });
-        StateView view{i, m, enabled, pending, sleep};
+        StateView view{i, m, enabled, pending, sleep, sleepBelow};
         if (follow && i >= everyFrom)
           follow = hangBranches(view, *follow, e.events[i].thread, path, a);
         for (; r < reversals.size() && reversals[r].at == i; ++r) {
@@ -1540,12 +1666,14 @@ private:
       if (walkOverBudget())
         return stopWalk();
       ThreadId stepping = e.events[i].thread;
-      sleep.erase(std::remove_if(sleep.begin(), sleep.end(),
-                                 [&](ThreadId q) {
-                                   return q == stepping ||
-                                          m.conflicts(stepping, q);
-                                 }),
-                  sleep.end());
+      size_t kept = 0;
+      for (size_t k = 0; k < sleep.size(); ++k)
+        if (sleep[k] != stepping && !m.conflicts(stepping, sleep[k])) {
+          sleep[kept] = sleep[k];
+          sleepBelow[kept++] = std::move(sleepBelow[k]);
+        }
+      sleep.resize(kept);
+      sleepBelow.resize(kept);
       if (r == reversals.size() && options_.reduce && sleep.empty() &&
           chainAt + 1 == path.chain.size() && !follow)
         break; // nothing more to answer, no sleep set to follow
@@ -1573,8 +1701,10 @@ private:
         below = branch.children.empty() ? nullptr : &branch.children;
         continue;
       }
-      if (contains(view.sleep, branch.thread))
+      if (contains(view.sleep, branch.thread)) {
+        relyOn(belowOf(branch.thread, view, nullptr), view, path);
         continue;
+      }
       if (contains(view.enabled, branch.thread)) {
         addBacktrack(view, branch.thread, path, a, std::move(branch.children));
         continue;
@@ -1618,8 +1748,10 @@ private:
     const std::vector<ThreadId> initials = initialsOf(v);
     ThreadId best = NoThread;
     for (ThreadId t : initials) {
-      if (contains(view.sleep, t))
+      if (contains(view.sleep, t)) {
+        relyOn(belowOf(t, view, nullptr), view, path);
         return; // asleep: explored elsewhere
+      }
       if (contains(view.enabled, t) &&
           (best == NoThread || cost(t) < cost(best)))
         best = t;
@@ -1642,9 +1774,25 @@ private:
     // depth-first), and what runs before the reordering here need not run
     // after it there.
     if (node) {
-      for (ThreadId q : node->done)
-        if (w.weakInitial(q, m.accessOf(q)))
+      for (size_t k = 0; k < node->done.size(); ++k)
+        if (w.weakInitial(node->done[k], m.accessOf(node->done[k]))) {
+          relyOn(node->doneBelow[k], view, path);
           return;
+        }
+    }
+    // A thread asleep since an earlier state whose branch there was
+    // explored to its end before this execution began: optimal DPOR's rule,
+    // but not for a thread whose next step takes a lock. The dependence
+    // table calls a lock and another thread's unlock independent (never
+    // both enabled), yet the unlock enables the lock, and with such
+    // sleepers the rule lost executions (ordered philosophers N=3, two
+    // rounds: 82 of 90).
+    for (size_t k = 0; k < view.sleep.size(); ++k)
+      if (settledBefore(view.sleepBelow[k]) &&
+          !takesLock(m.accessOf(view.sleep[k])) &&
+          w.weakInitial(view.sleep[k], m.accessOf(view.sleep[k])))
+        return;
+    if (node) {
       for (ThreadId p : node->backtrack) {
         if (contains(node->done, p) || !w.weakInitial(p, m.accessOf(p)))
           continue;
@@ -1673,6 +1821,8 @@ private:
         return;
       if (!contains(view.sleep, t))
         initials.push_back(t);
+      else
+        relyOn(belowOf(t, view, nullptr), view, path);
     }
     if (initials.empty())
       return;
@@ -1701,6 +1851,10 @@ private:
     ThreadId here = path.threadAt(view.index);
     b.backtrack = {here};
     b.done = {here};
+    // The path's own subtree from here is no branch of its own: runBranch
+    // sees when it is settled.
+    b.doneBelow = {std::make_shared<Subtree>()};
+    b.doneBelow[0]->parent = path.owner(view.index).subtree; // for taint
     b.enabled = view.enabled;
     b.pending = view.pending;
     const size_t n = b.pending.size(), words = (n + 63) / 64;
@@ -1717,6 +1871,7 @@ private:
           b.conflicting[j][i / 64] |= uint64_t(1) << (i % 64);
         }
     b.sleep = view.sleep;
+    b.sleepBelow = view.sleepBelow;
     b.preemptions = a.preemptions[view.index];
     b.via = view.index > 0 ? path.threadAt(view.index - 1) : NoThread;
     return b;
@@ -1971,6 +2126,56 @@ private:
                           });
   }
 
+  /// A branch of `subtree` was run or dropped: it and the subtrees around
+  /// it have one fewer open.
+  void close(const SubtreeRef &subtree) {
+    for (Subtree *t = subtree.get(); t; t = t->parent.get())
+      if (--t->open == 0)
+        t->settledAt = started_;
+  }
+
+  /// Whether an access takes a lock (or waits for one): a blocking lock,
+  /// a read lock, a semaphore wait, a condition wait's re-acquisition.
+  static bool takesLock(const Access &a) {
+    for (AccessKind kind : {a.kind, a.kind2, a.kind3})
+      if (kind == AccessKind::Acquire || kind == AccessKind::Share)
+        return true;
+    return false;
+  }
+
+  /// Whether `subtree` was explored to its end before the branch being
+  /// folded started (Subtree).
+  bool settledBefore(const SubtreeRef &subtree) const {
+    return subtree && subtree->settledAt < foldingStarted_ &&
+           !subtree->tainted && !(subtree->parent && subtree->parent->tainted);
+  }
+
+  /// A reordering at the view's state was left to a thread explored there,
+  /// or asleep, whose branch may not cover it (`below`, not settled): the
+  /// subtrees around that state no longer count as covering for optimal
+  /// DPOR's rule (Subtree::tainted).
+  void relyOn(const SubtreeRef &below, const StateView &view,
+              const Path &path) {
+    if (settledBefore(below))
+      return;
+    for (Subtree *t = path.owner(view.index).subtree.get(); t && !t->tainted;
+         t = t->parent.get())
+      t->tainted = true;
+  }
+  /// The subtree of thread q in the view's sleep set, or explored at
+  /// `node` (null: none known).
+  static SubtreeRef belowOf(ThreadId q, const StateView &view,
+                            const Branching *node) {
+    for (size_t k = 0; k < view.sleep.size(); ++k)
+      if (view.sleep[k] == q)
+        return view.sleepBelow[k];
+    if (node)
+      for (size_t k = 0; k < node->done.size(); ++k)
+        if (node->done[k] == q)
+          return node->doneBelow[k];
+    return nullptr;
+  }
+
   void addBacktrack(const StateView &view, ThreadId thread, const Path &path,
                     const ExecutionAnalysis &a,
                     std::vector<WakeupNode> below = {}) {
@@ -2000,6 +2205,8 @@ private:
                                 ? path.chain[ownerIndex + 1]->parent
                                 : path.last;
     queue_.push({cost, view.index, seq_++, ref, thread});
+    for (Subtree *t = owner.subtree.get(); t; t = t->parent.get())
+      ++t->open;
   }
 
   /// The steps of this worker's last happens-before pass, with their
@@ -2120,7 +2327,12 @@ private:
   ExplorationWorkers workers_;
   uint64_t randomIssued_ = 0; // random schedules handed out
   std::chrono::steady_clock::time_point start_;
-  std::priority_queue<Branch, std::vector<Branch>, LaterBranch> queue_;
+  BranchQueue queue_;
+  uint64_t started_ = 0; // branches started (executions of DPOR's tree)
+  /// The subtree of the branch being folded, and its number among the
+  /// branches started (under the lock).
+  SubtreeRef folding_;
+  uint64_t foldingStarted_ = 0;
   uint64_t seq_ = 0;
   bool boundPruned_ = false;
   uint32_t maxCost_ = 0;              // most preemptions of an execution run
