@@ -48,8 +48,12 @@ namespace {
 /// 10^3 executions or more (Explorer::beyondBudget).
 constexpr double RandomTreeLog10 = 3;
 /// DPOR's search is depth-first while its tree is estimated at no more than
-/// 10^DepthFirstTreeLog10 executions (Explorer::tooBigForDepthFirst).
-constexpr double DepthFirstTreeLog10 = 6;
+/// 10^DepthFirstTreeLog10 executions (Explorer::tooBigForDepthFirst): at a
+/// few ms an execution, a tree that a depth-first search finishes within
+/// the default budget (and so finds every bug of). A bigger one goes
+/// fewest preemptions first, which finds shallow bugs early and says what
+/// it covered when the budget runs out.
+constexpr double DepthFirstTreeLog10 = 4;
 
 /// Whether the race check saw this execution's memory accesses.
 void noteRaceCheck(ExploreStats &s, const Execution &e) {
