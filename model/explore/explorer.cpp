@@ -301,11 +301,10 @@ public:
     report_.stats.seed = options_.seed;
     runBranch(program, lock, nullptr, 0, NoThread);
     work(program, lock, progress, copies ? &copies : nullptr);
+    ExplorationWorkers::finishProfile();
     ExplorationWorkers::unlocked(lock, [&] { workers_.joinAll(); });
-    if (workers_.profilesEnabled()) {
-      ExplorationWorkers::finishProfile();
+    if (workers_.profilesEnabled())
       workers_.printProfiles(stderr);
-    }
     report_.stats = stats();
     if (report_.stats.stoppedBy.empty()) {
       if (!queue_.empty())
