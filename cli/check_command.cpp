@@ -332,8 +332,9 @@ int runCheckOrReplay(const CommandLine &commandLine, Console &console,
   // (docs/exploration.md, "Parallel exploration").
   const std::vector<int> cpus = allowedCpus();
   CommandLine checking = commandLine;
-  // (No --jobs: one worker; a second did not pay on the machine measured,
-  // see docs/exploration.md.)
+  // (No --jobs: one worker. Two are faster on long explorations, but which
+  // of two equally simple counterexamples is kept still depends on the
+  // order the workers meet them: see docs/exploration.md.)
   uint32_t jobs = commandLine.jobs == CommandLine::JobsAuto
                       ? uint32_t(std::max<size_t>(cpus.size(), 1))
                       : std::max<uint32_t>(commandLine.jobs, 1);

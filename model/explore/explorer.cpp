@@ -36,6 +36,7 @@
 #include <cassert>
 #include <chrono>
 #include <cmath>
+#include <cstdlib>
 #include <map>
 #include <memory>
 #include <queue>
@@ -379,10 +380,17 @@ public:
   Report run(Program &program, const ProgressFn &progress,
              const ProgramFactory &copies) {
     Lock lock(workers_.mutex());
+    if (getenv("TANGLE_PROFILE_WORKERS")) { // a debugging aid (workers.h)
+      workers_.enableProfiles(std::max<uint32_t>(options_.jobs, 1));
+      workers_.profileWorker(0, 0);
+    }
     report_.stats.seed = options_.seed;
     runBranch(program, lock, nullptr, 0, NoThread);
     work(program, lock, progress, copies ? &copies : nullptr);
+    ExplorationWorkers::finishProfile();
     ExplorationWorkers::unlocked(lock, [&] { workers_.joinAll(); });
+    if (workers_.profilesEnabled())
+      workers_.printProfiles(stderr);
     report_.stats = stats();
     if (report_.stats.stoppedBy.empty()) {
       if (!queue_.empty())
@@ -465,9 +473,13 @@ private:
       if (!copy)
         return; // the others explore everything
       {
+        double asked = ExplorationWorkers::now();
         Lock lock(workers_.mutex());
+        if (workers_.profilesEnabled())
+          workers_.profileWorker(index, ExplorationWorkers::now() - asked);
         ++report_.stats.jobs;
         work(*copy, lock, progress, nullptr);
+        ExplorationWorkers::finishProfile();
       }
       copy.reset();
     });
@@ -508,6 +520,17 @@ private:
     return otherTurns_++ % 2 == 0;
   }
 
+  /// Runs one execution of the program (without the lock).
+  static Execution runProgram(Program &program,
+                              const ExecutionRequest &request) {
+    if (!ExplorationWorkers::profiling())
+      return program.run(request);
+    double start = ExplorationWorkers::now();
+    Execution e = program.run(request);
+    ExplorationWorkers::noteProgramRun(ExplorationWorkers::now() - start);
+    return e;
+  }
+
   /// Runs a schedule that is not DPOR's (symmetric or random): without the
   /// lock, runs it, analyses it and looks for findings in it; then, under
   /// the lock, `fold(execution, analysis, found)`.
@@ -518,7 +541,7 @@ private:
     ExecutionAnalysis analysis;
     std::vector<Finding> found;
     auto execution = ExplorationWorkers::unlocked(lock, [&] {
-      auto e = std::make_shared<Execution>(program.run(request));
+      auto e = std::make_shared<Execution>(runProgram(program, request));
       if (e->end != EndReason::Error && e->end != EndReason::Diverged &&
           e->end != EndReason::RetryBounded) {
         analysis = analyzeExecution(*e, options_.retryBound,
@@ -1022,7 +1045,7 @@ private:
     std::vector<Finding> found;
     std::vector<Reversal> reversals;
     auto execution = ExplorationWorkers::unlocked(lock, [&] {
-      auto e = std::make_shared<Execution>(program.run(request));
+      auto e = std::make_shared<Execution>(runProgram(program, request));
       if (owner && e->end != EndReason::Error) {
         // The prefix must replay as it ran before: the first call that
         // differs is where the program departed from it.

@@ -9,6 +9,8 @@
 
 #include <chrono>
 #include <condition_variable>
+#include <cstdio>
+#include <cstdlib>
 #include <map>
 #include <mutex>
 #include <random>
@@ -330,6 +332,36 @@ TEST(Parallel, WakeupTreesRunEveryTraceOnceWhateverTheWorkers) {
   }
   EXPECT_GE(compared, 16);
   EXPECT_GT(byCopies, 0u) << "the second worker never ran an execution";
+}
+
+TEST(Parallel, ProfileAccountsForEveryExecution) {
+  // TANGLE_PROFILE_WORKERS: one line per worker on stderr, whose
+  // executions add up to the exploration's.
+  setenv("TANGLE_PROFILE_WORKERS", "1", 1);
+  testing::internal::CaptureStderr();
+  Outcome r = exploreWith(philosophers(4, 1, false), 2);
+  std::string printed = testing::internal::GetCapturedStderr();
+  unsetenv("TANGLE_PROFILE_WORKERS");
+  ASSERT_TRUE(r.met);
+  uint64_t sum = 0;
+  size_t lines = 0;
+  for (size_t at = printed.find("tangle: worker "); at != std::string::npos;
+       at = printed.find("tangle: worker ", at + 1)) {
+    unsigned worker = 0;
+    double joined = 0;
+    unsigned long long executions = 0;
+    ASSERT_EQ(sscanf(printed.c_str() + at,
+                     "tangle: worker %u: joined at %lf s, %llu executions",
+                     &worker, &joined, &executions),
+              3)
+        << printed;
+    EXPECT_EQ(worker, lines);
+    sum += executions;
+    ++lines;
+  }
+  EXPECT_EQ(lines, 2u) << printed;
+  EXPECT_EQ(sum,
+            r.stats.executions + r.stats.sleepBlocked + r.stats.retryBounded);
 }
 
 } // namespace
