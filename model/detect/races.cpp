@@ -639,14 +639,12 @@ private:
     // Per thread, its updates: each write with the last read before it
     // (the value the write most likely came from; a read the thread made
     // earlier, e.g. a loop's unlocked test, is superseded by a later one).
-    // An update is lost when one of each thread's overlap: both reads
-    // before both writes. Each thread's updates are disjoint and in order,
-    // so one sweep finds an overlapping pair.
-    struct Update {
-      size_t read, write;
-    };
-    std::vector<Update> updates[2];
+    // An update is lost when one of each thread overlap: both reads before
+    // both writes. In log order: when a thread's update ends, it overlaps
+    // an earlier-ended update of the other thread exactly when its read
+    // came before that update's write (the latest one is enough).
     size_t lastRead[2] = {SIZE_MAX, SIZE_MAX};
+    size_t lastUpdateWrite[2] = {SIZE_MAX, SIZE_MAX};
     for (size_t i = 0; i < e_.accesses.size(); ++i) {
       const MemoryAccess &m = e_.accesses[i];
       int side = m.thread == a.thread ? 0 : m.thread == b.thread ? 1 : -1;
@@ -654,20 +652,15 @@ private:
         continue;
       if (!m.write()) {
         lastRead[side] = i;
-      } else if (lastRead[side] != SIZE_MAX) {
-        updates[side].push_back({lastRead[side], i});
-        lastRead[side] = SIZE_MAX; // a second write reads nothing new
+        continue;
       }
-    }
-    size_t x = 0, y = 0;
-    while (x < updates[0].size() && y < updates[1].size()) {
-      const Update &u = updates[0][x], &v = updates[1][y];
-      if (std::max(u.read, v.read) < std::min(u.write, v.write))
+      if (lastRead[side] == SIZE_MAX)
+        continue; // a write that read nothing of the thread's
+      size_t other = lastUpdateWrite[1 - side];
+      if (other != SIZE_MAX && lastRead[side] < other)
         return true;
-      if (u.write < v.write)
-        ++x;
-      else
-        ++y;
+      lastUpdateWrite[side] = i;
+      lastRead[side] = SIZE_MAX; // a second write reads nothing new
     }
     return false;
   }
