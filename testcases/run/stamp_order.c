@@ -29,7 +29,7 @@ pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 pthread_mutex_t nested;
 pthread_mutex_t turnLock = PTHREAD_MUTEX_INITIALIZER;
 pthread_cond_t turnChanged = PTHREAD_COND_INITIALIZER;
-long counter;
+long counter, nestedCounter; // each under its own mutex
 int turn;
 
 void *work(void *arg) {
@@ -51,7 +51,7 @@ void *work(void *arg) {
     if (i % 100 == 0) {
       pthread_mutex_lock(&nested);
       pthread_mutex_lock(&nested);
-      ++counter;
+      ++nestedCounter;
       pthread_mutex_unlock(&nested);
       pthread_mutex_unlock(&nested);
     }
@@ -78,9 +78,9 @@ int main(void) {
     pthread_create(&threads[i], 0, work, (void *)i);
   for (int i = 0; i < Threads; ++i)
     pthread_join(threads[i], 0);
-  long expected = (long)Threads * (Rounds + Rounds / 100);
-  if (counter != expected) {
-    fprintf(stderr, "counter %ld, expected %ld\n", counter, expected);
+  if (counter != (long)Threads * Rounds ||
+      nestedCounter != (long)Threads * (Rounds / 100)) {
+    fprintf(stderr, "counters %ld and %ld\n", counter, nestedCounter);
     return 1;
   }
   return 0;
