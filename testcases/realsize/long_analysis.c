@@ -19,7 +19,7 @@
 // RUN: %tangle check %s --no-lint --strategy dpor --timeout 0.2 > %t.txt 2>&1; test $? -eq 3
 // RUN: FileCheck %s --check-prefix=TEXT --input-file %t.txt
 // RUN: rm -rf %t.tmp && mkdir -p %t.tmp
-// RUN: %python %S/../Inputs/interrupt.py --signal INT --when analysing --mark %t.int --tmpdir %t.tmp --out %t.int.json -- %tangle check %s --no-lint --no-predict --strategy dpor --timeout 0 --format json; test $? -eq 130
+// RUN: %python %S/../Inputs/interrupt.py --signal INT --when analysing --mark %t.int --tmpdir %t.tmp --out %t.int.json -- %tangle check %s --no-lint --no-predict --strategy dpor --timeout 0 --format json -- -DN=12000; test $? -eq 130
 // RUN: FileCheck %s --check-prefix=INT --input-file %t.int.json
 // RUN: %python %S/../Inputs/leftovers.py %t.int %t.tmp
 //
