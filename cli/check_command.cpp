@@ -26,6 +26,29 @@
 
 namespace tangle {
 
+std::string replayProgram(const ProgramTarget &target) {
+  std::string text;
+  auto append = [&](const std::string &word) { text += " " + shellQuote(word); };
+  if (!target.sourceFile.empty()) {
+    text = shellQuote(target.sourceFile);
+    for (const std::string &file : target.moreSources)
+      append(file);
+    if (!target.compilerFlags.empty() || !target.programArgs.empty())
+      text += " --";
+    for (const std::string &flag : target.compilerFlags)
+      append(flag);
+    if (!target.programArgs.empty())
+      text += " --";
+    for (const std::string &arg : target.programArgs)
+      append(arg);
+  } else {
+    text = "--";
+    for (const std::string &word : target.argv)
+      append(word);
+  }
+  return text;
+}
+
 namespace {
 
 constexpr int ExitUsage = 2;
@@ -45,27 +68,7 @@ std::string replayTarget(const ProgramTarget &target,
     text = "--retry-bound " + std::to_string(explore.retryBound) + " ";
   if (explore.spuriousWakeups)
     text += "--spurious-wakeups ";
-  auto append = [&](const std::string &word) {
-    text += (text.empty() ? "" : " ") + shellQuote(word);
-  };
-  if (!target.sourceFile.empty()) {
-    text += shellQuote(target.sourceFile);
-    for (const std::string &file : target.moreSources)
-      append(file);
-    if (!target.compilerFlags.empty() || !target.programArgs.empty())
-      text += " --";
-    for (const std::string &flag : target.compilerFlags)
-      append(flag);
-    if (!target.programArgs.empty())
-      text += " --";
-    for (const std::string &arg : target.programArgs)
-      append(arg);
-  } else {
-    text += "--";
-    for (const std::string &word : target.argv)
-      append(word);
-  }
-  return text;
+  return text + replayProgram(target);
 }
 
 /// Resolves argv[0] of a built program like a shell would.

@@ -32,6 +32,11 @@ int compileTarget(const ProgramTarget &target, const std::string &argv0,
 /// line.
 int resolveBuiltProgram(std::vector<std::string> &argv, Console &console);
 
+/// The program part of a replay command line: the source files, then
+/// `-- flags` and `-- program args` when there are any; or `-- argv...`
+/// for a built program. Each word shell-quoted.
+std::string replayProgram(const ProgramTarget &target);
+
 /// `<dir of the tangle executable>/../lib/libtangle_rt.so`.
 std::string runtimeLibraryPath(const std::string &argv0);
 

@@ -541,25 +541,8 @@ int runRecorded(const CommandLine &commandLine, Console &console,
     replayLaunch.maxSteps = commandLine.explore.maxSteps;
     replayLaunch.cpuLimitSeconds = commandLine.limits.cpuSeconds;
     replayLaunch.interrupt = &interrupt;
-    std::string tail;
-    if (!target.sourceFile.empty()) {
-      tail = shellQuote(target.sourceFile);
-      for (const std::string &file : target.moreSources)
-        tail += " " + shellQuote(file);
-      if (!target.compilerFlags.empty() || !target.programArgs.empty())
-        tail += " --";
-      for (const std::string &flag : target.compilerFlags)
-        tail += " " + shellQuote(flag);
-      if (!target.programArgs.empty())
-        tail += " --";
-      for (const std::string &arg : target.programArgs)
-        tail += " " + shellQuote(arg);
-    } else {
-      tail = "--";
-      for (const std::string &word : target.argv)
-        tail += " " + shellQuote(word);
-    }
-    predicted = predictAndConfirm(run, &replayLaunch, commandLine.explore, tail);
+    predicted = predictAndConfirm(run, &replayLaunch, commandLine.explore,
+                                  replayProgram(target));
     for (Explanation &e : predicted->findings) {
       if (!suppressions.empty() && suppressing(suppressions, e)) {
         ++suppressed;
