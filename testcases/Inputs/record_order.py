@@ -16,26 +16,11 @@ Usage: record_order.py [--break] TRACE
 import struct
 import sys
 
+from trace_summary import Reader  # the same little-endian reader
+
 LOCK, TRYLOCK, TIMEDLOCK, UNLOCK = 8, 9, 10, 11
 CONDWAIT, CONDWAKE = 14, 15
 EVENT = struct.Struct("<QIiHHIQQQ")  # 48 bytes
-
-
-class Reader:
-    def __init__(self, data):
-        self.data, self.at = data, 0
-
-    def take(self, fmt):
-        size = struct.calcsize(fmt)
-        if self.at + size > len(self.data):
-            raise ValueError("truncated at byte %d" % self.at)
-        values = struct.unpack_from(fmt, self.data, self.at)
-        self.at += size
-        return values if len(values) > 1 else values[0]
-
-    def string(self):
-        n = self.take("<I")
-        return self.take("<%ds" % n).decode() if n else ""
 
 
 def read(path):

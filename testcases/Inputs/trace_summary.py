@@ -72,8 +72,9 @@ def main(path):
         raise ValueError("%d bytes after the last execution" % (len(r.data) - r.at))
 
 
-try:
-    main(sys.argv[1])
-except (ValueError, IndexError, UnicodeDecodeError) as e:
-    sys.stderr.write("trace_summary: %s: %s\n" % (sys.argv[1], e))
-    sys.exit(1)
+if __name__ == "__main__":  # record_order.py imports Reader
+    try:
+        main(sys.argv[1])
+    except (ValueError, IndexError, UnicodeDecodeError) as e:
+        sys.stderr.write("trace_summary: %s: %s\n" % (sys.argv[1], e))
+        sys.exit(1)
