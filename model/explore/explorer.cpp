@@ -806,19 +806,21 @@ private:
   /// Inside the analysis of one execution, which on a long execution of a
   /// real program can answer millions of races: whether the user asked to
   /// stop (at every unit of work: one atomic load) or the budget ran out
-  /// (every 4,096 units). Then the walk stops where it is, and the stop is
+  /// (every `every` units: a unit that can cost microseconds, answering a
+  /// race, looks at the clock more often than a step of the walk does).
+  /// Then the walk stops where it is, and the stop is
   /// named, so the verdict is incomplete (never clean over the branches the
   /// walk did not add). (The progress callback is not called here: check's
   /// runs a prediction between two executions.)
   /// Touches nothing shared (findRaces calls it without the lock): the
   /// reason is kept in cutWhy_ for cutAnalysis, which the caller holding
   /// the lock calls.
-  bool walkOverBudget() {
+  bool walkOverBudget(uint64_t every = 4096) {
     if (interrupted()) {
       cutWhy_ = "interrupted";
       return true;
     }
-    if (++walkWork_ % 4096 != 0)
+    if (++walkWork_ % every != 0)
       return false;
     if (options_.timeoutSeconds > 0 && elapsed() >= options_.timeoutSeconds) {
       cutWhy_ = "timeout";
@@ -1682,7 +1684,7 @@ private:
         if (follow && i >= everyFrom)
           follow = hangBranches(view, *follow, e.events[i].thread, path, a);
         for (; r < reversals.size() && reversals[r].at == i; ++r) {
-          if (walkOverBudget())
+          if (walkOverBudget(16))
             return stopWalk();
           answer(view, reversals[r], path, a);
         }

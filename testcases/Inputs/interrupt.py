@@ -13,8 +13,12 @@ command is at the given point, found by polling /proc (every 10 ms, at most
                  at least 4 processes: the fork server and 3 executions;
   analysing      two processes of the program forked by another (the fork
                  server's executions; the first may be a start-up one) have
-                 run and ended, and no other one is running: tangle is
-                 analysing the execution that ended;
+                 run and ended, no other one is running, and tangle itself
+                 has used 100 ms of CPU since it saw the last one end: tangle
+                 is analysing the execution that ended, past reading it (a
+                 signal in the few milliseconds after the end lands while
+                 the execution is read back, and ends the check between
+                 two executions, with no note about an analysis);
   reading-stdin  tangle is blocked in read(0, ...), with its standard input a
                  pipe that is never closed.
 Then waits (at most 120 s) and exits with tangle's exit code (128 + the
@@ -72,6 +76,16 @@ def parent(pid):
         return 0
 
 
+def cpu_seconds(pid):
+    """User plus system CPU time of the process so far, in seconds."""
+    try:
+        with open("/proc/%d/stat" % pid) as f:
+            fields = f.read().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    except (OSError, IndexError, ValueError):
+        return 0.0
+
+
 def reading_stdin():
     try:
         with open("/proc/%d/syscall" % tangle.pid) as f:
@@ -84,6 +98,7 @@ def reading_stdin():
 
 
 seen = set()
+ended_at = None  # tangle's CPU time when no execution was running any more
 deadline = time.monotonic() + 120
 while tangle.poll() is None:
     if args.when == "exploring":
@@ -93,7 +108,13 @@ while tangle.poll() is None:
         alive = program_pids()
         running = {p for p in alive if parent(p) in alive}
         seen |= running
-        ready = len(seen) >= 2 and not running
+        ready = False
+        if running or len(seen) < 2:
+            ended_at = None
+        elif ended_at is None:
+            ended_at = cpu_seconds(tangle.pid)
+        else:
+            ready = cpu_seconds(tangle.pid) - ended_at >= 0.1
     else:
         ready = reading_stdin()
     if ready:

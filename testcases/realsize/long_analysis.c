@@ -11,7 +11,10 @@
 // after the analysis of the first execution, outside any analysis, so no
 // limit note. Without prediction, every later process of the program is
 // an execution whose analysis is long too, so a late signal still lands
-// in an analysis.)
+// in an analysis. In a later clone's suite the signal came in the
+// milliseconds after an execution ended, while it was read back, before
+// its analysis: interrupt.py now waits until tangle has used 100 ms of CPU
+// since the end.)
 // Twin: long_analysis_small.c (the same program with 3 atomics: complete).
 //
 // RUN: %tangle check %s --no-lint --strategy dpor --timeout 0.2 --format json > %t.json; test $? -eq 3
