@@ -10,6 +10,8 @@
 #include "llvm/Object/ObjectFile.h"
 #include "llvm/Support/Format.h"
 #include "llvm/Support/LEB128.h"
+#include "llvm/Support/LineIterator.h"
+#include "llvm/Support/MemoryBuffer.h"
 
 #include <algorithm>
 
@@ -383,6 +385,163 @@ std::optional<ObjectName> ObjectNamer::stackObject(ObjectAddr address,
   return std::nullopt;
 }
 
+/// The text a source line assigns the call at `column` (1-based) to, when it
+/// is a plain assignment of an lvalue made of names, `->`, `.` and `[...]`:
+/// `pool->queue = (struct queue *)malloc(n)` gives "pool->queue". Empty
+/// otherwise (a declaration is pointerDeclaredOn's; anything else is not
+/// guessed at).
+static std::string assignedLvalue(llvm::StringRef line, unsigned column) {
+  if (column == 0 || column > line.size() + 1)
+    return "";
+  llvm::StringRef before = line.take_front(column - 1).rtrim();
+  // Casts between the `=` and the call: `(struct queue *)`, `(T*)(`.
+  for (;;) {
+    if (before.endswith("(")) {
+      before = before.drop_back().rtrim();
+      continue;
+    }
+    if (!before.endswith(")"))
+      break;
+    size_t depth = 0, open = llvm::StringRef::npos;
+    for (size_t i = before.size(); i-- > 0;) {
+      if (before[i] == ')')
+        ++depth;
+      else if (before[i] == '(' && --depth == 0) {
+        open = i;
+        break;
+      }
+    }
+    if (open == llvm::StringRef::npos)
+      return "";
+    before = before.take_front(open).rtrim();
+  }
+  if (!before.endswith("=") || before.size() < 2 ||
+      llvm::StringRef("=!<>+-*/%&|^").contains(before[before.size() - 2]))
+    return "";
+  before = before.drop_back().rtrim();
+  // The lvalue: the longest tail made of names, `->`, `.` and `[...]`.
+  size_t begin = before.size();
+  for (;;) {
+    size_t at = begin;
+    while (at > 0 && (isalnum(static_cast<unsigned char>(before[at - 1])) ||
+                      before[at - 1] == '_'))
+      --at;
+    if (at == begin)
+      break; // a name must come here
+    begin = at;
+    llvm::StringRef head = before.take_front(begin).rtrim();
+    if (head.endswith("->"))
+      begin = head.size() - 2;
+    else if (head.endswith(".") && !head.endswith(".."))
+      begin = head.size() - 1;
+    else if (head.endswith("]")) {
+      size_t open = head.rfind('[');
+      if (open == llvm::StringRef::npos)
+        break;
+      // A subscript follows a name: `slots[i]`.
+      llvm::StringRef name = head.take_front(open).rtrim();
+      if (name.empty() ||
+          !(isalnum(static_cast<unsigned char>(name.back())) ||
+            name.back() == '_'))
+        break;
+      begin = name.size();
+    } else
+      break;
+  }
+  llvm::StringRef lvalue = before.drop_front(begin);
+  if (lvalue.empty() || isdigit(static_cast<unsigned char>(lvalue[0])))
+    return "";
+  std::string text;
+  for (char c : lvalue)
+    if (!isspace(static_cast<unsigned char>(c)))
+      text += c;
+  return text;
+}
+
+/// `type` without typedefs and qualifiers.
+static DWARFDie stripQualifiers(DWARFDie type) {
+  for (int depth = 0; type && isQualifier(type.getTag()) && depth < 32;
+       ++depth)
+    type = typeOf(type);
+  return type;
+}
+
+/// The variable or parameter called `name` in `scope` or its blocks.
+static DWARFDie localNamed(const DWARFDie &scope, llvm::StringRef name) {
+  for (DWARFDie child : scope.children()) {
+    dwarf::Tag tag = child.getTag();
+    if (tag == dwarf::DW_TAG_lexical_block) {
+      if (DWARFDie found = localNamed(child, name))
+        return found;
+      continue;
+    }
+    if ((tag == dwarf::DW_TAG_variable ||
+         tag == dwarf::DW_TAG_formal_parameter) &&
+        child.getShortName() && name == child.getShortName())
+      return child;
+  }
+  return DWARFDie();
+}
+
+/// The type of `lvalue` (as assignedLvalue gives it) in `function`, its
+/// first name a local, a parameter or a global of the same unit.
+static DWARFDie lvalueType(llvm::StringRef lvalue, const DWARFDie &function) {
+  size_t nameEnd = lvalue.find_first_of("-.[");
+  llvm::StringRef name = lvalue.take_front(nameEnd);
+  DWARFDie variable = localNamed(function, name);
+  if (!variable)
+    for (DWARFDie child : function.getDwarfUnit()->getUnitDIE().children())
+      if (child.getTag() == dwarf::DW_TAG_variable && child.getShortName() &&
+          name == child.getShortName()) {
+        variable = child;
+        break;
+      }
+  if (!variable)
+    return DWARFDie();
+  DWARFDie type = typeOf(variable);
+  llvm::StringRef rest = lvalue.drop_front(name.size());
+  while (!rest.empty() && type) {
+    type = stripQualifiers(type);
+    if (rest.startswith("[")) {
+      size_t close = rest.find(']');
+      if (close == llvm::StringRef::npos || !type)
+        return DWARFDie();
+      if (type.getTag() == dwarf::DW_TAG_array_type &&
+          arrayExtents(type).size() != 1)
+        return DWARFDie(); // a[i][j]: not followed
+      if (type.getTag() != dwarf::DW_TAG_pointer_type &&
+          type.getTag() != dwarf::DW_TAG_array_type)
+        return DWARFDie();
+      type = typeOf(type);
+      rest = rest.drop_front(close + 1);
+      continue;
+    }
+    bool arrow = rest.startswith("->");
+    rest = rest.drop_front(arrow ? 2 : 1);
+    if (arrow) {
+      if (type.getTag() != dwarf::DW_TAG_pointer_type)
+        return DWARFDie();
+      type = stripQualifiers(typeOf(type));
+    }
+    if (!type || (type.getTag() != dwarf::DW_TAG_structure_type &&
+                  type.getTag() != dwarf::DW_TAG_class_type &&
+                  type.getTag() != dwarf::DW_TAG_union_type))
+      return DWARFDie();
+    size_t memberEnd = rest.find_first_of("-.[");
+    llvm::StringRef member = rest.take_front(memberEnd);
+    rest = rest.drop_front(member.size());
+    DWARFDie found;
+    for (DWARFDie child : type.children())
+      if (child.getTag() == dwarf::DW_TAG_member && child.getShortName() &&
+          member == child.getShortName())
+        found = child;
+    if (!found)
+      return DWARFDie();
+    type = typeOf(found);
+  }
+  return type;
+}
+
 /// The pointer variable declared on `line` in `scope` (the allocating call
 /// `struct account *acct = malloc(sizeof *acct)`), if any.
 static DWARFDie pointerDeclaredOn(const DWARFDie &scope, uint64_t line) {
@@ -402,6 +561,22 @@ static DWARFDie pointerDeclaredOn(const DWARFDie &scope, uint64_t line) {
       return child;
   }
   return DWARFDie();
+}
+
+llvm::StringRef ObjectNamer::sourceLine(const std::string &path,
+                                        uint32_t line) {
+  if (path.empty() || line == 0)
+    return "";
+  auto [it, added] = sources_.try_emplace(path);
+  if (added) {
+    auto buffer = llvm::MemoryBuffer::getFile(path, /*IsText=*/true);
+    if (buffer && (*buffer)->getBufferSize() < (8u << 20))
+      for (llvm::line_iterator l(**buffer, /*SkipBlanks=*/false);
+           !l.is_at_eof(); ++l)
+        it->second.push_back(l->str());
+  }
+  return line <= it->second.size() ? llvm::StringRef(it->second[line - 1])
+                                   : llvm::StringRef();
 }
 
 std::optional<ObjectName>
@@ -432,7 +607,22 @@ ObjectNamer::heapObject(ObjectAddr key, const Execution &execution) {
       DWARFDie pointer =
           function ? pointerDeclaredOn(function, site->location.line)
                    : DWARFDie();
+      std::string variable = pointer ? pointer.getShortName() : "";
       DWARFDie pointee = pointer ? typeOf(typeOf(pointer)) : DWARFDie();
+      // Else the pointer the line assigns the block to, declared earlier:
+      // `pool = malloc(sizeof *pool)`, `pool->queue = malloc(...)`.
+      if (!pointer && function) {
+        std::string lvalue = assignedLvalue(
+            sourceLine(site->location.file, site->location.line),
+            site->location.column);
+        DWARFDie type =
+            lvalue.empty() ? DWARFDie()
+                           : stripQualifiers(lvalueType(lvalue, function));
+        if (type && type.getTag() == dwarf::DW_TAG_pointer_type) {
+          variable = lvalue;
+          pointee = typeOf(type);
+        }
+      }
       while (pointee && isQualifier(pointee.getTag()) &&
              typeSize(pointee) == 0)
         pointee = typeOf(pointee);
@@ -443,7 +633,6 @@ ObjectNamer::heapObject(ObjectAddr key, const Execution &execution) {
           offset >= sizeof(uint64_t))
         at -= sizeof(uint64_t);
       if (size) {
-        std::string variable = pointer.getShortName();
         uint64_t index = at / size;
         std::string base = block->size > size
                                ? variable + "[" + std::to_string(index) + "]"

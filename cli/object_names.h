@@ -8,10 +8,12 @@
 #include "model/explore/program.h"
 
 #include "llvm/ADT/DenseSet.h"
+#include "llvm/ADT/StringRef.h"
 
 #include <map>
 #include <memory>
 #include <string>
+#include <vector>
 
 namespace tangle {
 
@@ -47,10 +49,14 @@ private:
   std::optional<ObjectName> heapObject(ObjectAddr key,
                                        const Execution &execution);
   ObjectName unnamed(ObjectAddr address, const Execution &execution);
+  /// Line `line` (1-based) of source file `path`, read once per file; empty
+  /// when the file cannot be read.
+  llvm::StringRef sourceLine(const std::string &path, uint32_t line);
 
   Symbolizer &symbolizer_;
   std::map<std::string, std::unique_ptr<ModuleDebugInfo>> modules_;
   std::map<ObjectAddr, ObjectName> names_;
+  std::map<std::string, std::vector<std::string>> sources_;
 };
 
 } // namespace tangle
