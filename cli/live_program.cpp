@@ -14,6 +14,7 @@
 #include <cerrno>
 #include <chrono>
 #include <csignal>
+#include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <dirent.h>
@@ -276,6 +277,23 @@ uint64_t userThreads() {
   }
   closedir(proc);
   return count;
+}
+
+/// The real user is root of the initial user namespace, which fork's check
+/// of RLIMIT_NPROC exempts (kernel/fork.c, copy_process: the limit binds
+/// every user but INIT_USER, kernel uid 0). Only the initial namespace, or
+/// one that maps every id to itself, has the full identity map; anything
+/// else (a container's root mapped to another uid) is not exempt.
+bool rootOfInitialNamespace() {
+  if (getuid() != 0)
+    return false;
+  std::string map = readSmallFile("/proc/self/uid_map");
+  unsigned long inside = 1, outside = 1, count = 0;
+  int used = 0;
+  return sscanf(map.c_str(), "%lu %lu %lu %n", &inside, &outside, &count,
+                &used) == 3 &&
+         inside == 0 && outside == 0 && count == 4294967295ul &&
+         map[size_t(used)] == 0;
 }
 
 bool limit(int resource, uint64_t value) {
@@ -558,8 +576,12 @@ pid_t startProgram(const LaunchOptions &options, const std::string &program,
   std::vector<std::string> env =
       programEnvironment(options, regionFdEnv, regionFd);
   std::vector<char *> argv = pointers(args), envp = pointers(env);
-  uint64_t processCeiling =
-      options.processLimit ? userThreads() + options.processLimit : 0;
+  // The kernel would not apply the limit to root: no limit, and no count of
+  // the user's threads (the /proc scan, four system calls a process of the
+  // machine, on the way of every start).
+  uint64_t processCeiling = options.processLimit && !rootOfInitialNamespace()
+                                ? userThreads() + options.processLimit
+                                : 0;
   int failurePipe[2];
   if (pipe2(failurePipe, O_CLOEXEC) != 0) {
     error = std::string("cannot start the program: pipe: ") + strerror(errno);
