@@ -353,6 +353,26 @@ bool limit(int resource, uint64_t value) {
   childFails(failurePipe, "exec", errno);
 }
 
+/// The child that execs the program (execProgram); its pid, or -1. Without
+/// a sandbox the child only sets its limits and descriptors, then execs:
+/// vfork lends it tangle's memory until then instead of copying tangle's
+/// page tables (and making each page tangle writes afterwards fault for a
+/// copy of its own). A sandbox's namespaces need an address space of the
+/// child's own (unshare refuses a shared one): fork.
+pid_t forkProgram(const LaunchOptions &options, int regionFd, int stdinFd,
+                  uint64_t processCeiling, const int failurePipe[2],
+                  const char *program, char *const argv[],
+                  char *const envp[]) {
+  pid_t tangle = getpid();
+  pid_t pid = options.sandbox ? fork() : vfork();
+  if (pid == 0) {
+    close(failurePipe[0]);
+    execProgram(options, regionFd, stdinFd, tangle, processCeiling,
+                failurePipe[1], program, argv, envp);
+  }
+  return pid;
+}
+
 std::string describeChildFailure(const ChildFailure &failure,
                                  const std::string &program) {
   std::string step(failure.step, strnlen(failure.step, sizeof(failure.step)));
@@ -587,13 +607,9 @@ pid_t startProgram(const LaunchOptions &options, const std::string &program,
     error = std::string("cannot start the program: pipe: ") + strerror(errno);
     return -1;
   }
-  pid_t tangle = getpid();
-  pid_t pid = fork();
-  if (pid == 0) {
-    close(failurePipe[0]);
-    execProgram(options, regionFd, stdinFd, tangle, processCeiling,
-                failurePipe[1], program.c_str(), argv.data(), envp.data());
-  }
+  pid_t pid = forkProgram(options, regionFd, stdinFd, processCeiling,
+                          failurePipe, program.c_str(), argv.data(),
+                          envp.data());
   close(failurePipe[1]);
   if (pid < 0) {
     close(failurePipe[0]);
