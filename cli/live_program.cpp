@@ -14,6 +14,7 @@
 #include <cerrno>
 #include <chrono>
 #include <csignal>
+#include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <dirent.h>
@@ -278,6 +279,23 @@ uint64_t userThreads() {
   return count;
 }
 
+/// The real user is root of the initial user namespace, which fork's check
+/// of RLIMIT_NPROC exempts (kernel/fork.c, copy_process: the limit binds
+/// every user but INIT_USER, kernel uid 0). Only the initial namespace, or
+/// one that maps every id to itself, has the full identity map; anything
+/// else (a container's root mapped to another uid) is not exempt.
+bool rootOfInitialNamespace() {
+  if (getuid() != 0)
+    return false;
+  std::string map = readSmallFile("/proc/self/uid_map");
+  unsigned long inside = 1, outside = 1, count = 0;
+  int used = 0;
+  return sscanf(map.c_str(), "%lu %lu %lu %n", &inside, &outside, &count,
+                &used) == 3 &&
+         inside == 0 && outside == 0 && count == 4294967295ul &&
+         map[size_t(used)] == 0;
+}
+
 bool limit(int resource, uint64_t value) {
   if (value == 0)
     return true;
@@ -333,6 +351,26 @@ bool limit(int resource, uint64_t value) {
   }
   execve(program, argv, envp);
   childFails(failurePipe, "exec", errno);
+}
+
+/// The child that execs the program (execProgram); its pid, or -1. Without
+/// a sandbox the child only sets its limits and descriptors, then execs:
+/// vfork lends it tangle's memory until then instead of copying tangle's
+/// page tables (and making each page tangle writes afterwards fault for a
+/// copy of its own). A sandbox's namespaces need an address space of the
+/// child's own (unshare refuses a shared one): fork.
+pid_t forkProgram(const LaunchOptions &options, int regionFd, int stdinFd,
+                  uint64_t processCeiling, const int failurePipe[2],
+                  const char *program, char *const argv[],
+                  char *const envp[]) {
+  pid_t tangle = getpid();
+  pid_t pid = options.sandbox ? fork() : vfork();
+  if (pid == 0) {
+    close(failurePipe[0]);
+    execProgram(options, regionFd, stdinFd, tangle, processCeiling,
+                failurePipe[1], program, argv, envp);
+  }
+  return pid;
 }
 
 std::string describeChildFailure(const ChildFailure &failure,
@@ -558,20 +596,20 @@ pid_t startProgram(const LaunchOptions &options, const std::string &program,
   std::vector<std::string> env =
       programEnvironment(options, regionFdEnv, regionFd);
   std::vector<char *> argv = pointers(args), envp = pointers(env);
-  uint64_t processCeiling =
-      options.processLimit ? userThreads() + options.processLimit : 0;
+  // The kernel would not apply the limit to root: no limit, and no count of
+  // the user's threads (the /proc scan, four system calls a process of the
+  // machine, on the way of every start).
+  uint64_t processCeiling = options.processLimit && !rootOfInitialNamespace()
+                                ? userThreads() + options.processLimit
+                                : 0;
   int failurePipe[2];
   if (pipe2(failurePipe, O_CLOEXEC) != 0) {
     error = std::string("cannot start the program: pipe: ") + strerror(errno);
     return -1;
   }
-  pid_t tangle = getpid();
-  pid_t pid = fork();
-  if (pid == 0) {
-    close(failurePipe[0]);
-    execProgram(options, regionFd, stdinFd, tangle, processCeiling,
-                failurePipe[1], program.c_str(), argv.data(), envp.data());
-  }
+  pid_t pid = forkProgram(options, regionFd, stdinFd, processCeiling,
+                          failurePipe, program.c_str(), argv.data(),
+                          envp.data());
   close(failurePipe[1]);
   if (pid < 0) {
     close(failurePipe[0]);

@@ -105,6 +105,7 @@ bool createRegion(Region &region, uint32_t keepChunks, std::string &error) {
   h.threadsOffset = layout.threadsOffset;
   h.chunksOffset = layout.chunksOffset;
   h.keepChunks = keepChunks;
+  h.chunkFill = keepChunks ? rec::RingChunkEvents : rec::ChunkEvents;
   tellCoarseTime(region);
   return true;
 }

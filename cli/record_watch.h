@@ -54,7 +54,8 @@ struct Region {
 void tellCoarseTime(const Region &region);
 
 /// Creates and maps a fresh region; `keepChunks` as rec::Header::keepChunks
-/// (0: every chunk). False with `error` when it cannot.
+/// (0: every chunk, full; N: a ring of chunks of rec::RingChunkEvents).
+/// False with `error` when it cannot.
 bool createRegion(Region &region, uint32_t keepChunks, std::string &error);
 /// Maps the region of descriptor `fd` (handed over by the launcher); takes
 /// the descriptor. False with `error` when it is not a record region of

@@ -108,6 +108,7 @@ RecordedRun collect(const Region &region, const std::string &program,
     if (chunk.thread < count)
       chunksOf[chunk.thread].push_back({chunk.sequence, c});
   }
+  uint32_t fill = std::min(h.chunkFill, rec::ChunkEvents);
   for (uint32_t t = 0; t < count; ++t) {
     const rec::ThreadRecord &slot = region.threads()[t];
     RecordedThread &thread = run.threads[t];
@@ -117,11 +118,11 @@ RecordedRun collect(const Region &region, const std::string &program,
     thread.osTid = slot.osTid;
     thread.startRoutine = slot.startRoutine;
     std::sort(chunksOf[t].begin(), chunksOf[t].end());
-    thread.events.reserve(chunksOf[t].size() * rec::ChunkEvents);
+    thread.events.reserve(chunksOf[t].size() * fill);
     for (auto [sequence, index] : chunksOf[t]) {
       const rec::Chunk &chunk = region.chunks()[index];
-      uint32_t n = std::min(chunk.count.load(), rec::ChunkEvents);
-      uint64_t first = uint64_t(sequence) * rec::ChunkEvents;
+      uint32_t n = std::min(chunk.count.load(), fill);
+      uint64_t first = uint64_t(sequence) * fill;
       if (first > thread.events.size() && gaps[t].end == 0)
         gaps[t] = {thread.events.size(), first};
       thread.events.insert(thread.events.end(), chunk.events,
@@ -407,8 +408,9 @@ int runRecorded(const CommandLine &commandLine, Console &console,
   }
 
   // Without a trace to write or a prediction to make (both read every
-  // event), each thread keeps its first chunk and its last two
-  // (rec::Header::keepChunks): all a report shows. (The launcher hands
+  // event), each thread keeps its first chunk and its last two, of
+  // rec::RingChunkEvents each (rec::Header::keepChunks): all a report
+  // shows. (The launcher hands
   // over only runs without either.)
   bool everyEvent = !commandLine.traceFile.empty() || commandLine.predict;
   Region region;

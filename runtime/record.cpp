@@ -33,6 +33,7 @@ struct RecordRegion {
   rec::Header *header = nullptr;
   rec::ThreadRecord *threads = nullptr;
   rec::Chunk *chunks = nullptr;
+  uint32_t fill = 0; // events a chunk takes (rec::Header::chunkFill)
 };
 RecordRegion g_record;
 
@@ -214,12 +215,14 @@ __attribute__((noinline)) rec::Chunk *takeChunk() {
   rec::Chunk &chunk = g_record.chunks[index];
   // The chunk's pages are fresh shared memory: one call maps them all
   // instead of a page fault every 85 events (MADV_POPULATE_WRITE, Linux
-  // 5.14; where it is missing the pages fault in as before).
+  // 5.14; where it is missing the pages fault in as before). Only the pages
+  // the thread fills: in a ring, a chunk takes a quarter of its room.
   constexpr int PopulateWrite = 23;
   const uintptr_t page = 4096;
   uintptr_t begin = reinterpret_cast<uintptr_t>(&chunk) & ~(page - 1);
-  uintptr_t end = (reinterpret_cast<uintptr_t>(&chunk + 1) + page - 1) &
-                  ~(page - 1);
+  uintptr_t end =
+      (reinterpret_cast<uintptr_t>(&chunk.events[g_record.fill]) + page - 1) &
+      ~(page - 1);
   madvise(reinterpret_cast<void *>(begin), end - begin, PopulateWrite);
   // Once a chunk, the thread's clock catches up with the real time (a
   // thread whose events only raise it by one each).
@@ -243,7 +246,7 @@ __attribute__((always_inline)) inline void append(OpKind kind, uint16_t flags,
   }
   rec::Chunk *chunk = t.chunk;
   if (!chunk ||
-      chunk->count.load(std::memory_order_relaxed) == rec::ChunkEvents) {
+      chunk->count.load(std::memory_order_relaxed) == g_record.fill) {
     chunk = takeChunk();
     if (!chunk) {
       g_record.header->dropped.fetch_add(1, std::memory_order_relaxed);
@@ -446,13 +449,15 @@ bool attachRecordRegion() {
   auto *h = static_cast<rec::Header *>(mem);
   if (h->magic != rec::Magic || h->version != rec::Version ||
       h->headerSize != sizeof(rec::Header) ||
-      h->regionSize != uint64_t(st.st_size)) {
+      h->regionSize != uint64_t(st.st_size) || h->chunkFill == 0 ||
+      h->chunkFill > rec::ChunkEvents) {
     if (h->magic == rec::Magic)
       h->runtimeMismatch.store(1);
     munmap(mem, st.st_size);
     return false;
   }
   g_record.header = h;
+  g_record.fill = h->chunkFill;
   g_record.threads = shm::at<rec::ThreadRecord>(
       reinterpret_cast<shm::Header *>(h), h->threadsOffset);
   g_record.chunks = shm::at<rec::Chunk>(reinterpret_cast<shm::Header *>(h),

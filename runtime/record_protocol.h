@@ -19,10 +19,16 @@ namespace tangle::rec {
 constexpr const char *RecordFdEnv = "TANGLE_RECORD_FD";
 
 constexpr uint32_t Magic = 0x43524e54; // "TNRC"
-constexpr uint32_t Version = 4;        // bump when the layout changes
+constexpr uint32_t Version = 5;        // bump when the layout changes
 /// Events per chunk: a thread takes a new chunk (one atomic add on the
 /// region's counter) every ChunkEvents events, never per event.
 constexpr uint32_t ChunkEvents = 4096;
+/// Events a chunk takes when the threads keep a ring of chunks
+/// (Header::keepChunks): a report shows a thread's last steps, not its last
+/// thousands, and a chunk's pages are mapped (zero-filled) when a thread
+/// takes it: in the lock-heavy benchmark, mapping 15 chunks of 49 pages
+/// each was about a fifth of `tangle run`'s CPU time (docs/bench.md).
+constexpr uint32_t RingChunkEvents = 1024;
 /// Locks one thread can hold at once as far as the watchdog knows; more
 /// are counted in heldOverflow and not named.
 constexpr uint32_t MaxHeld = 16;
@@ -76,7 +82,7 @@ struct alignas(64) ThreadRecord {
 struct Chunk {
   ThreadId thread;
   uint32_t sequence; // this thread's n-th chunk: its events are the
-                     // thread's numbers sequence * ChunkEvents onwards
+                     // thread's numbers sequence * chunkFill onwards
   std::atomic<uint32_t> count;
   uint32_t reserved;
   RecordedEvent events[ChunkEvents];
@@ -110,7 +116,9 @@ struct Header {
   // already in the cache, not 48 fresh bytes an event, is most of record
   // mode's speed).
   uint32_t keepChunks;
-  uint32_t reserved2;
+  // Events each chunk takes before the thread takes the next: ChunkEvents,
+  // or RingChunkEvents with keepChunks.
+  uint32_t chunkFill;
   // What the program used that is not recorded (Unwatched, a bit each)
   // and the first call site of each.
   std::atomic<uint32_t> unwatched;
