@@ -1062,7 +1062,11 @@ const CatalogEntry entries[] = {
      "{4} to split the tree){5}",
      "{2} 个分片中的 {1} 个共发现 {0}（总共 {3} 次执行，每个分片另外运行了 "
      "{4} 次来划分搜索树）{5}"},
-    {": every interleaving explored", "：所有交错都已探索"},
+    {": every interleaving explored", "：已探索所有交错执行"},
+    {"every interleaving of shard {0}/{1} explored",
+     "已探索分片 {0}/{1} 的所有交错执行"},
+    {"every interleaving of shard {0}/{1} explored, retry loops cut after {2}",
+     "已探索分片 {0}/{1} 的所有交错执行，重试循环在 {2}后截断"},
 };
 
 } // namespace
