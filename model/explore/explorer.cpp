@@ -374,8 +374,6 @@ public:
       : options_(options), roots_(std::move(roots)),
         start_(std::chrono::steady_clock::now()) {
     queue_.setDepthFirst(true); // until the tree looks beyond the budget
-    settledRoot_->open = 0;
-    settledRoot_->settledAt = 0;
     if (options.reduce && options.shardIndex <= 1 &&
         (options.strategy == Strategy::Portfolio ||
          options.strategy == Strategy::Symmetric))
@@ -1709,8 +1707,9 @@ private:
         sleep = path.chain[chainAt]->initialSleep;
         sleepBelow = path.chain[chainAt]->initialSleepBelow;
       } else if (options_.shardCount && i == rootDepth_ && chainAt == 0) {
+        // Another shard's roots: never settled here (shard.cpp).
         sleep = roots_[nextRoot_ - 1].sleep;
-        sleepBelow.assign(sleep.size(), settledRoot_);
+        sleepBelow.assign(sleep.size(), nullptr);
       }
       bool wanted = (r < reversals.size() && reversals[r].at == i) ||
                     (!options_.reduce && i >= everyFrom) ||
@@ -2398,12 +2397,10 @@ private:
   ExploreOptions options_;
   ExplorationWorkers workers_;
   /// --shard: this shard's roots (shard.h), the next one to start, and the
-  /// state the current one starts at (0: not sharded). Its sleepers' parts
-  /// were explored without relying on it: settled from the start.
+  /// state the current one starts at (0: not sharded).
   std::vector<ExplorationRoot> roots_;
   size_t nextRoot_ = 0;
   uint32_t rootDepth_ = 0;
-  SubtreeRef settledRoot_ = std::make_shared<Subtree>();
   uint64_t randomIssued_ = 0; // random schedules handed out
   std::chrono::steady_clock::time_point start_;
   BranchQueue queue_;

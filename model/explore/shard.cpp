@@ -9,9 +9,12 @@
 // so a race whose reversal would start above a root asks for nothing that
 // is not there already: the explorer leaves those races alone, and no part
 // ever adds a branch to another's. A part relies on the others only through
-// the sleep set of its root, and only on the roots before it at each state,
-// whose own exploration never relies on it: so optimal DPOR's rule may take
-// those sleepers as explored to their end (Explorer, settledRoot_).
+// the sleep set of its root, as classic sleep sets do, whatever the order
+// the parts are explored in. Those sleepers are never settled for optimal
+// DPOR's rule: a root's own subtree may leave a reordering at a state above
+// it to itself before it is explored to its end, which in one run marks
+// that state as not covering (Explorer::relyOn), and no shard knows whether
+// another shard's root did.
 #include "model/explore/shard.h"
 
 #include "model/explore/replay.h"
