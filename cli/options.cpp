@@ -871,6 +871,13 @@ bool parseCommandLine(llvm::ArrayRef<std::string> args, CommandLine &result,
   if (!setTarget(positional, after, first, result.target, error))
     return false;
   result.target.programArgs = std::move(programArgs);
+  // The roots of a shard's part come from the full expansion of the top of
+  // the tree, whatever their preemptions (docs/exploration.md, "Shards").
+  if (result.explore.shardCount && result.explore.preemptionBound >= 0) {
+    error = "--shard and --preemption-bound do not go together yet: the "
+            "parts of a sharded run start at any number of preemptions";
+    return false;
+  }
   if (result.command == Command::Replay && !result.hasSchedule) {
     error = "tangle replay needs --schedule S (printed by tangle check)";
     return false;

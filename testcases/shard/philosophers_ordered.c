@@ -26,7 +26,7 @@
 //
 // Reports that do not belong together are one line and exit 2: a shard
 // given twice, a shard of another run (other options), a corrupt file, a
-// report that is not a shard's.
+// report that is not a shard's; --shard with --preemption-bound.
 // RUN: %tangle merge %t.1.json %t.2.json %t.1.json > %t.twice.txt 2>&1; test $? -eq 2
 // RUN: %tangle check %s --no-lint --strategy dpor --retry-bound 3 --shard 3/3 --format json > %t.other.json
 // RUN: %tangle merge %t.1.json %t.2.json %t.other.json > %t.other.txt 2>&1; test $? -eq 2
@@ -35,7 +35,8 @@
 // RUN: %tangle merge %t.all.json > %t.unsharded.txt 2>&1; test $? -eq 2
 // RUN: %tangle merge > %t.none.txt 2>&1; test $? -eq 2
 // RUN: %tangle check %s --no-lint --shard 3/2 > %t.bad.txt 2>&1; test $? -eq 2
-// RUN: cat %t.twice.txt %t.other.txt %t.corrupt.txt %t.unsharded.txt %t.none.txt %t.bad.txt > %t.errors.txt
+// RUN: %tangle check %s --no-lint --shard 1/2 --preemption-bound 1 > %t.bound.txt 2>&1; test $? -eq 2
+// RUN: cat %t.twice.txt %t.other.txt %t.corrupt.txt %t.unsharded.txt %t.none.txt %t.bad.txt %t.bound.txt > %t.errors.txt
 // RUN: FileCheck %s --check-prefix=ERRORS --input-file %t.errors.txt
 //
 // SHARD-DAG: "verdict": "clean"
@@ -59,6 +60,7 @@
 // ERRORS-NEXT: tangle: error: {{.*}}.all.json is not the report of a shard (tangle check --shard I/N --format json)
 // ERRORS-NEXT: tangle: error: expected 'tangle merge REPORT.json...', the JSON reports of tangle check --shard I/N --format json
 // ERRORS-NEXT: tangle: error: --shard expects I/N, a part I from 1 to N of N parts (at most 10000), got '3/2'
+// ERRORS-NEXT: tangle: error: --shard and --preemption-bound do not go together yet: the parts of a sharded run start at any number of preemptions
 #include <pthread.h>
 #include <stdint.h>
 
