@@ -160,7 +160,7 @@ bool sameLayout(const LiveProgram &a, const LiveProgram &b) {
 /// interleavings exist and what is reported of them. Budgets (--timeout,
 /// --max-executions, --jobs) may differ from shard to shard.
 std::string shardFingerprint(const CommandLine &commandLine,
-                             const std::string &stdinData) {
+                             const LaunchOptions &launch) {
   uint64_t hash = 0xcbf29ce484222325ull;
   auto add = [&](llvm::StringRef bytes) {
     for (unsigned char c : bytes) {
@@ -183,13 +183,13 @@ std::string shardFingerprint(const CommandLine &commandLine,
     addFile(file);
   for (const std::string &flag : target.compilerFlags)
     add(flag);
-  if (!target.argv.empty())
-    addFile(target.argv[0]);
+  if (!target.argv.empty()) // a built program, found on the PATH
+    addFile(launch.argv[0]);
   for (size_t i = 1; i < target.argv.size(); ++i)
     add(target.argv[i]);
   for (const std::string &arg : target.programArgs)
     add(arg);
-  add(stdinData);
+  add(launch.stdinData);
   if (!commandLine.suppressionsFile.empty())
     addFile(commandLine.suppressionsFile);
   add(std::to_string(x.shardCount) + " " + std::to_string(x.preemptionBound) +
@@ -509,7 +509,7 @@ int runCheckOrReplay(const CommandLine &commandLine, Console &console,
   if (commandLine.explore.shardCount && !replaying) {
     run.shardIndex = commandLine.explore.shardIndex;
     run.shardCount = commandLine.explore.shardCount;
-    run.fingerprint = shardFingerprint(commandLine, launch.stdinData);
+    run.fingerprint = shardFingerprint(commandLine, launch);
     run.notes.push_back(tr(
         "shard {0}/{1}: this run explored its part of the interleavings "
         "alone ({2} of the {3} subtrees at the top of the tree); tangle "

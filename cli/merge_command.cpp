@@ -5,6 +5,7 @@
 #include "cli/merge_command.h"
 
 #include "cli/messages.h"
+#include "cli/options.h"
 
 #include "llvm/ADT/Optional.h"
 #include "llvm/ADT/STLExtras.h"
@@ -108,6 +109,10 @@ int runMerge(llvm::ArrayRef<std::string> words, Console &console) {
   std::vector<std::string> files;
   for (size_t i = 0; i < words.size(); ++i) {
     llvm::StringRef word = words[i];
+    if (word == "--help" || word == "-h") {
+      console.out << usageOverview();
+      return 0;
+    }
     if (word == "--format" || word.startswith("--format=")) {
       llvm::StringRef value = word.startswith("--format=")
                                   ? word.drop_front(9)

@@ -134,6 +134,32 @@ TEST(Shard, RootsAreSharedOutAtTheTopOfTheTree) {
   EXPECT_EQ(a.stats.executions + b.stats.executions, 31u); // 2^5 - 1
 }
 
+TEST(Shard, WorkersInAShard) {
+  // --jobs with --shard: the workers share each root's tree in turn, and
+  // the shards still add up to one run.
+  Script s = philosophers(3, 2, true);
+  ExploreOptions options;
+  options.maxFindings = 1000;
+  ScriptedProgram whole(s);
+  Report one = explore(whole, options);
+  options.jobs = 2;
+  options.jobsAfterSeconds = 0;
+  options.shardCount = 2;
+  uint64_t executions = 0;
+  for (uint32_t index = 1; index <= 2; ++index) {
+    options.shardIndex = index;
+    ScriptedProgram program(s);
+    Report r = explore(program, options, nullptr,
+                       [&](uint32_t, std::string &) -> std::unique_ptr<Program> {
+                         return std::make_unique<ScriptedProgram>(s);
+                       });
+    EXPECT_TRUE(r.stats.complete) << index;
+    EXPECT_EQ(r.stats.jobs, 2u) << index; // the second worker joined
+    executions += r.stats.executions;
+  }
+  EXPECT_EQ(executions, one.stats.executions);
+}
+
 TEST(Shard, AShardWithoutRootsIsCompleteAndEmpty) {
   // Two threads that never meet: one execution, one root; the second
   // shard has nothing to explore.
