@@ -153,6 +153,56 @@ bool sameLayout(const LiveProgram &a, const LiveProgram &b) {
   return true;
 }
 
+/// What every shard of one sharded run must share (docs/cli.md, "merge"),
+/// as 16 hex digits (FNV-1a): tangle's version, the program (each source's
+/// name and contents with the compiler flags, or the binary's contents),
+/// its arguments and input, and the options that decide which
+/// interleavings exist and what is reported of them. Budgets (--timeout,
+/// --max-executions, --jobs) may differ from shard to shard.
+std::string shardFingerprint(const CommandLine &commandLine,
+                             const LaunchOptions &launch) {
+  uint64_t hash = 0xcbf29ce484222325ull;
+  auto add = [&](llvm::StringRef bytes) {
+    for (unsigned char c : bytes) {
+      hash ^= c;
+      hash *= 0x100000001b3ull;
+    }
+    hash ^= 0xff; // a separator: ("ab", "c") is not ("a", "bc")
+    hash *= 0x100000001b3ull;
+  };
+  auto addFile = [&](const std::string &path) {
+    add(path);
+    auto buffer = llvm::MemoryBuffer::getFile(path, /*IsText=*/false,
+                                              /*RequiresNullTerminator=*/false);
+    add(buffer ? (*buffer)->getBuffer() : llvm::StringRef("(unreadable)"));
+  };
+  const ProgramTarget &target = commandLine.target;
+  const ExploreOptions &x = commandLine.explore;
+  add(TANGLE_VERSION);
+  for (const std::string &file : target.sources())
+    addFile(file);
+  for (const std::string &flag : target.compilerFlags)
+    add(flag);
+  if (!target.argv.empty()) // a built program, found on the PATH
+    addFile(launch.argv[0]);
+  for (size_t i = 1; i < target.argv.size(); ++i)
+    add(target.argv[i]);
+  for (const std::string &arg : target.programArgs)
+    add(arg);
+  add(launch.stdinData);
+  if (!commandLine.suppressionsFile.empty())
+    addFile(commandLine.suppressionsFile);
+  add(std::to_string(x.shardCount) + " " + std::to_string(x.preemptionBound) +
+      " " + std::to_string(x.retryBound) + " " +
+      std::to_string(x.spuriousWakeups) + " " + std::to_string(x.maxSteps) +
+      " " + strategyName(x.strategy) + " " + std::to_string(x.seed) + " " +
+      std::to_string(x.lockOrder) + " " +
+      std::to_string(commandLine.staticChecks));
+  char hex[17];
+  snprintf(hex, sizeof(hex), "%016llx", (unsigned long long)hash);
+  return hex;
+}
+
 /// The per-run limits and the sandbox, from the command line.
 void setLimits(const CommandLine &commandLine, LaunchOptions &launch) {
   const RunLimits &limits = commandLine.limits;
@@ -456,7 +506,28 @@ int runCheckOrReplay(const CommandLine &commandLine, Console &console,
   if (std::optional<Frame> at = symbolizer.userFrame(report.stats.stoppedAt))
     run.stoppedAt = at->location;
   run.retryBound = commandLine.explore.retryBound;
-  confirmStaticFindings(staticChecks, report);
+  if (commandLine.explore.shardCount && !replaying) {
+    run.shardIndex = commandLine.explore.shardIndex;
+    run.shardCount = commandLine.explore.shardCount;
+    run.fingerprint = shardFingerprint(commandLine, launch);
+    run.notes.push_back(tr(
+        "shard {0}/{1}: this run explored its part of the interleavings "
+        "alone ({2} of the {3} subtrees at the top of the tree); tangle "
+        "merge combines the JSON reports of all {1} shards into the report "
+        "of one run",
+        run.shardIndex, run.shardCount, report.stats.shardRoots,
+        report.stats.shardFrontier));
+  }
+  // A shard that explored its part to the end has not explored the
+  // others': a static finding it did not see is unexplored, not refuted
+  // (tangle merge decides that over every shard).
+  if (run.shardCount) {
+    Report part = report;
+    part.stats.complete = false;
+    confirmStaticFindings(staticChecks, part);
+  } else {
+    confirmStaticFindings(staticChecks, report);
+  }
   if (!staticChecks.error.empty())
     console.err << "tangle: warning: static checks skipped: "
                 << staticChecks.error << "\n";

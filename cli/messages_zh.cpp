@@ -1047,6 +1047,26 @@ const CatalogEntry entries[] = {
      "基线 '{1}' 中已知的 {0} 个问题未显示。"},
     {"{0} known findings in baseline '{1}' not shown.",
      "基线 '{1}' 中已知的 {0} 个问题未显示。"},
+    {"shard {0}/{1}: this run explored its part of the interleavings "
+     "alone ({2} of the {3} subtrees at the top of the tree); tangle "
+     "merge combines the JSON reports of all {1} shards into the report "
+     "of one run",
+     "分片 {0}/{1}：本次运行只探索了属于它的那部分交错（搜索树顶部 {3} "
+     "棵子树中的 {2} 棵）；tangle merge 把全部 {1} 个分片的 JSON 报告"
+     "合并为一次运行的报告"},
+    {"shard {0}/{1}", "分片 {0}/{1}"},
+    {"shards missing: {0}; their parts of the interleavings were not "
+     "explored",
+     "缺少分片：{0}；它们那部分交错没有被探索"},
+    {"{0} in {1} of {2} shards ({3} executions in all, each shard also ran "
+     "{4} to split the tree){5}",
+     "{2} 个分片中的 {1} 个共发现 {0}（总共 {3} 次执行，每个分片另外运行了 "
+     "{4} 次来划分搜索树）{5}"},
+    {": every interleaving explored", "：已探索所有交错执行"},
+    {"every interleaving of shard {0}/{1} explored",
+     "已探索分片 {0}/{1} 的所有交错执行"},
+    {"every interleaving of shard {0}/{1} explored, retry loops cut after {2}",
+     "已探索分片 {0}/{1} 的所有交错执行，重试循环在 {2}后截断"},
 };
 
 } // namespace

@@ -238,6 +238,23 @@ const OptionSpec kOptions[] = {
        r.jobs = static_cast<uint32_t>(n);
        return true;
      }},
+    {"shard", "I/N",
+     "Explore only part I of N of the interleavings (from 1/N to N/N); "
+     "tangle merge combines the N JSON reports into the report of one run",
+     InCheck,
+     [](StringRef v, CommandLine &r, std::string &error) {
+       auto [first, second] = v.split('/');
+       uint32_t index = 0, count = 0;
+       if (first.getAsInteger(10, index) || second.getAsInteger(10, count) ||
+           count < 1 || count > 10000 || index < 1 || index > count) {
+         error = ("--shard expects I/N, a part I from 1 to N of N parts "
+                  "(at most 10000), got '" + v + "'").str();
+         return false;
+       }
+       r.explore.shardIndex = index;
+       r.explore.shardCount = count;
+       return true;
+     }},
     {"max-findings", "N", "Stop after N distinct findings (default: 20)",
      InCheck,
      [](StringRef v, CommandLine &r, std::string &error) {
@@ -653,6 +670,8 @@ const char *usageOverview() {
          "  tangle lint [options] FILE... [-- compiler flags]  (as tangle-lint)\n"
          "  tangle grade DIR|FILE... [--format md|csv|json|html] [--jobs N] "
          "[--timeout S] [--reports DIR] [-- check options]\n"
+         "  tangle merge [--format text|json] REPORT.json... (of tangle check "
+         "--shard I/N --format json)\n"
          "  tangle --version\n"
          "\n"
          "`tangle check --help`, `tangle replay --help`, `tangle run --help` and "
@@ -744,6 +763,12 @@ bool parseCommandLine(llvm::ArrayRef<std::string> args, CommandLine &result,
     result.lintArgs.assign(args.begin() + 2, args.end());
     return true;
   }
+  if (first == "merge") {
+    // Merging shards' reports parses its own words (cli/merge_command.cpp).
+    result.command = Command::Merge;
+    result.mergeArgs.assign(args.begin() + 2, args.end());
+    return true;
+  }
   if (first == "grade") {
     // Batch grading parses its own words (cli/grade_command.cpp).
     result.command = Command::Grade;
@@ -810,7 +835,7 @@ bool parseCommandLine(llvm::ArrayRef<std::string> args, CommandLine &result,
     subcommand = InReplay;
   } else {
     error = ("unknown command '" + first +
-             "'; expected 'check', 'replay', 'run', 'predict', 'attach', 'trace-dump', 'lint' or 'grade' (see tangle --help)")
+             "'; expected 'check', 'replay', 'run', 'predict', 'attach', 'trace-dump', 'lint', 'grade' or 'merge' (see tangle --help)")
                 .str();
     return false;
   }
@@ -846,6 +871,13 @@ bool parseCommandLine(llvm::ArrayRef<std::string> args, CommandLine &result,
   if (!setTarget(positional, after, first, result.target, error))
     return false;
   result.target.programArgs = std::move(programArgs);
+  // The roots of a shard's part come from the full expansion of the top of
+  // the tree, whatever their preemptions (docs/exploration.md, "Shards").
+  if (result.explore.shardCount && result.explore.preemptionBound >= 0) {
+    error = "--shard and --preemption-bound do not go together yet: the "
+            "parts of a sharded run start at any number of preemptions";
+    return false;
+  }
   if (result.command == Command::Replay && !result.hasSchedule) {
     error = "tangle replay needs --schedule S (printed by tangle check)";
     return false;

@@ -14,7 +14,7 @@
 
 namespace tangle {
 
-enum class Command { Check, Replay, Run, TraceDump, Predict, Attach, Lint, Grade, Help, Version };
+enum class Command { Check, Replay, Run, TraceDump, Predict, Attach, Lint, Grade, Merge, Help, Version };
 enum class OutputFormat { Text, Json, Sarif, Github };
 
 /// What to check: a source file tangle compiles, or a built program.
@@ -75,6 +75,7 @@ struct CommandLine {
   int attachPid = 0;    // attach PID
   std::string coreFile; // attach --core FILE BINARY (the binary: target.argv)
   std::vector<std::string> gradeArgs;  // grade: everything after `grade`
+  std::vector<std::string> mergeArgs;  // merge: everything after `merge`
   std::optional<Language> language;  // --lang; unset: from the environment
   std::string htmlFile;              // --html
 };

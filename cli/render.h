@@ -55,6 +55,10 @@ struct RunSummary {
   /// JSON object ("prediction"), and lines shown as notes in text.
   std::string prediction;
   std::vector<std::string> notes;
+  /// --shard I/N: which part of how many, and what every shard of the run
+  /// shares (tangle merge checks it).
+  uint32_t shardIndex = 0, shardCount = 0;
+  std::string fingerprint;
 };
 
 /// What the exploration says about a static finding ("confirmed by the

@@ -259,6 +259,15 @@ void renderJson(llvm::raw_ostream &out, const RunSummary &run,
                       {"findings", std::move(findingArray)},
                       {"suppressed", static_cast<int64_t>(run.suppressed)},
                       {"static_checks", staticChecksJson(run.staticChecks)}};
+  if (run.shardCount)
+    report["shard"] = json::Object{
+        {"index", static_cast<int64_t>(run.shardIndex)},
+        {"count", static_cast<int64_t>(run.shardCount)},
+        {"fingerprint", run.fingerprint},
+        {"roots", static_cast<int64_t>(run.stats.shardRoots)},
+        {"frontier", static_cast<int64_t>(run.stats.shardFrontier)},
+        {"prefix_executions",
+         static_cast<int64_t>(run.stats.shardPrefixExecutions)}};
   if (!run.prediction.empty()) {
     if (llvm::Expected<json::Value> p = json::parse(run.prediction))
       report["prediction"] = std::move(*p);

@@ -501,16 +501,25 @@ std::string summaryLine(const RunSummary &run, size_t findings,
   std::string seconds = llvm::formatv("{0:f2} s", stats.seconds).str();
   std::string executions =
       plural(stats.executions, msg("{0} execution"), msg("{0} executions"));
+  std::string retries = plural(run.retryBound, msg("{0} failed attempt"),
+                               msg("{0} failed attempts"));
   std::string extent =
-      stats.complete
-          ? (stats.retryBounded
-                 ? tr("every interleaving explored, retry loops cut after {0}",
-                      plural(run.retryBound, msg("{0} failed attempt"),
-                             msg("{0} failed attempts")))
-                 : std::string(tr("every interleaving explored")))
-          : tr("stopped by {0}", stats.stoppedBy.empty()
+      !stats.complete
+          ? tr("stopped by {0}", stats.stoppedBy.empty()
                                      ? std::string(tr("a limit"))
-                                     : stats.stoppedBy);
+                                     : stats.stoppedBy)
+      // A shard explored its part (tangle merge says more).
+      : run.shardCount
+          ? (stats.retryBounded
+                 ? tr("every interleaving of shard {0}/{1} explored, retry "
+                      "loops cut after {2}",
+                      run.shardIndex, run.shardCount, retries)
+                 : tr("every interleaving of shard {0}/{1} explored",
+                      run.shardIndex, run.shardCount))
+      : stats.retryBounded
+          ? tr("every interleaving explored, retry loops cut after {0}",
+               retries)
+          : std::string(tr("every interleaving explored"));
   std::string statics = staticSummary(run.staticChecks);
   if (warnings)
     statics =

@@ -5,6 +5,7 @@
 #include "cli/attach_command.h"
 #include "cli/check_command.h"
 #include "cli/grade_command.h"
+#include "cli/merge_command.h"
 #include "cli/options.h"
 #include "cli/predict_command.h"
 #include "cli/run_command.h"
@@ -42,6 +43,8 @@ int runTangle(llvm::ArrayRef<std::string> args, Console &console) {
   case Command::Grade:
     return runGrade(commandLine.gradeArgs, console,
                     args.empty() ? "tangle" : args.front());
+  case Command::Merge:
+    return runMerge(commandLine.mergeArgs, console);
   case Command::Run:
     return runRecorded(commandLine, console,
                        args.empty() ? "tangle" : args.front());

@@ -27,6 +27,7 @@
 #include "model/detect/races.h"
 #include "model/explore/clock.h"
 #include "model/explore/replay.h"
+#include "model/explore/shard.h"
 #include "model/explore/symmetric_search.h"
 #include "model/explore/wakeup_tree.h"
 #include "model/explore/workers.h"
@@ -368,11 +369,14 @@ class Explorer {
 public:
   using Lock = ExplorationWorkers::Lock;
 
-  explicit Explorer(const ExploreOptions &options)
-      : options_(options), start_(std::chrono::steady_clock::now()) {
+  explicit Explorer(const ExploreOptions &options,
+                    std::vector<ExplorationRoot> roots = {})
+      : options_(options), roots_(std::move(roots)),
+        start_(std::chrono::steady_clock::now()) {
     queue_.setDepthFirst(true); // until the tree looks beyond the budget
-    if (options.reduce && (options.strategy == Strategy::Portfolio ||
-                           options.strategy == Strategy::Symmetric))
+    if (options.reduce && options.shardIndex <= 1 &&
+        (options.strategy == Strategy::Portfolio ||
+         options.strategy == Strategy::Symmetric))
       symmetric_ = std::make_unique<SymmetricSearch>(options.retryBound,
                                                      options.spuriousWakeups);
   }
@@ -385,7 +389,8 @@ public:
       workers_.profileWorker(0, 0);
     }
     report_.stats.seed = options_.seed;
-    runBranch(program, lock, nullptr, 0, NoThread);
+    if (!options_.shardCount)
+      runBranch(program, lock, nullptr, 0, NoThread);
     work(program, lock, progress, copies ? &copies : nullptr);
     ExplorationWorkers::finishProfile();
     ExplorationWorkers::unlocked(lock, [&] { workers_.joinAll(); });
@@ -393,7 +398,7 @@ public:
       workers_.printProfiles(stderr);
     report_.stats = stats();
     if (report_.stats.stoppedBy.empty()) {
-      if (!queue_.empty())
+      if (!queue_.empty() || nextRoot_ < roots_.size())
         report_.stats.stoppedBy = stoppedBy();
       else if (boundPruned_)
         report_.stats.stoppedBy = "preemption-bound";
@@ -417,6 +422,14 @@ public:
   }
 
 private:
+  /// Starts the next of a shard's roots: its first execution, from the
+  /// root's prefix with its sleep set.
+  void startRoot(Program &program, Lock &lock) {
+    rootDepth_ = uint32_t(roots_[nextRoot_].prefix.size());
+    ++nextRoot_;
+    runBranch(program, lock, nullptr, 0, NoThread);
+  }
+
   /// One worker's share: takes pending branches (and random turns) until
   /// none is left and no execution that could add one is running, or the
   /// exploration stops. Worker 0 (the caller of run) also starts the
@@ -430,8 +443,14 @@ private:
       if (!stoppedBy().empty())
         break;
       // An empty queue with no execution running is a complete DPOR,
-      // whatever the strategy: random schedules never decide that.
+      // whatever the strategy: random schedules never decide that. A shard
+      // takes its roots one after the other, each once the tree below the
+      // one before is done: each part is searched as one tree would be.
       if (queue_.empty()) {
+        if (workers_.running() == 0 && nextRoot_ < roots_.size()) {
+          startRoot(program, lock);
+          continue;
+        }
         if (workers_.running() == 0)
           break;
         workers_.waitForChange(lock);
@@ -688,7 +707,12 @@ private:
   /// (it only drops that schedule): random schedules never decide the
   /// verdict but by a finding.
   void runRandom(Program &program, Lock &lock) {
-    SchedulePolicy policy = randomPolicy(randomIssued_++);
+    // Shards share the random schedules out by their numbers.
+    SchedulePolicy policy =
+        randomPolicy(options_.shardCount
+                         ? randomIssued_++ * options_.shardCount +
+                               options_.shardIndex - 1
+                         : randomIssued_++);
     lastWasRandom_ = true;
     ExecutionRequest request = baseRequest();
     request.policy = policy;
@@ -789,6 +813,8 @@ private:
     frontier = std::min(frontier, minCutCost_);
     if (boundPruned_)
       frontier = std::min<int64_t>(frontier, options_.preemptionBound + 1);
+    if (nextRoot_ < roots_.size()) // a shard's root not started: any cost
+      frontier = std::min<int64_t>(frontier, 0);
     s.preemptionsComplete = frontier == INT64_MAX
                                 ? int32_t(maxCost_)
                                 : int32_t(std::max<int64_t>(frontier - 1, -1));
@@ -796,10 +822,12 @@ private:
     double known = std::log10(double(std::max<uint64_t>(
         run + queue_.size(), 1)));
     s.estimatedLog10 = std::max(known, ordersLog10_);
+    // A shard's part is a forest: its roots times a subtree's estimate.
     if (estimateRuns_)
-      s.estimatedLog10 =
-          std::max(s.estimatedLog10,
-                   estimateSumLog10_ - std::log10(double(estimateRuns_)));
+      s.estimatedLog10 = std::max(
+          s.estimatedLog10,
+          estimateSumLog10_ - std::log10(double(estimateRuns_)) +
+              std::log10(double(std::max<size_t>(roots_.size(), 1))));
     return s;
   }
 
@@ -1035,6 +1063,9 @@ private:
             [&](const auto &entry) { return entry.first == thread; }));
         request.hint = leftmostPath(following);
       }
+    } else if (options_.shardCount) { // a shard's root (shard.h)
+      request.prefix = roots_[nextRoot_ - 1].prefix;
+      request.sleeping = roots_[nextRoot_ - 1].sleep;
     }
 
     std::vector<Call> expected;
@@ -1204,8 +1235,10 @@ private:
     if (execution->end != EndReason::SleepBlocked &&
         execution->end != EndReason::RetryBounded)
       record(execution, analysis, "dpor", std::move(found));
-    // The first execution (no preemption) seeds the symmetric search.
-    if (symmetric_ && !owner && execution->end != EndReason::RetryBounded)
+    // The first execution (no preemption) seeds the symmetric search: in a
+    // shard, the first execution of the first root (shard 1's).
+    if (symmetric_ && !owner && nextRoot_ <= 1 &&
+        execution->end != EndReason::RetryBounded)
       symmetric_->add(*execution, 0, 0);
     // findRaces (run without the lock) stopped at the budget or an
     // interrupt: the walk adds nothing, and the stop is named here.
@@ -1213,7 +1246,8 @@ private:
       stopWalk();
     } else {
       analysing_ = &analysis;
-      walkStates(*execution, analysis, path, reversals, owner ? depth + 1 : 0);
+      walkStates(*execution, analysis, path, reversals,
+                 owner ? depth + 1 : rootDepth_);
     }
     steps_.clear();
     analysing_ = nullptr;
@@ -1654,7 +1688,11 @@ private:
     lastAnsweredAt_ = UINT32_MAX; // a new execution: nothing answered yet
     std::vector<ThreadId> enabled, sleep, pending;
     std::vector<SubtreeRef> sleepBelow;
+    // Above a shard's root every state was expanded in full (shard.h):
+    // nothing to reverse there.
     size_t r = 0;
+    while (r < reversals.size() && reversals[r].at < rootDepth_)
+      ++r;
     size_t chainAt = 0; // the chain segment whose first state is next
     // The level of the followed wakeup tree that starts at state `i`.
     std::vector<WakeupNode> *follow =
@@ -1668,6 +1706,10 @@ private:
         ++chainAt;
         sleep = path.chain[chainAt]->initialSleep;
         sleepBelow = path.chain[chainAt]->initialSleepBelow;
+      } else if (options_.shardCount && i == rootDepth_ && chainAt == 0) {
+        // Another shard's roots: never settled here (shard.cpp).
+        sleep = roots_[nextRoot_ - 1].sleep;
+        sleepBelow.assign(sleep.size(), nullptr);
       }
       bool wanted = (r < reversals.size() && reversals[r].at == i) ||
                     (!options_.reduce && i >= everyFrom) ||
@@ -1704,7 +1746,7 @@ private:
       sleep.resize(kept);
       sleepBelow.resize(kept);
       if (r == reversals.size() && options_.reduce && sleep.empty() &&
-          chainAt + 1 == path.chain.size() && !follow)
+          chainAt + 1 == path.chain.size() && !follow && i >= rootDepth_)
         break; // nothing more to answer, no sleep set to follow
       Outcome outcome;
       std::string error;
@@ -2354,6 +2396,11 @@ public:
 private:
   ExploreOptions options_;
   ExplorationWorkers workers_;
+  /// --shard: this shard's roots (shard.h), the next one to start, and the
+  /// state the current one starts at (0: not sharded).
+  std::vector<ExplorationRoot> roots_;
+  size_t nextRoot_ = 0;
+  uint32_t rootDepth_ = 0;
   uint64_t randomIssued_ = 0; // random schedules handed out
   std::chrono::steady_clock::time_point start_;
   BranchQueue queue_;
@@ -2412,7 +2459,31 @@ const char *strategyName(Strategy strategy) {
 
 Report explore(Program &program, const ExploreOptions &options,
                const ProgressFn &progress, const ProgramFactory &copies) {
-  return Explorer(options).run(program, progress, copies);
+  if (!options.shardCount)
+    return Explorer(options).run(program, progress, copies);
+  auto start = std::chrono::steady_clock::now();
+  ShardPlan plan = planShard(program, options);
+  double planned =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start)
+          .count();
+  const uint32_t roots = uint32_t(plan.roots.size());
+  Report report;
+  if (plan.stoppedBy.empty()) {
+    ExploreOptions rest = options; // the budget left after the plan
+    if (rest.timeoutSeconds > 0)
+      rest.timeoutSeconds = std::max(rest.timeoutSeconds - planned, 1e-3);
+    report = Explorer(rest, std::move(plan.roots)).run(program, progress,
+                                                         copies);
+  } else {
+    report.stats.stoppedBy = plan.stoppedBy;
+    report.stats.error = plan.error;
+    report.stats.seed = options.seed;
+  }
+  report.stats.seconds += planned;
+  report.stats.shardFrontier = plan.frontier;
+  report.stats.shardRoots = roots;
+  report.stats.shardPrefixExecutions = plan.executions;
+  return report;
 }
 
 Report replay(Program &program, const std::vector<ThreadId> &schedule,

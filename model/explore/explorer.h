@@ -37,6 +37,13 @@ constexpr uint64_t DefaultSeed = 1;
 /// The name of a strategy ("dpor", "pct", "pos", "portfolio", "sym").
 const char *strategyName(Strategy strategy);
 
+/// Where a part of a sharded exploration starts (shard.h): the schedule to a
+/// state at the top of the tree, and the sleep set there.
+struct ExplorationRoot {
+  std::vector<ThreadId> prefix;
+  std::vector<ThreadId> sleep;
+};
+
 struct ExploreOptions {
   int preemptionBound = -1;   // < 0: unbounded
   uint64_t maxExecutions = 0; // 0: unlimited
@@ -63,6 +70,10 @@ struct ExploreOptions {
   /// another copy of it would be ready.
   uint32_t jobs = 1;
   double jobsAfterSeconds = 0.25;
+  /// --shard I/N (shardCount 0: not sharded): explore only shard I's part
+  /// of the tree (shard.h), and of the random schedules the numbers that
+  /// are I - 1 modulo N (the symmetric search runs in shard 1 alone).
+  uint32_t shardIndex = 0, shardCount = 0;
 };
 
 struct ExploreStats {
@@ -125,6 +136,12 @@ struct ExploreStats {
   /// are the n and k it used: the most threads and steps of an execution.
   uint32_t pctThreads = 0;
   uint64_t pctSteps = 0;
+  /// --shard: the roots at the top of the tree (every shard's), this
+  /// shard's, and the executions every shard ran to find them. Those are
+  /// not in `executions` nor analysed: the shard that owns a root runs its
+  /// first execution again as the first of its part.
+  uint32_t shardFrontier = 0, shardRoots = 0;
+  uint64_t shardPrefixExecutions = 0;
 };
 
 struct Report {
