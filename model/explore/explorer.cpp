@@ -1979,10 +1979,9 @@ private:
   /// release it waited for (the two are never both enabled), so
   /// happens-before calls such a pair a race, whose reversal no execution
   /// can run. Only mutexes: a semaphore's post or a read lock's release
-  /// does not say that nobody else could take it. Only unlocks: a
-  /// condition wait's release of its mutex is left out (counting it ran 38
-  /// instead of 40 complete executions on bench/producer_consumer.c with
-  /// one item; whether the two were redundant is not checked).
+  /// does not say that nobody else could take it. A condition wait's
+  /// release of its mutex counts as an unlock: the mutex is just as held
+  /// until then.
   bool waitsForFirst(const Reversal &r, uint32_t end,
                      const Machine &final) const {
     using Part = std::pair<AccessKind, ObjectAddr>;
@@ -2019,7 +2018,6 @@ private:
         if (kind == AccessKind::Acquire || kind == AccessKind::Mutate)
           mine.push_back(object);
         else if (kind == AccessKind::OwnerRelease && late &&
-                 object == s.access.object && s.access.kind == kind &&
                  !contains(mine, object) && !contains(held, object) &&
                  !contains(changed, object) && final.mutex(object))
           held.push_back(object); // held in the state, released late
