@@ -289,8 +289,8 @@ public:
   Execution run(const ExecutionRequest &request) override {
     Execution e = inner_.run(request);
     if (e.end != EndReason::SleepBlocked && e.end != EndReason::RetryBounded)
-      ++runs[traceOf(e, analyzeExecution(e, request.retryBound,
-                                         request.spuriousWakeups))];
+      ++runs[traceOf(
+          e, analyzeExecution(e, request.retryBound, request.spuriousWakeups))];
     return e;
   }
   std::map<std::string, int> runs; // how often each trace ran

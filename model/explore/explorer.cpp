@@ -1661,8 +1661,7 @@ private:
   uint32_t heldSince(const std::vector<uint32_t> &mine, uint32_t at,
                      ObjectAddr object) const {
     auto it = std::lower_bound(mine.begin(), mine.end(), at);
-    for (size_t seen = 0; it != mine.begin() && seen < MaxReordering;
-         ++seen) {
+    for (size_t seen = 0; it != mine.begin() && seen < MaxReordering; ++seen) {
       const Access &access = steps_[*--it].access;
       for (auto [kind, o] : {std::pair(access.kind, access.object),
                              std::pair(access.kind2, access.object2),
