@@ -10,8 +10,6 @@
 #include "llvm/Object/ObjectFile.h"
 #include "llvm/Support/Format.h"
 #include "llvm/Support/LEB128.h"
-#include "llvm/Support/LineIterator.h"
-#include "llvm/Support/MemoryBuffer.h"
 
 #include <algorithm>
 
@@ -563,22 +561,6 @@ static DWARFDie pointerDeclaredOn(const DWARFDie &scope, uint64_t line) {
   return DWARFDie();
 }
 
-llvm::StringRef ObjectNamer::sourceLine(const std::string &path,
-                                        uint32_t line) {
-  if (path.empty() || line == 0)
-    return "";
-  auto [it, added] = sources_.try_emplace(path);
-  if (added) {
-    auto buffer = llvm::MemoryBuffer::getFile(path, /*IsText=*/true);
-    if (buffer && (*buffer)->getBufferSize() < (8u << 20))
-      for (llvm::line_iterator l(**buffer, /*SkipBlanks=*/false);
-           !l.is_at_eof(); ++l)
-        it->second.push_back(l->str());
-  }
-  return line <= it->second.size() ? llvm::StringRef(it->second[line - 1])
-                                   : llvm::StringRef();
-}
-
 std::optional<ObjectName>
 ObjectNamer::heapObject(ObjectAddr key, const Execution &execution) {
   // The latest block that covers the address (an earlier one at the same
@@ -613,7 +595,7 @@ ObjectNamer::heapObject(ObjectAddr key, const Execution &execution) {
       // `pool = malloc(sizeof *pool)`, `pool->queue = malloc(...)`.
       if (!pointer && function) {
         std::string lvalue = assignedLvalue(
-            sourceLine(site->location.file, site->location.line),
+            sources_.line(site->location.file, site->location.line),
             site->location.column);
         DWARFDie type =
             lvalue.empty() ? DWARFDie()

@@ -4,6 +4,7 @@
 // prog.c:12), and heap objects by where they were first used.
 #pragma once
 
+#include "cli/source_lines.h"
 #include "cli/symbolizer.h"
 #include "model/explore/program.h"
 
@@ -49,14 +50,11 @@ private:
   std::optional<ObjectName> heapObject(ObjectAddr key,
                                        const Execution &execution);
   ObjectName unnamed(ObjectAddr address, const Execution &execution);
-  /// Line `line` (1-based) of source file `path`, read once per file; empty
-  /// when the file cannot be read.
-  llvm::StringRef sourceLine(const std::string &path, uint32_t line);
 
   Symbolizer &symbolizer_;
   std::map<std::string, std::unique_ptr<ModuleDebugInfo>> modules_;
   std::map<ObjectAddr, ObjectName> names_;
-  std::map<std::string, std::vector<std::string>> sources_;
+  SourceLines sources_;
 };
 
 } // namespace tangle

@@ -4,12 +4,10 @@
 #include "cli/render_html.h"
 
 #include "cli/messages.h"
+#include "cli/source_lines.h"
 
-#include "llvm/ADT/StringMap.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/FormatVariadic.h"
-#include "llvm/Support/LineIterator.h"
-#include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Unicode.h"
 
 #include <algorithm>
@@ -48,35 +46,19 @@ std::string htmlEscape(llvm::StringRef text) {
 
 namespace {
 
-/// The lines of the program's source files, read once, for the text of a
-/// step's line on hover.
-class SourceLines {
+/// The text of a step's line for its title attribute.
+class StepLines {
 public:
-  std::string line(const SourceLocation &at) {
-    if (!at.known())
-      return "";
-    auto [it, inserted] = files_.try_emplace(at.file);
-    if (inserted) {
-      auto buffer = llvm::MemoryBuffer::getFile(at.file, /*IsText=*/true);
-      if (buffer && (*buffer)->getBufferSize() < (8u << 20))
-        for (llvm::line_iterator l(**buffer, /*SkipBlanks=*/false);
-             !l.is_at_eof(); ++l)
-          it->second.push_back(l->trim().str());
-    }
-    const std::vector<std::string> &lines = it->second;
-    return at.line <= lines.size() ? lines[at.line - 1] : "";
-  }
-
   /// "prog.c:18: pthread_mutex_lock(&a);" for a title attribute.
   std::string title(const SourceLocation &at) {
     if (!at.known())
       return "";
-    std::string text = line(at);
+    std::string text = lines_.line(at.file, at.line).trim().str();
     return at.str() + (text.empty() ? "" : ":  " + text);
   }
 
 private:
-  llvm::StringMap<std::vector<std::string>> files_;
+  SourceLines lines_;
 };
 
 const char *const Style = R"css(
@@ -424,7 +406,7 @@ std::vector<bool> failingSteps(const Explanation &e) {
 }
 
 void renderLanes(llvm::raw_ostream &out, const Explanation &e,
-                 SourceLines &sources) {
+                 StepLines &sources) {
   std::vector<std::string> lanes = lanesOf(e);
   if (lanes.empty())
     return;
@@ -511,7 +493,7 @@ void renderLockEdges(llvm::raw_ostream &out, const Explanation &e) {
 }
 
 void renderFinding(llvm::raw_ostream &out, const Explanation &e, size_t index,
-                   SourceLines &sources) {
+                   StepLines &sources) {
   out << "<section class=\"finding\" id=\"finding-" << index << "\" data-id=\""
       << htmlEscape(e.id) << "\">\n<h2><span class=\"badge"
       << (e.counted ? "" : " warning") << "\">"
@@ -548,7 +530,7 @@ void renderFinding(llvm::raw_ostream &out, const Explanation &e, size_t index,
 
 void renderHtml(llvm::raw_ostream &out, const RunSummary &run,
                 const std::vector<Explanation> &findings) {
-  SourceLines sources;
+  StepLines sources;
   size_t counted = size_t(
       llvm::count_if(findings, [](const Explanation &e) { return e.counted; }));
   std::string verdict = verdictName(run.verdict);
