@@ -203,7 +203,10 @@ std::vector<std::string> programEnvironment(const LaunchOptions &options,
   // Resolve every symbol once, in the fork server: with lazy binding each
   // execution would look up again every function it calls for the first
   // time (pthread_create, ...), since what a child resolves dies with it.
-  env.push_back("LD_BIND_NOW=1");
+  // A recorded run is one execution, no fork server: binding eagerly there
+  // only resolves symbols it never calls, on the program's start.
+  if (std::strcmp(regionFdEnv, shm::ControlFdEnv) == 0)
+    env.push_back("LD_BIND_NOW=1");
   return env;
 }
 
