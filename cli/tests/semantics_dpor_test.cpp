@@ -8,6 +8,7 @@
 #include "cli/live_program.h"
 #include "model/explore/explorer.h"
 #include "model/explore/replay.h"
+#include "model/tests/trace_count.h"
 
 #include <gtest/gtest.h>
 
@@ -262,35 +263,13 @@ int main(void) {
   EXPECT_TRUE(o.ids.empty());
 }
 
-/// A Mazurkiewicz trace as a string: for every two dependent steps of
-/// different threads, which came first (thread#n: the n-th step of thread).
-std::string traceOf(const Execution &e, const ExecutionAnalysis &a) {
-  std::map<ThreadId, int> nth;
-  std::vector<std::string> names;
-  for (const Event &event : e.events)
-    names.push_back(std::to_string(event.thread) + "#" +
-                    std::to_string(nth[event.thread]++));
-  std::set<std::string> pairs;
-  for (size_t i = 0; i < e.events.size(); ++i)
-    for (size_t j = i + 1; j < e.events.size(); ++j)
-      if (e.events[i].thread != e.events[j].thread &&
-          dependent(a.outcomes[i].access, a.outcomes[j].access))
-        pairs.insert(names[i] + "<" + names[j]);
-  std::string out;
-  for (const std::string &p : pairs)
-    out += p + " ";
-  return out;
-}
-
 /// A live program whose complete executions are counted by trace.
 class Traces : public Program {
 public:
   explicit Traces(Program &inner) : inner_(inner) {}
   Execution run(const ExecutionRequest &request) override {
     Execution e = inner_.run(request);
-    if (e.end != EndReason::SleepBlocked && e.end != EndReason::RetryBounded)
-      ++runs[traceOf(
-          e, analyzeExecution(e, request.retryBound, request.spuriousWakeups))];
+    countTrace(runs, e, request);
     return e;
   }
   std::map<std::string, int> runs; // how often each trace ran

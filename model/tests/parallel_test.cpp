@@ -4,6 +4,7 @@
 #include "model/explore/explorer.h"
 #include "model/explore/replay.h"
 #include "model/explore/scripted_program.h"
+#include "model/tests/trace_count.h"
 
 #include <gtest/gtest.h>
 
@@ -182,26 +183,6 @@ TEST(Parallel, RandomSchedulesAreSharedOut) {
   EXPECT_EQ(many.keys, one.keys);
 }
 
-/// An execution's Mazurkiewicz trace: its dependent pairs of steps, each
-/// step named by its thread and its number there (as wakeup_tree_test.cpp).
-std::string traceOf(const Execution &e, const ExecutionAnalysis &a) {
-  std::map<ThreadId, int> nth;
-  std::vector<std::string> names;
-  for (const Event &event : e.events)
-    names.push_back(std::to_string(event.thread) + "#" +
-                    std::to_string(nth[event.thread]++));
-  std::set<std::string> pairs;
-  for (size_t i = 0; i < e.events.size(); ++i)
-    for (size_t j = i + 1; j < e.events.size(); ++j)
-      if (e.events[i].thread != e.events[j].thread &&
-          dependent(a.outcomes[i].access, a.outcomes[j].access))
-        pairs.insert(names[i] + "<" + names[j]);
-  std::string out;
-  for (const std::string &p : pairs)
-    out += p + " ";
-  return out;
-}
-
 /// The traces every copy of the program ran, counted: one map for all the
 /// workers, so the union of their executions is what is compared.
 struct TraceCount {
@@ -229,12 +210,8 @@ public:
     std::lock_guard<std::mutex> lock(count_.mutex);
     count_.copyRuns += copy_;
     count_.changed.notify_all();
-    if (e.end != EndReason::SleepBlocked && e.end != EndReason::RetryBounded) {
-      ExecutionAnalysis a =
-          analyzeExecution(e, request.retryBound, request.spuriousWakeups);
-      ++count_.runs[traceOf(e, a)];
+    if (countTrace(count_.runs, e, request))
       count_.byCopies += copy_;
-    }
     return e;
   }
 

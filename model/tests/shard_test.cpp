@@ -5,6 +5,7 @@
 #include "model/explore/replay.h"
 #include "model/explore/scripted_program.h"
 #include "model/explore/shard.h"
+#include "model/tests/trace_count.h"
 
 #include <gtest/gtest.h>
 
@@ -173,26 +174,6 @@ TEST(Shard, AShardWithoutRootsIsCompleteAndEmpty) {
   EXPECT_EQ(first.stats.executions, 1u);
 }
 
-/// An execution's Mazurkiewicz trace: its dependent pairs of steps, each
-/// step named by its thread and its number there (as parallel_test.cpp).
-std::string traceOf(const Execution &e, const ExecutionAnalysis &a) {
-  std::map<ThreadId, int> nth;
-  std::vector<std::string> names;
-  for (const Event &event : e.events)
-    names.push_back(std::to_string(event.thread) + "#" +
-                    std::to_string(nth[event.thread]++));
-  std::set<std::string> pairs;
-  for (size_t i = 0; i < e.events.size(); ++i)
-    for (size_t j = i + 1; j < e.events.size(); ++j)
-      if (e.events[i].thread != e.events[j].thread &&
-          dependent(a.outcomes[i].access, a.outcomes[j].access))
-        pairs.insert(names[i] + "<" + names[j]);
-  std::string out;
-  for (const std::string &p : pairs)
-    out += p + " ";
-  return out;
-}
-
 /// Counts the traces of the complete executions run, the plan's included.
 class Traces : public Program {
 public:
@@ -200,11 +181,7 @@ public:
       : inner_(script), runs_(runs) {}
   Execution run(const ExecutionRequest &request) override {
     Execution e = inner_.run(request);
-    if (e.end != EndReason::SleepBlocked && e.end != EndReason::RetryBounded) {
-      ExecutionAnalysis a =
-          analyzeExecution(e, request.retryBound, request.spuriousWakeups);
-      ++runs_[traceOf(e, a)];
-    }
+    countTrace(runs_, e, request);
     return e;
   }
 

@@ -5,6 +5,7 @@
 #include "model/explore/replay.h"
 #include "model/explore/scripted_program.h"
 #include "model/explore/wakeup_tree.h"
+#include "model/tests/trace_count.h"
 
 #include <gtest/gtest.h>
 
@@ -83,36 +84,12 @@ TEST(WakeupTree, InsertionSharesPrefixesAndSkipsCoveredSequences) {
   EXPECT_EQ(leftmostPath(tree), (std::vector<ThreadId>{1, 2}));
 }
 
-/// A Mazurkiewicz trace as a string: for every two dependent steps of
-/// different threads, which came first (thread#n: the n-th step of thread).
-std::string traceOf(const Execution &e, const ExecutionAnalysis &a) {
-  std::map<ThreadId, int> nth;
-  std::vector<std::string> names;
-  for (const Event &event : e.events)
-    names.push_back(std::to_string(event.thread) + "#" +
-                    std::to_string(nth[event.thread]++));
-  std::set<std::string> pairs;
-  for (size_t i = 0; i < e.events.size(); ++i)
-    for (size_t j = i + 1; j < e.events.size(); ++j)
-      if (e.events[i].thread != e.events[j].thread &&
-          dependent(a.outcomes[i].access, a.outcomes[j].access))
-        pairs.insert(names[i] + "<" + names[j]);
-  std::string out;
-  for (const std::string &p : pairs)
-    out += p + " ";
-  return out;
-}
-
 class Traces : public Program {
 public:
   explicit Traces(Script script) : inner_(std::move(script)) {}
   Execution run(const ExecutionRequest &request) override {
     Execution e = inner_.run(request);
-    if (e.end != EndReason::SleepBlocked && e.end != EndReason::RetryBounded) {
-      ExecutionAnalysis a =
-          analyzeExecution(e, request.retryBound, request.spuriousWakeups);
-      ++runs[traceOf(e, a)];
-    }
+    countTrace(runs, e, request);
     return e;
   }
   std::map<std::string, int> runs; // how often each trace ran
