@@ -180,13 +180,15 @@ std::vector<std::string> programEnvironment(const LaunchOptions &options,
                                             int regionFd) {
   std::vector<std::string> env;
   std::string preload = "LD_PRELOAD=" + options.runtimeLibrary;
+  bool forkServer = std::strcmp(regionFdEnv, shm::ControlFdEnv) == 0;
   for (char **e = environ; *e; ++e) {
     std::string entry = *e;
     if (entry.rfind("LD_PRELOAD=", 0) == 0) {
       if (entry.size() > 11)
         preload += ":" + entry.substr(11); // keep the user's preloads, after
     } else if (entry.rfind(std::string(shm::ControlFdEnv) + "=", 0) != 0 &&
-               entry.rfind(std::string(rec::RecordFdEnv) + "=", 0) != 0) {
+               entry.rfind(std::string(rec::RecordFdEnv) + "=", 0) != 0 &&
+               !(forkServer && entry.rfind("LD_BIND_NOW=", 0) == 0)) {
       env.push_back(entry);
     }
   }
@@ -203,9 +205,10 @@ std::vector<std::string> programEnvironment(const LaunchOptions &options,
   // Resolve every symbol once, in the fork server: with lazy binding each
   // execution would look up again every function it calls for the first
   // time (pthread_create, ...), since what a child resolves dies with it.
-  // A recorded run is one execution, no fork server: binding eagerly there
-  // only resolves symbols it never calls, on the program's start.
-  if (std::strcmp(regionFdEnv, shm::ControlFdEnv) == 0)
+  // It replaces the user's own LD_BIND_NOW, so the program sees the name
+  // once. A recorded run is one execution, no fork server: binding eagerly
+  // there only resolves symbols it never calls, on the program's start.
+  if (forkServer)
     env.push_back("LD_BIND_NOW=1");
   return env;
 }
