@@ -46,20 +46,14 @@ std::string htmlEscape(llvm::StringRef text) {
 
 namespace {
 
-/// The text of a step's line for its title attribute.
-class StepLines {
-public:
-  /// "prog.c:18: pthread_mutex_lock(&a);" for a title attribute.
-  std::string title(const SourceLocation &at) {
-    if (!at.known())
-      return "";
-    std::string text = lines_.line(at.file, at.line).trim().str();
-    return at.str() + (text.empty() ? "" : ":  " + text);
-  }
-
-private:
-  SourceLines lines_;
-};
+/// A step's location and the text of its line, for a title attribute:
+/// "prog.c:18:  pthread_mutex_lock(&a);".
+std::string stepTitle(SourceLines &sources, const SourceLocation &at) {
+  if (!at.known())
+    return "";
+  std::string text = sources.line(at.file, at.line).trim().str();
+  return at.str() + (text.empty() ? "" : ":  " + text);
+}
 
 const char *const Style = R"css(
 :root{--ink:#1d2430;--muted:#5b6575;--line:#d5dae1;--bg:#f6f7f9;--card:#fff;
@@ -406,7 +400,7 @@ std::vector<bool> failingSteps(const Explanation &e) {
 }
 
 void renderLanes(llvm::raw_ostream &out, const Explanation &e,
-                 StepLines &sources) {
+                 SourceLines &sources) {
   std::vector<std::string> lanes = lanesOf(e);
   if (lanes.empty())
     return;
@@ -438,7 +432,7 @@ void renderLanes(llvm::raw_ostream &out, const Explanation &e,
     for (const std::string &lane : lanes) {
       out << "<td class=\"lane\">";
       if (lane == step.thread.name) {
-        out << "<span class=\"step\" title=\"" << htmlEscape(sources.title(step.at))
+        out << "<span class=\"step\" title=\"" << htmlEscape(stepTitle(sources, step.at))
             << "\"><span class=\"op\">" << htmlEscape(op) << "</span> "
             << htmlEscape(step.object);
         if (step.at.known())
@@ -493,7 +487,7 @@ void renderLockEdges(llvm::raw_ostream &out, const Explanation &e) {
 }
 
 void renderFinding(llvm::raw_ostream &out, const Explanation &e, size_t index,
-                   StepLines &sources) {
+                   SourceLines &sources) {
   out << "<section class=\"finding\" id=\"finding-" << index << "\" data-id=\""
       << htmlEscape(e.id) << "\">\n<h2><span class=\"badge"
       << (e.counted ? "" : " warning") << "\">"
@@ -502,7 +496,7 @@ void renderFinding(llvm::raw_ostream &out, const Explanation &e, size_t index,
       << "]</code></h2>\n";
   if (e.location.known())
     out << "<p class=\"where mono\" title=\""
-        << htmlEscape(sources.title(e.location)) << "\">"
+        << htmlEscape(stepTitle(sources, e.location)) << "\">"
         << htmlEscape(e.location.str(true)) << "</p>\n";
   const char *kind = !e.lockEdges.empty()  ? "lock-graph"
                      : !e.accesses.empty() ? "access-graph"
@@ -530,7 +524,7 @@ void renderFinding(llvm::raw_ostream &out, const Explanation &e, size_t index,
 
 void renderHtml(llvm::raw_ostream &out, const RunSummary &run,
                 const std::vector<Explanation> &findings) {
-  StepLines sources;
+  SourceLines sources;
   size_t counted = size_t(
       llvm::count_if(findings, [](const Explanation &e) { return e.counted; }));
   std::string verdict = verdictName(run.verdict);
