@@ -1050,13 +1050,29 @@ void Walker::visitStmt(const Stmt *St, PathState &State) {
   }
 }
 
+// The flag an atomic access publishes or observes through. An element
+// picked by a computed index is the whole array's: in Peterson's lock a
+// thread stores `want[me]` and spins on `want[other]`, the element its
+// peer stores, and the values are not followed here. A constant index
+// (`want[0]`) stays its own flag.
+static std::string flagKey(const Expr *Object, const ASTContext &Ctx) {
+  if (const auto *A =
+          dyn_cast_or_null<ArraySubscriptExpr>(stripToObject(Object)))
+    if (!A->getIdx()->isValueDependent() &&
+        !A->getIdx()->isIntegerConstantExpr(Ctx)) {
+      std::string Base = objectKey(A->getBase(), Ctx);
+      return Base.empty() ? "" : Base + "[]";
+    }
+  return objectKey(Object, Ctx);
+}
+
 // A write publishes; a read orders only where a branch tests it (the spin
 // `while (!atomic_load(&ready))`, `if (atomic_exchange(&busy, 1))`): a
 // value read and not looked at tells the reader nothing.
 void Walker::atomicAccess(const Expr *Object, bool Writes, bool Reads,
                           const Stmt *Op, SourceLocation Site,
                           PathState &State) {
-  std::string Key = objectKey(Object, Ctx);
+  std::string Key = flagKey(Object, Ctx);
   if (Key.empty())
     return;
   for (bool Release : {true, false}) {
