@@ -30,12 +30,14 @@ bool isAnalysable(const FunctionDecl *F) {
 }
 
 // A global variable whose accesses tangle-shared-global-unlocked compares:
-// plain data, not a synchronisation object or an atomic.
+// plain data, not a synchronisation object or an atomic. An array is what
+// its elements are (`static _Atomic size_t seen[N]`: `seen[i]++` is an
+// atomic read-modify-write).
 static bool isSharedDataUncached(const VarDecl *V, const SourceManager &SM) {
   if (V->getTLSKind() != VarDecl::TLS_None ||
       SM.isInSystemHeader(V->getLocation()))
     return false;
-  QualType T = V->getType();
+  QualType T = V->getASTContext().getBaseElementType(V->getType());
   if (T.isConstQualified() || T->isAtomicType() || T->isFunctionType())
     return false;
   std::string Name = T.getAsString();
