@@ -456,6 +456,44 @@ static std::string assignedLvalue(llvm::StringRef line, unsigned column) {
   return text;
 }
 
+/// The pointer an allocation through an out-parameter stores the block
+/// in, for the call at `column`: `posix_memalign((void **)&pool, 64, n)`
+/// gives "pool". An lvalue made of names, `->`, `.` and `[...]`, as
+/// assignedLvalue's; empty otherwise.
+static std::string outParameterLvalue(llvm::StringRef line, unsigned column) {
+  if (column == 0 || column > line.size())
+    return "";
+  llvm::StringRef call = line.drop_front(column - 1);
+  if (!call.consume_front("posix_memalign"))
+    return "";
+  call = call.ltrim();
+  if (!call.consume_front("("))
+    return "";
+  call = call.ltrim();
+  if (call.startswith("(")) { // a cast: `(void **)`
+    size_t close = call.find(')');
+    if (close == llvm::StringRef::npos)
+      return "";
+    call = call.drop_front(close + 1).ltrim();
+  }
+  if (!call.consume_front("&"))
+    return "";
+  llvm::StringRef lvalue =
+      call.take_until([](char c) { return c == ',' || c == ')'; });
+  std::string text;
+  for (char c : lvalue) {
+    if (isspace(static_cast<unsigned char>(c)))
+      continue;
+    if (!isalnum(static_cast<unsigned char>(c)) &&
+        !llvm::StringRef("_->.[]").contains(c))
+      return "";
+    text += c;
+  }
+  if (text.empty() || isdigit(static_cast<unsigned char>(text[0])))
+    return "";
+  return text;
+}
+
 /// `type` without typedefs and qualifiers.
 static DWARFDie stripQualifiers(DWARFDie type) {
   for (int depth = 0; type && isQualifier(type.getTag()) && depth < 32;
@@ -592,11 +630,14 @@ ObjectNamer::heapObject(ObjectAddr key, const Execution &execution) {
       std::string variable = pointer ? pointer.getShortName() : "";
       DWARFDie pointee = pointer ? typeOf(typeOf(pointer)) : DWARFDie();
       // Else the pointer the line assigns the block to, declared earlier:
-      // `pool = malloc(sizeof *pool)`, `pool->queue = malloc(...)`.
+      // `pool = malloc(sizeof *pool)`, `pool->queue = malloc(...)`, or
+      // stores it in: `posix_memalign((void **)&pool, 64, sizeof *pool)`.
       if (!pointer && function) {
-        std::string lvalue = assignedLvalue(
-            sources_.line(site->location.file, site->location.line),
-            site->location.column);
+        llvm::StringRef line =
+            sources_.line(site->location.file, site->location.line);
+        std::string lvalue = outParameterLvalue(line, site->location.column);
+        if (lvalue.empty()) // `int failed = posix_memalign(...)`: not failed
+          lvalue = assignedLvalue(line, site->location.column);
         DWARFDie type =
             lvalue.empty() ? DWARFDie()
                            : stripQualifiers(lvalueType(lvalue, function));
