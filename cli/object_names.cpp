@@ -693,7 +693,7 @@ const char *objectNoun(OpKind kind) {
     return "pipe";
   if (kind >= OpKind::MqOpen && kind <= OpKind::MqGetAttr)
     return "message queue";
-  return "object";
+  return "memory"; // an atomic, a futex word: what the reports name bare
 }
 } // namespace
 
