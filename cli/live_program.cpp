@@ -1066,10 +1066,13 @@ Execution LiveProgram::run(const ExecutionRequest &request) {
     impl.blockedIn.clear();
     // Blocked before its time ran out (waitExecution): an unmodelled call,
     // whose line the sample names. Else the timeout is judged.
-    impl.stuck = interrupted      ? Execution::Stuck::Looping
-                 : !blocked.empty() ? Execution::Stuck::Blocked
-                 : pid > 0          ? judgeTimeout(h, pid, impl.blockedIn)
-                                    : Execution::Stuck::Looping;
+    // The search's budget ran out, not the execution's time: nothing to
+    // judge, and no hang to sample.
+    impl.stuck = interrupted                ? Execution::Stuck::Looping
+                 : request.timeoutIsBudget ? Execution::Stuck::Stepping
+                 : !blocked.empty()        ? Execution::Stuck::Blocked
+                 : pid > 0 ? judgeTimeout(h, pid, impl.blockedIn)
+                           : Execution::Stuck::Looping;
     if (pid > 0 && !interrupted &&
         (impl.stuck == Execution::Stuck::Looping || !blocked.empty()))
       sampleHang(h, pid, impl.modules.empty() ? nullptr : &impl.modules[0]);

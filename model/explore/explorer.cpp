@@ -799,6 +799,15 @@ private:
     ExecutionRequest request;
     request.maxSteps = options_.maxSteps;
     request.timeoutSeconds = options_.executionTimeout;
+    // An execution ends with the search's budget: one long execution (a
+    // million-step spin) must not run --execution-timeout past --timeout.
+    if (options_.timeoutSeconds > 0) {
+      double left = options_.timeoutSeconds - elapsed();
+      if (left < request.timeoutSeconds) {
+        request.timeoutSeconds = std::max(left, 1e-3);
+        request.timeoutIsBudget = true;
+      }
+    }
     request.retryBound = options_.retryBound;
     request.spuriousWakeups = options_.spuriousWakeups;
     return request;
@@ -880,6 +889,18 @@ private:
           " steps, before the interleavings its races lead to were all "
           "added to the search";
     return true;
+  }
+
+  /// The search's --timeout ended an execution (baseRequest gave it only
+  /// what was left of the budget): the search stops by timeout, and what
+  /// the execution did not run is unexplored.
+  void budgetEnded(const Execution &e) {
+    report_.stats.stoppedBy = "timeout";
+    if (report_.stats.limitNote.empty())
+      report_.stats.limitNote =
+          "the time budget (--timeout) ran out during an execution, after " +
+          std::to_string(e.events.size()) +
+          " steps; what it did not run is unexplored";
   }
 
   /// The walk (under the lock) stopped at the budget or an interrupt.
@@ -1173,10 +1194,13 @@ private:
                   "a thread was asleep in " + execution->blockedIn +
                       ", a call tangle does not model, when its execution "
                       "ran out of time (--execution-timeout)");
-      else
+      else if (options_.timeoutSeconds <= 0 ||
+               elapsed() < options_.timeoutSeconds)
         noteLimit("execution-timeout",
                   "an execution was still making steps when it ran out of "
                   "time (--execution-timeout)");
+      else
+        budgetEnded(*execution);
       ++s.executions;
       break;
     case EndReason::LimitReached:

@@ -41,6 +41,10 @@ struct ExecutionRequest {
   std::vector<ThreadId> hint;
   uint64_t maxSteps = 100000;     // per-execution limit on visible operations
   double timeoutSeconds = 10;     // per-execution wall-clock limit
+  /// timeoutSeconds is what is left of the whole search's --timeout, less
+  /// than --execution-timeout: running out of it says nothing about the
+  /// program (no hang is judged, no limit of the execution noted).
+  bool timeoutIsBudget = false;
   uint32_t retryBound = 2;        // see schedulable() in scheduler.h
   bool spuriousWakeups = false;   // condition waits may wake unsignalled
   SchedulePolicy policy;          // after the prefix; no sleep set with it
