@@ -1361,15 +1361,23 @@ private:
       return;
     if (limitReached_.empty())
       report_.stats.stoppedAt = e.crash.stack;
+    // In an instrumented program the loop was not one the runtime takes
+    // for a spin (runtime/tsan_interface.cpp: a loop that writes, or reads
+    // in code built without the instrumentation).
     noteLimit("unpreempted-spin",
               (spinner == 0 ? std::string("the main thread")
                             : "thread " + std::to_string(spinner)) +
                   " ran on without any visible operation until its "
                   "execution ran out of time (--execution-timeout) while "
-                  "other threads could run; tangle does not preempt a "
-                  "thread between visible operations in a program built "
-                  "without its instrumentation (tangle check FILE.c does "
-                  "it), so that is a limit, not a hang");
+                  "other threads could run; " +
+                  (e.accessesLogged
+                       ? "tangle preempts such a loop only where it sees a "
+                         "spin (the same few plain locations read again, "
+                         "nothing written), and this loop was not one"
+                       : "tangle does not preempt a thread between visible "
+                         "operations in a program built without its "
+                         "instrumentation (tangle check FILE.c does it)") +
+                  ", so that is a limit, not a hang");
   }
 
   /// Drops what no pending branch of the segment can need: the threads
