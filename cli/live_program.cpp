@@ -1121,6 +1121,7 @@ Execution LiveProgram::run(const ExecutionRequest &request) {
                std::to_string(request.prefix.size()) + " steps";
     return ex;
   }
+  ex.budgetEnded = timedOut && request.timeoutIsBudget;
   if (ex.events.size() < request.prefix.size() && ex.end != EndReason::Error &&
       ex.end != EndReason::Diverged) {
     // It stopped before the point the explorer branches at (a limit or a
@@ -1134,6 +1135,7 @@ Execution LiveProgram::run(const ExecutionRequest &request) {
                    : ex.end == EndReason::Crashed ? "it crashed"
                    : !ex.limit.empty()            ? "it reached " + ex.limit
                                                   : "it ended");
+    error.budgetEnded = ex.budgetEnded;
     return error;
   }
   return ex;

@@ -601,6 +601,8 @@ private:
     ++s.symmetricSchedules;
     ++s.executions;
     s.steps += execution->events.size();
+    if (execution->budgetEnded)
+      return budgetEnded(*execution);
     if (execution->end == EndReason::Error) {
       s.error = execution->error.empty() ? "the program could not be run"
                                          : execution->error;
@@ -740,6 +742,8 @@ private:
       ++s.posSchedules;
       ranPos_ = true;
     }
+    if (execution->budgetEnded)
+      return budgetEnded(*execution);
     if (execution->end == EndReason::Error ||
         execution->end == EndReason::Diverged) {
       s.error = execution->error.empty() ? "the program could not be run"
@@ -892,8 +896,9 @@ private:
   }
 
   /// The search's --timeout ended an execution (baseRequest gave it only
-  /// what was left of the budget): the search stops by timeout, and what
-  /// the execution did not run is unexplored.
+  /// what was left of the budget), perhaps before the end of the prefix it
+  /// replayed: the search stops by timeout, and what the execution did not
+  /// run is unexplored.
   void budgetEnded(const Execution &e) {
     report_.stats.stoppedBy = "timeout";
     if (report_.stats.limitNote.empty())
@@ -1163,6 +1168,8 @@ private:
     }
     switch (execution->end) {
     case EndReason::Error:
+      if (execution->budgetEnded)
+        return budgetEnded(*execution);
       s.error = execution->error.empty() ? "the program could not be run"
                                          : execution->error;
       return;
@@ -1194,13 +1201,12 @@ private:
                   "a thread was asleep in " + execution->blockedIn +
                       ", a call tangle does not model, when its execution "
                       "ran out of time (--execution-timeout)");
-      else if (options_.timeoutSeconds <= 0 ||
-               elapsed() < options_.timeoutSeconds)
+      else if (execution->budgetEnded)
+        budgetEnded(*execution);
+      else
         noteLimit("execution-timeout",
                   "an execution was still making steps when it ran out of "
                   "time (--execution-timeout)");
-      else
-        budgetEnded(*execution);
       ++s.executions;
       break;
     case EndReason::LimitReached:

@@ -127,6 +127,11 @@ struct Execution {
   };
   Stuck stuck = Stuck::Looping;
   std::string blockedIn; // Blocked: the system call, by name
+  /// It ran out of the time ExecutionRequest::timeoutIsBudget gave it: the
+  /// search's --timeout ended it (EndReason::Timeout, or Error when that
+  /// came before the end of its schedule prefix). Nothing in how it ended
+  /// is the program's.
+  bool budgetEnded = false;
 
   /// The execution made more atomic operations than it may schedule
   /// (AtomicStepBudget); the rest ran unscheduled, unexplored.
