@@ -311,6 +311,71 @@ TEST(Parallel, WakeupTreesRunEveryTraceOnceWhateverTheWorkers) {
   EXPECT_GT(byCopies, 0u) << "the second worker never ran an execution";
 }
 
+/// lastzero (bench/dpor/lastzero.c) without its loop's exit: thread 1 reads
+/// a[n] down to a[0], thread j + 1 reads a[j - 1] and writes a[j]. Each
+/// writer races with its neighbours and with the reader, so two workers
+/// explore sibling branches at once, each left to the other's sleep set
+/// while its subtree is still open (about half of the executions are the
+/// copy's). Unlike the C program (docs/bench.md, "--jobs"), none of them
+/// ends sleep-blocked here: its reader's exit at the first zero is not
+/// modelled.
+Script lastZeroLike(int n) {
+  constexpr ObjectAddr A = 0x100;
+  Script s;
+  s.threads.emplace_back();
+  std::vector<Operation> reader;
+  for (int i = n; i >= 0; --i)
+    reader.push_back(atomicLoad(s, A + 4 * ObjectAddr(i)));
+  s.threads.push_back(std::move(reader));
+  for (int j = 1; j <= n; ++j)
+    s.threads.push_back({atomicLoad(s, A + 4 * ObjectAddr(j - 1)),
+                         atomicStore(s, A + 4 * ObjectAddr(j), 1)});
+  for (int t = 1; t <= n + 1; ++t)
+    s.threads[0].push_back(create(size_t(t)));
+  for (int t = 1; t <= n + 1; ++t)
+    s.threads[0].push_back(join(ThreadId(t)));
+  return s;
+}
+
+TEST(Parallel, LastZeroEveryTraceOnceWhateverTheWorkers) {
+  // Two workers run the traces one worker runs (too many for the naive
+  // search: one worker is checked against it on the small programs), each
+  // once: the executions that end sleep-blocked with two workers cost time,
+  // never a trace.
+  for (int n : {3, 4, 5, 6}) {
+    Script script = lastZeroLike(n);
+    ExploreOptions options;
+    options.maxFindings = 1000;
+    options.maxExecutions = 20000;
+    options.jobsAfterSeconds = 0;
+    TraceCount one, many;
+    Traces oneProgram(script, one, false);
+    Report o = explore(oneProgram, options);
+    options.jobs = 2;
+    many.parallel = true;
+    Traces first(script, many, false);
+    Report m = explore(first, options, nullptr,
+                       [&](uint32_t, std::string &) -> std::unique_ptr<Program> {
+                         return std::make_unique<Traces>(script, many, true);
+                       });
+    ASSERT_TRUE(o.stats.complete) << n;
+    ASSERT_TRUE(m.stats.complete) << n << " " << m.stats.error;
+    std::set<std::string> byOne, byTwo;
+    for (auto &[trace, count] : one.runs) {
+      byOne.insert(trace);
+      EXPECT_EQ(count, 1) << "n = " << n << ": one worker ran a trace twice";
+    }
+    for (auto &[trace, count] : many.runs) {
+      byTwo.insert(trace);
+      EXPECT_EQ(count, 1) << "n = " << n << ": two workers ran a trace twice";
+    }
+    EXPECT_EQ(byTwo, byOne) << "n = " << n;
+    EXPECT_EQ(m.stats.executions, o.stats.executions) << "n = " << n;
+    EXPECT_EQ(o.stats.executions, byOne.size()) << "n = " << n;
+    EXPECT_GT(many.byCopies, 0u) << "n = " << n << ": no copy ran";
+  }
+}
+
 TEST(Parallel, ProfileAccountsForEveryExecution) {
   // TANGLE_PROFILE_WORKERS: one line per worker on stderr, whose
   // executions add up to the exploration's.
