@@ -708,9 +708,10 @@ int recordMutexTimedLock(pthread_mutex_t *m, clockid_t clock,
 int recordMutexUnlock(pthread_mutex_t *m, uint64_t pc, uintptr_t) {
   // The hot case: the thread's last acquisition, pending, of a normal or
   // adaptive mutex (not robust, PI or PP: `__kind` 0 or 3), whose unlock
-  // cannot fail. Its pair is written before the real call, inside the
-  // critical section, so that nothing is live across the call: fewer
-  // registers saved and no stack spilled (stores that the next lock's
+  // cannot fail. Its pair is written after the real call, outside the
+  // critical section (as the held records: the watchdog reads them only
+  // once nothing moved for seconds), and the slow cases are calls of their
+  // own: few registers saved, no stack spilled (stores that the next lock's
   // atomic instruction waits for, docs/bench.md).
   auto *unlock = real::pthread_mutex_unlock;
   rec::ThreadRecord *slot = t_record.slot;
@@ -730,11 +731,12 @@ int recordMutexUnlock(pthread_mutex_t *m, uint64_t pc, uintptr_t) {
   if (!rec::fitsPair(held.time, time, 0))
     return unlockEvent(m, pc);
   __atomic_store_n(orderWord(m), time, __ATOMIC_RELAXED);
+  int rc = unlock(m);
   rec::packPair(chunk->events[i], held, time, pc);
   chunk->count.store(i + 1, std::memory_order_release);
   slot->events.store(t_record.events += 2, std::memory_order_release);
   __atomic_store_n(&slot->heldCount, n - 1, __ATOMIC_RELEASE);
-  return unlock(m);
+  return rc;
 }
 
 int recordSpin(pthread_spinlock_t *s, OpKind kind, uint64_t pc,
