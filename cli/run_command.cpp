@@ -148,9 +148,8 @@ RecordedRun collect(const Region &region, const std::string &program,
         if (slot.held[i].pending)
           add(rec::heldAcquisition(slot.held[i], t));
     if (!ordered)
-      std::stable_sort(out.begin(), out.end(), [](auto &a, auto &b) {
-        return a.time < b.time;
-      });
+      std::stable_sort(out.begin(), out.end(),
+                       [](auto &a, auto &b) { return a.time < b.time; });
     // Before makeStampsUnique moves the stamps: a thread's stay unique.
     for (uint32_t i = 0; i < held; ++i) {
       auto at = std::lower_bound(
@@ -214,8 +213,8 @@ std::pair<ThreadId, uint64_t> heldKey(const HeldAt &heldAt, ThreadId t,
   return {t, at != NoIndex ? at : NoIndex - 1 - i};
 }
 
-Story tell(const RecordedRun &run, const HeldAt &heldAt,
-           const Region &region, const std::vector<ThreadId> &threads) {
+Story tell(const RecordedRun &run, const HeldAt &heldAt, const Region &region,
+           const std::vector<ThreadId> &threads) {
   std::set<std::pair<ThreadId, uint64_t>> chosen; // (thread, event number)
   auto choose = [&](ThreadId t, uint64_t i) {
     if (t < run.threads.size() && i < run.threads[t].events.size())

@@ -333,10 +333,8 @@ __attribute__((noinline)) void writePending(rec::HeldRecord &held) {
 }
 
 /// After the acquisition's event was appended (`time` its stamp).
-__attribute__((always_inline)) inline void noteAcquired(uint64_t object,
-                                                        OpKind kind,
-                                                        uint64_t pc,
-                                                        uint64_t time) {
+__attribute__((always_inline)) inline void
+noteAcquired(uint64_t object, OpKind kind, uint64_t pc, uint64_t time) {
   rec::ThreadRecord *slot = t_record.slot;
   if (!slot)
     return;
@@ -384,9 +382,8 @@ __attribute__((noinline)) int acquisitionEvent(OpKind kind, pthread_mutex_t *m,
 /// (rec::packPair). No event, and no count of recorded operations, until
 /// then (recordedOperations in cli/record_watch.h adds the pending ones).
 /// The hot path calls nothing: few registers to save (docs/bench.md).
-__attribute__((always_inline)) inline int mutexAcquired(OpKind kind,
-                                                        pthread_mutex_t *m,
-                                                        uint64_t pc) {
+__attribute__((always_inline)) inline int
+mutexAcquired(OpKind kind, pthread_mutex_t *m, uint64_t pc) {
   rec::ThreadRecord *slot = t_record.slot;
   uint64_t *word = orderWord(m);
   uint32_t n = slot ? slot->heldCount : rec::MaxHeld;
