@@ -106,7 +106,8 @@ inline bool isPair(const RecordedEvent &e) {
   return e.op.kind == OpKind::MutexUnlock && (e.op.flags & PairedFlag);
 }
 
-/// The acquisition a pending held record stands for, of thread `thread`.
+/// The acquisition held record `held` of thread `thread` stands for (a
+/// pending one, or one a ring of chunks left out).
 inline RecordedEvent heldAcquisition(const HeldRecord &held, ThreadId thread) {
   RecordedEvent e;
   e.time = held.time;
