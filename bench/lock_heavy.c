@@ -1,11 +1,13 @@
 // bench/record_overhead.sh: 4 threads x 100,000 lock/unlock pairs of one
 // shared mutex, and a counter it protects (the program checks the total).
-// An argument sets the pairs per thread (the script's longer row).
+// A first argument sets the pairs per thread (the script's longer row), a
+// second the threads (1 to 4: the script's row without contention).
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 
-enum { Threads = 4 };
+enum { MaxThreads = 4 };
+int Threads = MaxThreads;
 long Pairs = 100000;
 pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 long counter;
@@ -20,9 +22,15 @@ void *work(void *arg) {
 }
 
 int main(int argc, char **argv) {
-  pthread_t threads[Threads];
+  pthread_t threads[MaxThreads];
   if (argc > 1)
     Pairs = atol(argv[1]);
+  if (argc > 2)
+    Threads = atoi(argv[2]);
+  if (Threads < 1 || Threads > MaxThreads) {
+    fprintf(stderr, "threads: 1 to %d\n", MaxThreads);
+    return 2;
+  }
   for (int i = 0; i < Threads; ++i)
     pthread_create(&threads[i], 0, work, 0);
   for (int i = 0; i < Threads; ++i)

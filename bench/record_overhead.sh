@@ -4,8 +4,8 @@
 # in turn, so that load drifts hit them alike; each row is the median of
 # RUNS rounds of wall-clock time.
 #
-#   bench/record_overhead.sh [BUILD_DIR] [RUNS] [LONG_PAIRS]
-#                                        (default: build 5 2000000)
+#   bench/record_overhead.sh [BUILD_DIR] [RUNS] [LONG_PAIRS] [SOLO_PAIRS]
+#                                        (default: build 5 2000000 8000000)
 #   PEER=OTHER_BUILD_DIR bench/record_overhead.sh ...
 #   BASELINE=OTHER_BUILD_DIR bench/record_overhead.sh ...   (the same)
 #                  adds that build's `tangle run` rows, interleaved with
@@ -22,6 +22,8 @@
 #   -fsanitize=thread;
 # - the same with LONG_PAIRS pairs per thread (tangle's fixed costs weigh
 #   less);
+# - one thread with SOLO_PAIRS pairs: no contention, so the ratio is the
+#   record path's own cost (native and tangle run only);
 # - bench/memory_sweep.c (tangle-bench's memory program, PASSES=2000: 32 Mi
 #   accesses), built as tangle builds a source (-g -O0, the ThreadSanitizer
 #   hooks of tangle's runtime): native, `tangle run` of that binary (record
@@ -38,6 +40,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 build=$(cd "${1:-build}" && pwd)
 runs=${2:-5}
 long=${3:-2000000}
+solo=${4:-8000000}
 tangle="$build/bin/tangle"
 rt="$build/lib/libtangle_rt.so"
 peer=${PEER:-${BASELINE:-}}
@@ -68,6 +71,8 @@ set -- \
   "long-native|$work/lock $long" \
   "long-run|$tangle run --no-predict --hang-after 60 -- $work/lock $long" \
   "long-tsan|$work/lock-tsan $long" \
+  "solo-native|$work/lock $solo 1" \
+  "solo-run|$tangle run --no-predict --hang-after 60 -- $work/lock $solo 1" \
   "mem-native|$work/mem" \
   "mem-run|$tangle run --no-predict --hang-after 60 -- $work/mem-hooks" \
   "mem-tsan|$work/mem-tsan" \
@@ -78,6 +83,7 @@ if [ -n "$peer" ]; then
   set -- "$@" \
     "lock-peer|$peer/bin/tangle run --no-predict --hang-after 60 -- $work/lock" \
     "long-peer|$peer/bin/tangle run --no-predict --hang-after 60 -- $work/lock $long" \
+    "solo-peer|$peer/bin/tangle run --no-predict --hang-after 60 -- $work/lock $solo 1" \
     "mem-peer|$peer/bin/tangle run --no-predict --hang-after 60 -- $work/mem-hooks-peer" \
     "version-peer|$peer/bin/tangle --version" \
     "empty-fast-peer|$peer/bin/tangle run --no-predict -- $work/empty"
@@ -114,6 +120,8 @@ row "lock_heavy 4 x 100,000: -fsanitize=thread" lock-tsan lock-native
 row "lock_heavy 4 x $long: native" long-native long-native
 row "lock_heavy 4 x $long: tangle run" long-run long-native
 row "lock_heavy 4 x $long: -fsanitize=thread" long-tsan long-native
+row "lock_heavy 1 x $solo: native" solo-native solo-native
+row "lock_heavy 1 x $solo: tangle run" solo-run solo-native
 row "memory_sweep (32 Mi accesses): native -O0" mem-native mem-native
 row "memory_sweep: tangle run (hooks, record mode)" mem-run mem-native
 row "memory_sweep: -fsanitize=thread" mem-tsan mem-native
@@ -124,6 +132,7 @@ if [ -n "$peer" ]; then
   echo "PEER $peer:"
   row "lock_heavy 4 x 100,000: PEER tangle run" lock-peer lock-native
   row "lock_heavy 4 x $long: PEER tangle run" long-peer long-native
+  row "lock_heavy 1 x $solo: PEER tangle run" solo-peer solo-native
   row "memory_sweep: PEER tangle run (hooks, record mode)" mem-peer mem-native
   row "PEER tangle --version" version-peer ""
   row "PEER tangle run --no-predict of an empty main" empty-fast-peer ""

@@ -214,9 +214,7 @@ int runAndWatch(char **argv, const std::vector<std::string> &words,
   int status = outcome.status;
   endProgram(pid, reaped, status); // the rest of its process group
   double seconds = double(monotonicNs() - startedNs) / 1e9;
-  uint64_t events = 0;
-  for (uint32_t t = 0; t < region.threadCount(); ++t)
-    events += region.threads()[t].events.load();
+  uint64_t events = region.recordedOperations();
   std::string text;
   if (unwatched & memoryAccesses)
     text += "note: data races were not checked: record mode does not check "

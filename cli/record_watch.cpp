@@ -75,6 +75,17 @@ uint32_t Region::threadCount() const {
   return std::min(header->threadCount.load(), header->maxThreads);
 }
 
+uint64_t Region::recordedOperations() const {
+  uint64_t operations = 0;
+  for (uint32_t t = 0; t < threadCount(); ++t) {
+    const rec::ThreadRecord &slot = threads()[t];
+    operations += slot.events.load();
+    for (uint32_t i = 0; i < std::min(slot.heldCount, rec::MaxHeld); ++i)
+      operations += slot.held[i].pending;
+  }
+  return operations;
+}
+
 Region::~Region() {
   if (header)
     munmap(header, size);

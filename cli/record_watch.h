@@ -43,6 +43,10 @@ struct Region {
                                           header->chunksOffset);
   }
   uint32_t threadCount() const;
+  /// Operations the threads recorded: the events counted (a pair of a
+  /// mutex's acquisition and release two) and the acquisitions still
+  /// pending in the held records (rec::HeldRecord).
+  uint64_t recordedOperations() const;
   Region() = default;
   Region(const Region &) = delete;
   Region &operator=(const Region &) = delete;

@@ -71,19 +71,22 @@ int fail(Console &console, int code, const std::string &message) {
   return code;
 }
 
-/// Every thread's events, from the chunks in the order each thread took
-/// them (a thread's chunks are numbered by `sequence`). Without `events`,
-/// everything but the events (nothing needs them when there is no trace to
-/// write and no finding to explain: copying them out is most of the cost
-/// of a run's end).
-/// The events of a thread that a ring of chunks left out: numbers
-/// [begin, end) of its sequence (rec::Header::keepChunks).
-struct Gap {
-  uint64_t begin = 0, end = 0;
-};
+/// Where each thread's held locks were taken: heldAt[t][i] is the index in
+/// thread t's collected events of the acquisition of its held record i,
+/// NoIndex when a ring of chunks left it out (rec::Header::keepChunks).
+constexpr uint64_t NoIndex = UINT64_MAX;
+using HeldAt = std::vector<std::vector<uint64_t>>;
 
+/// Every thread's events, from the chunks in the order each thread took
+/// them (a thread's chunks are numbered by `sequence`), a mutex's pair
+/// split into its acquisition and release, the acquisitions still pending
+/// in the held records added, in stamp order (a pair is written at the
+/// release, after what happened inside it). Without `events`, everything
+/// but the events (nothing needs them when there is no trace to write and
+/// no finding to explain: copying them out is most of the cost of a run's
+/// end).
 RecordedRun collect(const Region &region, const std::string &program,
-                    bool events, std::vector<Gap> &gaps) {
+                    bool events, HeldAt &heldAt) {
   RecordedRun run;
   run.program = program;
   const rec::Header &h = *region.header;
@@ -99,7 +102,7 @@ RecordedRun collect(const Region &region, const std::string &program,
       run.unwatched.push_back({Unwatched(i), h.unwatchedPc[i].load()});
   uint32_t count = region.threadCount();
   run.threads.resize(count);
-  gaps.assign(count, Gap());
+  heldAt.assign(count, {});
   std::vector<std::vector<std::pair<uint32_t, uint32_t>>> chunksOf(count);
   uint32_t chunks =
       events ? std::min(h.chunksUsed.load(), h.chunkCapacity) : 0;
@@ -118,18 +121,45 @@ RecordedRun collect(const Region &region, const std::string &program,
     thread.osTid = slot.osTid;
     thread.startRoutine = slot.startRoutine;
     std::sort(chunksOf[t].begin(), chunksOf[t].end());
-    thread.events.reserve(chunksOf[t].size() * fill);
-    for (auto [sequence, index] : chunksOf[t]) {
-      const rec::Chunk &chunk = region.chunks()[index];
+    std::vector<RecordedEvent> &out = thread.events;
+    out.reserve(chunksOf[t].size() * fill);
+    bool ordered = true;
+    auto add = [&](const RecordedEvent &e) {
+      ordered &= out.empty() || out.back().time < e.time;
+      out.push_back(e);
+    };
+    for (const auto &taken : chunksOf[t]) {
+      const rec::Chunk &chunk = region.chunks()[taken.second];
       uint32_t n = std::min(chunk.count.load(), fill);
-      uint64_t first = uint64_t(sequence) * fill;
-      if (first > thread.events.size() && gaps[t].end == 0)
-        gaps[t] = {thread.events.size(), first};
-      thread.events.insert(thread.events.end(), chunk.events,
-                           chunk.events + n);
+      for (uint32_t i = 0; i < n; ++i) {
+        if (!rec::isPair(chunk.events[i])) {
+          add(chunk.events[i]);
+          continue;
+        }
+        RecordedEvent acquire, release;
+        rec::unpackPair(chunk.events[i], t, acquire, release);
+        add(acquire);
+        add(release);
+      }
     }
-    thread.ended = !thread.events.empty() &&
-                   thread.events.back().op.kind == OpKind::ThreadExit;
+    uint32_t held = std::min(slot.heldCount, rec::MaxHeld);
+    if (events)
+      for (uint32_t i = 0; i < held; ++i)
+        if (slot.held[i].pending)
+          add(rec::heldAcquisition(slot.held[i], t));
+    if (!ordered)
+      std::stable_sort(out.begin(), out.end(),
+                       [](auto &a, auto &b) { return a.time < b.time; });
+    // Before makeStampsUnique moves the stamps: a thread's stay unique.
+    for (uint32_t i = 0; i < held; ++i) {
+      auto at = std::lower_bound(
+          out.begin(), out.end(), slot.held[i].time,
+          [](const RecordedEvent &e, uint64_t time) { return e.time < time; });
+      heldAt[t].push_back(at != out.end() && at->time == slot.held[i].time
+                              ? uint64_t(at - out.begin())
+                              : NoIndex);
+    }
+    thread.ended = !out.empty() && out.back().op.kind == OpKind::ThreadExit;
   }
   makeStampsUnique(run); // the runtime's stamps are unique per thread only
   return run;
@@ -174,34 +204,24 @@ struct Story {
   std::map<std::pair<ThreadId, uint64_t>, uint32_t> indexOf;
 };
 
-/// Where the thread's event number `n` is in its collected events:
-/// UINT64_MAX if the ring left it out.
-uint64_t keptIndex(const Gap &gap, uint64_t n) {
-  if (n < gap.begin || gap.end == 0)
-    return n;
-  return n < gap.end ? UINT64_MAX : n - (gap.end - gap.begin);
-}
-
 /// The story's key of the acquisition of held lock `i` of thread `t`: its
 /// collected event, or, when the ring left it out, a key past every event
 /// (tell puts the acquisition back from the held record).
-std::pair<ThreadId, uint64_t> heldKey(const std::vector<Gap> &gaps,
-                                      const rec::ThreadRecord &slot,
-                                      ThreadId t, uint32_t i) {
-  uint64_t at = keptIndex(gaps[t], slot.held[i].event);
-  return {t, at != UINT64_MAX ? at : UINT64_MAX - 1 - i};
+std::pair<ThreadId, uint64_t> heldKey(const HeldAt &heldAt, ThreadId t,
+                                      uint32_t i) {
+  uint64_t at = i < heldAt[t].size() ? heldAt[t][i] : NoIndex;
+  return {t, at != NoIndex ? at : NoIndex - 1 - i};
 }
 
-Story tell(const RecordedRun &run, const std::vector<Gap> &gaps,
-           const Region &region, const std::vector<ThreadId> &threads) {
+Story tell(const RecordedRun &run, const HeldAt &heldAt, const Region &region,
+           const std::vector<ThreadId> &threads) {
   std::set<std::pair<ThreadId, uint64_t>> chosen; // (thread, event number)
   auto choose = [&](ThreadId t, uint64_t i) {
     if (t < run.threads.size() && i < run.threads[t].events.size())
       chosen.insert({t, i});
   };
   // Acquisitions the ring left out, rebuilt from the held records (they
-  // keep the object, the kind and the call site): timed just before the
-  // thread's first event after the gap, where they happened.
+  // keep the object, the kind, the call site and the stamp).
   std::map<std::pair<ThreadId, uint64_t>, RecordedEvent> rebuilt;
   auto eventAt = [&](std::pair<ThreadId, uint64_t> key) -> const RecordedEvent & {
     auto r = rebuilt.find(key);
@@ -216,20 +236,12 @@ Story tell(const RecordedRun &run, const std::vector<Gap> &gaps,
       choose(t, i);
     const rec::ThreadRecord &slot = region.threads()[t];
     for (uint32_t i = 0; i < std::min(slot.heldCount, rec::MaxHeld); ++i) {
-      auto key = heldKey(gaps, slot, t, i);
+      auto key = heldKey(heldAt, t, i);
       if (key.second < n) {
         choose(t, key.second);
         continue;
       }
-      if (gaps[t].begin >= n)
-        continue;
-      RecordedEvent e;
-      e.time = thread.events[gaps[t].begin].time - 1;
-      e.thread = t;
-      e.op.kind = OpKind(slot.held[i].kind);
-      e.op.object = slot.held[i].object;
-      e.pc = slot.held[i].pc;
-      rebuilt[key] = e;
+      rebuilt[key] = rec::heldAcquisition(slot.held[i], t);
       chosen.insert(key);
     }
   }
@@ -265,9 +277,9 @@ Story tell(const RecordedRun &run, const std::vector<Gap> &gaps,
 }
 
 Finding findingOf(const WatchVerdict &verdict, const RecordedRun &run,
-                  const std::vector<Gap> &gaps,
-                  const Region &region, const Stack &sample) {
-  Story story = tell(run, gaps, region, verdict.threads);
+                  const HeldAt &heldAt, const Region &region,
+                  const Stack &sample) {
+  Story story = tell(run, heldAt, region, verdict.threads);
   Execution &ex = *story.execution;
   Finding f;
   f.kind = verdict.kind;
@@ -279,7 +291,7 @@ Finding findingOf(const WatchVerdict &verdict, const RecordedRun &run,
     involvement.thread = t;
     involvement.process = 0;
     for (uint32_t i = 0; i < std::min(slot.heldCount, rec::MaxHeld); ++i) {
-      auto at = story.indexOf.find(heldKey(gaps, slot, t, i));
+      auto at = story.indexOf.find(heldKey(heldAt, t, i));
       involvement.holds.push_back(
           {slot.held[i].object,
            at == story.indexOf.end() ? NoEvent : at->second});
@@ -312,15 +324,14 @@ Finding findingOf(const WatchVerdict &verdict, const RecordedRun &run,
   return f;
 }
 
-Finding crashFinding(const RecordedRun &run, const std::vector<Gap> &gaps,
-                     const Region &region,
-                     int signal) {
+Finding crashFinding(const RecordedRun &run, const HeldAt &heldAt,
+                     const Region &region, int signal) {
   const rec::CrashRecord &crash = region.header->crash;
   ThreadId t = crash.recorded.load() ? crash.thread : 0;
   std::vector<ThreadId> threads;
   if (t < run.threads.size())
     threads.push_back(t);
-  Story story = tell(run, gaps, region, threads);
+  Story story = tell(run, heldAt, region, threads);
   Execution &ex = *story.execution;
   ex.end = EndReason::Crashed;
   ex.crash.signal = signal;
@@ -479,19 +490,19 @@ int runRecorded(const CommandLine &commandLine, Console &console,
                           "statically linked, or not a C/C++ program?)");
 
   bool crashed = !decided.found && !interrupted && WIFSIGNALED(status);
-  std::vector<Gap> gaps;
+  HeldAt heldAt;
   RecordedRun run = collect(region, target.displayName(),
-                            decided.found || crashed || everyEvent, gaps);
+                            decided.found || crashed || everyEvent, heldAt);
   std::vector<Finding> findings;
   if (decided.found) {
     run.end = RecordedEnd::Stopped;
-    findings.push_back(findingOf(decided, run, gaps, region, sample));
+    findings.push_back(findingOf(decided, run, heldAt, region, sample));
   } else if (interrupted) {
     run.end = RecordedEnd::Interrupted;
   } else if (WIFSIGNALED(status)) {
     run.end = RecordedEnd::Crashed;
     run.status = WTERMSIG(status);
-    findings.push_back(crashFinding(run, gaps, region, WTERMSIG(status)));
+    findings.push_back(crashFinding(run, heldAt, region, WTERMSIG(status)));
   } else {
     run.status = WEXITSTATUS(status);
   }
@@ -563,9 +574,7 @@ int runRecorded(const CommandLine &commandLine, Console &console,
   summary.stats.executions = 1;
   summary.stats.complete = !interrupted;
   summary.recorded.exitStatus = run.status;
-  summary.recorded.events = 0;
-  for (uint32_t t = 0; t < region.threadCount(); ++t)
-    summary.recorded.events += region.threads()[t].events.load();
+  summary.recorded.events = region.recordedOperations();
   for (const UnwatchedUse &u : run.unwatched) {
     // Memory accesses hide no hang: they are a note of their own.
     // The prediction's replay of the recorded order checks them, when it
@@ -651,8 +660,8 @@ std::string recordFreeRun(const LaunchOptions &launch, const std::string &name,
     return "cannot run " + program + ": " + error;
   if (!region.header->mainReached.load())
     return program + " did not start under tangle's runtime";
-  std::vector<Gap> gaps;
-  run = collect(region, name, true, gaps);
+  HeldAt heldAt;
+  run = collect(region, name, true, heldAt);
   run.end = !ended                 ? RecordedEnd::Stopped
             : WIFSIGNALED(status) ? RecordedEnd::Crashed
                                   : RecordedEnd::Exited;

@@ -37,12 +37,14 @@ struct RecordRegion {
 };
 RecordRegion g_record;
 
+uint64_t addr(const void *p) { return reinterpret_cast<uintptr_t>(p); }
+
 /// The calling thread's place in the region.
 struct RecordThread {
   ThreadId id;
   rec::ThreadRecord *slot;
   rec::Chunk *chunk; // being filled; null before the first event
-  uint64_t events;   // appended so far
+  uint64_t events;   // operations recorded so far (a pair counts two)
   uint32_t chunks;   // taken so far
   uint32_t ring[4];  // with keepChunks: the chunks after the first, reused
   uint64_t clock;    // the thread's last stamp (see stamp())
@@ -235,29 +237,60 @@ __attribute__((noinline)) rec::Chunk *takeChunk() {
   return &chunk;
 }
 
-__attribute__((always_inline)) inline void append(OpKind kind, uint16_t flags,
-                                                  uint64_t object, uint64_t arg,
-                                                  int32_t result, uint64_t pc,
-                                                  uint64_t time) {
+/// nextEvent's way when the thread has no number or no room in its chunk.
+__attribute__((noinline)) RecordedEvent *nextEventSlow(unsigned lost) {
   RecordThread &t = t_record;
   if (!ensureBound()) {
-    g_record.header->dropped.fetch_add(1, std::memory_order_relaxed);
-    return;
+    g_record.header->dropped.fetch_add(lost, std::memory_order_relaxed);
+    return nullptr;
   }
   rec::Chunk *chunk = t.chunk;
   if (!chunk ||
       chunk->count.load(std::memory_order_relaxed) == g_record.fill) {
     chunk = takeChunk();
     if (!chunk) {
-      g_record.header->dropped.fetch_add(1, std::memory_order_relaxed);
-      return;
+      g_record.header->dropped.fetch_add(lost, std::memory_order_relaxed);
+      return nullptr;
     }
     t.chunk = chunk;
   }
+  return &chunk->events[chunk->count.load(std::memory_order_relaxed)];
+}
+
+/// The thread's next event in its chunk (taking a new chunk when it is
+/// full), to be filled and then published by commitEvent; null when there
+/// is no room, the `lost` events it would have held counted as dropped.
+__attribute__((always_inline)) inline RecordedEvent *nextEvent(unsigned lost) {
+  RecordThread &t = t_record;
+  rec::Chunk *chunk = t.chunk;
+  if (__builtin_expect(t.id == NoThread || !chunk, 0))
+    return nextEventSlow(lost);
   uint32_t i = chunk->count.load(std::memory_order_relaxed);
-  RecordedEvent &e = chunk->events[i];
+  if (__builtin_expect(i == g_record.fill, 0))
+    return nextEventSlow(lost);
+  return &chunk->events[i];
+}
+
+/// Publishes the event nextEvent gave, holding `operations` operations (a
+/// pair two).
+__attribute__((always_inline)) inline void commitEvent(unsigned operations) {
+  RecordThread &t = t_record;
+  // Whole events only, for a reader in another process, also after a crash.
+  t.chunk->count.store(t.chunk->count.load(std::memory_order_relaxed) + 1,
+                       std::memory_order_release);
+  t.slot->events.store(t.events += operations, std::memory_order_release);
+}
+
+__attribute__((always_inline)) inline void append(OpKind kind, uint16_t flags,
+                                                  uint64_t object, uint64_t arg,
+                                                  int32_t result, uint64_t pc,
+                                                  uint64_t time) {
+  RecordedEvent *next = nextEvent(1);
+  if (!next)
+    return;
+  RecordedEvent &e = *next;
   e.time = time;
-  e.thread = t.id;
+  e.thread = t_record.id;
   e.result = result;
   e.op.kind = kind;
   e.op.flags = flags;
@@ -265,12 +298,8 @@ __attribute__((always_inline)) inline void append(OpKind kind, uint16_t flags,
   e.op.object = object;
   e.op.arg = arg;
   e.pc = pc;
-  // Whole events only, for a reader in another process, also after a crash.
-  chunk->count.store(i + 1, std::memory_order_release);
-  t.slot->events.store(++t.events, std::memory_order_release);
+  commitEvent(1);
 }
-
-uint64_t addr(const void *p) { return reinterpret_cast<uintptr_t>(p); }
 
 // The wait-for state. The watchdog reads it from another process once
 // nothing has changed for seconds, so plain stores suffice, with `waiting`
@@ -296,9 +325,16 @@ void endWait() {
     t_record.slot->wait.waiting.store(0, std::memory_order_release);
 }
 
-/// After the acquisition's event was appended.
+/// A held lock whose acquisition is pending gets its own event: something
+/// other than its release needs it in the chunks first.
+__attribute__((noinline)) void writePending(rec::HeldRecord &held) {
+  append(OpKind(held.kind), 0, held.object, held.arg, 0, held.pc, held.time);
+  held.pending = 0;
+}
+
+/// After the acquisition's event was appended (`time` its stamp).
 __attribute__((always_inline)) inline void
-noteAcquired(uint64_t object, OpKind kind, uint64_t pc) {
+noteAcquired(uint64_t object, OpKind kind, uint64_t pc, uint64_t time) {
   rec::ThreadRecord *slot = t_record.slot;
   if (!slot)
     return;
@@ -313,11 +349,67 @@ noteAcquired(uint64_t object, OpKind kind, uint64_t pc) {
   }
   rec::HeldRecord &held = slot->held[slot->heldCount];
   held.object = object;
-  held.event = t_record.events - 1;
+  held.time = time;
   held.pc = pc;
+  held.arg = 0;
   held.kind = uint32_t(kind);
   held.count = 1;
+  held.pending = 0;
   __atomic_store_n(&slot->heldCount, slot->heldCount + 1, __ATOMIC_RELEASE);
+}
+
+/// A mutex's acquisition, or a failed attempt (`rc`), as an event of its
+/// own: the slow path of mutexAcquired (a robust mutex, a recursive
+/// acquisition, one past the named held records, a thread without a number
+/// yet), and every failed attempt.
+__attribute__((noinline)) int acquisitionEvent(OpKind kind, pthread_mutex_t *m,
+                                               int rc, uint64_t pc) {
+  Operation op = mutexOperation(kind, m);
+  uint64_t time = rc == 0 ? acquiredStamp(m) : stamp(0);
+  rec::ThreadRecord *slot = ensureBound() ? t_record.slot : nullptr;
+  if (rc == 0 && slot)
+    for (uint32_t i = slot->heldCount; i-- > 0;)
+      if (slot->held[i].object == op.object && slot->held[i].pending)
+        writePending(slot->held[i]); // before the recursive acquisition
+  append(kind, 0, op.object, op.arg, rc, pc, time);
+  if (rc == 0)
+    noteAcquired(op.object, kind, pc, time);
+  return rc;
+}
+
+/// After the real call took mutex m: the acquisition waits in the thread's
+/// held records, pending, for its release to write both in one event
+/// (rec::packPair). No event, and no count of recorded operations, until
+/// then (recordedOperations in cli/record_watch.h adds the pending ones).
+/// The hot path calls nothing: few registers to save (docs/bench.md).
+__attribute__((always_inline)) inline int
+mutexAcquired(OpKind kind, pthread_mutex_t *m, uint64_t pc) {
+  rec::ThreadRecord *slot = t_record.slot;
+  uint64_t *word = orderWord(m);
+  uint32_t n = slot ? slot->heldCount : rec::MaxHeld;
+  bool fresh = word && n < rec::MaxHeld;
+  for (uint32_t i = 0; fresh && i < n; ++i)
+    fresh = slot->held[i].object != addr(m);
+  if (!fresh)
+    return acquisitionEvent(kind, m, 0, pc);
+  rec::HeldRecord &held = slot->held[n];
+  held.object = addr(m);
+  held.time = stamp(__atomic_load_n(word, __ATOMIC_RELAXED));
+  held.pc = pc;
+  held.arg = uint64_t(mutexType(m));
+  held.kind = uint32_t(kind);
+  held.count = 1;
+  held.pending = 1;
+  held.reserved = 0;
+  __atomic_store_n(&slot->heldCount, n + 1, __ATOMIC_RELEASE);
+  return 0;
+}
+
+__attribute__((always_inline)) inline void dropHeld(rec::ThreadRecord *slot,
+                                                    uint32_t i) {
+  for (uint32_t j = i + 1; j < slot->heldCount; ++j)
+    slot->held[j - 1] = slot->held[j];
+  __atomic_store_n(&slot->heldCount, slot->heldCount - 1, __ATOMIC_RELEASE);
 }
 
 __attribute__((always_inline)) inline void noteReleased(uint64_t object) {
@@ -327,15 +419,37 @@ __attribute__((always_inline)) inline void noteReleased(uint64_t object) {
   for (uint32_t i = slot->heldCount; i-- > 0;) {
     if (slot->held[i].object != object)
       continue;
-    if (--slot->held[i].count > 0)
-      return;
-    for (uint32_t j = i + 1; j < slot->heldCount; ++j)
-      slot->held[j - 1] = slot->held[j];
-    __atomic_store_n(&slot->heldCount, slot->heldCount - 1, __ATOMIC_RELEASE);
+    if (slot->held[i].pending)
+      writePending(slot->held[i]);
+    if (--slot->held[i].count == 0)
+      dropHeld(slot, i);
     return;
   }
   if (slot->heldOverflow)
     --slot->heldOverflow;
+}
+
+/// A mutex's release (stamp `time`, before the real call; `rc` the call's
+/// result): with its pending acquisition, one event for both.
+__attribute__((always_inline)) inline void
+recordRelease(const Operation &op, int rc, uint64_t pc, uint64_t time) {
+  rec::ThreadRecord *slot = t_record.slot;
+  uint32_t i = slot ? slot->heldCount : 0;
+  while (i-- > 0 && slot->held[i].object != op.object) {
+  }
+  if (i != UINT32_MAX) {
+    rec::HeldRecord &held = slot->held[i];
+    if (held.pending && held.count == 1 && rec::fitsPair(held.time, time, rc)) {
+      if (RecordedEvent *e = nextEvent(2)) {
+        rec::packPair(*e, held, time, pc);
+        commitEvent(2);
+      }
+      dropHeld(slot, i);
+      return;
+    }
+  }
+  noteReleased(op.object);
+  append(OpKind::MutexUnlock, 0, op.object, op.arg, rc, pc, time);
 }
 
 // Where a thread is when the watchdog asks (a loop that makes no event).
@@ -535,32 +649,49 @@ int recordKill(pid_t pid, int signal, uint64_t pc) {
   return rc;
 }
 
-int recordMutexLock(pthread_mutex_t *m, uint64_t pc, uintptr_t fp) {
-  // Uncontended, one trylock: no stack walk. Contended, the thread says
-  // what it waits for before it blocks.
-  int rc = REAL(pthread_mutex_trylock)(m);
+namespace {
+/// A lock the trylock did not get: the thread says what it waits for
+/// before it blocks.
+__attribute__((noinline)) int lockContended(pthread_mutex_t *m, int rc,
+                                            uint64_t pc, uintptr_t fp) {
   if (rc == EBUSY) {
-    beginWait(OpKind::MutexLock, addr(m), mutexOperation(OpKind::MutexLock, m).arg,
-              fp);
+    beginWait(OpKind::MutexLock, addr(m),
+              mutexOperation(OpKind::MutexLock, m).arg, fp);
     rc = REAL(pthread_mutex_lock)(m);
     endWait();
   }
-  Operation op = mutexOperation(OpKind::MutexLock, m);
-  append(OpKind::MutexLock, 0, op.object, op.arg, rc, pc,
-         rc == 0 ? acquiredStamp(m) : stamp(0));
-  if (rc == 0)
-    noteAcquired(op.object, OpKind::MutexLock, pc);
+  return rc == 0 ? mutexAcquired(OpKind::MutexLock, m, pc)
+                 : acquisitionEvent(OpKind::MutexLock, m, rc, pc);
+}
+
+/// recordMutexUnlock's path for all but the hot case.
+__attribute__((noinline)) int unlockEvent(pthread_mutex_t *m, uint64_t pc) {
+  Operation op = mutexOperation(OpKind::MutexUnlock, m);
+  uint64_t time = releaseStamp(m, MutexType(op.arg));
+  int rc = REAL(pthread_mutex_unlock)(m);
+  // After the real call, outside the critical section: the watchdog reads
+  // the held locks only once nothing moved for seconds.
+  recordRelease(op, rc, pc, time);
   return rc;
+}
+} // namespace
+
+int recordMutexLock(pthread_mutex_t *m, uint64_t pc, uintptr_t fp) {
+  // Uncontended, one trylock: no stack walk. (Resolved before the call,
+  // not by REAL: one register less to save.)
+  auto *trylock = real::pthread_mutex_trylock;
+  if (__builtin_expect(!trylock, 0))
+    return lockContended(m, REAL(pthread_mutex_trylock)(m), pc, fp);
+  int rc = trylock(m);
+  if (__builtin_expect(rc != 0, 0))
+    return lockContended(m, rc, pc, fp);
+  return mutexAcquired(OpKind::MutexLock, m, pc);
 }
 
 int recordMutexTryLock(pthread_mutex_t *m, uint64_t pc, uintptr_t) {
   int rc = REAL(pthread_mutex_trylock)(m);
-  Operation op = mutexOperation(OpKind::MutexTryLock, m);
-  append(OpKind::MutexTryLock, 0, op.object, op.arg, rc, pc,
-         rc == 0 ? acquiredStamp(m) : stamp(0));
-  if (rc == 0)
-    noteAcquired(op.object, OpKind::MutexTryLock, pc);
-  return rc;
+  return rc == 0 ? mutexAcquired(OpKind::MutexTryLock, m, pc)
+                 : acquisitionEvent(OpKind::MutexTryLock, m, rc, pc);
 }
 
 int recordMutexTimedLock(pthread_mutex_t *m, clockid_t clock,
@@ -571,21 +702,41 @@ int recordMutexTimedLock(pthread_mutex_t *m, clockid_t clock,
   int rc = clockForm ? REAL(pthread_mutex_clocklock)(m, clock, abstime)
                      : REAL(pthread_mutex_timedlock)(m, abstime);
   endWait();
-  append(OpKind::MutexTimedLock, 0, op.object, op.arg, rc, pc,
-         rc == 0 ? acquiredStamp(m) : stamp(0));
-  if (rc == 0)
-    noteAcquired(op.object, OpKind::MutexTimedLock, pc);
-  return rc;
+  return rc == 0 ? mutexAcquired(OpKind::MutexTimedLock, m, pc)
+                 : acquisitionEvent(OpKind::MutexTimedLock, m, rc, pc);
 }
 
 int recordMutexUnlock(pthread_mutex_t *m, uint64_t pc, uintptr_t) {
-  Operation op = mutexOperation(OpKind::MutexUnlock, m);
-  uint64_t time = releaseStamp(m, MutexType(op.arg));
-  int rc = REAL(pthread_mutex_unlock)(m);
-  // After the real call, outside the critical section: the watchdog reads
-  // the held locks only once nothing moved for seconds.
-  noteReleased(op.object);
-  append(OpKind::MutexUnlock, 0, op.object, op.arg, rc, pc, time);
+  // The hot case: the thread's last acquisition, pending, of a normal or
+  // adaptive mutex (not robust, PI or PP: `__kind` 0 or 3), whose unlock
+  // cannot fail. Its pair is written after the real call, outside the
+  // critical section (as the held records: the watchdog reads them only
+  // once nothing moved for seconds), and the slow cases are calls of their
+  // own: few registers saved, no stack spilled (stores that the next lock's
+  // atomic instruction waits for, docs/bench.md).
+  auto *unlock = real::pthread_mutex_unlock;
+  rec::ThreadRecord *slot = t_record.slot;
+  rec::Chunk *chunk = t_record.chunk; // set once the thread has a number
+  int kind = m->__data.__kind & 0x7f;
+  if (!unlock || !chunk || !(kind == 0 || kind == 3))
+    return unlockEvent(m, pc);
+  uint32_t n = slot->heldCount;
+  if (n == 0 || n > rec::MaxHeld)
+    return unlockEvent(m, pc);
+  rec::HeldRecord &held = slot->held[n - 1];
+  uint32_t i = chunk->count.load(std::memory_order_relaxed);
+  if (held.object != addr(m) || !held.pending || held.count != 1 ||
+      i == g_record.fill)
+    return unlockEvent(m, pc);
+  uint64_t time = stamp(0);
+  if (!rec::fitsPair(held.time, time, 0))
+    return unlockEvent(m, pc);
+  __atomic_store_n(orderWord(m), time, __ATOMIC_RELAXED);
+  int rc = unlock(m);
+  rec::packPair(chunk->events[i], held, time, pc);
+  chunk->count.store(i + 1, std::memory_order_release);
+  slot->events.store(t_record.events += 2, std::memory_order_release);
+  __atomic_store_n(&slot->heldCount, n - 1, __ATOMIC_RELEASE);
   return rc;
 }
 
@@ -606,9 +757,10 @@ int recordSpin(pthread_spinlock_t *s, OpKind kind, uint64_t pc,
     rc = REAL(pthread_spin_lock)(s);
     endWait();
   }
-  append(kind, 0, object, type, rc, pc, now());
+  uint64_t time = now();
+  append(kind, 0, object, type, rc, pc, time);
   if (rc == 0)
-    noteAcquired(object, kind, pc);
+    noteAcquired(object, kind, pc, time);
   return rc;
 }
 
@@ -621,8 +773,8 @@ int recordCondWait(pthread_cond_t *c, pthread_mutex_t *m, clockid_t clock,
   uint64_t waitStamp = now();
   if (uint64_t *word = orderWord(m))
     __atomic_store_n(word, waitStamp, __ATOMIC_RELAXED);
+  noteReleased(addr(m)); // its acquisition's event first, if pending
   append(OpKind::CondWait, flags, addr(c), addr(m), 0, pc, waitStamp);
-  noteReleased(addr(m));
   beginWait(OpKind::CondWait, addr(c), addr(m), fp);
   int rc = form == 0   ? REAL(pthread_cond_wait)(c, m)
            : form == 1 ? REAL(pthread_cond_timedwait)(c, m, abstime)
@@ -631,9 +783,9 @@ int recordCondWait(pthread_cond_t *c, pthread_mutex_t *m, clockid_t clock,
   // Re-acquired m: after its last release, and after the signal (the run's
   // word).
   uint64_t *word = orderWord(m);
-  append(OpKind::CondWake, flags, addr(c), addr(m), rc, pc,
-         now(word ? __atomic_load_n(word, __ATOMIC_RELAXED) : 0));
-  noteAcquired(addr(m), OpKind::CondWake, pc);
+  uint64_t wakeStamp = now(word ? __atomic_load_n(word, __ATOMIC_RELAXED) : 0);
+  append(OpKind::CondWake, flags, addr(c), addr(m), rc, pc, wakeStamp);
+  noteAcquired(addr(m), OpKind::CondWake, pc, wakeStamp);
   return rc;
 }
 
@@ -716,9 +868,10 @@ int recordRwLock(pthread_rwlock_t *rw, OpKind kind, clockid_t clock,
                 : REAL(pthread_rwlock_clockwrlock)(rw, clock, abstime);
     endWait();
   }
-  append(kind, 0, addr(rw), 0, rc, pc, now());
+  uint64_t time = now();
+  append(kind, 0, addr(rw), 0, rc, pc, time);
   if (rc == 0)
-    noteAcquired(addr(rw), kind, pc);
+    noteAcquired(addr(rw), kind, pc, time);
   return rc;
 }
 

@@ -19,7 +19,7 @@ namespace tangle::rec {
 constexpr const char *RecordFdEnv = "TANGLE_RECORD_FD";
 
 constexpr uint32_t Magic = 0x43524e54; // "TNRC"
-constexpr uint32_t Version = 5;        // bump when the layout changes
+constexpr uint32_t Version = 6;        // bump when the layout changes
 /// Events per chunk: a thread takes a new chunk (one atomic add on the
 /// region's counter) every ChunkEvents events, never per event.
 constexpr uint32_t ChunkEvents = 4096;
@@ -43,15 +43,98 @@ struct WaitRecord {
   Stack stack;    // where, walked when the thread blocks
 };
 
-/// A lock the thread holds: since which event (its index in the thread's
-/// event sequence) and where it was taken.
+/// A lock the thread holds: its acquisition (stamp, call site, operation).
+/// A mutex's acquisition is `pending` until its release: no event of its
+/// own, the release writes one event for both (packPair). Whoever reads the
+/// region takes a pending acquisition from here (the run ended, hung or
+/// crashed with the lock held).
 struct HeldRecord {
   uint64_t object;
-  uint64_t event; // the thread's event number of the acquisition
+  uint64_t time; // the acquisition's stamp (unique in its thread)
   uint64_t pc;
+  uint64_t arg;  // the acquisition's op.arg (a mutex's type)
   uint32_t kind; // OpKind of the acquisition (MutexLock, RwRdLock, ...)
   uint32_t count; // recursive acquisitions
+  uint32_t pending; // 1: the acquisition has no event in the chunks yet
+  uint32_t reserved;
 };
+
+/// A mutex's acquisition and its release in one event of the chunks: one
+/// 48-byte write per lock/unlock pair instead of two (record mode's hot
+/// path, docs/bench.md "Record mode's overhead"). Only in the region:
+/// tangle splits it back into the two events when it reads the chunks
+/// (unpackPair), so a trace and every reader see both, as before. The
+/// release's event, with
+///   op.flags    PairedFlag | the acquisition's OpKind,
+///   op.reserved the release's stamp minus the acquisition's,
+///   thread, result  the acquisition's call site (low, high 32 bits):
+///               the thread is the chunk's, the release's result was 0.
+/// A pair that does not fit (held 2^32 ns or more, a failed release) is
+/// written as two events.
+constexpr uint16_t PairedFlag = 0x8000;
+
+inline bool fitsPair(uint64_t acquired, uint64_t released, int32_t result) {
+  return result == 0 && released > acquired &&
+         released - acquired <= UINT32_MAX;
+}
+
+static_assert(offsetof(RecordedEvent, thread) == 8 &&
+              offsetof(RecordedEvent, result) == 12 &&
+              offsetof(RecordedEvent, op) == 16 &&
+              offsetof(Operation, flags) == 2 &&
+              offsetof(Operation, reserved) == 4 &&
+              offsetof(Operation, object) == 8 && sizeof(OpKind) == 2);
+
+/// Six 8-byte stores (every store before the next lock's atomic
+/// instruction waits for it to drain: docs/bench.md).
+inline void packPair(RecordedEvent &e, const HeldRecord &acquired,
+                     uint64_t time, uint64_t pc) {
+  typedef uint64_t __attribute__((may_alias)) Word;
+  static_assert(sizeof(RecordedEvent) == 6 * sizeof(Word));
+  Word *w = reinterpret_cast<Word *>(&e);
+  w[0] = time;
+  w[1] = acquired.pc; // thread, result: its little-endian halves
+  w[2] = uint64_t(OpKind::MutexUnlock) |
+         uint64_t(PairedFlag | acquired.kind) << 16 |
+         (time - acquired.time) << 32;
+  w[3] = acquired.object;
+  w[4] = acquired.arg;
+  w[5] = pc;
+}
+
+inline bool isPair(const RecordedEvent &e) {
+  return e.op.kind == OpKind::MutexUnlock && (e.op.flags & PairedFlag);
+}
+
+/// The acquisition held record `held` of thread `thread` stands for (a
+/// pending one, or one a ring of chunks left out).
+inline RecordedEvent heldAcquisition(const HeldRecord &held, ThreadId thread) {
+  RecordedEvent e;
+  e.time = held.time;
+  e.thread = thread;
+  e.op.kind = OpKind(held.kind);
+  e.op.object = held.object;
+  e.op.arg = held.arg;
+  e.pc = held.pc;
+  return e;
+}
+
+/// The two events of pair `e`, of thread `thread`.
+inline void unpackPair(const RecordedEvent &e, ThreadId thread,
+                       RecordedEvent &acquire, RecordedEvent &release) {
+  acquire = RecordedEvent();
+  acquire.time = e.time - e.op.reserved;
+  acquire.thread = thread;
+  acquire.op.kind = OpKind(e.op.flags & ~PairedFlag);
+  acquire.op.object = e.op.object;
+  acquire.op.arg = e.op.arg;
+  acquire.pc = uint64_t(e.thread) | uint64_t(uint32_t(e.result)) << 32;
+  release = e;
+  release.thread = thread;
+  release.result = 0;
+  release.op.flags = 0;
+  release.op.reserved = 0;
+}
 
 enum class ThreadState : uint32_t { Unused, Alive, Ended };
 
@@ -63,9 +146,12 @@ struct alignas(64) ThreadRecord {
   uint64_t handle;       // its pthread_t, for join and detach
   uint32_t hasHandle;    // created and not yet joined
   uint32_t reserved0;
-  // Events: chunk indexes in order, the last one being filled. `events` is
-  // the number appended so far (release-stored after each one: a reader
-  // sees whole events, also after a crash).
+  // Events: chunk indexes in order, the last one being filled. `events`
+  // counts the operations recorded so far: a pair event two, a pending
+  // acquisition none until its event is written (the watchdog watches it
+  // move; the summary adds the pending ones). The chunk's `count` is
+  // release-stored after each event: a reader sees whole events, also
+  // after a crash.
   std::atomic<uint64_t> events;
   uint32_t currentChunk; // index of the chunk being filled
   uint32_t reserved;
@@ -81,8 +167,7 @@ struct alignas(64) ThreadRecord {
 
 struct Chunk {
   ThreadId thread;
-  uint32_t sequence; // this thread's n-th chunk: its events are the
-                     // thread's numbers sequence * chunkFill onwards
+  uint32_t sequence; // this thread's n-th chunk
   std::atomic<uint32_t> count;
   uint32_t reserved;
   RecordedEvent events[ChunkEvents];

@@ -1,9 +1,14 @@
 // The launcher's hand-over of a watched run to the full tangle
 // (cli/record_watch.h): what it encodes is what the full tangle decodes, and
-// a value it did not write is refused.
+// a value it did not write is refused. A mutex's pair event in the record
+// region (runtime/record_protocol.h) splits into the two events it stands
+// for, and the summary counts the acquisitions still pending.
 #include "cli/record_watch.h"
 
 #include <gtest/gtest.h>
+
+#include <cerrno>
+#include <cstdint>
 
 #include <sys/wait.h>
 
@@ -63,6 +68,61 @@ TEST(RunHandoffTest, AValueTheLauncherDidNotWriteIsRefused) {
   EXPECT_FALSE(decodeHandoff("1 5 1 7 0 0 0 1 0 1,x -", got));
   EXPECT_FALSE(decodeHandoff("1 5 1 7 0 0 0 1 0 1 1-2", got));
   EXPECT_TRUE(decodeHandoff("1 5 1 7 0 0 0 1 0 1 1>1", got));
+}
+
+TEST(PairedEventTest, SplitsIntoTheAcquisitionAndTheRelease) {
+  rec::HeldRecord held = {};
+  held.object = 0x7f0012345678;
+  held.time = 5000000000ull;
+  held.pc = 0x7fffabcd1234; // high half set: both halves must come back
+  held.arg = uint64_t(MutexType::Default);
+  held.kind = uint32_t(OpKind::MutexTryLock);
+  uint64_t released = held.time + 1234;
+  RecordedEvent pair;
+  rec::packPair(pair, held, released, 0x401000);
+  ASSERT_TRUE(rec::isPair(pair));
+  RecordedEvent acquire, release;
+  rec::unpackPair(pair, 3, acquire, release);
+  EXPECT_EQ(acquire.time, held.time);
+  EXPECT_EQ(acquire.thread, 3u);
+  EXPECT_EQ(acquire.result, 0);
+  EXPECT_EQ(acquire.op.kind, OpKind::MutexTryLock);
+  EXPECT_EQ(acquire.op.flags, 0);
+  EXPECT_EQ(acquire.op.object, held.object);
+  EXPECT_EQ(acquire.op.arg, held.arg);
+  EXPECT_EQ(acquire.pc, held.pc);
+  EXPECT_EQ(release.time, released);
+  EXPECT_EQ(release.thread, 3u);
+  EXPECT_EQ(release.result, 0);
+  EXPECT_EQ(release.op.kind, OpKind::MutexUnlock);
+  EXPECT_EQ(release.op.flags, 0);
+  EXPECT_EQ(release.op.reserved, 0u);
+  EXPECT_EQ(release.op.object, held.object);
+  EXPECT_EQ(release.op.arg, held.arg);
+  EXPECT_EQ(release.pc, 0x401000u);
+  // A plain unlock is no pair.
+  EXPECT_FALSE(rec::isPair(release));
+}
+
+TEST(PairedEventTest, APairThatDoesNotFitIsTwoEvents) {
+  EXPECT_TRUE(rec::fitsPair(10, 11, 0));
+  EXPECT_TRUE(rec::fitsPair(10, 10 + uint64_t(UINT32_MAX), 0));
+  EXPECT_FALSE(rec::fitsPair(10, 11 + uint64_t(UINT32_MAX), 0)); // held long
+  EXPECT_FALSE(rec::fitsPair(10, 11, EPERM)); // the release failed
+}
+
+TEST(PairedEventTest, TheSummaryCountsPendingAcquisitions) {
+  Region region;
+  std::string error;
+  ASSERT_TRUE(createRegion(region, 2, error)) << error;
+  region.header->threadCount = 2;
+  rec::ThreadRecord *threads = region.threads();
+  threads[0].events = 5;
+  threads[1].events = 2;
+  threads[1].heldCount = 2;
+  threads[1].held[0].pending = 1; // a mutex, its release not yet recorded
+  threads[1].held[1].pending = 0; // a read lock: its event is written
+  EXPECT_EQ(region.recordedOperations(), 8u);
 }
 
 } // namespace
