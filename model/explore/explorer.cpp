@@ -601,8 +601,11 @@ private:
     ++s.symmetricSchedules;
     ++s.executions;
     s.steps += execution->events.size();
-    if (execution->budgetEnded)
-      return budgetEnded(*execution);
+    if (execution->budgetEnded) {
+      budgetEnded(*execution);
+      if (execution->end == EndReason::Error) // cut inside its prefix
+        return;
+    }
     if (execution->end == EndReason::Error) {
       s.error = execution->error.empty() ? "the program could not be run"
                                          : execution->error;
@@ -742,8 +745,11 @@ private:
       ++s.posSchedules;
       ranPos_ = true;
     }
-    if (execution->budgetEnded)
-      return budgetEnded(*execution);
+    if (execution->budgetEnded) {
+      budgetEnded(*execution);
+      if (execution->end == EndReason::Error) // cut inside its prefix
+        return;
+    }
     if (execution->end == EndReason::Error ||
         execution->end == EndReason::Diverged) {
       s.error = execution->error.empty() ? "the program could not be run"
