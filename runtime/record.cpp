@@ -405,6 +405,14 @@ mutexAcquired(OpKind kind, pthread_mutex_t *m, uint64_t pc) {
   return 0;
 }
 
+/// After a lock call on m returned rc: the acquisition, pending, or the
+/// failed attempt's event.
+__attribute__((always_inline)) inline int
+mutexLocked(OpKind kind, pthread_mutex_t *m, int rc, uint64_t pc) {
+  return rc == 0 ? mutexAcquired(kind, m, pc)
+                 : acquisitionEvent(kind, m, rc, pc);
+}
+
 __attribute__((always_inline)) inline void dropHeld(rec::ThreadRecord *slot,
                                                     uint32_t i) {
   for (uint32_t j = i + 1; j < slot->heldCount; ++j)
@@ -660,8 +668,7 @@ __attribute__((noinline)) int lockContended(pthread_mutex_t *m, int rc,
     rc = REAL(pthread_mutex_lock)(m);
     endWait();
   }
-  return rc == 0 ? mutexAcquired(OpKind::MutexLock, m, pc)
-                 : acquisitionEvent(OpKind::MutexLock, m, rc, pc);
+  return mutexLocked(OpKind::MutexLock, m, rc, pc);
 }
 
 /// recordMutexUnlock's path for all but the hot case.
@@ -690,8 +697,7 @@ int recordMutexLock(pthread_mutex_t *m, uint64_t pc, uintptr_t fp) {
 
 int recordMutexTryLock(pthread_mutex_t *m, uint64_t pc, uintptr_t) {
   int rc = REAL(pthread_mutex_trylock)(m);
-  return rc == 0 ? mutexAcquired(OpKind::MutexTryLock, m, pc)
-                 : acquisitionEvent(OpKind::MutexTryLock, m, rc, pc);
+  return mutexLocked(OpKind::MutexTryLock, m, rc, pc);
 }
 
 int recordMutexTimedLock(pthread_mutex_t *m, clockid_t clock,
@@ -702,8 +708,7 @@ int recordMutexTimedLock(pthread_mutex_t *m, clockid_t clock,
   int rc = clockForm ? REAL(pthread_mutex_clocklock)(m, clock, abstime)
                      : REAL(pthread_mutex_timedlock)(m, abstime);
   endWait();
-  return rc == 0 ? mutexAcquired(OpKind::MutexTimedLock, m, pc)
-                 : acquisitionEvent(OpKind::MutexTimedLock, m, rc, pc);
+  return mutexLocked(OpKind::MutexTimedLock, m, rc, pc);
 }
 
 int recordMutexUnlock(pthread_mutex_t *m, uint64_t pc, uintptr_t) {

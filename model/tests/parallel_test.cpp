@@ -222,6 +222,19 @@ private:
   int runs_ = 0;
 };
 
+/// Explores `script` with two workers, the traces of both counted in
+/// `count`.
+Report exploreTwoWorkers(const Script &script, ExploreOptions options,
+                         TraceCount &count) {
+  options.jobs = 2;
+  count.parallel = true;
+  Traces first(script, count, false);
+  return explore(first, options, nullptr,
+                 [&](uint32_t, std::string &) -> std::unique_ptr<Program> {
+                   return std::make_unique<Traces>(script, count, true);
+                 });
+}
+
 /// Main creates `workers` threads, each a few atomic loads, stores and
 /// exchanges on three variables, some with their first two steps under two
 /// nested locks (wakeup_tree_test.cpp's generator).
@@ -286,13 +299,7 @@ TEST(Parallel, WakeupTreesRunEveryTraceOnceWhateverTheWorkers) {
     options.reduce = true;
     Traces oneProgram(script, one, false);
     Report o = explore(oneProgram, options);
-    options.jobs = 2;
-    many.parallel = true;
-    Traces first(script, many, false);
-    Report m = explore(first, options, nullptr,
-                       [&](uint32_t, std::string &) -> std::unique_ptr<Program> {
-                         return std::make_unique<Traces>(script, many, true);
-                       });
+    Report m = exploreTwoWorkers(script, options, many);
     ASSERT_TRUE(o.stats.complete) << "program " << i;
     ASSERT_TRUE(m.stats.complete) << "program " << i << " " << m.stats.error;
     std::set<std::string> all, seen;
@@ -351,13 +358,7 @@ TEST(Parallel, LastZeroEveryTraceOnceWhateverTheWorkers) {
     TraceCount one, many;
     Traces oneProgram(script, one, false);
     Report o = explore(oneProgram, options);
-    options.jobs = 2;
-    many.parallel = true;
-    Traces first(script, many, false);
-    Report m = explore(first, options, nullptr,
-                       [&](uint32_t, std::string &) -> std::unique_ptr<Program> {
-                         return std::make_unique<Traces>(script, many, true);
-                       });
+    Report m = exploreTwoWorkers(script, options, many);
     ASSERT_TRUE(o.stats.complete) << n;
     ASSERT_TRUE(m.stats.complete) << n << " " << m.stats.error;
     std::set<std::string> byOne, byTwo;
