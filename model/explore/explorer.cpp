@@ -2477,8 +2477,10 @@ public:
     std::vector<ThreadId> schedule;
     for (const Event &event : e.events)
       schedule.push_back(event.thread);
+    // Keep the first step even when the default scheduler would take it:
+    // `--schedule ''` replays the same, but reads as if something was lost.
     size_t keep = schedule.size();
-    while (keep > 0 && keep - 1 < a.defaults.size() &&
+    while (keep > 1 && keep - 1 < a.defaults.size() &&
            a.defaults[keep - 1] == schedule[keep - 1])
       --keep;
     schedule.resize(keep);
