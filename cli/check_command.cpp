@@ -518,6 +518,26 @@ int runCheckOrReplay(const CommandLine &commandLine, Console &console,
         run.shardIndex, run.shardCount, report.stats.shardRoots,
         report.stats.shardFrontier));
   }
+  // A program that never started a second thread or process had nothing
+  // to interleave: "clean" is true but says little, and the usual cause is
+  // a program that stopped at its usage line for want of arguments.
+  if (!replaying && !run.shardCount && report.stats.complete &&
+      report.stats.pctThreads == 1 && report.findings.empty()) {
+    if (report.stats.failedExitStatus == 0)
+      run.notes.push_back(tr("the program ran one thread only: nothing ran "
+                             "concurrently, so there was nothing to "
+                             "interleave"));
+    else
+      run.notes.push_back(tr(
+          "the program ran one thread only and exited with status {0}: "
+          "nothing ran concurrently, so there was nothing to interleave; if "
+          "it needs arguments, give them after its command line: {1}",
+          report.stats.failedExitStatus,
+          target.sourceFile.empty()
+              ? std::string("tangle check -- ./program ARGS")
+              : std::string("tangle check ") + target.sourceFile +
+                    " -- [compiler flags] -- ARGS"));
+  }
   // A shard that explored its part to the end has not explored the
   // others': a static finding it did not see is unexplored, not refuted
   // (tangle merge decides that over every shard).

@@ -1055,6 +1055,14 @@ const CatalogEntry entries[] = {
      "棵子树中的 {2} 棵）；tangle merge 把全部 {1} 个分片的 JSON 报告"
      "合并为一次运行的报告"},
     {"shard {0}/{1}", "分片 {0}/{1}"},
+    {"the program ran one thread only: nothing ran concurrently, so there "
+     "was nothing to interleave",
+     "程序只运行了一个线程：没有任何东西并发运行，因此没有可交错的执行"},
+    {"the program ran one thread only and exited with status {0}: nothing "
+     "ran concurrently, so there was nothing to interleave; if it needs "
+     "arguments, give them after its command line: {1}",
+     "程序只运行了一个线程，并以状态 {0} 退出：没有任何东西并发运行，因此没有"
+     "可交错的执行；如果它需要命令行参数，请写在命令之后：{1}"},
     {"shards missing: {0}; their parts of the interleavings were not "
      "explored",
      "缺少分片：{0}；它们那部分交错没有被探索"},

@@ -227,6 +227,8 @@ void renderJson(llvm::raw_ostream &out, const RunSummary &run,
     explored["limit"] = run.stats.limitNote;
   if (!run.stats.error.empty())
     explored["error"] = run.stats.error;
+  if (run.stats.failedExitStatus)
+    explored["exit_status"] = static_cast<int64_t>(run.stats.failedExitStatus);
   explored["coverage"] = json::Object{
       {"strategy", run.stats.strategy},
       {"preemptions_complete", run.stats.preemptionsComplete},

@@ -775,7 +775,8 @@ private:
         "the program's steps do not replay in the model: " + analysis.error;
   }
 
-  /// The longest execution and the most threads so far: PCT's k and n.
+  /// The longest execution and the most threads so far: PCT's k and n;
+  /// and the first failed exit status.
   void noteSize(const Execution &e) {
     maxSteps_ =
         std::max<uint64_t>(maxSteps_, e.events.size() + e.unrecordedSteps);
@@ -787,6 +788,9 @@ private:
         ++threads;
     report_.stats.pctThreads = std::max(report_.stats.pctThreads, threads);
     report_.stats.pctSteps = maxSteps_;
+    if (e.end == EndReason::Exited && e.exitStatus != 0 &&
+        report_.stats.failedExitStatus == 0)
+      report_.stats.failedExitStatus = e.exitStatus;
   }
 
   /// "dpor", "dpor+pct+pos", "pct": what chose the executions. The first

@@ -136,6 +136,10 @@ struct ExploreStats {
   /// are the n and k it used: the most threads and steps of an execution.
   uint32_t pctThreads = 0;
   uint64_t pctSteps = 0;
+  /// The exit status of the first execution that exited with a status
+  /// other than 0 (0: none did). With one thread only, the report says so:
+  /// such a program usually stopped at its usage line.
+  int32_t failedExitStatus = 0;
   /// --shard: the roots at the top of the tree (every shard's), this
   /// shard's, and the executions every shard ran to find them. Those are
   /// not in `executions` nor analysed: the shard that owns a root runs its
