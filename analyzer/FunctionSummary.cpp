@@ -248,6 +248,10 @@ private:
   OffsetRange innermostLoop(const Stmt *St);
   const Stmt *innermostLoopStmt(const Stmt *St);
   void recordConditions(const Expr *Lock, SourceLocation Site);
+  void addSpawn(const SpawnOperation &Sp, const clang::CallExpr *Call,
+                clang::SourceLocation Site, PathState &State);
+  void addJoin(const JoinOperation &J, const clang::CallExpr *Call,
+               clang::SourceLocation Site, PathState &State);
   void describeSpawnArguments(const SpawnOperation &Sp, const Stmt *At,
                               Event &E);
   std::string argumentKey(const Expr *Arg, OffsetRange Loop);
@@ -897,26 +901,11 @@ void Walker::visitCall(const CallExpr *Call, PathState &State) {
   }
   if (std::optional<SpawnOperation> Sp = classifySpawn(
           Call, [&]() -> const ParentMap & { return parents(); }, B)) {
-    Event E = makeEvent(EventKind::Spawn, Site, State);
-    E.Spawned = Sp->Kind;
-    E.Entry = entryDefinition(Sp->Entry);
-    E.Handle = Sp->Handle;
-    E.Loop = innermostLoop(Call);
-    describeSpawnArguments(*Sp, Call, E);
-    if (Sp->Kind == SpawnKind::Fork) {
-      SourceRange Child = childBranchOfFork(Call, F->getBody(), parents(), SM);
-      if (Child.isValid())
-        E.ChildRegion = {offsetOf(Child.getBegin()), offsetOf(Child.getEnd())};
-    }
-    Out.Events.push_back(E);
+    addSpawn(*Sp, Call, Site, State);
     return;
   }
   if (std::optional<JoinOperation> J = classifyJoin(Call, B)) {
-    Event E = makeEvent(EventKind::Join, Site, State);
-    E.Spawned = J->Kind;
-    E.Handle = J->Handle;
-    E.Loop = innermostLoop(Call);
-    Out.Events.push_back(E);
+    addJoin(*J, Call, Site, State);
     return;
   }
   if (std::optional<FileAccess> A = classifyFileCall(Call, Ctx, B)) {
@@ -943,9 +932,45 @@ void Walker::visitCall(const CallExpr *Call, PathState &State) {
   if (Callee) {
     // A body here, or in another translation unit of the run.
     const FunctionDecl *Def = S.units().definitionOf(Callee);
-    if (isAnalysable(Def) && Def != F)
+    if (!Def || Def == F)
+      return;
+    // A wrapper's spawn names its thread only with the caller's arguments.
+    if (std::optional<SpawnOperation> Sp = classifyWrappedSpawn(Call, Def, B)) {
+      addSpawn(*Sp, Call, Site, State);
+      return;
+    }
+    if (std::optional<JoinOperation> J = classifyWrappedJoin(Call, Def, B)) {
+      addJoin(*J, Call, Site, State);
+      return;
+    }
+    if (isAnalysable(Def))
       applyCallee(Call, Def, State);
   }
+}
+
+void Walker::addSpawn(const SpawnOperation &Sp, const CallExpr *Call,
+                      SourceLocation Site, PathState &State) {
+  Event E = makeEvent(EventKind::Spawn, Site, State);
+  E.Spawned = Sp.Kind;
+  E.Entry = entryDefinition(Sp.Entry);
+  E.Handle = Sp.Handle;
+  E.Loop = innermostLoop(Call);
+  describeSpawnArguments(Sp, Call, E);
+  if (Sp.Kind == SpawnKind::Fork) {
+    SourceRange Child = childBranchOfFork(Call, F->getBody(), parents(), SM);
+    if (Child.isValid())
+      E.ChildRegion = {offsetOf(Child.getBegin()), offsetOf(Child.getEnd())};
+  }
+  Out.Events.push_back(E);
+}
+
+void Walker::addJoin(const JoinOperation &J, const CallExpr *Call,
+                     SourceLocation Site, PathState &State) {
+  Event E = makeEvent(EventKind::Join, Site, State);
+  E.Spawned = J.Kind;
+  E.Handle = J.Handle;
+  E.Loop = innermostLoop(Call);
+  Out.Events.push_back(E);
 }
 
 void Walker::visitStmt(const Stmt *St, PathState &State) {

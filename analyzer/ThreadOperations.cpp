@@ -3,6 +3,8 @@
 
 #include "analyzer/ObjectNames.h"
 #include "clang/AST/DeclCXX.h"
+#include "clang/AST/StmtCXX.h"
+#include "llvm/ADT/SmallVector.h"
 
 using namespace clang;
 
@@ -187,6 +189,94 @@ std::optional<JoinOperation> classifyJoin(const CallExpr *Call,
   if ((Name == "waitpid" || Name == "wait4") && Call->getNumArgs() > 0)
     return JoinOperation{SpawnKind::Fork, B.handleName(Call->getArg(0))};
   return std::nullopt;
+}
+
+namespace {
+
+// The index of the parameter of `Def` that `E` names, if it names one.
+std::optional<unsigned> parameterIndex(const FunctionDecl *Def,
+                                       const Expr *E) {
+  const auto *D = dyn_cast_or_null<DeclRefExpr>(stripToObject(E));
+  const auto *P = D ? dyn_cast<ParmVarDecl>(D->getDecl()) : nullptr;
+  if (!P || P->getDeclContext() != Def)
+    return std::nullopt;
+  return P->getFunctionScopeIndex();
+}
+
+// The one call of `Name` with `Args` arguments in a wrapper's body. A
+// wrapper makes that call once and at most reports its failure: a body of
+// more than a few dozen statements, with a loop, or with more calls than an
+// error report makes (a pool's start that also locks, or starts a thread
+// per worker) is summarised as itself instead.
+const CallExpr *wrappedCall(const FunctionDecl *Def, StringRef Name,
+                            unsigned Args) {
+  if (!Def || !Def->hasBody())
+    return nullptr;
+  const CallExpr *Found = nullptr;
+  unsigned Budget = 64, Matches = 0, Calls = 0;
+  llvm::SmallVector<const Stmt *, 16> Work{Def->getBody()};
+  while (!Work.empty()) {
+    const Stmt *S = Work.pop_back_val();
+    if (!S)
+      continue;
+    if (Budget-- == 0 || isa<ForStmt, WhileStmt, DoStmt, CXXForRangeStmt>(S))
+      return nullptr;
+    if (const auto *Call = dyn_cast<CallExpr>(S)) {
+      if (++Calls > 4)
+        return nullptr;
+      if (const FunctionDecl *F = Call->getDirectCallee())
+        if (F->getIdentifier() && F->getName() == Name &&
+            Call->getNumArgs() == Args) {
+          Found = Call;
+          ++Matches;
+        }
+    }
+    for (const Stmt *Child : S->children())
+      Work.push_back(Child);
+  }
+  return Matches == 1 ? Found : nullptr;
+}
+
+} // namespace
+
+std::optional<SpawnOperation> classifyWrappedSpawn(const CallExpr *Call,
+                                                   const FunctionDecl *Def,
+                                                   const Bindings &B) {
+  if (Def->getNumParams() < 2 || Call->getNumArgs() != Def->getNumParams())
+    return std::nullopt;
+  const CallExpr *Inner = wrappedCall(Def, "pthread_create", 4);
+  if (!Inner)
+    return std::nullopt;
+  std::optional<unsigned> Routine = parameterIndex(Def, Inner->getArg(2));
+  if (!Routine)
+    return std::nullopt;
+  const FunctionDecl *Entry = withBody(entryFunction(Call->getArg(*Routine)));
+  if (!Entry)
+    return std::nullopt;
+  std::optional<unsigned> Handle = parameterIndex(Def, Inner->getArg(0));
+  SpawnOperation Op{SpawnKind::Thread, Entry,
+                    Handle ? B.handleName(Call->getArg(*Handle)) : ""};
+  // The argument the thread receives: the call's, when the wrapper passes
+  // a parameter on; else the wrapper's own expression, which names nothing
+  // of the caller's and is left out.
+  if (std::optional<unsigned> Arg = parameterIndex(Def, Inner->getArg(3)))
+    Op.Args.push_back(Call->getArg(*Arg));
+  return Op;
+}
+
+std::optional<JoinOperation> classifyWrappedJoin(const CallExpr *Call,
+                                                 const FunctionDecl *Def,
+                                                 const Bindings &B) {
+  if (Def->getNumParams() < 1 || Call->getNumArgs() != Def->getNumParams())
+    return std::nullopt;
+  const CallExpr *Inner = wrappedCall(Def, "pthread_join", 2);
+  if (!Inner)
+    return std::nullopt;
+  std::optional<unsigned> Handle = parameterIndex(Def, Inner->getArg(0));
+  if (!Handle)
+    return std::nullopt;
+  return JoinOperation{SpawnKind::Thread,
+                       B.handleName(Call->getArg(*Handle))};
 }
 
 bool endsThread(const CallExpr *Call) {

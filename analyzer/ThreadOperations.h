@@ -42,6 +42,18 @@ struct JoinOperation {
 std::optional<JoinOperation> classifyJoin(const clang::CallExpr *Call,
                                           const Bindings &B);
 
+// A call of a function that only forwards its parameters to pthread_create
+// or pthread_join: CS:APP's `Pthread_create` and `Pthread_join` (csapp.c,
+// often in another file of the run), a course's own error-checking wrapper.
+// `Def` is the callee's definition; the spawn or join is the one the wrapper
+// makes, with the call's arguments in place of its parameters.
+std::optional<SpawnOperation> classifyWrappedSpawn(const clang::CallExpr *Call,
+                                                   const clang::FunctionDecl *Def,
+                                                   const Bindings &B);
+std::optional<JoinOperation> classifyWrappedJoin(const clang::CallExpr *Call,
+                                                 const clang::FunctionDecl *Def,
+                                                 const Bindings &B);
+
 // Calls that end the thread (pthread_exit) versus the whole process.
 bool endsThread(const clang::CallExpr *Call);
 
