@@ -911,7 +911,8 @@ private:
   /// run is unexplored.
   void budgetEnded(const Execution &e) {
     report_.stats.stoppedBy = "timeout";
-    if (report_.stats.limitNote.empty())
+    // Cut as it started: "stopped by timeout" says all there is.
+    if (report_.stats.limitNote.empty() && !e.events.empty())
       report_.stats.limitNote =
           "the time budget (--timeout) ran out during an execution, after " +
           std::to_string(e.events.size()) +
