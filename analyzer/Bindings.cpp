@@ -137,6 +137,14 @@ public:
       if (const VarDecl *Attr = rootVariable(Call->getArg(1)))
         if (B.RecursiveAttributes.count(Attr))
           B.RecursiveMutexes.insert(objectKey(Call->getArg(0), Ctx));
+    // C11: mtx_init(&m, mtx_recursive) or mtx_timed | mtx_recursive.
+    if (Name == "mtx_init" && Call->getNumArgs() == 2) {
+      Expr::EvalResult Type;
+      const int MtxRecursive = 1; // glibc's value
+      if (Call->getArg(1)->EvaluateAsInt(Type, Ctx) &&
+          (Type.Val.getInt().getExtValue() & MtxRecursive))
+        B.RecursiveMutexes.insert(objectKey(Call->getArg(0), Ctx));
+    }
     return true;
   }
 

@@ -42,7 +42,8 @@ static bool isSharedDataUncached(const VarDecl *V, const SourceManager &SM) {
     return false;
   std::string Name = T.getAsString();
   for (const char *Sync :
-       {"pthread_", "sem_t", "FILE", "atomic", "std::", "mutex", "cond"})
+       {"pthread_", "sem_t", "FILE", "atomic", "std::", "mutex", "cond",
+        "mtx_t", "cnd_t", "thrd_t", "once_flag", "tss_t"})
     if (Name.find(Sync) != std::string::npos)
       return false;
   return true;

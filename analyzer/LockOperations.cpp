@@ -112,6 +112,20 @@ std::optional<LockOperation> classifyLockCall(const CallExpr *Call,
       return single(A::Release, Kind, N);
     return std::nullopt;
   }
+  // C11 <threads.h>: mtx_trylock returns thrd_success (0) when it got the
+  // lock, as pthread_mutex_trylock does, and a failed mtx_lock a non-zero
+  // thrd_error.
+  if (Name.startswith("mtx_")) {
+    LockName N = nameOf(Arg0, Ctx);
+    LockKind Kind = B.isRecursiveMutex(N.Key) ? K::RecursiveMutex : K::Mutex;
+    if (Name == "mtx_lock" || Name == "mtx_timedlock")
+      return single(A::Acquire, Kind, N);
+    if (Name == "mtx_trylock")
+      return single(A::TryAcquire, Kind, N);
+    if (Name == "mtx_unlock")
+      return single(A::Release, Kind, N);
+    return std::nullopt;
+  }
   if (Name.startswith("pthread_rwlock_")) {
     LockName N = nameOf(Arg0, Ctx);
     if (Name == "pthread_rwlock_rdlock" || Name == "pthread_rwlock_timedrdlock")

@@ -132,6 +132,11 @@ classifySpawn(const Stmt *S, llvm::function_ref<const ParentMap &()> Parents,
     std::vector<const Expr *> Args(Call->arg_begin(), Call->arg_end());
     return spawnOf(SpawnKind::Thread, Args, 2, B.handleName(Call->getArg(0)));
   }
+  // C11 <threads.h>: thrd_create(&thread, start, arg).
+  if (Name == "thrd_create" && Call->getNumArgs() == 3) {
+    std::vector<const Expr *> Args(Call->arg_begin(), Call->arg_end());
+    return spawnOf(SpawnKind::Thread, Args, 1, B.handleName(Call->getArg(0)));
+  }
   // A handler runs on top of whichever thread the signal interrupts.
   if ((Name == "signal" || Name == "sigset") && Call->getNumArgs() == 2) {
     const FunctionDecl *Handler = withBody(entryFunction(Call->getArg(1)));
@@ -182,7 +187,8 @@ std::optional<JoinOperation> classifyJoin(const CallExpr *Call,
   if (!F || !F->getIdentifier())
     return std::nullopt;
   StringRef Name = F->getName();
-  if (Name == "pthread_join" && Call->getNumArgs() == 2)
+  if ((Name == "pthread_join" || Name == "thrd_join") &&
+      Call->getNumArgs() == 2)
     return JoinOperation{SpawnKind::Thread, B.handleName(Call->getArg(0))};
   if (Name == "wait" || Name == "wait3")
     return JoinOperation{SpawnKind::Fork, ""};
@@ -281,7 +287,8 @@ std::optional<JoinOperation> classifyWrappedJoin(const CallExpr *Call,
 
 bool endsThread(const CallExpr *Call) {
   const FunctionDecl *F = Call->getDirectCallee();
-  return F && F->getIdentifier() && F->getName() == "pthread_exit";
+  return F && F->getIdentifier() &&
+         (F->getName() == "pthread_exit" || F->getName() == "thrd_exit");
 }
 
 } // namespace tangle::analyzer

@@ -1,4 +1,5 @@
-// Which calls start and end concurrency contexts: pthread_create, std::thread
+// Which calls start and end concurrency contexts: pthread_create and C11's
+// thrd_create, std::thread
 // and std::jthread (function pointers, lambdas, member functions),
 // std::async, fork, signal handlers installed with signal() or sigaction();
 // and which join or wait for them.
@@ -54,7 +55,8 @@ std::optional<JoinOperation> classifyWrappedJoin(const clang::CallExpr *Call,
                                                  const clang::FunctionDecl *Def,
                                                  const Bindings &B);
 
-// Calls that end the thread (pthread_exit) versus the whole process.
+// Calls that end the thread (pthread_exit, thrd_exit) versus the whole
+// process.
 bool endsThread(const clang::CallExpr *Call);
 
 } // namespace tangle::analyzer

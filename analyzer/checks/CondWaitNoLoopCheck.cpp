@@ -11,8 +11,9 @@ using namespace clang;
 namespace tangle::analyzer {
 namespace {
 
-// pthread_cond_wait/timedwait, or condition_variable::wait without the
-// predicate overload (which loops by itself).
+// pthread_cond_wait/timedwait, C11 cnd_wait/timedwait, or
+// condition_variable::wait without the predicate overload (which loops by
+// itself).
 bool isBareConditionWait(const CallExpr *Call) {
   if (const auto *M = dyn_cast<CXXMemberCallExpr>(Call)) {
     const CXXMethodDecl *Method = M->getMethodDecl();
@@ -28,7 +29,8 @@ bool isBareConditionWait(const CallExpr *Call) {
   const FunctionDecl *F = Call->getDirectCallee();
   return F && F->getIdentifier() &&
          (F->getName() == "pthread_cond_wait" ||
-          F->getName() == "pthread_cond_timedwait");
+          F->getName() == "pthread_cond_timedwait" ||
+          F->getName() == "cnd_wait" || F->getName() == "cnd_timedwait");
 }
 
 // Whether the unit can hold a condition wait at all: C code that never
@@ -37,7 +39,8 @@ bool isBareConditionWait(const CallExpr *Call) {
 bool mayWait(const ASTContext &Ctx) {
   if (Ctx.getLangOpts().CPlusPlus)
     return true;
-  for (const char *Name : {"pthread_cond_wait", "pthread_cond_timedwait"}) {
+  for (const char *Name : {"pthread_cond_wait", "pthread_cond_timedwait",
+                           "cnd_wait", "cnd_timedwait"}) {
     auto Id = Ctx.Idents.find(Name);
     if (Id == Ctx.Idents.end())
       continue;
