@@ -1042,7 +1042,9 @@ Execution LiveProgram::run(const ExecutionRequest &request) {
   h.limitKey[0] = 0;
   h.truncated = 0;
   h.unrecordedSteps = 0;
-  memset(&h.crash, 0, sizeof(h.crash));
+  // Shared memory nobody else touches between executions: the atomic
+  // inside is cleared with the rest.
+  memset(static_cast<void *>(&h.crash), 0, sizeof(h.crash));
 
   uint32_t seq = ++impl.requestSeq;
   h.requestSeq.store(seq, std::memory_order_release);
