@@ -83,6 +83,17 @@ struct Subtree {
   /// (the rules of source-set DPOR's search in preemption order): it does
   /// not cover what optimal DPOR's rule would leave to it.
   bool tainted = false;
+  /// Taken out of depth-first order: when it started, a branch to its left
+  /// (one taken before it at its state, the first execution's way on from
+  /// there, one pending there that was added before it, or the same for
+  /// the branch it lies in) was still open. Depth-first, those would have
+  /// put the reorderings they find into its wakeup tree before it ran;
+  /// now that tree has left with it, and they leave such a reordering to
+  /// it instead (a thread explored there already, answer()). So it must
+  /// cover every trace that starts with it on its own: optimal DPOR's rule
+  /// for settled sleepers, which leaves some of them to those insertions,
+  /// is not used in it.
+  bool early = false;
 
   ~Subtree() {
     // Long chains: released in a loop, not by recursion.
@@ -1074,6 +1085,14 @@ private:
       if (first.settledAt == UINT64_MAX && workers_.running() == 0 &&
           queue_.deepest() <= depth)
         first.settledAt = started - 1;
+      subtree->early = owner->subtree && owner->subtree->early;
+      for (const SubtreeRef &left : node.doneBelow)
+        subtree->early = subtree->early || left->settledAt == UINT64_MAX;
+      for (ThreadId p : node.backtrack) {
+        if (p == thread)
+          break;
+        subtree->early = subtree->early || !contains(node.done, p);
+      }
       if (options_.reduce) {
         auto keep = [&](ThreadId q) {
           return q != thread && !contains(sleep, q) &&
@@ -1935,7 +1954,10 @@ private:
     }
     WakeupSequence w = sequenceOf(v, best);
     // A thread explored here already covers the reordering when it can
-    // start it (a weak initial). One asleep since an earlier state covers
+    // start it (a weak initial), whether its subtree is done or not: one
+    // taken before the branches to its left were done (Subtree::early)
+    // covers every trace that starts with it on its own, and any other was
+    // taken as depth-first would. One asleep since an earlier state covers
     // it only when it is in the reordering (checked above): its branch
     // there may not have been explored to the end yet (the search is not
     // depth-first), and what runs before the reordering here need not run
@@ -1953,8 +1975,11 @@ private:
     // table calls a lock and another thread's unlock independent (never
     // both enabled), yet the unlock enables the lock, and with such
     // sleepers the rule lost executions (ordered philosophers N=3, two
-    // rounds: 82 of 90).
-    for (size_t k = 0; k < view.sleep.size(); ++k)
+    // rounds: 82 of 90). Nor in a branch taken out of depth-first order
+    // (Subtree::early): what the rule leaves to the reorderings that the
+    // branches to its left would have added to its wakeup tree, nobody
+    // would run.
+    for (size_t k = 0; k < view.sleep.size() && !folding_->early; ++k)
       if (settledBefore(view.sleepBelow[k]) &&
           !takesLock(m.accessOf(view.sleep[k])) &&
           w.weakInitial(view.sleep[k], m.accessOf(view.sleep[k])))

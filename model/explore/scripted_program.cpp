@@ -138,6 +138,10 @@ Execution ScriptedProgram::run(const ExecutionRequest &request) {
         runAtomic(event.op, values);
       // Without values, the script says whether the atomic changes it.
       machine.completeAtomic(t, event.op, event.op.flags & AtomicChanged);
+      if (!script_.atomics.empty() &&
+          script_.atomics.at(event.op.arg).endsThreadOnZero &&
+          event.op.reserved == 0 && cleaning[t] < 0)
+        position[t] = script_.threads[scriptOf[t]].size();
     }
     out.events.push_back(event);
     if (outcome.result == CancelActed)

@@ -17,6 +17,10 @@ struct AtomicInstruction {
   Kind kind = Load;
   AtomicUpdate update = AtomicUpdate::None; // for Update
   uint64_t operand = 0; // the value stored, exchanged or combined
+  /// A loop's exit: the thread ends (its script's remaining operations are
+  /// skipped) when this instruction reads 0, as lastzero's reader stops at
+  /// the first zero it finds.
+  bool endsThreadOnZero = false;
 };
 
 /// threads[0] is the main thread. A ThreadCreate operation's `arg` is the
