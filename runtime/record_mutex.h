@@ -137,8 +137,8 @@ __attribute__((always_inline)) inline bool releaseBegins(pthread_mutex_t *m,
   return true;
 }
 
-/// A pair releaseEnds could not write where releaseBegins found room (a
-/// signal handler of the thread recorded events in between), record.cpp.
+/// releaseEnds' way when the thread's chunk is full: the next chunk, then
+/// the pair (record.cpp).
 void releaseEndsSlow(uint64_t time, uint64_t pc);
 
 /// After the real unlock that releaseBegins prepared: the pair, one event,
