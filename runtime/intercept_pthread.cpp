@@ -7,6 +7,7 @@
 #include "runtime/pthread_objects.h"
 #include "runtime/real_functions.h"
 #include "runtime/record.h"
+#include "runtime/record_mutex.h"
 #include "runtime/runtime_state.h"
 #include "runtime/stack.h"
 #include "runtime/threads.h"
@@ -14,6 +15,24 @@
 #include <pthread.h>
 
 #define TANGLE_INTERCEPTOR extern "C" __attribute__((visibility("default")))
+
+// The mutex lock and unlock interceptors have record mode's hot path inline
+// (one call level: docs/bench.md, "Record mode's overhead"), which needs
+// registers saved; without sibling calls (the runtime is built without
+// them, for its stack walks) every other path of the function would save
+// them too, passthrough included (GCC saves them on entry when more than
+// one path needs a frame). So these two allow sibling calls: the
+// passthrough call of the real function and the controlled path are jumps,
+// without a frame, and the calls in record mode's path, whose callees walk
+// or record from this frame, are kept calls by TANGLE_CALL (an empty asm
+// statement after the call).
+#define TANGLE_JUMP_TO_REAL __attribute__((optimize("optimize-sibling-calls")))
+#define TANGLE_CALL(call)                                                      \
+  ({                                                                           \
+    int rc_ = call;                                                            \
+    asm volatile("");                                                          \
+    rc_;                                                                       \
+  })
 
 using namespace tangle;
 using namespace tangle::rt;
@@ -53,30 +72,41 @@ TANGLE_INTERCEPTOR int pthread_mutex_destroy(pthread_mutex_t *m) {
 
 namespace {
 /// The controlled and the first passthrough call of lock and unlock, out of
-/// line: the interceptors then save no registers on the way to the record
-/// functions or the real ones (stores that the lock's atomic instruction
-/// waits for: docs/bench.md, "One event per lock/unlock pair").
-__attribute__((noinline)) int otherMutexCall(OpKind kind, pthread_mutex_t *m,
-                                             uintptr_t fp) {
+/// line, reached by a jump from the interceptor (TANGLE_JUMP_TO_REAL): its
+/// frame is where the interceptor's was, the caller's frame pointer and
+/// return address above it, so the stack is walked from here.
+__attribute__((noinline)) int otherMutexCall(OpKind kind, pthread_mutex_t *m) {
   if (!controlled())
     return kind == OpKind::MutexLock ? callReal(REAL(pthread_mutex_lock), m)
                                      : callReal(REAL(pthread_mutex_unlock), m);
   Stack stack;
-  walkFrames(stack, fp);
+  walkFrames(stack, reinterpret_cast<uintptr_t>(__builtin_frame_address(0)));
   return mutexCall(kind, m, stack);
 }
 } // namespace
 
-TANGLE_INTERCEPTOR int pthread_mutex_lock(pthread_mutex_t *m) {
-  if (!controlled()) {
-    if (recording())
-      return recordMutexLock(m, TANGLE_RECORD_SITE);
-    if (auto *real = real::pthread_mutex_lock)
-      return real(m);
+TANGLE_INTERCEPTOR TANGLE_JUMP_TO_REAL int
+pthread_mutex_lock(pthread_mutex_t *m) {
+  if (!recording()) {
+    if (!controlled())
+      if (auto *real = real::pthread_mutex_lock)
+        return real(m); // a jump
+    return otherMutexCall(OpKind::MutexLock, m); // a jump
   }
-  return otherMutexCall(
-      OpKind::MutexLock, m,
-      reinterpret_cast<uintptr_t>(__builtin_frame_address(0)));
+  // Record mode's uncontended lock, inline (record_mutex.h): a trylock,
+  // then the pending acquisition in the held records. A lock the trylock
+  // did not get (or before the real functions are resolved) goes to
+  // recordMutexLock, which tries again and then waits.
+  // (m copied here: GCC would otherwise keep it in a saved register from
+  // the entry on, and save that register on the passthrough path too.)
+  pthread_mutex_t *mutex = m;
+  asm("" : "+r"(mutex));
+  auto *trylock = real::pthread_mutex_trylock;
+  if (__builtin_expect(trylock && trylock(mutex) == 0, 1))
+    return mutexAcquired(
+        OpKind::MutexLock, mutex,
+        reinterpret_cast<uint64_t>(__builtin_return_address(0)));
+  return TANGLE_CALL(recordMutexLock(mutex, TANGLE_RECORD_SITE));
 }
 
 TANGLE_INTERCEPTOR int pthread_mutex_trylock(pthread_mutex_t *m) {
@@ -113,16 +143,25 @@ TANGLE_INTERCEPTOR int pthread_mutex_clocklock(pthread_mutex_t *m,
   return mutexCall(OpKind::MutexTimedLock, m, stack);
 }
 
-TANGLE_INTERCEPTOR int pthread_mutex_unlock(pthread_mutex_t *m) {
-  if (!controlled()) {
-    if (recording())
-      return recordMutexUnlock(m, TANGLE_RECORD_SITE);
-    if (auto *real = real::pthread_mutex_unlock)
-      return real(m);
+TANGLE_INTERCEPTOR TANGLE_JUMP_TO_REAL int
+pthread_mutex_unlock(pthread_mutex_t *m) {
+  if (recording()) {
+    // Record mode's hot release, inline (record_mutex.h); every other
+    // case is recordMutexUnlock's.
+    auto *unlock = real::pthread_mutex_unlock;
+    uint64_t time;
+    if (unlock && releaseBegins(m, time)) {
+      int rc = unlock(m);
+      releaseEnds(time,
+                  reinterpret_cast<uint64_t>(__builtin_return_address(0)));
+      return rc;
+    }
+    return TANGLE_CALL(recordMutexUnlock(m, TANGLE_RECORD_SITE));
   }
-  return otherMutexCall(
-      OpKind::MutexUnlock, m,
-      reinterpret_cast<uintptr_t>(__builtin_frame_address(0)));
+  if (!controlled())
+    if (auto *real = real::pthread_mutex_unlock)
+      return real(m); // a jump
+  return otherMutexCall(OpKind::MutexUnlock, m); // a jump
 }
 
 TANGLE_INTERCEPTOR int pthread_create(pthread_t *thread,

@@ -12,18 +12,18 @@
 namespace tangle::rt {
 
 // glibc keeps the type in __kind's low bits, for static initialisers and
-// pthread_mutex_init alike (the elision and robust flags are higher up).
+// pthread_mutex_init alike (the elision and robust flags are higher up):
+// PTHREAD_MUTEX_TIMED_NP (0, the default), _RECURSIVE_NP, _ERRORCHECK_NP,
+// _ADAPTIVE_NP (a normal mutex). A table, not a switch: record mode's lock
+// calls it on every acquisition.
 inline MutexType mutexType(const pthread_mutex_t *m) {
-  switch (m->__data.__kind & 3) {
-  case PTHREAD_MUTEX_RECURSIVE_NP:
-    return MutexType::Recursive;
-  case PTHREAD_MUTEX_ERRORCHECK_NP:
-    return MutexType::ErrorCheck;
-  case PTHREAD_MUTEX_ADAPTIVE_NP:
-    return MutexType::Normal;
-  default:
-    return MutexType::Default;
-  }
+  static_assert(PTHREAD_MUTEX_TIMED_NP == 0 && PTHREAD_MUTEX_RECURSIVE_NP == 1 &&
+                PTHREAD_MUTEX_ERRORCHECK_NP == 2 &&
+                PTHREAD_MUTEX_ADAPTIVE_NP == 3);
+  static constexpr MutexType types[4] = {
+      MutexType::Default, MutexType::Recursive, MutexType::ErrorCheck,
+      MutexType::Normal};
+  return types[m->__data.__kind & 3];
 }
 
 /// The operation `kind` on mutex m; its type from glibc's __kind. Inline:

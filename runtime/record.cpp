@@ -12,6 +12,7 @@
 #include "runtime/modules.h"
 #include "runtime/pthread_objects.h"
 #include "runtime/real_functions.h"
+#include "runtime/record_mutex.h"
 #include "runtime/record_protocol.h"
 #include "runtime/runtime_state.h"
 #include "runtime/stack.h"
@@ -27,33 +28,16 @@
 
 namespace tangle::rt {
 
+RecordRegion g_recordRegion;
+__thread RecordThread t_record __attribute__((tls_model("initial-exec"))) = {
+    NoThread, nullptr, nullptr, 0, {}, 0};
+
 namespace {
 
-struct RecordRegion {
-  rec::Header *header = nullptr;
-  rec::ThreadRecord *threads = nullptr;
-  rec::Chunk *chunks = nullptr;
-  uint32_t fill = 0; // events a chunk takes (rec::Header::chunkFill)
-};
-RecordRegion g_record;
+constexpr uint32_t MaxRing = 4;
+static_assert(MaxRing == sizeof(RecordThread::ring) / sizeof(uint32_t));
 
 uint64_t addr(const void *p) { return reinterpret_cast<uintptr_t>(p); }
-
-/// The calling thread's place in the region.
-struct RecordThread {
-  ThreadId id;
-  rec::ThreadRecord *slot;
-  rec::Chunk *chunk; // being filled; null before the first event
-  uint64_t events;   // operations recorded so far (a pair counts two)
-  uint32_t chunks;   // taken so far
-  uint32_t ring[4];  // with keepChunks: the chunks after the first, reused
-  uint64_t clock;    // the thread's last stamp (see stamp())
-};
-constexpr uint32_t MaxRing = 4;
-// initial-exec: the runtime is loaded at start (LD_PRELOAD), and every event
-// reads this; the default model would call __tls_get_addr each time.
-__thread RecordThread t_record __attribute__((tls_model("initial-exec"))) = {
-    NoThread, nullptr, nullptr, 0, 0, {}, 0};
 
 uint64_t clockNs(clockid_t clock) {
   timespec ts;
@@ -87,18 +71,7 @@ uint64_t clockNs(clockid_t clock) {
 //   a compare-and-swap, and the coarse clock read (~16 ns) at each, as
 //   before: these calls are rarer, or block anyway.
 
-/// One more than the thread's last stamp, at least `floor` + 1 and the
-/// coarse time tangle last wrote. No atomic read-modify-write.
-__attribute__((always_inline)) inline uint64_t stamp(uint64_t floor) {
-  uint64_t next = t_record.clock + 1;
-  if (floor >= next)
-    next = floor + 1;
-  uint64_t coarse = g_record.header->coarseNow.load(std::memory_order_relaxed);
-  if (coarse > next)
-    next = coarse;
-  t_record.clock = next;
-  return next;
-}
+// (stamp(), the hot path's stamp, is in runtime/record_mutex.h.)
 
 /// A stamp ordered after every earlier stamp taken from the run's word
 /// (and after `floor`), raised to the coarse monotonic clock (a read of the
@@ -109,7 +82,7 @@ uint64_t now(uint64_t floor = 0) {
     want = t_record.clock + 1;
   if (floor + 1 > want)
     want = floor + 1;
-  std::atomic<uint64_t> &last = g_record.header->lastStamp;
+  std::atomic<uint64_t> &last = g_recordRegion.header->lastStamp;
   uint64_t seen = last.load(std::memory_order_relaxed);
   uint64_t next;
   do {
@@ -117,17 +90,6 @@ uint64_t now(uint64_t floor = 0) {
   } while (!last.compare_exchange_weak(seen, next, std::memory_order_relaxed));
   t_record.clock = next;
   return next;
-}
-
-/// The word of mutex m that carries the stamp of its last release to its
-/// next acquisition; null for a robust mutex (glibc links those through
-/// it), whose events take the run's word.
-__attribute__((always_inline)) inline uint64_t *orderWord(pthread_mutex_t *m) {
-  constexpr int Robust = 16; // PTHREAD_MUTEX_ROBUST_NORMAL_NP in __kind
-  if (m->__data.__kind & Robust)
-    return nullptr;
-  static_assert(sizeof(m->__data.__list.__next) == sizeof(uint64_t));
-  return reinterpret_cast<uint64_t *>(&m->__data.__list.__next);
 }
 
 /// The stamp of an acquisition of m (after the real call took it).
@@ -157,11 +119,11 @@ __attribute__((always_inline)) inline uint64_t releaseStamp(pthread_mutex_t *m,
 
 /// A new thread number (for a thread or a forked process about to start).
 ThreadId claimThread(ThreadId parent, uint64_t startRoutine) {
-  rec::Header &h = *g_record.header;
+  rec::Header &h = *g_recordRegion.header;
   uint32_t id = h.threadCount.fetch_add(1, std::memory_order_relaxed);
   if (id >= h.maxThreads)
     return NoThread;
-  rec::ThreadRecord &slot = g_record.threads[id];
+  rec::ThreadRecord &slot = g_recordRegion.threads[id];
   slot.parent = parent;
   slot.startRoutine = startRoutine;
   slot.osPid = getpid(); // a join may come before the thread runs
@@ -173,10 +135,10 @@ ThreadId claimThread(ThreadId parent, uint64_t startRoutine) {
 void bindThread(ThreadId id) {
   uint64_t clock = t_record.clock;
   uint64_t coarse = clockNs(CLOCK_MONOTONIC_COARSE);
-  t_record = {id, nullptr, nullptr, 0, 0, {}, clock > coarse ? clock : coarse};
+  t_record = {id, nullptr, nullptr, 0, {}, clock > coarse ? clock : coarse};
   if (id == NoThread)
     return;
-  rec::ThreadRecord &slot = g_record.threads[id];
+  rec::ThreadRecord &slot = g_recordRegion.threads[id];
   t_record.slot = &slot;
   slot.osPid = getpid();
   slot.osTid = static_cast<int32_t>(gettid());
@@ -196,14 +158,14 @@ __attribute__((always_inline)) inline bool ensureBound() {
 }
 
 __attribute__((noinline)) rec::Chunk *takeChunk() {
-  rec::Header &h = *g_record.header;
+  rec::Header &h = *g_recordRegion.header;
   RecordThread &t = t_record;
   uint32_t keep = h.keepChunks < MaxRing ? h.keepChunks : MaxRing;
   if (keep && t.chunks > keep) {
     // The ring: the chunk that held the thread's events `keep` chunks ago
     // (its first chunk stays).
     uint32_t index = t.ring[(t.chunks - 1) % keep];
-    rec::Chunk &chunk = g_record.chunks[index];
+    rec::Chunk &chunk = g_recordRegion.chunks[index];
     chunk.count.store(0, std::memory_order_relaxed);
     chunk.sequence = t.chunks++;
     t.slot->currentChunk = index;
@@ -214,7 +176,7 @@ __attribute__((noinline)) rec::Chunk *takeChunk() {
     return nullptr;
   if (keep && t.chunks > 0)
     t.ring[(t.chunks - 1) % keep] = index;
-  rec::Chunk &chunk = g_record.chunks[index];
+  rec::Chunk &chunk = g_recordRegion.chunks[index];
   // The chunk's pages are fresh shared memory: one call maps them all
   // instead of a page fault every 85 events (MADV_POPULATE_WRITE, Linux
   // 5.14; where it is missing the pages fault in as before). Only the pages
@@ -223,7 +185,7 @@ __attribute__((noinline)) rec::Chunk *takeChunk() {
   const uintptr_t page = 4096;
   uintptr_t begin = reinterpret_cast<uintptr_t>(&chunk) & ~(page - 1);
   uintptr_t end =
-      (reinterpret_cast<uintptr_t>(&chunk.events[g_record.fill]) + page - 1) &
+      (reinterpret_cast<uintptr_t>(&chunk.events[g_recordRegion.fill]) + page - 1) &
       ~(page - 1);
   madvise(reinterpret_cast<void *>(begin), end - begin, PopulateWrite);
   // Once a chunk, the thread's clock catches up with the real time (a
@@ -241,15 +203,15 @@ __attribute__((noinline)) rec::Chunk *takeChunk() {
 __attribute__((noinline)) RecordedEvent *nextEventSlow(unsigned lost) {
   RecordThread &t = t_record;
   if (!ensureBound()) {
-    g_record.header->dropped.fetch_add(lost, std::memory_order_relaxed);
+    g_recordRegion.header->dropped.fetch_add(lost, std::memory_order_relaxed);
     return nullptr;
   }
   rec::Chunk *chunk = t.chunk;
   if (!chunk ||
-      chunk->count.load(std::memory_order_relaxed) == g_record.fill) {
+      chunk->count.load(std::memory_order_relaxed) == g_recordRegion.fill) {
     chunk = takeChunk();
     if (!chunk) {
-      g_record.header->dropped.fetch_add(lost, std::memory_order_relaxed);
+      g_recordRegion.header->dropped.fetch_add(lost, std::memory_order_relaxed);
       return nullptr;
     }
     t.chunk = chunk;
@@ -266,7 +228,7 @@ __attribute__((always_inline)) inline RecordedEvent *nextEvent(unsigned lost) {
   if (__builtin_expect(t.id == NoThread || !chunk, 0))
     return nextEventSlow(lost);
   uint32_t i = chunk->count.load(std::memory_order_relaxed);
-  if (__builtin_expect(i == g_record.fill, 0))
+  if (__builtin_expect(i == g_recordRegion.fill, 0))
     return nextEventSlow(lost);
   return &chunk->events[i];
 }
@@ -278,7 +240,9 @@ __attribute__((always_inline)) inline void commitEvent(unsigned operations) {
   // Whole events only, for a reader in another process, also after a crash.
   t.chunk->count.store(t.chunk->count.load(std::memory_order_relaxed) + 1,
                        std::memory_order_release);
-  t.slot->events.store(t.events += operations, std::memory_order_release);
+  t.slot->events.store(
+      t.slot->events.load(std::memory_order_relaxed) + operations,
+      std::memory_order_release);
 }
 
 __attribute__((always_inline)) inline void append(OpKind kind, uint16_t flags,
@@ -358,53 +322,6 @@ noteAcquired(uint64_t object, OpKind kind, uint64_t pc, uint64_t time) {
   __atomic_store_n(&slot->heldCount, slot->heldCount + 1, __ATOMIC_RELEASE);
 }
 
-/// A mutex's acquisition, or a failed attempt (`rc`), as an event of its
-/// own: the slow path of mutexAcquired (a robust mutex, a recursive
-/// acquisition, one past the named held records, a thread without a number
-/// yet), and every failed attempt.
-__attribute__((noinline)) int acquisitionEvent(OpKind kind, pthread_mutex_t *m,
-                                               int rc, uint64_t pc) {
-  Operation op = mutexOperation(kind, m);
-  uint64_t time = rc == 0 ? acquiredStamp(m) : stamp(0);
-  rec::ThreadRecord *slot = ensureBound() ? t_record.slot : nullptr;
-  if (rc == 0 && slot)
-    for (uint32_t i = slot->heldCount; i-- > 0;)
-      if (slot->held[i].object == op.object && slot->held[i].pending)
-        writePending(slot->held[i]); // before the recursive acquisition
-  append(kind, 0, op.object, op.arg, rc, pc, time);
-  if (rc == 0)
-    noteAcquired(op.object, kind, pc, time);
-  return rc;
-}
-
-/// After the real call took mutex m: the acquisition waits in the thread's
-/// held records, pending, for its release to write both in one event
-/// (rec::packPair). No event, and no count of recorded operations, until
-/// then (recordedOperations in cli/record_watch.h adds the pending ones).
-/// The hot path calls nothing: few registers to save (docs/bench.md).
-__attribute__((always_inline)) inline int
-mutexAcquired(OpKind kind, pthread_mutex_t *m, uint64_t pc) {
-  rec::ThreadRecord *slot = t_record.slot;
-  uint64_t *word = orderWord(m);
-  uint32_t n = slot ? slot->heldCount : rec::MaxHeld;
-  bool fresh = word && n < rec::MaxHeld;
-  for (uint32_t i = 0; fresh && i < n; ++i)
-    fresh = slot->held[i].object != addr(m);
-  if (!fresh)
-    return acquisitionEvent(kind, m, 0, pc);
-  rec::HeldRecord &held = slot->held[n];
-  held.object = addr(m);
-  held.time = stamp(__atomic_load_n(word, __ATOMIC_RELAXED));
-  held.pc = pc;
-  held.arg = uint64_t(mutexType(m));
-  held.kind = uint32_t(kind);
-  held.count = 1;
-  held.pending = 1;
-  held.reserved = 0;
-  __atomic_store_n(&slot->heldCount, n + 1, __ATOMIC_RELEASE);
-  return 0;
-}
-
 /// After a lock call on m returned rc: the acquisition, pending, or the
 /// failed attempt's event.
 __attribute__((always_inline)) inline int
@@ -478,7 +395,7 @@ void onHangSample(int, siginfo_t *, void *context) {
 }
 
 void onCrash(int sig, siginfo_t *, void *context) {
-  rec::CrashRecord &crash = g_record.header->crash;
+  rec::CrashRecord &crash = g_recordRegion.header->crash;
   uint32_t expected = 0;
   if (crash.recorded.compare_exchange_strong(expected, 1)) {
     crash.signal = sig;
@@ -536,13 +453,13 @@ void *recordTrampoline(void *p) {
 /// The thread number of a pthread handle in this process, newest first
 /// (handles are reused after a join).
 ThreadId threadOfHandle(pthread_t handle) {
-  rec::Header &h = *g_record.header;
+  rec::Header &h = *g_recordRegion.header;
   uint32_t count = h.threadCount.load(std::memory_order_relaxed);
   if (count > h.maxThreads)
     count = h.maxThreads;
   int32_t pid = getpid();
   for (uint32_t i = count; i-- > 0;) {
-    const rec::ThreadRecord &slot = g_record.threads[i];
+    const rec::ThreadRecord &slot = g_recordRegion.threads[i];
     if (slot.osPid == pid && slot.handle == uint64_t(handle) &&
         slot.hasHandle)
       return i;
@@ -553,6 +470,34 @@ ThreadId threadOfHandle(pthread_t handle) {
 int semResult(int rc) { return rc == 0 ? 0 : errno; }
 
 } // namespace
+
+// The slow path of mutexAcquired (record_mutex.h: a robust mutex, a
+// recursive acquisition, one past the named held records, a thread without
+// a number yet), and every failed attempt.
+__attribute__((noinline)) int acquisitionEvent(OpKind kind, pthread_mutex_t *m,
+                                               int rc, uint64_t pc) {
+  Operation op = mutexOperation(kind, m);
+  uint64_t time = rc == 0 ? acquiredStamp(m) : stamp(0);
+  rec::ThreadRecord *slot = ensureBound() ? t_record.slot : nullptr;
+  if (rc == 0 && slot)
+    for (uint32_t i = slot->heldCount; i-- > 0;)
+      if (slot->held[i].object == op.object && slot->held[i].pending)
+        writePending(slot->held[i]); // before the recursive acquisition
+  append(kind, 0, op.object, op.arg, rc, pc, time);
+  if (rc == 0)
+    noteAcquired(op.object, kind, pc, time);
+  return rc;
+}
+
+__attribute__((noinline)) void releaseEndsSlow(uint64_t time, uint64_t pc) {
+  rec::ThreadRecord *slot = t_record.slot;
+  rec::HeldRecord &held = slot->held[slot->heldCount - 1];
+  if (RecordedEvent *e = nextEvent(2)) {
+    rec::packPair(*e, held, time, pc);
+    commitEvent(2);
+  }
+  dropHeld(slot, slot->heldCount - 1);
+}
 
 bool attachRecordRegion() {
   const char *value = getenv(rec::RecordFdEnv);
@@ -578,11 +523,11 @@ bool attachRecordRegion() {
     munmap(mem, st.st_size);
     return false;
   }
-  g_record.header = h;
-  g_record.fill = h->chunkFill;
-  g_record.threads = shm::at<rec::ThreadRecord>(
+  g_recordRegion.header = h;
+  g_recordRegion.fill = h->chunkFill;
+  g_recordRegion.threads = shm::at<rec::ThreadRecord>(
       reinterpret_cast<shm::Header *>(h), h->threadsOffset);
-  g_record.chunks = shm::at<rec::Chunk>(reinterpret_cast<shm::Header *>(h),
+  g_recordRegion.chunks = shm::at<rec::Chunk>(reinterpret_cast<shm::Header *>(h),
                                         h->chunksOffset);
   listModules(h->modules, h->moduleCount);
   installHandlers();
@@ -605,7 +550,7 @@ void recordOperation(OpKind kind, uint64_t object, uint64_t arg,
 }
 
 void noteUnwatched(Unwatched what, uint64_t pc) {
-  rec::Header *h = g_record.header;
+  rec::Header *h = g_recordRegion.header;
   if (!h)
     return;
   uint32_t bit = 1u << uint32_t(what);
@@ -712,36 +657,14 @@ int recordMutexTimedLock(pthread_mutex_t *m, clockid_t clock,
 }
 
 int recordMutexUnlock(pthread_mutex_t *m, uint64_t pc, uintptr_t) {
-  // The hot case: the thread's last acquisition, pending, of a normal or
-  // adaptive mutex (not robust, PI or PP: `__kind` 0 or 3), whose unlock
-  // cannot fail. Its pair is written after the real call, outside the
-  // critical section (as the held records: the watchdog reads them only
-  // once nothing moved for seconds), and the slow cases are calls of their
-  // own: few registers saved, no stack spilled (stores that the next lock's
-  // atomic instruction waits for, docs/bench.md).
+  // The hot case (record_mutex.h), as pthread_mutex_unlock's interceptor
+  // has it inline; the slow cases are a call of their own.
   auto *unlock = real::pthread_mutex_unlock;
-  rec::ThreadRecord *slot = t_record.slot;
-  rec::Chunk *chunk = t_record.chunk; // set once the thread has a number
-  int kind = m->__data.__kind & 0x7f;
-  if (!unlock || !chunk || !(kind == 0 || kind == 3))
+  uint64_t time;
+  if (!unlock || !releaseBegins(m, time))
     return unlockEvent(m, pc);
-  uint32_t n = slot->heldCount;
-  if (n == 0 || n > rec::MaxHeld)
-    return unlockEvent(m, pc);
-  rec::HeldRecord &held = slot->held[n - 1];
-  uint32_t i = chunk->count.load(std::memory_order_relaxed);
-  if (held.object != addr(m) || !held.pending || held.count != 1 ||
-      i == g_record.fill)
-    return unlockEvent(m, pc);
-  uint64_t time = stamp(0);
-  if (!rec::fitsPair(held.time, time, 0))
-    return unlockEvent(m, pc);
-  __atomic_store_n(orderWord(m), time, __ATOMIC_RELAXED);
   int rc = unlock(m);
-  rec::packPair(chunk->events[i], held, time, pc);
-  chunk->count.store(i + 1, std::memory_order_release);
-  slot->events.store(t_record.events += 2, std::memory_order_release);
-  __atomic_store_n(&slot->heldCount, n - 1, __ATOMIC_RELEASE);
+  releaseEnds(time, pc);
   return rc;
 }
 
@@ -901,7 +824,7 @@ int recordThreadCreate(pthread_t *thread, const pthread_attr_t *attr,
   }
   *boot = {start, arg, id};
   int rc = REAL(pthread_create)(thread, attr, recordTrampoline, boot);
-  rec::ThreadRecord &slot = g_record.threads[id];
+  rec::ThreadRecord &slot = g_recordRegion.threads[id];
   if (rc == 0) {
     slot.handle = uint64_t(*thread);
     slot.hasHandle = 1;
@@ -921,7 +844,7 @@ int recordThreadJoin(pthread_t thread, void **result, uint64_t pc,
   int rc = REAL(pthread_join)(thread, result);
   endWait();
   if (rc == 0 && target != NoThread)
-    g_record.threads[target].hasHandle = 0;
+    g_recordRegion.threads[target].hasHandle = 0;
   append(OpKind::ThreadJoin, 0, target, 0, rc, pc, now());
   return rc;
 }
@@ -955,7 +878,7 @@ pid_t recordFork(uint64_t pc, uintptr_t) {
     return 0;
   }
   if (pid < 0 && child != NoThread)
-    g_record.threads[child].state.store(uint32_t(rec::ThreadState::Ended));
+    g_recordRegion.threads[child].state.store(uint32_t(rec::ThreadState::Ended));
   int error = errno;
   append(OpKind::ProcessFork, 0, 0, uint64_t(pid),
          pid < 0 ? -error : int32_t(child), pc, time);
@@ -996,7 +919,7 @@ void recordExecFailed() {
 }
 
 void recordAssertionInRun(const char *message, const Stack &stack) {
-  rec::CrashRecord &crash = g_record.header->crash;
+  rec::CrashRecord &crash = g_recordRegion.header->crash;
   crash.assertion = 1;
   if (message && !crash.message[0]) {
     strncpy(crash.message, message, sizeof(crash.message) - 1);

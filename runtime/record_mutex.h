@@ -1,0 +1,165 @@
+// Record mode's hot path for mutexes, inline in the lock and unlock
+// interceptors (runtime/intercept_pthread.cpp): an uncontended lock and its
+// unlock take one call level, the interceptor's, not two. Every store before
+// the next lock's atomic instruction delays it (the return addresses and
+// register saves of a second call level among them: docs/bench.md, "Record
+// mode's overhead"), so these paths call nothing but the real function and
+// leave every other case to runtime/record.cpp's out-of-line functions.
+#pragma once
+
+#include "runtime/pthread_objects.h"
+#include "runtime/record_protocol.h"
+
+#include <atomic>
+#include <cstddef>
+#include <cstdint>
+#include <cstring>
+#include <pthread.h>
+
+namespace tangle::rt {
+
+/// The record region, as the runtime mapped it (null header: not recording).
+struct RecordRegion {
+  rec::Header *header = nullptr;
+  rec::ThreadRecord *threads = nullptr;
+  rec::Chunk *chunks = nullptr;
+  uint32_t fill = 0; // events a chunk takes (rec::Header::chunkFill)
+};
+extern RecordRegion g_recordRegion;
+
+/// The calling thread's place in the region.
+struct RecordThread {
+  ThreadId id;
+  rec::ThreadRecord *slot;
+  rec::Chunk *chunk; // being filled; null before the first event
+  uint32_t chunks;   // taken so far
+  uint32_t ring[4];  // with keepChunks: the chunks after the first, reused
+  uint64_t clock;    // the thread's last stamp (see stamp())
+};
+// initial-exec: the runtime is loaded at start (LD_PRELOAD), and every event
+// reads this; the default model would call __tls_get_addr each time.
+extern __thread RecordThread t_record __attribute__((tls_model("initial-exec")));
+
+/// One more than the thread's last stamp, at least `floor` + 1 and the
+/// coarse time tangle last wrote. No atomic read-modify-write (record.cpp
+/// explains the clock).
+__attribute__((always_inline)) inline uint64_t stamp(uint64_t floor) {
+  uint64_t next = t_record.clock + 1;
+  if (floor >= next)
+    next = floor + 1;
+  uint64_t coarse =
+      g_recordRegion.header->coarseNow.load(std::memory_order_relaxed);
+  if (coarse > next)
+    next = coarse;
+  t_record.clock = next;
+  return next;
+}
+
+/// The word of mutex m that carries the stamp of its last release to its
+/// next acquisition; null for a robust mutex (glibc links those through
+/// it), whose events take the run's word.
+__attribute__((always_inline)) inline uint64_t *orderWord(pthread_mutex_t *m) {
+  constexpr int Robust = 16; // PTHREAD_MUTEX_ROBUST_NORMAL_NP in __kind
+  if (m->__data.__kind & Robust)
+    return nullptr;
+  static_assert(sizeof(m->__data.__list.__next) == sizeof(uint64_t));
+  return reinterpret_cast<uint64_t *>(&m->__data.__list.__next);
+}
+
+/// A mutex's acquisition, or a failed attempt (`rc`), as an event of its
+/// own (record.cpp): everything but mutexAcquired's hot case.
+int acquisitionEvent(OpKind kind, pthread_mutex_t *m, int rc, uint64_t pc);
+
+/// After the real call took mutex m: the acquisition waits in the thread's
+/// held records, pending, for its release to write both in one event
+/// (rec::packPair). No event, and no count of recorded operations, until
+/// then (recordedOperations in cli/record_watch.h adds the pending ones).
+/// The hot path calls nothing: few registers to save.
+__attribute__((always_inline)) inline int
+mutexAcquired(OpKind kind, pthread_mutex_t *m, uint64_t pc) {
+  rec::ThreadRecord *slot = t_record.slot;
+  uint64_t *word = orderWord(m);
+  uint32_t n = slot ? slot->heldCount : rec::MaxHeld;
+  bool fresh = word && n < rec::MaxHeld;
+  for (uint32_t i = 0; fresh && i < n; ++i)
+    fresh = slot->held[i].object != reinterpret_cast<uintptr_t>(m);
+  if (!fresh)
+    return acquisitionEvent(kind, m, 0, pc);
+  rec::HeldRecord &held = slot->held[n];
+  held.object = reinterpret_cast<uintptr_t>(m);
+  held.time = stamp(__atomic_load_n(word, __ATOMIC_RELAXED));
+  held.pc = pc;
+  held.arg = uint64_t(mutexType(m));
+  held.kind = uint32_t(kind);
+  held.count = 1;
+  held.pending = 1;
+  held.reserved = 0;
+  __atomic_store_n(&slot->heldCount, n + 1, __ATOMIC_RELEASE);
+  return 0;
+}
+
+/// Before the real unlock of m: true in the hot case (the thread's last
+/// acquisition, pending, of a normal or adaptive mutex, not robust, PI or
+/// PP: `__kind` 0 or 3, whose unlock cannot fail), with the release
+/// stamped (returned in `time`) and the stamp written to m's word (no
+/// robust mutex here: orderWord's test is known). False: record.cpp's
+/// recordMutexUnlock does the whole call. Whether the chunk has room is
+/// releaseEnds' question.
+__attribute__((always_inline)) inline bool releaseBegins(pthread_mutex_t *m,
+                                                         uint64_t &time) {
+  rec::ThreadRecord *slot = t_record.slot;
+  int kind = m->__data.__kind & 0x7f;
+  // t_record.chunk: set once the thread has a number and a slot.
+  if (!t_record.chunk || !(kind == 0 || kind == 3))
+    return false;
+  uint32_t n = slot->heldCount;
+  if (n == 0 || n > rec::MaxHeld)
+    return false;
+  const rec::HeldRecord &held = slot->held[n - 1];
+  // count 1 and pending, in one comparison.
+  static_assert(offsetof(rec::HeldRecord, pending) ==
+                offsetof(rec::HeldRecord, count) + sizeof(uint32_t));
+  uint64_t countPending;
+  memcpy(&countPending, &held.count, sizeof countPending);
+  if (held.object != reinterpret_cast<uintptr_t>(m) ||
+      countPending != (1 | uint64_t(1) << 32))
+    return false;
+  // stamp(0), without the floor.
+  uint64_t next = t_record.clock + 1;
+  uint64_t coarse =
+      g_recordRegion.header->coarseNow.load(std::memory_order_relaxed);
+  time = coarse > next ? coarse : next;
+  if (!rec::fitsPair(held.time, time, 0))
+    return false;
+  t_record.clock = time;
+  __atomic_store_n(reinterpret_cast<uint64_t *>(&m->__data.__list.__next),
+                   time, __ATOMIC_RELAXED);
+  return true;
+}
+
+/// releaseEnds' way when the thread's chunk is full: the next chunk, then
+/// the pair (record.cpp).
+void releaseEndsSlow(uint64_t time, uint64_t pc);
+
+/// After the real unlock that releaseBegins prepared: the pair, one event,
+/// written outside the critical section (the watchdog reads the held
+/// records only once nothing moved for seconds). The thread's state is
+/// read again rather than kept in registers across the call (registers
+/// the interceptor would save first: stores).
+__attribute__((always_inline)) inline void releaseEnds(uint64_t time,
+                                                       uint64_t pc) {
+  rec::ThreadRecord *slot = t_record.slot;
+  rec::Chunk *chunk = t_record.chunk;
+  uint32_t n = slot->heldCount;
+  uint32_t i = chunk->count.load(std::memory_order_relaxed);
+  if (__builtin_expect(i == g_recordRegion.fill, 0))
+    return releaseEndsSlow(time, pc);
+  rec::packPair(chunk->events[i], slot->held[n - 1], time, pc);
+  chunk->count.store(i + 1, std::memory_order_release);
+  // Only this thread writes its count: no read-modify-write.
+  slot->events.store(slot->events.load(std::memory_order_relaxed) + 2,
+                     std::memory_order_release);
+  __atomic_store_n(&slot->heldCount, n - 1, __ATOMIC_RELEASE);
+}
+
+} // namespace tangle::rt
