@@ -1,8 +1,7 @@
-// Which calls start and end concurrency contexts: pthread_create and C11's
-// thrd_create, std::thread
-// and std::jthread (function pointers, lambdas, member functions),
-// std::async, fork, signal handlers installed with signal() or sigaction();
-// and which join or wait for them.
+// Which calls start and end concurrency contexts: pthread_create, C11's
+// thrd_create, std::thread and std::jthread (function pointers, lambdas,
+// member functions), std::async, fork, signal handlers installed with
+// signal() or sigaction(); and which join or wait for them.
 #ifndef TANGLE_ANALYZER_THREADOPERATIONS_H
 #define TANGLE_ANALYZER_THREADOPERATIONS_H
 

@@ -287,6 +287,19 @@ int resolveBuiltProgram(std::vector<std::string> &argv, Console &console) {
   return 0;
 }
 
+/// Where a program's arguments go on tangle check's command line, for this
+/// program.
+static std::string argumentsExample(const ProgramTarget &target) {
+  if (target.sourceFile.empty())
+    return "tangle check -- " +
+           (target.argv.empty() ? std::string("./program") : target.argv[0]) +
+           " ARGS";
+  std::string line = "tangle check";
+  for (const std::string &source : target.sources())
+    line += " " + source;
+  return line + " -- [compiler flags] -- ARGS";
+}
+
 int runCheckOrReplay(const CommandLine &commandLine, Console &console,
                      const std::string &argv0) {
   const ProgramTarget &target = commandLine.target;
@@ -532,11 +545,7 @@ int runCheckOrReplay(const CommandLine &commandLine, Console &console,
           "the program ran one thread only and exited with status {0}: "
           "nothing ran concurrently, so there was nothing to interleave; if "
           "it needs arguments, give them after its command line: {1}",
-          report.stats.failedExitStatus,
-          target.sourceFile.empty()
-              ? std::string("tangle check -- ./program ARGS")
-              : std::string("tangle check ") + target.sourceFile +
-                    " -- [compiler flags] -- ARGS"));
+          report.stats.failedExitStatus, argumentsExample(target)));
   }
   // A shard that explored its part to the end has not explored the
   // others': a static finding it did not see is unexplored, not refuted

@@ -33,7 +33,7 @@
 // ARGS: error: data race on counter
 // ARGS-NOT: ran one thread only
 // ARGS: tangle: bugs: 1 finding
-// BIN: note: the program ran one thread only and exited with status 2: {{.*}} tangle check -- ./program ARGS
+// BIN: note: the program ran one thread only and exited with status 2: {{.*}} tangle check -- {{.*}}needs_arguments.c.tmp.bin ARGS
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
