@@ -319,21 +319,26 @@ TEST(Parallel, WakeupTreesRunEveryTraceOnceWhateverTheWorkers) {
   EXPECT_GT(byCopies, 0u) << "the second worker never ran an execution";
 }
 
-/// lastzero (bench/dpor/lastzero.c) without its loop's exit: thread 1 reads
-/// a[n] down to a[0], thread j + 1 reads a[j - 1] and writes a[j]. Each
-/// writer races with its neighbours and with the reader, so two workers
-/// explore sibling branches at once, each left to the other's sleep set
-/// while its subtree is still open (about half of the executions are the
-/// copy's). Unlike the C program (docs/bench.md, "--jobs"), none of them
-/// ends sleep-blocked here: its reader's exit at the first zero is not
-/// modelled.
-Script lastZeroLike(int n) {
+/// lastzero (bench/dpor/lastzero.c): thread 1 reads a[n] down to a[0],
+/// thread j + 1 reads a[j - 1] and writes a[j]. Each writer races with its
+/// neighbours and with the reader, so two workers explore sibling branches
+/// at once, each left to the other's sleep set while its subtree is still
+/// open (about half of the executions are the copy's).
+///
+/// With `stopsAtZero` the reader stops at the first zero it reads, as the C
+/// program's does, so how far it gets depends on the writers that ran
+/// before it (with two workers, some executions end sleep-blocked, as with
+/// the C program). Without it the reader reads them all, and none ends
+/// sleep-blocked.
+Script lastZero(int n, bool stopsAtZero) {
   constexpr ObjectAddr A = 0x100;
   Script s;
   s.threads.emplace_back();
   std::vector<Operation> reader;
-  for (int i = n; i >= 0; --i)
+  for (int i = n; i >= 0; --i) {
     reader.push_back(atomicLoad(s, A + 4 * ObjectAddr(i)));
+    s.atomics.back().endsThreadOnZero = stopsAtZero;
+  }
   s.threads.push_back(std::move(reader));
   for (int j = 1; j <= n; ++j)
     s.threads.push_back({atomicLoad(s, A + 4 * ObjectAddr(j - 1)),
@@ -351,7 +356,7 @@ TEST(Parallel, LastZeroEveryTraceOnceWhateverTheWorkers) {
   // once: the executions that end sleep-blocked with two workers cost time,
   // never a trace.
   for (int n : {3, 4, 5, 6}) {
-    Script script = lastZeroLike(n);
+    Script script = lastZero(n, false);
     ExploreOptions options;
     options.maxFindings = 1000;
     options.maxExecutions = 20000;
@@ -376,30 +381,6 @@ TEST(Parallel, LastZeroEveryTraceOnceWhateverTheWorkers) {
     EXPECT_EQ(o.stats.executions, byOne.size()) << "n = " << n;
     EXPECT_GT(many.byCopies, 0u) << "n = " << n << ": no copy ran";
   }
-}
-
-/// lastzero as bench/dpor/lastzero.c is: the reader stops at the first zero
-/// it reads, so how far it gets depends on the writers that ran before it
-/// (with two workers, some executions end sleep-blocked, as with the C
-/// program).
-Script lastZero(int n) {
-  constexpr ObjectAddr A = 0x100;
-  Script s;
-  s.threads.emplace_back();
-  std::vector<Operation> reader;
-  for (int i = n; i >= 0; --i) {
-    reader.push_back(atomicLoad(s, A + 4 * ObjectAddr(i)));
-    s.atomics.back().endsThreadOnZero = true;
-  }
-  s.threads.push_back(std::move(reader));
-  for (int j = 1; j <= n; ++j)
-    s.threads.push_back({atomicLoad(s, A + 4 * ObjectAddr(j - 1)),
-                         atomicStore(s, A + 4 * ObjectAddr(j), 1)});
-  for (int t = 1; t <= n + 1; ++t)
-    s.threads[0].push_back(create(size_t(t)));
-  for (int t = 1; t <= n + 1; ++t)
-    s.threads[0].push_back(join(ThreadId(t)));
-  return s;
 }
 
 /// Where the second worker joins and how the two take turns: worker 0 runs
@@ -460,7 +441,7 @@ TEST(Parallel, LastZeroEveryTraceOnceWhenTheSecondWorkerJoinsLate) {
   // Without Subtree::early this lost a trace in 5 to 8 of these 100 runs
   // at n = 4 and in 5 at n = 5 (three times over, mostly the same seeds).
   for (int n : {4, 5}) {
-    Script script = lastZero(n);
+    Script script = lastZero(n, true);
     ExploreOptions options;
     options.maxFindings = 1000;
     options.maxExecutions = 20000;
