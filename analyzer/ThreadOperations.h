@@ -47,9 +47,9 @@ std::optional<JoinOperation> classifyJoin(const clang::CallExpr *Call,
 // often in another file of the run), a course's own error-checking wrapper.
 // `Def` is the callee's definition; the spawn or join is the one the wrapper
 // makes, with the call's arguments in place of its parameters.
-std::optional<SpawnOperation> classifyWrappedSpawn(const clang::CallExpr *Call,
-                                                   const clang::FunctionDecl *Def,
-                                                   const Bindings &B);
+std::optional<SpawnOperation>
+classifyWrappedSpawn(const clang::CallExpr *Call,
+                     const clang::FunctionDecl *Def, const Bindings &B);
 std::optional<JoinOperation> classifyWrappedJoin(const clang::CallExpr *Call,
                                                  const clang::FunctionDecl *Def,
                                                  const Bindings &B);

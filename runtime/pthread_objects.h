@@ -17,9 +17,9 @@ namespace tangle::rt {
 // _ADAPTIVE_NP (a normal mutex). A table, not a switch: record mode's lock
 // calls it on every acquisition.
 inline MutexType mutexType(const pthread_mutex_t *m) {
-  static_assert(PTHREAD_MUTEX_TIMED_NP == 0 && PTHREAD_MUTEX_RECURSIVE_NP == 1 &&
-                PTHREAD_MUTEX_ERRORCHECK_NP == 2 &&
-                PTHREAD_MUTEX_ADAPTIVE_NP == 3);
+  static_assert(
+      PTHREAD_MUTEX_TIMED_NP == 0 && PTHREAD_MUTEX_RECURSIVE_NP == 1 &&
+      PTHREAD_MUTEX_ERRORCHECK_NP == 2 && PTHREAD_MUTEX_ADAPTIVE_NP == 3);
   static constexpr MutexType types[4] = {
       MutexType::Default, MutexType::Recursive, MutexType::ErrorCheck,
       MutexType::Normal};

@@ -184,9 +184,8 @@ __attribute__((noinline)) rec::Chunk *takeChunk() {
   constexpr int PopulateWrite = 23;
   const uintptr_t page = 4096;
   uintptr_t begin = reinterpret_cast<uintptr_t>(&chunk) & ~(page - 1);
-  uintptr_t end =
-      (reinterpret_cast<uintptr_t>(&chunk.events[g_recordRegion.fill]) + page - 1) &
-      ~(page - 1);
+  auto filled = reinterpret_cast<uintptr_t>(&chunk.events[g_recordRegion.fill]);
+  uintptr_t end = (filled + page - 1) & ~(page - 1);
   madvise(reinterpret_cast<void *>(begin), end - begin, PopulateWrite);
   // Once a chunk, the thread's clock catches up with the real time (a
   // thread whose events only raise it by one each).
@@ -527,8 +526,8 @@ bool attachRecordRegion() {
   g_recordRegion.fill = h->chunkFill;
   g_recordRegion.threads = shm::at<rec::ThreadRecord>(
       reinterpret_cast<shm::Header *>(h), h->threadsOffset);
-  g_recordRegion.chunks = shm::at<rec::Chunk>(reinterpret_cast<shm::Header *>(h),
-                                        h->chunksOffset);
+  g_recordRegion.chunks =
+      shm::at<rec::Chunk>(reinterpret_cast<shm::Header *>(h), h->chunksOffset);
   listModules(h->modules, h->moduleCount);
   installHandlers();
   bindThread(claimThread(NoThread, 0)); // the main thread: number 0
@@ -878,7 +877,8 @@ pid_t recordFork(uint64_t pc, uintptr_t) {
     return 0;
   }
   if (pid < 0 && child != NoThread)
-    g_recordRegion.threads[child].state.store(uint32_t(rec::ThreadState::Ended));
+    g_recordRegion.threads[child].state.store(
+        uint32_t(rec::ThreadState::Ended));
   int error = errno;
   append(OpKind::ProcessFork, 0, 0, uint64_t(pid),
          pid < 0 ? -error : int32_t(child), pc, time);

@@ -38,7 +38,8 @@ struct RecordThread {
 };
 // initial-exec: the runtime is loaded at start (LD_PRELOAD), and every event
 // reads this; the default model would call __tls_get_addr each time.
-extern __thread RecordThread t_record __attribute__((tls_model("initial-exec")));
+extern __thread RecordThread t_record
+    __attribute__((tls_model("initial-exec")));
 
 /// One more than the thread's last stamp, at least `floor` + 1 and the
 /// coarse time tangle last wrote. No atomic read-modify-write (record.cpp
