@@ -103,12 +103,125 @@ bool isLibraryUpdate(const FunctionDecl *F) {
          Name == "fetch_or" || Name == "fetch_xor";
 }
 
+/// The program's functions that only forward their parameters to one
+/// library call (BlindUpdates::Forwarders). Conservative: a function that
+/// reads or writes anything but its parameters and locals, loops, or makes
+/// a second call outside its error branches is not one, so a frame of
+/// anything the student wrote that could itself be the finding stays in the
+/// report.
+class ForwarderCheck {
+public:
+  explicit ForwarderCheck(ASTContext &Ctx) : Ctx(Ctx) {}
+
+  bool isForwarder(const FunctionDecl *F) {
+    if (!F->doesThisDeclarationHaveABody() || F->isMain() ||
+        isa<CXXMethodDecl>(F) || F->isDependentContext() ||
+        Ctx.getSourceManager().isInSystemHeader(F->getLocation()))
+      return false;
+    Def = F;
+    Primary = nullptr;
+    Budget = 64;
+    return allowed(F->getBody(), /*Branch=*/false) && Primary &&
+           forwardsParameters(Primary);
+  }
+
+private:
+  /// Whether S and what is below it may be in a forwarder; notes the one
+  /// library call made outside an error branch (an if's branches, a
+  /// conditional's arms: `assert` and CS:APP's unix_error).
+  bool allowed(const Stmt *S, bool Branch) {
+    if (!S)
+      return true;
+    if (Budget-- == 0)
+      return false;
+    if (const auto *If = dyn_cast<IfStmt>(S))
+      return !If->getInit() && !If->getConditionVariable() &&
+             allowed(If->getCond(), Branch) && allowed(If->getThen(), true) &&
+             allowed(If->getElse(), true);
+    if (const auto *C = dyn_cast<ConditionalOperator>(S))
+      return allowed(C->getCond(), Branch) && allowed(C->getTrueExpr(), true) &&
+             allowed(C->getFalseExpr(), true);
+    if (const auto *Call = dyn_cast<CallExpr>(S)) {
+      const FunctionDecl *Callee = Call->getDirectCallee();
+      if (!Callee || isa<CXXMemberCallExpr>(Call))
+        return false;
+      if (!Branch) {
+        if (Primary)
+          return false;
+        Primary = Call;
+      }
+    } else if (const auto *D = dyn_cast<DeclRefExpr>(S)) {
+      const ValueDecl *V = D->getDecl();
+      const auto *Var = dyn_cast<VarDecl>(V);
+      if (!(Var ? Var->isLocalVarDeclOrParm() && Var->getDeclContext() == Def
+                : isa<FunctionDecl, EnumConstantDecl>(V)))
+        return false;
+    } else if (const auto *B = dyn_cast<BinaryOperator>(S)) {
+      if (B->isAssignmentOp() && !isLocal(B->getLHS()))
+        return false;
+    } else if (const auto *U = dyn_cast<UnaryOperator>(S)) {
+      if (U->getOpcode() == UO_Deref || U->getOpcode() == UO_AddrOf ||
+          (U->isIncrementDecrementOp() && !isLocal(U->getSubExpr())))
+        return false;
+    } else if (const auto *Declaration = dyn_cast<DeclStmt>(S)) {
+      for (const Decl *D : Declaration->decls()) {
+        const auto *Var = dyn_cast<VarDecl>(D);
+        if (!Var || !Var->hasLocalStorage())
+          return false;
+      }
+    } else if (!isa<CompoundStmt, ReturnStmt, NullStmt, ParenExpr, CastExpr,
+                    IntegerLiteral, CharacterLiteral, StringLiteral,
+                    CXXNullPtrLiteralExpr, GNUNullExpr, CXXBoolLiteralExpr,
+                    PredefinedExpr, UnaryExprOrTypeTraitExpr, StmtExpr>(S)) {
+      return false;
+    }
+    for (const Stmt *Child : S->children())
+      if (!allowed(Child, Branch))
+        return false;
+    return true;
+  }
+
+  bool isLocal(const Expr *E) const {
+    const auto *D = dyn_cast<DeclRefExpr>(E->IgnoreParenCasts());
+    const auto *Var = D ? dyn_cast<VarDecl>(D->getDecl()) : nullptr;
+    return Var && Var->hasLocalStorage() && !isa<ParmVarDecl>(Var);
+  }
+
+  /// Whether the call is to the system's library with nothing of the
+  /// function's own: each argument a parameter, as it came, or a constant.
+  bool forwardsParameters(const CallExpr *Call) const {
+    const FunctionDecl *Callee = Call->getDirectCallee();
+    if (!Ctx.getSourceManager().isInSystemHeader(Callee->getLocation()))
+      return false;
+    return llvm::all_of(Call->arguments(), [&](const Expr *Arg) {
+      const Expr *E = Arg->IgnoreParenCasts();
+      if (const auto *D = dyn_cast<DeclRefExpr>(E)) {
+        const auto *P = dyn_cast<ParmVarDecl>(D->getDecl());
+        return P && P->getDeclContext() == Def;
+      }
+      return isa<IntegerLiteral, CharacterLiteral, StringLiteral,
+                 CXXNullPtrLiteralExpr, GNUNullExpr>(E);
+    });
+  }
+
+  ASTContext &Ctx;
+  const FunctionDecl *Def = nullptr;
+  const CallExpr *Primary = nullptr;
+  unsigned Budget = 0;
+};
+
 class Finder : public RecursiveASTVisitor<Finder> {
 public:
   explicit Finder(ASTContext &Ctx)
-      : Ctx(Ctx), Mangler(Ctx.createMangleContext()) {}
+      : Ctx(Ctx), Mangler(Ctx.createMangleContext()), Forwarders(Ctx) {}
 
   bool shouldVisitTemplateInstantiations() const { return true; }
+
+  bool VisitFunctionDecl(FunctionDecl *F) {
+    if (Forwarders.isForwarder(F))
+      ForwarderNames.push_back(mangledName(F));
+    return true;
+  }
 
   bool VisitAtomicExpr(AtomicExpr *E) {
     if (isUpdate(E->getOp()))
@@ -167,6 +280,8 @@ public:
       for (const auto &W : Wrappers)
         R.Wrappers.push_back(W.getKey().str());
     llvm::sort(R.Wrappers);
+    R.Forwarders = ForwarderNames;
+    llvm::sort(R.Forwarders);
     return R;
   }
 
@@ -319,6 +434,8 @@ private:
   std::unique_ptr<MangleContext> Mangler;
   std::set<UpdateSite> Blind, Used;
   llvm::StringSet<> Wrappers;
+  ForwarderCheck Forwarders;
+  std::vector<std::string> ForwarderNames;
 };
 
 } // namespace
@@ -337,6 +454,8 @@ std::string formatBlindUpdates(const BlindUpdates &Updates) {
     OS << "site " << S.Line << " " << S.Column << " " << S.File << "\n";
   for (const std::string &W : Updates.Wrappers)
     OS << "wrapper " << W << "\n";
+  for (const std::string &F : Updates.Forwarders)
+    OS << "forwarder " << F << "\n";
   return OS.str();
 }
 
@@ -350,8 +469,14 @@ bool parseBlindUpdates(llvm::StringRef Text, BlindUpdates &Updates,
     return false;
   }
   for (llvm::StringRef Line : llvm::drop_begin(Lines)) {
+    if (Line == Header) // the next file's
+      continue;
     if (Line.consume_front("wrapper ")) {
       Updates.Wrappers.push_back(Line.str());
+      continue;
+    }
+    if (Line.consume_front("forwarder ")) {
+      Updates.Forwarders.push_back(Line.str());
       continue;
     }
     UpdateSite S;

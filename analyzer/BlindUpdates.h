@@ -3,7 +3,8 @@
 // their result, found in the AST of the program tangle compiles. It is not
 // a lint: `tangle check` runs it in the compile itself (the tangle_blind
 // plugin, analyzer/plugin/TangleBlindPlugin.cpp), and cli/blind_updates.cpp
-// places the sites in the binary through its debug info.
+// places the sites in the binary through its debug info. The same pass lists
+// the program's forwarders (BlindUpdates::Forwarders), for the reports.
 #pragma once
 
 #include "llvm/ADT/StringRef.h"
@@ -45,13 +46,19 @@ struct BlindUpdates {
   /// fetch_add), each checked to return the update's result and do
   /// nothing else.
   std::vector<std::string> Wrappers;
+  /// Mangled names of the program's own functions that only forward their
+  /// parameters to one thread, process or synchronisation call and at most
+  /// report its failure (CS:APP's P, V and Pthread_create): a report names
+  /// the line that called one, not the line inside it (cli/symbolizer.h).
+  std::vector<std::string> Forwarders;
 };
 
 /// Every blind update of the translation unit, template instantiations
 /// included.
 BlindUpdates findBlindUpdates(clang::ASTContext &Ctx);
 
-/// The plugin's output file, read back by tangle.
+/// The plugin's output file, read back by tangle. The compile of several
+/// files appends one such text per file; the parser reads them as one.
 std::string formatBlindUpdates(const BlindUpdates &Updates);
 /// False, with `Error`, for text that is not formatBlindUpdates output.
 bool parseBlindUpdates(llvm::StringRef Text, BlindUpdates &Updates,

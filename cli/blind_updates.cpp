@@ -104,9 +104,10 @@ void addRanges(llvm::DWARFContext &dwarf,
   }
 }
 
-/// The functions the wrappers name, from the symbol table.
-void addWrappers(const llvm::object::ObjectFile &object,
-                 const llvm::StringSet<> &wrappers, BlindCode &code) {
+/// The code of the functions named, from the symbol table.
+void addFunctions(const llvm::object::ObjectFile &object,
+                  const llvm::StringSet<> &names,
+                  std::vector<CodeRange> &ranges) {
   for (const llvm::object::SymbolRef &symbol : object.symbols()) {
     auto name = symbol.getName();
     auto address = symbol.getAddress();
@@ -117,11 +118,11 @@ void addWrappers(const llvm::object::ObjectFile &object,
         llvm::consumeError(address.takeError());
       continue;
     }
-    if (!wrappers.count(*name))
+    if (!names.count(*name))
       continue;
     uint64_t size = llvm::object::ELFSymbolRef(symbol).getSize();
     if (size)
-      code.wrappers.push_back({*address, *address + size});
+      ranges.push_back({*address, *address + size});
   }
 }
 
@@ -137,14 +138,16 @@ BlindCode blindCodeOf(const std::string &binary,
   if (!analyzer::parseBlindUpdates(pluginOutput, updates, error))
     return {};
   BlindCode code;
-  if (updates.Sites.empty())
+  if (updates.Sites.empty() && updates.Forwarders.empty())
     return code;
   std::map<std::string, FileSites> sites;
   for (const analyzer::UpdateSite &site : updates.Sites)
     sites[normalPath(site.File)].insert({site.Line, site.Column});
-  llvm::StringSet<> wrappers;
+  llvm::StringSet<> wrappers, forwarders;
   for (const std::string &name : updates.Wrappers)
     wrappers.insert(name);
+  for (const std::string &name : updates.Forwarders)
+    forwarders.insert(name);
 
   auto object = llvm::object::ObjectFile::createObjectFile(binary);
   if (!object) {
@@ -156,12 +159,16 @@ BlindCode blindCodeOf(const std::string &binary,
     error = binary + " is not an ELF file";
     return {};
   }
+  addFunctions(file, forwarders, code.forwarders);
+  normalize(code.forwarders);
+  if (sites.empty())
+    return code;
   auto dwarf = llvm::DWARFContext::create(
       file, llvm::DWARFContext::ProcessDebugRelocations::Process, nullptr, "",
       [](llvm::Error e) { llvm::consumeError(std::move(e)); },
       [](llvm::Error e) { llvm::consumeError(std::move(e)); });
   addRanges(*dwarf, sites, wrappers, code);
-  addWrappers(file, wrappers, code);
+  addFunctions(file, wrappers, code.wrappers);
   normalize(code.sites);
   normalize(code.wrappers);
   return code;

@@ -19,6 +19,10 @@ namespace tangle {
 struct BlindCode {
   std::vector<CodeRange> sites;    // calls whose result is discarded
   std::vector<CodeRange> wrappers; // library functions between
+  /// The program's functions that only forward their parameters to a
+  /// library call (analyzer::BlindUpdates::Forwarders): not the reduction's,
+  /// the reports' (Symbolizer::setForwarders).
+  std::vector<CodeRange> forwarders;
   bool empty() const { return sites.empty(); }
 };
 
@@ -48,7 +52,7 @@ std::string blindUpdatePluginPath(const std::string &runtimeLibrary);
 /// rows of its line table at a site, and inlined calls made from one (a
 /// library function inlined there, such as std::atomic's fetch_add, which
 /// is always inlined), plus the functions named in `wrappers` (mangled). For
-/// tests and for `resolve`.
+/// tests and for `resolve`. And the functions named as forwarders.
 BlindCode blindCodeOf(const std::string &binary,
                       const std::string &pluginOutput, std::string &error);
 

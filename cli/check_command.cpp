@@ -333,6 +333,8 @@ int runCheckOrReplay(const CommandLine &commandLine, Console &console,
   StaticPass staticChecks;
   std::string error;
   std::vector<Suppression> suppressions;
+  // The compiled program's forwarders, for the reports' lines.
+  std::vector<CodeRange> forwarders;
   if (!commandLine.suppressionsFile.empty() &&
       !readSuppressions(commandLine.suppressionsFile, suppressions, error))
     return fail(console, ExitUsage, error);
@@ -354,6 +356,7 @@ int runCheckOrReplay(const CommandLine &commandLine, Console &console,
     BlindCode code = blind.resolve(binary, blindWarning);
     launch.blindSites = std::move(code.sites);
     launch.blindWrappers = std::move(code.wrappers);
+    forwarders = std::move(code.forwarders);
     if (!blindWarning.empty())
       console.err << "tangle: warning: " << blindWarning << "\n";
     if (!replaying && commandLine.staticChecks)
@@ -471,6 +474,8 @@ int runCheckOrReplay(const CommandLine &commandLine, Console &console,
                 "exploration failed: " + report.stats.error);
 
   Symbolizer symbolizer(program->modules());
+  if (!forwarders.empty())
+    symbolizer.setForwarders(launch.argv[0], std::move(forwarders));
   ObjectNamer namer(symbolizer);
   std::vector<Explanation> explanations;
   std::string replayTail = replayTarget(target, commandLine.explore);

@@ -4,6 +4,8 @@
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Path.h"
 
+#include <algorithm>
+
 namespace tangle {
 
 using llvm::StringRef;
@@ -135,23 +137,55 @@ std::vector<Frame> Symbolizer::frames(const Stack &stack) {
     // Code inlined there (libstdc++'s always-inline functions, even at
     // -O0) is a frame of its own, innermost first: `done.wait()` in main is
     // std::latch::wait inlined into main at the student's line.
+    // (-O0: nothing is inlined into a forwarder, nor a forwarder anywhere.)
+    frame.forwarder =
+        frame.module &&
+        size_t(frame.module - modules_.data()) == forwarderModule_ &&
+        inForwarder(fileAddress(*frame.module, frame.pc - 1));
     for (const SourceLocation &location : lookupInlined(frame.pc - 1)) {
       frame.location = location;
-      frame.user =
-          frame.location.known() && !isSystemPath(frame.location.file) &&
-          !isTangleHeader(frame.location.file) &&
-          !isRuntimeModule(frame.module) && !isSystemModule(frame.module);
+      frame.user = frame.location.known() &&
+                   !isSystemPath(frame.location.file) &&
+                   !isTangleHeader(frame.location.file) &&
+                   !isRuntimeModule(frame.module) &&
+                   !isSystemModule(frame.module) && !frame.forwarder;
       result.push_back(frame);
     }
   }
   return result;
 }
 
+bool Symbolizer::inForwarder(uint64_t fileAddress) const {
+  auto after = std::upper_bound(
+      forwarders_.begin(), forwarders_.end(), fileAddress,
+      [](uint64_t a, const CodeRange &r) { return a < r.begin; });
+  return after != forwarders_.begin() && fileAddress < std::prev(after)->end;
+}
+
+void Symbolizer::setForwarders(const std::string &binary,
+                               std::vector<CodeRange> ranges) {
+  llvm::SmallString<256> wanted;
+  if (llvm::sys::fs::real_path(binary, wanted))
+    return;
+  for (size_t i = 0; i < modules_.size(); ++i) {
+    llvm::SmallString<256> path;
+    if (!llvm::sys::fs::real_path(modules_[i].path, path) && path == wanted) {
+      forwarderModule_ = i;
+      forwarders_ = std::move(ranges);
+      return;
+    }
+  }
+}
+
 std::optional<Frame> Symbolizer::userFrame(const Stack &stack) {
-  for (Frame &frame : frames(stack))
+  std::optional<Frame> forwarder;
+  for (Frame &frame : frames(stack)) {
     if (frame.user)
       return frame;
-  return std::nullopt;
+    if (frame.forwarder && !forwarder && frame.location.known())
+      forwarder = frame;
+  }
+  return forwarder;
 }
 
 std::optional<Frame> Symbolizer::outermostUserFrame(const Stack &stack) {

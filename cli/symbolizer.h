@@ -3,6 +3,7 @@
 #pragma once
 
 #include "cli/live_program.h"
+#include "model/blind_sites.h"
 #include "model/event.h"
 
 #include "llvm/DebugInfo/Symbolize/Symbolize.h"
@@ -31,8 +32,13 @@ struct Frame {
   const LoadedModule *module = nullptr;
   SourceLocation location;
   /// The student's own code: debug info with a file outside /usr/, not in
-  /// tangle's runtime nor in tangle/sync.h.
+  /// tangle's runtime nor in tangle/sync.h, and not a forwarder.
   bool user = false;
+  /// In a function of the student's that only forwards its parameters to a
+  /// library call (CS:APP's `P(&s)` for `sem_wait(s)`): the report names
+  /// the line that called it, and this frame only when no user frame is
+  /// left.
+  bool forwarder = false;
 };
 
 class Symbolizer {
@@ -48,10 +54,14 @@ public:
   /// inlined at a return address adds a frame (with the same pc) for each
   /// level of inlining.
   std::vector<Frame> frames(const Stack &stack);
-  /// The innermost frame in the student's code, if any.
+  /// The innermost frame in the student's code, if any (else the innermost
+  /// forwarder's).
   std::optional<Frame> userFrame(const Stack &stack);
   /// The outermost frame in the student's code, if any.
   std::optional<Frame> outermostUserFrame(const Stack &stack);
+  /// The forwarders' code in `binary` (file addresses, normalised): its
+  /// frames are not user frames (BlindCode::forwarders).
+  void setForwarders(const std::string &binary, std::vector<CodeRange> ranges);
   /// The file address of a runtime address in its module.
   static uint64_t fileAddress(const LoadedModule &module, uint64_t address) {
     return address - module.loadBias;
@@ -62,6 +72,7 @@ public:
 
 private:
   SourceLocation lookup(uint64_t address);
+  bool inForwarder(uint64_t fileAddress) const;
   /// The code inlined at `address`, innermost first, ending with the
   /// function the address is in.
   const std::vector<SourceLocation> &lookupInlined(uint64_t address);
@@ -71,6 +82,8 @@ private:
   std::map<uint64_t, SourceLocation> cache_;
   std::map<uint64_t, std::vector<SourceLocation>> inlinedCache_;
   std::string workingDirectory_;
+  size_t forwarderModule_ = SIZE_MAX; // an index in modules_
+  std::vector<CodeRange> forwarders_;
 };
 
 /// Whether a path belongs to the system (libc, libstdc++ headers).

@@ -1,8 +1,10 @@
 // The Clang plugin `tangle_blind`: while `tangle check` compiles a program,
 // writes the atomic updates whose result it discards (BlindUpdates.h) to the
-// file named by -fplugin-arg-tangle_blind-out=<path>. Running in the
-// compile costs no second parse of the source. It never changes what is
-// compiled, and on any error it writes nothing (no reduction).
+// file named by -fplugin-arg-tangle_blind-out=<path>, and the functions that
+// only forward their parameters to a library call. Running in the compile
+// costs no second parse of the source. It never changes what is compiled,
+// and on any error it writes nothing (no reduction). A compile of several
+// files appends each file's text.
 #include "analyzer/BlindUpdates.h"
 
 #include "clang/AST/ASTConsumer.h"
@@ -28,7 +30,7 @@ public:
       return;
     std::string Text = formatBlindUpdates(findBlindUpdates(Ctx));
     std::error_code EC;
-    llvm::raw_fd_ostream OS(Output, EC, llvm::sys::fs::OF_Text);
+    llvm::raw_fd_ostream OS(Output, EC, llvm::sys::fs::OF_Append);
     if (!EC)
       OS << Text;
   }

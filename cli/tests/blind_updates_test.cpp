@@ -43,6 +43,28 @@ protected:
     return r.binary;
   }
 
+  /// Compiles `text` with `more` as a second file of the program, as
+  /// `tangle check main.c more.c` does.
+  std::string compileTwo(const std::string &text, const std::string &more) {
+    llvm::SmallString<128> second(dir.path());
+    llvm::sys::path::append(second, "more.c");
+    std::ofstream(std::string(second)) << more;
+    llvm::SmallString<128> source(dir.path());
+    llvm::sys::path::append(source, "main.c");
+    std::ofstream(std::string(source)) << text;
+    BlindUpdatePass pass(TANGLE_BLIND_PLUGIN, dir);
+    CompileResult r = compileSource(std::string(source), pass.compilerFlags(),
+                                    dir, TANGLE_RT_PATH, {std::string(second)});
+    log = r.compilerOutput + r.error;
+    if (!r.ok)
+      return "";
+    llvm::SmallString<128> output(dir.path());
+    llvm::sys::path::append(output, "blind-updates.txt");
+    auto buffer = llvm::MemoryBuffer::getFile(output);
+    pluginOutput = buffer ? (*buffer)->getBuffer().str() : "";
+    return r.binary;
+  }
+
   /// The lines the plugin listed.
   std::set<unsigned> siteLines() const {
     analyzer::BlindUpdates updates;
@@ -194,6 +216,54 @@ TEST_F(BlindUpdatesTest, NothingWithoutThePluginOrForABinaryWithoutIt) {
   EXPECT_EQ(error, "");
 }
 
+// CS:APP's wrappers and their look-alikes: a forwarder passes only its
+// parameters (or constants) to one library call, outside its error
+// branches, and touches nothing but its locals.
+const char *Wrappers = R"(#include <assert.h>
+#include <pthread.h>
+#include <semaphore.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <unistd.h>
+static void unix_error(const char *m) { fprintf(stderr, "%s\n", m); exit(1); }
+void P(sem_t *s) { if (sem_wait(s) < 0) unix_error("P error"); }
+int Lock(pthread_mutex_t *m) { int rc = pthread_mutex_lock(m); assert(rc == 0); return rc; }
+pid_t Fork(void) { pid_t pid; if ((pid = fork()) < 0) unix_error("Fork"); return pid; }
+int waits;
+void Pcounted(sem_t *s) { waits++; sem_wait(s); }
+pthread_mutex_t global = PTHREAD_MUTEX_INITIALIZER;
+void LockGlobal(void) { pthread_mutex_lock(&global); }
+void Both(pthread_mutex_t *m) { pthread_mutex_lock(m); pthread_mutex_unlock(m); }
+void Deref(sem_t **s) { sem_wait(*s); }
+void Loop(sem_t *s) { for (int i = 0; i < 2; i++) sem_wait(s); }
+void Mine(sem_t *s) { P(s); }
+)";
+
+TEST_F(BlindUpdatesTest, ForwardersOfBothFilesAndOnlyThem) {
+  std::string binary = compileTwo("#include <semaphore.h>\n"
+                                  "void V(sem_t *s) { sem_post(s); }\n"
+                                  "int main(void) { return 0; }\n",
+                                  Wrappers);
+  ASSERT_FALSE(binary.empty()) << log;
+  analyzer::BlindUpdates updates;
+  std::string error;
+  ASSERT_TRUE(analyzer::parseBlindUpdates(pluginOutput, updates, error))
+      << error << "\n"
+      << pluginOutput;
+  llvm::sort(updates.Forwarders);
+  EXPECT_EQ(updates.Forwarders,
+            (std::vector<std::string>{"Fork", "Lock", "P", "V"}))
+      << pluginOutput;
+  BlindCode code = blindCodeOf(binary, pluginOutput, error);
+  EXPECT_EQ(error, "");
+  EXPECT_TRUE(code.sites.empty());
+  // Four functions, none adjacent to another (main and the others lie
+  // between them in the binary) or merged with it.
+  EXPECT_EQ(code.forwarders.size(), 4u);
+  for (const CodeRange &r : code.forwarders)
+    EXPECT_LT(r.begin, r.end);
+}
+
 TEST(BlindUpdatesFormat, RoundTripsAndRejectsOtherText) {
   analyzer::BlindUpdates in;
   in.Sites = {{"/src/a file.c", 12, 5}, {"/src/b.cpp", 3, 7}};
@@ -205,6 +275,15 @@ TEST(BlindUpdatesFormat, RoundTripsAndRejectsOtherText) {
       << error;
   EXPECT_EQ(out.Sites, in.Sites);
   EXPECT_EQ(out.Wrappers, in.Wrappers);
+  // Two files' texts, one after the other.
+  in.Forwarders = {"P", "_Z1Vv"};
+  ASSERT_TRUE(analyzer::parseBlindUpdates(analyzer::formatBlindUpdates(in) +
+                                              analyzer::formatBlindUpdates(in),
+                                          out, error))
+      << error;
+  EXPECT_EQ(out.Sites.size(), 2 * in.Sites.size());
+  EXPECT_EQ(out.Forwarders,
+            (std::vector<std::string>{"P", "_Z1Vv", "P", "_Z1Vv"}));
   EXPECT_FALSE(analyzer::parseBlindUpdates("", out, error));
   EXPECT_FALSE(analyzer::parseBlindUpdates(
       "# tangle blind updates 1\nsite x 1 /a.c\n", out, error));
