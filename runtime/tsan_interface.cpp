@@ -22,6 +22,7 @@
 #include <atomic>
 #include <cstdint>
 #include <sys/mman.h>
+#include <utility>
 
 using namespace tangle;
 using namespace tangle::rt;
@@ -236,6 +237,62 @@ spinRepeat(const volatile void *addr, uint16_t size, void *pc, void *fp) {
   return false;
 }
 
+// An access that repeats one the thread logged in the same stretch (no
+// visible operation of any thread since: the same `afterEvents`, so the
+// same place in the happens-before order), at the same instruction called
+// from the same place, of the same bytes and kind. It races with exactly
+// what the first races with, so only the first is logged: a loop of
+// `counter++` 100,000 times logs its read and its write once per stretch
+// instead of filling the log, which left the threads after the first with
+// no access logged and their races unseen. A small table per thread, two
+// ways per set, the most recent first: a miss only logs the access again.
+// An allocation or a free of the thread starts a new generation: an access
+// of the same bytes after it is not the same access (a use after free).
+constexpr int RepeatSets = 64;
+struct RepeatFilter {
+  struct Slot {
+    uintptr_t address, pc, caller;
+    uint32_t afterEvents, generation;
+    uint16_t size, flags;
+    bool operator==(const Slot &o) const {
+      return address == o.address && pc == o.pc && caller == o.caller &&
+             afterEvents == o.afterEvents && generation == o.generation &&
+             size == o.size && flags == o.flags;
+    }
+  } ways[RepeatSets][2];
+  uint32_t generation;
+};
+__thread RepeatFilter t_repeats __attribute__((tls_model("initial-exec")));
+
+inline __attribute__((always_inline)) bool
+repeatedAccess(const volatile void *addr, uint16_t size, uint16_t flags,
+               void *pc) {
+  // The entry's frames[1] (appendEntry).
+  const uint32_t depth =
+      t_shadow.depth < ShadowDepth ? t_shadow.depth : ShadowDepth;
+  const RepeatFilter::Slot access = {
+      reinterpret_cast<uintptr_t>(addr),
+      reinterpret_cast<uintptr_t>(pc),
+      depth > 0 ? t_shadow.returns[depth - 1] : 0,
+      uint32_t(g_runtime.shm->eventCount.load(std::memory_order_relaxed)),
+      t_repeats.generation,
+      size,
+      flags};
+  const uint64_t hash = access.address * 0x9E3779B97F4A7C15ull ^
+                        access.pc * 0xC2B2AE3D27D4EB4Full;
+  RepeatFilter::Slot *set = t_repeats.ways[hash >> 58];
+  static_assert(RepeatSets == 64, "the set is the hash's top 6 bits");
+  if (set[0] == access)
+    return true;
+  if (set[1] == access) {
+    std::swap(set[0], set[1]);
+    return true;
+  }
+  set[1] = set[0];
+  set[0] = access;
+  return false;
+}
+
 // Logs one access (see appendEntry for `pc` and `fp`).
 inline __attribute__((always_inline)) void logAccess(const volatile void *addr,
                                                      uint16_t size,
@@ -249,6 +306,8 @@ inline __attribute__((always_inline)) void logAccess(const volatile void *addr,
   t_shadow.lastPc = reinterpret_cast<uintptr_t>(pc);
   if (flags & AccessWrite) // a loop that writes is no spin
     t_spin.count = 0;
+  if ((flags & ~AccessWrite) == 0 && repeatedAccess(addr, size, flags, pc))
+    return;
   appendEntry(addr, size, flags, 0, pc, fp);
 }
 
@@ -260,6 +319,8 @@ logPlainRead(const volatile void *addr, uint16_t size, void *pc, void *fp) {
     return;
   t_shadow.lastPc = reinterpret_cast<uintptr_t>(pc);
   if (size <= 8 && spinRepeat(addr, size, pc, fp))
+    return;
+  if (repeatedAccess(addr, size, 0, pc))
     return;
   appendEntry(addr, size, 0, 0, pc, fp);
 }
@@ -384,9 +445,11 @@ atomicOperation(const volatile T *a, OpKind kind, uint16_t flags, void *pc,
 } // namespace
 
 void tangle::rt::logAllocation(void *block, size_t size, void *pc, void *fp) {
-  if (block && controlled())
+  if (block && controlled()) {
     appendEntry(block, 0, AccessAllocation,
                 size > UINT32_MAX ? UINT32_MAX : uint32_t(size), pc, fp);
+    ++t_repeats.generation;
+  }
 }
 
 void tangle::rt::logFree(void *block, size_t size, void *pc, void *fp) {
@@ -398,6 +461,7 @@ void tangle::rt::logFree(void *block, size_t size, void *pc, void *fp) {
   appendEntry(block, 0, AccessWrite | AccessFree,
               size > UINT32_MAX ? UINT32_MAX : uint32_t(size), pc, fp);
   t_spin.count = 0;
+  ++t_repeats.generation;
   // The mutexes, conditions... in the block end with it.
   endObjectsIn(block, size, reinterpret_cast<uintptr_t>(fp));
 }

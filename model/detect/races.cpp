@@ -563,17 +563,39 @@ private:
     if (r.write() || r.atomic() || r.file() ||
         r.flags & (AccessFileName | AccessAllocation))
       return index;
+    auto writeOfStatement = [&](const MemoryAccess &m) {
+      return m.address == r.address && m.size == r.size && m.write() &&
+             !m.atomic() && m.frames[0] > r.frames[0] &&
+             m.frames[0] - r.frames[0] < 64;
+    };
     for (uint32_t i = index + 1; i < e_.accesses.size() && i <= index + 8;
          ++i) {
       const MemoryAccess &m = e_.accesses[i];
       if (m.thread != r.thread || m.afterEvents != r.afterEvents ||
           m.frames[1] != r.frames[1])
-        return index;
+        break;
       if (m.address != r.address || m.size != r.size)
         continue;
-      bool sameStatement =
-          m.frames[0] > r.frames[0] && m.frames[0] - r.frames[0] < 64;
-      return m.write() && !m.atomic() && sameStatement ? i : index;
+      if (writeOfStatement(m))
+        return i;
+      break;
+    }
+    // The write is not right after the read when the runtime logged it
+    // once already in this stretch (a loop of `counter++`: the runtime logs
+    // each repeat of an access only once per stretch, and a read that its
+    // small table forgot is logged again without its write), or when the
+    // log filled up after the read. The same statement's earlier write,
+    // with nothing of the thread's that orders in between, races with
+    // whatever the read races with: it stands for the one not logged, and
+    // the update stays one finding.
+    for (uint32_t j = index; j-- > 0 && index - j <= 256;) {
+      const MemoryAccess &m = e_.accesses[j];
+      if (m.thread != r.thread)
+        continue;
+      if (m.afterEvents != r.afterEvents)
+        break;
+      if (m.frames[1] == r.frames[1] && writeOfStatement(m))
+        return j;
     }
     return index;
   }
