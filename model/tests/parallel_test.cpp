@@ -137,8 +137,9 @@ TEST(Parallel, SameExecutionsAndFindingsAsOneWorker) {
       ASSERT_TRUE(one.stats.complete) << i;
       EXPECT_TRUE(many.stats.complete)
           << i << " " << many.stats.stoppedBy << " " << many.stats.error;
-      if (i >= 4) // trees wide enough for two executions at once
+      if (i >= 4) { // trees wide enough for two executions at once
         EXPECT_TRUE(many.met) << "program " << i << ": no copy ran";
+      }
       EXPECT_EQ(many.stats.jobs, jobs) << i;
       EXPECT_EQ(many.stats.executions, one.stats.executions)
           << "program " << i << ", " << jobs << " jobs";
