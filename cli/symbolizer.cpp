@@ -137,7 +137,8 @@ std::vector<Frame> Symbolizer::frames(const Stack &stack) {
     // Code inlined there (libstdc++'s always-inline functions, even at
     // -O0) is a frame of its own, innermost first: `done.wait()` in main is
     // std::latch::wait inlined into main at the student's line.
-    // (-O0: nothing is inlined into a forwarder, nor a forwarder anywhere.)
+    // A forwarder is known by its own code's range: one inlined into its
+    // caller (a program built with -O2) keeps its lines, as before.
     frame.forwarder =
         frame.module &&
         size_t(frame.module - modules_.data()) == forwarderModule_ &&
