@@ -371,8 +371,8 @@ public:
     return view;
   }
 
-  ObjectName object(ObjectAddr address) {
-    return namer_.name(address, execution_);
+  ObjectName object(ObjectAddr address, uint32_t atAccess = UINT32_MAX) {
+    return namer_.name(address, execution_, atAccess);
   }
 
   /// A lock: a file key names the file's flock.
@@ -1026,8 +1026,18 @@ Explanation explain(const Finding &finding, Symbolizer &symbolizer,
     if (!seen)
       result.locations.push_back(site);
   }
+  // Named as it was at the earlier access of a race (both access one
+  // block; a use after free's is the free): the address may hold another
+  // block by the end of the execution.
   if (finding.object)
-    result.object = narrator.object(finding.object).name;
+    result.object =
+        narrator
+            .object(finding.object,
+                    finding.accesses.empty()
+                        ? UINT32_MAX
+                        : *std::min_element(finding.accesses.begin(),
+                                            finding.accesses.end()))
+            .name;
   for (const Involvement &involvement : finding.threads)
     result.threads.push_back(involvedThread(
         involvement, involvedAt(involvement, finding), execution, narrator));

@@ -799,6 +799,7 @@ static void copyAccesses(shm::Header &h, Execution &ex) {
       for (int f = 0; f < AccessFrames && f < MaxFrames; ++f)
         block.stack.frames[f] = a.frames[f];
       block.stack.framePointers[0] = a.framePointer;
+      block.access = uint32_t(ex.accesses.size());
       ex.allocations.push_back(block);
       // It stays in the log too: a block allocated again after a free is
       // new memory for the race check.

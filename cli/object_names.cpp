@@ -599,13 +599,16 @@ static DWARFDie pointerDeclaredOn(const DWARFDie &scope, uint64_t line) {
   return DWARFDie();
 }
 
-std::optional<ObjectName>
-ObjectNamer::heapObject(ObjectAddr key, const Execution &execution) {
-  // The latest block that covers the address (an earlier one at the same
-  // place was freed).
+std::optional<ObjectName> ObjectNamer::heapObject(ObjectAddr key,
+                                                  const Execution &execution,
+                                                  uint32_t atAccess) {
+  // The latest block that covers the address by then (an earlier one at the
+  // same place was freed; a later one is another object, allocated after
+  // the finding's access).
   const Execution::Allocation *block = nullptr;
   for (const Execution::Allocation &a : execution.allocations)
-    if (key >= a.address && key < a.address + std::max<uint64_t>(a.size, 1))
+    if (a.access < atAccess && key >= a.address &&
+        key < a.address + std::max<uint64_t>(a.size, 1))
       block = &a;
   if (!block)
     return std::nullopt;
@@ -735,7 +738,8 @@ ObjectName ObjectNamer::unnamed(ObjectAddr key,
   return name;
 }
 
-ObjectName ObjectNamer::name(ObjectAddr key, const Execution &execution) {
+ObjectName ObjectNamer::name(ObjectAddr key, const Execution &execution,
+                             uint32_t atAccess) {
   if (isFileKey(key)) {
     // A file, or a file's fcntl/lockf lock record (model/file_identity.h).
     const std::string *path = execution.filePath(key);
@@ -744,7 +748,7 @@ ObjectName ObjectNamer::name(ObjectAddr key, const Execution &execution) {
       return {"fcntl lock on " + file, ""};
     return {file, ""};
   }
-  auto cached = names_.find(key);
+  auto cached = names_.find({key, atAccess});
   if (cached != names_.end())
     return cached->second;
   // A key is an address, tagged with the process whose private memory
@@ -766,12 +770,12 @@ ObjectName ObjectNamer::name(ObjectAddr key, const Execution &execution) {
     if (!found)
       found = stackObject(address, pending.stack, &tried);
   if (!found)
-    found = heapObject(key, execution);
+    found = heapObject(key, execution, atAccess);
   ObjectName result = found ? *found : unnamed(key, execution);
   // A forked process's private copy is another object: say whose.
   if (ProcessId p = objectProcess(key))
     result.name += " (process " + std::to_string(p) + "'s copy)";
-  names_[key] = result;
+  names_[{key, atAccess}] = result;
   return result;
 }
 

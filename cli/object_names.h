@@ -33,8 +33,11 @@ public:
   ~ObjectNamer();
 
   /// Names the mutex at `address`, searching the frames of `execution` for a
-  /// stack object and its events for the first use of a heap object.
-  ObjectName name(ObjectAddr address, const Execution &execution);
+  /// stack object and its events for the first use of a heap object. A heap
+  /// object is the block that covered the address at the access numbered
+  /// `atAccess` (in Execution::accesses), else the last one that did.
+  ObjectName name(ObjectAddr address, const Execution &execution,
+                  uint32_t atAccess = UINT32_MAX);
 
   /// A global or static variable covering `address`, if any.
   std::optional<ObjectName> global(ObjectAddr address);
@@ -47,13 +50,13 @@ private:
   using FramesTried = llvm::DenseSet<std::pair<uint64_t, uint64_t>>;
   std::optional<ObjectName> stackObject(ObjectAddr address, const Stack &stack,
                                         FramesTried *tried = nullptr);
-  std::optional<ObjectName> heapObject(ObjectAddr key,
-                                       const Execution &execution);
+  std::optional<ObjectName>
+  heapObject(ObjectAddr key, const Execution &execution, uint32_t atAccess);
   ObjectName unnamed(ObjectAddr address, const Execution &execution);
 
   Symbolizer &symbolizer_;
   std::map<std::string, std::unique_ptr<ModuleDebugInfo>> modules_;
-  std::map<ObjectAddr, ObjectName> names_;
+  std::map<std::pair<ObjectAddr, uint32_t>, ObjectName> names_;
   SourceLines sources_;
 };
 

@@ -107,6 +107,7 @@ struct Execution {
     uint64_t size = 0;
     ThreadId thread = NoThread;
     Stack stack;
+    uint32_t access = 0; // its entry in `accesses`
   };
   std::vector<Allocation> allocations;
   bool accessLogFull = false; // the log overflowed: races checked in part
