@@ -6,7 +6,8 @@
 // the libraries' constructors; under tangle, tangle's start too), the
 // program's own run, and after its exit until the wait returned.
 //
-//   phases ROUNDS [VAR=VALUE ...] COMMAND ARGS [:: [VAR=VALUE ...] COMMAND ARGS ...]
+//   phases ROUNDS [VAR=VALUE ...] COMMAND ARGS
+//          [:: [VAR=VALUE ...] COMMAND ARGS ...]
 //
 // Output is discarded (/dev/null); a command that fails is named on stderr.
 #include <fcntl.h>
@@ -38,7 +39,8 @@ static double median(double *values, int n) {
 
 int main(int argc, char **argv) {
   if (argc < 3) {
-    fprintf(stderr, "usage: phases ROUNDS COMMAND ARGS [:: COMMAND ARGS ...]\n");
+    fprintf(stderr,
+            "usage: phases ROUNDS COMMAND ARGS [:: COMMAND ARGS ...]\n");
     return 2;
   }
   int rounds = atoi(argv[1]);

@@ -23,8 +23,8 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
 "$clang" -O2 "$here/phases.c" -o "$work/phases"
-"$clang" -O2 -g -fno-omit-frame-pointer -pthread -include "$here/phase_clock.h" \
-  "$here/lock_heavy.c" -o "$work/lock"
+"$clang" -O2 -g -fno-omit-frame-pointer -pthread \
+  -include "$here/phase_clock.h" "$here/lock_heavy.c" -o "$work/lock"
 printf 'int main(void) { return 0; }\n' > "$work/empty.c"
 "$clang" -O2 -include "$here/phase_clock.h" "$work/empty.c" -o "$work/empty"
 cat > "$work/launch.c" <<'C'
@@ -52,6 +52,8 @@ set -- "$@" :: "$work/empty" :: "$work/launch" "$work/empty" \
   :: LD_PRELOAD="$build/lib/libtangle_rt.so" "$work/empty" \
   :: "$build/bin/tangle" $run "$work/empty"
 [ -n "$peer" ] && set -- "$@" :: "$peer/bin/tangle" $run "$work/empty"
-echo "load: $(uptime | sed 's/.*load average: //') (1, 5, 15 min); median of $rounds rounds"
-"$work/phases" "$rounds" "$@" | sed "s|$work/||g; s|$build/|BUILD/|g${peer:+; s|$peer/|PEER/|g}"
-echo "load after: $(uptime | sed 's/.*load average: //')"
+load() { uptime | sed 's/.*load average: //'; }
+echo "load: $(load) (1, 5, 15 min); median of $rounds rounds"
+"$work/phases" "$rounds" "$@" |
+  sed "s|$work/||g; s|$build/|BUILD/|g${peer:+; s|$peer/|PEER/|g}"
+echo "load after: $(load)"
