@@ -435,9 +435,34 @@ struct Boot {
   ThreadId id;
 };
 
+/// Boots in flight (created, not started yet) come from here, not from
+/// malloc: the new thread would free its boot, and glibc's first malloc or
+/// free in a thread gives the thread an arena of its own (a 64 MiB
+/// reservation, its first pages faulted in: about as much as the thread's
+/// start costs otherwise), which a thread that never allocates does not
+/// pay natively. Past BootSlots at once, malloc.
+constexpr uint32_t BootSlots = 64;
+Boot g_boots[BootSlots];
+std::atomic<bool> g_bootTaken[BootSlots];
+
+Boot *takeBoot() {
+  for (uint32_t i = 0; i < BootSlots; ++i)
+    if (!g_bootTaken[i].load(std::memory_order_relaxed) &&
+        !g_bootTaken[i].exchange(true, std::memory_order_acquire))
+      return &g_boots[i];
+  return static_cast<Boot *>(malloc(sizeof(Boot)));
+}
+
+void giveBack(Boot *boot) {
+  if (boot >= g_boots && boot < g_boots + BootSlots)
+    g_bootTaken[boot - g_boots].store(false, std::memory_order_release);
+  else
+    free(boot);
+}
+
 void *recordTrampoline(void *p) {
   Boot boot = *static_cast<Boot *>(p);
-  free(p);
+  giveBack(static_cast<Boot *>(p));
   bindThread(boot.id);
   t_thread.stackTop = reinterpret_cast<uintptr_t>(__builtin_frame_address(0));
   // (No call site: the thread starts in its routine, which the create
@@ -816,11 +841,9 @@ int recordThreadCreate(pthread_t *thread, const pthread_attr_t *attr,
   ensureBound();
   uint64_t time = now();
   ThreadId id = claimThread(t_record.id, addr((void *)start));
-  auto *boot = static_cast<Boot *>(malloc(sizeof(Boot)));
-  if (id == NoThread || !boot) {
-    free(boot);
+  Boot *boot = id == NoThread ? nullptr : takeBoot();
+  if (!boot)
     return REAL(pthread_create)(thread, attr, start, arg); // unrecorded
-  }
   *boot = {start, arg, id};
   int rc = REAL(pthread_create)(thread, attr, recordTrampoline, boot);
   rec::ThreadRecord &slot = g_recordRegion.threads[id];
@@ -828,7 +851,7 @@ int recordThreadCreate(pthread_t *thread, const pthread_attr_t *attr,
     slot.handle = uint64_t(*thread);
     slot.hasHandle = 1;
   } else {
-    free(boot);
+    giveBack(boot);
     slot.state.store(uint32_t(rec::ThreadState::Ended));
   }
   append(OpKind::ThreadCreate, 0, 0, addr((void *)start),

@@ -27,8 +27,10 @@ constexpr uint32_t ChunkEvents = 4096;
 /// (Header::keepChunks): a report shows a thread's last steps, not its last
 /// thousands, and a chunk's pages are mapped (zero-filled) when a thread
 /// takes it: in the lock-heavy benchmark, mapping 15 chunks of 49 pages
-/// each was about a fifth of `tangle run`'s CPU time (docs/bench.md).
-constexpr uint32_t RingChunkEvents = 1024;
+/// each was about a fifth of `tangle run`'s CPU time (docs/bench.md). 256
+/// events are 4 pages, where 1,024 were 13: in a short run each page a
+/// thread maps costs more than the events it holds.
+constexpr uint32_t RingChunkEvents = 256;
 /// Locks one thread can hold at once as far as the watchdog knows; more
 /// are counted in heldOverflow and not named.
 constexpr uint32_t MaxHeld = 16;

@@ -54,6 +54,29 @@ TEST(Descendants, ATreeThatLeftItsSessionsEndsWithItsReaper) {
   EXPECT_EQ(code, 0);
 }
 
+TEST(Descendants, AnUnreapedChildsOrphanIsEnded) {
+  // killChildren stops at once when the process has no child at all; a
+  // zombie is still a child, and the orphan it left is this process's now.
+  int code = inSubreaper([] {
+    pid_t child = fork();
+    if (child == 0) {
+      if (fork() == 0)
+        for (;;)
+          pause();
+      _exit(0);
+    }
+    siginfo_t info;
+    if (waitid(P_PID, child, &info, WEXITED | WNOWAIT) != 0)
+      return 1; // the child is a zombie now, not reaped
+    if (!killChildren())
+      return 2;
+    if (hasRunningChildren())
+      return 3; // the orphan still runs
+    return waitpid(-1, nullptr, WNOHANG) == -1 && errno == ECHILD ? 0 : 4;
+  });
+  EXPECT_EQ(code, 0);
+}
+
 TEST(Descendants, KeptChildrenAreLeftAlone) {
   int code = inSubreaper([] {
     pid_t keep = fork();
