@@ -277,6 +277,23 @@ int compileTarget(const ProgramTarget &target, const std::string &argv0,
   return 0;
 }
 
+int compileWithForwarders(const ProgramTarget &target, const std::string &argv0,
+                          ScratchDirectory &scratch, Console &console,
+                          std::string &binary, bool &interrupted,
+                          std::vector<CodeRange> &forwarders) {
+  std::string error;
+  if (!scratch.created() && !scratch.create(error))
+    return fail(console, ExitInternal, error);
+  BlindUpdatePass pass(blindUpdatePluginPath(runtimeLibraryPath(argv0)),
+                       scratch);
+  if (int code = compileTarget(target, argv0, pass.compilerFlags(), scratch,
+                               console, binary, interrupted))
+    return code;
+  std::string warning; // about the reduction, which these do not use
+  forwarders = pass.resolve(binary, warning).forwarders;
+  return 0;
+}
+
 int resolveBuiltProgram(std::vector<std::string> &argv, Console &console) {
   std::string error;
   if (!findProgram(argv[0], error))
@@ -333,8 +350,6 @@ int runCheckOrReplay(const CommandLine &commandLine, Console &console,
   StaticPass staticChecks;
   std::string error;
   std::vector<Suppression> suppressions;
-  // The compiled program's forwarders, for the reports' lines.
-  std::vector<CodeRange> forwarders;
   if (!commandLine.suppressionsFile.empty() &&
       !readSuppressions(commandLine.suppressionsFile, suppressions, error))
     return fail(console, ExitUsage, error);
@@ -356,7 +371,7 @@ int runCheckOrReplay(const CommandLine &commandLine, Console &console,
     BlindCode code = blind.resolve(binary, blindWarning);
     launch.blindSites = std::move(code.sites);
     launch.blindWrappers = std::move(code.wrappers);
-    forwarders = std::move(code.forwarders);
+    launch.forwarders = std::move(code.forwarders);
     if (!blindWarning.empty())
       console.err << "tangle: warning: " << blindWarning << "\n";
     if (!replaying && commandLine.staticChecks)
@@ -474,8 +489,7 @@ int runCheckOrReplay(const CommandLine &commandLine, Console &console,
                 "exploration failed: " + report.stats.error);
 
   Symbolizer symbolizer(program->modules());
-  if (!forwarders.empty())
-    symbolizer.setForwarders(launch.argv[0], std::move(forwarders));
+  useForwarders(symbolizer, launch);
   ObjectNamer namer(symbolizer);
   std::vector<Explanation> explanations;
   std::string replayTail = replayTarget(target, commandLine.explore);

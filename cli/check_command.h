@@ -5,6 +5,9 @@
 #include "cli/options.h"
 #include "cli/scratch_directory.h"
 #include "cli/tangle.h"
+#include "model/blind_sites.h"
+
+#include <vector>
 
 namespace tangle {
 
@@ -26,6 +29,14 @@ int compileTarget(const ProgramTarget &target, const std::string &argv0,
                   const std::vector<std::string> &extraFlags,
                   ScratchDirectory &scratch, Console &console,
                   std::string &binary, bool &interrupted);
+
+/// compileTarget with the tangle_blind plugin in the compile, for a command
+/// that needs only the program's forwarders from it (tangle run, predict):
+/// `forwarders` gets them (none when the plugin is missing).
+int compileWithForwarders(const ProgramTarget &target, const std::string &argv0,
+                          ScratchDirectory &scratch, Console &console,
+                          std::string &binary, bool &interrupted,
+                          std::vector<CodeRange> &forwarders);
 
 /// Resolves argv[0] of a built program like a shell would and checks that
 /// tangle can run it under its runtime. Returns 0, or 2 after printing one

@@ -68,6 +68,9 @@ struct LaunchOptions {
   /// executable: call sites whose result is discarded, and the library
   /// functions between them and the update. Empty: no update is blind.
   std::vector<CodeRange> blindSites, blindWrappers;
+  /// Not the runtime's: the program's forwarders (BlindCode::forwarders),
+  /// for the reports' symbolizers (useForwarders).
+  std::vector<CodeRange> forwarders;
 };
 
 /// While it lives, tangle is a child subreaper: should a fork server die

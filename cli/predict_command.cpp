@@ -161,6 +161,8 @@ PredictionOutcome predictAndConfirm(const RecordedRun &run,
   PredictResult result = predictDeadlocks(run, options);
   outcome.stats = result.stats;
   Symbolizer recorded(modulesOf(run));
+  if (launch)
+    useForwarders(recorded, *launch);
   ObjectNamer recordedNamer(recorded);
   std::unique_ptr<LiveProgram> program;
   std::unique_ptr<Symbolizer> live;
@@ -172,12 +174,16 @@ PredictionOutcome predictAndConfirm(const RecordedRun &run,
   LiveProgram *target = running;
   if (running && anyFeasible) {
     live = std::make_unique<Symbolizer>(running->modules());
+    if (launch)
+      useForwarders(*live, *launch);
     liveNamer = std::make_unique<ObjectNamer>(*live);
   } else if (launch && anyFeasible) {
     program = LiveProgram::launch(*launch, launchError);
     target = program.get();
     if (program) {
       live = std::make_unique<Symbolizer>(program->modules());
+      if (launch)
+        useForwarders(*live, *launch);
       liveNamer = std::make_unique<ObjectNamer>(*live);
     } else {
       outcome.error = launchError;
@@ -248,12 +254,16 @@ PredictionOutcome predictAndConfirm(const RecordedRun &run,
       target = program.get();
       if (program) {
         live = std::make_unique<Symbolizer>(program->modules());
+        if (launch)
+          useForwarders(*live, *launch);
         liveNamer = std::make_unique<ObjectNamer>(*live);
       }
     }
     // The running program with no feasible deadlock: no symbolizer yet.
     if (target && !live) {
       live = std::make_unique<Symbolizer>(target->modules());
+      if (launch)
+        useForwarders(*live, *launch);
       liveNamer = std::make_unique<ObjectNamer>(*live);
     }
     if (target) {
@@ -484,8 +494,9 @@ int runPredict(const CommandLine &commandLine, Console &console,
       target.sourceFile = run.program;
       std::string binary;
       bool interrupted = false;
-      if (int code = compileTarget(target, argv0, {}, scratch, console, binary,
-                                   interrupted))
+      if (int code =
+              compileWithForwarders(target, argv0, scratch, console, binary,
+                                    interrupted, launch.forwarders))
         return code;
       launch.argv = {binary};
       canLaunch = true;

@@ -381,8 +381,9 @@ int runRecorded(const CommandLine &commandLine, Console &console,
   if (!target.sourceFile.empty()) {
     std::string binary;
     bool interrupted = false;
-    if (int code = compileTarget(target, argv0, {}, scratch, console, binary,
-                                 interrupted))
+    if (int code =
+            compileWithForwarders(target, argv0, scratch, console, binary,
+                                  interrupted, launch.forwarders))
       return code;
     launch.argv = {binary};
     launch.argv.insert(launch.argv.end(), target.programArgs.begin(),
@@ -517,6 +518,7 @@ int runRecorded(const CommandLine &commandLine, Console &console,
   std::optional<ObjectNamer> namer;
   if (!findings.empty() || !run.unwatched.empty()) {
     symbolizer.emplace(modulesOf(run));
+    useForwarders(*symbolizer, launch);
     namer.emplace(*symbolizer);
   }
   std::vector<Explanation> explanations;

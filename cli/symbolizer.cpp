@@ -178,6 +178,11 @@ void Symbolizer::setForwarders(const std::string &binary,
   }
 }
 
+void useForwarders(Symbolizer &symbolizer, const LaunchOptions &launch) {
+  if (!launch.forwarders.empty() && !launch.argv.empty())
+    symbolizer.setForwarders(launch.argv[0], launch.forwarders);
+}
+
 std::optional<Frame> Symbolizer::userFrame(const Stack &stack) {
   std::optional<Frame> forwarder;
   for (Frame &frame : frames(stack)) {

@@ -86,6 +86,10 @@ private:
   std::vector<CodeRange> forwarders_;
 };
 
+/// Gives `symbolizer` the forwarders of the program `launch` runs, if the
+/// compile found any (tangle check, run and predict of a source file).
+void useForwarders(Symbolizer &symbolizer, const LaunchOptions &launch);
+
 /// Whether a path belongs to the system (libc, libstdc++ headers).
 bool isSystemPath(llvm::StringRef path);
 
