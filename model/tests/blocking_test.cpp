@@ -514,8 +514,9 @@ TEST(Condition, SignalsThatWakeNobodyCommute) {
   // beside them, whether a signal is heard depends on the wait, so the
   // lost wake-up (both before the wait) is still found.
   Script two = withMain({{condSignal(C)}, {condSignal(C)}});
-  EXPECT_EQ(outcomes(two, true).stats.executions, 1u);
-  EXPECT_EQ(outcomes(two, false).stats.executions, 2u);
+  Outcomes once = outcomes(two, true);
+  EXPECT_EQ(once.stats.executions, 1u);
+  EXPECT_EQ(once.finals, outcomes(two, false).finals);
   Script withWaiter = withMain({{condSignal(C)}, {condSignal(C)}, waiter()});
   Outcomes dpor = outcomes(withWaiter, true);
   Outcomes naive = outcomes(withWaiter, false);
