@@ -2,9 +2,24 @@
 // a buffer of one item, one mutex and two conditions; ITEMS each (1 or 2).
 //   build/bin/tangle check --no-lint bench/producer_consumer.c -- -DITEMS=2
 // Nidhugg's optimal mode needs 48 (ITEMS=1) and 29,728 (ITEMS=2) executions.
+// -DSIGNAL_AFTER_UNLOCK sends each signal after the unlock instead of under
+// the mutex (docs/bench.md, "Signals that wake nobody").
 #include <pthread.h>
 #ifndef ITEMS
 #define ITEMS 1
+#endif
+#ifdef SIGNAL_AFTER_UNLOCK
+#define SIGNAL_AND_UNLOCK(c)                                                   \
+  do {                                                                         \
+    pthread_mutex_unlock(&m);                                                  \
+    pthread_cond_signal(&c);                                                   \
+  } while (0)
+#else
+#define SIGNAL_AND_UNLOCK(c)                                                   \
+  do {                                                                         \
+    pthread_cond_signal(&c);                                                   \
+    pthread_mutex_unlock(&m);                                                  \
+  } while (0)
 #endif
 pthread_mutex_t m = PTHREAD_MUTEX_INITIALIZER;
 pthread_cond_t not_empty = PTHREAD_COND_INITIALIZER, not_full = PTHREAD_COND_INITIALIZER;
@@ -14,8 +29,7 @@ void *producer(void *a) {
     pthread_mutex_lock(&m);
     while (count == 1) pthread_cond_wait(&not_full, &m);
     count = 1;
-    pthread_cond_signal(&not_empty);
-    pthread_mutex_unlock(&m);
+    SIGNAL_AND_UNLOCK(not_empty);
   }
   return a;
 }
@@ -24,8 +38,7 @@ void *consumer(void *a) {
     pthread_mutex_lock(&m);
     while (count == 0) pthread_cond_wait(&not_empty, &m);
     count = 0;
-    pthread_cond_signal(&not_full);
-    pthread_mutex_unlock(&m);
+    SIGNAL_AND_UNLOCK(not_full);
   }
   return a;
 }

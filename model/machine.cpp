@@ -17,6 +17,10 @@ bool partsDependent(AccessKind a, ObjectAddr objectA, AccessKind b,
   // kinds they do not (x + 1 | 2 is not x | 2 + 1).
   if (isBlindUpdate(a) && isBlindUpdate(b))
     return a != b;
+  // Two signals that wake nobody leave the condition as it was, whichever
+  // is first: neither makes the other heard.
+  if (a == AccessKind::Unheard && b == AccessKind::Unheard)
+    return false;
   if (a == AccessKind::Mutate || b == AccessKind::Mutate)
     return true;
   auto pair = [&](AccessKind x, AccessKind y) {

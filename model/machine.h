@@ -45,6 +45,10 @@ enum class AccessKind : uint8_t {
   BlindOr,
   BlindAnd,
   BlindXor,
+  // A signal or broadcast that wakes nobody (objects/condition.h): it only
+  // finds every waiter taken care of. Commutes with another one, conflicts
+  // with every other access (a wait would have made it heard).
+  Unheard,
   ProcessExit, // ends every thread: conflicts with everything. Keep it
                // last: the explorer sizes a table by it.
 };

@@ -138,7 +138,7 @@ Outcome notify(ConditionState &c, bool broadcast) {
   ++c.clock;
   if (uncoveredWaiters(c) == 0) {
     ++c.lostSignals;
-    return {0, Effect::SignalLost, {AccessKind::Mutate, c.addr}};
+    return {0, Effect::SignalLost, {AccessKind::Unheard, c.addr}};
   }
   if (broadcast) {
     for (CondWaiter &w : c.waiters)
@@ -205,6 +205,11 @@ Access conditionAccess(const ConditionState &c, const MutexState *m, ThreadId t,
   }
   case OpKind::CondWake:
     return withMutex(AccessKind::Mutate, c, AccessKind::Acquire, op.arg);
+  case OpKind::CondSignal:
+  case OpKind::CondBroadcast:
+    // As notify() will find it: nobody to wake, or a change.
+    return {uncoveredWaiters(c) ? AccessKind::Mutate : AccessKind::Unheard,
+            c.addr};
   default:
     return {AccessKind::Mutate, c.addr};
   }
