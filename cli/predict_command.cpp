@@ -167,24 +167,24 @@ PredictionOutcome predictAndConfirm(const RecordedRun &run,
   std::unique_ptr<LiveProgram> program;
   std::unique_ptr<Symbolizer> live;
   std::unique_ptr<ObjectNamer> liveNamer;
+  auto symbolizeLive = [&](const std::vector<LoadedModule> &modules) {
+    live = std::make_unique<Symbolizer>(modules);
+    if (launch)
+      useForwarders(*live, *launch);
+    liveNamer = std::make_unique<ObjectNamer>(*live);
+  };
   std::string launchError;
   bool anyFeasible = false;
   for (const Prediction &p : result.predictions)
     anyFeasible |= p.status == PredictionStatus::Feasible;
   LiveProgram *target = running;
   if (running && anyFeasible) {
-    live = std::make_unique<Symbolizer>(running->modules());
-    if (launch)
-      useForwarders(*live, *launch);
-    liveNamer = std::make_unique<ObjectNamer>(*live);
+    symbolizeLive(running->modules());
   } else if (launch && anyFeasible) {
     program = LiveProgram::launch(*launch, launchError);
     target = program.get();
     if (program) {
-      live = std::make_unique<Symbolizer>(program->modules());
-      if (launch)
-        useForwarders(*live, *launch);
-      liveNamer = std::make_unique<ObjectNamer>(*live);
+      symbolizeLive(program->modules());
     } else {
       outcome.error = launchError;
     }
@@ -253,18 +253,12 @@ PredictionOutcome predictAndConfirm(const RecordedRun &run,
       program = LiveProgram::launch(*launch, launchError);
       target = program.get();
       if (program) {
-        live = std::make_unique<Symbolizer>(program->modules());
-        if (launch)
-          useForwarders(*live, *launch);
-        liveNamer = std::make_unique<ObjectNamer>(*live);
+        symbolizeLive(program->modules());
       }
     }
     // The running program with no feasible deadlock: no symbolizer yet.
     if (target && !live) {
-      live = std::make_unique<Symbolizer>(target->modules());
-      if (launch)
-        useForwarders(*live, *launch);
-      liveNamer = std::make_unique<ObjectNamer>(*live);
+      symbolizeLive(target->modules());
     }
     if (target) {
       std::vector<std::tuple<uint64_t, ThreadId, uint32_t>> order;
