@@ -25,36 +25,24 @@ protected:
   }
 
   /// Compiles `text` as tangle check does, with the plugin; returns the
-  /// binary (empty on failure, with the compiler's output in `log`).
-  std::string compile(const char *name, const std::string &text) {
+  /// binary (empty on failure, with the compiler's output in `log`). With
+  /// `more`, that is a second file of the program (more.c), as in `tangle
+  /// check main.c more.c`.
+  std::string compile(const char *name, const std::string &text,
+                      const std::string &more = "") {
+    std::vector<std::string> moreSources;
+    if (!more.empty()) {
+      llvm::SmallString<128> second(dir.path());
+      llvm::sys::path::append(second, "more.c");
+      std::ofstream(std::string(second)) << more;
+      moreSources.push_back(std::string(second));
+    }
     llvm::SmallString<128> source(dir.path());
     llvm::sys::path::append(source, name);
     std::ofstream(std::string(source)) << text;
     BlindUpdatePass pass(TANGLE_BLIND_PLUGIN, dir);
     CompileResult r = compileSource(std::string(source), pass.compilerFlags(),
-                                    dir, TANGLE_RT_PATH);
-    log = r.compilerOutput + r.error;
-    if (!r.ok)
-      return "";
-    llvm::SmallString<128> output(dir.path());
-    llvm::sys::path::append(output, "blind-updates.txt");
-    auto buffer = llvm::MemoryBuffer::getFile(output);
-    pluginOutput = buffer ? (*buffer)->getBuffer().str() : "";
-    return r.binary;
-  }
-
-  /// Compiles `text` with `more` as a second file of the program, as
-  /// `tangle check main.c more.c` does.
-  std::string compileTwo(const std::string &text, const std::string &more) {
-    llvm::SmallString<128> second(dir.path());
-    llvm::sys::path::append(second, "more.c");
-    std::ofstream(std::string(second)) << more;
-    llvm::SmallString<128> source(dir.path());
-    llvm::sys::path::append(source, "main.c");
-    std::ofstream(std::string(source)) << text;
-    BlindUpdatePass pass(TANGLE_BLIND_PLUGIN, dir);
-    CompileResult r = compileSource(std::string(source), pass.compilerFlags(),
-                                    dir, TANGLE_RT_PATH, {std::string(second)});
+                                    dir, TANGLE_RT_PATH, moreSources);
     log = r.compilerOutput + r.error;
     if (!r.ok)
       return "";
@@ -240,10 +228,11 @@ void Mine(sem_t *s) { P(s); }
 )";
 
 TEST_F(BlindUpdatesTest, ForwardersOfBothFilesAndOnlyThem) {
-  std::string binary = compileTwo("#include <semaphore.h>\n"
-                                  "void V(sem_t *s) { sem_post(s); }\n"
-                                  "int main(void) { return 0; }\n",
-                                  Wrappers);
+  std::string binary = compile("main.c",
+                               "#include <semaphore.h>\n"
+                               "void V(sem_t *s) { sem_post(s); }\n"
+                               "int main(void) { return 0; }\n",
+                               Wrappers);
   ASSERT_FALSE(binary.empty()) << log;
   analyzer::BlindUpdates updates;
   std::string error;

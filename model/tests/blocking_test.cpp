@@ -491,21 +491,6 @@ Script randomConditionScript(std::mt19937 &rng) {
   return withMain(std::move(workers));
 }
 
-/// Each Mazurkiewicz trace (trace_count.h) a search runs, and how often.
-class Traced : public Program {
-public:
-  explicit Traced(Script script) : inner_(std::move(script)) {}
-  Execution run(const ExecutionRequest &request) override {
-    Execution e = inner_.run(request);
-    countTrace(runs, e, request);
-    return e;
-  }
-  std::map<std::string, int> runs;
-
-private:
-  ScriptedProgram inner_;
-};
-
 } // namespace
 
 TEST(Condition, SignalsThatWakeNobodyCommute) {
@@ -544,7 +529,7 @@ TEST(BlockingDpor, ConditionsEveryTraceOnce) {
     ASSERT_TRUE(dpor.stats.complete) << "program " << i;
     EXPECT_EQ(dpor.keys, naive.keys) << "program " << i;
     EXPECT_EQ(dpor.finals, naive.finals) << "program " << i;
-    Traced tracedDpor(script), tracedNaive(script);
+    TracedScript tracedDpor(script), tracedNaive(script);
     ExploreOptions options;
     options.maxFindings = 1000;
     options.spuriousWakeups = spurious;

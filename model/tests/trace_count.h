@@ -6,6 +6,7 @@
 
 #include "model/explore/explorer.h"
 #include "model/explore/replay.h"
+#include "model/explore/scripted_program.h"
 
 #include <map>
 #include <set>
@@ -45,5 +46,20 @@ inline bool countTrace(std::map<std::string, int> &runs, const Execution &e,
       e, analyzeExecution(e, request.retryBound, request.spuriousWakeups))];
   return true;
 }
+
+/// A scripted program whose complete executions are counted by trace.
+class TracedScript : public Program {
+public:
+  explicit TracedScript(Script script) : inner_(std::move(script)) {}
+  Execution run(const ExecutionRequest &request) override {
+    Execution e = inner_.run(request);
+    countTrace(runs, e, request);
+    return e;
+  }
+  std::map<std::string, int> runs; // how often each trace ran
+
+private:
+  ScriptedProgram inner_;
+};
 
 } // namespace tangle

@@ -84,20 +84,6 @@ TEST(WakeupTree, InsertionSharesPrefixesAndSkipsCoveredSequences) {
   EXPECT_EQ(leftmostPath(tree), (std::vector<ThreadId>{1, 2}));
 }
 
-class Traces : public Program {
-public:
-  explicit Traces(Script script) : inner_(std::move(script)) {}
-  Execution run(const ExecutionRequest &request) override {
-    Execution e = inner_.run(request);
-    countTrace(runs, e, request);
-    return e;
-  }
-  std::map<std::string, int> runs; // how often each trace ran
-
-private:
-  ScriptedProgram inner_;
-};
-
 /// Main creates `workers` threads, each a few atomic loads, stores (of
 /// values of its own) and exchanges on three variables, some with the
 /// first two under two nested locks (in either order), and joins them.
@@ -145,7 +131,7 @@ TEST(WakeupTreeDpor, EveryTraceOnceAndNoneLost) {
   uint64_t blocked = 0, runs = 0, traces = 0;
   for (int i = 0; i < 24; ++i) {
     Script script = randomAtomics(rng, 2, 2 + i % 2);
-    Traces dpor(script), naive(script);
+    TracedScript dpor(script), naive(script);
     ExploreOptions options;
     options.maxFindings = 1000;
     options.maxExecutions = 4000;
@@ -205,7 +191,7 @@ Script philosophers(int n, int rounds, bool ordered) {
 /// search did not finish (nothing compared).
 bool sameTracesNoneBlocked(const Script &script, const std::string &name,
                            uint64_t &executions) {
-  Traces dpor(script), naive(script);
+  TracedScript dpor(script), naive(script);
   ExploreOptions options;
   options.maxFindings = 1000;
   Report d = explore(dpor, options);
@@ -345,7 +331,7 @@ TEST(WakeupTreeDpor, LastZeroLikeEveryTraceOnceNoneBlocked) {
   // Too big for the naive search: no execution blocked, the same count
   // as the search in preemption order (which runs each trace once too).
   for (int n : {2, 3, 4, 5}) {
-    Traces dpor(lastZeroLike(n));
+    TracedScript dpor(lastZeroLike(n));
     ExploreOptions options;
     Report d = explore(dpor, options);
     ASSERT_TRUE(d.stats.complete);
