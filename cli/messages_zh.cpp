@@ -733,6 +733,11 @@ const CatalogEntry entries[] = {
     {"not confirmed yet: the exploration stopped before every interleaving "
      "was explored",
      "尚未证实：探索在所有交错执行都被探索之前就停止了"},
+    {"not confirmed: data races were checked in part (an execution made more "
+     "memory accesses than the access log holds), so the exploration neither "
+     "shows it nor rules it out; not counted in the verdict",
+     "未证实：数据竞争只检查了一部分（某次执行的内存访问多于访问日志的容量），"
+     "因此探索既没有显示它，也不能排除它；不计入结论"},
     {"found by the static checks only: the exploration does not check this",
      "仅由静态检查发现：探索不检查这一类问题"},
     {"found by the static checks only; not counted in the verdict (the expl"

@@ -354,6 +354,11 @@ std::string confirmationNote(const StaticFinding &f) {
   case Confirmation::Unexplored:
     return tr("not confirmed yet: the exploration stopped before every "
               "interleaving was explored");
+  case Confirmation::RacesPartial:
+    return tr("not confirmed: data races were checked in part (an execution "
+              "made more memory accesses than the access log holds), so the "
+              "exploration neither shows it nor rules it out; not counted in "
+              "the verdict");
   case Confirmation::StaticOnly:
     return f.counted ? tr("found by the static checks only: the exploration "
                           "does not check this")

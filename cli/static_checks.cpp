@@ -81,6 +81,8 @@ const char *confirmationName(Confirmation confirmation) {
     return "unexplored";
   case Confirmation::StaticOnly:
     return "static-only";
+  case Confirmation::RacesPartial:
+    return "races-partial";
   }
   return "?";
 }
@@ -133,6 +135,12 @@ void confirmStaticFindings(StaticPass &pass, const Report &report) {
       f.confirmation = Confirmation::Confirmed;
       f.confirmedBy = findingId(shown->kind);
       f.counted = true;
+    } else if (needsRaceDetector(kinds) && report.stats.racesPartial) {
+      // An execution's access log filled: the accesses after that were not
+      // checked, and the race warned of may be among them. Neither shown nor
+      // ruled out, however complete the exploration.
+      f.confirmation = Confirmation::RacesPartial;
+      f.counted = false;
     } else if (report.stats.complete) {
       // Exploration is exact for the interleavings of this input: a lock
       // bug it never reaches is a false positive of the approximation.

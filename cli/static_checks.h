@@ -18,6 +18,7 @@ enum class Confirmation {
   NotConfirmed, // every interleaving explored and none shows it
   Unexplored,   // exploration stopped before it could show it or rule it out
   StaticOnly,   // a check the exploration does not do (files, globals, waits)
+  RacesPartial, // a race warning; the race detector saw part of the accesses
 };
 
 struct StaticFinding {

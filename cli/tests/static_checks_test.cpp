@@ -80,6 +80,26 @@ TEST(StaticChecks, SharedGlobalDoesNotCountWithoutTheRaceDetector) {
   EXPECT_EQ(verdictOf(report, global), Verdict::Clean);
 }
 
+TEST(StaticChecks, SharedGlobalIsNotRefutedWhenRacesWereCheckedInPart) {
+  // Every interleaving explored, but an execution's access log filled: the
+  // accesses past it were not checked, and the race may be among them.
+  Report report = explored(true);
+  report.stats.racesChecked = true;
+  report.stats.racesPartial = true;
+  StaticPass global = pass("tangle-shared-global-unlocked");
+  confirmStaticFindings(global, report);
+  EXPECT_EQ(global.findings[0].confirmation, Confirmation::RacesPartial);
+  EXPECT_FALSE(global.findings[0].counted);
+  // A lock warning is not the race detector's: refuted as before.
+  StaticPass lock = pass("tangle-double-lock");
+  confirmStaticFindings(lock, report);
+  EXPECT_EQ(lock.findings[0].confirmation, Confirmation::NotConfirmed);
+  // With the whole log, the same exploration refutes the race warning.
+  report.stats.racesPartial = false;
+  confirmStaticFindings(global, report);
+  EXPECT_EQ(global.findings[0].confirmation, Confirmation::NotConfirmed);
+}
+
 TEST(StaticChecks, SharedFileBetweenThreadsIsCheckedByTheExploration) {
   StaticPass file = pass("tangle-shared-file-unlocked");
   file.findings[0].finding.Message =
