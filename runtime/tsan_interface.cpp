@@ -293,6 +293,93 @@ repeatedAccess(const volatile void *addr, uint16_t size, uint16_t flags,
   return false;
 }
 
+// An instruction that moves up through memory in one stretch (a loop over
+// an array: `a[i] = a[i] * 3 + i`) touches another address at each access,
+// so the repeat filter keeps none of them out, and a sweep of a large array
+// filled the access log: the accesses after it, other threads' races among
+// them, went unchecked. So the log entry of such an instruction's last
+// access stays open as a run: the next access of the same instruction,
+// caller, kind and stretch takes it over when it starts where the entry
+// ends or ends where it starts (a loop up or down the array: the entry
+// grows by its size, up to what `size` holds) or lies inside it (a repeat:
+// a second pass over the array). Each byte of the
+// entry was accessed by that instruction in that stretch, so it races with
+// exactly what those accesses race with; the race check works on byte
+// ranges (as for memcpy) and names the racing byte's object. A few runs
+// per thread, looked up by instruction (all of them: a loop body's few
+// instructions must not evict each other), the oldest replaced; a miss
+// only starts a new entry.
+constexpr int RunSlots = 8;
+constexpr uint32_t RunBytes = 0xffff; // MemoryAccess::size
+struct RunTable {
+  struct Run {
+    uintptr_t pc;
+    uint64_t index; // of the entry in the log
+    uint32_t generation;
+  } runs[RunSlots];
+  uint32_t next; // the slot a new run takes
+};
+__thread RunTable t_runs __attribute__((tls_model("initial-exec")));
+
+inline __attribute__((always_inline)) RunTable::Run *runOf(uintptr_t pc) {
+  for (RunTable::Run &run : t_runs.runs)
+    if (run.pc == pc)
+      return &run;
+  return nullptr;
+}
+
+// Whether the access went into its instruction's open run.
+inline __attribute__((always_inline)) bool
+extendedRun(const volatile void *addr, uint16_t size, uint16_t flags,
+            void *pc) {
+  const shm::Header *h = g_runtime.shm;
+  const RunTable::Run *run = runOf(reinterpret_cast<uintptr_t>(pc));
+  // A forked process logs its private memory by key (appendEntry), not by
+  // address: no runs there.
+  if (!run || run->generation != t_repeats.generation ||
+      run->index >= h->accessCount || h->truncated || g_runtime.process != 0)
+    return false;
+  MemoryAccess &a = accessLog()[run->index];
+  const uint32_t depth =
+      t_shadow.depth < ShadowDepth ? t_shadow.depth : ShadowDepth;
+  const uintptr_t caller = depth > 0 ? t_shadow.returns[depth - 1] : 0;
+  if (a.thread != t_thread.self || a.flags != flags ||
+      a.frames[0] != reinterpret_cast<uintptr_t>(pc) || a.frames[1] != caller ||
+      a.afterEvents != uint32_t(h->eventCount.load(std::memory_order_relaxed)))
+    return false;
+  const uintptr_t begin = reinterpret_cast<uintptr_t>(addr);
+  if (begin >= a.address && begin + size <= a.address + a.size)
+    return true;
+  if (a.size + uint32_t(size) > RunBytes)
+    return false;
+  if (begin == a.address + a.size) { // up
+    a.size = uint16_t(a.size + size);
+    return true;
+  }
+  if (begin + size == a.address) { // down
+    a.address = begin;
+    a.size = uint16_t(a.size + size);
+    return true;
+  }
+  return false;
+}
+
+// appendEntry, and the entry, if it was logged, as its instruction's run.
+inline __attribute__((always_inline)) void appendRun(const volatile void *addr,
+                                                     uint16_t size,
+                                                     uint16_t flags, void *pc,
+                                                     void *fp) {
+  const uint64_t n = g_runtime.shm->accessCount;
+  appendEntry(addr, size, flags, 0, pc, fp);
+  if (g_runtime.shm->accessCount == n)
+    return;
+  const uintptr_t at = reinterpret_cast<uintptr_t>(pc);
+  RunTable::Run *run = runOf(at);
+  if (!run)
+    run = &t_runs.runs[t_runs.next++ % RunSlots];
+  *run = {at, n, t_repeats.generation};
+}
+
 // Logs one access (see appendEntry for `pc` and `fp`).
 inline __attribute__((always_inline)) void logAccess(const volatile void *addr,
                                                      uint16_t size,
@@ -306,8 +393,12 @@ inline __attribute__((always_inline)) void logAccess(const volatile void *addr,
   t_shadow.lastPc = reinterpret_cast<uintptr_t>(pc);
   if (flags & AccessWrite) // a loop that writes is no spin
     t_spin.count = 0;
-  if ((flags & ~AccessWrite) == 0 && repeatedAccess(addr, size, flags, pc))
-    return;
+  if ((flags & ~AccessWrite) == 0) {
+    if (repeatedAccess(addr, size, flags, pc) ||
+        extendedRun(addr, size, flags, pc))
+      return;
+    return appendRun(addr, size, flags, pc, fp);
+  }
   appendEntry(addr, size, flags, 0, pc, fp);
 }
 
@@ -320,9 +411,9 @@ logPlainRead(const volatile void *addr, uint16_t size, void *pc, void *fp) {
   t_shadow.lastPc = reinterpret_cast<uintptr_t>(pc);
   if (size <= 8 && spinRepeat(addr, size, pc, fp))
     return;
-  if (repeatedAccess(addr, size, 0, pc))
+  if (repeatedAccess(addr, size, 0, pc) || extendedRun(addr, size, 0, pc))
     return;
-  appendEntry(addr, size, 0, 0, pc, fp);
+  appendRun(addr, size, 0, pc, fp);
 }
 
 #define TANGLE_LOG(addr, size, flags)                                          \

@@ -374,7 +374,7 @@ private:
       uint8_t mask = 0;
       for (uint64_t b = std::max(g, m.address); b < std::min(g + 8, end); ++b)
         mask |= uint8_t(1u << (b - g));
-      check(shadowOf(g), mask, index, epoch, FindingKind::RaceData);
+      check(shadowOf(g), g, mask, index, epoch, FindingKind::RaceData);
     }
     if (variable)
       atomicRelease(m, *variable);
@@ -469,6 +469,11 @@ private:
   void useOfFreed(uint32_t index) {
     const MemoryAccess &m = e_.accesses[index];
     const FreedBlock *block = findFreed(m.address);
+    if (!block && m.size > 8) { // a range may start before the block
+      auto next = freed_.upper_bound(m.address);
+      if (next != freed_.end() && next->first < m.address + m.size)
+        block = &next->second;
+    }
     if (!block)
       return;
     bool ordered = block->thread == m.thread ||
@@ -482,7 +487,8 @@ private:
   void fileAccess(uint32_t index) {
     const MemoryAccess &m = e_.accesses[index];
     uint32_t epoch = clockOf(m.thread).get(m.thread);
-    check(fileShadow_[m.address], 1, index, epoch, FindingKind::RaceFile);
+    check(fileShadow_[m.address], m.address, 1, index, epoch,
+          FindingKind::RaceFile);
     fileClocks_[index] = {clockOf(m.thread), epoch};
   }
 
@@ -525,14 +531,19 @@ private:
            !fileHappensBefore(write[1], read[0]);
   }
 
-  void check(std::vector<ShadowEntry> &entries, uint8_t mask, uint32_t index,
-             uint32_t epoch, FindingKind kind) {
+  /// The accesses in `entries`, of granule `granule` (a file's key for
+  /// files), against access `index` to the bytes of `mask` there.
+  void check(std::vector<ShadowEntry> &entries, uint64_t granule, uint8_t mask,
+             uint32_t index, uint32_t epoch, FindingKind kind) {
     const MemoryAccess &m = e_.accesses[index];
     const VectorClock &mine = clocks_[m.thread];
     for (const ShadowEntry &p : entries)
       if (p.thread != m.thread && (p.mask & mask) && (p.write || m.write()) &&
           !(p.atomic && m.atomic()) && mine.get(p.thread) < p.epoch)
-        report(p.index, index, kind);
+        report(p.index, index, kind,
+               kind == FindingKind::RaceData
+                   ? granule + __builtin_ctz(p.mask & mask)
+                   : granule);
     for (ShadowEntry &p : entries)
       if (p.thread == m.thread && p.write == m.write() &&
           p.atomic == m.atomic() && p.mask == mask) {
@@ -600,7 +611,10 @@ private:
     return index;
   }
 
-  void report(uint32_t first, uint32_t second, FindingKind kind) {
+  /// `at`: the first byte both touch (for a range, the racing object is
+  /// the one there, not the range's first).
+  void report(uint32_t first, uint32_t second, FindingKind kind,
+              uint64_t at = 0) {
     if (kind == FindingKind::RaceData) {
       first = updateWrite(first);
       second = updateWrite(second);
@@ -622,7 +636,14 @@ private:
     Finding f;
     f.kind = kind;
     f.locations = {stackOf(b), stackOf(a)}; // the later access is primary
-    f.object = b.address;
+    // A plain access is named by its own address (a neighbour's byte in
+    // its granule is another object); a range (memcpy, a run of a loop:
+    // runtime/tsan_interface.cpp) by the racing byte.
+    f.object = at && kind == FindingKind::RaceData &&
+                       (a.size > 8 || b.size > 8) && at >= b.address &&
+                       at < b.address + b.size
+                   ? at
+                   : b.address;
     f.step = b.afterEvents;
     f.accesses = {second, first};
     for (const MemoryAccess *m : {&b, &a}) {
