@@ -44,11 +44,27 @@ enum AccessFlags : uint16_t {
   // stay in the log too, where they happened, for that. Above the update
   // bits, which share Operation::flags' layout.
   AccessFree = 1 << 12,
+  // A strided run of a plain access (runtime/tsan_interface.cpp): the
+  // instruction accessed `size` bytes at each of `address + k * stride`,
+  // k < count, in one stretch (a loop down a column of a matrix). Count
+  // and stride are in `reserved` (stridedCount, stridedStride).
+  AccessStrided = 1 << 13,
 };
 static_assert((AccessUpdateMask & 0xff) == 0 && (AccessBlind & 0xff) == 0,
               "the update bits must not overlap the other access flags");
 static_assert((AccessFree & (AccessUpdateMask | AccessBlind)) == 0,
               "a free must not read as an atomic update");
+static_assert((AccessStrided & (AccessUpdateMask | AccessBlind)) == 0,
+              "a strided run must not read as an atomic update");
+
+/// A strided run's `reserved`: the count in the low half, the stride in
+/// bytes in the high half.
+constexpr uint32_t MaxStridedCount = 0xffff, MaxStride = 0xffff;
+inline uint32_t stridedReserved(uint32_t count, uint32_t stride) {
+  return count | stride << 16;
+}
+inline uint32_t stridedCount(uint32_t reserved) { return reserved & 0xffff; }
+inline uint32_t stridedStride(uint32_t reserved) { return reserved >> 16; }
 
 /// Frames of an access's stack: the access itself, then the callers'
 /// return addresses from the instrumentation's shadow stack.
@@ -69,6 +85,34 @@ struct MemoryAccess {
   bool write() const { return flags & AccessWrite; }
   bool atomic() const { return flags & AccessAtomic; }
   bool file() const { return flags & AccessFile; }
+  bool strided() const { return flags & AccessStrided; }
+
+  /// Calls f(begin, end) for each byte range the access touches: one, or
+  /// one per element of a strided run.
+  template <typename F> void forEachSpan(F f) const {
+    uint64_t bytes = size ? size : 1;
+    if (!strided())
+      return f(address, address + bytes);
+    for (uint32_t k = 0, n = stridedCount(reserved); k < n; ++k) {
+      uint64_t at = address + uint64_t(k) * stridedStride(reserved);
+      f(at, at + bytes);
+    }
+  }
+
+  /// Whether it touches a byte of [begin, end).
+  bool touches(uint64_t begin, uint64_t end) const {
+    uint64_t bytes = size ? size : 1;
+    if (!strided())
+      return address < end && begin < address + bytes;
+    uint64_t stride = stridedStride(reserved), last = stridedCount(reserved);
+    if (end <= address || stride == 0)
+      return end > address && begin < address + bytes;
+    // The first element that ends after `begin`.
+    uint64_t k = begin + 1 > address + bytes
+                     ? (begin + 1 - address - bytes + stride - 1) / stride
+                     : 0;
+    return k < last && address + k * stride < end;
+  }
 };
 
 static_assert(std::is_trivially_copyable_v<MemoryAccess>);

@@ -302,7 +302,10 @@ repeatedAccess(const volatile void *addr, uint16_t size, uint16_t flags,
 // caller, kind and stretch takes it over when it starts where the entry
 // ends or ends where it starts (a loop up or down the array: the entry
 // grows by its size, up to what `size` holds) or lies inside it (a repeat:
-// a second pass over the array). Each byte of the
+// a second pass over the array). A loop down a column of a matrix moves by
+// more than its size: a single entry and an access of the same size up to
+// 64 KiB from it make a strided run (AccessStrided, model/memory_access.h),
+// which grows by one element at either end. Each byte of the
 // entry was accessed by that instruction in that stretch, so it races with
 // exactly what those accesses race with; the race check works on byte
 // ranges (as for memcpy) and names the racing byte's object. A few runs
@@ -328,6 +331,30 @@ inline __attribute__((always_inline)) RunTable::Run *runOf(uintptr_t pc) {
   return nullptr;
 }
 
+// Whether an access of `size` bytes at `begin` went into strided run `a`.
+inline __attribute__((always_inline)) bool
+extendedStride(MemoryAccess &a, uintptr_t begin, uint16_t size) {
+  const uint32_t count = stridedCount(a.reserved);
+  const uint32_t stride = stridedStride(a.reserved);
+  if (size != a.size)
+    return false;
+  if (begin >= a.address && (begin - a.address) % stride == 0 &&
+      (begin - a.address) / stride < count)
+    return true; // a repeat of an element
+  if (count >= MaxStridedCount)
+    return false;
+  if (begin == a.address + uint64_t(count) * stride) { // up
+    a.reserved = stridedReserved(count + 1, stride);
+    return true;
+  }
+  if (begin + stride == a.address) { // down
+    a.address = begin;
+    a.reserved = stridedReserved(count + 1, stride);
+    return true;
+  }
+  return false;
+}
+
 // Whether the access went into its instruction's open run.
 inline __attribute__((always_inline)) bool
 extendedRun(const volatile void *addr, uint16_t size, uint16_t flags,
@@ -343,25 +370,36 @@ extendedRun(const volatile void *addr, uint16_t size, uint16_t flags,
   const uint32_t depth =
       t_shadow.depth < ShadowDepth ? t_shadow.depth : ShadowDepth;
   const uintptr_t caller = depth > 0 ? t_shadow.returns[depth - 1] : 0;
-  if (a.thread != t_thread.self || a.flags != flags ||
+  if (a.thread != t_thread.self || (a.flags & ~AccessStrided) != flags ||
       a.frames[0] != reinterpret_cast<uintptr_t>(pc) || a.frames[1] != caller ||
       a.afterEvents != uint32_t(h->eventCount.load(std::memory_order_relaxed)))
     return false;
   const uintptr_t begin = reinterpret_cast<uintptr_t>(addr);
+  if (a.flags & AccessStrided)
+    return extendedStride(a, begin, size);
   if (begin >= a.address && begin + size <= a.address + a.size)
     return true;
-  if (a.size + uint32_t(size) > RunBytes)
+  if (a.size + uint32_t(size) <= RunBytes) {
+    if (begin == a.address + a.size) { // up
+      a.size = uint16_t(a.size + size);
+      return true;
+    }
+    if (begin + size == a.address) { // down
+      a.address = begin;
+      a.size = uint16_t(a.size + size);
+      return true;
+    }
+  }
+  // One access, and another of its size further than its size away: the
+  // first two elements of a strided run.
+  const uintptr_t distance =
+      begin > a.address ? begin - a.address : a.address - begin;
+  if (a.size != size || distance <= size || distance > MaxStride)
     return false;
-  if (begin == a.address + a.size) { // up
-    a.size = uint16_t(a.size + size);
-    return true;
-  }
-  if (begin + size == a.address) { // down
-    a.address = begin;
-    a.size = uint16_t(a.size + size);
-    return true;
-  }
-  return false;
+  a.flags |= AccessStrided;
+  a.address = begin < a.address ? begin : a.address;
+  a.reserved = stridedReserved(2, uint32_t(distance));
+  return true;
 }
 
 // appendEntry, and the entry, if it was logged, as its instruction's run.

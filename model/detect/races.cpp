@@ -369,13 +369,14 @@ private:
     if (atomicRead)
       atomicAcquire(m, *variable);
     uint32_t epoch = clockOf(m.thread).get(m.thread);
-    uint64_t end = m.address + std::max<uint16_t>(m.size, 1);
-    for (uint64_t g = m.address & ~7ull; g < end; g += 8) {
-      uint8_t mask = 0;
-      for (uint64_t b = std::max(g, m.address); b < std::min(g + 8, end); ++b)
-        mask |= uint8_t(1u << (b - g));
-      check(shadowOf(g), g, mask, index, epoch, FindingKind::RaceData);
-    }
+    m.forEachSpan([&](uint64_t begin, uint64_t end) {
+      for (uint64_t g = begin & ~7ull; g < end; g += 8) {
+        uint8_t mask = 0;
+        for (uint64_t b = std::max(g, begin); b < std::min(g + 8, end); ++b)
+          mask |= uint8_t(1u << (b - g));
+        check(shadowOf(g), g, mask, index, epoch, FindingKind::RaceData);
+      }
+    });
     if (variable)
       atomicRelease(m, *variable);
   }
@@ -468,12 +469,17 @@ private:
   /// them, a use after free when the free happens before it.
   void useOfFreed(uint32_t index) {
     const MemoryAccess &m = e_.accesses[index];
-    const FreedBlock *block = findFreed(m.address);
-    if (!block && m.size > 8) { // a range may start before the block
-      auto next = freed_.upper_bound(m.address);
-      if (next != freed_.end() && next->first < m.address + m.size)
-        block = &next->second;
-    }
+    const FreedBlock *block = nullptr;
+    m.forEachSpan([&](uint64_t begin, uint64_t end) {
+      if (block)
+        return;
+      block = findFreed(begin);
+      if (!block) { // a range may start before the block
+        auto next = freed_.upper_bound(begin);
+        if (next != freed_.end() && next->first < end)
+          block = &next->second;
+      }
+    });
     if (!block)
       return;
     bool ordered = block->thread == m.thread ||
@@ -575,8 +581,9 @@ private:
         r.flags & (AccessFileName | AccessAllocation))
       return index;
     auto writeOfStatement = [&](const MemoryAccess &m) {
-      return m.address == r.address && m.size == r.size && m.write() &&
-             !m.atomic() && m.frames[0] > r.frames[0] &&
+      return m.address == r.address && m.size == r.size &&
+             m.reserved == r.reserved && m.strided() == r.strided() &&
+             m.write() && !m.atomic() && m.frames[0] > r.frames[0] &&
              m.frames[0] - r.frames[0] < 64;
     };
     for (uint32_t i = index + 1; i < e_.accesses.size() && i <= index + 8;
@@ -637,11 +644,13 @@ private:
     f.kind = kind;
     f.locations = {stackOf(b), stackOf(a)}; // the later access is primary
     // A plain access is named by its own address (a neighbour's byte in
-    // its granule is another object); a range (memcpy, a run of a loop:
-    // runtime/tsan_interface.cpp) by the racing byte.
-    f.object = at && kind == FindingKind::RaceData &&
-                       (a.size > 8 || b.size > 8) && at >= b.address &&
-                       at < b.address + b.size
+    // its granule is another object); a range or a strided run (memcpy, a
+    // loop: runtime/tsan_interface.cpp) by the racing byte.
+    auto range = [](const MemoryAccess &m) {
+      return m.size > 8 || m.strided();
+    };
+    f.object = at && kind == FindingKind::RaceData && (range(a) || range(b)) &&
+                       b.touches(at, at + 1)
                    ? at
                    : b.address;
     f.step = b.afterEvents;
@@ -670,9 +679,21 @@ private:
       return m.flags & AccessFree ? m.reserved
                                   : std::max<uint64_t>(m.size, 1);
     };
+    // A strided run touches only its elements (MemoryAccess::touches); two
+    // of them are compared element by element.
     auto overlaps = [&](const MemoryAccess &m, const MemoryAccess &r) {
-      return m.address < r.address + bytes(r) &&
-             r.address < m.address + bytes(m);
+      if (!m.strided() && !r.strided())
+        return m.address < r.address + bytes(r) &&
+               r.address < m.address + bytes(m);
+      if (!r.strided())
+        return m.touches(r.address, r.address + bytes(r));
+      if (!m.strided())
+        return r.touches(m.address, m.address + bytes(m));
+      bool any = false;
+      r.forEachSpan([&](uint64_t begin, uint64_t end) {
+        any = any || m.touches(begin, end);
+      });
+      return any;
     };
     auto same = [&](const MemoryAccess &m) {
       if (m.file() || a.file())

@@ -54,6 +54,14 @@ public:
     e_.accesses.push_back(m);
     return *this;
   }
+  // A strided run (runtime/tsan_interface.cpp): `count` accesses of `size`
+  // bytes, `stride` apart.
+  Builder &strided(ThreadId t, uint64_t addr, uint16_t size, uint32_t count,
+                   uint32_t stride, uint16_t flags, uint64_t pc) {
+    access(t, addr, size, flags | AccessStrided, pc);
+    e_.accesses.back().reserved = stridedReserved(count, stride);
+    return *this;
+  }
   std::vector<Finding> races() { return detectRaces(e_, a_); }
 
 private:
@@ -76,6 +84,56 @@ TEST(Races, UnorderedWritesRaceOncePerPairOfSites) {
   EXPECT_EQ(f.threads[0].thread, 2u); // the later access comes first
   EXPECT_EQ(f.threads[1].thread, 1u);
   EXPECT_EQ(f.locations[0].frames[0], 0x20u);
+}
+
+TEST(Races, StridedRunTouchesItsElementsOnly) {
+  MemoryAccess column; // 8 bytes at X, X + 1600, ..., X + 1600 * 199
+  column.address = X;
+  column.size = 8;
+  column.flags = AccessStrided;
+  column.reserved = stridedReserved(200, 1600);
+  EXPECT_TRUE(column.touches(X, X + 1));
+  EXPECT_TRUE(column.touches(X + 7, X + 8));
+  EXPECT_FALSE(column.touches(X + 8, X + 1600));
+  EXPECT_TRUE(column.touches(X + 1599, X + 1601));
+  EXPECT_TRUE(column.touches(X + 1600 * 199 + 4, X + 1600 * 199 + 5));
+  EXPECT_FALSE(column.touches(X + 1600 * 200, X + 1600 * 201));
+  EXPECT_FALSE(column.touches(0, X));
+  EXPECT_TRUE(column.touches(0, X + 1600 * 300));
+  size_t spans = 0;
+  column.forEachSpan([&](uint64_t begin, uint64_t end) {
+    EXPECT_EQ(begin, X + 1600 * spans);
+    EXPECT_EQ(end, begin + 8);
+    ++spans;
+  });
+  EXPECT_EQ(spans, 200u);
+}
+
+TEST(Races, StridedRunRacesOnItsElementsAndNamesTheRacingOne) {
+  // Thread 1 walks down a column (every 1600th byte); thread 2 writes one
+  // element in it and one between two of its elements.
+  std::vector<Finding> found =
+      Builder()
+          .spawn(1)
+          .spawn(2)
+          .strided(1, X, 8, 200, 1600, 0, 0x10)
+          .access(2, X + 800, 8, AccessWrite, 0x20)
+          .access(2, X + 1600 * 7, 8, AccessWrite, 0x30)
+          .races();
+  ASSERT_EQ(found.size(), 1u);
+  EXPECT_EQ(found[0].object, X + 1600 * 7);
+  EXPECT_EQ(found[0].locations[0].frames[0], 0x30u);
+  EXPECT_EQ(found[0].locations[1].frames[0], 0x10u);
+  // The other order: the run is the later access, named by the racing byte
+  // rather than the run's first.
+  found = Builder()
+              .spawn(1)
+              .spawn(2)
+              .access(2, X + 1600 * 7, 8, AccessWrite, 0x30)
+              .strided(1, X, 8, 200, 1600, 0, 0x10)
+              .races();
+  ASSERT_EQ(found.size(), 1u);
+  EXPECT_EQ(found[0].object, X + 1600 * 7);
 }
 
 TEST(Races, MutexOrdersAccessesAndHoldsAreReported) {
