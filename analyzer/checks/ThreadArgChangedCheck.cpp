@@ -1,0 +1,402 @@
+// tangle-thread-arg-changed: a thread is given the address of a variable
+// (`pthread_create(&t, NULL, worker, &i)`) that its creator changes before
+// joining it, while the thread reads it through its parameter. The classic
+// `for (i = 0; i < N; i++) pthread_create(..., &i)`: the next iteration's
+// i++ races with the thread's `*(int *)arg`.
+#include "analyzer/Check.h"
+#include "analyzer/CheckIds.h"
+#include "clang/AST/ExprCXX.h"
+#include "clang/Analysis/CFG.h"
+#include <deque>
+#include <optional>
+#include <set>
+
+using namespace clang;
+
+namespace tangle::analyzer {
+namespace {
+
+// The variable `&V` takes the address of: the whole variable, not an
+// element (`&ids[i]`, a slot per thread) or a member.
+const VarDecl *addressedVariable(const Expr *Arg) {
+  const auto *U = dyn_cast<UnaryOperator>(Arg->IgnoreParenCasts());
+  if (!U || U->getOpcode() != UO_AddrOf)
+    return nullptr;
+  const auto *D = dyn_cast<DeclRefExpr>(U->getSubExpr()->IgnoreParens());
+  const auto *V = D ? dyn_cast<VarDecl>(D->getDecl()) : nullptr;
+  if (!V || V->getType().isConstQualified() || V->getType()->isAtomicType() ||
+      V->getTLSKind() != VarDecl::TLS_None)
+    return nullptr;
+  return V;
+}
+
+// Where an assigned lvalue is stored: in `V` itself or its members and
+// elements (`V`, `V.x`, `V.a[2]`), not through a pointer V holds. Also the
+// member of V it is in (`x` for `V.x.y`), null for the whole of V.
+struct Store {
+  const VarDecl *Var = nullptr;
+  const FieldDecl *Member = nullptr;
+};
+Store storedIn(const Expr *E) {
+  Store S;
+  for (;;) {
+    E = E->IgnoreParens();
+    if (const auto *Cast = dyn_cast<ImplicitCastExpr>(E)) {
+      if (Cast->getCastKind() == CK_LValueToRValue)
+        return {};
+      E = Cast->getSubExpr();
+    } else if (const auto *A = dyn_cast<ArraySubscriptExpr>(E)) {
+      E = A->getBase();
+    } else if (const auto *M = dyn_cast<MemberExpr>(E)) {
+      if (M->isArrow())
+        return {};
+      S.Member = dyn_cast<FieldDecl>(M->getMemberDecl());
+      E = M->getBase();
+    } else {
+      const auto *D = dyn_cast<DeclRefExpr>(E);
+      S.Var = D ? dyn_cast<VarDecl>(D->getDecl()) : nullptr;
+      return S;
+    }
+  }
+}
+
+// What a CFG element stores into, if it changes a variable: an assignment,
+// an increment or decrement (also C++ operators), or a declaration with an
+// initialiser, met again when a loop re-enters its scope.
+std::optional<Store> storeOf(const Stmt *S) {
+  if (const auto *B = dyn_cast<BinaryOperator>(S); B && B->isAssignmentOp())
+    return storedIn(B->getLHS());
+  if (const auto *U = dyn_cast<UnaryOperator>(S);
+      U && U->isIncrementDecrementOp())
+    return storedIn(U->getSubExpr());
+  if (const auto *O = dyn_cast<CXXOperatorCallExpr>(S);
+      O && O->getNumArgs() > 0 &&
+      (O->isAssignmentOp() || O->getOperator() == OO_PlusPlus ||
+       O->getOperator() == OO_MinusMinus))
+    return storedIn(O->getArg(0));
+  if (const auto *D = dyn_cast<DeclStmt>(S))
+    for (const Decl *Dc : D->decls())
+      if (const auto *V = dyn_cast<VarDecl>(Dc); V && V->hasInit())
+        return Store{V, nullptr};
+  return std::nullopt;
+}
+
+bool isWaitName(StringRef Name) {
+  return Name == "pthread_join" || Name == "thrd_join" ||
+         Name == "pthread_timedjoin_np" || Name == "sem_wait" ||
+         Name == "sem_timedwait" || Name == "sem_clockwait" ||
+         Name == "pthread_barrier_wait" || Name == "pthread_cond_wait" ||
+         Name == "pthread_cond_timedwait" || Name == "cnd_wait" ||
+         Name == "cnd_timedwait" || Name == "wait" || Name == "waitpid";
+}
+
+// An element at which the creator waits for its threads: a join, a
+// semaphore, barrier or condition wait, an atomic read (a spin on a flag),
+// or a call of a function of the run that makes one of those (CS:APP's
+// `P` and `Pthread_join`, a course's `wait_for_workers()`). Which object it
+// waits on is not matched against what the thread posts: a wait after the
+// create is taken as the handshake, so a wait that does not order the two
+// hides a finding rather than making one.
+class Waits {
+public:
+  explicit Waits(const LinkedUnits &Units) : Units(Units) {}
+
+  bool at(const Stmt *S, unsigned Depth = 0) {
+    if (const auto *A = dyn_cast<AtomicExpr>(S))
+      return A->getOp() != AtomicExpr::AO__c11_atomic_store &&
+             A->getOp() != AtomicExpr::AO__atomic_store &&
+             A->getOp() != AtomicExpr::AO__atomic_store_n &&
+             A->getOp() != AtomicExpr::AO__c11_atomic_init;
+    if (const auto *Cast = dyn_cast<ImplicitCastExpr>(S))
+      return Cast->getCastKind() == CK_LValueToRValue &&
+             Cast->getSubExpr()->getType()->isAtomicType();
+    if (const auto *M = dyn_cast<CXXMemberCallExpr>(S)) {
+      // join(), future::get/wait, condition_variable::wait*, barrier and
+      // latch waits, semaphore acquire, std::atomic's load.
+      const CXXMethodDecl *Method = M->getMethodDecl();
+      if (Method && Method->getIdentifier()) {
+        StringRef Name = Method->getName();
+        if (Name == "join" || Name == "get" || Name.startswith("wait") ||
+            Name == "arrive_and_wait" || Name == "acquire" || Name == "load")
+          return true;
+      }
+      if (isa<CXXConversionDecl>(M->getMethodDecl()))
+        return true; // std::atomic<T> read as a T
+    }
+    const auto *Call = dyn_cast<CallExpr>(S);
+    const FunctionDecl *Callee = Call ? Call->getDirectCallee() : nullptr;
+    if (!Callee)
+      return false;
+    if (Callee->getIdentifier() && isWaitName(Callee->getName()))
+      return true;
+    const FunctionDecl *Def = Units.definitionOf(Callee);
+    if (Depth >= 2 || !isAnalysable(Def))
+      return false;
+    auto [It, New] = Known.try_emplace(Def, false);
+    if (New)
+      It->second = bodyWaits(Def->getBody(), Depth + 1);
+    return It->second;
+  }
+
+private:
+  bool bodyWaits(const Stmt *S, unsigned Depth) {
+    if (!S || isa<LambdaExpr>(S))
+      return false;
+    if (at(S, Depth))
+      return true;
+    for (const Stmt *Child : S->children())
+      if (bodyWaits(Child, Depth))
+        return true;
+    return false;
+  }
+  const LinkedUnits &Units;
+  llvm::DenseMap<const FunctionDecl *, bool> Known;
+};
+
+// A read through the thread's parameter: `*(int *)arg`, `args->x`,
+// `((int *)arg)[0]`, in the entry or a function it passes the pointer to.
+struct Read {
+  FullSourceLoc At;
+  const FieldDecl *Member = nullptr; // null: the whole pointee
+};
+
+class ParameterReads {
+public:
+  explicit ParameterReads(Summaries &S) : S(S) {}
+
+  // Every read through parameter `Param` of `F`, in source order.
+  std::vector<Read> of(const FunctionDecl *F, unsigned Param,
+                       unsigned Depth = 0) {
+    std::vector<Read> Out;
+    if (Depth > 3 || !isAnalysable(F) || Param >= F->getNumParams() ||
+        !Visiting.insert({F, Param}).second)
+      return Out;
+    Walk W{*this, S.flowOf(F), ParamMask(1) << Param, Depth,
+           F->getASTContext().getSourceManager(), Out};
+    W.visit(F->getBody(), false);
+    Visiting.erase({F, Param});
+    return Out;
+  }
+
+private:
+  struct Walk {
+    ParameterReads &Self;
+    const ParameterFlow &Flow;
+    ParamMask Bit;
+    unsigned Depth;
+    const SourceManager &SM;
+    std::vector<Read> &Out;
+
+    void found(const Expr *E, const FieldDecl *Member) {
+      Out.push_back({FullSourceLoc(E->getBeginLoc(), SM), Member});
+    }
+
+    bool fromParam(const Expr *Pointer) const {
+      return Pointer->getType()->isPointerType() && (Flow.of(Pointer) & Bit);
+    }
+    // `Stored`: the expression is the target of a plain assignment, a
+    // write through the pointer rather than a read.
+    void visit(const Stmt *St, bool Stored) {
+      if (!St || isa<LambdaExpr>(St))
+        return;
+      if (const auto *U = dyn_cast<UnaryOperator>(St);
+          U && U->getOpcode() == UO_Deref && !Stored &&
+          fromParam(U->getSubExpr()))
+        found(U, nullptr);
+      if (const auto *M = dyn_cast<MemberExpr>(St);
+          M && M->isArrow() && !Stored && fromParam(M->getBase()))
+        found(M, dyn_cast<FieldDecl>(M->getMemberDecl()));
+      if (const auto *A = dyn_cast<ArraySubscriptExpr>(St);
+          A && !Stored && fromParam(A->getBase()))
+        found(A, nullptr);
+      if (const auto *B = dyn_cast<BinaryOperator>(St);
+          B && B->getOpcode() == BO_Assign) {
+        visit(B->getLHS(), true);
+        visit(B->getRHS(), false);
+        return;
+      }
+      if (const auto *Call = dyn_cast<CallExpr>(St))
+        if (const FunctionDecl *Callee = Call->getDirectCallee()) {
+          const FunctionDecl *Def = Self.S.units().definitionOf(Callee);
+          for (unsigned I = 0; Def && I < Call->getNumArgs(); ++I)
+            if (fromParam(Call->getArg(I)))
+              for (const Read &R : Self.of(Def, I, Depth + 1))
+                Out.push_back(R);
+        }
+      // A member's base or an element's array is not stored into whole.
+      bool Inner = Stored && isa<MemberExpr, ArraySubscriptExpr>(St);
+      for (const Stmt *Child : St->children())
+        visit(Child, Inner || (Stored && isa<ParenExpr, ImplicitCastExpr>(St)));
+    }
+  };
+  Summaries &S;
+  std::set<std::pair<const FunctionDecl *, unsigned>> Visiting;
+};
+
+// The first statement after the spawn that changes V, on a path on which
+// the creator does not wait for its threads first; loops are followed
+// around, so a loop's increment is the next iteration's write.
+const Stmt *changedAfter(const CFG &G, const Stmt *Spawn, const VarDecl *V,
+                         const std::vector<Read> &Reads, Waits &Wait) {
+  auto Changes = [&](const Stmt *S) {
+    std::optional<Store> St = storeOf(S);
+    if (!St || St->Var != V)
+      return false;
+    // A member the thread never reads is not its argument's value.
+    return !St->Member ||
+           std::any_of(Reads.begin(), Reads.end(), [&](const Read &R) {
+             return !R.Member || R.Member == St->Member;
+           });
+  };
+  // Scans a block from element `From`; true when the path goes on.
+  const Stmt *Found = nullptr;
+  auto Scan = [&](const CFGBlock &B, size_t From) {
+    for (size_t I = From; I < B.size(); ++I) {
+      auto E = B[I].getAs<CFGStmt>();
+      if (!E)
+        continue;
+      if (Changes(E->getStmt())) {
+        Found = E->getStmt();
+        return false;
+      }
+      if (Wait.at(E->getStmt()))
+        return false;
+    }
+    return true;
+  };
+  std::deque<const CFGBlock *> Work;
+  std::set<const CFGBlock *> Seen;
+  auto Next = [&](const CFGBlock &B) {
+    for (const CFGBlock::AdjacentBlock &Succ : B.succs())
+      if (Succ && Seen.insert(Succ).second)
+        Work.push_back(Succ);
+  };
+  for (const CFGBlock *B : G)
+    for (size_t I = 0; I < B->size(); ++I)
+      if (auto E = (*B)[I].getAs<CFGStmt>();
+          E && E->getStmt() == Spawn) {
+        if (Scan(*B, I + 1))
+          Next(*B);
+        while (!Work.empty() && !Found) {
+          const CFGBlock *W = Work.front();
+          Work.pop_front();
+          if (Scan(*W, 0))
+            Next(*W);
+        }
+        return Found;
+      }
+  return nullptr;
+}
+
+// The element that makes the spawn: the call or construction one of whose
+// arguments is `Arg`.
+const Stmt *spawnStatement(const CFG &G, const Expr *Arg) {
+  for (const CFGBlock *B : G)
+    for (const CFGElement &E : *B)
+      if (auto S = E.getAs<CFGStmt>()) {
+        auto Has = [&](auto Args) {
+          return std::any_of(Args.begin(), Args.end(),
+                             [&](const Expr *A) { return A == Arg; });
+        };
+        if (const auto *Call = dyn_cast<CallExpr>(S->getStmt());
+            Call && Has(Call->arguments()))
+          return Call;
+        if (const auto *Make = dyn_cast<CXXConstructExpr>(S->getStmt());
+            Make && Has(Make->arguments()))
+          return Make;
+      }
+  return nullptr;
+}
+
+class ThreadArgChangedCheck : public Check {
+public:
+  const char *id() const override { return ids::ThreadArgChanged; }
+  const char *summary() const override {
+    return "A thread is given the address of a variable its creator changes "
+           "before joining it, while the thread reads it.";
+  }
+
+  void run(const Program &P, Reporter &R) override {
+    Waits Wait(P.summaries().units());
+    ParameterReads Reads(P.summaries());
+    std::map<const FunctionDecl *, std::unique_ptr<CFG>> Graphs;
+    std::set<const Expr *> Done;
+    for (const Context &C : P.contexts()) {
+      if (C.Kind != ContextKind::Thread || !C.Spawner || !C.Root)
+        continue;
+      for (unsigned I = 0; I < C.SpawnArgs.size(); ++I) {
+        const Expr *Arg = C.SpawnArgs[I];
+        const VarDecl *V = Arg ? addressedVariable(Arg) : nullptr;
+        if (!V || !Done.insert(Arg).second)
+          continue;
+        std::vector<Read> Through = Reads.of(C.Root, I);
+        if (Through.empty())
+          continue;
+        std::unique_ptr<CFG> &G = Graphs[C.Spawner];
+        if (!G) {
+          CFG::BuildOptions Opts;
+          Opts.setAllAlwaysAdd();
+          G = CFG::buildCFG(C.Spawner, C.Spawner->getBody(),
+                            &C.Spawner->getASTContext(), Opts);
+          if (!G)
+            continue;
+        }
+        const Stmt *Spawn = spawnStatement(*G, Arg);
+        const Stmt *Change =
+            Spawn ? changedAfter(*G, Spawn, V, Through, Wait) : nullptr;
+        if (Change)
+          report(R, P, C, Arg, V, Change, Through.front());
+      }
+    }
+  }
+
+private:
+  static Sentence creatorName(const Program &P, const Context &Thread) {
+    for (const Context &O : P.contexts())
+      if (O.Root == Thread.Spawner && O.Kind != ContextKind::ChildProcess)
+        return O.Name;
+    return msg("function '{0}'", Thread.Spawner->getNameAsString());
+  }
+
+  void report(Reporter &R, const Program &P, const Context &C, const Expr *Arg,
+              const VarDecl *V, const Stmt *Change, const Read &First) {
+    const SourceManager &SM = C.Spawner->getASTContext().getSourceManager();
+    std::string Name = V->getNameAsString();
+    Sentence Creator = creatorName(P, C);
+    Sentence Fix =
+        V->getType()->isIntegerType()
+            ? msg("pass the value instead, '(void *)(intptr_t){0}', or give "
+                  "each thread its own copy (an element of an array with one "
+                  "per thread, or a malloc'd copy the thread frees)",
+                  Name)
+            : msg("give each thread its own copy (an element of an array "
+                  "with one per thread, or a malloc'd copy the thread frees)");
+    const Expr *AddressOf = Arg->IgnoreParenCasts();
+    Finding *F = R.report(
+        ids::ThreadArgChanged, FullSourceLoc(AddressOf->getBeginLoc(), SM),
+        msg("{0} is given the address of '{1}', which {2} changes before "
+            "joining it while the thread reads it through its parameter: a "
+            "data race, and the thread can see the changed value; {3}",
+            C.Name, Name, Creator, Fix));
+    // A change before the create in the source is reached around a loop:
+    // the next iteration's.
+    FullSourceLoc ChangeLoc(Change->getBeginLoc(), SM);
+    R.note(F, ChangeLoc,
+           SM.isBeforeInTranslationUnit(Change->getBeginLoc(),
+                                        AddressOf->getBeginLoc())
+               ? msg("'{0}' is changed here in {1} by the next iteration of "
+                     "the loop",
+                     Name, Creator)
+               : msg("'{0}' is changed here in {1}", Name, Creator));
+    R.note(F, First.At,
+           msg("read here in {0}, through the pointer it was given", C.Name));
+  }
+};
+
+} // namespace
+
+std::unique_ptr<Check> makeThreadArgChangedCheck() {
+  return std::make_unique<ThreadArgChangedCheck>();
+}
+
+} // namespace tangle::analyzer
