@@ -5,6 +5,7 @@
 // i++ races with the thread's `*(int *)arg`.
 #include "analyzer/Check.h"
 #include "analyzer/CheckIds.h"
+#include "analyzer/LockOperations.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/Analysis/CFG.h"
 #include <deque>
@@ -90,13 +91,13 @@ bool isWaitName(StringRef Name) {
          Name == "cnd_timedwait" || Name == "wait" || Name == "waitpid";
 }
 
-// An element at which the creator waits for its threads: a join, a
-// semaphore, barrier or condition wait, an atomic read (a spin on a flag),
-// or a call of a function of the run that makes one of those (CS:APP's
-// `P` and `Pthread_join`, a course's `wait_for_workers()`). Which object it
-// waits on is not matched against what the thread posts: a wait after the
-// create is taken as the handshake, so a wait that does not order the two
-// hides a finding rather than making one.
+// pthread_mutex_lock, pthread_rwlock_wrlock, pthread_spin_lock, mtx_lock,
+// their try and timed forms, a mutex's lock() and lock_shared().
+bool isLockName(StringRef Name) {
+  return !Name.contains("unlock") &&
+         (Name.endswith("lock") || Name.endswith("lock_shared"));
+}
+
 class Waits {
 public:
   explicit Waits(const LinkedUnits &Units) : Units(Units) {}
@@ -117,17 +118,22 @@ public:
       if (Method && Method->getIdentifier()) {
         StringRef Name = Method->getName();
         if (Name == "join" || Name == "get" || Name.startswith("wait") ||
-            Name == "arrive_and_wait" || Name == "acquire" || Name == "load")
+            Name == "arrive_and_wait" || Name == "acquire" || Name == "load" ||
+            isLockName(Name))
           return true;
       }
       if (isa<CXXConversionDecl>(M->getMethodDecl()))
         return true; // std::atomic<T> read as a T
     }
+    if (const auto *Make = dyn_cast<CXXConstructExpr>(S))
+      return classifyGuard(Make, Make->getConstructor()->getASTContext())
+          .has_value(); // lock_guard, unique_lock, scoped_lock
     const auto *Call = dyn_cast<CallExpr>(S);
     const FunctionDecl *Callee = Call ? Call->getDirectCallee() : nullptr;
     if (!Callee)
       return false;
-    if (Callee->getIdentifier() && isWaitName(Callee->getName()))
+    if (Callee->getIdentifier() &&
+        (isWaitName(Callee->getName()) || isLockName(Callee->getName())))
       return true;
     const FunctionDecl *Def = Units.definitionOf(Callee);
     if (Depth >= 2 || !isAnalysable(Def))

@@ -1,7 +1,8 @@
 // One struct of arguments for the thread, changed by its creator before
 // the join: the thread can read x as 1 or 2. The twins join before the
-// change, change only a member the thread does not read, or only read the
-// struct after the create: no warning.
+// change, change only a member the thread does not read, only read the
+// struct after the create, or change it under the lock the thread reads
+// it under (a struct shared on purpose): no warning.
 //
 // RUN: %tangle-lint %s -- > %t.txt; test $? -eq 1
 // RUN: FileCheck %s --input-file %t.txt --implicit-check-not=warning:
@@ -12,6 +13,8 @@
 // RUN: test ! -s %t.other.txt
 // RUN: %tangle-lint %s -- -DREAD_ONLY > %t.read.txt; test $? -eq 0
 // RUN: test ! -s %t.read.txt
+// RUN: %tangle-lint %s -- -DLOCKED > %t.locked.txt; test $? -eq 0
+// RUN: test ! -s %t.locked.txt
 #include <pthread.h>
 #include <stdio.h>
 
@@ -19,6 +22,8 @@ struct args {
   int x;
   int y;
 };
+
+static pthread_mutex_t m = PTHREAD_MUTEX_INITIALIZER;
 
 static void *worker(void *arg);
 
@@ -38,6 +43,11 @@ int main(void) {
 #elif defined(READ_ONLY)
   printf("%d\n", a.x);
   pthread_join(t, NULL);
+#elif defined(LOCKED)
+  pthread_mutex_lock(&m);
+  a.x = 2;
+  pthread_mutex_unlock(&m);
+  pthread_join(t, NULL);
 #else
   // NOTE: thread_arg_struct.c:[[@LINE+1]]:3: note: 'a' is changed here in main thread
   a.x = 2;
@@ -48,7 +58,9 @@ int main(void) {
 
 static void *worker(void *arg) {
   struct args *in = arg;
+  pthread_mutex_lock(&m);
   // NOTE: thread_arg_struct.c:[[@LINE+1]]:18: note: read here in thread 'worker', through the pointer it was given
   printf("%d\n", in->x);
+  pthread_mutex_unlock(&m);
   return NULL;
 }
