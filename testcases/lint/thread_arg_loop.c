@@ -3,7 +3,8 @@
 // threads can all print the same id, or N). The twins give each thread a
 // value of its own, or wait for the thread before the next write: no
 // warning. The threads are started through CS:APP-style wrappers defined
-// in another file of the run, as in the book.
+// in another file of the run, as in the book. `tangle check` sees the race
+// and folds the static warning into it; with the value passed it is clean.
 //
 // RUN: %tangle-lint %s %S/Inputs/wrappers/wrappers.c -- -I%S/Inputs/wrappers > %t.txt; test $? -eq 1
 // RUN: FileCheck %s --input-file %t.txt --implicit-check-not=warning:
@@ -22,6 +23,16 @@
 // RUN: test ! -s %t.sem.txt
 // RUN: %tangle-lint %s %S/Inputs/wrappers/wrappers.c -- -I%S/Inputs/wrappers -DHANDSHAKE -DWRAPPED_WAIT > %t.p.txt; test $? -eq 0
 // RUN: test ! -s %t.p.txt
+// RUN: rm -rf %t.tmp && mkdir -p %t.tmp
+// RUN: env TMPDIR=%t.tmp TANGLE_TEST_MARK=%t.m %tangle check %s %S/Inputs/wrappers/wrappers.c -- -I%S/Inputs/wrappers > %t.check.txt; test $? -eq 1
+// RUN: FileCheck %s --check-prefix=DYN --input-file %t.check.txt
+// RUN: env TMPDIR=%t.tmp TANGLE_TEST_MARK=%t.m %tangle check %s %S/Inputs/wrappers/wrappers.c -- -I%S/Inputs/wrappers -DVALUE > %t.check.value.txt; test $? -eq 0
+// RUN: FileCheck %s --check-prefix=DYNVALUE --input-file %t.check.value.txt
+// RUN: %python %S/../Inputs/leftovers.py %t.m %t.tmp
+//
+// DYN: error: data race on i: thread 1 (thread) reads it
+// DYN: note: the static checks warn of this too: thread 'thread' is given the address of 'i'{{.*}}[tangle-thread-arg-changed]
+// DYNVALUE: tangle: clean
 //
 // ZH: 警告: 线程 'thread' 得到的是 'i' 的地址
 // ZH: 在循环的下一次迭代中于此处修改 'i'
