@@ -1045,6 +1045,9 @@ const CatalogEntry entries[] = {
      "malloc'd copy the thread frees)",
      "改为传值，即 '(void *)(intptr_t){0}'，或者给每个线程一份自己的副本"
      "（每个线程一个数组元素，或者由线程自己释放的 malloc 副本）"},
+    {"pass the value instead, '{0}' rather than '&{0}', with a parameter "
+     "that takes it by value",
+     "改为传值，即传 '{0}' 而不是 '&{0}'，并让参数按值接收它"},
     {"give each thread its own copy (an element of an array with one per "
      "thread, or a malloc'd copy the thread frees)",
      "给每个线程一份自己的副本（每个线程一个数组元素，或者由线程自己释放的 "

@@ -351,7 +351,7 @@ public:
         const Stmt *Change =
             Spawn ? changedAfter(*G, Spawn, V, Through, Wait) : nullptr;
         if (Change)
-          report(R, P, C, Arg, V, Change, Through.front());
+          report(R, P, C, I, V, Change, Through.front());
       }
     }
   }
@@ -364,20 +364,29 @@ private:
     return msg("function '{0}'", Thread.Spawner->getNameAsString());
   }
 
-  void report(Reporter &R, const Program &P, const Context &C, const Expr *Arg,
+  void report(Reporter &R, const Program &P, const Context &C, unsigned I,
               const VarDecl *V, const Stmt *Change, const Read &First) {
     const SourceManager &SM = C.Spawner->getASTContext().getSourceManager();
     std::string Name = V->getNameAsString();
     Sentence Creator = creatorName(P, C);
+    // A `void *` parameter (pthread_create) carries an integer cast to a
+    // pointer; std::thread's entry can take the value as it is.
+    bool VoidPointer =
+        I < C.Root->getNumParams() &&
+        C.Root->getParamDecl(I)->getType()->isVoidPointerType();
     Sentence Fix =
-        V->getType()->isIntegerType()
+        !V->getType()->isIntegerType()
+            ? msg("give each thread its own copy (an element of an array "
+                  "with one per thread, or a malloc'd copy the thread frees)")
+        : VoidPointer
             ? msg("pass the value instead, '(void *)(intptr_t){0}', or give "
                   "each thread its own copy (an element of an array with one "
                   "per thread, or a malloc'd copy the thread frees)",
                   Name)
-            : msg("give each thread its own copy (an element of an array "
-                  "with one per thread, or a malloc'd copy the thread frees)");
-    const Expr *AddressOf = Arg->IgnoreParenCasts();
+            : msg("pass the value instead, '{0}' rather than '&{0}', with a "
+                  "parameter that takes it by value",
+                  Name);
+    const Expr *AddressOf = C.SpawnArgs[I]->IgnoreParenCasts();
     Finding *F = R.report(
         ids::ThreadArgChanged, FullSourceLoc(AddressOf->getBeginLoc(), SM),
         msg("{0} is given the address of '{1}', which {2} changes before "
