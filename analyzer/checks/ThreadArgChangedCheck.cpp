@@ -66,7 +66,9 @@ Store storedIn(const Expr *E) {
 // initialiser, met again when a loop re-enters its scope.
 std::optional<Store> storeOf(const Stmt *S) {
   if (const auto *B = dyn_cast<BinaryOperator>(S); B && B->isAssignmentOp())
-    return storedIn(B->getLHS());
+    return B->getLHS()->getType()->isAtomicType()
+               ? std::nullopt // an _Atomic member: shared on purpose
+               : std::optional<Store>(storedIn(B->getLHS()));
   if (const auto *U = dyn_cast<UnaryOperator>(S);
       U && U->isIncrementDecrementOp())
     return storedIn(U->getSubExpr());
@@ -164,6 +166,7 @@ private:
 struct Read {
   FullSourceLoc At;
   const FieldDecl *Member = nullptr; // null: the whole pointee
+  bool Polled = false;               // inside a loop
 };
 
 class ParameterReads {
@@ -172,14 +175,14 @@ public:
 
   // Every read through parameter `Param` of `F`, in source order.
   std::vector<Read> of(const FunctionDecl *F, unsigned Param,
-                       unsigned Depth = 0) {
+                       unsigned Depth = 0, bool Polled = false) {
     std::vector<Read> Out;
     if (Depth > 3 || !isAnalysable(F) || Param >= F->getNumParams() ||
         !Visiting.insert({F, Param}).second)
       return Out;
     Walk W{*this, S.flowOf(F), ParamMask(1) << Param, Depth,
            F->getASTContext().getSourceManager(), Out};
-    W.visit(F->getBody(), false);
+    W.visit(F->getBody(), false, Polled);
     Visiting.erase({F, Param});
     return Out;
   }
@@ -193,8 +196,8 @@ private:
     const SourceManager &SM;
     std::vector<Read> &Out;
 
-    void found(const Expr *E, const FieldDecl *Member) {
-      Out.push_back({FullSourceLoc(E->getBeginLoc(), SM), Member});
+    void found(const Expr *E, const FieldDecl *Member, bool Polled) {
+      Out.push_back({FullSourceLoc(E->getBeginLoc(), SM), Member, Polled});
     }
 
     bool fromParam(const Expr *Pointer) const {
@@ -202,23 +205,24 @@ private:
     }
     // `Stored`: the expression is the target of a plain assignment, a
     // write through the pointer rather than a read.
-    void visit(const Stmt *St, bool Stored) {
+    void visit(const Stmt *St, bool Stored, bool Polled) {
       if (!St || isa<LambdaExpr>(St))
         return;
+      Polled |= isa<WhileStmt, DoStmt, ForStmt, CXXForRangeStmt>(St);
       if (const auto *U = dyn_cast<UnaryOperator>(St);
           U && U->getOpcode() == UO_Deref && !Stored &&
           fromParam(U->getSubExpr()))
-        found(U, nullptr);
+        found(U, nullptr, Polled);
       if (const auto *M = dyn_cast<MemberExpr>(St);
           M && M->isArrow() && !Stored && fromParam(M->getBase()))
-        found(M, dyn_cast<FieldDecl>(M->getMemberDecl()));
+        found(M, dyn_cast<FieldDecl>(M->getMemberDecl()), Polled);
       if (const auto *A = dyn_cast<ArraySubscriptExpr>(St);
           A && !Stored && fromParam(A->getBase()))
-        found(A, nullptr);
+        found(A, nullptr, Polled);
       if (const auto *B = dyn_cast<BinaryOperator>(St);
           B && B->getOpcode() == BO_Assign) {
-        visit(B->getLHS(), true);
-        visit(B->getRHS(), false);
+        visit(B->getLHS(), true, Polled);
+        visit(B->getRHS(), false, Polled);
         return;
       }
       if (const auto *Call = dyn_cast<CallExpr>(St))
@@ -226,18 +230,30 @@ private:
           const FunctionDecl *Def = Self.S.units().definitionOf(Callee);
           for (unsigned I = 0; Def && I < Call->getNumArgs(); ++I)
             if (fromParam(Call->getArg(I)))
-              for (const Read &R : Self.of(Def, I, Depth + 1))
+              for (const Read &R : Self.of(Def, I, Depth + 1, Polled))
                 Out.push_back(R);
         }
       // A member's base or an element's array is not stored into whole.
       bool Inner = Stored && isa<MemberExpr, ArraySubscriptExpr>(St);
       for (const Stmt *Child : St->children())
-        visit(Child, Inner || (Stored && isa<ParenExpr, ImplicitCastExpr>(St)));
+        visit(Child, Inner || (Stored && isa<ParenExpr, ImplicitCastExpr>(St)),
+              Polled);
     }
   };
   Summaries &S;
   std::set<std::pair<const FunctionDecl *, unsigned>> Visiting;
 };
+
+// Whether the thread's read sees a store to `Member` of the variable (null:
+// the whole of it). A member the thread never reads is not its argument's
+// value; a member it polls in a loop (`while (!args->stop)`) is a flag the
+// two share on purpose, whose fix is an atomic, not a copy: this check
+// leaves it alone.
+bool readsStore(const Read &R, const FieldDecl *Member) {
+  if (!Member)
+    return true;
+  return (!R.Member || R.Member == Member) && !R.Polled;
+}
 
 // The first statement after the spawn that changes V, on a path on which
 // the creator does not wait for its threads first; loops are followed
@@ -246,12 +262,9 @@ const Stmt *changedAfter(const CFG &G, const Stmt *Spawn, const VarDecl *V,
                          const std::vector<Read> &Reads, Waits &Wait) {
   auto Changes = [&](const Stmt *S) {
     std::optional<Store> St = storeOf(S);
-    if (!St || St->Var != V)
-      return false;
-    // A member the thread never reads is not its argument's value.
-    return !St->Member ||
+    return St && St->Var == V &&
            std::any_of(Reads.begin(), Reads.end(), [&](const Read &R) {
-             return !R.Member || R.Member == St->Member;
+             return readsStore(R, St->Member);
            });
   };
   // Scans a block from element `From`; true when the path goes on.
@@ -350,8 +363,14 @@ public:
         const Stmt *Spawn = spawnStatement(*G, Arg);
         const Stmt *Change =
             Spawn ? changedAfter(*G, Spawn, V, Through, Wait) : nullptr;
-        if (Change)
-          report(R, P, C, I, V, Change, Through.front());
+        if (!Change)
+          continue;
+        const FieldDecl *Member = storeOf(Change)->Member;
+        report(R, P, C, I, V, Change,
+               *std::find_if(Through.begin(), Through.end(),
+                             [&](const Read &Rd) {
+                               return readsStore(Rd, Member);
+                             }));
       }
     }
   }

@@ -2,7 +2,9 @@
 // the join: the thread can read x as 1 or 2. The twins join before the
 // change, change only a member the thread does not read, only read the
 // struct after the create, or change it under the lock the thread reads
-// it under (a struct shared on purpose): no warning.
+// it under (a struct shared on purpose), or x is _Atomic, or the thread
+// polls x in a loop (a flag shared on purpose, whose fix is an atomic, not
+// a copy; this check leaves it alone): no warning.
 //
 // RUN: %tangle-lint %s -- > %t.txt; test $? -eq 1
 // RUN: FileCheck %s --input-file %t.txt --implicit-check-not=warning:
@@ -15,11 +17,19 @@
 // RUN: test ! -s %t.read.txt
 // RUN: %tangle-lint %s -- -DLOCKED > %t.locked.txt; test $? -eq 0
 // RUN: test ! -s %t.locked.txt
+// RUN: %tangle-lint %s -- -DATOMIC > %t.atomic.txt; test $? -eq 0
+// RUN: test ! -s %t.atomic.txt
+// RUN: %tangle-lint %s -- -DPOLLED > %t.polled.txt; test $? -eq 0
+// RUN: test ! -s %t.polled.txt
 #include <pthread.h>
 #include <stdio.h>
 
 struct args {
+#ifdef ATOMIC
+  _Atomic int x;
+#else
   int x;
+#endif
   int y;
 };
 
@@ -59,8 +69,14 @@ int main(void) {
 static void *worker(void *arg) {
   struct args *in = arg;
   pthread_mutex_lock(&m);
+#ifdef POLLED
+  while (in->x == 1)
+    ;
+  printf("%d\n", in->y);
+#else
   // NOTE: thread_arg_struct.c:[[@LINE+1]]:18: note: read here in thread 'worker', through the pointer it was given
   printf("%d\n", in->x);
+#endif
   pthread_mutex_unlock(&m);
   return NULL;
 }
