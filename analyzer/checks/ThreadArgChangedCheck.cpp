@@ -343,12 +343,19 @@ public:
     for (const Context &C : P.contexts()) {
       if (C.Kind != ContextKind::Thread || !C.Spawner || !C.Root)
         continue;
-      for (unsigned I = 0; I < C.SpawnArgs.size(); ++I) {
+      // std::thread(&Worker::run, &w, &i): the first argument is the
+      // object, the parameters take the rest.
+      const auto *Method = dyn_cast<CXXMethodDecl>(C.Root);
+      unsigned Object = Method && Method->isInstance() &&
+                                !Method->getParent()->isLambda()
+                            ? 1
+                            : 0;
+      for (unsigned I = Object; I < C.SpawnArgs.size(); ++I) {
         const Expr *Arg = C.SpawnArgs[I];
         const VarDecl *V = Arg ? addressedVariable(Arg) : nullptr;
         if (!V || !Done.insert(Arg).second)
           continue;
-        std::vector<Read> Through = Reads.of(C.Root, I);
+        std::vector<Read> Through = Reads.of(C.Root, I - Object);
         if (Through.empty())
           continue;
         std::unique_ptr<CFG> &G = Graphs[C.Spawner];
@@ -366,7 +373,7 @@ public:
         if (!Change)
           continue;
         const FieldDecl *Member = storeOf(Change)->Member;
-        report(R, P, C, I, V, Change,
+        report(R, P, C, I, I - Object, V, Change,
                *std::find_if(Through.begin(), Through.end(),
                              [&](const Read &Rd) {
                                return readsStore(Rd, Member);
@@ -384,15 +391,16 @@ private:
   }
 
   void report(Reporter &R, const Program &P, const Context &C, unsigned I,
-              const VarDecl *V, const Stmt *Change, const Read &First) {
+              unsigned Param, const VarDecl *V, const Stmt *Change,
+              const Read &First) {
     const SourceManager &SM = C.Spawner->getASTContext().getSourceManager();
     std::string Name = V->getNameAsString();
     Sentence Creator = creatorName(P, C);
     // A `void *` parameter (pthread_create) carries an integer cast to a
     // pointer; std::thread's entry can take the value as it is.
     bool VoidPointer =
-        I < C.Root->getNumParams() &&
-        C.Root->getParamDecl(I)->getType()->isVoidPointerType();
+        Param < C.Root->getNumParams() &&
+        C.Root->getParamDecl(Param)->getType()->isVoidPointerType();
     Sentence Fix =
         !V->getType()->isIntegerType()
             ? msg("give each thread its own copy (an element of an array "
