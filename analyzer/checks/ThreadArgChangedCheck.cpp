@@ -97,9 +97,21 @@ bool isWaitName(StringRef Name) {
 // their try and timed forms, a mutex's lock() and lock_shared().
 bool isLockName(StringRef Name) {
   return !Name.contains("unlock") &&
-         (Name.endswith("lock") || Name.endswith("lock_shared"));
+         (Name == "lock" || Name.endswith("_lock") ||
+          Name.endswith("trylock") || Name.endswith("timedlock") ||
+          Name.endswith("rdlock") || Name.endswith("wrlock") ||
+          Name.endswith("lock_shared"));
 }
 
+// An element at which the creator waits for its threads: a join, a
+// semaphore, barrier or condition wait, an atomic or volatile read (a spin
+// on a flag), or a call of a function of the run that makes one of those (CS:APP's
+// `P` and `Pthread_join`, a course's `wait_for_workers()`); or takes a
+// lock, which the thread may take around its read (a struct shared on
+// purpose, with its mutex inside). Which object it waits on or locks is not
+// matched against what the thread posts or holds: such a call after the
+// create is taken as the order, so one that does not order the two hides
+// a finding rather than making one.
 class Waits {
 public:
   explicit Waits(const LinkedUnits &Units) : Units(Units) {}
@@ -110,9 +122,12 @@ public:
              A->getOp() != AtomicExpr::AO__atomic_store &&
              A->getOp() != AtomicExpr::AO__atomic_store_n &&
              A->getOp() != AtomicExpr::AO__c11_atomic_init;
+    // A read of an atomic, or of a volatile flag (`while (!started);`: a
+    // race of its own, but one that orders in practice).
     if (const auto *Cast = dyn_cast<ImplicitCastExpr>(S))
       return Cast->getCastKind() == CK_LValueToRValue &&
-             Cast->getSubExpr()->getType()->isAtomicType();
+             (Cast->getSubExpr()->getType()->isAtomicType() ||
+              Cast->getSubExpr()->getType().isVolatileQualified());
     if (const auto *M = dyn_cast<CXXMemberCallExpr>(S)) {
       // join(), future::get/wait, condition_variable::wait*, barrier and
       // latch waits, semaphore acquire, std::atomic's load.
@@ -124,7 +139,7 @@ public:
             isLockName(Name))
           return true;
       }
-      if (isa<CXXConversionDecl>(M->getMethodDecl()))
+      if (isa_and_nonnull<CXXConversionDecl>(Method))
         return true; // std::atomic<T> read as a T
     }
     if (const auto *Make = dyn_cast<CXXConstructExpr>(S))
@@ -140,7 +155,8 @@ public:
     const FunctionDecl *Def = Units.definitionOf(Callee);
     if (Depth >= 2 || !isAnalysable(Def))
       return false;
-    auto [It, New] = Known.try_emplace(Def, false);
+    // Per depth: a function seen at the last depth has its calls unread.
+    auto [It, New] = Known.try_emplace({Def, Depth}, false);
     if (New)
       It->second = bodyWaits(Def->getBody(), Depth + 1);
     return It->second;
@@ -158,7 +174,7 @@ private:
     return false;
   }
   const LinkedUnits &Units;
-  llvm::DenseMap<const FunctionDecl *, bool> Known;
+  std::map<std::pair<const FunctionDecl *, unsigned>, bool> Known;
 };
 
 // A read through the thread's parameter: `*(int *)arg`, `args->x`,

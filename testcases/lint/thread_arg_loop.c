@@ -2,9 +2,12 @@
 // it while the thread is still reading its id through the pointer (the
 // threads can all print the same id, or N). The twins give each thread a
 // value of its own, or wait for the thread before the next write: no
-// warning. The threads are started through CS:APP-style wrappers defined
-// in another file of the run, as in the book. `tangle check` sees the race
-// and folds the static warning into it; with the value passed it is clean.
+// warning; so does a spin on a counter the thread bumps after its read
+// (atomic, or volatile: a race of its own, which
+// tangle-shared-global-unlocked reports). The threads are started through
+// CS:APP-style wrappers defined in another file of the run, as in the
+// book. `tangle check` sees the race and folds the static warning into
+// it; with the value passed it is clean.
 //
 // RUN: %tangle-lint %s %S/Inputs/wrappers/wrappers.c -- -I%S/Inputs/wrappers > %t.txt; test $? -eq 1
 // RUN: FileCheck %s --input-file %t.txt --implicit-check-not=warning:
@@ -23,6 +26,10 @@
 // RUN: test ! -s %t.sem.txt
 // RUN: %tangle-lint %s %S/Inputs/wrappers/wrappers.c -- -I%S/Inputs/wrappers -DHANDSHAKE -DWRAPPED_WAIT > %t.p.txt; test $? -eq 0
 // RUN: test ! -s %t.p.txt
+// RUN: %tangle-lint %s %S/Inputs/wrappers/wrappers.c -- -I%S/Inputs/wrappers -DSPIN > %t.spin.txt; test $? -eq 0
+// RUN: test ! -s %t.spin.txt
+// RUN: %tangle-lint --checks=tangle-thread-arg-changed %s %S/Inputs/wrappers/wrappers.c -- -I%S/Inputs/wrappers -DSPIN -DVOLATILE > %t.volatile.txt; test $? -eq 0
+// RUN: test ! -s %t.volatile.txt
 // RUN: rm -rf %t.tmp && mkdir -p %t.tmp
 // RUN: env TMPDIR=%t.tmp TANGLE_TEST_MARK=%t.m %tangle check %s %S/Inputs/wrappers/wrappers.c -- -I%S/Inputs/wrappers > %t.check.txt; test $? -eq 1
 // RUN: FileCheck %s --check-prefix=DYN --input-file %t.check.txt
@@ -39,6 +46,7 @@
 #include "wrappers.h"
 
 #include <semaphore.h>
+#include <stdatomic.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -46,6 +54,15 @@
 #define N 4
 
 static sem_t started;
+#ifdef VOLATILE
+static volatile int seen;
+#define SEEN() seen
+#define ANNOUNCE() seen++
+#else
+static _Atomic int seen;
+#define SEEN() atomic_load(&seen)
+#define ANNOUNCE() atomic_fetch_add(&seen, 1)
+#endif
 
 #ifdef WRAPPED_WAIT
 // CS:APP's P(): a wrapper that only waits.
@@ -86,6 +103,10 @@ int main(void) {
 #ifdef HANDSHAKE
     WAIT(&started);
 #endif
+#ifdef SPIN
+    while (SEEN() <= i)
+      ;
+#endif
   }
 #ifndef JOIN_EACH
   for (i = 0; i < N; i++)
@@ -107,6 +128,9 @@ static void *thread(void *vargp) {
 #endif
 #ifdef HANDSHAKE
   sem_post(&started);
+#endif
+#ifdef SPIN
+  ANNOUNCE();
 #endif
   printf("Hello from thread %d\n", myid);
   return NULL;
