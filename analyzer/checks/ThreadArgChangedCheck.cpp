@@ -8,6 +8,7 @@
 #include "analyzer/LockOperations.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/Analysis/CFG.h"
+#include <algorithm>
 #include <deque>
 #include <optional>
 #include <set>
@@ -111,10 +112,11 @@ bool isLockName(StringRef Name) {
 // purpose, with its mutex inside). Which object it waits on or locks is not
 // matched against what the thread posts or holds: such a call after the
 // create is taken as the order, so one that does not order the two hides
-// a finding rather than making one.
+// a finding rather than making one. Without `Locks`, locks do not count:
+// what the thread waits for before its read.
 class Waits {
 public:
-  explicit Waits(const LinkedUnits &Units) : Units(Units) {}
+  Waits(const LinkedUnits &Units, bool Locks) : Units(Units), Locks(Locks) {}
 
   bool at(const Stmt *S, unsigned Depth = 0) {
     if (const auto *A = dyn_cast<AtomicExpr>(S))
@@ -136,21 +138,22 @@ public:
         StringRef Name = Method->getName();
         if (Name == "join" || Name == "get" || Name.startswith("wait") ||
             Name == "arrive_and_wait" || Name == "acquire" || Name == "load" ||
-            isLockName(Name))
+            (Locks && isLockName(Name)))
           return true;
       }
       if (isa_and_nonnull<CXXConversionDecl>(Method))
         return true; // std::atomic<T> read as a T
     }
     if (const auto *Make = dyn_cast<CXXConstructExpr>(S))
-      return classifyGuard(Make, Make->getConstructor()->getASTContext())
+      return Locks && classifyGuard(Make, Make->getConstructor()->getASTContext())
           .has_value(); // lock_guard, unique_lock, scoped_lock
     const auto *Call = dyn_cast<CallExpr>(S);
     const FunctionDecl *Callee = Call ? Call->getDirectCallee() : nullptr;
     if (!Callee)
       return false;
     if (Callee->getIdentifier() &&
-        (isWaitName(Callee->getName()) || isLockName(Callee->getName())))
+        (isWaitName(Callee->getName()) ||
+         (Locks && isLockName(Callee->getName()))))
       return true;
     const FunctionDecl *Def = Units.definitionOf(Callee);
     if (Depth >= 2 || !isAnalysable(Def))
@@ -174,6 +177,7 @@ private:
     return false;
   }
   const LinkedUnits &Units;
+  bool Locks;
   std::map<std::pair<const FunctionDecl *, unsigned>, bool> Known;
 };
 
@@ -183,13 +187,18 @@ struct Read {
   FullSourceLoc At;
   const FieldDecl *Member = nullptr; // null: the whole pointee
   bool Polled = false;               // inside a loop
+  bool AfterWait = false;
 };
 
+// A read after the thread has waited for something (`sem_wait(&go);
+// use(args->x)`) is left out: the creator may change the value before it
+// posts, and the wait orders the two.
 class ParameterReads {
 public:
-  explicit ParameterReads(Summaries &S) : S(S) {}
+  explicit ParameterReads(Summaries &S) : S(S), Wait(S.units(), false) {}
 
-  // Every read through parameter `Param` of `F`, in source order.
+  // Every read through parameter `Param` of `F` before a wait, in source
+  // order.
   std::vector<Read> of(const FunctionDecl *F, unsigned Param,
                        unsigned Depth = 0, bool Polled = false) {
     std::vector<Read> Out;
@@ -199,6 +208,9 @@ public:
     Walk W{*this, S.flowOf(F), ParamMask(1) << Param, Depth,
            F->getASTContext().getSourceManager(), Out};
     W.visit(F->getBody(), false, Polled);
+    Out.erase(std::remove_if(Out.begin(), Out.end(),
+                             [](const Read &R) { return R.AfterWait; }),
+              Out.end());
     Visiting.erase({F, Param});
     return Out;
   }
@@ -211,9 +223,11 @@ private:
     unsigned Depth;
     const SourceManager &SM;
     std::vector<Read> &Out;
+    bool Waited = false; // a wait came before, in source order
 
     void found(const Expr *E, const FieldDecl *Member, bool Polled) {
-      Out.push_back({FullSourceLoc(E->getBeginLoc(), SM), Member, Polled});
+      Out.push_back(
+          {FullSourceLoc(E->getBeginLoc(), SM), Member, Polled, Waited});
     }
 
     bool fromParam(const Expr *Pointer) const {
@@ -246,17 +260,21 @@ private:
           const FunctionDecl *Def = Self.S.units().definitionOf(Callee);
           for (unsigned I = 0; Def && I < Call->getNumArgs(); ++I)
             if (fromParam(Call->getArg(I)))
-              for (const Read &R : Self.of(Def, I, Depth + 1, Polled))
+              for (Read R : Self.of(Def, I, Depth + 1, Polled)) {
+                R.AfterWait = Waited;
                 Out.push_back(R);
+              }
         }
       // A member's base or an element's array is not stored into whole.
       bool Inner = Stored && isa<MemberExpr, ArraySubscriptExpr>(St);
       for (const Stmt *Child : St->children())
         visit(Child, Inner || (Stored && isa<ParenExpr, ImplicitCastExpr>(St)),
               Polled);
+      Waited |= Self.Wait.at(St);
     }
   };
   Summaries &S;
+  Waits Wait;
   std::set<std::pair<const FunctionDecl *, unsigned>> Visiting;
 };
 
@@ -352,7 +370,7 @@ public:
   }
 
   void run(const Program &P, Reporter &R) override {
-    Waits Wait(P.summaries().units());
+    Waits Wait(P.summaries().units(), true);
     ParameterReads Reads(P.summaries());
     std::map<const FunctionDecl *, std::unique_ptr<CFG>> Graphs;
     std::set<const Expr *> Done;

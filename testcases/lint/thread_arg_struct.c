@@ -4,7 +4,8 @@
 // struct after the create, or change it under the lock the thread reads
 // it under (a struct shared on purpose), or x is _Atomic, or the thread
 // polls x in a loop (a flag shared on purpose, whose fix is an atomic, not
-// a copy; this check leaves it alone): no warning.
+// a copy; this check leaves it alone), or the thread waits for main's
+// sem_post after the change before it reads: no warning.
 //
 // RUN: %tangle-lint %s -- > %t.txt; test $? -eq 1
 // RUN: FileCheck %s --input-file %t.txt --implicit-check-not=warning:
@@ -21,7 +22,10 @@
 // RUN: test ! -s %t.atomic.txt
 // RUN: %tangle-lint %s -- -DPOLLED > %t.polled.txt; test $? -eq 0
 // RUN: test ! -s %t.polled.txt
+// RUN: %tangle-lint %s -- -DGO > %t.go.txt; test $? -eq 0
+// RUN: test ! -s %t.go.txt
 #include <pthread.h>
+#include <semaphore.h>
 #include <stdio.h>
 
 struct args {
@@ -34,6 +38,7 @@ struct args {
 };
 
 static pthread_mutex_t m = PTHREAD_MUTEX_INITIALIZER;
+static sem_t go;
 
 static void *worker(void *arg);
 
@@ -42,6 +47,7 @@ int main(void) {
   struct args a;
   a.x = 1;
   a.y = 0;
+  sem_init(&go, 0, 0);
   // CHECK: thread_arg_struct.c:[[@LINE+1]]:36: warning: thread 'worker' is given the address of 'a', which main thread changes before joining it while the thread reads it through its parameter: a data race, and the thread can see the changed value; give each thread its own copy (an element of an array with one per thread, or a malloc'd copy the thread frees) [tangle-thread-arg-changed]
   pthread_create(&t, NULL, worker, &a);
 #if defined(JOIN_FIRST)
@@ -61,6 +67,9 @@ int main(void) {
 #else
   // NOTE: thread_arg_struct.c:[[@LINE+1]]:3: note: 'a' is changed here in main thread
   a.x = 2;
+#ifdef GO
+  sem_post(&go);
+#endif
   pthread_join(t, NULL);
 #endif
   return 0;
@@ -68,6 +77,9 @@ int main(void) {
 
 static void *worker(void *arg) {
   struct args *in = arg;
+#ifdef GO
+  sem_wait(&go);
+#endif
   pthread_mutex_lock(&m);
 #ifdef POLLED
   while (in->x == 1)
