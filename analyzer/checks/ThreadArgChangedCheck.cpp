@@ -107,7 +107,8 @@ bool isLockName(StringRef Name) {
 // An element at which the creator waits for its threads: a join, a
 // semaphore, barrier or condition wait, an atomic or volatile read (a spin
 // on a flag), or a call of a function of the run that makes one of those (CS:APP's
-// `P` and `Pthread_join`, a course's `wait_for_workers()`); or takes a
+// `P` and `Pthread_join`, a course's `wait_for_workers()`), or of one whose
+// body is not in the run; or takes a
 // lock, which the thread may take around its read (a struct shared on
 // purpose, with its mutex inside). Which object it waits on or locks is not
 // matched against what the thread posts or holds: such a call after the
@@ -156,6 +157,12 @@ public:
          (Locks && isLockName(Callee->getName()))))
       return true;
     const FunctionDecl *Def = Units.definitionOf(Callee);
+    // A function of the program whose body is not in the run (another
+    // library, a file not given) may wait: an unread call is no proof
+    // that nothing orders the two. The C library's do not, but those above.
+    if (!Def)
+      return !Callee->getASTContext().getSourceManager().isInSystemHeader(
+          Callee->getLocation());
     if (Depth >= 2 || !isAnalysable(Def))
       return false;
     // Per depth: a function seen at the last depth has its calls unread.

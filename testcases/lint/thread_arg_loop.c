@@ -4,7 +4,8 @@
 // value of its own, or wait for the thread before the next write: no
 // warning; so does a spin on a counter the thread bumps after its read
 // (atomic, or volatile: a race of its own, which
-// tangle-shared-global-unlocked reports). The threads are started through
+// tangle-shared-global-unlocked reports), and so does a call of a function
+// whose body lint does not have, which may wait. The threads are started through
 // CS:APP-style wrappers defined in another file of the run, as in the
 // book. `tangle check` sees the race and folds the static warning into
 // it; with the value passed it is clean.
@@ -30,6 +31,8 @@
 // RUN: test ! -s %t.spin.txt
 // RUN: %tangle-lint --checks=tangle-thread-arg-changed %s %S/Inputs/wrappers/wrappers.c -- -I%S/Inputs/wrappers -DSPIN -DVOLATILE > %t.volatile.txt; test $? -eq 0
 // RUN: test ! -s %t.volatile.txt
+// RUN: %tangle-lint %s %S/Inputs/wrappers/wrappers.c -- -I%S/Inputs/wrappers -DUNREAD_WAIT > %t.unread.txt; test $? -eq 0
+// RUN: test ! -s %t.unread.txt
 // RUN: rm -rf %t.tmp && mkdir -p %t.tmp
 // RUN: env TMPDIR=%t.tmp TANGLE_TEST_MARK=%t.m %tangle check %s %S/Inputs/wrappers/wrappers.c -- -I%S/Inputs/wrappers > %t.check.txt; test $? -eq 1
 // RUN: FileCheck %s --check-prefix=DYN --input-file %t.check.txt
@@ -76,6 +79,8 @@ static void P(sem_t *s) {
 #endif
 
 static void *thread(void *vargp);
+// Defined in a file not given to lint: it may wait for the thread.
+void wait_for_start(void);
 
 int main(void) {
   pthread_t tid[N];
@@ -106,6 +111,9 @@ int main(void) {
 #ifdef SPIN
     while (SEEN() <= i)
       ;
+#endif
+#ifdef UNREAD_WAIT
+    wait_for_start();
 #endif
   }
 #ifndef JOIN_EACH
