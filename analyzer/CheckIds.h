@@ -13,6 +13,7 @@ inline constexpr const char *UnlockNotHeld = "tangle-unlock-not-held";
 inline constexpr const char *LockOrderInversion = "tangle-lock-order-inversion";
 inline constexpr const char *CondWaitNoLoop = "tangle-cond-wait-no-loop";
 inline constexpr const char *SignalHandlerLock = "tangle-signal-handler-lock";
+inline constexpr const char *ThreadArgChanged = "tangle-thread-arg-changed";
 } // namespace tangle::analyzer::ids
 
 #endif

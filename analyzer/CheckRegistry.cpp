@@ -14,6 +14,7 @@ std::unique_ptr<Check> makeUnlockNotHeldCheck();
 std::unique_ptr<Check> makeLockOrderInversionCheck();
 std::unique_ptr<Check> makeCondWaitNoLoopCheck();
 std::unique_ptr<Check> makeSignalHandlerLockCheck();
+std::unique_ptr<Check> makeThreadArgChangedCheck();
 
 std::vector<std::unique_ptr<Check>> allChecks() {
   std::vector<std::unique_ptr<Check>> All;
@@ -25,6 +26,7 @@ std::vector<std::unique_ptr<Check>> allChecks() {
   All.push_back(makeLockOrderInversionCheck());
   All.push_back(makeCondWaitNoLoopCheck());
   All.push_back(makeSignalHandlerLockCheck());
+  All.push_back(makeThreadArgChangedCheck());
   return All;
 }
 

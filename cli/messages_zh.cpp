@@ -1039,6 +1039,30 @@ const CatalogEntry entries[] = {
      "{0} 对 '{1}' 加锁，而 {2} 也对它加锁；如果信号在 {2} 持有它时到达，"
      "处理函数会永远等待它所打断的那个线程"},
     {"'{0}' is locked here in {1}", "{1} 在此对 '{0}' 加锁"},
+    {"{0} is given the address of '{1}', which {2} changes before joining "
+     "it while the thread reads it through its parameter: a data race, and "
+     "the thread can see the changed value; {3}",
+     "{0} 得到的是 '{1}' 的地址，而 {2} 在等待它结束（join）之前就修改了 "
+     "'{1}'，同时该线程通过参数读取它：这是数据竞争，线程可能读到修改后的值；"
+     "{3}"},
+    {"pass the value instead, '(void *)(intptr_t){0}', or give each thread "
+     "its own copy (an element of an array with one per thread, or a "
+     "malloc'd copy the thread frees)",
+     "改为传值，即 '(void *)(intptr_t){0}'，或者给每个线程一份自己的副本"
+     "（每个线程一个数组元素，或者由线程自己释放的 malloc 副本）"},
+    {"pass the value instead, '{0}' rather than '&{0}', with a parameter "
+     "that takes it by value",
+     "改为传值，即传 '{0}' 而不是 '&{0}'，并让参数按值接收它"},
+    {"give each thread its own copy (an element of an array with one per "
+     "thread, or a malloc'd copy the thread frees)",
+     "给每个线程一份自己的副本（每个线程一个数组元素，或者由线程自己释放的 "
+     "malloc 副本）"},
+    {"'{0}' is changed here in {1} by the next iteration of the loop",
+     "{1} 在循环的下一次迭代中于此处修改 '{0}'"},
+    {"'{0}' is changed here in {1}", "{1} 在此修改 '{0}'"},
+    {"read here in {0}, through the pointer it was given",
+     "{0} 在此通过它得到的指针读取"},
+    {"function '{0}'", "函数 '{0}'"},
     {"this call unlocks '{0}', which this path already unlocked",
      "这次调用对 '{0}' 解锁，而这条路径上已经解过锁"},
     {"this call unlocks '{0}', which is not held here",

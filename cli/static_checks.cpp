@@ -33,7 +33,8 @@ std::vector<FindingKind> dynamicCounterparts(const analyzer::Finding &f) {
   if (checkId == "tangle-missing-unlock")
     return {FindingKind::LockHeldAtExit, FindingKind::LockRecursiveUnbalanced,
             FindingKind::LockDestroyLocked};
-  if (checkId == "tangle-shared-global-unlocked")
+  if (checkId == "tangle-shared-global-unlocked" ||
+      checkId == "tangle-thread-arg-changed")
     return {FindingKind::RaceData};
   return {};
 }

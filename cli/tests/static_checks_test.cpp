@@ -115,3 +115,20 @@ TEST(StaticChecks, SharedFileBetweenThreadsIsCheckedByTheExploration) {
   EXPECT_EQ(file.findings[0].confirmation, Confirmation::NotConfirmed);
   EXPECT_EQ(verdictOf(clean, file), Verdict::Clean);
 }
+
+TEST(StaticChecks, ThreadArgChangedIsCheckedByTheRaceDetector) {
+  // race.c's &i: the race detector sees main's i++ race with the thread's
+  // read through its argument, and a complete exploration that logged the
+  // accesses without that race refutes the warning.
+  StaticPass arg = pass("tangle-thread-arg-changed");
+  Report racy = explored(true, {FindingKind::RaceData});
+  racy.stats.racesChecked = true;
+  confirmStaticFindings(arg, racy);
+  EXPECT_EQ(arg.findings[0].confirmation, Confirmation::Confirmed);
+  EXPECT_EQ(arg.findings[0].confirmedBy, "race.data");
+  Report clean = explored(true);
+  clean.stats.racesChecked = true;
+  confirmStaticFindings(arg, clean);
+  EXPECT_EQ(arg.findings[0].confirmation, Confirmation::NotConfirmed);
+  EXPECT_EQ(verdictOf(clean, arg), Verdict::Clean);
+}

@@ -10,7 +10,7 @@ EXPECTED_RULES = {
     "tangle-shared-file-unlocked", "tangle-shared-global-unlocked",
     "tangle-double-lock", "tangle-missing-unlock", "tangle-unlock-not-held",
     "tangle-lock-order-inversion", "tangle-cond-wait-no-loop",
-    "tangle-signal-handler-lock",
+    "tangle-signal-handler-lock", "tangle-thread-arg-changed",
 }
 
 
