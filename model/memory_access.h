@@ -104,9 +104,10 @@ struct MemoryAccess {
     uint64_t bytes = size ? size : 1;
     if (!strided())
       return address < end && begin < address + bytes;
+    // (The runtime makes a stride larger than the size, never 0.)
     uint64_t stride = stridedStride(reserved), last = stridedCount(reserved);
-    if (end <= address || stride == 0)
-      return end > address && begin < address + bytes;
+    if (end <= address)
+      return false;
     // The first element that ends after `begin`.
     uint64_t k = begin + 1 > address + bytes
                      ? (begin + 1 - address - bytes + stride - 1) / stride

@@ -73,6 +73,16 @@ __attribute__((noinline)) void populateLog(uint64_t from, uint64_t capacity) {
   madvise(reinterpret_cast<void *>(begin), end - begin, PopulateWrite);
 }
 
+// How many of the thread's callers the shadow stack names, and the first of
+// them: an entry's frames[1].
+inline __attribute__((always_inline)) uint32_t shadowDepth() {
+  return t_shadow.depth < ShadowDepth ? t_shadow.depth : ShadowDepth;
+}
+inline __attribute__((always_inline)) uintptr_t callerPc() {
+  const uint32_t depth = shadowDepth();
+  return depth > 0 ? t_shadow.returns[depth - 1] : 0;
+}
+
 // Appends one entry to the log for the calling (controlled) thread: `pc` is
 // the return address of the hook (a point in the calling function) and
 // `fp` that function's frame base; `reserved` as MemoryAccess says.
@@ -105,7 +115,7 @@ appendEntry(const volatile void *addr, uint16_t size, uint16_t flags,
     a.address = objectKey(a.address); // private memory of a forked process
   a.framePointer = fp ? *static_cast<uint64_t *>(fp) : 0;
   a.frames[0] = reinterpret_cast<uintptr_t>(pc);
-  uint32_t depth = t_shadow.depth < ShadowDepth ? t_shadow.depth : ShadowDepth;
+  const uint32_t depth = shadowDepth();
   for (int i = 1; i < AccessFrames; ++i)
     a.frames[i] = depth >= uint32_t(i) ? t_shadow.returns[depth - i] : 0;
   h->accessCount = n + 1;
@@ -267,13 +277,10 @@ __thread RepeatFilter t_repeats __attribute__((tls_model("initial-exec")));
 inline __attribute__((always_inline)) bool
 repeatedAccess(const volatile void *addr, uint16_t size, uint16_t flags,
                void *pc) {
-  // The entry's frames[1] (appendEntry).
-  const uint32_t depth =
-      t_shadow.depth < ShadowDepth ? t_shadow.depth : ShadowDepth;
   const RepeatFilter::Slot access = {
       reinterpret_cast<uintptr_t>(addr),
       reinterpret_cast<uintptr_t>(pc),
-      depth > 0 ? t_shadow.returns[depth - 1] : 0,
+      callerPc(),
       uint32_t(g_runtime.shm->eventCount.load(std::memory_order_relaxed)),
       t_repeats.generation,
       size,
@@ -355,23 +362,21 @@ extendedStride(MemoryAccess &a, uintptr_t begin, uint16_t size) {
   return false;
 }
 
-// Whether the access went into its instruction's open run.
+// Whether the access went into `run`, its instruction's open run (null:
+// the instruction has none).
 inline __attribute__((always_inline)) bool
-extendedRun(const volatile void *addr, uint16_t size, uint16_t flags,
-            void *pc) {
+extendedRun(const RunTable::Run *run, const volatile void *addr, uint16_t size,
+            uint16_t flags, void *pc) {
   const shm::Header *h = g_runtime.shm;
-  const RunTable::Run *run = runOf(reinterpret_cast<uintptr_t>(pc));
   // A forked process logs its private memory by key (appendEntry), not by
   // address: no runs there.
   if (!run || run->generation != t_repeats.generation ||
       run->index >= h->accessCount || h->truncated || g_runtime.process != 0)
     return false;
   MemoryAccess &a = accessLog()[run->index];
-  const uint32_t depth =
-      t_shadow.depth < ShadowDepth ? t_shadow.depth : ShadowDepth;
-  const uintptr_t caller = depth > 0 ? t_shadow.returns[depth - 1] : 0;
   if (a.thread != t_thread.self || (a.flags & ~AccessStrided) != flags ||
-      a.frames[0] != reinterpret_cast<uintptr_t>(pc) || a.frames[1] != caller ||
+      a.frames[0] != reinterpret_cast<uintptr_t>(pc) ||
+      a.frames[1] != callerPc() ||
       a.afterEvents != uint32_t(h->eventCount.load(std::memory_order_relaxed)))
     return false;
   const uintptr_t begin = reinterpret_cast<uintptr_t>(addr);
@@ -402,17 +407,22 @@ extendedRun(const volatile void *addr, uint16_t size, uint16_t flags,
   return true;
 }
 
-// appendEntry, and the entry, if it was logged, as its instruction's run.
-inline __attribute__((always_inline)) void appendRun(const volatile void *addr,
-                                                     uint16_t size,
-                                                     uint16_t flags, void *pc,
-                                                     void *fp) {
+// Logs a plain access unless it repeats one of this stretch or goes into
+// its instruction's run; a new entry becomes that instruction's run.
+inline __attribute__((always_inline)) void logPlain(const volatile void *addr,
+                                                    uint16_t size,
+                                                    uint16_t flags, void *pc,
+                                                    void *fp) {
+  if (repeatedAccess(addr, size, flags, pc))
+    return;
+  const uintptr_t at = reinterpret_cast<uintptr_t>(pc);
+  RunTable::Run *run = runOf(at);
+  if (extendedRun(run, addr, size, flags, pc))
+    return;
   const uint64_t n = g_runtime.shm->accessCount;
   appendEntry(addr, size, flags, 0, pc, fp);
   if (g_runtime.shm->accessCount == n)
     return;
-  const uintptr_t at = reinterpret_cast<uintptr_t>(pc);
-  RunTable::Run *run = runOf(at);
   if (!run)
     run = &t_runs.runs[t_runs.next++ % RunSlots];
   *run = {at, n, t_repeats.generation};
@@ -431,12 +441,8 @@ inline __attribute__((always_inline)) void logAccess(const volatile void *addr,
   t_shadow.lastPc = reinterpret_cast<uintptr_t>(pc);
   if (flags & AccessWrite) // a loop that writes is no spin
     t_spin.count = 0;
-  if ((flags & ~AccessWrite) == 0) {
-    if (repeatedAccess(addr, size, flags, pc) ||
-        extendedRun(addr, size, flags, pc))
-      return;
-    return appendRun(addr, size, flags, pc, fp);
-  }
+  if ((flags & ~AccessWrite) == 0)
+    return logPlain(addr, size, flags, pc, fp);
   appendEntry(addr, size, flags, 0, pc, fp);
 }
 
@@ -449,9 +455,7 @@ logPlainRead(const volatile void *addr, uint16_t size, void *pc, void *fp) {
   t_shadow.lastPc = reinterpret_cast<uintptr_t>(pc);
   if (size <= 8 && spinRepeat(addr, size, pc, fp))
     return;
-  if (repeatedAccess(addr, size, 0, pc) || extendedRun(addr, size, 0, pc))
-    return;
-  appendRun(addr, size, 0, pc, fp);
+  logPlain(addr, size, 0, pc, fp);
 }
 
 #define TANGLE_LOG(addr, size, flags)                                          \
