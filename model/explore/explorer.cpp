@@ -2142,11 +2142,13 @@ private:
   /// release it waited for (the two are never both enabled), so
   /// happens-before calls such a pair a race, whose reversal no execution
   /// can run. Only mutexes: a semaphore's post or a read lock's release
-  /// does not say that nobody else could take it. Only unlocks: counting
-  /// a condition wait's release of its mutex too cut
-  /// bench/producer_consumer.c with two items from 12,460 complete and 50
-  /// sleep-blocked executions to 12,200 and 173, and ran about 9% slower
-  /// (docs/bench.md).
+  /// does not say that nobody else could take it. A condition wait's
+  /// release of its mutex counts as an unlock: a wait with the mutex held
+  /// in the state, racing with a signal whose thread must take that mutex
+  /// first, is such a race (the signal can come first only when its
+  /// thread takes the mutex before the waiter does: the race of the two
+  /// locks). Reversed, these races were the sleep-blocked executions of
+  /// bench/producer_consumer.c in depth-first order (docs/exploration.md).
   bool waitsForFirst(const Reversal &r, uint32_t end,
                      const Machine &final) const {
     using Part = std::pair<AccessKind, ObjectAddr>;
@@ -2183,7 +2185,6 @@ private:
         if (kind == AccessKind::Acquire || kind == AccessKind::Mutate)
           mine.push_back(object);
         else if (kind == AccessKind::OwnerRelease && late &&
-                 object == s.access.object && s.access.kind == kind &&
                  !contains(mine, object) && !contains(held, object) &&
                  !contains(changed, object) && final.mutex(object))
           held.push_back(object); // held in the state, released late
