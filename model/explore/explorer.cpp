@@ -487,10 +487,31 @@ private:
         close(b.owner->subtree);
         continue;
       }
-      runBranch(program, lock, b.owner, b.depth, b.thread);
+      // Branches of one state start in the order they were added (the
+      // wakeup tree's order) whatever the queue's order: one added before
+      // `b` was checked against the threads explored there then, not
+      // against `b`, and with `b` asleep in it (b's thread independent of
+      // what it does) it would end sleep-blocked. `b` waits for its turn,
+      // with its own cost, so the coverage statement stays true.
+      ThreadId first = firstPending(node);
+      if (first != b.thread) {
+        for (Subtree *t = b.owner->subtree.get(); t; t = t->parent.get())
+          ++t->open;
+        queue_.push(b);
+      }
+      runBranch(program, lock, b.owner, b.depth, first);
       lastWasRandom_ = false;
     }
     workers_.stopped();
+  }
+
+  /// The first thread of `node`'s branches, in the order they were added,
+  /// that is neither explored there nor asleep.
+  static ThreadId firstPending(const Branching &node) {
+    for (ThreadId p : node.backtrack)
+      if (!contains(node.done, p) && !contains(node.sleep, p))
+        return p;
+    return NoThread;
   }
 
   /// Workers 1 .. jobs - 1, each in its own thread with its own copy of

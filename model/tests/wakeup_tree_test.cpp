@@ -496,5 +496,34 @@ TEST(WakeupTreeDpor, ConditionWaitsReleaseNoneBlocked) {
   EXPECT_EQ(executions, 12u);
 }
 
+TEST(WakeupTreeDpor, BranchesOfAStateInWakeupTreeOrderNoneBlocked) {
+  // With --max-executions close to the tree's size the search goes fewest
+  // preemptions first from the start. Branches of one state used to start
+  // in that order too: a branch added later but cheaper ran first, and the
+  // one added before it then had its thread asleep, which nothing it did
+  // woke (three executions ended sleep-blocked here).
+  Script script = threadsOf({waiter(), waiter(), signaller(), signaller()});
+  TracedScript depthFirst(script), byCost(script);
+  ExploreOptions options;
+  Report d = explore(depthFirst, options);
+  options.maxExecutions = 100;
+  Report c = explore(byCost, options);
+  ASSERT_TRUE(d.stats.complete);
+  ASSERT_TRUE(c.stats.complete);
+  EXPECT_EQ(d.stats.sleepBlocked, 0u);
+  EXPECT_EQ(c.stats.sleepBlocked, 0u);
+  std::set<std::string> first, second;
+  for (auto &[trace, count] : depthFirst.runs) {
+    first.insert(trace);
+    EXPECT_EQ(count, 1) << "depth-first ran a trace twice";
+  }
+  for (auto &[trace, count] : byCost.runs) {
+    second.insert(trace);
+    EXPECT_EQ(count, 1) << "by cost ran a trace twice";
+  }
+  EXPECT_EQ(first, second);
+  EXPECT_EQ(first.size(), 64u);
+}
+
 } // namespace
 } // namespace tangle
