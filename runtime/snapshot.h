@@ -80,6 +80,7 @@ struct Stats {
   uint64_t protectionsReset;   // ranges whose protection had changed
   uint64_t mapsReads;          // readings of /proc/self/maps
   uint64_t mapsNanoseconds;    // time spent reading and parsing it
+  uint64_t pageScans;          // PAGEMAP_SCAN ioctls (mincore calls)
   uint64_t nanoseconds;        // time in rewind(), up to the jump back
 };
 
@@ -97,5 +98,11 @@ Recorded recorded();
 /// default, compares). For the benchmark: writing a page shared
 /// copy-on-write with a parent costs a fault even if its bytes are equal.
 void setCopyWithoutCompare(bool on);
+
+/// Find the pages present with mincore, a byte per page of the recorded
+/// mappings, as on kernels before 6.7 (which lack the PAGEMAP_SCAN ioctl,
+/// one call for runs of present pages; mincore is then used anyway). For
+/// the tests and the benchmark.
+void setPresenceByMincore(bool on);
 
 } // namespace tangle::rt::snapshot

@@ -227,6 +227,35 @@ TEST(Snapshot, PageMadePresentSinceIsZeroedAndStaysMapped) {
             "");
 }
 
+// The same through mincore, the way of kernels without PAGEMAP_SCAN.
+TEST(Snapshot, PresenceByMincoreRestoresTheSame) {
+  EXPECT_EQ(inChild([] {
+              setPresenceByMincore(true);
+              fillArray();
+              void *mem = mmap(nullptr, 4 * Page, PROT_READ | PROT_WRITE,
+                               MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+              CHECK(mem != MAP_FAILED);
+              char *pages = static_cast<char *>(mem);
+              pages[0] = 1;
+              char *block = static_cast<char *>(malloc(1 << 20));
+              memset(block, 0x5a, 1 << 20);
+              if (take() == 0) {
+                g_array[4000] = -1;
+                memset(pages + 2 * Page, 0x33, Page);
+                free(block);
+                rewind();
+                rewindReturned();
+              }
+              CHECK(arrayAsFilled());
+              CHECK(pages[0] == 1 && pages[2 * Page] == 0);
+              CHECK(block[(1 << 20) - 1] == 0x5a);
+              // A call per recorded mapping with contents, not one scan.
+              CHECK(lastRewind().pageScans > 1);
+              CHECK(lastRewind().pagesZeroed >= 1);
+            }),
+            "");
+}
+
 TEST(Snapshot, ProtectionComesBack) {
   EXPECT_EQ(inChild([] {
               g_page[0] = 1;
