@@ -37,9 +37,10 @@ bool exclude(Range r);
 
 /// Records the snapshot and returns 0; each later rewind() returns here
 /// again with 1 (the stack of take()'s caller as it was: its locals have
-/// their recorded values). Returns -1 if it cannot record (too many
-/// mappings, no memory for the copies; lastError() says which); a snapshot
-/// taken earlier is then gone. A second take() replaces the first.
+/// their recorded values). Returns -1 if it cannot record (more than 1024
+/// mappings or 8192 runs of present pages, no memory for the copies;
+/// lastError() says which); a snapshot taken earlier is then gone. A
+/// second take() replaces the first.
 [[gnu::returns_twice, gnu::noinline]] int take();
 
 /// On the thread that called take(), from any depth or from a signal
