@@ -293,6 +293,27 @@ TEST(Snapshot, MappingMadeSinceIsUnmapped) {
             "");
 }
 
+TEST(Snapshot, PartOfAMappingUnmappedSinceComesBack) {
+  EXPECT_EQ(inChild([] {
+              void *mem = mmap(nullptr, 8 * Page, PROT_READ | PROT_WRITE,
+                               MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+              CHECK(mem != MAP_FAILED);
+              char *pages = static_cast<char *>(mem);
+              for (int i = 0; i < 8; ++i)
+                memset(pages + i * Page, 'a' + i, Page);
+              if (take() == 0) {
+                CHECK(munmap(pages + 2 * Page, 3 * Page) == 0);
+                rewind();
+                rewindReturned();
+              }
+              for (int i = 0; i < 8; ++i)
+                CHECK(pages[i * Page] == 'a' + i &&
+                      pages[i * Page + Page - 1] == 'a' + i);
+              CHECK(lastRewind().mappingsRecreated == 1);
+            }),
+            "");
+}
+
 TEST(Snapshot, ReservationOpenedSinceIsClosedAndEmptied) {
   struct Kept {
     char *reservation;
