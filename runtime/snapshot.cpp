@@ -811,7 +811,11 @@ int take() {
     return -1;
   if (tangle_snapshot_save(&c->registers) != 0)
     return 1;
-  return record(c);
+  int result = record(c);
+  // Not a sibling call: take()'s frame, where the jump lands, must still be
+  // there while record() copies the stack.
+  asm volatile("" ::: "memory");
+  return result;
 }
 
 void rewind() {
