@@ -530,6 +530,41 @@ TEST(Snapshot, RefusesANewSharedMappingAndChangesNothing) {
             "");
 }
 
+TEST(Snapshot, RefusesASharedMappingUnmappedSince) {
+  EXPECT_EQ(inChild([] {
+              void *shared = mmap(nullptr, Page, PROT_READ | PROT_WRITE,
+                                  MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+              CHECK(shared != MAP_FAILED);
+              if (take() == 0) {
+                CHECK(munmap(shared, Page) == 0);
+                rewind();
+                CHECK(strstr(lastError(), "shared mapping unmapped") !=
+                      nullptr);
+                return;
+              }
+              fail("rewound past a shared mapping it cannot map again");
+            }),
+            "");
+}
+
+TEST(Snapshot, RefusesAFileMappingMadeWritableSince) {
+  EXPECT_EQ(inChild([] {
+              int fd = open("/proc/self/exe", O_RDONLY);
+              CHECK(fd >= 0);
+              void *file = mmap(nullptr, Page, PROT_READ, MAP_PRIVATE, fd, 0);
+              CHECK(file != MAP_FAILED);
+              if (take() == 0) {
+                CHECK(mprotect(file, Page, PROT_READ | PROT_WRITE) == 0);
+                static_cast<char *>(file)[0] = 'x'; // its bytes unrecorded
+                rewind();
+                CHECK(strstr(lastError(), "made writable") != nullptr);
+                return;
+              }
+              fail("rewound a file mapping whose bytes it did not record");
+            }),
+            "");
+}
+
 TEST(Snapshot, ExcludedRangesKeepTheirBytes) {
   EXPECT_EQ(inChild([] {
               char *before = keptAcrossRewinds<char>();
