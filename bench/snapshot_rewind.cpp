@@ -26,6 +26,7 @@
 #include <ctime>
 #include <fcntl.h>
 #include <malloc.h>
+#include <new>
 #include <pthread.h>
 #include <sched.h>
 #include <sys/mman.h>

@@ -11,9 +11,11 @@
 
 #include <atomic>
 #include <csignal>
+#include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <fcntl.h>
+#include <new>
 #include <pthread.h>
 #include <sched.h>
 #include <string>
