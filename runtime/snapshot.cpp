@@ -1,0 +1,856 @@
+// See snapshot.h. Everything the module keeps is in mappings of its own,
+// excluded from the snapshot: the control block (tables, private stack,
+// statistics), and, per take(), the copies of the pages.
+//
+// Which pages are present comes from one PAGEMAP_SCAN ioctl (Linux 6.7) over
+// the recorded span, as runs: its cost follows the page tables that exist,
+// not the address space (ten threads' 8 MiB stacks cost 70 µs per rewind
+// with mincore, a byte per page, on this VM). mincore where it is missing.
+// The one global, g_control, is written before the first recording and
+// keeps its value, so putting the program's .bss back leaves it as it is.
+#include "runtime/snapshot.h"
+
+#include "runtime/futex.h"
+
+#include <cerrno>
+#include <csignal>
+#include <cstring>
+#include <ctime>
+#include <fcntl.h>
+#include <sys/ioctl.h>
+#include <sys/mman.h>
+#include <sys/syscall.h>
+
+namespace tangle::rt::snapshot {
+
+namespace {
+
+constexpr uintptr_t Page = 4096;
+constexpr uint32_t MaxExcluded = 256;
+constexpr uint32_t OwnRanges = 2; // the control block, the copies
+constexpr uint32_t MaxMappings = 1024;
+constexpr uint32_t MaxRuns = 8192;
+constexpr size_t MincoreChunk = 64 << 10; // pages per mincore call
+constexpr size_t StackBytes = 256 << 10;
+constexpr size_t MapsBytes = 64 << 10;
+
+// What a mapping is, from its line of /proc/self/maps.
+enum Kind : uint8_t {
+  Shared = 1,
+  File = 2,   // an inode behind it (a shared anonymous mapping has one too)
+  Stack = 4,  // main's [stack], which the kernel grows
+  Contents = 8, // recorded: private, and writable or anonymous and readable
+};
+
+struct Piece {
+  uintptr_t begin, end;
+  uint64_t offset, dev, inode;
+  uint8_t prot;
+  uint8_t kind;
+};
+
+// Callee-saved registers, the stack pointer after take()'s call of save and
+// the address it returns to. The offsets are the assembly's below.
+// Pages present: the layout of the kernel's struct page_region, whose third
+// field (the categories) a recorded run uses for the index of its first
+// page's copy.
+struct Run {
+  uint64_t begin, end, firstCopy;
+};
+
+// From linux/fs.h (6.7), which the build's headers may predate.
+struct PageMapScan {
+  uint64_t size, flags, start, end, walkEnd, vec, vecLen, maxPages;
+  uint64_t categoryInverted, categoryMask, categoryAnyOf, returnMask;
+};
+constexpr unsigned long PageMapScanIoctl = _IOWR('f', 16, PageMapScan);
+constexpr uint64_t PageIsFile = 1 << 2, PageIsPresent = 1 << 3,
+                   PageIsSwapped = 1 << 4;
+
+struct Registers {
+  uint64_t rbx, rbp, r12, r13, r14, r15, rsp, rip;
+};
+
+struct Control {
+  Registers registers;
+  uint64_t signalMask;
+  uintptr_t brk;
+  bool taken;
+  bool copyWithoutCompare;
+  Range own[OwnRanges];
+  Range excluded[MaxExcluded];
+  uint32_t excludedCount;
+  Piece recorded[MaxMappings];
+  uint32_t recordedCount;
+  Piece current[MaxMappings];
+  uint32_t currentCount;
+  Run recordedRuns[MaxRuns]; // pages recorded, in the pieces with contents
+  uint32_t recordedRunCount;
+  Run presentRuns[MaxRuns]; // anonymous pages present, from the last scan
+  uint32_t presentRunCount;
+  bool noPageMapScan; // the kernel said no once, or setPresenceByMincore
+  unsigned char mincoreAnswer[MincoreChunk];
+  char *copies;
+  size_t copiesBytes;
+  uint64_t recordedPages;
+  Stats last, all;
+  char error[256];
+  char maps[MapsBytes];
+  alignas(16) char stack[StackBytes];
+};
+
+Control *g_control = nullptr;
+
+long sys(long number, long a1 = 0, long a2 = 0, long a3 = 0, long a4 = 0,
+         long a5 = 0, long a6 = 0) {
+  return rawSyscall(number, a1, a2, a3, a4, a5, a6);
+}
+
+bool failed(long result) { return result < 0 && result > -4096; }
+
+void *mapAnonymous(size_t bytes) {
+  long p = sys(SYS_mmap, 0, long(bytes), PROT_READ | PROT_WRITE,
+               MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+  return failed(p) ? nullptr : reinterpret_cast<void *>(p);
+}
+
+uintptr_t roundUp(uintptr_t n) { return (n + Page - 1) & ~(Page - 1); }
+
+uint64_t nanoseconds() {
+  timespec ts;
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  return uint64_t(ts.tv_sec) * 1000000000u + uint64_t(ts.tv_nsec);
+}
+
+Control *control() {
+  if (!g_control) {
+    void *mem = mapAnonymous(roundUp(sizeof(Control)));
+    if (!mem)
+      return nullptr;
+    g_control = static_cast<Control *>(mem); // zero-filled: a valid Control
+    g_control->own[0] = {uintptr_t(mem), uintptr_t(mem) + roundUp(sizeof(Control))};
+  }
+  return g_control;
+}
+
+void setError(Control *c, const char *what, uintptr_t address = 0) {
+  size_t n = strlen(what);
+  if (n > sizeof(c->error) - 32)
+    n = sizeof(c->error) - 32;
+  memcpy(c->error, what, n);
+  if (address) {
+    memcpy(c->error + n, " at 0x", 6);
+    n += 6;
+    char digits[16];
+    int count = 0;
+    do {
+      digits[count++] = "0123456789abcdef"[address % 16];
+      address /= 16;
+    } while (address);
+    while (count)
+      c->error[n++] = digits[--count];
+  }
+  c->error[n] = 0;
+}
+
+uint64_t parseNumber(const char *&p, const char *end, unsigned base) {
+  uint64_t value = 0;
+  for (; p < end; ++p) {
+    unsigned digit;
+    if (*p >= '0' && *p <= '9')
+      digit = unsigned(*p - '0');
+    else if (base == 16 && *p >= 'a' && *p <= 'f')
+      digit = unsigned(*p - 'a' + 10);
+    else
+      break;
+    value = value * base + digit;
+  }
+  return value;
+}
+
+// "begin-end perms offset major:minor inode [path]". False for the lines
+// that are not the program's memory ([vvar], [vdso], [vsyscall]) and for
+// lines it cannot read.
+bool parseLine(const char *p, const char *end, Piece &out) {
+  out = Piece{};
+  out.begin = parseNumber(p, end, 16);
+  if (p == end || *p++ != '-')
+    return false;
+  out.end = parseNumber(p, end, 16);
+  if (end - p < 6 || *p++ != ' ')
+    return false;
+  out.prot = uint8_t((p[0] == 'r' ? PROT_READ : 0) |
+                     (p[1] == 'w' ? PROT_WRITE : 0) |
+                     (p[2] == 'x' ? PROT_EXEC : 0));
+  if (p[3] == 's')
+    out.kind |= Shared;
+  p += 5;
+  out.offset = parseNumber(p, end, 16);
+  if (p < end)
+    ++p;
+  uint64_t major = parseNumber(p, end, 16);
+  if (p < end)
+    ++p;
+  out.dev = major << 32 | parseNumber(p, end, 16);
+  if (p < end)
+    ++p;
+  out.inode = parseNumber(p, end, 10);
+  if (out.inode)
+    out.kind |= File;
+  while (p < end && *p == ' ')
+    ++p;
+  if (end - p >= 2 && p[0] == '[' && p[1] == 'v')
+    return false;
+  if (end - p == 7 && memcmp(p, "[stack]", 7) == 0)
+    out.kind |= Stack;
+  return out.end > out.begin;
+}
+
+// Reads /proc/self/maps into c->current. False (and an error) if it cannot.
+bool readMaps(Control *c, Stats &stats) {
+  uint64_t start = nanoseconds();
+  c->currentCount = 0;
+  int fd = int(sys(SYS_openat, AT_FDCWD, long("/proc/self/maps"),
+                   O_RDONLY | O_CLOEXEC));
+  if (fd < 0) {
+    setError(c, "cannot open /proc/self/maps");
+    return false;
+  }
+  bool ok = true;
+  size_t kept = 0; // an incomplete line carried over
+  for (;;) {
+    long n = sys(SYS_read, fd, long(c->maps + kept), long(MapsBytes - kept));
+    if (n <= 0)
+      break;
+    size_t size = kept + size_t(n), from = 0;
+    for (size_t i = 0; i < size && ok; ++i) {
+      if (c->maps[i] != '\n')
+        continue;
+      Piece piece;
+      if (parseLine(c->maps + from, c->maps + i, piece)) {
+        if (c->currentCount == MaxMappings) {
+          setError(c, "more mappings than the snapshot's table holds");
+          ok = false;
+        } else {
+          c->current[c->currentCount++] = piece;
+        }
+      }
+      from = i + 1;
+    }
+    kept = size - from;
+    memmove(c->maps, c->maps + from, kept);
+    if (!ok || kept == MapsBytes)
+      break;
+  }
+  sys(SYS_close, fd);
+  stats.mapsReads += 1;
+  stats.mapsNanoseconds += nanoseconds() - start;
+  return ok;
+}
+
+const Range &exclusion(const Control *c, uint32_t k) {
+  return k < OwnRanges ? c->own[k] : c->excluded[k - OwnRanges];
+}
+
+// Calls f(a, b) on each part of [begin, end) outside every excluded range,
+// in address order; stops at (and returns) the first false.
+template <class F>
+bool outsideExclusions(const Control *c, uintptr_t begin, uintptr_t end,
+                       uint32_t from, F &f) {
+  for (uint32_t k = from; k < OwnRanges + c->excludedCount; ++k) {
+    const Range &e = exclusion(c, k);
+    if (e.begin >= end || e.end <= begin)
+      continue;
+    if (begin < e.begin && !outsideExclusions(c, begin, e.begin, k + 1, f))
+      return false;
+    return e.end >= end || outsideExclusions(c, e.end, end, k + 1, f);
+  }
+  return f(begin, end);
+}
+
+// The same memory: both anonymous and private or shared alike, or the same
+// file at the same offset.
+bool sameMapping(const Piece &r, const Piece &now, uintptr_t at) {
+  if ((r.kind & (Shared | File)) != (now.kind & (Shared | File)))
+    return false;
+  return !(r.kind & File) ||
+         (r.dev == now.dev && r.inode == now.inode &&
+          r.offset + (at - r.begin) == now.offset + (at - now.begin));
+}
+
+enum Action { Keep, Unmap, Recreate, Protect, DiscardAndProtect, Refuse };
+
+// What to do with a range where `r` was recorded (or nothing) and `now`
+// is mapped (or nothing). A refusal names its reason in *why.
+Action decide(const Piece *r, const Piece *now, uintptr_t at,
+              const char **why) {
+  if (!r) {
+    if (now->kind & Stack)
+      return Keep; // the kernel grew main's stack
+    if (now->kind & Shared) {
+      *why = "a shared mapping made since the snapshot";
+      return Refuse;
+    }
+    return Unmap;
+  }
+  // Anonymous private memory, or a copy of all of a file mapping's pages.
+  bool recreatable = (r->kind & Contents) || !(r->kind & (File | Shared));
+  if (!now || !sameMapping(*r, *now, at)) {
+    if (now && (now->kind & Shared)) {
+      *why = "a shared mapping made since the snapshot";
+      return Refuse;
+    }
+    if (recreatable)
+      return Recreate;
+    *why = (r->kind & Shared)
+               ? "a shared mapping unmapped or replaced since the snapshot"
+               : "a read-only file mapping unmapped or replaced since the snapshot";
+    return Refuse;
+  }
+  if (now->prot == r->prot)
+    return Keep;
+  if ((r->kind & File) && !(r->kind & Contents) && (now->prot & PROT_WRITE)) {
+    *why = "a read-only file mapping made writable since the snapshot";
+    return Refuse;
+  }
+  // A reservation opened since (a malloc arena grown): its pages go, as
+  // the program expects fresh ones when it opens them again.
+  if (r->prot == PROT_NONE && !(r->kind & (File | Shared)))
+    return DiscardAndProtect;
+  return Protect;
+}
+
+// Calls f(begin, end, recorded or null, now or null) on the ranges where
+// either table has a mapping, split where either changes, in address order.
+template <class F> bool sweep(Control *c, F f) {
+  const Piece *r = c->recorded, *rEnd = r + c->recordedCount;
+  const Piece *n = c->current, *nEnd = n + c->currentCount;
+  uintptr_t at = 0;
+  for (;;) {
+    while (r < rEnd && r->end <= at)
+      ++r;
+    while (n < nEnd && n->end <= at)
+      ++n;
+    if (r == rEnd && n == nEnd)
+      return true;
+    const Piece *inR = r < rEnd && r->begin <= at ? r : nullptr;
+    const Piece *inN = n < nEnd && n->begin <= at ? n : nullptr;
+    if (!inR && !inN) {
+      at = UINTPTR_MAX;
+      if (r < rEnd)
+        at = r->begin;
+      if (n < nEnd && n->begin < at)
+        at = n->begin;
+      continue;
+    }
+    uintptr_t end = UINTPTR_MAX;
+    if (r < rEnd)
+      end = inR ? r->end : r->begin;
+    if (n < nEnd) {
+      uintptr_t e = inN ? n->end : n->begin;
+      end = e < end ? e : end;
+    }
+    auto part = [&](uintptr_t a, uintptr_t b) { return f(a, b, inR, inN); };
+    if (!outsideExclusions(c, at, end, 0, part))
+      return false;
+    at = end;
+  }
+}
+
+bool allZero(const char *page) {
+  const uint64_t *w = reinterpret_cast<const uint64_t *>(page);
+  for (size_t i = 0; i < Page / 8; ++i)
+    if (w[i])
+      return false;
+  return true;
+}
+
+// Appends [begin, end) to c->presentRuns, merged with the last run if it
+// continues it.
+bool addPresent(Control *c, uint64_t begin, uint64_t end) {
+  uint32_t &n = c->presentRunCount;
+  if (n && c->presentRuns[n - 1].end == begin) {
+    c->presentRuns[n - 1].end = end;
+    return true;
+  }
+  if (n == MaxRuns)
+    return false;
+  c->presentRuns[n++] = {begin, end, 0};
+  return true;
+}
+
+// The anonymous pages present in the recorded pieces with contents, into
+// c->presentRuns in address order (others may come along: excluded ones,
+// the stack grown below its recorded part).
+bool scanPresent(Control *c, Stats &stats) {
+  c->presentRunCount = 0;
+  uintptr_t low = UINTPTR_MAX, high = 0;
+  for (uint32_t i = 0; i < c->recordedCount; ++i)
+    if (c->recorded[i].kind & Contents) {
+      low = c->recorded[i].begin < low ? c->recorded[i].begin : low;
+      high = c->recorded[i].end;
+    }
+  if (high == 0)
+    return true;
+  if (!c->noPageMapScan) {
+    int fd = int(sys(SYS_openat, AT_FDCWD, long("/proc/self/pagemap"),
+                     O_RDONLY | O_CLOEXEC));
+    if (fd < 0) {
+      setError(c, "cannot open /proc/self/pagemap");
+      return false;
+    }
+    PageMapScan scan{};
+    scan.size = sizeof(scan);
+    scan.start = low;
+    scan.end = high;
+    scan.categoryInverted = PageIsFile; // anonymous: not a file's page
+    scan.categoryMask = PageIsFile;
+    scan.categoryAnyOf = scan.returnMask = PageIsPresent | PageIsSwapped;
+    long result;
+    for (;;) {
+      scan.vec = uint64_t(c->presentRuns + c->presentRunCount);
+      scan.vecLen = MaxRuns - c->presentRunCount;
+      result = sys(SYS_ioctl, fd, long(PageMapScanIoctl), long(&scan));
+      stats.pageScans += 1;
+      if (result < 0)
+        break;
+      c->presentRunCount += uint32_t(result);
+      if (scan.walkEnd >= high)
+        break;
+      if (c->presentRunCount == MaxRuns) {
+        result = -1;
+        break;
+      }
+      scan.start = scan.walkEnd;
+    }
+    sys(SYS_close, fd);
+    if (result >= 0)
+      return true;
+    if (result != -ENOTTY && result != -EINVAL) {
+      setError(c, "more runs of present pages than the snapshot holds");
+      return false;
+    }
+    c->noPageMapScan = true;
+    c->presentRunCount = 0;
+  }
+  for (uint32_t i = 0; i < c->recordedCount; ++i) {
+    const Piece &p = c->recorded[i];
+    if (!(p.kind & Contents))
+      continue;
+    for (uintptr_t at = p.begin; at < p.end;) {
+      uintptr_t pages = (p.end - at) / Page;
+      pages = pages < MincoreChunk ? pages : MincoreChunk;
+      stats.pageScans += 1;
+      if (failed(sys(SYS_mincore, long(at), long(pages * Page),
+                     long(c->mincoreAnswer)))) {
+        setError(c, "mincore failed on a mapping", at);
+        return false;
+      }
+      for (uintptr_t k = 0; k < pages; ++k)
+        if ((c->mincoreAnswer[k] & 1) &&
+            !addPresent(c, at + k * Page, at + (k + 1) * Page)) {
+          setError(c, "more runs of present pages than the snapshot holds");
+          return false;
+        }
+      at += pages * Page;
+    }
+  }
+  return true;
+}
+
+// Puts back the bytes of [a, b), part of recorded piece r, mapped with its
+// recorded protection. The cursors into the recorded and present runs only
+// move forward: the parts come in address order.
+struct Cursors {
+  uint32_t recorded = 0, present = 0;
+};
+
+bool restoreContents(Control *c, const Piece &r, uintptr_t a, uintptr_t b,
+                     Cursors &at, Stats &stats) {
+  bool writable = r.prot & PROT_WRITE;
+  if (!writable && failed(sys(SYS_mprotect, long(a), long(b - a),
+                              r.prot | PROT_READ | PROT_WRITE)))
+    return false;
+  const Run *recorded = c->recordedRuns, *present = c->presentRuns;
+  const uint32_t recordedCount = c->recordedRunCount,
+                 presentCount = c->presentRunCount;
+  for (uintptr_t x = a; x < b;) {
+    while (at.recorded < recordedCount && recorded[at.recorded].end <= x)
+      ++at.recorded;
+    while (at.present < presentCount && present[at.present].end <= x)
+      ++at.present;
+    const Run *then = at.recorded < recordedCount &&
+                              recorded[at.recorded].begin <= x
+                          ? &recorded[at.recorded]
+                          : nullptr;
+    // A file mapping's pages are all recorded; its present ones are not
+    // in the scan (anonymous pages only): compare them all.
+    bool now = (r.kind & File) ||
+               (at.present < presentCount && present[at.present].begin <= x);
+    if (!then && !now) {
+      uintptr_t next = b;
+      if (at.recorded < recordedCount && recorded[at.recorded].begin < next)
+        next = recorded[at.recorded].begin;
+      if (at.present < presentCount && present[at.present].begin < next)
+        next = present[at.present].begin;
+      x = next;
+      continue;
+    }
+    char *page = reinterpret_cast<char *>(x);
+    if (then) {
+      const char *saved =
+          c->copies + (then->firstCopy + (x - then->begin) / Page) * Page;
+      bool same = false;
+      if (now && !c->copyWithoutCompare) {
+        stats.pagesCompared += 1;
+        same = memcmp(page, saved, Page) == 0;
+      }
+      if (!same) {
+        memcpy(page, saved, Page);
+        stats.pagesCopied += 1;
+      }
+    } else if (!allZero(page)) {
+      memset(page, 0, Page);
+      stats.pagesZeroed += 1;
+    }
+    x += Page;
+  }
+  return writable ||
+         !failed(sys(SYS_mprotect, long(a), long(b - a), r.prot));
+}
+
+} // namespace
+
+} // namespace tangle::rt::snapshot
+
+using tangle::rt::snapshot::Registers;
+
+extern "C" {
+// Saves the callee-saved registers, the stack pointer and the return
+// address into *r; returns 0, and 1 when tangle_snapshot_jump(r) lands.
+[[gnu::returns_twice]] int tangle_snapshot_save(Registers *r);
+[[noreturn]] void tangle_snapshot_jump(const Registers *r);
+// Calls fn(arg) with the stack pointer at top, and returns what it returns.
+long tangle_snapshot_on_stack(void *top, long (*fn)(void *), void *arg);
+}
+
+asm(R"(
+  .text
+  .globl tangle_snapshot_save
+  .hidden tangle_snapshot_save
+  .type tangle_snapshot_save, @function
+tangle_snapshot_save:
+  movq %rbx, 0(%rdi)
+  movq %rbp, 8(%rdi)
+  movq %r12, 16(%rdi)
+  movq %r13, 24(%rdi)
+  movq %r14, 32(%rdi)
+  movq %r15, 40(%rdi)
+  leaq 8(%rsp), %rax
+  movq %rax, 48(%rdi)
+  movq (%rsp), %rax
+  movq %rax, 56(%rdi)
+  xorl %eax, %eax
+  ret
+  .size tangle_snapshot_save, .-tangle_snapshot_save
+
+  .globl tangle_snapshot_jump
+  .hidden tangle_snapshot_jump
+  .type tangle_snapshot_jump, @function
+tangle_snapshot_jump:
+  movq 0(%rdi), %rbx
+  movq 8(%rdi), %rbp
+  movq 16(%rdi), %r12
+  movq 24(%rdi), %r13
+  movq 32(%rdi), %r14
+  movq 40(%rdi), %r15
+  movq 48(%rdi), %rsp
+  movl $1, %eax
+  jmpq *56(%rdi)
+  .size tangle_snapshot_jump, .-tangle_snapshot_jump
+
+  .globl tangle_snapshot_on_stack
+  .hidden tangle_snapshot_on_stack
+  .type tangle_snapshot_on_stack, @function
+tangle_snapshot_on_stack:
+  pushq %rbp
+  movq %rsp, %rbp
+  movq %rdi, %rsp
+  movq %rdx, %rdi
+  callq *%rsi
+  movq %rbp, %rsp
+  popq %rbp
+  ret
+  .size tangle_snapshot_on_stack, .-tangle_snapshot_on_stack
+)");
+
+namespace tangle::rt::snapshot {
+
+namespace {
+
+// take()'s work after the registers are saved, on the caller's stack: its
+// frames below take() are dead once take() returns, so their bytes being
+// recorded half-written does not matter.
+[[gnu::noinline]] int record(Control *c) {
+  c->taken = false;
+  c->error[0] = 0;
+  if (c->copies)
+    sys(SYS_munmap, long(c->copies), long(c->copiesBytes));
+  c->copies = nullptr;
+  c->own[1] = Range{0, 0};
+  c->recordedCount = 0;
+  c->recordedRunCount = 0;
+  c->recordedPages = 0;
+
+  sys(SYS_rt_sigprocmask, SIG_BLOCK, 0, long(&c->signalMask), 8);
+  c->brk = uintptr_t(sys(SYS_brk, 0));
+  Stats ignored{};
+  if (!readMaps(c, ignored))
+    return -1;
+  bool full = false;
+  for (uint32_t i = 0; i < c->currentCount; ++i) {
+    Piece piece = c->current[i];
+    if (!(piece.kind & Shared) && (piece.prot & PROT_READ) &&
+        ((piece.prot & PROT_WRITE) || !(piece.kind & File)))
+      piece.kind |= Contents;
+    auto add = [&](uintptr_t a, uintptr_t b) {
+      if (c->recordedCount == MaxMappings) {
+        full = true;
+        return false;
+      }
+      Piece &p = c->recorded[c->recordedCount++];
+      p = piece;
+      p.offset += a - piece.begin;
+      p.begin = a;
+      p.end = b;
+      return true;
+    };
+    if (!outsideExclusions(c, piece.begin, piece.end, 0, add))
+      break;
+  }
+  if (full) {
+    setError(c, "more mappings than the snapshot's table holds");
+    return -1;
+  }
+
+  // Which pages are present. A file mapping's pages that are not hold the
+  // file's bytes, not zeros: all of them are recorded.
+  if (!scanPresent(c, ignored))
+    return -1;
+  uint64_t present = 0;
+  uint32_t next = 0; // the first present run not wholly before the piece
+  for (uint32_t i = 0; i < c->recordedCount; ++i) {
+    const Piece &p = c->recorded[i];
+    if (!(p.kind & Contents))
+      continue;
+    auto add = [&](uint64_t begin, uint64_t end) {
+      if (c->recordedRunCount == MaxRuns)
+        return false;
+      c->recordedRuns[c->recordedRunCount++] = {begin, end, present};
+      present += (end - begin) / Page;
+      return true;
+    };
+    bool added = true;
+    if (p.kind & File) {
+      added = add(p.begin, p.end);
+    } else {
+      while (next < c->presentRunCount && c->presentRuns[next].end <= p.begin)
+        ++next;
+      for (uint32_t k = next;
+           added && k < c->presentRunCount && c->presentRuns[k].begin < p.end;
+           ++k) {
+        const Run &run = c->presentRuns[k];
+        added = add(run.begin > p.begin ? run.begin : p.begin,
+                    run.end < p.end ? run.end : p.end);
+      }
+    }
+    if (!added) {
+      setError(c, "more runs of present pages than the snapshot holds");
+      return -1;
+    }
+  }
+
+  c->copiesBytes = present ? present * Page : Page;
+  c->copies = static_cast<char *>(mapAnonymous(c->copiesBytes));
+  if (!c->copies) {
+    setError(c, "no memory for the snapshot's page copies");
+    return -1;
+  }
+  c->own[1] = {uintptr_t(c->copies), uintptr_t(c->copies) + c->copiesBytes};
+  for (uint32_t i = 0; i < c->recordedRunCount; ++i) {
+    const Run &run = c->recordedRuns[i];
+    memcpy(c->copies + run.firstCopy * Page,
+           reinterpret_cast<const char *>(run.begin), run.end - run.begin);
+  }
+  c->recordedPages = present;
+  c->taken = true;
+  return 0;
+}
+
+// Runs on the private stack, every signal blocked. Returns (nonzero) only
+// if it failed; otherwise jumps back into take().
+long restore(void *arg) {
+  Control *c = static_cast<Control *>(arg);
+  const uint64_t start = nanoseconds();
+  uint64_t all = ~uint64_t(0), before = 0;
+  sys(SYS_rt_sigprocmask, SIG_SETMASK, long(&all), long(&before), 8);
+  auto give_up = [&] {
+    sys(SYS_rt_sigprocmask, SIG_SETMASK, long(&before), 0, 8);
+    return 1;
+  };
+  Stats stats{};
+  if (!readMaps(c, stats))
+    return give_up();
+
+  // First everything that makes it refuse, before anything changes.
+  const char *why = nullptr;
+  uintptr_t where = 0;
+  bool acceptable = sweep(c, [&](uintptr_t a, uintptr_t, const Piece *r,
+                                 const Piece *now) {
+    if (decide(r, now, a, &why) != Refuse)
+      return true;
+    where = a;
+    return false;
+  });
+  if (!acceptable) {
+    setError(c, why, where);
+    return give_up();
+  }
+  uintptr_t brk = uintptr_t(sys(SYS_brk, 0));
+  if (brk != c->brk) {
+    // A failed brk changes nothing. One that succeeds moved [heap]: read
+    // the mappings again rather than guess how the kernel drew it.
+    if (uintptr_t(sys(SYS_brk, long(c->brk))) != c->brk) {
+      setError(c, "cannot set the break back: memory mapped in its way",
+               c->brk);
+      return give_up();
+    }
+    if (!readMaps(c, stats)) {
+      setError(c, "cannot read the mappings again after brk (memory half restored)");
+      return give_up();
+    }
+  }
+
+  bool done = sweep(c, [&](uintptr_t a, uintptr_t b, const Piece *r,
+                           const Piece *now) {
+    long result = 0;
+    switch (decide(r, now, a, &why)) {
+    case Keep:
+      return true;
+    case Unmap:
+      stats.mappingsUnmapped += 1;
+      result = sys(SYS_munmap, long(a), long(b - a));
+      break;
+    case Recreate:
+      stats.mappingsRecreated += 1;
+      result = sys(SYS_mmap, long(a), long(b - a), r->prot,
+                   MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0);
+      break;
+    case DiscardAndProtect:
+      result = sys(SYS_madvise, long(a), long(b - a), MADV_DONTNEED);
+      [[fallthrough]];
+    case Protect:
+      stats.protectionsReset += 1;
+      if (!failed(result))
+        result = sys(SYS_mprotect, long(a), long(b - a), r->prot);
+      break;
+    case Refuse: // cannot happen: it did not refuse above
+      result = -1;
+      break;
+    }
+    where = a;
+    return !failed(result);
+  });
+  if (done && !scanPresent(c, stats)) {
+    setError(c, "cannot tell which pages are present (memory half restored)");
+    return give_up();
+  }
+  Cursors cursors;
+  for (uint32_t i = 0; done && i < c->recordedCount; ++i) {
+    const Piece &r = c->recorded[i];
+    if (!(r.kind & Contents))
+      continue;
+    auto contents = [&](uintptr_t a, uintptr_t b) {
+      where = a;
+      return restoreContents(c, r, a, b, cursors, stats);
+    };
+    done = outsideExclusions(c, r.begin, r.end, 0, contents);
+  }
+  if (!done) {
+    setError(c, "a system call failed: memory half restored", where);
+    return give_up();
+  }
+
+  stats.rewinds = 1;
+  stats.nanoseconds = nanoseconds() - start;
+  c->last = stats;
+  uint64_t *sum = &c->all.rewinds;
+  const uint64_t *add = &stats.rewinds;
+  for (size_t k = 0; k < sizeof(Stats) / sizeof(uint64_t); ++k)
+    sum[k] += add[k];
+  c->error[0] = 0;
+  sys(SYS_rt_sigprocmask, SIG_SETMASK, long(&c->signalMask), 0, 8);
+  tangle_snapshot_jump(&c->registers);
+}
+
+} // namespace
+
+bool exclude(Range r) {
+  Control *c = control();
+  if (!c || c->excludedCount == MaxExcluded)
+    return false;
+  uintptr_t begin = r.begin & ~(Page - 1), end = roundUp(r.end);
+  if (end > begin)
+    c->excluded[c->excludedCount++] = {begin, end};
+  return true;
+}
+
+int take() {
+  Control *c = control();
+  if (!c)
+    return -1;
+  if (tangle_snapshot_save(&c->registers) != 0)
+    return 1;
+  int result = record(c);
+  // Not a sibling call: take()'s frame, where the jump lands, must still be
+  // there while record() copies the stack.
+  asm volatile("" ::: "memory");
+  return result;
+}
+
+void rewind() {
+  Control *c = g_control;
+  if (!c)
+    return;
+  if (!c->taken) {
+    setError(c, "no snapshot to rewind to");
+    return;
+  }
+  tangle_snapshot_on_stack(c->stack + StackBytes, restore, c);
+}
+
+const char *lastError() {
+  if (!g_control)
+    return "no snapshot to rewind to (or no memory for its tables)";
+  return g_control->error;
+}
+
+Stats lastRewind() { return g_control ? g_control->last : Stats{}; }
+Stats allRewinds() { return g_control ? g_control->all : Stats{}; }
+Recorded recorded() {
+  if (!g_control || !g_control->taken)
+    return {};
+  return {g_control->recordedCount, g_control->recordedPages};
+}
+
+void setCopyWithoutCompare(bool on) {
+  if (Control *c = control())
+    c->copyWithoutCompare = on;
+}
+
+void setPresenceByMincore(bool on) {
+  if (Control *c = control())
+    c->noPageMapScan = on;
+}
+
+} // namespace tangle::rt::snapshot
