@@ -22,6 +22,8 @@
 #include "llvm/Support/Program.h"
 
 #include <algorithm>
+#include <cstdlib>
+#include <cstring>
 #include <sched.h>
 
 namespace tangle {
@@ -388,6 +390,13 @@ int runCheckOrReplay(const CommandLine &commandLine, Console &console,
                 "the tangle runtime " + launch.runtimeLibrary +
                     " is missing; rebuild or reinstall tangle");
   launch.showOutput = commandLine.showOutput;
+  // TANGLE_REUSE_PROCESS=1: the option for every check, silently (to run a
+  // test suite both ways: docs/runtime.md, "The reuse worker").
+  const char *reuseEverywhere = getenv("TANGLE_REUSE_PROCESS");
+  launch.reuseProcess = commandLine.reuseProcess ||
+                        (reuseEverywhere && strcmp(reuseEverywhere, "1") == 0);
+  ReuseTally reuseTally;
+  launch.reuseTally = &reuseTally;
   launch.maxSteps = commandLine.explore.maxSteps;
   launch.interrupt = &interrupt;
   setLimits(commandLine, launch);
@@ -470,6 +479,15 @@ int runCheckOrReplay(const CommandLine &commandLine, Console &console,
           },
           predicted, copies);
   }
+  if (commandLine.reuseProcess) {
+    program->tallyReuse(); // the copies did as they ended
+    report.stats.reuseAsked = true;
+    report.stats.reusedExecutions = reuseTally.executions;
+    report.stats.reuseWorkers = reuseTally.workers;
+    report.stats.reuseRefusal = reuseTally.refusal;
+    report.stats.reuseTainted = reuseTally.tainted;
+    report.stats.reuseTaint = reuseTally.taint;
+  }
   bool interrupted = interrupt.load() && !report.stats.complete;
   if (interrupted) {
     report.stats.stoppedBy = "interrupted";
@@ -550,6 +568,17 @@ int runCheckOrReplay(const CommandLine &commandLine, Console &console,
         run.shardIndex, run.shardCount, report.stats.shardRoots,
         report.stats.shardFrontier));
   }
+  if (!report.stats.reuseRefusal.empty())
+    run.notes.push_back(tr("--reuse-process: a worker process could not run "
+                           "an execution ({0}); that one and the ones after "
+                           "it ran in a process each, as without the option",
+                           report.stats.reuseRefusal));
+  if (report.stats.reuseTainted)
+    run.notes.push_back(tr("--reuse-process: {0} of the executions changed "
+                           "what a rewind of memory cannot undo ({1}): each "
+                           "ended its worker process, and the next began in a "
+                           "new one",
+                           report.stats.reuseTainted, report.stats.reuseTaint));
   // A program that never started a second thread or process had nothing
   // to interleave: "clean" is true but says little, and the usual cause is
   // a program that stopped at its usage line for want of arguments.

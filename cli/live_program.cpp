@@ -47,6 +47,7 @@ struct LiveProgram::Impl {
   std::string serverGone; // why the fork server is not usable, once it is not
   std::vector<LoadedModule> modules;
   uint32_t requestSeq = 0;
+  bool reuseTallied = false;
 
   ~Impl();
   bool interrupted() const {
@@ -689,6 +690,7 @@ std::unique_ptr<LiveProgram> LiveProgram::launch(const LaunchOptions &options,
   h.memoryLimitBytes = options.memoryLimitBytes;
   h.cpuLimitSeconds = options.cpuLimitSeconds;
   h.showOutput = options.showOutput;
+  h.reuseAsked = options.reuseProcess;
   h.slotsOffset = layout.slotsOffset;
   h.eventsOffset = layout.eventsOffset;
   h.prefixOffset = layout.prefixOffset;
@@ -774,7 +776,26 @@ OrphanSweep::~OrphanSweep() {
 
 LiveProgram::LiveProgram(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 
-LiveProgram::~LiveProgram() = default;
+LiveProgram::~LiveProgram() { tallyReuse(); }
+
+void LiveProgram::tallyReuse() {
+  Impl &impl = *impl_;
+  ReuseTally *tally = impl.options.reuseTally;
+  if (!tally || !impl.shm || impl.reuseTallied)
+    return;
+  impl.reuseTallied = true;
+  const shm::Header &h = *impl.shm;
+  std::lock_guard<std::mutex> lock(tally->mutex);
+  tally->executions += h.reusedExecutions;
+  tally->workers += h.workersStarted;
+  if (tally->refusal.empty() && h.reuseRefusal[0])
+    tally->refusal.assign(h.reuseRefusal,
+                          strnlen(h.reuseRefusal, sizeof(h.reuseRefusal)));
+  tally->tainted += h.workersTainted;
+  if (tally->taint.empty() && h.reuseTaint[0])
+    tally->taint.assign(h.reuseTaint,
+                        strnlen(h.reuseTaint, sizeof(h.reuseTaint)));
+}
 
 const std::vector<LoadedModule> &LiveProgram::modules() const {
   return impl_->modules;
@@ -1024,28 +1045,7 @@ Execution LiveProgram::run(const ExecutionRequest &request) {
   h.spuriousWakeups = request.spuriousWakeups;
   h.policy = request.policy;
   h.command = uint32_t(shm::Command::Run);
-  h.executionPid = 0;
-  h.waitStatus = 0;
-  h.forkFailed = 0;
-  h.forks.store(0, std::memory_order_relaxed);
-  h.eventCount.store(0, std::memory_order_relaxed);
-  h.running.store(0, std::memory_order_relaxed);
-  h.threadCount = 0;
-  h.endRecorded = 0;
-  h.endReason = 0;
-  h.pendingCount = 0;
-  h.accessCount = 0;
-  h.accessOverflow = 0;
-  h.atomicSteps = 0;
-  h.atomicsUnscheduled = 0;
-  h.limitsHit.store(0, std::memory_order_relaxed);
-  h.message[0] = 0;
-  h.limitKey[0] = 0;
-  h.truncated = 0;
-  h.unrecordedSteps = 0;
-  // Shared memory nobody else touches between executions: the atomic
-  // inside is cleared with the rest.
-  memset(static_cast<void *>(&h.crash), 0, sizeof(h.crash));
+  shm::clearResult(h);
 
   uint32_t seq = ++impl.requestSeq;
   h.requestSeq.store(seq, std::memory_order_release);

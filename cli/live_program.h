@@ -7,9 +7,10 @@
 #include "model/explore/program.h"
 
 #include <atomic>
-#include <functional>
 #include <cstdint>
+#include <functional>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <sys/types.h>
 #include <vector>
@@ -26,11 +27,24 @@ struct LoadedModule {
   uint64_t begin = 0, end = 0; // mapped address range
 };
 
+/// --reuse-process: what the reuse workers of a run's programs did (the
+/// first program's and its copies', each added as it ends or is asked).
+struct ReuseTally {
+  std::mutex mutex;
+  uint64_t executions = 0; // ran in a worker, after a rewind
+  uint32_t workers = 0;    // worker processes started
+  std::string refusal;     // why a worker refused (the first reason)
+  uint64_t tainted = 0;    // executions that ended their worker
+  std::string taint;       // what the first of them did
+};
+
 struct LaunchOptions {
   std::string runtimeLibrary;    // path of libtangle_rt.so
   std::vector<std::string> argv; // argv[0] is the program
   std::string stdinData;         // the same input for every execution
   bool showOutput = false;       // pass the program's stdout/stderr through
+  bool reuseProcess = false;     // executions in a reuse worker
+  ReuseTally *reuseTally = nullptr; // where their counts go
   /// Per execution: what the program may map (RLIMIT_AS above what the
   /// fork server had mapped; each thread's stack comes on top).
   uint64_t memoryLimitBytes = 4ull << 30;
@@ -117,6 +131,10 @@ public:
   Execution run(const ExecutionRequest &request) override;
 
   const std::vector<LoadedModule> &modules() const;
+
+  /// Adds what this program's reuse workers did to options.reuseTally
+  /// (once; the destructor does it otherwise).
+  void tallyReuse();
 
   struct Impl;
 

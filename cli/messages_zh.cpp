@@ -1084,6 +1084,16 @@ const CatalogEntry entries[] = {
      "棵子树中的 {2} 棵）；tangle merge 把全部 {1} 个分片的 JSON 报告"
      "合并为一次运行的报告"},
     {"shard {0}/{1}", "分片 {0}/{1}"},
+    {"--reuse-process: {0} of the executions changed what a rewind of memory "
+     "cannot undo ({1}): each ended its worker process, and the next began in "
+     "a new one",
+     "--reuse-process：其中 {0} 次执行改变了内存回退无法撤销的状态（{1}）：每次都结束"
+     "了其工作进程，下一次执行在新的工作进程中开始"},
+    {"--reuse-process: a worker process could not run an execution ({0}); "
+     "that one and the ones after it ran in a process each, as without the "
+     "option",
+     "--reuse-process：工作进程无法运行某次执行（{0}）；该次及之后的执行都像不加此"
+     "选项时一样，各自在单独的进程中运行"},
     {"the program ran one thread only: nothing ran concurrently, so there "
      "was nothing to interleave",
      "程序只运行了一个线程：没有任何东西并发运行，因此没有可交错的执行"},

@@ -345,6 +345,15 @@ const OptionSpec kOptions[] = {
        r.staticChecks = false;
        return true;
      }},
+    {"reuse-process", nullptr,
+     "Experimental: run executions one after another in one process, its "
+     "memory rewound in between, instead of a fresh process each "
+     "(docs/runtime.md, \"The reuse worker\")",
+     InCheck,
+     [](StringRef, CommandLine &r, std::string &) {
+       r.reuseProcess = true;
+       return true;
+     }},
     {"no-lock-order", nullptr,
      "Do not build the lock-order graph of the explored executions (no "
      "lock.order-inversion warnings)",

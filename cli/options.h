@@ -58,6 +58,9 @@ struct CommandLine {
   std::string traceFile;
   std::string suppressionsFile; // --suppressions
   bool showOutput = false;
+  /// --reuse-process: executions in one long-lived worker process each
+  /// (runtime/reuse_worker.h), not a fresh process each.
+  bool reuseProcess = false;
   std::string schedule;      // replay only; empty = the default scheduler
   bool hasSchedule = false;
   bool staticChecks = true;            // check only: false with --no-lint

@@ -223,6 +223,18 @@ void renderJson(llvm::raw_ostream &out, const RunSummary &run,
       {"races_partial", run.stats.racesPartial}};
   if (!run.stats.stoppedBy.empty())
     explored["stopped_by"] = run.stats.stoppedBy;
+  if (run.stats.reuseAsked) {
+    json::Object reuse{
+        {"workers", static_cast<int64_t>(run.stats.reuseWorkers)},
+        {"executions", static_cast<int64_t>(run.stats.reusedExecutions)}};
+    if (!run.stats.reuseRefusal.empty())
+      reuse["refused"] = run.stats.reuseRefusal;
+    if (run.stats.reuseTainted) {
+      reuse["single_use"] = static_cast<int64_t>(run.stats.reuseTainted);
+      reuse["single_use_by"] = run.stats.reuseTaint;
+    }
+    explored["reuse"] = std::move(reuse);
+  }
   if (!run.stats.limitNote.empty())
     explored["limit"] = run.stats.limitNote;
   if (!run.stats.error.empty())

@@ -8,6 +8,7 @@
 #include "runtime/futex.h"
 #include "runtime/futexes.h"
 #include "runtime/real_functions.h"
+#include "runtime/reuse_worker.h"
 #include "runtime/runtime_state.h"
 #include "runtime/shared_memory.h"
 #include "runtime/working_set.h"
@@ -111,7 +112,8 @@ void noteUsedMemory() {
     g_shared->usedEvents = events;
   if (g_runtime.shm->threadCount > g_shared->usedThreads)
     g_shared->usedThreads = g_runtime.shm->threadCount;
-  learnWorkingSet();
+  if (!inWorker()) // a worker's pages stay: nothing to populate next time
+    learnWorkingSet();
   noting = false;
 }
 
@@ -244,6 +246,13 @@ void populateExecutionMemory() {
     populate(rt.events, events * sizeof(Event));
 }
 
+uint32_t threadsUsedSoFar() { return g_shared ? g_shared->usedThreads : 0; }
+
+void noteThreadsUsed(uint32_t threads) {
+  if (g_shared && threads > g_shared->usedThreads)
+    g_shared->usedThreads = threads;
+}
+
 void startExecution() {
   Runtime &rt = g_runtime;
   shm::Header *h = rt.shm;
@@ -299,6 +308,15 @@ void waitTurn(ThreadId me) {
 int32_t visible(const Operation &op, const Stack &stack) {
   Runtime &rt = g_runtime;
   ThreadId me = t_thread.self;
+  if (inWorker() && !workerCanRun(op.kind)) {
+    char why[96];
+    snprintf(why, sizeof(why), "the program's %s, which a rewind cannot undo",
+             opKindName(op.kind));
+    // A child forked by a pooled thread would end in its park loop.
+    if (op.kind == OpKind::ProcessFork && inPooledThread())
+      refuseInWorker(why);
+    taintWorker(why);
+  }
   PendingOp &posted = rt.slots[me].posted;
   posted.thread = me;
   posted.op = keyedOperation(op);
@@ -315,6 +333,7 @@ int32_t visible(const Operation &op, const Stack &stack) {
     // No frame of the runtime between here and the program holds
     // anything the unwinding would have to give back.
     t_thread.exitStack = posted.stack;
+    refuseInWorker("a thread acted on its cancellation");
     REAL(pthread_exit)(PTHREAD_CANCELED);
   }
   return result;
@@ -360,6 +379,8 @@ namespace {
   // (By group, not kill(0): this process may have left it with setsid.)
   if (rt.machine && rt.machine->processCount() > 1)
     killExecutionGroup();
+  if (inWorker()) // the next request, in this process
+    endExecutionInWorker(0);
   // exit_group directly: not our _exit hook, and no atexit handlers.
   rawSyscall(SYS_exit_group, 0);
   __builtin_unreachable();

@@ -22,6 +22,11 @@ void startExecution();
 /// memory: maps the parts of it the execution will use (one system call
 /// each instead of a page fault per page).
 void populateExecutionMemory();
+/// The most threads an execution so far had at once (its slots), main
+/// included; 0 before the first execution ended.
+uint32_t threadsUsedSoFar();
+/// An execution had `threads` at once (a worker that refuses it says so).
+void noteThreadsUsed(uint32_t threads);
 
 /// The OS pid of the execution's process p (filled in as processes fork).
 int32_t &processPid(ProcessId p);

@@ -23,6 +23,7 @@ namespace {
 constexpr int CrashSignals[] = {SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT};
 constexpr size_t AltStackSize = 64 << 10;
 char *g_altStacks = nullptr;
+uint32_t g_altStackCount = 0;
 
 void onCrash(int sig, siginfo_t *, void *context) {
   Runtime &rt = g_runtime;
@@ -112,6 +113,12 @@ void reserveAltStacks(uint32_t threads) {
   void *mem = mmap(nullptr, AltStackSize * threads, PROT_READ | PROT_WRITE,
                    MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
   g_altStacks = mem == MAP_FAILED ? nullptr : static_cast<char *>(mem);
+  g_altStackCount = threads;
+}
+
+void altStackRange(uintptr_t &begin, uintptr_t &end) {
+  begin = reinterpret_cast<uintptr_t>(g_altStacks);
+  end = g_altStacks ? begin + AltStackSize * g_altStackCount : begin;
 }
 
 void installAltStack(ThreadId t) {

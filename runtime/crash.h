@@ -14,6 +14,8 @@ void installCrashHandlers();
 /// Gives the calling thread (thread t of the execution) its alternate
 /// signal stack.
 void installAltStack(ThreadId t);
+/// The mapping of every alternate stack ([begin, end); empty without).
+void altStackRange(uintptr_t &begin, uintptr_t &end);
 
 /// __assert_fail or abort() is about to kill the process. `message` may be
 /// null (abort).

@@ -1,6 +1,7 @@
 // The fork server: main is wrapped (through __libc_start_main); at main's
 // start the process publishes its modules and then forks one execution per
 // request from tangle. Each execution runs main as thread 0 under control.
+#include "runtime/fork_server.h"
 #include "runtime/controller.h"
 #include "runtime/crash.h"
 #include "runtime/descendants.h"
@@ -8,6 +9,7 @@
 #include "runtime/modules.h"
 #include "runtime/real_functions.h"
 #include "runtime/record.h"
+#include "runtime/reuse_worker.h"
 #include "runtime/runtime_state.h"
 #include "runtime/stack.h"
 #include "runtime/stack_pool.h"
@@ -34,6 +36,15 @@ namespace {
 
 // The signal mask the program started with (the server blocks SIGCHLD).
 sigset_t g_programSignalMask;
+
+// The process the server forks for the next request becomes a reuse worker
+// (runtime/reuse_worker.h).
+bool g_becomeWorker = false;
+// With --reuse-process, the first request runs once in a process of its own
+// before a worker runs it again: a probe of how many threads to pool, whose
+// result is dropped. Every execution tangle sees then ran in a worker, set
+// up the same way: its objects have the same addresses in all of them.
+bool g_probed = false;
 
 void reapStrays() {
   while (waitpid(-1, nullptr, WNOHANG) > 0) {
@@ -145,31 +156,61 @@ void serve() {
                        std::memory_order_release);
   futexWake(&h->serverState);
   uint32_t seen = 0;
+  bool again = false; // a worker refused request `seen`: run it anew
   for (;;) {
-    uint32_t seq;
-    while ((seq = h->requestSeq.load(std::memory_order_acquire)) == seen)
-      futexWait(&h->requestSeq, seen);
-    seen = seq;
-    if (h->command == uint32_t(shm::Command::Quit))
-      onCleanupSignal(0);
+    if (!again) {
+      uint32_t seq;
+      while ((seq = h->requestSeq.load(std::memory_order_acquire)) == seen)
+        futexWait(&h->requestSeq, seen);
+      seen = seq;
+      if (h->command == uint32_t(shm::Command::Quit))
+        onCleanupSignal(0);
+    }
+    again = false;
     reapStrays();
+    const bool probe = workerWanted() && !g_probed;
+    const bool worker = g_becomeWorker = workerWanted() && !probe;
     pid_t pid = REAL(fork)();
     if (pid == 0)
       return;
     if (pid < 0) {
       h->forkFailed = 1;
-      reportDone(seq);
+      reportDone(seen);
       continue;
     }
     setpgid(pid, pid); // also done by the child: whichever runs first
     h->executionPid = pid;
-    h->waitStatus = awaitExecution(pid);
+    int status = awaitExecution(pid);
     // Nothing outlives an execution: what left its process group (setsid,
     // setpgid, a daemon) is still our child or below it.
     if (hasRunningChildren())
       killChildren();
     removeExecutionQueues();
-    reportDone(seq);
+    if (probe) {
+      g_probed = true;
+      // Killed by tangle (its timeout): that is the answer, not a probe's.
+      if (!(WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL)) {
+        shm::clearResult(*h);
+        again = true;
+        continue;
+      }
+    }
+    if (worker) {
+      // It answered every request up to the one it ended in (if it did not
+      // answer that one too, before tangle killed it between requests).
+      seen = h->requestSeq.load(std::memory_order_acquire);
+      if (h->command == uint32_t(shm::Command::Quit))
+        onCleanupSignal(0);
+      if (!workerServedRequest()) {
+        shm::clearResult(*h);
+        again = true;
+        continue;
+      }
+      if (h->doneSeq.load(std::memory_order_acquire) == seen)
+        continue;
+    }
+    h->waitStatus = status;
+    reportDone(seen);
     guardUsedStacks(); // while tangle looks at the execution
   }
 }
@@ -181,8 +222,10 @@ void limitResource(int resource, uint64_t value, uint64_t hardMargin = 0) {
   setrlimit(resource, &limit);
 }
 
-// The execution child: its own process group, limits, a fresh stdin.
-void becomeExecution() {
+} // namespace
+
+// Once per process that runs executions (an execution's, or a worker's).
+void prepareExecutionProcess() {
   populateWorkingSet(); // before this process writes anything of its own
   populateExecutionMemory();
   shm::Header *h = g_runtime.shm;
@@ -193,13 +236,10 @@ void becomeExecution() {
   prctl(PR_SET_PDEATHSIG, SIGKILL);
   if (getppid() != h->serverPid) // the server died before prctl
     REAL(_exit)(1);
-  // A fork is no subreaper. It inherits what serve() set up once: the
-  // crash handlers, main's alternate signal stack, and the memory limit
-  // (what the program adds to the address space the fork server had
-  // mapped, its threads' stacks on top: runtime/memory_limit.h).
-  // SIGXCPU at the soft limit, which tangle reports as the limit; at an
-  // equal hard limit the kernel would send SIGKILL instead, like a crash.
-  limitResource(RLIMIT_CPU, h->cpuLimitSeconds, 1);
+}
+
+void reopenStdin() {
+  shm::Header *h = g_runtime.shm;
   char path[64];
   snprintf(path, sizeof(path), "/proc/self/fd/%d", h->stdinFd);
   int in = open(path, O_RDONLY | O_CLOEXEC); // offset 0 for each execution
@@ -207,11 +247,28 @@ void becomeExecution() {
     dup2(in, STDIN_FILENO);
     close(in);
   }
+}
+
+namespace {
+
+// The execution child: its own process group, limits, a fresh stdin.
+void becomeExecution() {
+  prepareExecutionProcess();
+  // A fork is no subreaper. It inherits what serve() set up once: the
+  // crash handlers, main's alternate signal stack, and the memory limit
+  // (what the program adds to the address space the fork server had
+  // mapped, its threads' stacks on top: runtime/memory_limit.h).
+  // SIGXCPU at the soft limit, which tangle reports as the limit; at an
+  // equal hard limit the kernel would send SIGKILL instead, like a crash.
+  limitResource(RLIMIT_CPU, g_runtime.shm->cpuLimitSeconds, 1);
+  reopenStdin();
   startExecution();
 }
 
 int mainUnderTangle(int argc, char **argv, char **envp) {
   serve();
+  if (g_becomeWorker)
+    runWorker(argc, argv, envp);
   becomeExecution();
   t_thread.stackTop = reinterpret_cast<uintptr_t>(__builtin_frame_address(0));
   // pthread_exit in main: main's thread exits, the process lives on while

@@ -11,6 +11,7 @@
 #include "runtime/pthread_objects.h"
 #include "runtime/real_functions.h"
 #include "runtime/record.h"
+#include "runtime/reuse_worker.h"
 #include "runtime/runtime_state.h"
 #include "runtime/stack.h"
 #include "runtime/threads.h"
@@ -111,6 +112,13 @@ TANGLE_INTERCEPTOR int thrd_detach(thrd_t thread) {
   TANGLE_C11(c11Result(detachThread(thread, stack)));
 }
 
+TANGLE_INTERCEPTOR int tss_create(tss_t *key, tss_dtor_t destructor) {
+  if (destructor)
+    refuseControlledInWorker("a thread-specific destructor (tss_create), "
+                             "which a pooled thread would not run");
+  return REAL(tss_create)(key, destructor);
+}
+
 TANGLE_INTERCEPTOR void thrd_exit(int result) {
   // As pthread_exit: the exit is posted once the thread's destructors ran.
   if (recording())
@@ -119,6 +127,7 @@ TANGLE_INTERCEPTOR void thrd_exit(int result) {
     t_thread.exitStack = Stack();
     TANGLE_CALLER_STACK(t_thread.exitStack);
   }
+  refuseInWorker("thrd_exit, which ends the thread's pooled OS thread");
   REAL(pthread_exit)(reinterpret_cast<void *>(intptr_t(result)));
   __builtin_unreachable();
 }

@@ -6,11 +6,12 @@
 // calls read/write internally, past the PLT. docs/races.md, docs/objects.md.
 #include "model/file_identity.h"
 #include "model/memory_access.h"
+#include "runtime/access_log.h"
 #include "runtime/controller.h"
+#include "runtime/pipes.h"
 #include "runtime/real_functions.h"
 #include "runtime/record.h"
-#include "runtime/access_log.h"
-#include "runtime/pipes.h"
+#include "runtime/reuse_worker.h"
 #include "runtime/runtime_state.h"
 #include "runtime/stack.h"
 
@@ -359,6 +360,7 @@ int openFile(const char *path, int flags, mode_t mode, const Stack &stack) {
 } // namespace
 
 TANGLE_INTERCEPTOR int open(const char *path, int flags, ...) {
+  taintWorker("open, a descriptor a rewind cannot close");
   va_list ap;
   va_start(ap, flags);
   mode_t mode = va_arg(ap, mode_t);
@@ -373,6 +375,7 @@ TANGLE_INTERCEPTOR int open64(const char *, int, ...)
     __attribute__((alias("open")));
 
 TANGLE_INTERCEPTOR int openat(int dir, const char *path, int flags, ...) {
+  taintWorker("openat, a descriptor a rewind cannot close");
   // (openat64 is an alias, below.)
   va_list ap;
   va_start(ap, flags);
@@ -396,6 +399,7 @@ TANGLE_INTERCEPTOR int openat64(int, const char *, int, ...)
     __attribute__((alias("openat")));
 
 TANGLE_INTERCEPTOR int creat(const char *path, mode_t mode) {
+  taintWorker("creat, a descriptor a rewind cannot close");
   int flags = O_CREAT | O_WRONLY | O_TRUNC;
   if (!hooksOn())
     return REAL(open)(path, flags, mode);
@@ -409,6 +413,7 @@ TANGLE_INTERCEPTOR int creat64(const char *, mode_t)
 // A descriptor is a file (closing, duplicated) or a pipe end (pipes.h);
 // the hooks of the other kind ignore it.
 TANGLE_INTERCEPTOR int close(int fd) {
+  taintWorker("close, a descriptor a rewind cannot reopen");
   if (!hooksOn()) {
     pipeForget(fd);
     return REAL(close)(fd);
@@ -421,6 +426,7 @@ TANGLE_INTERCEPTOR int close(int fd) {
 }
 
 TANGLE_INTERCEPTOR int dup(int fd) {
+  taintWorker("dup, a descriptor a rewind cannot close");
   int to = REAL(dup)(fd);
   if (hooksOn() && to >= 0) {
     HookScope scope;
@@ -432,6 +438,7 @@ TANGLE_INTERCEPTOR int dup(int fd) {
 }
 
 TANGLE_INTERCEPTOR int dup2(int fd, int to) {
+  taintWorker("dup2, a descriptor a rewind cannot put back");
   if (!hooksOn())
     return REAL(dup2)(fd, to);
   HookScope scope;
@@ -449,6 +456,7 @@ TANGLE_INTERCEPTOR int dup2(int fd, int to) {
 }
 
 TANGLE_INTERCEPTOR int dup3(int fd, int to, int flags) {
+  taintWorker("dup3, a descriptor a rewind cannot put back");
   if (!hooksOn())
     return REAL(dup3)(fd, to, flags);
   HookScope scope;
@@ -564,6 +572,7 @@ TANGLE_INTERCEPTOR int unlink(const char *path) {
 // ---- stdio ----
 
 TANGLE_INTERCEPTOR FILE *fopen(const char *path, const char *mode) {
+  taintWorker("fopen, a descriptor a rewind cannot close");
   if (!hooksOn())
     return REAL(fopen)(path, mode);
   HookScope scope;
@@ -579,6 +588,7 @@ TANGLE_INTERCEPTOR FILE *fopen64(const char *, const char *)
     __attribute__((alias("fopen")));
 
 TANGLE_INTERCEPTOR int fclose(FILE *stream) {
+  taintWorker("fclose, a descriptor a rewind cannot reopen");
   if (!hooksOn() || !stream)
     return REAL(fclose)(stream);
   HookScope scope;

@@ -2,11 +2,12 @@
 // assertions, fork and the waits for a child.
 #include "runtime/controller.h"
 #include "runtime/crash.h"
+#include "runtime/processes.h"
 #include "runtime/real_functions.h"
 #include "runtime/record.h"
+#include "runtime/reuse_worker.h"
 #include "runtime/runtime_state.h"
 #include "runtime/stack.h"
-#include "runtime/processes.h"
 #include "runtime/threads.h"
 
 #include <algorithm>
@@ -26,6 +27,7 @@ using namespace tangle;
 using namespace tangle::rt;
 
 TANGLE_INTERCEPTOR void exit(int status) noexcept {
+  noteExitStatus(status);
   if (recording())
     recordProcessExit(
         status, reinterpret_cast<uint64_t>(__builtin_return_address(0)));
@@ -39,6 +41,7 @@ TANGLE_INTERCEPTOR void exit(int status) noexcept {
 }
 
 TANGLE_INTERCEPTOR void _exit(int status) {
+  noteExitStatus(status);
   if (recording())
     recordProcessExit(
         status, reinterpret_cast<uint64_t>(__builtin_return_address(0)));
@@ -47,11 +50,14 @@ TANGLE_INTERCEPTOR void _exit(int status) {
     TANGLE_CALLER_STACK(stack);
     exitProcess(status, stack);
   }
+  if (inWorker()) // no atexit handlers: the execution ends here
+    endExecutionInWorker(W_EXITCODE(status & 0xff, 0));
   REAL(_exit)(status);
   __builtin_unreachable();
 }
 
 TANGLE_INTERCEPTOR void _Exit(int status) noexcept {
+  noteExitStatus(status);
   if (recording())
     recordProcessExit(
         status, reinterpret_cast<uint64_t>(__builtin_return_address(0)));
@@ -60,6 +66,8 @@ TANGLE_INTERCEPTOR void _Exit(int status) noexcept {
     TANGLE_CALLER_STACK(stack);
     exitProcess(status, stack);
   }
+  if (inWorker()) // no atexit handlers: the execution ends here
+    endExecutionInWorker(W_EXITCODE(status & 0xff, 0));
   REAL(_Exit)(status);
   __builtin_unreachable();
 }

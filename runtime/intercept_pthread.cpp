@@ -8,6 +8,7 @@
 #include "runtime/real_functions.h"
 #include "runtime/record.h"
 #include "runtime/record_mutex.h"
+#include "runtime/reuse_worker.h"
 #include "runtime/runtime_state.h"
 #include "runtime/stack.h"
 #include "runtime/threads.h"
@@ -203,8 +204,30 @@ TANGLE_INTERCEPTOR void pthread_exit(void *result) {
     t_thread.exitStack = Stack();
     TANGLE_CALLER_STACK(t_thread.exitStack);
   }
+  refuseInWorker("pthread_exit, which ends the thread's pooled OS thread");
   REAL(pthread_exit)(result);
   __builtin_unreachable();
+}
+
+// A destructor of thread-specific data runs as its thread ends; a reuse
+// worker's pooled thread never ends (runtime/reuse_worker.h), so it refuses
+// the execution that registers one.
+TANGLE_INTERCEPTOR int pthread_key_create(pthread_key_t *key,
+                                          void (*destructor)(void *)) {
+  if (destructor)
+    refuseControlledInWorker(
+        "a thread-specific destructor (pthread_key_create), "
+        "which a pooled thread would not run");
+  return REAL(pthread_key_create)(key, destructor);
+}
+
+// C++ thread_local objects with a destructor register it here (through
+// libstdc++'s __cxa_thread_atexit) as the thread first uses them.
+TANGLE_INTERCEPTOR int __cxa_thread_atexit_impl(void (*destructor)(void *),
+                                                void *object, void *dso) {
+  refuseControlledInWorker("a thread_local destructor, which a pooled thread "
+                           "would not run");
+  return REAL(__cxa_thread_atexit_impl)(destructor, object, dso);
 }
 
 // Cancellation is modelled, never executed (no SIGCANCEL is ever sent): a

@@ -6,6 +6,7 @@
 #include "runtime/controller.h"
 #include "runtime/pipes.h"
 #include "runtime/real_functions.h"
+#include "runtime/reuse_worker.h"
 #include "runtime/runtime_state.h"
 
 #include <cerrno>
@@ -27,6 +28,7 @@ namespace {
 // It reads nothing shared before its turn: the parent runs on meanwhile.
 void becomeChild(ThreadId self, ProcessId process) {
   Runtime &rt = g_runtime;
+  forgetWorker(); // a fork of a worker's execution is an execution's child
   rt.process = process;
   t_thread.self = self;
   t_thread.exited = false;

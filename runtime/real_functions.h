@@ -29,6 +29,8 @@ using AssertFail = void (*)(const char *, const char *, unsigned int,
                             const char *);
 using SemOpen = sem_t *(*)(const char *, int, ...);
 using MqOpen = mqd_t (*)(const char *, int, ...);
+// glibc's, behind libstdc++'s __cxa_thread_atexit (thread_local destructors).
+using CxaThreadAtexit = int (*)(void (*)(void *), void *, void *);
 using LibcStartMain = int (*)(int (*)(int, char **, char **), int, char **,
                               void (*)(), void (*)(), void (*)(), void *);
 
@@ -44,6 +46,8 @@ using LibcStartMain = int (*)(int (*)(int, char **, char **), int, char **,
   X(pthread_create, decltype(&::pthread_create))                               \
   X(pthread_join, decltype(&::pthread_join))                                   \
   X(pthread_detach, decltype(&::pthread_detach))                               \
+  X(pthread_key_create, decltype(&::pthread_key_create))                       \
+  X(__cxa_thread_atexit_impl, CxaThreadAtexit)                                 \
   X(pthread_exit, decltype(&::pthread_exit))                                   \
   X(pthread_cancel, decltype(&::pthread_cancel))                               \
   X(pthread_setcancelstate, decltype(&::pthread_setcancelstate))               \
@@ -95,6 +99,7 @@ using LibcStartMain = int (*)(int (*)(int, char **, char **), int, char **,
   X(thrd_create, decltype(&::thrd_create))                                     \
   X(thrd_join, decltype(&::thrd_join))                                         \
   X(thrd_detach, decltype(&::thrd_detach))                                     \
+  X(tss_create, decltype(&::tss_create))                                       \
   X(thrd_yield, decltype(&::thrd_yield))                                       \
   X(thrd_sleep, decltype(&::thrd_sleep))                                       \
   X(mtx_init, decltype(&::mtx_init))                                           \

@@ -1,6 +1,7 @@
 // The per-process state, and attaching to tangle's shared region at load
 // time (before any constructor of the program runs).
 #include "runtime/runtime_state.h"
+#include "runtime/reuse_worker.h"
 
 #include "runtime/real_functions.h"
 #include "runtime/record.h"
@@ -60,6 +61,8 @@ __attribute__((constructor(101))) void initRuntime() {
   resolveAllReal();
   if (!attachRecordRegion())
     attachRegion();
+  if (g_runtime.mode == Mode::Server)
+    registerWorkerExitHandler(); // before the program's: it runs last
 }
 
 } // namespace

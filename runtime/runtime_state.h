@@ -30,6 +30,8 @@ struct ThreadRecord {
   bool hasHandle; // handle is valid: created, not yet joined
   void *(*start)(void *);
   void *arg;
+  void *result;      // what its start routine returned (a reuse worker's
+                     // pooled thread; otherwise the real join says)
   size_t stackBytes; // what its stack added to the memory limit
   int pooledStack;   // 1 + its stack's slot in the pool (stack_pool.h);
                      // 0: a stack from glibc (zeroed records say so)

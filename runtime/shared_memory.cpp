@@ -8,6 +8,7 @@
 #include "runtime/memory_limit.h"
 #include "runtime/object_lifetime.h"
 #include "runtime/real_functions.h"
+#include "runtime/reuse_worker.h"
 #include "runtime/runtime_state.h"
 #include "runtime/stack.h"
 
@@ -117,6 +118,8 @@ void noteMapping(void *mem, size_t length, int flags, int fd, off64_t offset) {
 
 TANGLE_INTERCEPTOR void *mmap(void *addr, size_t length, int prot, int flags,
                               int fd, off_t offset) {
+  if (!(flags & MAP_ANONYMOUS) || (flags & MAP_SHARED))
+    taintWorker("a shared or file mapping, which a rewind cannot undo");
   void *mem = REAL(mmap)(addr, length, prot, flags, fd, offset);
   if (mem == MAP_FAILED && errno == ENOMEM)
     noteOutOfMemory(length);
@@ -126,6 +129,8 @@ TANGLE_INTERCEPTOR void *mmap(void *addr, size_t length, int prot, int flags,
 
 TANGLE_INTERCEPTOR void *mmap64(void *addr, size_t length, int prot, int flags,
                                 int fd, off64_t offset) {
+  if (!(flags & MAP_ANONYMOUS) || (flags & MAP_SHARED))
+    taintWorker("a shared or file mapping, which a rewind cannot undo");
   void *mem = REAL(mmap64)(addr, length, prot, flags, fd, offset);
   if (mem == MAP_FAILED && errno == ENOMEM)
     noteOutOfMemory(length);
@@ -136,6 +141,7 @@ TANGLE_INTERCEPTOR void *mmap64(void *addr, size_t length, int prot, int flags,
 // A named semaphore is glibc's own shared mapping of /dev/shm/sem.NAME,
 // made inside libc: the semaphore is keyed by that file like any mapping.
 TANGLE_INTERCEPTOR sem_t *sem_open(const char *name, int oflag, ...) {
+  taintWorker("sem_open, a shared mapping a rewind cannot undo");
   va_list args;
   va_start(args, oflag);
   mode_t mode = (oflag & O_CREAT) ? mode_t(va_arg(args, unsigned)) : 0;

@@ -12,6 +12,7 @@
 #include <atomic>
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 
 namespace tangle::shm {
 
@@ -20,7 +21,7 @@ namespace tangle::shm {
 constexpr const char *ControlFdEnv = "TANGLE_CONTROL_FD";
 
 constexpr uint32_t Magic = 0x4c474e54; // "TNGL"
-constexpr uint32_t Version = 19;       // bump when the layout changes
+constexpr uint32_t Version = 20;       // bump when the layout changes
 constexpr size_t MaxModules = 256;
 constexpr size_t ModulePathMax = 1024;
 constexpr size_t MessageMax = 1024;
@@ -164,7 +165,54 @@ struct Header {
   // hand-off, any other one a block tangle does not model
   // (cli/blocked_thread.h).
   uint64_t programRegionBase;
+
+  // --reuse-process (runtime/reuse_worker.h). Set by tangle before the
+  // first request: whether to run executions in a reuse worker.
+  uint32_t reuseAsked;
+  // Written by the fork server and its workers: set once a worker refused
+  // a request (reuseRefusal says why; every request from then on runs in a
+  // process of its own); the workers started and the executions they ran.
+  uint32_t reuseOff;
+  char reuseRefusal[128];
+  uint32_t workersStarted;
+  uint64_t reusedExecutions;
+  // Executions that changed what a rewind cannot undo, each its worker's
+  // last (reuseTaint: the first such change).
+  uint32_t workersTainted;
+  char reuseTaint[128];
+  // A worker that refuses its request sets this before it exits: the fork
+  // server runs the request again in a process of its own.
+  uint32_t requestRefused;
 };
+
+/// Clears what an execution writes of the result, for a request about to
+/// run (tangle, before each request; the fork server, before it runs a
+/// request a worker refused).
+inline void clearResult(Header &h) {
+  h.executionPid = 0;
+  h.waitStatus = 0;
+  h.forkFailed = 0;
+  h.forks.store(0, std::memory_order_relaxed);
+  h.eventCount.store(0, std::memory_order_relaxed);
+  h.running.store(0, std::memory_order_relaxed);
+  h.threadCount = 0;
+  h.endRecorded = 0;
+  h.endReason = 0;
+  h.pendingCount = 0;
+  h.accessCount = 0;
+  h.accessOverflow = 0;
+  h.atomicSteps = 0;
+  h.atomicsUnscheduled = 0;
+  h.limitsHit.store(0, std::memory_order_relaxed);
+  h.message[0] = 0;
+  h.limitKey[0] = 0;
+  h.truncated = 0;
+  h.unrecordedSteps = 0;
+  h.requestRefused = 0;
+  // Shared memory nobody else touches between executions: the atomic
+  // inside is cleared with the rest.
+  memset(static_cast<void *>(&h.crash), 0, sizeof(h.crash));
+}
 
 /// Where each part of a region lives, computed the same way on both sides.
 struct Layout {

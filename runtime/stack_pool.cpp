@@ -42,10 +42,9 @@ struct {
 
 size_t slotSize() { return g_pool.guardSize + g_pool.stackSize; }
 
-// Whether `attr` asks for nothing but what glibc does by default, whatever
-// its detach state: compared byte for byte with default attributes of the
-// same detach state, so that any other setting (a stack size, a stack of
-// the program's own, a scheduling policy, an affinity) keeps glibc's path.
+} // namespace
+
+// Compared byte for byte with default attributes of the same detach state.
 bool defaultsButDetach(const pthread_attr_t *attr, int &detachState) {
   detachState = PTHREAD_CREATE_JOINABLE;
   if (!attr)
@@ -61,8 +60,6 @@ bool defaultsButDetach(const pthread_attr_t *attr, int &detachState) {
   pthread_attr_destroy(&defaults);
   return same;
 }
-
-} // namespace
 
 void reservePooledStacks(uint32_t slots) {
   pthread_attr_t defaults;

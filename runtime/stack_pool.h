@@ -27,6 +27,12 @@ void reservePooledStacks(uint32_t slots);
 /// and the thread gets its stack from glibc.
 int takePooledStack(const pthread_attr_t *attr, pthread_attr_t &pooled);
 
+/// Whether `attr` (null: the defaults) asks for nothing but what glibc does
+/// by default, whatever its detach state (then set in `detachState`): any
+/// other setting (a stack size, a stack of the program's own, a scheduling
+/// policy, an affinity) keeps glibc's path.
+bool defaultsButDetach(const pthread_attr_t *attr, int &detachState);
+
 /// The thread on stack `slot` has ended for real (its join returned).
 void releasePooledStack(int slot);
 

@@ -8,6 +8,7 @@
 #include "runtime/crash.h"
 #include "runtime/memory_limit.h"
 #include "runtime/real_functions.h"
+#include "runtime/reuse_worker.h"
 #include "runtime/runtime_state.h"
 #include "runtime/stack_pool.h"
 
@@ -42,6 +43,16 @@ void *trampoline(void *arg) {
 // destructors), with no unwinding involved.
 pthread_key_t g_exitKey;
 
+// The calling thread's end: its ThreadExit, then the CPU to another.
+void postThreadExit() {
+  Stack site = t_thread.exitStack; // where pthread_exit was called, if it was
+  Operation op;
+  op.kind = OpKind::ThreadExit;
+  op.object = t_thread.self;
+  visible(op, site);
+  leave();
+}
+
 void onThreadEnd(void *) {
   if (!controlled())
     return;
@@ -52,12 +63,7 @@ void onThreadEnd(void *) {
     releaseThreadStack(record.stackBytes);
     record.stackBytes = 0;
   }
-  Stack site = t_thread.exitStack; // where pthread_exit was called, if it was
-  Operation op;
-  op.kind = OpKind::ThreadExit;
-  op.object = t_thread.self;
-  visible(op, site);
-  leave();
+  postThreadExit();
 }
 
 // The newest thread with this handle (handles are reused after a join).
@@ -77,7 +83,42 @@ Operation threadOp(OpKind kind, uint64_t object, uint64_t arg = 0) {
   return op;
 }
 
+// pthread_create in a reuse worker: a thread of the pool runs it, with
+// glibc's default attributes (other attributes are refused).
+int createPooledThread(pthread_t *thread, const pthread_attr_t *attr,
+                       ThreadId id, const Stack &stack) {
+  int detachState = PTHREAD_CREATE_JOINABLE;
+  if (!defaultsButDetach(attr, detachState))
+    refuseInWorker("a thread with attributes of its own (its stack)");
+  ThreadRecord &record = g_runtime.threads[id];
+  postThreadStart(id, stack, reinterpret_cast<uintptr_t>(record.arg));
+  *thread = startPooledThread(id);
+  record.handle = *thread;
+  record.hasHandle = true;
+  if (detachState == PTHREAD_CREATE_DETACHED) {
+    record.hasHandle = false;
+    visible(threadOp(OpKind::ThreadDetach, id), stack);
+  }
+  return 0;
+}
+
 } // namespace
+
+void runPooledThread(ThreadId self) {
+  t_thread.self = self;
+  g_runtime.slots[self].osTid = static_cast<int32_t>(gettid());
+  g_runtime.slots[self].osPid = static_cast<int32_t>(getpid());
+  t_thread.exited = false;
+  t_thread.exitStack = Stack();
+  t_thread.stackTop = reinterpret_cast<uintptr_t>(__builtin_frame_address(0));
+  installAltStack(self);
+  waitTurn(self);
+  ThreadRecord &record = g_runtime.threads[self];
+  record.result = record.start(record.arg);
+  if (controlled())
+    postThreadExit();
+  t_thread.self = NoThread;
+}
 
 int createThread(pthread_t *thread, const pthread_attr_t *attr,
                  void *(*start)(void *), void *arg, const Stack &stack) {
@@ -90,6 +131,8 @@ int createThread(pthread_t *thread, const pthread_attr_t *attr,
   ThreadRecord &record = rt.threads[id];
   record.start = start;
   record.arg = arg;
+  if (inWorker())
+    return createPooledThread(thread, attr, id, stack);
   // A stack from the pool was mapped by the fork server: the memory limit
   // counts it already.
   pthread_attr_t pooled;
@@ -132,6 +175,11 @@ int joinThread(pthread_t thread, void **result, const Stack &stack) {
   if (rc != 0)
     return rc;
   g_runtime.threads[id].hasHandle = false;
+  if (inWorker()) { // a pooled thread: nothing to reap
+    if (result)
+      *result = g_runtime.threads[id].result;
+    return 0;
+  }
   // The thread has exited in the Machine; reap its OS thread.
   rc = REAL(pthread_join)(thread, result);
   ThreadRecord &record = g_runtime.threads[id];
@@ -152,7 +200,7 @@ int detachThread(pthread_t thread, const Stack &stack) {
   if (rc != 0)
     return rc;
   g_runtime.threads[id].hasHandle = false;
-  return REAL(pthread_detach)(thread);
+  return inWorker() ? 0 : REAL(pthread_detach)(thread);
 }
 
 int cancelThread(pthread_t thread, const Stack &stack) {

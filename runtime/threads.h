@@ -28,6 +28,11 @@ void initThreadExit();
 /// disarms it (main returning: the process exits instead).
 void armThreadExit(bool armed);
 
+/// A reuse worker's pooled thread runs thread `self` of the execution (its
+/// record filled in by createThread): waits for its turn, runs the start
+/// routine, keeps what it returned for the join, posts its exit.
+void runPooledThread(ThreadId self);
+
 /// Posts the calling thread's ProcessExit (exit, _exit, return from main).
 void exitProcess(int status, const Stack &stack);
 

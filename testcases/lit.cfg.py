@@ -22,6 +22,9 @@ config.substitutions.append(("%srcroot", config.tangle_source_dir))
 
 # Keep the environment small and predictable.
 config.environment["LC_ALL"] = "C"
+# The whole suite with --reuse-process (docs/runtime.md, "The reuse worker").
+if os.environ.get("TANGLE_REUSE_PROCESS"):
+    config.environment["TANGLE_REUSE_PROCESS"] = os.environ["TANGLE_REUSE_PROCESS"]
 
 # Features of this machine that some testcases need (REQUIRES: / UNSUPPORTED:).
 import subprocess

@@ -97,6 +97,17 @@ struct ExploreStats {
   /// call tangle does not model), "error", or the key of an execution that
   /// ended EndReason::LimitReached ("thread-limit", ...).
   std::string stoppedBy;
+  /// --reuse-process (the command line's, not the explorer's): executions
+  /// that ran in a reuse worker after a rewind, the workers started, and
+  /// why a worker refused an execution ("": none did).
+  bool reuseAsked = false;
+  uint64_t reusedExecutions = 0;
+  uint32_t reuseWorkers = 0;
+  std::string reuseRefusal;
+  /// Executions that changed what a rewind cannot undo: each was its
+  /// worker's last. reuseTaint: what the first of them did.
+  uint64_t reuseTainted = 0;
+  std::string reuseTaint;
   /// What the first limit an execution reached was, in a sentence (for
   /// "step-limit", "execution-timeout", "blocked-call" and the keys of
   /// EndReason::LimitReached: "thread 1 is blocked in the system call read,

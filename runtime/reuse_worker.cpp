@@ -1,0 +1,471 @@
+// See reuse_worker.h. The worker's own state lives in one private mapping
+// that no rewind touches: the pool, the park stacks, the request being
+// served. Everything else of the process (the program's memory, glibc's,
+// the runtime's globals, the threads' stacks and thread-local blocks) comes
+// back as it was at the snapshot, taken once the pool was parked.
+#include "runtime/reuse_worker.h"
+
+#include "runtime/controller.h"
+#include "runtime/crash.h"
+#include "runtime/fork_server.h"
+#include "runtime/futex.h"
+#include "runtime/real_functions.h"
+#include "runtime/runtime_state.h"
+#include "runtime/snapshot.h"
+#include "runtime/threads.h"
+
+#include <cerrno>
+#include <csetjmp>
+#include <csignal>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <sys/mman.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <ucontext.h>
+#include <unistd.h>
+
+namespace tangle::rt {
+
+namespace {
+
+// Sent by the thread that ends an execution to every other thread still
+// away from its park stack (and to main): they go back (handlers below).
+constexpr int StopSignalOffset = 7; // SIGRTMIN + 7
+constexpr size_t ParkStackSize = 64 << 10;
+// Below the entry frame of a pooled thread, what its runs may use of the
+// stack glibc gave it.
+constexpr size_t EntryFrameMargin = 1024;
+
+struct PooledThread {
+  pthread_t handle;
+  int32_t tid;
+  // 1 + the ThreadId it is to run next; 0: nothing yet. Futex word.
+  std::atomic<uint32_t> assigned;
+  // It runs a thread of the execution, or is on its way back to its park
+  // stack. Futex word (a creator waits for it to be back).
+  std::atomic<uint32_t> away;
+  ThreadId running;
+  // On its park stack, in the park loop: a stop signal has nothing to stop
+  // (and must not cut backToPark short).
+  std::atomic<uint32_t> home;
+  char *runLow, *runHigh; // the part of glibc's stack its runs use
+  ucontext_t park, run;
+  sigjmp_buf stop; // on the park stack: where the stop signal sends it
+  char *parkStack;
+};
+
+struct Worker {
+  uint32_t poolSize;
+  std::atomic<uint32_t> parked;   // pooled threads created and parked once
+  std::atomic<uint32_t> away;     // pooled threads away from their park
+  std::atomic<uint32_t> stopping; // the execution is ending
+  uint32_t seq;                   // the request being served
+  int32_t mainTid;
+  // The execution changed what a rewind cannot undo (a descriptor, a child
+  // process, a shared mapping): it runs to its end, and the worker ends
+  // with it, as an execution's process would (the next request gets a new
+  // worker, set up the same way).
+  bool dirty;
+  int waitStatus; // of the execution that ended
+  int exitStatus; // the program's exit status, once it called exit
+  int argc;
+  char **argv, **envp;
+  size_t mappingBytes;
+  PooledThread threads[];
+};
+
+Worker *g_worker = nullptr;
+// The calling thread's place in the pool; -1: the worker's main thread (or
+// not a worker). Set before the snapshot, so every rewind keeps it.
+__thread int t_pooled __attribute__((tls_model("initial-exec"))) = -1;
+
+shm::Header &header() { return *g_runtime.shm; }
+
+void reportDone(uint32_t seq) {
+  header().doneSeq.store(seq, std::memory_order_release);
+  futexWake(&header().doneSeq);
+}
+
+// Refuses the request being served: the fork server runs it again in a
+// process of its own. `lasting`: every later request as well (the program
+// does what no worker can rewind); otherwise the next worker may serve
+// them (this one's pool was too small).
+[[noreturn]] void refuse(const char *why, bool lasting) {
+  shm::Header &h = header();
+  if (lasting) {
+    snprintf(h.reuseRefusal, sizeof(h.reuseRefusal), "%s", why);
+    h.reuseOff = 1;
+  }
+  h.requestRefused = 1;
+  rawSyscall(SYS_exit_group, 0);
+  __builtin_unreachable();
+}
+
+// The execution's result is complete, but memory cannot be put back: the
+// worker exits as the execution's process would have, and the next request
+// gets a new worker (as after a tainted execution).
+[[noreturn]] void abandon(const char *why) {
+  shm::Header &h = header();
+  ++h.workersTainted;
+  if (!h.reuseTaint[0])
+    snprintf(h.reuseTaint, sizeof(h.reuseTaint), "%s", why);
+  const int status = g_worker->waitStatus;
+  rawSyscall(SYS_exit_group, WIFEXITED(status) ? WEXITSTATUS(status) : 0);
+  __builtin_unreachable();
+}
+
+// The main thread, once the execution ends: waits for the pooled threads to
+// be back on their park stacks, then rewinds (take() returns again, in
+// runWorker). A thread that does not come back (blocked with the signal
+// masked) costs the worker.
+[[noreturn]] void rewindWhenParked() {
+  Worker &w = *g_worker;
+  for (int waited = 0;; ++waited) {
+    uint32_t away = w.away.load(std::memory_order_acquire);
+    if (away == 0)
+      break;
+    if (waited == 200)
+      abandon("a thread of the program did not stop at the end of an "
+              "execution");
+    timespec slice = {0, 10 * 1000 * 1000};
+    futexWait(&w.away, away, &slice);
+  }
+  snapshot::rewind(); // returns only if it could not
+  abandon(snapshot::lastError());
+}
+
+// The stop signal: the execution ended in another thread.
+void onStop(int) {
+  Worker *w = g_worker;
+  if (!w || !w->stopping.load(std::memory_order_acquire))
+    return;
+  if (t_pooled < 0)
+    rewindWhenParked();
+  if (w->threads[t_pooled].home.load(std::memory_order_relaxed))
+    return;
+  siglongjmp(w->threads[t_pooled].stop, 1);
+}
+
+void backToPark(PooledThread &p) {
+  if (p.away.exchange(0, std::memory_order_acq_rel)) {
+    futexWake(&p.away, 1 << 30);
+    if (g_worker->away.fetch_sub(1, std::memory_order_acq_rel) == 1)
+      futexWake(&g_worker->away);
+  }
+}
+
+// A pooled thread's run, on the stack glibc gave it: the thread of the
+// execution it was assigned, start to end.
+void runAssigned(int k) {
+  PooledThread &p = g_worker->threads[k];
+  runPooledThread(p.running);
+}
+
+// A pooled thread's home between runs, on a stack of the worker's own.
+void parkLoop(int k) {
+  PooledThread &p = g_worker->threads[k];
+  if (sigsetjmp(p.stop, 1)) {
+    // Stopped: an assignment not yet taken belongs to the execution that
+    // ended (its creator ran, the thread had not started).
+    p.home.store(1, std::memory_order_relaxed);
+    p.assigned.store(0, std::memory_order_relaxed);
+  }
+  for (;;) {
+    p.home.store(1, std::memory_order_relaxed);
+    backToPark(p);
+    uint32_t assigned;
+    while ((assigned = p.assigned.load(std::memory_order_acquire)) == 0)
+      futexWait(&p.assigned, 0);
+    p.home.store(0, std::memory_order_relaxed);
+    p.assigned.store(0, std::memory_order_relaxed);
+    p.running = ThreadId(assigned - 1);
+    getcontext(&p.run);
+    p.run.uc_stack.ss_sp = p.runLow;
+    p.run.uc_stack.ss_size = size_t(p.runHigh - p.runLow);
+    p.run.uc_link = &p.park;
+    makecontext(&p.run, reinterpret_cast<void (*)()>(runAssigned), 1, k);
+    swapcontext(&p.park, &p.run);
+  }
+}
+
+// A pooled OS thread, created before the snapshot: notes where its stack
+// is, then lives on its park stack.
+void *pooledEntry(void *arg) {
+  const int k = int(reinterpret_cast<intptr_t>(arg));
+  Worker &w = *g_worker;
+  PooledThread &p = w.threads[k];
+  t_pooled = k;
+  t_thread.self = NoThread;
+  p.tid = int32_t(gettid());
+  pthread_attr_t attr;
+  void *low = nullptr;
+  size_t size = 0;
+  if (pthread_getattr_np(pthread_self(), &attr) == 0) {
+    pthread_attr_getstack(&attr, &low, &size);
+    pthread_attr_destroy(&attr);
+  }
+  p.runLow = static_cast<char *>(low);
+  p.runHigh = reinterpret_cast<char *>(
+      (reinterpret_cast<uintptr_t>(__builtin_frame_address(0)) -
+       EntryFrameMargin) &
+      ~uintptr_t(15));
+  getcontext(&p.run);
+  p.run.uc_stack.ss_sp = p.parkStack;
+  p.run.uc_stack.ss_size = ParkStackSize;
+  p.run.uc_link = nullptr; // the park loop never returns
+  makecontext(&p.run, reinterpret_cast<void (*)()>(parkLoop), 1, k);
+  p.away.store(1, std::memory_order_relaxed);
+  w.away.fetch_add(1, std::memory_order_relaxed);
+  w.parked.fetch_add(1, std::memory_order_release);
+  futexWake(&w.parked);
+  ucontext_t entry;
+  swapcontext(&entry, &p.run);
+  return nullptr; // not reached
+}
+
+bool createPool(Worker &w) {
+  for (uint32_t k = 0; k < w.poolSize; ++k) {
+    pthread_t handle;
+    if (REAL(pthread_create)(&handle, nullptr, pooledEntry,
+                             reinterpret_cast<void *>(intptr_t(k))) != 0)
+      return false;
+    w.threads[k].handle = handle;
+  }
+  // Every thread on its park stack, asleep: no stack or thread-local block
+  // of theirs changes under the snapshot.
+  uint32_t n;
+  while ((n = w.parked.load(std::memory_order_acquire)) < w.poolSize)
+    futexWait(&w.parked, n);
+  uint32_t away;
+  while ((away = w.away.load(std::memory_order_acquire)) != 0)
+    futexWait(&w.away, away);
+  return true;
+}
+
+Worker *mapWorker(uint32_t poolSize) {
+  size_t bytes = sizeof(Worker) + poolSize * sizeof(PooledThread);
+  bytes = (bytes + 4095) & ~size_t(4095);
+  const size_t total = bytes + poolSize * ParkStackSize;
+  void *mem = mmap(nullptr, total, PROT_READ | PROT_WRITE,
+                   MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+  if (mem == MAP_FAILED)
+    return nullptr;
+  auto *w = new (mem) Worker();
+  w->poolSize = poolSize;
+  w->mappingBytes = total;
+  for (uint32_t k = 0; k < poolSize; ++k) {
+    new (&w->threads[k]) PooledThread();
+    w->threads[k].parkStack =
+        static_cast<char *>(mem) + bytes + k * ParkStackSize;
+  }
+  return w;
+}
+
+// RLIMIT_CPU counts the process's time: each execution gets the limit on
+// top of what the worker used so far.
+void armCpuLimit() {
+  const uint64_t limit = header().cpuLimitSeconds;
+  if (limit == 0)
+    return;
+  rusage used;
+  getrusage(RUSAGE_SELF, &used);
+  const uint64_t soFar = uint64_t(used.ru_utime.tv_sec + used.ru_stime.tv_sec);
+  rlimit cpu = {soFar + limit, soFar + limit + 1};
+  setrlimit(RLIMIT_CPU, &cpu);
+}
+
+// One execution: as in a fresh process (fork_server.cpp), main under
+// control. Its end comes through endExecutionInWorker.
+[[noreturn]] void runExecution(Worker &w) {
+  header().executionPid = int32_t(getpid());
+  reopenStdin();
+  armCpuLimit();
+  w.exitStatus = 0;
+  startExecution();
+  t_thread.stackTop = reinterpret_cast<uintptr_t>(__builtin_frame_address(0));
+  int status = g_runtime.programMain(w.argc, w.argv, w.envp);
+  if (controlled()) {
+    Stack returnSite; // returning from main has no call site
+    exitProcess(status, returnSite);
+  }
+  exit(status); // the atexit handlers, then the worker's (below)
+}
+
+void onLastExitHandler() {
+  if (g_worker)
+    endExecutionInWorker(W_EXITCODE(g_worker->exitStatus & 0xff, 0));
+}
+
+} // namespace
+
+bool inWorker() { return g_worker != nullptr; }
+
+bool workerWanted() {
+  const shm::Header &h = header();
+  return h.reuseAsked && !h.reuseOff;
+}
+
+bool workerServedRequest() {
+  shm::Header &h = header();
+  if (!h.requestRefused)
+    return true;
+  h.requestRefused = 0;
+  return false;
+}
+
+void refuseInWorker(const char *why) {
+  if (g_worker)
+    refuse(why, true);
+}
+
+void refuseControlledInWorker(const char *why) {
+  if (g_worker && controlled())
+    refuse(why, true);
+}
+
+void taintWorker(const char *why) {
+  Worker *w = g_worker;
+  if (!w || !controlled() || w->dirty)
+    return;
+  w->dirty = true;
+  shm::Header &h = header();
+  ++h.workersTainted;
+  if (!h.reuseTaint[0])
+    snprintf(h.reuseTaint, sizeof(h.reuseTaint), "%s", why);
+}
+
+void forgetWorker() { g_worker = nullptr; }
+
+bool inPooledThread() { return g_worker && t_pooled >= 0; }
+
+bool workerCanRun(OpKind kind) {
+  switch (kind) {
+  case OpKind::ProcessFork:
+  case OpKind::ProcessWait:
+  case OpKind::PipeCreate:
+  case OpKind::PipeRead:
+  case OpKind::PipeWrite:
+  case OpKind::PipeClose:
+  case OpKind::PipeDup:
+  case OpKind::ProcessExec:
+  case OpKind::FileLock:
+  case OpKind::FileTryLock:
+  case OpKind::FileUnlock:
+  case OpKind::FileTestLock:
+  case OpKind::MqOpen:
+  case OpKind::MqSend:
+  case OpKind::MqReceive:
+  case OpKind::MqClose:
+  case OpKind::MqUnlink:
+  case OpKind::MqGetAttr:
+  case OpKind::ProcessKill:
+  case OpKind::ProcessSpawn:
+    return false;
+  default:
+    return true;
+  }
+}
+
+pthread_t startPooledThread(ThreadId id) {
+  Worker &w = *g_worker;
+  // Thread numbers start at 1 past main and are reused once joined: a
+  // number is one pooled thread.
+  const uint32_t k = id - 1;
+  if (id == 0 || k >= w.poolSize) {
+    noteThreadsUsed(id + 1); // the next worker's pool has room for it
+    refuse("more threads at once than the worker's pool", false);
+  }
+  PooledThread &p = w.threads[k];
+  // The thread that had this number before may still be on its way back.
+  uint32_t away;
+  while ((away = p.away.load(std::memory_order_acquire)) != 0)
+    futexWait(&p.away, away);
+  p.away.store(1, std::memory_order_relaxed);
+  w.away.fetch_add(1, std::memory_order_relaxed);
+  p.assigned.store(id + 1, std::memory_order_release);
+  futexWake(&p.assigned);
+  return p.handle;
+}
+
+void endExecutionInWorker(int waitStatus) {
+  Worker &w = *g_worker;
+  if (w.dirty)
+    return; // the process ends as an execution's would
+  if (w.stopping.exchange(1, std::memory_order_acq_rel)) {
+    // Another thread ends it already (it is on its way).
+    if (t_pooled < 0)
+      rewindWhenParked();
+    siglongjmp(w.threads[t_pooled].stop, 1);
+  }
+  w.waitStatus = waitStatus;
+  const int stop = SIGRTMIN + StopSignalOffset;
+  const pid_t pid = getpid();
+  for (uint32_t k = 0; k < w.poolSize; ++k)
+    if (int(k) != t_pooled && w.threads[k].away.load(std::memory_order_acquire))
+      rawSyscall(SYS_tgkill, pid, w.threads[k].tid, stop);
+  if (t_pooled < 0)
+    rewindWhenParked();
+  rawSyscall(SYS_tgkill, pid, w.mainTid, stop);
+  siglongjmp(w.threads[t_pooled].stop, 1);
+}
+
+void registerWorkerExitHandler() { atexit(onLastExitHandler); }
+
+void noteExitStatus(int status) {
+  if (g_worker)
+    g_worker->exitStatus = status;
+}
+
+void runWorker(int argc, char **argv, char **envp) {
+  shm::Header &h = header();
+  prepareExecutionProcess();
+  const uint32_t used = threadsUsedSoFar();
+  Worker *w = mapWorker(used > 1 ? used - 1 : 0);
+  if (!w)
+    refuse("the worker could not map its state", true);
+  w->argc = argc;
+  w->argv = argv;
+  w->envp = envp;
+  w->mainTid = int32_t(gettid());
+  w->seq = h.requestSeq.load(std::memory_order_acquire);
+  ++h.workersStarted;
+  struct sigaction sa = {};
+  sa.sa_handler = onStop;
+  sa.sa_flags = SA_ONSTACK;
+  sigfillset(&sa.sa_mask);
+  sigaction(SIGRTMIN + StopSignalOffset, &sa, nullptr);
+  g_worker = w;
+  if (!createPool(*w))
+    refuse("the worker could not create its thread pool", true);
+  snapshot::exclude({reinterpret_cast<uintptr_t>(w),
+                     reinterpret_cast<uintptr_t>(w) + w->mappingBytes});
+  uintptr_t altBegin = 0, altEnd = 0;
+  altStackRange(altBegin, altEnd);
+  if (altEnd > altBegin)
+    snapshot::exclude({altBegin, altEnd});
+  const int taken = snapshot::take();
+  if (taken < 0)
+    refuse(snapshot::lastError(), true);
+  if (taken > 0) {
+    // An execution ended and memory is as it was at the snapshot.
+    Worker &again = *g_worker;
+    h.waitStatus = again.waitStatus;
+    // Nothing left behind for tangle to kill: the worker stays.
+    h.executionPid = 0;
+    ++h.reusedExecutions;
+    again.stopping.store(0, std::memory_order_release);
+    again.dirty = false;
+    reportDone(again.seq);
+    uint32_t seq;
+    while ((seq = h.requestSeq.load(std::memory_order_acquire)) == again.seq)
+      futexWait(&h.requestSeq, again.seq);
+    again.seq = seq;
+    if (h.command == uint32_t(shm::Command::Quit))
+      rawSyscall(SYS_exit_group, 0);
+  }
+  runExecution(*g_worker);
+}
+
+} // namespace tangle::rt
