@@ -3,6 +3,7 @@
 
   bench/nidhugg_table.py [--reps 3] [--timeout 150] [--rows NAME,...]
                          [--tangle-args ARGS] [--baseline OTHER_TANGLE]
+                         [--baseline-args ARGS]
 
 Each row is one of the public DPOR benchmarks, written for tangle in
 bench/dpor/ (lastzero, indexer, readers, philosophers) or bench/ (the
@@ -13,7 +14,10 @@ would depend on the machine's load), and its time is the exploration's own
 (`explored.seconds`, without the compile). With --baseline, a second tangle
 binary (another build, e.g. main's) runs the same rows in the same loop,
 interleaved (baseline, tangle, baseline, ...), and the table gives its
-seconds and the ratio tangle / baseline beside them. When `nidhuggc` is on the PATH,
+seconds and the ratio tangle / baseline beside them; --baseline-args gives
+the baseline its own options (default: --tangle-args), so that one binary
+can run both ways (`--tangle-args=--reuse-process --baseline
+build/bin/tangle --baseline-args=`). When `nidhuggc` is on the PATH,
 Nidhugg runs `nidhuggc -D... -- --sc --optimal FILE` on the same source in
 the same loop, interleaved with tangle (tangle, Nidhugg, tangle, ...), and its
 time is the "Total wall-clock time" it prints; each column is the median of
@@ -101,6 +105,8 @@ def main():
     ap.add_argument("--tangle-args", default="", help="extra tangle check options")
     ap.add_argument("--tangle", default=TANGLE, help="the tangle binary (default: build/bin/tangle)")
     ap.add_argument("--baseline", help="another tangle binary, run interleaved for a before/after")
+    ap.add_argument("--baseline-args", default=None,
+                    help="the baseline's extra options (default: --tangle-args)")
     args = ap.parse_args()
     global args_tangle
     args_tangle = args.tangle
@@ -114,6 +120,7 @@ def main():
         keys = args.rows.split(",")
         rows = [r for r in ROWS if any(k in r[0] for k in keys)]
     extra = args.tangle_args.split()
+    base_extra = extra if args.baseline_args is None else args.baseline_args.split()
     load = os.getloadavg()
     print("load average %.2f %.2f %.2f; Nidhugg: %s; median of %d" %
           (*load, nidhuggc or "not on the PATH (reference numbers)", args.reps))
@@ -127,7 +134,7 @@ def main():
         for rep in range(args.reps):
             if args.baseline:
                 log("%s: baseline run %d" % (name, rep + 1))
-                b = run_tangle(src, defines, args.timeout, extra, args.baseline)
+                b = run_tangle(src, defines, args.timeout, base_extra, args.baseline)
                 if b:
                     b_runs.append(b)
             log("%s: tangle run %d" % (name, rep + 1))
