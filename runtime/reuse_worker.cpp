@@ -72,6 +72,11 @@ struct Worker {
   int exitStatus; // the program's exit status, once it called exit
   int argc;
   char **argv, **envp;
+  // The program's signal mask, which a pooled thread takes while it runs a
+  // thread of the execution; parked, it blocks every signal but the stop
+  // signal, so that a signal for the process is the execution's threads'
+  // to take (as in a process of their own: processes.cpp, kill of itself).
+  sigset_t programMask, parkMask;
   size_t mappingBytes;
   PooledThread threads[];
 };
@@ -185,6 +190,7 @@ void parkLoop(int k) {
     p.run.uc_stack.ss_sp = p.runLow;
     p.run.uc_stack.ss_size = size_t(p.runHigh - p.runLow);
     p.run.uc_link = &p.park;
+    p.run.uc_sigmask = g_worker->programMask;
     makecontext(&p.run, reinterpret_cast<void (*)()>(runAssigned), 1, k);
     swapcontext(&p.park, &p.run);
   }
@@ -215,6 +221,7 @@ void *pooledEntry(void *arg) {
   p.run.uc_stack.ss_sp = p.parkStack;
   p.run.uc_stack.ss_size = ParkStackSize;
   p.run.uc_link = nullptr; // the park loop never returns
+  p.run.uc_sigmask = w.parkMask;
   makecontext(&p.run, reinterpret_cast<void (*)()>(parkLoop), 1, k);
   p.away.store(1, std::memory_order_relaxed);
   w.away.fetch_add(1, std::memory_order_relaxed);
@@ -429,6 +436,9 @@ void runWorker(int argc, char **argv, char **envp) {
   w->argv = argv;
   w->envp = envp;
   w->mainTid = int32_t(gettid());
+  sigprocmask(SIG_SETMASK, nullptr, &w->programMask);
+  sigfillset(&w->parkMask);
+  sigdelset(&w->parkMask, SIGRTMIN + StopSignalOffset);
   w->seq = h.requestSeq.load(std::memory_order_acquire);
   ++h.workersStarted;
   struct sigaction sa = {};
