@@ -8,11 +8,14 @@
 // docs/bench.md, "The floor of a process per execution") is paid once per
 // worker instead.
 //
-// An execution that changes what a rewind cannot put back (a fork, a file
-// or pipe opened, pthread_exit, a thread-specific destructor, ...) is
-// refused: the worker says why and exits, and the fork server runs that
-// request again in a fresh process, as without the option, and so every
-// request after it (docs/runtime.md, "The reuse worker").
+// An execution that changes what a rewind cannot put back (a descriptor, a
+// child process, a shared mapping) runs to its end and ends its worker; the
+// next request gets a new one, set up the same way. One that does what a
+// pooled thread cannot (pthread_exit, a thread-specific destructor, a
+// thread with attributes of its own) is refused: the worker says why and
+// exits, and the fork server runs that request again in a fresh process, as
+// without the option, and so every request after it (docs/runtime.md, "The
+// reuse worker").
 #pragma once
 
 #include "model/event.h"
