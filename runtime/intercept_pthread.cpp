@@ -230,6 +230,23 @@ TANGLE_INTERCEPTOR int __cxa_thread_atexit_impl(void (*destructor)(void *),
   return REAL(__cxa_thread_atexit_impl)(destructor, object, dso);
 }
 
+// A signal's disposition is the kernel's, not memory: a handler the program
+// installs would still be there in a reuse worker's next execution, before
+// the program installs it (a crash there would reach the program's handler,
+// not tangle's). Such an execution ends its worker. Asking (no new action)
+// changes nothing.
+TANGLE_INTERCEPTOR int sigaction(int signal, const struct sigaction *action,
+                                 struct sigaction *old) {
+  if (action)
+    taintWorker("sigaction, a disposition a rewind cannot put back");
+  return REAL(sigaction)(signal, action, old);
+}
+
+TANGLE_INTERCEPTOR sighandler_t signal(int signal, sighandler_t handler) {
+  taintWorker("signal, a disposition a rewind cannot put back");
+  return REAL(signal)(signal, handler);
+}
+
 // Cancellation is modelled, never executed (no SIGCANCEL is ever sent): a
 // request marks the target in the Machine, which makes the target's next
 // cancellation point (or, asynchronous, its next operation) return

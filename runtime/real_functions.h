@@ -47,6 +47,8 @@ using LibcStartMain = int (*)(int (*)(int, char **, char **), int, char **,
   X(pthread_join, decltype(&::pthread_join))                                   \
   X(pthread_detach, decltype(&::pthread_detach))                               \
   X(pthread_key_create, decltype(&::pthread_key_create))                       \
+  X(sigaction, decltype(&::sigaction))                                         \
+  X(signal, decltype(&::signal))                                               \
   X(__cxa_thread_atexit_impl, CxaThreadAtexit)                                 \
   X(pthread_exit, decltype(&::pthread_exit))                                   \
   X(pthread_cancel, decltype(&::pthread_cancel))                               \
