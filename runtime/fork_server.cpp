@@ -110,11 +110,6 @@ void armCleanup() {
   prctl(PR_SET_PDEATHSIG, SIGRTMIN + shm::CleanupSignalOffset);
 }
 
-void reportDone(uint32_t seq) {
-  g_runtime.shm->doneSeq.store(seq, std::memory_order_release);
-  futexWake(&g_runtime.shm->doneSeq);
-}
-
 // Returns only in an execution child.
 void serve() {
   shm::Header *h = g_runtime.shm;
@@ -223,6 +218,11 @@ void limitResource(int resource, uint64_t value, uint64_t hardMargin = 0) {
 }
 
 } // namespace
+
+void reportDone(uint32_t seq) {
+  g_runtime.shm->doneSeq.store(seq, std::memory_order_release);
+  futexWake(&g_runtime.shm->doneSeq);
+}
 
 // Once per process that runs executions (an execution's, or a worker's).
 void prepareExecutionProcess() {

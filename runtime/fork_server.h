@@ -2,6 +2,8 @@
 // (fork_server.cpp) or many (reuse_worker.cpp).
 #pragma once
 
+#include <cstdint>
+
 namespace tangle::rt {
 
 /// Once in a process that runs executions: the working set populated, its
@@ -10,5 +12,8 @@ void prepareExecutionProcess();
 
 /// Before each execution: standard input from its start again.
 void reopenStdin();
+
+/// Tells tangle that request `seq` is answered (its result in the region).
+void reportDone(uint32_t seq);
 
 } // namespace tangle::rt

@@ -88,9 +88,13 @@ __thread int t_pooled __attribute__((tls_model("initial-exec"))) = -1;
 
 shm::Header &header() { return *g_runtime.shm; }
 
-void reportDone(uint32_t seq) {
-  header().doneSeq.store(seq, std::memory_order_release);
-  futexWake(&header().doneSeq);
+// The execution being served is its worker's last; `why` names the first
+// such one of the run, for the report.
+void noteSingleUse(const char *why) {
+  shm::Header &h = header();
+  ++h.workersTainted;
+  if (!h.reuseTaint[0])
+    snprintf(h.reuseTaint, sizeof(h.reuseTaint), "%s", why);
 }
 
 // Refuses the request being served: the fork server runs it again in a
@@ -112,10 +116,7 @@ void reportDone(uint32_t seq) {
 // worker exits as the execution's process would have, and the next request
 // gets a new worker (as after a tainted execution).
 [[noreturn]] void abandon(const char *why) {
-  shm::Header &h = header();
-  ++h.workersTainted;
-  if (!h.reuseTaint[0])
-    snprintf(h.reuseTaint, sizeof(h.reuseTaint), "%s", why);
+  noteSingleUse(why);
   const int status = g_worker->waitStatus;
   rawSyscall(SYS_exit_group, WIFEXITED(status) ? WEXITSTATUS(status) : 0);
   __builtin_unreachable();
@@ -337,10 +338,7 @@ void taintWorker(const char *why) {
   if (!w || !controlled() || w->dirty)
     return;
   w->dirty = true;
-  shm::Header &h = header();
-  ++h.workersTainted;
-  if (!h.reuseTaint[0])
-    snprintf(h.reuseTaint, sizeof(h.reuseTaint), "%s", why);
+  noteSingleUse(why);
 }
 
 void forgetWorker() { g_worker = nullptr; }

@@ -20,17 +20,25 @@ namespace tangle::rt {
 
 namespace {
 
-// The OS thread of a created thread parks here before any user code runs;
-// the scheduler releases it by executing its ThreadStart.
-void *trampoline(void *arg) {
-  auto self = static_cast<ThreadId>(reinterpret_cast<uintptr_t>(arg));
+// The calling OS thread becomes thread `self` of the execution, its stack
+// walks stopping at `stackTop` (its caller's frame), and waits until the
+// scheduler executes its ThreadStart.
+void enterThread(ThreadId self, uintptr_t stackTop) {
   t_thread.self = self;
   g_runtime.slots[self].osTid = static_cast<int32_t>(gettid());
   g_runtime.slots[self].osPid = static_cast<int32_t>(getpid());
   t_thread.exited = false;
-  t_thread.stackTop = reinterpret_cast<uintptr_t>(__builtin_frame_address(0));
+  t_thread.exitStack = Stack();
+  t_thread.stackTop = stackTop;
   installAltStack(self);
   waitTurn(self);
+}
+
+// The OS thread of a created thread parks here before any user code runs;
+// the scheduler releases it by executing its ThreadStart.
+void *trampoline(void *arg) {
+  auto self = static_cast<ThreadId>(reinterpret_cast<uintptr_t>(arg));
+  enterThread(self, reinterpret_cast<uintptr_t>(__builtin_frame_address(0)));
   armThreadExit(true);
   const ThreadRecord &record = g_runtime.threads[self];
   return record.start(record.arg);
@@ -105,14 +113,7 @@ int createPooledThread(pthread_t *thread, const pthread_attr_t *attr,
 } // namespace
 
 void runPooledThread(ThreadId self) {
-  t_thread.self = self;
-  g_runtime.slots[self].osTid = static_cast<int32_t>(gettid());
-  g_runtime.slots[self].osPid = static_cast<int32_t>(getpid());
-  t_thread.exited = false;
-  t_thread.exitStack = Stack();
-  t_thread.stackTop = reinterpret_cast<uintptr_t>(__builtin_frame_address(0));
-  installAltStack(self);
-  waitTurn(self);
+  enterThread(self, reinterpret_cast<uintptr_t>(__builtin_frame_address(0)));
   ThreadRecord &record = g_runtime.threads[self];
   record.result = record.start(record.arg);
   if (controlled())
