@@ -11,6 +11,7 @@
 #include "runtime/reuse_worker.h"
 #include "runtime/runtime_state.h"
 #include "runtime/shared_memory.h"
+#include "runtime/threads.h"
 #include "runtime/working_set.h"
 
 #include <csignal>
@@ -333,7 +334,10 @@ int32_t visible(const Operation &op, const Stack &stack) {
     // No frame of the runtime between here and the program holds
     // anything the unwinding would have to give back.
     t_thread.exitStack = posted.stack;
-    refuseInWorker("a thread acted on its cancellation");
+    if (inPooledThread())
+      exitPooledThread(PTHREAD_CANCELED);
+    refuseInWorker("main acted on its cancellation, which would end the "
+                   "worker's main thread");
     REAL(pthread_exit)(PTHREAD_CANCELED);
   }
   return result;
