@@ -487,6 +487,7 @@ int runCheckOrReplay(const CommandLine &commandLine, Console &console,
     report.stats.reuseRefusal = reuseTally.refusal;
     report.stats.reuseTainted = reuseTally.tainted;
     report.stats.reuseTaint = reuseTally.taint;
+    report.stats.reuseDeclined = reuseTally.declined;
   }
   bool interrupted = interrupt.load() && !report.stats.complete;
   if (interrupted) {
@@ -568,7 +569,13 @@ int runCheckOrReplay(const CommandLine &commandLine, Console &console,
         run.shardIndex, run.shardCount, report.stats.shardRoots,
         report.stats.shardFrontier));
   }
-  if (!report.stats.reuseRefusal.empty())
+  if (!report.stats.reuseDeclined.empty())
+    run.notes.push_back(tr("--reuse-process: the first execution did what a "
+                           "worker process would have to end or refuse for "
+                           "({0}), so every execution ran in a process of its "
+                           "own, as without the option",
+                           report.stats.reuseDeclined));
+  else if (!report.stats.reuseRefusal.empty())
     run.notes.push_back(tr("--reuse-process: a worker process could not run "
                            "an execution ({0}); that one and the ones after "
                            "it ran in a process each, as without the option",

@@ -5,6 +5,7 @@
 
 #include "model/explore/scheduler.h"
 #include "model/machine.h"
+#include "runtime/fork_server.h"
 #include "runtime/futex.h"
 #include "runtime/futexes.h"
 #include "runtime/real_functions.h"
@@ -309,7 +310,7 @@ void waitTurn(ThreadId me) {
 int32_t visible(const Operation &op, const Stack &stack) {
   Runtime &rt = g_runtime;
   ThreadId me = t_thread.self;
-  if (inWorker() && !workerCanRun(op.kind)) {
+  if ((inWorker() || inProbe()) && !workerCanRun(op.kind)) {
     char why[96];
     snprintf(why, sizeof(why), "the program's %s, which a rewind cannot undo",
              opKindName(op.kind));
@@ -336,8 +337,9 @@ int32_t visible(const Operation &op, const Stack &stack) {
     t_thread.exitStack = posted.stack;
     if (inPooledThread())
       exitPooledThread(PTHREAD_CANCELED);
-    refuseInWorker("main acted on its cancellation, which would end the "
-                   "worker's main thread");
+    if (me == 0)
+      refuseInWorker("main acted on its cancellation, which would end the "
+                     "worker's main thread");
     REAL(pthread_exit)(PTHREAD_CANCELED);
   }
   return result;

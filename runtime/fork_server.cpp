@@ -44,7 +44,26 @@ bool g_becomeWorker = false;
 // before a worker runs it again: a probe of how many threads to pool, whose
 // result is dropped. Every execution tangle sees then ran in a worker, set
 // up the same way: its objects have the same addresses in all of them.
+// The probe also decides whether workers are worth it: when it does what
+// a worker would end or refuse for (a fork, a file opened, a signal
+// handler: reuse_worker.h), every execution would likely do it too, and a
+// worker for each would cost more than a process each; so every request
+// runs in a process of its own (reuseDeclined says why). Its output goes
+// nowhere: it is not one of the executions.
 bool g_probed = false;
+bool g_inProbe = false; // in the probe's process
+
+// The probe's standard output and error go to /dev/null (raw calls: the
+// runtime's interceptors of open and dup2 are not for its own).
+void silenceProbe() {
+  const long fd =
+      rawSyscall(SYS_openat, AT_FDCWD, long("/dev/null"), O_WRONLY | O_CLOEXEC);
+  if (fd < 0)
+    return;
+  rawSyscall(SYS_dup2, fd, STDOUT_FILENO);
+  rawSyscall(SYS_dup2, fd, STDERR_FILENO);
+  rawSyscall(SYS_close, fd);
+}
 
 void reapStrays() {
   while (waitpid(-1, nullptr, WNOHANG) > 0) {
@@ -166,8 +185,12 @@ void serve() {
     const bool probe = workerWanted() && !g_probed;
     const bool worker = g_becomeWorker = workerWanted() && !probe;
     pid_t pid = REAL(fork)();
-    if (pid == 0)
+    if (pid == 0) {
+      g_inProbe = probe;
+      if (probe)
+        silenceProbe();
       return;
+    }
     if (pid < 0) {
       h->forkFailed = 1;
       reportDone(seen);
@@ -183,6 +206,8 @@ void serve() {
     removeExecutionQueues();
     if (probe) {
       g_probed = true;
+      if (h->reuseDeclined[0])
+        h->reuseOff = 1;
       // Killed by tangle (its timeout): that is the answer, not a probe's.
       if (!(WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL)) {
         shm::clearResult(*h);
@@ -218,6 +243,8 @@ void limitResource(int resource, uint64_t value, uint64_t hardMargin = 0) {
 }
 
 } // namespace
+
+bool inProbe() { return g_inProbe; }
 
 void reportDone(uint32_t seq) {
   g_runtime.shm->doneSeq.store(seq, std::memory_order_release);

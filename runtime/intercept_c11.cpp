@@ -136,8 +136,9 @@ TANGLE_INTERCEPTOR void thrd_exit(int result) {
   }
   if (controlled() && inPooledThread())
     exitPooledThread(reinterpret_cast<void *>(intptr_t(result)));
-  refuseInWorker("thrd_exit in main, which would end the worker's main "
-                 "thread");
+  if (t_thread.self == 0)
+    refuseInWorker("thrd_exit in main, which would end the worker's main "
+                   "thread");
   REAL(pthread_exit)(reinterpret_cast<void *>(intptr_t(result)));
   __builtin_unreachable();
 }

@@ -206,8 +206,9 @@ TANGLE_INTERCEPTOR void pthread_exit(void *result) {
   }
   if (controlled() && inPooledThread())
     exitPooledThread(result);
-  refuseInWorker("pthread_exit in main, which would end the worker's main "
-                 "thread");
+  if (t_thread.self == 0) // (another thread's, in the probe, may not need it)
+    refuseInWorker("pthread_exit in main, which would end the worker's main "
+                   "thread");
   REAL(pthread_exit)(result);
   __builtin_unreachable();
 }
@@ -235,10 +236,12 @@ TANGLE_INTERCEPTOR int pthread_key_delete(pthread_key_t key) {
 // thread's run them as it ends (threads.cpp), not glibc.
 TANGLE_INTERCEPTOR int __cxa_thread_atexit_impl(void (*destructor)(void *),
                                                 void *object, void *dso) {
-  if (controlled() && inPooledThread() && addThreadAtExit(destructor, object))
-    return 0;
-  refuseControlledInWorker("more thread_local destructors than a pooled "
-                           "thread keeps");
+  if (controlled() && inPooledThread()) {
+    if (addThreadAtExit(destructor, object))
+      return 0;
+    refuseControlledInWorker("more thread_local destructors than a pooled "
+                             "thread keeps");
+  }
   return REAL(__cxa_thread_atexit_impl)(destructor, object, dso);
 }
 

@@ -361,18 +361,34 @@ bool workerServedRequest() {
   return false;
 }
 
+namespace {
+// In the probe: a worker would have to end or refuse for `why`
+// (fork_server.cpp, g_probed).
+void decline(const char *why) {
+  shm::Header &h = header();
+  if (!h.reuseDeclined[0])
+    snprintf(h.reuseDeclined, sizeof(h.reuseDeclined), "%s", why);
+}
+} // namespace
+
 void refuseInWorker(const char *why) {
   if (g_worker)
     refuse(why, true);
+  if (inProbe() && controlled())
+    decline(why);
 }
 
 void refuseControlledInWorker(const char *why) {
   if (g_worker && controlled())
     refuse(why, true);
+  if (inProbe() && controlled())
+    decline(why);
 }
 
 void taintWorker(const char *why) {
   Worker *w = g_worker;
+  if (!w && inProbe() && controlled())
+    decline(why);
   if (!w || !controlled() || w->dirty)
     return;
   w->dirty = true;

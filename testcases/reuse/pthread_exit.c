@@ -14,7 +14,9 @@
 //   option: 20 executions, where the destructor's lock once went unseen
 //   without it, after the thread's exit, and 6 were explored);
 // - pthread_exit in main (-DMAIN_EXIT) would end the worker's own main
-//   thread: refused, and everything runs in a process each.
+//   thread: the first execution (the probe, run in a process of its own
+//   before any worker) does it, and so every execution runs in a process
+//   each.
 // Each way gives the executions and verdict it gives without the option;
 // the asserts check what the program sees.
 //
@@ -58,7 +60,7 @@
 // KEYFORK: "executions": 20,
 // KEYFORK: "verdict": "clean"
 //
-// MAIN: note: --reuse-process: a worker process could not run an execution (pthread_exit in main, which would end the worker's main thread); that one and the ones after it ran in a process each, as without the option
+// MAIN: note: --reuse-process: the first execution did what a worker process would have to end or refuse for (pthread_exit in main, which would end the worker's main thread), so every execution ran in a process of its own, as without the option
 // MAIN: tangle: clean: no deadlock or lock misuse in {{[0-9]+}} executions
 #include <assert.h>
 #include <pthread.h>
