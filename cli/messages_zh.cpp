@@ -919,12 +919,10 @@ const CatalogEntry entries[] = {
      "预测：无法记录用来预测的自由运行：{0}"},
     {"prediction: nothing could be confirmed: the trace names no source file "
      "that exists; give the program after -- to replay on it",
-     "预测：无法确认任何预测：记录中没有指明存在的源文件；请在 -- "
-     "之后给出程序，"
+     "预测：无法确认任何预测：记录中没有指明存在的源文件；请在 -- 之后给出程序，"
      "以便在它上面重放"},
     {"thread {0} at {1}", "线程 {0} 在 {1}"},
-    {": {0} in {1} s ({2} events, {3})",
-     "：{0}，用时 {1} 秒（{2} 个事件，{3}）"},
+    {": {0} in {1} s ({2} events, {3})", "：{0}，用时 {1} 秒（{2} 个事件，{3}）"},
     {"; confirmed by replay", "；经重放确认"},
     {"; not confirmed: {0}", "；未被确认：{0}"},
     {"sync-preserving closure", "保持同步的闭包"},
@@ -1089,8 +1087,7 @@ const CatalogEntry entries[] = {
     {"--reuse-process: {0} of the executions changed what a rewind of memory "
      "cannot undo ({1}): each ended its worker process, and the next began in "
      "a new one",
-     "--reuse-process：其中 {0} "
-     "次执行改变了内存回退无法撤销的状态（{1}）：每次都结束"
+     "--reuse-process：其中 {0} 次执行改变了内存回退无法撤销的状态（{1}）：每次都结束"
      "了其工作进程，下一次执行在新的工作进程中开始"},
     {"--reuse-process: the first execution did what a worker process would "
      "have to end or refuse for ({0}), so every execution ran in a process of "
@@ -1100,8 +1097,7 @@ const CatalogEntry entries[] = {
     {"--reuse-process: a worker process could not run an execution ({0}); "
      "that one and the ones after it ran in a process each, as without the "
      "option",
-     "--reuse-process：工作进程无法运行某次执行（{0}"
-     "）；该次及之后的执行都像不加此"
+     "--reuse-process：工作进程无法运行某次执行（{0}）；该次及之后的执行都像不加此"
      "选项时一样，各自在单独的进程中运行"},
     {"the program ran one thread only: nothing ran concurrently, so there "
      "was nothing to interleave",
