@@ -23,6 +23,7 @@
 #include <cstring>
 #include <fcntl.h>
 #include <link.h>
+#include <sys/mman.h>
 #include <sys/prctl.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
@@ -48,21 +49,55 @@ bool g_becomeWorker = false;
 // a worker would end or refuse for (a fork, a file opened, a signal
 // handler: reuse_worker.h), every execution would likely do it too, and a
 // worker for each would cost more than a process each; so every request
-// runs in a process of its own (reuseDeclined says why). Its output goes
-// nowhere: it is not one of the executions.
+// runs in a process of its own (reuseDeclined says why), and the probe's
+// run, which was one, is the first request's answer. Its standard output
+// and error are kept aside (two memfds) until that is known: shown then,
+// dropped when a worker runs the request again.
 bool g_probed = false;
 bool g_inProbe = false; // in the probe's process
+int g_probeOutput[2] = {-1, -1};
 
-// The probe's standard output and error go to /dev/null (raw calls: the
-// runtime's interceptors of open and dup2 are not for its own).
-void silenceProbe() {
-  const long fd =
-      rawSyscall(SYS_openat, AT_FDCWD, long("/dev/null"), O_WRONLY | O_CLOEXEC);
-  if (fd < 0)
-    return;
-  rawSyscall(SYS_dup2, fd, STDOUT_FILENO);
-  rawSyscall(SYS_dup2, fd, STDERR_FILENO);
-  rawSyscall(SYS_close, fd);
+// The probe's standard output and error, aside (raw calls: the runtime's
+// interceptors of open and dup2 are not for its own).
+void openProbeOutput() {
+  for (int &fd : g_probeOutput) {
+    const long made =
+        rawSyscall(SYS_memfd_create, long("tangle-probe"), MFD_CLOEXEC);
+    fd = made < 0 ? -1 : int(made);
+  }
+}
+
+void redirectProbeOutput() {
+  for (int k = 0; k < 2; ++k)
+    if (g_probeOutput[k] >= 0)
+      rawSyscall(SYS_dup2, g_probeOutput[k], STDOUT_FILENO + k);
+}
+
+// In the server, once the probe ended: its output goes where an
+// execution's would (`keep`), or nowhere.
+void closeProbeOutput(bool keep) {
+  char buffer[4096];
+  for (int k = 0; k < 2; ++k) {
+    const int fd = g_probeOutput[k];
+    if (fd < 0)
+      continue;
+    for (long at = 0; keep;) {
+      const long got =
+          rawSyscall(SYS_pread64, fd, long(buffer), sizeof(buffer), at);
+      if (got <= 0)
+        break;
+      at += got;
+      for (long done = 0; done < got;) {
+        const long put = rawSyscall(SYS_write, STDOUT_FILENO + k,
+                                    long(buffer + done), got - done);
+        if (put <= 0)
+          break;
+        done += put;
+      }
+    }
+    rawSyscall(SYS_close, fd);
+    g_probeOutput[k] = -1;
+  }
 }
 
 void reapStrays() {
@@ -184,14 +219,17 @@ void serve() {
     reapStrays();
     const bool probe = workerWanted() && !g_probed;
     const bool worker = g_becomeWorker = workerWanted() && !probe;
+    if (probe)
+      openProbeOutput();
     pid_t pid = REAL(fork)();
     if (pid == 0) {
       g_inProbe = probe;
       if (probe)
-        silenceProbe();
+        redirectProbeOutput();
       return;
     }
     if (pid < 0) {
+      closeProbeOutput(false);
       h->forkFailed = 1;
       reportDone(seen);
       continue;
@@ -208,8 +246,13 @@ void serve() {
       g_probed = true;
       if (h->reuseDeclined[0])
         h->reuseOff = 1;
-      // Killed by tangle (its timeout): that is the answer, not a probe's.
-      if (!(WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL)) {
+      // Killed by tangle (its timeout): that is the answer, not a probe's;
+      // so is the run of a program that declined workers.
+      const bool answer =
+          (WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL) ||
+          h->reuseDeclined[0];
+      closeProbeOutput(answer);
+      if (!answer) {
         shm::clearResult(*h);
         again = true;
         continue;

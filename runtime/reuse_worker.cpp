@@ -340,8 +340,12 @@ void armCpuLimit() {
 }
 
 void onLastExitHandler() {
-  if (g_worker)
-    endExecutionInWorker(W_EXITCODE(g_worker->exitStatus & 0xff, 0));
+  if (!g_worker)
+    return;
+  // What exit does after its handlers, before the process ends: the
+  // streams' buffers go out (the rewind would drop them).
+  fflush(nullptr);
+  endExecutionInWorker(W_EXITCODE(g_worker->exitStatus & 0xff, 0));
 }
 
 } // namespace

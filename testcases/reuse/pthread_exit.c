@@ -22,13 +22,13 @@
 //
 // RUN: %tangle check %s --no-lint --reuse-process --format json > %t.json; test $? -eq 0
 // RUN: FileCheck %s --input-file %t.json
-// RUN: %tangle check %s --no-lint --format json > %t.fork.json; test $? -eq 0
+// RUN: %tangle check %s --no-lint --no-reuse-process --format json > %t.fork.json; test $? -eq 0
 // RUN: FileCheck %s --check-prefix=FORK --input-file %t.fork.json
 // RUN: %tangle check %s --no-lint --reuse-process --format json -- -DCLEANUP > %t.cleanup.json; test $? -eq 0
 // RUN: FileCheck %s --check-prefix=CLEANUP --input-file %t.cleanup.json
 // RUN: %tangle check %s --no-lint --reuse-process --format json -- -DKEY > %t.key.json; test $? -eq 0
 // RUN: FileCheck %s --check-prefix=KEY --input-file %t.key.json
-// RUN: %tangle check %s --no-lint --format json -- -DKEY > %t.key.fork.json; test $? -eq 0
+// RUN: %tangle check %s --no-lint --no-reuse-process --format json -- -DKEY > %t.key.fork.json; test $? -eq 0
 // RUN: FileCheck %s --check-prefix=KEYFORK --input-file %t.key.fork.json
 // RUN: %tangle check %s --no-lint --reuse-process -- -DMAIN_EXIT > %t.main.txt; test $? -eq 0
 // RUN: FileCheck %s --check-prefix=MAIN --input-file %t.main.txt

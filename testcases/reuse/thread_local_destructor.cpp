@@ -7,7 +7,7 @@
 //
 // RUN: %tangle check %s --no-lint --reuse-process --format json > %t.json; test $? -eq 0
 // RUN: FileCheck %s --input-file %t.json
-// RUN: %tangle check %s --no-lint --format json > %t.fork.json; test $? -eq 0
+// RUN: %tangle check %s --no-lint --no-reuse-process --format json > %t.fork.json; test $? -eq 0
 // RUN: FileCheck %s --check-prefix=FORK --input-file %t.fork.json
 //
 // CHECK: "executions": [[N:[0-9]+]],
