@@ -129,6 +129,16 @@ std::string plural(uint64_t n, const char *one) {
   return std::to_string(n) + " " + one + (n == 1 ? "" : "s");
 }
 
+/// `ns` in seconds with two decimals ("0.02"), as the full report's "%.2f",
+/// without printf: its code would be paged in for this one line (a page
+/// fault costs 10-30 us on a VM; docs/bench.md, "Record mode's overhead").
+std::string hundredths(uint64_t ns) {
+  uint64_t centi = (ns + 5000000) / 10000000;
+  std::string fraction = std::to_string(centi % 100);
+  return std::to_string(centi / 100) + "." + (fraction.size() < 2 ? "0" : "") +
+         fraction;
+}
+
 /// Writes all of `text` to standard output: 0, 141 when nobody reads any
 /// more (cli/interrupt.h's ExitOutputClosed), or 2 when the write failed.
 int writeReport(const std::string &text) {
@@ -172,7 +182,11 @@ int runAndWatch(char **argv, const std::vector<std::string> &words,
   launch.processLimit = limits.processes;
   launch.fileSizeLimitBytes = limits.fileSizeBytes;
   launch.openFilesLimit = limits.openFiles;
-  Region region;
+  // Never unmapped or closed here: the launcher exits right after the
+  // report, and the exit tears the mapping down with the rest of the
+  // address space (one TLB flush for all), where an munmap first would
+  // flush its range separately.
+  Region &region = *new Region;
   if (!createRegion(region, 2, error))
     return 0;
   int stdinFd = createMemfd("tangle-stdin", 0, error);
@@ -213,18 +227,16 @@ int runAndWatch(char **argv, const std::vector<std::string> &words,
   bool reaped = true;
   int status = outcome.status;
   endProgram(pid, reaped, status); // the rest of its process group
-  double seconds = double(monotonicNs() - startedNs) / 1e9;
   uint64_t events = region.recordedOperations();
   std::string text;
   if (unwatched & memoryAccesses)
     text += "note: data races were not checked: record mode does not check "
             "memory accesses yet (tangle check FILE.c does)\n";
-  char secondsText[64];
-  snprintf(secondsText, sizeof(secondsText), "%.2f s", seconds);
   text += "tangle: no hang in this run: the program exited with status " +
           std::to_string(WEXITSTATUS(outcome.status)) + " (" +
           plural(events, "event") + " of " +
-          plural(region.threadCount(), "thread") + " recorded, " + secondsText +
+          plural(region.threadCount(), "thread") + " recorded, " +
+          hundredths(monotonicNs() - startedNs) + " s" +
           "); one run proves nothing about other interleavings (tangle "
           "check explores them)\n";
   return writeReport(text); // the verdict "no hang" exits 0

@@ -294,13 +294,28 @@ uint64_t userThreads() {
 bool rootOfInitialNamespace() {
   if (getuid() != 0)
     return false;
+  // "0 0 4294967295" and nothing else, blanks around; read without scanf,
+  // whose code the launcher would page in for this alone (docs/bench.md,
+  // "Record mode's overhead").
   std::string map = readSmallFile("/proc/self/uid_map");
-  unsigned long inside = 1, outside = 1, count = 0;
-  int used = 0;
-  return sscanf(map.c_str(), "%lu %lu %lu %n", &inside, &outside, &count,
-                &used) == 3 &&
-         inside == 0 && outside == 0 && count == 4294967295ul &&
-         map[size_t(used)] == 0;
+  const char *p = map.c_str();
+  auto blanks = [&p] {
+    while (*p == ' ' || *p == '\t' || *p == '\n')
+      ++p;
+  };
+  auto number = [&](uint64_t &out) {
+    blanks();
+    if (*p < '0' || *p > '9')
+      return false;
+    for (out = 0; *p >= '0' && *p <= '9' && out < (1ull << 40); ++p)
+      out = out * 10 + uint64_t(*p - '0');
+    return true;
+  };
+  uint64_t inside = 1, outside = 1, count = 0;
+  if (!number(inside) || !number(outside) || !number(count))
+    return false;
+  blanks();
+  return inside == 0 && outside == 0 && count == 4294967295ull && *p == 0;
 }
 
 bool limit(int resource, uint64_t value) {
@@ -341,8 +356,15 @@ bool limit(int resource, uint64_t value) {
     personality(personality(0xffffffff) | ADDR_NO_RANDOMIZE);
   fcntl(regionFd, F_SETFD, 0); // inherited by the program, once
   fcntl(stdinFd, F_SETFD, 0);
-  char path[64];
-  snprintf(path, sizeof(path), "/proc/self/fd/%d", stdinFd);
+  // "/proc/self/fd/N" without snprintf: the child runs in tangle's memory
+  // (vfork), and printf's code paged in there serves nobody after the exec.
+  char path[32] = "/proc/self/fd/";
+  char digits[12];
+  int n = 0;
+  for (unsigned fd = unsigned(stdinFd); n == 0 || fd > 0; fd /= 10)
+    digits[n++] = char('0' + fd % 10);
+  for (size_t at = strlen(path); n > 0; ++at)
+    path[at] = digits[--n];
   int in = open(path, O_RDONLY);
   if (in >= 0) {
     dup2(in, STDIN_FILENO);

@@ -527,14 +527,21 @@ bool attachRecordRegion() {
   const char *value = getenv(rec::RecordFdEnv);
   if (!value)
     return false;
-  int fd = atoi(value);
+  // The descriptor's digits, read without atoi: strtol's code and the
+  // locale's tables would be paged in for this alone, two page faults of
+  // 10-30 us at the start of every recorded program (docs/bench.md).
+  int fd = *value ? 0 : -1;
+  for (const char *p = value; *p && fd >= 0; ++p)
+    fd = *p >= '0' && *p <= '9' && fd < (1 << 24) ? fd * 10 + (*p - '0') : -1;
   unsetenv(rec::RecordFdEnv); // exec'd programs run in passthrough
   struct stat st;
   if (fstat(fd, &st) != 0 || st.st_size < off_t(sizeof(rec::Header)))
     return false;
   void *mem =
       mmap(nullptr, st.st_size, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
-  close(fd);
+  // Not through the close interceptor (its descriptor bookkeeping would
+  // touch two pages of the runtime's memory for nothing).
+  REAL(close)(fd);
   if (mem == MAP_FAILED)
     return false;
   auto *h = static_cast<rec::Header *>(mem);

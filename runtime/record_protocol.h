@@ -19,7 +19,7 @@ namespace tangle::rec {
 constexpr const char *RecordFdEnv = "TANGLE_RECORD_FD";
 
 constexpr uint32_t Magic = 0x43524e54; // "TNRC"
-constexpr uint32_t Version = 6;        // bump when the layout changes
+constexpr uint32_t Version = 7;        // bump when the layout changes
 /// Events per chunk: a thread takes a new chunk (one atomic add on the
 /// region's counter) every ChunkEvents events, never per event.
 constexpr uint32_t ChunkEvents = 4096;
@@ -211,17 +211,20 @@ struct Header {
   std::atomic<uint32_t> unwatched;
   uint32_t reserved1;
   std::atomic<uint64_t> unwatchedPc[uint32_t(Unwatched::Count_)];
-  uint32_t moduleCount;
-  shm::ModuleRecord modules[shm::MaxModules];
-  CrashRecord crash;
   // The run's last stamp taken from this word (runtime/record.cpp's now():
-  // every event but a mutex's), on a cache line of its own.
+  // every event but a mutex's), on a cache line of its own. In the
+  // header's first page with the fields above, which both tangle and the
+  // program touch anyway (record region version 7): a page more of the
+  // region touched is a page fault more in each process.
   alignas(64) std::atomic<uint64_t> lastStamp;
   // CLOCK_MONOTONIC_COARSE in ns, written by tangle's watch loop at each
   // look: the floor of every stamp (runtime/record.cpp's stamp()), so that
   // a thread's stamps follow the real time without a clock read per event.
   // On a line of its own: the threads only read it.
   alignas(64) std::atomic<uint64_t> coarseNow;
+  alignas(64) uint32_t moduleCount;
+  shm::ModuleRecord modules[shm::MaxModules];
+  CrashRecord crash;
 };
 
 struct Layout {
