@@ -217,7 +217,8 @@ def main():
                 last["executions"], last["blocked"])
             base_cols = " %s%s | %s |" % (
                 fmt(b_secs), "" if same or not b_runs else
-                " (%d executions)" % b_runs[-1]["executions"],
+                " (%d executions, %d blocked)" % (b_runs[-1]["executions"],
+                                                   b_runs[-1]["blocked"]),
                 fmt(t_secs / b_secs) if b_secs else "-")
         print("| %s | %s | %d | %s |%s %s%s | %s | %s%s | %s | %s |" % (
             name, t_execs, last["blocked"], fmt(t_secs), base_cols, n_execs, ref,
