@@ -31,7 +31,11 @@ run that times out or prints no trace count is named in its cell and left
 out of the median. Each column is the median of --reps runs. Without
 Nidhugg the table gives tangle's columns beside the reference numbers of
 issue 14 (Nidhugg 0.4, nidhuggc's total), marked "(ref)", and the ratio
-divides by them.
+divides by them. They are no substitute for a side-by-side run: a Nidhugg
+0.4 built here beat them on five rows even with its compile counted
+(indexer 15: 3.1-4.5 s against 23.1 s), and two of them are below the
+0.4 s nidhuggc needs here for any program (docs/bench.md, "Side by side
+with a real Nidhugg").
 """
 import argparse
 import json
