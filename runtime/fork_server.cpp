@@ -234,7 +234,7 @@ void serve() {
       reportDone(seen);
       continue;
     }
-    setpgid(pid, pid); // also done by the child: whichever runs first
+    REAL(setpgid)(pid, pid); // also done by the child: whichever runs first
     h->executionPid = pid;
     int status = awaitExecution(pid);
     // Nothing outlives an execution: what left its process group (setsid,
@@ -282,7 +282,7 @@ void limitResource(int resource, uint64_t value, uint64_t hardMargin = 0) {
   if (value == 0)
     return;
   rlimit limit = {value, value + hardMargin};
-  setrlimit(resource, &limit);
+  REAL(setrlimit)(resource, &limit);
 }
 
 } // namespace
@@ -299,7 +299,7 @@ void prepareExecutionProcess() {
   populateWorkingSet(); // before this process writes anything of its own
   populateExecutionMemory();
   shm::Header *h = g_runtime.shm;
-  setpgid(0, 0);
+  REAL(setpgid)(0, 0);
   g_runtime.executionGroup = getpid();
   signal(SIGRTMIN + shm::CleanupSignalOffset, SIG_DFL);
   sigprocmask(SIG_SETMASK, &g_programSignalMask, nullptr);

@@ -319,7 +319,7 @@ void armCpuLimit() {
   getrusage(RUSAGE_SELF, &used);
   const uint64_t soFar = uint64_t(used.ru_utime.tv_sec + used.ru_stime.tv_sec);
   rlimit cpu = {soFar + limit, soFar + limit + 1};
-  setrlimit(RLIMIT_CPU, &cpu);
+  REAL(setrlimit)(RLIMIT_CPU, &cpu);
 }
 
 // One execution: as in a fresh process (fork_server.cpp), main under

@@ -6,6 +6,7 @@
 
 #include "runtime/controller.h"
 #include "runtime/crash.h"
+#include "runtime/fork_server.h"
 #include "runtime/memory_limit.h"
 #include "runtime/real_functions.h"
 #include "runtime/reuse_worker.h"
@@ -105,6 +106,10 @@ Operation threadOp(OpKind kind, uint64_t object, uint64_t arg = 0) {
   return op;
 }
 
+constexpr const char *AttributesRefused =
+    "a thread with attributes of its own (a stack of its own, a larger "
+    "stack, or a scheduling attribute)";
+
 // pthread_create in a reuse worker: a thread of the pool runs it, with
 // glibc's default attributes but for the detach state, the guard and a
 // smaller stack (other attributes are refused).
@@ -112,8 +117,7 @@ int createPooledThread(pthread_t *thread, const pthread_attr_t *attr,
                        ThreadId id, const Stack &stack) {
   int detachState = PTHREAD_CREATE_JOINABLE;
   if (!aPooledThreadTakes(attr, detachState))
-    refuseInWorker("a thread with attributes of its own (a stack of its own, "
-                   "a larger stack, or a scheduling attribute)");
+    refuseInWorker(AttributesRefused);
   ThreadRecord &record = g_runtime.threads[id];
   postThreadStart(id, stack, reinterpret_cast<uintptr_t>(record.arg));
   *thread = startPooledThread(id);
@@ -293,6 +297,10 @@ int createThread(pthread_t *thread, const pthread_attr_t *attr,
   record.arg = arg;
   if (inWorker())
     return createPooledThread(thread, attr, id, stack);
+  int pooledDetach;
+  if (inProbe() && !aPooledThreadTakes(attr, pooledDetach))
+    refuseInWorker(AttributesRefused); // the probe: no worker, then
+
   // A stack from the pool was mapped by the fork server: the memory limit
   // counts it already.
   pthread_attr_t pooled;
