@@ -390,11 +390,13 @@ int runCheckOrReplay(const CommandLine &commandLine, Console &console,
                 "the tangle runtime " + launch.runtimeLibrary +
                     " is missing; rebuild or reinstall tangle");
   launch.showOutput = commandLine.showOutput;
-  // TANGLE_REUSE_PROCESS=1: the option for every check, silently (to run a
-  // test suite both ways: docs/runtime.md, "The reuse worker").
+  // Without either option, TANGLE_REUSE_PROCESS=0 or 1 decides, silently
+  // (to run a test suite both ways: docs/runtime.md, "The reuse worker").
   const char *reuseEverywhere = getenv("TANGLE_REUSE_PROCESS");
-  launch.reuseProcess = commandLine.reuseProcess ||
-                        (reuseEverywhere && strcmp(reuseEverywhere, "1") == 0);
+  launch.reuseProcess = commandLine.reuseProcess;
+  if (!commandLine.reuseProcessGiven && reuseEverywhere &&
+      (!strcmp(reuseEverywhere, "0") || !strcmp(reuseEverywhere, "1")))
+    launch.reuseProcess = reuseEverywhere[0] == '1';
   ReuseTally reuseTally;
   launch.reuseTally = &reuseTally;
   launch.maxSteps = commandLine.explore.maxSteps;
@@ -479,7 +481,7 @@ int runCheckOrReplay(const CommandLine &commandLine, Console &console,
           },
           predicted, copies);
   }
-  if (commandLine.reuseProcess) {
+  if (commandLine.reuseProcessGiven && commandLine.reuseProcess) {
     program->tallyReuse(); // the copies did as they ended
     report.stats.reuseAsked = true;
     report.stats.reusedExecutions = reuseTally.executions;
@@ -487,6 +489,7 @@ int runCheckOrReplay(const CommandLine &commandLine, Console &console,
     report.stats.reuseRefusal = reuseTally.refusal;
     report.stats.reuseTainted = reuseTally.tainted;
     report.stats.reuseTaint = reuseTally.taint;
+    report.stats.reuseDeclined = reuseTally.declined;
   }
   bool interrupted = interrupt.load() && !report.stats.complete;
   if (interrupted) {
@@ -568,7 +571,13 @@ int runCheckOrReplay(const CommandLine &commandLine, Console &console,
         run.shardIndex, run.shardCount, report.stats.shardRoots,
         report.stats.shardFrontier));
   }
-  if (!report.stats.reuseRefusal.empty())
+  if (!report.stats.reuseDeclined.empty())
+    run.notes.push_back(tr("--reuse-process: the first execution did what a "
+                           "worker process would have to end or refuse for "
+                           "({0}), so every execution ran in a process of its "
+                           "own, as without the option",
+                           report.stats.reuseDeclined));
+  else if (!report.stats.reuseRefusal.empty())
     run.notes.push_back(tr("--reuse-process: a worker process could not run "
                            "an execution ({0}); that one and the ones after "
                            "it ran in a process each, as without the option",

@@ -813,6 +813,9 @@ void LiveProgram::tallyReuse() {
   if (tally->refusal.empty() && h.reuseRefusal[0])
     tally->refusal.assign(h.reuseRefusal,
                           strnlen(h.reuseRefusal, sizeof(h.reuseRefusal)));
+  if (tally->declined.empty() && h.reuseDeclined[0])
+    tally->declined.assign(h.reuseDeclined,
+                           strnlen(h.reuseDeclined, sizeof(h.reuseDeclined)));
   tally->tainted += h.workersTainted;
   if (tally->taint.empty() && h.reuseTaint[0])
     tally->taint.assign(h.reuseTaint,

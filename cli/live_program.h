@@ -36,6 +36,7 @@ struct ReuseTally {
   std::string refusal;     // why a worker refused (the first reason)
   uint64_t tainted = 0;    // executions that ended their worker
   std::string taint;       // what the first of them did
+  std::string declined;    // why no worker ran any (the probe's call)
 };
 
 struct LaunchOptions {

@@ -1089,6 +1089,11 @@ const CatalogEntry entries[] = {
      "a new one",
      "--reuse-process：其中 {0} 次执行改变了内存回退无法撤销的状态（{1}）：每次都结束"
      "了其工作进程，下一次执行在新的工作进程中开始"},
+    {"--reuse-process: the first execution did what a worker process would "
+     "have to end or refuse for ({0}), so every execution ran in a process of "
+     "its own, as without the option",
+     "--reuse-process：第一次执行做了工作进程必须为之结束或拒绝的操作（{0}），"
+     "因此每次执行都像不加此选项时一样，各自在单独的进程中运行"},
     {"--reuse-process: a worker process could not run an execution ({0}); "
      "that one and the ones after it ran in a process each, as without the "
      "option",

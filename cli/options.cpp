@@ -346,12 +346,20 @@ const OptionSpec kOptions[] = {
        return true;
      }},
     {"reuse-process", nullptr,
-     "Experimental: run executions one after another in one process, its "
-     "memory rewound in between, instead of a fresh process each "
-     "(docs/runtime.md, \"The reuse worker\")",
+     "Run executions one after another in one process, its memory rewound "
+     "in between, instead of a fresh process each (the default), and say "
+     "in the report how it went (docs/runtime.md, \"The reuse worker\")",
      InCheck,
      [](StringRef, CommandLine &r, std::string &) {
        r.reuseProcess = true;
+       r.reuseProcessGiven = true;
+       return true;
+     }},
+    {"no-reuse-process", nullptr,
+     "Run every execution in a fresh process of its own", InCheck,
+     [](StringRef, CommandLine &r, std::string &) {
+       r.reuseProcess = false;
+       r.reuseProcessGiven = true;
        return true;
      }},
     {"no-lock-order", nullptr,

@@ -58,9 +58,13 @@ struct CommandLine {
   std::string traceFile;
   std::string suppressionsFile; // --suppressions
   bool showOutput = false;
-  /// --reuse-process: executions in one long-lived worker process each
-  /// (runtime/reuse_worker.h), not a fresh process each.
-  bool reuseProcess = false;
+  /// Executions in a long-lived reuse worker process (runtime/reuse_worker.h)
+  /// rather than a fresh process each: the default; --no-reuse-process
+  /// turns it off. `reuseProcessGiven`: either option was given (it then
+  /// wins over TANGLE_REUSE_PROCESS), and with --reuse-process the report
+  /// says how it went (notes, explored.reuse).
+  bool reuseProcess = true;
+  bool reuseProcessGiven = false;
   std::string schedule;      // replay only; empty = the default scheduler
   bool hasSchedule = false;
   bool staticChecks = true;            // check only: false with --no-lint

@@ -227,7 +227,9 @@ void renderJson(llvm::raw_ostream &out, const RunSummary &run,
     json::Object reuse{
         {"workers", static_cast<int64_t>(run.stats.reuseWorkers)},
         {"executions", static_cast<int64_t>(run.stats.reusedExecutions)}};
-    if (!run.stats.reuseRefusal.empty())
+    if (!run.stats.reuseDeclined.empty())
+      reuse["declined"] = run.stats.reuseDeclined;
+    else if (!run.stats.reuseRefusal.empty())
       reuse["refused"] = run.stats.reuseRefusal;
     if (run.stats.reuseTainted) {
       reuse["single_use"] = static_cast<int64_t>(run.stats.reuseTainted);

@@ -5,12 +5,14 @@
 
 #include "model/explore/scheduler.h"
 #include "model/machine.h"
+#include "runtime/fork_server.h"
 #include "runtime/futex.h"
 #include "runtime/futexes.h"
 #include "runtime/real_functions.h"
 #include "runtime/reuse_worker.h"
 #include "runtime/runtime_state.h"
 #include "runtime/shared_memory.h"
+#include "runtime/threads.h"
 #include "runtime/working_set.h"
 
 #include <csignal>
@@ -308,7 +310,7 @@ void waitTurn(ThreadId me) {
 int32_t visible(const Operation &op, const Stack &stack) {
   Runtime &rt = g_runtime;
   ThreadId me = t_thread.self;
-  if (inWorker() && !workerCanRun(op.kind)) {
+  if ((inWorker() || inProbe()) && !workerCanRun(op.kind)) {
     char why[96];
     snprintf(why, sizeof(why), "the program's %s, which a rewind cannot undo",
              opKindName(op.kind));
@@ -333,7 +335,11 @@ int32_t visible(const Operation &op, const Stack &stack) {
     // No frame of the runtime between here and the program holds
     // anything the unwinding would have to give back.
     t_thread.exitStack = posted.stack;
-    refuseInWorker("a thread acted on its cancellation");
+    if (inPooledThread())
+      exitPooledThread(PTHREAD_CANCELED);
+    if (me == 0)
+      refuseInWorker("main acted on its cancellation, which would end the "
+                     "worker's main thread");
     REAL(pthread_exit)(PTHREAD_CANCELED);
   }
   return result;

@@ -23,6 +23,7 @@
 #include <cstring>
 #include <fcntl.h>
 #include <link.h>
+#include <sys/mman.h>
 #include <sys/prctl.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
@@ -44,7 +45,60 @@ bool g_becomeWorker = false;
 // before a worker runs it again: a probe of how many threads to pool, whose
 // result is dropped. Every execution tangle sees then ran in a worker, set
 // up the same way: its objects have the same addresses in all of them.
+// The probe also decides whether workers are worth it: when it does what
+// a worker would end or refuse for (a fork, a file opened, a signal
+// handler: reuse_worker.h), every execution would likely do it too, and a
+// worker for each would cost more than a process each; so every request
+// runs in a process of its own (reuseDeclined says why), and the probe's
+// run, which was one, is the first request's answer. Its standard output
+// and error are kept aside (two memfds) until that is known: shown then,
+// dropped when a worker runs the request again.
 bool g_probed = false;
+bool g_inProbe = false; // in the probe's process
+int g_probeOutput[2] = {-1, -1};
+
+// The probe's standard output and error, aside (raw calls: the runtime's
+// interceptors of open and dup2 are not for its own).
+void openProbeOutput() {
+  for (int &fd : g_probeOutput) {
+    const long made =
+        rawSyscall(SYS_memfd_create, long("tangle-probe"), MFD_CLOEXEC);
+    fd = made < 0 ? -1 : int(made);
+  }
+}
+
+void redirectProbeOutput() {
+  for (int k = 0; k < 2; ++k)
+    if (g_probeOutput[k] >= 0)
+      rawSyscall(SYS_dup2, g_probeOutput[k], STDOUT_FILENO + k);
+}
+
+// In the server, once the probe ended: its output goes where an
+// execution's would (`keep`), or nowhere.
+void closeProbeOutput(bool keep) {
+  char buffer[4096];
+  for (int k = 0; k < 2; ++k) {
+    const int fd = g_probeOutput[k];
+    if (fd < 0)
+      continue;
+    for (long at = 0; keep;) {
+      const long got =
+          rawSyscall(SYS_pread64, fd, long(buffer), sizeof(buffer), at);
+      if (got <= 0)
+        break;
+      at += got;
+      for (long done = 0; done < got;) {
+        const long put = rawSyscall(SYS_write, STDOUT_FILENO + k,
+                                    long(buffer + done), got - done);
+        if (put <= 0)
+          break;
+        done += put;
+      }
+    }
+    rawSyscall(SYS_close, fd);
+    g_probeOutput[k] = -1;
+  }
+}
 
 void reapStrays() {
   while (waitpid(-1, nullptr, WNOHANG) > 0) {
@@ -165,15 +219,22 @@ void serve() {
     reapStrays();
     const bool probe = workerWanted() && !g_probed;
     const bool worker = g_becomeWorker = workerWanted() && !probe;
+    if (probe)
+      openProbeOutput();
     pid_t pid = REAL(fork)();
-    if (pid == 0)
+    if (pid == 0) {
+      g_inProbe = probe;
+      if (probe)
+        redirectProbeOutput();
       return;
+    }
     if (pid < 0) {
+      closeProbeOutput(false);
       h->forkFailed = 1;
       reportDone(seen);
       continue;
     }
-    setpgid(pid, pid); // also done by the child: whichever runs first
+    REAL(setpgid)(pid, pid); // also done by the child: whichever runs first
     h->executionPid = pid;
     int status = awaitExecution(pid);
     // Nothing outlives an execution: what left its process group (setsid,
@@ -183,8 +244,15 @@ void serve() {
     removeExecutionQueues();
     if (probe) {
       g_probed = true;
-      // Killed by tangle (its timeout): that is the answer, not a probe's.
-      if (!(WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL)) {
+      if (h->reuseDeclined[0])
+        h->reuseOff = 1;
+      // Killed by tangle (its timeout): that is the answer, not a probe's;
+      // so is the run of a program that declined workers.
+      const bool answer =
+          (WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL) ||
+          h->reuseDeclined[0];
+      closeProbeOutput(answer);
+      if (!answer) {
         shm::clearResult(*h);
         again = true;
         continue;
@@ -214,10 +282,12 @@ void limitResource(int resource, uint64_t value, uint64_t hardMargin = 0) {
   if (value == 0)
     return;
   rlimit limit = {value, value + hardMargin};
-  setrlimit(resource, &limit);
+  REAL(setrlimit)(resource, &limit);
 }
 
 } // namespace
+
+bool inProbe() { return g_inProbe; }
 
 void reportDone(uint32_t seq) {
   g_runtime.shm->doneSeq.store(seq, std::memory_order_release);
@@ -229,7 +299,7 @@ void prepareExecutionProcess() {
   populateWorkingSet(); // before this process writes anything of its own
   populateExecutionMemory();
   shm::Header *h = g_runtime.shm;
-  setpgid(0, 0);
+  REAL(setpgid)(0, 0);
   g_runtime.executionGroup = getpid();
   signal(SIGRTMIN + shm::CleanupSignalOffset, SIG_DFL);
   sigprocmask(SIG_SETMASK, &g_programSignalMask, nullptr);

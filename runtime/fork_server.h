@@ -16,4 +16,8 @@ void reopenStdin();
 /// Tells tangle that request `seq` is answered (its result in the region).
 void reportDone(uint32_t seq);
 
+/// True in the probe: the first request's run in a process of its own
+/// before a reuse worker's (fork_server.cpp).
+bool inProbe();
+
 } // namespace tangle::rt

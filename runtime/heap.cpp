@@ -7,12 +7,14 @@
 // (a false use of freed memory).
 #include "runtime/heap.h"
 
+#include "runtime/aside.h"
 #include "runtime/memory_limit.h"
 #include "runtime/runtime_state.h"
 
 #include <cerrno>
 #include <cstddef>
 #include <cstdlib>
+#include <cstring>
 #include <dlfcn.h>
 #include <malloc.h>
 
@@ -43,12 +45,19 @@ using namespace tangle::rt;
   } while (0)
 
 TANGLE_INTERCEPTOR void *malloc(size_t size) {
+  if (__builtin_expect(t_allocateAside, 0))
+    return allocateAside(size);
   void *block = __libc_malloc(size);
   RECORD(block, size);
   return block;
 }
 
 TANGLE_INTERCEPTOR void *calloc(size_t count, size_t size) {
+  if (__builtin_expect(t_allocateAside, 0)) {
+    size_t bytes;
+    return __builtin_mul_overflow(count, size, &bytes) ? nullptr
+                                                       : allocateAside(bytes);
+  }
   void *block = __libc_calloc(count, size);
   RECORD(block, count * size);
   return block;
@@ -108,10 +117,24 @@ __thread bool t_deleting __attribute__((tls_model("initial-exec")));
               __builtin_frame_address(0));                                     \
   } while (0)
 
+// A block of a reuse worker's pooled thread (runtime/aside.h) grown by
+// glibc (a dtv, as a module with thread-local storage is loaded): it moves
+// to the program's heap.
+static void *reallocateAside(void *old, size_t size) {
+  void *block = __libc_malloc(size);
+  if (block) {
+    const size_t oldSize = asideBlockSize(old);
+    memcpy(block, old, oldSize < size ? oldSize : size);
+  }
+  return block;
+}
+
 // The old block is gone when it moved, or when size 0 freed it. A macro,
 // as RECORD is: the call site is the interceptor's return address.
 #define REALLOCATE(old, size)                                                  \
   do {                                                                         \
+    if (__builtin_expect(isAsideBlock(old), 0))                                \
+      return reallocateAside(old, size);                                       \
     size_t oldSize = old ? malloc_usable_size(old) : 0;                        \
     void *block = __libc_realloc(old, size);                                   \
     if (old && block != old && (block || size == 0))                           \
@@ -135,6 +158,8 @@ TANGLE_INTERCEPTOR void *reallocarray(void *old, size_t count, size_t size) {
 }
 
 TANGLE_INTERCEPTOR void free(void *block) {
+  if (__builtin_expect(isAsideBlock(block), 0))
+    return; // the worker's own, for as long as it lives (aside.h)
   RECORD_FREE(block, malloc_usable_size(block));
   __libc_free(block);
 }

@@ -112,11 +112,18 @@ TANGLE_INTERCEPTOR int thrd_detach(thrd_t thread) {
   TANGLE_C11(c11Result(detachThread(thread, stack)));
 }
 
+// As pthread_key_create (intercept_pthread.cpp): glibc's tss_create does
+// not call it where the runtime would see it.
 TANGLE_INTERCEPTOR int tss_create(tss_t *key, tss_dtor_t destructor) {
-  if (destructor)
-    refuseControlledInWorker("a thread-specific destructor (tss_create), "
-                             "which a pooled thread would not run");
-  return REAL(tss_create)(key, destructor);
+  const int rc = REAL(tss_create)(key, destructor);
+  if (rc == thrd_success)
+    noteKeyDestructor(pthread_key_t(*key), destructor);
+  return rc;
+}
+
+TANGLE_INTERCEPTOR void tss_delete(tss_t key) {
+  REAL(tss_delete)(key);
+  noteKeyDestructor(pthread_key_t(key), nullptr);
 }
 
 TANGLE_INTERCEPTOR void thrd_exit(int result) {
@@ -127,7 +134,11 @@ TANGLE_INTERCEPTOR void thrd_exit(int result) {
     t_thread.exitStack = Stack();
     TANGLE_CALLER_STACK(t_thread.exitStack);
   }
-  refuseInWorker("thrd_exit, which ends the thread's pooled OS thread");
+  if (controlled() && inPooledThread())
+    exitPooledThread(reinterpret_cast<void *>(intptr_t(result)));
+  if (t_thread.self == 0)
+    refuseInWorker("thrd_exit in main, which would end the worker's main "
+                   "thread");
   REAL(pthread_exit)(reinterpret_cast<void *>(intptr_t(result)));
   __builtin_unreachable();
 }

@@ -204,30 +204,58 @@ TANGLE_INTERCEPTOR void pthread_exit(void *result) {
     t_thread.exitStack = Stack();
     TANGLE_CALLER_STACK(t_thread.exitStack);
   }
-  refuseInWorker("pthread_exit, which ends the thread's pooled OS thread");
+  if (controlled() && inPooledThread())
+    exitPooledThread(result);
+  if (t_thread.self == 0) // (another thread's, in the probe, may not need it)
+    refuseInWorker("pthread_exit in main, which would end the worker's main "
+                   "thread");
   REAL(pthread_exit)(result);
   __builtin_unreachable();
 }
 
 // A destructor of thread-specific data runs as its thread ends; a reuse
-// worker's pooled thread never ends (runtime/reuse_worker.h), so it refuses
-// the execution that registers one.
+// worker's pooled thread never ends (runtime/reuse_worker.h), so the
+// runtime runs them as glibc would (threads.cpp).
 TANGLE_INTERCEPTOR int pthread_key_create(pthread_key_t *key,
                                           void (*destructor)(void *)) {
-  if (destructor)
-    refuseControlledInWorker(
-        "a thread-specific destructor (pthread_key_create), "
-        "which a pooled thread would not run");
-  return REAL(pthread_key_create)(key, destructor);
+  const int rc = REAL(pthread_key_create)(key, destructor);
+  if (rc == 0)
+    noteKeyDestructor(*key, destructor);
+  return rc;
+}
+
+TANGLE_INTERCEPTOR int pthread_key_delete(pthread_key_t key) {
+  const int rc = REAL(pthread_key_delete)(key);
+  if (rc == 0)
+    noteKeyDestructor(key, nullptr);
+  return rc;
 }
 
 // C++ thread_local objects with a destructor register it here (through
-// libstdc++'s __cxa_thread_atexit) as the thread first uses them.
+// libstdc++'s __cxa_thread_atexit) as the thread first uses them. A pooled
+// thread's run them as it ends (threads.cpp), not glibc.
 TANGLE_INTERCEPTOR int __cxa_thread_atexit_impl(void (*destructor)(void *),
                                                 void *object, void *dso) {
-  refuseControlledInWorker("a thread_local destructor, which a pooled thread "
-                           "would not run");
+  if (controlled() && inPooledThread()) {
+    if (addThreadAtExit(destructor, object))
+      return 0;
+    refuseControlledInWorker("more thread_local destructors than a pooled "
+                             "thread keeps");
+  }
   return REAL(__cxa_thread_atexit_impl)(destructor, object, dso);
+}
+
+// pthread_cleanup_push and pop, the C form (without exceptions): whether
+// pthread_exit needs glibc's unwinding to run a handler (threads.cpp).
+TANGLE_INTERCEPTOR void __pthread_register_cancel(__pthread_unwind_buf_t *buf) {
+  noteCleanupBuffer(true);
+  REAL(__pthread_register_cancel)(buf);
+}
+
+TANGLE_INTERCEPTOR void
+__pthread_unregister_cancel(__pthread_unwind_buf_t *buf) {
+  noteCleanupBuffer(false);
+  REAL(__pthread_unregister_cancel)(buf);
 }
 
 // A signal's disposition is the kernel's, not memory: a handler the program

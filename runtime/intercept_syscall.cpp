@@ -7,6 +7,7 @@
 #include "runtime/futexes.h"
 #include "runtime/real_functions.h"
 #include "runtime/record.h"
+#include "runtime/reuse_worker.h"
 #include "runtime/runtime_state.h"
 #include "runtime/stack.h"
 #include "runtime/unmodelled.h"
@@ -19,6 +20,47 @@
 
 using namespace tangle;
 using namespace tangle::rt;
+
+namespace {
+// System calls that change nothing a reuse worker's rewind would have to
+// put back (they read, or act on what the program's memory and its
+// descriptors hold as a process each would); any other taints the worker
+// (reuse_worker.h): the execution runs to its end, the worker with it.
+bool leavesKernelStateAlone(long number) {
+  switch (number) {
+  case SYS_gettid:
+  case SYS_getpid:
+  case SYS_getppid:
+  case SYS_getuid:
+  case SYS_geteuid:
+  case SYS_getgid:
+  case SYS_getegid:
+  case SYS_getrandom:
+  case SYS_clock_gettime:
+  case SYS_clock_getres:
+  case SYS_gettimeofday:
+  case SYS_time:
+  case SYS_getcpu:
+  case SYS_sched_yield:
+  case SYS_sched_getaffinity:
+  case SYS_getrusage:
+  case SYS_sysinfo:
+  case SYS_uname:
+  case SYS_nanosleep:
+  case SYS_clock_nanosleep:
+  case SYS_read:
+  case SYS_write:
+  case SYS_pread64:
+  case SYS_pwrite64:
+  case SYS_readv:
+  case SYS_writev:
+  case SYS_membarrier:
+    return true;
+  default:
+    return false;
+  }
+}
+} // namespace
 
 TANGLE_INTERCEPTOR long syscall(long number, ...) {
   // Every system call takes at most six word-sized arguments; reading six
@@ -54,6 +96,9 @@ TANGLE_INTERCEPTOR long syscall(long number, ...) {
     case SYS_vfork:
       return vfork(); // and its parent suspended as vfork's
     default:
+      if (inWorker() && !leavesKernelStateAlone(number))
+        taintWorker("a system call through syscall(), whose effect a rewind "
+                    "may not put back");
       break;
     }
   }

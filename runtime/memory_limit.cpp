@@ -50,12 +50,13 @@ void applyLimit() {
   rlim_t wanted = g_memory.base + g_memory.liveStacks;
   rlimit limit = {wanted > g_memory.hard ? g_memory.hard : wanted,
                   g_memory.hard};
-  if (setrlimit(RLIMIT_AS, &limit) == 0 || getrlimit(RLIMIT_AS, &limit) != 0)
+  if (REAL(setrlimit)(RLIMIT_AS, &limit) == 0 ||
+      getrlimit(RLIMIT_AS, &limit) != 0)
     return;
   // The program lowered the hard limit itself: keep to it.
   g_memory.hard = limit.rlim_max;
   limit.rlim_cur = wanted > g_memory.hard ? g_memory.hard : wanted;
-  setrlimit(RLIMIT_AS, &limit);
+  REAL(setrlimit)(RLIMIT_AS, &limit);
 }
 
 } // namespace

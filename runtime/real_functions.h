@@ -7,17 +7,20 @@
 #include <cstdarg>
 #include <cstdio>
 #include <cstdlib>
+#include <dlfcn.h>
 #include <fcntl.h>
 #include <mqueue.h>
 #include <pthread.h>
 #include <sched.h>
-#include <sys/mman.h>
-#include <sys/resource.h>
-#include <sys/wait.h>
 #include <semaphore.h>
 #include <signal.h>
 #include <spawn.h>
 #include <sys/file.h>
+#include <sys/mman.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <sys/time.h>
+#include <sys/wait.h>
 #include <threads.h>
 #include <time.h>
 #include <unistd.h>
@@ -31,6 +34,8 @@ using SemOpen = sem_t *(*)(const char *, int, ...);
 using MqOpen = mqd_t (*)(const char *, int, ...);
 // glibc's, behind libstdc++'s __cxa_thread_atexit (thread_local destructors).
 using CxaThreadAtexit = int (*)(void (*)(void *), void *, void *);
+// pthread_cleanup_push's C form (<pthread.h> declares them for C only).
+using CleanupBufferFn = void (*)(__pthread_unwind_buf_t *);
 using LibcStartMain = int (*)(int (*)(int, char **, char **), int, char **,
                               void (*)(), void (*)(), void (*)(), void *);
 
@@ -47,6 +52,9 @@ using LibcStartMain = int (*)(int (*)(int, char **, char **), int, char **,
   X(pthread_join, decltype(&::pthread_join))                                   \
   X(pthread_detach, decltype(&::pthread_detach))                               \
   X(pthread_key_create, decltype(&::pthread_key_create))                       \
+  X(pthread_key_delete, decltype(&::pthread_key_delete))                       \
+  X(__pthread_register_cancel, CleanupBufferFn)                                \
+  X(__pthread_unregister_cancel, CleanupBufferFn)                              \
   X(sigaction, decltype(&::sigaction))                                         \
   X(signal, decltype(&::signal))                                               \
   X(__cxa_thread_atexit_impl, CxaThreadAtexit)                                 \
@@ -92,6 +100,22 @@ using LibcStartMain = int (*)(int (*)(int, char **, char **), int, char **,
   X(mq_setattr, decltype(&::mq_setattr))                                       \
   X(__libc_start_main, LibcStartMain)                                          \
   X(syscall, decltype(&::syscall))                                             \
+  X(chdir, decltype(&::chdir))                                                 \
+  X(fchdir, decltype(&::fchdir))                                               \
+  X(chroot, decltype(&::chroot))                                               \
+  X(umask, decltype(&::umask))                                                 \
+  X(setrlimit, decltype(&::setrlimit))                                         \
+  X(prlimit, decltype(&::prlimit))                                             \
+  X(alarm, decltype(&::alarm))                                                 \
+  X(setitimer, decltype(&::setitimer))                                         \
+  X(timer_create, decltype(&::timer_create))                                   \
+  X(dlopen, decltype(&::dlopen))                                               \
+  X(sched_setaffinity, decltype(&::sched_setaffinity))                         \
+  X(pthread_setaffinity_np, decltype(&::pthread_setaffinity_np))               \
+  X(setsid, decltype(&::setsid))                                               \
+  X(setpgid, decltype(&::setpgid))                                             \
+  X(setpriority, decltype(&::setpriority))                                     \
+  X(nice, decltype(&::nice))                                                   \
   TANGLE_SYNC_REAL_FUNCTIONS(X)                                                \
   TANGLE_C11_REAL_FUNCTIONS(X)                                                 \
   TANGLE_FILE_REAL_FUNCTIONS(X)
@@ -102,6 +126,7 @@ using LibcStartMain = int (*)(int (*)(int, char **, char **), int, char **,
   X(thrd_join, decltype(&::thrd_join))                                         \
   X(thrd_detach, decltype(&::thrd_detach))                                     \
   X(tss_create, decltype(&::tss_create))                                       \
+  X(tss_delete, decltype(&::tss_delete))                                       \
   X(thrd_yield, decltype(&::thrd_yield))                                       \
   X(thrd_sleep, decltype(&::thrd_sleep))                                       \
   X(mtx_init, decltype(&::mtx_init))                                           \

@@ -5,6 +5,7 @@
 // back as it was at the snapshot, taken once the pool was parked.
 #include "runtime/reuse_worker.h"
 
+#include "runtime/aside.h"
 #include "runtime/controller.h"
 #include "runtime/crash.h"
 #include "runtime/fork_server.h"
@@ -12,6 +13,7 @@
 #include "runtime/real_functions.h"
 #include "runtime/runtime_state.h"
 #include "runtime/snapshot.h"
+#include "runtime/stack_pool.h"
 #include "runtime/threads.h"
 
 #include <cerrno>
@@ -206,14 +208,9 @@ void *pooledEntry(void *arg) {
   t_pooled = k;
   t_thread.self = NoThread;
   p.tid = int32_t(gettid());
-  pthread_attr_t attr;
-  void *low = nullptr;
-  size_t size = 0;
-  if (pthread_getattr_np(pthread_self(), &attr) == 0) {
-    pthread_attr_getstack(&attr, &low, &size);
-    pthread_attr_destroy(&attr);
-  }
-  p.runLow = static_cast<char *>(low);
+  // Nothing here may allocate: a thread's first malloc gives it an arena,
+  // mapped where the program's mappings go (aside.h). Its stack's low end
+  // came with it (stackOfPooledThread).
   p.runHigh = reinterpret_cast<char *>(
       (reinterpret_cast<uintptr_t>(__builtin_frame_address(0)) -
        EntryFrameMargin) &
@@ -233,11 +230,53 @@ void *pooledEntry(void *arg) {
   return nullptr; // not reached
 }
 
+// The stack of pooled thread `k`, in `attr`: one of the stacks the fork
+// server reserved (stack_pool.h), else one mapped aside (aside.h); never
+// one glibc maps, which would move the program's mappings by the pool's
+// size. Its low end goes to `p.runLow`.
+bool stackOfPooledThread(PooledThread &p, pthread_attr_t &attr) {
+  void *low = nullptr;
+  size_t size = 0;
+  if (takePooledStack(nullptr, attr) >= 0) {
+    pthread_attr_getstack(&attr, &low, &size);
+    p.runLow = static_cast<char *>(low);
+    return true;
+  }
+  pthread_attr_t defaults;
+  if (pthread_getattr_default_np(&defaults) != 0)
+    return false;
+  size_t guard = 0;
+  pthread_attr_getstacksize(&defaults, &size);
+  pthread_attr_getguardsize(&defaults, &guard);
+  pthread_attr_destroy(&defaults);
+  guard = (guard + 4095) & ~size_t(4095);
+  size = (size + 4095) & ~size_t(4095);
+  char *mem = static_cast<char *>(mapAside(guard + size));
+  if (!mem || (guard && mprotect(mem, guard, PROT_NONE) != 0))
+    return false;
+  if (pthread_attr_init(&attr) != 0)
+    return false;
+  if (pthread_attr_setstack(&attr, mem + guard, size) != 0) {
+    pthread_attr_destroy(&attr);
+    return false;
+  }
+  p.runLow = mem + guard;
+  return true;
+}
+
 bool createPool(Worker &w) {
   for (uint32_t k = 0; k < w.poolSize; ++k) {
     pthread_t handle;
-    if (REAL(pthread_create)(&handle, nullptr, pooledEntry,
-                             reinterpret_cast<void *>(intptr_t(k))) != 0)
+    pthread_attr_t attr;
+    if (!stackOfPooledThread(w.threads[k], attr))
+      return false;
+    // glibc allocates the thread's dtv: aside too.
+    t_allocateAside = true;
+    const int rc = REAL(pthread_create)(&handle, &attr, pooledEntry,
+                                        reinterpret_cast<void *>(intptr_t(k)));
+    t_allocateAside = false;
+    pthread_attr_destroy(&attr);
+    if (rc != 0)
       return false;
     w.threads[k].handle = handle;
   }
@@ -256,9 +295,8 @@ Worker *mapWorker(uint32_t poolSize) {
   size_t bytes = sizeof(Worker) + poolSize * sizeof(PooledThread);
   bytes = (bytes + 4095) & ~size_t(4095);
   const size_t total = bytes + poolSize * ParkStackSize;
-  void *mem = mmap(nullptr, total, PROT_READ | PROT_WRITE,
-                   MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-  if (mem == MAP_FAILED)
+  void *mem = mapAside(total);
+  if (!mem)
     return nullptr;
   auto *w = new (mem) Worker();
   w->poolSize = poolSize;
@@ -281,7 +319,7 @@ void armCpuLimit() {
   getrusage(RUSAGE_SELF, &used);
   const uint64_t soFar = uint64_t(used.ru_utime.tv_sec + used.ru_stime.tv_sec);
   rlimit cpu = {soFar + limit, soFar + limit + 1};
-  setrlimit(RLIMIT_CPU, &cpu);
+  REAL(setrlimit)(RLIMIT_CPU, &cpu);
 }
 
 // One execution: as in a fresh process (fork_server.cpp), main under
@@ -302,8 +340,12 @@ void armCpuLimit() {
 }
 
 void onLastExitHandler() {
-  if (g_worker)
-    endExecutionInWorker(W_EXITCODE(g_worker->exitStatus & 0xff, 0));
+  if (!g_worker)
+    return;
+  // What exit does after its handlers, before the process ends: the
+  // streams' buffers go out (the rewind would drop them).
+  fflush(nullptr);
+  endExecutionInWorker(W_EXITCODE(g_worker->exitStatus & 0xff, 0));
 }
 
 } // namespace
@@ -323,18 +365,34 @@ bool workerServedRequest() {
   return false;
 }
 
+namespace {
+// In the probe: a worker would have to end or refuse for `why`
+// (fork_server.cpp, g_probed).
+void decline(const char *why) {
+  shm::Header &h = header();
+  if (!h.reuseDeclined[0])
+    snprintf(h.reuseDeclined, sizeof(h.reuseDeclined), "%s", why);
+}
+} // namespace
+
 void refuseInWorker(const char *why) {
   if (g_worker)
     refuse(why, true);
+  if (inProbe() && controlled())
+    decline(why);
 }
 
 void refuseControlledInWorker(const char *why) {
   if (g_worker && controlled())
     refuse(why, true);
+  if (inProbe() && controlled())
+    decline(why);
 }
 
 void taintWorker(const char *why) {
   Worker *w = g_worker;
+  if (!w && inProbe() && controlled())
+    decline(why);
   if (!w || !controlled() || w->dirty)
     return;
   w->dirty = true;

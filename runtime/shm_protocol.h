@@ -21,7 +21,7 @@ namespace tangle::shm {
 constexpr const char *ControlFdEnv = "TANGLE_CONTROL_FD";
 
 constexpr uint32_t Magic = 0x4c474e54; // "TNGL"
-constexpr uint32_t Version = 20;       // bump when the layout changes
+constexpr uint32_t Version = 21;       // bump when the layout changes
 constexpr size_t MaxModules = 256;
 constexpr size_t ModulePathMax = 1024;
 constexpr size_t MessageMax = 1024;
@@ -183,6 +183,10 @@ struct Header {
   // A worker that refuses its request sets this before it exits: the fork
   // server runs the request again in a process of its own.
   uint32_t requestRefused;
+  // Set by the probe (the first request's run in a process of its own):
+  // the first thing it did that a worker would have to end or refuse for.
+  // The fork server then runs every request in a process of its own.
+  char reuseDeclined[128];
 };
 
 /// Clears what an execution writes of the result, for a request about to

@@ -10,6 +10,7 @@
 // keeps its value, so putting the program's .bss back leaves it as it is.
 #include "runtime/snapshot.h"
 
+#include "runtime/aside.h"
 #include "runtime/futex.h"
 
 #include <cerrno>
@@ -108,11 +109,9 @@ long sys(long number, long a1 = 0, long a2 = 0, long a3 = 0, long a4 = 0,
 
 bool failed(long result) { return result < 0 && result > -4096; }
 
-void *mapAnonymous(size_t bytes) {
-  long p = sys(SYS_mmap, 0, long(bytes), PROT_READ | PROT_WRITE,
-               MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
-  return failed(p) ? nullptr : reinterpret_cast<void *>(p);
-}
+// Out of the program's way (aside.h): the copies' size depends on how
+// much memory the worker has, which must not move the program's mappings.
+void *mapAnonymous(size_t bytes) { return mapAside(bytes); }
 
 uintptr_t roundUp(uintptr_t n) { return (n + Page - 1) & ~(Page - 1); }
 

@@ -61,6 +61,35 @@ bool defaultsButDetach(const pthread_attr_t *attr, int &detachState) {
   return same;
 }
 
+bool aPooledThreadTakes(const pthread_attr_t *attr, int &detachState) {
+  detachState = PTHREAD_CREATE_JOINABLE;
+  if (!attr)
+    return true;
+  size_t stackSize = 0, guardSize = 0, defaultSize = 0;
+  if (pthread_attr_getdetachstate(attr, &detachState) != 0 ||
+      pthread_attr_getstacksize(attr, &stackSize) != 0 ||
+      pthread_attr_getguardsize(attr, &guardSize) != 0)
+    return false;
+  pthread_attr_t defaults;
+  memset(&defaults, 0, sizeof(defaults));
+  if (pthread_getattr_default_np(&defaults) != 0)
+    return false;
+  pthread_attr_getstacksize(&defaults, &defaultSize);
+  pthread_attr_destroy(&defaults);
+  memset(&defaults, 0, sizeof(defaults));
+  if (pthread_attr_init(&defaults) != 0)
+    return false;
+  pthread_attr_setdetachstate(&defaults, detachState);
+  pthread_attr_setguardsize(&defaults, guardSize);
+  // The stack's size as `attr` has it, set or not (an unset size reads
+  // back as the default).
+  bool same = memcmp(&defaults, attr, sizeof(defaults)) == 0;
+  if (!same && pthread_attr_setstacksize(&defaults, stackSize) == 0)
+    same = memcmp(&defaults, attr, sizeof(defaults)) == 0;
+  pthread_attr_destroy(&defaults);
+  return same && stackSize <= defaultSize;
+}
+
 void reservePooledStacks(uint32_t slots) {
   pthread_attr_t defaults;
   if (pthread_getattr_default_np(&defaults) != 0)

@@ -33,6 +33,12 @@ int takePooledStack(const pthread_attr_t *attr, pthread_attr_t &pooled);
 /// policy, an affinity) keeps glibc's path.
 bool defaultsButDetach(const pthread_attr_t *attr, int &detachState);
 
+/// Whether a reuse worker's pooled thread (whose stack is of the default
+/// size) can run a thread created with `attr`: attributes that differ from
+/// the defaults only in the detach state (then set in `detachState`), the
+/// guard's size, and a stack size no larger than the default.
+bool aPooledThreadTakes(const pthread_attr_t *attr, int &detachState);
+
 /// The thread on stack `slot` has ended for real (its join returned).
 void releasePooledStack(int slot);
 

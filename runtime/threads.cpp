@@ -6,6 +6,7 @@
 
 #include "runtime/controller.h"
 #include "runtime/crash.h"
+#include "runtime/fork_server.h"
 #include "runtime/memory_limit.h"
 #include "runtime/real_functions.h"
 #include "runtime/reuse_worker.h"
@@ -13,8 +14,11 @@
 #include "runtime/stack_pool.h"
 
 #include <cerrno>
+#include <climits>
+#include <csetjmp>
 #include <cstring>
 #include <unistd.h>
+#include <unwind.h>
 
 namespace tangle::rt {
 
@@ -61,9 +65,20 @@ void postThreadExit() {
   leave();
 }
 
+void runThreadAtExitOfPooled();
+void runKeyDestructors();
+
 void onThreadEnd(void *) {
   if (!controlled())
     return;
+  // A pooled thread's thread_local destructors are the runtime's to run
+  // (its pthread_exit needed glibc's unwinding: exitPooledThread).
+  if (inPooledThread())
+    runThreadAtExitOfPooled();
+  // The program's keys' destructors, before the exit: glibc would run
+  // them after this one (the runtime's key is the oldest), when the thread
+  // no longer counts and their operations would go unseen.
+  runKeyDestructors();
   // A detached thread's stack goes back to glibc as it ends; a joinable
   // one's when it is joined (joinThread).
   ThreadRecord &record = g_runtime.threads[t_thread.self];
@@ -91,13 +106,18 @@ Operation threadOp(OpKind kind, uint64_t object, uint64_t arg = 0) {
   return op;
 }
 
+constexpr const char *AttributesRefused =
+    "a thread with attributes of its own (a stack of its own, a larger "
+    "stack, or a scheduling attribute)";
+
 // pthread_create in a reuse worker: a thread of the pool runs it, with
-// glibc's default attributes (other attributes are refused).
+// glibc's default attributes but for the detach state, the guard and a
+// smaller stack (other attributes are refused).
 int createPooledThread(pthread_t *thread, const pthread_attr_t *attr,
                        ThreadId id, const Stack &stack) {
   int detachState = PTHREAD_CREATE_JOINABLE;
-  if (!defaultsButDetach(attr, detachState))
-    refuseInWorker("a thread with attributes of its own (its stack)");
+  if (!aPooledThreadTakes(attr, detachState))
+    refuseInWorker(AttributesRefused);
   ThreadRecord &record = g_runtime.threads[id];
   postThreadStart(id, stack, reinterpret_cast<uintptr_t>(record.arg));
   *thread = startPooledThread(id);
@@ -112,13 +132,156 @@ int createPooledThread(pthread_t *thread, const pthread_attr_t *attr,
 
 } // namespace
 
+namespace {
+
+// A pooled thread's thread_local destructors (__cxa_thread_atexit_impl),
+// newest last; glibc's list would run them only as the OS thread ends,
+// which a pooled thread never does. In the thread's own memory, so a
+// rewind empties it.
+struct ThreadAtExit {
+  void (*destructor)(void *);
+  void *object;
+};
+constexpr uint32_t MaxThreadAtExit = 256;
+__thread ThreadAtExit t_atExit[MaxThreadAtExit]
+    __attribute__((tls_model("initial-exec")));
+__thread uint32_t t_atExitCount __attribute__((tls_model("initial-exec")));
+
+// The destructors of thread-specific data, by key (pthread_key_create,
+// tss_create), as glibc would run them as a thread ends.
+constexpr uint32_t MaxKeys = PTHREAD_KEYS_MAX;
+void (*g_keyDestructors[MaxKeys])(void *);
+uint32_t g_keysEnd; // past the highest key with a destructor
+
+// pthread_cleanup_push's buffers (the C form) the thread has registered
+// and not yet popped: glibc runs them in pthread_exit's unwinding.
+__thread uint32_t t_cleanupBuffers __attribute__((tls_model("initial-exec")));
+
+// Where pthread_exit of a pooled thread goes when it needs no unwinding,
+// and the frame below which the thread's own frames are.
+__thread jmp_buf *t_pooledExit __attribute__((tls_model("initial-exec")));
+__thread uintptr_t t_pooledFrame __attribute__((tls_model("initial-exec")));
+
+// The destructors of thread-specific data, as glibc's start_thread runs
+// them after the start routine and the thread_local destructors: in rounds
+// while values are set again.
+void runKeyDestructors() {
+  for (int round = 0; round < PTHREAD_DESTRUCTOR_ITERATIONS; ++round) {
+    bool ran = false;
+    for (uint32_t key = 0; key < g_keysEnd; ++key) {
+      void (*destructor)(void *) = g_keyDestructors[key];
+      if (!destructor)
+        continue;
+      void *value = pthread_getspecific(pthread_key_t(key));
+      if (!value)
+        continue;
+      pthread_setspecific(pthread_key_t(key), nullptr);
+      destructor(value);
+      ran = true;
+    }
+    if (!ran)
+      break;
+  }
+}
+
+struct FrameWalk {
+  uintptr_t boundary;
+  bool reached = false, cleanups = false;
+};
+
+_Unwind_Reason_Code onFrame(_Unwind_Context *context, void *arg) {
+  auto &walk = *static_cast<FrameWalk *>(arg);
+  if (_Unwind_GetCFA(context) >= walk.boundary) {
+    walk.reached = true;
+    return _URC_END_OF_STACK;
+  }
+  if (_Unwind_GetLanguageSpecificData(context)) {
+    walk.cleanups = true; // a destructor or a cleanup attribute, maybe
+    return _URC_END_OF_STACK;
+  }
+  return _URC_NO_REASON;
+}
+
+// Whether pthread_exit's unwinding would run nothing of the program's: no
+// pthread_cleanup_push buffer, and no frame between here and the pooled
+// thread's start with a language-specific table (C++ destructors, a C
+// cleanup attribute, a catch). Conservative: a frame whose unwind
+// information cannot be read counts as one that needs the unwinding.
+bool nothingToUnwind() {
+  if (t_cleanupBuffers != 0)
+    return false;
+  FrameWalk walk;
+  walk.boundary = t_pooledFrame;
+  _Unwind_Backtrace(onFrame, &walk);
+  return walk.reached && !walk.cleanups;
+}
+
+} // namespace
+
 void runPooledThread(ThreadId self) {
-  enterThread(self, reinterpret_cast<uintptr_t>(__builtin_frame_address(0)));
-  ThreadRecord &record = g_runtime.threads[self];
-  record.result = record.start(record.arg);
+  t_pooledFrame = reinterpret_cast<uintptr_t>(__builtin_frame_address(0));
+  enterThread(self, t_pooledFrame);
+  jmp_buf exited;
+  t_pooledExit = &exited;
+  if (!setjmp(exited)) {
+    ThreadRecord &record = g_runtime.threads[self];
+    record.result = record.start(record.arg);
+  }
+  t_pooledExit = nullptr;
+  // What glibc would run as the thread ends: thread_local destructors,
+  // newest first, then thread-specific data's.
+  runThreadAtExitOfPooled();
+  runKeyDestructors();
   if (controlled())
     postThreadExit();
   t_thread.self = NoThread;
+}
+
+void exitPooledThread(void *result) {
+  g_runtime.threads[t_thread.self].result = result;
+  if (t_pooledExit && nothingToUnwind())
+    longjmp(*t_pooledExit, 1); // as if the start routine returned `result`
+  // The program's cleanups run in glibc's unwinding, which ends the OS
+  // thread: the worker has one pooled thread less, and ends with this
+  // execution. The thread's exit is posted as without the option, by the
+  // exit key's destructor once the unwinding ran (onThreadEnd).
+  taintWorker("pthread_exit through cleanup handlers or destructors, which "
+              "ends the thread's pooled OS thread");
+  t_pooledExit = nullptr;
+  armThreadExit(true);
+  REAL(pthread_exit)(result);
+  __builtin_unreachable();
+}
+
+void noteKeyDestructor(pthread_key_t key, void (*destructor)(void *)) {
+  if (key >= MaxKeys)
+    return;
+  g_keyDestructors[key] = destructor;
+  if (destructor && key >= g_keysEnd)
+    g_keysEnd = key + 1;
+}
+
+namespace {
+void runThreadAtExitOfPooled() {
+  while (t_atExitCount > 0) {
+    const ThreadAtExit last = t_atExit[--t_atExitCount];
+    last.destructor(last.object);
+  }
+}
+} // namespace
+
+bool addThreadAtExit(void (*destructor)(void *), void *object) {
+  if (t_atExitCount == MaxThreadAtExit)
+    return false;
+  t_atExit[t_atExitCount++] = {destructor, object};
+  return true;
+}
+
+void noteCleanupBuffer(bool pushed) {
+  if (pushed)
+    ++t_cleanupBuffers;
+  else if (t_cleanupBuffers > 0)
+    --t_cleanupBuffers;
 }
 
 int createThread(pthread_t *thread, const pthread_attr_t *attr,
@@ -134,6 +297,10 @@ int createThread(pthread_t *thread, const pthread_attr_t *attr,
   record.arg = arg;
   if (inWorker())
     return createPooledThread(thread, attr, id, stack);
+  int pooledDetach;
+  if (inProbe() && !aPooledThreadTakes(attr, pooledDetach))
+    refuseInWorker(AttributesRefused); // the probe: no worker, then
+
   // A stack from the pool was mapped by the fork server: the memory limit
   // counts it already.
   pthread_attr_t pooled;
@@ -229,7 +396,9 @@ int setCancel(uint16_t which, int value, int *old, const Stack &stack) {
   return 0;
 }
 
-void initThreadExit() { pthread_key_create(&g_exitKey, onThreadEnd); }
+// The runtime's own key: not one whose destructor a pooled thread's end
+// runs (noteKeyDestructor).
+void initThreadExit() { REAL(pthread_key_create)(&g_exitKey, onThreadEnd); }
 
 void armThreadExit(bool armed) {
   pthread_setspecific(g_exitKey, armed ? &g_exitKey : nullptr);

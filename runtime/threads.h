@@ -33,6 +33,25 @@ void armThreadExit(bool armed);
 /// routine, keeps what it returned for the join, posts its exit.
 void runPooledThread(ThreadId self);
 
+/// pthread_exit (or thrd_exit, or acting on a cancellation) in a reuse
+/// worker's pooled thread: the thread ends with `result`. When the
+/// unwinding would run nothing of the program's, it goes straight back to
+/// runPooledThread, as if its start routine returned; otherwise glibc's
+/// unwinding runs and ends the OS thread, and the worker ends with the
+/// execution (taintWorker).
+[[noreturn]] void exitPooledThread(void *result);
+
+/// pthread_key_create, tss_create (`destructor` may be null) and their
+/// deletes (null): the destructors a pooled thread's end runs.
+void noteKeyDestructor(pthread_key_t key, void (*destructor)(void *));
+
+/// A thread_local destructor registered by a pooled thread: it runs as
+/// the thread ends. False when there is no room (then glibc's).
+bool addThreadAtExit(void (*destructor)(void *), void *object);
+
+/// pthread_cleanup_push (true) and pop (false), the C form.
+void noteCleanupBuffer(bool pushed);
+
 /// Posts the calling thread's ProcessExit (exit, _exit, return from main).
 void exitProcess(int status, const Stack &stack);
 

@@ -108,6 +108,9 @@ struct ExploreStats {
   /// worker's last. reuseTaint: what the first of them did.
   uint64_t reuseTainted = 0;
   std::string reuseTaint;
+  /// The first execution did what a worker would end or refuse for: every
+  /// execution ran in a process of its own (what it did).
+  std::string reuseDeclined;
   /// What the first limit an execution reached was, in a sentence (for
   /// "step-limit", "execution-timeout", "blocked-call" and the keys of
   /// EndReason::LimitReached: "thread 1 is blocked in the system call read,

@@ -14,7 +14,8 @@
 // in an analysis. In a later clone's suite the signal came in the
 // milliseconds after an execution ended, while it was read back, before
 // its analysis: interrupt.py now waits until tangle has used 100 ms of CPU
-// since the end.)
+// since the end. It tells an execution's end by its process ending, so
+// that run has a process per execution: --no-reuse-process.)
 // Twin: long_analysis_small.c (the same program with 3 atomics: complete).
 //
 // RUN: %tangle check %s --no-lint --strategy dpor --timeout 0.2 --format json > %t.json; test $? -eq 3
@@ -22,7 +23,7 @@
 // RUN: %tangle check %s --no-lint --strategy dpor --timeout 0.2 > %t.txt 2>&1; test $? -eq 3
 // RUN: FileCheck %s --check-prefix=TEXT --input-file %t.txt
 // RUN: rm -rf %t.tmp && mkdir -p %t.tmp
-// RUN: %python %S/../Inputs/interrupt.py --signal INT --when analysing --mark %t.int --tmpdir %t.tmp --out %t.int.json -- %tangle check %s --no-lint --no-predict --strategy dpor --timeout 0 --format json -- -DN=12000; test $? -eq 130
+// RUN: %python %S/../Inputs/interrupt.py --signal INT --when analysing --mark %t.int --tmpdir %t.tmp --out %t.int.json -- %tangle check %s --no-lint --no-reuse-process --no-predict --strategy dpor --timeout 0 --format json -- -DN=12000; test $? -eq 130
 // RUN: FileCheck %s --check-prefix=INT --input-file %t.int.json
 // RUN: %python %S/../Inputs/leftovers.py %t.int %t.tmp
 //

@@ -6,7 +6,7 @@
 // the count of executions are those of a process per execution. (Of the
 // six, four crash their worker and two end with a rewind.)
 //
-// RUN: %tangle check %s --no-lint > %t.fork.txt; test $? -eq 1
+// RUN: %tangle check %s --no-lint --no-reuse-process > %t.fork.txt; test $? -eq 1
 // RUN: FileCheck %s --input-file %t.fork.txt
 // RUN: %tangle check %s --no-lint --reuse-process > %t.reuse.txt; test $? -eq 1
 // RUN: FileCheck %s --input-file %t.reuse.txt

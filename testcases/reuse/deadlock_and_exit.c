@@ -7,7 +7,7 @@
 // per execution. (The exit leaves thread 2 unjoined: a finding of its own,
 // found both ways.)
 //
-// RUN: %tangle check %s --no-lint > %t.fork.txt; test $? -eq 1
+// RUN: %tangle check %s --no-lint --no-reuse-process > %t.fork.txt; test $? -eq 1
 // RUN: FileCheck %s --input-file %t.fork.txt
 // RUN: %tangle check %s --no-lint --reuse-process > %t.reuse.txt; test $? -eq 1
 // RUN: FileCheck %s --input-file %t.reuse.txt
