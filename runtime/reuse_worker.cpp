@@ -242,13 +242,9 @@ bool stackOfPooledThread(PooledThread &p, pthread_attr_t &attr) {
     p.runLow = static_cast<char *>(low);
     return true;
   }
-  pthread_attr_t defaults;
-  if (pthread_getattr_default_np(&defaults) != 0)
-    return false;
   size_t guard = 0;
-  pthread_attr_getstacksize(&defaults, &size);
-  pthread_attr_getguardsize(&defaults, &guard);
-  pthread_attr_destroy(&defaults);
+  if (!defaultStack(size, guard))
+    return false;
   guard = (guard + 4095) & ~size_t(4095);
   size = (size + 4095) & ~size_t(4095);
   char *mem = static_cast<char *>(mapAside(guard + size));

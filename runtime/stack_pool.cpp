@@ -61,21 +61,27 @@ bool defaultsButDetach(const pthread_attr_t *attr, int &detachState) {
   return same;
 }
 
+bool defaultStack(size_t &stackSize, size_t &guardSize) {
+  pthread_attr_t defaults;
+  if (pthread_getattr_default_np(&defaults) != 0)
+    return false;
+  pthread_attr_getstacksize(&defaults, &stackSize);
+  pthread_attr_getguardsize(&defaults, &guardSize);
+  pthread_attr_destroy(&defaults);
+  return true;
+}
+
 bool aPooledThreadTakes(const pthread_attr_t *attr, int &detachState) {
   detachState = PTHREAD_CREATE_JOINABLE;
   if (!attr)
     return true;
-  size_t stackSize = 0, guardSize = 0, defaultSize = 0;
+  size_t stackSize = 0, guardSize = 0, defaultSize = 0, defaultGuard = 0;
   if (pthread_attr_getdetachstate(attr, &detachState) != 0 ||
       pthread_attr_getstacksize(attr, &stackSize) != 0 ||
-      pthread_attr_getguardsize(attr, &guardSize) != 0)
+      pthread_attr_getguardsize(attr, &guardSize) != 0 ||
+      !defaultStack(defaultSize, defaultGuard))
     return false;
   pthread_attr_t defaults;
-  memset(&defaults, 0, sizeof(defaults));
-  if (pthread_getattr_default_np(&defaults) != 0)
-    return false;
-  pthread_attr_getstacksize(&defaults, &defaultSize);
-  pthread_attr_destroy(&defaults);
   memset(&defaults, 0, sizeof(defaults));
   if (pthread_attr_init(&defaults) != 0)
     return false;
@@ -91,13 +97,9 @@ bool aPooledThreadTakes(const pthread_attr_t *attr, int &detachState) {
 }
 
 void reservePooledStacks(uint32_t slots) {
-  pthread_attr_t defaults;
-  if (pthread_getattr_default_np(&defaults) != 0)
-    return;
   size_t stackSize = 0, guardSize = 0;
-  pthread_attr_getstacksize(&defaults, &stackSize);
-  pthread_attr_getguardsize(&defaults, &guardSize);
-  pthread_attr_destroy(&defaults);
+  if (!defaultStack(stackSize, guardSize))
+    return;
   size_t page = size_t(sysconf(_SC_PAGESIZE));
   if (stackSize == 0 || stackSize % page != 0 || guardSize % page != 0)
     return;

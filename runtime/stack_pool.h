@@ -10,6 +10,7 @@
 // it themselves).
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <pthread.h>
 
@@ -32,6 +33,9 @@ int takePooledStack(const pthread_attr_t *attr, pthread_attr_t &pooled);
 /// other setting (a stack size, a stack of the program's own, a scheduling
 /// policy, an affinity) keeps glibc's path.
 bool defaultsButDetach(const pthread_attr_t *attr, int &detachState);
+
+/// glibc's default stack size and guard for a new thread.
+bool defaultStack(size_t &stackSize, size_t &guardSize);
 
 /// Whether a reuse worker's pooled thread (whose stack is of the default
 /// size) can run a thread created with `attr`: attributes that differ from

@@ -65,75 +65,6 @@ void postThreadExit() {
   leave();
 }
 
-void runThreadAtExitOfPooled();
-void runKeyDestructors();
-
-void onThreadEnd(void *) {
-  if (!controlled())
-    return;
-  // A pooled thread's thread_local destructors are the runtime's to run
-  // (its pthread_exit needed glibc's unwinding: exitPooledThread).
-  if (inPooledThread())
-    runThreadAtExitOfPooled();
-  // The program's keys' destructors, before the exit: glibc would run
-  // them after this one (the runtime's key is the oldest), when the thread
-  // no longer counts and their operations would go unseen.
-  runKeyDestructors();
-  // A detached thread's stack goes back to glibc as it ends; a joinable
-  // one's when it is joined (joinThread).
-  ThreadRecord &record = g_runtime.threads[t_thread.self];
-  if (g_runtime.machine->thread(t_thread.self).detached) {
-    releaseThreadStack(record.stackBytes);
-    record.stackBytes = 0;
-  }
-  postThreadExit();
-}
-
-// The newest thread with this handle (handles are reused after a join).
-ThreadId threadOf(pthread_t handle) {
-  Runtime &rt = g_runtime;
-  for (ThreadId t = ThreadId(rt.machine->threadCount()); t-- > 0;)
-    if (rt.threads[t].hasHandle && pthread_equal(rt.threads[t].handle, handle))
-      return t;
-  return NoThread;
-}
-
-Operation threadOp(OpKind kind, uint64_t object, uint64_t arg = 0) {
-  Operation op;
-  op.kind = kind;
-  op.object = object;
-  op.arg = arg;
-  return op;
-}
-
-constexpr const char *AttributesRefused =
-    "a thread with attributes of its own (a stack of its own, a larger "
-    "stack, or a scheduling attribute)";
-
-// pthread_create in a reuse worker: a thread of the pool runs it, with
-// glibc's default attributes but for the detach state, the guard and a
-// smaller stack (other attributes are refused).
-int createPooledThread(pthread_t *thread, const pthread_attr_t *attr,
-                       ThreadId id, const Stack &stack) {
-  int detachState = PTHREAD_CREATE_JOINABLE;
-  if (!aPooledThreadTakes(attr, detachState))
-    refuseInWorker(AttributesRefused);
-  ThreadRecord &record = g_runtime.threads[id];
-  postThreadStart(id, stack, reinterpret_cast<uintptr_t>(record.arg));
-  *thread = startPooledThread(id);
-  record.handle = *thread;
-  record.hasHandle = true;
-  if (detachState == PTHREAD_CREATE_DETACHED) {
-    record.hasHandle = false;
-    visible(threadOp(OpKind::ThreadDetach, id), stack);
-  }
-  return 0;
-}
-
-} // namespace
-
-namespace {
-
 // A pooled thread's thread_local destructors (__cxa_thread_atexit_impl),
 // newest last; glibc's list would run them only as the OS thread ends,
 // which a pooled thread never does. In the thread's own memory, so a
@@ -161,6 +92,15 @@ __thread uint32_t t_cleanupBuffers __attribute__((tls_model("initial-exec")));
 // and the frame below which the thread's own frames are.
 __thread jmp_buf *t_pooledExit __attribute__((tls_model("initial-exec")));
 __thread uintptr_t t_pooledFrame __attribute__((tls_model("initial-exec")));
+
+// A pooled thread's thread_local destructors, newest first, as glibc's
+// start_thread runs them after the start routine.
+void runThreadAtExitOfPooled() {
+  while (t_atExitCount > 0) {
+    const ThreadAtExit last = t_atExit[--t_atExitCount];
+    last.destructor(last.object);
+  }
+}
 
 // The destructors of thread-specific data, as glibc's start_thread runs
 // them after the start routine and the thread_local destructors: in rounds
@@ -216,6 +156,74 @@ bool nothingToUnwind() {
   return walk.reached && !walk.cleanups;
 }
 
+void onThreadEnd(void *) {
+  if (!controlled())
+    return;
+  // A pooled thread's thread_local destructors are the runtime's to run
+  // (its pthread_exit needed glibc's unwinding: exitPooledThread).
+  if (inPooledThread())
+    runThreadAtExitOfPooled();
+  // The program's keys' destructors, before the exit: glibc would run
+  // them after this one (the runtime's key is the oldest), when the thread
+  // no longer counts and their operations would go unseen.
+  runKeyDestructors();
+  // A detached thread's stack goes back to glibc as it ends; a joinable
+  // one's when it is joined (joinThread).
+  ThreadRecord &record = g_runtime.threads[t_thread.self];
+  if (g_runtime.machine->thread(t_thread.self).detached) {
+    releaseThreadStack(record.stackBytes);
+    record.stackBytes = 0;
+  }
+  postThreadExit();
+}
+
+// The newest thread with this handle (handles are reused after a join).
+ThreadId threadOf(pthread_t handle) {
+  Runtime &rt = g_runtime;
+  for (ThreadId t = ThreadId(rt.machine->threadCount()); t-- > 0;)
+    if (rt.threads[t].hasHandle && pthread_equal(rt.threads[t].handle, handle))
+      return t;
+  return NoThread;
+}
+
+Operation threadOp(OpKind kind, uint64_t object, uint64_t arg = 0) {
+  Operation op;
+  op.kind = kind;
+  op.object = object;
+  op.arg = arg;
+  return op;
+}
+
+// The created thread's handle; created detached, the Machine is told the
+// same way pthread_detach would tell it.
+void noteCreated(ThreadId id, pthread_t handle, int detachState,
+                 const Stack &stack) {
+  ThreadRecord &record = g_runtime.threads[id];
+  record.handle = handle;
+  record.hasHandle = detachState != PTHREAD_CREATE_DETACHED;
+  if (!record.hasHandle)
+    visible(threadOp(OpKind::ThreadDetach, id), stack);
+}
+
+constexpr const char *AttributesRefused =
+    "a thread with attributes of its own (a stack of its own, a larger "
+    "stack, or a scheduling attribute)";
+
+// pthread_create in a reuse worker: a thread of the pool runs it, with
+// glibc's default attributes but for the detach state, the guard and a
+// smaller stack (other attributes are refused).
+int createPooledThread(pthread_t *thread, const pthread_attr_t *attr,
+                       ThreadId id, const Stack &stack) {
+  int detachState = PTHREAD_CREATE_JOINABLE;
+  if (!aPooledThreadTakes(attr, detachState))
+    refuseInWorker(AttributesRefused);
+  ThreadRecord &record = g_runtime.threads[id];
+  postThreadStart(id, stack, reinterpret_cast<uintptr_t>(record.arg));
+  *thread = startPooledThread(id);
+  noteCreated(id, *thread, detachState, stack);
+  return 0;
+}
+
 } // namespace
 
 void runPooledThread(ThreadId self) {
@@ -260,15 +268,6 @@ void noteKeyDestructor(pthread_key_t key, void (*destructor)(void *)) {
   if (destructor && key >= g_keysEnd)
     g_keysEnd = key + 1;
 }
-
-namespace {
-void runThreadAtExitOfPooled() {
-  while (t_atExitCount > 0) {
-    const ThreadAtExit last = t_atExit[--t_atExitCount];
-    last.destructor(last.object);
-  }
-}
-} // namespace
 
 bool addThreadAtExit(void (*destructor)(void *), void *object) {
   if (t_atExitCount == MaxThreadAtExit)
@@ -323,15 +322,10 @@ int createThread(pthread_t *thread, const pthread_attr_t *attr,
                   strerror(rc));
   if (rc != 0)
     finish(EndReason::Error, "pthread_create failed: %s", strerror(rc));
-  record.handle = *thread;
-  record.hasHandle = true;
   int detachState = PTHREAD_CREATE_JOINABLE;
-  if (attr && pthread_attr_getdetachstate(attr, &detachState) == 0 &&
-      detachState == PTHREAD_CREATE_DETACHED) {
-    // Created detached: tell the Machine the same way pthread_detach would.
-    record.hasHandle = false;
-    visible(threadOp(OpKind::ThreadDetach, id), stack);
-  }
+  if (attr)
+    pthread_attr_getdetachstate(attr, &detachState);
+  noteCreated(id, *thread, detachState, stack);
   return 0;
 }
 
