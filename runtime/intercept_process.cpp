@@ -190,8 +190,13 @@ TANGLE_INTERCEPTOR int kill(pid_t pid, int signal) noexcept {
   if (recording())
     return recordKill(pid, signal,
                       reinterpret_cast<uint64_t>(__builtin_return_address(0)));
-  if (!controlled() || pid <= 0)
+  if (!controlled())
     return REAL(kill)(pid, signal);
+  if (pid <= 0) { // a process group: beyond what the model follows
+    if (signal != 0)
+      taintWorker("kill of a process group, which a rewind cannot undo");
+    return REAL(kill)(pid, signal);
+  }
   Stack stack;
   TANGLE_CALLER_STACK(stack);
   return killProcess(pid, signal, stack);

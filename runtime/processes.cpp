@@ -196,8 +196,14 @@ const char *signalAbbrev(int signal) {
 int killProcess(pid_t pid, int signal, const Stack &stack) {
   Runtime &rt = g_runtime;
   ProcessId target = processWithPid(pid);
-  if (target == NoProcess || signal == 0) // not one of ours, or a probe
+  if (target == NoProcess || signal == 0) { // not one of ours, or a probe
+    // A signal to a process outside the execution (its parent, say: the
+    // fork server) is an effect a reuse worker's rewind cannot undo.
+    if (signal != 0)
+      taintWorker("kill of a process outside the execution, which a rewind "
+                  "cannot undo");
     return REAL(kill)(pid, signal);
+  }
   // A signal use the model cannot follow ends this execution as
   // unmodelled-call: the verdict is incomplete, naming it, and the findings
   // of the other executions stand (never an error that loses them).
