@@ -397,6 +397,12 @@ int runCheckOrReplay(const CommandLine &commandLine, Console &console,
   if (!commandLine.reuseProcessGiven && reuseEverywhere &&
       (!strcmp(reuseEverywhere, "0") || !strcmp(reuseEverywhere, "1")))
     launch.reuseProcess = reuseEverywhere[0] == '1';
+  // The same for fibers, with TANGLE_FIBERS.
+  const char *fibersEverywhere = getenv("TANGLE_FIBERS");
+  launch.fibers = commandLine.fibers;
+  if (!commandLine.fibersGiven && fibersEverywhere &&
+      (!strcmp(fibersEverywhere, "0") || !strcmp(fibersEverywhere, "1")))
+    launch.fibers = fibersEverywhere[0] == '1';
   ReuseTally reuseTally;
   launch.reuseTally = &reuseTally;
   launch.maxSteps = commandLine.explore.maxSteps;
@@ -490,6 +496,8 @@ int runCheckOrReplay(const CommandLine &commandLine, Console &console,
     report.stats.reuseTainted = reuseTally.tainted;
     report.stats.reuseTaint = reuseTally.taint;
     report.stats.reuseDeclined = reuseTally.declined;
+    report.stats.fiberExecutions = reuseTally.fiberExecutions;
+    report.stats.fibersDeclined = reuseTally.fibersDeclined;
   }
   bool interrupted = interrupt.load() && !report.stats.complete;
   if (interrupted) {
@@ -582,6 +590,12 @@ int runCheckOrReplay(const CommandLine &commandLine, Console &console,
                            "an execution ({0}); that one and the ones after "
                            "it ran in a process each, as without the option",
                            report.stats.reuseRefusal));
+  if (!report.stats.fibersDeclined.empty() &&
+      report.stats.reuseDeclined.empty())
+    run.notes.push_back(tr("--reuse-process: the workers ran the program's "
+                           "threads as OS threads, not as fibers of one OS "
+                           "thread, because of {0}",
+                           report.stats.fibersDeclined));
   if (report.stats.reuseTainted)
     run.notes.push_back(tr("--reuse-process: {0} of the executions changed "
                            "what a rewind of memory cannot undo ({1}): each "

@@ -713,6 +713,7 @@ std::unique_ptr<LiveProgram> LiveProgram::launch(const LaunchOptions &options,
   h.cpuLimitSeconds = options.cpuLimitSeconds;
   h.showOutput = options.showOutput;
   h.reuseAsked = options.reuseProcess;
+  h.fibersAsked = options.reuseProcess && options.fibers;
   h.slotsOffset = layout.slotsOffset;
   h.eventsOffset = layout.eventsOffset;
   h.prefixOffset = layout.prefixOffset;
@@ -817,6 +818,10 @@ void LiveProgram::tallyReuse() {
     tally->declined.assign(h.reuseDeclined,
                            strnlen(h.reuseDeclined, sizeof(h.reuseDeclined)));
   tally->tainted += h.workersTainted;
+  tally->fiberExecutions += h.fiberExecutions;
+  if (tally->fibersDeclined.empty() && h.fibersDeclined[0])
+    tally->fibersDeclined.assign(
+        h.fibersDeclined, strnlen(h.fibersDeclined, sizeof(h.fibersDeclined)));
   if (tally->taint.empty() && h.reuseTaint[0])
     tally->taint.assign(h.reuseTaint,
                         strnlen(h.reuseTaint, sizeof(h.reuseTaint)));

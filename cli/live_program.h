@@ -37,6 +37,8 @@ struct ReuseTally {
   uint64_t tainted = 0;    // executions that ended their worker
   std::string taint;       // what the first of them did
   std::string declined;    // why no worker ran any (the probe's call)
+  uint64_t fiberExecutions = 0; // ran as fibers (runtime/fibers.h)
+  std::string fibersDeclined;   // why workers ran OS threads instead
 };
 
 struct LaunchOptions {
@@ -45,6 +47,7 @@ struct LaunchOptions {
   std::string stdinData;         // the same input for every execution
   bool showOutput = false;       // pass the program's stdout/stderr through
   bool reuseProcess = false;     // executions in a reuse worker
+  bool fibers = false;           // its threads as fibers, where they can be
   ReuseTally *reuseTally = nullptr; // where their counts go
   /// Per execution: what the program may map (RLIMIT_AS above what the
   /// fork server had mapped; each thread's stack comes on top).

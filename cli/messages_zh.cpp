@@ -1099,6 +1099,10 @@ const CatalogEntry entries[] = {
      "option",
      "--reuse-process：工作进程无法运行某次执行（{0}）；该次及之后的执行都像不加此"
      "选项时一样，各自在单独的进程中运行"},
+    {"--reuse-process: the workers ran the program's threads as OS threads, "
+     "not as fibers of one OS thread, because of {0}",
+     "--reuse-process：工作进程以操作系统线程而非单个操作系统线程上的纤程运行程序的"
+     "线程，原因：{0}"},
     {"the program ran one thread only: nothing ran concurrently, so there "
      "was nothing to interleave",
      "程序只运行了一个线程：没有任何东西并发运行，因此没有可交错的执行"},

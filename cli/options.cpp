@@ -362,6 +362,24 @@ const OptionSpec kOptions[] = {
        r.reuseProcessGiven = true;
        return true;
      }},
+    {"fibers", nullptr,
+     "In a reuse worker, run the threads of an execution as fibers of one "
+     "OS thread where the program allows it (the default; docs/runtime.md, "
+     "\"Fibers\")",
+     InCheck,
+     [](StringRef, CommandLine &r, std::string &) {
+       r.fibers = true;
+       r.fibersGiven = true;
+       return true;
+     }},
+    {"no-fibers", nullptr,
+     "In a reuse worker, run the threads of an execution as OS threads",
+     InCheck,
+     [](StringRef, CommandLine &r, std::string &) {
+       r.fibers = false;
+       r.fibersGiven = true;
+       return true;
+     }},
     {"no-lock-order", nullptr,
      "Do not build the lock-order graph of the explored executions (no "
      "lock.order-inversion warnings)",

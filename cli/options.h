@@ -65,6 +65,12 @@ struct CommandLine {
   /// says how it went (notes, explored.reuse).
   bool reuseProcess = true;
   bool reuseProcessGiven = false;
+  /// In a reuse worker, the threads of an execution as fibers of one OS
+  /// thread (runtime/fibers.h) where the program allows it: the default;
+  /// --no-fibers turns it off. `fibersGiven`: either option was given (it
+  /// then wins over TANGLE_FIBERS).
+  bool fibers = true;
+  bool fibersGiven = false;
   std::string schedule;      // replay only; empty = the default scheduler
   bool hasSchedule = false;
   bool staticChecks = true;            // check only: false with --no-lint

@@ -231,6 +231,10 @@ void renderJson(llvm::raw_ostream &out, const RunSummary &run,
       reuse["declined"] = run.stats.reuseDeclined;
     else if (!run.stats.reuseRefusal.empty())
       reuse["refused"] = run.stats.reuseRefusal;
+    if (run.stats.fiberExecutions)
+      reuse["fibers"] = static_cast<int64_t>(run.stats.fiberExecutions);
+    if (!run.stats.fibersDeclined.empty())
+      reuse["fibers_declined"] = run.stats.fibersDeclined;
     if (run.stats.reuseTainted) {
       reuse["single_use"] = static_cast<int64_t>(run.stats.reuseTainted);
       reuse["single_use_by"] = run.stats.reuseTaint;

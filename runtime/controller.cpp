@@ -121,9 +121,15 @@ void noteUsedMemory() {
 
 void grant(ThreadId t) {
   Runtime &rt = g_runtime;
-  rt.shm->running.store(t, std::memory_order_relaxed);
+  rt.shm->running.store(t, std::memory_order_release);
   rt.slots[t].go.store(1, std::memory_order_release);
+  if (!wakeOnGrant(t))
+    return; // a fiber of this process: the granter switches to it
   futexWake(&rt.slots[t].go);
+  // A worker running fibers waits on `running` while another process has
+  // the turn (reuse_worker.cpp).
+  if (rt.shm->fiberProcess && rt.shm->fiberProcess != int32_t(getpid()))
+    futexWake(&rt.shm->running, 1 << 30);
 }
 
 } // namespace
@@ -273,7 +279,9 @@ void startExecution() {
   shared.createdQueueCount = 0;
   shared.killedCount = 0;
   // The execution's one thread so far: its tid is the process's pid.
-  const int32_t pid = static_cast<int32_t>(getpid());
+  int32_t pid, tid;
+  if (!workerThreadIds(pid, tid))
+    pid = static_cast<int32_t>(getpid());
   shared.pids[0] = pid;
   rt.process = 0;
   rt.scheduler->setRetryBound(h->retryBound);
@@ -301,6 +309,11 @@ void startExecution() {
 }
 
 void waitTurn(ThreadId me) {
+  if (inFibers()) {
+    fiberWaitTurn(me);
+    g_runtime.slots[me].go.store(0, std::memory_order_relaxed);
+    return;
+  }
   std::atomic<uint32_t> &go = g_runtime.slots[me].go;
   while (go.load(std::memory_order_acquire) == 0)
     futexWait(&go, 0);

@@ -121,6 +121,25 @@ TANGLE_INTERCEPTOR int tss_create(tss_t *key, tss_dtor_t destructor) {
   return rc;
 }
 
+// As pthread_self and pthread_getspecific (intercept_pthread.cpp): glibc's
+// thrd_current, tss_get and tss_set do not call those where the runtime
+// would see it.
+TANGLE_INTERCEPTOR thrd_t thrd_current(void) { return thrd_t(pthread_self()); }
+
+TANGLE_INTERCEPTOR void *tss_get(tss_t key) {
+  if (controlled() && t_thread.self != 0)
+    refuseFibers("thread-specific data (tss_get), which glibc keeps per OS "
+                 "thread");
+  return REAL(tss_get)(key);
+}
+
+TANGLE_INTERCEPTOR int tss_set(tss_t key, void *value) {
+  if (controlled() && t_thread.self != 0)
+    refuseFibers("thread-specific data (tss_set), which glibc keeps per OS "
+                 "thread");
+  return REAL(tss_set)(key, value);
+}
+
 TANGLE_INTERCEPTOR void tss_delete(tss_t key) {
   REAL(tss_delete)(key);
   noteKeyDestructor(pthread_key_t(key), nullptr);

@@ -213,6 +213,70 @@ TANGLE_INTERCEPTOR void pthread_exit(void *result) {
   __builtin_unreachable();
 }
 
+// Fibers (runtime/fibers.h): every thread of the execution runs on main's
+// OS thread, whose glibc descriptor the real pthread_self gives (read as
+// glibc does, from the thread pointer: no lookup of the real function this
+// early). A fiber's is its pooled thread's.
+namespace {
+pthread_t selfOfFiber() {
+  pthread_t handle;
+  if (fiberHandle(handle))
+    return handle;
+  uintptr_t self;
+  asm("movq %%fs:16, %0" : "=r"(self)); // the TCB's `self`
+  return pthread_t(self);
+}
+
+// What glibc keeps per OS thread outside the thread-local block, in its
+// descriptor: thread-specific data, the signal mask. A thread other than
+// main using it cannot run as a fiber (nor main changing the mask that
+// every fiber would share).
+void perOsThread(const char *what, bool mainToo) {
+  if (controlled() && (mainToo || t_thread.self != 0))
+    refuseFibers(what);
+}
+} // namespace
+
+TANGLE_INTERCEPTOR pthread_t pthread_self(void) { return selfOfFiber(); }
+
+TANGLE_INTERCEPTOR void *pthread_getspecific(pthread_key_t key) {
+  perOsThread("thread-specific data (pthread_getspecific), which glibc keeps "
+              "per OS thread",
+              false);
+  return REAL(pthread_getspecific)(key);
+}
+
+TANGLE_INTERCEPTOR int pthread_setspecific(pthread_key_t key,
+                                           const void *value) {
+  perOsThread("thread-specific data (pthread_setspecific), which glibc keeps "
+              "per OS thread",
+              false);
+  return REAL(pthread_setspecific)(key, value);
+}
+
+TANGLE_INTERCEPTOR int pthread_sigmask(int how, const sigset_t *set,
+                                       sigset_t *old) {
+  if (set)
+    perOsThread("a signal mask set (pthread_sigmask), which is the OS "
+                "thread's",
+                true);
+  return REAL(pthread_sigmask)(how, set, old);
+}
+
+TANGLE_INTERCEPTOR int sigprocmask(int how, const sigset_t *set,
+                                   sigset_t *old) {
+  if (set)
+    perOsThread("a signal mask set (sigprocmask), which is the OS thread's",
+                true);
+  return REAL(sigprocmask)(how, set, old);
+}
+
+TANGLE_INTERCEPTOR int pthread_kill(pthread_t thread, int sig) {
+  if (sig != 0)
+    perOsThread("a signal sent to a thread (pthread_kill)", true);
+  return REAL(pthread_kill)(thread, sig);
+}
+
 // A destructor of thread-specific data runs as its thread ends; a reuse
 // worker's pooled thread never ends (runtime/reuse_worker.h), so the
 // runtime runs them as glibc would (threads.cpp).

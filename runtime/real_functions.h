@@ -53,6 +53,15 @@ using LibcStartMain = int (*)(int (*)(int, char **, char **), int, char **,
   X(pthread_detach, decltype(&::pthread_detach))                               \
   X(pthread_key_create, decltype(&::pthread_key_create))                       \
   X(pthread_key_delete, decltype(&::pthread_key_delete))                       \
+  X(pthread_self, decltype(&::pthread_self))                                   \
+  X(thrd_current, decltype(&::thrd_current))                                   \
+  X(pthread_getspecific, decltype(&::pthread_getspecific))                     \
+  X(pthread_setspecific, decltype(&::pthread_setspecific))                     \
+  X(tss_get, decltype(&::tss_get))                                             \
+  X(tss_set, decltype(&::tss_set))                                             \
+  X(pthread_sigmask, decltype(&::pthread_sigmask))                             \
+  X(sigprocmask, decltype(&::sigprocmask))                                     \
+  X(pthread_kill, decltype(&::pthread_kill))                                   \
   X(__pthread_register_cancel, CleanupBufferFn)                                \
   X(__pthread_unregister_cancel, CleanupBufferFn)                              \
   X(sigaction, decltype(&::sigaction))                                         \

@@ -5,14 +5,18 @@
 // back as it was at the snapshot, taken once the pool was parked.
 #include "runtime/reuse_worker.h"
 
+#include "model/machine.h"
+
 #include "runtime/aside.h"
 #include "runtime/controller.h"
 #include "runtime/crash.h"
+#include "runtime/fibers.h"
 #include "runtime/fork_server.h"
 #include "runtime/futex.h"
 #include "runtime/real_functions.h"
 #include "runtime/runtime_state.h"
 #include "runtime/snapshot.h"
+#include "runtime/stack.h"
 #include "runtime/stack_pool.h"
 #include "runtime/threads.h"
 
@@ -80,6 +84,17 @@ struct Worker {
   // to take (as in a process of their own: processes.cpp, kill of itself).
   sigset_t programMask, parkMask;
   size_t mappingBytes;
+  // Fibers (fibers.h): the threads of an execution run on the main OS
+  // thread, each on its pooled thread's stack, with its thread-local block's
+  // contents swapped in. `homes[t]`: where thread t's contents wait while
+  // another runs (a pooled thread's own block; main's, a buffer here).
+  bool fibers;
+  bool stdinOpened; // by the first execution: later ones rewind its offset
+  int32_t pid;
+  ThreadId current; // the fiber on the CPU
+  fiber::TlsBlock tls;
+  fiber::Context *contexts; // poolSize + 1, by ThreadId
+  uintptr_t *homes;
   PooledThread threads[];
 };
 
@@ -166,9 +181,57 @@ void backToPark(PooledThread &p) {
 
 // A pooled thread's run, on the stack glibc gave it: the thread of the
 // execution it was assigned, start to end.
+void fiberEnded();
+
 void runAssigned(int k) {
   PooledThread &p = g_worker->threads[k];
   runPooledThread(p.running);
+  if (g_worker->fibers)
+    fiberEnded(); // never returns
+}
+
+// Whether thread t of the execution is a fiber of this process (not a
+// thread of a process the execution forked).
+bool fiberHere(ThreadId t) {
+  const Worker &w = *g_worker;
+  return t <= w.poolSize && t < g_runtime.machine->threadCount() &&
+         g_runtime.machine->processOf(t) == g_runtime.process;
+}
+
+// From the fiber on the CPU to fiber `to`: its thread-local contents out,
+// to's in, then the registers. Returns when a switch comes back.
+void switchFiber(ThreadId to) {
+  Worker &w = *g_worker;
+  const ThreadId from = w.current;
+  fiber::saveTls(w.tls, w.homes[from]);
+  fiber::loadTls(w.tls, w.homes[to]);
+  fiber::g_tlsAlias.delta = to == 0 ? 0 : w.homes[to] - w.tls.high;
+  w.current = to;
+  fiber::swap(w.contexts[from], w.contexts[to]);
+}
+
+// To the fiber that has the turn (`running`), once it is one of this
+// process's; until then (a thread of a forked process has it) the main OS
+// thread sleeps on `running`, which every grant wakes while fibers run.
+void switchToRunning() {
+  std::atomic<uint32_t> &running = g_runtime.shm->running;
+  for (;;) {
+    const uint32_t r = running.load(std::memory_order_acquire);
+    if (fiberHere(r)) {
+      if (r != g_worker->current)
+        switchFiber(r);
+      return;
+    }
+    futexWait(&running, r);
+  }
+}
+
+// A fiber's thread has ended (its exit posted, the turn given): its stack
+// is left for good; its thread-local contents stay in its home, as a pooled
+// thread's block keeps them for the next thread of its number.
+void fiberEnded() {
+  switchToRunning();
+  __builtin_trap(); // nothing switches back to an ended fiber
 }
 
 // A pooled thread's home between runs, on a stack of the worker's own.
@@ -287,22 +350,46 @@ bool createPool(Worker &w) {
   return true;
 }
 
-Worker *mapWorker(uint32_t poolSize) {
+// `tlsBytes`: the size of the static thread-local block (0: no fibers),
+// for main's home while another fiber runs.
+Worker *mapWorker(uint32_t poolSize, size_t tlsBytes) {
   size_t bytes = sizeof(Worker) + poolSize * sizeof(PooledThread);
+  const size_t contexts = bytes = (bytes + 63) & ~size_t(63);
+  bytes += (poolSize + 1) * sizeof(fiber::Context);
+  const size_t homes = bytes = (bytes + 63) & ~size_t(63);
+  bytes += (poolSize + 1) * sizeof(uintptr_t);
+  const size_t mainHome = bytes = (bytes + 63) & ~size_t(63);
+  bytes += tlsBytes;
   bytes = (bytes + 4095) & ~size_t(4095);
   const size_t total = bytes + poolSize * ParkStackSize;
   void *mem = mapAside(total);
   if (!mem)
     return nullptr;
   auto *w = new (mem) Worker();
+  char *base = static_cast<char *>(mem);
   w->poolSize = poolSize;
   w->mappingBytes = total;
+  w->contexts = reinterpret_cast<fiber::Context *>(base + contexts);
+  w->homes = reinterpret_cast<uintptr_t *>(base + homes);
+  w->homes[0] = reinterpret_cast<uintptr_t>(base + mainHome + tlsBytes);
   for (uint32_t k = 0; k < poolSize; ++k) {
     new (&w->threads[k]) PooledThread();
-    w->threads[k].parkStack =
-        static_cast<char *>(mem) + bytes + k * ParkStackSize;
+    w->threads[k].parkStack = base + bytes + k * ParkStackSize;
   }
   return w;
+}
+
+// Fibers' thread-local swap: the block, but the access filter (entries
+// marked with their step, never met by another thread's) and the unused
+// part of the thread_local destructors' table.
+bool prepareTlsSwap(fiber::TlsBlock &tls) {
+  uintptr_t begin = 0, count = 0;
+  size_t size = 0, entry = 0, capacity = 0;
+  repeatFilterBlock(begin, size);
+  if (!fiber::excludeFromCopy(tls, begin, size))
+    return false;
+  threadAtExitTable(begin, entry, capacity, count);
+  return fiber::copyTableByCount(tls, begin, entry, capacity, count);
 }
 
 // RLIMIT_CPU counts the process's time: each execution gets the limit on
@@ -321,8 +408,17 @@ void armCpuLimit() {
 // One execution: as in a fresh process (fork_server.cpp), main under
 // control. Its end comes through endExecutionInWorker.
 [[noreturn]] void runExecution(Worker &w) {
-  header().executionPid = int32_t(getpid());
-  reopenStdin();
+  header().executionPid = w.pid;
+  w.current = 0;
+  // Each execution reads the input from its start. The first opens it
+  // anew, as an execution's process does; later ones find the same open
+  // file at fd 0 (closing or replacing it would have ended the worker).
+  if (!w.stdinOpened) {
+    reopenStdin();
+    w.stdinOpened = true;
+  } else {
+    lseek(STDIN_FILENO, 0, SEEK_SET);
+  }
   armCpuLimit();
   w.exitStatus = 0;
   startExecution();
@@ -437,6 +533,13 @@ pthread_t startPooledThread(ThreadId id) {
     refuse("more threads at once than the worker's pool", false);
   }
   PooledThread &p = w.threads[k];
+  if (w.fibers) {
+    // Its first turn switches to it: runAssigned on its pooled thread's
+    // stack, from where makecontext would start it.
+    p.running = id;
+    fiber::prepare(w.contexts[id], p.runHigh, runAssigned, int(k));
+    return p.handle;
+  }
   // The thread that had this number before may still be on its way back.
   uint32_t away;
   while ((away = p.away.load(std::memory_order_acquire)) != 0)
@@ -452,6 +555,10 @@ void endExecutionInWorker(int waitStatus) {
   Worker &w = *g_worker;
   if (w.dirty)
     return; // the process ends as an execution's would
+  if (w.fibers) { // one OS thread: nothing to stop
+    w.waitStatus = waitStatus;
+    rewindWhenParked();
+  }
   if (w.stopping.exchange(1, std::memory_order_acq_rel)) {
     // Another thread ends it already (it is on its way).
     if (t_pooled < 0)
@@ -477,17 +584,106 @@ void noteExitStatus(int status) {
     g_worker->exitStatus = status;
 }
 
+namespace {
+// In the probe or a worker with fibers: a thread of the execution does what
+// a fiber cannot (`why`): the probe declines fibers (workers run threads),
+// a worker with fibers refuses the request, and the fork server runs it
+// again in a worker without them, and every request after it.
+void declineFibers(const char *why) {
+  shm::Header &h = header();
+  if (!h.fibersOff) {
+    snprintf(h.fibersDeclined, sizeof(h.fibersDeclined), "%s", why);
+    h.fibersOff = 1;
+  }
+}
+
+// Whether this worker runs its executions' threads as fibers: asked, not
+// declined, and the program's own code has no thread-local variables.
+bool setUpFibers(Worker &w, const fiber::TlsBlock &tls, bool readable,
+                 const char *foreign) {
+  shm::Header &h = header();
+  if (!h.fibersAsked || h.fibersOff)
+    return false;
+  char why[160];
+  if (foreign) {
+    snprintf(why, sizeof(why),
+             "thread-local variables of the program's own (%s), whose "
+             "addresses every fiber would share",
+             foreign);
+    declineFibers(why);
+    return false;
+  }
+  w.tls = tls;
+  if (!readable || !prepareTlsSwap(w.tls)) {
+    declineFibers("a thread-local block the runtime could not read");
+    return false;
+  }
+  for (uint32_t k = 0; k < w.poolSize; ++k)
+    w.homes[k + 1] = reinterpret_cast<uintptr_t>(w.threads[k].handle);
+  // Before the snapshot: every rewind gives main's (delta 0) back.
+  fiber::g_tlsAlias = {w.tls.low, w.tls.high - w.tls.low, 0};
+  return true;
+}
+} // namespace
+
+bool inFibers() { return g_worker && g_worker->fibers; }
+
+void fiberWaitTurn(ThreadId me) {
+  (void)me; // the fiber on the CPU
+  switchToRunning();
+}
+
+bool fiberHandle(pthread_t &handle) {
+  const Worker *w = g_worker;
+  if (!w || !w->fibers || w->current == 0)
+    return false;
+  handle = w->threads[w->current - 1].handle;
+  return true;
+}
+
+bool workerThreadIds(int32_t &pid, int32_t &tid) {
+  const Worker *w = g_worker;
+  if (!w)
+    return false;
+  pid = w->pid;
+  tid = w->fibers || t_pooled < 0 ? w->mainTid : w->threads[t_pooled].tid;
+  return true;
+}
+
+bool inFiberBesideMain() { return inFibers() && g_worker->current != 0; }
+
+bool wakeOnGrant(ThreadId t) {
+  if (inFibers() && fiberHere(t))
+    return false; // the granting fiber switches to it
+  return true;
+}
+
+void refuseFibers(const char *why) {
+  if (inFibers() && controlled()) {
+    declineFibers(why);
+    header().requestRefused = 1;
+    rawSyscall(SYS_exit_group, 0);
+  }
+  if (inProbe() && controlled() && header().fibersAsked)
+    declineFibers(why);
+}
+
 void runWorker(int argc, char **argv, char **envp) {
   shm::Header &h = header();
   prepareExecutionProcess();
   const uint32_t used = threadsUsedSoFar();
-  Worker *w = mapWorker(used > 1 ? used - 1 : 0);
+  fiber::TlsBlock tls;
+  const char *foreign = nullptr;
+  const bool readable = fiber::readTlsBlock(tls, foreign);
+  Worker *w =
+      mapWorker(used > 1 ? used - 1 : 0, readable ? tls.high - tls.low : 0);
   if (!w)
     refuse("the worker could not map its state", true);
   w->argc = argc;
   w->argv = argv;
   w->envp = envp;
   w->mainTid = int32_t(gettid());
+  w->pid = int32_t(getpid());
   sigprocmask(SIG_SETMASK, nullptr, &w->programMask);
   sigfillset(&w->parkMask);
   sigdelset(&w->parkMask, SIGRTMIN + StopSignalOffset);
@@ -501,6 +697,8 @@ void runWorker(int argc, char **argv, char **envp) {
   g_worker = w;
   if (!createPool(*w))
     refuse("the worker could not create its thread pool", true);
+  w->fibers = setUpFibers(*w, tls, readable, foreign);
+  h.fiberProcess = w->fibers ? w->pid : 0;
   snapshot::exclude({reinterpret_cast<uintptr_t>(w),
                      reinterpret_cast<uintptr_t>(w) + w->mappingBytes});
   uintptr_t altBegin = 0, altEnd = 0;
@@ -517,6 +715,8 @@ void runWorker(int argc, char **argv, char **envp) {
     // Nothing left behind for tangle to kill: the worker stays.
     h.executionPid = 0;
     ++h.reusedExecutions;
+    if (again.fibers)
+      ++h.fiberExecutions;
     again.stopping.store(0, std::memory_order_release);
     again.dirty = false;
     reportDone(again.seq);

@@ -87,4 +87,33 @@ void registerWorkerExitHandler();
 /// endExecutionInWorker.
 void noteExitStatus(int status);
 
+/// This process runs its execution's threads as fibers (runtime/fibers.h):
+/// a worker's, with the run's leave.
+bool inFibers();
+
+/// waitTurn's way with fibers: switches to the fiber that has the turn
+/// (the calling fiber `me` gets it back when a later switch comes to it).
+void fiberWaitTurn(ThreadId me);
+
+/// pthread_self of the fiber on the CPU, if it is not main: its pooled
+/// thread's handle (every fiber runs on main's OS thread).
+bool fiberHandle(pthread_t &handle);
+
+/// The process and OS thread ids of the calling thread, without a system
+/// call, in a worker's pooled thread or fiber (false elsewhere).
+bool workerThreadIds(int32_t &pid, int32_t &tid);
+
+/// A fiber other than main's is on the CPU.
+bool inFiberBesideMain();
+
+/// Whether a grant of the turn to thread t must wake it (a futex): false
+/// for a fiber of this process, which the granting fiber switches to.
+bool wakeOnGrant(ThreadId t);
+
+/// A thread of the execution does what a fiber cannot (`why` names it):
+/// with fibers, the worker refuses the request and the fork server runs it
+/// again in a worker without them, and every later one; in the probe,
+/// workers will run without fibers. Does nothing otherwise.
+void refuseFibers(const char *why);
+
 } // namespace tangle::rt

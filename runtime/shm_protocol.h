@@ -21,7 +21,7 @@ namespace tangle::shm {
 constexpr const char *ControlFdEnv = "TANGLE_CONTROL_FD";
 
 constexpr uint32_t Magic = 0x4c474e54; // "TNGL"
-constexpr uint32_t Version = 21;       // bump when the layout changes
+constexpr uint32_t Version = 22;       // bump when the layout changes
 constexpr size_t MaxModules = 256;
 constexpr size_t ModulePathMax = 1024;
 constexpr size_t MessageMax = 1024;
@@ -187,6 +187,17 @@ struct Header {
   // the first thing it did that a worker would have to end or refuse for.
   // The fork server then runs every request in a process of its own.
   char reuseDeclined[128];
+  // Fibers (runtime/fibers.h): set by tangle, whether workers may run an
+  // execution's threads as fibers of one OS thread. fibersOff, once the
+  // probe or a worker found the program does what a fiber cannot
+  // (fibersDeclined says what): workers from then on run OS threads. The
+  // executions that ran with fibers; the pid of the worker running them (a
+  // grant by another process of the execution wakes it on `running`).
+  uint32_t fibersAsked;
+  uint32_t fibersOff;
+  char fibersDeclined[160];
+  uint64_t fiberExecutions;
+  int32_t fiberProcess;
 };
 
 /// Clears what an execution writes of the result, for a request about to

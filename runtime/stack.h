@@ -4,6 +4,7 @@
 
 #include "model/event.h"
 
+#include <cstddef>
 #include <cstdint>
 
 namespace tangle::rt {
@@ -34,6 +35,11 @@ bool inRuntimeText(uintptr_t pc);
 /// thread made no instrumented access yet. Async-signal-safe; for a thread
 /// interrupted inside a hook, whose frame-pointer chain is not set up.
 bool lastInstrumentedStack(Stack &stack);
+
+/// The calling thread's filter of repeated accesses (tsan_interface.cpp), a
+/// part of its thread-local block: fibers share it (each entry names the
+/// step it belongs to, which no other thread's access has).
+void repeatFilterBlock(uintptr_t &begin, size_t &size);
 
 /// The stack of the interceptor's caller: frames[0] is the return address
 /// into the program. Use in an interceptor (which has a frame).

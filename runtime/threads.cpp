@@ -29,11 +29,20 @@ namespace {
 // scheduler executes its ThreadStart.
 void enterThread(ThreadId self, uintptr_t stackTop) {
   t_thread.self = self;
-  g_runtime.slots[self].osTid = static_cast<int32_t>(gettid());
-  g_runtime.slots[self].osPid = static_cast<int32_t>(getpid());
+  int32_t pid, tid;
+  if (!workerThreadIds(pid, tid)) {
+    pid = static_cast<int32_t>(getpid());
+    tid = static_cast<int32_t>(gettid());
+  }
+  g_runtime.slots[self].osTid = tid;
+  g_runtime.slots[self].osPid = pid;
   t_thread.exited = false;
   t_thread.exitStack = Stack();
   t_thread.stackTop = stackTop;
+  // A fiber runs because it has the turn, on main's OS thread (and its
+  // alternate stack).
+  if (inFibers())
+    return;
   installAltStack(self);
   waitTurn(self);
 }
@@ -112,10 +121,10 @@ void runKeyDestructors() {
       void (*destructor)(void *) = g_keyDestructors[key];
       if (!destructor)
         continue;
-      void *value = pthread_getspecific(pthread_key_t(key));
+      void *value = REAL(pthread_getspecific)(pthread_key_t(key));
       if (!value)
         continue;
-      pthread_setspecific(pthread_key_t(key), nullptr);
+      REAL(pthread_setspecific)(pthread_key_t(key), nullptr);
       destructor(value);
       ran = true;
     }
@@ -237,9 +246,11 @@ void runPooledThread(ThreadId self) {
   }
   t_pooledExit = nullptr;
   // What glibc would run as the thread ends: thread_local destructors,
-  // newest first, then thread-specific data's.
+  // newest first, then thread-specific data's (a fiber has none of its
+  // own: the values it would read are main's, refuseFibers).
   runThreadAtExitOfPooled();
-  runKeyDestructors();
+  if (!inFibers())
+    runKeyDestructors();
   if (controlled())
     postThreadExit();
   t_thread.self = NoThread;
@@ -253,6 +264,8 @@ void exitPooledThread(void *result) {
   // thread: the worker has one pooled thread less, and ends with this
   // execution. The thread's exit is posted as without the option, by the
   // exit key's destructor once the unwinding ran (onThreadEnd).
+  refuseFibers("pthread_exit through cleanup handlers or destructors, which "
+               "would end the fibers' one OS thread");
   taintWorker("pthread_exit through cleanup handlers or destructors, which "
               "ends the thread's pooled OS thread");
   t_pooledExit = nullptr;
@@ -274,6 +287,14 @@ bool addThreadAtExit(void (*destructor)(void *), void *object) {
     return false;
   t_atExit[t_atExitCount++] = {destructor, object};
   return true;
+}
+
+void threadAtExitTable(uintptr_t &table, size_t &entrySize, size_t &capacity,
+                       uintptr_t &count) {
+  table = reinterpret_cast<uintptr_t>(&t_atExit[0]);
+  entrySize = sizeof(ThreadAtExit);
+  capacity = MaxThreadAtExit;
+  count = reinterpret_cast<uintptr_t>(&t_atExitCount);
 }
 
 void noteCleanupBuffer(bool pushed) {
@@ -395,7 +416,7 @@ int setCancel(uint16_t which, int value, int *old, const Stack &stack) {
 void initThreadExit() { REAL(pthread_key_create)(&g_exitKey, onThreadEnd); }
 
 void armThreadExit(bool armed) {
-  pthread_setspecific(g_exitKey, armed ? &g_exitKey : nullptr);
+  REAL(pthread_setspecific)(g_exitKey, armed ? &g_exitKey : nullptr);
 }
 
 void exitProcess(int status, const Stack &stack) {

@@ -52,6 +52,12 @@ bool addThreadAtExit(void (*destructor)(void *), void *object);
 /// pthread_cleanup_push (true) and pop (false), the C form.
 void noteCleanupBuffer(bool pushed);
 
+/// Where the calling thread's table of thread_local destructors is, in its
+/// thread-local block: `capacity` entries of `entrySize` bytes, of which
+/// the uint32_t at `count` are in use (fibers copy only those).
+void threadAtExitTable(uintptr_t &table, size_t &entrySize, size_t &capacity,
+                       uintptr_t &count);
+
 /// Posts the calling thread's ProcessExit (exit, _exit, return from main).
 void exitProcess(int status, const Stack &stack);
 

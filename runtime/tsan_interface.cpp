@@ -12,6 +12,7 @@
 #include "model/machine.h"
 #include "model/memory_access.h"
 #include "runtime/controller.h"
+#include "runtime/fibers.h"
 #include "runtime/heap.h"
 #include "runtime/object_lifetime.h"
 #include "runtime/record.h"
@@ -110,7 +111,7 @@ appendEntry(const volatile void *addr, uint16_t size, uint16_t flags,
   a.size = size;
   a.afterEvents = uint32_t(h->eventCount.load(std::memory_order_relaxed));
   a.reserved = reserved;
-  a.address = reinterpret_cast<uintptr_t>(addr);
+  a.address = fiber::unaliasTls(reinterpret_cast<uintptr_t>(addr));
   if (__builtin_expect(g_runtime.process != 0, 0))
     a.address = objectKey(a.address); // private memory of a forked process
   a.framePointer = fp ? *static_cast<uint64_t *>(fp) : 0;
@@ -273,6 +274,15 @@ struct RepeatFilter {
   uint32_t generation;
 };
 __thread RepeatFilter t_repeats __attribute__((tls_model("initial-exec")));
+
+} // namespace
+
+void tangle::rt::repeatFilterBlock(uintptr_t &begin, size_t &size) {
+  begin = reinterpret_cast<uintptr_t>(&t_repeats);
+  size = sizeof(t_repeats);
+}
+
+namespace {
 
 inline __attribute__((always_inline)) bool
 repeatedAccess(const volatile void *addr, uint16_t size, uint16_t flags,

@@ -22,9 +22,11 @@ config.substitutions.append(("%srcroot", config.tangle_source_dir))
 
 # Keep the environment small and predictable.
 config.environment["LC_ALL"] = "C"
-# The whole suite with --reuse-process (docs/runtime.md, "The reuse worker").
-if os.environ.get("TANGLE_REUSE_PROCESS"):
-    config.environment["TANGLE_REUSE_PROCESS"] = os.environ["TANGLE_REUSE_PROCESS"]
+# The whole suite with or without the reuse worker, or with fibers
+# (docs/runtime.md, "The reuse worker", "Fibers").
+for name in ("TANGLE_REUSE_PROCESS", "TANGLE_FIBERS"):
+    if os.environ.get(name):
+        config.environment[name] = os.environ[name]
 
 # Features of this machine that some testcases need (REQUIRES: / UNSUPPORTED:).
 import subprocess

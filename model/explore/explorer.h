@@ -111,6 +111,10 @@ struct ExploreStats {
   /// The first execution did what a worker would end or refuse for: every
   /// execution ran in a process of its own (what it did).
   std::string reuseDeclined;
+  /// Executions whose threads ran as fibers of one OS thread, and why the
+  /// workers ran OS threads instead ("": they did not, or were not asked).
+  uint64_t fiberExecutions = 0;
+  std::string fibersDeclined;
   /// What the first limit an execution reached was, in a sentence (for
   /// "step-limit", "execution-timeout", "blocked-call" and the keys of
   /// EndReason::LimitReached: "thread 1 is blocked in the system call read,

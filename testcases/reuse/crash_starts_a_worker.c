@@ -13,12 +13,13 @@
 // RUN: %tangle check %s --no-lint --reuse-process --format json > %t.json; test $? -eq 1
 // RUN: FileCheck %s --check-prefix=JSON --input-file %t.json
 //
-// CHECK: crash_starts_a_worker.c:[[#@LINE+28]]:{{[0-9]+}}: error: {{.*}}[program.assert]
+// CHECK: crash_starts_a_worker.c:[[#@LINE+29]]:{{[0-9]+}}: error: {{.*}}[program.assert]
 // CHECK: tangle: bugs: 1 finding in 6 executions
 //
 // JSON: "executions": 6,
 // JSON: "reuse": {
 // JSON-NEXT: "executions": 2,
+// JSON-NEXT: "fibers": 2,
 // JSON-NEXT: "workers": 4
 #include <assert.h>
 #include <pthread.h>

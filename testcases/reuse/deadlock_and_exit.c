@@ -14,15 +14,16 @@
 // RUN: %tangle check %s --no-lint --reuse-process --format json > %t.json; test $? -eq 1
 // RUN: FileCheck %s --check-prefix=JSON --input-file %t.json
 //
-// CHECK: deadlock_and_exit.c:[[#@LINE+41]]:3: error: thread 2 (backward) is neither joined nor detached [lifecycle.unjoined-thread]
+// CHECK: deadlock_and_exit.c:[[#@LINE+42]]:3: error: thread 2 (backward) is neither joined nor detached [lifecycle.unjoined-thread]
 // CHECK: replay this interleaving: tangle replay --schedule '0'
-// CHECK: deadlock_and_exit.c:[[#@LINE+18]]:3: error: deadlock: thread 1 waits for b held by thread 2, which waits for a held by thread 1 [deadlock.cycle]
+// CHECK: deadlock_and_exit.c:[[#@LINE+19]]:3: error: deadlock: thread 1 waits for b held by thread 2, which waits for a held by thread 1 [deadlock.cycle]
 // CHECK: replay this interleaving: tangle replay --schedule '0x2,1x2,2'
 // CHECK: tangle: bugs: 2 findings in 3 executions
 //
 // JSON: "executions": 3,
 // JSON: "reuse": {
 // JSON-NEXT: "executions": 3,
+// JSON-NEXT: "fibers": 3,
 // JSON-NEXT: "workers": 1
 #include <pthread.h>
 #include <stdio.h>

@@ -17,6 +17,7 @@
 // CHECK: "executions": [[N:[0-9]+]],
 // CHECK: "reuse": {
 // CHECK-NEXT: "executions": [[N]],
+// CHECK-NEXT: "fibers": [[N]],
 // CHECK-NEXT: "workers": 2
 // CHECK: "verdict": "clean"
 //

@@ -17,6 +17,10 @@
 //   thread: the first execution (the probe, run in a process of its own
 //   before any worker) does it, and so every execution runs in a process
 //   each.
+// With fibers (the default): the first runs its threads as fibers; the
+// cleanup's first worker refuses (fibers share one OS thread, which glibc's
+// unwinding would end) and the others run OS threads; the keys' run OS
+// threads from the start (thread-specific data is glibc's per OS thread).
 // Each way gives the executions and verdict it gives without the option;
 // the asserts check what the program sees.
 //
@@ -36,6 +40,7 @@
 // CHECK: "executions": 6,
 // CHECK: "reuse": {
 // CHECK-NEXT: "executions": 6,
+// CHECK-NEXT: "fibers": 6,
 // CHECK-NEXT: "workers": 1
 // CHECK: "verdict": "clean"
 //
@@ -46,14 +51,16 @@
 // CLEANUP: "executions": 20,
 // CLEANUP: "reuse": {
 // CLEANUP-NEXT: "executions": 0,
+// CLEANUP-NEXT: "fibers_declined": "pthread_exit through cleanup handlers or destructors, which would end the fibers' one OS thread",
 // CLEANUP-NEXT: "single_use": 20,
 // CLEANUP-NEXT: "single_use_by": "pthread_exit through cleanup handlers or destructors, which ends the thread's pooled OS thread",
-// CLEANUP-NEXT: "workers": 20
+// CLEANUP-NEXT: "workers": 21
 // CLEANUP: "verdict": "clean"
 //
 // KEY: "executions": 20,
 // KEY: "reuse": {
 // KEY-NEXT: "executions": 20,
+// KEY-NEXT: "fibers_declined": "thread-specific data (pthread_setspecific), which glibc keeps per OS thread",
 // KEY-NEXT: "workers": 1
 // KEY: "verdict": "clean"
 //

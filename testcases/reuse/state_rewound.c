@@ -20,6 +20,7 @@
 // FORK-NOT: "reuse"
 // REUSE: "reuse": {
 // REUSE-NEXT: "executions": 90,
+// REUSE-NEXT: "fibers_declined": "thread-local variables of the program's own (the program), whose addresses every fiber would share",
 // REUSE-NEXT: "workers": 1
 // REUSE-NEXT: },
 // BOTH: "verdict": "clean"

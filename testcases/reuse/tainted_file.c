@@ -27,6 +27,7 @@
 // JSON: "executions": 6,
 // JSON: "reuse": {
 // JSON-NEXT: "executions": 3,
+// JSON-NEXT: "fibers": 3,
 // JSON-NEXT: "single_use": 3,
 // JSON-NEXT: "single_use_by": "fopen, a descriptor a rewind cannot close",
 // JSON-NEXT: "workers": 3
@@ -40,6 +41,7 @@
 // TWIN: "executions": 6,
 // TWIN: "reuse": {
 // TWIN-NEXT: "executions": 6,
+// TWIN-NEXT: "fibers": 6,
 // TWIN-NEXT: "workers": 1
 #include <pthread.h>
 #include <stdint.h>

@@ -22,6 +22,7 @@
 // CHECK: "executions": 6,
 // CHECK: "reuse": {
 // CHECK-NEXT: "executions": 3,
+// CHECK-NEXT: "fibers": 3,
 // CHECK-NEXT: "single_use": 3,
 // CHECK-NEXT: "single_use_by": "chdir, a working directory a rewind cannot put back",
 // CHECK-NEXT: "workers": 3
@@ -37,6 +38,7 @@
 //
 // HARMLESS: "reuse": {
 // HARMLESS-NEXT: "executions": 6,
+// HARMLESS-NEXT: "fibers": 6,
 // HARMLESS-NEXT: "workers": 1
 // HARMLESS: "verdict": "clean"
 #include <assert.h>

@@ -17,6 +17,7 @@
 // CHECK: "executions": 6,
 // CHECK: "reuse": {
 // CHECK-NEXT: "executions": 3,
+// CHECK-NEXT: "fibers": 3,
 // CHECK-NEXT: "single_use": 3,
 // CHECK-NEXT: "single_use_by": "sigaction, a disposition a rewind cannot put back",
 // CHECK-NEXT: "workers": 3
@@ -25,6 +26,7 @@
 // TWIN: "executions": 6,
 // TWIN: "reuse": {
 // TWIN-NEXT: "executions": 6,
+// TWIN-NEXT: "fibers": 6,
 // TWIN-NEXT: "workers": 1
 // TWIN: "verdict": "clean"
 #include <assert.h>

@@ -15,6 +15,7 @@
 // CHECK: "executions": 6,
 // CHECK: "reuse": {
 // CHECK-NEXT: "executions": 6,
+// CHECK-NEXT: "fibers": 6,
 // CHECK-NEXT: "workers": 1
 // CHECK: "verdict": "clean"
 //

@@ -13,6 +13,7 @@
 // CHECK: "executions": [[N:[0-9]+]],
 // CHECK: "reuse": {
 // CHECK-NEXT: "executions": [[N]],
+// CHECK-NEXT: "fibers_declined": "thread-local variables of the program's own (the program), whose addresses every fiber would share",
 // CHECK-NEXT: "workers": 1
 // CHECK: "verdict": "clean"
 //
