@@ -505,12 +505,16 @@ void LiveProgram::Impl::killServer() {
 
 bool LiveProgram::Impl::waitDone(uint32_t seq, Clock::time_point deadline,
                                  bool interruptible) {
-  for (;;) {
+  // The server's life is checked once a wait came back without the answer
+  // (a dead server wakes no futex): not before the first wait, which run()
+  // has just checked, and which the answer usually ends.
+  for (bool waited = false;; waited = true) {
     uint32_t done = shm->doneSeq.load(std::memory_order_acquire);
     if (done == seq)
       return true;
     auto now = Clock::now();
-    if (now >= deadline || !serverAlive() || (interruptible && interrupted()))
+    if (now >= deadline || (waited && !serverAlive()) ||
+        (interruptible && interrupted()))
       return false;
     timespec slice =
         toTimespec(std::min<Clock::duration>(deadline - now, Slice));

@@ -29,6 +29,8 @@
 #include <sys/mman.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
+#include <sched.h>
+#include <ctime>
 #include <ucontext.h>
 #include <unistd.h>
 
@@ -90,6 +92,8 @@ struct Worker {
   // another runs (a pooled thread's own block; main's, a buffer here).
   bool fibers;
   bool stdinOpened; // by the first execution: later ones rewind its offset
+  bool oneCpu;         // the process may run on one CPU only
+  int64_t cpuArmedNs;  // when RLIMIT_CPU was last set (CLOCK_MONOTONIC)
   int32_t pid;
   ThreadId current; // the fiber on the CPU
   fiber::TlsBlock tls;
@@ -393,11 +397,20 @@ bool prepareTlsSwap(fiber::TlsBlock &tls) {
 }
 
 // RLIMIT_CPU counts the process's time: each execution gets the limit on
-// top of what the worker used so far.
-void armCpuLimit() {
+// top of what the worker used so far, less at most a second. The worker
+// runs on one CPU (tangle's), so it cannot have used more CPU time since
+// the limit was set than the wall-clock time since: within a second of that
+// the limit stands, and two system calls per execution are saved.
+void armCpuLimit(Worker &w) {
   const uint64_t limit = header().cpuLimitSeconds;
   if (limit == 0)
     return;
+  timespec now;
+  clock_gettime(CLOCK_MONOTONIC, &now);
+  const int64_t nowNs = int64_t(now.tv_sec) * 1000000000 + now.tv_nsec;
+  if (w.oneCpu && w.cpuArmedNs && nowNs - w.cpuArmedNs < 1000000000)
+    return;
+  w.cpuArmedNs = nowNs;
   rusage used;
   getrusage(RUSAGE_SELF, &used);
   const uint64_t soFar = uint64_t(used.ru_utime.tv_sec + used.ru_stime.tv_sec);
@@ -419,7 +432,7 @@ void armCpuLimit() {
   } else {
     lseek(STDIN_FILENO, 0, SEEK_SET);
   }
-  armCpuLimit();
+  armCpuLimit(w);
   w.exitStatus = 0;
   startExecution();
   t_thread.stackTop = reinterpret_cast<uintptr_t>(__builtin_frame_address(0));
@@ -684,6 +697,9 @@ void runWorker(int argc, char **argv, char **envp) {
   w->envp = envp;
   w->mainTid = int32_t(gettid());
   w->pid = int32_t(getpid());
+  cpu_set_t cpus;
+  w->oneCpu = sched_getaffinity(0, sizeof(cpus), &cpus) == 0 &&
+              CPU_COUNT(&cpus) == 1;
   sigprocmask(SIG_SETMASK, nullptr, &w->programMask);
   sigfillset(&w->parkMask);
   sigdelset(&w->parkMask, SIGRTMIN + StopSignalOffset);
