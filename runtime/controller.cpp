@@ -310,7 +310,7 @@ void startExecution() {
 
 void waitTurn(ThreadId me) {
   if (inFibers()) {
-    fiberWaitTurn(me);
+    fiberWaitTurn();
     g_runtime.slots[me].go.store(0, std::memory_order_relaxed);
     return;
   }

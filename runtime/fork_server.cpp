@@ -237,6 +237,7 @@ void serve() {
     REAL(setpgid)(pid, pid); // also done by the child: whichever runs first
     h->executionPid = pid;
     int status = awaitExecution(pid);
+    h->fiberProcess = 0; // a worker that ran fibers has ended
     // Nothing outlives an execution: what left its process group (setsid,
     // setpgid, a daemon) is still our child or below it.
     if (hasRunningChildren())

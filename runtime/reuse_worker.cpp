@@ -26,11 +26,11 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <ctime>
+#include <sched.h>
 #include <sys/mman.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
-#include <sched.h>
-#include <ctime>
 #include <ucontext.h>
 #include <unistd.h>
 
@@ -183,10 +183,11 @@ void backToPark(PooledThread &p) {
   }
 }
 
-// A pooled thread's run, on the stack glibc gave it: the thread of the
-// execution it was assigned, start to end.
 void fiberEnded();
 
+// A pooled thread's run, on the stack glibc gave it: the thread of the
+// execution it was assigned, start to end. A fiber's too, on the same
+// stack.
 void runAssigned(int k) {
   PooledThread &p = g_worker->threads[k];
   runPooledThread(p.running);
@@ -641,10 +642,7 @@ bool setUpFibers(Worker &w, const fiber::TlsBlock &tls, bool readable,
 
 bool inFibers() { return g_worker && g_worker->fibers; }
 
-void fiberWaitTurn(ThreadId me) {
-  (void)me; // the fiber on the CPU
-  switchToRunning();
-}
+void fiberWaitTurn() { switchToRunning(); }
 
 bool fiberHandle(pthread_t &handle) {
   const Worker *w = g_worker;
@@ -662,8 +660,6 @@ bool workerThreadIds(int32_t &pid, int32_t &tid) {
   tid = w->fibers || t_pooled < 0 ? w->mainTid : w->threads[t_pooled].tid;
   return true;
 }
-
-bool inFiberBesideMain() { return inFibers() && g_worker->current != 0; }
 
 bool wakeOnGrant(ThreadId t) {
   if (inFibers() && fiberHere(t))

@@ -92,8 +92,8 @@ void noteExitStatus(int status);
 bool inFibers();
 
 /// waitTurn's way with fibers: switches to the fiber that has the turn
-/// (the calling fiber `me` gets it back when a later switch comes to it).
-void fiberWaitTurn(ThreadId me);
+/// (the calling fiber gets it back when a later switch comes to it).
+void fiberWaitTurn();
 
 /// pthread_self of the fiber on the CPU, if it is not main: its pooled
 /// thread's handle (every fiber runs on main's OS thread).
@@ -102,9 +102,6 @@ bool fiberHandle(pthread_t &handle);
 /// The process and OS thread ids of the calling thread, without a system
 /// call, in a worker's pooled thread or fiber (false elsewhere).
 bool workerThreadIds(int32_t &pid, int32_t &tid);
-
-/// A fiber other than main's is on the CPU.
-bool inFiberBesideMain();
 
 /// Whether a grant of the turn to thread t must wake it (a futex): false
 /// for a fiber of this process, which the granting fiber switches to.
