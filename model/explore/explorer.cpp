@@ -1473,7 +1473,13 @@ private:
     std::vector<Reversal> found;
     std::vector<Step> steps;
     steps.reserve(n + a.virtuals.size());
-    std::unordered_map<ThreadId, std::vector<uint32_t>> byThread;
+    // Per thread (numbers are small and dense), its steps in order.
+    std::vector<std::vector<uint32_t>> byThread;
+    auto stepsOf = [&](ThreadId t) -> std::vector<uint32_t> & {
+      if (t >= byThread.size())
+        byThread.resize(size_t(t) + 1);
+      return byThread[t];
+    };
     // Every step on each object, for the virtual steps (below), and per
     // object and thread its latest step touching the object in each way,
     // for the others: of one thread's dependent steps only the latest can
@@ -1502,12 +1508,22 @@ private:
       }
       it->step[size_t(kind)] = index;
     };
-    std::unordered_map<ThreadId, uint32_t> createdAt, exitedAt;
+    // Per thread, the step that created it and its exit (NoStep: none).
+    static constexpr uint32_t NoStep = UINT32_MAX;
+    std::vector<uint32_t> createdAt, exitedAt;
+    auto stepOf = [](const std::vector<uint32_t> &at, ThreadId t) {
+      return t < at.size() ? at[t] : NoStep;
+    };
+    auto setStep = [](std::vector<uint32_t> &at, ThreadId t, uint32_t step) {
+      if (t >= at.size())
+        at.resize(size_t(t) + 1, NoStep);
+      at[t] = step;
+    };
     // Every step that cut off the threads of a process (exit, exec, kill),
     // with that process: each decides how far they got, not only the last.
     std::vector<std::pair<uint32_t, ProcessId>> cutters;
     // Per thread, its latest step another process could see.
-    std::unordered_map<ThreadId, uint32_t> latestInterProcess;
+    std::vector<uint32_t> latestInterProcess;
     const Machine &final = a.final;
     size_t nextEnd = 0; // a.processEnds in event order
     std::vector<Step> virtualSteps;
@@ -1517,13 +1533,11 @@ private:
     // its new start follows the latest creation, which the old incarnation
     // happens before (exit -> join -> create).
     auto poClock = [&](ThreadId t) {
-      auto it = byThread.find(t);
-      auto created = createdAt.find(t);
-      bool ran = it != byThread.end() && !it->second.empty();
-      if (created != createdAt.end() &&
-          (!ran || created->second > it->second.back()))
-        return steps[created->second].clock;
-      return ran ? steps[it->second.back()].clock : VectorClock();
+      const uint32_t created = stepOf(createdAt, t);
+      bool ran = t < byThread.size() && !byThread[t].empty();
+      if (created != NoStep && (!ran || created > byThread[t].back()))
+        return steps[created].clock;
+      return ran ? steps[byThread[t].back()].clock : VectorClock();
     };
     // Dependent earlier steps of other threads, latest first: all of them
     // for a virtual step, the latest of each thread for one that ran.
@@ -1561,15 +1575,16 @@ private:
         for (const auto &[object, kind] : end->touches)
           latestOn(object, kind, s.thread, out);
         if (end->cutsOff)
-          for (const auto &[t, indices] : byThread) {
+          for (ThreadId t = 0; t < byThread.size(); ++t) {
+            const std::vector<uint32_t> &indices = byThread[t];
             if (t == s.thread || indices.empty() ||
                 final.processOf(t) != end->process)
               continue;
             if (final.thread(t).detached)
               out.push_back(indices.back());
-            else if (auto it = latestInterProcess.find(t);
-                     it != latestInterProcess.end())
-              out.push_back(it->second);
+            else if (uint32_t latest = stepOf(latestInterProcess, t);
+                     latest != NoStep)
+              out.push_back(latest);
           }
       } else {
         // A step touches up to three objects (a condition, its mutex, and
@@ -1614,7 +1629,8 @@ private:
       };
       std::vector<Head> heads;
       bool lastHasHead = false;
-      for (const auto &[p, indices] : byThread) {
+      for (ThreadId p = 0; p < byThread.size(); ++p) {
+        const std::vector<uint32_t> &indices = byThread[p];
         if (p == first.thread)
           continue;
         auto it = std::upper_bound(indices.begin(), indices.end(), j);
@@ -1654,9 +1670,9 @@ private:
       // cut a thread off even when the killer exited afterwards.
       const VectorClock own = clock;
       if (op.kind == OpKind::ThreadJoin && result == 0) {
-        auto exited = exitedAt.find(static_cast<ThreadId>(op.object));
-        if (exited != exitedAt.end())
-          clock.join(steps[exited->second].clock);
+        uint32_t exited = stepOf(exitedAt, static_cast<ThreadId>(op.object));
+        if (exited != NoStep)
+          clock.join(steps[exited].clock);
       }
       const uint32_t index = static_cast<uint32_t>(steps.size());
       for (uint32_t j : candidates(s, isVirtual, end)) {
@@ -1679,14 +1695,14 @@ private:
       const Event &event = e.events[i];
       Step s{event.thread,
              a.outcomes[i].access,
-             static_cast<uint32_t>(byThread[event.thread].size() + 1),
+             static_cast<uint32_t>(stepsOf(event.thread).size() + 1),
              {}};
       const ProcessEnd *end = nullptr;
       if (nextEnd < a.processEnds.size() && a.processEnds[nextEnd].event == i)
         end = &a.processEnds[nextEnd++];
       uint32_t index = process(std::move(s), event.op, event.result,
                                i >= firstNew, false, end);
-      byThread[event.thread].push_back(index);
+      stepsOf(event.thread).push_back(index);
       const Access &access = a.outcomes[i].access;
       if (end) {
         for (const auto &[object, kind] : end->touches)
@@ -1702,20 +1718,20 @@ private:
           note(access.object3, access.kind3, event.thread, index);
       }
       if (a.interProcess[i])
-        latestInterProcess[event.thread] = index;
+        setStep(latestInterProcess, event.thread, index);
       // A forked child's first thread starts after the fork, like a
       // created thread after its creation.
       if ((event.op.kind == OpKind::ThreadCreate ||
            event.op.kind == OpKind::ProcessFork) &&
           event.result >= 0)
-        createdAt[static_cast<ThreadId>(event.result)] = index;
+        setStep(createdAt, static_cast<ThreadId>(event.result), index);
       if (event.op.kind == OpKind::ThreadExit)
-        exitedAt[event.thread] = index;
+        setStep(exitedAt, event.thread, index);
     }
     for (const VirtualEvent &v : a.virtuals) {
       Step s{v.thread,
              v.access,
-             static_cast<uint32_t>(byThread[v.thread].size() + 1),
+             static_cast<uint32_t>(stepsOf(v.thread).size() + 1),
              {}};
       // Virtual steps are each their thread's last: analyse, never index.
       // They are kept apart, after the real ones, for the reversals that
@@ -1764,8 +1780,8 @@ private:
             std::pair(second.access.kind3, second.access.object3)}) {
         if (kind != AccessKind::Acquire || !final.mutex(object))
           continue;
-        uint32_t took = heldSince(byThread[steps_[found[k].at].thread],
-                                  found[k].at, object);
+        uint32_t took =
+            heldSince(stepsOf(steps_[found[k].at].thread), found[k].at, object);
         if (took != UINT32_MAX)
           found.push_back(
               {took, {}, false, found[k].second, found[k].secondThread});
