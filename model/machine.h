@@ -166,6 +166,9 @@ public:
   /// number is reused once its thread is joined (objects/ids.h), so this
   /// follows the threads alive at once, not those ever created.
   size_t threadCount() const { return threads_.size(); }
+  /// Room for n thread numbers, for a replay that knows how many its
+  /// execution uses: no reallocation as they are created.
+  void reserveThreads(size_t n) { threads_.reserve(n); }
   const ThreadState &thread(ThreadId t) const { return threads_[t]; }
 
   /// Thread t has reached its next visible operation.

@@ -27,6 +27,7 @@ Replayer::Replayer(const Execution &execution, uint32_t retryBound,
       finalPending_.resize(p.thread + 1, nullptr);
     finalPending_[p.thread] = &p;
   }
+  machine_.reserveThreads(cursor_.size());
   machine_.setSpuriousWakeups(spuriousWakeups);
   postNext(machine_.mainThread());
 }
