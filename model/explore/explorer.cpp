@@ -1019,6 +1019,7 @@ private:
     for (const Segment *s = &owner; s; s = s->parent.get())
       chain.push_back(s);
     std::vector<Call> calls;
+    calls.reserve(depth);
     uint32_t limit = depth;
     std::vector<std::pair<const Segment *, uint32_t>> parts;
     for (const Segment *s : chain) {
@@ -1471,7 +1472,10 @@ private:
   findRaces(const Execution &e, const ExecutionAnalysis &a, uint32_t firstNew) {
     const size_t n = e.events.size();
     std::vector<Reversal> found;
-    std::vector<Step> steps;
+    // The last execution's steps_ were cleared after its walk: reuse their
+    // room.
+    std::vector<Step> steps = std::move(steps_);
+    steps.clear();
     steps.reserve(n + a.virtuals.size());
     // Per thread (numbers are small and dense), its steps in order.
     std::vector<std::vector<uint32_t>> byThread;
@@ -1486,19 +1490,24 @@ private:
     // race with a step that ran, since the earlier ones happen before it
     // and once it is reversed or ordered they are covered too. (A thread
     // spinning on one atomic makes thousands of steps on it.)
-    std::unordered_map<ObjectAddr, std::vector<uint32_t>> byObject;
     constexpr size_t Kinds = size_t(AccessKind::ProcessExit) + 1;
     struct Latest {
       ThreadId thread;
       std::array<uint32_t, Kinds> step;
     };
-    std::unordered_map<ObjectAddr, std::vector<Latest>> latestByObject;
+    // Both in one entry: one lookup a part of a step, not two.
+    struct OnObject {
+      std::vector<uint32_t> all;
+      std::vector<Latest> latest;
+    };
+    std::unordered_map<ObjectAddr, OnObject> byObject;
     auto note = [&](ObjectAddr object, AccessKind kind, ThreadId t,
                     uint32_t index) {
-      std::vector<uint32_t> &all = byObject[object];
+      OnObject &on = byObject[object];
+      std::vector<uint32_t> &all = on.all;
       if (all.empty() || all.back() != index)
         all.push_back(index);
-      std::vector<Latest> &latest = latestByObject[object];
+      std::vector<Latest> &latest = on.latest;
       auto it = std::find_if(latest.begin(), latest.end(),
                              [&](const Latest &l) { return l.thread == t; });
       if (it == latest.end()) {
@@ -1543,10 +1552,10 @@ private:
     // for a virtual step, the latest of each thread for one that ran.
     auto latestOn = [&](ObjectAddr object, AccessKind kind, ThreadId self,
                         std::vector<uint32_t> &out) {
-      auto it = latestByObject.find(object);
-      if (it == latestByObject.end())
+      auto it = byObject.find(object);
+      if (it == byObject.end())
         return;
-      for (const Latest &l : it->second) {
+      for (const Latest &l : it->second.latest) {
         if (l.thread == self)
           continue;
         uint32_t latest = UINT32_MAX;
@@ -1598,7 +1607,7 @@ private:
           if (isVirtual) {
             auto it = byObject.find(object);
             if (it != byObject.end())
-              for (uint32_t j : it->second)
+              for (uint32_t j : it->second.all)
                 if (steps[j].thread != s.thread &&
                     dependent(steps[j].access, s.access))
                   out.push_back(j);
@@ -2120,19 +2129,24 @@ private:
   struct Reordering {
     std::vector<uint32_t> steps;
     bool infeasible = false; // the second step cannot come first
-    std::vector<std::vector<uint64_t>> after;
+    /// Row i (`words` words from i * words): the steps step i follows, as
+    /// bits. One array, not a vector per row: one allocation a reordering.
+    std::vector<uint64_t> after;
+    size_t words = 0;
     const std::vector<Step> *clocks = nullptr; // set: clock-only
+    uint64_t *row(size_t i) { return after.data() + i * words; }
+    const uint64_t *row(size_t i) const { return after.data() + i * words; }
     bool follows(size_t later, size_t earlier) const {
       if (clocks) {
         const Step &e = (*clocks)[steps[earlier]];
         return (*clocks)[steps[later]].clock.covers(e.thread, e.seq);
       }
-      return after[later][earlier / 64] >> (earlier % 64) & 1;
+      return row(later)[earlier / 64] >> (earlier % 64) & 1;
     }
     /// Whether step i follows some earlier step of v.
     bool followsAny(size_t i) const {
       if (!clocks)
-        return !std::all_of(after[i].begin(), after[i].end(),
+        return !std::all_of(row(i), row(i) + words,
                             [](uint64_t word) { return word == 0; });
       for (size_t j = 0; j < i; ++j)
         if (follows(i, j))
@@ -2196,7 +2210,12 @@ private:
     };
     std::vector<ThreadId> after = {steps_[r.at].thread}; // from here on
     std::vector<ObjectAddr> held; // locked until a step in `after`
-    std::unordered_map<ThreadId, std::vector<ObjectAddr>> taken;
+    // Per thread, what its steps took (threadsSeen_ bounds the threads).
+    std::vector<std::vector<ObjectAddr>> &taken = takenScratch_;
+    if (taken.size() < threadsSeen_)
+      taken.resize(threadsSeen_);
+    for (size_t t = 0; t < threadsSeen_; ++t)
+      taken[t].clear();
     // A mutex that anyone re-initialises, destroys or unlocks without
     // owning it (all mutate) in between may be free earlier: not counted.
     std::vector<ObjectAddr> changed;
@@ -2298,20 +2317,22 @@ private:
       return out;
     }
     const size_t n = out.steps.size(), words = (n + 63) / 64;
-    out.after.assign(n, std::vector<uint64_t>(words, 0));
+    out.words = words;
+    out.after.assign(n * words, 0);
+    std::vector<ObjectAddr> released;
     for (size_t i = 0; i < n; ++i) {
       const Step &later = steps_[out.steps[i]];
       for (size_t j = 0; j < i; ++j) {
         const Step &earlier = steps_[out.steps[j]];
         if (out.follows(i, j))
           continue;
-        std::vector<ObjectAddr> released;
+        released.clear();
         addReleased(earlier, released);
         if (later.clock.covers(earlier.thread, earlier.seq) ||
             (!released.empty() && takesReleased(later, released))) {
           for (size_t w = 0; w < words; ++w)
-            out.after[i][w] |= out.after[j][w];
-          out.after[i][j / 64] |= uint64_t(1) << (j % 64);
+            out.row(i)[w] |= out.row(j)[w];
+          out.row(i)[j / 64] |= uint64_t(1) << (j % 64);
         }
       }
     }
@@ -2454,6 +2475,8 @@ private:
   inline static thread_local size_t threadsSeen_ = 0;
   inline static thread_local std::vector<uint32_t> lastStep_;
   inline static thread_local std::vector<char> stayingScratch_;
+  inline static thread_local std::vector<std::vector<ObjectAddr>>
+      takenScratch_; // waitsForFirst's
   /// The reordering answered last, and at which state (answer()).
   inline static thread_local uint32_t lastAnsweredAt_ = UINT32_MAX;
   inline static thread_local std::vector<uint32_t> lastAnswered_;
