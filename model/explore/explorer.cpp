@@ -1479,6 +1479,18 @@ private:
     steps.reserve(n + a.virtuals.size());
     // Per thread (numbers are small and dense), its steps in order.
     std::vector<std::vector<uint32_t>> byThread;
+    {
+      // Counted first: each thread's list is allocated once.
+      std::vector<uint32_t> count;
+      for (const Event &event : e.events) {
+        if (event.thread >= count.size())
+          count.resize(size_t(event.thread) + 1, 0);
+        ++count[event.thread];
+      }
+      byThread.resize(count.size());
+      for (size_t t = 0; t < count.size(); ++t)
+        byThread[t].reserve(count[t]);
+    }
     auto stepsOf = [&](ThreadId t) -> std::vector<uint32_t> & {
       if (t >= byThread.size())
         byThread.resize(size_t(t) + 1);
@@ -1577,9 +1589,13 @@ private:
     // with them; the pending operation of each thread it cut off still
     // races with it (a virtual step), so each thread is explored running
     // on until it has done what can be seen.
-    auto candidates = [&](const Step &s, bool isVirtual,
-                          const ProcessEnd *end) {
-      std::vector<uint32_t> out;
+    // One buffer for every step's candidates (process() reads them before
+    // the next step asks).
+    std::vector<uint32_t> out;
+    auto candidates =
+        [&](const Step &s, bool isVirtual,
+            const ProcessEnd *end) -> const std::vector<uint32_t> & {
+      out.clear();
       if (end) {
         for (const auto &[object, kind] : end->touches)
           latestOn(object, kind, s.thread, out);
@@ -1627,16 +1643,18 @@ private:
     // an initial, and a thread's steps after j happen after j from some
     // point on (clocks grow along a thread), so v's first step of thread p
     // is p's first step after j, if that one does not happen after j.
+    struct Head {
+      uint32_t index;
+      ThreadId thread;
+      uint32_t seq;
+      const VectorClock *clock;
+    };
+    std::vector<Head> headsBuffer; // initialsOf's, kept between races
     auto initialsOf = [&](uint32_t j, uint32_t index, const Step &last,
                           const VectorClock &lastClock) {
       const Step &first = steps[j];
-      struct Head {
-        uint32_t index;
-        ThreadId thread;
-        uint32_t seq;
-        const VectorClock *clock;
-      };
-      std::vector<Head> heads;
+      std::vector<Head> &heads = headsBuffer;
+      heads.clear();
       bool lastHasHead = false;
       for (ThreadId p = 0; p < byThread.size(); ++p) {
         const std::vector<uint32_t> &indices = byThread[p];
@@ -2358,6 +2376,7 @@ private:
   /// step (an initial).
   WakeupSequence sequenceOf(const Reordering &v, ThreadId first) const {
     std::vector<size_t> order;
+    order.reserve(v.steps.size());
     bool moved = false;
     for (size_t i = 0; i < v.steps.size(); ++i)
       if (!moved && steps_[v.steps[i]].thread == first) {
@@ -2368,6 +2387,8 @@ private:
       }
     std::vector<ThreadId> threads;
     std::vector<Access> accesses;
+    threads.reserve(order.size());
+    accesses.reserve(order.size());
     for (size_t i : order) {
       threads.push_back(steps_[v.steps[i]].thread);
       accesses.push_back(steps_[v.steps[i]].access);
