@@ -266,8 +266,14 @@ template <typename State> State freshState(ObjectAddr addr) {
 } // namespace
 
 bool Machine::renewed(const Operation &op) const {
-  return hasLifetime(op.kind) &&
-         renews(lifetimes_.find(op.object), op, objectDestroyed(op));
+  // enabled(), accessOf() and step() ask this of every pending operation:
+  // renews() reads `destroyed` only for a fresh object and the lifetime
+  // only for another, so only that one is looked up.
+  if (!hasLifetime(op.kind) || !(op.flags & ObjectGeneration))
+    return false;
+  if (op.reserved == ObjectFresh)
+    return renews(nullptr, op, objectDestroyed(op));
+  return renews(lifetimes_.find(op.object), op, false);
 }
 
 void Machine::renewObject(const Operation &op) {
@@ -500,6 +506,10 @@ bool Machine::seenByOtherProcesses(ThreadId t) const {
   if (isPipeOp(kind) || isMessageQueueOp(kind) || isFileLockOp(kind) ||
       isProcessOp(kind))
     return true;
+  // One process so far: no memory is shared with another (the test below),
+  // and the replay asks this before every step.
+  if (threads_[t].process == 0 && processes_.size() <= 1)
+    return false;
   const Access access = accessOf(t);
   for (auto [part, object] : {std::pair(access.kind, access.object),
                               std::pair(access.kind2, access.object2)})

@@ -166,6 +166,9 @@ public:
   /// number is reused once its thread is joined (objects/ids.h), so this
   /// follows the threads alive at once, not those ever created.
   size_t threadCount() const { return threads_.size(); }
+  /// Room for n thread numbers, for a replay that knows how many its
+  /// execution uses: no reallocation as they are created.
+  void reserveThreads(size_t n) { threads_.reserve(n); }
   const ThreadState &thread(ThreadId t) const { return threads_[t]; }
 
   /// Thread t has reached its next visible operation.
@@ -298,15 +301,35 @@ public:
   /// executions that end in the same state give the same string.
   std::string canonical() const;
 
-  /// Objects of one kind, by address, in order of first use.
+  /// Objects of one kind, by address, in order of first use. A program
+  /// uses a handful of each kind, and the explorer replays every execution
+  /// through a new Machine (twice): up to Small objects a scan of `items`
+  /// finds one faster than hashing, and no index is built at all.
   template <typename State> struct Table {
+    static constexpr size_t Small = 8;
     explicit Table(std::pmr::memory_resource *memory)
         : items(memory), index(memory) {}
     const State *find(ObjectAddr addr) const {
+      if (index.empty()) {
+        for (const State &s : items)
+          if (s.addr == addr)
+            return &s;
+        return nullptr;
+      }
       auto it = index.find(addr);
       return it == index.end() ? nullptr : &items[it->second];
     }
     State &get(ObjectAddr addr) {
+      if (index.empty()) {
+        for (State &s : items)
+          if (s.addr == addr)
+            return s;
+        items.emplace_back();
+        items.back().addr = addr;
+        if (items.size() > Small)
+          reindex();
+        return items.back();
+      }
       auto [it, inserted] = index.try_emplace(addr, items.size());
       if (inserted) {
         items.emplace_back();
@@ -322,10 +345,16 @@ public:
         return;
       items.erase(end, items.end());
       index.clear();
+      if (items.size() > Small)
+        reindex();
+    }
+    void reindex() {
+      index.clear();
       for (uint32_t i = 0; i < items.size(); ++i)
         index[items[i].addr] = i;
     }
     std::pmr::vector<State> items;
+    /// By address, once there are more than Small items; empty before.
     std::pmr::unordered_map<ObjectAddr, uint32_t> index;
   };
 

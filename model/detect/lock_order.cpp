@@ -86,19 +86,32 @@ uint64_t LockOrderGraph::siteOf(const Stack *stack) {
 void LockOrderGraph::beginRun(uint64_t run) {
   run_ = run;
   instances_ = 0;
-  threads_.clear();
+  clearThreads();
   sentLife_.clear();
   sentAll_.clear();
 }
 
-LockOrderGraph::ThreadRun &LockOrderGraph::threadOf(ThreadId t) {
-  auto [it, added] = threads_.try_emplace(t);
-  if (added) {
-    it->second.instance = ++instances_;
-    setAt(it->second.life, t, 1);
-    setAt(it->second.all, t, 1);
+void LockOrderGraph::clearThreads() {
+  for (ThreadRun &thread : threads_) {
+    thread.instance = 0;
+    thread.interval = 1;
+    thread.life.clear();
+    thread.all.clear();
+    thread.snapshot.reset();
+    thread.held.clear();
   }
-  return it->second;
+}
+
+LockOrderGraph::ThreadRun &LockOrderGraph::threadOf(ThreadId t) {
+  if (t >= threads_.size())
+    threads_.resize(size_t(t) + 1);
+  ThreadRun &thread = threads_[t];
+  if (thread.instance == 0) {
+    thread.instance = ++instances_;
+    setAt(thread.life, t, 1);
+    setAt(thread.all, t, 1);
+  }
+  return thread;
 }
 
 void LockOrderGraph::apply(const LockEvent &event) {
@@ -107,17 +120,19 @@ void LockOrderGraph::apply(const LockEvent &event) {
   case LockEvent::Kind::Start: {
     // A thread number given again: a new thread, whose own clock entry goes
     // on counting where the old one stopped (others may have seen those).
-    auto it = threads_.find(t);
-    if (it == threads_.end()) {
+    if (t >= threads_.size() || threads_[t].instance == 0) {
       threadOf(t);
       return;
     }
-    ThreadRun fresh;
-    fresh.instance = ++instances_;
-    fresh.interval = it->second.interval + 1;
-    setAt(fresh.life, t, fresh.interval);
-    setAt(fresh.all, t, fresh.interval);
-    it->second = std::move(fresh);
+    ThreadRun &thread = threads_[t];
+    thread.instance = ++instances_;
+    ++thread.interval;
+    thread.life.clear();
+    thread.all.clear();
+    setAt(thread.life, t, thread.interval);
+    setAt(thread.all, t, thread.interval);
+    thread.snapshot.reset();
+    thread.held.clear();
     return;
   }
   case LockEvent::Kind::Acquire:
@@ -136,8 +151,8 @@ void LockOrderGraph::apply(const LockEvent &event) {
     };
     if (drop(threadOf(t)))
       return;
-    for (auto &[other, thread] : threads_) // released by a non-owner
-      if (drop(thread))
+    for (ThreadRun &thread : threads_) // released by a non-owner
+      if (thread.instance != 0 && drop(thread))
         return;
     return;
   }
@@ -248,7 +263,7 @@ std::vector<std::vector<ObjectAddr>> LockOrderGraph::endRun() {
   for (const auto &[from, to] : newPairs_)
     findCycles(from, to, found);
   newPairs_.clear();
-  threads_.clear();
+  clearThreads();
   sentLife_.clear();
   sentAll_.clear();
   return found;

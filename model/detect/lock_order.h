@@ -153,7 +153,7 @@ private:
     std::shared_ptr<const Clocks> clocks;
   };
   struct ThreadRun {
-    uint32_t instance = 0;
+    uint32_t instance = 0; // 0: the thread has not started in this run
     uint32_t interval = 1;
     std::vector<uint32_t> life, all; // vector clocks by thread number
     std::shared_ptr<const Clocks> snapshot; // of the current interval
@@ -161,6 +161,7 @@ private:
   };
 
   ThreadRun &threadOf(ThreadId t);
+  void clearThreads();
   void acquire(const LockEvent &event, bool edges);
   void addEdge(ThreadId t, ThreadRun &thread, const Held &outer,
                const LockEvent &event, uint64_t site);
@@ -171,7 +172,9 @@ private:
 
   uint64_t run_ = 0;
   uint32_t instances_ = 0;
-  std::unordered_map<ThreadId, ThreadRun> threads_;
+  /// By thread number (small and dense). Every execution of an
+  /// exploration comes here: a run clears the entries, keeping their room.
+  std::vector<ThreadRun> threads_;
   std::unordered_map<uint64_t, std::vector<uint32_t>> sentLife_, sentAll_;
   std::map<std::pair<ObjectAddr, ObjectAddr>, Pair> pairs_;
   std::map<ObjectAddr, std::vector<ObjectAddr>> successors_;

@@ -1019,6 +1019,7 @@ private:
     for (const Segment *s = &owner; s; s = s->parent.get())
       chain.push_back(s);
     std::vector<Call> calls;
+    calls.reserve(depth);
     uint32_t limit = depth;
     std::vector<std::pair<const Segment *, uint32_t>> parts;
     for (const Segment *s : chain) {
@@ -1471,28 +1472,54 @@ private:
   findRaces(const Execution &e, const ExecutionAnalysis &a, uint32_t firstNew) {
     const size_t n = e.events.size();
     std::vector<Reversal> found;
-    std::vector<Step> steps;
+    // The last execution's steps_ were cleared after its walk: reuse their
+    // room.
+    std::vector<Step> steps = std::move(steps_);
+    steps.clear();
     steps.reserve(n + a.virtuals.size());
-    std::unordered_map<ThreadId, std::vector<uint32_t>> byThread;
+    // Per thread (numbers are small and dense), its steps in order.
+    std::vector<std::vector<uint32_t>> byThread;
+    {
+      // Counted first: each thread's list is allocated once.
+      std::vector<uint32_t> count;
+      for (const Event &event : e.events) {
+        if (event.thread >= count.size())
+          count.resize(size_t(event.thread) + 1, 0);
+        ++count[event.thread];
+      }
+      byThread.resize(count.size());
+      for (size_t t = 0; t < count.size(); ++t)
+        byThread[t].reserve(count[t]);
+    }
+    auto stepsOf = [&](ThreadId t) -> std::vector<uint32_t> & {
+      if (t >= byThread.size())
+        byThread.resize(size_t(t) + 1);
+      return byThread[t];
+    };
     // Every step on each object, for the virtual steps (below), and per
     // object and thread its latest step touching the object in each way,
     // for the others: of one thread's dependent steps only the latest can
     // race with a step that ran, since the earlier ones happen before it
     // and once it is reversed or ordered they are covered too. (A thread
     // spinning on one atomic makes thousands of steps on it.)
-    std::unordered_map<ObjectAddr, std::vector<uint32_t>> byObject;
     constexpr size_t Kinds = size_t(AccessKind::ProcessExit) + 1;
     struct Latest {
       ThreadId thread;
       std::array<uint32_t, Kinds> step;
     };
-    std::unordered_map<ObjectAddr, std::vector<Latest>> latestByObject;
+    // Both in one entry: one lookup a part of a step, not two.
+    struct OnObject {
+      std::vector<uint32_t> all;
+      std::vector<Latest> latest;
+    };
+    std::unordered_map<ObjectAddr, OnObject> byObject;
     auto note = [&](ObjectAddr object, AccessKind kind, ThreadId t,
                     uint32_t index) {
-      std::vector<uint32_t> &all = byObject[object];
+      OnObject &on = byObject[object];
+      std::vector<uint32_t> &all = on.all;
       if (all.empty() || all.back() != index)
         all.push_back(index);
-      std::vector<Latest> &latest = latestByObject[object];
+      std::vector<Latest> &latest = on.latest;
       auto it = std::find_if(latest.begin(), latest.end(),
                              [&](const Latest &l) { return l.thread == t; });
       if (it == latest.end()) {
@@ -1502,12 +1529,22 @@ private:
       }
       it->step[size_t(kind)] = index;
     };
-    std::unordered_map<ThreadId, uint32_t> createdAt, exitedAt;
+    // Per thread, the step that created it and its exit (NoStep: none).
+    static constexpr uint32_t NoStep = UINT32_MAX;
+    std::vector<uint32_t> createdAt, exitedAt;
+    auto stepOf = [](const std::vector<uint32_t> &at, ThreadId t) {
+      return t < at.size() ? at[t] : NoStep;
+    };
+    auto setStep = [](std::vector<uint32_t> &at, ThreadId t, uint32_t step) {
+      if (t >= at.size())
+        at.resize(size_t(t) + 1, NoStep);
+      at[t] = step;
+    };
     // Every step that cut off the threads of a process (exit, exec, kill),
     // with that process: each decides how far they got, not only the last.
     std::vector<std::pair<uint32_t, ProcessId>> cutters;
     // Per thread, its latest step another process could see.
-    std::unordered_map<ThreadId, uint32_t> latestInterProcess;
+    std::vector<uint32_t> latestInterProcess;
     const Machine &final = a.final;
     size_t nextEnd = 0; // a.processEnds in event order
     std::vector<Step> virtualSteps;
@@ -1517,22 +1554,20 @@ private:
     // its new start follows the latest creation, which the old incarnation
     // happens before (exit -> join -> create).
     auto poClock = [&](ThreadId t) {
-      auto it = byThread.find(t);
-      auto created = createdAt.find(t);
-      bool ran = it != byThread.end() && !it->second.empty();
-      if (created != createdAt.end() &&
-          (!ran || created->second > it->second.back()))
-        return steps[created->second].clock;
-      return ran ? steps[it->second.back()].clock : VectorClock();
+      const uint32_t created = stepOf(createdAt, t);
+      bool ran = t < byThread.size() && !byThread[t].empty();
+      if (created != NoStep && (!ran || created > byThread[t].back()))
+        return steps[created].clock;
+      return ran ? steps[byThread[t].back()].clock : VectorClock();
     };
     // Dependent earlier steps of other threads, latest first: all of them
     // for a virtual step, the latest of each thread for one that ran.
     auto latestOn = [&](ObjectAddr object, AccessKind kind, ThreadId self,
                         std::vector<uint32_t> &out) {
-      auto it = latestByObject.find(object);
-      if (it == latestByObject.end())
+      auto it = byObject.find(object);
+      if (it == byObject.end())
         return;
-      for (const Latest &l : it->second) {
+      for (const Latest &l : it->second.latest) {
         if (l.thread == self)
           continue;
         uint32_t latest = UINT32_MAX;
@@ -1554,22 +1589,27 @@ private:
     // with them; the pending operation of each thread it cut off still
     // races with it (a virtual step), so each thread is explored running
     // on until it has done what can be seen.
-    auto candidates = [&](const Step &s, bool isVirtual,
-                          const ProcessEnd *end) {
-      std::vector<uint32_t> out;
+    // One buffer for every step's candidates (process() reads them before
+    // the next step asks).
+    std::vector<uint32_t> out;
+    auto candidates =
+        [&](const Step &s, bool isVirtual,
+            const ProcessEnd *end) -> const std::vector<uint32_t> & {
+      out.clear();
       if (end) {
         for (const auto &[object, kind] : end->touches)
           latestOn(object, kind, s.thread, out);
         if (end->cutsOff)
-          for (const auto &[t, indices] : byThread) {
+          for (ThreadId t = 0; t < byThread.size(); ++t) {
+            const std::vector<uint32_t> &indices = byThread[t];
             if (t == s.thread || indices.empty() ||
                 final.processOf(t) != end->process)
               continue;
             if (final.thread(t).detached)
               out.push_back(indices.back());
-            else if (auto it = latestInterProcess.find(t);
-                     it != latestInterProcess.end())
-              out.push_back(it->second);
+            else if (uint32_t latest = stepOf(latestInterProcess, t);
+                     latest != NoStep)
+              out.push_back(latest);
           }
       } else {
         // A step touches up to three objects (a condition, its mutex, and
@@ -1583,7 +1623,7 @@ private:
           if (isVirtual) {
             auto it = byObject.find(object);
             if (it != byObject.end())
-              for (uint32_t j : it->second)
+              for (uint32_t j : it->second.all)
                 if (steps[j].thread != s.thread &&
                     dependent(steps[j].access, s.access))
                   out.push_back(j);
@@ -1603,18 +1643,21 @@ private:
     // an initial, and a thread's steps after j happen after j from some
     // point on (clocks grow along a thread), so v's first step of thread p
     // is p's first step after j, if that one does not happen after j.
+    struct Head {
+      uint32_t index;
+      ThreadId thread;
+      uint32_t seq;
+      const VectorClock *clock;
+    };
+    std::vector<Head> headsBuffer; // initialsOf's, kept between races
     auto initialsOf = [&](uint32_t j, uint32_t index, const Step &last,
                           const VectorClock &lastClock) {
       const Step &first = steps[j];
-      struct Head {
-        uint32_t index;
-        ThreadId thread;
-        uint32_t seq;
-        const VectorClock *clock;
-      };
-      std::vector<Head> heads;
+      std::vector<Head> &heads = headsBuffer;
+      heads.clear();
       bool lastHasHead = false;
-      for (const auto &[p, indices] : byThread) {
+      for (ThreadId p = 0; p < byThread.size(); ++p) {
+        const std::vector<uint32_t> &indices = byThread[p];
         if (p == first.thread)
           continue;
         auto it = std::upper_bound(indices.begin(), indices.end(), j);
@@ -1654,9 +1697,9 @@ private:
       // cut a thread off even when the killer exited afterwards.
       const VectorClock own = clock;
       if (op.kind == OpKind::ThreadJoin && result == 0) {
-        auto exited = exitedAt.find(static_cast<ThreadId>(op.object));
-        if (exited != exitedAt.end())
-          clock.join(steps[exited->second].clock);
+        uint32_t exited = stepOf(exitedAt, static_cast<ThreadId>(op.object));
+        if (exited != NoStep)
+          clock.join(steps[exited].clock);
       }
       const uint32_t index = static_cast<uint32_t>(steps.size());
       for (uint32_t j : candidates(s, isVirtual, end)) {
@@ -1679,14 +1722,14 @@ private:
       const Event &event = e.events[i];
       Step s{event.thread,
              a.outcomes[i].access,
-             static_cast<uint32_t>(byThread[event.thread].size() + 1),
+             static_cast<uint32_t>(stepsOf(event.thread).size() + 1),
              {}};
       const ProcessEnd *end = nullptr;
       if (nextEnd < a.processEnds.size() && a.processEnds[nextEnd].event == i)
         end = &a.processEnds[nextEnd++];
       uint32_t index = process(std::move(s), event.op, event.result,
                                i >= firstNew, false, end);
-      byThread[event.thread].push_back(index);
+      stepsOf(event.thread).push_back(index);
       const Access &access = a.outcomes[i].access;
       if (end) {
         for (const auto &[object, kind] : end->touches)
@@ -1702,20 +1745,20 @@ private:
           note(access.object3, access.kind3, event.thread, index);
       }
       if (a.interProcess[i])
-        latestInterProcess[event.thread] = index;
+        setStep(latestInterProcess, event.thread, index);
       // A forked child's first thread starts after the fork, like a
       // created thread after its creation.
       if ((event.op.kind == OpKind::ThreadCreate ||
            event.op.kind == OpKind::ProcessFork) &&
           event.result >= 0)
-        createdAt[static_cast<ThreadId>(event.result)] = index;
+        setStep(createdAt, static_cast<ThreadId>(event.result), index);
       if (event.op.kind == OpKind::ThreadExit)
-        exitedAt[event.thread] = index;
+        setStep(exitedAt, event.thread, index);
     }
     for (const VirtualEvent &v : a.virtuals) {
       Step s{v.thread,
              v.access,
-             static_cast<uint32_t>(byThread[v.thread].size() + 1),
+             static_cast<uint32_t>(stepsOf(v.thread).size() + 1),
              {}};
       // Virtual steps are each their thread's last: analyse, never index.
       // They are kept apart, after the real ones, for the reversals that
@@ -1764,8 +1807,8 @@ private:
             std::pair(second.access.kind3, second.access.object3)}) {
         if (kind != AccessKind::Acquire || !final.mutex(object))
           continue;
-        uint32_t took = heldSince(byThread[steps_[found[k].at].thread],
-                                  found[k].at, object);
+        uint32_t took =
+            heldSince(stepsOf(steps_[found[k].at].thread), found[k].at, object);
         if (took != UINT32_MAX)
           found.push_back(
               {took, {}, false, found[k].second, found[k].secondThread});
@@ -2104,19 +2147,24 @@ private:
   struct Reordering {
     std::vector<uint32_t> steps;
     bool infeasible = false; // the second step cannot come first
-    std::vector<std::vector<uint64_t>> after;
+    /// Row i (`words` words from i * words): the steps step i follows, as
+    /// bits. One array, not a vector per row: one allocation a reordering.
+    std::vector<uint64_t> after;
+    size_t words = 0;
     const std::vector<Step> *clocks = nullptr; // set: clock-only
+    uint64_t *row(size_t i) { return after.data() + i * words; }
+    const uint64_t *row(size_t i) const { return after.data() + i * words; }
     bool follows(size_t later, size_t earlier) const {
       if (clocks) {
         const Step &e = (*clocks)[steps[earlier]];
         return (*clocks)[steps[later]].clock.covers(e.thread, e.seq);
       }
-      return after[later][earlier / 64] >> (earlier % 64) & 1;
+      return row(later)[earlier / 64] >> (earlier % 64) & 1;
     }
     /// Whether step i follows some earlier step of v.
     bool followsAny(size_t i) const {
       if (!clocks)
-        return !std::all_of(after[i].begin(), after[i].end(),
+        return !std::all_of(row(i), row(i) + words,
                             [](uint64_t word) { return word == 0; });
       for (size_t j = 0; j < i; ++j)
         if (follows(i, j))
@@ -2180,7 +2228,12 @@ private:
     };
     std::vector<ThreadId> after = {steps_[r.at].thread}; // from here on
     std::vector<ObjectAddr> held; // locked until a step in `after`
-    std::unordered_map<ThreadId, std::vector<ObjectAddr>> taken;
+    // Per thread, what its steps took (threadsSeen_ bounds the threads).
+    std::vector<std::vector<ObjectAddr>> &taken = takenScratch_;
+    if (taken.size() < threadsSeen_)
+      taken.resize(threadsSeen_);
+    for (size_t t = 0; t < threadsSeen_; ++t)
+      taken[t].clear();
     // A mutex that anyone re-initialises, destroys or unlocks without
     // owning it (all mutate) in between may be free earlier: not counted.
     std::vector<ObjectAddr> changed;
@@ -2282,20 +2335,22 @@ private:
       return out;
     }
     const size_t n = out.steps.size(), words = (n + 63) / 64;
-    out.after.assign(n, std::vector<uint64_t>(words, 0));
+    out.words = words;
+    out.after.assign(n * words, 0);
+    std::vector<ObjectAddr> released;
     for (size_t i = 0; i < n; ++i) {
       const Step &later = steps_[out.steps[i]];
       for (size_t j = 0; j < i; ++j) {
         const Step &earlier = steps_[out.steps[j]];
         if (out.follows(i, j))
           continue;
-        std::vector<ObjectAddr> released;
+        released.clear();
         addReleased(earlier, released);
         if (later.clock.covers(earlier.thread, earlier.seq) ||
             (!released.empty() && takesReleased(later, released))) {
           for (size_t w = 0; w < words; ++w)
-            out.after[i][w] |= out.after[j][w];
-          out.after[i][j / 64] |= uint64_t(1) << (j % 64);
+            out.row(i)[w] |= out.row(j)[w];
+          out.row(i)[j / 64] |= uint64_t(1) << (j % 64);
         }
       }
     }
@@ -2321,6 +2376,7 @@ private:
   /// step (an initial).
   WakeupSequence sequenceOf(const Reordering &v, ThreadId first) const {
     std::vector<size_t> order;
+    order.reserve(v.steps.size());
     bool moved = false;
     for (size_t i = 0; i < v.steps.size(); ++i)
       if (!moved && steps_[v.steps[i]].thread == first) {
@@ -2331,6 +2387,8 @@ private:
       }
     std::vector<ThreadId> threads;
     std::vector<Access> accesses;
+    threads.reserve(order.size());
+    accesses.reserve(order.size());
     for (size_t i : order) {
       threads.push_back(steps_[v.steps[i]].thread);
       accesses.push_back(steps_[v.steps[i]].access);
@@ -2438,6 +2496,8 @@ private:
   inline static thread_local size_t threadsSeen_ = 0;
   inline static thread_local std::vector<uint32_t> lastStep_;
   inline static thread_local std::vector<char> stayingScratch_;
+  inline static thread_local std::vector<std::vector<ObjectAddr>>
+      takenScratch_; // waitsForFirst's
   /// The reordering answered last, and at which state (answer()).
   inline static thread_local uint32_t lastAnsweredAt_ = UINT32_MAX;
   inline static thread_local std::vector<uint32_t> lastAnswered_;

@@ -9,13 +9,25 @@ Replayer::Replayer(const Execution &execution, uint32_t retryBound,
                    bool spuriousWakeups)
     : execution_(execution), retryBound_(retryBound) {
   const std::vector<Event> &events = execution.events;
+  nextOfThread_.assign(events.size(), NoEvent);
+  std::vector<uint32_t> last; // per thread: its latest event so far
   for (uint32_t i = 0; i < events.size(); ++i) {
-    if (events[i].thread >= byThread_.size())
-      byThread_.resize(events[i].thread + 1);
-    byThread_[events[i].thread].push_back(i);
+    const ThreadId t = events[i].thread;
+    if (t >= cursor_.size()) {
+      cursor_.resize(t + 1, NoEvent);
+      last.resize(t + 1, NoEvent);
+    }
+    (last[t] == NoEvent ? cursor_[t] : nextOfThread_[last[t]]) = i;
+    last[t] = i;
   }
-  for (const PendingOp &p : execution.pending)
+  for (const PendingOp &p : execution.pending) {
+    if (p.thread == NoThread)
+      continue; // no thread to post it to
+    if (p.thread >= finalPending_.size())
+      finalPending_.resize(p.thread + 1, nullptr);
     finalPending_[p.thread] = &p;
+  }
+  machine_.reserveThreads(cursor_.size());
   machine_.setSpuriousWakeups(spuriousWakeups);
   postNext(machine_.mainThread());
 }
@@ -24,15 +36,12 @@ void Replayer::postNext(ThreadId t) {
   Machine &m = machine_;
   if (t >= m.threadCount() || !m.live(t) || m.processEnded())
     return;
-  if (t >= cursor_.size())
-    cursor_.resize(t + 1, 0);
-  if (t < byThread_.size() && cursor_[t] < byThread_[t].size()) {
-    m.post(t, execution_.events[byThread_[t][cursor_[t]]].op);
+  if (t < cursor_.size() && cursor_[t] != NoEvent) {
+    m.post(t, execution_.events[cursor_[t]].op);
     return;
   }
-  auto it = finalPending_.find(t);
-  if (it != finalPending_.end())
-    m.post(t, it->second->op);
+  if (t < finalPending_.size() && finalPending_[t])
+    m.post(t, finalPending_[t]->op);
 }
 
 bool Replayer::schedulable(ThreadId t) const {
@@ -68,9 +77,8 @@ bool Replayer::step(Outcome &outcome, std::string &error) {
     if (!changed && !isBlindUpdate(event.op))
       outcome.access.kind = AccessKind::Observe;
   }
-  if (t >= cursor_.size())
-    cursor_.resize(t + 1, 0);
-  ++cursor_[t];
+  // Event i was t's next (each thread's events replay in order).
+  cursor_[t] = nextOfThread_[i];
   ++position_;
   postNext(t);
   if (event.op.kind == OpKind::ThreadCreate)

@@ -60,9 +60,12 @@ private:
   uint32_t retryBound_;
   Machine machine_;
   size_t position_ = 0;
-  std::vector<std::vector<uint32_t>> byThread_; // each thread's events
-  std::vector<size_t> cursor_;                  // its next one
-  std::unordered_map<ThreadId, const PendingOp *> finalPending_;
+  // Flat arrays, not a vector or map per thread: the explorer replays
+  // every execution twice, and these were most of a replay's allocations.
+  static constexpr uint32_t NoEvent = UINT32_MAX;
+  std::vector<uint32_t> nextOfThread_; // per event: its thread's next one
+  std::vector<uint32_t> cursor_;       // per thread: its next event
+  std::vector<const PendingOp *> finalPending_; // per thread, or nullptr
 };
 
 /// A step that ends or takes over a process (exit, exec, kill, a spawn that

@@ -20,10 +20,6 @@ bool arrived(const BarrierState &b, ThreadId t) {
 }
 } // namespace
 
-bool isBarrierOp(OpKind kind) {
-  return kind >= OpKind::BarrierInit && kind <= OpKind::BarrierLeave;
-}
-
 bool barrierEnabled(const BarrierState &b, ThreadId t, const Operation &op) {
   return op.kind != OpKind::BarrierLeave || !arrived(b, t);
 }

@@ -17,7 +17,10 @@ struct BarrierState {
   ThreadList<ThreadId> arrived; // this round's arrivals, still waiting
 };
 
-bool isBarrierOp(OpKind kind);
+/// Inline: the replays ask this of every operation, several times a step.
+inline bool isBarrierOp(OpKind kind) {
+  return kind >= OpKind::BarrierInit && kind <= OpKind::BarrierLeave;
+}
 bool barrierEnabled(const BarrierState &b, ThreadId t, const Operation &op);
 Outcome barrierStep(BarrierState &b, ThreadId t, const Operation &op);
 struct Access barrierAccess(const BarrierState &b, const Operation &op);

@@ -152,10 +152,6 @@ Outcome notify(ConditionState &c, bool broadcast) {
 
 } // namespace
 
-bool isConditionOp(OpKind kind) {
-  return kind >= OpKind::CondInit && kind <= OpKind::CondBroadcast;
-}
-
 bool conditionEnabled(const ConditionState &c, const MutexState *m, ThreadId t,
                       const Operation &op, bool spuriousWakeups) {
   if (op.kind != OpKind::CondWake)

@@ -31,7 +31,10 @@ struct ConditionState {
   uint64_t lostSignals = 0; // signals sent while nobody could take them
 };
 
-bool isConditionOp(OpKind kind);
+/// Inline: the replays ask this of every operation, several times a step.
+inline bool isConditionOp(OpKind kind) {
+  return kind >= OpKind::CondInit && kind <= OpKind::CondBroadcast;
+}
 /// Whether t can execute op (a condition operation) now; m is the mutex of
 /// a CondWake (nullptr when the program never touched it: free).
 bool conditionEnabled(const ConditionState &c, const MutexState *m, ThreadId t,

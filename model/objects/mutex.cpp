@@ -12,11 +12,6 @@
 namespace tangle {
 namespace {
 
-bool isAcquire(OpKind kind) {
-  return kind == OpKind::MutexLock || kind == OpKind::MutexTryLock ||
-         kind == OpKind::MutexTimedLock;
-}
-
 /// How a successful acquisition touches the mutex. A blocking lock is an
 /// Acquire: it is never enabled together with the owner's release. A try or
 /// timed lock is enabled while the mutex is held too (and then fails), so
@@ -120,11 +115,6 @@ Access mutexAccess(const MutexState &m, ThreadId t, const Operation &op) {
       return {acquiredKind(op.kind), m.addr};
     return {AccessKind::Observe, m.addr};
   }
-}
-
-bool isMutexOp(OpKind kind) {
-  return isAcquire(kind) || kind == OpKind::MutexUnlock ||
-         kind == OpKind::MutexInit || kind == OpKind::MutexDestroy;
 }
 
 } // namespace tangle

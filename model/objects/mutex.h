@@ -29,5 +29,13 @@ struct Access mutexAccess(const MutexState &m, ThreadId t, const Operation &op);
 } // namespace tangle
 
 namespace tangle {
-bool isMutexOp(OpKind kind);
+inline bool isAcquire(OpKind kind) {
+  return kind == OpKind::MutexLock || kind == OpKind::MutexTryLock ||
+         kind == OpKind::MutexTimedLock;
+}
+/// Inline: the replays ask this of every operation, several times a step.
+inline bool isMutexOp(OpKind kind) {
+  return isAcquire(kind) || kind == OpKind::MutexUnlock ||
+         kind == OpKind::MutexInit || kind == OpKind::MutexDestroy;
+}
 } // namespace tangle

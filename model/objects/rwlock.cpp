@@ -47,10 +47,6 @@ bool RwLockState::reads(ThreadId t) const {
   return std::find(readers.begin(), readers.end(), t) != readers.end();
 }
 
-bool isRwLockOp(OpKind kind) {
-  return kind >= OpKind::RwInit && kind <= OpKind::RwUnlock;
-}
-
 bool rwlockEnabled(const RwLockState &rw, ThreadId t, const Operation &op) {
   if (op.kind != OpKind::RwRdLock && op.kind != OpKind::RwWrLock)
     return true;

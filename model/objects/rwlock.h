@@ -20,7 +20,10 @@ struct RwLockState {
   bool reads(ThreadId t) const;
 };
 
-bool isRwLockOp(OpKind kind);
+/// Inline: the replays ask this of every operation, several times a step.
+inline bool isRwLockOp(OpKind kind) {
+  return kind >= OpKind::RwInit && kind <= OpKind::RwUnlock;
+}
 bool rwlockEnabled(const RwLockState &rw, ThreadId t, const Operation &op);
 Outcome rwlockStep(RwLockState &rw, ThreadId t, const Operation &op);
 struct Access rwlockAccess(const RwLockState &rw, ThreadId t,

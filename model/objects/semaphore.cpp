@@ -18,10 +18,6 @@ AccessKind successKind(OpKind kind) {
 }
 } // namespace
 
-bool isSemaphoreOp(OpKind kind) {
-  return kind >= OpKind::SemInit && kind <= OpKind::SemGetValue;
-}
-
 bool semaphoreEnabled(const SemaphoreState &s, const Operation &op) {
   return op.kind != OpKind::SemWait || s.value > 0;
 }

@@ -16,7 +16,10 @@ struct SemaphoreState {
   bool destroyed = false;
 };
 
-bool isSemaphoreOp(OpKind kind);
+/// Inline: the replays ask this of every operation, several times a step.
+inline bool isSemaphoreOp(OpKind kind) {
+  return kind >= OpKind::SemInit && kind <= OpKind::SemGetValue;
+}
 bool semaphoreEnabled(const SemaphoreState &s, const Operation &op);
 /// `waiters`: other threads blocked in sem_wait on s (for destroy).
 Outcome semaphoreStep(SemaphoreState &s, const Operation &op, bool waiters);
