@@ -170,9 +170,10 @@ bool copyTableByCount(TlsBlock &b, uintptr_t table, size_t entrySize,
   return true;
 }
 
-void saveTls(const TlsBlock &b, uintptr_t home) {
-  char *to = reinterpret_cast<char *>(home - (b.high - b.low));
-  const char *from = reinterpret_cast<const char *>(b.low);
+namespace {
+// The copied parts of a block laid out as b's, from the one at `from` to
+// the one at `to` (each its lowest address).
+void copyParts(const TlsBlock &b, char *to, const char *from) {
   for (uint32_t i = 0; i < b.segmentCount; ++i)
     __builtin_memcpy(to + b.segments[i].offset, from + b.segments[i].offset,
                      b.segments[i].length);
@@ -183,19 +184,16 @@ void saveTls(const TlsBlock &b, uintptr_t home) {
                      size_t(count) * b.entrySize);
   }
 }
+} // namespace
+
+void saveTls(const TlsBlock &b, uintptr_t home) {
+  copyParts(b, reinterpret_cast<char *>(home - (b.high - b.low)),
+            reinterpret_cast<const char *>(b.low));
+}
 
 void loadTls(const TlsBlock &b, uintptr_t home) {
-  const char *from = reinterpret_cast<const char *>(home - (b.high - b.low));
-  char *to = reinterpret_cast<char *>(b.low);
-  for (uint32_t i = 0; i < b.segmentCount; ++i)
-    __builtin_memcpy(to + b.segments[i].offset, from + b.segments[i].offset,
-                     b.segments[i].length);
-  if (b.hasTable) {
-    uint32_t count;
-    __builtin_memcpy(&count, from + b.countOffset, sizeof count);
-    __builtin_memcpy(to + b.tableOffset, from + b.tableOffset,
-                     size_t(count) * b.entrySize);
-  }
+  copyParts(b, reinterpret_cast<char *>(b.low),
+            reinterpret_cast<const char *>(home - (b.high - b.low)));
 }
 
 } // namespace tangle::rt::fiber

@@ -127,16 +127,14 @@ TANGLE_INTERCEPTOR int tss_create(tss_t *key, tss_dtor_t destructor) {
 TANGLE_INTERCEPTOR thrd_t thrd_current(void) { return thrd_t(pthread_self()); }
 
 TANGLE_INTERCEPTOR void *tss_get(tss_t key) {
-  if (controlled() && t_thread.self != 0)
-    refuseFibers("thread-specific data (tss_get), which glibc keeps per OS "
-                 "thread");
+  refuseFibersBesideMain("thread-specific data (tss_get), which glibc keeps "
+                         "per OS thread");
   return REAL(tss_get)(key);
 }
 
 TANGLE_INTERCEPTOR int tss_set(tss_t key, void *value) {
-  if (controlled() && t_thread.self != 0)
-    refuseFibers("thread-specific data (tss_set), which glibc keeps per OS "
-                 "thread");
+  refuseFibersBesideMain("thread-specific data (tss_set), which glibc keeps "
+                         "per OS thread");
   return REAL(tss_set)(key, value);
 }
 

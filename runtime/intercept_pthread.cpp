@@ -227,53 +227,46 @@ pthread_t selfOfFiber() {
   return pthread_t(self);
 }
 
-// What glibc keeps per OS thread outside the thread-local block, in its
-// descriptor: thread-specific data, the signal mask. A thread other than
-// main using it cannot run as a fiber (nor main changing the mask that
-// every fiber would share).
-void perOsThread(const char *what, bool mainToo) {
-  if (controlled() && (mainToo || t_thread.self != 0))
-    refuseFibers(what);
-}
 } // namespace
 
 TANGLE_INTERCEPTOR pthread_t pthread_self(void) { return selfOfFiber(); }
 
+// What glibc keeps per OS thread outside the thread-local block, in its
+// descriptor: thread-specific data, the signal mask. A thread other than
+// main using the first cannot run as a fiber, nor any thread setting the
+// mask that every fiber would share.
+
 TANGLE_INTERCEPTOR void *pthread_getspecific(pthread_key_t key) {
-  perOsThread("thread-specific data (pthread_getspecific), which glibc keeps "
-              "per OS thread",
-              false);
+  refuseFibersBesideMain("thread-specific data (pthread_getspecific), which "
+                         "glibc keeps per OS thread");
   return REAL(pthread_getspecific)(key);
 }
 
 TANGLE_INTERCEPTOR int pthread_setspecific(pthread_key_t key,
                                            const void *value) {
-  perOsThread("thread-specific data (pthread_setspecific), which glibc keeps "
-              "per OS thread",
-              false);
+  refuseFibersBesideMain("thread-specific data (pthread_setspecific), which "
+                         "glibc keeps per OS thread");
   return REAL(pthread_setspecific)(key, value);
 }
 
 TANGLE_INTERCEPTOR int pthread_sigmask(int how, const sigset_t *set,
                                        sigset_t *old) {
   if (set)
-    perOsThread("a signal mask set (pthread_sigmask), which is the OS "
-                "thread's",
-                true);
+    refuseFibers("a signal mask set (pthread_sigmask), which is the OS "
+                 "thread's");
   return REAL(pthread_sigmask)(how, set, old);
 }
 
 TANGLE_INTERCEPTOR int sigprocmask(int how, const sigset_t *set,
                                    sigset_t *old) {
   if (set)
-    perOsThread("a signal mask set (sigprocmask), which is the OS thread's",
-                true);
+    refuseFibers("a signal mask set (sigprocmask), which is the OS thread's");
   return REAL(sigprocmask)(how, set, old);
 }
 
 TANGLE_INTERCEPTOR int pthread_kill(pthread_t thread, int sig) {
   if (sig != 0)
-    perOsThread("a signal sent to a thread (pthread_kill)", true);
+    refuseFibers("a signal sent to a thread (pthread_kill)");
   return REAL(pthread_kill)(thread, sig);
 }
 

@@ -667,6 +667,11 @@ bool wakeOnGrant(ThreadId t) {
   return true;
 }
 
+void refuseFibersBesideMain(const char *why) {
+  if (controlled() && t_thread.self != 0)
+    refuseFibers(why);
+}
+
 void refuseFibers(const char *why) {
   if (inFibers() && controlled()) {
     declineFibers(why);

@@ -113,4 +113,8 @@ bool wakeOnGrant(ThreadId t);
 /// workers will run without fibers. Does nothing otherwise.
 void refuseFibers(const char *why);
 
+/// The same for what only a thread other than main cannot do as a fiber
+/// (thread-specific data: main's own is main's descriptor's).
+void refuseFibersBesideMain(const char *why);
+
 } // namespace tangle::rt
