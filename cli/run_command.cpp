@@ -165,19 +165,23 @@ RecordedRun collect(const Region &region, const std::string &program,
   return run;
 }
 
-/// Asks thread t where it is (the runtime's handler walks its stack). A
-/// sample can land in a library the loop calls (the memory-access hooks of
-/// a program tangle compiled), whose frame may not be set up yet: it tries
-/// until the interrupted pc is in the executable.
-Stack sampleThread(const Region &region, ThreadId t) {
+/// Asks thread t where it is (the runtime's handler walks its stack), a
+/// few times. A sample can land in a library the loop calls (the
+/// memory-access hooks of a program tangle compiled), whose frame may not be
+/// set up yet, or in the program's PLT stub on the way there, which has no
+/// line: it keeps the samples whose pc or caller is in the executable, up
+/// to three, and the report takes the first that names a line of it
+/// (pickSample).
+std::vector<Stack> sampleThread(const Region &region, ThreadId t) {
   rec::ThreadRecord &slot = region.threads()[t];
   const rec::Header &h = *region.header;
   auto inProgram = [&](uint64_t pc) {
     return h.moduleCount > 0 && pc > h.modules[0].begin &&
            pc <= h.modules[0].end;
   };
-  Stack best;
-  for (int attempt = 0; attempt < 20; ++attempt) {
+  std::vector<Stack> samples;
+  size_t inside = 0;
+  for (int attempt = 0; attempt < 20 && inside < 3; ++attempt) {
     slot.sampled.store(0);
     if (syscall(SYS_tgkill, slot.osPid, slot.osTid,
                 SIGRTMIN + shm::HangSignalOffset) != 0)
@@ -187,11 +191,25 @@ Stack sampleThread(const Region &region, ThreadId t) {
       usleep(1000);
     if (!slot.sampled.load())
       continue;
-    best = slot.sample;
-    if (inProgram(best.frames[0]))
-      break;
+    Stack sample = slot.sample;
+    if (inProgram(sample.frames[0]) || inProgram(sample.frames[1])) {
+      samples.insert(samples.begin() + inside, sample);
+      ++inside;
+    } else if (samples.size() == inside) {
+      samples.push_back(sample); // one outside, if nothing better comes
+    }
   }
-  return best;
+  return samples;
+}
+
+/// The first sample that names a line of the program, else the first.
+Stack pickSample(const std::vector<Stack> &samples, Symbolizer &symbolizer) {
+  for (const Stack &sample : samples) {
+    std::optional<Frame> at = symbolizer.userFrame(sample);
+    if (at && at->user)
+      return sample;
+  }
+  return samples.empty() ? Stack() : samples.front();
 }
 
 // ---- the report ---------------------------------------------------------
@@ -476,9 +494,9 @@ int runRecorded(const CommandLine &commandLine, Console &console,
   const WatchVerdict &decided = watched.decided;
   bool interrupted = watched.interruptSignal != 0;
   // Where the looping thread is, before it dies with the rest.
-  Stack sample;
+  std::vector<Stack> samples;
   if (decided.found && decided.kind == FindingKind::ProgramHang)
-    sample = sampleThread(region, decided.threads.front());
+    samples = sampleThread(region, decided.threads.front());
   endProgram(pid, reaped, status);
   double seconds = double(monotonicNs() - started) / 1e9;
   if (region.header->runtimeMismatch.load())
@@ -494,10 +512,19 @@ int runRecorded(const CommandLine &commandLine, Console &console,
   HeldAt heldAt;
   RecordedRun run = collect(region, target.displayName(),
                             decided.found || crashed || everyEvent, heldAt);
+  // Debug info is read only when there is something to name.
+  std::optional<Symbolizer> symbolizer;
+  std::optional<ObjectNamer> namer;
+  if (decided.found || crashed || !run.unwatched.empty()) {
+    symbolizer.emplace(modulesOf(run));
+    useForwarders(*symbolizer, launch);
+    namer.emplace(*symbolizer);
+  }
   std::vector<Finding> findings;
   if (decided.found) {
     run.end = RecordedEnd::Stopped;
-    findings.push_back(findingOf(decided, run, heldAt, region, sample));
+    findings.push_back(findingOf(decided, run, heldAt, region,
+                                 pickSample(samples, *symbolizer)));
   } else if (interrupted) {
     run.end = RecordedEnd::Interrupted;
   } else if (WIFSIGNALED(status)) {
@@ -513,14 +540,6 @@ int runRecorded(const CommandLine &commandLine, Console &console,
       return fail(console, ExitUsage, error);
   }
 
-  // Debug info is read only when there is something to name.
-  std::optional<Symbolizer> symbolizer;
-  std::optional<ObjectNamer> namer;
-  if (!findings.empty() || !run.unwatched.empty()) {
-    symbolizer.emplace(modulesOf(run));
-    useForwarders(*symbolizer, launch);
-    namer.emplace(*symbolizer);
-  }
   std::vector<Explanation> explanations;
   size_t suppressed = 0;
   for (const Finding &finding : findings) {
