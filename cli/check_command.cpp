@@ -134,6 +134,14 @@ std::string scheduleMismatch(const Report &report, size_t scheduleSteps) {
   return "";
 }
 
+/// Whether tangle and the program may run on CPUs of their own
+/// (LaunchOptions::programCpu): TANGLE_SPLIT=0 turns it off, for a side by
+/// side run (bench/).
+bool splitWanted() {
+  const char *value = getenv("TANGLE_SPLIT");
+  return !value || strcmp(value, "0") != 0;
+}
+
 /// The CPUs tangle may run on, before launching pins it to one.
 std::vector<int> allowedCpus() {
   std::vector<int> cpus;
@@ -441,6 +449,12 @@ int runCheckOrReplay(const CommandLine &commandLine, Console &console,
                       : std::max<uint32_t>(commandLine.jobs, 1);
   checking.explore.jobs = replaying ? 1 : jobs;
   launch.fixedLayout = checking.explore.jobs > 1;
+  // One job on two CPUs or more: the program on the CPU after tangle's.
+  int mainCpu = sched_getcpu();
+  size_t mainAt = std::find(cpus.begin(), cpus.end(), mainCpu) - cpus.begin();
+  if (checking.explore.jobs == 1 && cpus.size() >= 2 && mainAt < cpus.size() &&
+      splitWanted())
+    launch.programCpu = cpus[(mainAt + 1) % cpus.size()];
 
   // After the LiveProgram's end, whatever of the program escaped its fork
   // server (killed from outside) is killed too.
@@ -455,11 +469,10 @@ int runCheckOrReplay(const CommandLine &commandLine, Console &console,
   // Worker `index`'s copy: the same program on the next CPU. A copy whose
   // modules load elsewhere (the kernel would not turn randomisation off)
   // would name the objects by other addresses: it does not take part.
-  int mainCpu = sched_getcpu();
-  size_t mainAt = std::find(cpus.begin(), cpus.end(), mainCpu) - cpus.begin();
   ProgramFactory copies = [&](uint32_t index, std::string &copyError)
       -> std::unique_ptr<Program> {
     LaunchOptions mine = launch;
+    mine.programCpu = -1;
     if (!cpus.empty())
       mine.cpu = cpus[(mainAt + index) % cpus.size()];
     std::unique_ptr<LiveProgram> copy = LiveProgram::launch(mine, copyError);

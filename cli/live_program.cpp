@@ -48,6 +48,7 @@ struct LiveProgram::Impl {
   std::vector<LoadedModule> modules;
   uint32_t requestSeq = 0;
   bool reuseTallied = false;
+  rt::SpinBudget spin; // waits for an answer spin first (split)
 
   ~Impl();
   bool interrupted() const {
@@ -87,6 +88,11 @@ timespec toTimespec(Clock::duration d) {
 
 // Waits are sliced so that a dead process (which wakes no futex) is noticed.
 constexpr auto Slice = std::chrono::milliseconds(20);
+// Split (LaunchOptions::programCpu): how long tangle waiting for an answer,
+// and a worker waiting for a request, spin before they sleep. About the
+// longest an execution or its analysis takes on the small programs; a
+// longer wait costs a wake-up across CPUs (~40 us here) after the spin.
+constexpr uint32_t SplitSpinNanoseconds = 200000;
 
 /// Finds the program like execvp would; "" and `error` set when it can't.
 } // namespace
@@ -516,6 +522,8 @@ bool LiveProgram::Impl::waitDone(uint32_t seq, Clock::time_point deadline,
     if (now >= deadline || (waited && !serverAlive()) ||
         (interruptible && interrupted()))
       return false;
+    if (!waited && spin.spin(&shm->doneSeq, done))
+      continue;
     timespec slice =
         toTimespec(std::min<Clock::duration>(deadline - now, Slice));
     rt::futexWait(&shm->doneSeq, done, &slice);
@@ -737,8 +745,17 @@ std::unique_ptr<LiveProgram> LiveProgram::launch(const LaunchOptions &options,
 
   // The program inherits the affinity: all its threads, the fork server and
   // tangle share one CPU, where a futex hand-off is cheap.
-  if (options.pinCpu)
+  // Split: the program (which inherits the affinity) on a CPU of its own,
+  // tangle on the one it runs on.
+  int hostCpu = options.cpu >= 0 ? options.cpu : sched_getcpu();
+  bool split = options.pinCpu && options.programCpu >= 0 && hostCpu >= 0 &&
+               options.programCpu != hostCpu;
+  if (split && pinToOneCpu(options.programCpu)) {
+    impl->spin.start(SplitSpinNanoseconds);
+    h.spinNanoseconds = SplitSpinNanoseconds;
+  } else if (options.pinCpu) {
     pinToOneCpu(options.cpu);
+  }
 
   pid_t pid = startProgram(options, program, shm::ControlFdEnv,
                            impl->regionFd, impl->stdinFd, error,
@@ -746,6 +763,8 @@ std::unique_ptr<LiveProgram> LiveProgram::launch(const LaunchOptions &options,
   if (pid < 0)
     return nullptr;
   impl->serverPid = pid;
+  if (impl->spin.limit)
+    pinToOneCpu(hostCpu);
   if (!error.empty())
     return nullptr; // ~Impl reaps it
 
@@ -811,7 +830,15 @@ void LiveProgram::tallyReuse() {
   if (!tally || !impl.shm || impl.reuseTallied)
     return;
   impl.reuseTallied = true;
-  const shm::Header &h = *impl.shm;
+  shm::Header &h = *impl.shm;
+  // A worker answers before it rewinds: its counts are final once the
+  // rewind after the last answer ended (or failed, and the worker with it).
+  auto deadline = Clock::now() + std::chrono::seconds(2);
+  while (h.rewinding.load(std::memory_order_acquire) &&
+         Clock::now() < deadline && impl.serverAlive()) {
+    timespec slice = toTimespec(std::chrono::milliseconds(10));
+    rt::futexWait(&h.rewinding, 1, &slice);
+  }
   std::lock_guard<std::mutex> lock(tally->mutex);
   tally->executions += h.reusedExecutions;
   tally->workers += h.workersStarted;

@@ -78,6 +78,11 @@ struct LaunchOptions {
   /// futex hand-off within one CPU costs ~3 us, across CPUs ~40 us.
   bool pinCpu = true;
   int cpu = -1; // which CPU; -1: the one tangle is running on at launch
+  /// The program's CPU when it gets one of its own ("split", with one
+  /// exploration job on a machine of two CPUs or more): tangle analyses an
+  /// execution there while the worker rewinds here, and both wait for the
+  /// other by spinning a while before they sleep. -1: tangle's CPU.
+  int programCpu = -1;
   double startTimeoutSeconds = 10; // until the fork server reaches main
   /// Without address-space randomisation, so that every fork server of
   /// the same program (--jobs) has its objects at the same addresses.

@@ -265,13 +265,19 @@ void serve() {
       seen = h->requestSeq.load(std::memory_order_acquire);
       if (h->command == uint32_t(shm::Command::Quit))
         onCleanupSignal(0);
-      if (!workerServedRequest()) {
+      // A worker answers before it rewinds: one whose rewind failed
+      // answered `seen` if tangle has not asked again, and never took the
+      // request if it has.
+      const bool refused = !workerServedRequest();
+      h->rewinding.store(0, std::memory_order_release);
+      futexWake(&h->rewinding);
+      if (h->doneSeq.load(std::memory_order_acquire) == seen)
+        continue;
+      if (refused || h->takenSeq != seen) {
         shm::clearResult(*h);
         again = true;
         continue;
       }
-      if (h->doneSeq.load(std::memory_order_acquire) == seen)
-        continue;
     }
     h->waitStatus = status;
     reportDone(seen);

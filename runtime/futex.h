@@ -42,4 +42,58 @@ inline void futexWake(std::atomic<uint32_t> *word, int count = 1) {
   rawSyscall(SYS_futex, reinterpret_cast<long>(word), FUTEX_WAKE, count);
 }
 
+/// Spins while *word == expected, at most about `nanoseconds`; returns
+/// whether the word changed. For a waiter whose waker runs on another CPU:
+/// a futex wake-up of a CPU gone idle costs tens of microseconds on a
+/// virtual machine, a spin a cache line's transfer.
+inline bool spinWhile(const std::atomic<uint32_t> *word, uint32_t expected,
+                      uint32_t nanoseconds) {
+  if (nanoseconds == 0)
+    return false;
+  timespec start;
+  clock_gettime(CLOCK_MONOTONIC, &start);
+  for (;;) {
+    for (int i = 0; i < 64; ++i) {
+      if (word->load(std::memory_order_acquire) != expected)
+        return true;
+      __builtin_ia32_pause();
+    }
+    timespec now;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    int64_t spent = (now.tv_sec - start.tv_sec) * 1000000000ll +
+                    (now.tv_nsec - start.tv_nsec);
+    if (spent >= int64_t(nanoseconds))
+      return word->load(std::memory_order_acquire) != expected;
+  }
+}
+
+/// How long a waiter spins before it sleeps, adapted to how its waits go:
+/// the whole `limit` again after a spin that saw the word change, a quarter
+/// of the last after one that did not, none once that is small (but a short
+/// try every 16th wait). So a waiter whose partner answers within the
+/// limit never sleeps, and one whose partner takes longer, or does not get
+/// a CPU (more programs than CPUs), soon stops burning its own.
+struct SpinBudget {
+  uint32_t limit = 0; // 0: never spin
+  uint32_t next = 0;
+  uint32_t waits = 0;
+
+  void start(uint32_t nanoseconds) { limit = next = nanoseconds; }
+
+  /// Spins while *word == expected, within the budget; whether it changed.
+  bool spin(const std::atomic<uint32_t> *word, uint32_t expected) {
+    if (limit == 0)
+      return false;
+    uint32_t budget = next;
+    if (budget < 1000) {
+      if (++waits % 16 != 0)
+        return false;
+      budget = limit / 8;
+    }
+    bool changed = spinWhile(word, expected, budget);
+    next = changed ? limit : budget / 4;
+    return changed;
+  }
+};
+
 } // namespace tangle::rt

@@ -95,6 +95,7 @@ struct Worker {
   bool oneCpu;         // the process may run on one CPU only
   int64_t cpuArmedNs;  // when RLIMIT_CPU was last set (CLOCK_MONOTONIC)
   int32_t pid;
+  SpinBudget spin;  // waiting for a request (shm::Header::spinNanoseconds)
   ThreadId current; // the fiber on the CPU
   fiber::TlsBlock tls;
   fiber::Context *contexts; // poolSize + 1, by ThreadId
@@ -143,6 +144,23 @@ void noteSingleUse(const char *why) {
   __builtin_unreachable();
 }
 
+// Tells tangle the execution ended, before the rewind: tangle analyses it
+// while the worker puts its memory back (on another CPU, where tangle runs
+// on one of its own: cli/live_program.cpp). Nothing of the shared region
+// that tangle reads changes after this; the rewind touches only the
+// process's private memory.
+void answer(Worker &w) {
+  shm::Header &h = header();
+  h.waitStatus = w.waitStatus;
+  // Nothing left behind for tangle to kill: the worker stays.
+  h.executionPid = 0;
+  ++h.reusedExecutions;
+  if (w.fibers)
+    ++h.fiberExecutions;
+  h.rewinding.store(1, std::memory_order_relaxed);
+  reportDone(w.seq);
+}
+
 // The main thread, once the execution ends: waits for the pooled threads to
 // be back on their park stacks, then rewinds (take() returns again, in
 // runWorker). A thread that does not come back (blocked with the signal
@@ -159,6 +177,7 @@ void noteSingleUse(const char *why) {
     timespec slice = {0, 10 * 1000 * 1000};
     futexWait(&w.away, away, &slice);
   }
+  answer(w);
   snapshot::rewind(); // returns only if it could not
   abandon(snapshot::lastError());
 }
@@ -705,6 +724,8 @@ void runWorker(int argc, char **argv, char **envp) {
   sigfillset(&w->parkMask);
   sigdelset(&w->parkMask, SIGRTMIN + StopSignalOffset);
   w->seq = h.requestSeq.load(std::memory_order_acquire);
+  h.takenSeq = w->seq;
+  w->spin.start(h.spinNanoseconds);
   ++h.workersStarted;
   struct sigaction sa = {};
   sa.sa_handler = onStop;
@@ -726,21 +747,19 @@ void runWorker(int argc, char **argv, char **envp) {
   if (taken < 0)
     refuse(snapshot::lastError(), true);
   if (taken > 0) {
-    // An execution ended and memory is as it was at the snapshot.
+    // An execution ended, tangle has its answer (answer()), and memory is
+    // as it was at the snapshot.
     Worker &again = *g_worker;
-    h.waitStatus = again.waitStatus;
-    // Nothing left behind for tangle to kill: the worker stays.
-    h.executionPid = 0;
-    ++h.reusedExecutions;
-    if (again.fibers)
-      ++h.fiberExecutions;
     again.stopping.store(0, std::memory_order_release);
     again.dirty = false;
-    reportDone(again.seq);
+    h.rewinding.store(0, std::memory_order_release);
+    futexWake(&h.rewinding);
     uint32_t seq;
+    again.spin.spin(&h.requestSeq, again.seq);
     while ((seq = h.requestSeq.load(std::memory_order_acquire)) == again.seq)
       futexWait(&h.requestSeq, again.seq);
     again.seq = seq;
+    h.takenSeq = seq;
     if (h.command == uint32_t(shm::Command::Quit))
       rawSyscall(SYS_exit_group, 0);
   }

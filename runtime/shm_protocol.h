@@ -21,7 +21,7 @@ namespace tangle::shm {
 constexpr const char *ControlFdEnv = "TANGLE_CONTROL_FD";
 
 constexpr uint32_t Magic = 0x4c474e54; // "TNGL"
-constexpr uint32_t Version = 22;       // bump when the layout changes
+constexpr uint32_t Version = 23;       // bump when the layout changes
 constexpr size_t MaxModules = 256;
 constexpr size_t ModulePathMax = 1024;
 constexpr size_t MessageMax = 1024;
@@ -198,6 +198,18 @@ struct Header {
   char fibersDeclined[160];
   uint64_t fiberExecutions;
   int32_t fiberProcess;
+  // Set by tangle before the first request when it and the program run on
+  // CPUs of their own (cli/live_program.cpp, "split"): how long a worker
+  // waiting for the next request spins before it sleeps (0: it sleeps at
+  // once, as it must when it shares tangle's CPU).
+  uint32_t spinNanoseconds;
+  // The request a worker took last (worker -> fork server). A worker
+  // answers before it rewinds: one whose rewind then failed never took the
+  // request tangle may have sent since (fork_server.cpp, serve).
+  uint32_t takenSeq;
+  // Futex word: 1 from a worker's answer until its rewind ended (or the
+  // fork server reaped it). Tangle reads the workers' counts once it is 0.
+  std::atomic<uint32_t> rewinding;
 };
 
 /// Clears what an execution writes of the result, for a request about to
