@@ -3,7 +3,7 @@
 
   [PATH=/path/to/nidhugg/bin:$PATH] bench/nidhugg_table.py [--reps 3]
       [--timeout 150] [--rows NAME,...] [--tangle TANGLE] [--tangle-args ARGS]
-      [--baseline OTHER_TANGLE] [--baseline-args ARGS]
+      [--baseline OTHER_TANGLE] [--baseline-args ARGS] [--baseline-env VAR=VALUE]
 
 Each row is one of the public DPOR benchmarks, written for tangle in
 bench/dpor/ (lastzero, indexer, readers, philosophers) or bench/ (the
@@ -17,7 +17,9 @@ interleaved (baseline, tangle, baseline, ...), and the table gives its
 seconds and the ratio tangle / baseline beside them; --baseline-args gives
 the baseline its own options (default: --tangle-args), so that one binary
 can run both ways (`--tangle-args=--reuse-process --baseline
-build/bin/tangle --baseline-args=`). When `nidhuggc` is on the PATH,
+build/bin/tangle --baseline-args=`), and --baseline-env an environment
+variable of its own (`--baseline build/bin/tangle --baseline-env
+TANGLE_SPLIT=0`: the same binary with tangle and the program on one CPU). When `nidhuggc` is on the PATH,
 Nidhugg runs `nidhuggc -D__NIDHUGG__ -D... -- --sc --optimal --time FILE`
 on the same source in the same loop, interleaved with tangle (tangle,
 Nidhugg, tangle, ...). -D__NIDHUGG__ lets a source adapt to Nidhugg
@@ -71,11 +73,12 @@ def log(msg):
     print(msg, file=sys.stderr, flush=True)
 
 
-def run_tangle(src, defines, timeout, extra, binary=None):
+def run_tangle(src, defines, timeout, extra, binary=None, env=None):
     cmd = [binary or args_tangle, "check", os.path.join(ROOT, src), "--no-lint",
            "--strategy", "dpor", "--format", "json", "--timeout", str(timeout), *extra,
            "--", *defines]
-    proc = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    proc = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                          env=env)
     try:
         report = json.loads(proc.stdout)
     except ValueError:
@@ -146,6 +149,9 @@ def main():
     ap.add_argument("--baseline", help="another tangle binary, run interleaved for a before/after")
     ap.add_argument("--baseline-args", default=None,
                     help="the baseline's extra options (default: --tangle-args)")
+    ap.add_argument("--baseline-env", action="append", default=[], metavar="VAR=VALUE",
+                    help="an environment variable for the baseline's runs only, e.g. "
+                         "TANGLE_SPLIT=0 (the same binary on one CPU); repeatable")
     args = ap.parse_args()
     global args_tangle
     args_tangle = args.tangle
@@ -160,6 +166,14 @@ def main():
         rows = [r for r in ROWS if any(k in r[0] for k in keys)]
     extra = args.tangle_args.split()
     base_extra = extra if args.baseline_args is None else args.baseline_args.split()
+    base_env = None
+    if args.baseline_env:
+        base_env = dict(os.environ)
+        for item in args.baseline_env:
+            name, sep, value = item.partition("=")
+            if not sep:
+                sys.exit("--baseline-env wants VAR=VALUE, not %s" % item)
+            base_env[name] = value
     load = os.getloadavg()
     print("load average %.2f %.2f %.2f; Nidhugg: %s; median of %d" %
           (*load, nidhuggc or "not on the PATH (reference numbers)", args.reps))
@@ -173,7 +187,8 @@ def main():
         for rep in range(args.reps):
             if args.baseline:
                 log("%s: baseline run %d" % (name, rep + 1))
-                b = run_tangle(src, defines, args.timeout, base_extra, args.baseline)
+                b = run_tangle(src, defines, args.timeout, base_extra, args.baseline,
+                               base_env)
                 if b:
                     b_runs.append(b)
             log("%s: tangle run %d" % (name, rep + 1))
