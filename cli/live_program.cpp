@@ -836,8 +836,8 @@ void LiveProgram::tallyReuse() {
   auto deadline = Clock::now() + std::chrono::seconds(2);
   while (h.rewinding.load(std::memory_order_acquire) &&
          Clock::now() < deadline && impl.serverAlive()) {
-    timespec slice = toTimespec(std::chrono::milliseconds(10));
-    rt::futexWait(&h.rewinding, 1, &slice);
+    timespec pause = {0, 50 * 1000};
+    nanosleep(&pause, nullptr);
   }
   std::lock_guard<std::mutex> lock(tally->mutex);
   tally->executions += h.reusedExecutions;

@@ -270,7 +270,6 @@ void serve() {
       // request if it has.
       const bool refused = !workerServedRequest();
       h->rewinding.store(0, std::memory_order_release);
-      futexWake(&h->rewinding);
       if (h->doneSeq.load(std::memory_order_acquire) == seen)
         continue;
       if (refused || h->takenSeq != seen) {

@@ -752,8 +752,7 @@ void runWorker(int argc, char **argv, char **envp) {
     Worker &again = *g_worker;
     again.stopping.store(0, std::memory_order_release);
     again.dirty = false;
-    h.rewinding.store(0, std::memory_order_release);
-    futexWake(&h.rewinding);
+    h.rewinding.store(0, std::memory_order_release); // tangle polls it
     uint32_t seq;
     again.spin.spin(&h.requestSeq, again.seq);
     while ((seq = h.requestSeq.load(std::memory_order_acquire)) == again.seq)

@@ -207,8 +207,9 @@ struct Header {
   // answers before it rewinds: one whose rewind then failed never took the
   // request tangle may have sent since (fork_server.cpp, serve).
   uint32_t takenSeq;
-  // Futex word: 1 from a worker's answer until its rewind ended (or the
-  // fork server reaped it). Tangle reads the workers' counts once it is 0.
+  // 1 from a worker's answer until its rewind ended (or the fork server
+  // reaped it). Tangle reads the workers' counts once it is 0 (polling: a
+  // wake-up would cost every execution a system call).
   std::atomic<uint32_t> rewinding;
 };
 
