@@ -760,10 +760,13 @@ long restore(void *arg) {
     where = a;
     return !failed(result);
   });
+  const uint64_t scanStart = nanoseconds();
   if (done && !scanPresent(c, stats)) {
     setError(c, "cannot tell which pages are present (memory half restored)");
     return give_up();
   }
+  const uint64_t contentsStart = nanoseconds();
+  stats.scanNanoseconds = contentsStart - scanStart;
   Cursors cursors;
   for (uint32_t i = 0; done && i < c->recordedCount; ++i) {
     const Piece &r = c->recorded[i];
@@ -781,7 +784,9 @@ long restore(void *arg) {
   }
 
   stats.rewinds = 1;
-  stats.nanoseconds = nanoseconds() - start;
+  const uint64_t end = nanoseconds();
+  stats.contentsNanoseconds = end - contentsStart;
+  stats.nanoseconds = end - start;
   c->last = stats;
   uint64_t *sum = &c->all.rewinds;
   const uint64_t *add = &stats.rewinds;

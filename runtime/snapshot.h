@@ -82,6 +82,8 @@ struct Stats {
   uint64_t mapsReads;          // readings of /proc/self/maps
   uint64_t mapsNanoseconds;    // time spent reading and parsing it
   uint64_t pageScans;          // PAGEMAP_SCAN ioctls (mincore calls)
+  uint64_t scanNanoseconds;    // finding the pages present
+  uint64_t contentsNanoseconds; // comparing, copying and zeroing pages
   uint64_t nanoseconds;        // time in rewind(), up to the jump back
 };
 
