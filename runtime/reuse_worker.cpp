@@ -503,6 +503,9 @@ void taintWorker(const char *why) {
     return;
   w->dirty = true;
   noteSingleUse(why);
+  // No rewind follows: the two descriptors it keeps are the program's to
+  // use now (the call that taints may be the one that opens a file).
+  snapshot::releaseDescriptors();
 }
 
 void forgetWorker() { g_worker = nullptr; }

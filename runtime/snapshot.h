@@ -67,6 +67,15 @@ bool exclude(Range r);
 /// says so: the process must end.
 void rewind();
 
+/// take() keeps /proc/self/maps and /proc/self/pagemap open for the
+/// rewinds, at the top of the descriptors the process may have (below
+/// RLIMIT_NOFILE and 1024), out of the way of the program's own, numbered
+/// from the lowest free. This closes them, for a process that will not
+/// rewind (a tainted reuse worker): the program then has every descriptor
+/// below its limit, as in a process of its own. A later rewind() opens the
+/// files each time.
+void releaseDescriptors();
+
 /// Why take() or rewind() last failed ("" if they did not).
 const char *lastError();
 

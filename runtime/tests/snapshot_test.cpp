@@ -134,6 +134,36 @@ TEST(Snapshot, GlobalsComeBack) {
             "");
 }
 
+// take() keeps /proc/self/maps and /proc/self/pagemap open for the
+// rewinds, at the top of the descriptors: a file opened after it gets the
+// number it would have had before. A rewind whose kept descriptors were
+// closed behind its back opens the files again.
+TEST(Snapshot, KeptDescriptorsAreOutOfTheWayAndMayBeClosed) {
+  EXPECT_EQ(inChild([] {
+              int before = open("/dev/null", O_RDONLY);
+              CHECK(before >= 0);
+              close(before);
+              auto *rounds = keptAcrossRewinds<int>();
+              int taken = take();
+              CHECK(taken >= 0);
+              if (*rounds < 2) {
+                int after = open("/dev/null", O_RDONLY);
+                CHECK(after == before);
+                close(after);
+                if (++*rounds == 2)
+                  for (int fd = 64; fd < 4096; ++fd)
+                    close(fd);
+                g_value = 8;
+                rewind();
+                rewindReturned();
+              }
+              CHECK(taken == 1);
+              CHECK(g_value == 7);
+              CHECK(allRewinds().rewinds == 2);
+            }),
+            "");
+}
+
 TEST(Snapshot, BreakGoesBackWithTheSmallBlocksBelowIt) {
   struct Kept {
     void *first;
