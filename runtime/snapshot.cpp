@@ -432,20 +432,72 @@ bool addPresent(Control *c, uint64_t begin, uint64_t end) {
   return true;
 }
 
+// What a PAGEMAP_SCAN's walk costs, roughly, in nanoseconds, as measured
+// in a reuse worker's rewinds (docs/bench.md): 2-3 us a call; ~0.1 us a
+// mapping; a file mapping's pages mostly present (libc's 1.4 MiB of code
+// cost 3 us), each looked at; others by their size, as if present (the
+// kernel looks at every entry of a page table that exists: the worker's
+// 0.9 MiB of bookkeeping and the module's own 0.3 MiB between the runtime's
+// heap and the program's cost ~4 us, the runtime's shared region of 222
+// MiB 4-8 us), which makes any large one worth a call to leave out.
+constexpr uint64_t ScanCallNs = 2000, ScanMappingNs = 100, ScanFilePageNs = 8,
+                   ScanPageNs = 5;
+constexpr uint32_t MaxScanSpans = 16;
+
+uint64_t walkCost(const Piece &p, uintptr_t a, uintptr_t b) {
+  a = a > p.begin ? a : p.begin;
+  b = b < p.end ? b : p.end;
+  if (b <= a)
+    return 0;
+  const bool code = (p.kind & File) && !(p.kind & Shared);
+  return ScanMappingNs +
+         (code ? ScanFilePageNs : ScanPageNs) * ((b - a) / Page);
+}
+
+// The spans the scan walks, one call each: the anonymous recorded pieces
+// with contents (a file mapping's pages are compared whole anyway),
+// grouped so that a span leaves out what lies between two pieces when
+// walking it would cost more than a call: the runtime's regions and
+// libraries' code between the program's memory, say. The current mappings
+// (from the last reading, possibly before this rewind's changes: an
+// estimate) say what lies between.
+uint32_t scanSpans(const Control *c, Range *spans) {
+  uint32_t count = 0, at = 0; // at: the first current piece not before
+  for (uint32_t i = 0; i < c->recordedCount; ++i) {
+    const Piece &r = c->recorded[i];
+    if (!(r.kind & Contents) || (r.kind & File))
+      continue;
+    if (count == 0) {
+      spans[count++] = {r.begin, r.end};
+      continue;
+    }
+    Range &last = spans[count - 1];
+    uint64_t between = 0;
+    while (at < c->currentCount && c->current[at].end <= last.end)
+      ++at;
+    for (uint32_t k = at;
+         k < c->currentCount && c->current[k].begin < r.begin &&
+         between <= ScanCallNs;
+         ++k)
+      between += walkCost(c->current[k], last.end, r.begin);
+    if (between > ScanCallNs && count < MaxScanSpans)
+      spans[count++] = {r.begin, r.end};
+    else
+      last.end = r.end;
+  }
+  return count;
+}
+
 // The anonymous pages present in the recorded pieces with contents, into
 // c->presentRuns in address order (others may come along: excluded ones,
 // the stack grown below its recorded part).
 bool scanPresent(Control *c, Stats &stats) {
   c->presentRunCount = 0;
-  uintptr_t low = UINTPTR_MAX, high = 0;
-  for (uint32_t i = 0; i < c->recordedCount; ++i)
-    if (c->recorded[i].kind & Contents) {
-      low = c->recorded[i].begin < low ? c->recorded[i].begin : low;
-      high = c->recorded[i].end;
-    }
-  if (high == 0)
-    return true;
   if (!c->noPageMapScan) {
+    Range spans[MaxScanSpans];
+    const uint32_t spanCount = scanSpans(c, spans);
+    if (spanCount == 0)
+      return true;
     int fd = c->pagemapFd;
     if (fd <= 0 &&
         (fd = int(sys(SYS_openat, AT_FDCWD, long("/proc/self/pagemap"),
@@ -453,29 +505,31 @@ bool scanPresent(Control *c, Stats &stats) {
       setError(c, "cannot open /proc/self/pagemap");
       return false;
     }
-    PageMapScan scan{};
-    scan.size = sizeof(scan);
-    scan.start = low;
-    scan.end = high;
-    scan.categoryInverted = PageIsFile; // anonymous: not a file's page
-    scan.categoryMask = PageIsFile;
-    scan.categoryAnyOf = scan.returnMask = PageIsPresent | PageIsSwapped;
-    long result;
-    for (;;) {
-      scan.vec = uint64_t(c->presentRuns + c->presentRunCount);
-      scan.vecLen = MaxRuns - c->presentRunCount;
-      result = sys(SYS_ioctl, fd, long(PageMapScanIoctl), long(&scan));
-      stats.pageScans += 1;
-      if (result < 0)
-        break;
-      c->presentRunCount += uint32_t(result);
-      if (scan.walkEnd >= high)
-        break;
-      if (c->presentRunCount == MaxRuns) {
-        result = -1;
-        break;
+    long result = 0;
+    for (uint32_t k = 0; k < spanCount && result >= 0; ++k) {
+      PageMapScan scan{};
+      scan.size = sizeof(scan);
+      scan.start = spans[k].begin;
+      scan.end = spans[k].end;
+      scan.categoryInverted = PageIsFile; // anonymous: not a file's page
+      scan.categoryMask = PageIsFile;
+      scan.categoryAnyOf = scan.returnMask = PageIsPresent | PageIsSwapped;
+      for (;;) {
+        scan.vec = uint64_t(c->presentRuns + c->presentRunCount);
+        scan.vecLen = MaxRuns - c->presentRunCount;
+        result = sys(SYS_ioctl, fd, long(PageMapScanIoctl), long(&scan));
+        stats.pageScans += 1;
+        if (result < 0)
+          break;
+        c->presentRunCount += uint32_t(result);
+        if (scan.walkEnd >= scan.end)
+          break;
+        if (c->presentRunCount == MaxRuns) {
+          result = -1;
+          break;
+        }
+        scan.start = scan.walkEnd;
       }
-      scan.start = scan.walkEnd;
     }
     if (fd != c->pagemapFd)
       sys(SYS_close, fd);
