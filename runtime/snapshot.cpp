@@ -2,10 +2,12 @@
 // excluded from the snapshot: the control block (tables, private stack,
 // statistics), and, per take(), the copies of the pages.
 //
-// Which pages are present comes from one PAGEMAP_SCAN ioctl (Linux 6.7) over
-// the recorded span, as runs: its cost follows the page tables that exist,
-// not the address space (ten threads' 8 MiB stacks cost 70 µs per rewind
-// with mincore, a byte per page, on this VM). mincore where it is missing.
+// Which pages are present comes from PAGEMAP_SCAN ioctls (Linux 6.7) over
+// the anonymous recorded pieces, a few spans of them, as runs: their cost
+// follows the page tables that exist, not the address space (ten threads'
+// 8 MiB stacks cost 70 µs per rewind with mincore, a byte per page, on this
+// VM). mincore where it is missing. /proc/self/maps and /proc/self/pagemap
+// stay open from take() on (keepDescriptor).
 // The one global, g_control, is written before the first recording and
 // keeps its value, so putting the program's .bss back leaves it as it is.
 #include "runtime/snapshot.h"

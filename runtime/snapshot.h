@@ -40,7 +40,8 @@ bool exclude(Range r);
 /// their recorded values). Returns -1 if it cannot record (more than 1024
 /// mappings or 8192 runs of present pages, no memory for the copies;
 /// lastError() says which); a snapshot taken earlier is then gone. A
-/// second take() replaces the first.
+/// second take() replaces the first. Opens two descriptors for the rewinds
+/// and keeps them (releaseDescriptors, below).
 [[gnu::returns_twice, gnu::noinline]] int take();
 
 /// On the thread that called take(), from any depth or from a signal
