@@ -425,6 +425,42 @@ TANGLE_INTERCEPTOR int close(int fd) {
   return REAL(close)(fd);
 }
 
+// close_range and closefrom (glibc 2.34) close many descriptors in one
+// call: each tracked one is closed as by close(). They taint a worker like
+// close: a rewind cannot reopen what they closed (nor its snapshot's own
+// /proc descriptors, which closefrom(3) closes too: runtime/snapshot.cpp).
+namespace {
+void closingRange(unsigned first, unsigned last, const Stack *stack) {
+  HookScope scope;
+  for (unsigned fd = first; fd <= last && fd < unsigned(MaxFds); ++fd) {
+    if (!stack) {
+      pipeForget(int(fd));
+      continue;
+    }
+    closing(int(fd), *stack);
+    pipeClosing(int(fd), *stack);
+  }
+}
+} // namespace
+
+TANGLE_INTERCEPTOR int close_range(unsigned first, unsigned last, int flags) {
+  taintWorker("close_range, descriptors a rewind cannot reopen");
+  if (!(flags & CLOSE_RANGE_CLOEXEC)) {
+    const bool hooked = hooksOn();
+    CALLER(stack);
+    closingRange(first, last, hooked ? &stack : nullptr);
+  }
+  return REAL(close_range)(first, last, flags);
+}
+
+TANGLE_INTERCEPTOR void closefrom(int first) {
+  taintWorker("closefrom, descriptors a rewind cannot reopen");
+  const bool hooked = hooksOn();
+  CALLER(stack);
+  closingRange(first < 0 ? 0 : unsigned(first), ~0u, hooked ? &stack : nullptr);
+  REAL(closefrom)(first);
+}
+
 TANGLE_INTERCEPTOR int dup(int fd) {
   taintWorker("dup, a descriptor a rewind cannot close");
   int to = REAL(dup)(fd);

@@ -203,6 +203,8 @@ using FcntlFn = int (*)(int, int, ...);
   X(open, decltype(&::open))                                                   \
   X(openat, decltype(&::openat))                                               \
   X(close, decltype(&::close))                                                 \
+  X(close_range, decltype(&::close_range))                                     \
+  X(closefrom, decltype(&::closefrom))                                         \
   X(dup, decltype(&::dup))                                                     \
   X(dup2, decltype(&::dup2))                                                   \
   X(dup3, decltype(&::dup3))                                                   \

@@ -522,6 +522,9 @@ void taintWorker(const char *why) {
     return;
   w->dirty = true;
   noteSingleUse(why);
+  // No rewind follows: the two descriptors it keeps are the program's to
+  // use now (the call that taints may be the one that opens a file).
+  snapshot::releaseDescriptors();
 }
 
 void forgetWorker() { g_worker = nullptr; }
@@ -743,6 +746,13 @@ void runWorker(int argc, char **argv, char **envp) {
   altStackRange(altBegin, altEnd);
   if (altEnd > altBegin)
     snapshot::exclude({altBegin, altEnd});
+  // The pool's stacks no pooled thread took: no thread of this worker will
+  // (its pool is made), and a rewind's scan of their 400-500 MiB of
+  // address space cost 5-7 us (docs/bench.md).
+  uintptr_t unusedBegin = 0, unusedEnd = 0;
+  unusedPooledStacks(unusedBegin, unusedEnd);
+  if (unusedEnd > unusedBegin)
+    snapshot::exclude({unusedBegin, unusedEnd});
   const int taken = snapshot::take();
   if (taken < 0)
     refuse(snapshot::lastError(), true);

@@ -2,10 +2,12 @@
 // excluded from the snapshot: the control block (tables, private stack,
 // statistics), and, per take(), the copies of the pages.
 //
-// Which pages are present comes from one PAGEMAP_SCAN ioctl (Linux 6.7) over
-// the recorded span, as runs: its cost follows the page tables that exist,
-// not the address space (ten threads' 8 MiB stacks cost 70 µs per rewind
-// with mincore, a byte per page, on this VM). mincore where it is missing.
+// Which pages are present comes from PAGEMAP_SCAN ioctls (Linux 6.7) over
+// the anonymous recorded pieces, a few spans of them, as runs: their cost
+// follows the page tables that exist, not the address space (ten threads'
+// 8 MiB stacks cost 70 µs per rewind with mincore, a byte per page, on this
+// VM). mincore where it is missing. /proc/self/maps and /proc/self/pagemap
+// stay open from take() on (keepDescriptor).
 // The one global, g_control, is written before the first recording and
 // keeps its value, so putting the program's .bss back leaves it as it is.
 #include "runtime/snapshot.h"
@@ -18,8 +20,10 @@
 #include <cstring>
 #include <ctime>
 #include <fcntl.h>
+#include <initializer_list>
 #include <sys/ioctl.h>
 #include <sys/mman.h>
+#include <sys/resource.h>
 #include <sys/syscall.h>
 
 namespace tangle::rt::snapshot {
@@ -34,6 +38,7 @@ constexpr uint32_t MaxRuns = 8192;
 constexpr size_t MincoreChunk = 64 << 10; // pages per mincore call
 constexpr size_t StackBytes = 256 << 10;
 constexpr size_t MapsBytes = 64 << 10;
+constexpr uintptr_t VsyscallPage = 0xffffffffff600000;
 
 // What a mapping is, from its line of /proc/self/maps.
 enum Kind : uint8_t {
@@ -90,6 +95,10 @@ struct Control {
   Run presentRuns[MaxRuns]; // anonymous pages present, from the last scan
   uint32_t presentRunCount;
   bool noPageMapScan; // the kernel said no once, or setPresenceByMincore
+  // /proc/self/maps and /proc/self/pagemap, opened by take() and kept for
+  // every rewind (0 or less: not kept; see keepDescriptor), in process pid.
+  int mapsFd, pagemapFd;
+  long pid;
   unsigned char mincoreAnswer[MincoreChunk];
   char *copies;
   size_t copiesBytes;
@@ -205,22 +214,63 @@ bool parseLine(const char *p, const char *end, Piece &out) {
   return out.end > out.begin;
 }
 
-// Reads /proc/self/maps into c->current. False (and an error) if it cannot.
+// A descriptor of `path` for every rewind, so that each does not open and
+// close it again (an open of a /proc file costs 3.5 us here, its close 1):
+// moved to the top of the descriptors the process may have (RLIMIT_NOFILE,
+// at most 1024), where the program's own, numbered from the lowest free,
+// do not reach unless it uses all but two. -1 if it cannot; each rewind
+// then opens the file as it needs it. Safe to keep because a rewind runs
+// only in the process that took the snapshot (a child inherits them, but
+// never rewinds), and a program that closes or replaces them (close,
+// dup2, dup3, close_range, closefrom) taints its reuse worker, which then
+// never rewinds: reuse_worker.cpp.
+int keepDescriptor(const char *path) {
+  int fd = int(sys(SYS_openat, AT_FDCWD, long(path), O_RDONLY | O_CLOEXEC));
+  if (fd < 0)
+    return -1;
+  struct {
+    uint64_t soft, hard;
+  } limit{};
+  long high = -1;
+  if (!failed(sys(SYS_prlimit64, 0, RLIMIT_NOFILE, 0, long(&limit)))) {
+    uint64_t top = limit.soft < 1024 ? limit.soft : 1024;
+    if (top > 8)
+      high = sys(SYS_fcntl, fd, F_DUPFD_CLOEXEC, long(top - 2));
+  }
+  sys(SYS_close, fd);
+  return failed(high) ? -1 : int(high);
+}
+
+// Reads /proc/self/maps into c->current: through the kept descriptor, with
+// pread from offset 0, or opened and closed here. False (and an error) if
+// it cannot.
 bool readMaps(Control *c, Stats &stats) {
   uint64_t start = nanoseconds();
   c->currentCount = 0;
-  int fd = int(sys(SYS_openat, AT_FDCWD, long("/proc/self/maps"),
-                   O_RDONLY | O_CLOEXEC));
-  if (fd < 0) {
-    setError(c, "cannot open /proc/self/maps");
-    return false;
+  int fd = c->mapsFd;
+  long n = -EBADF;
+  if (fd > 0 &&
+      failed(n = sys(SYS_pread64, fd, long(c->maps), long(MapsBytes), 0)))
+    c->mapsFd = 0; // closed behind its back: open it as if never kept
+  const bool opened = failed(n);
+  if (opened) {
+    fd = int(sys(SYS_openat, AT_FDCWD, long("/proc/self/maps"),
+                 O_RDONLY | O_CLOEXEC));
+    if (fd < 0) {
+      setError(c, "cannot open /proc/self/maps");
+      return false;
+    }
+    n = sys(SYS_read, fd, long(c->maps), long(MapsBytes));
   }
   bool ok = true;
+  // The last line on x86-64 is the [vsyscall] page's (the kernel adds the
+  // gate area after every mapping): once read, the read that would return
+  // 0 (a system call) is not needed.
+  bool end = false;
+  long offset = 0;
   size_t kept = 0; // an incomplete line carried over
-  for (;;) {
-    long n = sys(SYS_read, fd, long(c->maps + kept), long(MapsBytes - kept));
-    if (n <= 0)
-      break;
+  while (n > 0) {
+    offset += n;
     size_t size = kept + size_t(n), from = 0;
     for (size_t i = 0; i < size && ok; ++i) {
       if (c->maps[i] != '\n')
@@ -233,15 +283,21 @@ bool readMaps(Control *c, Stats &stats) {
         } else {
           c->current[c->currentCount++] = piece;
         }
+      } else if (piece.begin == VsyscallPage) {
+        end = true;
       }
       from = i + 1;
     }
     kept = size - from;
     memmove(c->maps, c->maps + from, kept);
-    if (!ok || kept == MapsBytes)
+    if (!ok || end || kept == MapsBytes)
       break;
+    // Each read of a /proc/PID/maps returns at most a page of lines.
+    n = sys(SYS_pread64, fd, long(c->maps + kept), long(MapsBytes - kept),
+            offset);
   }
-  sys(SYS_close, fd);
+  if (opened)
+    sys(SYS_close, fd);
   stats.mapsReads += 1;
   stats.mapsNanoseconds += nanoseconds() - start;
   return ok;
@@ -378,59 +434,120 @@ bool addPresent(Control *c, uint64_t begin, uint64_t end) {
   return true;
 }
 
+// What a PAGEMAP_SCAN's walk costs, roughly, in nanoseconds, as measured
+// in a reuse worker's rewinds (docs/bench.md): 2-3 us a call; ~0.1 us a
+// mapping; a file mapping's pages mostly present (libc's 1.4 MiB of code
+// cost 3 us), each looked at; others by their size, as if present (the
+// kernel looks at every entry of a page table that exists: the worker's
+// 0.9 MiB of bookkeeping and the module's own 0.3 MiB between the runtime's
+// heap and the program's cost ~4 us, the runtime's shared region of 222
+// MiB 4-8 us), which makes any large one worth a call to leave out.
+constexpr uint64_t ScanCallNs = 2000, ScanMappingNs = 100, ScanFilePageNs = 8,
+                   ScanPageNs = 5;
+constexpr uint32_t MaxScanSpans = 16;
+
+uint64_t walkCost(const Piece &p, uintptr_t a, uintptr_t b) {
+  a = a > p.begin ? a : p.begin;
+  b = b < p.end ? b : p.end;
+  if (b <= a)
+    return 0;
+  const bool code = (p.kind & File) && !(p.kind & Shared);
+  return ScanMappingNs +
+         (code ? ScanFilePageNs : ScanPageNs) * ((b - a) / Page);
+}
+
+// The spans the scan walks, one call each: the anonymous recorded pieces
+// with contents (a file mapping's pages are compared whole anyway),
+// grouped so that a span leaves out what lies between two pieces when
+// walking it would cost more than a call: the runtime's regions and
+// libraries' code between the program's memory, say. The current mappings
+// (from the last reading, possibly before this rewind's changes: an
+// estimate) say what lies between.
+uint32_t scanSpans(const Control *c, Range *spans) {
+  uint32_t count = 0, at = 0; // at: the first current piece not before
+  for (uint32_t i = 0; i < c->recordedCount; ++i) {
+    const Piece &r = c->recorded[i];
+    if (!(r.kind & Contents) || (r.kind & File))
+      continue;
+    if (count == 0) {
+      spans[count++] = {r.begin, r.end};
+      continue;
+    }
+    Range &last = spans[count - 1];
+    uint64_t between = 0;
+    while (at < c->currentCount && c->current[at].end <= last.end)
+      ++at;
+    for (uint32_t k = at;
+         k < c->currentCount && c->current[k].begin < r.begin &&
+         between <= ScanCallNs;
+         ++k)
+      between += walkCost(c->current[k], last.end, r.begin);
+    if (between > ScanCallNs && count < MaxScanSpans)
+      spans[count++] = {r.begin, r.end};
+    else
+      last.end = r.end;
+  }
+  return count;
+}
+
 // The anonymous pages present in the recorded pieces with contents, into
 // c->presentRuns in address order (others may come along: excluded ones,
 // the stack grown below its recorded part).
 bool scanPresent(Control *c, Stats &stats) {
   c->presentRunCount = 0;
-  uintptr_t low = UINTPTR_MAX, high = 0;
-  for (uint32_t i = 0; i < c->recordedCount; ++i)
-    if (c->recorded[i].kind & Contents) {
-      low = c->recorded[i].begin < low ? c->recorded[i].begin : low;
-      high = c->recorded[i].end;
-    }
-  if (high == 0)
-    return true;
   if (!c->noPageMapScan) {
-    int fd = int(sys(SYS_openat, AT_FDCWD, long("/proc/self/pagemap"),
-                     O_RDONLY | O_CLOEXEC));
-    if (fd < 0) {
+    Range spans[MaxScanSpans];
+    const uint32_t spanCount = scanSpans(c, spans);
+    if (spanCount == 0)
+      return true;
+    int fd = c->pagemapFd;
+    if (fd <= 0 &&
+        (fd = int(sys(SYS_openat, AT_FDCWD, long("/proc/self/pagemap"),
+                      O_RDONLY | O_CLOEXEC))) < 0) {
       setError(c, "cannot open /proc/self/pagemap");
       return false;
     }
-    PageMapScan scan{};
-    scan.size = sizeof(scan);
-    scan.start = low;
-    scan.end = high;
-    scan.categoryInverted = PageIsFile; // anonymous: not a file's page
-    scan.categoryMask = PageIsFile;
-    scan.categoryAnyOf = scan.returnMask = PageIsPresent | PageIsSwapped;
-    long result;
-    for (;;) {
-      scan.vec = uint64_t(c->presentRuns + c->presentRunCount);
-      scan.vecLen = MaxRuns - c->presentRunCount;
-      result = sys(SYS_ioctl, fd, long(PageMapScanIoctl), long(&scan));
-      stats.pageScans += 1;
-      if (result < 0)
-        break;
-      c->presentRunCount += uint32_t(result);
-      if (scan.walkEnd >= high)
-        break;
-      if (c->presentRunCount == MaxRuns) {
-        result = -1;
-        break;
+    long result = 0;
+    for (uint32_t k = 0; k < spanCount && result >= 0; ++k) {
+      PageMapScan scan{};
+      scan.size = sizeof(scan);
+      scan.start = spans[k].begin;
+      scan.end = spans[k].end;
+      scan.categoryInverted = PageIsFile; // anonymous: not a file's page
+      scan.categoryMask = PageIsFile;
+      scan.categoryAnyOf = scan.returnMask = PageIsPresent | PageIsSwapped;
+      for (;;) {
+        scan.vec = uint64_t(c->presentRuns + c->presentRunCount);
+        scan.vecLen = MaxRuns - c->presentRunCount;
+        result = sys(SYS_ioctl, fd, long(PageMapScanIoctl), long(&scan));
+        stats.pageScans += 1;
+        if (result < 0)
+          break;
+        c->presentRunCount += uint32_t(result);
+        if (scan.walkEnd >= scan.end)
+          break;
+        if (c->presentRunCount == MaxRuns) {
+          result = -1;
+          break;
+        }
+        scan.start = scan.walkEnd;
       }
-      scan.start = scan.walkEnd;
     }
-    sys(SYS_close, fd);
+    if (fd != c->pagemapFd)
+      sys(SYS_close, fd);
     if (result >= 0)
       return true;
+    if (result == -EBADF && fd == c->pagemapFd) {
+      c->pagemapFd = 0; // closed behind its back: open it as if never kept
+      return scanPresent(c, stats);
+    }
     if (result != -ENOTTY && result != -EINVAL) {
       setError(c, "more runs of present pages than the snapshot holds");
       return false;
     }
     c->noPageMapScan = true;
     c->presentRunCount = 0;
+    releaseDescriptors();
   }
   for (uint32_t i = 0; i < c->recordedCount; ++i) {
     const Piece &p = c->recorded[i];
@@ -603,6 +720,17 @@ namespace {
 
   sys(SYS_rt_sigprocmask, SIG_BLOCK, 0, long(&c->signalMask), 8);
   c->brk = uintptr_t(sys(SYS_brk, 0));
+  // /proc/self names the process that opens it: a child (the tests fork)
+  // that inherited them opens its own.
+  const long pid = sys(SYS_getpid);
+  if (pid != c->pid) {
+    releaseDescriptors();
+    c->pid = pid;
+  }
+  if (c->mapsFd <= 0)
+    c->mapsFd = keepDescriptor("/proc/self/maps");
+  if (c->pagemapFd <= 0 && !c->noPageMapScan)
+    c->pagemapFd = keepDescriptor("/proc/self/pagemap");
   Stats ignored{};
   if (!readMaps(c, ignored))
     return -1;
@@ -760,10 +888,13 @@ long restore(void *arg) {
     where = a;
     return !failed(result);
   });
+  const uint64_t scanStart = nanoseconds();
   if (done && !scanPresent(c, stats)) {
     setError(c, "cannot tell which pages are present (memory half restored)");
     return give_up();
   }
+  const uint64_t contentsStart = nanoseconds();
+  stats.scanNanoseconds = contentsStart - scanStart;
   Cursors cursors;
   for (uint32_t i = 0; done && i < c->recordedCount; ++i) {
     const Piece &r = c->recorded[i];
@@ -781,7 +912,9 @@ long restore(void *arg) {
   }
 
   stats.rewinds = 1;
-  stats.nanoseconds = nanoseconds() - start;
+  const uint64_t end = nanoseconds();
+  stats.contentsNanoseconds = end - contentsStart;
+  stats.nanoseconds = end - start;
   c->last = stats;
   uint64_t *sum = &c->all.rewinds;
   const uint64_t *add = &stats.rewinds;
@@ -840,6 +973,17 @@ Recorded recorded() {
   if (!g_control || !g_control->taken)
     return {};
   return {g_control->recordedCount, g_control->recordedPages};
+}
+
+void releaseDescriptors() {
+  Control *c = g_control;
+  if (!c)
+    return;
+  for (int *fd : {&c->mapsFd, &c->pagemapFd}) {
+    if (*fd > 0)
+      sys(SYS_close, *fd);
+    *fd = 0;
+  }
 }
 
 void setCopyWithoutCompare(bool on) {

@@ -40,7 +40,8 @@ bool exclude(Range r);
 /// their recorded values). Returns -1 if it cannot record (more than 1024
 /// mappings or 8192 runs of present pages, no memory for the copies;
 /// lastError() says which); a snapshot taken earlier is then gone. A
-/// second take() replaces the first.
+/// second take() replaces the first. Opens two descriptors for the rewinds
+/// and keeps them (releaseDescriptors, below).
 [[gnu::returns_twice, gnu::noinline]] int take();
 
 /// On the thread that called take(), from any depth or from a signal
@@ -67,6 +68,15 @@ bool exclude(Range r);
 /// says so: the process must end.
 void rewind();
 
+/// take() keeps /proc/self/maps and /proc/self/pagemap open for the
+/// rewinds, at the top of the descriptors the process may have (below
+/// RLIMIT_NOFILE and 1024), out of the way of the program's own, numbered
+/// from the lowest free. This closes them, for a process that will not
+/// rewind (a tainted reuse worker): the program then has every descriptor
+/// below its limit, as in a process of its own. A later rewind() opens the
+/// files each time.
+void releaseDescriptors();
+
 /// Why take() or rewind() last failed ("" if they did not).
 const char *lastError();
 
@@ -82,6 +92,8 @@ struct Stats {
   uint64_t mapsReads;          // readings of /proc/self/maps
   uint64_t mapsNanoseconds;    // time spent reading and parsing it
   uint64_t pageScans;          // PAGEMAP_SCAN ioctls (mincore calls)
+  uint64_t scanNanoseconds;    // finding the pages present
+  uint64_t contentsNanoseconds; // comparing, copying and zeroing pages
   uint64_t nanoseconds;        // time in rewind(), up to the jump back
 };
 

@@ -123,6 +123,18 @@ void reservePooledStacks(uint32_t slots) {
     g_pool.shared = new (shared) SharedPool{};
 }
 
+void unusedPooledStacks(uintptr_t &begin, uintptr_t &end) {
+  begin = end = 0;
+  if (!g_pool.base)
+    return;
+  uint32_t above = 0; // one past the highest slot in use
+  for (uint32_t slot = 0; slot < g_pool.slots; ++slot)
+    if (g_pool.inUse & (uint64_t(1) << slot))
+      above = slot + 1;
+  begin = uintptr_t(g_pool.base) + slotSize() * above;
+  end = uintptr_t(g_pool.base) + slotSize() * g_pool.slots;
+}
+
 void guardUsedStacks() {
   if (!g_pool.base || !g_pool.shared)
     return;

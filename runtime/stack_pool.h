@@ -46,6 +46,12 @@ bool aPooledThreadTakes(const pthread_attr_t *attr, int &detachState);
 /// The thread on stack `slot` has ended for real (its join returned).
 void releasePooledStack(int slot);
 
+/// The slots above the highest one in use, as one range of addresses
+/// (empty if none): a reuse worker, whose pooled threads took their stacks
+/// once and never take another, leaves them out of its snapshot (a rewind
+/// would scan their page tables for nothing).
+void unusedPooledStacks(uintptr_t &begin, uintptr_t &end);
+
 /// In the fork server, between executions: protects the guard pages of
 /// the slots that executions used so far, so that the next executions
 /// inherit them protected.

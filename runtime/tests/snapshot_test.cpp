@@ -134,6 +134,36 @@ TEST(Snapshot, GlobalsComeBack) {
             "");
 }
 
+// take() keeps /proc/self/maps and /proc/self/pagemap open for the
+// rewinds, at the top of the descriptors: a file opened after it gets the
+// number it would have had before. A rewind whose kept descriptors were
+// closed behind its back opens the files again.
+TEST(Snapshot, KeptDescriptorsAreOutOfTheWayAndMayBeClosed) {
+  EXPECT_EQ(inChild([] {
+              int before = open("/dev/null", O_RDONLY);
+              CHECK(before >= 0);
+              close(before);
+              auto *rounds = keptAcrossRewinds<int>();
+              int taken = take();
+              CHECK(taken >= 0);
+              if (*rounds < 2) {
+                int after = open("/dev/null", O_RDONLY);
+                CHECK(after == before);
+                close(after);
+                if (++*rounds == 2)
+                  for (int fd = 64; fd < 4096; ++fd)
+                    close(fd);
+                g_value = 8;
+                rewind();
+                rewindReturned();
+              }
+              CHECK(taken == 1);
+              CHECK(g_value == 7);
+              CHECK(allRewinds().rewinds == 2);
+            }),
+            "");
+}
+
 TEST(Snapshot, BreakGoesBackWithTheSmallBlocksBelowIt) {
   struct Kept {
     void *first;
@@ -227,6 +257,44 @@ TEST(Snapshot, PageMadePresentSinceIsZeroedAndStaysMapped) {
               CHECK(lastRewind().pagesZeroed >= 1);
             }),
             "");
+}
+
+// The scan leaves out what costs more to walk than a call: here a shared
+// mapping of 64 MiB, its pages present, between two private ones, which
+// then get a call each. Pages made present since on both sides are found
+// and zeroed.
+TEST(Snapshot, PagesMadePresentOnBothSidesOfALargeMappingAreZeroed) {
+  EXPECT_EQ(
+      inChild([] {
+        constexpr size_t Side = 16 * Page, Middle = size_t(64) << 20;
+        void *mem = mmap(nullptr, 2 * Side + Middle, PROT_NONE,
+                         MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+        CHECK(mem != MAP_FAILED);
+        char *low = static_cast<char *>(mem);
+        char *middle = low + Side, *high = middle + Middle;
+        CHECK(mmap(low, Side, PROT_READ | PROT_WRITE,
+                   MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0) == low);
+        CHECK(mmap(middle, Middle, PROT_READ | PROT_WRITE,
+                   MAP_SHARED | MAP_ANONYMOUS | MAP_FIXED, -1, 0) == middle);
+        CHECK(mmap(high, Side, PROT_READ | PROT_WRITE,
+                   MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0) == high);
+        for (size_t at = 0; at < Middle; at += Page)
+          middle[at] = 1;
+        low[0] = 1;
+        high[0] = 2;
+        if (take() == 0) {
+          memset(low + 5 * Page, 0x33, Page);
+          memset(high + 7 * Page, 0x44, Page);
+          rewind();
+          rewindReturned();
+        }
+        for (size_t i = 0; i < Page; ++i)
+          CHECK(low[5 * Page + i] == 0 && high[7 * Page + i] == 0);
+        CHECK(low[0] == 1 && high[0] == 2);
+        CHECK(lastRewind().pagesZeroed >= 2);
+        CHECK(lastRewind().pageScans >= 2);
+      }),
+      "");
 }
 
 // The same through mincore, the way of kernels without PAGEMAP_SCAN.
