@@ -405,9 +405,10 @@ int setCancel(uint16_t which, int value, int *old, const Stack &stack) {
   op.flags = which;
   int was = visible(op, stack); // does not return if the thread acts here
   if (old)
-    *old = state ? (was ? PTHREAD_CANCEL_DISABLE : PTHREAD_CANCEL_ENABLE)
-                 : (was ? PTHREAD_CANCEL_ASYNCHRONOUS
-                        : PTHREAD_CANCEL_DEFERRED);
+    // Two of glibc's enums: compared as ints (-Wenum-compare otherwise).
+    *old = state ? int(was ? PTHREAD_CANCEL_DISABLE : PTHREAD_CANCEL_ENABLE)
+                 : int(was ? PTHREAD_CANCEL_ASYNCHRONOUS
+                           : PTHREAD_CANCEL_DEFERRED);
   return 0;
 }
 
