@@ -6,8 +6,8 @@
 namespace tangle {
 
 Replayer::Replayer(const Execution &execution, uint32_t retryBound,
-                   bool spuriousWakeups)
-    : execution_(execution), retryBound_(retryBound) {
+                   bool spuriousWakeups, std::pmr::memory_resource *memory)
+    : execution_(execution), retryBound_(retryBound), machine_(memory) {
   const std::vector<Event> &events = execution.events;
   nextOfThread_.assign(events.size(), NoEvent);
   std::vector<uint32_t> last; // per thread: its latest event so far
