@@ -575,12 +575,24 @@ private:
   /// Runs one execution of the program (without the lock).
   static Execution runProgram(Program &program,
                               const ExecutionRequest &request) {
-    if (!ExplorationWorkers::profiling())
-      return program.run(request);
-    double start = ExplorationWorkers::now();
-    Execution e = program.run(request);
-    ExplorationWorkers::noteProgramRun(ExplorationWorkers::now() - start);
+    Execution e;
+    runProgram(program, request, e);
     return e;
+  }
+  /// Runs into `into`: in runBranch, this worker's last execution when
+  /// nothing kept it (newExecution), whose room the program may reuse.
+  static void runProgram(Program &program, const ExecutionRequest &request,
+                         Execution &into) {
+    if (!ExplorationWorkers::profiling())
+      return program.runInto(request, into);
+    double start = ExplorationWorkers::now();
+    program.runInto(request, into);
+    ExplorationWorkers::noteProgramRun(ExplorationWorkers::now() - start);
+  }
+  static std::shared_ptr<Execution> newExecution() {
+    if (spareExecution_ && spareExecution_.use_count() == 1)
+      return std::move(spareExecution_);
+    return std::make_shared<Execution>();
   }
 
   /// Runs a schedule that is not DPOR's (symmetric or random): without the
@@ -1153,11 +1165,14 @@ private:
     workers_.beginExecution();
     // Without the lock: the run, and what depends on the execution alone.
     size_t departs = SIZE_MAX; // the first call that differs from expected
-    ExecutionAnalysis analysis;
+    // This worker's, emptied: its vectors keep their room (analysisScratch_).
+    ExecutionAnalysis &analysis = analysisScratch_;
+    analysis.clear();
     std::vector<Finding> found;
     std::vector<Reversal> reversals;
     auto execution = ExplorationWorkers::unlocked(lock, [&] {
-      auto e = std::make_shared<Execution>(runProgram(program, request));
+      auto e = newExecution();
+      runProgram(program, request, *e);
       if (owner && e->end != EndReason::Error) {
         // The prefix must replay as it ran before: the first call that
         // differs is where the program departed from it.
@@ -1169,8 +1184,8 @@ private:
       if (departs != SIZE_MAX || e->end == EndReason::Error ||
           e->end == EndReason::Diverged)
         return e;
-      analysis =
-          analyzeExecution(*e, options_.retryBound, options_.spuriousWakeups);
+      analyzeExecution(*e, options_.retryBound, options_.spuriousWakeups,
+                       analysis);
       if (!analysis.error.empty())
         return e;
       if (e->end != EndReason::SleepBlocked &&
@@ -1195,6 +1210,9 @@ private:
     folding_.reset();
     close(subtree);
     workers_.endExecution();
+    // Nothing kept it (no finding, no witness): the next run reuses it.
+    if (execution.use_count() == 1)
+      spareExecution_ = std::move(execution);
   }
 
   /// Folds the execution of a branch into the tree and the report.
@@ -2525,6 +2543,11 @@ private:
     std::vector<Latest> latest;
   };
   static constexpr size_t MaxKeptObjects = 4096;
+  /// The analysis of the execution runBranch folds; each worker's own, as
+  /// nothing keeps it past the fold.
+  inline static thread_local ExecutionAnalysis analysisScratch_;
+  /// This worker's last DPOR execution, when nothing else kept it.
+  inline static thread_local std::shared_ptr<Execution> spareExecution_;
   /// The memory of walkStates' Machine.
   inline static thread_local std::array<std::byte, 64 * 1024> walkArena_;
   inline static thread_local std::unordered_map<ObjectAddr, OnObject>

@@ -86,10 +86,28 @@ bool Replayer::step(Outcome &outcome, std::string &error) {
   return true;
 }
 
+void ExecutionAnalysis::clear() {
+  outcomes.clear();
+  interProcess.clear();
+  processEnds.clear();
+  defaults.clear();
+  preemptions.clear();
+  virtuals.clear();
+  final = Machine();
+  error.clear();
+}
+
 ExecutionAnalysis analyzeExecution(const Execution &execution,
                                    uint32_t retryBound, bool spuriousWakeups) {
-  const size_t n = execution.events.size();
   ExecutionAnalysis a;
+  analyzeExecution(execution, retryBound, spuriousWakeups, a);
+  return a;
+}
+
+void analyzeExecution(const Execution &execution, uint32_t retryBound,
+                      bool spuriousWakeups, ExecutionAnalysis &a) {
+  const size_t n = execution.events.size();
+  a.clear();
   a.outcomes.resize(n);
   a.interProcess.assign(n, false);
   a.defaults.assign(n, NoThread);
@@ -120,7 +138,7 @@ ExecutionAnalysis analyzeExecution(const Execution &execution,
     }
     if (!replay.step(a.outcomes[i], a.error)) {
       a.outcomes.resize(i);
-      return a;
+      return;
     }
     previous = t;
   }
@@ -129,7 +147,6 @@ ExecutionAnalysis analyzeExecution(const Execution &execution,
     a.virtuals.push_back({t, m.pending(t), m.accessOf(t), m.enabled(t)});
   });
   a.final = std::move(replay.machine());
-  return a;
 }
 
 } // namespace tangle

@@ -102,6 +102,9 @@ struct ExecutionAnalysis {
   std::vector<VirtualEvent> virtuals;
   Machine final;     // the state at the end, pending operations posted
   std::string error; // set when the events do not replay
+
+  /// As a new one, keeping the room of its vectors.
+  void clear();
 };
 
 /// `retryBound` and `spuriousWakeups` must be the ones the execution ran
@@ -109,5 +112,9 @@ struct ExecutionAnalysis {
 ExecutionAnalysis analyzeExecution(const Execution &execution,
                                    uint32_t retryBound = 2,
                                    bool spuriousWakeups = false);
+/// The same, into `a` (which it clears first): the explorer analyses every
+/// execution into one, reusing the room of its vectors.
+void analyzeExecution(const Execution &execution, uint32_t retryBound,
+                      bool spuriousWakeups, ExecutionAnalysis &a);
 
 } // namespace tangle
