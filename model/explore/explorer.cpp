@@ -2424,7 +2424,7 @@ private:
       accesses.push_back(steps_[v.steps[i]].access);
     }
     return WakeupSequence(std::move(threads), std::move(accesses),
-                          [&v, order](size_t x, size_t y) {
+                          [&v, order = std::move(order)](size_t x, size_t y) {
                             return v.follows(order[y], order[x]);
                           });
   }
