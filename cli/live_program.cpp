@@ -71,7 +71,7 @@ struct LiveProgram::Impl {
                             std::string &blocked);
   /// `blocked` non-empty: the running thread was blocked outside any visible
   /// operation (an unmodelled call), not timed out.
-  Execution collect(bool timedOut, const std::string &blocked = "");
+  void collect(Execution &ex, bool timedOut, const std::string &blocked = "");
   /// At a timeout: what the thread with the CPU is doing (Execution::Stuck).
   Execution::Stuck stuck = Execution::Stuck::Looping;
   std::string blockedIn;
@@ -901,10 +901,24 @@ static void copyAccesses(shm::Header &h, Execution &ex) {
   }
 }
 
-Execution LiveProgram::Impl::collect(bool timedOut,
-                                     const std::string &blocked) {
+/// `ex` as a new Execution, but with the room of its larger vectors.
+static void reuse(Execution &ex) {
+  std::vector<Event> events = std::move(ex.events);
+  std::vector<PendingOp> pending = std::move(ex.pending);
+  std::vector<MemoryAccess> accesses = std::move(ex.accesses);
+  ex = Execution();
+  events.clear();
+  pending.clear();
+  accesses.clear();
+  ex.events = std::move(events);
+  ex.pending = std::move(pending);
+  ex.accesses = std::move(accesses);
+}
+
+void LiveProgram::Impl::collect(Execution &ex, bool timedOut,
+                                const std::string &blocked) {
   shm::Header &h = *shm;
-  Execution ex;
+  reuse(ex);
   uint64_t count = h.eventCount.load(std::memory_order_acquire);
   if (count > h.eventCapacity)
     count = h.eventCapacity;
@@ -947,7 +961,7 @@ Execution LiveProgram::Impl::collect(bool timedOut,
     for (uint32_t t = 0; t < h.threadCount && t < h.maxThreads; ++t)
       if (slots[t].pending && t != running)
         ex.pending.push_back(slots[t].posted);
-    return ex;
+    return;
   }
   int status = h.waitStatus;
   // A crash recorded by a handler is the end, whatever killed the others
@@ -963,7 +977,7 @@ Execution LiveProgram::Impl::collect(bool timedOut,
     ex.error = WTERMSIG(status) == SIGXCPU
                    ? "an execution used up its CPU time (--limit-cpu)"
                    : "the program wrote a file larger than --limit-file-size";
-    return ex;
+    return;
   }
   if (crashRecorded || (WIFSIGNALED(status) && !h.endRecorded)) {
     ex.end = EndReason::Crashed;
@@ -979,12 +993,12 @@ Execution LiveProgram::Impl::collect(bool timedOut,
     const PendingOp *pending = shm::at<PendingOp>(shm, h.pendingOffset);
     ex.pending.assign(pending,
                       pending + std::min(h.pendingCount, h.maxThreads));
-    return ex;
+    return;
   }
   ex.exitStatus = WIFEXITED(status) ? WEXITSTATUS(status) : 0;
   if (ex.truncated) { // where the threads were at the end, not after the
     ex.end = h.endRecorded ? EndReason(h.endReason) : EndReason::Exited;
-    return ex; // recorded steps
+    return; // recorded steps
   }
   ex.end = h.endRecorded ? EndReason(h.endReason) : EndReason::Exited;
   ex.error.assign(h.message, strnlen(h.message, sizeof(h.message)));
@@ -998,7 +1012,7 @@ Execution LiveProgram::Impl::collect(bool timedOut,
   const PendingOp *pending = shm::at<PendingOp>(shm, h.pendingOffset);
   uint32_t n = h.pendingCount < h.maxThreads ? h.pendingCount : h.maxThreads;
   ex.pending.assign(pending, pending + n);
-  return ex;
+  return;
 }
 
 /// The steps an execution has made so far, recorded or not.
@@ -1068,22 +1082,29 @@ static void sampleHang(shm::Header &h, pid_t pid, const LoadedModule *program) {
 }
 
 Execution LiveProgram::run(const ExecutionRequest &request) {
+  Execution ex;
+  runInto(request, ex);
+  return ex;
+}
+
+void LiveProgram::runInto(const ExecutionRequest &request, Execution &ex) {
   Impl &impl = *impl_;
   Execution error;
   error.end = EndReason::Error;
+  auto fail = [&] { ex = std::move(error); };
   if (!impl.serverAlive()) {
     error.error = impl.serverGone.empty() ? "the program is not running"
                                           : impl.serverGone;
-    return error;
+    return fail();
   }
   shm::Header &h = *impl.shm;
   if (request.prefix.size() > h.eventCapacity) {
     error.error = "the schedule is longer than the step limit";
-    return error;
+    return fail();
   }
   if (request.sleeping.size() > h.maxThreads) {
     error.error = "the sleep set names more threads than the thread limit";
-    return error;
+    return fail();
   }
 
   // The request, and a clean slate for the result.
@@ -1122,7 +1143,7 @@ Execution LiveProgram::run(const ExecutionRequest &request) {
   if (impl.waitExecution(seq, deadline, blocked) != Impl::Wait::Done) {
     if (!impl.serverAlive()) {
       error.error = impl.serverGone;
-      return error;
+      return fail();
     }
     interrupted = impl.interrupted();
     timedOut = true;
@@ -1145,7 +1166,7 @@ Execution LiveProgram::run(const ExecutionRequest &request) {
       impl.killServer();
       impl.serverGone = "the program's fork server stopped answering";
       error.error = impl.serverGone;
-      return error;
+      return fail();
     }
   }
   if (h.executionPid > 0)
@@ -1153,16 +1174,16 @@ Execution LiveProgram::run(const ExecutionRequest &request) {
   h.executionPid = 0;
   if (h.forkFailed) {
     error.error = "the fork server could not fork an execution";
-    return error;
+    return fail();
   }
   if (interrupted) {
     // Not a hang: the user stopped it, perhaps before it reached the end
     // of its schedule prefix. Nothing of it is an answer; the caller
     // reports what came before (docs/cli.md, Interrupts).
     error.error = "interrupted";
-    return error;
+    return fail();
   }
-  Execution ex = impl.collect(timedOut, blocked);
+  impl.collect(ex, timedOut, blocked);
   // A limit refused a process tangle does not schedule (runtime noteLimit):
   // how the execution went on and ended is the limit's doing, not the
   // program's.
@@ -1183,7 +1204,7 @@ Execution LiveProgram::run(const ExecutionRequest &request) {
     ex.error = "the program ended at step " + std::to_string(ex.events.size()) +
                ", before the schedule's " +
                std::to_string(request.prefix.size()) + " steps";
-    return ex;
+    return;
   }
   ex.budgetEnded = timedOut && request.timeoutIsBudget;
   if (ex.events.size() < request.prefix.size() && ex.end != EndReason::Error &&
@@ -1200,9 +1221,8 @@ Execution LiveProgram::run(const ExecutionRequest &request) {
                    : !ex.limit.empty()            ? "it reached " + ex.limit
                                                   : "it ended");
     error.budgetEnded = ex.budgetEnded;
-    return error;
+    return fail();
   }
-  return ex;
 }
 
 } // namespace tangle

@@ -138,6 +138,8 @@ public:
   ~LiveProgram() override;
 
   Execution run(const ExecutionRequest &request) override;
+  /// Reuses the room of `out`'s events, pending operations and accesses.
+  void runInto(const ExecutionRequest &request, Execution &out) override;
 
   const std::vector<LoadedModule> &modules() const;
 

@@ -87,8 +87,20 @@ void LockOrderGraph::beginRun(uint64_t run) {
   run_ = run;
   instances_ = 0;
   clearThreads();
-  sentLife_.clear();
-  sentAll_.clear();
+  clearSent();
+}
+
+void LockOrderGraph::clearSent() {
+  // An emptied clock joins nothing: the entries stay, with their room, for
+  // the next run (mostly the same objects), up to a bound.
+  for (auto *sent : {&sentLife_, &sentAll_}) {
+    if (sent->size() > MaxKeptSent) {
+      sent->clear();
+      continue;
+    }
+    for (auto &[object, clock] : *sent)
+      clock.clear();
+  }
 }
 
 void LockOrderGraph::clearThreads() {
@@ -264,8 +276,7 @@ std::vector<std::vector<ObjectAddr>> LockOrderGraph::endRun() {
     findCycles(from, to, found);
   newPairs_.clear();
   clearThreads();
-  sentLife_.clear();
-  sentAll_.clear();
+  clearSent();
   return found;
 }
 

@@ -162,6 +162,7 @@ private:
 
   ThreadRun &threadOf(ThreadId t);
   void clearThreads();
+  void clearSent();
   void acquire(const LockEvent &event, bool edges);
   void addEdge(ThreadId t, ThreadRun &thread, const Held &outer,
                const LockEvent &event, uint64_t site);
@@ -175,7 +176,10 @@ private:
   /// By thread number (small and dense). Every execution of an
   /// exploration comes here: a run clears the entries, keeping their room.
   std::vector<ThreadRun> threads_;
+  /// The clocks sent through each object in this run; emptied, not
+  /// dropped, between runs (clearSent).
   std::unordered_map<uint64_t, std::vector<uint32_t>> sentLife_, sentAll_;
+  static constexpr size_t MaxKeptSent = 4096;
   std::map<std::pair<ObjectAddr, ObjectAddr>, Pair> pairs_;
   std::map<ObjectAddr, std::vector<ObjectAddr>> successors_;
   std::vector<std::pair<ObjectAddr, ObjectAddr>> newPairs_;

@@ -40,6 +40,7 @@
 #include <cstdlib>
 #include <map>
 #include <memory>
+#include <memory_resource>
 #include <queue>
 #include <unordered_map>
 
@@ -574,12 +575,24 @@ private:
   /// Runs one execution of the program (without the lock).
   static Execution runProgram(Program &program,
                               const ExecutionRequest &request) {
-    if (!ExplorationWorkers::profiling())
-      return program.run(request);
-    double start = ExplorationWorkers::now();
-    Execution e = program.run(request);
-    ExplorationWorkers::noteProgramRun(ExplorationWorkers::now() - start);
+    Execution e;
+    runProgram(program, request, e);
     return e;
+  }
+  /// Runs into `into`: in runBranch, this worker's last execution when
+  /// nothing kept it (newExecution), whose room the program may reuse.
+  static void runProgram(Program &program, const ExecutionRequest &request,
+                         Execution &into) {
+    if (!ExplorationWorkers::profiling())
+      return program.runInto(request, into);
+    double start = ExplorationWorkers::now();
+    program.runInto(request, into);
+    ExplorationWorkers::noteProgramRun(ExplorationWorkers::now() - start);
+  }
+  static std::shared_ptr<Execution> newExecution() {
+    if (spareExecution_ && spareExecution_.use_count() == 1)
+      return std::move(spareExecution_);
+    return std::make_shared<Execution>();
   }
 
   /// Runs a schedule that is not DPOR's (symmetric or random): without the
@@ -1152,11 +1165,14 @@ private:
     workers_.beginExecution();
     // Without the lock: the run, and what depends on the execution alone.
     size_t departs = SIZE_MAX; // the first call that differs from expected
-    ExecutionAnalysis analysis;
+    // This worker's, emptied: its vectors keep their room (analysisScratch_).
+    ExecutionAnalysis &analysis = analysisScratch_;
+    analysis.clear();
     std::vector<Finding> found;
     std::vector<Reversal> reversals;
     auto execution = ExplorationWorkers::unlocked(lock, [&] {
-      auto e = std::make_shared<Execution>(runProgram(program, request));
+      auto e = newExecution();
+      runProgram(program, request, *e);
       if (owner && e->end != EndReason::Error) {
         // The prefix must replay as it ran before: the first call that
         // differs is where the program departed from it.
@@ -1168,8 +1184,8 @@ private:
       if (departs != SIZE_MAX || e->end == EndReason::Error ||
           e->end == EndReason::Diverged)
         return e;
-      analysis =
-          analyzeExecution(*e, options_.retryBound, options_.spuriousWakeups);
+      analyzeExecution(*e, options_.retryBound, options_.spuriousWakeups,
+                       analysis);
       if (!analysis.error.empty())
         return e;
       if (e->end != EndReason::SleepBlocked &&
@@ -1194,6 +1210,9 @@ private:
     folding_.reset();
     close(subtree);
     workers_.endExecution();
+    // Nothing kept it (no finding, no witness): the next run reuses it.
+    if (execution.use_count() == 1)
+      spareExecution_ = std::move(execution);
   }
 
   /// Folds the execution of a branch into the tree and the report.
@@ -1477,8 +1496,9 @@ private:
     std::vector<Step> steps = std::move(steps_);
     steps.clear();
     steps.reserve(n + a.virtuals.size());
-    // Per thread (numbers are small and dense), its steps in order.
-    std::vector<std::vector<uint32_t>> byThread;
+    // Per thread (numbers are small and dense), its steps in order. The
+    // lists keep their room from the last execution (byThreadScratch_).
+    std::vector<std::vector<uint32_t>> &byThread = byThreadScratch_;
     {
       // Counted first: each thread's list is allocated once.
       std::vector<uint32_t> count;
@@ -1487,6 +1507,8 @@ private:
           count.resize(size_t(event.thread) + 1, 0);
         ++count[event.thread];
       }
+      for (std::vector<uint32_t> &indices : byThread)
+        indices.clear();
       byThread.resize(count.size());
       for (size_t t = 0; t < count.size(); ++t)
         byThread[t].reserve(count[t]);
@@ -1502,17 +1524,19 @@ private:
     // race with a step that ran, since the earlier ones happen before it
     // and once it is reversed or ordered they are covered too. (A thread
     // spinning on one atomic makes thousands of steps on it.)
-    constexpr size_t Kinds = size_t(AccessKind::ProcessExit) + 1;
-    struct Latest {
-      ThreadId thread;
-      std::array<uint32_t, Kinds> step;
-    };
-    // Both in one entry: one lookup a part of a step, not two.
-    struct OnObject {
-      std::vector<uint32_t> all;
-      std::vector<Latest> latest;
-    };
-    std::unordered_map<ObjectAddr, OnObject> byObject;
+    // The entries of the last execution stay, emptied (an empty entry
+    // reads as no entry): the objects are mostly the same from one
+    // execution to the next, and building the map was a fair part of the
+    // host's allocations per execution.
+    std::unordered_map<ObjectAddr, OnObject> &byObject = byObjectScratch_;
+    if (byObject.size() > MaxKeptObjects) {
+      byObject.clear();
+    } else {
+      for (auto &[object, on] : byObject) {
+        on.all.clear();
+        on.latest.clear();
+      }
+    }
     auto note = [&](ObjectAddr object, AccessKind kind, ThreadId t,
                     uint32_t index) {
       OnObject &on = byObject[object];
@@ -1862,7 +1886,13 @@ private:
     const size_t n = e.events.size();
     if (n == 0)
       return;
-    Replayer replay(e, options_.retryBound, options_.spuriousWakeups);
+    // This replay's Machine ends with the walk (nothing keeps or copies
+    // it): its memory comes from a buffer kept between executions and is
+    // dropped at once, not allocated and freed piece by piece. (Past the
+    // buffer, the arena takes more from the heap until the walk ends.)
+    std::pmr::monotonic_buffer_resource arena(walkArena_.data(),
+                                              walkArena_.size());
+    Replayer replay(e, options_.retryBound, options_.spuriousWakeups, &arena);
     const Machine &m = replay.machine();
     lastAnsweredAt_ = UINT32_MAX; // a new execution: nothing answered yet
     std::vector<ThreadId> enabled, sleep, pending;
@@ -2394,7 +2424,7 @@ private:
       accesses.push_back(steps_[v.steps[i]].access);
     }
     return WakeupSequence(std::move(threads), std::move(accesses),
-                          [&v, order](size_t x, size_t y) {
+                          [&v, order = std::move(order)](size_t x, size_t y) {
                             return v.follows(order[y], order[x]);
                           });
   }
@@ -2498,6 +2528,32 @@ private:
   inline static thread_local std::vector<char> stayingScratch_;
   inline static thread_local std::vector<std::vector<ObjectAddr>>
       takenScratch_; // waitsForFirst's
+  /// findRaces' per-object entries: every step on the object, and per
+  /// thread its latest step touching it in each way. Kept emptied between
+  /// executions (up to MaxKeptObjects objects), as are its per-thread step
+  /// lists; each worker's own.
+  static constexpr size_t Kinds = size_t(AccessKind::ProcessExit) + 1;
+  struct Latest {
+    ThreadId thread;
+    std::array<uint32_t, Kinds> step;
+  };
+  // Both in one entry: one lookup a part of a step, not two.
+  struct OnObject {
+    std::vector<uint32_t> all;
+    std::vector<Latest> latest;
+  };
+  static constexpr size_t MaxKeptObjects = 4096;
+  /// The analysis of the execution runBranch folds; each worker's own, as
+  /// nothing keeps it past the fold.
+  inline static thread_local ExecutionAnalysis analysisScratch_;
+  /// This worker's last DPOR execution, when nothing else kept it.
+  inline static thread_local std::shared_ptr<Execution> spareExecution_;
+  /// The memory of walkStates' Machine.
+  inline static thread_local std::array<std::byte, 64 * 1024> walkArena_;
+  inline static thread_local std::unordered_map<ObjectAddr, OnObject>
+      byObjectScratch_;
+  inline static thread_local std::vector<std::vector<uint32_t>>
+      byThreadScratch_;
   /// The reordering answered last, and at which state (answer()).
   inline static thread_local uint32_t lastAnsweredAt_ = UINT32_MAX;
   inline static thread_local std::vector<uint32_t> lastAnswered_;

@@ -159,6 +159,13 @@ class Program {
 public:
   virtual ~Program() = default;
   virtual Execution run(const ExecutionRequest &request) = 0;
+  /// run(), into `out`, all of which it replaces. The explorer hands back
+  /// the previous execution when nothing else kept it: an implementation
+  /// may reuse the room of its vectors rather than allocate the events of
+  /// every execution anew.
+  virtual void runInto(const ExecutionRequest &request, Execution &out) {
+    out = run(request);
+  }
 };
 
 } // namespace tangle

@@ -6,8 +6,8 @@
 namespace tangle {
 
 Replayer::Replayer(const Execution &execution, uint32_t retryBound,
-                   bool spuriousWakeups)
-    : execution_(execution), retryBound_(retryBound) {
+                   bool spuriousWakeups, std::pmr::memory_resource *memory)
+    : execution_(execution), retryBound_(retryBound), machine_(memory) {
   const std::vector<Event> &events = execution.events;
   nextOfThread_.assign(events.size(), NoEvent);
   std::vector<uint32_t> last; // per thread: its latest event so far
@@ -86,10 +86,28 @@ bool Replayer::step(Outcome &outcome, std::string &error) {
   return true;
 }
 
+void ExecutionAnalysis::clear() {
+  outcomes.clear();
+  interProcess.clear();
+  processEnds.clear();
+  defaults.clear();
+  preemptions.clear();
+  virtuals.clear();
+  final = Machine();
+  error.clear();
+}
+
 ExecutionAnalysis analyzeExecution(const Execution &execution,
                                    uint32_t retryBound, bool spuriousWakeups) {
-  const size_t n = execution.events.size();
   ExecutionAnalysis a;
+  analyzeExecution(execution, retryBound, spuriousWakeups, a);
+  return a;
+}
+
+void analyzeExecution(const Execution &execution, uint32_t retryBound,
+                      bool spuriousWakeups, ExecutionAnalysis &a) {
+  const size_t n = execution.events.size();
+  a.clear();
   a.outcomes.resize(n);
   a.interProcess.assign(n, false);
   a.defaults.assign(n, NoThread);
@@ -120,7 +138,7 @@ ExecutionAnalysis analyzeExecution(const Execution &execution,
     }
     if (!replay.step(a.outcomes[i], a.error)) {
       a.outcomes.resize(i);
-      return a;
+      return;
     }
     previous = t;
   }
@@ -129,7 +147,6 @@ ExecutionAnalysis analyzeExecution(const Execution &execution,
     a.virtuals.push_back({t, m.pending(t), m.accessOf(t), m.enabled(t)});
   });
   a.final = std::move(replay.machine());
-  return a;
 }
 
 } // namespace tangle

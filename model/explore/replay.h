@@ -6,6 +6,7 @@
 #include "model/explore/program.h"
 #include "model/machine.h"
 
+#include <memory_resource>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -28,9 +29,11 @@ struct VirtualEvent {
 class Replayer {
 public:
   /// `retryBound` and `spuriousWakeups` must be the ones the execution ran
-  /// with (scheduler.h, ExecutionRequest).
-  Replayer(const Execution &execution, uint32_t retryBound,
-           bool spuriousWakeups);
+  /// with (scheduler.h, ExecutionRequest). The Machine's memory comes from
+  /// `memory`, which must outlive it.
+  Replayer(
+      const Execution &execution, uint32_t retryBound, bool spuriousWakeups,
+      std::pmr::memory_resource *memory = std::pmr::get_default_resource());
 
   const Machine &machine() const { return machine_; }
   Machine &machine() { return machine_; }
@@ -99,6 +102,9 @@ struct ExecutionAnalysis {
   std::vector<VirtualEvent> virtuals;
   Machine final;     // the state at the end, pending operations posted
   std::string error; // set when the events do not replay
+
+  /// As a new one, keeping the room of its vectors.
+  void clear();
 };
 
 /// `retryBound` and `spuriousWakeups` must be the ones the execution ran
@@ -106,5 +112,9 @@ struct ExecutionAnalysis {
 ExecutionAnalysis analyzeExecution(const Execution &execution,
                                    uint32_t retryBound = 2,
                                    bool spuriousWakeups = false);
+/// The same, into `a` (which it clears first): the explorer analyses every
+/// execution into one, reusing the room of its vectors.
+void analyzeExecution(const Execution &execution, uint32_t retryBound,
+                      bool spuriousWakeups, ExecutionAnalysis &a);
 
 } // namespace tangle
