@@ -744,13 +744,14 @@ std::unique_ptr<LiveProgram> LiveProgram::launch(const LaunchOptions &options,
   h.stdinFd = impl->stdinFd;
 
   // The program inherits the affinity: all its threads, the fork server and
-  // tangle share one CPU, where a futex hand-off is cheap.
-  // Split: the program (which inherits the affinity) on a CPU of its own,
-  // tangle on the one it runs on.
+  // tangle share one CPU, where a futex hand-off is cheap. Split: the
+  // program on a CPU of its own (tangle pins itself there to start it, then
+  // goes back to the one it runs on).
   int hostCpu = options.cpu >= 0 ? options.cpu : sched_getcpu();
-  bool split = options.pinCpu && options.programCpu >= 0 && hostCpu >= 0 &&
-               options.programCpu != hostCpu;
-  if (split && pinToOneCpu(options.programCpu)) {
+  const bool split = options.pinCpu && options.programCpu >= 0 &&
+                     hostCpu >= 0 && options.programCpu != hostCpu &&
+                     pinToOneCpu(options.programCpu);
+  if (split) {
     impl->spin.start(SplitSpinNanoseconds);
     h.spinNanoseconds = SplitSpinNanoseconds;
   } else if (options.pinCpu) {
@@ -763,7 +764,7 @@ std::unique_ptr<LiveProgram> LiveProgram::launch(const LaunchOptions &options,
   if (pid < 0)
     return nullptr;
   impl->serverPid = pid;
-  if (impl->spin.limit)
+  if (split)
     pinToOneCpu(hostCpu);
   if (!error.empty())
     return nullptr; // ~Impl reaps it

@@ -418,9 +418,10 @@ bool prepareTlsSwap(fiber::TlsBlock &tls) {
 
 // RLIMIT_CPU counts the process's time: each execution gets the limit on
 // top of what the worker used so far, less at most a second. The worker
-// runs on one CPU (tangle's), so it cannot have used more CPU time since
-// the limit was set than the wall-clock time since: within a second of that
-// the limit stands, and two system calls per execution are saved.
+// runs on one CPU (tangle's, or its own when split), so it cannot have used
+// more CPU time since the limit was set than the wall-clock time since:
+// within a second of that the limit stands, and two system calls per
+// execution are saved.
 void armCpuLimit(Worker &w) {
   const uint64_t limit = header().cpuLimitSeconds;
   if (limit == 0)
