@@ -94,16 +94,25 @@ pthread_mutex_lock(pthread_mutex_t *m) {
         return real(m); // a jump
     return otherMutexCall(OpKind::MutexLock, m); // a jump
   }
-  // Record mode's uncontended lock, inline (record_mutex.h): a trylock,
-  // then the pending acquisition in the held records. A lock the trylock
-  // did not get (or before the real functions are resolved) goes to
+  // Record mode's uncontended lock, inline (record_mutex.h): glibc's own
+  // trylock for a normal or adaptive mutex of a thread with a number (its
+  // kernel id in the slot), the real trylock for any other, then the
+  // pending acquisition in the held records. A lock the trylock did not
+  // get (or before the real functions are resolved) goes to
   // recordMutexLock, which tries again and then waits.
   // (m copied here: GCC would otherwise keep it in a saved register from
   // the entry on, and save that register on the passthrough path too.)
   pthread_mutex_t *mutex = m;
   asm("" : "+r"(mutex));
-  auto *trylock = real::pthread_mutex_trylock;
-  if (__builtin_expect(trylock && trylock(mutex) == 0, 1))
+  rec::ThreadRecord *slot = t_record.slot;
+  bool taken;
+  if (__builtin_expect(slot && inlineMutexKind(mutex), 1)) {
+    taken = inlineTryLock(mutex, slot->osTid);
+  } else {
+    auto *trylock = real::pthread_mutex_trylock;
+    taken = trylock && trylock(mutex) == 0;
+  }
+  if (__builtin_expect(taken, 1))
     return mutexAcquired(
         OpKind::MutexLock, mutex,
         reinterpret_cast<uint64_t>(__builtin_return_address(0)));
@@ -152,7 +161,11 @@ pthread_mutex_unlock(pthread_mutex_t *m) {
     auto *unlock = real::pthread_mutex_unlock;
     uint64_t time;
     if (unlock && releaseBegins(m, time)) {
-      int rc = unlock(m);
+      int rc = 0;
+      if (__builtin_expect(inlineMutexKind(m), 1))
+        inlineUnlock(m); // glibc's own unlock (record_mutex.h)
+      else
+        rc = unlock(m);
       releaseEnds(time,
                   reinterpret_cast<uint64_t>(__builtin_return_address(0)));
       return rc;

@@ -7,6 +7,7 @@
 // leave every other case to runtime/record.cpp's out-of-line functions.
 #pragma once
 
+#include "runtime/futex.h"
 #include "runtime/pthread_objects.h"
 #include "runtime/record_protocol.h"
 
@@ -65,6 +66,49 @@ __attribute__((always_inline)) inline uint64_t *orderWord(pthread_mutex_t *m) {
     return nullptr;
   static_assert(sizeof(m->__data.__list.__next) == sizeof(uint64_t));
   return reinterpret_cast<uint64_t *>(&m->__data.__list.__next);
+}
+
+/// glibc's own fast path for a private normal or adaptive mutex, done here
+/// instead of through a call of the real function (which the interceptor
+/// would reach by a pointer, then dispatch on the mutex's type with five
+/// registers saved: about a third of record mode's cost per lock/unlock
+/// pair, docs/bench.md "Record mode's overhead"). It is the protocol of
+/// glibc's lowlevellock, which has not changed since NPTL: `__lock` 0 free,
+/// 1 taken, 2 taken with waiters (who sleep on the word, private futex);
+/// the owner's kernel thread id in `__owner`, the users in `__nusers`. Only
+/// for `__kind` exactly 0 (default/timed) or 3 (adaptive): no robust, PI,
+/// PP, error-checking, recursive, process-shared or elided mutex, whose
+/// paths differ; those, and a lock already taken, go to the real
+/// functions, which keep the same protocol, so the two mix on one mutex.
+__attribute__((always_inline)) inline bool inlineMutexKind(pthread_mutex_t *m) {
+  int kind = m->__data.__kind;
+  return kind == 0 || kind == 3;
+}
+
+/// glibc's trylock of an inlineMutexKind mutex by thread `tid`: true when
+/// this call took it. Reads the word first, as glibc does, so that a
+/// waiter's failed attempt does not take the cache line from the holder.
+__attribute__((always_inline)) inline bool inlineTryLock(pthread_mutex_t *m,
+                                                         int32_t tid) {
+  int expected = 0;
+  if (__atomic_load_n(&m->__data.__lock, __ATOMIC_RELAXED) != 0 ||
+      !__atomic_compare_exchange_n(&m->__data.__lock, &expected, 1, false,
+                                   __ATOMIC_ACQUIRE, __ATOMIC_RELAXED))
+    return false;
+  m->__data.__owner = tid;
+  ++m->__data.__nusers;
+  return true;
+}
+
+/// glibc's unlock of an inlineMutexKind mutex its caller holds: the owner
+/// cleared, one user less, the word to 0, and a waiter woken if the word
+/// said there were any (lll_unlock).
+__attribute__((always_inline)) inline void inlineUnlock(pthread_mutex_t *m) {
+  m->__data.__owner = 0;
+  --m->__data.__nusers;
+  if (__atomic_exchange_n(&m->__data.__lock, 0, __ATOMIC_RELEASE) > 1)
+    rawSyscall(SYS_futex, reinterpret_cast<long>(&m->__data.__lock),
+               FUTEX_WAKE_PRIVATE, 1);
 }
 
 /// A mutex's acquisition, or a failed attempt (`rc`), as an event of its
