@@ -879,6 +879,8 @@ TANGLE_INTERCEPTOR int fcntl(int fd, int cmd, ...) {
   va_end(ap);
   if (isLockCommand(cmd))
     TANGLE_NOTE_UNWATCHED(FileLocks);
+  if (cmd == F_DUPFD || cmd == F_DUPFD_CLOEXEC)
+    taintWorker("fcntl F_DUPFD, a descriptor a rewind cannot close");
   if (!hooksOn())
     return REAL(fcntl)(fd, cmd, arg);
   CALLER(stack);
@@ -892,6 +894,8 @@ TANGLE_INTERCEPTOR int fcntl64(int fd, int cmd, ...) {
   va_end(ap);
   if (isLockCommand(cmd))
     TANGLE_NOTE_UNWATCHED(FileLocks);
+  if (cmd == F_DUPFD || cmd == F_DUPFD_CLOEXEC)
+    taintWorker("fcntl F_DUPFD, a descriptor a rewind cannot close");
   if (!hooksOn())
     return REAL(fcntl64)(fd, cmd, arg);
   CALLER(stack);

@@ -113,7 +113,7 @@ bool handlesSignal(pid_t pid, int signal) {
   if ((statusMask(path, "SigCgt:") | statusMask(path, "SigIgn:")) & bit)
     return true;
   snprintf(path, sizeof(path), "/proc/%d/task", int(pid));
-  DIR *tasks = opendir(path);
+  DIR *tasks = REAL(opendir)(path); // not the program's: no taint
   if (!tasks)
     return false;
   bool allBlock = true, any = false;
@@ -126,7 +126,7 @@ bool handlesSignal(pid_t pid, int signal) {
     any = true;
     allBlock &= (statusMask(status, "SigBlk:") & bit) != 0;
   }
-  closedir(tasks);
+  REAL(closedir)(tasks);
   return any && allBlock;
 }
 
@@ -146,7 +146,7 @@ bool onlyCallerTakes(int signal) {
   const uint64_t bit = uint64_t(1) << (signal - 1);
   char self[32];
   snprintf(self, sizeof(self), "%d", int(gettid()));
-  DIR *tasks = opendir("/proc/self/task");
+  DIR *tasks = REAL(opendir)("/proc/self/task");
   if (!tasks)
     return false;
   bool only = true;
@@ -158,7 +158,7 @@ bool onlyCallerTakes(int signal) {
              task->d_name);
     only &= (statusMask(status, "SigBlk:") & bit) != 0;
   }
-  closedir(tasks);
+  REAL(closedir)(tasks);
   return only;
 }
 

@@ -7,6 +7,7 @@
 #include <cstdarg>
 #include <cstdio>
 #include <cstdlib>
+#include <dirent.h>
 #include <dlfcn.h>
 #include <fcntl.h>
 #include <mqueue.h>
@@ -15,11 +16,17 @@
 #include <semaphore.h>
 #include <signal.h>
 #include <spawn.h>
+#include <sys/epoll.h>
+#include <sys/eventfd.h>
 #include <sys/file.h>
+#include <sys/inotify.h>
 #include <sys/mman.h>
 #include <sys/resource.h>
+#include <sys/signalfd.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/time.h>
+#include <sys/timerfd.h>
 #include <sys/wait.h>
 #include <threads.h>
 #include <time.h>
@@ -36,6 +43,9 @@ using MqOpen = mqd_t (*)(const char *, int, ...);
 using CxaThreadAtexit = int (*)(void (*)(void *), void *, void *);
 // pthread_cleanup_push's C form (<pthread.h> declares them for C only).
 using CleanupBufferFn = void (*)(__pthread_unwind_buf_t *);
+// glibc 2.36's <sys/pidfd.h> declares it without extern "C" (no
+// __BEGIN_DECLS), so it is not included: the interceptor is the C one.
+using PidfdOpen = int (*)(pid_t, unsigned int);
 using LibcStartMain = int (*)(int (*)(int, char **, char **), int, char **,
                               void (*)(), void (*)(), void (*)(), void *);
 
@@ -125,9 +135,37 @@ using LibcStartMain = int (*)(int (*)(int, char **, char **), int, char **,
   X(setpgid, decltype(&::setpgid))                                             \
   X(setpriority, decltype(&::setpriority))                                     \
   X(nice, decltype(&::nice))                                                   \
+  TANGLE_DESCRIPTOR_REAL_FUNCTIONS(X)                                          \
   TANGLE_SYNC_REAL_FUNCTIONS(X)                                                \
   TANGLE_C11_REAL_FUNCTIONS(X)                                                 \
   TANGLE_FILE_REAL_FUNCTIONS(X)
+
+// Descriptors made by calls other than open
+// (runtime/intercept_kernel_state.cpp).
+#define TANGLE_DESCRIPTOR_REAL_FUNCTIONS(X)                                    \
+  X(socket, decltype(&::socket))                                               \
+  X(socketpair, decltype(&::socketpair))                                       \
+  X(accept, decltype(&::accept))                                               \
+  X(accept4, decltype(&::accept4))                                             \
+  X(eventfd, decltype(&::eventfd))                                             \
+  X(epoll_create, decltype(&::epoll_create))                                   \
+  X(epoll_create1, decltype(&::epoll_create1))                                 \
+  X(memfd_create, decltype(&::memfd_create))                                   \
+  X(timerfd_create, decltype(&::timerfd_create))                               \
+  X(signalfd, decltype(&::signalfd))                                           \
+  X(inotify_init, decltype(&::inotify_init))                                   \
+  X(inotify_init1, decltype(&::inotify_init1))                                 \
+  X(pidfd_open, PidfdOpen)                                                     \
+  X(shm_open, decltype(&::shm_open))                                           \
+  X(posix_openpt, decltype(&::posix_openpt))                                   \
+  X(opendir, decltype(&::opendir))                                             \
+  X(closedir, decltype(&::closedir))                                           \
+  X(mkstemp, decltype(&::mkstemp))                                             \
+  X(mkostemp, decltype(&::mkostemp))                                           \
+  X(mkstemps, decltype(&::mkstemps))                                           \
+  X(mkostemps, decltype(&::mkostemps))                                         \
+  X(tmpfile, decltype(&::tmpfile))                                             \
+  X(freopen, decltype(&::freopen))
 
 // C11 <threads.h> (runtime/intercept_c11.cpp).
 #define TANGLE_C11_REAL_FUNCTIONS(X)                                           \
