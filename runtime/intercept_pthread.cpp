@@ -18,22 +18,17 @@
 #define TANGLE_INTERCEPTOR extern "C" __attribute__((visibility("default")))
 
 // The mutex lock and unlock interceptors have record mode's hot path inline
-// (one call level: docs/bench.md, "Record mode's overhead"), which needs
-// registers saved; without sibling calls (the runtime is built without
-// them, for its stack walks) every other path of the function would save
-// them too, passthrough included (GCC saves them on entry when more than
-// one path needs a frame). So these two allow sibling calls: the
-// passthrough call of the real function and the controlled path are jumps,
-// without a frame, and the calls in record mode's path, whose callees walk
-// or record from this frame, are kept calls by TANGLE_CALL (an empty asm
-// statement after the call).
+// (one call level: docs/bench.md, "Record mode's overhead"). Without
+// sibling calls (the runtime is built without them, for its stack walks)
+// every path that calls would need a frame and saved registers, and GCC
+// saves them on entry, for the hot path too: stores that delay the lock's
+// or the unlock's atomic instruction. So these two allow sibling calls,
+// and every call they make is a jump: the passthrough call of the real
+// function, the controlled path (otherMutexCall) and record mode's slow
+// paths (recordMutexLockJumped, recordMutexUnlockJumped, acquisitionEvent,
+// releaseEndsSlow), which walk or record from their own frame, where the
+// interceptor's was.
 #define TANGLE_JUMP_TO_REAL __attribute__((optimize("optimize-sibling-calls")))
-#define TANGLE_CALL(call)                                                      \
-  ({                                                                           \
-    int rc_ = call;                                                            \
-    asm volatile("");                                                          \
-    rc_;                                                                       \
-  })
 
 using namespace tangle;
 using namespace tangle::rt;
@@ -96,27 +91,21 @@ pthread_mutex_lock(pthread_mutex_t *m) {
   }
   // Record mode's uncontended lock, inline (record_mutex.h): glibc's own
   // trylock for a normal or adaptive mutex of a thread with a number (its
-  // kernel id in the slot), the real trylock for any other, then the
-  // pending acquisition in the held records. A lock the trylock did not
-  // get (or before the real functions are resolved) goes to
-  // recordMutexLock, which tries again and then waits.
-  // (m copied here: GCC would otherwise keep it in a saved register from
-  // the entry on, and save that register on the passthrough path too.)
+  // kernel id in the slot), then the pending acquisition in the held
+  // records. Every other case (another kind of mutex, a lock the trylock
+  // did not get, a thread without a number yet) jumps to
+  // recordMutexLockJumped, which tries the real trylock and then waits.
+  // Only jumps leave this path, so no register is saved on it: stores
+  // that would delay the lock's atomic instruction.
   pthread_mutex_t *mutex = m;
-  asm("" : "+r"(mutex));
   rec::ThreadRecord *slot = t_record.slot;
-  bool taken;
-  if (__builtin_expect(slot && inlineMutexKind(mutex), 1)) {
-    taken = inlineTryLock(mutex, slot->osTid);
-  } else {
-    auto *trylock = real::pthread_mutex_trylock;
-    taken = trylock && trylock(mutex) == 0;
-  }
-  if (__builtin_expect(taken, 1))
+  if (__builtin_expect(slot && inlineMutexKind(mutex) &&
+                           inlineTryLock(mutex, slot->osTid),
+                       1))
     return mutexAcquired(
         OpKind::MutexLock, mutex,
         reinterpret_cast<uint64_t>(__builtin_return_address(0)));
-  return TANGLE_CALL(recordMutexLock(mutex, TANGLE_RECORD_SITE));
+  return recordMutexLockJumped(mutex); // a jump
 }
 
 TANGLE_INTERCEPTOR int pthread_mutex_trylock(pthread_mutex_t *m) {
@@ -156,21 +145,16 @@ TANGLE_INTERCEPTOR int pthread_mutex_clocklock(pthread_mutex_t *m,
 TANGLE_INTERCEPTOR TANGLE_JUMP_TO_REAL int
 pthread_mutex_unlock(pthread_mutex_t *m) {
   if (recording()) {
-    // Record mode's hot release, inline (record_mutex.h); every other
-    // case is recordMutexUnlock's.
-    auto *unlock = real::pthread_mutex_unlock;
+    // Record mode's hot release, inline (record_mutex.h), with glibc's own
+    // unlock of a normal or adaptive mutex; every other case jumps to
+    // recordMutexUnlockJumped. Only jumps leave this path, as in the lock.
     uint64_t time;
-    if (unlock && releaseBegins(m, time)) {
-      int rc = 0;
-      if (__builtin_expect(inlineMutexKind(m), 1))
-        inlineUnlock(m); // glibc's own unlock (record_mutex.h)
-      else
-        rc = unlock(m);
-      releaseEnds(time,
-                  reinterpret_cast<uint64_t>(__builtin_return_address(0)));
-      return rc;
+    if (__builtin_expect(inlineMutexKind(m) && releaseBegins(m, time), 1)) {
+      inlineUnlock(m);
+      return releaseEnds(
+          time, reinterpret_cast<uint64_t>(__builtin_return_address(0)));
     }
-    return TANGLE_CALL(recordMutexUnlock(m, TANGLE_RECORD_SITE));
+    return recordMutexUnlockJumped(m); // a jump
   }
   if (!controlled())
     if (auto *real = real::pthread_mutex_unlock)

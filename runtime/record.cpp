@@ -513,7 +513,7 @@ __attribute__((noinline)) int acquisitionEvent(OpKind kind, pthread_mutex_t *m,
   return rc;
 }
 
-__attribute__((noinline)) void releaseEndsSlow(uint64_t time, uint64_t pc) {
+__attribute__((noinline)) int releaseEndsSlow(uint64_t time, uint64_t pc) {
   rec::ThreadRecord *slot = t_record.slot;
   rec::HeldRecord &held = slot->held[slot->heldCount - 1];
   if (RecordedEvent *e = nextEvent(2)) {
@@ -521,6 +521,7 @@ __attribute__((noinline)) void releaseEndsSlow(uint64_t time, uint64_t pc) {
     commitEvent(2);
   }
   dropHeld(slot, slot->heldCount - 1);
+  return 0;
 }
 
 bool attachRecordRegion() {
@@ -671,6 +672,10 @@ int recordMutexLock(pthread_mutex_t *m, uint64_t pc, uintptr_t fp) {
   return mutexAcquired(OpKind::MutexLock, m, pc);
 }
 
+__attribute__((noinline)) int recordMutexLockJumped(pthread_mutex_t *m) {
+  return recordMutexLock(m, TANGLE_RECORD_SITE);
+}
+
 int recordMutexTryLock(pthread_mutex_t *m, uint64_t pc, uintptr_t) {
   int rc = REAL(pthread_mutex_trylock)(m);
   return mutexLocked(OpKind::MutexTryLock, m, rc, pc);
@@ -697,6 +702,10 @@ int recordMutexUnlock(pthread_mutex_t *m, uint64_t pc, uintptr_t) {
   int rc = unlock(m);
   releaseEnds(time, pc);
   return rc;
+}
+
+__attribute__((noinline)) int recordMutexUnlockJumped(pthread_mutex_t *m) {
+  return recordMutexUnlock(m, TANGLE_RECORD_SITE);
 }
 
 int recordSpin(pthread_spinlock_t *s, OpKind kind, uint64_t pc,

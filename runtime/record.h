@@ -70,6 +70,12 @@ int recordMutexTimedLock(pthread_mutex_t *m, clockid_t clock,
                          const timespec *abstime, bool clockForm, uint64_t pc,
                          uintptr_t fp);
 int recordMutexUnlock(pthread_mutex_t *m, uint64_t pc, uintptr_t fp);
+/// recordMutexLock and recordMutexUnlock for pthread_mutex_lock's and
+/// pthread_mutex_unlock's interceptors, which reach them by a jump (a
+/// sibling call, runtime/intercept_pthread.cpp): the call site and frame
+/// are taken from this function's own, where the interceptor's were.
+int recordMutexLockJumped(pthread_mutex_t *m);
+int recordMutexUnlockJumped(pthread_mutex_t *m);
 /// pthread_spin_lock/trylock/unlock (`kind` MutexLock, MutexTryLock,
 /// MutexUnlock), recorded as a normal mutex's: a thread spinning for a held
 /// spinlock waits for it, as far as the watchdog knows.

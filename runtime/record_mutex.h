@@ -7,7 +7,6 @@
 // leave every other case to runtime/record.cpp's out-of-line functions.
 #pragma once
 
-#include "runtime/futex.h"
 #include "runtime/pthread_objects.h"
 #include "runtime/record_protocol.h"
 
@@ -15,7 +14,9 @@
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
+#include <linux/futex.h>
 #include <pthread.h>
+#include <sys/syscall.h>
 
 namespace tangle::rt {
 
@@ -106,9 +107,18 @@ __attribute__((always_inline)) inline bool inlineTryLock(pthread_mutex_t *m,
 __attribute__((always_inline)) inline void inlineUnlock(pthread_mutex_t *m) {
   m->__data.__owner = 0;
   --m->__data.__nusers;
-  if (__atomic_exchange_n(&m->__data.__lock, 0, __ATOMIC_RELEASE) > 1)
-    rawSyscall(SYS_futex, reinterpret_cast<long>(&m->__data.__lock),
-               FUTEX_WAKE_PRIVATE, 1);
+  if (__atomic_exchange_n(&m->__data.__lock, 0, __ATOMIC_RELEASE) > 1) {
+    // futex(word, FUTEX_WAKE_PRIVATE, 1), with only the registers it reads
+    // (rawSyscall's six would leave the interceptor's own values none but
+    // callee-saved registers: pushes on its hot path). The kernel keeps
+    // every register but rax, rcx and r11.
+    long rc = SYS_futex;
+    asm volatile("syscall"
+                 : "+a"(rc)
+                 : "D"(&m->__data.__lock), "S"(long(FUTEX_WAKE_PRIVATE)),
+                   "d"(1L)
+                 : "rcx", "r11", "memory");
+  }
 }
 
 /// A mutex's acquisition, or a failed attempt (`rc`), as an event of its
@@ -183,16 +193,18 @@ __attribute__((always_inline)) inline bool releaseBegins(pthread_mutex_t *m,
 }
 
 /// releaseEnds' way when the thread's chunk is full: the next chunk, then
-/// the pair (record.cpp).
-void releaseEndsSlow(uint64_t time, uint64_t pc);
+/// the pair (record.cpp). Returns 0, the unlock's result, so that the
+/// interceptor's call is a jump.
+int releaseEndsSlow(uint64_t time, uint64_t pc);
 
 /// After the real unlock that releaseBegins prepared: the pair, one event,
 /// written outside the critical section (the watchdog reads the held
 /// records only once nothing moved for seconds). The thread's state is
 /// read again rather than kept in registers across the call (registers
-/// the interceptor would save first: stores).
-__attribute__((always_inline)) inline void releaseEnds(uint64_t time,
-                                                       uint64_t pc) {
+/// the interceptor would save first: stores). Returns 0, the unlock's
+/// result.
+__attribute__((always_inline)) inline int releaseEnds(uint64_t time,
+                                                      uint64_t pc) {
   rec::ThreadRecord *slot = t_record.slot;
   rec::Chunk *chunk = t_record.chunk;
   uint32_t n = slot->heldCount;
@@ -205,6 +217,7 @@ __attribute__((always_inline)) inline void releaseEnds(uint64_t time,
   slot->events.store(slot->events.load(std::memory_order_relaxed) + 2,
                      std::memory_order_release);
   __atomic_store_n(&slot->heldCount, n - 1, __ATOMIC_RELEASE);
+  return 0;
 }
 
 } // namespace tangle::rt
