@@ -27,8 +27,11 @@
 // function, the controlled path (otherMutexCall) and record mode's slow
 // paths (recordMutexLockJumped, recordMutexUnlockJumped, acquisitionEvent,
 // releaseEndsSlow), which walk or record from their own frame, where the
-// interceptor's was.
-#define TANGLE_JUMP_TO_REAL __attribute__((optimize("optimize-sibling-calls")))
+// interceptor's was. Nothing walks from the interceptor's own frame, so it
+// sets up none (omit-frame-pointer: no push of rbp before the unlock's
+// exchange); the program's frame chain goes on through the callees.
+#define TANGLE_JUMP_TO_REAL                                                    \
+  __attribute__((optimize("optimize-sibling-calls", "omit-frame-pointer")))
 
 using namespace tangle;
 using namespace tangle::rt;
