@@ -92,22 +92,22 @@ pthread_mutex_lock(pthread_mutex_t *m) {
         return real(m); // a jump
     return otherMutexCall(OpKind::MutexLock, m); // a jump
   }
-  // Record mode's uncontended lock, inline (record_mutex.h): glibc's own
-  // trylock for a normal or adaptive mutex of a thread with a number (its
-  // kernel id in the slot), then the pending acquisition in the held
-  // records. Every other case (another kind of mutex, a lock the trylock
-  // did not get, a thread without a number yet) jumps to
-  // recordMutexLockJumped, which tries the real trylock and then waits.
-  // Only jumps leave this path, so no register is saved on it: stores
-  // that would delay the lock's atomic instruction.
+  // Record mode's uncontended lock, inline (record_mutex.h, lockAndHold):
+  // glibc's own trylock for a normal or adaptive mutex of a thread with a
+  // number (its kernel id in the slot), and the acquisition, pending, in
+  // the held records. Every other case (another kind of mutex, a lock the
+  // trylock did not get, a thread without a number yet, a mutex it holds
+  // already) jumps to recordMutexLockJumped, which tries the real trylock
+  // and then waits. Only jumps leave this path, so no register is saved on
+  // it: stores that would delay the lock's atomic instruction.
   pthread_mutex_t *mutex = m;
   rec::ThreadRecord *slot = t_record.slot;
   if (__builtin_expect(slot && inlineMutexKind(mutex) &&
-                           inlineTryLock(mutex, slot->osTid),
+                           lockAndHold(mutex, slot,
+                                       reinterpret_cast<uint64_t>(
+                                           __builtin_return_address(0))),
                        1))
-    return mutexAcquired(
-        OpKind::MutexLock, mutex,
-        reinterpret_cast<uint64_t>(__builtin_return_address(0)));
+    return 0;
   return recordMutexLockJumped(mutex); // a jump
 }
 

@@ -121,6 +121,45 @@ __attribute__((always_inline)) inline void inlineUnlock(pthread_mutex_t *m) {
   }
 }
 
+/// pthread_mutex_lock's hot path in record mode, for an inlineMutexKind
+/// mutex: true when it took m and noted the acquisition, pending, in the
+/// thread's held records (as mutexAcquired does); false, having done
+/// nothing the slow path must undo, when m is taken, or already among the
+/// thread's held records, or they are full. Everything of the held record
+/// but the stamp is written before the lock is taken: the watchdog sees a
+/// record only once `heldCount` covers it, and stores made inside the
+/// critical section lengthen it, which with other threads waiting for m
+/// means more of them sleep and are woken (docs/bench.md, "Record mode:
+/// glibc's mutex protocol inline"). Inside it: the owner and the users
+/// (glibc's), the stamp, the count.
+__attribute__((always_inline)) inline bool
+lockAndHold(pthread_mutex_t *m, rec::ThreadRecord *slot, uint64_t pc) {
+  uint32_t n = slot->heldCount;
+  if (n >= rec::MaxHeld)
+    return false;
+  for (uint32_t i = 0; i < n; ++i)
+    if (slot->held[i].object == reinterpret_cast<uintptr_t>(m))
+      return false;
+  rec::HeldRecord &held = slot->held[n];
+  held.object = reinterpret_cast<uintptr_t>(m);
+  held.pc = pc;
+  // inlineMutexKind: `__kind` 0 or 3, glibc's timed (default) or adaptive.
+  held.arg =
+      uint64_t(m->__data.__kind == 0 ? MutexType::Default : MutexType::Normal);
+  held.kind = uint32_t(OpKind::MutexLock);
+  held.count = 1;
+  held.pending = 1;
+  held.reserved = 0;
+  if (!inlineTryLock(m, slot->osTid))
+    return false;
+  // (orderWord's word: an inlineMutexKind mutex is not robust.)
+  held.time = stamp(
+      __atomic_load_n(reinterpret_cast<uint64_t *>(&m->__data.__list.__next),
+                      __ATOMIC_RELAXED));
+  __atomic_store_n(&slot->heldCount, n + 1, __ATOMIC_RELEASE);
+  return true;
+}
+
 /// A mutex's acquisition, or a failed attempt (`rc`), as an event of its
 /// own (record.cpp): everything but mutexAcquired's hot case.
 int acquisitionEvent(OpKind kind, pthread_mutex_t *m, int rc, uint64_t pc);
