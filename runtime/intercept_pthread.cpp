@@ -153,7 +153,8 @@ pthread_mutex_unlock(pthread_mutex_t *m) {
     // recordMutexUnlockJumped. Only jumps leave this path, as in the lock.
     uint64_t time;
     if (__builtin_expect(inlineMutexKind(m) && releaseBegins(m, time), 1)) {
-      inlineUnlock(m);
+      if (__builtin_expect(inlineUnlock(m), 0))
+        return releaseWokeEnds(m, time); // a jump: a waiter to wake
       return releaseEnds(
           time, reinterpret_cast<uint64_t>(__builtin_return_address(0)));
     }

@@ -704,6 +704,13 @@ int recordMutexUnlock(pthread_mutex_t *m, uint64_t pc, uintptr_t) {
   return rc;
 }
 
+__attribute__((noinline)) int releaseWokeEnds(pthread_mutex_t *m,
+                                              uint64_t time) {
+  wakeOneWaiter(m);
+  return releaseEnds(time,
+                     reinterpret_cast<uint64_t>(__builtin_return_address(0)));
+}
+
 __attribute__((noinline)) int recordMutexUnlockJumped(pthread_mutex_t *m) {
   return recordMutexUnlock(m, TANGLE_RECORD_SITE);
 }

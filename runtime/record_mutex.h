@@ -102,23 +102,24 @@ __attribute__((always_inline)) inline bool inlineTryLock(pthread_mutex_t *m,
 }
 
 /// glibc's unlock of an inlineMutexKind mutex its caller holds: the owner
-/// cleared, one user less, the word to 0, and a waiter woken if the word
-/// said there were any (lll_unlock).
-__attribute__((always_inline)) inline void inlineUnlock(pthread_mutex_t *m) {
+/// cleared, one user less, the word to 0. Returns whether the word said
+/// there were waiters, one of whom the caller must wake (wakeOneWaiter:
+/// lll_unlock's wake, left to the caller so that the hot path keeps no
+/// value across a system call).
+__attribute__((always_inline)) inline bool inlineUnlock(pthread_mutex_t *m) {
   m->__data.__owner = 0;
   --m->__data.__nusers;
-  if (__atomic_exchange_n(&m->__data.__lock, 0, __ATOMIC_RELEASE) > 1) {
-    // futex(word, FUTEX_WAKE_PRIVATE, 1), with only the registers it reads
-    // (rawSyscall's six would leave the interceptor's own values none but
-    // callee-saved registers: pushes on its hot path). The kernel keeps
-    // every register but rax, rcx and r11.
-    long rc = SYS_futex;
-    asm volatile("syscall"
-                 : "+a"(rc)
-                 : "D"(&m->__data.__lock), "S"(long(FUTEX_WAKE_PRIVATE)),
-                   "d"(1L)
-                 : "rcx", "r11", "memory");
-  }
+  return __atomic_exchange_n(&m->__data.__lock, 0, __ATOMIC_RELEASE) > 1;
+}
+
+/// futex(&m->__data.__lock, FUTEX_WAKE_PRIVATE, 1): a waiter of a mutex
+/// inlineUnlock gave up.
+inline void wakeOneWaiter(pthread_mutex_t *m) {
+  long rc = SYS_futex;
+  asm volatile("syscall"
+               : "+a"(rc)
+               : "D"(&m->__data.__lock), "S"(long(FUTEX_WAKE_PRIVATE)), "d"(1L)
+               : "rcx", "r11", "memory");
 }
 
 /// pthread_mutex_lock's hot path in record mode, for an inlineMutexKind
@@ -235,6 +236,11 @@ __attribute__((always_inline)) inline bool releaseBegins(pthread_mutex_t *m,
 /// the pair (record.cpp). Returns 0, the unlock's result, so that the
 /// interceptor's call is a jump.
 int releaseEndsSlow(uint64_t time, uint64_t pc);
+
+/// pthread_mutex_unlock's way when inlineUnlock found waiters, reached by a
+/// jump (the call site is its own return address): the wake-up, then
+/// releaseEnds (record.cpp).
+int releaseWokeEnds(pthread_mutex_t *m, uint64_t time);
 
 /// After the real unlock that releaseBegins prepared: the pair, one event,
 /// written outside the critical section (the watchdog reads the held

@@ -10,12 +10,26 @@
 // stall). Four threads on one default and one adaptive mutex, with turns on
 // a condition; the program checks the fields and the counter itself and
 // exits 1 on a mismatch. An error-checking mutex (glibc's functions only)
-// rejects an unlock by a thread that does not hold it, as natively.
+// rejects an unlock by a thread that does not hold it, as natively. Every
+// lock and unlock of the trace names its line in this file: the paths the
+// interceptors jump to (a contended lock, an unlock that wakes a waiter)
+// take the call site from their own frame.
 //
 // RUN: %clang -g -O2 -fno-omit-frame-pointer -pthread %s -o %t.bin
 // RUN: %t.bin
 // RUN: %tangle run --no-predict -- %t.bin > %t.txt 2>&1
 // RUN: FileCheck %s --input-file %t.txt
+// (-O0 for the sites: at -O2 the two unlocks of `adaptive` are merged into
+// one call, whose line is 0 in the debug information.)
+// RUN: %clang -g -O0 -fno-omit-frame-pointer -pthread %s -o %t.O0
+// RUN: %tangle run --no-predict --trace %t.trace -- %t.O0 > %t.traced.txt 2>&1
+// RUN: %tangle trace-dump %t.trace > %t.dump
+// RUN: FileCheck %s --check-prefix=SITES --input-file %t.dump
+// RUN: awk '/ (lock|unlock) / && !/glibc_mutex_protocol[.]c:[0-9]/' %t.dump > %t.elsewhere
+// RUN: test ! -s %t.elsewhere
+//
+// SITES: lock {{.*}}glibc_mutex_protocol.c:[[#]]
+// SITES: unlock {{.*}}glibc_mutex_protocol.c:[[#]]
 //
 // CHECK: tangle: no hang in this run: the program exited with status 0 (
 #define _GNU_SOURCE
