@@ -8,11 +8,13 @@
 // walk along a row of A one run (runtime/tsan_interface.cpp, extendedRun):
 // about 10,000 entries a thread, nothing left unchecked, and the race on
 // `done` is found. The twin counts under a mutex: clean, with no partial
-// note either.
+// note either. (Its 24 executions of 8 million accesses take ~10 s here;
+// beside two builds and a test run they took more than the default 60 s
+// budget and ended incomplete, so both runs get 300.)
 //
-// RUN: %tangle check %s --no-lint > %t.txt; test $? -eq 1
+// RUN: %tangle check %s --no-lint --timeout 300 > %t.txt; test $? -eq 1
 // RUN: FileCheck %s --input-file %t.txt --implicit-check-not="checked in part"
-// RUN: %tangle check %s --no-lint -- -DLOCKED > %t.locked.txt; test $? -eq 0
+// RUN: %tangle check %s --no-lint --timeout 300 -- -DLOCKED > %t.locked.txt; test $? -eq 0
 // RUN: FileCheck %s --check-prefix=LOCKED --input-file %t.locked.txt --implicit-check-not="checked in part"
 //
 // CHECK: matrix_multiply_counter.c:[[#@LINE+27]]:{{[0-9]+}}: error: data race on done: {{.*}}[race.data]
