@@ -180,7 +180,7 @@ __attribute__((noinline)) rec::Chunk *takeChunk() {
   // The chunk's pages are fresh shared memory: one call maps them all
   // instead of a page fault every 85 events (MADV_POPULATE_WRITE, Linux
   // 5.14; where it is missing the pages fault in as before). Only the pages
-  // the thread fills: in a ring, a chunk takes a quarter of its room.
+  // the thread fills: in a ring, a chunk's first page.
   constexpr int PopulateWrite = 23;
   const uintptr_t page = 4096;
   uintptr_t begin = reinterpret_cast<uintptr_t>(&chunk) & ~(page - 1);

@@ -19,7 +19,7 @@ namespace tangle::rec {
 constexpr const char *RecordFdEnv = "TANGLE_RECORD_FD";
 
 constexpr uint32_t Magic = 0x43524e54; // "TNRC"
-constexpr uint32_t Version = 7;        // bump when the layout changes
+constexpr uint32_t Version = 8;        // bump when the layout changes
 /// Events per chunk: a thread takes a new chunk (one atomic add on the
 /// region's counter) every ChunkEvents events, never per event.
 constexpr uint32_t ChunkEvents = 4096;
@@ -27,10 +27,12 @@ constexpr uint32_t ChunkEvents = 4096;
 /// (Header::keepChunks): a report shows a thread's last steps, not its last
 /// thousands, and a chunk's pages are mapped (zero-filled) when a thread
 /// takes it: in the lock-heavy benchmark, mapping 15 chunks of 49 pages
-/// each was about a fifth of `tangle run`'s CPU time (docs/bench.md). 256
-/// events are 4 pages, where 1,024 were 13: in a short run each page a
-/// thread maps costs more than the events it holds.
-constexpr uint32_t RingChunkEvents = 256;
+/// each was about a fifth of `tangle run`'s CPU time (docs/bench.md). 85
+/// events are one page (the chunk's header and 85 events of 48 bytes: 4,096
+/// bytes; chunks start on a page), where 256 were 4 and 1,024 13: on this
+/// machine's virtual CPUs the first touch of a page costs 10-18 us, more
+/// than a short run's events in it.
+constexpr uint32_t RingChunkEvents = 85;
 /// Locks one thread can hold at once as far as the watchdog knows; more
 /// are counted in heldOverflow and not named.
 constexpr uint32_t MaxHeld = 16;
@@ -167,13 +169,19 @@ struct alignas(64) ThreadRecord {
   Stack sample;
 };
 
-struct Chunk {
+// Page-aligned, so that a ring chunk is one page (RingChunkEvents).
+struct alignas(4096) Chunk {
   ThreadId thread;
   uint32_t sequence; // this thread's n-th chunk
   std::atomic<uint32_t> count;
   uint32_t reserved;
   RecordedEvent events[ChunkEvents];
 };
+
+static_assert(sizeof(Chunk) % 4096 == 0 &&
+              offsetof(Chunk, events) +
+                      sizeof(RecordedEvent) * RingChunkEvents ==
+                  4096);
 
 /// What the program recorded about its own crash (the crash handlers of
 /// record mode), read by tangle after the program died of a signal.

@@ -1,5 +1,5 @@
 // Without --trace or prediction, record mode keeps each thread's first chunk
-// of events and a ring of its last two (256 events a chunk): the deposit
+// of events and a ring of its last two (85 events a chunk): the deposit
 // thread takes accounts, then makes 20,000 more events before it deadlocks,
 // so the event of that acquisition is overwritten. The report still names
 // the line where accounts was locked (from the thread's held record) and

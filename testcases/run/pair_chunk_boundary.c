@@ -5,8 +5,8 @@
 // 4,095 pairs fill its first chunk of 4,096 events (--trace keeps full
 // chunks), the last pair takes the next. Every pair is in the trace, in
 // order, a lock and its unlock. The twin runs without --trace: chunks of
-// 256 events in a ring, a full chunk at every 256th event, and the
-// summary counts every operation.
+// 85 events in a ring, a full chunk at every 85th event, and the summary
+// counts every operation.
 //
 // RUN: %clang -g -O0 -fno-omit-frame-pointer -pthread %s -o %t.bin
 // RUN: %tangle run --no-predict --trace %t.trace -- %t.bin > %t.txt 2>&1
