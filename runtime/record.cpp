@@ -30,7 +30,7 @@ namespace tangle::rt {
 
 RecordRegion g_recordRegion;
 __thread RecordThread t_record __attribute__((tls_model("initial-exec"))) = {
-    NoThread, nullptr, nullptr, 0, {}, 0};
+    NoThread, nullptr, nullptr, 0, {}, 0, 0};
 
 namespace {
 
@@ -135,7 +135,7 @@ ThreadId claimThread(ThreadId parent, uint64_t startRoutine) {
 void bindThread(ThreadId id) {
   uint64_t clock = t_record.clock;
   uint64_t coarse = clockNs(CLOCK_MONOTONIC_COARSE);
-  t_record = {id, nullptr, nullptr, 0, {}, clock > coarse ? clock : coarse};
+  t_record = {id, nullptr, nullptr, 0, {}, clock > coarse ? clock : coarse, 0};
   if (id == NoThread)
     return;
   rec::ThreadRecord &slot = g_recordRegion.threads[id];
@@ -157,6 +157,55 @@ __attribute__((always_inline)) inline bool ensureBound() {
   return t_record.id != NoThread;
 }
 
+/// A chunk of a thread that ended, for the next thread to take (with
+/// keepChunks: nobody reads an ended thread's last steps). A new chunk is a
+/// page the program touches for the first time, 10-18 us on this machine's
+/// virtual CPUs: a program that starts a thread per task paid it for each
+/// thread's first three chunks, and ran out of chunks after ~2,700 threads.
+void freeChunk(uint32_t index) {
+  rec::Header &h = *g_recordRegion.header;
+  rec::Chunk &chunk = g_recordRegion.chunks[index];
+  chunk.thread = NoThread; // the reader skips it from now on
+  uint64_t top = h.freeChunks.load(std::memory_order_acquire);
+  do
+    chunk.next = uint32_t(top);
+  while (!h.freeChunks.compare_exchange_weak(
+      top, ((top >> 32) + 1) << 32 | (index + 1), std::memory_order_release,
+      std::memory_order_acquire));
+}
+
+/// The top of the free chunks, or false when there is none.
+bool popFreeChunk(uint32_t &index) {
+  rec::Header &h = *g_recordRegion.header;
+  uint64_t top = h.freeChunks.load(std::memory_order_acquire);
+  while (uint32_t(top) != 0) {
+    uint32_t i = uint32_t(top) - 1;
+    uint32_t next = g_recordRegion.chunks[i].next;
+    if (h.freeChunks.compare_exchange_weak(top, ((top >> 32) + 1) << 32 | next,
+                                           std::memory_order_acq_rel,
+                                           std::memory_order_acquire)) {
+      index = i;
+      return true;
+    }
+  }
+  return false;
+}
+
+/// With keepChunks, at the thread's end: its chunks go to the free ones. An
+/// event it records after this (a destructor's lock) takes a chunk anew.
+void releaseChunks() {
+  rec::Header &h = *g_recordRegion.header;
+  RecordThread &t = t_record;
+  uint32_t keep = h.keepChunks < MaxRing ? h.keepChunks : MaxRing;
+  if (!keep || t.chunks == 0)
+    return;
+  freeChunk(t.first);
+  for (uint32_t i = 0; i < keep && i + 1 < t.chunks; ++i)
+    freeChunk(t.ring[i]);
+  t.chunk = nullptr;
+  t.chunks = 0;
+}
+
 __attribute__((noinline)) rec::Chunk *takeChunk() {
   rec::Header &h = *g_recordRegion.header;
   RecordThread &t = t_record;
@@ -171,22 +220,33 @@ __attribute__((noinline)) rec::Chunk *takeChunk() {
     t.slot->currentChunk = index;
     return &chunk;
   }
-  uint32_t index = h.chunksUsed.fetch_add(1, std::memory_order_relaxed);
-  if (index >= h.chunkCapacity)
-    return nullptr;
+  uint32_t index;
+  bool reused = keep && popFreeChunk(index);
+  if (!reused) {
+    index = h.chunksUsed.fetch_add(1, std::memory_order_relaxed);
+    if (index >= h.chunkCapacity)
+      return nullptr;
+  }
   if (keep && t.chunks > 0)
     t.ring[(t.chunks - 1) % keep] = index;
+  if (keep && t.chunks == 0)
+    t.first = index;
   rec::Chunk &chunk = g_recordRegion.chunks[index];
-  // The chunk's pages are fresh shared memory: one call maps them all
-  // instead of a page fault every 85 events (MADV_POPULATE_WRITE, Linux
-  // 5.14; where it is missing the pages fault in as before). Only the pages
-  // the thread fills: in a ring, a chunk's first page.
-  constexpr int PopulateWrite = 23;
-  const uintptr_t page = 4096;
-  uintptr_t begin = reinterpret_cast<uintptr_t>(&chunk) & ~(page - 1);
-  auto filled = reinterpret_cast<uintptr_t>(&chunk.events[g_recordRegion.fill]);
-  uintptr_t end = (filled + page - 1) & ~(page - 1);
-  madvise(reinterpret_cast<void *>(begin), end - begin, PopulateWrite);
+  if (reused) {
+    chunk.count.store(0, std::memory_order_relaxed);
+  } else {
+    // The chunk's pages are fresh shared memory: one call maps them all
+    // instead of a page fault every 85 events (MADV_POPULATE_WRITE, Linux
+    // 5.14; where it is missing the pages fault in as before). Only the
+    // pages the thread fills: in a ring, a chunk's first page.
+    constexpr int PopulateWrite = 23;
+    const uintptr_t page = 4096;
+    uintptr_t begin = reinterpret_cast<uintptr_t>(&chunk) & ~(page - 1);
+    auto filled =
+        reinterpret_cast<uintptr_t>(&chunk.events[g_recordRegion.fill]);
+    uintptr_t end = (filled + page - 1) & ~(page - 1);
+    madvise(reinterpret_cast<void *>(begin), end - begin, PopulateWrite);
+  }
   // Once a chunk, the thread's clock catches up with the real time (a
   // thread whose events only raise it by one each).
   uint64_t coarse = clockNs(CLOCK_MONOTONIC_COARSE);
@@ -907,6 +967,7 @@ void recordThreadEnd(uint64_t pc) {
   append(OpKind::ThreadExit, 0, t_record.id, 0, 0, pc, now());
   t_record.slot->state.store(uint32_t(rec::ThreadState::Ended),
                              std::memory_order_release);
+  releaseChunks();
 }
 
 void recordProcessExit(int status, uint64_t pc) {

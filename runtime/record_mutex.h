@@ -37,6 +37,7 @@ struct RecordThread {
   uint32_t chunks;   // taken so far
   uint32_t ring[4];  // with keepChunks: the chunks after the first, reused
   uint64_t clock;    // the thread's last stamp (see stamp())
+  uint32_t first;    // with keepChunks: the first chunk's index
 };
 // initial-exec: the runtime is loaded at start (LD_PRELOAD), and every event
 // reads this; the default model would call __tls_get_addr each time.

@@ -19,7 +19,7 @@ namespace tangle::rec {
 constexpr const char *RecordFdEnv = "TANGLE_RECORD_FD";
 
 constexpr uint32_t Magic = 0x43524e54; // "TNRC"
-constexpr uint32_t Version = 8;        // bump when the layout changes
+constexpr uint32_t Version = 9;        // bump when the layout changes
 /// Events per chunk: a thread takes a new chunk (one atomic add on the
 /// region's counter) every ChunkEvents events, never per event.
 constexpr uint32_t ChunkEvents = 4096;
@@ -171,10 +171,10 @@ struct alignas(64) ThreadRecord {
 
 // Page-aligned, so that a ring chunk is one page (RingChunkEvents).
 struct alignas(4096) Chunk {
-  ThreadId thread;
+  ThreadId thread;   // NoThread: free (Header::freeChunks)
   uint32_t sequence; // this thread's n-th chunk
   std::atomic<uint32_t> count;
-  uint32_t reserved;
+  uint32_t next; // free: the chunk below it in Header::freeChunks, + 1
   RecordedEvent events[ChunkEvents];
 };
 
@@ -230,6 +230,12 @@ struct Header {
   // a thread's stamps follow the real time without a clock read per event.
   // On a line of its own: the threads only read it.
   alignas(64) std::atomic<uint64_t> coarseNow;
+  // With keepChunks: the chunks of threads that ended, which the next
+  // threads take before new ones (runtime/record.cpp, freeChunk): a stack,
+  // the top chunk's index + 1 in the low 32 bits (0: empty) and a count of
+  // changes in the high 32 (a pop that read a stale top fails its
+  // compare-and-swap); each free chunk's `next` is the one below it + 1.
+  alignas(64) std::atomic<uint64_t> freeChunks;
   alignas(64) uint32_t moduleCount;
   shm::ModuleRecord modules[shm::MaxModules];
   CrashRecord crash;
