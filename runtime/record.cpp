@@ -925,8 +925,13 @@ int recordThreadCreate(pthread_t *thread, const pthread_attr_t *attr,
   uint64_t time = now();
   ThreadId id = claimThread(t_record.id, addr((void *)start));
   Boot *boot = id == NoThread ? nullptr : takeBoot();
-  if (!boot)
-    return REAL(pthread_create)(thread, attr, start, arg); // unrecorded
+  if (!boot) {
+    // Unrecorded: the region's thread numbers (or boot records) ran out.
+    // Its start is a dropped event, so that the report says the run was
+    // not all recorded even when the thread records nothing else.
+    g_recordRegion.header->dropped.fetch_add(1, std::memory_order_relaxed);
+    return REAL(pthread_create)(thread, attr, start, arg);
+  }
   *boot = {start, arg, id};
   int rc = REAL(pthread_create)(thread, attr, recordTrampoline, boot);
   rec::ThreadRecord &slot = g_recordRegion.threads[id];
@@ -986,6 +991,8 @@ pid_t recordFork(uint64_t pc, uintptr_t) {
   if (pid < 0 && child != NoThread)
     g_recordRegion.threads[child].state.store(
         uint32_t(rec::ThreadState::Ended));
+  if (pid > 0 && child == NoThread) // an unrecorded child: its start dropped
+    g_recordRegion.header->dropped.fetch_add(1, std::memory_order_relaxed);
   int error = errno;
   append(OpKind::ProcessFork, 0, 0, uint64_t(pid),
          pid < 0 ? -error : int32_t(child), pc, time);
