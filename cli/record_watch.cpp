@@ -159,11 +159,20 @@ bool Watchdog::look(WatchVerdict &out) {
     lastEvents_ = events;
     lastChange_ = now;
   }
+  // Whether a thread's process still runs is a /proc read each: asked of
+  // every listed thread only when a finding is in sight (a cycle among the
+  // threads the region lists as alive, or nothing moved for hangAfter). A
+  // look every 50 ms over a thousand idle threads of a pool read /proc
+  // three thousand times: 15% of a CPU taken from the program.
+  bool stalled = now - lastChange_ >= hangAfterNs_;
+  WatchVerdict candidate;
+  if (!stalled && !findCycle(listedThreads(), now, hangAfterNs_, candidate))
+    return false;
   std::vector<ThreadId> alive = aliveThreads();
   // A cycle is a deadlock however busy the other threads are.
   if (findCycle(alive, now, hangAfterNs_, out))
     return true;
-  if (now - lastChange_ < hangAfterNs_ || alive.empty())
+  if (!stalled || alive.empty())
     return false;
   std::vector<ThreadId> running;
   for (ThreadId t : alive)
@@ -195,13 +204,21 @@ bool Watchdog::look(WatchVerdict &out) {
   return false;
 }
 
-std::vector<ThreadId> Watchdog::aliveThreads() const {
-  std::vector<ThreadId> alive;
+std::vector<ThreadId> Watchdog::listedThreads() const {
+  std::vector<ThreadId> listed;
   for (uint32_t t = 0; t < region_.threadCount(); ++t) {
     const rec::ThreadRecord &slot = region_.threads()[t];
-    if (slot.state.load() != uint32_t(rec::ThreadState::Alive) ||
-        slot.osTid <= 0)
-      continue;
+    if (slot.state.load() == uint32_t(rec::ThreadState::Alive) &&
+        slot.osTid > 0)
+      listed.push_back(t);
+  }
+  return listed;
+}
+
+std::vector<ThreadId> Watchdog::aliveThreads() const {
+  std::vector<ThreadId> alive;
+  for (ThreadId t : listedThreads()) {
+    const rec::ThreadRecord &slot = region_.threads()[t];
     char state = taskState(slot);
     if (state == 0 || state == 'Z' || state == 'X')
       continue; // its process ended

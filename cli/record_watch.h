@@ -82,6 +82,9 @@ public:
   bool look(WatchVerdict &out);
 
 private:
+  /// The threads the region lists as alive (no system call).
+  std::vector<ThreadId> listedThreads() const;
+  /// Those of them whose process still runs (a /proc read each).
   std::vector<ThreadId> aliveThreads() const;
   std::vector<ThreadId> holdersFor(ThreadId t,
                                    const std::vector<ThreadId> &alive) const;
