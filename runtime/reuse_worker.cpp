@@ -611,12 +611,12 @@ pthread_t startPooledThread(ThreadId id) {
   // number is one pooled thread.
   const uint32_t k = id - 1;
   if (id == 0 || k >= w.poolSize) {
-    // The next worker's pool has room for it; a probing worker's guess
-    // was too small: the next one's is twice as large (it keeps what its
-    // first execution uses).
+    // The next worker's pool has room for it (`room` counts main); a
+    // probing worker's guess was too small: the next one's pool is twice
+    // as large and one more (it keeps what its first execution uses).
     uint32_t room = id + 1;
-    if (w.probing && room < 2 * (w.poolSize + 1))
-      room = 2 * (w.poolSize + 1);
+    if (w.probing && room < 2 * (w.poolSize + 1) + 1)
+      room = 2 * (w.poolSize + 1) + 1;
     noteThreadsUsed(room < header().maxThreads ? room : header().maxThreads);
     refuse("more threads at once than the worker's pool", false);
   }
