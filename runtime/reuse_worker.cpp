@@ -48,6 +48,7 @@ constexpr size_t ParkStackSize = 64 << 10;
 // here (and 0.1 ms more to the snapshot), a pool too small a worker's
 // set-up again (3-5 ms): most programs tangle checks start two to five.
 constexpr uint32_t FirstPoolGuess = 5;
+constexpr uint32_t FirstPoolGrown = 16;
 // Below the entry frame of a pooled thread, what its runs may use of the
 // stack glibc gave it.
 constexpr size_t EntryFrameMargin = 1024;
@@ -65,7 +66,8 @@ struct PooledThread {
   // (and must not cut backToPark short).
   std::atomic<uint32_t> home;
   char *runLow, *runHigh; // the part of glibc's stack its runs use
-  uintptr_t stackLow, stackHigh; // the whole of its stack
+  // The whole of its stack, its guard page(s) below it from guardLow.
+  uintptr_t guardLow, stackLow, stackHigh;
   ucontext_t park, run;
   sigjmp_buf stop; // on the park stack: where the stop signal sends it
   char *parkStack;
@@ -174,8 +176,17 @@ void endProbe(Worker &w) {
   finishProbeOutput();
   const uint32_t used = threadsUsedSoFar();
   const uint32_t keep = used > 1 ? used - 1 : 0;
-  for (uint32_t k = keep; k < w.poolSize; ++k)
-    snapshot::exclude({w.threads[k].stackLow, w.threads[k].stackHigh});
+  for (uint32_t k = keep; k < w.poolSize; ++k) {
+    const PooledThread &p = w.threads[k];
+    snapshot::exclude({p.guardLow, p.stackHigh});
+    // Its guard made like the stacks around it, out of the snapshot now:
+    // the unused stacks are one mapping, not two each, in the
+    // /proc/self/maps every rewind reads (the first one's guard stays,
+    // between them and the used stack below).
+    if (k > keep && p.stackLow > p.guardLow)
+      mprotect(reinterpret_cast<void *>(p.guardLow), p.stackLow - p.guardLow,
+               PROT_READ | PROT_WRITE);
+  }
   if (keep < w.poolSize)
     w.poolSize = keep;
 }
@@ -367,6 +378,10 @@ bool stackOfPooledThread(PooledThread &p, pthread_attr_t &attr) {
     p.runLow = static_cast<char *>(low);
     p.stackLow = reinterpret_cast<uintptr_t>(low);
     p.stackHigh = p.stackLow + size;
+    size_t stack = 0, guard = 0;
+    p.guardLow = p.stackLow;
+    if (defaultStack(stack, guard))
+      p.guardLow -= (guard + 4095) & ~size_t(4095);
     return true;
   }
   size_t guard = 0;
@@ -384,8 +399,9 @@ bool stackOfPooledThread(PooledThread &p, pthread_attr_t &attr) {
     return false;
   }
   p.runLow = mem + guard;
-  p.stackLow = reinterpret_cast<uintptr_t>(mem);
-  p.stackHigh = p.stackLow + guard + size;
+  p.guardLow = reinterpret_cast<uintptr_t>(mem);
+  p.stackLow = p.guardLow + guard;
+  p.stackHigh = p.stackLow + size;
   return true;
 }
 
@@ -611,12 +627,15 @@ pthread_t startPooledThread(ThreadId id) {
   // number is one pooled thread.
   const uint32_t k = id - 1;
   if (id == 0 || k >= w.poolSize) {
-    // The next worker's pool has room for it (`room` counts main); a
-    // probing worker's guess was too small: the next one's pool is twice
-    // as large and one more (it keeps what its first execution uses).
+    // The next worker's pool has room for it (`room` counts main). A
+    // probing worker's guess was too small: the next one's pool is 16
+    // (the rows of bench/nidhugg_table.py start 10 to 15 threads), then
+    // twice as large each time; it keeps what its first execution uses.
     uint32_t room = id + 1;
-    if (w.probing && room < 2 * (w.poolSize + 1) + 1)
-      room = 2 * (w.poolSize + 1) + 1;
+    const uint32_t larger =
+        w.poolSize < FirstPoolGrown ? FirstPoolGrown : 2 * (w.poolSize + 1);
+    if (w.probing && room < larger + 1)
+      room = larger + 1;
     noteThreadsUsed(room < header().maxThreads ? room : header().maxThreads);
     refuse("more threads at once than the worker's pool", false);
   }
