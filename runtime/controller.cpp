@@ -323,7 +323,7 @@ void waitTurn(ThreadId me) {
 int32_t visible(const Operation &op, const Stack &stack) {
   Runtime &rt = g_runtime;
   ThreadId me = t_thread.self;
-  if ((inWorker() || inProbe()) && !workerCanRun(op.kind)) {
+  if (inWorker() && !workerCanRun(op.kind)) {
     char why[96];
     snprintf(why, sizeof(why), "the program's %s, which a rewind cannot undo",
              opKindName(op.kind));

@@ -41,21 +41,27 @@ sigset_t g_programSignalMask;
 // The process the server forks for the next request becomes a reuse worker
 // (runtime/reuse_worker.h).
 bool g_becomeWorker = false;
-// With --reuse-process, the first request runs once in a process of its own
-// before a worker runs it again: a probe of how many threads to pool, whose
-// result is dropped. Every execution tangle sees then ran in a worker, set
-// up the same way: its objects have the same addresses in all of them.
-// The probe also decides whether workers are worth it: when it does what
+// With --reuse-process, the first worker of the run also *probes*: it runs
+// the first request with a pool of a guessed size (reuse_worker.cpp), and
+// decides whether workers are worth it. When its first execution does what
 // a worker would end or refuse for (a fork, a file opened, a signal
 // handler: reuse_worker.h), every execution would likely do it too, and a
-// worker for each would cost more than a process each; so every request
-// runs in a process of its own (reuseDeclined says why), and the probe's
-// run, which was one, is the first request's answer. Its standard output
-// and error are kept aside (two memfds) until that is known: shown then,
-// dropped when a worker runs the request again.
+// worker for each would cost more than a process each: it stops there, and
+// every request runs in a process of its own (reuseDeclined says why),
+// the first one again. Likewise when its pool was too small or the
+// program declined fibers: the request runs again in a new probing worker.
+// Every execution tangle sees then ran in a worker set up the same way, or
+// every one in a process of its own: its objects have the same addresses
+// in all of them. The standard output and error of the first request's run
+// are kept aside (two memfds, with --show-output) until that is known:
+// shown when its run stands, dropped when the request runs again.
+// g_probed: a worker answered the first request, or the run declined.
 bool g_probed = false;
-bool g_inProbe = false; // in the probe's process
+bool g_inProbe = false; // in a worker the server forked to probe
 int g_probeOutput[2] = {-1, -1};
+// In a probing worker: its own standard output and error while the memfds
+// stand in for them (finishProbeOutput puts them back).
+int g_realOutput[2] = {-1, -1};
 
 // The probe's standard output and error, aside (raw calls: the runtime's
 // interceptors of open and dup2 are not for its own).
@@ -69,32 +75,42 @@ void openProbeOutput() {
 
 void redirectProbeOutput() {
   for (int k = 0; k < 2; ++k)
-    if (g_probeOutput[k] >= 0)
+    if (g_probeOutput[k] >= 0) {
+      const long saved =
+          rawSyscall(SYS_fcntl, STDOUT_FILENO + k, F_DUPFD_CLOEXEC, 3);
+      g_realOutput[k] = saved < 0 ? -1 : int(saved);
       rawSyscall(SYS_dup2, g_probeOutput[k], STDOUT_FILENO + k);
+    }
+}
+
+// Copies what was written to `from` (a memfd) to `to`.
+void copyOutput(int from, int to) {
+  char buffer[4096];
+  for (long at = 0;;) {
+    const long got =
+        rawSyscall(SYS_pread64, from, long(buffer), sizeof(buffer), at);
+    if (got <= 0)
+      break;
+    at += got;
+    for (long done = 0; done < got;) {
+      const long put =
+          rawSyscall(SYS_write, to, long(buffer + done), got - done);
+      if (put <= 0)
+        break;
+      done += put;
+    }
+  }
 }
 
 // In the server, once the probe ended: its output goes where an
 // execution's would (`keep`), or nowhere.
 void closeProbeOutput(bool keep) {
-  char buffer[4096];
   for (int k = 0; k < 2; ++k) {
     const int fd = g_probeOutput[k];
     if (fd < 0)
       continue;
-    for (long at = 0; keep;) {
-      const long got =
-          rawSyscall(SYS_pread64, fd, long(buffer), sizeof(buffer), at);
-      if (got <= 0)
-        break;
-      at += got;
-      for (long done = 0; done < got;) {
-        const long put = rawSyscall(SYS_write, STDOUT_FILENO + k,
-                                    long(buffer + done), got - done);
-        if (put <= 0)
-          break;
-        done += put;
-      }
-    }
+    if (keep)
+      copyOutput(fd, STDOUT_FILENO + k);
     rawSyscall(SYS_close, fd);
     g_probeOutput[k] = -1;
   }
@@ -217,9 +233,10 @@ void serve() {
     }
     again = false;
     reapStrays();
-    const bool probe = workerWanted() && !g_probed;
-    const bool worker = g_becomeWorker = workerWanted() && !probe;
-    if (probe)
+    const bool worker = g_becomeWorker = workerWanted();
+    const bool probe = worker && !g_probed;
+    const uint32_t probed = seen; // the request a probing worker runs first
+    if (probe && h->showOutput)
       openProbeOutput();
     pid_t pid = REAL(fork)();
     if (pid == 0) {
@@ -244,16 +261,22 @@ void serve() {
       killChildren();
     removeExecutionQueues();
     if (probe) {
-      g_probed = true;
       if (h->reuseDeclined[0])
         h->reuseOff = 1;
-      // Killed by tangle (its timeout): that is the answer, not a probe's;
-      // so is the run of a program that declined workers.
-      const bool answer =
-          (WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL) ||
-          h->reuseDeclined[0];
-      closeProbeOutput(answer);
-      if (!answer) {
+      // It answered the first request (its output went out then), or it
+      // ended in it: declined, refused (its pool too small, fibers
+      // declined), crashed, or killed by tangle (its timeout).
+      const bool answered =
+          int32_t(h->doneSeq.load(std::memory_order_acquire) - probed) >= 0;
+      const bool dropped = !answered && !WIFSIGNALED(status) &&
+                           (h->reuseDeclined[0] || h->requestRefused);
+      closeProbeOutput(!answered && !dropped);
+      g_probed = answered || h->reuseOff;
+      if (dropped) {
+        // A probe, not one of the run's workers: the request runs again.
+        --h->workersStarted;
+        h->requestRefused = 0;
+        h->rewinding.store(0, std::memory_order_release);
         shm::clearResult(*h);
         again = true;
         continue;
@@ -294,6 +317,20 @@ void limitResource(int resource, uint64_t value, uint64_t hardMargin = 0) {
 } // namespace
 
 bool inProbe() { return g_inProbe; }
+
+void leaveProbe() { g_inProbe = false; }
+
+void finishProbeOutput() {
+  for (int k = 0; k < 2; ++k) {
+    if (g_probeOutput[k] < 0 || g_realOutput[k] < 0)
+      continue;
+    copyOutput(g_probeOutput[k], g_realOutput[k]);
+    rawSyscall(SYS_dup2, g_realOutput[k], STDOUT_FILENO + k);
+    rawSyscall(SYS_close, g_realOutput[k]);
+    rawSyscall(SYS_close, g_probeOutput[k]);
+    g_realOutput[k] = g_probeOutput[k] = -1;
+  }
+}
 
 void reportDone(uint32_t seq) {
   g_runtime.shm->doneSeq.store(seq, std::memory_order_release);

@@ -16,8 +16,13 @@ void reopenStdin();
 /// Tells tangle that request `seq` is answered (its result in the region).
 void reportDone(uint32_t seq);
 
-/// True in the probe: the first request's run in a process of its own
-/// before a reuse worker's (fork_server.cpp).
+/// True in a worker the fork server forked to probe (fork_server.cpp,
+/// g_probed), until runWorker takes it over (leaveProbe).
 bool inProbe();
+void leaveProbe();
+
+/// In a probing worker whose first execution stands: what it wrote so far
+/// goes out, and its standard output and error are its own again.
+void finishProbeOutput();
 
 } // namespace tangle::rt

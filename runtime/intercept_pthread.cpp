@@ -207,7 +207,7 @@ TANGLE_INTERCEPTOR void pthread_exit(void *result) {
   }
   if (controlled() && inPooledThread())
     exitPooledThread(result);
-  if (t_thread.self == 0) // (another thread's, in the probe, may not need it)
+  if (t_thread.self == 0)
     refuseInWorker("pthread_exit in main, which would end the worker's main "
                    "thread");
   REAL(pthread_exit)(result);

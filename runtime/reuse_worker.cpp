@@ -20,6 +20,7 @@
 #include "runtime/stack_pool.h"
 #include "runtime/threads.h"
 
+#include <algorithm>
 #include <cerrno>
 #include <csetjmp>
 #include <csignal>
@@ -42,6 +43,12 @@ namespace {
 // away from its park stack (and to main): they go back (handlers below).
 constexpr int StopSignalOffset = 7; // SIGRTMIN + 7
 constexpr size_t ParkStackSize = 64 << 10;
+// The pool of a worker that runs the run's first request (runWorker): room
+// for main and five threads. A pooled thread costs 0.15-0.3 ms to create
+// here (and 0.1 ms more to the snapshot), a pool too small a worker's
+// set-up again (3-5 ms): most programs tangle checks start two to five.
+constexpr uint32_t FirstPoolGuess = 5;
+constexpr uint32_t FirstPoolGrown = 16;
 // Below the entry frame of a pooled thread, what its runs may use of the
 // stack glibc gave it.
 constexpr size_t EntryFrameMargin = 1024;
@@ -59,6 +66,8 @@ struct PooledThread {
   // (and must not cut backToPark short).
   std::atomic<uint32_t> home;
   char *runLow, *runHigh; // the part of glibc's stack its runs use
+  // The whole of its stack, its guard page(s) below it from guardLow.
+  uintptr_t guardLow, stackLow, stackHigh;
   ucontext_t park, run;
   sigjmp_buf stop; // on the park stack: where the stop signal sends it
   char *parkStack;
@@ -66,6 +75,11 @@ struct PooledThread {
 
 struct Worker {
   uint32_t poolSize;
+  // The run's first request, which this worker runs with a pool of a
+  // guessed size and ends in when a worker would not do (fork_server.cpp,
+  // g_probed); cleared once it answered it. Here, kept out of the
+  // snapshot: a rewind does not set it again.
+  bool probing;
   std::atomic<uint32_t> parked;   // pooled threads created and parked once
   std::atomic<uint32_t> away;     // pooled threads away from their park
   std::atomic<uint32_t> stopping; // the execution is ending
@@ -126,7 +140,14 @@ void noteSingleUse(const char *why) {
 [[noreturn]] void refuse(const char *why, bool lasting) {
   shm::Header &h = header();
   if (lasting) {
-    snprintf(h.reuseRefusal, sizeof(h.reuseRefusal), "%s", why);
+    // In the run's first request, the program declines workers (as a
+    // probe in a process of its own would have found).
+    const bool probing = g_worker && g_worker->probing;
+    char *into = probing ? h.reuseDeclined : h.reuseRefusal;
+    const size_t room =
+        probing ? sizeof(h.reuseDeclined) : sizeof(h.reuseRefusal);
+    if (!probing || !into[0])
+      snprintf(into, room, "%s", why);
     h.reuseOff = 1;
   }
   h.requestRefused = 1;
@@ -144,6 +165,32 @@ void noteSingleUse(const char *why) {
   __builtin_unreachable();
 }
 
+// The run's first request stands in this worker: what it printed goes out,
+// and the pool keeps the threads the execution used. The others stay
+// parked and out of every rewind (their stacks are excluded: no rewind
+// compares their pages), so the worker costs per execution what one with a
+// pool of that size would; an execution that needs more is refused, as by
+// such a worker, and runs in a new one with room (startPooledThread).
+void endProbe(Worker &w) {
+  w.probing = false;
+  finishProbeOutput();
+  const uint32_t used = threadsUsedSoFar();
+  const uint32_t keep = used > 1 ? used - 1 : 0;
+  for (uint32_t k = keep; k < w.poolSize; ++k) {
+    const PooledThread &p = w.threads[k];
+    snapshot::exclude({p.guardLow, p.stackHigh});
+    // Its guard made like the stacks around it, out of the snapshot now:
+    // the unused stacks are one mapping, not two each, in the
+    // /proc/self/maps every rewind reads (the first one's guard stays,
+    // between them and the used stack below).
+    if (k > keep && p.stackLow > p.guardLow)
+      mprotect(reinterpret_cast<void *>(p.guardLow), p.stackLow - p.guardLow,
+               PROT_READ | PROT_WRITE);
+  }
+  if (keep < w.poolSize)
+    w.poolSize = keep;
+}
+
 // Tells tangle the execution ended, before the rewind: tangle analyses it
 // while the worker puts its memory back (on another CPU, where tangle runs
 // on one of its own: cli/live_program.cpp). Nothing of the shared region
@@ -151,6 +198,8 @@ void noteSingleUse(const char *why) {
 // process's private memory.
 void answer(Worker &w) {
   shm::Header &h = header();
+  if (w.probing)
+    endProbe(w);
   h.waitStatus = w.waitStatus;
   // Nothing left behind for tangle to kill: the worker stays.
   h.executionPid = 0;
@@ -327,6 +376,12 @@ bool stackOfPooledThread(PooledThread &p, pthread_attr_t &attr) {
   if (takePooledStack(nullptr, attr) >= 0) {
     pthread_attr_getstack(&attr, &low, &size);
     p.runLow = static_cast<char *>(low);
+    p.stackLow = reinterpret_cast<uintptr_t>(low);
+    p.stackHigh = p.stackLow + size;
+    size_t stack = 0, guard = 0;
+    p.guardLow = p.stackLow;
+    if (defaultStack(stack, guard))
+      p.guardLow -= (guard + 4095) & ~size_t(4095);
     return true;
   }
   size_t guard = 0;
@@ -344,6 +399,9 @@ bool stackOfPooledThread(PooledThread &p, pthread_attr_t &attr) {
     return false;
   }
   p.runLow = mem + guard;
+  p.guardLow = reinterpret_cast<uintptr_t>(mem);
+  p.stackLow = p.guardLow + guard;
+  p.stackHigh = p.stackLow + size;
   return true;
 }
 
@@ -492,7 +550,7 @@ bool workerServedRequest() {
 }
 
 namespace {
-// In the probe: a worker would have to end or refuse for `why`
+// In a probing worker: a worker would have to end or refuse for `why`
 // (fork_server.cpp, g_probed).
 void decline(const char *why) {
   shm::Header &h = header();
@@ -504,23 +562,26 @@ void decline(const char *why) {
 void refuseInWorker(const char *why) {
   if (g_worker)
     refuse(why, true);
-  if (inProbe() && controlled())
-    decline(why);
 }
 
 void refuseControlledInWorker(const char *why) {
   if (g_worker && controlled())
     refuse(why, true);
-  if (inProbe() && controlled())
-    decline(why);
 }
 
-void taintWorker(const char *why) {
+void taintWorker(const char *why, bool inProcessToo) {
   Worker *w = g_worker;
-  if (!w && inProbe() && controlled())
-    decline(why);
   if (!w || !controlled() || w->dirty)
     return;
+  if (w->probing && inProcessToo) {
+    // The run's first request: every execution would likely do it too,
+    // and a worker each would cost more than a process each. The program
+    // declines workers, and the request runs again in a process of its
+    // own (fork_server.cpp), before this one did what it cannot undo.
+    decline(why);
+    header().requestRefused = 1;
+    rawSyscall(SYS_exit_group, 0);
+  }
   w->dirty = true;
   noteSingleUse(why);
   // No rewind follows: the two descriptors it keeps are the program's to
@@ -566,7 +627,16 @@ pthread_t startPooledThread(ThreadId id) {
   // number is one pooled thread.
   const uint32_t k = id - 1;
   if (id == 0 || k >= w.poolSize) {
-    noteThreadsUsed(id + 1); // the next worker's pool has room for it
+    // The next worker's pool has room for it (`room` counts main). A
+    // probing worker's guess was too small: the next one's pool is 16
+    // (the rows of bench/nidhugg_table.py start 10 to 15 threads), then
+    // twice as large each time; it keeps what its first execution uses.
+    uint32_t room = id + 1;
+    const uint32_t larger =
+        w.poolSize < FirstPoolGrown ? FirstPoolGrown : 2 * (w.poolSize + 1);
+    if (w.probing && room < larger + 1)
+      room = larger + 1;
+    noteThreadsUsed(room < header().maxThreads ? room : header().maxThreads);
     refuse("more threads at once than the worker's pool", false);
   }
   PooledThread &p = w.threads[k];
@@ -622,10 +692,9 @@ void noteExitStatus(int status) {
 }
 
 namespace {
-// In the probe or a worker with fibers: a thread of the execution does what
-// a fiber cannot (`why`): the probe declines fibers (workers run threads),
-// a worker with fibers refuses the request, and the fork server runs it
-// again in a worker without them, and every request after it.
+// In a worker with fibers: a thread of the execution does what a fiber
+// cannot (`why`): the worker refuses the request, and the fork server runs
+// it again in a worker without them, and every request after it.
 void declineFibers(const char *why) {
   shm::Header &h = header();
   if (!h.fibersOff) {
@@ -701,21 +770,28 @@ void refuseFibers(const char *why) {
     header().requestRefused = 1;
     rawSyscall(SYS_exit_group, 0);
   }
-  if (inProbe() && controlled() && header().fibersAsked)
-    declineFibers(why);
 }
 
 void runWorker(int argc, char **argv, char **envp) {
   shm::Header &h = header();
   prepareExecutionProcess();
   const uint32_t used = threadsUsedSoFar();
+  uint32_t pool = used > 1 ? used - 1 : 0;
+  // Probing, it does not know how many threads the program starts: a guess
+  // that covers most programs (each pooled thread costs its creation and a
+  // few pages in the snapshot, and what the first execution does not use
+  // is left out of the rewinds: endProbe).
+  const bool probing = inProbe();
+  leaveProbe();
+  if (probing && pool < FirstPoolGuess)
+    pool = std::min<uint32_t>(FirstPoolGuess, h.maxThreads - 1);
   fiber::TlsBlock tls;
   const char *foreign = nullptr;
   const bool readable = fiber::readTlsBlock(tls, foreign);
-  Worker *w =
-      mapWorker(used > 1 ? used - 1 : 0, readable ? tls.high - tls.low : 0);
+  Worker *w = mapWorker(pool, readable ? tls.high - tls.low : 0);
   if (!w)
     refuse("the worker could not map its state", true);
+  w->probing = probing;
   w->argc = argc;
   w->argv = argv;
   w->envp = envp;

@@ -59,8 +59,10 @@ bool workerCanRun(OpKind kind);
 /// starts a new worker, set up the same way, for the next request. (Unlike
 /// a refusal, the execution is not run again: the objects of every
 /// execution keep their addresses, which a process of another set-up would
-/// not give them.)
-void taintWorker(const char *why);
+/// not give them.) In the run's first request, a change that a process of
+/// its own would make too (`inProcessToo`) declines workers instead: the
+/// worker ends at once, and every request runs in a process of its own.
+void taintWorker(const char *why, bool inProcessToo = true);
 
 /// In a process forked by a worker's execution: it is no worker.
 void forgetWorker();
@@ -109,8 +111,8 @@ bool wakeOnGrant(ThreadId t);
 
 /// A thread of the execution does what a fiber cannot (`why` names it):
 /// with fibers, the worker refuses the request and the fork server runs it
-/// again in a worker without them, and every later one; in the probe,
-/// workers will run without fibers. Does nothing otherwise.
+/// again in a worker without them, and every later one. Does nothing
+/// otherwise.
 void refuseFibers(const char *why);
 
 /// The same for what only a thread other than main cannot do as a fiber

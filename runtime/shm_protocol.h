@@ -183,13 +183,14 @@ struct Header {
   // A worker that refuses its request sets this before it exits: the fork
   // server runs the request again in a process of its own.
   uint32_t requestRefused;
-  // Set by the probe (the first request's run in a process of its own):
-  // the first thing it did that a worker would have to end or refuse for.
-  // The fork server then runs every request in a process of its own.
+  // Set by the worker that runs the first request (it probes: fork_server
+  // .cpp): the first thing that did that a worker would have to end or
+  // refuse for. The fork server then runs every request in a process of
+  // its own.
   char reuseDeclined[128];
   // Fibers (runtime/fibers.h): set by tangle, whether workers may run an
-  // execution's threads as fibers of one OS thread. fibersOff, once the
-  // probe or a worker found the program does what a fiber cannot
+  // execution's threads as fibers of one OS thread. fibersOff, once a
+  // worker found the program does what a fiber cannot
   // (fibersDeclined says what): workers from then on run OS threads. The
   // executions that ran with fibers; the pid of the worker running them (a
   // grant by another process of the execution wakes it on `running`).

@@ -267,7 +267,9 @@ void exitPooledThread(void *result) {
   refuseFibers("pthread_exit through cleanup handlers or destructors, which "
                "would end the fibers' one OS thread");
   taintWorker("pthread_exit through cleanup handlers or destructors, which "
-              "ends the thread's pooled OS thread");
+              "ends the thread's pooled OS thread",
+              false); // not a reason to decline: a process's thread ends
+
   t_pooledExit = nullptr;
   armThreadExit(true);
   REAL(pthread_exit)(result);
@@ -317,9 +319,6 @@ int createThread(pthread_t *thread, const pthread_attr_t *attr,
   record.arg = arg;
   if (inWorker())
     return createPooledThread(thread, attr, id, stack);
-  int pooledDetach;
-  if (inProbe() && !aPooledThreadTakes(attr, pooledDetach))
-    refuseInWorker(AttributesRefused); // the probe: no worker, then
 
   // A stack from the pool was mapped by the fork server: the memory limit
   // counts it already.

@@ -3,21 +3,21 @@
 // thread-local variables live at one set of addresses. So a program with
 // thread-local variables of its own, or whose threads use thread-specific
 // data or set a signal mask, runs its threads as OS threads in the worker:
-// the probe (the first execution) or the program's modules say so, and the
-// report says why. Same count and verdict either way.
+// the first execution (the first worker's, which probes) or the program's
+// modules say so, and the report says why. Same count and verdict either way.
 //
 // Thread-local variables of the program's own:
 // RUN: %tangle check %s --no-lint --reuse-process --fibers --format json -- -DTLS > %t.tls.json; test $? -eq 0
 // RUN: FileCheck %s --check-prefixes=CHECK,TLS --input-file %t.tls.json
-// Thread-specific data, in every execution (the probe sees it):
+// Thread-specific data, in every execution (the first one meets it):
 // RUN: %tangle check %s --no-lint --reuse-process --fibers --format json -- -DKEY > %t.key.json; test $? -eq 0
 // RUN: FileCheck %s --check-prefixes=CHECK,KEY --input-file %t.key.json
 // A thread's signal mask:
 // RUN: %tangle check %s --no-lint --reuse-process --fibers --format json -- -DMASK > %t.mask.json; test $? -eq 0
 // RUN: FileCheck %s --check-prefixes=CHECK,MASK --input-file %t.mask.json
 // Thread-specific data only when thread 2 took the lock first, which the
-// probe's default interleaving does not do: a worker running fibers meets
-// it, refuses that execution, and the fork server runs it again in a worker
+// first execution does not do: a worker running fibers meets it, refuses
+// that execution, and the fork server runs it again in a worker
 // of OS threads, and every execution after it. The objects keep their
 // addresses (a fiber runs on its pooled thread's stack, from where the
 // thread would start): no execution reports program.nondeterministic.

@@ -1,6 +1,6 @@
 // Fibers and a fork (docs/runtime.md, "Fibers"): main forks a child only
-// when thread 2 took the lock first, which the first execution (the probe)
-// does not do, so workers with fibers run the program and one of them
+// when thread 2 took the lock first, which the first execution does not
+// do, so workers with fibers run the program and one of them
 // meets the fork. The fork ends that worker after the execution (a child is
 // what a rewind cannot undo); within the execution the child runs with an
 // OS thread, and the turn goes between the worker's fibers and the child's

@@ -14,13 +14,14 @@
 //   option: 20 executions, where the destructor's lock once went unseen
 //   without it, after the thread's exit, and 6 were explored);
 // - pthread_exit in main (-DMAIN_EXIT) would end the worker's own main
-//   thread: the first execution (the probe, run in a process of its own
-//   before any worker) does it, and so every execution runs in a process
-//   each.
+//   thread: the first execution (run by the first worker, which probes)
+//   does it, and so every execution runs in a process each.
 // With fibers (the default): the first runs its threads as fibers; the
 // cleanup's first worker refuses (fibers share one OS thread, which glibc's
-// unwinding would end) and the others run OS threads; the keys' run OS
-// threads from the start (thread-specific data is glibc's per OS thread).
+// unwinding would end) and the others run OS threads; the keys' first
+// worker refuses for the same reason (thread-specific data is glibc's per
+// OS thread). A first worker whose run of the first request is dropped
+// probed for the run: it is not counted among the workers (20, not 21).
 // Each way gives the executions and verdict it gives without the option;
 // the asserts check what the program sees.
 //
@@ -54,7 +55,7 @@
 // CLEANUP-NEXT: "fibers_declined": "pthread_exit through cleanup handlers or destructors, which would end the fibers' one OS thread",
 // CLEANUP-NEXT: "single_use": 20,
 // CLEANUP-NEXT: "single_use_by": "pthread_exit through cleanup handlers or destructors, which ends the thread's pooled OS thread",
-// CLEANUP-NEXT: "workers": 21
+// CLEANUP-NEXT: "workers": 20
 // CLEANUP: "verdict": "clean"
 //
 // KEY: "executions": 20,

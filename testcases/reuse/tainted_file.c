@@ -7,9 +7,10 @@
 // every execution keep their addresses. The same executions and verdict as
 // without the option, and a note that says why some were their worker's
 // last.
-// -DALWAYS opens the file in every execution: the first execution (the
-// probe, run in a process of its own before any worker) does it, so every
-// execution runs in a process of its own (a worker each would cost more).
+// -DALWAYS opens the file in every execution: the first execution (run by
+// the first worker, which probes) meets it, so the worker stops before the
+// fopen and every execution, the first again, runs in a process of its own
+// (a worker each would cost more).
 // The twin (-DNO_FILE) opens nothing: one worker runs every execution.
 //
 // RUN: %tangle check %s --no-lint --reuse-process --fibers > %t.txt; test $? -eq 0
