@@ -2015,7 +2015,14 @@ private:
     auto cost = [&](ThreadId t) {
       return costOf(a.preemptions[view.index], via, view.enabled, t);
     };
-    const Reordering v = reorderingOf(reversal, a.final);
+    // The reordering, its initials and its sequence are this worker's
+    // scratch, refilled for each race: answer() is called for every race of
+    // every execution, and their vectors were most of its allocations.
+    // (A static local: a nested class's member initializers are not yet
+    // usable where the other scratch members are declared.)
+    static thread_local Reordering reorderingScratch;
+    Reordering &v = reorderingScratch;
+    reorderingOf(reversal, a.final, v);
     if (v.infeasible)
       return;
     // Two races at one state whose reorderings are the same (both cut at
@@ -2025,7 +2032,7 @@ private:
       return;
     lastAnsweredAt_ = view.index;
     lastAnswered_ = v.steps;
-    const std::vector<ThreadId> initials = initialsOf(v);
+    const std::vector<ThreadId> &initials = initialsOf(v);
     ThreadId best = NoThread;
     for (ThreadId t : initials) {
       if (contains(view.sleep, t)) {
@@ -2046,7 +2053,8 @@ private:
           addBacktrack(view, t, path, a);
       return;
     }
-    WakeupSequence w = sequenceOf(v, best);
+    WakeupSequence &w = sequenceScratch_;
+    sequenceOf(v, best, w);
     // A thread explored here already covers the reordering when it can
     // start it (a weak initial), whether its subtree is done or not: one
     // taken before the branches to its left were done (Subtree::early)
@@ -2086,7 +2094,7 @@ private:
         if (!below || below->empty())
           return; // a leaf: it covers the reordering
         w.removeFirstOf(p);
-        insertWakeup(*below, std::move(w));
+        insertWakeup(*below, w);
         return;
       }
     }
@@ -2182,6 +2190,14 @@ private:
     std::vector<uint64_t> after;
     size_t words = 0;
     const std::vector<Step> *clocks = nullptr; // set: clock-only
+    /// Empty, keeping the room of its vectors.
+    void clear() {
+      steps.clear();
+      infeasible = false;
+      after.clear();
+      words = 0;
+      clocks = nullptr;
+    }
     uint64_t *row(size_t i) { return after.data() + i * words; }
     const uint64_t *row(size_t i) const { return after.data() + i * words; }
     bool follows(size_t later, size_t earlier) const {
@@ -2256,8 +2272,11 @@ private:
                                  Part(s.access.kind2, s.access.object2),
                                  Part(s.access.kind3, s.access.object3)};
     };
-    std::vector<ThreadId> after = {steps_[r.at].thread}; // from here on
-    std::vector<ObjectAddr> held; // locked until a step in `after`
+    // From here on (this worker's scratch, as the others below).
+    std::vector<ThreadId> &after = waitAfterScratch_;
+    after.assign(1, steps_[r.at].thread);
+    std::vector<ObjectAddr> &held = heldScratch_; // until a step in `after`
+    held.clear();
     // Per thread, what its steps took (threadsSeen_ bounds the threads).
     std::vector<std::vector<ObjectAddr>> &taken = takenScratch_;
     if (taken.size() < threadsSeen_)
@@ -2266,7 +2285,8 @@ private:
       taken[t].clear();
     // A mutex that anyone re-initialises, destroys or unlocks without
     // owning it (all mutate) in between may be free earlier: not counted.
-    std::vector<ObjectAddr> changed;
+    std::vector<ObjectAddr> &changed = changedScratch_;
+    changed.clear();
     for (uint32_t k = r.at; k < end; ++k)
       for (auto [kind, object] : parts(steps_[k]))
         if (kind == AccessKind::Mutate)
@@ -2297,15 +2317,18 @@ private:
     return waits(steps_[r.second]);
   }
 
-  Reordering reorderingOf(const Reversal &r, const Machine &final) const {
-    Reordering out;
+  /// Into `out` (emptied first).
+  void reorderingOf(const Reversal &r, const Machine &final,
+                    Reordering &out) const {
+    out.clear();
     const uint32_t end = std::min<uint32_t>(r.second, realSteps_);
     // The steps that must stay after the earlier racing one: per thread
     // the first one's number (later ones follow it), and the objects they
     // release.
-    std::vector<std::pair<ThreadId, uint32_t>> firstAfter = {
-        {steps_[r.at].thread, steps_[r.at].seq}};
-    std::vector<ObjectAddr> releasedAfter;
+    std::vector<std::pair<ThreadId, uint32_t>> &firstAfter = firstAfterScratch_;
+    firstAfter.assign(1, {steps_[r.at].thread, steps_[r.at].seq});
+    std::vector<ObjectAddr> &releasedAfter = releasedAfterScratch_;
+    releasedAfter.clear();
     addReleased(steps_[r.at], releasedAfter);
     // A thread with a step that stays: its later steps stay too (program
     // order), and only their releases matter (for the other threads'
@@ -2355,19 +2378,19 @@ private:
     if (r.second < steps_.size() && !cut) {
       if (waitsForFirst(r, end, final)) {
         out.infeasible = true;
-        return out;
+        return;
       }
       out.steps.push_back(r.second);
     }
     if (std::none_of(out.steps.begin(), out.steps.end(),
                      [&](uint32_t k) { return releases(steps_[k]); })) {
       out.clocks = &steps_;
-      return out;
+      return;
     }
     const size_t n = out.steps.size(), words = (n + 63) / 64;
     out.words = words;
     out.after.assign(n * words, 0);
-    std::vector<ObjectAddr> released;
+    std::vector<ObjectAddr> &released = releasedScratch_;
     for (size_t i = 0; i < n; ++i) {
       const Step &later = steps_[out.steps[i]];
       for (size_t j = 0; j < i; ++j) {
@@ -2384,13 +2407,15 @@ private:
         }
       }
     }
-    return out;
   }
 
   /// The threads whose first step in the reordering follows none of its
   /// others: each can start it.
-  std::vector<ThreadId> initialsOf(const Reordering &v) const {
-    std::vector<ThreadId> out, seen;
+  /// (This worker's scratch, valid until the next call.)
+  const std::vector<ThreadId> &initialsOf(const Reordering &v) const {
+    std::vector<ThreadId> &out = initialsScratch_, &seen = seenScratch_;
+    out.clear();
+    seen.clear();
     for (size_t i = 0; i < v.steps.size(); ++i) {
       ThreadId t = steps_[v.steps[i]].thread;
       if (contains(seen, t))
@@ -2403,10 +2428,12 @@ private:
   }
 
   /// The reordering as a sequence to insert, starting with `first`'s first
-  /// step (an initial).
-  WakeupSequence sequenceOf(const Reordering &v, ThreadId first) const {
-    std::vector<size_t> order;
-    order.reserve(v.steps.size());
+  /// step (an initial), into `w`. It asks `v` (and this worker's order
+  /// scratch) whether one step follows another: both must outlive its use.
+  void sequenceOf(const Reordering &v, ThreadId first,
+                  WakeupSequence &w) const {
+    std::vector<size_t> &order = orderScratch_;
+    order.clear();
     bool moved = false;
     for (size_t i = 0; i < v.steps.size(); ++i)
       if (!moved && steps_[v.steps[i]].thread == first) {
@@ -2415,18 +2442,17 @@ private:
       } else {
         order.push_back(i);
       }
-    std::vector<ThreadId> threads;
-    std::vector<Access> accesses;
-    threads.reserve(order.size());
-    accesses.reserve(order.size());
-    for (size_t i : order) {
-      threads.push_back(steps_[v.steps[i]].thread);
-      accesses.push_back(steps_[v.steps[i]].access);
-    }
-    return WakeupSequence(std::move(threads), std::move(accesses),
-                          [&v, order = std::move(order)](size_t x, size_t y) {
-                            return v.follows(order[y], order[x]);
-                          });
+    const std::vector<size_t> &ordered = order;
+    w.assign(
+        order.size(),
+        [&](size_t k) {
+          const Step &s = steps_[v.steps[order[k]]];
+          return std::pair(s.thread, s.access);
+        },
+        // Two references: small enough for std::function to hold in place.
+        [&v, &ordered](size_t x, size_t y) {
+          return v.follows(ordered[y], ordered[x]);
+        });
   }
 
   /// A branch of `subtree` was run or dropped: it and the subtrees around
@@ -2528,6 +2554,20 @@ private:
   inline static thread_local std::vector<char> stayingScratch_;
   inline static thread_local std::vector<std::vector<ObjectAddr>>
       takenScratch_; // waitsForFirst's
+  inline static thread_local std::vector<ThreadId> waitAfterScratch_;
+  inline static thread_local std::vector<ObjectAddr> heldScratch_,
+      changedScratch_;
+  /// answer()'s initials and sequence (its reordering is a static local
+  /// there), with what reorderingOf, initialsOf and sequenceOf use to build
+  /// them: refilled for each race, keeping their room.
+  inline static thread_local std::vector<std::pair<ThreadId, uint32_t>>
+      firstAfterScratch_;
+  inline static thread_local std::vector<ObjectAddr> releasedAfterScratch_,
+      releasedScratch_;
+  inline static thread_local std::vector<ThreadId> initialsScratch_,
+      seenScratch_;
+  inline static thread_local std::vector<size_t> orderScratch_;
+  inline static thread_local WakeupSequence sequenceScratch_;
   /// findRaces' per-object entries: every step on the object, and per
   /// thread its latest step touching it in each way. Kept emptied between
   /// executions (up to MaxKeptObjects objects), as are its per-thread step
