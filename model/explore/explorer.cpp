@@ -1167,6 +1167,8 @@ private:
     size_t departs = SIZE_MAX; // the first call that differs from expected
     // This worker's, emptied: its vectors keep their room (analysisScratch_).
     ExecutionAnalysis &analysis = analysisScratch_;
+    if (!analysis.ownsMemory())
+      analysis.ownMemory(64 * 1024); // its Machine's (replay.h)
     analysis.clear();
     std::vector<Finding> found;
     std::vector<Reversal> reversals;
