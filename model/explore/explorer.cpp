@@ -1608,7 +1608,7 @@ private:
         for (size_t k = 0; k < Kinds; ++k)
           if (l.step[k] != UINT32_MAX &&
               (latest == UINT32_MAX || l.step[k] > latest) &&
-              dependent({AccessKind(k), object}, {kind, object}))
+              kindsDependent()[k][size_t(kind)])
             latest = l.step[k];
         if (latest != UINT32_MAX)
           out.push_back(latest);
@@ -2164,7 +2164,9 @@ private:
     const size_t n = b.pending.size(), words = (n + 63) / 64;
     b.conflicting.assign(n, std::vector<uint64_t>(words, 0));
     // Each access once: the pairs are quadratic in the pending threads.
-    std::vector<Access> access(n);
+    // (This worker's scratch, keeping its room.)
+    std::vector<Access> &access = accessScratch_;
+    access.resize(n);
     for (size_t i = 0; i < n; ++i)
       access[i] = view.machine.accessOf(b.pending[i]);
     for (size_t i = 0; i < n; ++i)
@@ -2577,6 +2579,7 @@ private:
   inline static thread_local std::vector<ThreadId> initialsScratch_,
       seenScratch_;
   inline static thread_local std::vector<size_t> orderScratch_;
+  inline static thread_local std::vector<Access> accessScratch_; // describe's
   inline static thread_local WakeupSequence sequenceScratch_;
   /// findRaces' per-object entries: every step on the object, and per
   /// thread its latest step touching it in each way. Kept emptied between
@@ -2593,6 +2596,20 @@ private:
     std::vector<Latest> latest;
   };
   static constexpr size_t MaxKeptObjects = 4096;
+  /// [x][y]: whether a step touching an object in way x and another
+  /// touching the same object in way y are dependent(). On one object that
+  /// depends on the two kinds alone; findRaces asks it for every kind of
+  /// every other thread's latest steps on each object a step touches.
+  static const std::array<std::array<bool, Kinds>, Kinds> &kindsDependent() {
+    static const auto table = [] {
+      std::array<std::array<bool, Kinds>, Kinds> t{};
+      for (size_t x = 0; x < Kinds; ++x)
+        for (size_t y = 0; y < Kinds; ++y)
+          t[x][y] = dependent({AccessKind(x), 1}, {AccessKind(y), 1});
+      return t;
+    }();
+    return table;
+  }
   /// The analysis of the execution runBranch folds; each worker's own, as
   /// nothing keeps it past the fold.
   inline static thread_local ExecutionAnalysis analysisScratch_;

@@ -140,8 +140,14 @@ void analyzeExecution(const Execution &execution, uint32_t retryBound,
   for (size_t i = 0; i < n; ++i) {
     a.preemptions[i] = preemptions;
     ThreadId t = execution.events[i].thread;
-    a.defaults[i] = defaultChoice(m, previous, retryBound);
-    if (previous != NoThread && t != previous && replay.schedulable(previous))
+    // Asked once for both: the default scheduler keeps the thread that ran
+    // if it can, and leaving it then is a preemption.
+    const bool previousRuns = previous != NoThread &&
+                              previous < m.threadCount() &&
+                              replay.schedulable(previous);
+    a.defaults[i] =
+        previousRuns ? previous : defaultChoice(m, previous, retryBound);
+    if (previousRuns && t != previous)
       ++preemptions;
     if (t < m.threadCount() && m.hasPending(t)) {
       a.interProcess[i] = m.seenByOtherProcesses(t);
