@@ -337,10 +337,13 @@ struct Step {
   VectorClock clock;
 };
 
-/// A race found by the happens-before pass: at state `at`, some thread of
-/// `initials` must be explored (source-DPOR's initials of the reordering).
+/// A race found by the happens-before pass, to reverse at state `at`. A
+/// race's reordering and its initials are worked out where it is answered
+/// (Explorer::answer), from the steps' clocks.
 struct Reversal {
   uint32_t at;
+  /// For the threads an exit cut off (`cutOff`): those threads; empty for
+  /// a race of two steps.
   std::vector<ThreadId> initials;
   /// The threads an exit cut off: each races with the exit on its own, and
   /// exploring any one that is not asleep answers them all.
@@ -1671,53 +1674,6 @@ private:
       return out;
     };
 
-    // The race j < index (index = the step being added, with `clock` so
-    // far): the initials of v = the steps after j that do not happen after
-    // it, then the new step. Of each thread only its first step in v can be
-    // an initial, and a thread's steps after j happen after j from some
-    // point on (clocks grow along a thread), so v's first step of thread p
-    // is p's first step after j, if that one does not happen after j.
-    struct Head {
-      uint32_t index;
-      ThreadId thread;
-      uint32_t seq;
-      const VectorClock *clock;
-    };
-    std::vector<Head> headsBuffer; // initialsOf's, kept between races
-    auto initialsOf = [&](uint32_t j, uint32_t index, const Step &last,
-                          const VectorClock &lastClock) {
-      const Step &first = steps[j];
-      std::vector<Head> &heads = headsBuffer;
-      heads.clear();
-      bool lastHasHead = false;
-      for (ThreadId p = 0; p < byThread.size(); ++p) {
-        const std::vector<uint32_t> &indices = byThread[p];
-        if (p == first.thread)
-          continue;
-        auto it = std::upper_bound(indices.begin(), indices.end(), j);
-        if (it == indices.end() || *it >= index)
-          continue;
-        const Step &k = steps[*it];
-        if (k.clock.covers(first.thread, first.seq))
-          continue;
-        heads.push_back({*it, p, k.seq, &k.clock});
-        lastHasHead = lastHasHead || p == last.thread;
-      }
-      if (!lastHasHead)
-        heads.push_back({index, last.thread, last.seq, &lastClock});
-      std::sort(heads.begin(), heads.end(),
-                [](const Head &x, const Head &y) { return x.index < y.index; });
-      std::vector<ThreadId> initials;
-      for (size_t x = 0; x < heads.size(); ++x) {
-        bool preceded = false;
-        for (size_t y = 0; y < x && !preceded; ++y)
-          preceded = heads[x].clock->covers(heads[y].thread, heads[y].seq);
-        if (!preceded)
-          initials.push_back(heads[x].thread);
-      }
-      return initials;
-    };
-
     auto process = [&](Step s, const Operation &op, int32_t result,
                        bool analyse, bool isVirtual = false,
                        const ProcessEnd *end = nullptr) {
@@ -1739,8 +1695,7 @@ private:
       for (uint32_t j : candidates(s, isVirtual, end)) {
         const VectorClock &seen = isVirtual ? own : clock;
         if (analyse && !seen.covers(steps[j].thread, steps[j].seq))
-          found.push_back(
-              {j, initialsOf(j, index, s, clock), false, index, s.thread});
+          found.push_back({j, {}, false, index, s.thread});
         if (!isVirtual) // a virtual step is after nothing it never ran after
           clock.join(steps[j].clock);
       }
