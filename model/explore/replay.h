@@ -126,7 +126,9 @@ public:
   /// from a buffer of `bytes` of the analysis's own (the heap past it),
   /// which clear() takes back at once rather than freeing the machine piece
   /// by piece: for an analysis reused execution after execution. A copy of
-  /// `final` takes its memory from the heap, as any other.
+  /// `final` takes its memory from the heap, as any other. Such an analysis
+  /// is not to be assigned to or from (the buffer would change hands
+  /// before the machine on it); the explorer keeps one per worker.
   void ownMemory(size_t bytes);
   bool ownsMemory() const { return arena_ != nullptr; }
   /// Where `final`'s memory comes from.
