@@ -337,10 +337,13 @@ struct Step {
   VectorClock clock;
 };
 
-/// A race found by the happens-before pass: at state `at`, some thread of
-/// `initials` must be explored (source-DPOR's initials of the reordering).
+/// A race found by the happens-before pass, to reverse at state `at`. A
+/// race's reordering and its initials are worked out where it is answered
+/// (Explorer::answer), from the steps' clocks.
 struct Reversal {
   uint32_t at;
+  /// For the threads an exit cut off (`cutOff`): those threads; empty for
+  /// a race of two steps.
   std::vector<ThreadId> initials;
   /// The threads an exit cut off: each races with the exit on its own, and
   /// exploring any one that is not asleep answers them all.
@@ -1167,6 +1170,8 @@ private:
     size_t departs = SIZE_MAX; // the first call that differs from expected
     // This worker's, emptied: its vectors keep their room (analysisScratch_).
     ExecutionAnalysis &analysis = analysisScratch_;
+    if (!analysis.ownsMemory())
+      analysis.ownMemory(64 * 1024); // its Machine's (replay.h)
     analysis.clear();
     std::vector<Finding> found;
     std::vector<Reversal> reversals;
@@ -1387,8 +1392,16 @@ private:
     // object (lock acquisitions, atomic and other updates) bound the space
     // from the other side: the multinomial of each object's changes by
     // thread.
-    std::unordered_map<ObjectAddr, std::unordered_map<ThreadId, uint64_t>>
-        changes;
+    // The maps' nodes and buckets come from a buffer kept between
+    // executions, dropped at once: these maps were built and freed node by
+    // node for every execution. Still hash maps, as before: the sums below
+    // go in their order, and any other order changes the estimate's last
+    // digits (which the report prints).
+    std::pmr::monotonic_buffer_resource arena(coverageArena_.data(),
+                                              coverageArena_.size());
+    std::pmr::unordered_map<ObjectAddr,
+                            std::pmr::unordered_map<ThreadId, uint64_t>>
+        changes(&arena);
     auto count = [&](AccessKind kind, ObjectAddr object, ThreadId t) {
       if (kind == AccessKind::Acquire || kind == AccessKind::Mutate ||
           (kind >= AccessKind::BlindAdd && kind <= AccessKind::BlindXor))
@@ -1598,7 +1611,7 @@ private:
         for (size_t k = 0; k < Kinds; ++k)
           if (l.step[k] != UINT32_MAX &&
               (latest == UINT32_MAX || l.step[k] > latest) &&
-              dependent({AccessKind(k), object}, {kind, object}))
+              kindsDependent()[k][size_t(kind)])
             latest = l.step[k];
         if (latest != UINT32_MAX)
           out.push_back(latest);
@@ -1661,53 +1674,6 @@ private:
       return out;
     };
 
-    // The race j < index (index = the step being added, with `clock` so
-    // far): the initials of v = the steps after j that do not happen after
-    // it, then the new step. Of each thread only its first step in v can be
-    // an initial, and a thread's steps after j happen after j from some
-    // point on (clocks grow along a thread), so v's first step of thread p
-    // is p's first step after j, if that one does not happen after j.
-    struct Head {
-      uint32_t index;
-      ThreadId thread;
-      uint32_t seq;
-      const VectorClock *clock;
-    };
-    std::vector<Head> headsBuffer; // initialsOf's, kept between races
-    auto initialsOf = [&](uint32_t j, uint32_t index, const Step &last,
-                          const VectorClock &lastClock) {
-      const Step &first = steps[j];
-      std::vector<Head> &heads = headsBuffer;
-      heads.clear();
-      bool lastHasHead = false;
-      for (ThreadId p = 0; p < byThread.size(); ++p) {
-        const std::vector<uint32_t> &indices = byThread[p];
-        if (p == first.thread)
-          continue;
-        auto it = std::upper_bound(indices.begin(), indices.end(), j);
-        if (it == indices.end() || *it >= index)
-          continue;
-        const Step &k = steps[*it];
-        if (k.clock.covers(first.thread, first.seq))
-          continue;
-        heads.push_back({*it, p, k.seq, &k.clock});
-        lastHasHead = lastHasHead || p == last.thread;
-      }
-      if (!lastHasHead)
-        heads.push_back({index, last.thread, last.seq, &lastClock});
-      std::sort(heads.begin(), heads.end(),
-                [](const Head &x, const Head &y) { return x.index < y.index; });
-      std::vector<ThreadId> initials;
-      for (size_t x = 0; x < heads.size(); ++x) {
-        bool preceded = false;
-        for (size_t y = 0; y < x && !preceded; ++y)
-          preceded = heads[x].clock->covers(heads[y].thread, heads[y].seq);
-        if (!preceded)
-          initials.push_back(heads[x].thread);
-      }
-      return initials;
-    };
-
     auto process = [&](Step s, const Operation &op, int32_t result,
                        bool analyse, bool isVirtual = false,
                        const ProcessEnd *end = nullptr) {
@@ -1729,8 +1695,7 @@ private:
       for (uint32_t j : candidates(s, isVirtual, end)) {
         const VectorClock &seen = isVirtual ? own : clock;
         if (analyse && !seen.covers(steps[j].thread, steps[j].seq))
-          found.push_back(
-              {j, initialsOf(j, index, s, clock), false, index, s.thread});
+          found.push_back({j, {}, false, index, s.thread});
         if (!isVirtual) // a virtual step is after nothing it never ran after
           clock.join(steps[j].clock);
       }
@@ -2015,7 +1980,14 @@ private:
     auto cost = [&](ThreadId t) {
       return costOf(a.preemptions[view.index], via, view.enabled, t);
     };
-    const Reordering v = reorderingOf(reversal, a.final);
+    // The reordering, its initials and its sequence are this worker's
+    // scratch, refilled for each race: answer() is called for every race of
+    // every execution, and their vectors were most of its allocations.
+    // (A static local: a nested class's member initializers are not yet
+    // usable where the other scratch members are declared.)
+    static thread_local Reordering reorderingScratch;
+    Reordering &v = reorderingScratch;
+    reorderingOf(reversal, a.final, v);
     if (v.infeasible)
       return;
     // Two races at one state whose reorderings are the same (both cut at
@@ -2025,7 +1997,7 @@ private:
       return;
     lastAnsweredAt_ = view.index;
     lastAnswered_ = v.steps;
-    const std::vector<ThreadId> initials = initialsOf(v);
+    const std::vector<ThreadId> &initials = initialsOf(v);
     ThreadId best = NoThread;
     for (ThreadId t : initials) {
       if (contains(view.sleep, t)) {
@@ -2046,7 +2018,8 @@ private:
           addBacktrack(view, t, path, a);
       return;
     }
-    WakeupSequence w = sequenceOf(v, best);
+    WakeupSequence &w = sequenceScratch_;
+    sequenceOf(v, best, w);
     // A thread explored here already covers the reordering when it can
     // start it (a weak initial), whether its subtree is done or not: one
     // taken before the branches to its left were done (Subtree::early)
@@ -2086,7 +2059,7 @@ private:
         if (!below || below->empty())
           return; // a leaf: it covers the reordering
         w.removeFirstOf(p);
-        insertWakeup(*below, std::move(w));
+        insertWakeup(*below, w);
         return;
       }
     }
@@ -2146,7 +2119,9 @@ private:
     const size_t n = b.pending.size(), words = (n + 63) / 64;
     b.conflicting.assign(n, std::vector<uint64_t>(words, 0));
     // Each access once: the pairs are quadratic in the pending threads.
-    std::vector<Access> access(n);
+    // (This worker's scratch, keeping its room.)
+    std::vector<Access> &access = accessScratch_;
+    access.resize(n);
     for (size_t i = 0; i < n; ++i)
       access[i] = view.machine.accessOf(b.pending[i]);
     for (size_t i = 0; i < n; ++i)
@@ -2182,6 +2157,14 @@ private:
     std::vector<uint64_t> after;
     size_t words = 0;
     const std::vector<Step> *clocks = nullptr; // set: clock-only
+    /// Empty, keeping the room of its vectors.
+    void clear() {
+      steps.clear();
+      infeasible = false;
+      after.clear();
+      words = 0;
+      clocks = nullptr;
+    }
     uint64_t *row(size_t i) { return after.data() + i * words; }
     const uint64_t *row(size_t i) const { return after.data() + i * words; }
     bool follows(size_t later, size_t earlier) const {
@@ -2256,8 +2239,11 @@ private:
                                  Part(s.access.kind2, s.access.object2),
                                  Part(s.access.kind3, s.access.object3)};
     };
-    std::vector<ThreadId> after = {steps_[r.at].thread}; // from here on
-    std::vector<ObjectAddr> held; // locked until a step in `after`
+    // From here on (this worker's scratch, as the others below).
+    std::vector<ThreadId> &after = waitAfterScratch_;
+    after.assign(1, steps_[r.at].thread);
+    std::vector<ObjectAddr> &held = heldScratch_; // until a step in `after`
+    held.clear();
     // Per thread, what its steps took (threadsSeen_ bounds the threads).
     std::vector<std::vector<ObjectAddr>> &taken = takenScratch_;
     if (taken.size() < threadsSeen_)
@@ -2266,7 +2252,8 @@ private:
       taken[t].clear();
     // A mutex that anyone re-initialises, destroys or unlocks without
     // owning it (all mutate) in between may be free earlier: not counted.
-    std::vector<ObjectAddr> changed;
+    std::vector<ObjectAddr> &changed = changedScratch_;
+    changed.clear();
     for (uint32_t k = r.at; k < end; ++k)
       for (auto [kind, object] : parts(steps_[k]))
         if (kind == AccessKind::Mutate)
@@ -2297,15 +2284,18 @@ private:
     return waits(steps_[r.second]);
   }
 
-  Reordering reorderingOf(const Reversal &r, const Machine &final) const {
-    Reordering out;
+  /// Into `out` (emptied first).
+  void reorderingOf(const Reversal &r, const Machine &final,
+                    Reordering &out) const {
+    out.clear();
     const uint32_t end = std::min<uint32_t>(r.second, realSteps_);
     // The steps that must stay after the earlier racing one: per thread
     // the first one's number (later ones follow it), and the objects they
     // release.
-    std::vector<std::pair<ThreadId, uint32_t>> firstAfter = {
-        {steps_[r.at].thread, steps_[r.at].seq}};
-    std::vector<ObjectAddr> releasedAfter;
+    std::vector<std::pair<ThreadId, uint32_t>> &firstAfter = firstAfterScratch_;
+    firstAfter.assign(1, {steps_[r.at].thread, steps_[r.at].seq});
+    std::vector<ObjectAddr> &releasedAfter = releasedAfterScratch_;
+    releasedAfter.clear();
     addReleased(steps_[r.at], releasedAfter);
     // A thread with a step that stays: its later steps stay too (program
     // order), and only their releases matter (for the other threads'
@@ -2355,19 +2345,19 @@ private:
     if (r.second < steps_.size() && !cut) {
       if (waitsForFirst(r, end, final)) {
         out.infeasible = true;
-        return out;
+        return;
       }
       out.steps.push_back(r.second);
     }
     if (std::none_of(out.steps.begin(), out.steps.end(),
                      [&](uint32_t k) { return releases(steps_[k]); })) {
       out.clocks = &steps_;
-      return out;
+      return;
     }
     const size_t n = out.steps.size(), words = (n + 63) / 64;
     out.words = words;
     out.after.assign(n * words, 0);
-    std::vector<ObjectAddr> released;
+    std::vector<ObjectAddr> &released = releasedScratch_;
     for (size_t i = 0; i < n; ++i) {
       const Step &later = steps_[out.steps[i]];
       for (size_t j = 0; j < i; ++j) {
@@ -2384,13 +2374,15 @@ private:
         }
       }
     }
-    return out;
   }
 
   /// The threads whose first step in the reordering follows none of its
   /// others: each can start it.
-  std::vector<ThreadId> initialsOf(const Reordering &v) const {
-    std::vector<ThreadId> out, seen;
+  /// (This worker's scratch, valid until the next call.)
+  const std::vector<ThreadId> &initialsOf(const Reordering &v) const {
+    std::vector<ThreadId> &out = initialsScratch_, &seen = seenScratch_;
+    out.clear();
+    seen.clear();
     for (size_t i = 0; i < v.steps.size(); ++i) {
       ThreadId t = steps_[v.steps[i]].thread;
       if (contains(seen, t))
@@ -2403,10 +2395,12 @@ private:
   }
 
   /// The reordering as a sequence to insert, starting with `first`'s first
-  /// step (an initial).
-  WakeupSequence sequenceOf(const Reordering &v, ThreadId first) const {
-    std::vector<size_t> order;
-    order.reserve(v.steps.size());
+  /// step (an initial), into `w`. It asks `v` (and this worker's order
+  /// scratch) whether one step follows another: both must outlive its use.
+  void sequenceOf(const Reordering &v, ThreadId first,
+                  WakeupSequence &w) const {
+    std::vector<size_t> &order = orderScratch_;
+    order.clear();
     bool moved = false;
     for (size_t i = 0; i < v.steps.size(); ++i)
       if (!moved && steps_[v.steps[i]].thread == first) {
@@ -2415,18 +2409,17 @@ private:
       } else {
         order.push_back(i);
       }
-    std::vector<ThreadId> threads;
-    std::vector<Access> accesses;
-    threads.reserve(order.size());
-    accesses.reserve(order.size());
-    for (size_t i : order) {
-      threads.push_back(steps_[v.steps[i]].thread);
-      accesses.push_back(steps_[v.steps[i]].access);
-    }
-    return WakeupSequence(std::move(threads), std::move(accesses),
-                          [&v, order = std::move(order)](size_t x, size_t y) {
-                            return v.follows(order[y], order[x]);
-                          });
+    const std::vector<size_t> &ordered = order;
+    w.assign(
+        order.size(),
+        [&](size_t k) {
+          const Step &s = steps_[v.steps[order[k]]];
+          return std::pair(s.thread, s.access);
+        },
+        // Two references: small enough for std::function to hold in place.
+        [&v, &ordered](size_t x, size_t y) {
+          return v.follows(ordered[y], ordered[x]);
+        });
   }
 
   /// A branch of `subtree` was run or dropped: it and the subtrees around
@@ -2528,6 +2521,21 @@ private:
   inline static thread_local std::vector<char> stayingScratch_;
   inline static thread_local std::vector<std::vector<ObjectAddr>>
       takenScratch_; // waitsForFirst's
+  inline static thread_local std::vector<ThreadId> waitAfterScratch_;
+  inline static thread_local std::vector<ObjectAddr> heldScratch_,
+      changedScratch_;
+  /// answer()'s initials and sequence (its reordering is a static local
+  /// there), with what reorderingOf, initialsOf and sequenceOf use to build
+  /// them: refilled for each race, keeping their room.
+  inline static thread_local std::vector<std::pair<ThreadId, uint32_t>>
+      firstAfterScratch_;
+  inline static thread_local std::vector<ObjectAddr> releasedAfterScratch_,
+      releasedScratch_;
+  inline static thread_local std::vector<ThreadId> initialsScratch_,
+      seenScratch_;
+  inline static thread_local std::vector<size_t> orderScratch_;
+  inline static thread_local std::vector<Access> accessScratch_; // describe's
+  inline static thread_local WakeupSequence sequenceScratch_;
   /// findRaces' per-object entries: every step on the object, and per
   /// thread its latest step touching it in each way. Kept emptied between
   /// executions (up to MaxKeptObjects objects), as are its per-thread step
@@ -2543,6 +2551,20 @@ private:
     std::vector<Latest> latest;
   };
   static constexpr size_t MaxKeptObjects = 4096;
+  /// [x][y]: whether a step touching an object in way x and another
+  /// touching the same object in way y are dependent(). On one object that
+  /// depends on the two kinds alone; findRaces asks it for every kind of
+  /// every other thread's latest steps on each object a step touches.
+  static const std::array<std::array<bool, Kinds>, Kinds> &kindsDependent() {
+    static const auto table = [] {
+      std::array<std::array<bool, Kinds>, Kinds> t{};
+      for (size_t x = 0; x < Kinds; ++x)
+        for (size_t y = 0; y < Kinds; ++y)
+          t[x][y] = dependent({AccessKind(x), 1}, {AccessKind(y), 1});
+      return t;
+    }();
+    return table;
+  }
   /// The analysis of the execution runBranch folds; each worker's own, as
   /// nothing keeps it past the fold.
   inline static thread_local ExecutionAnalysis analysisScratch_;
@@ -2550,6 +2572,8 @@ private:
   inline static thread_local std::shared_ptr<Execution> spareExecution_;
   /// The memory of walkStates' Machine.
   inline static thread_local std::array<std::byte, 64 * 1024> walkArena_;
+  /// The memory of noteCoverage's maps.
+  inline static thread_local std::array<std::byte, 16 * 1024> coverageArena_;
   inline static thread_local std::unordered_map<ObjectAddr, OnObject>
       byObjectScratch_;
   inline static thread_local std::vector<std::vector<uint32_t>>

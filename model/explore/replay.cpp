@@ -3,6 +3,8 @@
 
 #include "model/explore/scheduler.h"
 
+#include <new>
+
 namespace tangle {
 
 Replayer::Replayer(const Execution &execution, uint32_t retryBound,
@@ -10,7 +12,8 @@ Replayer::Replayer(const Execution &execution, uint32_t retryBound,
     : execution_(execution), retryBound_(retryBound), machine_(memory) {
   const std::vector<Event> &events = execution.events;
   nextOfThread_.assign(events.size(), NoEvent);
-  std::vector<uint32_t> last; // per thread: its latest event so far
+  // per thread: its latest event so far
+  std::pmr::vector<uint32_t> last(&roomResource_);
   for (uint32_t i = 0; i < events.size(); ++i) {
     const ThreadId t = events[i].thread;
     if (t >= cursor_.size()) {
@@ -93,8 +96,24 @@ void ExecutionAnalysis::clear() {
   defaults.clear();
   preemptions.clear();
   virtuals.clear();
-  final = Machine();
+  if (arena_) {
+    // The old machine goes while its memory is still there; the new one
+    // starts on the emptied buffer.
+    final.~Machine();
+    arena_->release();
+    new (&final) Machine(arena_.get());
+  } else {
+    final = Machine();
+  }
   error.clear();
+}
+
+void ExecutionAnalysis::ownMemory(size_t bytes) {
+  final.~Machine(); // off the memory it had, before that goes
+  room_ = std::make_unique<std::byte[]>(bytes);
+  arena_ =
+      std::make_unique<std::pmr::monotonic_buffer_resource>(room_.get(), bytes);
+  new (&final) Machine(arena_.get());
 }
 
 ExecutionAnalysis analyzeExecution(const Execution &execution,
@@ -113,15 +132,22 @@ void analyzeExecution(const Execution &execution, uint32_t retryBound,
   a.defaults.assign(n, NoThread);
   a.preemptions.assign(n + 1, 0);
 
-  Replayer replay(execution, retryBound, spuriousWakeups);
+  // On final's memory: the machine moves into it at the end.
+  Replayer replay(execution, retryBound, spuriousWakeups, a.memory());
   const Machine &m = replay.machine();
   ThreadId previous = NoThread;
   uint32_t preemptions = 0;
   for (size_t i = 0; i < n; ++i) {
     a.preemptions[i] = preemptions;
     ThreadId t = execution.events[i].thread;
-    a.defaults[i] = defaultChoice(m, previous, retryBound);
-    if (previous != NoThread && t != previous && replay.schedulable(previous))
+    // Asked once for both: the default scheduler keeps the thread that ran
+    // if it can, and leaving it then is a preemption.
+    const bool previousRuns = previous != NoThread &&
+                              previous < m.threadCount() &&
+                              replay.schedulable(previous);
+    a.defaults[i] =
+        previousRuns ? previous : defaultChoice(m, previous, retryBound);
+    if (previousRuns && t != previous)
       ++preemptions;
     if (t < m.threadCount() && m.hasPending(t)) {
       a.interProcess[i] = m.seenByOtherProcesses(t);

@@ -6,6 +6,9 @@
 #include "model/explore/program.h"
 #include "model/machine.h"
 
+#include <array>
+#include <cstddef>
+#include <memory>
 #include <memory_resource>
 #include <string>
 #include <unordered_map>
@@ -65,10 +68,17 @@ private:
   size_t position_ = 0;
   // Flat arrays, not a vector or map per thread: the explorer replays
   // every execution twice, and these were most of a replay's allocations.
+  // They end with the replay, so their memory comes from a buffer in the
+  // Replayer (the heap past it: about 2,000 events), not from malloc.
+  std::array<std::byte, 8192> room_;
+  std::pmr::monotonic_buffer_resource roomResource_{room_.data(), room_.size()};
   static constexpr uint32_t NoEvent = UINT32_MAX;
-  std::vector<uint32_t> nextOfThread_; // per event: its thread's next one
-  std::vector<uint32_t> cursor_;       // per thread: its next event
-  std::vector<const PendingOp *> finalPending_; // per thread, or nullptr
+  // per event: its thread's next one
+  std::pmr::vector<uint32_t> nextOfThread_{&roomResource_};
+  // per thread: its next event
+  std::pmr::vector<uint32_t> cursor_{&roomResource_};
+  // per thread, or nullptr
+  std::pmr::vector<const PendingOp *> finalPending_{&roomResource_};
 };
 
 /// A step that ends or takes over a process (exit, exec, kill, a spawn that
@@ -100,11 +110,31 @@ struct ExecutionAnalysis {
                                      // enabled thread before state i
                                      // (i == events.size() is the end)
   std::vector<VirtualEvent> virtuals;
+
+private:
+  // Declared before `final`, whose memory they may hold: they go after it.
+  std::unique_ptr<std::byte[]> room_;
+  std::unique_ptr<std::pmr::monotonic_buffer_resource> arena_;
+
+public:
   Machine final;     // the state at the end, pending operations posted
   std::string error; // set when the events do not replay
 
   /// As a new one, keeping the room of its vectors.
   void clear();
+  /// From now on `final`, and the replay that builds it, take their memory
+  /// from a buffer of `bytes` of the analysis's own (the heap past it),
+  /// which clear() takes back at once rather than freeing the machine piece
+  /// by piece: for an analysis reused execution after execution. A copy of
+  /// `final` takes its memory from the heap, as any other. Such an analysis
+  /// is not to be assigned to or from (the buffer would change hands
+  /// before the machine on it); the explorer keeps one per worker.
+  void ownMemory(size_t bytes);
+  bool ownsMemory() const { return arena_ != nullptr; }
+  /// Where `final`'s memory comes from.
+  std::pmr::memory_resource *memory() const {
+    return arena_ ? arena_.get() : std::pmr::get_default_resource();
+  }
 };
 
 /// `retryBound` and `spuriousWakeups` must be the ones the execution ran

@@ -52,7 +52,9 @@ void WakeupSequence::removeFirstOf(ThreadId p) {
 std::vector<WakeupNode> WakeupSequence::chain() const {
   std::vector<WakeupNode> out;
   std::vector<WakeupNode> *at = &out;
-  for (size_t k : remaining()) {
+  for (size_t k = 0; k < threads_.size(); ++k) {
+    if (removed_[k])
+      continue;
     at->push_back({threads_[k], accesses_[k], {}});
     at = &at->back().children;
   }
@@ -66,7 +68,7 @@ ThreadId WakeupSequence::firstThread() const {
   return NoThread;
 }
 
-bool insertWakeup(std::vector<WakeupNode> &children, WakeupSequence w) {
+bool insertWakeup(std::vector<WakeupNode> &children, WakeupSequence &w) {
   std::vector<WakeupNode> *level = &children;
   for (;;) {
     if (w.empty())

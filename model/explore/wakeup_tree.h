@@ -32,8 +32,25 @@ struct WakeupNode {
 class WakeupSequence {
 public:
   using AfterFn = std::function<bool(size_t earlier, size_t later)>;
+  WakeupSequence() = default;
   WakeupSequence(std::vector<ThreadId> threads, std::vector<Access> accesses,
                  AfterFn after);
+  /// Makes it a new sequence of the steps `step(k)` gives ({thread,
+  /// access}, k < n), keeping the room of its vectors: the explorer builds
+  /// one for every race it answers, up to hundreds of steps long.
+  template <typename StepFn>
+  void assign(size_t n, StepFn &&step, AfterFn after) {
+    threads_.clear();
+    accesses_.clear();
+    for (size_t k = 0; k < n; ++k) {
+      auto [thread, access] = step(k);
+      threads_.push_back(thread);
+      accesses_.push_back(access);
+    }
+    after_ = std::move(after);
+    removed_.assign(n, false);
+    left_ = n;
+  }
 
   bool empty() const { return left_ == 0; }
   /// The steps not yet removed, in order.
@@ -54,7 +71,7 @@ private:
   std::vector<Access> accesses_;
   AfterFn after_;
   std::vector<bool> removed_;
-  size_t left_;
+  size_t left_ = 0;
 };
 
 /// Inserts `w` below the nodes `children` (the tree below some state, each
@@ -62,8 +79,12 @@ private:
 /// initial of what is left of `w`, removing that step; stops when it
 /// reaches a leaf or uses `w` up (an equivalent sequence is there already),
 /// else appends what is left as a new last branch. Returns whether it added
-/// anything.
-bool insertWakeup(std::vector<WakeupNode> &children, WakeupSequence w);
+/// anything. It removes steps from `w`.
+bool insertWakeup(std::vector<WakeupNode> &children, WakeupSequence &w);
+inline bool insertWakeup(std::vector<WakeupNode> &children,
+                         WakeupSequence &&w) {
+  return insertWakeup(children, w);
+}
 
 /// The threads of the leftmost branch: what an execution entering the tree
 /// follows.
