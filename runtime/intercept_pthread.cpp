@@ -100,15 +100,14 @@ pthread_mutex_lock(pthread_mutex_t *m) {
   // already) jumps to recordMutexLockJumped, which tries the real trylock
   // and then waits. Only jumps leave this path, so no register is saved on
   // it: stores that would delay the lock's atomic instruction.
-  pthread_mutex_t *mutex = m;
   rec::ThreadRecord *slot = t_record.slot;
-  if (__builtin_expect(slot && inlineMutexKind(mutex) &&
-                           lockAndHold(mutex, slot,
+  if (__builtin_expect(slot && inlineMutexKind(m) &&
+                           lockAndHold(m, slot,
                                        reinterpret_cast<uint64_t>(
                                            __builtin_return_address(0))),
                        1))
     return 0;
-  return recordMutexLockJumped(mutex); // a jump
+  return recordMutexLockJumped(m); // a jump
 }
 
 TANGLE_INTERCEPTOR int pthread_mutex_trylock(pthread_mutex_t *m) {
