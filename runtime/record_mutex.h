@@ -123,6 +123,42 @@ inline void wakeOneWaiter(pthread_mutex_t *m) {
                : "rcx", "r11", "memory");
 }
 
+/// The thread's next held record for an acquisition of m, or null when m is
+/// among its held records already (a recursive mutex, or a self-deadlock:
+/// the slow path's) or they are full.
+__attribute__((always_inline)) inline rec::HeldRecord *
+freshHeld(rec::ThreadRecord *slot, pthread_mutex_t *m) {
+  uint32_t n = slot->heldCount;
+  if (n >= rec::MaxHeld)
+    return nullptr;
+  for (uint32_t i = 0; i < n; ++i)
+    if (slot->held[i].object == reinterpret_cast<uintptr_t>(m))
+      return nullptr;
+  return &slot->held[n];
+}
+
+/// The acquisition of m (`kind`, at `pc`), pending, in `held`: all but its
+/// stamp. The watchdog reads it once `heldCount` covers it (holdOn).
+__attribute__((always_inline)) inline void
+noteHeld(rec::HeldRecord &held, OpKind kind, pthread_mutex_t *m, uint64_t pc) {
+  held.object = reinterpret_cast<uintptr_t>(m);
+  held.pc = pc;
+  held.arg = uint64_t(mutexType(m));
+  held.kind = uint32_t(kind);
+  held.count = 1;
+  held.pending = 1;
+  held.reserved = 0;
+}
+
+/// Stamps the acquisition in `held` (after the one of m's word, its last
+/// release) and makes it the thread's last held record.
+__attribute__((always_inline)) inline void
+holdOn(rec::ThreadRecord *slot, rec::HeldRecord &held, const uint64_t *word) {
+  held.time = stamp(__atomic_load_n(word, __ATOMIC_RELAXED));
+  __atomic_store_n(&slot->heldCount, uint32_t(&held - slot->held) + 1,
+                   __ATOMIC_RELEASE);
+}
+
 /// pthread_mutex_lock's hot path in record mode, for an inlineMutexKind
 /// mutex: true when it took m and noted the acquisition, pending, in the
 /// thread's held records (as mutexAcquired does); false, having done
@@ -136,29 +172,15 @@ inline void wakeOneWaiter(pthread_mutex_t *m) {
 /// (glibc's), the stamp, the count.
 __attribute__((always_inline)) inline bool
 lockAndHold(pthread_mutex_t *m, rec::ThreadRecord *slot, uint64_t pc) {
-  uint32_t n = slot->heldCount;
-  if (n >= rec::MaxHeld)
+  rec::HeldRecord *held = freshHeld(slot, m);
+  if (!held)
     return false;
-  for (uint32_t i = 0; i < n; ++i)
-    if (slot->held[i].object == reinterpret_cast<uintptr_t>(m))
-      return false;
-  rec::HeldRecord &held = slot->held[n];
-  held.object = reinterpret_cast<uintptr_t>(m);
-  held.pc = pc;
-  // inlineMutexKind: `__kind` 0 or 3, glibc's timed (default) or adaptive.
-  held.arg =
-      uint64_t(m->__data.__kind == 0 ? MutexType::Default : MutexType::Normal);
-  held.kind = uint32_t(OpKind::MutexLock);
-  held.count = 1;
-  held.pending = 1;
-  held.reserved = 0;
+  noteHeld(*held, OpKind::MutexLock, m, pc);
   if (!inlineTryLock(m, slot->osTid))
     return false;
   // (orderWord's word: an inlineMutexKind mutex is not robust.)
-  held.time = stamp(
-      __atomic_load_n(reinterpret_cast<uint64_t *>(&m->__data.__list.__next),
-                      __ATOMIC_RELAXED));
-  __atomic_store_n(&slot->heldCount, n + 1, __ATOMIC_RELEASE);
+  holdOn(slot, *held,
+         reinterpret_cast<const uint64_t *>(&m->__data.__list.__next));
   return true;
 }
 
@@ -175,22 +197,11 @@ __attribute__((always_inline)) inline int
 mutexAcquired(OpKind kind, pthread_mutex_t *m, uint64_t pc) {
   rec::ThreadRecord *slot = t_record.slot;
   uint64_t *word = orderWord(m);
-  uint32_t n = slot ? slot->heldCount : rec::MaxHeld;
-  bool fresh = word && n < rec::MaxHeld;
-  for (uint32_t i = 0; fresh && i < n; ++i)
-    fresh = slot->held[i].object != reinterpret_cast<uintptr_t>(m);
-  if (!fresh)
+  rec::HeldRecord *held = slot && word ? freshHeld(slot, m) : nullptr;
+  if (!held)
     return acquisitionEvent(kind, m, 0, pc);
-  rec::HeldRecord &held = slot->held[n];
-  held.object = reinterpret_cast<uintptr_t>(m);
-  held.time = stamp(__atomic_load_n(word, __ATOMIC_RELAXED));
-  held.pc = pc;
-  held.arg = uint64_t(mutexType(m));
-  held.kind = uint32_t(kind);
-  held.count = 1;
-  held.pending = 1;
-  held.reserved = 0;
-  __atomic_store_n(&slot->heldCount, n + 1, __ATOMIC_RELEASE);
+  noteHeld(*held, kind, m, pc);
+  holdOn(slot, *held, word);
   return 0;
 }
 
