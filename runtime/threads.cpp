@@ -269,7 +269,6 @@ void exitPooledThread(void *result) {
   taintWorker("pthread_exit through cleanup handlers or destructors, which "
               "ends the thread's pooled OS thread",
               false); // not a reason to decline: a process's thread ends
-
   t_pooledExit = nullptr;
   armThreadExit(true);
   REAL(pthread_exit)(result);
