@@ -82,7 +82,7 @@ struct ThreadAtExit {
   void (*destructor)(void *);
   void *object;
 };
-constexpr uint32_t MaxThreadAtExit = 256;
+constexpr uint32_t MaxThreadAtExit = 64;
 __thread ThreadAtExit t_atExit[MaxThreadAtExit]
     __attribute__((tls_model("initial-exec")));
 __thread uint32_t t_atExitCount __attribute__((tls_model("initial-exec")));
