@@ -705,6 +705,56 @@ namespace tangle::rt::snapshot {
 
 namespace {
 
+// The runs of pages take() copies, in c->recordedRuns, and their pages in
+// `present`: every page of a file mapping with contents (those not present
+// hold the file's bytes, not zeros), and the present pages of the anonymous
+// ones. With `skipZeros`, an anonymous page of zeros is left out as if
+// absent: a rewind zeroes it if it is not zero any more, as it does a page
+// made since, and its copy (a page first touched: 10-15 us on this kind of
+// VM) is not made; a third to a half of a reuse worker's present pages are
+// (its pool's populated stacks, fresh heap and .bss). False when the runs
+// do not fit the table (splitting at the zeros makes more).
+bool recordRuns(Control *c, bool skipZeros, uint64_t &present) {
+  c->recordedRunCount = 0;
+  present = 0;
+  auto add = [&](uint64_t begin, uint64_t end) {
+    if (c->recordedRunCount == MaxRuns)
+      return false;
+    c->recordedRuns[c->recordedRunCount++] = {begin, end, present};
+    present += (end - begin) / Page;
+    return true;
+  };
+  uint32_t next = 0; // the first present run not wholly before the piece
+  for (uint32_t i = 0; i < c->recordedCount; ++i) {
+    const Piece &p = c->recorded[i];
+    if (!(p.kind & Contents))
+      continue;
+    if (p.kind & File) {
+      if (!add(p.begin, p.end))
+        return false;
+      continue;
+    }
+    while (next < c->presentRunCount && c->presentRuns[next].end <= p.begin)
+      ++next;
+    for (uint32_t k = next;
+         k < c->presentRunCount && c->presentRuns[k].begin < p.end; ++k) {
+      const Run &run = c->presentRuns[k];
+      const uintptr_t end = run.end < p.end ? run.end : p.end;
+      uintptr_t from = run.begin > p.begin ? run.begin : p.begin;
+      for (uintptr_t x = from; skipZeros && x < end; x += Page) {
+        if (!allZero(reinterpret_cast<const char *>(x)))
+          continue;
+        if (from < x && !add(from, x))
+          return false;
+        from = x + Page;
+      }
+      if (from < end && !add(from, end))
+        return false;
+    }
+  }
+  return true;
+}
+
 // take()'s work after the registers are saved, on the caller's stack: its
 // frames below take() are dead once take() returns, so their bytes being
 // recorded half-written does not matter.
@@ -766,36 +816,9 @@ namespace {
   if (!scanPresent(c, ignored))
     return -1;
   uint64_t present = 0;
-  uint32_t next = 0; // the first present run not wholly before the piece
-  for (uint32_t i = 0; i < c->recordedCount; ++i) {
-    const Piece &p = c->recorded[i];
-    if (!(p.kind & Contents))
-      continue;
-    auto add = [&](uint64_t begin, uint64_t end) {
-      if (c->recordedRunCount == MaxRuns)
-        return false;
-      c->recordedRuns[c->recordedRunCount++] = {begin, end, present};
-      present += (end - begin) / Page;
-      return true;
-    };
-    bool added = true;
-    if (p.kind & File) {
-      added = add(p.begin, p.end);
-    } else {
-      while (next < c->presentRunCount && c->presentRuns[next].end <= p.begin)
-        ++next;
-      for (uint32_t k = next;
-           added && k < c->presentRunCount && c->presentRuns[k].begin < p.end;
-           ++k) {
-        const Run &run = c->presentRuns[k];
-        added = add(run.begin > p.begin ? run.begin : p.begin,
-                    run.end < p.end ? run.end : p.end);
-      }
-    }
-    if (!added) {
-      setError(c, "more runs of present pages than the snapshot holds");
-      return -1;
-    }
+  if (!recordRuns(c, true, present) && !recordRuns(c, false, present)) {
+    setError(c, "more runs of present pages than the snapshot holds");
+    return -1;
   }
 
   c->copiesBytes = present ? present * Page : Page;

@@ -259,6 +259,44 @@ TEST(Snapshot, PageMadePresentSinceIsZeroedAndStaysMapped) {
             "");
 }
 
+// A page present but all zeros at the snapshot is not copied: the rewind
+// zeroes it like a page made since, whatever was written there, and keeps
+// the pages around it, present and not, as they were.
+TEST(Snapshot, ZeroPagePresentAtTheSnapshotIsNotCopiedAndComesBackZero) {
+  EXPECT_EQ(inChild([] {
+              void *mem = mmap(nullptr, 4 * Page, PROT_READ | PROT_WRITE,
+                               MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+              CHECK(mem != MAP_FAILED);
+              char *pages = static_cast<char *>(mem);
+              CHECK(madvise(pages, 3 * Page, 23 /* MADV_POPULATE_WRITE */) ==
+                    0);
+              pages[0] = 1;
+              pages[2 * Page + 100] = 2; // page 1 present and zero, 3 absent
+              unsigned char present[4];
+              CHECK(mincore(pages, 4 * Page, present) == 0);
+              CHECK((present[1] & 1) && !(present[3] & 1));
+              // The same memory with page 1 not zero takes one copy more.
+              CHECK(take() == 0);
+              const uint64_t withoutIt = recorded().pages;
+              pages[Page + 7] = 3;
+              CHECK(take() == 0);
+              CHECK(recorded().pages == withoutIt + 1);
+              pages[Page + 7] = 0;
+              if (take() == 0) {
+                memset(pages, 0x11, 4 * Page);
+                rewind();
+                rewindReturned();
+              }
+              for (size_t i = 0; i < Page; ++i)
+                CHECK(pages[Page + i] == 0 && pages[3 * Page + i] == 0);
+              CHECK(pages[0] == 1 && pages[1] == 0);
+              CHECK(pages[2 * Page + 100] == 2 && pages[2 * Page] == 0);
+              CHECK(mincore(pages, 4 * Page, present) == 0);
+              CHECK((present[1] & 1) && (present[3] & 1));
+            }),
+            "");
+}
+
 // The scan leaves out what costs more to walk than a call: here a shared
 // mapping of 64 MiB, its pages present, between two private ones, which
 // then get a call each. Pages made present since on both sides are found
