@@ -106,6 +106,9 @@ struct Worker {
   // another runs (a pooled thread's own block; main's, a buffer here).
   bool fibers;
   bool stdinOpened; // by the first execution: later ones rewind its offset
+  // How much of the access log (in the shared region, which rewinds leave
+  // alone) earlier executions populated: its pages stay mapped here.
+  uint64_t logPopulated;
   bool oneCpu;         // the process may run on one CPU only
   int64_t cpuArmedNs;  // when RLIMIT_CPU was last set (CLOCK_MONOTONIC)
   int32_t pid;
@@ -535,6 +538,10 @@ void onLastExitHandler() {
 } // namespace
 
 bool inWorker() { return g_worker != nullptr; }
+
+uint64_t *workerLogPopulated() {
+  return g_worker ? &g_worker->logPopulated : nullptr;
+}
 
 bool workerWanted() {
   const shm::Header &h = header();

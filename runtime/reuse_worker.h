@@ -27,6 +27,10 @@ namespace tangle::rt {
 /// True in a reuse worker (its main thread and its pooled threads).
 bool inWorker();
 
+/// In a reuse worker, how many entries of the access log its executions
+/// populated so far (kept across its rewinds); null elsewhere.
+uint64_t *workerLogPopulated();
+
 /// In the fork server, for the request it is about to fork a process for:
 /// whether executions run in workers (asked for, and not refused for good).
 bool workerWanted();

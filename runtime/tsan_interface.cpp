@@ -16,6 +16,7 @@
 #include "runtime/heap.h"
 #include "runtime/object_lifetime.h"
 #include "runtime/record.h"
+#include "runtime/reuse_worker.h"
 #include "runtime/runtime_state.h"
 #include "runtime/shared_memory.h"
 #include "runtime/stack.h"
@@ -60,11 +61,22 @@ constexpr uint64_t MaxPopulateChunk = (2 << 20) / sizeof(MemoryAccess);
 uint64_t g_populatedEnd = 0; // entries; per process, 0 in a fresh execution
 
 __attribute__((noinline)) void populateLog(uint64_t from, uint64_t capacity) {
+  // A reuse worker's pages of the log stay mapped from one execution to
+  // the next (the shared region is out of its rewinds), and a rewind sets
+  // g_populatedEnd back: populated once, not with an madvise in every
+  // execution.
+  uint64_t *kept = workerLogPopulated();
+  if (kept && from < *kept) {
+    g_populatedEnd = *kept;
+    return;
+  }
   uint64_t chunk = from < MinPopulateChunk   ? MinPopulateChunk
                    : from > MaxPopulateChunk ? MaxPopulateChunk
                                              : from;
   uint64_t to = from + chunk < capacity ? from + chunk : capacity;
   g_populatedEnd = to;
+  if (kept)
+    *kept = to;
   auto begin = reinterpret_cast<uintptr_t>(accessLog() + from);
   auto end = reinterpret_cast<uintptr_t>(accessLog() + to);
   const uintptr_t page = 4096;
