@@ -177,7 +177,8 @@ int runAndWatch(char **argv, const std::vector<std::string> &words,
   LaunchOptions launch;
   launch.argv = words;
   launch.runtimeLibrary = runtime;
-  RunLimits limits; // the defaults, as cli/run_command.cpp sets them
+  RunLimits limits = recordedRunLimits(); // run's defaults, as the full
+                                          // tangle's options set them
   launch.memoryLimitBytes = limits.memoryBytes;
   launch.processLimit = limits.processes;
   launch.fileSizeLimitBytes = limits.fileSizeBytes;

@@ -456,15 +456,17 @@ const OptionSpec kOptions[] = {
        return parseLimit("limit-processes", v, r.limits.processes, error, 1);
      }},
     {"limit-file-size", "SIZE",
-     "The largest file the program may write, e.g. 10M (default: 1G; "
-     "'none')",
+     "The largest file the program may write, e.g. 10M (default: 1G; in "
+     "run: none; 'none')",
      InAll,
      [](StringRef v, CommandLine &r, std::string &error) {
        return parseSize("limit-file-size", v, r.limits.fileSizeBytes, error,
                         1 << 20);
      }},
     {"limit-open-files", "N",
-     "Files the program may have open at once (default: 1024; 'none')", InAll,
+     "Files the program may have open at once (default: 1024; in run: "
+     "none; 'none')",
+     InAll,
      [](StringRef v, CommandLine &r, std::string &error) {
        // The runtime and stdio need a few of their own.
        return parseLimit("limit-open-files", v, r.limits.openFiles, error, 16);
@@ -865,6 +867,7 @@ bool parseCommandLine(llvm::ArrayRef<std::string> args, CommandLine &result,
   } else if (first == "run") {
     result.command = Command::Run;
     subcommand = InRun;
+    result.limits = recordedRunLimits(); // before the options given
   } else if (first == "replay") {
     result.command = Command::Replay;
     subcommand = InReplay;

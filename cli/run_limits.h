@@ -18,4 +18,17 @@ struct RunLimits {
   uint64_t openFiles = 1024;
 };
 
+/// `tangle run`'s defaults: one run of the user's own program, which should
+/// meet the limits it meets without tangle. No limit on open files or file
+/// size (the user's own stay, hard ones included: a server that raises its
+/// descriptors to 4,096 failed under 1,024), only on processes (a fork bomb
+/// ends at a limit, not in a hung machine; root is exempt anyway). Per
+/// execution limits (CPU, memory) are check's and replay's.
+inline RunLimits recordedRunLimits() {
+  RunLimits limits;
+  limits.fileSizeBytes = 0;
+  limits.openFiles = 0;
+  return limits;
+}
+
 } // namespace tangle
