@@ -28,7 +28,8 @@ int main(int argc, char **argv) {
   char *colon = strchr(argv[1], ':');
   if (!colon)
     return 2;
-  unsigned long soft = strtoul(argv[1], 0, 10), hard = strtoul(colon + 1, 0, 10);
+  unsigned long soft = strtoul(argv[1], 0, 10),
+                hard = strtoul(colon + 1, 0, 10);
   return files.rlim_cur == soft && files.rlim_max == hard &&
                  size.rlim_cur == RLIM_INFINITY
              ? 0
