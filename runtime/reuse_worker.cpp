@@ -781,6 +781,10 @@ void refuseFibers(const char *why) {
 
 void runWorker(int argc, char **argv, char **envp) {
   shm::Header &h = header();
+  // While the worker has one thread, so that the counter covers the pool
+  // and whatever the program starts: a rewind after an execution that
+  // changed no mapping then skips reading them.
+  snapshot::watchMappingCalls();
   prepareExecutionProcess();
   const uint32_t used = threadsUsedSoFar();
   uint32_t pool = used > 1 ? used - 1 : 0;

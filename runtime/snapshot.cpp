@@ -21,6 +21,7 @@
 #include <ctime>
 #include <fcntl.h>
 #include <initializer_list>
+#include <linux/perf_event.h>
 #include <sys/ioctl.h>
 #include <sys/mman.h>
 #include <sys/resource.h>
@@ -100,6 +101,13 @@ struct Control {
   // every rewind (0 or less: not kept; see keepDescriptor), in process pid.
   int mapsFd, pagemapFd;
   long pid;
+  // watchMappingCalls' counter (0 or less: none), its count when the last
+  // take() or rewind() ended with c->current describing the mappings as
+  // they were (currentValid), which a rewind then reuses if the count has
+  // not moved since.
+  int callsFd;
+  uint64_t callsAfter;
+  bool currentValid;
   unsigned char mincoreAnswer[MincoreChunk];
   char *copies;
   size_t copiesBytes;
@@ -240,6 +248,42 @@ int keepDescriptor(const char *path) {
   }
   sys(SYS_close, fd);
   return failed(high) ? -1 : int(high);
+}
+
+// The calls that can change a process's mappings, by number (x86-64), for
+// watchMappingCalls' filter: the mapping calls themselves, those that split
+// or change a mapping's flags (madvise, mlock, mbind), those that make or
+// remove one inside the kernel (shmat, io_setup, map_shadow_stack), and
+// prctl (PR_SET_VMA names anonymous memory).
+constexpr const char *MappingCallsFilter =
+    "id == 9 || id == 10 || id == 11 || id == 12 || id == 25 || id == 28 || "
+    "id == 30 || id == 67 || id == 149 || id == 150 || id == 151 || "
+    "id == 152 || id == 157 || id == 206 || id == 207 || id == 216 || "
+    "id == 237 || id == 325 || id == 329 || id == 440 || id == 453 || "
+    "id == 462";
+
+// The number in a small text file (a tracepoint's id), or -1.
+long numberInFile(const char *path) {
+  int fd = int(sys(SYS_openat, AT_FDCWD, long(path), O_RDONLY | O_CLOEXEC));
+  if (fd < 0)
+    return -1;
+  char text[24];
+  long n = sys(SYS_read, fd, long(text), long(sizeof(text)));
+  sys(SYS_close, fd);
+  long value = -1;
+  for (long i = 0; i < n && text[i] >= '0' && text[i] <= '9'; ++i)
+    value = (value < 0 ? 0 : value * 10) + (text[i] - '0');
+  return value;
+}
+
+// The count of watchMappingCalls' counter, or ~0 when it cannot be read
+// (which matches no count kept).
+uint64_t mappingCalls(const Control *c) {
+  uint64_t count = 0;
+  if (c->callsFd <= 0 || sys(SYS_read, c->callsFd, long(&count),
+                             long(sizeof(count))) != long(sizeof(count)))
+    return ~uint64_t(0);
+  return count;
 }
 
 // Reads /proc/self/maps into c->current: through the kept descriptor, with
@@ -778,6 +822,7 @@ bool recordRuns(Control *c, bool skipZeros, uint64_t &present) {
     releaseDescriptors();
     c->pid = pid;
   }
+  c->currentValid = false; // the first rewind reads the mappings
   if (c->mapsFd <= 0)
     c->mapsFd = keepDescriptor("/proc/self/maps");
   if (c->pagemapFd <= 0 && !c->noPageMapScan)
@@ -855,7 +900,13 @@ long restore(void *arg) {
     return 1;
   };
   Stats stats{};
-  if (!readMaps(c, stats))
+  // The mappings as the last take() or rewind() left them, if no thread
+  // has made a call since that could change them (watchMappingCalls).
+  const bool unchanged = c->currentValid && mappingCalls(c) == c->callsAfter;
+  c->currentValid = false;
+  if (unchanged)
+    stats.mapsKept += 1;
+  else if (!readMaps(c, stats))
     return give_up();
 
   // First everything that makes it refuse, before anything changes.
@@ -872,8 +923,10 @@ long restore(void *arg) {
     setError(c, why, where);
     return give_up();
   }
+  bool changed = false; // a mapping or the break set back
   uintptr_t brk = uintptr_t(sys(SYS_brk, 0));
   if (brk != c->brk) {
+    changed = true;
     // A failed brk changes nothing. One that succeeds moved [heap]: read
     // the mappings again rather than guess how the kernel drew it.
     if (uintptr_t(sys(SYS_brk, long(c->brk))) != c->brk) {
@@ -890,7 +943,9 @@ long restore(void *arg) {
   bool done = sweep(c, [&](uintptr_t a, uintptr_t b, const Piece *r,
                            const Piece *now) {
     long result = 0;
-    switch (decide(r, now, a, &why)) {
+    const Action action = decide(r, now, a, &why);
+    changed = changed || action != Keep;
+    switch (action) {
     case Keep:
       return true;
     case Unmap:
@@ -940,6 +995,14 @@ long restore(void *arg) {
     return give_up();
   }
 
+  // Nothing was set back: c->current still describes the mappings (the
+  // kernel may have grown main's [stack], which a rewind leaves as it is
+  // either way). Counted after the rewind's own calls (mprotect of
+  // read-only pieces it wrote, brk).
+  if (!changed && c->callsFd > 0) {
+    c->callsAfter = mappingCalls(c);
+    c->currentValid = true;
+  }
   stats.rewinds = 1;
   const uint64_t end = nanoseconds();
   stats.contentsNanoseconds = end - contentsStart;
@@ -1008,11 +1071,64 @@ void releaseDescriptors() {
   Control *c = g_control;
   if (!c)
     return;
-  for (int *fd : {&c->mapsFd, &c->pagemapFd}) {
+  for (int *fd : {&c->mapsFd, &c->pagemapFd, &c->callsFd}) {
     if (*fd > 0)
       sys(SYS_close, *fd);
     *fd = 0;
   }
+  c->currentValid = false;
+}
+
+bool watchMappingCalls() {
+  Control *c = control();
+  if (!c)
+    return false;
+  // Descriptors inherited from the process that opened them are its own
+  // (take() would drop them, this one with them): this process's from here.
+  const long pid = sys(SYS_getpid);
+  if (pid != c->pid) {
+    releaseDescriptors();
+    c->pid = pid;
+  }
+  if (c->callsFd > 0)
+    return true;
+  long id =
+      numberInFile("/sys/kernel/tracing/events/raw_syscalls/sys_enter/id");
+  if (id < 0)
+    id = numberInFile(
+        "/sys/kernel/debug/tracing/events/raw_syscalls/sys_enter/id");
+  if (id < 0)
+    return false;
+  perf_event_attr attr;
+  memset(&attr, 0, sizeof(attr));
+  attr.type = PERF_TYPE_TRACEPOINT;
+  attr.size = sizeof(attr);
+  attr.config = uint64_t(id);
+  attr.inherit = 1; // every thread (and child) made from now on
+  long fd =
+      sys(SYS_perf_event_open, long(&attr), 0, -1, -1, PERF_FLAG_FD_CLOEXEC);
+  if (failed(fd))
+    return false; // not allowed (perf_event_paranoid, a container), or old
+  if (failed(sys(SYS_ioctl, fd, long(PERF_EVENT_IOC_SET_FILTER),
+                 long(MappingCallsFilter)))) {
+    sys(SYS_close, fd);
+    return false;
+  }
+  // Out of the program's way, below the two /proc descriptors.
+  struct {
+    uint64_t soft, hard;
+  } limit{};
+  long high = -1;
+  if (!failed(sys(SYS_prlimit64, 0, RLIMIT_NOFILE, 0, long(&limit)))) {
+    uint64_t top = limit.soft < 1024 ? limit.soft : 1024;
+    if (top > 8)
+      high = sys(SYS_fcntl, fd, F_DUPFD_CLOEXEC, long(top - 3));
+  }
+  sys(SYS_close, fd);
+  if (failed(high))
+    return false;
+  c->callsFd = int(high);
+  return true;
 }
 
 void setCopyWithoutCompare(bool on) {

@@ -481,10 +481,12 @@ TEST(Snapshot, StackOfTheCallerComesBack) {
 __thread int t_value;
 
 struct Park {
-  std::atomic<uint32_t> command; // 0: parked; 1: set t_value; 2: report it
+  std::atomic<uint32_t> command; // 0: parked; 1: set t_value; 2: report
+                                 // it; 3: map a page
   std::atomic<uint32_t> done;
   std::atomic<int> tid;
   int value, reported;
+  void *mapped;
 };
 
 void *parked(void *arg) {
@@ -496,6 +498,9 @@ void *parked(void *arg) {
       tangle::rt::futexWait(&park->command, 0);
     if (park->command.load() == 1)
       t_value = park->value;
+    else if (park->command.load() == 3)
+      park->mapped = mmap(nullptr, Page, PROT_READ | PROT_WRITE,
+                          MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
     else
       park->reported = t_value;
     park->command.store(0);
@@ -553,6 +558,67 @@ TEST(Snapshot, ParkedThreadsThreadLocalComesBack) {
               tell(park, 1, 5); // and it still runs
               tell(park, 2);
               CHECK(park->reported == 5);
+            }),
+            "");
+}
+
+// With watchMappingCalls on, a rewind after an execution that made no
+// mapping call keeps the mappings the last one read; a mapping made since
+// by another thread, or a protection changed by this one, is seen (read
+// again) and undone, and the rewind after one that set something back reads
+// them again.
+TEST(Snapshot, RewindKeepsTheMappingsOnlyWhileNoThreadChangedThem) {
+  if (!inChild([] { CHECK(watchMappingCalls()); }).empty())
+    GTEST_SKIP() << "the kernel does not let this process count system calls "
+                    "(perf_event_paranoid, no tracefs)";
+  struct Kept {
+    int round;
+    Park park;
+  };
+  EXPECT_EQ(inChild([] {
+              CHECK(watchMappingCalls()); // before any other thread
+              Kept *kept = keptAcrossRewinds<Kept>();
+              pthread_t thread;
+              CHECK(pthread_create(&thread, nullptr, parked, &kept->park) == 0);
+              waitParked(&kept->park);
+              void *page = mmap(nullptr, Page, PROT_READ | PROT_WRITE,
+                                MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+              CHECK(page != MAP_FAILED);
+              static_cast<char *>(page)[0] = 1;
+              take();
+              const Stats last = lastRewind();
+              switch (kept->round) {
+              case 1: // the first rewind after take() reads them
+                CHECK(last.mapsReads == 1 && last.mapsKept == 0);
+                break;
+              case 2: // nothing changed them since
+                CHECK(last.mapsReads == 0 && last.mapsKept == 1);
+                break;
+              case 3: // the parked thread mapped a page
+                CHECK(last.mapsReads == 1 && last.mappingsUnmapped == 1);
+                CHECK(!mapped(kept->park.mapped));
+                break;
+              case 4: // the last rewind unmapped it: read again
+                CHECK(last.mapsReads == 1);
+                break;
+              case 5:
+                CHECK(last.mapsKept == 1);
+                break;
+              case 6: // this thread made the page read-only
+                CHECK(last.mapsReads == 1 && last.protectionsReset == 1);
+                static_cast<char *>(page)[0] = 2; // writable again
+                break;
+              }
+              CHECK(static_cast<char *>(page)[0] == (kept->round == 6 ? 2 : 1));
+              if (kept->round < 6) {
+                int round = ++kept->round;
+                if (round == 3)
+                  tell(&kept->park, 3);
+                if (round == 6)
+                  CHECK(mprotect(page, Page, PROT_READ) == 0);
+                rewind();
+                rewindReturned();
+              }
             }),
             "");
 }
