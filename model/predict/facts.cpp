@@ -95,6 +95,12 @@ void gather(Facts &facts) {
   size_t n = run.threads.size();
   facts.creates.assign(n, {});
   facts.joinedBy.assign(n, {NoThread, 0});
+  // A section is an acquisition and its release: at most half the events
+  // (a lock-heavy run's 4 million grew the vector twenty times, moving it).
+  size_t events = 0;
+  for (const RecordedThread &thread : run.threads)
+    events += thread.events.size();
+  facts.sections.reserve(facts.sections.size() + events / 2 + n);
   for (const RecordedThread &thread : run.threads) {
     ThreadId t = thread.id;
     facts.events += thread.events.size();
@@ -140,18 +146,21 @@ void gather(Facts &facts) {
           continue;
         if (e.op.kind != OpKind::CondWait && --same->depth > 0)
           continue;
-        facts.sections.push_back({lock, t, same->acquire, i, same->read});
+        facts.sections.push_back({lock, t, same->acquire, i, same->read,
+                                  thread.events[same->acquire].time});
         held.erase(same);
       }
     }
     for (const Held &h : held)
-      facts.sections.push_back({h.lock, t, h.acquire, NoIndex, h.read});
+      facts.sections.push_back({h.lock, t, h.acquire, NoIndex, h.read,
+                                thread.events[h.acquire].time});
   }
+  // By the stamp kept in the section: a comparison that looked each up in
+  // its thread's events missed the cache twice, a fifth of the predictor's
+  // time on a run of 4 million sections.
   std::sort(facts.sections.begin(), facts.sections.end(),
-            [&](const Section &a, const Section &b) {
-              uint64_t ta = facts.timeOf(a.thread, a.acquire);
-              uint64_t tb = facts.timeOf(b.thread, b.acquire);
-              return ta != tb ? ta < tb : a.thread < b.thread;
+            [](const Section &a, const Section &b) {
+              return a.time != b.time ? a.time < b.time : a.thread < b.thread;
             });
 }
 

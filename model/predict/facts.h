@@ -33,6 +33,7 @@ struct Section {
   ThreadId thread;
   uint32_t acquire, release;
   bool read;
+  uint64_t time = 0; // the acquisition's stamp, the sections' order
 };
 
 /// One time the trace shows `held` held while `wanted` is taken.
