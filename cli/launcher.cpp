@@ -23,6 +23,7 @@
 #include "cli/program_file.h"
 #include "cli/record_watch.h"
 #include "cli/run_limits.h"
+#include "cli/tunables.h"
 
 #include <cerrno>
 #include <climits>
@@ -57,6 +58,11 @@ std::string executableDirectory() {
 
 [[noreturn]] void execFull(char **argv) {
   std::string full = executableDirectory() + "/../libexec/tangle-full";
+  // The full tangle's malloc backs its large blocks with huge pages (a
+  // prediction's events and sections, hundreds of MiB after a long run):
+  // a 4 KiB page first touched costs 10-17 us on this kind of VM, a huge
+  // page's share of it 0.25 (cli/tunables.h).
+  addHugePagesTunable();
   execv(full.c_str(), argv);
   fprintf(stderr,
           "tangle: error: cannot run %s: %s; rebuild or reinstall tangle\n",

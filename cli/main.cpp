@@ -2,11 +2,15 @@
 #include "cli/interrupt.h"
 #include "cli/standard_streams.h"
 #include "cli/tangle.h"
+#include "cli/tunables.h"
 
 #include "llvm/Support/InitLLVM.h"
 #include "llvm/Support/Process.h"
 
 int main(int argc, char **argv) {
+  // The launcher started this process with huge pages for malloc; what
+  // it starts gets the user's tunables (cli/tunables.h).
+  tangle::restoreUserTunables();
   // First of all: descriptors 0-2 open, so that none of tangle's own lands
   // there (cli/standard_streams.h).
   tangle::openStandardStreams();
