@@ -323,6 +323,12 @@ public:
   ThreadView thread(ThreadId id, uint32_t at = UINT32_MAX) {
     ThreadView view;
     view.id = id;
+    if (id == NoThread) {
+      // A thread past the record region's numbers ran unrecorded: a join
+      // of it names no thread of the run, and no creation to name it by.
+      view.name = view.shortName = tr("a thread tangle did not record");
+      return view;
+    }
     view.process = processAt(id, at);
     const uint32_t created = creationOf(id, at);
     if (created == NoEvent) {

@@ -85,6 +85,7 @@ const CatalogEntry entries[] = {
     {"writes", "写入"},
     {"reads", "读取"},
     {"main thread", "主线程"},
+    {"a thread tangle did not record", "一个 tangle 未记录的线程"},
     {"process {0}", "进程 {0}"},
     {"{0} (forked by {1})", "{0}（由 {1} fork 创建）"},
     {"thread {0} of process {1}", "进程 {1} 的线程 {0}"},

@@ -10,6 +10,7 @@
 #include <csignal>
 #include <cstdio>
 #include <cstring>
+#include <dirent.h>
 #include <fcntl.h>
 #include <poll.h>
 #include <sstream>
@@ -151,7 +152,10 @@ Watchdog::Watchdog(const Region &region, double hangAfter)
 
 bool Watchdog::look(WatchVerdict &out) {
   uint64_t now = monotonicNs();
-  uint64_t events = 0;
+  // An event the region had no room for (a thread past its numbers, or no
+  // chunk left) is progress all the same: a program whose later threads
+  // run unrecorded is not stalled while they work.
+  uint64_t events = region_.header->dropped.load(std::memory_order_relaxed);
   uint32_t count = region_.threadCount();
   for (uint32_t t = 0; t < count; ++t)
     events += region_.threads()[t].events.load(std::memory_order_acquire);
@@ -173,6 +177,10 @@ bool Watchdog::look(WatchVerdict &out) {
   if (findCycle(alive, now, hangAfterNs_, out))
     return true;
   if (!stalled || alive.empty())
+    return false;
+  // A stall or a loop says that no other thread made progress, which
+  // the watchdog cannot tell of a thread it does not see.
+  if (unlistedThreadsAlive(alive))
     return false;
   std::vector<ThreadId> running;
   for (ThreadId t : alive)
@@ -225,6 +233,60 @@ std::vector<ThreadId> Watchdog::aliveThreads() const {
     alive.push_back(t);
   }
   return alive;
+}
+
+bool Watchdog::unlistedThreadsAlive(const std::vector<ThreadId> &alive) const {
+  const rec::Header &h = *region_.header;
+  // Only a thread or a process that asked for a number past the region's
+  // runs without a record (one that the runtime did not start gets a
+  // number at its first event).
+  if (h.threadCount.load(std::memory_order_relaxed) <= h.maxThreads)
+    return false;
+  // The program's processes: its process group (the main process leads
+  // it) and the processes of the threads listed (one that left the group).
+  std::vector<pid_t> processes;
+  for (ThreadId t : alive)
+    if (!std::count(processes.begin(), processes.end(),
+                    pid_t(region_.threads()[t].osPid)))
+      processes.push_back(pid_t(region_.threads()[t].osPid));
+  pid_t group = pid_t(region_.threads()[0].osPid);
+  if (DIR *proc = opendir("/proc")) {
+    while (dirent *entry = readdir(proc)) {
+      char *end = nullptr;
+      long pid = strtol(entry->d_name, &end, 10);
+      if (pid <= 0 || *end ||
+          std::count(processes.begin(), processes.end(), pid_t(pid)))
+        continue;
+      std::string stat =
+          readSmallFile("/proc/" + std::string(entry->d_name) + "/stat");
+      size_t paren = stat.rfind(')');
+      int pgrp = 0;
+      if (paren != std::string::npos &&
+          sscanf(stat.c_str() + paren + 1, " %*c %*d %d", &pgrp) == 1 &&
+          pgrp == group)
+        processes.push_back(pid_t(pid));
+    }
+    closedir(proc);
+  }
+  // Their live tasks, against the threads the region lists.
+  size_t tasks = 0;
+  for (pid_t pid : processes) {
+    std::string dir = "/proc/" + std::to_string(pid) + "/task";
+    DIR *list = opendir(dir.c_str());
+    if (!list)
+      continue;
+    while (dirent *entry = readdir(list)) {
+      if (entry->d_name[0] == '.')
+        continue;
+      std::string stat = readSmallFile(dir + "/" + entry->d_name + "/stat");
+      size_t paren = stat.rfind(')');
+      if (paren != std::string::npos && paren + 2 < stat.size() &&
+          stat[paren + 2] != 'Z' && stat[paren + 2] != 'X')
+        ++tasks;
+    }
+    closedir(list);
+  }
+  return tasks > alive.size();
 }
 
 /// The thread `t` waits on, if it waits for a lock someone holds or to

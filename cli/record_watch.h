@@ -86,6 +86,10 @@ private:
   std::vector<ThreadId> listedThreads() const;
   /// Those of them whose process still runs (a /proc read each).
   std::vector<ThreadId> aliveThreads() const;
+  /// Whether the program has live threads the region does not list (past
+  /// its thread numbers: they run unrecorded), which `alive` then does not
+  /// count. /proc is read only when some thread went without a number.
+  bool unlistedThreadsAlive(const std::vector<ThreadId> &alive) const;
   std::vector<ThreadId> holdersFor(ThreadId t,
                                    const std::vector<ThreadId> &alive) const;
   bool findCycle(const std::vector<ThreadId> &alive, uint64_t now,
