@@ -331,6 +331,13 @@ public:
     }
     view.process = processAt(id, at);
     const uint32_t created = creationOf(id, at);
+    if (created == NoEvent && id != 0) {
+      // A recorded run's report holds the last steps only: a thread a step
+      // names (the one main joined before) may have its creation left out,
+      // and thread 0 is the main thread, not every thread without one.
+      view.name = view.shortName = tr("thread {0}", id);
+      return view;
+    }
     if (created == NoEvent) {
       view.name = view.shortName = tr("main thread");
       return view;
