@@ -122,7 +122,13 @@ RecordedRun collect(const Region &region, const std::string &program,
     thread.startRoutine = slot.startRoutine;
     std::sort(chunksOf[t].begin(), chunksOf[t].end());
     std::vector<RecordedEvent> &out = thread.events;
-    out.reserve(chunksOf[t].size() * fill);
+    // A pair is two events: the thread's count of operations (a pair two),
+    // or twice what its chunks hold when a ring left some out, so that the
+    // vector is not moved and copied while it grows (10^7 events: a second).
+    uint32_t held = std::min(slot.heldCount, rec::MaxHeld);
+    out.reserve(std::min<uint64_t>(slot.events.load(),
+                                   2 * uint64_t(chunksOf[t].size()) * fill) +
+                held);
     bool ordered = true;
     auto add = [&](const RecordedEvent &e) {
       ordered &= out.empty() || out.back().time < e.time;
@@ -142,7 +148,6 @@ RecordedRun collect(const Region &region, const std::string &program,
         add(release);
       }
     }
-    uint32_t held = std::min(slot.heldCount, rec::MaxHeld);
     if (events)
       for (uint32_t i = 0; i < held; ++i)
         if (slot.held[i].pending)
