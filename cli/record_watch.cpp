@@ -178,10 +178,6 @@ bool Watchdog::look(WatchVerdict &out) {
     return true;
   if (!stalled || alive.empty())
     return false;
-  // A stall or a loop says that no other thread made progress, which
-  // the watchdog cannot tell of a thread it does not see.
-  if (unlistedThreadsAlive(alive))
-    return false;
   std::vector<ThreadId> running;
   for (ThreadId t : alive)
     if (!region_.threads()[t].wait.waiting.load(std::memory_order_acquire))
@@ -189,6 +185,10 @@ bool Watchdog::look(WatchVerdict &out) {
   if (running.empty()) {
     if (findCycle(alive, now, 0, out)) // nothing moved for hangAfter
       return true;
+    // A stall says that no thread can move, which the watchdog cannot tell
+    // of a thread or a process it does not see.
+    if (unlistedThreadsAlive(alive, now))
+      return false;
     out.kind = FindingKind::DeadlockStall;
     out.threads = alive;
     out.found = true;
@@ -197,19 +197,23 @@ bool Watchdog::look(WatchVerdict &out) {
   // A thread that runs without any recorded operation loops; one asleep
   // in a call tangle does not intercept (read, poll, sleep) waits for the
   // world outside, which is not a hang.
+  ThreadId looping = NoThread;
   for (ThreadId t : running) {
     uint64_t cpu = 0;
     char state = taskState(region_.threads()[t], &cpu);
     bool burning = cpu > cpuAt_[t] && cpuAt_[t] != 0;
     cpuAt_[t] = cpu ? cpu : 1;
-    if (state == 'R' || burning) {
-      out.kind = FindingKind::ProgramHang;
-      out.threads = {t};
-      out.found = true;
-      return true;
-    }
+    if ((state == 'R' || burning) && looping == NoThread)
+      looping = t;
   }
-  return false;
+  // A loop is a hang only while nothing else made progress, which the
+  // watchdog cannot tell of a thread or a process it does not see.
+  if (looping == NoThread || unlistedThreadsAlive(alive, now))
+    return false;
+  out.kind = FindingKind::ProgramHang;
+  out.threads = {looping};
+  out.found = true;
+  return true;
 }
 
 std::vector<ThreadId> Watchdog::listedThreads() const {
@@ -235,13 +239,22 @@ std::vector<ThreadId> Watchdog::aliveThreads() const {
   return alive;
 }
 
-bool Watchdog::unlistedThreadsAlive(const std::vector<ThreadId> &alive) const {
-  const rec::Header &h = *region_.header;
-  // Only a thread or a process that asked for a number past the region's
-  // runs without a record (one that the runtime did not start gets a
-  // number at its first event).
-  if (h.threadCount.load(std::memory_order_relaxed) <= h.maxThreads)
-    return false;
+bool Watchdog::unlistedThreadsAlive(const std::vector<ThreadId> &alive,
+                                    uint64_t now) {
+  // Asked only when a stall or a loop is in sight, and then at each look
+  // while it stays so (a thread that computes for minutes beside a child
+  // process): /proc is scanned once a second at most.
+  if (unlistedCheckedAt_ && now - unlistedCheckedAt_ < 1000000000ull)
+    return unlistedAlive_;
+  unlistedCheckedAt_ = now;
+  unlistedAlive_ = countUnlistedTasks(alive) > 0;
+  return unlistedAlive_;
+}
+
+/// Live tasks of the program's processes that the region does not list
+/// alive: threads past its numbers, a process that exec'd or was spawned
+/// (it runs unrecorded), a thread a library started with clone.
+size_t Watchdog::countUnlistedTasks(const std::vector<ThreadId> &alive) const {
   // The program's processes: its process group (the main process leads
   // it) and the processes of the threads listed (one that left the group).
   std::vector<pid_t> processes;
@@ -286,7 +299,7 @@ bool Watchdog::unlistedThreadsAlive(const std::vector<ThreadId> &alive) const {
     }
     closedir(list);
   }
-  return tasks > alive.size();
+  return tasks > alive.size() ? tasks - alive.size() : 0;
 }
 
 /// The thread `t` waits on, if it waits for a lock someone holds or to
