@@ -574,14 +574,34 @@ int runRecorded(const CommandLine &commandLine, Console &console,
   // would do, and confirm each prediction by a controlled replay
   // (docs/prediction.md).
   std::optional<PredictionOutcome> predicted;
+  bool replaysUnconfined = false;
   if (commandLine.predict && findings.empty() && !interrupted &&
       run.end == RecordedEnd::Exited) {
     LaunchOptions replayLaunch = launch;
     replayLaunch.maxSteps = commandLine.explore.maxSteps;
     replayLaunch.cpuLimitSeconds = commandLine.limits.cpuSeconds;
     replayLaunch.interrupt = &interrupt;
-    predicted = predictAndConfirm(run, &replayLaunch, commandLine.explore,
-                                  replayProgram(target));
+    replayLaunch.showOutput = false; // the run's output showed, not theirs
+    // The replays run the program again, after the run the user asked
+    // for: in the sandbox, so that what it writes lands in the scratch
+    // folder, not on the files the run just wrote (pigz -f replayed and
+    // abandoned at a step that did not fit left its output empty). Where
+    // the kernel has no sandbox to give, they run as before, and a note
+    // says the program ran again. Only a run that replays probes for it.
+    auto sandboxReplays = [&] {
+      if (replayLaunch.sandbox)
+        return;
+      std::string why;
+      if ((scratch.created() || scratch.create(why)) &&
+          prepareSandbox(scratch.path(), sandbox, why) &&
+          (why = sandboxUnavailable(sandbox)).empty())
+        replayLaunch.sandbox = &sandbox;
+      else
+        replaysUnconfined = true;
+    };
+    predicted =
+        predictAndConfirm(run, &replayLaunch, commandLine.explore,
+                          replayProgram(target), {}, nullptr, sandboxReplays);
     for (Explanation &e : predicted->findings) {
       if (!suppressions.empty() && suppressing(suppressions, e)) {
         ++suppressed;
@@ -593,6 +613,11 @@ int runRecorded(const CommandLine &commandLine, Console &console,
   RunSummary summary;
   if (predicted)
     notePrediction(summary, *predicted, commandLine.verbose);
+  if (predicted && replaysUnconfined && predicted->replays)
+    summary.notes.push_back(
+        tr("prediction: its replays ran the program again, outside a sandbox "
+           "(the kernel gives tangle none here): what the program writes was "
+           "written again; --no-predict runs it once"));
   summary.suppressed = suppressed;
   summary.program = target.displayName();
   summary.command = "run";
