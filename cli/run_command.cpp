@@ -21,6 +21,7 @@
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Format.h"
 #include "llvm/Support/FormatVariadic.h"
+#include "llvm/Support/Path.h"
 
 #include <algorithm>
 #include <cerrno>
@@ -65,6 +66,17 @@ constexpr int ExitUsage = 2;
 constexpr int ExitInternal = 4;
 /// Steps of each involved thread a report shows.
 constexpr size_t LastSteps = 6;
+
+/// Where a call record mode does not watch was first made, when that is
+/// not a line of the program: a library without debug info (libevent's
+/// pipe, for memcached) is named, so that the note tells the user where to
+/// look.
+std::string firstInLibrary(Symbolizer &symbolizer, uint64_t pc) {
+  const LoadedModule *module = pc ? symbolizer.moduleAt(pc) : nullptr;
+  if (!module)
+    return "";
+  return " (first in " + llvm::sys::path::filename(module->path).str() + ")";
+}
 
 int fail(Console &console, int code, const std::string &message) {
   console.err << "tangle: error: " << message << "\n";
@@ -641,6 +653,8 @@ int runRecorded(const CommandLine &commandLine, Console &console,
         u.pc ? symbolizer->userFrame(site) : std::optional<Frame>();
     if (at && at->location.known())
       text += " (first at " + at->location.str() + ")";
+    else
+      text += firstInLibrary(*symbolizer, u.pc);
     summary.recorded.unwatched.push_back(text);
   }
   summary.recorded.threads = run.threads.size();
@@ -739,6 +753,8 @@ int dumpTrace(const CommandLine &commandLine, Console &console) {
     std::optional<Frame> at = symbolizer.userFrame(site);
     if (u.pc && at && at->location.known())
       console.out << " (first at " << at->location.str() << ")";
+    else
+      console.out << firstInLibrary(symbolizer, u.pc);
     console.out << "\n";
   }
   uint64_t start = UINT64_MAX;
