@@ -323,8 +323,21 @@ public:
   ThreadView thread(ThreadId id, uint32_t at = UINT32_MAX) {
     ThreadView view;
     view.id = id;
+    if (id == NoThread) {
+      // A thread past the record region's numbers ran unrecorded: a join
+      // of it names no thread of the run, and no creation to name it by.
+      view.name = view.shortName = tr("a thread tangle did not record");
+      return view;
+    }
     view.process = processAt(id, at);
     const uint32_t created = creationOf(id, at);
+    if (created == NoEvent && id != 0) {
+      // A recorded run's report holds the last steps only: a thread a step
+      // names (the one main joined before) may have its creation left out,
+      // and thread 0 is the main thread, not every thread without one.
+      view.name = view.shortName = tr("thread {0}", id);
+      return view;
+    }
     if (created == NoEvent) {
       view.name = view.shortName = tr("main thread");
       return view;

@@ -85,6 +85,7 @@ const CatalogEntry entries[] = {
     {"writes", "写入"},
     {"reads", "读取"},
     {"main thread", "主线程"},
+    {"a thread tangle did not record", "一个 tangle 未记录的线程"},
     {"process {0}", "进程 {0}"},
     {"{0} (forked by {1})", "{0}（由 {1} fork 创建）"},
     {"thread {0} of process {1}", "进程 {1} 的线程 {0}"},
@@ -910,6 +911,13 @@ const CatalogEntry entries[] = {
      "按记录顺序重放时发现 {0} 个竞争"},
     {"{0} races in the replay of the recorded order",
      "按记录顺序重放时发现 {0} 个竞争"},
+    {"races not checked (the replay of the recorded order stopped: {0})",
+     "未检查竞争（按记录顺序的重放中止：{0}）"},
+    {"prediction: its replays ran the program again, outside a sandbox "
+     "(the kernel gives tangle none here): what the program writes was "
+     "written again; --no-predict runs it once",
+     "预测：其重放在沙箱之外再次运行了程序（此处内核不允许 tangle 创建沙箱）："
+     "程序写入的内容被再次写入；使用 --no-predict 只运行一次"},
     {"races not checked (the run is too long to replay)",
      "没有检查竞争（这次运行太长，无法重放）"},
     {"races not checked (the program has no memory instrumentation)",

@@ -156,7 +156,8 @@ PredictionOutcome predictAndConfirm(const RecordedRun &run,
                                     const ExploreOptions &explore,
                                     const std::string &replayTarget,
                                     const PredictOptions &options,
-                                    LiveProgram *running) {
+                                    LiveProgram *running,
+                                    const std::function<void()> &beforeLaunch) {
   PredictionOutcome outcome;
   PredictResult result = predictDeadlocks(run, options);
   outcome.stats = result.stats;
@@ -181,6 +182,8 @@ PredictionOutcome predictAndConfirm(const RecordedRun &run,
   if (running && anyFeasible) {
     symbolizeLive(running->modules());
   } else if (launch && anyFeasible) {
+    if (beforeLaunch)
+      beforeLaunch();
     program = LiveProgram::launch(*launch, launchError);
     target = program.get();
     if (program) {
@@ -214,6 +217,7 @@ PredictionOutcome predictAndConfirm(const RecordedRun &run,
         // allows one execution: give it 30 us a step (docs/prediction.md).
         replayOptions.executionTimeout =
             std::max(explore.executionTimeout, 30e-6 * double(schedule.size()));
+        ++outcome.replays;
         Report report = replay(*target, schedule, replayOptions);
         const Finding *found = nullptr;
         for (const Finding &f : report.findings)
@@ -248,8 +252,19 @@ PredictionOutcome predictAndConfirm(const RecordedRun &run,
   // 200,000 events, nor past --max-steps.)
   uint64_t events = result.stats.events;
   outcome.racesTooLong = events > std::min<uint64_t>(200000, explore.maxSteps);
-  if (options.races && (running || launch) && !outcome.racesTooLong) {
+  // A program without tangle's memory hooks (a built one: the run notes
+  // no memory accesses) logs none in a replay either: replaying it would
+  // only run it again, with whatever it writes (pigz -f's output, left
+  // empty by a replay stopped at a step that did not fit).
+  bool instrumented = std::any_of(run.unwatched.begin(), run.unwatched.end(),
+                                  [](const UnwatchedUse &u) {
+                                    return u.what == Unwatched::MemoryAccesses;
+                                  });
+  if (options.races && instrumented && (running || launch) &&
+      !outcome.racesTooLong) {
     if (!target && launchError.empty()) {
+      if (beforeLaunch)
+        beforeLaunch();
       program = LiveProgram::launch(*launch, launchError);
       target = program.get();
       if (program) {
@@ -272,8 +287,11 @@ PredictionOutcome predictAndConfirm(const RecordedRun &run,
         all.push_back({t, i});
       ExploreOptions replayOptions = explore;
       replayOptions.lockOrder = false;
+      ++outcome.replays;
       Report report = replay(*target, scheduleOf(run, all), replayOptions);
       outcome.racesChecked = report.stats.racesChecked;
+      if (!outcome.racesChecked)
+        outcome.racesError = report.stats.error;
       for (const Finding &f : report.findings)
         if (f.kind == FindingKind::RaceData ||
             f.kind == FindingKind::RaceFile) {
@@ -414,6 +432,10 @@ void notePrediction(RunSummary &summary, const PredictionOutcome &outcome,
                       outcome.races))
       : outcome.racesTooLong
           ? std::string(tr("races not checked (the run is too long to replay)"))
+      : !outcome.racesError.empty()
+          ? std::string(tr("races not checked (the replay of the recorded "
+                           "order stopped: {0})",
+                           outcome.racesError))
           : std::string(tr("races not checked (the program has no memory "
                            "instrumentation)"));
   summary.notes.push_back(

@@ -3,6 +3,8 @@
 // and `tangle check` take after a recorded run.
 #pragma once
 
+#include <functional>
+
 #include "cli/explain.h"
 #include "cli/live_program.h"
 #include "cli/options.h"
@@ -37,6 +39,11 @@ struct PredictionOutcome {
   size_t races = 0;
   bool racesChecked = false;
   bool racesTooLong = false; // not replayed: more than 200,000 events
+  /// The replay of the recorded order ran but did not follow it (the
+  /// schedule did not fit the program): races not checked, and why.
+  std::string racesError;
+  /// Replays of the program made (confirmations and the races' replay).
+  size_t replays = 0;
   /// One per candidate decided (--verbose): its threads, the answer, the
   /// time it took and which tier gave it.
   std::vector<CandidateDetail> details;
@@ -51,12 +58,14 @@ struct PredictionOutcome {
 /// the program `launch` describes along its witness (no confirmation when
 /// `launch` is null: every prediction is then "not confirmed").
 /// `replayTarget` is what follows the options of a replay command line.
-PredictionOutcome predictAndConfirm(const RecordedRun &run,
-                                    const LaunchOptions *launch,
-                                    const ExploreOptions &explore,
-                                    const std::string &replayTarget,
-                                    const PredictOptions &options = {},
-                                    LiveProgram *running = nullptr);
+/// `beforeLaunch` runs once, just before the program is first launched
+/// (`tangle run` puts the replays in the sandbox there: only a run that
+/// replays pays for the sandbox's probe).
+PredictionOutcome predictAndConfirm(
+    const RecordedRun &run, const LaunchOptions *launch,
+    const ExploreOptions &explore, const std::string &replayTarget,
+    const PredictOptions &options = {}, LiveProgram *running = nullptr,
+    const std::function<void()> &beforeLaunch = {});
 
 /// `tangle check`'s exploration: when it has not finished after a tenth of
 /// the budget, record one free run, predict and confirm between two of its

@@ -10,6 +10,7 @@
 #include <csignal>
 #include <cstdio>
 #include <cstring>
+#include <dirent.h>
 #include <fcntl.h>
 #include <poll.h>
 #include <sstream>
@@ -151,7 +152,10 @@ Watchdog::Watchdog(const Region &region, double hangAfter)
 
 bool Watchdog::look(WatchVerdict &out) {
   uint64_t now = monotonicNs();
-  uint64_t events = 0;
+  // An event the region had no room for (a thread past its numbers, or no
+  // chunk left) is progress all the same: a program whose later threads
+  // run unrecorded is not stalled while they work.
+  uint64_t events = region_.header->dropped.load(std::memory_order_relaxed);
   uint32_t count = region_.threadCount();
   for (uint32_t t = 0; t < count; ++t)
     events += region_.threads()[t].events.load(std::memory_order_acquire);
@@ -181,6 +185,10 @@ bool Watchdog::look(WatchVerdict &out) {
   if (running.empty()) {
     if (findCycle(alive, now, 0, out)) // nothing moved for hangAfter
       return true;
+    // A stall says that no thread can move, which the watchdog cannot tell
+    // of a thread or a process it does not see.
+    if (unlistedThreadsAlive(alive, now))
+      return false;
     out.kind = FindingKind::DeadlockStall;
     out.threads = alive;
     out.found = true;
@@ -189,19 +197,23 @@ bool Watchdog::look(WatchVerdict &out) {
   // A thread that runs without any recorded operation loops; one asleep
   // in a call tangle does not intercept (read, poll, sleep) waits for the
   // world outside, which is not a hang.
+  ThreadId looping = NoThread;
   for (ThreadId t : running) {
     uint64_t cpu = 0;
     char state = taskState(region_.threads()[t], &cpu);
     bool burning = cpu > cpuAt_[t] && cpuAt_[t] != 0;
     cpuAt_[t] = cpu ? cpu : 1;
-    if (state == 'R' || burning) {
-      out.kind = FindingKind::ProgramHang;
-      out.threads = {t};
-      out.found = true;
-      return true;
-    }
+    if ((state == 'R' || burning) && looping == NoThread)
+      looping = t;
   }
-  return false;
+  // A loop is a hang only while nothing else made progress, which the
+  // watchdog cannot tell of a thread or a process it does not see.
+  if (looping == NoThread || unlistedThreadsAlive(alive, now))
+    return false;
+  out.kind = FindingKind::ProgramHang;
+  out.threads = {looping};
+  out.found = true;
+  return true;
 }
 
 std::vector<ThreadId> Watchdog::listedThreads() const {
@@ -225,6 +237,69 @@ std::vector<ThreadId> Watchdog::aliveThreads() const {
     alive.push_back(t);
   }
   return alive;
+}
+
+bool Watchdog::unlistedThreadsAlive(const std::vector<ThreadId> &alive,
+                                    uint64_t now) {
+  // Asked only when a stall or a loop is in sight, and then at each look
+  // while it stays so (a thread that computes for minutes beside a child
+  // process): /proc is scanned once a second at most.
+  if (unlistedCheckedAt_ && now - unlistedCheckedAt_ < 1000000000ull)
+    return unlistedAlive_;
+  unlistedCheckedAt_ = now;
+  unlistedAlive_ = countUnlistedTasks(alive) > 0;
+  return unlistedAlive_;
+}
+
+/// Live tasks of the program's processes that the region does not list
+/// alive: threads past its numbers, a process that exec'd or was spawned
+/// (it runs unrecorded), a thread a library started with clone.
+size_t Watchdog::countUnlistedTasks(const std::vector<ThreadId> &alive) const {
+  // The program's processes: its process group (the main process leads
+  // it) and the processes of the threads listed (one that left the group).
+  std::vector<pid_t> processes;
+  for (ThreadId t : alive)
+    if (!std::count(processes.begin(), processes.end(),
+                    pid_t(region_.threads()[t].osPid)))
+      processes.push_back(pid_t(region_.threads()[t].osPid));
+  pid_t group = pid_t(region_.threads()[0].osPid);
+  if (DIR *proc = opendir("/proc")) {
+    while (dirent *entry = readdir(proc)) {
+      char *end = nullptr;
+      long pid = strtol(entry->d_name, &end, 10);
+      if (pid <= 0 || *end ||
+          std::count(processes.begin(), processes.end(), pid_t(pid)))
+        continue;
+      std::string stat =
+          readSmallFile("/proc/" + std::string(entry->d_name) + "/stat");
+      size_t paren = stat.rfind(')');
+      int pgrp = 0;
+      if (paren != std::string::npos &&
+          sscanf(stat.c_str() + paren + 1, " %*c %*d %d", &pgrp) == 1 &&
+          pgrp == group)
+        processes.push_back(pid_t(pid));
+    }
+    closedir(proc);
+  }
+  // Their live tasks, against the threads the region lists.
+  size_t tasks = 0;
+  for (pid_t pid : processes) {
+    std::string dir = "/proc/" + std::to_string(pid) + "/task";
+    DIR *list = opendir(dir.c_str());
+    if (!list)
+      continue;
+    while (dirent *entry = readdir(list)) {
+      if (entry->d_name[0] == '.')
+        continue;
+      std::string stat = readSmallFile(dir + "/" + entry->d_name + "/stat");
+      size_t paren = stat.rfind(')');
+      if (paren != std::string::npos && paren + 2 < stat.size() &&
+          stat[paren + 2] != 'Z' && stat[paren + 2] != 'X')
+        ++tasks;
+    }
+    closedir(list);
+  }
+  return tasks > alive.size() ? tasks - alive.size() : 0;
 }
 
 /// The thread `t` waits on, if it waits for a lock someone holds or to

@@ -86,6 +86,12 @@ private:
   std::vector<ThreadId> listedThreads() const;
   /// Those of them whose process still runs (a /proc read each).
   std::vector<ThreadId> aliveThreads() const;
+  /// Whether the program has live threads the region does not list
+  /// (past its thread numbers, a process that exec'd or was spawned: they
+  /// run unrecorded), which `alive` then does not count: before a stall or
+  /// a loop is claimed (/proc read, once a second at most).
+  bool unlistedThreadsAlive(const std::vector<ThreadId> &alive, uint64_t now);
+  size_t countUnlistedTasks(const std::vector<ThreadId> &alive) const;
   std::vector<ThreadId> holdersFor(ThreadId t,
                                    const std::vector<ThreadId> &alive) const;
   bool findCycle(const std::vector<ThreadId> &alive, uint64_t now,
@@ -96,6 +102,8 @@ private:
   uint64_t lastChange_;
   uint64_t lastEvents_ = 0;
   std::map<ThreadId, uint64_t> cpuAt_;
+  uint64_t unlistedCheckedAt_ = 0;
+  bool unlistedAlive_ = false;
 };
 
 /// How the watched run ended: the program exited or was killed by a signal

@@ -21,6 +21,7 @@
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Format.h"
 #include "llvm/Support/FormatVariadic.h"
+#include "llvm/Support/Path.h"
 
 #include <algorithm>
 #include <cerrno>
@@ -65,6 +66,17 @@ constexpr int ExitUsage = 2;
 constexpr int ExitInternal = 4;
 /// Steps of each involved thread a report shows.
 constexpr size_t LastSteps = 6;
+
+/// Where a call record mode does not watch was first made, when that is
+/// not a line of the program: a library without debug info (libevent's
+/// pipe, for memcached) is named, so that the note tells the user where to
+/// look.
+std::string firstInLibrary(Symbolizer &symbolizer, uint64_t pc) {
+  const LoadedModule *module = pc ? symbolizer.moduleAt(pc) : nullptr;
+  if (!module)
+    return "";
+  return " (first in " + llvm::sys::path::filename(module->path).str() + ")";
+}
 
 int fail(Console &console, int code, const std::string &message) {
   console.err << "tangle: error: " << message << "\n";
@@ -122,7 +134,13 @@ RecordedRun collect(const Region &region, const std::string &program,
     thread.startRoutine = slot.startRoutine;
     std::sort(chunksOf[t].begin(), chunksOf[t].end());
     std::vector<RecordedEvent> &out = thread.events;
-    out.reserve(chunksOf[t].size() * fill);
+    // A pair is two events: the thread's count of operations (a pair two),
+    // or twice what its chunks hold when a ring left some out, so that the
+    // vector is not moved and copied while it grows (10^7 events: a second).
+    uint32_t held = std::min(slot.heldCount, rec::MaxHeld);
+    out.reserve(std::min<uint64_t>(slot.events.load(),
+                                   2 * uint64_t(chunksOf[t].size()) * fill) +
+                held);
     bool ordered = true;
     auto add = [&](const RecordedEvent &e) {
       ordered &= out.empty() || out.back().time < e.time;
@@ -142,7 +160,6 @@ RecordedRun collect(const Region &region, const std::string &program,
         add(release);
       }
     }
-    uint32_t held = std::min(slot.heldCount, rec::MaxHeld);
     if (events)
       for (uint32_t i = 0; i < held; ++i)
         if (slot.held[i].pending)
@@ -569,14 +586,34 @@ int runRecorded(const CommandLine &commandLine, Console &console,
   // would do, and confirm each prediction by a controlled replay
   // (docs/prediction.md).
   std::optional<PredictionOutcome> predicted;
+  bool replaysUnconfined = false;
   if (commandLine.predict && findings.empty() && !interrupted &&
       run.end == RecordedEnd::Exited) {
     LaunchOptions replayLaunch = launch;
     replayLaunch.maxSteps = commandLine.explore.maxSteps;
     replayLaunch.cpuLimitSeconds = commandLine.limits.cpuSeconds;
     replayLaunch.interrupt = &interrupt;
-    predicted = predictAndConfirm(run, &replayLaunch, commandLine.explore,
-                                  replayProgram(target));
+    replayLaunch.showOutput = false; // the run's output showed, not theirs
+    // The replays run the program again, after the run the user asked
+    // for: in the sandbox, so that what it writes lands in the scratch
+    // folder, not on the files the run just wrote (pigz -f replayed and
+    // abandoned at a step that did not fit left its output empty). Where
+    // the kernel has no sandbox to give, they run as before, and a note
+    // says the program ran again. Only a run that replays probes for it.
+    auto sandboxReplays = [&] {
+      if (replayLaunch.sandbox)
+        return;
+      std::string why;
+      if ((scratch.created() || scratch.create(why)) &&
+          prepareSandbox(scratch.path(), sandbox, why) &&
+          (why = sandboxUnavailable(sandbox)).empty())
+        replayLaunch.sandbox = &sandbox;
+      else
+        replaysUnconfined = true;
+    };
+    predicted =
+        predictAndConfirm(run, &replayLaunch, commandLine.explore,
+                          replayProgram(target), {}, nullptr, sandboxReplays);
     for (Explanation &e : predicted->findings) {
       if (!suppressions.empty() && suppressing(suppressions, e)) {
         ++suppressed;
@@ -588,6 +625,11 @@ int runRecorded(const CommandLine &commandLine, Console &console,
   RunSummary summary;
   if (predicted)
     notePrediction(summary, *predicted, commandLine.verbose);
+  if (predicted && replaysUnconfined && predicted->replays)
+    summary.notes.push_back(
+        tr("prediction: its replays ran the program again, outside a sandbox "
+           "(the kernel gives tangle none here): what the program writes was "
+           "written again; --no-predict runs it once"));
   summary.suppressed = suppressed;
   summary.program = target.displayName();
   summary.command = "run";
@@ -611,6 +653,8 @@ int runRecorded(const CommandLine &commandLine, Console &console,
         u.pc ? symbolizer->userFrame(site) : std::optional<Frame>();
     if (at && at->location.known())
       text += " (first at " + at->location.str() + ")";
+    else
+      text += firstInLibrary(*symbolizer, u.pc);
     summary.recorded.unwatched.push_back(text);
   }
   summary.recorded.threads = run.threads.size();
@@ -709,6 +753,8 @@ int dumpTrace(const CommandLine &commandLine, Console &console) {
     std::optional<Frame> at = symbolizer.userFrame(site);
     if (u.pc && at && at->location.known())
       console.out << " (first at " << at->location.str() << ")";
+    else
+      console.out << firstInLibrary(symbolizer, u.pc);
     console.out << "\n";
   }
   uint64_t start = UINT64_MAX;
