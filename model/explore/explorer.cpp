@@ -614,14 +614,14 @@ private:
                                           ahead_.size() >=
                                       options_.maxExecutions)
       return nullptr;
-    // The 2 * jobs states whose first pending branch the queue gives first
-    // (one entry each): a helper runs those only, the ones worker 0 is to
+    // The 2 * jobs + 1 states whose first pending branch the queue gives
+    // first (one entry each): a helper runs those only, the ones worker 0 is to
     // take soon, not ones it reaches only after a subtree still to grow
     // (they would wait in memory, and keep the helper from the near ones).
     // Of the queue's heap only the first AheadScan entries are looked at:
     // they hold its first ten, all that matters here, and a queue of 10^5
     // branches is not walked under the lock for each execution run ahead.
-    const size_t nearestMost = 2 * size_t(options_.jobs);
+    const size_t nearestMost = 2 * size_t(options_.jobs) + 1;
     const std::vector<Branch> &entries = queue_.entries();
     std::vector<const Branch *> nearest;
     for (size_t k = 0; k < entries.size() && k < AheadScan; ++k) {
@@ -645,9 +645,16 @@ private:
                   return queue_.before(*x, *y);
                 });
     }
+    // The first of them is worker 0's next branch (unless the fold it is
+    // in adds one before it): a helper takes the ones after it first, and
+    // that one only when they are all taken. (Ordered philosophers: a
+    // helper that took it first had worker 0 wait for it, and the two took
+    // turns rather than ran at once; but with nothing else to run, one
+    // started now ends sooner than worker 0 could end it.)
     const Branch *best = nullptr;
     ThreadId bestThread = NoThread;
-    for (const Branch *b : nearest) {
+    for (size_t i = 1; i <= nearest.size(); ++i) {
+      const Branch *b = nearest[i % nearest.size()];
       auto it = b->owner->branching.find(b->depth);
       if (it == b->owner->branching.end())
         continue;
