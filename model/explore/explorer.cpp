@@ -305,6 +305,12 @@ public:
     return depths_.empty() ? 0 : depths_.rbegin()->first;
   }
   bool depthFirst() const { return depthFirst_; }
+  /// The pending branches, in no order (the helpers' look ahead).
+  const std::vector<Branch> &entries() const { return heap_; }
+  /// Whether `a` comes out of the queue before `b`.
+  bool before(const Branch &a, const Branch &b) const {
+    return Later{depthFirst_}(b, a);
+  }
   void setDepthFirst(bool on) {
     if (on == depthFirst_)
       return;
@@ -380,6 +386,29 @@ struct Path {
   }
 };
 
+/// An execution a helper runs, or ran, ahead of its branch's turn
+/// (Explorer::help): ready once it has run.
+struct Ahead {
+  SegmentRef owner; // the branch: `thread` at state `depth` of `owner`
+  uint32_t depth = 0;
+  ThreadId thread = NoThread;
+  ExecutionRequest request;
+  std::shared_ptr<Execution> execution;
+  bool ready = false;
+  size_t events = 0;
+  /// What Explorer::analyse gave, and the helper's happens-before pass,
+  /// which the fold reads (Explorer::steps_ and the rest).
+  std::unique_ptr<ExecutionAnalysis> analysis;
+  size_t departs = SIZE_MAX;
+  std::vector<Finding> found;
+  std::vector<Reversal> reversals;
+  std::vector<Step> steps;
+  std::vector<uint32_t> skip, lastStep;
+  size_t realSteps = 0, threadsSeen = 0, analysedSteps = 0;
+  uint32_t analysedFrom = 0;
+  std::string cutWhy;
+};
+
 class Explorer {
 public:
   using Lock = ExplorationWorkers::Lock;
@@ -409,8 +438,13 @@ public:
     work(program, lock, progress, copies ? &copies : nullptr);
     ExplorationWorkers::finishProfile();
     ExplorationWorkers::unlocked(lock, [&] { workers_.joinAll(); });
-    if (workers_.profilesEnabled())
+    if (workers_.profilesEnabled()) {
       workers_.printProfiles(stderr);
+      fprintf(stderr,
+              "tangle: executions run ahead by another request than "
+              "their branch's: %llu\n",
+              (unsigned long long)aheadDiscarded_);
+    }
     report_.stats = stats();
     if (report_.stats.stoppedBy.empty()) {
       if (!queue_.empty() || nextRoot_ < roots_.size())
@@ -506,7 +540,177 @@ private:
       runBranch(program, lock, b.owner, b.depth, first);
       lastWasRandom_ = false;
     }
+    exploring_ = false;
     workers_.stopped();
+  }
+
+  /// A helper's share (workers 1 .. jobs - 1, each with its own copy of
+  /// the program): worker 0 alone takes DPOR's branches, in the order one
+  /// worker takes them, and folds them; a helper runs ahead the branches
+  /// that are to come (nextAhead), and worker 0 takes the execution instead
+  /// of running it (takeAhead). A branch's request (its schedule prefix,
+  /// its sleep set and the leftmost path of its wakeup tree) is final once
+  /// it is the first pending branch of its state, so the execution run
+  /// ahead is the one worker 0 would run: the search is one worker's, every
+  /// execution, in the same order, and none ends sleep-blocked that does
+  /// not with one worker (docs/exploration.md, "Parallel exploration").
+  /// The turns that are not DPOR's (random and symmetric schedules) a
+  /// helper takes itself, as worker 0 does.
+  void help(Program &program, Lock &lock, const ProgressFn &progress) {
+    while (exploring_ && stoppedBy().empty()) {
+      if (randomTurn() && !queue_.empty()) {
+        if (progress && !progress(stats())) {
+          report_.stats.stoppedBy = "interrupted";
+          break;
+        }
+        if (symmetricTurn())
+          runSymmetric(program, lock);
+        else
+          runRandom(program, lock);
+        continue;
+      }
+      std::shared_ptr<Ahead> a = nextAhead();
+      if (!a) {
+        workers_.waitForChange(lock);
+        continue;
+      }
+      std::vector<Call> expected = callsOf(*a->owner, a->depth);
+      ExplorationWorkers::unlocked(lock, [&] {
+        auto e = std::make_shared<Execution>();
+        runProgram(program, a->request, *e);
+        a->analysis = std::make_unique<ExecutionAnalysis>();
+        analyse(*e, true, a->depth, expected, *a->analysis, a->departs,
+                a->found, a->reversals);
+        // The happens-before pass's steps go with it (the fold reads them).
+        std::swap(a->steps, steps_);
+        std::swap(a->skip, skip_);
+        std::swap(a->lastStep, lastStep_);
+        a->realSteps = realSteps_;
+        a->threadsSeen = threadsSeen_;
+        a->analysedSteps = analysedSteps_;
+        a->analysedFrom = analysedFrom_;
+        a->cutWhy = cutWhy_;
+        a->execution = std::move(e);
+      });
+      a->ready = true;
+      a->events = a->execution->events.size();
+      aheadEvents_ += a->events;
+      workers_.notify();
+    }
+    workers_.stopped();
+  }
+
+  /// The branch to run ahead: of the pending branches that are the first
+  /// pending one at their state (firstPending: whatever runs next at a
+  /// state is that one), not yet run ahead, the one the queue gives first.
+  /// Null when there is none, or AheadMost executions (or AheadEventsMost
+  /// steps) wait already, or --max-executions would be passed.
+  std::shared_ptr<Ahead> nextAhead() {
+    if (ahead_.size() >= AheadMost || aheadEvents_ >= AheadEventsMost)
+      return nullptr;
+    const ExploreStats &s = report_.stats;
+    if (options_.maxExecutions && s.executions + s.sleepBlocked +
+                                          s.retryBounded + workers_.running() +
+                                          ahead_.size() >=
+                                      options_.maxExecutions)
+      return nullptr;
+    // The 2 * jobs + 1 states whose first pending branch the queue gives
+    // first (one entry each): a helper runs those only, the ones worker 0 is to
+    // take soon, not ones it reaches only after a subtree still to grow
+    // (they would wait in memory, and keep the helper from the near ones).
+    // Of the queue's heap only the first AheadScan entries are looked at:
+    // they hold its first ten, all that matters here, and a queue of 10^5
+    // branches is not walked under the lock for each execution run ahead.
+    const size_t nearestMost = 2 * size_t(options_.jobs) + 1;
+    const std::vector<Branch> &entries = queue_.entries();
+    std::vector<const Branch *> nearest;
+    for (size_t k = 0; k < entries.size() && k < AheadScan; ++k) {
+      const Branch &b = entries[k];
+      if (nearest.size() == nearestMost && !queue_.before(b, *nearest.back()))
+        continue;
+      auto same =
+          std::find_if(nearest.begin(), nearest.end(), [&](const Branch *n) {
+            return n->owner == b.owner && n->depth == b.depth;
+          });
+      if (same != nearest.end()) {
+        if (queue_.before(b, **same))
+          *same = &b;
+      } else if (nearest.size() < nearestMost) {
+        nearest.push_back(&b);
+      } else {
+        nearest.back() = &b;
+      }
+      std::sort(nearest.begin(), nearest.end(),
+                [&](const Branch *x, const Branch *y) {
+                  return queue_.before(*x, *y);
+                });
+    }
+    // The first of them is worker 0's next branch (unless the fold it is
+    // in adds one before it): a helper takes the ones after it first, and
+    // that one only when they are all taken. (Ordered philosophers: a
+    // helper that took it first had worker 0 wait for it, and the two took
+    // turns rather than ran at once; but with nothing else to run, one
+    // started now ends sooner than worker 0 could end it.)
+    const Branch *best = nullptr;
+    ThreadId bestThread = NoThread;
+    for (size_t i = 1; i <= nearest.size(); ++i) {
+      const Branch *b = nearest[i % nearest.size()];
+      auto it = b->owner->branching.find(b->depth);
+      if (it == b->owner->branching.end())
+        continue;
+      ThreadId t = firstPending(it->second);
+      if (t == NoThread || findAhead(b->owner, b->depth, t) != ahead_.end())
+        continue;
+      best = b;
+      bestThread = t;
+      break;
+    }
+    if (!best)
+      return nullptr;
+    auto a = std::make_shared<Ahead>();
+    a->owner = best->owner;
+    a->depth = best->depth;
+    a->thread = bestThread;
+    const Branching &node = best->owner->branching.at(best->depth);
+    a->request = baseRequest();
+    a->request.prefix = prefixOf(*best->owner, best->depth, bestThread);
+    sleepOf(node, bestThread, a->request.sleeping, nullptr);
+    for (const auto &[thread, below] : node.wakeup)
+      if (thread == bestThread)
+        a->request.hint = leftmostPath(below);
+    ahead_.push_back(a);
+    return a;
+  }
+
+  std::vector<std::shared_ptr<Ahead>>::iterator
+  findAhead(const SegmentRef &owner, uint32_t depth, ThreadId thread) {
+    return std::find_if(ahead_.begin(), ahead_.end(), [&](const auto &a) {
+      return a->owner == owner && a->depth == depth && a->thread == thread;
+    });
+  }
+
+  /// The execution a helper ran ahead for this branch (waiting, the lock
+  /// released, while it still runs), or null: none was, or its request
+  /// is not this one (which the argument at help() says cannot happen; it
+  /// is then run again, counted in aheadDiscarded_).
+  std::shared_ptr<Ahead> takeAhead(Lock &lock, const SegmentRef &owner,
+                                   uint32_t depth, ThreadId thread,
+                                   const ExecutionRequest &request) {
+    auto it = findAhead(owner, depth, thread);
+    if (it == ahead_.end())
+      return nullptr;
+    std::shared_ptr<Ahead> a = *it;
+    while (!a->ready)
+      workers_.waitForChange(lock);
+    ahead_.erase(std::find(ahead_.begin(), ahead_.end(), a));
+    aheadEvents_ -= a->events;
+    if (!a->execution || a->request.prefix != request.prefix ||
+        a->request.sleeping != request.sleeping ||
+        a->request.hint != request.hint) {
+      ++aheadDiscarded_;
+      return nullptr;
+    }
+    return a;
   }
 
   /// The first thread of `node`'s branches, in the order they were added,
@@ -533,7 +737,7 @@ private:
         if (workers_.profilesEnabled())
           workers_.profileWorker(index, ExplorationWorkers::now() - asked);
         ++report_.stats.jobs;
-        work(*copy, lock, progress, nullptr);
+        help(*copy, lock, progress);
         ExplorationWorkers::finishProfile();
       }
       copy.reset();
@@ -1131,22 +1335,7 @@ private:
           break;
         subtree->early = subtree->early || !contains(node.done, p);
       }
-      if (options_.reduce) {
-        auto keep = [&](ThreadId q) {
-          return q != thread && !contains(sleep, q) &&
-                 !node.conflict(thread, q);
-        };
-        for (size_t k = 0; k < node.sleep.size(); ++k)
-          if (keep(node.sleep[k])) {
-            sleep.push_back(node.sleep[k]);
-            sleepBelow.push_back(node.sleepBelow[k]);
-          }
-        for (size_t k = 0; k < node.done.size(); ++k)
-          if (keep(node.done[k])) {
-            sleep.push_back(node.done[k]);
-            sleepBelow.push_back(node.doneBelow[k]);
-          }
-      }
+      sleepOf(node, thread, sleep, &sleepBelow);
       node.done.push_back(thread);
       node.doneBelow.push_back(subtree);
       request.sleeping = sleep;
@@ -1165,47 +1354,49 @@ private:
     std::vector<Call> expected;
     if (owner)
       expected = callsOf(*owner, depth);
+    // A helper may have run this very request already, and analysed what
+    // it ran (help()): the same request runs the same execution.
+    std::shared_ptr<Ahead> ranAhead;
+    if (owner && !ahead_.empty())
+      ranAhead = takeAhead(lock, owner, depth, thread, request);
     workers_.beginExecution();
-    // Without the lock: the run, and what depends on the execution alone.
     size_t departs = SIZE_MAX; // the first call that differs from expected
-    // This worker's, emptied: its vectors keep their room (analysisScratch_).
-    ExecutionAnalysis &analysis = analysisScratch_;
-    if (!analysis.ownsMemory())
-      analysis.ownMemory(64 * 1024); // its Machine's (replay.h)
-    analysis.clear();
     std::vector<Finding> found;
     std::vector<Reversal> reversals;
-    auto execution = ExplorationWorkers::unlocked(lock, [&] {
-      auto e = newExecution();
-      runProgram(program, request, *e);
-      if (owner && e->end != EndReason::Error) {
-        // The prefix must replay as it ran before: the first call that
-        // differs is where the program departed from it.
-        size_t n = std::min(expected.size(), e->events.size());
-        for (size_t i = 0; i < n && departs == SIZE_MAX; ++i)
-          if (!(callOf(e->events[i]) == expected[i]))
-            departs = i;
-      }
-      if (departs != SIZE_MAX || e->end == EndReason::Error ||
-          e->end == EndReason::Diverged)
+    std::shared_ptr<Execution> execution;
+    ExecutionAnalysis *analysed = &analysisScratch_;
+    if (ranAhead) {
+      // Its happens-before pass is this worker's from here (steps_).
+      Ahead &a = *ranAhead;
+      execution = std::move(a.execution);
+      analysed = a.analysis.get();
+      departs = a.departs;
+      found = std::move(a.found);
+      reversals = std::move(a.reversals);
+      std::swap(steps_, a.steps);
+      std::swap(skip_, a.skip);
+      std::swap(lastStep_, a.lastStep);
+      realSteps_ = a.realSteps;
+      threadsSeen_ = a.threadsSeen;
+      analysedSteps_ = a.analysedSteps;
+      analysedFrom_ = a.analysedFrom;
+      analysing_ = analysed;
+      cutWhy_ = a.cutWhy;
+    } else {
+      // This worker's, emptied: its vectors keep their room.
+      if (!analysed->ownsMemory())
+        analysed->ownMemory(64 * 1024); // its Machine's (replay.h)
+      analysed->clear();
+      // Without the lock: the run, and what depends on the execution alone.
+      execution = ExplorationWorkers::unlocked(lock, [&] {
+        auto e = newExecution();
+        runProgram(program, request, *e);
+        analyse(*e, owner != nullptr, depth, expected, *analysed, departs,
+                found, reversals);
         return e;
-      analyzeExecution(*e, options_.retryBound, options_.spuriousWakeups,
-                       analysis);
-      if (!analysis.error.empty())
-        return e;
-      if (e->end != EndReason::SleepBlocked &&
-          e->end != EndReason::RetryBounded)
-        found = detect(*e, analysis);
-      // The events from the branch on are new; races among the older ones
-      // were handled by the executions that ran them first.
-      analysedSteps_ = e->events.size();
-      analysing_ = &analysis;
-      analysedFrom_ = 0; // a new step can race with one before the branch
-      cutWhy_.clear();
-      if (options_.reduce)
-        reversals = findRaces(*e, analysis, owner ? depth : 0);
-      return e;
-    });
+      });
+    }
+    const ExecutionAnalysis &analysis = *analysed;
     following_ = std::move(following);
     folding_ = subtree;
     foldingStarted_ = started;
@@ -1218,6 +1409,66 @@ private:
     // Nothing kept it (no finding, no witness): the next run reuses it.
     if (execution.use_count() == 1)
       spareExecution_ = std::move(execution);
+  }
+
+  /// What depends on a DPOR execution alone (run without the lock, by the
+  /// worker that ran it): where it departed from the calls `expected` of
+  /// its prefix (a branch's), its analysis, its findings and its races.
+  /// The races' steps stay in this worker's steps_.
+  void analyse(const Execution &e, bool branch, uint32_t depth,
+               const std::vector<Call> &expected, ExecutionAnalysis &analysis,
+               size_t &departs, std::vector<Finding> &found,
+               std::vector<Reversal> &reversals) {
+    if (branch && e.end != EndReason::Error) {
+      // The prefix must replay as it ran before: the first call that
+      // differs is where the program departed from it.
+      size_t n = std::min(expected.size(), e.events.size());
+      for (size_t i = 0; i < n && departs == SIZE_MAX; ++i)
+        if (!(callOf(e.events[i]) == expected[i]))
+          departs = i;
+    }
+    if (departs != SIZE_MAX || e.end == EndReason::Error ||
+        e.end == EndReason::Diverged)
+      return;
+    analyzeExecution(e, options_.retryBound, options_.spuriousWakeups,
+                     analysis);
+    if (!analysis.error.empty())
+      return;
+    if (e.end != EndReason::SleepBlocked && e.end != EndReason::RetryBounded)
+      found = detect(e, analysis);
+    // The events from the branch on are new; races among the older ones
+    // were handled by the executions that ran them first.
+    analysedSteps_ = e.events.size();
+    analysing_ = &analysis;
+    analysedFrom_ = 0; // a new step can race with one before the branch
+    cutWhy_.clear();
+    if (options_.reduce)
+      reversals = findRaces(e, analysis, branch ? depth : 0);
+  }
+
+  /// The sleep set of the branch that takes `thread` at `node` now (and
+  /// each sleeper's subtree): the threads asleep there or explored there
+  /// already that it does not conflict with.
+  void sleepOf(const Branching &node, ThreadId thread,
+               std::vector<ThreadId> &sleep,
+               std::vector<SubtreeRef> *sleepBelow) const {
+    if (!options_.reduce)
+      return;
+    auto keep = [&](ThreadId q) {
+      return q != thread && !contains(sleep, q) && !node.conflict(thread, q);
+    };
+    for (size_t k = 0; k < node.sleep.size(); ++k)
+      if (keep(node.sleep[k])) {
+        sleep.push_back(node.sleep[k]);
+        if (sleepBelow)
+          sleepBelow->push_back(node.sleepBelow[k]);
+      }
+    for (size_t k = 0; k < node.done.size(); ++k)
+      if (keep(node.done[k])) {
+        sleep.push_back(node.done[k]);
+        if (sleepBelow)
+          sleepBelow->push_back(node.doneBelow[k]);
+      }
   }
 
   /// Folds the execution of a branch into the tree and the report.
@@ -2691,6 +2942,14 @@ private:
   std::chrono::steady_clock::time_point start_;
   BranchQueue queue_;
   uint64_t started_ = 0; // branches started (executions of DPOR's tree)
+  /// At most this many executions run ahead or wait for their turn, and
+  /// those waiting hold at most this many steps: they wait in memory.
+  static constexpr size_t AheadMost = 64, AheadEventsMost = 1 << 18,
+                          AheadScan = 1023;
+  std::vector<std::shared_ptr<Ahead>> ahead_;
+  size_t aheadEvents_ = 0;
+  uint64_t aheadDiscarded_ = 0; // run ahead with another request (none)
+  bool exploring_ = true;       // worker 0 still takes branches
   /// The subtree of the branch being folded, and its number among the
   /// branches started (under the lock).
   SubtreeRef folding_;

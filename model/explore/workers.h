@@ -66,6 +66,9 @@ public:
   }
   /// A worker stopped (the lock held): the others look again.
   void stopped() { changed_.notify_all(); }
+  /// Something the waiting workers wait for changed (the lock held): a
+  /// helper's execution is ready, or the exploration ended.
+  void notify() { changed_.notify_all(); }
 
   /// Starts body(1) ... body(count - 1), each in its own thread (the
   /// caller is worker 0). Call once.

@@ -26,12 +26,12 @@
 // SUMMARY-RELEASED: the program exited with status 0 (26 events of 2 threads recorded
 //
 // CHECK: thread 0: {{[0-9]+}} events
-// CHECK: create -> 1
-// CHECK-NEXT: sem-wait
-// CHECK-NEXT: lock
-// CHECK-NEXT: cond-signal
-// CHECK-NEXT: unlock
-// CHECK-NEXT: join
+// CHECK: create -> 1 {{.*}}paired_events.c
+// CHECK-NEXT: sem-wait {{.*}}paired_events.c
+// CHECK-NEXT: lock {{.*}}paired_events.c
+// CHECK-NEXT: cond-signal {{.*}}paired_events.c
+// CHECK-NEXT: unlock {{.*}}paired_events.c
+// CHECK-NEXT: join {{.*}}paired_events.c
 // CHECK-NEXT: lock {{.*}}paired_events.c:[[#LINE_MAIN:]]
 // RELEASED-NEXT: unlock {{.*}}paired_events.c:[[#LINE_MAIN+2]]
 // CHECK-NEXT: process-exit
@@ -46,7 +46,7 @@
 // CHECK-NEXT: unlock [[R]] -> 0 {{.*}}paired_events.c:[[#LINE_A+6]]
 // CHECK-NEXT: unlock [[R]] -> 0 {{.*}}paired_events.c:[[#LINE_A+7]]
 // CHECK-NEXT: lock [[A]] -> 0 {{.*}}paired_events.c:[[#LINE_A+8]]
-// CHECK-NEXT: sem-post
+// CHECK-NEXT: sem-post {{.*}}paired_events.c
 // CHECK-NEXT: cond-wait {{.*}}paired_events.c:[[#LINE_A+11]]
 // CHECK-NEXT: cond-wake {{.*}}paired_events.c:[[#LINE_A+11]]
 // CHECK-NEXT: unlock [[A]] -> 0 {{.*}}paired_events.c:[[#LINE_A+12]]
