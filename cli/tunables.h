@@ -21,7 +21,8 @@ constexpr const char *HugePagesTunable = "glibc.malloc.hugetlb=1";
 /// user's value kept.
 inline void addHugePagesTunable() {
   const char *user = getenv("GLIBC_TUNABLES");
-  setenv(UserTunablesEnv, (std::string(user ? "1" : "0") + (user ? user : "")).c_str(), 1);
+  setenv(UserTunablesEnv,
+         (std::string(user ? "1" : "0") + (user ? user : "")).c_str(), 1);
   std::string tunables = user && *user ? std::string(user) + ":" : "";
   setenv("GLIBC_TUNABLES", (tunables + HugePagesTunable).c_str(), 1);
 }
