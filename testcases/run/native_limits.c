@@ -7,13 +7,13 @@
 // The program exits with 0 when its RLIMIT_NOFILE is argv[1] soft and hard
 // and its RLIMIT_FSIZE is unlimited, and 1 otherwise.
 // RUN: %clang -g -O0 %s -o %t.limits
-// RUN: sh -c 'ulimit -Sn 2000; ulimit -Hn 5000; %t.limits 2000:5000'
-// RUN: sh -c 'ulimit -Sn 2000; ulimit -Hn 5000; %tangle run --no-predict -- %t.limits 2000:5000' | FileCheck %s
-// RUN: sh -c 'ulimit -Sn 2000; ulimit -Hn 5000; %tangle run -- %t.limits 2000:5000' | FileCheck %s
+// RUN: sh -c 'ulimit -Sn 200; ulimit -Hn 300; %t.limits 200:300'
+// RUN: sh -c 'ulimit -Sn 200; ulimit -Hn 300; %tangle run --no-predict -- %t.limits 200:300' | FileCheck %s
+// RUN: sh -c 'ulimit -Sn 200; ulimit -Hn 300; %tangle run -- %t.limits 200:300' | FileCheck %s
 // CHECK: the program exited with status 0
 //
-// RUN: sh -c 'ulimit -Sn 2000; ulimit -Hn 5000; %tangle run --no-predict --limit-open-files 64 -- %t.limits 64:64' | FileCheck %s
-// RUN: sh -c 'ulimit -Sn 2000; ulimit -Hn 5000; %tangle run --no-predict -- %t.limits 64:64' | FileCheck %s --check-prefix=NOT-SET
+// RUN: sh -c 'ulimit -Sn 200; ulimit -Hn 300; %tangle run --no-predict --limit-open-files 64 -- %t.limits 64:64' | FileCheck %s
+// RUN: sh -c 'ulimit -Sn 200; ulimit -Hn 300; %tangle run --no-predict -- %t.limits 64:64' | FileCheck %s --check-prefix=NOT-SET
 // NOT-SET: the program exited with status 1
 #include <stdio.h>
 #include <stdlib.h>
