@@ -81,6 +81,26 @@ void renderThreadNotes(llvm::raw_ostream &out, const InvolvedThread &t) {
   }
 }
 
+/// Whether a thread's note (renderThreadNotes) names this place already: a
+/// stall's waiter is also among its locations, and "also involved here" on
+/// the line of "waits here" says nothing more.
+bool inThreadNotes(const Explanation &e, const SourceLocation &at) {
+  auto same = [&](const SourceLocation &other) {
+    return other.known() && other.file == at.file && other.line == at.line &&
+           other.column == at.column;
+  };
+  for (const InvolvedThread &t : e.threads) {
+    if (t.thread.id != 0 && same(t.thread.createdAt))
+      return true;
+    for (const HeldLockView &held : t.holds)
+      if (same(held.lockedAt))
+        return true;
+    if (t.waits && same(t.waits->at))
+      return true;
+  }
+  return false;
+}
+
 /// Each side of a race where it happens, with the callers below it.
 void renderAccessNotes(llvm::raw_ostream &out, const Explanation &e) {
   for (const AccessView &a : e.accesses) {
@@ -263,7 +283,7 @@ void renderFinding(llvm::raw_ostream &out, const Explanation &e,
     renderAccessNotes(out, e);
   else
     for (size_t i = 1; i < e.locations.size(); ++i)
-      if (e.locations[i].known())
+      if (e.locations[i].known() && !inThreadNotes(e, e.locations[i]))
         diagnostic(out, e.locations[i], msg("note"), tr("also involved here"));
   if (e.scenario)
     renderScenario(
