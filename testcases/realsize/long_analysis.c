@@ -16,6 +16,10 @@
 // its analysis: interrupt.py now waits until tangle has used 100 ms of CPU
 // since the end. It tells an execution's end by its process ending, so
 // that run has a process per execution: --no-reuse-process.)
+// The budget ends the analysis of the first execution or, since the full
+// tangle's memory is on huge pages (its analysis about twice as fast), of
+// the second (6 of 8 runs, 2026-12-05): the count is 1 or 2, the limit
+// note the same.
 // Twin: long_analysis_small.c (the same program with 3 atomics: complete).
 //
 // RUN: %tangle check %s --no-lint --strategy dpor --timeout 0.2 --format json > %t.json; test $? -eq 3
@@ -29,12 +33,12 @@
 //
 // CHECK-DAG: "verdict":{{ ?}}"incomplete"
 // CHECK-DAG: "stopped_by":{{ ?}}"timeout"
-// CHECK-DAG: "executions":{{ ?}}1,
+// CHECK-DAG: "executions":{{ ?}}{{[12]}},
 // CHECK-DAG: "limit":{{ ?}}"the time budget (--timeout) ran out during the analysis of an execution of {{[0-9]+}} steps
 // CHECK-DAG: "findings":{{ ?}}[]
 // CHECK-DAG: "preemptions_complete":{{ ?}}-1
 // TEXT: note: the time budget (--timeout) ran out during the analysis of an execution of {{[0-9]+}} steps, before the interleavings its races lead to were all added to the search; that is a limit of the exploration, not a finding
-// TEXT: tangle: incomplete: no findings in 1 execution{{.*}}stopped by timeout
+// TEXT: tangle: incomplete: no findings in {{1 execution|2 executions}}{{.*}}stopped by timeout
 // INT-DAG: "verdict":{{ ?}}"incomplete"
 // INT-DAG: "stopped_by":{{ ?}}"interrupted"
 // INT-DAG: "executions":{{ ?}}{{[1-9][0-9]*}},
