@@ -223,6 +223,24 @@ bool parseLine(const char *p, const char *end, Piece &out) {
   return out.end > out.begin;
 }
 
+// Descriptor `fd` moved to the lowest free number from `below` under the
+// top of the descriptors the process may have (RLIMIT_NOFILE, at most
+// 1024), close-on-exec, where the program's own, numbered from the lowest
+// free, do not reach; -1 if it cannot. Closes `fd` either way.
+int moveHigh(long fd, uint64_t below) {
+  struct {
+    uint64_t soft, hard;
+  } limit{};
+  long high = -1;
+  if (!failed(sys(SYS_prlimit64, 0, RLIMIT_NOFILE, 0, long(&limit)))) {
+    uint64_t top = limit.soft < 1024 ? limit.soft : 1024;
+    if (top > 8)
+      high = sys(SYS_fcntl, fd, F_DUPFD_CLOEXEC, long(top - below));
+  }
+  sys(SYS_close, fd);
+  return failed(high) ? -1 : int(high);
+}
+
 // A descriptor of `path` for every rewind, so that each does not open and
 // close it again (an open of a /proc file costs 3.5 us here, its close 1):
 // moved to the top of the descriptors the process may have (RLIMIT_NOFILE,
@@ -234,20 +252,8 @@ bool parseLine(const char *p, const char *end, Piece &out) {
 // dup2, dup3, close_range, closefrom) taints its reuse worker, which then
 // never rewinds: reuse_worker.cpp.
 int keepDescriptor(const char *path) {
-  int fd = int(sys(SYS_openat, AT_FDCWD, long(path), O_RDONLY | O_CLOEXEC));
-  if (fd < 0)
-    return -1;
-  struct {
-    uint64_t soft, hard;
-  } limit{};
-  long high = -1;
-  if (!failed(sys(SYS_prlimit64, 0, RLIMIT_NOFILE, 0, long(&limit)))) {
-    uint64_t top = limit.soft < 1024 ? limit.soft : 1024;
-    if (top > 8)
-      high = sys(SYS_fcntl, fd, F_DUPFD_CLOEXEC, long(top - 2));
-  }
-  sys(SYS_close, fd);
-  return failed(high) ? -1 : int(high);
+  long fd = sys(SYS_openat, AT_FDCWD, long(path), O_RDONLY | O_CLOEXEC);
+  return failed(fd) ? -1 : moveHigh(fd, 2);
 }
 
 // The calls that can change a process's mappings, by number (x86-64), for
@@ -1115,20 +1121,8 @@ bool watchMappingCalls() {
     return false;
   }
   // Out of the program's way, below the two /proc descriptors.
-  struct {
-    uint64_t soft, hard;
-  } limit{};
-  long high = -1;
-  if (!failed(sys(SYS_prlimit64, 0, RLIMIT_NOFILE, 0, long(&limit)))) {
-    uint64_t top = limit.soft < 1024 ? limit.soft : 1024;
-    if (top > 8)
-      high = sys(SYS_fcntl, fd, F_DUPFD_CLOEXEC, long(top - 3));
-  }
-  sys(SYS_close, fd);
-  if (failed(high))
-    return false;
-  c->callsFd = int(high);
-  return true;
+  c->callsFd = moveHigh(fd, 3);
+  return c->callsFd > 0;
 }
 
 void setCopyWithoutCompare(bool on) {
