@@ -100,10 +100,10 @@ void gather(Facts &facts) {
   size_t events = 0;
   for (const RecordedThread &thread : run.threads)
     events += thread.events.size();
+  facts.events += events;
   facts.sections.reserve(facts.sections.size() + events / 2 + n);
   for (const RecordedThread &thread : run.threads) {
     ThreadId t = thread.id;
-    facts.events += thread.events.size();
     struct Held {
       uint64_t lock;
       uint32_t acquire;
