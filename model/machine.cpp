@@ -263,6 +263,18 @@ template <typename State> State freshState(ObjectAddr addr) {
   s.addr = addr;
   return s;
 }
+
+// Calls f with the object's state, or with a fresh one's when the program
+// never touched it: by reference, and built only then. (`s ? *s :
+// freshState<State>(addr)` copies *s -- a conditional of an lvalue and a
+// prvalue is a prvalue -- with its waiter and signal lists, into the
+// execution's arena, which frees nothing; enabled() asks it of every thread
+// at every step, and 20 threads in timed waits filled the arena's 256 MiB
+// in 12,000 steps: testcases/realsize/timed_waiters.c.)
+template <typename State, typename F>
+auto onState(const State *s, ObjectAddr addr, F &&f) {
+  return s ? f(*s) : f(freshState<State>(addr));
+}
 } // namespace
 
 bool Machine::renewed(const Operation &op) const {
@@ -358,12 +370,15 @@ bool Machine::enabled(ThreadId t) const {
     return threadEnabled(threads_, t, op);
   if (isConditionOp(op.kind)) {
     const ConditionState *c = condition(op.object);
-    return conditionEnabled(c ? *c : freshState<ConditionState>(op.object),
-                            mutex(op.arg), t, op, spuriousWakeups_);
+    return onState(c, op.object, [&](const ConditionState &state) {
+      return conditionEnabled(state, mutex(op.arg), t, op, spuriousWakeups_);
+    });
   }
   if (isSemaphoreOp(op.kind)) {
     const SemaphoreState *s = semaphore(op.object);
-    return semaphoreEnabled(s ? *s : freshState<SemaphoreState>(op.object), op);
+    return onState(s, op.object, [&](const SemaphoreState &state) {
+      return semaphoreEnabled(state, op);
+    });
   }
   if (isBarrierOp(op.kind)) {
     const BarrierState *b = barrier(op.object);
@@ -389,13 +404,15 @@ bool Machine::enabled(ThreadId t) const {
   }
   if (isMessageQueueOp(op.kind)) {
     const MessageQueueState *q = messageQueue(op.object);
-    return messageQueueEnabled(
-        q ? *q : freshState<MessageQueueState>(op.object), op);
+    return onState(q, op.object, [&](const MessageQueueState &state) {
+      return messageQueueEnabled(state, op);
+    });
   }
   if (isFutexOp(op.kind)) {
     const FutexState *f = futex(op.object);
-    return futexEnabled(f ? *f : freshState<FutexState>(op.object), t, op,
-                        spuriousWakeups_);
+    return onState(f, op.object, [&](const FutexState &state) {
+      return futexEnabled(state, t, op, spuriousWakeups_);
+    });
   }
   return true; // ProcessExit, ProcessFork, Yield
 }
@@ -446,20 +463,27 @@ Access Machine::operationAccess(ThreadId t) const {
   }
   if (isConditionOp(op.kind)) {
     const ConditionState *c = condition(op.object);
-    return conditionAccess(c ? *c : freshState<ConditionState>(op.object),
-                           mutex(op.arg), t, op);
+    return onState(c, op.object, [&](const ConditionState &state) {
+      return conditionAccess(state, mutex(op.arg), t, op);
+    });
   }
   if (isSemaphoreOp(op.kind)) {
     const SemaphoreState *s = semaphore(op.object);
-    return semaphoreAccess(s ? *s : freshState<SemaphoreState>(op.object), op);
+    return onState(s, op.object, [&](const SemaphoreState &state) {
+      return semaphoreAccess(state, op);
+    });
   }
   if (isBarrierOp(op.kind)) {
     const BarrierState *b = barrier(op.object);
-    return barrierAccess(b ? *b : freshState<BarrierState>(op.object), op);
+    return onState(b, op.object, [&](const BarrierState &state) {
+      return barrierAccess(state, op);
+    });
   }
   if (isRwLockOp(op.kind)) {
     const RwLockState *rw = rwlock(op.object);
-    return rwlockAccess(rw ? *rw : freshState<RwLockState>(op.object), t, op);
+    return onState(rw, op.object, [&](const RwLockState &state) {
+      return rwlockAccess(state, t, op);
+    });
   }
   if (isOnceOp(op.kind)) {
     const OnceState *o = onces_.find(op.object);
@@ -477,20 +501,27 @@ Access Machine::operationAccess(ThreadId t) const {
     return {AccessKind::Mutate, op.object};
   if (isFileLockOp(op.kind)) {
     const FileLockState *l = fileLock(op.object);
-    return fileLockAccess(l ? *l : freshState<FileLockState>(op.object), t, op);
+    return onState(l, op.object, [&](const FileLockState &state) {
+      return fileLockAccess(state, t, op);
+    });
   }
   if (isMessageQueueOp(op.kind)) {
     const MessageQueueState *q = messageQueue(op.object);
-    return messageQueueAccess(q ? *q : freshState<MessageQueueState>(op.object),
-                              op);
+    return onState(q, op.object, [&](const MessageQueueState &state) {
+      return messageQueueAccess(state, op);
+    });
   }
   if (isAtomicOp(op.kind)) {
     const AtomicState *a = atomics_.find(op.object);
-    return atomicAccess(a ? *a : freshState<AtomicState>(op.object), op);
+    return onState(a, op.object, [&](const AtomicState &state) {
+      return atomicAccess(state, op);
+    });
   }
   if (isFutexOp(op.kind)) {
     const FutexState *f = futex(op.object);
-    return futexAccess(f ? *f : freshState<FutexState>(op.object), t, op);
+    return onState(f, op.object, [&](const FutexState &state) {
+      return futexAccess(state, t, op);
+    });
   }
   return {}; // threads, Yield
 }
@@ -570,13 +601,15 @@ bool Machine::wouldFailTry(ThreadId t) const {
     return accessOf(t).kind == AccessKind::Observe;
   case OpKind::CondWake: {
     const ConditionState *c = condition(op.object);
-    return conditionWakeWithoutSignal(
-        c ? *c : freshState<ConditionState>(op.object), t);
+    return onState(c, op.object, [&](const ConditionState &state) {
+      return conditionWakeWithoutSignal(state, t);
+    });
   }
   case OpKind::FutexResume: {
     const FutexState *f = futex(op.object);
-    return futexResumeWithoutWake(f ? *f : freshState<FutexState>(op.object),
-                                  t);
+    return onState(f, op.object, [&](const FutexState &state) {
+      return futexResumeWithoutWake(state, t);
+    });
   }
   case OpKind::Yield:
   case OpKind::CancelTest:
@@ -1100,8 +1133,8 @@ Outcome Machine::exitProcess(ThreadId t, const Operation &op) {
   endProcess(self, static_cast<int32_t>(op.arg));
   // (A process exit conflicts with everything; the object names which
   // process ended, for the happens-before edge to its parent's wait.)
-  return {0, Effect::ProcessEnded,
-          {AccessKind::ProcessExit, processObject(self)}};
+  return {
+      0, Effect::ProcessEnded, {AccessKind::ProcessExit, processObject(self)}};
 }
 
 namespace {
@@ -1145,12 +1178,11 @@ std::string Machine::canonical() const {
               std::to_string(thread.pending.object);
     else
       text += "running";
-    if (thread.live() && (thread.cancelRequested || thread.cancelDisabled ||
-                          thread.cancelAsync))
+    if (thread.live() &&
+        (thread.cancelRequested || thread.cancelDisabled || thread.cancelAsync))
       text += std::string(" cancel:") + (thread.cancelRequested ? "r" : "") +
               (thread.cancelDisabled ? "d" : "") +
-              (thread.cancelAsync ? "a" : "") +
-              (thread.cancelling ? "x" : "");
+              (thread.cancelAsync ? "a" : "") + (thread.cancelling ? "x" : "");
     text += thread.joined ? " joined\n" : "\n";
   }
   for (const std::string &line : lines)
