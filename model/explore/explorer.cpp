@@ -42,6 +42,7 @@
 #include <memory>
 #include <memory_resource>
 #include <queue>
+#include <tuple>
 #include <unordered_map>
 
 namespace tangle {
@@ -1376,6 +1377,7 @@ private:
       std::swap(steps_, a.steps);
       std::swap(skip_, a.skip);
       std::swap(lastStep_, a.lastStep);
+      lockIndex_.ready = false; // it indexed this worker's last steps
       realSteps_ = a.realSteps;
       threadsSeen_ = a.threadsSeen;
       analysedSteps_ = a.analysedSteps;
@@ -2484,6 +2486,16 @@ private:
   /// bench/producer_consumer.c in depth-first order (docs/exploration.md).
   bool waitsForFirst(const Reversal &r, uint32_t end,
                      const Machine &final) const {
+    // Far apart, the same answer from the index of who takes and releases
+    // what, without the scan to `end`: that scan made the fold of a long
+    // execution quadratic (libbbuf's test: races 765,000 steps apart on
+    // average, 20 ms each).
+    if (end - r.at > longScan())
+      return waitsForFirstFar(r, end, final);
+    return waitsForFirstScan(r, end, final);
+  }
+  bool waitsForFirstScan(const Reversal &r, uint32_t end,
+                         const Machine &final) const {
     using Part = std::pair<AccessKind, ObjectAddr>;
     auto parts = [](const Step &s) {
       return std::array<Part, 3>{Part(s.access.kind, s.access.object),
@@ -2773,8 +2785,37 @@ private:
   inline static thread_local std::vector<std::vector<ObjectAddr>>
       takenScratch_; // waitsForFirst's
   inline static thread_local std::vector<ThreadId> waitAfterScratch_;
+  inline static thread_local std::vector<uint32_t> joinedScratch_;
+  inline static thread_local std::vector<std::pair<ObjectAddr, uint32_t>>
+      heldAtScratch_;
   inline static thread_local std::vector<ObjectAddr> heldScratch_,
       changedScratch_;
+  /// waitsForFirstFar's index of the real steps (noteLockIndex), made at
+  /// the first scan past longScan() steps of an execution.
+  struct LockIndex {
+    bool ready; // (static storage: starts false)
+    /// Per thread and object, its releases (OwnerRelease) in order, each
+    /// with the thread's last taking (Acquire or Mutate) of the object
+    /// before it (-1: none), which never decreases along the list.
+    std::vector<std::unordered_map<ObjectAddr,
+                                   std::vector<std::pair<int64_t, uint32_t>>>>
+        releases;
+    /// Per object and thread, its Acquire steps in order.
+    std::unordered_map<ObjectAddr, std::vector<std::vector<uint32_t>>> acquires;
+    /// Per object, the steps that Mutate it, in order.
+    std::unordered_map<ObjectAddr, std::vector<uint32_t>> mutates;
+  };
+  inline static thread_local LockIndex lockIndex_;
+  /// The distance from which waitsForFirst asks the index: 256 steps, or
+  /// TANGLE_TEST_LONG_SCAN's (the model tests' run that checks the index
+  /// against the naive search on every race, at 0: model/CMakeLists.txt).
+  static uint32_t longScan() {
+    static const uint32_t steps = [] {
+      const char *value = std::getenv("TANGLE_TEST_LONG_SCAN");
+      return value ? uint32_t(std::strtoul(value, nullptr, 10)) : 256u;
+    }();
+    return steps;
+  }
   /// answer()'s initials and sequence (its reordering is a static local
   /// there), with what reorderingOf, initialsOf and sequenceOf use to build
   /// them: refilled for each race, keeping their room.
@@ -2833,7 +2874,132 @@ private:
   inline static thread_local uint32_t lastAnsweredAt_ = UINT32_MAX;
   inline static thread_local std::vector<uint32_t> lastAnswered_;
 
+  void noteLockIndex() const {
+    LockIndex &x = lockIndex_;
+    if (x.ready)
+      return;
+    x.ready = true;
+    x.releases.assign(threadsSeen_, {});
+    x.acquires.clear();
+    x.mutates.clear();
+    std::vector<std::unordered_map<ObjectAddr, uint32_t>> lastTaken(
+        threadsSeen_);
+    for (uint32_t k = 0; k < realSteps_; ++k) {
+      const Step &s = steps_[k];
+      for (auto [kind, object] :
+           {std::pair(s.access.kind, s.access.object),
+            std::pair(s.access.kind2, s.access.object2),
+            std::pair(s.access.kind3, s.access.object3)}) {
+        if (kind == AccessKind::Acquire || kind == AccessKind::Mutate)
+          lastTaken[s.thread][object] = k;
+        if (kind == AccessKind::Acquire) {
+          std::vector<std::vector<uint32_t>> &byThread = x.acquires[object];
+          if (byThread.size() < threadsSeen_)
+            byThread.resize(threadsSeen_);
+          byThread[s.thread].push_back(k);
+        } else if (kind == AccessKind::Mutate) {
+          x.mutates[object].push_back(k);
+        } else if (kind == AccessKind::OwnerRelease) {
+          auto taken = lastTaken[s.thread].find(object);
+          x.releases[s.thread][object].push_back(
+              {taken == lastTaken[s.thread].end() ? -1 : int64_t(taken->second),
+               k});
+        }
+      }
+    }
+  }
+
+  /// waitsForFirst's answer from the index, for a race far apart: the
+  /// scan's two sets in the order the scan would grow them. A thread joins
+  /// `after` at its first step that takes (Acquire) an object already
+  /// `held`; an object is held from the first release, by a thread at or
+  /// after its joining, of a mutex that thread took last before the first
+  /// step (it held it in the state) and that nobody mutates before `end`.
+  /// Earliest first (a heap of times), as the scan meets them.
+  bool waitsForFirstFar(const Reversal &r, uint32_t end,
+                        const Machine &final) const {
+    noteLockIndex();
+    const LockIndex &x = lockIndex_;
+    std::vector<uint32_t> &joined = joinedScratch_;
+    joined.assign(threadsSeen_, UINT32_MAX);
+    std::vector<std::pair<ObjectAddr, uint32_t>> &held = heldAtScratch_;
+    held.clear();
+    auto heldAt = [&](ObjectAddr o) -> uint32_t * {
+      for (auto &[object, at] : held)
+        if (object == o)
+          return &at;
+      return nullptr;
+    };
+    auto mutatedBetween = [&](ObjectAddr o) {
+      auto m = x.mutates.find(o);
+      if (m == x.mutates.end())
+        return false;
+      auto at = std::lower_bound(m->second.begin(), m->second.end(), r.at);
+      return at != m->second.end() && *at < end;
+    };
+    // (time, thread or object, which): a thread joining, an object held.
+    using Event = std::tuple<uint32_t, bool, ObjectAddr>;
+    std::priority_queue<Event, std::vector<Event>, std::greater<>> events;
+    const ThreadId first = steps_[r.at].thread;
+    joined[first] = r.at;
+    events.push({r.at, true, first});
+    while (!events.empty()) {
+      auto [time, isThread, which] = events.top();
+      events.pop();
+      if (isThread) {
+        const ThreadId t = ThreadId(which);
+        if (joined[t] != time)
+          continue;
+        for (const auto &[object, list] : x.releases[t]) {
+          // Its first release at or after its joining; it counts if the
+          // object was taken last before the first step.
+          auto at = std::lower_bound(list.begin(), list.end(), time,
+                                     [](const std::pair<int64_t, uint32_t> &e,
+                                        uint32_t k) { return e.second < k; });
+          if (at == list.end() || at->second >= end ||
+              at->first >= int64_t(r.at))
+            continue;
+          uint32_t *h = heldAt(object);
+          if ((h && *h <= at->second) || mutatedBetween(object) ||
+              !final.mutex(object))
+            continue;
+          if (h)
+            *h = at->second;
+          else
+            held.push_back({object, at->second});
+          events.push({at->second, false, object});
+        }
+      } else {
+        const uint32_t *h = heldAt(which);
+        if (!h || *h != time)
+          continue;
+        auto a = x.acquires.find(which);
+        if (a == x.acquires.end())
+          continue;
+        for (size_t t = 0; t < a->second.size(); ++t) {
+          const std::vector<uint32_t> &steps = a->second[t];
+          auto at = std::upper_bound(steps.begin(), steps.end(), time);
+          if (at != steps.end() && *at < end && *at < joined[t]) {
+            joined[t] = *at;
+            events.push({*at, true, ObjectAddr(t)});
+          }
+        }
+      }
+    }
+    const Step &second = steps_[r.second];
+    if (second.thread < joined.size() && joined[second.thread] != UINT32_MAX)
+      return true;
+    for (auto [kind, object] :
+         {std::pair(second.access.kind, second.access.object),
+          std::pair(second.access.kind2, second.access.object2),
+          std::pair(second.access.kind3, second.access.object3)})
+      if (kind == AccessKind::Acquire && heldAt(object))
+        return true;
+    return false;
+  }
+
   void noteRuns() {
+    lockIndex_.ready = false;
     skip_.assign(realSteps_, 0);
     for (size_t k = realSteps_; k-- > 0;)
       skip_[k] = k + 1 < realSteps_ && steps_[k + 1].thread == steps_[k].thread &&
