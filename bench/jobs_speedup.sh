@@ -54,7 +54,8 @@ indexer14 dpor/indexer.c -DTHREADS=14
 indexer15 dpor/indexer.c -DTHREADS=15
 readers10 dpor/readers.c -DN=10
 lastzero8 dpor/lastzero.c -DN=8
-lastzero10 dpor/lastzero.c -DN=10"
+lastzero10 dpor/lastzero.c -DN=10
+prodcons2 producer_consumer.c -DITEMS=2"
 rows=${ROWS:-$(echo "$all_rows" | cut -d' ' -f1)}
 
 # one NAME SOURCE DEFINES J [TANGLE [SUFFIX [CPU]]]: appends "seconds wall

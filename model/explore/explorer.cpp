@@ -394,6 +394,9 @@ struct Ahead {
   uint32_t depth = 0;
   ThreadId thread = NoThread;
   ExecutionRequest request;
+  /// Made while an earlier branch of its state was still pending: its
+  /// sleep set counts those as explored (Explorer::nextAhead).
+  bool predicted = false;
   std::shared_ptr<Execution> execution;
   bool ready = false;
   size_t events = 0;
@@ -442,9 +445,13 @@ public:
     if (workers_.profilesEnabled()) {
       workers_.printProfiles(stderr);
       fprintf(stderr,
-              "tangle: executions run ahead by another request than "
-              "their branch's: %llu\n",
-              (unsigned long long)aheadDiscarded_);
+              "tangle: executions run ahead and folded in: %llu (%llu "
+              "predicted behind an earlier pending branch of their "
+              "state); run ahead by another request than their branch's: "
+              "%llu\n",
+              (unsigned long long)report_.stats.aheadTaken,
+              (unsigned long long)report_.stats.aheadPredicted,
+              (unsigned long long)report_.stats.aheadMismatched);
     }
     report_.stats = stats();
     if (report_.stats.stoppedBy.empty()) {
@@ -549,12 +556,15 @@ private:
   /// the program): worker 0 alone takes DPOR's branches, in the order one
   /// worker takes them, and folds them; a helper runs ahead the branches
   /// that are to come (nextAhead), and worker 0 takes the execution instead
-  /// of running it (takeAhead). A branch's request (its schedule prefix,
-  /// its sleep set and the leftmost path of its wakeup tree) is final once
-  /// it is the first pending branch of its state, so the execution run
-  /// ahead is the one worker 0 would run: the search is one worker's, every
-  /// execution, in the same order, and none ends sleep-blocked that does
-  /// not with one worker (docs/exploration.md, "Parallel exploration").
+  /// of running it (takeAhead). A pending branch's request (its schedule
+  /// prefix, its sleep set and the leftmost path of its wakeup tree) is
+  /// known before its turn: the prefix and the hint never change, and the
+  /// sleep set is the state's sleepers and the branches explored there
+  /// before it, which are the ones added there before it. So the execution
+  /// run ahead is the one worker 0 would run: the search is one worker's,
+  /// every execution, in the same order, and none ends sleep-blocked that
+  /// does not with one worker (docs/exploration.md, "Parallel
+  /// exploration").
   /// The turns that are not DPOR's (random and symmetric schedules) a
   /// helper takes itself, as worker 0 does.
   void help(Program &program, Lock &lock, const ProgressFn &progress) {
@@ -601,11 +611,13 @@ private:
     workers_.stopped();
   }
 
-  /// The branch to run ahead: of the pending branches that are the first
-  /// pending one at their state (firstPending: whatever runs next at a
-  /// state is that one), not yet run ahead, the one the queue gives first.
-  /// Null when there is none, or AheadMost executions (or AheadEventsMost
-  /// steps) wait already, or --max-executions would be passed.
+  /// The branch to run ahead: of the pending branches not yet run ahead,
+  /// the one worker 0 takes first (but for its very next), with the request
+  /// worker 0 will build for it: a branch behind others pending at its
+  /// state gets the sleep set it will have once they are explored
+  /// (docs/exploration.md, "Parallel exploration"). Null when there is
+  /// none, or AheadMost executions (or AheadEventsMost steps) wait already,
+  /// or --max-executions would be passed.
   std::shared_ptr<Ahead> nextAhead() {
     if (ahead_.size() >= AheadMost || aheadEvents_ >= AheadEventsMost)
       return nullptr;
@@ -615,56 +627,83 @@ private:
                                           ahead_.size() >=
                                       options_.maxExecutions)
       return nullptr;
-    // The 2 * jobs + 1 states whose first pending branch the queue gives
-    // first (one entry each): a helper runs those only, the ones worker 0 is to
-    // take soon, not ones it reaches only after a subtree still to grow
-    // (they would wait in memory, and keep the helper from the near ones).
-    // Of the queue's heap only the first AheadScan entries are looked at:
-    // they hold its first ten, all that matters here, and a queue of 10^5
-    // branches is not walked under the lock for each execution run ahead.
-    const size_t nearestMost = 2 * size_t(options_.jobs) + 1;
+    // The pending branches in the order worker 0 takes them, as far as it
+    // is known now: state by state in the queue's order, and at a state in
+    // the order they were added (firstPending). A fold may still add a
+    // branch at a nearer state, which then goes first; one added at these
+    // states goes after theirs; so whatever a helper runs, worker 0 takes
+    // it in its turn (unless the exploration stops first). The helper
+    // takes the first of them not run ahead yet, but for the very first,
+    // worker 0's next branch, which it takes only when no other is left.
+    // (Ordered philosophers: a helper that took it first had worker 0 wait
+    // for it, and the two took turns rather than ran at once; but with
+    // nothing else to run, one started now ends sooner than worker 0
+    // could end it.)
+    // The queue's heap is walked in its order, lazily (a heap of its
+    // indices: a node comes after its parent), over at most AheadScan
+    // entries: a queue of 10^5 branches is not walked under the lock for
+    // each execution run ahead. While half of the AheadMost places are
+    // free, any state within those entries will do; past that, only the
+    // 2 * jobs + 1 nearest: far ones wait in memory until worker 0 gets
+    // there, and must leave places for the near ones a fold adds.
+    const size_t statesMost = ahead_.size() < AheadMost / 2
+                                  ? SIZE_MAX
+                                  : 2 * size_t(options_.jobs) + 1;
     const std::vector<Branch> &entries = queue_.entries();
-    std::vector<const Branch *> nearest;
-    for (size_t k = 0; k < entries.size() && k < AheadScan; ++k) {
-      const Branch &b = entries[k];
-      if (nearest.size() == nearestMost && !queue_.before(b, *nearest.back()))
+    auto later = [&](size_t x, size_t y) {
+      return queue_.before(entries[y], entries[x]);
+    };
+    std::vector<size_t> &heap = aheadHeapScratch_;
+    heap.clear();
+    if (!entries.empty())
+      heap.push_back(0);
+    std::vector<std::pair<const Segment *, uint32_t>> &seen = aheadSeenScratch_;
+    seen.clear();
+    const Branch *best = nullptr, *next = nullptr;
+    ThreadId bestThread = NoThread, nextThread = NoThread;
+    bool bestPredicted = false;
+    for (size_t walked = 0; !heap.empty() && walked < AheadScan && !best &&
+                            seen.size() < statesMost;
+         ++walked) {
+      std::pop_heap(heap.begin(), heap.end(), later);
+      const size_t k = heap.back();
+      heap.pop_back();
+      for (size_t c : {2 * k + 1, 2 * k + 2})
+        if (c < entries.size()) {
+          heap.push_back(c);
+          std::push_heap(heap.begin(), heap.end(), later);
+        }
+      const Branch *b = &entries[k];
+      std::pair<const Segment *, uint32_t> state{b->owner.get(), b->depth};
+      if (contains(seen, state))
         continue;
-      auto same =
-          std::find_if(nearest.begin(), nearest.end(), [&](const Branch *n) {
-            return n->owner == b.owner && n->depth == b.depth;
-          });
-      if (same != nearest.end()) {
-        if (queue_.before(b, **same))
-          *same = &b;
-      } else if (nearest.size() < nearestMost) {
-        nearest.push_back(&b);
-      } else {
-        nearest.back() = &b;
-      }
-      std::sort(nearest.begin(), nearest.end(),
-                [&](const Branch *x, const Branch *y) {
-                  return queue_.before(*x, *y);
-                });
-    }
-    // The first of them is worker 0's next branch (unless the fold it is
-    // in adds one before it): a helper takes the ones after it first, and
-    // that one only when they are all taken. (Ordered philosophers: a
-    // helper that took it first had worker 0 wait for it, and the two took
-    // turns rather than ran at once; but with nothing else to run, one
-    // started now ends sooner than worker 0 could end it.)
-    const Branch *best = nullptr;
-    ThreadId bestThread = NoThread;
-    for (size_t i = 1; i <= nearest.size(); ++i) {
-      const Branch *b = nearest[i % nearest.size()];
+      seen.push_back(state);
       auto it = b->owner->branching.find(b->depth);
       if (it == b->owner->branching.end())
         continue;
-      ThreadId t = firstPending(it->second);
-      if (t == NoThread || findAhead(b->owner, b->depth, t) != ahead_.end())
-        continue;
-      best = b;
-      bestThread = t;
-      break;
+      const Branching &node = it->second;
+      bool first = true;
+      for (ThreadId t : node.backtrack) {
+        if (contains(node.done, t) || contains(node.sleep, t))
+          continue;
+        bool taken = findAhead(b->owner, b->depth, t) != ahead_.end();
+        if (!next) { // worker 0's next
+          next = b;
+          nextThread = taken ? NoThread : t;
+        } else if (!taken) {
+          best = b;
+          bestThread = t;
+          bestPredicted = !first;
+          break;
+        }
+        first = false;
+        if (!predictAhead_)
+          break; // the first pending branch only
+      }
+    }
+    if (!best && nextThread != NoThread) {
+      best = next;
+      bestThread = nextThread;
     }
     if (!best)
       return nullptr;
@@ -672,10 +711,20 @@ private:
     a->owner = best->owner;
     a->depth = best->depth;
     a->thread = bestThread;
+    a->predicted = bestPredicted;
     const Branching &node = best->owner->branching.at(best->depth);
     a->request = baseRequest();
     a->request.prefix = prefixOf(*best->owner, best->depth, bestThread);
-    sleepOf(node, bestThread, a->request.sleeping, nullptr);
+    // The branches pending before it here are explored before it starts
+    // (firstPending), each then asleep in it unless they conflict.
+    std::vector<ThreadId> before;
+    for (ThreadId p : node.backtrack) {
+      if (p == bestThread)
+        break;
+      if (!contains(node.done, p) && !contains(node.sleep, p))
+        before.push_back(p);
+    }
+    sleepOf(node, bestThread, a->request.sleeping, nullptr, &before);
     for (const auto &[thread, below] : node.wakeup)
       if (thread == bestThread)
         a->request.hint = leftmostPath(below);
@@ -693,7 +742,7 @@ private:
   /// The execution a helper ran ahead for this branch (waiting, the lock
   /// released, while it still runs), or null: none was, or its request
   /// is not this one (which the argument at help() says cannot happen; it
-  /// is then run again, counted in aheadDiscarded_).
+  /// is then run again, counted in aheadMismatched).
   std::shared_ptr<Ahead> takeAhead(Lock &lock, const SegmentRef &owner,
                                    uint32_t depth, ThreadId thread,
                                    const ExecutionRequest &request) {
@@ -708,9 +757,11 @@ private:
     if (!a->execution || a->request.prefix != request.prefix ||
         a->request.sleeping != request.sleeping ||
         a->request.hint != request.hint) {
-      ++aheadDiscarded_;
+      ++report_.stats.aheadMismatched;
       return nullptr;
     }
+    ++report_.stats.aheadTaken;
+    report_.stats.aheadPredicted += a->predicted;
     return a;
   }
 
@@ -1451,9 +1502,12 @@ private:
   /// The sleep set of the branch that takes `thread` at `node` now (and
   /// each sleeper's subtree): the threads asleep there or explored there
   /// already that it does not conflict with.
+  /// With `before` (a helper's prediction, nextAhead): as it will be once
+  /// those threads, pending there now, are explored there too.
   void sleepOf(const Branching &node, ThreadId thread,
                std::vector<ThreadId> &sleep,
-               std::vector<SubtreeRef> *sleepBelow) const {
+               std::vector<SubtreeRef> *sleepBelow,
+               const std::vector<ThreadId> *before = nullptr) const {
     if (!options_.reduce)
       return;
     auto keep = [&](ThreadId q) {
@@ -1471,6 +1525,10 @@ private:
         if (sleepBelow)
           sleepBelow->push_back(node.doneBelow[k]);
       }
+    if (before)
+      for (ThreadId q : *before)
+        if (keep(q))
+          sleep.push_back(q);
   }
 
   /// Folds the execution of a branch into the tree and the report.
@@ -3114,8 +3172,14 @@ private:
                           AheadScan = 1023;
   std::vector<std::shared_ptr<Ahead>> ahead_;
   size_t aheadEvents_ = 0;
-  uint64_t aheadDiscarded_ = 0; // run ahead with another request (none)
-  bool exploring_ = true;       // worker 0 still takes branches
+  /// nextAhead's walk of the queue, keeping their room.
+  std::vector<size_t> aheadHeapScratch_;
+  std::vector<std::pair<const Segment *, uint32_t>> aheadSeenScratch_;
+  bool exploring_ = true; // worker 0 still takes branches
+  /// Helpers run ahead the branches behind the first pending one of their
+  /// state too (nextAhead); TANGLE_AHEAD_FIRST=1 turns that off, to
+  /// measure against.
+  const bool predictAhead_ = !getenv("TANGLE_AHEAD_FIRST");
   /// The subtree of the branch being folded, and its number among the
   /// branches started (under the lock).
   SubtreeRef folding_;

@@ -149,6 +149,13 @@ struct ExploreStats {
   uint32_t pctDepth = 0;        // the largest PCT bug depth d that ran
   uint64_t seed = DefaultSeed;  // of the random schedules
   uint32_t jobs = 1; // workers that explored (--jobs), each with its program
+  /// --jobs N: executions a helper ran ahead that worker 0 folded in
+  /// (aheadTaken); of them, those whose request the helper built while an
+  /// earlier branch of their state was still pending (aheadPredicted); and
+  /// those run again because the request worker 0 built differed
+  /// (aheadMismatched, which docs/exploration.md argues is never). Not in
+  /// the report: for tests and TANGLE_PROFILE_WORKERS.
+  uint64_t aheadTaken = 0, aheadPredicted = 0, aheadMismatched = 0;
   /// PCT's guarantee: a random schedule of depth d finds a bug of depth d
   /// with probability at least 1/(n k^(d-1)), n threads, k steps. These
   /// are the n and k it used: the most threads and steps of an execution.
