@@ -320,16 +320,61 @@ Story tell(const RecordedRun &run, const HeldAt &heldAt, const Region &region,
   return story;
 }
 
+/// The threads that ended holding a lock a thread of a stall waits for:
+/// their slots are kept for this (runtime/record.cpp, recordThreadEnd),
+/// however many threads came and went since.
+std::vector<ThreadId> endedHolders(const WatchVerdict &verdict,
+                                   const Region &region) {
+  std::vector<ThreadId> holders;
+  if (verdict.kind != FindingKind::DeadlockStall)
+    return holders;
+  for (ThreadId t : verdict.threads) {
+    const rec::ThreadRecord *waiter = region.slotOf(t);
+    if (!waiter || !waiter->wait.waiting.load())
+      continue;
+    const Operation &op = waiter->wait.op;
+    switch (op.kind) {
+    case OpKind::MutexLock:
+    case OpKind::MutexTimedLock:
+    case OpKind::RwRdLock:
+    case OpKind::RwWrLock:
+    case OpKind::RwTimedRdLock:
+    case OpKind::RwTimedWrLock:
+      break;
+    default:
+      continue;
+    }
+    for (uint32_t s = 0; s < region.slotCount(); ++s) {
+      const rec::ThreadRecord &slot = region.threads()[s];
+      ThreadId number = slot.number.load();
+      if (slot.state.load() != uint32_t(rec::ThreadState::Ended) ||
+          number == NoThread ||
+          std::count(verdict.threads.begin(), verdict.threads.end(), number) ||
+          std::count(holders.begin(), holders.end(), number))
+        continue;
+      for (uint32_t i = 0; i < std::min(slot.heldCount, rec::MaxHeld); ++i)
+        if (slot.held[i].object == op.object) {
+          holders.push_back(number);
+          break;
+        }
+    }
+  }
+  return holders;
+}
+
 Finding findingOf(const WatchVerdict &verdict, const RecordedRun &run,
                   const HeldAt &heldAt, const Region &region,
                   const Stack &sample) {
-  Story story = tell(run, heldAt, region, verdict.threads);
+  std::vector<ThreadId> involved = verdict.threads;
+  for (ThreadId t : endedHolders(verdict, region))
+    involved.push_back(t);
+  Story story = tell(run, heldAt, region, involved);
   Execution &ex = *story.execution;
   Finding f;
   f.kind = verdict.kind;
   ex.end = verdict.kind == FindingKind::ProgramHang ? EndReason::Timeout
                                                     : EndReason::Deadlock;
-  for (ThreadId t : verdict.threads) {
+  for (ThreadId t : involved) {
     // (The watchdog named threads alive in their slots, and the program
     // was stopped since.)
     static const rec::ThreadRecord none{};
