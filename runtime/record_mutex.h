@@ -25,8 +25,8 @@ struct RecordRegion {
   rec::Header *header = nullptr;
   rec::ThreadRecord *threads = nullptr;
   rec::Chunk *chunks = nullptr;
-  rec::ThreadInfo *infos = nullptr; // by thread number
   uint32_t fill = 0; // events a chunk takes (rec::Header::chunkFill)
+  rec::ThreadInfo *infos = nullptr; // by thread number (after the hot fields)
 };
 extern RecordRegion g_recordRegion;
 

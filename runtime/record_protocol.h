@@ -176,19 +176,19 @@ struct alignas(64) ThreadRecord {
   // release-stored after each event: a reader sees whole events, also
   // after a crash.
   std::atomic<uint64_t> events;
-  uint64_t eventsBase;
-  uint32_t currentChunk; // index of the chunk being filled
-  std::atomic<uint32_t> letGo; // SlotEnded | SlotHandleGone
-  uint32_t nextFree; // free: the slot below it in Header::freeThreads, + 1
-  uint32_t reserved;
+  uint32_t currentChunk;       // index of the chunk being filled
+  std::atomic<uint32_t> letGo; // rec::SlotLetGo bits
   WaitRecord wait;
   uint32_t heldCount;
   uint32_t heldOverflow;
   HeldRecord held[MaxHeld];
   // The watchdog asks a thread where it loops (SIGRTMIN + HangSignalOffset).
   std::atomic<uint32_t> sampled;
-  uint32_t reserved2;
+  uint32_t nextFree; // free: the slot below it in Header::freeThreads, + 1
   Stack sample;
+  // (Here, not beside `events`: the fields the lock path writes, the held
+  // records above all, keep the offsets they had before slots were reused.)
+  uint64_t eventsBase;
 };
 
 /// What the trace needs of a thread after its slot went to another: one
