@@ -1073,10 +1073,16 @@ int recordThreadJoin(pthread_t thread, void **result, uint64_t pc,
   int rc = REAL(pthread_join)(thread, result);
   endWait();
   if (rc == 0 && index != UINT32_MAX) {
-    // The thread is gone (its destructors ran): its slot may go to the
-    // next thread once it ended holding nothing.
-    g_recordRegion.threads[index].hasHandle.store(2);
-    letGo(index, rec::SlotHandleGone);
+    // The thread is gone, its destructors' events written to its slot: the
+    // slot may go to the next thread, unless the thread ended holding a
+    // lock (or the runtime did not see it end).
+    rec::ThreadRecord &slot = g_recordRegion.threads[index];
+    slot.hasHandle.store(2);
+    uint32_t bits = rec::SlotHandleGone;
+    if (slot.heldCount == 0 && slot.heldOverflow == 0 &&
+        slot.state.load() == uint32_t(rec::ThreadState::Ended))
+      bits |= rec::SlotEnded;
+    letGo(index, bits);
   }
   append(OpKind::ThreadJoin, 0, target, 0, rc, pc, now());
   return rc;
@@ -1088,8 +1094,8 @@ int recordThreadDetach(pthread_t thread, uint64_t pc, uintptr_t) {
   int rc = REAL(pthread_detach)(thread);
   if (rc == 0 && index != UINT32_MAX) {
     // Nobody joins it: its handle may name the next thread. The thread
-    // may still run; it frees the slot at its end, or, when it ended
-    // already, it retired there and writes nothing to the slot any more.
+    // may still run; it frees the slot at its end. One that ended before
+    // (and may still run its destructors, writing to the slot) keeps it.
     g_recordRegion.threads[index].hasHandle.store(2);
     letGo(index, rec::SlotHandleGone);
   }
@@ -1106,14 +1112,17 @@ void recordThreadEnd(uint64_t pc) {
                     std::memory_order_release);
   releaseChunks();
   // A thread that ends holding a lock keeps its slot for good: a stall
-  // report names it as the holder. One that holds nothing retires: what
-  // it does after this (a thread_local's or a key's destructor, an unwind
-  // past pthread_exit) is counted as dropped, not written to a slot that
-  // may be another thread's by then. Only threads the runtime started have
-  // a handle to let go of (a process's first thread, one started by clone,
-  // keeps its slot).
+  // report names it as the holder. A joinable one goes on writing to its
+  // slot (a thread_local's or a key's destructor, the unwind past
+  // pthread_exit) until its joiner, once the thread is gone, lets the slot
+  // go. A detached one that holds nothing retires: what it does after this
+  // is counted as dropped, not written to a slot that may be another
+  // thread's by then. Only threads the runtime started have a handle to
+  // let go of (a process's first thread, one started by clone, keeps its
+  // slot).
   if (slot->heldCount != 0 || slot->heldOverflow != 0 ||
-      slot->startRoutine == 0)
+      slot->startRoutine == 0 ||
+      slot->hasHandle.load(std::memory_order_acquire) != 2)
     return;
   uint32_t index = uint32_t(slot - g_recordRegion.threads);
   t_record.id = NoThread;
