@@ -167,11 +167,12 @@ void freeSlot(uint32_t index) {
   pushFree(h.freeThreads, slot.nextFree, index);
 }
 
-/// Sets `bit` (a rec::SlotLetGo bit) in slot `index`; the last of the
-/// three frees the slot. Each party sets its bit once: the thread at its
-/// end, the joiner or detacher, the creator after it wrote the handle (a
-/// thread that detaches itself and ends at once must not have its slot
-/// taken by the next thread before its creator is done with it).
+/// Sets `bit` (rec::SlotLetGo bits) in slot `index`; the last of the
+/// three frees the slot. Each is set once: the end by the joiner (the
+/// thread is gone) or by a detached thread at its end (it retires), the
+/// handle's by the joiner or detacher, the creator's after it wrote the
+/// handle (a thread that detaches itself and ends at once must not have
+/// its slot taken by the next thread before its creator is done with it).
 void letGo(uint32_t index, uint32_t bit) {
   rec::ThreadRecord &slot = g_recordRegion.threads[index];
   uint32_t before = slot.letGo.fetch_or(bit, std::memory_order_acq_rel);

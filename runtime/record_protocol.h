@@ -144,7 +144,7 @@ enum class ThreadState : uint32_t { Unused, Alive, Ended };
 
 /// ThreadRecord::letGo: a slot is free again once all three are set
 /// (whoever sets the last frees it, runtime/record.cpp's letGo).
-constexpr uint32_t SlotEnded = 1;      // ended holding nothing, retired
+constexpr uint32_t SlotEnded = 1; // ended holding nothing, and gone or retired
 constexpr uint32_t SlotHandleGone = 2; // joined or detached
 constexpr uint32_t SlotCreated = 4;    // the creator wrote its handle
 constexpr uint32_t SlotLetGo = SlotEnded | SlotHandleGone | SlotCreated;
