@@ -73,13 +73,27 @@ void tellCoarseTime(const Region &region) {
 }
 
 uint32_t Region::threadCount() const {
-  return std::min(header->threadCount.load(), header->maxThreads);
+  return std::min(header->threadCount.load(), header->maxNumbers);
+}
+
+uint32_t Region::slotCount() const {
+  return std::min(header->slotsUsed.load(), header->maxThreads);
+}
+
+rec::ThreadRecord *Region::slotOf(ThreadId t) const {
+  if (t >= threadCount())
+    return nullptr;
+  uint32_t s = infos()[t].slot;
+  if (s >= slotCount() || threads()[s].number.load() != t)
+    return nullptr;
+  return &threads()[s];
 }
 
 uint64_t Region::recordedOperations() const {
+  // A slot's count is every event of the threads it held.
   uint64_t operations = 0;
-  for (uint32_t t = 0; t < threadCount(); ++t) {
-    const rec::ThreadRecord &slot = threads()[t];
+  for (uint32_t s = 0; s < slotCount(); ++s) {
+    const rec::ThreadRecord &slot = threads()[s];
     operations += slot.events.load();
     for (uint32_t i = 0; i < std::min(slot.heldCount, rec::MaxHeld); ++i)
       operations += slot.held[i].pending;
@@ -95,7 +109,8 @@ Region::~Region() {
 }
 
 bool createRegion(Region &region, uint32_t keepChunks, std::string &error) {
-  rec::Layout layout = rec::computeLayout(RecordThreads, RecordChunks);
+  rec::Layout layout =
+      rec::computeLayout(RecordThreads, RecordThreadNumbers, RecordChunks);
   region.fd = createMemfd("tangle-record", layout.size, error);
   if (region.fd < 0)
     return false;
@@ -116,6 +131,8 @@ bool createRegion(Region &region, uint32_t keepChunks, std::string &error) {
   h.chunkCapacity = RecordChunks;
   h.threadsOffset = layout.threadsOffset;
   h.chunksOffset = layout.chunksOffset;
+  h.maxNumbers = RecordThreadNumbers;
+  h.infosOffset = layout.infosOffset;
   h.keepChunks = keepChunks;
   h.chunkFill = keepChunks ? rec::RingChunkEvents : rec::ChunkEvents;
   tellCoarseTime(region);
@@ -155,8 +172,10 @@ bool Watchdog::look(WatchVerdict &out) {
   // An event the region had no room for (a thread past its numbers, or no
   // chunk left) is progress all the same: a program whose later threads
   // run unrecorded is not stalled while they work.
+  // A slot's count never goes back (a reuse keeps it): the sum moves with
+  // every event of every thread.
   uint64_t events = region_.header->dropped.load(std::memory_order_relaxed);
-  uint32_t count = region_.threadCount();
+  uint32_t count = region_.slotCount();
   for (uint32_t t = 0; t < count; ++t)
     events += region_.threads()[t].events.load(std::memory_order_acquire);
   if (events != lastEvents_) {
@@ -172,19 +191,19 @@ bool Watchdog::look(WatchVerdict &out) {
   WatchVerdict candidate;
   if (!stalled && !findCycle(listedThreads(), now, hangAfterNs_, candidate))
     return false;
-  std::vector<ThreadId> alive = aliveThreads();
+  std::vector<uint32_t> alive = aliveThreads();
   // A cycle is a deadlock however busy the other threads are.
   if (findCycle(alive, now, hangAfterNs_, out))
-    return true;
+    return toNumbers(out);
   if (!stalled || alive.empty())
     return false;
-  std::vector<ThreadId> running;
-  for (ThreadId t : alive)
+  std::vector<uint32_t> running;
+  for (uint32_t t : alive)
     if (!region_.threads()[t].wait.waiting.load(std::memory_order_acquire))
       running.push_back(t);
   if (running.empty()) {
     if (findCycle(alive, now, 0, out)) // nothing moved for hangAfter
-      return true;
+      return toNumbers(out);
     // A stall says that no thread can move, which the watchdog cannot tell
     // of a thread or a process it does not see.
     if (unlistedThreadsAlive(alive, now))
@@ -192,17 +211,18 @@ bool Watchdog::look(WatchVerdict &out) {
     out.kind = FindingKind::DeadlockStall;
     out.threads = alive;
     out.found = true;
-    return true;
+    return toNumbers(out);
   }
   // A thread that runs without any recorded operation loops; one asleep
   // in a call tangle does not intercept (read, poll, sleep) waits for the
   // world outside, which is not a hang.
-  ThreadId looping = NoThread;
-  for (ThreadId t : running) {
+  uint32_t looping = NoThread;
+  for (uint32_t t : running) {
     uint64_t cpu = 0;
     char state = taskState(region_.threads()[t], &cpu);
-    bool burning = cpu > cpuAt_[t] && cpuAt_[t] != 0;
-    cpuAt_[t] = cpu ? cpu : 1;
+    uint64_t &cpuAt = cpuAt_[numbers_[t]];
+    bool burning = cpu > cpuAt && cpuAt != 0;
+    cpuAt = cpu ? cpu : 1;
     if ((state == 'R' || burning) && looping == NoThread)
       looping = t;
   }
@@ -213,23 +233,63 @@ bool Watchdog::look(WatchVerdict &out) {
   out.kind = FindingKind::ProgramHang;
   out.threads = {looping};
   out.found = true;
-  return true;
+  return toNumbers(out);
 }
 
-std::vector<ThreadId> Watchdog::listedThreads() const {
-  std::vector<ThreadId> listed;
-  for (uint32_t t = 0; t < region_.threadCount(); ++t) {
+std::vector<uint32_t> Watchdog::listedThreads() {
+  std::vector<uint32_t> listed;
+  numbers_.clear();
+  for (uint32_t t = 0; t < region_.slotCount(); ++t) {
     const rec::ThreadRecord &slot = region_.threads()[t];
-    if (slot.state.load() == uint32_t(rec::ThreadState::Alive) &&
-        slot.osTid > 0)
-      listed.push_back(t);
+    // The number before and after: the state read is the same thread's.
+    ThreadId number = slot.number.load(std::memory_order_acquire);
+    if (number == NoThread ||
+        slot.state.load(std::memory_order_acquire) !=
+            uint32_t(rec::ThreadState::Alive) ||
+        slot.osTid <= 0)
+      continue;
+    std::atomic_thread_fence(std::memory_order_acquire);
+    if (slot.number.load(std::memory_order_relaxed) != number)
+      continue;
+    listed.push_back(t);
+    numbers_[t] = number;
   }
   return listed;
 }
 
-std::vector<ThreadId> Watchdog::aliveThreads() const {
-  std::vector<ThreadId> alive;
-  for (ThreadId t : listedThreads()) {
+bool Watchdog::toNumbers(WatchVerdict &out) const {
+  // Every record the verdict rests on was read between the listing and
+  // now: a slot that still holds the number it had then, alive, held the
+  // same thread all along (a number is never handed out twice, and a slot
+  // is unnumbered while free). Otherwise no verdict: the next look, 50 ms
+  // on, reads the slots anew.
+  std::atomic_thread_fence(std::memory_order_acquire);
+  auto same = [&](uint32_t s) {
+    auto n = numbers_.find(s);
+    const rec::ThreadRecord &slot = region_.threads()[s];
+    return n != numbers_.end() && slot.number.load() == n->second &&
+           slot.state.load() == uint32_t(rec::ThreadState::Alive);
+  };
+  std::vector<ThreadId> threads;
+  std::map<ThreadId, ThreadId> waitsOn;
+  for (uint32_t s : out.threads) {
+    if (!same(s))
+      return out.found = false;
+    threads.push_back(numbers_.at(s));
+  }
+  for (auto [from, to] : out.waitsOn) {
+    if (!same(from) || !same(to))
+      return out.found = false;
+    waitsOn[numbers_.at(from)] = numbers_.at(to);
+  }
+  out.threads = threads;
+  out.waitsOn = waitsOn;
+  return true;
+}
+
+std::vector<uint32_t> Watchdog::aliveThreads() {
+  std::vector<uint32_t> alive;
+  for (uint32_t t : listedThreads()) {
     const rec::ThreadRecord &slot = region_.threads()[t];
     char state = taskState(slot);
     if (state == 0 || state == 'Z' || state == 'X')
@@ -317,9 +377,13 @@ Watchdog::holdersFor(ThreadId t, const std::vector<ThreadId> &alive) const {
         if (other.held[i].object == op.object)
           result.push_back(u);
     }
-  } else if (op.kind == OpKind::ThreadJoin &&
-             std::count(alive.begin(), alive.end(), ThreadId(op.object))) {
-    result.push_back(ThreadId(op.object));
+  } else if (op.kind == OpKind::ThreadJoin) {
+    // The joined thread's number: its slot, when it is alive.
+    for (uint32_t u : alive) {
+      auto n = numbers_.find(u);
+      if (n != numbers_.end() && n->second == ThreadId(op.object))
+        result.push_back(u);
+    }
   }
   return result;
 }

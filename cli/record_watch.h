@@ -19,10 +19,13 @@
 namespace tangle {
 
 /// Threads and chunks of the record region (sparse: only what is used costs
-/// memory): 8,192 threads, 8,192 chunks of 4,096 events (32 Mi events; a
+/// memory): 8,192 thread slots (threads at once: alive, ended and not yet
+/// joined, or ended holding a lock), 2^20 thread numbers in a run (the
+/// trace's own limit), 8,192 chunks of 4,096 events (32 Mi events; a
 /// short-lived thread takes a chunk of its own, and prediction wants every
 /// round of a program that creates thousands).
 constexpr uint32_t RecordThreads = 8192;
+constexpr uint32_t RecordThreadNumbers = 1u << 20;
 constexpr uint32_t RecordChunks = 8192;
 
 /// CLOCK_MONOTONIC in ns (the same clock in the launcher and, after exec,
@@ -42,7 +45,18 @@ struct Region {
     return reinterpret_cast<rec::Chunk *>(reinterpret_cast<char *>(header) +
                                           header->chunksOffset);
   }
+  rec::ThreadInfo *infos() const {
+    return reinterpret_cast<rec::ThreadInfo *>(
+        reinterpret_cast<char *>(header) + header->infosOffset);
+  }
+  /// Thread numbers handed out (the run's threads).
   uint32_t threadCount() const;
+  /// Slots taken (the records to read for the live state).
+  uint32_t slotCount() const;
+  /// The slot of thread `t` while it holds it (alive, ended holding a lock,
+  /// or ended and not yet joined), else null: its live state is gone, it
+  /// held nothing and waited for nothing. Read once the program stopped.
+  rec::ThreadRecord *slotOf(ThreadId t) const;
   /// Operations the threads recorded: the events counted (a pair of a
   /// mutex's acquisition and release two) and the acquisitions still
   /// pending in the held records (rec::HeldRecord).
@@ -82,10 +96,16 @@ public:
   bool look(WatchVerdict &out);
 
 private:
-  /// The threads the region lists as alive (no system call).
-  std::vector<ThreadId> listedThreads() const;
+  // The watchdog works on slot indexes (what it reads while the program
+  // runs); numbers_ has the number of each slot it listed, which a
+  // verdict names once the slots still hold the same threads (a slot
+  // reused meanwhile: no verdict at this look).
+  /// The slots the region lists as alive (no system call).
+  std::vector<uint32_t> listedThreads();
   /// Those of them whose process still runs (a /proc read each).
-  std::vector<ThreadId> aliveThreads() const;
+  std::vector<uint32_t> aliveThreads();
+  /// `out` in thread numbers; false when a slot it names changed hands.
+  bool toNumbers(WatchVerdict &out) const;
   /// Whether the program has live threads the region does not list
   /// (past its thread numbers, a process that exec'd or was spawned: they
   /// run unrecorded), which `alive` then does not count: before a stall or
@@ -101,7 +121,8 @@ private:
   uint64_t hangAfterNs_;
   uint64_t lastChange_;
   uint64_t lastEvents_ = 0;
-  std::map<ThreadId, uint64_t> cpuAt_;
+  std::map<uint32_t, ThreadId> numbers_;
+  std::map<ThreadId, uint64_t> cpuAt_; // by thread number
   uint64_t unlistedCheckedAt_ = 0;
   bool unlistedAlive_ = false;
 };

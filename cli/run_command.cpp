@@ -125,22 +125,27 @@ RecordedRun collect(const Region &region, const std::string &program,
   }
   uint32_t fill = std::min(h.chunkFill, rec::ChunkEvents);
   for (uint32_t t = 0; t < count; ++t) {
-    const rec::ThreadRecord &slot = region.threads()[t];
+    // What a thread's slot had is kept by number (rec::ThreadInfo); its
+    // live state only while the slot is still its own (a thread whose
+    // slot went to another held nothing when it ended).
+    const rec::ThreadInfo &info = region.infos()[t];
+    const rec::ThreadRecord *slot = region.slotOf(t);
     RecordedThread &thread = run.threads[t];
     thread.id = t;
-    thread.parent = slot.parent;
-    thread.osPid = slot.osPid;
-    thread.osTid = slot.osTid;
-    thread.startRoutine = slot.startRoutine;
+    thread.parent = info.parent;
+    thread.osPid = info.osPid;
+    thread.osTid = info.osTid;
+    thread.startRoutine = info.startRoutine;
     std::sort(chunksOf[t].begin(), chunksOf[t].end());
     std::vector<RecordedEvent> &out = thread.events;
     // A pair is two events: the thread's count of operations (a pair two),
     // or twice what its chunks hold when a ring left some out, so that the
     // vector is not moved and copied while it grows (10^7 events: a second).
-    uint32_t held = std::min(slot.heldCount, rec::MaxHeld);
-    out.reserve(std::min<uint64_t>(slot.events.load(),
-                                   2 * uint64_t(chunksOf[t].size()) * fill) +
-                held);
+    uint32_t held = slot ? std::min(slot->heldCount, rec::MaxHeld) : 0;
+    uint64_t bound = 2 * uint64_t(chunksOf[t].size()) * fill;
+    if (slot)
+      bound = std::min(bound, slot->events.load() - slot->eventsBase);
+    out.reserve(bound + held);
     bool ordered = true;
     auto add = [&](const RecordedEvent &e) {
       ordered &= out.empty() || out.back().time < e.time;
@@ -162,17 +167,17 @@ RecordedRun collect(const Region &region, const std::string &program,
     }
     if (events)
       for (uint32_t i = 0; i < held; ++i)
-        if (slot.held[i].pending)
-          add(rec::heldAcquisition(slot.held[i], t));
+        if (slot->held[i].pending)
+          add(rec::heldAcquisition(slot->held[i], t));
     if (!ordered)
       std::stable_sort(out.begin(), out.end(),
                        [](auto &a, auto &b) { return a.time < b.time; });
     // Before makeStampsUnique moves the stamps: a thread's stay unique.
     for (uint32_t i = 0; i < held; ++i) {
       auto at = std::lower_bound(
-          out.begin(), out.end(), slot.held[i].time,
+          out.begin(), out.end(), slot->held[i].time,
           [](const RecordedEvent &e, uint64_t time) { return e.time < time; });
-      heldAt[t].push_back(at != out.end() && at->time == slot.held[i].time
+      heldAt[t].push_back(at != out.end() && at->time == slot->held[i].time
                               ? uint64_t(at - out.begin())
                               : NoIndex);
     }
@@ -190,7 +195,9 @@ RecordedRun collect(const Region &region, const std::string &program,
 /// to three, and the report takes the first that names a line of it
 /// (pickSample).
 std::vector<Stack> sampleThread(const Region &region, ThreadId t) {
-  rec::ThreadRecord &slot = region.threads()[t];
+  if (!region.slotOf(t))
+    return {};
+  rec::ThreadRecord &slot = *region.slotOf(t);
   const rec::Header &h = *region.header;
   auto inProgram = [&](uint64_t pc) {
     return h.moduleCount > 0 && pc > h.modules[0].begin &&
@@ -269,7 +276,9 @@ Story tell(const RecordedRun &run, const HeldAt &heldAt, const Region &region,
     size_t n = thread.events.size();
     for (size_t i = n > LastSteps ? n - LastSteps : 0; i < n; ++i)
       choose(t, i);
-    const rec::ThreadRecord &slot = region.threads()[t];
+    static const rec::ThreadRecord none{};
+    const rec::ThreadRecord *owned = region.slotOf(t);
+    const rec::ThreadRecord &slot = owned ? *owned : none;
     for (uint32_t i = 0; i < std::min(slot.heldCount, rec::MaxHeld); ++i) {
       auto key = heldKey(heldAt, t, i);
       if (key.second < n) {
@@ -311,17 +320,66 @@ Story tell(const RecordedRun &run, const HeldAt &heldAt, const Region &region,
   return story;
 }
 
+/// The threads that ended holding a lock a thread of a stall waits for:
+/// their slots are kept for this (runtime/record.cpp, recordThreadEnd),
+/// however many threads came and went since.
+std::vector<ThreadId> endedHolders(const WatchVerdict &verdict,
+                                   const Region &region) {
+  std::vector<ThreadId> holders;
+  if (verdict.kind != FindingKind::DeadlockStall)
+    return holders;
+  for (ThreadId t : verdict.threads) {
+    const rec::ThreadRecord *waiter = region.slotOf(t);
+    if (!waiter || !waiter->wait.waiting.load())
+      continue;
+    const Operation &op = waiter->wait.op;
+    switch (op.kind) {
+    case OpKind::MutexLock:
+    case OpKind::MutexTimedLock:
+    case OpKind::RwRdLock:
+    case OpKind::RwWrLock:
+    case OpKind::RwTimedRdLock:
+    case OpKind::RwTimedWrLock:
+      break;
+    default:
+      continue;
+    }
+    for (uint32_t s = 0; s < region.slotCount(); ++s) {
+      const rec::ThreadRecord &slot = region.threads()[s];
+      ThreadId number = slot.number.load();
+      if (slot.state.load() != uint32_t(rec::ThreadState::Ended) ||
+          number == NoThread ||
+          std::count(verdict.threads.begin(), verdict.threads.end(), number) ||
+          std::count(holders.begin(), holders.end(), number))
+        continue;
+      for (uint32_t i = 0; i < std::min(slot.heldCount, rec::MaxHeld); ++i)
+        if (slot.held[i].object == op.object) {
+          holders.push_back(number);
+          break;
+        }
+    }
+  }
+  return holders;
+}
+
 Finding findingOf(const WatchVerdict &verdict, const RecordedRun &run,
                   const HeldAt &heldAt, const Region &region,
                   const Stack &sample) {
-  Story story = tell(run, heldAt, region, verdict.threads);
+  std::vector<ThreadId> involved = verdict.threads;
+  for (ThreadId t : endedHolders(verdict, region))
+    involved.push_back(t);
+  Story story = tell(run, heldAt, region, involved);
   Execution &ex = *story.execution;
   Finding f;
   f.kind = verdict.kind;
   ex.end = verdict.kind == FindingKind::ProgramHang ? EndReason::Timeout
                                                     : EndReason::Deadlock;
-  for (ThreadId t : verdict.threads) {
-    const rec::ThreadRecord &slot = region.threads()[t];
+  for (ThreadId t : involved) {
+    // (The watchdog named threads alive in their slots, and the program
+    // was stopped since.)
+    static const rec::ThreadRecord none{};
+    const rec::ThreadRecord *owned = region.slotOf(t);
+    const rec::ThreadRecord &slot = owned ? *owned : none;
     Involvement involvement;
     involvement.thread = t;
     involvement.process = 0;

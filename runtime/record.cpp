@@ -30,7 +30,7 @@ namespace tangle::rt {
 
 RecordRegion g_recordRegion;
 __thread RecordThread t_record __attribute__((tls_model("initial-exec"))) = {
-    NoThread, nullptr, nullptr, 0, {}, 0, 0};
+    NoThread, nullptr, nullptr, 0, {}, 0, 0, 0};
 
 namespace {
 
@@ -117,17 +117,123 @@ __attribute__((always_inline)) inline uint64_t releaseStamp(pthread_mutex_t *m,
   return s;
 }
 
-/// A new thread number (for a thread or a forked process about to start).
+// Thread slots (docs/runtime.md, "Thread slots"). A thread number is
+// handed out once per run (threadCount, a ThreadInfo each); a slot, the
+// thread's live state that the watchdog reads, is taken from the free
+// slots (those of threads that ended holding nothing and were joined or
+// detached) before a new one: a program that starts a thread per task
+// needs as many slots as it has threads at once, not in all.
+
+/// Pushes slot `index` on the stack `top` (Header::freeThreads or
+/// freeChunks: the index + 1 in the low 32 bits, a count of changes in the
+/// high 32, so that a pop that read a stale top fails its
+/// compare-and-swap), `next` the slot's or chunk's link.
+void pushFree(std::atomic<uint64_t> &stack, uint32_t &next, uint32_t index) {
+  uint64_t top = stack.load(std::memory_order_acquire);
+  do
+    next = uint32_t(top);
+  while (!stack.compare_exchange_weak(
+      top, ((top >> 32) + 1) << 32 | (index + 1), std::memory_order_release,
+      std::memory_order_acquire));
+}
+
+/// The top of a free stack (`nextOf` the link of an index), or false when
+/// it is empty.
+template <typename NextOf>
+bool popFree(std::atomic<uint64_t> &stack, NextOf nextOf, uint32_t &index) {
+  uint64_t top = stack.load(std::memory_order_acquire);
+  while (uint32_t(top) != 0) {
+    uint32_t i = uint32_t(top) - 1;
+    uint32_t next = nextOf(i);
+    if (stack.compare_exchange_weak(top, ((top >> 32) + 1) << 32 | next,
+                                    std::memory_order_acq_rel,
+                                    std::memory_order_acquire)) {
+      index = i;
+      return true;
+    }
+  }
+  return false;
+}
+
+/// Slot `index` goes to the free slots: its thread ended holding nothing,
+/// retired (writes nothing to it any more), and was joined or detached.
+/// The readers see it unused, with no number, before the next thread's.
+void freeSlot(uint32_t index) {
+  rec::Header &h = *g_recordRegion.header;
+  rec::ThreadRecord &slot = g_recordRegion.threads[index];
+  slot.state.store(uint32_t(rec::ThreadState::Unused),
+                   std::memory_order_release);
+  slot.number.store(NoThread, std::memory_order_release);
+  pushFree(h.freeThreads, slot.nextFree, index);
+}
+
+/// Sets `bit` (rec::SlotLetGo bits) in slot `index`; the last of the
+/// three frees the slot. Each is set once: the end by the joiner (the
+/// thread is gone) or by a detached thread at its end (it retires), the
+/// handle's by the joiner or detacher, the creator's after it wrote the
+/// handle (a thread that detaches itself and ends at once must not have
+/// its slot taken by the next thread before its creator is done with it).
+void letGo(uint32_t index, uint32_t bit) {
+  rec::ThreadRecord &slot = g_recordRegion.threads[index];
+  uint32_t before = slot.letGo.fetch_or(bit, std::memory_order_acq_rel);
+  if ((before | bit) == rec::SlotLetGo && before != rec::SlotLetGo)
+    freeSlot(index);
+}
+
+/// The thread's handle, in its slot (from 0 only: a detach or a join may
+/// have set 2 already).
+void noteHandle(rec::ThreadRecord &slot, pthread_t handle) {
+  slot.handle = uint64_t(handle);
+  uint32_t none = 0;
+  slot.hasHandle.compare_exchange_strong(none, 1, std::memory_order_release);
+}
+
+/// A new thread number and a slot (for a thread or a forked process about
+/// to start), or NoThread when the slots (alive at once) or the numbers
+/// (in the run) ran out.
 ThreadId claimThread(ThreadId parent, uint64_t startRoutine) {
   rec::Header &h = *g_recordRegion.header;
+  uint32_t index;
+  if (!popFree(
+          h.freeThreads,
+          [](uint32_t i) { return g_recordRegion.threads[i].nextFree; },
+          index)) {
+    if (h.slotsUsed.load(std::memory_order_relaxed) >= h.maxThreads)
+      return NoThread; // (no add: a thread without a slot asks each event)
+    index = h.slotsUsed.fetch_add(1, std::memory_order_relaxed);
+    if (index >= h.maxThreads)
+      return NoThread;
+  }
   uint32_t id = h.threadCount.fetch_add(1, std::memory_order_relaxed);
-  if (id >= h.maxThreads)
+  rec::ThreadRecord &slot = g_recordRegion.threads[index];
+  if (id >= h.maxNumbers) {
+    pushFree(h.freeThreads, slot.nextFree, index);
     return NoThread;
-  rec::ThreadRecord &slot = g_recordRegion.threads[id];
+  }
+  // The slot's previous thread ended holding nothing and waiting for
+  // nothing; what a reader may still see of it is its number (checked
+  // after every read) and its counters.
   slot.parent = parent;
   slot.startRoutine = startRoutine;
   slot.osPid = getpid(); // a join may come before the thread runs
+  slot.osTid = 0;        // the watchdog lists it once it runs
+  slot.handle = 0;
+  slot.hasHandle.store(0, std::memory_order_relaxed);
+  slot.heldOverflow = 0;
+  slot.letGo.store(0, std::memory_order_relaxed);
+  slot.eventsBase = slot.events.load(std::memory_order_relaxed);
+  rec::ThreadInfo &info = g_recordRegion.infos[id];
+  info.parent = parent;
+  info.slot = index;
+  info.osPid = slot.osPid;
+  info.startRoutine = startRoutine;
+  slot.number.store(id, std::memory_order_release);
   return id;
+}
+
+/// The slot of thread `id`, which holds it (its number's own).
+rec::ThreadRecord &slotOf(ThreadId id) {
+  return g_recordRegion.threads[g_recordRegion.infos[id].slot];
 }
 
 /// The calling OS thread becomes thread `id`. Its clock goes on from the
@@ -135,13 +241,16 @@ ThreadId claimThread(ThreadId parent, uint64_t startRoutine) {
 void bindThread(ThreadId id) {
   uint64_t clock = t_record.clock;
   uint64_t coarse = clockNs(CLOCK_MONOTONIC_COARSE);
-  t_record = {id, nullptr, nullptr, 0, {}, clock > coarse ? clock : coarse, 0};
+  t_record = {id, nullptr, nullptr, 0, {}, clock > coarse ? clock : coarse,
+              0,  0};
   if (id == NoThread)
     return;
-  rec::ThreadRecord &slot = g_recordRegion.threads[id];
+  rec::ThreadRecord &slot = slotOf(id);
   t_record.slot = &slot;
   slot.osPid = getpid();
   slot.osTid = static_cast<int32_t>(gettid());
+  g_recordRegion.infos[id].osPid = slot.osPid;
+  g_recordRegion.infos[id].osTid = slot.osTid;
   slot.state.store(uint32_t(rec::ThreadState::Alive),
                    std::memory_order_release);
 }
@@ -151,7 +260,7 @@ void bindThread(ThreadId id) {
 __attribute__((always_inline)) inline bool ensureBound() {
   if (t_record.id != NoThread)
     return true;
-  if (t_record.slot) // numbers ran out for it before
+  if (t_record.retired) // ended: it gave its slot back
     return false;
   bindThread(claimThread(NoThread, 0));
   return t_record.id != NoThread;
@@ -163,32 +272,16 @@ __attribute__((always_inline)) inline bool ensureBound() {
 /// virtual CPUs: a program that starts a thread per task paid it for each
 /// thread's first three chunks, and ran out of chunks after ~2,700 threads.
 void freeChunk(uint32_t index) {
-  rec::Header &h = *g_recordRegion.header;
   rec::Chunk &chunk = g_recordRegion.chunks[index];
   chunk.thread = NoThread; // the reader skips it from now on
-  uint64_t top = h.freeChunks.load(std::memory_order_acquire);
-  do
-    chunk.next = uint32_t(top);
-  while (!h.freeChunks.compare_exchange_weak(
-      top, ((top >> 32) + 1) << 32 | (index + 1), std::memory_order_release,
-      std::memory_order_acquire));
+  pushFree(g_recordRegion.header->freeChunks, chunk.next, index);
 }
 
 /// The top of the free chunks, or false when there is none.
 bool popFreeChunk(uint32_t &index) {
-  rec::Header &h = *g_recordRegion.header;
-  uint64_t top = h.freeChunks.load(std::memory_order_acquire);
-  while (uint32_t(top) != 0) {
-    uint32_t i = uint32_t(top) - 1;
-    uint32_t next = g_recordRegion.chunks[i].next;
-    if (h.freeChunks.compare_exchange_weak(top, ((top >> 32) + 1) << 32 | next,
-                                           std::memory_order_acq_rel,
-                                           std::memory_order_acquire)) {
-      index = i;
-      return true;
-    }
-  }
-  return false;
+  return popFree(
+      g_recordRegion.header->freeChunks,
+      [](uint32_t i) { return g_recordRegion.chunks[i].next; }, index);
 }
 
 /// With keepChunks, at the thread's end: its chunks go to the free ones. An
@@ -524,6 +617,10 @@ void *recordTrampoline(void *p) {
   Boot boot = *static_cast<Boot *>(p);
   giveBack(static_cast<Boot *>(p));
   bindThread(boot.id);
+  // The handle, before the routine can detach itself: the creator writes
+  // it too, when pthread_create returns, which may be later.
+  if (t_record.slot)
+    noteHandle(*t_record.slot, pthread_self());
   t_thread.stackTop = reinterpret_cast<uintptr_t>(__builtin_frame_address(0));
   // (No call site: the thread starts in its routine, which the create
   // event names.)
@@ -534,21 +631,29 @@ void *recordTrampoline(void *p) {
   return result;
 }
 
-/// The thread number of a pthread handle in this process, newest first
-/// (handles are reused after a join).
-ThreadId threadOfHandle(pthread_t handle) {
+/// The slot of a pthread handle in this process (its thread not yet
+/// joined or detached, so the slot is still its own), or UINT32_MAX.
+/// Handles are reused after a join or a detached thread's end: a slot
+/// gives up its handle then (hasHandle).
+uint32_t slotOfHandle(pthread_t handle) {
   rec::Header &h = *g_recordRegion.header;
-  uint32_t count = h.threadCount.load(std::memory_order_relaxed);
+  uint32_t count = h.slotsUsed.load(std::memory_order_relaxed);
   if (count > h.maxThreads)
     count = h.maxThreads;
   int32_t pid = getpid();
   for (uint32_t i = count; i-- > 0;) {
     const rec::ThreadRecord &slot = g_recordRegion.threads[i];
     if (slot.osPid == pid && slot.handle == uint64_t(handle) &&
-        slot.hasHandle)
+        slot.hasHandle.load(std::memory_order_acquire) == 1)
       return i;
   }
-  return NoThread;
+  return UINT32_MAX;
+}
+
+ThreadId numberOfSlot(uint32_t index) {
+  return index == UINT32_MAX ? NoThread
+                             : g_recordRegion.threads[index].number.load(
+                                   std::memory_order_relaxed);
 }
 
 int semResult(int rc) { return rc == 0 ? 0 : errno; }
@@ -621,6 +726,8 @@ bool attachRecordRegion() {
       reinterpret_cast<shm::Header *>(h), h->threadsOffset);
   g_recordRegion.chunks =
       shm::at<rec::Chunk>(reinterpret_cast<shm::Header *>(h), h->chunksOffset);
+  g_recordRegion.infos = shm::at<rec::ThreadInfo>(
+      reinterpret_cast<shm::Header *>(h), h->infosOffset);
   listModules(h->modules, h->moduleCount);
   installHandlers();
   bindThread(claimThread(NoThread, 0)); // the main thread: number 0
@@ -929,18 +1036,30 @@ int recordThreadCreate(pthread_t *thread, const pthread_attr_t *attr,
     // Unrecorded: the region's thread numbers (or boot records) ran out.
     // Its start is a dropped event, so that the report says the run was
     // not all recorded even when the thread records nothing else.
+    if (id != NoThread)
+      freeSlot(g_recordRegion.infos[id].slot);
     g_recordRegion.header->dropped.fetch_add(1, std::memory_order_relaxed);
     return REAL(pthread_create)(thread, attr, start, arg);
   }
   *boot = {start, arg, id};
+  uint32_t index = g_recordRegion.infos[id].slot;
+  rec::ThreadRecord &slot = g_recordRegion.threads[index];
+  // Created detached: nobody will join or detach it, its handle is gone
+  // from the start (before the thread can note it).
+  int detachState = PTHREAD_CREATE_JOINABLE;
+  if (attr && pthread_attr_getdetachstate(attr, &detachState) == 0 &&
+      detachState == PTHREAD_CREATE_DETACHED) {
+    slot.hasHandle.store(2);
+    letGo(index, rec::SlotHandleGone);
+  }
   int rc = REAL(pthread_create)(thread, attr, recordTrampoline, boot);
-  rec::ThreadRecord &slot = g_recordRegion.threads[id];
   if (rc == 0) {
-    slot.handle = uint64_t(*thread);
-    slot.hasHandle = 1;
+    noteHandle(slot, *thread);
+    letGo(index, rec::SlotCreated);
   } else {
     giveBack(boot);
     slot.state.store(uint32_t(rec::ThreadState::Ended));
+    freeSlot(index); // no thread: its number stays, without events
   }
   append(OpKind::ThreadCreate, 0, 0, addr((void *)start),
          rc == 0 ? int32_t(id) : -rc, pc, time);
@@ -949,19 +1068,38 @@ int recordThreadCreate(pthread_t *thread, const pthread_attr_t *attr,
 
 int recordThreadJoin(pthread_t thread, void **result, uint64_t pc,
                      uintptr_t fp) {
-  ThreadId target = threadOfHandle(thread);
+  uint32_t index = slotOfHandle(thread);
+  ThreadId target = numberOfSlot(index);
   beginWait(OpKind::ThreadJoin, target, 0, fp);
   int rc = REAL(pthread_join)(thread, result);
   endWait();
-  if (rc == 0 && target != NoThread)
-    g_recordRegion.threads[target].hasHandle = 0;
+  if (rc == 0 && index != UINT32_MAX) {
+    // The thread is gone, its destructors' events written to its slot: the
+    // slot may go to the next thread, unless the thread ended holding a
+    // lock (or the runtime did not see it end).
+    rec::ThreadRecord &slot = g_recordRegion.threads[index];
+    slot.hasHandle.store(2);
+    uint32_t bits = rec::SlotHandleGone;
+    if (slot.heldCount == 0 && slot.heldOverflow == 0 &&
+        slot.state.load() == uint32_t(rec::ThreadState::Ended))
+      bits |= rec::SlotEnded;
+    letGo(index, bits);
+  }
   append(OpKind::ThreadJoin, 0, target, 0, rc, pc, now());
   return rc;
 }
 
 int recordThreadDetach(pthread_t thread, uint64_t pc, uintptr_t) {
-  ThreadId target = threadOfHandle(thread);
+  uint32_t index = slotOfHandle(thread);
+  ThreadId target = numberOfSlot(index);
   int rc = REAL(pthread_detach)(thread);
+  if (rc == 0 && index != UINT32_MAX) {
+    // Nobody joins it: its handle may name the next thread. The thread
+    // may still run; it frees the slot at its end. One that ended before
+    // (and may still run its destructors, writing to the slot) keeps it.
+    g_recordRegion.threads[index].hasHandle.store(2);
+    letGo(index, rec::SlotHandleGone);
+  }
   append(OpKind::ThreadDetach, 0, target, 0, rc, pc, now());
   return rc;
 }
@@ -970,9 +1108,29 @@ void recordThreadEnd(uint64_t pc) {
   if (t_record.id == NoThread)
     return;
   append(OpKind::ThreadExit, 0, t_record.id, 0, 0, pc, now());
-  t_record.slot->state.store(uint32_t(rec::ThreadState::Ended),
-                             std::memory_order_release);
+  rec::ThreadRecord *slot = t_record.slot;
+  slot->state.store(uint32_t(rec::ThreadState::Ended),
+                    std::memory_order_release);
   releaseChunks();
+  // A thread that ends holding a lock keeps its slot for good: a stall
+  // report names it as the holder. A joinable one goes on writing to its
+  // slot (a thread_local's or a key's destructor, the unwind past
+  // pthread_exit) until its joiner, once the thread is gone, lets the slot
+  // go. A detached one that holds nothing retires: what it does after this
+  // is counted as dropped, not written to a slot that may be another
+  // thread's by then. Only threads the runtime started have a handle to
+  // let go of (a process's first thread, one started by clone, keeps its
+  // slot).
+  if (slot->heldCount != 0 || slot->heldOverflow != 0 ||
+      slot->startRoutine == 0 ||
+      slot->hasHandle.load(std::memory_order_acquire) != 2)
+    return;
+  uint32_t index = uint32_t(slot - g_recordRegion.threads);
+  t_record.id = NoThread;
+  t_record.slot = nullptr;
+  t_record.chunk = nullptr;
+  t_record.retired = 1;
+  letGo(index, rec::SlotEnded);
 }
 
 void recordProcessExit(int status, uint64_t pc) {
@@ -989,8 +1147,7 @@ pid_t recordFork(uint64_t pc, uintptr_t) {
     return 0;
   }
   if (pid < 0 && child != NoThread)
-    g_recordRegion.threads[child].state.store(
-        uint32_t(rec::ThreadState::Ended));
+    slotOf(child).state.store(uint32_t(rec::ThreadState::Ended));
   if (pid > 0 && child == NoThread) // an unrecorded child: its start dropped
     g_recordRegion.header->dropped.fetch_add(1, std::memory_order_relaxed);
   int error = errno;

@@ -26,6 +26,7 @@ struct RecordRegion {
   rec::ThreadRecord *threads = nullptr;
   rec::Chunk *chunks = nullptr;
   uint32_t fill = 0; // events a chunk takes (rec::Header::chunkFill)
+  rec::ThreadInfo *infos = nullptr; // by thread number (after the hot fields)
 };
 extern RecordRegion g_recordRegion;
 
@@ -38,6 +39,9 @@ struct RecordThread {
   uint32_t ring[4];  // with keepChunks: the chunks after the first, reused
   uint64_t clock;    // the thread's last stamp (see stamp())
   uint32_t first;    // with keepChunks: the first chunk's index
+  // Ended and gave its slot back (record.cpp, recordThreadEnd): what it
+  // does after that (a destructor's lock) is dropped, not recorded.
+  uint32_t retired;
 };
 // initial-exec: the runtime is loaded at start (LD_PRELOAD), and every event
 // reads this; the default model would call __tls_get_addr each time.

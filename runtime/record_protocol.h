@@ -19,7 +19,7 @@ namespace tangle::rec {
 constexpr const char *RecordFdEnv = "TANGLE_RECORD_FD";
 
 constexpr uint32_t Magic = 0x43524e54; // "TNRC"
-constexpr uint32_t Version = 9;        // bump when the layout changes
+constexpr uint32_t Version = 10;       // bump when the layout changes
 /// Events per chunk: a thread takes a new chunk (one atomic add on the
 /// region's counter) every ChunkEvents events, never per event.
 constexpr uint32_t ChunkEvents = 4096;
@@ -142,31 +142,63 @@ inline void unpackPair(const RecordedEvent &e, ThreadId thread,
 
 enum class ThreadState : uint32_t { Unused, Alive, Ended };
 
+/// ThreadRecord::letGo: a slot is free again once all three are set
+/// (whoever sets the last frees it, runtime/record.cpp's letGo).
+constexpr uint32_t SlotEnded = 1; // ended holding nothing, and gone or retired
+constexpr uint32_t SlotHandleGone = 2; // joined or detached
+constexpr uint32_t SlotCreated = 4;    // the creator wrote its handle
+constexpr uint32_t SlotLetGo = SlotEnded | SlotHandleGone | SlotCreated;
+
+/// A slot of the region's thread records: the live state of one thread at
+/// a time. Its thread's number (a ThreadId: what the events, the trace and
+/// the reports name) is `number`, not the slot's index: a slot is reused
+/// once its thread ended holding nothing and was joined or detached
+/// (docs/runtime.md, "Thread slots"), the numbers never are.
 struct alignas(64) ThreadRecord {
   std::atomic<uint32_t> state; // ThreadState
   ThreadId parent;             // the creating (or forking) thread
   int32_t osPid, osTid;
   uint64_t startRoutine; // 0 for a process's first thread
   uint64_t handle;       // its pthread_t, for join and detach
-  uint32_t hasHandle;    // created and not yet joined
-  uint32_t reserved0;
+  // 0: no handle yet, 1: `handle` names it, 2: joined or detached (never
+  // 1 again: the creator and the thread itself both set it, from 0 only).
+  std::atomic<uint32_t> hasHandle;
+  // The number of the thread in the slot, NoThread while it is free: a
+  // reader that reads it before and after what it reads knows the slot was
+  // not given to another thread in between.
+  std::atomic<uint32_t> number;
   // Events: chunk indexes in order, the last one being filled. `events`
-  // counts the operations recorded so far: a pair event two, a pending
-  // acquisition none until its event is written (the watchdog watches it
-  // move; the summary adds the pending ones). The chunk's `count` is
+  // counts the operations recorded in this slot so far, by every thread it
+  // held (never reset: the watchdog's progress is their sum, which a reuse
+  // must not move back), the slot's thread's own since `eventsBase`: a
+  // pair event two, a pending acquisition none until its event is written
+  // (the summary adds the pending ones). The chunk's `count` is
   // release-stored after each event: a reader sees whole events, also
   // after a crash.
   std::atomic<uint64_t> events;
-  uint32_t currentChunk; // index of the chunk being filled
-  uint32_t reserved;
+  uint32_t currentChunk;       // index of the chunk being filled
+  std::atomic<uint32_t> letGo; // rec::SlotLetGo bits
   WaitRecord wait;
   uint32_t heldCount;
   uint32_t heldOverflow;
   HeldRecord held[MaxHeld];
   // The watchdog asks a thread where it loops (SIGRTMIN + HangSignalOffset).
   std::atomic<uint32_t> sampled;
-  uint32_t reserved2;
+  uint32_t nextFree; // free: the slot below it in Header::freeThreads, + 1
   Stack sample;
+  // (Here, not beside `events`: the fields the lock path writes, the held
+  // records above all, keep the offsets they had before slots were reused.)
+  uint64_t eventsBase;
+};
+
+/// What the trace needs of a thread after its slot went to another: one
+/// record per thread number (Header::maxNumbers), written when the number
+/// is handed out and when the thread starts, never reused.
+struct ThreadInfo {
+  ThreadId parent;
+  uint32_t slot; // its slot while ThreadRecord::number says so
+  int32_t osPid, osTid;
+  uint64_t startRoutine;
 };
 
 // Page-aligned, so that a ring chunk is one page (RingChunkEvents).
@@ -198,10 +230,14 @@ struct Header {
   uint32_t magic, version, headerSize;
   std::atomic<uint32_t> runtimeMismatch; // a runtime from another build
   uint64_t regionSize;
-  uint32_t maxThreads;
+  uint32_t maxThreads; // thread slots (alive at once)
   uint32_t chunkCapacity;
   uint64_t threadsOffset, chunksOffset;
+  uint32_t maxNumbers; // thread numbers (ThreadInfo records) in a run
+  uint32_t reserved0;
+  uint64_t infosOffset;
   std::atomic<uint32_t> threadCount; // thread numbers handed out
+  std::atomic<uint32_t> slotsUsed;   // slots ever taken (may pass maxThreads)
   std::atomic<uint32_t> chunksUsed;  // chunks handed out (may pass capacity)
   std::atomic<uint64_t> dropped;     // events lost: no chunk or thread left
   std::atomic<uint32_t> mainReached; // the module list is written
@@ -236,20 +272,27 @@ struct Header {
   // changes in the high 32 (a pop that read a stale top fails its
   // compare-and-swap); each free chunk's `next` is the one below it + 1.
   alignas(64) std::atomic<uint64_t> freeChunks;
+  // The slots of threads that ended and were joined or detached, for the
+  // next threads (runtime/record.cpp, freeSlot): a stack as freeChunks,
+  // each free slot's `nextFree` the one below it + 1.
+  alignas(64) std::atomic<uint64_t> freeThreads;
   alignas(64) uint32_t moduleCount;
   shm::ModuleRecord modules[shm::MaxModules];
   CrashRecord crash;
 };
 
 struct Layout {
-  uint64_t threadsOffset, chunksOffset, size;
+  uint64_t threadsOffset, infosOffset, chunksOffset, size;
 };
 
-inline Layout computeLayout(uint32_t maxThreads, uint32_t chunkCapacity) {
+inline Layout computeLayout(uint32_t maxThreads, uint32_t maxNumbers,
+                            uint32_t chunkCapacity) {
   Layout l;
   l.threadsOffset = shm::alignUp(sizeof(Header), 4096);
-  l.chunksOffset = shm::alignUp(
+  l.infosOffset = shm::alignUp(
       l.threadsOffset + sizeof(ThreadRecord) * uint64_t(maxThreads), 4096);
+  l.chunksOffset = shm::alignUp(
+      l.infosOffset + sizeof(ThreadInfo) * uint64_t(maxNumbers), 4096);
   l.size = shm::alignUp(l.chunksOffset + sizeof(Chunk) * uint64_t(chunkCapacity),
                         4096);
   return l;

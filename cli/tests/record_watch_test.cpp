@@ -116,6 +116,7 @@ TEST(PairedEventTest, TheSummaryCountsPendingAcquisitions) {
   std::string error;
   ASSERT_TRUE(createRegion(region, 2, error)) << error;
   region.header->threadCount = 2;
+  region.header->slotsUsed = 2;
   rec::ThreadRecord *threads = region.threads();
   threads[0].events = 5;
   threads[1].events = 2;
@@ -123,6 +124,42 @@ TEST(PairedEventTest, TheSummaryCountsPendingAcquisitions) {
   threads[1].held[0].pending = 1; // a mutex, its release not yet recorded
   threads[1].held[1].pending = 0; // a read lock: its event is written
   EXPECT_EQ(region.recordedOperations(), 8u);
+}
+
+// Thread slots are reused (docs/runtime.md, "Thread slots"): a thread's
+// live state is its slot's only while the slot holds its number; the
+// numbers, the trace's threads, are never reused.
+TEST(ThreadSlotTest, ASlotIsAThreadsWhileItHoldsItsNumber) {
+  Region region;
+  std::string error;
+  ASSERT_TRUE(createRegion(region, 2, error)) << error;
+  EXPECT_EQ(region.header->maxNumbers, RecordThreadNumbers);
+  EXPECT_GT(RecordThreadNumbers, RecordThreads);
+  rec::ThreadRecord *threads = region.threads();
+  rec::ThreadInfo *infos = region.infos();
+  // Thread 0 in slot 0; thread 1 ended and was joined, its slot 1 went to
+  // thread 2; thread 3's slot is being set up (no number yet).
+  region.header->slotsUsed = 2;
+  region.header->threadCount = 4;
+  infos[0].slot = 0;
+  threads[0].number = 0;
+  infos[1].slot = 1;
+  infos[2].slot = 1;
+  threads[1].number = 2;
+  infos[3].slot = 0; // (a stale index: slot 0 holds thread 0)
+  EXPECT_EQ(region.slotOf(0), &threads[0]);
+  EXPECT_EQ(region.slotOf(1), nullptr);
+  EXPECT_EQ(region.slotOf(2), &threads[1]);
+  EXPECT_EQ(region.slotOf(3), nullptr);
+  EXPECT_EQ(region.slotOf(4), nullptr); // not handed out
+  EXPECT_EQ(region.threadCount(), 4u);
+  EXPECT_EQ(region.slotCount(), 2u);
+  // A slot's count of events is every thread's it held, and the summary
+  // counts each once.
+  threads[0].events = 3;
+  threads[1].events = 7; // 4 of thread 1, 3 of thread 2
+  threads[1].eventsBase = 4;
+  EXPECT_EQ(region.recordedOperations(), 10u);
 }
 
 } // namespace

@@ -1,8 +1,11 @@
-// Threads past the record region's numbers run unrecorded (its 8,192 are
-// used up by 8,200 short tasks here, as moodycamel::ConcurrentQueue's unit
-// tests do in their first seconds), and the watchdog must not take what it
-// cannot see for a hang. Main then joins one more thread, which works for
-// 2 s: locking a mutex in a loop (its events are dropped, not recorded) or,
+// Threads past the record region's slots run unrecorded (its 8,192 are
+// used up by 8,200 short tasks here, which end but are not joined yet: a
+// slot goes to the next thread only once its thread was joined or
+// detached, docs/runtime.md "Thread slots"; before slots were reused,
+// 8,200 tasks joined one by one did it, as moodycamel::ConcurrentQueue's
+// unit tests do in their first seconds), and the watchdog must not take
+// what it cannot see for a hang. Main then joins one more thread, which works
+// for 2 s: locking a mutex in a loop (its events are dropped, not recorded) or,
 // with -DCOMPUTE, computing without a call tangle intercepts. Before, the
 // watchdog counted only recorded events and listed threads: after
 // --hang-after it saw main blocked in a join and nothing else alive, and
@@ -10,7 +13,8 @@
 // unrecorded thread named as thread 0) and killed a healthy program. Now a
 // dropped event is progress, and a stall or a loop is not claimed while the
 // program has live threads the region does not list (cli/record_watch.cpp,
-// unlistedThreadsAlive); the run ends as the program does.
+// unlistedThreadsAlive); the run ends as the program does. (The tasks'
+// stacks are small: 8,200 unjoined threads keep theirs.)
 //
 // RUN: %clang -g -O0 -fno-omit-frame-pointer -pthread %s -o %t.bin
 // RUN: %tangle run --no-predict --hang-after 0.5 -- %t.bin > %t.txt 2>&1
@@ -52,14 +56,18 @@ void *busy(void *arg) {
   return arg;
 }
 
+pthread_t tasks[Tasks];
+
 int main(void) {
-  for (int i = 0; i < Tasks; ++i) {
-    pthread_t t;
-    pthread_create(&t, 0, task, 0);
-    pthread_join(t, 0);
-  }
+  pthread_attr_t small;
+  pthread_attr_init(&small);
+  pthread_attr_setstacksize(&small, 64 * 1024);
+  for (int i = 0; i < Tasks; ++i)
+    pthread_create(&tasks[i], &small, task, 0);
   pthread_t t;
   pthread_create(&t, 0, busy, 0);
   pthread_join(t, 0);
+  for (int i = 0; i < Tasks; ++i)
+    pthread_join(tasks[i], 0);
   return 0;
 }
