@@ -42,6 +42,8 @@ char taskState(const rec::ThreadRecord &slot, uint64_t *cpu = nullptr) {
   return stat[paren + 2];
 }
 
+} // namespace
+
 bool lockKind(OpKind kind) {
   switch (kind) {
   case OpKind::MutexLock:
@@ -55,8 +57,6 @@ bool lockKind(OpKind kind) {
     return false;
   }
 }
-
-} // namespace
 
 uint64_t monotonicNs() {
   timespec ts;

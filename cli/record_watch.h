@@ -32,6 +32,10 @@ constexpr uint32_t RecordChunks = 8192;
 /// in the full tangle).
 uint64_t monotonicNs();
 
+/// Whether a thread waiting in `kind` waits for a lock (a mutex or a read
+/// or write lock), whose holder the stall report names.
+bool lockKind(OpKind kind);
+
 /// The record region, as tangle maps it.
 struct Region {
   rec::Header *header = nullptr;

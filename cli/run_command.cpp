@@ -333,17 +333,8 @@ std::vector<ThreadId> endedHolders(const WatchVerdict &verdict,
     if (!waiter || !waiter->wait.waiting.load())
       continue;
     const Operation &op = waiter->wait.op;
-    switch (op.kind) {
-    case OpKind::MutexLock:
-    case OpKind::MutexTimedLock:
-    case OpKind::RwRdLock:
-    case OpKind::RwWrLock:
-    case OpKind::RwTimedRdLock:
-    case OpKind::RwTimedWrLock:
-      break;
-    default:
+    if (!lockKind(op.kind))
       continue;
-    }
     for (uint32_t s = 0; s < region.slotCount(); ++s) {
       const rec::ThreadRecord &slot = region.threads()[s];
       ThreadId number = slot.number.load();
