@@ -1,6 +1,7 @@
 // One execution whose analysis is long: the main thread stores N (3,000;
-// 12,000 in the runs below) atomics (relaxed) while a reader loads them in turn. Each load races with
-// its store, and each race asks for its own reordering of up to 512 steps:
+// 12,000 in the runs below) atomics (relaxed) while a reader loads them in
+// turn. Each load races with its store, and each race asks for its own
+// reordering of up to 512 steps:
 // thousands of reorderings to answer in the analysis of the first execution
 // alone. At a short budget the analysis stops where it is: the verdict is
 // incomplete, stopped by timeout, and the note says the budget ran out
