@@ -191,14 +191,14 @@ bool Watchdog::look(WatchVerdict &out) {
   WatchVerdict candidate;
   if (!stalled && !findCycle(listedThreads(), now, hangAfterNs_, candidate))
     return false;
-  std::vector<uint32_t> alive = aliveThreads();
+  std::vector<Slot> alive = aliveThreads();
   // A cycle is a deadlock however busy the other threads are.
   if (findCycle(alive, now, hangAfterNs_, out))
     return toNumbers(out);
   if (!stalled || alive.empty())
     return false;
-  std::vector<uint32_t> running;
-  for (uint32_t t : alive)
+  std::vector<Slot> running;
+  for (Slot t : alive)
     if (!region_.threads()[t].wait.waiting.load(std::memory_order_acquire))
       running.push_back(t);
   if (running.empty()) {
@@ -216,8 +216,8 @@ bool Watchdog::look(WatchVerdict &out) {
   // A thread that runs without any recorded operation loops; one asleep
   // in a call tangle does not intercept (read, poll, sleep) waits for the
   // world outside, which is not a hang.
-  uint32_t looping = NoThread;
-  for (uint32_t t : running) {
+  Slot looping = NoThread;
+  for (Slot t : running) {
     uint64_t cpu = 0;
     char state = taskState(region_.threads()[t], &cpu);
     uint64_t &cpuAt = cpuAt_[numbers_[t]];
@@ -236,10 +236,10 @@ bool Watchdog::look(WatchVerdict &out) {
   return toNumbers(out);
 }
 
-std::vector<uint32_t> Watchdog::listedThreads() {
-  std::vector<uint32_t> listed;
+std::vector<Watchdog::Slot> Watchdog::listedThreads() {
+  std::vector<Slot> listed;
   numbers_.clear();
-  for (uint32_t t = 0; t < region_.slotCount(); ++t) {
+  for (Slot t = 0; t < region_.slotCount(); ++t) {
     const rec::ThreadRecord &slot = region_.threads()[t];
     // The number before and after: the state read is the same thread's.
     ThreadId number = slot.number.load(std::memory_order_acquire);
@@ -264,7 +264,7 @@ bool Watchdog::toNumbers(WatchVerdict &out) const {
   // is unnumbered while free). Otherwise no verdict: the next look, 50 ms
   // on, reads the slots anew.
   std::atomic_thread_fence(std::memory_order_acquire);
-  auto same = [&](uint32_t s) {
+  auto same = [&](Slot s) {
     auto n = numbers_.find(s);
     const rec::ThreadRecord &slot = region_.threads()[s];
     return n != numbers_.end() && slot.number.load() == n->second &&
@@ -272,7 +272,7 @@ bool Watchdog::toNumbers(WatchVerdict &out) const {
   };
   std::vector<ThreadId> threads;
   std::map<ThreadId, ThreadId> waitsOn;
-  for (uint32_t s : out.threads) {
+  for (Slot s : out.threads) {
     if (!same(s))
       return out.found = false;
     threads.push_back(numbers_.at(s));
@@ -287,9 +287,9 @@ bool Watchdog::toNumbers(WatchVerdict &out) const {
   return true;
 }
 
-std::vector<uint32_t> Watchdog::aliveThreads() {
-  std::vector<uint32_t> alive;
-  for (uint32_t t : listedThreads()) {
+std::vector<Watchdog::Slot> Watchdog::aliveThreads() {
+  std::vector<Slot> alive;
+  for (Slot t : listedThreads()) {
     const rec::ThreadRecord &slot = region_.threads()[t];
     char state = taskState(slot);
     if (state == 0 || state == 'Z' || state == 'X')
@@ -299,7 +299,7 @@ std::vector<uint32_t> Watchdog::aliveThreads() {
   return alive;
 }
 
-bool Watchdog::unlistedThreadsAlive(const std::vector<ThreadId> &alive,
+bool Watchdog::unlistedThreadsAlive(const std::vector<Slot> &alive,
                                     uint64_t now) {
   // Asked only when a stall or a loop is in sight, and then at each look
   // while it stays so (a thread that computes for minutes beside a child
@@ -314,11 +314,11 @@ bool Watchdog::unlistedThreadsAlive(const std::vector<ThreadId> &alive,
 /// Live tasks of the program's processes that the region does not list
 /// alive: threads past its numbers, a process that exec'd or was spawned
 /// (it runs unrecorded), a thread a library started with clone.
-size_t Watchdog::countUnlistedTasks(const std::vector<ThreadId> &alive) const {
+size_t Watchdog::countUnlistedTasks(const std::vector<Slot> &alive) const {
   // The program's processes: its process group (the main process leads
   // it) and the processes of the threads listed (one that left the group).
   std::vector<pid_t> processes;
-  for (ThreadId t : alive)
+  for (Slot t : alive)
     if (!std::count(processes.begin(), processes.end(),
                     pid_t(region_.threads()[t].osPid)))
       processes.push_back(pid_t(region_.threads()[t].osPid));
@@ -364,13 +364,13 @@ size_t Watchdog::countUnlistedTasks(const std::vector<ThreadId> &alive) const {
 
 /// The thread `t` waits on, if it waits for a lock someone holds or to
 /// join a live thread.
-std::vector<ThreadId>
-Watchdog::holdersFor(ThreadId t, const std::vector<ThreadId> &alive) const {
+std::vector<Watchdog::Slot>
+Watchdog::holdersFor(Slot t, const std::vector<Slot> &alive) const {
   const rec::ThreadRecord &slot = region_.threads()[t];
-  std::vector<ThreadId> result;
+  std::vector<Slot> result;
   const Operation &op = slot.wait.op;
   if (lockKind(op.kind)) {
-    for (ThreadId u : alive) {
+    for (Slot u : alive) {
       const rec::ThreadRecord &other = region_.threads()[u];
       uint32_t n = std::min(other.heldCount, rec::MaxHeld);
       for (uint32_t i = 0; i < n; ++i)
@@ -379,7 +379,7 @@ Watchdog::holdersFor(ThreadId t, const std::vector<ThreadId> &alive) const {
     }
   } else if (op.kind == OpKind::ThreadJoin) {
     // The joined thread's number: its slot, when it is alive.
-    for (uint32_t u : alive) {
+    for (Slot u : alive) {
       auto n = numbers_.find(u);
       if (n != numbers_.end() && n->second == ThreadId(op.object))
         result.push_back(u);
@@ -389,10 +389,10 @@ Watchdog::holdersFor(ThreadId t, const std::vector<ThreadId> &alive) const {
 }
 
 /// A wait-for cycle among threads each waiting at least `minWait` ns.
-bool Watchdog::findCycle(const std::vector<ThreadId> &alive, uint64_t now,
+bool Watchdog::findCycle(const std::vector<Slot> &alive, uint64_t now,
                          uint64_t minWait, WatchVerdict &out) const {
-  std::map<ThreadId, std::vector<ThreadId>> edges;
-  for (ThreadId t : alive) {
+  std::map<Slot, std::vector<Slot>> edges;
+  for (Slot t : alive) {
     const rec::ThreadRecord &slot = region_.threads()[t];
     if (!slot.wait.waiting.load(std::memory_order_acquire) ||
         now - slot.wait.since < minWait)
@@ -401,8 +401,8 @@ bool Watchdog::findCycle(const std::vector<ThreadId> &alive, uint64_t now,
   }
   // Follow the first holder from each waiter until a thread repeats.
   for (auto &[start, _] : edges) {
-    std::vector<ThreadId> path;
-    ThreadId t = start;
+    std::vector<Slot> path;
+    Slot t = start;
     while (edges.count(t) && !edges[t].empty() &&
            std::find(path.begin(), path.end(), t) == path.end()) {
       path.push_back(t);
@@ -411,9 +411,9 @@ bool Watchdog::findCycle(const std::vector<ThreadId> &alive, uint64_t now,
     auto at = std::find(path.begin(), path.end(), t);
     if (at == path.end())
       continue;
-    std::vector<ThreadId> cycle(at, path.end());
+    std::vector<Slot> cycle(at, path.end());
     bool locksOnly = true;
-    for (ThreadId u : cycle)
+    for (Slot u : cycle)
       locksOnly &= lockKind(region_.threads()[u].wait.op.kind);
     out.kind = cycle.size() == 1 ? FindingKind::LockSelfDeadlock
                                  : FindingKind::DeadlockCycle;

@@ -87,6 +87,7 @@ bool adoptRegion(Region &region, int fd, std::string &error);
 /// What the watchdog saw when it decided.
 struct WatchVerdict {
   FindingKind kind = FindingKind::ProgramHang;
+  // Thread numbers (inside the watchdog, until toNumbers: its slots).
   std::vector<ThreadId> threads; // involved, in cycle order
   std::map<ThreadId, ThreadId> waitsOn;
   bool found = false;
@@ -104,28 +105,29 @@ private:
   // runs); numbers_ has the number of each slot it listed, which a
   // verdict names once the slots still hold the same threads (a slot
   // reused meanwhile: no verdict at this look).
+  using Slot = uint32_t; // an index of the region's thread records
   /// The slots the region lists as alive (no system call).
-  std::vector<uint32_t> listedThreads();
+  std::vector<Slot> listedThreads();
   /// Those of them whose process still runs (a /proc read each).
-  std::vector<uint32_t> aliveThreads();
+  std::vector<Slot> aliveThreads();
   /// `out` in thread numbers; false when a slot it names changed hands.
   bool toNumbers(WatchVerdict &out) const;
   /// Whether the program has live threads the region does not list
   /// (past its thread numbers, a process that exec'd or was spawned: they
   /// run unrecorded), which `alive` then does not count: before a stall or
   /// a loop is claimed (/proc read, once a second at most).
-  bool unlistedThreadsAlive(const std::vector<ThreadId> &alive, uint64_t now);
-  size_t countUnlistedTasks(const std::vector<ThreadId> &alive) const;
-  std::vector<ThreadId> holdersFor(ThreadId t,
-                                   const std::vector<ThreadId> &alive) const;
-  bool findCycle(const std::vector<ThreadId> &alive, uint64_t now,
-                 uint64_t minWait, WatchVerdict &out) const;
+  bool unlistedThreadsAlive(const std::vector<Slot> &alive, uint64_t now);
+  size_t countUnlistedTasks(const std::vector<Slot> &alive) const;
+  std::vector<Slot> holdersFor(Slot t, const std::vector<Slot> &alive) const;
+  /// Into `out` in slots (toNumbers turns them into numbers).
+  bool findCycle(const std::vector<Slot> &alive, uint64_t now, uint64_t minWait,
+                 WatchVerdict &out) const;
 
   const Region &region_;
   uint64_t hangAfterNs_;
   uint64_t lastChange_;
   uint64_t lastEvents_ = 0;
-  std::map<uint32_t, ThreadId> numbers_;
+  std::map<Slot, ThreadId> numbers_;
   std::map<ThreadId, uint64_t> cpuAt_; // by thread number
   uint64_t unlistedCheckedAt_ = 0;
   bool unlistedAlive_ = false;
