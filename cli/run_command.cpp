@@ -78,6 +78,14 @@ std::string firstInLibrary(Symbolizer &symbolizer, uint64_t pc) {
   return " (first in " + llvm::sys::path::filename(module->path).str() + ")";
 }
 
+/// Thread t's live record (what it holds, what it waits for), or an empty
+/// one when its slot went to another thread: it ended holding nothing.
+const rec::ThreadRecord &liveRecordOf(const Region &region, ThreadId t) {
+  static const rec::ThreadRecord none{};
+  const rec::ThreadRecord *owned = region.slotOf(t);
+  return owned ? *owned : none;
+}
+
 int fail(Console &console, int code, const std::string &message) {
   console.err << "tangle: error: " << message << "\n";
   return code;
@@ -195,9 +203,10 @@ RecordedRun collect(const Region &region, const std::string &program,
 /// to three, and the report takes the first that names a line of it
 /// (pickSample).
 std::vector<Stack> sampleThread(const Region &region, ThreadId t) {
-  if (!region.slotOf(t))
+  rec::ThreadRecord *owned = region.slotOf(t);
+  if (!owned)
     return {};
-  rec::ThreadRecord &slot = *region.slotOf(t);
+  rec::ThreadRecord &slot = *owned;
   const rec::Header &h = *region.header;
   auto inProgram = [&](uint64_t pc) {
     return h.moduleCount > 0 && pc > h.modules[0].begin &&
@@ -276,9 +285,7 @@ Story tell(const RecordedRun &run, const HeldAt &heldAt, const Region &region,
     size_t n = thread.events.size();
     for (size_t i = n > LastSteps ? n - LastSteps : 0; i < n; ++i)
       choose(t, i);
-    static const rec::ThreadRecord none{};
-    const rec::ThreadRecord *owned = region.slotOf(t);
-    const rec::ThreadRecord &slot = owned ? *owned : none;
+    const rec::ThreadRecord &slot = liveRecordOf(region, t);
     for (uint32_t i = 0; i < std::min(slot.heldCount, rec::MaxHeld); ++i) {
       auto key = heldKey(heldAt, t, i);
       if (key.second < n) {
@@ -368,9 +375,7 @@ Finding findingOf(const WatchVerdict &verdict, const RecordedRun &run,
   for (ThreadId t : involved) {
     // (The watchdog named threads alive in their slots, and the program
     // was stopped since.)
-    static const rec::ThreadRecord none{};
-    const rec::ThreadRecord *owned = region.slotOf(t);
-    const rec::ThreadRecord &slot = owned ? *owned : none;
+    const rec::ThreadRecord &slot = liveRecordOf(region, t);
     Involvement involvement;
     involvement.thread = t;
     involvement.process = 0;
