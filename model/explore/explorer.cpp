@@ -593,14 +593,7 @@ private:
         analyse(*e, true, a->depth, expected, *a->analysis, a->departs,
                 a->found, a->reversals);
         // The happens-before pass's steps go with it (the fold reads them).
-        std::swap(a->steps, steps_);
-        std::swap(a->skip, skip_);
-        std::swap(a->lastStep, lastStep_);
-        a->realSteps = realSteps_;
-        a->threadsSeen = threadsSeen_;
-        a->analysedSteps = analysedSteps_;
-        a->analysedFrom = analysedFrom_;
-        a->cutWhy = cutWhy_;
+        exchangePass(*a);
         a->execution = std::move(e);
       });
       a->ready = true;
@@ -730,6 +723,22 @@ private:
         a->request.hint = leftmostPath(below);
     ahead_.push_back(a);
     return a;
+  }
+
+  /// Exchanges this worker's happens-before pass (steps_ and what goes
+  /// with it) with the one `a` carries: a helper hands its pass over with
+  /// the execution it ran ahead, worker 0 takes it to fold. The index
+  /// waitsForFirstFar made of the steps this worker had stays behind.
+  void exchangePass(Ahead &a) {
+    std::swap(steps_, a.steps);
+    std::swap(skip_, a.skip);
+    std::swap(lastStep_, a.lastStep);
+    std::swap(realSteps_, a.realSteps);
+    std::swap(threadsSeen_, a.threadsSeen);
+    std::swap(analysedSteps_, a.analysedSteps);
+    std::swap(analysedFrom_, a.analysedFrom);
+    std::swap(cutWhy_, a.cutWhy);
+    lockIndex_.ready = false;
   }
 
   std::vector<std::shared_ptr<Ahead>>::iterator
@@ -1425,16 +1434,8 @@ private:
       departs = a.departs;
       found = std::move(a.found);
       reversals = std::move(a.reversals);
-      std::swap(steps_, a.steps);
-      std::swap(skip_, a.skip);
-      std::swap(lastStep_, a.lastStep);
-      lockIndex_.ready = false; // it indexed this worker's last steps
-      realSteps_ = a.realSteps;
-      threadsSeen_ = a.threadsSeen;
-      analysedSteps_ = a.analysedSteps;
-      analysedFrom_ = a.analysedFrom;
+      exchangePass(a);
       analysing_ = analysed;
-      cutWhy_ = a.cutWhy;
     } else {
       // This worker's, emptied: its vectors keep their room.
       if (!analysed->ownsMemory())
