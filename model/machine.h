@@ -22,9 +22,11 @@
 #include "model/objects/thread.h"
 
 #include <algorithm>
+#include <array>
 #include <memory_resource>
 #include <string>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 namespace tangle {
@@ -65,6 +67,12 @@ struct Access {
   AccessKind kind3 = AccessKind::None;
   ObjectAddr object3 = 0;
 };
+
+/// An access's three parts as (kind, object) pairs, to go over in a loop.
+inline std::array<std::pair<AccessKind, ObjectAddr>, 3>
+partsOf(const Access &a) {
+  return {{{a.kind, a.object}, {a.kind2, a.object2}, {a.kind3, a.object3}}};
+}
 
 /// True when executing a then b may differ from b then a. Never true for two
 /// operations of one thread: program order is not dependence.

@@ -1963,10 +1963,7 @@ private:
       } else {
         // A step touches up to three objects (a condition, its mutex, and
         // its thread's cancellation).
-        for (auto [kind, object] :
-             {std::pair(s.access.kind, s.access.object),
-              std::pair(s.access.kind2, s.access.object2),
-              std::pair(s.access.kind3, s.access.object3)}) {
+        for (auto [kind, object] : partsOf(s.access)) {
           if (kind == AccessKind::None)
             continue;
           if (isVirtual) {
@@ -2102,10 +2099,7 @@ private:
       if (found[k].cutOff)
         continue;
       const Step &second = steps_[found[k].second];
-      for (auto [kind, object] :
-           {std::pair(second.access.kind, second.access.object),
-            std::pair(second.access.kind2, second.access.object2),
-            std::pair(second.access.kind3, second.access.object3)}) {
+      for (auto [kind, object] : partsOf(second.access)) {
         if (kind != AccessKind::Acquire || !final.mutex(object))
           continue;
         uint32_t took =
@@ -2502,9 +2496,7 @@ private:
   /// `released` (sorted).
   static bool takesReleased(const Step &s,
                             const std::vector<ObjectAddr> &released) {
-    for (auto [kind, object] : {std::pair(s.access.kind, s.access.object),
-                                std::pair(s.access.kind2, s.access.object2),
-                                std::pair(s.access.kind3, s.access.object3)})
+    for (auto [kind, object] : partsOf(s.access))
       if ((kind == AccessKind::Acquire || kind == AccessKind::Share ||
            kind == AccessKind::OwnerRelease) &&
           std::binary_search(released.begin(), released.end(), object))
@@ -2517,9 +2509,7 @@ private:
            s.access.kind3 == AccessKind::OwnerRelease;
   }
   static void addReleased(const Step &s, std::vector<ObjectAddr> &released) {
-    for (auto [kind, object] : {std::pair(s.access.kind, s.access.object),
-                                std::pair(s.access.kind2, s.access.object2),
-                                std::pair(s.access.kind3, s.access.object3)})
+    for (auto [kind, object] : partsOf(s.access))
       if (kind == AccessKind::OwnerRelease) {
         auto at = std::lower_bound(released.begin(), released.end(), object);
         if (at == released.end() || *at != object)
@@ -2555,12 +2545,6 @@ private:
   }
   bool waitsForFirstScan(const Reversal &r, uint32_t end,
                          const Machine &final) const {
-    using Part = std::pair<AccessKind, ObjectAddr>;
-    auto parts = [](const Step &s) {
-      return std::array<Part, 3>{Part(s.access.kind, s.access.object),
-                                 Part(s.access.kind2, s.access.object2),
-                                 Part(s.access.kind3, s.access.object3)};
-    };
     // From here on (this worker's scratch, as the others below).
     std::vector<ThreadId> &after = waitAfterScratch_;
     after.assign(1, steps_[r.at].thread);
@@ -2577,13 +2561,13 @@ private:
     std::vector<ObjectAddr> &changed = changedScratch_;
     changed.clear();
     for (uint32_t k = r.at; k < end; ++k)
-      for (auto [kind, object] : parts(steps_[k]))
+      for (auto [kind, object] : partsOf(steps_[k].access))
         if (kind == AccessKind::Mutate)
           changed.push_back(object);
     auto waits = [&](const Step &s) {
       if (contains(after, s.thread))
         return true;
-      for (auto [kind, object] : parts(s))
+      for (auto [kind, object] : partsOf(s.access))
         if (kind == AccessKind::Acquire && contains(held, object))
           return true;
       return false;
@@ -2594,7 +2578,7 @@ private:
       if (late && !contains(after, s.thread))
         after.push_back(s.thread);
       std::vector<ObjectAddr> &mine = taken[s.thread];
-      for (auto [kind, object] : parts(s)) {
+      for (auto [kind, object] : partsOf(s.access)) {
         if (kind == AccessKind::Acquire || kind == AccessKind::Mutate)
           mine.push_back(object);
         else if (kind == AccessKind::OwnerRelease && late &&
@@ -2945,10 +2929,7 @@ private:
         threadsSeen_);
     for (uint32_t k = 0; k < realSteps_; ++k) {
       const Step &s = steps_[k];
-      for (auto [kind, object] :
-           {std::pair(s.access.kind, s.access.object),
-            std::pair(s.access.kind2, s.access.object2),
-            std::pair(s.access.kind3, s.access.object3)}) {
+      for (auto [kind, object] : partsOf(s.access)) {
         if (kind == AccessKind::Acquire || kind == AccessKind::Mutate)
           lastTaken[s.thread][object] = k;
         if (kind == AccessKind::Acquire) {
@@ -3048,10 +3029,7 @@ private:
     const Step &second = steps_[r.second];
     if (second.thread < joined.size() && joined[second.thread] != UINT32_MAX)
       return true;
-    for (auto [kind, object] :
-         {std::pair(second.access.kind, second.access.object),
-          std::pair(second.access.kind2, second.access.object2),
-          std::pair(second.access.kind3, second.access.object3)})
+    for (auto [kind, object] : partsOf(second.access))
       if (kind == AccessKind::Acquire && heldAt(object))
         return true;
     return false;
