@@ -221,6 +221,15 @@ constexpr uint16_t FutexShared = 4;       // not FUTEX_PRIVATE_FLAG (for reports
 
 constexpr uint16_t AtomicSizeMask = 0x1f;   // AtomicLoad/Store/Rmw: bytes
 constexpr uint16_t AtomicChanged = 0x8000;  // the operation changed the value
+// Any operation but an atomic (whose AtomicChanged has this bit), in a
+// program whose memory accesses the runtime sees: since its previous
+// operation the thread changed no plain memory (its instrumented writes
+// left the values they found; no free, no unmap), and read the same
+// locations and values as before its last operation of this kind on this
+// object at this call site (runtime/tsan_interface.cpp, WriteWatch and
+// ReadWatch). Only turns of such steps can be polls without a sleep
+// (objects/thread.h, PollTurn).
+constexpr uint16_t SameMemory = 0x8000;
 
 /// The update an AtomicRmw makes, in Operation::flags (AtomicUpdateMask):
 /// updates of one kind commute (x + a + b = x + b + a), so two *blind* ones

@@ -585,6 +585,9 @@ bool Machine::conflicts(ThreadId a, const Access &x, ThreadId b,
 bool Machine::wouldFailTry(ThreadId t) const {
   const ThreadState &thread = threads_[t];
   const Operation &op = thread.pending;
+  // One more turn of a poll without a sleep (objects/thread.h, PollTurn).
+  if (pollsAgain(t))
+    return true;
   switch (op.kind) {
   case OpKind::MutexTryLock:
   case OpKind::MutexTimedLock:
@@ -671,6 +674,9 @@ bool onlyLooks(const Operation &op, const Outcome &outcome) {
   case OpKind::FileTestLock:
   case OpKind::ProcessWait: // WNOHANG finding nothing
     return outcome.effect != Effect::Reaped;
+  case OpKind::CondSignal:
+  case OpKind::CondBroadcast: // that woke nobody
+    return outcome.access.kind == AccessKind::Unheard;
   case OpKind::SemTryWait:
   case OpKind::SemTimedWait:
   case OpKind::MqSend:
@@ -691,29 +697,102 @@ bool Machine::pollRepeats(ThreadId t) const {
          !otherRanSince(t, turn.previousBegan);
 }
 
+namespace {
+
+bool isAnchor(const PollTurn &turn, const Operation &op) {
+  return turn.anchored && op.kind == turn.anchorKind &&
+         op.object == turn.anchorObject && op.arg == turn.anchorArg;
+}
+
+/// Ends the current turn; the next begins at step `began`.
+void endTurn(PollTurn &turn, uint64_t began) {
+  turn.earlier[1] = turn.earlier[0];
+  turn.earlierBegan[1] = turn.earlierBegan[0];
+  turn.earlierQuiet[1] = turn.earlierQuiet[0];
+  turn.earlier[0] = turn.previous;
+  turn.earlierBegan[0] = turn.previousBegan;
+  turn.earlierQuiet[0] = turn.previousQuiet;
+  turn.previous = turn.looksOnly && !turn.sawAtomic ? turn.hash : ~0ull;
+  turn.previousBegan = turn.began;
+  turn.previousQuiet = turn.quiet;
+  turn.began = began;
+  turn.hash = 0;
+  turn.looksOnly = true;
+  turn.quiet = true;
+  turn.sawAtomic = false;
+}
+
+} // namespace
+
+bool Machine::anchoredRepeats(ThreadId t) const {
+  const PollTurn &turn = threads_[t].turn;
+  if (!turn.quiet || !turn.looksOnly || turn.sawAtomic)
+    return false;
+  if (turn.previousQuiet && pollRepeats(t))
+    return true;
+  // Two turns that repeat the two before them: a loop that takes the
+  // anchor's lock twice a round (`lock; look; unlock; lock; post; unlock`).
+  return turn.previousQuiet && turn.earlierQuiet[0] && turn.earlierQuiet[1] &&
+         turn.previous != ~0ull && turn.hash == turn.earlier[0] &&
+         turn.previous == turn.earlier[1] &&
+         !otherRanSince(t, turn.earlierBegan[1]);
+}
+
+bool Machine::pollsAgain(ThreadId t) const {
+  const ThreadState &thread = threads_[t];
+  const Operation &op = thread.pending;
+  return thread.hasPending && (op.flags & SameMemory) &&
+         isAnchor(thread.turn, op) && anchoredRepeats(t);
+}
+
 void Machine::notePollTurn(ThreadId t, const Operation &op,
                            const Outcome &outcome) {
-  PollTurn &turn = threads_[t].turn;
-  if (op.kind == OpKind::Yield || op.kind == OpKind::CancelTest) {
-    if (pollRepeats(t)) {
-      ++threads_[t].failedTries;
+  ThreadState &thread = threads_[t];
+  PollTurn &turn = thread.turn;
+  // A repeat is counted like a failed try.
+  auto count = [&](bool repeats) {
+    if (repeats) {
+      ++thread.failedTries;
       ++turn.repeats;
     } else {
       turn.repeats = 0;
     }
-    turn.previous = turn.looksOnly && !turn.sawAtomic ? turn.hash : ~0ull;
-    turn.previousBegan = turn.began;
-    turn.began = steps_;
-    turn.hash = 0;
-    turn.looksOnly = true;
-    turn.sawAtomic = false;
+  };
+  if (op.kind == OpKind::Yield || op.kind == OpKind::CancelTest) {
+    count(pollRepeats(t));
+    endTurn(turn, steps_);
+    turn.anchored = false;
     return;
   }
   if (isAtomicOp(op.kind)) {
     turn.sawAtomic = true;
     return;
   }
-  turn.looksOnly = turn.looksOnly && onlyLooks(op, outcome);
+  // Whether the thread's plain reads and writes since its last step (made
+  // before this step, in the current turn) met nothing new; never said of
+  // a program the runtime sees no accesses of.
+  const bool quiet = op.flags & SameMemory;
+  if (isAnchor(turn, op) && quiet) {
+    count(anchoredRepeats(t));
+    endTurn(turn, steps_);
+  }
+  if (!quiet)
+    turn.quiet = false;
+  const bool looks = onlyLooks(op, outcome);
+  turn.looksOnly = turn.looksOnly && looks;
+  // After a change the next turn is anchored anew. A turn begins where the
+  // thread takes or looks, not where it gives back or signals, inside a
+  // section: a poller counted out there would keep its lock.
+  if (!looks)
+    turn.anchored = false;
+  else if (!turn.anchored && op.kind != OpKind::MutexUnlock &&
+           op.kind != OpKind::RwUnlock && op.kind != OpKind::CondSignal &&
+           op.kind != OpKind::CondBroadcast) {
+    turn.anchored = true;
+    turn.anchorKind = op.kind;
+    turn.anchorObject = op.object;
+    turn.anchorArg = op.arg;
+  }
   // FNV-style mixing of what the step was and what it returned.
   for (uint64_t word : {uint64_t(op.kind), op.object, op.arg,
                         uint64_t(uint32_t(outcome.result))})

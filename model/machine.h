@@ -229,6 +229,11 @@ public:
   /// Whether t's pending operation is a try or timed lock that would fail
   /// now (the mutex is held elsewhere): one more turn of a retry loop.
   bool wouldFailTry(ThreadId t) const;
+  /// Whether t's pending operation begins one more turn of a loop that
+  /// polls without sleeping, the turn before it having repeated the one
+  /// before that with nothing changed (objects/thread.h, PollTurn): the
+  /// scheduler lets the threads that could change something go first.
+  bool pollsAgain(ThreadId t) const;
   /// Executes t's pending operation. Precondition: enabled(t).
   Outcome step(ThreadId t);
 
@@ -390,6 +395,9 @@ private:
   /// Whether a Yield by t now ends a turn that repeats its last one (see
   /// PollTurn in objects/thread.h).
   bool pollRepeats(ThreadId t) const;
+  /// Whether the turn ending at t's anchor repeats the one before it, or
+  /// the two turns before it the two before those.
+  bool anchoredRepeats(ThreadId t) const;
   Outcome fork(ThreadId t);
   Outcome exec(ThreadId t);
   Outcome kill(ThreadId t, const Operation &op);

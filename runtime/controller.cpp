@@ -8,6 +8,7 @@
 #include "runtime/fork_server.h"
 #include "runtime/futex.h"
 #include "runtime/futexes.h"
+#include "runtime/heap.h"
 #include "runtime/real_functions.h"
 #include "runtime/reuse_worker.h"
 #include "runtime/runtime_state.h"
@@ -335,6 +336,12 @@ int32_t visible(const Operation &op, const Stack &stack) {
   PendingOp &posted = rt.slots[me].posted;
   posted.thread = me;
   posted.op = keyedOperation(op);
+  // Whether the thread met nothing new in plain memory since its last step
+  // (an atomic's flags say what the atomic itself changed; a program built
+  // without the instrumentation shows no accesses to judge by).
+  if (!takeNewMemory(op, stack.frames[0]) && !isAtomicOp(op.kind) &&
+      rt.shm->memoryInstrumented)
+    posted.op.flags |= SameMemory;
   posted.stack = stack;
   rt.slots[me].pending = 1;
   rt.machine->post(me, posted.op);

@@ -6,7 +6,10 @@
 // (free, delete) are logged as writes to the whole block (AccessFree).
 #pragma once
 
+#include "model/event.h"
+
 #include <cstddef>
+#include <cstdint>
 
 namespace tangle::rt {
 
@@ -20,5 +23,18 @@ void logAllocation(void *block, size_t size, void *pc, void *fp);
 /// block for the race check. Does nothing outside a controlled thread, nor
 /// for the runtime's own frees.
 void logFree(void *block, size_t size, void *pc, void *fp);
+
+/// Whether what the calling controlled thread did with plain memory since
+/// its last visible operation may be news before `op`, its next one: it
+/// changed memory (instrumented writes that left other values than they
+/// found, a free, an unmap), or its reads (locations, sizes, values) differ
+/// from those before its last operation of op's kind on op's object called
+/// from `site`. Starts the next stretch. The controller marks op when not
+/// (SameMemory, model/event.h).
+bool takeNewMemory(const Operation &op, uint64_t site);
+
+/// An unmap by the program: what the thread wrote may be gone, so its
+/// stretch counts as a change (takeNewMemory must not read it).
+void noteMemoryUnmapped();
 
 } // namespace tangle::rt

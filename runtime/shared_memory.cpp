@@ -5,6 +5,7 @@
 #include "model/file_identity.h"
 
 #include "runtime/controller.h"
+#include "runtime/heap.h"
 #include "runtime/memory_limit.h"
 #include "runtime/object_lifetime.h"
 #include "runtime/real_functions.h"
@@ -177,5 +178,6 @@ TANGLE_INTERCEPTOR sem_t *sem_open(const char *name, int oflag, ...) {
 
 TANGLE_INTERCEPTOR int munmap(void *addr, size_t length) {
   forgetMapping(addr, length);
+  noteMemoryUnmapped();
   return REAL(munmap)(addr, length);
 }

@@ -134,6 +134,30 @@ appendEntry(const volatile void *addr, uint16_t size, uint16_t flags,
   h->accessCount = n + 1;
 }
 
+// What a controlled thread read since its last visible operation: a hash
+// of each plain read's location, size and value (a spin's repeats once; a
+// read of more than 8 bytes or of a range makes it unknown), kept per
+// (operation, object, call site) that ended the stretch. The same operation
+// on the same object at the same place after the same reads is one more
+// pass over the same code with the same results: what a poll does, not
+// what a loop over a table does (SameMemory in model/event.h).
+constexpr int ReadSets = 16;
+struct ReadWatch {
+  uint64_t hash;
+  bool unknown;
+  struct Seen {
+    uint64_t key, hash;
+  } seen[ReadSets][2]; // two ways a set, the most recent first
+};
+__thread ReadWatch t_reads __attribute__((tls_model("initial-exec")));
+
+inline __attribute__((always_inline)) void
+noteRead(uintptr_t address, uint16_t size, uint64_t value) {
+  uint64_t &h = t_reads.hash;
+  for (uint64_t word : {uint64_t(address), uint64_t(size), value})
+    h = (h ^ word) * 0x100000001b3ull + 0x9e3779b97f4a7c15ull;
+}
+
 // A spin on plain memory (`while (pool->alive != n) {}` on a plain or
 // volatile int): the thread reads one location at one instruction again and
 // again, the same value each time, with no visible operation (of any
@@ -239,6 +263,7 @@ spinRepeat(const volatile void *addr, uint16_t size, void *pc, void *fp) {
     w.count = 1;
     w.repeats = 0;
     w.reads[0] = {address, at, value, size};
+    noteRead(address, size, value);
     return false;
   }
   for (int i = 0; i < w.count; ++i) {
@@ -249,6 +274,7 @@ spinRepeat(const volatile void *addr, uint16_t size, void *pc, void *fp) {
       r.value = value;
       if (i == 0)
         w.repeats = 0;
+      noteRead(address, size, value);
       return false;
     }
     if (i == 0 && ++w.repeats >= SpinReads)
@@ -257,6 +283,7 @@ spinRepeat(const volatile void *addr, uint16_t size, void *pc, void *fp) {
   }
   if (w.count < SpinWatchSize)
     w.reads[w.count++] = {address, at, value, size};
+  noteRead(address, size, value);
   return false;
 }
 
@@ -450,6 +477,42 @@ inline __attribute__((always_inline)) void logPlain(const volatile void *addr,
   *run = {at, n, t_repeats.generation};
 }
 
+// What a controlled thread wrote since its last visible operation, with
+// what the bytes held before (the hooks run before the store): whether the
+// writes changed memory, said with the next operation (SameMemory in
+// model/event.h). A loop turn that changed nothing (`lock; v = 1;
+// broadcast; unlock` when v is 1 already) may be a poll; one that counts
+// (`lock; n++; unlock`) is not. A write of more than 8 bytes, more than
+// WriteSlots locations, a free or an unmap count as a change without a
+// look: the bytes may be gone by the next operation.
+constexpr int WriteSlots = 4;
+struct WriteWatch {
+  struct Slot {
+    uintptr_t address;
+    uint64_t before;
+    uint16_t size;
+  } slots[WriteSlots];
+  uint8_t count;
+  bool changed; // for certain, without looking
+};
+__thread WriteWatch t_writes __attribute__((tls_model("initial-exec")));
+
+inline __attribute__((always_inline)) void noteWrite(const volatile void *addr,
+                                                     uint16_t size) {
+  WriteWatch &w = t_writes;
+  if (w.changed)
+    return;
+  const auto address = reinterpret_cast<uintptr_t>(addr);
+  for (int i = 0; i < w.count; ++i)
+    if (w.slots[i].address == address && w.slots[i].size == size)
+      return; // its first write kept what was there before
+  if (size > 8 || w.count == WriteSlots) {
+    w.changed = true;
+    return;
+  }
+  w.slots[w.count++] = {address, plainValue(addr, size), size};
+}
+
 // Logs one access (see appendEntry for `pc` and `fp`).
 inline __attribute__((always_inline)) void logAccess(const volatile void *addr,
                                                      uint16_t size,
@@ -461,8 +524,12 @@ inline __attribute__((always_inline)) void logAccess(const volatile void *addr,
   // Where a thread spinning in a loop is, should its execution time out
   // while it is inside a hook (see lastInstrumentedStack).
   t_shadow.lastPc = reinterpret_cast<uintptr_t>(pc);
-  if (flags & AccessWrite) // a loop that writes is no spin
+  if (flags & AccessWrite) { // a loop that writes is no spin
     t_spin.count = 0;
+    noteWrite(addr, size);
+  } else {
+    t_reads.unknown = true;
+  }
   if ((flags & ~AccessWrite) == 0)
     return logPlain(addr, size, flags, pc, fp);
   appendEntry(addr, size, flags, 0, pc, fp);
@@ -475,7 +542,9 @@ logPlainRead(const volatile void *addr, uint16_t size, void *pc, void *fp) {
       !controlled() || t_shadow.ignored)
     return;
   t_shadow.lastPc = reinterpret_cast<uintptr_t>(pc);
-  if (size <= 8 && spinRepeat(addr, size, pc, fp))
+  if (size > 8)
+    t_reads.unknown = true;
+  else if (spinRepeat(addr, size, pc, fp))
     return;
   logPlain(addr, size, 0, pc, fp);
 }
@@ -616,10 +685,39 @@ void tangle::rt::logFree(void *block, size_t size, void *pc, void *fp) {
   appendEntry(block, 0, AccessWrite | AccessFree,
               size > UINT32_MAX ? UINT32_MAX : uint32_t(size), pc, fp);
   t_spin.count = 0;
+  t_writes.changed = true;
   ++t_repeats.generation;
   // The mutexes, conditions... in the block end with it.
   endObjectsIn(block, size, reinterpret_cast<uintptr_t>(fp));
 }
+
+bool tangle::rt::takeNewMemory(const Operation &op, uint64_t site) {
+  WriteWatch &w = t_writes;
+  bool fresh = w.changed;
+  for (int i = 0; i < w.count && !fresh; ++i)
+    fresh = plainValue(reinterpret_cast<const void *>(w.slots[i].address),
+                       w.slots[i].size) != w.slots[i].before;
+  w.count = 0;
+  w.changed = false;
+  ReadWatch &r = t_reads;
+  const uint64_t key = (uint64_t(op.kind) * 0x9E3779B97F4A7C15ull) ^
+                       (op.object + 1) ^ (site * 0xFF51AFD7ED558CCDull);
+  ReadWatch::Seen *set = r.seen[(key * 0xC2B2AE3D27D4EB4Full) >> 60];
+  static_assert(ReadSets == 16, "the set is the key's top 4 bits");
+  if (set[0].key != key) {
+    std::swap(set[0], set[1]);
+    if (set[0].key != key) { // a miss: the older way goes
+      set[0] = {key, ~r.hash};
+    }
+  }
+  fresh = fresh || r.unknown || set[0].hash != r.hash;
+  set[0].hash = r.hash;
+  r.hash = 0;
+  r.unknown = false;
+  return fresh;
+}
+
+void tangle::rt::noteMemoryUnmapped() { t_writes.changed = true; }
 
 bool tangle::rt::lastInstrumentedStack(Stack &stack) {
   const ShadowStack &s = t_shadow;

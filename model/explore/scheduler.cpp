@@ -45,12 +45,17 @@ bool schedulable(const Machine &machine, ThreadId t, uint32_t retryBound) {
 /// run.
 static bool spinsOrPolls(const Machine &machine, ThreadId t) {
   OpKind kind = machine.pending(t).kind;
-  return (isAtomicOp(kind) || kind == OpKind::Yield ||
-          kind == OpKind::CancelTest) &&
-         machine.wouldFailTry(t);
+  return ((isAtomicOp(kind) || kind == OpKind::Yield ||
+           kind == OpKind::CancelTest) &&
+          machine.wouldFailTry(t)) ||
+         machine.pollsAgain(t);
 }
 
-/// Turns in a row that t spun or polled without anything changing.
+/// Turns in a row that t spun or polled without anything changing. (A
+/// poll without a sleep -- Machine::pollsAgain -- is never hopeless for
+/// good: its turns look like a loop over a table under a lock that does
+/// nothing with what it reads, which ends by itself; so 0 for it, the lock
+/// steps having reset spinRepeats.)
 static uint32_t idleTurns(const Machine &machine, ThreadId t) {
   const ThreadState &thread = machine.thread(t);
   const OpKind kind = machine.pending(t).kind;

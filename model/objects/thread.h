@@ -24,12 +24,34 @@ enum class ThreadStatus : uint8_t { Created, Running, Exited };
 /// failed try (see schedulable() in explore/scheduler.h).
 /// (And no other thread ran since the last turn began: the poller may look
 /// at plain memory, which only a thread that runs can change.)
+///
+/// A loop that polls without sleeping (`for (;;) { lock; n = alive;
+/// unlock; if (n == 2) break; }`) has no yield to end a turn: there a turn
+/// ends where the thread is about to repeat the first step of the turn
+/// (same operation, object and argument: the *anchor*), and a repeat counts
+/// as a failed try like a sleep's (Machine::pollsAgain); so do two turns
+/// that repeat the two before them (a loop that takes the anchor's lock
+/// twice a round). Without a sleep the same steps are also what a loop over
+/// a table under a lock does, so these turns must also have read the same
+/// locations and values and changed no memory (SameMemory on each step,
+/// model/event.h: only where the runtime sees the program's accesses).
+/// Such a poll is never taken for a hang when nobody else can run
+/// (explore/scheduler.cpp, idleTurns).
 struct PollTurn {
   uint64_t hash = 0;          // of the steps of the current turn
   uint64_t previous = ~0ull;  // of the last turn, ~0 before the first
   uint64_t began = 0;         // Machine step count when the turn began
   uint64_t previousBegan = 0; // ...and when the last one did
+  uint64_t earlier[2] = {~0ull, ~0ull}; // of the two turns before the last
+  uint64_t earlierBegan[2] = {0, 0};
+  bool earlierQuiet[2] = {false, false};
+  bool previousQuiet = false;
+  uint64_t anchorObject = 0; // the turn's first step (when anchored)
+  uint64_t anchorArg = 0;
+  OpKind anchorKind = OpKind::ThreadStart;
+  bool anchored = false;  // a step since the last yield or change
   bool looksOnly = true;  // the current turn changed nothing
+  bool quiet = true;      // ...and its plain memory showed nothing new
   bool sawAtomic = false; // left to the spin recognition
   uint32_t repeats = 0;   // turns in a row that repeated the last
 };
@@ -42,7 +64,7 @@ struct ThreadState {
   bool cutOff = false; // its process exited: it stays where it was, for good
   uint32_t failedTries = 0;  // try/timed locks that found the mutex held,
                              // timeouts, repeated polls and spins
-  PollTurn turn;             // its steps since its last Yield
+  PollTurn turn;             // its steps since its last Yield (or anchor)
   SpinState spin;            // its last atomic operations, if they changed
                              // nothing
   uint32_t spinRepeats = 0;  // atomics in a row that read what they read

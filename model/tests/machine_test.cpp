@@ -168,6 +168,76 @@ TEST_F(MachineTest, ProcessExitEndsEverything) {
   EXPECT_FALSE(machine.enabled(t[0]));
 }
 
+// Polls without a sleep (objects/thread.h, PollTurn): a turn ends where
+// the thread is about to repeat its first step.
+class PollTest : public MachineTest {
+protected:
+  static Operation op(OpKind kind, ObjectAddr m, bool same) {
+    Operation o = mutexOp(kind, m, MutexType::Default);
+    if (same)
+      o.flags |= SameMemory;
+    return o;
+  }
+  /// Runs t's next steps; returns whether any of them, when posted, began
+  /// one more turn of a poll (Machine::pollsAgain). Only a lock can.
+  bool steps(ThreadId t, std::initializer_list<Operation> ops) {
+    bool again = false;
+    for (const Operation &o : ops) {
+      machine.post(t, o);
+      EXPECT_TRUE(machine.enabled(t));
+      const bool polls = machine.pollsAgain(t);
+      EXPECT_TRUE(!polls || o.kind == OpKind::MutexLock);
+      EXPECT_EQ(machine.wouldFailTry(t), polls) << "counted as a failed try";
+      again = again || polls;
+      machine.step(t);
+    }
+    return again;
+  }
+};
+
+TEST_F(PollTest, ALockedLookRepeatedWithNothingNewIsAPoll) {
+  auto t = spawn(2);
+  auto round = [&] {
+    return steps(t[0], {op(OpKind::MutexLock, 1, true),
+                        op(OpKind::MutexUnlock, 1, true)});
+  };
+  EXPECT_FALSE(round()) << "the first turn has nothing to repeat";
+  EXPECT_FALSE(round());
+  int rounds = 2;
+  while (rounds < 5 && !round())
+    ++rounds;
+  EXPECT_LT(rounds, 5) << "the same look, again and again, is a poll";
+  // Another thread ran: what the poller looks at may have changed.
+  run(t[1], OpKind::MutexLock, 2);
+  machine.post(t[0], op(OpKind::MutexLock, 1, true));
+  EXPECT_FALSE(machine.pollsAgain(t[0]));
+}
+
+TEST_F(PollTest, NoPollWhereTheRuntimeSawNewsOrSawNothing) {
+  // A loop that counts under the lock (its writes change memory), or one in
+  // a program whose accesses the runtime does not see: no SameMemory.
+  auto t = spawn(1);
+  for (int i = 0; i < 6; ++i)
+    EXPECT_FALSE(steps(t[0], {op(OpKind::MutexLock, 1, false),
+                              op(OpKind::MutexUnlock, 1, true)}));
+  EXPECT_EQ(machine.thread(t[0]).failedTries, 0u);
+}
+
+TEST_F(PollTest, TwoSectionsARoundRepeatEveryTwoTurns) {
+  // The anchor's lock taken twice a round, the two sections different
+  // (`lock; look; unlock; lock; lock other; ...`): the turns alternate,
+  // and two of them repeat the two before them.
+  auto t = spawn(1);
+  bool polled = false;
+  for (int i = 0; i < 6 && !polled; ++i)
+    polled = steps(
+        t[0],
+        {op(OpKind::MutexLock, 1, true), op(OpKind::MutexUnlock, 1, true),
+         op(OpKind::MutexLock, 1, true), op(OpKind::MutexLock, 2, true),
+         op(OpKind::MutexUnlock, 2, true), op(OpKind::MutexUnlock, 1, true)});
+  EXPECT_TRUE(polled);
+}
+
 TEST(Dependence, FollowsTheObjectAndTheKind) {
   Access acquire{AccessKind::Acquire, 1}, release{AccessKind::OwnerRelease, 1},
       observe{AccessKind::Observe, 1}, other{AccessKind::Acquire, 2},
