@@ -524,14 +524,28 @@ uint64_t walkCost(const Piece &p, uintptr_t a, uintptr_t b) {
 // libraries' code between the program's memory, say. The current mappings
 // (from the last reading, possibly before this rewind's changes: an
 // estimate) say what lies between.
+//
+// A piece is cut to its parts outside the excluded ranges, and left out if
+// it has none: the pool's stacks that no thread of a reuse worker takes are
+// excluded after take() (endProbe), and walking their page tables cost 5 of
+// the 16 us the pool's span took on readers N=10, with 11 of 16 in use.
 uint32_t scanSpans(const Control *c, Range *spans) {
   uint32_t count = 0, at = 0; // at: the first current piece not before
   for (uint32_t i = 0; i < c->recordedCount; ++i) {
-    const Piece &r = c->recorded[i];
-    if (!(r.kind & Contents) || (r.kind & File))
+    const Piece &piece = c->recorded[i];
+    if (!(piece.kind & Contents) || (piece.kind & File))
+      continue;
+    Range r = {UINTPTR_MAX, 0};
+    auto part = [&](uintptr_t a, uintptr_t b) {
+      r.begin = r.begin < a ? r.begin : a;
+      r.end = b;
+      return true;
+    };
+    outsideExclusions(c, piece.begin, piece.end, 0, part);
+    if (r.end == 0)
       continue;
     if (count == 0) {
-      spans[count++] = {r.begin, r.end};
+      spans[count++] = r;
       continue;
     }
     Range &last = spans[count - 1];
@@ -544,7 +558,7 @@ uint32_t scanSpans(const Control *c, Range *spans) {
          ++k)
       between += walkCost(c->current[k], last.end, r.begin);
     if (between > ScanCallNs && count < MaxScanSpans)
-      spans[count++] = {r.begin, r.end};
+      spans[count++] = r;
     else
       last.end = r.end;
   }
