@@ -673,11 +673,14 @@ struct Cursors {
 };
 
 bool restoreContents(Control *c, const Piece &r, uintptr_t a, uintptr_t b,
-                     Cursors &at, Stats &stats) {
+                     Cursors &at, Stats &stats, uint64_t &counted) {
   bool writable = r.prot & PROT_WRITE;
-  if (!writable && failed(sys(SYS_mprotect, long(a), long(b - a),
-                              r.prot | PROT_READ | PROT_WRITE)))
-    return false;
+  if (!writable) {
+    counted += 1; // mprotect: a mapping call, as the counter sees it
+    if (failed(sys(SYS_mprotect, long(a), long(b - a),
+                   r.prot | PROT_READ | PROT_WRITE)))
+      return false;
+  }
   const Run *recorded = c->recordedRuns, *present = c->presentRuns;
   const uint32_t recordedCount = c->recordedRunCount,
                  presentCount = c->presentRunCount;
@@ -722,8 +725,10 @@ bool restoreContents(Control *c, const Piece &r, uintptr_t a, uintptr_t b,
     }
     x += Page;
   }
-  return writable ||
-         !failed(sys(SYS_mprotect, long(a), long(b - a), r.prot));
+  if (writable)
+    return true;
+  counted += 1;
+  return !failed(sys(SYS_mprotect, long(a), long(b - a), r.prot));
 }
 
 } // namespace
@@ -985,7 +990,17 @@ long restore(void *arg) {
     return give_up();
   }
   bool changed = false; // a mapping or the break set back
-  uintptr_t brk = uintptr_t(sys(SYS_brk, 0));
+  // The calls of this rewind that the counter counts (when it is read at
+  // the end, it is not: below). Never more than were made: a count one too
+  // high could match a later mapping call of the program's.
+  uint64_t counted = 0;
+  // The break moves by brk alone, which the counter watches: unchanged, it
+  // is where the last rewind left it, c->brk.
+  uintptr_t brk = c->brk;
+  if (!unchanged) {
+    brk = uintptr_t(sys(SYS_brk, 0));
+    counted += 1;
+  }
   if (brk != c->brk) {
     changed = true;
     // A failed brk changes nothing. One that succeeds moved [heap]: read
@@ -1047,7 +1062,7 @@ long restore(void *arg) {
       continue;
     auto contents = [&](uintptr_t a, uintptr_t b) {
       where = a;
-      return restoreContents(c, r, a, b, cursors, stats);
+      return restoreContents(c, r, a, b, cursors, stats, counted);
     };
     done = outsideExclusions(c, r.begin, r.end, 0, contents);
   }
@@ -1058,11 +1073,13 @@ long restore(void *arg) {
 
   // Nothing was set back: c->current still describes the mappings (the
   // kernel may have grown main's [stack], which a rewind leaves as it is
-  // either way). Counted after the rewind's own calls (mprotect of
-  // read-only pieces it wrote, brk).
+  // either way). The count includes the rewind's own calls (mprotect of
+  // read-only pieces it wrote, brk): counted on from the count it started
+  // with when that matched (unchanged; a read of the counter costs about
+  // 2 us), else read again.
   if (!changed && c->callsFd > 0) {
-    c->callsAfter = mappingCalls(c);
-    c->currentValid = true;
+    c->callsAfter = unchanged ? c->callsAfter + counted : mappingCalls(c);
+    c->currentValid = c->callsAfter != ~uint64_t(0);
     // After this rewind's own writes (a copy into a page absent or still
     // shared copy-on-write faults): c->presentRuns misses only the pages it
     // copied into absent ones, which the next rewind copies again.
