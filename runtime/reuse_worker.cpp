@@ -859,7 +859,7 @@ void runWorker(int argc, char **argv, char **envp) {
     uint32_t seq;
     again.spin.spin(&h.requestSeq, again.seq);
     while ((seq = h.requestSeq.load(std::memory_order_acquire)) == again.seq)
-      futexWait(&h.requestSeq, again.seq);
+      futexWaitCounted(&h.requestSeq, again.seq, &h.requestSleepers);
     again.seq = seq;
     h.takenSeq = seq;
     if (h.command == uint32_t(shm::Command::Quit))
