@@ -108,10 +108,10 @@ struct Control {
   int callsFd;
   uint64_t callsAfter;
   bool currentValid;
-  // The page faults of the process (pageFaults()) when the last rewind
-  // ended with c->presentRuns still saying which pages are present
-  // (presentValid): a rewind reuses them if no fault and no mapping call
-  // came since (restore()).
+  // The page faults of the process (pageFaults()) as the last rewind
+  // began, when it ended with c->presentRuns still saying which pages are
+  // present (presentValid): a rewind reuses them if no fault and no mapping
+  // call came since (restore()).
   uint64_t faultsAfter;
   bool presentValid;
   unsigned char mincoreAnswer[MincoreChunk];
@@ -965,8 +965,13 @@ long restore(void *arg) {
   // zeros, which a rewind would leave as they are anyway. An execution that
   // touches no new page saves the scan (PAGEMAP_SCAN ioctls: 6 calls and
   // about 40% of a rewind on readers N=10).
+  // Read once, here: a fault of this rewind's own writes (a copy into a
+  // page absent or still shared copy-on-write) then makes the next rewind
+  // scan again, which is safe, and a second getrusage at the end costs
+  // more than such rare scans.
+  const uint64_t faults = c->callsFd > 0 ? pageFaults() : ~uint64_t(0);
   const bool samePages =
-      unchanged && c->presentValid && pageFaults() == c->faultsAfter;
+      unchanged && c->presentValid && faults == c->faultsAfter;
   c->presentValid = false;
   if (samePages)
     stats.scansKept += 1;
@@ -1080,11 +1085,10 @@ long restore(void *arg) {
   if (!changed && c->callsFd > 0) {
     c->callsAfter = unchanged ? c->callsAfter + counted : mappingCalls(c);
     c->currentValid = c->callsAfter != ~uint64_t(0);
-    // After this rewind's own writes (a copy into a page absent or still
-    // shared copy-on-write faults): c->presentRuns misses only the pages it
-    // copied into absent ones, which the next rewind copies again.
-    c->faultsAfter = pageFaults();
-    c->presentValid = c->faultsAfter != ~uint64_t(0);
+    // c->presentRuns misses only the pages this rewind copied into absent
+    // ones (faults, after `faults` was read: the next rewind scans).
+    c->faultsAfter = faults;
+    c->presentValid = faults != ~uint64_t(0);
   }
   stats.rewinds = 1;
   const uint64_t end = nanoseconds();
