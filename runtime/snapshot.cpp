@@ -482,9 +482,10 @@ template <class F> bool sweep(Control *c, F f) {
 // Whether a page holds only zeros. A rewind asks it of every page made
 // present since the snapshot (and take() of every present page): a pooled
 // thread's stack has several such pages at its top, so on readers N=10 it
-// was most of the time spent on contents. 128 bytes are OR-ed together
-// before each test: a test per 8 bytes, as before, ran at about a third of
-// the speed (docs/bench.md, "A rewind's zero pages and present pages").
+// was most of the time spent on contents (80%, perf annotate). 128 bytes
+// are OR-ed together before each test: with a test per 8 bytes, as before,
+// the contents took 48-72 us a rewind there, now 28-42 (at load 4; docs/
+// bench.md, "A rewind's zero pages and present pages").
 bool allZero(const char *page) {
   typedef uint64_t Bytes16 __attribute__((vector_size(16), may_alias));
   const Bytes16 *v = reinterpret_cast<const Bytes16 *>(page);
