@@ -526,7 +526,7 @@ bool LiveProgram::Impl::waitDone(uint32_t seq, Clock::time_point deadline,
       continue;
     timespec slice =
         toTimespec(std::min<Clock::duration>(deadline - now, Slice));
-    rt::futexWait(&shm->doneSeq, done, &slice);
+    rt::futexWaitCounted(&shm->doneSeq, done, &shm->doneSleepers, &slice);
   }
 }
 
@@ -1131,8 +1131,7 @@ void LiveProgram::runInto(const ExecutionRequest &request, Execution &ex) {
   shm::clearResult(h);
 
   uint32_t seq = ++impl.requestSeq;
-  h.requestSeq.store(seq, std::memory_order_release);
-  rt::futexWake(&h.requestSeq);
+  rt::publishAndWake(&h.requestSeq, seq, &h.requestSleepers);
 
   // As elsewhere in tangle, a limit of 0 means none.
   double timeout = request.timeoutSeconds > 0 ? request.timeoutSeconds : 1e9;

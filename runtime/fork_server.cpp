@@ -226,7 +226,7 @@ void serve() {
     if (!again) {
       uint32_t seq;
       while ((seq = h->requestSeq.load(std::memory_order_acquire)) == seen)
-        futexWait(&h->requestSeq, seen);
+        futexWaitCounted(&h->requestSeq, seen, &h->requestSleepers);
       seen = seq;
       if (h->command == uint32_t(shm::Command::Quit))
         onCleanupSignal(0);
@@ -333,8 +333,8 @@ void finishProbeOutput() {
 }
 
 void reportDone(uint32_t seq) {
-  g_runtime.shm->doneSeq.store(seq, std::memory_order_release);
-  futexWake(&g_runtime.shm->doneSeq);
+  shm::Header &h = *g_runtime.shm;
+  publishAndWake(&h.doneSeq, seq, &h.doneSleepers);
 }
 
 // Once per process that runs executions (an execution's, or a worker's).

@@ -42,6 +42,32 @@ inline void futexWake(std::atomic<uint32_t> *word, int count = 1) {
   rawSyscall(SYS_futex, reinterpret_cast<long>(word), FUTEX_WAKE, count);
 }
 
+/// The hand-off between tangle and the program's fork server or worker
+/// (requestSeq, doneSeq): a waiter counts itself in `sleepers` while it may
+/// sleep in the kernel, and the waker makes the FUTEX_WAKE call only if
+/// someone does. With tangle and the program on two CPUs both sides spin
+/// first and seldom sleep, and a wake-up call for nobody cost two system
+/// calls an execution (one in the worker, where the mapping-call counter's
+/// tracepoint makes each dearer). The counter goes up before the kernel
+/// reads the word and the word is stored before the counter is read, both
+/// sequentially consistent: either the waker sees the sleeper, or the
+/// sleeper's kernel sees the new word. A waiter killed while counted leaves
+/// the count high: wakes for nobody again, never a lost one.
+inline void futexWaitCounted(std::atomic<uint32_t> *word, uint32_t expected,
+                             std::atomic<uint32_t> *sleepers,
+                             const timespec *timeout = nullptr) {
+  sleepers->fetch_add(1, std::memory_order_seq_cst);
+  futexWait(word, expected, timeout);
+  sleepers->fetch_sub(1, std::memory_order_relaxed);
+}
+
+inline void publishAndWake(std::atomic<uint32_t> *word, uint32_t value,
+                           std::atomic<uint32_t> *sleepers) {
+  word->store(value, std::memory_order_seq_cst);
+  if (sleepers->load(std::memory_order_seq_cst) != 0)
+    futexWake(word);
+}
+
 /// Spins while *word == expected, at most about `nanoseconds`; returns
 /// whether the word changed. For a waiter whose waker runs on another CPU:
 /// a futex wake-up of a CPU gone idle costs tens of microseconds on a

@@ -177,7 +177,12 @@ void noteSingleUse(const char *why) {
 void endProbe(Worker &w) {
   w.probing = false;
   finishProbeOutput();
-  const uint32_t used = threadsUsedSoFar();
+  // This execution's threads, main included: not threadsUsedSoFar(), which
+  // after a worker refused for its pool holds the room it asked for the next
+  // one (16, 24...), so that a second probing worker kept every pooled thread
+  // and its rewinds compared and scanned the stacks no thread took (readers
+  // N=10: 16 stacks for 11 threads).
+  const uint32_t used = header().threadCount;
   const uint32_t keep = used > 1 ? used - 1 : 0;
   for (uint32_t k = keep; k < w.poolSize; ++k) {
     const PooledThread &p = w.threads[k];
@@ -854,7 +859,7 @@ void runWorker(int argc, char **argv, char **envp) {
     uint32_t seq;
     again.spin.spin(&h.requestSeq, again.seq);
     while ((seq = h.requestSeq.load(std::memory_order_acquire)) == again.seq)
-      futexWait(&h.requestSeq, again.seq);
+      futexWaitCounted(&h.requestSeq, again.seq, &h.requestSleepers);
     again.seq = seq;
     h.takenSeq = seq;
     if (h.command == uint32_t(shm::Command::Quit))

@@ -110,6 +110,8 @@ struct Header {
 
   // Request: tangle fills these, then increments requestSeq and wakes it.
   std::atomic<uint32_t> requestSeq; // futex word
+  // Those that may sleep on requestSeq / doneSeq (futexWaitCounted).
+  std::atomic<uint32_t> requestSleepers, doneSleepers;
   uint32_t command;                 // Command
   uint64_t prefixLength;
   uint64_t sleepingCount;

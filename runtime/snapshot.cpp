@@ -108,6 +108,12 @@ struct Control {
   int callsFd;
   uint64_t callsAfter;
   bool currentValid;
+  // The page faults of the process (pageFaults()) as the last rewind
+  // began, when it ended with c->presentRuns still saying which pages are
+  // present (presentValid): a rewind reuses them if no fault and no mapping
+  // call came since (restore()).
+  uint64_t faultsAfter;
+  bool presentValid;
   unsigned char mincoreAnswer[MincoreChunk];
   char *copies;
   size_t copiesBytes;
@@ -259,14 +265,15 @@ int keepDescriptor(const char *path) {
 // The calls that can change a process's mappings, by number (x86-64), for
 // watchMappingCalls' filter: the mapping calls themselves, those that split
 // or change a mapping's flags (madvise, mlock, mbind), those that make or
-// remove one inside the kernel (shmat, io_setup, map_shadow_stack), and
-// prctl (PR_SET_VMA names anonymous memory).
+// remove one inside the kernel (shmat, io_setup, map_shadow_stack), prctl
+// (PR_SET_VMA names anonymous memory), and userfaultfd (whose ioctls make
+// pages present without a fault of this process: restore()).
 constexpr const char *MappingCallsFilter =
     "id == 9 || id == 10 || id == 11 || id == 12 || id == 25 || id == 28 || "
     "id == 30 || id == 67 || id == 149 || id == 150 || id == 151 || "
     "id == 152 || id == 157 || id == 206 || id == 207 || id == 216 || "
-    "id == 237 || id == 325 || id == 329 || id == 440 || id == 453 || "
-    "id == 462";
+    "id == 237 || id == 323 || id == 325 || id == 329 || id == 440 || "
+    "id == 453 || id == 462";
 
 // The number in a small text file (a tracepoint's id), or -1.
 long numberInFile(const char *path) {
@@ -290,6 +297,15 @@ uint64_t mappingCalls(const Control *c) {
                              long(sizeof(count))) != long(sizeof(count)))
     return ~uint64_t(0);
   return count;
+}
+
+// The page faults of the whole process so far (every thread, living or
+// ended: minor and major), or ~0 when they cannot be read.
+uint64_t pageFaults() {
+  rusage usage;
+  if (failed(sys(SYS_getrusage, RUSAGE_SELF, long(&usage))))
+    return ~uint64_t(0);
+  return uint64_t(usage.ru_minflt) + uint64_t(usage.ru_majflt);
 }
 
 // Reads /proc/self/maps into c->current: through the kept descriptor, with
@@ -463,11 +479,22 @@ template <class F> bool sweep(Control *c, F f) {
   }
 }
 
+// Whether a page holds only zeros. A rewind asks it of every page made
+// present since the snapshot (and take() of every present page): a pooled
+// thread's stack has several such pages at its top, so on readers N=10 it
+// was most of the time spent on contents (80%, perf annotate). 128 bytes
+// are OR-ed together before each test: with a test per 8 bytes, as before,
+// the contents took 48-72 us a rewind there, now 28-42 (at load 4; docs/
+// bench.md, "A rewind's zero pages and present pages").
 bool allZero(const char *page) {
-  const uint64_t *w = reinterpret_cast<const uint64_t *>(page);
-  for (size_t i = 0; i < Page / 8; ++i)
-    if (w[i])
+  typedef uint64_t Bytes16 __attribute__((vector_size(16), may_alias));
+  const Bytes16 *v = reinterpret_cast<const Bytes16 *>(page);
+  for (size_t i = 0; i < Page / sizeof(Bytes16); i += 8) {
+    const Bytes16 any = (v[i] | v[i + 1]) | (v[i + 2] | v[i + 3]) |
+                        (v[i + 4] | v[i + 5]) | (v[i + 6] | v[i + 7]);
+    if (any[0] | any[1])
       return false;
+  }
   return true;
 }
 
@@ -514,14 +541,28 @@ uint64_t walkCost(const Piece &p, uintptr_t a, uintptr_t b) {
 // libraries' code between the program's memory, say. The current mappings
 // (from the last reading, possibly before this rewind's changes: an
 // estimate) say what lies between.
+//
+// A piece is cut to its parts outside the excluded ranges, and left out if
+// it has none: the pool's stacks that no thread of a reuse worker takes are
+// excluded after take() (endProbe), and walking their page tables cost 5 of
+// the 16 us the pool's span took on readers N=10, with 11 of 16 in use.
 uint32_t scanSpans(const Control *c, Range *spans) {
   uint32_t count = 0, at = 0; // at: the first current piece not before
   for (uint32_t i = 0; i < c->recordedCount; ++i) {
-    const Piece &r = c->recorded[i];
-    if (!(r.kind & Contents) || (r.kind & File))
+    const Piece &piece = c->recorded[i];
+    if (!(piece.kind & Contents) || (piece.kind & File))
+      continue;
+    Range r = {UINTPTR_MAX, 0};
+    auto part = [&](uintptr_t a, uintptr_t b) {
+      r.begin = r.begin < a ? r.begin : a;
+      r.end = b;
+      return true;
+    };
+    outsideExclusions(c, piece.begin, piece.end, 0, part);
+    if (r.end == 0)
       continue;
     if (count == 0) {
-      spans[count++] = {r.begin, r.end};
+      spans[count++] = r;
       continue;
     }
     Range &last = spans[count - 1];
@@ -534,7 +575,7 @@ uint32_t scanSpans(const Control *c, Range *spans) {
          ++k)
       between += walkCost(c->current[k], last.end, r.begin);
     if (between > ScanCallNs && count < MaxScanSpans)
-      spans[count++] = {r.begin, r.end};
+      spans[count++] = r;
     else
       last.end = r.end;
   }
@@ -633,11 +674,14 @@ struct Cursors {
 };
 
 bool restoreContents(Control *c, const Piece &r, uintptr_t a, uintptr_t b,
-                     Cursors &at, Stats &stats) {
+                     Cursors &at, Stats &stats, uint64_t &counted) {
   bool writable = r.prot & PROT_WRITE;
-  if (!writable && failed(sys(SYS_mprotect, long(a), long(b - a),
-                              r.prot | PROT_READ | PROT_WRITE)))
-    return false;
+  if (!writable) {
+    counted += 1; // mprotect: a mapping call, as the counter sees it
+    if (failed(sys(SYS_mprotect, long(a), long(b - a),
+                   r.prot | PROT_READ | PROT_WRITE)))
+      return false;
+  }
   const Run *recorded = c->recordedRuns, *present = c->presentRuns;
   const uint32_t recordedCount = c->recordedRunCount,
                  presentCount = c->presentRunCount;
@@ -682,8 +726,10 @@ bool restoreContents(Control *c, const Piece &r, uintptr_t a, uintptr_t b,
     }
     x += Page;
   }
-  return writable ||
-         !failed(sys(SYS_mprotect, long(a), long(b - a), r.prot));
+  if (writable)
+    return true;
+  counted += 1;
+  return !failed(sys(SYS_mprotect, long(a), long(b - a), r.prot));
 }
 
 } // namespace
@@ -829,6 +875,7 @@ bool recordRuns(Control *c, bool skipZeros, uint64_t &present) {
     c->pid = pid;
   }
   c->currentValid = false; // the first rewind reads the mappings
+  c->presentValid = false; // and finds the pages present
   if (c->mapsFd <= 0)
     c->mapsFd = keepDescriptor("/proc/self/maps");
   if (c->pagemapFd <= 0 && !c->noPageMapScan)
@@ -910,6 +957,25 @@ long restore(void *arg) {
   // has made a call since that could change them (watchMappingCalls).
   const bool unchanged = c->currentValid && mappingCalls(c) == c->callsAfter;
   c->currentValid = false;
+  // Which pages are present, as the last rewind left them, if no page was
+  // made present since: an anonymous page becomes present by a fault of a
+  // thread of this process (counted, a fault in the kernel's own accesses
+  // for it too: a read into it, a futex on it) or by a call the counter
+  // watches (mmap, madvise, mlock, userfaultfd...). Swapped out meanwhile,
+  // it counts as present all the same; filled by khugepaged, it holds
+  // zeros, which a rewind would leave as they are anyway. An execution that
+  // touches no new page saves the scan (PAGEMAP_SCAN ioctls: 6 calls and
+  // about 40% of a rewind on readers N=10).
+  // Read once, here: a fault of this rewind's own writes (a copy into a
+  // page absent or still shared copy-on-write) then makes the next rewind
+  // scan again, which is safe, and a second getrusage at the end costs
+  // more than such rare scans.
+  const uint64_t faults = c->callsFd > 0 ? pageFaults() : ~uint64_t(0);
+  const bool samePages =
+      unchanged && c->presentValid && faults == c->faultsAfter;
+  c->presentValid = false;
+  if (samePages)
+    stats.scansKept += 1;
   if (unchanged)
     stats.mapsKept += 1;
   else if (!readMaps(c, stats))
@@ -930,7 +996,17 @@ long restore(void *arg) {
     return give_up();
   }
   bool changed = false; // a mapping or the break set back
-  uintptr_t brk = uintptr_t(sys(SYS_brk, 0));
+  // The calls of this rewind that the counter counts (when it is read at
+  // the end, it is not: below). Never more than were made: a count one too
+  // high could match a later mapping call of the program's.
+  uint64_t counted = 0;
+  // The break moves by brk alone, which the counter watches: unchanged, it
+  // is where the last rewind left it, c->brk.
+  uintptr_t brk = c->brk;
+  if (!unchanged) {
+    brk = uintptr_t(sys(SYS_brk, 0));
+    counted += 1;
+  }
   if (brk != c->brk) {
     changed = true;
     // A failed brk changes nothing. One that succeeds moved [heap]: read
@@ -979,7 +1055,7 @@ long restore(void *arg) {
     return !failed(result);
   });
   const uint64_t scanStart = nanoseconds();
-  if (done && !scanPresent(c, stats)) {
+  if (done && !samePages && !scanPresent(c, stats)) {
     setError(c, "cannot tell which pages are present (memory half restored)");
     return give_up();
   }
@@ -992,7 +1068,7 @@ long restore(void *arg) {
       continue;
     auto contents = [&](uintptr_t a, uintptr_t b) {
       where = a;
-      return restoreContents(c, r, a, b, cursors, stats);
+      return restoreContents(c, r, a, b, cursors, stats, counted);
     };
     done = outsideExclusions(c, r.begin, r.end, 0, contents);
   }
@@ -1003,11 +1079,17 @@ long restore(void *arg) {
 
   // Nothing was set back: c->current still describes the mappings (the
   // kernel may have grown main's [stack], which a rewind leaves as it is
-  // either way). Counted after the rewind's own calls (mprotect of
-  // read-only pieces it wrote, brk).
+  // either way). The count includes the rewind's own calls (mprotect of
+  // read-only pieces it wrote, brk): counted on from the count it started
+  // with when that matched (unchanged; a read of the counter costs about
+  // 2 us), else read again.
   if (!changed && c->callsFd > 0) {
-    c->callsAfter = mappingCalls(c);
-    c->currentValid = true;
+    c->callsAfter = unchanged ? c->callsAfter + counted : mappingCalls(c);
+    c->currentValid = c->callsAfter != ~uint64_t(0);
+    // c->presentRuns misses only the pages this rewind copied into absent
+    // ones (faults, after `faults` was read: the next rewind scans).
+    c->faultsAfter = faults;
+    c->presentValid = faults != ~uint64_t(0);
   }
   stats.rewinds = 1;
   const uint64_t end = nanoseconds();
@@ -1083,6 +1165,7 @@ void releaseDescriptors() {
     *fd = 0;
   }
   c->currentValid = false;
+  c->presentValid = false;
 }
 
 bool watchMappingCalls() {

@@ -82,7 +82,9 @@ void releaseDescriptors();
 /// tracepoint counter of the system calls' entries, filtered by number,
 /// inherited by every thread made after), so that a rewind after an
 /// execution that made none reuses the mappings the last rewind saw instead
-/// of reading /proc/self/maps (17 us of a 50 us rewind on this kind of VM).
+/// of reading /proc/self/maps (17 us of a 50 us rewind on this kind of VM);
+/// and, if the process took no page fault either (getrusage), the pages
+/// present the last rewind found instead of asking the kernel again.
 /// Call it while the process has one thread: threads made before are not
 /// counted. False when the kernel does not allow it (perf_event_paranoid
 /// for a user without CAP_PERFMON, a container, no tracefs): every rewind
@@ -106,6 +108,7 @@ struct Stats {
   uint64_t mapsKept;           // not read: no mapping call since (below)
   uint64_t mapsNanoseconds;    // time spent reading and parsing it
   uint64_t pageScans;          // PAGEMAP_SCAN ioctls (mincore calls)
+  uint64_t scansKept;          // none: no fault, no mapping call since
   uint64_t scanNanoseconds;    // finding the pages present
   uint64_t contentsNanoseconds; // comparing, copying and zeroing pages
   uint64_t nanoseconds;        // time in rewind(), up to the jump back

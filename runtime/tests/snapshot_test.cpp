@@ -623,6 +623,64 @@ TEST(Snapshot, RewindKeepsTheMappingsOnlyWhileNoThreadChangedThem) {
             "");
 }
 
+// The pages present, as the last rewind found them, serve the next one
+// while the process took no page fault and made no mapping call: a page
+// first written since (a fault) is found by a scan and zeroed; written
+// again, present now, it is zeroed without one.
+TEST(Snapshot, RewindScansThePagesAgainOnlyAfterAPageFault) {
+  if (!inChild([] { CHECK(watchMappingCalls()); }).empty())
+    GTEST_SKIP() << "the kernel does not let this process count system calls "
+                    "(perf_event_paranoid, no tracefs)";
+  struct Kept {
+    int round;
+  };
+  EXPECT_EQ(inChild([] {
+              CHECK(watchMappingCalls());
+              Kept *kept = keptAcrossRewinds<Kept>();
+              void *mem = mmap(nullptr, 4 * Page, PROT_READ | PROT_WRITE,
+                               MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+              CHECK(mem != MAP_FAILED);
+              char *pages = static_cast<char *>(mem);
+              pages[0] = 1; // page 0 present at the snapshot, page 2 not
+              take();
+              const Stats last = lastRewind();
+              switch (kept->round) {
+              case 1: // the first rewind after take() scans
+                CHECK(last.scansKept == 0 && last.pageScans > 0);
+                break;
+              case 2: // the first rewind's copies into pages still shared
+                      // with the parent faulted, or not: either way
+                break;
+              case 3: // nothing touched a new page since
+                CHECK(last.scansKept == 1 && last.pageScans == 0);
+                break;
+              case 4: // page 2 first written: a fault
+                CHECK(last.scansKept == 0 && last.pageScans > 0);
+                CHECK(last.pagesZeroed == 1);
+                break;
+              case 5: // written again, present since the last rewind
+                CHECK(last.scansKept == 1 && last.pagesZeroed == 1);
+                break;
+              }
+              // Page 2 is not read before round 4: a read makes it
+              // present too (a fault).
+              unsigned char present[4];
+              CHECK(mincore(pages, 4 * Page, present) == 0);
+              CHECK(bool(present[2] & 1) == (kept->round >= 4));
+              for (size_t i = 0; kept->round >= 4 && i < Page; ++i)
+                CHECK(pages[2 * Page + i] == 0);
+              CHECK(pages[0] == 1);
+              if (kept->round < 5) {
+                int round = ++kept->round;
+                if (round >= 4)
+                  memset(pages + 2 * Page, 0x33, Page);
+                rewind();
+                rewindReturned();
+              }
+            }),
+            "");
+}
+
 TEST(Snapshot, HundredRewindsInARowEachSeeTheSnapshot) {
   struct Kept {
     int round;
