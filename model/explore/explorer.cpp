@@ -593,7 +593,9 @@ private:
   /// run ahead is the one worker 0 would run: the search is one worker's,
   /// every execution, in the same order, and none ends sleep-blocked that
   /// does not with one worker (docs/exploration.md, "Parallel
-  /// exploration").
+  /// exploration"). The same holds for the siblings that the fold of an
+  /// execution run ahead will hang, which a helper runs before that fold
+  /// (hungNext, predictHung).
   /// The turns that are not DPOR's (random and symmetric schedules) a
   /// helper takes itself, as worker 0 does.
   void help(Program &program, Lock &lock, const ProgressFn &progress) {
