@@ -38,6 +38,7 @@
 #include <chrono>
 #include <cmath>
 #include <cstdlib>
+#include <cstring>
 #include <map>
 #include <memory>
 #include <memory_resource>
@@ -411,6 +412,31 @@ struct Ahead {
   size_t realSteps = 0, threadsSeen = 0, analysedSteps = 0;
   uint32_t analysedFrom = 0;
   std::string cutWhy;
+
+  /// Its number among the executions run ahead (1, 2, ...), and that of
+  /// the one it hangs from (0: none, its branch is in the tree): a sibling
+  /// of the leftmost path of that execution's wakeup tree, which the fold
+  /// of that execution will hang at one of its states (hangBranches), run
+  /// before that fold made its branch. `owner` is null until then
+  /// (settleHung), and `expected` and `below` stand for what the tree will
+  /// hold: the calls of its prefix and its wakeup subtree.
+  uint64_t id = 0, parent = 0;
+  bool hung = false;
+  bool dropped = false; // its branch was not made: nobody takes it
+  std::vector<Call> expected;
+  std::vector<WakeupNode> below;
+  /// The requests of the siblings its own fold will hang (predictHung),
+  /// deepest state first, at a state in the order they will be added;
+  /// each with the execution run for it once a helper took it.
+  struct Sibling {
+    uint32_t depth;
+    ThreadId thread;
+    std::vector<ThreadId> sleeping, hint;
+    std::vector<WakeupNode> below;
+    std::shared_ptr<Ahead> taken;
+  };
+  enum class Hang { NotLooked, Looking, Looked } hang = Hang::NotLooked;
+  std::vector<Sibling> siblings;
 };
 
 class Explorer {
@@ -447,11 +473,14 @@ public:
       fprintf(stderr,
               "tangle: executions run ahead and folded in: %llu (%llu "
               "predicted behind an earlier pending branch of their "
-              "state); run ahead by another request than their branch's: "
-              "%llu\n",
+              "state, %llu hung by a fold not yet made); run ahead by "
+              "another request than their branch's: %llu; hung ones "
+              "whose branch was not made: %llu\n",
               (unsigned long long)report_.stats.aheadTaken,
               (unsigned long long)report_.stats.aheadPredicted,
-              (unsigned long long)report_.stats.aheadMismatched);
+              (unsigned long long)report_.stats.aheadHung,
+              (unsigned long long)report_.stats.aheadMismatched,
+              (unsigned long long)aheadHungDropped_);
     }
     report_.stats = stats();
     if (report_.stats.stoppedBy.empty()) {
@@ -564,7 +593,9 @@ private:
   /// run ahead is the one worker 0 would run: the search is one worker's,
   /// every execution, in the same order, and none ends sleep-blocked that
   /// does not with one worker (docs/exploration.md, "Parallel
-  /// exploration").
+  /// exploration"). The same holds for the siblings that the fold of an
+  /// execution run ahead will hang, which a helper runs before that fold
+  /// (hungNext, predictHung).
   /// The turns that are not DPOR's (random and symmetric schedules) a
   /// helper takes itself, as worker 0 does.
   void help(Program &program, Lock &lock, const ProgressFn &progress) {
@@ -580,12 +611,18 @@ private:
           runRandom(program, lock);
         continue;
       }
-      std::shared_ptr<Ahead> a = nextAhead();
+      std::shared_ptr<Ahead> toHang;
+      std::shared_ptr<Ahead> a = nextAhead(toHang);
+      if (toHang) {
+        hangFrom(lock, toHang);
+        continue;
+      }
       if (!a) {
         workers_.waitForChange(lock);
         continue;
       }
-      std::vector<Call> expected = callsOf(*a->owner, a->depth);
+      std::vector<Call> expected =
+          a->owner ? callsOf(*a->owner, a->depth) : std::move(a->expected);
       ExplorationWorkers::unlocked(lock, [&] {
         auto e = std::make_shared<Execution>();
         runProgram(program, a->request, *e);
@@ -598,7 +635,10 @@ private:
       });
       a->ready = true;
       a->events = a->execution->events.size();
-      aheadEvents_ += a->events;
+      if (a->dropped) // its branch was not made (settleHung)
+        a->execution.reset();
+      else
+        aheadEvents_ += a->events;
       workers_.notify();
     }
     workers_.stopped();
@@ -611,7 +651,10 @@ private:
   /// (docs/exploration.md, "Parallel exploration"). Null when there is
   /// none, or AheadMost executions (or AheadEventsMost steps) wait already,
   /// or --max-executions would be passed.
-  std::shared_ptr<Ahead> nextAhead() {
+  /// Or, in `toHang`, an execution run ahead whose siblings to hang are to
+  /// be worked out first (hangFrom), or a sibling to run (hungNext): in
+  /// worker 0's order they come right after the execution they hang from.
+  std::shared_ptr<Ahead> nextAhead(std::shared_ptr<Ahead> &toHang) {
     if (ahead_.size() >= AheadMost || aheadEvents_ >= AheadEventsMost)
       return nullptr;
     const ExploreStats &s = report_.stats;
@@ -655,8 +698,9 @@ private:
     const Branch *best = nullptr, *next = nullptr;
     ThreadId bestThread = NoThread, nextThread = NoThread;
     bool bestPredicted = false;
+    std::shared_ptr<Ahead> sibling;
     for (size_t walked = 0; !heap.empty() && walked < AheadScan && !best &&
-                            seen.size() < statesMost;
+                            !sibling && !toHang && seen.size() < statesMost;
          ++walked) {
       std::pop_heap(heap.begin(), heap.end(), later);
       const size_t k = heap.back();
@@ -679,7 +723,12 @@ private:
       for (ThreadId t : node.backtrack) {
         if (contains(node.done, t) || contains(node.sleep, t))
           continue;
-        bool taken = findAhead(b->owner, b->depth, t) != ahead_.end();
+        auto found = findAhead(b->owner, b->depth, t);
+        bool taken = found != ahead_.end();
+        // Once run, its fold's siblings come next in worker 0's order
+        // (before those of later states: they are deeper).
+        if (taken && hungNext(*found, toHang, sibling))
+          break;
         if (!next) { // worker 0's next
           next = b;
           nextThread = taken ? NoThread : t;
@@ -694,6 +743,8 @@ private:
           break; // the first pending branch only
       }
     }
+    if (toHang || sibling)
+      return sibling;
     if (!best && nextThread != NoThread) {
       best = next;
       bestThread = nextThread;
@@ -701,6 +752,7 @@ private:
     if (!best)
       return nullptr;
     auto a = std::make_shared<Ahead>();
+    a->id = ++aheadIds_;
     a->owner = best->owner;
     a->depth = best->depth;
     a->thread = bestThread;
@@ -741,6 +793,241 @@ private:
     lockIndex_.ready = false;
   }
 
+  /// Whether helpers run ahead the siblings a fold will hang
+  /// (predictHung): only where worker 0 takes them right after the
+  /// execution they hang from (depth-first), and where the fold hangs each
+  /// (no preemption bound to leave one out). TANGLE_HANG_AHEAD=0 turns it
+  /// off, to measure against.
+  bool hangsAhead() const {
+    return hangAhead_ && options_.reduce && options_.preemptionBound < 0 &&
+           queue_.depthFirst();
+  }
+
+  /// Below an execution run ahead, `a`, in worker 0's order: the first of
+  /// the siblings its fold will hang that no helper took yet (`sibling`,
+  /// taken now), each after those below the ones before it; or `a` (or
+  /// one below), which is to be looked at first (`toHang`). False: none.
+  /// (`a` by value: taking a sibling grows ahead_, which may hold `a`.)
+  bool hungNext(std::shared_ptr<Ahead> a, std::shared_ptr<Ahead> &toHang,
+                std::shared_ptr<Ahead> &sibling) {
+    if (!hangsAhead() || !a->ready || a->dropped || !a->execution)
+      return false;
+    if (a->hang == Ahead::Hang::NotLooked) {
+      toHang = a;
+      return true;
+    }
+    if (a->hang == Ahead::Hang::Looking)
+      return false;
+    for (Ahead::Sibling &s : a->siblings) {
+      if (!s.taken) {
+        // Places for the tree's own branches stay free (nextAhead).
+        if (ahead_.size() >= AheadMost / 2)
+          return false;
+        sibling = takeSibling(*a, s);
+        return true;
+      }
+      if (hungNext(s.taken, toHang, sibling))
+        return true;
+    }
+    return false;
+  }
+
+  /// The execution to run ahead for sibling `s` of `x`'s fold: the request
+  /// worker 0 will build once that fold made its branch (settleHung binds
+  /// it to it then).
+  std::shared_ptr<Ahead> takeSibling(const Ahead &x, Ahead::Sibling &s) {
+    auto c = std::make_shared<Ahead>();
+    c->id = ++aheadIds_;
+    c->parent = x.id;
+    c->hung = true;
+    c->depth = s.depth;
+    c->thread = s.thread;
+    c->request = baseRequest();
+    const std::vector<Event> &events = x.execution->events;
+    c->request.prefix.reserve(s.depth + 1);
+    c->expected.reserve(s.depth);
+    for (uint32_t k = 0; k < s.depth; ++k) {
+      c->request.prefix.push_back(events[k].thread);
+      c->expected.push_back(callOf(events[k]));
+    }
+    c->request.prefix.push_back(s.thread);
+    c->request.sleeping = std::move(s.sleeping);
+    c->request.hint = std::move(s.hint);
+    c->below = std::move(s.below);
+    s.taken = c;
+    ahead_.push_back(c);
+    return c;
+  }
+
+  /// Works out the siblings x's fold will hang (predictHung), the lock
+  /// released meanwhile. Its wakeup subtree: the tree's, while its branch
+  /// is pending there, or the one it was taken with (takeSibling).
+  void hangFrom(Lock &lock, const std::shared_ptr<Ahead> &x) {
+    x->hang = Ahead::Hang::Looking;
+    std::vector<WakeupNode> tree;
+    if (!x->owner)
+      tree = std::move(x->below);
+    else if (const std::vector<WakeupNode> *below =
+                 x->owner->branching.at(x->depth).subtree(x->thread))
+      tree = *below;
+    // The fold adds nothing where it departs, fails or stops its walk.
+    const bool hangs = !tree.empty() && wakeupNodes(tree) <= HangNodesMost &&
+                       x->departs == SIZE_MAX && x->cutWhy.empty() &&
+                       x->analysis && x->analysis->error.empty() &&
+                       x->execution->end != EndReason::Error &&
+                       x->execution->end != EndReason::Diverged;
+    std::vector<Ahead::Sibling> siblings;
+    if (hangs) {
+      std::shared_ptr<const Execution> e = x->execution; // worker 0 may take it
+      std::vector<ThreadId> sleep = x->request.sleeping;
+      const uint32_t depth = x->depth;
+      ExplorationWorkers::unlocked(lock, [&] {
+        predictHung(*e, depth, std::move(sleep), tree, siblings);
+      });
+    }
+    x->siblings = std::move(siblings);
+    x->hang = Ahead::Hang::Looked;
+    workers_.notify();
+  }
+
+  /// The siblings that the fold of `e`, a branch's execution from state
+  /// `depth` with sleep set `sleep` that entered wakeup subtree `tree`,
+  /// hangs at the states it passes through (walkStates, hangBranches),
+  /// each with its request: prefix (e's, to its state), sleep set (as
+  /// sleepOf will make it once the siblings before it there are explored)
+  /// and hint; deepest state first. It replays e as the walk does, with
+  /// the sleep set the walk carries, and hangs as hangBranches does at
+  /// states that are new (no branch added there before it).
+  /// docs/exploration.md, "Parallel exploration", says why each request is
+  /// the one worker 0 builds.
+  void predictHung(const Execution &e, uint32_t depth,
+                   std::vector<ThreadId> sleep, std::vector<WakeupNode> &tree,
+                   std::vector<Ahead::Sibling> &out) const {
+    const size_t n = e.events.size();
+    Replayer replay(e, options_.retryBound, options_.spuriousWakeups);
+    const Machine &m = replay.machine();
+    std::vector<WakeupNode> *level = &tree;
+    std::vector<ThreadId> enabled, before;
+    std::vector<std::pair<ThreadId, std::vector<WakeupNode> *>> added;
+    Branching node;
+    for (uint32_t i = 0; i < n && level; ++i) {
+      const ThreadId took = e.events[i].thread;
+      if (i > depth) {
+        enabled.clear();
+        node.pending.clear();
+        replay.forEachPending([&](ThreadId t) {
+          node.pending.push_back(t);
+          if (replay.schedulable(t))
+            enabled.push_back(t);
+        });
+        noteConflicts(node, m);
+        node.sleep = sleep;
+        node.backtrack = {took};
+        node.done = {took};
+        added.clear();
+        std::vector<WakeupNode> *below = nullptr;
+        for (WakeupNode &branch : *level) {
+          if (branch.thread == took) {
+            below = branch.children.empty() ? nullptr : &branch.children;
+            continue;
+          }
+          if (contains(sleep, branch.thread))
+            continue;
+          if (contains(enabled, branch.thread)) {
+            if (!contains(node.backtrack, branch.thread)) {
+              node.backtrack.push_back(branch.thread);
+              added.push_back({branch.thread, &branch.children});
+            }
+            continue;
+          }
+          for (ThreadId t : enabled)
+            if (!contains(sleep, t) && !contains(node.backtrack, t)) {
+              node.backtrack.push_back(t);
+              added.push_back({t, nullptr});
+            }
+        }
+        before.clear();
+        for (auto &[thread, children] : added) {
+          Ahead::Sibling s;
+          s.depth = i;
+          s.thread = thread;
+          sleepOf(node, thread, s.sleeping, nullptr, &before);
+          if (children) {
+            s.hint = leftmostPath(*children);
+            s.below = std::move(*children);
+          }
+          out.push_back(std::move(s));
+          before.push_back(thread);
+        }
+        size_t kept = 0;
+        for (size_t k = 0; k < sleep.size(); ++k)
+          if (sleep[k] != took && !m.conflicts(took, sleep[k]))
+            sleep[kept++] = sleep[k];
+        sleep.resize(kept);
+        level = below;
+      }
+      Outcome outcome;
+      std::string error;
+      if (!level || !replay.step(outcome, error))
+        break;
+    }
+    std::stable_sort(out.begin(), out.end(),
+                     [](const Ahead::Sibling &x, const Ahead::Sibling &y) {
+                       return x.depth > y.depth;
+                     });
+  }
+
+  /// After the fold of `id`, an execution run ahead, into `segment` (null:
+  /// it made none): the siblings run ahead from it whose branch it made
+  /// take that branch; the others, and those below them, are dropped.
+  void settleHung(uint64_t id, const SegmentRef &segment) {
+    std::vector<uint64_t> gone;
+    for (size_t k = 0; k < ahead_.size();) {
+      Ahead &c = *ahead_[k];
+      if (c.parent != id) {
+        ++k;
+        continue;
+      }
+      const Branching *node = nullptr;
+      if (segment) {
+        auto it = segment->branching.find(c.depth);
+        if (it != segment->branching.end())
+          node = &it->second;
+      }
+      if (node && contains(node->backtrack, c.thread) &&
+          !contains(node->done, c.thread) && !contains(node->sleep, c.thread)) {
+        c.owner = segment;
+        c.parent = 0;
+        ++k;
+        continue;
+      }
+      gone.push_back(c.id);
+      dropAhead(k);
+    }
+    while (!gone.empty()) {
+      uint64_t g = gone.back();
+      gone.pop_back();
+      for (size_t k = 0; k < ahead_.size();)
+        if (ahead_[k]->parent == g) {
+          gone.push_back(ahead_[k]->id);
+          dropAhead(k);
+        } else {
+          ++k;
+        }
+    }
+  }
+
+  void dropAhead(size_t k) {
+    Ahead &c = *ahead_[k];
+    c.dropped = true;
+    if (c.ready) {
+      aheadEvents_ -= c.events;
+      c.execution.reset();
+    }
+    ++aheadHungDropped_;
+    ahead_.erase(ahead_.begin() + ptrdiff_t(k));
+  }
+
   std::vector<std::shared_ptr<Ahead>>::iterator
   findAhead(const SegmentRef &owner, uint32_t depth, ThreadId thread) {
     return std::find_if(ahead_.begin(), ahead_.end(), [&](const auto &a) {
@@ -763,6 +1050,7 @@ private:
       workers_.waitForChange(lock);
     ahead_.erase(std::find(ahead_.begin(), ahead_.end(), a));
     aheadEvents_ -= a->events;
+    takenAhead_ = a->id; // what was run ahead below it settles after the fold
     if (!a->execution || a->request.prefix != request.prefix ||
         a->request.sleeping != request.sleeping ||
         a->request.hint != request.hint) {
@@ -771,6 +1059,7 @@ private:
     }
     ++report_.stats.aheadTaken;
     report_.stats.aheadPredicted += a->predicted;
+    report_.stats.aheadHung += a->hung;
     return a;
   }
 
@@ -1418,6 +1707,7 @@ private:
     // A helper may have run this very request already, and analysed what
     // it ran (help()): the same request runs the same execution.
     std::shared_ptr<Ahead> ranAhead;
+    takenAhead_ = 0;
     if (owner && !ahead_.empty())
       ranAhead = takeAhead(lock, owner, depth, thread, request);
     workers_.beginExecution();
@@ -1454,8 +1744,12 @@ private:
     following_ = std::move(following);
     folding_ = subtree;
     foldingStarted_ = started;
+    foldedSegment_.reset();
     foldBranch(owner, depth, std::move(sleep), std::move(sleepBelow), execution,
                expected, departs, analysis, std::move(found), reversals);
+    if (takenAhead_)
+      settleHung(takenAhead_, foldedSegment_);
+    foldedSegment_.reset();
     following_.clear();
     folding_.reset();
     close(subtree);
@@ -1633,6 +1927,7 @@ private:
     noteStarvedSpinner(*execution, analysis);
 
     auto segment = std::make_shared<Segment>();
+    foldedSegment_ = segment; // for settleHung
     segment->parent = owner;
     segment->start = owner ? depth : 0;
     segment->initialSleep = std::move(sleep);
@@ -2422,6 +2717,17 @@ private:
     b.doneBelow[0]->parent = path.owner(view.index).subtree; // for taint
     b.enabled = view.enabled;
     b.pending = view.pending;
+    noteConflicts(b, view.machine);
+    b.sleep = view.sleep;
+    b.sleepBelow = view.sleepBelow;
+    b.preemptions = a.preemptions[view.index];
+    b.via = view.index > 0 ? path.threadAt(view.index - 1) : NoThread;
+    return b;
+  }
+
+  /// Which of b's pending threads conflict, at the state of `m`
+  /// (Branching::conflicting).
+  static void noteConflicts(Branching &b, const Machine &m) {
     const size_t n = b.pending.size(), words = (n + 63) / 64;
     b.conflicting.assign(n, std::vector<uint64_t>(words, 0));
     // Each access once: the pairs are quadratic in the pending threads.
@@ -2429,19 +2735,13 @@ private:
     std::vector<Access> &access = accessScratch_;
     access.resize(n);
     for (size_t i = 0; i < n; ++i)
-      access[i] = view.machine.accessOf(b.pending[i]);
+      access[i] = m.accessOf(b.pending[i]);
     for (size_t i = 0; i < n; ++i)
       for (size_t j = i + 1; j < n; ++j)
-        if (view.machine.conflicts(b.pending[i], access[i], b.pending[j],
-                                   access[j])) {
+        if (m.conflicts(b.pending[i], access[i], b.pending[j], access[j])) {
           b.conflicting[i][j / 64] |= uint64_t(1) << (j % 64);
           b.conflicting[j][i / 64] |= uint64_t(1) << (i % 64);
         }
-    b.sleep = view.sleep;
-    b.sleepBelow = view.sleepBelow;
-    b.preemptions = a.preemptions[view.index];
-    b.via = view.index > 0 ? path.threadAt(view.index - 1) : NoThread;
-    return b;
   }
 
   /// A race's reordering v: the steps after the earlier racing one that do
@@ -3151,6 +3451,13 @@ private:
                           AheadScan = 1023;
   std::vector<std::shared_ptr<Ahead>> ahead_;
   size_t aheadEvents_ = 0;
+  uint64_t aheadIds_ = 0;         // Ahead::id
+  uint64_t takenAhead_ = 0;       // the one runBranch took (its id), to settle
+  SegmentRef foldedSegment_;      // the one foldBranch made, to settle
+  uint64_t aheadHungDropped_ = 0; // siblings run ahead whose branch never was
+  /// hangFrom looks at wakeup subtrees of at most this many nodes (it
+  /// copies one under the lock).
+  static constexpr size_t HangNodesMost = 4096;
   /// nextAhead's walk of the queue, keeping their room.
   std::vector<size_t> aheadHeapScratch_;
   std::vector<std::pair<const Segment *, uint32_t>> aheadSeenScratch_;
@@ -3159,6 +3466,11 @@ private:
   /// state too (nextAhead); TANGLE_AHEAD_FIRST=1 turns that off, to
   /// measure against.
   const bool predictAhead_ = !getenv("TANGLE_AHEAD_FIRST");
+  /// And the siblings a fold will hang (hangsAhead).
+  const bool hangAhead_ = [] {
+    const char *v = getenv("TANGLE_HANG_AHEAD");
+    return !v || strcmp(v, "0") != 0;
+  }();
   /// The subtree of the branch being folded, and its number among the
   /// branches started (under the lock).
   SubtreeRef folding_;

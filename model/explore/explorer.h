@@ -153,9 +153,12 @@ struct ExploreStats {
   /// (aheadTaken); of them, those whose request the helper built while an
   /// earlier branch of their state was still pending (aheadPredicted); and
   /// those run again because the request worker 0 built differed
-  /// (aheadMismatched, which docs/exploration.md argues is never). Not in
-  /// the report: for tests and TANGLE_PROFILE_WORKERS.
-  uint64_t aheadTaken = 0, aheadPredicted = 0, aheadMismatched = 0;
+  /// (aheadMismatched, which docs/exploration.md argues is never). Of the
+  /// taken, those run before the fold that made their branch, as siblings
+  /// that fold hangs (aheadHung). Not in the report: for tests and
+  /// TANGLE_PROFILE_WORKERS.
+  uint64_t aheadTaken = 0, aheadPredicted = 0, aheadMismatched = 0,
+           aheadHung = 0;
   /// PCT's guarantee: a random schedule of depth d finds a bug of depth d
   /// with probability at least 1/(n k^(d-1)), n threads, k steps. These
   /// are the n and k it used: the most threads and steps of an execution.
