@@ -339,7 +339,7 @@ int32_t visible(const Operation &op, const Stack &stack) {
   // Whether the thread met nothing new in plain memory since its last step
   // (an atomic's flags say what the atomic itself changed; a program built
   // without the instrumentation shows no accesses to judge by).
-  if (!takeNewMemory(op, stack.frames[0]) && !isAtomicOp(op.kind) &&
+  if (!takeNewMemory(op, stack.frames[0], me) && !isAtomicOp(op.kind) &&
       rt.shm->memoryInstrumented)
     posted.op.flags |= SameMemory;
   posted.stack = stack;

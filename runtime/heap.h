@@ -31,7 +31,7 @@ void logFree(void *block, size_t size, void *pc, void *fp);
 /// from those before its last operation of op's kind on op's object called
 /// from `site`. Starts the next stretch. The controller marks op when not
 /// (SameMemory, model/event.h).
-bool takeNewMemory(const Operation &op, uint64_t site);
+bool takeNewMemory(const Operation &op, uint64_t site, ThreadId self);
 
 /// An unmap by the program: what the thread wrote may be gone, so its
 /// stretch counts as a change (takeNewMemory must not read it).

@@ -137,9 +137,9 @@ appendEntry(const volatile void *addr, uint16_t size, uint16_t flags,
 // What a controlled thread read since its last visible operation: a hash
 // of each plain read's location, size and value (a spin's repeats once; a
 // read of more than 8 bytes or of a range makes it unknown), kept per
-// (operation, object, call site) that ended the stretch. The same operation
-// on the same object at the same place after the same reads is one more
-// pass over the same code with the same results: what a poll does, not
+// (thread, operation, object, call site) that ended the stretch. The same
+// operation on the same object at the same place after the same reads is one
+// more pass over the same code with the same results: what a poll does, not
 // what a loop over a table does (SameMemory in model/event.h).
 constexpr int ReadSets = 16;
 struct ReadWatch {
@@ -149,11 +149,15 @@ struct ReadWatch {
     uint64_t key, hash;
   } seen[ReadSets][2]; // two ways a set, the most recent first
 };
-__thread ReadWatch t_reads __attribute__((tls_model("initial-exec")));
+// One for the process, not one a thread: a controlled thread runs alone
+// from one of its steps to the next, and each step starts a new stretch, so
+// the stretch is always the running thread's; the table is keyed by thread
+// too. (A thread-local one would be copied at every fiber switch.)
+ReadWatch g_reads;
 
 inline __attribute__((always_inline)) void
 noteRead(uintptr_t address, uint16_t size, uint64_t value) {
-  uint64_t &h = t_reads.hash;
+  uint64_t &h = g_reads.hash;
   for (uint64_t word : {uint64_t(address), uint64_t(size), value})
     h = (h ^ word) * 0x100000001b3ull + 0x9e3779b97f4a7c15ull;
 }
@@ -495,11 +499,11 @@ struct WriteWatch {
   uint8_t count;
   bool changed; // for certain, without looking
 };
-__thread WriteWatch t_writes __attribute__((tls_model("initial-exec")));
+WriteWatch g_writes; // the process's, as g_reads
 
 inline __attribute__((always_inline)) void noteWrite(const volatile void *addr,
                                                      uint16_t size) {
-  WriteWatch &w = t_writes;
+  WriteWatch &w = g_writes;
   if (w.changed)
     return;
   const auto address = reinterpret_cast<uintptr_t>(addr);
@@ -528,7 +532,7 @@ inline __attribute__((always_inline)) void logAccess(const volatile void *addr,
     t_spin.count = 0;
     noteWrite(addr, size);
   } else {
-    t_reads.unknown = true;
+    g_reads.unknown = true;
   }
   if ((flags & ~AccessWrite) == 0)
     return logPlain(addr, size, flags, pc, fp);
@@ -543,7 +547,7 @@ logPlainRead(const volatile void *addr, uint16_t size, void *pc, void *fp) {
     return;
   t_shadow.lastPc = reinterpret_cast<uintptr_t>(pc);
   if (size > 8)
-    t_reads.unknown = true;
+    g_reads.unknown = true;
   else if (spinRepeat(addr, size, pc, fp))
     return;
   logPlain(addr, size, 0, pc, fp);
@@ -685,23 +689,25 @@ void tangle::rt::logFree(void *block, size_t size, void *pc, void *fp) {
   appendEntry(block, 0, AccessWrite | AccessFree,
               size > UINT32_MAX ? UINT32_MAX : uint32_t(size), pc, fp);
   t_spin.count = 0;
-  t_writes.changed = true;
+  g_writes.changed = true;
   ++t_repeats.generation;
   // The mutexes, conditions... in the block end with it.
   endObjectsIn(block, size, reinterpret_cast<uintptr_t>(fp));
 }
 
-bool tangle::rt::takeNewMemory(const Operation &op, uint64_t site) {
-  WriteWatch &w = t_writes;
+bool tangle::rt::takeNewMemory(const Operation &op, uint64_t site,
+                               ThreadId self) {
+  WriteWatch &w = g_writes;
   bool fresh = w.changed;
   for (int i = 0; i < w.count && !fresh; ++i)
     fresh = plainValue(reinterpret_cast<const void *>(w.slots[i].address),
                        w.slots[i].size) != w.slots[i].before;
   w.count = 0;
   w.changed = false;
-  ReadWatch &r = t_reads;
+  ReadWatch &r = g_reads;
   const uint64_t key = (uint64_t(op.kind) * 0x9E3779B97F4A7C15ull) ^
-                       (op.object + 1) ^ (site * 0xFF51AFD7ED558CCDull);
+                       (op.object + 1) ^ (site * 0xFF51AFD7ED558CCDull) ^
+                       (uint64_t(self + 1) * 0xD6E8FEB86659FD93ull);
   ReadWatch::Seen *set = r.seen[(key * 0xC2B2AE3D27D4EB4Full) >> 60];
   static_assert(ReadSets == 16, "the set is the key's top 4 bits");
   if (set[0].key != key) {
@@ -717,7 +723,7 @@ bool tangle::rt::takeNewMemory(const Operation &op, uint64_t site) {
   return fresh;
 }
 
-void tangle::rt::noteMemoryUnmapped() { t_writes.changed = true; }
+void tangle::rt::noteMemoryUnmapped() { g_writes.changed = true; }
 
 bool tangle::rt::lastInstrumentedStack(Stack &stack) {
   const ShadowStack &s = t_shadow;
