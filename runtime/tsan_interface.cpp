@@ -507,10 +507,12 @@ inline __attribute__((always_inline)) void noteWrite(const volatile void *addr,
   if (w.changed)
     return;
   const auto address = reinterpret_cast<uintptr_t>(addr);
-  for (int i = 0; i < w.count; ++i)
+  // (Bounded by WriteSlots too: past the step limit threads may run at
+  // once, and the count is then a guess, never an index out of the array.)
+  for (int i = 0; i < w.count && i < WriteSlots; ++i)
     if (w.slots[i].address == address && w.slots[i].size == size)
       return; // its first write kept what was there before
-  if (size > 8 || w.count == WriteSlots) {
+  if (size > 8 || w.count >= WriteSlots) {
     w.changed = true;
     return;
   }
@@ -699,7 +701,7 @@ bool tangle::rt::takeNewMemory(const Operation &op, uint64_t site,
                                ThreadId self) {
   WriteWatch &w = g_writes;
   bool fresh = w.changed;
-  for (int i = 0; i < w.count && !fresh; ++i)
+  for (int i = 0; i < w.count && i < WriteSlots && !fresh; ++i)
     fresh = plainValue(reinterpret_cast<const void *>(w.slots[i].address),
                        w.slots[i].size) != w.slots[i].before;
   w.count = 0;
