@@ -255,11 +255,12 @@ __attribute__((noinline)) void spinTurn(SpinWatch &w, void *fp) {
 
 // Whether a plain read of a controlled thread repeats one of its stretch
 // (see SpinWatch): then it is not logged, and may end a turn of the spin.
-inline __attribute__((always_inline)) bool
-spinRepeat(const volatile void *addr, uint16_t size, void *pc, void *fp) {
+inline __attribute__((always_inline)) bool spinRepeat(const volatile void *addr,
+                                                      uint16_t size,
+                                                      uint64_t value, void *pc,
+                                                      void *fp) {
   SpinWatch &w = t_spin;
   const uint64_t steps = g_runtime.machine->stepsTaken();
-  const uint64_t value = plainValue(addr, size);
   const auto address = reinterpret_cast<uintptr_t>(addr);
   const auto at = reinterpret_cast<uintptr_t>(pc);
   if (w.count == 0 || w.began != steps) {
@@ -267,7 +268,6 @@ spinRepeat(const volatile void *addr, uint16_t size, void *pc, void *fp) {
     w.count = 1;
     w.repeats = 0;
     w.reads[0] = {address, at, value, size};
-    noteRead(address, size, value);
     return false;
   }
   for (int i = 0; i < w.count; ++i) {
@@ -278,7 +278,6 @@ spinRepeat(const volatile void *addr, uint16_t size, void *pc, void *fp) {
       r.value = value;
       if (i == 0)
         w.repeats = 0;
-      noteRead(address, size, value);
       return false;
     }
     if (i == 0 && ++w.repeats >= SpinReads)
@@ -287,7 +286,6 @@ spinRepeat(const volatile void *addr, uint16_t size, void *pc, void *fp) {
   }
   if (w.count < SpinWatchSize)
     w.reads[w.count++] = {address, at, value, size};
-  noteRead(address, size, value);
   return false;
 }
 
@@ -548,10 +546,15 @@ logPlainRead(const volatile void *addr, uint16_t size, void *pc, void *fp) {
       !controlled() || t_shadow.ignored)
     return;
   t_shadow.lastPc = reinterpret_cast<uintptr_t>(pc);
-  if (size > 8)
+  if (size > 8) {
     g_reads.unknown = true;
-  else if (spinRepeat(addr, size, pc, fp))
-    return;
+  } else {
+    // A spin's repeat is no news: the read watch takes the others.
+    const uint64_t value = plainValue(addr, size);
+    if (spinRepeat(addr, size, value, pc, fp))
+      return;
+    noteRead(reinterpret_cast<uintptr_t>(addr), size, value);
+  }
   logPlain(addr, size, 0, pc, fp);
 }
 

@@ -925,27 +925,16 @@ private:
         node.backtrack = {took};
         node.done = {took};
         added.clear();
-        std::vector<WakeupNode> *below = nullptr;
-        for (WakeupNode &branch : *level) {
-          if (branch.thread == took) {
-            below = branch.children.empty() ? nullptr : &branch.children;
-            continue;
-          }
-          if (contains(sleep, branch.thread))
-            continue;
-          if (contains(enabled, branch.thread)) {
-            if (!contains(node.backtrack, branch.thread)) {
-              node.backtrack.push_back(branch.thread);
-              added.push_back({branch.thread, &branch.children});
-            }
-            continue;
-          }
-          for (ThreadId t : enabled)
-            if (!contains(sleep, t) && !contains(node.backtrack, t)) {
-              node.backtrack.push_back(t);
-              added.push_back({t, nullptr});
-            }
-        }
+        // As addBacktrack, a thread once.
+        std::vector<WakeupNode> *below = forEachHung(
+            *level, took, sleep, enabled,
+            [&](ThreadId t, std::vector<WakeupNode> *children) {
+              if (!contains(node.backtrack, t)) {
+                node.backtrack.push_back(t);
+                added.push_back({t, children});
+              }
+            },
+            [](ThreadId) {});
         before.clear();
         for (auto &[thread, children] : added) {
           Ahead::Sibling s;
@@ -2541,23 +2530,45 @@ private:
                                         std::vector<WakeupNode> &level,
                                         ThreadId took, const Path &path,
                                         const ExecutionAnalysis &a) {
+    return forEachHung(
+        level, took, view.sleep, view.enabled,
+        [&](ThreadId t, std::vector<WakeupNode> *children) {
+          if (children)
+            addBacktrack(view, t, path, a, std::move(*children));
+          else
+            addBacktrack(view, t, path, a);
+        },
+        [&](ThreadId t) { relyOn(belowOf(t, view, nullptr), view, path); });
+  }
+
+  /// hangBranches' walk of one level, shared with predictHung so that a
+  /// helper's prediction hangs what the fold will: calls hang(thread,
+  /// children) for each branch to add in the tree's order (children null:
+  /// an enabled thread added for a branch whose thread cannot run here),
+  /// asleep(thread) for a branch whose thread sleeps. Returns the level
+  /// below the step taken (null: the tree ends).
+  template <typename Hang, typename Asleep>
+  static std::vector<WakeupNode> *
+  forEachHung(std::vector<WakeupNode> &level, ThreadId took,
+              const std::vector<ThreadId> &sleep,
+              const std::vector<ThreadId> &enabled, Hang hang, Asleep asleep) {
     std::vector<WakeupNode> *below = nullptr;
     for (WakeupNode &branch : level) {
       if (branch.thread == took) {
         below = branch.children.empty() ? nullptr : &branch.children;
         continue;
       }
-      if (contains(view.sleep, branch.thread)) {
-        relyOn(belowOf(branch.thread, view, nullptr), view, path);
+      if (contains(sleep, branch.thread)) {
+        asleep(branch.thread);
         continue;
       }
-      if (contains(view.enabled, branch.thread)) {
-        addBacktrack(view, branch.thread, path, a, std::move(branch.children));
+      if (contains(enabled, branch.thread)) {
+        hang(branch.thread, &branch.children);
         continue;
       }
-      for (ThreadId t : view.enabled)
-        if (!contains(view.sleep, t))
-          addBacktrack(view, t, path, a);
+      for (ThreadId t : enabled)
+        if (!contains(sleep, t))
+          hang(t, nullptr);
     }
     return below;
   }
