@@ -111,6 +111,18 @@ const char *initialiserOf(const Operation *op) {
   return tr("its init call");
 }
 
+/// Whether the end of f's object before f's step was a free of its memory
+/// (a destroy marked ObjectFreed) rather than a destroy call.
+bool freedBefore(const Finding &f) {
+  if (!f.execution)
+    return false;
+  const std::vector<Event> &events = f.execution->events;
+  for (uint32_t j = std::min<size_t>(f.step, events.size()); j-- > 0;)
+    if (events[j].op.object == f.object && isDestroyOp(events[j].op.kind))
+      return events[j].op.flags & ObjectFreed;
+  return false;
+}
+
 /// "uses m (lock) after it was destroyed at prog.c:12: ..." or "... which
 /// was never initialised: ...".
 std::string lifetimeStory(const Finding &f, const Explanation &e) {
@@ -127,6 +139,13 @@ std::string lifetimeStory(const Finding &f, const Explanation &e) {
       fails ? tr(": the call fails with EINVAL and does nothing")
             : tr(": the behaviour is undefined (glibc lets the call go on as "
                  "if the object were alive)");
+  if (destroyed && freedBefore(f))
+    // Not a destroy call: the memory holding the object was freed (a pool
+    // freed while its workers still unlock its mutex).
+    return text +
+           tr(" after the memory holding it was freed at {0}: the memory may "
+              "already hold something else, and the behaviour is undefined",
+              e.locations[1].str());
   if (destroyed)
     return text + tr(" after it was destroyed at {0}", e.locations[1].str()) +
            consequence;
@@ -152,7 +171,10 @@ std::string threadOf(const Explanation &e, size_t i) {
 std::string raceSide(const Finding &f, const Explanation &e, size_t i) {
   std::string who = i < e.threads.size() ? e.threads[i].thread.name
                                          : std::string(tr("a thread"));
-  std::string text = tr("{0} {1} it", who, accessVerb(f, i));
+  // A free names its whole block; the race's object is the place the
+  // other thread touched in it.
+  std::string text = frees(f, i) ? tr("{0} frees the memory holding it", who)
+                                 : tr("{0} {1} it", who, accessVerb(f, i));
   // Both accesses may be the same line (one site, two threads): then the
   // explanation lists the site once.
   const SourceLocation *at = i < e.locations.size() ? &e.locations[i]

@@ -195,8 +195,12 @@ const CatalogEntry entries[] = {
      "ect were alive)",
      "：其行为是未定义的（glibc 会让调用继续，就像对象仍然有效一样）"},
     {" after it was destroyed at {0}", "，而它已在 {0} 被销毁"},
+    {" after the memory holding it was freed at {0}: the memory may already "
+     "hold something else, and the behaviour is undefined",
+     "，而存放它的内存已在 {0} 被释放：这块内存可能已另作他用，行为未定义"},
     {", which was never initialised with {0}", "，而它从未用 {0} 初始化"},
     {"{0} {1} it", "{0} {1}它"},
+    {"{0} frees the memory holding it", "{0} 释放了存放它的内存"},
     {" at {0}", "（{0}）"},
     {" holding {0}", "，持有 {0}"},
     {" holding no lock", "，未持有任何锁"},

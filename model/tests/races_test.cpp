@@ -62,6 +62,12 @@ public:
     e_.accesses.back().reserved = stridedReserved(count, stride);
     return *this;
   }
+  // free() of the `size`-byte block at addr: a write to all of it.
+  Builder &freeBlock(ThreadId t, uint64_t addr, uint32_t size, uint64_t pc) {
+    access(t, addr, 0, AccessWrite | AccessFree, pc);
+    e_.accesses.back().reserved = size;
+    return *this;
+  }
   std::vector<Finding> races() { return detectRaces(e_, a_); }
 
 private:
@@ -134,6 +140,30 @@ TEST(Races, StridedRunRacesOnItsElementsAndNamesTheRacingOne) {
               .races();
   ASSERT_EQ(found.size(), 1u);
   EXPECT_EQ(found[0].object, X + 1600 * 7);
+}
+
+TEST(Races, AFreeRacesOnTheFieldTheOtherThreadTouched) {
+  // Thread 1 writes the second field of a 16-byte block; thread 2 frees the
+  // block later (C-Thread-Pool's pool freed while a worker updates its
+  // count). The free writes the whole block, but the race is on the field.
+  std::vector<Finding> found = Builder()
+                                   .spawn(1)
+                                   .spawn(2)
+                                   .access(1, X + 8, 4, AccessWrite, 0x10)
+                                   .freeBlock(2, X, 16, 0x20)
+                                   .races();
+  ASSERT_EQ(found.size(), 1u);
+  EXPECT_EQ(found[0].locations[0].frames[0], 0x20u); // the free, later
+  EXPECT_EQ(found[0].object, X + 8);
+  // The free first: the write to the freed block names its own place.
+  found = Builder()
+              .spawn(1)
+              .spawn(2)
+              .freeBlock(2, X, 16, 0x20)
+              .access(1, X + 8, 4, AccessWrite, 0x10)
+              .races();
+  ASSERT_EQ(found.size(), 1u);
+  EXPECT_EQ(found[0].object, X + 8);
 }
 
 TEST(Races, MutexOrdersAccessesAndHoldsAreReported) {

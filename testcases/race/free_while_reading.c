@@ -10,7 +10,7 @@
 // RUN: FileCheck %s --check-prefix=TEXT --input-file %t.txt
 // CHECK-DAG: "verdict":{{ ?}}"bugs"
 // CHECK-DAG: "id":{{ ?}}"race.data"
-// CHECK-DAG: "summary":{{ ?}}"data race on job->size: {{.*}}frees it{{.*}}uses freed memory"
+// CHECK-DAG: "summary":{{ ?}}"data race on job->size: {{.*}}frees the memory holding it{{.*}}uses freed memory"
 // TEXT-DAG: error: {{.*}}[race.data]
 // TEXT-DAG: note: fix: A block is freed while another thread may still use it.
 #include <pthread.h>

@@ -1,0 +1,35 @@
+// Main frees the pool, and the mutex inside it, while the worker may still
+// unlock that mutex (C-Thread-Pool's thpool_destroy against a worker's last
+// unlock of thcount_lock). Not a destroy call: the memory holding the mutex
+// was freed, so it may hold something else by now. lock.uninitialized,
+// naming the free. Fix: wait for (join) the worker before freeing the pool.
+//
+// RUN: %tangle check %s > %t.txt 2>&1; test $? -eq 1
+// RUN: FileCheck %s --input-file %t.txt
+// CHECK-DAG: error: thread 1 (worker) uses pool->lock ({{lock|unlock}}) after the memory holding it was freed at {{.*}}mutex_freed_in_use.c:[[# @LINE + 24]]: the memory may already hold something else, and the behaviour is undefined [lock.uninitialized]
+#include <pthread.h>
+#include <stdlib.h>
+
+struct pool {
+  pthread_mutex_t lock;
+  int alive;
+};
+
+void *worker(void *arg) {
+  struct pool *pool = arg;
+  pthread_mutex_lock(&pool->lock);
+  pool->alive = 0;
+  pthread_mutex_unlock(&pool->lock);
+  return NULL;
+}
+
+int main(void) {
+  struct pool *pool = malloc(sizeof *pool);
+  pthread_mutex_init(&pool->lock, NULL);
+  pool->alive = 1;
+  pthread_t t;
+  pthread_create(&t, NULL, worker, pool);
+  pthread_detach(t);
+  free(pool); // the worker may still be in its critical section
+  return 0;
+}
