@@ -11,6 +11,7 @@
 #include "runtime/record_protocol.h"
 #include "runtime/shm_protocol.h"
 
+#include <algorithm>
 #include <cerrno>
 #include <chrono>
 #include <csignal>
@@ -1119,6 +1120,19 @@ void LiveProgram::runInto(const ExecutionRequest &request, Execution &ex) {
                                     h.eventCapacity - request.prefix.size());
   std::copy(request.hint.begin(), request.hint.begin() + h.hintLength,
             shm::at<ThreadId>(impl.shm, h.prefixOffset) + h.prefixLength);
+  // A recorded order's kinds take the hint's place, all or nothing.
+  h.recordedOrder = !request.recordedKinds.empty();
+  if (h.recordedOrder) {
+    if (request.recordedKinds.size() >
+        h.eventCapacity - request.prefix.size()) {
+      error.error = "the recorded order is longer than the step limit allows";
+      return fail();
+    }
+    h.hintLength = request.recordedKinds.size();
+    std::transform(request.recordedKinds.begin(), request.recordedKinds.end(),
+                   shm::at<ThreadId>(impl.shm, h.prefixOffset) + h.prefixLength,
+                   [](OpKind k) { return ThreadId(k); });
+  }
   h.sleepingCount = request.sleeping.size();
   // The event buffer bounds the steps; 0 asks for no other limit.
   h.maxSteps = request.maxSteps == 0

@@ -210,7 +210,8 @@ PredictionOutcome predictAndConfirm(const RecordedRun &run,
       if (!target) {
         reason = "cannot run the program: " + launchError;
       } else {
-        std::vector<ThreadId> schedule = scheduleOf(run, p.witness);
+        std::vector<OpKind> kinds;
+        std::vector<ThreadId> schedule = scheduleOf(run, p.witness, &kinds);
         ExploreOptions replayOptions = explore;
         replayOptions.lockOrder = false;
         // A witness of 10^6 steps takes longer than --execution-timeout
@@ -218,7 +219,7 @@ PredictionOutcome predictAndConfirm(const RecordedRun &run,
         replayOptions.executionTimeout =
             std::max(explore.executionTimeout, 30e-6 * double(schedule.size()));
         ++outcome.replays;
-        Report report = replay(*target, schedule, replayOptions);
+        Report report = replay(*target, schedule, replayOptions, kinds);
         const Finding *found = nullptr;
         for (const Finding &f : report.findings)
           if (f.kind == FindingKind::DeadlockCycle && !found)
@@ -288,7 +289,9 @@ PredictionOutcome predictAndConfirm(const RecordedRun &run,
       ExploreOptions replayOptions = explore;
       replayOptions.lockOrder = false;
       ++outcome.replays;
-      Report report = replay(*target, scheduleOf(run, all), replayOptions);
+      std::vector<OpKind> kinds;
+      std::vector<ThreadId> schedule = scheduleOf(run, all, &kinds);
+      Report report = replay(*target, schedule, replayOptions, kinds);
       outcome.racesChecked = report.stats.racesChecked;
       if (!outcome.racesChecked)
         outcome.racesError = report.stats.error;

@@ -287,7 +287,10 @@ void startExecution() {
   rt.process = 0;
   rt.scheduler->setRetryBound(h->retryBound);
   rt.scheduler->setPolicy(h->policy);
-  rt.scheduler->setHint(rt.prefix + h->prefixLength, h->hintLength);
+  if (h->recordedOrder)
+    rt.scheduler->setRecordedKinds(rt.prefix + h->prefixLength, h->hintLength);
+  else
+    rt.scheduler->setHint(rt.prefix + h->prefixLength, h->hintLength);
   rt.machine->setSpuriousWakeups(h->spuriousWakeups != 0);
   rt.maxSteps = h->maxSteps < h->eventCapacity ? h->maxSteps : h->eventCapacity;
   // rt.threads is all zero: the fork server never runs an execution itself.

@@ -21,7 +21,7 @@ namespace tangle::shm {
 constexpr const char *ControlFdEnv = "TANGLE_CONTROL_FD";
 
 constexpr uint32_t Magic = 0x4c474e54; // "TNGL"
-constexpr uint32_t Version = 23;       // bump when the layout changes
+constexpr uint32_t Version = 24;       // bump when the layout changes
 constexpr size_t MaxModules = 256;
 constexpr size_t ModulePathMax = 1024;
 constexpr size_t MessageMax = 1024;
@@ -119,6 +119,9 @@ struct Header {
   uint64_t maxSteps;
   uint32_t retryBound;
   uint32_t spuriousWakeups;
+  // A recorded order (ExecutionRequest::recordedKinds): the entries after
+  // the prefix hold each entry's recorded kind instead of a hint.
+  uint32_t recordedOrder;
   SchedulePolicy policy; // how to choose after the prefix
 
   // Result: written by the execution while it runs and by the fork server

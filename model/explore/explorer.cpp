@@ -3564,10 +3564,12 @@ Report explore(Program &program, const ExploreOptions &options,
 }
 
 Report replay(Program &program, const std::vector<ThreadId> &schedule,
-              const ExploreOptions &options) {
+              const ExploreOptions &options,
+              const std::vector<OpKind> &recordedKinds) {
   Report report;
   ExecutionRequest request;
   request.prefix = schedule;
+  request.recordedKinds = recordedKinds;
   request.maxSteps = options.maxSteps;
   request.timeoutSeconds = options.executionTimeout;
   request.retryBound = options.retryBound;

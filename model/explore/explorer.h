@@ -198,9 +198,12 @@ Report explore(Program &program, const ExploreOptions &options,
                const ProgramFactory &copies = nullptr);
 
 /// Runs one execution along `schedule` (then the default scheduler) and
-/// reports what it finds there.
+/// reports what it finds there. With `recordedKinds` (a free run's order,
+/// predict's scheduleOf), the schedule's steps are the recorded ones only:
+/// ExecutionRequest::recordedKinds.
 Report replay(Program &program, const std::vector<ThreadId> &schedule,
-              const ExploreOptions &options);
+              const ExploreOptions &options,
+              const std::vector<OpKind> &recordedKinds = {});
 
 /// "0x5,1,2x3" = thread 0 five steps, thread 1 one step, thread 2 three.
 std::string formatSchedule(const std::vector<ThreadId> &schedule);

@@ -39,6 +39,10 @@ struct ExecutionRequest {
   /// run and is not asleep; at the first that cannot, the default scheduler
   /// takes over. A hint never makes an execution diverge.
   std::vector<ThreadId> hint;
+  /// A recorded order replayed (prediction): the kind of operation each
+  /// prefix entry was recorded as (Scheduler::setRecordedKinds); empty for
+  /// an ordinary prefix. No hint with it.
+  std::vector<OpKind> recordedKinds;
   uint64_t maxSteps = 100000;     // per-execution limit on visible operations
   double timeoutSeconds = 10;     // per-execution wall-clock limit
   /// timeoutSeconds is what is left of the whole search's --timeout, less

@@ -10,8 +10,57 @@ Scheduler::Scheduler(const ThreadId *prefix, size_t prefixLength,
                      const ThreadId *sleeping, size_t sleepingCount,
                      std::pmr::memory_resource *memory)
     : prefix_(prefix, prefix + prefixLength, memory),
-      sleeping_(sleeping, sleeping + sleepingCount, memory),
-      hint_(memory), priorities_(memory), incarnations_(memory) {}
+      sleeping_(sleeping, sleeping + sleepingCount, memory), hint_(memory),
+      kinds_(memory), nextOfThread_(memory), threadEntry_(memory),
+      priorities_(memory), incarnations_(memory) {}
+
+void Scheduler::setRecordedKinds(const ThreadId *kinds, size_t length) {
+  const uint32_t none = uint32_t(prefix_.size());
+  kinds_.assign(kinds, kinds + std::min(length, prefix_.size()));
+  kinds_.resize(prefix_.size(), uint16_t(OpKind::ThreadStart));
+  nextOfThread_.assign(prefix_.size(), none);
+  threadEntry_.clear();
+  for (uint32_t i = none; i-- > 0;) {
+    ThreadId t = prefix_[i];
+    if (t >= threadEntry_.size())
+      threadEntry_.resize(size_t(t) + 1, none);
+    nextOfThread_[i] = threadEntry_[t];
+    threadEntry_[t] = i;
+  }
+  prefixAt_ = 0;
+}
+
+bool Scheduler::recordedNext(const Machine &machine, ThreadId t) const {
+  if (t >= threadEntry_.size() || threadEntry_[t] >= prefix_.size())
+    return false;
+  return kinds_[threadEntry_[t]] == uint16_t(machine.pending(t).kind);
+}
+
+Choice Scheduler::chooseRecorded(const Machine &machine,
+                                 ThreadId current) const {
+  ThreadId named = prefix_[prefixAt_];
+  bool exists = named < machine.threadCount();
+  if (exists && machine.enabled(named) && recordedNext(machine, named))
+    return {ChoiceKind::Run, named};
+  // A step the free run did not record comes first: the named thread's
+  // own (an init before its create), else the current thread's, else the
+  // lowest-numbered thread's; a turn of a spin that would find nothing
+  // changed only if no other step is left (its writer may be next).
+  auto free = [&](ThreadId t, bool spinToo) {
+    return t < machine.threadCount() && machine.enabled(t) &&
+           !recordedNext(machine, t) && (spinToo || !machine.wouldFailTry(t));
+  };
+  for (bool spinToo : {false, true}) {
+    if (free(named, spinToo))
+      return {ChoiceKind::Run, named};
+    if (current != NoThread && free(current, spinToo))
+      return {ChoiceKind::Run, current};
+    for (ThreadId t = 0; t < machine.threadCount(); ++t)
+      if (free(t, spinToo))
+        return {ChoiceKind::Run, t};
+  }
+  return {ChoiceKind::Diverged, named};
+}
 
 bool Scheduler::asleep(ThreadId t) const {
   return !inPrefix() &&
@@ -236,6 +285,8 @@ Choice Scheduler::chooseByPriority(const Machine &machine,
 Choice Scheduler::choose(const Machine &machine, ThreadId current) const {
   if (machine.processEnded())
     return {ChoiceKind::AllDone, NoThread};
+  if (!kinds_.empty() && inPrefix())
+    return chooseRecorded(machine, current);
   if (inPrefix()) {
     ThreadId t = prefix_[steps_];
     if (t < machine.threadCount() && machine.enabled(t))
@@ -297,6 +348,12 @@ Choice Scheduler::choose(const Machine &machine, ThreadId current) const {
 }
 
 void Scheduler::willStep(const Machine &machine, ThreadId t) {
+  if (!kinds_.empty() && inPrefix() && recordedNext(machine, t)) {
+    // Its recorded operation: the entry is used (chooseRecorded runs a
+    // thread whose next operation is recorded only at its own entry).
+    threadEntry_[t] = nextOfThread_[threadEntry_[t]];
+    ++prefixAt_;
+  }
   ++steps_;
   if (policy_.kind != SchedulePolicy::Default && steps_ > prefix_.size())
     reprioritise(machine, t);

@@ -76,11 +76,25 @@ public:
   /// How to choose after the prefix (SchedulePolicy::Default unless set).
   void setPolicy(const SchedulePolicy &policy) { policy_ = policy; }
 
+  /// A recorded order replayed (a free run's events, prediction): kinds[i]
+  /// is the kind of operation prefix entry i was recorded as. The free run
+  /// records fewer operations than this runtime schedules (an init, a
+  /// destroy, a spin's turn, an atomic), so an entry is taken only by its
+  /// thread's operation of that kind; a thread whose pending operation is
+  /// not its next recorded one runs it without using an entry.
+  void setRecordedKinds(const ThreadId *kinds, size_t length);
+
   uint64_t steps() const { return steps_; }
-  bool inPrefix() const { return steps_ < prefix_.size(); }
+  bool inPrefix() const {
+    return (kinds_.empty() ? steps_ : prefixAt_) < prefix_.size();
+  }
 
 private:
   bool asleep(ThreadId t) const;
+  Choice chooseRecorded(const Machine &machine, ThreadId current) const;
+  /// In a recorded order: whether t's pending operation is its next
+  /// recorded one (else it is one the free run did not record).
+  bool recordedNext(const Machine &machine, ThreadId t) const;
   Choice chooseByPriority(const Machine &machine, ThreadId current) const;
   /// Under a random policy: t's priority now (higher runs first).
   int64_t priority(ThreadId t) const;
@@ -94,6 +108,13 @@ private:
   std::pmr::vector<ThreadId> hint_;     // followed after the prefix
   size_t hintAt_ = 0;                   // hint_.size(): no longer followed
   uint64_t steps_ = 0;
+  /// A recorded order (setRecordedKinds): the kind of each prefix entry,
+  /// the index of the same thread's next entry (prefix_.size(): none), each
+  /// thread's next entry, and the entries used so far.
+  std::pmr::vector<uint16_t> kinds_;
+  std::pmr::vector<uint32_t> nextOfThread_;
+  std::pmr::vector<uint32_t> threadEntry_;
+  uint64_t prefixAt_ = 0;
   uint32_t retryBound_ = DefaultRetryBound;
   SchedulePolicy policy_;
   /// Priorities set during the execution, by thread (0: not set, the

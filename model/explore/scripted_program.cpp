@@ -57,6 +57,12 @@ Execution ScriptedProgram::run(const ExecutionRequest &request) {
   scheduler.setRetryBound(request.retryBound);
   scheduler.setPolicy(request.policy);
   scheduler.setHint(request.hint.data(), request.hint.size());
+  if (!request.recordedKinds.empty()) {
+    std::vector<ThreadId> kinds;
+    for (OpKind k : request.recordedKinds)
+      kinds.push_back(ThreadId(k));
+    scheduler.setRecordedKinds(kinds.data(), kinds.size());
+  }
   machine.setSpuriousWakeups(request.spuriousWakeups);
   std::vector<size_t> scriptOf{0}, position{0};
   std::vector<Stack> pendingStack(1);

@@ -697,7 +697,8 @@ PredictResult predictDeadlocks(const RecordedRun &run,
 }
 
 std::vector<ThreadId> scheduleOf(const RecordedRun &run,
-                                 const std::vector<EventRef> &witness) {
+                                 const std::vector<EventRef> &witness,
+                                 std::vector<OpKind> *kinds) {
   // The controlled runtime numbers threads in creation order, reusing the
   // number of a thread joined (and not referenced) for its joiner's next
   // create (model/objects/ids.h); mirror that.
@@ -716,6 +717,8 @@ std::vector<ThreadId> scheduleOf(const RecordedRun &run,
     if (self == NoThread)
       continue; // a thread the controlled runtime would not know
     schedule.push_back(self);
+    if (kinds)
+      kinds->push_back(event.op.kind);
     if ((event.op.kind == OpKind::ThreadCreate ||
          event.op.kind == OpKind::ProcessFork) &&
         event.result >= 0 && size_t(event.result) < number.size()) {

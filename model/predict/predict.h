@@ -122,7 +122,12 @@ Prediction solveCandidate(const RecordedRun &run,
 /// per step, the numbers the controlled runtime gives (it reuses the
 /// number of a joined thread for the joiner's next create, model/objects/
 /// ids.h). Events the controlled runtime does not schedule are skipped.
+/// `kinds`, if given, gets each step's recorded kind: the controlled run
+/// has steps the free run did not record (inits, destroys, atomics), which
+/// a replay with them runs between the recorded ones (replay's
+/// recordedKinds).
 std::vector<ThreadId> scheduleOf(const RecordedRun &run,
-                                 const std::vector<EventRef> &witness);
+                                 const std::vector<EventRef> &witness,
+                                 std::vector<OpKind> *kinds = nullptr);
 
 } // namespace tangle

@@ -304,6 +304,64 @@ TEST(Explorer, ReplayReproducesTheFinding) {
   EXPECT_EQ(again.findings[0].key, r.findings[0].key);
 }
 
+TEST(Explorer, ARecordedOrderRunsTheStepsItDidNotRecordBetweenItsOwn) {
+  // Main initialises a semaphore (a free run records no init) before it
+  // creates the threads; the recorded order has thread 2's section before
+  // thread 1's semaphore wait.
+  Script s;
+  s.threads = {{semInit(5, 1), create(1), create(2), join(1), join(2)},
+               {semWait(5), semPost(5)},
+               {lock(1), unlock(1)}};
+  ScriptedProgram program(s);
+  Execution plain = program.run({});
+  std::vector<ThreadId> order;
+  std::vector<OpKind> kinds;
+  auto add = [&](ThreadId t, size_t nth) { // t's nth event
+    for (const Event &e : plain.events)
+      if (e.thread == t && nth-- == 0) {
+        order.push_back(t);
+        kinds.push_back(e.op.kind);
+        return;
+      }
+    FAIL() << "thread " << t << " has too few events";
+  };
+  size_t threadEvents[3] = {0, 0, 0};
+  for (const Event &e : plain.events)
+    ++threadEvents[e.thread];
+  ASSERT_EQ(plain.events[0].op.kind, OpKind::SemInit);
+  add(0, 1); // main's creates, not its init
+  add(0, 2);
+  for (size_t i = 0; i < threadEvents[2]; ++i)
+    add(2, i);
+  for (size_t i = 0; i < threadEvents[1]; ++i)
+    add(1, i);
+  for (size_t i = 3; i < threadEvents[0]; ++i)
+    add(0, i);
+  Report diverged = replay(program, order, {});
+  EXPECT_NE(diverged.stats.error.find("does not fit"), std::string::npos)
+      << diverged.stats.error;
+  Report r = replay(program, order, {}, kinds);
+  EXPECT_EQ(r.stats.error, "");
+  ASSERT_TRUE(r.findings.empty());
+  // Followed: the init first, then thread 2's lock before thread 1's wait.
+  Execution followed = program.run([&] {
+    ExecutionRequest request;
+    request.prefix = order;
+    request.recordedKinds = kinds;
+    return request;
+  }());
+  ASSERT_EQ(followed.end, EndReason::Exited);
+  EXPECT_EQ(followed.events.size(), plain.events.size());
+  EXPECT_EQ(followed.events[0].op.kind, OpKind::SemInit);
+  auto at = [&](OpKind kind) {
+    for (size_t i = 0; i < followed.events.size(); ++i)
+      if (followed.events[i].op.kind == kind)
+        return i;
+    return followed.events.size();
+  };
+  EXPECT_LT(at(OpKind::MutexLock), at(OpKind::SemWait));
+}
+
 TEST(Explorer, ScheduleIsTrimmedOfDefaultChoices) {
   ScriptedProgram program(philosophers(3, 1, false));
   Report r = explore(program, {});

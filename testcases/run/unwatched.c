@@ -4,8 +4,10 @@
 // hang in what this run recorded", not "no hang in this run"; the JSON
 // report lists them under recorded.unwatched, and the trace keeps them
 // (trace-dump prints them). The program tangle compiled has the memory
-// hooks, which record mode does not check yet: a note says so. The twin uses neither: no note, the plain
-// closing line, an empty list.
+// hooks: the replay of the recorded order under control checks them (it
+// runs the pipe calls the free run did not record between the recorded
+// steps). The twin uses neither: no note, the plain closing line, an empty
+// list.
 //
 // RUN: %tangle run %s > %t.txt 2>&1
 // RUN: FileCheck %s --input-file %t.txt
@@ -19,17 +21,18 @@
 // RUN: %tangle run --format json %s -- -DWATCHED > %t.watched.json 2>&1
 // RUN: FileCheck %s --check-prefix=WATCHED-JSON --input-file %t.watched.json
 //
-// CHECK: note: this run did not watch pipes (first at {{.*}}unwatched.c:59); popen or vfork (first at {{.*}}unwatched.c:46): record mode does not record them
-// CHECK: note: data races were not checked: record mode does not check memory accesses yet
+// CHECK: note: prediction: {{.*}}; 0 races in the replay of the recorded order
+// CHECK: note: this run did not watch pipes (first at {{.*}}unwatched.c:62); popen or vfork (first at {{.*}}unwatched.c:49): record mode does not record them
+// CHECK-NOT: data races were not checked
 // CHECK: tangle: no hang in what this run recorded: the program exited with status 0 ({{.*}}), but it used 2 kinds of call that record mode does not watch
 //
 // JSON: "unwatched": [
-// JSON-NEXT: "pipes (first at {{.*}}unwatched.c:59)",
-// JSON-NEXT: "popen or vfork (first at {{.*}}unwatched.c:46)"
+// JSON-NEXT: "pipes (first at {{.*}}unwatched.c:62)",
+// JSON-NEXT: "popen or vfork (first at {{.*}}unwatched.c:49)"
 // JSON: "verdict": "no-hang"
 //
-// DUMP: not watched: pipes (first at {{.*}}unwatched.c:59)
-// DUMP-NEXT: not watched: popen or vfork (first at {{.*}}unwatched.c:46)
+// DUMP: not watched: pipes (first at {{.*}}unwatched.c:62)
+// DUMP-NEXT: not watched: popen or vfork (first at {{.*}}unwatched.c:49)
 //
 // WATCHED-NOT: did not watch
 // WATCHED: tangle: no hang in this run: the program exited with status 0
