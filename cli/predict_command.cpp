@@ -404,10 +404,13 @@ Report exploreWithPrediction(LiveProgram &program, const LaunchOptions &launch,
   if (predicted)
     for (Finding &f : predicted->confirmedFindings) {
       bool seen = false;
+      // The same race may come with its two sites the other way round:
+      // its key sorts them.
       for (const Finding &g : report.findings)
-        seen |= g.kind == f.kind && !g.locations.empty() &&
-                !f.locations.empty() &&
-                g.locations[0].frames[0] == f.locations[0].frames[0];
+        seen |=
+            (!f.key.empty() && g.key == f.key) ||
+            (g.kind == f.kind && !g.locations.empty() && !f.locations.empty() &&
+             g.locations[0].frames[0] == f.locations[0].frames[0]);
       if (!seen && report.findings.size() < options.maxFindings)
         report.findings.push_back(std::move(f));
     }

@@ -198,8 +198,16 @@ bool dispatch(ThreadId me) {
     const Machine &m = *rt.machine;
     ThreadId t = choice.thread;
     // Steps are numbered from 1, as in reports.
-    finish(EndReason::Diverged, "at step %llu it names thread %u, which %s",
+    // A recorded order says which operation it expected, and where the
+    // thread is instead.
+    char expected[96] = "";
+    if (std::optional<OpKind> kind = rt.scheduler->nextRecordedKind();
+        kind && t < m.threadCount())
+      snprintf(expected, sizeof(expected), " (for its %s; it is at its %s)",
+               opKindName(*kind), opKindName(m.pending(t).kind));
+    finish(EndReason::Diverged, "at step %llu it names thread %u%s, which %s",
            static_cast<unsigned long long>(rt.scheduler->steps() + 1), t,
+           expected,
            t >= m.threadCount() ? "does not exist at that point"
            : !m.running(t)      ? "has already ended"
                                 : "is blocked at that point");

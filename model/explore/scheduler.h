@@ -12,6 +12,7 @@
 
 #include <cstdint>
 #include <memory_resource>
+#include <optional>
 #include <vector>
 
 namespace tangle {
@@ -83,6 +84,14 @@ public:
   /// thread's operation of that kind; a thread whose pending operation is
   /// not its next recorded one runs it without using an entry.
   void setRecordedKinds(const ThreadId *kinds, size_t length);
+
+  /// In a recorded order: the kind of the entry the next recorded step
+  /// must match (for a divergence's message); nullopt otherwise.
+  std::optional<OpKind> nextRecordedKind() const {
+    if (kinds_.empty() || !inPrefix())
+      return std::nullopt;
+    return OpKind(kinds_[prefixAt_]);
+  }
 
   uint64_t steps() const { return steps_; }
   bool inPrefix() const {

@@ -716,6 +716,10 @@ std::vector<ThreadId> scheduleOf(const RecordedRun &run,
     ThreadId self = number[e.thread];
     if (self == NoThread)
       continue; // a thread the controlled runtime would not know
+    // A pthread_once that found the routine run (or waited for it): the
+    // free run records its end, the controlled runtime has no step there.
+    if (event.op.kind == OpKind::OnceDone && event.op.arg == 0)
+      continue;
     schedule.push_back(self);
     if (kinds)
       kinds->push_back(event.op.kind);

@@ -1,12 +1,15 @@
 // A pool as real programs build one: its two mutexes and its condition are
 // in a malloc'd block, initialised by pthread_mutex_init and
-// pthread_cond_init; in each of 300 rounds two workers report ready through
+// pthread_cond_init; each worker calls pthread_once for a set-up; in each of
+// 300 rounds two workers report ready through
 // an atomic counter that main spins on, take A and B, and are joined; main
 // destroys and frees it all at the end. In the last round the second worker
 // takes B before A, so the two can deadlock, and both count `finished`
 // without a lock, a data race.
 // A recorded run has none of the inits, destroys, frees or atomic loads
-// that the controlled runtime schedules: the replay of the recorded order
+// that the controlled runtime schedules, and it records the end of every
+// pthread_once, where the controlled runtime has a step only for the one
+// that ran the routine (pigz's yarn): the replay of the recorded order
 // runs them between the recorded steps (before, the replay stopped at the
 // first init: "at step 2 it names thread 1, which does not exist"), so
 // prediction confirms the deadlock and checks the races.
@@ -40,9 +43,14 @@ struct pool {
 };
 
 static struct pool *pool;
+static pthread_once_t setup = PTHREAD_ONCE_INIT;
+static long setups;
+
+static void setUp(void) { setups++; }
 
 static void *worker(void *arg) {
   long role = (long)arg; // 0 forward, 1 backward, 2 backward and last
+  pthread_once(&setup, setUp);
   atomic_fetch_add(&pool->ready, 1);
   pthread_mutex_t *first = role == 2 ? &pool->b : &pool->a;
   pthread_mutex_t *second = role == 2 ? &pool->a : &pool->b;
