@@ -795,6 +795,52 @@ bool repeatsPrevious(const Execution &execution, uint32_t i) {
          a.result == b.result && a.stack.frames[0] == b.stack.frames[0];
 }
 
+/// Whether events a and b are the same step of the same thread (the same
+/// operation, object, result and instruction): one more round of a loop.
+bool sameStep(const Execution &execution, uint32_t a, uint32_t b) {
+  const Event &x = execution.events[a], &y = execution.events[b];
+  return x.thread == y.thread && x.op.kind == y.op.kind &&
+         x.op.object == y.op.object && x.op.arg == y.op.arg &&
+         x.result == y.result && x.stack.frames[0] == y.stack.frames[0];
+}
+
+/// A round of a loop among the listed rows: `length` rows from `first`
+/// (indices into the kept rows), `times` times in all.
+struct Round {
+  size_t first = 0, length = 0, times = 1;
+};
+
+/// The longest repetition of a group of up to 6 kept rows starting at
+/// kept[x], below `limit` and without the event `own` (the finding's
+/// step): a group twice more at least, a single row three times more.
+Round roundAt(const Execution &execution, const std::vector<uint32_t> &rows,
+              const std::vector<size_t> &kept, size_t x, size_t limit,
+              uint32_t own) {
+  constexpr size_t MaxRoundRows = 6;
+  Round best;
+  best.first = x;
+  for (size_t length = 1; length <= MaxRoundRows; ++length) {
+    size_t times = 1;
+    while (x + (times + 1) * length <= limit) {
+      bool same = true;
+      for (size_t j = 0; j < length && same; ++j)
+        same = rows[kept[x + j]] != own &&
+               rows[kept[x + times * length + j]] != own &&
+               sameStep(execution, rows[kept[x + j]],
+                        rows[kept[x + times * length + j]]);
+      if (!same)
+        break;
+      ++times;
+    }
+    if (times >= (length == 1 ? 4u : 3u) &&
+        times * length > best.times * best.length) {
+      best.length = length;
+      best.times = times;
+    }
+  }
+  return best;
+}
+
 void addSteps(const Finding &finding, const Execution &execution,
               Narrator &narrator, Explanation &result) {
   size_t count = execution.events.size();
@@ -818,16 +864,53 @@ void addSteps(const Finding &finding, const Execution &execution,
         matters(execution.events[i], i, focus, narrator))
       kept.push_back(r);
   }
-  if (kept.size() > MaxShownSteps)
-    kept.erase(kept.begin(), kept.end() - MaxShownSteps);
+  // A poll's rounds (C-Thread-Pool's worker: lock, look, unlock, again)
+  // are listed once, with how often they came again: before the cut to
+  // MaxShownSteps, so that the rows left are different ones. The finding's
+  // own step stays as it is; a round that is not whole (the last lock of a
+  // thread that then deadlocks) is no round.
+  size_t limit = kept.size();
+  struct Listed {
+    size_t row;              // index into rows
+    Round round;             // on a round's last listed row: the round
+    uint32_t lastIndex = 0;  // then: the event its last time ends at
+    uint32_t summarised = 0; // and the steps of its later times
+  };
+  std::vector<Listed> listed;
+  for (size_t x = 0; x < kept.size();) {
+    Round round = roundAt(execution, rows, kept, x, limit, finding.step);
+    if (round.length == 0) {
+      listed.push_back({kept[x++], {}});
+      continue;
+    }
+    for (size_t j = 0; j < round.length; ++j)
+      listed.push_back({kept[x + j], {}});
+    Listed &last = listed.back();
+    last.round = round;
+    size_t end = x + round.times * round.length;
+    last.lastIndex = rows[kept[end - 1]] + runLength[kept[end - 1]] - 1;
+    for (size_t y = x + round.length; y < end; ++y)
+      last.summarised += runLength[kept[y]];
+    x = end;
+  }
+  if (listed.size() > MaxShownSteps)
+    listed.erase(listed.begin(), listed.end() - MaxShownSteps);
   uint32_t next = 0;
-  for (size_t r : kept) {
-    uint32_t index = rows[r];
+  for (const Listed &l : listed) {
+    uint32_t index = rows[l.row];
     StepView view = narrator.step(index);
     view.omittedBefore = index - next;
-    view.repeats = runLength[r];
+    view.repeats = runLength[l.row];
     result.omittedSteps += view.omittedBefore;
-    next = index + runLength[r];
+    next = index + runLength[l.row];
+    if (l.round.length) {
+      view.groupRepeats = uint32_t(l.round.times - 1);
+      view.groupLength = uint32_t(l.round.length);
+      view.groupLast = l.lastIndex + 1; // steps are numbered from 1
+      // Between the later rounds: other threads' steps, left out.
+      result.omittedSteps += l.lastIndex + 1 - next - l.summarised;
+      next = l.lastIndex + 1;
+    }
     result.steps.push_back(std::move(view));
   }
   if (finding.kind == FindingKind::RaceFile)

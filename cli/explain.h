@@ -62,6 +62,13 @@ struct StepView {
   uint32_t omittedBefore = 0; // steps left out just before this one
   uint32_t repeats = 1;       // identical steps in a row this row stands for
                               // (a spin loop), numbered from `number` on
+  /// On the last row of a loop's round (a poll: lock, look, unlock): the
+  /// groupLength rows ending here came groupRepeats more times, the last
+  /// time ending at step groupLast, other threads' steps between them left
+  /// out. 0: no such group.
+  uint32_t groupRepeats = 0;
+  uint32_t groupLength = 0;
+  uint32_t groupLast = 0;
 };
 
 /// A lockdep-style "possible unsafe locking scenario": one column per thread.

@@ -60,6 +60,11 @@ json::Value stepJson(const StepView &step) {
     object["omitted_before"] = static_cast<int64_t>(step.omittedBefore);
   if (step.repeats > 1)
     object["repeats"] = static_cast<int64_t>(step.repeats);
+  if (step.groupRepeats) {
+    object["group_repeats"] = static_cast<int64_t>(step.groupRepeats);
+    object["group_length"] = static_cast<int64_t>(step.groupLength);
+    object["group_last"] = static_cast<int64_t>(step.groupLast);
+  }
   return object;
 }
 

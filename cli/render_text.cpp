@@ -140,6 +140,16 @@ void renderScenario(llvm::raw_ostream &out, const Scenario &scenario,
   out.indent(indent) << tr("*** DEADLOCK ***") << "\n\n";
 }
 
+/// "the 4 steps above 5 more times, up to step 725": a loop's rounds
+/// listed once (explain.cpp's addSteps).
+std::string roundText(const StepView &step) {
+  if (step.groupLength == 1)
+    return tr("the same step {0} more times, up to step {1}", step.groupRepeats,
+              step.groupLast);
+  return tr("the {0} steps above {1} more times, up to step {2}",
+            step.groupLength, step.groupRepeats, step.groupLast);
+}
+
 void renderSteps(llvm::raw_ostream &out, const Explanation &e) {
   if (e.steps.empty() && e.blocked.empty())
     return;
@@ -192,12 +202,18 @@ void renderSteps(llvm::raw_ostream &out, const Explanation &e) {
                               msg("{0} steps left out"))
                     << "\n";
     row(step, false);
-    if (step.repeats > 1)
+    if (step.repeats == 2)
+      out.indent(8) << "... "
+                    << tr("the same step once more (step {0})", step.number + 1)
+                    << "\n";
+    else if (step.repeats > 2)
       out.indent(8) << "... "
                     << tr("the same step {0} more times (steps {1}-{2})",
                           step.repeats - 1, step.number + 1,
                           step.number + step.repeats - 1)
                     << "\n";
+    if (step.groupRepeats)
+      out.indent(8) << "... " << roundText(step) << "\n";
   }
   for (const StepView &step : e.blocked)
     row(step, true);
