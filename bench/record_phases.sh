@@ -1,8 +1,10 @@
 #!/bin/sh
 # Where record mode's fixed cost goes (docs/bench.md, "Record mode's
-# overhead"): bench/phases.c runs each command once a round, in turn, and
-# splits the median wall time of a program built with bench/phase_clock.h
-# into before its own constructors, its own run, and after its exit.
+# overhead", "Record mode's fixed cost"): bench/phases.c runs each command
+# once a round, in turn, and splits the median wall time of a program built
+# with bench/phase_clock.h into before its own constructors, its own run,
+# and after its exit (and gives the CPU time and the page faults of the
+# command and its children).
 #
 #   bench/record_phases.sh [BUILD_DIR] [ROUNDS]        (default: build 101)
 #   PEER=OTHER_BUILD_DIR bench/record_phases.sh ...    adds that build's rows
@@ -11,7 +13,16 @@
 # x 1,000, where the threads' start and end weigh most) and an empty main,
 # native and under `tangle run --no-predict`; for the empty main also a
 # static launcher that only vforks, execs and waits (what any second
-# process costs) and the runtime preloaded in passthrough mode.
+# process costs), an empty library preloaded (what any preload costs) and
+# the runtime preloaded in passthrough mode.
+#
+# The files' place in the page cache counts: a file written in small pieces
+# (as a linker writes) sits in 4 KiB folios until evicted, a copy in large
+# ones, and an empty recorded run maps bin/tangle and libtangle_rt.so with
+# 3 more page faults and 0.2-0.4 ms more CPU in the first case
+# (docs/bench.md, "Record mode's fixed cost"). The build copies both once
+# linked (CMakeLists.txt, tangle_copy_after_link): a PEER made by cp
+# compares fairly with it.
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 build=$(cd "${1:-build}" && pwd)
@@ -27,6 +38,8 @@ trap 'rm -rf "$work"' EXIT
   -include "$here/phase_clock.h" "$here/lock_heavy.c" -o "$work/lock"
 printf 'int main(void) { return 0; }\n' > "$work/empty.c"
 "$clang" -O2 -include "$here/phase_clock.h" "$work/empty.c" -o "$work/empty"
+printf 'int tangle_bench_nothing;\n' > "$work/nothing.c"
+"$clang" -O2 -shared -fPIC "$work/nothing.c" -o "$work/nothing.so"
 cat > "$work/launch.c" <<'C'
 #include <sys/wait.h>
 #include <unistd.h>
@@ -49,6 +62,7 @@ set -- "$work/lock" :: "$build/bin/tangle" $run "$work/lock"
 set -- "$@" :: "$work/lock" 1000 :: "$build/bin/tangle" $run "$work/lock" 1000
 [ -n "$peer" ] && set -- "$@" :: "$peer/bin/tangle" $run "$work/lock" 1000
 set -- "$@" :: "$work/empty" :: "$work/launch" "$work/empty" \
+  :: LD_PRELOAD="$work/nothing.so" "$work/empty" \
   :: LD_PRELOAD="$build/lib/libtangle_rt.so" "$work/empty" \
   :: "$build/bin/tangle" $run "$work/empty"
 [ -n "$peer" ] && set -- "$@" :: "$peer/bin/tangle" $run "$work/empty"
