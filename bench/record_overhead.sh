@@ -13,6 +13,12 @@
 #                  of main for a before/after: git clone -q REPO /tmp/x &&
 #                  cmake -S /tmp/x -B /tmp/x/build -G Ninja && ninja -C
 #                  /tmp/x/build tangle tangle-full tangle_rt
+#                  Like with like: a file the linker wrote sits in the page
+#                  cache in 4 KiB folios, a copy in large ones, 0.2-0.4 ms
+#                  of CPU a run apart (docs/bench.md, "Record mode's fixed
+#                  cost"); a build copies bin/tangle and libtangle_rt.so
+#                  once linked since then, so compare it with a cp of a
+#                  build, or with a build of the same kind.
 #
 # Rows:
 # - bench/lock_heavy.c, 4 threads x 100,000 lock/unlock pairs (the issue's
