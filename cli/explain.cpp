@@ -227,6 +227,14 @@ const char *accessVerb(const MemoryAccess &m) {
   return m.write() ? msg("writes") : msg("reads");
 }
 
+std::string roundText(const StepView &step) {
+  if (step.groupLength == 1)
+    return tr("the same step {0} more times, up to step {1}", step.groupRepeats,
+              step.groupLast);
+  return tr("the {0} steps above {1} more times, up to step {2}",
+            step.groupLength, step.groupRepeats, step.groupLast);
+}
+
 std::string shellQuote(const std::string &word) {
   if (!word.empty() &&
       word.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVW"
@@ -784,17 +792,6 @@ void addFileAccessSteps(const Finding &finding, const Execution &execution,
   result.steps = std::move(merged);
 }
 
-/// Whether event i does what event i-1 did: the same thread, operation,
-/// object and instruction (one more turn of a spin loop).
-bool repeatsPrevious(const Execution &execution, uint32_t i) {
-  if (i == 0)
-    return false;
-  const Event &a = execution.events[i - 1], &b = execution.events[i];
-  return a.thread == b.thread && a.op.kind == b.op.kind &&
-         a.op.object == b.op.object && a.op.arg == b.op.arg &&
-         a.result == b.result && a.stack.frames[0] == b.stack.frames[0];
-}
-
 /// Whether events a and b are the same step of the same thread (the same
 /// operation, object, result and instruction): one more round of a loop.
 bool sameStep(const Execution &execution, uint32_t a, uint32_t b) {
@@ -802,6 +799,11 @@ bool sameStep(const Execution &execution, uint32_t a, uint32_t b) {
   return x.thread == y.thread && x.op.kind == y.op.kind &&
          x.op.object == y.op.object && x.op.arg == y.op.arg &&
          x.result == y.result && x.stack.frames[0] == y.stack.frames[0];
+}
+
+/// Whether event i does what event i-1 did (one more turn of a spin loop).
+bool repeatsPrevious(const Execution &execution, uint32_t i) {
+  return i > 0 && sameStep(execution, i - 1, i);
 }
 
 /// A round of a loop among the listed rows: `length` rows from `first`

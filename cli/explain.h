@@ -147,6 +147,11 @@ std::string operationText(const Operation &op);
 /// "appends to".
 const char *accessVerb(const MemoryAccess &access);
 
+/// "the 4 steps above 5 more times, up to step 725": the summary of a
+/// loop's rounds listed once (a step with groupRepeats), for the text and
+/// HTML reports.
+std::string roundText(const StepView &step);
+
 /// Quotes a word for a POSIX shell when it needs it.
 std::string shellQuote(const std::string &word);
 

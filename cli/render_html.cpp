@@ -462,14 +462,7 @@ void renderLanes(llvm::raw_ostream &out, const Explanation &e,
     if (step.groupRepeats)
       out << "<tr class=\"omitted\"><td class=\"n\">&hellip;</td><td "
              "colspan=\""
-          << lanes.size() << "\">"
-          << htmlEscape(step.groupLength == 1
-                            ? tr("the same step {0} more times, up to step {1}",
-                                 step.groupRepeats, step.groupLast)
-                            : tr("the {0} steps above {1} more times, up to "
-                                 "step {2}",
-                                 step.groupLength, step.groupRepeats,
-                                 step.groupLast))
+          << lanes.size() << "\">" << htmlEscape(roundText(step))
           << "</td></tr>\n";
   }
   for (const StepView &step : e.blocked)

@@ -140,16 +140,6 @@ void renderScenario(llvm::raw_ostream &out, const Scenario &scenario,
   out.indent(indent) << tr("*** DEADLOCK ***") << "\n\n";
 }
 
-/// "the 4 steps above 5 more times, up to step 725": a loop's rounds
-/// listed once (explain.cpp's addSteps).
-std::string roundText(const StepView &step) {
-  if (step.groupLength == 1)
-    return tr("the same step {0} more times, up to step {1}", step.groupRepeats,
-              step.groupLast);
-  return tr("the {0} steps above {1} more times, up to step {2}",
-            step.groupLength, step.groupRepeats, step.groupLast);
-}
-
 void renderSteps(llvm::raw_ostream &out, const Explanation &e) {
   if (e.steps.empty() && e.blocked.empty())
     return;
