@@ -651,12 +651,11 @@ private:
     };
     // A free is a write to its whole block: the object is the place the
     // other access touched there (a field), not the block's first field.
-    const MemoryAccess &named = b.flags & AccessFree ? a : b;
     f.object = at && kind == FindingKind::RaceData && (range(a) || range(b)) &&
                        b.touches(at, at + 1)
                    ? at
-               : &named == &a ? std::max(a.address, b.address)
-                              : b.address;
+               : b.flags & AccessFree ? std::max(a.address, b.address)
+                                      : b.address;
     f.step = b.afterEvents;
     f.accesses = {second, first};
     for (const MemoryAccess *m : {&b, &a}) {
