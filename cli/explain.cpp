@@ -806,24 +806,22 @@ bool repeatsPrevious(const Execution &execution, uint32_t i) {
   return i > 0 && sameStep(execution, i - 1, i);
 }
 
-/// A round of a loop among the listed rows: `length` rows from `first`
-/// (indices into the kept rows), `times` times in all.
+/// A round of a loop among the listed rows: `length` kept rows, `times`
+/// times in all (0 rows: none).
 struct Round {
-  size_t first = 0, length = 0, times = 1;
+  size_t length = 0, times = 1;
 };
 
 /// The longest repetition of a group of up to 6 kept rows starting at
-/// kept[x], below `limit` and without the event `own` (the finding's
-/// step): a group twice more at least, a single row three times more.
+/// kept[x], without the event `own` (the finding's step): a group twice
+/// more at least, a single row three times more.
 Round roundAt(const Execution &execution, const std::vector<uint32_t> &rows,
-              const std::vector<size_t> &kept, size_t x, size_t limit,
-              uint32_t own) {
+              const std::vector<size_t> &kept, size_t x, uint32_t own) {
   constexpr size_t MaxRoundRows = 6;
   Round best;
-  best.first = x;
   for (size_t length = 1; length <= MaxRoundRows; ++length) {
     size_t times = 1;
-    while (x + (times + 1) * length <= limit) {
+    while (x + (times + 1) * length <= kept.size()) {
       bool same = true;
       for (size_t j = 0; j < length && same; ++j)
         same = rows[kept[x + j]] != own &&
@@ -871,7 +869,6 @@ void addSteps(const Finding &finding, const Execution &execution,
   // MaxShownSteps, so that the rows left are different ones. The finding's
   // own step stays as it is; a round that is not whole (the last lock of a
   // thread that then deadlocks) is no round.
-  size_t limit = kept.size();
   struct Listed {
     size_t row;              // index into rows
     Round round;             // on a round's last listed row: the round
@@ -880,7 +877,7 @@ void addSteps(const Finding &finding, const Execution &execution,
   };
   std::vector<Listed> listed;
   for (size_t x = 0; x < kept.size();) {
-    Round round = roundAt(execution, rows, kept, x, limit, finding.step);
+    Round round = roundAt(execution, rows, kept, x, finding.step);
     if (round.length == 0) {
       listed.push_back({kept[x++], {}});
       continue;

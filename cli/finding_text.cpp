@@ -112,13 +112,15 @@ const char *initialiserOf(const Operation *op) {
 }
 
 /// Whether the end of f's object before f's step was a free of its memory
-/// (a destroy marked ObjectFreed) rather than a destroy call.
+/// (a destroy marked ObjectFreed) rather than a destroy call: the last
+/// successful one, the one the detector names (onLifetimeMisuse).
 bool freedBefore(const Finding &f) {
   if (!f.execution)
     return false;
   const std::vector<Event> &events = f.execution->events;
   for (uint32_t j = std::min<size_t>(f.step, events.size()); j-- > 0;)
-    if (events[j].op.object == f.object && isDestroyOp(events[j].op.kind))
+    if (events[j].op.object == f.object && isDestroyOp(events[j].op.kind) &&
+        events[j].result == 0)
       return events[j].op.flags & ObjectFreed;
   return false;
 }
