@@ -13,7 +13,8 @@
 // runs them between the recorded steps (before, the replay stopped at the
 // first init: "at step 2 it names thread 1, which does not exist"), so
 // prediction confirms the deadlock and checks the races.
-// Fix: take A before B in every worker, and count `finished` under A.
+// Fix: take A before B in every worker, and count `finished` under A
+// (-DFIXED: the same replay runs and checks the races, and finds none).
 //
 // RUN: %tangle run %s --format json > %t.json; test $? -eq 1
 // RUN: FileCheck %s --input-file %t.json
@@ -28,9 +29,20 @@
 // TEXT-DAG: error: data race on pool->finished: {{.*}}[race.data]
 // TEXT-DAG: note: prediction: {{.*}}1 confirmed by replay; 1 race in the replay of the recorded order
 // TEXT-NOT: does not fit
+//
+// RUN: %tangle run %s --format json -- -DFIXED > %t.fixed.json
+// RUN: FileCheck %s --check-prefix=FIXED --input-file %t.fixed.json
+// FIXED-DAG: "verdict":{{ ?}}"no-hang"
+// FIXED-DAG: "races_checked":{{ ?}}true
+// FIXED-DAG: "races":{{ ?}}0
+// FIXED-NOT: "id":
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdlib.h>
+
+#ifndef FIXED
+#define FIXED 0
+#endif
 
 enum { Rounds = 300 };
 
@@ -52,15 +64,17 @@ static void *worker(void *arg) {
   long role = (long)arg; // 0 forward, 1 backward, 2 backward and last
   pthread_once(&setup, setUp);
   atomic_fetch_add(&pool->ready, 1);
-  pthread_mutex_t *first = role == 2 ? &pool->b : &pool->a;
-  pthread_mutex_t *second = role == 2 ? &pool->a : &pool->b;
+  pthread_mutex_t *first = role == 2 && !FIXED ? &pool->b : &pool->a;
+  pthread_mutex_t *second = role == 2 && !FIXED ? &pool->a : &pool->b;
   pthread_mutex_lock(first);
   pthread_mutex_lock(second);
   pool->balance[0] -= 1;
   pool->balance[1] += 1;
+  if (FIXED && (role == 2 || pool->ready > 2 * Rounds - 2))
+    pool->finished += 1; // under A
   pthread_mutex_unlock(second);
   pthread_mutex_unlock(first);
-  if (role == 2 || pool->ready > 2 * Rounds - 2)
+  if (!FIXED && (role == 2 || pool->ready > 2 * Rounds - 2))
     pool->finished += 1; // the last round's: no lock, the race
   return 0;
 }
