@@ -691,13 +691,17 @@ void tangle::rt::logFree(void *block, size_t size, void *pc, void *fp) {
   if (!block || !controlled() || t_shadow.ignored ||
       inRuntimeText(reinterpret_cast<uintptr_t>(pc)))
     return;
+  // The mutexes, conditions... in the block end with it: a step each,
+  // which waits for its turn, while other threads run. The free's write
+  // comes after them in the log, where it happens: logged before, a
+  // worker's access in the wait would seem to come after the free ("uses
+  // freed memory") when the free came last.
+  endObjectsIn(block, size, reinterpret_cast<uintptr_t>(fp));
   appendEntry(block, 0, AccessWrite | AccessFree,
               size > UINT32_MAX ? UINT32_MAX : uint32_t(size), pc, fp);
   t_spin.count = 0;
   g_writes.changed = true;
   ++t_repeats.generation;
-  // The mutexes, conditions... in the block end with it.
-  endObjectsIn(block, size, reinterpret_cast<uintptr_t>(fp));
 }
 
 bool tangle::rt::takeNewMemory(const Operation &op, uint64_t site,
