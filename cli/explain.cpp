@@ -1028,6 +1028,8 @@ void addAccesses(const Finding &finding, const Execution &execution,
     view.stack = narrator.userStack(stack);
     if (!view.stack.empty())
       view.at = view.stack.front();
+    if (result.accesses.size() >= 2)
+      view.object = narrator.object(m.address, index).name;
     result.accesses.push_back(std::move(view));
   }
   result.lostUpdate = finding.lostUpdate;
@@ -1128,10 +1130,10 @@ Explanation explain(const Finding &finding, Symbolizer &symbolizer,
     result.object =
         narrator
             .object(finding.object,
-                    finding.accesses.empty()
-                        ? UINT32_MAX
-                        : *std::min_element(finding.accesses.begin(),
-                                            finding.accesses.end()))
+                    finding.accesses.empty() ? UINT32_MAX
+                    : finding.accesses.size() == 1
+                        ? finding.accesses[0]
+                        : std::min(finding.accesses[0], finding.accesses[1]))
             .name;
   for (const Involvement &involvement : finding.threads)
     result.threads.push_back(involvedThread(

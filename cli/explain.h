@@ -50,6 +50,10 @@ struct AccessView {
   std::string verb;                  // "reads", "writes", "appends to"
   SourceLocation at;                 // the user frame of the access
   std::vector<SourceLocation> stack; // user frames, innermost first
+  /// What it touched, for an access past the first two (a free's race
+  /// lists the other fields of the freed block the threads used); empty
+  /// for the two whose object is the finding's.
+  std::string object;
 };
 
 struct StepView {

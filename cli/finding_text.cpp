@@ -195,6 +195,26 @@ std::string raceSide(const Finding &f, const Explanation &e, size_t i) {
   return text;
 }
 
+/// For a free's race or use after free: the other parts of the freed
+/// block that the threads touched ("; thread 1 (w) also reads p->len at
+/// pool.c:48 and writes p->busy at pool.c:39"), the accesses past the
+/// first two.
+std::string alsoTouched(const Explanation &e) {
+  std::string text;
+  for (size_t i = 2; i < e.accesses.size(); ++i) {
+    const AccessView &a = e.accesses[i];
+    std::string what =
+        a.object.empty() ? std::string(tr("another part of it")) : a.object;
+    std::string where = a.at.known() ? tr(" at {0}", a.at.str()) : "";
+    if (i > 2 && a.thread.name == e.accesses[i - 1].thread.name)
+      text += tr(" and {0} {1}{2}", tr(a.verb.c_str()), what, where);
+    else
+      text += tr("; {0} also {1} {2}{3}", a.thread.name, tr(a.verb.c_str()),
+                 what, where);
+  }
+  return text;
+}
+
 /// Whether both sides of a race hold the same process-owned lock (fcntl,
 /// lockf), which does not exclude threads of one process.
 std::string sharedProcessLock(const Explanation &e) {
@@ -589,13 +609,14 @@ std::string findingSummary(const Finding &finding, const Explanation &e) {
       text += tr("; under another interleaving the free comes first and {0} "
                  "uses freed memory",
                  threadOf(e, 1));
-    return text;
+    return text + alsoTouched(e);
   }
   case FindingKind::MemoryUseAfterFree:
     return tr("use after free of {0}: {1}, after {2} (the free happens before "
               "the use: the memory may belong to something else by now)",
               objectOr(e, msg("a heap block")), raceSide(finding, e, 0),
-              raceSide(finding, e, 1));
+              raceSide(finding, e, 1)) +
+           alsoTouched(e);
   case FindingKind::RaceFile: {
     std::string text = tr("file race on {0}: {1}, while {2}, and nothing "
                           "orders the two",

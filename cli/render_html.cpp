@@ -180,7 +180,9 @@ Graph graphOf(const Explanation &e) {
   if (!e.accesses.empty()) {
     size_t object = g.node(e.object.empty() ? tr("it") : e.object, false);
     for (const AccessView &a : e.accesses)
-      g.edge(g.node(a.thread.name, true), object, tr(a.verb), false);
+      g.edge(g.node(a.thread.name, true),
+             a.object.empty() ? object : g.node(a.object, false), tr(a.verb),
+             false);
     return g;
   }
   // Around the cycle: each thread, then what it waits for.

@@ -111,12 +111,14 @@ json::Value findingJson(const Explanation &e) {
         stack.push_back(json::Object{{"file", at.file},
                                      {"line", static_cast<int64_t>(at.line)},
                                      {"function", at.function}});
-      accesses.push_back(
-          json::Object{{"thread", static_cast<int64_t>(a.thread.id)},
-                       {"op", a.verb},
-                       {"file", a.at.file},
-                       {"line", static_cast<int64_t>(a.at.line)},
-                       {"stack", std::move(stack)}});
+      json::Object access{{"thread", static_cast<int64_t>(a.thread.id)},
+                          {"op", a.verb},
+                          {"file", a.at.file},
+                          {"line", static_cast<int64_t>(a.at.line)},
+                          {"stack", std::move(stack)}};
+      if (!a.object.empty())
+        access["object"] = a.object;
+      accesses.push_back(std::move(access));
     }
     object["accesses"] = std::move(accesses);
   }

@@ -637,9 +637,23 @@ private:
                       std::max(a.thread, b.thread)})
              .second)
       return;
-    std::string key = findingKey(kind, {a.frames[0], b.frames[0]}, true);
-    if (!keys_.insert(key).second)
+    // A free races with every access of another thread to the block it
+    // frees that nothing orders with it: a pool's destroy against a
+    // worker's fields is one bug with one fix (order the free after the
+    // uses), so one finding per free site, the other fields listed in it.
+    const MemoryAccess *freed = a.flags & AccessFree   ? &a
+                                : b.flags & AccessFree ? &b
+                                                       : nullptr;
+    bool byFree = freed && (kind == FindingKind::RaceData ||
+                            kind == FindingKind::MemoryUseAfterFree);
+    std::string key =
+        byFree ? findingKey(kind, {freed->frames[0]}, false) + ":free"
+               : findingKey(kind, {a.frames[0], b.frames[0]}, true);
+    if (!keys_.insert(key).second) {
+      if (byFree)
+        alsoTouched(key, freed == &a ? second : first);
       return;
+    }
     Finding f;
     f.kind = kind;
     f.locations = {stackOf(b), stackOf(a)}; // the later access is primary
@@ -670,6 +684,23 @@ private:
     f.accessGap =
         b.afterEvents > a.afterEvents ? b.afterEvents - a.afterEvents - 1 : 0;
     found_.push_back(std::move(f));
+  }
+
+  /// One more access, at a site not listed yet, that races with (or
+  /// comes after) the free of finding `key`: appended to its accesses and
+  /// locations, up to a few (the explanation names each one's field).
+  void alsoTouched(const std::string &key, uint32_t index) {
+    constexpr size_t MaxAccesses = 6;
+    auto f = std::find_if(found_.begin(), found_.end(),
+                          [&](const Finding &g) { return g.key == key; });
+    if (f == found_.end() || f->accesses.size() >= MaxAccesses)
+      return;
+    const MemoryAccess &m = e_.accesses[index];
+    for (uint32_t other : f->accesses)
+      if (e_.accesses[other].frames[0] == m.frames[0])
+        return;
+    f->accesses.push_back(index);
+    f->locations.push_back(stackOf(m));
   }
 
   /// Whether the two threads of a race each read the location and then

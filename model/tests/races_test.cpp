@@ -166,6 +166,40 @@ TEST(Races, AFreeRacesOnTheFieldTheOtherThreadTouched) {
   EXPECT_EQ(found[0].object, X + 8);
 }
 
+TEST(Races, AFreeIsOneFindingThatListsTheOtherFields) {
+  // Thread 1 writes three fields of a block, one of them twice; thread 2
+  // frees it: one finding for the free, the first field's access primary,
+  // the other two sites listed after it, the repeated site once.
+  std::vector<Finding> found = Builder()
+                                   .spawn(1)
+                                   .spawn(2)
+                                   .access(1, X, 4, AccessWrite, 0x10)
+                                   .access(1, X + 8, 4, AccessWrite, 0x11)
+                                   .access(1, X + 12, 4, 0, 0x12)
+                                   .access(1, X + 8, 4, AccessWrite, 0x11)
+                                   .freeBlock(2, X, 16, 0x20)
+                                   .races();
+  ASSERT_EQ(found.size(), 1u);
+  const Finding &f = found[0];
+  EXPECT_EQ(f.kind, FindingKind::RaceData);
+  ASSERT_EQ(f.locations.size(), 4u);
+  EXPECT_EQ(f.locations[0].frames[0], 0x20u); // the free
+  EXPECT_EQ(f.locations[1].frames[0], 0x10u);
+  EXPECT_EQ(f.locations[2].frames[0], 0x11u);
+  EXPECT_EQ(f.locations[3].frames[0], 0x12u);
+  EXPECT_EQ(f.accesses.size(), 4u);
+  // A race between two plain accesses stays one finding per pair of sites.
+  found = Builder()
+              .spawn(1)
+              .spawn(2)
+              .access(1, X, 4, AccessWrite, 0x10)
+              .access(1, X + 8, 4, AccessWrite, 0x11)
+              .access(2, X, 4, AccessWrite, 0x20)
+              .access(2, X + 8, 4, AccessWrite, 0x21)
+              .races();
+  EXPECT_EQ(found.size(), 2u);
+}
+
 TEST(Races, MutexOrdersAccessesAndHoldsAreReported) {
   Builder b;
   b.spawn(1).spawn(2);
