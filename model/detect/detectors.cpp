@@ -118,9 +118,14 @@ private:
     FindingKind kind = isSemaphoreOp(event.op.kind)
                            ? FindingKind::SemUninitialized
                            : FindingKind::LockUninitialized;
+    bool destroyed = sites.size() > 1;
     Finding &f = add(kind, i, object, std::move(sites));
     f.threads.push_back(involve(event.thread));
     setKey(f, false);
+    // Every use after one destroy (or free) is one bug with one fix: a
+    // worker's lock and unlock of a freed pool's mutex are one finding.
+    if (destroyed)
+      f.key = findingKey(kind, {f.locations[1].frames[0]}, false) + ":used";
   }
 
   /// lock.reinit: pthread_mutex_init on a mutex another thread holds or
@@ -413,6 +418,17 @@ private:
         inv.waitsFor = *pending;
       f.threads.push_back(std::move(inv));
       setKey(f, false);
+      // Where the exit cuts a thread off differs from one interleaving to
+      // the next (its lock, its unlock...); the bug, the thread started
+      // detached and not waited for, is one: keyed by where it was created.
+      const Event *created = nullptr;
+      for (const Event &e : execution_.events)
+        if (e.op.kind == OpKind::ThreadCreate &&
+            static_cast<ThreadId>(e.result) == t)
+          created = &e;
+      if (created)
+        f.key =
+            findingKey(f.kind, {created->stack.frames[0]}, false) + ":created";
     }
   }
 

@@ -54,6 +54,16 @@ bool betterWitness(const Finding &a, const Finding &b) {
   // that matters more than a short schedule.
   if (a.lostUpdate != b.lostUpdate)
     return a.lostUpdate;
+  // A free's race lists the fields it raced with: more of them, more of
+  // the story (two for any other race).
+  if (a.accesses.size() != b.accesses.size())
+    return a.accesses.size() > b.accesses.size();
+  // A detached thread cut off holding a lock shows what is lost: the lock
+  // is never released.
+  if (a.kind == FindingKind::LifecycleDetachedCutOff && !a.threads.empty() &&
+      !b.threads.empty() &&
+      a.threads[0].holds.empty() != b.threads[0].holds.empty())
+    return !a.threads[0].holds.empty();
   if (a.accessGap != b.accessGap)
     return a.accessGap < b.accessGap;
   if (a.preemptions != b.preemptions)
