@@ -288,9 +288,24 @@ void renderFinding(llvm::raw_ostream &out, const Explanation &e,
   else if (e.kind == FindingKind::RaceFile)
     renderAccessNotes(out, e);
   else
-    for (size_t i = 1; i < e.locations.size(); ++i)
-      if (e.locations[i].known() && !inThreadNotes(e, e.locations[i]))
-        diagnostic(out, e.locations[i], msg("note"), tr("also involved here"));
+    for (size_t i = 1; i < e.locations.size(); ++i) {
+      const SourceLocation &at = e.locations[i];
+      if (!at.known() || inThreadNotes(e, at))
+        continue;
+      // The other fields a free raced with (the accesses past the two
+      // sides) say what was touched there.
+      auto access = std::find_if(
+          e.accesses.begin() + std::min<size_t>(2, e.accesses.size()),
+          e.accesses.end(), [&](const AccessView &a) {
+            return !a.object.empty() && a.at.file == at.file &&
+                   a.at.line == at.line;
+          });
+      diagnostic(out, at, msg("note"),
+                 access == e.accesses.end()
+                     ? std::string(tr("also involved here"))
+                     : tr("{0} also {1} {2} here", access->thread.name,
+                          tr(access->verb.c_str()), access->object));
+    }
   if (e.scenario)
     renderScenario(
         out, *e.scenario,

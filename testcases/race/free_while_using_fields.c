@@ -12,13 +12,14 @@
 // The free's race is one finding: no second race.data at the same free.
 // RUN: test $(grep -c 'frees the memory holding it' %t.txt) -eq 1
 // CHECK-DAG: "verdict":{{ ?}}"bugs"
-// CHECK-DAG: "summary":{{ ?}}"data race on pool->{{[a-z]+}}: {{.*}}main thread frees the memory holding it at {{.*}}free_while_using_fields.c:[[#@LINE+49]] {{.*}}; thread 1 (worker) also {{[a-z]+}} pool->{{[a-z]+}} at {{.*}}free_while_using_fields.c:{{[0-9]+}} and {{[a-z]+}} pool->{{[a-z]+}} at {{.*}}free_while_using_fields.c:{{[0-9]+}}"
+// CHECK-DAG: "summary":{{ ?}}"data race on pool->{{[a-z]+}}: {{.*}}main thread frees the memory holding it at {{.*}}free_while_using_fields.c:[[#@LINE+50]] {{.*}}; thread 1 (worker) also {{[a-z]+}} pool->{{[a-z]+}} at {{.*}}free_while_using_fields.c:{{[0-9]+}} and {{[a-z]+}} pool->{{[a-z]+}} at {{.*}}free_while_using_fields.c:{{[0-9]+}}"
 // The finding's object is one of the three fields, the extra accesses name
 // the other two.
 // CHECK-DAG: "object":{{ ?}}"pool->stop"
 // CHECK-DAG: "object":{{ ?}}"pool->len"
 // CHECK-DAG: "object":{{ ?}}"pool->alive"
-// TEXT: error: data race on pool->{{.*}}frees the memory holding it at {{.*}}free_while_using_fields.c:[[#@LINE+43]]{{.*}} also {{.*}}[race.data]
+// TEXT: error: data race on pool->{{.*}}frees the memory holding it at {{.*}}free_while_using_fields.c:[[#@LINE+44]]{{.*}} also {{.*}}[race.data]
+// TEXT: note: thread 1 (worker) also {{[a-z]+}} pool->{{[a-z]+}} here
 // RUN: %tangle check %s -- -DFIXED > %t.fixed.txt 2>&1
 // RUN: FileCheck %s --check-prefix=FIXED --input-file %t.fixed.txt
 // FIXED-NOT: error:
