@@ -910,6 +910,14 @@ int recordSpin(pthread_spinlock_t *s, OpKind kind, uint64_t pc,
 int recordCondWait(pthread_cond_t *c, pthread_mutex_t *m, clockid_t clock,
                    const timespec *abstime, int form, uint64_t pc,
                    uintptr_t fp) {
+  // glibc checks the deadline first: a bad one is EINVAL at once, m
+  // neither released nor waited for; controlled mode has no step for it.
+  // Recorded, the trace would show a release and a re-acquisition of m
+  // that never happened, and its replay a wait the program does not make.
+  if (form != 0 &&
+      (invalidTime(abstime) ||
+       (form == 2 && clock != CLOCK_REALTIME && clock != CLOCK_MONOTONIC)))
+    return EINVAL;
   uint16_t flags = form ? CondTimed : 0;
   // The wait releases m: its stamp goes to m's word as an unlock's would.
   uint64_t waitStamp = now();
