@@ -146,7 +146,8 @@ TANGLE_INTERCEPTOR void tss_delete(tss_t key) {
 TANGLE_INTERCEPTOR void thrd_exit(int result) {
   // As pthread_exit: the exit is posted once the thread's destructors ran.
   if (recording())
-    recordThreadEnd(reinterpret_cast<uint64_t>(__builtin_return_address(0)));
+    recordThreadExitCall(
+        reinterpret_cast<uint64_t>(__builtin_return_address(0)));
   if (controlled()) {
     t_thread.exitStack = Stack();
     TANGLE_CALLER_STACK(t_thread.exitStack);

@@ -199,7 +199,8 @@ TANGLE_INTERCEPTOR int pthread_detach(pthread_t thread) {
 // forced unwind has run the user's destructors; here we note the call site.
 TANGLE_INTERCEPTOR void pthread_exit(void *result) {
   if (recording())
-    recordThreadEnd(reinterpret_cast<uint64_t>(__builtin_return_address(0)));
+    recordThreadExitCall(
+        reinterpret_cast<uint64_t>(__builtin_return_address(0)));
   if (controlled()) {
     t_thread.exitStack = Stack();
     TANGLE_CALLER_STACK(t_thread.exitStack);

@@ -18,6 +18,7 @@
 #include "runtime/stack.h"
 
 #include <cerrno>
+#include <csetjmp>
 #include <csignal>
 #include <cstdlib>
 #include <cstring>
@@ -613,6 +614,19 @@ void giveBack(Boot *boot) {
     free(boot);
 }
 
+/// A thread's end by pthread_exit or by a cancellation acted on: glibc
+/// unwinds the routine (its cleanup handlers, destructors), then calls the
+/// keys' destructors, among them this one, so the exit comes after a
+/// cleanup handler's unlock, as the controlled runtime posts it. (No C++
+/// cleanup in the trampoline instead: the runtime's own static unwinder
+/// cannot resume the forced unwind glibc's started.)
+pthread_key_t g_exitKey;
+
+void exitedByUnwind(void *) {
+  endWait(); // a wait a cancellation ended never ended itself
+  recordThreadEnd(t_record.exitPc);
+}
+
 void *recordTrampoline(void *p) {
   Boot boot = *static_cast<Boot *>(p);
   giveBack(static_cast<Boot *>(p));
@@ -626,7 +640,10 @@ void *recordTrampoline(void *p) {
   // event names.)
   append(OpKind::ThreadStart, 0, boot.id, addr((void *)boot.start), 0, 0,
          now());
+  t_record.routine = 1;
+  REAL(pthread_setspecific)(g_exitKey, &g_exitKey);
   void *result = boot.start(boot.arg);
+  REAL(pthread_setspecific)(g_exitKey, nullptr);
   recordThreadEnd(0);
   return result;
 }
@@ -730,6 +747,7 @@ bool attachRecordRegion() {
       reinterpret_cast<shm::Header *>(h), h->infosOffset);
   listModules(h->modules, h->moduleCount);
   installHandlers();
+  REAL(pthread_key_create)(&g_exitKey, exitedByUnwind);
   bindThread(claimThread(NoThread, 0)); // the main thread: number 0
   h->mainReached.store(1, std::memory_order_release);
   g_runtime.mode = Mode::Record;
@@ -907,6 +925,17 @@ int recordSpin(pthread_spinlock_t *s, OpKind kind, uint64_t pc,
 }
 
 // form: 0 wait, 1 timedwait, 2 clockwait.
+// glibc's cleanup buffers, as pthread_cleanup_push uses them in C
+// (pthread.h declares them for C without exceptions only).
+extern "C" {
+void __pthread_register_cancel(__pthread_unwind_buf_t *buffer);
+void __pthread_unregister_cancel(__pthread_unwind_buf_t *buffer);
+[[noreturn]] void __pthread_unwind_next(__pthread_unwind_buf_t *buffer);
+}
+
+void condWoken(pthread_cond_t *c, pthread_mutex_t *m, uint16_t flags, int rc,
+               uint64_t pc);
+
 int recordCondWait(pthread_cond_t *c, pthread_mutex_t *m, clockid_t clock,
                    const timespec *abstime, int form, uint64_t pc,
                    uintptr_t fp) {
@@ -926,9 +955,30 @@ int recordCondWait(pthread_cond_t *c, pthread_mutex_t *m, clockid_t clock,
   noteReleased(addr(m)); // its acquisition's event first, if pending
   append(OpKind::CondWait, flags, addr(c), addr(m), 0, pc, waitStamp);
   beginWait(OpKind::CondWait, addr(c), addr(m), fp);
+  // A cancellation acted on in the wait: glibc takes m again, then unwinds
+  // through here (the cleanup buffer's jump) to the program's cleanup
+  // handlers; the wake-up (result ECANCELED) comes before their unlock, as
+  // under control. glibc's C form of a cleanup handler: no C++ cleanup,
+  // which the runtime's static unwinder could not resume.
+  __pthread_unwind_buf_t cancelled;
+  if (__builtin_expect(
+          __sigsetjmp(
+              reinterpret_cast<__jmp_buf_tag *>(cancelled.__cancel_jmp_buf), 0),
+          0)) {
+    condWoken(c, m, flags, ECANCELED, pc);
+    __pthread_unwind_next(&cancelled);
+  }
+  __pthread_register_cancel(&cancelled);
   int rc = form == 0   ? REAL(pthread_cond_wait)(c, m)
            : form == 1 ? REAL(pthread_cond_timedwait)(c, m, abstime)
                        : REAL(pthread_cond_clockwait)(c, m, clock, abstime);
+  __pthread_unregister_cancel(&cancelled);
+  condWoken(c, m, flags, rc, pc);
+  return rc;
+}
+
+void condWoken(pthread_cond_t *c, pthread_mutex_t *m, uint16_t flags, int rc,
+               uint64_t pc) {
   endWait();
   // Re-acquired m: after its last release, and after the signal (the run's
   // word).
@@ -936,7 +986,6 @@ int recordCondWait(pthread_cond_t *c, pthread_mutex_t *m, clockid_t clock,
   uint64_t wakeStamp = now(word ? __atomic_load_n(word, __ATOMIC_RELAXED) : 0);
   append(OpKind::CondWake, flags, addr(c), addr(m), rc, pc, wakeStamp);
   noteAcquired(addr(m), OpKind::CondWake, pc, wakeStamp);
-  return rc;
 }
 
 int recordCondWake(OpKind kind, pthread_cond_t *c, uint64_t pc, uintptr_t) {
@@ -1110,6 +1159,13 @@ int recordThreadDetach(pthread_t thread, uint64_t pc, uintptr_t) {
   }
   append(OpKind::ThreadDetach, 0, target, 0, rc, pc, now());
   return rc;
+}
+
+void recordThreadExitCall(uint64_t pc) {
+  if (t_record.routine)
+    t_record.exitPc = pc; // recorded by exitedByUnwind
+  else
+    recordThreadEnd(pc);
 }
 
 void recordThreadEnd(uint64_t pc) {

@@ -99,6 +99,10 @@ int recordThreadJoin(pthread_t thread, void **result, uint64_t pc,
 int recordThreadDetach(pthread_t thread, uint64_t pc, uintptr_t fp);
 /// pthread_exit and the end of a thread's start routine.
 void recordThreadEnd(uint64_t pc);
+/// pthread_exit or thrd_exit called at pc: a thread the runtime started
+/// records its end once the unwind has run its cleanup handlers and
+/// destructors, as controlled mode posts it; any other thread (main) here.
+void recordThreadExitCall(uint64_t pc);
 void recordProcessExit(int status, uint64_t pc);
 pid_t recordFork(uint64_t pc, uintptr_t fp);
 pid_t recordWait(pid_t pid, int *status, int options, ::rusage *usage,

@@ -42,6 +42,11 @@ struct RecordThread {
   // Ended and gave its slot back (record.cpp, recordThreadEnd): what it
   // does after that (a destructor's lock) is dropped, not recorded.
   uint32_t retired;
+  // Runs its routine in the runtime's trampoline, whose key destructor
+  // records an exit by pthread_exit or a cancellation (record.cpp,
+  // recordThreadExitCall); exitPc: where it called pthread_exit.
+  uint32_t routine;
+  uint64_t exitPc;
 };
 // initial-exec: the runtime is loaded at start (LD_PRELOAD), and every event
 // reads this; the default model would call __tls_get_addr each time.
