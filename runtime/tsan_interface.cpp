@@ -181,16 +181,22 @@ noteRead(uintptr_t address, uint16_t size, uint64_t value) {
 constexpr uint32_t SpinReads = 64;
 constexpr int SpinWatchSize = 4;
 
+//
+// Each read of the stretch counts its own repeats, and the first to reach
+// SpinReads ends a turn: the stretch's first read may come before the loop
+// (`idx = q->head; while (idx == q->tail) {}` reads head once, then only
+// tail), and a loop whose repeats were counted on it alone was never
+// preempted.
 struct SpinWatch {
   struct Read {
     uintptr_t address;
     uintptr_t pc;
     uint64_t value;
+    uint32_t repeats; // since the stretch or the last change began
     uint16_t size;
-  } reads[SpinWatchSize]; // reads[0] is the loop's first: its repeats count
-  uint64_t began;         // the machine's step count when the stretch began
-  uint32_t repeats;       // repeats of reads[0] since the last turn
-  uint8_t count;          // reads in the stretch so far (0: none open)
+  } reads[SpinWatchSize];
+  uint64_t began; // the machine's step count when the stretch began
+  uint8_t count;  // reads in the stretch so far (0: none open)
 };
 __thread SpinWatch t_spin __attribute__((tls_model("initial-exec")));
 
@@ -234,18 +240,20 @@ bool othersCouldChange(const Machine &m, ThreadId self) {
   return false;
 }
 
-// SpinReads repeats of a spin's first read: one turn of the loop.
-__attribute__((noinline)) void spinTurn(SpinWatch &w, void *fp) {
-  w.repeats = 0;
+// SpinReads repeats of one of a spin's reads: one turn of the loop.
+__attribute__((noinline)) void spinTurn(SpinWatch &w, int read, void *fp) {
+  for (int i = 0; i < w.count; ++i)
+    w.reads[i].repeats = 0;
   const Machine &m = *g_runtime.machine;
   if (!othersCouldChange(m, t_thread.self))
     return;
+  const SpinWatch::Read &r = w.reads[read];
   Operation op;
   op.kind = OpKind::Yield;
   op.flags = YieldSpin;
-  op.object = w.reads[0].address;
-  op.arg = w.reads[0].value;
-  op.reserved = w.reads[0].size;
+  op.object = r.address;
+  op.arg = r.value;
+  op.reserved = r.size;
   Stack stack;
   walkFrames(stack, reinterpret_cast<uintptr_t>(fp));
   visible(op, stack);
@@ -266,8 +274,7 @@ inline __attribute__((always_inline)) bool spinRepeat(const volatile void *addr,
   if (w.count == 0 || w.began != steps) {
     w.began = steps;
     w.count = 1;
-    w.repeats = 0;
-    w.reads[0] = {address, at, value, size};
+    w.reads[0] = {address, at, value, 0, size};
     return false;
   }
   for (int i = 0; i < w.count; ++i) {
@@ -276,16 +283,16 @@ inline __attribute__((always_inline)) bool spinRepeat(const volatile void *addr,
       continue;
     if (r.value != value) { // not the same read: something changed it
       r.value = value;
-      if (i == 0)
-        w.repeats = 0;
+      for (int j = 0; j < w.count; ++j)
+        w.reads[j].repeats = 0;
       return false;
     }
-    if (i == 0 && ++w.repeats >= SpinReads)
-      spinTurn(w, fp);
+    if (++r.repeats >= SpinReads)
+      spinTurn(w, i, fp);
     return true;
   }
   if (w.count < SpinWatchSize)
-    w.reads[w.count++] = {address, at, value, size};
+    w.reads[w.count++] = {address, at, value, 0, size};
   return false;
 }
 
