@@ -9,6 +9,7 @@
 // logged. memcpy, memmove and memset are logged as ranges; heap blocks are
 // recorded for names (heap.h).
 #include "model/blind_sites.h"
+#include "model/explore/scheduler.h"
 #include "model/machine.h"
 #include "model/memory_access.h"
 #include "runtime/controller.h"
@@ -608,6 +609,95 @@ bool blindUpdate(const Stack &stack) {
   return blindCallSite(table, stack.frames, MaxFrames);
 }
 
+// A spin on atomics that nobody else can end: every other thread is
+// blocked, or goes round a spin or poll of its own. The scheduler lets such
+// a spinner run alone, and after SpinLimit turns ends the execution as a
+// deadlock (deadlock.stall). But a loop that polls a bounded number of
+// times ends by itself (rcu_queue's consumer tries `r % 1024` pops of an
+// empty queue, two loads a turn, before it goes back to pushing), and one
+// longer than SpinLimit turns was reported as a deadlock of a program that
+// ends. So half-way there, a spinner whose loop only loads (no plain write,
+// no other operation) runs its loads unscheduled, FreeRunPolls of them at
+// most (about 0.1 s), as it would alone on a CPU: nobody else could run in
+// between, and loads change nothing anyone could see. The free run ends at
+// anything else -- a store or update, any other visible operation, a write to
+// plain memory -- and that step is scheduled as usual; a loop still spinning
+// after FreeRunPolls loads goes on as visible turns to SpinLimit and is a
+// stall, as before.
+constexpr uint32_t FreeRunAfter = SpinLimit / 2;
+constexpr uint32_t FreeRunPolls = 1u << 18;
+
+struct FreeRun {
+  uint64_t steps; // the machine's step count when it began
+  uint32_t polls; // loads run unscheduled so far
+  bool active;
+  bool spent; // ran out of polls: not again until the spin is broken
+};
+__thread FreeRun t_freeRun __attribute__((tls_model("initial-exec")));
+
+// Whether every thread but `self` is blocked, or spins or polls on what
+// nobody changes (as the scheduler's `hopeless` sees it, plus plain spins
+// whose location still holds what they read): then no interleaving puts
+// anything between self's loads.
+bool othersOnlySpin(const Machine &m, ThreadId self) {
+  for (ThreadId q = 0; q < m.threadCount(); ++q) {
+    if (q == self || !m.enabled(q))
+      continue;
+    const Operation &op = m.pending(q);
+    if (op.kind == OpKind::Yield && (op.flags & YieldSpin)) {
+      if (m.processOf(q) != m.processOf(self) ||
+          plainValue(reinterpret_cast<const void *>(op.object),
+                     uint16_t(op.reserved)) != op.arg)
+        return false;
+      continue;
+    }
+    const bool spins = (isAtomicOp(op.kind) || op.kind == OpKind::Yield ||
+                        op.kind == OpKind::CancelTest) &&
+                       m.wouldFailTry(q);
+    if (!spins && !m.pollsAgain(q))
+      return false;
+  }
+  return true;
+}
+
+// Whether self's atomic load at pc of addr runs unscheduled, in a free run
+// (see FreeRun).
+__attribute__((noinline)) bool freeRunLoad(const volatile void *addr,
+                                           void *pc) {
+  const Machine &m = *g_runtime.machine;
+  const ThreadId self = t_thread.self;
+  FreeRun &f = t_freeRun;
+  // Nothing written since the last step (takeNewMemory clears the watch).
+  const bool quiet = !g_writes.changed && g_writes.count == 0;
+  const uint32_t repeats = m.thread(self).spinRepeats;
+  if (f.active) {
+    if (f.steps == m.stepsTaken() && quiet && f.polls < FreeRunPolls) {
+      ++f.polls;
+      return true;
+    }
+    f.active = false;
+    f.spent = f.polls >= FreeRunPolls;
+    return false;
+  }
+  if (f.spent) {
+    if (repeats >= FreeRunAfter)
+      return false;
+    f.spent = false; // the spin was broken since
+  }
+  if (repeats < FreeRunAfter || !quiet)
+    return false;
+  Operation op;
+  op.kind = OpKind::AtomicLoad;
+  op.object = reinterpret_cast<uintptr_t>(addr);
+  op.arg = reinterpret_cast<uintptr_t>(pc);
+  if (!m.atomicRepeats(self, op) || !othersOnlySpin(m, self))
+    return false;
+  f.steps = m.stepsTaken();
+  f.polls = 1;
+  f.active = true;
+  return true;
+}
+
 // What scheduleAtomic decided.
 enum class AtomicStep : uint8_t { Unscheduled, Visible, VisibleBlind };
 
@@ -622,6 +712,8 @@ __attribute__((noinline)) AtomicStep scheduleAtomic(const volatile void *addr,
   // (Inside tangle_ignore_begin/end too: those leave accesses out of the
   // race check, not atomics out of the exploration.)
   if (!controlled() || !othersLive(*g_runtime.machine, t_thread.self))
+    return AtomicStep::Unscheduled;
+  if (kind == OpKind::AtomicLoad && freeRunLoad(addr, pc))
     return AtomicStep::Unscheduled;
   shm::Header *h = g_runtime.shm;
   if (h->atomicSteps >= atomicStepBudget(g_runtime.maxSteps)) {
