@@ -767,6 +767,13 @@ atomicOperation(const volatile T *a, OpKind kind, uint16_t flags, void *pc,
   logAccess(a, sizeof(T), flags, pc, fp);
   T before, after;
   body(before, after);
+  if (step == AtomicStep::Unscheduled) {
+    // Progress that no step shows (see Header::unscheduledChanges).
+    if (__builtin_expect(g_runtime.mode == Mode::Controlled, 0) &&
+        before != after)
+      ++g_runtime.shm->unscheduledChanges;
+    return;
+  }
   if (step == AtomicStep::VisibleBlind)
     completeAtomic(uint64_t(before),
                    blindUpdateChanges(update, uint64_t(operand), sizeof(T)));
