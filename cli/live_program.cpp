@@ -1022,15 +1022,24 @@ static uint64_t stepsMade(const shm::Header &h) {
   return h.eventCount.load(std::memory_order_acquire) + h.unrecordedSteps;
 }
 
+/// Atomics that changed their value without a step (a thread alone makes
+/// its atomics plain: Header::unscheduledChanges).
+static uint64_t unscheduledChanges(const shm::Header &h) {
+  return __atomic_load_n(&h.unscheduledChanges, __ATOMIC_RELAXED);
+}
+
 /// What the thread with the CPU of a timed-out execution is doing: still
-/// making visible operations (it is only slow), asleep in a system call
-/// tangle does not model, or running without any visible operation -- the
-/// only one that is evidence of a hang.
+/// making visible operations, or changing atomics no step shows (it is
+/// only slow), asleep in a system call tangle does not model, or running
+/// without any of these -- the only one that is evidence of a hang. (A
+/// lone main thread tearing down hp_list's lock-free list after joining
+/// its 64 threads, compare-and-swap after compare-and-swap, was reported
+/// as looping forever when the time ran out under load.)
 static Execution::Stuck judgeTimeout(const shm::Header &h, pid_t pid,
                                      std::string &blockedIn) {
-  uint64_t before = stepsMade(h);
+  uint64_t before = stepsMade(h), changesBefore = unscheduledChanges(h);
   usleep(200 * 1000);
-  if (stepsMade(h) != before)
+  if (stepsMade(h) != before || unscheduledChanges(h) != changesBefore)
     return Execution::Stuck::Stepping;
   ThreadId running = h.running.load(std::memory_order_relaxed);
   if (running >= h.maxThreads)

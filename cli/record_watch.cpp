@@ -217,18 +217,27 @@ bool Watchdog::look(WatchVerdict &out) {
   // in a call tangle does not intercept (read, poll, sleep) waits for the
   // world outside, which is not a hang.
   Slot looping = NoThread;
+  uint32_t loops = 0;
   for (Slot t : running) {
     uint64_t cpu = 0;
     char state = taskState(region_.threads()[t], &cpu);
     uint64_t &cpuAt = cpuAt_[numbers_[t]];
     bool burning = cpu > cpuAt && cpuAt != 0;
     cpuAt = cpu ? cpu : 1;
-    if ((state == 'R' || burning) && looping == NoThread)
-      looping = t;
+    if (state == 'R' || burning) {
+      ++loops;
+      if (looping == NoThread)
+        looping = t;
+    }
   }
   // A loop is a hang only while nothing else made progress, which the
-  // watchdog cannot tell of a thread or a process it does not see.
-  if (looping == NoThread || unlistedThreadsAlive(alive, now))
+  // watchdog cannot tell of a thread or a process it does not see -- nor
+  // of a second thread that runs too: record mode records no atomics and
+  // no plain memory, so lock-free code (broadcast's publishers, each
+  // pushing 100,000 messages with compare-and-swap while the subscribers
+  // poll for them) moves on without a recorded operation, and the poller
+  // it was about to feed was reported as looping forever.
+  if (looping == NoThread || loops > 1 || unlistedThreadsAlive(alive, now))
     return false;
   out.kind = FindingKind::ProgramHang;
   out.threads = {looping};

@@ -371,10 +371,13 @@ public:
     std::pmr::unordered_map<ObjectAddr, uint32_t> index;
   };
 
-private:
   /// Whether op, pending for t, is one more turn of a spin loop that
-  /// nothing has changed (see SpinState).
+  /// nothing has changed (see SpinState). (Public for the runtime, which
+  /// asks it of a load it has not posted: runtime/tsan_interface.cpp,
+  /// FreeRun.)
   bool atomicRepeats(ThreadId t, const Operation &op) const;
+
+private:
   /// accessOf without the part for t's cancellation.
   Access operationAccess(ThreadId t) const;
   MutexState &mutexFor(const Operation &op);

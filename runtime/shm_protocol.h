@@ -21,7 +21,7 @@ namespace tangle::shm {
 constexpr const char *ControlFdEnv = "TANGLE_CONTROL_FD";
 
 constexpr uint32_t Magic = 0x4c474e54; // "TNGL"
-constexpr uint32_t Version = 24;       // bump when the layout changes
+constexpr uint32_t Version = 25;       // bump when the layout changes
 constexpr size_t MaxModules = 256;
 constexpr size_t ModulePathMax = 1024;
 constexpr size_t MessageMax = 1024;
@@ -146,6 +146,11 @@ struct Header {
   // whether some ran unscheduled because the execution used its budget.
   uint64_t atomicSteps;
   uint32_t atomicsUnscheduled;
+  // Atomics run unscheduled (a thread alone, or past the budget) that
+  // changed their value: progress no step shows, which tangle looks at
+  // before it calls a timed-out execution a hang (cli/live_program.cpp,
+  // judgeTimeout). Written only by the running thread.
+  uint64_t unscheduledChanges;
   char message[MessageMax]; // for EndReason::Error, Diverged, LimitReached
   char limitKey[LimitKeyMax]; // for EndReason::LimitReached
   CrashRecord crash;
@@ -237,6 +242,7 @@ inline void clearResult(Header &h) {
   h.accessOverflow = 0;
   h.atomicSteps = 0;
   h.atomicsUnscheduled = 0;
+  h.unscheduledChanges = 0;
   h.limitsHit.store(0, std::memory_order_relaxed);
   h.message[0] = 0;
   h.limitKey[0] = 0;

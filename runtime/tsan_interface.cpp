@@ -9,6 +9,7 @@
 // logged. memcpy, memmove and memset are logged as ranges; heap blocks are
 // recorded for names (heap.h).
 #include "model/blind_sites.h"
+#include "model/explore/scheduler.h"
 #include "model/machine.h"
 #include "model/memory_access.h"
 #include "runtime/controller.h"
@@ -181,16 +182,22 @@ noteRead(uintptr_t address, uint16_t size, uint64_t value) {
 constexpr uint32_t SpinReads = 64;
 constexpr int SpinWatchSize = 4;
 
+//
+// Each read of the stretch counts its own repeats, and the first to reach
+// SpinReads ends a turn: the stretch's first read may come before the loop
+// (`idx = q->head; while (idx == q->tail) {}` reads head once, then only
+// tail), and a loop whose repeats were counted on it alone was never
+// preempted.
 struct SpinWatch {
   struct Read {
     uintptr_t address;
     uintptr_t pc;
     uint64_t value;
+    uint32_t repeats; // since the stretch or the last change began
     uint16_t size;
-  } reads[SpinWatchSize]; // reads[0] is the loop's first: its repeats count
-  uint64_t began;         // the machine's step count when the stretch began
-  uint32_t repeats;       // repeats of reads[0] since the last turn
-  uint8_t count;          // reads in the stretch so far (0: none open)
+  } reads[SpinWatchSize];
+  uint64_t began; // the machine's step count when the stretch began
+  uint8_t count;  // reads in the stretch so far (0: none open)
 };
 __thread SpinWatch t_spin __attribute__((tls_model("initial-exec")));
 
@@ -234,18 +241,20 @@ bool othersCouldChange(const Machine &m, ThreadId self) {
   return false;
 }
 
-// SpinReads repeats of a spin's first read: one turn of the loop.
-__attribute__((noinline)) void spinTurn(SpinWatch &w, void *fp) {
-  w.repeats = 0;
+// SpinReads repeats of one of a spin's reads: one turn of the loop.
+__attribute__((noinline)) void spinTurn(SpinWatch &w, int read, void *fp) {
+  for (int i = 0; i < w.count; ++i)
+    w.reads[i].repeats = 0;
   const Machine &m = *g_runtime.machine;
   if (!othersCouldChange(m, t_thread.self))
     return;
+  const SpinWatch::Read &r = w.reads[read];
   Operation op;
   op.kind = OpKind::Yield;
   op.flags = YieldSpin;
-  op.object = w.reads[0].address;
-  op.arg = w.reads[0].value;
-  op.reserved = w.reads[0].size;
+  op.object = r.address;
+  op.arg = r.value;
+  op.reserved = r.size;
   Stack stack;
   walkFrames(stack, reinterpret_cast<uintptr_t>(fp));
   visible(op, stack);
@@ -266,8 +275,7 @@ inline __attribute__((always_inline)) bool spinRepeat(const volatile void *addr,
   if (w.count == 0 || w.began != steps) {
     w.began = steps;
     w.count = 1;
-    w.repeats = 0;
-    w.reads[0] = {address, at, value, size};
+    w.reads[0] = {address, at, value, 0, size};
     return false;
   }
   for (int i = 0; i < w.count; ++i) {
@@ -276,16 +284,16 @@ inline __attribute__((always_inline)) bool spinRepeat(const volatile void *addr,
       continue;
     if (r.value != value) { // not the same read: something changed it
       r.value = value;
-      if (i == 0)
-        w.repeats = 0;
+      for (int j = 0; j < w.count; ++j)
+        w.reads[j].repeats = 0;
       return false;
     }
-    if (i == 0 && ++w.repeats >= SpinReads)
-      spinTurn(w, fp);
+    if (++r.repeats >= SpinReads)
+      spinTurn(w, i, fp);
     return true;
   }
   if (w.count < SpinWatchSize)
-    w.reads[w.count++] = {address, at, value, size};
+    w.reads[w.count++] = {address, at, value, 0, size};
   return false;
 }
 
@@ -601,6 +609,95 @@ bool blindUpdate(const Stack &stack) {
   return blindCallSite(table, stack.frames, MaxFrames);
 }
 
+// A spin on atomics that nobody else can end: every other thread is
+// blocked, or goes round a spin or poll of its own. The scheduler lets such
+// a spinner run alone, and after SpinLimit turns ends the execution as a
+// deadlock (deadlock.stall). But a loop that polls a bounded number of
+// times ends by itself (rcu_queue's consumer tries `r % 1024` pops of an
+// empty queue, two loads a turn, before it goes back to pushing), and one
+// longer than SpinLimit turns was reported as a deadlock of a program that
+// ends. So half-way there, a spinner whose loop only loads (no plain write,
+// no other operation) runs its loads unscheduled, FreeRunPolls of them at
+// most (about 0.1 s), as it would alone on a CPU: nobody else could run in
+// between, and loads change nothing anyone could see. The free run ends at
+// anything else -- a store or update, any other visible operation, a write to
+// plain memory -- and that step is scheduled as usual; a loop still spinning
+// after FreeRunPolls loads goes on as visible turns to SpinLimit and is a
+// stall, as before.
+constexpr uint32_t FreeRunAfter = SpinLimit / 2;
+constexpr uint32_t FreeRunPolls = 1u << 18;
+
+struct FreeRun {
+  uint64_t steps; // the machine's step count when it began
+  uint32_t polls; // loads run unscheduled so far
+  bool active;
+  bool spent; // ran out of polls: not again until the spin is broken
+};
+__thread FreeRun t_freeRun __attribute__((tls_model("initial-exec")));
+
+// Whether every thread but `self` is blocked, or spins or polls on what
+// nobody changes (as the scheduler's `hopeless` sees it, plus plain spins
+// whose location still holds what they read): then no interleaving puts
+// anything between self's loads.
+bool othersOnlySpin(const Machine &m, ThreadId self) {
+  for (ThreadId q = 0; q < m.threadCount(); ++q) {
+    if (q == self || !m.enabled(q))
+      continue;
+    const Operation &op = m.pending(q);
+    if (op.kind == OpKind::Yield && (op.flags & YieldSpin)) {
+      if (m.processOf(q) != m.processOf(self) ||
+          plainValue(reinterpret_cast<const void *>(op.object),
+                     uint16_t(op.reserved)) != op.arg)
+        return false;
+      continue;
+    }
+    const bool spins = (isAtomicOp(op.kind) || op.kind == OpKind::Yield ||
+                        op.kind == OpKind::CancelTest) &&
+                       m.wouldFailTry(q);
+    if (!spins && !m.pollsAgain(q))
+      return false;
+  }
+  return true;
+}
+
+// Whether self's atomic load at pc of addr runs unscheduled, in a free run
+// (see FreeRun).
+__attribute__((noinline)) bool freeRunLoad(const volatile void *addr,
+                                           void *pc) {
+  const Machine &m = *g_runtime.machine;
+  const ThreadId self = t_thread.self;
+  FreeRun &f = t_freeRun;
+  // Nothing written since the last step (takeNewMemory clears the watch).
+  const bool quiet = !g_writes.changed && g_writes.count == 0;
+  const uint32_t repeats = m.thread(self).spinRepeats;
+  if (f.active) {
+    if (f.steps == m.stepsTaken() && quiet && f.polls < FreeRunPolls) {
+      ++f.polls;
+      return true;
+    }
+    f.active = false;
+    f.spent = f.polls >= FreeRunPolls;
+    return false;
+  }
+  if (f.spent) {
+    if (repeats >= FreeRunAfter)
+      return false;
+    f.spent = false; // the spin was broken since
+  }
+  if (repeats < FreeRunAfter || !quiet)
+    return false;
+  Operation op;
+  op.kind = OpKind::AtomicLoad;
+  op.object = reinterpret_cast<uintptr_t>(addr);
+  op.arg = reinterpret_cast<uintptr_t>(pc);
+  if (!m.atomicRepeats(self, op) || !othersOnlySpin(m, self))
+    return false;
+  f.steps = m.stepsTaken();
+  f.polls = 1;
+  f.active = true;
+  return true;
+}
+
 // What scheduleAtomic decided.
 enum class AtomicStep : uint8_t { Unscheduled, Visible, VisibleBlind };
 
@@ -615,6 +712,8 @@ __attribute__((noinline)) AtomicStep scheduleAtomic(const volatile void *addr,
   // (Inside tangle_ignore_begin/end too: those leave accesses out of the
   // race check, not atomics out of the exploration.)
   if (!controlled() || !othersLive(*g_runtime.machine, t_thread.self))
+    return AtomicStep::Unscheduled;
+  if (kind == OpKind::AtomicLoad && freeRunLoad(addr, pc))
     return AtomicStep::Unscheduled;
   shm::Header *h = g_runtime.shm;
   if (h->atomicSteps >= atomicStepBudget(g_runtime.maxSteps)) {
@@ -668,6 +767,13 @@ atomicOperation(const volatile T *a, OpKind kind, uint16_t flags, void *pc,
   logAccess(a, sizeof(T), flags, pc, fp);
   T before, after;
   body(before, after);
+  if (step == AtomicStep::Unscheduled) {
+    // Progress that no step shows (see Header::unscheduledChanges).
+    if (__builtin_expect(g_runtime.mode == Mode::Controlled, 0) &&
+        before != after)
+      ++g_runtime.shm->unscheduledChanges;
+    return;
+  }
   if (step == AtomicStep::VisibleBlind)
     completeAtomic(uint64_t(before),
                    blindUpdateChanges(update, uint64_t(operand), sizeof(T)));

@@ -157,6 +157,30 @@ static ThreadId hopelessRetrier(const Machine &machine, ThreadId current,
   return found;
 }
 
+/// A thread other than t that spins, polls or retries for good too, but has
+/// not had its SpinLimit turns yet: its loop may poll a bounded number of
+/// times and end by itself (rcu_queue: fifteen workers poll an empty queue,
+/// each up to 1,023 times, and one of them has items left to push once its
+/// tries run out). The execution is a stall only once every such thread
+/// had its turns; until then the next of them runs.
+static ThreadId unspentSpinner(const Machine &machine, ThreadId t,
+                               const std::function<bool(ThreadId)> &awake) {
+  for (ThreadId q = 0; q < machine.threadCount(); ++q)
+    if (q != t && awake(q) && idleTurns(machine, q) < SpinLimit &&
+        hopeless(machine, q))
+      return q;
+  return NoThread;
+}
+
+/// A stall, or the next spinner to give its turns (see unspentSpinner).
+static Choice stallOr(const Machine &machine, ThreadId t,
+                      const std::function<bool(ThreadId)> &awake) {
+  ThreadId q = unspentSpinner(machine, t, awake);
+  if (q != NoThread)
+    return {ChoiceKind::Run, q};
+  return {ChoiceKind::Deadlock, NoThread};
+}
+
 /// A thread about to end its process (exit, return from main) that the
 /// scheduler does not have to switch to: it goes last, after every thread
 /// that can still run, so that what they do is seen; the explorer tries
@@ -267,14 +291,14 @@ Choice Scheduler::chooseByPriority(const Machine &machine,
   ThreadId best = highestPriority(machine);
   if (best != NoThread) {
     if (idleTurns(machine, best) >= SpinLimit && hopeless(machine, best))
-      return {ChoiceKind::Deadlock, NoThread};
+      return stallOr(machine, best, [](ThreadId) { return true; });
     return {ChoiceKind::Run, best};
   }
   if (anyEnabled) {
     ThreadId t =
         hopelessRetrier(machine, current, [](ThreadId) { return true; });
     if (t != NoThread && idleTurns(machine, t) >= SpinLimit)
-      return {ChoiceKind::Deadlock, NoThread};
+      return stallOr(machine, t, [](ThreadId) { return true; });
     if (t != NoThread)
       return {ChoiceKind::Run, t};
     return {ChoiceKind::RetryBounded, NoThread};
@@ -317,7 +341,7 @@ Choice Scheduler::choose(const Machine &machine, ThreadId current) const {
     if (t == current) {
       // It spins, polls or retries for good even below the retry bound.
       if (idleTurns(machine, t) >= SpinLimit && hopeless(machine, t))
-        return {ChoiceKind::Deadlock, NoThread};
+        return stallOr(machine, t, [&](ThreadId q) { return !asleep(q); });
       return {ChoiceKind::Run, t};
     }
     if (endsProcess(machine, t)) {
@@ -337,7 +361,7 @@ Choice Scheduler::choose(const Machine &machine, ThreadId current) const {
     // It spins, polls or retries for good: nobody can change what it waits
     // for.
     if (t != NoThread && idleTurns(machine, t) >= SpinLimit)
-      return {ChoiceKind::Deadlock, NoThread};
+      return stallOr(machine, t, [&](ThreadId q) { return !asleep(q); });
     if (t != NoThread)
       return {ChoiceKind::Run, t};
     return {ChoiceKind::RetryBounded, NoThread};
