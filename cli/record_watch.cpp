@@ -231,16 +231,21 @@ bool Watchdog::look(WatchVerdict &out) {
     }
   }
   // A loop is a hang only while nothing else made progress, which the
-  // watchdog cannot tell of a thread or a process it does not see -- nor
-  // of a second thread that runs too: record mode records no atomics and
-  // no plain memory, so lock-free code (broadcast's publishers, each
-  // pushing 100,000 messages with compare-and-swap while the subscribers
-  // poll for them) moves on without a recorded operation, and the poller
-  // it was about to feed was reported as looping forever.
-  if (looping == NoThread || loops > 1 || unlistedThreadsAlive(alive, now))
+  // watchdog cannot tell of a thread or a process it does not see -- nor,
+  // at once, of a second thread that runs too: record mode records no
+  // atomics and no plain memory, so lock-free code (broadcast's
+  // publishers, each pushing 100,000 messages with compare-and-swap while
+  // the subscribers poll for them) moves on without a recorded operation,
+  // and the poller it was about to feed was reported as looping forever.
+  // Two threads that spin on each other's flags for good (a livelock) are
+  // a hang all the same: reported after LivelockFactor times as long.
+  if (looping == NoThread || unlistedThreadsAlive(alive, now))
+    return false;
+  if (loops > 1 && now - lastChange_ < LivelockFactor * hangAfterNs_)
     return false;
   out.kind = FindingKind::ProgramHang;
   out.threads = {looping};
+  out.loops = loops;
   out.found = true;
   return toNumbers(out);
 }

@@ -91,7 +91,16 @@ struct WatchVerdict {
   std::vector<ThreadId> threads; // involved, in cycle order
   std::map<ThreadId, ThreadId> waitsOn;
   bool found = false;
+  /// For program.hang: how many threads ran without a recorded operation
+  /// (more than one: it was decided after LivelockFactor x --hang-after).
+  uint32_t loops = 0;
 };
+
+/// Two or more threads running without a recorded operation may be
+/// lock-free code that moves on unrecorded (record mode records no atomics
+/// or plain memory), or threads that spin on each other's flags for good
+/// (a livelock): a hang only after this many times --hang-after.
+constexpr uint32_t LivelockFactor = 20;
 
 /// The hang watchdog: looks at the region's live state every 50 ms.
 class Watchdog {

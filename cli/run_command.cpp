@@ -620,10 +620,20 @@ int runRecorded(const CommandLine &commandLine, Console &console,
     if (finding.kind == FindingKind::ProgramHang) {
       // Not check's step or time limit: the watchdog saw no recorded
       // operation for --hang-after seconds while this thread ran.
-      e.summary = "a thread ran for " +
-                  llvm::formatv("{0}", commandLine.hangAfterSeconds).str() +
-                  " s without any recorded operation while no other thread "
-                  "made progress: it may loop forever";
+      e.summary =
+          decided.loops > 1
+              ? llvm::formatv("{0} threads ran for {1} s without any "
+                              "recorded operation and nothing else made "
+                              "progress: they may loop forever (spinning on "
+                              "each other's flags, a livelock), or be "
+                              "lock-free code that runs that long",
+                              decided.loops,
+                              LivelockFactor * commandLine.hangAfterSeconds)
+                    .str()
+              : "a thread ran for " +
+                    llvm::formatv("{0}", commandLine.hangAfterSeconds).str() +
+                    " s without any recorded operation while no other "
+                    "thread made progress: it may loop forever";
       e.hint = "A thread that never stops, typically a loop that spins on "
                "a flag another thread never sets. Wait on a condition "
                "variable or semaphore instead of spinning, and make sure "

@@ -4,11 +4,12 @@
 // operation (record mode records no atomics), so nothing moves for
 // --hang-after seconds, and the watchdog took the polling subscriber for a
 // thread looping forever "while no other thread made progress" -- but the
-// publisher ran too, and fed it. Two threads running is no hang: the run
+// publisher ran too, and fed it. Two threads running is no hang at once (20
+// times --hang-after, livelock_two_spinners.c; here 20 s): the run
 // ends normally. -DSTUCK: the publisher stops short and exits, the
 // subscriber polls alone, for good: program.hang at its loop.
 //
-// RUN: %tangle run %s --hang-after 0.2 > %t.txt 2>&1
+// RUN: %tangle run %s --hang-after 1 > %t.txt 2>&1
 // RUN: FileCheck %s --input-file %t.txt --implicit-check-not=program.hang
 // CHECK: tangle: no hang in this run: the program exited with status 0
 // RUN: %tangle run %s --hang-after 0.2 -- -DSTUCK > %t.stuck.txt 2>&1; test $? -eq 1
