@@ -567,6 +567,14 @@ int runCheckOrReplay(const CommandLine &commandLine, Console &console,
   if (!replaying && !interrupted) {
     ExploreOptions shrinking = commandLine.explore;
     shrinking.interrupt = &interrupt;
+    // A candidate that hangs would wait out --execution-timeout: past 20
+    // times the exploration's mean execution (at least half a second) it
+    // is dropped, as one cut at a limit is.
+    if (report.stats.executions && report.stats.seconds > 0)
+      shrinking.executionTimeout =
+          std::min(shrinking.executionTimeout,
+                   std::max(0.5, 20 * report.stats.seconds /
+                                     double(report.stats.executions)));
     ShrinkStats shrunk = shrinkWitnesses(
         *program, report.findings, shrinking,
         shrinkBudget(report.stats, commandLine.explore.timeoutSeconds));
