@@ -14,6 +14,7 @@
 #include "cli/sandbox.h"
 #include "cli/static_checks.h"
 #include "cli/suppressions.h"
+#include "model/explore/shrink.h"
 #include "model/trace/trace_file.h"
 
 #include "llvm/Support/FileSystem.h"
@@ -109,6 +110,24 @@ std::string writeFindingsTrace(const std::string &path,
       trace.executions.push_back(
           {findingId(finding.kind), finding.schedule, *finding.execution});
   return writeTrace(path, trace);
+}
+
+/// How many executions witness shrinking may run after an exploration
+/// (docs/exploration.md, "Witness shrinking"): a twentieth of the
+/// exploration's, so that it adds about 5% to the run, at least enough to
+/// shrink one witness of a short run and at most what a long one needs.
+/// Counted in executions, not seconds, so that a run that ends the same
+/// way shrinks the same way; but one that --timeout stopped (which ends
+/// differently from run to run anyway) spends at most 5% of that timeout.
+uint64_t shrinkBudget(const ExploreStats &stats, double timeoutSeconds) {
+  constexpr uint64_t Least = 30, Most = 150;
+  uint64_t budget = std::clamp<uint64_t>(stats.executions / 20, Least, Most);
+  if (stats.stoppedBy == "timeout" && timeoutSeconds > 0 && stats.executions &&
+      stats.seconds > 0) {
+    double each = stats.seconds / double(stats.executions);
+    budget = std::min(budget, uint64_t(0.05 * timeoutSeconds / each));
+  }
+  return budget;
 }
 
 /// The report of a run an interrupt stopped before anything was explored:
@@ -542,6 +561,25 @@ int runCheckOrReplay(const CommandLine &commandLine, Console &console,
       (report.stats.stoppedBy == "error" || !report.stats.error.empty()))
     return fail(console, ExitInternal,
                 "exploration failed: " + report.stats.error);
+
+  // A random schedule's witness can have hundreds of preemptions when one
+  // or two show the same bug: shrink them before they are explained.
+  if (!replaying && !interrupted) {
+    ExploreOptions shrinking = commandLine.explore;
+    shrinking.interrupt = &interrupt;
+    // A candidate that hangs would wait out --execution-timeout: past 20
+    // times the exploration's mean execution (at least half a second) it
+    // is dropped, as one cut at a limit is.
+    if (report.stats.executions && report.stats.seconds > 0)
+      shrinking.executionTimeout =
+          std::min(shrinking.executionTimeout,
+                   std::max(0.5, 20 * report.stats.seconds /
+                                     double(report.stats.executions)));
+    ShrinkStats shrunk = shrinkWitnesses(
+        *program, report.findings, shrinking,
+        shrinkBudget(report.stats, commandLine.explore.timeoutSeconds));
+    report.stats.shrinkExecutions = shrunk.executions;
+  }
 
   Symbolizer symbolizer(program->modules());
   useForwarders(symbolizer, launch);

@@ -1151,6 +1151,7 @@ Explanation explain(const Finding &finding, Symbolizer &symbolizer,
 
   result.schedule = formatSchedule(finding.schedule);
   result.preemptions = finding.preemptions;
+  result.shrunkFrom = finding.shrunkFrom;
   result.foundBy = finding.foundBy;
   result.replayCommand =
       "tangle replay --schedule '" + result.schedule + "' " + replayTarget;

@@ -122,6 +122,9 @@ struct Explanation {
   std::string schedule;
   std::string replayCommand;
   uint32_t preemptions = 0;
+  /// The witness's preemptions as found, before it was shrunk to
+  /// `preemptions` (0: not shrunk; model/explore/shrink.h).
+  uint32_t shrunkFrom = 0;
   /// False for a warning that does not make the verdict.
   bool counted = true;
   /// For lock.order-inversion: the cycle's edges, and why it did not

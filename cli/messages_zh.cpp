@@ -714,6 +714,7 @@ const CatalogEntry entries[] = {
     {"the interleaving, {0} ({1}", "交错执行过程，共 {0}（{1}"},
     {", found by a random {0} schedule", "，由一次随机 {0} 调度发现"},
     {", found by the symmetric preemption search", "，由对称抢占搜索发现"},
+    {", shortened from {0}", "，由 {0}缩减而来"},
     {"; {0} steps of other threads and objects left out",
      "；省略了其他线程和对象的 {0} 步"},
     {"):", "）："},

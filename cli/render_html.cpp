@@ -401,6 +401,18 @@ std::vector<bool> failingSteps(const Explanation &e) {
   return failing;
 }
 
+/// "3 preemptions", or "1 preemption, shortened from 173 preemptions" for a
+/// shrunk witness (model/explore/shrink.h).
+std::string preemptionsShown(const Explanation &e) {
+  auto count = [](uint32_t n) {
+    return n == 1 ? tr("{0} preemption", n) : tr("{0} preemptions", n);
+  };
+  std::string shown = count(e.preemptions);
+  if (e.shrunkFrom)
+    shown += tr(", shortened from {0}", count(e.shrunkFrom));
+  return shown;
+}
+
 void renderLanes(llvm::raw_ostream &out, const Explanation &e,
                  SourceLines &sources) {
   std::vector<std::string> lanes = lanesOf(e);
@@ -408,13 +420,11 @@ void renderLanes(llvm::raw_ostream &out, const Explanation &e,
     return;
   out << "<h3>"
       << htmlEscape(e.replayCommand.empty()
-                    ? tr("The last recorded steps, one lane per thread")
-                    : tr("The interleaving, one lane per thread: {0}, {1}",
-                         e.totalSteps == 1 ? tr("{0} step", e.totalSteps)
-                                           : tr("{0} steps", e.totalSteps),
-                         e.preemptions == 1
-                             ? tr("{0} preemption", e.preemptions)
-                             : tr("{0} preemptions", e.preemptions)))
+                        ? tr("The last recorded steps, one lane per thread")
+                        : tr("The interleaving, one lane per thread: {0}, {1}",
+                             e.totalSteps == 1 ? tr("{0} step", e.totalSteps)
+                                               : tr("{0} steps", e.totalSteps),
+                             preemptionsShown(e)))
       << "</h3>\n<div class=\"lanes-wrap\"><table class=\"swimlanes\" "
          "data-lanes=\""
       << lanes.size() << "\"><thead><tr><th class=\"n\">#</th>";

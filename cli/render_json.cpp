@@ -95,6 +95,8 @@ json::Value findingJson(const Explanation &e) {
                       {"omitted_steps", static_cast<int64_t>(e.omittedSteps)},
                       {"preemptions", static_cast<int64_t>(e.preemptions)},
                       {"replay", e.replayCommand}};
+  if (e.shrunkFrom)
+    object["preemptions_shortened_from"] = static_cast<int64_t>(e.shrunkFrom);
   if (!e.foundBy.empty())
     object["found_by"] = e.foundBy;
   if (e.foundBy == "attach") // instead of a schedule
@@ -272,6 +274,9 @@ void renderJson(llvm::raw_ostream &out, const RunSummary &run,
       {"pct_steps", static_cast<int64_t>(run.stats.pctSteps)},
       {"seed", static_cast<int64_t>(run.stats.seed)},
       {"jobs", static_cast<int64_t>(run.stats.jobs)}};
+  if (run.stats.shrinkExecutions)
+    explored["coverage"].getAsObject()->try_emplace(
+        "shrink_executions", static_cast<int64_t>(run.stats.shrinkExecutions));
   // An unmodelled call: the line the thread was at.
   if (!run.stats.limitNote.empty() && run.stoppedAt.known())
     explored["limit_at"] = json::Object{

@@ -159,6 +159,10 @@ void renderSteps(llvm::raw_ostream &out, const Explanation &e) {
               e.foundBy == "pct" ? "PCT" : "POS");
   if (e.foundBy == "sym")
     out << tr(", found by the symmetric preemption search");
+  if (e.shrunkFrom && !e.replayCommand.empty())
+    out << tr(
+        ", shortened from {0}",
+        plural(e.shrunkFrom, msg("{0} preemption"), msg("{0} preemptions")));
   if (e.foundBy == "prediction" && !e.replayCommand.empty())
     out << tr(", predicted from a recorded run and confirmed by this replay");
   if (e.omittedSteps)

@@ -92,6 +92,10 @@ struct Finding {
   /// scheduler makes by itself: what `tangle replay --schedule` takes.
   std::vector<ThreadId> schedule;
   uint32_t preemptions = 0;
+  /// The preemptions of the witness as the exploration found it, when
+  /// witness shrinking (model/explore/shrink.h) replaced it by one with
+  /// fewer; 0: not shrunk.
+  uint32_t shrunkFrom = 0;
   /// The strategy whose execution this is ("dpor", "pct", "pos"; empty for
   /// a replay): see Strategy in model/explore/explorer.h.
   std::string foundBy;

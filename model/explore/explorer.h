@@ -146,6 +146,10 @@ struct ExploreStats {
   /// Executions the symmetric preemption search chose (not random, but like
   /// them never part of DPOR's tree: they never make a verdict clean).
   uint64_t symmetricSchedules = 0;
+  /// Executions run after the exploration to shrink the findings' witnesses
+  /// (shrink.h; the command line runs them, not explore()): not in
+  /// `executions`.
+  uint64_t shrinkExecutions = 0;
   uint32_t pctDepth = 0;        // the largest PCT bug depth d that ran
   uint64_t seed = DefaultSeed;  // of the random schedules
   uint32_t jobs = 1; // workers that explored (--jobs), each with its program

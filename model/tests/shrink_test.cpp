@@ -1,0 +1,95 @@
+// Witness shrinking (model/explore/shrink.h): a random schedule's deadlock
+// with many preemptions comes back with the fewest it needs, replayable.
+#include "model/explore/shrink.h"
+
+#include "model/explore/scripted_program.h"
+
+#include <gtest/gtest.h>
+
+namespace tangle {
+namespace {
+
+using namespace scripts;
+
+TEST(Shrink, APreemptionGoesByMovingTheThreadsNextStepsUp) {
+  // Thread 0 could have gone on at step 2: its next run (steps 4 and 5)
+  // moves up there, and thread 1's steps follow in their order.
+  EXPECT_EQ(withoutPreemptions({0, 0, 1, 1, 0, 0, 1}, {2}),
+            (std::vector<ThreadId>{0, 0, 0, 0, 1, 1, 1}));
+  // Two at once, the later first, so that the earlier index still names
+  // its step: no switch is left but the one at the end of thread 0.
+  EXPECT_EQ(withoutPreemptions({0, 1, 0, 1, 0, 1}, {1, 3}),
+            (std::vector<ThreadId>{0, 0, 0, 1, 1, 1}));
+  // A thread with no step left, or a step that is no switch: unchanged.
+  EXPECT_EQ(withoutPreemptions({0, 0, 1, 1}, {2, 3}),
+            (std::vector<ThreadId>{0, 0, 1, 1}));
+}
+
+/// `noise` threads take a shared lock `rounds` times each; then three
+/// threads take locks 11, 12, 13 in a cycle (philosophers): a deadlock that
+/// needs one preemption placed right (as in strategy_test.cpp).
+Script cycle3(int noise, int rounds) {
+  Script s;
+  const int threads = 3 + noise;
+  s.threads.resize(threads + 1);
+  for (int t = 1; t <= threads; ++t)
+    s.threads[0].push_back(create(t));
+  for (int t = 1; t <= threads; ++t)
+    s.threads[0].push_back(join(t));
+  for (int t = 1; t <= noise; ++t)
+    for (int r = 0; r < rounds; ++r) {
+      s.threads[t].push_back(lock(1));
+      s.threads[t].push_back(unlock(1));
+    }
+  for (int i = 1; i <= 3; ++i)
+    s.threads[noise + i] = {lock(10 + i), lock(10 + i % 3 + 1),
+                            unlock(10 + i % 3 + 1), unlock(10 + i)};
+  return s;
+}
+
+TEST(Shrink, ARandomDeadlockComesBackWithOnePreemption) {
+  Script buggy = cycle3(8, 8);
+  ScriptedProgram program(buggy);
+  ExploreOptions options;
+  options.strategy = Strategy::Pos;
+  options.maxExecutions = 100;
+  Report pos = explore(program, options);
+  ASSERT_EQ(pos.findings.size(), 1u);
+  const Finding found = pos.findings[0];
+  ASSERT_EQ(std::string(findingId(found.kind)), "deadlock.cycle");
+  ASSERT_GT(found.preemptions, 2u);
+
+  std::vector<Finding> findings = pos.findings;
+  ShrinkStats stats = shrinkWitnesses(program, findings, options, 150);
+  const Finding &shrunk = findings[0];
+  EXPECT_EQ(stats.shrunk, 1u);
+  EXPECT_GT(stats.executions, 0u);
+  EXPECT_LE(stats.executions, 150u);
+  EXPECT_EQ(shrunk.key, found.key);
+  EXPECT_EQ(shrunk.foundBy, "pos");
+  EXPECT_EQ(shrunk.shrunkFrom, found.preemptions);
+  // One preemption makes the cycle: the first philosopher preempted
+  // between its two locks; the second then blocks on the first's fork
+  // (leaving a blocked thread is no preemption), and the third closes it.
+  EXPECT_EQ(shrunk.preemptions, 1u) << formatSchedule(shrunk.schedule);
+
+  // The new schedule replays the same finding, with those preemptions.
+  Report again = replay(program, shrunk.schedule, {});
+  ASSERT_EQ(again.findings.size(), 1u);
+  EXPECT_EQ(again.findings[0].key, found.key);
+  EXPECT_EQ(again.findings[0].preemptions, shrunk.preemptions);
+
+  // The same witness shrinks the same way.
+  std::vector<Finding> twice = pos.findings;
+  shrinkWitnesses(program, twice, options, 150);
+  EXPECT_EQ(twice[0].schedule, shrunk.schedule);
+
+  // No budget, no change.
+  std::vector<Finding> none = pos.findings;
+  EXPECT_EQ(shrinkWitnesses(program, none, options, 0).executions, 0u);
+  EXPECT_EQ(none[0].schedule, found.schedule);
+  EXPECT_EQ(none[0].shrunkFrom, 0u);
+}
+
+} // namespace
+} // namespace tangle
