@@ -3428,22 +3428,6 @@ private:
     }
   }
 
-public:
-  static std::vector<ThreadId> trimmedSchedule(const Execution &e,
-                                               const ExecutionAnalysis &a) {
-    std::vector<ThreadId> schedule;
-    for (const Event &event : e.events)
-      schedule.push_back(event.thread);
-    // Keep the first step even when the default scheduler would take it:
-    // `--schedule ''` replays the same, but reads as if something was lost.
-    size_t keep = schedule.size();
-    while (keep > 1 && keep - 1 < a.defaults.size() &&
-           a.defaults[keep - 1] == schedule[keep - 1])
-      --keep;
-    schedule.resize(keep);
-    return schedule;
-  }
-
 private:
   ExploreOptions options_;
   ExplorationWorkers workers_;
@@ -3563,6 +3547,21 @@ Report explore(Program &program, const ExploreOptions &options,
   return report;
 }
 
+std::vector<ThreadId> trimmedSchedule(const Execution &e,
+                                      const ExecutionAnalysis &a) {
+  std::vector<ThreadId> schedule;
+  for (const Event &event : e.events)
+    schedule.push_back(event.thread);
+  // Keep the first step even when the default scheduler would take it:
+  // `--schedule ''` replays the same, but reads as if something was lost.
+  size_t keep = schedule.size();
+  while (keep > 1 && keep - 1 < a.defaults.size() &&
+         a.defaults[keep - 1] == schedule[keep - 1])
+    --keep;
+  schedule.resize(keep);
+  return schedule;
+}
+
 Report replay(Program &program, const std::vector<ThreadId> &schedule,
               const ExploreOptions &options,
               const std::vector<OpKind> &recordedKinds) {
@@ -3594,8 +3593,7 @@ Report replay(Program &program, const std::vector<ThreadId> &schedule,
     if (!analysis.error.empty()) {
       s.error = analysis.error;
     } else {
-      std::vector<ThreadId> trimmed =
-          Explorer::trimmedSchedule(*execution, analysis);
+      std::vector<ThreadId> trimmed = trimmedSchedule(*execution, analysis);
       noteRaceCheck(s, *execution);
       std::vector<Finding> found = detectFindings(*execution, analysis);
       for (Finding &race : detectRaces(*execution, analysis))

@@ -18,6 +18,8 @@
 
 namespace tangle {
 
+struct ExecutionAnalysis;
+
 /// How executions are chosen (docs/exploration.md, "Strategies").
 enum class Strategy : uint8_t {
   Dpor,      // DPOR alone, fewest preemptions first
@@ -208,6 +210,12 @@ Report explore(Program &program, const ExploreOptions &options,
 Report replay(Program &program, const std::vector<ThreadId> &schedule,
               const ExploreOptions &options,
               const std::vector<OpKind> &recordedKinds = {});
+
+/// The schedule `tangle replay --schedule` takes for an execution: its
+/// threads step by step, without the default scheduler's own choices at
+/// the end (the first step kept).
+std::vector<ThreadId> trimmedSchedule(const Execution &execution,
+                                      const ExecutionAnalysis &analysis);
 
 /// "0x5,1,2x3" = thread 0 five steps, thread 1 one step, thread 2 three.
 std::string formatSchedule(const std::vector<ThreadId> &schedule);

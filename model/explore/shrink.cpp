@@ -151,18 +151,6 @@ struct Tried {
   std::vector<Finding> found;
 };
 
-/// The schedule `tangle replay` takes: the steps without the default
-/// scheduler's choices at the end (as the explorer trims them).
-std::vector<ThreadId> trimmed(const Execution &e, const ExecutionAnalysis &a) {
-  std::vector<ThreadId> schedule = threadsOf(e);
-  size_t keep = schedule.size();
-  while (keep > 1 && keep - 1 < a.defaults.size() &&
-         a.defaults[keep - 1] == schedule[keep - 1])
-    --keep;
-  schedule.resize(keep);
-  return schedule;
-}
-
 /// The candidates run (as planned), each with its entry in the Tried, or
 /// NotShown when its execution showed no finding or was cut short.
 using Ran = std::map<std::vector<ThreadId>, size_t>;
@@ -338,7 +326,7 @@ private:
     if (t.found.empty())
       return false;
     t.execution = execution;
-    t.schedule = trimmed(*execution, analysis);
+    t.schedule = trimmedSchedule(*execution, analysis);
     t.points = preemptionPoints(analysis);
     outcome = tried_.size();
     tried_.push_back(std::move(t));
