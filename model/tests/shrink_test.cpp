@@ -3,6 +3,7 @@
 #include "model/explore/shrink.h"
 
 #include "model/explore/scripted_program.h"
+#include "model/tests/cycle_script.h"
 
 #include <gtest/gtest.h>
 
@@ -23,28 +24,6 @@ TEST(Shrink, APreemptionGoesByMovingTheThreadsNextStepsUp) {
   // A thread with no step left, or a step that is no switch: unchanged.
   EXPECT_EQ(withoutPreemptions({0, 0, 1, 1}, {2, 3}),
             (std::vector<ThreadId>{0, 0, 1, 1}));
-}
-
-/// `noise` threads take a shared lock `rounds` times each; then three
-/// threads take locks 11, 12, 13 in a cycle (philosophers): a deadlock that
-/// needs one preemption placed right (as in strategy_test.cpp).
-Script cycle3(int noise, int rounds) {
-  Script s;
-  const int threads = 3 + noise;
-  s.threads.resize(threads + 1);
-  for (int t = 1; t <= threads; ++t)
-    s.threads[0].push_back(create(t));
-  for (int t = 1; t <= threads; ++t)
-    s.threads[0].push_back(join(t));
-  for (int t = 1; t <= noise; ++t)
-    for (int r = 0; r < rounds; ++r) {
-      s.threads[t].push_back(lock(1));
-      s.threads[t].push_back(unlock(1));
-    }
-  for (int i = 1; i <= 3; ++i)
-    s.threads[noise + i] = {lock(10 + i), lock(10 + i % 3 + 1),
-                            unlock(10 + i % 3 + 1), unlock(10 + i)};
-  return s;
 }
 
 TEST(Shrink, ARandomDeadlockComesBackWithOnePreemption) {

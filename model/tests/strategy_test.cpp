@@ -5,6 +5,7 @@
 #include "model/explore/explorer.h"
 #include "model/explore/scheduler.h"
 #include "model/explore/scripted_program.h"
+#include "model/tests/cycle_script.h"
 
 #include <gtest/gtest.h>
 #include <set>
@@ -34,28 +35,6 @@ Script noisyLockOrder(int noise, bool buggy) {
     std::swap(first, second);
   s.threads[noise + 2] = {lock(first), lock(second), unlock(second),
                           unlock(first)};
-  return s;
-}
-
-/// `noise` threads take a shared lock `rounds` times each; then three
-/// threads take locks 11, 12, 13 in a cycle (philosophers): a deadlock that
-/// needs two preemptions, behind many interleavings of the noise.
-Script cycle3(int noise, int rounds) {
-  Script s;
-  const int threads = 3 + noise;
-  s.threads.resize(threads + 1);
-  for (int t = 1; t <= threads; ++t)
-    s.threads[0].push_back(create(t));
-  for (int t = 1; t <= threads; ++t)
-    s.threads[0].push_back(join(t));
-  for (int t = 1; t <= noise; ++t)
-    for (int r = 0; r < rounds; ++r) {
-      s.threads[t].push_back(lock(1));
-      s.threads[t].push_back(unlock(1));
-    }
-  for (int i = 1; i <= 3; ++i)
-    s.threads[noise + i] = {lock(10 + i), lock(10 + i % 3 + 1),
-                            unlock(10 + i % 3 + 1), unlock(10 + i)};
   return s;
 }
 

@@ -1,0 +1,32 @@
+// A scripted program for the strategy and shrinking tests: a deadlock
+// behind many interleavings of noise.
+#pragma once
+
+#include "model/explore/scripted_program.h"
+
+namespace tangle::scripts {
+
+/// `noise` threads take a shared lock `rounds` times each; then three
+/// threads take locks 11, 12, 13 in a cycle (philosophers): a deadlock that
+/// needs one preemption placed right (a switch away from a blocked thread
+/// is none), behind many interleavings of the noise.
+inline Script cycle3(int noise, int rounds) {
+  Script s;
+  const int threads = 3 + noise;
+  s.threads.resize(threads + 1);
+  for (int t = 1; t <= threads; ++t)
+    s.threads[0].push_back(create(t));
+  for (int t = 1; t <= threads; ++t)
+    s.threads[0].push_back(join(t));
+  for (int t = 1; t <= noise; ++t)
+    for (int r = 0; r < rounds; ++r) {
+      s.threads[t].push_back(lock(1));
+      s.threads[t].push_back(unlock(1));
+    }
+  for (int i = 1; i <= 3; ++i)
+    s.threads[noise + i] = {lock(10 + i), lock(10 + i % 3 + 1),
+                            unlock(10 + i % 3 + 1), unlock(10 + i)};
+  return s;
+}
+
+} // namespace tangle::scripts
