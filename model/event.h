@@ -214,6 +214,13 @@ constexpr uint32_t ObjectFresh = UINT32_MAX;
 // comes at that address next is a new object (objects/lifetime.h).
 constexpr uint16_t ObjectFreed = 0x1000;
 
+// OnceEnter: the once's word held 0 when the step executed (glibc's
+// PTHREAD_ONCE_INIT; the runtime writes 1 when a routine starts and 2 when
+// it is done, as glibc does). A once the model has as done is then a new
+// object at a reused address (a std::promise's state freed and allocated
+// again, a once_flag constructed anew): it starts over.
+constexpr uint16_t OnceFresh = 1;
+
 // FutexWait and FutexResume.
 constexpr uint16_t FutexTimed = 1;        // a timeout was given
 constexpr uint16_t FutexValueChanged = 2; // the word no longer held the value

@@ -487,7 +487,8 @@ Access Machine::operationAccess(ThreadId t) const {
   }
   if (isOnceOp(op.kind)) {
     const OnceState *o = onces_.find(op.object);
-    bool done = o && o->done && op.kind == OpKind::OnceEnter;
+    bool done =
+        o && o->done && op.kind == OpKind::OnceEnter && !(op.flags & OnceFresh);
     return {done ? AccessKind::Observe : AccessKind::Mutate, op.object};
   }
   if (isProcessOp(op.kind)) { // forks and waits of one process conflict

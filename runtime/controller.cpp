@@ -9,6 +9,7 @@
 #include "runtime/futex.h"
 #include "runtime/futexes.h"
 #include "runtime/heap.h"
+#include "runtime/pthread_objects.h"
 #include "runtime/real_functions.h"
 #include "runtime/reuse_worker.h"
 #include "runtime/runtime_state.h"
@@ -159,6 +160,7 @@ void stepThread(ThreadId t) {
   if (processExit)
     recordPending(t); // the threads this exit cuts off, as they were
   prepareFutexStep(t); // a futex wait compares its word now, as the kernel
+  prepareOnceStep(t);  // a once is new or not as its word is now
   rt.slots[t].pending = 0;
   rt.scheduler->willStep(*rt.machine, t);
   Outcome outcome = rt.machine->step(t);

@@ -55,8 +55,9 @@ Operation futexOp(OpKind kind, uint32_t *word, uint16_t flags, uint64_t arg) {
   return op;
 }
 
-/// The word at `address` in process p's memory, read by this process.
-bool readWord(ProcessId p, uint64_t address, uint32_t &value) {
+} // namespace
+
+bool readProgramWord(ProcessId p, uint64_t address, uint32_t &value) {
   if (p == g_runtime.process) {
     value = *reinterpret_cast<volatile uint32_t *>(address);
     return true;
@@ -66,8 +67,6 @@ bool readWord(ProcessId p, uint64_t address, uint32_t &value) {
   return process_vm_readv(processPid(p), &local, 1, &remote, 1, 0) ==
          ssize_t(sizeof(value));
 }
-
-} // namespace
 
 long futexCall(uint32_t *word, int op, uint32_t value, const timespec *timeout,
                uint32_t value3, const Stack &stack) {
@@ -121,7 +120,8 @@ void prepareFutexStep(ThreadId t) {
   if (op.kind != OpKind::FutexWait)
     return;
   uint32_t value;
-  if (!readWord(rt.machine->processOf(t), objectAddress(op.object), value))
+  if (!readProgramWord(rt.machine->processOf(t), objectAddress(op.object),
+                       value))
     finishAtLimit("unmodelled-call",
                   "the futex word of thread %u could not be read from its "
                   "process",

@@ -18,6 +18,10 @@ namespace tangle::rt {
 long futexCall(uint32_t *word, int op, uint32_t value, const timespec *timeout,
                uint32_t value3, const Stack &stack);
 
+/// The 32-bit word at `address` in process p's memory, read by this process
+/// (with process_vm_readv when p is another one). False if it cannot be.
+bool readProgramWord(ProcessId p, uint64_t address, uint32_t &value);
+
 /// Just before thread t's pending operation executes (in whichever thread
 /// takes the scheduling step): a FutexWait reads its word, and is marked
 /// FutexValueChanged when it no longer holds the expected value.

@@ -3,7 +3,9 @@
 // mutexes, in controlled mode they are modelled, never executed (a blocked
 // thread is simply not scheduled); the result is the Machine's. A condition
 // or barrier wait is two visible operations (see model/objects/).
+#include "model/machine.h"
 #include "runtime/controller.h"
+#include "runtime/futexes.h"
 #include "runtime/object_lifetime.h"
 #include "runtime/pthread_objects.h"
 #include "runtime/real_functions.h"
@@ -447,13 +449,49 @@ TANGLE_INTERCEPTOR int pthread_once(pthread_once_t *once, void (*routine)()) {
   return onceCall(once, routine, stack);
 }
 
+// The once's word holds glibc's values, which the real pthread_once would
+// have left: 0 new (PTHREAD_ONCE_INIT), 1 while the routine runs, 2 done.
+// A 0 where the model has a done once is a new object at that address: its
+// memory was freed and a once_flag constructed there again (each
+// std::promise and packaged_task has one in its shared state), and its
+// first caller runs the routine (OnceFresh).
+namespace {
+constexpr uint32_t OnceWordNew = 0, OnceWordRunning = 1, OnceWordDone = 2;
+
+uint16_t onceFreshness(uint32_t word) {
+  return word == OnceWordNew ? OnceFresh : 0;
+}
+} // namespace
+
 int tangle::rt::onceCall(pthread_once_t *once, void (*routine)(),
                          const Stack &stack) {
-  if (visible(op(OpKind::OnceEnter, once), stack) == 1) {
+  volatile uint32_t *word = reinterpret_cast<volatile uint32_t *>(once);
+  if (visible(op(OpKind::OnceEnter, once, 0, onceFreshness(*word)), stack) ==
+      1) {
+    *word = OnceWordRunning;
     routine();
+    *word = OnceWordDone;
     visible(op(OpKind::OnceDone, once), stack);
   }
   return 0;
+}
+
+void tangle::rt::prepareOnceStep(ThreadId t) {
+  // The word may have changed since the call posted its enter: another
+  // caller ran the routine (or runs it) in between.
+  Runtime &rt = g_runtime;
+  Operation &enter = rt.slots[t].posted.op;
+  if (enter.kind != OpKind::OnceEnter)
+    return;
+  uint32_t word;
+  if (!readProgramWord(rt.machine->processOf(t), objectAddress(enter.object),
+                       word))
+    return; // gone with its process: the model's state stands
+  uint16_t flags = uint16_t((enter.flags & ~OnceFresh) | onceFreshness(word));
+  if (flags == enter.flags)
+    return;
+  enter.flags = flags;
+  rt.machine->post(t, enter);
 }
 
 // Sleeps are yields: no real waiting (the explorer tries every order

@@ -51,6 +51,10 @@ bool invalidTime(const timespec *time);
 /// pthread_once under control: the first caller runs `routine`.
 int onceCall(pthread_once_t *once, void (*routine)(), const Stack &stack);
 
+/// Just before thread t's pending operation executes: a OnceEnter reads its
+/// once's word again (OnceFresh, model/event.h).
+void prepareOnceStep(ThreadId t);
+
 /// A sleep or yield: one scheduling point, no waiting.
 int yieldStep(const Stack &stack, bool sleep = false);
 

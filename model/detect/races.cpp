@@ -116,9 +116,17 @@ SyncEdges syncEdges(const Event &event, const Outcome &outcome) {
     }
     break;
   case OpKind::BarrierLeave:
-  case OpKind::OnceEnter:
     e.acquireKind = SyncEdges::Object;
     e.acquireFrom = op.object;
+    break;
+  case OpKind::OnceEnter:
+    // A caller that finds the routine done sees what it did; the one that
+    // runs it has nothing to see (a fresh once at a reused address must
+    // not take the old object's edge).
+    if (outcome.effect != Effect::OnceRun) {
+      e.acquireKind = SyncEdges::Object;
+      e.acquireFrom = op.object;
+    }
     break;
   case OpKind::RwRdLock:
   case OpKind::RwTryRdLock:

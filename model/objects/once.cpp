@@ -1,6 +1,7 @@
 // What pthread_once does: OnceEnter returns 1 to the first caller, which
 // runs the routine and then posts OnceDone; later callers wait until then
-// and get 0.
+// and get 0. A done once whose memory holds a fresh initializer again
+// (OnceFresh) is a new object: its first caller runs the routine.
 #include "model/objects/once.h"
 
 #include "model/machine.h"
@@ -21,6 +22,8 @@ Outcome onceStep(OnceState &o, ThreadId t, const Operation &op) {
     o.done = true;
     return {0, Effect::None, {AccessKind::Mutate, o.addr}};
   }
+  if (o.done && (op.flags & OnceFresh))
+    o.done = false; // the old object's memory holds a new once
   if (o.done)
     return {0, Effect::None, {AccessKind::Observe, o.addr}};
   o.runner = t;

@@ -125,6 +125,29 @@ TEST_F(MachineTest, JoinWaitsForExit) {
   EXPECT_EQ(machine.step(0).result, EDEADLK) << "join self";
 }
 
+TEST_F(MachineTest, AOnceRunsOnceAndAFreshOneAtItsAddressRunsAgain) {
+  constexpr ObjectAddr O = 0x5000;
+  auto t = spawn(2);
+  machine.post(t[0], {OpKind::OnceEnter, OnceFresh, 0, O, 0});
+  EXPECT_EQ(machine.step(t[0]).effect, Effect::OnceRun);
+  // The second caller waits for the routine, whatever its word said when
+  // it called (the runtime reads it again when the step runs).
+  machine.post(t[1], {OpKind::OnceEnter, OnceFresh, 0, O, 0});
+  EXPECT_FALSE(machine.enabled(t[1]));
+  machine.post(t[0], {OpKind::OnceDone, 0, 0, O, 0});
+  machine.step(t[0]);
+  machine.post(t[1], {OpKind::OnceEnter, 0, 0, O, 0});
+  ASSERT_TRUE(machine.enabled(t[1]));
+  EXPECT_EQ(machine.accessOf(t[1]).kind, AccessKind::Observe);
+  EXPECT_EQ(machine.step(t[1]).result, 0) << "done: the routine ran";
+  // The memory was freed and a new once made there (PTHREAD_ONCE_INIT).
+  machine.post(t[1], {OpKind::OnceEnter, OnceFresh, 0, O, 0});
+  EXPECT_EQ(machine.accessOf(t[1]).kind, AccessKind::Mutate);
+  Outcome again = machine.step(t[1]);
+  EXPECT_EQ(again.effect, Effect::OnceRun);
+  EXPECT_EQ(again.result, 1);
+}
+
 TEST_F(MachineTest, ObjectsRememberAnyNumberOfThreads) {
   // 1,000 threads at one barrier, waiting on one condition, reading one
   // rwlock: none is forgotten (objects/thread_set.h).
