@@ -573,9 +573,11 @@ std::string queueHolders(const Involvement &involvement, const char *what) {
 }
 
 /// Names what a thread blocked on a condition, semaphore or barrier waits
-/// for, and why nobody will end the wait.
+/// for, and why nobody will end the wait. `stuck`: the thread cannot go on
+/// (false for a detached thread the process's end cut off, which was not
+/// waiting: its next step is only named).
 void describeWait(const Involvement &involvement, const Execution &execution,
-                  Narrator &narrator, WaitView &wait) {
+                  Narrator &narrator, bool stuck, WaitView &wait) {
   switch (involvement.waitsFor->op.kind) {
   case OpKind::CondWake:
     wait.op = msg("wait on condition");
@@ -634,7 +636,10 @@ void describeWait(const Involvement &involvement, const Execution &execution,
   case OpKind::AtomicLoad:
   case OpKind::AtomicStore:
   case OpKind::AtomicRmw:
-    // Atomics never block: a thread "waits" at one only when it spins.
+    // Atomics never block: a stuck thread "waits" at one only when it
+    // spins.
+    if (!stuck)
+      break;
     wait.op = msg("spin on");
     wait.detail = tr("it reads the same value again and again, and no other "
                      "thread can run to change it");
@@ -683,7 +688,8 @@ uint32_t involvedAt(const Involvement &involvement, const Finding &finding) {
 }
 
 InvolvedThread involvedThread(const Involvement &involvement, uint32_t at,
-                              const Execution &execution, Narrator &narrator) {
+                              const Execution &execution, Narrator &narrator,
+                              bool stuck) {
   InvolvedThread result;
   result.thread = narrator.thread(involvement.thread, at);
   for (const HeldLock &held : involvement.holds) {
@@ -701,7 +707,7 @@ InvolvedThread involvedThread(const Involvement &involvement, uint32_t at,
     wait.at = narrator.site(involvement.waitsFor->stack);
     if (involvement.waitsOn != NoThread)
       wait.waitsOn = narrator.thread(involvement.waitsOn, at);
-    describeWait(involvement, execution, narrator, wait);
+    describeWait(involvement, execution, narrator, stuck, wait);
     result.waits = std::move(wait);
   }
   return result;
@@ -1137,7 +1143,8 @@ Explanation explain(const Finding &finding, Symbolizer &symbolizer,
             .name;
   for (const Involvement &involvement : finding.threads)
     result.threads.push_back(involvedThread(
-        involvement, involvedAt(involvement, finding), execution, narrator));
+        involvement, involvedAt(involvement, finding), execution, narrator,
+        finding.kind != FindingKind::LifecycleDetachedCutOff));
   addSteps(finding, execution, narrator, result);
 
   addAccesses(finding, execution, narrator, result);

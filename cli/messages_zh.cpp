@@ -336,6 +336,7 @@ const CatalogEntry entries[] = {
      "进程结束时，已分离的 {0} 仍在工作"},
     {", holding {0}", "，并持有 {0}"},
     {": its {0} {1} never happens", "：它的“{0} {1}”永远不会发生"},
+    {"{0} stops here, before its {1} {2}", "{0} 停在这里，没有执行它的“{1} {2}”"},
     {"its parent", "它的父进程"},
     {"{0} exits, but its parent ({1}) never waits for it: it stays a zombie"
      " (its exit status and process-table entry kept) until its parent ends",
@@ -693,6 +694,7 @@ const CatalogEntry entries[] = {
     {"Static checks", "静态检查"},
     {"warning", "警告"},
     {"spins: {0}", "自旋：{0}"},
+    {"cut off: {0}", "被截断：{0}"},
     {"polls: {0}", "轮询：{0}"},
     {"note", "附注"},
     {"{0} is created here", "{0} 在此创建"},

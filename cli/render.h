@@ -65,6 +65,12 @@ struct RunSummary {
 /// exploration: see [deadlock.cycle] above"), in the current language.
 std::string confirmationNote(const StaticFinding &finding);
 
+/// What a row of the interleaving says the thread does; for a thread
+/// blocked at the end, that it is blocked (or spins at an atomic, which
+/// never blocks, or polls); for a detached thread the process's end cut
+/// off (`cutOff`), only that.
+std::string stepOperation(const StepView &step, bool blocked, bool cutOff);
+
 void renderText(llvm::raw_ostream &out, const RunSummary &run,
                 const std::vector<Explanation> &findings);
 void renderJson(llvm::raw_ostream &out, const RunSummary &run,

@@ -439,8 +439,8 @@ void renderLanes(llvm::raw_ostream &out, const Explanation &e,
     else if (blocked)
       out << "&#9632;";
     out << "</td>";
-    std::string op =
-        blocked ? tr("blocked: {0}", tr(step.op)) : std::string(tr(step.op));
+    std::string op = stepOperation(
+        step, blocked, e.kind == FindingKind::LifecycleDetachedCutOff);
     for (const std::string &lane : lanes) {
       out << "<td class=\"lane\">";
       if (lane == step.thread.name) {

@@ -32,18 +32,6 @@ std::string padded(llvm::StringRef text, size_t width) {
   return text.str() + std::string(columns < width ? width - columns : 0, ' ');
 }
 
-/// What a row of the interleaving says the thread does; for a thread
-/// blocked at the end, that it is blocked (or spins at an atomic, which
-/// never blocks, or polls).
-std::string stepOperation(const StepView &step, bool blocked) {
-  if (!blocked)
-    return tr(step.op);
-  const char *state = step.op.rfind("atomic ", 0) == 0 ? msg("spins: {0}")
-                      : step.op.rfind("yield", 0) == 0 ? msg("polls: {0}")
-                                                       : msg("blocked: {0}");
-  return tr(state, tr(step.op));
-}
-
 void diagnostic(llvm::raw_ostream &out, const SourceLocation &at,
                 const char *severity, const std::string &message) {
   if (at.known())
@@ -71,6 +59,11 @@ void renderThreadNotes(llvm::raw_ostream &out, const InvolvedThread &t) {
                            ? tr("{0} spins here on {1}", name, t.waits->object)
                        : t.waits->op == "poll"
                            ? tr("{0} polls here, sleeping between looks", name)
+                       // An atomic that is no spin: a detached thread cut
+                       // off before it (explain.cpp, describeWait).
+                       : t.waits->op.rfind("atomic ", 0) == 0
+                           ? tr("{0} stops here, before its {1} {2}", name,
+                                tr(t.waits->op), t.waits->object)
                            : tr("{0} waits here to {1} {2}", name,
                                 tr(t.waits->op), t.waits->object);
     if (t.waits->waitsOn)
@@ -170,9 +163,11 @@ void renderSteps(llvm::raw_ostream &out, const Explanation &e) {
               e.omittedSteps);
   out << tr("):") << "\n";
   size_t threadWidth = 6, opWidth = 4, objectWidth = 6;
+  const bool cutOff = e.kind == FindingKind::LifecycleDetachedCutOff;
   auto measure = [&](const StepView &step, bool blocked) {
     threadWidth = std::max(threadWidth, columnsOf(step.thread.name));
-    opWidth = std::max(opWidth, columnsOf(stepOperation(step, blocked)));
+    opWidth =
+        std::max(opWidth, columnsOf(stepOperation(step, blocked, cutOff)));
     objectWidth = std::max(objectWidth, columnsOf(step.object));
   };
   for (const StepView &step : e.steps)
@@ -185,7 +180,7 @@ void renderSteps(llvm::raw_ostream &out, const Explanation &e) {
     else
       out.indent(8);
     out << padded(step.thread.name, threadWidth + 2)
-        << padded(stepOperation(step, blocked), opWidth + 2)
+        << padded(stepOperation(step, blocked, cutOff), opWidth + 2)
         << padded(step.object, objectWidth + 2)
         << (step.at.known() ? step.at.str() : "") << "\n";
   };
@@ -387,6 +382,16 @@ std::string staticSummary(const StaticPass &pass) {
 }
 
 } // namespace
+
+std::string stepOperation(const StepView &step, bool blocked, bool cutOff) {
+  if (!blocked)
+    return tr(step.op);
+  const char *state = cutOff                             ? msg("cut off: {0}")
+                      : step.op.rfind("atomic ", 0) == 0 ? msg("spins: {0}")
+                      : step.op.rfind("yield", 0) == 0   ? msg("polls: {0}")
+                                                         : msg("blocked: {0}");
+  return tr(state, tr(step.op));
+}
 
 /// What the exploration says about a static finding, as its last note.
 std::string confirmationNote(const StaticFinding &f) {
