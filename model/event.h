@@ -220,6 +220,10 @@ constexpr uint16_t ObjectFreed = 0x1000;
 // object at a reused address (a std::promise's state freed and allocated
 // again, a once_flag constructed anew): it starts over.
 constexpr uint16_t OnceFresh = 1;
+// OnceDone: the routine did not return: it threw an exception (or its thread
+// was cancelled) out of pthread_once, which leaves the once not done, as
+// glibc does; the next caller runs the routine.
+constexpr uint16_t OnceAbandoned = 2;
 
 // FutexWait and FutexResume.
 constexpr uint16_t FutexTimed = 1;        // a timeout was given

@@ -335,6 +335,8 @@ void waitTurn(ThreadId me) {
 }
 
 int32_t visible(const Operation &op, const Stack &stack) {
+  if (t_onceDepth > 0) // a once routine's exception passed: say so first
+    abandonEscapedOnces(stack);
   Runtime &rt = g_runtime;
   ThreadId me = t_thread.self;
   if (inWorker() && !workerCanRun(op.kind)) {

@@ -455,25 +455,64 @@ TANGLE_INTERCEPTOR int pthread_once(pthread_once_t *once, void (*routine)()) {
 // memory was freed and a once_flag constructed there again (each
 // std::promise and packaged_task has one in its shared state), and its
 // first caller runs the routine (OnceFresh).
+//
+// A routine that throws (std::call_once's "exceptional execution") or whose
+// thread is cancelled in it leaves the once not done, and the next caller
+// runs it. The exception passes through the runtime's frames, which have
+// no clean-up of their own (the runtime's static unwinder cannot resume
+// the program's: docs/runtime.md). So the routine runs inside glibc's own
+// pthread_once, on a once control of the thread's (t_onces): glibc's
+// clean-up resets that control to 0 when the routine does not return. The
+// thread's next visible operation finds it so and first posts the
+// abandoned OnceDone (abandonEscapedOnces).
 namespace {
 constexpr uint32_t OnceWordNew = 0, OnceWordRunning = 1, OnceWordDone = 2;
 
 uint16_t onceFreshness(uint32_t word) {
   return word == OnceWordNew ? OnceFresh : 0;
 }
+
+struct RunningOnce {
+  pthread_once_t *once;   // the program's
+  pthread_once_t control; // glibc's, for this run of the routine
+};
+constexpr int MaxNestedOnces = 16;
+__thread RunningOnce t_onces[MaxNestedOnces]
+    __attribute__((tls_model("initial-exec")));
 } // namespace
+
+__thread int tangle::rt::t_onceDepth __attribute__((tls_model("initial-exec")));
 
 int tangle::rt::onceCall(pthread_once_t *once, void (*routine)(),
                          const Stack &stack) {
   volatile uint32_t *word = reinterpret_cast<volatile uint32_t *>(once);
-  if (visible(op(OpKind::OnceEnter, once, 0, onceFreshness(*word)), stack) ==
-      1) {
-    *word = OnceWordRunning;
-    routine();
-    *word = OnceWordDone;
-    visible(op(OpKind::OnceDone, once), stack);
+  if (visible(op(OpKind::OnceEnter, once, 0, onceFreshness(*word)), stack) != 1)
+    return 0;
+  *word = OnceWordRunning;
+  if (t_onceDepth < MaxNestedOnces) {
+    RunningOnce &run = t_onces[t_onceDepth++];
+    run.once = once;
+    run.control = PTHREAD_ONCE_INIT;
+    REAL(pthread_once)(&run.control, routine);
+    abandonEscapedOnces(stack); // a routine it called threw, and it caught
+    --t_onceDepth;
+  } else {
+    routine(); // deeper than any program nests: a throw stays unseen
   }
+  *word = OnceWordDone;
+  visible(op(OpKind::OnceDone, once), stack);
   return 0;
+}
+
+void tangle::rt::abandonEscapedOnces(const Stack &stack) {
+  // Innermost first: an outer routine that caught an inner one's exception
+  // is still running (its control is not 0).
+  while (t_onceDepth > 0 &&
+         t_onces[t_onceDepth - 1].control == PTHREAD_ONCE_INIT) {
+    pthread_once_t *once = t_onces[--t_onceDepth].once;
+    *reinterpret_cast<volatile uint32_t *>(once) = OnceWordNew;
+    visible(op(OpKind::OnceDone, once, 0, OnceAbandoned), stack);
+  }
 }
 
 void tangle::rt::prepareOnceStep(ThreadId t) {

@@ -55,6 +55,14 @@ int onceCall(pthread_once_t *once, void (*routine)(), const Stack &stack);
 /// once's word again (OnceFresh, model/event.h).
 void prepareOnceStep(ThreadId t);
 
+/// How many once routines this thread is running, or left by an exception
+/// (or a cancellation) that nothing has noticed yet.
+extern __thread int t_onceDepth __attribute__((tls_model("initial-exec")));
+
+/// Before the thread's next visible operation: posts an abandoned OnceDone
+/// for each once routine it left without returning (OnceAbandoned).
+void abandonEscapedOnces(const Stack &stack);
+
 /// A sleep or yield: one scheduling point, no waiting.
 int yieldStep(const Stack &stack, bool sleep = false);
 

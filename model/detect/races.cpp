@@ -120,13 +120,11 @@ SyncEdges syncEdges(const Event &event, const Outcome &outcome) {
     e.acquireFrom = op.object;
     break;
   case OpKind::OnceEnter:
-    // A caller that finds the routine done sees what it did; the one that
-    // runs it has nothing to see (a fresh once at a reused address must
-    // not take the old object's edge).
-    if (outcome.effect != Effect::OnceRun) {
-      e.acquireKind = SyncEdges::Object;
-      e.acquireFrom = op.object;
-    }
+    // A caller that finds the routine done sees what it did, and one that
+    // runs it after a run that threw sees what that run did (C++'s
+    // call_once: each active execution synchronizes with the next).
+    e.acquireKind = SyncEdges::Object;
+    e.acquireFrom = op.object;
     break;
   case OpKind::RwRdLock:
   case OpKind::RwTryRdLock:

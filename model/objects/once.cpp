@@ -1,7 +1,8 @@
 // What pthread_once does: OnceEnter returns 1 to the first caller, which
 // runs the routine and then posts OnceDone; later callers wait until then
 // and get 0. A done once whose memory holds a fresh initializer again
-// (OnceFresh) is a new object: its first caller runs the routine.
+// (OnceFresh) is a new object: its first caller runs the routine. A routine
+// that threw (OnceAbandoned) leaves the once as it was before, not done.
 #include "model/objects/once.h"
 
 #include "model/machine.h"
@@ -19,7 +20,7 @@ bool onceEnabled(const OnceState &o, const Operation &op) {
 Outcome onceStep(OnceState &o, ThreadId t, const Operation &op) {
   if (op.kind == OpKind::OnceDone) {
     o.runner = NoThread;
-    o.done = true;
+    o.done = !(op.flags & OnceAbandoned);
     return {0, Effect::None, {AccessKind::Mutate, o.addr}};
   }
   if (o.done && (op.flags & OnceFresh))

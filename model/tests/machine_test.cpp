@@ -146,6 +146,13 @@ TEST_F(MachineTest, AOnceRunsOnceAndAFreshOneAtItsAddressRunsAgain) {
   Outcome again = machine.step(t[1]);
   EXPECT_EQ(again.effect, Effect::OnceRun);
   EXPECT_EQ(again.result, 1);
+  // Its routine throws: the once is not done, and the next caller runs it.
+  machine.post(t[0], {OpKind::OnceEnter, 0, 0, O, 0});
+  EXPECT_FALSE(machine.enabled(t[0]));
+  machine.post(t[1], {OpKind::OnceDone, OnceAbandoned, 0, O, 0});
+  machine.step(t[1]);
+  ASSERT_TRUE(machine.enabled(t[0]));
+  EXPECT_EQ(machine.step(t[0]).effect, Effect::OnceRun);
 }
 
 TEST_F(MachineTest, ObjectsRememberAnyNumberOfThreads) {
