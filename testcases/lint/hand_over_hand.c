@@ -5,11 +5,17 @@
 // element a name like `ring[next]` stands for changes when `next` is
 // declared again in the next turn, and `ring[i]` after `i = next`: lint
 // must not take them for the locks they named before (a double lock, an
-// unlock of a free lock, a lock held at return). Twin:
-// hand_over_hand_forgot.c.
+// unlock of a free lock, a lock held at return).
+//
+// With -DFORGOT the thread leaves the loop holding the last lock it took
+// and returns without releasing it; the next runner to reach that lock
+// waits forever. Lint cannot name which element of the ring is still held
+// (the index changed in the loop), but on every path one is: it says so.
 //
 // RUN: %tangle-lint %s -- > %t.txt; test $? -eq 0
 // RUN: test ! -s %t.txt
+// RUN: %tangle-lint %s -- -DFORGOT > %t.forgot.txt; test $? -eq 1
+// RUN: FileCheck %s --check-prefix=FORGOT --input-file %t.forgot.txt --implicit-check-not=warning:
 #include <pthread.h>
 
 #define THREADS 3
@@ -29,7 +35,11 @@ static void *runner(void *arg) {
     pthread_mutex_unlock(&ring[i]);
     i = next;
   }
+#ifndef FORGOT
   pthread_mutex_unlock(&ring[i]);
+#endif
+  // FORGOT: :[[@LINE+2]]:3: warning: one of the locks 'ring[?]' is still held when 'runner' returns and its thread ends [tangle-missing-unlock]
+  // FORGOT-NEXT: note: one of them was locked here
   return NULL;
 }
 

@@ -5,10 +5,18 @@
 // lets them all go (mutex/perf-test of sysprog21/concurrent-programs).
 // `accounts[i]` names another lock in each turn: lint must not report the
 // second turn's lock as a double lock, nor the release loop as releasing
-// free locks. Twin: lock_all_wrong_array.c.
+// free locks.
+//
+// With -DWRONG_ARRAY the checker's release loop was copied from main and
+// unlocks `start[i]` instead of `accounts[i]`: it unlocks locks it never
+// took, and ends holding the accounts. Lint reports the unlocks; which of
+// the accounts are still held it cannot count (it does not follow how
+// often the loops run), so it says nothing about them rather than guess.
 //
 // RUN: %tangle-lint %s -- > %t.txt; test $? -eq 0
 // RUN: test ! -s %t.txt
+// RUN: %tangle-lint %s -- -DWRONG_ARRAY > %t.wrong.txt; test $? -eq 1
+// RUN: FileCheck %s --check-prefix=WRONG --input-file %t.wrong.txt --implicit-check-not=warning:
 #include <pthread.h>
 
 #define ACCOUNTS 4
@@ -25,8 +33,14 @@ static void *audit(void *arg) {
     pthread_mutex_lock(&accounts[i]);
   for (int i = 0; i < ACCOUNTS; i++)
     sum += balance[i];
+#ifdef WRONG_ARRAY
+  for (int i = 0; i < WORKERS; i++)
+    // WRONG: :[[@LINE+1]]:5: warning: 'start[i]' is unlocked but not held here [tangle-unlock-not-held]
+    pthread_mutex_unlock(&start[i]);
+#else
   for (int i = 0; i < ACCOUNTS; i++)
     pthread_mutex_unlock(&accounts[i]);
+#endif
   return (void *)(long)sum;
 }
 
