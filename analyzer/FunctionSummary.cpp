@@ -208,6 +208,13 @@ struct PathState {
   // `err = E_SHUTDOWN;`): a test of one follows only the branch it takes.
   std::vector<std::pair<const VarDecl *, bool>> Known; // variable, non-zero
   bool LockFailed = false; // the failure branch of a checked lock was taken
+  // Just past the start of `for (i = 0; i < N; ...)`: the loop and whether
+  // its first test passes (a counted loop runs at least once).
+  const ForStmt *FirstTestOf = nullptr;
+  bool FirstTestPasses = false;
+  // At each loop test the path went through, how many elements of lock
+  // arrays it held then. A helper for the walk, left out of comparisons.
+  llvm::SmallVector<std::pair<const Stmt *, unsigned>, 2> HeldAtTest;
   // The thread relocked a non-recursive lock it holds: it blocks forever,
   // so nothing after this point happens on this path.
   bool Deadlocked = false;
@@ -225,7 +232,8 @@ struct PathState {
            ReturnedTest.Value == O.ReturnedTest.Value &&
            ReturnedTest.TrueIfZero == O.ReturnedTest.TrueIfZero &&
            Pending == O.Pending && Known == O.Known &&
-           LockFailed == O.LockFailed;
+           LockFailed == O.LockFailed && FirstTestOf == O.FirstTestOf &&
+           FirstTestPasses == O.FirstTestPasses;
   }
 
   const Outcome *pending(const Expr *Tested) const {
@@ -291,6 +299,14 @@ void forgetIndices(PathState &State,
     State.Held.erase(State.Held.begin() + I);
     ++unknownElements(State, Element).Instances;
   }
+}
+
+// Elements of lock arrays held, known or not (at least).
+unsigned elementsHeld(const PathState &State) {
+  unsigned N = 0;
+  for (const HeldLock &L : State.Held)
+    N += L.Inexact ? L.Instances : !L.Family.empty();
+  return N;
 }
 
 bool hasUnknownElements(const PathState &State) {
@@ -432,6 +448,9 @@ private:
   // path may hold any number of them.
   llvm::SmallVector<const CallExpr *, 4> ElementLockCalls;
   llvm::DenseMap<unsigned, llvm::SmallVector<HeldLock, 1>> LoopFamilies;
+  // The start of each loop `for (i = C0; i < C1; ...)` between constants,
+  // with the loop and whether its first test passes.
+  llvm::DenseMap<const Stmt *, std::pair<const ForStmt *, bool>> CountedStarts;
   void findLoopFamilies();
   void enterLoop(const CFGBlock *Block, PathState &State);
   void noteValue(const VarDecl *V, const Expr *Value, PathState &State);
@@ -524,10 +543,10 @@ void Walker::noteIndexVariables(const std::string &Key, const Expr *Object) {
   }
   if (Vars.empty())
     return;
-  llvm::SmallVector<const VarDecl *, 2> &Known = IndexVars[Key];
+  llvm::SmallVector<const VarDecl *, 2> &Recorded = IndexVars[Key];
   for (const VarDecl *V : Vars)
-    if (!llvm::is_contained(Known, V))
-      Known.push_back(V);
+    if (!llvm::is_contained(Recorded, V))
+      Recorded.push_back(V);
 }
 
 // `i = next;`, `i++`, `int next = ...` in a new turn of a loop: the
@@ -595,13 +614,29 @@ void Walker::findLoopFamilies() {
 
 void Walker::enterLoop(const CFGBlock *Block, PathState &State) {
   const Stmt *Loop = Block->getTerminatorStmt();
-  if (LoopFamilies.empty() || !Loop ||
+  if (ElementLockCalls.empty() || !Loop ||
       !isa<ForStmt, WhileStmt, DoStmt, CXXForRangeStmt>(Loop))
     return;
   auto It = LoopFamilies.find(offsetOf(Loop->getBeginLoc()));
   if (It != LoopFamilies.end())
     for (const HeldLock &Like : It->second)
       unknownElements(State, Like);
+  // A turn that left fewer elements held than the turn before releases
+  // more than it takes: how many remain depends on how often the loop
+  // runs, which the walk does not follow (`for (i = 0; i < 2; i++)
+  // unlock(&m[i]);` also leaves it after one turn).
+  unsigned Now = elementsHeld(State);
+  auto Before = std::find_if(State.HeldAtTest.begin(), State.HeldAtTest.end(),
+                             [&](const auto &T) { return T.first == Loop; });
+  if (Before == State.HeldAtTest.end()) {
+    State.HeldAtTest.push_back({Loop, Now});
+    return;
+  }
+  if (Now < Before->second)
+    for (HeldLock &L : State.Held)
+      if (L.Inexact)
+        L.Instances = 0;
+  Before->second = elementsHeld(State);
 }
 
 void Walker::release(const HeldLock &Lock, SourceLocation Site,
@@ -813,6 +848,48 @@ static const DeclRefExpr *writtenRoot(const Expr *E) {
   }
 }
 
+// `for (i = C0; i OP C1; ...)`, `for (int i = C0; ...)`: whether the first
+// test passes; nothing for other loops.
+static std::optional<bool> firstTestPasses(const ForStmt *For,
+                                           const ASTContext &Ctx) {
+  const auto *Cond = dyn_cast_or_null<BinaryOperator>(
+      For->getCond() ? For->getCond()->IgnoreParenImpCasts() : nullptr);
+  if (!Cond || !Cond->isComparisonOp() || !For->getInit())
+    return std::nullopt;
+  const VarDecl *V = varOf(Cond->getLHS()->IgnoreParenImpCasts());
+  const Expr *Start = nullptr;
+  if (const auto *D = dyn_cast<DeclStmt>(For->getInit());
+      D && D->isSingleDecl() && D->getSingleDecl() == V)
+    Start = V->getInit();
+  else if (const auto *A = dyn_cast<BinaryOperator>(For->getInit());
+           A && A->getOpcode() == BO_Assign &&
+           varOf(A->getLHS()->IgnoreParenImpCasts()) == V)
+    Start = A->getRHS();
+  Expr::EvalResult From, To;
+  if (!V || !Start || Start->isValueDependent() ||
+      Cond->getRHS()->isValueDependent() || !Start->EvaluateAsInt(From, Ctx) ||
+      !Cond->getRHS()->EvaluateAsInt(To, Ctx))
+    return std::nullopt;
+  const llvm::APSInt &L = From.Val.getInt(), &R = To.Val.getInt();
+  int64_t A = L.getExtValue(), B = R.getExtValue();
+  switch (Cond->getOpcode()) {
+  case BO_LT:
+    return A < B;
+  case BO_LE:
+    return A <= B;
+  case BO_GT:
+    return A > B;
+  case BO_GE:
+    return A >= B;
+  case BO_EQ:
+    return A == B;
+  case BO_NE:
+    return A != B;
+  default:
+    return std::nullopt;
+  }
+}
+
 // One walk that marks how each variable reference is used, so the common
 // case needs no parent map.
 void Walker::markRoles(const Stmt *St, bool InCondition, bool InLoop,
@@ -854,6 +931,9 @@ void Walker::markRoles(const Stmt *St, bool InCondition, bool InLoop,
     Cond = C->getCond();
   if (isa<ForStmt, WhileStmt, DoStmt, CXXForRangeStmt>(St))
     Loops.push_back({offsetOf(St->getBeginLoc()), offsetOf(St->getEndLoc())});
+  if (const auto *For = dyn_cast<ForStmt>(St))
+    if (std::optional<bool> Passes = firstTestPasses(For, Ctx))
+      CountedStarts[For->getInit()] = {For, *Passes};
   auto Written = [&](const DeclRefExpr *R) {
     Roles[R] = RefRole::Written;
     if (const auto *V = dyn_cast<VarDecl>(R->getDecl()))
@@ -1207,6 +1287,11 @@ void Walker::addJoin(const JoinOperation &J, const CallExpr *Call,
 }
 
 void Walker::visitStmt(const Stmt *St, PathState &State) {
+  if (!CountedStarts.empty())
+    if (auto Start = CountedStarts.find(St); Start != CountedStarts.end()) {
+      State.FirstTestOf = Start->second.first;
+      State.FirstTestPasses = Start->second.second;
+    }
   if (const auto *Ret = dyn_cast<ReturnStmt>(St)) {
     noteReturn(Ret, State);
     return;
@@ -1512,6 +1597,10 @@ void Walker::exitWith(const PathState &State, SourceLocation Site) {
 
 void Walker::visitBlock(const CFGBlock *Block, PathState State) {
   Current = Block;
+  // The start of a counted loop is the last thing before its first test.
+  const ForStmt *FirstTestOf = std::exchange(State.FirstTestOf, nullptr);
+  bool FirstTestPasses = State.FirstTestPasses;
+  State.FirstTestPasses = false;
   for (const CFGElement &El : *Block) {
     if (State.Deadlocked)
       return;
@@ -1552,6 +1641,8 @@ void Walker::visitBlock(const CFGBlock *Block, PathState State) {
     return;
   }
   std::optional<bool> Taken = knownCondition(Block, State);
+  if (FirstTestOf && Block->getTerminatorStmt() == FirstTestOf)
+    Taken = FirstTestPasses;
   std::vector<PathState> Succ(Block->succ_size(), State);
   refineOutcome(Block, Succ);
   unsigned I = 0;

@@ -7,6 +7,7 @@
 #include "analyzer/Check.h"
 #include "analyzer/CheckIds.h"
 #include <algorithm>
+#include <cctype>
 #include <map>
 #include <optional>
 
@@ -56,17 +57,32 @@ private:
   // Elements of one array left held at one exit under different names on
   // different paths (`ring[i]`, `ring[next]`, unknown elements): the same
   // problem, said once without naming an index that may be stale.
+  // Elements with a constant index (`cart[0]`, `cart[1]`) are named
+  // rightly on every path.
   static bool namedDifferently(
       const std::vector<std::pair<const ExitState *, const HeldLock *>> &Left,
       const ExitState &X, const HeldLock &L) {
     if (L.Inexact)
       return true;
-    return !L.Family.empty() &&
+    return computedIndex(L) &&
            std::any_of(Left.begin(), Left.end(), [&](const auto &Other) {
              return Other.first->Site == X.Site &&
                     Other.second->Family == L.Family &&
-                    Other.second->Key != L.Key;
+                    Other.second->Key != L.Key && computedIndex(*Other.second);
            });
+  }
+
+  static bool computedIndex(const HeldLock &L) {
+    if (L.Inexact)
+      return true;
+    bool InIndex = false;
+    for (char C : L.Key) {
+      if (C == '[' || C == ']')
+        InIndex = C == '[';
+      else if (InIndex && !isdigit(static_cast<unsigned char>(C)))
+        return true;
+    }
+    return false;
   }
 
   void report(Reporter &R, const clang::FunctionDecl *F, const ExitState &X,

@@ -9,9 +9,9 @@
 //
 // With -DWRONG_ARRAY the checker's release loop was copied from main and
 // unlocks `start[i]` instead of `accounts[i]`: it unlocks locks it never
-// took, and ends holding the accounts. Lint reports the unlocks; which of
-// the accounts are still held it cannot count (it does not follow how
-// often the loops run), so it says nothing about them rather than guess.
+// took, and ends holding the accounts. Lint reports the unlocks, and that
+// the thread ends holding accounts: the loop between constants runs at
+// least once, so at least one is held; which ones it does not say.
 //
 // RUN: %tangle-lint %s -- > %t.txt; test $? -eq 0
 // RUN: test ! -s %t.txt
@@ -41,6 +41,8 @@ static void *audit(void *arg) {
   for (int i = 0; i < ACCOUNTS; i++)
     pthread_mutex_unlock(&accounts[i]);
 #endif
+  // WRONG: :[[@LINE+2]]:3: warning: one of the locks 'accounts[?]' is still held when 'audit' returns and its thread ends [tangle-missing-unlock]
+  // WRONG-NEXT: :[[@LINE-12]]:5: note: one of them was locked here
   return (void *)(long)sum;
 }
 
