@@ -443,16 +443,22 @@ private:
   void indexVariableWritten(const VarDecl *V, PathState &State);
   bool releaseUnknownElement(const HeldLock &Lock, Event &E, PathState &State);
   // Lock calls on an element with a computed index (markRoles finds them),
-  // and per loop (its begin offset) the arrays whose elements it takes
-  // with an index that changes from turn to turn: at the loop's test the
-  // path may hold any number of them.
+  // and per loop (its begin offset) the arrays whose elements it takes or
+  // releases with an index that changes from turn to turn.
   llvm::SmallVector<const CallExpr *, 4> ElementLockCalls;
-  llvm::DenseMap<unsigned, llvm::SmallVector<HeldLock, 1>> LoopFamilies;
+  struct LoopElements {
+    HeldLock Like; // the array's unknown elements
+    bool Takes;    // else releases
+  };
+  llvm::DenseMap<unsigned, llvm::SmallVector<LoopElements, 1>> LoopFamilies;
+  // The loop test being walked comes before any turn of its loop.
+  bool TestBeforeAnyTurn = false;
   // The start of each loop `for (i = C0; i < C1; ...)` between constants,
   // with the loop and whether its first test passes.
   llvm::DenseMap<const Stmt *, std::pair<const ForStmt *, bool>> CountedStarts;
   void findLoopFamilies();
   void enterLoop(const CFGBlock *Block, PathState &State);
+  void leaveLoop(const CFGBlock *Block, std::vector<PathState> &Succ);
   void noteValue(const VarDecl *V, const Expr *Value, PathState &State);
   std::optional<bool> knownCondition(const CFGBlock *Block,
                                      const PathState &State);
@@ -586,15 +592,12 @@ bool Walker::releaseUnknownElement(const HeldLock &Lock, Event &E,
   return true;
 }
 
-// The loops that take elements of an array with an index that changes
-// from turn to turn (`for (i = 0; i < n; i++) lock(&m[i]);`). Whether such
-// a loop ran, and how often, the walk does not follow: at its test, the
-// path may hold any number of those elements.
+// The loops that take or release elements of an array with an index that
+// changes from turn to turn (`for (i = 0; i < n; i++) lock(&m[i]);`).
 void Walker::findLoopFamilies() {
   for (const CallExpr *Call : ElementLockCalls) {
     std::optional<LockOperation> Op = classifyLockCall(Call, Ctx, B);
-    if (!Op || Op->Action == LockAction::Release ||
-        Op->Kind == LockKind::FileLock)
+    if (!Op || Op->Kind == LockKind::FileLock)
       continue;
     unsigned At = offsetOf(Call->getBeginLoc());
     for (const LockName &N : Op->Locks) {
@@ -607,20 +610,21 @@ void Walker::findLoopFamilies() {
         continue;
       for (OffsetRange Loop : Loops)
         if (Loop.contains(At) && variesIn(N.Object, Loop))
-          LoopFamilies[Loop.Begin].push_back(Like);
+          LoopFamilies[Loop.Begin].push_back(
+              {Like, Op->Action != LockAction::Release});
     }
   }
 }
 
+static bool isLoop(const Stmt *S) {
+  return isa_and_nonnull<ForStmt, WhileStmt, DoStmt, CXXForRangeStmt>(S);
+}
+
 void Walker::enterLoop(const CFGBlock *Block, PathState &State) {
   const Stmt *Loop = Block->getTerminatorStmt();
-  if (ElementLockCalls.empty() || !Loop ||
-      !isa<ForStmt, WhileStmt, DoStmt, CXXForRangeStmt>(Loop))
+  TestBeforeAnyTurn = false;
+  if (ElementLockCalls.empty() || !isLoop(Loop))
     return;
-  auto It = LoopFamilies.find(offsetOf(Loop->getBeginLoc()));
-  if (It != LoopFamilies.end())
-    for (const HeldLock &Like : It->second)
-      unknownElements(State, Like);
   // A turn that left fewer elements held than the turn before releases
   // more than it takes: how many remain depends on how often the loop
   // runs, which the walk does not follow (`for (i = 0; i < 2; i++)
@@ -630,6 +634,7 @@ void Walker::enterLoop(const CFGBlock *Block, PathState &State) {
                              [&](const auto &T) { return T.first == Loop; });
   if (Before == State.HeldAtTest.end()) {
     State.HeldAtTest.push_back({Loop, Now});
+    TestBeforeAnyTurn = true;
     return;
   }
   if (Now < Before->second)
@@ -637,6 +642,35 @@ void Walker::enterLoop(const CFGBlock *Block, PathState &State) {
       if (L.Inexact)
         L.Instances = 0;
   Before->second = elementsHeld(State);
+}
+
+// Whether a loop ran, and how often, the walk does not follow: after a loop
+// that takes elements of an array with a changing index, the path may
+// hold any number of them; after one that releases them and may not have
+// run (when `for (i = 0; i < n; i++) unlock(&m[i]);` runs no turn, neither
+// did the loop that locked them), how many remain is unknown.
+void Walker::leaveLoop(const CFGBlock *Block, std::vector<PathState> &Succ) {
+  const Stmt *Loop = Block->getTerminatorStmt();
+  if (ElementLockCalls.empty() || Succ.size() != 2 || !isLoop(Loop))
+    return;
+  PathState &Exit = Succ[1];
+  Exit.HeldAtTest.erase(
+      std::remove_if(Exit.HeldAtTest.begin(), Exit.HeldAtTest.end(),
+                     [&](const auto &T) { return T.first == Loop; }),
+      Exit.HeldAtTest.end());
+  auto It = LoopFamilies.find(offsetOf(Loop->getBeginLoc()));
+  if (It == LoopFamilies.end())
+    return;
+  for (const LoopElements &Elements : It->second) {
+    if (Elements.Takes) {
+      unknownElements(Exit, Elements.Like);
+    } else if (TestBeforeAnyTurn) {
+      const std::string &Family = Elements.Like.Family;
+      forgetIndices(Exit,
+                    [&](const HeldLock &L) { return L.Family == Family; });
+      unknownElements(Exit, Elements.Like).Instances = 0;
+    }
+  }
 }
 
 void Walker::release(const HeldLock &Lock, SourceLocation Site,
@@ -1645,6 +1679,7 @@ void Walker::visitBlock(const CFGBlock *Block, PathState State) {
     Taken = FirstTestPasses;
   std::vector<PathState> Succ(Block->succ_size(), State);
   refineOutcome(Block, Succ);
+  leaveLoop(Block, Succ);
   unsigned I = 0;
   for (const CFGBlock::AdjacentBlock &Next : Block->succs()) {
     bool Feasible = !Taken || Succ.size() != 2 || (I == 0) == *Taken;
