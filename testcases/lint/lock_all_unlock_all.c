@@ -15,6 +15,8 @@
 // the thread ends holding accounts: the loop between constants runs at
 // least once, so at least one is held; which ones it does not say. With
 // both -D, the locking loop may run no turn: only the unlocks are reported.
+// With -DTWICE the locking loop locks each account twice in the same turn
+// (`i` unchanged in between): a double lock, reported.
 //
 // RUN: %tangle-lint %s -- > %t.txt; test $? -eq 0
 // RUN: test ! -s %t.txt
@@ -24,6 +26,8 @@
 // RUN: FileCheck %s --check-prefixes=WRONG,WRONGCONST --input-file %t.wrong.txt --implicit-check-not=warning:
 // RUN: %tangle-lint %s -- -DWRONG_ARRAY -DVARIABLE_COUNT > %t.wrongvar.txt; test $? -eq 1
 // RUN: FileCheck %s --check-prefix=WRONG --input-file %t.wrongvar.txt --implicit-check-not=warning:
+// RUN: %tangle-lint %s -- -DTWICE > %t.twice.txt; test $? -eq 1
+// RUN: FileCheck %s --check-prefix=TWICE --input-file %t.twice.txt --implicit-check-not=warning:
 #include <pthread.h>
 
 #define ACCOUNTS 4
@@ -43,8 +47,13 @@ static int in_use = ACCOUNTS;
 
 static void *audit(void *arg) {
   int sum = 0;
-  for (int i = 0; i < COUNT; i++)
+  for (int i = 0; i < COUNT; i++) {
     pthread_mutex_lock(&accounts[i]);
+#ifdef TWICE
+    // TWICE: :[[@LINE+1]]:5: warning: 'accounts[i]' is locked again while this thread already holds it; a non-recursive lock deadlocks here [tangle-double-lock]
+    pthread_mutex_lock(&accounts[i]);
+#endif
+  }
   for (int i = 0; i < COUNT; i++)
     sum += balance[i];
 #ifdef WRONG_ARRAY
@@ -56,7 +65,7 @@ static void *audit(void *arg) {
     pthread_mutex_unlock(&accounts[i]);
 #endif
   // WRONGCONST: :[[@LINE+2]]:3: warning: one of the locks 'accounts[?]' is still held when 'audit' returns and its thread ends [tangle-missing-unlock]
-  // WRONGCONST-NEXT: :[[@LINE-12]]:5: note: one of them was locked here
+  // WRONGCONST-NEXT: :[[@LINE-17]]:5: note: one of them was locked here
   return (void *)(long)sum;
 }
 
