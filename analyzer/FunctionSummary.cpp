@@ -297,8 +297,24 @@ void forgetIndices(PathState &State,
     }
     HeldLock Element = std::move(State.Held[I]);
     State.Held.erase(State.Held.begin() + I);
-    ++unknownElements(State, Element).Instances;
+    HeldLock &Unknown = unknownElements(State, Element);
+    ++Unknown.Instances;
+    if (Unknown.Site.isInvalid()) { // made by a release: point at a lock
+      Unknown.Site = Element.Site;
+      Unknown.AcquireId = Element.AcquireId;
+    }
   }
+}
+
+// After a loop that may release any number of the elements of `Like`'s
+// array: which and how many remain held is unknown.
+void forgetHowMany(PathState &State, HeldLock Like) {
+  Like.Family = lockFamily(Like.Key);
+  if (Like.Family.empty())
+    return;
+  forgetIndices(State,
+                [&](const HeldLock &L) { return L.Family == Like.Family; });
+  unknownElements(State, Like).Instances = 0;
 }
 
 // Elements of lock arrays held, known or not (at least).
@@ -459,6 +475,7 @@ private:
   void findLoopFamilies();
   void enterLoop(const CFGBlock *Block, PathState &State);
   void leaveLoop(const CFGBlock *Block, std::vector<PathState> &Succ);
+  bool releasedInTurns(const HeldLock &Lock, unsigned Offset);
   void noteValue(const VarDecl *V, const Expr *Value, PathState &State);
   std::optional<bool> knownCondition(const CFGBlock *Block,
                                      const PathState &State);
@@ -616,6 +633,15 @@ void Walker::findLoopFamilies() {
   }
 }
 
+// An element released in a loop whose turns change its index.
+bool Walker::releasedInTurns(const HeldLock &Lock, unsigned Offset) {
+  if (ElementLockCalls.empty() || Lock.Key.find('[') == std::string::npos)
+    return false;
+  return std::any_of(Loops.begin(), Loops.end(), [&](OffsetRange Loop) {
+    return Loop.contains(Offset) && variesIn(Lock.Object, Loop);
+  });
+}
+
 static bool isLoop(const Stmt *S) {
   return isa_and_nonnull<ForStmt, WhileStmt, DoStmt, CXXForRangeStmt>(S);
 }
@@ -665,10 +691,7 @@ void Walker::leaveLoop(const CFGBlock *Block, std::vector<PathState> &Succ) {
     if (Elements.Takes) {
       unknownElements(Exit, Elements.Like);
     } else if (TestBeforeAnyTurn) {
-      const std::string &Family = Elements.Like.Family;
-      forgetIndices(Exit,
-                    [&](const HeldLock &L) { return L.Family == Family; });
-      unknownElements(Exit, Elements.Like).Instances = 0;
+      forgetHowMany(Exit, Elements.Like);
     }
   }
 }
@@ -682,6 +705,7 @@ void Walker::release(const HeldLock &Lock, SourceLocation Site,
   E.ViaCall = ViaCall;
   E.CalleeSite = CalleeSite;
   E.LockExpr = Lock.Object;
+  E.ManyElements = !ViaCall && releasedInTurns(Lock, E.Offset);
   auto It = std::find_if(State.Held.rbegin(), State.Held.rend(),
                          [&](const HeldLock &L) { return L.Key == Lock.Key; });
   noteIndexVariables(Lock.Key, Lock.Object);
@@ -1049,6 +1073,10 @@ void Walker::applyCallee(const CallExpr *Call, const FunctionDecl *Callee,
     L.Object = N.Object;
     release(L, Call->getBeginLoc(), State, true,
             R.ViaCall ? R.CalleeSite : R.Site);
+    if (R.ManyElements) {
+      Out.Events.back().ManyElements = true;
+      forgetHowMany(State, L);
+    }
   }
   for (const HeldLock &L : Sum.AcquiredOnEveryExit) {
     if (L.Inexact) {

@@ -110,6 +110,9 @@ struct Event {
   bool ViaCall = false;       // the effect of a callee, applied at the call
   bool WasHeld = false;       // Release: the lock was held here
   bool ReleasedTwice = false; // Release: already released on this path
+  // Release of an array element in a loop whose turns change its index:
+  // it may release any number of elements (`unlock_all()`).
+  bool ManyElements = false;
   uint64_t ReleasedId = 0;    // Release of a held lock: its AcquireId
   uint64_t AcquireId = 0;
   clang::FullSourceLoc CalleeSite; // ViaCall: where the callee does it
