@@ -9,6 +9,8 @@
 #include "clang/Analysis/CFG.h"
 #include "clang/Lex/Lexer.h"
 #include "llvm/ADT/DenseSet.h"
+#include "llvm/ADT/STLExtras.h"
+#include "llvm/ADT/StringMap.h"
 #include <algorithm>
 #include <deque>
 #include <map>
@@ -21,6 +23,27 @@ namespace tangle::analyzer {
 bool holds(const LockSet &Held, const std::string &Key) {
   return std::any_of(Held.begin(), Held.end(),
                      [&](const HeldLock &L) { return L.Key == Key; });
+}
+
+std::string lockFamily(const std::string &Key) {
+  if (Key.find('[') == std::string::npos || Key.rfind("filelock:", 0) == 0)
+    return "";
+  std::string Family;
+  int Depth = 0;
+  for (char C : Key) {
+    if (C == '[' && Depth++ == 0)
+      Family += "[?";
+    else if (C == ']' && Depth > 0 && --Depth == 0)
+      Family += ']';
+    else if (Depth == 0)
+      Family += C;
+  }
+  return Family;
+}
+
+bool mayBeSameLock(const HeldLock &A, const HeldLock &B) {
+  return A.Key == B.Key || ((A.Inexact || B.Inexact) && !A.Family.empty() &&
+                            A.Family == B.Family);
 }
 
 bool isAnalysable(const FunctionDecl *F) {
@@ -148,6 +171,30 @@ const VarDecl *varOf(const Expr *E) {
   return D ? dyn_cast<VarDecl>(D->getDecl()) : nullptr;
 }
 
+// `lock(&m[i])`, `m[i].lock()`, `lock(&ctx[i].m)`: a call on an element
+// whose index is computed (classifyLockCall decides later whether it locks).
+bool lockedElementWithComputedIndex(const CallExpr *Call,
+                                    const ASTContext &Ctx) {
+  const Expr *Object = nullptr;
+  if (const auto *Member = dyn_cast<CXXMemberCallExpr>(Call))
+    Object = Member->getImplicitObjectArgument();
+  else if (Call->getNumArgs() > 0 && Call->getDirectCallee())
+    Object = Call->getArg(0);
+  for (const Expr *E = stripToObject(Object); E;) {
+    if (const auto *A = dyn_cast<ArraySubscriptExpr>(E)) {
+      if (!A->getIdx()->isValueDependent() &&
+          !A->getIdx()->isIntegerConstantExpr(Ctx))
+        return true;
+      E = stripToObject(A->getBase());
+    } else if (const auto *M = dyn_cast<MemberExpr>(E)) {
+      E = stripToObject(M->getBase());
+    } else {
+      return false;
+    }
+  }
+  return false;
+}
+
 struct PathState {
   LockSet Held;
   std::vector<std::string> ReleasedFromEntry;
@@ -161,13 +208,21 @@ struct PathState {
   // `err = E_SHUTDOWN;`): a test of one follows only the branch it takes.
   std::vector<std::pair<const VarDecl *, bool>> Known; // variable, non-zero
   bool LockFailed = false; // the failure branch of a checked lock was taken
+  // Just past the start of `for (i = 0; i < N; ...)`: the loop and whether
+  // its first test passes (a counted loop runs at least once).
+  const ForStmt *FirstTestOf = nullptr;
+  bool FirstTestPasses = false;
+  // At each loop test the path went through, how many elements of lock
+  // arrays it held then. A helper for the walk, left out of comparisons.
+  llvm::SmallVector<std::pair<const Stmt *, unsigned>, 2> HeldAtTest;
   // The thread relocked a non-recursive lock it holds: it blocks forever,
   // so nothing after this point happens on this path.
   bool Deadlocked = false;
 
   bool operator==(const PathState &O) const {
     auto Same = [](const HeldLock &A, const HeldLock &B) {
-      return A.Key == B.Key && A.AcquireId == B.AcquireId;
+      return A.Key == B.Key && A.AcquireId == B.AcquireId &&
+             A.Inexact == B.Inexact && A.Instances == B.Instances;
     };
     return std::equal(Held.begin(), Held.end(), O.Held.begin(), O.Held.end(),
                       Same) &&
@@ -177,7 +232,8 @@ struct PathState {
            ReturnedTest.Value == O.ReturnedTest.Value &&
            ReturnedTest.TrueIfZero == O.ReturnedTest.TrueIfZero &&
            Pending == O.Pending && Known == O.Known &&
-           LockFailed == O.LockFailed;
+           LockFailed == O.LockFailed && FirstTestOf == O.FirstTestOf &&
+           FirstTestPasses == O.FirstTestPasses;
   }
 
   const Outcome *pending(const Expr *Tested) const {
@@ -211,6 +267,78 @@ struct PathState {
 void addUnique(std::vector<std::string> &V, const std::string &S) {
   if (std::find(V.begin(), V.end(), S) == V.end())
     V.push_back(S);
+}
+
+// The path's entry for the unknown elements of `Like`'s array, made (with
+// none known to be held) if it has none.
+HeldLock &unknownElements(PathState &State, const HeldLock &Like) {
+  for (HeldLock &L : State.Held)
+    if (L.Inexact && L.Key == Like.Family)
+      return L;
+  HeldLock U = lockNamed(Like.Family, Like.Family, Like.Kind);
+  U.Family = Like.Family;
+  U.Shared = Like.Shared;
+  U.Site = Like.Site;
+  U.AcquireId = Like.AcquireId;
+  U.Inexact = true;
+  State.Held.push_back(std::move(U));
+  return State.Held.back();
+}
+
+// The elements of the array held under a known index become unknown
+// elements (the count of held elements stays).
+void forgetIndices(PathState &State,
+                   llvm::function_ref<bool(const HeldLock &)> Which) {
+  for (size_t I = 0; I < State.Held.size();) {
+    if (State.Held[I].Inexact || State.Held[I].Family.empty() ||
+        !Which(State.Held[I])) {
+      ++I;
+      continue;
+    }
+    HeldLock Element = std::move(State.Held[I]);
+    State.Held.erase(State.Held.begin() + I);
+    HeldLock &Unknown = unknownElements(State, Element);
+    ++Unknown.Instances;
+    if (Unknown.Site.isInvalid()) { // made by a release: point at a lock
+      Unknown.Site = Element.Site;
+      Unknown.AcquireId = Element.AcquireId;
+    }
+  }
+}
+
+// After a loop that may release any number of the elements of `Like`'s
+// array: which and how many remain held is unknown.
+void forgetHowMany(PathState &State, HeldLock Like) {
+  Like.Family = lockFamily(Like.Key);
+  if (Like.Family.empty())
+    return;
+  forgetIndices(State,
+                [&](const HeldLock &L) { return L.Family == Like.Family; });
+  unknownElements(State, Like).Instances = 0;
+}
+
+// Elements of lock arrays held, known or not (at least).
+unsigned elementsHeld(const PathState &State) {
+  unsigned N = 0;
+  for (const HeldLock &L : State.Held)
+    N += L.Inexact ? L.Instances : !L.Family.empty();
+  return N;
+}
+
+bool hasUnknownElements(const PathState &State) {
+  return std::any_of(State.Held.begin(), State.Held.end(),
+                     [](const HeldLock &L) { return L.Inexact; });
+}
+
+// Whether two states differ at most in how many unknown elements they hold.
+bool sameButCounts(const PathState &A, const PathState &B) {
+  if (A.Held.size() != B.Held.size())
+    return false;
+  PathState Like = B;
+  for (size_t I = 0; I < Like.Held.size(); ++I)
+    if (Like.Held[I].Inexact && A.Held[I].Inexact)
+      Like.Held[I].Instances = A.Held[I].Instances;
+  return Like == A;
 }
 
 class Walker {
@@ -323,6 +451,31 @@ private:
   // only then can a known error code decide which locks a path holds.
   bool CallsLocks = false;
   void findTrackedLocals(const CFG &Graph);
+  // Elements of lock arrays with computed indices (`ring[next]`): the
+  // variables each key's indices read; a write to one, or a new turn of
+  // the loop that declares it, makes the element an unknown one.
+  llvm::StringMap<llvm::SmallVector<const VarDecl *, 2>> IndexVars;
+  void noteIndexVariables(const std::string &Key, const Expr *Object);
+  void indexVariableWritten(const VarDecl *V, PathState &State);
+  bool releaseUnknownElement(const HeldLock &Lock, Event &E, PathState &State);
+  // Lock calls on an element with a computed index (markRoles finds them),
+  // and per loop (its begin offset) the arrays whose elements it takes or
+  // releases with an index that changes from turn to turn.
+  llvm::SmallVector<const CallExpr *, 4> ElementLockCalls;
+  struct LoopElements {
+    HeldLock Like; // the array's unknown elements
+    bool Takes;    // else releases
+  };
+  llvm::DenseMap<unsigned, llvm::SmallVector<LoopElements, 1>> LoopFamilies;
+  // The loop test being walked comes before any turn of its loop.
+  bool TestBeforeAnyTurn = false;
+  // The start of each loop `for (i = C0; i < C1; ...)` between constants,
+  // with the loop and whether its first test passes.
+  llvm::DenseMap<const Stmt *, std::pair<const ForStmt *, bool>> CountedStarts;
+  void findLoopFamilies();
+  void enterLoop(const CFGBlock *Block, PathState &State);
+  void leaveLoop(const CFGBlock *Block, std::vector<PathState> &Succ);
+  bool releasedInTurns(const HeldLock &Lock, unsigned Offset);
   void noteValue(const VarDecl *V, const Expr *Value, PathState &State);
   std::optional<bool> knownCondition(const CFGBlock *Block,
                                      const PathState &State);
@@ -373,9 +526,173 @@ void Walker::acquire(const LockOperation &Op, SourceLocation Site,
                                      return L.Key == N.Key && L.AcquireId == Id;
                                    })
                      : holds(State.Held, N.Key);
-    if (!Again)
-      State.Held.push_back({N.Key, N.Display, Op.Kind, Op.Shared, E.Try,
-                            ViaCall ? CalleeSite : here(Site), Id, N.Object});
+    if (Again)
+      continue;
+    State.Held.push_back({N.Key, N.Display, Op.Kind, Op.Shared, E.Try,
+                          ViaCall ? CalleeSite : here(Site), Id, N.Object});
+    if (Op.Kind != LockKind::FileLock)
+      State.Held.back().Family = lockFamily(N.Key);
+    noteIndexVariables(N.Key, N.Object);
+  }
+}
+
+// The local variables (of this function) an element lock's indices read.
+static void indexVariables(const Stmt *Index, const FunctionDecl *F,
+                           llvm::SmallVectorImpl<const VarDecl *> &Into) {
+  if (!Index)
+    return;
+  if (const auto *Ref = dyn_cast<DeclRefExpr>(Index))
+    if (const auto *V = dyn_cast<VarDecl>(Ref->getDecl());
+        V && V->getParentFunctionOrMethod() == F &&
+        !llvm::is_contained(Into, V))
+      Into.push_back(V);
+  for (const Stmt *Child : Index->children())
+    indexVariables(Child, F, Into);
+}
+
+void Walker::noteIndexVariables(const std::string &Key, const Expr *Object) {
+  if (!Object || Key.find('[') == std::string::npos)
+    return;
+  llvm::SmallVector<const VarDecl *, 2> Vars;
+  for (const Expr *E = stripToObject(Object); E;) {
+    if (const auto *A = dyn_cast<ArraySubscriptExpr>(E)) {
+      indexVariables(A->getIdx(), F, Vars);
+      E = stripToObject(A->getBase());
+    } else if (const auto *M = dyn_cast<MemberExpr>(E)) {
+      E = stripToObject(M->getBase());
+    } else {
+      break;
+    }
+  }
+  if (Vars.empty())
+    return;
+  llvm::SmallVector<const VarDecl *, 2> &Recorded = IndexVars[Key];
+  for (const VarDecl *V : Vars)
+    if (!llvm::is_contained(Recorded, V))
+      Recorded.push_back(V);
+}
+
+// `i = next;`, `i++`, `int next = ...` in a new turn of a loop: the
+// elements taken as `ring[i]` or `ring[next]` are no longer the ones those
+// names denote, and a release of `ring[i]` is no second release.
+void Walker::indexVariableWritten(const VarDecl *V, PathState &State) {
+  auto Reads = [&](const std::string &Key) {
+    auto It = IndexVars.find(Key);
+    return It != IndexVars.end() && llvm::is_contained(It->second, V);
+  };
+  forgetIndices(State, [&](const HeldLock &L) { return Reads(L.Key); });
+  State.ReleasedHere.erase(std::remove_if(State.ReleasedHere.begin(),
+                                          State.ReleasedHere.end(), Reads),
+                           State.ReleasedHere.end());
+}
+
+// A release of an element that is not held under its own name while the
+// path holds other elements of its array: it may be one of them (`ring[i]`
+// after `i = next`), and which, the walk cannot tell. It releases one of
+// them, and which elements remain held is no longer known.
+bool Walker::releaseUnknownElement(const HeldLock &Lock, Event &E,
+                                   PathState &State) {
+  std::string Family =
+      Lock.Kind == LockKind::FileLock ? "" : lockFamily(Lock.Key);
+  if (Family.empty() ||
+      std::none_of(State.Held.begin(), State.Held.end(),
+                   [&](const HeldLock &L) { return L.Family == Family; }))
+    return false;
+  forgetIndices(State, [&](const HeldLock &L) { return L.Family == Family; });
+  HeldLock Like;
+  Like.Family = Family;
+  HeldLock &Unknown = unknownElements(State, Like);
+  if (Unknown.Instances > 0)
+    --Unknown.Instances;
+  E.WasHeld = true;
+  E.ReleasedId = Unknown.AcquireId;
+  return true;
+}
+
+// The loops that take or release elements of an array with an index that
+// changes from turn to turn (`for (i = 0; i < n; i++) lock(&m[i]);`).
+void Walker::findLoopFamilies() {
+  for (const CallExpr *Call : ElementLockCalls) {
+    std::optional<LockOperation> Op = classifyLockCall(Call, Ctx, B);
+    if (!Op || Op->Kind == LockKind::FileLock)
+      continue;
+    unsigned At = offsetOf(Call->getBeginLoc());
+    for (const LockName &N : Op->Locks) {
+      HeldLock Like = lockNamed(N.Key, N.Display, Op->Kind);
+      Like.Family = lockFamily(N.Key);
+      Like.Shared = Op->Shared;
+      Like.Site = here(Call->getBeginLoc());
+      Like.AcquireId = acquireIdAt(Call->getBeginLoc());
+      if (Like.Family.empty())
+        continue;
+      for (OffsetRange Loop : Loops)
+        if (Loop.contains(At) && variesIn(N.Object, Loop))
+          LoopFamilies[Loop.Begin].push_back(
+              {Like, Op->Action != LockAction::Release});
+    }
+  }
+}
+
+// An element released in a loop whose turns change its index.
+bool Walker::releasedInTurns(const HeldLock &Lock, unsigned Offset) {
+  if (ElementLockCalls.empty() || Lock.Key.find('[') == std::string::npos)
+    return false;
+  return std::any_of(Loops.begin(), Loops.end(), [&](OffsetRange Loop) {
+    return Loop.contains(Offset) && variesIn(Lock.Object, Loop);
+  });
+}
+
+static bool isLoop(const Stmt *S) {
+  return isa_and_nonnull<ForStmt, WhileStmt, DoStmt, CXXForRangeStmt>(S);
+}
+
+void Walker::enterLoop(const CFGBlock *Block, PathState &State) {
+  const Stmt *Loop = Block->getTerminatorStmt();
+  TestBeforeAnyTurn = false;
+  if (ElementLockCalls.empty() || !isLoop(Loop))
+    return;
+  // A turn that left fewer elements held than the turn before releases
+  // more than it takes: how many remain depends on how often the loop
+  // runs, which the walk does not follow (`for (i = 0; i < 2; i++)
+  // unlock(&m[i]);` also leaves it after one turn).
+  unsigned Now = elementsHeld(State);
+  auto Before = std::find_if(State.HeldAtTest.begin(), State.HeldAtTest.end(),
+                             [&](const auto &T) { return T.first == Loop; });
+  if (Before == State.HeldAtTest.end()) {
+    State.HeldAtTest.push_back({Loop, Now});
+    TestBeforeAnyTurn = true;
+    return;
+  }
+  if (Now < Before->second)
+    for (HeldLock &L : State.Held)
+      if (L.Inexact)
+        L.Instances = 0;
+  Before->second = elementsHeld(State);
+}
+
+// Whether a loop ran, and how often, the walk does not follow: after a loop
+// that takes elements of an array with a changing index, the path may
+// hold any number of them; after one that releases them and may not have
+// run (when `for (i = 0; i < n; i++) unlock(&m[i]);` runs no turn, neither
+// did the loop that locked them), how many remain is unknown.
+void Walker::leaveLoop(const CFGBlock *Block, std::vector<PathState> &Succ) {
+  const Stmt *Loop = Block->getTerminatorStmt();
+  if (ElementLockCalls.empty() || Succ.size() != 2 || !isLoop(Loop))
+    return;
+  PathState &Exit = Succ[1];
+  Exit.HeldAtTest.erase(
+      std::remove_if(Exit.HeldAtTest.begin(), Exit.HeldAtTest.end(),
+                     [&](const auto &T) { return T.first == Loop; }),
+      Exit.HeldAtTest.end());
+  auto It = LoopFamilies.find(offsetOf(Loop->getBeginLoc()));
+  if (It == LoopFamilies.end())
+    return;
+  for (const LoopElements &Elements : It->second) {
+    if (Elements.Takes) {
+      unknownElements(Exit, Elements.Like);
+    } else if (TestBeforeAnyTurn) {
+      forgetHowMany(Exit, Elements.Like);
+    }
   }
 }
 
@@ -388,13 +705,15 @@ void Walker::release(const HeldLock &Lock, SourceLocation Site,
   E.ViaCall = ViaCall;
   E.CalleeSite = CalleeSite;
   E.LockExpr = Lock.Object;
+  E.ManyElements = !ViaCall && releasedInTurns(Lock, E.Offset);
   auto It = std::find_if(State.Held.rbegin(), State.Held.rend(),
                          [&](const HeldLock &L) { return L.Key == Lock.Key; });
+  noteIndexVariables(Lock.Key, Lock.Object);
   if (It != State.Held.rend()) {
     E.WasHeld = true;
     E.ReleasedId = It->AcquireId;
     State.Held.erase(std::next(It).base());
-  } else {
+  } else if (!releaseUnknownElement(Lock, E, State)) {
     E.ReleasedTwice =
         std::find(State.ReleasedHere.begin(), State.ReleasedHere.end(),
                   Lock.Key) != State.ReleasedHere.end();
@@ -587,6 +906,48 @@ static const DeclRefExpr *writtenRoot(const Expr *E) {
   }
 }
 
+// `for (i = C0; i OP C1; ...)`, `for (int i = C0; ...)`: whether the first
+// test passes; nothing for other loops.
+static std::optional<bool> firstTestPasses(const ForStmt *For,
+                                           const ASTContext &Ctx) {
+  const auto *Cond = dyn_cast_or_null<BinaryOperator>(
+      For->getCond() ? For->getCond()->IgnoreParenImpCasts() : nullptr);
+  if (!Cond || !Cond->isComparisonOp() || !For->getInit())
+    return std::nullopt;
+  const VarDecl *V = varOf(Cond->getLHS()->IgnoreParenImpCasts());
+  const Expr *Start = nullptr;
+  if (const auto *D = dyn_cast<DeclStmt>(For->getInit());
+      D && D->isSingleDecl() && D->getSingleDecl() == V)
+    Start = V->getInit();
+  else if (const auto *A = dyn_cast<BinaryOperator>(For->getInit());
+           A && A->getOpcode() == BO_Assign &&
+           varOf(A->getLHS()->IgnoreParenImpCasts()) == V)
+    Start = A->getRHS();
+  Expr::EvalResult From, To;
+  if (!V || !Start || Start->isValueDependent() ||
+      Cond->getRHS()->isValueDependent() || !Start->EvaluateAsInt(From, Ctx) ||
+      !Cond->getRHS()->EvaluateAsInt(To, Ctx))
+    return std::nullopt;
+  const llvm::APSInt &L = From.Val.getInt(), &R = To.Val.getInt();
+  int64_t A = L.getExtValue(), B = R.getExtValue();
+  switch (Cond->getOpcode()) {
+  case BO_LT:
+    return A < B;
+  case BO_LE:
+    return A <= B;
+  case BO_GT:
+    return A > B;
+  case BO_GE:
+    return A >= B;
+  case BO_EQ:
+    return A == B;
+  case BO_NE:
+    return A != B;
+  default:
+    return std::nullopt;
+  }
+}
+
 // One walk that marks how each variable reference is used, so the common
 // case needs no parent map.
 void Walker::markRoles(const Stmt *St, bool InCondition, bool InLoop,
@@ -600,6 +961,8 @@ void Walker::markRoles(const Stmt *St, bool InCondition, bool InLoop,
       llvm::StringRef Name = Callee->getName();
       CallsLocks = Name.contains_insensitive("lock") || Name.startswith("sem_");
     }
+    if (lockedElementWithComputedIndex(C, Ctx))
+      ElementLockCalls.push_back(C);
   }
   if (InCondition) {
     if (isa<AtomicExpr>(St) ||
@@ -626,6 +989,9 @@ void Walker::markRoles(const Stmt *St, bool InCondition, bool InLoop,
     Cond = C->getCond();
   if (isa<ForStmt, WhileStmt, DoStmt, CXXForRangeStmt>(St))
     Loops.push_back({offsetOf(St->getBeginLoc()), offsetOf(St->getEndLoc())});
+  if (const auto *For = dyn_cast<ForStmt>(St))
+    if (std::optional<bool> Passes = firstTestPasses(For, Ctx))
+      CountedStarts[For->getInit()] = {For, *Passes};
   auto Written = [&](const DeclRefExpr *R) {
     Roles[R] = RefRole::Written;
     if (const auto *V = dyn_cast<VarDecl>(R->getDecl()))
@@ -707,8 +1073,16 @@ void Walker::applyCallee(const CallExpr *Call, const FunctionDecl *Callee,
     L.Object = N.Object;
     release(L, Call->getBeginLoc(), State, true,
             R.ViaCall ? R.CalleeSite : R.Site);
+    if (R.ManyElements) {
+      Out.Events.back().ManyElements = true;
+      forgetHowMany(State, L);
+    }
   }
   for (const HeldLock &L : Sum.AcquiredOnEveryExit) {
+    if (L.Inexact) {
+      unknownElements(State, L).Instances += L.Instances;
+      continue;
+    }
     LockOperation Op{LockAction::Acquire,
                      L.Kind,
                      L.Shared,
@@ -975,6 +1349,11 @@ void Walker::addJoin(const JoinOperation &J, const CallExpr *Call,
 }
 
 void Walker::visitStmt(const Stmt *St, PathState &State) {
+  if (!CountedStarts.empty())
+    if (auto Start = CountedStarts.find(St); Start != CountedStarts.end()) {
+      State.FirstTestOf = Start->second.first;
+      State.FirstTestPasses = Start->second.second;
+    }
   if (const auto *Ret = dyn_cast<ReturnStmt>(St)) {
     noteReturn(Ret, State);
     return;
@@ -999,6 +1378,8 @@ void Walker::visitStmt(const Stmt *St, PathState &State) {
       const auto *V = dyn_cast<VarDecl>(Dc);
       if (V && Tracked.count(V))
         noteValue(V, V->getInit(), State);
+      if (V && !IndexVars.empty())
+        indexVariableWritten(V, State);
       if (!V || !V->getInit())
         continue;
       const auto *C =
@@ -1065,6 +1446,11 @@ void Walker::visitStmt(const Stmt *St, PathState &State) {
     return;
   }
   if (const auto *Ref = dyn_cast<DeclRefExpr>(St)) {
+    if (!IndexVars.empty())
+      if (auto Role = Roles.find(Ref);
+          Role != Roles.end() && Role->second == RefRole::Written)
+        if (const auto *V = dyn_cast<VarDecl>(Ref->getDecl()))
+          indexVariableWritten(V, State);
     // `ready = 1;`, `while (!ready)` on an _Atomic: sequentially consistent.
     if (Ref->getType()->isAtomicType()) {
       auto Role = Roles.find(Ref);
@@ -1273,6 +1659,10 @@ void Walker::exitWith(const PathState &State, SourceLocation Site) {
 
 void Walker::visitBlock(const CFGBlock *Block, PathState State) {
   Current = Block;
+  // The start of a counted loop is the last thing before its first test.
+  const ForStmt *FirstTestOf = std::exchange(State.FirstTestOf, nullptr);
+  bool FirstTestPasses = State.FirstTestPasses;
+  State.FirstTestPasses = false;
   for (const CFGElement &El : *Block) {
     if (State.Deadlocked)
       return;
@@ -1313,8 +1703,11 @@ void Walker::visitBlock(const CFGBlock *Block, PathState State) {
     return;
   }
   std::optional<bool> Taken = knownCondition(Block, State);
+  if (FirstTestOf && Block->getTerminatorStmt() == FirstTestOf)
+    Taken = FirstTestPasses;
   std::vector<PathState> Succ(Block->succ_size(), State);
   refineOutcome(Block, Succ);
+  leaveLoop(Block, Succ);
   unsigned I = 0;
   for (const CFGBlock::AdjacentBlock &Next : Block->succs()) {
     bool Feasible = !Taken || Succ.size() != 2 || (I == 0) == *Taken;
@@ -1322,6 +1715,43 @@ void Walker::visitBlock(const CFGBlock *Block, PathState State) {
       Work.push_back({N, Succ[I]});
     ++I;
   }
+}
+
+// A lock held on every exit; for unknown elements of an array, as many as
+// every exit holds.
+HeldLock fewestOnAnyExit(HeldLock L, const std::vector<ExitState> &Exits) {
+  if (L.Inexact)
+    for (const ExitState &X : Exits)
+      for (const HeldLock &M : X.Held)
+        if (M.Key == L.Key)
+          L.Instances = std::min(L.Instances, M.Instances);
+  return L;
+}
+
+// A state at a block that already had one differing only in how many
+// unknown elements of an array it holds: the fewer of the two stands for
+// both (a loop that takes one more element each turn reaches a fixed
+// point). Nothing: no such state. False: nothing new to walk.
+std::optional<bool> widenCounts(std::vector<PathState> &Before,
+                                PathState &State) {
+  if (!hasUnknownElements(State))
+    return std::nullopt;
+  for (PathState &Old : Before) {
+    if (!sameButCounts(Old, State))
+      continue;
+    bool Lowered = false;
+    for (size_t I = 0; I < Old.Held.size(); ++I)
+      if (Old.Held[I].Inexact &&
+          State.Held[I].Instances < Old.Held[I].Instances) {
+        Old.Held[I].Instances = State.Held[I].Instances;
+        Lowered = true;
+      }
+    if (!Lowered)
+      return false;
+    State = Old;
+    return true;
+  }
+  return std::nullopt;
 }
 
 // The locks held on every exit that can return zero (or non-zero) but not
@@ -1344,7 +1774,8 @@ void correlateWithResult(const std::vector<ExitState> &Returns,
       if (X.Returned != Side)
         continue;
       for (const HeldLock &L : X.Held)
-        if (!holds(Out.AcquiredOnEveryExit, L.Key) && !holds(Into, L.Key) &&
+        if (!L.Inexact && !holds(Out.AcquiredOnEveryExit, L.Key) &&
+            !holds(Into, L.Key) &&
             std::all_of(Returns.begin(), Returns.end(),
                         [&](const ExitState &Y) {
                           return Y.Returned == Other || holds(Y.Held, L.Key);
@@ -1371,11 +1802,19 @@ void Walker::run() {
   // check; the cap bounds the walk on loops that keep taking locks.
   const size_t MaxStatesPerBlock = 8;
   findTrackedLocals(*Graph);
+  if (!ElementLockCalls.empty())
+    findLoopFamilies();
   Work.push_back({&Graph->getEntry(), PathState()});
   while (!Work.empty()) {
     auto [Block, State] = std::move(Work.front());
     Work.pop_front();
+    enterLoop(Block, State);
     std::vector<PathState> &Before = Seen[Block];
+    if (std::optional<bool> New = widenCounts(Before, State)) {
+      if (*New)
+        visitBlock(Block, std::move(State));
+      continue;
+    }
     if (std::find(Before.begin(), Before.end(), State) != Before.end() ||
         Before.size() >= MaxStatesPerBlock)
       continue;
@@ -1391,7 +1830,7 @@ void Walker::run() {
     for (const HeldLock &L : Returns.front().Held)
       if (std::all_of(Returns.begin(), Returns.end(),
                       [&](const ExitState &X) { return holds(X.Held, L.Key); }))
-        Out.AcquiredOnEveryExit.push_back(L);
+        Out.AcquiredOnEveryExit.push_back(fewestOnAnyExit(L, Returns));
   correlateWithResult(Returns, Out);
   // `if (pthread_mutex_lock(&m)) fail(...);` with a fail() that exits but
   // is not declared noreturn: a lock held on every exit where the locking
@@ -1403,7 +1842,7 @@ void Walker::run() {
   if (Worked.size() == Returns.size() || Worked.empty())
     return;
   for (const HeldLock &L : Worked.front()->Held)
-    if (!holds(Out.AcquiredOnEveryExit, L.Key) &&
+    if (!L.Inexact && !holds(Out.AcquiredOnEveryExit, L.Key) &&
         !holds(Out.AcquiredWhenZero, L.Key) &&
         !holds(Out.AcquiredWhenNonZero, L.Key) &&
         std::all_of(Worked.begin(), Worked.end(),

@@ -37,8 +37,25 @@ struct HeldLock {
   // in: a parameter lock is named by the caller's argument there.
   const clang::Expr *Object = nullptr;
   const CallFrame *Frame = nullptr;
+  // An element of a lock array (`ring[i]`, `ctx[i].m`): the array with
+  // every index written `?` ("ring[?]"); empty for other locks.
+  std::string Family;
+  // Elements of Family whose index variables changed since they were
+  // taken (`i = next`, a new turn of the loop that declares `next`): the
+  // path no longer knows which elements they are, only that at least
+  // Instances of them are held, perhaps more. Key and Display are the
+  // Family; Object is null.
+  bool Inexact = false;
+  unsigned Instances = 0;
 };
 using LockSet = std::vector<HeldLock>;
+
+// "ring[?]" for "ring[next]", "ctx[?].m" for "ctx[i].m"; empty for a key
+// with no index.
+std::string lockFamily(const std::string &Key);
+// Whether two held locks may be one lock: the same key, or an element of
+// an array and some unknown elements of it.
+bool mayBeSameLock(const HeldLock &A, const HeldLock &B);
 
 inline HeldLock lockNamed(std::string Key, std::string Display, LockKind Kind) {
   HeldLock L;
@@ -93,6 +110,9 @@ struct Event {
   bool ViaCall = false;       // the effect of a callee, applied at the call
   bool WasHeld = false;       // Release: the lock was held here
   bool ReleasedTwice = false; // Release: already released on this path
+  // Release of an array element in a loop whose turns change its index:
+  // it may release any number of elements (`unlock_all()`).
+  bool ManyElements = false;
   uint64_t ReleasedId = 0;    // Release of a held lock: its AcquireId
   uint64_t AcquireId = 0;
   clang::FullSourceLoc CalleeSite; // ViaCall: where the callee does it

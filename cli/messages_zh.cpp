@@ -1027,6 +1027,14 @@ const CatalogEntry entries[] = {
     {"'{0}' is still held when '{1}' returns on this path",
      "'{1}' 沿这条路径返回时仍持有 '{0}'"},
     {"'{0}' was locked here", "'{0}' 在此加锁"},
+    {"one of the locks '{0}' is still held when the thread exits",
+     "线程退出时仍持有 '{0}' 中的某一个锁"},
+    {"one of the locks '{0}' is still held when '{1}' returns and its thread "
+     "ends",
+     "'{1}' 返回、其线程结束时仍持有 '{0}' 中的某一个锁"},
+    {"one of the locks '{0}' is still held when '{1}' returns on this path",
+     "'{1}' 沿这条路径返回时仍持有 '{0}' 中的某一个锁"},
+    {"one of them was locked here", "其中一个锁在此加锁"},
     {"file {0} is read and written back in {1} and read in {2} with no lock "
      "held by both; the reader can see a partial update",
      "文件 {0} 在 {1} 中被读取后写回，又在 {2} 中被读取，两者没有共同持有的"

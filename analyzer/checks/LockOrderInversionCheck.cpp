@@ -117,8 +117,11 @@ private:
             !reachable(P, Names, H.Object, H.Frame, C, K))
           continue;
         Edge Ed{Held[I], To, &H, &CE, K, {}};
+        // Unknown elements of a lock array (`fork[?]`) may be none: they
+        // keep no two threads apart.
         for (size_t J = 0; J < CE.Held.size(); ++J)
-          if (J != I && !CE.Held[J].Shared && Held[J].Key != To.Key)
+          if (J != I && !CE.Held[J].Shared && !CE.Held[J].Inexact &&
+              Held[J].Key != To.Key)
             Ed.Gates.push_back(Held[J].Key);
         Edges[{Held[I].Key, To.Key}].push_back(std::move(Ed));
       }

@@ -14,9 +14,13 @@
 namespace tangle::analyzer {
 namespace {
 
+// Elements of one lock array whose indices the walk lost (`m[?]`) may be
+// the element the other side holds: that is no proof of a race.
 bool commonLock(const LockSet &A, const LockSet &B) {
   for (const HeldLock &L : A)
-    if (L.Kind != LockKind::FileLock && holds(B, L.Key))
+    if (L.Kind != LockKind::FileLock &&
+        std::any_of(B.begin(), B.end(),
+                    [&](const HeldLock &M) { return mayBeSameLock(L, M); }))
       return true;
   return false;
 }
