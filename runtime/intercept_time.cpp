@@ -109,8 +109,10 @@ void tangle::rt::clockSleep(uint64_t ns) { t_thread.clock.pass(ns); }
 
 void tangle::rt::clockReach(clockid_t clock, const timespec *deadline) {
   ClockBase base = baseOf(clock);
-  if (!deadline || base == ClockBase::Real || base == ClockBase::CpuTime)
-    return;
+  if (!deadline || deadline->tv_sec < 0 || deadline->tv_nsec < 0 ||
+      deadline->tv_nsec >= long(NsPerSecond) || base == ClockBase::Real ||
+      base == ClockBase::CpuTime)
+    return; // no time, or none the virtual clock knows
   t_thread.clock.reach(sinceBase(nanoseconds(*deadline), baseNs(base)));
 }
 
