@@ -68,18 +68,6 @@ bool readWord(ProcessId p, uint64_t address, uint32_t &value) {
          ssize_t(sizeof(value));
 }
 
-// A timed-out wait moves the thread's clock past its timeout: FUTEX_WAIT's
-// is relative (the thread did nothing else meanwhile), FUTEX_WAIT_BITSET's
-// absolute, on CLOCK_MONOTONIC unless FUTEX_CLOCK_REALTIME.
-void futexTimedOut(int command, int op, const timespec *timeout) {
-  if (command == FUTEX_WAIT)
-    clockSleep(uint64_t(timeout->tv_sec) * 1000000000ull +
-               uint64_t(timeout->tv_nsec));
-  else
-    clockReach(op & FUTEX_CLOCK_REALTIME ? CLOCK_REALTIME : CLOCK_MONOTONIC,
-               timeout);
-}
-
 } // namespace
 
 long futexCall(uint32_t *word, int op, uint32_t value, const timespec *timeout,
@@ -108,8 +96,16 @@ long futexCall(uint32_t *word, int op, uint32_t value, const timespec *timeout,
         stack);
     if (r == 0)
       r = visible(futexOp(OpKind::FutexResume, word, flags, 0), stack);
-    if (r == ETIMEDOUT)
-      futexTimedOut(command, op, timeout);
+    // A timeout moves the thread's clock past it (virtual_time.h):
+    // FUTEX_WAIT's is relative (the thread did nothing else meanwhile),
+    // FUTEX_WAIT_BITSET's absolute, on CLOCK_MONOTONIC unless
+    // FUTEX_CLOCK_REALTIME.
+    if (r == ETIMEDOUT && command == FUTEX_WAIT)
+      clockSleep(uint64_t(timeout->tv_sec) * 1000000000ull +
+                 uint64_t(timeout->tv_nsec));
+    else if (r == ETIMEDOUT)
+      clockReach(op & FUTEX_CLOCK_REALTIME ? CLOCK_REALTIME : CLOCK_MONOTONIC,
+                 timeout);
     return r == 0 ? 0 : failWith(r);
   }
   case FUTEX_WAKE_BITSET:
