@@ -65,13 +65,15 @@ int fail(Console &console, int code, const std::string &message) {
 
 /// What follows the options in a replay command line.
 std::string replayTarget(const ProgramTarget &target,
-                         const ExploreOptions &explore) {
+                         const ExploreOptions &explore, bool realTime) {
   std::string text;
   // Options that change which schedules exist must be given to replay too.
   if (explore.retryBound != ExploreOptions().retryBound)
     text = "--retry-bound " + std::to_string(explore.retryBound) + " ";
   if (explore.spuriousWakeups)
     text += "--spurious-wakeups ";
+  if (realTime)
+    text += "--real-time ";
   return text + replayProgram(target);
 }
 
@@ -239,7 +241,8 @@ std::string shardFingerprint(const CommandLine &commandLine,
       std::to_string(x.spuriousWakeups) + " " + std::to_string(x.maxSteps) +
       " " + strategyName(x.strategy) + " " + std::to_string(x.seed) + " " +
       std::to_string(x.lockOrder) + " " +
-      std::to_string(commandLine.staticChecks));
+      std::to_string(commandLine.staticChecks) + " " +
+      std::to_string(commandLine.realTime));
   char hex[17];
   snprintf(hex, sizeof(hex), "%016llx", (unsigned long long)hash);
   return hex;
@@ -430,6 +433,7 @@ int runCheckOrReplay(const CommandLine &commandLine, Console &console,
                 "the tangle runtime " + launch.runtimeLibrary +
                     " is missing; rebuild or reinstall tangle");
   launch.showOutput = commandLine.showOutput;
+  launch.realTime = commandLine.realTime;
   // Without either option, TANGLE_REUSE_PROCESS=0 or 1 decides, silently
   // (to run a test suite both ways: docs/runtime.md, "The reuse worker").
   const char *reuseEverywhere = getenv("TANGLE_REUSE_PROCESS");
@@ -585,7 +589,8 @@ int runCheckOrReplay(const CommandLine &commandLine, Console &console,
   useForwarders(symbolizer, launch);
   ObjectNamer namer(symbolizer);
   std::vector<Explanation> explanations;
-  std::string replayTail = replayTarget(target, commandLine.explore);
+  std::string replayTail =
+      replayTarget(target, commandLine.explore, commandLine.realTime);
   for (const Finding &finding : report.findings)
     explanations.push_back(explain(finding, symbolizer, namer, replayTail));
   // Suppressed findings are left out of the report, the trace and the

@@ -725,6 +725,7 @@ std::unique_ptr<LiveProgram> LiveProgram::launch(const LaunchOptions &options,
   h.memoryLimitBytes = options.memoryLimitBytes;
   h.cpuLimitSeconds = options.cpuLimitSeconds;
   h.showOutput = options.showOutput;
+  h.realTime = options.realTime;
   h.reuseAsked = options.reuseProcess;
   h.fibersAsked = options.reuseProcess && options.fibers;
   h.slotsOffset = layout.slotsOffset;

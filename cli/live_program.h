@@ -46,6 +46,7 @@ struct LaunchOptions {
   std::vector<std::string> argv; // argv[0] is the program
   std::string stdinData;         // the same input for every execution
   bool showOutput = false;       // pass the program's stdout/stderr through
+  bool realTime = false;         // the program reads the real clock
   bool reuseProcess = false;     // executions in a reuse worker
   bool fibers = false;           // its threads as fibers, where they can be
   ReuseTally *reuseTally = nullptr; // where their counts go

@@ -170,6 +170,14 @@ const OptionSpec kOptions[] = {
        r.explore.spuriousWakeups = true;
        return true;
      }},
+    {"real-time", nullptr,
+     "Let the program read the real clock instead of tangle's virtual one "
+     "(then the time may make executions differ)",
+     InBoth,
+     [](StringRef, CommandLine &r, std::string &) {
+       r.realTime = true;
+       return true;
+     }},
     {"retry-bound", "N",
      "Failed try-locks a thread may make while others can run, before "
      "retry loops are cut as explored (default: 2)",

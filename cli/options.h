@@ -58,6 +58,9 @@ struct CommandLine {
   std::string traceFile;
   std::string suppressionsFile; // --suppressions
   bool showOutput = false;
+  /// --real-time: the program reads the real clock, not tangle's virtual
+  /// one (docs/runtime.md, "The virtual clock").
+  bool realTime = false;
   /// Executions in a long-lived reuse worker process (runtime/reuse_worker.h)
   /// rather than a fresh process each: the default; --no-reuse-process
   /// turns it off. `reuseProcessGiven`: either option was given (it then

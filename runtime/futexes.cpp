@@ -6,6 +6,7 @@
 #include "runtime/runtime_state.h"
 #include "runtime/shared_memory.h"
 #include "runtime/unmodelled.h"
+#include "runtime/virtual_time.h"
 
 #include <cerrno>
 #include <climits>
@@ -94,6 +95,16 @@ long futexCall(uint32_t *word, int op, uint32_t value, const timespec *timeout,
         stack);
     if (r == 0)
       r = visible(futexOp(OpKind::FutexResume, word, flags, 0), stack);
+    // A timeout moves the thread's clock past it (virtual_time.h):
+    // FUTEX_WAIT's is relative (the thread did nothing else meanwhile),
+    // FUTEX_WAIT_BITSET's absolute, on CLOCK_MONOTONIC unless
+    // FUTEX_CLOCK_REALTIME.
+    if (r == ETIMEDOUT && command == FUTEX_WAIT)
+      clockSleep(uint64_t(timeout->tv_sec) * 1000000000ull +
+                 uint64_t(timeout->tv_nsec));
+    else if (r == ETIMEDOUT)
+      clockReach(op & FUTEX_CLOCK_REALTIME ? CLOCK_REALTIME : CLOCK_MONOTONIC,
+                 timeout);
     return r == 0 ? 0 : failWith(r);
   }
   case FUTEX_WAKE_BITSET:

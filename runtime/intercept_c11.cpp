@@ -15,6 +15,7 @@
 #include "runtime/runtime_state.h"
 #include "runtime/stack.h"
 #include "runtime/threads.h"
+#include "runtime/virtual_time.h"
 
 #include <cerrno>
 #include <threads.h>
@@ -181,9 +182,17 @@ TANGLE_INTERCEPTOR int thrd_sleep(const timespec *duration,
   }
   if (!controlled())
     return REAL(thrd_sleep)(duration, remaining);
+  // duration may be remaining
+  uint64_t length = duration ? uint64_t(duration->tv_sec) * 1000000000ull +
+                                   uint64_t(duration->tv_nsec)
+                             : 0;
   if (remaining)
     *remaining = timespec{};
-  TANGLE_C11(yieldStep(stack, true));
+  Stack stack;
+  TANGLE_CALLER_STACK(stack);
+  int rc = yieldStep(stack, true);
+  clockSleep(length);
+  return rc;
 }
 
 // Mutexes: mtx_init sets glibc's __kind (mtx_plain and mtx_timed are
@@ -225,7 +234,11 @@ TANGLE_INTERCEPTOR int mtx_timedlock(mtx_t *m, const timespec *until) {
                                           false, TANGLE_RECORD_SITE));
   if (!controlled())
     return REAL(mtx_timedlock)(m, until);
-  TANGLE_C11(mutexStep(OpKind::MutexTimedLock, m, stack));
+  Stack stack;
+  TANGLE_CALLER_STACK(stack);
+  return c11Result(
+      afterTimedWait(mutexCall(OpKind::MutexTimedLock, asMutex(m), stack),
+                     CLOCK_REALTIME, until));
 }
 
 TANGLE_INTERCEPTOR int mtx_unlock(mtx_t *m) {
@@ -289,7 +302,11 @@ TANGLE_INTERCEPTOR int cnd_timedwait(cnd_t *c, mtx_t *m,
     return REAL(cnd_timedwait)(c, m, until);
   if (invalidTime(until))
     return thrd_error;
-  TANGLE_C11(c11Result(conditionWait(asCondition(c), asMutex(m), true, stack)));
+  Stack stack;
+  TANGLE_CALLER_STACK(stack);
+  return c11Result(
+      afterTimedWait(conditionWait(asCondition(c), asMutex(m), true, stack),
+                     CLOCK_REALTIME, until));
 }
 
 // call_once: a once_flag is a pthread_once_t.

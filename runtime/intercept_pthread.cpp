@@ -12,6 +12,7 @@
 #include "runtime/runtime_state.h"
 #include "runtime/stack.h"
 #include "runtime/threads.h"
+#include "runtime/virtual_time.h"
 
 #include <pthread.h>
 
@@ -127,7 +128,8 @@ TANGLE_INTERCEPTOR int pthread_mutex_timedlock(pthread_mutex_t *m,
                        : callReal(REAL(pthread_mutex_timedlock), m, abstime);
   Stack stack;
   TANGLE_CALLER_STACK(stack);
-  return mutexCall(OpKind::MutexTimedLock, m, stack);
+  return afterTimedWait(mutexCall(OpKind::MutexTimedLock, m, stack),
+                        CLOCK_REALTIME, abstime);
 }
 
 // std::timed_mutex's try_lock_for/try_lock_until (libstdc++, glibc >= 2.30).
@@ -141,7 +143,8 @@ TANGLE_INTERCEPTOR int pthread_mutex_clocklock(pthread_mutex_t *m,
                                   abstime);
   Stack stack;
   TANGLE_CALLER_STACK(stack);
-  return mutexCall(OpKind::MutexTimedLock, m, stack);
+  return afterTimedWait(mutexCall(OpKind::MutexTimedLock, m, stack), clock,
+                        abstime);
 }
 
 TANGLE_INTERCEPTOR TANGLE_JUMP_TO_REAL int

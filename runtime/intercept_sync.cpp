@@ -12,6 +12,7 @@
 #include "runtime/record.h"
 #include "runtime/runtime_state.h"
 #include "runtime/stack.h"
+#include "runtime/virtual_time.h"
 
 #include <cerrno>
 #include <cstring>
@@ -90,6 +91,17 @@ int tangle::rt::yieldStep(const Stack &stack, bool sleep) {
     return lifetimeStep(ObjectKind::kind, object, operation, stack);           \
   } while (0)
 
+// The same for a timed wait: a timeout moves the thread's clock to the
+// deadline (virtual_time.h).
+#define TANGLE_TIMED_OBJECT(kind, object, operation, clock, deadline)          \
+  do {                                                                         \
+    Stack stack;                                                               \
+    TANGLE_CALLER_STACK(stack);                                                \
+    return afterTimedWait(                                                     \
+        lifetimeStep(ObjectKind::kind, object, operation, stack), clock,       \
+        deadline);                                                             \
+  } while (0)
+
 // Before main, objects initialised for real are marked initialised.
 namespace {
 bool beforeMain() { return !controlled() && g_runtime.mode == Mode::Server; }
@@ -122,6 +134,14 @@ TANGLE_INTERCEPTOR int pthread_cond_wait(pthread_cond_t *c,
   return condWait(c, m, false, stack);
 }
 
+namespace {
+// The clock of a condition's timed waits (pthread_condattr_setclock): glibc
+// marks CLOCK_MONOTONIC in a bit of __wrefs at init.
+clockid_t conditionClock(const pthread_cond_t *c) {
+  return c->__data.__wrefs & 2 ? CLOCK_MONOTONIC : CLOCK_REALTIME;
+}
+} // namespace
+
 // glibc checks the time before anything else: tv_nsec out of range is
 // EINVAL, and the call neither releases the mutex nor waits.
 bool tangle::rt::invalidTime(const timespec *time) {
@@ -139,7 +159,8 @@ TANGLE_INTERCEPTOR int pthread_cond_timedwait(pthread_cond_t *c,
     return EINVAL;
   Stack stack;
   TANGLE_CALLER_STACK(stack);
-  return condWait(c, m, true, stack);
+  return afterTimedWait(condWait(c, m, true, stack), conditionClock(c),
+                        abstime);
 }
 
 // std::condition_variable::wait_for/wait_until (libstdc++, glibc >= 2.30).
@@ -156,7 +177,7 @@ TANGLE_INTERCEPTOR int pthread_cond_clockwait(pthread_cond_t *c,
     return EINVAL;
   Stack stack;
   TANGLE_CALLER_STACK(stack);
-  return condWait(c, m, true, stack);
+  return afterTimedWait(condWait(c, m, true, stack), clock, abstime);
 }
 
 TANGLE_INTERCEPTOR int pthread_cond_signal(pthread_cond_t *c) {
@@ -182,6 +203,13 @@ int semResult(int32_t r) {
     return 0;
   errno = r;
   return -1;
+}
+
+int semTimedWait(sem_t *s, clockid_t clock, const timespec *abstime,
+                 const Stack &stack) {
+  int32_t r = lifetimeStep(ObjectKind::Semaphore, s,
+                           op(OpKind::SemTimedWait, s), stack);
+  return semResult(afterTimedWait(r, clock, abstime));
 }
 } // namespace
 
@@ -235,8 +263,7 @@ TANGLE_INTERCEPTOR int sem_timedwait(sem_t *s, const timespec *abstime) {
                        : REAL(sem_timedwait)(s, abstime);
   Stack stack;
   TANGLE_CALLER_STACK(stack);
-  return semResult(lifetimeStep(ObjectKind::Semaphore, s,
-                                op(OpKind::SemTimedWait, s), stack));
+  return semTimedWait(s, CLOCK_REALTIME, abstime, stack);
 }
 
 TANGLE_INTERCEPTOR int sem_clockwait(sem_t *s, clockid_t clock,
@@ -247,8 +274,7 @@ TANGLE_INTERCEPTOR int sem_clockwait(sem_t *s, clockid_t clock,
                        : REAL(sem_clockwait)(s, clock, abstime);
   Stack stack;
   TANGLE_CALLER_STACK(stack);
-  return semResult(lifetimeStep(ObjectKind::Semaphore, s,
-                                op(OpKind::SemTimedWait, s), stack));
+  return semTimedWait(s, clock, abstime, stack);
 }
 
 TANGLE_INTERCEPTOR int sem_post(sem_t *s) {
@@ -363,7 +389,8 @@ TANGLE_INTERCEPTOR int pthread_rwlock_timedrdlock(pthread_rwlock_t *rw,
                ? recordRwLock(rw, OpKind::RwTimedRdLock, CLOCK_REALTIME, abstime,
                               1, TANGLE_RECORD_SITE)
                : REAL(pthread_rwlock_timedrdlock)(rw, abstime);
-  TANGLE_OBJECT(RwLock, rw, op(OpKind::RwTimedRdLock, rw));
+  TANGLE_TIMED_OBJECT(RwLock, rw, op(OpKind::RwTimedRdLock, rw), CLOCK_REALTIME,
+                      abstime);
 }
 
 TANGLE_INTERCEPTOR int pthread_rwlock_timedwrlock(pthread_rwlock_t *rw,
@@ -373,7 +400,8 @@ TANGLE_INTERCEPTOR int pthread_rwlock_timedwrlock(pthread_rwlock_t *rw,
                ? recordRwLock(rw, OpKind::RwTimedWrLock, CLOCK_REALTIME, abstime,
                               1, TANGLE_RECORD_SITE)
                : REAL(pthread_rwlock_timedwrlock)(rw, abstime);
-  TANGLE_OBJECT(RwLock, rw, op(OpKind::RwTimedWrLock, rw));
+  TANGLE_TIMED_OBJECT(RwLock, rw, op(OpKind::RwTimedWrLock, rw), CLOCK_REALTIME,
+                      abstime);
 }
 
 // std::shared_timed_mutex's timed forms (glibc >= 2.30).
@@ -384,7 +412,8 @@ TANGLE_INTERCEPTOR int pthread_rwlock_clockrdlock(pthread_rwlock_t *rw,
     return recording() ? recordRwLock(rw, OpKind::RwTimedRdLock, clock, abstime,
                                      2, TANGLE_RECORD_SITE)
                        : REAL(pthread_rwlock_clockrdlock)(rw, clock, abstime);
-  TANGLE_OBJECT(RwLock, rw, op(OpKind::RwTimedRdLock, rw));
+  TANGLE_TIMED_OBJECT(RwLock, rw, op(OpKind::RwTimedRdLock, rw), clock,
+                      abstime);
 }
 
 TANGLE_INTERCEPTOR int pthread_rwlock_clockwrlock(pthread_rwlock_t *rw,
@@ -394,7 +423,8 @@ TANGLE_INTERCEPTOR int pthread_rwlock_clockwrlock(pthread_rwlock_t *rw,
     return recording() ? recordRwLock(rw, OpKind::RwTimedWrLock, clock, abstime,
                                      2, TANGLE_RECORD_SITE)
                        : REAL(pthread_rwlock_clockwrlock)(rw, clock, abstime);
-  TANGLE_OBJECT(RwLock, rw, op(OpKind::RwTimedWrLock, rw));
+  TANGLE_TIMED_OBJECT(RwLock, rw, op(OpKind::RwTimedWrLock, rw), clock,
+                      abstime);
 }
 
 // Spinlocks: normal mutexes in the model.
@@ -534,7 +564,8 @@ void tangle::rt::prepareOnceStep(ThreadId t) {
 }
 
 // Sleeps are yields: no real waiting (the explorer tries every order
-// anyway), one scheduling point so that a polling loop lets others run.
+// anyway), one scheduling point so that a polling loop lets others run;
+// the thread's virtual clock moves on by the sleep (virtual_time.h).
 // Record mode sleeps for real and records the sleep when it ended.
 namespace {
 uint64_t nanoseconds(const timespec *t) {
@@ -554,6 +585,7 @@ TANGLE_INTERCEPTOR unsigned sleep(unsigned seconds) {
   Stack stack;
   TANGLE_CALLER_STACK(stack);
   yield(stack, true);
+  clockSleep(uint64_t(seconds) * 1000000000ull);
   return 0;
 }
 
@@ -570,7 +602,9 @@ TANGLE_INTERCEPTOR int usleep(useconds_t usec) {
     return REAL(usleep)(usec);
   Stack stack;
   TANGLE_CALLER_STACK(stack);
-  return yield(stack, true);
+  int rc = yield(stack, true);
+  clockSleep(uint64_t(usec) * 1000);
+  return rc;
 }
 
 TANGLE_INTERCEPTOR int nanosleep(const timespec *request, timespec *remain) {
@@ -586,9 +620,12 @@ TANGLE_INTERCEPTOR int nanosleep(const timespec *request, timespec *remain) {
     return REAL(nanosleep)(request, remain);
   Stack stack;
   TANGLE_CALLER_STACK(stack);
+  uint64_t length = nanoseconds(request); // request may be remain
   if (remain)
     *remain = timespec{};
-  return yield(stack, true);
+  int rc = yield(stack, true);
+  clockSleep(length);
+  return rc;
 }
 
 TANGLE_INTERCEPTOR int clock_nanosleep(clockid_t clock, int flags,
@@ -604,7 +641,12 @@ TANGLE_INTERCEPTOR int clock_nanosleep(clockid_t clock, int flags,
     return REAL(clock_nanosleep)(clock, flags, request, remain);
   Stack stack;
   TANGLE_CALLER_STACK(stack);
-  return yield(stack, true);
+  int rc = yield(stack, true);
+  if (flags & TIMER_ABSTIME)
+    clockReach(clock, request);
+  else
+    clockSleep(nanoseconds(request));
+  return rc;
 }
 
 TANGLE_INTERCEPTOR int sched_yield() {

@@ -11,6 +11,7 @@
 #include "runtime/runtime_state.h"
 #include "runtime/stack.h"
 #include "runtime/unmodelled.h"
+#include "runtime/virtual_time.h"
 
 #include <cstdarg>
 #include <sys/syscall.h>
@@ -75,6 +76,11 @@ TANGLE_INTERCEPTOR long syscall(long number, ...) {
     TANGLE_NOTE_UNWATCHED(Futexes);
   else if (number == SYS_clone || number == SYS_clone3)
     TANGLE_NOTE_UNWATCHED(Clones);
+  long clockRead;
+  if (virtualClockSyscall(
+          number, a, reinterpret_cast<uintptr_t>(__builtin_return_address(0)),
+          clockRead))
+    return clockRead;
   if (controlled()) {
     Stack stack;
     switch (number) {

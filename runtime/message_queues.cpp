@@ -13,6 +13,7 @@
 #include "runtime/record.h"
 #include "runtime/runtime_state.h"
 #include "runtime/stack.h"
+#include "runtime/virtual_time.h"
 
 #include <cerrno>
 #include <climits>
@@ -265,7 +266,9 @@ TANGLE_INTERCEPTOR int mq_timedsend(mqd_t q, const char *message, size_t length,
     return REAL(mq_timedsend)(q, message, length, priority, timeout);
   Stack stack;
   TANGLE_CALLER_STACK(stack);
-  return sendMessage(q, message, length, priority, true, stack);
+  return int(afterTimedWaitErrno(
+      sendMessage(q, message, length, priority, true, stack), CLOCK_REALTIME,
+      timeout));
 }
 
 TANGLE_INTERCEPTOR ssize_t mq_receive(mqd_t q, char *buffer, size_t length,
@@ -284,7 +287,9 @@ TANGLE_INTERCEPTOR ssize_t mq_timedreceive(mqd_t q, char *buffer, size_t length,
     return REAL(mq_timedreceive)(q, buffer, length, priority, timeout);
   Stack stack;
   TANGLE_CALLER_STACK(stack);
-  return receiveMessage(q, buffer, length, priority, true, stack);
+  return afterTimedWaitErrno(
+      receiveMessage(q, buffer, length, priority, true, stack), CLOCK_REALTIME,
+      timeout);
 }
 
 TANGLE_INTERCEPTOR int mq_getattr(mqd_t q, mq_attr *attr) {

@@ -232,7 +232,12 @@ using LibcStartMain = int (*)(int (*)(int, char **, char **), int, char **,
   X(usleep, decltype(&::usleep))                                               \
   X(nanosleep, decltype(&::nanosleep))                                         \
   X(clock_nanosleep, decltype(&::clock_nanosleep))                             \
-  X(sched_yield, decltype(&::sched_yield))
+  X(sched_yield, decltype(&::sched_yield))                                     \
+  X(clock_gettime, decltype(&::clock_gettime))                                 \
+  X(gettimeofday, decltype(&::gettimeofday))                                   \
+  X(time, decltype(&::time))                                                   \
+  X(timespec_get, decltype(&::timespec_get))                                   \
+  X(clock, decltype(&::clock))
 
 // Files and file locks (runtime/intercept_file.cpp).
 using VaStreamFn = int (*)(FILE *, const char *, va_list);

@@ -5,6 +5,7 @@
 
 #include "runtime/real_functions.h"
 #include "runtime/record.h"
+#include "runtime/stack.h"
 
 #include <cstdlib>
 #include <fcntl.h>
@@ -15,7 +16,7 @@
 namespace tangle::rt {
 
 Runtime g_runtime;
-__thread ThreadLocal t_thread = {NoThread, false, 0, {}};
+__thread ThreadLocal t_thread = {NoThread, false, 0, {}, {}};
 
 namespace {
 
@@ -61,8 +62,10 @@ __attribute__((constructor(101))) void initRuntime() {
   resolveAllReal();
   if (!attachRecordRegion())
     attachRegion();
-  if (g_runtime.mode == Mode::Server)
+  if (g_runtime.mode == Mode::Server) {
     registerWorkerExitHandler(); // before the program's: it runs last
+    findRuntimeText();           // the runtime's own clock reads are real
+  }
 }
 
 } // namespace

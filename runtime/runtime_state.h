@@ -4,6 +4,7 @@
 #pragma once
 
 #include "model/event.h"
+#include "model/virtual_clock.h"
 #include "runtime/shm_protocol.h"
 
 #include <csignal>
@@ -35,6 +36,8 @@ struct ThreadRecord {
   size_t stackBytes; // what its stack added to the memory limit
   int pooledStack;   // 1 + its stack's slot in the pool (stack_pool.h);
                      // 0: a stack from glibc (zeroed records say so)
+  uint64_t clockNs;  // its virtual time: its creator's when created, its
+                     // own once ended (runtime/virtual_time.h)
 };
 
 struct Runtime {
@@ -65,6 +68,7 @@ struct ThreadLocal {
   bool exited;        // its ThreadExit executed; it is on its way out
   uintptr_t stackTop; // frame of the trampoline / main wrapper; walks stop
   Stack exitStack;    // where it called pthread_exit
+  VirtualClock clock; // the time it reads (runtime/virtual_time.h)
 };
 
 extern Runtime g_runtime;

@@ -21,7 +21,7 @@ namespace tangle::shm {
 constexpr const char *ControlFdEnv = "TANGLE_CONTROL_FD";
 
 constexpr uint32_t Magic = 0x4c474e54; // "TNGL"
-constexpr uint32_t Version = 25;       // bump when the layout changes
+constexpr uint32_t Version = 26;       // bump when the layout changes
 constexpr size_t MaxModules = 256;
 constexpr size_t ModulePathMax = 1024;
 constexpr size_t MessageMax = 1024;
@@ -97,6 +97,7 @@ struct Header {
   uint64_t cpuLimitSeconds;
   int32_t stdinFd; // a memfd holding the input; reopened by each execution
   uint32_t showOutput;
+  uint32_t realTime; // 1: the program reads the real clock (--real-time)
   uint64_t slotsOffset, eventsOffset, prefixOffset, sleepingOffset,
       pendingOffset;
   uint64_t accessCapacity, accessesOffset; // the memory-access log

@@ -12,6 +12,7 @@
 #include "runtime/reuse_worker.h"
 #include "runtime/runtime_state.h"
 #include "runtime/stack_pool.h"
+#include "runtime/virtual_time.h"
 
 #include <cerrno>
 #include <climits>
@@ -39,6 +40,7 @@ void enterThread(ThreadId self, uintptr_t stackTop) {
   t_thread.exited = false;
   t_thread.exitStack = Stack();
   t_thread.stackTop = stackTop;
+  startThreadClock(g_runtime.threads[self].clockNs);
   // A fiber runs because it has the turn, on main's OS thread (and its
   // alternate stack).
   if (inFibers())
@@ -67,6 +69,7 @@ pthread_key_t g_exitKey;
 // The calling thread's end: its ThreadExit, then the CPU to another.
 void postThreadExit() {
   Stack site = t_thread.exitStack; // where pthread_exit was called, if it was
+  g_runtime.threads[t_thread.self].clockNs = threadTime(); // for its joiner
   Operation op;
   op.kind = OpKind::ThreadExit;
   op.object = t_thread.self;
@@ -316,6 +319,7 @@ int createThread(pthread_t *thread, const pthread_attr_t *attr,
   ThreadRecord &record = rt.threads[id];
   record.start = start;
   record.arg = arg;
+  record.clockNs = threadTime(); // where the new thread's clock starts
   if (inWorker())
     return createPooledThread(thread, attr, id, stack);
 
@@ -356,6 +360,7 @@ int joinThread(pthread_t thread, void **result, const Stack &stack) {
   if (rc != 0)
     return rc;
   g_runtime.threads[id].hasHandle = false;
+  clockJoined(g_runtime.threads[id].clockNs); // the joiner sees its time
   if (inWorker()) { // a pooled thread: nothing to reap
     if (result)
       *result = g_runtime.threads[id].result;
