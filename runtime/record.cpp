@@ -31,7 +31,7 @@ namespace tangle::rt {
 
 RecordRegion g_recordRegion;
 __thread RecordThread t_record __attribute__((tls_model("initial-exec"))) = {
-    NoThread, nullptr, nullptr, 0, {}, 0, 0, 0};
+    NoThread, nullptr, nullptr, 0, {}, 0, 0, 0, 0, 0};
 
 namespace {
 
@@ -243,7 +243,7 @@ void bindThread(ThreadId id) {
   uint64_t clock = t_record.clock;
   uint64_t coarse = clockNs(CLOCK_MONOTONIC_COARSE);
   t_record = {id, nullptr, nullptr, 0, {}, clock > coarse ? clock : coarse,
-              0,  0};
+              0,  0,       0,       0};
   if (id == NoThread)
     return;
   rec::ThreadRecord &slot = slotOf(id);
