@@ -2,8 +2,9 @@
 // system calls glibc has no wrapper for. Futexes are modelled (futexes.h:
 // libstdc++ blocks in them); a thread created with syscall(SYS_clone) would
 // escape the scheduler (unmodelled.h); a fork through it is the fork
-// interceptor's. Everything else goes to the kernel. (The runtime's own
-// system calls do not come here: futex.h's rawSyscall.)
+// interceptor's, a sleep through it the sleep interceptors'. Everything
+// else goes to the kernel. (The runtime's own system calls do not come
+// here: futex.h's rawSyscall.)
 #include "runtime/futexes.h"
 #include "runtime/real_functions.h"
 #include "runtime/record.h"
@@ -13,7 +14,9 @@
 #include "runtime/unmodelled.h"
 #include "runtime/virtual_time.h"
 
+#include <cerrno>
 #include <cstdarg>
+#include <ctime>
 #include <sys/syscall.h>
 #include <unistd.h>
 
@@ -97,6 +100,18 @@ TANGLE_INTERCEPTOR long syscall(long number, ...) {
     case SYS_clone3:
       TANGLE_CALLER_STACK(stack);
       unmodelledClone("syscall(SYS_clone3)", stack);
+    case SYS_nanosleep: // a sleep: a yield, and the virtual clock moves
+      return nanosleep(reinterpret_cast<const timespec *>(a[0]),
+                       reinterpret_cast<timespec *>(a[1]));
+    case SYS_clock_nanosleep: {
+      int error = clock_nanosleep(clockid_t(a[0]), int(a[1]),
+                                  reinterpret_cast<const timespec *>(a[2]),
+                                  reinterpret_cast<timespec *>(a[3]));
+      if (error == 0)
+        return 0;
+      errno = error;
+      return -1;
+    }
     case SYS_fork:
       return fork(); // through the fork interceptor: a modelled process
     case SYS_vfork:
