@@ -302,11 +302,10 @@ Operation atomicUpdate(Script &s, ObjectAddr a, AtomicUpdate update,
       uint16_t(atomicUpdateFlags(update) | (blind ? AtomicBlind : 0)));
 }
 
-namespace {
-/// Main creates one thread per script 1..n and joins them in order.
-Script withMain(std::vector<std::vector<Operation>> workers) {
+Script withMain(std::vector<std::vector<Operation>> workers,
+                std::vector<Operation> before) {
   Script s;
-  s.threads.emplace_back();
+  s.threads.emplace_back(std::move(before));
   for (size_t i = 0; i < workers.size(); ++i)
     s.threads[0].push_back(create(i + 1));
   for (size_t i = 0; i < workers.size(); ++i)
@@ -315,7 +314,6 @@ Script withMain(std::vector<std::vector<Operation>> workers) {
     s.threads.push_back(std::move(w));
   return s;
 }
-} // namespace
 
 Script ownLocks(int n) {
   std::vector<std::vector<Operation>> workers;

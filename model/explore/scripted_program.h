@@ -122,6 +122,10 @@ Operation atomicExchange(Script &s, ObjectAddr a, uint64_t value);
 Operation atomicUpdate(Script &s, ObjectAddr a, AtomicUpdate update,
                        uint64_t operand, bool blind);
 
+/// Main runs `before`, then creates one thread per script in `workers`
+/// (threads 1..n) and joins them in order.
+Script withMain(std::vector<std::vector<Operation>> workers,
+                std::vector<Operation> before = {});
 /// Main creates n threads and joins them; thread i locks mutex 100+i.
 Script ownLocks(int n);
 /// Main creates n threads that each lock and unlock one shared mutex k times.

@@ -70,19 +70,6 @@ std::set<std::string> ids(const Outcomes &o) {
   return out;
 }
 
-Script withMain(std::vector<std::vector<Operation>> workers,
-                std::vector<Operation> before = {}) {
-  Script s;
-  s.threads.emplace_back(std::move(before));
-  for (size_t i = 0; i < workers.size(); ++i)
-    s.threads[0].push_back(create(i + 1));
-  for (size_t i = 0; i < workers.size(); ++i)
-    s.threads[0].push_back(join(static_cast<ThreadId>(i + 1)));
-  for (auto &w : workers)
-    s.threads.push_back(std::move(w));
-  return s;
-}
-
 /// wait on c with m held, without a predicate.
 std::vector<Operation> waiter() {
   return {lock(M), condWait(C, M), condWake(C, M), unlock(M)};

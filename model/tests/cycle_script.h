@@ -11,22 +11,16 @@ namespace tangle::scripts {
 /// needs one preemption placed right (a switch away from a blocked thread
 /// is none), behind many interleavings of the noise.
 inline Script cycle3(int noise, int rounds) {
-  Script s;
-  const int threads = 3 + noise;
-  s.threads.resize(threads + 1);
-  for (int t = 1; t <= threads; ++t)
-    s.threads[0].push_back(create(t));
-  for (int t = 1; t <= threads; ++t)
-    s.threads[0].push_back(join(t));
-  for (int t = 1; t <= noise; ++t)
+  std::vector<std::vector<Operation>> workers(3 + noise);
+  for (int t = 0; t < noise; ++t)
     for (int r = 0; r < rounds; ++r) {
-      s.threads[t].push_back(lock(1));
-      s.threads[t].push_back(unlock(1));
+      workers[t].push_back(lock(1));
+      workers[t].push_back(unlock(1));
     }
   for (int i = 1; i <= 3; ++i)
-    s.threads[noise + i] = {lock(10 + i), lock(10 + i % 3 + 1),
-                            unlock(10 + i % 3 + 1), unlock(10 + i)};
-  return s;
+    workers[noise + i - 1] = {lock(10 + i), lock(10 + i % 3 + 1),
+                              unlock(10 + i % 3 + 1), unlock(10 + i)};
+  return withMain(std::move(workers));
 }
 
 } // namespace tangle::scripts

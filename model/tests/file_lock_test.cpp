@@ -60,18 +60,6 @@ Operation getlk(uint64_t file, uint64_t owner) {
   return fileOp(OpKind::FileTestLock, posixLockKey(file), owner, 0);
 }
 
-Script withMain(std::vector<std::vector<Operation>> workers) {
-  Script s;
-  s.threads.emplace_back();
-  for (size_t i = 0; i < workers.size(); ++i)
-    s.threads[0].push_back(create(i + 1));
-  for (size_t i = 0; i < workers.size(); ++i)
-    s.threads[0].push_back(join(static_cast<ThreadId>(i + 1)));
-  for (auto &w : workers)
-    s.threads.push_back(std::move(w));
-  return s;
-}
-
 struct Outcomes {
   std::set<std::string> ids;
   std::set<std::string> finals;

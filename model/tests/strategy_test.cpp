@@ -19,23 +19,16 @@ using namespace scripts;
 /// locks 10 and 11, in opposite orders when `buggy`: a deadlock that needs
 /// the first of them preempted between its two locks (a bug of depth 2).
 Script noisyLockOrder(int noise, bool buggy) {
-  Script s;
-  const int threads = 2 + noise;
-  s.threads.resize(threads + 1);
-  for (int t = 1; t <= threads; ++t)
-    s.threads[0].push_back(create(t));
-  for (int t = 1; t <= threads; ++t)
-    s.threads[0].push_back(join(t));
-  for (int t = 1; t <= noise; ++t)
-    s.threads[t] = {lock(1), unlock(1)};
+  std::vector<std::vector<Operation>> workers(2 + noise);
+  for (int t = 0; t < noise; ++t)
+    workers[t] = {lock(1), unlock(1)};
   ObjectAddr first = 10, second = 11;
-  s.threads[noise + 1] = {lock(first), lock(second), unlock(second),
-                          unlock(first)};
+  workers[noise] = {lock(first), lock(second), unlock(second), unlock(first)};
   if (buggy)
     std::swap(first, second);
-  s.threads[noise + 2] = {lock(first), lock(second), unlock(second),
-                          unlock(first)};
-  return s;
+  workers[noise + 1] = {lock(first), lock(second), unlock(second),
+                        unlock(first)};
+  return withMain(std::move(workers));
 }
 
 Report exploreWith(const Script &s, Strategy strategy, uint64_t executions,
