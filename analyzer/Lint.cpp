@@ -102,6 +102,76 @@ std::string findingKey(const Finding &F) {
          ":" + std::to_string(F.Where.Column) + "|" + F.Message;
 }
 
+// One pass of the tool over Sources. C++ files whose flags name no
+// standard get `DefaultStd`; `Defaulted` says whether any did.
+std::vector<Finding> lintOnce(const LintOptions &Options,
+                              const CompilationDatabase &Database,
+                              const std::vector<std::string> &Sources,
+                              const char *DefaultStd, bool &Defaulted,
+                              std::vector<std::string> &Errors) {
+  ClangTool Tool(Database, Sources);
+  // A libTooling tool derives the builtin headers' location from its own
+  // path; the one clang reports at configure time is the one that works.
+  Tool.appendArgumentsAdjuster(
+      getInsertArgumentAdjuster({"-resource-dir=" TANGLE_CLANG_RESOURCE_DIR},
+                                ArgumentInsertPosition::BEGIN));
+  Tool.appendArgumentsAdjuster(getClangSyntaxOnlyAdjuster());
+  // C++ is C++17 unless the flags say otherwise, as for `tangle check`:
+  // clang-14's default (C++14) cannot parse std::scoped_lock (runLint tries
+  // C++20 next).
+  Tool.appendArgumentsAdjuster(
+      [&Options, DefaultStd, &Defaulted](const CommandLineArguments &Args,
+                                         StringRef File) {
+        bool Cxx = llvm::StringSwitch<bool>(llvm::sys::path::extension(File))
+                       .Cases(".cpp", ".cc", ".cxx", ".C", ".c++", true)
+                       .Cases(".hpp", ".hh", ".hxx", true)
+                       .Default(false);
+        auto IsStd = [](const std::string &A) {
+          return StringRef(A).startswith("-std=") ||
+                 StringRef(A).startswith("--std");
+        };
+        bool HasStd =
+            llvm::any_of(Args, IsStd) || llvm::any_of(Options.ExtraArgs, IsStd);
+        if (!Cxx || HasStd || Args.empty())
+          return Args;
+        CommandLineArguments Out = Args;
+        Out.insert(Out.begin() + 1, std::string("-std=") + DefaultStd);
+        Defaulted = true;
+        return Out;
+      });
+  Tool.appendArgumentsAdjuster(getClangStripOutputAdjuster());
+  if (!Options.ExtraArgs.empty())
+    Tool.appendArgumentsAdjuster(getInsertArgumentAdjuster(
+        Options.ExtraArgs, ArgumentInsertPosition::END));
+  // Clang's own warnings are dropped (ErrorCollector): -w spares computing
+  // them, above all the CFG of every function that Sema builds for
+  // -Wreturn-type, -Wuninitialized and the like. Errors still stop a file.
+  Tool.appendArgumentsAdjuster(
+      getInsertArgumentAdjuster("-w", ArgumentInsertPosition::END));
+  ErrorCollector Collector;
+  Tool.setDiagnosticConsumer(&Collector);
+  Tool.setPrintErrorMessage(false);
+  AnalysisOptions Analysis{Options.Checks, Options.HeaderFilter};
+  std::vector<Finding> All;
+  if (Sources.size() == 1) {
+    // One unit links to nothing: analyse it as it is parsed and free it.
+    LintActionFactory Factory(Analysis, All);
+    Tool.run(&Factory);
+  } else {
+    // Several units are linked: each is parsed once and kept until the
+    // programs they form have been checked.
+    std::vector<std::unique_ptr<ASTUnit>> ASTs;
+    Tool.buildASTs(ASTs);
+    std::vector<ASTContext *> Units;
+    for (const std::unique_ptr<ASTUnit> &AST : ASTs)
+      if (!AST->getDiagnostics().hasErrorOccurred())
+        Units.push_back(&AST->getASTContext());
+    All = analyzeTranslationUnits(Units, Analysis);
+  }
+  Errors = std::move(Collector.Errors);
+  return All;
+}
+
 } // namespace
 
 LintResult runLint(const LintOptions &Options) {
@@ -133,61 +203,20 @@ LintResult runLint(const LintOptions &Options) {
   if (!Result.Errors.empty())
     return Result;
 
-  ClangTool Tool(*Database, Sources);
-  // A libTooling tool derives the builtin headers' location from its own
-  // path; the one clang reports at configure time is the one that works.
-  Tool.appendArgumentsAdjuster(
-      getInsertArgumentAdjuster({"-resource-dir=" TANGLE_CLANG_RESOURCE_DIR},
-                                ArgumentInsertPosition::BEGIN));
-  Tool.appendArgumentsAdjuster(getClangSyntaxOnlyAdjuster());
-  // C++ is C++17 unless the flags say otherwise, as for `tangle check`:
-  // clang-14's default (C++14) cannot parse std::scoped_lock.
-  Tool.appendArgumentsAdjuster(
-      [](const CommandLineArguments &Args, StringRef File) {
-        bool Cxx = llvm::StringSwitch<bool>(llvm::sys::path::extension(File))
-                       .Cases(".cpp", ".cc", ".cxx", ".C", ".c++", true)
-                       .Cases(".hpp", ".hh", ".hxx", true)
-                       .Default(false);
-        bool HasStd = llvm::any_of(Args, [](const std::string &A) {
-          return StringRef(A).startswith("-std=") ||
-                 StringRef(A).startswith("--std");
-        });
-        if (!Cxx || HasStd || Args.empty())
-          return Args;
-        CommandLineArguments Out = Args;
-        Out.insert(Out.begin() + 1, "-std=c++17");
-        return Out;
-      });
-  Tool.appendArgumentsAdjuster(getClangStripOutputAdjuster());
-  if (!Options.ExtraArgs.empty())
-    Tool.appendArgumentsAdjuster(getInsertArgumentAdjuster(
-        Options.ExtraArgs, ArgumentInsertPosition::END));
-  // Clang's own warnings are dropped (ErrorCollector): -w spares computing
-  // them, above all the CFG of every function that Sema builds for
-  // -Wreturn-type, -Wuninitialized and the like. Errors still stop a file.
-  Tool.appendArgumentsAdjuster(
-      getInsertArgumentAdjuster("-w", ArgumentInsertPosition::END));
-  ErrorCollector Errors;
-  Tool.setDiagnosticConsumer(&Errors);
-  Tool.setPrintErrorMessage(false);
-  AnalysisOptions Analysis{Options.Checks, Options.HeaderFilter};
-  std::vector<Finding> All;
-  if (Sources.size() == 1) {
-    // One unit links to nothing: analyse it as it is parsed and free it.
-    LintActionFactory Factory(Analysis, All);
-    Tool.run(&Factory);
-  } else {
-    // Several units are linked: each is parsed once and kept until the
-    // programs they form have been checked.
-    std::vector<std::unique_ptr<ASTUnit>> ASTs;
-    Tool.buildASTs(ASTs);
-    std::vector<ASTContext *> Units;
-    for (const std::unique_ptr<ASTUnit> &AST : ASTs)
-      if (!AST->getDiagnostics().hasErrorOccurred())
-        Units.push_back(&AST->getASTContext());
-    All = analyzeTranslationUnits(Units, Analysis);
+  bool Defaulted = false;
+  std::vector<Finding> All =
+      lintOnce(Options, *Database, Sources, "c++17", Defaulted, Result.Errors);
+  // As `tangle check` compiles it (cli/compile.cpp): C++ that does not
+  // parse as C++17 is parsed again as C++20 (std::latch, std::jthread...).
+  if (!Result.Errors.empty() && Defaulted) {
+    std::vector<std::string> Errors;
+    std::vector<Finding> Again =
+        lintOnce(Options, *Database, Sources, "c++20", Defaulted, Errors);
+    if (Errors.size() < Result.Errors.size()) {
+      All = std::move(Again);
+      Result.Errors = std::move(Errors);
+    }
   }
-  Result.Errors = std::move(Errors.Errors);
   // A header shared by several files yields its findings once.
   std::set<std::string> Seen;
   for (Finding &F : All)

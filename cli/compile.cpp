@@ -13,6 +13,13 @@ using llvm::StringRef;
 
 static bool isCSource(StringRef path) { return path.endswith(".c"); }
 
+static bool hasStandardFlag(const std::vector<std::string> &flags) {
+  return llvm::any_of(flags, [](const std::string &flag) {
+    return StringRef(flag).startswith("-std=") ||
+           StringRef(flag).startswith("--std");
+  });
+}
+
 std::vector<std::string>
 compileCommand(const std::string &source,
                const std::vector<std::string> &userFlags,
@@ -23,12 +30,8 @@ compileCommand(const std::string &source,
   std::vector<std::string> argv = {c ? TANGLE_CLANG : TANGLE_CLANGXX, "-g",
                                    "-O0", "-fno-omit-frame-pointer",
                                    "-pthread"};
-  bool hasStd = llvm::any_of(userFlags, [](const std::string &flag) {
-    return StringRef(flag).startswith("-std=") ||
-           StringRef(flag).startswith("--std");
-  });
-  if (!c && !hasStd)
-    argv.push_back("-std=c++17");
+  if (!c && !hasStandardFlag(userFlags))
+    argv.push_back("-std=" + std::string(DefaultCxxStandard));
   argv.insert(argv.end(), userFlags.begin(), userFlags.end());
   argv.insert(argv.end(), {"-o", output, source});
   argv.insert(argv.end(), moreSources.begin(), moreSources.end());
@@ -48,20 +51,11 @@ compileCommand(const std::string &source,
   return argv;
 }
 
-CompileResult compileSource(const std::string &source,
-                            const std::vector<std::string> &userFlags,
-                            const ScratchDirectory &directory,
-                            const std::string &runtimeLibrary,
-                            const std::vector<std::string> &moreSources) {
+static CompileResult compileOnce(const std::vector<std::string> &argv,
+                                 const ScratchDirectory &directory) {
   CompileResult result;
-  llvm::SmallString<128> binary(directory.path());
-  llvm::sys::path::append(binary, llvm::sys::path::stem(source));
   llvm::SmallString<128> log(directory.path());
   llvm::sys::path::append(log, "compiler-output.txt");
-
-  std::vector<std::string> argv =
-      compileCommand(source, userFlags, std::string(binary), runtimeLibrary,
-                     moreSources);
   std::vector<StringRef> args(argv.begin(), argv.end());
   llvm::Optional<StringRef> redirects[] = {StringRef(""), StringRef(log),
                                            StringRef(log)};
@@ -72,11 +66,35 @@ CompileResult compileSource(const std::string &source,
                                          &failedToRun);
   if (auto buffer = llvm::MemoryBuffer::getFile(log))
     result.compilerOutput = (*buffer)->getBuffer().str();
-  if (failedToRun) {
+  if (failedToRun)
     result.error = "cannot run the compiler " + argv[0] + ": " + message;
-    return result;
+  result.ok = !failedToRun && status == 0;
+  return result;
+}
+
+CompileResult compileSource(const std::string &source,
+                            const std::vector<std::string> &userFlags,
+                            const ScratchDirectory &directory,
+                            const std::string &runtimeLibrary,
+                            const std::vector<std::string> &moreSources) {
+  llvm::SmallString<128> binary(directory.path());
+  llvm::sys::path::append(binary, llvm::sys::path::stem(source));
+  CompileResult result =
+      compileOnce(compileCommand(source, userFlags, std::string(binary),
+                                 runtimeLibrary, moreSources),
+                  directory);
+  // C++17 compiles faster (C++20's headers take clang++ about 0.2 s more
+  // here), so a C++ program without -std= is tried as C++20 only when it
+  // does not compile as C++17: std::latch, std::barrier, std::jthread and
+  // atomic waits need it. The second attempt's messages are the ones shown.
+  if (!result.ok && result.error.empty() && !isCSource(source) &&
+      !hasStandardFlag(userFlags)) {
+    std::vector<std::string> flags = userFlags;
+    flags.push_back("-std=" + std::string(RetryCxxStandard));
+    result = compileOnce(compileCommand(source, flags, std::string(binary),
+                                        runtimeLibrary, moreSources),
+                         directory);
   }
-  result.ok = status == 0;
   if (result.ok)
     result.binary = std::string(binary);
   return result;

@@ -16,6 +16,11 @@ struct CompileResult {
   std::string error;          // one line, when the compiler could not run
 };
 
+/// The C++ standard of a program whose flags name none, and the one it is
+/// compiled as when it does not compile as that (compileSource).
+constexpr const char *DefaultCxxStandard = "c++17";
+constexpr const char *RetryCxxStandard = "c++20";
+
 /// The compiler command for `source`: clang for C, clang++ (C++17 unless
 /// `userFlags` has -std=) for C++, with -g -O0 -fno-omit-frame-pointer
 /// -pthread and then the user's flags. argv[0] is the compiler's path.
@@ -31,6 +36,8 @@ compileCommand(const std::string &source,
                const std::vector<std::string> &moreSources = {});
 
 /// Compiles `source` (and `moreSources`, linked with it) into `directory`.
+/// A C++ program without -std= that does not compile as C++17 is compiled
+/// again as C++20.
 CompileResult compileSource(const std::string &source,
                             const std::vector<std::string> &userFlags,
                             const ScratchDirectory &directory,

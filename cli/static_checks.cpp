@@ -52,10 +52,15 @@ std::vector<std::string> analyzerFlags(const ProgramTarget &target) {
       compileCommand(target.sourceFile, target.compilerFlags, "-");
   std::vector<std::string> sources = target.sources();
   std::vector<std::string> flags;
+  // The standard compileCommand defaults to is left to runLint, which
+  // parses C++ that is not C++17 again as C++20 as compileSource does.
+  const std::string defaulted = "-std=" + std::string(DefaultCxxStandard);
+  bool userStandard = llvm::is_contained(target.compilerFlags, defaulted);
   for (size_t i = 1; i < argv.size(); ++i) {
     if (argv[i] == "-o")
       ++i;
-    else if (!llvm::is_contained(sources, argv[i]))
+    else if (!llvm::is_contained(sources, argv[i]) &&
+             (argv[i] != defaulted || userStandard))
       flags.push_back(argv[i]);
   }
   return flags;

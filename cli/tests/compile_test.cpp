@@ -86,4 +86,27 @@ TEST(Compile, GoodSourceGivesABinaryAndTheDirectoryIsRemoved) {
   EXPECT_FALSE(llvm::sys::fs::exists(dirPath));
 }
 
+TEST(Compile, CxxThatIsNotCxx17IsCompiledAsCxx20) {
+  ScratchDirectory dir;
+  std::string error;
+  ASSERT_TRUE(dir.create(error)) << error;
+  // std::latch is C++20 only: the default C++17 cannot compile it.
+  std::string source = writeSource(
+      dir, "latch.cpp",
+      "#include <latch>\nint main() { std::latch l(1); l.count_down(); "
+      "l.wait(); }\n");
+  CompileResult result = compileSource(source, {}, dir);
+  EXPECT_TRUE(result.ok) << result.compilerOutput << result.error;
+  // A standard the user names is kept: no second attempt.
+  CompileResult named = compileSource(source, {"-std=c++17"}, dir);
+  EXPECT_FALSE(named.ok);
+  EXPECT_NE(named.compilerOutput.find("latch"), std::string::npos);
+  // A program wrong in any standard still fails, with the compiler's words.
+  std::string wrong =
+      writeSource(dir, "wrong.cpp", "int main() { return undeclared; }\n");
+  CompileResult failed = compileSource(wrong, {}, dir);
+  EXPECT_FALSE(failed.ok);
+  EXPECT_NE(failed.compilerOutput.find("undeclared"), std::string::npos);
+}
+
 } // namespace
