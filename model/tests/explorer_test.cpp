@@ -1,5 +1,6 @@
 // The explorer on scripted programs: execution counts of the reduction,
 // findings, preemption bounds, and agreement with a naive search.
+#include "model/detect/detectors.h"
 #include "model/detect/lock_order.h"
 #include "model/explore/explorer.h"
 #include "model/explore/replay.h"
@@ -237,6 +238,26 @@ TEST(Explorer, OneStallPerPlaceNotPerNumberOfWaiters) {
     stalls += f.kind == FindingKind::DeadlockStall;
   EXPECT_EQ(stalls, 2u);
   EXPECT_TRUE(ids(r).count("lock.held-at-exit"));
+}
+
+TEST(Explorer, AMisuseRepeatedAtOneSiteIsOneFindingOfItsExecution) {
+  // A loop that unlocks an unlocked mutex: every pass is the same step of
+  // the same line (one stack), and the execution keeps one finding, its
+  // first, not one a pass (a million passes kept a million findings).
+  Script s;
+  s.threads = {{unlock(1), unlock(1), unlock(1), unlock(2)}};
+  ScriptedProgram program(s);
+  Execution e = program.run({});
+  ASSERT_EQ(e.events.size(), 5u); // the four unlocks and the exit
+  for (size_t i = 1; i < 3; ++i)
+    e.events[i].stack = e.events[0].stack;
+  ExecutionAnalysis analysis = analyzeExecution(e, 2);
+  ASSERT_TRUE(analysis.error.empty()) << analysis.error;
+  std::vector<Finding> found = detectFindings(e, analysis);
+  ASSERT_EQ(found.size(), 2u);
+  EXPECT_EQ(found[0].kind, FindingKind::LockUnlockUnlocked);
+  EXPECT_EQ(found[0].step, 0u);
+  EXPECT_EQ(found[1].step, 3u); // another site: its own finding
 }
 
 TEST(Explorer, GateLockAndJoinOrderAreClean) {
