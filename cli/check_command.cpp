@@ -132,6 +132,17 @@ uint64_t shrinkBudget(const ExploreStats &stats, double timeoutSeconds) {
   return budget;
 }
 
+/// The steps witness shrinking may run: see the comment inside.
+uint64_t shrinkStepBudget(const ExploreStats &stats, uint64_t budget) {
+  // Four times the steps of `budget` executions of the exploration's mean
+  // length, and 100,000 at least: a witness far longer than the mean (a
+  // random run that spun to the step limit) is left as found, where
+  // shrinking it ran for minutes past --timeout.
+  constexpr uint64_t Least = 100000;
+  uint64_t mean = stats.executions ? stats.steps / stats.executions : 0;
+  return std::max(Least, 4 * budget * mean);
+}
+
 /// The report of a run an interrupt stopped before anything was explored:
 /// empty, incomplete, in the chosen format; then 128 + the signal.
 int reportInterrupted(Console &console, const CommandLine &commandLine) {
@@ -579,9 +590,11 @@ int runCheckOrReplay(const CommandLine &commandLine, Console &console,
           std::min(shrinking.executionTimeout,
                    std::max(0.5, 20 * report.stats.seconds /
                                      double(report.stats.executions)));
-    ShrinkStats shrunk = shrinkWitnesses(
-        *program, report.findings, shrinking,
-        shrinkBudget(report.stats, commandLine.explore.timeoutSeconds));
+    uint64_t budget =
+        shrinkBudget(report.stats, commandLine.explore.timeoutSeconds);
+    ShrinkStats shrunk =
+        shrinkWitnesses(*program, report.findings, shrinking, budget,
+                        shrinkStepBudget(report.stats, budget));
     report.stats.shrinkExecutions = shrunk.executions;
   }
 

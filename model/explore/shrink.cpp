@@ -101,16 +101,24 @@ Plan plan(const Execution &witness, const std::vector<ThreadId> &candidate,
       m.post(t, last[t]->op);
   };
   postNext(m.mainThread());
-  std::vector<ThreadId> rest = candidate;
+  // What is left of `candidate`: a list linked through `after` (the next
+  // entry not taken yet; `end` past the last), so that taking an entry
+  // costs nothing however long the witness (erasing it from a vector made
+  // a plan of 700,000 steps run for minutes).
+  const size_t end = candidate.size();
+  std::vector<size_t> after(end);
+  for (size_t i = 0; i < end; ++i)
+    after[i] = i + 1;
+  size_t first = 0;
   std::vector<char> stuck(queue.size() + 1, 0);
   ThreadId previous = NoThread;
   // A bound on the scans, for a witness of very many steps.
-  uint64_t work = uint64_t(rest.size()) * 64;
-  while (!rest.empty() && !m.processEnded()) {
+  uint64_t work = uint64_t(end) * 64;
+  while (first != end && !m.processEnded()) {
     std::fill(stuck.begin(), stuck.end(), 0);
-    size_t k = 0;
-    for (; k < rest.size() && work; ++k, --work) {
-      const ThreadId t = rest[k];
+    size_t k = first, before = end;
+    for (; k != end && work; before = k, k = after[k], --work) {
+      const ThreadId t = candidate[k];
       if (t >= queue.size() || stuck[t])
         continue;
       if (t < m.threadCount() && m.live(t) && m.hasPending(t) &&
@@ -119,9 +127,9 @@ Plan plan(const Execution &witness, const std::vector<ThreadId> &candidate,
         break;
       stuck[t] = 1;
     }
-    if (k == rest.size() || !work)
+    if (k == end || !work)
       break;
-    const ThreadId t = rest[k];
+    const ThreadId t = candidate[k];
     if (previous != NoThread && previous != t && previous < m.threadCount() &&
         schedulable(m, previous, retryBound))
       ++result.preemptions;
@@ -134,7 +142,7 @@ Plan plan(const Execution &witness, const std::vector<ThreadId> &candidate,
     if (event.op.kind == OpKind::ThreadCreate)
       postNext(static_cast<ThreadId>(outcome.result));
     result.steps.push_back(t);
-    rest.erase(rest.begin() + k);
+    (before == end ? first : after[before]) = after[k];
     previous = t;
   }
   return result;
@@ -160,11 +168,13 @@ constexpr size_t NotShown = SIZE_MAX;
 class Shrinker {
 public:
   Shrinker(Program &program, const ExploreOptions &options, Finding &finding,
-           uint64_t budget, std::vector<Tried> &tried, Ran &ran)
+           uint64_t budget, uint64_t stepBudget, std::vector<Tried> &tried,
+           Ran &ran)
       : program_(program), options_(options), best_(finding), budget_(budget),
-        tried_(tried), ran_(ran) {}
+        stepBudget_(stepBudget), tried_(tried), ran_(ran) {}
 
   uint64_t executions() const { return executions_; }
+  uint64_t steps() const { return stepsRun_; }
 
   /// False when the witness cannot be read (its analysis fails).
   bool start() {
@@ -239,7 +249,9 @@ public:
 
 private:
   bool left() const {
-    return executions_ < budget_ &&
+    // An execution of the candidate takes about as many steps as the
+    // witness: one that would pass the step budget is not run.
+    return executions_ < budget_ && stepsRun_ + steps_.size() <= stepBudget_ &&
            !(options_.interrupt && options_.interrupt->load());
   }
 
@@ -306,6 +318,7 @@ private:
     request.spuriousWakeups = options_.spuriousWakeups;
     ++executions_;
     auto execution = std::make_shared<Execution>(program_.run(request));
+    stepsRun_ += execution->events.size();
     // Only an execution that ran to its end as the program's own says the
     // same as the witness (not one cut at a limit or by the time).
     if (execution->end == EndReason::Error ||
@@ -341,9 +354,11 @@ private:
   const ExploreOptions &options_;
   Finding &best_;
   uint64_t budget_;
+  uint64_t stepBudget_;
   std::vector<Tried> &tried_;
   Ran &ran_;
   uint64_t executions_ = 0;
+  uint64_t stepsRun_ = 0;
   std::vector<ThreadId> steps_;  // the witness's threads, step by step
   std::vector<uint32_t> points_; // its preemptions (step indexes)
 };
@@ -365,11 +380,13 @@ bool shrinkable(const Finding &f) {
 } // namespace
 
 ShrinkStats shrinkWitnesses(Program &program, std::vector<Finding> &findings,
-                            const ExploreOptions &options, uint64_t budget) {
+                            const ExploreOptions &options, uint64_t budget,
+                            uint64_t stepBudget) {
   ShrinkStats stats;
   std::vector<Tried> tried;
   Ran ran;
   size_t waiting = std::count_if(findings.begin(), findings.end(), shrinkable);
+  uint64_t steps = 0;
   for (Finding &finding : findings) {
     if (!shrinkable(finding))
       continue;
@@ -378,12 +395,17 @@ ShrinkStats shrinkWitnesses(Program &program, std::vector<Finding> &findings,
     // An equal share of what is left: what one finding does not use goes
     // to the next.
     uint64_t share = (budget - stats.executions + waiting - 1) / waiting;
+    uint64_t stepShare =
+        stepBudget == NoStepBudget
+            ? NoStepBudget
+            : (stepBudget - std::min(steps, stepBudget)) / waiting;
     --waiting;
     const uint32_t before = finding.preemptions;
-    Shrinker shrinker(program, options, finding, share, tried, ran);
+    Shrinker shrinker(program, options, finding, share, stepShare, tried, ran);
     if (shrinker.start())
       shrinker.run();
     stats.executions += shrinker.executions();
+    steps += shrinker.steps();
     if (finding.preemptions < before)
       ++stats.shrunk;
   }

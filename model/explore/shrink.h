@@ -29,14 +29,19 @@ struct ShrinkStats {
   uint32_t shrunk = 0;     // findings whose witness got fewer preemptions
 };
 
+constexpr uint64_t NoStepBudget = UINT64_MAX;
+
 /// Shrinks the witness of each finding in `findings` with more than one
 /// preemption, running at most `budget` executions of `program` in all
-/// (and none once `options.interrupt` is set). A finding's new witness is
+/// and about `stepBudget` steps (an execution is not run when the steps so
+/// far and its witness's would pass it: a witness of 700,000 steps is left
+/// as found), and none once `options.interrupt` is set. A finding's new witness is
 /// an execution showing the finding of the same key, with fewer
 /// preemptions, and, when the old one showed a lost update, one too; its
 /// `shrunkFrom` says how many preemptions the witness had as found.
 /// Deterministic: the executions depend on the witnesses alone.
 ShrinkStats shrinkWitnesses(Program &program, std::vector<Finding> &findings,
-                            const ExploreOptions &options, uint64_t budget);
+                            const ExploreOptions &options, uint64_t budget,
+                            uint64_t stepBudget = NoStepBudget);
 
 } // namespace tangle

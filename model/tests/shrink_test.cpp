@@ -68,6 +68,22 @@ TEST(Shrink, ARandomDeadlockComesBackWithOnePreemption) {
   EXPECT_EQ(shrinkWitnesses(program, none, options, 0).executions, 0u);
   EXPECT_EQ(none[0].schedule, found.schedule);
   EXPECT_EQ(none[0].shrunkFrom, 0u);
+
+  // Nor when the witness alone is longer than the steps left to run.
+  std::vector<Finding> tooLong = pos.findings;
+  uint64_t witnessSteps = found.execution->events.size();
+  EXPECT_EQ(
+      shrinkWitnesses(program, tooLong, options, 150, witnessSteps - 1)
+          .executions,
+      0u);
+  EXPECT_EQ(tooLong[0].schedule, found.schedule);
+  // With room for three executions of its length, it runs three at most
+  // (it runs four with no step budget).
+  std::vector<Finding> few = pos.findings;
+  ShrinkStats three =
+      shrinkWitnesses(program, few, options, 150, 3 * witnessSteps);
+  EXPECT_GT(three.executions, 0u);
+  EXPECT_LE(three.executions, 3u);
 }
 
 } // namespace
