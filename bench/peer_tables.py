@@ -28,6 +28,8 @@ TANGLE = os.path.join(ROOT, "build", "bin", "tangle")
 REALSIZE = [
     ("4 threads x 100,000 locked increments", "testcases/realsize/counter_100k.c", [], "no finding"),
     ("100 threads, one lock each", "testcases/realsize/hundred_threads.c", [], "no finding"),
+    ("1,000 threads x 100 locked increments", "testcases/realsize/thousand_threads.c",
+     ["-DROUNDS=100"], "no finding"),
     ("20,000 short-lived threads, each locking", "testcases/scale/short_lived_threads.c", [], "no finding"),
     ("two-round yield-spin barrier, 4 threads", "testcases/realsize/yield_barrier.c", [], "no finding"),
     ("spin lock through noinline helpers, 3 x 10", "testcases/realsize/spin_lock_helpers.c", [], "no finding"),
