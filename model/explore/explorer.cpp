@@ -2157,14 +2157,46 @@ private:
       for (auto &[object, on] : byObject) {
         on.all.clear();
         on.latest.clear();
+        on.touches.clear();
+        on.chainHead = NoChain;
+        on.chainBroken = false;
       }
     }
+    // After step `index` (its clock final) touched `on`: it is the new
+    // chain head when it happens after the head and every touch since.
+    // A lock's release is not in the chain: the next lock does not happen
+    // after it (the two are never both enabled, so never dependent), and
+    // only steps that depend on releases look before the head anyway.
+    auto extendChain = [&](OnObject &on, AccessKind kind, uint32_t index) {
+      on.touches.push_back({index, kind});
+      const size_t last = on.touches.size() - 1;
+      if (on.chainBroken)
+        return;
+      if (on.chainHead != NoChain && last - on.chainHead > MaxChainTail) {
+        on.chainBroken = true; // its touches are not ordered: no chain
+        on.chainHead = NoChain;
+        return;
+      }
+      if (kind == AccessKind::OwnerRelease)
+        return;
+      if (on.chainHead != NoChain) {
+        const VectorClock &clock = steps[index].clock;
+        for (size_t k = on.chainHead; k < last; ++k) {
+          const auto [j, way] = on.touches[k];
+          if (way != AccessKind::OwnerRelease &&
+              !clock.covers(steps[j].thread, steps[j].seq))
+            return;
+        }
+      }
+      on.chainHead = last;
+    };
     auto note = [&](ObjectAddr object, AccessKind kind, ThreadId t,
                     uint32_t index) {
       OnObject &on = byObject[object];
       std::vector<uint32_t> &all = on.all;
       if (all.empty() || all.back() != index)
         all.push_back(index);
+      extendChain(on, kind, index);
       std::vector<Latest> &latest = on.latest;
       auto it = std::find_if(latest.begin(), latest.end(),
                              [&](const Latest &l) { return l.thread == t; });
@@ -2213,7 +2245,28 @@ private:
       auto it = byObject.find(object);
       if (it == byObject.end())
         return;
-      for (const Latest &l : it->second.latest) {
+      const OnObject &on = it->second;
+      const bool afterReleases = kindsDependent()[size_t(
+          AccessKind::OwnerRelease)][size_t(kind)];
+      if (on.chainHead != NoChain && !afterReleases) {
+        // The step is after the head when the head is its own thread's or
+        // a candidate (every candidate not covered is joined): then the
+        // touches before the head are covered (but releases, which it
+        // does not depend on), and only the head and the touches after it
+        // are asked.
+        const auto [head, headKind] = on.touches[on.chainHead];
+        if (steps[head].thread == self ||
+            kindsDependent()[size_t(headKind)][size_t(kind)]) {
+          for (size_t k = on.chainHead; k < on.touches.size(); ++k) {
+            const auto [j, way] = on.touches[k];
+            if (steps[j].thread != self &&
+                kindsDependent()[size_t(way)][size_t(kind)])
+              out.push_back(j);
+          }
+          return;
+        }
+      }
+      for (const Latest &l : on.latest) {
         if (l.thread == self)
           continue;
         uint32_t latest = UINT32_MAX;
@@ -3215,7 +3268,21 @@ private:
   struct OnObject {
     std::vector<uint32_t> all;
     std::vector<Latest> latest;
+    /// Every touch of the object (step, way), in order, and the position
+    /// among them of a step that happens after every earlier touch (its
+    /// chain head; NoChain: none known). A step after the head is after
+    /// them all: only the touches from the head on can race with it or
+    /// add to its clock (latestOn). With a mutex that 1,000 threads take
+    /// in turn, the head is the latest lock, and a lock no longer looks
+    /// at the latest step of each of 999 threads.
+    std::vector<std::pair<uint32_t, AccessKind>> touches;
+    size_t chainHead = NoChain;
+    bool chainBroken = false;
   };
+  static constexpr size_t NoChain = SIZE_MAX;
+  /// How many touches may follow a chain head before it is dropped (the
+  /// object's touches are not ordered then, as an rwlock's readers).
+  static constexpr size_t MaxChainTail = 64;
   static constexpr size_t MaxKeptObjects = 4096;
   /// [x][y]: whether a step touching an object in way x and another
   /// touching the same object in way y are dependent(). On one object that
