@@ -42,6 +42,28 @@ char taskState(const rec::ThreadRecord &slot, uint64_t *cpu = nullptr) {
   return stat[paren + 2];
 }
 
+/// Whether `address` lies in a shared mapping of process `pid` (a page that
+/// a process outside the run may map too): /proc/PID/maps.
+bool inSharedMapping(int32_t pid, uint64_t address) {
+  std::string path = "/proc/" + std::to_string(pid) + "/maps";
+  FILE *maps = fopen(path.c_str(), "r");
+  if (!maps)
+    return true; // unknown: assume the worst
+  char line[512];
+  bool shared = false;
+  while (fgets(line, sizeof(line), maps)) {
+    unsigned long begin = 0, end = 0;
+    char perms[5] = {};
+    if (sscanf(line, "%lx-%lx %4s", &begin, &end, perms) == 3 &&
+        address >= begin && address < end) {
+      shared = perms[3] == 's';
+      break;
+    }
+  }
+  fclose(maps);
+  return shared;
+}
+
 } // namespace
 
 bool lockKind(OpKind kind) {
@@ -199,7 +221,8 @@ bool Watchdog::look(WatchVerdict &out) {
     return false;
   std::vector<Slot> running;
   for (Slot t : alive)
-    if (!region_.threads()[t].wait.waiting.load(std::memory_order_acquire))
+    if (!region_.threads()[t].wait.waiting.load(std::memory_order_acquire) ||
+        !blockedForGood(t))
       running.push_back(t);
   if (running.empty()) {
     if (findCycle(alive, now, 0, out)) // nothing moved for hangAfter
@@ -248,6 +271,16 @@ bool Watchdog::look(WatchVerdict &out) {
   out.loops = loops;
   out.found = true;
   return toNumbers(out);
+}
+
+bool Watchdog::blockedForGood(Slot t) const {
+  const rec::ThreadRecord &slot = region_.threads()[t];
+  const Operation &op = slot.wait.op;
+  if (op.kind != OpKind::FutexResume)
+    return true;
+  if (op.flags & FutexTimed)
+    return false;
+  return !(op.flags & FutexShared) || !inSharedMapping(slot.osPid, op.object);
 }
 
 std::vector<Watchdog::Slot> Watchdog::listedThreads() {
