@@ -247,7 +247,7 @@ bool Watchdog::look(WatchVerdict &out) {
     uint64_t &cpuAt = cpuAt_[numbers_[t]];
     bool burning = cpu > cpuAt && cpuAt != 0;
     cpuAt = cpu ? cpu : 1;
-    if (state == 'R' || burning) {
+    if ((state == 'R' || burning) && !endingProcess(t)) {
       ++loops;
       if (looping == NoThread)
         looping = t;
@@ -271,6 +271,19 @@ bool Watchdog::look(WatchVerdict &out) {
   out.loops = loops;
   out.found = true;
   return toNumbers(out);
+}
+
+bool Watchdog::endingProcess(Slot t) const {
+  const rec::ThreadRecord &slot = region_.threads()[t];
+  if (slot.currentChunk >= std::min(region_.header->chunksUsed.load(),
+                                    region_.header->chunkCapacity))
+    return false;
+  const rec::Chunk &chunk = region_.chunks()[slot.currentChunk];
+  uint32_t count = chunk.count.load(std::memory_order_acquire);
+  auto number = numbers_.find(t);
+  return number != numbers_.end() && chunk.thread == number->second &&
+         count > 0 && count <= rec::ChunkEvents &&
+         chunk.events[count - 1].op.kind == OpKind::ProcessExit;
 }
 
 bool Watchdog::blockedForGood(Slot t) const {

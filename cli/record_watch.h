@@ -133,6 +133,11 @@ private:
   /// shared page (a process outside the run may wake it). A thread that is
   /// not counts as running: no stall is claimed while it waits.
   bool blockedForGood(Slot t) const;
+  /// Whether thread t's last recorded event ends its process (main
+  /// returned, exit): it is tearing the process down, which on a loaded
+  /// machine may take longer than --hang-after, and its CPU time grows
+  /// meanwhile; not a loop.
+  bool endingProcess(Slot t) const;
   std::vector<Slot> holdersFor(Slot t, const std::vector<Slot> &alive) const;
   /// Into `out` in slots (toNumbers turns them into numbers).
   bool findCycle(const std::vector<Slot> &alive, uint64_t now, uint64_t minWait,

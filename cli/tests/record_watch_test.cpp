@@ -12,6 +12,7 @@
 #include <cstdint>
 #include <cstdio>
 #include <cstring>
+#include <optional>
 #include <thread>
 
 #include <linux/futex.h>
@@ -255,6 +256,39 @@ TEST_F(FutexWaitWatch, AProcessSharedWaitOnASharedPageMayBeWokenFromOutside) {
   ASSERT_NE(page, MAP_FAILED);
   EXPECT_FALSE(stallClaimed(reinterpret_cast<uintptr_t>(page), FutexShared));
   munmap(page, 4096);
+}
+
+// A thread whose last recorded event ended its process (main returned,
+// exit) is tearing the process down, which on a loaded machine can take
+// longer than --hang-after while its CPU time grows: not a loop. Another
+// thread running without a recorded operation is one (program.hang).
+TEST(LoopWatch, AThreadEndingItsProcessIsNotALoop) {
+  Region region;
+  std::string error;
+  ASSERT_TRUE(createRegion(region, 2, error)) << error;
+  region.header->slotsUsed = 1;
+  region.header->threadCount = 1;
+  region.header->chunksUsed = 1;
+  rec::ThreadRecord &slot = region.threads()[0];
+  slot.osPid = getpid();
+  slot.osTid = int32_t(syscall(SYS_gettid)); // this thread: running
+  slot.number = 0;
+  slot.state = uint32_t(rec::ThreadState::Alive);
+  slot.currentChunk = 0;
+  rec::Chunk &chunk = region.chunks()[0];
+  chunk.thread = 0;
+  chunk.events[0].op.kind = OpKind::ProcessExit;
+  chunk.count = 1;
+  auto verdict = [&]() -> std::optional<FindingKind> {
+    Watchdog watchdog(region, 0);
+    WatchVerdict out;
+    if (watchdog.look(out) && out.found)
+      return out.kind;
+    return std::nullopt;
+  };
+  EXPECT_EQ(verdict(), std::nullopt);
+  chunk.events[0].op.kind = OpKind::MutexUnlock;
+  EXPECT_EQ(verdict(), FindingKind::ProgramHang);
 }
 
 } // namespace
