@@ -42,6 +42,28 @@ char taskState(const rec::ThreadRecord &slot, uint64_t *cpu = nullptr) {
   return stat[paren + 2];
 }
 
+/// Whether `address` lies in a shared mapping of process `pid` (a page that
+/// a process outside the run may map too): /proc/PID/maps.
+bool inSharedMapping(int32_t pid, uint64_t address) {
+  std::string path = "/proc/" + std::to_string(pid) + "/maps";
+  FILE *maps = fopen(path.c_str(), "r");
+  if (!maps)
+    return true; // unknown: assume the worst
+  char line[512];
+  bool shared = false;
+  while (fgets(line, sizeof(line), maps)) {
+    unsigned long begin = 0, end = 0;
+    char perms[5] = {};
+    if (sscanf(line, "%lx-%lx %4s", &begin, &end, perms) == 3 &&
+        address >= begin && address < end) {
+      shared = perms[3] == 's';
+      break;
+    }
+  }
+  fclose(maps);
+  return shared;
+}
+
 } // namespace
 
 bool lockKind(OpKind kind) {
@@ -199,7 +221,8 @@ bool Watchdog::look(WatchVerdict &out) {
     return false;
   std::vector<Slot> running;
   for (Slot t : alive)
-    if (!region_.threads()[t].wait.waiting.load(std::memory_order_acquire))
+    if (!region_.threads()[t].wait.waiting.load(std::memory_order_acquire) ||
+        !blockedForGood(t))
       running.push_back(t);
   if (running.empty()) {
     if (findCycle(alive, now, 0, out)) // nothing moved for hangAfter
@@ -224,7 +247,7 @@ bool Watchdog::look(WatchVerdict &out) {
     uint64_t &cpuAt = cpuAt_[numbers_[t]];
     bool burning = cpu > cpuAt && cpuAt != 0;
     cpuAt = cpu ? cpu : 1;
-    if (state == 'R' || burning) {
+    if ((state == 'R' || burning) && !endingProcess(t)) {
       ++loops;
       if (looping == NoThread)
         looping = t;
@@ -248,6 +271,29 @@ bool Watchdog::look(WatchVerdict &out) {
   out.loops = loops;
   out.found = true;
   return toNumbers(out);
+}
+
+bool Watchdog::endingProcess(Slot t) const {
+  const rec::ThreadRecord &slot = region_.threads()[t];
+  if (slot.currentChunk >= std::min(region_.header->chunksUsed.load(),
+                                    region_.header->chunkCapacity))
+    return false;
+  const rec::Chunk &chunk = region_.chunks()[slot.currentChunk];
+  uint32_t count = chunk.count.load(std::memory_order_acquire);
+  auto number = numbers_.find(t);
+  return number != numbers_.end() && chunk.thread == number->second &&
+         count > 0 && count <= rec::ChunkEvents &&
+         chunk.events[count - 1].op.kind == OpKind::ProcessExit;
+}
+
+bool Watchdog::blockedForGood(Slot t) const {
+  const rec::ThreadRecord &slot = region_.threads()[t];
+  const Operation &op = slot.wait.op;
+  if (op.kind != OpKind::FutexResume)
+    return true;
+  if (op.flags & FutexTimed)
+    return false;
+  return !(op.flags & FutexShared) || !inSharedMapping(slot.osPid, op.object);
 }
 
 std::vector<Watchdog::Slot> Watchdog::listedThreads() {

@@ -127,6 +127,17 @@ private:
   /// a loop is claimed (/proc read, once a second at most).
   bool unlistedThreadsAlive(const std::vector<Slot> &alive, uint64_t now);
   size_t countUnlistedTasks(const std::vector<Slot> &alive) const;
+  /// Whether waiting thread t is blocked for good as far as the run can
+  /// see, as tangle attach decides (docs/attach.md): not in a futex wait
+  /// with a timeout (it ends by itself), nor in a process-shared one on a
+  /// shared page (a process outside the run may wake it). A thread that is
+  /// not counts as running: no stall is claimed while it waits.
+  bool blockedForGood(Slot t) const;
+  /// Whether thread t's last recorded event ends its process (main
+  /// returned, exit): it is tearing the process down, which on a loaded
+  /// machine may take longer than --hang-after, and its CPU time grows
+  /// meanwhile; not a loop.
+  bool endingProcess(Slot t) const;
   std::vector<Slot> holdersFor(Slot t, const std::vector<Slot> &alive) const;
   /// Into `out` in slots (toNumbers turns them into numbers).
   bool findCycle(const std::vector<Slot> &alive, uint64_t now, uint64_t minWait,

@@ -1,10 +1,10 @@
 // The generic system call entry, syscall(2): what libraries call for the
 // system calls glibc has no wrapper for. Futexes are modelled (futexes.h:
-// libstdc++ blocks in them); a thread created with syscall(SYS_clone) would
-// escape the scheduler (unmodelled.h); a fork through it is the fork
-// interceptor's, a sleep through it the sleep interceptors'. Everything
-// else goes to the kernel. (The runtime's own system calls do not come
-// here: futex.h's rawSyscall.)
+// libstdc++ blocks in them) and recorded (record.h, recordFutex); a thread
+// created with syscall(SYS_clone) would escape the scheduler (unmodelled.h); a
+// fork through it is the fork interceptor's, a sleep through it the sleep
+// interceptors'. Everything else goes to the kernel. (The runtime's own system
+// calls do not come here: futex.h's rawSyscall.)
 #include "runtime/futexes.h"
 #include "runtime/real_functions.h"
 #include "runtime/record.h"
@@ -75,9 +75,10 @@ TANGLE_INTERCEPTOR long syscall(long number, ...) {
   for (long &x : a)
     x = va_arg(args, long);
   va_end(args);
-  if (number == SYS_futex)
-    TANGLE_NOTE_UNWATCHED(Futexes);
-  else if (number == SYS_clone || number == SYS_clone3)
+  // Record mode records the futex waits and wakes controlled mode models.
+  if (number == SYS_futex && recording())
+    return recordFutex(a, TANGLE_RECORD_SITE);
+  if (number == SYS_clone || number == SYS_clone3)
     TANGLE_NOTE_UNWATCHED(Clones);
   long clockRead;
   if (virtualClockSyscall(

@@ -22,8 +22,10 @@
 #include <csignal>
 #include <cstdlib>
 #include <cstring>
+#include <linux/futex.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <ucontext.h>
 #include <unistd.h>
 
@@ -421,16 +423,24 @@ __attribute__((always_inline)) inline void append(OpKind kind, uint16_t flags,
 // The wait-for state. The watchdog reads it from another process once
 // nothing has changed for seconds, so plain stores suffice, with `waiting`
 // and `heldCount` written last.
-void beginWait(OpKind kind, uint64_t object, uint64_t arg, uintptr_t fp) {
+// `deep`: the call is made deep inside library code (a futex under
+// libstdc++'s headers), whose outermost frames are the program's
+// (walkDeepFrames).
+void beginWait(OpKind kind, uint64_t object, uint64_t arg, uintptr_t fp,
+               uint16_t flags = 0, bool deep = false) {
   if (!ensureBound())
     return;
   rec::WaitRecord &w = t_record.slot->wait;
   w.op = Operation();
   w.op.kind = kind;
+  w.op.flags = flags;
   w.op.object = object;
   w.op.arg = arg;
   w.stack = Stack();
-  walkFrames(w.stack, fp);
+  if (deep)
+    walkDeepFrames(w.stack, fp);
+  else
+    walkFrames(w.stack, fp);
   // The watchdog compares it with its own CLOCK_MONOTONIC, in seconds: the
   // coarse clock (a tick behind it at most) costs ~16 ns, not ~120.
   w.since = clockNs(CLOCK_MONOTONIC_COARSE);
@@ -1027,6 +1037,83 @@ int recordSemPost(sem_t *s, uint64_t pc, uintptr_t) {
   append(OpKind::SemPost, 0, addr(s), 0, semResult(rc), pc, time);
   errno = error;
   return rc;
+}
+
+// Futexes: what controlled mode models (runtime/futexes.cpp), recorded as
+// the steps it makes of them, so that the replay of a recorded order takes
+// the same steps. A wait is FutexWait (stamped before the system call: the
+// kernel compares the word after it) and, when it was queued, FutexResume
+// (stamped after it returned: 0 woken, ETIMEDOUT, EINTR); a wake is
+// FutexWake, stamped before the system call as a post is. A waker changes
+// the word before it wakes, so a waiter the wake found queued compared the
+// word before that change, and its FutexWait before the wake's stamp.
+namespace {
+
+/// The wait of a FUTEX_WAIT(_BITSET) with `bitset`; -1 and errno as the
+/// system call.
+long futexWaitRecorded(const long *a, uint32_t bitset, uint64_t pc,
+                       uintptr_t fp) {
+  auto *word = reinterpret_cast<uint32_t *>(a[0]);
+  uint16_t flags = (a[1] & FUTEX_PRIVATE_FLAG) ? 0 : FutexShared;
+  if (a[3])
+    flags |= FutexTimed;
+  uint64_t arg = bitset | uint64_t(uint32_t(a[2])) << 32;
+  uint64_t waitStamp = now();
+  // What the watchdog sees is the step controlled mode would be blocked
+  // in: the resume, which only a wake (or the timeout) lets run.
+  beginWait(OpKind::FutexResume, addr(word), arg, fp, flags, true);
+  long rc = REAL(syscall)(SYS_futex, a[0], a[1], a[2], a[3], a[4], a[5]);
+  int error = rc == 0 ? 0 : errno;
+  endWait();
+  if (error == EAGAIN) { // the word no longer held the value: not queued
+    append(OpKind::FutexWait, flags | FutexValueChanged, addr(word), arg,
+           EAGAIN, pc, waitStamp);
+  } else if (error == 0 || error == ETIMEDOUT || error == EINTR) {
+    append(OpKind::FutexWait, flags, addr(word), arg, 0, pc, waitStamp);
+    append(OpKind::FutexResume, flags, addr(word), 0, error, pc, now());
+  } else {
+    // A bad timeout or address: no step of controlled mode's stands for it.
+    noteUnwatched(Unwatched::Futexes, pc);
+  }
+  errno = error;
+  return rc;
+}
+
+/// A FUTEX_WAKE(_BITSET) with `bitset`: the number woken, or -1 and errno.
+long futexWakeRecorded(const long *a, uint32_t bitset, uint64_t pc) {
+  auto *word = reinterpret_cast<uint32_t *>(a[0]);
+  uint16_t flags = (a[1] & FUTEX_PRIVATE_FLAG) ? 0 : FutexShared;
+  // The kernel wakes one waiter even when asked for none (as futexes.cpp).
+  uint32_t count = int(a[2]) <= 0 ? 1 : uint32_t(a[2]);
+  uint64_t time = now();
+  long rc = REAL(syscall)(SYS_futex, a[0], a[1], a[2], a[3], a[4], a[5]);
+  int error = errno;
+  if (rc >= 0)
+    append(OpKind::FutexWake, flags, addr(word), bitset | uint64_t(count) << 32,
+           int32_t(rc), pc, time);
+  else
+    noteUnwatched(Unwatched::Futexes, pc);
+  errno = error;
+  return rc;
+}
+
+} // namespace
+
+long recordFutex(const long *a, uint64_t pc, uintptr_t fp) {
+  const int command = int(a[1]) & FUTEX_CMD_MASK;
+  const bool bitsetForm =
+      command == FUTEX_WAIT_BITSET || command == FUTEX_WAKE_BITSET;
+  const uint32_t bitset = bitsetForm ? uint32_t(a[5]) : FUTEX_BITSET_MATCH_ANY;
+  if (bitset != 0 && (command == FUTEX_WAIT || command == FUTEX_WAIT_BITSET))
+    return futexWaitRecorded(a, bitset, pc, fp);
+  if (bitset != 0 && (command == FUTEX_WAKE || command == FUTEX_WAKE_BITSET))
+    return futexWakeRecorded(a, bitset, pc);
+  // A zero bitset is EINVAL at once (no step under control either); a
+  // requeue, a wake-op or a priority-inheriting lock moves waiters or
+  // takes a lock in ways the trace cannot say: run, said as unwatched.
+  if (bitset != 0)
+    noteUnwatched(Unwatched::Futexes, pc);
+  return REAL(syscall)(SYS_futex, a[0], a[1], a[2], a[3], a[4], a[5]);
 }
 
 int recordBarrierWait(pthread_barrier_t *b, uint64_t pc, uintptr_t fp) {

@@ -87,6 +87,11 @@ int recordCondWake(OpKind kind, pthread_cond_t *c, uint64_t pc, uintptr_t fp);
 int recordSemWait(sem_t *s, OpKind kind, clockid_t clock,
                   const timespec *abstime, int form, uint64_t pc, uintptr_t fp);
 int recordSemPost(sem_t *s, uint64_t pc, uintptr_t fp);
+/// syscall(SYS_futex, ...) with its six arguments `a`: FUTEX_WAIT(_BITSET)
+/// is FutexWait and, when queued, FutexResume (the watchdog sees the thread
+/// wait meanwhile); FUTEX_WAKE(_BITSET) is FutexWake. Any other command
+/// runs unrecorded and is noted as unwatched. Returns as the system call.
+long recordFutex(const long *a, uint64_t pc, uintptr_t fp);
 int recordBarrierWait(pthread_barrier_t *b, uint64_t pc, uintptr_t fp);
 int recordRwLock(pthread_rwlock_t *rw, OpKind kind, clockid_t clock,
                  const timespec *abstime, int form, uint64_t pc, uintptr_t fp);

@@ -19,7 +19,10 @@ namespace tangle::rec {
 constexpr const char *RecordFdEnv = "TANGLE_RECORD_FD";
 
 constexpr uint32_t Magic = 0x43524e54; // "TNRC"
-constexpr uint32_t Version = 10;       // bump when the layout changes
+// Bump when the layout changes, or what the chunks and wait records hold:
+// 11 records futex waits and wakes (FutexWait, FutexResume, FutexWake; a
+// thread in a futex wait waits for its FutexResume).
+constexpr uint32_t Version = 11;
 /// Events per chunk: a thread takes a new chunk (one atomic add on the
 /// region's counter) every ChunkEvents events, never per event.
 constexpr uint32_t ChunkEvents = 4096;

@@ -7,10 +7,19 @@
 
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <cerrno>
 #include <cstdint>
+#include <cstdio>
+#include <cstring>
+#include <optional>
+#include <thread>
 
+#include <linux/futex.h>
+#include <sys/mman.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
 namespace tangle {
 namespace {
@@ -160,6 +169,126 @@ TEST(ThreadSlotTest, ASlotIsAThreadsWhileItHoldsItsNumber) {
   threads[1].events = 7; // 4 of thread 1, 3 of thread 2
   threads[1].eventsBase = 4;
   EXPECT_EQ(region.recordedOperations(), 10u);
+}
+
+// The watchdog claims a stall only of threads blocked for good: a futex
+// wait with a timeout ends by itself, and a process-shared one on a shared
+// page may be woken by a process outside the run (as tangle attach decides).
+// Slot 0 is this thread, said to wait for a semaphore; slot 1 a thread
+// really asleep in FUTEX_WAIT, said to wait with the flags given.
+class FutexWaitWatch : public ::testing::Test {
+protected:
+  void SetUp() override {
+    std::string error;
+    ASSERT_TRUE(createRegion(region_, 2, error)) << error;
+    region_.header->slotsUsed = 2;
+    region_.header->threadCount = 2;
+    sleeper_ = std::thread([this] {
+      tid_.store(int32_t(syscall(SYS_gettid)));
+      while (word_.load() == 0)
+        syscall(SYS_futex, &word_, FUTEX_WAIT, 0, nullptr, nullptr, 0);
+    });
+    while (tid_.load() == 0)
+      std::this_thread::yield();
+    // Until the kernel has it asleep in the wait (the watchdog takes a
+    // running thread for a loop).
+    std::string stat =
+        "/proc/self/task/" + std::to_string(tid_.load()) + "/stat";
+    while (readState(stat) != 'S')
+      std::this_thread::yield();
+    describe(0, int32_t(syscall(SYS_gettid)), OpKind::SemWait, 0x1000, 0);
+  }
+  void TearDown() override {
+    word_.store(1);
+    syscall(SYS_futex, &word_, FUTEX_WAKE, 1, nullptr, nullptr, 0);
+    sleeper_.join();
+  }
+  static char readState(const std::string &stat) {
+    FILE *f = fopen(stat.c_str(), "r");
+    char line[512] = {};
+    if (f) {
+      fgets(line, sizeof(line), f);
+      fclose(f);
+    }
+    const char *paren = strrchr(line, ')');
+    return paren && paren[1] ? paren[2] : 0;
+  }
+  void describe(uint32_t s, int32_t tid, OpKind kind, uint64_t object,
+                uint16_t flags) {
+    rec::ThreadRecord &slot = region_.threads()[s];
+    slot.osPid = getpid();
+    slot.osTid = tid;
+    slot.number = s;
+    slot.state = uint32_t(rec::ThreadState::Alive);
+    slot.wait.op.kind = kind;
+    slot.wait.op.object = object;
+    slot.wait.op.flags = flags;
+    slot.wait.waiting = 1;
+  }
+  /// The watchdog's verdict on the sleeper waiting on `word` with `flags`.
+  bool stallClaimed(uint64_t word, uint16_t flags) {
+    describe(1, tid_.load(), OpKind::FutexResume, word, flags);
+    Watchdog watchdog(region_, 0);
+    WatchVerdict verdict;
+    return watchdog.look(verdict) && verdict.found &&
+           verdict.kind == FindingKind::DeadlockStall;
+  }
+
+  Region region_;
+  std::atomic<uint32_t> word_{0};
+  std::atomic<int32_t> tid_{0};
+  std::thread sleeper_;
+};
+
+TEST_F(FutexWaitWatch, AnUntimedWaitIsBlockedForGood) {
+  EXPECT_TRUE(stallClaimed(reinterpret_cast<uintptr_t>(&word_), 0));
+}
+
+TEST_F(FutexWaitWatch, ATimedWaitEndsByItself) {
+  EXPECT_FALSE(stallClaimed(reinterpret_cast<uintptr_t>(&word_), FutexTimed));
+}
+
+TEST_F(FutexWaitWatch, AProcessSharedWaitOnASharedPageMayBeWokenFromOutside) {
+  // Shared on private memory (libstdc++'s futures): nobody else maps it.
+  EXPECT_TRUE(stallClaimed(reinterpret_cast<uintptr_t>(&word_), FutexShared));
+  void *page = mmap(nullptr, 4096, PROT_READ | PROT_WRITE,
+                    MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+  ASSERT_NE(page, MAP_FAILED);
+  EXPECT_FALSE(stallClaimed(reinterpret_cast<uintptr_t>(page), FutexShared));
+  munmap(page, 4096);
+}
+
+// A thread whose last recorded event ended its process (main returned,
+// exit) is tearing the process down, which on a loaded machine can take
+// longer than --hang-after while its CPU time grows: not a loop. Another
+// thread running without a recorded operation is one (program.hang).
+TEST(LoopWatch, AThreadEndingItsProcessIsNotALoop) {
+  Region region;
+  std::string error;
+  ASSERT_TRUE(createRegion(region, 2, error)) << error;
+  region.header->slotsUsed = 1;
+  region.header->threadCount = 1;
+  region.header->chunksUsed = 1;
+  rec::ThreadRecord &slot = region.threads()[0];
+  slot.osPid = getpid();
+  slot.osTid = int32_t(syscall(SYS_gettid)); // this thread: running
+  slot.number = 0;
+  slot.state = uint32_t(rec::ThreadState::Alive);
+  slot.currentChunk = 0;
+  rec::Chunk &chunk = region.chunks()[0];
+  chunk.thread = 0;
+  chunk.events[0].op.kind = OpKind::ProcessExit;
+  chunk.count = 1;
+  auto verdict = [&]() -> std::optional<FindingKind> {
+    Watchdog watchdog(region, 0);
+    WatchVerdict out;
+    if (watchdog.look(out) && out.found)
+      return out.kind;
+    return std::nullopt;
+  };
+  EXPECT_EQ(verdict(), std::nullopt);
+  chunk.events[0].op.kind = OpKind::MutexUnlock;
+  EXPECT_EQ(verdict(), FindingKind::ProgramHang);
 }
 
 } // namespace

@@ -696,6 +696,14 @@ PredictResult predictDeadlocks(const RecordedRun &run,
   return result;
 }
 
+namespace {
+bool optionalFutexStep(const RecordedEvent &event) {
+  return (event.op.kind == OpKind::FutexWake && event.result == 0) ||
+         (event.op.kind == OpKind::FutexWait &&
+          (event.op.flags & FutexValueChanged));
+}
+} // namespace
+
 std::vector<ThreadId> scheduleOf(const RecordedRun &run,
                                  const std::vector<EventRef> &witness,
                                  std::vector<OpKind> *kinds) {
@@ -719,6 +727,13 @@ std::vector<ThreadId> scheduleOf(const RecordedRun &run,
     // A pthread_once that found the routine run (or waited for it): the
     // free run records its end, the controlled runtime has no step there.
     if (event.op.kind == OpKind::OnceDone && event.op.arg == 0)
+      continue;
+    // A futex wake that woke nobody, a futex wait that found the word
+    // changed: whether the program makes them at all depends on memory the
+    // free run did not record (libstdc++'s waiter counts, a spin that saw
+    // the change first), and they order nothing. A replay that makes them
+    // runs them between the recorded steps.
+    if (optionalFutexStep(event))
       continue;
     schedule.push_back(self);
     if (kinds)

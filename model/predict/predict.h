@@ -121,7 +121,10 @@ Prediction solveCandidate(const RecordedRun &run,
 /// The schedule of a witness for the controlled runtime: one thread number
 /// per step, the numbers the controlled runtime gives (it reuses the
 /// number of a joined thread for the joiner's next create, model/objects/
-/// ids.h). Events the controlled runtime does not schedule are skipped.
+/// ids.h). Events the controlled runtime does not schedule are skipped, and
+/// so are the futex steps that order nothing and that a replay may not make
+/// (a wake that woke nobody, a wait that found its word changed): a replay
+/// that makes them runs them between the recorded steps.
 /// `kinds`, if given, gets each step's recorded kind: the controlled run
 /// has steps the free run did not record (inits, destroys, atomics), which
 /// a replay with them runs between the recorded ones (replay's

@@ -193,6 +193,20 @@ TEST(Predict, ThreeThreadCycle) {
   EXPECT_EQ(result.predictions[0].candidate.parts.size(), 3u);
 }
 
+/// Every event of r, in stamp order.
+std::vector<EventRef> byStamp(const RecordedRun &run) {
+  std::vector<std::pair<uint64_t, EventRef>> byTime;
+  for (const RecordedThread &t : run.threads)
+    for (uint32_t i = 0; i < t.events.size(); ++i)
+      byTime.push_back({t.events[i].time, {t.id, i}});
+  std::sort(byTime.begin(), byTime.end(),
+            [](auto &a, auto &b) { return a.first < b.first; });
+  std::vector<EventRef> all;
+  for (auto &[_, e] : byTime)
+    all.push_back(e);
+  return all;
+}
+
 TEST(Predict, ScheduleNumbersReuseAJoinedThreadsNumber) {
   // Two rounds: t1 is joined before t2 is created, so the controlled
   // runtime gives t2 t1's number.
@@ -203,19 +217,38 @@ TEST(Predict, ScheduleNumbersReuseAJoinedThreadsNumber) {
   ThreadId t2 = r.create();
   r.lock(t2, A).unlock(t2, A).exit(t2);
   r.join(t2);
-  std::vector<EventRef> all;
-  std::vector<std::pair<uint64_t, EventRef>> byTime;
-  for (const RecordedThread &t : r.get().threads)
-    for (uint32_t i = 0; i < t.events.size(); ++i)
-      byTime.push_back({t.events[i].time, {t.id, i}});
-  std::sort(byTime.begin(), byTime.end(),
-            [](auto &a, auto &b) { return a.first < b.first; });
-  for (auto &[_, e] : byTime)
-    all.push_back(e);
-  std::vector<ThreadId> schedule = scheduleOf(r.get(), all);
+  std::vector<ThreadId> schedule = scheduleOf(r.get(), byStamp(r.get()));
   ASSERT_EQ(schedule.size(), 12u);
   EXPECT_EQ(std::count(schedule.begin(), schedule.end(), 2u), 0);
   EXPECT_EQ(std::count(schedule.begin(), schedule.end(), 1u), 8);
+}
+
+TEST(Predict, ScheduleLeavesOutFutexStepsThatOrderNothing) {
+  // Main waits on a word twice: the first wait finds it changed (EAGAIN),
+  // the second is woken by t1's second wake; t1's first wake woke nobody.
+  // Whether a replay makes those two at all depends on memory the free run
+  // did not record (a waiter count, a spin that saw the change first), so
+  // the schedule names only the wait that queued, its resume and the wake
+  // that ended it.
+  TraceBuilder r;
+  ThreadId t1 = r.create();
+  r.op(t1, OpKind::FutexWake, S, 0);
+  r.op(0, OpKind::FutexWait, S, EAGAIN)
+      .op(0, OpKind::FutexWait, S, 0)
+      .op(t1, OpKind::FutexWake, S, 1)
+      .op(0, OpKind::FutexResume, S, 0)
+      .exit(t1)
+      .join(t1);
+  RecordedRun run = r.get();
+  run.threads[0].events[1].op.flags = FutexValueChanged; // the EAGAIN wait
+  std::vector<OpKind> kinds;
+  std::vector<ThreadId> schedule = scheduleOf(run, byStamp(run), &kinds);
+  std::vector<OpKind> expected = {OpKind::ThreadCreate, OpKind::ThreadStart,
+                                  OpKind::FutexWait,    OpKind::FutexWake,
+                                  OpKind::FutexResume,  OpKind::ThreadExit,
+                                  OpKind::ThreadJoin};
+  EXPECT_EQ(kinds, expected);
+  EXPECT_EQ(schedule, (std::vector<ThreadId>{0, 1, 0, 1, 0, 1, 0}));
 }
 
 } // namespace

@@ -62,7 +62,8 @@ const char *unwatchedName(Unwatched what) {
   case Unwatched::MemoryAccesses:
     return "memory accesses (data races)";
   case Unwatched::Futexes:
-    return "futexes";
+    // Waits and wakes are recorded (docs/runtime.md, "Record mode").
+    return "futex operations other than wait and wake";
   case Unwatched::Count_:
     break;
   }

@@ -29,7 +29,8 @@ enum class Unwatched : uint32_t {
   Clones,         // clone: a thread or process the runtime did not start
   Cancellation,   // pthread_cancel
   MemoryAccesses, // the ThreadSanitizer hooks: data races are not checked
-  Futexes,        // syscall(SYS_futex): std::latch, std::atomic::wait
+  Futexes,        // syscall(SYS_futex) other than a wait or a wake (requeue,
+                  // wake-op, PI locks): waits and wakes are recorded
   Count_
 };
 /// "pipes", "message queues", ... (plural, for "did not watch: ...").
