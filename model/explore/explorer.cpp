@@ -2000,6 +2000,7 @@ private:
         changes(&arena);
     auto count = [&](AccessKind kind, ObjectAddr object, ThreadId t) {
       if (kind == AccessKind::Acquire || kind == AccessKind::Mutate ||
+          kind == AccessKind::FutexQueue ||
           (kind >= AccessKind::BlindAdd && kind <= AccessKind::BlindXor))
         ++changes[object][t];
     };
