@@ -5,6 +5,7 @@
 #include "analyzer/BlindUpdates.h"
 
 #include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/StringSet.h"
 #include "llvm/DebugInfo/DWARF/DWARFContext.h"
 #include "llvm/Object/ELFObjectFile.h"
@@ -104,9 +105,10 @@ void addRanges(llvm::DWARFContext &dwarf,
   }
 }
 
-/// The code of the functions named, from the symbol table.
+/// The code of the functions whose (mangled) name is `wanted`, from the
+/// symbol table.
 void addFunctions(const llvm::object::ObjectFile &object,
-                  const llvm::StringSet<> &names,
+                  llvm::function_ref<bool(llvm::StringRef)> wanted,
                   std::vector<CodeRange> &ranges) {
   for (const llvm::object::SymbolRef &symbol : object.symbols()) {
     auto name = symbol.getName();
@@ -118,12 +120,21 @@ void addFunctions(const llvm::object::ObjectFile &object,
         llvm::consumeError(address.takeError());
       continue;
     }
-    if (!names.count(*name))
+    if (!wanted(*name))
       continue;
     uint64_t size = llvm::object::ELFSymbolRef(symbol).getSize();
     if (size)
       ranges.push_back({*address, *address + size});
   }
+}
+
+/// The code of the functions named, from the symbol table.
+void addFunctions(const llvm::object::ObjectFile &object,
+                  const llvm::StringSet<> &names,
+                  std::vector<CodeRange> &ranges) {
+  addFunctions(
+      object, [&](llvm::StringRef name) { return names.count(name) != 0; },
+      ranges);
 }
 
 void normalize(std::vector<CodeRange> &ranges) {
@@ -172,6 +183,26 @@ BlindCode blindCodeOf(const std::string &binary,
   normalize(code.sites);
   normalize(code.wrappers);
   return code;
+}
+
+std::vector<CodeRange> librarySpinCode(const std::string &binary) {
+  std::vector<CodeRange> ranges;
+  auto object = llvm::object::ObjectFile::createObjectFile(binary);
+  if (!object) {
+    llvm::consumeError(object.takeError());
+    return ranges;
+  }
+  // _ZNSt8__detail13__atomic_spinI<predicate>NS_21__default_spin_policyEEEb...
+  // (a timed wait's policy sleeps and reads the clock: not this one).
+  addFunctions(
+      *object->getBinary(),
+      [](llvm::StringRef name) {
+        return name.startswith("_ZNSt8__detail13__atomic_spinI") &&
+               name.contains("21__default_spin_policy");
+      },
+      ranges);
+  normalize(ranges);
+  return ranges;
 }
 
 BlindUpdatePass::BlindUpdatePass(std::string plugin,

@@ -48,6 +48,14 @@ private:
 /// libTangleBlind.so, beside the runtime library libtangle_rt.so.
 std::string blindUpdatePluginPath(const std::string &runtimeLibrary);
 
+/// The code of libstdc++'s spin before a futex wait in `binary`, as file
+/// addresses: every instantiation of std::__detail::__atomic_spin with its
+/// default policy, from the symbol table (empty when there is none, or the
+/// file cannot be read). A load whose stack passes through it is marked
+/// AtomicLibrarySpin (model/event.h; docs/exploration.md, "libstdc++'s
+/// spin").
+std::vector<CodeRange> librarySpinCode(const std::string &binary);
+
 /// The code ranges of `sites` (absolute file, line, column) in `binary`:
 /// rows of its line table at a site, and inlined calls made from one (a
 /// library function inlined there, such as std::atomic's fetch_add, which

@@ -438,6 +438,8 @@ int runCheckOrReplay(const CommandLine &commandLine, Console &console,
       return code;
   }
 
+  // Found in any executable: a prebuilt one has its symbols too.
+  launch.librarySpins = librarySpinCode(launch.argv[0]);
   launch.runtimeLibrary = runtimeLibraryPath(argv0);
   if (!llvm::sys::fs::exists(launch.runtimeLibrary))
     return fail(console, ExitInternal,

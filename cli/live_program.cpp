@@ -47,6 +47,8 @@ struct LiveProgram::Impl {
   pid_t serverPid = -1;
   std::string serverGone; // why the fork server is not usable, once it is not
   std::vector<LoadedModule> modules;
+  /// LaunchOptions::librarySpins where the executable is loaded.
+  std::vector<CodeRange> librarySpins;
   uint32_t requestSeq = 0;
   bool reuseTallied = false;
   rt::SpinBudget spin; // waits for an answer spin first (split)
@@ -809,8 +811,12 @@ std::unique_ptr<LiveProgram> LiveProgram::launch(const LaunchOptions &options,
     module.end = m.end;
     impl->modules.push_back(std::move(module));
   }
-  if (!impl->modules.empty())
+  if (!impl->modules.empty()) {
     publishBlindSites(h, options, impl->modules[0].loadBias);
+    for (const CodeRange &r : options.librarySpins)
+      impl->librarySpins.push_back({r.begin + impl->modules[0].loadBias,
+                                    r.end + impl->modules[0].loadBias});
+  }
   return std::unique_ptr<LiveProgram>(new LiveProgram(std::move(impl)));
 }
 
@@ -904,6 +910,23 @@ static void copyAccesses(shm::Header &h, Execution &ex) {
   }
 }
 
+/// Marks the atomic loads made inside `spins` (libstdc++'s spin before a
+/// futex wait; one of the load's callers returns into it) AtomicLibrarySpin.
+static void markLibrarySpins(const std::vector<CodeRange> &spins,
+                             std::vector<Event> &events) {
+  if (spins.empty())
+    return;
+  for (Event &event : events) {
+    if (event.op.kind != OpKind::AtomicLoad)
+      continue;
+    for (uint64_t frame : event.stack.frames)
+      if (frame && inRanges(spins.data(), spins.size(), frame - 1)) {
+        event.op.flags |= AtomicLibrarySpin;
+        break;
+      }
+  }
+}
+
 /// `ex` as a new Execution, but with the room of its larger vectors.
 static void reuse(Execution &ex) {
   std::vector<Event> events = std::move(ex.events);
@@ -927,6 +950,7 @@ void LiveProgram::Impl::collect(Execution &ex, bool timedOut,
     count = h.eventCapacity;
   const Event *events = shm::at<Event>(shm, h.eventsOffset);
   ex.events.assign(events, events + count);
+  markLibrarySpins(librarySpins, ex.events);
   ex.truncated = h.truncated != 0;
   ex.unrecordedSteps = h.unrecordedSteps;
   ex.stuck = stuck;

@@ -92,6 +92,10 @@ struct LaunchOptions {
   /// executable: call sites whose result is discarded, and the library
   /// functions between them and the update. Empty: no update is blind.
   std::vector<CodeRange> blindSites, blindWrappers;
+  /// libstdc++'s spin before a futex wait (librarySpinCode), as file
+  /// addresses in the executable: tangle marks the atomic loads made
+  /// inside it (AtomicLibrarySpin). Empty: none is marked.
+  std::vector<CodeRange> librarySpins;
   /// Not the runtime's: the program's forwarders (BlindCode::forwarders),
   /// for the reports' symbolizers (useForwarders).
   std::vector<CodeRange> forwarders;

@@ -6,8 +6,6 @@
 
 namespace tangle {
 
-namespace {
-
 bool inRanges(const CodeRange *ranges, size_t count, uint64_t address) {
   // The last range that begins at or before address.
   const CodeRange *end = ranges + count;
@@ -16,8 +14,6 @@ bool inRanges(const CodeRange *ranges, size_t count, uint64_t address) {
       [](uint64_t a, const CodeRange &r) { return a < r.begin; });
   return after != ranges && address < (after - 1)->end;
 }
-
-} // namespace
 
 bool blindCallSite(const BlindSiteTable &table, const uint64_t *returns,
                    int count) {

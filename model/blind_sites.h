@@ -39,6 +39,10 @@ constexpr int MaxWrapperFrames = 3;
 bool blindCallSite(const BlindSiteTable &table, const uint64_t *returns,
                    int count);
 
+/// Whether `address` lies in one of `ranges` (sorted and merged by
+/// normalizeRanges).
+bool inRanges(const CodeRange *ranges, size_t count, uint64_t address);
+
 /// Sorts ranges by begin and merges those that touch or overlap; returns
 /// the new count.
 size_t normalizeRanges(CodeRange *ranges, size_t count);

@@ -21,6 +21,11 @@ bool partsDependent(AccessKind a, ObjectAddr objectA, AccessKind b,
   // is first: neither makes the other heard.
   if (a == AccessKind::Unheard && b == AccessKind::Unheard)
     return false;
+  // A futex's wait queue is not the value of the word it is keyed by:
+  // waking or queueing changes nothing an atomic on the word reads or
+  // writes (the wait's reading of the value is a part of its own).
+  if (a == AccessKind::FutexQueue || b == AccessKind::FutexQueue)
+    return a == b;
   if (a == AccessKind::Mutate || b == AccessKind::Mutate)
     return true;
   auto pair = [&](AccessKind x, AccessKind y) {

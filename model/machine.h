@@ -51,6 +51,11 @@ enum class AccessKind : uint8_t {
   // finds every waiter taken care of. Commutes with another one, conflicts
   // with every other access (a wait would have made it heard).
   Unheard,
+  // A futex operation's part on the word's wait queue (objects/futex.h):
+  // conflicts with the other futex operations on the word, not with the
+  // atomics on it (the queue is not the word's value; a wait also reads
+  // the value, as a second part).
+  FutexQueue,
   ProcessExit, // ends every thread: conflicts with everything. Keep it
                // last: the explorer sizes a table by it.
 };

@@ -3,6 +3,7 @@
 // naive one finds, in no more executions. The model tests
 // (model/tests/blocking_test.cpp) compare the two on scripts; these run the
 // real interceptors.
+#include "cli/blind_updates.h"
 #include "cli/compile.h"
 #include "cli/explain.h"
 #include "cli/live_program.h"
@@ -82,6 +83,7 @@ protected:
     LaunchOptions options;
     options.runtimeLibrary = TANGLE_RT_PATH;
     options.argv = {exe};
+    options.librarySpins = librarySpinCode(exe); // as tangle check does
     std::string error;
     auto program = LiveProgram::launch(options, error);
     EXPECT_TRUE(program) << error;
@@ -196,6 +198,29 @@ int main() {
 )",
                           true);
   EXPECT_TRUE(o.ids.empty());
+}
+
+TEST_F(SemanticsDporTest, AtomicWaitSpinTurnsSameAsNaive) {
+  // libstdc++'s atomic wait loads the flag up to 16 times before its futex
+  // wait; a race of a repeated load is answered at the first of the
+  // repetition (AtomicLibrarySpin). The naive search runs the store before
+  // each of them; DPOR must find the same: here the write of `data` after
+  // the store races with main's read.
+  Outcome o = sameAsNaive("atomic_wait_spin", R"(
+#include <atomic>
+#include <thread>
+std::atomic<int> flag{0};
+int data;
+int main() {
+  std::thread t([] { flag.store(1); flag.notify_one(); data = 1; });
+  flag.wait(0);
+  int seen = data;
+  t.join();
+  return seen;
+}
+)",
+                          true);
+  EXPECT_EQ(o.ids, std::set<std::string>{"race.data"});
 }
 
 TEST_F(SemanticsDporTest, CancelledConditionWaitWithoutCleanup) {

@@ -2013,6 +2013,7 @@ private:
         changes(&arena);
     auto count = [&](AccessKind kind, ObjectAddr object, ThreadId t) {
       if (kind == AccessKind::Acquire || kind == AccessKind::Mutate ||
+          kind == AccessKind::FutexQueue ||
           (kind >= AccessKind::BlindAdd && kind <= AccessKind::BlindXor))
         ++changes[object][t];
     };
@@ -2424,6 +2425,11 @@ private:
       virtualSteps.push_back(std::move(steps.back()));
       steps.pop_back();
     }
+    // A race of a repeated turn of libstdc++'s spin is answered at the
+    // first turn of the repetition (firstTurnOfSpin).
+    for (Reversal &r : found)
+      if (!r.cutOff)
+        r.at = firstTurnOfSpin(e, stepsOf(steps[r.at].thread), r.at);
     // The threads an exit cut off race with it together: exploring one of
     // them running on before the exit is enough, since in that execution
     // the exit cuts off the others again, and the order among the threads
@@ -2470,6 +2476,46 @@ private:
         found.begin(), found.end(),
         [](const Reversal &x, const Reversal &y) { return x.at < y.at; });
     return found;
+  }
+
+  /// Where to answer a race whose first step is event `at` (of the thread
+  /// whose events are `mine`, in order): when it is a turn of libstdc++'s
+  /// spin before a futex wait (AtomicLibrarySpin) that reads what the turns
+  /// before it in the same call read, the first of those turns; else `at`.
+  /// That spin calls its predicate up to 16 times and returns only whether
+  /// a call saw the change it waits for: the store placed before any one
+  /// of these turns leaves the waiter in the same state (the turns before
+  /// it read the same value and changed nothing), and before the first one
+  /// it can still make every one of the later turns (docs/exploration.md,
+  /// "libstdc++'s spin"). Each of those turns used to be a class of its own.
+  static uint32_t firstTurnOfSpin(const Execution &e,
+                                  const std::vector<uint32_t> &mine,
+                                  uint32_t at) {
+    const Event &turn = e.events[at];
+    if (turn.op.kind != OpKind::AtomicLoad ||
+        !(turn.op.flags & AtomicLibrarySpin))
+      return at;
+    auto sameTurn = [&](const Event &x) {
+      return x.op.kind == OpKind::AtomicLoad &&
+             (x.op.flags & AtomicLibrarySpin) &&
+             x.op.object == turn.op.object && x.op.arg == turn.op.arg &&
+             x.op.reserved == turn.op.reserved &&
+             !(x.op.flags & AtomicChanged) &&
+             std::equal(std::begin(x.stack.framePointers),
+                        std::end(x.stack.framePointers),
+                        std::begin(turn.stack.framePointers));
+    };
+    uint32_t first = at;
+    auto it = std::lower_bound(mine.begin(), mine.end(), at);
+    while (it != mine.begin()) {
+      const Event &before = e.events[*--it];
+      if (before.op.kind == OpKind::Yield && before.op.flags == 0)
+        continue; // the spin's sched_yield between two turns
+      if (!sameTurn(before))
+        break;
+      first = *it;
+    }
+    return first;
   }
 
   /// The step at which the thread whose steps are `mine` (in order) took

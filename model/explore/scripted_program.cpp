@@ -4,6 +4,7 @@
 
 #include "model/explore/scheduler.h"
 #include "model/machine.h"
+#include "model/objects/futex.h"
 
 #include <map>
 #include <unordered_map>
@@ -47,6 +48,17 @@ void ScriptedProgram::runAtomic(
                                    : before != value;
   op.flags =
       uint16_t((op.flags & ~AtomicChanged) | (changed ? AtomicChanged : 0));
+}
+
+void ScriptedProgram::compareFutexWord(
+    Machine &machine, ThreadId t,
+    std::unordered_map<ObjectAddr, uint32_t> &values) const {
+  Operation op = machine.pending(t);
+  if (op.kind != OpKind::FutexWait || (op.flags & FutexValueChanged) ||
+      values[op.object] == futexExpected(op))
+    return;
+  op.flags |= FutexValueChanged;
+  machine.post(t, op);
 }
 
 Execution ScriptedProgram::run(const ExecutionRequest &request) {
@@ -133,6 +145,8 @@ Execution ScriptedProgram::run(const ExecutionRequest &request) {
     }
     ThreadId t = choice.thread;
     scheduler.willStep(machine, t);
+    if (!script_.atomics.empty())
+      compareFutexWord(machine, t, values);
     Event event;
     event.thread = t;
     event.op = machine.pending(t);
@@ -284,6 +298,18 @@ Operation atomicOp(Script &s, OpKind kind, ObjectAddr a, AtomicInstruction i,
 }
 } // namespace
 
+Operation futexWait(ObjectAddr f, bool timed, uint32_t bitset) {
+  return {OpKind::FutexWait, uint16_t(timed ? FutexTimed : 0), 0, f, bitset};
+}
+Operation futexResume(ObjectAddr f, bool timed) {
+  return {OpKind::FutexResume, uint16_t(timed ? FutexTimed : 0), 0, f, 0};
+}
+Operation futexWaitChanged(ObjectAddr f) {
+  return {OpKind::FutexWait, FutexValueChanged, 0, f, 0xffffffff};
+}
+Operation futexWake(ObjectAddr f, uint32_t count, uint32_t bitset) {
+  return {OpKind::FutexWake, 0, 0, f, bitset | uint64_t(count) << 32};
+}
 Operation atomicLoad(Script &s, ObjectAddr a) {
   return atomicOp(s, OpKind::AtomicLoad, a, {AtomicInstruction::Load});
 }

@@ -55,6 +55,8 @@ struct Script {
 /// after it.
 uint32_t applyAtomic(const AtomicInstruction &i, uint32_t value);
 
+class Machine;
+
 class ScriptedProgram : public Program {
 public:
   explicit ScriptedProgram(Script script) : script_(std::move(script)) {}
@@ -65,6 +67,12 @@ private:
   /// value read and whether it changed the value.
   void runAtomic(Operation &op,
                  std::unordered_map<ObjectAddr, uint32_t> &values) const;
+
+  /// With values, a FUTEX_WAIT that t is about to run compares the word
+  /// with the value it expects, as the runtime does just before the step
+  /// (prepareFutexStep): another value makes it FutexValueChanged.
+  void compareFutexWord(Machine &machine, ThreadId t,
+                        std::unordered_map<ObjectAddr, uint32_t> &values) const;
 
   Script script_;
 };
@@ -114,6 +122,15 @@ Operation pipeClose(ObjectAddr p, uint64_t end);
 Operation mqOpen(ObjectAddr q, uint16_t flags, uint32_t capacity);
 Operation mqSend(ObjectAddr q, uint32_t priority, uint16_t flags = 0);
 Operation mqReceive(ObjectAddr q, uint16_t flags = 0);
+/// FUTEX_WAIT(_BITSET) is two operations: list both, in this order. The
+/// wait expects the word to hold 0; without values it finds that it does
+/// (futexWaitChanged is one that does not), with values (Script::atomics)
+/// it compares.
+Operation futexWait(ObjectAddr f, bool timed = false,
+                    uint32_t bitset = 0xffffffff);
+Operation futexResume(ObjectAddr f, bool timed = false);
+Operation futexWaitChanged(ObjectAddr f);
+Operation futexWake(ObjectAddr f, uint32_t count, uint32_t bitset = 0xffffffff);
 /// Atomic instructions with values (Script::atomics), 4 bytes wide.
 Operation atomicLoad(Script &s, ObjectAddr a);
 Operation atomicStore(Script &s, ObjectAddr a, uint64_t value);

@@ -29,6 +29,18 @@ bool woken(const FutexState &f, ThreadId t) {
   return w < 0 || f.waiters[w].woken;
 }
 
+/// A wake, or a resume without one, changes the word's wait queue only.
+Access queueAccess(const FutexState &f) {
+  return {AccessKind::FutexQueue, f.addr};
+}
+
+/// A wait reads the word's value, which the atomics on it change, and
+/// queues (or, the value changed, finds it changed: which of the two is
+/// decided only as it runs, after the explorer asked what it touches).
+Access waitAccess(const FutexState &f) {
+  return {AccessKind::FutexQueue, f.addr, AccessKind::Observe, f.addr};
+}
+
 } // namespace
 
 bool isFutexOp(OpKind kind) {
@@ -44,14 +56,14 @@ bool futexEnabled(const FutexState &f, ThreadId t, const Operation &op,
 }
 
 Outcome futexStep(FutexState &f, ThreadId t, const Operation &op) {
-  const Access change{AccessKind::Mutate, f.addr};
+  const Access change = queueAccess(f);
   switch (op.kind) {
   case OpKind::FutexWait:
     if (op.flags & FutexValueChanged)
-      return {EAGAIN, Effect::FutexValueChanged, change};
+      return {EAGAIN, Effect::FutexValueChanged, waitAccess(f)};
     f.waiters.push_back(
         {t, futexBitset(op), (op.flags & FutexTimed) != 0, false});
-    return {0, Effect::FutexQueued, change};
+    return {0, Effect::FutexQueued, waitAccess(f)};
   case OpKind::FutexResume: {
     int w = findWaiter(f, t);
     if (w < 0)
@@ -85,7 +97,7 @@ Access futexAccess(const FutexState &f, ThreadId t, const Operation &op) {
   // nothing another thread can see: the wake already chose it.
   if (op.kind == OpKind::FutexResume && woken(f, t))
     return {};
-  return {AccessKind::Mutate, f.addr};
+  return op.kind == OpKind::FutexWait ? waitAccess(f) : queueAccess(f);
 }
 
 bool futexResumeWithoutWake(const FutexState &f, ThreadId t) {

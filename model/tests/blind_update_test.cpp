@@ -3,7 +3,9 @@
 // how the runtime recognises them from a stack (blind_sites.h), what they do
 // to spin detection, and DPOR against the naive search on generated
 // programs that mix them with used updates, loads, stores, exchanges and
-// locks: the same findings, final states and values read.
+// locks: the same findings, final states and values read. Also the atomics
+// on a futex word against the futex operations on it (objects/futex.h):
+// only a wait, which reads the word, conflicts with them.
 #include "model/blind_sites.h"
 #include "model/explore/explorer.h"
 #include "model/explore/replay.h"
@@ -336,14 +338,17 @@ Script withoutBlindUpdates(Script s) {
   return s;
 }
 
-void compareWithNaive(uint32_t seed, int programs) {
+/// Compares DPOR with the naive search on `programs` programs of
+/// `generate`: the same findings, final states and values read.
+void compareWithNaive(uint32_t seed, int programs,
+                      Script (*generate)(std::mt19937 &) = randomScript) {
   std::mt19937 rng(seed);
   int compared = 0, withFindings = 0;
   // (Executions with the results used, for comparison: in these mixed
   // programs the saving is small; a counter shows it, above.)
   uint64_t dporExecutions = 0, usedExecutions = 0, naiveExecutions = 0;
   for (int i = 0; compared < programs && i < 10 * programs; ++i) {
-    Script script = randomScript(rng);
+    Script script = generate(rng);
     Observed naive = observe(script, false);
     if (!naive.stats.complete || naive.stats.executions > 1000)
       continue; // too big for the naive search: try another
@@ -365,8 +370,9 @@ void compareWithNaive(uint32_t seed, int programs) {
     ++compared;
   }
   EXPECT_EQ(compared, programs);
-  EXPECT_GE(withFindings, 1); // main returning early cuts workers off
-  std::printf("seed %u: %d programs with blind updates: %llu DPOR "
+  // Main returning early cuts workers off; a wait nobody wakes stalls.
+  EXPECT_GE(withFindings, 1);
+  std::printf("seed %u: %d programs: %llu DPOR "
               "executions (%llu with every result used), %llu naive\n",
               seed, compared, (unsigned long long)dporExecutions,
               (unsigned long long)usedExecutions,
@@ -380,6 +386,97 @@ TEST(BlindUpdateDpor, SameFindingsStatesAndValuesAsNaive) {
 TEST(BlindUpdateDpor, SameAsNaiveForMoreSeeds) {
   for (uint32_t seed = 1; seed <= 3; ++seed)
     compareWithNaive(seed, 10);
+}
+
+constexpr ObjectAddr F = 0x7000; // a futex word
+
+Observed futexWordProgram(std::vector<std::vector<Operation>> (*make)(Script &),
+                          bool reduce) {
+  Script s;
+  s.threads = make(s);
+  return observe(withWorkers(s), reduce);
+}
+
+TEST(FutexWord, WakesCommuteWithTheAtomicsOnTheWord) {
+  // A wake changes the queue, not the value: one order is enough, with a
+  // load of the word as with a store to it. (Both were 2 executions when
+  // every futex operation was a change of the word.)
+  Observed load = futexWordProgram(
+      [](Script &s) -> std::vector<std::vector<Operation>> {
+        return {{atomicLoad(s, F)}, {futexWake(F, 1)}};
+      },
+      true);
+  EXPECT_TRUE(load.stats.complete);
+  EXPECT_EQ(load.stats.executions, 1u);
+  Observed store = futexWordProgram(
+      [](Script &s) -> std::vector<std::vector<Operation>> {
+        return {{atomicStore(s, F, 1)}, {futexWake(F, 1)}};
+      },
+      true);
+  EXPECT_EQ(store.stats.executions, 1u);
+}
+
+TEST(FutexWord, AWaitCommutesWithALoadButNotWithAStore) {
+  // A timed wait (nobody wakes it: it times out) reads the word as a load
+  // does.
+  Observed load = futexWordProgram(
+      [](Script &s) -> std::vector<std::vector<Operation>> {
+        return {{atomicLoad(s, F)}, {futexWait(F, true), futexResume(F, true)}};
+      },
+      true);
+  EXPECT_TRUE(load.stats.complete);
+  EXPECT_EQ(load.stats.executions, 1u);
+  // Before the store it waits (and times out), after it it returns at once.
+  Observed store = futexWordProgram(
+      [](Script &s) -> std::vector<std::vector<Operation>> {
+        return {{atomicStore(s, F, 1)},
+                {futexWait(F, true), futexResume(F, true)}};
+      },
+      true);
+  EXPECT_EQ(store.stats.executions, 2u);
+}
+
+/// A random program around one futex word: 2-3 workers of 1-3 of: a load,
+/// a store (0 or 1), a blind or used increment of the word, a wait for it
+/// to leave 0 (timed or not), a wake of one or all, a mutex section.
+Script randomFutexWordScript(std::mt19937 &rng) {
+  Script s;
+  auto pick = [&](int n) { return int(rng() % n); };
+  int workers = 2 + pick(2);
+  for (int w = 0; w < workers; ++w) {
+    std::vector<Operation> ops;
+    for (int k = 1 + pick(3); k > 0; --k) {
+      switch (pick(8)) {
+      case 0:
+        ops.push_back(atomicLoad(s, F));
+        break;
+      case 1:
+        ops.push_back(atomicStore(s, F, pick(2)));
+        break;
+      case 2:
+        ops.push_back(atomicUpdate(s, F, AtomicUpdate::Add, 1, pick(2)));
+        break;
+      case 3:
+      case 4: {
+        bool timed = pick(2);
+        ops.insert(ops.end(), {futexWait(F, timed), futexResume(F, timed)});
+        break;
+      }
+      case 5:
+      case 6:
+        ops.push_back(futexWake(F, pick(2) ? 1 : 0x7fffffff));
+        break;
+      default:
+        ops.insert(ops.end(), {lock(M), unlock(M)});
+      }
+    }
+    s.threads.push_back(ops);
+  }
+  return withWorkers(s);
+}
+
+TEST(FutexWord, SameFindingsStatesAndValuesAsNaive) {
+  compareWithNaive(20261205, 40, randomFutexWordScript);
 }
 
 } // namespace

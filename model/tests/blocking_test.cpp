@@ -629,24 +629,6 @@ namespace {
 
 constexpr ObjectAddr F = 0x7000, F2 = 0x7040; // futex words
 
-/// FUTEX_WAIT(_BITSET) is two operations: list both, in this order. (A
-/// script cannot branch on the word's value: these waits find the value
-/// they expect; futexWaitChanged is one that does not.)
-Operation futexWait(ObjectAddr f, bool timed = false,
-                    uint32_t bitset = 0xffffffff) {
-  return {OpKind::FutexWait, uint16_t(timed ? FutexTimed : 0), 0, f, bitset};
-}
-Operation futexResume(ObjectAddr f, bool timed = false) {
-  return {OpKind::FutexResume, uint16_t(timed ? FutexTimed : 0), 0, f, 0};
-}
-Operation futexWaitChanged(ObjectAddr f) {
-  return {OpKind::FutexWait, FutexValueChanged, 0, f, 0xffffffff};
-}
-Operation futexWake(ObjectAddr f, uint32_t count,
-                    uint32_t bitset = 0xffffffff) {
-  return {OpKind::FutexWake, 0, 0, f, bitset | uint64_t(count) << 32};
-}
-
 /// A random small program of futex users: 2-3 threads, each 1-3 of: a wait
 /// (timed or not, maybe with a bitset) on one of two words, a wake of one
 /// or all waiters (maybe with a bitset), a wait that finds the value
