@@ -16,6 +16,7 @@
 #include "runtime/fibers.h"
 #include "runtime/heap.h"
 #include "runtime/object_lifetime.h"
+#include "runtime/read_history.h"
 #include "runtime/record.h"
 #include "runtime/reuse_worker.h"
 #include "runtime/runtime_state.h"
@@ -138,17 +139,15 @@ appendEntry(const volatile void *addr, uint16_t size, uint16_t flags,
 // What a controlled thread read since its last visible operation: a hash
 // of each plain read's location, size and value (a spin's repeats once; a
 // read of more than 8 bytes or of a range makes it unknown), kept per
-// (thread, operation, object, call site) that ended the stretch. The same
-// operation on the same object at the same place after the same reads is one
-// more pass over the same code with the same results: what a poll does, not
-// what a loop over a table does (SameMemory in model/event.h).
-constexpr int ReadSets = 16;
+// (thread, operation, object, call site) that ended the stretch
+// (read_history.h). The same operation on the same object at the same place
+// after the same reads is one more pass over the same code with the same
+// results: what a poll does, not what a loop over a table does (SameMemory
+// in model/event.h).
 struct ReadWatch {
   uint64_t hash;
   bool unknown;
-  struct Seen {
-    uint64_t key, hash;
-  } seen[ReadSets][2]; // two ways a set, the most recent first
+  ReadHistory history;
 };
 // One for the process, not one a thread: a controlled thread runs alone
 // from one of its steps to the next, and each step starts a new stretch, so
@@ -823,16 +822,7 @@ bool tangle::rt::takeNewMemory(const Operation &op, uint64_t site,
   const uint64_t key = (uint64_t(op.kind) * 0x9E3779B97F4A7C15ull) ^
                        (op.object + 1) ^ (site * 0xFF51AFD7ED558CCDull) ^
                        (uint64_t(self + 1) * 0xD6E8FEB86659FD93ull);
-  ReadWatch::Seen *set = r.seen[(key * 0xC2B2AE3D27D4EB4Full) >> 60];
-  static_assert(ReadSets == 16, "the set is the key's top 4 bits");
-  if (set[0].key != key) {
-    std::swap(set[0], set[1]);
-    if (set[0].key != key) { // a miss: the older way goes
-      set[0] = {key, ~r.hash};
-    }
-  }
-  fresh = fresh || r.unknown || set[0].hash != r.hash;
-  set[0].hash = r.hash;
+  fresh = !r.history.repeats(key, r.hash) || fresh || r.unknown;
   r.hash = 0;
   r.unknown = false;
   return fresh;
