@@ -72,7 +72,7 @@ bool readProgramWord(ProcessId p, uint64_t address, uint32_t &value) {
 long futexCall(uint32_t *word, int op, uint32_t value, const timespec *timeout,
                uint32_t value3, const Stack &stack) {
   const int command = op & FUTEX_CMD_MASK;
-  uint16_t flags = (op & FUTEX_PRIVATE_FLAG) ? 0 : FutexShared;
+  const uint16_t flags = futexStepFlags(op, timeout != nullptr);
   uint32_t bitset = FUTEX_BITSET_MATCH_ANY;
   switch (command) {
   case FUTEX_WAIT_BITSET:
@@ -88,10 +88,8 @@ long futexCall(uint32_t *word, int op, uint32_t value, const timespec *timeout,
         reinterpret_cast<uintptr_t>(word))
       unmodelledCall(stack, "waits on a futex in a file mapped at another "
                             "address by another process");
-    if (timeout)
-      flags |= FutexTimed;
     int32_t r = visible(
-        futexOp(OpKind::FutexWait, word, flags, bitset | uint64_t(value) << 32),
+        futexOp(OpKind::FutexWait, word, flags, futexWaitArg(bitset, value)),
         stack);
     if (r == 0)
       r = visible(futexOp(OpKind::FutexResume, word, flags, 0), stack);
@@ -113,11 +111,10 @@ long futexCall(uint32_t *word, int op, uint32_t value, const timespec *timeout,
   case FUTEX_WAKE: {
     if (bitset == 0)
       return failWith(EINVAL);
-    // The kernel wakes one waiter even when asked for none.
-    uint32_t count = int(value) <= 0 ? 1 : value;
-    return visible(
-        futexOp(OpKind::FutexWake, word, flags, bitset | uint64_t(count) << 32),
-        stack);
+    // A wake's flags are the operation's alone (a timeout is a wait's).
+    return visible(futexOp(OpKind::FutexWake, word, futexStepFlags(op, false),
+                           futexWakeArg(bitset, int(value))),
+                   stack);
   }
   default:
     unmodelledCall(stack, "called futex with %s, which tangle does not model",

@@ -8,8 +8,28 @@
 
 #include <cstdint>
 #include <ctime>
+#include <linux/futex.h>
 
 namespace tangle::rt {
+
+// How a futex call's steps are encoded, by controlled mode (futexCall) and
+// by record mode (recordFutex) alike: the replay of a recorded order takes
+// the recorded steps as controlled mode's.
+/// The flags of the steps of futex operation `op`: FutexShared unless
+/// FUTEX_PRIVATE_FLAG, FutexTimed for a wait given a timeout.
+inline uint16_t futexStepFlags(int op, bool timed) {
+  return uint16_t(((op & FUTEX_PRIVATE_FLAG) ? 0 : FutexShared) |
+                  (timed ? FutexTimed : 0));
+}
+/// FutexWait's arg: the bitset, and the value the word must hold.
+inline uint64_t futexWaitArg(uint32_t bitset, uint32_t value) {
+  return bitset | uint64_t(value) << 32;
+}
+/// FutexWake's arg: the bitset, and how many to wake (the kernel wakes one
+/// even when asked for none).
+inline uint64_t futexWakeArg(uint32_t bitset, int count) {
+  return bitset | uint64_t(count <= 0 ? 1 : uint32_t(count)) << 32;
+}
 
 /// syscall(SYS_futex, word, op, value, timeout, word2, value3) by a
 /// controlled thread: FUTEX_WAIT(_BITSET) and FUTEX_WAKE(_BITSET), private or

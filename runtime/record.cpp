@@ -8,6 +8,7 @@
 // thread's own, carried from a mutex's release to its next acquisition by a
 // word of the mutex itself).
 #include "runtime/record.h"
+#include "runtime/futexes.h"
 
 #include "runtime/modules.h"
 #include "runtime/pthread_objects.h"
@@ -1054,10 +1055,8 @@ namespace {
 long futexWaitRecorded(const long *a, uint32_t bitset, uint64_t pc,
                        uintptr_t fp) {
   auto *word = reinterpret_cast<uint32_t *>(a[0]);
-  uint16_t flags = (a[1] & FUTEX_PRIVATE_FLAG) ? 0 : FutexShared;
-  if (a[3])
-    flags |= FutexTimed;
-  uint64_t arg = bitset | uint64_t(uint32_t(a[2])) << 32;
+  const uint16_t flags = futexStepFlags(int(a[1]), a[3] != 0);
+  const uint64_t arg = futexWaitArg(bitset, uint32_t(a[2]));
   uint64_t waitStamp = now();
   // What the watchdog sees is the step controlled mode would be blocked
   // in: the resume, which only a wake (or the timeout) lets run.
@@ -1082,15 +1081,13 @@ long futexWaitRecorded(const long *a, uint32_t bitset, uint64_t pc,
 /// A FUTEX_WAKE(_BITSET) with `bitset`: the number woken, or -1 and errno.
 long futexWakeRecorded(const long *a, uint32_t bitset, uint64_t pc) {
   auto *word = reinterpret_cast<uint32_t *>(a[0]);
-  uint16_t flags = (a[1] & FUTEX_PRIVATE_FLAG) ? 0 : FutexShared;
-  // The kernel wakes one waiter even when asked for none (as futexes.cpp).
-  uint32_t count = int(a[2]) <= 0 ? 1 : uint32_t(a[2]);
+  const uint16_t flags = futexStepFlags(int(a[1]), false);
   uint64_t time = now();
   long rc = REAL(syscall)(SYS_futex, a[0], a[1], a[2], a[3], a[4], a[5]);
   int error = errno;
   if (rc >= 0)
-    append(OpKind::FutexWake, flags, addr(word), bitset | uint64_t(count) << 32,
-           int32_t(rc), pc, time);
+    append(OpKind::FutexWake, flags, addr(word),
+           futexWakeArg(bitset, int(a[2])), int32_t(rc), pc, time);
   else
     noteUnwatched(Unwatched::Futexes, pc);
   errno = error;
