@@ -790,6 +790,7 @@ void runWorker(int argc, char **argv, char **envp) {
   // and whatever the program starts: a rewind after an execution that
   // changed no mapping then skips reading them.
   snapshot::watchMappingCalls();
+  snapshot::keepDescriptors(); // before the pool's threads: see snapshot.h
   prepareExecutionProcess();
   const uint32_t used = threadsUsedSoFar();
   uint32_t pool = used > 1 ? used - 1 : 0;

@@ -262,6 +262,14 @@ int keepDescriptor(const char *path) {
   return failed(fd) ? -1 : moveHigh(fd, 2);
 }
 
+// Opens what take() and the rewinds keep open that is not open yet.
+void openKept(Control *c) {
+  if (c->mapsFd <= 0)
+    c->mapsFd = keepDescriptor("/proc/self/maps");
+  if (c->pagemapFd <= 0 && !c->noPageMapScan)
+    c->pagemapFd = keepDescriptor("/proc/self/pagemap");
+}
+
 // The calls that can change a process's mappings, by number (x86-64), for
 // watchMappingCalls' filter: the mapping calls themselves, those that split
 // or change a mapping's flags (madvise, mlock, mbind), those that make or
@@ -876,10 +884,7 @@ bool recordRuns(Control *c, bool skipZeros, uint64_t &present) {
   }
   c->currentValid = false; // the first rewind reads the mappings
   c->presentValid = false; // and finds the pages present
-  if (c->mapsFd <= 0)
-    c->mapsFd = keepDescriptor("/proc/self/maps");
-  if (c->pagemapFd <= 0 && !c->noPageMapScan)
-    c->pagemapFd = keepDescriptor("/proc/self/pagemap");
+  openKept(c);
   Stats ignored{};
   if (!readMaps(c, ignored))
     return -1;
@@ -1206,6 +1211,18 @@ bool watchMappingCalls() {
   // Out of the program's way, below the two /proc descriptors.
   c->callsFd = moveHigh(fd, 3);
   return c->callsFd > 0;
+}
+
+void keepDescriptors() {
+  Control *c = control();
+  if (!c)
+    return;
+  const long pid = sys(SYS_getpid);
+  if (pid != c->pid) {
+    releaseDescriptors();
+    c->pid = pid;
+  }
+  openKept(c);
 }
 
 void setCopyWithoutCompare(bool on) {

@@ -92,6 +92,15 @@ void releaseDescriptors();
 /// released with them.
 bool watchMappingCalls();
 
+/// Opens take()'s two descriptors now (take() then keeps them), for a
+/// process that will have threads by the time it takes its snapshot: the
+/// first descriptor numbered near the top grows the process's table of
+/// descriptors, and while another thread shares the table the kernel waits
+/// for an RCU grace period to free the old one (10-30 ms on this kind of
+/// VM: every `tangle check` paid it once, most of a 31-execution run).
+/// Call it while the process has one thread.
+void keepDescriptors();
+
 /// Why take() or rewind() last failed ("" if they did not).
 const char *lastError();
 

@@ -20,6 +20,7 @@
 #include <sched.h>
 #include <string>
 #include <sys/mman.h>
+#include <sys/resource.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -160,6 +161,46 @@ TEST(Snapshot, KeptDescriptorsAreOutOfTheWayAndMayBeClosed) {
               CHECK(taken == 1);
               CHECK(g_value == 7);
               CHECK(allRewinds().rewinds == 2);
+            }),
+            "");
+}
+
+// The open descriptors among the 64 at the top of those the process may
+// have (RLIMIT_NOFILE, at most 1024: where take() keeps its own), as a set.
+uint64_t highDescriptors() {
+  rlimit limit{};
+  getrlimit(RLIMIT_NOFILE, &limit);
+  const int top = int(limit.rlim_cur < 1024 ? limit.rlim_cur : 1024);
+  uint64_t set = 0;
+  for (int fd = top - 64; fd < top; ++fd)
+    if (fd >= 3 && fcntl(fd, F_GETFD) >= 0)
+      set |= uint64_t(1) << (fd - (top - 64));
+  return set;
+}
+
+void *idle(void *) { return nullptr; }
+
+// keepDescriptors(), called while the process has one thread, opens the
+// two descriptors take() keeps (growing the descriptor table then, not
+// under a second thread: snapshot.h), and take() keeps those, opening none.
+TEST(Snapshot, KeptDescriptorsCanBeOpenedBeforeTheThreads) {
+  EXPECT_EQ(inChild([] {
+              CHECK(highDescriptors() == 0);
+              keepDescriptors();
+              const uint64_t opened = highDescriptors();
+              CHECK(__builtin_popcountll(opened) == 2);
+              pthread_t thread;
+              CHECK(pthread_create(&thread, nullptr, idle, nullptr) == 0);
+              CHECK(pthread_join(thread, nullptr) == 0);
+              int taken = take();
+              CHECK(taken >= 0);
+              CHECK(highDescriptors() == opened);
+              if (taken == 0) {
+                g_value = 8;
+                rewind();
+                rewindReturned();
+              }
+              CHECK(g_value == 7);
             }),
             "");
 }
