@@ -114,6 +114,11 @@ struct Control {
   // call came since (restore()).
   uint64_t faultsAfter;
   bool presentValid;
+  // Without the counter: the mappings the last rewind read, when it ended
+  // having set nothing back (presentValid): a rewind that reads the same
+  // again, with no fault since, reuses the present pages too.
+  Piece lastRead[MaxMappings];
+  uint32_t lastReadCount;
   unsigned char mincoreAnswer[MincoreChunk];
   char *copies;
   size_t copiesBytes;
@@ -400,6 +405,22 @@ bool outsideExclusions(const Control *c, uintptr_t begin, uintptr_t end,
 
 // The same memory: both anonymous and private or shared alike, or the same
 // file at the same offset.
+// Whether the mappings just read (c->current) are those the last rewind
+// read (c->lastRead), piece by piece: the same ranges, files, offsets and
+// protections.
+bool sameAsLastRead(const Control *c) {
+  if (c->currentCount != c->lastReadCount)
+    return false;
+  for (uint32_t i = 0; i < c->currentCount; ++i) {
+    const Piece &a = c->current[i], &b = c->lastRead[i];
+    if (a.begin != b.begin || a.end != b.end || a.offset != b.offset ||
+        a.dev != b.dev || a.inode != b.inode || a.prot != b.prot ||
+        a.kind != b.kind)
+      return false;
+  }
+  return true;
+}
+
 bool sameMapping(const Piece &r, const Piece &now, uintptr_t at) {
   if ((r.kind & (Shared | File)) != (now.kind & (Shared | File)))
     return false;
@@ -960,6 +981,7 @@ long restore(void *arg) {
   Stats stats{};
   // The mappings as the last take() or rewind() left them, if no thread
   // has made a call since that could change them (watchMappingCalls).
+  const bool counting = c->callsFd > 0;
   const bool unchanged = c->currentValid && mappingCalls(c) == c->callsAfter;
   c->currentValid = false;
   // Which pages are present, as the last rewind left them, if no page was
@@ -975,16 +997,26 @@ long restore(void *arg) {
   // page absent or still shared copy-on-write) then makes the next rewind
   // scan again, which is safe, and a second getrusage at the end costs
   // more than such rare scans.
-  const uint64_t faults = c->callsFd > 0 ? pageFaults() : ~uint64_t(0);
-  const bool samePages =
-      unchanged && c->presentValid && faults == c->faultsAfter;
+  //
+  // Without the counter the mappings are read every time, and the same
+  // text as the last rewind read says no mapping call changed them (none
+  // that could make a page present without a fault: mmap, mremap, shmat
+  // draw a new mapping; MADV_POPULATE_*, mlock and MAP_POPULATE fault
+  // their pages in and count them, as a read() into a page does). Pages
+  // gone meanwhile (MADV_DONTNEED, a munmap and mmap of the same range)
+  // stay in the runs: a rewind then looks at a page that is absent, which
+  // reads as zeros, and writes it only if its recorded bytes differ. The
+  // one other way, userfaultfd, goes through calls that taint a reuse
+  // worker, which then never rewinds (reuse_worker.cpp).
+  const uint64_t faults = pageFaults();
+  const bool presentWasValid = c->presentValid;
   c->presentValid = false;
-  if (samePages)
-    stats.scansKept += 1;
   if (unchanged)
     stats.mapsKept += 1;
   else if (!readMaps(c, stats))
     return give_up();
+  const bool sameTable =
+      unchanged || (!counting && presentWasValid && sameAsLastRead(c));
 
   // First everything that makes it refuse, before anything changes.
   const char *why = nullptr;
@@ -1012,6 +1044,10 @@ long restore(void *arg) {
     brk = uintptr_t(sys(SYS_brk, 0));
     counted += 1;
   }
+  const bool samePages =
+      sameTable && brk == c->brk && presentWasValid && faults == c->faultsAfter;
+  if (samePages)
+    stats.scansKept += 1;
   if (brk != c->brk) {
     changed = true;
     // A failed brk changes nothing. One that succeeds moved [heap]: read
@@ -1088,13 +1124,19 @@ long restore(void *arg) {
   // read-only pieces it wrote, brk): counted on from the count it started
   // with when that matched (unchanged; a read of the counter costs about
   // 2 us), else read again.
-  if (!changed && c->callsFd > 0) {
+  if (!changed && counting) {
     c->callsAfter = unchanged ? c->callsAfter + counted : mappingCalls(c);
     c->currentValid = c->callsAfter != ~uint64_t(0);
+  }
+  if (!changed) {
     // c->presentRuns misses only the pages this rewind copied into absent
     // ones (faults, after `faults` was read: the next rewind scans).
     c->faultsAfter = faults;
     c->presentValid = faults != ~uint64_t(0);
+    if (!counting && !unchanged) {
+      c->lastReadCount = c->currentCount;
+      memcpy(c->lastRead, c->current, c->currentCount * sizeof(Piece));
+    }
   }
   stats.rewinds = 1;
   const uint64_t end = nanoseconds();

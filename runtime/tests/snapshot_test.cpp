@@ -722,6 +722,67 @@ TEST(Snapshot, RewindScansThePagesAgainOnlyAfterAPageFault) {
             "");
 }
 
+// Without the counter (watchMappingCalls never called, as where the
+// kernel refuses it) every rewind reads the mappings, and keeps the pages
+// present from the last rewind when it read the same mappings and no page
+// faulted since. A page discarded meanwhile (MADV_DONTNEED: no fault, the
+// same mappings) still comes back with its recorded bytes.
+TEST(Snapshot,
+     RewindWithoutTheCounterKeepsThePagesWhileTheMappingsReadTheSame) {
+  struct Kept {
+    int round;
+  };
+  EXPECT_EQ(inChild([] {
+              Kept *kept = keptAcrossRewinds<Kept>();
+              void *mem = mmap(nullptr, 4 * Page, PROT_READ | PROT_WRITE,
+                               MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+              CHECK(mem != MAP_FAILED);
+              char *pages = static_cast<char *>(mem);
+              pages[0] = 1; // page 0 present at the snapshot, page 2 not
+              take();
+              const Stats last = lastRewind();
+              CHECK(kept->round == 0 || last.mapsReads == 1);
+              switch (kept->round) {
+              case 1: // the first rewind after take() scans
+              case 7: // the last one unmapped a mapping: it scans
+                CHECK(last.scansKept == 0 && last.pageScans > 0);
+                break;
+              case 3: // nothing touched a new page since
+              case 5: // page 2 written again, present since the last rewind
+              case 8:
+                CHECK(last.scansKept == 1 && last.pageScans == 0);
+                break;
+              case 4: // page 2 first written: a fault
+                CHECK(last.scansKept == 0 && last.pageScans > 0);
+                break;
+              case 6: // a mapping made since, no page touched in it
+                CHECK(last.scansKept == 0 && last.pageScans > 0);
+                CHECK(last.mappingsUnmapped == 1);
+                break;
+              case 9: // page 0 discarded: no fault, the same mappings
+                CHECK(last.scansKept == 1);
+                CHECK(last.pagesCopied >= 1);
+                break;
+              }
+              CHECK(pages[0] == 1);
+              for (size_t i = 0; kept->round >= 4 && i < Page; ++i)
+                CHECK(pages[2 * Page + i] == 0);
+              if (kept->round < 9) {
+                int round = ++kept->round;
+                if (round >= 4)
+                  memset(pages + 2 * Page, 0x33, Page);
+                if (round == 6)
+                  CHECK(mmap(nullptr, Page, PROT_READ | PROT_WRITE,
+                             MAP_PRIVATE | MAP_ANONYMOUS, -1, 0) != MAP_FAILED);
+                if (round == 9)
+                  CHECK(madvise(pages, Page, MADV_DONTNEED) == 0);
+                rewind();
+                rewindReturned();
+              }
+            }),
+            "");
+}
+
 TEST(Snapshot, HundredRewindsInARowEachSeeTheSnapshot) {
   struct Kept {
     int round;
