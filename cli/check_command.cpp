@@ -324,6 +324,9 @@ int compileTarget(const ProgramTarget &target, const std::string &argv0,
     return fail(console, ExitInternal, compiled.error);
   if (!compiled.ok) {
     console.err << compiled.compilerOutput;
+    std::string hint = compileHint(compiled.compilerOutput);
+    if (!hint.empty())
+      console.err << "tangle: note: " << hint << "\n";
     return fail(console, ExitUsage,
                 target.displayName() +
                     (target.moreSources.empty() ? " does not compile"

@@ -100,4 +100,14 @@ CompileResult compileSource(const std::string &source,
   return result;
 }
 
+std::string compileHint(const std::string &compilerOutput) {
+  if (compilerOutput.find("must be a pointer to _Atomic type") !=
+      std::string::npos)
+    return "clang takes the C11 atomic functions (atomic_fetch_add, "
+           "atomic_load...) on _Atomic objects only, where GCC also takes "
+           "plain ones: declare the variable _Atomic (atomic_int, "
+           "atomic_size_t, _Atomic(T))";
+  return "";
+}
+
 } // namespace tangle

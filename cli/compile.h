@@ -35,6 +35,11 @@ compileCommand(const std::string &source,
                const std::string &runtimeLibrary = "",
                const std::vector<std::string> &moreSources = {});
 
+/// A note for a compile error where clang, which tangle compiles with, is
+/// stricter than GCC, which the program may have been written for (the
+/// C11 atomic functions on an object that is not _Atomic); "" for others.
+std::string compileHint(const std::string &compilerOutput);
+
 /// Compiles `source` (and `moreSources`, linked with it) into `directory`.
 /// A C++ program without -std= that does not compile as C++17 is compiled
 /// again as C++20.
