@@ -92,6 +92,40 @@ TEST(Races, UnorderedWritesRaceOncePerPairOfSites) {
   EXPECT_EQ(f.locations[0].frames[0], 0x20u);
 }
 
+// 50 threads each write X by the same code under one lock, then thread 51
+// writes it with no lock. Each locked write stands for the ones before it
+// (they happen before it, by the same code): the detector keeps one entry,
+// not 50, and the race is reported with the last locked writer, the one
+// right before the unlocked write.
+TEST(Races, LockedWritesBySameCodeKeepTheLastAndStillRace) {
+  Builder b;
+  for (ThreadId t = 1; t <= 51; ++t)
+    b.spawn(t);
+  for (ThreadId t = 1; t <= 50; ++t)
+    b.lock(t).access(t, X, 4, AccessWrite, 0x10).unlock(t);
+  b.access(51, X, 4, AccessWrite, 0x30);
+  auto races = b.races();
+  ASSERT_EQ(races.size(), 1u);
+  EXPECT_EQ(races[0].key, "race.data:10:30");
+  ASSERT_EQ(races[0].threads.size(), 2u);
+  EXPECT_EQ(races[0].threads[0].thread, 51u);
+  EXPECT_EQ(races[0].threads[1].thread, 50u);
+}
+
+// Locked writes by different code do not stand for each other: the
+// unlocked write races with each, two findings.
+TEST(Races, LockedWritesByOtherCodeStayApart) {
+  Builder b;
+  b.spawn(1).spawn(2).spawn(3);
+  b.lock(1).access(1, X, 4, AccessWrite, 0x10).unlock(1);
+  b.lock(2).access(2, X, 4, AccessWrite, 0x20).unlock(2);
+  b.access(3, X, 4, AccessWrite, 0x30);
+  auto races = b.races();
+  ASSERT_EQ(races.size(), 2u);
+  EXPECT_EQ(races[0].key, "race.data:10:30");
+  EXPECT_EQ(races[1].key, "race.data:20:30");
+}
+
 TEST(Races, StridedRunTouchesItsElementsOnly) {
   MemoryAccess column; // 8 bytes at X, X + 1600, ..., X + 1600 * 199
   column.address = X;
