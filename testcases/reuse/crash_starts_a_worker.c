@@ -6,11 +6,11 @@
 // the count of executions are those of a process per execution. (Of the
 // six, four crash their worker and two end with a rewind.)
 //
-// RUN: %tangle check %s --no-lint --no-reuse-process > %t.fork.txt; test $? -eq 1
+// RUN: %tangle check %s --no-predict --no-lint --no-reuse-process > %t.fork.txt; test $? -eq 1
 // RUN: FileCheck %s --input-file %t.fork.txt
-// RUN: %tangle check %s --no-lint --reuse-process --fibers > %t.reuse.txt; test $? -eq 1
+// RUN: %tangle check %s --no-predict --no-lint --reuse-process --fibers > %t.reuse.txt; test $? -eq 1
 // RUN: FileCheck %s --input-file %t.reuse.txt
-// RUN: %tangle check %s --no-lint --reuse-process --fibers --format json > %t.json; test $? -eq 1
+// RUN: %tangle check %s --no-predict --no-lint --reuse-process --fibers --format json > %t.json; test $? -eq 1
 // RUN: FileCheck %s --check-prefix=JSON --input-file %t.json
 //
 // CHECK: crash_starts_a_worker.c:[[#@LINE+29]]:{{[0-9]+}}: error: {{.*}}[program.assert]

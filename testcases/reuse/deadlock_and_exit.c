@@ -7,11 +7,11 @@
 // per execution. (The exit leaves thread 2 unjoined: a finding of its own,
 // found both ways.)
 //
-// RUN: %tangle check %s --no-lint --no-reuse-process > %t.fork.txt; test $? -eq 1
+// RUN: %tangle check %s --no-predict --no-lint --no-reuse-process > %t.fork.txt; test $? -eq 1
 // RUN: FileCheck %s --input-file %t.fork.txt
-// RUN: %tangle check %s --no-lint --reuse-process --fibers > %t.reuse.txt; test $? -eq 1
+// RUN: %tangle check %s --no-predict --no-lint --reuse-process --fibers > %t.reuse.txt; test $? -eq 1
 // RUN: FileCheck %s --input-file %t.reuse.txt
-// RUN: %tangle check %s --no-lint --reuse-process --fibers --format json > %t.json; test $? -eq 1
+// RUN: %tangle check %s --no-predict --no-lint --reuse-process --fibers --format json > %t.json; test $? -eq 1
 // RUN: FileCheck %s --check-prefix=JSON --input-file %t.json
 //
 // CHECK: deadlock_and_exit.c:[[#@LINE+42]]:3: error: thread 2 (backward) is neither joined nor detached [lifecycle.unjoined-thread]

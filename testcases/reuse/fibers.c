@@ -6,12 +6,12 @@
 // pthread_create gave its creator). Every execution ran as fibers, with the
 // same count as a process per execution.
 //
-// RUN: %tangle check %s --no-lint --reuse-process --fibers --format json > %t.json; test $? -eq 0
+// RUN: %tangle check %s --no-predict --no-lint --reuse-process --fibers --format json > %t.json; test $? -eq 0
 // RUN: FileCheck %s --input-file %t.json
-// RUN: %tangle check %s --no-lint --no-reuse-process --format json > %t.fork.json; test $? -eq 0
+// RUN: %tangle check %s --no-predict --no-lint --no-reuse-process --format json > %t.fork.json; test $? -eq 0
 // RUN: FileCheck %s --check-prefix=FORK --input-file %t.fork.json
 // --no-fibers: the same, in OS threads.
-// RUN: %tangle check %s --no-lint --reuse-process --no-fibers --format json > %t.threads.json; test $? -eq 0
+// RUN: %tangle check %s --no-predict --no-lint --reuse-process --no-fibers --format json > %t.threads.json; test $? -eq 0
 // RUN: FileCheck %s --check-prefix=THREADS --input-file %t.threads.json
 //
 // CHECK: "executions": 30,

@@ -7,13 +7,13 @@
 // modules say so, and the report says why. Same count and verdict either way.
 //
 // Thread-local variables of the program's own:
-// RUN: %tangle check %s --no-lint --reuse-process --fibers --format json -- -DTLS > %t.tls.json; test $? -eq 0
+// RUN: %tangle check %s --no-predict --no-lint --reuse-process --fibers --format json -- -DTLS > %t.tls.json; test $? -eq 0
 // RUN: FileCheck %s --check-prefixes=CHECK,TLS --input-file %t.tls.json
 // Thread-specific data, in every execution (the first one meets it):
-// RUN: %tangle check %s --no-lint --reuse-process --fibers --format json -- -DKEY > %t.key.json; test $? -eq 0
+// RUN: %tangle check %s --no-predict --no-lint --reuse-process --fibers --format json -- -DKEY > %t.key.json; test $? -eq 0
 // RUN: FileCheck %s --check-prefixes=CHECK,KEY --input-file %t.key.json
 // A thread's signal mask:
-// RUN: %tangle check %s --no-lint --reuse-process --fibers --format json -- -DMASK > %t.mask.json; test $? -eq 0
+// RUN: %tangle check %s --no-predict --no-lint --reuse-process --fibers --format json -- -DMASK > %t.mask.json; test $? -eq 0
 // RUN: FileCheck %s --check-prefixes=CHECK,MASK --input-file %t.mask.json
 // Thread-specific data only when thread 2 took the lock first, which the
 // first execution does not do: a worker running fibers meets it, refuses
@@ -21,10 +21,10 @@
 // of OS threads, and every execution after it. The objects keep their
 // addresses (a fiber runs on its pooled thread's stack, from where the
 // thread would start): no execution reports program.nondeterministic.
-// RUN: %tangle check %s --no-lint --reuse-process --fibers --format json -- -DKEY -DLATER > %t.later.json; test $? -eq 0
+// RUN: %tangle check %s --no-predict --no-lint --reuse-process --fibers --format json -- -DKEY -DLATER > %t.later.json; test $? -eq 0
 // RUN: FileCheck %s --check-prefixes=CHECK,LATER --input-file %t.later.json
 // The text report's note:
-// RUN: %tangle check %s --no-lint --reuse-process --fibers -- -DKEY > %t.txt; test $? -eq 0
+// RUN: %tangle check %s --no-predict --no-lint --reuse-process --fibers -- -DKEY > %t.txt; test $? -eq 0
 // RUN: FileCheck %s --check-prefix=TEXT --input-file %t.txt
 //
 // CHECK: "executions": 6,

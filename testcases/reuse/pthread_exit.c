@@ -25,17 +25,17 @@
 // Each way gives the executions and verdict it gives without the option;
 // the asserts check what the program sees.
 //
-// RUN: %tangle check %s --no-lint --reuse-process --fibers --format json > %t.json; test $? -eq 0
+// RUN: %tangle check %s --no-predict --no-lint --reuse-process --fibers --format json > %t.json; test $? -eq 0
 // RUN: FileCheck %s --input-file %t.json
-// RUN: %tangle check %s --no-lint --no-reuse-process --format json > %t.fork.json; test $? -eq 0
+// RUN: %tangle check %s --no-predict --no-lint --no-reuse-process --format json > %t.fork.json; test $? -eq 0
 // RUN: FileCheck %s --check-prefix=FORK --input-file %t.fork.json
-// RUN: %tangle check %s --no-lint --reuse-process --fibers --format json -- -DCLEANUP > %t.cleanup.json; test $? -eq 0
+// RUN: %tangle check %s --no-predict --no-lint --reuse-process --fibers --format json -- -DCLEANUP > %t.cleanup.json; test $? -eq 0
 // RUN: FileCheck %s --check-prefix=CLEANUP --input-file %t.cleanup.json
-// RUN: %tangle check %s --no-lint --reuse-process --fibers --format json -- -DKEY > %t.key.json; test $? -eq 0
+// RUN: %tangle check %s --no-predict --no-lint --reuse-process --fibers --format json -- -DKEY > %t.key.json; test $? -eq 0
 // RUN: FileCheck %s --check-prefix=KEY --input-file %t.key.json
-// RUN: %tangle check %s --no-lint --no-reuse-process --format json -- -DKEY > %t.key.fork.json; test $? -eq 0
+// RUN: %tangle check %s --no-predict --no-lint --no-reuse-process --format json -- -DKEY > %t.key.fork.json; test $? -eq 0
 // RUN: FileCheck %s --check-prefix=KEYFORK --input-file %t.key.fork.json
-// RUN: %tangle check %s --no-lint --reuse-process --fibers -- -DMAIN_EXIT > %t.main.txt; test $? -eq 0
+// RUN: %tangle check %s --no-predict --no-lint --reuse-process --fibers -- -DMAIN_EXIT > %t.main.txt; test $? -eq 0
 // RUN: FileCheck %s --check-prefix=MAIN --input-file %t.main.txt
 //
 // CHECK: "executions": 6,

@@ -13,11 +13,11 @@
 // CPU (TANGLE_SPLIT=0), where tangle analyses an execution only after the
 // rewind has failed.
 //
-// RUN: %tangle check %s --no-lint --reuse-process --fibers --format json > %t.json; test $? -eq 0
+// RUN: %tangle check %s --no-predict --no-lint --reuse-process --fibers --format json > %t.json; test $? -eq 0
 // RUN: FileCheck %s --input-file %t.json
-// RUN: env TANGLE_SPLIT=0 %tangle check %s --no-lint --reuse-process --fibers --format json > %t.one.json; test $? -eq 0
+// RUN: env TANGLE_SPLIT=0 %tangle check %s --no-predict --no-lint --reuse-process --fibers --format json > %t.one.json; test $? -eq 0
 // RUN: FileCheck %s --input-file %t.one.json
-// RUN: %tangle check %s --no-lint --no-reuse-process --format json > %t.fresh.json; test $? -eq 0
+// RUN: %tangle check %s --no-predict --no-lint --no-reuse-process --format json > %t.fresh.json; test $? -eq 0
 // RUN: FileCheck %s --check-prefix=FRESH --input-file %t.fresh.json
 //
 // CHECK: "executions": 6,

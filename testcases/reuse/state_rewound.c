@@ -11,9 +11,9 @@
 // request also ran once before, in a process of its own, to tell how many
 // threads to pool; that run's result is dropped.)
 //
-// RUN: %tangle check %s --no-lint --no-reuse-process --format json > %t.fork.json; test $? -eq 0
+// RUN: %tangle check %s --no-predict --no-lint --no-reuse-process --format json > %t.fork.json; test $? -eq 0
 // RUN: FileCheck %s --check-prefixes=BOTH,FORK --input-file %t.fork.json
-// RUN: %tangle check %s --no-lint --format json --reuse-process --fibers > %t.reuse.json; test $? -eq 0
+// RUN: %tangle check %s --no-predict --no-lint --format json --reuse-process --fibers > %t.reuse.json; test $? -eq 0
 // RUN: FileCheck %s --check-prefixes=BOTH,REUSE --input-file %t.reuse.json
 //
 // BOTH: "executions": 90,

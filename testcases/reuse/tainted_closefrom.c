@@ -12,15 +12,15 @@
 // worker's last execution too. The twin (-DNEVER) closes nothing: one
 // worker runs every execution.
 //
-// RUN: %tangle check %s --no-lint --reuse-process --fibers --format json > %t.json; test $? -eq 0
+// RUN: %tangle check %s --no-predict --no-lint --reuse-process --fibers --format json > %t.json; test $? -eq 0
 // RUN: FileCheck %s --input-file %t.json
-// RUN: %tangle check %s --no-lint --reuse-process --fibers --format json -- -DCLOSE_RANGE > %t.range.json; test $? -eq 0
+// RUN: %tangle check %s --no-predict --no-lint --reuse-process --fibers --format json -- -DCLOSE_RANGE > %t.range.json; test $? -eq 0
 // RUN: FileCheck %s --check-prefix=RANGE --input-file %t.range.json
-// RUN: %tangle check %s --no-lint --reuse-process --fibers --format json -- -DCLOEXEC > %t.cloexec.json; test $? -eq 0
+// RUN: %tangle check %s --no-predict --no-lint --reuse-process --fibers --format json -- -DCLOEXEC > %t.cloexec.json; test $? -eq 0
 // RUN: FileCheck %s --check-prefix=RANGE --input-file %t.cloexec.json
-// RUN: %tangle check %s --no-lint --reuse-process --no-fibers --format json > %t.threads.json; test $? -eq 0
+// RUN: %tangle check %s --no-predict --no-lint --reuse-process --no-fibers --format json > %t.threads.json; test $? -eq 0
 // RUN: FileCheck %s --check-prefix=THREADS --input-file %t.threads.json
-// RUN: %tangle check %s --no-lint --reuse-process --fibers --format json -- -DNEVER > %t.twin.json; test $? -eq 0
+// RUN: %tangle check %s --no-predict --no-lint --reuse-process --fibers --format json -- -DNEVER > %t.twin.json; test $? -eq 0
 // RUN: FileCheck %s --check-prefix=TWIN --input-file %t.twin.json
 //
 // CHECK: "executions": 6,

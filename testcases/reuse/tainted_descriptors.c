@@ -10,19 +10,19 @@
 // Each variant names its call in the JSON; the twin (-DNEVER) makes none:
 // one worker runs every execution.
 //
-// RUN: %tangle check %s --no-lint --reuse-process --format json > %t.json; test $? -eq 0
+// RUN: %tangle check %s --no-predict --no-lint --reuse-process --format json > %t.json; test $? -eq 0
 // RUN: FileCheck %s --check-prefixes=CHECK,EVENTFD --input-file %t.json
-// RUN: %tangle check %s --no-lint --reuse-process --format json -- -DSOCKETPAIR > %t.pair.json; test $? -eq 0
+// RUN: %tangle check %s --no-predict --no-lint --reuse-process --format json -- -DSOCKETPAIR > %t.pair.json; test $? -eq 0
 // RUN: FileCheck %s --check-prefixes=CHECK,PAIR --input-file %t.pair.json
-// RUN: %tangle check %s --no-lint --reuse-process --format json -- -DMEMFD > %t.memfd.json; test $? -eq 0
+// RUN: %tangle check %s --no-predict --no-lint --reuse-process --format json -- -DMEMFD > %t.memfd.json; test $? -eq 0
 // RUN: FileCheck %s --check-prefixes=CHECK,MEMFD --input-file %t.memfd.json
-// RUN: %tangle check %s --no-lint --reuse-process --format json -- -DEPOLL > %t.epoll.json; test $? -eq 0
+// RUN: %tangle check %s --no-predict --no-lint --reuse-process --format json -- -DEPOLL > %t.epoll.json; test $? -eq 0
 // RUN: FileCheck %s --check-prefixes=CHECK,EPOLL --input-file %t.epoll.json
-// RUN: %tangle check %s --no-lint --reuse-process --format json -- -DOPENDIR > %t.dir.json; test $? -eq 0
+// RUN: %tangle check %s --no-predict --no-lint --reuse-process --format json -- -DOPENDIR > %t.dir.json; test $? -eq 0
 // RUN: FileCheck %s --check-prefixes=CHECK,DIR --input-file %t.dir.json
-// RUN: %tangle check %s --no-lint --reuse-process --format json -- -DMKSTEMP > %t.tmp.json; test $? -eq 0
+// RUN: %tangle check %s --no-predict --no-lint --reuse-process --format json -- -DMKSTEMP > %t.tmp.json; test $? -eq 0
 // RUN: FileCheck %s --check-prefixes=CHECK,TMP --input-file %t.tmp.json
-// RUN: %tangle check %s --no-lint --reuse-process --format json -- -DNEVER > %t.twin.json; test $? -eq 0
+// RUN: %tangle check %s --no-predict --no-lint --reuse-process --format json -- -DNEVER > %t.twin.json; test $? -eq 0
 // RUN: FileCheck %s --check-prefix=TWIN --input-file %t.twin.json
 //
 // CHECK: "executions": 6,

@@ -13,13 +13,13 @@
 // (a worker each would cost more).
 // The twin (-DNO_FILE) opens nothing: one worker runs every execution.
 //
-// RUN: %tangle check %s --no-lint --reuse-process --fibers > %t.txt; test $? -eq 0
+// RUN: %tangle check %s --no-predict --no-lint --reuse-process --fibers > %t.txt; test $? -eq 0
 // RUN: FileCheck %s --input-file %t.txt
-// RUN: %tangle check %s --no-lint --reuse-process --fibers --format json > %t.json; test $? -eq 0
+// RUN: %tangle check %s --no-predict --no-lint --reuse-process --fibers --format json > %t.json; test $? -eq 0
 // RUN: FileCheck %s --check-prefix=JSON --input-file %t.json
-// RUN: %tangle check %s --no-lint --reuse-process --fibers --format json -- -DALWAYS > %t.always.json; test $? -eq 0
+// RUN: %tangle check %s --no-predict --no-lint --reuse-process --fibers --format json -- -DALWAYS > %t.always.json; test $? -eq 0
 // RUN: FileCheck %s --check-prefix=ALWAYS --input-file %t.always.json
-// RUN: %tangle check %s --no-lint --reuse-process --fibers --format json -- -DNO_FILE > %t.twin.json; test $? -eq 0
+// RUN: %tangle check %s --no-predict --no-lint --reuse-process --fibers --format json -- -DNO_FILE > %t.twin.json; test $? -eq 0
 // RUN: FileCheck %s --check-prefix=TWIN --input-file %t.twin.json
 //
 // CHECK: note: --reuse-process: 3 of the executions changed what a rewind of memory cannot undo (fopen, a descriptor a rewind cannot close): each ended its worker process, and the next began in a new one

@@ -10,13 +10,13 @@
 // is not known to leave the kernel's state alone; -DHARMLESS only asks for
 // the thread's id through syscall(): one worker runs every execution.
 //
-// RUN: %tangle check %s --no-lint --reuse-process --fibers --format json > %t.json; test $? -eq 0
+// RUN: %tangle check %s --no-predict --no-lint --reuse-process --fibers --format json > %t.json; test $? -eq 0
 // RUN: FileCheck %s --input-file %t.json
-// RUN: %tangle check %s --no-lint --reuse-process --fibers --format json -- -DTIMER > %t.timer.json; test $? -eq 0
+// RUN: %tangle check %s --no-predict --no-lint --reuse-process --fibers --format json -- -DTIMER > %t.timer.json; test $? -eq 0
 // RUN: FileCheck %s --check-prefix=TIMER --input-file %t.timer.json
-// RUN: %tangle check %s --no-lint --reuse-process --fibers --format json -- -DRAW_SYSCALL > %t.raw.json; test $? -eq 0
+// RUN: %tangle check %s --no-predict --no-lint --reuse-process --fibers --format json -- -DRAW_SYSCALL > %t.raw.json; test $? -eq 0
 // RUN: FileCheck %s --check-prefix=RAW --input-file %t.raw.json
-// RUN: %tangle check %s --no-lint --reuse-process --fibers --format json -- -DHARMLESS > %t.harmless.json; test $? -eq 0
+// RUN: %tangle check %s --no-predict --no-lint --reuse-process --fibers --format json -- -DHARMLESS > %t.harmless.json; test $? -eq 0
 // RUN: FileCheck %s --check-prefix=HARMLESS --input-file %t.harmless.json
 //
 // CHECK: "executions": 6,

@@ -9,9 +9,9 @@
 // new action) changes nothing: the twin only asks, and one worker runs
 // every execution.
 //
-// RUN: %tangle check %s --no-lint --reuse-process --fibers --format json > %t.json; test $? -eq 0
+// RUN: %tangle check %s --no-predict --no-lint --reuse-process --fibers --format json > %t.json; test $? -eq 0
 // RUN: FileCheck %s --input-file %t.json
-// RUN: %tangle check %s --no-lint --reuse-process --fibers --format json -- -DONLY_ASK > %t.twin.json; test $? -eq 0
+// RUN: %tangle check %s --no-predict --no-lint --reuse-process --fibers --format json -- -DONLY_ASK > %t.twin.json; test $? -eq 0
 // RUN: FileCheck %s --check-prefix=TWIN --input-file %t.twin.json
 //
 // CHECK: "executions": 6,

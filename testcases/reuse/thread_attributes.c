@@ -7,9 +7,9 @@
 // execution runs in a process of its own, with the same executions and
 // verdict.
 //
-// RUN: %tangle check %s --no-lint --reuse-process --fibers --format json > %t.json; test $? -eq 0
+// RUN: %tangle check %s --no-predict --no-lint --reuse-process --fibers --format json > %t.json; test $? -eq 0
 // RUN: FileCheck %s --input-file %t.json
-// RUN: %tangle check %s --no-lint --reuse-process --fibers --format json -- -DOWN_STACK > %t.own.json; test $? -eq 0
+// RUN: %tangle check %s --no-predict --no-lint --reuse-process --fibers --format json -- -DOWN_STACK > %t.own.json; test $? -eq 0
 // RUN: FileCheck %s --check-prefix=OWN --input-file %t.own.json
 //
 // CHECK: "executions": 6,
