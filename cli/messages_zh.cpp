@@ -905,6 +905,9 @@ const CatalogEntry entries[] = {
     {"predicted from a recorded run, not confirmed: {0}",
      "由一次记录的运行预测，但未被确认：{0}"},
     {"{0} of {1} recorded, {2}", "记录了 {1} 的 {0}，{2}"},
+    {"; {0} waits with a timeout, times out and waits again: nothing but its "
+     "timeouts moved for {1} s",
+     "；{0}带超时等待，超时后又再次等待：{1} 秒内除了它的超时没有任何进展"},
     {"{0} confirmed by replay ({1})", "{0}经重放确认（{1}）"},
     {"{0} predicted deadlock", "{0} 个预测的死锁"},
     {"{0} predicted deadlocks", "{0} 个预测的死锁"},

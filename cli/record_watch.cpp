@@ -80,6 +80,22 @@ bool lockKind(OpKind kind) {
   }
 }
 
+bool timedWait(const Operation &op) {
+  switch (op.kind) {
+  case OpKind::MutexTimedLock:
+  case OpKind::SemTimedWait:
+  case OpKind::RwTimedRdLock:
+  case OpKind::RwTimedWrLock:
+    return true;
+  case OpKind::CondWait:
+    return op.flags & CondTimed;
+  case OpKind::FutexResume:
+    return op.flags & FutexTimed;
+  default:
+    return false;
+  }
+}
+
 uint64_t monotonicNs() {
   timespec ts;
   clock_gettime(CLOCK_MONOTONIC, &ts);
@@ -189,21 +205,43 @@ Watchdog::Watchdog(const Region &region, double hangAfter)
     : region_(region), hangAfterNs_(uint64_t(hangAfter * 1e9)),
       lastChange_(monotonicNs()) {}
 
-bool Watchdog::look(WatchVerdict &out) {
-  uint64_t now = monotonicNs();
+void Watchdog::noteProgress(uint64_t now) {
   // An event the region had no room for (a thread past its numbers, or no
   // chunk left) is progress all the same: a program whose later threads
   // run unrecorded is not stalled while they work.
-  // A slot's count never goes back (a reuse keeps it): the sum moves with
-  // every event of every thread.
+  // A slot's counts never go back (a reuse keeps them): the sum moves with
+  // every event of every thread. A timed wait's timeout is no progress
+  // (idleEvents): a thread that waits again after each one, while nothing
+  // else moves, moves nothing.
   uint64_t events = region_.header->dropped.load(std::memory_order_relaxed);
+  uint64_t idle = 0;
   uint32_t count = region_.slotCount();
-  for (uint32_t t = 0; t < count; ++t)
-    events += region_.threads()[t].events.load(std::memory_order_acquire);
-  if (events != lastEvents_) {
-    lastEvents_ = events;
+  if (timeoutsSeen_.size() < count) {
+    timeoutsSeen_.resize(count, 0);
+    timedOutAt_.resize(count, 0);
+  }
+  for (uint32_t t = 0; t < count; ++t) {
+    const rec::ThreadRecord &slot = region_.threads()[t];
+    // The events first: the runtime counts an idle event before it
+    // publishes it, so this never reads an idle event it has not counted.
+    events += slot.events.load(std::memory_order_acquire);
+    idle += slot.idleEvents.load(std::memory_order_relaxed);
+    uint64_t timeouts = slot.timeouts.load(std::memory_order_relaxed);
+    if (timeouts != timeoutsSeen_[t]) {
+      timeoutsSeen_[t] = timeouts;
+      timedOutAt_[t] = now;
+    }
+  }
+  // A read between the idle count and its events reads less: no progress.
+  if (idle <= events && events - idle > lastProgress_) {
+    lastProgress_ = events - idle;
     lastChange_ = now;
   }
+}
+
+bool Watchdog::look(WatchVerdict &out) {
+  uint64_t now = monotonicNs();
+  noteProgress(now);
   // Whether a thread's process still runs is a /proc read each: asked of
   // every listed thread only when a finding is in sight (a cycle among the
   // threads the region lists as alive, or nothing moved for hangAfter). A
@@ -220,10 +258,19 @@ bool Watchdog::look(WatchVerdict &out) {
   if (!stalled || alive.empty())
     return false;
   std::vector<Slot> running;
-  for (Slot t : alive)
-    if (!region_.threads()[t].wait.waiting.load(std::memory_order_acquire) ||
-        !blockedForGood(t))
+  bool retrying = false;
+  for (Slot t : alive) {
+    Judged judged = judge(t, now);
+    if (judged == Judged::BetweenRetries)
+      return false; // the next look sees it wait again
+    retrying |= judged == Judged::Retrying;
+    if (judged == Judged::Running)
       running.push_back(t);
+  }
+  // A retry loop may still give up by itself (three tries, then something
+  // else): it is given as long as threads that may be lock-free code.
+  if (retrying && now - lastChange_ < LivelockFactor * hangAfterNs_)
+    return false;
   if (running.empty()) {
     if (findCycle(alive, now, 0, out)) // nothing moved for hangAfter
       return toNumbers(out);
@@ -286,13 +333,27 @@ bool Watchdog::endingProcess(Slot t) const {
          chunk.events[count - 1].op.kind == OpKind::ProcessExit;
 }
 
+Watchdog::Judged Watchdog::judge(Slot t, uint64_t now) const {
+  const rec::ThreadRecord &slot = region_.threads()[t];
+  // Its timeouts moved since anything else did: it only retries.
+  bool timedOutSince = timedOutAt_[t] > lastChange_;
+  if (slot.wait.waiting.load(std::memory_order_acquire)) {
+    if (timedWait(slot.wait.op))
+      return timedOutSince ? Judged::Retrying : Judged::Running;
+    return blockedForGood(t) ? Judged::Blocked : Judged::Running;
+  }
+  if (timedOutSince && now - timedOutAt_[t] < hangAfterNs_)
+    return Judged::BetweenRetries;
+  return Judged::Running;
+}
+
 bool Watchdog::blockedForGood(Slot t) const {
   const rec::ThreadRecord &slot = region_.threads()[t];
   const Operation &op = slot.wait.op;
+  if (timedWait(op))
+    return false;
   if (op.kind != OpKind::FutexResume)
     return true;
-  if (op.flags & FutexTimed)
-    return false;
   return !(op.flags & FutexShared) || !inSharedMapping(slot.osPid, op.object);
 }
 
@@ -454,8 +515,10 @@ bool Watchdog::findCycle(const std::vector<Slot> &alive, uint64_t now,
   std::map<Slot, std::vector<Slot>> edges;
   for (Slot t : alive) {
     const rec::ThreadRecord &slot = region_.threads()[t];
+    // A timed wait ends by itself: no edge (a retry loop that cannot get
+    // the lock is a stall, once it retried long enough: look).
     if (!slot.wait.waiting.load(std::memory_order_acquire) ||
-        now - slot.wait.since < minWait)
+        now - slot.wait.since < minWait || timedWait(slot.wait.op))
       continue;
     edges[t] = holdersFor(t, alive);
   }
