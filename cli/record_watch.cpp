@@ -114,6 +114,13 @@ uint32_t Region::threadCount() const {
   return std::min(header->threadCount.load(), header->maxNumbers);
 }
 
+size_t Region::processCount() const {
+  std::vector<int32_t> pids(threadCount());
+  for (uint32_t t = 0; t < pids.size(); ++t)
+    pids[t] = infos()[t].osPid;
+  return countProcesses(std::move(pids));
+}
+
 uint32_t Region::slotCount() const {
   return std::min(header->slotsUsed.load(), header->maxThreads);
 }

@@ -60,6 +60,8 @@ struct Region {
   }
   /// Thread numbers handed out (the run's threads).
   uint32_t threadCount() const;
+  /// The processes of the run's threads (its first, and each one forked).
+  size_t processCount() const;
   /// Slots taken (the records to read for the live state).
   uint32_t slotCount() const;
   /// The slot of thread `t` while it holds it (alive, ended holding a lock,

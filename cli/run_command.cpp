@@ -740,6 +740,7 @@ int runRecorded(const CommandLine &commandLine, Console &console,
     summary.recorded.unwatched.push_back(text);
   }
   summary.recorded.threads = run.threads.size();
+  summary.recorded.processes = countProcesses(run);
   summary.recorded.dropped = run.dropped;
   summary.recorded.hangAfter = commandLine.hangAfterSeconds;
   if (interrupted)
