@@ -143,9 +143,14 @@ private:
     Retrying,       // in a timed wait again, after timeouts since anything
                     // else moved: blocked, once that lasted long enough
     BetweenRetries, // timed out a moment ago and about to wait again
-    Running,        // runs, or waits for something that may still come
+    Waiting,        // in a wait that may still end: no stall, no loop
+    Running,        // outside every recorded wait: it may loop
   };
   Judged judge(Slot t, uint64_t now) const;
+  /// Whether running thread t loops: runnable now, and never asleep since
+  /// the last look at it (a thread that wakes from a sleep now and then
+  /// does not).
+  bool loopsOn(Slot t);
   /// Whether waiting thread t is blocked for good as far as the run can
   /// see, as tangle attach decides (docs/attach.md): not in a wait with a
   /// timeout (it ends by itself), nor in a process-shared futex wait on a
@@ -172,7 +177,11 @@ private:
   // By slot: its timeouts at the last look, and when they last moved.
   std::vector<uint64_t> timeoutsSeen_, timedOutAt_;
   std::map<Slot, ThreadId> numbers_;
-  std::map<ThreadId, uint64_t> cpuAt_; // by thread number
+  struct CpuSample {
+    bool sampled = false; // runnable at the last look at it
+    uint64_t sleeps = 0;  // its voluntary context switches then
+  };
+  std::map<ThreadId, CpuSample> cpu_; // by thread number
   uint64_t unlistedCheckedAt_ = 0;
   bool unlistedAlive_ = false;
 };

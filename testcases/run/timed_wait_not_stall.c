@@ -33,11 +33,13 @@
 // RUN: %tangle run %s --hang-after 0.1 --no-predict -- -DFOREVER -DWAIT=3 > %t.forever-mutex.txt 2>&1; test $? -eq 1
 // RUN: FileCheck %s --check-prefix=FOREVER-MUTEX --input-file %t.forever-mutex.txt
 // FOREVER: error: deadlock: every live thread is blocked: main thread waits to wait nobody_signals, thread 1 waits on semaphore go {{.*}}; main thread waits with a timeout, times out and waits again: nothing but its timeouts moved for 2.00 s [deadlock.stall]
-// FOREVER: timed_wait_not_stall.c:84:12: note: main thread waits here to wait nobody_signals
+// FOREVER: timed_wait_not_stall.c:86:12: note: main thread waits here to wait nobody_signals
 // FOREVER: tangle: bugs: 1 finding in one recorded run
 // FOREVER-MUTEX: error: deadlock: every live thread is blocked: main thread waits to timedlock held, {{.*}}; main thread waits with a timeout, times out and waits again: nothing but its timeouts moved for 2.00 s [deadlock.stall]
-// FOREVER-MUTEX: timed_wait_not_stall.c:58:5: note: thread 1 (worker) holds held, locked here
-#define _GNU_SOURCE // pthread_cond_clockwait
+// FOREVER-MUTEX: timed_wait_not_stall.c:60:5: note: thread 1 (worker) holds held, locked here
+#ifndef _GNU_SOURCE // pthread_cond_clockwait (tangle run FILE.c defines it)
+#define _GNU_SOURCE
+#endif
 #include <errno.h>
 #include <pthread.h>
 #include <semaphore.h>
