@@ -135,6 +135,16 @@ std::string plural(uint64_t n, const char *one) {
   return std::to_string(n) + " " + one + (n == 1 ? "" : "s");
 }
 
+/// As render_text.cpp's threadsAndProcesses: "1001 threads in 1001
+/// processes" when the program forked.
+std::string threadsAndProcesses(const Region &region) {
+  std::string threads = plural(region.threadCount(), "thread");
+  size_t processes = region.processCount();
+  if (processes <= 1)
+    return threads;
+  return threads + " in " + std::to_string(processes) + " processes";
+}
+
 /// `ns` in seconds with two decimals ("0.02"), as the full report's "%.2f",
 /// without printf: its code would be paged in for this one line (a page
 /// fault costs 10-30 us on a VM; docs/bench.md, "Record mode's overhead").
@@ -241,9 +251,8 @@ int runAndWatch(char **argv, const std::vector<std::string> &words,
             "memory accesses yet (tangle check FILE.c does)\n";
   text += "tangle: no hang in this run: the program exited with status " +
           std::to_string(WEXITSTATUS(outcome.status)) + " (" +
-          plural(events, "event") + " of " +
-          plural(region.threadCount(), "thread") + " recorded, " +
-          hundredths(monotonicNs() - startedNs) + " s" +
+          plural(events, "event") + " of " + threadsAndProcesses(region) +
+          " recorded, " + hundredths(monotonicNs() - startedNs) + " s" +
           "); one run proves nothing about other interleavings (tangle "
           "check explores them)\n";
   return writeReport(text); // the verdict "no hang" exits 0

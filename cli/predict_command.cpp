@@ -540,6 +540,7 @@ int runPredict(const CommandLine &commandLine, Console &console,
   summary.stats.executions = outcome.feasible;
   summary.recorded.events = outcome.stats.events;
   summary.recorded.threads = run.threads.size();
+  summary.recorded.processes = countProcesses(run);
   summary.recorded.dropped = run.dropped;
   summary.verdict = outcome.confirmed ? Verdict::Bugs : Verdict::NoHang;
   if (!canLaunch)

@@ -24,22 +24,36 @@ namespace tangle {
 
 namespace {
 
-/// The scheduler state of an OS thread ('R', 'S', 'D', 'Z', ...), and its
-/// CPU time in clock ticks; state 0 when it is gone.
-char taskState(const rec::ThreadRecord &slot, uint64_t *cpu = nullptr) {
-  std::string stat = readSmallFile("/proc/" + std::to_string(slot.osPid) +
-                               "/task/" + std::to_string(slot.osTid) + "/stat");
+/// The scheduler state of an OS thread ('R', 'S', 'D', 'Z', ...); 0 when
+/// it is gone.
+char taskState(const rec::ThreadRecord &slot) {
+  std::string stat =
+      readSmallFile("/proc/" + std::to_string(slot.osPid) + "/task/" +
+                    std::to_string(slot.osTid) + "/stat");
   size_t paren = stat.rfind(')');
   if (paren == std::string::npos || paren + 2 >= stat.size())
     return 0;
-  if (cpu) { // fields 14 and 15 (utime, stime); the state is field 3
-    const char *p = stat.c_str() + paren + 2;
-    unsigned long long utime = 0, stime = 0;
-    sscanf(p, "%*c %*d %*d %*d %*d %*d %*u %*u %*u %*u %*u %llu %llu", &utime,
-           &stime);
-    *cpu = utime + stime;
-  }
   return stat[paren + 2];
+}
+
+/// How often the OS thread went to sleep (its voluntary context switches:
+/// a blocking system call, a sleep, a wait), from its status file; false
+/// when it is gone.
+bool sleepsSoFar(const rec::ThreadRecord &slot, uint64_t &count) {
+  std::string path = "/proc/" + std::to_string(slot.osPid) + "/task/" +
+                     std::to_string(slot.osTid) + "/status";
+  FILE *status = fopen(path.c_str(), "r");
+  if (!status)
+    return false;
+  char line[256];
+  bool found = false;
+  while (!found && fgets(line, sizeof(line), status)) {
+    unsigned long long value = 0;
+    found = sscanf(line, "voluntary_ctxt_switches: %llu", &value) == 1;
+    count = value;
+  }
+  fclose(status);
+  return found;
 }
 
 /// Whether `address` lies in a shared mapping of process `pid` (a page that
@@ -80,6 +94,22 @@ bool lockKind(OpKind kind) {
   }
 }
 
+bool timedWait(const Operation &op) {
+  switch (op.kind) {
+  case OpKind::MutexTimedLock:
+  case OpKind::SemTimedWait:
+  case OpKind::RwTimedRdLock:
+  case OpKind::RwTimedWrLock:
+    return true;
+  case OpKind::CondWait:
+    return op.flags & CondTimed;
+  case OpKind::FutexResume:
+    return op.flags & FutexTimed;
+  default:
+    return false;
+  }
+}
+
 uint64_t monotonicNs() {
   timespec ts;
   clock_gettime(CLOCK_MONOTONIC, &ts);
@@ -96,6 +126,13 @@ void tellCoarseTime(const Region &region) {
 
 uint32_t Region::threadCount() const {
   return std::min(header->threadCount.load(), header->maxNumbers);
+}
+
+size_t Region::processCount() const {
+  std::vector<int32_t> pids(threadCount());
+  for (uint32_t t = 0; t < pids.size(); ++t)
+    pids[t] = infos()[t].osPid;
+  return countProcesses(std::move(pids));
 }
 
 uint32_t Region::slotCount() const {
@@ -189,21 +226,43 @@ Watchdog::Watchdog(const Region &region, double hangAfter)
     : region_(region), hangAfterNs_(uint64_t(hangAfter * 1e9)),
       lastChange_(monotonicNs()) {}
 
-bool Watchdog::look(WatchVerdict &out) {
-  uint64_t now = monotonicNs();
+void Watchdog::noteProgress(uint64_t now) {
   // An event the region had no room for (a thread past its numbers, or no
   // chunk left) is progress all the same: a program whose later threads
   // run unrecorded is not stalled while they work.
-  // A slot's count never goes back (a reuse keeps it): the sum moves with
-  // every event of every thread.
+  // A slot's counts never go back (a reuse keeps them): the sum moves with
+  // every event of every thread. A timed wait's timeout is no progress
+  // (idleEvents): a thread that waits again after each one, while nothing
+  // else moves, moves nothing.
   uint64_t events = region_.header->dropped.load(std::memory_order_relaxed);
+  uint64_t idle = 0;
   uint32_t count = region_.slotCount();
-  for (uint32_t t = 0; t < count; ++t)
-    events += region_.threads()[t].events.load(std::memory_order_acquire);
-  if (events != lastEvents_) {
-    lastEvents_ = events;
+  if (timeoutsSeen_.size() < count) {
+    timeoutsSeen_.resize(count, 0);
+    timedOutAt_.resize(count, 0);
+  }
+  for (uint32_t t = 0; t < count; ++t) {
+    const rec::ThreadRecord &slot = region_.threads()[t];
+    // The events first: the runtime counts an idle event before it
+    // publishes it, so this never reads an idle event it has not counted.
+    events += slot.events.load(std::memory_order_acquire);
+    idle += slot.idleEvents.load(std::memory_order_relaxed);
+    uint64_t timeouts = slot.timeouts.load(std::memory_order_relaxed);
+    if (timeouts != timeoutsSeen_[t]) {
+      timeoutsSeen_[t] = timeouts;
+      timedOutAt_[t] = now;
+    }
+  }
+  // A read between the idle count and its events reads less: no progress.
+  if (idle <= events && events - idle > lastProgress_) {
+    lastProgress_ = events - idle;
     lastChange_ = now;
   }
+}
+
+bool Watchdog::look(WatchVerdict &out) {
+  uint64_t now = monotonicNs();
+  noteProgress(now);
   // Whether a thread's process still runs is a /proc read each: asked of
   // every listed thread only when a finding is in sight (a cycle among the
   // threads the region lists as alive, or nothing moved for hangAfter). A
@@ -220,11 +279,29 @@ bool Watchdog::look(WatchVerdict &out) {
   if (!stalled || alive.empty())
     return false;
   std::vector<Slot> running;
-  for (Slot t : alive)
-    if (!region_.threads()[t].wait.waiting.load(std::memory_order_acquire) ||
-        !blockedForGood(t))
+  bool retrying = false, waiting = false;
+  for (Slot t : alive) {
+    switch (judge(t, now)) {
+    case Judged::BetweenRetries:
+      return false; // the next look sees it wait again
+    case Judged::Retrying:
+      retrying = true;
+      break;
+    case Judged::Waiting:
+      waiting = true;
+      break;
+    case Judged::Running:
       running.push_back(t);
-  if (running.empty()) {
+      break;
+    case Judged::Blocked:
+      break;
+    }
+  }
+  // A retry loop may still give up by itself (three tries, then something
+  // else): it is given as long as threads that may be lock-free code.
+  if (retrying && now - lastChange_ < LivelockFactor * hangAfterNs_)
+    return false;
+  if (running.empty() && !waiting) {
     if (findCycle(alive, now, 0, out)) // nothing moved for hangAfter
       return toNumbers(out);
     // A stall says that no thread can move, which the watchdog cannot tell
@@ -242,16 +319,11 @@ bool Watchdog::look(WatchVerdict &out) {
   Slot looping = NoThread;
   uint32_t loops = 0;
   for (Slot t : running) {
-    uint64_t cpu = 0;
-    char state = taskState(region_.threads()[t], &cpu);
-    uint64_t &cpuAt = cpuAt_[numbers_[t]];
-    bool burning = cpu > cpuAt && cpuAt != 0;
-    cpuAt = cpu ? cpu : 1;
-    if ((state == 'R' || burning) && !endingProcess(t)) {
-      ++loops;
-      if (looping == NoThread)
-        looping = t;
-    }
+    if (!loopsOn(t))
+      continue;
+    ++loops;
+    if (looping == NoThread)
+      looping = t;
   }
   // A loop is a hang only while nothing else made progress, which the
   // watchdog cannot tell of a thread or a process it does not see -- nor,
@@ -286,13 +358,45 @@ bool Watchdog::endingProcess(Slot t) const {
          chunk.events[count - 1].op.kind == OpKind::ProcessExit;
 }
 
+Watchdog::Judged Watchdog::judge(Slot t, uint64_t now) const {
+  const rec::ThreadRecord &slot = region_.threads()[t];
+  // Its timeouts moved since anything else did: it only retries.
+  bool timedOutSince = timedOutAt_[t] > lastChange_;
+  if (slot.wait.waiting.load(std::memory_order_acquire)) {
+    if (timedWait(slot.wait.op))
+      return timedOutSince ? Judged::Retrying : Judged::Waiting;
+    return blockedForGood(t) ? Judged::Blocked : Judged::Waiting;
+  }
+  if (timedOutSince && now - timedOutAt_[t] < hangAfterNs_)
+    return Judged::BetweenRetries;
+  return Judged::Running;
+}
+
+bool Watchdog::loopsOn(Slot t) {
+  const rec::ThreadRecord &slot = region_.threads()[t];
+  CpuSample &last = cpu_[numbers_[t]];
+  uint64_t sleeps = 0;
+  bool known = sleepsSoFar(slot, sleeps) && taskState(slot) == 'R';
+  // Never asleep since the last look at it (50 ms at least), runnable now:
+  // it only ran. A thread that wakes from a poll, a select or a sleep with
+  // a timeout every millisecond to look again (an idle event loop) is
+  // runnable at a look about as often as not on a loaded machine, and its
+  // CPU time grows tick by tick, but it sleeps between its looks: it waits
+  // for the world outside. One that just woke from a wait records its next
+  // event before the next look.
+  bool loops = known && last.sampled && sleeps == last.sleeps;
+  last.sampled = known;
+  last.sleeps = sleeps;
+  return loops && !endingProcess(t);
+}
+
 bool Watchdog::blockedForGood(Slot t) const {
   const rec::ThreadRecord &slot = region_.threads()[t];
   const Operation &op = slot.wait.op;
+  if (timedWait(op))
+    return false;
   if (op.kind != OpKind::FutexResume)
     return true;
-  if (op.flags & FutexTimed)
-    return false;
   return !(op.flags & FutexShared) || !inSharedMapping(slot.osPid, op.object);
 }
 
@@ -454,8 +558,10 @@ bool Watchdog::findCycle(const std::vector<Slot> &alive, uint64_t now,
   std::map<Slot, std::vector<Slot>> edges;
   for (Slot t : alive) {
     const rec::ThreadRecord &slot = region_.threads()[t];
+    // A timed wait ends by itself: no edge (a retry loop that cannot get
+    // the lock is a stall, once it retried long enough: look).
     if (!slot.wait.waiting.load(std::memory_order_acquire) ||
-        now - slot.wait.since < minWait)
+        now - slot.wait.since < minWait || timedWait(slot.wait.op))
       continue;
     edges[t] = holdersFor(t, alive);
   }
@@ -507,8 +613,17 @@ WatchOutcome watchProgram(const Region &region, pid_t pid, double hangAfter,
       outcome.interruptSignal = signal;
       break;
     }
-    if (watchdog.look(outcome.decided))
+    if (watchdog.look(outcome.decided)) {
+      // A wait-for verdict is read again from the region to be explained:
+      // stopped, the program keeps the state the watchdog saw (a thread
+      // that retries a timed wait would time out and wait again
+      // meanwhile). A loop is sampled first, while it runs.
+      if (outcome.decided.kind != FindingKind::ProgramHang) {
+        kill(-pid, SIGSTOP);
+        kill(pid, SIGSTOP);
+      }
       break;
+    }
     if (pidfd >= 0) {
       pollfd exited = {pidfd, POLLIN, 0};
       poll(&exited, 1, 50);

@@ -36,6 +36,11 @@ uint64_t monotonicNs();
 /// or write lock), whose holder the stall report names.
 bool lockKind(OpKind kind);
 
+/// Whether a thread waiting to do `op` gave a timeout (a timed lock,
+/// condition, semaphore or futex wait): its wait ends by itself, so it is
+/// waiting, not blocked for good, and it is no edge of a wait-for cycle.
+bool timedWait(const Operation &op);
+
 /// The record region, as tangle maps it.
 struct Region {
   rec::Header *header = nullptr;
@@ -55,6 +60,8 @@ struct Region {
   }
   /// Thread numbers handed out (the run's threads).
   uint32_t threadCount() const;
+  /// The processes of the run's threads (its first, and each one forked).
+  size_t processCount() const;
   /// Slots taken (the records to read for the live state).
   uint32_t slotCount() const;
   /// The slot of thread `t` while it holds it (alive, ended holding a lock,
@@ -99,7 +106,10 @@ struct WatchVerdict {
 /// Two or more threads running without a recorded operation may be
 /// lock-free code that moves on unrecorded (record mode records no atomics
 /// or plain memory), or threads that spin on each other's flags for good
-/// (a livelock): a hang only after this many times --hang-after.
+/// (a livelock): a hang only after this many times --hang-after. So long,
+/// too, for a thread that waits again after each timeout of a timed wait
+/// while nothing else moves (a retry loop that may still give up by
+/// itself) before it counts as blocked.
 constexpr uint32_t LivelockFactor = 20;
 
 /// The hang watchdog: looks at the region's live state every 50 ms.
@@ -127,12 +137,29 @@ private:
   /// a loop is claimed (/proc read, once a second at most).
   bool unlistedThreadsAlive(const std::vector<Slot> &alive, uint64_t now);
   size_t countUnlistedTasks(const std::vector<Slot> &alive) const;
+  /// What a look makes of a thread when nothing moved for --hang-after.
+  enum class Judged {
+    Blocked,        // in a wait nothing left can end
+    Retrying,       // in a timed wait again, after timeouts since anything
+                    // else moved: blocked, once that lasted long enough
+    BetweenRetries, // timed out a moment ago and about to wait again
+    Waiting,        // in a wait that may still end: no stall, no loop
+    Running,        // outside every recorded wait: it may loop
+  };
+  Judged judge(Slot t, uint64_t now) const;
+  /// Whether running thread t loops: runnable now, and never asleep since
+  /// the last look at it (a thread that wakes from a sleep now and then
+  /// does not).
+  bool loopsOn(Slot t);
   /// Whether waiting thread t is blocked for good as far as the run can
-  /// see, as tangle attach decides (docs/attach.md): not in a futex wait
-  /// with a timeout (it ends by itself), nor in a process-shared one on a
+  /// see, as tangle attach decides (docs/attach.md): not in a wait with a
+  /// timeout (it ends by itself), nor in a process-shared futex wait on a
   /// shared page (a process outside the run may wake it). A thread that is
   /// not counts as running: no stall is claimed while it waits.
   bool blockedForGood(Slot t) const;
+  /// Sums the slots' progress (events that are not timeouts) and notes
+  /// when it, and each slot's timeouts, last moved.
+  void noteProgress(uint64_t now);
   /// Whether thread t's last recorded event ends its process (main
   /// returned, exit): it is tearing the process down, which on a loaded
   /// machine may take longer than --hang-after, and its CPU time grows
@@ -146,9 +173,15 @@ private:
   const Region &region_;
   uint64_t hangAfterNs_;
   uint64_t lastChange_;
-  uint64_t lastEvents_ = 0;
+  uint64_t lastProgress_ = 0;
+  // By slot: its timeouts at the last look, and when they last moved.
+  std::vector<uint64_t> timeoutsSeen_, timedOutAt_;
   std::map<Slot, ThreadId> numbers_;
-  std::map<ThreadId, uint64_t> cpuAt_; // by thread number
+  struct CpuSample {
+    bool sampled = false; // runnable at the last look at it
+    uint64_t sleeps = 0;  // its voluntary context switches then
+  };
+  std::map<ThreadId, CpuSample> cpu_; // by thread number
   uint64_t unlistedCheckedAt_ = 0;
   bool unlistedAlive_ = false;
 };

@@ -29,6 +29,7 @@ struct RecordedSummary {
   int exitStatus = 0;
   uint64_t events = 0;
   size_t threads = 0;
+  size_t processes = 1; // a forked child's thread is a thread of its own
   uint64_t dropped = 0; // events the record region had no room for
   double hangAfter = 3;
   /// What the program used that the run did not record, each with its

@@ -318,11 +318,12 @@ void renderJson(llvm::raw_ostream &out, const RunSummary &run,
         {"seconds", run.stats.seconds},
         {"exit_status", static_cast<int64_t>(r.exitStatus)},
         {"threads", static_cast<int64_t>(r.threads)},
+        {"processes", static_cast<int64_t>(r.processes)},
         {"events", static_cast<int64_t>(r.events)},
         {"dropped", static_cast<int64_t>(r.dropped)},
         {"hang_after", r.hangAfter},
-        {"unwatched", json::Array(std::vector<json::Value>(
-                          r.unwatched.begin(), r.unwatched.end()))},
+        {"unwatched", json::Array(std::vector<json::Value>(r.unwatched.begin(),
+                                                           r.unwatched.end()))},
         {"races_checked", false}};
   }
   if (run.command == "attach") { // one look at a stopped process

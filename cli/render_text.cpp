@@ -471,6 +471,17 @@ std::string coverage(const ExploreStats &stats) {
   return text + randomCoverage(stats);
 }
 
+/// "3 threads", or "1001 threads in 1001 processes" when the program
+/// forked: a child's thread is a thread, in a process of its own.
+std::string threadsAndProcesses(const RecordedSummary &r) {
+  std::string threads =
+      plural(r.threads, msg("{0} thread"), msg("{0} threads"));
+  if (r.processes <= 1)
+    return threads;
+  return tr("{0} in {1}", threads,
+            plural(r.processes, msg("{0} process"), msg("{0} processes")));
+}
+
 /// The closing line of `tangle run`. The verdict word after "tangle:" is
 /// never translated: scripts look for it.
 std::string recordedSummaryLine(const RunSummary &run, size_t findings) {
@@ -479,7 +490,7 @@ std::string recordedSummaryLine(const RunSummary &run, size_t findings) {
   std::string what =
       tr("{0} of {1} recorded",
          plural(r.events, msg("{0} event"), msg("{0} events")),
-         plural(r.threads, msg("{0} thread"), msg("{0} threads"))) +
+         threadsAndProcesses(r)) +
       (r.dropped ? tr(" ({0} dropped: the record region was full)",
                       plural(r.dropped, msg("{0} event"), msg("{0} events")))
                  : std::string());
@@ -522,7 +533,7 @@ std::string summaryLine(const RunSummary &run, size_t findings,
     std::string what =
         tr("{0} of {1} recorded, {2}",
            plural(run.recorded.events, msg("{0} event"), msg("{0} events")),
-           plural(run.recorded.threads, msg("{0} thread"), msg("{0} threads")),
+           threadsAndProcesses(run.recorded),
            llvm::formatv("{0:f2} s", run.stats.seconds).str());
     if (run.verdict == Verdict::Bugs)
       return "tangle: bugs: " +

@@ -413,6 +413,22 @@ Finding findingOf(const WatchVerdict &verdict, const RecordedRun &run,
   return f;
 }
 
+/// A stall with a thread in a timed wait: one that waited again after each
+/// timeout while nothing else moved for LivelockFactor x --hang-after (the
+/// watchdog counts it blocked then, docs/cli.md "run"). Its wait alone
+/// would read as one that never ends by itself.
+void sayRetries(Explanation &e, const Region &region, double hangAfter) {
+  for (const InvolvedThread &involved : e.threads) {
+    const rec::ThreadRecord *slot = region.slotOf(involved.thread.id);
+    if (!slot || !slot->wait.waiting.load() || !timedWait(slot->wait.op))
+      continue;
+    e.summary += tr("; {0} waits with a timeout, times out and waits again: "
+                    "nothing but its timeouts moved for {1} s",
+                    involved.thread.name,
+                    llvm::formatv("{0:f2}", LivelockFactor * hangAfter).str());
+  }
+}
+
 Finding crashFinding(const RecordedRun &run, const HeldAt &heldAt,
                      const Region &region, int signal) {
   const rec::CrashRecord &crash = region.header->crash;
@@ -640,6 +656,8 @@ int runRecorded(const CommandLine &commandLine, Console &console,
                "every loop terminates; raise --hang-after if the program "
                "just computes for that long without locking.";
     }
+    if (finding.kind == FindingKind::DeadlockStall)
+      sayRetries(e, region, commandLine.hangAfterSeconds);
     if (!suppressions.empty() && suppressing(suppressions, e)) {
       ++suppressed;
       continue;
@@ -722,6 +740,7 @@ int runRecorded(const CommandLine &commandLine, Console &console,
     summary.recorded.unwatched.push_back(text);
   }
   summary.recorded.threads = run.threads.size();
+  summary.recorded.processes = countProcesses(run);
   summary.recorded.dropped = run.dropped;
   summary.recorded.hangAfter = commandLine.hangAfterSeconds;
   if (interrupted)

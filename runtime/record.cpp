@@ -453,6 +453,23 @@ void endWait() {
     t_record.slot->wait.waiting.store(0, std::memory_order_release);
 }
 
+/// `events` (negative: fewer) of the thread's events are no progress: a
+/// timed wait's that timed out (`timedOut`), or a timed condition wait's
+/// CondWait while it lasts (rec::ThreadRecord::idleEvents). Before the
+/// events' own count is published: a watchdog that reads them in `events`
+/// reads them here too, and never takes a timeout for progress.
+void countIdle(int64_t events, bool timedOut) {
+  rec::ThreadRecord *slot = t_record.slot;
+  if (!slot)
+    return;
+  slot->idleEvents.store(slot->idleEvents.load(std::memory_order_relaxed) +
+                             uint64_t(events),
+                         std::memory_order_relaxed);
+  if (timedOut)
+    slot->timeouts.store(slot->timeouts.load(std::memory_order_relaxed) + 1,
+                         std::memory_order_relaxed);
+}
+
 /// A held lock whose acquisition is pending gets its own event: something
 /// other than its release needs it in the chunks first.
 __attribute__((noinline)) void writePending(rec::HeldRecord &held) {
@@ -885,6 +902,8 @@ int recordMutexTimedLock(pthread_mutex_t *m, clockid_t clock,
   int rc = clockForm ? REAL(pthread_mutex_clocklock)(m, clock, abstime)
                      : REAL(pthread_mutex_timedlock)(m, abstime);
   endWait();
+  if (rc == ETIMEDOUT)
+    countIdle(1, true);
   return mutexLocked(OpKind::MutexTimedLock, m, rc, pc);
 }
 
@@ -964,8 +983,10 @@ int recordCondWait(pthread_cond_t *c, pthread_mutex_t *m, clockid_t clock,
   if (uint64_t *word = orderWord(m))
     __atomic_store_n(word, waitStamp, __ATOMIC_RELAXED);
   noteReleased(addr(m)); // its acquisition's event first, if pending
+  if (flags & CondTimed) // no progress unless the wait ends otherwise
+    countIdle(1, false);
   append(OpKind::CondWait, flags, addr(c), addr(m), 0, pc, waitStamp);
-  beginWait(OpKind::CondWait, addr(c), addr(m), fp);
+  beginWait(OpKind::CondWait, addr(c), addr(m), fp, flags);
   // A cancellation acted on in the wait: glibc takes m again, then unwinds
   // through here (the cleanup buffer's jump) to the program's cleanup
   // handlers; the wake-up (result ECANCELED) comes before their unlock, as
@@ -995,7 +1016,12 @@ void condWoken(pthread_cond_t *c, pthread_mutex_t *m, uint16_t flags, int rc,
   // word).
   uint64_t *word = orderWord(m);
   uint64_t wakeStamp = now(word ? __atomic_load_n(word, __ATOMIC_RELAXED) : 0);
+  bool timed = flags & CondTimed, timedOut = timed && rc == ETIMEDOUT;
+  if (timedOut)
+    countIdle(1, true);
   append(OpKind::CondWake, flags, addr(c), addr(m), rc, pc, wakeStamp);
+  if (timed && !timedOut) // woken: its CondWait was progress after all
+    countIdle(-1, false);
   noteAcquired(addr(m), OpKind::CondWake, pc, wakeStamp);
 }
 
@@ -1024,6 +1050,8 @@ int recordSemWait(sem_t *s, OpKind kind, clockid_t clock,
     rc = form == 1 ? REAL(sem_timedwait)(s, abstime)
                    : REAL(sem_clockwait)(s, clock, abstime);
     endWait();
+    if (rc != 0 && errno == ETIMEDOUT)
+      countIdle(1, true);
   }
   int error = errno;
   append(kind, 0, addr(s), 0, semResult(rc), pc, now());
@@ -1068,6 +1096,8 @@ long futexWaitRecorded(const long *a, uint32_t bitset, uint64_t pc,
     append(OpKind::FutexWait, flags | FutexValueChanged, addr(word), arg,
            EAGAIN, pc, waitStamp);
   } else if (error == 0 || error == ETIMEDOUT || error == EINTR) {
+    if (error == ETIMEDOUT)
+      countIdle(2, true);
     append(OpKind::FutexWait, flags, addr(word), arg, 0, pc, waitStamp);
     append(OpKind::FutexResume, flags, addr(word), 0, error, pc, now());
   } else {
@@ -1150,6 +1180,8 @@ int recordRwLock(pthread_rwlock_t *rw, OpKind kind, clockid_t clock,
       rc = read ? REAL(pthread_rwlock_clockrdlock)(rw, clock, abstime)
                 : REAL(pthread_rwlock_clockwrlock)(rw, clock, abstime);
     endWait();
+    if (rc == ETIMEDOUT)
+      countIdle(1, true);
   }
   uint64_t time = now();
   append(kind, 0, addr(rw), 0, rc, pc, time);

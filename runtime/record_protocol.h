@@ -21,8 +21,10 @@ constexpr const char *RecordFdEnv = "TANGLE_RECORD_FD";
 constexpr uint32_t Magic = 0x43524e54; // "TNRC"
 // Bump when the layout changes, or what the chunks and wait records hold:
 // 11 records futex waits and wakes (FutexWait, FutexResume, FutexWake; a
-// thread in a futex wait waits for its FutexResume).
-constexpr uint32_t Version = 11;
+// thread in a futex wait waits for its FutexResume); 12 counts the events
+// of timed waits that timed out apart (ThreadRecord::idleEvents, timeouts)
+// and a timed condition wait's wait record has CondTimed.
+constexpr uint32_t Version = 12;
 /// Events per chunk: a thread takes a new chunk (one atomic add on the
 /// region's counter) every ChunkEvents events, never per event.
 constexpr uint32_t ChunkEvents = 4096;
@@ -192,6 +194,15 @@ struct alignas(64) ThreadRecord {
   // (Here, not beside `events`: the fields the lock path writes, the held
   // records above all, keep the offsets they had before slots were reused.)
   uint64_t eventsBase;
+  // Of `events`, those that are no progress: the events of a timed wait
+  // that timed out, and a timed condition wait's CondWait while its wait
+  // lasts (docs/runtime.md, "Timed waits"). The watchdog's progress is the
+  // sum of events - idleEvents, so a thread that waits again after each
+  // timeout, while nothing else moves, does not look like progress. Never
+  // reset, as `events`; stored before the events they count.
+  std::atomic<uint64_t> idleEvents;
+  // Timed waits that timed out, by every thread the slot held.
+  std::atomic<uint64_t> timeouts;
 };
 
 /// What the trace needs of a thread after its slot went to another: one

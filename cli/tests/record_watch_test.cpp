@@ -226,8 +226,9 @@ protected:
     slot.wait.waiting = 1;
   }
   /// The watchdog's verdict on the sleeper waiting on `word` with `flags`.
-  bool stallClaimed(uint64_t word, uint16_t flags) {
-    describe(1, tid_.load(), OpKind::FutexResume, word, flags);
+  bool stallClaimed(uint64_t word, uint16_t flags,
+                    OpKind kind = OpKind::FutexResume) {
+    describe(1, tid_.load(), kind, word, flags);
     Watchdog watchdog(region_, 0);
     WatchVerdict verdict;
     return watchdog.look(verdict) && verdict.found &&
@@ -258,6 +259,51 @@ TEST_F(FutexWaitWatch, AProcessSharedWaitOnASharedPageMayBeWokenFromOutside) {
   munmap(page, 4096);
 }
 
+// A timed wait (here a condition's) ends by itself: no stall while a thread
+// is in one -- unless the thread timed out since anything else moved and
+// waits again, a retry loop nothing left can end: blocked, once that lasted
+// LivelockFactor x --hang-after (0 here).
+TEST_F(FutexWaitWatch, ATimedConditionWaitEndsByItselfUntilItOnlyRetries) {
+  EXPECT_TRUE(stallClaimed(0x2000, 0, OpKind::CondWait));
+  EXPECT_FALSE(stallClaimed(0x2000, CondTimed, OpKind::CondWait));
+  region_.threads()[1].timeouts = 1; // seen to move at the look
+  EXPECT_TRUE(stallClaimed(0x2000, CondTimed, OpKind::CondWait));
+}
+
+// A timed lock is no edge of a wait-for cycle: the thread in it gives up by
+// itself. Slot 0 holds a and wants b, slot 1 holds b and wants a.
+TEST_F(FutexWaitWatch, ATimedLockIsNoEdgeOfACycle) {
+  auto hold = [&](uint32_t s, uint64_t object) {
+    region_.threads()[s].held[0].object = object;
+    region_.threads()[s].held[0].count = 1;
+    region_.threads()[s].heldCount = 1;
+  };
+  describe(0, int32_t(syscall(SYS_gettid)), OpKind::MutexLock, 0xb, 0);
+  hold(0, 0xa);
+  hold(1, 0xb);
+  auto verdict = [&](OpKind kind) -> std::optional<FindingKind> {
+    describe(1, tid_.load(), kind, 0xa, 0);
+    Watchdog watchdog(region_, 0);
+    WatchVerdict out;
+    if (watchdog.look(out) && out.found)
+      return out.kind;
+    return std::nullopt;
+  };
+  EXPECT_EQ(verdict(OpKind::MutexLock), FindingKind::DeadlockCycle);
+  EXPECT_EQ(verdict(OpKind::MutexTimedLock), std::nullopt);
+}
+
+/// Runs (does not sleep) until this thread has used `ns` of CPU time.
+void spinFor(uint64_t ns) {
+  auto cpuNs = [] {
+    timespec ts;
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+    return uint64_t(ts.tv_sec) * 1000000000ull + uint64_t(ts.tv_nsec);
+  };
+  for (uint64_t start = cpuNs(); cpuNs() - start < ns;) {
+  }
+}
+
 // A thread whose last recorded event ended its process (main returned,
 // exit) is tearing the process down, which on a loaded machine can take
 // longer than --hang-after while its CPU time grows: not a loop. Another
@@ -279,9 +325,15 @@ TEST(LoopWatch, AThreadEndingItsProcessIsNotALoop) {
   chunk.thread = 0;
   chunk.events[0].op.kind = OpKind::ProcessExit;
   chunk.count = 1;
+  // Two looks, this thread on a CPU for 20 ms between them: a loop is
+  // measured between two looks (one runnable a moment, having just woken,
+  // is none).
   auto verdict = [&]() -> std::optional<FindingKind> {
     Watchdog watchdog(region, 0);
     WatchVerdict out;
+    if (watchdog.look(out) && out.found)
+      return out.kind;
+    spinFor(20 * 1000000);
     if (watchdog.look(out) && out.found)
       return out.kind;
     return std::nullopt;

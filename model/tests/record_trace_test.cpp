@@ -193,6 +193,19 @@ TEST(RecordTrace, AnExploredTraceIsNotARecordedRun) {
 // The runtime's stamps increase within a thread but two threads may share
 // one (runtime/record.cpp): makeStampsUnique merges the threads by (stamp,
 // thread) and raises each stamp past the one before it in that merge.
+// A forked child's thread is a thread of a process of its own; a thread
+// numbered that never ran (pid 0) is of none.
+TEST(RecordTrace, ProcessesAreCountedByTheirThreadsPids) {
+  EXPECT_EQ(countProcesses(std::vector<int32_t>{}), 0u);
+  EXPECT_EQ(countProcesses({40, 40, 40}), 1u);
+  EXPECT_EQ(countProcesses({40, 41, 40, 0, 42}), 3u);
+  RecordedRun run;
+  run.threads.resize(3);
+  run.threads[0].osPid = run.threads[1].osPid = 7;
+  run.threads[2].osPid = 9;
+  EXPECT_EQ(countProcesses(run), 2u);
+}
+
 TEST(MakeStampsUniqueTest, TiesBecomeUniqueAndTheMergeOrderStays) {
   RecordedRun run;
   std::vector<std::vector<uint64_t>> stamps = {

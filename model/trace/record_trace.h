@@ -10,6 +10,7 @@
 #include "model/event.h"
 #include "model/trace/trace_file.h"
 
+#include <algorithm>
 #include <cstdio>
 #include <string>
 #include <vector>
@@ -89,6 +90,22 @@ struct RecordedRun {
   std::vector<UnwatchedUse> unwatched; // at most one of each, in enum order
   std::vector<RecordedThread> threads; // threads[i].id == i
 };
+
+/// How many processes `pids` (one OS process id per thread; 0 unknown: a
+/// thread numbered that never ran) name: a forked child's thread is a
+/// thread of a process of its own, which a run's summary counts apart.
+inline size_t countProcesses(std::vector<int32_t> pids) {
+  std::sort(pids.begin(), pids.end());
+  pids.erase(std::unique(pids.begin(), pids.end()), pids.end());
+  return size_t(std::count_if(pids.begin(), pids.end(),
+                              [](int32_t pid) { return pid > 0; }));
+}
+inline size_t countProcesses(const RecordedRun &run) {
+  std::vector<int32_t> pids;
+  for (const RecordedThread &thread : run.threads)
+    pids.push_back(thread.osPid);
+  return countProcesses(std::move(pids));
+}
 
 /// Makes the stamps of a run read from the record region unique over the
 /// run (docs/trace-format.md, "What the timestamps mean"): the runtime's
