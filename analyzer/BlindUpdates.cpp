@@ -456,7 +456,28 @@ std::string formatBlindUpdates(const BlindUpdates &Updates) {
     OS << "wrapper " << W << "\n";
   for (const std::string &F : Updates.Forwarders)
     OS << "forwarder " << F << "\n";
+  for (const SpinLoop &L : Updates.Spins.Loops)
+    OS << "spin " << L.Line << " " << L.Column << " " << L.EndLine << " "
+       << L.EndColumn << " " << L.File << "\n";
+  for (const std::string &W : Updates.Spins.Wrappers)
+    OS << "spin-wrapper " << W << "\n";
   return OS.str();
+}
+
+/// "LINE COLUMN END-LINE END-COLUMN FILE", the rest of a "spin" line.
+static bool parseSpinLoop(llvm::StringRef Line, SpinLoops &Spins) {
+  SpinLoop L;
+  for (unsigned *Number : {&L.Line, &L.Column, &L.EndLine, &L.EndColumn}) {
+    llvm::StringRef Field;
+    std::tie(Field, Line) = Line.split(' ');
+    if (Field.getAsInteger(10, *Number))
+      return false;
+  }
+  if (Line.empty())
+    return false;
+  L.File = Line.str();
+  Spins.Loops.push_back(std::move(L));
+  return true;
 }
 
 bool parseBlindUpdates(llvm::StringRef Text, BlindUpdates &Updates,
@@ -477,6 +498,17 @@ bool parseBlindUpdates(llvm::StringRef Text, BlindUpdates &Updates,
     }
     if (Line.consume_front("forwarder ")) {
       Updates.Forwarders.push_back(Line.str());
+      continue;
+    }
+    if (Line.consume_front("spin-wrapper ")) {
+      Updates.Spins.Wrappers.push_back(Line.str());
+      continue;
+    }
+    if (Line.consume_front("spin ")) {
+      if (!parseSpinLoop(Line, Updates.Spins)) {
+        Error = "malformed spin loop";
+        return false;
+      }
       continue;
     }
     UpdateSite S;
