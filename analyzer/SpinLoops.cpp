@@ -7,6 +7,7 @@
 // that an outer loop changes between two entries of this one, are not in
 // the events: such a loop is left out).
 #include "analyzer/SpinLoops.h"
+#include "analyzer/PluginPasses.h"
 
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/Mangle.h"
@@ -35,14 +36,6 @@ bool SpinLoop::operator==(const SpinLoop &O) const {
 }
 
 namespace {
-
-/// Whether F is declared in namespace std (or one nested in it).
-bool inStd(const FunctionDecl *F) {
-  const DeclContext *DC = F->getDeclContext();
-  while (DC && !DC->isStdNamespace())
-    DC = DC->getParent();
-  return DC != nullptr;
-}
 
 /// A function of the C++ library that only loads an atomic: std::atomic's
 /// (and its bases') load(), conversion to the value, atomic_flag::test(),
@@ -226,7 +219,7 @@ private:
     }
     if (!onlyLibraryLoads(Body))
       return false;
-    Wrappers.insert(mangledName(Definition));
+    Wrappers.insert(mangledName(*Mangler, Definition));
     return true;
   }
 
@@ -234,32 +227,15 @@ private:
   /// atomic builtin but loads, no call but other library loads and the
   /// library's memory-order checks.
   bool onlyLibraryLoads(const Stmt *S) const {
-    for (const Stmt *Child : S->children()) {
-      if (!Child)
-        continue;
+    return !anyBelow(S, [](const Stmt *Child) {
       if (const auto *A = dyn_cast<AtomicExpr>(Child))
-        if (A->getOp() != AtomicExpr::AO__c11_atomic_load &&
-            A->getOp() != AtomicExpr::AO__atomic_load_n &&
-            A->getOp() != AtomicExpr::AO__atomic_load)
-          return false;
-      if (const auto *Call = dyn_cast<CallExpr>(Child)) {
-        const FunctionDecl *F = Call->getDirectCallee();
-        if (!F || !(isLibraryLoad(F) || inStd(F) || F->getBuiltinID()))
-          return false;
-      }
-      if (!onlyLibraryLoads(Child))
-        return false;
-    }
-    return true;
-  }
-
-  std::string mangledName(const FunctionDecl *F) const {
-    if (!Mangler->shouldMangleDeclName(F))
-      return F->getName().str();
-    std::string Name;
-    llvm::raw_string_ostream OS(Name);
-    Mangler->mangleName(GlobalDecl(F), OS);
-    return OS.str();
+        return A->getOp() != AtomicExpr::AO__c11_atomic_load &&
+               A->getOp() != AtomicExpr::AO__atomic_load_n &&
+               A->getOp() != AtomicExpr::AO__atomic_load;
+      const auto *Call = dyn_cast<CallExpr>(Child);
+      const FunctionDecl *F = Call ? Call->getDirectCallee() : nullptr;
+      return Call && !(F && (inStd(F) || F->getBuiltinID()));
+    });
   }
 
   ASTContext &Ctx;
@@ -296,13 +272,8 @@ public:
 
   SpinLoops result() const {
     SpinLoops R;
-    for (const SpinLoop &L : Pure)
-      if (!Impure.count(L))
-        R.Loops.push_back(L);
-    if (!R.Loops.empty())
-      for (const auto &W : Wrappers)
-        R.Wrappers.push_back(W.getKey().str());
-    llvm::sort(R.Wrappers);
+    R.Loops = placesOnlyIn(Pure, Impure);
+    R.Wrappers = sortedNames(Wrappers, !R.Loops.empty());
     return R;
   }
 
@@ -324,15 +295,9 @@ private:
         End.isMacroID() || SM.isInSystemHeader(Begin) ||
         SM.getFileID(Begin) != SM.getFileID(End))
       return false;
-    PresumedLoc B = SM.getPresumedLoc(Begin), E = SM.getPresumedLoc(End);
-    if (B.isInvalid() || E.isInvalid())
-      return false;
-    llvm::SmallString<256> Path(B.getFilename());
-    llvm::sys::fs::make_absolute(Path);
-    llvm::sys::path::remove_dots(Path, /*remove_dot_dot=*/true);
-    L = {std::string(Path), B.getLine(), B.getColumn(), E.getLine(),
-         E.getColumn()};
-    return true;
+    std::string EndFile;
+    return presumedPlace(SM, Begin, L.File, L.Line, L.Column) &&
+           presumedPlace(SM, End, EndFile, L.EndLine, L.EndColumn);
   }
 
   ASTContext &Ctx;

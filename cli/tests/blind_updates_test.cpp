@@ -66,6 +66,26 @@ protected:
     return lines;
   }
 
+  /// Compiles `text` and expects the plugin to list spin loops starting on
+  /// `lines` (into `updates`), and their code to lie on those lines.
+  BlindCode expectSpinLoops(const char *name, const char *text,
+                            const std::set<unsigned> &lines,
+                            analyzer::BlindUpdates &updates) {
+    std::string binary = compile(name, text);
+    EXPECT_FALSE(binary.empty()) << log;
+    std::string error;
+    EXPECT_TRUE(analyzer::parseBlindUpdates(pluginOutput, updates, error))
+        << error;
+    std::set<unsigned> listed;
+    for (const analyzer::SpinLoop &l : updates.Spins.Loops)
+      listed.insert(l.Line);
+    EXPECT_EQ(listed, lines) << pluginOutput;
+    BlindCode code = blindCodeOf(binary, pluginOutput, error);
+    EXPECT_EQ(error, "");
+    EXPECT_EQ(linesOf(binary, code.spins), lines);
+    return code;
+  }
+
   /// The source lines the code ranges lie on (by the line table; for
   /// inlined code, the line of the outermost call).
   static std::set<unsigned> linesOf(const std::string &binary,
@@ -290,21 +310,8 @@ int main(void) { atomic_store(&go, 1); atomic_store(&flag, 1); vflag = 1;
 )";
 
 TEST_F(BlindUpdatesTest, SpinLoopsThatOnlyLoadAndCompare) {
-  std::string binary = compile("spins.c", CSpins);
-  ASSERT_FALSE(binary.empty()) << log;
   analyzer::BlindUpdates updates;
-  std::string error;
-  ASSERT_TRUE(analyzer::parseBlindUpdates(pluginOutput, updates, error))
-      << error;
-  std::set<unsigned> lines;
-  for (const analyzer::SpinLoop &l : updates.Spins.Loops)
-    lines.insert(l.Line);
-  EXPECT_EQ(lines, (std::set<unsigned>{10, 11, 12, 13, 14, 15, 16, 17}))
-      << pluginOutput;
-  BlindCode code = blindCodeOf(binary, pluginOutput, error);
-  EXPECT_EQ(error, "");
-  EXPECT_EQ(linesOf(binary, code.spins),
-            (std::set<unsigned>{10, 11, 12, 13, 14, 15, 16, 17}));
+  expectSpinLoops("spins.c", CSpins, {10, 11, 12, 13, 14, 15, 16, 17}, updates);
 }
 
 const char *CxxSpins = R"(#include <atomic>
@@ -322,24 +329,13 @@ int main() { ready = true; x = 2; std::thread t(work); t.join(); }
 )";
 
 TEST_F(BlindUpdatesTest, StdAtomicSpinLoopsAndTheirWrappers) {
-  std::string binary = compile("spins.cpp", CxxSpins);
-  ASSERT_FALSE(binary.empty()) << log;
   analyzer::BlindUpdates updates;
-  std::string error;
-  ASSERT_TRUE(analyzer::parseBlindUpdates(pluginOutput, updates, error))
-      << error;
-  std::set<unsigned> lines;
-  for (const analyzer::SpinLoop &l : updates.Spins.Loops)
-    lines.insert(l.Line);
-  EXPECT_EQ(lines, (std::set<unsigned>{5, 6, 7})) << pluginOutput;
+  BlindCode code = expectSpinLoops("spins.cpp", CxxSpins, {5, 6, 7}, updates);
   // `while (!ready)` calls std::atomic<bool>::operator bool, out of line.
   EXPECT_NE(std::find(updates.Spins.Wrappers.begin(),
                       updates.Spins.Wrappers.end(), "_ZNKSt6atomicIbEcvbEv"),
             updates.Spins.Wrappers.end())
       << pluginOutput;
-  BlindCode code = blindCodeOf(binary, pluginOutput, error);
-  EXPECT_EQ(error, "");
-  EXPECT_EQ(linesOf(binary, code.spins), (std::set<unsigned>{5, 6, 7}));
   EXPECT_FALSE(code.spinWrappers.empty());
 }
 
