@@ -101,6 +101,28 @@ TEST(SpinTurnDpor, AWaitNobodyEndsIsStillAStall) {
   EXPECT_EQ(r.rule.keys.size(), 1u);
 }
 
+TEST(SpinTurnDpor, ALoopEnteredAgainSameAsNaive) {
+  // for (2 times) while (load(&go) < 1) {}, then a store; main sets go,
+  // clears it and sets it again. The worker's two passes read 1 at one
+  // instruction with the same frames: a repetition across the loop's
+  // exit, whose race with the clear is answered before the first pass.
+  Script s;
+  Operation loop = atomicSpin(s, Go, 1, true);
+  s.threads = {{loop, loop, atomicStore(s, Data, 1)}};
+  s = withWorkers(s);
+  std::vector<Operation> &main = s.threads[0];
+  main.insert(main.begin() + 1, {atomicStore(s, Go, 1), atomicStore(s, Go, 0),
+                                 atomicLoad(s, Data), atomicStore(s, Go, 1)});
+  Three r = searchThreeWays(s);
+  expectSameOutcomes(r, "entered again");
+  EXPECT_GT(r.rule.values.size(), 1u);
+  std::printf("entered again: %llu executions with the rule, %llu without, "
+              "%llu naive\n",
+              (unsigned long long)r.rule.stats.executions,
+              (unsigned long long)r.noRule.stats.executions,
+              (unsigned long long)r.naive.stats.executions);
+}
+
 TEST(SpinTurnDpor, ALoopThatCountsItsTurnsMustNotBeMarked) {
   // while (!f.load()) ++n; with n seen afterwards: how many turns ran
   // before main's store is part of the outcome. Marked as a pure spin, the
@@ -120,9 +142,9 @@ TEST(SpinTurnDpor, ALoopThatCountsItsTurnsMustNotBeMarked) {
 }
 
 /// A random program: 2-3 workers, each a few of: a spin on one of two
-/// variables until it reaches 1 or 2, a store, a blind or used add, a load,
-/// a section under a mutex; main may set a variable first, and may set both
-/// to 2 once the workers run.
+/// variables until it reaches 1 or 2 (sometimes entered twice), a store, a
+/// blind or used add, a load, a section under a mutex; main may set a variable
+/// first, and may set both to 2 once the workers run.
 Script randomSpinScript(std::mt19937 &rng) {
   Script s;
   auto pick = [&](int n) { return int(rng() % n); };
@@ -135,9 +157,17 @@ Script randomSpinScript(std::mt19937 &rng) {
       ObjectAddr a = vars[pick(2)];
       switch (pick(6)) {
       case 0:
-      case 1:
         ops.push_back(atomicSpin(s, a, 1 + pick(2), true));
         break;
+      case 1: {
+        // The same loop entered twice in a row, with nothing visible
+        // between (`for (2 times) while (load(&a) < v) {}`): its loads
+        // repeat across the exit, same instruction and frames.
+        Operation loop = atomicSpin(s, a, 1 + pick(2), true);
+        ops.push_back(loop);
+        ops.push_back(loop);
+        break;
+      }
       case 2:
         ops.push_back(atomicStore(s, a, 1 + pick(2)));
         break;
