@@ -2,6 +2,7 @@
 // BlindUpdates.h). Anything the pass does not understand counts as used: a
 // missed blind update costs executions, a wrong one would cost soundness.
 #include "analyzer/BlindUpdates.h"
+#include "analyzer/PluginPasses.h"
 
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/Mangle.h"
@@ -71,10 +72,7 @@ bool isLibraryUpdate(const FunctionDecl *F) {
   if (!F)
     return false;
   // Members of classes in std, and namespaces in std (__atomic_impl).
-  const DeclContext *DC = F->getDeclContext();
-  while (DC && !DC->isStdNamespace())
-    DC = DC->getParent();
-  if (!DC)
+  if (!inStd(F))
     return false;
   if (const auto *M = dyn_cast<CXXMethodDecl>(F)) {
     if (!M->getParent()->getName().contains("atomic"))
@@ -273,13 +271,8 @@ public:
 
   BlindUpdates result() const {
     BlindUpdates R;
-    for (const UpdateSite &S : Blind)
-      if (!Used.count(S))
-        R.Sites.push_back(S);
-    if (!R.Sites.empty())
-      for (const auto &W : Wrappers)
-        R.Wrappers.push_back(W.getKey().str());
-    llvm::sort(R.Wrappers);
+    R.Sites = placesOnlyIn(Blind, Used);
+    R.Wrappers = sortedNames(Wrappers, !R.Sites.empty());
     R.Forwarders = ForwarderNames;
     llvm::sort(R.Forwarders);
     return R;
@@ -297,16 +290,8 @@ private:
   }
 
   bool siteOf(const Expr *E, UpdateSite &Site) const {
-    const SourceManager &SM = Ctx.getSourceManager();
-    SourceLocation Loc = SM.getExpansionLoc(E->getExprLoc());
-    PresumedLoc P = SM.getPresumedLoc(Loc);
-    if (P.isInvalid())
-      return false;
-    llvm::SmallString<256> Path(P.getFilename());
-    llvm::sys::fs::make_absolute(Path);
-    llvm::sys::path::remove_dots(Path, /*remove_dot_dot=*/true);
-    Site = {std::string(Path), P.getLine(), P.getColumn()};
-    return true;
+    return presumedPlace(Ctx.getSourceManager(), E->getExprLoc(), Site.File,
+                         Site.Line, Site.Column);
   }
 
   /// Whether E's value goes nowhere: E is a statement of its own, the
@@ -366,19 +351,12 @@ private:
   /// makes an update of its own, which a frame in a wrapper could be
   /// confused with.
   bool containsUpdate(const Stmt *S) const {
-    for (const Stmt *Child : S->children()) {
-      if (!Child)
-        continue;
+    return anyBelow(S, [](const Stmt *Child) {
       if (const auto *A = dyn_cast<AtomicExpr>(Child))
-        if (isUpdate(A->getOp()))
-          return true;
-      if (const auto *C = dyn_cast<CallExpr>(Child))
-        if (isLibraryUpdate(C->getDirectCallee()))
-          return true;
-      if (containsUpdate(Child))
-        return true;
-    }
-    return false;
+        return isUpdate(A->getOp());
+      const auto *C = dyn_cast<CallExpr>(Child);
+      return C && isLibraryUpdate(C->getDirectCallee());
+    });
   }
 
   /// Whether F's body is `return <update>;`, the update an atomic builtin
@@ -422,12 +400,7 @@ private:
   }
 
   std::string mangledName(const FunctionDecl *F) const {
-    if (!Mangler->shouldMangleDeclName(F))
-      return F->getName().str();
-    std::string Name;
-    llvm::raw_string_ostream OS(Name);
-    Mangler->mangleName(GlobalDecl(F), OS);
-    return OS.str();
+    return analyzer::mangledName(*Mangler, F);
   }
 
   ASTContext &Ctx;
@@ -439,6 +412,53 @@ private:
 };
 
 } // namespace
+
+bool presumedPlace(const SourceManager &SM, SourceLocation Loc,
+                   std::string &File, unsigned &Line, unsigned &Column) {
+  PresumedLoc P = SM.getPresumedLoc(SM.getExpansionLoc(Loc));
+  if (P.isInvalid())
+    return false;
+  llvm::SmallString<256> Path(P.getFilename());
+  llvm::sys::fs::make_absolute(Path);
+  llvm::sys::path::remove_dots(Path, /*remove_dot_dot=*/true);
+  File = std::string(Path);
+  Line = P.getLine();
+  Column = P.getColumn();
+  return true;
+}
+
+std::string mangledName(MangleContext &Mangler, const FunctionDecl *F) {
+  if (!Mangler.shouldMangleDeclName(F))
+    return F->getName().str();
+  std::string Name;
+  llvm::raw_string_ostream OS(Name);
+  Mangler.mangleName(GlobalDecl(F), OS);
+  return OS.str();
+}
+
+bool inStd(const FunctionDecl *F) {
+  const DeclContext *DC = F->getDeclContext();
+  while (DC && !DC->isStdNamespace())
+    DC = DC->getParent();
+  return DC != nullptr;
+}
+
+bool anyBelow(const Stmt *S, llvm::function_ref<bool(const Stmt *)> Pred) {
+  for (const Stmt *Child : S->children())
+    if (Child && (Pred(Child) || anyBelow(Child, Pred)))
+      return true;
+  return false;
+}
+
+std::vector<std::string> sortedNames(const llvm::StringSet<> &Names,
+                                     bool Needed) {
+  std::vector<std::string> Out;
+  if (Needed)
+    for (const auto &N : Names)
+      Out.push_back(N.getKey().str());
+  llvm::sort(Out);
+  return Out;
+}
 
 BlindUpdates findBlindUpdates(ASTContext &Ctx) {
   Finder F(Ctx);
@@ -456,7 +476,28 @@ std::string formatBlindUpdates(const BlindUpdates &Updates) {
     OS << "wrapper " << W << "\n";
   for (const std::string &F : Updates.Forwarders)
     OS << "forwarder " << F << "\n";
+  for (const SpinLoop &L : Updates.Spins.Loops)
+    OS << "spin " << L.Line << " " << L.Column << " " << L.EndLine << " "
+       << L.EndColumn << " " << L.File << "\n";
+  for (const std::string &W : Updates.Spins.Wrappers)
+    OS << "spin-wrapper " << W << "\n";
   return OS.str();
+}
+
+/// "LINE COLUMN END-LINE END-COLUMN FILE", the rest of a "spin" line.
+static bool parseSpinLoop(llvm::StringRef Line, SpinLoops &Spins) {
+  SpinLoop L;
+  for (unsigned *Number : {&L.Line, &L.Column, &L.EndLine, &L.EndColumn}) {
+    llvm::StringRef Field;
+    std::tie(Field, Line) = Line.split(' ');
+    if (Field.getAsInteger(10, *Number))
+      return false;
+  }
+  if (Line.empty())
+    return false;
+  L.File = Line.str();
+  Spins.Loops.push_back(std::move(L));
+  return true;
 }
 
 bool parseBlindUpdates(llvm::StringRef Text, BlindUpdates &Updates,
@@ -477,6 +518,17 @@ bool parseBlindUpdates(llvm::StringRef Text, BlindUpdates &Updates,
     }
     if (Line.consume_front("forwarder ")) {
       Updates.Forwarders.push_back(Line.str());
+      continue;
+    }
+    if (Line.consume_front("spin-wrapper ")) {
+      Updates.Spins.Wrappers.push_back(Line.str());
+      continue;
+    }
+    if (Line.consume_front("spin ")) {
+      if (!parseSpinLoop(Line, Updates.Spins)) {
+        Error = "malformed spin loop";
+        return false;
+      }
       continue;
     }
     UpdateSite S;

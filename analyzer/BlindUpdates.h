@@ -4,8 +4,11 @@
 // a lint: `tangle check` runs it in the compile itself (the tangle_blind
 // plugin, analyzer/plugin/TangleBlindPlugin.cpp), and cli/blind_updates.cpp
 // places the sites in the binary through its debug info. The same pass lists
-// the program's forwarders (BlindUpdates::Forwarders), for the reports.
+// the program's forwarders (BlindUpdates::Forwarders), for the reports, and
+// its output carries the spin loops the plugin finds (SpinLoops.h).
 #pragma once
+
+#include "analyzer/SpinLoops.h"
 
 #include "llvm/ADT/StringRef.h"
 
@@ -51,6 +54,9 @@ struct BlindUpdates {
   /// report its failure (CS:APP's P, V and Pthread_create): a report names
   /// the line that called one, not the line inside it (cli/symbolizer.h).
   std::vector<std::string> Forwarders;
+  /// The loops whose turns only load and compare (findSpinLoops), listed
+  /// by the plugin in the same file.
+  SpinLoops Spins;
 };
 
 /// Every blind update of the translation unit, template instantiations

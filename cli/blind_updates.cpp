@@ -32,75 +32,114 @@ std::string normalPath(llvm::StringRef path) {
 
 /// The sites of one file: (line, column) pairs.
 using FileSites = std::set<std::pair<uint32_t, uint32_t>>;
+using Position = std::pair<uint32_t, uint32_t>; // line, column
+/// The spin loops of one file: [first, last] positions.
+using FileLoops = std::vector<std::pair<Position, Position>>;
 
-/// The sites of each file a compile unit's line table names, by file index.
+/// What the compile found in the files a compile unit's line table names.
+struct SourcePlaces {
+  std::map<std::string, FileSites> sites;
+  std::map<std::string, FileLoops> loops;
+};
+
+/// The places of each file of a compile unit's line table, by file index.
 class UnitFiles {
 public:
-  UnitFiles(const std::map<std::string, FileSites> &sites,
+  UnitFiles(const SourcePlaces &places,
             const llvm::DWARFDebugLine::LineTable &table, const char *compDir)
-      : sites_(sites), table_(table), compDir_(compDir ? compDir : "") {}
+      : places_(places), table_(table), compDir_(compDir ? compDir : "") {}
 
   bool isSite(uint64_t file, uint32_t line, uint32_t column) {
-    auto cached = byIndex_.find(file);
-    if (cached == byIndex_.end()) {
-      const FileSites *found = nullptr;
+    const FileSites *sites = find(places_.sites, sitesByIndex_, file);
+    return sites && sites->count({line, column});
+  }
+
+  /// Whether the position lies in one of the spin loops.
+  bool inLoop(uint64_t file, uint32_t line, uint32_t column) {
+    const FileLoops *loops = find(places_.loops, loopsByIndex_, file);
+    if (!loops)
+      return false;
+    Position at{line, column};
+    return llvm::any_of(*loops, [&](const auto &loop) {
+      return loop.first <= at && at <= loop.second;
+    });
+  }
+
+private:
+  template <typename T>
+  const T *find(const std::map<std::string, T> &byPath,
+                llvm::DenseMap<uint64_t, const T *> &byIndex, uint64_t file) {
+    auto cached = byIndex.find(file);
+    if (cached == byIndex.end()) {
+      const T *found = nullptr;
       std::string name;
       if (table_.getFileNameByIndex(
               file, compDir_,
               llvm::DILineInfoSpecifier::FileLineInfoKind::AbsoluteFilePath,
               name)) {
-        auto it = sites_.find(normalPath(name));
-        if (it != sites_.end())
+        auto it = byPath.find(normalPath(name));
+        if (it != byPath.end())
           found = &it->second;
       }
-      cached = byIndex_.try_emplace(file, found).first;
+      cached = byIndex.try_emplace(file, found).first;
     }
-    return cached->second && cached->second->count({line, column});
+    return cached->second;
   }
 
-private:
-  const std::map<std::string, FileSites> &sites_;
+  const SourcePlaces &places_;
   const llvm::DWARFDebugLine::LineTable &table_;
   std::string compDir_;
-  llvm::DenseMap<uint64_t, const FileSites *> byIndex_;
+  llvm::DenseMap<uint64_t, const FileSites *> sitesByIndex_;
+  llvm::DenseMap<uint64_t, const FileLoops *> loopsByIndex_;
 };
 
-void addRanges(llvm::DWARFContext &dwarf,
-               const std::map<std::string, FileSites> &sites,
+/// The code ranges of a DIE (none when it has none).
+void addRangesOf(const DWARFDie &die, std::vector<CodeRange> &out) {
+  auto ranges = die.getAddressRanges();
+  if (!ranges) {
+    llvm::consumeError(ranges.takeError());
+    return;
+  }
+  for (const llvm::DWARFAddressRange &r : *ranges)
+    out.push_back({r.LowPC, r.HighPC});
+}
+
+void addRanges(llvm::DWARFContext &dwarf, const SourcePlaces &places,
                const llvm::StringSet<> &wrappers, BlindCode &code) {
   for (const auto &unit : dwarf.compile_units()) {
     const llvm::DWARFDebugLine::LineTable *table =
         dwarf.getLineTableForUnit(unit.get());
     if (!table)
       continue;
-    UnitFiles files(sites, *table, unit->getCompilationDir());
+    UnitFiles files(places, *table, unit->getCompilationDir());
     // The instructions of a site: the rows that name it (for C, the call
     // of the __tsan_atomic hook; for C++, the call of std::atomic's member
-    // when it is not inlined). The row after a row ends its range.
+    // when it is not inlined). Those of a spin loop: the rows inside it.
+    // The row after a row ends its range.
     const auto &rows = table->Rows;
-    for (size_t i = 0; i + 1 < rows.size(); ++i)
-      if (!rows[i].EndSequence &&
-          files.isSite(rows[i].File, rows[i].Line, rows[i].Column))
-        code.sites.push_back(
-            {rows[i].Address.Address, rows[i + 1].Address.Address});
+    for (size_t i = 0; i + 1 < rows.size(); ++i) {
+      if (rows[i].EndSequence)
+        continue;
+      CodeRange range{rows[i].Address.Address, rows[i + 1].Address.Address};
+      if (files.isSite(rows[i].File, rows[i].Line, rows[i].Column))
+        code.sites.push_back(range);
+      if (files.inLoop(rows[i].File, rows[i].Line, rows[i].Column))
+        code.spins.push_back(range);
+    }
     // A wrapper inlined at a site (std::atomic's fetch_add always is): its
-    // rows name the library's header, its call site is the site.
+    // rows name the library's header, its call site is the site. Likewise
+    // std::atomic's load inlined in a spin loop.
     for (const llvm::DWARFDebugInfoEntry &entry : unit->dies()) {
       DWARFDie die(unit.get(), &entry);
       if (die.getTag() != llvm::dwarf::DW_TAG_inlined_subroutine)
         continue;
       uint32_t file = 0, line = 0, column = 0, discriminator = 0;
       die.getCallerFrame(file, line, column, discriminator);
+      if (files.inLoop(file, line, column))
+        addRangesOf(die, code.spins);
       const char *name = die.getLinkageName();
-      if (!name || !wrappers.count(name) || !files.isSite(file, line, column))
-        continue;
-      auto ranges = die.getAddressRanges();
-      if (!ranges) {
-        llvm::consumeError(ranges.takeError());
-        continue;
-      }
-      for (const llvm::DWARFAddressRange &r : *ranges)
-        code.sites.push_back({r.LowPC, r.HighPC});
+      if (name && wrappers.count(name) && files.isSite(file, line, column))
+        addRangesOf(die, code.sites);
     }
   }
 }
@@ -149,16 +188,22 @@ BlindCode blindCodeOf(const std::string &binary,
   if (!analyzer::parseBlindUpdates(pluginOutput, updates, error))
     return {};
   BlindCode code;
-  if (updates.Sites.empty() && updates.Forwarders.empty())
+  if (updates.Sites.empty() && updates.Forwarders.empty() &&
+      updates.Spins.Loops.empty())
     return code;
-  std::map<std::string, FileSites> sites;
+  SourcePlaces places;
   for (const analyzer::UpdateSite &site : updates.Sites)
-    sites[normalPath(site.File)].insert({site.Line, site.Column});
-  llvm::StringSet<> wrappers, forwarders;
+    places.sites[normalPath(site.File)].insert({site.Line, site.Column});
+  for (const analyzer::SpinLoop &loop : updates.Spins.Loops)
+    places.loops[normalPath(loop.File)].push_back(
+        {{loop.Line, loop.Column}, {loop.EndLine, loop.EndColumn}});
+  llvm::StringSet<> wrappers, forwarders, spinWrappers;
   for (const std::string &name : updates.Wrappers)
     wrappers.insert(name);
   for (const std::string &name : updates.Forwarders)
     forwarders.insert(name);
+  for (const std::string &name : updates.Spins.Wrappers)
+    spinWrappers.insert(name);
 
   auto object = llvm::object::ObjectFile::createObjectFile(binary);
   if (!object) {
@@ -172,16 +217,18 @@ BlindCode blindCodeOf(const std::string &binary,
   }
   addFunctions(file, forwarders, code.forwarders);
   normalize(code.forwarders);
-  if (sites.empty())
+  if (places.sites.empty() && places.loops.empty())
     return code;
   auto dwarf = llvm::DWARFContext::create(
       file, llvm::DWARFContext::ProcessDebugRelocations::Process, nullptr, "",
       [](llvm::Error e) { llvm::consumeError(std::move(e)); },
       [](llvm::Error e) { llvm::consumeError(std::move(e)); });
-  addRanges(*dwarf, sites, wrappers, code);
+  addRanges(*dwarf, places, wrappers, code);
   addFunctions(file, wrappers, code.wrappers);
-  normalize(code.sites);
-  normalize(code.wrappers);
+  addFunctions(file, spinWrappers, code.spinWrappers);
+  for (std::vector<CodeRange> *ranges :
+       {&code.sites, &code.wrappers, &code.spins, &code.spinWrappers})
+    normalize(*ranges);
   return code;
 }
 

@@ -23,6 +23,10 @@ struct BlindCode {
   /// library call (analyzer::BlindUpdates::Forwarders): not the reduction's,
   /// the reports' (Symbolizer::setForwarders).
   std::vector<CodeRange> forwarders;
+  /// The program's loops whose turns only load and compare
+  /// (analyzer/SpinLoops.h), and the library functions between one and
+  /// its load when not inlined: the loads made there are AtomicSpinTurn.
+  std::vector<CodeRange> spins, spinWrappers;
   bool empty() const { return sites.empty(); }
 };
 
@@ -52,7 +56,7 @@ std::string blindUpdatePluginPath(const std::string &runtimeLibrary);
 /// addresses: every instantiation of std::__detail::__atomic_spin with its
 /// default policy, from the symbol table (empty when there is none, or the
 /// file cannot be read). A load whose stack passes through it is marked
-/// AtomicLibrarySpin (model/event.h; docs/exploration.md, "libstdc++'s
+/// AtomicSpinTurn (model/event.h; docs/exploration.md, "libstdc++'s
 /// spin").
 std::vector<CodeRange> librarySpinCode(const std::string &binary);
 

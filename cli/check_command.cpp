@@ -431,6 +431,8 @@ int runCheckOrReplay(const CommandLine &commandLine, Console &console,
     launch.blindSites = std::move(code.sites);
     launch.blindWrappers = std::move(code.wrappers);
     launch.forwarders = std::move(code.forwarders);
+    launch.programSpins = std::move(code.spins);
+    launch.programSpinWrappers = std::move(code.spinWrappers);
     if (!blindWarning.empty())
       console.err << "tangle: warning: " << blindWarning << "\n";
     if (!replaying && commandLine.staticChecks)

@@ -47,8 +47,9 @@ struct LiveProgram::Impl {
   pid_t serverPid = -1;
   std::string serverGone; // why the fork server is not usable, once it is not
   std::vector<LoadedModule> modules;
-  /// LaunchOptions::librarySpins where the executable is loaded.
-  std::vector<CodeRange> librarySpins;
+  /// LaunchOptions::librarySpins, programSpins and programSpinWrappers
+  /// where the executable is loaded.
+  std::vector<CodeRange> librarySpins, programSpins, programSpinWrappers;
   uint32_t requestSeq = 0;
   bool reuseTallied = false;
   rt::SpinBudget spin; // waits for an answer spin first (split)
@@ -813,9 +814,16 @@ std::unique_ptr<LiveProgram> LiveProgram::launch(const LaunchOptions &options,
   }
   if (!impl->modules.empty()) {
     publishBlindSites(h, options, impl->modules[0].loadBias);
-    for (const CodeRange &r : options.librarySpins)
-      impl->librarySpins.push_back({r.begin + impl->modules[0].loadBias,
-                                    r.end + impl->modules[0].loadBias});
+    const uint64_t bias = impl->modules[0].loadBias;
+    auto relocate = [bias](const std::vector<CodeRange> &ranges) {
+      std::vector<CodeRange> out;
+      for (const CodeRange &r : ranges)
+        out.push_back({r.begin + bias, r.end + bias});
+      return out;
+    };
+    impl->librarySpins = relocate(options.librarySpins);
+    impl->programSpins = relocate(options.programSpins);
+    impl->programSpinWrappers = relocate(options.programSpinWrappers);
   }
   return std::unique_ptr<LiveProgram>(new LiveProgram(std::move(impl)));
 }
@@ -910,20 +918,33 @@ static void copyAccesses(shm::Header &h, Execution &ex) {
   }
 }
 
-/// Marks the atomic loads made inside `spins` (libstdc++'s spin before a
-/// futex wait; one of the load's callers returns into it) AtomicLibrarySpin.
-static void markLibrarySpins(const std::vector<CodeRange> &spins,
-                             std::vector<Event> &events) {
-  if (spins.empty())
+/// Whether a load with stack `stack` is made inside `spins` (libstdc++'s
+/// spin before a futex wait): one of the load's callers returns into it.
+static bool inLibrarySpin(const std::vector<CodeRange> &spins,
+                          const Stack &stack) {
+  for (uint64_t frame : stack.frames)
+    if (frame && inRanges(spins.data(), spins.size(), frame - 1))
+      return true;
+  return false;
+}
+
+/// Marks AtomicSpinTurn the atomic loads made inside libstdc++'s spin
+/// before a futex wait (`library`), and those of at most 4 bytes (whose
+/// value the event holds whole, not folded) made by a loop of the program
+/// whose turns only load and compare (`program`: past its wrappers, the
+/// load's first frame is in such a loop).
+static void markSpinTurns(const std::vector<CodeRange> &library,
+                          const BlindSiteTable &program,
+                          std::vector<Event> &events) {
+  if (library.empty() && program.siteCount == 0)
     return;
   for (Event &event : events) {
     if (event.op.kind != OpKind::AtomicLoad)
       continue;
-    for (uint64_t frame : event.stack.frames)
-      if (frame && inRanges(spins.data(), spins.size(), frame - 1)) {
-        event.op.flags |= AtomicLibrarySpin;
-        break;
-      }
+    if (inLibrarySpin(library, event.stack) ||
+        ((event.op.flags & AtomicSizeMask) <= 4 &&
+         blindCallSite(program, event.stack.frames, MaxFrames)))
+      event.op.flags |= AtomicSpinTurn;
   }
 }
 
@@ -950,7 +971,10 @@ void LiveProgram::Impl::collect(Execution &ex, bool timedOut,
     count = h.eventCapacity;
   const Event *events = shm::at<Event>(shm, h.eventsOffset);
   ex.events.assign(events, events + count);
-  markLibrarySpins(librarySpins, ex.events);
+  markSpinTurns(librarySpins,
+                {programSpins.data(), programSpins.size(),
+                 programSpinWrappers.data(), programSpinWrappers.size()},
+                ex.events);
   ex.truncated = h.truncated != 0;
   ex.unrecordedSteps = h.unrecordedSteps;
   ex.stuck = stuck;

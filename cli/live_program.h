@@ -94,8 +94,13 @@ struct LaunchOptions {
   std::vector<CodeRange> blindSites, blindWrappers;
   /// libstdc++'s spin before a futex wait (librarySpinCode), as file
   /// addresses in the executable: tangle marks the atomic loads made
-  /// inside it (AtomicLibrarySpin). Empty: none is marked.
+  /// inside it (AtomicSpinTurn). Empty: none is marked.
   std::vector<CodeRange> librarySpins;
+  /// The program's loops whose turns only load and compare, and the
+  /// library functions between such a loop and its load (BlindCode::spins,
+  /// spinWrappers), as file addresses: their loads of at most 4 bytes are
+  /// marked AtomicSpinTurn too. Empty: none is.
+  std::vector<CodeRange> programSpins, programSpinWrappers;
   /// Not the runtime's: the program's forwarders (BlindCode::forwarders),
   /// for the reports' symbolizers (useForwarders).
   std::vector<CodeRange> forwarders;

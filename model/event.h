@@ -232,13 +232,16 @@ constexpr uint16_t FutexShared = 4;       // not FUTEX_PRIVATE_FLAG (for reports
 
 constexpr uint16_t AtomicSizeMask = 0x1f;   // AtomicLoad/Store/Rmw: bytes
 constexpr uint16_t AtomicChanged = 0x8000;  // the operation changed the value
-// An AtomicLoad made by the predicate of libstdc++'s spin before a futex
-// wait (std::__detail::__atomic_spin with its default policy, on the load's
-// stack): tangle marks it from the executable's symbols. That spin returns
-// only whether some turn saw what it waits for, so a turn that reads what
-// the turn before read stands for nothing the first of them does not
-// (docs/exploration.md, "libstdc++'s spin").
-constexpr uint16_t AtomicLibrarySpin = 0x1000;
+// An AtomicLoad made by a loop whose turns only load and compare: the
+// predicate of libstdc++'s spin before a futex wait (std::__detail::
+// __atomic_spin with its default policy, on the load's stack), or a loop of
+// the program that the compile found to do nothing but loads of atomics
+// and comparisons with constants (analyzer/SpinLoops.h; loads of at most 4
+// bytes, whose value the event holds whole). tangle marks it from the
+// executable's symbols and debug info. A turn that reads what the turn
+// before read stands for nothing the first of them does not
+// (docs/exploration.md, "libstdc++'s spin" and "The program's spin loops").
+constexpr uint16_t AtomicSpinTurn = 0x1000;
 // Any operation but an atomic (whose AtomicChanged has this bit), in a
 // program whose memory accesses the runtime sees: since its previous
 // operation the thread changed no plain memory (its instrumented writes

@@ -1,7 +1,8 @@
 // The Clang plugin `tangle_blind`: while `tangle check` compiles a program,
 // writes the atomic updates whose result it discards (BlindUpdates.h) to the
 // file named by -fplugin-arg-tangle_blind-out=<path>, and the functions that
-// only forward their parameters to a library call. Running in the compile
+// only forward their parameters to a library call, and the loops whose
+// turns only load and compare (SpinLoops.h). Running in the compile
 // costs no second parse of the source. It never changes what is compiled,
 // and on any error it writes nothing (no reduction). A compile of several
 // files appends each file's text.
@@ -28,7 +29,9 @@ public:
   void HandleTranslationUnit(ASTContext &Ctx) override {
     if (Output.empty() || Ctx.getDiagnostics().hasErrorOccurred())
       return;
-    std::string Text = formatBlindUpdates(findBlindUpdates(Ctx));
+    BlindUpdates Updates = findBlindUpdates(Ctx);
+    Updates.Spins = findSpinLoops(Ctx);
+    std::string Text = formatBlindUpdates(Updates);
     std::error_code EC;
     llvm::raw_fd_ostream OS(Output, EC, llvm::sys::fs::OF_Append);
     if (!EC)

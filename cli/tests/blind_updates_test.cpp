@@ -66,6 +66,26 @@ protected:
     return lines;
   }
 
+  /// Compiles `text` and expects the plugin to list spin loops starting on
+  /// `lines` (into `updates`), and their code to lie on those lines.
+  BlindCode expectSpinLoops(const char *name, const char *text,
+                            const std::set<unsigned> &lines,
+                            analyzer::BlindUpdates &updates) {
+    std::string binary = compile(name, text);
+    EXPECT_FALSE(binary.empty()) << log;
+    std::string error;
+    EXPECT_TRUE(analyzer::parseBlindUpdates(pluginOutput, updates, error))
+        << error;
+    std::set<unsigned> listed;
+    for (const analyzer::SpinLoop &l : updates.Spins.Loops)
+      listed.insert(l.Line);
+    EXPECT_EQ(listed, lines) << pluginOutput;
+    BlindCode code = blindCodeOf(binary, pluginOutput, error);
+    EXPECT_EQ(error, "");
+    EXPECT_EQ(linesOf(binary, code.spins), lines);
+    return code;
+  }
+
   /// The source lines the code ranges lie on (by the line table; for
   /// inlined code, the line of the outermost call).
   static std::set<unsigned> linesOf(const std::string &binary,
@@ -253,6 +273,72 @@ TEST_F(BlindUpdatesTest, ForwardersOfBothFilesAndOnlyThem) {
     EXPECT_LT(r.begin, r.end);
 }
 
+// Spin loops (analyzer/SpinLoops.h): lines 10-17 only load atomics and
+// compare with constants; the others count (18), store (19), call a
+// function of the program (20), read plain memory (21), compare with a
+// local an outer loop may change (22), spin on a plain volatile (23), or
+// are written by a macro (25).
+const char *CSpins = R"(#include <pthread.h>
+#include <sched.h>
+#include <stdatomic.h>
+atomic_int go, done; _Atomic int flag; atomic_int flags[4];
+volatile int vflag; int plain; const int N = 3;
+int f(void) { return 1; }
+#define SPIN(x) while (!atomic_load(&(x)))
+void *work(void *arg) {
+  int i = (int)(long)arg, n = 0;
+  while (!atomic_load(&go));
+  while (atomic_load_explicit(&go, memory_order_acquire) != 1) {}
+  for (;;) { if (atomic_load(&go)) break; }
+  do {} while (!flag);
+  while (!atomic_load(&go)) sched_yield();
+  while (atomic_load(&done) < N) ;
+  while (atomic_load(&flags[i]) == 0) {}
+  for (;;) { if (atomic_load(&go) == 1) break; sched_yield(); }
+  while (!atomic_load(&go)) ++n;
+  while (!atomic_load(&go)) atomic_store(&done, 1);
+  while (!atomic_load(&go)) f();
+  while (atomic_load(&go) != plain) {}
+  while (atomic_load(&go) != i) {}
+  do {} while (!vflag);
+  (void)n;
+  SPIN(go);
+  return 0;
+}
+int main(void) { atomic_store(&go, 1); atomic_store(&flag, 1); vflag = 1;
+  atomic_store(&done, 3); atomic_store(&flags[0], 1); work(0); return 0; }
+)";
+
+TEST_F(BlindUpdatesTest, SpinLoopsThatOnlyLoadAndCompare) {
+  analyzer::BlindUpdates updates;
+  expectSpinLoops("spins.c", CSpins, {10, 11, 12, 13, 14, 15, 16, 17}, updates);
+}
+
+const char *CxxSpins = R"(#include <atomic>
+#include <thread>
+std::atomic<bool> ready{false}; std::atomic<int> x{0};
+void work() {
+  while (!ready.load()) {}
+  while (!ready) {}
+  while (x.load(std::memory_order_acquire) != 2) std::this_thread::yield();
+  int n = 0;
+  while (!ready.load()) ++n;
+  while (!ready.load()) x.store(1);
+}
+int main() { ready = true; x = 2; std::thread t(work); t.join(); }
+)";
+
+TEST_F(BlindUpdatesTest, StdAtomicSpinLoopsAndTheirWrappers) {
+  analyzer::BlindUpdates updates;
+  BlindCode code = expectSpinLoops("spins.cpp", CxxSpins, {5, 6, 7}, updates);
+  // `while (!ready)` calls std::atomic<bool>::operator bool, out of line.
+  EXPECT_NE(std::find(updates.Spins.Wrappers.begin(),
+                      updates.Spins.Wrappers.end(), "_ZNKSt6atomicIbEcvbEv"),
+            updates.Spins.Wrappers.end())
+      << pluginOutput;
+  EXPECT_FALSE(code.spinWrappers.empty());
+}
+
 TEST(BlindUpdatesFormat, RoundTripsAndRejectsOtherText) {
   analyzer::BlindUpdates in;
   in.Sites = {{"/src/a file.c", 12, 5}, {"/src/b.cpp", 3, 7}};
@@ -273,6 +359,15 @@ TEST(BlindUpdatesFormat, RoundTripsAndRejectsOtherText) {
   EXPECT_EQ(out.Sites.size(), 2 * in.Sites.size());
   EXPECT_EQ(out.Forwarders,
             (std::vector<std::string>{"P", "_Z1Vv", "P", "_Z1Vv"}));
+  in.Spins.Loops = {{"/src/a file.c", 4, 3, 5, 20}};
+  in.Spins.Wrappers = {"_ZNKSt6atomicIbEcvbEv"};
+  ASSERT_TRUE(
+      analyzer::parseBlindUpdates(analyzer::formatBlindUpdates(in), out, error))
+      << error;
+  EXPECT_EQ(out.Spins.Loops, in.Spins.Loops);
+  EXPECT_EQ(out.Spins.Wrappers, in.Spins.Wrappers);
+  EXPECT_FALSE(analyzer::parseBlindUpdates(
+      "# tangle blind updates 1\nspin 4 3 5 /a.c\n", out, error));
   EXPECT_FALSE(analyzer::parseBlindUpdates("", out, error));
   EXPECT_FALSE(analyzer::parseBlindUpdates(
       "# tangle blind updates 1\nsite x 1 /a.c\n", out, error));

@@ -203,7 +203,7 @@ int main() {
 TEST_F(SemanticsDporTest, AtomicWaitSpinTurnsSameAsNaive) {
   // libstdc++'s atomic wait loads the flag up to 16 times before its futex
   // wait; a race of a repeated load is answered at the first of the
-  // repetition (AtomicLibrarySpin). The naive search runs the store before
+  // repetition (AtomicSpinTurn). The naive search runs the store before
   // each of them; DPOR must find the same: here the write of `data` after
   // the store races with main's read.
   Outcome o = sameAsNaive("atomic_wait_spin", R"(

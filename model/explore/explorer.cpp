@@ -2479,25 +2479,25 @@ private:
   }
 
   /// Where to answer a race whose first step is event `at` (of the thread
-  /// whose events are `mine`, in order): when it is a turn of libstdc++'s
-  /// spin before a futex wait (AtomicLibrarySpin) that reads what the turns
+  /// whose events are `mine`, in order): when it is a turn of a spin that
+  /// only loads and compares (AtomicSpinTurn: libstdc++'s spin before a
+  /// futex wait, or such a loop of the program) that reads what the turns
   /// before it in the same call read, the first of those turns; else `at`.
-  /// That spin calls its predicate up to 16 times and returns only whether
-  /// a call saw the change it waits for: the store placed before any one
-  /// of these turns leaves the waiter in the same state (the turns before
-  /// it read the same value and changed nothing), and before the first one
-  /// it can still make every one of the later turns (docs/exploration.md,
-  /// "libstdc++'s spin"). Each of those turns used to be a class of its own.
+  /// Such a spin leaves nothing of a turn but whether it saw the change it
+  /// waits for: the store placed before any one of these turns leaves the
+  /// waiter in the same state (the turns before it read the same value and
+  /// changed nothing), and before the first one it can still make every
+  /// one of the later turns (docs/exploration.md, "libstdc++'s spin", "The
+  /// program's spin loops"). Each of those turns used to be a class of its
+  /// own.
   static uint32_t firstTurnOfSpin(const Execution &e,
                                   const std::vector<uint32_t> &mine,
                                   uint32_t at) {
     const Event &turn = e.events[at];
-    if (turn.op.kind != OpKind::AtomicLoad ||
-        !(turn.op.flags & AtomicLibrarySpin))
+    if (turn.op.kind != OpKind::AtomicLoad || !(turn.op.flags & AtomicSpinTurn))
       return at;
     auto sameTurn = [&](const Event &x) {
-      return x.op.kind == OpKind::AtomicLoad &&
-             (x.op.flags & AtomicLibrarySpin) &&
+      return x.op.kind == OpKind::AtomicLoad && (x.op.flags & AtomicSpinTurn) &&
              x.op.object == turn.op.object && x.op.arg == turn.op.arg &&
              x.op.reserved == turn.op.reserved &&
              !(x.op.flags & AtomicChanged) &&

@@ -162,6 +162,10 @@ Execution ScriptedProgram::run(const ExecutionRequest &request) {
           script_.atomics.at(event.op.arg).endsThreadOnZero &&
           event.op.reserved == 0 && cleaning[t] < 0)
         position[t] = script_.threads[scriptOf[t]].size();
+      // A spin loop's turn that did not see what it waits for: again.
+      if (!script_.atomics.empty() &&
+          event.op.reserved < script_.atomics.at(event.op.arg).spinWhileBelow)
+        --position[t];
     }
     out.events.push_back(event);
     if (outcome.result == CancelActed)
@@ -312,6 +316,12 @@ Operation futexWake(ObjectAddr f, uint32_t count, uint32_t bitset) {
 }
 Operation atomicLoad(Script &s, ObjectAddr a) {
   return atomicOp(s, OpKind::AtomicLoad, a, {AtomicInstruction::Load});
+}
+Operation atomicSpin(Script &s, ObjectAddr a, uint32_t below, bool pure) {
+  AtomicInstruction spin{AtomicInstruction::Load};
+  spin.spinWhileBelow = below;
+  return atomicOp(s, OpKind::AtomicLoad, a, spin,
+                  uint16_t(pure ? AtomicSpinTurn : 0));
 }
 Operation atomicStore(Script &s, ObjectAddr a, uint64_t value) {
   return atomicOp(s, OpKind::AtomicStore, a,

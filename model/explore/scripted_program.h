@@ -21,6 +21,9 @@ struct AtomicInstruction {
   /// skipped) when this instruction reads 0, as lastzero's reader stops at
   /// the first zero it finds.
   bool endsThreadOnZero = false;
+  /// A spin loop's load, `while (load(&x) < n) {}`: while it reads less
+  /// than this, the thread makes it again (0: no loop).
+  uint32_t spinWhileBelow = 0;
 };
 
 /// threads[0] is the main thread. A ThreadCreate operation's `arg` is the
@@ -133,6 +136,10 @@ Operation futexWaitChanged(ObjectAddr f);
 Operation futexWake(ObjectAddr f, uint32_t count, uint32_t bitset = 0xffffffff);
 /// Atomic instructions with values (Script::atomics), 4 bytes wide.
 Operation atomicLoad(Script &s, ObjectAddr a);
+/// `while (load(&a) < below) {}`, a load made again while it reads less;
+/// `pure` marks it AtomicSpinTurn, as tangle marks the loads of a loop that
+/// only loads and compares.
+Operation atomicSpin(Script &s, ObjectAddr a, uint32_t below, bool pure);
 Operation atomicStore(Script &s, ObjectAddr a, uint64_t value);
 Operation atomicExchange(Script &s, ObjectAddr a, uint64_t value);
 /// fetch_add and the like; `blind` when the result is discarded.

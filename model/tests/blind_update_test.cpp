@@ -11,6 +11,7 @@
 #include "model/explore/replay.h"
 #include "model/explore/scripted_program.h"
 #include "model/machine.h"
+#include "model/tests/observed_script.h"
 
 #include <gtest/gtest.h>
 
@@ -135,97 +136,6 @@ TEST(BlindSites, NormalizeSortsAndMerges) {
   EXPECT_EQ(r[0].end, 0x28u);
   EXPECT_EQ(r[1].begin, 0x30u);
   EXPECT_EQ(r[1].end, 0x40u);
-}
-
-/// Findings, final states and what the program observed (the values read
-/// by every atomic that is not a blind update, and the final values) of
-/// every complete execution.
-struct Observed {
-  std::set<std::string> keys;
-  std::set<std::string> finals;
-  std::set<std::string> values;
-  ExploreStats stats;
-};
-
-class Recording : public Program {
-public:
-  explicit Recording(Script script) : script_(script), inner_(script) {}
-  Execution run(const ExecutionRequest &request) override {
-    Execution e = inner_.run(request);
-    if (e.end == EndReason::SleepBlocked || e.end == EndReason::RetryBounded)
-      return e;
-    Machine final =
-        analyzeExecution(e, request.retryBound, request.spuriousWakeups).final;
-    // Where main returned while workers ran, how far each got is seen by
-    // nobody, and the explorer does not try every point (explorer.cpp):
-    // compare the executions in which no thread was cut off.
-    for (ThreadId t = 0; t < final.threadCount(); ++t)
-      if (final.cutOff(t) && final.hasPending(t))
-        return e;
-    finals.insert(final.canonical());
-    values.insert(observedValues(e));
-    return e;
-  }
-  std::set<std::string> finals, values;
-
-private:
-  /// Recomputes the values from the events in their order (and checks the
-  /// value each event says it read).
-  std::string observedValues(const Execution &e) const {
-    std::map<ObjectAddr, uint32_t> value;
-    std::map<ThreadId, int> nth;
-    std::set<std::string> reads; // in no particular order
-    std::string out;
-    for (const Event &event : e.events) {
-      if (!isAtomicOp(event.op.kind))
-        continue;
-      const AtomicInstruction &i = script_.atomics.at(event.op.arg);
-      uint32_t &v = value[event.op.object];
-      EXPECT_EQ(event.op.reserved, v);
-      int n = nth[event.thread]++;
-      if (i.kind != AtomicInstruction::Store && !isBlindUpdate(event.op))
-        reads.insert("t" + std::to_string(event.thread) + "#" +
-                     std::to_string(n) + "=" + std::to_string(v) + " ");
-      v = applyAtomic(i, v);
-    }
-    for (const std::string &read : reads)
-      out += read;
-    for (const auto &[address, v] : value)
-      out += "final " + std::to_string(address) + "=" + std::to_string(v) + " ";
-    return out;
-  }
-  Script script_;
-  ScriptedProgram inner_;
-};
-
-Observed observe(const Script &script, bool reduce) {
-  Recording program(script);
-  ExploreOptions options;
-  options.reduce = reduce;
-  options.maxExecutions = 5000;
-  options.maxFindings = 1000;
-  Report r = explore(program, options);
-  Observed o;
-  for (const Finding &f : r.findings)
-    o.keys.insert(f.key);
-  o.finals = program.finals;
-  o.values = program.values;
-  o.stats = r.stats;
-  return o;
-}
-
-/// Main creates the workers and joins them (or, with `noJoin`, returns
-/// while they run).
-Script withWorkers(Script s, bool noJoin = false) {
-  std::vector<Operation> main;
-  const size_t workers = s.threads.size();
-  for (size_t i = 1; i <= workers; ++i)
-    main.push_back(create(i));
-  if (!noJoin)
-    for (size_t i = 1; i <= workers; ++i)
-      main.push_back(join(ThreadId(i)));
-  s.threads.insert(s.threads.begin(), main);
-  return s;
 }
 
 Script counter(int threads, int updates, bool blind) {
