@@ -239,6 +239,14 @@ std::string stackPadding(const std::string &program,
                        3 * sizeof(char *) + name.size() + 1 + sizeof(char *);
   const size_t target =
       (least + StackPadWindow - 1) / StackPadWindow * StackPadWindow + 8;
+  // What execve takes (fs/exec.c): a quarter of the stack's limit, at most
+  // 6 MiB and at least 128 KiB. Past it, no padding rather than E2BIG.
+  rlimit stack = {};
+  getrlimit(RLIMIT_STACK, &stack);
+  const size_t room = std::max<size_t>(
+      std::min<rlim_t>(stack.rlim_cur / 4, 6 << 20), 128 << 10);
+  if (target > room)
+    return "";
   return name + std::string(target - least, 'x');
 }
 
@@ -661,7 +669,8 @@ pid_t startProgram(const LaunchOptions &options, const std::string &program,
   std::vector<std::string> env =
       programEnvironment(options, regionFdEnv, regionFd);
   if (options.fixedLayout)
-    env.push_back(stackPadding(program, args, env));
+    if (std::string pad = stackPadding(program, args, env); !pad.empty())
+      env.push_back(std::move(pad));
   std::vector<char *> argv = pointers(args), envp = pointers(env);
   // The kernel would not apply the limit to root: no limit, and no count of
   // the user's threads (the /proc scan, four system calls a process of the

@@ -137,6 +137,8 @@ pid_t startProgram(const LaunchOptions &options, const std::string &program,
 /// `args` and `env` (within StackPadWindow bytes of all three together).
 /// The kernel copies these strings to the top of the stack and puts the
 /// pointers to them below; the entry makes the two take a constant room.
+/// "" when that room would be more than execve takes (then the stack is
+/// where the environment puts it).
 std::string stackPadding(const std::string &program,
                          const std::vector<std::string> &args,
                          const std::vector<std::string> &env);

@@ -18,6 +18,7 @@
 #include <cstdlib>
 #include <fstream>
 #include <map>
+#include <sys/resource.h>
 #include <unistd.h>
 
 using namespace tangle;
@@ -1028,6 +1029,18 @@ TEST(StackPadding, MakesTheStringsAndPointersOneSize) {
   // modulo 64 KiB.
   const size_t past = room("/bin/p", {"p"}, {std::string(70000, 'e')});
   EXPECT_EQ((past - base) % StackPadWindow, 0u);
+  // No padding past what execve takes (128 KiB under a 512 KiB stack).
+  rlimit stack = {};
+  ASSERT_EQ(getrlimit(RLIMIT_STACK, &stack), 0);
+  rlimit small = stack;
+  small.rlim_cur = 512 << 10;
+  ASSERT_EQ(setrlimit(RLIMIT_STACK, &small), 0);
+  const std::string over =
+      stackPadding("/bin/p", {"p"}, {std::string(70000, 'e')});
+  const std::string under = stackPadding("/bin/p", {"p"}, {"A=1"});
+  setrlimit(RLIMIT_STACK, &stack);
+  EXPECT_EQ(over, "");
+  EXPECT_NE(under, "");
 }
 
 } // namespace
