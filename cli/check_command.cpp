@@ -502,7 +502,12 @@ int runCheckOrReplay(const CommandLine &commandLine, Console &console,
                       ? uint32_t(std::max<size_t>(cpus.size(), 1))
                       : std::max<uint32_t>(commandLine.jobs, 1);
   checking.explore.jobs = replaying ? 1 : jobs;
-  launch.fixedLayout = checking.explore.jobs > 1;
+  // Every run at the same addresses, whatever the kernel's randomisation
+  // and the environment: what the program does may depend on them (it
+  // hashes a thread's handle, a lock is picked by an object's address), and
+  // the report must not (docs/runtime.md, "The same addresses in every
+  // run"). The fork servers of --jobs need it too.
+  launch.fixedLayout = true;
   // One job on two CPUs or more: the program on the CPU after tangle's.
   int mainCpu = sched_getcpu();
   size_t mainAt = std::find(cpus.begin(), cpus.end(), mainCpu) - cpus.begin();

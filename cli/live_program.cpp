@@ -204,15 +204,7 @@ std::vector<std::string> programEnvironment(const LaunchOptions &options,
     }
   }
   env.push_back(preload);
-  if (options.fixedLayout) {
-    // Of one width whatever the number: the environment's size moves the
-    // stack, and the fork servers of --jobs must have the same addresses.
-    char fd[16];
-    snprintf(fd, sizeof(fd), "%06d", regionFd);
-    env.push_back(std::string(regionFdEnv) + "=" + fd);
-  } else {
-    env.push_back(std::string(regionFdEnv) + "=" + std::to_string(regionFd));
-  }
+  env.push_back(std::string(regionFdEnv) + "=" + std::to_string(regionFd));
   // Resolve every symbol once, in the fork server: with lazy binding each
   // execution would look up again every function it calls for the first
   // time (pthread_create, ...), since what a child resolves dies with it.
@@ -223,6 +215,43 @@ std::vector<std::string> programEnvironment(const LaunchOptions &options,
     env.push_back("LD_BIND_NOW=1");
   return env;
 }
+
+} // namespace
+
+std::string stackPadding(const std::string &program,
+                         const std::vector<std::string> &args,
+                         const std::vector<std::string> &env) {
+  // The kernel (create_elf_tables) lays the strings out from the top of
+  // the stack (the path, the environment, the arguments), aligns to 16
+  // bytes, adds the platform string and 16 random bytes, then the
+  // auxiliary vector and one pointer per string plus three. What moves main's
+  // stack is the strings' bytes plus 8 per pointer: the entry makes that a
+  // constant, 8 past a multiple of 16 (then the alignments come out the
+  // same whatever the number of pointers, the auxiliary vector's entries
+  // being an even number of words).
+  auto bytes = [](const std::vector<std::string> &strings) {
+    size_t n = 0;
+    for (const std::string &s : strings)
+      n += s.size() + 1 + sizeof(char *);
+    return n;
+  };
+  const std::string name = std::string(shm::StackPadEnv) + "=";
+  const size_t least = program.size() + 1 + bytes(args) + bytes(env) +
+                       3 * sizeof(char *) + name.size() + 1 + sizeof(char *);
+  const size_t target =
+      (least + StackPadWindow - 1) / StackPadWindow * StackPadWindow + 8;
+  // What execve takes (fs/exec.c): a quarter of the stack's limit, at most
+  // 6 MiB and at least 128 KiB. Past it, no padding rather than E2BIG.
+  rlimit stack = {};
+  getrlimit(RLIMIT_STACK, &stack);
+  const size_t room = std::max<size_t>(
+      std::min<rlim_t>(stack.rlim_cur / 4, 6 << 20), 128 << 10);
+  if (target > room)
+    return "";
+  return name + std::string(target - least, 'x');
+}
+
+namespace {
 
 std::vector<char *> pointers(std::vector<std::string> &strings) {
   std::vector<char *> result;
@@ -640,6 +669,9 @@ pid_t startProgram(const LaunchOptions &options, const std::string &program,
   std::vector<std::string> args = options.argv;
   std::vector<std::string> env =
       programEnvironment(options, regionFdEnv, regionFd);
+  if (options.fixedLayout)
+    if (std::string pad = stackPadding(program, args, env); !pad.empty())
+      env.push_back(std::move(pad));
   std::vector<char *> argv = pointers(args), envp = pointers(env);
   // The kernel would not apply the limit to root: no limit, and no count of
   // the user's threads (the /proc scan, four system calls a process of the

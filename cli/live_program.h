@@ -85,8 +85,11 @@ struct LaunchOptions {
   /// other by spinning a while before they sleep. -1: tangle's CPU.
   int programCpu = -1;
   double startTimeoutSeconds = 10; // until the fork server reaches main
-  /// Without address-space randomisation, so that every fork server of
-  /// the same program (--jobs) has its objects at the same addresses.
+  /// Without address-space randomisation, and with main's stack where the
+  /// environment's size does not move it (stackPadding): every run of the
+  /// same program, and every fork server of it (--jobs), has its objects
+  /// at the same addresses. A program may hash them (libstdc++'s std::barrier
+  /// hashes the thread's handle): what it does then depends on them.
   bool fixedLayout = false;
   /// Blind atomic updates (model/blind_sites.h), as file addresses in the
   /// executable: call sites whose result is discarded, and the library
@@ -132,6 +135,19 @@ private:
 pid_t startProgram(const LaunchOptions &options, const std::string &program,
                    const char *regionFdEnv, int regionFd, int stdinFd,
                    std::string &error, const std::function<bool()> &interrupted);
+
+/// With a fixed layout (LaunchOptions::fixedLayout): the environment entry
+/// to add to `env` so that the kernel starts main's stack at the same
+/// address whatever the sizes of `program` (the path given to execve),
+/// `args` and `env` (within StackPadWindow bytes of all three together).
+/// The kernel copies these strings to the top of the stack and puts the
+/// pointers to them below; the entry makes the two take a constant room.
+/// "" when that room would be more than execve takes (then the stack is
+/// where the environment puts it).
+std::string stackPadding(const std::string &program,
+                         const std::vector<std::string> &args,
+                         const std::vector<std::string> &env);
+constexpr size_t StackPadWindow = 64 * 1024;
 
 /// Resolves a program name like a shell (a name without '/' through PATH).
 std::string resolveProgram(const std::string &name, std::string &error);

@@ -27,6 +27,7 @@ void attachRegion() {
   int fd = atoi(value);
   // Whatever this process execs (system, popen, exec) runs in passthrough.
   unsetenv(shm::ControlFdEnv);
+  unsetenv(shm::StackPadEnv); // the program sees the environment it was given
   struct stat st;
   if (fstat(fd, &st) != 0 || st.st_size < off_t(sizeof(shm::Header)))
     return;

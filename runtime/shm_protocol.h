@@ -19,6 +19,11 @@ namespace tangle::shm {
 /// tangle passes the region's file descriptor in this variable; the runtime
 /// unsets it at once so that exec'd descendants run in passthrough mode.
 constexpr const char *ControlFdEnv = "TANGLE_CONTROL_FD";
+/// With a fixed layout, tangle pads the environment with this variable so
+/// that main's stack starts at the same address whatever the size of the
+/// environment and the arguments (cli/live_program.cpp, stackPadding); the
+/// runtime unsets it with the control descriptor's.
+constexpr const char *StackPadEnv = "TANGLE_STACK_PAD";
 
 constexpr uint32_t Magic = 0x4c474e54; // "TNGL"
 constexpr uint32_t Version = 26;       // bump when the layout changes

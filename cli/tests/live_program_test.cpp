@@ -18,6 +18,7 @@
 #include <cstdlib>
 #include <fstream>
 #include <map>
+#include <sys/resource.h>
 #include <unistd.h>
 
 using namespace tangle;
@@ -960,6 +961,86 @@ int main() {
   Execution ex = program->run(request());
   EXPECT_EQ(ex.end, EndReason::LimitReached) << ex.error;
   EXPECT_EQ(ex.limit, "file-size-limit");
+}
+
+// With a fixed layout the program's objects are at the same addresses in
+// every run: randomisation off, and main's stack where neither the size of
+// the environment nor that of the arguments moves it (stackPadding). A
+// program may pick a lock by an object's address (lock striping) or hash a
+// thread's handle (std::barrier): what it does, and so the exploration,
+// would otherwise depend on them.
+TEST_F(LiveProgramTest, FixedLayoutKeepsMainsStackWhateverTheEnvironment) {
+  std::string exe = compile("stack_address", R"(
+#include <pthread.h>
+int main(void) {
+  pthread_mutex_t onTheStack = PTHREAD_MUTEX_INITIALIZER;
+  pthread_mutex_lock(&onTheStack);
+  pthread_mutex_unlock(&onTheStack);
+  return 0;
+}
+)");
+  ASSERT_FALSE(exe.empty());
+  // The address of the mutex, with `filler` bytes more in the environment
+  // and `argument` as the program's argument.
+  auto addressWith = [&](size_t filler, const std::string &argument) {
+    setenv("TANGLE_TEST_FILLER", std::string(filler, 'f').c_str(), 1);
+    LaunchOptions options;
+    options.fixedLayout = true;
+    options.argv = {exe, argument};
+    auto program = start(exe, options);
+    unsetenv("TANGLE_TEST_FILLER");
+    if (!program)
+      return ObjectAddr(0);
+    Execution ex = program->run(request());
+    const Event *lock = firstEvent(ex, OpKind::MutexLock);
+    return lock ? lock->op.object : ObjectAddr(0);
+  };
+  const ObjectAddr first = addressWith(1, "a");
+  ASSERT_NE(first, 0u);
+  // Sizes that move a stack without the padding by 16 bytes or by a few
+  // pages, and one more variable (a pointer more below the strings).
+  for (size_t filler : {2, 17, 33, 49, 4097, 20000})
+    EXPECT_EQ(addressWith(filler, "a"), first) << filler << " bytes more";
+  EXPECT_EQ(addressWith(1, std::string(24, 'a')), first) << "a longer argument";
+  setenv("TANGLE_TEST_ONE_MORE", "1", 1);
+  EXPECT_EQ(addressWith(1, "a"), first) << "one variable more";
+  unsetenv("TANGLE_TEST_ONE_MORE");
+}
+
+// The padding's own arithmetic: the strings and their pointers take one
+// room (8 past a multiple of 16) for every size within the window.
+TEST(StackPadding, MakesTheStringsAndPointersOneSize) {
+  auto room = [](const std::string &program,
+                 const std::vector<std::string> &args,
+                 std::vector<std::string> env) {
+    env.push_back(stackPadding(program, args, env));
+    size_t n = program.size() + 1 + 3 * sizeof(char *);
+    for (const auto &strings : {args, env})
+      for (const std::string &s : strings)
+        n += s.size() + 1 + sizeof(char *);
+    return n;
+  };
+  const size_t base = room("/bin/p", {"p"}, {"A=1"});
+  EXPECT_EQ(base % 16, 8u);
+  EXPECT_EQ(room("/bin/p", {"p"}, {"A=12345"}), base);
+  EXPECT_EQ(room("/usr/local/bin/p", {"p", "x"}, {"A=1", "B=2"}), base);
+  EXPECT_EQ(room("/bin/p", {"p"}, {std::string(30000, 'e')}), base);
+  // Past the window the room grows by whole windows: the same addresses
+  // modulo 64 KiB.
+  const size_t past = room("/bin/p", {"p"}, {std::string(70000, 'e')});
+  EXPECT_EQ((past - base) % StackPadWindow, 0u);
+  // No padding past what execve takes (128 KiB under a 512 KiB stack).
+  rlimit stack = {};
+  ASSERT_EQ(getrlimit(RLIMIT_STACK, &stack), 0);
+  rlimit small = stack;
+  small.rlim_cur = 512 << 10;
+  ASSERT_EQ(setrlimit(RLIMIT_STACK, &small), 0);
+  const std::string over =
+      stackPadding("/bin/p", {"p"}, {std::string(70000, 'e')});
+  const std::string under = stackPadding("/bin/p", {"p"}, {"A=1"});
+  setrlimit(RLIMIT_STACK, &stack);
+  EXPECT_EQ(over, "");
+  EXPECT_NE(under, "");
 }
 
 } // namespace

@@ -405,9 +405,11 @@ private:
     return entries;
   }
 
-  /// The granules of [begin, end) that have shadow entries: each one in
-  /// the range, or (for a block larger than what is tracked) every tracked
-  /// one that lies in it.
+  /// The granules of [begin, end) that have shadow entries, in address
+  /// order: each one in the range, or (for a block larger than what is
+  /// tracked) every tracked one that lies in it, sorted (the hash map's
+  /// order depends on where the block is, and the first races of a free
+  /// are the ones its finding names).
   template <typename F> void forEachTracked(uint64_t begin, uint64_t end, F f) {
     if ((end - begin) / 8 <= shadow_.size()) {
       for (uint64_t g = begin & ~7ull; g < end; g += 8)
@@ -415,9 +417,13 @@ private:
           f(it);
       return;
     }
-    for (auto it = shadow_.begin(); it != shadow_.end(); ++it)
-      if ((it->first << 3) + 8 > begin && (it->first << 3) < end)
-        f(it);
+    std::vector<uint64_t> inBlock;
+    for (const auto &[granule, entries] : shadow_)
+      if ((granule << 3) + 8 > begin && (granule << 3) < end)
+        inBlock.push_back(granule);
+    std::sort(inBlock.begin(), inBlock.end());
+    for (uint64_t granule : inBlock)
+      f(shadow_.find(granule));
   }
 
   /// free or delete: a write to the whole block, unordered with which any

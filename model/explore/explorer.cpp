@@ -1970,6 +1970,51 @@ private:
     trim(*segment);
   }
 
+  /// log10 of the orders of an execution's changes to each object (lock
+  /// acquisitions, atomic and other updates), as interleavings: the
+  /// multinomial of each object's changes by thread, summed over objects.
+  /// The objects are summed in the order the execution first changed them,
+  /// which does not depend on their addresses: in the order of a hash map
+  /// by address, as before, the estimate's last digits (which the report
+  /// prints) changed with where the program's stack was.
+  double changeOrdersLog10(const Execution &e,
+                           const ExecutionAnalysis &a) const {
+    // The maps' nodes and buckets come from a buffer kept between
+    // executions, dropped at once: these maps were built and freed node by
+    // node for every execution.
+    std::pmr::monotonic_buffer_resource arena(coverageArena_.data(),
+                                              coverageArena_.size());
+    std::pmr::unordered_map<ObjectAddr, uint32_t> slotOf(&arena);
+    std::pmr::vector<std::pmr::unordered_map<ThreadId, uint64_t>> changes(
+        &arena);
+    auto count = [&](AccessKind kind, ObjectAddr object, ThreadId t) {
+      if (kind == AccessKind::Acquire || kind == AccessKind::Mutate ||
+          kind == AccessKind::FutexQueue ||
+          (kind >= AccessKind::BlindAdd && kind <= AccessKind::BlindXor)) {
+        auto [at, added] = slotOf.try_emplace(object, changes.size());
+        if (added)
+          changes.emplace_back();
+        ++changes[at->second][t];
+      }
+    };
+    for (size_t i = 0; i < e.events.size() && i < a.outcomes.size(); ++i) {
+      const Access &access = a.outcomes[i].access;
+      count(access.kind, access.object, e.events[i].thread);
+      count(access.kind2, access.object2, e.events[i].thread);
+      count(access.kind3, access.object3, e.events[i].thread);
+    }
+    double orders = 0;
+    for (const auto &byThread : changes) {
+      uint64_t total = 0;
+      for (const auto &[t, n] : byThread) {
+        total += n;
+        orders -= std::lgamma(double(n) + 1);
+      }
+      orders += std::lgamma(double(total) + 1);
+    }
+    return orders / std::log(10.0);
+  }
+
   /// Folds the execution just analysed into the coverage statement (see
   /// ExploreStats::preemptionsComplete and estimatedLog10).
   void noteCoverage(const Path &path, const Execution &e,
@@ -2001,38 +2046,7 @@ private:
     // object (lock acquisitions, atomic and other updates) bound the space
     // from the other side: the multinomial of each object's changes by
     // thread.
-    // The maps' nodes and buckets come from a buffer kept between
-    // executions, dropped at once: these maps were built and freed node by
-    // node for every execution. Still hash maps, as before: the sums below
-    // go in their order, and any other order changes the estimate's last
-    // digits (which the report prints).
-    std::pmr::monotonic_buffer_resource arena(coverageArena_.data(),
-                                              coverageArena_.size());
-    std::pmr::unordered_map<ObjectAddr,
-                            std::pmr::unordered_map<ThreadId, uint64_t>>
-        changes(&arena);
-    auto count = [&](AccessKind kind, ObjectAddr object, ThreadId t) {
-      if (kind == AccessKind::Acquire || kind == AccessKind::Mutate ||
-          kind == AccessKind::FutexQueue ||
-          (kind >= AccessKind::BlindAdd && kind <= AccessKind::BlindXor))
-        ++changes[object][t];
-    };
-    for (size_t i = 0; i < e.events.size() && i < a.outcomes.size(); ++i) {
-      const Access &access = a.outcomes[i].access;
-      count(access.kind, access.object, e.events[i].thread);
-      count(access.kind2, access.object2, e.events[i].thread);
-      count(access.kind3, access.object3, e.events[i].thread);
-    }
-    double orders = 0;
-    for (const auto &[object, byThread] : changes) {
-      uint64_t total = 0;
-      for (const auto &[t, n] : byThread) {
-        total += n;
-        orders -= std::lgamma(double(n) + 1);
-      }
-      orders += std::lgamma(double(total) + 1);
-    }
-    ordersLog10_ = std::max(ordersLog10_, orders / std::log(10.0));
+    ordersLog10_ = std::max(ordersLog10_, changeOrdersLog10(e, a));
     // The running sum of 10^log10, kept as a power of ten.
     if (estimateRuns_++ == 0) {
       estimateSumLog10_ = log10;

@@ -234,6 +234,35 @@ TEST(Races, AFreeIsOneFindingThatListsTheOtherFields) {
   EXPECT_EQ(found.size(), 2u);
 }
 
+TEST(Races, AFreeOfALargeBlockListsItsFieldsInAddressOrderWhereverItIs) {
+  // A block larger than the locations tracked is checked by walking them
+  // (not the block's granules): the fields come in the order of their
+  // offsets, the lowest primary, wherever the block is. (The walk went in
+  // the order of a hash map by address: which field was primary, and which
+  // of the 8 were among the 6 listed, changed with the block's place
+  // relative to the other locations tracked.)
+  auto sitesAt = [](uint64_t base) {
+    Builder b;
+    b.spawn(1).spawn(2);
+    for (uint64_t global = 0x404000; global < 0x404000 + 8 * 40; global += 8)
+      b.access(1, global, 8, AccessWrite, 0x90); // elsewhere, left in place
+    for (uint64_t field : {40, 8, 3000, 512, 16, 1024, 200, 4000})
+      b.access(1, base + field, 4, AccessWrite, 0x100 + field);
+    std::vector<Finding> found = b.freeBlock(2, base, 4096, 0x20).races();
+    std::vector<uint64_t> sites;
+    for (const Finding &f : found)
+      for (const Stack &l : f.locations)
+        sites.push_back(l.frames[0]);
+    return sites;
+  };
+  // The free, the lowest field, then the next ones up to the 6 listed.
+  const std::vector<uint64_t> expected = {0x20,       0x100 + 8,   0x100 + 16,
+                                          0x100 + 40, 0x100 + 200, 0x100 + 512};
+  for (uint64_t base : {0x10000ull, 0x5555555a2000ull, 0x7ffff7d91010ull,
+                        0x7fffffffd3c0ull, 0x13ull * 29 * 59 * 4096})
+    EXPECT_EQ(sitesAt(base), expected) << std::hex << base;
+}
+
 TEST(Races, MutexOrdersAccessesAndHoldsAreReported) {
   Builder b;
   b.spawn(1).spawn(2);
