@@ -267,6 +267,17 @@ int keepDescriptor(const char *path) {
   return failed(fd) ? -1 : moveHigh(fd, 2);
 }
 
+// Descriptors kept by another process (the one this was forked from: the
+// tests fork) are its own, as /proc/self names the process that opens it:
+// released, this process opens its own from here.
+void ownDescriptors(Control *c) {
+  const long pid = sys(SYS_getpid);
+  if (pid != c->pid) {
+    releaseDescriptors();
+    c->pid = pid;
+  }
+}
+
 // Opens what take() and the rewinds keep open that is not open yet.
 void openKept(Control *c) {
   if (c->mapsFd <= 0)
@@ -403,8 +414,6 @@ bool outsideExclusions(const Control *c, uintptr_t begin, uintptr_t end,
   return f(begin, end);
 }
 
-// The same memory: both anonymous and private or shared alike, or the same
-// file at the same offset.
 // Whether the mappings just read (c->current) are those the last rewind
 // read (c->lastRead), piece by piece: the same ranges, files, offsets and
 // protections.
@@ -421,6 +430,8 @@ bool sameAsLastRead(const Control *c) {
   return true;
 }
 
+// The same memory: both anonymous and private or shared alike, or the same
+// file at the same offset.
 bool sameMapping(const Piece &r, const Piece &now, uintptr_t at) {
   if ((r.kind & (Shared | File)) != (now.kind & (Shared | File)))
     return false;
@@ -896,13 +907,7 @@ bool recordRuns(Control *c, bool skipZeros, uint64_t &present) {
 
   sys(SYS_rt_sigprocmask, SIG_BLOCK, 0, long(&c->signalMask), 8);
   c->brk = uintptr_t(sys(SYS_brk, 0));
-  // /proc/self names the process that opens it: a child (the tests fork)
-  // that inherited them opens its own.
-  const long pid = sys(SYS_getpid);
-  if (pid != c->pid) {
-    releaseDescriptors();
-    c->pid = pid;
-  }
+  ownDescriptors(c);
   c->currentValid = false; // the first rewind reads the mappings
   c->presentValid = false; // and finds the pages present
   openKept(c);
@@ -1219,13 +1224,7 @@ bool watchMappingCalls() {
   Control *c = control();
   if (!c)
     return false;
-  // Descriptors inherited from the process that opened them are its own
-  // (take() would drop them, this one with them): this process's from here.
-  const long pid = sys(SYS_getpid);
-  if (pid != c->pid) {
-    releaseDescriptors();
-    c->pid = pid;
-  }
+  ownDescriptors(c);
   if (c->callsFd > 0)
     return true;
   long id =
@@ -1259,11 +1258,7 @@ void keepDescriptors() {
   Control *c = control();
   if (!c)
     return;
-  const long pid = sys(SYS_getpid);
-  if (pid != c->pid) {
-    releaseDescriptors();
-    c->pid = pid;
-  }
+  ownDescriptors(c);
   openKept(c);
 }
 

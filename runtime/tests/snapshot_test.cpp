@@ -97,6 +97,18 @@ bool countMappingCalls() {
   return watchMappingCalls();
 }
 
+// Four fresh pages, the first written: page 0 present at the snapshot,
+// the others not.
+char *fourPagesFirstWritten() {
+  void *mem = mmap(nullptr, 4 * Page, PROT_READ | PROT_WRITE,
+                   MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+  if (mem == MAP_FAILED)
+    fail("cannot map four pages");
+  char *pages = static_cast<char *>(mem);
+  pages[0] = 1;
+  return pages;
+}
+
 // Memory that outlives rewinds: a page of its own, excluded.
 template <class T> T *keptAcrossRewinds() {
   void *mem = mmap(nullptr, Page, PROT_READ | PROT_WRITE,
@@ -296,11 +308,7 @@ TEST(Snapshot, LargeBlockFreedSinceComesBackWithItsBytes) {
 
 TEST(Snapshot, PageMadePresentSinceIsZeroedAndStaysMapped) {
   EXPECT_EQ(inChild([] {
-              void *mem = mmap(nullptr, 4 * Page, PROT_READ | PROT_WRITE,
-                               MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-              CHECK(mem != MAP_FAILED);
-              char *pages = static_cast<char *>(mem);
-              pages[0] = 1; // page 0 present at the snapshot, page 2 not
+              char *pages = fourPagesFirstWritten();
               if (take() == 0) {
                 memset(pages + 2 * Page, 0x33, Page);
                 rewind();
@@ -695,11 +703,7 @@ TEST(Snapshot, RewindScansThePagesAgainOnlyAfterAPageFault) {
   EXPECT_EQ(inChild([] {
               CHECK(countMappingCalls());
               Kept *kept = keptAcrossRewinds<Kept>();
-              void *mem = mmap(nullptr, 4 * Page, PROT_READ | PROT_WRITE,
-                               MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-              CHECK(mem != MAP_FAILED);
-              char *pages = static_cast<char *>(mem);
-              pages[0] = 1; // page 0 present at the snapshot, page 2 not
+              char *pages = fourPagesFirstWritten();
               take();
               const Stats last = lastRewind();
               switch (kept->round) {
@@ -751,11 +755,7 @@ TEST(Snapshot,
   };
   EXPECT_EQ(inChild([] {
               Kept *kept = keptAcrossRewinds<Kept>();
-              void *mem = mmap(nullptr, 4 * Page, PROT_READ | PROT_WRITE,
-                               MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-              CHECK(mem != MAP_FAILED);
-              char *pages = static_cast<char *>(mem);
-              pages[0] = 1; // page 0 present at the snapshot, page 2 not
+              char *pages = fourPagesFirstWritten();
               // madvise's code paged in now: its first call would fault
               // in round 9, and a fault makes the rewind scan.
               CHECK(madvise(pages + 3 * Page, Page, MADV_NORMAL) == 0);
